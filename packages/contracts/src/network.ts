@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const DEALER_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+
+export const openingHoursSchema = z.object({ opensAt: z.string().regex(/^\d{2}:\d{2}$/), closesAt: z.string().regex(/^\d{2}:\d{2}$/) });
+
+export const dealerSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  grade: z.enum(DEALER_GRADES),
+  city: z.string(),
+  timeZone: z.string(),
+  openingHours: openingHoursSchema,
+});
+export type Dealer = z.infer<typeof dealerSchema>;

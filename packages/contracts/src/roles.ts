@@ -1,0 +1,41 @@
+// Staff roles of domain.md §1. One person may hold several.
+export const DEALER_ROLES = [
+  'service_advisor',
+  'appointment_agent',
+  'customer_relations',
+  'front_desk_supervisor',
+  'workshop_controller',
+  'technician',
+  'quality_inspector',
+  'parts_manager',
+  'technical_director',
+  'warranty_clerk',
+  'cashier',
+  'service_manager',
+  'general_manager',
+  'dealer_admin',
+] as const;
+
+export const OEM_ROLES = ['oem_analyst', 'oem_warranty_reviewer', 'oem_complaint_desk', 'oem_admin'] as const;
+
+export const ROLES = [...DEALER_ROLES, ...OEM_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+export type DealerRole = (typeof DEALER_ROLES)[number];
+export type OemRole = (typeof OEM_ROLES)[number];
+
+export function isOemRole(role: Role): role is OemRole {
+  return (OEM_ROLES as readonly string[]).includes(role);
+}
+
+/** Permission names the web app uses to build its menu; the server's policies decide. */
+export const PERMISSIONS = [
+  'customer.read',
+  'customer.write',
+  'vehicle.read',
+  'vehicle.write',
+  'network.read',
+  'user.manage',
+  'data.import',
+  'data.export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];

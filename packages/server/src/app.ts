@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { customersRoutes } from './modules/customers/customers.routes.js';
+import { networkRoutes } from './modules/network/network.routes.js';
+import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
+import { authenticateWith } from './platform/authenticate.js';
+import type { Clock } from './platform/clock.js';
+import type { Config } from './config.js';
+import type { Database } from './platform/db.js';
+import { newId } from './platform/ids.js';
+import { runIdempotent } from './platform/idempotency.js';
+import { problemHandler } from './platform/problem.js';
+import { createServices, type Services } from './services.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    services: Services;
+    servicesFor(tx: Database): Services;
+    /** Runs a POST's use-case once per Idempotency-Key and replies with its result. */
+    idempotent<T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>): Promise<void>;
+  }
+}
+
+export type AppOptions = {
+  db: Database;
+  clock: Clock;
+  config: Pick<Config, 'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist'>;
+  logger?: boolean;
+};
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
+
+export async function buildApp({ db, clock, config, logger = true }: AppOptions) {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    trustProxy: config.trustProxy,
+    genReqId: () => newId(),
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemHandler);
+
+  const authSettings = { sessionTtlHours: config.sessionTtlHours, loginMaxFailures: config.loginMaxFailures, loginLockMinutes: config.loginLockMinutes };
+  const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings });
+  app.decorate('db', db);
+  app.decorate('services', servicesFor(db));
+  app.decorate('servicesFor', servicesFor);
+  app.decorate('idempotent', async function <T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>) {
+    const result = await runIdempotent(db, request, status, (tx) => run(servicesFor(tx)));
+    await reply.code(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
+  });
+  app.decorateRequest('actor', null);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ServiceBay API',
+        version: '1',
+        description:
+          'After-sales service and CRM for car dealers. Authenticate with the session cookie (browser; send X-CSRF-Token on writes) or `Authorization: Bearer sbt_…` (integrations). ' +
+          'Errors are application/problem+json. POSTs accept an Idempotency-Key header.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await db.selectFrom('networks').select('id').limit(1).execute();
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(authRoutes, { prefix: '/api/v1/auth', loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', authenticateWith(app.services.auth));
+      await api.register(customersRoutes);
+      await api.register(vehiclesRoutes);
+      await api.register(networkRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = config.webDist ?? DEFAULT_WEB_DIST;
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The web app routes in the browser: every unknown non-API path gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return problemHandler(Object.assign(new Error('route not found'), { statusCode: 404 }) as never, request, reply);
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      problemHandler(Object.assign(new Error('route not found'), { statusCode: 404 }) as never, request, reply),
+    );
+  }
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// `servicebay` — serve | migrate | seed | user add | import | export
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@servicebay/contracts';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { addUser } from './modules/auth/auth.service.js';
+import { systemClock } from './platform/clock.js';
+import { DataDirLockedError, type DatabaseHandle } from './platform/db.js';
+import { migrateToLatest } from './platform/migrate.js';
+import { openDatabase } from './platform/open-database.js';
+import { DEMO_PASSWORD, isSeeded, seedDemo, type DemoLogin } from './seed/demo.js';
+
+const USAGE = `usage: servicebay <command>
+
+  serve                          serve the web app and the API (default)
+  migrate                        run database migrations
+  seed [--vehicles N]            seed the demo network; with --vehicles, a network of N vehicles for scale tests
+  user add --login L --name N --roles r1,r2 [--dealer CODE] [--password P]
+                                 add a staff user (password also from SERVICEBAY_PASSWORD)
+  import FILE --dealer CODE      import customers and vehicles from .csv or .xlsx
+  export FILE [--dealer CODE]    export customers and vehicles to .csv or .xlsx
+
+Settings come from the environment; see README.md.`;
+
+async function main(argv: string[]) {
+  const [command = 'serve', ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate':
+      return withDatabase(config, async (h) => {
+        const ran = await migrateToLatest(h.db);
+        console.log(ran.length ? `applied: ${ran.join(', ')}` : 'database is up to date');
+      });
+    case 'seed':
+      return seedCommand(config, rest);
+    case 'user':
+      return userCommand(config, rest);
+    case 'import':
+    case 'export': {
+      const { runTransferCommand } = await import('./modules/transfer/transfer.cli.js');
+      return withDatabase(config, (h) => runTransferCommand(h.db, command, rest));
+    }
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      console.error(USAGE);
+      process.exitCode = 2;
+  }
+}
+
+async function withDatabase(config: Config, run: (handle: DatabaseHandle) => Promise<void>) {
+  const handle = await openDatabase(config);
+  try {
+    await run(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function serve(config: Config) {
+  const started = Date.now();
+  const handle = await openDatabase(config);
+  let firstStart: DemoLogin[] | null = null;
+  if (config.seedDemo && !(await isSeeded(handle.db))) {
+    console.log('First start: seeding the demo network…');
+    firstStart = await seedDemo(handle.db, systemClock.now());
+  }
+  const app = await buildApp({ db: handle.db, clock: systemClock, config });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await handle.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  console.log(`\nServiceBay is ready at http://localhost:${config.port} (${where}, started in ${Date.now() - started} ms)`);
+  console.log(`API docs: http://localhost:${config.port}/api/docs`);
+  if (firstStart) printLogins(firstStart);
+  else if (config.seedDemo) console.log(`Demo logins: e.g. sa.bj / ${DEMO_PASSWORD} (all of them are listed in README.md)`);
+}
+
+function printLogins(logins: DemoLogin[]) {
+  console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
+  for (const l of logins) console.log(`  ${l.login.padEnd(18)} ${l.roles.join(', ').padEnd(24)} ${l.dealer ?? '主机厂 car maker'}`);
+}
+
+async function seedCommand(config: Config, args: string[]) {
+  const { values } = parseArgs({ args, options: { vehicles: { type: 'string' }, dealers: { type: 'string' } } });
+  if (values.vehicles) {
+    const { seedScale } = await import('../../../bench/seed-scale.js');
+    return withDatabase(config, (h) => seedScale(h.db, { vehicles: Number(values.vehicles), dealers: values.dealers ? Number(values.dealers) : undefined }));
+  }
+  return withDatabase(config, async (h) => {
+    if (await isSeeded(h.db)) {
+      console.log('The database already holds a network; the demo seed only runs on an empty database.');
+      return;
+    }
+    printLogins(await seedDemo(h.db, systemClock.now()));
+  });
+}
+
+async function userCommand(config: Config, args: string[]) {
+  const [sub, ...rest] = args;
+  if (sub !== 'add') throw new ConfigError('usage: servicebay user add --login L --name N --roles r1,r2 [--dealer CODE] [--password P]');
+  const { values } = parseArgs({
+    args: rest,
+    options: { login: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, dealer: { type: 'string' }, password: { type: 'string' }, network: { type: 'string' } },
+  });
+  const password = values.password ?? process.env.SERVICEBAY_PASSWORD;
+  if (!values.login || !values.name || !values.roles || !password) {
+    throw new ConfigError('user add needs --login, --name, --roles and --password (or SERVICEBAY_PASSWORD)');
+  }
+  const roles = values.roles.split(',').map((r) => r.trim());
+  const unknown = roles.find((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown) throw new ConfigError(`unknown role ${unknown}; roles are: ${ROLES.join(', ')}`);
+  await withDatabase(config, async ({ db }) => {
+    const network = await db.selectFrom('networks').select('id').$if(!!values.network, (q) => q.where('code', '=', values.network!)).orderBy('created_at').executeTakeFirst();
+    if (!network) throw new ConfigError('no network in the database; run `servicebay seed` first');
+    let dealerId: string | null = null;
+    if (values.dealer) {
+      const dealer = await db.selectFrom('dealers').select('id').where('network_id', '=', network.id).where('code', '=', values.dealer).executeTakeFirst();
+      if (!dealer) throw new ConfigError(`no dealer with code ${values.dealer}`);
+      dealerId = dealer.id;
+    }
+    const id = await addUser(db, { networkId: network.id, dealerId, login: values.login!, displayName: values.name!, password, roles: roles as Role[] }, systemClock.now());
+    console.log(`added user ${values.login} (${id})`);
+  });
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+  } else if (error?.code && error?.status) {
+    console.error(`${error.code}: ${error.message}${error.details?.errors ? ' ' + JSON.stringify(error.details.errors) : ''}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+import { DEALER_ROLES, OEM_ROLES, type Role, type SessionUser } from '@servicebay/contracts';
+import type { Actor } from '../../platform/actor.js';
+import { authorize, NETWORK_TIME_ZONE } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { DUMMY_HASH, hashPassword, randomToken, sha256, verifyPassword } from '../../platform/passwords.js';
+import { permissionsOf } from '../../platform/rbac.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { createAuthRepository } from './auth.repository.js';
+import './auth.policy.js';
+
+export type AuthSettings = { sessionTtlHours: number; loginMaxFailures: number; loginLockMinutes: number };
+
+export const API_TOKEN_PREFIX = 'sbt_';
+
+export function createAuthService(deps: { db: Database; clock: Clock; settings: AuthSettings }) {
+  const { db, clock, settings } = deps;
+  const repo = createAuthRepository(db);
+
+  async function login(input: { login: string; password: string }) {
+    const now = clock.now();
+    const user = await repo.findUserByLogin(input.login);
+    if (user?.locked_until && user.locked_until > now) {
+      throw new AppError('account_locked', {
+        detail: 'too many failed attempts; try again later',
+        extra: { lockedUntil: user.locked_until.toISOString() },
+      });
+    }
+    const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+    if (!user || !ok || user.disabled_at) {
+      if (user && !ok) {
+        const willLock = user.failed_login_count + 1 >= settings.loginMaxFailures;
+        await repo.recordFailedLogin(user.id, willLock ? new Date(now.getTime() + settings.loginLockMinutes * 60_000) : null);
+      }
+      throw new AppError('invalid_credentials', { detail: 'login or password is wrong' });
+    }
+    if (user.failed_login_count > 0 || user.locked_until) await repo.clearFailedLogins(user.id);
+    const token = randomToken();
+    const csrfToken = randomToken(24);
+    await repo.insertSession({
+      token_hash: sha256(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      expires_at: new Date(now.getTime() + settings.sessionTtlHours * 3_600_000),
+    });
+    return { token, csrfToken, user: await sessionUser(user.id), maxAgeSeconds: settings.sessionTtlHours * 3600 };
+  }
+
+  async function sessionUser(userId: string): Promise<SessionUser> {
+    const row = await repo.sessionContext(userId);
+    const roles = row.roles as Role[];
+    return {
+      id: row.id,
+      login: row.login,
+      displayName: row.display_name,
+      roles,
+      permissions: permissionsOf(roles),
+      dealer: row.dealer_id ? { id: row.dealer_id, name: row.dealer_name!, timeZone: row.time_zone! } : null,
+      network: { id: row.network_id, name: row.network_name },
+      locale: row.locale === 'en' ? 'en' : 'zh-CN',
+    };
+  }
+
+  /** The actor behind a session cookie, with its CSRF token; null when the session is unknown or expired. */
+  async function actorFromSession(token: string, requestId: string) {
+    const row = await repo.findSession(sha256(token), clock.now());
+    if (!row) return null;
+    const actor: Actor = {
+      userId: row.user_id,
+      tokenId: null,
+      networkId: row.network_id,
+      dealerId: row.dealer_id,
+      roles: row.roles as Role[],
+      timeZone: row.time_zone ?? NETWORK_TIME_ZONE,
+      requestId,
+    };
+    return { actor, csrfToken: row.csrf_token };
+  }
+
+  async function actorFromApiToken(token: string, requestId: string): Promise<Actor | null> {
+    const row = await repo.findApiToken(sha256(token));
+    if (!row) return null;
+    return {
+      userId: row.user_id,
+      tokenId: row.id,
+      networkId: row.network_id,
+      dealerId: row.dealer_id,
+      roles: row.roles as Role[],
+      timeZone: row.time_zone ?? NETWORK_TIME_ZONE,
+      requestId,
+    };
+  }
+
+  async function logout(token: string) {
+    await repo.deleteSession(sha256(token));
+  }
+
+  /** An API token acts as the user who made it; the secret is shown once. */
+  async function createApiToken(actor: Actor, name: string) {
+    const secret = API_TOKEN_PREFIX + randomToken();
+    const id = newId();
+    await inTransaction(db, async (tx) => {
+      await createAuthRepository(tx).insertApiToken({ id, user_id: actor.userId, name, token_hash: sha256(secret) });
+      await recordAudit(tx, actor, { action: 'api_token.created', entityType: 'api_token', entityId: id, after: { name } }, clock.now());
+    });
+    return { id, name, token: secret };
+  }
+
+  return { login, logout, sessionUser, actorFromSession, actorFromApiToken, createApiToken };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export type NewUser = {
+  networkId: string;
+  dealerId: string | null;
+  login: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  locale?: 'zh-CN' | 'en';
+};
+
+/** Used by `servicebay user add`, the seed and the admin API. Dealer roles need a dealer; car-maker roles must not have one. */
+export async function addUser(db: Database, user: NewUser, now: Date, actor?: Actor): Promise<string> {
+  if (actor) authorize(actor, 'user.manage');
+  if (user.password.length < 8) throw AppError.field('validation_failed', 'password', 'too_short', 'at least 8 characters');
+  if (user.roles.length === 0) throw AppError.field('validation_failed', 'roles', 'required');
+  const allowed: readonly Role[] = user.dealerId ? DEALER_ROLES : OEM_ROLES;
+  const wrong = user.roles.find((r) => !allowed.includes(r));
+  if (wrong) {
+    throw AppError.field('validation_failed', 'roles', 'role_not_allowed', `${wrong} is not a ${user.dealerId ? 'dealer' : 'car-maker'} role`);
+  }
+  const id = newId();
+  const passwordHash = await hashPassword(user.password);
+  await inTransaction(db, async (tx) => {
+    const existing = await createAuthRepository(tx).findUserByLogin(user.login);
+    if (existing) throw AppError.field('login_taken', 'login', 'taken', `login ${user.login} is taken`);
+    await createAuthRepository(tx).insertUser({
+      id,
+      network_id: user.networkId,
+      dealer_id: user.dealerId,
+      login: user.login,
+      display_name: user.displayName,
+      password_hash: passwordHash,
+      roles: user.roles,
+      locale: user.locale ?? 'zh-CN',
+      updated_at: now,
+    });
+    const auditActor: Actor = actor ?? { userId: id, tokenId: null, networkId: user.networkId, dealerId: user.dealerId, roles: [], timeZone: NETWORK_TIME_ZONE, requestId: null };
+    await recordAudit(tx, auditActor, { action: 'user.created', entityType: 'user', entityId: id, after: { login: user.login, roles: user.roles } }, now);
+  });
+  return id;
+}

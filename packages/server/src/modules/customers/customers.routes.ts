@@ -1,0 +1,57 @@
+import {
+  customerInputSchema,
+  customerPatchSchema,
+  customerSchema,
+  customerSummarySchema,
+  cursorQuerySchema,
+  pageSchema,
+  timelineEventSchema,
+  vehicleSchema,
+} from '@servicebay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/authenticate.js';
+
+const params = z.object({ id: z.uuid() });
+const tags = ['customers'];
+
+export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { customers, vehicles } = app.services;
+
+  app.get('/customers', { schema: { tags, summary: "The dealer's customers, newest first", querystring: cursorQuerySchema, response: { 200: pageSchema(customerSchema) } } }, (request) =>
+    customers.list(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/customers/search',
+    {
+      schema: {
+        tags,
+        summary: 'Search by name, mobile or its last 4 digits, plate (any part), VIN or its last 6',
+        querystring: z.object({ q: z.string().max(60), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+        response: { 200: z.object({ items: z.array(customerSummarySchema) }) },
+      },
+    },
+    async (request) => ({ items: await customers.search(actorOf(request), request.query.q, request.query.limit) }),
+  );
+
+  app.post('/customers', { schema: { tags, body: customerInputSchema, response: { 201: customerSchema } } }, (request, reply) =>
+    app.idempotent(request, reply, 201, (services) => services.customers.create(actorOf(request), request.body)),
+  );
+
+  app.get('/customers/:id', { schema: { tags, params, response: { 200: customerSchema } } }, (request) => customers.get(actorOf(request), request.params.id));
+
+  app.patch('/customers/:id', { schema: { tags, params, body: customerPatchSchema, response: { 200: customerSchema } } }, (request) =>
+    customers.update(actorOf(request), request.params.id, request.body),
+  );
+
+  app.get('/customers/:id/vehicles', { schema: { tags, params, summary: 'Vehicles the customer owns or uses', response: { 200: z.object({ items: z.array(vehicleSchema) }) } } }, async (request) => ({
+    items: await vehicles.listForCustomer(actorOf(request), request.params.id),
+  }));
+
+  app.get(
+    '/customers/:id/timeline',
+    { schema: { tags, params, querystring: cursorQuerySchema, summary: 'Every event of the customer, newest first', response: { 200: pageSchema(timelineEventSchema) } } },
+    (request) => customers.timeline(actorOf(request), request.params.id, request.query),
+  );
+};

@@ -1,0 +1,45 @@
+import { isValidMobile, normalizeMobile, normalizeVin, plateKey } from '@servicebay/contracts';
+
+// How a single search box is read: the same text may be a name, a phone, a plate or a VIN.
+
+export type SearchPlan = {
+  name: string | null;
+  mobile: string | null;
+  mobileLast4: string | null;
+  plateFragment: string | null;
+  vin: string | null;
+  vinLast6: string | null;
+};
+
+const VIN_CHARS = /^[A-HJ-NPR-Z0-9]+$/;
+const HAS_CJK = /[\u3400-\u9fff]/;
+
+export function planSearch(raw: string): SearchPlan {
+  const text = raw.normalize('NFKC').trim();
+  const plan: SearchPlan = { name: null, mobile: null, mobileLast4: null, plateFragment: null, vin: null, vinLast6: null };
+  if (!text) return plan;
+
+  const digits = normalizeMobile(text);
+  if (isValidMobile(digits)) plan.mobile = digits;
+  if (/^\d{4}$/.test(text)) plan.mobileLast4 = text;
+
+  const vin = normalizeVin(text);
+  if (vin.length === 17 && VIN_CHARS.test(vin)) plan.vin = vin;
+  if (vin.length === 6 && VIN_CHARS.test(vin) && /\d/.test(vin)) plan.vinLast6 = vin;
+
+  const plate = plateKey(text);
+  // A plate fragment has letters or digits (or is a province + letters): at least 2 characters.
+  if (plate.length >= 2 && plate.length <= 8 && /^[\u3400-\u9fffA-Z0-9]+$/.test(plate) && !plan.mobile && !plan.vin) {
+    const cjk = plate.match(/[\u3400-\u9fff]/g) ?? [];
+    const startsWithProvince = cjk.length === 1 && HAS_CJK.test(plate[0]!);
+    const plateLike = cjk.length === 0 ? /[A-Z0-9]/.test(plate) : startsWithProvince && plate.length >= 2;
+    if (plateLike) plan.plateFragment = plate;
+  }
+
+  if (HAS_CJK.test(text) || /^[A-Za-z][A-Za-z .'-]*$/.test(text)) plan.name = text;
+  return plan;
+}
+
+export function isEmptyPlan(plan: SearchPlan): boolean {
+  return Object.values(plan).every((v) => v === null);
+}

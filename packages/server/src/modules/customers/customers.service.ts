@@ -1,0 +1,164 @@
+import {
+  customerInputSchema,
+  customerPatchSchema,
+  formatPlate,
+  type CustomerSummary,
+} from '@servicebay/contracts';
+import type { z } from 'zod';
+import { authorize, type Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { decodeCursor, toPage } from '../../platform/pagination.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { createTimelineRepository } from '../timeline/timeline.repository.js';
+import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { presentCustomer, presentTimelineEvent } from './customers.presenter.js';
+import { createCustomersRepository, type CustomerRow } from './customers.repository.js';
+import { isEmptyPlan, planSearch } from './customers.rules.js';
+import './customers.policy.js';
+
+type Deps = { db: Database; clock: Clock };
+export type CustomerCreate = z.output<typeof customerInputSchema>;
+export type CustomerPatch = z.output<typeof customerPatchSchema>;
+
+export function createCustomersService({ db, clock }: Deps) {
+  async function get(actor: Actor, id: string) {
+    authorize(actor, 'customer.read');
+    const row = await createCustomersRepository(db).findById(actor.networkId, actor.dealerId, id);
+    if (!row) throw notFound('customer');
+    return presentCustomer(row);
+  }
+
+  async function list(actor: Actor, query: { cursor?: string; limit: number }) {
+    authorize(actor, 'customer.read');
+    const rows = await createCustomersRepository(db).listPage(actor.networkId, actor.dealerId, decodeCursor(query.cursor), query.limit);
+    const page = toPage(rows, query.limit);
+    return { items: page.items.map(presentCustomer), nextCursor: page.nextCursor };
+  }
+
+  /** The search box: name, mobile or its last 4, plate (any part, any width or case), VIN or its last 6. */
+  async function search(actor: Actor, q: string, limit = 50): Promise<CustomerSummary[]> {
+    authorize(actor, 'customer.read');
+    const plan = planSearch(q);
+    if (isEmptyPlan(plan)) return [];
+    const repo = createCustomersRepository(db);
+    const matches = await repo.search(actor.networkId, actor.dealerId, plan, limit);
+    const ids = matches.map((m) => m.customer_id);
+    const [customers, vehicles] = await Promise.all([
+      repo.findManyByIds(ids),
+      createVehiclesRepository(db).listForCustomers(ids, actor.dealerId),
+    ]);
+    const reasons = new Map(matches.map((m) => [m.customer_id, m.reasons]));
+    return customers.map((c) => ({
+      id: c.id,
+      name: c.name,
+      mobile: c.mobile,
+      city: c.city,
+      matchedBy: reasons.get(c.id) ?? [],
+      vehicles: vehicles
+        .filter((v) => v.owner_id === c.id || v.user_id === c.id)
+        .map((v) => ({ id: v.id, plate: formatPlate(v.plate_key), vin: v.vin, modelName: v.model_name })),
+    }));
+  }
+
+  async function create(actor: Actor, input: CustomerCreate) {
+    authorize(actor, 'customer.write');
+    const now = clock.now();
+    return inTransaction(db, async (tx) => {
+      const repo = createCustomersRepository(tx);
+      if (await repo.findByMobile(actor.networkId, input.mobile)) {
+        throw AppError.field('mobile_taken', 'mobile', 'taken', 'a customer with this mobile number already exists');
+      }
+      const row = await repo.insert({
+        id: newId(),
+        network_id: actor.networkId,
+        name: input.name,
+        mobile: input.mobile,
+        kind: input.kind,
+        gender: input.gender,
+        birthday: input.birthday ?? null,
+        email: input.email ?? null,
+        city: input.city ?? null,
+        address: input.address ?? null,
+        notes: input.notes ?? null,
+        consent: input.consent,
+        consent_updated_at: now,
+        updated_at: now,
+      });
+      if (actor.dealerId) await repo.linkDealer(actor.dealerId, row.id, 'created');
+      await createTimelineRepository(tx).record([
+        { networkId: actor.networkId, customerId: row.id, dealerId: actor.dealerId, kind: 'customer.created', actorUserId: actor.userId, occurredAt: now },
+      ]);
+      const customer = presentCustomer(row);
+      await recordAudit(tx, actor, { action: 'customer.created', entityType: 'customer', entityId: row.id, after: customer }, now);
+      return customer;
+    });
+  }
+
+  async function update(actor: Actor, id: string, patch: CustomerPatch) {
+    authorize(actor, 'customer.write');
+    const now = clock.now();
+    return inTransaction(db, async (tx) => {
+      const repo = createCustomersRepository(tx);
+      const before = await repo.findById(actor.networkId, actor.dealerId, id);
+      if (!before) throw notFound('customer');
+      if (before.version !== patch.version) throw versionConflict(before.version);
+      const { version, ...fields } = patch;
+      const changes = changedFields(before, fields);
+      if (Object.keys(changes).length === 0) return presentCustomer(before);
+      if (changes.mobile && (await repo.findByMobile(actor.networkId, changes.mobile))) {
+        throw AppError.field('mobile_taken', 'mobile', 'taken', 'a customer with this mobile number already exists');
+      }
+      const consentChanged = changes.consent !== undefined;
+      const after = await repo.update(id, version, { ...changes, updated_at: now, ...(consentChanged ? { consent_updated_at: now } : {}) });
+      if (!after) throw versionConflict(before.version + 1);
+      await createTimelineRepository(tx).record([
+        {
+          networkId: actor.networkId,
+          customerId: id,
+          dealerId: actor.dealerId,
+          kind: consentChanged ? 'customer.consent_changed' : 'customer.updated',
+          data: { fields: Object.keys(changes), ...(consentChanged ? { consent: changes.consent } : {}) },
+          actorUserId: actor.userId,
+          occurredAt: now,
+        },
+      ]);
+      const presented = presentCustomer(after);
+      await recordAudit(tx, actor, { action: 'customer.updated', entityType: 'customer', entityId: id, before: presentCustomer(before), after: presented }, now);
+      return presented;
+    });
+  }
+
+  async function timeline(actor: Actor, id: string, query: { cursor?: string; limit: number }) {
+    await get(actor, id);
+    const rows = await createTimelineRepository(db).listForCustomer(id, actor.dealerId, decodeCursor(query.cursor), query.limit);
+    const page = toPage(rows, query.limit);
+    return { items: page.items.map(presentTimelineEvent), nextCursor: page.nextCursor };
+  }
+
+  return { get, list, search, create, update, timeline };
+}
+
+export type CustomersService = ReturnType<typeof createCustomersService>;
+
+export function versionConflict(current: number) {
+  return new AppError('version_conflict', {
+    detail: 'someone else changed this record; reload and apply your change again',
+    extra: { currentVersion: current },
+  });
+}
+
+function changedFields(before: CustomerRow, fields: Omit<CustomerPatch, 'version'>) {
+  const changes: Partial<CustomerRow> = {};
+  for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
+    if (value === undefined) continue;
+    const column = key as keyof CustomerRow;
+    if (JSON.stringify(before[column] ?? null) !== JSON.stringify(value ?? null)) {
+      (changes as Record<string, unknown>)[column] = value;
+    }
+  }
+  return changes;
+}

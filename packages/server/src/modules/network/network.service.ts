@@ -1,0 +1,27 @@
+import type { Dealer } from '@servicebay/contracts';
+import { authorize, type Actor } from '../../platform/actor.js';
+import type { Database } from '../../platform/db.js';
+import { registerPolicy } from '../../platform/rbac.js';
+import { DEALER_ROLES, OEM_ROLES } from '@servicebay/contracts';
+
+registerPolicy({ 'network.read': [...DEALER_ROLES, ...OEM_ROLES] });
+
+export function createNetworkService({ db }: { db: Database }) {
+  /** Car-maker staff see every dealer of the network; dealer staff only their own. */
+  async function listDealers(actor: Actor): Promise<Dealer[]> {
+    authorize(actor, 'network.read');
+    let query = db.selectFrom('dealers').selectAll().where('network_id', '=', actor.networkId).orderBy('code');
+    if (actor.dealerId) query = query.where('id', '=', actor.dealerId);
+    const rows = await query.execute();
+    return rows.map((d) => ({
+      id: d.id,
+      code: d.code,
+      name: d.name,
+      grade: d.grade as Dealer['grade'],
+      city: d.city,
+      timeZone: d.time_zone,
+      openingHours: { opensAt: d.opens_at.slice(0, 5), closesAt: d.closes_at.slice(0, 5) },
+    }));
+  }
+  return { listDealers };
+}

@@ -1,0 +1,52 @@
+import type { Database } from '../../platform/db.js';
+import { newId } from '../../platform/ids.js';
+
+export type TimelineEventInput = {
+  networkId: string;
+  customerId: string;
+  vehicleId?: string | null;
+  dealerId: string | null;
+  kind: string;
+  data?: Record<string, unknown>;
+  actorUserId: string | null;
+  occurredAt: Date;
+};
+
+export function createTimelineRepository(db: Database) {
+  return {
+    async record(events: TimelineEventInput[]) {
+      if (events.length === 0) return;
+      await db
+        .insertInto('timeline_events')
+        .values(
+          events.map((e) => ({
+            id: newId(),
+            network_id: e.networkId,
+            customer_id: e.customerId,
+            vehicle_id: e.vehicleId ?? null,
+            dealer_id: e.dealerId,
+            kind: e.kind,
+            data: JSON.stringify(e.data ?? {}),
+            actor_user_id: e.actorUserId,
+            occurred_at: e.occurredAt,
+          })),
+        )
+        .execute();
+    },
+
+    /** A dealer sees its own events and the network's (dealer_id null); the car maker sees all. */
+    listForCustomer(customerId: string, dealerId: string | null, beforeId: string | null, limit: number) {
+      let query = db
+        .selectFrom('timeline_events as e')
+        .leftJoin('dealers as d', 'd.id', 'e.dealer_id')
+        .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+        .select(['e.id', 'e.kind', 'e.occurred_at', 'e.vehicle_id', 'e.data', 'd.name as dealer_name', 'u.display_name as actor_name'])
+        .where('e.customer_id', '=', customerId)
+        .orderBy('e.id', 'desc')
+        .limit(limit + 1);
+      if (dealerId) query = query.where((eb) => eb.or([eb('e.dealer_id', '=', dealerId), eb('e.dealer_id', 'is', null)]));
+      if (beforeId) query = query.where('e.id', '<', beforeId);
+      return query.execute();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Actor } from './actor.js';
+import type { Database } from './db.js';
+import { newId } from './ids.js';
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Call inside the use-case's transaction: the audit row commits or rolls back with the change. */
+export async function recordAudit(tx: Database, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
+  await tx
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      network_id: actor.networkId,
+      dealer_id: actor.dealerId,
+      actor_user_id: actor.userId,
+      actor_token_id: actor.tokenId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: actor.requestId,
+      at,
+    })
+    .execute();
+}

@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from './actor.js';
+import { AppError } from './errors.js';
+import { API_TOKEN_PREFIX, type AuthService } from '../modules/auth/auth.service.js';
+
+export const SESSION_COOKIE = 'sb_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** Resolve the actor from a Bearer API token or the session cookie. Cookie writes need the CSRF header. */
+export function authenticateWith(auth: AuthService) {
+  return async function authenticate(request: FastifyRequest, _reply: FastifyReply) {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const token = header.slice(7).trim();
+      const actor = token.startsWith(API_TOKEN_PREFIX) ? await auth.actorFromApiToken(token, request.id) : null;
+      if (!actor) throw new AppError('unauthenticated', { detail: 'invalid API token' });
+      request.actor = actor;
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    const session = cookie ? await auth.actorFromSession(cookie, request.id) : null;
+    if (!session) throw new AppError('unauthenticated', { detail: 'log in first' });
+    if (UNSAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new AppError('csrf_failed', { detail: 'missing or wrong X-CSRF-Token header' });
+    }
+    request.actor = session.actor;
+  };
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return request.actor;
+}

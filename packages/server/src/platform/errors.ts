@@ -1,0 +1,44 @@
+// One error type for the whole server (Documenso's AppError). Services throw it; the error handler
+// turns it into RFC 9457 problem+json using the status table below.
+
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  mileage_decreasing: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  version_conflict: 409,
+  mobile_taken: 409,
+  vin_taken: 409,
+  plate_taken: 409,
+  login_taken: 409,
+  idempotency_in_progress: 409,
+  idempotency_key_reused: 422,
+  account_locked: 423,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type FieldError = { field: string; code: string; message: string };
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: { detail?: string; errors?: FieldError[]; extra?: Record<string, unknown> } = {},
+  ) {
+    super(details.detail ?? code);
+    this.status = ERROR_STATUS[code];
+  }
+
+  static field(code: ErrorCode, field: string, fieldCode: string, message = fieldCode): AppError {
+    return new AppError(code, { detail: message, errors: [{ field, code: fieldCode, message }] });
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', { detail: `${what} not found` });
+export const forbidden = (detail = 'not allowed') => new AppError('forbidden', { detail });

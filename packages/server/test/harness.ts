@@ -1,0 +1,163 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { Role } from '@servicebay/contracts';
+import { buildApp } from '../src/app.js';
+import { fixedClock } from '../src/platform/clock.js';
+import { openPglite, openPostgres, type Database, type DatabaseHandle } from '../src/platform/db.js';
+import { newId } from '../src/platform/ids.js';
+import { migrateToLatest } from '../src/platform/migrate.js';
+import { hashPassword } from '../src/platform/passwords.js';
+
+export const TEST_PASSWORD = 'test-password-1';
+
+/**
+ * A fresh, migrated database: PGlite in memory by default; with TEST_DATABASE_URL, a new PostgreSQL
+ * database created for this test file and dropped afterwards.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const handle = await openPglite(undefined);
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const name = `sb_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openPostgres(target.toString(), { max: 60 });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+let passwordHash: Promise<string> | null = null;
+const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
+
+export type TestNetwork = Awaited<ReturnType<typeof buildNetwork>>;
+
+/** A network with two dealers (A and B), a model, and users created on demand. */
+export async function buildNetwork(db: Database) {
+  const networkId = newId();
+  await db.insertInto('networks').values({ id: networkId, code: `N${networkId.slice(-6)}`, name: '测试网络' }).execute();
+  const dealerA = newId();
+  const dealerB = newId();
+  await db
+    .insertInto('dealers')
+    .values([
+      { id: dealerA, network_id: networkId, code: 'A01', name: '甲店', grade: 'A', city: '北京', time_zone: 'Asia/Shanghai', opens_at: '08:30', closes_at: '20:00' },
+      { id: dealerB, network_id: networkId, code: 'B01', name: '乙店', grade: 'C', city: '成都', time_zone: 'Asia/Shanghai', opens_at: '08:30', closes_at: '18:00' },
+    ])
+    .execute();
+  const modelId = newId();
+  await db
+    .insertInto('vehicle_models')
+    .values({ id: modelId, network_id: networkId, code: 'S5', name: '远航 S5', fuel_type: 'petrol', service_interval_km: 5000, service_interval_months: 3 })
+    .execute();
+  return { networkId, dealerA, dealerB, modelId };
+}
+
+export async function buildUser(db: Database, network: TestNetwork, options: { dealerId: string | null; roles: Role[]; login?: string }) {
+  const id = newId();
+  const login = options.login ?? `u${id.slice(-12)}`;
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      network_id: network.networkId,
+      dealer_id: options.dealerId,
+      login,
+      display_name: `用户${login.slice(-4)}`,
+      password_hash: await testPasswordHash(),
+      roles: options.roles,
+      locale: 'zh-CN',
+      updated_at: new Date(),
+    })
+    .execute();
+  return { id, login };
+}
+
+export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+/** A database, an app on it with a movable clock, a network, and helpers to call the API as a user. */
+export async function createTestContext(options: { now?: string; loginRateLimitPerMinute?: number } = {}) {
+  const handle = await createTestDatabase();
+  const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
+  const app = await buildApp({
+    db: handle.db,
+    clock,
+    logger: false,
+    config: {
+      sessionTtlHours: 12,
+      loginMaxFailures: 5,
+      loginLockMinutes: 15,
+      loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
+      trustProxy: false,
+      logLevel: 'silent',
+      webDist: '/nonexistent',
+    },
+  });
+  const network = await buildNetwork(handle.db);
+
+  /** Logs in and returns a client that sends the cookie and CSRF token. */
+  async function loginAs(options: { dealerId: string | null; roles: Role[] }) {
+    const user = await buildUser(handle.db, network, options);
+    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.login, password: TEST_PASSWORD } });
+    if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'sb_session')!;
+    const { csrfToken } = response.json();
+    return client(`sb_session=${cookie.value}`, csrfToken, user);
+  }
+
+  function client(cookie: string, csrfToken: string, user: { id: string; login: string }) {
+    const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      app.inject({ method, url, payload: payload as never, headers: { cookie, 'x-csrf-token': csrfToken, ...headers } });
+    return {
+      user,
+      get: (url: string) => call('GET', url),
+      post: (url: string, payload?: unknown, headers?: Record<string, string>) => call('POST', url, payload, headers),
+      patch: (url: string, payload?: unknown) => call('PATCH', url, payload),
+    };
+  }
+
+  return { app, db: handle.db, dbKind: handle.kind, clock, network, loginAs, close: async () => (await app.close(), await handle.close()) };
+}
+
+export type Client = Awaited<ReturnType<TestContext['loginAs']>>;
+
+let sequence = 0;
+/** A unique valid mobile number. */
+export function uniqueMobile(): string {
+  sequence++;
+  return `139${String((Date.now() % 100000) * 100 + sequence).padStart(8, '0').slice(-8)}`;
+}
+
+/** Factories through the API, as a user would create things. */
+export async function createCustomer(client: Client, overrides: Record<string, unknown> = {}) {
+  const response = await client.post('/api/v1/customers', { name: '王伟', mobile: uniqueMobile(), ...overrides });
+  if (response.statusCode !== 201) throw new Error(`create customer failed: ${response.body}`);
+  return response.json();
+}
+
+let vinSerial = 0;
+export async function createVehicle(client: Client, ownerId: string, overrides: Record<string, unknown> = {}) {
+  const { withVinCheckDigit } = await import('@servicebay/contracts');
+  vinSerial++;
+  const serial = String((process.pid * 1000 + vinSerial) % 1_000_000).padStart(6, '0');
+  const vin = withVinCheckDigit(`LYHS5A1C0TB${serial}`);
+  const plate = `京A${serial.slice(-5)}`;
+  const response = await client.post('/api/v1/vehicles', { vin, plate, ownerId, ...overrides });
+  if (response.statusCode !== 201) throw new Error(`create vehicle failed: ${response.body}`);
+  return response.json();
+}
