@@ -18,8 +18,9 @@ const USAGE = `usage: servicebay <command>
   seed [--vehicles N]            seed the demo network; with --vehicles, a network of N vehicles for scale tests
   user add --login L --name N --roles r1,r2 [--dealer CODE] [--password P]
                                  add a staff user (password also from SERVICEBAY_PASSWORD)
-  import FILE --dealer CODE      import customers and vehicles from .csv or .xlsx
-  export FILE [--dealer CODE]    export customers and vehicles to .csv or .xlsx
+  import FILE --as LOGIN         import customers and vehicles from .csv or .xlsx, acting as that user
+                                 (their dealer gets the relationships; bad rows are reported, good ones imported)
+  export FILE --as LOGIN         export the customers and vehicles that user can see to .csv or .xlsx
 
 Settings come from the environment; see README.md.`;
 
