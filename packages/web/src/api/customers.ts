@@ -1,0 +1,61 @@
+import type { Customer, CustomerInput, CustomerSummary, Page, TimelineEvent, Vehicle } from '@servicebay/contracts';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from './client';
+
+export const customerKeys = {
+  all: ['customers'] as const,
+  list: () => ['customers', 'list'] as const,
+  search: (q: string) => ['customers', 'search', q] as const,
+  detail: (id: string) => ['customers', 'detail', id] as const,
+  vehicles: (id: string) => ['customers', 'detail', id, 'vehicles'] as const,
+  timeline: (id: string) => ['customers', 'detail', id, 'timeline'] as const,
+};
+
+export type CustomerPatch = Partial<CustomerInput> & { version: number };
+
+export const customersApi = {
+  list: (cursor?: string, limit = 30) => api.get<Page<Customer>>('/customers', { cursor, limit }),
+  search: (q: string, signal?: AbortSignal) => api.get<{ items: CustomerSummary[] }>('/customers/search', { q, limit: 50 }, signal),
+  get: (id: string) => api.get<Customer>(`/customers/${id}`),
+  create: (input: CustomerInput, idempotencyKey: string) => api.post<Customer>('/customers', input, idempotencyKey),
+  update: (id: string, patch: CustomerPatch) => api.patch<Customer>(`/customers/${id}`, patch),
+  vehicles: (id: string) => api.get<{ items: Vehicle[] }>(`/customers/${id}/vehicles`),
+  timeline: (id: string, cursor?: string) => api.get<Page<TimelineEvent>>(`/customers/${id}/timeline`, { cursor, limit: 20 }),
+};
+
+export function useCustomerList(enabled = true) {
+  return useInfiniteQuery({
+    queryKey: customerKeys.list(),
+    queryFn: ({ pageParam }) => customersApi.list(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+export function useCustomerSearch(q: string) {
+  return useQuery({
+    queryKey: customerKeys.search(q),
+    queryFn: ({ signal }) => customersApi.search(q, signal).then((r) => r.items),
+    enabled: q.length > 0,
+    staleTime: 15_000,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useCustomer(id: string) {
+  return useQuery({ queryKey: customerKeys.detail(id), queryFn: () => customersApi.get(id) });
+}
+
+export function useCustomerVehicles(id: string) {
+  return useQuery({ queryKey: customerKeys.vehicles(id), queryFn: () => customersApi.vehicles(id).then((r) => r.items) });
+}
+
+export function useCustomerTimeline(id: string) {
+  return useInfiniteQuery({
+    queryKey: customerKeys.timeline(id),
+    queryFn: ({ pageParam }) => customersApi.timeline(id, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}

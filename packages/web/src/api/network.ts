@@ -1,0 +1,7 @@
+import type { Dealer } from '@servicebay/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+
+export function useDealers(enabled = true) {
+  return useQuery({ queryKey: ['dealers'], queryFn: () => api.get<{ items: Dealer[] }>('/dealers').then((r) => r.items), staleTime: 10 * 60_000, enabled });
+}
