@@ -87,10 +87,10 @@ async function serve(config: Config) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-  console.log(`\nServiceBay is ready at http://localhost:${config.port} (${where}, started in ${Date.now() - started} ms)`);
-  console.log(`API docs: http://localhost:${config.port}/api/docs`);
   if (firstStart) printLogins(firstStart);
   else if (config.seedDemo) console.log(`Demo logins: e.g. sa.bj / ${DEMO_PASSWORD} (all of them are listed in README.md)`);
+  console.log(`\nServiceBay is ready at http://localhost:${config.port} (${where}, started in ${Date.now() - started} ms)`);
+  console.log(`API docs: http://localhost:${config.port}/api/docs`);
 }
 
 function printLogins(logins: DemoLogin[]) {
