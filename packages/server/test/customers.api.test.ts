@@ -66,6 +66,15 @@ describe('creating a customer', () => {
     expect(other.statusCode).toBe(422);
     expect(other.json().code).toBe('idempotency_key_reused');
   });
+
+  it('creates one customer when the same request races itself with one Idempotency-Key', async () => {
+    const before = await count('customers');
+    const body = { name: '并发', mobile: '13755556666' };
+    const responses = await Promise.all(Array.from({ length: 8 }, () => sa.post('/api/v1/customers', body, { 'idempotency-key': 'race-1' })));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(new Set(responses.map((r) => r.json().id)).size).toBe(1);
+    expect(await count('customers')).toBe(before + 1);
+  });
 });
 
 describe('editing a customer', () => {
