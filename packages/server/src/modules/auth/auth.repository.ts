@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import type { UsersTable } from '../../platform/db.schema.js';
 import type { Database } from '../../platform/db.js';
 
 export function createAuthRepository(db: Database) {
@@ -56,17 +58,7 @@ export function createAuthRepository(db: Database) {
     insertApiToken(row: { id: string; user_id: string; name: string; token_hash: string }) {
       return db.insertInto('api_tokens').values(row).execute();
     },
-    insertUser(row: {
-      id: string;
-      network_id: string;
-      dealer_id: string | null;
-      login: string;
-      display_name: string;
-      password_hash: string;
-      roles: string[];
-      locale: string;
-      updated_at: Date;
-    }) {
+    insertUser(row: Insertable<UsersTable>) {
       return db.insertInto('users').values(row).execute();
     },
     sessionContext(userId: string) {

@@ -1,6 +1,6 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { VehiclesTable } from '../../platform/db.schema.js';
+import type { MileageReadingsTable, VehiclesTable } from '../../platform/db.schema.js';
 
 export type VehicleRow = Selectable<VehiclesTable>;
 
@@ -107,16 +107,7 @@ export function createVehiclesRepository(db: Database) {
       return db.selectFrom('vehicles').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     },
 
-    insertMileage(row: {
-      id: string;
-      vehicle_id: string;
-      read_on: string;
-      km: number;
-      source: string;
-      odometer_replaced: boolean;
-      dealer_id: string | null;
-      recorded_by: string | null;
-    }) {
+    insertMileage(row: Insertable<MileageReadingsTable>) {
       return db.insertInto('mileage_readings').values(row).execute();
     },
 
