@@ -27,11 +27,12 @@ const optionalText = (max: number) =>
     .nullable()
     .optional();
 
-export const customerInputSchema = z.object({
+// The fields without defaults: a patch must never fill in what the client did not send.
+const customerFields = {
   name: z.string().trim().min(1).max(60),
   mobile: mobileSchema,
-  kind: z.enum(['individual', 'company']).default('individual'),
-  gender: z.enum(['male', 'female', 'unknown']).default('unknown'),
+  kind: z.enum(['individual', 'company']),
+  gender: z.enum(['male', 'female', 'unknown']),
   birthday: isoDateSchema.nullable().optional(),
   email: z
     .union([z.email(), z.literal('')])
@@ -41,14 +42,24 @@ export const customerInputSchema = z.object({
   city: optionalText(40),
   address: optionalText(200),
   notes: optionalText(2000),
+  consent: consentSchema,
+};
+
+export const customerInputSchema = z.object({
+  ...customerFields,
+  kind: customerFields.kind.default('individual'),
+  gender: customerFields.gender.default('unknown'),
   consent: consentSchema.default({ sms: true, phone: true, email: false, wechat: false }),
 });
 export type CustomerInput = z.input<typeof customerInputSchema>;
 
-export const customerPatchSchema = customerInputSchema.partial().extend({
-  /** The version the editor started from; a stale one gets 409. */
-  version: z.number().int().min(1),
-});
+export const customerPatchSchema = z
+  .object(customerFields)
+  .partial()
+  .extend({
+    /** The version the editor started from; a stale one gets 409. */
+    version: z.number().int().min(1),
+  });
 
 export const customerSchema = z.object({
   id: idSchema,

@@ -19,24 +19,31 @@ export const FUEL_TYPES = ['petrol', 'diesel', 'hybrid', 'plug_in_hybrid', 'elec
 export const USE_TYPES = ['private', 'company', 'taxi', 'ride_hailing'] as const;
 export const MILEAGE_SOURCES = ['service_visit', 'call', 'customer', 'delivery', 'import'] as const;
 
-export const vehicleInputSchema = z.object({
+const vehicleFields = {
   vin: vinSchema,
   plate: plateSchema,
   modelId: idSchema.nullable().optional(),
   modelYear: z.number().int().min(1990).max(2100).nullable().optional(),
   color: z.string().trim().max(30).nullable().optional(),
-  fuelType: z.enum(FUEL_TYPES).default('petrol'),
-  useType: z.enum(USE_TYPES).default('private'),
+  fuelType: z.enum(FUEL_TYPES),
+  useType: z.enum(USE_TYPES),
   deliveredOn: isoDateSchema.nullable().optional(),
   ownerId: idSchema,
   /** The person who drives it, when not the owner (使用人). */
   userId: idSchema.nullable().optional(),
   insuranceExpiresOn: isoDateSchema.nullable().optional(),
   inspectionDueOn: isoDateSchema.nullable().optional(),
+};
+
+export const vehicleInputSchema = z.object({
+  ...vehicleFields,
+  fuelType: vehicleFields.fuelType.default('petrol'),
+  useType: vehicleFields.useType.default('private'),
 });
 export type VehicleInput = z.input<typeof vehicleInputSchema>;
 
-export const vehiclePatchSchema = vehicleInputSchema.partial().extend({ version: z.number().int().min(1) });
+/** Only what the client sends changes; no defaults here. */
+export const vehiclePatchSchema = z.object(vehicleFields).partial().extend({ version: z.number().int().min(1) });
 
 export const mileageInputSchema = z.object({
   readOn: isoDateSchema,

@@ -106,10 +106,11 @@ export async function buildApp({ db, clock, config, logger = true }: AppOptions)
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The web app routes in the browser: every unknown non-API path gets index.html.
+    await app.register(fastifyStatic, { root: webDist });
+    // The web app routes in the browser: an unknown page path gets index.html; a missing file stays 404.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      const isPage = !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
+      if (request.method === 'GET' && isPage) return reply.sendFile('index.html');
       return problemHandler(Object.assign(new Error('route not found'), { statusCode: 404 }) as never, request, reply);
     });
   } else {

@@ -96,6 +96,17 @@ describe('editing a customer', () => {
     expect(audit.after).toMatchObject({ city: '北京' });
   });
 
+  it('changes only the fields sent: no defaults fill in the rest, and an unchanged consent is not a consent change', async () => {
+    const customer = await createCustomer(sa, { gender: 'female', kind: 'company', consent: { sms: false, phone: true, email: true, wechat: false } });
+    const edited = await sa.patch(`/api/v1/customers/${customer.id}`, { version: 1, notes: '只改备注' });
+    expect(edited.json()).toMatchObject({ version: 2, notes: '只改备注', gender: 'female', kind: 'company', consent: { sms: false, phone: true, email: true, wechat: false } });
+
+    const sameConsent = await sa.patch(`/api/v1/customers/${customer.id}`, { version: 2, consent: { wechat: false, email: true, phone: true, sms: false } });
+    expect(sameConsent.json().version).toBe(2);
+    const kinds = (await sa.get(`/api/v1/customers/${customer.id}/timeline`)).json().items.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(['customer.updated', 'customer.created']);
+  });
+
   it('lets exactly one of two concurrent edits from the same version win', async () => {
     const customer = await createCustomer(sa);
     const results = await Promise.all([

@@ -54,6 +54,13 @@ describe('registering a vehicle', () => {
     expect(response.json().errors[0]).toMatchObject({ field: 'ownerId', code: 'unknown_customer' });
   });
 
+  it('changes only the fields sent: fuel and use type are not reset by an edit', async () => {
+    const owner = await createCustomer(sa);
+    const vehicle = await createVehicle(sa, owner.id, { fuelType: 'electric', useType: 'ride_hailing' });
+    const edited = await sa.patch(`/api/v1/vehicles/${vehicle.id}`, { version: 1, color: '蓝色' });
+    expect(edited.json()).toMatchObject({ color: '蓝色', fuelType: 'electric', useType: 'ride_hailing' });
+  });
+
   it('edits with a version and records an owner change on both customers', async () => {
     const seller = await createCustomer(sa, { name: '卖家' });
     const buyer = await createCustomer(sa, { name: '买家' });

@@ -1,22 +1,33 @@
 import type { Session } from '@servicebay/contracts';
-import { ApiError, api, apiRequest } from './client';
+import { ApiError, apiRequest, setCsrfToken } from './client';
 
 export const sessionKey = ['session'] as const;
 
 /** The current session, or null when not logged in. */
 export async function fetchSession(): Promise<Session | null> {
   try {
-    return await apiRequest<Session>('/auth/session', { skipAuthRedirect: true });
+    const session = await apiRequest<Session>('/auth/session', { skipAuthRedirect: true });
+    setCsrfToken(session.csrfToken);
+    return session;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
     throw error;
   }
 }
 
-export function login(input: { login: string; password: string }): Promise<Session> {
-  return apiRequest<Session>('/auth/login', { method: 'POST', body: input, skipAuthRedirect: true });
+export async function login(input: { login: string; password: string }): Promise<Session> {
+  const session = await apiRequest<Session>('/auth/login', { method: 'POST', body: input, skipAuthRedirect: true });
+  setCsrfToken(session.csrfToken);
+  return session;
 }
 
-export function logout(): Promise<void> {
-  return api.post<void>('/auth/logout', undefined);
+export async function logout(): Promise<void> {
+  try {
+    await apiRequest<void>('/auth/logout', { method: 'POST', skipAuthRedirect: true });
+  } finally {
+    setCsrfToken(null);
+  }
 }

@@ -11,11 +11,14 @@ export const customerKeys = {
   timeline: (id: string) => ['customers', 'detail', id, 'timeline'] as const,
 };
 
+/** The search answers at most this many customers; more means the user should type more. */
+export const CUSTOMER_SEARCH_LIMIT = 50;
+
 export type CustomerPatch = Partial<CustomerInput> & { version: number };
 
 export const customersApi = {
   list: (cursor?: string, limit = 30) => api.get<Page<Customer>>('/customers', { cursor, limit }),
-  search: (q: string, signal?: AbortSignal) => api.get<{ items: CustomerSummary[] }>('/customers/search', { q, limit: 50 }, signal),
+  search: (q: string, signal?: AbortSignal) => api.get<{ items: CustomerSummary[] }>('/customers/search', { q, limit: CUSTOMER_SEARCH_LIMIT }, signal),
   get: (id: string) => api.get<Customer>(`/customers/${id}`),
   create: (input: CustomerInput, idempotencyKey: string) => api.post<Customer>('/customers', input, idempotencyKey),
   update: (id: string, patch: CustomerPatch) => api.patch<Customer>(`/customers/${id}`, patch),

@@ -156,9 +156,17 @@ function changedFields(before: CustomerRow, fields: Omit<CustomerPatch, 'version
   for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
     if (value === undefined) continue;
     const column = key as keyof CustomerRow;
-    if (JSON.stringify(before[column] ?? null) !== JSON.stringify(value ?? null)) {
+    if (!sameValue(before[column], value)) {
       (changes as Record<string, unknown>)[column] = value;
     }
   }
   return changes;
+}
+
+/** Equal as data: objects compare key by key whatever their key order (jsonb does not keep it). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b || (a == null && b == null)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+describe('translations', () => {
+  const zh = flatten(zhCN);
+  const english = flatten(en);
+
+  it('have the same keys in both languages', () => {
+    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it('have no empty texts', () => {
+    for (const [key, text] of [...zh, ...english]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('use the same {{variables}} in both languages', () => {
+    for (const [key, text] of zh) expect(variables(english.get(key) ?? ''), key).toEqual(variables(text));
+  });
+});
