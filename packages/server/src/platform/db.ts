@@ -21,11 +21,21 @@ import type { DB } from './db.schema.js';
 
 export type Database = Kysely<DB>;
 
+export type SqlResult = { rows: any[] };
+
 export type DatabaseHandle = {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** Raw SQL for libraries that bring their own (pg-boss); multi-statement text is allowed without values. */
+  executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
   close(): Promise<void>;
 };
+
+/** Raw SQL inside a Kysely transaction (or on the database): one statement with parameters. */
+export async function executeSqlOn(db: Database, text: string, values: unknown[] = []): Promise<SqlResult> {
+  const result = await db.executeQuery(CompiledQuery.raw(text, values));
+  return { rows: result.rows as any[] };
+}
 
 // Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone and must not become a JS Date.
 const DATE_OID = 1082;
@@ -39,7 +49,12 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await db.executeQuery(CompiledQuery.raw('select 1'));
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    executeSql: async (text, values) => ({ rows: (await pool.query(text, values as unknown[] | undefined)).rows }),
+    close: () => db.destroy(),
+  };
 }
 
 /**
@@ -63,10 +78,19 @@ export async function openPglite(dataDir: string | undefined): Promise<DatabaseH
         [pgliteTypes.NUMERIC]: (v: string) => Number(v),
       },
     });
-    const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
+    const dialect = new PgliteDialect(pglite);
+    const db = new Kysely<DB>({ dialect });
     return {
       db,
       kind: 'pglite',
+      executeSql: async (text, values) => {
+        if (values && values.length > 0) return executeSqlOn(db, text, values);
+        // PGlite's extended protocol takes one statement; exec runs a script, under the same lock.
+        return db.connection().execute(async () => {
+          const results = await pglite.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        });
+      },
       close: async () => {
         await db.destroy();
         releaseLock();
