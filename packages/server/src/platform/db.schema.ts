@@ -171,6 +171,191 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+
+export interface DealerSettingsTable {
+  dealer_id: string;
+  slot_minutes: Generated<number>;
+  capacity_ratio: Generated<number>;
+  on_time_window_minutes: Generated<number>;
+  no_show_grace_minutes: Generated<number>;
+  confirmation_sms_at: Generated<string>;
+  assignment_deadline: Generated<string>;
+  sa_call_lead_minutes: Generated<number>;
+  quiet_hours_start: Generated<string>;
+  quiet_hours_end: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface StaffAbsencesTable {
+  dealer_id: string;
+  work_date: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+export interface BaysTable {
+  dealer_id: string;
+  id: string;
+  name: string;
+  kind: Generated<string>;
+  active: Generated<boolean>;
+}
+
+export interface PartsTable {
+  dealer_id: string;
+  id: string;
+  part_number: string;
+  name: string;
+  price_fen: number;
+  stock_quantity: Generated<number>;
+}
+
+export interface DealerSequencesTable {
+  dealer_id: string;
+  name: string;
+  day: string;
+  value: number;
+}
+
+export type RequestedWorkJson = { kind: 'maintenance' | 'repair'; description: string }[];
+
+export interface AppointmentsTable {
+  dealer_id: string;
+  id: string;
+  number: string;
+  customer_id: string;
+  vehicle_id: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  status: string;
+  channel: string;
+  requested_work: Json<RequestedWorkJson>;
+  customer_words: string | null;
+  preferred_sa_id: string | null;
+  assigned_sa_id: string | null;
+  booked_by: string | null;
+  needs_staff_review: Generated<boolean>;
+  parts_quote_fen: Generated<number>;
+  arrived_at: Timestamp | null;
+  arrival_status: string | null;
+  cancel_reason: string | null;
+  manage_token_hash: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AppointmentEventsTable {
+  dealer_id: string;
+  id: string;
+  appointment_id: string;
+  kind: string;
+  data: Json;
+  actor_user_id: string | null;
+  at: Timestamp;
+}
+
+export interface SlotBookingsTable {
+  dealer_id: string;
+  starts_at: Timestamp;
+  booked: number;
+}
+
+export interface ConfirmationAttemptsTable {
+  dealer_id: string;
+  id: string;
+  appointment_id: string;
+  step: string;
+  channel: string;
+  result: string;
+  note: string | null;
+  by_user_id: string | null;
+  at: Timestamp;
+}
+
+export interface PrepickItemsTable {
+  dealer_id: string;
+  id: string;
+  appointment_id: string;
+  part_id: string | null;
+  part_number: string;
+  name: string;
+  quantity: number;
+  unit_price_fen: number;
+  in_stock: boolean;
+  status: Generated<string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface WorkshopReservationsTable {
+  dealer_id: string;
+  id: string;
+  appointment_id: string;
+  bay_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface TasksTable {
+  dealer_id: string;
+  id: string;
+  kind: string;
+  assignee_user_id: string | null;
+  appointment_id: string | null;
+  customer_id: string | null;
+  due_at: Timestamp;
+  status: Generated<string>;
+  result: string | null;
+  dedupe_key: string;
+  created_at: CreatedAt;
+  done_at: Timestamp | null;
+}
+
+export interface ArrivalsTable {
+  dealer_id: string;
+  id: string;
+  arrived_at: Timestamp;
+  appointment_id: string | null;
+  customer_id: string | null;
+  vehicle_id: string | null;
+  recorded_by: string | null;
+}
+
+export interface OtpCodesTable {
+  id: string;
+  dealer_id: string;
+  mobile: string;
+  code_hash: string;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  used_at: Timestamp | null;
+  ip: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OutboxMessagesTable {
+  id: string;
+  network_id: string;
+  dealer_id: string | null;
+  customer_id: string | null;
+  channel: string;
+  recipient: string;
+  template: string;
+  locale: string;
+  subject: string | null;
+  body: string;
+  dedupe_key: string;
+  not_before: Timestamp;
+  status: Generated<string>;
+  skip_reason: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_ref: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
 export interface DB {
   networks: NetworksTable;
   dealers: DealersTable;
@@ -186,4 +371,19 @@ export interface DB {
   timeline_events: TimelineEventsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  dealer_settings: DealerSettingsTable;
+  staff_absences: StaffAbsencesTable;
+  bays: BaysTable;
+  parts: PartsTable;
+  dealer_sequences: DealerSequencesTable;
+  appointments: AppointmentsTable;
+  appointment_events: AppointmentEventsTable;
+  slot_bookings: SlotBookingsTable;
+  confirmation_attempts: ConfirmationAttemptsTable;
+  prepick_items: PrepickItemsTable;
+  workshop_reservations: WorkshopReservationsTable;
+  tasks: TasksTable;
+  arrivals: ArrivalsTable;
+  otp_codes: OtpCodesTable;
+  outbox_messages: OutboxMessagesTable;
 }
