@@ -1,0 +1,35 @@
+// `npm run bench -- <name> [options]`: runs one benchmark and prints its figures as a table.
+// See bench/README.md for what each measures and the figures measured on the 2-core machines.
+import { pathToFileURL } from 'node:url';
+
+type Benchmark = { summary: string; run(args: string[]): Promise<void> };
+
+const benchmarks: Record<string, Benchmark> = {
+  lookup: {
+    summary: 'customer search by plate / mobile last 4 / VIN last 6 at 1M vehicles vs a bare Fastify + 1 SELECT route (64 connections)',
+    run: async (args) => (await import('./lookup.js')).runLookup(args),
+  },
+  seed: {
+    summary: 'seed a SCALE-<n> network into BENCH_DATABASE_URL: --vehicles N [--dealers D] (what lookup does when the database is short)',
+    run: async (args) => (await import('./seed-command.js')).runSeed(args),
+  },
+};
+
+export async function main(argv: string[]) {
+  const [name, ...args] = argv;
+  const benchmark = name ? benchmarks[name] : undefined;
+  if (!benchmark) {
+    console.error('usage: npm run bench -- <benchmark> [options]\n');
+    for (const [key, b] of Object.entries(benchmarks)) console.error(`  ${key.padEnd(8)} ${b.summary}`);
+    process.exitCode = 2;
+    return;
+  }
+  await benchmark.run(args);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
