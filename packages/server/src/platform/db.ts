@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -47,7 +48,7 @@ pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   await db.executeQuery(CompiledQuery.raw('select 1'));
   return {
     db,
@@ -55,6 +56,43 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     executeSql: async (text, values) => ({ rows: (await pool.query(text, values as unknown[] | undefined)).rows }),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely sends every statement unnamed, so PostgreSQL plans it again on each call. Naming a
+ * parameterised statement after its text makes each connection prepare it once and reuse the plan
+ * (the text of a Kysely query depends only on its shape, so the set of names stays small).
+ */
+function preparingPool(pool: pg.Pool): pg.Pool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = 'sb_' + crypto.createHash('sha1').update(text).digest('hex').slice(0, 24);
+      if (names.size < 5000) names.set(text, name);
+    }
+    return name;
+  };
+  const wrap = (client: pg.PoolClient): pg.PoolClient =>
+    new Proxy(client, {
+      get(target, property, receiver) {
+        if (property === 'query') {
+          return (text: unknown, values?: unknown[], ...rest: unknown[]) =>
+            typeof text === 'string' && Array.isArray(values) && values.length > 0
+              ? target.query({ name: nameOf(text), text, values })
+              : (target.query as (...args: unknown[]) => unknown)(text, values, ...rest);
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === 'connect') return async () => wrap(await target.connect());
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

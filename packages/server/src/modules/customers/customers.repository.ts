@@ -5,6 +5,14 @@ import type { SearchPlan } from './customers.rules.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
 export type MatchReason = 'name' | 'mobile' | 'mobile_last4' | 'plate' | 'vin' | 'vin_last6';
+export type SearchRow = {
+  id: string;
+  name: string;
+  mobile: string;
+  city: string | null;
+  reasons: MatchReason[];
+  vehicles: { id: string; plateKey: string; vin: string; modelName: string | null }[];
+};
 
 // Every method takes dealerId: null means the car maker, who sees the whole network.
 export function createCustomersRepository(db: Database) {
@@ -35,49 +43,60 @@ export function createCustomersRepository(db: Database) {
       return query.execute();
     },
 
-    /** One indexed sub-query per reading of the search text, united; each row says why it matched. */
+    /**
+     * One statement: an indexed sub-query per reading of the search text, united, grouped per customer
+     * with the reasons it matched, and each customer's vehicles as JSON. Access checks are primary-key
+     * probes per candidate (`offset 0` keeps the planner from turning them into a scan of every link
+     * the dealer has).
+     */
     async search(networkId: string, dealerId: string | null, plan: SearchPlan, limit: number) {
       const parts: ReturnType<typeof sql>[] = [];
-      const dealerCustomer = (alias: string) =>
-        dealerId ? sql`and exists (select 1 from dealer_customers dc where dc.dealer_id = ${dealerId} and dc.customer_id = ${sql.ref(alias)})` : sql``;
-      const dealerVehicle = dealerId
-        ? sql`and exists (select 1 from dealer_vehicles dv where dv.dealer_id = ${dealerId} and dv.vehicle_id = v.id)`
+      const customerVisible = (ref: string) =>
+        dealerId ? sql`and exists (select 1 from dealer_customers dc where dc.dealer_id = ${dealerId} and dc.customer_id = ${sql.ref(ref)} offset 0)` : sql``;
+      const vehicleVisible = dealerId
+        ? sql`and exists (select 1 from dealer_vehicles dv where dv.dealer_id = ${dealerId} and dv.vehicle_id = v.id offset 0)`
         : sql``;
       const viaVehicle = (reason: MatchReason, condition: ReturnType<typeof sql>) =>
-        sql`(select v.owner_id as customer_id, ${reason}::text as reason from vehicles v
-              where v.network_id = ${networkId} and ${condition} ${dealerVehicle} limit ${limit})
-            union all
-            (select v.user_id as customer_id, ${reason}::text as reason from vehicles v
-              where v.network_id = ${networkId} and v.user_id is not null and ${condition} ${dealerVehicle} limit ${limit})`;
+        sql`(select p.customer_id, ${reason}::text as reason
+              from vehicles v cross join lateral (values (v.owner_id), (v.user_id)) p(customer_id)
+              where v.network_id = ${networkId} and ${condition} and p.customer_id is not null ${vehicleVisible}
+              limit ${limit})`;
 
       if (plan.name) {
         parts.push(sql`(select c.id as customer_id, 'name'::text as reason from customers c
-          where c.network_id = ${networkId} and c.name like ${escapeLike(plan.name) + '%'} ${dealerCustomer('c.id')} limit ${limit})`);
+          where c.network_id = ${networkId} and c.name like ${escapeLike(plan.name) + '%'} ${customerVisible('c.id')} limit ${limit})`);
       }
       if (plan.mobile) {
         parts.push(sql`(select c.id as customer_id, 'mobile'::text as reason from customers c
-          where c.network_id = ${networkId} and c.mobile = ${plan.mobile} ${dealerCustomer('c.id')})`);
+          where c.network_id = ${networkId} and c.mobile = ${plan.mobile} ${customerVisible('c.id')})`);
       }
       if (plan.mobileLast4) {
         parts.push(sql`(select c.id as customer_id, 'mobile_last4'::text as reason from customers c
-          where c.network_id = ${networkId} and right(c.mobile, 4) = ${plan.mobileLast4} ${dealerCustomer('c.id')} limit ${limit})`);
+          where c.network_id = ${networkId} and right(c.mobile, 4) = ${plan.mobileLast4} ${customerVisible('c.id')} limit ${limit})`);
       }
+      if (plan.platePrefix) parts.push(viaVehicle('plate', sql`v.plate_key like ${escapeLike(plan.platePrefix) + '%'}`));
       if (plan.plateFragment) parts.push(viaVehicle('plate', sql`v.plate_key like ${'%' + escapeLike(plan.plateFragment) + '%'}`));
       if (plan.vin) parts.push(viaVehicle('vin', sql`v.vin = ${plan.vin}`));
       if (plan.vinLast6) parts.push(viaVehicle('vin_last6', sql`right(v.vin, 6) = ${plan.vinLast6}`));
       if (parts.length === 0) return [];
 
-      const matches = await sql<{ customer_id: string; reasons: MatchReason[] }>`
-        select m.customer_id, array_agg(distinct m.reason) as reasons
-        from (${sql.join(parts, sql` union all `)}) m
-        group by m.customer_id
-        limit ${limit}`.execute(db);
-      return matches.rows;
-    },
-
-    findManyByIds(ids: string[]) {
-      if (ids.length === 0) return Promise.resolve([]);
-      return db.selectFrom('customers').selectAll().where('id', 'in', ids).orderBy('name').execute();
+      const vehicleOfCustomer = dealerId
+        ? sql`and exists (select 1 from dealer_vehicles dv where dv.dealer_id = ${dealerId} and dv.vehicle_id = v.id offset 0)`
+        : sql``;
+      const result = await sql<SearchRow>`
+        with matches as (${sql.join(parts, sql` union all `)}),
+        grouped as (
+          select customer_id, array_agg(distinct reason) as reasons from matches group by customer_id limit ${limit}
+        )
+        select c.id, c.name, c.mobile, c.city, g.reasons,
+          coalesce((
+            select json_agg(json_build_object('id', v.id, 'plateKey', v.plate_key, 'vin', v.vin, 'modelName', m.name) order by v.id)
+            from vehicles v left join vehicle_models m on m.id = v.model_id
+            where (v.owner_id = c.id or v.user_id = c.id) ${vehicleOfCustomer}
+          ), '[]'::json) as vehicles
+        from grouped g join customers c on c.id = g.customer_id
+        order by c.name, c.id`.execute(db);
+      return result.rows;
     },
 
     insert(row: Omit<CustomerRow, 'version' | 'created_at'>) {

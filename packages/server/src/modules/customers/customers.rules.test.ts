@@ -8,9 +8,14 @@ describe('reading the search box', () => {
   it('reads 4 digits as a mobile tail and a plate fragment', () => {
     expect(planSearch('8000')).toMatchObject({ mobileLast4: '8000', plateFragment: '8000' });
   });
-  it('reads a plate written any way as a plate fragment', () => {
-    expect(planSearch('京a·123').plateFragment).toBe('京A123');
-    expect(planSearch('粤Ｂ　Ｄ１２').plateFragment).toBe('粤BD12');
+  it('reads a plate written from its province, any way, as a plate prefix', () => {
+    expect(planSearch('京a·123').platePrefix).toBe('京A123');
+    expect(planSearch('粤Ｂ　Ｄ１２').platePrefix).toBe('粤BD12');
+    expect(planSearch('京A').platePrefix).toBe('京A');
+  });
+  it('reads 3 or more plate characters without the province as a fragment, fewer as nothing', () => {
+    expect(planSearch('a·12').plateFragment).toBe('A12');
+    expect(isEmptyPlan(planSearch('A1'))).toBe(true);
   });
   it('reads 17 VIN characters as a VIN and 6 as a VIN tail', () => {
     expect(planSearch('lyhs5a1c7tb100001')).toMatchObject({ vin: 'LYHS5A1C7TB100001', plateFragment: null });

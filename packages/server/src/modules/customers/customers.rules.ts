@@ -1,4 +1,4 @@
-import { isValidMobile, normalizeMobile, normalizeVin, plateKey } from '@servicebay/contracts';
+import { isValidMobile, normalizeMobile, normalizeVin, plateKey, PROVINCES } from '@servicebay/contracts';
 
 // How a single search box is read: the same text may be a name, a phone, a plate or a VIN.
 
@@ -6,6 +6,9 @@ export type SearchPlan = {
   name: string | null;
   mobile: string | null;
   mobileLast4: string | null;
+  /** A province and a letter ("京A"): too short for the trigram index, so matched from the start. */
+  platePrefix: string | null;
+  /** Three or more characters of a plate, matched anywhere. */
   plateFragment: string | null;
   vin: string | null;
   vinLast6: string | null;
@@ -16,7 +19,7 @@ const HAS_CJK = /[\u3400-\u9fff]/;
 
 export function planSearch(raw: string): SearchPlan {
   const text = raw.normalize('NFKC').trim();
-  const plan: SearchPlan = { name: null, mobile: null, mobileLast4: null, plateFragment: null, vin: null, vinLast6: null };
+  const plan: SearchPlan = { name: null, mobile: null, mobileLast4: null, platePrefix: null, plateFragment: null, vin: null, vinLast6: null };
   if (!text) return plan;
 
   const digits = normalizeMobile(text);
@@ -28,12 +31,14 @@ export function planSearch(raw: string): SearchPlan {
   if (vin.length === 6 && VIN_CHARS.test(vin) && /\d/.test(vin)) plan.vinLast6 = vin;
 
   const plate = plateKey(text);
-  // A plate fragment has letters or digits (or is a province + letters): at least 2 characters.
-  if (plate.length >= 2 && plate.length <= 8 && /^[\u3400-\u9fffA-Z0-9]+$/.test(plate) && !plan.mobile && !plan.vin) {
+  if (!plan.mobile && !plan.vin && plate.length <= 8 && /^[\u3400-\u9fffA-Z0-9]+$/.test(plate)) {
     const cjk = plate.match(/[\u3400-\u9fff]/g) ?? [];
-    const startsWithProvince = cjk.length === 1 && HAS_CJK.test(plate[0]!);
-    const plateLike = cjk.length === 0 ? /[A-Z0-9]/.test(plate) : startsWithProvince && plate.length >= 2;
-    if (plateLike) plan.plateFragment = plate;
+    if (cjk.length === 1 && PROVINCES.includes(plate[0]!)) {
+      // A plate written from its start: a prefix, however short.
+      if (plate.length >= 2) plan.platePrefix = plate;
+    } else if (cjk.length === 0 && plate.length >= 3) {
+      plan.plateFragment = plate;
+    }
   }
 
   if (HAS_CJK.test(text) || /^[A-Za-z][A-Za-z .'-]*$/.test(text)) plan.name = text;

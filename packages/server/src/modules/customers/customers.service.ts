@@ -14,7 +14,6 @@ import { newId } from '../../platform/ids.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
-import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { presentCustomer, presentTimelineEvent } from './customers.presenter.js';
 import { createCustomersRepository, type CustomerRow } from './customers.repository.js';
 import { isEmptyPlan, planSearch } from './customers.rules.js';
@@ -44,23 +43,14 @@ export function createCustomersService({ db, clock }: Deps) {
     authorize(actor, 'customer.read');
     const plan = planSearch(q);
     if (isEmptyPlan(plan)) return [];
-    const repo = createCustomersRepository(db);
-    const matches = await repo.search(actor.networkId, actor.dealerId, plan, limit);
-    const ids = matches.map((m) => m.customer_id);
-    const [customers, vehicles] = await Promise.all([
-      repo.findManyByIds(ids),
-      createVehiclesRepository(db).listForCustomers(ids, actor.dealerId),
-    ]);
-    const reasons = new Map(matches.map((m) => [m.customer_id, m.reasons]));
-    return customers.map((c) => ({
+    const rows = await createCustomersRepository(db).search(actor.networkId, actor.dealerId, plan, limit);
+    return rows.map((c) => ({
       id: c.id,
       name: c.name,
       mobile: c.mobile,
       city: c.city,
-      matchedBy: reasons.get(c.id) ?? [],
-      vehicles: vehicles
-        .filter((v) => v.owner_id === c.id || v.user_id === c.id)
-        .map((v) => ({ id: v.id, plate: formatPlate(v.plate_key), vin: v.vin, modelName: v.model_name })),
+      matchedBy: c.reasons,
+      vehicles: c.vehicles.map((v) => ({ id: v.id, plate: formatPlate(v.plateKey), vin: v.vin, modelName: v.modelName })),
     }));
   }
 
