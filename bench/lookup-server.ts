@@ -17,7 +17,7 @@ async function start(kind: ServerKind, url: string, pool: number, networkId: str
   if (kind === 'app') {
     const handle = await openPostgres(url, { max: pool });
     const config = loadConfig({ LOG_LEVEL: 'silent' });
-    const app = await buildApp({ db: handle.db, clock: systemClock, config, logger: false });
+    const app = await buildApp({ handle, clock: systemClock, config, logger: false, work: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     return {
       port: portOf(app.server.address()),

@@ -5,3 +5,4 @@ export * from './customers.js';
 export * from './vehicles.js';
 export * from './auth.js';
 export * from './network.js';
+export * from './appointments.js';

@@ -37,5 +37,13 @@ export const PERMISSIONS = [
   'user.manage',
   'data.import',
   'data.export',
+  'appointment.read',
+  'appointment.book',
+  'appointment.assign',
+  'appointment.settings',
+  'appointment.checkin',
+  'parts.prepick',
+  'kpi.read',
+  'message.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

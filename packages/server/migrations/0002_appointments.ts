@@ -59,7 +59,9 @@ const statements = [
     id uuid not null,
     number text not null,
     customer_id uuid not null references customers(id),
-    vehicle_id uuid not null references vehicles(id),
+    -- null when a customer booked online with a plate the network does not know yet (staff review)
+    vehicle_id uuid references vehicles(id),
+    plate_key text not null,
     starts_at timestamptz not null,
     duration_minutes int not null check (duration_minutes > 0),
     status text not null check (status in ('booked','confirmed','arrived','no_show','cancelled')),

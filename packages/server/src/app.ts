@@ -15,7 +15,13 @@ import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { authenticateWith } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
 import type { Config } from './config.js';
-import type { Database } from './platform/db.js';
+import type { Database, DatabaseHandle } from './platform/db.js';
+import { createJobQueue, type JobQueue } from './platform/jobs.js';
+import { createEmailSender, recordingSmsProvider, type SmsProvider } from './platform/message-channels.js';
+import { createOutbox, type Outbox } from './platform/outbox.js';
+import { createAppointmentJobs, type AppointmentJobs } from './modules/appointments/appointments.jobs.js';
+import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
+import { publicRoutes } from './modules/appointments/public.routes.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
 import { problemHandler } from './platform/problem.js';
@@ -26,22 +32,30 @@ declare module 'fastify' {
     db: Database;
     services: Services;
     servicesFor(tx: Database): Services;
+    jobs: { queue: JobQueue; outbox: Outbox; appointmentJobs: AppointmentJobs };
     /** Runs a POST's use-case once per Idempotency-Key and replies with its result. */
     idempotent<T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>): Promise<void>;
   }
 }
 
 export type AppOptions = {
-  db: Database;
+  handle: DatabaseHandle;
   clock: Clock;
-  config: Pick<Config, 'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist'>;
+  config: Pick<
+    Config,
+    'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist' | 'publicUrl' | 'smtpUrl' | 'mailFrom' | 'publicRateLimitPerMinute' | 'jobPollSeconds'
+  >;
   logger?: boolean;
+  /** Run the background jobs in this process (the default); `serve --no-jobs` leaves them to `servicebay worker`. */
+  work?: boolean;
+  sms?: SmsProvider;
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
 
-export async function buildApp({ db, clock, config, logger = true }: AppOptions) {
+export async function buildApp({ handle, clock, config, logger = true, work = true, sms = recordingSmsProvider }: AppOptions) {
+  const db = handle.db;
   const app = Fastify({
     logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
     trustProxy: config.trustProxy,
@@ -54,7 +68,11 @@ export async function buildApp({ db, clock, config, logger = true }: AppOptions)
   app.setErrorHandler(problemHandler);
 
   const authSettings = { sessionTtlHours: config.sessionTtlHours, loginMaxFailures: config.loginMaxFailures, loginLockMinutes: config.loginLockMinutes };
-  const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings });
+  const jobs = createJobQueue();
+  const outbox = createOutbox({ db, clock, jobs, sms, email: createEmailSender(config.smtpUrl, config.mailFrom) });
+  const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
+  jobs.register(...outbox.jobs, ...appointmentJobs.definitions);
+  const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings, jobs, outbox, appointmentJobs, publicUrl: config.publicUrl });
   app.decorate('db', db);
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
@@ -63,6 +81,9 @@ export async function buildApp({ db, clock, config, logger = true }: AppOptions)
     await reply.code(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
   });
   app.decorateRequest('actor', null);
+  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs });
+  await jobs.start(handle, { work, pollingIntervalSeconds: config.jobPollSeconds, onError: (error) => app.log.error({ err: error }, 'job queue error') });
+  app.addHook('onClose', () => jobs.stop());
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -100,9 +121,11 @@ export async function buildApp({ db, clock, config, logger = true }: AppOptions)
       await api.register(customersRoutes);
       await api.register(vehiclesRoutes);
       await api.register(networkRoutes);
+      await api.register(appointmentsRoutes);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(publicRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -20,6 +20,11 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVICEBAY_WEB_DIST: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('ServiceBay <noreply@servicebay.local>'),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
 });
 
 export type Config = {
@@ -36,6 +41,12 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   webDist: string | undefined;
+  /** Where customers reach ServiceBay: the links in SMS. */
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicRateLimitPerMinute: number;
+  jobPollSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -61,5 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     webDist: e.SERVICEBAY_WEB_DIST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    jobPollSeconds: e.JOB_POLL_SECONDS,
   };
 }

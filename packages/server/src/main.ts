@@ -13,7 +13,8 @@ import { DEMO_PASSWORD, isSeeded, seedDemo, type DemoLogin } from './seed/demo.j
 
 const USAGE = `usage: servicebay <command>
 
-  serve                          serve the web app and the API (default)
+  serve [--no-jobs]              serve the web app and the API (default); with --no-jobs, leave jobs to workers
+  worker                         run the background jobs (reminders, messages) without serving HTTP
   migrate                        run database migrations
   seed [--vehicles N]            seed the demo network; with --vehicles, a network of N vehicles for scale tests
   user add --login L --name N --roles r1,r2 [--dealer CODE] [--password P]
@@ -29,7 +30,9 @@ async function main(argv: string[]) {
   const config = loadConfig();
   switch (command) {
     case 'serve':
-      return serve(config);
+      return serve(config, { work: !rest.includes('--no-jobs') });
+    case 'worker':
+      return worker(config);
     case 'migrate':
       return withDatabase(config, async (h) => {
         const ran = await migrateToLatest(h.db);
@@ -63,7 +66,7 @@ async function withDatabase(config: Config, run: (handle: DatabaseHandle) => Pro
   }
 }
 
-async function serve(config: Config) {
+async function serve(config: Config, options: { work: boolean }) {
   const started = Date.now();
   const handle = await openDatabase(config);
   let firstStart: DemoLogin[] | null = null;
@@ -71,7 +74,7 @@ async function serve(config: Config) {
     console.log('First start: seeding the demo network…');
     firstStart = await seedDemo(handle.db, systemClock.now());
   }
-  const app = await buildApp({ db: handle.db, clock: systemClock, config });
+  const app = await buildApp({ handle, clock: systemClock, config, work: options.work });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -91,6 +94,21 @@ async function serve(config: Config) {
   else if (config.seedDemo) console.log(`Demo logins: e.g. sa.bj / ${DEMO_PASSWORD} (all of them are listed in README.md)`);
   console.log(`\nServiceBay is ready at http://localhost:${config.port} (${where}, started in ${Date.now() - started} ms)`);
   console.log(`API docs: http://localhost:${config.port}/api/docs`);
+}
+
+/** Jobs only: reminders and messages for API processes started with --no-jobs (PostgreSQL). */
+async function worker(config: Config) {
+  const handle = await openDatabase(config);
+  const app = await buildApp({ handle, clock: systemClock, config, work: true });
+  await app.ready();
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  console.log('ServiceBay worker is running the background jobs');
 }
 
 function printLogins(logins: DemoLogin[]) {

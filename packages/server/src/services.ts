@@ -1,19 +1,35 @@
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
+import type { Jobs } from './platform/jobs.js';
+import type { Outbox } from './platform/outbox.js';
+import type { AppointmentJobs } from './modules/appointments/appointments.jobs.js';
+import { createAppointmentsService } from './modules/appointments/appointments.service.js';
+import { createPublicBookingService } from './modules/appointments/public-booking.service.js';
 import { createAuthService, type AuthSettings } from './modules/auth/auth.service.js';
 import { createCustomersService } from './modules/customers/customers.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 
-export type ServiceDeps = { db: Database; clock: Clock; authSettings: AuthSettings };
+export type ServiceDeps = {
+  db: Database;
+  clock: Clock;
+  authSettings: AuthSettings;
+  jobs: Jobs;
+  outbox: Outbox;
+  appointmentJobs: AppointmentJobs;
+  publicUrl: string;
+};
 
-/** Factory wiring, no container: every service gets the same db (or transaction) and clock. */
+/** Factory wiring, no container: every service gets the same db (or transaction), clock and queues. */
 export function createServices(deps: ServiceDeps) {
+  const appointments = createAppointmentsService(deps);
   return {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.authSettings }),
     customers: createCustomersService(deps),
     vehicles: createVehiclesService(deps),
     network: createNetworkService(deps),
+    appointments,
+    publicBooking: createPublicBookingService({ ...deps, appointments }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestContext, TEST_PASSWORD, type TestContext } from './harness.js';
+import { buildUser, createTestContext, TEST_PASSWORD, testConfig, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -32,12 +32,7 @@ describe('login', () => {
   it('marks the cookie Secure behind TLS', async () => {
     const user = await buildUser(ctx.db, ctx.network, { dealerId: ctx.network.dealerA, roles: ['cashier'] });
     const { buildApp } = await import('../src/app.js');
-    const app = await buildApp({
-      db: ctx.db,
-      clock: ctx.clock,
-      logger: false,
-      config: { sessionTtlHours: 1, loginMaxFailures: 5, loginLockMinutes: 15, loginRateLimitPerMinute: 100, trustProxy: true, logLevel: 'silent', webDist: '/none' },
-    });
+    const app = await buildApp({ handle: ctx.handle, clock: ctx.clock, logger: false, work: false, config: testConfig({ trustProxy: true }) });
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.login, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
     expect(response.cookies.find((c) => c.name === 'sb_session')!.secure).toBe(true);
     await app.close();

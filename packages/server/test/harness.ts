@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import type { Role } from '@servicebay/contracts';
 import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
 import { fixedClock } from '../src/platform/clock.js';
 import { openPglite, openPostgres, type Database, type DatabaseHandle } from '../src/platform/db.js';
 import { newId } from '../src/platform/ids.js';
@@ -9,6 +10,10 @@ import { migrateToLatest } from '../src/platform/migrate.js';
 import { hashPassword } from '../src/platform/passwords.js';
 
 export const TEST_PASSWORD = 'test-password-1';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sb.test' }), webDist: '/nonexistent', loginRateLimitPerMinute: 1000, publicRateLimitPerMinute: 100_000, ...overrides };
+}
 
 /**
  * A fresh, migrated database: PGlite in memory by default; with TEST_DATABASE_URL, a new PostgreSQL
@@ -95,18 +100,11 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
   const handle = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
   const app = await buildApp({
-    db: handle.db,
+    handle,
     clock,
     logger: false,
-    config: {
-      sessionTtlHours: 12,
-      loginMaxFailures: 5,
-      loginLockMinutes: 15,
-      loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
-      trustProxy: false,
-      logLevel: 'silent',
-      webDist: '/nonexistent',
-    },
+    work: false, // tests run jobs by hand, on the test clock
+    config: testConfig({ loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000 }),
   });
   const network = await buildNetwork(handle.db);
 
@@ -131,7 +129,7 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
     };
   }
 
-  return { app, db: handle.db, dbKind: handle.kind, clock, network, loginAs, close: async () => (await app.close(), await handle.close()) };
+  return { app, handle, db: handle.db, dbKind: handle.kind, clock, network, loginAs, close: async () => (await app.close(), await handle.close()) };
 }
 
 export type Client = Awaited<ReturnType<TestContext['loginAs']>>;

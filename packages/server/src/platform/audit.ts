@@ -11,7 +11,10 @@ export type AuditEntry = {
 };
 
 /** Call inside the use-case's transaction: the audit row commits or rolls back with the change. */
-export async function recordAudit(tx: Database, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
+/** Who acts: a user (or their API token), or the system itself (jobs, the customer's own pages) with no user. */
+export type AuditActor = Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string | null };
+
+export async function recordAudit(tx: Database, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
   await tx
     .insertInto('audit_log')
     .values({

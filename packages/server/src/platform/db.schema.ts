@@ -224,7 +224,8 @@ export interface AppointmentsTable {
   id: string;
   number: string;
   customer_id: string;
-  vehicle_id: string;
+  vehicle_id: string | null;
+  plate_key: string;
   starts_at: Timestamp;
   duration_minutes: number;
   status: string;

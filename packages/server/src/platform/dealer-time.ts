@@ -57,3 +57,17 @@ export function localTime(at: Date, timeZone: string): string {
 
 export const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 export const timeOf = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** When the quiet hours are on at `now`, the instant they end; otherwise null. */
+export function quietHoursEnd(now: Date, settings: { timeZone: string; quietHoursStart: string; quietHoursEnd: string }): Date | null {
+  const m = minutesOf(localTime(now, settings.timeZone));
+  const start = minutesOf(settings.quietHoursStart);
+  const end = minutesOf(settings.quietHoursEnd);
+  if (start === end) return null;
+  const quiet = start < end ? m >= start && m < end : m >= start || m < end;
+  if (!quiet) return null;
+  const today = localDate(now, settings.timeZone);
+  const endDay = start > end && m >= start ? addDays(today, 1) : today;
+  return zonedInstant(endDay, settings.quietHoursEnd, settings.timeZone);
+}
+

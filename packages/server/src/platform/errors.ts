@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   plate_taken: 409,
   login_taken: 409,
   idempotency_in_progress: 409,
+  slot_full: 409,
+  invalid_transition: 409,
   idempotency_key_reused: 422,
   account_locked: 423,
   rate_limited: 429,

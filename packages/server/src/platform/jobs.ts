@@ -27,35 +27,51 @@ export type SendOptions = {
 export type Jobs = {
   /** Enqueue inside the caller's transaction: the job exists only if the change commits. */
   send<T>(tx: Database, definition: JobDefinition<T>, data: T, options?: SendOptions): Promise<string | null>;
-  /** Start polling and running the jobs (the server by default, and `servicebay worker`). */
-  work(): Promise<void>;
+};
+
+export type JobQueue = Jobs & {
+  register(...definitions: JobDefinition<any>[]): void;
+  /** Opens the queue (creating every queue up front) and, with `work`, polls and runs the jobs. */
+  start(handle: DatabaseHandle, options?: { work?: boolean; pollingIntervalSeconds?: number; onError?: (error: unknown) => void }): Promise<void>;
   stop(): Promise<void>;
 };
 
 /**
+ * Made before the services (which send jobs) and started after them (the jobs run services).
  * Every queue is created at start: creating one later, inside a use-case's transaction, would need a
- * second connection (and PGlite has one).
+ * second connection, and PGlite has one.
  */
-export async function createJobs(
-  handle: DatabaseHandle,
-  definitions: JobDefinition<any>[],
-  options: { onError?: (error: unknown) => void; pollingIntervalSeconds?: number } = {},
-): Promise<Jobs> {
-  const boss = new PgBoss({
-    db: { executeSql: (text: string, values?: unknown[]) => handle.executeSql(text, values) },
-    schema: 'pgboss',
-    supervise: true,
-    schedule: false,
-    migrate: true,
-  });
-  boss.on('error', (error) => options.onError?.(error));
-  await boss.start();
-  for (const definition of definitions) await boss.createQueue(definition.id);
-  const known = new Set(definitions.map((d) => d.id));
+export function createJobQueue(): JobQueue {
+  const definitions = new Map<string, JobDefinition<any>>();
+  let boss: PgBoss | null = null;
 
   return {
+    register(...defs) {
+      for (const d of defs) definitions.set(d.id, d);
+    },
+
+    async start(handle, options = {}) {
+      boss = new PgBoss({
+        db: { executeSql: (text: string, values?: unknown[]) => handle.executeSql(text, values) },
+        schema: 'pgboss',
+        supervise: options.work !== false,
+        schedule: false,
+        migrate: true,
+      });
+      boss.on('error', (error) => options.onError?.(error));
+      await boss.start();
+      for (const id of definitions.keys()) await boss.createQueue(id);
+      if (options.work === false) return;
+      for (const definition of definitions.values()) {
+        await boss.work(definition.id, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5, batchSize: 10 }, async (jobs) => {
+          for (const job of jobs) await definition.run(definition.schema.parse(job.data));
+        });
+      }
+    },
+
     async send(tx, definition, data, sendOptions = {}) {
-      if (!known.has(definition.id)) throw new Error(`job ${definition.id} is not registered`);
+      if (!boss) throw new Error('the job queue is not started');
+      if (!definitions.has(definition.id)) throw new Error(`job ${definition.id} is not registered`);
       const parsed = definition.schema.parse(data);
       return boss.send(definition.id, parsed as object, {
         db: { executeSql: (text: string, values?: unknown[]) => executeSqlOn(tx, text, values ?? []) },
@@ -66,15 +82,10 @@ export async function createJobs(
         retryBackoff: true,
       });
     },
-    async work() {
-      for (const definition of definitions) {
-        await boss.work(definition.id, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5, batchSize: 10 }, async (jobs) => {
-          for (const job of jobs) await definition.run(definition.schema.parse(job.data));
-        });
-      }
-    },
+
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+      boss = null;
     },
   };
 }

@@ -109,18 +109,7 @@ export function reminderPlan(startsAt: Date, settings: BookingSettings, now: Dat
   };
 }
 
-/** When the quiet hours are on at `now`, the instant they end; otherwise null. */
-export function quietHoursEnd(now: Date, settings: Pick<BookingSettings, 'timeZone' | 'quietHoursStart' | 'quietHoursEnd'>): Date | null {
-  const m = minutesOf(localTime(now, settings.timeZone));
-  const start = minutesOf(settings.quietHoursStart);
-  const end = minutesOf(settings.quietHoursEnd);
-  if (start === end) return null;
-  const quiet = start < end ? m >= start && m < end : m >= start || m < end;
-  if (!quiet) return null;
-  const today = localDate(now, settings.timeZone);
-  const endDay = start > end && m >= start ? addDays(today, 1) : today;
-  return zonedInstant(endDay, settings.quietHoursEnd, settings.timeZone);
-}
+export { quietHoursEnd } from '../../platform/dealer-time.js';
 
 /** KPI formulas of domain.md §3, as percentages with one decimal; null when there is nothing to divide by. */
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from './common.js';
+import { mobileSchema } from './customers.js';
+import { plateSchema } from './vehicles.js';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
+
+export const bookingSettingsSchema = z.object({
+  opensAt: hhmm,
+  closesAt: hhmm,
+  slotMinutes: z.number().int().min(10).max(240),
+  capacityRatio: z.number().gt(0).max(1),
+  onTimeWindowMinutes: z.number().int().min(0).max(120),
+  noShowGraceMinutes: z.number().int().min(5).max(480),
+  confirmationSmsAt: hhmm,
+  assignmentDeadline: hhmm,
+  saCallLeadMinutes: z.number().int().min(10).max(480),
+  quietHoursStart: hhmm,
+  quietHoursEnd: hhmm,
+});
+export type BookingSettingsDto = z.infer<typeof bookingSettingsSchema>;
+export const bookingSettingsPatchSchema = bookingSettingsSchema.partial();
+
+const staffOnDay = z.object({ id: idSchema, name: z.string(), off: z.boolean() });
+export const rosterDaySchema = z.object({
+  date: z.string(),
+  serviceAdvisors: z.array(staffOnDay),
+  technicians: z.array(staffOnDay),
+  capacityPerSlot: z.number().int(),
+});
+export type RosterDay = z.infer<typeof rosterDaySchema>;
+export const rosterUpdateSchema = z.object({ offUserIds: z.array(idSchema).max(500) });
+
+export const baySchema = z.object({ id: idSchema, name: z.string(), kind: z.string(), active: z.boolean() });
+export const bayInputSchema = z.object({ name: z.string().trim().min(1).max(40), kind: z.string().trim().min(1).max(40).default('general') });
+
+export const slotSchema = z.object({ startsAt: z.string(), time: z.string(), capacity: z.number().int(), booked: z.number().int(), remaining: z.number().int() });
+export type SlotDto = z.infer<typeof slotSchema>;
+export const availabilitySchema = z.object({
+  days: z.array(z.object({ date: z.string(), capacityPerSlot: z.number().int(), slots: z.array(slotSchema) })),
+  suggestions: z.array(slotSchema),
+});
+export type Availability = z.infer<typeof availabilitySchema>;
+export const availabilityQuerySchema = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  /** The time the customer would like: the 2–3 suggestions are the nearest free slots. */
+  wanted: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const CHANNELS = ['phone', 'web', 'walk_in_desk', 'proactive_call', 'online'] as const;
+export const APPOINTMENT_STATUSES = ['booked', 'confirmed', 'arrived', 'no_show', 'cancelled'] as const;
+export type AppointmentStatusDto = (typeof APPOINTMENT_STATUSES)[number];
+
+export const requestedWorkSchema = z
+  .array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string().trim().min(1).max(200) }))
+  .min(1)
+  .max(20);
+
+export const appointmentInputSchema = z.object({
+  vehicleId: idSchema,
+  startsAt: z.iso.datetime({ offset: true }),
+  durationMinutes: z.number().int().min(15).max(24 * 60).default(60),
+  requestedWork: requestedWorkSchema,
+  /** The customer's own words (客户原话). */
+  customerWords: z.string().trim().max(1000).nullable().optional(),
+  preferredSaId: idSchema.nullable().optional(),
+  channel: z.enum(['phone', 'web', 'walk_in_desk', 'proactive_call']),
+  parts: z.array(z.object({ partId: idSchema, quantity: z.number().positive().max(1000) })).max(50).default([]),
+});
+export type AppointmentInput = z.input<typeof appointmentInputSchema>;
+
+export const rescheduleSchema = z.object({ version: z.number().int().min(1), startsAt: z.iso.datetime({ offset: true }) });
+export const cancelSchema = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(1).max(500) });
+export const assignSchema = z.object({ version: z.number().int().min(1), saId: idSchema });
+export const confirmationAttemptSchema = z.object({
+  step: z.enum(['day_before', 'hour_before']),
+  channel: z.enum(['sms', 'phone']),
+  result: z.enum(['confirmed', 'reschedule', 'cancel', 'no_answer']),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export const checkInSchema = z.object({ vehicleId: idSchema });
+
+const personRef = z.object({ id: idSchema, name: z.string() });
+export const prepickItemSchema = z.object({
+  id: idSchema,
+  appointmentId: idSchema,
+  partNumber: z.string(),
+  name: z.string(),
+  quantity: z.number(),
+  unitPriceFen: z.number().int(),
+  inStock: z.boolean(),
+  status: z.enum(['requested', 'picked', 'shortage', 'cancelled']),
+});
+export const appointmentSchema = z.object({
+  id: idSchema,
+  number: z.string(),
+  status: z.enum(APPOINTMENT_STATUSES),
+  startsAt: z.string(),
+  durationMinutes: z.number().int(),
+  channel: z.enum(CHANNELS),
+  customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
+  /** id is null when a customer booked online with a plate the network does not know yet. */
+  vehicle: z.object({ id: idSchema.nullable(), plate: z.string(), modelName: z.string().nullable() }),
+  requestedWork: z.array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string() })),
+  customerWords: z.string().nullable(),
+  preferredSa: personRef.nullable(),
+  assignedSa: personRef.nullable(),
+  bookedBy: personRef.nullable(),
+  needsStaffReview: z.boolean(),
+  partsQuoteFen: z.number().int(),
+  parts: z.array(prepickItemSchema),
+  confirmed: z.boolean(),
+  arrivedAt: z.string().nullable(),
+  arrivalStatus: z.enum(['early', 'on_time', 'late']).nullable(),
+  cancelReason: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+export const appointmentListQuerySchema = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  saId: idSchema.optional(),
+  status: z.enum(APPOINTMENT_STATUSES).optional(),
+});
+
+export const partSchema = z.object({ id: idSchema, partNumber: z.string(), name: z.string(), priceFen: z.number().int(), stockQuantity: z.number() });
+
+export const taskSchema = z.object({
+  id: idSchema,
+  kind: z.string(),
+  dueAt: z.string(),
+  status: z.enum(['open', 'done', 'cancelled']),
+  appointment: z.object({ id: idSchema, number: z.string(), startsAt: z.string(), customerName: z.string(), plate: z.string() }).nullable(),
+  assignee: personRef.nullable(),
+});
+export const taskCompleteSchema = z.object({ result: z.string().trim().min(1).max(200) });
+
+export const prepickUpdateSchema = z.object({ status: z.enum(['picked', 'shortage']) });
+
+export const kpiQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema, groupBy: z.enum(['day', 'month', 'sa']).default('day') });
+export const appointmentKpiRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  counts: z.object({
+    arrivalsAll: z.number().int(),
+    arrivalsWithAppointment: z.number().int(),
+    due: z.number().int(),
+    noShows: z.number().int(),
+    confirmationTargets: z.number().int(),
+    confirmed: z.number().int(),
+    arrivedOnTime: z.number().int(),
+  }),
+  appointmentRate: z.number().nullable(),
+  noShowRate: z.number().nullable(),
+  confirmationRate: z.number().nullable(),
+  successRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+});
+export const arrivalFlowSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  days: z.number().int(),
+  hours: z.array(z.object({ hour: z.number().int(), arrivals: z.number().int(), walkIns: z.number().int(), perDay: z.number(), suggestedQuotaPerSlot: z.number().int() })),
+  capacityPerSlot: z.number().int(),
+});
+
+// The customer's own booking page (no login).
+export const otpRequestSchema = z.object({ mobile: mobileSchema, plate: plateSchema });
+export const publicBookingSchema = z.object({
+  mobile: mobileSchema,
+  plate: plateSchema,
+  code: z.string().regex(/^\d{6}$/, 'invalid_code'),
+  startsAt: z.iso.datetime({ offset: true }),
+  name: z.string().trim().min(1).max(60).optional(),
+  requestedWork: requestedWorkSchema,
+  customerWords: z.string().trim().max(1000).nullable().optional(),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+export const publicAppointmentSchema = z.object({
+  number: z.string(),
+  status: z.enum(APPOINTMENT_STATUSES),
+  startsAt: z.string(),
+  durationMinutes: z.number().int(),
+  dealer: z.object({ code: z.string(), name: z.string(), timeZone: z.string() }),
+  plate: z.string(),
+  requestedWork: z.array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string() })),
+});
+export const welcomeBoardSchema = z.object({
+  dealerName: z.string(),
+  date: z.string(),
+  entries: z.array(z.object({ time: z.string(), greeting: z.string(), plate: z.string(), status: z.enum(APPOINTMENT_STATUSES) })),
+});

@@ -1,0 +1,61 @@
+import { formatPlate, type Appointment } from '@servicebay/contracts';
+import { localDate, localTime } from '../../platform/dealer-time.js';
+import type { Selectable } from 'kysely';
+import type { PrepickItemsTable } from '../../platform/db.schema.js';
+import type { AppointmentDetailsRow } from './appointments.repository.js';
+
+export function presentPrepick(row: Selectable<PrepickItemsTable>) {
+  return {
+    id: row.id,
+    appointmentId: row.appointment_id,
+    partNumber: row.part_number,
+    name: row.name,
+    quantity: Number(row.quantity),
+    unitPriceFen: row.unit_price_fen,
+    inStock: row.in_stock,
+    status: row.status as 'requested' | 'picked' | 'shortage' | 'cancelled',
+  };
+}
+
+const person = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
+
+export function presentAppointment(row: AppointmentDetailsRow, parts: Selectable<PrepickItemsTable>[] = []): Appointment {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status as Appointment['status'],
+    startsAt: row.starts_at.toISOString(),
+    durationMinutes: row.duration_minutes,
+    channel: row.channel as Appointment['channel'],
+    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), modelName: row.model_name },
+    requestedWork: row.requested_work,
+    customerWords: row.customer_words,
+    preferredSa: person(row.preferred_sa_id, row.preferred_sa_name),
+    assignedSa: person(row.assigned_sa_id, row.assigned_sa_name),
+    bookedBy: person(row.booked_by, row.booked_by_name),
+    needsStaffReview: row.needs_staff_review,
+    partsQuoteFen: row.parts_quote_fen,
+    parts: parts.filter((p) => p.appointment_id === row.id).map(presentPrepick),
+    confirmed: Boolean(row.confirmed),
+    arrivedAt: row.arrived_at?.toISOString() ?? null,
+    arrivalStatus: row.arrival_status as Appointment['arrivalStatus'],
+    cancelReason: row.cancel_reason,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** The variables of the appointment SMS templates. Without a manage token, the link is the booking page. */
+export function appointmentMessageVariables(row: AppointmentDetailsRow & { dealer_code?: string }, timeZone: string, dealerName: string, publicUrl: string, token: string | null) {
+  const link = token ? `${publicUrl}/my-booking/${token}` : `${publicUrl}/book/${row.dealer_code ?? ''}`;
+  return {
+    dealer: dealerName,
+    name: row.customer_name,
+    plate: formatPlate(row.plate_key),
+    time: `${localDate(row.starts_at, timeZone)} ${localTime(row.starts_at, timeZone)}`,
+    number: row.number,
+    link,
+    calendar: token ? `${publicUrl}/api/v1/public/appointments/${token}/calendar.ics` : link,
+  };
+}

@@ -1,0 +1,383 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Database } from '../../platform/db.js';
+import type { AppointmentsTable, PrepickItemsTable } from '../../platform/db.schema.js';
+
+export type AppointmentRow = Selectable<AppointmentsTable>;
+
+export function createAppointmentsRepository(db: Database) {
+  const details = () =>
+    db
+      .selectFrom('appointments as a')
+      .innerJoin('customers as c', 'c.id', 'a.customer_id')
+      .leftJoin('vehicles as v', 'v.id', 'a.vehicle_id')
+      .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+      .leftJoin('users as ps', 'ps.id', 'a.preferred_sa_id')
+      .leftJoin('users as asg', 'asg.id', 'a.assigned_sa_id')
+      .leftJoin('users as bb', 'bb.id', 'a.booked_by')
+      .selectAll('a')
+      .select([
+        'c.name as customer_name',
+        'c.mobile as customer_mobile',
+        'm.name as model_name',
+        'ps.display_name as preferred_sa_name',
+        'asg.display_name as assigned_sa_name',
+        'bb.display_name as booked_by_name',
+        (eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('confirmation_attempts as ca')
+                .select('ca.id')
+                .whereRef('ca.dealer_id', '=', 'a.dealer_id')
+                .whereRef('ca.appointment_id', '=', 'a.id')
+                .where('ca.result', '=', 'confirmed'),
+            )
+            .as('confirmed'),
+      ]);
+
+  return {
+    settings(dealerId: string) {
+      return db
+        .selectFrom('dealers as d')
+        .leftJoin('dealer_settings as s', 's.dealer_id', 'd.id')
+        .select([
+          'd.id',
+          'd.network_id',
+          'd.code',
+          'd.name',
+          'd.time_zone',
+          'd.opens_at',
+          'd.closes_at',
+          sql<number>`coalesce(s.slot_minutes, 30)`.as('slot_minutes'),
+          sql<number>`coalesce(s.capacity_ratio, 0.70)`.as('capacity_ratio'),
+          sql<number>`coalesce(s.on_time_window_minutes, 15)`.as('on_time_window_minutes'),
+          sql<number>`coalesce(s.no_show_grace_minutes, 30)`.as('no_show_grace_minutes'),
+          sql<string>`coalesce(s.confirmation_sms_at, '10:00')::text`.as('confirmation_sms_at'),
+          sql<string>`coalesce(s.assignment_deadline, '17:00')::text`.as('assignment_deadline'),
+          sql<number>`coalesce(s.sa_call_lead_minutes, 60)`.as('sa_call_lead_minutes'),
+          sql<string>`coalesce(s.quiet_hours_start, '21:00')::text`.as('quiet_hours_start'),
+          sql<string>`coalesce(s.quiet_hours_end, '08:00')::text`.as('quiet_hours_end'),
+        ])
+        .where('d.id', '=', dealerId)
+        .executeTakeFirst();
+    },
+
+    dealerByCode(code: string) {
+      return db.selectFrom('dealers').select(['id', 'network_id', 'code', 'name', 'time_zone', 'opens_at', 'closes_at']).where('code', '=', code).executeTakeFirst();
+    },
+
+    async saveSettings(dealerId: string, changes: Record<string, unknown>, hours: { opens_at?: string; closes_at?: string }, now: Date) {
+      if (Object.keys(hours).length) await db.updateTable('dealers').set(hours).where('id', '=', dealerId).execute();
+      await db
+        .insertInto('dealer_settings')
+        .values({ dealer_id: dealerId, ...changes, updated_at: now })
+        .onConflict((oc) => oc.column('dealer_id').doUpdateSet({ ...changes, updated_at: now }))
+        .execute();
+    },
+
+    /** Service advisors and technicians of the dealer, each with whether they are off on `date`. */
+    staffOn(dealerId: string, date: string) {
+      return db
+        .selectFrom('users as u')
+        .leftJoin('staff_absences as sa', (j) => j.onRef('sa.user_id', '=', 'u.id').on('sa.dealer_id', '=', dealerId).on('sa.work_date', '=', date))
+        .select(['u.id', 'u.display_name', 'u.roles', sql<boolean>`sa.user_id is not null`.as('off')])
+        .where('u.dealer_id', '=', dealerId)
+        .where('u.disabled_at', 'is', null)
+        .where(sql<boolean>`u.roles && array['service_advisor','technician']::text[]`)
+        .orderBy('u.display_name')
+        .execute();
+    },
+
+    async setAbsences(dealerId: string, date: string, userIds: string[]) {
+      await db.deleteFrom('staff_absences').where('dealer_id', '=', dealerId).where('work_date', '=', date).execute();
+      if (userIds.length) await db.insertInto('staff_absences').values(userIds.map((user_id) => ({ dealer_id: dealerId, work_date: date, user_id }))).execute();
+    },
+
+    /** Absences per day in a range, to compute each day's capacity in one go. */
+    absencesBetween(dealerId: string, from: string, to: string) {
+      return db
+        .selectFrom('staff_absences')
+        .select(['work_date', 'user_id'])
+        .where('dealer_id', '=', dealerId)
+        .where('work_date', '>=', from)
+        .where('work_date', '<=', to)
+        .execute();
+    },
+
+    bookedBetween(dealerId: string, from: Date, to: Date) {
+      return db
+        .selectFrom('slot_bookings')
+        .select(['starts_at', 'booked'])
+        .where('dealer_id', '=', dealerId)
+        .where('starts_at', '>=', from)
+        .where('starts_at', '<', to)
+        .where('booked', '>', 0)
+        .execute();
+    },
+
+    /**
+     * Takes one seat of the slot if one is left. The upsert locks the slot's row, so concurrent
+     * bookings of the last seat are decided one after the other: exactly one gets it.
+     */
+    async claimSeat(dealerId: string, startsAt: Date, capacity: number): Promise<boolean> {
+      if (capacity <= 0) return false;
+      const row = await db
+        .insertInto('slot_bookings')
+        .values({ dealer_id: dealerId, starts_at: startsAt, booked: 1 })
+        .onConflict((oc) =>
+          oc
+            .columns(['dealer_id', 'starts_at'])
+            .doUpdateSet({ booked: sql`slot_bookings.booked + 1` })
+            .where('slot_bookings.booked', '<', capacity),
+        )
+        .returning('booked')
+        .executeTakeFirst();
+      return !!row;
+    },
+
+    releaseSeat(dealerId: string, startsAt: Date) {
+      return db
+        .updateTable('slot_bookings')
+        .set({ booked: sql`greatest(booked - 1, 0)` })
+        .where('dealer_id', '=', dealerId)
+        .where('starts_at', '=', startsAt)
+        .execute();
+    },
+
+    insert(row: Insertable<AppointmentsTable>) {
+      return db.insertInto('appointments').values(row).execute();
+    },
+
+    update(dealerId: string, id: string, version: number, changes: Updateable<AppointmentsTable>) {
+      return db
+        .updateTable('appointments')
+        .set({ ...changes, version: sql`version + 1` })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returning('id')
+        .executeTakeFirst();
+    },
+
+    find(networkId: string, dealerId: string | null, id: string) {
+      let query = details().where('a.id', '=', id).where('c.network_id', '=', networkId);
+      if (dealerId) query = query.where('a.dealer_id', '=', dealerId);
+      return query.executeTakeFirst();
+    },
+
+    findByManageToken(tokenHash: string) {
+      return details().where('a.manage_token_hash', '=', tokenHash).executeTakeFirst();
+    },
+
+    list(dealerId: string, from: Date, to: Date, filters: { saId?: string; status?: string; notConfirmedOnly?: boolean }) {
+      let query = details().where('a.dealer_id', '=', dealerId).where('a.starts_at', '>=', from).where('a.starts_at', '<', to).orderBy('a.starts_at').orderBy('a.number');
+      if (filters.saId) query = query.where((eb) => eb.or([eb('a.assigned_sa_id', '=', filters.saId!), eb('a.preferred_sa_id', '=', filters.saId!)]));
+      if (filters.status) query = query.where('a.status', '=', filters.status);
+      if (filters.notConfirmedOnly) query = query.where('a.status', '=', 'booked');
+      return query.execute();
+    },
+
+    insertEvent(row: { dealer_id: string; id: string; appointment_id: string; kind: string; data: string; actor_user_id: string | null; at: Date }) {
+      return db.insertInto('appointment_events').values(row).execute();
+    },
+
+    events(dealerId: string, appointmentId: string) {
+      return db
+        .selectFrom('appointment_events as e')
+        .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+        .select(['e.id', 'e.kind', 'e.at', 'e.data', 'u.display_name as actor_name'])
+        .where('e.dealer_id', '=', dealerId)
+        .where('e.appointment_id', '=', appointmentId)
+        .orderBy('e.at')
+        .orderBy('e.id')
+        .execute();
+    },
+
+    insertConfirmation(row: { dealer_id: string; id: string; appointment_id: string; step: string; channel: string; result: string; note: string | null; by_user_id: string | null; at: Date }) {
+      return db.insertInto('confirmation_attempts').values(row).execute();
+    },
+
+    findParts(dealerId: string, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.selectFrom('parts').selectAll().where('dealer_id', '=', dealerId).where('id', 'in', ids).execute();
+    },
+
+    searchParts(dealerId: string, q: string) {
+      const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      return db
+        .selectFrom('parts')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .$if(q.length > 0, (qb) => qb.where((eb) => eb.or([eb('part_number', 'ilike', like), eb('name', 'like', like)])))
+        .orderBy('part_number')
+        .limit(50)
+        .execute();
+    },
+
+    insertPrepick(rows: Insertable<PrepickItemsTable>[]) {
+      if (rows.length === 0) return Promise.resolve();
+      return db.insertInto('prepick_items').values(rows).execute().then(() => undefined);
+    },
+
+    prepickFor(dealerId: string, appointmentIds: string[]) {
+      if (appointmentIds.length === 0) return Promise.resolve([] as Selectable<PrepickItemsTable>[]);
+      return db.selectFrom('prepick_items').selectAll().where('dealer_id', '=', dealerId).where('appointment_id', 'in', appointmentIds).orderBy('part_number').execute();
+    },
+
+    findPrepick(dealerId: string, id: string) {
+      return db.selectFrom('prepick_items').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirst();
+    },
+
+    setPrepickStatus(dealerId: string, filter: { id?: string; appointmentId?: string }, status: string, by: string | null, now: Date) {
+      let query = db.updateTable('prepick_items').set({ status, updated_by: by, updated_at: now }).where('dealer_id', '=', dealerId);
+      if (filter.id) query = query.where('id', '=', filter.id);
+      if (filter.appointmentId) query = query.where('appointment_id', '=', filter.appointmentId).where('status', '!=', 'cancelled');
+      return query.execute();
+    },
+
+    async upsertReservation(dealerId: string, appointmentId: string, id: string, startsAt: Date, endsAt: Date) {
+      await db
+        .insertInto('workshop_reservations')
+        .values({ dealer_id: dealerId, id, appointment_id: appointmentId, bay_id: null, starts_at: startsAt, ends_at: endsAt })
+        .onConflict((oc) => oc.columns(['dealer_id', 'appointment_id']).doUpdateSet({ starts_at: startsAt, ends_at: endsAt }))
+        .execute();
+    },
+
+    deleteReservation(dealerId: string, appointmentId: string) {
+      return db.deleteFrom('workshop_reservations').where('dealer_id', '=', dealerId).where('appointment_id', '=', appointmentId).execute();
+    },
+
+    reservations(dealerId: string, from: Date, to: Date) {
+      return db
+        .selectFrom('workshop_reservations as r')
+        .innerJoin('appointments as a', (j) => j.onRef('a.dealer_id', '=', 'r.dealer_id').onRef('a.id', '=', 'r.appointment_id'))
+        .leftJoin('bays as b', (j) => j.onRef('b.dealer_id', '=', 'r.dealer_id').onRef('b.id', '=', 'r.bay_id'))
+        .select(['r.id', 'r.appointment_id', 'a.number', 'a.plate_key', 'r.starts_at', 'r.ends_at', 'b.id as bay_id', 'b.name as bay_name'])
+        .where('r.dealer_id', '=', dealerId)
+        .where('r.starts_at', '>=', from)
+        .where('r.starts_at', '<', to)
+        .orderBy('r.starts_at')
+        .execute();
+    },
+
+    bays(dealerId: string) {
+      return db.selectFrom('bays').selectAll().where('dealer_id', '=', dealerId).orderBy('name').execute();
+    },
+
+    insertBay(row: { dealer_id: string; id: string; name: string; kind: string }) {
+      return db.insertInto('bays').values(row).returningAll().executeTakeFirstOrThrow();
+    },
+
+    serviceAdvisors(dealerId: string) {
+      return db
+        .selectFrom('users')
+        .select(['id', 'display_name'])
+        .where('dealer_id', '=', dealerId)
+        .where('disabled_at', 'is', null)
+        .where(sql<boolean>`'service_advisor' = any(roles)`)
+        .orderBy('display_name')
+        .execute();
+    },
+
+    async insertTask(row: { dealer_id: string; id: string; kind: string; assignee_user_id: string | null; appointment_id: string | null; customer_id: string | null; due_at: Date; dedupe_key: string }) {
+      const result = await db.insertInto('tasks').values(row).onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    tasks(dealerId: string, assigneeId: string | null) {
+      return db
+        .selectFrom('tasks as t')
+        .leftJoin('appointments as a', (j) => j.onRef('a.dealer_id', '=', 't.dealer_id').onRef('a.id', '=', 't.appointment_id'))
+        .leftJoin('customers as c', 'c.id', 'a.customer_id')
+        .leftJoin('users as u', 'u.id', 't.assignee_user_id')
+        .select(['t.id', 't.kind', 't.due_at', 't.status', 'a.id as appointment_id', 'a.number', 'a.starts_at', 'c.name as customer_name', 'a.plate_key', 'u.id as assignee_id', 'u.display_name as assignee_name'])
+        .where('t.dealer_id', '=', dealerId)
+        .where('t.status', '=', 'open')
+        .$if(assigneeId !== null, (qb) => qb.where((eb) => eb.or([eb('t.assignee_user_id', '=', assigneeId!), eb('t.assignee_user_id', 'is', null)])))
+        .orderBy('t.due_at')
+        .execute();
+    },
+
+    completeTask(dealerId: string, id: string, result: string, now: Date) {
+      return db.updateTable('tasks').set({ status: 'done', result, done_at: now }).where('dealer_id', '=', dealerId).where('id', '=', id).where('status', '=', 'open').returning('id').executeTakeFirst();
+    },
+
+    cancelTasksOf(dealerId: string, appointmentId: string) {
+      return db.updateTable('tasks').set({ status: 'cancelled' }).where('dealer_id', '=', dealerId).where('appointment_id', '=', appointmentId).where('status', '=', 'open').execute();
+    },
+
+    insertArrival(row: { dealer_id: string; id: string; arrived_at: Date; appointment_id: string | null; customer_id: string | null; vehicle_id: string | null; recorded_by: string | null }) {
+      return db.insertInto('arrivals').values(row).execute();
+    },
+
+    /** KPI counts per group key: the dealer's local day or month, or the assigned SA. */
+    kpiCounts(dealerId: string, timeZone: string, from: Date, to: Date, groupBy: 'day' | 'month' | 'sa') {
+      const key =
+        groupBy === 'sa'
+          ? sql<string>`coalesce(a.assigned_sa_id::text, 'unassigned')`
+          : groupBy === 'month'
+            ? sql<string>`to_char(a.starts_at at time zone ${timeZone}, 'YYYY-MM')`
+            : sql<string>`to_char(a.starts_at at time zone ${timeZone}, 'YYYY-MM-DD')`;
+      const appointments = sql<{ key: string; due: number; no_shows: number; confirmed: number; arrived: number; on_time: number }>`
+        select ${key} as key,
+          count(*)::int as due,
+          count(*) filter (where a.status = 'no_show')::int as no_shows,
+          count(*) filter (where exists (select 1 from confirmation_attempts ca where ca.dealer_id = a.dealer_id and ca.appointment_id = a.id and ca.result = 'confirmed'))::int as confirmed,
+          count(*) filter (where a.arrived_at is not null)::int as arrived,
+          count(*) filter (where a.arrival_status = 'on_time')::int as on_time
+        from appointments a
+        where a.dealer_id = ${dealerId} and a.starts_at >= ${from} and a.starts_at < ${to} and a.status <> 'cancelled'
+        group by 1 order by 1`.execute(db);
+      const arrivalKey =
+        groupBy === 'month' ? sql<string>`to_char(r.arrived_at at time zone ${timeZone}, 'YYYY-MM')` : sql<string>`to_char(r.arrived_at at time zone ${timeZone}, 'YYYY-MM-DD')`;
+      const arrivals =
+        groupBy === 'sa'
+          ? Promise.resolve({ rows: [] as { key: string; arrivals: number }[] })
+          : sql<{ key: string; arrivals: number }>`
+              select ${arrivalKey} as key, count(*)::int as arrivals from arrivals r
+              where r.dealer_id = ${dealerId} and r.arrived_at >= ${from} and r.arrived_at < ${to}
+              group by 1`.execute(db);
+      return Promise.all([appointments, arrivals]).then(([a, r]) => ({ appointments: a.rows, arrivals: r.rows }));
+    },
+
+    arrivalFlow(dealerId: string, timeZone: string, from: Date, to: Date) {
+      return sql<{ hour: number; arrivals: number; walk_ins: number }>`
+        select extract(hour from r.arrived_at at time zone ${timeZone})::int as hour,
+          count(*)::int as arrivals,
+          count(*) filter (where r.appointment_id is null)::int as walk_ins
+        from arrivals r
+        where r.dealer_id = ${dealerId} and r.arrived_at >= ${from} and r.arrived_at < ${to}
+        group by 1 order by 1`
+        .execute(db)
+        .then((r) => r.rows);
+    },
+
+    userNames(ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+    },
+
+    messages(dealerId: string, limit: number) {
+      return db.selectFrom('outbox_messages').selectAll().where('dealer_id', '=', dealerId).orderBy('created_at', 'desc').limit(limit).execute();
+    },
+
+    // One-time codes for the public booking page.
+    insertOtp(row: { id: string; dealer_id: string; mobile: string; code_hash: string; expires_at: Date; ip: string | null }) {
+      return db.insertInto('otp_codes').values(row).execute();
+    },
+    recentOtpCount(filter: { mobile?: string; ip?: string }, since: Date) {
+      let query = db.selectFrom('otp_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', since);
+      if (filter.mobile) query = query.where('mobile', '=', filter.mobile);
+      if (filter.ip) query = query.where('ip', '=', filter.ip);
+      return query.executeTakeFirstOrThrow().then((r) => Number(r.n));
+    },
+    latestOtp(dealerId: string, mobile: string) {
+      return db.selectFrom('otp_codes').selectAll().where('dealer_id', '=', dealerId).where('mobile', '=', mobile).where('used_at', 'is', null).orderBy('created_at', 'desc').limit(1).forUpdate().executeTakeFirst();
+    },
+    spendOtpAttempt(id: string, used: Date | null) {
+      return db.updateTable('otp_codes').set((eb) => ({ attempts: eb('attempts', '+', 1), used_at: used })).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type AppointmentDetailsRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createAppointmentsRepository>['find']>>>;

@@ -1,0 +1,721 @@
+import crypto from 'node:crypto';
+import {
+  maskPlate,
+  plateKey,
+  type Appointment,
+  type Availability,
+  type BookingSettingsDto,
+  type SlotDto,
+} from '@servicebay/contracts';
+import { authorize, type Actor } from '../../platform/actor.js';
+import { recordAudit, type AuditActor } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db.js';
+import { addDays, localDate, localTime, zonedInstant } from '../../platform/dealer-time.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { Jobs } from '../../platform/jobs.js';
+import type { Outbox } from '../../platform/outbox.js';
+import { randomToken, sha256 } from '../../platform/passwords.js';
+import { nextDailyNumber } from '../../platform/sequences.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { createCustomersRepository } from '../customers/customers.repository.js';
+import { versionConflict } from '../customers/customers.service.js';
+import { createTimelineRepository } from '../timeline/timeline.repository.js';
+import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { appointmentMessageVariables, presentAppointment, presentPrepick } from './appointments.presenter.js';
+import { createAppointmentsRepository, type AppointmentDetailsRow } from './appointments.repository.js';
+import {
+  appointmentKpis,
+  arrivalStatus,
+  bookingProblem,
+  buildSlots,
+  canTransition,
+  isOpen,
+  reminderPlan,
+  slotCapacity,
+  suggestSlots,
+  suggestedQuotas,
+  type AppointmentStatus,
+  type BookingSettings,
+  type Slot,
+} from './appointments.rules.js';
+import type { AppointmentJobs } from './appointments.jobs.js';
+import './appointments.policy.js';
+
+export type AppointmentsDeps = { db: Database; clock: Clock; jobs: Jobs; outbox: Outbox; publicUrl: string; appointmentJobs: AppointmentJobs };
+
+/** Who books: staff (a user) or the customer on the public page (no user). */
+export type BookingContext = AuditActor & { dealerId: string; timeZone: string };
+
+export type BookingRequest = {
+  vehicleId: string | null;
+  customerId?: string;
+  plateKey?: string;
+  startsAt: string;
+  durationMinutes: number;
+  requestedWork: { kind: 'maintenance' | 'repair'; description: string }[];
+  customerWords?: string | null;
+  preferredSaId?: string | null;
+  channel: 'phone' | 'web' | 'walk_in_desk' | 'proactive_call' | 'online';
+  parts: { partId: string; quantity: number }[];
+  needsStaffReview?: boolean;
+  locale?: 'zh-CN' | 'en';
+};
+
+type DealerSettingsRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createAppointmentsRepository>['settings']>>>;
+
+export function toBookingSettings(row: DealerSettingsRow): BookingSettings {
+  return {
+    timeZone: row.time_zone,
+    opensAt: row.opens_at.slice(0, 5),
+    closesAt: row.closes_at.slice(0, 5),
+    slotMinutes: Number(row.slot_minutes),
+    capacityRatio: Number(row.capacity_ratio),
+    onTimeWindowMinutes: Number(row.on_time_window_minutes),
+    noShowGraceMinutes: Number(row.no_show_grace_minutes),
+    confirmationSmsAt: row.confirmation_sms_at.slice(0, 5),
+    assignmentDeadline: row.assignment_deadline.slice(0, 5),
+    saCallLeadMinutes: Number(row.sa_call_lead_minutes),
+    quietHoursStart: row.quiet_hours_start.slice(0, 5),
+    quietHoursEnd: row.quiet_hours_end.slice(0, 5),
+  };
+}
+
+const presentSlot = (s: Slot): SlotDto => ({ startsAt: s.startsAt.toISOString(), time: s.time, capacity: s.capacity, booked: s.booked, remaining: s.remaining });
+
+export function requireDealer(actor: Actor): string {
+  if (!actor.dealerId) throw new AppError('forbidden', { detail: 'this is done at a dealer; car-maker staff can only read' });
+  return actor.dealerId;
+}
+
+export function createAppointmentsService(deps: AppointmentsDeps) {
+  const { db, clock } = deps;
+
+  async function settingsOf(tx: Database, dealerId: string) {
+    const row = await createAppointmentsRepository(tx).settings(dealerId);
+    if (!row) throw notFound('dealer');
+    return { row, settings: toBookingSettings(row) };
+  }
+
+  /** Capacity per slot for each day of a range, from the roster (staff off that day). */
+  async function capacities(tx: Database, dealerId: string, settings: BookingSettings, from: string, to: string) {
+    const repo = createAppointmentsRepository(tx);
+    const staff = await repo.staffOn(dealerId, from);
+    const absences = await repo.absencesBetween(dealerId, from, to);
+    const advisors = staff.filter((s) => s.roles.includes('service_advisor')).map((s) => s.id);
+    const technicians = staff.filter((s) => s.roles.includes('technician')).map((s) => s.id);
+    const counted = new Set([...advisors, ...technicians]);
+    const result = new Map<string, number>();
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      const off = new Set(absences.filter((a) => a.work_date === day && counted.has(a.user_id)).map((a) => a.user_id));
+      result.set(day, slotCapacity({ ratio: settings.capacityRatio, serviceAdvisors: advisors.length, technicians: technicians.length, staffOff: off.size }));
+    }
+    return result;
+  }
+
+  async function slotsBetween(tx: Database, dealerId: string, settings: BookingSettings, from: string, to: string) {
+    const caps = await capacities(tx, dealerId, settings, from, to);
+    const booked = await createAppointmentsRepository(tx).bookedBetween(dealerId, zonedInstant(from, '00:00', settings.timeZone), zonedInstant(addDays(to, 1), '00:00', settings.timeZone));
+    const now = clock.now();
+    const days: { date: string; capacityPerSlot: number; slots: Slot[] }[] = [];
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      const byTime = new Map<string, number>();
+      for (const b of booked) if (localDate(b.starts_at, settings.timeZone) === day) byTime.set(localTime(b.starts_at, settings.timeZone), b.booked);
+      days.push({ date: day, capacityPerSlot: caps.get(day) ?? 0, slots: buildSlots(day, settings, caps.get(day) ?? 0, byTime, now) });
+    }
+    return days;
+  }
+
+  async function availabilityFor(tx: Database, dealerId: string, from: string, to: string, wanted: Date | null): Promise<Availability> {
+    if (to < from) throw AppError.field('validation_failed', 'to', 'before_from', 'the end date is before the start date');
+    if (addDays(from, 31) < to) throw AppError.field('validation_failed', 'to', 'range_too_long', 'at most 31 days');
+    const { settings } = await settingsOf(tx, dealerId);
+    const days = await slotsBetween(tx, dealerId, settings, from, to);
+    const all = days.flatMap((d) => d.slots);
+    return {
+      days: days.map((d) => ({ date: d.date, capacityPerSlot: d.capacityPerSlot, slots: d.slots.map(presentSlot) })),
+      suggestions: suggestSlots(all, wanted).map(presentSlot),
+    };
+  }
+
+  async function alternativesNear(tx: Database, dealerId: string, settings: BookingSettings, startsAt: Date) {
+    const day = localDate(startsAt, settings.timeZone);
+    const days = await slotsBetween(tx, dealerId, settings, day, addDays(day, 2));
+    return suggestSlots(days.flatMap((d) => d.slots), startsAt).map(presentSlot);
+  }
+
+  async function slotFull(tx: Database, dealerId: string, settings: BookingSettings, startsAt: Date): Promise<never> {
+    const alternatives = await alternativesNear(tx, dealerId, settings, startsAt);
+    throw new AppError('slot_full', { detail: 'that slot has just been taken; here are the nearest free slots', extra: { alternatives } });
+  }
+
+  async function loadVisible(tx: Database, actor: { networkId: string; dealerId: string | null }, id: string): Promise<AppointmentDetailsRow> {
+    const row = await createAppointmentsRepository(tx).find(actor.networkId, actor.dealerId, id);
+    if (!row) throw notFound('appointment');
+    return row;
+  }
+
+  async function present(tx: Database, row: AppointmentDetailsRow): Promise<Appointment> {
+    const parts = await createAppointmentsRepository(tx).prepickFor(row.dealer_id, [row.id]);
+    return presentAppointment(row, parts);
+  }
+
+  async function event(tx: Database, ctx: AuditActor, dealerId: string, appointmentId: string, kind: string, data: Record<string, unknown>, at: Date) {
+    await createAppointmentsRepository(tx).insertEvent({ dealer_id: dealerId, id: newId(), appointment_id: appointmentId, kind, data: JSON.stringify(data), actor_user_id: ctx.userId, at });
+  }
+
+  const messageVariables = (row: AppointmentDetailsRow, dealer: DealerSettingsRow, token: string | null) =>
+    appointmentMessageVariables({ ...row, dealer_code: dealer.code }, dealer.time_zone, dealer.name, deps.publicUrl, token);
+
+  /** The booking itself: capacity-true seat, appointment, pre-pick, workshop reservation, reminders, SMS, audit. One transaction. */
+  async function bookIn(tx: Database, ctx: BookingContext, request: BookingRequest) {
+    const now = clock.now();
+    const repo = createAppointmentsRepository(tx);
+    const { row: dealer, settings } = await settingsOf(tx, ctx.dealerId);
+    const startsAt = new Date(request.startsAt);
+
+    let customerId = request.customerId ?? null;
+    let plate = request.plateKey ?? null;
+    if (request.vehicleId) {
+      const vehicle = await createVehiclesRepository(tx).findById(ctx.networkId, ctx.dealerId, request.vehicleId);
+      if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
+      customerId ??= vehicle.user_id ?? vehicle.owner_id;
+      plate = vehicle.plate_key;
+    }
+    if (!customerId || !plate) throw AppError.field('validation_failed', 'vehicleId', 'required', 'which vehicle?');
+
+    const problem = bookingProblem(startsAt, request.durationMinutes, settings, now);
+    if (problem) throw AppError.field('validation_failed', problem.field, problem.code, problem.code.replaceAll('_', ' '));
+    if (request.preferredSaId && !(await repo.serviceAdvisors(ctx.dealerId)).some((sa) => sa.id === request.preferredSaId)) {
+      throw AppError.field('validation_failed', 'preferredSaId', 'not_a_service_advisor', 'not a service advisor of this dealer');
+    }
+    const parts = await repo.findParts(ctx.dealerId, request.parts.map((p) => p.partId));
+    if (parts.length !== new Set(request.parts.map((p) => p.partId)).size) throw AppError.field('validation_failed', 'parts', 'unknown_part', 'no such part');
+
+    const day = localDate(startsAt, settings.timeZone);
+    const capacity = (await capacities(tx, ctx.dealerId, settings, day, day)).get(day) ?? 0;
+    if (!(await repo.claimSeat(ctx.dealerId, startsAt, capacity))) await slotFull(tx, ctx.dealerId, settings, startsAt);
+
+    const id = newId();
+    const token = randomToken(24);
+    const quote = request.parts.reduce((sum, p) => sum + Math.round(p.quantity * parts.find((x) => x.id === p.partId)!.price_fen), 0);
+    await repo.insert({
+      dealer_id: ctx.dealerId,
+      id,
+      number: await nextDailyNumber(tx, ctx.dealerId, 'AP', day),
+      customer_id: customerId,
+      vehicle_id: request.vehicleId,
+      plate_key: plate,
+      starts_at: startsAt,
+      duration_minutes: request.durationMinutes,
+      status: 'booked',
+      channel: request.channel,
+      requested_work: JSON.stringify(request.requestedWork),
+      customer_words: request.customerWords ?? null,
+      preferred_sa_id: request.preferredSaId ?? null,
+      assigned_sa_id: null,
+      booked_by: ctx.userId,
+      needs_staff_review: request.needsStaffReview ?? false,
+      parts_quote_fen: quote,
+      manage_token_hash: sha256(token),
+      updated_at: now,
+    });
+    await repo.insertPrepick(
+      request.parts.map((p) => {
+        const part = parts.find((x) => x.id === p.partId)!;
+        return {
+          dealer_id: ctx.dealerId,
+          id: newId(),
+          appointment_id: id,
+          part_id: part.id,
+          part_number: part.part_number,
+          name: part.name,
+          quantity: p.quantity,
+          unit_price_fen: part.price_fen,
+          in_stock: Number(part.stock_quantity) >= p.quantity,
+          updated_by: ctx.userId,
+          updated_at: now,
+        };
+      }),
+    );
+    await repo.upsertReservation(ctx.dealerId, id, newId(), startsAt, new Date(startsAt.getTime() + request.durationMinutes * 60_000));
+    await event(tx, ctx, ctx.dealerId, id, 'booked', { startsAt: startsAt.toISOString(), channel: request.channel }, now);
+    await createTimelineRepository(tx).record([
+      { networkId: ctx.networkId, customerId, vehicleId: request.vehicleId, dealerId: ctx.dealerId, kind: 'appointment.booked', data: { startsAt: startsAt.toISOString(), channel: request.channel }, actorUserId: ctx.userId, occurredAt: now },
+    ]);
+    await deps.appointmentJobs.schedule(tx, ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now);
+
+    const row = await loadVisible(tx, ctx, id);
+    await deps.outbox.enqueue(tx, {
+      networkId: ctx.networkId,
+      dealerId: ctx.dealerId,
+      customerId,
+      channel: 'sms',
+      recipient: row.customer_mobile,
+      template: 'appointment.booked',
+      locale: request.locale ?? 'zh-CN',
+      variables: messageVariables(row, dealer, token),
+      dedupeKey: `appointment:${id}:booked`,
+    });
+    const appointment = await present(tx, row);
+    await recordAudit(tx, ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: appointment }, now);
+    return { appointment, manageToken: token };
+  }
+
+  function contextOf(actor: Actor): BookingContext {
+    return { ...actor, dealerId: requireDealer(actor) };
+  }
+
+  async function changeStatusIn(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, to: AppointmentStatus, changes: Record<string, unknown>, kind: string, data: Record<string, unknown>) {
+    if (!canTransition(row.status as AppointmentStatus, to)) {
+      throw new AppError('invalid_transition', { detail: `an appointment that is ${row.status} cannot become ${to}`, extra: { status: row.status } });
+    }
+    const now = clock.now();
+    const updated = await createAppointmentsRepository(tx).update(ctx.dealerId, row.id, row.version, { status: to, updated_at: now, ...changes });
+    if (!updated) throw versionConflict(row.version + 1);
+    await event(tx, ctx, ctx.dealerId, row.id, kind, data, now);
+  }
+
+  async function rescheduleIn(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, startsAtText: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
+    if (!isOpen(row.status as AppointmentStatus)) throw new AppError('invalid_transition', { detail: `a ${row.status} appointment cannot be moved`, extra: { status: row.status } });
+    const now = clock.now();
+    const repo = createAppointmentsRepository(tx);
+    const { row: dealer, settings } = await settingsOf(tx, ctx.dealerId);
+    const startsAt = new Date(startsAtText);
+    if (startsAt.getTime() === row.starts_at.getTime()) return;
+    const problem = bookingProblem(startsAt, row.duration_minutes, settings, now);
+    if (problem) throw AppError.field('validation_failed', problem.field, problem.code, problem.code.replaceAll('_', ' '));
+    const day = localDate(startsAt, settings.timeZone);
+    const capacity = (await capacities(tx, ctx.dealerId, settings, day, day)).get(day) ?? 0;
+    if (!(await repo.claimSeat(ctx.dealerId, startsAt, capacity))) await slotFull(tx, ctx.dealerId, settings, startsAt);
+    await repo.releaseSeat(ctx.dealerId, row.starts_at);
+    const updated = await repo.update(ctx.dealerId, row.id, row.version, { starts_at: startsAt, status: 'booked', updated_at: now });
+    if (!updated) throw versionConflict(row.version + 1);
+    await repo.upsertReservation(ctx.dealerId, row.id, newId(), startsAt, new Date(startsAt.getTime() + row.duration_minutes * 60_000));
+    await repo.cancelTasksOf(ctx.dealerId, row.id);
+    await deps.appointmentJobs.schedule(tx, ctx.dealerId, row.id, startsAt, reminderPlan(startsAt, settings, now), now);
+    await event(tx, ctx, ctx.dealerId, row.id, 'rescheduled', { from: row.starts_at.toISOString(), to: startsAt.toISOString() }, now);
+    const moved = await loadVisible(tx, ctx, row.id);
+    await deps.outbox.enqueue(tx, {
+      networkId: ctx.networkId,
+      dealerId: ctx.dealerId,
+      customerId: row.customer_id,
+      channel: 'sms',
+      recipient: row.customer_mobile,
+      template: 'appointment.moved',
+      locale,
+      variables: messageVariables(moved, dealer, null),
+      dedupeKey: `appointment:${row.id}:moved:${startsAt.toISOString()}`,
+    });
+    await recordAudit(tx, ctx, { action: 'appointment.rescheduled', entityType: 'appointment', entityId: row.id, before: { startsAt: row.starts_at }, after: { startsAt } }, now);
+  }
+
+  async function cancelIn(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, reason: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
+    const repo = createAppointmentsRepository(tx);
+    const { row: dealer, settings } = await settingsOf(tx, ctx.dealerId);
+    await changeStatusIn(tx, ctx, row, 'cancelled', { cancel_reason: reason }, 'cancelled', { reason });
+    const now = clock.now();
+    await repo.releaseSeat(ctx.dealerId, row.starts_at);
+    await repo.setPrepickStatus(ctx.dealerId, { appointmentId: row.id }, 'cancelled', ctx.userId, now);
+    await repo.deleteReservation(ctx.dealerId, row.id);
+    await repo.cancelTasksOf(ctx.dealerId, row.id);
+    await deps.outbox.enqueue(tx, {
+      networkId: ctx.networkId,
+      dealerId: ctx.dealerId,
+      customerId: row.customer_id,
+      channel: 'sms',
+      recipient: row.customer_mobile,
+      template: 'appointment.cancelled',
+      locale,
+      variables: messageVariables(row, dealer, null),
+      dedupeKey: `appointment:${row.id}:cancelled`,
+    });
+    await recordAudit(tx, ctx, { action: 'appointment.cancelled', entityType: 'appointment', entityId: row.id, after: { reason } }, now);
+  }
+
+  /** Runs a change of one appointment in one transaction and returns it as it is afterwards. */
+  function change(actor: Actor, permission: Parameters<typeof authorize>[1], id: string, version: number | null, fn: (tx: Database, ctx: BookingContext, row: AppointmentDetailsRow) => Promise<void>) {
+    authorize(actor, permission);
+    const ctx = contextOf(actor);
+    return inTransaction(db, async (tx) => {
+      const row = await loadVisible(tx, ctx, id);
+      if (version !== null && row.version !== version) throw versionConflict(row.version);
+      await fn(tx, ctx, row);
+      return present(tx, await loadVisible(tx, ctx, id));
+    });
+  }
+
+  return {
+    bookIn,
+    rescheduleIn,
+    cancelIn,
+    availabilityFor,
+    settingsOf,
+    capacities,
+
+    async getSettings(actor: Actor): Promise<BookingSettingsDto> {
+      authorize(actor, 'appointment.read');
+      const { settings } = await settingsOf(db, requireDealer(actor));
+      const { timeZone: _zone, ...dto } = settings;
+      return dto;
+    },
+
+    async updateSettings(actor: Actor, patch: Partial<BookingSettingsDto>): Promise<BookingSettingsDto> {
+      authorize(actor, 'appointment.settings');
+      const dealerId = requireDealer(actor);
+      return inTransaction(db, async (tx) => {
+        const { settings: before } = await settingsOf(tx, dealerId);
+        const merged = { ...before, ...patch };
+        if (merged.opensAt >= merged.closesAt) throw AppError.field('validation_failed', 'closesAt', 'before_opening', 'closing time must be after opening time');
+        const columns: Record<string, unknown> = {};
+        const map: Record<string, string> = {
+          slotMinutes: 'slot_minutes',
+          capacityRatio: 'capacity_ratio',
+          onTimeWindowMinutes: 'on_time_window_minutes',
+          noShowGraceMinutes: 'no_show_grace_minutes',
+          confirmationSmsAt: 'confirmation_sms_at',
+          assignmentDeadline: 'assignment_deadline',
+          saCallLeadMinutes: 'sa_call_lead_minutes',
+          quietHoursStart: 'quiet_hours_start',
+          quietHoursEnd: 'quiet_hours_end',
+        };
+        for (const [field, column] of Object.entries(map)) columns[column] = merged[field as keyof typeof merged];
+        await createAppointmentsRepository(tx).saveSettings(dealerId, columns, { opens_at: merged.opensAt, closes_at: merged.closesAt }, clock.now());
+        await recordAudit(tx, actor, { action: 'appointment_settings.updated', entityType: 'dealer', entityId: dealerId, before, after: merged }, clock.now());
+        const { timeZone: _zone, ...dto } = merged;
+        return dto;
+      });
+    },
+
+    async roster(actor: Actor, date: string) {
+      authorize(actor, 'appointment.read');
+      const dealerId = requireDealer(actor);
+      const { settings } = await settingsOf(db, dealerId);
+      const staff = await createAppointmentsRepository(db).staffOn(dealerId, date);
+      const capacity = (await capacities(db, dealerId, settings, date, date)).get(date) ?? 0;
+      const people = (role: string) => staff.filter((s) => s.roles.includes(role)).map((s) => ({ id: s.id, name: s.display_name, off: Boolean(s.off) }));
+      return { date, serviceAdvisors: people('service_advisor'), technicians: people('technician'), capacityPerSlot: capacity };
+    },
+
+    async setRoster(actor: Actor, date: string, offUserIds: string[]) {
+      authorize(actor, 'appointment.settings');
+      const dealerId = requireDealer(actor);
+      await inTransaction(db, async (tx) => {
+        const repo = createAppointmentsRepository(tx);
+        const staff = await repo.staffOn(dealerId, date);
+        const unknown = offUserIds.find((id) => !staff.some((s) => s.id === id));
+        if (unknown) throw AppError.field('validation_failed', 'offUserIds', 'unknown_staff', 'not a service advisor or technician of this dealer');
+        await repo.setAbsences(dealerId, date, [...new Set(offUserIds)]);
+        await recordAudit(tx, actor, { action: 'roster.updated', entityType: 'dealer', entityId: dealerId, after: { date, offUserIds } }, clock.now());
+      });
+      return this.roster(actor, date);
+    },
+
+    async bays(actor: Actor) {
+      authorize(actor, 'appointment.read');
+      const rows = await createAppointmentsRepository(db).bays(requireDealer(actor));
+      return rows.map((b) => ({ id: b.id, name: b.name, kind: b.kind, active: b.active }));
+    },
+
+    async addBay(actor: Actor, input: { name: string; kind: string }) {
+      authorize(actor, 'appointment.settings');
+      const dealerId = requireDealer(actor);
+      return inTransaction(db, async (tx) => {
+        const repo = createAppointmentsRepository(tx);
+        if ((await repo.bays(dealerId)).some((b) => b.name === input.name)) throw AppError.field('validation_failed', 'name', 'taken', 'a bay with this name exists');
+        const bay = await repo.insertBay({ dealer_id: dealerId, id: newId(), name: input.name, kind: input.kind });
+        await recordAudit(tx, actor, { action: 'bay.created', entityType: 'bay', entityId: bay.id, after: input }, clock.now());
+        return { id: bay.id, name: bay.name, kind: bay.kind, active: bay.active };
+      });
+    },
+
+    async parts(actor: Actor, q: string) {
+      authorize(actor, 'appointment.read');
+      const rows = await createAppointmentsRepository(db).searchParts(requireDealer(actor), q);
+      return rows.map((p) => ({ id: p.id, partNumber: p.part_number, name: p.name, priceFen: p.price_fen, stockQuantity: Number(p.stock_quantity) }));
+    },
+
+    async serviceAdvisors(actor: Actor) {
+      authorize(actor, 'appointment.read');
+      const rows = await createAppointmentsRepository(db).serviceAdvisors(requireDealer(actor));
+      return rows.map((r) => ({ id: r.id, name: r.display_name }));
+    },
+
+    async availability(actor: Actor, query: { from: string; to: string; wanted?: string }) {
+      authorize(actor, 'appointment.read');
+      return availabilityFor(db, requireDealer(actor), query.from, query.to, query.wanted ? new Date(query.wanted) : null);
+    },
+
+    async book(actor: Actor, input: Omit<BookingRequest, 'vehicleId'> & { vehicleId: string }) {
+      authorize(actor, 'appointment.book');
+      const ctx = contextOf(actor);
+      return inTransaction(db, async (tx) => (await bookIn(tx, ctx, input)).appointment);
+    },
+
+    async get(actor: Actor, id: string) {
+      authorize(actor, 'appointment.read');
+      return present(db, await loadVisible(db, actor, id));
+    },
+
+    async history(actor: Actor, id: string) {
+      authorize(actor, 'appointment.read');
+      const row = await loadVisible(db, actor, id);
+      const events = await createAppointmentsRepository(db).events(row.dealer_id, id);
+      return events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), actorName: e.actor_name, data: e.data }));
+    },
+
+    async list(actor: Actor, query: { from: string; to: string; saId?: string; status?: string }, notConfirmedOnly = false) {
+      authorize(actor, 'appointment.read');
+      const dealerId = requireDealer(actor);
+      const { settings } = await settingsOf(db, dealerId);
+      const repo = createAppointmentsRepository(db);
+      const rows = await repo.list(dealerId, zonedInstant(query.from, '00:00', settings.timeZone), zonedInstant(addDays(query.to, 1), '00:00', settings.timeZone), { ...query, notConfirmedOnly });
+      const parts = await repo.prepickFor(dealerId, rows.map((r) => r.id));
+      return rows.map((r) => presentAppointment(r, parts));
+    },
+
+    reschedule: (actor: Actor, id: string, input: { version: number; startsAt: string }) =>
+      change(actor, 'appointment.book', id, input.version, (tx, ctx, row) => rescheduleIn(tx, ctx, row, input.startsAt)),
+
+    cancel: (actor: Actor, id: string, input: { version: number; reason: string }) =>
+      change(actor, 'appointment.book', id, input.version, (tx, ctx, row) => cancelIn(tx, ctx, row, input.reason)),
+
+    assign: (actor: Actor, id: string, input: { version: number; saId: string }) =>
+      change(actor, 'appointment.assign', id, input.version, async (tx, ctx, row) => {
+        if (!isOpen(row.status as AppointmentStatus)) throw new AppError('invalid_transition', { detail: `a ${row.status} appointment cannot be assigned`, extra: { status: row.status } });
+        if (!(await createAppointmentsRepository(tx).serviceAdvisors(ctx.dealerId)).some((sa) => sa.id === input.saId)) {
+          throw AppError.field('validation_failed', 'saId', 'not_a_service_advisor', 'not a service advisor of this dealer');
+        }
+        const now = clock.now();
+        const updated = await createAppointmentsRepository(tx).update(ctx.dealerId, row.id, row.version, { assigned_sa_id: input.saId, updated_at: now });
+        if (!updated) throw versionConflict(row.version + 1);
+        await event(tx, ctx, ctx.dealerId, row.id, 'assigned', { saId: input.saId }, now);
+        await recordAudit(tx, ctx, { action: 'appointment.assigned', entityType: 'appointment', entityId: row.id, before: { saId: row.assigned_sa_id }, after: { saId: input.saId } }, now);
+      }),
+
+    /** Every confirmation attempt is recorded; a confirmation confirms, a cancellation cancels. */
+    recordConfirmation: (actor: Actor, id: string, input: { step: string; channel: string; result: string; note?: string | null }) =>
+      change(actor, 'appointment.book', id, null, async (tx, ctx, row) => {
+        if (!isOpen(row.status as AppointmentStatus)) throw new AppError('invalid_transition', { detail: `a ${row.status} appointment needs no confirmation`, extra: { status: row.status } });
+        const now = clock.now();
+        await createAppointmentsRepository(tx).insertConfirmation({ dealer_id: ctx.dealerId, id: newId(), appointment_id: row.id, step: input.step, channel: input.channel, result: input.result, note: input.note ?? null, by_user_id: ctx.userId, at: now });
+        if (input.result === 'confirmed' && row.status === 'booked') await changeStatusIn(tx, ctx, row, 'confirmed', {}, 'confirmed', { step: input.step, channel: input.channel });
+        else if (input.result === 'cancel') await cancelIn(tx, ctx, row, input.note || 'customer cancelled when called');
+        else await event(tx, ctx, ctx.dealerId, row.id, 'confirmation_attempt', { step: input.step, channel: input.channel, result: input.result }, now);
+        await recordAudit(tx, ctx, { action: 'appointment.confirmation_recorded', entityType: 'appointment', entityId: row.id, after: input }, now);
+      }),
+
+    checkIn: (actor: Actor, id: string) =>
+      change(actor, 'appointment.checkin', id, null, async (tx, ctx, row) => {
+        const now = clock.now();
+        const { settings } = await settingsOf(tx, ctx.dealerId);
+        const status = row.status === 'no_show' ? 'late' : arrivalStatus(row.starts_at, now, settings.onTimeWindowMinutes);
+        await changeStatusIn(tx, ctx, row, 'arrived', { arrived_at: now, arrival_status: status }, 'arrived', { arrivalStatus: status });
+        const repo = createAppointmentsRepository(tx);
+        await repo.insertArrival({ dealer_id: ctx.dealerId, id: newId(), arrived_at: now, appointment_id: row.id, customer_id: row.customer_id, vehicle_id: row.vehicle_id, recorded_by: ctx.userId });
+        await repo.cancelTasksOf(ctx.dealerId, row.id);
+        await recordAudit(tx, ctx, { action: 'appointment.arrived', entityType: 'appointment', entityId: row.id, after: { arrivalStatus: status } }, now);
+      }),
+
+    async walkIn(actor: Actor, vehicleId: string) {
+      authorize(actor, 'appointment.checkin');
+      const ctx = contextOf(actor);
+      return inTransaction(db, async (tx) => {
+        const vehicle = await createVehiclesRepository(tx).findById(ctx.networkId, ctx.dealerId, vehicleId);
+        if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
+        const now = clock.now();
+        const id = newId();
+        await createAppointmentsRepository(tx).insertArrival({ dealer_id: ctx.dealerId, id, arrived_at: now, appointment_id: null, customer_id: vehicle.owner_id, vehicle_id: vehicleId, recorded_by: ctx.userId });
+        await recordAudit(tx, ctx, { action: 'arrival.walk_in', entityType: 'vehicle', entityId: vehicleId, after: { arrivalId: id } }, now);
+        return { id, arrivedAt: now.toISOString() };
+      });
+    },
+
+    async prepickList(actor: Actor, date: string) {
+      authorize(actor, 'appointment.read');
+      const appointments = await this.list(actor, { from: date, to: date });
+      return appointments
+        .filter((a) => a.status !== 'cancelled')
+        .flatMap((a) => a.parts.map((p) => ({ ...p, appointment: { id: a.id, number: a.number, startsAt: a.startsAt, plate: a.vehicle.plate, customerName: a.customer.name } })));
+    },
+
+    /** The parts manager marks a pre-pick; a shortage alerts the agent who booked. */
+    async updatePrepick(actor: Actor, id: string, status: 'picked' | 'shortage') {
+      authorize(actor, 'parts.prepick');
+      const dealerId = requireDealer(actor);
+      return inTransaction(db, async (tx) => {
+        const repo = createAppointmentsRepository(tx);
+        const item = await repo.findPrepick(dealerId, id);
+        if (!item) throw notFound('pre-pick item');
+        if (item.status === 'cancelled') throw new AppError('invalid_transition', { detail: 'the appointment was cancelled', extra: { status: item.status } });
+        const now = clock.now();
+        await repo.setPrepickStatus(dealerId, { id }, status, actor.userId, now);
+        if (status === 'shortage') {
+          const appointment = await loadVisible(tx, actor, item.appointment_id);
+          await repo.insertTask({
+            dealer_id: dealerId,
+            id: newId(),
+            kind: 'parts_shortage',
+            assignee_user_id: appointment.booked_by,
+            appointment_id: appointment.id,
+            customer_id: appointment.customer_id,
+            due_at: now,
+            dedupe_key: `prepick:${id}:shortage`,
+          });
+        }
+        await recordAudit(tx, actor, { action: 'prepick.updated', entityType: 'prepick_item', entityId: id, before: { status: item.status }, after: { status } }, now);
+        return presentPrepick({ ...item, status });
+      });
+    },
+
+    async reservations(actor: Actor, date: string) {
+      authorize(actor, 'appointment.read');
+      const dealerId = requireDealer(actor);
+      const { settings } = await settingsOf(db, dealerId);
+      const rows = await createAppointmentsRepository(db).reservations(dealerId, zonedInstant(date, '00:00', settings.timeZone), zonedInstant(addDays(date, 1), '00:00', settings.timeZone));
+      return rows.map((r) => ({
+        id: r.id,
+        appointmentId: r.appointment_id,
+        number: r.number,
+        plate: maskPlate(r.plate_key).includes('*') ? r.plate_key.slice(0, 2) + '·' + r.plate_key.slice(2) : r.plate_key,
+        startsAt: r.starts_at.toISOString(),
+        endsAt: r.ends_at.toISOString(),
+        bay: r.bay_id ? { id: r.bay_id, name: r.bay_name! } : null,
+      }));
+    },
+
+    async tasks(actor: Actor, scope: 'mine' | 'all') {
+      authorize(actor, 'appointment.read');
+      const rows = await createAppointmentsRepository(db).tasks(requireDealer(actor), scope === 'mine' ? actor.userId : null);
+      return rows.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        dueAt: t.due_at.toISOString(),
+        status: t.status as 'open',
+        appointment: t.appointment_id ? { id: t.appointment_id, number: t.number!, startsAt: t.starts_at!.toISOString(), customerName: t.customer_name ?? '', plate: t.plate_key ? t.plate_key.slice(0, 2) + '·' + t.plate_key.slice(2) : '' } : null,
+        assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
+      }));
+    },
+
+    async completeTask(actor: Actor, id: string, result: string) {
+      authorize(actor, 'appointment.read');
+      const dealerId = requireDealer(actor);
+      return inTransaction(db, async (tx) => {
+        const done = await createAppointmentsRepository(tx).completeTask(dealerId, id, result, clock.now());
+        if (!done) throw notFound('open task');
+        await recordAudit(tx, actor, { action: 'task.completed', entityType: 'task', entityId: id, after: { result } }, clock.now());
+        return { id, status: 'done' as const };
+      });
+    },
+
+    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa' }) {
+      authorize(actor, 'kpi.read');
+      const dealerId = requireDealer(actor);
+      const { settings } = await settingsOf(db, dealerId);
+      const repo = createAppointmentsRepository(db);
+      const counts = await repo.kpiCounts(dealerId, settings.timeZone, zonedInstant(query.from, '00:00', settings.timeZone), zonedInstant(addDays(query.to, 1), '00:00', settings.timeZone), query.groupBy);
+      const names = query.groupBy === 'sa' ? await repo.userNames(counts.appointments.map((r) => r.key).filter((k) => k !== 'unassigned')) : [];
+      const keys = [...new Set([...counts.appointments.map((r) => r.key), ...counts.arrivals.map((r) => r.key)])].sort();
+      return keys.map((key) => {
+        const a = counts.appointments.find((r) => r.key === key);
+        const arrivalsAll = counts.arrivals.find((r) => r.key === key)?.arrivals ?? a?.arrived ?? 0;
+        const c = {
+          arrivalsAll,
+          arrivalsWithAppointment: a?.arrived ?? 0,
+          due: a?.due ?? 0,
+          noShows: a?.no_shows ?? 0,
+          confirmationTargets: a?.due ?? 0,
+          confirmed: a?.confirmed ?? 0,
+          arrivedOnTime: a?.on_time ?? 0,
+        };
+        const label = query.groupBy === 'sa' ? (names.find((n) => n.id === key)?.display_name ?? key) : key;
+        return { key, label, counts: c, ...appointmentKpis(c) };
+      });
+    },
+
+    /** Arrivals per hour of day over the last quarter, with the appointment quota that leaves room for walk-ins. */
+    async arrivalFlow(actor: Actor) {
+      authorize(actor, 'kpi.read');
+      const dealerId = requireDealer(actor);
+      const { settings } = await settingsOf(db, dealerId);
+      const today = localDate(clock.now(), settings.timeZone);
+      const from = addDays(today, -90);
+      const rows = await createAppointmentsRepository(db).arrivalFlow(dealerId, settings.timeZone, zonedInstant(from, '00:00', settings.timeZone), zonedInstant(today, '00:00', settings.timeZone));
+      const capacityPerSlot = (await capacities(db, dealerId, settings, today, today)).get(today) ?? 0;
+      const slotsPerHour = Math.max(1, Math.round(60 / settings.slotMinutes));
+      const quotas = suggestedQuotas(new Map(rows.map((r) => [r.hour, r.walk_ins / slotsPerHour])), 90, capacityPerSlot);
+      return {
+        from,
+        to: addDays(today, -1),
+        days: 90,
+        capacityPerSlot,
+        hours: rows.map((r) => ({ hour: r.hour, arrivals: r.arrivals, walkIns: r.walk_ins, perDay: Math.round((r.arrivals / 90) * 10) / 10, suggestedQuotaPerSlot: quotas.get(r.hour) ?? capacityPerSlot })),
+      };
+    },
+
+    async messages(actor: Actor, limit: number) {
+      authorize(actor, 'message.read');
+      const rows = await createAppointmentsRepository(db).messages(requireDealer(actor), limit);
+      return rows.map((m) => ({
+        id: m.id,
+        channel: m.channel,
+        recipient: m.recipient,
+        template: m.template,
+        body: m.body,
+        status: m.status,
+        skipReason: m.skip_reason,
+        createdAt: m.created_at.toISOString(),
+        sentAt: m.sent_at?.toISOString() ?? null,
+      }));
+    },
+
+    /** A lobby screen: today's expected customers by surname and masked plate. */
+    async welcomeBoard(dealerCode: string) {
+      const dealer = await createAppointmentsRepository(db).dealerByCode(dealerCode);
+      if (!dealer) throw notFound('dealer');
+      const today = localDate(clock.now(), dealer.time_zone);
+      const rows = await createAppointmentsRepository(db).list(dealer.id, zonedInstant(today, '00:00', dealer.time_zone), zonedInstant(addDays(today, 1), '00:00', dealer.time_zone), {});
+      const genders = await db.selectFrom('customers').select(['id', 'gender', 'kind']).where('id', 'in', rows.length ? rows.map((r) => r.customer_id) : ['00000000-0000-0000-0000-000000000000']).execute();
+      return {
+        dealerName: dealer.name,
+        date: today,
+        entries: rows
+          .filter((r) => r.status !== 'cancelled' && r.status !== 'no_show')
+          .map((r) => {
+            const who = genders.find((g) => g.id === r.customer_id);
+            const title = who?.kind === 'company' ? '贵宾' : who?.gender === 'female' ? '女士' : who?.gender === 'male' ? '先生' : '贵宾';
+            return { time: localTime(r.starts_at, dealer.time_zone), greeting: `${r.customer_name.slice(0, 1)}${title}`, plate: maskPlate(r.plate_key), status: r.status as AppointmentStatus };
+          }),
+      };
+    },
+  };
+}
+
+export type AppointmentsService = ReturnType<typeof createAppointmentsService>;
+
+export const calendarFile = (input: { number: string; startsAt: Date; durationMinutes: number; dealerName: string; summary: string }) => {
+  const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//ServiceBay//Appointments//ZH',
+    'CALSCALE:GREGORIAN',
+    'BEGIN:VEVENT',
+    `UID:${input.number}@servicebay`,
+    `DTSTAMP:${stamp(new Date())}`,
+    `DTSTART:${stamp(input.startsAt)}`,
+    `DTEND:${stamp(new Date(input.startsAt.getTime() + input.durationMinutes * 60_000))}`,
+    `SUMMARY:${escapeIcs(input.summary)}`,
+    `LOCATION:${escapeIcs(input.dealerName)}`,
+    `DESCRIPTION:${escapeIcs(input.number)}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+};
+const escapeIcs = (text: string) => text.replace(/[\\;,]/g, (c) => '\\' + c).replace(/\n/g, '\\n');
+
+export const hashToken = (token: string) => sha256(token);
+export const otpHash = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest('hex');
+export { plateKey };

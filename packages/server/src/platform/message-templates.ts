@@ -1,0 +1,38 @@
+// Message templates in zh-CN and English. Variables are {name}; a missing variable is an error,
+// so a half-filled SMS never leaves.
+
+export type Locale = 'zh-CN' | 'en';
+
+const TEMPLATES = {
+  'otp.code': {
+    'zh-CN': { body: '【{dealer}】您的预约验证码为 {code}，10分钟内有效。如非本人操作请忽略。' },
+    en: { body: '[{dealer}] Your booking code is {code}. It expires in 10 minutes. Ignore this message if you did not ask for it.' },
+  },
+  'appointment.booked': {
+    'zh-CN': { body: '【{dealer}】{name}您好，您的车辆 {plate} 已预约 {time} 进店（预约号 {number}）。查看、改期或取消：{link} 加入日历：{calendar}' },
+    en: { body: '[{dealer}] Dear {name}, your visit with {plate} is booked for {time} (booking {number}). View, move or cancel: {link} Add to calendar: {calendar}' },
+  },
+  'appointment.moved': {
+    'zh-CN': { body: '【{dealer}】{name}您好，您的预约 {number} 已改至 {time}。详情：{link}' },
+    en: { body: '[{dealer}] Dear {name}, your booking {number} has moved to {time}. Details: {link}' },
+  },
+  'appointment.cancelled': {
+    'zh-CN': { body: '【{dealer}】{name}您好，您 {time} 的预约 {number} 已取消。如需重新预约请致电或访问 {link}' },
+    en: { body: '[{dealer}] Dear {name}, your booking {number} for {time} is cancelled. To book again, call us or visit {link}' },
+  },
+  'appointment.day_before': {
+    'zh-CN': { body: '【{dealer}】{name}您好，温馨提醒：您已预约明天 {time} 为车辆 {plate} 进店服务，我们已为您预留工位和配件。如需改期请点击 {link} 或回电。' },
+    en: { body: '[{dealer}] Dear {name}, a reminder: your visit with {plate} is tomorrow at {time}; a bay and your parts are reserved. To move it: {link} or call us.' },
+  },
+} as const;
+
+export type TemplateId = keyof typeof TEMPLATES;
+
+export function renderTemplate(id: TemplateId, locale: Locale, variables: Record<string, string | number>): { subject: string | null; body: string } {
+  const template = TEMPLATES[id][locale] ?? TEMPLATES[id]['zh-CN'];
+  const body = template.body.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (!(key in variables)) throw new Error(`template ${id}: missing variable ${key}`);
+    return String(variables[key]);
+  });
+  return { subject: 'subject' in template ? String((template as { subject: string }).subject) : null, body };
+}
