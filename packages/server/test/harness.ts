@@ -119,13 +119,14 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
   }
 
   function client(cookie: string, csrfToken: string, user: { id: string; login: string }) {
-    const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
       app.inject({ method, url, payload: payload as never, headers: { cookie, 'x-csrf-token': csrfToken, ...headers } });
     return {
       user,
       get: (url: string) => call('GET', url),
       post: (url: string, payload?: unknown, headers?: Record<string, string>) => call('POST', url, payload, headers),
       patch: (url: string, payload?: unknown) => call('PATCH', url, payload),
+      put: (url: string, payload?: unknown) => call('PUT', url, payload),
     };
   }
 
