@@ -1,6 +1,7 @@
 import { withVinCheckDigit } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { newId } from '../src/platform/ids.js';
+import { buildUser, createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
 
 // Tenant isolation: a dealer's user can neither read nor change another dealer's data through any
 // endpoint; the car maker sees every dealer. Each new module adds its endpoints here.
@@ -110,5 +111,90 @@ describe('roles', () => {
     for (const url of ['/api/v1/customers', `/api/v1/customers/${customerOfB.id}`, '/api/v1/dealers', '/api/v1/vehicle-models', `/api/v1/vehicles/${vehicleOfB.id}`]) {
       expect((await ctx.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
     }
+  });
+});
+
+describe("appointments: a dealer cannot see or act on another dealer's bookings", () => {
+  let appointmentOfB: { id: string; version: number };
+  let prepickOfB: string;
+  let taskOfB: string;
+  let agentA: Client;
+  let unlinkedVehicleOfB: string;
+
+  beforeAll(async () => {
+    for (const dealerId of [ctx.network.dealerA, ctx.network.dealerB]) {
+      for (let i = 0; i < 3; i++) await buildUser(ctx.db, ctx.network, { dealerId, roles: ['service_advisor'] });
+      for (let i = 0; i < 3; i++) await buildUser(ctx.db, ctx.network, { dealerId, roles: ['technician'] });
+    }
+    const agentB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['appointment_agent', 'parts_manager'] });
+    agentA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['appointment_agent', 'parts_manager', 'service_advisor', 'front_desk_supervisor', 'service_manager'] });
+    unlinkedVehicleOfB = (await createVehicle(agentB, (await createCustomer(agentB, { name: '乙店另一位' })).id)).id;
+    const partId = newId();
+    await ctx.db.insertInto('parts').values({ dealer_id: ctx.network.dealerB, id: partId, part_number: 'B-1', name: '乙店配件', price_fen: 100, stock_quantity: 5 }).execute();
+    const booked = await agentB.post('/api/v1/appointments', {
+      vehicleId: vehicleOfB.id,
+      startsAt: '2026-11-23T10:00:00+08:00',
+      requestedWork: [{ kind: 'maintenance', description: '保养' }],
+      channel: 'phone',
+      parts: [{ partId, quantity: 1 }],
+    });
+    expect(booked.statusCode).toBe(201);
+    appointmentOfB = booked.json();
+    prepickOfB = booked.json().parts[0].id;
+    await (ctx.app as any).jobs.appointmentJobs.hourBeforeCall.run({ dealerId: ctx.network.dealerB, appointmentId: appointmentOfB.id, startsAt: booked.json().startsAt });
+    taskOfB = (await ctx.db.selectFrom('tasks').select('id').where('appointment_id', '=', appointmentOfB.id).executeTakeFirstOrThrow()).id;
+  });
+
+  it.each([
+    ['GET appointment', () => agentA.get(`/api/v1/appointments/${appointmentOfB.id}`)],
+    ['GET history', () => agentA.get(`/api/v1/appointments/${appointmentOfB.id}/history`)],
+    ['reschedule', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/reschedule`, { version: appointmentOfB.version, startsAt: '2026-11-23T11:00:00+08:00' })],
+    ['cancel', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/cancel`, { version: appointmentOfB.version, reason: 'x' })],
+    ['assign', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/assign`, { version: appointmentOfB.version, saId: agentA.user.id })],
+    ['confirm', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/confirmations`, { step: 'day_before', channel: 'phone', result: 'confirmed' })],
+    ['check in', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/check-in`)],
+    ['mark a pre-pick', () => agentA.post(`/api/v1/prepick/${prepickOfB}`, { status: 'shortage' })],
+    ['complete a task', () => agentA.post(`/api/v1/tasks/${taskOfB}/complete`, { result: 'done' })],
+  ])('%s → 404, nothing changes', async (_label, call) => {
+    const response = await call();
+    expect(response.statusCode).toBe(404);
+    const row = await ctx.db.selectFrom('appointments').select(['status', 'version', 'assigned_sa_id']).where('id', '=', appointmentOfB.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'booked', version: 1, assigned_sa_id: null });
+  });
+
+  it('lists, boards and KPIs show only its own dealer', async () => {
+    for (const url of [
+      '/api/v1/appointments?from=2026-11-23&to=2026-11-23',
+      '/api/v1/appointments/call-list?date=2026-11-23',
+      '/api/v1/prepick?date=2026-11-23',
+      '/api/v1/workshop/reservations?date=2026-11-23',
+      '/api/v1/tasks?scope=all',
+      '/api/v1/messages',
+    ]) {
+      const response = await agentA.get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain(appointmentOfB.id);
+      expect(response.body, url).not.toContain('乙店客户');
+    }
+    const kpis = (await agentA.get('/api/v1/kpis/appointments?from=2026-11-23&to=2026-11-23')).json().items;
+    expect(kpis).toEqual([]);
+  });
+
+  it("cannot book another dealer's vehicle", async () => {
+    const response = await agentA.post('/api/v1/appointments', { vehicleId: unlinkedVehicleOfB, startsAt: '2026-11-23T10:00:00+08:00', requestedWork: [{ kind: 'repair', description: 'x' }], channel: 'phone' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0]).toMatchObject({ field: 'vehicleId', code: 'unknown_vehicle' });
+  });
+
+  it("keeps the lobby boards apart, and a manage token opens exactly one booking", async () => {
+    const boardA = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/dealers/A01/welcome-board' });
+    expect(boardA.json().entries).toEqual([]);
+    const forged = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/appointments/not-a-real-token-but-long-enough' });
+    expect(forged.statusCode).toBe(404);
+  });
+
+  it('car-maker staff read a booking but do not book or change one', async () => {
+    expect((await carMaker.get(`/api/v1/appointments/${appointmentOfB.id}`)).statusCode).toBe(200);
+    expect((await carMaker.post(`/api/v1/appointments/${appointmentOfB.id}/cancel`, { version: 1, reason: 'x' })).statusCode).toBe(403);
   });
 });
