@@ -6,6 +6,7 @@ import type { UsersTable } from '../platform/db.schema.js';
 import { addDays, localDate } from '../platform/dealer-time.js';
 import { newId, newIdAt } from '../platform/ids.js';
 import { hashPassword } from '../platform/passwords.js';
+import { seedDemoAppointments } from './demo-appointments.js';
 import { between, companyName, mobile, personName, pick, plate, seededRandom, vin } from './names.js';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -68,9 +69,9 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
       .execute();
 
     const users: Insertable<UsersTable>[] = [];
-    const addStaff = (login: string, roles: Role[], dealerId: string | null) => {
+    const addStaff = (login: string, roles: Role[], dealerId: string | null, listed = true) => {
       users.push({ id: newId(), network_id: networkId, dealer_id: dealerId, login, display_name: personName(random).name, password_hash: passwordHash, roles, locale: 'zh-CN', updated_at: now });
-      logins.push({ login, roles, dealer: dealerId ? DEMO_DEALERS.find((d) => dealerIds.get(d.code) === dealerId)!.name : null });
+      if (listed) logins.push({ login, roles, dealer: dealerId ? DEMO_DEALERS.find((d) => dealerIds.get(d.code) === dealerId)!.name : null });
     };
     const dealerIds = new Map<string, string>();
     for (const d of DEMO_DEALERS) {
@@ -79,6 +80,9 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
       await tx.insertInto('dealers').values({ id, network_id: networkId, code: d.code, name: d.name, grade: d.grade, city: d.city, time_zone: 'Asia/Shanghai', opens_at: d.opens, closes_at: d.closes }).execute();
       for (const role of DEALER_ROLES) addStaff(`${ROLE_LOGIN[role]}.${d.login}`, [role], id);
       addStaff(`sa2.${d.login}`, ['service_advisor'], id);
+      // The rest of the front desk and the workshop: 6 SAs and 10 technicians, the worked example of domain.md §3.
+      for (let n = 3; n <= 6; n++) addStaff(`sa${n}.${d.login}`, ['service_advisor'], id, false);
+      for (let n = 2; n <= 10; n++) addStaff(`tech${n}.${d.login}`, ['technician'], id, false);
     }
     for (const role of OEM_ROLES) addStaff(ROLE_LOGIN[role], [role], null);
     await tx.insertInto('users').values(users).execute();
@@ -188,6 +192,22 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
       ['timeline_events', events],
     ] as const) {
       for (let i = 0; i < rows.length; i += 500) await tx.insertInto(table).values(rows.slice(i, i + 500)).execute();
+    }
+
+    for (const d of DEMO_DEALERS) {
+      const dealerId = dealerIds.get(d.code)!;
+      const dealerVehicleRows = vehicles.filter((v) => dealerVehicles.some((dv) => dv.vehicle_id === v.id && dv.dealer_id === dealerId));
+      const staff = users.filter((u) => u.dealer_id === dealerId);
+      await seedDemoAppointments(tx, {
+        random,
+        now,
+        dealerId,
+        opensAt: d.opens,
+        closesAt: d.closes,
+        vehicles: dealerVehicleRows.map((v) => ({ id: v.id, plateKey: v.plate_key, customerId: v.user_id ?? v.owner_id })),
+        advisors: staff.filter((u) => (u.roles as string[]).includes('service_advisor')).map((u) => u.id as string),
+        agentId: staff.find((u) => (u.roles as string[]).includes('appointment_agent'))!.id as string,
+      });
     }
   });
   return logins;
