@@ -17,7 +17,7 @@ import type { Clock } from './platform/clock.js';
 import type { Config } from './config.js';
 import type { Database, DatabaseHandle } from './platform/db.js';
 import { createJobQueue, type JobQueue } from './platform/jobs.js';
-import { createEmailSender, recordingSmsProvider, type SmsProvider } from './platform/message-channels.js';
+import { createEmailSender, smsProviderFromConfig, type SmsProvider } from './platform/message-channels.js';
 import { createOutbox, type Outbox } from './platform/outbox.js';
 import { createAppointmentJobs, type AppointmentJobs } from './modules/appointments/appointments.jobs.js';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
@@ -43,7 +43,7 @@ export type AppOptions = {
   clock: Clock;
   config: Pick<
     Config,
-    'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist' | 'publicUrl' | 'smtpUrl' | 'mailFrom' | 'publicRateLimitPerMinute' | 'jobPollSeconds'
+    'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist' | 'publicUrl' | 'smtpUrl' | 'mailFrom' | 'smsWebhookUrl' | 'smsWebhookToken' | 'publicRateLimitPerMinute' | 'jobPollSeconds'
   >;
   logger?: boolean;
   /** Run the background jobs in this process (the default); `serve --no-jobs` leaves them to `servicebay worker`. */
@@ -54,7 +54,7 @@ export type AppOptions = {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
 
-export async function buildApp({ handle, clock, config, logger = true, work = true, sms = recordingSmsProvider }: AppOptions) {
+export async function buildApp({ handle, clock, config, logger = true, work = true, sms = smsProviderFromConfig(config) }: AppOptions) {
   const db = handle.db;
   const app = Fastify({
     logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,

@@ -22,6 +22,8 @@ const envSchema = z.object({
   SERVICEBAY_WEB_DIST: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
+  SMS_WEBHOOK_URL: z.string().url().optional(),
+  SMS_WEBHOOK_TOKEN: z.string().optional(),
   MAIL_FROM: z.string().default('ServiceBay <noreply@servicebay.local>'),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
@@ -44,6 +46,9 @@ export type Config = {
   /** Where customers reach ServiceBay: the links in SMS. */
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** An HTTP SMS gateway; without it the recording provider keeps messages in the outbox only. */
+  smsWebhookUrl: string | undefined;
+  smsWebhookToken: string | undefined;
   mailFrom: string;
   publicRateLimitPerMinute: number;
   jobPollSeconds: number;
@@ -74,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.SERVICEBAY_WEB_DIST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,
+    smsWebhookUrl: e.SMS_WEBHOOK_URL,
+    smsWebhookToken: e.SMS_WEBHOOK_TOKEN,
     mailFrom: e.MAIL_FROM,
     publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
     jobPollSeconds: e.JOB_POLL_SECONDS,

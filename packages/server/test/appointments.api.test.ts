@@ -243,6 +243,50 @@ describe('the confirmation routine (jobs)', () => {
   });
 });
 
+describe('the workshop reservation', () => {
+  it('reserves a free bay for the booked time, another bay for an overlapping booking, and only the time when all are taken', async () => {
+    const bays = ['A工位', 'B工位'].map((name) => ({ dealer_id: ctx.network.dealerA, id: newId(), name, kind: 'general' }));
+    await ctx.db.insertInto('bays').values(bays).execute();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await agent.post('/api/v1/appointments', booking({ vehicleId: await newVehicle(), startsAt: '2026-11-27T10:00:00+08:00', durationMinutes: 90 }))).json().id);
+    const reservations = (await agent.get('/api/v1/workshop/reservations?date=2026-11-27')).json().items;
+    const bayOf = (id: string) => reservations.find((r: { appointmentId: string }) => r.appointmentId === id).bay?.name ?? null;
+    expect(ids.map(bayOf)).toEqual(['A工位', 'B工位', null]);
+  });
+});
+
+describe('an SMS gateway over HTTP', () => {
+  it('hands the message to the gateway once and keeps its reference', async () => {
+    const http = await import('node:http');
+    const received: { to: string; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        received.push(JSON.parse(raw));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `gw-${received.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const { webhookSmsProvider } = await import('../src/platform/message-channels.js');
+    const { createOutbox } = await import('../src/platform/outbox.js');
+    const outbox = createOutbox({ db: ctx.db, clock: ctx.clock, jobs: (ctx.app as any).jobs.queue, sms: webhookSmsProvider(`http://127.0.0.1:${port}/sms`, 'secret'), email: { send: async () => ({ ref: 'x' }) } });
+    try {
+      const booked = (await agent.post('/api/v1/appointments', booking({ vehicleId: await newVehicle(), startsAt: '2026-11-27T15:00:00+08:00' }))).json();
+      const message = await ctx.db.selectFrom('outbox_messages').selectAll().where('dedupe_key', '=', `appointment:${booked.id}:booked`).executeTakeFirstOrThrow();
+      expect(await outbox.deliver(message.id)).toBe('sent');
+      expect(await outbox.deliver(message.id)).toBe('not_pending');
+      expect(received).toHaveLength(1);
+      expect(received[0]!.body).toContain(booked.number);
+      const sent = await ctx.db.selectFrom('outbox_messages').select(['status', 'provider_ref']).where('id', '=', message.id).executeTakeFirstOrThrow();
+      expect(sent).toEqual({ status: 'sent', provider_ref: 'gw-1' });
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('pre-picking parts', () => {
   it('lists the day’s parts and turns a shortage into a task for the agent who booked', async () => {
     const partId = newId();

@@ -235,11 +235,25 @@ export function createAppointmentsRepository(db: Database) {
       return query.execute();
     },
 
+    /**
+     * Reserves the first active bay free for the whole time (the exclusion constraint guards against
+     * overlaps); when every bay is taken, the time alone is reserved and the controller picks a bay.
+     */
     async upsertReservation(dealerId: string, appointmentId: string, id: string, startsAt: Date, endsAt: Date) {
+      const free = await sql<{ id: string }>`
+        select b.id from bays b
+        where b.dealer_id = ${dealerId} and b.active
+          and not exists (
+            select 1 from workshop_reservations r
+            where r.dealer_id = b.dealer_id and r.bay_id = b.id and r.appointment_id <> ${appointmentId}
+              and tstzrange(r.starts_at, r.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz))
+        order by b.name limit 1
+        for update of b skip locked`.execute(db);
+      const bayId = free.rows[0]?.id ?? null;
       await db
         .insertInto('workshop_reservations')
-        .values({ dealer_id: dealerId, id, appointment_id: appointmentId, bay_id: null, starts_at: startsAt, ends_at: endsAt })
-        .onConflict((oc) => oc.columns(['dealer_id', 'appointment_id']).doUpdateSet({ starts_at: startsAt, ends_at: endsAt }))
+        .values({ dealer_id: dealerId, id, appointment_id: appointmentId, bay_id: bayId, starts_at: startsAt, ends_at: endsAt })
+        .onConflict((oc) => oc.columns(['dealer_id', 'appointment_id']).doUpdateSet({ starts_at: startsAt, ends_at: endsAt, bay_id: bayId }))
         .execute();
     },
 
