@@ -168,6 +168,11 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   const messageVariables = (row: AppointmentDetailsRow, dealer: DealerSettingsRow, token: string | null) =>
     appointmentMessageVariables({ ...row, dealer_code: dealer.code }, dealer.time_zone, dealer.name, deps.publicUrl, token);
 
+  /** An SMS to the booking's customer, through the outbox, once per dedupe key. */
+  function smsCustomer(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, template: 'appointment.booked' | 'appointment.moved' | 'appointment.cancelled', variables: Record<string, string>, dedupeKey: string, locale: 'zh-CN' | 'en') {
+    return deps.outbox.enqueue(tx, { networkId: ctx.networkId, dealerId: ctx.dealerId, customerId: row.customer_id, channel: 'sms', recipient: row.customer_mobile, template, locale, variables, dedupeKey });
+  }
+
   /** The booking itself: capacity-true seat, appointment, pre-pick, workshop reservation, reminders, SMS, audit. One transaction. */
   async function bookIn(tx: Database, ctx: BookingContext, request: BookingRequest) {
     const now = clock.now();
@@ -247,17 +252,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now);
 
     const row = await loadVisible(tx, ctx, id);
-    await deps.outbox.enqueue(tx, {
-      networkId: ctx.networkId,
-      dealerId: ctx.dealerId,
-      customerId,
-      channel: 'sms',
-      recipient: row.customer_mobile,
-      template: 'appointment.booked',
-      locale: request.locale ?? 'zh-CN',
-      variables: messageVariables(row, dealer, token),
-      dedupeKey: `appointment:${id}:booked`,
-    });
+    await smsCustomer(tx, ctx, row, 'appointment.booked', messageVariables(row, dealer, token), `appointment:${id}:booked`, request.locale ?? 'zh-CN');
     const appointment = await present(tx, row);
     await recordAudit(tx, ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: appointment }, now);
     return { appointment, manageToken: token };
@@ -297,17 +292,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, row.id, startsAt, reminderPlan(startsAt, settings, now), now);
     await event(tx, ctx, ctx.dealerId, row.id, 'rescheduled', { from: row.starts_at.toISOString(), to: startsAt.toISOString() }, now);
     const moved = await loadVisible(tx, ctx, row.id);
-    await deps.outbox.enqueue(tx, {
-      networkId: ctx.networkId,
-      dealerId: ctx.dealerId,
-      customerId: row.customer_id,
-      channel: 'sms',
-      recipient: row.customer_mobile,
-      template: 'appointment.moved',
-      locale,
-      variables: messageVariables(moved, dealer, null),
-      dedupeKey: `appointment:${row.id}:moved:${startsAt.toISOString()}`,
-    });
+    await smsCustomer(tx, ctx, row, 'appointment.moved', messageVariables(moved, dealer, null), `appointment:${row.id}:moved:${startsAt.toISOString()}`, locale);
     await recordAudit(tx, ctx, { action: 'appointment.rescheduled', entityType: 'appointment', entityId: row.id, before: { startsAt: row.starts_at }, after: { startsAt } }, now);
   }
 
@@ -320,17 +305,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await repo.setPrepickStatus(ctx.dealerId, { appointmentId: row.id }, 'cancelled', ctx.userId, now);
     await repo.deleteReservation(ctx.dealerId, row.id);
     await repo.cancelTasksOf(ctx.dealerId, row.id);
-    await deps.outbox.enqueue(tx, {
-      networkId: ctx.networkId,
-      dealerId: ctx.dealerId,
-      customerId: row.customer_id,
-      channel: 'sms',
-      recipient: row.customer_mobile,
-      template: 'appointment.cancelled',
-      locale,
-      variables: messageVariables(row, dealer, null),
-      dedupeKey: `appointment:${row.id}:cancelled`,
-    });
+    await smsCustomer(tx, ctx, row, 'appointment.cancelled', messageVariables(row, dealer, null), `appointment:${row.id}:cancelled`, locale);
     await recordAudit(tx, ctx, { action: 'appointment.cancelled', entityType: 'appointment', entityId: row.id, after: { reason } }, now);
   }
 
