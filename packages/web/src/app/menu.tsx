@@ -1,4 +1,14 @@
-import { TeamOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  MessageOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@servicebay/contracts';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
@@ -16,14 +26,22 @@ export type MenuEntry = {
 // The side menu. A new module adds one line here (and its routes in router.tsx).
 export const MENU: MenuEntry[] = [
   { key: 'customers', path: '/customers', icon: <TeamOutlined />, labelKey: 'menu.customers', permission: 'customer.read' },
+  { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
+  { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
+  { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, labelKey: 'menu.tasks', permission: 'appointment.read' },
+  { key: 'prepick', path: '/prepick', icon: <UnorderedListOutlined />, labelKey: 'menu.prepick', permission: 'parts.prepick' },
+  { key: 'workshop', path: '/workshop/reservations', icon: <ToolOutlined />, labelKey: 'menu.workshop', permission: 'appointment.read' },
+  { key: 'kpis', path: '/kpis/appointments', icon: <BarChartOutlined />, labelKey: 'menu.kpis', permission: 'kpi.read' },
+  { key: 'messages', path: '/messages', icon: <MessageOutlined />, labelKey: 'menu.messages', permission: 'message.read' },
+  { key: 'settings', path: '/settings/appointments', icon: <SettingOutlined />, labelKey: 'menu.appointmentSettings', permission: 'appointment.settings' },
 ];
 
 export function menuFor(permissions: readonly Permission[]): MenuEntry[] {
   return MENU.filter((entry) => permissions.includes(entry.permission));
 }
 
-/** The menu entry a path belongs to (the vehicle pages sit under customers). */
+/** The menu entry a path belongs to: the longest matching path (the vehicle pages sit under customers). */
 export function activeMenuKey(pathname: string): string | undefined {
   if (pathname.startsWith('/vehicles')) return 'customers';
-  return MENU.find((entry) => pathname === entry.path || pathname.startsWith(entry.path + '/'))?.key;
+  return MENU.filter((entry) => pathname === entry.path || pathname.startsWith(entry.path + '/')).sort((a, b) => b.path.length - a.path.length)[0]?.key;
 }

@@ -1,25 +1,51 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
+import { AppointmentBoardPage } from '../features/appointments/AppointmentBoardPage';
+import { CallListPage } from '../features/appointments/CallListPage';
+import { NewAppointmentPage } from '../features/appointments/NewAppointmentPage';
 import { Customer360Page } from '../features/customers/Customer360Page';
 import { CustomerSearchPage } from '../features/customers/CustomerSearchPage';
+import { MessagesPage } from '../features/messages/MessagesPage';
+import { PrepickPage } from '../features/parts/PrepickPage';
+import { MyBookingPage } from '../features/public/MyBookingPage';
+import { PublicBookingPage } from '../features/public/PublicBookingPage';
+import { WelcomeBoardPage } from '../features/public/WelcomeBoardPage';
+import { AppointmentSettingsPage } from '../features/settings/AppointmentSettingsPage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import { VehiclePage } from '../features/vehicles/VehiclePage';
-import { NotFoundPage } from '../components/PageState';
+import { ReservationsPage } from '../features/workshop/ReservationsPage';
+import { FullPageSpinner, NotFoundPage } from '../components/PageState';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './session';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The customer's pages: no login, no staff layout.
+  { path: '/book/:dealerCode', element: <PublicBookingPage /> },
+  { path: '/my-booking/:token', element: <MyBookingPage /> },
+  { path: '/welcome/:dealerCode', element: <WelcomeBoardPage /> },
   {
     element: (
       <RequireAuth>
         <AppLayout />
       </RequireAuth>
     ),
+    hydrateFallbackElement: <FullPageSpinner />,
     children: [
       { index: true, element: <Navigate to="/customers" replace /> },
       { path: 'customers', element: <CustomerSearchPage /> },
       { path: 'customers/:id', element: <Customer360Page /> },
       { path: 'vehicles/:id', element: <VehiclePage /> },
+      { path: 'appointments', element: <AppointmentBoardPage /> },
+      { path: 'appointments/new', element: <NewAppointmentPage /> },
+      { path: 'appointments/call-list', element: <CallListPage /> },
+      { path: 'tasks', element: <TasksPage /> },
+      { path: 'prepick', element: <PrepickPage /> },
+      { path: 'workshop/reservations', element: <ReservationsPage /> },
+      // ECharts is big: its page loads on first visit.
+      { path: 'kpis/appointments', lazy: () => import('../features/kpis/AppointmentKpiPage').then((m) => ({ Component: m.AppointmentKpiPage })) },
+      { path: 'messages', element: <MessagesPage /> },
+      { path: 'settings/appointments', element: <AppointmentSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -16,6 +16,11 @@ export function setDisplayTimeZone(timeZone: string | null | undefined) {
   displayTimeZone = timeZone || NETWORK_TIME_ZONE;
 }
 
+/** The zone instants are shown in (the dealer's). */
+export function getDisplayTimeZone(): string {
+  return displayTimeZone;
+}
+
 /** Today's date in the dealer's time zone. */
 export function dealerToday(): dayjs.Dayjs {
   return dayjs(dayjs().tz(displayTimeZone).format('YYYY-MM-DD'));

@@ -1,0 +1,148 @@
+import type {
+  Appointment,
+  AppointmentInput,
+  AppointmentStatusDto,
+  Availability,
+  BookingSettingsDto,
+  RosterDay,
+  SlotDto,
+  appointmentKpiRowSchema,
+  arrivalFlowSchema,
+  baySchema,
+  confirmationAttemptSchema,
+  partSchema,
+  prepickItemSchema,
+  taskSchema,
+} from '@servicebay/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { ApiError, api } from './client';
+
+export type { Appointment, Availability, BookingSettingsDto, RosterDay, SlotDto };
+export type Bay = z.infer<typeof baySchema>;
+export type Part = z.infer<typeof partSchema>;
+export type PrepickItem = z.infer<typeof prepickItemSchema>;
+export type Task = z.infer<typeof taskSchema>;
+export type ConfirmationAttempt = z.input<typeof confirmationAttemptSchema>;
+export type AppointmentKpiRow = z.infer<typeof appointmentKpiRowSchema>;
+export type ArrivalFlow = z.infer<typeof arrivalFlowSchema>;
+export type StaffRef = { id: string; name: string };
+
+export type HistoryEntry = { kind: string; at: string; actorName: string | null; data: Record<string, unknown> };
+export type PrepickRow = PrepickItem & { appointment: { id: string; number: string; startsAt: string; plate: string; customerName: string } };
+export type WorkshopReservation = { id: string; appointmentId: string; number: string; plate: string; startsAt: string; endsAt: string; bay: { id: string; name: string } | null };
+export type OutboxMessage = {
+  id: string;
+  channel: string;
+  recipient: string;
+  template: string;
+  body: string;
+  status: string;
+  skipReason: string | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+export type KpiGroupBy = 'day' | 'month' | 'sa';
+
+export type AppointmentListQuery = { from: string; to: string; saId?: string; status?: AppointmentStatusDto };
+
+export const appointmentKeys = {
+  all: ['appointments'] as const,
+  list: (q: AppointmentListQuery) => ['appointments', 'list', q] as const,
+  detail: (id: string) => ['appointments', 'detail', id] as const,
+  history: (id: string) => ['appointments', 'detail', id, 'history'] as const,
+  callList: (date: string) => ['appointments', 'call-list', date] as const,
+  availability: (from: string, to: string, wanted?: string) => ['availability', from, to, wanted ?? null] as const,
+  settings: ['appointment-settings'] as const,
+  roster: (date: string) => ['roster', date] as const,
+  bays: ['bays'] as const,
+  parts: (q: string) => ['parts', q] as const,
+  advisors: ['service-advisors'] as const,
+  prepick: (date: string) => ['prepick', date] as const,
+  reservations: (date: string) => ['workshop-reservations', date] as const,
+  tasks: (scope: 'mine' | 'all') => ['tasks', scope] as const,
+  kpis: (from: string, to: string, groupBy: KpiGroupBy) => ['kpis', 'appointments', from, to, groupBy] as const,
+  arrivalFlow: ['kpis', 'arrival-flow'] as const,
+  messages: ['messages'] as const,
+};
+
+export const appointmentsApi = {
+  settings: () => api.get<BookingSettingsDto>('/appointment-settings'),
+  updateSettings: (patch: Partial<BookingSettingsDto>) => api.patch<BookingSettingsDto>('/appointment-settings', patch),
+  roster: (date: string) => api.get<RosterDay>('/roster', { date }),
+  updateRoster: (date: string, offUserIds: string[]) => api.put<RosterDay>(`/roster/${date}`, { offUserIds }),
+  bays: () => api.get<{ items: Bay[] }>('/bays'),
+  addBay: (input: { name: string; kind: string }, idempotencyKey: string) => api.post<Bay>('/bays', input, idempotencyKey),
+  parts: (q: string, signal?: AbortSignal) => api.get<{ items: Part[] }>('/parts', { q }, signal),
+  advisors: () => api.get<{ items: StaffRef[] }>('/service-advisors'),
+  availability: (from: string, to: string, wanted?: string) => api.get<Availability>('/availability', { from, to, wanted }),
+  book: (input: AppointmentInput, idempotencyKey: string) => api.post<Appointment>('/appointments', input, idempotencyKey),
+  list: (q: AppointmentListQuery) => api.get<{ items: Appointment[] }>('/appointments', q),
+  get: (id: string) => api.get<Appointment>(`/appointments/${id}`),
+  history: (id: string) => api.get<{ items: HistoryEntry[] }>(`/appointments/${id}/history`),
+  reschedule: (id: string, body: { version: number; startsAt: string }) => api.post<Appointment>(`/appointments/${id}/reschedule`, body),
+  cancel: (id: string, body: { version: number; reason: string }) => api.post<Appointment>(`/appointments/${id}/cancel`, body),
+  assign: (id: string, body: { version: number; saId: string }) => api.post<Appointment>(`/appointments/${id}/assign`, body),
+  confirm: (id: string, body: ConfirmationAttempt) => api.post<Appointment>(`/appointments/${id}/confirmations`, body),
+  checkIn: (id: string) => api.post<Appointment>(`/appointments/${id}/check-in`, {}),
+  walkIn: (vehicleId: string, idempotencyKey: string) => api.post<{ id: string; arrivedAt: string }>('/arrivals/walk-in', { vehicleId }, idempotencyKey),
+  callList: (date: string) => api.get<{ items: Appointment[] }>('/appointments/call-list', { date }),
+  prepick: (date: string) => api.get<{ items: PrepickRow[] }>('/prepick', { date }),
+  updatePrepick: (id: string, status: 'picked' | 'shortage') => api.post<PrepickItem>(`/prepick/${id}`, { status }),
+  reservations: (date: string) => api.get<{ items: WorkshopReservation[] }>('/workshop/reservations', { date }),
+  tasks: (scope: 'mine' | 'all') => api.get<{ items: Task[] }>('/tasks', { scope }),
+  completeTask: (id: string, result: string) => api.post<{ id: string; status: 'done' }>(`/tasks/${id}/complete`, { result }),
+  kpis: (from: string, to: string, groupBy: KpiGroupBy) => api.get<{ items: AppointmentKpiRow[] }>('/kpis/appointments', { from, to, groupBy }),
+  arrivalFlow: () => api.get<ArrivalFlow>('/kpis/arrival-flow'),
+  messages: (limit = 50) => api.get<{ items: OutboxMessage[] }>('/messages', { limit }),
+};
+
+/** A 409 "slot_full" carries the nearest free slots to offer instead. */
+export function slotFullAlternatives(error: unknown): SlotDto[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'slot_full') return null;
+  const alternatives = error.body.alternatives;
+  return Array.isArray(alternatives) ? (alternatives as SlotDto[]) : [];
+}
+
+export function isVersionConflict(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'version_conflict';
+}
+
+export function useAppointments(q: AppointmentListQuery) {
+  return useQuery({ queryKey: appointmentKeys.list(q), queryFn: () => appointmentsApi.list(q).then((r) => r.items), placeholderData: keepPreviousData });
+}
+
+export function useAppointment(id: string | null) {
+  return useQuery({ queryKey: appointmentKeys.detail(id ?? ''), queryFn: () => appointmentsApi.get(id!), enabled: !!id });
+}
+
+export function useAppointmentHistory(id: string | null) {
+  return useQuery({ queryKey: appointmentKeys.history(id ?? ''), queryFn: () => appointmentsApi.history(id!).then((r) => r.items), enabled: !!id });
+}
+
+export function useAvailability(from: string, to: string, wanted?: string, enabled = true) {
+  return useQuery({
+    queryKey: appointmentKeys.availability(from, to, wanted),
+    queryFn: () => appointmentsApi.availability(from, to, wanted),
+    enabled,
+    staleTime: 10_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useBookingSettings(enabled = true) {
+  return useQuery({ queryKey: appointmentKeys.settings, queryFn: appointmentsApi.settings, enabled, staleTime: 5 * 60_000 });
+}
+
+export function useServiceAdvisors() {
+  return useQuery({ queryKey: appointmentKeys.advisors, queryFn: () => appointmentsApi.advisors().then((r) => r.items), staleTime: 5 * 60_000 });
+}
+
+export function useParts(q: string) {
+  return useQuery({
+    queryKey: appointmentKeys.parts(q),
+    queryFn: ({ signal }) => appointmentsApi.parts(q, signal).then((r) => r.items),
+    staleTime: 60_000,
+    placeholderData: (previous) => previous,
+  });
+}

@@ -1,0 +1,26 @@
+import { Col, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { BaysCard } from './BaysCard';
+import { BookingSettingsCard } from './BookingSettingsCard';
+import { RosterCard } from './RosterCard';
+
+/** 预约设置: the booking rules, the day's roster and the bays. */
+export function AppointmentSettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('settings.title')}
+      </Typography.Title>
+      <BookingSettingsCard />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <RosterCard />
+        </Col>
+        <Col xs={24} xl={9}>
+          <BaysCard />
+        </Col>
+      </Row>
+    </div>
+  );
+}
