@@ -9,6 +9,10 @@ const benchmarks: Record<string, Benchmark> = {
     summary: 'customer search by plate / mobile last 4 / VIN last 6 at 1M vehicles vs a bare Fastify + 1 SELECT route (64 connections)',
     run: async (args) => (await import('./lookup.js')).runLookup(args),
   },
+  booking: {
+    summary: 'POST /api/v1/appointments (capacity check + insert + audit + outbox) at 64 connections vs pgbench TPC-B in the same run; checks zero overbooking',
+    run: async (args) => (await import('./booking.js')).runBooking(args),
+  },
   seed: {
     summary: 'seed a SCALE-<n> network into BENCH_DATABASE_URL: --vehicles N [--dealers D] (what lookup does when the database is short)',
     run: async (args) => (await import('./seed-command.js')).runSeed(args),
