@@ -6,3 +6,4 @@ export * from './vehicles.js';
 export * from './auth.js';
 export * from './network.js';
 export * from './appointments.js';
+export * from './repair-orders.js';

@@ -45,5 +45,7 @@ export const PERMISSIONS = [
   'parts.prepick',
   'kpi.read',
   'message.read',
+  'repair_order.read',
+  'repair_order.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

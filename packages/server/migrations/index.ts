@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_appointments.js';
 import * as m0003 from './0003_plate_prefix_index.js';
+import * as m0004 from './0004_repair_orders.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_appointments': m0002,
   '0003_plate_prefix_index': m0003,
+  '0004_repair_orders': m0004,
 };

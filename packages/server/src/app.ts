@@ -22,6 +22,7 @@ import { createOutbox, type Outbox } from './platform/outbox.js';
 import { createAppointmentJobs, type AppointmentJobs } from './modules/appointments/appointments.jobs.js';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { publicRoutes } from './modules/appointments/public.routes.js';
+import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
 import { problemHandler } from './platform/problem.js';
@@ -122,6 +123,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(vehiclesRoutes);
       await api.register(networkRoutes);
       await api.register(appointmentsRoutes);
+      await api.register(repairOrdersRoutes);
     },
     { prefix: '/api/v1' },
   );

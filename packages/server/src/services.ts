@@ -9,6 +9,7 @@ import { createAuthService, type AuthSettings } from './modules/auth/auth.servic
 import { createCustomersService } from './modules/customers/customers.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
+import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
 
 export type ServiceDeps = {
   db: Database;
@@ -30,6 +31,7 @@ export function createServices(deps: ServiceDeps) {
     network: createNetworkService(deps),
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
+    repairOrders: createRepairOrdersService(deps),
   };
 }
 

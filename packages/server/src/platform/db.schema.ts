@@ -183,6 +183,8 @@ export interface DealerSettingsTable {
   sa_call_lead_minutes: Generated<number>;
   quiet_hours_start: Generated<string>;
   quiet_hours_end: Generated<string>;
+  labour_rate_fen: Generated<number>;
+  timely_reception_minutes: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -357,6 +359,116 @@ export interface OutboxMessagesTable {
   sent_at: Timestamp | null;
 }
 
+
+export interface LabourOperationsTable {
+  dealer_id: string;
+  id: string;
+  code: string;
+  name: string;
+  flat_rate_hours: number;
+  active: Generated<boolean>;
+}
+
+export interface MaintenancePackagesTable {
+  dealer_id: string;
+  id: string;
+  code: string;
+  name: string;
+  model_id: string | null;
+  interval_km: number | null;
+  active: Generated<boolean>;
+}
+
+export interface MaintenancePackageItemsTable {
+  dealer_id: string;
+  id: string;
+  package_id: string;
+  kind: string;
+  labour_operation_id: string | null;
+  part_id: string | null;
+  quantity: Generated<number>;
+}
+
+export interface VisitsTable {
+  dealer_id: string;
+  id: string;
+  customer_id: string;
+  vehicle_id: string;
+  appointment_id: string | null;
+  sa_id: string | null;
+  arrived_at: Timestamp;
+  greeted_at: Timestamp;
+  status: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface InspectionsTable {
+  dealer_id: string;
+  id: string;
+  visit_id: string;
+  checklist: Json<unknown>;
+  damage: Json<unknown>;
+  tyres: Json<unknown>;
+  fuel_level: number | null;
+  odometer_km: number | null;
+  valuables: string | null;
+  covers_applied: Generated<boolean>;
+  photos: Json<unknown>;
+  signature_png: string | null;
+  signed_content_hash: string | null;
+  signed_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface RepairOrdersTable {
+  dealer_id: string;
+  id: string;
+  number: string;
+  visit_id: string;
+  customer_id: string;
+  vehicle_id: string;
+  sa_id: string | null;
+  concerns: string;
+  diagnosis: string | null;
+  promised_at: Timestamp;
+  odometer_km: number | null;
+  status: Generated<string>;
+  signature_png: string | null;
+  signed_content_hash: string | null;
+  signed_at: Timestamp | null;
+  rework_count: Generated<number>;
+  cancel_reason: string | null;
+  ready_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  next_due_on: string | null;
+  next_due_km: number | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface RoLinesTable {
+  dealer_id: string;
+  id: string;
+  repair_order_id: string;
+  position: number;
+  kind: string;
+  code: string | null;
+  description: string;
+  pay_type: string;
+  hours: number | null;
+  hourly_rate_fen: number | null;
+  quantity: number | null;
+  unit_price_fen: number | null;
+  discount_percent: number | null;
+  discount_fen: number | null;
+  labour_operation_id: string | null;
+  part_id: string | null;
+  package_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   networks: NetworksTable;
   dealers: DealersTable;
@@ -387,4 +499,11 @@ export interface DB {
   arrivals: ArrivalsTable;
   otp_codes: OtpCodesTable;
   outbox_messages: OutboxMessagesTable;
+  labour_operations: LabourOperationsTable;
+  maintenance_packages: MaintenancePackagesTable;
+  maintenance_package_items: MaintenancePackageItemsTable;
+  visits: VisitsTable;
+  inspections: InspectionsTable;
+  repair_orders: RepairOrdersTable;
+  ro_lines: RoLinesTable;
 }

@@ -1,7 +1,7 @@
 // Pure rules of the repair order (domain.md §2, §4) and of the next maintenance due (§5).
 // No I/O: callers pass `now`/`today`, the dealer's settings and the rows they loaded.
 // Money is integer fen; labour hours and part quantities have at most two decimals.
-import type { Role } from '@servicebay/contracts';
+import { PAY_TYPES, RO_STATUSES, type Role } from '@servicebay/contracts';
 import { addDays } from '../../platform/dealer-time.js';
 import { rate } from '../appointments/appointments.rules.js';
 import type { Reading } from '../vehicles/vehicles.rules.js';
@@ -9,7 +9,7 @@ import type { Reading } from '../vehicles/vehicles.rules.js';
 // ---------------------------------------------------------------------------------------------
 // Status machine
 
-export const RO_STATUSES = ['open', 'authorised', 'in_progress', 'quality_check', 'ready', 'invoiced', 'delivered', 'closed', 'cancelled'] as const;
+export { RO_STATUSES };
 export type RoStatus = (typeof RO_STATUSES)[number];
 
 export type RoTransitionCode =
@@ -97,7 +97,7 @@ export const canEditLines = (status: RoStatus): boolean => lineEditMode(status) 
 // ---------------------------------------------------------------------------------------------
 // Lines and totals
 
-export const PAY_TYPES = ['customer', 'warranty', 'free_first_maintenance', 'goodwill', 'internal'] as const;
+export { PAY_TYPES };
 export type PayType = (typeof PAY_TYPES)[number];
 
 /** VAT on motor-vehicle repair and parts in China. */

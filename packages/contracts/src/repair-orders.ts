@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { idSchema } from './common.js';
+
+export const PAY_TYPES = ['customer', 'warranty', 'free_first_maintenance', 'goodwill', 'internal'] as const;
+export const RO_STATUSES = ['open', 'authorised', 'in_progress', 'quality_check', 'ready', 'invoiced', 'delivered', 'closed', 'cancelled'] as const;
+
+const datetime = z.iso.datetime({ offset: true });
+
+export const visitCreateSchema = z
+  .object({
+    appointmentId: idSchema.optional(),
+    vehicleId: idSchema.optional(),
+    /** When the customer arrived, if noted before the advisor greeted them; defaults to now. */
+    arrivedAt: datetime.optional(),
+  })
+  .refine((v) => Boolean(v.appointmentId) !== Boolean(v.vehicleId), { message: 'give_appointment_or_vehicle', path: ['vehicleId'] });
+
+export const visitSchema = z.object({
+  id: idSchema,
+  appointmentId: idSchema.nullable(),
+  customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
+  vehicle: z.object({ id: idSchema, plate: z.string(), vin: z.string(), modelName: z.string().nullable() }),
+  sa: z.object({ id: idSchema, name: z.string() }).nullable(),
+  arrivedAt: z.string(),
+  greetedAt: z.string(),
+  /** Greeted within the dealer's "immediately" (default 2 minutes): the timely reception KPI. */
+  timelyReception: z.boolean(),
+});
+export type Visit = z.infer<typeof visitSchema>;
+
+const discount = { discountPercent: z.number().min(0).max(100).nullable().optional() };
+export const roLineInputSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('labour'),
+    /** From the catalogue (flat-rate hours); without it, a described line with its own hours. */
+    labourOperationId: idSchema.optional(),
+    description: z.string().trim().min(1).max(200).optional(),
+    hours: z.number().positive().max(200).optional(),
+    payType: z.enum(PAY_TYPES),
+    ...discount,
+  }),
+  z.object({ kind: z.literal('parts'), partId: idSchema, quantity: z.number().positive().max(10_000), payType: z.enum(PAY_TYPES), ...discount }),
+]);
+export type RoLineInput = z.infer<typeof roLineInputSchema>;
+
+export const repairOrderCreateSchema = z.object({
+  visitId: idSchema,
+  /** The customer's own words (客户原话). */
+  concerns: z.string().trim().min(1).max(2000),
+  diagnosis: z.string().trim().max(2000).nullable().optional(),
+  /** The promised delivery time (交车时间) is always written on the repair order. */
+  promisedAt: datetime,
+  odometerKm: z.number().int().min(0).max(3_000_000).nullable().optional(),
+  lines: z.array(roLineInputSchema).max(200).default([]),
+  packageIds: z.array(idSchema).max(10).default([]),
+});
+export const repairOrderPatchSchema = z.object({
+  version: z.number().int().min(1),
+  concerns: z.string().trim().min(1).max(2000).optional(),
+  diagnosis: z.string().trim().max(2000).nullable().optional(),
+  promisedAt: datetime.optional(),
+  odometerKm: z.number().int().min(0).max(3_000_000).nullable().optional(),
+  /** Replaces every line (only while the order is open). */
+  lines: z.array(roLineInputSchema).max(200).optional(),
+  packageIds: z.array(idSchema).max(10).optional(),
+});
+export const authoriseSchema = z.object({
+  version: z.number().int().min(1),
+  /** The customer's signature on the tablet, as a PNG data URL. */
+  signaturePng: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature').max(400_000),
+});
+export const roTransitionSchema = z.object({ version: z.number().int().min(1), to: z.enum(RO_STATUSES), reason: z.string().trim().max(500).optional() });
+
+const amount = z.object({ grossFen: z.number().int(), discountFen: z.number().int(), netFen: z.number().int() });
+export const roLineSchema = z.object({
+  id: idSchema,
+  position: z.number().int(),
+  kind: z.enum(['labour', 'parts']),
+  code: z.string().nullable(),
+  description: z.string(),
+  payType: z.enum(PAY_TYPES),
+  hours: z.number().nullable(),
+  hourlyRateFen: z.number().int().nullable(),
+  quantity: z.number().nullable(),
+  unitPriceFen: z.number().int().nullable(),
+  discountPercent: z.number().nullable(),
+  amount,
+});
+export const repairOrderSchema = z.object({
+  id: idSchema,
+  number: z.string(),
+  status: z.enum(RO_STATUSES),
+  visitId: idSchema,
+  customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
+  vehicle: z.object({ id: idSchema, plate: z.string(), vin: z.string(), modelName: z.string().nullable() }),
+  sa: z.object({ id: idSchema, name: z.string() }).nullable(),
+  concerns: z.string(),
+  diagnosis: z.string().nullable(),
+  promisedAt: z.string(),
+  odometerKm: z.number().int().nullable(),
+  signedAt: z.string().nullable(),
+  signedContentHash: z.string().nullable(),
+  reworkCount: z.number().int(),
+  lines: z.array(roLineSchema),
+  totals: z.object({
+    byPayType: z.record(z.enum(PAY_TYPES), amount),
+    customerPayableFen: z.number().int(),
+    taxIncludedFen: z.number().int(),
+    totalFen: z.number().int(),
+    freeItemCount: z.number().int(),
+  }),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type RepairOrder = z.infer<typeof repairOrderSchema>;
+
+export const labourOperationSchema = z.object({ id: idSchema, code: z.string(), name: z.string(), flatRateHours: z.number() });
+export const maintenancePackageSchema = z.object({
+  id: idSchema,
+  code: z.string(),
+  name: z.string(),
+  modelId: idSchema.nullable(),
+  intervalKm: z.number().int().nullable(),
+  items: z.array(z.object({ kind: z.enum(['labour', 'parts']), code: z.string(), name: z.string(), quantity: z.number() })),
+});

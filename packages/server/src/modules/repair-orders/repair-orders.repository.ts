@@ -1,0 +1,131 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Database } from '../../platform/db.js';
+import type { RepairOrdersTable, RoLinesTable, VisitsTable } from '../../platform/db.schema.js';
+
+export type RoLineRow = Selectable<RoLinesTable>;
+
+export function createRepairOrdersRepository(db: Database) {
+  return {
+    labourRate(dealerId: string) {
+      return db
+        .selectFrom('dealers as d')
+        .leftJoin('dealer_settings as s', 's.dealer_id', 'd.id')
+        .select([sql<number>`coalesce(s.labour_rate_fen, 18000)`.as('labour_rate_fen'), sql<number>`coalesce(s.timely_reception_minutes, 2)`.as('timely_reception_minutes')])
+        .where('d.id', '=', dealerId)
+        .executeTakeFirstOrThrow();
+    },
+
+    labourOperations(dealerId: string, ids?: string[]) {
+      let query = db.selectFrom('labour_operations').selectAll().where('dealer_id', '=', dealerId).where('active', '=', true).orderBy('code');
+      if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+      return query.execute();
+    },
+
+    parts(dealerId: string, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.selectFrom('parts').selectAll().where('dealer_id', '=', dealerId).where('id', 'in', ids).execute();
+    },
+
+    packages(dealerId: string, ids?: string[]) {
+      let query = db.selectFrom('maintenance_packages').selectAll().where('dealer_id', '=', dealerId).where('active', '=', true).orderBy('code');
+      if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+      return query.execute();
+    },
+
+    packageItems(dealerId: string, packageIds: string[]) {
+      if (packageIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('maintenance_package_items as i')
+        .leftJoin('labour_operations as l', (j) => j.onRef('l.dealer_id', '=', 'i.dealer_id').onRef('l.id', '=', 'i.labour_operation_id'))
+        .leftJoin('parts as p', (j) => j.onRef('p.dealer_id', '=', 'i.dealer_id').onRef('p.id', '=', 'i.part_id'))
+        .select(['i.package_id', 'i.kind', 'i.quantity', 'i.labour_operation_id', 'i.part_id', 'l.code as labour_code', 'l.name as labour_name', 'p.part_number', 'p.name as part_name'])
+        .where('i.dealer_id', '=', dealerId)
+        .where('i.package_id', 'in', packageIds)
+        .orderBy('i.kind')
+        .orderBy('i.id')
+        .execute();
+    },
+
+    insertVisit(row: Insertable<VisitsTable>) {
+      return db.insertInto('visits').values(row).execute();
+    },
+
+    findVisit(networkId: string, dealerId: string | null, id: string) {
+      return db
+        .selectFrom('visits as vi')
+        .innerJoin('customers as c', 'c.id', 'vi.customer_id')
+        .innerJoin('vehicles as v', 'v.id', 'vi.vehicle_id')
+        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+        .leftJoin('users as sa', 'sa.id', 'vi.sa_id')
+        .selectAll('vi')
+        .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name'])
+        .where('vi.id', '=', id)
+        .where('c.network_id', '=', networkId)
+        .$if(dealerId !== null, (q) => q.where('vi.dealer_id', '=', dealerId!))
+        .executeTakeFirst();
+    },
+
+    findVisitByAppointment(dealerId: string, appointmentId: string) {
+      return db.selectFrom('visits').select('id').where('dealer_id', '=', dealerId).where('appointment_id', '=', appointmentId).executeTakeFirst();
+    },
+
+    insertOrder(row: Insertable<RepairOrdersTable>) {
+      return db.insertInto('repair_orders').values(row).execute();
+    },
+
+    updateOrder(dealerId: string, id: string, version: number, changes: Updateable<RepairOrdersTable>) {
+      return db
+        .updateTable('repair_orders')
+        .set({ ...changes, version: sql`version + 1` })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returning('id')
+        .executeTakeFirst();
+    },
+
+    findOrder(networkId: string, dealerId: string | null, id: string) {
+      return db
+        .selectFrom('repair_orders as ro')
+        .innerJoin('customers as c', 'c.id', 'ro.customer_id')
+        .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
+        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+        .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
+        .selectAll('ro')
+        .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name'])
+        .where('ro.id', '=', id)
+        .where('c.network_id', '=', networkId)
+        .$if(dealerId !== null, (q) => q.where('ro.dealer_id', '=', dealerId!))
+        .executeTakeFirst();
+    },
+
+    listOrders(dealerId: string, statuses: string[] | null, limit: number) {
+      return db
+        .selectFrom('repair_orders as ro')
+        .innerJoin('customers as c', 'c.id', 'ro.customer_id')
+        .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
+        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+        .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
+        .selectAll('ro')
+        .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name'])
+        .where('ro.dealer_id', '=', dealerId)
+        .$if(statuses !== null, (q) => q.where('ro.status', 'in', statuses!))
+        .orderBy('ro.promised_at')
+        .limit(limit)
+        .execute();
+    },
+
+    lines(dealerId: string, orderIds: string[]) {
+      if (orderIds.length === 0) return Promise.resolve([] as RoLineRow[]);
+      return db.selectFrom('ro_lines').selectAll().where('dealer_id', '=', dealerId).where('repair_order_id', 'in', orderIds).orderBy('position').execute();
+    },
+
+    async replaceLines(dealerId: string, orderId: string, rows: Insertable<RoLinesTable>[]) {
+      await db.deleteFrom('ro_lines').where('dealer_id', '=', dealerId).where('repair_order_id', '=', orderId).execute();
+      if (rows.length) await db.insertInto('ro_lines').values(rows).execute();
+    },
+  };
+}
+
+export type RepairOrderRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createRepairOrdersRepository>['findOrder']>>>;
+export type VisitRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createRepairOrdersRepository>['findVisit']>>>;

@@ -1,0 +1,364 @@
+import crypto from 'node:crypto';
+import { formatPlate, type RepairOrder, type RoLineInput, type Visit } from '@servicebay/contracts';
+import type { Insertable } from 'kysely';
+import { authorize, type Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Database } from '../../platform/db.js';
+import type { RoLinesTable } from '../../platform/db.schema.js';
+import { localDate } from '../../platform/dealer-time.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { nextDailyNumber } from '../../platform/sequences.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { createAppointmentsRepository } from '../appointments/appointments.repository.js';
+import { createAppointmentsService, requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
+import { versionConflict } from '../customers/customers.service.js';
+import { createTimelineRepository } from '../timeline/timeline.repository.js';
+import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { createVehiclesService } from '../vehicles/vehicles.service.js';
+import { createRepairOrdersRepository, type RepairOrderRow, type RoLineRow, type VisitRow } from './repair-orders.repository.js';
+import { lineAmountFen, lineEditMode, roTotals, roTransition, type RoLine, type RoStatus } from './repair-orders.rules.js';
+import './repair-orders.policy.js';
+
+/** Transitions this endpoint takes; invoicing and delivery go through settlement. */
+const WORKSHOP_TRANSITIONS: RoStatus[] = ['in_progress', 'quality_check', 'ready', 'cancelled'];
+
+const toRuleLine = (row: RoLineRow): RoLine =>
+  row.kind === 'labour'
+    ? { kind: 'labour', payType: row.pay_type as RoLine['payType'], hours: Number(row.hours), hourlyRateFen: row.hourly_rate_fen!, discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null }
+    : { kind: 'parts', payType: row.pay_type as RoLine['payType'], quantity: Number(row.quantity), unitPriceFen: row.unit_price_fen!, discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null };
+
+export function presentVisit(row: VisitRow, timelyMinutes: number): Visit {
+  return {
+    id: row.id,
+    appointmentId: row.appointment_id,
+    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), vin: row.vin, modelName: row.model_name },
+    sa: row.sa_id && row.sa_name ? { id: row.sa_id, name: row.sa_name } : null,
+    arrivedAt: row.arrived_at.toISOString(),
+    greetedAt: row.greeted_at.toISOString(),
+    timelyReception: row.greeted_at.getTime() - row.arrived_at.getTime() <= timelyMinutes * 60_000,
+  };
+}
+
+export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[]): RepairOrder {
+  const mine = lines.filter((l) => l.repair_order_id === row.id);
+  const totals = roTotals(mine.map(toRuleLine));
+  const byPayType = Object.fromEntries(
+    Object.entries(totals.byPayType).map(([payType, t]) => [payType, { grossFen: t.grossFen, discountFen: t.discountFen, netFen: t.netFen }]),
+  ) as RepairOrder['totals']['byPayType'];
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status as RepairOrder['status'],
+    visitId: row.visit_id,
+    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), vin: row.vin, modelName: row.model_name },
+    sa: row.sa_id && row.sa_name ? { id: row.sa_id, name: row.sa_name } : null,
+    concerns: row.concerns,
+    diagnosis: row.diagnosis,
+    promisedAt: row.promised_at.toISOString(),
+    odometerKm: row.odometer_km,
+    signedAt: row.signed_at?.toISOString() ?? null,
+    signedContentHash: row.signed_content_hash,
+    reworkCount: row.rework_count,
+    lines: mine.map((l) => ({
+      id: l.id,
+      position: l.position,
+      kind: l.kind as 'labour' | 'parts',
+      code: l.code,
+      description: l.description,
+      payType: l.pay_type as RepairOrder['lines'][number]['payType'],
+      hours: l.hours === null ? null : Number(l.hours),
+      hourlyRateFen: l.hourly_rate_fen,
+      quantity: l.quantity === null ? null : Number(l.quantity),
+      unitPriceFen: l.unit_price_fen,
+      discountPercent: l.discount_percent === null ? null : Number(l.discount_percent),
+      amount: lineAmountFen(toRuleLine(l)),
+    })),
+    totals: { byPayType, customerPayableFen: totals.customerPayableFen, taxIncludedFen: totals.taxIncludedFen, totalFen: totals.totalFen, freeItemCount: totals.freeItems.length },
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** What the customer signs: the order as it reads at that moment, hashed, so the signature proves what it covered. */
+export function signedContentHash(order: RepairOrder): string {
+  const content = {
+    number: order.number,
+    customer: order.customer.id,
+    vehicle: order.vehicle.vin,
+    concerns: order.concerns,
+    diagnosis: order.diagnosis,
+    promisedAt: order.promisedAt,
+    lines: order.lines.map((l) => [l.position, l.kind, l.code, l.description, l.payType, l.hours, l.quantity, l.amount.netFen]),
+    totalFen: order.totals.totalFen,
+    customerPayableFen: order.totals.customerPayableFen,
+  };
+  return crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+const RULE_FIELDS: Record<string, string> = {
+  signature_required: 'signaturePng',
+  promised_time_required: 'promisedAt',
+  promised_time_in_past: 'promisedAt',
+  no_lines: 'lines',
+  reason_required: 'reason',
+};
+
+export function createRepairOrdersService(deps: AppointmentsDeps) {
+  const { db, clock } = deps;
+
+  async function loadOrder(tx: Database, actor: Actor, id: string) {
+    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, actor.dealerId, id);
+    if (!row) throw notFound('repair order');
+    return row;
+  }
+
+  async function present(tx: Database, row: RepairOrderRow) {
+    return presentRepairOrder(row, await createRepairOrdersRepository(tx).lines(row.dealer_id, [row.id]));
+  }
+
+  /** Lines from the catalogue (labour at the dealer's rate, parts at their price) and from maintenance packages. */
+  async function buildLines(tx: Database, dealerId: string, orderId: string, inputs: RoLineInput[], packageIds: string[]): Promise<Insertable<RoLinesTable>[]> {
+    const repo = createRepairOrdersRepository(tx);
+    const { labour_rate_fen: rate } = await repo.labourRate(dealerId);
+    const packages = await repo.packages(dealerId, packageIds);
+    if (packages.length !== new Set(packageIds).size) throw AppError.field('validation_failed', 'packageIds', 'unknown_package', 'no such maintenance package');
+    const items = await repo.packageItems(dealerId, packageIds);
+    const opIds = [...inputs.flatMap((l) => (l.kind === 'labour' && l.labourOperationId ? [l.labourOperationId] : [])), ...items.flatMap((i) => (i.labour_operation_id ? [i.labour_operation_id] : []))];
+    const partIds = [...inputs.flatMap((l) => (l.kind === 'parts' ? [l.partId] : [])), ...items.flatMap((i) => (i.part_id ? [i.part_id] : []))];
+    const ops = await repo.labourOperations(dealerId, [...new Set(opIds)]);
+    const parts = await repo.parts(dealerId, [...new Set(partIds)]);
+    const rows: Insertable<RoLinesTable>[] = [];
+    const add = (row: Omit<Insertable<RoLinesTable>, 'dealer_id' | 'id' | 'repair_order_id' | 'position'>) =>
+      rows.push({ ...row, dealer_id: dealerId, id: newId(), repair_order_id: orderId, position: rows.length + 1 });
+
+    for (const pkg of packages) {
+      for (const item of items.filter((i) => i.package_id === pkg.id)) {
+        if (item.kind === 'labour') {
+          const op = ops.find((o) => o.id === item.labour_operation_id)!;
+          add({ kind: 'labour', code: op.code, description: `${pkg.name}：${op.name}`, pay_type: 'customer', hours: Number(op.flat_rate_hours) * Number(item.quantity), hourly_rate_fen: rate, labour_operation_id: op.id, package_id: pkg.id });
+        } else {
+          const part = parts.find((p) => p.id === item.part_id)!;
+          add({ kind: 'parts', code: part.part_number, description: part.name, pay_type: 'customer', quantity: Number(item.quantity), unit_price_fen: part.price_fen, part_id: part.id, package_id: pkg.id });
+        }
+      }
+    }
+    inputs.forEach((line, index) => {
+      if (line.kind === 'labour') {
+        const op = line.labourOperationId ? ops.find((o) => o.id === line.labourOperationId) : undefined;
+        if (line.labourOperationId && !op) throw AppError.field('validation_failed', `lines.${index}.labourOperationId`, 'unknown_labour_operation', 'no such labour operation');
+        const description = line.description ?? op?.name;
+        const hours = line.hours ?? (op ? Number(op.flat_rate_hours) : undefined);
+        if (!description) throw AppError.field('validation_failed', `lines.${index}.description`, 'required', 'describe the work');
+        if (!hours) throw AppError.field('validation_failed', `lines.${index}.hours`, 'required', 'how many hours');
+        add({ kind: 'labour', code: op?.code ?? null, description, pay_type: line.payType, hours, hourly_rate_fen: rate, labour_operation_id: op?.id ?? null, discount_percent: line.discountPercent ?? null });
+      } else {
+        const part = parts.find((p) => p.id === line.partId);
+        if (!part) throw AppError.field('validation_failed', `lines.${index}.partId`, 'unknown_part', 'no such part');
+        add({ kind: 'parts', code: part.part_number, description: part.name, pay_type: line.payType, quantity: line.quantity, unit_price_fen: part.price_fen, part_id: part.id, discount_percent: line.discountPercent ?? null });
+      }
+    });
+    return rows;
+  }
+
+  async function recordOdometer(tx: Database, actor: Actor, vehicleId: string, km: number) {
+    await createVehiclesService({ db: tx, clock }).addMileage(actor, vehicleId, { readOn: localDate(clock.now(), actor.timeZone), km, source: 'service_visit', odometerReplaced: false });
+  }
+
+  return {
+    async catalogue(actor: Actor) {
+      authorize(actor, 'repair_order.read');
+      const dealerId = requireDealer(actor);
+      const repo = createRepairOrdersRepository(db);
+      const [ops, packages] = await Promise.all([repo.labourOperations(dealerId), repo.packages(dealerId)]);
+      const items = await repo.packageItems(dealerId, packages.map((p) => p.id));
+      return {
+        labourOperations: ops.map((o) => ({ id: o.id, code: o.code, name: o.name, flatRateHours: Number(o.flat_rate_hours) })),
+        packages: packages.map((p) => ({
+          id: p.id,
+          code: p.code,
+          name: p.name,
+          modelId: p.model_id,
+          intervalKm: p.interval_km,
+          items: items
+            .filter((i) => i.package_id === p.id)
+            .map((i) => ({ kind: i.kind as 'labour' | 'parts', code: (i.labour_code ?? i.part_number)!, name: (i.labour_name ?? i.part_name)!, quantity: Number(i.quantity) })),
+        })),
+      };
+    },
+
+    /** Check-in: from today's appointment (marked arrived) or as a walk-in. Arrival and greeting times are kept. */
+    async openVisit(actor: Actor, input: { appointmentId?: string; vehicleId?: string; arrivedAt?: string }) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      if (input.arrivedAt && new Date(input.arrivedAt) > now) throw AppError.field('validation_failed', 'arrivedAt', 'in_future', 'the arrival time is in the future');
+      return inTransaction(db, async (tx) => {
+        const repo = createRepairOrdersRepository(tx);
+        let vehicleId = input.vehicleId ?? null;
+        let customerId: string;
+        let arrivedAt = input.arrivedAt ? new Date(input.arrivedAt) : now;
+        if (input.appointmentId) {
+          const appointment = await createAppointmentsRepository(tx).find(actor.networkId, dealerId, input.appointmentId);
+          if (!appointment) throw AppError.field('validation_failed', 'appointmentId', 'unknown_appointment', 'no such appointment');
+          if (!appointment.vehicle_id) throw AppError.field('validation_failed', 'appointmentId', 'vehicle_unknown', 'register the vehicle of this online booking first');
+          if (await repo.findVisitByAppointment(dealerId, appointment.id)) throw new AppError('invalid_transition', { detail: 'this appointment is already checked in', extra: { status: 'arrived' } });
+          if (appointment.status !== 'arrived') await createAppointmentsService({ ...deps, db: tx }).checkIn(actor, appointment.id);
+          const arrived = await createAppointmentsRepository(tx).find(actor.networkId, dealerId, appointment.id);
+          arrivedAt = input.arrivedAt ? arrivedAt : (arrived!.arrived_at ?? now);
+          vehicleId = appointment.vehicle_id;
+          customerId = appointment.customer_id;
+        } else {
+          const vehicle = await createVehiclesRepository(tx).findById(actor.networkId, dealerId, vehicleId!);
+          if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
+          customerId = vehicle.user_id ?? vehicle.owner_id;
+          await createAppointmentsRepository(tx).insertArrival({ dealer_id: dealerId, id: newId(), arrived_at: arrivedAt, appointment_id: null, customer_id: customerId, vehicle_id: vehicle.id, recorded_by: actor.userId });
+        }
+        const id = newId();
+        await repo.insertVisit({ dealer_id: dealerId, id, customer_id: customerId, vehicle_id: vehicleId!, appointment_id: input.appointmentId ?? null, sa_id: actor.userId, arrived_at: arrivedAt, greeted_at: now });
+        await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId, vehicleId, dealerId, kind: 'visit.opened', data: { appointmentId: input.appointmentId ?? null }, actorUserId: actor.userId, occurredAt: now }]);
+        await recordAudit(tx, actor, { action: 'visit.opened', entityType: 'visit', entityId: id, after: { vehicleId, appointmentId: input.appointmentId ?? null, arrivedAt } }, now);
+        const { timely_reception_minutes } = await repo.labourRate(dealerId);
+        return presentVisit((await repo.findVisit(actor.networkId, dealerId, id))!, timely_reception_minutes);
+      });
+    },
+
+    async getVisit(actor: Actor, id: string) {
+      authorize(actor, 'repair_order.read');
+      const repo = createRepairOrdersRepository(db);
+      const row = await repo.findVisit(actor.networkId, actor.dealerId, id);
+      if (!row) throw notFound('visit');
+      return presentVisit(row, (await repo.labourRate(row.dealer_id)).timely_reception_minutes);
+    },
+
+    async create(actor: Actor, input: { visitId: string; concerns: string; diagnosis?: string | null; promisedAt: string; odometerKm?: number | null; lines: RoLineInput[]; packageIds: string[] }) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      if (new Date(input.promisedAt) <= now) throw AppError.field('validation_failed', 'promisedAt', 'in_past', 'the promised delivery time has passed');
+      return inTransaction(db, async (tx) => {
+        const repo = createRepairOrdersRepository(tx);
+        const visit = await repo.findVisit(actor.networkId, dealerId, input.visitId);
+        if (!visit) throw AppError.field('validation_failed', 'visitId', 'unknown_visit', 'no such visit');
+        const id = newId();
+        await repo.insertOrder({
+          dealer_id: dealerId,
+          id,
+          number: await nextDailyNumber(tx, dealerId, 'RO', localDate(now, actor.timeZone)),
+          visit_id: visit.id,
+          customer_id: visit.customer_id,
+          vehicle_id: visit.vehicle_id,
+          sa_id: actor.userId,
+          concerns: input.concerns,
+          diagnosis: input.diagnosis ?? null,
+          promised_at: new Date(input.promisedAt),
+          odometer_km: input.odometerKm ?? null,
+          updated_at: now,
+        });
+        await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, input.lines, input.packageIds));
+        if (input.odometerKm != null) await recordOdometer(tx, actor, visit.vehicle_id, input.odometerKm);
+        const order = await present(tx, await loadOrder(tx, actor, id));
+        await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId: visit.customer_id, vehicleId: visit.vehicle_id, dealerId, kind: 'repair_order.opened', data: { number: order.number }, actorUserId: actor.userId, occurredAt: now }]);
+        await recordAudit(tx, actor, { action: 'repair_order.created', entityType: 'repair_order', entityId: id, after: order }, now);
+        return order;
+      });
+    },
+
+    /** Edits carry the version they started from: a stale edit gets 409, never a silent overwrite. */
+    async update(actor: Actor, id: string, patch: { version: number; concerns?: string; diagnosis?: string | null; promisedAt?: string; odometerKm?: number | null; lines?: RoLineInput[]; packageIds?: string[] }) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const repo = createRepairOrdersRepository(tx);
+        const row = await loadOrder(tx, actor, id);
+        if (row.version !== patch.version) throw versionConflict(row.version);
+        const before = await present(tx, row);
+        if ((patch.lines || patch.packageIds) && lineEditMode(row.status as RoStatus) !== 'free') {
+          throw new AppError('invalid_transition', { detail: 'lines of an authorised order change only through additional work the customer approves', extra: { status: row.status } });
+        }
+        if (patch.promisedAt && new Date(patch.promisedAt) <= now) throw AppError.field('validation_failed', 'promisedAt', 'in_past', 'the promised delivery time has passed');
+        const updated = await repo.updateOrder(dealerId, id, patch.version, {
+          ...(patch.concerns !== undefined ? { concerns: patch.concerns } : {}),
+          ...(patch.diagnosis !== undefined ? { diagnosis: patch.diagnosis } : {}),
+          ...(patch.promisedAt !== undefined ? { promised_at: new Date(patch.promisedAt) } : {}),
+          ...(patch.odometerKm !== undefined ? { odometer_km: patch.odometerKm } : {}),
+          updated_at: now,
+        });
+        if (!updated) throw versionConflict(row.version + 1);
+        if (patch.lines || patch.packageIds) await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, patch.lines ?? [], patch.packageIds ?? []));
+        if (patch.odometerKm != null && patch.odometerKm !== row.odometer_km) await recordOdometer(tx, actor, row.vehicle_id, patch.odometerKm);
+        const after = await present(tx, await loadOrder(tx, actor, id));
+        await recordAudit(tx, actor, { action: 'repair_order.updated', entityType: 'repair_order', entityId: id, before, after }, now);
+        return after;
+      });
+    },
+
+    /** The customer signs on the tablet: the order is authorised, with the hash of exactly what was signed. */
+    async authorise(actor: Actor, id: string, input: { version: number; signaturePng: string }) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const row = await loadOrder(tx, actor, id);
+        if (row.version !== input.version) throw versionConflict(row.version);
+        const order = await present(tx, row);
+        const result = roTransition(row.status as RoStatus, 'authorised', { lineCount: order.lines.length, promisedAt: row.promised_at, signedAt: now, now });
+        if (!result.ok) throw ruleError(result.code, result.message, row.status);
+        const hash = signedContentHash(order);
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, { status: 'authorised', signature_png: input.signaturePng, signed_content_hash: hash, signed_at: now, updated_at: now });
+        if (!updated) throw versionConflict(row.version + 1);
+        await recordAudit(tx, actor, { action: 'repair_order.authorised', entityType: 'repair_order', entityId: id, after: { signedContentHash: hash } }, now);
+        return present(tx, await loadOrder(tx, actor, id));
+      });
+    },
+
+    async transition(actor: Actor, id: string, input: { version: number; to: RoStatus; reason?: string }) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      if (!WORKSHOP_TRANSITIONS.includes(input.to)) throw new AppError('invalid_transition', { detail: `${input.to} is reached through ${input.to === 'authorised' ? 'the signature' : 'settlement and delivery'}`, extra: { to: input.to } });
+      return inTransaction(db, async (tx) => {
+        const row = await loadOrder(tx, actor, id);
+        if (row.version !== input.version) throw versionConflict(row.version);
+        const lines = await createRepairOrdersRepository(tx).lines(dealerId, [id]);
+        const result = roTransition(row.status as RoStatus, input.to, { lineCount: lines.length, promisedAt: row.promised_at, signedAt: row.signed_at, reason: input.reason ?? null, now });
+        if (!result.ok) throw ruleError(result.code, result.message, row.status);
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, {
+          status: input.to,
+          updated_at: now,
+          ...(result.rework ? { rework_count: row.rework_count + 1 } : {}),
+          ...(input.to === 'cancelled' ? { cancel_reason: input.reason ?? null } : {}),
+          ...(input.to === 'ready' ? { ready_at: now } : {}),
+        });
+        if (!updated) throw versionConflict(row.version + 1);
+        await recordAudit(tx, actor, { action: `repair_order.${input.to}`, entityType: 'repair_order', entityId: id, before: { status: row.status }, after: { status: input.to, reason: input.reason ?? null } }, now);
+        return present(tx, await loadOrder(tx, actor, id));
+      });
+    },
+
+    async get(actor: Actor, id: string) {
+      authorize(actor, 'repair_order.read');
+      return present(db, await loadOrder(db, actor, id));
+    },
+
+    async list(actor: Actor, status: string | undefined, limit: number) {
+      authorize(actor, 'repair_order.read');
+      const dealerId = requireDealer(actor);
+      const repo = createRepairOrdersRepository(db);
+      const rows = await repo.listOrders(dealerId, status ? [status] : null, limit);
+      const lines = await repo.lines(dealerId, rows.map((r) => r.id));
+      return rows.map((r) => presentRepairOrder(r, lines));
+    },
+  };
+}
+
+function ruleError(code: string, message: string, status: string): AppError {
+  const field = RULE_FIELDS[code];
+  if (field) return AppError.field('validation_failed', field, code, message);
+  return new AppError('invalid_transition', { detail: message, extra: { status, rule: code } });
+}
+
+export type RepairOrdersService = ReturnType<typeof createRepairOrdersService>;
