@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_appointments.js';
 import * as m0003 from './0003_plate_prefix_index.js';
 import * as m0004 from './0004_repair_orders.js';
+import * as m0005 from './0005_workshop_and_settlement.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_appointments': m0002,
   '0003_plate_prefix_index': m0003,
   '0004_repair_orders': m0004,
+  '0005_workshop_and_settlement': m0005,
 };

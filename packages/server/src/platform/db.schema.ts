@@ -443,6 +443,9 @@ export interface RepairOrdersTable {
   delivered_at: Timestamp | null;
   next_due_on: string | null;
   next_due_km: number | null;
+  progress_token_hash: string | null;
+  delivery_checklist: Json<unknown> | null;
+  bay_id: string | null;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -467,6 +470,95 @@ export interface RoLinesTable {
   part_id: string | null;
   package_id: string | null;
   created_at: CreatedAt;
+}
+
+
+export interface AdditionalItemsTable {
+  dealer_id: string;
+  id: string;
+  repair_order_id: string;
+  raised_by: string | null;
+  kind: string;
+  code: string | null;
+  description: string;
+  reason: string;
+  hours: number | null;
+  hourly_rate_fen: number | null;
+  quantity: number | null;
+  unit_price_fen: number | null;
+  labour_operation_id: string | null;
+  part_id: string | null;
+  pay_type: Generated<string>;
+  safety: Generated<boolean>;
+  photos: Json<unknown>;
+  status: Generated<string>;
+  token_hash: string | null;
+  token_expires_at: Timestamp | null;
+  token_used_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_via: string | null;
+  hazard_wording: string | null;
+  customer_signature_png: string | null;
+  line_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface JobAssignmentsTable {
+  dealer_id: string;
+  id: string;
+  repair_order_id: string;
+  technician_id: string;
+  assigned_by: string | null;
+  assigned_at: Timestamp;
+}
+
+export interface ClockEventsTable {
+  dealer_id: string;
+  id: string;
+  repair_order_id: string;
+  line_id: string | null;
+  technician_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface QualityChecksTable {
+  dealer_id: string;
+  id: string;
+  repair_order_id: string;
+  inspector_id: string | null;
+  passed: boolean;
+  checklist: Json<unknown>;
+  road_test: Json<unknown> | null;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface InvoicesTable {
+  dealer_id: string;
+  id: string;
+  number: string;
+  repair_order_id: string;
+  totals: Json<unknown>;
+  total_fen: number;
+  customer_payable_fen: number;
+  discount_fen: Generated<number>;
+  discount_approved_by: string | null;
+  ready_to_pay_at: Timestamp;
+  paid_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PaymentsTable {
+  dealer_id: string;
+  id: string;
+  invoice_id: string;
+  method: string;
+  amount_fen: number;
+  reference: string | null;
+  received_by: string | null;
+  at: Timestamp;
 }
 
 export interface DB {
@@ -506,4 +598,10 @@ export interface DB {
   inspections: InspectionsTable;
   repair_orders: RepairOrdersTable;
   ro_lines: RoLinesTable;
+  additional_items: AdditionalItemsTable;
+  job_assignments: JobAssignmentsTable;
+  clock_events: ClockEventsTable;
+  quality_checks: QualityChecksTable;
+  invoices: InvoicesTable;
+  payments: PaymentsTable;
 }
