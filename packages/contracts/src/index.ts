@@ -7,3 +7,4 @@ export * from './auth.js';
 export * from './network.js';
 export * from './appointments.js';
 export * from './repair-orders.js';
+export * from './settlement.js';

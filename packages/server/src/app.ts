@@ -23,6 +23,8 @@ import { createAppointmentJobs, type AppointmentJobs } from './modules/appointme
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { publicRoutes } from './modules/appointments/public.routes.js';
 import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
+import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
+import { visitDeliveredEvent } from './modules/events/visit-events.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
 import { problemHandler } from './platform/problem.js';
@@ -72,7 +74,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const jobs = createJobQueue();
   const outbox = createOutbox({ db, clock, jobs, sms, email: createEmailSender(config.smtpUrl, config.mailFrom) });
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
-  jobs.register(...outbox.jobs, ...appointmentJobs.definitions);
+  jobs.register(...outbox.jobs, ...appointmentJobs.definitions, visitDeliveredEvent);
   const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings, jobs, outbox, appointmentJobs, publicUrl: config.publicUrl });
   app.decorate('db', db);
   app.decorate('services', servicesFor(db));
@@ -124,6 +126,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(networkRoutes);
       await api.register(appointmentsRoutes);
       await api.register(repairOrdersRoutes);
+      await api.register(settlementRoutes);
     },
     { prefix: '/api/v1' },
   );

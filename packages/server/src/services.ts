@@ -10,6 +10,7 @@ import { createCustomersService } from './modules/customers/customers.service.js
 import { createNetworkService } from './modules/network/network.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
+import { createSettlementService } from './modules/repair-orders/settlement.service.js';
 
 export type ServiceDeps = {
   db: Database;
@@ -32,6 +33,7 @@ export function createServices(deps: ServiceDeps) {
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
     repairOrders: createRepairOrdersService(deps),
+    settlement: createSettlementService(deps),
   };
 }
 

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { idSchema } from './common.js';
+
+export const PAYMENT_METHODS = ['cash', 'card', 'wechat_pay', 'alipay'] as const;
+
+export const invoiceCreateSchema = z.object({
+  version: z.number().int().min(1),
+  /** A discount on what the customer pays, in fen. Beyond the advisor's authority a manager approves on the spot. */
+  discountFen: z.number().int().min(0).default(0),
+  approval: z.object({ login: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) }).optional(),
+});
+export const paymentInputSchema = z.object({
+  method: z.enum(PAYMENT_METHODS),
+  amountFen: z.number().int().positive(),
+  reference: z.string().trim().max(100).nullable().optional(),
+});
+export const deliverySchema = z.object({
+  version: z.number().int().min(1),
+  checklist: z.object({ workExplained: z.boolean(), oldPartsShown: z.boolean(), carClean: z.boolean() }),
+});
+
+const amount = z.object({ grossFen: z.number().int(), discountFen: z.number().int(), netFen: z.number().int() });
+export const invoiceSchema = z.object({
+  id: idSchema,
+  number: z.string(),
+  repairOrderId: idSchema,
+  byPayType: z.record(z.string(), amount),
+  freeItems: z.array(z.object({ description: z.string(), payType: z.string(), netFen: z.number().int() })),
+  totalFen: z.number().int(),
+  customerPayableFen: z.number().int(),
+  discountFen: z.number().int(),
+  amountDueFen: z.number().int(),
+  taxIncludedFen: z.number().int(),
+  paidFen: z.number().int(),
+  payments: z.array(z.object({ id: idSchema, method: z.enum(PAYMENT_METHODS), amountFen: z.number().int(), at: z.string() })),
+  readyToPayAt: z.string(),
+  paidAt: z.string().nullable(),
+  /** The cashier KPI: from ready to pay to paid, in seconds (≤ 120 is the target). */
+  cashierSeconds: z.number().int().nullable(),
+  nextMaintenance: z.object({ dueOn: z.string(), dueKm: z.number().int().nullable() }).nullable(),
+});
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const serviceKpiRowSchema = z.object({
+  key: z.string(),
+  vehiclesIn: z.number().int(),
+  timelyReceptionRate: z.number().nullable(),
+  onTimeDeliveryRate: z.number().nullable(),
+  averageCashierSeconds: z.number().nullable(),
+  revenueByPayTypeFen: z.record(z.string(), z.number().int()),
+});

@@ -1,0 +1,22 @@
+import { deliverySchema, invoiceCreateSchema, invoiceSchema, paymentInputSchema, repairOrderSchema } from '@servicebay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/authenticate.js';
+
+const params = z.object({ id: z.uuid() });
+const tags = ['settlement'];
+
+export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { settlement } = app.services;
+
+  app.post('/repair-orders/:id/invoice', { schema: { tags, summary: 'Invoice a ready order; a discount beyond your authority needs a manager’s approval', params, body: invoiceCreateSchema, response: { 201: invoiceSchema } } }, (r, reply) =>
+    app.idempotent(r, reply, 201, (s) => s.settlement.invoice(actorOf(r), r.params.id, r.body)),
+  );
+  app.get('/invoices/:id', { schema: { tags, params, response: { 200: invoiceSchema } } }, (r) => settlement.getInvoice(actorOf(r), r.params.id));
+  app.post('/invoices/:id/payments', { schema: { tags, summary: 'Record a payment (send an Idempotency-Key: a retried payment is recorded once)', params, body: paymentInputSchema, response: { 201: invoiceSchema } } }, (r, reply) =>
+    app.idempotent(r, reply, 201, (s) => s.settlement.pay(actorOf(r), r.params.id, r.body)),
+  );
+  app.post('/repair-orders/:id/deliver', { schema: { tags, summary: 'Hand the car back: checklist, next maintenance due, visit.delivered', params, body: deliverySchema, response: { 200: z.object({ repairOrder: repairOrderSchema, nextMaintenance: z.object({ dueOn: z.string(), dueKm: z.number().int().nullable() }) }) } } }, (r) =>
+    settlement.deliver(actorOf(r), r.params.id, r.body),
+  );
+};

@@ -1,0 +1,213 @@
+import type { Invoice, Role } from '@servicebay/contracts';
+import { sql } from 'kysely';
+import { authorize, type Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Database } from '../../platform/db.js';
+import { localDate } from '../../platform/dealer-time.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { verifyPassword } from '../../platform/passwords.js';
+import { nextDailyNumber } from '../../platform/sequences.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
+import { createAuthRepository } from '../auth/auth.repository.js';
+import { versionConflict } from '../customers/customers.service.js';
+import { visitDeliveredEvent } from '../events/visit-events.js';
+import { createTimelineRepository } from '../timeline/timeline.repository.js';
+import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
+import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, nextMaintenanceDue, roTotals, roTransition, type RoStatus } from './repair-orders.rules.js';
+import { presentRepairOrder } from './repair-orders.service.js';
+
+const CASHIER_ROLES: Role[] = ['cashier', 'service_advisor', 'service_manager'];
+
+type InvoiceRow = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
+
+function findInvoice(db: Database, dealerId: string, filter: { id?: string; repairOrderId?: string }) {
+  let query = db.selectFrom('invoices').selectAll().where('dealer_id', '=', dealerId);
+  if (filter.id) query = query.where('id', '=', filter.id);
+  if (filter.repairOrderId) query = query.where('repair_order_id', '=', filter.repairOrderId);
+  return query.executeTakeFirst();
+}
+
+/** Settlement and delivery (domain.md §4): the invoice grouped by pay type, payments, the cashier KPI, handing the car back. */
+export function createSettlementService(deps: AppointmentsDeps) {
+  const { db, clock } = deps;
+
+  function requireCashierDesk(actor: Actor) {
+    authorize(actor, 'repair_order.read');
+    if (!actor.roles.some((r) => CASHIER_ROLES.includes(r))) throw new AppError('forbidden', { detail: 'settlement is done by the cashier or the service advisor' });
+  }
+
+  async function loadOrder(tx: Database, actor: Actor, id: string) {
+    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, actor.dealerId, id);
+    if (!row) throw notFound('repair order');
+    return row;
+  }
+
+  async function presentInvoice(tx: Database, invoice: InvoiceRow, order: RepairOrderRow | null): Promise<Invoice> {
+    const payments = await tx.selectFrom('payments').selectAll().where('dealer_id', '=', invoice.dealer_id).where('invoice_id', '=', invoice.id).orderBy('at').execute();
+    const totals = invoice.totals as { byPayType: Invoice['byPayType']; freeItems: Invoice['freeItems']; taxIncludedFen: number };
+    const paidFen = payments.reduce((sum, p) => sum + p.amount_fen, 0);
+    return {
+      id: invoice.id,
+      number: invoice.number,
+      repairOrderId: invoice.repair_order_id,
+      byPayType: totals.byPayType,
+      freeItems: totals.freeItems,
+      totalFen: invoice.total_fen,
+      customerPayableFen: invoice.customer_payable_fen,
+      discountFen: invoice.discount_fen,
+      amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
+      taxIncludedFen: totals.taxIncludedFen,
+      paidFen,
+      payments: payments.map((p) => ({ id: p.id, method: p.method as Invoice['payments'][number]['method'], amountFen: p.amount_fen, at: p.at.toISOString() })),
+      readyToPayAt: invoice.ready_to_pay_at.toISOString(),
+      paidAt: invoice.paid_at?.toISOString() ?? null,
+      cashierSeconds: invoice.paid_at ? Math.round((invoice.paid_at.getTime() - invoice.ready_to_pay_at.getTime()) / 1000) : null,
+      nextMaintenance: order?.next_due_on ? { dueOn: order.next_due_on, dueKm: order.next_due_km } : null,
+    };
+  }
+
+  /** A manager types their own login on the advisor's tablet to approve a discount beyond the advisor's authority. */
+  async function approver(tx: Database, actor: Actor, approval: { login: string; password: string } | undefined, discountFen: number, grossFen: number) {
+    if (!discountNeedsApproval(discountFen, grossFen, DEFAULT_DISCOUNT_LIMITS, actor.roles)) return null;
+    if (!approval) throw AppError.field('validation_failed', 'approval', 'approval_required', 'this discount needs a manager’s approval');
+    const manager = await createAuthRepository(tx).findUserByLogin(approval.login);
+    const ok = manager && manager.dealer_id === actor.dealerId && !manager.disabled_at && (await verifyPassword(approval.password, manager.password_hash));
+    if (!ok) throw AppError.field('validation_failed', 'approval', 'approval_invalid', 'the approver’s login or password is wrong');
+    if (discountNeedsApproval(discountFen, grossFen, DEFAULT_DISCOUNT_LIMITS, manager.roles as Role[])) {
+      throw AppError.field('validation_failed', 'approval', 'beyond_authority', 'this discount is beyond the approver’s authority too');
+    }
+    return manager.id;
+  }
+
+  return {
+    /** Ready → invoiced: the bill is fixed from the order's lines; the time it became payable starts the cashier clock. */
+    async invoice(actor: Actor, repairOrderId: string, input: { version: number; discountFen: number; approval?: { login: string; password: string } }) {
+      requireCashierDesk(actor);
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const order = await loadOrder(tx, actor, repairOrderId);
+        if (order.version !== input.version) throw versionConflict(order.version);
+        const check = roTransition(order.status as RoStatus, 'invoiced', {});
+        if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
+        const lines = await createRepairOrdersRepository(tx).lines(dealerId, [order.id]);
+        const presented = presentRepairOrder(order, lines);
+        const totals = roTotals(
+          presented.lines.map((l) => {
+            const discount = l.discountPercent !== null ? { percent: l.discountPercent } : null;
+            return l.kind === 'labour'
+              ? { kind: 'labour' as const, payType: l.payType, hours: l.hours!, hourlyRateFen: l.hourlyRateFen!, discount, description: l.description }
+              : { kind: 'parts' as const, payType: l.payType, quantity: l.quantity!, unitPriceFen: l.unitPriceFen!, discount, description: l.description };
+          }),
+        );
+        if (input.discountFen > totals.customerPayableFen) throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');
+        const approvedBy = await approver(tx, actor, input.approval, input.discountFen, totals.byPayType.customer.grossFen);
+        const id = newId();
+        await tx
+          .insertInto('invoices')
+          .values({
+            dealer_id: dealerId,
+            id,
+            number: await nextDailyNumber(tx, dealerId, 'INV', localDate(now, actor.timeZone)),
+            repair_order_id: order.id,
+            totals: JSON.stringify({
+              byPayType: presented.totals.byPayType,
+              freeItems: totals.freeItems.map((f) => ({ description: f.description, payType: f.payType, netFen: f.amount.netFen })),
+              taxIncludedFen: totals.taxIncludedFen,
+            }),
+            total_fen: totals.totalFen,
+            customer_payable_fen: totals.customerPayableFen,
+            discount_fen: input.discountFen,
+            discount_approved_by: approvedBy,
+            ready_to_pay_at: now,
+            created_by: actor.userId,
+          })
+          .execute();
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, { status: 'invoiced', updated_at: now });
+        if (!updated) throw versionConflict(order.version + 1);
+        const invoice = (await findInvoice(tx, dealerId, { id }))!;
+        const result = await presentInvoice(tx, invoice, order);
+        await recordAudit(tx, actor, { action: 'invoice.created', entityType: 'invoice', entityId: id, after: { ...result, discountApprovedBy: approvedBy } }, now);
+        return result;
+      });
+    },
+
+    async getInvoice(actor: Actor, id: string) {
+      authorize(actor, 'repair_order.read');
+      const dealerId = requireDealer(actor);
+      const invoice = await findInvoice(db, dealerId, { id });
+      if (!invoice) throw notFound('invoice');
+      return presentInvoice(db, invoice, await createRepairOrdersRepository(db).findOrder(actor.networkId, dealerId, invoice.repair_order_id) ?? null);
+    },
+
+    /** A payment; when the bill is covered the invoice is paid and the parts leave stock, once. */
+    async pay(actor: Actor, invoiceId: string, input: { method: string; amountFen: number; reference?: string | null }) {
+      requireCashierDesk(actor);
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const invoice = await tx.selectFrom('invoices').selectAll().where('dealer_id', '=', dealerId).where('id', '=', invoiceId).forUpdate().executeTakeFirst();
+        if (!invoice) throw notFound('invoice');
+        if (invoice.paid_at) throw new AppError('invalid_transition', { detail: 'this invoice is paid', extra: { status: 'paid' } });
+        const paid = (await tx.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount_fen').as('sum')).where('dealer_id', '=', dealerId).where('invoice_id', '=', invoiceId).executeTakeFirst())?.sum ?? 0;
+        const due = invoice.customer_payable_fen - invoice.discount_fen - Number(paid);
+        if (input.amountFen > due) throw AppError.field('validation_failed', 'amountFen', 'more_than_due', `only ${due} fen are due`);
+        await tx.insertInto('payments').values({ dealer_id: dealerId, id: newId(), invoice_id: invoiceId, method: input.method, amount_fen: input.amountFen, reference: input.reference ?? null, received_by: actor.userId, at: now }).execute();
+        if (input.amountFen === due) {
+          await tx.updateTable('invoices').set({ paid_at: now }).where('dealer_id', '=', dealerId).where('id', '=', invoiceId).execute();
+          // Parts leave stock when the bill is settled: one statement for all the order's parts lines.
+          await sql`update parts p set stock_quantity = p.stock_quantity - l.quantity
+            from (select part_id, sum(quantity) as quantity from ro_lines where dealer_id = ${dealerId} and repair_order_id = ${invoice.repair_order_id} and kind = 'parts' and part_id is not null group by part_id) l
+            where p.dealer_id = ${dealerId} and p.id = l.part_id`.execute(tx);
+        }
+        await recordAudit(tx, actor, { action: 'payment.recorded', entityType: 'invoice', entityId: invoiceId, after: input }, now);
+        return presentInvoice(tx, (await findInvoice(tx, dealerId, { id: invoiceId }))!, null);
+      });
+    },
+
+    /** Handing the car back: the checklist, the next maintenance due, and the visit.delivered event for follow-up. */
+    async deliver(actor: Actor, repairOrderId: string, input: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } }) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const order = await loadOrder(tx, actor, repairOrderId);
+        if (order.version !== input.version) throw versionConflict(order.version);
+        const check = roTransition(order.status as RoStatus, 'delivered', {});
+        if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
+        const invoice = await findInvoice(tx, dealerId, { repairOrderId });
+        if (!invoice?.paid_at) throw new AppError('invalid_transition', { detail: 'the invoice is not paid yet', extra: { status: order.status } });
+        const missing = Object.entries(input.checklist).filter(([, done]) => !done).map(([item]) => item);
+        if (missing.length) throw AppError.field('validation_failed', `checklist.${missing[0]}`, 'not_done', 'every step of the delivery is done before the keys are handed over');
+
+        const today = localDate(now, actor.timeZone);
+        const vehicle = await createVehiclesRepository(tx).findById(actor.networkId, dealerId, order.vehicle_id);
+        const model = vehicle?.model_id ? await createVehiclesRepository(tx).findModel(actor.networkId, vehicle.model_id) : null;
+        const readings = (await createVehiclesRepository(tx).listMileage(order.vehicle_id)).map((r) => ({ readOn: r.read_on, km: r.km, odometerReplaced: r.odometer_replaced }));
+        const lastKm = order.odometer_km ?? vehicle?.last_km ?? 0;
+        const due = nextMaintenanceDue({ lastServiceOn: today, lastServiceKm: lastKm, readings, intervalKm: model?.service_interval_km ?? 5000, intervalMonths: model?.service_interval_months ?? 3, today });
+
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, {
+          status: 'delivered',
+          delivered_at: now,
+          delivery_checklist: JSON.stringify(input.checklist),
+          next_due_on: due.dueOn,
+          next_due_km: due.dueKm,
+          updated_at: now,
+        });
+        if (!updated) throw versionConflict(order.version + 1);
+        await tx.updateTable('visits').set({ status: 'closed' }).where('dealer_id', '=', dealerId).where('id', '=', order.visit_id).execute();
+        await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId: order.customer_id, vehicleId: order.vehicle_id, dealerId, kind: 'visit.delivered', data: { number: order.number, nextDueOn: due.dueOn, nextDueKm: due.dueKm }, actorUserId: actor.userId, occurredAt: now }]);
+        await deps.jobs.send(tx, visitDeliveredEvent, { dealerId, visitId: order.visit_id, repairOrderId: order.id, customerId: order.customer_id, vehicleId: order.vehicle_id, deliveredAt: now.toISOString() }, { dedupeKey: order.id });
+        await recordAudit(tx, actor, { action: 'repair_order.delivered', entityType: 'repair_order', entityId: order.id, after: { nextDueOn: due.dueOn, nextDueKm: due.dueKm } }, now);
+        const after = await loadOrder(tx, actor, order.id);
+        return { repairOrder: presentRepairOrder(after, await createRepairOrdersRepository(tx).lines(dealerId, [order.id])), nextMaintenance: { dueOn: due.dueOn, dueKm: due.dueKm } };
+      });
+    },
+  };
+}
+
+export type SettlementService = ReturnType<typeof createSettlementService>;
