@@ -119,6 +119,12 @@ describe('the demo network', () => {
       const readings = await db.selectFrom('mileage_readings').select(['read_on']).orderBy('read_on').execute();
       expect(readings.length).toBeGreaterThan(vehicles.length * 2);
       expect(readings[0]!.read_on <= '2024-12-31').toBe(true);
+
+      // A catalogue to build repair orders from: labour operations and maintenance packages per dealer.
+      const packages = await db.selectFrom('maintenance_packages').select(['dealer_id', 'id']).execute();
+      expect(packages).toHaveLength(3 * 4);
+      const items = await db.selectFrom('maintenance_package_items').select('package_id').execute();
+      expect(packages.every((p) => items.some((i) => i.package_id === p.id))).toBe(true);
     } finally {
       await handle.close();
     }

@@ -7,6 +7,7 @@ import { addDays, localDate } from '../platform/dealer-time.js';
 import { newId, newIdAt } from '../platform/ids.js';
 import { hashPassword } from '../platform/passwords.js';
 import { seedDemoAppointments } from './demo-appointments.js';
+import { seedDemoCatalogue } from './demo-catalogue.js';
 import { between, companyName, mobile, personName, pick, plate, seededRandom, vin } from './names.js';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -208,6 +209,7 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
         advisors: staff.filter((u) => (u.roles as string[]).includes('service_advisor')).map((u) => u.id as string),
         agentId: staff.find((u) => (u.roles as string[]).includes('appointment_agent'))!.id as string,
       });
+      await seedDemoCatalogue(tx, dealerId);
     }
   });
   return logins;
