@@ -8,3 +8,4 @@ export * from './network.js';
 export * from './appointments.js';
 export * from './repair-orders.js';
 export * from './settlement.js';
+export * from './additional-work.js';

@@ -24,6 +24,8 @@ import { appointmentsRoutes } from './modules/appointments/appointments.routes.j
 import { publicRoutes } from './modules/appointments/public.routes.js';
 import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
 import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
+import { additionalWorkRoutes } from './modules/repair-orders/additional-work.routes.js';
+import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
 import { visitDeliveredEvent } from './modules/events/visit-events.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
@@ -127,10 +129,12 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(appointmentsRoutes);
       await api.register(repairOrdersRoutes);
       await api.register(settlementRoutes);
+      await api.register(additionalWorkRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(publicRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await app.register(publicApprovalRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -11,6 +11,7 @@ import { createNetworkService } from './modules/network/network.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
+import { createAdditionalWorkService } from './modules/repair-orders/additional-work.service.js';
 
 export type ServiceDeps = {
   db: Database;
@@ -34,6 +35,7 @@ export function createServices(deps: ServiceDeps) {
     publicBooking: createPublicBookingService({ ...deps, appointments }),
     repairOrders: createRepairOrdersService(deps),
     settlement: createSettlementService(deps),
+    additionalWork: createAdditionalWorkService(deps),
   };
 }
 

@@ -24,6 +24,10 @@ const TEMPLATES = {
     'zh-CN': { body: '【{dealer}】{name}您好，温馨提醒：您已预约明天 {time} 为车辆 {plate} 进店服务，我们已为您预留工位和配件。如需改期请点击 {link} 或回电。' },
     en: { body: '[{dealer}] Dear {name}, a reminder: your visit with {plate} is tomorrow at {time}; a bay and your parts are reserved. To move it: {link} or call us.' },
   },
+  'repair_order.additional_work': {
+    'zh-CN': { body: '【{dealer}】您好，您的车辆 {plate} 在维修中发现需增加项目：{description}，费用 {price} 元。请点击 {link} 查看原因和照片并确认是否同意（{hours}小时内有效）。' },
+    en: { body: '[{dealer}] While working on {plate} we found additional work: {description}, {price} yuan. See why, with photos, and approve or decline: {link} (valid {hours} hours).' },
+  },
 } as const;
 
 export type TemplateId = keyof typeof TEMPLATES;
