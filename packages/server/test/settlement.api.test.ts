@@ -71,7 +71,7 @@ describe('settlement', () => {
     expect(wrongPassword.json().errors[0].code).toBe('approval_invalid');
     const approved = await sa.post(`/api/v1/repair-orders/${ro.id}/invoice`, { ...big, approval: { login: gm.login, password: TEST_PASSWORD } });
     expect(approved.statusCode).toBe(201);
-    expect(approved.json()).toMatchObject({ discountFen: 20_000, amountDueFen: 123_000 - 20_000 });
+    expect(approved.json()).toMatchObject({ discountFen: 20_000, amountDueFen: 123_000 - 20_000, taxIncludedFen: Math.round((103_000 * 0.13) / 1.13) });
   });
 
   it('records a payment once when retried with the same Idempotency-Key, measures cashier time and takes the parts from stock once', async () => {

@@ -16,7 +16,7 @@ import { visitDeliveredEvent } from '../events/visit-events.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
-import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, nextMaintenanceDue, roTotals, roTransition, type RoStatus } from './repair-orders.rules.js';
+import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, nextMaintenanceDue, roTotals, roTransition, vatContainedFen, type RoStatus } from './repair-orders.rules.js';
 import { presentRepairOrder } from './repair-orders.service.js';
 
 const CASHIER_ROLES: Role[] = ['cashier', 'service_advisor', 'service_manager'];
@@ -116,7 +116,8 @@ export function createSettlementService(deps: AppointmentsDeps) {
             totals: JSON.stringify({
               byPayType: presented.totals.byPayType,
               freeItems: totals.freeItems.map((f) => ({ description: f.description, payType: f.payType, netFen: f.amount.netFen })),
-              taxIncludedFen: totals.taxIncludedFen,
+              // The VAT contained in what the customer actually pays, after the discount.
+              taxIncludedFen: vatContainedFen(totals.customerPayableFen - input.discountFen),
             }),
             total_fen: totals.totalFen,
             customer_payable_fen: totals.customerPayableFen,
