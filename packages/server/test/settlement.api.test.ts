@@ -113,6 +113,27 @@ describe('settlement', () => {
     expect(delivered.json().nextMaintenance.dueOn < '2027-02-20').toBe(true);
     const invoiceAfter = (await cashier.get(`/api/v1/invoices/${invoice.id}`)).json();
     expect(invoiceAfter.nextMaintenance).toEqual(delivered.json().nextMaintenance);
+
+    // The documents: real PDFs whose text layer carries the Chinese text.
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const text = async (url: string) => {
+      const response = await sa.get(url);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const doc = await getDocument({ data: new Uint8Array(response.rawPayload), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+      let all = '';
+      for (let n = 1; n <= doc.numPages; n++) all += (await (await doc.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+      await doc.destroy();
+      return all.replace(/\s+/g, '');
+    };
+    const roText = await text(`/api/v1/repair-orders/${ro.id}/pdf`);
+    expect(roText).toContain('维修委托书');
+    expect(roText).toContain(ro.number);
+    expect(roText).toContain('刹车异响');
+    expect(roText).toContain('结算客户');
+    const invoiceText = await text(`/api/v1/invoices/${invoice.id}/pdf?locale=en`);
+    expect(invoiceText).toContain(invoice.number);
+    expect(invoiceText).toContain(delivered.json().nextMaintenance.dueOn);
     const events = await ctx.db.selectFrom('pgboss.job' as never).select(['data' as never]).where('name' as never, '=', 'event.visit_delivered' as never).execute();
     expect((events as { data: { repairOrderId: string } }[]).filter((e) => e.data.repairOrderId === ro.id)).toHaveLength(1);
     const timeline = (await sa.get(`/api/v1/customers/${customer.id}/timeline`)).json().items.map((e: { kind: string }) => e.kind);

@@ -18,6 +18,7 @@ import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { createVehiclesService } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository, type RepairOrderRow, type RoLineRow, type VisitRow } from './repair-orders.repository.js';
 import { lineAmountFen, lineEditMode, roTotals, roTransition, type RoLine, type RoStatus } from './repair-orders.rules.js';
+import { repairOrderPdf } from './repair-orders.documents.js';
 import './repair-orders.policy.js';
 
 /** Transitions this endpoint takes; invoicing and delivery go through settlement. */
@@ -342,6 +343,12 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
     async get(actor: Actor, id: string) {
       authorize(actor, 'repair_order.read');
       return present(db, await loadOrder(db, actor, id));
+    },
+
+    /** The repair order as the A4 contract it is, in Chinese or English. */
+    async pdf(actor: Actor, id: string, locale: 'zh-CN' | 'en') {
+      authorize(actor, 'repair_order.read');
+      return repairOrderPdf(db, actor, id, locale);
     },
 
     async list(actor: Actor, status: string | undefined, limit: number) {

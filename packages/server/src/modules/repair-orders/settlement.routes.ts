@@ -13,6 +13,10 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     app.idempotent(r, reply, 201, (s) => s.settlement.invoice(actorOf(r), r.params.id, r.body)),
   );
   app.get('/invoices/:id', { schema: { tags, params, response: { 200: invoiceSchema } } }, (r) => settlement.getInvoice(actorOf(r), r.params.id));
+  app.get('/invoices/:id/pdf', { schema: { tags, summary: 'The invoice as an A4 PDF', params, querystring: z.object({ locale: z.enum(['zh-CN', 'en']).default('zh-CN') }) } }, async (r, reply) => {
+    const { filename, pdf } = await settlement.invoicePdf(actorOf(r), r.params.id, r.query.locale);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
+  });
   app.post('/invoices/:id/payments', { schema: { tags, summary: 'Record a payment (send an Idempotency-Key: a retried payment is recorded once)', params, body: paymentInputSchema, response: { 201: invoiceSchema } } }, (r, reply) =>
     app.idempotent(r, reply, 201, (s) => s.settlement.pay(actorOf(r), r.params.id, r.body)),
   );

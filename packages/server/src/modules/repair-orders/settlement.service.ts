@@ -18,6 +18,7 @@ import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, nextMaintenanceDue, roTotals, roTransition, vatContainedFen, type RoStatus } from './repair-orders.rules.js';
 import { presentRepairOrder } from './repair-orders.service.js';
+import { invoicePdf } from './repair-orders.documents.js';
 
 const CASHIER_ROLES: Role[] = ['cashier', 'service_advisor', 'service_manager'];
 
@@ -142,6 +143,12 @@ export function createSettlementService(deps: AppointmentsDeps) {
       const invoice = await findInvoice(db, dealerId, { id });
       if (!invoice) throw notFound('invoice');
       return presentInvoice(db, invoice, await createRepairOrdersRepository(db).findOrder(actor.networkId, dealerId, invoice.repair_order_id) ?? null);
+    },
+
+    async invoicePdf(actor: Actor, id: string, locale: 'zh-CN' | 'en') {
+      authorize(actor, 'repair_order.read');
+      requireDealer(actor);
+      return invoicePdf(db, actor, id, locale);
     },
 
     /** A payment; when the bill is covered the invoice is paid and the parts leave stock, once. */

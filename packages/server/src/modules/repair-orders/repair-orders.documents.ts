@@ -1,0 +1,80 @@
+import { formatPlate } from '@servicebay/contracts';
+import type { Actor } from '../../platform/actor.js';
+import type { Database } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { createAdditionalWorkRepository } from './additional-work.repository.js';
+import { renderInvoicePdf, renderRepairOrderPdf, type DocLine, type PaymentMethod, type RepairOrderDocument } from './repair-orders.pdf.js';
+import { createRepairOrdersRepository, type RoLineRow } from './repair-orders.repository.js';
+
+const docLine = (l: RoLineRow): DocLine => {
+  const discount = l.discount_percent !== null ? { percent: Number(l.discount_percent) } : null;
+  const common = { code: l.code, description: l.description, payType: l.pay_type as DocLine['payType'], discount };
+  return l.kind === 'labour'
+    ? { ...common, kind: 'labour', hours: Number(l.hours), hourlyRateFen: l.hourly_rate_fen! }
+    : { ...common, kind: 'parts', quantity: Number(l.quantity), unitPriceFen: l.unit_price_fen! };
+};
+
+/** The repair order as its document: every billed line (approved additional work included), declined items with their hazard wording. */
+async function repairOrderDocument(db: Database, actor: Actor, id: string): Promise<{ document: RepairOrderDocument; dealerId: string; signedAt: Date | null }> {
+  const repo = createRepairOrdersRepository(db);
+  const order = await repo.findOrder(actor.networkId, actor.dealerId, id);
+  if (!order) throw notFound('repair order');
+  const dealer = await db.selectFrom('dealers').select(['name', 'city', 'time_zone']).where('id', '=', order.dealer_id).executeTakeFirstOrThrow();
+  const lines = await repo.lines(order.dealer_id, [order.id]);
+  const items = await createAdditionalWorkRepository(db).listForOrder(order.dealer_id, order.id);
+  const declined = items.filter((i) => i.status === 'declined');
+  const document: RepairOrderDocument = {
+    dealer: { name: dealer.name, address: dealer.city, phone: '', timeZone: dealer.time_zone },
+    roNumber: order.number,
+    openedAt: order.created_at,
+    promisedAt: order.promised_at,
+    serviceAdvisor: order.sa_name,
+    customer: { name: order.customer_name, mobile: order.customer_mobile },
+    vehicle: { plate: formatPlate(order.plate_key), vin: order.vin, model: order.model_name ?? '', odometerKm: order.odometer_km },
+    concerns: order.concerns,
+    diagnosis: order.diagnosis,
+    lines: lines.map(docLine),
+    additionalItems: declined.map((i) => ({
+      line: i.kind === 'labour'
+        ? { kind: 'labour', code: i.code, description: i.description, payType: i.pay_type as DocLine['payType'], hours: Number(i.hours), hourlyRateFen: i.hourly_rate_fen! }
+        : { kind: 'parts', code: i.code, description: i.description, payType: i.pay_type as DocLine['payType'], quantity: Number(i.quantity), unitPriceFen: i.unit_price_fen! },
+      safety: i.safety,
+      status: 'declined',
+      hazardWording: i.hazard_wording,
+      customerSignedAt: i.decided_at,
+    })),
+    signature: order.signed_at && order.signed_content_hash ? { png: order.signature_png, signedAt: order.signed_at, signedContentHash: order.signed_content_hash } : null,
+  };
+  return { document, dealerId: order.dealer_id, signedAt: order.signed_at };
+}
+
+export async function repairOrderPdf(db: Database, actor: Actor, id: string, locale: 'zh-CN' | 'en') {
+  const { document } = await repairOrderDocument(db, actor, id);
+  return { filename: `${document.roNumber}.pdf`, pdf: await renderRepairOrderPdf(document, locale) };
+}
+
+export async function invoicePdf(db: Database, actor: Actor, invoiceId: string, locale: 'zh-CN' | 'en') {
+  const invoice = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('id', '=', invoiceId)
+    .$if(actor.dealerId !== null, (q) => q.where('dealer_id', '=', actor.dealerId!))
+    .executeTakeFirst();
+  if (!invoice) throw notFound('invoice');
+  const { document } = await repairOrderDocument(db, actor, invoice.repair_order_id);
+  const order = (await createRepairOrdersRepository(db).findOrder(actor.networkId, actor.dealerId, invoice.repair_order_id))!;
+  const payments = await db.selectFrom('payments').selectAll().where('dealer_id', '=', invoice.dealer_id).where('invoice_id', '=', invoice.id).orderBy('at').execute();
+  const pdf = await renderInvoicePdf(
+    {
+      ...document,
+      invoiceNumber: invoice.number,
+      invoicedAt: invoice.ready_to_pay_at,
+      discountFen: invoice.discount_fen,
+      amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
+      payments: payments.map((p) => ({ method: p.method as PaymentMethod, amountFen: p.amount_fen, paidAt: p.at, reference: p.reference })),
+      nextMaintenance: order.next_due_on ? { dueOn: order.next_due_on, dueKm: order.next_due_km } : null,
+    },
+    locale,
+  );
+  return { filename: `${invoice.number}.pdf`, pdf };
+}
