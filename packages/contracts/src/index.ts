@@ -7,5 +7,7 @@ export * from './auth.js';
 export * from './network.js';
 export * from './appointments.js';
 export * from './repair-orders.js';
-export * from './settlement.js';
+export * from './workshop.js';
 export * from './additional-work.js';
+export * from './settlement.js';
+export * from './inspections.js';

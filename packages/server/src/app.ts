@@ -23,9 +23,12 @@ import { createAppointmentJobs, type AppointmentJobs } from './modules/appointme
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { publicRoutes } from './modules/appointments/public.routes.js';
 import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
-import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
+import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
 import { additionalWorkRoutes } from './modules/repair-orders/additional-work.routes.js';
 import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
+import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
+import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js';
+import { localFileStorage } from './platform/files.js';
 import { visitDeliveredEvent } from './modules/events/visit-events.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
@@ -48,7 +51,7 @@ export type AppOptions = {
   clock: Clock;
   config: Pick<
     Config,
-    'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist' | 'publicUrl' | 'smtpUrl' | 'mailFrom' | 'smsWebhookUrl' | 'smsWebhookToken' | 'publicRateLimitPerMinute' | 'jobPollSeconds'
+    'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist' | 'publicUrl' | 'filesDir' | 'smtpUrl' | 'mailFrom' | 'smsWebhookUrl' | 'smsWebhookToken' | 'publicRateLimitPerMinute' | 'jobPollSeconds'
   >;
   logger?: boolean;
   /** Run the background jobs in this process (the default); `serve --no-jobs` leaves them to `servicebay worker`. */
@@ -77,7 +80,8 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const outbox = createOutbox({ db, clock, jobs, sms, email: createEmailSender(config.smtpUrl, config.mailFrom) });
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
   jobs.register(...outbox.jobs, ...appointmentJobs.definitions, visitDeliveredEvent);
-  const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings, jobs, outbox, appointmentJobs, publicUrl: config.publicUrl });
+  const files = localFileStorage(config.filesDir);
+  const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings, jobs, outbox, appointmentJobs, publicUrl: config.publicUrl, files });
   app.decorate('db', db);
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
@@ -128,12 +132,15 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(networkRoutes);
       await api.register(appointmentsRoutes);
       await api.register(repairOrdersRoutes);
-      await api.register(settlementRoutes);
+      await api.register(workshopRoutes);
       await api.register(additionalWorkRoutes);
+      await api.register(settlementRoutes);
+      await api.register(inspectionsRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(publicRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await app.register(publicProgressRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicApprovalRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;

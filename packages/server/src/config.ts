@@ -12,6 +12,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   SERVICEBAY_DATA_DIR: z.string().default('./data'),
   SERVICEBAY_SEED_DEMO: bool.default(true),
+  SERVICEBAY_FILES_DIR: z.string().optional(),
   SERVICEBAY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -34,6 +35,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Photos and signatures taken at the service drive (local disk). */
+  filesDir: string;
   seedDemo: boolean;
   dbPoolSize: number;
   sessionTtlHours: number;
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.SERVICEBAY_DATA_DIR),
+    filesDir: path.resolve(e.SERVICEBAY_FILES_DIR ?? path.join(e.SERVICEBAY_DATA_DIR, 'files')),
     seedDemo: e.SERVICEBAY_SEED_DEMO,
     dbPoolSize: e.SERVICEBAY_DB_POOL_SIZE,
     sessionTtlHours: e.SESSION_TTL_HOURS,

@@ -1,6 +1,7 @@
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
 import type { Jobs } from './platform/jobs.js';
+import type { FileStorage } from './platform/files.js';
 import type { Outbox } from './platform/outbox.js';
 import type { AppointmentJobs } from './modules/appointments/appointments.jobs.js';
 import { createAppointmentsService } from './modules/appointments/appointments.service.js';
@@ -10,8 +11,10 @@ import { createCustomersService } from './modules/customers/customers.service.js
 import { createNetworkService } from './modules/network/network.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
-import { createSettlementService } from './modules/repair-orders/settlement.service.js';
+import { createWorkshopService } from './modules/workshop/workshop.service.js';
 import { createAdditionalWorkService } from './modules/repair-orders/additional-work.service.js';
+import { createSettlementService } from './modules/repair-orders/settlement.service.js';
+import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 
 export type ServiceDeps = {
   db: Database;
@@ -21,6 +24,7 @@ export type ServiceDeps = {
   outbox: Outbox;
   appointmentJobs: AppointmentJobs;
   publicUrl: string;
+  files: FileStorage;
 };
 
 /** Factory wiring, no container: every service gets the same db (or transaction), clock and queues. */
@@ -34,8 +38,10 @@ export function createServices(deps: ServiceDeps) {
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
     repairOrders: createRepairOrdersService(deps),
-    settlement: createSettlementService(deps),
+    workshop: createWorkshopService(deps),
     additionalWork: createAdditionalWorkService(deps),
+    settlement: createSettlementService(deps),
+    inspections: createInspectionsService(deps),
   };
 }
 

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { Role } from '@servicebay/contracts';
 import { buildApp } from '../src/app.js';
@@ -12,7 +14,7 @@ import { hashPassword } from '../src/platform/passwords.js';
 export const TEST_PASSWORD = 'test-password-1';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sb.test' }), webDist: '/nonexistent', loginRateLimitPerMinute: 1000, publicRateLimitPerMinute: 100_000, ...overrides };
+  return { ...loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sb.test', SERVICEBAY_FILES_DIR: path.join(os.tmpdir(), `servicebay-test-files-${process.pid}`) }), webDist: '/nonexistent', loginRateLimitPerMinute: 1000, publicRateLimitPerMinute: 100_000, ...overrides };
 }
 
 /**

@@ -85,6 +85,45 @@ describe('check-in', () => {
   });
 });
 
+describe('the walk-around', () => {
+  it('keeps the photos, the tyres and the damage marks, turns the odometer into a reading, and records the hash of what was signed', async () => {
+    const { visit } = await walkInVisit();
+    const upload = await sa.post('/api/v1/files', { contentType: 'image/png', dataBase64: PNG.split(',')[1] });
+    expect(upload.statusCode).toBe(201);
+    const { key } = upload.json();
+    expect(key.startsWith(`${ctx.network.dealerA}/`)).toBe(true);
+    const photo = await sa.get(`/api/v1/files/${key}`);
+    expect(photo.headers['content-type']).toBe('image/png');
+
+    const walkAround = {
+      checklist: [{ item: '灯光', ok: true }, { item: '雨刮', ok: false, note: '左雨刮老化' }],
+      damage: [{ x: 22.5, y: 60, kind: 'scratch', note: '左前门划痕' }],
+      tyres: { frontLeft: { treadMm: 3.2, pressureKpa: 230 }, frontRight: { treadMm: 3.4, pressureKpa: 235 } },
+      fuelLevel: 40,
+      odometerKm: 18_420,
+      valuables: '行车记录仪',
+      coversApplied: true,
+      photos: [key],
+      signaturePng: PNG,
+    };
+    const signed = await sa.post(`/api/v1/visits/${visit.id}/inspection`, walkAround);
+    expect(signed.statusCode).toBe(201);
+    expect(signed.json()).toMatchObject({ odometerKm: 18_420, coversApplied: true, photos: [key], damage: [{ kind: 'scratch' }] });
+    expect(signed.json().signedContentHash).toMatch(/^[0-9a-f]{64}$/);
+    const readings = (await sa.get(`/api/v1/vehicles/${visit.vehicle.id}/mileage`)).json().items;
+    expect(readings[0]).toMatchObject({ km: 18_420, source: 'service_visit' });
+    expect((await sa.post(`/api/v1/visits/${visit.id}/inspection`, walkAround)).statusCode).toBe(409);
+    expect((await sa.get(`/api/v1/visits/${visit.id}/inspection`)).json().signedContentHash).toBe(signed.json().signedContentHash);
+
+    const other = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+    expect((await other.get(`/api/v1/files/${key}`)).statusCode).toBe(404);
+    expect((await other.get(`/api/v1/visits/${visit.id}/inspection`)).statusCode).toBe(404);
+    const { visit: second } = await walkInVisit();
+    const foreignPhoto = await sa.post(`/api/v1/visits/${second.id}/inspection`, { ...walkAround, photos: [`${ctx.network.dealerB}/${'a'.repeat(64)}.png`] });
+    expect(foreignPhoto.json().errors[0]).toMatchObject({ field: 'photos', code: 'unknown_file' });
+  });
+});
+
 describe('the repair order', () => {
   it('is numbered per dealer and day, built from a maintenance package and catalogue lines, with totals equal to the sum of its lines', async () => {
     const { visit } = await walkInVisit();

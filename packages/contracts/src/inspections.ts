@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const fileKey = z.string().regex(/^[0-9a-f-]{36}\/[0-9a-f]{64}\.(jpg|png|webp)$/, 'invalid_file_key');
+
+export const fileUploadSchema = z.object({
+  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+  /** The photo, base64-encoded (at most about 3.5 MB). */
+  dataBase64: z.string().min(4).max(4_800_000),
+});
+
+const tyre = z.object({ treadMm: z.number().min(0).max(20), pressureKpa: z.number().min(0).max(600) });
+
+export const inspectionInputSchema = z.object({
+  checklist: z.array(z.object({ item: z.string().trim().min(1).max(60), ok: z.boolean(), note: z.string().trim().max(200).nullable().optional() })).max(60),
+  /** Marks on the car diagram: position in percent of its width and height. */
+  damage: z.array(z.object({ x: z.number().min(0).max(100), y: z.number().min(0).max(100), kind: z.enum(['scratch', 'dent', 'crack', 'chip', 'other']), note: z.string().trim().max(200).nullable().optional() })).max(40),
+  tyres: z.object({ frontLeft: tyre, frontRight: tyre, rearLeft: tyre, rearRight: tyre }).partial(),
+  fuelLevel: z.number().int().min(0).max(100),
+  odometerKm: z.number().int().min(0).max(3_000_000),
+  valuables: z.string().trim().max(300).nullable().optional(),
+  coversApplied: z.boolean(),
+  photos: z.array(fileKey).max(20).default([]),
+  signaturePng: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature').max(400_000),
+});
+export type InspectionInput = z.input<typeof inspectionInputSchema>;
+
+export const inspectionSchema = inspectionInputSchema.omit({ signaturePng: true }).extend({
+  id: z.uuid(),
+  visitId: z.uuid(),
+  signedAt: z.string(),
+  /** SHA-256 of what the customer signed. */
+  signedContentHash: z.string(),
+});

@@ -1,0 +1,22 @@
+import { fileUploadSchema, inspectionInputSchema, inspectionSchema } from '@servicebay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/authenticate.js';
+
+const tags = ['reception'];
+
+export const inspectionsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { inspections } = app.services;
+
+  app.post('/files', { schema: { tags, summary: 'Upload a photo (JPEG, PNG or WebP, base64)', body: fileUploadSchema, response: { 201: z.object({ key: z.string() }) } } }, async (r, reply) =>
+    reply.code(201).send(await inspections.uploadFile(actorOf(r), r.body)),
+  );
+  app.get('/files/:dealerId/:name', { schema: { tags, params: z.object({ dealerId: z.uuid(), name: z.string().max(80) }) } }, async (r, reply) => {
+    const file = await inspections.file(actorOf(r), `${r.params.dealerId}/${r.params.name}`);
+    return reply.type(file.contentType).header('cache-control', 'private, max-age=86400').send(file.bytes);
+  });
+  app.post('/visits/:id/inspection', { schema: { tags, summary: 'The signed walk-around; the odometer becomes a mileage reading', params: z.object({ id: z.uuid() }), body: inspectionInputSchema, response: { 201: inspectionSchema } } }, (r, reply) =>
+    app.idempotent(r, reply, 201, (s) => s.inspections.record(actorOf(r), r.params.id, r.body)),
+  );
+  app.get('/visits/:id/inspection', { schema: { tags, params: z.object({ id: z.uuid() }), response: { 200: inspectionSchema } } }, (r) => inspections.get(actorOf(r), r.params.id));
+};

@@ -1,0 +1,106 @@
+import crypto from 'node:crypto';
+import type { InspectionInput } from '@servicebay/contracts';
+import { authorize, type Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Database } from '../../platform/db.js';
+import { localDate } from '../../platform/dealer-time.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { FileStorage } from '../../platform/files.js';
+import { newId } from '../../platform/ids.js';
+import { inTransaction } from '../../platform/transaction.js';
+import type { Clock } from '../../platform/clock.js';
+import { requireDealer } from '../appointments/appointments.service.js';
+import { createVehiclesService } from '../vehicles/vehicles.service.js';
+import { createRepairOrdersRepository } from './repair-orders.repository.js';
+
+type InspectionRow = { id: string; visit_id: string; checklist: unknown; damage: unknown; tyres: unknown; fuel_level: number | null; odometer_km: number | null; valuables: string | null; covers_applied: boolean; photos: unknown; signed_at: Date | null; signed_content_hash: string | null };
+
+const present = (row: InspectionRow) => ({
+  id: row.id,
+  visitId: row.visit_id,
+  checklist: row.checklist as InspectionInput['checklist'],
+  damage: row.damage as InspectionInput['damage'],
+  tyres: row.tyres as InspectionInput['tyres'],
+  fuelLevel: row.fuel_level ?? 0,
+  odometerKm: row.odometer_km ?? 0,
+  valuables: row.valuables,
+  coversApplied: row.covers_applied,
+  photos: row.photos as string[],
+  signedAt: row.signed_at!.toISOString(),
+  signedContentHash: row.signed_content_hash!,
+});
+
+/** The walk-around (环车检查) and the photos taken at the service drive. */
+export function createInspectionsService(deps: { db: Database; clock: Clock; files: FileStorage }) {
+  const { db, clock, files } = deps;
+
+  return {
+    async uploadFile(actor: Actor, input: { contentType: string; dataBase64: string }) {
+      authorize(actor, 'repair_order.read');
+      const dealerId = requireDealer(actor);
+      const bytes = Buffer.from(input.dataBase64, 'base64');
+      if (bytes.length === 0) throw AppError.field('validation_failed', 'dataBase64', 'empty', 'no file data');
+      return files.put({ dealerId, contentType: input.contentType, bytes });
+    },
+
+    /** A file opens only for its own dealer (the key names it) or the car maker. */
+    async file(actor: Actor, key: string) {
+      authorize(actor, 'repair_order.read');
+      if (actor.dealerId && !key.startsWith(`${actor.dealerId}/`)) throw notFound('file');
+      const file = await files.get(key);
+      if (!file) throw notFound('file');
+      return file;
+    },
+
+    /** The customer signs the walk-around; the odometer becomes a mileage reading in the same transaction. */
+    async record(actor: Actor, visitId: string, input: InspectionInput & { photos: string[] }) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const foreign = input.photos.find((key) => !key.startsWith(`${dealerId}/`));
+      if (foreign) throw AppError.field('validation_failed', 'photos', 'unknown_file', 'upload the photo first');
+      return inTransaction(db, async (tx) => {
+        const visit = await createRepairOrdersRepository(tx).findVisit(actor.networkId, dealerId, visitId);
+        if (!visit) throw notFound('visit');
+        const existing = await tx.selectFrom('inspections').select('id').where('dealer_id', '=', dealerId).where('visit_id', '=', visitId).executeTakeFirst();
+        if (existing) throw new AppError('invalid_transition', { detail: 'the walk-around of this visit is signed already', extra: { status: 'signed' } });
+        await createVehiclesService({ db: tx, clock }).addMileage(actor, visit.vehicle_id, { readOn: localDate(now, actor.timeZone), km: input.odometerKm, source: 'service_visit', odometerReplaced: false });
+        const { signaturePng, ...content } = input;
+        const hash = crypto.createHash('sha256').update(JSON.stringify({ visitId, vehicle: visit.vin, ...content })).digest('hex');
+        const id = newId();
+        await tx
+          .insertInto('inspections')
+          .values({
+            dealer_id: dealerId,
+            id,
+            visit_id: visitId,
+            checklist: JSON.stringify(input.checklist),
+            damage: JSON.stringify(input.damage),
+            tyres: JSON.stringify(input.tyres),
+            fuel_level: input.fuelLevel,
+            odometer_km: input.odometerKm,
+            valuables: input.valuables ?? null,
+            covers_applied: input.coversApplied,
+            photos: JSON.stringify(input.photos),
+            signature_png: signaturePng,
+            signed_content_hash: hash,
+            signed_at: now,
+            created_by: actor.userId,
+          })
+          .execute();
+        await recordAudit(tx, actor, { action: 'inspection.signed', entityType: 'visit', entityId: visitId, after: { signedContentHash: hash, odometerKm: input.odometerKm, damage: input.damage.length } }, now);
+        const row = await tx.selectFrom('inspections').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirstOrThrow();
+        return present(row);
+      });
+    },
+
+    async get(actor: Actor, visitId: string) {
+      authorize(actor, 'repair_order.read');
+      const visit = await createRepairOrdersRepository(db).findVisit(actor.networkId, actor.dealerId, visitId);
+      if (!visit) throw notFound('visit');
+      const row = await db.selectFrom('inspections').selectAll().where('dealer_id', '=', visit.dealer_id).where('visit_id', '=', visitId).executeTakeFirst();
+      if (!row) throw notFound('walk-around');
+      return present(row);
+    },
+  };
+}

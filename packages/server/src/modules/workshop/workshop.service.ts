@@ -1,0 +1,380 @@
+import { formatPlate, maskPlate, type BoardEntry, type DispatchInput, type PublicProgress, type QualityCheckInput, type Role, type WorkshopBoard, type WorkshopKpis } from '@servicebay/contracts';
+import { authorize, type Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db.js';
+import { addDays, zonedInstant } from '../../platform/dealer-time.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { randomToken, sha256 } from '../../platform/passwords.js';
+import { rolesGrant } from '../../platform/rbac.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { requireDealer } from '../appointments/appointments.service.js';
+import { versionConflict } from '../customers/customers.service.js';
+import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
+import { labourEfficiency, reworkRate, roTransition, type RoStatus } from '../repair-orders/repair-orders.rules.js';
+import '../repair-orders/repair-orders.policy.js';
+import '../appointments/appointments.policy.js';
+import { boardChanges } from './workshop.events.js';
+import { createWorkshopRepository } from './workshop.repository.js';
+import {
+  BOARD_STATUSES,
+  CLOCKABLE_STATUSES,
+  DISPATCHABLE_STATUSES,
+  clockedHours,
+  hoursBetween,
+  promisedTimeAtRisk,
+  qualityCheckVerdict,
+  roundHours,
+  surnameOf,
+} from './workshop.rules.js';
+
+export type WorkshopDeps = { db: Database; clock: Clock; publicUrl: string };
+
+/** Who dispatches (派工): the workshop controller, or the service manager standing in. */
+const DISPATCHERS: readonly Role[] = ['workshop_controller', 'service_manager'];
+const TECHNICIANS: readonly Role[] = ['technician'];
+const INSPECTORS: readonly Role[] = ['quality_inspector'];
+/** The technician's screen lists jobs from the signature until the check passes. */
+const MY_JOB_STATUSES: readonly RoStatus[] = ['authorised', 'in_progress', 'quality_check'];
+
+function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
+  if (!actor.roles.some((r) => roles.includes(r))) throw forbidden(`only ${roles.join(' or ')} may ${what}`);
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
+
+type ClockRow = { id: string; repair_order_id: string; line_id: string | null; technician_id: string; started_at: Date; ended_at: Date | null };
+
+function presentClock(row: ClockRow, status: string, now: Date) {
+  return {
+    id: row.id,
+    repairOrderId: row.repair_order_id,
+    lineId: row.line_id,
+    technicianId: row.technician_id,
+    startedAt: row.started_at.toISOString(),
+    endedAt: row.ended_at?.toISOString() ?? null,
+    hours: roundHours(hoursBetween(row.started_at, row.ended_at ?? now)),
+    status: status as RoStatus,
+  };
+}
+
+export function createWorkshopService(deps: WorkshopDeps) {
+  const { db, clock, publicUrl } = deps;
+
+  /** Locks the RO of the actor's dealer and loads it; another dealer's RO is not found. */
+  async function lockAndLoad(tx: Database, actor: Actor, dealerId: string, id: string) {
+    if (!(await createWorkshopRepository(tx).lockOrder(dealerId, id))) throw notFound('repair order');
+    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, dealerId, id);
+    if (!row) throw notFound('repair order');
+    return row;
+  }
+
+  /** One use-case in one transaction; once committed, the dealer's live boards refresh. */
+  async function changing<T>(dealerId: string, fn: (tx: Database) => Promise<T>): Promise<T> {
+    const result = await inTransaction(db, fn);
+    boardChanges.notify(dealerId);
+    return result;
+  }
+
+  async function presentDispatch(tx: Database, actor: Actor, dealerId: string, orderId: string) {
+    const repo = createWorkshopRepository(tx);
+    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, dealerId, orderId);
+    const assignments = await repo.assignments(dealerId, [orderId]);
+    const bay = row?.bay_id ? await repo.bay(dealerId, row.bay_id, { activeOnly: false }) : undefined;
+    return {
+      repairOrderId: orderId,
+      status: row!.status as RoStatus,
+      technicians: assignments.map((a) => ({ id: a.technician_id, name: a.display_name })),
+      bay: bay ? { id: bay.id, name: bay.name } : null,
+    };
+  }
+
+  return {
+    /** The controller assigns technician(s) and a bay. Assigning a technician twice changes nothing. */
+    async dispatch(actor: Actor, id: string, input: DispatchInput) {
+      authorize(actor, 'repair_order.read');
+      requireRole(actor, DISPATCHERS, 'dispatch work');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return changing(dealerId, async (tx) => {
+        const repo = createWorkshopRepository(tx);
+        const row = await lockAndLoad(tx, actor, dealerId, id);
+        if (!DISPATCHABLE_STATUSES.includes(row.status as RoStatus)) {
+          throw new AppError('invalid_transition', { detail: `an RO that is ${row.status} is not dispatched: it must be authorised or in progress`, extra: { status: row.status } });
+        }
+        const wanted = [...new Set(input.technicianIds)];
+        const found = await repo.technicians(dealerId, wanted);
+        const unknown = wanted.findIndex((t) => !found.some((f) => f.id === t));
+        if (unknown >= 0) throw AppError.field('validation_failed', `technicianIds.${input.technicianIds.indexOf(wanted[unknown]!)}`, 'unknown_technician', 'no such technician at this dealer');
+        if (input.bayId && !(await repo.bay(dealerId, input.bayId))) throw AppError.field('validation_failed', 'bayId', 'unknown_bay', 'no such bay at this dealer');
+        const added = await repo.assign(wanted.map((technicianId) => ({ dealer_id: dealerId, id: newId(), repair_order_id: id, technician_id: technicianId, assigned_by: actor.userId, assigned_at: now })));
+        const bayChanged = input.bayId !== undefined && input.bayId !== row.bay_id;
+        if (bayChanged) await repo.setBay(dealerId, id, input.bayId!, now);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'repair_order.dispatched', entityType: 'repair_order', entityId: id, before: { bayId: row.bay_id }, after: { technicianIds: wanted, added: added.map((a) => a.technician_id), bayId: bayChanged ? input.bayId : row.bay_id } },
+          now,
+        );
+        return presentDispatch(tx, actor, dealerId, id);
+      });
+    },
+
+    /** A technician clocks on a job they are assigned to; the first clock-on starts the work (authorised → in progress). */
+    async clockOn(actor: Actor, id: string, input: { lineId?: string }) {
+      authorize(actor, 'repair_order.read');
+      requireRole(actor, TECHNICIANS, 'clock on');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return changing(dealerId, async (tx) => {
+        const repo = createWorkshopRepository(tx);
+        const row = await lockAndLoad(tx, actor, dealerId, id);
+        if (!(await repo.isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+        let status = row.status as RoStatus;
+        if (!CLOCKABLE_STATUSES.includes(status)) throw new AppError('invalid_transition', { detail: `an RO that is ${status} is not worked on`, extra: { status, rule: 'not_clockable' } });
+        const open = await repo.openClock(dealerId, actor.userId);
+        if (open) {
+          const here = open.repair_order_id === id;
+          throw new AppError('invalid_transition', {
+            detail: here ? 'you are already clocked on this job' : `you are clocked on ${open.number}: clock off there first`,
+            extra: { rule: here ? 'already_clocked_on' : 'clocked_on_elsewhere', repairOrderId: open.repair_order_id, number: open.number },
+          });
+        }
+        if (input.lineId && !(await repo.labourLines(dealerId, [id])).some((l) => l.id === input.lineId)) {
+          throw AppError.field('validation_failed', 'lineId', 'unknown_line', 'no such labour line on this RO');
+        }
+        if (status === 'authorised') {
+          const result = roTransition(status, 'in_progress', { now });
+          if (!result.ok) throw new AppError('invalid_transition', { detail: result.message, extra: { status, rule: result.code } });
+          const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, { status: 'in_progress', updated_at: now });
+          if (!updated) throw versionConflict(row.version + 1);
+          await recordAudit(tx, actor, { action: 'repair_order.in_progress', entityType: 'repair_order', entityId: id, before: { status }, after: { status: 'in_progress', reason: 'first clock-on' } }, now);
+          status = 'in_progress';
+        }
+        let event: ClockRow;
+        try {
+          event = await repo.insertClock({ dealer_id: dealerId, id: newId(), repair_order_id: id, line_id: input.lineId ?? null, technician_id: actor.userId, started_at: now, ended_at: null });
+        } catch (error) {
+          // "One open clock per technician": a concurrent clock-on elsewhere won.
+          if (isUniqueViolation(error)) throw new AppError('invalid_transition', { detail: 'you are already clocked on another job: clock off there first', extra: { rule: 'clocked_on_elsewhere' } });
+          throw error;
+        }
+        await recordAudit(tx, actor, { action: 'clock.on', entityType: 'repair_order', entityId: id, after: { clockEventId: event.id, lineId: event.line_id } }, now);
+        return presentClock(event, status, now);
+      });
+    },
+
+    /** The technician clocks off the job they are clocked on. */
+    async clockOff(actor: Actor, id: string) {
+      authorize(actor, 'repair_order.read');
+      requireRole(actor, TECHNICIANS, 'clock off');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return changing(dealerId, async (tx) => {
+        const repo = createWorkshopRepository(tx);
+        const row = await lockAndLoad(tx, actor, dealerId, id);
+        const open = await repo.openClock(dealerId, actor.userId);
+        if (!open || open.repair_order_id !== id) {
+          throw new AppError('invalid_transition', { detail: open ? `you are clocked on ${open.number}, not on this job` : 'you are not clocked on', extra: { rule: 'not_clocked_on' } });
+        }
+        const closed = await repo.closeClock(dealerId, open.id, now);
+        if (!closed) throw new AppError('invalid_transition', { detail: 'you are not clocked on', extra: { rule: 'not_clocked_on' } });
+        await recordAudit(tx, actor, { action: 'clock.off', entityType: 'repair_order', entityId: id, after: { clockEventId: closed.id, hours: roundHours(hoursBetween(closed.started_at, now)) } }, now);
+        return presentClock(closed, row.status, now);
+      });
+    },
+
+    /** The technician's phone screen: their assigned jobs, and which one they are clocked on. */
+    async myJobs(actor: Actor) {
+      authorize(actor, 'repair_order.read');
+      requireRole(actor, TECHNICIANS, 'have jobs');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const repo = createWorkshopRepository(db);
+      const orders = await repo.orders(dealerId, MY_JOB_STATUSES, actor.userId);
+      const orderIds = orders.map((o) => o.id);
+      const [lines, events] = await Promise.all([repo.labourLines(dealerId, orderIds), repo.clockEvents(dealerId, orderIds)]);
+      const mine = events.filter((e) => e.technician_id === actor.userId);
+      return orders.map((o) => {
+        const here = mine.filter((e) => e.repair_order_id === o.id);
+        const open = here.find((e) => e.ended_at === null);
+        return {
+          repairOrderId: o.id,
+          number: o.number,
+          status: o.status as RoStatus,
+          plate: formatPlate(o.plate_key),
+          modelName: o.model_name,
+          concerns: o.concerns,
+          promisedAt: o.promised_at.toISOString(),
+          bay: o.bay_id && o.bay_name ? { id: o.bay_id, name: o.bay_name } : null,
+          labourLines: lines.filter((l) => l.repair_order_id === o.id).map((l) => ({ id: l.id, description: l.description, hours: Number(l.hours) })),
+          clockedOn: Boolean(open),
+          clockedOnLineId: open?.line_id ?? null,
+          myClockedHours: roundHours(clockedHours(here.map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })), now)),
+        };
+      });
+    },
+
+    /** The live progress board (电子看板): every car in the workshop, flagged when its promised time is at risk. */
+    async board(actor: Actor): Promise<WorkshopBoard> {
+      authorize(actor, 'repair_order.read');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const repo = createWorkshopRepository(db);
+      const orders = await repo.orders(dealerId, BOARD_STATUSES);
+      const orderIds = orders.map((o) => o.id);
+      const [assignments, events, sold] = await Promise.all([repo.assignments(dealerId, orderIds), repo.clockEvents(dealerId, orderIds), repo.soldHours(dealerId, orderIds)]);
+      const entries = orders.map((o): BoardEntry => {
+        const here = events.filter((e) => e.repair_order_id === o.id);
+        const clocked = clockedHours(here.map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })), now);
+        const soldHours = sold.get(o.id) ?? 0;
+        const risk = promisedTimeAtRisk({ status: o.status as RoStatus, promisedAt: o.promised_at, soldHours, clockedHours: clocked, now });
+        return {
+          repairOrderId: o.id,
+          number: o.number,
+          stage: o.status as RoStatus,
+          plate: formatPlate(o.plate_key),
+          customerSurname: surnameOf(o.customer_name),
+          modelName: o.model_name,
+          technicians: assignments
+            .filter((a) => a.repair_order_id === o.id)
+            .map((a) => ({ id: a.technician_id, name: a.display_name, clockedOn: here.some((e) => e.technician_id === a.technician_id && e.ended_at === null) })),
+          bay: o.bay_id && o.bay_name ? { id: o.bay_id, name: o.bay_name } : null,
+          promisedAt: o.promised_at.toISOString(),
+          atRisk: risk.atRisk,
+          atRiskReason: risk.reason,
+          soldHours: roundHours(soldHours),
+          clockedHours: roundHours(clocked),
+          remainingHours: roundHours(risk.remainingHours),
+          reworkCount: o.rework_count,
+        };
+      });
+      return { generatedAt: now.toISOString(), entries, atRiskCount: entries.filter((e) => e.atRisk).length };
+    },
+
+    /**
+     * The inspector records the quality check and test drive. Passed, the car is ready (and any
+     * clock still open on it is closed); failed, it goes back to the workshop with the reason and
+     * one more rework — the same step as the transition endpoint, through the same repository.
+     */
+    async qualityCheck(actor: Actor, id: string, input: QualityCheckInput) {
+      authorize(actor, 'repair_order.read');
+      requireRole(actor, INSPECTORS, 'record quality checks');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return changing(dealerId, async (tx) => {
+        const row = await lockAndLoad(tx, actor, dealerId, id);
+        const from = row.status as RoStatus;
+        if (from !== 'quality_check') throw new AppError('invalid_transition', { detail: `an RO that is ${from} is not waiting for the quality check`, extra: { status: from } });
+        const verdict = qualityCheckVerdict(input);
+        if (!verdict.ok) throw AppError.field('validation_failed', verdict.field, verdict.code, verdict.message);
+        const reason = input.passed ? null : input.reason!.trim();
+        const result = roTransition(from, verdict.to, { reason, now });
+        if (!result.ok) throw AppError.field('validation_failed', 'reason', result.code, result.message);
+        const reworkCount = row.rework_count + (result.rework ? 1 : 0);
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, {
+          status: verdict.to,
+          updated_at: now,
+          ...(result.rework ? { rework_count: reworkCount } : {}),
+          ...(verdict.to === 'ready' ? { ready_at: now } : {}),
+        });
+        if (!updated) throw versionConflict(row.version + 1);
+        const check = await createWorkshopRepository(tx).insertQualityCheck({
+          dealer_id: dealerId,
+          id: newId(),
+          repair_order_id: id,
+          inspector_id: actor.userId,
+          passed: input.passed,
+          checklist: JSON.stringify(input.checklist),
+          road_test: input.roadTest ? JSON.stringify(input.roadTest) : null,
+          reason,
+          at: now,
+        });
+        let closedClocks = 0;
+        if (verdict.to === 'ready') {
+          const closed = await tx.updateTable('clock_events').set({ ended_at: now }).where('dealer_id', '=', dealerId).where('repair_order_id', '=', id).where('ended_at', 'is', null).returning('id').execute();
+          closedClocks = closed.length;
+        }
+        await recordAudit(tx, actor, { action: input.passed ? 'quality_check.passed' : 'quality_check.failed', entityType: 'repair_order', entityId: id, after: { qualityCheckId: check.id, checklist: input.checklist, roadTest: input.roadTest ?? null, reason } }, now);
+        await recordAudit(tx, actor, { action: `repair_order.${verdict.to}`, entityType: 'repair_order', entityId: id, before: { status: from }, after: { status: verdict.to, reason, reworkCount, closedClocks } }, now);
+        const inspector = await createWorkshopRepository(tx).userName(actor.userId);
+        return {
+          id: check.id,
+          repairOrderId: id,
+          inspector: inspector ? { id: inspector.id, name: inspector.display_name } : null,
+          passed: check.passed,
+          checklist: input.checklist,
+          roadTest: input.roadTest ?? null,
+          reason,
+          at: now.toISOString(),
+          status: verdict.to,
+          reworkCount,
+        };
+      });
+    },
+
+    /** A new link to the customer's progress page (for an SMS or the QR code on the RO); an older link stops working. */
+    async progressLink(actor: Actor, id: string) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const row = await lockAndLoad(tx, actor, dealerId, id);
+        const token = randomToken();
+        await createWorkshopRepository(tx).setProgressToken(dealerId, row.id, sha256(token));
+        await recordAudit(tx, actor, { action: 'repair_order.progress_link_created', entityType: 'repair_order', entityId: id, after: { replaced: row.progress_token_hash !== null } }, now);
+        return { url: `${publicUrl.replace(/\/+$/, '')}/progress/${token}`, createdAt: now.toISOString() };
+      });
+    },
+
+    /** The customer's progress page: the stage and the promised time, the plate masked, no personal data. */
+    async publicProgress(token: string): Promise<PublicProgress> {
+      const row = await createWorkshopRepository(db).findByProgressToken(sha256(token));
+      if (!row) throw notFound('progress page');
+      return {
+        dealerName: row.dealer_name,
+        number: row.number,
+        plate: maskPlate(row.plate_key),
+        modelName: row.model_name,
+        stage: row.status as RoStatus,
+        promisedAt: row.promised_at.toISOString(),
+        readyAt: row.ready_at?.toISOString() ?? null,
+        updatedAt: row.updated_at.toISOString(),
+      };
+    },
+
+    /** Labour hours sold vs clocked and the rework rate, over the ROs that passed the check in the period (dealer days). */
+    async kpis(actor: Actor, query: { from: string; to: string }): Promise<WorkshopKpis> {
+      if (!rolesGrant(actor.roles, 'kpi.read') && !actor.roles.some((r) => DISPATCHERS.includes(r))) throw forbidden('missing permission kpi.read');
+      const dealerId = requireDealer(actor);
+      if (query.from > query.to) throw AppError.field('validation_failed', 'to', 'before_from', 'the period ends before it starts');
+      const now = clock.now();
+      const from = zonedInstant(query.from, '00:00', actor.timeZone);
+      const to = zonedInstant(addDays(query.to, 1), '00:00', actor.timeZone);
+      const repo = createWorkshopRepository(db);
+      const completed = await repo.completedOrders(dealerId, from, to);
+      const orderIds = completed.map((o) => o.id);
+      const [sold, clocked, checks, technicians] = await Promise.all([repo.soldHours(dealerId, orderIds), repo.clockedHoursOn(dealerId, orderIds, now), repo.qualityCheckCounts(dealerId, from, to), repo.clockedByTechnician(dealerId, from, to, now)]);
+      const soldHours = roundHours([...sold.values()].reduce((s, h) => s + h, 0));
+      const clockedTotal = roundHours(clocked);
+      return {
+        from: query.from,
+        to: query.to,
+        counts: {
+          completedOrders: completed.length,
+          reworkedOrders: completed.filter((o) => o.rework_count > 0).length,
+          qualityChecksPassed: Number(checks.passed),
+          qualityChecksFailed: Number(checks.failed),
+        },
+        soldHours,
+        clockedHours: clockedTotal,
+        labourEfficiency: labourEfficiency(soldHours, clockedTotal),
+        reworkRate: reworkRate(completed.map((o) => ({ reworkCount: o.rework_count }))),
+        technicians: technicians.map((t) => ({ id: t.id, name: t.display_name, clockedHours: roundHours(Number(t.hours)) })),
+      };
+    },
+  };
+}
+
+export type WorkshopService = ReturnType<typeof createWorkshopService>;
