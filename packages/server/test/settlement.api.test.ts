@@ -151,4 +151,22 @@ describe('settlement', () => {
     expect((await other.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: 100 })).statusCode).toBe(404);
     expect((await other.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: 1, checklist: { workExplained: true, oldPartsShown: true, carClean: true } })).statusCode).toBe(404);
   });
+
+  it('reports the service KPIs of the day, computed from what happened above', async () => {
+    const manager = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_manager'] });
+    const rows = (await manager.get('/api/v1/kpis/service?from=2026-11-20&to=2026-11-20&groupBy=day')).json().items;
+    const visits = await ctx.db.selectFrom('visits').select('id').where('dealer_id', '=', ctx.network.dealerA).execute();
+    // Two invoices were paid: one 90 s after it was ready, one at once; both 1,230.00 customer pay and 90.00 goodwill.
+    expect(rows).toEqual([
+      {
+        key: '2026-11-20',
+        vehiclesIn: visits.length,
+        timelyReceptionRate: 100,
+        onTimeDeliveryRate: 100,
+        averageCashierSeconds: 45,
+        revenueByPayTypeFen: expect.objectContaining({ customer: 246_000, goodwill: 18_000 }),
+      },
+    ]);
+    expect((await sa.get('/api/v1/kpis/service?from=2026-11-20&to=2026-11-20')).statusCode).toBe(403);
+  });
 });

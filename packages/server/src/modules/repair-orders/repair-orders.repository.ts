@@ -120,6 +120,31 @@ export function createRepairOrdersRepository(db: Database) {
       return db.selectFrom('ro_lines').selectAll().where('dealer_id', '=', dealerId).where('repair_order_id', 'in', orderIds).orderBy('position').execute();
     },
 
+    /** The service KPIs' raw counts per local day, month or advisor (domain.md §4). */
+    async serviceKpiRows(dealerId: string, timeZone: string, from: Date, to: Date, groupBy: 'day' | 'month' | 'sa') {
+      const key = (column: string, sa: string) =>
+        groupBy === 'sa'
+          ? sql<string>`coalesce(${sql.ref(sa)}::text, 'none')`
+          : sql<string>`to_char(${sql.ref(column)} at time zone ${timeZone}, ${groupBy === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'})`;
+      const visits = await sql<{ key: string; vehicles_in: number; timely: number }>`
+        select ${key('v.arrived_at', 'v.sa_id')} as key, count(*)::int as vehicles_in,
+          count(*) filter (where v.greeted_at - v.arrived_at <= make_interval(mins => coalesce(s.timely_reception_minutes, 2)))::int as timely
+        from visits v left join dealer_settings s on s.dealer_id = v.dealer_id
+        where v.dealer_id = ${dealerId} and v.arrived_at >= ${from} and v.arrived_at < ${to}
+        group by 1`.execute(db);
+      const deliveries = await sql<{ key: string; delivered: number; on_time: number }>`
+        select ${key('ro.delivered_at', 'ro.sa_id')} as key, count(*)::int as delivered,
+          count(*) filter (where ro.delivered_at <= ro.promised_at)::int as on_time
+        from repair_orders ro
+        where ro.dealer_id = ${dealerId} and ro.delivered_at >= ${from} and ro.delivered_at < ${to}
+        group by 1`.execute(db);
+      const invoices = await sql<{ key: string; cashier_seconds: number; totals: { byPayType: Record<string, { netFen: number }> } }>`
+        select ${key('i.paid_at', 'ro.sa_id')} as key, extract(epoch from i.paid_at - i.ready_to_pay_at)::float8 as cashier_seconds, i.totals
+        from invoices i join repair_orders ro on ro.dealer_id = i.dealer_id and ro.id = i.repair_order_id
+        where i.dealer_id = ${dealerId} and i.paid_at >= ${from} and i.paid_at < ${to}`.execute(db);
+      return { visits: visits.rows, deliveries: deliveries.rows, invoices: invoices.rows };
+    },
+
     async replaceLines(dealerId: string, orderId: string, rows: Insertable<RoLinesTable>[]) {
       await db.deleteFrom('ro_lines').where('dealer_id', '=', dealerId).where('repair_order_id', '=', orderId).execute();
       if (rows.length) await db.insertInto('ro_lines').values(rows).execute();

@@ -1,4 +1,4 @@
-import { deliverySchema, invoiceCreateSchema, invoiceSchema, paymentInputSchema, repairOrderSchema } from '@servicebay/contracts';
+import { deliverySchema, invoiceCreateSchema, invoiceSchema, kpiQuerySchema, paymentInputSchema, repairOrderSchema, serviceKpiRowSchema } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
@@ -13,6 +13,9 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     app.idempotent(r, reply, 201, (s) => s.settlement.invoice(actorOf(r), r.params.id, r.body)),
   );
   app.get('/invoices/:id', { schema: { tags, params, response: { 200: invoiceSchema } } }, (r) => settlement.getInvoice(actorOf(r), r.params.id));
+  app.get('/kpis/service', { schema: { tags: ['kpis'], summary: 'Vehicles in, timely reception, on-time delivery, cashier time, revenue by pay type', querystring: kpiQuerySchema, response: { 200: z.object({ items: z.array(serviceKpiRowSchema) }) } } }, async (r) => ({
+    items: await settlement.kpis(actorOf(r), r.query),
+  }));
   app.get('/invoices/:id/pdf', { schema: { tags, summary: 'The invoice as an A4 PDF', params, querystring: z.object({ locale: z.enum(['zh-CN', 'en']).default('zh-CN') }) } }, async (r, reply) => {
     const { filename, pdf } = await settlement.invoicePdf(actorOf(r), r.params.id, r.query.locale);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
-import { localDate } from '../../platform/dealer-time.js';
+import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
+import { rate } from '../appointments/appointments.rules.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { verifyPassword } from '../../platform/passwords.js';
@@ -143,6 +144,29 @@ export function createSettlementService(deps: AppointmentsDeps) {
       const invoice = await findInvoice(db, dealerId, { id });
       if (!invoice) throw notFound('invoice');
       return presentInvoice(db, invoice, await createRepairOrdersRepository(db).findOrder(actor.networkId, dealerId, invoice.repair_order_id) ?? null);
+    },
+
+    /** Vehicles in, timely reception, on-time delivery, cashier time and revenue by pay type. */
+    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa' }) {
+      authorize(actor, 'kpi.read');
+      const dealerId = requireDealer(actor);
+      const rows = await createRepairOrdersRepository(db).serviceKpiRows(dealerId, actor.timeZone, zonedInstant(query.from, '00:00', actor.timeZone), zonedInstant(addDays(query.to, 1), '00:00', actor.timeZone), query.groupBy);
+      const keys = [...new Set([...rows.visits, ...rows.deliveries, ...rows.invoices].map((r) => r.key))].sort();
+      return keys.map((key) => {
+        const visits = rows.visits.find((r) => r.key === key);
+        const deliveries = rows.deliveries.find((r) => r.key === key);
+        const invoices = rows.invoices.filter((r) => r.key === key);
+        const revenueByPayTypeFen: Record<string, number> = {};
+        for (const invoice of invoices) for (const [payType, t] of Object.entries(invoice.totals.byPayType)) revenueByPayTypeFen[payType] = (revenueByPayTypeFen[payType] ?? 0) + t.netFen;
+        return {
+          key,
+          vehiclesIn: visits?.vehicles_in ?? 0,
+          timelyReceptionRate: rate(visits?.timely ?? 0, visits?.vehicles_in ?? 0),
+          onTimeDeliveryRate: rate(deliveries?.on_time ?? 0, deliveries?.delivered ?? 0),
+          averageCashierSeconds: invoices.length ? Math.round(invoices.reduce((s, i) => s + Number(i.cashier_seconds), 0) / invoices.length) : null,
+          revenueByPayTypeFen,
+        };
+      });
     },
 
     async invoicePdf(actor: Actor, id: string, locale: 'zh-CN' | 'en') {
