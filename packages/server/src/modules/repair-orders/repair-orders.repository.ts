@@ -5,6 +5,17 @@ import type { RepairOrdersTable, RoLinesTable, VisitsTable } from '../../platfor
 export type RoLineRow = Selectable<RoLinesTable>;
 
 export function createRepairOrdersRepository(db: Database) {
+  /** A repair order with the names the screens and documents show. */
+  const orderDetails = () =>
+    db
+      .selectFrom('repair_orders as ro')
+      .innerJoin('customers as c', 'c.id', 'ro.customer_id')
+      .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
+      .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+      .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
+      .selectAll('ro')
+      .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name']);
+
   return {
     labourRate(dealerId: string) {
       return db
@@ -85,14 +96,7 @@ export function createRepairOrdersRepository(db: Database) {
     },
 
     findOrder(networkId: string, dealerId: string | null, id: string) {
-      return db
-        .selectFrom('repair_orders as ro')
-        .innerJoin('customers as c', 'c.id', 'ro.customer_id')
-        .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
-        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
-        .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
-        .selectAll('ro')
-        .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name'])
+      return orderDetails()
         .where('ro.id', '=', id)
         .where('c.network_id', '=', networkId)
         .$if(dealerId !== null, (q) => q.where('ro.dealer_id', '=', dealerId!))
@@ -100,14 +104,7 @@ export function createRepairOrdersRepository(db: Database) {
     },
 
     listOrders(dealerId: string, statuses: string[] | null, limit: number) {
-      return db
-        .selectFrom('repair_orders as ro')
-        .innerJoin('customers as c', 'c.id', 'ro.customer_id')
-        .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
-        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
-        .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
-        .selectAll('ro')
-        .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name'])
+      return orderDetails()
         .where('ro.dealer_id', '=', dealerId)
         .$if(statuses !== null, (q) => q.where('ro.status', 'in', statuses!))
         .orderBy('ro.promised_at')
