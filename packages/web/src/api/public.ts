@@ -1,5 +1,5 @@
 // The customer's own pages (no login): booking, managing a booking, the lobby welcome board.
-import type { Availability, publicAppointmentSchema, welcomeBoardSchema } from '@servicebay/contracts';
+import type { Availability, publicAdditionalItemSchema, publicAppointmentSchema, publicProgressSchema, welcomeBoardSchema } from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { API_PREFIX, apiRequest } from './client';
@@ -57,4 +57,28 @@ export function usePublicAppointment(token: string) {
 
 export function useWelcomeBoard(code: string) {
   return useQuery({ queryKey: publicKeys.welcome(code), queryFn: () => publicApi.welcome(code), refetchInterval: 10_000, refetchIntervalInBackground: true, staleTime: 0 });
+}
+
+// The customer's approval page for additional work (SMS link) and the repair progress page.
+export type PublicAdditionalItem = z.infer<typeof publicAdditionalItemSchema>;
+export type PublicProgress = z.infer<typeof publicProgressSchema>;
+export type PublicDecision = { outcome: 'approved' } | { outcome: 'declined'; hazardWording?: string | null; signaturePng?: string | null };
+
+export const publicApprovalKeys = {
+  approval: (token: string) => ['public', 'approval', token] as const,
+  progress: (token: string) => ['public', 'progress', token] as const,
+};
+
+export const publicApprovalApi = {
+  get: (token: string) => get<PublicAdditionalItem>(`/public/approvals/${enc(token)}`),
+  decide: (token: string, body: PublicDecision, idempotencyKey?: string) => post<PublicAdditionalItem>(`/public/approvals/${enc(token)}/decision`, body, idempotencyKey),
+  progress: (token: string) => get<PublicProgress>(`/public/progress/${enc(token)}`),
+};
+
+export function usePublicApproval(token: string) {
+  return useQuery({ queryKey: publicApprovalKeys.approval(token), queryFn: () => publicApprovalApi.get(token) });
+}
+
+export function usePublicProgress(token: string) {
+  return useQuery({ queryKey: publicApprovalKeys.progress(token), queryFn: () => publicApprovalApi.progress(token), refetchInterval: 30_000 });
 }

@@ -2,6 +2,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  FileTextOutlined,
   MessageOutlined,
   PhoneOutlined,
   SettingOutlined,
@@ -28,6 +29,7 @@ export const MENU: MenuEntry[] = [
   { key: 'customers', path: '/customers', icon: <TeamOutlined />, labelKey: 'menu.customers', permission: 'customer.read' },
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
+  { key: 'repair-orders', path: '/repair-orders', icon: <FileTextOutlined />, labelKey: 'menu.repairOrders', permission: 'repair_order.read' },
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, labelKey: 'menu.tasks', permission: 'appointment.read' },
   { key: 'prepick', path: '/prepick', icon: <UnorderedListOutlined />, labelKey: 'menu.prepick', permission: 'parts.prepick' },
   { key: 'workshop', path: '/workshop/reservations', icon: <ToolOutlined />, labelKey: 'menu.workshop', permission: 'appointment.read' },
@@ -43,5 +45,6 @@ export function menuFor(permissions: readonly Permission[]): MenuEntry[] {
 /** The menu entry a path belongs to: the longest matching path (the vehicle pages sit under customers). */
 export function activeMenuKey(pathname: string): string | undefined {
   if (pathname.startsWith('/vehicles')) return 'customers';
+  if (pathname.startsWith('/visits') || pathname.startsWith('/reception')) return 'repair-orders';
   return MENU.filter((entry) => pathname === entry.path || pathname.startsWith(entry.path + '/')).sort((a, b) => b.path.length - a.path.length)[0]?.key;
 }

@@ -7,9 +7,15 @@ import { Customer360Page } from '../features/customers/Customer360Page';
 import { CustomerSearchPage } from '../features/customers/CustomerSearchPage';
 import { MessagesPage } from '../features/messages/MessagesPage';
 import { PrepickPage } from '../features/parts/PrepickPage';
+import { ApprovalPage } from '../features/public/ApprovalPage';
 import { MyBookingPage } from '../features/public/MyBookingPage';
 import { PublicBookingPage } from '../features/public/PublicBookingPage';
 import { WelcomeBoardPage } from '../features/public/WelcomeBoardPage';
+import { ReceptionNewPage } from '../features/repair-orders/ReceptionNewPage';
+import { EditRepairOrderPage, NewRepairOrderPage } from '../features/repair-orders/RepairOrderFormPage';
+import { RepairOrderListPage } from '../features/repair-orders/RepairOrderListPage';
+import { RepairOrderPage } from '../features/repair-orders/RepairOrderPage';
+import { VisitPage } from '../features/repair-orders/VisitPage';
 import { AppointmentSettingsPage } from '../features/settings/AppointmentSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { VehiclePage } from '../features/vehicles/VehiclePage';
@@ -24,6 +30,7 @@ export const router = createBrowserRouter([
   { path: '/book/:dealerCode', element: <PublicBookingPage /> },
   { path: '/my-booking/:token', element: <MyBookingPage /> },
   { path: '/welcome/:dealerCode', element: <WelcomeBoardPage /> },
+  { path: '/approve/:token', element: <ApprovalPage /> },
   {
     element: (
       <RequireAuth>
@@ -39,6 +46,12 @@ export const router = createBrowserRouter([
       { path: 'appointments', element: <AppointmentBoardPage /> },
       { path: 'appointments/new', element: <NewAppointmentPage /> },
       { path: 'appointments/call-list', element: <CallListPage /> },
+      { path: 'reception/new', element: <ReceptionNewPage /> },
+      { path: 'visits/:id', element: <VisitPage /> },
+      { path: 'repair-orders', element: <RepairOrderListPage /> },
+      { path: 'repair-orders/new', element: <NewRepairOrderPage /> },
+      { path: 'repair-orders/:id', element: <RepairOrderPage /> },
+      { path: 'repair-orders/:id/edit', element: <EditRepairOrderPage /> },
       { path: 'tasks', element: <TasksPage /> },
       { path: 'prepick', element: <PrepickPage /> },
       { path: 'workshop/reservations', element: <ReservationsPage /> },

@@ -2,9 +2,10 @@ import { CalendarOutlined, CloseCircleOutlined, LoginOutlined, PhoneOutlined } f
 import { App, Button, Card, Descriptions, Drawer, Grid, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { appointmentsApi, useAppointment, useAppointmentHistory, useServiceAdvisors, type Appointment } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
+import { roApi } from '../../api/repairOrders';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
@@ -111,6 +112,8 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
   const canBook = useCan('appointment.book');
   const canAssign = useCan('appointment.assign');
   const canCheckIn = useCan('appointment.checkin');
+  const canReceive = useCan('repair_order.write');
+  const navigate = useNavigate();
   const appointment = useAppointment(appointmentId);
   const refresh = useRefreshAppointments();
   const [rescheduling, setRescheduling] = useState<Appointment | null>(null);
@@ -128,6 +131,14 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
       onOk: async () => {
         setCheckingIn(true);
         try {
+          // A known car goes straight to reception: the visit checks the appointment in too.
+          if (canReceive && target.vehicle.id) {
+            const visit = await roApi.openVisit({ appointmentId: target.id });
+            void message.success(t('appointment.checkedIn'));
+            refresh();
+            navigate(`/visits/${visit.id}`);
+            return;
+          }
           const saved = await appointmentsApi.checkIn(target.id);
           void message.success(saved.arrivalStatus ? t('appointment.checkedInStatus', { status: t(`appointment.arrival.${saved.arrivalStatus}`) }) : t('appointment.checkedIn'));
           refresh(saved);

@@ -1,0 +1,143 @@
+// Reception to delivery (domain.md §4): visits, repair orders, additional work, settlement, workshop.
+import type {
+  AdditionalItem,
+  BoardEntry,
+  Invoice,
+  PAY_TYPES,
+  PAYMENT_METHODS,
+  RepairOrder,
+  RO_STATUSES,
+  RoLineInput,
+  Visit,
+  WorkshopBoard,
+  dispatchResultSchema,
+  labourOperationSchema,
+  maintenancePackageSchema,
+  myJobSchema,
+  qualityCheckSchema,
+  clockEventSchema,
+  additionalItemLinkSentSchema,
+} from '@servicebay/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { API_PREFIX, api } from './client';
+
+export type { AdditionalItem, BoardEntry, Invoice, RepairOrder, RoLineInput, Visit, WorkshopBoard };
+export type RoStatus = (typeof RO_STATUSES)[number];
+export type PayType = (typeof PAY_TYPES)[number];
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export type LabourOperation = z.infer<typeof labourOperationSchema>;
+export type MaintenancePackage = z.infer<typeof maintenancePackageSchema>;
+export type Catalogue = { labourOperations: LabourOperation[]; packages: MaintenancePackage[] };
+export type MyJob = z.infer<typeof myJobSchema>;
+export type DispatchResult = z.infer<typeof dispatchResultSchema>;
+export type QualityCheck = z.infer<typeof qualityCheckSchema>;
+export type ClockEvent = z.infer<typeof clockEventSchema>;
+export type LinkSent = z.infer<typeof additionalItemLinkSentSchema>;
+export type NextMaintenance = { dueOn: string; dueKm: number | null };
+
+export type RepairOrderCreate = {
+  visitId: string;
+  concerns: string;
+  diagnosis?: string | null;
+  promisedAt: string;
+  odometerKm?: number | null;
+  lines: RoLineInput[];
+  packageIds: string[];
+};
+export type RepairOrderPatch = Partial<Omit<RepairOrderCreate, 'visitId'>> & { version: number };
+export type AdditionalItemRaiseInput =
+  | { kind: 'labour'; labourOperationId?: string; description?: string; hours?: number; reason: string; safety: boolean; photos: string[]; payType: PayType }
+  | { kind: 'parts'; partId: string; quantity: number; reason: string; safety: boolean; photos: string[]; payType: PayType };
+export type DecisionInput = { outcome: 'approved' } | { outcome: 'declined'; hazardWording?: string | null; signaturePng?: string | null };
+export type QualityCheckInput = {
+  passed: boolean;
+  checklist: { item: string; ok: boolean }[];
+  roadTest?: { route: string; km: number; notes?: string };
+  reason?: string;
+};
+
+export const roKeys = {
+  all: ['repair-orders'] as const,
+  list: (status?: RoStatus) => ['repair-orders', 'list', status ?? null] as const,
+  detail: (id: string) => ['repair-orders', 'detail', id] as const,
+  additional: (id: string) => ['repair-orders', 'detail', id, 'additional-items'] as const,
+  visit: (id: string) => ['visits', id] as const,
+  catalogue: ['catalogue'] as const,
+  invoice: (id: string) => ['invoices', id] as const,
+  myJobs: ['me', 'jobs'] as const,
+  board: ['workshop', 'board'] as const,
+};
+
+const enc = encodeURIComponent;
+
+export const roApi = {
+  catalogue: () => api.get<Catalogue>('/catalogue'),
+  openVisit: (body: { appointmentId: string } | { vehicleId: string }, idempotencyKey?: string) => api.post<Visit>('/visits', body, idempotencyKey),
+  visit: (id: string) => api.get<Visit>(`/visits/${id}`),
+  create: (body: RepairOrderCreate, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
+  list: (status?: RoStatus) => api.get<{ items: RepairOrder[] }>('/repair-orders', { status }),
+  get: (id: string) => api.get<RepairOrder>(`/repair-orders/${id}`),
+  update: (id: string, body: RepairOrderPatch) => api.patch<RepairOrder>(`/repair-orders/${id}`, body),
+  authorise: (id: string, body: { version: number; signaturePng: string }) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
+  transition: (id: string, body: { version: number; to: RoStatus; reason?: string }) => api.post<RepairOrder>(`/repair-orders/${id}/transitions`, body),
+  additionalItems: (id: string) => api.get<{ items: AdditionalItem[] }>(`/repair-orders/${id}/additional-items`),
+  raise: (id: string, body: AdditionalItemRaiseInput, idempotencyKey: string) => api.post<AdditionalItem>(`/repair-orders/${id}/additional-items`, body, idempotencyKey),
+  decide: (itemId: string, body: DecisionInput, idempotencyKey?: string) => api.post<AdditionalItem>(`/additional-items/${itemId}/decision`, body, idempotencyKey),
+  sendLink: (itemId: string, locale: 'zh-CN' | 'en') => api.post<LinkSent>(`/additional-items/${itemId}/send-link`, { locale }),
+  dispatch: (id: string, body: { technicianIds: string[]; bayId?: string }) => api.post<DispatchResult>(`/repair-orders/${id}/dispatch`, body),
+  invoice: (id: string, body: { version: number; discountFen: number; approval?: { login: string; password: string } }, idempotencyKey: string) =>
+    api.post<Invoice>(`/repair-orders/${id}/invoice`, body, idempotencyKey),
+  getInvoice: (id: string) => api.get<Invoice>(`/invoices/${id}`),
+  pay: (invoiceId: string, body: { method: PaymentMethod; amountFen: number }, idempotencyKey: string) => api.post<Invoice>(`/invoices/${invoiceId}/payments`, body, idempotencyKey),
+  deliver: (id: string, body: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } }) =>
+    api.post<{ repairOrder: RepairOrder; nextMaintenance: NextMaintenance }>(`/repair-orders/${id}/deliver`, body),
+  pdfUrl: (id: string, locale: string) => `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale)}`,
+  invoicePdfUrl: (id: string, locale: string) => `${API_PREFIX}/invoices/${id}/pdf?locale=${enc(locale)}`,
+  myJobs: () => api.get<{ items: MyJob[] }>('/me/jobs'),
+  clockOn: (id: string, lineId?: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-on`, lineId ? { lineId } : {}),
+  clockOff: (id: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-off`, {}),
+  qualityCheck: (id: string, body: QualityCheckInput, idempotencyKey?: string) => api.post<QualityCheck>(`/repair-orders/${id}/quality-checks`, body, idempotencyKey),
+  progressLink: (id: string) => api.post<{ url: string; createdAt: string }>(`/repair-orders/${id}/progress-link`, {}),
+  board: () => api.get<WorkshopBoard>('/workshop/board'),
+  boardStreamUrl: `${API_PREFIX}/workshop/board/stream`,
+};
+
+// The server gives no "invoice of this order" lookup: the invoice id is remembered on this device.
+const INVOICE_STORAGE = 'servicebay.roInvoice.';
+export function rememberInvoice(repairOrderId: string, invoiceId: string) {
+  try {
+    localStorage.setItem(INVOICE_STORAGE + repairOrderId, invoiceId);
+  } catch {
+    // private mode
+  }
+}
+export function rememberedInvoice(repairOrderId: string): string | null {
+  try {
+    return localStorage.getItem(INVOICE_STORAGE + repairOrderId);
+  } catch {
+    return null;
+  }
+}
+
+export function useCatalogue() {
+  return useQuery({ queryKey: roKeys.catalogue, queryFn: roApi.catalogue, staleTime: 10 * 60_000 });
+}
+export function useVisit(id: string | null) {
+  return useQuery({ queryKey: roKeys.visit(id ?? ''), queryFn: () => roApi.visit(id!), enabled: !!id });
+}
+export function useRepairOrder(id: string) {
+  return useQuery({ queryKey: roKeys.detail(id), queryFn: () => roApi.get(id) });
+}
+export function useRepairOrders(status?: RoStatus) {
+  return useQuery({ queryKey: roKeys.list(status), queryFn: () => roApi.list(status).then((r) => r.items), placeholderData: keepPreviousData });
+}
+export function useAdditionalItems(id: string) {
+  return useQuery({ queryKey: roKeys.additional(id), queryFn: () => roApi.additionalItems(id).then((r) => r.items) });
+}
+export function useInvoice(id: string | null) {
+  return useQuery({ queryKey: roKeys.invoice(id ?? ''), queryFn: () => roApi.getInvoice(id!), enabled: !!id });
+}
+export function useMyJobs() {
+  return useQuery({ queryKey: roKeys.myJobs, queryFn: () => roApi.myJobs().then((r) => r.items), refetchInterval: 30_000 });
+}

@@ -1,0 +1,57 @@
+import { LoginOutlined } from '@ant-design/icons';
+import { App, Button, Card, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { errorMessage } from '../../api/problems';
+import { roApi } from '../../api/repairOrders';
+import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
+import { VehicleFinder, type PickedVehicle } from '../appointments/VehicleFinder';
+
+/** 未预约进店: find the car (or register it), open the visit, go on to reception. */
+export function ReceptionNewPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const idempotency = useIdempotencyKey();
+  const [picked, setPicked] = useState<PickedVehicle | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function submit() {
+    if (!picked) return;
+    setSaving(true);
+    try {
+      const visit = await roApi.openVisit({ vehicleId: picked.id }, idempotency.keyFor({ vehicleId: picked.id }));
+      idempotency.reset();
+      navigate(`/visits/${visit.id}`);
+    } catch (error) {
+      void message.error(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <div style={{ display: 'grid', gap: 16, maxWidth: 760 }} data-testid="reception-new-page">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('reception.walkInTitle')}
+      </Typography.Title>
+      <Card>
+        <Typography.Paragraph type="secondary">{t('reception.walkInHint')}</Typography.Paragraph>
+        <VehicleFinder value={picked?.id ?? null} picked={picked} onPicked={setPicked} />
+        <Button
+          type="primary"
+          size="large"
+          icon={<LoginOutlined />}
+          disabled={!picked}
+          loading={saving}
+          onClick={() => void submit()}
+          style={{ marginTop: 16 }}
+          data-testid="reception-submit"
+        >
+          {t('reception.open')}
+        </Button>
+      </Card>
+    </div>
+  );
+}

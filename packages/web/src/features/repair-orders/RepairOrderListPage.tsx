@@ -1,0 +1,72 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { RO_STATUSES } from '@servicebay/contracts';
+import { Button, Card, Select, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useRepairOrders, type RepairOrder, type RoStatus } from '../../api/repairOrders';
+import { useCan } from '../../app/session';
+import { formatFen } from '../../components/money';
+import { ErrorState } from '../../components/PageState';
+import { PlateTag } from '../../components/PlateTag';
+import { PromisedTime, RoStatusTag } from './roText';
+
+/** 维修工单: the dealer's repair orders, filtered by status. */
+export function RepairOrderListPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const canWrite = useCan('repair_order.write');
+  const [params, setParams] = useSearchParams();
+  const status = (RO_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as RoStatus) : undefined;
+  const orders = useRepairOrders(status);
+
+  return (
+    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="ro-list-page">
+      <Space wrap style={{ justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('ro.listTitle')}
+        </Typography.Title>
+        <Space wrap>
+          <Select
+            allowClear
+            placeholder={t('ro.allStatuses')}
+            value={status}
+            style={{ width: 160 }}
+            options={RO_STATUSES.map((s) => ({ value: s, label: t(`roStatus.${s}`) }))}
+            onChange={(v?: RoStatus) => setParams(v ? { status: v } : {})}
+            data-testid="ro-status-filter"
+          />
+          {canWrite && (
+            <Link to="/reception/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="walk-in-reception">
+                {t('reception.walkInTitle')}
+              </Button>
+            </Link>
+          )}
+        </Space>
+      </Space>
+      <Card styles={{ body: { padding: 0 } }}>
+        {orders.isError ? (
+          <ErrorState error={orders.error} onRetry={() => void orders.refetch()} />
+        ) : (
+          <Table<RepairOrder>
+            rowKey="id"
+            loading={orders.isFetching}
+            dataSource={orders.data ?? []}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 900 }}
+            onRow={(o) => ({ onClick: () => navigate(`/repair-orders/${o.id}`), style: { cursor: 'pointer' }, 'data-testid': 'ro-row' }) as object}
+            columns={[
+              { title: t('ro.number'), render: (_, o) => <Link to={`/repair-orders/${o.id}`}>{o.number}</Link> },
+              { title: t('ro.status'), render: (_, o) => <RoStatusTag status={o.status} /> },
+              { title: t('ro.vehicle'), render: (_, o) => <PlateTag plate={o.vehicle.plate} size="small" /> },
+              { title: t('ro.customer'), render: (_, o) => o.customer.name },
+              { title: t('visit.sa'), render: (_, o) => o.sa?.name ?? t('common.none') },
+              { title: t('ro.promisedAt'), render: (_, o) => <PromisedTime promisedAt={o.promisedAt} status={o.status} /> },
+              { title: t('ro.customerPayable'), align: 'right', render: (_, o) => formatFen(o.totals.customerPayableFen) },
+            ]}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}
