@@ -101,6 +101,8 @@ export const repairOrderSchema = z.object({
   signedAt: z.string().nullable(),
   signedContentHash: z.string().nullable(),
   reworkCount: z.number().int(),
+  /** The invoice, once the order is invoiced. */
+  invoiceId: idSchema.nullable(),
   lines: z.array(roLineSchema),
   totals: z.object({
     byPayType: z.record(z.enum(PAY_TYPES), amount),

@@ -54,7 +54,7 @@ describe('settlement', () => {
     expect(invoice.totalFen).toBe(ro.lines.reduce((s: number, l: { amount: { netFen: number } }) => s + l.amount.netFen, 0));
     expect(invoice.freeItems).toEqual([{ description: '免费检查', payType: 'goodwill', netFen: 9_000 }]);
     expect(invoice.taxIncludedFen).toBe(Math.round((123_000 * 0.13) / 1.13));
-    expect((await sa.get(`/api/v1/repair-orders/${ro.id}`)).json().status).toBe('invoiced');
+    expect((await sa.get(`/api/v1/repair-orders/${ro.id}`)).json()).toMatchObject({ status: 'invoiced', invoiceId: invoice.id });
   });
 
   it('needs a manager for a discount beyond the advisor’s authority', async () => {

@@ -13,8 +13,9 @@ export function createRepairOrdersRepository(db: Database) {
       .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
       .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
       .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
+      .leftJoin('invoices as inv', (j) => j.onRef('inv.dealer_id', '=', 'ro.dealer_id').onRef('inv.repair_order_id', '=', 'ro.id'))
       .selectAll('ro')
-      .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name']);
+      .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name', 'inv.id as invoice_id']);
 
   return {
     labourRate(dealerId: string) {

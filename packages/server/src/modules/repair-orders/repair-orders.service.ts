@@ -63,6 +63,7 @@ export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[]): Rep
     signedAt: row.signed_at?.toISOString() ?? null,
     signedContentHash: row.signed_content_hash,
     reworkCount: row.rework_count,
+    invoiceId: row.invoice_id ?? null,
     lines: mine.map((l) => ({
       id: l.id,
       position: l.position,

@@ -165,7 +165,7 @@ export function RepairOrderPage() {
       )}
       {['invoiced', 'delivered', 'closed'].includes(o.status) && (
         <Card title={t('settlement.title')}>
-          {invoiceId ? <InvoicePanel invoiceId={invoiceId} /> : <Alert type="info" showIcon title={t('settlement.invoiceElsewhere')} />}
+          {(o.invoiceId ?? invoiceId) ? <InvoicePanel invoiceId={(o.invoiceId ?? invoiceId)!} /> : <Alert type="info" showIcon title={t('settlement.invoiceElsewhere')} />}
         </Card>
       )}
       {canWrite && o.status === 'invoiced' && (
