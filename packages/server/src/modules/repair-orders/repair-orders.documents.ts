@@ -3,7 +3,10 @@ import type { Actor } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
-import { renderInvoicePdf, renderRepairOrderPdf, type DocLine, type PaymentMethod, type RepairOrderDocument } from './repair-orders.pdf.js';
+import type { DocLine, PaymentMethod, RepairOrderDocument } from './repair-orders.pdf.js';
+
+// pdfkit and the CJK font load on the first document, not at every start of the server.
+const renderer = () => import('./repair-orders.pdf.js');
 import { createRepairOrdersRepository, type RoLineRow } from './repair-orders.repository.js';
 
 const docLine = (l: RoLineRow): DocLine => {
@@ -50,7 +53,7 @@ async function repairOrderDocument(db: Database, actor: Actor, id: string): Prom
 
 export async function repairOrderPdf(db: Database, actor: Actor, id: string, locale: 'zh-CN' | 'en') {
   const { document } = await repairOrderDocument(db, actor, id);
-  return { filename: `${document.roNumber}.pdf`, pdf: await renderRepairOrderPdf(document, locale) };
+  return { filename: `${document.roNumber}.pdf`, pdf: await (await renderer()).renderRepairOrderPdf(document, locale) };
 }
 
 export async function invoicePdf(db: Database, actor: Actor, invoiceId: string, locale: 'zh-CN' | 'en') {
@@ -64,7 +67,7 @@ export async function invoicePdf(db: Database, actor: Actor, invoiceId: string, 
   const { document } = await repairOrderDocument(db, actor, invoice.repair_order_id);
   const order = (await createRepairOrdersRepository(db).findOrder(actor.networkId, actor.dealerId, invoice.repair_order_id))!;
   const payments = await db.selectFrom('payments').selectAll().where('dealer_id', '=', invoice.dealer_id).where('invoice_id', '=', invoice.id).orderBy('at').execute();
-  const pdf = await renderInvoicePdf(
+  const pdf = await (await renderer()).renderInvoicePdf(
     {
       ...document,
       invoiceNumber: invoice.number,
