@@ -17,6 +17,8 @@ import type {
   qualityCheckSchema,
   clockEventSchema,
   additionalItemLinkSentSchema,
+  InspectionInput,
+  inspectionSchema,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -34,6 +36,8 @@ export type DispatchResult = z.infer<typeof dispatchResultSchema>;
 export type QualityCheck = z.infer<typeof qualityCheckSchema>;
 export type ClockEvent = z.infer<typeof clockEventSchema>;
 export type LinkSent = z.infer<typeof additionalItemLinkSentSchema>;
+export type Inspection = z.infer<typeof inspectionSchema>;
+export type { InspectionInput };
 export type NextMaintenance = { dueOn: string; dueKm: number | null };
 
 export type RepairOrderCreate = {
@@ -63,6 +67,7 @@ export const roKeys = {
   detail: (id: string) => ['repair-orders', 'detail', id] as const,
   additional: (id: string) => ['repair-orders', 'detail', id, 'additional-items'] as const,
   visit: (id: string) => ['visits', id] as const,
+  inspection: (visitId: string) => ['visits', visitId, 'inspection'] as const,
   catalogue: ['catalogue'] as const,
   invoice: (id: string) => ['invoices', id] as const,
   myJobs: ['me', 'jobs'] as const,
@@ -100,6 +105,10 @@ export const roApi = {
   qualityCheck: (id: string, body: QualityCheckInput, idempotencyKey?: string) => api.post<QualityCheck>(`/repair-orders/${id}/quality-checks`, body, idempotencyKey),
   progressLink: (id: string) => api.post<{ url: string; createdAt: string }>(`/repair-orders/${id}/progress-link`, {}),
   board: () => api.get<WorkshopBoard>('/workshop/board'),
+  uploadFile: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; dataBase64: string }) => api.post<{ key: string }>('/files', body),
+  fileUrl: (key: string) => `${API_PREFIX}/files/${key}`,
+  inspection: (visitId: string) => api.get<Inspection>(`/visits/${visitId}/inspection`),
+  recordInspection: (visitId: string, body: InspectionInput, idempotencyKey?: string) => api.post<Inspection>(`/visits/${visitId}/inspection`, body, idempotencyKey),
   boardStreamUrl: `${API_PREFIX}/workshop/board/stream`,
 };
 

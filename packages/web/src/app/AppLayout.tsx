@@ -45,7 +45,7 @@ export function AppLayout() {
     return () => window.removeEventListener('keydown', onKey);
   }, [location.pathname, navigate]);
 
-  const entries = menuFor(user.permissions);
+  const entries = menuFor(user.permissions, user.roles);
   const selected = activeMenuKey(location.pathname);
   const collapsed = narrow && !menuOpen;
 

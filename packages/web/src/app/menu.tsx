@@ -4,13 +4,14 @@ import {
   CheckSquareOutlined,
   FileTextOutlined,
   MessageOutlined,
+  MobileOutlined,
   PhoneOutlined,
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '@servicebay/contracts';
+import type { Permission, Role } from '@servicebay/contracts';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
 
@@ -22,6 +23,8 @@ export type MenuEntry = {
   labelKey: ParseKeys;
   /** Shown only to users holding this permission. */
   permission: Permission;
+  /** And, when given, only to users holding one of these roles (the technician's phone page). */
+  roles?: readonly Role[];
 };
 
 // The side menu. A new module adds one line here (and its routes in router.tsx).
@@ -30,6 +33,7 @@ export const MENU: MenuEntry[] = [
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
   { key: 'repair-orders', path: '/repair-orders', icon: <FileTextOutlined />, labelKey: 'menu.repairOrders', permission: 'repair_order.read' },
+  { key: 'my-jobs', path: '/my-jobs', icon: <MobileOutlined />, labelKey: 'menu.myJobs', permission: 'repair_order.read', roles: ['technician'] },
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, labelKey: 'menu.tasks', permission: 'appointment.read' },
   { key: 'prepick', path: '/prepick', icon: <UnorderedListOutlined />, labelKey: 'menu.prepick', permission: 'parts.prepick' },
   { key: 'workshop', path: '/workshop/reservations', icon: <ToolOutlined />, labelKey: 'menu.workshop', permission: 'appointment.read' },
@@ -38,8 +42,8 @@ export const MENU: MenuEntry[] = [
   { key: 'settings', path: '/settings/appointments', icon: <SettingOutlined />, labelKey: 'menu.appointmentSettings', permission: 'appointment.settings' },
 ];
 
-export function menuFor(permissions: readonly Permission[]): MenuEntry[] {
-  return MENU.filter((entry) => permissions.includes(entry.permission));
+export function menuFor(permissions: readonly Permission[], roles: readonly Role[] = []): MenuEntry[] {
+  return MENU.filter((entry) => permissions.includes(entry.permission) && (!entry.roles || entry.roles.some((r) => roles.includes(r))));
 }
 
 /** The menu entry a path belongs to: the longest matching path (the vehicle pages sit under customers). */

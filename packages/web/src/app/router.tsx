@@ -19,6 +19,7 @@ import { VisitPage } from '../features/repair-orders/VisitPage';
 import { AppointmentSettingsPage } from '../features/settings/AppointmentSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { VehiclePage } from '../features/vehicles/VehiclePage';
+import { MyJobsPage } from '../features/workshop/MyJobsPage';
 import { ReservationsPage } from '../features/workshop/ReservationsPage';
 import { FullPageSpinner, NotFoundPage } from '../components/PageState';
 import { AppLayout } from './AppLayout';
@@ -52,6 +53,7 @@ export const router = createBrowserRouter([
       { path: 'repair-orders/new', element: <NewRepairOrderPage /> },
       { path: 'repair-orders/:id', element: <RepairOrderPage /> },
       { path: 'repair-orders/:id/edit', element: <EditRepairOrderPage /> },
+      { path: 'my-jobs', element: <MyJobsPage /> },
       { path: 'tasks', element: <TasksPage /> },
       { path: 'prepick', element: <PrepickPage /> },
       { path: 'workshop/reservations', element: <ReservationsPage /> },

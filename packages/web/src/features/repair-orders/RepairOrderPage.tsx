@@ -13,9 +13,10 @@ import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { currentLanguage } from '../../i18n';
 import { AdditionalItemsCard } from './AdditionalItemsCard';
-import { AuthoriseForm, DeliverForm, DispatchButton, TransitionButtons } from './RoActions';
+import { AuthoriseForm, DeliverForm, TransitionButtons } from './RoActions';
 import { InvoiceForm, InvoicePanel } from './SettlementCard';
 import { PayTypeTag, PromisedTime, RoStatusTag } from './roText';
+import { DispatchPanel, QualityCheckForm, useCanDispatch, useIsInspector } from './WorkshopPanels';
 
 function Header({ order }: { order: RepairOrder }) {
   const { t } = useTranslation();
@@ -107,6 +108,8 @@ export function RepairOrderPage() {
   const { id = '' } = useParams();
   const order = useRepairOrder(id);
   const canWrite = useCan('repair_order.write');
+  const canDispatch = useCanDispatch();
+  const isInspector = useIsInspector();
   const [invoiceId, setInvoiceId] = useState<string | null>(() => rememberedInvoice(id));
   const [nextMaintenance, setNextMaintenance] = useState<NextMaintenance | null>(null);
   if (order.isPending) return <PageSkeleton cards={3} />;
@@ -150,10 +153,17 @@ export function RepairOrderPage() {
       )}
       {canWrite && (workshop || o.status === 'open') && (
         <Card title={t('ro.workshopTitle')}>
-          <Space wrap>
-            <TransitionButtons order={o} />
-            {workshop && o.status !== 'quality_check' && <DispatchButton order={o} />}
-          </Space>
+          <TransitionButtons order={o} />
+        </Card>
+      )}
+      {canDispatch && (o.status === 'authorised' || o.status === 'in_progress') && (
+        <Card title={t('dispatch.title')}>
+          <DispatchPanel order={o} />
+        </Card>
+      )}
+      {isInspector && o.status === 'quality_check' && (
+        <Card title={t('qc.title')}>
+          <QualityCheckForm order={o} />
         </Card>
       )}
       {o.status !== 'open' && o.status !== 'cancelled' && <AdditionalItemsCard order={o} />}

@@ -1,12 +1,9 @@
-import { App, Button, Checkbox, Form, Input, Modal, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Checkbox, Input, Modal, Space } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
-import { appointmentsApi, appointmentKeys } from '../../api/appointments';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { roApi, type RepairOrder, type RoStatus } from '../../api/repairOrders';
-import { dealerDate } from '../../components/dealerTime';
 import { SignaturePad } from '../../components/SignaturePad';
 import { useRefreshRepairOrder } from './useRoCache';
 
@@ -116,69 +113,6 @@ export function TransitionButtons({ order }: { order: RepairOrder }) {
         <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('ro.reason')} data-testid="transition-reason" />
       </Modal>
     </Space>
-  );
-}
-
-/** 派工: the controller assigns technician(s) and a bay. */
-export function DispatchButton({ order }: { order: RepairOrder }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const refresh = useRefreshRepairOrder(order.id);
-  const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<{ technicianIds: string[]; bayId?: string }>();
-  const date = dealerDate();
-  const roster = useQuery({ queryKey: appointmentKeys.roster(date), queryFn: () => appointmentsApi.roster(date), enabled: open });
-  const bays = useQuery({ queryKey: appointmentKeys.bays, queryFn: () => appointmentsApi.bays().then((r) => r.items), enabled: open });
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-
-  async function submit(values: { technicianIds: string[]; bayId?: string }) {
-    setSaving(true);
-    try {
-      const result = await roApi.dispatch(order.id, values);
-      void message.success(t('dispatch.done', { names: result.technicians.map((p) => p.name).join('、') }));
-      refresh();
-      setOpen(false);
-    } catch (error) {
-      void message.error(errorMessage(error));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  return (
-    <>
-      <Button size="large" onClick={() => setOpen(true)} data-testid="dispatch-open">
-        {t('dispatch.title')}
-      </Button>
-      <Modal
-        open={open}
-        title={t('dispatch.title')}
-        okText={t('dispatch.submit')}
-        cancelText={t('common.cancel')}
-        okButtonProps={{ loading: saving, 'data-testid': 'dispatch-submit' }}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-          <Form.Item name="technicianIds" label={t('dispatch.technicians')} rules={[{ required: true, message: t('form.required', { label: t('dispatch.technicians') }) }]}>
-            <Select
-              mode="multiple"
-              loading={roster.isPending}
-              options={(roster.data?.technicians ?? []).map((p) => ({ value: p.id, label: p.off ? `${p.name}（${t('dispatch.off')}）` : p.name, disabled: p.off }))}
-              data-testid="dispatch-technicians"
-            />
-          </Form.Item>
-          <Form.Item name="bayId" label={t('dispatch.bay')}>
-            <Select allowClear loading={bays.isPending} options={(bays.data ?? []).filter((b) => b.active).map((b) => ({ value: b.id, label: b.name }))} data-testid="dispatch-bay" />
-          </Form.Item>
-          {roster.isError && <div style={{ color: '#cf1322' }}>{errorMessage(roster.error)}</div>}
-        </Form>
-      </Modal>
-    </>
   );
 }
 

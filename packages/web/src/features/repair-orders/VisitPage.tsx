@@ -8,6 +8,7 @@ import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
+import { WalkaroundCard } from './WalkaroundCard';
 
 export function VisitHeader({ visit }: { visit: Visit }) {
   const { t } = useTranslation();
@@ -66,6 +67,7 @@ export function VisitPage() {
       <Card>
         <VisitHeader visit={v} />
       </Card>
+      <WalkaroundCard visitId={v.id} canWrite={canWrite} />
     </div>
   );
 }

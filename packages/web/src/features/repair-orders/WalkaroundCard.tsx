@@ -1,0 +1,334 @@
+import { CameraOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Image, Input, InputNumber, Segmented, Select, Slider, Space, Table, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, newIdempotencyKey } from '../../api/client';
+import { errorMessage } from '../../api/problems';
+import { roApi, roKeys, type Inspection, type InspectionInput } from '../../api/repairOrders';
+import { formatDateTime } from '../../components/DateText';
+import { ErrorState, PageSkeleton } from '../../components/PageState';
+import { SignaturePad } from '../../components/SignaturePad';
+
+/** The fixed walk-around checklist; the item names are stored as written (Chinese, as on the paper form). */
+export const WALKAROUND_ITEMS = ['灯光', '雨刮', '轮胎', '车身外观', '内饰', '油液'] as const;
+const ITEM_KEYS: Record<string, 'lights' | 'wipers' | 'tyres' | 'body' | 'interior' | 'fluids'> = {
+  灯光: 'lights',
+  雨刮: 'wipers',
+  轮胎: 'tyres',
+  车身外观: 'body',
+  内饰: 'interior',
+  油液: 'fluids',
+};
+const DAMAGE_KINDS = ['scratch', 'dent', 'crack', 'chip', 'other'] as const;
+type DamageKind = (typeof DAMAGE_KINDS)[number];
+const WHEELS = ['frontLeft', 'frontRight', 'rearLeft', 'rearRight'] as const;
+type Wheel = (typeof WHEELS)[number];
+type Tyres = Partial<Record<Wheel, { treadMm: number; pressureKpa: number }>>;
+type CheckRow = { item: string; ok: boolean; note: string };
+type Mark = { x: number; y: number; kind: DamageKind };
+
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function ItemLabel({ item }: { item: string }) {
+  const { t } = useTranslation();
+  const key = ITEM_KEYS[item];
+  return <>{key ? t(`walkaround.items.${key}`) : item}</>;
+}
+
+/** The car outline: a tap adds a damage mark at x/y percent of the box. */
+function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: number, y: number) => void; readOnly?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div
+      data-testid="walkaround-diagram"
+      aria-label={t('walkaround.diagram')}
+      onClick={(e) => {
+        if (readOnly || !onAdd) return;
+        const rect = e.currentTarget.getBoundingClientRect();
+        const x = Math.round(((e.clientX - rect.left) / rect.width) * 1000) / 10;
+        const y = Math.round(((e.clientY - rect.top) / rect.height) * 1000) / 10;
+        onAdd(Math.min(100, Math.max(0, x)), Math.min(100, Math.max(0, y)));
+      }}
+      style={{ position: 'relative', width: '100%', maxWidth: 420, aspectRatio: '2 / 1', border: '1px solid #d9d9d9', borderRadius: 8, background: '#fafafa', cursor: readOnly ? 'default' : 'crosshair' }}
+    >
+      {/* A plan view of a car: body, cabin and four wheels. */}
+      <svg viewBox="0 0 200 100" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' }}>
+        <rect x="15" y="20" width="170" height="60" rx="22" fill="none" stroke="#8c8c8c" strokeWidth="2" />
+        <rect x="60" y="28" width="75" height="44" rx="10" fill="none" stroke="#bfbfbf" strokeWidth="1.5" />
+        <rect x="38" y="12" width="26" height="8" rx="3" fill="#8c8c8c" />
+        <rect x="136" y="12" width="26" height="8" rx="3" fill="#8c8c8c" />
+        <rect x="38" y="80" width="26" height="8" rx="3" fill="#8c8c8c" />
+        <rect x="136" y="80" width="26" height="8" rx="3" fill="#8c8c8c" />
+      </svg>
+      {marks.map((m, i) => (
+        <span
+          key={i}
+          data-testid="damage-mark"
+          title={t(`walkaround.damageKinds.${m.kind}`)}
+          style={{ position: 'absolute', left: `${m.x}%`, top: `${m.y}%`, transform: 'translate(-50%, -50%)', width: 20, height: 20, lineHeight: '20px', borderRadius: 10, background: '#cf1322', color: '#fff', fontSize: 12, textAlign: 'center', pointerEvents: 'none' }}
+        >
+          {i + 1}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function Thumbnails({ keys }: { keys: string[] }) {
+  if (keys.length === 0) return null;
+  return (
+    <Image.PreviewGroup>
+      <Space wrap>
+        {keys.map((key) => (
+          <Image key={key} src={roApi.fileUrl(key)} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} data-testid="walkaround-photo" />
+        ))}
+      </Space>
+    </Image.PreviewGroup>
+  );
+}
+
+/** The signed walk-around, read-only. */
+function WalkaroundView({ inspection }: { inspection: Inspection }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'grid', gap: 12 }} data-testid="walkaround-done">
+      <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={t('walkaround.signedAt', { at: formatDateTime(inspection.signedAt) })} />
+      <Table
+        size="small"
+        rowKey="item"
+        pagination={false}
+        dataSource={inspection.checklist}
+        columns={[
+          { title: t('walkaround.item'), render: (_, r) => <ItemLabel item={r.item} /> },
+          { title: t('walkaround.result'), width: 90, render: (_, r) => (r.ok ? <Tag color="success">{t('walkaround.ok')}</Tag> : <Tag color="error">{t('walkaround.notOk')}</Tag>) },
+          { title: t('walkaround.note'), render: (_, r) => r.note ?? '' },
+        ]}
+      />
+      <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+        <Descriptions.Item label={t('walkaround.odometer')}>{t('common.km', { km: inspection.odometerKm.toLocaleString() })}</Descriptions.Item>
+        <Descriptions.Item label={t('walkaround.fuel')}>{inspection.fuelLevel}%</Descriptions.Item>
+        <Descriptions.Item label={t('walkaround.covers')}>{inspection.coversApplied ? t('common.yes') : t('common.no')}</Descriptions.Item>
+        <Descriptions.Item label={t('walkaround.valuables')}>{inspection.valuables || t('common.none')}</Descriptions.Item>
+        {WHEELS.filter((w) => inspection.tyres[w]).map((w) => (
+          <Descriptions.Item key={w} label={t(`walkaround.wheels.${w}`)}>
+            {t('walkaround.tyreValue', { tread: inspection.tyres[w]!.treadMm, pressure: inspection.tyres[w]!.pressureKpa })}
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+      {inspection.damage.length > 0 && (
+        <div style={{ display: 'grid', gap: 6 }}>
+          <Typography.Text strong>{t('walkaround.damage')}</Typography.Text>
+          <DamageDiagram marks={inspection.damage} readOnly />
+          <div>{inspection.damage.map((d, i) => `${i + 1}. ${t(`walkaround.damageKinds.${d.kind}`)}`).join('　')}</div>
+        </div>
+      )}
+      <Thumbnails keys={inspection.photos ?? []} />
+    </div>
+  );
+}
+
+function WalkaroundForm({ visitId }: { visitId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [checklist, setChecklist] = useState<CheckRow[]>(() => WALKAROUND_ITEMS.map((item) => ({ item, ok: true, note: '' })));
+  const [marks, setMarks] = useState<Mark[]>([]);
+  const [kind, setKind] = useState<DamageKind>('scratch');
+  const [tyres, setTyres] = useState<Tyres>({});
+  const [fuel, setFuel] = useState(50);
+  const [odometer, setOdometer] = useState<number | null>(null);
+  const [valuables, setValuables] = useState('');
+  const [covers, setCovers] = useState(false);
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [signature, setSignature] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const fileInput = useRef<HTMLInputElement | null>(null);
+
+  const setRow = (i: number, patch: Partial<CheckRow>) => setChecklist((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const setTyre = (w: Wheel, field: 'treadMm' | 'pressureKpa', value: number | null) =>
+    setTyres((all) => {
+      const current = all[w] ?? { treadMm: 0, pressureKpa: 0 };
+      return { ...all, [w]: { ...current, [field]: value ?? 0 } };
+    });
+
+  async function upload(files: FileList | null) {
+    if (!files || files.length === 0) return;
+    setUploading(true);
+    try {
+      for (const file of Array.from(files)) {
+        const contentType = PHOTO_TYPES.find((type) => type === file.type);
+        if (!contentType) {
+          void message.error(t('walkaround.photoType'));
+          continue;
+        }
+        const { key } = await roApi.uploadFile({ contentType, dataBase64: await readBase64(file) });
+        setPhotos((keys) => [...keys, key]);
+      }
+    } catch (error) {
+      void message.error(errorMessage(error));
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  async function submit() {
+    if (!signature || odometer === null) return;
+    setSaving(true);
+    const body: InspectionInput = {
+      checklist: checklist.map((r) => ({ item: r.item, ok: r.ok, note: r.note.trim() || null })),
+      damage: marks,
+      tyres,
+      fuelLevel: fuel,
+      odometerKm: odometer,
+      valuables: valuables.trim() || null,
+      coversApplied: covers,
+      photos,
+      signaturePng: signature,
+    };
+    try {
+      const saved = await roApi.recordInspection(visitId, body, idempotencyKey.current);
+      queryClient.setQueryData(roKeys.inspection(visitId), saved);
+      void queryClient.invalidateQueries({ queryKey: roKeys.visit(visitId) });
+      void message.success(t('walkaround.saved'));
+    } catch (error) {
+      void message.error(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <div style={{ display: 'grid', gap: 16 }} data-testid="walkaround-form">
+      <div style={{ display: 'grid', gap: 8 }}>
+        <Typography.Text strong>{t('walkaround.checklist')}</Typography.Text>
+        {checklist.map((row, i) => (
+          <div key={row.item} style={{ display: 'grid', gridTemplateColumns: 'minmax(80px, 120px) auto minmax(0, 1fr)', gap: 8, alignItems: 'center' }} data-testid="walkaround-item" data-item={row.item}>
+            <span>
+              <ItemLabel item={row.item} />
+            </span>
+            <Segmented
+              value={row.ok ? 'ok' : 'notOk'}
+              onChange={(v) => setRow(i, { ok: v === 'ok' })}
+              options={[
+                { value: 'ok', label: t('walkaround.ok') },
+                { value: 'notOk', label: t('walkaround.notOk') },
+              ]}
+            />
+            <Input value={row.note} maxLength={200} placeholder={t('walkaround.note')} onChange={(e) => setRow(i, { note: e.target.value })} />
+          </div>
+        ))}
+      </div>
+
+      <div style={{ display: 'grid', gap: 8 }}>
+        <Space wrap>
+          <Typography.Text strong>{t('walkaround.damage')}</Typography.Text>
+          <Select<DamageKind> value={kind} onChange={setKind} style={{ width: 120 }} options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`walkaround.damageKinds.${k}`) }))} data-testid="damage-kind" />
+          <Typography.Text type="secondary">{t('walkaround.damageHint')}</Typography.Text>
+        </Space>
+        <DamageDiagram marks={marks} onAdd={(x, y) => setMarks((all) => (all.length >= 40 ? all : [...all, { x, y, kind }]))} />
+        {marks.length > 0 && (
+          <Space wrap>
+            {marks.map((m, i) => (
+              <Tag key={i} closable onClose={() => setMarks((all) => all.filter((_, j) => j !== i))}>
+                {i + 1}. {t(`walkaround.damageKinds.${m.kind}`)}
+              </Tag>
+            ))}
+          </Space>
+        )}
+      </div>
+
+      <div style={{ display: 'grid', gap: 8 }}>
+        <Typography.Text strong>{t('walkaround.tyres')}</Typography.Text>
+        {WHEELS.map((w) => (
+          <Space key={w} wrap>
+            <span style={{ display: 'inline-block', minWidth: 64 }}>{t(`walkaround.wheels.${w}`)}</span>
+            <InputNumber min={0} max={20} step={0.5} value={tyres[w]?.treadMm} onChange={(v) => setTyre(w, 'treadMm', v)} suffix="mm" placeholder={t('walkaround.tread')} style={{ width: 130 }} />
+            <InputNumber min={0} max={600} step={10} value={tyres[w]?.pressureKpa} onChange={(v) => setTyre(w, 'pressureKpa', v)} suffix="kPa" placeholder={t('walkaround.pressure')} style={{ width: 140 }} />
+          </Space>
+        ))}
+      </div>
+
+      <div style={{ display: 'grid', gap: 4, maxWidth: 420 }}>
+        <Typography.Text strong>
+          {t('walkaround.fuel')}: {fuel}%
+        </Typography.Text>
+        <Slider min={0} max={100} step={5} value={fuel} onChange={setFuel} marks={{ 0: 'E', 50: '½', 100: 'F' }} />
+      </div>
+
+      <Space wrap size={16}>
+        <div style={{ display: 'grid', gap: 4 }}>
+          <Typography.Text strong>{t('walkaround.odometer')}</Typography.Text>
+          <InputNumber min={0} max={3_000_000} precision={0} value={odometer} onChange={(v) => setOdometer(v)} suffix={t('common.kmUnit')} style={{ width: 180 }} data-testid="walkaround-odometer" />
+        </div>
+        <div style={{ display: 'grid', gap: 4, minWidth: 240 }}>
+          <Typography.Text strong>{t('walkaround.valuables')}</Typography.Text>
+          <Input value={valuables} maxLength={300} onChange={(e) => setValuables(e.target.value)} placeholder={t('walkaround.valuablesHint')} />
+        </div>
+      </Space>
+      <Checkbox checked={covers} onChange={(e) => setCovers(e.target.checked)} data-testid="walkaround-covers">
+        {t('walkaround.covers')}
+      </Checkbox>
+
+      <div style={{ display: 'grid', gap: 8 }}>
+        <Typography.Text strong>{t('walkaround.photos')}</Typography.Text>
+        <Thumbnails keys={photos} />
+        <div>
+          <Button icon={<CameraOutlined />} loading={uploading} disabled={photos.length >= 20} onClick={() => fileInput.current?.click()}>
+            {t('walkaround.addPhoto')}
+          </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="image/*"
+            capture="environment"
+            multiple
+            hidden
+            data-testid="walkaround-photo-input"
+            onChange={(e) => {
+              void upload(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </div>
+      </div>
+
+      <div style={{ display: 'grid', gap: 8 }}>
+        <Typography.Text strong>{t('walkaround.signTitle')}</Typography.Text>
+        <Typography.Text type="secondary">{t('walkaround.signHint')}</Typography.Text>
+        <SignaturePad onChange={setSignature} />
+      </div>
+      <Button type="primary" size="large" loading={saving} disabled={!signature || odometer === null || uploading} onClick={() => void submit()} data-testid="walkaround-submit">
+        {t('walkaround.submit')}
+      </Button>
+    </div>
+  );
+}
+
+/** 环车检查: the walk-around with the customer, signed on the tablet; read-only once recorded. */
+export function WalkaroundCard({ visitId, canWrite }: { visitId: string; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const inspection = useQuery({
+    queryKey: roKeys.inspection(visitId),
+    // No walk-around yet is a 404: shown as the form, not as an error.
+    queryFn: () => roApi.inspection(visitId).catch((error: unknown) => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error))),
+  });
+  let body;
+  if (inspection.isPending) body = <PageSkeleton cards={1} />;
+  else if (inspection.isError) body = <ErrorState error={inspection.error} onRetry={() => void inspection.refetch()} />;
+  else if (inspection.data) body = <WalkaroundView inspection={inspection.data} />;
+  else if (canWrite) body = <WalkaroundForm visitId={visitId} />;
+  else body = <Typography.Text type="secondary">{t('walkaround.none')}</Typography.Text>;
+  return <Card title={t('walkaround.title')}>{body}</Card>;
+}
