@@ -16,10 +16,6 @@ async function staffPage(browser: Browser, who: string, viewport?: { width: numb
   return { context, page };
 }
 
-async function csrfOf(page: Page): Promise<string> {
-  return (await (await page.request.get('/api/v1/auth/session')).json()).csrfToken;
-}
-
 const shanghaiDate = (daysAhead = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + daysAhead * 86_400_000));
 /** "YYYY-MM-DD HH:mm" in the dealer's zone, as the date picker takes it. */
 function shanghaiDateTime(msAhead: number) {
@@ -56,18 +52,21 @@ async function choose(page: Page, testId: string, text?: string) {
 test('a car goes from check-in to delivery', async ({ page, browser }) => {
   test.setTimeout(240_000);
 
-  // --- The car: booked for later today as agent.bj; late in the day (no free slot left) it is a walk-in.
+  // --- The car is booked by agent.bj: later today if a slot is free, otherwise tomorrow (it then arrives early).
   const agent = await browser.newContext();
   const agentLogin = await agent.request.post('/api/v1/auth/login', { data: { login: 'agent.bj', password: 'demo1234' } });
   expect(agentLogin.ok()).toBeTruthy();
   const agentCsrf = (await agentLogin.json()).csrfToken as string;
 
   await login(page, 'sa.bj');
-  const saCsrf = await csrfOf(page);
   const today = shanghaiDate();
   const customers = (await (await page.request.get('/api/v1/customers?limit=60')).json()).items as { id: string; mobile: string }[];
-  const availability = await (await agent.request.get(`/api/v1/availability?from=${today}&to=${today}`)).json();
-  const freeSlot = ((availability.days?.[0]?.slots ?? []) as { startsAt: string; remaining: number }[]).find((s) => s.remaining > 0 && Date.parse(s.startsAt) > Date.now() + 10 * 60_000);
+  const tomorrow = shanghaiDate(1);
+  const availability = await (await agent.request.get(`/api/v1/availability?from=${today}&to=${tomorrow}`)).json();
+  const slots = ((availability.days ?? []) as { slots: { startsAt: string; remaining: number }[] }[]).flatMap((d) => d.slots);
+  const freeSlot = slots.find((s) => s.remaining > 0 && Date.parse(s.startsAt) > Date.now() + 10 * 60_000);
+  expect(freeSlot).toBeDefined();
+  const bookedDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(freeSlot!.startsAt));
 
   let visitId = '';
   let vehicleId = '';
@@ -76,24 +75,20 @@ test('a car goes from check-in to delivery', async ({ page, browser }) => {
     const vehicles = (await (await page.request.get(`/api/v1/customers/${customer.id}/vehicles`)).json()).items as { id: string; plate: string }[];
     const vehicle = vehicles[0];
     if (!vehicle) continue;
-    if (freeSlot) {
+    {
       const booked = await agent.request.post('/api/v1/appointments', {
         headers: { 'x-csrf-token': agentCsrf },
-        data: { vehicleId: vehicle.id, startsAt: freeSlot.startsAt, requestedWork: [{ kind: 'maintenance', description: '常规保养' }], channel: 'phone' },
+        data: { vehicleId: vehicle.id, startsAt: freeSlot!.startsAt, requestedWork: [{ kind: 'maintenance', description: '常规保养' }], channel: 'phone' },
       });
       if (booked.status() !== 201) continue;
       const appointment = await booked.json();
       // The advisor checks the booked car in from the board: the visit opens with the check-in.
-      await page.goto(`/appointments?date=${today}&open=${appointment.id}`);
+      await page.goto(`/appointments?date=${bookedDay}&open=${appointment.id}`);
       await page.getByTestId('check-in').click();
       await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
       await expect(page).toHaveURL(/\/visits\/[0-9a-f-]{36}$/);
       visitId = page.url().split('/visits/')[1]!;
-    } else {
-      // Walk-in: the demo day is over (no slot later today), so the car arrives without a booking.
-      const opened = await page.request.post('/api/v1/visits', { headers: { 'x-csrf-token': saCsrf }, data: { vehicleId: vehicle.id } });
-      if (opened.status() !== 201) continue;
-      visitId = (await opened.json()).id;
+      expect((await (await page.request.get(`/api/v1/appointments/${appointment.id}`)).json()).status).toBe('arrived');
     }
     vehicleId = vehicle.id;
     mobile = customer.mobile;

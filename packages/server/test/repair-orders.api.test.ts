@@ -79,6 +79,16 @@ describe('check-in', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('checks in a car booked for tomorrow that came early', async () => {
+    const agent = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['appointment_agent'] });
+    const customer = await createCustomer(agent);
+    const vehicle = await createVehicle(agent, customer.id);
+    const booked = (await agent.post('/api/v1/appointments', { vehicleId: vehicle.id, startsAt: '2026-11-21T08:30:00+08:00', requestedWork: [{ kind: 'maintenance', description: '保养' }], channel: 'phone' })).json();
+    const response = await sa.post('/api/v1/visits', { appointmentId: booked.id });
+    expect(response.statusCode, response.body).toBe(201);
+    expect((await sa.get(`/api/v1/appointments/${booked.id}`)).json()).toMatchObject({ status: 'arrived', arrivalStatus: 'early' });
+  });
+
   it('opens a walk-in visit greeted at once (timely reception)', async () => {
     const { visit } = await walkInVisit();
     expect(visit).toMatchObject({ appointmentId: null, timelyReception: true });

@@ -219,7 +219,9 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           await createAppointmentsRepository(tx).insertArrival({ dealer_id: dealerId, id: newId(), arrived_at: arrivedAt, appointment_id: null, customer_id: customerId, vehicle_id: vehicle.id, recorded_by: actor.userId });
         }
         const id = newId();
-        await repo.insertVisit({ dealer_id: dealerId, id, customer_id: customerId, vehicle_id: vehicleId!, appointment_id: input.appointmentId ?? null, sa_id: actor.userId, arrived_at: arrivedAt, greeted_at: now });
+        // The check-in above reads the clock again: the greeting is never before the arrival it answers.
+        const greetedAt = arrivedAt > now ? arrivedAt : now;
+        await repo.insertVisit({ dealer_id: dealerId, id, customer_id: customerId, vehicle_id: vehicleId!, appointment_id: input.appointmentId ?? null, sa_id: actor.userId, arrived_at: arrivedAt, greeted_at: greetedAt });
         await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId, vehicleId, dealerId, kind: 'visit.opened', data: { appointmentId: input.appointmentId ?? null }, actorUserId: actor.userId, occurredAt: now }]);
         await recordAudit(tx, actor, { action: 'visit.opened', entityType: 'visit', entityId: id, after: { vehicleId, appointmentId: input.appointmentId ?? null, arrivedAt } }, now);
         const { timely_reception_minutes } = await repo.labourRate(dealerId);
