@@ -8,14 +8,9 @@ import type { DocLine, PaymentMethod, RepairOrderDocument } from './repair-order
 // pdfkit and the CJK font load on the first document, not at every start of the server.
 const renderer = () => import('./repair-orders.pdf.js');
 import { createRepairOrdersRepository, type RoLineRow } from './repair-orders.repository.js';
+import { toRuleLine } from './repair-orders.service.js';
 
-const docLine = (l: RoLineRow): DocLine => {
-  const discount = l.discount_percent !== null ? { percent: Number(l.discount_percent) } : null;
-  const common = { code: l.code, description: l.description, payType: l.pay_type as DocLine['payType'], discount };
-  return l.kind === 'labour'
-    ? { ...common, kind: 'labour', hours: Number(l.hours), hourlyRateFen: l.hourly_rate_fen! }
-    : { ...common, kind: 'parts', quantity: Number(l.quantity), unitPriceFen: l.unit_price_fen! };
-};
+const docLine = (l: RoLineRow): DocLine => ({ ...toRuleLine(l), code: l.code, description: l.description });
 
 /** The repair order as its document: every billed line (approved additional work included), declined items with their hazard wording. */
 async function repairOrderDocument(db: Database, actor: Actor, id: string): Promise<{ document: RepairOrderDocument; dealerId: string; signedAt: Date | null }> {

@@ -24,10 +24,17 @@ import './repair-orders.policy.js';
 /** Transitions this endpoint takes; invoicing and delivery go through settlement. */
 const WORKSHOP_TRANSITIONS: RoStatus[] = ['in_progress', 'quality_check', 'ready', 'cancelled'];
 
-const toRuleLine = (row: RoLineRow): RoLine =>
+/** A stored line as the rules price it: the one mapping the screen, the invoice and the documents share. */
+export const toRuleLine = (row: RoLineRow): RoLine =>
   row.kind === 'labour'
     ? { kind: 'labour', payType: row.pay_type as RoLine['payType'], hours: Number(row.hours), hourlyRateFen: row.hourly_rate_fen!, discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null }
     : { kind: 'parts', payType: row.pay_type as RoLine['payType'], quantity: Number(row.quantity), unitPriceFen: row.unit_price_fen!, discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null };
+
+/** Gross, discount and net per pay type, without the priced lines. */
+export const amountsByPayType = (totals: ReturnType<typeof roTotals>) =>
+  Object.fromEntries(
+    Object.entries(totals.byPayType).map(([payType, t]) => [payType, { grossFen: t.grossFen, discountFen: t.discountFen, netFen: t.netFen }]),
+  ) as RepairOrder['totals']['byPayType'];
 
 export function presentVisit(row: VisitRow, timelyMinutes: number): Visit {
   return {
@@ -45,9 +52,7 @@ export function presentVisit(row: VisitRow, timelyMinutes: number): Visit {
 export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[]): RepairOrder {
   const mine = lines.filter((l) => l.repair_order_id === row.id);
   const totals = roTotals(mine.map(toRuleLine));
-  const byPayType = Object.fromEntries(
-    Object.entries(totals.byPayType).map(([payType, t]) => [payType, { grossFen: t.grossFen, discountFen: t.discountFen, netFen: t.netFen }]),
-  ) as RepairOrder['totals']['byPayType'];
+  const byPayType = amountsByPayType(totals);
   return {
     id: row.id,
     number: row.number,
@@ -219,8 +224,8 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           await createAppointmentsRepository(tx).insertArrival({ dealer_id: dealerId, id: newId(), arrived_at: arrivedAt, appointment_id: null, customer_id: customerId, vehicle_id: vehicle.id, recorded_by: actor.userId });
         }
         const id = newId();
-        // The check-in above reads the clock again: the greeting is never before the arrival it answers.
-        const greetedAt = arrivedAt > now ? arrivedAt : now;
+        // The advisor greets after the check-in above has recorded the arrival: read the clock now.
+        const greetedAt = clock.now();
         await repo.insertVisit({ dealer_id: dealerId, id, customer_id: customerId, vehicle_id: vehicleId!, appointment_id: input.appointmentId ?? null, sa_id: actor.userId, arrived_at: arrivedAt, greeted_at: greetedAt });
         await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId, vehicleId, dealerId, kind: 'visit.opened', data: { appointmentId: input.appointmentId ?? null }, actorUserId: actor.userId, occurredAt: now }]);
         await recordAudit(tx, actor, { action: 'visit.opened', entityType: 'visit', entityId: id, after: { vehicleId, appointmentId: input.appointmentId ?? null, arrivedAt } }, now);

@@ -18,7 +18,7 @@ import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, nextMaintenanceDue, roTotals, roTransition, vatContainedFen, type RoStatus } from './repair-orders.rules.js';
-import { presentRepairOrder } from './repair-orders.service.js';
+import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.service.js';
 import { invoicePdf } from './repair-orders.documents.js';
 
 const CASHIER_ROLES: Role[] = ['cashier', 'service_advisor', 'service_manager'];
@@ -96,15 +96,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
         const check = roTransition(order.status as RoStatus, 'invoiced', {});
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
         const lines = await createRepairOrdersRepository(tx).lines(dealerId, [order.id]);
-        const presented = presentRepairOrder(order, lines);
-        const totals = roTotals(
-          presented.lines.map((l) => {
-            const discount = l.discountPercent !== null ? { percent: l.discountPercent } : null;
-            return l.kind === 'labour'
-              ? { kind: 'labour' as const, payType: l.payType, hours: l.hours!, hourlyRateFen: l.hourlyRateFen!, discount, description: l.description }
-              : { kind: 'parts' as const, payType: l.payType, quantity: l.quantity!, unitPriceFen: l.unitPriceFen!, discount, description: l.description };
-          }),
-        );
+        const totals = roTotals(lines.map((l) => ({ ...toRuleLine(l), description: l.description })));
         if (input.discountFen > totals.customerPayableFen) throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');
         const approvedBy = await approver(tx, actor, input.approval, input.discountFen, totals.byPayType.customer.grossFen);
         const id = newId();
@@ -116,7 +108,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
             number: await nextDailyNumber(tx, dealerId, 'INV', localDate(now, actor.timeZone)),
             repair_order_id: order.id,
             totals: JSON.stringify({
-              byPayType: presented.totals.byPayType,
+              byPayType: amountsByPayType(totals),
               freeItems: totals.freeItems.map((f) => ({ description: f.description, payType: f.payType, netFen: f.amount.netFen })),
               // The VAT contained in what the customer actually pays, after the discount.
               taxIncludedFen: vatContainedFen(totals.customerPayableFen - input.discountFen),
