@@ -31,3 +31,15 @@ export const inspectionSchema = inspectionInputSchema.omit({ signaturePng: true 
   /** SHA-256 of what the customer signed. */
   signedContentHash: z.string(),
 });
+
+/** The dealer's walk-around checklist (环车检查项目), in the order the SA walks round the car. */
+export const walkaroundTemplateInputSchema = z.object({
+  items: z
+    .array(z.string().trim().min(1).max(60))
+    .min(1)
+    .max(40)
+    .refine((items) => new Set(items).size === items.length, 'duplicate_item'),
+});
+export type WalkaroundTemplateInput = z.input<typeof walkaroundTemplateInputSchema>;
+export const walkaroundTemplateSchema = z.object({ items: z.array(z.string()), updatedAt: z.string().nullable() });
+export type WalkaroundTemplate = z.infer<typeof walkaroundTemplateSchema>;

@@ -4,6 +4,7 @@ import * as m0002 from './0002_appointments.js';
 import * as m0003 from './0003_plate_prefix_index.js';
 import * as m0004 from './0004_repair_orders.js';
 import * as m0005 from './0005_workshop_and_settlement.js';
+import * as m0006 from './0006_walkaround_template.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_plate_prefix_index': m0003,
   '0004_repair_orders': m0004,
   '0005_workshop_and_settlement': m0005,
+  '0006_walkaround_template': m0006,
 };

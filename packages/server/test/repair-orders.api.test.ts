@@ -134,6 +134,28 @@ describe('the walk-around', () => {
   });
 });
 
+describe('the walk-around checklist', () => {
+  it('is the default list until the service manager sets the dealer’s own; bad lists are refused and change nothing', async () => {
+    expect((await sa.get('/api/v1/walkaround-template')).json()).toEqual({ items: ['灯光', '雨刮', '轮胎', '车身外观', '内饰', '油液'], updatedAt: null });
+    expect((await sa.put('/api/v1/walkaround-template', { items: ['灯光'] })).statusCode).toBe(403);
+
+    const manager = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_manager'] });
+    const duplicate = await manager.put('/api/v1/walkaround-template', { items: ['灯光', '灯光'] });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().errors[0].field).toBe('items');
+    const empty = await manager.put('/api/v1/walkaround-template', { items: [] });
+    expect(empty.json().errors[0].field).toBe('items');
+    expect((await sa.get('/api/v1/walkaround-template')).json().updatedAt).toBeNull();
+
+    const saved = await manager.put('/api/v1/walkaround-template', { items: [' 灯光 ', '随车工具', '备胎'] });
+    expect(saved.statusCode).toBe(200);
+    expect((await sa.get('/api/v1/walkaround-template')).json()).toMatchObject({ items: ['灯光', '随车工具', '备胎'], updatedAt: expect.any(String) });
+    // Another dealer keeps its own (default) list.
+    const other = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+    expect((await other.get('/api/v1/walkaround-template')).json().updatedAt).toBeNull();
+  });
+});
+
 describe('the repair order', () => {
   it('is numbered per dealer and day, built from a maintenance package and catalogue lines, with totals equal to the sum of its lines', async () => {
     const { visit } = await walkInVisit();

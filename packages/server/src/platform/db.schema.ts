@@ -185,6 +185,7 @@ export interface DealerSettingsTable {
   quiet_hours_end: Generated<string>;
   labour_rate_fen: Generated<number>;
   timely_reception_minutes: Generated<number>;
+  walkaround_items: Json<string[]> | null;
   updated_at: Timestamp;
 }
 

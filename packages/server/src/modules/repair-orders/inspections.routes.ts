@@ -1,4 +1,4 @@
-import { fileUploadSchema, inspectionInputSchema, inspectionSchema } from '@servicebay/contracts';
+import { fileUploadSchema, inspectionInputSchema, inspectionSchema, walkaroundTemplateInputSchema, walkaroundTemplateSchema } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
@@ -8,6 +8,10 @@ const tags = ['reception'];
 export const inspectionsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { inspections } = app.services;
 
+  app.get('/walkaround-template', { schema: { tags, summary: "The dealer's walk-around checklist (the default list until the dealer sets its own)", response: { 200: walkaroundTemplateSchema } } }, (r) => inspections.template(actorOf(r)));
+  app.put('/walkaround-template', { schema: { tags, summary: "Replace the dealer's walk-around checklist", body: walkaroundTemplateInputSchema, response: { 200: walkaroundTemplateSchema } } }, (r) =>
+    inspections.updateTemplate(actorOf(r), r.body),
+  );
   app.post('/files', { schema: { tags, summary: 'Upload a photo (JPEG, PNG or WebP, base64)', body: fileUploadSchema, response: { 201: z.object({ key: z.string() }) } } }, async (r, reply) =>
     reply.code(201).send(await inspections.uploadFile(actorOf(r), r.body)),
   );

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { InspectionInput } from '@servicebay/contracts';
+import type { InspectionInput, WalkaroundTemplate, WalkaroundTemplateInput } from '@servicebay/contracts';
 import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
@@ -30,11 +30,33 @@ const present = (row: InspectionRow) => ({
   signedContentHash: row.signed_content_hash!,
 });
 
+/** The checklist a dealer walks until it sets its own (the paper form's items). */
+export const DEFAULT_WALKAROUND_ITEMS = ['灯光', '雨刮', '轮胎', '车身外观', '内饰', '油液'];
+
 /** The walk-around (环车检查) and the photos taken at the service drive. */
 export function createInspectionsService(deps: { db: Database; clock: Clock; files: FileStorage }) {
   const { db, clock, files } = deps;
 
   return {
+    async template(actor: Actor): Promise<WalkaroundTemplate> {
+      authorize(actor, 'repair_order.read');
+      const row = await createRepairOrdersRepository(db).walkaroundTemplate(requireDealer(actor));
+      if (!row?.walkaround_items) return { items: DEFAULT_WALKAROUND_ITEMS, updatedAt: null };
+      return { items: row.walkaround_items, updatedAt: row.updated_at.toISOString() };
+    },
+
+    async updateTemplate(actor: Actor, input: WalkaroundTemplateInput): Promise<WalkaroundTemplate> {
+      authorize(actor, 'appointment.settings');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const before = await createRepairOrdersRepository(tx).walkaroundTemplate(dealerId);
+        await createRepairOrdersRepository(tx).saveWalkaroundTemplate(dealerId, input.items, now);
+        await recordAudit(tx, actor, { action: 'walkaround_template.updated', entityType: 'dealer', entityId: dealerId, before: { items: before?.walkaround_items ?? null }, after: { items: input.items } }, now);
+        return { items: input.items, updatedAt: now.toISOString() };
+      });
+    },
+
     async uploadFile(actor: Actor, input: { contentType: string; dataBase64: string }) {
       authorize(actor, 'repair_order.read');
       const dealerId = requireDealer(actor);

@@ -27,6 +27,19 @@ export function createRepairOrdersRepository(db: Database) {
         .executeTakeFirstOrThrow();
     },
 
+    walkaroundTemplate(dealerId: string) {
+      return db.selectFrom('dealer_settings').select(['walkaround_items', 'updated_at']).where('dealer_id', '=', dealerId).executeTakeFirst();
+    },
+
+    async saveWalkaroundTemplate(dealerId: string, items: string[], now: Date) {
+      const walkaround_items = JSON.stringify(items);
+      await db
+        .insertInto('dealer_settings')
+        .values({ dealer_id: dealerId, walkaround_items, updated_at: now })
+        .onConflict((oc) => oc.column('dealer_id').doUpdateSet({ walkaround_items, updated_at: now }))
+        .execute();
+    },
+
     labourOperations(dealerId: string, ids?: string[]) {
       let query = db.selectFrom('labour_operations').selectAll().where('dealer_id', '=', dealerId).where('active', '=', true).orderBy('code');
       if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
