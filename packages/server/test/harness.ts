@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -161,4 +162,18 @@ export async function createVehicle(client: Client, ownerId: string, overrides: 
   const response = await client.post('/api/v1/vehicles', { vin, plate, ownerId, ...overrides });
   if (response.statusCode !== 201) throw new Error(`create vehicle failed: ${response.body}`);
   return response.json();
+}
+
+/** The text layer of a PDF the API serves (whitespace removed), read with pdf.js as a viewer would. */
+export async function pdfText(client: Client, url: string): Promise<string> {
+  const response = await client.get(url);
+  expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+  expect(response.headers['content-type']).toBe('application/pdf');
+  expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(response.rawPayload), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  let all = '';
+  for (let n = 1; n <= doc.numPages; n++) all += (await (await doc.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+  await doc.destroy();
+  return all.replace(/\s+/g, '');
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { buildUser, createCustomer, createTestContext, createVehicle, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
+import { buildUser, createCustomer, createTestContext, createVehicle, pdfText, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 let sa: Client;
@@ -115,17 +115,7 @@ describe('settlement', () => {
     expect(invoiceAfter.nextMaintenance).toEqual(delivered.json().nextMaintenance);
 
     // The documents: real PDFs whose text layer carries the Chinese text.
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const text = async (url: string) => {
-      const response = await sa.get(url);
-      expect(response.headers['content-type']).toBe('application/pdf');
-      expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-      const doc = await getDocument({ data: new Uint8Array(response.rawPayload), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
-      let all = '';
-      for (let n = 1; n <= doc.numPages; n++) all += (await (await doc.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
-      await doc.destroy();
-      return all.replace(/\s+/g, '');
-    };
+    const text = (url: string) => pdfText(sa, url);
     const roText = await text(`/api/v1/repair-orders/${ro.id}/pdf`);
     expect(roText).toContain('维修委托书');
     expect(roText).toContain(ro.number);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardChanges } from '../src/modules/workshop/workshop.events.js';
 import { newId } from '../src/platform/ids.js';
-import { buildUser, createCustomer, createTestContext, createVehicle, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
+import { buildUser, createCustomer, createTestContext, createVehicle, pdfText, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
 
 // Friday 2026-11-20 10:00 in Shanghai. Dispatch, clocking, the progress board (and its event
 // stream), the quality check, the customer's progress page and the workshop KPIs.
@@ -324,6 +324,11 @@ describe('the workshop, one car through it', () => {
     const newer = (await sa.post(`/api/v1/repair-orders/${other.id}/progress-link`)).json().url.split('/').at(-1);
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${token}` })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${newer}` })).statusCode).toBe(200);
+    // The printed RO carries the current link (its QR code and address); an old link is refused.
+    expect(await pdfText(sa, `/api/v1/repair-orders/${other.id}/pdf?progressToken=${newer}`)).toContain(`sb.test/progress/${newer}`);
+    const stale = await sa.get(`/api/v1/repair-orders/${other.id}/pdf?progressToken=${token}`);
+    expect(stale.statusCode).toBe(400);
+    expect(stale.json().errors[0]).toMatchObject({ field: 'progressToken', code: 'stale_link' });
     expect(await actions(other.id)).toContain('repair_order.progress_link_created');
     expect((await tech1.post(`/api/v1/repair-orders/${other.id}/progress-link`)).statusCode).toBe(403);
   });

@@ -1,7 +1,8 @@
 import { formatPlate } from '@servicebay/contracts';
 import type { Actor } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { sha256 } from '../../platform/passwords.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
 import type { DocLine, PaymentMethod, RepairOrderDocument } from './repair-orders.pdf.js';
 
@@ -13,7 +14,7 @@ import { toRuleLine } from './repair-orders.service.js';
 const docLine = (l: RoLineRow): DocLine => ({ ...toRuleLine(l), code: l.code, description: l.description });
 
 /** The repair order as its document: every billed line (approved additional work included), declined items with their hazard wording. */
-async function repairOrderDocument(db: Database, actor: Actor, id: string): Promise<{ document: RepairOrderDocument; dealerId: string; signedAt: Date | null }> {
+async function repairOrderDocument(db: Database, actor: Actor, id: string): Promise<{ document: RepairOrderDocument; dealerId: string; signedAt: Date | null; progressTokenHash: string | null }> {
   const repo = createRepairOrdersRepository(db);
   const order = await repo.findOrder(actor.networkId, actor.dealerId, id);
   if (!order) throw notFound('repair order');
@@ -43,12 +44,18 @@ async function repairOrderDocument(db: Database, actor: Actor, id: string): Prom
     })),
     signature: order.signed_at && order.signed_content_hash ? { png: order.signature_png, signedAt: order.signed_at, signedContentHash: order.signed_content_hash } : null,
   };
-  return { document, dealerId: order.dealer_id, signedAt: order.signed_at };
+  return { document, dealerId: order.dealer_id, signedAt: order.signed_at, progressTokenHash: order.progress_token_hash };
 }
 
-export async function repairOrderPdf(db: Database, actor: Actor, id: string, locale: 'zh-CN' | 'en') {
-  const { document } = await repairOrderDocument(db, actor, id);
-  return { filename: `${document.roNumber}.pdf`, pdf: await (await renderer()).renderRepairOrderPdf(document, locale) };
+export async function repairOrderPdf(db: Database, actor: Actor, id: string, options: { locale: 'zh-CN' | 'en'; progress?: { token: string; publicUrl: string } }) {
+  const { document, progressTokenHash } = await repairOrderDocument(db, actor, id);
+  let progressUrl: string | null = null;
+  if (options.progress) {
+    // Only the current link is printed: an older one would lead the customer to a dead page.
+    if (sha256(options.progress.token) !== progressTokenHash) throw AppError.field('validation_failed', 'progressToken', 'stale_link', 'not the current progress link of this repair order');
+    progressUrl = `${options.progress.publicUrl.replace(/\/+$/, '')}/progress/${options.progress.token}`;
+  }
+  return { filename: `${document.roNumber}.pdf`, pdf: await (await renderer()).renderRepairOrderPdf({ ...document, progressUrl }, options.locale) };
 }
 
 export async function invoicePdf(db: Database, actor: Actor, invoiceId: string, locale: 'zh-CN' | 'en') {

@@ -4,6 +4,7 @@
 // job lines with their pay types, the estimate, the promised delivery time and the customer's
 // signature authorising the work. Every amount comes from the RO rules (roTotals, lineAmountFen);
 // this file only lays them out. Input is plain data, already loaded and in the dealer's terms.
+import QRCode from 'qrcode';
 import { localDate, localTime } from '../../platform/dealer-time.js';
 import { PDF_FONTS, renderPdf, type PdfDocument } from '../../platform/pdf.js';
 import {
@@ -87,6 +88,8 @@ export type RepairOrderDocument = {
   /** The contract's clauses; default: the locale's standard terms. */
   terms?: readonly string[];
   vatRate?: number;
+  /** The customer's progress page: printed as a QR code with its address. */
+  progressUrl?: string | null;
 };
 
 export const PAYMENT_METHODS = ['cash', 'card', 'wechat_pay', 'alipay'] as const;
@@ -166,6 +169,8 @@ type Labels = {
   invoiceNotes: readonly string[];
   signatureTitle: string;
   roStatement: string;
+  progressTitle: string;
+  progressNote: string;
   invoiceStatement: string;
   signedAt: string;
   signedHash: string;
@@ -253,6 +258,8 @@ const ZH: Labels = {
   ],
   signatureTitle: '客户签字',
   roStatement: '本人已阅读并同意上述维修项目、预估费用、交车时间及委托条款，授权贵店施工。',
+  progressTitle: '扫码查看维修进度',
+  progressNote: '用手机扫描二维码，随时查看车辆的维修进度和预计交车时间。',
   invoiceStatement: '本人已确认上述维修项目及费用，车辆已验收。',
   signedAt: '签字时间',
   signedHash: '签署内容 SHA-256',
@@ -340,6 +347,8 @@ const EN: Labels = {
   ],
   signatureTitle: 'Customer signature',
   roStatement: 'I have read and agree to the work, the estimate, the promised delivery time and the terms above, and authorise the dealer to carry out the work.',
+  progressTitle: 'Scan to follow the work',
+  progressNote: "Scan the code with your phone to see your car's progress and the expected delivery time at any moment.",
   invoiceStatement: 'I confirm the work and the amounts above and have taken the car back in good order.',
   signedAt: 'Signed at',
   signedHash: 'SHA-256 of the signed content',
@@ -804,6 +813,30 @@ function drawTotals(s: Sheet, totals: RoTotals<BilledLine>, title: string, note:
   s.y += 15 + freeBody + GAP;
 }
 
+/** The QR code of the customer's progress page, drawn as vector squares beside its address. */
+function drawProgressCode(s: Sheet, url: string | null | undefined) {
+  if (!url) return;
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const side = 64;
+  const cell = side / modules.size;
+  s.ensure(side + GAP);
+  const top = s.y;
+  s.doc.save().fillColor(INK);
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (modules.get(row, col)) s.doc.rect(s.left + col * cell, top + row * cell, cell, cell);
+    }
+  }
+  s.doc.fill().restore();
+  const textX = s.left + side + GAP;
+  const textW = s.width - side - GAP;
+  let y = top + 4;
+  y += s.write(s.L.progressTitle, textX, y, textW, { size: 10, bold: true, color: ACCENT });
+  y += s.write(s.L.progressNote, textX, y + 2, textW, { size: 8, color: MUTED }) + 2;
+  s.write(url, textX, y, textW, { size: 7.5, color: MUTED });
+  s.y = top + side + GAP;
+}
+
 function drawClauses(s: Sheet, title: string, clauses: readonly string[]) {
   if (clauses.length === 0) return;
   const numW = 14;
@@ -955,6 +988,7 @@ export async function renderRepairOrderPdf(data: RepairOrderDocument, locale: Do
       drawLines(s, pricedLines(lines));
       drawAdditional(s, data);
       drawTotals(s, totals, L.estimateTitle, L.estimateNote, data.vatRate ?? VAT_RATE);
+      drawProgressCode(s, data.progressUrl);
       drawClauses(s, L.termsTitle, data.terms ?? L.terms);
       drawSignature(s, data, data.signature, L.roStatement, [[L.serviceAdvisor, data.serviceAdvisor ?? '']]);
       drawFooters(s, data, L.roTitle, data.roNumber);

@@ -34,8 +34,8 @@ export const repairOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
     items: await repairOrders.list(actorOf(r), r.query.status, r.query.limit),
   }));
   app.get('/repair-orders/:id', { schema: { tags, params, response: { 200: repairOrderSchema } } }, (r) => repairOrders.get(actorOf(r), r.params.id));
-  app.get('/repair-orders/:id/pdf', { schema: { tags, summary: 'The repair order as an A4 PDF', params, querystring: z.object({ locale: z.enum(['zh-CN', 'en']).default('zh-CN') }) } }, async (r, reply) => {
-    const { filename, pdf } = await repairOrders.pdf(actorOf(r), r.params.id, r.query.locale);
+  app.get('/repair-orders/:id/pdf', { schema: { tags, summary: 'The repair order as an A4 PDF', params, querystring: z.object({ locale: z.enum(['zh-CN', 'en']).default('zh-CN'), progressToken: z.string().min(16).max(100).optional() }) } }, async (r, reply) => {
+    const { filename, pdf } = await repairOrders.pdf(actorOf(r), r.params.id, r.query);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
   });
   app.patch('/repair-orders/:id', { schema: { tags, summary: 'Edit with the version you started from; a stale one gets 409', params, body: repairOrderPatchSchema, response: { 200: repairOrderSchema } } }, (r) =>

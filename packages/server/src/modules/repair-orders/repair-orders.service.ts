@@ -353,10 +353,10 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       return present(db, await loadOrder(db, actor, id));
     },
 
-    /** The repair order as the A4 contract it is, in Chinese or English. */
-    async pdf(actor: Actor, id: string, locale: 'zh-CN' | 'en') {
+    /** The repair order as the A4 contract it is, in Chinese or English; with the current progress token, its QR code is printed on it. */
+    async pdf(actor: Actor, id: string, options: { locale: 'zh-CN' | 'en'; progressToken?: string }) {
       authorize(actor, 'repair_order.read');
-      return repairOrderPdf(db, actor, id, locale);
+      return repairOrderPdf(db, actor, id, { locale: options.locale, progress: options.progressToken ? { token: options.progressToken, publicUrl: deps.publicUrl } : undefined });
     },
 
     async list(actor: Actor, status: string | undefined, limit: number) {
