@@ -198,3 +198,98 @@ describe("appointments: a dealer cannot see or act on another dealer's bookings"
     expect((await carMaker.post(`/api/v1/appointments/${appointmentOfB.id}/cancel`, { version: 1, reason: 'x' })).statusCode).toBe(403);
   });
 });
+
+describe("reception to delivery: a dealer cannot see or act on another dealer's visit, order, item or invoice", () => {
+  const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  let staffA: Client;
+  let b: { visit: string; ro: { id: string; number: string; version: number }; item: string; invoice: string; photo: string; progressToken: string; approvalToken: string };
+
+  beforeAll(async () => {
+    const roles = ['service_advisor', 'service_manager', 'workshop_controller', 'technician', 'quality_inspector', 'cashier'] as const;
+    staffA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: [...roles] });
+    const staffB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: [...roles] });
+    const vehicle = await createVehicle(staffB, (await createCustomer(staffB, { name: '乙店车主' })).id, { plate: '川A77777' });
+    const visit = (await staffB.post('/api/v1/visits', { vehicleId: vehicle.id })).json();
+    const photo = (await staffB.post('/api/v1/files', { contentType: 'image/png', dataBase64: PNG.split(',')[1] })).json().key;
+    const signed = await staffB.post(`/api/v1/visits/${visit.id}/inspection`, { checklist: [{ item: '灯光', ok: true }], damage: [], tyres: {}, fuelLevel: 50, odometerKm: 12_000, coversApplied: true, photos: [photo], signaturePng: PNG });
+    expect(signed.statusCode, signed.body).toBe(201);
+    let ro = (await staffB.post('/api/v1/repair-orders', { visitId: visit.id, concerns: '乙店的异响', promisedAt: '2026-11-20T17:00:00+08:00', lines: [{ kind: 'labour', description: '检查', hours: 1, payType: 'customer' }] })).json();
+    ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).json();
+    expect((await staffB.post(`/api/v1/repair-orders/${ro.id}/dispatch`, { technicianIds: [staffB.user.id] })).statusCode).toBe(200);
+    const item = (await staffB.post(`/api/v1/repair-orders/${ro.id}/additional-items`, { kind: 'labour', description: '更换雨刮', hours: 0.2, reason: '雨刮老化' })).json();
+    const sent = await staffB.post(`/api/v1/additional-items/${item.id}/send-link`, {});
+    expect(sent.statusCode, sent.body).toBe(202);
+    const approvalToken = (await ctx.db.selectFrom('outbox_messages').select('body').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).body.match(/approve\/([A-Za-z0-9_-]+)/)![1]!;
+    const progressToken = (await staffB.post(`/api/v1/repair-orders/${ro.id}/progress-link`)).json().url.split('/').at(-1);
+    ro = (await staffB.get(`/api/v1/repair-orders/${ro.id}`)).json();
+    for (const to of ['in_progress', 'quality_check', 'ready']) ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+    const invoice = (await staffB.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
+    ro = (await staffB.get(`/api/v1/repair-orders/${ro.id}`)).json();
+    b = { visit: visit.id, ro, item: item.id, invoice: invoice.id, photo, progressToken, approvalToken };
+  });
+
+  it.each([
+    ['GET visit', () => staffA.get(`/api/v1/visits/${b.visit}`)],
+    ['GET inspection', () => staffA.get(`/api/v1/visits/${b.visit}/inspection`)],
+    ['sign the inspection', () => staffA.post(`/api/v1/visits/${b.visit}/inspection`, { checklist: [], damage: [], tyres: {}, fuelLevel: 1, odometerKm: 1, coversApplied: false, signaturePng: PNG })],
+    ['GET photo', () => staffA.get(`/api/v1/files/${b.photo}`)],
+    ['GET RO', () => staffA.get(`/api/v1/repair-orders/${b.ro.id}`)],
+    ['GET RO PDF', () => staffA.get(`/api/v1/repair-orders/${b.ro.id}/pdf`)],
+    ['PATCH RO', () => staffA.patch(`/api/v1/repair-orders/${b.ro.id}`, { version: b.ro.version, concerns: '改' })],
+    ['authorise', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/authorise`, { version: b.ro.version, signaturePng: PNG })],
+    ['transition', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/transitions`, { version: b.ro.version, to: 'cancelled', reason: 'x' })],
+    ['dispatch', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/dispatch`, { technicianIds: [staffA.user.id] })],
+    ['clock on', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/clock-on`)],
+    ['clock off', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/clock-off`)],
+    ['quality check', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/quality-checks`, { passed: true, checklist: [{ item: '外观', ok: true }] })],
+    ['progress link', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/progress-link`)],
+    ['raise additional work', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/additional-items`, { kind: 'labour', description: 'x', hours: 1, reason: 'x' })],
+    ['list additional work', () => staffA.get(`/api/v1/repair-orders/${b.ro.id}/additional-items`)],
+    ['decide an item', () => staffA.post(`/api/v1/additional-items/${b.item}/decision`, { outcome: 'approved' })],
+    ['text an item link', () => staffA.post(`/api/v1/additional-items/${b.item}/send-link`, {})],
+    ['invoice', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/invoice`, { version: b.ro.version })],
+    ['GET invoice', () => staffA.get(`/api/v1/invoices/${b.invoice}`)],
+    ['GET invoice PDF', () => staffA.get(`/api/v1/invoices/${b.invoice}/pdf`)],
+    ['pay', () => staffA.post(`/api/v1/invoices/${b.invoice}/payments`, { method: 'cash', amountFen: 100 })],
+    ['deliver', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/deliver`, { version: b.ro.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } })],
+  ])('%s → 404, nothing changes', async (_label, call) => {
+    const response = await call();
+    expect(response.statusCode, response.body).toBe(404);
+    expect(response.body).not.toContain('乙店');
+    const ro = await ctx.db.selectFrom('repair_orders').select(['status', 'version']).where('id', '=', b.ro.id).executeTakeFirstOrThrow();
+    expect(ro).toEqual({ status: 'invoiced', version: b.ro.version });
+    expect(await ctx.db.selectFrom('payments').select('id').where('invoice_id', '=', b.invoice).execute()).toEqual([]);
+    expect((await ctx.db.selectFrom('additional_items').select('status').where('id', '=', b.item).executeTakeFirstOrThrow()).status).toBe('pending');
+  });
+
+  it("cannot open an order on another dealer's visit (the visit is unknown to it)", async () => {
+    const response = await staffA.post('/api/v1/repair-orders', { visitId: b.visit, concerns: 'x', promisedAt: '2026-11-20T17:00:00+08:00', lines: [] });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0]).toMatchObject({ field: 'visitId', code: 'unknown_visit' });
+  });
+
+  it('lists, boards, jobs and KPIs show only its own dealer', async () => {
+    for (const url of ['/api/v1/repair-orders', '/api/v1/workshop/board', '/api/v1/me/jobs', '/api/v1/kpis/service?from=2026-11-20&to=2026-11-20', '/api/v1/kpis/workshop?from=2026-11-20&to=2026-11-20', '/api/v1/catalogue']) {
+      const response = await staffA.get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain(b.ro.id);
+      expect(response.body, url).not.toContain('乙店');
+    }
+  });
+
+  it('a token opens exactly its own item of its own dealer', async () => {
+    const progress = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${b.progressToken}` });
+    expect(progress.json()).toMatchObject({ number: b.ro.number, dealerName: '乙店' });
+    const approval = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/approvals/${b.approvalToken}` });
+    expect(approval.statusCode, approval.body).toBe(200);
+    expect(approval.body).not.toContain(b.progressToken);
+    // A progress token is not an approval token and the other way round.
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/approvals/${b.progressToken}` })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${b.approvalToken}` })).statusCode).toBe(404);
+  });
+
+  it('the car maker reads an order of any dealer but does not work on it', async () => {
+    expect((await carMaker.get(`/api/v1/repair-orders/${b.ro.id}`)).statusCode).toBe(200);
+    expect((await carMaker.post(`/api/v1/repair-orders/${b.ro.id}/transitions`, { version: b.ro.version, to: 'cancelled', reason: 'x' })).statusCode).toBe(403);
+  });
+});
