@@ -11,3 +11,4 @@ export * from './workshop.js';
 export * from './additional-work.js';
 export * from './settlement.js';
 export * from './inspections.js';
+export * from './follow-up.js';

@@ -47,5 +47,9 @@ export const PERMISSIONS = [
   'message.read',
   'repair_order.read',
   'repair_order.write',
+  /** Work the follow-up calls (回访) of the care centre. */
+  'follow_up.work',
+  /** Care timers, reassignment, win-back and work plans. */
+  'follow_up.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

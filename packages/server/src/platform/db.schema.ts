@@ -78,6 +78,7 @@ export interface CustomersTable {
   kind: string;
   gender: string;
   birthday: string | null;
+  licence_expires_on: Generated<string | null>;
   email: string | null;
   city: string | null;
   address: string | null;
@@ -605,4 +606,115 @@ export interface DB {
   quality_checks: QualityChecksTable;
   invoices: InvoicesTable;
   payments: PaymentsTable;
+  follow_up_settings: FollowUpSettingsTable;
+  maintenance_predictions: MaintenancePredictionsTable;
+  follow_up_tasks: FollowUpTasksTable;
+  follow_up_attempts: FollowUpAttemptsTable;
+  win_back_cases: WinBackCasesTable;
+  work_plans: WorkPlansTable;
+}
+
+export interface FollowUpSettingsTable {
+  dealer_id: string;
+  rules: Json<Record<string, unknown>>;
+  max_attempts: Generated<number>;
+  reminder_channel: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface MaintenancePredictionsTable {
+  vehicle_id: string;
+  network_id: string;
+  dealer_id: string | null;
+  last_service_on: string;
+  last_service_km: number | null;
+  daily_km: string | null;
+  readings_used: number;
+  confidence: string;
+  basis: string;
+  due_on: string;
+  due_km: number | null;
+  computed_at: Timestamp;
+}
+
+export interface FollowUpTasksTable {
+  dealer_id: string;
+  id: string;
+  rule: string;
+  period_key: string;
+  customer_id: string;
+  vehicle_id: string | null;
+  repair_order_id: string | null;
+  anchor_on: string;
+  due_from: string;
+  due_until: string;
+  owner_id: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  call_back_at: Timestamp | null;
+  outcome: string | null;
+  appointment_id: string | null;
+  reminder_sent_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  closed_at: Timestamp | null;
+}
+
+export interface FollowUpAttemptsTable {
+  dealer_id: string;
+  id: string;
+  task_id: string;
+  agent_id: string | null;
+  at: Timestamp;
+  result: string;
+  user_name: string | null;
+  user_mobile: string | null;
+  call_back_at: Timestamp | null;
+  reported_km: number | null;
+  serviced_elsewhere: string | null;
+  satisfaction: string | null;
+  dissatisfaction_category: string | null;
+  dissatisfaction: string | null;
+  notes: string | null;
+  appointment_id: string | null;
+}
+
+export interface WinBackCasesTable {
+  dealer_id: string;
+  id: string;
+  customer_id: string;
+  vehicle_id: string | null;
+  task_id: string | null;
+  period_key: string;
+  last_visit_on: string | null;
+  due_on: string | null;
+  reason: string | null;
+  reason_suspected: Generated<boolean>;
+  action: string | null;
+  cost_fen: Generated<number>;
+  result: Generated<string>;
+  result_on: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface WorkPlansTable {
+  dealer_id: string;
+  id: string;
+  kind: string;
+  title: string;
+  period_from: string;
+  period_to: string;
+  method: string | null;
+  content: string | null;
+  purpose: string | null;
+  target_count: number;
+  minimum_count: number;
+  metric: string;
+  rule: string | null;
+  manual_actual: Generated<number>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
 }

@@ -318,17 +318,15 @@ export function nextMaintenanceDue(input: MaintenanceDueInput): MaintenanceDue {
     throw new RangeError(`intervals must be positive whole numbers, got ${intervalKm} km / ${intervalMonths} months`);
   }
   const sorted = input.readings.filter((r) => r.readOn <= today).sort((a, b) => (a.readOn < b.readOn ? -1 : a.readOn > b.readOn ? 1 : 0));
-  let lifeStart = -1;
-  sorted.forEach((r, i) => {
-    if (r.odometerReplaced) lifeStart = i;
-  });
-  const replacedOn = lifeStart >= 0 ? sorted[lifeStart]!.readOn : null;
+  // The current odometer's life starts with the last replacement: on that day only the new odometer's reading counts.
+  const replacedOn = sorted.reduce<string | null>((last, r) => (r.odometerReplaced && (last === null || r.readOn > last) ? r.readOn : last), null);
+  const life = replacedOn === null ? sorted : sorted.filter((r) => r.readOn > replacedOn || (r.readOn === replacedOn && r.odometerReplaced));
   // A service on the day of the replacement is read on the new odometer.
   const serviceOnThisOdometer = replacedOn === null || lastServiceOn >= replacedOn;
 
   const byDay = new Map<string, number>();
   const note = (on: string, km: number) => byDay.set(on, Math.max(km, byDay.get(on) ?? -Infinity));
-  for (const r of sorted.slice(Math.max(lifeStart, 0))) note(r.readOn, r.km);
+  for (const r of life) note(r.readOn, r.km);
   if (serviceOnThisOdometer && lastServiceOn <= today) note(lastServiceOn, lastServiceKm);
   const points: Point[] = [...byDay].map(([on, km]) => ({ on, km })).sort((a, b) => (a.on < b.on ? -1 : 1));
 

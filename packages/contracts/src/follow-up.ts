@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from './common.js';
+
+// Follow-up and proactive care (domain.md §5, §10): the care centre's timers, the call workbench,
+// maintenance due prediction, win-back and work plans.
+
+/** The timers of domain.md §5. Each creates call tasks with a due window around its anchor date. */
+export const CARE_RULES = [
+  'new_car',
+  'first_maintenance',
+  'post_service',
+  'periodic_maintenance',
+  'lost_customer',
+  'birthday',
+  'insurance_expiry',
+  'annual_inspection',
+  'licence_expiry',
+] as const;
+export type CareRule = (typeof CARE_RULES)[number];
+
+const days = z.number().int().min(-365).max(365);
+export const careRuleSettingSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** The due window in days from the rule's anchor date (delivery, due date, expiry, birthday). */
+    startDays: days,
+    endDays: days,
+    /** Who gets the call: the customer's service advisor (falling back to the pool) or the pool of agents, balanced. */
+    owner: z.enum(['sa', 'pool']),
+  })
+  .refine((r) => r.endDays >= r.startDays, { message: 'window_reversed', path: ['endDays'] });
+export type CareRuleSetting = z.infer<typeof careRuleSettingSchema>;
+
+export const followUpSettingsSchema = z.object({
+  rules: z.record(z.enum(CARE_RULES), careRuleSettingSchema),
+  /** Unanswered attempts after which a task closes as unreachable. */
+  maxAttempts: z.number().int().min(1).max(10),
+  /** How periodic-maintenance reminders go out: a call task, an SMS, or both. */
+  reminderChannel: z.enum(['call', 'sms', 'both']),
+});
+export type FollowUpSettings = z.infer<typeof followUpSettingsSchema>;
+export const followUpSettingsPatchSchema = z.object({
+  rules: z.partialRecord(z.enum(CARE_RULES), careRuleSettingSchema).optional(),
+  maxAttempts: z.number().int().min(1).max(10).optional(),
+  reminderChannel: z.enum(['call', 'sms', 'both']).optional(),
+});
+
+export const FOLLOW_UP_STATUSES = ['open', 'done', 'unreachable', 'cancelled'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+export const CALL_RESULTS = ['reached', 'not_owner', 'call_back', 'no_answer', 'wrong_number'] as const;
+export type CallResult = (typeof CALL_RESULTS)[number];
+
+export const SATISFACTION = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'] as const;
+
+/** The complaint categories of domain.md §6 (a recorded dissatisfaction until the complaints module takes it). */
+export const DISSATISFACTION_CATEGORIES = ['repair_quality', 'parts', 'price', 'attitude', 'waiting_time', 'product_quality', 'other'] as const;
+
+export const followUpTaskSchema = z.object({
+  id: idSchema,
+  rule: z.enum(CARE_RULES),
+  status: z.enum(FOLLOW_UP_STATUSES),
+  dueFrom: isoDateSchema,
+  dueUntil: isoDateSchema,
+  overdue: z.boolean(),
+  customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
+  vehicle: z.object({ id: idSchema, plate: z.string(), model: z.string().nullable() }).nullable(),
+  repairOrderId: idSchema.nullable(),
+  owner: z.object({ id: idSchema, name: z.string() }).nullable(),
+  attempts: z.number().int(),
+  callBackAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  appointmentId: idSchema.nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+export type FollowUpTask = z.infer<typeof followUpTaskSchema>;
+
+export const followUpQueueQuerySchema = z.object({
+  /** today: due now or a call-back due today; overdue: past the window; upcoming: window not open yet. */
+  view: z.enum(['today', 'overdue', 'upcoming', 'closed', 'all']).default('today'),
+  rule: z.enum(CARE_RULES).optional(),
+  /** mine (default for agents) or the whole team. */
+  scope: z.enum(['mine', 'team']).default('mine'),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+export const callAttemptInputSchema = z
+  .object({
+    version: z.number().int().min(1),
+    result: z.enum(CALL_RESULTS),
+    /** Not the owner: who uses the car (the user is recorded on the vehicle). */
+    userName: z.string().trim().min(1).max(40).nullable().optional(),
+    userMobile: z.string().trim().regex(/^1[3-9]\d{9}$/, 'invalid_mobile').nullable().optional(),
+    /** Call back at an agreed time (required with call_back). */
+    callBackAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    /** The mileage the customer reports: becomes a reading. */
+    reportedKm: z.number().int().min(0).max(3_000_000).nullable().optional(),
+    /** Where they had the car serviced, if elsewhere. */
+    servicedElsewhere: z.string().trim().max(200).nullable().optional(),
+    satisfaction: z.enum(SATISFACTION).nullable().optional(),
+    /** A dissatisfaction raised during the call (becomes a complaint when that module exists). */
+    dissatisfaction: z.object({ category: z.enum(DISSATISFACTION_CATEGORIES), description: z.string().trim().min(1).max(2000) }).nullable().optional(),
+    notes: z.string().trim().max(2000).nullable().optional(),
+    /** A reached call that needs no further call closes the task (default true for reached). */
+    close: z.boolean().optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.result === 'call_back' && !input.callBackAt) ctx.addIssue({ code: 'custom', path: ['callBackAt'], message: 'required' });
+    if (input.result === 'not_owner' && !input.userName) ctx.addIssue({ code: 'custom', path: ['userName'], message: 'required' });
+    if (input.result !== 'reached' && (input.satisfaction || input.dissatisfaction)) ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: 'only_when_reached' });
+  });
+export type CallAttemptInput = z.input<typeof callAttemptInputSchema>;
+
+export const callAttemptSchema = z.object({
+  id: idSchema,
+  at: z.string(),
+  agent: z.object({ id: idSchema, name: z.string() }).nullable(),
+  result: z.enum(CALL_RESULTS),
+  reportedKm: z.number().int().nullable(),
+  servicedElsewhere: z.string().nullable(),
+  satisfaction: z.enum(SATISFACTION).nullable(),
+  dissatisfaction: z.object({ category: z.enum(DISSATISFACTION_CATEGORIES), description: z.string() }).nullable(),
+  notes: z.string().nullable(),
+  callBackAt: z.string().nullable(),
+  userName: z.string().nullable(),
+  appointmentId: idSchema.nullable(),
+});
+export type CallAttempt = z.infer<typeof callAttemptSchema>;
+
+export const maintenancePredictionSchema = z.object({
+  vehicleId: idSchema,
+  lastServiceOn: isoDateSchema,
+  lastServiceKm: z.number().int().nullable(),
+  dailyKm: z.number().nullable(),
+  readingsUsed: z.number().int(),
+  confidence: z.enum(['low', 'medium', 'high']),
+  basis: z.enum(['time_only', 'time', 'distance']),
+  dueOn: isoDateSchema,
+  dueKm: z.number().int().nullable(),
+  computedAt: z.string(),
+});
+export type MaintenancePrediction = z.infer<typeof maintenancePredictionSchema>;
+
+/** One call screen: the task, the customer 360 summary, the script and the attempts so far. */
+export const callScreenSchema = z.object({
+  task: followUpTaskSchema,
+  customer: z.object({
+    id: idSchema,
+    name: z.string(),
+    mobile: z.string(),
+    consent: z.object({ sms: z.boolean(), phone: z.boolean(), email: z.boolean(), wechat: z.boolean() }),
+    vehicles: z.array(z.object({ id: idSchema, plate: z.string(), model: z.string().nullable() })),
+  }),
+  vehicle: z
+    .object({
+      id: idSchema,
+      plate: z.string(),
+      vin: z.string(),
+      model: z.string().nullable(),
+      deliveredOn: isoDateSchema.nullable(),
+      lastKm: z.number().int().nullable(),
+      prediction: maintenancePredictionSchema.nullable(),
+    })
+    .nullable(),
+  /** The last visits of the customer's vehicles at this dealer, newest first. */
+  recentVisits: z.array(z.object({ repairOrderId: idSchema, number: z.string(), deliveredAt: z.string().nullable(), concerns: z.string(), plate: z.string() })),
+  /** The script (话术) for this rule, in the requested language, with the customer's details filled in. */
+  script: z.object({ title: z.string(), steps: z.array(z.string()) }),
+  attempts: z.array(callAttemptSchema),
+});
+export type CallScreen = z.infer<typeof callScreenSchema>;
+
+/** Book from the call: the appointment goes through the appointments module's capacity rules. */
+export const callBookingSchema = z.object({
+  version: z.number().int().min(1),
+  startsAt: z.iso.datetime({ offset: true }),
+  durationMinutes: z.number().int().min(15).max(24 * 60).default(60),
+  requestedWork: z.array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string().trim().min(1).max(200) })).min(1).max(20),
+  customerWords: z.string().trim().max(1000).nullable().optional(),
+  notes: z.string().trim().max(2000).nullable().optional(),
+});
+
+export const reassignSchema = z.object({ version: z.number().int().min(1), ownerId: idSchema });
+
+export const WIN_BACK_RESULTS = ['pending', 'won_back', 'lost'] as const;
+export const winBackCaseSchema = z.object({
+  id: idSchema,
+  customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
+  vehicle: z.object({ id: idSchema, plate: z.string() }).nullable(),
+  lastVisitOn: isoDateSchema.nullable(),
+  daysOverdue: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  reasonSuspected: z.boolean(),
+  action: z.string().nullable(),
+  costFen: z.number().int(),
+  result: z.enum(WIN_BACK_RESULTS),
+  resultOn: isoDateSchema.nullable(),
+  taskId: idSchema.nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type WinBackCase = z.infer<typeof winBackCaseSchema>;
+export const winBackUpdateSchema = z.object({
+  version: z.number().int().min(1),
+  reason: z.string().trim().max(500).nullable().optional(),
+  reasonSuspected: z.boolean().optional(),
+  action: z.string().trim().max(500).nullable().optional(),
+  costFen: z.number().int().min(0).max(100_000_000).optional(),
+  result: z.enum(WIN_BACK_RESULTS).optional(),
+});
+
+export const WORK_PLAN_KINDS = ['follow_up', 'activity', 'service'] as const;
+/** What counts toward a plan's actual figure, live from the system's data. */
+export const WORK_PLAN_METRICS = ['follow_up_calls', 'appointments', 'service_visits', 'manual'] as const;
+export const workPlanInputSchema = z
+  .object({
+    kind: z.enum(WORK_PLAN_KINDS),
+    title: z.string().trim().min(1).max(100),
+    periodFrom: isoDateSchema,
+    periodTo: isoDateSchema,
+    method: z.string().trim().max(200).nullable().optional(),
+    content: z.string().trim().max(2000).nullable().optional(),
+    purpose: z.string().trim().max(500).nullable().optional(),
+    targetCount: z.number().int().min(1).max(1_000_000),
+    minimumCount: z.number().int().min(0).max(1_000_000),
+    metric: z.enum(WORK_PLAN_METRICS),
+    /** For follow_up_calls: count only this rule's completed calls. */
+    rule: z.enum(CARE_RULES).nullable().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.periodTo < p.periodFrom) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'before_period_from' });
+    if (p.minimumCount > p.targetCount) ctx.addIssue({ code: 'custom', path: ['minimumCount'], message: 'above_target' });
+  });
+export type WorkPlanInput = z.input<typeof workPlanInputSchema>;
+export const workPlanSchema = z.object({
+  id: idSchema,
+  kind: z.enum(WORK_PLAN_KINDS),
+  title: z.string(),
+  periodFrom: isoDateSchema,
+  periodTo: isoDateSchema,
+  method: z.string().nullable(),
+  content: z.string().nullable(),
+  purpose: z.string().nullable(),
+  targetCount: z.number().int(),
+  minimumCount: z.number().int(),
+  metric: z.enum(WORK_PLAN_METRICS),
+  rule: z.enum(CARE_RULES).nullable(),
+  actualCount: z.number().int(),
+  /** below_minimum / on_track / target_met, judged against the share of the period elapsed. */
+  standing: z.enum(['below_minimum', 'behind', 'on_track', 'target_met']),
+  version: z.number().int(),
+});
+export type WorkPlan = z.infer<typeof workPlanSchema>;
+export const workPlanActualSchema = z.object({ version: z.number().int().min(1), actualCount: z.number().int().min(0).max(1_000_000) });
+
+export const followUpKpiQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema, groupBy: z.enum(['month', 'agent']).default('month') });
+export const followUpKpiRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  counts: z.object({
+    tasksDue: z.number().int(),
+    tasksClosed: z.number().int(),
+    tasksReached: z.number().int(),
+    tasksOverdue: z.number().int(),
+    appointmentsBooked: z.number().int(),
+    reminderTargets: z.number().int(),
+    reminderReturned: z.number().int(),
+  }),
+  rates: z.object({
+    completion: z.number().nullable(),
+    contact: z.number().nullable(),
+    conversion: z.number().nullable(),
+    /** 定保成功回站率: reminded customers who came back for the maintenance ÷ all reminded. */
+    periodicReturn: z.number().nullable(),
+  }),
+});
+export type FollowUpKpiRow = z.infer<typeof followUpKpiRowSchema>;

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withVinCheckDigit } from '@servicebay/contracts';
+import { newId } from '../src/platform/ids.js';
+import { predictionQuery } from '../src/modules/follow-up/prediction.sql.js';
+import { addMonths, nextMaintenanceDue, type MaintenanceDue } from '../src/modules/repair-orders/repair-orders.rules.js';
+import { addDays } from '../src/platform/dealer-time.js';
+import { createTestContext, uniqueMobile, type TestContext } from './harness.js';
+
+// The nightly prediction is set-based SQL; the rule it implements is `nextMaintenanceDue`. Both must
+// give the same due date, distance, daily mileage and confidence for every vehicle: here on worked
+// cases and on a few hundred random ones (irregular readings, replaced odometers, future readings).
+
+const TODAY = '2026-11-20';
+let ctx: TestContext;
+
+type Scenario = {
+  deliveredOn: string | null;
+  lastRo: { on: string; km: number } | null;
+  readings: { readOn: string; km: number; odometerReplaced: boolean }[];
+  model: { km: number; months: number } | null;
+};
+
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function scenarios(count: number): Scenario[] {
+  const rnd = random(20261120);
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const out: Scenario[] = [];
+  for (let i = 0; i < count; i++) {
+    const deliveredOn = rnd() < 0.8 ? addDays('2023-01-01', int(0, 1400)) : null;
+    const start = deliveredOn ?? '2023-06-01';
+    const readings: Scenario['readings'] = [];
+    let km = 0;
+    let day = start;
+    for (let n = int(0, 9); n > 0; n--) {
+      day = addDays(day, int(0, 150));
+      const replaced = rnd() < 0.08;
+      km = replaced ? int(0, 300) : km + (rnd() < 0.1 ? -int(1, 500) : int(0, 9000));
+      readings.push({ readOn: day, km: Math.max(0, km), odometerReplaced: replaced });
+    }
+    // Readings are stored in any order; a few are on the same day.
+    if (readings.length > 2 && rnd() < 0.3) readings.push({ ...readings[1]!, km: readings[1]!.km + int(0, 50), odometerReplaced: false });
+    const lastRo = rnd() < 0.6 && readings.length ? { on: readings[int(0, readings.length - 1)]!.readOn, km: readings[int(0, readings.length - 1)]!.km } : null;
+    const model = rnd() < 0.5 ? { km: 5000, months: 3 } : rnd() < 0.5 ? { km: 10000, months: 6 } : null;
+    if (deliveredOn || lastRo) out.push({ deliveredOn, lastRo: lastRo && lastRo.on <= TODAY ? lastRo : null, readings, model });
+  }
+  return out;
+}
+
+const worked: Scenario[] = [
+  // No readings at all: a car sold a month ago, never back.
+  { deliveredOn: '2026-10-20', lastRo: null, readings: [], model: { km: 5000, months: 3 } },
+  // One reading after the service.
+  { deliveredOn: '2025-01-10', lastRo: { on: '2026-09-01', km: 20_000 }, readings: [{ readOn: '2026-10-01', km: 21_500, odometerReplaced: false }], model: { km: 5000, months: 3 } },
+  // Irregular readings: a dip (a typo), gaps, two on one day.
+  {
+    deliveredOn: '2024-03-01',
+    lastRo: { on: '2026-08-15', km: 31_000 },
+    readings: [
+      { readOn: '2025-02-01', km: 12_000, odometerReplaced: false },
+      { readOn: '2025-09-20', km: 25_000, odometerReplaced: false },
+      { readOn: '2026-03-03', km: 24_100, odometerReplaced: false },
+      { readOn: '2026-08-15', km: 31_000, odometerReplaced: false },
+      { readOn: '2026-08-15', km: 31_020, odometerReplaced: false },
+      { readOn: '2026-11-01', km: 34_900, odometerReplaced: false },
+    ],
+    model: null,
+  },
+  // Odometer replaced after the last service.
+  {
+    deliveredOn: '2023-05-05',
+    lastRo: { on: '2026-06-01', km: 60_000 },
+    readings: [
+      { readOn: '2026-06-01', km: 60_000, odometerReplaced: false },
+      { readOn: '2026-07-10', km: 150, odometerReplaced: true },
+      { readOn: '2026-10-10', km: 4_800, odometerReplaced: false },
+    ],
+    model: { km: 10_000, months: 6 },
+  },
+  // Distance already passed: interpolated between the readings either side.
+  {
+    deliveredOn: '2024-01-01',
+    lastRo: { on: '2026-07-01', km: 40_000 },
+    readings: [
+      { readOn: '2026-08-01', km: 43_000, odometerReplaced: false },
+      { readOn: '2026-09-01', km: 47_000, odometerReplaced: false },
+    ],
+    model: { km: 5000, months: 3 },
+  },
+];
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-11-20T02:00:00Z' });
+});
+afterAll(() => ctx.close());
+
+let stored = 0;
+const models = new Map<string, string>();
+async function store(list: Scenario[]) {
+  const { db, network } = ctx;
+  const modelFor = async (m: { km: number; months: number }) => {
+    const key = `${m.km}/${m.months}`;
+    if (!models.has(key)) {
+      const id = newId();
+      await db.insertInto('vehicle_models').values({ id, network_id: network.networkId, code: `M${key}`, name: key, fuel_type: 'petrol', service_interval_km: m.km, service_interval_months: m.months }).execute();
+      models.set(key, id);
+    }
+    return models.get(key)!;
+  };
+  const customerId = newId();
+  await db.insertInto('customers').values({ id: customerId, network_id: network.networkId, name: '预测', mobile: uniqueMobile(), kind: 'individual', gender: 'unknown', consent: JSON.stringify({ sms: true, phone: true, email: false, wechat: false }), updated_at: new Date() }).execute();
+  const ids: string[] = [];
+  for (const s of list) {
+    const i = stored++;
+    const id = newId();
+    ids.push(id);
+    await db
+      .insertInto('vehicles')
+      .values({ id, network_id: network.networkId, vin: withVinCheckDigit(`LPRED${String(i).padStart(4, '0')}0TB${String(i).padStart(5, '0')}`.slice(0, 17)), plate_key: `京P${String(i).padStart(5, '0')}`, model_id: s.model ? await modelFor(s.model) : null, fuel_type: 'petrol', use_type: 'private', delivered_on: s.deliveredOn, owner_id: customerId, updated_at: new Date() })
+      .execute();
+    await db.insertInto('dealer_vehicles').values({ dealer_id: network.dealerA, vehicle_id: id, source: 'sale' }).execute();
+    for (const r of s.readings) await db.insertInto('mileage_readings').values({ id: newId(), vehicle_id: id, read_on: r.readOn, km: r.km, source: 'call', odometer_replaced: r.odometerReplaced, dealer_id: network.dealerA }).execute();
+    if (s.lastRo) {
+      const visitId = newId();
+      const at = new Date(`${s.lastRo.on}T04:00:00Z`);
+      await db.insertInto('visits').values({ dealer_id: network.dealerA, id: visitId, customer_id: customerId, vehicle_id: id, arrived_at: at, greeted_at: at }).execute();
+      await db
+        .insertInto('repair_orders')
+        .values({ dealer_id: network.dealerA, id: newId(), number: `RO-P-${i}`, visit_id: visitId, customer_id: customerId, vehicle_id: id, concerns: '保养', promised_at: at, odometer_km: s.lastRo.km, status: 'delivered', delivered_at: at })
+        .execute();
+    }
+  }
+  return ids;
+}
+
+function expected(s: Scenario): MaintenanceDue {
+  const last = s.lastRo ?? { on: s.deliveredOn!, km: 0 };
+  return nextMaintenanceDue({ lastServiceOn: last.on, lastServiceKm: last.km, readings: s.readings, intervalKm: s.model?.km ?? 5000, intervalMonths: s.model?.months ?? 3, today: TODAY });
+}
+
+async function predicted(ids: string[]) {
+  const rows = (await predictionQuery(TODAY, ids).execute(ctx.db)).rows as { vehicle_id: string; due_on: string; due_km: number | null; daily_km: string | null; confidence: string; basis: string; readings_used: number }[];
+  return new Map(rows.map((r) => [r.vehicle_id, { dueOn: r.due_on, dueKm: r.due_km === null ? null : Number(r.due_km), dailyKm: r.daily_km === null ? null : Number(r.daily_km), confidence: r.confidence, basis: r.basis, readingsUsed: Number(r.readings_used) }]));
+}
+
+describe('maintenance due prediction: the set-based SQL equals the rule', () => {
+  it('on the worked examples (no readings, one reading, irregular readings, odometer replaced, distance passed)', async () => {
+    const ids = await store(worked);
+    const rows = await predicted(ids);
+    worked.forEach((s, i) => expect(rows.get(ids[i]!), `worked example ${i}`).toEqual(expected(s)));
+    // The worked examples themselves, by hand.
+    expect(rows.get(ids[0]!)).toMatchObject({ dueOn: '2027-01-20', basis: 'time_only', confidence: 'low' });
+    expect(rows.get(ids[1]!)).toMatchObject({ dueOn: '2026-12-01', dueKm: 25_000, dailyKm: 50 });
+    expect(rows.get(ids[4]!)).toMatchObject({ dueOn: '2026-08-17', dueKm: 45_000, basis: 'distance' });
+    expect(addMonths('2026-10-20', 3)).toBe('2027-01-20');
+  });
+
+  it('on 300 random vehicles', async () => {
+    const list = scenarios(300);
+    const ids = await store(list);
+    const rows = await predicted(ids);
+    expect(rows.size).toBe(list.length);
+    const mismatches = list.map((s, i) => ({ s, got: rows.get(ids[i]!), want: expected(s) })).filter((m) => JSON.stringify(m.got) !== JSON.stringify(m.want));
+    expect(mismatches.slice(0, 3)).toEqual([]);
+  });
+});
