@@ -60,6 +60,8 @@ export const followUpTaskSchema = z.object({
   id: idSchema,
   rule: z.enum(CARE_RULES),
   status: z.enum(FOLLOW_UP_STATUSES),
+  /** The date the timer counts from: delivery, predicted due date, expiry, birthday. */
+  anchorOn: isoDateSchema,
   dueFrom: isoDateSchema,
   dueUntil: isoDateSchema,
   overdue: z.boolean(),

@@ -3,6 +3,10 @@ import { sql, type Kysely } from 'kysely';
 // Follow-up and proactive care (domain.md §5, §10): the care timers' tasks and their call attempts,
 // the nightly maintenance due prediction, win-back cases and work plans.
 const statements = [
+  // UUIDv7 made in SQL, for rows that set-based statements create (the app makes its own in ids.ts).
+  `create or replace function uuid_generate_v7() returns uuid as $$
+    select encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid
+  $$ language sql volatile`,
   `alter table customers add column licence_expires_on date`,
 
   `create table follow_up_settings (

@@ -29,7 +29,9 @@ import { publicApprovalRoutes } from './modules/repair-orders/public-approval.ro
 import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
 import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js';
 import { localFileStorage } from './platform/files.js';
-import { visitDeliveredEvent } from './modules/events/visit-events.js';
+import { visitDeliveredJob } from './modules/events/visit-events.js';
+import { createFollowUpJobs, type FollowUpJobs } from './modules/follow-up/follow-up.jobs.js';
+import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.routes.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
 import { problemHandler } from './platform/problem.js';
@@ -40,7 +42,7 @@ declare module 'fastify' {
     db: Database;
     services: Services;
     servicesFor(tx: Database): Services;
-    jobs: { queue: JobQueue; outbox: Outbox; appointmentJobs: AppointmentJobs };
+    jobs: { queue: JobQueue; outbox: Outbox; appointmentJobs: AppointmentJobs; followUpJobs: FollowUpJobs };
     /** Runs a POST's use-case once per Idempotency-Key and replies with its result. */
     idempotent<T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>): Promise<void>;
   }
@@ -51,7 +53,7 @@ export type AppOptions = {
   clock: Clock;
   config: Pick<
     Config,
-    'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist' | 'publicUrl' | 'filesDir' | 'smtpUrl' | 'mailFrom' | 'smsWebhookUrl' | 'smsWebhookToken' | 'publicRateLimitPerMinute' | 'jobPollSeconds'
+    'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist' | 'publicUrl' | 'filesDir' | 'smtpUrl' | 'mailFrom' | 'smsWebhookUrl' | 'smsWebhookToken' | 'publicRateLimitPerMinute' | 'jobPollSeconds' | 'smsInboundToken' | 'followUpNightlyAt'
   >;
   logger?: boolean;
   /** Run the background jobs in this process (the default); `serve --no-jobs` leaves them to `servicebay worker`. */
@@ -60,6 +62,8 @@ export type AppOptions = {
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** The demo network's zone; the nightly run's day. */
+const NETWORK_TIME_ZONE = 'Asia/Shanghai';
 const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
 
 export async function buildApp({ handle, clock, config, logger = true, work = true, sms = smsProviderFromConfig(config) }: AppOptions) {
@@ -79,9 +83,10 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const jobs = createJobQueue();
   const outbox = createOutbox({ db, clock, jobs, sms, email: createEmailSender(config.smtpUrl, config.mailFrom) });
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
-  jobs.register(...outbox.jobs, ...appointmentJobs.definitions, visitDeliveredEvent);
   const files = localFileStorage(config.filesDir);
   const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings, jobs, outbox, appointmentJobs, publicUrl: config.publicUrl, files });
+  const followUpJobs = createFollowUpJobs({ db, clock, jobs, followUp: () => servicesFor(db).followUp, nightlyAt: config.followUpNightlyAt, timeZone: NETWORK_TIME_ZONE });
+  jobs.register(...outbox.jobs, ...appointmentJobs.definitions, ...followUpJobs.definitions, visitDeliveredJob([(event) => servicesFor(db).followUp.onVisitDelivered(event)]));
   app.decorate('db', db);
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
@@ -90,8 +95,9 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     await reply.code(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
   });
   app.decorateRequest('actor', null);
-  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs });
+  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs });
   await jobs.start(handle, { work, pollingIntervalSeconds: config.jobPollSeconds, onError: (error) => app.log.error({ err: error }, 'job queue error') });
+  if (work) await followUpJobs.scheduleNext();
   app.addHook('onClose', () => jobs.stop());
 
   await app.register(cookie);
@@ -136,12 +142,14 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(additionalWorkRoutes);
       await api.register(settlementRoutes);
       await api.register(inspectionsRoutes);
+      await api.register(followUpRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(publicRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicProgressRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicApprovalRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await app.register(smsInboundRoutes, { prefix: '/api/v1/public', token: config.smsInboundToken });
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

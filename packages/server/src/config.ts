@@ -25,6 +25,10 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   SMS_WEBHOOK_URL: z.string().url().optional(),
   SMS_WEBHOOK_TOKEN: z.string().optional(),
+  /** The SMS gateway calls /api/v1/public/sms/inbound with this bearer token (replies such as 退订); unset = the route is off. */
+  SMS_INBOUND_TOKEN: z.string().min(16).optional(),
+  /** When the nightly follow-up run starts, in the network's time zone. */
+  FOLLOW_UP_NIGHTLY_AT: z.string().regex(/^\d{2}:\d{2}$/).default('02:30'),
   MAIL_FROM: z.string().default('ServiceBay <noreply@servicebay.local>'),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
@@ -52,6 +56,8 @@ export type Config = {
   /** An HTTP SMS gateway; without it the recording provider keeps messages in the outbox only. */
   smsWebhookUrl: string | undefined;
   smsWebhookToken: string | undefined;
+  smsInboundToken: string | undefined;
+  followUpNightlyAt: string;
   mailFrom: string;
   publicRateLimitPerMinute: number;
   jobPollSeconds: number;
@@ -85,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     smsWebhookUrl: e.SMS_WEBHOOK_URL,
     smsWebhookToken: e.SMS_WEBHOOK_TOKEN,
+    smsInboundToken: e.SMS_INBOUND_TOKEN,
+    followUpNightlyAt: e.FOLLOW_UP_NIGHTLY_AT,
     mailFrom: e.MAIL_FROM,
     publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
     jobPollSeconds: e.JOB_POLL_SECONDS,

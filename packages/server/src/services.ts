@@ -15,6 +15,7 @@ import { createWorkshopService } from './modules/workshop/workshop.service.js';
 import { createAdditionalWorkService } from './modules/repair-orders/additional-work.service.js';
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
+import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
 
 export type ServiceDeps = {
   db: Database;
@@ -42,6 +43,7 @@ export function createServices(deps: ServiceDeps) {
     additionalWork: createAdditionalWorkService(deps),
     settlement: createSettlementService(deps),
     inspections: createInspectionsService(deps),
+    followUp: createFollowUpService(deps),
   };
 }
 

@@ -28,6 +28,10 @@ const TEMPLATES = {
     'zh-CN': { body: '【{dealer}】您好，您的车辆 {plate} 在维修中发现需增加项目：{description}，费用 {price} 元。请点击 {link} 查看原因和照片并确认是否同意（{hours}小时内有效）。' },
     en: { body: '[{dealer}] While working on {plate} we found additional work: {description}, {price} yuan. See why, with photos, and approve or decline: {link} (valid {hours} hours).' },
   },
+  'follow_up.maintenance_due': {
+    'zh-CN': { body: '【{dealer}】{name}您好，您的车辆 {plate} 预计将于 {dueOn} 前后需要定期保养。提前预约可为您预留工位和配件、减少等待，欢迎致电预约。回复退订不再接收提醒。' },
+    en: { body: '[{dealer}] Dear {name}, your car {plate} is due for its periodic maintenance around {dueOn}. Book ahead and we will have a bay and the parts ready. Reply STOP to opt out.' },
+  },
 } as const;
 
 export type TemplateId = keyof typeof TEMPLATES;

@@ -99,7 +99,7 @@ export function createCustomersRepository(db: Database) {
       return result.rows;
     },
 
-    insert(row: Omit<CustomerRow, 'version' | 'created_at'>) {
+    insert(row: Omit<CustomerRow, 'version' | 'created_at' | 'licence_expires_on'> & { licence_expires_on?: string | null }) {
       return db.insertInto('customers').values({ ...row, consent: JSON.stringify(row.consent) }).returningAll().executeTakeFirstOrThrow();
     },
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs.js';
+import { defineJob, type JobDefinition } from '../../platform/jobs.js';
 
 // Domain events that later modules consume (follow-up calls, surveys, warranty claims). Each event is
 // a job queued in the transaction of the change; its listeners run when the job runs, so a listener
@@ -15,18 +15,23 @@ export const visitDeliveredSchema = z.object({
 });
 export type VisitDelivered = z.infer<typeof visitDeliveredSchema>;
 
-type Listener = (event: VisitDelivered) => Promise<void>;
-const listeners: Listener[] = [];
+export type VisitDeliveredListener = (event: VisitDelivered) => Promise<void>;
 
-/** Later modules subscribe here (e.g. the follow-up module books the 0–3 day call). */
-export function onVisitDelivered(listener: Listener) {
-  listeners.push(listener);
-}
-
-export const visitDeliveredEvent = defineJob({
+/** What the delivery sends (settlement); the job that runs it is made per app by `visitDeliveredJob`. */
+export const visitDeliveredEvent = defineJob<VisitDelivered>({
   id: 'event.visit_delivered',
   schema: visitDeliveredSchema,
-  run: async (event) => {
-    for (const listener of listeners) await listener(event);
+  run: async () => {
+    throw new Error('register visitDeliveredJob(listeners) to handle event.visit_delivered');
   },
 });
+
+/** The event's job with this app's listeners (e.g. the follow-up module books the 0–3 day call). */
+export function visitDeliveredJob(listeners: readonly VisitDeliveredListener[]): JobDefinition<VisitDelivered> {
+  return {
+    ...visitDeliveredEvent,
+    run: async (event) => {
+      for (const listener of listeners) await listener(event);
+    },
+  };
+}

@@ -1,0 +1,523 @@
+import {
+  CARE_RULES,
+  formatPlate,
+  type CallAttemptInput,
+  type CareRule,
+  type FollowUpSettings,
+  type FollowUpStatus,
+  type WorkPlanInput,
+} from '@servicebay/contracts';
+import { z } from 'zod';
+import { authorize, type Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db.js';
+import { localDate } from '../../platform/dealer-time.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { Outbox } from '../../platform/outbox.js';
+import { rolesGrant } from '../../platform/rbac.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { createAppointmentsService, requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
+import { versionConflict } from '../customers/customers.service.js';
+import type { VisitDelivered } from '../events/visit-events.js';
+import { createVehiclesService } from '../vehicles/vehicles.service.js';
+import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
+import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
+import { applyAttempt, careRules, careWindow, planStanding, rate } from './follow-up.rules.js';
+import { callScript } from './follow-up.scripts.js';
+import './follow-up.policy.js';
+
+export type FollowUpDeps = AppointmentsDeps & { outbox: Outbox };
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+type SettingsRow = { rules: unknown; max_attempts: number; reminder_channel: string } | undefined | null;
+
+function effectiveSettings(row: SettingsRow): FollowUpSettings {
+  return {
+    rules: careRules((row?.rules ?? null) as Parameters<typeof careRules>[0]),
+    maxAttempts: row?.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
+    reminderChannel: (row?.reminder_channel ?? 'call') as FollowUpSettings['reminderChannel'],
+  };
+}
+
+/** Every dealer's rules as rows for the set-based generation. */
+function dealerRules(rows: readonly { dealer_id: string; rules: unknown }[]): DealerRule[] {
+  return rows.flatMap((row) => {
+    const rules = careRules((row.rules ?? null) as Parameters<typeof careRules>[0]);
+    return CARE_RULES.map((rule) => ({ dealer_id: row.dealer_id, rule, enabled: rules[rule].enabled, owner: rules[rule].owner, start_days: rules[rule].startDays, end_days: rules[rule].endDays }));
+  });
+}
+
+/** Replies that end SMS marketing (退订 / TD / STOP / T). */
+const OPT_OUT = /^\s*(退订|td|t|stop|unsubscribe)\s*$/i;
+
+export const smsInboundSchema = z.object({ from: z.string().trim().regex(/^(\+?86)?1[3-9]\d{9}$/, 'invalid_mobile'), text: z.string().max(1000) });
+
+export function createFollowUpService(deps: FollowUpDeps) {
+  const { db, clock } = deps;
+
+  async function loadTask(tx: Database, dealerId: string, id: string, lock = false) {
+    const row = await createFollowUpRepository(tx).findTask(dealerId, id, { lock });
+    if (!row) throw notFound('follow-up task');
+    return row;
+  }
+
+  async function taskView(tx: Database, dealerId: string, id: string, today: string) {
+    const row = (await createFollowUpRepository(tx).taskQuery(dealerId).where('t.id', '=', id).executeTakeFirst()) as TaskRow | undefined;
+    if (!row) throw notFound('follow-up task');
+    return presentTask(row, today);
+  }
+
+  function mayWork(actor: Actor, task: { owner_id: string | null }) {
+    authorize(actor, 'follow_up.work');
+    if (task.owner_id && task.owner_id !== actor.userId && !rolesGrant(actor.roles, 'follow_up.manage')) {
+      throw new AppError('forbidden', { detail: 'this call belongs to another agent; ask a supervisor to reassign it' });
+    }
+  }
+
+  return {
+    async settings(actor: Actor): Promise<FollowUpSettings> {
+      authorize(actor, 'follow_up.work');
+      return effectiveSettings(await createFollowUpRepository(db).settings(requireDealer(actor)));
+    },
+
+    async updateSettings(actor: Actor, patch: Partial<{ rules: Partial<FollowUpSettings['rules']>; maxAttempts: number; reminderChannel: FollowUpSettings['reminderChannel'] }>) {
+      authorize(actor, 'follow_up.manage');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const repo = createFollowUpRepository(tx);
+        const before = effectiveSettings(await repo.settings(dealerId));
+        const after: FollowUpSettings = {
+          rules: { ...before.rules, ...patch.rules } as FollowUpSettings['rules'],
+          maxAttempts: patch.maxAttempts ?? before.maxAttempts,
+          reminderChannel: patch.reminderChannel ?? before.reminderChannel,
+        };
+        await repo.saveSettings(dealerId, { rules: after.rules, max_attempts: after.maxAttempts, reminder_channel: after.reminderChannel }, now);
+        await recordAudit(tx, actor, { action: 'follow_up.settings_updated', entityType: 'dealer', entityId: dealerId, before, after }, now);
+        return after;
+      });
+    },
+
+    /**
+     * The nightly run for the whole network: predictions, then each timer's tasks (idempotent), win-back
+     * cases, owners, and the reminder SMS. Every step is one set-based statement; a run cut off halfway
+     * and run again creates each task once.
+     */
+    async runNightly(options: { today?: string } = {}) {
+      const now = clock.now();
+      const repo = createFollowUpRepository(db);
+      const settings = await repo.allSettings();
+      const today = options.today ?? localDate(now, settings[0]?.time_zone ?? 'Asia/Shanghai');
+      const rules = dealerRules(settings);
+      const predicted = await repo.predict(today, null, now);
+      const created: Partial<Record<CareRule, number>> = {};
+      for (const rule of CARE_RULES) {
+        if (rule === 'post_service') continue;
+        created[rule] = await repo.generate(rule, rules, today);
+      }
+      const winBack = await repo.openWinBackCases(today);
+      await repo.markWonBack(today);
+      await repo.assignOwners(rules, null);
+      const reminders = await this.sendReminders(today);
+      return { today, predicted, created, winBack, reminders };
+    },
+
+    /** The periodic-maintenance reminder SMS of dealers that send them; consent and quiet hours are checked at send time. */
+    async sendReminders(today: string) {
+      const now = clock.now();
+      const due = await createFollowUpRepository(db).smsRemindersDue(today);
+      const settings = new Map((await createFollowUpRepository(db).allSettings()).map((s) => [s.dealer_id, s.reminder_channel]));
+      for (const task of due) {
+        await inTransaction(db, async (tx) => {
+          await deps.outbox.enqueue(tx, {
+            networkId: task.network_id,
+            dealerId: task.dealer_id,
+            customerId: task.customer_id,
+            channel: 'sms',
+            recipient: task.mobile,
+            template: 'follow_up.maintenance_due',
+            locale: 'zh-CN',
+            variables: { dealer: task.dealer_name, name: task.customer_name, plate: task.plate_key ? formatPlate(task.plate_key) : '', dueOn: task.anchor_on },
+            dedupeKey: `follow-up:${task.id}:reminder`,
+          });
+          const repo = createFollowUpRepository(tx);
+          await repo.markReminderSent(task.dealer_id, task.id, now);
+          if (settings.get(task.dealer_id) === 'sms') await repo.closeSmsOnlyReminders(task.dealer_id, [task.id], now);
+        });
+      }
+      return due.length;
+    },
+
+    /** visit.delivered → the post-service call 0–3 days later (once per order), and a fresh prediction. */
+    async onVisitDelivered(event: VisitDelivered) {
+      const now = clock.now();
+      await inTransaction(db, async (tx) => {
+        const repo = createFollowUpRepository(tx);
+        const dealer = await tx.selectFrom('dealers').select(['time_zone', 'network_id']).where('id', '=', event.dealerId).executeTakeFirstOrThrow();
+        const today = localDate(now, dealer.time_zone);
+        await repo.predict(today, [event.vehicleId], now);
+        const settings = effectiveSettings(await repo.settings(event.dealerId));
+        const rule = settings.rules.post_service;
+        const customer = await tx.selectFrom('customers').select('consent').where('id', '=', event.customerId).executeTakeFirstOrThrow();
+        if (!rule.enabled || !(customer.consent as { phone?: boolean }).phone) return;
+        const anchorOn = localDate(new Date(event.deliveredAt), dealer.time_zone);
+        const window = careWindow(anchorOn, rule);
+        const inserted = await repo.insertTask({
+          dealer_id: event.dealerId,
+          id: newId(),
+          rule: 'post_service',
+          period_key: `ro:${event.repairOrderId}`,
+          customer_id: event.customerId,
+          vehicle_id: event.vehicleId,
+          repair_order_id: event.repairOrderId,
+          anchor_on: anchorOn,
+          due_from: window.dueFrom,
+          due_until: window.dueUntil,
+        });
+        if (inserted) await repo.assignOwners([{ dealer_id: event.dealerId, rule: 'post_service', enabled: true, owner: rule.owner, start_days: rule.startDays, end_days: rule.endDays }], event.dealerId);
+      });
+    },
+
+    /** The prediction of one vehicle, recomputed now (the same statement as the nightly run). */
+    async predictVehicle(actor: Actor, vehicleId: string) {
+      authorize(actor, 'vehicle.read');
+      const now = clock.now();
+      await createVehiclesService({ ...deps }).get(actor, vehicleId);
+      const repo = createFollowUpRepository(db);
+      await repo.predict(localDate(now, actor.timeZone), [vehicleId], now);
+      const row = await repo.prediction(vehicleId);
+      return row ? presentPrediction(row) : null;
+    },
+
+    async queue(actor: Actor, query: { view: 'today' | 'overdue' | 'upcoming' | 'closed' | 'all'; rule?: CareRule | undefined; scope: 'mine' | 'team'; limit: number }) {
+      authorize(actor, 'follow_up.work');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const today = localDate(now, actor.timeZone);
+      const base = () => {
+        let q = createFollowUpRepository(db).taskQuery(dealerId);
+        if (query.scope === 'mine') q = q.where('t.owner_id', '=', actor.userId);
+        if (query.rule) q = q.where('t.rule', '=', query.rule);
+        return q;
+      };
+      const endOfToday = new Date(now.getTime() + 24 * 3600_000);
+      let list = base();
+      switch (query.view) {
+        case 'today':
+          list = list
+            .where('t.status', '=', 'open')
+            .where('t.due_from', '<=', today)
+            .where('t.due_until', '>=', today)
+            .where((eb) => eb.or([eb('t.call_back_at', 'is', null), eb('t.call_back_at', '<', endOfToday)]))
+            .orderBy('t.call_back_at', 'asc')
+            .orderBy('t.due_until', 'asc');
+          break;
+        case 'overdue':
+          list = list.where('t.status', '=', 'open').where('t.due_until', '<', today).orderBy('t.due_until', 'asc');
+          break;
+        case 'upcoming':
+          list = list.where('t.status', '=', 'open').where('t.due_from', '>', today).orderBy('t.due_from', 'asc');
+          break;
+        case 'closed':
+          list = list.where('t.status', '<>', 'open').orderBy('t.closed_at', 'desc');
+          break;
+        case 'all':
+          list = list.orderBy('t.due_from', 'desc');
+      }
+      const rows = (await list.orderBy('t.id').limit(query.limit).execute()) as TaskRow[];
+      const counts = await base()
+        .clearSelect()
+        .select((eb) => [
+          eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '<=', today), w('t.due_until', '>=', today)])).as('today'),
+          eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_until', '<', today)])).as('overdue'),
+          eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '>', today)])).as('upcoming'),
+        ])
+        .executeTakeFirstOrThrow();
+      return { items: rows.map((r) => presentTask(r, today)), counts: { today: Number(counts.today), overdue: Number(counts.overdue), upcoming: Number(counts.upcoming) } };
+    },
+
+    /** One call screen: the task, the customer 360 summary, the script with the details filled in, the attempts so far. */
+    async screen(actor: Actor, id: string, locale: 'zh-CN' | 'en') {
+      authorize(actor, 'follow_up.work');
+      const dealerId = requireDealer(actor);
+      const today = localDate(clock.now(), actor.timeZone);
+      const repo = createFollowUpRepository(db);
+      const task = await taskView(db, dealerId, id, today);
+      const customer = await db.selectFrom('customers').select(['id', 'name', 'mobile', 'consent']).where('id', '=', task.customer.id).executeTakeFirstOrThrow();
+      const vehicles = await db
+        .selectFrom('vehicles as v')
+        .innerJoin('dealer_vehicles as dv', (j) => j.onRef('dv.vehicle_id', '=', 'v.id').on('dv.dealer_id', '=', dealerId))
+        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+        .select(['v.id', 'v.plate_key', 'm.name as model_name'])
+        .where('v.owner_id', '=', customer.id)
+        .execute();
+      let vehicle = null;
+      if (task.vehicle) {
+        const v = await db.selectFrom('vehicles as v').leftJoin('vehicle_models as m', 'm.id', 'v.model_id').select(['v.id', 'v.plate_key', 'v.vin', 'v.delivered_on', 'v.insurance_expires_on', 'v.inspection_due_on', 'm.name as model_name']).where('v.id', '=', task.vehicle.id).executeTakeFirstOrThrow();
+        const last = await db.selectFrom('mileage_readings').select('km').where('vehicle_id', '=', v.id).orderBy('read_on', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+        const prediction = await repo.prediction(v.id);
+        vehicle = { id: v.id, plate: formatPlate(v.plate_key), vin: v.vin, model: v.model_name, deliveredOn: v.delivered_on, lastKm: last?.km ?? null, prediction: prediction ? presentPrediction(prediction) : null };
+      }
+      const agent = await db.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirst();
+      const dealer = await db.selectFrom('dealers').select('name').where('id', '=', dealerId).executeTakeFirstOrThrow();
+      const script = callScript(task.rule, locale, {
+        agent: agent?.display_name,
+        dealer: dealer.name,
+        name: customer.name,
+        plate: vehicle?.plate,
+        deliveredOn: vehicle?.deliveredOn,
+        lastServiceOn: vehicle?.prediction?.lastServiceOn,
+        dueOn: vehicle?.prediction?.dueOn,
+        dueKm: vehicle?.prediction?.dueKm,
+        date: task.anchorOn,
+      });
+      return {
+        task,
+        customer: { id: customer.id, name: customer.name, mobile: customer.mobile, consent: customer.consent as { sms: boolean; phone: boolean; email: boolean; wechat: boolean }, vehicles: vehicles.map((v) => ({ id: v.id, plate: formatPlate(v.plate_key), model: v.model_name })) },
+        vehicle,
+        recentVisits: (await repo.recentVisits(dealerId, customer.id)).map((r) => ({ repairOrderId: r.id, number: r.number, deliveredAt: r.delivered_at?.toISOString() ?? null, concerns: r.concerns, plate: formatPlate(r.plate_key) })),
+        script,
+        attempts: (await repo.attempts(dealerId, id)).map(presentAttempt),
+      };
+    },
+
+    /** An attempt of the call: the outcome form of domain.md §5. The reported mileage becomes a reading in the same transaction. */
+    async recordAttempt(actor: Actor, id: string, input: CallAttemptInput) {
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const today = localDate(now, actor.timeZone);
+      return inTransaction(db, async (tx) => {
+        const repo = createFollowUpRepository(tx);
+        const task = await loadTask(tx, dealerId, id, true);
+        mayWork(actor, task);
+        if (task.version !== input.version) throw versionConflict(task.version);
+        if (task.status !== 'open') throw new AppError('invalid_transition', { detail: `the task is ${task.status}: it takes no more calls`, extra: { status: task.status } });
+        const settings = effectiveSettings(await repo.settings(dealerId));
+        const effect = applyAttempt({ status: task.status as FollowUpStatus, attempts: task.attempts }, { result: input.result, close: input.close, callBackAt: input.callBackAt ?? null }, settings.maxAttempts);
+        if (input.reportedKm != null && task.vehicle_id) {
+          try {
+            await createVehiclesService({ ...deps, db: tx }).addMileage(actor, task.vehicle_id, { readOn: today, km: input.reportedKm, source: 'call', odometerReplaced: false });
+          } catch (error) {
+            if (error instanceof AppError && error.code === 'mileage_decreasing') {
+              throw AppError.field('mileage_decreasing', 'reportedKm', error.details.errors?.[0]?.code ?? 'lower_than_earlier', error.details.detail);
+            }
+            throw error;
+          }
+        }
+        const attemptId = newId();
+        await repo.insertAttempt({
+          dealer_id: dealerId,
+          id: attemptId,
+          task_id: id,
+          agent_id: actor.userId,
+          at: now,
+          result: input.result,
+          user_name: input.userName ?? null,
+          user_mobile: input.userMobile ?? null,
+          call_back_at: input.callBackAt ? new Date(input.callBackAt) : null,
+          reported_km: input.reportedKm ?? null,
+          serviced_elsewhere: input.servicedElsewhere ?? null,
+          satisfaction: input.satisfaction ?? null,
+          dissatisfaction_category: input.dissatisfaction?.category ?? null,
+          dissatisfaction: input.dissatisfaction?.description ?? null,
+          notes: input.notes ?? null,
+          appointment_id: null,
+        });
+        const updated = await repo.updateTask(dealerId, id, task.version, {
+          status: effect.status,
+          attempts: effect.attempts,
+          outcome: effect.outcome,
+          call_back_at: effect.callBackAt ? new Date(effect.callBackAt) : null,
+          closed_at: effect.status === 'open' ? null : now,
+          owner_id: task.owner_id ?? actor.userId,
+        });
+        if (!updated) throw versionConflict(task.version);
+        await recordAudit(tx, actor, { action: 'follow_up.attempt', entityType: 'follow_up_task', entityId: id, before: { status: task.status, attempts: task.attempts }, after: { result: input.result, status: effect.status, dissatisfaction: input.dissatisfaction ?? undefined } }, now);
+        const attempt = (await repo.attempts(dealerId, id)).find((a) => a.id === attemptId)!;
+        return { task: await taskView(tx, dealerId, id, today), attempt: presentAttempt(attempt) };
+      });
+    },
+
+    /** The call books an appointment: through the appointments module (same capacity rules), recorded on the task, which closes. */
+    async book(actor: Actor, id: string, input: { version: number; startsAt: string; durationMinutes: number; requestedWork: { kind: 'maintenance' | 'repair'; description: string }[]; customerWords?: string | null | undefined; notes?: string | null | undefined }) {
+      authorize(actor, 'appointment.book');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const today = localDate(now, actor.timeZone);
+      return inTransaction(db, async (tx) => {
+        const repo = createFollowUpRepository(tx);
+        const task = await loadTask(tx, dealerId, id, true);
+        mayWork(actor, task);
+        if (task.version !== input.version) throw versionConflict(task.version);
+        if (task.status !== 'open') throw new AppError('invalid_transition', { detail: `the task is ${task.status}`, extra: { status: task.status } });
+        if (!task.vehicle_id) throw AppError.field('validation_failed', 'vehicleId', 'no_vehicle', 'this call is about no particular vehicle; book from the appointment page');
+        const appointments = createAppointmentsService({ ...deps, db: tx });
+        const { appointment } = await appointments.bookIn(tx, { ...actor, dealerId }, {
+          vehicleId: task.vehicle_id,
+          startsAt: input.startsAt,
+          durationMinutes: input.durationMinutes,
+          requestedWork: input.requestedWork,
+          customerWords: input.customerWords ?? null,
+          channel: 'proactive_call',
+          parts: [],
+        });
+        await repo.insertAttempt({ dealer_id: dealerId, id: newId(), task_id: id, agent_id: actor.userId, at: now, result: 'reached', user_name: null, user_mobile: null, call_back_at: null, reported_km: null, serviced_elsewhere: null, satisfaction: null, dissatisfaction_category: null, dissatisfaction: null, notes: input.notes ?? null, appointment_id: appointment.id });
+        const updated = await repo.updateTask(dealerId, id, task.version, { status: 'done', attempts: task.attempts + 1, outcome: 'appointment', appointment_id: appointment.id, call_back_at: null, closed_at: now, owner_id: task.owner_id ?? actor.userId });
+        if (!updated) throw versionConflict(task.version);
+        await recordAudit(tx, actor, { action: 'follow_up.booked', entityType: 'follow_up_task', entityId: id, after: { appointmentId: appointment.id } }, now);
+        return { task: await taskView(tx, dealerId, id, today), appointment };
+      });
+    },
+
+    async reassign(actor: Actor, id: string, input: { version: number; ownerId: string }) {
+      authorize(actor, 'follow_up.manage');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const repo = createFollowUpRepository(tx);
+        const task = await loadTask(tx, dealerId, id, true);
+        if (task.version !== input.version) throw versionConflict(task.version);
+        const owner = (await repo.agents(dealerId)).find((a) => a.id === input.ownerId);
+        if (!owner) throw AppError.field('validation_failed', 'ownerId', 'unknown_user', 'no such member of staff at this dealer');
+        await repo.updateTask(dealerId, id, task.version, { owner_id: owner.id });
+        await recordAudit(tx, actor, { action: 'follow_up.reassigned', entityType: 'follow_up_task', entityId: id, before: { ownerId: task.owner_id }, after: { ownerId: owner.id } }, now);
+        return taskView(tx, dealerId, id, localDate(now, actor.timeZone));
+      });
+    },
+
+    async winBack(actor: Actor, result: 'pending' | 'won_back' | 'lost' | undefined) {
+      authorize(actor, 'follow_up.work');
+      const dealerId = requireDealer(actor);
+      const today = localDate(clock.now(), actor.timeZone);
+      return (await createFollowUpRepository(db).winBackCases(dealerId, result)).map((r) => presentWinBack(r, today));
+    },
+
+    async updateWinBack(actor: Actor, id: string, input: { version: number; reason?: string | null | undefined; reasonSuspected?: boolean | undefined; action?: string | null | undefined; costFen?: number | undefined; result?: 'pending' | 'won_back' | 'lost' | undefined }) {
+      authorize(actor, 'follow_up.work');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const today = localDate(now, actor.timeZone);
+      return inTransaction(db, async (tx) => {
+        const repo = createFollowUpRepository(tx);
+        const row = await repo.findWinBack(dealerId, id);
+        if (!row) throw notFound('win-back case');
+        if (row.version !== input.version) throw versionConflict(row.version);
+        const changes = {
+          ...(input.reason !== undefined ? { reason: input.reason } : {}),
+          ...(input.reasonSuspected !== undefined ? { reason_suspected: input.reasonSuspected } : {}),
+          ...(input.action !== undefined ? { action: input.action } : {}),
+          ...(input.costFen !== undefined ? { cost_fen: input.costFen } : {}),
+          ...(input.result !== undefined ? { result: input.result, result_on: input.result === 'pending' ? null : today } : {}),
+          updated_at: now,
+        };
+        await repo.updateWinBack(dealerId, id, row.version, changes);
+        await recordAudit(tx, actor, { action: 'win_back.updated', entityType: 'win_back_case', entityId: id, before: { result: row.result, costFen: row.cost_fen }, after: changes }, now);
+        const updated = (await repo.winBackCases(dealerId, undefined)).find((r) => r.id === id)!;
+        return presentWinBack(updated, today);
+      });
+    },
+
+    async plans(actor: Actor) {
+      authorize(actor, 'follow_up.work');
+      const dealerId = requireDealer(actor);
+      const today = localDate(clock.now(), actor.timeZone);
+      const repo = createFollowUpRepository(db);
+      const rows = await repo.plans(dealerId);
+      const actuals = await repo.planActuals(dealerId, rows, actor.timeZone);
+      return rows.map((row) => presentPlan(row, actuals.get(row.id) ?? 0, today));
+    },
+
+    async createPlan(actor: Actor, input: WorkPlanInput) {
+      authorize(actor, 'follow_up.manage');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const today = localDate(now, actor.timeZone);
+      return inTransaction(db, async (tx) => {
+        const id = newId();
+        const row = await tx
+          .insertInto('work_plans')
+          .values({ dealer_id: dealerId, id, kind: input.kind, title: input.title, period_from: input.periodFrom, period_to: input.periodTo, method: input.method ?? null, content: input.content ?? null, purpose: input.purpose ?? null, target_count: input.targetCount, minimum_count: input.minimumCount, metric: input.metric, rule: input.rule ?? null, created_by: actor.userId })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(tx, actor, { action: 'work_plan.created', entityType: 'work_plan', entityId: id, after: input }, now);
+        const actuals = await createFollowUpRepository(tx).planActuals(dealerId, [row], actor.timeZone);
+        return presentPlan(row, actuals.get(id) ?? 0, today);
+      });
+    },
+
+    /** A plan counted by hand (an activity's participants): its actual figure. */
+    async setPlanActual(actor: Actor, id: string, input: { version: number; actualCount: number }) {
+      authorize(actor, 'follow_up.work');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      const today = localDate(now, actor.timeZone);
+      return inTransaction(db, async (tx) => {
+        const row = await createFollowUpRepository(tx).findPlan(dealerId, id);
+        if (!row) throw notFound('work plan');
+        if (row.version !== input.version) throw versionConflict(row.version);
+        if (row.metric !== 'manual') throw AppError.field('validation_failed', 'actualCount', 'counted_by_system', 'this plan is counted from the system’s data');
+        const updated = await tx.updateTable('work_plans').set({ manual_actual: input.actualCount, version: row.version + 1 }).where('dealer_id', '=', dealerId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+        await recordAudit(tx, actor, { action: 'work_plan.actual_set', entityType: 'work_plan', entityId: id, before: { actual: row.manual_actual }, after: { actual: input.actualCount } }, now);
+        return presentPlan(updated, input.actualCount, today);
+      });
+    },
+
+    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'month' | 'agent' }) {
+      authorize(actor, 'kpi.read');
+      const dealerId = requireDealer(actor);
+      const today = localDate(clock.now(), actor.timeZone);
+      const rows = (await createFollowUpRepository(db).kpis(dealerId, query.from, query.to, query.groupBy, today)).rows;
+      const names = query.groupBy === 'agent' ? new Map((await createFollowUpRepository(db).agents(dealerId)).map((a) => [a.id, a.display_name])) : new Map<string, string>();
+      return rows.map((r) => ({
+        key: r.key,
+        label: query.groupBy === 'agent' ? (names.get(r.key) ?? '—') : r.key,
+        counts: { tasksDue: r.tasks_due, tasksClosed: r.tasks_closed, tasksReached: r.tasks_reached, tasksOverdue: r.tasks_overdue, appointmentsBooked: r.appointments_booked, reminderTargets: r.reminder_targets, reminderReturned: r.reminder_returned },
+        rates: { completion: rate(r.tasks_closed, r.tasks_due), contact: rate(r.tasks_reached, r.tasks_attempted), conversion: rate(r.appointments_booked, r.tasks_reached), periodicReturn: rate(r.reminder_returned, r.reminder_targets) },
+      }));
+    },
+
+    /** An SMS reply from the gateway: 退订 / STOP turns SMS consent off for that number, across the network. */
+    async smsInbound(input: { from: string; text: string }) {
+      const now = clock.now();
+      const mobile = input.from.replace(/^\+?86/, '');
+      if (!OPT_OUT.test(input.text)) return { optedOut: 0 };
+      return inTransaction(db, async (tx) => {
+        const customers = await tx.selectFrom('customers').select(['id', 'network_id', 'consent']).where('mobile', '=', mobile).forUpdate().execute();
+        let optedOut = 0;
+        for (const c of customers) {
+          const consent = c.consent as Record<string, boolean>;
+          if (!consent.sms) continue;
+          await tx.updateTable('customers').set({ consent: JSON.stringify({ ...consent, sms: false }), consent_updated_at: now, updated_at: now }).where('id', '=', c.id).execute();
+          await recordAudit(tx, { networkId: c.network_id, dealerId: null, userId: null, tokenId: null, requestId: null }, { action: 'customer.sms_opt_out', entityType: 'customer', entityId: c.id, before: { sms: true }, after: { sms: false, reply: input.text.trim() } }, now);
+          optedOut++;
+        }
+        return { optedOut };
+      });
+    },
+  };
+}
+
+function presentPlan(row: { id: string; kind: string; title: string; period_from: string; period_to: string; method: string | null; content: string | null; purpose: string | null; target_count: number; minimum_count: number; metric: string; rule: string | null; version: number }, actual: number, today: string) {
+  return {
+    id: row.id,
+    kind: row.kind as 'follow_up' | 'activity' | 'service',
+    title: row.title,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    method: row.method,
+    content: row.content,
+    purpose: row.purpose,
+    targetCount: row.target_count,
+    minimumCount: row.minimum_count,
+    metric: row.metric as 'follow_up_calls' | 'appointments' | 'service_visits' | 'manual',
+    rule: row.rule as CareRule | null,
+    actualCount: actual,
+    standing: planStanding({ periodFrom: row.period_from, periodTo: row.period_to, targetCount: row.target_count, minimumCount: row.minimum_count }, actual, today),
+    version: row.version,
+  };
+}
+
+export type FollowUpService = ReturnType<typeof createFollowUpService>;
