@@ -65,6 +65,7 @@ export const boardEntrySchema = z.object({
   /** Only the surname: the board is seen by waiting customers too. */
   customerSurname: z.string(),
   modelName: z.string().nullable(),
+  serviceAdvisor: person.nullable(),
   technicians: z.array(person.extend({ clockedOn: z.boolean() })),
   bay: bay.nullable(),
   promisedAt: z.string(),

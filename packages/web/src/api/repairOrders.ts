@@ -19,12 +19,14 @@ import type {
   additionalItemLinkSentSchema,
   InspectionInput,
   inspectionSchema,
+  DeclinedRecommendation,
+  WalkaroundTemplate,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { API_PREFIX, api } from './client';
 
-export type { AdditionalItem, BoardEntry, Invoice, RepairOrder, RoLineInput, Visit, WorkshopBoard };
+export type { AdditionalItem, BoardEntry, DeclinedRecommendation, Invoice, RepairOrder, RoLineInput, Visit, WalkaroundTemplate, WorkshopBoard };
 export type RoStatus = (typeof RO_STATUSES)[number];
 export type PayType = (typeof PAY_TYPES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -39,6 +41,7 @@ export type LinkSent = z.infer<typeof additionalItemLinkSentSchema>;
 export type Inspection = z.infer<typeof inspectionSchema>;
 export type { InspectionInput };
 export type NextMaintenance = { dueOn: string; dueKm: number | null };
+export type ProgressLink = { url: string; createdAt: string };
 
 export type RepairOrderCreate = {
   visitId: string;
@@ -72,6 +75,8 @@ export const roKeys = {
   invoice: (id: string) => ['invoices', id] as const,
   myJobs: ['me', 'jobs'] as const,
   board: ['workshop', 'board'] as const,
+  declined: (vehicleId: string) => ['vehicles', 'detail', vehicleId, 'declined-recommendations'] as const,
+  walkaroundTemplate: ['walkaround-template'] as const,
 };
 
 const enc = encodeURIComponent;
@@ -81,7 +86,7 @@ export const roApi = {
   openVisit: (body: { appointmentId: string } | { vehicleId: string }, idempotencyKey?: string) => api.post<Visit>('/visits', body, idempotencyKey),
   visit: (id: string) => api.get<Visit>(`/visits/${id}`),
   create: (body: RepairOrderCreate, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
-  list: (status?: RoStatus) => api.get<{ items: RepairOrder[] }>('/repair-orders', { status }),
+  list: (status?: RoStatus, limit?: number) => api.get<{ items: RepairOrder[] }>('/repair-orders', { status, limit }),
   get: (id: string) => api.get<RepairOrder>(`/repair-orders/${id}`),
   update: (id: string, body: RepairOrderPatch) => api.patch<RepairOrder>(`/repair-orders/${id}`, body),
   authorise: (id: string, body: { version: number; signaturePng: string }) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
@@ -98,18 +103,24 @@ export const roApi = {
   deliver: (id: string, body: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } }) =>
     api.post<{ repairOrder: RepairOrder; nextMaintenance: NextMaintenance }>(`/repair-orders/${id}/deliver`, body),
   pdfUrl: (id: string, locale: string) => `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale)}`,
+  /** The RO with the QR code of this progress link printed on it (the link's token is its last segment). */
+  pdfWithProgressUrl: (id: string, locale: string, progressUrl: string) =>
+    `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale === 'en' ? 'en' : 'zh-CN')}&progressToken=${enc(progressUrl.split('/').at(-1) ?? '')}`,
   invoicePdfUrl: (id: string, locale: string) => `${API_PREFIX}/invoices/${id}/pdf?locale=${enc(locale)}`,
   myJobs: () => api.get<{ items: MyJob[] }>('/me/jobs'),
   clockOn: (id: string, lineId?: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-on`, lineId ? { lineId } : {}),
   clockOff: (id: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-off`, {}),
   qualityCheck: (id: string, body: QualityCheckInput, idempotencyKey?: string) => api.post<QualityCheck>(`/repair-orders/${id}/quality-checks`, body, idempotencyKey),
-  progressLink: (id: string) => api.post<{ url: string; createdAt: string }>(`/repair-orders/${id}/progress-link`, {}),
+  progressLink: (id: string) => api.post<ProgressLink>(`/repair-orders/${id}/progress-link`, {}),
   board: () => api.get<WorkshopBoard>('/workshop/board'),
   uploadFile: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; dataBase64: string }) => api.post<{ key: string }>('/files', body),
   fileUrl: (key: string) => `${API_PREFIX}/files/${key}`,
   inspection: (visitId: string) => api.get<Inspection>(`/visits/${visitId}/inspection`),
   recordInspection: (visitId: string, body: InspectionInput, idempotencyKey?: string) => api.post<Inspection>(`/visits/${visitId}/inspection`, body, idempotencyKey),
   boardStreamUrl: `${API_PREFIX}/workshop/board/stream`,
+  declinedRecommendations: (vehicleId: string) => api.get<{ items: DeclinedRecommendation[] }>(`/vehicles/${vehicleId}/declined-recommendations`),
+  walkaroundTemplate: () => api.get<WalkaroundTemplate>('/walkaround-template'),
+  updateWalkaroundTemplate: (items: string[]) => api.put<WalkaroundTemplate>('/walkaround-template', { items }),
 };
 
 // The server gives no "invoice of this order" lookup: the invoice id is remembered on this device.
@@ -146,6 +157,14 @@ export function useAdditionalItems(id: string) {
 }
 export function useInvoice(id: string | null) {
   return useQuery({ queryKey: roKeys.invoice(id ?? ''), queryFn: () => roApi.getInvoice(id!), enabled: !!id });
+}
+/** What the customer declined on earlier orders of this vehicle, to offer again at the next visit. */
+export function useDeclinedRecommendations(vehicleId: string) {
+  return useQuery({ queryKey: roKeys.declined(vehicleId), queryFn: () => roApi.declinedRecommendations(vehicleId).then((r) => r.items), enabled: !!vehicleId });
+}
+/** The dealer's walk-around checklist (the default list until the dealer sets its own). */
+export function useWalkaroundTemplate(enabled = true) {
+  return useQuery({ queryKey: roKeys.walkaroundTemplate, queryFn: roApi.walkaroundTemplate, staleTime: 5 * 60_000, enabled });
 }
 export function useMyJobs() {
   return useQuery({ queryKey: roKeys.myJobs, queryFn: () => roApi.myJobs().then((r) => r.items), refetchInterval: 30_000 });

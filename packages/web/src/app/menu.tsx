@@ -2,7 +2,9 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  DashboardOutlined,
   FileTextOutlined,
+  FundOutlined,
   MessageOutlined,
   MobileOutlined,
   PhoneOutlined,
@@ -11,7 +13,7 @@ import {
   ToolOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import type { Permission, Role } from '@servicebay/contracts';
+import { DEALER_ROLES, type Permission, type Role } from '@servicebay/contracts';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
 
@@ -33,11 +35,14 @@ export const MENU: MenuEntry[] = [
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
   { key: 'repair-orders', path: '/repair-orders', icon: <FileTextOutlined />, labelKey: 'menu.repairOrders', permission: 'repair_order.read' },
+  // The board needs a dealer: the car maker's staff have no workshop.
+  { key: 'workshop-board', path: '/workshop/board', icon: <DashboardOutlined />, labelKey: 'menu.workshopBoard', permission: 'repair_order.read', roles: DEALER_ROLES },
   { key: 'my-jobs', path: '/my-jobs', icon: <MobileOutlined />, labelKey: 'menu.myJobs', permission: 'repair_order.read', roles: ['technician'] },
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, labelKey: 'menu.tasks', permission: 'appointment.read' },
   { key: 'prepick', path: '/prepick', icon: <UnorderedListOutlined />, labelKey: 'menu.prepick', permission: 'parts.prepick' },
   { key: 'workshop', path: '/workshop/reservations', icon: <ToolOutlined />, labelKey: 'menu.workshop', permission: 'appointment.read' },
   { key: 'kpis', path: '/kpis/appointments', icon: <BarChartOutlined />, labelKey: 'menu.kpis', permission: 'kpi.read' },
+  { key: 'service-kpis', path: '/kpis/service', icon: <FundOutlined />, labelKey: 'menu.serviceKpis', permission: 'kpi.read' },
   { key: 'messages', path: '/messages', icon: <MessageOutlined />, labelKey: 'menu.messages', permission: 'message.read' },
   { key: 'settings', path: '/settings/appointments', icon: <SettingOutlined />, labelKey: 'menu.appointmentSettings', permission: 'appointment.settings' },
 ];

@@ -9,6 +9,7 @@ import { MessagesPage } from '../features/messages/MessagesPage';
 import { PrepickPage } from '../features/parts/PrepickPage';
 import { ApprovalPage } from '../features/public/ApprovalPage';
 import { MyBookingPage } from '../features/public/MyBookingPage';
+import { ProgressPage } from '../features/public/ProgressPage';
 import { PublicBookingPage } from '../features/public/PublicBookingPage';
 import { WelcomeBoardPage } from '../features/public/WelcomeBoardPage';
 import { ReceptionNewPage } from '../features/repair-orders/ReceptionNewPage';
@@ -21,6 +22,7 @@ import { TasksPage } from '../features/tasks/TasksPage';
 import { VehiclePage } from '../features/vehicles/VehiclePage';
 import { MyJobsPage } from '../features/workshop/MyJobsPage';
 import { ReservationsPage } from '../features/workshop/ReservationsPage';
+import { WorkshopBoardPage } from '../features/workshop/WorkshopBoardPage';
 import { FullPageSpinner, NotFoundPage } from '../components/PageState';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './session';
@@ -32,6 +34,7 @@ export const router = createBrowserRouter([
   { path: '/my-booking/:token', element: <MyBookingPage /> },
   { path: '/welcome/:dealerCode', element: <WelcomeBoardPage /> },
   { path: '/approve/:token', element: <ApprovalPage /> },
+  { path: '/progress/:token', element: <ProgressPage /> },
   {
     element: (
       <RequireAuth>
@@ -57,8 +60,10 @@ export const router = createBrowserRouter([
       { path: 'tasks', element: <TasksPage /> },
       { path: 'prepick', element: <PrepickPage /> },
       { path: 'workshop/reservations', element: <ReservationsPage /> },
+      { path: 'workshop/board', element: <WorkshopBoardPage /> },
       // ECharts is big: its page loads on first visit.
       { path: 'kpis/appointments', lazy: () => import('../features/kpis/AppointmentKpiPage').then((m) => ({ Component: m.AppointmentKpiPage })) },
+      { path: 'kpis/service', lazy: () => import('../features/kpis/ServiceKpiPage').then((m) => ({ Component: m.ServiceKpiPage })) },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'settings/appointments', element: <AppointmentSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },

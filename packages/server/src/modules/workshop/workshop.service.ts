@@ -237,6 +237,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
           plate: formatPlate(o.plate_key),
           customerSurname: surnameOf(o.customer_name),
           modelName: o.model_name,
+          serviceAdvisor: o.sa_id ? { id: o.sa_id, name: o.sa_name ?? '' } : null,
           technicians: assignments
             .filter((a) => a.repair_order_id === o.id)
             .map((a) => ({ id: a.technician_id, name: a.display_name, clockedOn: here.some((e) => e.technician_id === a.technician_id && e.ended_at === null) })),

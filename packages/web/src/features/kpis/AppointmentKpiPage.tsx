@@ -8,6 +8,7 @@ import { EChart, type EChartOption } from '../../components/EChart';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { dealerDate } from '../../components/dealerTime';
 import { ArrivalFlowCard } from './ArrivalFlowCard';
+import { KpiNav } from './KpiNav';
 
 const RATES = ['appointmentRate', 'noShowRate', 'confirmationRate', 'successRate', 'onTimeRate'] as const;
 type Rate = (typeof RATES)[number];
@@ -67,9 +68,12 @@ export function AppointmentKpiPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('kpi.title')}
-      </Typography.Title>
+      <Space wrap size={16} style={{ justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('kpi.title')}
+        </Typography.Title>
+        <KpiNav />
+      </Space>
       <Card styles={{ body: { padding: 12 } }}>
         <Space wrap>
           <DatePicker.RangePicker

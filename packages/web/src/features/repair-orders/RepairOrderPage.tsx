@@ -15,6 +15,7 @@ import { currentLanguage } from '../../i18n';
 import { AdditionalItemsCard } from './AdditionalItemsCard';
 import { AuthoriseForm, DeliverForm, TransitionButtons } from './RoActions';
 import { InvoiceForm, InvoicePanel } from './SettlementCard';
+import { canShareProgress, ProgressLinkButton } from './ProgressLinkButton';
 import { PayTypeTag, PromisedTime, RoStatusTag } from './roText';
 import { DispatchPanel, QualityCheckForm, useCanDispatch, useIsInspector } from './WorkshopPanels';
 
@@ -50,7 +51,9 @@ function Header({ order }: { order: RepairOrder }) {
       <Descriptions.Item label={t('ro.signedAt')}>{order.signedAt ? formatDateTime(order.signedAt) : t('ro.notSigned')}</Descriptions.Item>
       {order.reworkCount > 0 && (
         <Descriptions.Item label={t('ro.rework')}>
-          <Tag color="error">{order.reworkCount}</Tag>
+          <Tag color="error" data-testid="ro-rework" data-count={order.reworkCount}>
+            {order.reworkCount}
+          </Tag>
         </Descriptions.Item>
       )}
     </Descriptions>
@@ -130,6 +133,7 @@ export function RepairOrderPage() {
           <a href={roApi.pdfUrl(o.id, currentLanguage())} target="_blank" rel="noreferrer" data-testid="ro-pdf-link">
             <Button icon={<FilePdfOutlined />}>{t('ro.pdf')}</Button>
           </a>
+          {canWrite && canShareProgress(o.status) && <ProgressLinkButton order={o} />}
           {canWrite && o.status === 'open' && (
             <Link to={`/repair-orders/${o.id}/edit`}>
               <Button icon={<EditOutlined />} data-testid="ro-edit">
@@ -139,6 +143,7 @@ export function RepairOrderPage() {
           )}
         </Space>
       </Space>
+      {o.reworkCount > 0 && o.status === 'in_progress' && <Alert type="error" showIcon title={t('ro.reworkAlert', { count: o.reworkCount })} data-testid="ro-rework-alert" />}
       <Card>
         <Header order={o} />
       </Card>

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
+import { DeclinedRecommendationsCard } from './DeclinedRecommendationsCard';
 import { WalkaroundCard } from './WalkaroundCard';
 
 export function VisitHeader({ visit }: { visit: Visit }) {
@@ -67,6 +68,7 @@ export function VisitPage() {
       <Card>
         <VisitHeader visit={v} />
       </Card>
+      <DeclinedRecommendationsCard vehicleId={v.vehicle.id} />
       <WalkaroundCard visitId={v.id} canWrite={canWrite} />
     </div>
   );

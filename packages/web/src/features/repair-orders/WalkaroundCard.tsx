@@ -5,13 +5,14 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { roApi, roKeys, type Inspection, type InspectionInput } from '../../api/repairOrders';
+import { roApi, roKeys, useWalkaroundTemplate, type Inspection, type InspectionInput } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { SignaturePad } from '../../components/SignaturePad';
 
-/** The fixed walk-around checklist; the item names are stored as written (Chinese, as on the paper form). */
-export const WALKAROUND_ITEMS = ['灯光', '雨刮', '轮胎', '车身外观', '内饰', '油液'] as const;
+// The checklist's rows come from the dealer's walk-around template (GET /walkaround-template); item
+// names are stored as written (Chinese, as on the paper form). The default list's names are shown
+// translated; a dealer's own items are shown as the dealer wrote them.
 const ITEM_KEYS: Record<string, 'lights' | 'wipers' | 'tyres' | 'body' | 'interior' | 'fluids'> = {
   灯光: 'lights',
   雨刮: 'wipers',
@@ -39,9 +40,14 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-function ItemLabel({ item }: { item: string }) {
+/** The translation key of one of the default list's items; undefined for a dealer's own item. */
+export function walkaroundItemKey(item: string) {
+  return Object.hasOwn(ITEM_KEYS, item) ? ITEM_KEYS[item] : undefined;
+}
+
+export function ItemLabel({ item }: { item: string }) {
   const { t } = useTranslation();
-  const key = ITEM_KEYS[item];
+  const key = walkaroundItemKey(item);
   return <>{key ? t(`walkaround.items.${key}`) : item}</>;
 }
 
@@ -137,11 +143,11 @@ function WalkaroundView({ inspection }: { inspection: Inspection }) {
   );
 }
 
-function WalkaroundForm({ visitId }: { visitId: string }) {
+function WalkaroundForm({ visitId, items }: { visitId: string; items: readonly string[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [checklist, setChecklist] = useState<CheckRow[]>(() => WALKAROUND_ITEMS.map((item) => ({ item, ok: true, note: '' })));
+  const [checklist, setChecklist] = useState<CheckRow[]>(() => items.map((item) => ({ item, ok: true, note: '' })));
   const [marks, setMarks] = useState<Mark[]>([]);
   const [kind, setKind] = useState<DamageKind>('scratch');
   const [tyres, setTyres] = useState<Tyres>({});
@@ -214,7 +220,7 @@ function WalkaroundForm({ visitId }: { visitId: string }) {
       <div style={{ display: 'grid', gap: 8 }}>
         <Typography.Text strong>{t('walkaround.checklist')}</Typography.Text>
         {checklist.map((row, i) => (
-          <div key={row.item} style={{ display: 'grid', gridTemplateColumns: 'minmax(80px, 120px) auto minmax(0, 1fr)', gap: 8, alignItems: 'center' }} data-testid="walkaround-item" data-item={row.item}>
+          <div key={`${i}:${row.item}`} style={{ display: 'grid', gridTemplateColumns: 'minmax(80px, 120px) auto minmax(0, 1fr)', gap: 8, alignItems: 'center' }} data-testid="walkaround-item" data-item={row.item}>
             <span>
               <ItemLabel item={row.item} />
             </span>
@@ -324,11 +330,15 @@ export function WalkaroundCard({ visitId, canWrite }: { visitId: string; canWrit
     // No walk-around yet is a 404: shown as the form, not as an error.
     queryFn: () => roApi.inspection(visitId).catch((error: unknown) => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error))),
   });
+  // The dealer's checklist is needed only for a new walk-around.
+  const template = useWalkaroundTemplate(canWrite && inspection.isSuccess && inspection.data === null);
   let body;
   if (inspection.isPending) body = <PageSkeleton cards={1} />;
   else if (inspection.isError) body = <ErrorState error={inspection.error} onRetry={() => void inspection.refetch()} />;
   else if (inspection.data) body = <WalkaroundView inspection={inspection.data} />;
-  else if (canWrite) body = <WalkaroundForm visitId={visitId} />;
-  else body = <Typography.Text type="secondary">{t('walkaround.none')}</Typography.Text>;
+  else if (!canWrite) body = <Typography.Text type="secondary">{t('walkaround.none')}</Typography.Text>;
+  else if (template.isPending) body = <PageSkeleton cards={1} />;
+  else if (template.isError) body = <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
+  else body = <WalkaroundForm visitId={visitId} items={template.data.items} />;
   return <Card title={t('walkaround.title')}>{body}</Card>;
 }

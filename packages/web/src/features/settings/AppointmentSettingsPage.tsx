@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { BaysCard } from './BaysCard';
 import { BookingSettingsCard } from './BookingSettingsCard';
 import { RosterCard } from './RosterCard';
+import { WalkaroundTemplateCard } from './WalkaroundTemplateCard';
 
-/** 预约设置: the booking rules, the day's roster and the bays. */
+/** 预约设置: the booking rules, the day's roster, the bays and the walk-around checklist. */
 export function AppointmentSettingsPage() {
   const { t } = useTranslation();
   return (
@@ -19,6 +20,11 @@ export function AppointmentSettingsPage() {
         </Col>
         <Col xs={24} xl={9}>
           <BaysCard />
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <WalkaroundTemplateCard />
         </Col>
       </Row>
     </div>

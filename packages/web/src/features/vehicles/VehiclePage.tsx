@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMileage, useVehicle } from '../../api/vehicles';
 import { useCan } from '../../app/session';
+import { DeclinedRecommendationsCard } from '../repair-orders/DeclinedRecommendationsCard';
 import { DueDate, formatDate } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
@@ -19,6 +20,7 @@ export function VehiclePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCan('vehicle.write');
+  const canSeeOrders = useCan('repair_order.read');
   const vehicle = useVehicle(id);
   const mileage = useMileage(id, vehicle.isSuccess);
   const [editing, setEditing] = useState(false);
@@ -107,6 +109,8 @@ export function VehiclePage() {
           )}
         </Col>
       </Row>
+
+      {canSeeOrders && <DeclinedRecommendationsCard vehicleId={v.id} />}
 
       <Card
         title={t('mileage.history')}
