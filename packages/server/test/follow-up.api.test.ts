@@ -96,6 +96,16 @@ describe('the nightly run', () => {
     expect(await tasksOf(birthday.customerId)).toHaveLength(1);
   });
 
+  it("a supervisor runs tonight's timers now for the dealer: nothing new when the night has run", async () => {
+    const c = await car({ deliveredOn: '2026-11-19' });
+    expect((await agent.post('/api/v1/follow-up/run')).statusCode).toBe(403);
+    const run = await manager.post('/api/v1/follow-up/run');
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json().created.new_car).toBe(1);
+    expect(await tasksOf(c.customerId)).toHaveLength(1);
+    expect((await manager.post('/api/v1/follow-up/run')).json().created.new_car).toBe(0);
+  });
+
   it('predicts one vehicle on demand with the same rule', async () => {
     const response = await agent.get(`/api/v1/vehicles/${periodic.vehicleId}/maintenance-prediction`);
     expect(response.statusCode, response.body).toBe(200);

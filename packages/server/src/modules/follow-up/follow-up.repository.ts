@@ -78,6 +78,10 @@ export function createFollowUpRepository(db: Database) {
       return Number(result.numAffectedRows ?? 0);
     },
 
+    async vehiclesOf(dealerId: string) {
+      return (await db.selectFrom('dealer_vehicles').select('vehicle_id').where('dealer_id', '=', dealerId).execute()).map((r) => r.vehicle_id);
+    },
+
     prediction(vehicleId: string) {
       return db.selectFrom('maintenance_predictions').selectAll().where('vehicle_id', '=', vehicleId).executeTakeFirst();
     },

@@ -34,6 +34,11 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/follow-up/settings', { schema: { tags, summary: 'The care timers (defaults of domain.md §5 until the dealer sets its own), attempts and reminder channel', response: { 200: followUpSettingsSchema } } }, (r) => followUp.settings(actorOf(r)));
   app.patch('/follow-up/settings', { schema: { tags, body: followUpSettingsPatchSchema, response: { 200: followUpSettingsSchema } } }, (r) => followUp.updateSettings(actorOf(r), r.body));
 
+  app.post(
+    '/follow-up/run',
+    { schema: { tags, summary: "Run tonight's care timers now for this dealer (idempotent: a task is created once)", response: { 200: z.object({ today: z.string(), predicted: z.number(), created: z.record(z.string(), z.number()), winBack: z.number(), reminders: z.number() }) } } },
+    (r) => followUp.runNow(actorOf(r)),
+  );
   app.get(
     '/follow-up/tasks',
     { schema: { tags, summary: "An agent's call queue: today (incl. call-backs due), overdue, upcoming, closed", querystring: followUpQueueQuerySchema, response: { 200: z.object({ items: z.array(followUpTaskSchema), counts: z.object({ today: z.number(), overdue: z.number(), upcoming: z.number() }) }) } } },

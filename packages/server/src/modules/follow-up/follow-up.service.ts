@@ -106,13 +106,13 @@ export function createFollowUpService(deps: FollowUpDeps) {
      * cases, owners, and the reminder SMS. Every step is one set-based statement; a run cut off halfway
      * and run again creates each task once.
      */
-    async runNightly(options: { today?: string } = {}) {
+    async runNightly(options: { today?: string; dealerId?: string } = {}) {
       const now = clock.now();
       const repo = createFollowUpRepository(db);
-      const settings = await repo.allSettings();
+      const settings = (await repo.allSettings()).filter((s) => !options.dealerId || s.dealer_id === options.dealerId);
       const today = options.today ?? localDate(now, settings[0]?.time_zone ?? 'Asia/Shanghai');
       const rules = dealerRules(settings);
-      const predicted = await repo.predict(today, null, now);
+      const predicted = await repo.predict(today, options.dealerId ? await repo.vehiclesOf(options.dealerId) : null, now);
       const created: Partial<Record<CareRule, number>> = {};
       for (const rule of CARE_RULES) {
         if (rule === 'post_service') continue;
@@ -120,9 +120,18 @@ export function createFollowUpService(deps: FollowUpDeps) {
       }
       const winBack = await repo.openWinBackCases(today);
       await repo.markWonBack(today);
-      await repo.assignOwners(rules, null);
+      await repo.assignOwners(rules, options.dealerId ?? null);
       const reminders = await this.sendReminders(today);
       return { today, predicted, created, winBack, reminders };
+    },
+
+    /** A supervisor runs tonight's timers now for their dealer (the same idempotent run). */
+    async runNow(actor: Actor) {
+      authorize(actor, 'follow_up.manage');
+      const dealerId = requireDealer(actor);
+      const result = await this.runNightly({ today: localDate(clock.now(), actor.timeZone), dealerId });
+      await inTransaction(db, (tx) => recordAudit(tx, actor, { action: 'follow_up.run_now', entityType: 'dealer', entityId: dealerId, after: result }, clock.now()));
+      return result;
     },
 
     /** The periodic-maintenance reminder SMS of dealers that send them; consent and quiet hours are checked at send time. */
