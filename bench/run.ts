@@ -13,6 +13,10 @@ const benchmarks: Record<string, Benchmark> = {
     summary: 'POST /api/v1/appointments (capacity check + insert + audit + outbox) at 64 connections vs pgbench TPC-B in the same run; checks zero overbooking',
     run: async (args) => (await import('./booking.js')).runBooking(args),
   },
+  'follow-up': {
+    summary: 'the nightly maintenance due prediction + care-timer task generation over 1M vehicles vs one statement computing the same due dates',
+    run: async (args) => (await import('./follow-up.js')).runFollowUp(args),
+  },
   seed: {
     summary: 'seed a SCALE-<n> network into BENCH_DATABASE_URL: --vehicles N [--dealers D] (what lookup does when the database is short)',
     run: async (args) => (await import('./seed-command.js')).runSeed(args),

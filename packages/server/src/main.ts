@@ -75,6 +75,8 @@ async function serve(config: Config, options: { work: boolean }) {
     firstStart = await seedDemo(handle.db, systemClock.now());
   }
   const app = await buildApp({ handle, clock: systemClock, config, work: options.work });
+  // The demo's care centre has its calls from the first minute (tonight's run would create them anyway).
+  if (firstStart) await app.services.followUp.runNightly();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

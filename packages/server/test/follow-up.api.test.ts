@@ -244,6 +244,28 @@ describe('SMS reminders and opt-out', () => {
   });
 });
 
+describe('the SMS gateway’s reply callback', () => {
+  it('needs the shared token; a STOP reply turns SMS consent off for the number', async () => {
+    const token = 'inbound-token-0123456789';
+    const other = await createTestContext({ config: { smsInboundToken: token } });
+    try {
+      const staff = await other.loginAs({ dealerId: other.network.dealerA, roles: ['service_advisor'] });
+      const customer = await createCustomer(staff, { name: '王五', mobile: uniqueMobile() });
+      const post = (authorization: string | undefined, text: string) =>
+        other.app.inject({ method: 'POST', url: '/api/v1/public/sms/inbound', payload: { from: customer.mobile, text }, headers: authorization ? { authorization } : {} });
+      expect((await post(undefined, 'STOP')).statusCode).toBe(404);
+      expect((await post('Bearer wrong-token-0123456789', 'STOP')).statusCode).toBe(404);
+      const bad = await other.app.inject({ method: 'POST', url: '/api/v1/public/sms/inbound', payload: { from: 'x', text: 'STOP' }, headers: { authorization: `Bearer ${token}` } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].field).toBe('from');
+      expect((await post(`Bearer ${token}`, 'stop')).json()).toEqual({ optedOut: 1 });
+      expect((await staff.get(`/api/v1/customers/${customer.id}`)).json().consent).toMatchObject({ sms: false, phone: true });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('win-back, work plans and KPIs', () => {
   it('a lost customer is a win-back case; the agent records the reason, action and cost', async () => {
     const list = await agent.get('/api/v1/win-back');

@@ -99,7 +99,7 @@ export async function buildUser(db: Database, network: TestNetwork, options: { d
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 /** A database, an app on it with a movable clock, a network, and helpers to call the API as a user. */
-export async function createTestContext(options: { now?: string; loginRateLimitPerMinute?: number } = {}) {
+export async function createTestContext(options: { now?: string; loginRateLimitPerMinute?: number; config?: Partial<Config> } = {}) {
   const handle = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
   const app = await buildApp({
@@ -107,7 +107,7 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
     clock,
     logger: false,
     work: false, // tests run jobs by hand, on the test clock
-    config: testConfig({ loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000 }),
+    config: testConfig({ loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000, ...options.config }),
   });
   const network = await buildNetwork(handle.db);
 
