@@ -77,6 +77,15 @@ export function createFollowUpService(deps: FollowUpDeps) {
     }
   }
 
+  /** The task, locked, if this actor may work it, it is at `version`, and it still takes calls. */
+  async function openTaskToWork(tx: Database, actor: Actor, dealerId: string, id: string, version: number) {
+    const task = await loadTask(tx, dealerId, id, true);
+    mayWork(actor, task);
+    if (task.version !== version) throw versionConflict(task.version);
+    if (task.status !== 'open') throw new AppError('invalid_transition', { detail: `the task is ${task.status}: it takes no more calls`, extra: { status: task.status } });
+    return task;
+  }
+
   return {
     async settings(actor: Actor): Promise<FollowUpSettings> {
       authorize(actor, 'follow_up.work');
@@ -300,10 +309,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const today = localDate(now, actor.timeZone);
       return inTransaction(db, async (tx) => {
         const repo = createFollowUpRepository(tx);
-        const task = await loadTask(tx, dealerId, id, true);
-        mayWork(actor, task);
-        if (task.version !== input.version) throw versionConflict(task.version);
-        if (task.status !== 'open') throw new AppError('invalid_transition', { detail: `the task is ${task.status}: it takes no more calls`, extra: { status: task.status } });
+        const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
         const settings = effectiveSettings(await repo.settings(dealerId));
         const effect = applyAttempt({ status: task.status as FollowUpStatus, attempts: task.attempts }, { result: input.result, close: input.close, callBackAt: input.callBackAt ?? null }, settings.maxAttempts);
         if (input.reportedKm != null && task.vehicle_id) {
@@ -358,10 +364,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const today = localDate(now, actor.timeZone);
       return inTransaction(db, async (tx) => {
         const repo = createFollowUpRepository(tx);
-        const task = await loadTask(tx, dealerId, id, true);
-        mayWork(actor, task);
-        if (task.version !== input.version) throw versionConflict(task.version);
-        if (task.status !== 'open') throw new AppError('invalid_transition', { detail: `the task is ${task.status}`, extra: { status: task.status } });
+        const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
         if (!task.vehicle_id) throw AppError.field('validation_failed', 'vehicleId', 'no_vehicle', 'this call is about no particular vehicle; book from the appointment page');
         const appointments = createAppointmentsService({ ...deps, db: tx });
         const { appointment } = await appointments.bookIn(tx, { ...actor, dealerId }, {
