@@ -85,6 +85,8 @@ export async function runFollowUp(argv: string[]): Promise<void> {
     console.log('\n| step | seconds | vehicles |\n|:---|---:|---:|');
     for (const [label, seconds, n] of rows) console.log(`| ${label} | ${seconds.toFixed(1)} | ${n.toLocaleString('en-US')} |`);
     console.log(`\nTasks created on the first night: ${created.toLocaleString('en-US')} (${Object.entries(first.created).map(([k, v]) => `${k} ${v}`).join(', ')}); win-back cases ${first.winBack}`);
+    console.log(`Steps of the first night (s): ${Object.entries(first.seconds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(`Steps of the second run (s): ${Object.entries(second.seconds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`Tasks created by the second run: ${createdAgain} (must be 0)`);
     console.log(`Due dates that differ between the nightly table and the raw statement: ${differences} (must be 0)`);
     console.log(`Ratio nightly / raw: ${(firstSeconds / rawSeconds).toFixed(2)}×; budget: ${network.vehicles.toLocaleString('en-US')} vehicles in < ${BUDGET_SECONDS} s → ${firstSeconds < BUDGET_SECONDS ? 'met' : 'NOT met'}`);

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { CareRule, CareRuleSetting } from '@servicebay/contracts';
 import type { Database } from '../../platform/db.js';
 import type { FollowUpAttemptsTable, FollowUpTasksTable, WinBackCasesTable } from '../../platform/db.schema.js';
+import { addDays } from '../../platform/dealer-time.js';
 import { predictionQuery } from './prediction.sql.js';
 
 /** One dealer's effective rule, as the set-based generation joins it. */
@@ -18,36 +19,36 @@ export const AGENT_ROLES = ['customer_relations', 'appointment_agent'];
 const ANCHORS: Record<Exclude<CareRule, 'post_service'>, string> = {
   new_car: `select dv.dealer_id, v.owner_id as customer_id, v.id as vehicle_id, v.delivered_on as anchor_on, 'delivery:' || v.delivered_on as period_key
     from vehicles v join lateral (select dealer_id from dealer_vehicles where vehicle_id = v.id order by created_at, dealer_id limit 1) dv on true
-    where v.delivered_on between $today::date - 400 and $today::date + 400`,
+    where v.delivered_on between $from::date and $to::date`,
   first_maintenance: `select dv.dealer_id, v.owner_id, v.id, v.delivered_on, 'first'
     from vehicles v join lateral (select dealer_id from dealer_vehicles where vehicle_id = v.id order by created_at, dealer_id limit 1) dv on true
-    where v.delivered_on between $today::date - 400 and $today::date + 400
+    where v.delivered_on between $from::date and $to::date
       and not exists (select 1 from repair_orders ro where ro.vehicle_id = v.id and ro.delivered_at is not null)`,
   periodic_maintenance: `select p.dealer_id, v.owner_id, v.id, p.due_on, 'cycle:' || p.last_service_on
-    from maintenance_predictions p join vehicles v on v.id = p.vehicle_id where p.dealer_id is not null`,
+    from maintenance_predictions p join vehicles v on v.id = p.vehicle_id where p.dealer_id is not null and p.due_on between $from::date and $to::date`,
   lost_customer: `select p.dealer_id, v.owner_id, v.id, p.due_on, 'cycle:' || p.last_service_on
-    from maintenance_predictions p join vehicles v on v.id = p.vehicle_id where p.dealer_id is not null`,
+    from maintenance_predictions p join vehicles v on v.id = p.vehicle_id where p.dealer_id is not null and p.due_on between $from::date and $to::date`,
   birthday: `select dc.dealer_id, c.id, null::uuid, b.on_day, 'birthday:' || extract(year from b.on_day)
     from customers c
-    join lateral (select dealer_id from dealer_customers where customer_id = c.id order by created_at, dealer_id limit 1) dc on true
     cross join lateral (
       select case when make_date(y, m, least(d, extract(day from (make_date(y, m, 1) + interval '1 month - 1 day'))::int)) >= $today::date
         then make_date(y, m, least(d, extract(day from (make_date(y, m, 1) + interval '1 month - 1 day'))::int))
         else make_date(y + 1, m, least(d, extract(day from (make_date(y + 1, m, 1) + interval '1 month - 1 day'))::int)) end as on_day
       from (select extract(year from $today::date)::int as y, extract(month from c.birthday)::int as m, extract(day from c.birthday)::int as d) parts
     ) b
-    where c.birthday is not null`,
+    join lateral (select dealer_id from dealer_customers where customer_id = c.id order by created_at, dealer_id limit 1) dc on true
+    where c.birthday is not null and b.on_day between $from::date and $to::date`,
   insurance_expiry: `select coalesce(p.dealer_id, dv.dealer_id), v.owner_id, v.id, v.insurance_expires_on, 'insurance:' || v.insurance_expires_on
     from vehicles v left join maintenance_predictions p on p.vehicle_id = v.id
     join lateral (select dealer_id from dealer_vehicles where vehicle_id = v.id order by created_at, dealer_id limit 1) dv on true
-    where v.insurance_expires_on between $today::date - 400 and $today::date + 400`,
+    where v.insurance_expires_on between $from::date and $to::date`,
   annual_inspection: `select coalesce(p.dealer_id, dv.dealer_id), v.owner_id, v.id, v.inspection_due_on, 'inspection:' || v.inspection_due_on
     from vehicles v left join maintenance_predictions p on p.vehicle_id = v.id
     join lateral (select dealer_id from dealer_vehicles where vehicle_id = v.id order by created_at, dealer_id limit 1) dv on true
-    where v.inspection_due_on between $today::date - 400 and $today::date + 400`,
+    where v.inspection_due_on between $from::date and $to::date`,
   licence_expiry: `select dc.dealer_id, c.id, null::uuid, c.licence_expires_on, 'licence:' || c.licence_expires_on
     from customers c join lateral (select dealer_id from dealer_customers where customer_id = c.id order by created_at, dealer_id limit 1) dc on true
-    where c.licence_expires_on between $today::date - 400 and $today::date + 400`,
+    where c.licence_expires_on between $from::date and $to::date`,
 };
 
 export function createFollowUpRepository(db: Database) {
@@ -74,7 +75,11 @@ export function createFollowUpRepository(db: Database) {
         on conflict (vehicle_id) do update set
           network_id = excluded.network_id, dealer_id = excluded.dealer_id, last_service_on = excluded.last_service_on, last_service_km = excluded.last_service_km,
           daily_km = excluded.daily_km, readings_used = excluded.readings_used, confidence = excluded.confidence, basis = excluded.basis,
-          due_on = excluded.due_on, due_km = excluded.due_km, computed_at = excluded.computed_at`.execute(db);
+          due_on = excluded.due_on, due_km = excluded.due_km, computed_at = excluded.computed_at
+        -- An unchanged prediction is not rewritten (most of them, most nights).
+        where (maintenance_predictions.dealer_id, maintenance_predictions.last_service_on, maintenance_predictions.last_service_km, maintenance_predictions.daily_km,
+               maintenance_predictions.readings_used, maintenance_predictions.confidence, maintenance_predictions.basis, maintenance_predictions.due_on, maintenance_predictions.due_km)
+          is distinct from (excluded.dealer_id, excluded.last_service_on, excluded.last_service_km, excluded.daily_km, excluded.readings_used, excluded.confidence, excluded.basis, excluded.due_on, excluded.due_km)`.execute(db);
       return Number(result.numAffectedRows ?? 0);
     },
 
@@ -92,12 +97,17 @@ export function createFollowUpRepository(db: Database) {
      */
     async generate(rule: Exclude<CareRule, 'post_service'>, rules: readonly DealerRule[], today: string) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new RangeError(`not a date: ${today}`);
-      const anchors = ANCHORS[rule].replaceAll('$today', `'${today}'`);
+      const enabled = rules.filter((r) => r.rule === rule && r.enabled);
+      if (enabled.length === 0) return 0;
+      // Only anchors whose window can be open today: today − the latest end … today − the earliest start.
+      const from = addDays(today, -Math.max(...enabled.map((r) => r.end_days)));
+      const to = addDays(today, -Math.min(...enabled.map((r) => r.start_days)));
+      const anchors = ANCHORS[rule].replaceAll('$today', `'${today}'`).replaceAll('$from', `'${from}'`).replaceAll('$to', `'${to}'`);
       const result = await sql`
         insert into follow_up_tasks (dealer_id, id, rule, period_key, customer_id, vehicle_id, anchor_on, due_from, due_until)
         select a.dealer_id, uuid_generate_v7(), ${rule}, a.period_key, a.customer_id, a.vehicle_id, a.anchor_on, a.anchor_on + cfg.start_days, a.anchor_on + cfg.end_days
         from (${sql.raw(anchors)}) as a(dealer_id, customer_id, vehicle_id, anchor_on, period_key)
-        join jsonb_to_recordset(${JSON.stringify(rules.filter((r) => r.rule === rule && r.enabled))}::jsonb) as cfg(dealer_id uuid, rule text, start_days int, end_days int)
+        join jsonb_to_recordset(${JSON.stringify(enabled)}::jsonb) as cfg(dealer_id uuid, rule text, start_days int, end_days int)
           on cfg.dealer_id = a.dealer_id
         join customers c on c.id = a.customer_id
         where ${today}::date between a.anchor_on + cfg.start_days and a.anchor_on + cfg.end_days

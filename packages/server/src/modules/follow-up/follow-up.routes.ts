@@ -36,7 +36,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/follow-up/run',
-    { schema: { tags, summary: "Run tonight's care timers now for this dealer (idempotent: a task is created once)", response: { 200: z.object({ today: z.string(), predicted: z.number(), created: z.record(z.string(), z.number()), winBack: z.number(), reminders: z.number() }) } } },
+    { schema: { tags, summary: "Run tonight's care timers now for this dealer (idempotent: a task is created once)", response: { 200: z.object({ today: z.string(), predicted: z.number(), created: z.record(z.string(), z.number()), winBack: z.number(), reminders: z.number(), seconds: z.record(z.string(), z.number()) }) } } },
     (r) => followUp.runNow(actorOf(r)),
   );
   app.get(

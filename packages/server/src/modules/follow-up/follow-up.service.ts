@@ -121,17 +121,27 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const settings = (await repo.allSettings()).filter((s) => !options.dealerId || s.dealer_id === options.dealerId);
       const today = options.today ?? localDate(now, settings[0]?.time_zone ?? 'Asia/Shanghai');
       const rules = dealerRules(settings);
-      const predicted = await repo.predict(today, options.dealerId ? await repo.vehiclesOf(options.dealerId) : null, now);
+      const seconds: Record<string, number> = {};
+      const timed = async <T>(step: string, run: () => Promise<T>) => {
+        const started = performance.now();
+        const result = await run();
+        seconds[step] = Math.round(performance.now() - started) / 1000;
+        return result;
+      };
+      const predicted = await timed('predict', async () => repo.predict(today, options.dealerId ? await repo.vehiclesOf(options.dealerId) : null, now));
       const created: Partial<Record<CareRule, number>> = {};
       for (const rule of CARE_RULES) {
         if (rule === 'post_service') continue;
-        created[rule] = await repo.generate(rule, rules, today);
+        created[rule] = await timed(rule, () => repo.generate(rule, rules, today));
       }
-      const winBack = await repo.openWinBackCases(today);
-      await repo.markWonBack(today);
-      await repo.assignOwners(rules, options.dealerId ?? null);
-      const reminders = await this.sendReminders(today);
-      return { today, predicted, created, winBack, reminders };
+      const winBack = await timed('win_back', async () => {
+        const opened = await repo.openWinBackCases(today);
+        await repo.markWonBack(today);
+        return opened;
+      });
+      await timed('owners', () => repo.assignOwners(rules, options.dealerId ?? null));
+      const reminders = await timed('reminders', () => this.sendReminders(today));
+      return { today, predicted, created, winBack, reminders, seconds };
     },
 
     /** A supervisor runs tonight's timers now for their dealer (the same idempotent run). */
