@@ -265,6 +265,8 @@ export const followUpKpiRowSchema = z.object({
     tasksDue: z.number().int(),
     tasksClosed: z.number().int(),
     tasksReached: z.number().int(),
+    /** Tasks with at least one call attempt: the base of the contact rate. */
+    tasksAttempted: z.number().int(),
     tasksOverdue: z.number().int(),
     appointmentsBooked: z.number().int(),
     reminderTargets: z.number().int(),

@@ -2,17 +2,19 @@ import {
   CARE_RULES,
   formatPlate,
   type CallAttemptInput,
+  type Role,
   type CareRule,
   type FollowUpSettings,
   type FollowUpStatus,
   type WorkPlanInput,
 } from '@servicebay/contracts';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
-import { localDate } from '../../platform/dealer-time.js';
+import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
@@ -231,17 +233,14 @@ export function createFollowUpService(deps: FollowUpDeps) {
         if (query.rule) q = q.where('t.rule', '=', query.rule);
         return q;
       };
-      const endOfToday = new Date(now.getTime() + 24 * 3600_000);
+      const endOfToday = zonedInstant(addDays(today, 1), '00:00', actor.timeZone);
+      const dueToday = (w: ExpressionBuilder<any, any>) =>
+        w.and([w('t.status', '=', 'open'), w('t.due_from', '<=', today), w('t.due_until', '>=', today), w.or([w('t.call_back_at', 'is', null), w('t.call_back_at', '<', endOfToday)])]);
       let list = base();
       switch (query.view) {
         case 'today':
-          list = list
-            .where('t.status', '=', 'open')
-            .where('t.due_from', '<=', today)
-            .where('t.due_until', '>=', today)
-            .where((eb) => eb.or([eb('t.call_back_at', 'is', null), eb('t.call_back_at', '<', endOfToday)]))
-            .orderBy('t.call_back_at', 'asc')
-            .orderBy('t.due_until', 'asc');
+          // Agreed call-backs first (by time), then the calls whose window closes first.
+          list = list.where(dueToday).orderBy(sql`t.call_back_at asc nulls last`).orderBy('t.due_until', 'asc');
           break;
         case 'overdue':
           list = list.where('t.status', '=', 'open').where('t.due_until', '<', today).orderBy('t.due_until', 'asc');
@@ -259,7 +258,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const counts = await base()
         .clearSelect()
         .select((eb) => [
-          eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '<=', today), w('t.due_until', '>=', today)])).as('today'),
+          eb.fn.count<string>('t.id').filterWhere(dueToday).as('today'),
           eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_until', '<', today)])).as('overdue'),
           eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '>', today)])).as('upcoming'),
         ])
@@ -402,7 +401,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const repo = createFollowUpRepository(tx);
         const task = await loadTask(tx, dealerId, id, true);
         if (task.version !== input.version) throw versionConflict(task.version);
-        const owner = (await repo.agents(dealerId)).find((a) => a.id === input.ownerId);
+        const owner = (await repo.agents(dealerId)).find((a) => a.id === input.ownerId && rolesGrant(a.roles as Role[], 'follow_up.work'));
         if (!owner) throw AppError.field('validation_failed', 'ownerId', 'unknown_user', 'no such member of staff at this dealer');
         await repo.updateTask(dealerId, id, task.version, { owner_id: owner.id });
         await recordAudit(tx, actor, { action: 'follow_up.reassigned', entityType: 'follow_up_task', entityId: id, before: { ownerId: task.owner_id }, after: { ownerId: owner.id } }, now);
@@ -496,7 +495,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       return rows.map((r) => ({
         key: r.key,
         label: query.groupBy === 'agent' ? (names.get(r.key) ?? '—') : r.key,
-        counts: { tasksDue: r.tasks_due, tasksClosed: r.tasks_closed, tasksReached: r.tasks_reached, tasksOverdue: r.tasks_overdue, appointmentsBooked: r.appointments_booked, reminderTargets: r.reminder_targets, reminderReturned: r.reminder_returned },
+        counts: { tasksDue: r.tasks_due, tasksClosed: r.tasks_closed, tasksReached: r.tasks_reached, tasksAttempted: r.tasks_attempted, tasksOverdue: r.tasks_overdue, appointmentsBooked: r.appointments_booked, reminderTargets: r.reminder_targets, reminderReturned: r.reminder_returned },
         rates: { completion: rate(r.tasks_closed, r.tasks_due), contact: rate(r.tasks_reached, r.tasks_attempted), conversion: rate(r.appointments_booked, r.tasks_reached), periodicReturn: rate(r.reminder_returned, r.reminder_targets) },
       }));
     },
