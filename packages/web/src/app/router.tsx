@@ -5,6 +5,11 @@ import { CallListPage } from '../features/appointments/CallListPage';
 import { NewAppointmentPage } from '../features/appointments/NewAppointmentPage';
 import { Customer360Page } from '../features/customers/Customer360Page';
 import { CustomerSearchPage } from '../features/customers/CustomerSearchPage';
+import { CallScreenPage } from '../features/follow-up/CallScreenPage';
+import { FollowUpSettingsPage } from '../features/follow-up/FollowUpSettingsPage';
+import { FollowUpWorkbenchPage } from '../features/follow-up/FollowUpWorkbenchPage';
+import { WinBackPage } from '../features/follow-up/WinBackPage';
+import { WorkPlansPage } from '../features/follow-up/WorkPlansPage';
 import { MessagesPage } from '../features/messages/MessagesPage';
 import { PrepickPage } from '../features/parts/PrepickPage';
 import { ApprovalPage } from '../features/public/ApprovalPage';
@@ -61,9 +66,15 @@ export const router = createBrowserRouter([
       { path: 'prepick', element: <PrepickPage /> },
       { path: 'workshop/reservations', element: <ReservationsPage /> },
       { path: 'workshop/board', element: <WorkshopBoardPage /> },
+      { path: 'follow-up', element: <FollowUpWorkbenchPage /> },
+      { path: 'follow-up/win-back', element: <WinBackPage /> },
+      { path: 'follow-up/plans', element: <WorkPlansPage /> },
+      { path: 'follow-up/settings', element: <FollowUpSettingsPage /> },
+      { path: 'follow-up/:id', element: <CallScreenPage /> },
       // ECharts is big: its page loads on first visit.
       { path: 'kpis/appointments', lazy: () => import('../features/kpis/AppointmentKpiPage').then((m) => ({ Component: m.AppointmentKpiPage })) },
       { path: 'kpis/service', lazy: () => import('../features/kpis/ServiceKpiPage').then((m) => ({ Component: m.ServiceKpiPage })) },
+      { path: 'kpis/follow-up', lazy: () => import('../features/kpis/FollowUpKpiPage').then((m) => ({ Component: m.FollowUpKpiPage })) },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'settings/appointments', element: <AppointmentSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },

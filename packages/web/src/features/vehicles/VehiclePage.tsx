@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMileage, useVehicle } from '../../api/vehicles';
 import { useCan } from '../../app/session';
+import { MaintenancePredictionCard } from '../follow-up/MaintenancePrediction';
 import { DeclinedRecommendationsCard } from '../repair-orders/DeclinedRecommendationsCard';
 import { DueDate, formatDate } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
@@ -102,11 +103,14 @@ export function VehiclePage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          {canWrite && (
-            <Card title={t('mileage.record')}>
-              <MileageForm vehicleId={v.id} latest={latest} />
-            </Card>
-          )}
+          <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
+            {canWrite && (
+              <Card title={t('mileage.record')}>
+                <MileageForm vehicleId={v.id} latest={latest} />
+              </Card>
+            )}
+            <MaintenancePredictionCard vehicleId={v.id} />
+          </div>
         </Col>
       </Row>
 

@@ -1,0 +1,106 @@
+// Follow-up and proactive care (domain.md §5, §10): the call workbench, the call screen, booking from
+// a call, win-back, work plans, the care timers and the follow-up KPIs.
+import type {
+  Appointment,
+  CallAttempt,
+  CallAttemptInput,
+  CallScreen,
+  CareRule,
+  FollowUpKpiRow,
+  FollowUpSettings,
+  FollowUpTask,
+  MaintenancePrediction,
+  WIN_BACK_RESULTS,
+  WinBackCase,
+  WorkPlan,
+  WorkPlanInput,
+  followUpSettingsPatchSchema,
+  winBackUpdateSchema,
+} from '@servicebay/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from './client';
+
+export type { CallAttempt, CallAttemptInput, CallScreen, CareRule, FollowUpKpiRow, FollowUpSettings, FollowUpTask, MaintenancePrediction, WinBackCase, WorkPlan, WorkPlanInput };
+
+export type QueueView = 'today' | 'overdue' | 'upcoming' | 'closed' | 'all';
+export type QueueScope = 'mine' | 'team';
+export type QueueQuery = { view: QueueView; scope: QueueScope; rule?: CareRule | undefined };
+export type QueueCounts = { today: number; overdue: number; upcoming: number };
+export type Queue = { items: FollowUpTask[]; counts: QueueCounts };
+export type ScriptLocale = 'zh-CN' | 'en';
+export type WinBackResult = (typeof WIN_BACK_RESULTS)[number];
+export type WinBackPatch = z.input<typeof winBackUpdateSchema>;
+export type FollowUpSettingsPatch = z.input<typeof followUpSettingsPatchSchema>;
+export type CallBookingInput = {
+  version: number;
+  startsAt: string;
+  durationMinutes: number;
+  requestedWork: { kind: 'maintenance' | 'repair'; description: string }[];
+  customerWords?: string | null;
+  notes?: string | null;
+};
+export type FollowUpKpiGroupBy = 'month' | 'agent';
+export type NightlyRun = { today: string; predicted: number; created: Record<string, number>; winBack: number; reminders: number; seconds?: Record<string, number> };
+
+export const followUpKeys = {
+  all: ['follow-up'] as const,
+  queues: ['follow-up', 'queue'] as const,
+  queue: (q: QueueQuery) => ['follow-up', 'queue', q.view, q.scope, q.rule ?? null] as const,
+  screen: (id: string, locale: ScriptLocale) => ['follow-up', 'task', id, locale] as const,
+  task: (id: string) => ['follow-up', 'task', id] as const,
+  settings: ['follow-up-settings'] as const,
+  winBack: (result: WinBackResult | null) => ['win-back', result ?? 'all'] as const,
+  winBackAll: ['win-back'] as const,
+  plans: ['work-plans'] as const,
+  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) => ['kpis', 'follow-up', from, to, groupBy] as const,
+  // Under the vehicle's own key: a new mileage reading refreshes it with the rest of the vehicle.
+  prediction: (vehicleId: string) => ['vehicles', 'detail', vehicleId, 'maintenance-prediction'] as const,
+};
+
+export const followUpApi = {
+  queue: (q: QueueQuery, limit = 100) => api.get<Queue>('/follow-up/tasks', { view: q.view, scope: q.scope, rule: q.rule, limit }),
+  screen: (id: string, locale: ScriptLocale) => api.get<CallScreen>(`/follow-up/tasks/${id}`, { locale }),
+  recordAttempt: (id: string, input: CallAttemptInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; attempt: CallAttempt }>(`/follow-up/tasks/${id}/attempts`, input, idempotencyKey),
+  book: (id: string, input: CallBookingInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; appointment: Appointment }>(`/follow-up/tasks/${id}/appointment`, input, idempotencyKey),
+  reassign: (id: string, body: { version: number; ownerId: string }) => api.post<FollowUpTask>(`/follow-up/tasks/${id}/reassign`, body),
+  runNow: () => api.post<NightlyRun>('/follow-up/run', {}),
+  settings: () => api.get<FollowUpSettings>('/follow-up/settings'),
+  updateSettings: (patch: FollowUpSettingsPatch) => api.patch<FollowUpSettings>('/follow-up/settings', patch),
+  prediction: (vehicleId: string) => api.get<MaintenancePrediction | null>(`/vehicles/${vehicleId}/maintenance-prediction`),
+  winBack: (result: WinBackResult | null) => api.get<{ items: WinBackCase[] }>('/win-back', { result }),
+  updateWinBack: (id: string, patch: WinBackPatch) => api.patch<WinBackCase>(`/win-back/${id}`, patch),
+  plans: () => api.get<{ items: WorkPlan[] }>('/work-plans'),
+  createPlan: (input: WorkPlanInput, idempotencyKey: string) => api.post<WorkPlan>('/work-plans', input, idempotencyKey),
+  setPlanActual: (id: string, body: { version: number; actualCount: number }) => api.post<WorkPlan>(`/work-plans/${id}/actual`, body),
+  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) => api.get<{ items: FollowUpKpiRow[] }>('/kpis/follow-up', { from, to, groupBy }),
+};
+
+export function useFollowUpQueue(q: QueueQuery, enabled = true) {
+  return useQuery({ queryKey: followUpKeys.queue(q), queryFn: () => followUpApi.queue(q), placeholderData: keepPreviousData, enabled, refetchInterval: 60_000 });
+}
+
+export function useCallScreen(id: string, locale: ScriptLocale) {
+  // No placeholder from the previous call: the next call must never show the last customer.
+  return useQuery({ queryKey: followUpKeys.screen(id, locale), queryFn: () => followUpApi.screen(id, locale) });
+}
+
+export function useFollowUpSettings(enabled = true) {
+  return useQuery({ queryKey: followUpKeys.settings, queryFn: followUpApi.settings, enabled, staleTime: 5 * 60_000 });
+}
+
+export function useMaintenancePrediction(vehicleId: string, enabled = true) {
+  return useQuery({ queryKey: followUpKeys.prediction(vehicleId), queryFn: () => followUpApi.prediction(vehicleId), enabled });
+}
+
+export function useWinBack(result: WinBackResult | null) {
+  return useQuery({ queryKey: followUpKeys.winBack(result), queryFn: () => followUpApi.winBack(result).then((r) => r.items), placeholderData: keepPreviousData });
+}
+
+export function useWorkPlans() {
+  return useQuery({ queryKey: followUpKeys.plans, queryFn: () => followUpApi.plans().then((r) => r.items) });
+}
+
+export function useFollowUpKpis(from: string, to: string, groupBy: FollowUpKpiGroupBy) {
+  return useQuery({ queryKey: followUpKeys.kpis(from, to, groupBy), queryFn: () => followUpApi.kpis(from, to, groupBy).then((r) => r.items) });
+}
