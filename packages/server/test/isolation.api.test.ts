@@ -293,3 +293,50 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     expect((await carMaker.post(`/api/v1/repair-orders/${b.ro.id}/transitions`, { version: b.ro.version, to: 'cancelled', reason: 'x' })).statusCode).toBe(403);
   });
 });
+
+describe("follow-up: a dealer cannot see or work another dealer's calls, cases or plans", () => {
+  let staffA: Client;
+  let b: { task: { id: string; version: number }; winBack: string; plan: string; vehicle: string };
+
+  beforeAll(async () => {
+    staffA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['customer_relations', 'service_manager'] });
+    const staffB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['customer_relations', 'service_manager', 'service_advisor'] });
+    const vehicle = await createVehicle(staffB, (await createCustomer(staffB, { name: '乙店回访客户' })).id, { deliveredOn: '2026-11-18' });
+    expect((await staffB.post('/api/v1/follow-up/run')).statusCode).toBe(200);
+    const task = (await staffB.get('/api/v1/follow-up/tasks?view=all&scope=team')).json().items.find((t: { vehicle: { id: string } | null }) => t.vehicle?.id === vehicle.id);
+    const winBackId = newId();
+    await ctx.db.insertInto('win_back_cases').values({ dealer_id: ctx.network.dealerB, id: winBackId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, period_key: 'test', updated_at: new Date() }).execute();
+    const plan = (await staffB.post('/api/v1/work-plans', { kind: 'activity', title: '乙店活动', periodFrom: '2026-11-01', periodTo: '2026-11-30', targetCount: 10, minimumCount: 5, metric: 'manual' })).json();
+    b = { task: { id: task.id, version: task.version }, winBack: winBackId, plan: plan.id, vehicle: vehicle.id };
+  });
+
+  it.each([
+    ['GET call screen', () => staffA.get(`/api/v1/follow-up/tasks/${b.task.id}`)],
+    ['record an attempt', () => staffA.post(`/api/v1/follow-up/tasks/${b.task.id}/attempts`, { version: b.task.version, result: 'no_answer' })],
+    ['book from the call', () => staffA.post(`/api/v1/follow-up/tasks/${b.task.id}/appointment`, { version: b.task.version, startsAt: '2026-11-24T10:00:00+08:00', requestedWork: [{ kind: 'maintenance', description: 'x' }] })],
+    ['reassign', () => staffA.post(`/api/v1/follow-up/tasks/${b.task.id}/reassign`, { version: b.task.version, ownerId: staffA.user.id })],
+    ['update a win-back case', () => staffA.patch(`/api/v1/win-back/${b.winBack}`, { version: 1, costFen: 1 })],
+    ['set a plan actual', () => staffA.post(`/api/v1/work-plans/${b.plan}/actual`, { version: 1, actualCount: 9 })],
+    ['predict a vehicle', () => staffA.get(`/api/v1/vehicles/${b.vehicle}/maintenance-prediction`)],
+  ])('%s → 404, nothing changes', async (_label, call) => {
+    const response = await call();
+    expect(response.statusCode, response.body).toBe(404);
+    expect(response.body).not.toContain('乙店');
+    const task = await ctx.db.selectFrom('follow_up_tasks').select(['status', 'version', 'attempts']).where('id', '=', b.task.id).executeTakeFirstOrThrow();
+    expect(task).toEqual({ status: 'open', version: b.task.version, attempts: 0 });
+    expect((await ctx.db.selectFrom('win_back_cases').select('cost_fen').where('id', '=', b.winBack).executeTakeFirstOrThrow()).cost_fen).toBe(0);
+    expect((await ctx.db.selectFrom('work_plans').select('manual_actual').where('id', '=', b.plan).executeTakeFirstOrThrow()).manual_actual).toBe(0);
+  });
+
+  it('queues, win-back lists, plans and KPIs show only its own dealer; its own run creates no task for the other', async () => {
+    expect((await staffA.post('/api/v1/follow-up/run')).statusCode).toBe(200);
+    for (const url of ['/api/v1/follow-up/tasks?view=all&scope=team', '/api/v1/win-back', '/api/v1/work-plans', '/api/v1/kpis/follow-up?from=2026-11-01&to=2026-11-30&groupBy=agent']) {
+      const response = await staffA.get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain(b.task.id);
+      expect(response.body, url).not.toContain('乙店');
+    }
+    const own = await ctx.db.selectFrom('follow_up_tasks').select('dealer_id').where('vehicle_id', '=', b.vehicle).execute();
+    expect(own.map((t) => t.dealer_id)).toEqual([ctx.network.dealerB]);
+  });
+});
