@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { EChart, type EChartOption } from '../../components/EChart';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { dealerDate } from '../../components/dealerTime';
 import { ArrivalFlowCard } from './ArrivalFlowCard';
-import { KpiNav } from './KpiNav';
+import { KpiHeader, standardPresets } from './KpiHeader';
 
 const RATES = ['appointmentRate', 'noShowRate', 'confirmationRate', 'successRate', 'onTimeRate'] as const;
 type Rate = (typeof RATES)[number];
@@ -68,35 +68,15 @@ export function AppointmentKpiPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
-      <Space wrap size={16} style={{ justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('kpi.title')}
-        </Typography.Title>
-        <KpiNav />
-      </Space>
-      <Card styles={{ body: { padding: 12 } }}>
-        <Space wrap>
-          <DatePicker.RangePicker
-            value={range}
-            allowClear={false}
-            inputReadOnly
-            onChange={(next) => next?.[0] && next[1] && setRange([next[0], next[1]])}
-            presets={[
-              { label: t('kpi.last7'), value: [dayjs(dealerDate(-6)), dayjs(dealerDate(0))] },
-              { label: t('kpi.last30'), value: [dayjs(dealerDate(-29)), dayjs(dealerDate(0))] },
-              { label: t('kpi.thisMonth'), value: [dayjs(dealerDate(0)).startOf('month'), dayjs(dealerDate(0))] },
-              { label: t('kpi.lastQuarter'), value: [dayjs(dealerDate(-90)), dayjs(dealerDate(0))] },
-            ]}
-            data-testid="kpi-range"
-          />
-          <Segmented<KpiGroupBy>
-            value={groupBy}
-            onChange={setGroupBy}
-            options={(['day', 'month', 'sa'] as const).map((g) => ({ value: g, label: t(`kpi.groupBy.${g}`) }))}
-            data-testid="kpi-group"
-          />
-        </Space>
-      </Card>
+      <KpiHeader<KpiGroupBy>
+        title={t('kpi.title')}
+        range={range}
+        onRange={setRange}
+        presets={standardPresets(t)}
+        groupBy={groupBy}
+        onGroupBy={setGroupBy}
+        groupOptions={(['day', 'month', 'sa'] as const).map((g) => ({ value: g, label: t(`kpi.groupBy.${g}`) }))}
+      />
       {kpis.isPending ? (
         <PageSkeleton cards={2} />
       ) : kpis.isError ? (

@@ -1,4 +1,4 @@
-import { Card, DatePicker, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { EChart, type EChartOption } from '../../components/EChart';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { dealerDate } from '../../components/dealerTime';
 import { summariseFollowUp } from '../follow-up/followUp';
-import { KpiNav } from './KpiNav';
+import { KpiHeader } from './KpiHeader';
 
 const RATES = ['completion', 'contact', 'conversion', 'periodicReturn'] as const;
 type Rate = (typeof RATES)[number];
@@ -58,30 +58,15 @@ export function FollowUpKpiPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="follow-up-kpi-page">
-      <Space wrap size={16} style={{ justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('followUpKpi.title')}
-        </Typography.Title>
-        <KpiNav />
-      </Space>
-      <Card styles={{ body: { padding: 12 } }}>
-        <Space wrap>
-          <DatePicker.RangePicker
-            value={range}
-            allowClear={false}
-            inputReadOnly
-            onChange={(next) => next?.[0] && next[1] && setRange([next[0], next[1]])}
-            presets={[
-              { label: t('kpi.thisMonth'), value: [dayjs(dealerDate(0)).startOf('month'), dayjs(dealerDate(0))] },
-              { label: t('kpi.last30'), value: [dayjs(dealerDate(-29)), dayjs(dealerDate(0))] },
-              { label: t('kpi.lastQuarter'), value: [dayjs(dealerDate(-90)), dayjs(dealerDate(0))] },
-              { label: t('followUpKpi.last6Months'), value: [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))] },
-            ]}
-            data-testid="kpi-range"
-          />
-          <Segmented<FollowUpKpiGroupBy> value={groupBy} onChange={setGroupBy} options={(['month', 'agent'] as const).map((g) => ({ value: g, label: t(`followUpKpi.groupBy.${g}`) }))} data-testid="kpi-group" />
-        </Space>
-      </Card>
+      <KpiHeader<FollowUpKpiGroupBy>
+        title={t('followUpKpi.title')}
+        range={range}
+        onRange={setRange}
+        presets={[{ label: t('kpi.thisMonth'), value: [dayjs(dealerDate(0)).startOf('month'), dayjs(dealerDate(0))] }, { label: t('kpi.last30'), value: [dayjs(dealerDate(-29)), dayjs(dealerDate(0))] }, { label: t('kpi.lastQuarter'), value: [dayjs(dealerDate(-90)), dayjs(dealerDate(0))] }, { label: t('followUpKpi.last6Months'), value: [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))] }]}
+        groupBy={groupBy}
+        onGroupBy={setGroupBy}
+        groupOptions={(['month', 'agent'] as const).map((g) => ({ value: g, label: t(`followUpKpi.groupBy.${g}`) }))}
+      />
       {kpis.isPending ? (
         <PageSkeleton cards={2} />
       ) : kpis.isError ? (

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Row, Segmented, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState
 import { dealerDate } from '../../components/dealerTime';
 import { formatFen } from '../../components/money';
 import i18n from '../../i18n';
-import { KpiNav } from './KpiNav';
+import { KpiHeader, standardPresets } from './KpiHeader';
 import { CASHIER_TARGET_SECONDS, minutesAndSeconds, payTypesIn, summarise, withinCashierTarget } from './serviceKpis';
 
 const PAY_TYPE_COLORS: Record<string, string> = { customer: '#1565c0', warranty: '#389e0d', free_first_maintenance: '#13c2c2', goodwill: '#d48806', internal: '#8c8c8c' };
@@ -200,35 +200,15 @@ export function ServiceKpiPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="service-kpi-page">
-      <Space wrap size={16} style={{ justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('serviceKpi.title')}
-        </Typography.Title>
-        <KpiNav />
-      </Space>
-      <Card styles={{ body: { padding: 12 } }}>
-        <Space wrap>
-          <DatePicker.RangePicker
-            value={range}
-            allowClear={false}
-            inputReadOnly
-            onChange={(next) => next?.[0] && next[1] && setRange([next[0], next[1]])}
-            presets={[
-              { label: t('kpi.last7'), value: [dayjs(dealerDate(-6)), dayjs(dealerDate(0))] },
-              { label: t('kpi.last30'), value: [dayjs(dealerDate(-29)), dayjs(dealerDate(0))] },
-              { label: t('kpi.thisMonth'), value: [dayjs(dealerDate(0)).startOf('month'), dayjs(dealerDate(0))] },
-              { label: t('kpi.lastQuarter'), value: [dayjs(dealerDate(-90)), dayjs(dealerDate(0))] },
-            ]}
-            data-testid="kpi-range"
-          />
-          <Segmented<KpiGroupBy>
-            value={groupBy}
-            onChange={setGroupBy}
-            options={(['day', 'month', 'sa'] as const).map((g) => ({ value: g, label: t(`kpi.groupBy.${g}`) }))}
-            data-testid="kpi-group"
-          />
-        </Space>
-      </Card>
+      <KpiHeader<KpiGroupBy>
+        title={t('serviceKpi.title')}
+        range={range}
+        onRange={setRange}
+        presets={standardPresets(t)}
+        groupBy={groupBy}
+        onGroupBy={setGroupBy}
+        groupOptions={(['day', 'month', 'sa'] as const).map((g) => ({ value: g, label: t(`kpi.groupBy.${g}`) }))}
+      />
       {kpis.isPending ? (
         <PageSkeleton cards={2} />
       ) : kpis.isError ? (
