@@ -134,6 +134,8 @@ export const taskSchema = z.object({
   dueAt: z.string(),
   status: z.enum(['open', 'done', 'cancelled']),
   appointment: z.object({ id: idSchema, number: z.string(), startsAt: z.string(), customerName: z.string(), plate: z.string() }).nullable(),
+  /** The complaint a routing or escalation notice is about. */
+  complaint: z.object({ id: idSchema, number: z.string(), customerName: z.string() }).nullable(),
   assignee: personRef.nullable(),
 });
 export const taskCompleteSchema = z.object({ result: z.string().trim().min(1).max(200) });

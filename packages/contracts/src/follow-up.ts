@@ -15,6 +15,8 @@ export const CARE_RULES = [
   'insurance_expiry',
   'annual_inspection',
   'licence_expiry',
+  /** The call 7 days after a complaint closed with the customer satisfied (domain.md §6, step 6). */
+  'complaint_follow_up',
 ] as const;
 export type CareRule = (typeof CARE_RULES)[number];
 

@@ -12,3 +12,4 @@ export * from './additional-work.js';
 export * from './settlement.js';
 export * from './inspections.js';
 export * from './follow-up.js';
+export * from './complaints.js';

@@ -51,5 +51,13 @@ export const PERMISSIONS = [
   'follow_up.work',
   /** Care timers, reassignment, win-back and work plans. */
   'follow_up.manage',
+  /** See the dealer's complaints (the car maker: the escalated ones of the network). */
+  'complaint.read',
+  /** Register a complaint and work the cases one owns, handles or was escalated to. */
+  'complaint.register',
+  /** Route, reassign and approve recovery; complaint settings. */
+  'complaint.manage',
+  /** The car maker's complaint desk: register for a dealer, assign dealers, set deadlines. */
+  'complaint.network',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

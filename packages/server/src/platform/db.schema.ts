@@ -309,6 +309,7 @@ export interface TasksTable {
   assignee_user_id: string | null;
   appointment_id: string | null;
   customer_id: string | null;
+  complaint_id: Generated<string | null>;
   due_at: Timestamp;
   status: Generated<string>;
   result: string | null;
@@ -612,6 +613,10 @@ export interface DB {
   follow_up_attempts: FollowUpAttemptsTable;
   win_back_cases: WinBackCasesTable;
   work_plans: WorkPlansTable;
+  complaint_settings: ComplaintSettingsTable;
+  complaints: ComplaintsTable;
+  complaint_events: ComplaintEventsTable;
+  complaint_recoveries: ComplaintRecoveriesTable;
 }
 
 export interface FollowUpSettingsTable {
@@ -717,4 +722,83 @@ export interface WorkPlansTable {
   created_by: string | null;
   version: Generated<number>;
   created_at: CreatedAt;
+}
+
+export interface ComplaintSettingsTable {
+  dealer_id: string;
+  settings: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+export interface ComplaintsTable {
+  dealer_id: string;
+  id: string;
+  network_id: string;
+  number: string;
+  status: string;
+  channel: string;
+  source_ref: string | null;
+  customer_id: string;
+  vehicle_id: string | null;
+  repair_order_id: string | null;
+  customer_words: string;
+  demand: string | null;
+  background: string | null;
+  category: string | null;
+  subcategory: string | null;
+  cause_class: string | null;
+  severity: string;
+  escalated_to: string | null;
+  first_responder_id: string | null;
+  owner_id: string | null;
+  handler_id: string | null;
+  handler_role: string | null;
+  level: Generated<number>;
+  car_maker_involved: Generated<boolean>;
+  received_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  feedback_due_at: Timestamp;
+  feedback_at: Timestamp | null;
+  due_step: string | null;
+  due_at: Timestamp | null;
+  was_overdue: Generated<boolean>;
+  car_maker_deadline_at: Timestamp | null;
+  verification: string | null;
+  root_cause: string | null;
+  solution_plan: string | null;
+  customer_accepted_at: Timestamp | null;
+  appointment_id: string | null;
+  final_satisfaction: string | null;
+  preventable: boolean | null;
+  prevention_measure: string | null;
+  closed_at: Timestamp | null;
+  follow_up_task_id: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ComplaintEventsTable {
+  dealer_id: string;
+  id: string;
+  complaint_id: string;
+  kind: string;
+  data: Json<Record<string, unknown>>;
+  actor_user_id: string | null;
+  at: Timestamp;
+}
+
+export interface ComplaintRecoveriesTable {
+  dealer_id: string;
+  id: string;
+  complaint_id: string;
+  kind: string;
+  description: string | null;
+  cost_fen: number;
+  status: string;
+  requested_by: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  note: string | null;
+  created_at: Timestamp;
 }

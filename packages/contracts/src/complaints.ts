@@ -1,0 +1,298 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from './common.js';
+import { callBookingSchema, SATISFACTION } from './follow-up.js';
+import { DEALER_ROLES } from './roles.js';
+
+// Complaints (domain.md §6): intake from every channel, first-responder ownership, routing by
+// category, SLA timers with escalation up to the car maker, service recovery, closure and the archive.
+
+export const COMPLAINT_CHANNELS = ['in_person', 'phone', 'email', 'web', 'social_media', 'oem_hotline', 'authority', 'media', 'survey', 'follow_up'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export const COMPLAINT_CATEGORIES = ['service_attitude', 'repair_quality', 'price', 'timeliness', 'parts', 'product_quality', 'sales', 'misunderstanding'] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+/** The finer causes domain.md §6 lists under some categories. */
+export const COMPLAINT_SUBCATEGORIES = {
+  service_attitude: [],
+  repair_quality: ['not_fixed_first_time', 'same_problem_again', 'long_unsolved', 'car_not_protected', 'car_returned_dirty'],
+  price: [],
+  timeliness: ['reception_wait', 'dispatch_wait', 'cashier_wait', 'promised_time_missed'],
+  parts: ['parts_quality', 'parts_shortage'],
+  product_quality: [],
+  sales: [],
+  misunderstanding: ['warranty_terms', 'misuse'],
+} as const satisfies Record<ComplaintCategory, readonly string[]>;
+export const COMPLAINT_SUBCATEGORY_LIST = [...new Set(Object.values(COMPLAINT_SUBCATEGORIES).flat())] as [string, ...string[]];
+
+/** Decided after verification: a defect (不良), dissatisfaction while meeting the standard (不满), or the customer's own fault. */
+export const CAUSE_CLASSES = ['defect', 'dissatisfaction', 'customer_fault'] as const;
+export const COMPLAINT_SEVERITIES = ['grumble', 'complaint', 'escalated'] as const;
+/** Where an escalated complaint went: to the car maker, to consumer authorities, to the media. */
+export const ESCALATED_TO = ['car_maker', 'authority', 'media'] as const;
+
+export const COMPLAINT_STATUSES = ['open', 'acknowledged', 'feedback_given', 'solution_agreed', 'closed'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** The timed steps: acknowledge at once, feedback to the customer within 24 h, resolve within the set time. */
+export const SLA_STEPS = ['acknowledge', 'feedback', 'resolve'] as const;
+export type SlaStep = (typeof SLA_STEPS)[number];
+
+/** Who holds the case at each escalation level: its handler, then the service manager, the general manager, the car maker. */
+export const ESCALATION_LEVELS = ['handler', 'service_manager', 'general_manager', 'car_maker'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const RECOVERY_KINDS = ['free_repair', 'free_wash', 'loaner_car', 'labour_discount', 'gift', 'free_maintenance'] as const;
+export type RecoveryKind = (typeof RECOVERY_KINDS)[number];
+
+/** The roles a complaint work order can be routed to. */
+export const HANDLER_ROLES = ['service_manager', 'parts_manager', 'technical_director', 'service_advisor', 'customer_relations', 'front_desk_supervisor', 'general_manager'] as const;
+export type HandlerRole = (typeof HANDLER_ROLES)[number];
+
+export const COMMUNICATION_CHANNELS = ['phone', 'in_person', 'sms', 'wechat', 'email'] as const;
+
+const person = z.object({ id: idSchema, name: z.string() });
+const hours = (max: number) => z.number().min(0.25).max(max).multipleOf(0.25);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const version = z.number().int().min(1);
+const fen = z.number().int().min(0).max(100_000_000);
+
+export const recoveryCatalogueItemSchema = z.object({ kind: z.enum(RECOVERY_KINDS), name: text(60), costFen: fen });
+export type RecoveryCatalogueItem = z.infer<typeof recoveryCatalogueItemSchema>;
+
+export const complaintSettingsSchema = z.object({
+  /** Calendar hours, or the dealer's opening hours only. */
+  clock: z.enum(['calendar', 'business']),
+  acknowledgeHours: hours(72),
+  feedbackHours: hours(168),
+  resolveHours: hours(720),
+  /** The time each escalation level gets before the case goes one level up. */
+  escalationHours: hours(168),
+  routing: z.record(z.enum(COMPLAINT_CATEGORIES), z.enum(HANDLER_ROLES)),
+  recoveryCatalogue: z.array(recoveryCatalogueItemSchema).max(50),
+  /** The most (fen) a role approves on its own; null: no limit. Roles not listed approve nothing. */
+  approvalLimits: z.partialRecord(z.enum(DEALER_ROLES), fen.nullable()),
+});
+export type ComplaintSettings = z.infer<typeof complaintSettingsSchema>;
+export const complaintSettingsPatchSchema = complaintSettingsSchema.partial();
+
+export const complaintInputSchema = z.object({
+  customerId: idSchema,
+  vehicleId: idSchema.nullable().optional(),
+  repairOrderId: idSchema.nullable().optional(),
+  channel: z.enum(COMPLAINT_CHANNELS),
+  /** The customer's own words. */
+  customerWords: text(2000),
+  /** What the customer asks for. */
+  demand: optionalText(1000),
+  /** Customer background: who they are, history, temper. */
+  background: optionalText(1000),
+  category: z.enum(COMPLAINT_CATEGORIES).nullable().optional(),
+  subcategory: z.enum(COMPLAINT_SUBCATEGORY_LIST).nullable().optional(),
+  severity: z.enum(COMPLAINT_SEVERITIES).default('complaint'),
+  escalatedTo: z.enum(ESCALATED_TO).nullable().optional(),
+  /** When it came in, if earlier than now (a letter, a voicemail). */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type ComplaintInput = z.input<typeof complaintInputSchema>;
+
+/** The car maker's complaint desk registers a case (hotline, authorities, media) and assigns it to a dealer. */
+export const networkComplaintInputSchema = complaintInputSchema.extend({
+  dealerId: idSchema,
+  /** The deadline the car maker sets for the resolution. */
+  deadlineAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type NetworkComplaintInput = z.input<typeof networkComplaintInputSchema>;
+
+export const complaintPatchSchema = z.object({
+  version,
+  category: z.enum(COMPLAINT_CATEGORIES).nullable().optional(),
+  subcategory: z.enum(COMPLAINT_SUBCATEGORY_LIST).nullable().optional(),
+  causeClass: z.enum(CAUSE_CLASSES).nullable().optional(),
+  severity: z.enum(COMPLAINT_SEVERITIES).optional(),
+  escalatedTo: z.enum(ESCALATED_TO).nullable().optional(),
+  demand: optionalText(1000),
+  background: optionalText(1000),
+  verification: optionalText(4000),
+  rootCause: optionalText(2000),
+  solutionPlan: optionalText(2000),
+});
+export type ComplaintPatch = z.input<typeof complaintPatchSchema>;
+
+export const versionOnlySchema = z.object({ version });
+export const communicationInputSchema = z.object({
+  version,
+  channel: z.enum(COMMUNICATION_CHANNELS),
+  summary: text(2000),
+  /** This contact gives the customer the feedback the 24-hour timer waits for. */
+  feedback: z.boolean().default(false),
+});
+export const handoverInputSchema = z.object({ version, toUserId: idSchema, note: text(500) });
+export const assignHandlerInputSchema = z.object({ version, handlerId: idSchema });
+export const recoveryInputSchema = z.object({ version, kind: z.enum(RECOVERY_KINDS), description: optionalText(500), costFen: fen });
+export const recoveryDecisionSchema = z.object({ version, approve: z.boolean(), note: optionalText(500) });
+export const acceptanceInputSchema = z.object({ version, solutionPlan: text(2000), note: optionalText(1000) });
+export const complaintBookingSchema = callBookingSchema.extend({ vehicleId: idSchema.optional() });
+export const closeInputSchema = z.object({
+  version,
+  finalSatisfaction: z.enum(SATISFACTION),
+  causeClass: z.enum(CAUSE_CLASSES),
+  /** Could it have been prevented? */
+  preventable: z.boolean(),
+  preventionMeasure: text(2000),
+  note: optionalText(1000),
+});
+export const reopenInputSchema = z.object({ version, reason: text(1000) });
+export const assignDealerInputSchema = z.object({ version, dealerId: idSchema, deadlineAt: z.iso.datetime({ offset: true }).nullable().optional() });
+export const deadlineInputSchema = z.object({ version, deadlineAt: z.iso.datetime({ offset: true }) });
+
+export const recoverySchema = z.object({
+  id: idSchema,
+  kind: z.enum(RECOVERY_KINDS),
+  description: z.string().nullable(),
+  costFen: z.number().int(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  requestedBy: person.nullable(),
+  decidedBy: person.nullable(),
+  decidedAt: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Recovery = z.infer<typeof recoverySchema>;
+
+export const COMPLAINT_EVENT_KINDS = [
+  'received',
+  'acknowledged',
+  'routed',
+  'handed_over',
+  'handler_assigned',
+  'updated',
+  'communication',
+  'escalated',
+  'recovery_requested',
+  'recovery_approved',
+  'recovery_rejected',
+  'accepted',
+  'appointment_booked',
+  'closed',
+  'reopened',
+  'dealer_assigned',
+  'deadline_set',
+] as const;
+export const complaintEventSchema = z.object({
+  id: idSchema,
+  kind: z.enum(COMPLAINT_EVENT_KINDS),
+  at: z.string(),
+  actor: person.nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type ComplaintEvent = z.infer<typeof complaintEventSchema>;
+
+export const complaintSchema = z.object({
+  id: idSchema,
+  number: z.string(),
+  dealer: z.object({ id: idSchema, code: z.string(), name: z.string() }),
+  status: z.enum(COMPLAINT_STATUSES),
+  channel: z.enum(COMPLAINT_CHANNELS),
+  customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
+  vehicle: z.object({ id: idSchema, plate: z.string(), model: z.string().nullable() }).nullable(),
+  repairOrder: z.object({ id: idSchema, number: z.string(), serviceAdvisor: person.nullable() }).nullable(),
+  customerWords: z.string(),
+  demand: z.string().nullable(),
+  background: z.string().nullable(),
+  category: z.enum(COMPLAINT_CATEGORIES).nullable(),
+  subcategory: z.string().nullable(),
+  causeClass: z.enum(CAUSE_CLASSES).nullable(),
+  severity: z.enum(COMPLAINT_SEVERITIES),
+  escalatedTo: z.enum(ESCALATED_TO).nullable(),
+  /** 首问负责人: who received it. */
+  firstResponder: person.nullable(),
+  /** Who answers for it now: the first responder until an explicit hand-over. */
+  owner: person.nullable(),
+  /** Who works the internal complaint work order (routed by category). */
+  handler: person.extend({ role: z.enum(HANDLER_ROLES).nullable() }).nullable(),
+  level: z.enum(ESCALATION_LEVELS),
+  receivedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  feedbackAt: z.string().nullable(),
+  /** The step the clock is running for and its deadline; null when closed. */
+  dueStep: z.enum(SLA_STEPS).nullable(),
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  /** Was any step ever late? (kept in the archive) */
+  wasOverdue: z.boolean(),
+  carMakerDeadlineAt: z.string().nullable(),
+  verification: z.string().nullable(),
+  rootCause: z.string().nullable(),
+  solutionPlan: z.string().nullable(),
+  customerAcceptedAt: z.string().nullable(),
+  appointmentId: idSchema.nullable(),
+  /** Approved service recovery, in fen. */
+  recoveryCostFen: z.number().int(),
+  pendingRecoveries: z.number().int(),
+  finalSatisfaction: z.enum(SATISFACTION).nullable(),
+  preventable: z.boolean().nullable(),
+  preventionMeasure: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  followUpTaskId: idSchema.nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Complaint = z.infer<typeof complaintSchema>;
+
+export const complaintDetailSchema = complaintSchema.extend({
+  events: z.array(complaintEventSchema),
+  recoveries: z.array(recoverySchema),
+  /** What the viewer may do on this case now. */
+  can: z.object({ act: z.boolean(), manage: z.boolean(), approveUpToFen: z.number().int().nullable(), carMaker: z.boolean() }),
+});
+export type ComplaintDetail = z.infer<typeof complaintDetailSchema>;
+
+export const COMPLAINT_VIEWS = ['mine', 'team', 'overdue', 'open', 'closed', 'all'] as const;
+export const complaintQuerySchema = z.object({
+  view: z.enum(COMPLAINT_VIEWS).default('mine'),
+  q: z.string().trim().max(50).optional(),
+  category: z.enum(COMPLAINT_CATEGORIES).optional(),
+  dealerId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export const complaintListSchema = z.object({
+  items: z.array(complaintSchema),
+  counts: z.object({ mine: z.number().int(), team: z.number().int(), overdue: z.number().int(), open: z.number().int() }),
+});
+
+export const complaintStaffSchema = z.object({ items: z.array(person.extend({ roles: z.array(z.string()) })) });
+
+export const complaintAnalysisQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema, dealerId: idSchema.optional() });
+const countRow = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
+export const complaintAnalysisSchema = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  totals: z.object({
+    complaints: z.number().int(),
+    closed: z.number().int(),
+    repairOrders: z.number().int(),
+    /** Complaints per 100 repair orders opened in the period. */
+    per100Ros: z.number().nullable(),
+    /** Share of complaints with feedback to the customer within the dealer's feedback time (24 h by default). */
+    respondedInTime: z.number().int(),
+    responseRate: z.number().nullable(),
+    avgCloseHours: z.number().nullable(),
+    overdue: z.number().int(),
+    wasOverdue: z.number().int(),
+    preventable: z.number().int(),
+    recoveryCostFen: z.number().int(),
+    repeatComplainants: z.number().int(),
+  }),
+  /** Categories by count, with the cumulative share (a Pareto chart). */
+  pareto: z.array(z.object({ category: z.string(), count: z.number().int(), cumulativeShare: z.number() })),
+  byServiceAdvisor: z.array(countRow),
+  byModel: z.array(countRow),
+  byDealer: z.array(
+    z.object({ dealerId: idSchema, code: z.string(), name: z.string(), complaints: z.number().int(), repairOrders: z.number().int(), per100Ros: z.number().nullable(), responseRate: z.number().nullable(), avgCloseHours: z.number().nullable(), overdue: z.number().int() }),
+  ),
+  repeatComplainants: z.array(z.object({ customerId: idSchema, name: z.string(), count: z.number().int() })),
+});
+export type ComplaintAnalysis = z.infer<typeof complaintAnalysisSchema>;
