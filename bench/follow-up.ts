@@ -59,6 +59,7 @@ export async function runFollowUp(argv: string[]): Promise<void> {
       jobs: { send: async () => null },
       outbox: { enqueue: async () => null, deliver: async () => 'not_pending' as const, jobs: [] },
       appointmentJobs: null as never,
+      complaintJobs: null as never,
       publicUrl: 'http://bench',
       files: null as never,
     });

@@ -75,7 +75,8 @@ export const complaintSettingsSchema = z.object({
   approvalLimits: z.partialRecord(z.enum(DEALER_ROLES), fen.nullable()),
 });
 export type ComplaintSettings = z.infer<typeof complaintSettingsSchema>;
-export const complaintSettingsPatchSchema = complaintSettingsSchema.partial();
+/** Any part of the settings; routing category by category. */
+export const complaintSettingsPatchSchema = complaintSettingsSchema.partial().extend({ routing: z.partialRecord(z.enum(COMPLAINT_CATEGORIES), z.enum(HANDLER_ROLES)).optional() });
 
 export const complaintInputSchema = z.object({
   customerId: idSchema,

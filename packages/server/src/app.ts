@@ -32,6 +32,8 @@ import { localFileStorage } from './platform/files.js';
 import { visitDeliveredJob } from './modules/events/visit-events.js';
 import { createFollowUpJobs, type FollowUpJobs } from './modules/follow-up/follow-up.jobs.js';
 import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.routes.js';
+import { createComplaintJobs, type ComplaintJobs } from './modules/complaints/complaints.jobs.js';
+import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
 import { problemHandler } from './platform/problem.js';
@@ -42,7 +44,7 @@ declare module 'fastify' {
     db: Database;
     services: Services;
     servicesFor(tx: Database): Services;
-    jobs: { queue: JobQueue; outbox: Outbox; appointmentJobs: AppointmentJobs; followUpJobs: FollowUpJobs };
+    jobs: { queue: JobQueue; outbox: Outbox; appointmentJobs: AppointmentJobs; followUpJobs: FollowUpJobs; complaintJobs: ComplaintJobs };
     /** Runs a POST's use-case once per Idempotency-Key and replies with its result. */
     idempotent<T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>): Promise<void>;
   }
@@ -84,9 +86,10 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const outbox = createOutbox({ db, clock, jobs, sms, email: createEmailSender(config.smtpUrl, config.mailFrom) });
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
   const files = localFileStorage(config.filesDir);
-  const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings, jobs, outbox, appointmentJobs, publicUrl: config.publicUrl, files });
+  const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => servicesFor(db).complaints.escalateDue(data) });
+  const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings, jobs, outbox, appointmentJobs, complaintJobs, publicUrl: config.publicUrl, files });
   const followUpJobs = createFollowUpJobs({ db, clock, jobs, followUp: () => servicesFor(db).followUp, nightlyAt: config.followUpNightlyAt, timeZone: NETWORK_TIME_ZONE });
-  jobs.register(...outbox.jobs, ...appointmentJobs.definitions, ...followUpJobs.definitions, visitDeliveredJob([(event) => servicesFor(db).followUp.onVisitDelivered(event)]));
+  jobs.register(...outbox.jobs, ...appointmentJobs.definitions, ...followUpJobs.definitions, ...complaintJobs.definitions, visitDeliveredJob([(event) => servicesFor(db).followUp.onVisitDelivered(event)]));
   app.decorate('db', db);
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
@@ -95,7 +98,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     await reply.code(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
   });
   app.decorateRequest('actor', null);
-  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs });
+  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs, complaintJobs });
   await jobs.start(handle, { work, pollingIntervalSeconds: config.jobPollSeconds, onError: (error) => app.log.error({ err: error }, 'job queue error') });
   if (work) await followUpJobs.scheduleNext();
   app.addHook('onClose', () => jobs.stop());
@@ -143,6 +146,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(settlementRoutes);
       await api.register(inspectionsRoutes);
       await api.register(followUpRoutes);
+      await api.register(complaintsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,8 @@ import { createAdditionalWorkService } from './modules/repair-orders/additional-
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
+import { createComplaintsService } from './modules/complaints/complaints.service.js';
+import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 
 export type ServiceDeps = {
   db: Database;
@@ -24,6 +26,7 @@ export type ServiceDeps = {
   jobs: Jobs;
   outbox: Outbox;
   appointmentJobs: AppointmentJobs;
+  complaintJobs: ComplaintJobs;
   publicUrl: string;
   files: FileStorage;
 };
@@ -44,6 +47,7 @@ export function createServices(deps: ServiceDeps) {
     settlement: createSettlementService(deps),
     inspections: createInspectionsService(deps),
     followUp: createFollowUpService(deps),
+    complaints: createComplaintsService(deps),
   };
 }
 

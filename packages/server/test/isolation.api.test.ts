@@ -340,3 +340,62 @@ describe("follow-up: a dealer cannot see or work another dealer's calls, cases o
     expect(own.map((t) => t.dealer_id)).toEqual([ctx.network.dealerB]);
   });
 });
+
+describe("complaints: a dealer cannot see or act on another dealer's case; the car maker sees the escalated ones", () => {
+  let staffA: Client;
+  let caseOfB: { id: string; version: number; recoveryId: string };
+
+  beforeAll(async () => {
+    staffA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor', 'service_manager', 'general_manager'] });
+    const staffB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor', 'service_manager'] });
+    const created = await staffB.post('/api/v1/complaints', { customerId: customerOfB.id, vehicleId: vehicleOfB.id, channel: 'in_person', customerWords: '乙店投诉：洗车没洗干净', category: 'repair_quality' });
+    expect(created.statusCode, created.body).toBe(201);
+    const withRecovery = (await staffB.post(`/api/v1/complaints/${created.json().id}/recoveries`, { version: created.json().version, kind: 'gift', costFen: 999_999 })).json();
+    caseOfB = { id: withRecovery.id, version: withRecovery.version, recoveryId: withRecovery.recoveries[0].id };
+  });
+
+  const v = () => caseOfB.version;
+  it.each([
+    ['GET the case', () => staffA.get(`/api/v1/complaints/${caseOfB.id}`)],
+    ['PATCH the case', () => staffA.patch(`/api/v1/complaints/${caseOfB.id}`, { version: v(), rootCause: '甲店改' })],
+    ['acknowledge', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/acknowledge`, { version: v() })],
+    ['contact the customer', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/communications`, { version: v(), channel: 'phone', summary: 'x', feedback: true })],
+    ['hand over', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/handover`, { version: v(), toUserId: staffA.user.id, note: 'x' })],
+    ['re-route', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/handler`, { version: v(), handlerId: staffA.user.id })],
+    ['add recovery', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/recoveries`, { version: v(), kind: 'gift', costFen: 1 })],
+    ['approve recovery', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/recoveries/${caseOfB.recoveryId}/decision`, { version: v(), approve: true })],
+    ['customer accepts', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/acceptance`, { version: v(), solutionPlan: 'x' })],
+    ['book the repair', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/appointment`, { version: v(), startsAt: '2026-11-24T10:00:00+08:00', requestedWork: [{ kind: 'repair', description: 'x' }] })],
+    ['close', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/close`, { version: v(), finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: false, preventionMeasure: 'x' })],
+    ['reopen', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/reopen`, { version: v(), reason: 'x' })],
+  ])('%s → 404, nothing changes', async (_label, call) => {
+    const response = await call();
+    expect(response.statusCode, response.body).toBe(404);
+    expect(response.body).not.toContain('乙店');
+    const row = await ctx.db.selectFrom('complaints').select(['version', 'status', 'dealer_id', 'root_cause']).where('id', '=', caseOfB.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ version: caseOfB.version, status: 'acknowledged', dealer_id: ctx.network.dealerB, root_cause: null });
+    expect((await ctx.db.selectFrom('complaint_recoveries').select('status').where('id', '=', caseOfB.recoveryId).executeTakeFirstOrThrow()).status).toBe('pending');
+  });
+
+  it('inbox, staff list, settings and analysis show only its own dealer', async () => {
+    for (const url of ['/api/v1/complaints?view=all', '/api/v1/complaints?view=team&q=乙店', '/api/v1/complaints/staff', '/api/v1/complaint-settings', '/api/v1/kpis/complaints?from=2026-11-01&to=2026-11-30', '/api/v1/tasks?scope=all']) {
+      const response = await staffA.get(encodeURI(url));
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain(caseOfB.id);
+      expect(response.body, url).not.toContain('乙店');
+    }
+    expect((await staffA.get(`/api/v1/complaints/staff?dealerId=${ctx.network.dealerB}`)).body).not.toContain(ctx.network.dealerB);
+  });
+
+  it("the car maker reads the network's escalated cases and every dealer's figures, but not a case a dealer still handles", async () => {
+    expect((await carMaker.get(`/api/v1/complaints/${caseOfB.id}`)).statusCode).toBe(404);
+    await ctx.db.updateTable('complaints').set({ car_maker_involved: true }).where('id', '=', caseOfB.id).execute();
+    const read = await carMaker.get(`/api/v1/complaints/${caseOfB.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().can).toMatchObject({ act: false, carMaker: false });
+    // An analyst reads; only the complaint desk acts.
+    expect((await carMaker.post(`/api/v1/complaints/${caseOfB.id}/deadline`, { version: caseOfB.version, deadlineAt: '2026-12-01T00:00:00Z' })).statusCode).toBe(403);
+    const figures = (await carMaker.get('/api/v1/kpis/complaints?from=2026-11-01&to=2026-11-30')).json();
+    expect(figures.byDealer.map((d: { dealerId: string }) => d.dealerId).sort()).toEqual([ctx.network.dealerA, ctx.network.dealerB].sort());
+  });
+});

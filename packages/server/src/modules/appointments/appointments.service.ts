@@ -569,6 +569,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         dueAt: t.due_at.toISOString(),
         status: t.status as 'open',
         appointment: t.appointment_id ? { id: t.appointment_id, number: t.number!, startsAt: t.starts_at!.toISOString(), customerName: t.customer_name ?? '', plate: t.plate_key ? t.plate_key.slice(0, 2) + '·' + t.plate_key.slice(2) : '' } : null,
+        complaint: t.complaint_id ? { id: t.complaint_id, number: t.complaint_number!, customerName: t.complaint_customer_name ?? '' } : null,
         assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
       }));
     },

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db.js';
 import type { FollowUpAttemptsTable, FollowUpTasksTable, WinBackCasesTable } from '../../platform/db.schema.js';
 import { addDays } from '../../platform/dealer-time.js';
 import { predictionQuery } from './prediction.sql.js';
+import type { EventRule } from './follow-up.rules.js';
 
 /** One dealer's effective rule, as the set-based generation joins it. */
 export type DealerRule = { dealer_id: string; rule: CareRule } & Pick<CareRuleSetting, 'enabled' | 'owner'> & { start_days: number; end_days: number };
@@ -16,7 +17,7 @@ export const AGENT_ROLES = ['customer_relations', 'appointment_agent'];
  * period_key) for the rule. The vehicle's dealer is the one that last serviced it (the prediction's
  * dealer), else the one that sold it (its first link); a customer's is their first link.
  */
-const ANCHORS: Record<Exclude<CareRule, 'post_service'>, string> = {
+const ANCHORS: Record<Exclude<CareRule, EventRule>, string> = {
   new_car: `select dv.dealer_id, v.owner_id as customer_id, v.id as vehicle_id, v.delivered_on as anchor_on, 'delivery:' || v.delivered_on as period_key
     from vehicles v join lateral (select dealer_id from dealer_vehicles where vehicle_id = v.id order by created_at, dealer_id limit 1) dv on true
     where v.delivered_on between $from::date and $to::date`,
@@ -95,7 +96,7 @@ export function createFollowUpRepository(db: Database) {
      * Creates the tasks of one timer whose window is open today, for every dealer at once; a task that
      * exists (same dealer, rule, customer, vehicle and period) is left alone, so a second run adds none.
      */
-    async generate(rule: Exclude<CareRule, 'post_service'>, rules: readonly DealerRule[], today: string) {
+    async generate(rule: Exclude<CareRule, EventRule>, rules: readonly DealerRule[], today: string) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new RangeError(`not a date: ${today}`);
       const enabled = rules.filter((r) => r.rule === rule && r.enabled);
       if (enabled.length === 0) return 0;
@@ -127,7 +128,7 @@ export function createFollowUpRepository(db: Database) {
       return Number(result.numAffectedRows ?? 0);
     },
 
-    insertTask(values: { dealer_id: string; id: string; rule: CareRule; period_key: string; customer_id: string; vehicle_id: string | null; repair_order_id: string | null; anchor_on: string; due_from: string; due_until: string }) {
+    insertTask(values: { dealer_id: string; id: string; rule: CareRule; period_key: string; customer_id: string; vehicle_id: string | null; repair_order_id: string | null; anchor_on: string; due_from: string; due_until: string; owner_id?: string | null }) {
       return db.insertInto('follow_up_tasks').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
     },
 

@@ -49,7 +49,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/follow-up/tasks/:id/attempts',
-    { schema: { tags, summary: 'Record a call attempt (the outcome form); three unanswered attempts close the task as unreachable', params, body: callAttemptInputSchema, response: { 201: z.object({ task: followUpTaskSchema, attempt: callAttemptSchema }) } } },
+    { schema: { tags, summary: 'Record a call attempt (the outcome form); three unanswered attempts close the task as unreachable', params, body: callAttemptInputSchema, response: { 201: z.object({ task: followUpTaskSchema, attempt: callAttemptSchema, complaint: z.object({ id: z.uuid(), number: z.string() }).nullable() }) } } },
     (r, reply) => app.idempotent(r, reply, 201, (s) => s.followUp.recordAttempt(actorOf(r), r.params.id, r.body)),
   );
   app.post(

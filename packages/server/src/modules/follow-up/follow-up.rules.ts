@@ -23,7 +23,14 @@ export const DEFAULT_CARE_RULES: Record<CareRule, CareRuleSetting> = {
   insurance_expiry: { enabled: true, startDays: -30, endDays: -15, owner: 'pool' },
   annual_inspection: { enabled: true, startDays: -30, endDays: -15, owner: 'pool' },
   licence_expiry: { enabled: true, startDays: -30, endDays: -15, owner: 'pool' },
+  // 7 days after a complaint closed with the customer satisfied; the complaint's owner calls.
+  complaint_follow_up: { enabled: true, startDays: 7, endDays: 9, owner: 'sa' },
 };
+
+/** Rules started by an event (a delivery, a closed complaint) rather than by the nightly run. */
+export const EVENT_RULES = ['post_service', 'complaint_follow_up'] as const satisfies readonly CareRule[];
+export type EventRule = (typeof EVENT_RULES)[number];
+export const isEventRule = (rule: CareRule): rule is EventRule => (EVENT_RULES as readonly CareRule[]).includes(rule);
 
 /** The dealer's rules: its own settings over the defaults, rule by rule. */
 export function careRules(overrides: Partial<Record<string, Partial<CareRuleSetting>>> | null | undefined): Record<CareRule, CareRuleSetting> {

@@ -48,6 +48,10 @@ const SCRIPTS: Record<CareRule, Record<Locale, Script>> = {
     'zh-CN': { title: '驾照到期提醒', steps: [OPENING_ZH, '您的驾驶证将于{date}到期，提醒您及时办理换证。', '如需帮助，我店可提供换证代办指引。', CLOSING_ZH] },
     en: { title: 'Driving licence expiry reminder', steps: [OPENING_EN, 'Your driving licence expires on {date}; a reminder to renew it in time.', 'If it helps, we can guide you through the renewal.', CLOSING_EN] },
   },
+  complaint_follow_up: {
+    'zh-CN': { title: '投诉回访', steps: [OPENING_ZH, '关于您之前反映的问题（{date}处理完毕），我们想了解一下：问题解决以后，车辆使用情况是否良好？', '您对我们的处理结果和处理过程是否满意？还有哪些地方需要我们改进？（仍不满意：记录为不满意并说明类别，重新转投诉处理）', '再次感谢您提出的宝贵意见，帮助我们改进工作。', CLOSING_ZH] },
+    en: { title: 'Complaint follow-up', steps: [OPENING_EN, 'About the matter you raised with us (resolved on {date}): since then, is the car running well?', 'Are you satisfied with how we resolved it and how we handled it? Is there anything we could still do better? (Still unhappy: record the dissatisfaction with its category; it goes back to complaint handling.)', 'Thank you again for telling us: it helps us improve.', CLOSING_EN] },
+  },
 };
 
 /** The script of a rule with the task's details filled in; a detail not known is left as a dash. */

@@ -26,11 +26,14 @@ import type { VisitDelivered } from '../events/visit-events.js';
 import { createVehiclesService } from '../vehicles/vehicles.service.js';
 import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
 import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
-import { applyAttempt, careRules, careWindow, planStanding, rate } from './follow-up.rules.js';
+import { applyAttempt, careRules, careWindow, isEventRule, planStanding, rate, type EventRule } from './follow-up.rules.js';
 import { callScript } from './follow-up.scripts.js';
+import { createComplaintsService } from '../complaints/complaints.service.js';
+import type { ComplaintJobs } from '../complaints/complaints.jobs.js';
+import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
 import './follow-up.policy.js';
 
-export type FollowUpDeps = AppointmentsDeps & { outbox: Outbox };
+export type FollowUpDeps = AppointmentsDeps & { outbox: Outbox; complaintJobs: ComplaintJobs };
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -133,7 +136,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const predicted = await timed('predict', async () => repo.predict(today, options.dealerId ? await repo.vehiclesOf(options.dealerId) : null, now));
       const created: Partial<Record<CareRule, number>> = {};
       for (const rule of CARE_RULES) {
-        if (rule === 'post_service') continue;
+        if (isEventRule(rule)) continue;
         created[rule] = await timed(rule, () => repo.generate(rule, rules, today));
       }
       const winBack = await timed('win_back', async () => {
@@ -185,30 +188,46 @@ export function createFollowUpService(deps: FollowUpDeps) {
     async onVisitDelivered(event: VisitDelivered) {
       const now = clock.now();
       await inTransaction(db, async (tx) => {
-        const repo = createFollowUpRepository(tx);
-        const dealer = await tx.selectFrom('dealers').select(['time_zone', 'network_id']).where('id', '=', event.dealerId).executeTakeFirstOrThrow();
-        const today = localDate(now, dealer.time_zone);
-        await repo.predict(today, [event.vehicleId], now);
-        const settings = effectiveSettings(await repo.settings(event.dealerId));
-        const rule = settings.rules.post_service;
-        const customer = await tx.selectFrom('customers').select('consent').where('id', '=', event.customerId).executeTakeFirstOrThrow();
-        if (!rule.enabled || !(customer.consent as { phone?: boolean }).phone) return;
-        const anchorOn = localDate(new Date(event.deliveredAt), dealer.time_zone);
-        const window = careWindow(anchorOn, rule);
-        const inserted = await repo.insertTask({
-          dealer_id: event.dealerId,
-          id: newId(),
+        const dealer = await tx.selectFrom('dealers').select('time_zone').where('id', '=', event.dealerId).executeTakeFirstOrThrow();
+        await createFollowUpRepository(tx).predict(localDate(now, dealer.time_zone), [event.vehicleId], now);
+        await createFollowUpService({ ...deps, db: tx }).scheduleEventCall({
+          dealerId: event.dealerId,
           rule: 'post_service',
-          period_key: `ro:${event.repairOrderId}`,
-          customer_id: event.customerId,
-          vehicle_id: event.vehicleId,
-          repair_order_id: event.repairOrderId,
-          anchor_on: anchorOn,
-          due_from: window.dueFrom,
-          due_until: window.dueUntil,
+          periodKey: `ro:${event.repairOrderId}`,
+          customerId: event.customerId,
+          vehicleId: event.vehicleId,
+          repairOrderId: event.repairOrderId,
+          anchorOn: localDate(new Date(event.deliveredAt), dealer.time_zone),
         });
-        if (inserted) await repo.assignOwners([{ dealer_id: event.dealerId, rule: 'post_service', enabled: true, owner: rule.owner, start_days: rule.startDays, end_days: rule.endDays }], event.dealerId);
       });
+    },
+
+    /**
+     * An event starts a care call (the post-service call, the complaint follow-up): once per period
+     * key, if the dealer has the rule on and the customer takes calls. Runs in the caller's
+     * transaction; returns the new task's id, or null.
+     */
+    async scheduleEventCall(input: { dealerId: string; rule: EventRule; periodKey: string; customerId: string; vehicleId: string | null; repairOrderId: string | null; anchorOn: string; ownerId?: string | null }) {
+      const repo = createFollowUpRepository(db);
+      const rule = effectiveSettings(await repo.settings(input.dealerId)).rules[input.rule];
+      const customer = await db.selectFrom('customers').select('consent').where('id', '=', input.customerId).executeTakeFirstOrThrow();
+      if (!rule.enabled || !(customer.consent as { phone?: boolean }).phone) return null;
+      const window = careWindow(input.anchorOn, rule);
+      const inserted = await repo.insertTask({
+        dealer_id: input.dealerId,
+        id: newId(),
+        rule: input.rule,
+        period_key: input.periodKey,
+        customer_id: input.customerId,
+        vehicle_id: input.vehicleId,
+        repair_order_id: input.repairOrderId,
+        anchor_on: input.anchorOn,
+        due_from: window.dueFrom,
+        due_until: window.dueUntil,
+        owner_id: input.ownerId ?? null,
+      });
+      if (inserted && !input.ownerId) await repo.assignOwners([{ dealer_id: input.dealerId, rule: input.rule, enabled: true, owner: rule.owner, start_days: rule.startDays, end_days: rule.endDays }], input.dealerId);
+      return inserted?.id ?? null;
     },
 
     /** The prediction of one vehicle, recomputed now (the same statement as the nightly run). */
@@ -359,9 +378,22 @@ export function createFollowUpService(deps: FollowUpDeps) {
           owner_id: task.owner_id ?? actor.userId,
         });
         if (!updated) throw versionConflict(task.version);
+        // A dissatisfaction on the call is a complaint (domain.md §6: an indirect channel); the agent is its first responder.
+        const complaint = input.dissatisfaction
+          ? await createComplaintsService({ ...deps, db: tx }).raise(tx, actor, {
+              dealerId,
+              sourceRef: `follow_up:${attemptId}`,
+              channel: 'follow_up',
+              customerId: task.customer_id,
+              vehicleId: task.vehicle_id,
+              repairOrderId: task.repair_order_id,
+              category: categoryOfDissatisfaction(input.dissatisfaction.category),
+              customerWords: input.dissatisfaction.description,
+            })
+          : null;
         await recordAudit(tx, actor, { action: 'follow_up.attempt', entityType: 'follow_up_task', entityId: id, before: { status: task.status, attempts: task.attempts }, after: { result: input.result, status: effect.status, dissatisfaction: input.dissatisfaction ?? undefined } }, now);
         const attempt = (await repo.attempts(dealerId, id)).find((a) => a.id === attemptId)!;
-        return { task: await taskView(tx, dealerId, id, today), attempt: presentAttempt(attempt) };
+        return { task: await taskView(tx, dealerId, id, today), attempt: presentAttempt(attempt), complaint };
       });
     },
 

@@ -1,0 +1,368 @@
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { ComplaintCategory } from '@servicebay/contracts';
+import type { Database } from '../../platform/db.js';
+import type { ComplaintEventsTable, ComplaintRecoveriesTable, ComplaintsTable, DB } from '../../platform/db.schema.js';
+
+/**
+ * Whose cases a query may touch: a dealer's own, or — for the car maker's staff (dealerId null) —
+ * the network's cases the car maker is involved in.
+ */
+export type CaseScope = { networkId: string; dealerId: string | null };
+
+export type ComplaintRow = Selectable<ComplaintsTable> & {
+  dealer_code: string;
+  dealer_name: string;
+  customer_name: string;
+  customer_mobile: string;
+  plate_key: string | null;
+  model_name: string | null;
+  ro_number: string | null;
+  ro_sa_id: string | null;
+  ro_sa_name: string | null;
+  first_responder_name: string | null;
+  owner_name: string | null;
+  handler_name: string | null;
+  recovery_cost_fen: number;
+  pending_recoveries: number;
+};
+
+export type InboxFilter = {
+  view: 'mine' | 'team' | 'overdue' | 'open' | 'closed' | 'all';
+  userId: string;
+  /** The escalation levels the viewer holds (1 for a service manager, 2 for a general manager). */
+  levels: number[];
+  now: Date;
+  q?: string | undefined;
+  category?: ComplaintCategory | undefined;
+  dealerId?: string | undefined;
+  limit: number;
+};
+
+export function createComplaintsRepository(db: Database) {
+  const inScope = (scope: CaseScope) => (eb: ExpressionBuilder<DB & { c: ComplaintsTable }, 'c'>) =>
+    scope.dealerId ? eb('c.dealer_id', '=', scope.dealerId) : eb.and([eb('c.network_id', '=', scope.networkId), eb('c.car_maker_involved', '=', true)]);
+
+  function rows(scope: CaseScope) {
+    return db
+      .selectFrom('complaints as c')
+      .where(inScope(scope))
+      .innerJoin('dealers as d', 'd.id', 'c.dealer_id')
+      .innerJoin('customers as cu', 'cu.id', 'c.customer_id')
+      .leftJoin('vehicles as v', 'v.id', 'c.vehicle_id')
+      .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+      .leftJoin('repair_orders as ro', (j) => j.onRef('ro.dealer_id', '=', 'c.dealer_id').onRef('ro.id', '=', 'c.repair_order_id'))
+      .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
+      .leftJoin('users as fr', 'fr.id', 'c.first_responder_id')
+      .leftJoin('users as ow', 'ow.id', 'c.owner_id')
+      .leftJoin('users as ha', 'ha.id', 'c.handler_id')
+      .selectAll('c')
+      .select((eb) => [
+        'd.code as dealer_code',
+        'd.name as dealer_name',
+        'cu.name as customer_name',
+        'cu.mobile as customer_mobile',
+        'v.plate_key',
+        'm.name as model_name',
+        'ro.number as ro_number',
+        'ro.sa_id as ro_sa_id',
+        'sa.display_name as ro_sa_name',
+        'fr.display_name as first_responder_name',
+        'ow.display_name as owner_name',
+        'ha.display_name as handler_name',
+        eb
+          .selectFrom('complaint_recoveries as r')
+          .whereRef('r.dealer_id', '=', 'c.dealer_id')
+          .whereRef('r.complaint_id', '=', 'c.id')
+          .where('r.status', '=', 'approved')
+          .select(sql<number>`coalesce(sum(r.cost_fen), 0)::int`.as('s'))
+          .as('recovery_cost_fen'),
+        eb
+          .selectFrom('complaint_recoveries as r')
+          .whereRef('r.dealer_id', '=', 'c.dealer_id')
+          .whereRef('r.complaint_id', '=', 'c.id')
+          .where('r.status', '=', 'pending')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .as('pending_recoveries'),
+      ]);
+  }
+
+  return {
+    settings(dealerId: string) {
+      return db.selectFrom('complaint_settings').select('settings').where('dealer_id', '=', dealerId).executeTakeFirst();
+    },
+
+    async saveSettings(dealerId: string, settings: object, now: Date) {
+      const json = JSON.stringify(settings);
+      await db
+        .insertInto('complaint_settings')
+        .values({ dealer_id: dealerId, settings: json, updated_at: now })
+        .onConflict((oc) => oc.column('dealer_id').doUpdateSet({ settings: json, updated_at: now }))
+        .execute();
+    },
+
+    dealer(networkId: string, dealerId: string) {
+      return db.selectFrom('dealers').select(['id', 'network_id', 'code', 'name', 'time_zone', 'opens_at', 'closes_at']).where('network_id', '=', networkId).where('id', '=', dealerId).executeTakeFirst();
+    },
+
+    insert(row: Insertable<ComplaintsTable>) {
+      return db.insertInto('complaints').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    },
+
+    /** The case as stored, locked for the use-case's transaction when asked. */
+    find(scope: CaseScope, id: string, options: { lock?: boolean } = {}) {
+      let query = db.selectFrom('complaints as c').where(inScope(scope)).selectAll('c').where('c.id', '=', id);
+      if (options.lock) query = query.forUpdate() as typeof query;
+      return query.executeTakeFirst() as Promise<Selectable<ComplaintsTable> | undefined>;
+    },
+
+    /** For the SLA job: the case wherever it is now (the car maker may have moved it). */
+    findAnywhere(id: string) {
+      return db.selectFrom('complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+
+    findBySource(dealerId: string, sourceRef: string) {
+      return db.selectFrom('complaints').select(['id', 'number']).where('dealer_id', '=', dealerId).where('source_ref', '=', sourceRef).executeTakeFirst();
+    },
+
+    /** Optimistic update: only the version read. */
+    update(dealerId: string, id: string, version: number, patch: Updateable<ComplaintsTable>) {
+      return db
+        .updateTable('complaints')
+        .set({ ...patch, version: version + 1 })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returning('id')
+        .executeTakeFirst();
+    },
+
+    /** Moves a case to another dealer; its timeline and recovery follow (foreign keys cascade). */
+    moveToDealer(fromDealerId: string, id: string, version: number, toDealerId: string, patch: Updateable<ComplaintsTable>) {
+      return db
+        .updateTable('complaints')
+        .set({ ...patch, dealer_id: toDealerId, version: version + 1 })
+        .where('dealer_id', '=', fromDealerId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returning('id')
+        .executeTakeFirst();
+    },
+
+    view(scope: CaseScope, id: string) {
+      return rows(scope).where('c.id', '=', id).executeTakeFirst() as Promise<ComplaintRow | undefined>;
+    },
+
+    inbox(scope: CaseScope, filter: InboxFilter) {
+      let query = rows(scope);
+      if (filter.dealerId) query = query.where('c.dealer_id', '=', filter.dealerId);
+      if (filter.category) query = query.where('c.category', '=', filter.category);
+      if (filter.q) {
+        const like = `%${filter.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+        const plate = filter.q.replace(/[\s·.\-]/g, '').toUpperCase();
+        query = query.where((eb) => eb.or([eb('c.number', 'ilike', like), eb('cu.name', 'ilike', like), eb('cu.mobile', 'like', like), eb('v.plate_key', 'like', `%${plate}%`)]));
+      }
+      query = query.where((eb) => {
+        const open = eb('c.status', '!=', 'closed');
+        switch (filter.view) {
+          case 'mine':
+            return eb.and([
+              open,
+              eb.or([
+                eb('c.owner_id', '=', filter.userId),
+                eb('c.handler_id', '=', filter.userId),
+                ...(filter.levels.length ? [eb('c.level', 'in', filter.levels)] : []),
+              ]),
+            ]);
+          case 'team':
+            return open;
+          case 'overdue':
+            return eb.and([open, eb('c.due_at', '<=', filter.now)]);
+          case 'open':
+            return eb('c.status', '=', 'open');
+          case 'closed':
+            return eb('c.status', '=', 'closed');
+          case 'all':
+            return eb.lit(true);
+        }
+      });
+      const order = filter.view === 'closed' ? query.orderBy('c.closed_at', 'desc') : query.orderBy(sql`c.due_at asc nulls last`).orderBy('c.received_at', 'desc');
+      return order.limit(filter.limit).execute() as Promise<ComplaintRow[]>;
+    },
+
+    async counts(scope: CaseScope, filter: Pick<InboxFilter, 'userId' | 'levels' | 'now' | 'dealerId'>) {
+      let query = db.selectFrom('complaints as c').where(inScope(scope)).where('c.status', '!=', 'closed');
+      if (filter.dealerId) query = query.where('c.dealer_id', '=', filter.dealerId);
+      const levels = filter.levels.length ? sql`or c.level in (${sql.join(filter.levels)})` : sql``;
+      const row = await query
+        .select([
+          sql<number>`count(*) filter (where c.owner_id = ${filter.userId} or c.handler_id = ${filter.userId} ${levels})::int`.as('mine'),
+          sql<number>`count(*)::int`.as('team'),
+          sql<number>`count(*) filter (where c.due_at <= ${filter.now})::int`.as('overdue'),
+          sql<number>`count(*) filter (where c.status = 'open')::int`.as('open'),
+        ])
+        .executeTakeFirstOrThrow();
+      return row;
+    },
+
+    insertEvent(row: Omit<Insertable<ComplaintEventsTable>, 'data'> & { data?: Record<string, unknown> }) {
+      return db
+        .insertInto('complaint_events')
+        .values({ ...row, data: JSON.stringify(row.data ?? {}) })
+        .execute();
+    },
+
+    events(dealerId: string, complaintId: string) {
+      return db
+        .selectFrom('complaint_events as e')
+        .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+        .selectAll('e')
+        .select('u.display_name as actor_name')
+        .where('e.dealer_id', '=', dealerId)
+        .where('e.complaint_id', '=', complaintId)
+        .orderBy('e.at', 'desc')
+        .orderBy('e.id', 'desc')
+        .execute();
+    },
+
+    insertRecovery(row: Insertable<ComplaintRecoveriesTable>) {
+      return db.insertInto('complaint_recoveries').values(row).execute();
+    },
+
+    recoveries(dealerId: string, complaintId: string) {
+      return db
+        .selectFrom('complaint_recoveries as r')
+        .leftJoin('users as rq', 'rq.id', 'r.requested_by')
+        .leftJoin('users as dc', 'dc.id', 'r.decided_by')
+        .selectAll('r')
+        .select(['rq.display_name as requested_by_name', 'dc.display_name as decided_by_name'])
+        .where('r.dealer_id', '=', dealerId)
+        .where('r.complaint_id', '=', complaintId)
+        .orderBy('r.created_at')
+        .execute();
+    },
+
+    decideRecovery(dealerId: string, complaintId: string, id: string, patch: { status: 'approved' | 'rejected'; decided_by: string; decided_at: Date; note: string | null }) {
+      return db
+        .updateTable('complaint_recoveries')
+        .set(patch)
+        .where('dealer_id', '=', dealerId)
+        .where('complaint_id', '=', complaintId)
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .returning(['id', 'cost_fen', 'kind'])
+        .executeTakeFirst();
+    },
+
+    /** Active staff of a dealer holding any of `roles`, the fewest open cases handled first. */
+    staffWithRoles(dealerId: string, roles: readonly string[]) {
+      return db
+        .selectFrom('users as u')
+        .select((eb) => [
+          'u.id',
+          'u.display_name',
+          'u.roles',
+          eb
+            .selectFrom('complaints as c')
+            .whereRef('c.handler_id', '=', 'u.id')
+            .where('c.dealer_id', '=', dealerId)
+            .where('c.status', '!=', 'closed')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .as('open_cases'),
+        ])
+        .where('u.dealer_id', '=', dealerId)
+        .where('u.disabled_at', 'is', null)
+        .where(sql<boolean>`u.roles && ${sql.val([...roles])}::text[]`)
+        .orderBy('open_cases')
+        .orderBy('u.id')
+        .execute();
+    },
+
+    staff(dealerId: string) {
+      return db.selectFrom('users').select(['id', 'display_name', 'roles']).where('dealer_id', '=', dealerId).where('disabled_at', 'is', null).orderBy('display_name').execute();
+    },
+
+    /** A notice in a member of staff's task list (routing, escalation), once per key. */
+    async notify(row: { dealer_id: string; id: string; kind: 'complaint_routed' | 'complaint_escalated'; assignee_user_id: string; complaint_id: string; customer_id: string; due_at: Date; dedupe_key: string }) {
+      await db.insertInto('tasks').values(row).onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing()).execute();
+    },
+
+    /** Open notices of a case move with it to its new dealer: they are closed at the old one. */
+    async cancelNotices(dealerId: string, complaintId: string, now: Date) {
+      await db.updateTable('tasks').set({ status: 'cancelled', done_at: now }).where('dealer_id', '=', dealerId).where('complaint_id', '=', complaintId).where('status', '=', 'open').execute();
+    },
+
+    /** The figures of each dealer in scope (one dealer, or the whole network for the car maker) for cases received in [from, to). */
+    async analysisByDealer(networkId: string, dealerId: string | null, from: Date, to: Date, now: Date) {
+      const only = dealerId ? sql`and d.id = ${dealerId}` : sql``;
+      const result = await sql<{
+        dealer_id: string; code: string; name: string; complaints: number; closed: number; responded_in_time: number; avg_close_hours: number | null;
+        overdue: number; was_overdue: number; preventable: number; recovery_cost_fen: number; repair_orders: number;
+      }>`
+        select d.id as dealer_id, d.code, d.name,
+          count(c.id)::int as complaints,
+          count(c.id) filter (where c.status = 'closed')::int as closed,
+          count(c.id) filter (where c.feedback_at is not null and c.feedback_at <= c.feedback_due_at)::int as responded_in_time,
+          (avg(extract(epoch from c.closed_at - c.received_at) / 3600) filter (where c.closed_at is not null))::float8 as avg_close_hours,
+          count(c.id) filter (where c.status <> 'closed' and c.due_at <= ${now})::int as overdue,
+          count(c.id) filter (where c.was_overdue)::int as was_overdue,
+          count(c.id) filter (where c.preventable)::int as preventable,
+          coalesce(sum((select sum(r.cost_fen) from complaint_recoveries r where r.dealer_id = c.dealer_id and r.complaint_id = c.id and r.status = 'approved')), 0)::int as recovery_cost_fen,
+          (select count(*) from repair_orders ro where ro.dealer_id = d.id and ro.created_at >= ${from} and ro.created_at < ${to} and ro.status <> 'cancelled')::int as repair_orders
+        from dealers d
+        left join complaints c on c.dealer_id = d.id and c.received_at >= ${from} and c.received_at < ${to}
+        where d.network_id = ${networkId} ${only}
+        group by d.id, d.code, d.name
+        order by d.code`.execute(db);
+      return result.rows;
+    },
+
+    /** Cases received in [from, to) counted by a dimension: category, the RO's service advisor, the vehicle model. */
+    async analysisCounts(networkId: string, dealerId: string | null, from: Date, to: Date, by: 'category' | 'service_advisor' | 'model') {
+      const only = dealerId ? sql`and c.dealer_id = ${dealerId}` : sql``;
+      const dimension = {
+        category: sql`coalesce(c.category, 'uncategorised'), coalesce(c.category, 'uncategorised')`,
+        service_advisor: sql`coalesce(sa.id::text, 'none'), coalesce(sa.display_name, '—')`,
+        model: sql`coalesce(m.id::text, 'none'), coalesce(m.name, '—')`,
+      }[by];
+      const result = await sql<{ key: string; label: string; count: number }>`
+        select key, label, count(*)::int as count from (
+          select ${dimension}
+          from complaints c
+          left join repair_orders ro on ro.dealer_id = c.dealer_id and ro.id = c.repair_order_id
+          left join users sa on sa.id = ro.sa_id
+          left join vehicles v on v.id = c.vehicle_id
+          left join vehicle_models m on m.id = v.model_id
+          where c.network_id = ${networkId} and c.received_at >= ${from} and c.received_at < ${to} ${only}
+        ) as x(key, label)
+        group by key, label
+        order by count desc, label`.execute(db);
+      return result.rows;
+    },
+
+    /** Customers with more than one case in the period. */
+    async repeatComplainants(networkId: string, dealerId: string | null, from: Date, to: Date) {
+      const only = dealerId ? sql`and c.dealer_id = ${dealerId}` : sql``;
+      const result = await sql<{ customer_id: string; name: string; count: number }>`
+        select c.customer_id, cu.name, count(*)::int as count
+        from complaints c join customers cu on cu.id = c.customer_id
+        where c.network_id = ${networkId} and c.received_at >= ${from} and c.received_at < ${to} ${only}
+        group by c.customer_id, cu.name having count(*) > 1
+        order by count desc, cu.name`.execute(db);
+      return result.rows;
+    },
+
+    customerOfDealer(dealerId: string, customerId: string) {
+      return db.selectFrom('dealer_customers').select('customer_id').where('dealer_id', '=', dealerId).where('customer_id', '=', customerId).executeTakeFirst();
+    },
+
+    vehicle(vehicleId: string) {
+      return db.selectFrom('vehicles').select(['id', 'owner_id']).where('id', '=', vehicleId).executeTakeFirst();
+    },
+
+    repairOrder(dealerId: string, id: string) {
+      return db.selectFrom('repair_orders').select(['id', 'customer_id', 'vehicle_id', 'sa_id']).where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirst();
+    },
+  };
+}
+
+export type ComplaintsRepository = ReturnType<typeof createComplaintsRepository>;
