@@ -43,7 +43,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     services: Services;
-    servicesFor(tx: Database): Services;
+    /** The services on a transaction; `at` gives them another clock (the demo seeds its past with it). */
+    servicesFor(tx: Database, at?: Clock): Services;
     jobs: { queue: JobQueue; outbox: Outbox; appointmentJobs: AppointmentJobs; followUpJobs: FollowUpJobs; complaintJobs: ComplaintJobs };
     /** Runs a POST's use-case once per Idempotency-Key and replies with its result. */
     idempotent<T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>): Promise<void>;
@@ -87,7 +88,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
   const files = localFileStorage(config.filesDir);
   const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => servicesFor(db).complaints.escalateDue(data) });
-  const servicesFor = (tx: Database) => createServices({ db: tx, clock, authSettings, jobs, outbox, appointmentJobs, complaintJobs, publicUrl: config.publicUrl, files });
+  const servicesFor = (tx: Database, at: Clock = clock) => createServices({ db: tx, clock: at, authSettings, jobs, outbox, appointmentJobs, complaintJobs, publicUrl: config.publicUrl, files });
   const followUpJobs = createFollowUpJobs({ db, clock, jobs, followUp: () => servicesFor(db).followUp, nightlyAt: config.followUpNightlyAt, timeZone: NETWORK_TIME_ZONE });
   jobs.register(...outbox.jobs, ...appointmentJobs.definitions, ...followUpJobs.definitions, ...complaintJobs.definitions, visitDeliveredJob([(event) => servicesFor(db).followUp.onVisitDelivered(event)]));
   app.decorate('db', db);

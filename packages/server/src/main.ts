@@ -10,6 +10,7 @@ import { DataDirLockedError, type DatabaseHandle } from './platform/db.js';
 import { migrateToLatest } from './platform/migrate.js';
 import { openDatabase } from './platform/open-database.js';
 import { DEMO_PASSWORD, isSeeded, seedDemo, type DemoLogin } from './seed/demo.js';
+import { seedDemoComplaints } from './seed/demo-complaints.js';
 
 const USAGE = `usage: servicebay <command>
 
@@ -76,7 +77,10 @@ async function serve(config: Config, options: { work: boolean }) {
   }
   const app = await buildApp({ handle, clock: systemClock, config, work: options.work });
   // The demo's care centre has its calls from the first minute (tonight's run would create them anyway).
-  if (firstStart) await app.services.followUp.runNightly();
+  if (firstStart) {
+    await app.services.followUp.runNightly();
+    await seedDemoComplaints(handle.db, (at) => app.servicesFor(handle.db, at), systemClock.now());
+  }
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -297,6 +297,36 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     return at;
   }
 
+  /** A case taken by a person (desk, phone, the car maker's hotline): they are its first responder. */
+  async function registerWith(actor: Actor, dealerId: string, input: z.infer<typeof complaintInputSchema>, carMaker: { deadline: Date | null }) {
+    const receivedAt = receivedAtOf(input.receivedAt);
+    return inTransaction(db, async (tx) => {
+      const dealer = await createComplaintsRepository(tx).dealer(actor.networkId, dealerId);
+      if (!dealer) throw AppError.field('validation_failed', 'dealerId', 'unknown_dealer', 'no such dealer in the network');
+      const parties = await caseParties(tx, actor.networkId, dealer.id, actor.dealerId, input);
+      // The car maker may send a dealer a customer it has not served yet.
+      if (isCarMaker(actor)) await createCustomersRepository(tx).linkDealer(dealer.id, parties.customerId, 'complaint');
+      const opened = await openCase(tx, actor, {
+        dealerId: dealer.id,
+        ...parties,
+        channel: input.channel,
+        sourceRef: null,
+        customerWords: input.customerWords,
+        demand: input.demand ?? null,
+        background: input.background ?? null,
+        category: input.category ?? null,
+        subcategory: input.subcategory ?? null,
+        severity: input.severity,
+        escalatedTo: input.escalatedTo ?? null,
+        receivedAt,
+        firstResponderId: actor.userId,
+        carMakerDeadlineAt: carMaker.deadline,
+        carMakerInvolved: isCarMaker(actor),
+      });
+      return detail(tx, actor, opened!.id);
+    });
+  }
+
   const service = {
     async settings(actor: Actor) {
       authorize(actor, 'complaint.read');
@@ -337,61 +367,16 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     async register(actor: Actor, input: z.infer<typeof complaintInputSchema>) {
       authorize(actor, 'complaint.register');
       const dealerId = requireDealer(actor);
-      const receivedAt = receivedAtOf(input.receivedAt);
-      return inTransaction(db, async (tx) => {
-        const parties = await caseParties(tx, actor.networkId, dealerId, dealerId, input);
-        const opened = await openCase(tx, actor, {
-          dealerId,
-          ...parties,
-          channel: input.channel,
-          sourceRef: null,
-          customerWords: input.customerWords,
-          demand: input.demand ?? null,
-          background: input.background ?? null,
-          category: input.category ?? null,
-          subcategory: input.subcategory ?? null,
-          severity: input.severity,
-          escalatedTo: input.escalatedTo ?? null,
-          receivedAt,
-          firstResponderId: actor.userId,
-          carMakerDeadlineAt: null,
-          carMakerInvolved: false,
-        });
-        return detail(tx, actor, opened!.id);
-      });
+      return registerWith(actor, dealerId, input, { deadline: null });
     },
 
     /** The car maker's complaint desk registers a case from its hotline, an authority or the media, for a dealer. */
     async registerForDealer(actor: Actor, input: z.infer<typeof networkComplaintInputSchema>) {
       authorize(actor, 'complaint.network');
       if (!isCarMaker(actor)) throw forbidden("this is the car maker's complaint desk");
-      const receivedAt = receivedAtOf(input.receivedAt);
-      return inTransaction(db, async (tx) => {
-        const dealer = await createComplaintsRepository(tx).dealer(actor.networkId, input.dealerId);
-        if (!dealer) throw AppError.field('validation_failed', 'dealerId', 'unknown_dealer', 'no such dealer in the network');
-        const parties = await caseParties(tx, actor.networkId, dealer.id, null, input);
-        await createCustomersRepository(tx).linkDealer(dealer.id, parties.customerId, 'complaint');
-        const deadline = input.deadlineAt ? new Date(input.deadlineAt) : null;
-        if (deadline && deadline <= clock.now()) throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
-        const opened = await openCase(tx, actor, {
-          dealerId: dealer.id,
-          ...parties,
-          channel: input.channel,
-          sourceRef: null,
-          customerWords: input.customerWords,
-          demand: input.demand ?? null,
-          background: input.background ?? null,
-          category: input.category ?? null,
-          subcategory: input.subcategory ?? null,
-          severity: input.severity,
-          escalatedTo: input.escalatedTo ?? null,
-          receivedAt,
-          firstResponderId: actor.userId,
-          carMakerDeadlineAt: deadline,
-          carMakerInvolved: true,
-        });
-        return detail(tx, actor, opened!.id);
-      });
+      const deadline = input.deadlineAt ? new Date(input.deadlineAt) : null;
+      if (deadline && deadline <= clock.now()) throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
+      return registerWith(actor, input.dealerId, input, { deadline });
     },
 
     /**
