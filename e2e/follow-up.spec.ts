@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { withVinCheckDigit } from '../packages/contracts/src/chinese-data';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { csrfOf, login, newCustomerWithCar, shanghaiDate, type Car } from './support';
 
 // Follow-up and proactive care from the call centre's side (issue 5): the nightly care timers make a
 // new-car follow-up call for a car delivered three days ago; the call is worked from the workbench and
@@ -7,45 +7,8 @@ import { withVinCheckDigit } from '../packages/contracts/src/chinese-data';
 // own customer and car (made through the API) and runs the timers for them, so it depends on no other
 // flow's data.
 
-async function login(page: Page, who: string) {
-  await page.goto('/login');
-  await page.locator('#login').fill(who);
-  await page.locator('#password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-}
-
-async function csrfOf(page: Page): Promise<string> {
-  return (await (await page.request.get('/api/v1/auth/session')).json()).csrfToken as string;
-}
-
-const shanghaiDate = (daysAhead = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + daysAhead * 86_400_000));
-const PLATE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
-const pick = (chars: string) => chars[Math.floor(Math.random() * chars.length)]!;
-const digits = (n: number) => Array.from({ length: n }, () => pick('0123456789')).join('');
-
-type Car = { customerId: string; customerName: string; vehicleId: string; plate: string };
-
 /** A new customer whose new car was delivered `daysAgo` days ago (a new-car follow-up is due 1–7 days after). */
-async function newCarDelivered(request: APIRequestContext, csrf: string, daysAgo: number): Promise<Car> {
-  const headers = { 'x-csrf-token': csrf };
-  let customer: { id: string; name: string } | null = null;
-  for (let attempt = 0; attempt < 5 && !customer; attempt++) {
-    const response = await request.post('/api/v1/customers', { headers, data: { name: `回访测试${digits(3)}`, mobile: `199${digits(8)}` } });
-    if (response.status() === 201) customer = await response.json();
-  }
-  expect(customer).not.toBeNull();
-  let vehicle: { id: string; plate: string } | null = null;
-  for (let attempt = 0; attempt < 5 && !vehicle; attempt++) {
-    const vin = withVinCheckDigit(`LSV${Array.from({ length: 14 }, () => pick(VIN_CHARS)).join('')}`);
-    const plate = `京${pick(PLATE_LETTERS)}${digits(5)}`;
-    const response = await request.post('/api/v1/vehicles', { headers, data: { vin, plate, ownerId: customer!.id, deliveredOn: shanghaiDate(-daysAgo) } });
-    if (response.status() === 201) vehicle = await response.json();
-  }
-  expect(vehicle).not.toBeNull();
-  return { customerId: customer!.id, customerName: customer!.name, vehicleId: vehicle!.id, plate: vehicle!.plate };
-}
+const newCarDelivered = (request: APIRequestContext, csrf: string, daysAgo: number) => newCustomerWithCar(request, csrf, { namePrefix: '回访测试', daysAgo });
 
 /** Tonight's care timers, run now by a supervisor; returns the new-car call of `car`. */
 async function runTimersFor(request: APIRequestContext, csrf: string, car: Car): Promise<{ id: string; version: number }> {
