@@ -222,7 +222,7 @@ describe('handling to closure', () => {
   it('approves recovery within the limit of the role, holds it above, closes with prevention and books the follow-up call 7 days later', async () => {
     const car = await customerWithCar();
     let c = await register(sa, { ...car, category: 'repair_quality', subcategory: 'not_fixed_first_time' });
-    expect((await act(sa, c, 'close', { finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: true, preventionMeasure: '返修车辆由技术总监终检' })).json()).toMatchObject({ code: 'invalid_transition' });
+    expect((await act(sa, c, 'close', { finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: true, preventionMeasure: '返修车辆由技术总监终检' })).json()).toMatchObject({ code: 'invalid_transition', status: 409, state: 'acknowledged' });
 
     const wash = await act(sa, c, 'recoveries', { kind: 'free_wash', costFen: 3_000, description: '免费精洗' });
     expect(wash.statusCode, wash.body).toBe(200);

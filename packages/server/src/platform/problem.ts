@@ -18,11 +18,16 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
+/**
+ * The RFC 9457 members always keep their meaning: a record's state given as `extra.status` (an order
+ * that is `delivered`) leaves as `state`, never in place of the HTTP status.
+ */
 function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, code: string, extra: Record<string, unknown>) {
+  const { status: state, type: _type, title: _title, code: _code, instance: _instance, ...rest } = extra;
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: `https://servicebay.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, instance: request.url, ...extra });
+    .send({ ...rest, ...(state === undefined ? {} : { state }), type: `https://servicebay.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, instance: request.url });
 }
 
 /** Every error leaves as RFC 9457 problem+json; validation errors name their fields; 5xx hide internals. */

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -36,6 +37,7 @@ export const MENU: MenuEntry[] = [
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
   { key: 'follow-up', path: '/follow-up', icon: <CustomerServiceOutlined />, labelKey: 'menu.followUp', permission: 'follow_up.work' },
+  { key: 'complaints', path: '/complaints', icon: <AlertOutlined />, labelKey: 'menu.complaints', permission: 'complaint.read' },
   { key: 'repair-orders', path: '/repair-orders', icon: <FileTextOutlined />, labelKey: 'menu.repairOrders', permission: 'repair_order.read' },
   // The board needs a dealer: the car maker's staff have no workshop.
   { key: 'workshop-board', path: '/workshop/board', icon: <DashboardOutlined />, labelKey: 'menu.workshopBoard', permission: 'repair_order.read', roles: DEALER_ROLES },
@@ -57,6 +59,6 @@ export function menuFor(permissions: readonly Permission[], roles: readonly Role
 export function activeMenuKey(pathname: string): string | undefined {
   if (pathname.startsWith('/vehicles')) return 'customers';
   if (pathname.startsWith('/visits') || pathname.startsWith('/reception')) return 'repair-orders';
-  if (pathname.startsWith('/kpis/follow-up')) return 'kpis';
+  if (pathname.startsWith('/kpis/follow-up') || pathname.startsWith('/kpis/complaints')) return 'kpis';
   return MENU.filter((entry) => pathname === entry.path || pathname.startsWith(entry.path + '/')).sort((a, b) => b.path.length - a.path.length)[0]?.key;
 }

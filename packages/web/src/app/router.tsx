@@ -5,6 +5,9 @@ import { CallListPage } from '../features/appointments/CallListPage';
 import { NewAppointmentPage } from '../features/appointments/NewAppointmentPage';
 import { Customer360Page } from '../features/customers/Customer360Page';
 import { CustomerSearchPage } from '../features/customers/CustomerSearchPage';
+import { ComplaintInboxPage } from '../features/complaints/ComplaintInboxPage';
+import { ComplaintIntakePage } from '../features/complaints/ComplaintIntakePage';
+import { ComplaintPage } from '../features/complaints/ComplaintPage';
 import { CallScreenPage } from '../features/follow-up/CallScreenPage';
 import { FollowUpSettingsPage } from '../features/follow-up/FollowUpSettingsPage';
 import { FollowUpWorkbenchPage } from '../features/follow-up/FollowUpWorkbenchPage';
@@ -71,10 +74,14 @@ export const router = createBrowserRouter([
       { path: 'follow-up/plans', element: <WorkPlansPage /> },
       { path: 'follow-up/settings', element: <FollowUpSettingsPage /> },
       { path: 'follow-up/:id', element: <CallScreenPage /> },
+      { path: 'complaints', element: <ComplaintInboxPage /> },
+      { path: 'complaints/new', element: <ComplaintIntakePage /> },
+      { path: 'complaints/:id', element: <ComplaintPage /> },
       // ECharts is big: its page loads on first visit.
       { path: 'kpis/appointments', lazy: () => import('../features/kpis/AppointmentKpiPage').then((m) => ({ Component: m.AppointmentKpiPage })) },
       { path: 'kpis/service', lazy: () => import('../features/kpis/ServiceKpiPage').then((m) => ({ Component: m.ServiceKpiPage })) },
       { path: 'kpis/follow-up', lazy: () => import('../features/kpis/FollowUpKpiPage').then((m) => ({ Component: m.FollowUpKpiPage })) },
+      { path: 'kpis/complaints', lazy: () => import('../features/kpis/ComplaintKpiPage').then((m) => ({ Component: m.ComplaintKpiPage })) },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'settings/appointments', element: <AppointmentSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },

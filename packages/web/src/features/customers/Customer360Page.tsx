@@ -1,10 +1,10 @@
-import { ArrowLeftOutlined, BankOutlined, EditOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ArrowLeftOutlined, BankOutlined, EditOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Col, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useCustomer, useCustomerVehicles } from '../../api/customers';
-import { useCan } from '../../app/session';
+import { useCan, useUser } from '../../app/session';
 import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { VehicleFormDrawer } from '../vehicles/VehicleFormDrawer';
@@ -20,6 +20,8 @@ export function Customer360Page() {
   const navigate = useNavigate();
   const canWriteCustomer = useCan('customer.write');
   const canWriteVehicle = useCan('vehicle.write');
+  // The car maker's desk registers for a dealer on the same page; dealer staff register for their own.
+  const canRegisterComplaint = useCan(useUser().dealer ? 'complaint.register' : 'complaint.network');
   const customer = useCustomer(id);
   const vehicles = useCustomerVehicles(id);
   const [editing, setEditing] = useState(false);
@@ -48,6 +50,11 @@ export function Customer360Page() {
         </div>
         <div style={{ flex: 1 }} />
         <Space wrap>
+          {canRegisterComplaint && (
+            <Button size="large" icon={<AlertOutlined />} onClick={() => void navigate(`/complaints/new?customerId=${id}`)} data-testid="customer-register-complaint">
+              {t('complaints.new')}
+            </Button>
+          )}
           {canWriteCustomer && (
             <Button size="large" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-customer">
               {t('customer.edit')}

@@ -15,10 +15,11 @@ export const RULE_COLORS: Record<CareRule, string> = {
   insurance_expiry: 'purple',
   annual_inspection: 'lime',
   licence_expiry: 'orange',
+  complaint_follow_up: 'red',
 };
 
 /** The date each timer counts from (followUpSettings.anchors.*). */
-export const RULE_ANCHORS: Record<CareRule, 'delivery' | 'visit' | 'due_date' | 'birthday' | 'insurance' | 'inspection' | 'licence'> = {
+export const RULE_ANCHORS: Record<CareRule, 'delivery' | 'visit' | 'due_date' | 'birthday' | 'insurance' | 'inspection' | 'licence' | 'complaint_closed'> = {
   new_car: 'delivery',
   first_maintenance: 'delivery',
   post_service: 'visit',
@@ -28,6 +29,7 @@ export const RULE_ANCHORS: Record<CareRule, 'delivery' | 'visit' | 'due_date' | 
   insurance_expiry: 'insurance',
   annual_inspection: 'inspection',
   licence_expiry: 'licence',
+  complaint_follow_up: 'complaint_closed',
 };
 
 /** What a booking from this call is for, by default (followUp.booking.defaultWork.*). */

@@ -18,15 +18,19 @@ export function standardPresets(t: TFunction): Preset[] {
   ];
 }
 
-/** A KPI page's title, the switch between KPI pages, and its filters: a date range and a grouping. */
+/**
+ * A KPI page's title, the switch between KPI pages, and its filters: a date range, a grouping (when
+ * the page groups) and any filters of its own (`extra`).
+ */
 export function KpiHeader<G extends string>(props: {
   title: ReactNode;
   range: KpiRange;
   onRange: (range: KpiRange) => void;
   presets: Preset[];
-  groupBy: G;
-  onGroupBy: (groupBy: G) => void;
-  groupOptions: { value: G; label: string }[];
+  groupBy?: G;
+  onGroupBy?: (groupBy: G) => void;
+  groupOptions?: { value: G; label: string }[];
+  extra?: ReactNode;
 }) {
   return (
     <>
@@ -46,7 +50,8 @@ export function KpiHeader<G extends string>(props: {
             presets={props.presets}
             data-testid="kpi-range"
           />
-          <Segmented<G> value={props.groupBy} onChange={props.onGroupBy} options={props.groupOptions} data-testid="kpi-group" />
+          {props.groupBy !== undefined && props.onGroupBy && props.groupOptions && <Segmented<G> value={props.groupBy} onChange={props.onGroupBy} options={props.groupOptions} data-testid="kpi-group" />}
+          {props.extra}
         </Space>
       </Card>
     </>

@@ -3,24 +3,28 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useCan } from '../../app/session';
 
-const PAGES = ['appointments', 'service', 'follow-up'] as const;
+const PAGES = ['appointments', 'service', 'follow-up', 'complaints'] as const;
 type KpiPage = (typeof PAGES)[number];
-const LABELS = { appointments: 'kpiNav.appointments', service: 'kpiNav.service', 'follow-up': 'kpiNav.followUp' } as const;
+const LABELS = { appointments: 'kpiNav.appointments', service: 'kpiNav.service', 'follow-up': 'kpiNav.followUp', complaints: 'kpiNav.complaints' } as const;
 
-/** The KPI area's pages, switched at the top of each: appointments, the service drive and workshop, follow-up. */
+/** The KPI area's pages, switched at the top of each: appointments, the service drive and workshop, follow-up, complaints. */
 export function KpiNav() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   // Follow-up KPIs are a dealer's (the car maker's analysts have no call centre of their own).
   const canSeeFollowUp = useCan('follow_up.work');
-  const current: KpiPage = pathname.startsWith('/kpis/service') ? 'service' : pathname.startsWith('/kpis/follow-up') ? 'follow-up' : 'appointments';
+  // The complaint analysis is open to whoever reads complaints (the car maker's complaint desk too).
+  const canSeeComplaints = useCan('complaint.read');
+  const canSeeKpis = useCan('kpi.read');
+  const current: KpiPage = pathname.startsWith('/kpis/service') ? 'service' : pathname.startsWith('/kpis/follow-up') ? 'follow-up' : pathname.startsWith('/kpis/complaints') ? 'complaints' : 'appointments';
+  const shown = (page: KpiPage) => (page === 'complaints' ? canSeeComplaints : canSeeKpis && (page !== 'follow-up' || canSeeFollowUp));
   return (
     <Segmented<KpiPage>
       size="large"
       value={current}
       onChange={(page) => void navigate(`/kpis/${page}`)}
-      options={PAGES.filter((page) => page !== 'follow-up' || canSeeFollowUp).map((page) => ({ value: page, label: t(LABELS[page]) }))}
+      options={PAGES.filter(shown).map((page) => ({ value: page, label: t(LABELS[page]) }))}
       data-testid="kpi-nav"
     />
   );

@@ -1,10 +1,11 @@
-import { CheckOutlined, PhoneOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, CheckOutlined, PhoneOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { taskCompleteSchema } from '@servicebay/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Radio, Segmented, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { appointmentKeys, appointmentsApi, type Task } from '../../api/appointments';
 import { applyProblemToForm, hasTranslation } from '../../api/problems';
 import { useCan } from '../../app/session';
@@ -77,9 +78,11 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
   const { t } = useTranslation();
   const overdue = task.status === 'open' && dayjs(task.dueAt).isBefore(dayjs());
   const a = task.appointment;
+  const complaint = task.complaint;
+  const alarming = task.kind === 'parts_shortage' || !!complaint;
   return (
     <div className="sb-row" style={{ cursor: 'default', flexWrap: 'wrap' }} data-testid="task-row" data-kind={task.kind}>
-      <div style={{ fontSize: 22, color: task.kind === 'parts_shortage' ? '#cf1322' : '#1565c0' }}>{task.kind === 'parts_shortage' ? <WarningOutlined /> : <PhoneOutlined />}</div>
+      <div style={{ fontSize: 22, color: alarming ? '#cf1322' : '#1565c0' }}>{complaint ? <AlertOutlined /> : task.kind === 'parts_shortage' ? <WarningOutlined /> : <PhoneOutlined />}</div>
       <div style={{ flex: '1 1 260px', minWidth: 0, display: 'grid', gap: 4 }}>
         <Space wrap size={8}>
           <Typography.Text strong>{kindLabel(task.kind)}</Typography.Text>
@@ -95,6 +98,11 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
             </Typography.Link>
             <Typography.Text type="secondary">{t('tasks.appointmentAt', { time: formatDateTime(a.startsAt) })}</Typography.Text>
           </Space>
+        )}
+        {complaint && (
+          <Link to={`/complaints/${complaint.id}`} data-testid="task-complaint">
+            {t('tasks.complaintLink', { number: complaint.number, customer: complaint.customerName })}
+          </Link>
         )}
       </div>
       {task.status === 'open' && (
