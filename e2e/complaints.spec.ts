@@ -9,7 +9,7 @@ import { csrfOf, login, newCustomerWithCar } from './support';
 
 const pickOption = async (page: Page, testId: string, label: string) => {
   await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
 };
 
 test('register → route → feedback in time → recovery → acceptance → close with prevention', async ({ page }) => {
@@ -44,7 +44,8 @@ test('register → route → feedback in time → recovery → acceptance → cl
   // Feedback to the customer by phone, well within 24 hours.
   await page.getByTestId('complaint-communicate').click();
   await page.getByTestId('communication-summary').fill('致歉；配件已加急调拨，周四上午到店，届时电话通知');
-  await page.getByTestId('communication-feedback').click();
+  // The first contact is the feedback the 24-hour timer waits for: ticked already.
+  await expect(page.getByTestId('communication-modal').getByRole('checkbox')).toBeChecked();
   await page.getByTestId('communication-submit').click();
   await expect(page.getByTestId('complaint-status')).toHaveText('已反馈客户');
   await expect(page.getByTestId('complaint-timeline')).toContainText('配件已加急调拨');
