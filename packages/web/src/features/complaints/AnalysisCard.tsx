@@ -1,12 +1,12 @@
 import { ExperimentOutlined, SaveOutlined } from '@ant-design/icons';
-import { CAUSE_CLASSES, COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES, ESCALATED_TO, complaintPatchSchema } from '@servicebay/contracts';
+import { CAUSE_CLASSES, COMPLAINT_SEVERITIES, ESCALATED_TO, complaintPatchSchema } from '@servicebay/contracts';
 import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complaintsApi, type ComplaintDetail } from '../../api/complaints';
 import { zodRule } from '../../components/form/zodRule';
-import { analysisPatch, subcategoriesOf, type AnalysisValues } from './complaints';
-import { tr } from './ComplaintTags';
+import { CategoryFields } from './CategoryFields';
+import { analysisPatch, type AnalysisValues } from './complaints';
 import { useCaseUpdate } from './useCaseUpdate';
 
 const FIELDS = ['category', 'subcategory', 'causeClass', 'severity', 'escalatedTo', 'verification', 'rootCause', 'solutionPlan'] as const;
@@ -34,10 +34,8 @@ export function AnalysisCard({ complaint, editable }: { complaint: ComplaintDeta
   const [form] = Form.useForm<AnalysisValues>();
   const [saving, setSaving] = useState(false);
   const justSaved = useRef(false);
-  const category = Form.useWatch('category', form);
   const severity = Form.useWatch('severity', form);
   const initial = useMemo(() => valuesOf(complaint), [complaint]);
-  const subcategories = subcategoriesOf(category);
 
   // A newer case (refetch, another action): show it, unless the user is in the middle of editing.
   useEffect(() => {
@@ -80,28 +78,7 @@ export function AnalysisCard({ complaint, editable }: { complaint: ComplaintDeta
     >
       <Form<AnalysisValues> form={form} layout="vertical" initialValues={initial} disabled={!editable} onFinish={() => void save()} onFinishFailed={() => void message.error(t('form.fixErrors'))}>
         <Row gutter={16}>
-          <Col xs={24} md={8}>
-            <Form.Item name="category" label={t('complaints.fields.category')}>
-              <Select
-                allowClear
-                placeholder={t('complaints.intake.categoryPlaceholder')}
-                options={COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: t(`complaints.categories.${c}`) }))}
-                onChange={() => form.setFieldValue('subcategory', null)}
-                data-testid="analysis-category"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="subcategory" label={t('complaints.fields.subcategory')}>
-              <Select
-                allowClear
-                disabled={!editable || subcategories.length === 0}
-                placeholder={subcategories.length === 0 ? t('complaints.intake.noSubcategories') : t('complaints.intake.subcategoryPlaceholder')}
-                options={subcategories.map((s) => ({ value: s, label: tr(`complaints.subcategories.${s}`) }))}
-                data-testid="analysis-subcategory"
-              />
-            </Form.Item>
-          </Col>
+          <CategoryFields md={8} testIdPrefix="analysis" disabled={!editable} />
           <Col xs={24} md={8}>
             <Form.Item name="causeClass" label={t('complaints.fields.causeClass')} tooltip={t('complaints.case.causeClassHint')}>
               <Select allowClear placeholder={t('complaints.case.causeClassPlaceholder')} options={CAUSE_CLASSES.map((c) => ({ value: c, label: t(`complaints.causeClasses.${c}`) }))} data-testid="analysis-cause-class" />

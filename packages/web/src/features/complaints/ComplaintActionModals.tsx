@@ -22,7 +22,7 @@ import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
 import { tr } from './ComplaintTags';
-import { DateTimeField } from './DateTimeField';
+import { DateTimeField } from '../../components/DateTimeField';
 import { useCaseUpdate } from './useCaseUpdate';
 
 export type ModalAction = 'communicate' | 'handover' | 'assignHandler' | 'accept' | 'close' | 'reopen' | 'assignDealer' | 'deadline';

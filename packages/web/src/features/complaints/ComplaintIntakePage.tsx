@@ -1,6 +1,5 @@
 import { ArrowLeftOutlined, HeartOutlined, SendOutlined } from '@ant-design/icons';
 import {
-  COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
   COMPLAINT_SEVERITIES,
   ESCALATED_TO,
@@ -25,9 +24,9 @@ import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
+import { CategoryFields } from './CategoryFields';
 import { subcategoriesOf } from './complaints';
-import { tr } from './ComplaintTags';
-import { DateTimeField } from './DateTimeField';
+import { DateTimeField } from '../../components/DateTimeField';
 
 type Values = {
   dealerId?: string | null;
@@ -83,7 +82,6 @@ export function ComplaintIntakePage() {
   const [saving, setSaving] = useState(false);
   const customerId = Form.useWatch('customerId', form);
   const vehicleId = Form.useWatch('vehicleId', form);
-  const category = Form.useWatch('category', form);
   const severity = Form.useWatch('severity', form);
   const dealers = useDealers(carMaker);
 
@@ -116,7 +114,6 @@ export function ComplaintIntakePage() {
     if (items?.length === 1 && !form.getFieldValue('vehicleId')) form.setFieldValue('vehicleId', items[0]!.id);
   }, [vehicles.data, form]);
 
-  const subcategories = subcategoriesOf(category);
 
   async function submit(values: Values) {
     const base = toInput(values);
@@ -261,28 +258,7 @@ export function ComplaintIntakePage() {
           <Card title={t('complaints.intake.sectionClassify')} size="small">
             <Typography.Paragraph type="secondary">{t('complaints.intake.classifyHint')}</Typography.Paragraph>
             <Row gutter={16}>
-              <Col xs={24} md={12}>
-                <Form.Item name="category" label={t('complaints.fields.category')}>
-                  <Select
-                    allowClear
-                    placeholder={t('complaints.intake.categoryPlaceholder')}
-                    options={COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: t(`complaints.categories.${c}`) }))}
-                    onChange={() => form.setFieldValue('subcategory', null)}
-                    data-testid="complaint-category"
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12}>
-                <Form.Item name="subcategory" label={t('complaints.fields.subcategory')}>
-                  <Select
-                    allowClear
-                    disabled={subcategories.length === 0}
-                    placeholder={subcategories.length === 0 ? t('complaints.intake.noSubcategories') : t('complaints.intake.subcategoryPlaceholder')}
-                    options={subcategories.map((s) => ({ value: s, label: tr(`complaints.subcategories.${s}`) }))}
-                    data-testid="complaint-subcategory"
-                  />
-                </Form.Item>
-              </Col>
+              <CategoryFields md={12} testIdPrefix="complaint" />
               <Col xs={24} md={12}>
                 <Form.Item name="severity" label={t('complaints.fields.severity')} required>
                   <Radio.Group optionType="button" buttonStyle="solid" options={COMPLAINT_SEVERITIES.map((s) => ({ value: s, label: t(`complaints.severities.${s}`) }))} data-testid="complaint-severity" />

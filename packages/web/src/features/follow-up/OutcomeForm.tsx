@@ -1,8 +1,8 @@
 import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, PhoneOutlined, SaveOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { CALL_RESULTS, DISSATISFACTION_CATEGORIES, SATISFACTION, callAttemptInputSchema, type CallResult } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -11,7 +11,8 @@ import { applyProblemToForm } from '../../api/problems';
 import { isVersionConflict } from '../../api/appointments';
 import { vehicleKeys } from '../../api/vehicles';
 import { formatDate, getDisplayTimeZone } from '../../components/DateText';
-import { dealerDate, dealerInstant } from '../../components/dealerTime';
+import { DateTimeField } from '../../components/DateTimeField';
+import { dealerDate } from '../../components/dealerTime';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
@@ -64,27 +65,21 @@ function ResultButtons({ value, onChange }: { value?: CallResult | null; onChang
 /** A date and time at the dealer, as the ISO instant the API takes; quick picks for the usual call-backs. */
 function CallBackPicker({ value, onChange, id }: { value?: string | null; onChange?: (iso: string | null) => void; id?: string }) {
   const { t } = useTranslation();
-  const toIso = (d: Dayjs) => dealerInstant(d.format('YYYY-MM-DD'), d.format('HH:mm'));
-  const wall = value ? dayjs(dayjs(value).tz(getDisplayTimeZone()).format('YYYY-MM-DDTHH:mm')) : null;
   const inAnHour = dayjs(dayjs().tz(getDisplayTimeZone()).format('YYYY-MM-DDTHH:mm')).add(60, 'minute');
   const rounded = inAnHour.minute(Math.ceil(inAnHour.minute() / 15) * 15).second(0);
   const tomorrow = dayjs(dealerDate(1));
   return (
-    <DatePicker
+    <DateTimeField
       id={id}
-      value={wall}
-      showTime={{ format: 'HH:mm', minuteStep: 15 }}
-      format="YYYY-MM-DD HH:mm"
-      inputReadOnly
+      value={value}
+      onChange={onChange}
+      limit="future"
       size="large"
-      style={{ width: '100%' }}
-      disabledDate={(d) => d.isBefore(dayjs(dealerDate(0)), 'day')}
       presets={[
         { label: t('followUp.call.inAnHour'), value: rounded },
         { label: t('followUp.call.tomorrowMorning'), value: tomorrow.hour(10).minute(0) },
         { label: t('followUp.call.tomorrowAfternoon'), value: tomorrow.hour(15).minute(0) },
       ]}
-      onChange={(d) => onChange?.(d ? toIso(d) : null)}
       data-testid="call-back-at"
     />
   );
