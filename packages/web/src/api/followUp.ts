@@ -61,7 +61,7 @@ export const followUpKeys = {
 export const followUpApi = {
   queue: (q: QueueQuery, limit = 100) => api.get<Queue>('/follow-up/tasks', { view: q.view, scope: q.scope, rule: q.rule, limit }),
   screen: (id: string, locale: ScriptLocale) => api.get<CallScreen>(`/follow-up/tasks/${id}`, { locale }),
-  recordAttempt: (id: string, input: CallAttemptInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; attempt: CallAttempt }>(`/follow-up/tasks/${id}/attempts`, input, idempotencyKey),
+  recordAttempt: (id: string, input: CallAttemptInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; attempt: CallAttempt; complaint: { id: string; number: string } | null }>(`/follow-up/tasks/${id}/attempts`, input, idempotencyKey),
   book: (id: string, input: CallBookingInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; appointment: Appointment }>(`/follow-up/tasks/${id}/appointment`, input, idempotencyKey),
   reassign: (id: string, body: { version: number; ownerId: string }) => api.post<FollowUpTask>(`/follow-up/tasks/${id}/reassign`, body),
   runNow: () => api.post<NightlyRun>('/follow-up/run', {}),

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { followUpApi, followUpKeys, type CallScreen, type FollowUpTask } from '../../api/followUp';
+import { complaintKeys } from '../../api/complaints';
 import { applyProblemToForm } from '../../api/problems';
 import { isVersionConflict } from '../../api/appointments';
 import { vehicleKeys } from '../../api/vehicles';
@@ -173,6 +174,11 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
       void queryClient.invalidateQueries({ queryKey: followUpKeys.task(task.id) });
       void queryClient.invalidateQueries({ queryKey: followUpKeys.queues });
       if (input.reportedKm != null && vehicle) void queryClient.invalidateQueries({ queryKey: vehicleKeys.detail(vehicle.id) });
+      // A recorded dissatisfaction became a complaint the agent now owns (first responder).
+      if (saved.complaint) {
+        void message.warning({ content: t('followUp.call.complaintRaised', { number: saved.complaint.number }), duration: 8 });
+        void queryClient.invalidateQueries({ queryKey: complaintKeys.all });
+      }
       onSaved(saved.task, input.result);
     } catch (error) {
       if (isVersionConflict(error)) {
