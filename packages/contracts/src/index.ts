@@ -13,3 +13,4 @@ export * from './settlement.js';
 export * from './inspections.js';
 export * from './follow-up.js';
 export * from './complaints.js';
+export * from './csi.js';

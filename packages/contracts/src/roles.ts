@@ -59,5 +59,11 @@ export const PERMISSIONS = [
   'complaint.manage',
   /** The car maker's complaint desk: register for a dealer, assign dealers, set deadlines. */
   'complaint.network',
+  /** The CSI dashboard and the survey responses. */
+  'csi.read',
+  /** Questionnaires and survey settings. */
+  'csi.manage',
+  /** Record a survey on a follow-up call. */
+  'survey.record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
