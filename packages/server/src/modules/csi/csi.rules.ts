@@ -1,0 +1,93 @@
+import type { Answers, Question, QuestionnaireDefinition } from '@servicebay/contracts';
+
+// CSI scoring as pure rules (domain.md §7): an item's score on 0–100, a factor's as the weighted mean
+// of its answered items, the CSI as the weighted mean of the answered factors (weights re-normalised
+// when a factor has no answers), questions hidden by their condition not asked, low scores found.
+
+/** A scale level 1–7 on 0–100 (7 → 100, 4 → 50, 1 → 0); yes → 100, no → 0; anything else is unscored. */
+export function itemScore(question: Pick<Question, 'kind'>, answer: Answers[string] | undefined): number | null {
+  if (answer === undefined || answer === 'na') return null;
+  if (question.kind === 'scale') return typeof answer === 'number' ? ((answer - 1) / 6) * 100 : null;
+  if (question.kind === 'yes_no') return answer === 'yes' ? 100 : answer === 'no' ? 0 : null;
+  return null;
+}
+
+/** Is the question asked, given the earlier answers? */
+export function isAsked(question: Pick<Question, 'showIf'>, answers: Answers): boolean {
+  if (!question.showIf) return true;
+  const given = answers[question.showIf.questionId];
+  return given !== undefined && (question.showIf.answerIn as readonly unknown[]).includes(given);
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export type Scored = {
+  /** 0–100, or null when no scored question was answered. */
+  csi: number | null;
+  factorScores: Record<string, number>;
+  /** Question ids answered at or below their low level. */
+  lowItems: string[];
+  low: boolean;
+};
+
+/** Scores one response on its questionnaire version. */
+export function scoreResponse(definition: QuestionnaireDefinition, answers: Answers): Scored {
+  const sums = new Map<string, { weighted: number; weight: number }>();
+  const lowItems: string[] = [];
+  for (const question of definition.questions) {
+    if (!isAsked(question, answers)) continue;
+    const answer = answers[question.id];
+    if (question.kind === 'scale' && question.lowAt !== null && typeof answer === 'number' && answer <= question.lowAt) lowItems.push(question.id);
+    const score = itemScore(question, answer);
+    if (score === null || !question.factor || question.weight === 0) continue;
+    const sum = sums.get(question.factor) ?? { weighted: 0, weight: 0 };
+    sum.weighted += score * question.weight;
+    sum.weight += question.weight;
+    sums.set(question.factor, sum);
+  }
+  const factorScores: Record<string, number> = {};
+  let weighted = 0;
+  let weights = 0;
+  for (const factor of definition.factors) {
+    const sum = sums.get(factor.key);
+    if (!sum || sum.weight === 0) continue;
+    const score = sum.weighted / sum.weight;
+    factorScores[factor.key] = round2(score);
+    weighted += score * factor.weight;
+    weights += factor.weight;
+  }
+  const csi = weights > 0 ? round2(weighted / weights) : null;
+  return { csi, factorScores, lowItems, low: lowItems.length > 0 || (csi !== null && csi < definition.lowCsiBelow) };
+}
+
+/** Checks a submission against its questionnaire: required questions that are asked, answers of the right kind. */
+export function answerErrors(definition: QuestionnaireDefinition, answers: Answers): { field: string; code: string }[] {
+  const errors: { field: string; code: string }[] = [];
+  const known = new Set(definition.questions.map((q) => q.id));
+  for (const id of Object.keys(answers)) if (!known.has(id)) errors.push({ field: `answers.${id}`, code: 'unknown_question' });
+  for (const question of definition.questions) {
+    const answer = answers[question.id];
+    const field = `answers.${question.id}`;
+    if (!isAsked(question, answers)) continue;
+    if (answer === undefined || answer === '') {
+      if (question.required) errors.push({ field, code: 'required' });
+      continue;
+    }
+    if (answer === 'na') {
+      if (!question.allowNa) errors.push({ field, code: 'not_applicable_not_allowed' });
+      continue;
+    }
+    const ok = question.kind === 'scale' ? typeof answer === 'number' : question.kind === 'yes_no' ? answer === 'yes' || answer === 'no' : typeof answer === 'string';
+    if (!ok) errors.push({ field, code: 'wrong_kind' });
+  }
+  return errors;
+}
+
+/** The 1000-point figure J.D. Power reports. */
+export const csi1000 = (csi: number | null) => (csi === null ? null : Math.round(csi * 10));
+
+/** Several perfect responses for one advisor within minutes look coached. */
+export const BURST = { responses: 3, minutes: 10 } as const;
+export function isPerfect(scored: Scored): boolean {
+  return scored.csi === 100;
+}
