@@ -7,6 +7,7 @@ import * as m0005 from './0005_workshop_and_settlement.js';
 import * as m0006 from './0006_walkaround_template.js';
 import * as m0007 from './0007_follow_up.js';
 import * as m0008 from './0008_complaints.js';
+import * as m0009 from './0009_csi.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_walkaround_template': m0006,
   '0007_follow_up': m0007,
   '0008_complaints': m0008,
+  '0009_csi': m0009,
 };

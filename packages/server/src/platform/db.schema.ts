@@ -46,6 +46,7 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  ip: Generated<string | null>;
 }
 
 export interface ApiTokensTable {
@@ -310,6 +311,7 @@ export interface TasksTable {
   appointment_id: string | null;
   customer_id: string | null;
   complaint_id: Generated<string | null>;
+  survey_response_id: Generated<string | null>;
   due_at: Timestamp;
   status: Generated<string>;
   result: string | null;
@@ -617,6 +619,12 @@ export interface DB {
   complaints: ComplaintsTable;
   complaint_events: ComplaintEventsTable;
   complaint_recoveries: ComplaintRecoveriesTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
+  survey_settings: SurveySettingsTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_factor_scores: SurveyFactorScoresTable;
 }
 
 export interface FollowUpSettingsTable {
@@ -801,4 +809,85 @@ export interface ComplaintRecoveriesTable {
   decided_at: Timestamp | null;
   note: string | null;
   created_at: Timestamp;
+}
+
+export interface QuestionnairesTable {
+  id: string;
+  network_id: string;
+  dealer_id: string | null;
+  name: string;
+  active: Generated<boolean>;
+  current_version: Generated<number>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface QuestionnaireVersionsTable {
+  questionnaire_id: string;
+  version: number;
+  definition: Json<unknown>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SurveySettingsTable {
+  dealer_id: string;
+  enabled: Generated<boolean>;
+  delay_hours: Generated<string>;
+  expiry_days: Generated<number>;
+  min_days_between: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface SurveyInvitationsTable {
+  dealer_id: string;
+  id: string;
+  network_id: string;
+  token_hash: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  customer_id: string;
+  vehicle_id: string | null;
+  repair_order_id: string;
+  sa_id: string | null;
+  delivered_at: Timestamp | null;
+  send_at: Timestamp;
+  expires_at: Timestamp;
+  answered_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SurveyResponsesTable {
+  dealer_id: string;
+  id: string;
+  network_id: string;
+  invitation_id: string | null;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  customer_id: string;
+  vehicle_id: string | null;
+  repair_order_id: string | null;
+  sa_id: string | null;
+  source: string;
+  recorded_by: string | null;
+  submitted_at: Timestamp;
+  csi: string | null;
+  factor_scores: Json<Record<string, number>>;
+  answers: Json<Record<string, unknown>>;
+  low_items: string[];
+  low: boolean;
+  flags: string[];
+  complaint_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SurveyFactorScoresTable {
+  dealer_id: string;
+  response_id: string;
+  factor: string;
+  score: string;
+  submitted_at: Timestamp;
+  sa_id: string | null;
 }

@@ -24,7 +24,7 @@ export function createAuthRepository(db: Database) {
     clearFailedLogins(userId: string) {
       return db.updateTable('users').set({ failed_login_count: 0, locked_until: null }).where('id', '=', userId).execute();
     },
-    insertSession(row: { token_hash: string; user_id: string; csrf_token: string; expires_at: Date }) {
+    insertSession(row: { token_hash: string; user_id: string; csrf_token: string; expires_at: Date; ip: string | null }) {
       return db.insertInto('sessions').values(row).execute();
     },
     findSession(tokenHash: string, now: Date) {

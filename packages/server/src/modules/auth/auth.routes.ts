@@ -13,7 +13,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginRateLimitPerMinute: number
       config: { rateLimit: { max: options.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const session = await auth.login(request.body);
+      const session = await auth.login(request.body, { ip: request.ip });
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'lax',

@@ -20,7 +20,8 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
   const { db, clock, settings } = deps;
   const repo = createAuthRepository(db);
 
-  async function login(input: { login: string; password: string }) {
+  /** `from.ip` is kept with the session: surveys answered from where staff log in are flagged. */
+  async function login(input: { login: string; password: string }, from: { ip?: string } = {}) {
     const now = clock.now();
     const user = await repo.findUserByLogin(input.login);
     if (user?.locked_until && user.locked_until > now) {
@@ -45,6 +46,7 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
       user_id: user.id,
       csrf_token: csrfToken,
       expires_at: new Date(now.getTime() + settings.sessionTtlHours * 3_600_000),
+      ip: from.ip ?? null,
     });
     return { token, csrfToken, user: await sessionUser(user.id), maxAgeSeconds: settings.sessionTtlHours * 3600 };
   }
