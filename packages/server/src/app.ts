@@ -34,6 +34,7 @@ import { createFollowUpJobs, type FollowUpJobs } from './modules/follow-up/follo
 import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.routes.js';
 import { createComplaintJobs, type ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
+import { csiRoutes, publicSurveyRoutes } from './modules/csi/csi.routes.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
 import { problemHandler } from './platform/problem.js';
@@ -90,7 +91,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => servicesFor(db).complaints.escalateDue(data) });
   const servicesFor = (tx: Database, at: Clock = clock) => createServices({ db: tx, clock: at, authSettings, jobs, outbox, appointmentJobs, complaintJobs, publicUrl: config.publicUrl, files });
   const followUpJobs = createFollowUpJobs({ db, clock, jobs, followUp: () => servicesFor(db).followUp, nightlyAt: config.followUpNightlyAt, timeZone: NETWORK_TIME_ZONE });
-  jobs.register(...outbox.jobs, ...appointmentJobs.definitions, ...followUpJobs.definitions, ...complaintJobs.definitions, visitDeliveredJob([(event) => servicesFor(db).followUp.onVisitDelivered(event)]));
+  jobs.register(...outbox.jobs, ...appointmentJobs.definitions, ...followUpJobs.definitions, ...complaintJobs.definitions, visitDeliveredJob([(event) => servicesFor(db).followUp.onVisitDelivered(event), (event) => servicesFor(db).csi.onVisitDelivered(event)]));
   app.decorate('db', db);
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
@@ -148,12 +149,14 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(inspectionsRoutes);
       await api.register(followUpRoutes);
       await api.register(complaintsRoutes);
+      await api.register(csiRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(publicRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicProgressRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicApprovalRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await app.register(publicSurveyRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(smsInboundRoutes, { prefix: '/api/v1/public', token: config.smsInboundToken });
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;

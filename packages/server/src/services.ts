@@ -17,6 +17,7 @@ import { createSettlementService } from './modules/repair-orders/settlement.serv
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
+import { createCsiService } from './modules/csi/csi.service.js';
 import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 
 export type ServiceDeps = {
@@ -48,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
     inspections: createInspectionsService(deps),
     followUp: createFollowUpService(deps),
     complaints: createComplaintsService(deps),
+    csi: createCsiService(deps),
   };
 }
 

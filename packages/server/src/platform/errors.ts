@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   idempotency_in_progress: 409,
   slot_full: 409,
   invalid_transition: 409,
+  already_answered: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

@@ -32,6 +32,10 @@ const TEMPLATES = {
     'zh-CN': { body: '【{dealer}】{name}您好，您的车辆 {plate} 预计将于 {dueOn} 前后需要定期保养。提前预约可为您预留工位和配件、减少等待，欢迎致电预约。回复退订不再接收提醒。' },
     en: { body: '[{dealer}] Dear {name}, your car {plate} is due for its periodic maintenance around {dueOn}. Book ahead and we will have a bay and the parts ready. Reply STOP to opt out.' },
   },
+  'survey.invitation': {
+    'zh-CN': { body: '【{dealer}】{name}您好，感谢您选择我们为车辆 {plate} 服务。请花两分钟告诉我们您的感受：{link}（{days}天内有效）。回复退订不再接收。' },
+    en: { body: '[{dealer}] Dear {name}, thank you for having {plate} serviced with us. Two minutes to tell us how it went: {link} (open for {days} days). Reply STOP to opt out.' },
+  },
 } as const;
 
 export type TemplateId = keyof typeof TEMPLATES;

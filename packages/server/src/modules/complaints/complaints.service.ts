@@ -222,7 +222,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
   }
 
   /** Registers a case from any channel: number, clock, routing, the handler's notice, the timeline and the timer. */
-  async function openCase(tx: Database, actor: Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string }, input: OpenCase) {
+  async function openCase(tx: Database, actor: Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string | null }, input: OpenCase) {
     const now = clock.now();
     const repo = createComplaintsRepository(tx);
     const { settings, sla, dealer } = await slaClockOf(tx, actor.networkId, input.dealerId);
@@ -385,8 +385,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
      */
     async raise(
       tx: Database,
-      actor: Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string },
-      input: { dealerId: string; sourceRef: string; channel: 'follow_up' | 'survey'; customerId: string; vehicleId: string | null; repairOrderId: string | null; category: ComplaintCategory | null; customerWords: string },
+      actor: Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string | null },
+      input: { dealerId: string; sourceRef: string; channel: 'follow_up' | 'survey'; customerId: string; vehicleId: string | null; repairOrderId: string | null; category: ComplaintCategory | null; customerWords: string; firstResponderId?: string },
     ) {
       const existing = await createComplaintsRepository(tx).findBySource(input.dealerId, input.sourceRef);
       if (existing) return existing;
@@ -398,7 +398,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         severity: 'complaint',
         escalatedTo: null,
         receivedAt: clock.now(),
-        firstResponderId: actor.userId,
+        // A survey raises it with no one at the phone: the care agent it alerts is its first responder.
+        firstResponderId: input.firstResponderId ?? actor.userId!,
         carMakerDeadlineAt: null,
         carMakerInvolved: false,
       });

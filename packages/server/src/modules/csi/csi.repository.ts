@@ -1,0 +1,269 @@
+import { sql, type Insertable } from 'kysely';
+import type { Database } from '../../platform/db.js';
+import type { SurveyInvitationsTable, SurveyResponsesTable } from '../../platform/db.schema.js';
+
+/** A dealer's figures, or (dealerId null) the network's for the car maker. */
+export type CsiScope = { networkId: string; dealerId: string | null };
+
+export function createCsiRepository(db: Database) {
+  const responsesIn = (scope: CsiScope, from: Date, to: Date) =>
+    scope.dealerId ? sql`r.dealer_id = ${scope.dealerId} and r.submitted_at >= ${from} and r.submitted_at < ${to}` : sql`r.network_id = ${scope.networkId} and r.submitted_at >= ${from} and r.submitted_at < ${to}`;
+
+  return {
+    questionnaires(networkId: string, dealerId: string | null) {
+      let query = db.selectFrom('questionnaires').selectAll().where('network_id', '=', networkId);
+      if (dealerId) query = query.where((eb) => eb.or([eb('dealer_id', '=', dealerId), eb('dealer_id', 'is', null)]));
+      return query.orderBy('dealer_id', 'desc').orderBy('name').execute();
+    },
+
+    questionnaire(networkId: string, id: string, options: { lock?: boolean } = {}) {
+      let query = db.selectFrom('questionnaires').selectAll().where('network_id', '=', networkId).where('id', '=', id);
+      if (options.lock) query = query.forUpdate();
+      return query.executeTakeFirst();
+    },
+
+    /** The questionnaire a dealer's invitations use: its own active one, else the network's. */
+    activeFor(networkId: string, dealerId: string) {
+      return db
+        .selectFrom('questionnaires')
+        .selectAll()
+        .where('network_id', '=', networkId)
+        .where('active', '=', true)
+        .where((eb) => eb.or([eb('dealer_id', '=', dealerId), eb('dealer_id', 'is', null)]))
+        .orderBy(sql`dealer_id is null`)
+        .limit(1)
+        .executeTakeFirst();
+    },
+
+    versions(questionnaireId: string) {
+      return db
+        .selectFrom('questionnaire_versions as v')
+        .leftJoin('users as u', 'u.id', 'v.created_by')
+        .select((eb) => [
+          'v.version',
+          'v.created_at',
+          'u.display_name as created_by_name',
+          eb
+            .selectFrom('survey_responses as r')
+            .whereRef('r.questionnaire_id', '=', 'v.questionnaire_id')
+            .whereRef('r.questionnaire_version', '=', 'v.version')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .as('responses'),
+        ])
+        .where('v.questionnaire_id', '=', questionnaireId)
+        .orderBy('v.version', 'desc')
+        .execute();
+    },
+
+    definition(questionnaireId: string, version: number) {
+      return db.selectFrom('questionnaire_versions').select('definition').where('questionnaire_id', '=', questionnaireId).where('version', '=', version).executeTakeFirst();
+    },
+
+    async insertQuestionnaire(row: { id: string; network_id: string; dealer_id: string | null; name: string; active: boolean; definition: unknown; created_by: string | null; now: Date }) {
+      await db.insertInto('questionnaires').values({ id: row.id, network_id: row.network_id, dealer_id: row.dealer_id, name: row.name, active: row.active, current_version: 1, updated_at: row.now }).execute();
+      await db.insertInto('questionnaire_versions').values({ questionnaire_id: row.id, version: 1, definition: JSON.stringify(row.definition), created_by: row.created_by }).execute();
+    },
+
+    async addVersion(questionnaireId: string, version: number, definition: unknown, createdBy: string | null) {
+      await db.insertInto('questionnaire_versions').values({ questionnaire_id: questionnaireId, version, definition: JSON.stringify(definition), created_by: createdBy }).execute();
+    },
+
+    updateQuestionnaire(id: string, rowVersion: number, patch: { name?: string; active?: boolean; current_version?: number; updated_at: Date }) {
+      return db.updateTable('questionnaires').set({ ...patch, version: rowVersion + 1 }).where('id', '=', id).where('version', '=', rowVersion).returning('id').executeTakeFirst();
+    },
+
+    /** Only one questionnaire is active per dealer (and one for the network). */
+    deactivateOthers(networkId: string, dealerId: string | null, exceptId: string) {
+      let query = db.updateTable('questionnaires').set({ active: false }).where('network_id', '=', networkId).where('id', '!=', exceptId).where('active', '=', true);
+      query = dealerId ? query.where('dealer_id', '=', dealerId) : query.where('dealer_id', 'is', null);
+      return query.execute();
+    },
+
+    settings(dealerId: string) {
+      return db.selectFrom('survey_settings').selectAll().where('dealer_id', '=', dealerId).executeTakeFirst();
+    },
+
+    async saveSettings(dealerId: string, values: { enabled: boolean; delay_hours: number; expiry_days: number; min_days_between: number }, now: Date) {
+      const row = { ...values, delay_hours: String(values.delay_hours), updated_at: now };
+      await db.insertInto('survey_settings').values({ dealer_id: dealerId, ...row }).onConflict((oc) => oc.column('dealer_id').doUpdateSet(row)).execute();
+    },
+
+    /** Was this customer invited by the dealer since `since`? */
+    async invitedSince(dealerId: string, customerId: string, since: Date) {
+      return !!(await db.selectFrom('survey_invitations').select('id').where('dealer_id', '=', dealerId).where('customer_id', '=', customerId).where('created_at', '>=', since).limit(1).executeTakeFirst());
+    },
+
+    insertInvitation(row: Insertable<SurveyInvitationsTable>) {
+      return db.insertInto('survey_invitations').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    },
+
+    invitationByToken(tokenHash: string, options: { lock?: boolean } = {}) {
+      let query = db
+        .selectFrom('survey_invitations as i')
+        .innerJoin('dealers as d', 'd.id', 'i.dealer_id')
+        .innerJoin('customers as c', 'c.id', 'i.customer_id')
+        .leftJoin('vehicles as v', 'v.id', 'i.vehicle_id')
+        .selectAll('i')
+        .select(['d.name as dealer_name', 'd.time_zone', 'c.name as customer_name', 'v.plate_key'])
+        .where('i.token_hash', '=', tokenHash);
+      if (options.lock) query = query.forUpdate('i');
+      return query.executeTakeFirst();
+    },
+
+    invitationOfOrder(dealerId: string, repairOrderId: string) {
+      return db.selectFrom('survey_invitations').selectAll().where('dealer_id', '=', dealerId).where('repair_order_id', '=', repairOrderId).forUpdate().executeTakeFirst();
+    },
+
+    markAnswered(dealerId: string, id: string, at: Date) {
+      return db.updateTable('survey_invitations').set({ answered_at: at }).where('dealer_id', '=', dealerId).where('id', '=', id).where('answered_at', 'is', null).returning('id').executeTakeFirst();
+    },
+
+    deliveredOrder(dealerId: string, id: string) {
+      return db.selectFrom('repair_orders').select(['id', 'customer_id', 'vehicle_id', 'sa_id', 'delivered_at', 'status']).where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirst();
+    },
+
+    async insertResponse(row: Insertable<SurveyResponsesTable>, factorScores: Record<string, number>) {
+      await db.insertInto('survey_responses').values(row).execute();
+      const rows = Object.entries(factorScores).map(([factor, score]) => ({ dealer_id: row.dealer_id, response_id: row.id, factor, score: String(score), submitted_at: row.submitted_at, sa_id: row.sa_id ?? null }));
+      if (rows.length) await db.insertInto('survey_factor_scores').values(rows).execute();
+    },
+
+    setComplaint(dealerId: string, id: string, complaintId: string) {
+      return db.updateTable('survey_responses').set({ complaint_id: complaintId }).where('dealer_id', '=', dealerId).where('id', '=', id).execute();
+    },
+
+    /** Perfect responses for this advisor's customers since `since` (a burst looks coached). */
+    async perfectSince(dealerId: string, saId: string, since: Date) {
+      const row = await db.selectFrom('survey_responses').select(sql<number>`count(*)::int`.as('n')).where('dealer_id', '=', dealerId).where('sa_id', '=', saId).where('csi', '=', '100').where('submitted_at', '>=', since).executeTakeFirstOrThrow();
+      return row.n;
+    },
+
+    /** Flags the earlier perfect responses of a burst too. */
+    flagBurst(dealerId: string, saId: string, since: Date) {
+      return db
+        .updateTable('survey_responses')
+        .set({ flags: sql`array_append(flags, 'burst_of_perfect_scores')` })
+        .where('dealer_id', '=', dealerId)
+        .where('sa_id', '=', saId)
+        .where('csi', '=', '100')
+        .where('submitted_at', '>=', since)
+        .where(sql<boolean>`not ('burst_of_perfect_scores' = any(flags))`)
+        .execute();
+    },
+
+    /** Did staff of this dealer log in from this address lately? */
+    async staffIp(dealerId: string, ip: string, since: Date) {
+      return !!(await db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select('s.user_id')
+        .where('s.ip', '=', ip)
+        .where('s.created_at', '>=', since)
+        .where('u.dealer_id', '=', dealerId)
+        .limit(1)
+        .executeTakeFirst());
+    },
+
+    careTeam(dealerId: string) {
+      return db.selectFrom('users').select(['id', 'roles']).where('dealer_id', '=', dealerId).where('disabled_at', 'is', null).where(sql<boolean>`roles && array['customer_relations','front_desk_supervisor']::text[]`).orderBy('id').execute();
+    },
+
+    notify(row: { dealer_id: string; id: string; assignee_user_id: string; customer_id: string; survey_response_id: string; complaint_id: string | null; due_at: Date; dedupe_key: string }) {
+      return db
+        .insertInto('tasks')
+        .values({ ...row, kind: 'survey_low_score' })
+        .onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing())
+        .execute();
+    },
+
+    responses(scope: CsiScope, from: Date, to: Date, filter: { low?: boolean | undefined; flagged?: boolean | undefined; ids?: string[] | undefined; responseId?: string; limit: number }) {
+      return sql<{
+        id: string; dealer_id: string; submitted_at: Date; source: string; csi: string | null; factor_scores: Record<string, number>; low: boolean; flags: string[]; complaint_id: string | null;
+        repair_order_id: string | null; ro_number: string | null; sa_id: string | null; sa_name: string | null; customer_id: string; customer_name: string; low_items: string[];
+      }>`
+        select r.id, r.dealer_id, r.submitted_at, r.source, r.csi, r.factor_scores, r.low, r.flags, r.complaint_id, r.repair_order_id, ro.number as ro_number,
+          r.sa_id, sa.display_name as sa_name, r.customer_id, c.name as customer_name, r.low_items
+        from survey_responses r
+        join customers c on c.id = r.customer_id
+        left join repair_orders ro on ro.dealer_id = r.dealer_id and ro.id = r.repair_order_id
+        left join users sa on sa.id = r.sa_id
+        where ${responsesIn(scope, from, to)}
+          ${filter.low === undefined ? sql`` : sql`and r.low = ${filter.low}`}
+          ${filter.flagged === undefined ? sql`` : filter.flagged ? sql`and cardinality(r.flags) > 0` : sql`and cardinality(r.flags) = 0`}
+          ${filter.ids ? sql`and r.low_items && ${sql.val(filter.ids)}::text[]` : sql``}
+          ${filter.responseId ? sql`and r.id = ${filter.responseId}` : sql``}
+        order by r.submitted_at desc
+        limit ${filter.limit}`
+        .execute(db)
+        .then((r) => r.rows);
+    },
+
+    /** CSI, responses, low and flagged counts, grouped by month, advisor or dealer (and a total with key '*'). */
+    async dashboard(scope: CsiScope, from: Date, to: Date, groupBy: 'dealer' | 'sa' | 'month', timeZone: string) {
+      const key = { dealer: sql`r.dealer_id::text`, sa: sql`coalesce(r.sa_id::text, 'none')`, month: sql`to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM')` }[groupBy];
+      const inviteKey = { dealer: sql`i.dealer_id::text`, sa: sql`coalesce(i.sa_id::text, 'none')`, month: sql`to_char(i.created_at at time zone ${timeZone}, 'YYYY-MM')` }[groupBy];
+      const fKey = { dealer: sql`f.dealer_id::text`, sa: sql`coalesce(f.sa_id::text, 'none')`, month: sql`to_char(f.submitted_at at time zone ${timeZone}, 'YYYY-MM')` }[groupBy];
+      const invitesIn = scope.dealerId ? sql`i.dealer_id = ${scope.dealerId}` : sql`i.network_id = ${scope.networkId}`;
+      const factorsIn = scope.dealerId
+        ? sql`f.dealer_id = ${scope.dealerId}`
+        : sql`f.dealer_id in (select id from dealers where network_id = ${scope.networkId})`;
+      const [responses, invitations, factors] = await Promise.all([
+        sql<{ key: string; responses: number; csi: number | null; low: number; flagged: number }>`
+          select grouping(${key}) as g, coalesce(${key}, '*') as key, count(*)::int as responses, avg(r.csi)::float8 as csi,
+            count(*) filter (where r.low)::int as low, count(*) filter (where cardinality(r.flags) > 0)::int as flagged
+          from survey_responses r where ${responsesIn(scope, from, to)}
+          group by rollup (${key})`.execute(db),
+        sql<{ key: string; invitations: number }>`
+          select coalesce(${inviteKey}, '*') as key, count(*)::int as invitations
+          from survey_invitations i where ${invitesIn} and i.created_at >= ${from} and i.created_at < ${to}
+          group by rollup (${inviteKey})`.execute(db),
+        sql<{ key: string; factor: string; score: number }>`
+          select coalesce(${fKey}, '*') as key, f.factor, avg(f.score)::float8 as score
+          from survey_factor_scores f where ${factorsIn} and f.submitted_at >= ${from} and f.submitted_at < ${to}
+          group by grouping sets ((${fKey}, f.factor), (f.factor))`.execute(db),
+      ]);
+      return { responses: responses.rows, invitations: invitations.rows, factors: factors.rows };
+    },
+
+    labels(kind: 'dealer' | 'sa', ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([] as { id: string; label: string }[]);
+      return kind === 'dealer'
+        ? db.selectFrom('dealers').select(['id', sql<string>`code || ' ' || name`.as('label')]).where('id', 'in', ids).execute()
+        : db.selectFrom('users').select(['id', 'display_name as label']).where('id', 'in', ids).execute();
+    },
+
+    /** Answers to these questions in the period: count, mean item score (scale 1–7 → 0–100, yes/no → 100/0) and low answers. */
+    async itemStats(scope: CsiScope, from: Date, to: Date, questions: { id: string; kind: string; lowAt: number | null }[]) {
+      if (questions.length === 0) return [];
+      const parts = questions.map((q) => {
+        const value = sql`r.answers -> ${q.id}`;
+        const score =
+          q.kind === 'scale'
+            ? sql`case when jsonb_typeof(${value}) = 'number' then ((${value})::text::numeric - 1) / 6 * 100 end`
+            : sql`case when ${value} = '"yes"'::jsonb then 100 when ${value} = '"no"'::jsonb then 0 end`;
+        const low = q.lowAt === null ? sql`0` : sql`count(*) filter (where jsonb_typeof(${value}) = 'number' and (${value})::text::numeric <= ${q.lowAt})`;
+        return sql`select ${q.id}::text as question_id, count(${score})::int as answers, avg(${score})::float8 as score, (${low})::int as low_answers from survey_responses r where ${responsesIn(scope, from, to)}`;
+      });
+      const result = await sql<{ question_id: string; answers: number; score: number | null; low_answers: number }>`${sql.join(parts, sql` union all `)}`.execute(db);
+      return result.rows;
+    },
+
+    /** The process figures beside the CSI factors, for ROs opened in the period. */
+    async processFigures(scope: CsiScope, from: Date, to: Date) {
+      const dealers = scope.dealerId ? sql`= ${scope.dealerId}` : sql`in (select id from dealers where network_id = ${scope.networkId})`;
+      const result = await sql<Record<string, number | null>>`
+        select
+          (select avg(case when v.appointment_id is not null then 1.0 else 0 end) from visits v where v.dealer_id ${dealers} and v.arrived_at >= ${from} and v.arrived_at < ${to})::float8 as appointment_rate,
+          (select avg(case when v.greeted_at <= v.arrived_at + interval '5 minutes' then 1.0 else 0 end) from visits v where v.dealer_id ${dealers} and v.arrived_at >= ${from} and v.arrived_at < ${to})::float8 as timely_reception_rate,
+          (select avg(case when a.status in ('confirmed','arrived') or exists (select 1 from confirmation_attempts ca where ca.dealer_id = a.dealer_id and ca.appointment_id = a.id and ca.result = 'confirmed') then 1.0 else 0 end)
+             from appointments a where a.dealer_id ${dealers} and a.starts_at >= ${from} and a.starts_at < ${to})::float8 as confirmation_rate,
+          (select avg(case when coalesce(ro.ready_at, ro.delivered_at) <= ro.promised_at then 1.0 else 0 end) from repair_orders ro where ro.dealer_id ${dealers} and ro.created_at >= ${from} and ro.created_at < ${to} and coalesce(ro.ready_at, ro.delivered_at) is not null)::float8 as promised_time_kept_rate,
+          (select avg(extract(epoch from i.paid_at - i.ready_to_pay_at) / 60) from invoices i where i.dealer_id ${dealers} and i.created_at >= ${from} and i.created_at < ${to} and i.paid_at is not null)::float8 as cashier_minutes,
+          (select avg(case when ro.rework_count > 0 then 1.0 else 0 end) from repair_orders ro where ro.dealer_id ${dealers} and ro.created_at >= ${from} and ro.created_at < ${to})::float8 as rework_rate,
+          (select avg(case when t.status = 'done' then 1.0 else 0 end) from follow_up_tasks t where t.dealer_id ${dealers} and t.rule = 'post_service' and t.created_at >= ${from} and t.created_at < ${to} and t.status <> 'open')::float8 as follow_up_completion_rate`.execute(db);
+      return result.rows[0]!;
+    },
+  };
+}
+
+export type CsiRepository = ReturnType<typeof createCsiRepository>;
