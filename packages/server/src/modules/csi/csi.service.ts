@@ -404,7 +404,7 @@ export function createCsiService(deps: CsiDeps) {
         });
         if (invitation) await repo.markAnswered(dealerId, invitation.id, clock.now());
         await recordAudit(tx, actor, { action: 'survey.recorded', entityType: 'survey_response', entityId: result.id, after: { csi: result.csi, low: result.low } }, clock.now());
-        const [row] = await repo.responses({ networkId: actor.networkId, dealerId }, new Date(0), new Date(8.64e15), { responseId: result.id, limit: 1 });
+        const [row] = await repo.responses({ networkId: actor.networkId, dealerId }, new Date(0), new Date('9999-12-31T00:00:00Z'), { responseId: result.id, limit: 1 });
         return presentResponse(row!);
       });
     },
