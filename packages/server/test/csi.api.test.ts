@@ -170,6 +170,10 @@ describe('the dashboard', () => {
     expect(row).toMatchObject({ responses: 2, invitations: 3, csi: 75, csi1000: 750, responseRate: 0.667 });
     expect(row.factors).toEqual({ initiation: 75, advisor: 75, facility: 75, pickup: 75, quality: 75 });
     expect(bySa.factors.map((f: { key: string }) => f.key)).toEqual(['initiation', 'advisor', 'facility', 'pickup', 'quality']);
+    const byMonth = (await manager.get('/api/v1/kpis/csi?from=2026-11-01&to=2026-11-30&groupBy=month')).json();
+    expect(byMonth.rows.map((r: { key: string }) => r.key)).toEqual(['2026-11']);
+    expect(byMonth.rows[0].responses).toBe(byMonth.total.responses);
+    expect(byMonth.total.responses).toBe(Number((await ctx.db.selectFrom('survey_responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
 
     const drill = (await manager.get('/api/v1/kpis/csi/factors/quality?from=2026-11-01&to=2026-11-30')).json();
     expect(drill.items.map((i: { questionId: string }) => i.questionId)).toEqual(['total_time', 'done_right', 'returned_clean', 'problem_fixed']);

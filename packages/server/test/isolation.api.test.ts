@@ -399,3 +399,56 @@ describe("complaints: a dealer cannot see or act on another dealer's case; the c
     expect(figures.byDealer.map((d: { dealerId: string }) => d.dealerId).sort()).toEqual([ctx.network.dealerA, ctx.network.dealerB].sort());
   });
 });
+
+describe("CSI: a dealer cannot see another dealer's surveys, responses or questionnaires; the car maker sees every dealer", () => {
+  let staffA: Client;
+  let b: { roId: string; questionnaireId: string; token: string };
+
+  beforeAll(async () => {
+    staffA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['customer_relations', 'service_manager'] });
+    const staffB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_manager', 'customer_relations'] });
+    const at = ctx.clock.now();
+    const visitId = newId();
+    const roId = newId();
+    await ctx.db.insertInto('visits').values({ dealer_id: ctx.network.dealerB, id: visitId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
+    await ctx.db.insertInto('repair_orders').values({ dealer_id: ctx.network.dealerB, id: roId, number: 'RO-B-SURVEY', visit_id: visitId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, sa_id: null, concerns: '乙店保养', promised_at: at, status: 'delivered', delivered_at: at }).execute();
+    await ctx.app.services.csi.onVisitDelivered({ dealerId: ctx.network.dealerB, visitId, repairOrderId: roId, customerId: customerOfB.id, vehicleId: vehicleOfB.id, deliveredAt: at.toISOString() });
+    const sms = await ctx.db.selectFrom('outbox_messages').select('body').where('dedupe_key', '=', `survey:${roId}`).executeTakeFirstOrThrow();
+    const token = /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
+    const survey = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${token}` })).json();
+    const low = Object.fromEntries(survey.definition.questions.filter((q: { kind: string }) => q.kind === 'scale').map((q: { id: string }) => [q.id, 1]));
+    expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${token}`, payload: { answers: low }, remoteAddress: '203.0.113.50' })).statusCode).toBe(200);
+    const own = await staffB.post('/api/v1/questionnaires', { name: '乙店问卷', scope: 'dealer', definition: survey.definition });
+    b = { roId, questionnaireId: own.json().id, token };
+  });
+
+  it("cannot read or change another dealer's questionnaire, nor record a survey on its order", async () => {
+    expect((await staffA.get(`/api/v1/questionnaires/${b.questionnaireId}`)).statusCode).toBe(404);
+    expect((await staffA.put(`/api/v1/questionnaires/${b.questionnaireId}`, { rowVersion: 1, name: '甲店改' })).statusCode).toBe(404);
+    const recorded = await staffA.post('/api/v1/surveys/call', { repairOrderId: b.roId, answers: {} });
+    expect(recorded.statusCode).toBe(400);
+    expect(recorded.json().errors[0].field).toBe('repairOrderId');
+    expect(await ctx.db.selectFrom('survey_responses').select('id').where('repair_order_id', '=', b.roId).execute()).toHaveLength(1);
+    expect((await ctx.db.selectFrom('questionnaires').select('name').where('id', '=', b.questionnaireId).executeTakeFirstOrThrow()).name).toBe('乙店问卷');
+  });
+
+  it('lists, dashboards and drill-downs show only its own dealer; the car maker sees both', async () => {
+    for (const url of ['/api/v1/questionnaires', '/api/v1/survey-responses?from=2026-11-01&to=2026-11-30', '/api/v1/kpis/csi?from=2026-11-01&to=2026-11-30&groupBy=sa', '/api/v1/kpis/csi/factors/quality?from=2026-11-01&to=2026-11-30', '/api/v1/tasks?scope=all']) {
+      const response = await staffA.get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain('乙店');
+      expect(response.body, url).not.toContain(b.roId);
+    }
+    const own = await staffA.get('/api/v1/kpis/csi?from=2026-11-01&to=2026-11-30');
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().total.responses).toBe(0);
+    const network = (await carMaker.get('/api/v1/survey-responses?from=2026-11-01&to=2026-11-30')).json().items;
+    expect(network.map((r: { repairOrder: { id: string } | null }) => r.repairOrder?.id)).toContain(b.roId);
+  });
+
+  it('a survey token opens exactly its own invitation', async () => {
+    const page = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${b.token}` })).json();
+    expect(page).toMatchObject({ dealerName: '乙店', status: 'answered' });
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${b.token.slice(0, -2)}xx` })).statusCode).toBe(404);
+  });
+});

@@ -207,20 +207,22 @@ export function createCsiRepository(db: Database) {
       const factorsIn = scope.dealerId
         ? sql`f.dealer_id = ${scope.dealerId}`
         : sql`f.dealer_id in (select id from dealers where network_id = ${scope.networkId})`;
+      // The key is computed once in a subquery: the same expression written twice with bound
+      // parameters is not the same expression to GROUP BY.
       const [responses, invitations, factors] = await Promise.all([
         sql<{ key: string; responses: number; csi: number | null; low: number; flagged: number }>`
-          select grouping(${key}) as g, coalesce(${key}, '*') as key, count(*)::int as responses, avg(r.csi)::float8 as csi,
-            count(*) filter (where r.low)::int as low, count(*) filter (where cardinality(r.flags) > 0)::int as flagged
-          from survey_responses r where ${responsesIn(scope, from, to)}
-          group by rollup (${key})`.execute(db),
+          select coalesce(k, '*') as key, count(*)::int as responses, avg(csi)::float8 as csi,
+            count(*) filter (where low)::int as low, count(*) filter (where cardinality(flags) > 0)::int as flagged
+          from (select ${key} as k, r.csi, r.low, r.flags from survey_responses r where ${responsesIn(scope, from, to)}) x
+          group by rollup (k)`.execute(db),
         sql<{ key: string; invitations: number }>`
-          select coalesce(${inviteKey}, '*') as key, count(*)::int as invitations
-          from survey_invitations i where ${invitesIn} and i.created_at >= ${from} and i.created_at < ${to}
-          group by rollup (${inviteKey})`.execute(db),
+          select coalesce(k, '*') as key, count(*)::int as invitations
+          from (select ${inviteKey} as k from survey_invitations i where ${invitesIn} and i.created_at >= ${from} and i.created_at < ${to}) x
+          group by rollup (k)`.execute(db),
         sql<{ key: string; factor: string; score: number }>`
-          select coalesce(${fKey}, '*') as key, f.factor, avg(f.score)::float8 as score
-          from survey_factor_scores f where ${factorsIn} and f.submitted_at >= ${from} and f.submitted_at < ${to}
-          group by grouping sets ((${fKey}, f.factor), (f.factor))`.execute(db),
+          select coalesce(k, '*') as key, factor, avg(score)::float8 as score
+          from (select ${fKey} as k, f.factor, f.score from survey_factor_scores f where ${factorsIn} and f.submitted_at >= ${from} and f.submitted_at < ${to}) x
+          group by grouping sets ((k, factor), (factor))`.execute(db),
       ]);
       return { responses: responses.rows, invitations: invitations.rows, factors: factors.rows };
     },
