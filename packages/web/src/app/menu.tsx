@@ -11,6 +11,7 @@ import {
   MobileOutlined,
   PhoneOutlined,
   SettingOutlined,
+  SmileOutlined,
   TeamOutlined,
   ToolOutlined,
   UnorderedListOutlined,
@@ -47,6 +48,7 @@ export const MENU: MenuEntry[] = [
   { key: 'workshop', path: '/workshop/reservations', icon: <ToolOutlined />, labelKey: 'menu.workshop', permission: 'appointment.read' },
   { key: 'kpis', path: '/kpis/appointments', icon: <BarChartOutlined />, labelKey: 'menu.kpis', permission: 'kpi.read' },
   { key: 'service-kpis', path: '/kpis/service', icon: <FundOutlined />, labelKey: 'menu.serviceKpis', permission: 'kpi.read' },
+  { key: 'csi', path: '/kpis/csi', icon: <SmileOutlined />, labelKey: 'menu.csi', permission: 'csi.read' },
   { key: 'messages', path: '/messages', icon: <MessageOutlined />, labelKey: 'menu.messages', permission: 'message.read' },
   { key: 'settings', path: '/settings/appointments', icon: <SettingOutlined />, labelKey: 'menu.appointmentSettings', permission: 'appointment.settings' },
 ];
@@ -60,5 +62,6 @@ export function activeMenuKey(pathname: string): string | undefined {
   if (pathname.startsWith('/vehicles')) return 'customers';
   if (pathname.startsWith('/visits') || pathname.startsWith('/reception')) return 'repair-orders';
   if (pathname.startsWith('/kpis/follow-up') || pathname.startsWith('/kpis/complaints')) return 'kpis';
+  if (pathname.startsWith('/settings/questionnaires')) return 'csi';
   return MENU.filter((entry) => pathname === entry.path || pathname.startsWith(entry.path + '/')).sort((a, b) => b.path.length - a.path.length)[0]?.key;
 }

@@ -8,6 +8,8 @@ import { CustomerSearchPage } from '../features/customers/CustomerSearchPage';
 import { ComplaintInboxPage } from '../features/complaints/ComplaintInboxPage';
 import { ComplaintIntakePage } from '../features/complaints/ComplaintIntakePage';
 import { ComplaintPage } from '../features/complaints/ComplaintPage';
+import { QuestionnaireEditorPage } from '../features/csi/QuestionnaireEditorPage';
+import { QuestionnaireListPage } from '../features/csi/QuestionnaireListPage';
 import { CallScreenPage } from '../features/follow-up/CallScreenPage';
 import { FollowUpSettingsPage } from '../features/follow-up/FollowUpSettingsPage';
 import { FollowUpWorkbenchPage } from '../features/follow-up/FollowUpWorkbenchPage';
@@ -19,6 +21,7 @@ import { ApprovalPage } from '../features/public/ApprovalPage';
 import { MyBookingPage } from '../features/public/MyBookingPage';
 import { ProgressPage } from '../features/public/ProgressPage';
 import { PublicBookingPage } from '../features/public/PublicBookingPage';
+import { SurveyPage } from '../features/public/SurveyPage';
 import { WelcomeBoardPage } from '../features/public/WelcomeBoardPage';
 import { ReceptionNewPage } from '../features/repair-orders/ReceptionNewPage';
 import { EditRepairOrderPage, NewRepairOrderPage } from '../features/repair-orders/RepairOrderFormPage';
@@ -43,6 +46,7 @@ export const router = createBrowserRouter([
   { path: '/welcome/:dealerCode', element: <WelcomeBoardPage /> },
   { path: '/approve/:token', element: <ApprovalPage /> },
   { path: '/progress/:token', element: <ProgressPage /> },
+  { path: '/survey/:token', element: <SurveyPage /> },
   {
     element: (
       <RequireAuth>
@@ -82,8 +86,11 @@ export const router = createBrowserRouter([
       { path: 'kpis/service', lazy: () => import('../features/kpis/ServiceKpiPage').then((m) => ({ Component: m.ServiceKpiPage })) },
       { path: 'kpis/follow-up', lazy: () => import('../features/kpis/FollowUpKpiPage').then((m) => ({ Component: m.FollowUpKpiPage })) },
       { path: 'kpis/complaints', lazy: () => import('../features/kpis/ComplaintKpiPage').then((m) => ({ Component: m.ComplaintKpiPage })) },
+      { path: 'kpis/csi', lazy: () => import('../features/kpis/CsiKpiPage').then((m) => ({ Component: m.CsiKpiPage })) },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'settings/appointments', element: <AppointmentSettingsPage /> },
+      { path: 'settings/questionnaires', element: <QuestionnaireListPage /> },
+      { path: 'settings/questionnaires/:id', element: <QuestionnaireEditorPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

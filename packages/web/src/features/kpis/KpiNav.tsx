@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useCan } from '../../app/session';
 
-const PAGES = ['appointments', 'service', 'follow-up', 'complaints'] as const;
+const PAGES = ['appointments', 'service', 'follow-up', 'complaints', 'csi'] as const;
 type KpiPage = (typeof PAGES)[number];
-const LABELS = { appointments: 'kpiNav.appointments', service: 'kpiNav.service', 'follow-up': 'kpiNav.followUp', complaints: 'kpiNav.complaints' } as const;
+const LABELS = { appointments: 'kpiNav.appointments', service: 'kpiNav.service', 'follow-up': 'kpiNav.followUp', complaints: 'kpiNav.complaints', csi: 'kpiNav.csi' } as const;
 
-/** The KPI area's pages, switched at the top of each: appointments, the service drive and workshop, follow-up, complaints. */
+/** The KPI area's pages, switched at the top of each: appointments, the service drive and workshop, follow-up, complaints, CSI. */
 export function KpiNav() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -17,8 +17,9 @@ export function KpiNav() {
   // The complaint analysis is open to whoever reads complaints (the car maker's complaint desk too).
   const canSeeComplaints = useCan('complaint.read');
   const canSeeKpis = useCan('kpi.read');
-  const current: KpiPage = pathname.startsWith('/kpis/service') ? 'service' : pathname.startsWith('/kpis/follow-up') ? 'follow-up' : pathname.startsWith('/kpis/complaints') ? 'complaints' : 'appointments';
-  const shown = (page: KpiPage) => (page === 'complaints' ? canSeeComplaints : canSeeKpis && (page !== 'follow-up' || canSeeFollowUp));
+  const canSeeCsi = useCan('csi.read');
+  const current: KpiPage = pathname.startsWith('/kpis/service') ? 'service' : pathname.startsWith('/kpis/follow-up') ? 'follow-up' : pathname.startsWith('/kpis/complaints') ? 'complaints' : pathname.startsWith('/kpis/csi') ? 'csi' : 'appointments';
+  const shown = (page: KpiPage) => (page === 'complaints' ? canSeeComplaints : page === 'csi' ? canSeeCsi : canSeeKpis && (page !== 'follow-up' || canSeeFollowUp));
   return (
     <Segmented<KpiPage>
       size="large"

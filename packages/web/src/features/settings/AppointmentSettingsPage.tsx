@@ -8,11 +8,12 @@ import { BookingSettingsCard } from './BookingSettingsCard';
 import { ComplaintSettingsCard } from './ComplaintSettingsCard';
 import { FollowUpSettingsCard } from './FollowUpSettingsCard';
 import { RosterCard } from './RosterCard';
+import { SurveySettingsCard } from './SurveySettingsCard';
 import { WalkaroundTemplateCard } from './WalkaroundTemplateCard';
 
 /**
  * 预约设置: the booking rules, the day's roster, the bays, the walk-around checklist, the care timers
- * and the complaint settings — each card to those who may change it (a general manager may hold the
+ * and the complaint and survey settings — each card to those who may change it (a general manager may hold the
  * complaint settings without the appointment ones).
  */
 export function AppointmentSettingsPage() {
@@ -23,9 +24,11 @@ export function AppointmentSettingsPage() {
   const canManageFollowUp = useCan('follow_up.manage');
   // Complaint settings are a dealer's: the car maker's staff have none to edit here.
   const canManageComplaints = useCan('complaint.manage') && !!user.dealer;
+  // Survey links go out per dealer, like the complaint settings.
+  const canManageSurveys = useCan('csi.manage') && !!user.dealer;
 
   useEffect(() => {
-    if (hash === '#complaint-settings') document.getElementById('complaint-settings')?.scrollIntoView({ block: 'start' });
+    if (hash === '#complaint-settings' || hash === '#survey-settings') document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'start' });
   }, [hash]);
 
   return (
@@ -53,6 +56,7 @@ export function AppointmentSettingsPage() {
       )}
       {canManageFollowUp && <FollowUpSettingsCard />}
       {canManageComplaints && <ComplaintSettingsCard />}
+      {canManageSurveys && <SurveySettingsCard />}
     </div>
   );
 }
