@@ -22,12 +22,12 @@ const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 const pick = (chars: string) => chars[Math.floor(Math.random() * chars.length)]!;
 export const digits = (n: number) => Array.from({ length: n }, () => pick('0123456789')).join('');
 
-export type Car = { customerId: string; customerName: string; vehicleId: string; plate: string };
+export type Car = { customerId: string; customerName: string; mobile: string; vehicleId: string; plate: string };
 
 /** A new customer (name starting with `namePrefix`) and their car, delivered `daysAgo` days ago. */
 export async function newCustomerWithCar(request: APIRequestContext, csrf: string, options: { namePrefix: string; daysAgo: number }): Promise<Car> {
   const headers = { 'x-csrf-token': csrf };
-  let customer: { id: string; name: string } | null = null;
+  let customer: { id: string; name: string; mobile: string } | null = null;
   for (let attempt = 0; attempt < 5 && !customer; attempt++) {
     const response = await request.post('/api/v1/customers', { headers, data: { name: `${options.namePrefix}${digits(3)}`, mobile: `199${digits(8)}` } });
     if (response.status() === 201) customer = await response.json();
@@ -41,5 +41,5 @@ export async function newCustomerWithCar(request: APIRequestContext, csrf: strin
     if (response.status() === 201) vehicle = await response.json();
   }
   expect(vehicle).not.toBeNull();
-  return { customerId: customer!.id, customerName: customer!.name, vehicleId: vehicle!.id, plate: vehicle!.plate };
+  return { customerId: customer!.id, customerName: customer!.name, mobile: customer!.mobile, vehicleId: vehicle!.id, plate: vehicle!.plate };
 }
