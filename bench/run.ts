@@ -17,6 +17,10 @@ const benchmarks: Record<string, Benchmark> = {
     summary: 'the nightly maintenance due prediction + care-timer task generation over 1M vehicles vs one statement computing the same due dates',
     run: async (args) => (await import('./follow-up.js')).runFollowUp(args),
   },
+  csi: {
+    summary: "the car maker's CSI dashboard (by dealer, by month, a factor drill-down) over 1M survey responses vs one bare aggregate over the same rows",
+    run: async (args) => (await import('./csi.js')).runCsi(args),
+  },
   seed: {
     summary: 'seed a SCALE-<n> network into BENCH_DATABASE_URL: --vehicles N [--dealers D] (what lookup does when the database is short)',
     run: async (args) => (await import('./seed-command.js')).runSeed(args),
