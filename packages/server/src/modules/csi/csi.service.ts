@@ -16,6 +16,7 @@ import { addDays, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
+import { rolesGrant } from '../../platform/rbac.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { requireDealer } from '../appointments/appointments.service.js';
 import { createComplaintsService } from '../complaints/complaints.service.js';
@@ -210,7 +211,8 @@ export function createCsiService(deps: CsiDeps) {
 
   return {
     async questionnaires(actor: Actor) {
-      authorize(actor, 'csi.read');
+      // Agents who record a survey on a call read the questionnaire they read out.
+      if (!rolesGrant(actor.roles, 'survey.record')) authorize(actor, 'csi.read');
       return inTransaction(db, async (tx) => {
         await ensureDefault(tx, actor.networkId);
         const rows = await createCsiRepository(tx).questionnaires(actor.networkId, actor.dealerId);

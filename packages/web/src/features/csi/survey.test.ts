@@ -1,7 +1,7 @@
 import { questionnaireDefinitionSchema, type Factor, type Question } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import { conditionAnswers, nextQuestionId, toDefinition, toValues } from './questionnaireForm';
-import { answerFieldErrors, askedAnswers, factorHeadings, isAsked, missingRequired, progressPercent, radarSeries, rankRows, trendSeries, visibleQuestions, weightSum } from './survey';
+import { activeQuestionnaire, answerFieldErrors, askedAnswers, factorHeadings, isAsked, missingRequired, progressPercent, radarSeries, rankRows, trendSeries, visibleQuestions, weightSum } from './survey';
 
 const q = (id: string, patch: Partial<Question> = {}): Question => ({
   id,
@@ -112,6 +112,17 @@ describe('the dashboard figures', () => {
   });
 });
 
+
+describe('the questionnaire a survey is taken on', () => {
+  const item = (id: string, scope: 'dealer' | 'network', active: boolean) => ({ id, scope, active });
+
+  it("prefers the dealer's own active questionnaire, else the network's active one", () => {
+    expect(activeQuestionnaire([item('n', 'network', true), item('d', 'dealer', true)])?.id).toBe('d');
+    expect(activeQuestionnaire([item('n', 'network', true), item('d', 'dealer', false)])?.id).toBe('n');
+    expect(activeQuestionnaire([item('n', 'network', false), item('d', 'dealer', false)])).toBeNull();
+    expect(activeQuestionnaire(undefined)).toBeNull();
+  });
+});
 
 describe('the questionnaire builder form', () => {
   const definition = questionnaireDefinitionSchema.parse({

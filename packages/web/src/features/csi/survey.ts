@@ -1,6 +1,6 @@
 // Pure helpers of the satisfaction survey and the CSI dashboard: which questions are asked given the
 // answers (the server's rule), what is still missing, the chart series and the factor weights.
-import type { Answers, CsiRow, Factor, Question, QuestionnaireDefinition } from '@servicebay/contracts';
+import type { Answers, CsiRow, Factor, Question, Questionnaire, QuestionnaireDefinition } from '@servicebay/contracts';
 
 export type Answer = Answers[string];
 export type Localized = { 'zh-CN': string; en: string };
@@ -32,6 +32,12 @@ export function visibleQuestions<Q extends Pick<Question, 'id' | 'showIf'>>(ques
 }
 
 const blank = (answer: Answer | undefined) => answer === undefined || (typeof answer === 'string' && answer.trim() === '' );
+
+/** The questionnaire a survey is taken on: the dealer's own active one if any, else the network's active one (the server's rule). */
+export function activeQuestionnaire<Q extends Pick<Questionnaire, 'scope' | 'active'>>(items: readonly Q[] | undefined): Q | null {
+  if (!items) return null;
+  return items.find((q) => q.scope === 'dealer' && q.active) ?? items.find((q) => q.scope === 'network' && q.active) ?? null;
+}
 
 /** The answers to send: only the asked questions', text trimmed, empty text left out. */
 export function askedAnswers(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers): Answers {

@@ -1,9 +1,10 @@
-import { ArrowLeftOutlined, CalendarOutlined, CheckCircleFilled, ForwardOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CalendarOutlined, CheckCircleFilled, ForwardOutlined, ReloadOutlined, SmileOutlined, UserOutlined } from '@ant-design/icons';
 import type { Appointment, CallResult, CareRule } from '@servicebay/contracts';
-import { Alert, Button, Card, Col, Row, Space, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { SurveyResponse } from '../../api/csi';
 import { useCallScreen, useFollowUpQueue, type FollowUpTask, type QueueScope } from '../../api/followUp';
 import { useCan, useUser } from '../../app/session';
 import { formatDate } from '../../components/DateText';
@@ -11,6 +12,7 @@ import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { AppointmentLink } from './AppointmentLink';
 import { BookFromCallDrawer } from './BookFromCallDrawer';
+import { CallSurveyDrawer } from './CallSurveyDrawer';
 import { AttemptsCard, CustomerSummaryCard, ScriptCard } from './CallScreenParts';
 import { CARE_RULES, nextTaskId, queueSearch } from './followUp';
 import { CallBackTag, OverdueTag, RuleTag, TaskStatusTag } from './FollowUpTags';
@@ -31,6 +33,8 @@ export function CallScreenPage() {
   const [params] = useSearchParams();
   const canManage = useCan('follow_up.manage');
   const canBook = useCan('appointment.book');
+  const canSurvey = useCan('survey.record');
+  const { message } = App.useApp();
   const user = useUser();
   const scope: QueueScope = params.get('scope') === 'team' && canManage ? 'team' : 'mine';
   const ruleParam = params.get('rule');
@@ -41,10 +45,15 @@ export function CallScreenPage() {
   const next = nextTaskId(today.data?.items, id);
   const [saved, setSaved] = useState<Saved | null>(null);
   const [booking, setBooking] = useState(false);
+  const [surveying, setSurveying] = useState(false);
+  // This order's survey is in (recorded now, or answered before): the response when recorded here.
+  const [surveyed, setSurveyed] = useState<{ response: SurveyResponse | null } | null>(null);
 
   useEffect(() => {
     setSaved(null);
     setBooking(false);
+    setSurveying(false);
+    setSurveyed(null);
     window.scrollTo({ top: 0 });
   }, [id]);
 
@@ -54,7 +63,7 @@ export function CallScreenPage() {
   // N: the next call, once this one is recorded.
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (event.key.toLowerCase() !== 'n' || !saved || !next || booking || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key.toLowerCase() !== 'n' || !saved || !next || booking || surveying || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.target instanceof Element && event.target.closest('.ant-modal, .ant-drawer')) return;
       event.preventDefault();
       goNext();
@@ -70,6 +79,18 @@ export function CallScreenPage() {
   const open = task.status === 'open';
   // Another agent's call: a supervisor may work it; an agent asks for it to be reassigned.
   const mayWork = !task.owner || task.owner.id === user.id || canManage;
+
+  const csiText = (csi: number | null) => (csi === null ? t('followUp.survey.recordedNoScore') : t('followUp.survey.recorded', { csi: Math.round(csi * 10) / 10 }));
+  const surveyRecorded = (response: SurveyResponse) => {
+    setSurveying(false);
+    setSurveyed({ response });
+    void message.success(csiText(response.csi));
+  };
+  const surveyAnswered = () => {
+    setSurveying(false);
+    setSurveyed({ response: null });
+    void message.info(t('followUp.survey.alreadyAnswered'));
+  };
 
   const nextButton = (primary: boolean) => (
     <Tooltip title={next ? t('followUp.call.nextHint') : t('followUp.call.noNext')}>
@@ -99,6 +120,13 @@ export function CallScreenPage() {
             <Tooltip title={task.vehicle ? undefined : t('followUp.booking.noVehicle')}>
               <Button size="large" icon={<CalendarOutlined />} disabled={!task.vehicle} onClick={() => setBooking(true)} data-testid="book-from-call">
                 {t('followUp.booking.open')}
+              </Button>
+            </Tooltip>
+          )}
+          {canSurvey && task.repairOrderId && (
+            <Tooltip title={surveyed ? t('followUp.survey.done') : undefined}>
+              <Button size="large" icon={<SmileOutlined />} disabled={!!surveyed} onClick={() => setSurveying(true)} data-testid="call-record-survey">
+                {t('followUp.survey.open')}
               </Button>
             </Tooltip>
           )}
@@ -149,6 +177,27 @@ export function CallScreenPage() {
                 }
               />
             )}
+            {surveyed?.response && (
+              <Alert
+                type={surveyed.response.low ? 'warning' : 'success'}
+                showIcon
+                data-testid="call-survey-result"
+                data-low={surveyed.response.low}
+                title={csiText(surveyed.response.csi)}
+                description={
+                  surveyed.response.low ? (
+                    <Space wrap size={8}>
+                      <span>{t('followUp.survey.low')}</span>
+                      {surveyed.response.complaintId && (
+                        <Link to={`/complaints/${surveyed.response.complaintId}`} data-testid="call-survey-complaint">
+                          {t('followUp.survey.viewComplaint')}
+                        </Link>
+                      )}
+                    </Space>
+                  ) : undefined
+                }
+              />
+            )}
             {task.appointmentId && (
               <Card size="small" title={t('followUp.call.appointment')} data-testid="call-appointment">
                 <AppointmentLink id={task.appointmentId} />
@@ -158,7 +207,7 @@ export function CallScreenPage() {
               {open && !mayWork ? (
                 <Alert type="warning" showIcon title={t('followUp.call.notYours', { name: task.owner?.name ?? '' })} data-testid="call-not-yours" />
               ) : open ? (
-                <OutcomeForm screen={data} keyboard={!booking} onSaved={(updated, result) => setSaved({ task: updated, result })} />
+                <OutcomeForm screen={data} keyboard={!booking && !surveying} onSaved={(updated, result) => setSaved({ task: updated, result })} />
               ) : (
                 <div style={{ display: 'grid', gap: 12 }} data-testid="call-closed">
                   <Typography.Text>{t('followUp.call.closedTitle', { status: t(`followUp.statuses.${task.status}`) })}</Typography.Text>
@@ -176,6 +225,7 @@ export function CallScreenPage() {
           </div>
         </Col>
       </Row>
+      {canSurvey && task.repairOrderId && <CallSurveyDrawer open={surveying} screen={data} onClose={() => setSurveying(false)} onRecorded={surveyRecorded} onAlreadyAnswered={surveyAnswered} />}
       {open && (
         <BookFromCallDrawer
           open={booking}
