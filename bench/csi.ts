@@ -82,6 +82,7 @@ export async function runCsi(argv: string[]): Promise<void> {
 async function seed(db: Database, responses: number, dealers: number) {
   const existing = await db.selectFrom('networks').select('id').where('code', '=', NETWORK_CODE).executeTakeFirst();
   if (existing) {
+    await fillDaily(db, existing.id);
     const analyst = await db.selectFrom('users').select('id').where('network_id', '=', existing.id).where('dealer_id', 'is', null).executeTakeFirstOrThrow();
     return { id: existing.id, analystId: analyst.id, dealers: Number((await sql<{ n: number }>`select count(*)::int as n from dealers where network_id = ${existing.id}`.execute(db)).rows[0]!.n) };
   }
@@ -138,7 +139,27 @@ async function seed(db: Database, responses: number, dealers: number) {
     select dealer_id, uuid_generate_v7(), network_id, md5(id::text || 'a'), questionnaire_id, 1, customer_id, id, sa_id, submitted_at, submitted_at + interval '7 days', submitted_at, submitted_at from survey_responses where network_id = ${networkId}`.execute(db);
   await sql`insert into survey_invitations (dealer_id, id, network_id, token_hash, questionnaire_id, questionnaire_version, customer_id, repair_order_id, sa_id, send_at, expires_at, created_at)
     select dealer_id, uuid_generate_v7(), network_id, md5(id::text || 'b'), questionnaire_id, 1, customer_id, uuid_generate_v7(), sa_id, submitted_at, submitted_at + interval '7 days', submitted_at from survey_responses where network_id = ${networkId} and random() < 0.25`.execute(db);
+  await fillDaily(db, networkId);
   for (const table of ['survey_responses', 'survey_factor_scores', 'survey_invitations']) await sql.raw(`vacuum analyze ${table}`).execute(db);
   console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { id: networkId, analystId, dealers };
+}
+
+/** The daily figures the service keeps as it goes, made set-based for the seeded rows (once). */
+async function fillDaily(db: Database, networkId: string) {
+  const has = await sql<{ n: number }>`select count(*)::int as n from csi_daily where dealer_id in (select id from dealers where network_id = ${networkId})`.execute(db);
+  if (has.rows[0]!.n > 0) return;
+  console.log('  filling the daily CSI figures (once)…');
+  const local = (column: string) => sql.raw(`(${column} at time zone 'Asia/Shanghai')::date`);
+  await sql`insert into csi_daily (dealer_id, day, responses, csi_sum, csi_count, low)
+    select dealer_id, ${local('submitted_at')}, count(*), coalesce(sum(csi), 0), count(csi), count(*) filter (where low)
+    from survey_responses where network_id = ${networkId} group by 1, 2`.execute(db);
+  await sql`insert into csi_daily (dealer_id, day, invitations)
+    select dealer_id, ${local('created_at')}, count(*) from survey_invitations where network_id = ${networkId} group by 1, 2
+    on conflict (dealer_id, day) do update set invitations = excluded.invitations`.execute(db);
+  await sql`insert into csi_daily_factors (dealer_id, day, factor, score_sum, answers)
+    select dealer_id, ${local('submitted_at')}, factor, sum(score), count(*) from survey_factor_scores
+    where dealer_id in (select id from dealers where network_id = ${networkId}) group by 1, 2, 3`.execute(db);
+  await sql`vacuum analyze csi_daily`.execute(db);
+  await sql`vacuum analyze csi_daily_factors`.execute(db);
 }

@@ -99,6 +99,28 @@ const statements = [
   )`,
   `create index survey_factor_scores_time_idx on survey_factor_scores (dealer_id, submitted_at)`,
 
+  // Daily figures per dealer, kept in the transaction of each invitation and response: the network
+  // dashboards read these instead of scanning every response (bench/csi.ts).
+  `create table csi_daily (
+    dealer_id uuid not null references dealers(id),
+    day date not null,
+    invitations int not null default 0,
+    responses int not null default 0,
+    csi_sum numeric(14,2) not null default 0,
+    csi_count int not null default 0,
+    low int not null default 0,
+    primary key (dealer_id, day)
+  )`,
+  `create table csi_daily_factors (
+    dealer_id uuid not null references dealers(id),
+    day date not null,
+    factor text not null,
+    score_sum numeric(14,2) not null default 0,
+    answers int not null default 0,
+    primary key (dealer_id, day, factor)
+  )`,
+  `create index survey_responses_flagged_idx on survey_responses (dealer_id, submitted_at) where cardinality(flags) > 0`,
+
   // Where staff log in from: a survey answered from there is flagged.
   `alter table sessions add column ip text`,
   `create index sessions_ip_idx on sessions (ip, created_at) where ip is not null`,

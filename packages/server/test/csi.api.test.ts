@@ -173,6 +173,8 @@ describe('the dashboard', () => {
     const byMonth = (await manager.get('/api/v1/kpis/csi?from=2026-11-01&to=2026-11-30&groupBy=month')).json();
     expect(byMonth.rows.map((r: { key: string }) => r.key)).toEqual(['2026-11']);
     expect(byMonth.rows[0].responses).toBe(byMonth.total.responses);
+    // The daily figures (month, dealer) and the responses themselves (advisor) agree.
+    for (const field of ['responses', 'invitations', 'csi', 'lowScores', 'flagged', 'factors']) expect(byMonth.total[field], field).toEqual(bySa.total[field]);
     expect(byMonth.total.responses).toBe(Number((await ctx.db.selectFrom('survey_responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
 
     const drill = (await manager.get('/api/v1/kpis/csi/factors/quality?from=2026-11-01&to=2026-11-30')).json();

@@ -625,6 +625,8 @@ export interface DB {
   survey_invitations: SurveyInvitationsTable;
   survey_responses: SurveyResponsesTable;
   survey_factor_scores: SurveyFactorScoresTable;
+  csi_daily: CsiDailyTable;
+  csi_daily_factors: CsiDailyFactorsTable;
 }
 
 export interface FollowUpSettingsTable {
@@ -890,4 +892,22 @@ export interface SurveyFactorScoresTable {
   score: string;
   submitted_at: Timestamp;
   sa_id: string | null;
+}
+
+export interface CsiDailyTable {
+  dealer_id: string;
+  day: string;
+  invitations: Generated<number>;
+  responses: Generated<number>;
+  csi_sum: Generated<string>;
+  csi_count: Generated<number>;
+  low: Generated<number>;
+}
+
+export interface CsiDailyFactorsTable {
+  dealer_id: string;
+  day: string;
+  factor: string;
+  score_sum: Generated<string>;
+  answers: Generated<number>;
 }

@@ -198,6 +198,69 @@ export function createCsiRepository(db: Database) {
         .then((r) => r.rows);
     },
 
+    /** One more invitation on the dealer's day. */
+    async countInvitation(dealerId: string, day: string) {
+      await db
+        .insertInto('csi_daily')
+        .values({ dealer_id: dealerId, day, invitations: 1 })
+        .onConflict((oc) => oc.columns(['dealer_id', 'day']).doUpdateSet({ invitations: sql`csi_daily.invitations + 1` }))
+        .execute();
+    },
+
+    /** One more response on the dealer's day, with its CSI and factor scores. */
+    async countResponse(dealerId: string, day: string, scored: { csi: number | null; low: boolean; factorScores: Record<string, number> }) {
+      const values = { responses: 1, csi_sum: String(scored.csi ?? 0), csi_count: scored.csi === null ? 0 : 1, low: scored.low ? 1 : 0 };
+      await db
+        .insertInto('csi_daily')
+        .values({ dealer_id: dealerId, day, ...values })
+        .onConflict((oc) =>
+          oc.columns(['dealer_id', 'day']).doUpdateSet({
+            responses: sql`csi_daily.responses + 1`,
+            csi_sum: sql`csi_daily.csi_sum + excluded.csi_sum`,
+            csi_count: sql`csi_daily.csi_count + excluded.csi_count`,
+            low: sql`csi_daily.low + excluded.low`,
+          }),
+        )
+        .execute();
+      for (const [factor, score] of Object.entries(scored.factorScores)) {
+        await db
+          .insertInto('csi_daily_factors')
+          .values({ dealer_id: dealerId, day, factor, score_sum: String(score), answers: 1 })
+          .onConflict((oc) => oc.columns(['dealer_id', 'day', 'factor']).doUpdateSet({ score_sum: sql`csi_daily_factors.score_sum + excluded.score_sum`, answers: sql`csi_daily_factors.answers + 1` }))
+          .execute();
+      }
+    },
+
+    /**
+     * The network and dealer dashboards by dealer or month from the daily figures (days are the
+     * dealers' own dates); flagged responses are few and counted from the responses.
+     */
+    async dailyDashboard(scope: CsiScope, fromDay: string, toDay: string, groupBy: 'dealer' | 'month', from: Date, to: Date, timeZone: string) {
+      const dealers = scope.dealerId ? sql`= ${scope.dealerId}` : sql`in (select id from dealers where network_id = ${scope.networkId})`;
+      const key = groupBy === 'dealer' ? sql`dealer_id::text` : sql`to_char(day, 'YYYY-MM')`;
+      const flaggedKey = groupBy === 'dealer' ? sql`r.dealer_id::text` : sql`to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM')`;
+      const [daily, factors, flagged] = await Promise.all([
+        sql<{ key: string; invitations: number; responses: number; csi: number | null; low: number }>`
+          select coalesce(k, '*') as key, sum(invitations)::int as invitations, sum(responses)::int as responses,
+            (sum(csi_sum) / nullif(sum(csi_count), 0))::float8 as csi, sum(low)::int as low
+          from (select ${key} as k, invitations, responses, csi_sum, csi_count, low from csi_daily where dealer_id ${dealers} and day between ${fromDay} and ${toDay}) x
+          group by rollup (k)`.execute(db),
+        sql<{ key: string; factor: string; score: number }>`
+          select coalesce(k, '*') as key, factor, (sum(score_sum) / nullif(sum(answers), 0))::float8 as score
+          from (select ${key} as k, factor, score_sum, answers from csi_daily_factors where dealer_id ${dealers} and day between ${fromDay} and ${toDay}) x
+          group by grouping sets ((k, factor), (factor))`.execute(db),
+        sql<{ key: string; flagged: number }>`
+          select coalesce(k, '*') as key, count(*)::int as flagged
+          from (select ${flaggedKey} as k from survey_responses r where r.dealer_id ${dealers} and cardinality(r.flags) > 0 and r.submitted_at >= ${from} and r.submitted_at < ${to}) x
+          group by rollup (k)`.execute(db),
+      ]);
+      return {
+        responses: daily.rows.map((r) => ({ key: r.key, responses: r.responses, csi: r.csi, low: r.low, flagged: flagged.rows.find((f) => f.key === r.key)?.flagged ?? 0 })),
+        invitations: daily.rows.map((r) => ({ key: r.key, invitations: r.invitations })),
+        factors: factors.rows,
+      };
+    },
+
     /** CSI, responses, low and flagged counts, grouped by month, advisor or dealer (and a total with key '*'). */
     async dashboard(scope: CsiScope, from: Date, to: Date, groupBy: 'dealer' | 'sa' | 'month', timeZone: string) {
       const key = { dealer: sql`r.dealer_id::text`, sa: sql`coalesce(r.sa_id::text, 'none')`, month: sql`to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM')` }[groupBy];

@@ -12,7 +12,7 @@ import type { callSurveySchema, csiQuerySchema, questionnaireInputSchema, questi
 import { authorize, isCarMaker, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
-import { addDays, zonedInstant } from '../../platform/dealer-time.js';
+import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
@@ -98,6 +98,8 @@ export function createCsiService(deps: CsiDeps) {
     const row = await createCsiRepository(tx).settings(dealerId);
     return row ? { enabled: row.enabled, delayHours: Number(row.delay_hours), expiryDays: row.expiry_days, minDaysBetween: row.min_days_between } : DEFAULT_SETTINGS;
   }
+
+  const dealerZone = async (tx: Database, dealerId: string) => (await tx.selectFrom('dealers').select('time_zone').where('id', '=', dealerId).executeTakeFirstOrThrow()).time_zone;
 
   const scopeOf = (actor: Actor, dealerId?: string): CsiScope => ({ networkId: actor.networkId, dealerId: isCarMaker(actor) ? (dealerId ?? null) : actor.dealerId });
 
@@ -190,6 +192,7 @@ export function createCsiService(deps: CsiDeps) {
       scored.factorScores,
     );
     if (burst && input.saId) await repo.flagBurst(input.dealerId, input.saId, burstSince);
+    await repo.countResponse(input.dealerId, localDate(now, await dealerZone(tx, input.dealerId)), scored);
     let complaint: { id: string; number: string } | null = null;
     if (scored.low) {
       const team = await repo.careTeam(input.dealerId);
@@ -289,7 +292,7 @@ export function createCsiService(deps: CsiDeps) {
         const repo = createCsiRepository(tx);
         const settings = await settingsOf(tx, event.dealerId);
         if (!settings.enabled) return;
-        const dealer = await tx.selectFrom('dealers').select(['network_id', 'name']).where('id', '=', event.dealerId).executeTakeFirstOrThrow();
+        const dealer = await tx.selectFrom('dealers').select(['network_id', 'name', 'time_zone']).where('id', '=', event.dealerId).executeTakeFirstOrThrow();
         const deliveredAt = new Date(event.deliveredAt);
         if (settings.minDaysBetween > 0 && (await repo.invitedSince(event.dealerId, event.customerId, new Date(deliveredAt.getTime() - settings.minDaysBetween * 86_400_000)))) return;
         await ensureDefault(tx, dealer.network_id);
@@ -316,6 +319,7 @@ export function createCsiService(deps: CsiDeps) {
           expires_at: new Date(sendAt.getTime() + settings.expiryDays * 86_400_000),
         });
         if (!inserted) return; // this order's survey exists already
+        await repo.countInvitation(event.dealerId, localDate(clock.now(), dealer.time_zone));
         await deps.outbox.enqueue(tx, {
           networkId: dealer.network_id,
           dealerId: event.dealerId,
@@ -427,7 +431,8 @@ export function createCsiService(deps: CsiDeps) {
       const repo = createCsiRepository(db);
       const questionnaire = scope.dealerId ? await repo.activeFor(actor.networkId, scope.dealerId) : (await repo.questionnaires(actor.networkId, null)).find((q) => q.dealer_id === null && q.active);
       const factors = questionnaire ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition).factors : DEFAULT_CSI_TEMPLATE.factors;
-      const data = await repo.dashboard(scope, from, to, query.groupBy, actor.timeZone);
+      // By dealer or month from the daily figures; an advisor's view is one dealer's responses.
+      const data = query.groupBy === 'sa' ? await repo.dashboard(scope, from, to, 'sa', actor.timeZone) : await repo.dailyDashboard(scope, query.from, query.to, query.groupBy, from, to, actor.timeZone);
       const keys = [...new Set([...data.responses.map((r) => r.key), ...data.invitations.map((r) => r.key)])];
       const labels = query.groupBy === 'month' ? [] : await repo.labels(query.groupBy, keys.filter((k) => k !== '*' && k !== 'none'));
       const labelOf = (key: string) => (key === '*' ? '' : key === 'none' ? '—' : (labels.find((l) => l.id === key)?.label ?? key));
