@@ -36,6 +36,7 @@ import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js'
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import { reportPeriod } from '../../platform/period.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAppointmentsService, requireDealer } from '../appointments/appointments.service.js';
@@ -683,11 +684,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** The complaint archive's figures for cases received in the period (the dealer's, or the network's for the car maker). */
     async analysis(actor: Actor, query: { from: string; to: string; dealerId?: string | undefined }) {
       authorize(actor, 'complaint.read');
-      if (query.to < query.from) throw AppError.field('validation_failed', 'to', 'before_from', 'the period ends before it starts');
-      if (addDays(query.from, 366) < query.to) throw AppError.field('validation_failed', 'to', 'too_long', 'at most a year at a time');
+      const { from, to } = reportPeriod(query, actor.timeZone);
       const dealerId = isCarMaker(actor) ? (query.dealerId ?? null) : requireDealer(actor);
-      const from = zonedInstant(query.from, '00:00', actor.timeZone);
-      const to = zonedInstant(addDays(query.to, 1), '00:00', actor.timeZone);
       const repo = createComplaintsRepository(db);
       const [dealers, categories, bySa, byModel, repeat] = await Promise.all([
         repo.analysisByDealer(actor.networkId, dealerId, from, to, clock.now()),

@@ -17,6 +17,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import { reportPeriod } from '../../platform/period.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { requireDealer } from '../appointments/appointments.service.js';
 import { createComplaintsService } from '../complaints/complaints.service.js';
@@ -103,11 +104,7 @@ export function createCsiService(deps: CsiDeps) {
 
   const scopeOf = (actor: Actor, dealerId?: string): CsiScope => ({ networkId: actor.networkId, dealerId: isCarMaker(actor) ? (dealerId ?? null) : actor.dealerId });
 
-  function rangeOf(actor: Actor, query: { from: string; to: string }) {
-    if (query.to < query.from) throw AppError.field('validation_failed', 'to', 'before_from', 'the period ends before it starts');
-    if (addDays(query.from, 366) < query.to) throw AppError.field('validation_failed', 'to', 'too_long', 'at most a year at a time');
-    return { from: zonedInstant(query.from, '00:00', actor.timeZone), to: zonedInstant(addDays(query.to, 1), '00:00', actor.timeZone) };
-  }
+  const rangeOf = (actor: Actor, query: { from: string; to: string }) => reportPeriod(query, actor.timeZone);
 
   function presentResponse(r: Awaited<ReturnType<ReturnType<typeof createCsiRepository>['responses']>>[number]): SurveyResponse {
     const csi = r.csi === null ? null : Number(r.csi);
