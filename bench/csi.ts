@@ -4,14 +4,12 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { createServices } from '../packages/server/src/services.js';
-import { systemClock } from '../packages/server/src/platform/clock.js';
 import { openPostgres, type Database } from '../packages/server/src/platform/db.js';
 import { addDays, localDate } from '../packages/server/src/platform/dealer-time.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { DEFAULT_CSI_TEMPLATE } from '../packages/server/src/modules/csi/csi.template.js';
 import type { Actor } from '../packages/server/src/platform/actor.js';
-import { DEFAULT_BENCH_DATABASE_URL, ensureDatabase, resultFile } from './lookup.js';
+import { benchServices, DEFAULT_BENCH_DATABASE_URL, ensureDatabase, resultFile } from './lookup.js';
 
 const BUDGET_SECONDS = 3; // architecture §5: the network dashboard < 3 s
 const NETWORK_CODE = 'CSI-BENCH';
@@ -30,17 +28,7 @@ export async function runCsi(argv: string[]): Promise<void> {
     const fromInstant = new Date(`${from}T00:00:00+08:00`);
     const toInstant = new Date(`${addDays(today, 1)}T00:00:00+08:00`);
     const actor: Actor = { userId: network.analystId, tokenId: null, networkId: network.id, dealerId: null, roles: ['oem_analyst'], timeZone: 'Asia/Shanghai', requestId: null };
-    const services = createServices({
-      db,
-      clock: systemClock,
-      authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
-      jobs: { send: async () => null },
-      outbox: { enqueue: async () => null, deliver: async () => 'not_pending' as const, jobs: [] },
-      appointmentJobs: null as never,
-      complaintJobs: null as never,
-      publicUrl: 'http://bench',
-      files: null as never,
-    });
+    const services = benchServices(db);
     const repeat = Number(values.repeat);
     const time = async (run: () => Promise<unknown>) => {
       await run(); // warm the cache and the plan

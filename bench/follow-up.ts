@@ -4,14 +4,12 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { createServices } from '../packages/server/src/services.js';
-import { systemClock } from '../packages/server/src/platform/clock.js';
 import { openPostgres } from '../packages/server/src/platform/db.js';
 import { localDate } from '../packages/server/src/platform/dealer-time.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { predictionQuery } from '../packages/server/src/modules/follow-up/prediction.sql.js';
 import { seedScaleNetwork } from './seed-scale.js';
-import { DEFAULT_BENCH_DATABASE_URL, ensureDatabase, largestScaleNetwork, resultFile } from './lookup.js';
+import { benchServices, DEFAULT_BENCH_DATABASE_URL, ensureDatabase, largestScaleNetwork, resultFile } from './lookup.js';
 
 const BUDGET_SECONDS = 60; // architecture §5: 1M vehicles in < 60 s on PostgreSQL
 
@@ -52,17 +50,7 @@ export async function runFollowUp(argv: string[]): Promise<void> {
     const rawSeconds = (performance.now() - rawStart) / 1000;
     const rawRows = Number((await sql<{ n: string }>`select count(*) as n from bench_raw_due`.execute(db)).rows[0]!.n);
 
-    const services = createServices({
-      db,
-      clock: systemClock,
-      authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
-      jobs: { send: async () => null },
-      outbox: { enqueue: async () => null, deliver: async () => 'not_pending' as const, jobs: [] },
-      appointmentJobs: null as never,
-      complaintJobs: null as never,
-      publicUrl: 'http://bench',
-      files: null as never,
-    });
+    const services = benchServices(db);
     const firstStart = performance.now();
     const first = await services.followUp.runNightly({ today });
     const firstSeconds = (performance.now() - firstStart) / 1000;

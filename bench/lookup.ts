@@ -23,6 +23,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Actor } from '../packages/server/src/platform/actor.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
+import { createServices } from '../packages/server/src/services.js';
 import { openPostgres, type Database } from '../packages/server/src/platform/db.js';
 import type { DB } from '../packages/server/src/platform/db.schema.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
@@ -447,4 +448,19 @@ function redact(url: string): string {
   const u = new URL(url);
   if (u.password) u.password = '***';
   return u.toString();
+}
+
+/** The services on the bench database, with jobs and messages switched off (what is measured is the SQL). */
+export function benchServices(db: Database) {
+  return createServices({
+    db,
+    clock: systemClock,
+    authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
+    jobs: { send: async () => null },
+    outbox: { enqueue: async () => null, deliver: async () => 'not_pending' as const, jobs: [] },
+    appointmentJobs: null as never,
+    complaintJobs: null as never,
+    publicUrl: 'http://bench',
+    files: null as never,
+  });
 }

@@ -1,5 +1,4 @@
 import { SmileOutlined } from '@ant-design/icons';
-import type { Answers } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Grid, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -10,8 +9,9 @@ import { csiApi, useQuestionnaires, type SurveyResponse } from '../../api/csi';
 import type { CallScreen } from '../../api/followUp';
 import { errorMessage } from '../../api/problems';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
-import { questionDomId, SurveyQuestions } from '../csi/SurveyQuestions';
-import { activeQuestionnaire, answerFieldErrors, askedAnswers, localize, missingRequired, type Answer } from '../csi/survey';
+import { SurveyQuestions } from '../csi/SurveyQuestions';
+import { activeQuestionnaire, askedAnswers, localize } from '../csi/survey';
+import { useSurveyAnswers } from '../csi/useSurveyAnswers';
 
 type Props = {
   open: boolean;
@@ -23,10 +23,6 @@ type Props = {
   onAlreadyAnswered: () => void;
 };
 
-function scrollToQuestion(id: string) {
-  document.getElementById(questionDomId(id))?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-}
-
 /** 记录满意度调查: the agent reads the active questionnaire to the customer and records the answers for the call's repair order. */
 export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyAnswered }: Props) {
   const { t, i18n } = useTranslation();
@@ -35,8 +31,7 @@ export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyA
   const queryClient = useQueryClient();
   const questionnaires = useQuestionnaires(open);
   const idempotency = useIdempotencyKey();
-  const [answers, setAnswers] = useState<Answers>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { answers, errors, answer, complete, showServerErrors, reset } = useSurveyAnswers();
   const [submitting, setSubmitting] = useState(false);
   const language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const { task } = screen;
@@ -48,36 +43,12 @@ export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyA
   // A fresh survey each time the drawer opens.
   useEffect(() => {
     if (!open) return;
-    setAnswers({});
-    setErrors({});
+    reset();
     idempotency.reset();
   }, [open, repairOrderId]);
 
-  function answer(questionId: string, value: Answer | undefined) {
-    setAnswers((prev) => {
-      const next = { ...prev };
-      if (value === undefined) delete next[questionId];
-      else next[questionId] = value;
-      return next;
-    });
-    if (errors[questionId]) {
-      setErrors((prev) => {
-        const next = { ...prev };
-        delete next[questionId];
-        return next;
-      });
-    }
-  }
-
   async function submit() {
-    if (!definition || !repairOrderId || submitting) return;
-    const missing = missingRequired(definition, answers);
-    if (missing.length > 0) {
-      setErrors(Object.fromEntries(missing.map((id) => [id, 'required'])));
-      void message.warning(t('survey.missing', { count: missing.length }));
-      scrollToQuestion(missing[0]!);
-      return;
-    }
+    if (!definition || !repairOrderId || submitting || !complete(definition)) return;
     const body = { repairOrderId, answers: askedAnswers(definition, answers) };
     setSubmitting(true);
     try {
@@ -88,16 +59,10 @@ export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyA
       if (response.complaintId) void queryClient.invalidateQueries({ queryKey: complaintKeys.all });
       onRecorded(response);
     } catch (error) {
-      const byQuestion = error instanceof ApiError ? answerFieldErrors(error.errors) : {};
       if (error instanceof ApiError && error.status === 409 && error.code === 'already_answered') {
         idempotency.reset();
         onAlreadyAnswered();
-      } else if (Object.keys(byQuestion).length > 0) {
-        setErrors(byQuestion);
-        const first = definition.questions.find((q) => byQuestion[q.id]);
-        if (first) scrollToQuestion(first.id);
-        void message.warning(t('survey.fixAnswers'));
-      } else void message.error(errorMessage(error));
+      } else if (!showServerErrors(definition, error)) void message.error(errorMessage(error));
     } finally {
       setSubmitting(false);
     }

@@ -1,5 +1,4 @@
 import { CheckCircleOutlined, ClockCircleOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import type { Answers } from '@servicebay/contracts';
 import { Alert, App, Button, Card, Progress, Result, Skeleton, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,15 +10,13 @@ import { formatDate } from '../../components/DateText';
 import { PlateTag } from '../../components/PlateTag';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { currentLanguage } from '../../i18n';
-import { questionDomId, SurveyQuestions } from '../csi/SurveyQuestions';
-import { answerFieldErrors, askedAnswers, localize, missingRequired, progressPercent, type Answer } from '../csi/survey';
+import { SurveyQuestions } from '../csi/SurveyQuestions';
+import { askedAnswers, localize, progressPercent } from '../csi/survey';
+import { useSurveyAnswers } from '../csi/useSurveyAnswers';
 import { PublicLayout } from './PublicLayout';
 
 type Ending = 'thanks' | 'answered' | 'expired' | null;
 
-function scrollToQuestion(id: string) {
-  document.getElementById(questionDomId(id))?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-}
 
 /** 满意度调查 /survey/:token — the customer rates the visit from the SMS link, on a phone, without logging in. */
 export function SurveyPage() {
@@ -28,8 +25,7 @@ export function SurveyPage() {
   const { token = '' } = useParams();
   const survey = usePublicSurvey(token);
   const idempotency = useIdempotencyKey();
-  const [answers, setAnswers] = useState<Answers>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { answers, errors, answer, complete, showServerErrors } = useSurveyAnswers();
   const [ending, setEnding] = useState<Ending>(null);
   const [submitting, setSubmitting] = useState(false);
   const language = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -69,30 +65,8 @@ export function SurveyPage() {
   const definition = s.definition;
   const percent = progressPercent(definition, answers);
 
-  function answer(questionId: string, value: Answer | undefined) {
-    setAnswers((prev) => {
-      const next = { ...prev };
-      if (value === undefined) delete next[questionId];
-      else next[questionId] = value;
-      return next;
-    });
-    if (errors[questionId]) {
-      setErrors((prev) => {
-        const next = { ...prev };
-        delete next[questionId];
-        return next;
-      });
-    }
-  }
-
   async function submit() {
-    const missing = missingRequired(definition, answers);
-    if (missing.length > 0) {
-      setErrors(Object.fromEntries(missing.map((id) => [id, 'required'])));
-      void message.warning(t('survey.missing', { count: missing.length }));
-      scrollToQuestion(missing[0]!);
-      return;
-    }
+    if (!complete(definition)) return;
     const body = { answers: askedAnswers(definition, answers), locale: currentLanguage() };
     setSubmitting(true);
     try {
@@ -103,13 +77,7 @@ export function SurveyPage() {
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.code === 'already_answered') setEnding('answered');
       else if (error instanceof ApiError && error.status === 410) setEnding('expired');
-      else if (error instanceof ApiError && Object.keys(answerFieldErrors(error.errors)).length > 0) {
-        const byQuestion = answerFieldErrors(error.errors);
-        setErrors(byQuestion);
-        const first = definition.questions.find((q) => byQuestion[q.id]);
-        if (first) scrollToQuestion(first.id);
-        void message.warning(t('survey.fixAnswers'));
-      } else void message.error(errorMessage(error));
+      else if (!showServerErrors(definition, error)) void message.error(errorMessage(error));
     } finally {
       setSubmitting(false);
     }
