@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
+import { messageDeliverySchema } from './messages.js';
 import { authoriseSchema, PAY_TYPES } from './repair-orders.js';
 
 // Additional work (增修项目, domain.md §4): found during the job, reported to the customer with a
@@ -91,6 +92,15 @@ export const additionalItemLinkSentSchema = z.object({
   expiresAt: z.string(),
   /** The masked mobile the SMS goes to. */
   recipient: z.string(),
+  /** What happens to the SMS: sending, queued until the quiet hours end, or not sent (no consent). */
+  message: messageDeliverySchema.nullable(),
+});
+
+/** A fresh approval link shown on the advisor's screen as a QR code, for the customer to scan in person (no SMS). */
+export const additionalItemLinkShownSchema = z.object({
+  item: additionalItemSchema,
+  expiresAt: z.string(),
+  link: z.string(),
 });
 
 /** A declined item from an earlier repair order, offered again at the vehicle's next visit. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './common.js';
-import { mobileSchema } from './customers.js';
+import { dateRangeSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
+import { mobileSchema, SALUTATIONS } from './customers.js';
+import { messageDeliverySchema } from './messages.js';
 import { plateSchema } from './vehicles.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
@@ -45,7 +46,7 @@ export const availabilityQuerySchema = z.object({
   from: isoDateSchema,
   to: isoDateSchema,
   /** The time the customer would like: the 2–3 suggestions are the nearest free slots. */
-  wanted: z.iso.datetime({ offset: true }).optional(),
+  wanted: instantSchema.optional(),
 });
 
 export const CHANNELS = ['phone', 'web', 'walk_in_desk', 'proactive_call', 'online'] as const;
@@ -59,7 +60,7 @@ export const requestedWorkSchema = z
 
 export const appointmentInputSchema = z.object({
   vehicleId: idSchema,
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: instantSchema,
   durationMinutes: z.number().int().min(15).max(24 * 60).default(60),
   requestedWork: requestedWorkSchema,
   /** The customer's own words (客户原话). */
@@ -67,10 +68,12 @@ export const appointmentInputSchema = z.object({
   preferredSaId: idSchema.nullable().optional(),
   channel: z.enum(['phone', 'web', 'walk_in_desk', 'proactive_call']),
   parts: z.array(z.object({ partId: idSchema, quantity: z.number().positive().max(1000) })).max(50).default([]),
+  /** Book even though the car already has an appointment that day (otherwise 409 appointment_same_day names it). */
+  confirmDuplicate: z.boolean().optional(),
 });
 export type AppointmentInput = z.input<typeof appointmentInputSchema>;
 
-export const rescheduleSchema = z.object({ version: z.number().int().min(1), startsAt: z.iso.datetime({ offset: true }) });
+export const rescheduleSchema = z.object({ version: z.number().int().min(1), startsAt: instantSchema });
 export const cancelSchema = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(1).max(500) });
 export const assignSchema = z.object({ version: z.number().int().min(1), saId: idSchema });
 export const confirmationAttemptSchema = z.object({
@@ -119,9 +122,11 @@ export const appointmentSchema = z.object({
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
 
-export const appointmentListQuerySchema = z.object({
-  from: isoDateSchema,
-  to: isoDateSchema,
+/** A booking made by staff, with what happens to the customer's confirmation SMS. */
+export const appointmentBookedSchema = appointmentSchema.extend({ message: messageDeliverySchema.nullable() });
+export type AppointmentBooked = z.infer<typeof appointmentBookedSchema>;
+
+export const appointmentListQuerySchema = dateRangeSchema({
   saId: idSchema.optional(),
   status: z.enum(APPOINTMENT_STATUSES).optional(),
 });
@@ -142,7 +147,7 @@ export const taskCompleteSchema = z.object({ result: z.string().trim().min(1).ma
 
 export const prepickUpdateSchema = z.object({ status: z.enum(['picked', 'shortage']) });
 
-export const kpiQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema, groupBy: z.enum(['day', 'month', 'sa']).default('day') });
+export const kpiQuerySchema = dateRangeSchema({ groupBy: z.enum(['day', 'month', 'sa']).default('day') });
 export const appointmentKpiRowSchema = z.object({
   key: z.string(),
   label: z.string(),
@@ -175,11 +180,13 @@ export const publicBookingSchema = z.object({
   mobile: mobileSchema,
   plate: plateSchema,
   code: z.string().regex(/^\d{6}$/, 'invalid_code'),
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: instantSchema,
   name: z.string().trim().min(1).max(60).optional(),
   requestedWork: requestedWorkSchema,
   customerWords: z.string().trim().max(1000).nullable().optional(),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** Book even though the car already has an appointment that day (otherwise 409 appointment_same_day names it). */
+  confirmDuplicate: z.boolean().optional(),
 });
 export const publicAppointmentSchema = z.object({
   number: z.string(),
@@ -193,5 +200,6 @@ export const publicAppointmentSchema = z.object({
 export const welcomeBoardSchema = z.object({
   dealerName: z.string(),
   date: z.string(),
-  entries: z.array(z.object({ time: z.string(), greeting: z.string(), plate: z.string(), status: z.enum(APPOINTMENT_STATUSES) })),
+  /** greeting: the Chinese greeting (王先生); surname and salutation: for the screen to address them in its language. */
+  entries: z.array(z.object({ time: z.string(), greeting: z.string(), surname: z.string(), salutation: z.enum(SALUTATIONS), plate: z.string(), status: z.enum(APPOINTMENT_STATUSES) })),
 });

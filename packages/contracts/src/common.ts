@@ -2,8 +2,61 @@ import { z } from 'zod';
 
 export const idSchema = z.uuid();
 
-/** A calendar date as the dealer sees it, YYYY-MM-DD. */
-export const isoDateSchema = z.iso.date();
+/** Any well-formed calendar date, YYYY-MM-DD (what the API answers; computed dates may fall anywhere). */
+export const calendarDateSchema = z.iso.date();
+
+/**
+ * The window of a calendar date a person enters (a birthday, a delivery date, a reading date, a
+ * report period, a roster day): fixed bounds, because a schema cannot know today. Rules relative to
+ * today (not in the future, not too far ahead) are checked by the services with their clock.
+ */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2100-12-31';
+/** The window of an instant a person enters (an arrival, a promised time, a deadline). */
+export const INSTANT_MIN = '2000-01-01T00:00:00Z';
+export const INSTANT_MAX = '2100-01-01T00:00:00Z';
+/** The longest range a date range query covers (a report period, a list): a year and a day. */
+export const MAX_RANGE_DAYS = 366;
+
+const WELL_FORMED_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const instantMin = Date.parse(INSTANT_MIN);
+const instantMax = Date.parse(INSTANT_MAX);
+
+/** A calendar date as the dealer sees it, YYYY-MM-DD, within DATE_MIN..DATE_MAX (`out_of_range`). */
+export const isoDateSchema = z.iso
+  .date()
+  // A malformed value is reported by the format check alone.
+  .refine((d) => !WELL_FORMED_DATE.test(d) || (d >= DATE_MIN && d <= DATE_MAX), { message: 'out_of_range' });
+
+/**
+ * An instant with its offset (ISO 8601), within INSTANT_MIN..INSTANT_MAX (`out_of_range`): year 0001
+ * is refused here rather than stored as something else.
+ */
+export const instantSchema = z.iso.datetime({ offset: true }).refine(
+  (s) => {
+    const t = Date.parse(s);
+    return Number.isNaN(t) || (t >= instantMin && t < instantMax);
+  },
+  { message: 'out_of_range' },
+);
+
+/** Days from `from` to `to` (YYYY-MM-DD), pure calendar arithmetic. */
+export function daysBetweenDates(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * A `from`/`to` range of dates: `to` not before `from` (`before_from`) and at most MAX_RANGE_DAYS
+ * apart (`too_long`), both reported on `to` (as `platform/period.ts` does on the server).
+ */
+export function dateRangeSchema<T extends z.ZodRawShape>(extra: T) {
+  return z.object({ from: isoDateSchema, to: isoDateSchema, ...extra }).superRefine((value, ctx) => {
+    const q = value as unknown as { from: string; to: string };
+    if (!WELL_FORMED_DATE.test(q.from) || !WELL_FORMED_DATE.test(q.to)) return;
+    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'before_from' });
+    else if (daysBetweenDates(q.from, q.to) > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: 'too_long' });
+  });
+}
 
 export const cursorQuerySchema = z.object({
   cursor: z.string().max(200).optional(),

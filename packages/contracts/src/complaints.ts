@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './common.js';
+import { calendarDateSchema, dateRangeSchema, idSchema, instantSchema } from './common.js';
 import { callBookingSchema, SATISFACTION } from './follow-up.js';
 import { DEALER_ROLES } from './roles.js';
 
@@ -94,7 +94,7 @@ export const complaintInputSchema = z.object({
   severity: z.enum(COMPLAINT_SEVERITIES).default('complaint'),
   escalatedTo: z.enum(ESCALATED_TO).nullable().optional(),
   /** When it came in, if earlier than now (a letter, a voicemail). */
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: instantSchema.optional(),
 });
 export type ComplaintInput = z.input<typeof complaintInputSchema>;
 
@@ -102,7 +102,7 @@ export type ComplaintInput = z.input<typeof complaintInputSchema>;
 export const networkComplaintInputSchema = complaintInputSchema.extend({
   dealerId: idSchema,
   /** The deadline the car maker sets for the resolution. */
-  deadlineAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  deadlineAt: instantSchema.nullable().optional(),
 });
 export type NetworkComplaintInput = z.input<typeof networkComplaintInputSchema>;
 
@@ -145,8 +145,8 @@ export const closeInputSchema = z.object({
   note: optionalText(1000),
 });
 export const reopenInputSchema = z.object({ version, reason: text(1000) });
-export const assignDealerInputSchema = z.object({ version, dealerId: idSchema, deadlineAt: z.iso.datetime({ offset: true }).nullable().optional() });
-export const deadlineInputSchema = z.object({ version, deadlineAt: z.iso.datetime({ offset: true }) });
+export const assignDealerInputSchema = z.object({ version, dealerId: idSchema, deadlineAt: instantSchema.nullable().optional() });
+export const deadlineInputSchema = z.object({ version, deadlineAt: instantSchema });
 
 export const recoverySchema = z.object({
   id: idSchema,
@@ -266,11 +266,11 @@ export const complaintListSchema = z.object({
 
 export const complaintStaffSchema = z.object({ items: z.array(person.extend({ roles: z.array(z.string()) })) });
 
-export const complaintAnalysisQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema, dealerId: idSchema.optional() });
+export const complaintAnalysisQuerySchema = dateRangeSchema({ dealerId: idSchema.optional() });
 const countRow = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
 export const complaintAnalysisSchema = z.object({
-  from: isoDateSchema,
-  to: isoDateSchema,
+  from: calendarDateSchema,
+  to: calendarDateSchema,
   totals: z.object({
     complaints: z.number().int(),
     closed: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './common.js';
+import { dateRangeSchema, idSchema } from './common.js';
 
 // Satisfaction surveys and CSI (domain.md §7): versioned questionnaires with the J.D. Power factors,
 // survey links after delivery, scoring on 0–100 (and 1000 points), low scores that open a complaint.
@@ -22,6 +22,18 @@ export const factorSchema = z.object({
 });
 export type Factor = z.infer<typeof factorSchema>;
 
+/** What the survey knows of the visit it asks about. */
+export const SURVEY_CONTEXTS = ['booked'] as const;
+export type SurveyContext = { [K in (typeof SURVEY_CONTEXTS)[number]]: boolean };
+/** A visit not known to have been booked (a walk-in): the appointment questions are not asked. */
+export const WALK_IN: SurveyContext = { booked: false };
+
+const showIfSchema = z.union([
+  z.object({ questionId: key, answerIn: z.array(z.union([z.number().int(), z.enum(['yes', 'no'])])).min(1).max(20) }),
+  z.object({ context: z.enum(SURVEY_CONTEXTS) }),
+]);
+export type ShowIf = z.infer<typeof showIfSchema>;
+
 export const questionSchema = z.object({
   id: key,
   text: localized,
@@ -34,8 +46,8 @@ export const questionSchema = z.object({
   required: z.boolean().default(true),
   /** The customer may answer "not applicable" (then it does not count). */
   allowNa: z.boolean().default(true),
-  /** Asked only when an earlier question got one of these answers. */
-  showIf: z.object({ questionId: key, answerIn: z.array(z.union([z.number().int(), z.enum(['yes', 'no'])])).min(1) }).nullable().default(null),
+  /** Asked only when an earlier question got one of these answers, or only in a context of the visit (booked: the visit came from an appointment). */
+  showIf: showIfSchema.nullable().default(null),
   /** A scale answer at or below this level is a low score (alerts and opens a complaint). */
   lowAt: z.number().int().min(1).max(7).nullable().default(null),
 });
@@ -55,7 +67,7 @@ export const questionnaireDefinitionSchema = z
     d.questions.forEach((q, i) => {
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', message: 'duplicate_question', path: ['questions', i, 'id'] });
       if (q.factor && !factors.has(q.factor)) ctx.addIssue({ code: 'custom', message: 'unknown_factor', path: ['questions', i, 'factor'] });
-      if (q.showIf && !seen.has(q.showIf.questionId)) ctx.addIssue({ code: 'custom', message: 'condition_not_earlier', path: ['questions', i, 'showIf', 'questionId'] });
+      if (q.showIf && 'questionId' in q.showIf && !seen.has(q.showIf.questionId)) ctx.addIssue({ code: 'custom', message: 'condition_not_earlier', path: ['questions', i, 'showIf', 'questionId'] });
       if (q.kind !== 'scale' && q.lowAt !== null) ctx.addIssue({ code: 'custom', message: 'low_only_on_scale', path: ['questions', i, 'lowAt'] });
       seen.add(q.id);
     });
@@ -63,6 +75,18 @@ export const questionnaireDefinitionSchema = z
   });
 export type QuestionnaireDefinition = z.infer<typeof questionnaireDefinitionSchema>;
 export type QuestionnaireDefinitionInput = z.input<typeof questionnaireDefinitionSchema>;
+
+/**
+ * Is the question asked, given the earlier answers and what is known of the visit? One rule for the
+ * server's validation and scoring, the customer's survey page and the call screen's survey.
+ */
+export function isAsked(question: { showIf: ShowIf | null }, answers: Answers, context: SurveyContext = WALK_IN): boolean {
+  const condition = question.showIf;
+  if (!condition) return true;
+  if ('context' in condition) return context[condition.context];
+  const given = answers[condition.questionId];
+  return given !== undefined && (condition.answerIn as readonly unknown[]).includes(given);
+}
 
 export const questionnaireSchema = z.object({
   id: idSchema,
@@ -106,6 +130,8 @@ export const publicSurveySchema = z.object({
   deliveredAt: z.string().nullable(),
   status: z.enum(['open', 'answered', 'expired']),
   expiresAt: z.string(),
+  /** The visit came from an appointment: the appointment questions are asked. */
+  booked: z.boolean(),
   definition: questionnaireDefinitionSchema,
 });
 export const surveySubmissionSchema = z.object({ answers: answersSchema, locale: z.enum(['zh-CN', 'en']).default('zh-CN') });
@@ -128,7 +154,7 @@ export const surveyResponseSchema = z.object({
 });
 export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
 
-export const csiQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema, groupBy: z.enum(['dealer', 'sa', 'month']).default('month'), dealerId: idSchema.optional() });
+export const csiQuerySchema = dateRangeSchema({ groupBy: z.enum(['dealer', 'sa', 'month']).default('month'), dealerId: idSchema.optional() });
 export const csiRowSchema = z.object({
   key: z.string(),
   label: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './common.js';
+import { calendarDateSchema, dateRangeSchema, daysBetweenDates, idSchema, instantSchema, isoDateSchema, MAX_RANGE_DAYS } from './common.js';
 
 // Follow-up and proactive care (domain.md §5, §10): the care centre's timers, the call workbench,
 // maintenance due prediction, win-back and work plans.
@@ -53,7 +53,16 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 export const CALL_RESULTS = ['reached', 'not_owner', 'call_back', 'no_answer', 'wrong_number'] as const;
 export type CallResult = (typeof CALL_RESULTS)[number];
 
-export const SATISFACTION = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'] as const;
+/**
+ * Satisfaction on the 7-level scale of domain.md §7, best first (the survey's scale). Answers stored
+ * on the earlier 5-level scale keep their names and meaning here.
+ */
+export const SATISFACTION = ['very_satisfied', 'satisfied', 'fairly_satisfied', 'neutral', 'not_very_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTION)[number];
+/** Below neutral ("not very satisfied" or worse, as a survey's low score): the customer is dissatisfied and the call records it, to become a complaint. */
+export const isDissatisfied = (s: Satisfaction | null | undefined): boolean => !!s && SATISFACTION.indexOf(s) > SATISFACTION.indexOf('neutral');
+/** Above neutral ("fairly satisfied" or better). */
+export const isSatisfied = (s: Satisfaction | null | undefined): boolean => !!s && SATISFACTION.indexOf(s) < SATISFACTION.indexOf('neutral');
 
 /** The complaint categories of domain.md §6 (a recorded dissatisfaction until the complaints module takes it). */
 export const DISSATISFACTION_CATEGORIES = ['repair_quality', 'parts', 'price', 'attitude', 'waiting_time', 'product_quality', 'other'] as const;
@@ -63,9 +72,9 @@ export const followUpTaskSchema = z.object({
   rule: z.enum(CARE_RULES),
   status: z.enum(FOLLOW_UP_STATUSES),
   /** The date the timer counts from: delivery, predicted due date, expiry, birthday. */
-  anchorOn: isoDateSchema,
-  dueFrom: isoDateSchema,
-  dueUntil: isoDateSchema,
+  anchorOn: calendarDateSchema,
+  dueFrom: calendarDateSchema,
+  dueUntil: calendarDateSchema,
   overdue: z.boolean(),
   customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
   vehicle: z.object({ id: idSchema, plate: z.string(), model: z.string().nullable() }).nullable(),
@@ -98,7 +107,7 @@ export const callAttemptInputSchema = z
     userName: z.string().trim().min(1).max(40).nullable().optional(),
     userMobile: z.string().trim().regex(/^1[3-9]\d{9}$/, 'invalid_mobile').nullable().optional(),
     /** Call back at an agreed time (required with call_back). */
-    callBackAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    callBackAt: instantSchema.nullable().optional(),
     /** The mileage the customer reports: becomes a reading. */
     reportedKm: z.number().int().min(0).max(3_000_000).nullable().optional(),
     /** Where they had the car serviced, if elsewhere. */
@@ -114,6 +123,8 @@ export const callAttemptInputSchema = z
     if (input.result === 'call_back' && !input.callBackAt) ctx.addIssue({ code: 'custom', path: ['callBackAt'], message: 'required' });
     if (input.result === 'not_owner' && !input.userName) ctx.addIssue({ code: 'custom', path: ['userName'], message: 'required' });
     if (input.result !== 'reached' && (input.satisfaction || input.dissatisfaction)) ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: 'only_when_reached' });
+    // A dissatisfied customer's call records what went wrong: it becomes a complaint (domain.md §5).
+    else if (isDissatisfied(input.satisfaction) && !input.dissatisfaction) ctx.addIssue({ code: 'custom', path: ['dissatisfaction'], message: 'required_when_dissatisfied' });
   });
 export type CallAttemptInput = z.input<typeof callAttemptInputSchema>;
 
@@ -135,13 +146,17 @@ export type CallAttempt = z.infer<typeof callAttemptSchema>;
 
 export const maintenancePredictionSchema = z.object({
   vehicleId: idSchema,
-  lastServiceOn: isoDateSchema,
+  /** The last service in the network (or the delivery, when counted from it); null when counted from the readings. */
+  lastServiceOn: calendarDateSchema.nullable(),
   lastServiceKm: z.number().int().nullable(),
   dailyKm: z.number().nullable(),
   readingsUsed: z.number().int(),
   confidence: z.enum(['low', 'medium', 'high']),
+  /** Which interval sets the date. */
   basis: z.enum(['time_only', 'time', 'distance']),
-  dueOn: isoDateSchema,
+  /** What the prediction counts from: the last service in the network, the odometer readings, or the delivery as a new car. */
+  countedFrom: z.enum(['last_service', 'readings', 'delivery']),
+  dueOn: calendarDateSchema,
   dueKm: z.number().int().nullable(),
   computedAt: z.string(),
 });
@@ -163,13 +178,14 @@ export const callScreenSchema = z.object({
       plate: z.string(),
       vin: z.string(),
       model: z.string().nullable(),
-      deliveredOn: isoDateSchema.nullable(),
+      deliveredOn: calendarDateSchema.nullable(),
       lastKm: z.number().int().nullable(),
       prediction: maintenancePredictionSchema.nullable(),
     })
     .nullable(),
   /** The last visits of the customer's vehicles at this dealer, newest first. */
-  recentVisits: z.array(z.object({ repairOrderId: idSchema, number: z.string(), deliveredAt: z.string().nullable(), concerns: z.string(), plate: z.string() })),
+  /** booked: the visit came from an appointment (the survey asks the appointment questions). */
+  recentVisits: z.array(z.object({ repairOrderId: idSchema, number: z.string(), deliveredAt: z.string().nullable(), concerns: z.string(), plate: z.string(), booked: z.boolean() })),
   /** The script (话术) for this rule, in the requested language, with the customer's details filled in. */
   script: z.object({ title: z.string(), steps: z.array(z.string()) }),
   attempts: z.array(callAttemptSchema),
@@ -179,11 +195,13 @@ export type CallScreen = z.infer<typeof callScreenSchema>;
 /** Book from the call: the appointment goes through the appointments module's capacity rules. */
 export const callBookingSchema = z.object({
   version: z.number().int().min(1),
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: instantSchema,
   durationMinutes: z.number().int().min(15).max(24 * 60).default(60),
   requestedWork: z.array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string().trim().min(1).max(200) })).min(1).max(20),
   customerWords: z.string().trim().max(1000).nullable().optional(),
   notes: z.string().trim().max(2000).nullable().optional(),
+  /** Book even though the car already has an appointment that day (otherwise 409 appointment_same_day names it). */
+  confirmDuplicate: z.boolean().optional(),
 });
 
 export const reassignSchema = z.object({ version: z.number().int().min(1), ownerId: idSchema });
@@ -193,14 +211,14 @@ export const winBackCaseSchema = z.object({
   id: idSchema,
   customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
   vehicle: z.object({ id: idSchema, plate: z.string() }).nullable(),
-  lastVisitOn: isoDateSchema.nullable(),
+  lastVisitOn: calendarDateSchema.nullable(),
   daysOverdue: z.number().int().nullable(),
   reason: z.string().nullable(),
   reasonSuspected: z.boolean(),
   action: z.string().nullable(),
   costFen: z.number().int(),
   result: z.enum(WIN_BACK_RESULTS),
-  resultOn: isoDateSchema.nullable(),
+  resultOn: calendarDateSchema.nullable(),
   taskId: idSchema.nullable(),
   version: z.number().int(),
   updatedAt: z.string(),
@@ -235,6 +253,7 @@ export const workPlanInputSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.periodTo < p.periodFrom) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'before_period_from' });
+    else if (daysBetweenDates(p.periodFrom, p.periodTo) > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'too_long' });
     if (p.minimumCount > p.targetCount) ctx.addIssue({ code: 'custom', path: ['minimumCount'], message: 'above_target' });
   });
 export type WorkPlanInput = z.input<typeof workPlanInputSchema>;
@@ -242,8 +261,8 @@ export const workPlanSchema = z.object({
   id: idSchema,
   kind: z.enum(WORK_PLAN_KINDS),
   title: z.string(),
-  periodFrom: isoDateSchema,
-  periodTo: isoDateSchema,
+  periodFrom: calendarDateSchema,
+  periodTo: calendarDateSchema,
   method: z.string().nullable(),
   content: z.string().nullable(),
   purpose: z.string().nullable(),
@@ -259,7 +278,7 @@ export const workPlanSchema = z.object({
 export type WorkPlan = z.infer<typeof workPlanSchema>;
 export const workPlanActualSchema = z.object({ version: z.number().int().min(1), actualCount: z.number().int().min(0).max(1_000_000) });
 
-export const followUpKpiQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema, groupBy: z.enum(['month', 'agent']).default('month') });
+export const followUpKpiQuerySchema = dateRangeSchema({ groupBy: z.enum(['month', 'agent']).default('month') });
 export const followUpKpiRowSchema = z.object({
   key: z.string(),
   label: z.string(),

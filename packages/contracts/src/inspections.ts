@@ -3,9 +3,10 @@ import { z } from 'zod';
 const fileKey = z.string().regex(/^[0-9a-f-]{36}\/[0-9a-f]{64}\.(jpg|png|webp)$/, 'invalid_file_key');
 
 export const fileUploadSchema = z.object({
+  /** What the client says it is; the server reads the real type from the content and refuses anything else. */
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
   /** The photo, base64-encoded (at most about 3.5 MB). */
-  dataBase64: z.string().min(4).max(4_800_000),
+  dataBase64: z.string().min(4).max(4_800_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'invalid_file_data'),
 });
 
 const tyre = z.object({ treadMm: z.number().min(0).max(20), pressureKpa: z.number().min(0).max(600) });
@@ -17,6 +18,8 @@ export const inspectionInputSchema = z.object({
   tyres: z.object({ frontLeft: tyre, frontRight: tyre, rearLeft: tyre, rearRight: tyre }).partial(),
   fuelLevel: z.number().int().min(0).max(100),
   odometerKm: z.number().int().min(0).max(3_000_000),
+  /** A reading lower than the last one is refused unless the odometer was replaced. */
+  odometerReplaced: z.boolean().default(false),
   valuables: z.string().trim().max(300).nullable().optional(),
   coversApplied: z.boolean(),
   photos: z.array(fileKey).max(20).default([]),
@@ -24,7 +27,7 @@ export const inspectionInputSchema = z.object({
 });
 export type InspectionInput = z.input<typeof inspectionInputSchema>;
 
-export const inspectionSchema = inspectionInputSchema.omit({ signaturePng: true }).extend({
+export const inspectionSchema = inspectionInputSchema.omit({ signaturePng: true, odometerReplaced: true }).extend({
   id: z.uuid(),
   visitId: z.uuid(),
   signedAt: z.string(),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { idSchema } from './common.js';
+import { idSchema, instantSchema } from './common.js';
 
 export const PAY_TYPES = ['customer', 'warranty', 'free_first_maintenance', 'goodwill', 'internal'] as const;
+export const VISIT_STATUSES = ['open', 'closed', 'cancelled'] as const;
 export const RO_STATUSES = ['open', 'authorised', 'in_progress', 'quality_check', 'ready', 'invoiced', 'delivered', 'closed', 'cancelled'] as const;
 
-const datetime = z.iso.datetime({ offset: true });
+const datetime = instantSchema;
 
 export const visitCreateSchema = z
   .object({
@@ -25,6 +26,9 @@ export const visitSchema = z.object({
   greetedAt: z.string(),
   /** Greeted within the dealer's "immediately" (default 2 minutes): the timely reception KPI. */
   timelyReception: z.boolean(),
+  /** open while the car is on the drive; closed at delivery; cancelled when opened by mistake (not counted in 进厂台次). */
+  status: z.enum(VISIT_STATUSES),
+  cancelReason: z.string().nullable(),
 });
 export type Visit = z.infer<typeof visitSchema>;
 
@@ -50,7 +54,10 @@ export const repairOrderCreateSchema = z.object({
   diagnosis: z.string().trim().max(2000).nullable().optional(),
   /** The promised delivery time (交车时间) is always written on the repair order. */
   promisedAt: datetime,
+  /** The mileage-in (进厂里程); taken from the signed walk-around when not given. */
   odometerKm: z.number().int().min(0).max(3_000_000).nullable().optional(),
+  /** A mileage-in lower than the last reading is refused unless the odometer was replaced. */
+  odometerReplaced: z.boolean().optional(),
   lines: z.array(roLineInputSchema).max(200).default([]),
   packageIds: z.array(idSchema).max(10).default([]),
 });
@@ -59,7 +66,10 @@ export const repairOrderPatchSchema = z.object({
   concerns: z.string().trim().min(1).max(2000).optional(),
   diagnosis: z.string().trim().max(2000).nullable().optional(),
   promisedAt: datetime.optional(),
+  /** The mileage-in (进厂里程); taken from the signed walk-around when not given. */
   odometerKm: z.number().int().min(0).max(3_000_000).nullable().optional(),
+  /** A mileage-in lower than the last reading is refused unless the odometer was replaced. */
+  odometerReplaced: z.boolean().optional(),
   /** Replaces every line (only while the order is open). */
   lines: z.array(roLineInputSchema).max(200).optional(),
   packageIds: z.array(idSchema).max(10).optional(),
@@ -123,5 +133,16 @@ export const maintenancePackageSchema = z.object({
   name: z.string(),
   modelId: idSchema.nullable(),
   intervalKm: z.number().int().nullable(),
-  items: z.array(z.object({ kind: z.enum(['labour', 'parts']), code: z.string(), name: z.string(), quantity: z.number() })),
+  items: z.array(
+    z.object({
+      kind: z.enum(['labour', 'parts']),
+      code: z.string(),
+      name: z.string(),
+      quantity: z.number(),
+      /** Labour: the operation's flat-rate hours (the line is quantity × these hours). */
+      flatRateHours: z.number().nullable(),
+      /** Parts: the price of one unit, in fen. */
+      unitPriceFen: z.number().int().nullable(),
+    }),
+  ),
 });

@@ -31,9 +31,13 @@ export function isOemRole(role: Role): role is OemRole {
 export const PERMISSIONS = [
   'customer.read',
   'customer.write',
+  /** Receive a customer's full mobile number and birthday (technicians and inspectors get them masked). */
+  'customer.contact.read',
   'vehicle.read',
   'vehicle.write',
   'network.read',
+  /** The car maker's admin: create and edit the network's dealers. */
+  'network.manage',
   'user.manage',
   'data.import',
   'data.export',
@@ -65,5 +69,7 @@ export const PERMISSIONS = [
   'csi.manage',
   /** Record a survey on a follow-up call. */
   'survey.record',
+  /** The "today on the drive" view of the service drive. */
+  'drive.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,7 +1,8 @@
 // The workshop (domain.md §4): dispatch, technicians' clocking, the progress board, the customer's
 // progress page, the quality check and test drive, and the workshop KPIs.
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './common.js';
+import { dateRangeSchema, idSchema } from './common.js';
+import { SALUTATIONS } from './customers.js';
 import { RO_STATUSES } from './repair-orders.js';
 
 /** The controller assigns technician(s) and, optionally, a bay (派工). */
@@ -64,6 +65,8 @@ export const boardEntrySchema = z.object({
   plate: z.string(),
   /** Only the surname: the board is seen by waiting customers too. */
   customerSurname: z.string(),
+  /** How the board addresses them (先生 / 女士 by gender; 先生/女士 only when unknown). */
+  customerSalutation: z.enum(SALUTATIONS),
   modelName: z.string().nullable(),
   serviceAdvisor: person.nullable(),
   technicians: z.array(person.extend({ clockedOn: z.boolean() })),
@@ -126,7 +129,7 @@ export const publicProgressSchema = z.object({
 });
 export type PublicProgress = z.infer<typeof publicProgressSchema>;
 
-export const workshopKpiQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema });
+export const workshopKpiQuerySchema = dateRangeSchema({});
 
 export const workshopKpiSchema = z.object({
   from: z.string(),

@@ -8,6 +8,10 @@ import * as m0006 from './0006_walkaround_template.js';
 import * as m0007 from './0007_follow_up.js';
 import * as m0008 from './0008_complaints.js';
 import * as m0009 from './0009_csi.js';
+import * as m0010 from './0010_outbox_lease.js';
+import * as m0011 from './0011_prediction_counted_from.js';
+import * as m0012 from './0012_one_open_visit.js';
+import * as m0013 from './0013_seven_level_satisfaction.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +24,8 @@ export const migrations: Record<string, Migration> = {
   '0007_follow_up': m0007,
   '0008_complaints': m0008,
   '0009_csi': m0009,
+  '0010_outbox_lease': m0010,
+  '0011_prediction_counted_from': m0011,
+  '0012_one_open_visit': m0012,
+  '0013_seven_level_satisfaction': m0013,
 };

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
+import { adminRoutes } from './modules/admin/admin.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { authenticateWith } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
@@ -35,6 +36,7 @@ import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.
 import { createComplaintJobs, type ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
 import { csiRoutes, publicSurveyRoutes } from './modules/csi/csi.routes.js';
+import { driveRoutes } from './modules/drive/drive.routes.js';
 import { newId } from './platform/ids.js';
 import { runIdempotent } from './platform/idempotency.js';
 import { problemHandler } from './platform/problem.js';
@@ -82,6 +84,10 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemHandler);
+  // No response is ever content-sniffed into something else (an upload into a page, JSON into a script).
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
 
   const authSettings = { sessionTtlHours: config.sessionTtlHours, loginMaxFailures: config.loginMaxFailures, loginLockMinutes: config.loginLockMinutes };
   const jobs = createJobQueue();
@@ -96,13 +102,14 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
   app.decorate('idempotent', async function <T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>) {
-    const result = await runIdempotent(db, request, status, (tx) => run(servicesFor(tx)));
+    const result = await runIdempotent(db, request, status, clock.now(), (tx) => run(servicesFor(tx)));
     await reply.code(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
   });
   app.decorateRequest('actor', null);
   app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs, complaintJobs });
   await jobs.start(handle, { work, pollingIntervalSeconds: config.jobPollSeconds, onError: (error) => app.log.error({ err: error }, 'job queue error') });
   if (work) await followUpJobs.scheduleNext();
+  if (work) await outbox.scheduleSweep();
   app.addHook('onClose', () => jobs.stop());
 
   await app.register(cookie);
@@ -141,6 +148,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(customersRoutes);
       await api.register(vehiclesRoutes);
       await api.register(networkRoutes);
+      await api.register(adminRoutes);
       await api.register(appointmentsRoutes);
       await api.register(repairOrdersRoutes);
       await api.register(workshopRoutes);
@@ -150,6 +158,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(followUpRoutes);
       await api.register(complaintsRoutes);
       await api.register(csiRoutes);
+      await api.register(driveRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -68,7 +68,7 @@ async function withDatabase(config: Config, run: (handle: DatabaseHandle) => Pro
 }
 
 async function serve(config: Config, options: { work: boolean }) {
-  const started = Date.now();
+  const started = performance.now();
   const handle = await openDatabase(config);
   let firstStart: DemoLogin[] | null = null;
   if (config.seedDemo && !(await isSeeded(handle.db))) {
@@ -78,8 +78,9 @@ async function serve(config: Config, options: { work: boolean }) {
   const app = await buildApp({ handle, clock: systemClock, config, work: options.work });
   // The demo's care centre has its calls from the first minute (tonight's run would create them anyway).
   if (firstStart) {
+    const seededAt = systemClock.now();
     await app.services.followUp.runNightly();
-    await seedDemoComplaints(handle.db, (at) => app.servicesFor(handle.db, at), systemClock.now());
+    await seedDemoComplaints(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
   }
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -98,7 +99,7 @@ async function serve(config: Config, options: { work: boolean }) {
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   if (firstStart) printLogins(firstStart);
   else if (config.seedDemo) console.log(`Demo logins: e.g. sa.bj / ${DEMO_PASSWORD} (all of them are listed in README.md)`);
-  console.log(`\nServiceBay is ready at http://localhost:${config.port} (${where}, started in ${Date.now() - started} ms)`);
+  console.log(`\nServiceBay is ready at http://localhost:${config.port} (${where}, started in ${Math.round(performance.now() - started)} ms)`);
   console.log(`API docs: http://localhost:${config.port}/api/docs`);
 }
 

@@ -7,7 +7,9 @@ import type { AppointmentJobs } from './modules/appointments/appointments.jobs.j
 import { createAppointmentsService } from './modules/appointments/appointments.service.js';
 import { createPublicBookingService } from './modules/appointments/public-booking.service.js';
 import { createAuthService, type AuthSettings } from './modules/auth/auth.service.js';
+import { createAdminService } from './modules/admin/admin.service.js';
 import { createCustomersService } from './modules/customers/customers.service.js';
+import { createCustomerHistoryService } from './modules/customers/customer-history.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
@@ -18,6 +20,7 @@ import { createInspectionsService } from './modules/repair-orders/inspections.se
 import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
 import { createCsiService } from './modules/csi/csi.service.js';
+import { createDriveService } from './modules/drive/drive.service.js';
 import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 
 export type ServiceDeps = {
@@ -37,7 +40,9 @@ export function createServices(deps: ServiceDeps) {
   const appointments = createAppointmentsService(deps);
   return {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.authSettings }),
+    admin: createAdminService(deps),
     customers: createCustomersService(deps),
+    customerHistory: createCustomerHistoryService(deps),
     vehicles: createVehiclesService(deps),
     network: createNetworkService(deps),
     appointments,
@@ -50,6 +55,7 @@ export function createServices(deps: ServiceDeps) {
     followUp: createFollowUpService(deps),
     complaints: createComplaintsService(deps),
     csi: createCsiService(deps),
+    drive: createDriveService(deps),
   };
 }
 

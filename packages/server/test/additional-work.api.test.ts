@@ -399,7 +399,9 @@ describe('declined recommendations', () => {
       expect((await sa.post(`/api/v1/additional-items/${aircon.id}/decision`, { outcome: 'declined' })).statusCode).toBe(200);
       expect((await sa.post(`/api/v1/additional-items/${wipers.id}/decision`, { outcome: 'approved' })).statusCode).toBe(200);
 
-      // The next visit of the same car: a new visit and repair order.
+      // The next visit of the same car: a new visit and repair order. The first visit has ended
+      // (one open visit per vehicle), as it does at delivery.
+      await ctx.db.updateTable('visits').set({ status: 'closed' }).where('vehicle_id', '=', vehicleId).where('status', '=', 'open').execute();
       ctx.clock.advance(60 * 60_000);
       const next = await authorisedOrder({ vehicleId });
       expect(next.ro.id).not.toBe(ro.id);

@@ -125,7 +125,7 @@ describe('intake and routing', () => {
   it('raises a complaint from a dissatisfied follow-up call, once, with the agent as first responder', async () => {
     const car = await customerWithCar();
     const taskId = newId();
-    await ctx.db.insertInto('follow_up_tasks').values({ dealer_id: ctx.network.dealerA, id: taskId, rule: 'post_service', period_key: 'test', customer_id: car.customerId, vehicle_id: car.vehicleId, anchor_on: '2026-11-19', due_from: '2026-11-19', due_until: '2026-11-22', owner_id: agent.user.id }).execute();
+    await ctx.db.insertInto('follow_up_tasks').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id: taskId, rule: 'post_service', period_key: 'test', customer_id: car.customerId, vehicle_id: car.vehicleId, anchor_on: '2026-11-19', due_from: '2026-11-19', due_until: '2026-11-22', owner_id: agent.user.id }).execute();
     const body = { version: 1, result: 'reached', satisfaction: 'dissatisfied', dissatisfaction: { category: 'waiting_time', description: '交车比承诺晚了两个小时' } };
     const first = await agent.post(`/api/v1/follow-up/tasks/${taskId}/attempts`, body, { 'idempotency-key': 'fu-complaint-1' });
     expect(first.statusCode, first.body).toBe(201);

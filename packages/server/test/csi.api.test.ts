@@ -22,10 +22,10 @@ async function delivered(options: { customerId?: string; saId?: string } = {}): 
   const at = ctx.clock.now();
   const visitId = newId();
   const roId = newId();
-  await ctx.db.insertInto('visits').values({ dealer_id: ctx.network.dealerA, id: visitId, customer_id: customer, vehicle_id: vehicle.id, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
+  await ctx.db.insertInto('visits').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id: visitId, customer_id: customer, vehicle_id: vehicle.id, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
   await ctx.db
     .insertInto('repair_orders')
-    .values({ dealer_id: ctx.network.dealerA, id: roId, number: `RO-T-${roId.slice(-6)}`, visit_id: visitId, customer_id: customer, vehicle_id: vehicle.id, sa_id: options.saId ?? sa.user.id, concerns: '保养', promised_at: at, status: 'delivered', delivered_at: at })
+    .values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id: roId, number: `RO-T-${roId.slice(-6)}`, visit_id: visitId, customer_id: customer, vehicle_id: vehicle.id, sa_id: options.saId ?? sa.user.id, concerns: '保养', promised_at: at, status: 'delivered', delivered_at: at })
     .execute();
   await ctx.app.services.csi.onVisitDelivered({ dealerId: ctx.network.dealerA, visitId, repairOrderId: roId, customerId: customer, vehicleId: vehicle.id, deliveredAt: at.toISOString() });
   const sms = await ctx.db.selectFrom('outbox_messages').select(['body', 'not_before', 'template']).where('dedupe_key', '=', `survey:${roId}`).executeTakeFirst();
@@ -80,9 +80,9 @@ describe('invitation and the survey page', () => {
     expect(page.json()).toMatchObject({ status: 'open', customerName: '满意度客户' });
     expect(page.json().definition.factors.map((f: { weight: number }) => f.weight)).toEqual([19, 19, 20, 20, 22]);
 
-    const incomplete = await submit(d.token, { ...allSeven, ease_of_booking: undefined, clean: 'maybe' });
+    const incomplete = await submit(d.token, { ...allSeven, courteous: undefined, clean: 'maybe' });
     expect(incomplete.statusCode).toBe(400);
-    expect(incomplete.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['answers.clean', 'answers.ease_of_booking']);
+    expect(incomplete.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['answers.clean', 'answers.courteous']);
     expect(await ctx.db.selectFrom('survey_responses').select('id').where('customer_id', '=', d.customerId).execute()).toHaveLength(0);
 
     const ok = await submit(d.token, allSeven);
@@ -178,7 +178,7 @@ describe('the dashboard', () => {
     expect(byMonth.total.responses).toBe(Number((await ctx.db.selectFrom('survey_responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
 
     const drill = (await manager.get('/api/v1/kpis/csi/factors/quality?from=2026-11-01&to=2026-11-30')).json();
-    expect(drill.items.map((i: { questionId: string }) => i.questionId)).toEqual(['total_time', 'done_right', 'returned_clean', 'problem_fixed']);
+    expect(drill.items.map((i: { questionId: string }) => i.questionId)).toEqual(['total_time', 'done_right', 'returned_clean', 'follow_up', 'problem_fixed']);
     expect(drill.items.find((i: { questionId: string }) => i.questionId === 'done_right').lowAnswers).toBe(1);
     expect(drill.lowResponses[0].repairOrder).not.toBeNull();
     expect(drill.process.map((p: { key: string }) => p.key)).toEqual(['rework_rate', 'follow_up_completion_rate']);

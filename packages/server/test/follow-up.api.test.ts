@@ -24,12 +24,12 @@ async function servicedOn(c: Car, on: string, km: number, saId: string | null = 
   const at = new Date(`${on}T06:00:00Z`);
   const visitId = newId();
   const id = newId();
-  await ctx.db.insertInto('visits').values({ dealer_id: ctx.network.dealerA, id: visitId, customer_id: c.customerId, vehicle_id: c.vehicleId, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
+  await ctx.db.insertInto('visits').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id: visitId, customer_id: c.customerId, vehicle_id: c.vehicleId, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
   await ctx.db
     .insertInto('repair_orders')
-    .values({ dealer_id: ctx.network.dealerA, id, number: `RO-T-${id.slice(-6)}`, visit_id: visitId, customer_id: c.customerId, vehicle_id: c.vehicleId, sa_id: saId, concerns: '保养', promised_at: at, odometer_km: km, status: 'delivered', delivered_at: at })
+    .values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id, number: `RO-T-${id.slice(-6)}`, visit_id: visitId, customer_id: c.customerId, vehicle_id: c.vehicleId, sa_id: saId, concerns: '保养', promised_at: at, odometer_km: km, status: 'delivered', delivered_at: at })
     .execute();
-  await ctx.db.insertInto('mileage_readings').values({ id: newId(), vehicle_id: c.vehicleId, read_on: on, km, source: 'service_visit', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
+  await ctx.db.insertInto('mileage_readings').values({ created_at: ctx.clock.now(), id: newId(), vehicle_id: c.vehicleId, read_on: on, km, source: 'service_visit', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
   return id;
 }
 
@@ -57,7 +57,7 @@ beforeAll(async () => {
   // Served on 1 September at 20,000 km, ~50 km a day since: due by time on 1 December → reminder window 16–21 November.
   periodic = await car({ deliveredOn: '2024-05-01' });
   await servicedOn(periodic, '2026-09-01', 20_000, sa.user.id);
-  await ctx.db.insertInto('mileage_readings').values({ id: newId(), vehicle_id: periodic.vehicleId, read_on: '2026-10-01', km: 21_500, source: 'call', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
+  await ctx.db.insertInto('mileage_readings').values({ created_at: ctx.clock.now(), id: newId(), vehicle_id: periodic.vehicleId, read_on: '2026-10-01', km: 21_500, source: 'call', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
   // Last served in April 2026: due 20 July, 123 days overdue → lost (window 90–120 days after the due date? no: 18 Oct–17 Nov) — served 20 May instead: due 20 Aug, 92 days overdue.
   lost = await car({ deliveredOn: '2023-03-01' });
   await servicedOn(lost, '2026-05-20', 30_000);
@@ -176,7 +176,7 @@ describe('the call workbench', () => {
 
   it('a reading lower than an earlier one is refused on the reported mileage, and nothing is written', async () => {
     const [task] = await tasksOf(insurance.customerId);
-    await ctx.db.insertInto('mileage_readings').values({ id: newId(), vehicle_id: insurance.vehicleId, read_on: '2026-10-01', km: 8_000, source: 'call', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
+    await ctx.db.insertInto('mileage_readings').values({ created_at: ctx.clock.now(), id: newId(), vehicle_id: insurance.vehicleId, read_on: '2026-10-01', km: 8_000, source: 'call', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
     const response = await agent.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: task!.version, result: 'reached', reportedKm: 7_000 });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'mileage_decreasing', errors: [{ field: 'reportedKm', code: 'lower_than_earlier' }] });

@@ -56,16 +56,16 @@ const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 export type TestNetwork = Awaited<ReturnType<typeof buildNetwork>>;
 
 /** A network with two dealers (A and B), a model, and users created on demand. */
-export async function buildNetwork(db: Database) {
+export async function buildNetwork(db: Database, createdAt: Date) {
   const networkId = newId();
-  await db.insertInto('networks').values({ id: networkId, code: `N${networkId.slice(-6)}`, name: '测试网络' }).execute();
+  await db.insertInto('networks').values({ id: networkId, code: `N${networkId.slice(-6)}`, name: '测试网络', created_at: createdAt }).execute();
   const dealerA = newId();
   const dealerB = newId();
   await db
     .insertInto('dealers')
     .values([
-      { id: dealerA, network_id: networkId, code: 'A01', name: '甲店', grade: 'A', city: '北京', time_zone: 'Asia/Shanghai', opens_at: '08:30', closes_at: '20:00' },
-      { id: dealerB, network_id: networkId, code: 'B01', name: '乙店', grade: 'C', city: '成都', time_zone: 'Asia/Shanghai', opens_at: '08:30', closes_at: '18:00' },
+      { id: dealerA, network_id: networkId, code: 'A01', name: '甲店', grade: 'A', city: '北京', time_zone: 'Asia/Shanghai', opens_at: '08:30', closes_at: '20:00', created_at: createdAt },
+      { id: dealerB, network_id: networkId, code: 'B01', name: '乙店', grade: 'C', city: '成都', time_zone: 'Asia/Shanghai', opens_at: '08:30', closes_at: '18:00', created_at: createdAt },
     ])
     .execute();
   const modelId = newId();
@@ -73,7 +73,7 @@ export async function buildNetwork(db: Database) {
     .insertInto('vehicle_models')
     .values({ id: modelId, network_id: networkId, code: 'S5', name: '远航 S5', fuel_type: 'petrol', service_interval_km: 5000, service_interval_months: 3 })
     .execute();
-  return { networkId, dealerA, dealerB, modelId };
+  return { networkId, dealerA, dealerB, modelId, createdAt };
 }
 
 export async function buildUser(db: Database, network: TestNetwork, options: { dealerId: string | null; roles: Role[]; login?: string }) {
@@ -90,7 +90,8 @@ export async function buildUser(db: Database, network: TestNetwork, options: { d
       password_hash: await testPasswordHash(),
       roles: options.roles,
       locale: 'zh-CN',
-      updated_at: new Date(),
+      created_at: network.createdAt,
+      updated_at: network.createdAt,
     })
     .execute();
   return { id, login };
@@ -109,7 +110,7 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
     work: false, // tests run jobs by hand, on the test clock
     config: testConfig({ loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000, ...options.config }),
   });
-  const network = await buildNetwork(handle.db);
+  const network = await buildNetwork(handle.db, clock.now());
 
   /** Logs in and returns a client that sends the cookie and CSRF token. */
   async function loginAs(options: { dealerId: string | null; roles: Role[] }) {

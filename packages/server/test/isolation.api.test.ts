@@ -219,7 +219,7 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     const item = (await staffB.post(`/api/v1/repair-orders/${ro.id}/additional-items`, { kind: 'labour', description: '更换雨刮', hours: 0.2, reason: '雨刮老化' })).json();
     const sent = await staffB.post(`/api/v1/additional-items/${item.id}/send-link`, {});
     expect(sent.statusCode, sent.body).toBe(202);
-    const approvalToken = (await ctx.db.selectFrom('outbox_messages').select('body').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).body.match(/approve\/([A-Za-z0-9_-]+)/)![1]!;
+    const approvalToken = (await ctx.db.selectFrom('outbox_messages').select('body').where('template', '=', 'repair_order.additional_work').where('dealer_id', '=', ctx.network.dealerB).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).body.match(/approve\/([A-Za-z0-9_-]+)/)![1]!;
     const progressToken = (await staffB.post(`/api/v1/repair-orders/${ro.id}/progress-link`)).json().url.split('/').at(-1);
     ro = (await staffB.get(`/api/v1/repair-orders/${ro.id}`)).json();
     for (const to of ['in_progress', 'quality_check', 'ready']) ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
@@ -305,7 +305,7 @@ describe("follow-up: a dealer cannot see or work another dealer's calls, cases o
     expect((await staffB.post('/api/v1/follow-up/run')).statusCode).toBe(200);
     const task = (await staffB.get('/api/v1/follow-up/tasks?view=all&scope=team')).json().items.find((t: { vehicle: { id: string } | null }) => t.vehicle?.id === vehicle.id);
     const winBackId = newId();
-    await ctx.db.insertInto('win_back_cases').values({ dealer_id: ctx.network.dealerB, id: winBackId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, period_key: 'test', updated_at: new Date() }).execute();
+    await ctx.db.insertInto('win_back_cases').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerB, id: winBackId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, period_key: 'test', updated_at: new Date() }).execute();
     const plan = (await staffB.post('/api/v1/work-plans', { kind: 'activity', title: '乙店活动', periodFrom: '2026-11-01', periodTo: '2026-11-30', targetCount: 10, minimumCount: 5, metric: 'manual' })).json();
     b = { task: { id: task.id, version: task.version }, winBack: winBackId, plan: plan.id, vehicle: vehicle.id };
   });
@@ -410,8 +410,8 @@ describe("CSI: a dealer cannot see another dealer's surveys, responses or questi
     const at = ctx.clock.now();
     const visitId = newId();
     const roId = newId();
-    await ctx.db.insertInto('visits').values({ dealer_id: ctx.network.dealerB, id: visitId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
-    await ctx.db.insertInto('repair_orders').values({ dealer_id: ctx.network.dealerB, id: roId, number: 'RO-B-SURVEY', visit_id: visitId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, sa_id: null, concerns: '乙店保养', promised_at: at, status: 'delivered', delivered_at: at }).execute();
+    await ctx.db.insertInto('visits').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerB, id: visitId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
+    await ctx.db.insertInto('repair_orders').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerB, id: roId, number: 'RO-B-SURVEY', visit_id: visitId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, sa_id: null, concerns: '乙店保养', promised_at: at, status: 'delivered', delivered_at: at }).execute();
     await ctx.app.services.csi.onVisitDelivered({ dealerId: ctx.network.dealerB, visitId, repairOrderId: roId, customerId: customerOfB.id, vehicleId: vehicleOfB.id, deliveredAt: at.toISOString() });
     const sms = await ctx.db.selectFrom('outbox_messages').select('body').where('dedupe_key', '=', `survey:${roId}`).executeTakeFirstOrThrow();
     const token = /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;

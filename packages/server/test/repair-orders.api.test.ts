@@ -196,7 +196,9 @@ describe('the repair order', () => {
     await sa.post(`/api/v1/vehicles/${visit.vehicle.id}/mileage`, { readOn: '2026-10-01', km: 20_000, source: 'service_visit' });
     const response = await sa.post('/api/v1/repair-orders', order(visit.id, { odometerKm: 19_000 }));
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors[0]).toMatchObject({ field: 'km', code: 'lower_than_earlier' });
+    // The refusal names the order's own field and carries the last reading for the form.
+    expect(response.json().errors[0]).toMatchObject({ field: 'odometerKm', code: 'lower_than_earlier' });
+    expect(response.json().lastReading).toEqual({ km: 20_000, readOn: '2026-10-01' });
     expect(await ctx.db.selectFrom('repair_orders').select('id').where('visit_id', '=', visit.id).execute()).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type CreatedAt = ColumnType<Date, Date | string, never>;
 type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
 
 export interface NetworksTable {
@@ -21,6 +21,8 @@ export interface DealersTable {
   time_zone: string;
   opens_at: string;
   closes_at: string;
+  /** Printed on the repair order (migration 0013). */
+  phone: string | null;
   created_at: CreatedAt;
 }
 
@@ -362,6 +364,8 @@ export interface OutboxMessagesTable {
   provider_ref: string | null;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  /** While `sending`: the claim holds until then; a claim past it outlived its process and is claimed again. */
+  lease_until: Timestamp | null;
 }
 
 
@@ -404,6 +408,9 @@ export interface VisitsTable {
   arrived_at: Timestamp;
   greeted_at: Timestamp;
   status: Generated<string>;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
   created_at: CreatedAt;
 }
 
@@ -641,8 +648,11 @@ export interface MaintenancePredictionsTable {
   vehicle_id: string;
   network_id: string;
   dealer_id: string | null;
-  last_service_on: string;
+  /** Null when the prediction counts from the odometer readings (no service in the network). */
+  last_service_on: string | null;
   last_service_km: number | null;
+  /** 'last_service' | 'readings' | 'delivery' (migration 0011). */
+  counted_from: string;
   daily_km: string | null;
   readings_used: number;
   confidence: string;

@@ -3,6 +3,7 @@
 
 export const ERROR_STATUS = {
   validation_failed: 400,
+  unsupported_media_type: 415,
   mileage_decreasing: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -14,9 +15,15 @@ export const ERROR_STATUS = {
   vin_taken: 409,
   plate_taken: 409,
   login_taken: 409,
+  /** An admin may not disable their own account or take their own admin role away. */
+  self_lockout: 409,
+  dealer_code_taken: 409,
   idempotency_in_progress: 409,
   slot_full: 409,
+  appointment_same_day: 409,
   invalid_transition: 409,
+  /** The car already has an open visit at this dealer (`openVisitId` names it). */
+  open_visit_exists: 409,
   already_answered: 409,
   link_expired: 410,
   idempotency_key_reused: 422,

@@ -13,6 +13,7 @@ export async function runIdempotent<T>(
   db: Database,
   request: FastifyRequest,
   successStatus: number,
+  now: Date,
   run: (tx: Database) => Promise<T>,
 ): Promise<{ status: number; body: T; replayed: boolean }> {
   const key = request.headers['idempotency-key'];
@@ -25,7 +26,7 @@ export async function runIdempotent<T>(
   return db.transaction().execute(async (tx) => {
     const claimed = await tx
       .insertInto('idempotency_keys')
-      .values({ user_id: actor.userId, key, request_hash: requestHash })
+      .values({ user_id: actor.userId, key, request_hash: requestHash, created_at: now })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();

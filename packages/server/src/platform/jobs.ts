@@ -11,6 +11,12 @@ export type JobDefinition<T = unknown> = {
   run(data: T): Promise<void>;
   /** Failed runs are retried with backoff; a job that keeps failing stays in pg-boss for inspection. */
   retryLimit?: number;
+  /**
+   * How long a run may take before pg-boss counts it as failed and retries it (pg-boss's default is
+   * 15 minutes). A job whose process died is retried at most this plus the maintenance interval later,
+   * so short work (delivering a message) sets seconds here.
+   */
+  expireInSeconds?: number;
 };
 
 export function defineJob<T>(definition: JobDefinition<T>): JobDefinition<T> {
@@ -32,7 +38,7 @@ export type Jobs = {
 export type JobQueue = Jobs & {
   register(...definitions: JobDefinition<any>[]): void;
   /** Opens the queue (creating every queue up front) and, with `work`, polls and runs the jobs. */
-  start(handle: DatabaseHandle, options?: { work?: boolean; pollingIntervalSeconds?: number; onError?: (error: unknown) => void }): Promise<void>;
+  start(handle: DatabaseHandle, options?: { work?: boolean; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number; onError?: (error: unknown) => void }): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -41,6 +47,12 @@ export type JobQueue = Jobs & {
  * Every queue is created at start: creating one later, inside a use-case's transaction, would need a
  * second connection, and PGlite has one.
  */
+/**
+ * How often pg-boss's maintenance fails expired runs into a retry (its default is 2 minutes). With a
+ * delivery's expiry of 30 s, a job whose worker was killed runs again within about a minute.
+ */
+export const MAINTENANCE_INTERVAL_SECONDS = 15;
+
 export function createJobQueue(): JobQueue {
   const definitions = new Map<string, JobDefinition<any>>();
   let boss: PgBoss | null = null;
@@ -57,14 +69,24 @@ export function createJobQueue(): JobQueue {
         supervise: options.work !== false,
         schedule: false,
         migrate: true,
+        maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? MAINTENANCE_INTERVAL_SECONDS,
       });
       boss.on('error', (error) => options.onError?.(error));
       await boss.start();
       for (const id of definitions.keys()) await boss.createQueue(id);
       if (options.work === false) return;
       for (const definition of definitions.values()) {
+        const running = boss;
         await boss.work(definition.id, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5, batchSize: 10 }, async (jobs) => {
-          for (const job of jobs) await definition.run(definition.schema.parse(job.data));
+          // Each job of the batch succeeds or fails on its own: a failed one is retried, the others
+          // complete (pg-boss completes only the jobs still active when the handler returns).
+          for (const job of jobs) {
+            try {
+              await definition.run(definition.schema.parse(job.data));
+            } catch (error) {
+              await running.fail(definition.id, job.id, { message: String(error).slice(0, 500) });
+            }
+          }
         });
       }
     },
@@ -80,6 +102,7 @@ export function createJobQueue(): JobQueue {
         ...(sendOptions.dedupeKey ? { id: uuidFromKey(`${definition.id}:${sendOptions.dedupeKey}`) } : {}),
         retryLimit: definition.retryLimit ?? 5,
         retryBackoff: true,
+        ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
       });
     },
 

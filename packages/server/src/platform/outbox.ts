@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Clock } from './clock.js';
 import type { Database } from './db.js';
-import { quietHoursEnd } from './dealer-time.js';
 import { newId } from './ids.js';
 import { defineJob, type Jobs } from './jobs.js';
 import type { EmailSender, SmsProvider } from './message-channels.js';
 import { renderTemplate, type Locale, type TemplateId } from './message-templates.js';
+import { previewDelivery, type DeliveryFacts, type QuietHours } from './outbox.rules.js';
 
 export type OutgoingMessage = {
   networkId: string;
@@ -22,11 +22,52 @@ export type OutgoingMessage = {
   notBefore?: Date;
 };
 
+/** A queued message and what will happen to it, by the same rule delivery applies (outbox.rules.ts). */
+export type EnqueuedMessage = {
+  messageId: string;
+  delivery: 'sending' | 'queued' | 'blocked';
+  /** When a queued message goes out (ISO). */
+  until?: string;
+  /** Why a queued message waits. */
+  queuedFor?: 'quiet_hours' | 'scheduled';
+  blocked?: 'no_consent' | 'no_recipient';
+};
+
 export type OutboxDeps = { db: Database; clock: Clock; sms: SmsProvider; email: EmailSender; jobs: Jobs };
+
+/**
+ * How long a claim on a message holds. Longer than a gateway call may take (GATEWAY_TIMEOUT_MS), so a
+ * live worker always marks the outcome first; a claim past it outlived its process.
+ */
+export const LEASE_SECONDS = 30;
+/** How long a delivery run may take before pg-boss retries it (a killed worker's job). */
+export const DELIVERY_EXPIRE_SECONDS = 30;
+/** Hand-overs that the channel refused before the message is given up as `failed`. */
+export const MAX_ATTEMPTS = 8;
+/** A message still unsettled this long after its time has lost its job: the sweep queues it again. */
+const SWEEP_AFTER_MS = 2 * 60_000;
+const SWEEP_EVERY_MS = 5 * 60_000;
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'failed' | 'not_pending';
+
+/** Another worker holds a live claim on the message: the job is retried after it. */
+export class MessageClaimedError extends Error {
+  constructor(readonly messageId: string, readonly leaseUntil: Date) {
+    super(`message ${messageId} is being delivered until ${leaseUntil.toISOString()}`);
+  }
+}
 
 /**
  * Side effects leave through the outbox (architecture §4.8): the message row and its delivery job are
  * written in the caller's transaction, so a rolled-back change sends nothing and a crash loses nothing.
+ *
+ * Exactly once across crashes: a delivery claims the row (`sending`, with a lease) in one transaction,
+ * hands it to the channel with the message id as idempotency key, and marks the outcome. A worker
+ * killed in between leaves a `sending` row whose lease passes; the next run of its job (pg-boss retries
+ * an expired run within about a minute) claims it again and hands it over with the same key, so a
+ * gateway that already has it answers the first reference instead of sending again. Consent and quiet
+ * hours are checked again on every claim. Every message ends `sent`, `skipped` (with a reason) or,
+ * after MAX_ATTEMPTS refusals, `failed` (reason `delivery_failed`).
  */
 export function createOutbox(deps: OutboxDeps) {
   const deliverJob = defineJob({
@@ -35,13 +76,53 @@ export function createOutbox(deps: OutboxDeps) {
     run: async ({ messageId }) => {
       await deliver(messageId);
     },
-    retryLimit: 8,
+    // Our own attempts decide when a message fails; pg-boss's retries also cover waits on a live claim.
+    retryLimit: 16,
+    expireInSeconds: DELIVERY_EXPIRE_SECONDS,
   });
 
-  async function enqueue(tx: Database, message: OutgoingMessage): Promise<string | null> {
+  /** Queues delivery again for messages whose job was lost (e.g. its retries used up while a claim was held); then every few minutes. */
+  const sweepJob = defineJob({
+    id: 'outbox.sweep',
+    schema: z.object({ at: z.iso.datetime() }),
+    run: async () => {
+      await sweep();
+      await scheduleSweep();
+    },
+    retryLimit: 3,
+    expireInSeconds: 120,
+  });
+
+  /** What the delivery rule needs to know about a message's customer and dealer, as they are now. */
+  async function deliveryFactsOf(tx: Database, m: { customer_id: string | null; dealer_id: string | null; channel: string; recipient: string }): Promise<DeliveryFacts> {
+    let consent: Record<string, boolean> | null = null;
+    let quietHours: QuietHours | null = null;
+    if (m.customer_id) {
+      const customer = await tx.selectFrom('customers').select('consent').where('id', '=', m.customer_id).executeTakeFirst();
+      consent = (customer?.consent as Record<string, boolean> | undefined) ?? {};
+    }
+    if (m.dealer_id && m.customer_id) {
+      const settings = await tx
+        .selectFrom('dealers')
+        .leftJoin('dealer_settings', 'dealer_settings.dealer_id', 'dealers.id')
+        .select(['dealers.time_zone', 'dealer_settings.quiet_hours_start', 'dealer_settings.quiet_hours_end'])
+        .where('dealers.id', '=', m.dealer_id)
+        .executeTakeFirst();
+      quietHours = {
+        timeZone: settings?.time_zone ?? 'Asia/Shanghai',
+        quietHoursStart: settings?.quiet_hours_start ?? '21:00',
+        quietHoursEnd: settings?.quiet_hours_end ?? '08:00',
+      };
+    }
+    return { channel: m.channel as DeliveryFacts['channel'], recipient: m.recipient, consent, quietHours };
+  }
+
+  /** Writes the message and its delivery job; null when its dedupe key was queued before. */
+  async function enqueue(tx: Database, message: OutgoingMessage): Promise<EnqueuedMessage | null> {
     const { subject, body } = renderTemplate(message.template, message.locale, message.variables);
     const id = newId();
-    const notBefore = message.notBefore ?? deps.clock.now();
+    const now = deps.clock.now();
+    const notBefore = message.notBefore ?? now;
     const inserted = await tx
       .insertInto('outbox_messages')
       .values({
@@ -57,68 +138,110 @@ export function createOutbox(deps: OutboxDeps) {
         body,
         dedupe_key: message.dedupeKey,
         not_before: notBefore,
+        created_at: now,
       })
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return null;
     await deps.jobs.send(tx, deliverJob, { messageId: id }, { startAfter: notBefore, dedupeKey: id });
-    return id;
+    const facts = await deliveryFactsOf(tx, { customer_id: message.customerId, dealer_id: message.dealerId, channel: message.channel, recipient: message.recipient });
+    const decision = previewDelivery({ ...facts, notBefore }, now);
+    if (decision.outcome === 'blocked') return { messageId: id, delivery: 'blocked', blocked: decision.reason };
+    if (decision.outcome === 'queued_until') return { messageId: id, delivery: 'queued', until: decision.until.toISOString(), queuedFor: decision.reason };
+    return { messageId: id, delivery: 'sending' };
   }
 
-  /** Claims the message, checks consent and quiet hours as they are now, then hands it to the channel once. */
-  async function deliver(messageId: string): Promise<'sent' | 'skipped' | 'deferred' | 'not_pending'> {
+  /**
+   * Claims the message (a pending one, or one whose claim outlived its worker), checks consent and
+   * quiet hours as they are now, then hands it to the channel under its idempotency key.
+   */
+  async function deliver(messageId: string): Promise<DeliveryOutcome> {
     const now = deps.clock.now();
     const claim = await deps.db.transaction().execute(async (tx) => {
       const message = await tx.selectFrom('outbox_messages').selectAll().where('id', '=', messageId).forUpdate().executeTakeFirst();
-      if (!message || message.status !== 'pending') return { outcome: 'not_pending' as const };
-      if (message.customer_id) {
-        const customer = await tx.selectFrom('customers').select('consent').where('id', '=', message.customer_id).executeTakeFirst();
-        const consent = customer?.consent as Record<string, boolean> | undefined;
-        if (!consent?.[message.channel]) {
-          await tx.updateTable('outbox_messages').set({ status: 'skipped', skip_reason: 'no_consent' }).where('id', '=', messageId).execute();
-          return { outcome: 'skipped' as const };
-        }
+      if (!message) return { outcome: 'not_pending' as const };
+      if (message.status === 'sending' && message.lease_until && message.lease_until > now) throw new MessageClaimedError(messageId, message.lease_until);
+      if (message.status !== 'pending' && message.status !== 'sending') return { outcome: 'not_pending' as const };
+      // The same rule enqueue used to tell the sender what would happen, on the facts as they are now.
+      const decision = previewDelivery(await deliveryFactsOf(tx, message), now);
+      if (decision.outcome === 'blocked') {
+        await tx.updateTable('outbox_messages').set({ status: 'skipped', skip_reason: decision.reason, lease_until: null }).where('id', '=', messageId).execute();
+        return { outcome: 'skipped' as const };
       }
-      if (message.dealer_id) {
-        const settings = await tx
-          .selectFrom('dealers')
-          .leftJoin('dealer_settings', 'dealer_settings.dealer_id', 'dealers.id')
-          .select(['dealers.time_zone', 'dealer_settings.quiet_hours_start', 'dealer_settings.quiet_hours_end'])
-          .where('dealers.id', '=', message.dealer_id)
-          .executeTakeFirst();
-        const quietEnd = quietHoursEnd(now, {
-          timeZone: settings?.time_zone ?? 'Asia/Shanghai',
-          quietHoursStart: settings?.quiet_hours_start ?? '21:00',
-          quietHoursEnd: settings?.quiet_hours_end ?? '08:00',
-        });
-        if (quietEnd && message.customer_id) {
-          await tx.updateTable('outbox_messages').set({ not_before: quietEnd }).where('id', '=', messageId).execute();
-          await deps.jobs.send(tx, deliverJob, { messageId }, { startAfter: quietEnd, dedupeKey: `${messageId}:${quietEnd.toISOString()}` });
-          return { outcome: 'deferred' as const };
-        }
+      if (decision.outcome === 'queued_until') {
+        const quietEnd = decision.until;
+        // Also a claim retried after a crash: what the gateway may already have is settled in the morning, under the same key.
+        await tx.updateTable('outbox_messages').set({ status: 'pending', not_before: quietEnd, lease_until: null }).where('id', '=', messageId).execute();
+        await deps.jobs.send(tx, deliverJob, { messageId }, { startAfter: quietEnd, dedupeKey: `${messageId}:${quietEnd.toISOString()}` });
+        return { outcome: 'deferred' as const };
       }
-      await tx.updateTable('outbox_messages').set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) })).where('id', '=', messageId).execute();
-      return { outcome: 'claimed' as const, message };
+      const leaseUntil = new Date(now.getTime() + LEASE_SECONDS * 1000);
+      await tx
+        .updateTable('outbox_messages')
+        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), lease_until: leaseUntil }))
+        .where('id', '=', messageId)
+        .execute();
+      return { outcome: 'claimed' as const, message, attempt: message.attempts + 1 };
     });
     if (claim.outcome !== 'claimed') return claim.outcome;
 
-    const { message } = claim;
+    const { message, attempt } = claim;
+    let ref: string;
     try {
       const result =
         message.channel === 'sms'
-          ? await deps.sms.send({ to: message.recipient, body: message.body })
-          : await deps.email.send({ to: message.recipient, subject: message.subject ?? message.template, body: message.body });
-      await deps.db.updateTable('outbox_messages').set({ status: 'sent', sent_at: deps.clock.now(), provider_ref: result.ref }).where('id', '=', messageId).execute();
-      return 'sent';
+          ? await deps.sms.send({ to: message.recipient, body: message.body, idempotencyKey: message.id })
+          : await deps.email.send({ to: message.recipient, subject: message.subject ?? message.template, body: message.body, idempotencyKey: message.id });
+      ref = result.ref;
     } catch (error) {
+      const lastError = String(error).slice(0, 500);
+      if (attempt >= MAX_ATTEMPTS) {
+        // Given up, in words on the message log; the job completes.
+        await settle(messageId, { status: 'failed', skip_reason: 'delivery_failed', last_error: lastError, lease_until: null });
+        return 'failed';
+      }
       // Not handed over: back to pending, and pg-boss retries the job with backoff.
-      await deps.db.updateTable('outbox_messages').set({ status: 'pending', last_error: String(error).slice(0, 500) }).where('id', '=', messageId).execute();
+      await settle(messageId, { status: 'pending', last_error: lastError, lease_until: null });
       throw error;
     }
+    // If this fails (or the process dies first), the lease passes and the retry hands it over again under the same key.
+    await settle(messageId, { status: 'sent', sent_at: deps.clock.now(), provider_ref: ref, lease_until: null });
+    return 'sent';
   }
 
-  return { enqueue, deliver, jobs: [deliverJob] };
+  /** Marks the outcome of this worker's claim (only while the row is still `sending`). */
+  async function settle(messageId: string, changes: { status: 'sent' | 'pending' | 'failed'; sent_at?: Date; provider_ref?: string; skip_reason?: string; last_error?: string; lease_until: null }) {
+    await deps.db.updateTable('outbox_messages').set(changes).where('id', '=', messageId).where('status', '=', 'sending').execute();
+  }
+
+  /** Messages not settled well after their time (their job was lost): queue their delivery again. Returns how many. */
+  async function sweep(limit = 500): Promise<number> {
+    const now = deps.clock.now();
+    const before = new Date(now.getTime() - SWEEP_AFTER_MS);
+    const stale = await deps.db
+      .selectFrom('outbox_messages')
+      .select(['id', 'attempts'])
+      .where('status', 'in', ['pending', 'sending'])
+      .where('not_before', '<', before)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', before)]))
+      .orderBy('not_before')
+      .limit(limit)
+      .execute();
+    for (const m of stale) {
+      await deps.jobs.send(deps.db, deliverJob, { messageId: m.id }, { dedupeKey: `${m.id}:sweep:${m.attempts}:${Math.floor(now.getTime() / SWEEP_EVERY_MS)}` });
+    }
+    return stale.length;
+  }
+
+  /** The next sweep, a few minutes from now (one per slot, however many workers queue it). */
+  async function scheduleSweep() {
+    const slot = Math.floor(deps.clock.now().getTime() / SWEEP_EVERY_MS) + 1;
+    const at = new Date(slot * SWEEP_EVERY_MS);
+    return deps.jobs.send(deps.db, sweepJob, { at: at.toISOString() }, { startAfter: at, dedupeKey: at.toISOString() });
+  }
+
+  return { enqueue, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -114,8 +114,8 @@ export type PdfMetadata = {
   keywords?: string;
   /** BCP 47 language of the text, e.g. zh-CN. */
   lang?: string;
-  /** Written as the creation date; defaults to now. */
-  createdAt?: Date;
+  /** Written as the creation date: the document's own date, so the same document renders the same bytes. */
+  createdAt: Date;
 };
 
 export type RenderPdfOptions = PdfMetadata & {
@@ -148,7 +148,7 @@ export async function renderPdf(options: RenderPdfOptions, draw: (doc: PdfDocume
       ...(options.keywords ? { Keywords: options.keywords } : {}),
       Creator: 'ServiceBay',
       Producer: 'ServiceBay',
-      CreationDate: options.createdAt ?? new Date(),
+      CreationDate: options.createdAt,
     },
   });
   const chunks: Buffer[] = [];

@@ -33,10 +33,7 @@ function sendProblem(reply: FastifyReply, request: FastifyRequest, status: numbe
 /** Every error leaves as RFC 9457 problem+json; validation errors name their fields; 5xx hide internals. */
 export function problemHandler(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    if (error.code === 'account_locked' && error.details.extra?.lockedUntil) {
-      const seconds = Math.ceil((Date.parse(String(error.details.extra.lockedUntil)) - Date.now()) / 1000);
-      reply.header('retry-after', String(Math.max(1, seconds)));
-    }
+    if (typeof error.details.extra?.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.extra.retryAfterSeconds));
     return sendProblem(reply, request, error.status, error.code, {
       detail: error.details.detail ?? error.code,
       ...(error.details.errors ? { errors: error.details.errors } : {}),

@@ -42,9 +42,9 @@ export const DEMO_MODELS = [
 ] as const;
 
 export const DEMO_DEALERS = [
-  { code: 'BJ01', login: 'bj', name: '北京远航东方4S店', grade: 'A', city: '北京', platePrefixes: ['京A', '京B', '京E', '京N', '京Q'], customers: 220, opens: '08:30', closes: '20:00' },
-  { code: 'CD01', login: 'cd', name: '成都远航锦城4S店', grade: 'B', city: '成都', platePrefixes: ['川A'], customers: 160, opens: '08:30', closes: '19:00' },
-  { code: 'FS01', login: 'fs', name: '佛山远航顺德4S店', grade: 'D', city: '佛山', platePrefixes: ['粤E', '粤X'], customers: 120, opens: '09:00', closes: '18:00' },
+  { code: 'BJ01', login: 'bj', name: '北京远航东方4S店', grade: 'A', city: '北京', phone: '010-8456 6688', platePrefixes: ['京A', '京B', '京E', '京N', '京Q'], customers: 220, opens: '08:30', closes: '20:00' },
+  { code: 'CD01', login: 'cd', name: '成都远航锦城4S店', grade: 'B', city: '成都', phone: '028-8567 3399', platePrefixes: ['川A'], customers: 160, opens: '08:30', closes: '19:00' },
+  { code: 'FS01', login: 'fs', name: '佛山远航顺德4S店', grade: 'D', city: '佛山', phone: '0757-2233 8866', platePrefixes: ['粤E', '粤X'], customers: 120, opens: '09:00', closes: '18:00' },
 ] as const;
 
 export type DemoLogin = { login: string; roles: Role[]; dealer: string | null };
@@ -62,7 +62,7 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
 
   await db.transaction().execute(async (tx) => {
     const networkId = newId();
-    await tx.insertInto('networks').values({ id: networkId, code: DEMO_NETWORK_CODE, name: '远航汽车' }).execute();
+    await tx.insertInto('networks').values({ id: networkId, code: DEMO_NETWORK_CODE, name: '远航汽车', created_at: now }).execute();
     const models = DEMO_MODELS.map((m) => ({ ...m, id: newId() }));
     await tx
       .insertInto('vehicle_models')
@@ -71,14 +71,14 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
 
     const users: Insertable<UsersTable>[] = [];
     const addStaff = (login: string, roles: Role[], dealerId: string | null, listed = true) => {
-      users.push({ id: newId(), network_id: networkId, dealer_id: dealerId, login, display_name: personName(random).name, password_hash: passwordHash, roles, locale: 'zh-CN', updated_at: now });
+      users.push({ id: newId(), network_id: networkId, dealer_id: dealerId, login, display_name: personName(random).name, password_hash: passwordHash, roles, locale: 'zh-CN', created_at: now, updated_at: now });
       if (listed) logins.push({ login, roles, dealer: dealerId ? DEMO_DEALERS.find((d) => dealerIds.get(d.code) === dealerId)!.name : null });
     };
     const dealerIds = new Map<string, string>();
     for (const d of DEMO_DEALERS) {
       const id = newId();
       dealerIds.set(d.code, id);
-      await tx.insertInto('dealers').values({ id, network_id: networkId, code: d.code, name: d.name, grade: d.grade, city: d.city, time_zone: 'Asia/Shanghai', opens_at: d.opens, closes_at: d.closes }).execute();
+      await tx.insertInto('dealers').values({ id, network_id: networkId, code: d.code, name: d.name, grade: d.grade, city: d.city, phone: d.phone, time_zone: 'Asia/Shanghai', opens_at: d.opens, closes_at: d.closes, created_at: now }).execute();
       for (const role of DEALER_ROLES) addStaff(`${ROLE_LOGIN[role]}.${d.login}`, [role], id);
       addStaff(`sa2.${d.login}`, ['service_advisor'], id);
       // The rest of the front desk and the workshop: 6 SAs and 10 technicians, the worked example of domain.md §3.

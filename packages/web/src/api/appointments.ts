@@ -1,9 +1,12 @@
 import type {
   Appointment,
+  AppointmentBooked,
   AppointmentInput,
   AppointmentStatusDto,
   Availability,
   BookingSettingsDto,
+  MessageLogItem,
+  MessageLogQuery,
   RosterDay,
   SlotDto,
   appointmentKpiRowSchema,
@@ -31,17 +34,9 @@ export type StaffRef = { id: string; name: string };
 export type HistoryEntry = { kind: string; at: string; actorName: string | null; data: Record<string, unknown> };
 export type PrepickRow = PrepickItem & { appointment: { id: string; number: string; startsAt: string; plate: string; customerName: string } };
 export type WorkshopReservation = { id: string; appointmentId: string; number: string; plate: string; startsAt: string; endsAt: string; bay: { id: string; name: string } | null };
-export type OutboxMessage = {
-  id: string;
-  channel: string;
-  recipient: string;
-  template: string;
-  body: string;
-  status: string;
-  skipReason: string | null;
-  createdAt: string;
-  sentAt: string | null;
-};
+export type OutboxMessage = MessageLogItem;
+/** The message log's filters (the page's cursor and size are added by the list). */
+export type MessageLogFilter = Omit<Partial<MessageLogQuery>, 'cursor' | 'limit'>;
 export type KpiGroupBy = 'day' | 'month' | 'sa';
 
 export type AppointmentListQuery = { from: string; to: string; saId?: string; status?: AppointmentStatusDto };
@@ -64,6 +59,7 @@ export const appointmentKeys = {
   kpis: (from: string, to: string, groupBy: KpiGroupBy) => ['kpis', 'appointments', from, to, groupBy] as const,
   arrivalFlow: ['kpis', 'arrival-flow'] as const,
   messages: ['messages'] as const,
+  messageLog: (filter: MessageLogFilter) => ['messages', filter] as const,
 };
 
 export const appointmentsApi = {
@@ -76,7 +72,7 @@ export const appointmentsApi = {
   parts: (q: string, signal?: AbortSignal) => api.get<{ items: Part[] }>('/parts', { q }, signal),
   advisors: () => api.get<{ items: StaffRef[] }>('/service-advisors'),
   availability: (from: string, to: string, wanted?: string) => api.get<Availability>('/availability', { from, to, wanted }),
-  book: (input: AppointmentInput, idempotencyKey: string) => api.post<Appointment>('/appointments', input, idempotencyKey),
+  book: (input: AppointmentInput, idempotencyKey: string) => api.post<AppointmentBooked>('/appointments', input, idempotencyKey),
   list: (q: AppointmentListQuery) => api.get<{ items: Appointment[] }>('/appointments', q),
   get: (id: string) => api.get<Appointment>(`/appointments/${id}`),
   history: (id: string) => api.get<{ items: HistoryEntry[] }>(`/appointments/${id}/history`),
@@ -94,7 +90,8 @@ export const appointmentsApi = {
   completeTask: (id: string, result: string) => api.post<{ id: string; status: 'done' }>(`/tasks/${id}/complete`, { result }),
   kpis: (from: string, to: string, groupBy: KpiGroupBy) => api.get<{ items: AppointmentKpiRow[] }>('/kpis/appointments', { from, to, groupBy }),
   arrivalFlow: () => api.get<ArrivalFlow>('/kpis/arrival-flow'),
-  messages: (limit = 50) => api.get<{ items: OutboxMessage[] }>('/messages', { limit }),
+  messages: (filter: MessageLogFilter, cursor?: string, limit = 50) =>
+    api.get<{ items: OutboxMessage[]; nextCursor: string | null }>('/messages', { ...filter, ...(cursor ? { cursor } : {}), limit }),
 };
 
 /** A 409 "slot_full" carries the nearest free slots to offer instead. */
@@ -102,6 +99,14 @@ export function slotFullAlternatives(error: unknown): SlotDto[] | null {
   if (!(error instanceof ApiError) || error.code !== 'slot_full') return null;
   const alternatives = error.body.alternatives;
   return Array.isArray(alternatives) ? (alternatives as SlotDto[]) : [];
+}
+
+/** A 409 "appointment_same_day" names the car's other appointment that day (no id on the customer's page). */
+export type SameDayAppointment = { id?: string; number: string; startsAt: string };
+export function sameDayAppointment(error: unknown): SameDayAppointment | null {
+  if (!(error instanceof ApiError) || error.code !== 'appointment_same_day') return null;
+  const existing = error.body.existing as SameDayAppointment | undefined;
+  return existing && typeof existing.startsAt === 'string' ? existing : null;
 }
 
 export function isVersionConflict(error: unknown): boolean {

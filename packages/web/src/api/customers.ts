@@ -1,4 +1,4 @@
-import type { Customer, CustomerInput, CustomerSummary, Page, TimelineEvent, Vehicle } from '@servicebay/contracts';
+import type { Customer, CustomerHistoryEntry, CustomerInput, CustomerSummary, HistoryKind, OpenCallTask, Page, TimelineEvent, Vehicle } from '@servicebay/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
@@ -9,6 +9,8 @@ export const customerKeys = {
   detail: (id: string) => ['customers', 'detail', id] as const,
   vehicles: (id: string) => ['customers', 'detail', id, 'vehicles'] as const,
   timeline: (id: string) => ['customers', 'detail', id, 'timeline'] as const,
+  history: (id: string, kinds: readonly HistoryKind[]) => ['customers', 'detail', id, 'history', kinds.join(',')] as const,
+  openCalls: (id: string) => ['customers', 'detail', id, 'open-calls'] as const,
 };
 
 /** The search answers at most this many customers; more means the user should type more. */
@@ -24,6 +26,9 @@ export const customersApi = {
   update: (id: string, patch: CustomerPatch) => api.patch<Customer>(`/customers/${id}`, patch),
   vehicles: (id: string) => api.get<{ items: Vehicle[] }>(`/customers/${id}/vehicles`),
   timeline: (id: string, cursor?: string) => api.get<Page<TimelineEvent>>(`/customers/${id}/timeline`, { cursor, limit: 20 }),
+  history: (id: string, kinds: readonly HistoryKind[], cursor?: string) =>
+    api.get<Page<CustomerHistoryEntry>>(`/customers/${id}/history`, { kinds: kinds.length > 0 ? kinds.join(',') : undefined, cursor, limit: 20 }),
+  openCalls: (id: string) => api.get<{ items: OpenCallTask[] }>(`/customers/${id}/open-calls`),
 };
 
 export function useCustomerList(enabled = true) {
@@ -61,4 +66,19 @@ export function useCustomerTimeline(id: string) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+}
+
+/** The customer log, newest first, of the chosen kinds (all when none is chosen). */
+export function useCustomerHistory(id: string, kinds: readonly HistoryKind[]) {
+  return useInfiniteQuery({
+    queryKey: customerKeys.history(id, kinds),
+    queryFn: ({ pageParam }) => customersApi.history(id, kinds, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** The dealer's care calls still to make to the customer (only for those who make calls). */
+export function useCustomerOpenCalls(id: string, enabled: boolean) {
+  return useQuery({ queryKey: customerKeys.openCalls(id), queryFn: () => customersApi.openCalls(id).then((r) => r.items), enabled });
 }

@@ -17,10 +17,15 @@ import type {
   qualityCheckSchema,
   clockEventSchema,
   additionalItemLinkSentSchema,
+  additionalItemLinkShownSchema,
   InspectionInput,
   inspectionSchema,
   DeclinedRecommendation,
   WalkaroundTemplate,
+  DriveEntry,
+  DriveStage,
+  DriveToday,
+  visitCancelResultSchema,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -32,13 +37,16 @@ export type PayType = (typeof PAY_TYPES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type LabourOperation = z.infer<typeof labourOperationSchema>;
 export type MaintenancePackage = z.infer<typeof maintenancePackageSchema>;
-export type Catalogue = { labourOperations: LabourOperation[]; packages: MaintenancePackage[] };
+export type Catalogue = { labourRateFen: number; labourOperations: LabourOperation[]; packages: MaintenancePackage[] };
 export type MyJob = z.infer<typeof myJobSchema>;
 export type DispatchResult = z.infer<typeof dispatchResultSchema>;
 export type QualityCheck = z.infer<typeof qualityCheckSchema>;
 export type ClockEvent = z.infer<typeof clockEventSchema>;
 export type LinkSent = z.infer<typeof additionalItemLinkSentSchema>;
+export type LinkShown = z.infer<typeof additionalItemLinkShownSchema>;
 export type Inspection = z.infer<typeof inspectionSchema>;
+export type VisitCancelResult = z.infer<typeof visitCancelResultSchema>;
+export type { DriveEntry, DriveStage, DriveToday };
 export type { InspectionInput };
 export type NextMaintenance = { dueOn: string; dueKm: number | null };
 export type ProgressLink = { url: string; createdAt: string };
@@ -77,6 +85,7 @@ export const roKeys = {
   board: ['workshop', 'board'] as const,
   declined: (vehicleId: string) => ['vehicles', 'detail', vehicleId, 'declined-recommendations'] as const,
   walkaroundTemplate: ['walkaround-template'] as const,
+  driveToday: ['drive', 'today'] as const,
 };
 
 const enc = encodeURIComponent;
@@ -85,6 +94,8 @@ export const roApi = {
   catalogue: () => api.get<Catalogue>('/catalogue'),
   openVisit: (body: { appointmentId: string } | { vehicleId: string }, idempotencyKey?: string) => api.post<Visit>('/visits', body, idempotencyKey),
   visit: (id: string) => api.get<Visit>(`/visits/${id}`),
+  cancelVisit: (id: string, reason: string, idempotencyKey?: string) => api.post<VisitCancelResult>(`/visits/${id}/cancel`, { reason }, idempotencyKey),
+  driveToday: () => api.get<DriveToday>('/drive/today'),
   create: (body: RepairOrderCreate, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
   list: (status?: RoStatus, limit?: number) => api.get<{ items: RepairOrder[] }>('/repair-orders', { status, limit }),
   get: (id: string) => api.get<RepairOrder>(`/repair-orders/${id}`),
@@ -95,6 +106,8 @@ export const roApi = {
   raise: (id: string, body: AdditionalItemRaiseInput, idempotencyKey: string) => api.post<AdditionalItem>(`/repair-orders/${id}/additional-items`, body, idempotencyKey),
   decide: (itemId: string, body: DecisionInput, idempotencyKey?: string) => api.post<AdditionalItem>(`/additional-items/${itemId}/decision`, body, idempotencyKey),
   sendLink: (itemId: string, locale: 'zh-CN' | 'en') => api.post<LinkSent>(`/additional-items/${itemId}/send-link`, { locale }),
+  /** A fresh link to show as a QR code (no SMS); replaces the previous link. */
+  showLink: (itemId: string) => api.post<LinkShown>(`/additional-items/${itemId}/show-link`, {}),
   dispatch: (id: string, body: { technicianIds: string[]; bayId?: string }) => api.post<DispatchResult>(`/repair-orders/${id}/dispatch`, body),
   invoice: (id: string, body: { version: number; discountFen: number; approval?: { login: string; password: string } }, idempotencyKey: string) =>
     api.post<Invoice>(`/repair-orders/${id}/invoice`, body, idempotencyKey),
@@ -168,4 +181,8 @@ export function useWalkaroundTemplate(enabled = true) {
 }
 export function useMyJobs() {
   return useQuery({ queryKey: roKeys.myJobs, queryFn: () => roApi.myJobs().then((r) => r.items), refetchInterval: 30_000 });
+}
+/** Today on the service drive, refreshed every 30 seconds while the page is open. */
+export function useDriveToday() {
+  return useQuery({ queryKey: roKeys.driveToday, queryFn: roApi.driveToday, refetchInterval: 30_000 });
 }

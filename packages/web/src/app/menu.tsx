@@ -1,20 +1,25 @@
 import {
   AlertOutlined,
   BarChartOutlined,
+  CarOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FileTextOutlined,
   FundOutlined,
+  HomeOutlined,
+  KeyOutlined,
   MessageOutlined,
   MobileOutlined,
   PhoneOutlined,
   SettingOutlined,
+  ShopOutlined,
   SmileOutlined,
   TeamOutlined,
   ToolOutlined,
   UnorderedListOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { DEALER_ROLES, type Permission, type Role } from '@servicebay/contracts';
 import type { ParseKeys } from 'i18next';
@@ -24,6 +29,8 @@ export type MenuEntry = {
   key: string;
   /** Where the item leads; the item is highlighted on this path and below it. */
   path: string;
+  /** Other pages that belong to the item (highlighted on them and below them too). */
+  also?: readonly string[];
   icon: ReactNode;
   labelKey: ParseKeys;
   /** Shown only to users holding this permission. */
@@ -34,13 +41,15 @@ export type MenuEntry = {
 
 // The side menu. A new module adds one line here (and its routes in router.tsx).
 export const MENU: MenuEntry[] = [
-  { key: 'customers', path: '/customers', icon: <TeamOutlined />, labelKey: 'menu.customers', permission: 'customer.read' },
+  { key: 'my-day', path: '/my-day', icon: <HomeOutlined />, labelKey: 'menu.myDay', permission: 'repair_order.read', roles: ['service_advisor'] },
+  { key: 'customers', path: '/customers', also: ['/vehicles'], icon: <TeamOutlined />, labelKey: 'menu.customers', permission: 'customer.read' },
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
-  { key: 'follow-up', path: '/follow-up', icon: <CustomerServiceOutlined />, labelKey: 'menu.followUp', permission: 'follow_up.work' },
-  { key: 'complaints', path: '/complaints', icon: <AlertOutlined />, labelKey: 'menu.complaints', permission: 'complaint.read' },
-  { key: 'repair-orders', path: '/repair-orders', icon: <FileTextOutlined />, labelKey: 'menu.repairOrders', permission: 'repair_order.read' },
+  { key: 'follow-up', path: '/follow-up', also: ['/kpis/follow-up'], icon: <CustomerServiceOutlined />, labelKey: 'menu.followUp', permission: 'follow_up.work' },
+  { key: 'complaints', path: '/complaints', also: ['/kpis/complaints'], icon: <AlertOutlined />, labelKey: 'menu.complaints', permission: 'complaint.read' },
+  { key: 'repair-orders', path: '/repair-orders', also: ['/visits', '/reception'], icon: <FileTextOutlined />, labelKey: 'menu.repairOrders', permission: 'repair_order.read' },
   // The board needs a dealer: the car maker's staff have no workshop.
+  { key: 'drive', path: '/drive', icon: <CarOutlined />, labelKey: 'menu.drive', permission: 'drive.read' },
   { key: 'workshop-board', path: '/workshop/board', icon: <DashboardOutlined />, labelKey: 'menu.workshopBoard', permission: 'repair_order.read', roles: DEALER_ROLES },
   { key: 'my-jobs', path: '/my-jobs', icon: <MobileOutlined />, labelKey: 'menu.myJobs', permission: 'repair_order.read', roles: ['technician'] },
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, labelKey: 'menu.tasks', permission: 'appointment.read' },
@@ -48,20 +57,30 @@ export const MENU: MenuEntry[] = [
   { key: 'workshop', path: '/workshop/reservations', icon: <ToolOutlined />, labelKey: 'menu.workshop', permission: 'appointment.read' },
   { key: 'kpis', path: '/kpis/appointments', icon: <BarChartOutlined />, labelKey: 'menu.kpis', permission: 'kpi.read' },
   { key: 'service-kpis', path: '/kpis/service', icon: <FundOutlined />, labelKey: 'menu.serviceKpis', permission: 'kpi.read' },
-  { key: 'csi', path: '/kpis/csi', icon: <SmileOutlined />, labelKey: 'menu.csi', permission: 'csi.read' },
+  { key: 'csi', path: '/kpis/csi', also: ['/settings/questionnaires'], icon: <SmileOutlined />, labelKey: 'menu.csi', permission: 'csi.read' },
   { key: 'messages', path: '/messages', icon: <MessageOutlined />, labelKey: 'menu.messages', permission: 'message.read' },
   { key: 'settings', path: '/settings/appointments', icon: <SettingOutlined />, labelKey: 'menu.appointmentSettings', permission: 'appointment.settings' },
+  { key: 'admin-staff', path: '/admin/staff', icon: <UserOutlined />, labelKey: 'menu.staff', permission: 'user.manage' },
+  { key: 'admin-tokens', path: '/admin/tokens', icon: <KeyOutlined />, labelKey: 'menu.apiTokens', permission: 'user.manage' },
+  { key: 'admin-dealers', path: '/admin/dealers', icon: <ShopOutlined />, labelKey: 'menu.dealers', permission: 'network.manage' },
 ];
 
 export function menuFor(permissions: readonly Permission[], roles: readonly Role[] = []): MenuEntry[] {
   return MENU.filter((entry) => permissions.includes(entry.permission) && (!entry.roles || entry.roles.some((r) => roles.includes(r))));
 }
 
-/** The menu entry a path belongs to: the longest matching path (the vehicle pages sit under customers). */
-export function activeMenuKey(pathname: string): string | undefined {
-  if (pathname.startsWith('/vehicles')) return 'customers';
-  if (pathname.startsWith('/visits') || pathname.startsWith('/reception')) return 'repair-orders';
-  if (pathname.startsWith('/kpis/follow-up') || pathname.startsWith('/kpis/complaints')) return 'kpis';
-  if (pathname.startsWith('/settings/questionnaires')) return 'csi';
-  return MENU.filter((entry) => pathname === entry.path || pathname.startsWith(entry.path + '/')).sort((a, b) => b.path.length - a.path.length)[0]?.key;
+/**
+ * The menu entry a path belongs to: the entry with the longest path (its own or one it also covers)
+ * that the path is on or below. /appointments/call-list is the call list's, not the appointments';
+ * the follow-up KPIs are the follow-up's, never the appointment KPIs'.
+ */
+export function activeMenuKey(pathname: string, entries: readonly Pick<MenuEntry, 'key' | 'path' | 'also'>[] = MENU): string | undefined {
+  let best: { key: string; length: number } | undefined;
+  for (const entry of entries) {
+    for (const path of [entry.path, ...(entry.also ?? [])]) {
+      const matches = pathname === path || pathname.startsWith(path + '/');
+      if (matches && (!best || path.length > best.length)) best = { key: entry.key, length: path.length };
+    }
+  }
+  return best?.key;
 }

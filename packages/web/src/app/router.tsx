@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { AppointmentBoardPage } from '../features/appointments/AppointmentBoardPage';
 import { CallListPage } from '../features/appointments/CallListPage';
@@ -28,7 +28,13 @@ import { EditRepairOrderPage, NewRepairOrderPage } from '../features/repair-orde
 import { RepairOrderListPage } from '../features/repair-orders/RepairOrderListPage';
 import { RepairOrderPage } from '../features/repair-orders/RepairOrderPage';
 import { VisitPage } from '../features/repair-orders/VisitPage';
+import { DrivePage } from '../features/drive/DrivePage';
 import { AppointmentSettingsPage } from '../features/settings/AppointmentSettingsPage';
+import { DealersPage } from '../features/admin/DealersPage';
+import { HomeRedirect } from '../features/home/HomeRedirect';
+import { MyDayPage } from '../features/home/MyDayPage';
+import { StaffPage } from '../features/admin/StaffPage';
+import { TokensPage } from '../features/admin/TokensPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { VehiclePage } from '../features/vehicles/VehiclePage';
 import { MyJobsPage } from '../features/workshop/MyJobsPage';
@@ -55,7 +61,8 @@ export const router = createBrowserRouter([
     ),
     hydrateFallbackElement: <FullPageSpinner />,
     children: [
-      { index: true, element: <Navigate to="/customers" replace /> },
+      { index: true, element: <HomeRedirect /> },
+      { path: 'my-day', element: <MyDayPage /> },
       { path: 'customers', element: <CustomerSearchPage /> },
       { path: 'customers/:id', element: <Customer360Page /> },
       { path: 'vehicles/:id', element: <VehiclePage /> },
@@ -64,11 +71,15 @@ export const router = createBrowserRouter([
       { path: 'appointments/call-list', element: <CallListPage /> },
       { path: 'reception/new', element: <ReceptionNewPage /> },
       { path: 'visits/:id', element: <VisitPage /> },
+      { path: 'drive', element: <DrivePage /> },
       { path: 'repair-orders', element: <RepairOrderListPage /> },
       { path: 'repair-orders/new', element: <NewRepairOrderPage /> },
       { path: 'repair-orders/:id', element: <RepairOrderPage /> },
       { path: 'repair-orders/:id/edit', element: <EditRepairOrderPage /> },
       { path: 'my-jobs', element: <MyJobsPage /> },
+      { path: 'admin/staff', element: <StaffPage /> },
+      { path: 'admin/tokens', element: <TokensPage /> },
+      { path: 'admin/dealers', element: <DealersPage /> },
       { path: 'tasks', element: <TasksPage /> },
       { path: 'prepick', element: <PrepickPage /> },
       { path: 'workshop/reservations', element: <ReservationsPage /> },

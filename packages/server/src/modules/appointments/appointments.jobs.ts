@@ -68,6 +68,7 @@ export function createAppointmentJobs(deps: { db: Database; clock: Clock; jobs: 
           customer_id: row.customer_id,
           due_at: row.starts_at,
           dedupe_key: `appointment:${row.id}:hour_before:${data.startsAt}`,
+          created_at: deps.clock.now(),
         });
       }),
   });

@@ -2,6 +2,7 @@ import { formatPlate, type Appointment } from '@servicebay/contracts';
 import { localDate, localTime } from '../../platform/dealer-time.js';
 import type { Selectable } from 'kysely';
 import type { PrepickItemsTable } from '../../platform/db.schema.js';
+import { viewMobile, type ContactView } from '../customers/customers.presenter.js';
 import type { AppointmentDetailsRow } from './appointments.repository.js';
 
 export function presentPrepick(row: Selectable<PrepickItemsTable>) {
@@ -19,7 +20,7 @@ export function presentPrepick(row: Selectable<PrepickItemsTable>) {
 
 const person = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
 
-export function presentAppointment(row: AppointmentDetailsRow, parts: Selectable<PrepickItemsTable>[] = []): Appointment {
+export function presentAppointment(row: AppointmentDetailsRow, view: ContactView, parts: Selectable<PrepickItemsTable>[] = []): Appointment {
   return {
     id: row.id,
     number: row.number,
@@ -27,7 +28,7 @@ export function presentAppointment(row: AppointmentDetailsRow, parts: Selectable
     startsAt: row.starts_at.toISOString(),
     durationMinutes: row.duration_minutes,
     channel: row.channel as Appointment['channel'],
-    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
     vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), modelName: row.model_name },
     requestedWork: row.requested_work,
     customerWords: row.customer_words,

@@ -88,9 +88,9 @@ export function createAppointmentsRepository(db: Database) {
         .execute();
     },
 
-    async setAbsences(dealerId: string, date: string, userIds: string[]) {
+    async setAbsences(dealerId: string, date: string, userIds: string[], createdAt: Date) {
       await db.deleteFrom('staff_absences').where('dealer_id', '=', dealerId).where('work_date', '=', date).execute();
-      if (userIds.length) await db.insertInto('staff_absences').values(userIds.map((user_id) => ({ dealer_id: dealerId, work_date: date, user_id }))).execute();
+      if (userIds.length) await db.insertInto('staff_absences').values(userIds.map((user_id) => ({ dealer_id: dealerId, work_date: date, user_id, created_at: createdAt }))).execute();
     },
 
     /** Absences per day in a range, to compute each day's capacity in one go. */
@@ -102,6 +102,25 @@ export function createAppointmentsRepository(db: Database) {
         .where('work_date', '>=', from)
         .where('work_date', '<=', to)
         .execute();
+    },
+
+    /** The appointments of this car still open or under way (booked, confirmed, arrived) — by vehicle or plate — starting in [from, to). */
+    openForCarBetween(dealerId: string, car: { vehicleId: string | null; plateKey: string }, from: Date, to: Date) {
+      return db
+        .selectFrom('appointments')
+        .select(['id', 'number', 'starts_at'])
+        .where('dealer_id', '=', dealerId)
+        .where('status', 'in', ['booked', 'confirmed', 'arrived'])
+        .where('starts_at', '>=', from)
+        .where('starts_at', '<', to)
+        .where((eb) => (car.vehicleId ? eb.or([eb('vehicle_id', '=', car.vehicleId), eb('plate_key', '=', car.plateKey)]) : eb('plate_key', '=', car.plateKey)))
+        .orderBy('starts_at')
+        .execute();
+    },
+
+    /** Serialises bookings of one car on one day (until the transaction ends), so two at once cannot both miss each other. */
+    async lockCarDay(dealerId: string, plateKey: string, day: string) {
+      await sql`select pg_advisory_xact_lock(hashtext(${`appointment:${dealerId}:${plateKey}:${day}`}))`.execute(db);
     },
 
     bookedBetween(dealerId: string, from: Date, to: Date) {
@@ -293,7 +312,7 @@ export function createAppointmentsRepository(db: Database) {
         .execute();
     },
 
-    async insertTask(row: { dealer_id: string; id: string; kind: string; assignee_user_id: string | null; appointment_id: string | null; customer_id: string | null; due_at: Date; dedupe_key: string }) {
+    async insertTask(row: { dealer_id: string; id: string; kind: string; assignee_user_id: string | null; appointment_id: string | null; customer_id: string | null; due_at: Date; dedupe_key: string; created_at: Date }) {
       const result = await db.insertInto('tasks').values(row).onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing()).executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
@@ -374,12 +393,27 @@ export function createAppointmentsRepository(db: Database) {
       return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
     },
 
-    messages(dealerId: string, limit: number) {
-      return db.selectFrom('outbox_messages').selectAll().where('dealer_id', '=', dealerId).orderBy('created_at', 'desc').limit(limit).execute();
+    /** The message log, newest first, one page past `afterId`; `dealerId` null: the whole network (car maker). */
+    messagePage(
+      networkId: string,
+      dealerId: string | null,
+      filter: { channel?: string; status?: string; from?: Date; to?: Date; recipient?: string },
+      afterId: string | null,
+      limit: number,
+    ) {
+      let query = db.selectFrom('outbox_messages').selectAll().where('network_id', '=', networkId);
+      if (dealerId) query = query.where('dealer_id', '=', dealerId);
+      if (filter.channel) query = query.where('channel', '=', filter.channel);
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.from) query = query.where('created_at', '>=', filter.from);
+      if (filter.to) query = query.where('created_at', '<', filter.to);
+      if (filter.recipient) query = filter.recipient.length === 4 ? query.where(sql<string>`right(recipient, 4)`, '=', filter.recipient) : query.where('recipient', '=', filter.recipient);
+      if (afterId) query = query.where('id', '<', afterId);
+      return query.orderBy('id', 'desc').limit(limit + 1).execute();
     },
 
     // One-time codes for the public booking page.
-    insertOtp(row: { id: string; dealer_id: string; mobile: string; code_hash: string; expires_at: Date; ip: string | null }) {
+    insertOtp(row: { id: string; dealer_id: string; mobile: string; code_hash: string; expires_at: Date; ip: string | null; created_at: Date }) {
       return db.insertInto('otp_codes').values(row).execute();
     },
     recentOtpCount(filter: { mobile?: string; ip?: string }, since: Date) {

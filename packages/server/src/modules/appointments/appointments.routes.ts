@@ -2,7 +2,11 @@ import {
   appointmentInputSchema,
   appointmentKpiRowSchema,
   appointmentListQuerySchema,
+  appointmentBookedSchema,
   appointmentSchema,
+  messageLogItemSchema,
+  messageLogQuerySchema,
+  pageSchema,
   arrivalFlowSchema,
   assignSchema,
   availabilityQuerySchema,
@@ -49,7 +53,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/availability', { schema: { tags, summary: 'Remaining seats per slot, and 2–3 suggestions near the wanted time', querystring: availabilityQuerySchema, response: { 200: availabilitySchema } } }, (r) =>
     appointments.availability(actorOf(r), r.query),
   );
-  app.post('/appointments', { schema: { tags, summary: 'Book a slot; 409 slot_full with alternatives when the last seat was just taken', body: appointmentInputSchema, response: { 201: appointmentSchema } } }, (r, reply) =>
+  app.post('/appointments', { schema: { tags, summary: 'Book a slot; 409 slot_full with alternatives when the last seat was just taken', body: appointmentInputSchema, response: { 201: appointmentBookedSchema } } }, (r, reply) =>
     app.idempotent(r, reply, 201, (s) => s.appointments.book(actorOf(r), r.body)),
   );
   app.get('/appointments', { schema: { tags, querystring: appointmentListQuerySchema, response: { 200: items(appointmentSchema) } } }, async (r) => ({ items: await appointments.list(actorOf(r), r.query) }));
@@ -83,7 +87,9 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/kpis/appointments', { schema: { tags: ['kpis'], querystring: kpiQuerySchema, response: { 200: items(appointmentKpiRowSchema) } } }, async (r) => ({ items: await appointments.kpis(actorOf(r), r.query) }));
   app.get('/kpis/arrival-flow', { schema: { tags: ['kpis'], response: { 200: arrivalFlowSchema } } }, (r) => appointments.arrivalFlow(actorOf(r)));
-  app.get('/messages', { schema: { tags: ['messages'], summary: 'What left through the outbox (SMS and email)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }), response: { 200: items(z.object({ id: z.uuid(), channel: z.string(), recipient: z.string(), template: z.string(), body: z.string(), status: z.string(), skipReason: z.string().nullable(), createdAt: z.string(), sentAt: z.string().nullable() })) } } }, async (r) => ({
-    items: await appointments.messages(actorOf(r), r.query.limit),
-  }));
+  app.get(
+    '/messages',
+    { schema: { tags: ['messages'], summary: 'The message log: what left through the outbox (SMS and email) or was not sent, and why; filtered, newest first', querystring: messageLogQuerySchema, response: { 200: pageSchema(messageLogItemSchema) } } },
+    (r) => appointments.messages(actorOf(r), r.query),
+  );
 };

@@ -53,13 +53,17 @@ export function suggestSlots(slots: Slot[], wanted: Date | null, count = 3): Slo
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
-export type BookingProblem = { field: string; code: 'outside_opening_hours' | 'not_a_slot_start' | 'in_past' | 'duration_too_long' };
+export type BookingProblem = { field: string; code: 'outside_opening_hours' | 'not_a_slot_start' | 'in_past' | 'too_far_ahead' | 'duration_too_long' };
+
+/** How far ahead an appointment can be booked. */
+export const MAX_BOOKING_DAYS_AHEAD = 366;
 
 /** Is `startsAt` a bookable slot start for the dealer, and does the work fit in a day? */
 export function bookingProblem(startsAt: Date, durationMinutes: number, settings: BookingSettings, now: Date): BookingProblem | null {
   const opening = minutesOf(settings.closesAt) - minutesOf(settings.opensAt);
   if (durationMinutes > opening) return { field: 'durationMinutes', code: 'duration_too_long' };
   if (startsAt <= now) return { field: 'startsAt', code: 'in_past' };
+  if (startsAt.getTime() - now.getTime() > MAX_BOOKING_DAYS_AHEAD * 86_400_000) return { field: 'startsAt', code: 'too_far_ahead' };
   const time = localTime(startsAt, settings.timeZone);
   const m = minutesOf(time);
   if (m < minutesOf(settings.opensAt) || m + settings.slotMinutes > minutesOf(settings.closesAt)) return { field: 'startsAt', code: 'outside_opening_hours' };

@@ -2,20 +2,31 @@ import crypto from 'node:crypto';
 import {
   maskPlate,
   plateKey,
+  salutationOf,
+  surnameOf,
   type Appointment,
   type Availability,
   type BookingSettingsDto,
+  type MessageLogQuery,
+  type Role,
+  type Salutation,
   type SlotDto,
 } from '@servicebay/contracts';
+
+/** The lobby screen's Chinese greeting after the surname (the screen itself greets in its own language). */
+const LOBBY_TITLE: Record<Salutation, string> = { mr: '先生', ms: '女士', mr_or_ms: '先生/女士', guest: '贵宾' };
 import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit, type AuditActor } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, localTime, zonedInstant } from '../../platform/dealer-time.js';
+import { eachDay, reportPeriod } from '../../platform/period.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
+import { presentDelivery } from '../../platform/outbox.rules.js';
+import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
@@ -23,6 +34,7 @@ import { createCustomersRepository } from '../customers/customers.repository.js'
 import { versionConflict } from '../customers/customers.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { contactViewOf, type ContactView } from '../customers/customers.presenter.js';
 import { appointmentMessageVariables, presentAppointment, presentPrepick } from './appointments.presenter.js';
 import { createAppointmentsRepository, type AppointmentDetailsRow } from './appointments.repository.js';
 import {
@@ -46,7 +58,8 @@ import './appointments.policy.js';
 export type AppointmentsDeps = { db: Database; clock: Clock; jobs: Jobs; outbox: Outbox; publicUrl: string; appointmentJobs: AppointmentJobs };
 
 /** Who books: staff (a user) or the customer on the public page (no user). */
-export type BookingContext = AuditActor & { dealerId: string; timeZone: string };
+/** `roles` is absent when the customer books on the public page (the customer sees their own details). */
+export type BookingContext = AuditActor & { dealerId: string; timeZone: string; roles?: readonly Role[] };
 
 export type BookingRequest = {
   vehicleId: string | null;
@@ -61,6 +74,8 @@ export type BookingRequest = {
   parts: { partId: string; quantity: number }[];
   needsStaffReview?: boolean;
   locale?: 'zh-CN' | 'en';
+  /** The person knows the car already has an appointment that day and books another one on purpose. */
+  confirmDuplicate?: boolean;
 };
 
 type DealerSettingsRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createAppointmentsRepository>['settings']>>>;
@@ -89,6 +104,9 @@ export function requireDealer(actor: Actor): string {
   return actor.dealerId;
 }
 
+/** The most days one request computes slots for (a loop over days driven by input is bounded). */
+const MAX_SLOT_DAYS = 62;
+
 export function createAppointmentsService(deps: AppointmentsDeps) {
   const { db, clock } = deps;
 
@@ -107,7 +125,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     const technicians = staff.filter((s) => s.roles.includes('technician')).map((s) => s.id);
     const counted = new Set([...advisors, ...technicians]);
     const result = new Map<string, number>();
-    for (let day = from; day <= to; day = addDays(day, 1)) {
+    for (const day of eachDay(from, to, MAX_SLOT_DAYS)) {
       const off = new Set(absences.filter((a) => a.work_date === day && counted.has(a.user_id)).map((a) => a.user_id));
       result.set(day, slotCapacity({ ratio: settings.capacityRatio, serviceAdvisors: advisors.length, technicians: technicians.length, staffOff: off.size }));
     }
@@ -119,7 +137,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     const booked = await createAppointmentsRepository(tx).bookedBetween(dealerId, zonedInstant(from, '00:00', settings.timeZone), zonedInstant(addDays(to, 1), '00:00', settings.timeZone));
     const now = clock.now();
     const days: { date: string; capacityPerSlot: number; slots: Slot[] }[] = [];
-    for (let day = from; day <= to; day = addDays(day, 1)) {
+    for (const day of eachDay(from, to, MAX_SLOT_DAYS)) {
       const byTime = new Map<string, number>();
       for (const b of booked) if (localDate(b.starts_at, settings.timeZone) === day) byTime.set(localTime(b.starts_at, settings.timeZone), b.booked);
       days.push({ date: day, capacityPerSlot: caps.get(day) ?? 0, slots: buildSlots(day, settings, caps.get(day) ?? 0, byTime, now) });
@@ -156,9 +174,9 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     return row;
   }
 
-  async function present(tx: Database, row: AppointmentDetailsRow): Promise<Appointment> {
+  async function present(tx: Database, row: AppointmentDetailsRow, view: ContactView): Promise<Appointment> {
     const parts = await createAppointmentsRepository(tx).prepickFor(row.dealer_id, [row.id]);
-    return presentAppointment(row, parts);
+    return presentAppointment(row, view, parts);
   }
 
   async function event(tx: Database, ctx: AuditActor, dealerId: string, appointmentId: string, kind: string, data: Record<string, unknown>, at: Date) {
@@ -171,6 +189,23 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   /** An SMS to the booking's customer, through the outbox, once per dedupe key. */
   function smsCustomer(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, template: 'appointment.booked' | 'appointment.moved' | 'appointment.cancelled', variables: Record<string, string>, dedupeKey: string, locale: 'zh-CN' | 'en') {
     return deps.outbox.enqueue(tx, { networkId: ctx.networkId, dealerId: ctx.dealerId, customerId: row.customer_id, channel: 'sms', recipient: row.customer_mobile, template, locale, variables, dedupeKey });
+  }
+
+  /**
+   * One car, one appointment a day: a second booking of a car (by vehicle, or by plate when the car is
+   * unknown) that has an open appointment on that dealer-local day is refused with 409 naming it,
+   * unless the person confirms it is intended (`confirmDuplicate`).
+   */
+  async function refuseSameDay(tx: Database, dealerId: string, settings: BookingSettings, car: { vehicleId: string | null; plateKey: string }, day: string) {
+    const repo = createAppointmentsRepository(tx);
+    await repo.lockCarDay(dealerId, car.plateKey, day);
+    const existing = await repo.openForCarBetween(dealerId, car, zonedInstant(day, '00:00', settings.timeZone), zonedInstant(addDays(day, 1), '00:00', settings.timeZone));
+    if (existing.length === 0) return;
+    const first = existing[0]!;
+    throw new AppError('appointment_same_day', {
+      detail: 'this car already has an appointment that day; send confirmDuplicate: true to book another one',
+      extra: { existing: { id: first.id, number: first.number, startsAt: first.starts_at.toISOString() } },
+    });
   }
 
   /** The booking itself: capacity-true seat, appointment, pre-pick, workshop reservation, reminders, SMS, audit. One transaction. */
@@ -199,6 +234,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     if (parts.length !== new Set(request.parts.map((p) => p.partId)).size) throw AppError.field('validation_failed', 'parts', 'unknown_part', 'no such part');
 
     const day = localDate(startsAt, settings.timeZone);
+    if (!request.confirmDuplicate) await refuseSameDay(tx, ctx.dealerId, settings, { vehicleId: request.vehicleId, plateKey: plate }, day);
     const capacity = (await capacities(tx, ctx.dealerId, settings, day, day)).get(day) ?? 0;
     if (!(await repo.claimSeat(ctx.dealerId, startsAt, capacity))) await slotFull(tx, ctx.dealerId, settings, startsAt);
 
@@ -224,6 +260,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       needs_staff_review: request.needsStaffReview ?? false,
       parts_quote_fen: quote,
       manage_token_hash: sha256(token),
+      created_at: now,
       updated_at: now,
     });
     await repo.insertPrepick(
@@ -252,10 +289,12 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now);
 
     const row = await loadVisible(tx, ctx, id);
-    await smsCustomer(tx, ctx, row, 'appointment.booked', messageVariables(row, dealer, token), `appointment:${id}:booked`, request.locale ?? 'zh-CN');
-    const appointment = await present(tx, row);
+    const confirmation = await smsCustomer(tx, ctx, row, 'appointment.booked', messageVariables(row, dealer, token), `appointment:${id}:booked`, request.locale ?? 'zh-CN');
+    // What will really happen to the confirmation SMS, for whoever booked.
+    const message = confirmation ? presentDelivery({ channel: 'sms', recipient: row.customer_mobile }, confirmation) : null;
+    const appointment = await present(tx, row, 'full');
     await recordAudit(tx, ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: appointment }, now);
-    return { appointment, manageToken: token };
+    return { appointment: ctx.roles ? await present(tx, row, contactViewOf({ roles: ctx.roles })) : appointment, manageToken: token, message };
   }
 
   function contextOf(actor: Actor): BookingContext {
@@ -317,7 +356,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const row = await loadVisible(tx, ctx, id);
       if (version !== null && row.version !== version) throw versionConflict(row.version);
       await fn(tx, ctx, row);
-      return present(tx, await loadVisible(tx, ctx, id));
+      return present(tx, await loadVisible(tx, ctx, id), contactViewOf(actor));
     });
   }
 
@@ -381,7 +420,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         const staff = await repo.staffOn(dealerId, date);
         const unknown = offUserIds.find((id) => !staff.some((s) => s.id === id));
         if (unknown) throw AppError.field('validation_failed', 'offUserIds', 'unknown_staff', 'not a service advisor or technician of this dealer');
-        await repo.setAbsences(dealerId, date, [...new Set(offUserIds)]);
+        await repo.setAbsences(dealerId, date, [...new Set(offUserIds)], clock.now());
         await recordAudit(tx, actor, { action: 'roster.updated', entityType: 'dealer', entityId: dealerId, after: { date, offUserIds } }, clock.now());
       });
       return this.roster(actor, date);
@@ -425,12 +464,15 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     async book(actor: Actor, input: Omit<BookingRequest, 'vehicleId'> & { vehicleId: string }) {
       authorize(actor, 'appointment.book');
       const ctx = contextOf(actor);
-      return inTransaction(db, async (tx) => (await bookIn(tx, ctx, input)).appointment);
+      return inTransaction(db, async (tx) => {
+        const booked = await bookIn(tx, ctx, input);
+        return { ...booked.appointment, message: booked.message };
+      });
     },
 
     async get(actor: Actor, id: string) {
       authorize(actor, 'appointment.read');
-      return present(db, await loadVisible(db, actor, id));
+      return present(db, await loadVisible(db, actor, id), contactViewOf(actor));
     },
 
     async history(actor: Actor, id: string) {
@@ -445,9 +487,10 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const dealerId = requireDealer(actor);
       const { settings } = await settingsOf(db, dealerId);
       const repo = createAppointmentsRepository(db);
-      const rows = await repo.list(dealerId, zonedInstant(query.from, '00:00', settings.timeZone), zonedInstant(addDays(query.to, 1), '00:00', settings.timeZone), { ...query, notConfirmedOnly });
+      const period = reportPeriod(query, settings.timeZone);
+      const rows = await repo.list(dealerId, period.from, period.to, { ...query, notConfirmedOnly });
       const parts = await repo.prepickFor(dealerId, rows.map((r) => r.id));
-      return rows.map((r) => presentAppointment(r, parts));
+      return rows.map((r) => presentAppointment(r, contactViewOf(actor), parts));
     },
 
     reschedule: (actor: Actor, id: string, input: { version: number; startsAt: string }) =>
@@ -537,6 +580,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
             customer_id: appointment.customer_id,
             due_at: now,
             dedupe_key: `prepick:${id}:shortage`,
+            created_at: now,
           });
         }
         await recordAudit(tx, actor, { action: 'prepick.updated', entityType: 'prepick_item', entityId: id, before: { status: item.status }, after: { status } }, now);
@@ -590,7 +634,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const dealerId = requireDealer(actor);
       const { settings } = await settingsOf(db, dealerId);
       const repo = createAppointmentsRepository(db);
-      const counts = await repo.kpiCounts(dealerId, settings.timeZone, zonedInstant(query.from, '00:00', settings.timeZone), zonedInstant(addDays(query.to, 1), '00:00', settings.timeZone), query.groupBy);
+      const period = reportPeriod(query, settings.timeZone);
+      const counts = await repo.kpiCounts(dealerId, settings.timeZone, period.from, period.to, query.groupBy);
       const names = query.groupBy === 'sa' ? await repo.userNames(counts.appointments.map((r) => r.key).filter((k) => k !== 'unassigned')) : [];
       const keys = [...new Set([...counts.appointments.map((r) => r.key), ...counts.arrivals.map((r) => r.key)])].sort();
       return keys.map((key) => {
@@ -630,20 +675,33 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       };
     },
 
-    async messages(actor: Actor, limit: number) {
+    /** The message log: a dealer's own messages (the car maker: the network's), filtered, newest first. */
+    async messages(actor: Actor, query: MessageLogQuery) {
       authorize(actor, 'message.read');
-      const rows = await createAppointmentsRepository(db).messages(requireDealer(actor), limit);
-      return rows.map((m) => ({
-        id: m.id,
-        channel: m.channel,
-        recipient: m.recipient,
-        template: m.template,
-        body: m.body,
-        status: m.status,
-        skipReason: m.skip_reason,
-        createdAt: m.created_at.toISOString(),
-        sentAt: m.sent_at?.toISOString() ?? null,
-      }));
+      const period = query.from && query.to ? reportPeriod({ from: query.from, to: query.to }, actor.timeZone) : null;
+      const rows = await createAppointmentsRepository(db).messagePage(
+        actor.networkId,
+        actor.dealerId,
+        { channel: query.channel, status: query.status, from: period?.from, to: period?.to, recipient: query.recipient },
+        decodeCursor(query.cursor),
+        query.limit,
+      );
+      const page = toPage(rows, query.limit);
+      return {
+        nextCursor: page.nextCursor,
+        items: page.items.map((m) => ({
+          id: m.id,
+          channel: m.channel,
+          recipient: m.recipient,
+          template: m.template,
+          body: m.body,
+          status: m.status,
+          skipReason: m.skip_reason,
+          notBefore: m.not_before.toISOString(),
+          createdAt: m.created_at.toISOString(),
+          sentAt: m.sent_at?.toISOString() ?? null,
+        })),
+      };
     },
 
     /** A lobby screen: today's expected customers by surname and masked plate. */
@@ -660,8 +718,9 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
           .filter((r) => r.status !== 'cancelled' && r.status !== 'no_show')
           .map((r) => {
             const who = genders.find((g) => g.id === r.customer_id);
-            const title = who?.kind === 'company' ? '贵宾' : who?.gender === 'female' ? '女士' : who?.gender === 'male' ? '先生' : '贵宾';
-            return { time: localTime(r.starts_at, dealer.time_zone), greeting: `${r.customer_name.slice(0, 1)}${title}`, plate: maskPlate(r.plate_key), status: r.status as AppointmentStatus };
+            const salutation = salutationOf({ gender: who?.gender ?? null, kind: who?.kind ?? null });
+            const surname = surnameOf(r.customer_name);
+            return { time: localTime(r.starts_at, dealer.time_zone), greeting: salutation === 'guest' ? LOBBY_TITLE.guest : `${surname}${LOBBY_TITLE[salutation]}`, surname, salutation, plate: maskPlate(r.plate_key), status: r.status as AppointmentStatus };
           }),
       };
     },
@@ -670,7 +729,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
 export type AppointmentsService = ReturnType<typeof createAppointmentsService>;
 
-export const calendarFile = (input: { number: string; startsAt: Date; durationMinutes: number; dealerName: string; summary: string }) => {
+export const calendarFile = (input: { number: string; startsAt: Date; durationMinutes: number; dealerName: string; summary: string; stampedAt: Date }) => {
   const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   return [
     'BEGIN:VCALENDAR',
@@ -679,7 +738,7 @@ export const calendarFile = (input: { number: string; startsAt: Date; durationMi
     'CALSCALE:GREGORIAN',
     'BEGIN:VEVENT',
     `UID:${input.number}@servicebay`,
-    `DTSTAMP:${stamp(new Date())}`,
+    `DTSTAMP:${stamp(input.stampedAt)}`,
     `DTSTART:${stamp(input.startsAt)}`,
     `DTEND:${stamp(new Date(input.startsAt.getTime() + input.durationMinutes * 60_000))}`,
     `SUMMARY:${escapeIcs(input.summary)}`,

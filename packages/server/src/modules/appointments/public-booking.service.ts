@@ -78,7 +78,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
         }
         const id = newId();
         const otp = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-        await repo.insertOtp({ id, dealer_id: dealer.id, mobile: input.mobile, code_hash: otpHash(id, otp), expires_at: new Date(now.getTime() + OTP_LIMITS.validMinutes * 60_000), ip });
+        await repo.insertOtp({ id, dealer_id: dealer.id, mobile: input.mobile, code_hash: otpHash(id, otp), expires_at: new Date(now.getTime() + OTP_LIMITS.validMinutes * 60_000), ip, created_at: now });
         await deps.outbox.enqueue(tx, {
           networkId: dealer.network_id,
           dealerId: dealer.id,
@@ -100,7 +100,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
      */
     async book(
       code: string,
-      input: { mobile: string; plate: string; code: string; startsAt: string; name?: string; requestedWork: { kind: 'maintenance' | 'repair'; description: string }[]; customerWords?: string | null; locale: 'zh-CN' | 'en' },
+      input: { mobile: string; plate: string; code: string; startsAt: string; name?: string; requestedWork: { kind: 'maintenance' | 'repair'; description: string }[]; customerWords?: string | null; locale: 'zh-CN' | 'en'; confirmDuplicate?: boolean | undefined },
     ) {
       const now = clock.now();
       const dealer = await dealerByCode(db, code);
@@ -139,25 +139,36 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
             notes: null,
             consent: { sms: true, phone: true, email: false, wechat: false },
             consent_updated_at: now,
+            created_at: now,
             updated_at: now,
           });
           await createTimelineRepository(tx).record([{ networkId: dealer.network_id, customerId: customer.id, dealerId: dealer.id, kind: 'customer.created', data: { via: 'online_booking' }, actorUserId: null, occurredAt: now }]);
         }
-        await customers.linkDealer(dealer.id, customer.id, 'online_booking');
-        if (matches) await createVehiclesRepository(tx).linkDealer(dealer.id, vehicle.id, 'online_booking');
-        const { appointment, manageToken } = await deps.appointments.bookIn(tx, ctx, {
-          vehicleId: matches ? vehicle.id : null,
-          customerId: customer.id,
-          plateKey: input.plate,
-          startsAt: input.startsAt,
-          durationMinutes: 60,
-          requestedWork: input.requestedWork,
-          customerWords: input.customerWords ?? null,
-          channel: 'online',
-          parts: [],
-          needsStaffReview: !matches,
-          locale: input.locale,
-        });
+        await customers.linkDealer(dealer.id, customer.id, 'online_booking', clock.now());
+        if (matches) await createVehiclesRepository(tx).linkDealer(dealer.id, vehicle.id, 'online_booking', clock.now());
+        const { appointment, manageToken } = await deps.appointments
+          .bookIn(tx, ctx, {
+            vehicleId: matches ? vehicle.id : null,
+            customerId: customer.id,
+            plateKey: input.plate,
+            startsAt: input.startsAt,
+            durationMinutes: 60,
+            requestedWork: input.requestedWork,
+            customerWords: input.customerWords ?? null,
+            channel: 'online',
+            parts: [],
+            needsStaffReview: !matches,
+            locale: input.locale,
+            confirmDuplicate: input.confirmDuplicate ?? false,
+          })
+          .catch((error: unknown) => {
+            // The customer is told the number and time of the car's other booking that day, not its internal id.
+            if (error instanceof AppError && error.code === 'appointment_same_day') {
+              const existing = error.details.extra?.existing as { number: string; startsAt: string };
+              throw new AppError('appointment_same_day', { detail: error.details.detail, extra: { existing: { number: existing.number, startsAt: existing.startsAt } } });
+            }
+            throw error;
+          });
         const row = await createAppointmentsRepository(tx).find(dealer.network_id, dealer.id, appointment.id);
         return { manageToken, appointment: presentPublic(row!, dealer) };
       });
@@ -189,7 +200,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
 
     async calendar(token: string) {
       const { row, dealer } = await byToken(db, token);
-      return calendarFile({ number: row.number, startsAt: row.starts_at, durationMinutes: row.duration_minutes, dealerName: dealer.name, summary: `${dealer.name} 预约 ${formatPlate(row.plate_key)}` });
+      return calendarFile({ number: row.number, startsAt: row.starts_at, durationMinutes: row.duration_minutes, dealerName: dealer.name, summary: `${dealer.name} 预约 ${formatPlate(row.plate_key)}`, stampedAt: clock.now() });
     },
 
     defaultRange(timeZone: string) {

@@ -1,4 +1,4 @@
-import { availabilitySchema, isoDateSchema, otpRequestSchema, publicAppointmentSchema, publicBookingSchema, welcomeBoardSchema } from '@servicebay/contracts';
+import { availabilitySchema, instantSchema, isoDateSchema, otpRequestSchema, publicAppointmentSchema, publicBookingSchema, welcomeBoardSchema } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -29,7 +29,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: num
   );
   app.get('/appointments/:token', { schema: { tags, params: token, response: { 200: publicAppointmentSchema } }, config: limit(options.publicRateLimitPerMinute) }, (r) => publicBooking.get(r.params.token));
   app.post('/appointments/:token/cancel', { schema: { tags, params: token, response: { 200: publicAppointmentSchema } }, config: limit(20) }, (r) => publicBooking.cancel(r.params.token));
-  app.post('/appointments/:token/move', { schema: { tags, params: token, body: z.object({ startsAt: z.iso.datetime({ offset: true }) }), response: { 200: publicAppointmentSchema } }, config: limit(20) }, (r) =>
+  app.post('/appointments/:token/move', { schema: { tags, params: token, body: z.object({ startsAt: instantSchema }), response: { 200: publicAppointmentSchema } }, config: limit(20) }, (r) =>
     publicBooking.move(r.params.token, r.body.startsAt),
   );
   app.get('/appointments/:token/calendar.ics', { schema: { tags, params: token }, config: limit(options.publicRateLimitPerMinute) }, async (r, reply) =>

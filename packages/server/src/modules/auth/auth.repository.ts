@@ -24,7 +24,7 @@ export function createAuthRepository(db: Database) {
     clearFailedLogins(userId: string) {
       return db.updateTable('users').set({ failed_login_count: 0, locked_until: null }).where('id', '=', userId).execute();
     },
-    insertSession(row: { token_hash: string; user_id: string; csrf_token: string; expires_at: Date; ip: string | null }) {
+    insertSession(row: { token_hash: string; user_id: string; csrf_token: string; expires_at: Date; ip: string | null; created_at: Date }) {
       return db.insertInto('sessions').values(row).execute();
     },
     findSession(tokenHash: string, now: Date) {
@@ -55,7 +55,7 @@ export function createAuthRepository(db: Database) {
         .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
     },
-    insertApiToken(row: { id: string; user_id: string; name: string; token_hash: string }) {
+    insertApiToken(row: { id: string; user_id: string; name: string; token_hash: string; created_at: Date }) {
       return db.insertInto('api_tokens').values(row).execute();
     },
     insertUser(row: Insertable<UsersTable>) {

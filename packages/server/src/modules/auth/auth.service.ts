@@ -27,7 +27,7 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
     if (user?.locked_until && user.locked_until > now) {
       throw new AppError('account_locked', {
         detail: 'too many failed attempts; try again later',
-        extra: { lockedUntil: user.locked_until.toISOString() },
+        extra: { lockedUntil: user.locked_until.toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000)) },
       });
     }
     const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
@@ -47,6 +47,7 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
       csrf_token: csrfToken,
       expires_at: new Date(now.getTime() + settings.sessionTtlHours * 3_600_000),
       ip: from.ip ?? null,
+      created_at: now,
     });
     return { token, csrfToken, user: await sessionUser(user.id), maxAgeSeconds: settings.sessionTtlHours * 3600 };
   }
@@ -105,7 +106,7 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
     const secret = API_TOKEN_PREFIX + randomToken();
     const id = newId();
     await inTransaction(db, async (tx) => {
-      await createAuthRepository(tx).insertApiToken({ id, user_id: actor.userId, name, token_hash: sha256(secret) });
+      await createAuthRepository(tx).insertApiToken({ id, user_id: actor.userId, name, token_hash: sha256(secret), created_at: clock.now() });
       await recordAudit(tx, actor, { action: 'api_token.created', entityType: 'api_token', entityId: id, after: { name } }, clock.now());
     });
     return { id, name, token: secret };
@@ -150,6 +151,7 @@ export async function addUser(db: Database, user: NewUser, now: Date, actor?: Ac
       password_hash: passwordHash,
       roles: user.roles,
       locale: user.locale ?? 'zh-CN',
+      created_at: now,
       updated_at: now,
     });
     const auditActor: Actor = actor ?? { userId: id, tokenId: null, networkId: user.networkId, dealerId: user.dealerId, roles: [], timeZone: NETWORK_TIME_ZONE, requestId: null };

@@ -1,20 +1,21 @@
 import { ESCALATION_LEVELS, formatPlate, type Complaint, type ComplaintDetail, type ComplaintEvent, type Recovery } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import type { ComplaintEventsTable, ComplaintRecoveriesTable } from '../../platform/db.schema.js';
+import { viewMobile, type ContactView } from '../customers/customers.presenter.js';
 import type { ComplaintRow } from './complaints.repository.js';
 import { isOverdue } from './complaints.rules.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 
-export function presentComplaint(row: ComplaintRow, now: Date): Complaint {
+export function presentComplaint(row: ComplaintRow, now: Date, view: ContactView): Complaint {
   return {
     id: row.id,
     number: row.number,
     dealer: { id: row.dealer_id, code: row.dealer_code, name: row.dealer_name },
     status: row.status as Complaint['status'],
     channel: row.channel as Complaint['channel'],
-    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
     vehicle: row.vehicle_id && row.plate_key ? { id: row.vehicle_id, plate: formatPlate(row.plate_key), model: row.model_name } : null,
     repairOrder: row.repair_order_id && row.ro_number ? { id: row.repair_order_id, number: row.ro_number, serviceAdvisor: person(row.ro_sa_id, row.ro_sa_name) } : null,
     customerWords: row.customer_words,

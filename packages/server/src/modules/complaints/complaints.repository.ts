@@ -282,7 +282,7 @@ export function createComplaintsRepository(db: Database) {
     },
 
     /** A notice in a member of staff's task list (routing, escalation), once per key. */
-    async notify(row: { dealer_id: string; id: string; kind: 'complaint_routed' | 'complaint_escalated'; assignee_user_id: string; complaint_id: string; customer_id: string; due_at: Date; dedupe_key: string }) {
+    async notify(row: { dealer_id: string; id: string; kind: 'complaint_routed' | 'complaint_escalated'; assignee_user_id: string; complaint_id: string; customer_id: string; due_at: Date; dedupe_key: string; created_at: Date }) {
       await db.insertInto('tasks').values(row).onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing()).execute();
     },
 

@@ -3,6 +3,8 @@ import {
   ESCALATED_TO,
   ESCALATION_LEVELS,
   HANDLER_ROLES,
+  isDissatisfied,
+  isSatisfied,
   type ComplaintCategory,
   type ComplaintChannel,
   type ComplaintDetail,
@@ -34,6 +36,7 @@ import type { Database } from '../../platform/db.js';
 import type { ComplaintsTable } from '../../platform/db.schema.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { requireInstantWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { reportPeriod } from '../../platform/period.js';
@@ -45,6 +48,7 @@ import { versionConflict } from '../customers/customers.service.js';
 import { createFollowUpService, type FollowUpDeps } from '../follow-up/follow-up.service.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { SlaDue } from './complaints.jobs.js';
+import { contactViewOf } from '../customers/customers.presenter.js';
 import { presentComplaint, presentDetail, presentEvent, presentRecovery } from './complaints.presenter.js';
 import { createComplaintsRepository, type CaseScope } from './complaints.repository.js';
 import {
@@ -78,6 +82,9 @@ const SPOKEN_CHANNELS: readonly ComplaintChannel[] = ['in_person', 'phone', 'fol
 const ESCALATING_CHANNELS: Partial<Record<ComplaintChannel, (typeof ESCALATED_TO)[number]>> = { oem_hotline: 'car_maker', authority: 'authority', media: 'media' };
 /** Who a work order falls back to when nobody holds the routed role. */
 const FALLBACK_HANDLERS: readonly HandlerRole[] = ['service_manager', 'general_manager'];
+
+/** A case is registered at most this many days after it came in, and deadlines are set at most this far ahead. */
+const MAX_DEADLINE_DAYS = 366;
 
 const toClock = (row: CaseRow): CaseClock => ({
   status: row.status as ComplaintStatus,
@@ -169,7 +176,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     const [events, recoveries] = await Promise.all([repo.events(row.dealer_id, id), repo.recoveries(row.dealer_id, id)]);
     const settings = await settingsOf(tx, row.dealer_id);
     const dealerSide = !isCarMaker(actor) && actor.dealerId === row.dealer_id;
-    return presentDetail(presentComplaint(row, clock.now()), events.map(presentEvent), recoveries.map(presentRecovery), {
+    return presentDetail(presentComplaint(row, clock.now(), contactViewOf(actor)), events.map(presentEvent), recoveries.map(presentRecovery), {
       act: mayAct(actor, row),
       manage: dealerSide && rolesGrant(actor.roles, 'complaint.manage'),
       approveUpToFen: dealerSide ? approvalLimit(actor.roles, settings.approvalLimits) : 0,
@@ -259,6 +266,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       received_at: input.receivedAt,
       feedback_due_at: c.feedbackDueAt,
       ...clockColumns(c),
+      created_at: now,
       updated_at: now,
     });
     if (!inserted) return null; // raised from this source already
@@ -267,7 +275,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     if (c.acknowledgedAt) await event('acknowledged');
     await event('routed', { role, handlerId: handler?.id ?? null, handlerName: handler?.name ?? null, handlerRole: handler?.role ?? null });
     if (handler && handler.id !== actor.userId) {
-      await repo.notify({ dealer_id: input.dealerId, id: newId(), kind: 'complaint_routed', assignee_user_id: handler.id, complaint_id: id, customer_id: input.customerId, due_at: c.dueAt ?? now, dedupe_key: `complaint:${id}:routed:${handler.id}` });
+      await repo.notify({ dealer_id: input.dealerId, id: newId(), kind: 'complaint_routed', assignee_user_id: handler.id, complaint_id: id, customer_id: input.customerId, due_at: c.dueAt ?? now, dedupe_key: `complaint:${id}:routed:${handler.id}` , created_at: clock.now() });
     }
     await recordAudit(tx, actor, { action: 'complaint.received', entityType: 'complaint', entityId: id, after: { number, channel: input.channel, category: input.category, handlerId: handler?.id ?? null } }, now);
     await deps.complaintJobs.schedule(tx, { id, dueStep: c.dueStep, dueAt: c.dueAt, level: 0 });
@@ -295,6 +303,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     if (!value) return now;
     const at = new Date(value);
     if (at.getTime() > now.getTime() + 60_000) throw AppError.field('validation_failed', 'receivedAt', 'in_future', 'a complaint cannot be received in the future');
+    requireInstantWithin('receivedAt', at, now, { daysBack: MAX_DEADLINE_DAYS });
     return at;
   }
 
@@ -306,7 +315,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       if (!dealer) throw AppError.field('validation_failed', 'dealerId', 'unknown_dealer', 'no such dealer in the network');
       const parties = await caseParties(tx, actor.networkId, dealer.id, actor.dealerId, input);
       // The car maker may send a dealer a customer it has not served yet.
-      if (isCarMaker(actor)) await createCustomersRepository(tx).linkDealer(dealer.id, parties.customerId, 'complaint');
+      if (isCarMaker(actor)) await createCustomersRepository(tx).linkDealer(dealer.id, parties.customerId, 'complaint', clock.now());
       const opened = await openCase(tx, actor, {
         dealerId: dealer.id,
         ...parties,
@@ -356,7 +365,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       const dealerId = isCarMaker(actor) ? query.dealerId : undefined;
       const filter = { userId: actor.userId, levels: isCarMaker(actor) ? [3] : levelsHeld(actor.roles), now, dealerId };
       const [rows, counts] = await Promise.all([repo.inbox(scope, { ...filter, view: query.view, q: query.q, category: query.category, limit: query.limit }), repo.counts(scope, filter)]);
-      return { items: rows.map((r) => presentComplaint(r, now)), counts };
+      return { items: rows.map((r) => presentComplaint(r, now, contactViewOf(actor))), counts };
     },
 
     async get(actor: Actor, id: string) {
@@ -377,6 +386,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       if (!isCarMaker(actor)) throw forbidden("this is the car maker's complaint desk");
       const deadline = input.deadlineAt ? new Date(input.deadlineAt) : null;
       if (deadline && deadline <= clock.now()) throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
+      if (deadline) requireInstantWithin('deadlineAt', deadline, clock.now(), { daysAhead: MAX_DEADLINE_DAYS });
       return registerWith(actor, input.dealerId, input, { deadline });
     },
 
@@ -468,7 +478,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const target = (await repo.staff(row.dealer_id)).find((u) => u.id === input.handlerId && rolesGrant(u.roles as Role[], 'complaint.register'));
         if (!target) throw AppError.field('validation_failed', 'handlerId', 'unknown_user', 'no such member of staff at this dealer');
         const role = HANDLER_ROLES.find((r) => (target.roles as string[]).includes(r)) ?? null;
-        await repo.notify({ dealer_id: row.dealer_id, id: newId(), kind: 'complaint_routed', assignee_user_id: target.id, complaint_id: row.id, customer_id: row.customer_id, due_at: row.due_at ?? clock.now(), dedupe_key: `complaint:${row.id}:routed:${target.id}` });
+        await repo.notify({ dealer_id: row.dealer_id, id: newId(), kind: 'complaint_routed', assignee_user_id: target.id, complaint_id: row.id, customer_id: row.customer_id, due_at: row.due_at ?? clock.now(), dedupe_key: `complaint:${row.id}:routed:${target.id}` , created_at: clock.now() });
         return commit(tx, actor, row, { handler_id: target.id, handler_role: role }, { kind: 'handler_assigned', data: { handlerId: target.id, handlerName: target.display_name, role } });
       });
     },
@@ -539,6 +549,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           customerWords: input.customerWords ?? row.customer_words.slice(0, 1000),
           channel: 'phone',
           parts: [],
+          confirmDuplicate: input.confirmDuplicate ?? false,
         });
         const complaint = await commit(tx, actor, row, { appointment_id: appointment.id }, { kind: 'appointment_booked', data: { appointmentId: appointment.id, number: appointment.number, startsAt: appointment.startsAt, notes: input.notes ?? null } });
         return { complaint, appointment };
@@ -554,8 +565,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       return inTransaction(db, async (tx) => {
         const row = await caseToWork(tx, actor, id, input.version, 'close');
         const now = clock.now();
-        const satisfied = input.finalSatisfaction === 'satisfied' || input.finalSatisfaction === 'very_satisfied';
-        if (!satisfied && input.finalSatisfaction !== 'neutral' && !rolesGrant(actor.roles, 'complaint.manage')) throw forbidden('closing a case with the customer still dissatisfied is for a manager');
+        const satisfied = isSatisfied(input.finalSatisfaction);
+        if (isDissatisfied(input.finalSatisfaction) && !rolesGrant(actor.roles, 'complaint.manage')) throw forbidden('closing a case with the customer still dissatisfied is for a manager');
         const repo = createComplaintsRepository(tx);
         if ((await repo.recoveries(row.dealer_id, row.id)).some((r) => r.status === 'pending')) {
           throw new AppError('invalid_transition', { detail: 'a service recovery is waiting for approval', extra: { status: row.status, rule: 'recovery_pending' } });
@@ -602,6 +613,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         if (!target) throw AppError.field('validation_failed', 'dealerId', 'unknown_dealer', 'no such dealer in the network');
         if (target.id === row.dealer_id) throw AppError.field('validation_failed', 'dealerId', 'same_dealer', 'the case is at this dealer already');
         const deadline = input.deadlineAt ? new Date(input.deadlineAt) : row.car_maker_deadline_at;
+        if (input.deadlineAt) requireInstantWithin('deadlineAt', new Date(input.deadlineAt), clock.now(), { daysBack: 0, daysAhead: MAX_DEADLINE_DAYS });
         const { settings, sla } = await slaClockOf(tx, actor.networkId, target.id);
         let c: CaseClock = { ...toClock(row), level: 0 };
         if (deadline && deadline.getTime() !== row.car_maker_deadline_at?.getTime()) c = setCarMakerDeadline(c, deadline);
@@ -610,7 +622,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const handler = await pickHandler(tx, target.id, routeRole(row.category as ComplaintCategory | null, settings.routing));
         const ownerAtOldDealer = row.owner_id && (await repo.staff(row.dealer_id)).some((u) => u.id === row.owner_id);
         await repo.cancelNotices(row.dealer_id, row.id, now);
-        await createCustomersRepository(tx).linkDealer(target.id, row.customer_id, 'complaint');
+        await createCustomersRepository(tx).linkDealer(target.id, row.customer_id, 'complaint', clock.now());
         const moved = await repo.moveToDealer(row.dealer_id, row.id, row.version, target.id, {
           ...clockColumns(c),
           handler_id: handler?.id ?? null,
@@ -623,7 +635,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         if (!moved) throw versionConflict(row.version + 1);
         const movedRow = { ...row, dealer_id: target.id, version: row.version + 1 };
         if (handler) {
-          await repo.notify({ dealer_id: target.id, id: newId(), kind: 'complaint_routed', assignee_user_id: handler.id, complaint_id: row.id, customer_id: row.customer_id, due_at: c.dueAt ?? now, dedupe_key: `complaint:${row.id}:routed:${handler.id}:${now.toISOString()}` });
+          await repo.notify({ dealer_id: target.id, id: newId(), kind: 'complaint_routed', assignee_user_id: handler.id, complaint_id: row.id, customer_id: row.customer_id, due_at: c.dueAt ?? now, dedupe_key: `complaint:${row.id}:routed:${handler.id}:${now.toISOString()}` , created_at: clock.now() });
         }
         return commit(tx, actor, movedRow, {}, { kind: 'dealer_assigned', data: { fromDealerId: row.dealer_id, toDealerId: target.id, toDealerName: target.name, handlerId: handler?.id ?? null, handlerName: handler?.name ?? null, deadlineAt: deadline?.toISOString() ?? null } });
       });
@@ -636,6 +648,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         if (!isCarMaker(actor)) throw forbidden("this is the car maker's complaint desk");
         const deadline = new Date(input.deadlineAt);
         if (deadline <= clock.now()) throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
+        requireInstantWithin('deadlineAt', deadline, clock.now(), { daysAhead: MAX_DEADLINE_DAYS });
         return commit(tx, actor, row, clockColumns(setCarMakerDeadline(toClock(row), deadline)), { kind: 'deadline_set', data: { deadlineAt: deadline.toISOString() } });
       });
     },
@@ -674,7 +687,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         await repo.insertEvent({ dealer_id: row.dealer_id, id: newId(), complaint_id: row.id, kind: 'escalated', data: { level, step: data.step, missedDueAt: data.dueAt, nextDueAt: next.dueAt?.toISOString() ?? null }, actor_user_id: null, at: now });
         const notified = toCarMaker ? [] : await repo.staffWithRoles(row.dealer_id, LEVEL_ROLES[next.level]!);
         for (const user of notified) {
-          await repo.notify({ dealer_id: row.dealer_id, id: newId(), kind: 'complaint_escalated', assignee_user_id: user.id, complaint_id: row.id, customer_id: row.customer_id, due_at: next.dueAt ?? now, dedupe_key: `complaint:${row.id}:escalated:${next.level}:${user.id}` });
+          await repo.notify({ dealer_id: row.dealer_id, id: newId(), kind: 'complaint_escalated', assignee_user_id: user.id, complaint_id: row.id, customer_id: row.customer_id, due_at: next.dueAt ?? now, dedupe_key: `complaint:${row.id}:escalated:${next.level}:${user.id}` , created_at: clock.now() });
         }
         await recordAudit(tx, { networkId: row.network_id, dealerId: row.dealer_id, userId: null, tokenId: null, requestId: null }, { action: 'complaint.escalated', entityType: 'complaint', entityId: row.id, before: { level: row.level }, after: { level: next.level, notified: notified.map((u) => u.id) } }, now);
         await deps.complaintJobs.schedule(tx, { id: row.id, dueStep: next.dueStep, dueAt: next.dueAt, level: next.level });

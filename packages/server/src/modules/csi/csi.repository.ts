@@ -59,13 +59,30 @@ export function createCsiRepository(db: Database) {
       return db.selectFrom('questionnaire_versions').select('definition').where('questionnaire_id', '=', questionnaireId).where('version', '=', version).executeTakeFirst();
     },
 
-    async insertQuestionnaire(row: { id: string; network_id: string; dealer_id: string | null; name: string; active: boolean; definition: unknown; created_by: string | null; now: Date }) {
-      await db.insertInto('questionnaires').values({ id: row.id, network_id: row.network_id, dealer_id: row.dealer_id, name: row.name, active: row.active, current_version: 1, updated_at: row.now }).execute();
-      await db.insertInto('questionnaire_versions').values({ questionnaire_id: row.id, version: 1, definition: JSON.stringify(row.definition), created_by: row.created_by }).execute();
+    /** A version with its author (null: made by the system, a built-in default). */
+    version(questionnaireId: string, version: number) {
+      return db.selectFrom('questionnaire_versions').select(['definition', 'created_by']).where('questionnaire_id', '=', questionnaireId).where('version', '=', version).executeTakeFirst();
     },
 
-    async addVersion(questionnaireId: string, version: number, definition: unknown, createdBy: string | null) {
-      await db.insertInto('questionnaire_versions').values({ questionnaire_id: questionnaireId, version, definition: JSON.stringify(definition), created_by: createdBy }).execute();
+    /** Did the order's visit come from an appointment? */
+    async orderWasBooked(dealerId: string, repairOrderId: string) {
+      const row = await db
+        .selectFrom('repair_orders as ro')
+        .innerJoin('visits as v', (join) => join.onRef('v.id', '=', 'ro.visit_id').onRef('v.dealer_id', '=', 'ro.dealer_id'))
+        .select('v.appointment_id')
+        .where('ro.dealer_id', '=', dealerId)
+        .where('ro.id', '=', repairOrderId)
+        .executeTakeFirst();
+      return !!row?.appointment_id;
+    },
+
+    async insertQuestionnaire(row: { id: string; network_id: string; dealer_id: string | null; name: string; active: boolean; definition: unknown; created_by: string | null; now: Date }) {
+      await db.insertInto('questionnaires').values({ id: row.id, network_id: row.network_id, dealer_id: row.dealer_id, name: row.name, active: row.active, current_version: 1, created_at: row.now, updated_at: row.now }).execute();
+      await db.insertInto('questionnaire_versions').values({ questionnaire_id: row.id, version: 1, definition: JSON.stringify(row.definition), created_by: row.created_by, created_at: row.now }).execute();
+    },
+
+    async addVersion(questionnaireId: string, version: number, definition: unknown, createdBy: string | null, createdAt: Date) {
+      await db.insertInto('questionnaire_versions').values({ questionnaire_id: questionnaireId, version, definition: JSON.stringify(definition), created_by: createdBy, created_at: createdAt }).execute();
     },
 
     updateQuestionnaire(id: string, rowVersion: number, patch: { name?: string; active?: boolean; current_version?: number; updated_at: Date }) {
@@ -168,7 +185,7 @@ export function createCsiRepository(db: Database) {
       return db.selectFrom('users').select(['id', 'roles']).where('dealer_id', '=', dealerId).where('disabled_at', 'is', null).where(sql<boolean>`roles && array['customer_relations','front_desk_supervisor']::text[]`).orderBy('id').execute();
     },
 
-    notify(row: { dealer_id: string; id: string; assignee_user_id: string; customer_id: string; survey_response_id: string; complaint_id: string | null; due_at: Date; dedupe_key: string }) {
+    notify(row: { dealer_id: string; id: string; assignee_user_id: string; customer_id: string; survey_response_id: string; complaint_id: string | null; due_at: Date; dedupe_key: string; created_at: Date }) {
       return db
         .insertInto('tasks')
         .values({ ...row, kind: 'survey_low_score' })
@@ -318,8 +335,8 @@ export function createCsiRepository(db: Database) {
       const dealers = scope.dealerId ? sql`= ${scope.dealerId}` : sql`in (select id from dealers where network_id = ${scope.networkId})`;
       const result = await sql<Record<string, number | null>>`
         select
-          (select avg(case when v.appointment_id is not null then 1.0 else 0 end) from visits v where v.dealer_id ${dealers} and v.arrived_at >= ${from} and v.arrived_at < ${to})::float8 as appointment_rate,
-          (select avg(case when v.greeted_at <= v.arrived_at + interval '5 minutes' then 1.0 else 0 end) from visits v where v.dealer_id ${dealers} and v.arrived_at >= ${from} and v.arrived_at < ${to})::float8 as timely_reception_rate,
+          (select avg(case when v.appointment_id is not null then 1.0 else 0 end) from visits v where v.dealer_id ${dealers} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')::float8 as appointment_rate,
+          (select avg(case when v.greeted_at <= v.arrived_at + interval '5 minutes' then 1.0 else 0 end) from visits v where v.dealer_id ${dealers} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')::float8 as timely_reception_rate,
           (select avg(case when a.status in ('confirmed','arrived') or exists (select 1 from confirmation_attempts ca where ca.dealer_id = a.dealer_id and ca.appointment_id = a.id and ca.result = 'confirmed') then 1.0 else 0 end)
              from appointments a where a.dealer_id ${dealers} and a.starts_at >= ${from} and a.starts_at < ${to})::float8 as confirmation_rate,
           (select avg(case when coalesce(ro.ready_at, ro.delivered_at) <= ro.promised_at then 1.0 else 0 end) from repair_orders ro where ro.dealer_id ${dealers} and ro.created_at >= ${from} and ro.created_at < ${to} and coalesce(ro.ready_at, ro.delivered_at) is not null)::float8 as promised_time_kept_rate,

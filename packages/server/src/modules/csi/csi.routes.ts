@@ -3,6 +3,7 @@ import {
   csiDashboardSchema,
   csiQuerySchema,
   factorDrillSchema,
+  isoDateSchema,
   publicSurveySchema,
   questionnaireInputSchema,
   questionnaireSchema,
@@ -17,7 +18,7 @@ import { actorOf, SESSION_COOKIE } from '../../platform/authenticate.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['csi'];
-const range = z.object({ from: z.iso.date(), to: z.iso.date(), dealerId: z.uuid().optional() });
+const range = z.object({ from: isoDateSchema, to: isoDateSchema, dealerId: z.uuid().optional() });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
 
 export const csiRoutes: FastifyPluginAsyncZod = async (app) => {

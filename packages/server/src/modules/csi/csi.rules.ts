@@ -1,8 +1,9 @@
-import type { Answers, Question, QuestionnaireDefinition } from '@servicebay/contracts';
+import { isAsked, type Answers, type Question, type QuestionnaireDefinition, type SurveyContext, WALK_IN } from '@servicebay/contracts';
 
 // CSI scoring as pure rules (domain.md §7): an item's score on 0–100, a factor's as the weighted mean
 // of its answered items, the CSI as the weighted mean of the answered factors (weights re-normalised
-// when a factor has no answers), questions hidden by their condition not asked, low scores found.
+// when a factor has no answers), questions hidden by their condition not asked (nor counted: an
+// appointment question on a walk-in visit), low scores found.
 
 /** A scale level 1–7 on 0–100 (7 → 100, 4 → 50, 1 → 0); yes → 100, no → 0; anything else is unscored. */
 export function itemScore(question: Pick<Question, 'kind'>, answer: Answers[string] | undefined): number | null {
@@ -12,12 +13,7 @@ export function itemScore(question: Pick<Question, 'kind'>, answer: Answers[stri
   return null;
 }
 
-/** Is the question asked, given the earlier answers? */
-export function isAsked(question: Pick<Question, 'showIf'>, answers: Answers): boolean {
-  if (!question.showIf) return true;
-  const given = answers[question.showIf.questionId];
-  return given !== undefined && (question.showIf.answerIn as readonly unknown[]).includes(given);
-}
+export { isAsked };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -31,11 +27,11 @@ export type Scored = {
 };
 
 /** Scores one response on its questionnaire version. */
-export function scoreResponse(definition: QuestionnaireDefinition, answers: Answers): Scored {
+export function scoreResponse(definition: QuestionnaireDefinition, answers: Answers, context: SurveyContext = WALK_IN): Scored {
   const sums = new Map<string, { weighted: number; weight: number }>();
   const lowItems: string[] = [];
   for (const question of definition.questions) {
-    if (!isAsked(question, answers)) continue;
+    if (!isAsked(question, answers, context)) continue;
     const answer = answers[question.id];
     if (question.kind === 'scale' && question.lowAt !== null && typeof answer === 'number' && answer <= question.lowAt) lowItems.push(question.id);
     const score = itemScore(question, answer);
@@ -61,14 +57,14 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: Answ
 }
 
 /** Checks a submission against its questionnaire: required questions that are asked, answers of the right kind. */
-export function answerErrors(definition: QuestionnaireDefinition, answers: Answers): { field: string; code: string }[] {
+export function answerErrors(definition: QuestionnaireDefinition, answers: Answers, context: SurveyContext = WALK_IN): { field: string; code: string }[] {
   const errors: { field: string; code: string }[] = [];
   const known = new Set(definition.questions.map((q) => q.id));
   for (const id of Object.keys(answers)) if (!known.has(id)) errors.push({ field: `answers.${id}`, code: 'unknown_question' });
   for (const question of definition.questions) {
     const answer = answers[question.id];
     const field = `answers.${question.id}`;
-    if (!isAsked(question, answers)) continue;
+    if (!isAsked(question, answers, context)) continue;
     if (answer === undefined || answer === '') {
       if (question.required) errors.push({ field, code: 'required' });
       continue;

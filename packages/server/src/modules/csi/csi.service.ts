@@ -5,6 +5,7 @@ import {
   type CsiRow,
   type QuestionnaireDefinition,
   type SurveyResponse,
+  type SurveyContext,
   type SurveySettings,
 } from '@servicebay/contracts';
 import type { z } from 'zod';
@@ -31,6 +32,8 @@ import './csi.policy.js';
 
 export type CsiDeps = FollowUpDeps;
 
+/** The name of the network's built-in default questionnaire. */
+const DEFAULT_NAME = 'J.D. Power CSI';
 const DEFAULT_SETTINGS: SurveySettings = { enabled: true, delayHours: 2, expiryDays: 7, minDaysBetween: 30 };
 /** How long a login address counts as a staff network. */
 const STAFF_IP_DAYS = 30;
@@ -61,14 +64,32 @@ export type SubmissionContext = { ip: string | null; userAgent: string | null; s
 export function createCsiService(deps: CsiDeps) {
   const { db, clock } = deps;
 
-  /** The network's default questionnaire (the J.D. Power template), made on first need. */
+  /**
+   * The network's default questionnaire (the J.D. Power template), made on first need. A default
+   * still on an earlier built-in version (made by the system, never edited by the car maker) gets
+   * today's template as a new version; answers keep the version they were given on.
+   */
   async function ensureDefault(tx: Database, networkId: string) {
     const repo = createCsiRepository(tx);
     const existing = (await repo.questionnaires(networkId, null)).find((q) => q.dealer_id === null);
-    if (existing) return existing;
+    if (existing) {
+      if (!(await isOldBuiltIn(tx, existing.id, existing.current_version))) return existing;
+      const locked = (await repo.questionnaire(networkId, existing.id, { lock: true }))!;
+      if (!(await isOldBuiltIn(tx, locked.id, locked.current_version))) return locked;
+      const now = clock.now();
+      await repo.addVersion(locked.id, locked.current_version + 1, DEFAULT_CSI_TEMPLATE, null, now);
+      await repo.updateQuestionnaire(locked.id, locked.version, { current_version: locked.current_version + 1, updated_at: now });
+      return (await repo.questionnaire(networkId, locked.id))!;
+    }
     const id = newId();
-    await repo.insertQuestionnaire({ id, network_id: networkId, dealer_id: null, name: 'J.D. Power CSI', active: true, definition: DEFAULT_CSI_TEMPLATE, created_by: null, now: clock.now() });
+    await repo.insertQuestionnaire({ id, network_id: networkId, dealer_id: null, name: DEFAULT_NAME, active: true, definition: DEFAULT_CSI_TEMPLATE, created_by: null, now: clock.now() });
     return (await repo.questionnaire(networkId, id))!;
+  }
+
+  /** Is this version a built-in default other than today's? */
+  async function isOldBuiltIn(tx: Database, questionnaireId: string, version: number) {
+    const row = await createCsiRepository(tx).version(questionnaireId, version);
+    return !!row && row.created_by === null && JSON.stringify(parseDefinition(row.definition)) !== JSON.stringify(DEFAULT_CSI_TEMPLATE);
   }
 
   async function present(tx: Database, row: NonNullable<Awaited<ReturnType<ReturnType<typeof createCsiRepository>['questionnaire']>>>) {
@@ -150,9 +171,11 @@ export function createCsiService(deps: CsiDeps) {
     const now = clock.now();
     const repo = createCsiRepository(tx);
     const definition = parseDefinition((await repo.definition(input.questionnaireId, input.version))!.definition);
-    const errors = answerErrors(definition, input.answers);
+    // The appointment questions are asked only when the order's visit was booked.
+    const survey: SurveyContext = { booked: input.repairOrderId ? await repo.orderWasBooked(input.dealerId, input.repairOrderId) : false };
+    const errors = answerErrors(definition, input.answers, survey);
     if (errors.length) throw new AppError('validation_failed', { detail: 'some answers are missing or wrong', errors: errors.map((e) => ({ ...e, message: e.code })) });
-    const scored = scoreResponse(definition, input.answers);
+    const scored = scoreResponse(definition, input.answers, survey);
     const flags: string[] = [];
     if (input.source === 'link') {
       if (input.context.staffDevice) flags.push('staff_device');
@@ -203,7 +226,7 @@ export function createCsiService(deps: CsiDeps) {
       );
       if (complaint) await repo.setComplaint(input.dealerId, id, complaint.id);
       for (const member of team) {
-        await repo.notify({ dealer_id: input.dealerId, id: newId(), assignee_user_id: member.id, customer_id: input.customerId, survey_response_id: id, complaint_id: complaint?.id ?? null, due_at: now, dedupe_key: `survey:${id}:low:${member.id}` });
+        await repo.notify({ dealer_id: input.dealerId, id: newId(), assignee_user_id: member.id, customer_id: input.customerId, survey_response_id: id, complaint_id: complaint?.id ?? null, due_at: now, dedupe_key: `survey:${id}:low:${member.id}`, created_at: now });
       }
     }
     return { id, csi: scored.csi, csi1000: csi1000(scored.csi), low: scored.low, complaint };
@@ -252,7 +275,7 @@ export function createCsiService(deps: CsiDeps) {
           const before = parseDefinition((await repo.definition(id, row.current_version))!.definition);
           if (JSON.stringify(before) !== JSON.stringify(input.definition)) {
             currentVersion += 1;
-            await repo.addVersion(id, currentVersion, input.definition, actor.userId);
+            await repo.addVersion(id, currentVersion, input.definition, actor.userId, clock.now());
           }
         }
         if (input.active) await repo.deactivateOthers(actor.networkId, row.dealer_id, id);
@@ -314,6 +337,7 @@ export function createCsiService(deps: CsiDeps) {
           delivered_at: deliveredAt,
           send_at: sendAt,
           expires_at: new Date(sendAt.getTime() + settings.expiryDays * 86_400_000),
+          created_at: clock.now(),
         });
         if (!inserted) return; // this order's survey exists already
         await repo.countInvitation(event.dealerId, localDate(clock.now(), dealer.time_zone));
@@ -345,6 +369,7 @@ export function createCsiService(deps: CsiDeps) {
         deliveredAt: row.delivered_at?.toISOString() ?? null,
         status: row.answered_at ? ('answered' as const) : row.expires_at <= now ? ('expired' as const) : ('open' as const),
         expiresAt: row.expires_at.toISOString(),
+        booked: row.repair_order_id ? await createCsiRepository(db).orderWasBooked(row.dealer_id, row.repair_order_id) : false,
         definition,
       };
     },

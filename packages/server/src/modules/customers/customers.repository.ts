@@ -99,7 +99,7 @@ export function createCustomersRepository(db: Database) {
       return result.rows;
     },
 
-    insert(row: Omit<CustomerRow, 'version' | 'created_at' | 'licence_expires_on'> & { licence_expires_on?: string | null }) {
+    insert(row: Omit<CustomerRow, 'version' | 'licence_expires_on'> & { licence_expires_on?: string | null }) {
       return db.insertInto('customers').values({ ...row, consent: JSON.stringify(row.consent) }).returningAll().executeTakeFirstOrThrow();
     },
 
@@ -116,10 +116,10 @@ export function createCustomersRepository(db: Database) {
     },
 
     /** Records that a dealer serves this customer; returns true when the relationship is new. */
-    async linkDealer(dealerId: string, customerId: string, source: string) {
+    async linkDealer(dealerId: string, customerId: string, source: string, at: Date) {
       const result = await db
         .insertInto('dealer_customers')
-        .values({ dealer_id: dealerId, customer_id: customerId, source })
+        .values({ dealer_id: dealerId, customer_id: customerId, source, created_at: at })
         .onConflict((oc) => oc.columns(['dealer_id', 'customer_id']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

@@ -1,9 +1,12 @@
 import {
+  customerHistoryEntrySchema,
+  customerHistoryQuerySchema,
   customerInputSchema,
   customerPatchSchema,
   customerSchema,
   customerSummarySchema,
   cursorQuerySchema,
+  openCallTaskSchema,
   pageSchema,
   timelineEventSchema,
   vehicleSchema,
@@ -16,7 +19,7 @@ const params = z.object({ id: z.uuid() });
 const tags = ['customers'];
 
 export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { customers, vehicles } = app.services;
+  const { customers, customerHistory, vehicles } = app.services;
 
   app.get('/customers', { schema: { tags, summary: "The dealer's customers, newest first", querystring: cursorQuerySchema, response: { 200: pageSchema(customerSchema) } } }, (request) =>
     customers.list(actorOf(request), request.query),
@@ -53,5 +56,25 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/:id/timeline',
     { schema: { tags, params, querystring: cursorQuerySchema, summary: 'Every event of the customer, newest first', response: { 200: pageSchema(timelineEventSchema) } } },
     (request) => customers.timeline(actorOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/customers/:id/history',
+    {
+      schema: {
+        tags,
+        params,
+        querystring: customerHistoryQuerySchema,
+        summary: "The customer log (客户日志): visits and repair orders, appointments, calls, complaints, surveys and messages, newest first; filter with kinds=visit,call,…",
+        response: { 200: pageSchema(customerHistoryEntrySchema) },
+      },
+    },
+    (request) => customerHistory.history(actorOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/customers/:id/open-calls',
+    { schema: { tags, params, summary: "The dealer's care calls still to make to this customer (empty for those who make no calls)", response: { 200: z.object({ items: z.array(openCallTaskSchema) }) } } },
+    async (request) => ({ items: await customerHistory.openCalls(actorOf(request), request.params.id) }),
   );
 };

@@ -9,12 +9,14 @@ import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
+import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { requireDateWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
-import { presentCustomer, presentTimelineEvent } from './customers.presenter.js';
+import { contactViewOf, presentCustomer, presentTimelineEvent, viewMobile } from './customers.presenter.js';
 import { createCustomersRepository, type CustomerRow } from './customers.repository.js';
 import { isEmptyPlan, planSearch } from './customers.rules.js';
 import './customers.policy.js';
@@ -28,14 +30,14 @@ export function createCustomersService({ db, clock }: Deps) {
     authorize(actor, 'customer.read');
     const row = await createCustomersRepository(db).findById(actor.networkId, actor.dealerId, id);
     if (!row) throw notFound('customer');
-    return presentCustomer(row);
+    return presentCustomer(row, contactViewOf(actor));
   }
 
   async function list(actor: Actor, query: { cursor?: string; limit: number }) {
     authorize(actor, 'customer.read');
     const rows = await createCustomersRepository(db).listPage(actor.networkId, actor.dealerId, decodeCursor(query.cursor), query.limit);
     const page = toPage(rows, query.limit);
-    return { items: page.items.map(presentCustomer), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => presentCustomer(r, contactViewOf(actor))), nextCursor: page.nextCursor };
   }
 
   /** The search box: name, mobile or its last 4, plate (any part, any width or case), VIN or its last 6. */
@@ -47,7 +49,7 @@ export function createCustomersService({ db, clock }: Deps) {
     return rows.map((c) => ({
       id: c.id,
       name: c.name,
-      mobile: c.mobile,
+      mobile: viewMobile(c.mobile, contactViewOf(actor)),
       city: c.city,
       matchedBy: c.reasons,
       vehicles: c.vehicles.map((v) => ({ id: v.id, plate: formatPlate(v.plateKey), vin: v.vin, modelName: v.modelName })),
@@ -57,6 +59,7 @@ export function createCustomersService({ db, clock }: Deps) {
   async function create(actor: Actor, input: CustomerCreate) {
     authorize(actor, 'customer.write');
     const now = clock.now();
+    if (input.birthday) requireDateWithin('birthday', input.birthday, localDate(now, actor.timeZone), { daysAhead: 0 });
     return inTransaction(db, async (tx) => {
       const repo = createCustomersRepository(tx);
       if (await repo.findByMobile(actor.networkId, input.mobile)) {
@@ -76,21 +79,22 @@ export function createCustomersService({ db, clock }: Deps) {
         notes: input.notes ?? null,
         consent: input.consent,
         consent_updated_at: now,
+        created_at: now,
         updated_at: now,
       });
-      if (actor.dealerId) await repo.linkDealer(actor.dealerId, row.id, 'created');
+      if (actor.dealerId) await repo.linkDealer(actor.dealerId, row.id, 'created', clock.now());
       await createTimelineRepository(tx).record([
         { networkId: actor.networkId, customerId: row.id, dealerId: actor.dealerId, kind: 'customer.created', actorUserId: actor.userId, occurredAt: now },
       ]);
-      const customer = presentCustomer(row);
-      await recordAudit(tx, actor, { action: 'customer.created', entityType: 'customer', entityId: row.id, after: customer }, now);
-      return customer;
+      await recordAudit(tx, actor, { action: 'customer.created', entityType: 'customer', entityId: row.id, after: presentCustomer(row, 'full') }, now);
+      return presentCustomer(row, contactViewOf(actor));
     });
   }
 
   async function update(actor: Actor, id: string, patch: CustomerPatch) {
     authorize(actor, 'customer.write');
     const now = clock.now();
+    if (patch.birthday) requireDateWithin('birthday', patch.birthday, localDate(now, actor.timeZone), { daysAhead: 0 });
     return inTransaction(db, async (tx) => {
       const repo = createCustomersRepository(tx);
       const before = await repo.findById(actor.networkId, actor.dealerId, id);
@@ -98,7 +102,7 @@ export function createCustomersService({ db, clock }: Deps) {
       if (before.version !== patch.version) throw versionConflict(before.version);
       const { version, ...fields } = patch;
       const changes = changedFields(before, fields);
-      if (Object.keys(changes).length === 0) return presentCustomer(before);
+      if (Object.keys(changes).length === 0) return presentCustomer(before, contactViewOf(actor));
       if (changes.mobile && (await repo.findByMobile(actor.networkId, changes.mobile))) {
         throw AppError.field('mobile_taken', 'mobile', 'taken', 'a customer with this mobile number already exists');
       }
@@ -116,9 +120,8 @@ export function createCustomersService({ db, clock }: Deps) {
           occurredAt: now,
         },
       ]);
-      const presented = presentCustomer(after);
-      await recordAudit(tx, actor, { action: 'customer.updated', entityType: 'customer', entityId: id, before: presentCustomer(before), after: presented }, now);
-      return presented;
+      await recordAudit(tx, actor, { action: 'customer.updated', entityType: 'customer', entityId: id, before: presentCustomer(before, 'full'), after: presentCustomer(after, 'full') }, now);
+      return presentCustomer(after, contactViewOf(actor));
     });
   }
 

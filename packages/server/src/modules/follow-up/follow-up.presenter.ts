@@ -1,12 +1,13 @@
 import { formatPlate, type CallAttempt, type CareRule, type FollowUpStatus, type FollowUpTask, type MaintenancePrediction, type WinBackCase } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import type { FollowUpAttemptsTable, FollowUpTasksTable, MaintenancePredictionsTable, WinBackCasesTable } from '../../platform/db.schema.js';
+import { viewMobile, type ContactView } from '../customers/customers.presenter.js';
 import { daysBetween } from '../repair-orders/repair-orders.rules.js';
 import { isOverdue } from './follow-up.rules.js';
 
 export type TaskRow = Selectable<FollowUpTasksTable> & { customer_name: string; customer_mobile: string; plate_key: string | null; model_name: string | null; owner_name: string | null };
 
-export function presentTask(row: TaskRow, today: string): FollowUpTask {
+export function presentTask(row: TaskRow, today: string, view: ContactView): FollowUpTask {
   return {
     id: row.id,
     rule: row.rule as CareRule,
@@ -15,7 +16,7 @@ export function presentTask(row: TaskRow, today: string): FollowUpTask {
     dueFrom: row.due_from,
     dueUntil: row.due_until,
     overdue: isOverdue({ status: row.status, dueUntil: row.due_until }, today),
-    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
     vehicle: row.vehicle_id && row.plate_key ? { id: row.vehicle_id, plate: formatPlate(row.plate_key), model: row.model_name } : null,
     repairOrderId: row.repair_order_id,
     owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
@@ -55,16 +56,17 @@ export function presentPrediction(row: Selectable<MaintenancePredictionsTable>):
     readingsUsed: row.readings_used,
     confidence: row.confidence as MaintenancePrediction['confidence'],
     basis: row.basis as MaintenancePrediction['basis'],
+    countedFrom: row.counted_from as MaintenancePrediction['countedFrom'],
     dueOn: row.due_on,
     dueKm: row.due_km,
     computedAt: row.computed_at.toISOString(),
   };
 }
 
-export function presentWinBack(row: Selectable<WinBackCasesTable> & { customer_name: string; customer_mobile: string; plate_key: string | null }, today: string): WinBackCase {
+export function presentWinBack(row: Selectable<WinBackCasesTable> & { customer_name: string; customer_mobile: string; plate_key: string | null }, today: string, view: ContactView): WinBackCase {
   return {
     id: row.id,
-    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
     vehicle: row.vehicle_id && row.plate_key ? { id: row.vehicle_id, plate: formatPlate(row.plate_key) } : null,
     lastVisitOn: row.last_visit_on,
     daysOverdue: row.due_on ? Math.max(0, daysBetween(row.due_on, today)) : null,

@@ -25,9 +25,9 @@ const ANCHORS: Record<Exclude<CareRule, EventRule>, string> = {
     from vehicles v join lateral (select dealer_id from dealer_vehicles where vehicle_id = v.id order by created_at, dealer_id limit 1) dv on true
     where v.delivered_on between $from::date and $to::date
       and not exists (select 1 from repair_orders ro where ro.vehicle_id = v.id and ro.delivered_at is not null)`,
-  periodic_maintenance: `select p.dealer_id, v.owner_id, v.id, p.due_on, 'cycle:' || p.last_service_on
+  periodic_maintenance: `select p.dealer_id, v.owner_id, v.id, p.due_on, 'cycle:' || coalesce(p.last_service_on::text, 'km' || p.due_km)
     from maintenance_predictions p join vehicles v on v.id = p.vehicle_id where p.dealer_id is not null and p.due_on between $from::date and $to::date`,
-  lost_customer: `select p.dealer_id, v.owner_id, v.id, p.due_on, 'cycle:' || p.last_service_on
+  lost_customer: `select p.dealer_id, v.owner_id, v.id, p.due_on, 'cycle:' || coalesce(p.last_service_on::text, 'km' || p.due_km)
     from maintenance_predictions p join vehicles v on v.id = p.vehicle_id where p.dealer_id is not null and p.due_on between $from::date and $to::date`,
   birthday: `select dc.dealer_id, c.id, null::uuid, b.on_day, 'birthday:' || extract(year from b.on_day)
     from customers c
@@ -70,17 +70,17 @@ export function createFollowUpRepository(db: Database) {
     /** Recomputes the prediction of every vehicle (null) or of some, in one statement. Returns the rows written. */
     async predict(today: string, vehicleIds: readonly string[] | null, now: Date) {
       const result = await sql`
-        insert into maintenance_predictions (vehicle_id, network_id, dealer_id, last_service_on, last_service_km, daily_km, readings_used, confidence, basis, due_on, due_km, computed_at)
-        select vehicle_id, network_id, dealer_id, last_service_on, last_service_km, daily_km, readings_used, confidence, basis, due_on, due_km, ${now}
+        insert into maintenance_predictions (vehicle_id, network_id, dealer_id, counted_from, last_service_on, last_service_km, daily_km, readings_used, confidence, basis, due_on, due_km, computed_at)
+        select vehicle_id, network_id, dealer_id, counted_from, last_service_on, last_service_km, daily_km, readings_used, confidence, basis, due_on, due_km, ${now}
         from (${predictionQuery(today, vehicleIds)}) p
         on conflict (vehicle_id) do update set
-          network_id = excluded.network_id, dealer_id = excluded.dealer_id, last_service_on = excluded.last_service_on, last_service_km = excluded.last_service_km,
+          network_id = excluded.network_id, dealer_id = excluded.dealer_id, counted_from = excluded.counted_from, last_service_on = excluded.last_service_on, last_service_km = excluded.last_service_km,
           daily_km = excluded.daily_km, readings_used = excluded.readings_used, confidence = excluded.confidence, basis = excluded.basis,
           due_on = excluded.due_on, due_km = excluded.due_km, computed_at = excluded.computed_at
         -- An unchanged prediction is not rewritten (most of them, most nights).
-        where (maintenance_predictions.dealer_id, maintenance_predictions.last_service_on, maintenance_predictions.last_service_km, maintenance_predictions.daily_km,
+        where (maintenance_predictions.dealer_id, maintenance_predictions.counted_from, maintenance_predictions.last_service_on, maintenance_predictions.last_service_km, maintenance_predictions.daily_km,
                maintenance_predictions.readings_used, maintenance_predictions.confidence, maintenance_predictions.basis, maintenance_predictions.due_on, maintenance_predictions.due_km)
-          is distinct from (excluded.dealer_id, excluded.last_service_on, excluded.last_service_km, excluded.daily_km, excluded.readings_used, excluded.confidence, excluded.basis, excluded.due_on, excluded.due_km)`.execute(db);
+          is distinct from (excluded.dealer_id, excluded.counted_from, excluded.last_service_on, excluded.last_service_km, excluded.daily_km, excluded.readings_used, excluded.confidence, excluded.basis, excluded.due_on, excluded.due_km)`.execute(db);
       return Number(result.numAffectedRows ?? 0);
     },
 
@@ -96,7 +96,7 @@ export function createFollowUpRepository(db: Database) {
      * Creates the tasks of one timer whose window is open today, for every dealer at once; a task that
      * exists (same dealer, rule, customer, vehicle and period) is left alone, so a second run adds none.
      */
-    async generate(rule: Exclude<CareRule, EventRule>, rules: readonly DealerRule[], today: string) {
+    async generate(rule: Exclude<CareRule, EventRule>, rules: readonly DealerRule[], today: string, now: Date) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new RangeError(`not a date: ${today}`);
       const enabled = rules.filter((r) => r.rule === rule && r.enabled);
       if (enabled.length === 0) return 0;
@@ -105,8 +105,8 @@ export function createFollowUpRepository(db: Database) {
       const to = addDays(today, -Math.min(...enabled.map((r) => r.start_days)));
       const anchors = ANCHORS[rule].replaceAll('$today', `'${today}'`).replaceAll('$from', `'${from}'`).replaceAll('$to', `'${to}'`);
       const result = await sql`
-        insert into follow_up_tasks (dealer_id, id, rule, period_key, customer_id, vehicle_id, anchor_on, due_from, due_until)
-        select a.dealer_id, uuid_generate_v7(), ${rule}, a.period_key, a.customer_id, a.vehicle_id, a.anchor_on, a.anchor_on + cfg.start_days, a.anchor_on + cfg.end_days
+        insert into follow_up_tasks (dealer_id, id, rule, period_key, customer_id, vehicle_id, anchor_on, due_from, due_until, created_at)
+        select a.dealer_id, uuid_generate_v7(), ${rule}, a.period_key, a.customer_id, a.vehicle_id, a.anchor_on, a.anchor_on + cfg.start_days, a.anchor_on + cfg.end_days, ${now}::timestamptz
         from (${sql.raw(anchors)}) as a(dealer_id, customer_id, vehicle_id, anchor_on, period_key)
         join jsonb_to_recordset(${JSON.stringify(enabled)}::jsonb) as cfg(dealer_id uuid, rule text, start_days int, end_days int)
           on cfg.dealer_id = a.dealer_id
@@ -118,17 +118,17 @@ export function createFollowUpRepository(db: Database) {
     },
 
     /** The lost customers of today's run get a win-back case each (one per service cycle). */
-    async openWinBackCases(today: string) {
+    async openWinBackCases(now: Date) {
       const result = await sql`
-        insert into win_back_cases (dealer_id, id, customer_id, vehicle_id, task_id, period_key, last_visit_on, due_on, updated_at)
-        select t.dealer_id, uuid_generate_v7(), t.customer_id, t.vehicle_id, t.id, t.period_key, p.last_service_on, p.due_on, now()
+        insert into win_back_cases (dealer_id, id, customer_id, vehicle_id, task_id, period_key, last_visit_on, due_on, created_at, updated_at)
+        select t.dealer_id, uuid_generate_v7(), t.customer_id, t.vehicle_id, t.id, t.period_key, p.last_service_on, p.due_on, ${now}::timestamptz, ${now}::timestamptz
         from follow_up_tasks t left join maintenance_predictions p on p.vehicle_id = t.vehicle_id
-        where t.rule = 'lost_customer' and t.created_at::date >= ${today}::date - 1
+        where t.rule = 'lost_customer' and t.created_at >= ${now}::timestamptz - interval '2 days'
         on conflict do nothing`.execute(db);
       return Number(result.numAffectedRows ?? 0);
     },
 
-    insertTask(values: { dealer_id: string; id: string; rule: CareRule; period_key: string; customer_id: string; vehicle_id: string | null; repair_order_id: string | null; anchor_on: string; due_from: string; due_until: string; owner_id?: string | null }) {
+    insertTask(values: { dealer_id: string; id: string; rule: CareRule; period_key: string; customer_id: string; vehicle_id: string | null; repair_order_id: string | null; anchor_on: string; due_from: string; due_until: string; owner_id?: string | null; created_at: Date }) {
       return db.insertInto('follow_up_tasks').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
     },
 
@@ -243,7 +243,8 @@ export function createFollowUpRepository(db: Database) {
       return db
         .selectFrom('repair_orders as ro')
         .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
-        .select(['ro.id', 'ro.number', 'ro.delivered_at', 'ro.concerns', 'v.plate_key'])
+        .leftJoin('visits as vi', (join) => join.onRef('vi.id', '=', 'ro.visit_id').onRef('vi.dealer_id', '=', 'ro.dealer_id'))
+        .select(['ro.id', 'ro.number', 'ro.delivered_at', 'ro.concerns', 'v.plate_key', 'vi.appointment_id'])
         .where('ro.dealer_id', '=', dealerId)
         .where('ro.customer_id', '=', customerId)
         .orderBy('ro.created_at', 'desc')
@@ -283,9 +284,9 @@ export function createFollowUpRepository(db: Database) {
     },
 
     /** A lost customer whose car came back since the case opened is won back (the nightly run marks it). */
-    async markWonBack(today: string) {
+    async markWonBack(today: string, now: Date) {
       await sql`
-        update win_back_cases w set result = 'won_back', result_on = ro.delivered_on, version = w.version + 1, updated_at = now()
+        update win_back_cases w set result = 'won_back', result_on = ro.delivered_on, version = w.version + 1, updated_at = ${now}::timestamptz
         from (
           select ro.dealer_id, ro.vehicle_id, max((ro.delivered_at at time zone d.time_zone)::date) as delivered_on
           from repair_orders ro join dealers d on d.id = ro.dealer_id where ro.delivered_at is not null group by 1, 2
@@ -364,7 +365,7 @@ export function createFollowUpRepository(db: Database) {
           count(*) filter (where t.appointment_id is not null)::int as appointments_booked,
           count(*) filter (where t.rule = 'periodic_maintenance')::int as reminder_targets,
           count(*) filter (where t.rule = 'periodic_maintenance' and exists (
-            select 1 from visits vi where vi.dealer_id = t.dealer_id and vi.vehicle_id = t.vehicle_id
+            select 1 from visits vi where vi.dealer_id = t.dealer_id and vi.vehicle_id = t.vehicle_id and vi.status <> 'cancelled'
               and vi.arrived_at >= t.due_from::timestamp - interval '1 day' and vi.arrived_at < (t.anchor_on + 31)::timestamp
           ))::int as reminder_returned
         from follow_up_tasks t

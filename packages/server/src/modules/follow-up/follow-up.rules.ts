@@ -1,6 +1,7 @@
 import type { CallResult, CareRule, CareRuleSetting, FollowUpStatus } from '@servicebay/contracts';
 import { addDays } from '../../platform/dealer-time.js';
-import { daysBetween } from '../repair-orders/repair-orders.rules.js';
+import { addMonths, daysBetween } from '../repair-orders/repair-orders.rules.js';
+import type { Reading } from '../vehicles/vehicles.rules.js';
 
 export { rate } from '../appointments/appointments.rules.js';
 
@@ -121,4 +122,154 @@ export function planStanding(plan: { periodFrom: string; periodTo: string; targe
   if (actual >= Math.floor(plan.targetCount * share)) return 'on_track';
   if (actual >= Math.floor(plan.minimumCount * share)) return 'behind';
   return 'below_minimum';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance due prediction (domain.md §5): the one rule behind the vehicle page, the delivery
+// card, the call screen and the nightly run. The nightly run computes it set-based in SQL
+// (prediction.sql.ts); test/follow-up.prediction.test.ts proves the two equal on varied cases.
+
+export type MaintenanceDueInput = {
+  today: string;
+  /** The model's service interval, whichever comes first (default 5,000 km / 3 months). */
+  intervalKm: number;
+  intervalMonths: number;
+  /** Every odometer reading of the car, any source (visits, calls, the customer, imports), any order. */
+  readings: readonly Reading[];
+  /** The latest delivered visit in the network: its day and its mileage-in (null when none was read). */
+  lastService: { on: string; km: number | null } | null;
+  /** The new car's delivery; counted from only when there is no service and no reading at all. */
+  deliveredOn: string | null;
+};
+
+export type MaintenanceDue = {
+  dueOn: string;
+  /** The odometer reading at which the distance interval is reached (estimated when the service's own reading is unknown). */
+  dueKm: number | null;
+  /** Estimated km per day, one decimal; null without two readings on different days. */
+  dailyKm: number | null;
+  confidence: 'low' | 'medium' | 'high';
+  /** Which interval sets the date; `time_only` when there was no usable mileage. */
+  basis: 'time_only' | 'time' | 'distance';
+  /** What the due date counts from. */
+  countedFrom: 'last_service' | 'readings' | 'delivery';
+  /** Readings (the last service counts as one) behind the daily mileage; 0 without a daily mileage. */
+  readingsUsed: number;
+  /** The last service (or the delivery, at 0 km); null when counted from the readings. */
+  lastServiceOn: string | null;
+  /** Its reading on the current odometer; null when unknown or read on a replaced odometer. */
+  lastServiceKm: number | null;
+};
+
+type Point = { on: string; km: number };
+
+/**
+ * Due date = the first date on which either the time or the distance interval is reached, counted from:
+ *
+ * - **the last service** in the network (the latest delivered visit) at its mileage-in. Without a
+ *   mileage-in, or when the odometer was replaced since, the distance is estimated from the daily mileage.
+ * - otherwise **the readings** (calls, the customer, visits without a repair order): the car is taken
+ *   to be serviced by its schedule elsewhere, so the next service is at the next multiple of the
+ *   distance interval above the latest reading, and at the latest one time interval after that reading.
+ * - otherwise (no reading at all) **the delivery** as a new car at 0 km, by time only.
+ * A car with no service, no reading and no delivery date has no prediction (null).
+ *
+ * Daily mileage comes from the readings of the current odometer (those before a replacement are
+ * ignored; on the replacement day only the new odometer's reading counts), the last service being
+ * one of them: the readings of the last 12 months, or the last 4 when those are fewer.
+ *
+ * Confidence, from how many readings over how long (that window):
+ * - high: at least 3 readings covering at least 6 months;
+ * - medium: at least 2 readings covering at least 30 days;
+ * - low: anything less (one reading, readings within a month, none, or a mileage that goes down).
+ */
+export function maintenanceDue(input: MaintenanceDueInput): MaintenanceDue | null {
+  const { intervalKm, intervalMonths, today } = input;
+  if (!Number.isSafeInteger(intervalKm) || intervalKm <= 0 || !Number.isSafeInteger(intervalMonths) || intervalMonths <= 0) {
+    throw new RangeError(`intervals must be positive whole numbers, got ${intervalKm} km / ${intervalMonths} months`);
+  }
+  const service = input.lastService && input.lastService.on <= today ? input.lastService : null;
+  const sorted = input.readings.filter((r) => r.readOn <= today).sort((a, b) => (a.readOn < b.readOn ? -1 : a.readOn > b.readOn ? 1 : 0));
+  // The current odometer's life starts with the last replacement: on that day only the new odometer's reading counts.
+  const replacedOn = sorted.reduce<string | null>((last, r) => (r.odometerReplaced && (last === null || r.readOn > last) ? r.readOn : last), null);
+  const life = replacedOn === null ? sorted : sorted.filter((r) => r.readOn > replacedOn || (r.readOn === replacedOn && r.odometerReplaced));
+  // A service on the day of the replacement is read on the new odometer.
+  const serviceKm = service && service.km !== null && (replacedOn === null || service.on >= replacedOn) ? service.km : null;
+
+  const byDay = new Map<string, number>();
+  const note = (on: string, km: number) => byDay.set(on, Math.max(km, byDay.get(on) ?? -Infinity));
+  for (const r of life) note(r.readOn, r.km);
+  if (service && serviceKm !== null) note(service.on, serviceKm);
+  const points: Point[] = [...byDay].map(([on, km]) => ({ on, km })).sort((a, b) => (a.on < b.on ? -1 : 1));
+
+  const since = addMonths(today, -12);
+  let window = points.filter((p) => p.on >= since);
+  if (window.length < 4) window = points.slice(-4);
+  const first = window[0];
+  const latest = points.at(-1);
+  const spanDays = first && latest ? daysBetween(first.on, latest.on) : 0;
+  const spanKm = first && latest ? latest.km - first.km : 0;
+  const hasRate = spanDays >= 1 && spanKm >= 0;
+  const moving = hasRate && spanKm > 0;
+
+  let countedFrom: MaintenanceDue['countedFrom'];
+  let timeDueOn: string;
+  let distanceDueOn: string | null = null;
+  let dueKm: number | null = null;
+  let lastServiceOn: string | null = null;
+  let lastServiceKm: number | null = null;
+  if (service) {
+    countedFrom = 'last_service';
+    lastServiceOn = service.on;
+    lastServiceKm = serviceKm;
+    timeDueOn = addMonths(service.on, intervalMonths);
+    if (serviceKm !== null) {
+      dueKm = serviceKm + intervalKm;
+      const i = points.findIndex((p) => p.on >= service.on && p.km >= dueKm!);
+      const q = points[i];
+      const p = points[i - 1];
+      if (q && p && q.km > p.km) {
+        // Already driven: interpolate the day the distance was reached.
+        distanceDueOn = addDays(p.on, Math.ceil(((dueKm - p.km) * daysBetween(p.on, q.on)) / (q.km - p.km)));
+      } else if (q) {
+        distanceDueOn = q.on;
+      } else if (moving && latest) {
+        distanceDueOn = addDays(latest.on, Math.ceil(((dueKm - latest.km) * spanDays) / spanKm));
+      }
+    } else if (moving && latest) {
+      // The service's own reading is unknown (or on a replaced odometer): the distance since is estimated from the daily mileage.
+      distanceDueOn = addDays(service.on, Math.ceil((intervalKm * spanDays) / spanKm));
+      dueKm = latest.km + Math.round((spanKm * daysBetween(latest.on, distanceDueOn)) / spanDays);
+    }
+  } else if (latest) {
+    countedFrom = 'readings';
+    dueKm = (Math.floor(latest.km / intervalKm) + 1) * intervalKm;
+    timeDueOn = addMonths(latest.on, intervalMonths);
+    if (moving) distanceDueOn = addDays(latest.on, Math.ceil(((dueKm - latest.km) * spanDays) / spanKm));
+  } else if (input.deliveredOn) {
+    countedFrom = 'delivery';
+    lastServiceOn = input.deliveredOn;
+    lastServiceKm = 0;
+    dueKm = intervalKm;
+    timeDueOn = addMonths(input.deliveredOn, intervalMonths);
+  } else {
+    return null;
+  }
+
+  const distanceFirst = distanceDueOn !== null && distanceDueOn < timeDueOn;
+  let confidence: MaintenanceDue['confidence'] = 'low';
+  if (hasRate && window.length >= 3 && addMonths(first!.on, 6) <= latest!.on) confidence = 'high';
+  else if (hasRate && spanDays >= 30) confidence = 'medium';
+
+  return {
+    dueOn: distanceFirst ? distanceDueOn! : timeDueOn,
+    dueKm,
+    dailyKm: hasRate ? Math.round((10 * spanKm) / spanDays) / 10 : null,
+    confidence,
+    basis: distanceFirst ? 'distance' : hasRate || distanceDueOn !== null ? 'time' : 'time_only',
+    countedFrom,
+    readingsUsed: hasRate ? window.length : 0,
+    lastServiceOn,
+    lastServiceKm,
+  };
 }

@@ -15,7 +15,9 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
+import { reportPeriod } from '../../platform/period.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { requireDateWithin, requireInstantWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { rolesGrant } from '../../platform/rbac.js';
@@ -23,8 +25,9 @@ import { inTransaction } from '../../platform/transaction.js';
 import { createAppointmentsService, requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
 import { versionConflict } from '../customers/customers.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
-import { createVehiclesService } from '../vehicles/vehicles.service.js';
+import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
 import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
+import { contactViewOf, viewMobile, type ContactView } from '../customers/customers.presenter.js';
 import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
 import { applyAttempt, careRules, careWindow, isEventRule, planStanding, rate, type EventRule } from './follow-up.rules.js';
 import { callScript } from './follow-up.scripts.js';
@@ -32,6 +35,9 @@ import { createComplaintsService } from '../complaints/complaints.service.js';
 import type { ComplaintJobs } from '../complaints/complaints.jobs.js';
 import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
 import './follow-up.policy.js';
+
+/** How far from today a call-back or a work plan's period may be set. */
+const MAX_DAYS_AHEAD = 366;
 
 export type FollowUpDeps = AppointmentsDeps & { outbox: Outbox; complaintJobs: ComplaintJobs };
 
@@ -69,10 +75,10 @@ export function createFollowUpService(deps: FollowUpDeps) {
     return row;
   }
 
-  async function taskView(tx: Database, dealerId: string, id: string, today: string) {
+  async function taskView(tx: Database, dealerId: string, id: string, today: string, view: ContactView) {
     const row = (await createFollowUpRepository(tx).taskQuery(dealerId).where('t.id', '=', id).executeTakeFirst()) as TaskRow | undefined;
     if (!row) throw notFound('follow-up task');
-    return presentTask(row, today);
+    return presentTask(row, today, view);
   }
 
   function mayWork(actor: Actor, task: { owner_id: string | null }) {
@@ -137,11 +143,11 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const created: Partial<Record<CareRule, number>> = {};
       for (const rule of CARE_RULES) {
         if (isEventRule(rule)) continue;
-        created[rule] = await timed(rule, () => repo.generate(rule, rules, today));
+        created[rule] = await timed(rule, () => repo.generate(rule, rules, today, now));
       }
       const winBack = await timed('win_back', async () => {
-        const opened = await repo.openWinBackCases(today);
-        await repo.markWonBack(today);
+        const opened = await repo.openWinBackCases(now);
+        await repo.markWonBack(today, now);
         return opened;
       });
       await timed('owners', () => repo.assignOwners(rules, options.dealerId ?? null));
@@ -225,6 +231,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         due_from: window.dueFrom,
         due_until: window.dueUntil,
         owner_id: input.ownerId ?? null,
+        created_at: clock.now(),
       });
       if (inserted && !input.ownerId) await repo.assignOwners([{ dealer_id: input.dealerId, rule: input.rule, enabled: true, owner: rule.owner, start_days: rule.startDays, end_days: rule.endDays }], input.dealerId);
       return inserted?.id ?? null;
@@ -282,7 +289,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
           eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '>', today)])).as('upcoming'),
         ])
         .executeTakeFirstOrThrow();
-      return { items: rows.map((r) => presentTask(r, today)), counts: { today: Number(counts.today), overdue: Number(counts.overdue), upcoming: Number(counts.upcoming) } };
+      return { items: rows.map((r) => presentTask(r, today, contactViewOf(actor))), counts: { today: Number(counts.today), overdue: Number(counts.overdue), upcoming: Number(counts.upcoming) } };
     },
 
     /** One call screen: the task, the customer 360 summary, the script with the details filled in, the attempts so far. */
@@ -291,7 +298,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const dealerId = requireDealer(actor);
       const today = localDate(clock.now(), actor.timeZone);
       const repo = createFollowUpRepository(db);
-      const task = await taskView(db, dealerId, id, today);
+      const task = await taskView(db, dealerId, id, today, contactViewOf(actor));
       const customer = await db.selectFrom('customers').select(['id', 'name', 'mobile', 'consent']).where('id', '=', task.customer.id).executeTakeFirstOrThrow();
       const vehicles = await db
         .selectFrom('vehicles as v')
@@ -322,9 +329,9 @@ export function createFollowUpService(deps: FollowUpDeps) {
       });
       return {
         task,
-        customer: { id: customer.id, name: customer.name, mobile: customer.mobile, consent: customer.consent as { sms: boolean; phone: boolean; email: boolean; wechat: boolean }, vehicles: vehicles.map((v) => ({ id: v.id, plate: formatPlate(v.plate_key), model: v.model_name })) },
+        customer: { id: customer.id, name: customer.name, mobile: viewMobile(customer.mobile, contactViewOf(actor)), consent: customer.consent as { sms: boolean; phone: boolean; email: boolean; wechat: boolean }, vehicles: vehicles.map((v) => ({ id: v.id, plate: formatPlate(v.plate_key), model: v.model_name })) },
         vehicle,
-        recentVisits: (await repo.recentVisits(dealerId, customer.id)).map((r) => ({ repairOrderId: r.id, number: r.number, deliveredAt: r.delivered_at?.toISOString() ?? null, concerns: r.concerns, plate: formatPlate(r.plate_key) })),
+        recentVisits: (await repo.recentVisits(dealerId, customer.id)).map((r) => ({ repairOrderId: r.id, number: r.number, deliveredAt: r.delivered_at?.toISOString() ?? null, concerns: r.concerns, plate: formatPlate(r.plate_key), booked: r.appointment_id !== null })),
         script,
         attempts: (await repo.attempts(dealerId, id)).map(presentAttempt),
       };
@@ -335,6 +342,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const dealerId = requireDealer(actor);
       const now = clock.now();
       const today = localDate(now, actor.timeZone);
+      if (input.callBackAt) requireInstantWithin('callBackAt', new Date(input.callBackAt), now, { daysBack: 0, daysAhead: MAX_DAYS_AHEAD });
       return inTransaction(db, async (tx) => {
         const repo = createFollowUpRepository(tx);
         const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
@@ -344,10 +352,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
           try {
             await createVehiclesService({ ...deps, db: tx }).addMileage(actor, task.vehicle_id, { readOn: today, km: input.reportedKm, source: 'call', odometerReplaced: false });
           } catch (error) {
-            if (error instanceof AppError && error.code === 'mileage_decreasing') {
-              throw AppError.field('mileage_decreasing', 'reportedKm', error.details.errors?.[0]?.code ?? 'lower_than_earlier', error.details.detail);
-            }
-            throw error;
+            throw mileageErrorAs(error, 'reportedKm');
           }
         }
         const attemptId = newId();
@@ -393,12 +398,12 @@ export function createFollowUpService(deps: FollowUpDeps) {
           : null;
         await recordAudit(tx, actor, { action: 'follow_up.attempt', entityType: 'follow_up_task', entityId: id, before: { status: task.status, attempts: task.attempts }, after: { result: input.result, status: effect.status, dissatisfaction: input.dissatisfaction ?? undefined } }, now);
         const attempt = (await repo.attempts(dealerId, id)).find((a) => a.id === attemptId)!;
-        return { task: await taskView(tx, dealerId, id, today), attempt: presentAttempt(attempt), complaint };
+        return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), attempt: presentAttempt(attempt), complaint };
       });
     },
 
     /** The call books an appointment: through the appointments module (same capacity rules), recorded on the task, which closes. */
-    async book(actor: Actor, id: string, input: { version: number; startsAt: string; durationMinutes: number; requestedWork: { kind: 'maintenance' | 'repair'; description: string }[]; customerWords?: string | null | undefined; notes?: string | null | undefined }) {
+    async book(actor: Actor, id: string, input: { version: number; startsAt: string; durationMinutes: number; requestedWork: { kind: 'maintenance' | 'repair'; description: string }[]; customerWords?: string | null | undefined; notes?: string | null | undefined; confirmDuplicate?: boolean | undefined }) {
       authorize(actor, 'appointment.book');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -416,12 +421,13 @@ export function createFollowUpService(deps: FollowUpDeps) {
           customerWords: input.customerWords ?? null,
           channel: 'proactive_call',
           parts: [],
+          confirmDuplicate: input.confirmDuplicate ?? false,
         });
         await repo.insertAttempt({ dealer_id: dealerId, id: newId(), task_id: id, agent_id: actor.userId, at: now, result: 'reached', user_name: null, user_mobile: null, call_back_at: null, reported_km: null, serviced_elsewhere: null, satisfaction: null, dissatisfaction_category: null, dissatisfaction: null, notes: input.notes ?? null, appointment_id: appointment.id });
         const updated = await repo.updateTask(dealerId, id, task.version, { status: 'done', attempts: task.attempts + 1, outcome: 'appointment', appointment_id: appointment.id, call_back_at: null, closed_at: now, owner_id: task.owner_id ?? actor.userId });
         if (!updated) throw versionConflict(task.version);
         await recordAudit(tx, actor, { action: 'follow_up.booked', entityType: 'follow_up_task', entityId: id, after: { appointmentId: appointment.id } }, now);
-        return { task: await taskView(tx, dealerId, id, today), appointment };
+        return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), appointment };
       });
     },
 
@@ -437,7 +443,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         if (!owner) throw AppError.field('validation_failed', 'ownerId', 'unknown_user', 'no such member of staff at this dealer');
         await repo.updateTask(dealerId, id, task.version, { owner_id: owner.id });
         await recordAudit(tx, actor, { action: 'follow_up.reassigned', entityType: 'follow_up_task', entityId: id, before: { ownerId: task.owner_id }, after: { ownerId: owner.id } }, now);
-        return taskView(tx, dealerId, id, localDate(now, actor.timeZone));
+        return taskView(tx, dealerId, id, localDate(now, actor.timeZone), contactViewOf(actor));
       });
     },
 
@@ -445,7 +451,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       authorize(actor, 'follow_up.work');
       const dealerId = requireDealer(actor);
       const today = localDate(clock.now(), actor.timeZone);
-      return (await createFollowUpRepository(db).winBackCases(dealerId, result)).map((r) => presentWinBack(r, today));
+      return (await createFollowUpRepository(db).winBackCases(dealerId, result)).map((r) => presentWinBack(r, today, contactViewOf(actor)));
     },
 
     async updateWinBack(actor: Actor, id: string, input: { version: number; reason?: string | null | undefined; reasonSuspected?: boolean | undefined; action?: string | null | undefined; costFen?: number | undefined; result?: 'pending' | 'won_back' | 'lost' | undefined }) {
@@ -469,7 +475,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         await repo.updateWinBack(dealerId, id, row.version, changes);
         await recordAudit(tx, actor, { action: 'win_back.updated', entityType: 'win_back_case', entityId: id, before: { result: row.result, costFen: row.cost_fen }, after: changes }, now);
         const updated = (await repo.winBackCases(dealerId, undefined)).find((r) => r.id === id)!;
-        return presentWinBack(updated, today);
+        return presentWinBack(updated, today, contactViewOf(actor));
       });
     },
 
@@ -488,11 +494,14 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const dealerId = requireDealer(actor);
       const now = clock.now();
       const today = localDate(now, actor.timeZone);
+      // A plan is for this year, give or take: not a period long past or far ahead.
+      requireDateWithin('periodFrom', input.periodFrom, today, { daysAhead: MAX_DAYS_AHEAD });
+      requireDateWithin('periodTo', input.periodTo, today, { daysBack: MAX_DAYS_AHEAD });
       return inTransaction(db, async (tx) => {
         const id = newId();
         const row = await tx
           .insertInto('work_plans')
-          .values({ dealer_id: dealerId, id, kind: input.kind, title: input.title, period_from: input.periodFrom, period_to: input.periodTo, method: input.method ?? null, content: input.content ?? null, purpose: input.purpose ?? null, target_count: input.targetCount, minimum_count: input.minimumCount, metric: input.metric, rule: input.rule ?? null, created_by: actor.userId })
+          .values({ dealer_id: dealerId, id, kind: input.kind, title: input.title, period_from: input.periodFrom, period_to: input.periodTo, method: input.method ?? null, content: input.content ?? null, purpose: input.purpose ?? null, target_count: input.targetCount, minimum_count: input.minimumCount, metric: input.metric, rule: input.rule ?? null, created_by: actor.userId, created_at: now })
           .returningAll()
           .executeTakeFirstOrThrow();
         await recordAudit(tx, actor, { action: 'work_plan.created', entityType: 'work_plan', entityId: id, after: input }, now);
@@ -521,6 +530,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
     async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'month' | 'agent' }) {
       authorize(actor, 'kpi.read');
       const dealerId = requireDealer(actor);
+      reportPeriod(query, actor.timeZone); // to not before from, at most a year
       const today = localDate(clock.now(), actor.timeZone);
       const rows = (await createFollowUpRepository(db).kpis(dealerId, query.from, query.to, query.groupBy, today)).rows;
       const names = query.groupBy === 'agent' ? new Map((await createFollowUpRepository(db).agents(dealerId)).map((a) => [a.id, a.display_name])) : new Map<string, string>();

@@ -1,4 +1,6 @@
 import type { Dealer } from '@servicebay/contracts';
+import type { Selectable } from 'kysely';
+import type { DealersTable } from '../../platform/db.schema.js';
 import { authorize, type Actor } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import { registerPolicy } from '../../platform/rbac.js';
@@ -13,15 +15,19 @@ export function createNetworkService({ db }: { db: Database }) {
     let query = db.selectFrom('dealers').selectAll().where('network_id', '=', actor.networkId).orderBy('code');
     if (actor.dealerId) query = query.where('id', '=', actor.dealerId);
     const rows = await query.execute();
-    return rows.map((d) => ({
-      id: d.id,
-      code: d.code,
-      name: d.name,
-      grade: d.grade as Dealer['grade'],
-      city: d.city,
-      timeZone: d.time_zone,
-      openingHours: { opensAt: d.opens_at.slice(0, 5), closesAt: d.closes_at.slice(0, 5) },
-    }));
+    return rows.map(presentDealer);
   }
   return { listDealers };
+}
+
+export function presentDealer(d: Selectable<DealersTable>): Dealer {
+  return {
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    grade: d.grade as Dealer['grade'],
+    city: d.city,
+    timeZone: d.time_zone,
+    openingHours: { opensAt: d.opens_at.slice(0, 5), closesAt: d.closes_at.slice(0, 5) },
+  };
 }

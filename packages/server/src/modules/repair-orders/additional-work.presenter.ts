@@ -1,6 +1,5 @@
-import { maskPlate, type AdditionalItem, type DeclinedRecommendation, type PublicAdditionalItem } from '@servicebay/contracts';
+import { lineAmountFen, maskPlate, type AdditionalItem, type DeclinedRecommendation, type PayType, type PublicAdditionalItem, type RoLine } from '@servicebay/contracts';
 import type { AdditionalItemByTokenRow, AdditionalItemRow } from './additional-work.repository.js';
-import { lineAmountFen, type PayType, type RoLine } from './repair-orders.rules.js';
 
 type ItemColumns = Pick<AdditionalItemRow, 'kind' | 'pay_type' | 'hours' | 'hourly_rate_fen' | 'quantity' | 'unit_price_fen'>;
 

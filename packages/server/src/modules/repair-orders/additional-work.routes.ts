@@ -1,6 +1,7 @@
 import {
   additionalItemDecisionSchema,
   additionalItemLinkSentSchema,
+  additionalItemLinkShownSchema,
   additionalItemRaiseSchema,
   additionalItemSchema,
   additionalItemSendLinkSchema,
@@ -34,6 +35,12 @@ export const additionalWorkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/additional-items/:id/send-link',
     { schema: { tags, summary: 'Text the customer a one-use approval link, valid 24 hours', params, body: additionalItemSendLinkSchema, response: { 202: additionalItemLinkSentSchema } } },
     (r, reply) => app.idempotent(r, reply, 202, (s) => s.additionalWork.sendLink(actorOf(r), r.params.id, r.body)),
+  );
+  // Not stored under an idempotency key: the answer holds the link itself. A retry just makes another link.
+  app.post(
+    '/additional-items/:id/show-link',
+    { schema: { tags, summary: 'A fresh one-use approval link to show as a QR code for the customer to scan in person (no SMS); replaces the previous link', params, response: { 200: additionalItemLinkShownSchema } } },
+    (r) => additionalWork.showLink(actorOf(r), r.params.id),
   );
   app.get(
     '/vehicles/:id/declined-recommendations',

@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db.js';
 import type { AdditionalItemsTable } from '../../platform/db.schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { inTransaction } from '../../platform/transaction.js';
@@ -33,6 +34,21 @@ type DecisionContext = AuditActor & { dealerId: string };
 
 export function createAdditionalWorkService(deps: AppointmentsDeps) {
   const { db, clock } = deps;
+
+  const approvalLink = (token: string) => `${deps.publicUrl}/approve/${token}`;
+
+  /** A new one-use approval link for a pending item, valid APPROVAL_LINK_HOURS; only its hash is stored and it replaces the previous one. */
+  async function newLink(tx: Database, actor: Actor, dealerId: string, id: string, now: Date) {
+    const row = await loadItem(tx, actor, id, true);
+    if (row.status !== 'pending') throw new AppError('invalid_transition', { detail: `the customer has already ${row.status} this item`, extra: { status: row.status } });
+    const order = await loadOrder(tx, actor, row.repair_order_id);
+    requireApprovalMode(order.status);
+    const token = randomToken();
+    const tokenHash = sha256(token);
+    const expiresAt = new Date(now.getTime() + APPROVAL_LINK_HOURS * 3_600_000);
+    await createAdditionalWorkRepository(tx).update(dealerId, id, { token_hash: tokenHash, token_expires_at: expiresAt, token_used_at: null });
+    return { row, order, token, tokenHash, expiresAt };
+  }
 
   async function loadItem(tx: Database, actor: Actor, id: string, forUpdate = false) {
     const row = await createAdditionalWorkRepository(tx).find(actor.networkId, actor.dealerId, id, { forUpdate });
@@ -110,6 +126,7 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
         unit_price_fen: billable.kind === 'parts' ? billable.unitPriceFen : null,
         labour_operation_id: row.labour_operation_id,
         part_id: row.part_id,
+        created_at: now,
       });
     }
     const declined = result.status === 'declined' ? result : null;
@@ -140,7 +157,8 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
     if (!row) throw notFound('approval link');
     const now = clock.now();
     if (row.token_used_at !== null || row.token_expires_at === null || row.token_expires_at <= now) {
-      throw new AppError('link_expired', { detail: row.token_used_at ? 'this link has already been used' : 'this link has expired; ask your service advisor for a new one' });
+      // The page still names the dealer when the link is spent.
+      throw new AppError('link_expired', { detail: row.token_used_at ? 'this link has already been used' : 'this link has expired; ask your service advisor for a new one', extra: { dealerName: row.dealer_name } });
     }
     return row;
   }
@@ -203,29 +221,39 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
       const dealerId = requireDealer(actor);
       const now = clock.now();
       return inTransaction(db, async (tx) => {
-        const row = await loadItem(tx, actor, id, true);
-        if (row.status !== 'pending') throw new AppError('invalid_transition', { detail: `the customer has already ${row.status} this item`, extra: { status: row.status } });
-        const order = await loadOrder(tx, actor, row.repair_order_id);
-        requireApprovalMode(order.status);
-        const token = randomToken();
-        const tokenHash = sha256(token);
-        const expiresAt = new Date(now.getTime() + APPROVAL_LINK_HOURS * 3_600_000);
-        await createAdditionalWorkRepository(tx).update(dealerId, id, { token_hash: tokenHash, token_expires_at: expiresAt, token_used_at: null });
+        const { row, order, token, tokenHash, expiresAt } = await newLink(tx, actor, dealerId, id, now);
         const dealer = await tx.selectFrom('dealers').select('name').where('id', '=', dealerId).executeTakeFirstOrThrow();
-        await deps.outbox.enqueue(tx, {
+        const sms = { channel: 'sms' as const, recipient: order.customer_mobile };
+        const queued = await deps.outbox.enqueue(tx, {
           networkId: actor.networkId,
           dealerId,
           customerId: order.customer_id,
-          channel: 'sms',
-          recipient: order.customer_mobile,
+          ...sms,
           template: 'repair_order.additional_work',
           locale: input.locale,
-          variables: { dealer: dealer.name, plate: formatPlate(order.plate_key), description: row.description, price: yuan(customerPaysFen(row)), link: `${deps.publicUrl}/approve/${token}`, hours: APPROVAL_LINK_HOURS },
+          variables: { dealer: dealer.name, plate: formatPlate(order.plate_key), description: row.description, price: yuan(customerPaysFen(row)), link: approvalLink(token), hours: APPROVAL_LINK_HOURS },
           dedupeKey: `additional_item:${id}:${tokenHash}`,
         });
+        // What will really happen to the SMS (sending, queued for the quiet hours, or not sent without consent).
+        const message = queued ? presentDelivery(sms, queued) : null;
         const recipient = maskMobile(order.customer_mobile);
-        await recordAudit(tx, actor, { action: 'additional_item.link_sent', entityType: 'additional_item', entityId: id, after: { expiresAt, recipient, locale: input.locale } }, now);
-        return { item: presentAdditionalItem(await loadItem(tx, actor, id), now), expiresAt: expiresAt.toISOString(), recipient };
+        await recordAudit(tx, actor, { action: 'additional_item.link_sent', entityType: 'additional_item', entityId: id, after: { expiresAt, recipient, locale: input.locale, delivery: message?.status ?? null } }, now);
+        return { item: presentAdditionalItem(await loadItem(tx, actor, id), now), expiresAt: expiresAt.toISOString(), recipient, message };
+      });
+    },
+
+    /**
+     * A fresh link shown on the advisor's screen as a QR code for the customer to scan in person
+     * (when the SMS cannot be sent). It replaces the previous link; nothing is texted.
+     */
+    async showLink(actor: Actor, id: string) {
+      authorize(actor, 'repair_order.write');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const { token, expiresAt } = await newLink(tx, actor, dealerId, id, now);
+        await recordAudit(tx, actor, { action: 'additional_item.link_shown', entityType: 'additional_item', entityId: id, after: { expiresAt } }, now);
+        return { item: presentAdditionalItem(await loadItem(tx, actor, id), now), expiresAt: expiresAt.toISOString(), link: approvalLink(token) };
       });
     },
 
@@ -249,7 +277,7 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
       return inTransaction(db, async (tx) => {
         const row = await byToken(tx, token, true);
         const repo = createAdditionalWorkRepository(tx);
-        if (!(await repo.claimToken(row.token_hash!, now))) throw new AppError('link_expired', { detail: 'this link has already been used' });
+        if (!(await repo.claimToken(row.token_hash!, now))) throw new AppError('link_expired', { detail: 'this link has already been used', extra: { dealerName: row.dealer_name } });
         await decideIn(tx, { networkId: row.network_id, dealerId: row.dealer_id, userId: null, tokenId: null, requestId }, row, input, 'link', now);
         return presentPublicAdditionalItem((await repo.findByTokenHash(row.token_hash!))!);
       });

@@ -5,12 +5,12 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import type { FileStorage } from '../../platform/files.js';
+import { imageTypeOf, MAX_IMAGE_BYTES, type FileStorage } from '../../platform/files.js';
 import { newId } from '../../platform/ids.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { Clock } from '../../platform/clock.js';
 import { requireDealer } from '../appointments/appointments.service.js';
-import { createVehiclesService } from '../vehicles/vehicles.service.js';
+import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
 
 type InspectionRow = { id: string; visit_id: string; checklist: unknown; damage: unknown; tyres: unknown; fuel_level: number | null; odometer_km: number | null; valuables: string | null; covers_applied: boolean; photos: unknown; signed_at: Date | null; signed_content_hash: string | null };
@@ -62,7 +62,11 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
       const dealerId = requireDealer(actor);
       const bytes = Buffer.from(input.dataBase64, 'base64');
       if (bytes.length === 0) throw AppError.field('validation_failed', 'dataBase64', 'empty', 'no file data');
-      return files.put({ dealerId, contentType: input.contentType, bytes });
+      if (bytes.length > MAX_IMAGE_BYTES) throw AppError.field('validation_failed', 'dataBase64', 'file_too_large', `at most ${MAX_IMAGE_BYTES} bytes`);
+      // The content decides what is stored, never the declared type: only a real JPEG, PNG or WebP.
+      const contentType = imageTypeOf(bytes);
+      if (!contentType) throw AppError.field('unsupported_media_type', 'dataBase64', 'not_an_image', 'not a JPEG, PNG or WebP photo');
+      return files.put({ dealerId, contentType, bytes });
     },
 
     /** A file opens only for its own dealer (the key names it) or the car maker. */
@@ -70,7 +74,8 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
       authorize(actor, 'repair_order.read');
       if (actor.dealerId && !key.startsWith(`${actor.dealerId}/`)) throw notFound('file');
       const file = await files.get(key);
-      if (!file) throw notFound('file');
+      // A file whose content is not the image its name says (stored before uploads were checked) is never served.
+      if (!file || imageTypeOf(file.bytes) !== file.contentType) throw notFound('file');
       return file;
     },
 
@@ -86,8 +91,12 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
         if (!visit) throw notFound('visit');
         const existing = await tx.selectFrom('inspections').select('id').where('dealer_id', '=', dealerId).where('visit_id', '=', visitId).executeTakeFirst();
         if (existing) throw new AppError('invalid_transition', { detail: 'the walk-around of this visit is signed already', extra: { status: 'signed' } });
-        await createVehiclesService({ db: tx, clock }).addMileage(actor, visit.vehicle_id, { readOn: localDate(now, actor.timeZone), km: input.odometerKm, source: 'service_visit', odometerReplaced: false });
-        const { signaturePng, ...content } = input;
+        try {
+          await createVehiclesService({ db: tx, clock }).addMileage(actor, visit.vehicle_id, { readOn: localDate(now, actor.timeZone), km: input.odometerKm, source: 'service_visit', odometerReplaced: input.odometerReplaced ?? false });
+        } catch (error) {
+          throw mileageErrorAs(error, 'odometerKm');
+        }
+        const { signaturePng, odometerReplaced: _replaced, ...content } = input;
         const hash = crypto.createHash('sha256').update(JSON.stringify({ visitId, vehicle: visit.vin, ...content })).digest('hex');
         const id = newId();
         await tx
@@ -108,8 +117,11 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
             signed_content_hash: hash,
             signed_at: now,
             created_by: actor.userId,
+            created_at: now,
           })
           .execute();
+        // The walk-around's odometer is the mileage-in of the visit's repair order (one opened before the walk-around gets it now).
+        await tx.updateTable('repair_orders').set({ odometer_km: input.odometerKm, updated_at: now }).where('dealer_id', '=', dealerId).where('visit_id', '=', visitId).where('odometer_km', 'is', null).where('status', '=', 'open').execute();
         await recordAudit(tx, actor, { action: 'inspection.signed', entityType: 'visit', entityId: visitId, after: { signedContentHash: hash, odometerKm: input.odometerKm, damage: input.damage.length } }, now);
         const row = await tx.selectFrom('inspections').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirstOrThrow();
         return present(row);

@@ -2,6 +2,7 @@ import { formatPlate } from '@servicebay/contracts';
 import type { Actor } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import { sha256 } from '../../platform/passwords.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
 import type { DocLine, PaymentMethod, RepairOrderDocument } from './repair-orders.pdf.js';
@@ -18,17 +19,17 @@ async function repairOrderDocument(db: Database, actor: Actor, id: string): Prom
   const repo = createRepairOrdersRepository(db);
   const order = await repo.findOrder(actor.networkId, actor.dealerId, id);
   if (!order) throw notFound('repair order');
-  const dealer = await db.selectFrom('dealers').select(['name', 'city', 'time_zone']).where('id', '=', order.dealer_id).executeTakeFirstOrThrow();
+  const dealer = await db.selectFrom('dealers').select(['name', 'city', 'time_zone', 'phone']).where('id', '=', order.dealer_id).executeTakeFirstOrThrow();
   const lines = await repo.lines(order.dealer_id, [order.id]);
   const items = await createAdditionalWorkRepository(db).listForOrder(order.dealer_id, order.id);
   const declined = items.filter((i) => i.status === 'declined');
   const document: RepairOrderDocument = {
-    dealer: { name: dealer.name, address: dealer.city, phone: '', timeZone: dealer.time_zone },
+    dealer: { name: dealer.name, address: dealer.city, phone: dealer.phone ?? '', timeZone: dealer.time_zone },
     roNumber: order.number,
     openedAt: order.created_at,
     promisedAt: order.promised_at,
     serviceAdvisor: order.sa_name,
-    customer: { name: order.customer_name, mobile: order.customer_mobile },
+    customer: { name: order.customer_name, mobile: viewMobile(order.customer_mobile, contactViewOf(actor)) },
     vehicle: { plate: formatPlate(order.plate_key), vin: order.vin, model: order.model_name ?? '', odometerKm: order.odometer_km },
     concerns: order.concerns,
     diagnosis: order.diagnosis,

@@ -15,7 +15,8 @@ import {
   type InvoiceDocument,
   type RepairOrderDocument,
 } from './repair-orders.pdf.js';
-import { billableAdditionalLines, roTotals, vatContainedFen } from './repair-orders.rules.js';
+import { roTotals, vatContainedFen } from '@servicebay/contracts';
+import { billableAdditionalLines } from './repair-orders.rules.js';
 
 // ---------------------------------------------------------------------------------------------
 // A realistic repair order: the 10,000 km maintenance package, front brake pads, a warranty

@@ -2,24 +2,13 @@
 //
 // The repair order is the bill and a legal contract: the customer's own words, the diagnosis, the
 // job lines with their pay types, the estimate, the promised delivery time and the customer's
-// signature authorising the work. Every amount comes from the RO rules (roTotals, lineAmountFen);
+// signature authorising the work. Every amount comes from the RO pricing in contracts (roTotals, lineAmountFen);
 // this file only lays them out. Input is plain data, already loaded and in the dealer's terms.
 import QRCode from 'qrcode';
 import { localDate, localTime } from '../../platform/dealer-time.js';
 import { PDF_FONTS, renderPdf, type PdfDocument } from '../../platform/pdf.js';
-import {
-  billableAdditionalLines,
-  lineAmountFen,
-  PAY_TYPES,
-  roTotals,
-  VAT_RATE,
-  vatContainedFen,
-  type AdditionalItemStatus,
-  type PayType,
-  type PricedLine,
-  type RoLine,
-  type RoTotals,
-} from './repair-orders.rules.js';
+import { lineAmountFen, PAY_TYPES, roTotals, VAT_RATE, vatContainedFen, type PayType, type PricedLine, type RoLine, type RoTotals } from '@servicebay/contracts';
+import { billableAdditionalLines, type AdditionalItemStatus } from './repair-orders.rules.js';
 
 // ---------------------------------------------------------------------------------------------
 // The documents' data
@@ -607,7 +596,8 @@ function drawHead(s: Sheet, data: Common, title: string, facts: readonly (readon
   let y = top;
   y += s.write(data.dealer.name, s.left, y, leftW, { size: 13, bold: true });
   y += s.write(data.dealer.address, s.left, y + 1, leftW, { size: 8, color: MUTED }) + 1;
-  y += s.write(`${L.lang === 'en' ? 'Tel.' : '电话'} ${data.dealer.phone}`, s.left, y, leftW, { size: 8, color: MUTED });
+  // A dealer without a phone on file prints no empty "Tel." line.
+  if (data.dealer.phone) y += s.write(`${L.lang === 'en' ? 'Tel.' : '电话'} ${data.dealer.phone}`, s.left, y, leftW, { size: 8, color: MUTED });
   const titleH = s.measure(title, s.width - leftW, { size: 20, bold: true });
   s.write(title, s.left + leftW, top - 2, s.width - leftW, { size: 20, bold: true, color: ACCENT, align: 'right' });
   s.y = Math.max(y, top + titleH) + 5;
@@ -974,7 +964,7 @@ export async function renderRepairOrderPdf(data: RepairOrderDocument, locale: Do
   const lines = billedLines(data);
   const totals = roTotals(lines, { vatRate: data.vatRate ?? VAT_RATE });
   return renderPdf(
-    { title: `${L.roTitle} ${data.roNumber}`, author: data.dealer.name, subject: `${data.vehicle.plate} ${data.customer.name}`, lang: L.lang, margins: MARGIN, bufferPages: true },
+    { title: `${L.roTitle} ${data.roNumber}`, author: data.dealer.name, subject: `${data.vehicle.plate} ${data.customer.name}`, lang: L.lang, margins: MARGIN, bufferPages: true, createdAt: new Date(data.signature?.signedAt ?? data.openedAt) },
     (doc) => {
       const s = new Sheet(doc, L);
       s.onNewPage = () => drawRunningHead(s, data, L.roTitle, data.roNumber);
@@ -1004,7 +994,7 @@ export async function renderInvoicePdf(data: InvoiceDocument, locale: DocLocale)
   const totals = roTotals(lines, { vatRate: data.vatRate ?? VAT_RATE });
   const settlement = settlementOf(data, totals.customerPayableFen);
   return renderPdf(
-    { title: `${L.invoiceTitle} ${data.invoiceNumber}`, author: data.dealer.name, subject: `${data.roNumber} ${data.vehicle.plate}`, lang: L.lang, margins: MARGIN, bufferPages: true },
+    { title: `${L.invoiceTitle} ${data.invoiceNumber}`, author: data.dealer.name, subject: `${data.roNumber} ${data.vehicle.plate}`, lang: L.lang, margins: MARGIN, bufferPages: true, createdAt: new Date(data.invoicedAt) },
     (doc) => {
       const s = new Sheet(doc, L);
       s.onNewPage = () => drawRunningHead(s, data, L.invoiceTitle, data.invoiceNumber);

@@ -63,7 +63,7 @@ export function createRepairOrdersRepository(db: Database) {
         .selectFrom('maintenance_package_items as i')
         .leftJoin('labour_operations as l', (j) => j.onRef('l.dealer_id', '=', 'i.dealer_id').onRef('l.id', '=', 'i.labour_operation_id'))
         .leftJoin('parts as p', (j) => j.onRef('p.dealer_id', '=', 'i.dealer_id').onRef('p.id', '=', 'i.part_id'))
-        .select(['i.package_id', 'i.kind', 'i.quantity', 'i.labour_operation_id', 'i.part_id', 'l.code as labour_code', 'l.name as labour_name', 'p.part_number', 'p.name as part_name'])
+        .select(['i.package_id', 'i.kind', 'i.quantity', 'i.labour_operation_id', 'i.part_id', 'l.code as labour_code', 'l.name as labour_name', 'l.flat_rate_hours', 'p.part_number', 'p.name as part_name', 'p.price_fen'])
         .where('i.dealer_id', '=', dealerId)
         .where('i.package_id', 'in', packageIds)
         .orderBy('i.kind')
@@ -142,6 +142,7 @@ export function createRepairOrdersRepository(db: Database) {
           count(*) filter (where v.greeted_at - v.arrived_at <= make_interval(mins => coalesce(s.timely_reception_minutes, 2)))::int as timely
         from visits v left join dealer_settings s on s.dealer_id = v.dealer_id
         where v.dealer_id = ${dealerId} and v.arrived_at >= ${from} and v.arrived_at < ${to}
+          and v.status <> 'cancelled' -- a visit opened by mistake is no vehicle in (进厂台次)
         group by 1`.execute(db);
       const deliveries = await sql<{ key: string; delivered: number; on_time: number }>`
         select ${key('ro.delivered_at', 'ro.sa_id')} as key, count(*)::int as delivered,

@@ -20,7 +20,7 @@ const tags = ['repair orders'];
 export const repairOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
   const { repairOrders } = app.services;
 
-  app.get('/catalogue', { schema: { tags, summary: 'Labour operations and maintenance packages', response: { 200: z.object({ labourOperations: z.array(labourOperationSchema), packages: z.array(maintenancePackageSchema) }) } } }, (r) =>
+  app.get('/catalogue', { schema: { tags, summary: 'Labour operations and maintenance packages', response: { 200: z.object({ labourRateFen: z.number().int(), labourOperations: z.array(labourOperationSchema), packages: z.array(maintenancePackageSchema) }) } } }, (r) =>
     repairOrders.catalogue(actorOf(r)),
   );
   app.post('/visits', { schema: { tags, summary: "Check a car in: from today's appointment or as a walk-in", body: visitCreateSchema, response: { 201: visitSchema } } }, (r, reply) =>

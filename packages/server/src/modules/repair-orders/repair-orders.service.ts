@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { formatPlate, type RepairOrder, type RoLineInput, type Visit } from '@servicebay/contracts';
+import { formatPlate, lineAmountFen, roTotals, type RepairOrder, type RoLine, type RoLineInput, type Visit } from '@servicebay/contracts';
 import type { Insertable } from 'kysely';
 import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -7,19 +7,25 @@ import type { Database } from '../../platform/db.js';
 import type { RoLinesTable } from '../../platform/db.schema.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { requireInstantWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAppointmentsRepository } from '../appointments/appointments.repository.js';
 import { createAppointmentsService, requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
+import { contactViewOf, viewMobile, type ContactView } from '../customers/customers.presenter.js';
 import { versionConflict } from '../customers/customers.service.js';
+import { openVisitConflict, refuseSecondVisit } from '../drive/drive.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { createVehiclesService } from '../vehicles/vehicles.service.js';
+import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository, type RepairOrderRow, type RoLineRow, type VisitRow } from './repair-orders.repository.js';
-import { lineAmountFen, lineEditMode, roTotals, roTransition, type RoLine, type RoStatus } from './repair-orders.rules.js';
+import { lineEditMode, roTransition, type RoStatus } from './repair-orders.rules.js';
 import { repairOrderPdf } from './repair-orders.documents.js';
 import './repair-orders.policy.js';
+
+/** How far ahead a promised delivery time may be (parts on back-order included). */
+const MAX_PROMISED_DAYS_AHEAD = 366;
 
 /** Transitions this endpoint takes; invoicing and delivery go through settlement. */
 const WORKSHOP_TRANSITIONS: RoStatus[] = ['in_progress', 'quality_check', 'ready', 'cancelled'];
@@ -36,20 +42,22 @@ export const amountsByPayType = (totals: ReturnType<typeof roTotals>) =>
     Object.entries(totals.byPayType).map(([payType, t]) => [payType, { grossFen: t.grossFen, discountFen: t.discountFen, netFen: t.netFen }]),
   ) as RepairOrder['totals']['byPayType'];
 
-export function presentVisit(row: VisitRow, timelyMinutes: number): Visit {
+export function presentVisit(row: VisitRow, timelyMinutes: number, view: ContactView): Visit {
   return {
     id: row.id,
     appointmentId: row.appointment_id,
-    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
     vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), vin: row.vin, modelName: row.model_name },
     sa: row.sa_id && row.sa_name ? { id: row.sa_id, name: row.sa_name } : null,
     arrivedAt: row.arrived_at.toISOString(),
     greetedAt: row.greeted_at.toISOString(),
     timelyReception: row.greeted_at.getTime() - row.arrived_at.getTime() <= timelyMinutes * 60_000,
+    status: row.status as Visit['status'],
+    cancelReason: row.cancel_reason,
   };
 }
 
-export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[]): RepairOrder {
+export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[], view: ContactView): RepairOrder {
   const mine = lines.filter((l) => l.repair_order_id === row.id);
   const totals = roTotals(mine.map(toRuleLine));
   const byPayType = amountsByPayType(totals);
@@ -58,7 +66,7 @@ export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[]): Rep
     number: row.number,
     status: row.status as RepairOrder['status'],
     visitId: row.visit_id,
-    customer: { id: row.customer_id, name: row.customer_name, mobile: row.customer_mobile },
+    customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
     vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), vin: row.vin, modelName: row.model_name },
     sa: row.sa_id && row.sa_name ? { id: row.sa_id, name: row.sa_name } : null,
     concerns: row.concerns,
@@ -122,8 +130,9 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
     return row;
   }
 
-  async function present(tx: Database, row: RepairOrderRow) {
-    return presentRepairOrder(row, await createRepairOrdersRepository(tx).lines(row.dealer_id, [row.id]));
+  /** `'full'` for audit records and the signed content; `contactViewOf(actor)` for the caller. */
+  async function present(tx: Database, row: RepairOrderRow, view: ContactView) {
+    return presentRepairOrder(row, await createRepairOrdersRepository(tx).lines(row.dealer_id, [row.id]), view);
   }
 
   /** Lines from the catalogue (labour at the dealer's rate, parts at their price) and from maintenance packages. */
@@ -138,8 +147,9 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
     const ops = await repo.labourOperations(dealerId, [...new Set(opIds)]);
     const parts = await repo.parts(dealerId, [...new Set(partIds)]);
     const rows: Insertable<RoLinesTable>[] = [];
-    const add = (row: Omit<Insertable<RoLinesTable>, 'dealer_id' | 'id' | 'repair_order_id' | 'position'>) =>
-      rows.push({ ...row, dealer_id: dealerId, id: newId(), repair_order_id: orderId, position: rows.length + 1 });
+    const createdAt = clock.now();
+    const add = (row: Omit<Insertable<RoLinesTable>, 'dealer_id' | 'id' | 'repair_order_id' | 'position' | 'created_at'>) =>
+      rows.push({ ...row, dealer_id: dealerId, id: newId(), repair_order_id: orderId, position: rows.length + 1, created_at: createdAt });
 
     for (const pkg of packages) {
       for (const item of items.filter((i) => i.package_id === pkg.id)) {
@@ -170,8 +180,20 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
     return rows;
   }
 
-  async function recordOdometer(tx: Database, actor: Actor, vehicleId: string, km: number) {
-    await createVehiclesService({ db: tx, clock }).addMileage(actor, vehicleId, { readOn: localDate(clock.now(), actor.timeZone), km, source: 'service_visit', odometerReplaced: false });
+  /**
+   * The RO's mileage-in (进厂里程) is the visit's reading: the walk-around's reading (or the mileage-in
+   * it replaces) is corrected in place, otherwise it is a new reading of today. A value lower than the
+   * last reading needs `odometerReplaced`; the refusal names `odometerKm` and carries the last reading.
+   */
+  async function recordOdometer(tx: Database, actor: Actor, visit: { vehicle_id: string; arrived_at: Date }, km: number, previousKm: number | null, odometerReplaced: boolean) {
+    const vehicles = createVehiclesService({ db: tx, clock });
+    const input = { readOn: localDate(clock.now(), actor.timeZone), km, source: 'service_visit' as const, odometerReplaced };
+    try {
+      if (previousKm === null) await vehicles.addMileage(actor, visit.vehicle_id, input);
+      else await vehicles.correctVisitMileage(actor, visit.vehicle_id, { km: previousKm, since: localDate(visit.arrived_at, actor.timeZone) }, input);
+    } catch (error) {
+      throw mileageErrorAs(error, 'odometerKm');
+    }
   }
 
   return {
@@ -179,9 +201,10 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       authorize(actor, 'repair_order.read');
       const dealerId = requireDealer(actor);
       const repo = createRepairOrdersRepository(db);
-      const [ops, packages] = await Promise.all([repo.labourOperations(dealerId), repo.packages(dealerId)]);
+      const [ops, packages, { labour_rate_fen }] = await Promise.all([repo.labourOperations(dealerId), repo.packages(dealerId), repo.labourRate(dealerId)]);
       const items = await repo.packageItems(dealerId, packages.map((p) => p.id));
       return {
+        labourRateFen: labour_rate_fen,
         labourOperations: ops.map((o) => ({ id: o.id, code: o.code, name: o.name, flatRateHours: Number(o.flat_rate_hours) })),
         packages: packages.map((p) => ({
           id: p.id,
@@ -191,7 +214,14 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           intervalKm: p.interval_km,
           items: items
             .filter((i) => i.package_id === p.id)
-            .map((i) => ({ kind: i.kind as 'labour' | 'parts', code: (i.labour_code ?? i.part_number)!, name: (i.labour_name ?? i.part_name)!, quantity: Number(i.quantity) })),
+            .map((i) => ({
+              kind: i.kind as 'labour' | 'parts',
+              code: (i.labour_code ?? i.part_number)!,
+              name: (i.labour_name ?? i.part_name)!,
+              quantity: Number(i.quantity),
+              flatRateHours: i.flat_rate_hours === null ? null : Number(i.flat_rate_hours),
+              unitPriceFen: i.price_fen ?? null,
+            })),
         })),
       };
     },
@@ -202,6 +232,7 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       const dealerId = requireDealer(actor);
       const now = clock.now();
       if (input.arrivedAt && new Date(input.arrivedAt) > now) throw AppError.field('validation_failed', 'arrivedAt', 'in_future', 'the arrival time is in the future');
+      if (input.arrivedAt) requireInstantWithin('arrivedAt', new Date(input.arrivedAt), now, { daysBack: 1 });
       return inTransaction(db, async (tx) => {
         const repo = createRepairOrdersRepository(tx);
         let vehicleId = input.vehicleId ?? null;
@@ -212,6 +243,7 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           if (!appointment) throw AppError.field('validation_failed', 'appointmentId', 'unknown_appointment', 'no such appointment');
           if (!appointment.vehicle_id) throw AppError.field('validation_failed', 'appointmentId', 'vehicle_unknown', 'register the vehicle of this online booking first');
           if (await repo.findVisitByAppointment(dealerId, appointment.id)) throw new AppError('invalid_transition', { detail: 'this appointment is already checked in', extra: { status: 'arrived' } });
+          await refuseSecondVisit(tx, dealerId, appointment.vehicle_id);
           if (appointment.status !== 'arrived') await createAppointmentsService({ ...deps, db: tx }).checkIn(actor, appointment.id);
           const arrived = await createAppointmentsRepository(tx).find(actor.networkId, dealerId, appointment.id);
           arrivedAt = input.arrivedAt ? arrivedAt : (arrived!.arrived_at ?? now);
@@ -221,16 +253,17 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           const vehicle = await createVehiclesRepository(tx).findById(actor.networkId, dealerId, vehicleId!);
           if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
           customerId = vehicle.user_id ?? vehicle.owner_id;
+          await refuseSecondVisit(tx, dealerId, vehicle.id);
           await createAppointmentsRepository(tx).insertArrival({ dealer_id: dealerId, id: newId(), arrived_at: arrivedAt, appointment_id: null, customer_id: customerId, vehicle_id: vehicle.id, recorded_by: actor.userId });
         }
         const id = newId();
         // The advisor greets after the check-in above has recorded the arrival: read the clock now.
         const greetedAt = clock.now();
-        await repo.insertVisit({ dealer_id: dealerId, id, customer_id: customerId, vehicle_id: vehicleId!, appointment_id: input.appointmentId ?? null, sa_id: actor.userId, arrived_at: arrivedAt, greeted_at: greetedAt });
+        await repo.insertVisit({ dealer_id: dealerId, id, customer_id: customerId, vehicle_id: vehicleId!, appointment_id: input.appointmentId ?? null, sa_id: actor.userId, arrived_at: arrivedAt, greeted_at: greetedAt, created_at: now }).catch(openVisitConflict);
         await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId, vehicleId, dealerId, kind: 'visit.opened', data: { appointmentId: input.appointmentId ?? null }, actorUserId: actor.userId, occurredAt: now }]);
         await recordAudit(tx, actor, { action: 'visit.opened', entityType: 'visit', entityId: id, after: { vehicleId, appointmentId: input.appointmentId ?? null, arrivedAt } }, now);
         const { timely_reception_minutes } = await repo.labourRate(dealerId);
-        return presentVisit((await repo.findVisit(actor.networkId, dealerId, id))!, timely_reception_minutes);
+        return presentVisit((await repo.findVisit(actor.networkId, dealerId, id))!, timely_reception_minutes, contactViewOf(actor));
       });
     },
 
@@ -239,18 +272,22 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       const repo = createRepairOrdersRepository(db);
       const row = await repo.findVisit(actor.networkId, actor.dealerId, id);
       if (!row) throw notFound('visit');
-      return presentVisit(row, (await repo.labourRate(row.dealer_id)).timely_reception_minutes);
+      return presentVisit(row, (await repo.labourRate(row.dealer_id)).timely_reception_minutes, contactViewOf(actor));
     },
 
-    async create(actor: Actor, input: { visitId: string; concerns: string; diagnosis?: string | null; promisedAt: string; odometerKm?: number | null; lines: RoLineInput[]; packageIds: string[] }) {
+    async create(actor: Actor, input: { visitId: string; concerns: string; diagnosis?: string | null; promisedAt: string; odometerKm?: number | null; odometerReplaced?: boolean | undefined; lines: RoLineInput[]; packageIds: string[] }) {
       authorize(actor, 'repair_order.write');
       const dealerId = requireDealer(actor);
       const now = clock.now();
       if (new Date(input.promisedAt) <= now) throw AppError.field('validation_failed', 'promisedAt', 'in_past', 'the promised delivery time has passed');
+      requireInstantWithin('promisedAt', new Date(input.promisedAt), now, { daysAhead: MAX_PROMISED_DAYS_AHEAD });
       return inTransaction(db, async (tx) => {
         const repo = createRepairOrdersRepository(tx);
         const visit = await repo.findVisit(actor.networkId, dealerId, input.visitId);
         if (!visit) throw AppError.field('validation_failed', 'visitId', 'unknown_visit', 'no such visit');
+        // The signed walk-around's odometer is the mileage-in unless the SA corrects it here.
+        const walkaround = await tx.selectFrom('inspections').select('odometer_km').where('dealer_id', '=', dealerId).where('visit_id', '=', visit.id).executeTakeFirst();
+        const walkaroundKm = walkaround?.odometer_km ?? null;
         const id = newId();
         await repo.insertOrder({
           dealer_id: dealerId,
@@ -263,20 +300,22 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           concerns: input.concerns,
           diagnosis: input.diagnosis ?? null,
           promised_at: new Date(input.promisedAt),
-          odometer_km: input.odometerKm ?? null,
+          odometer_km: input.odometerKm ?? walkaroundKm,
+          created_at: now,
           updated_at: now,
         });
         await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, input.lines, input.packageIds));
-        if (input.odometerKm != null) await recordOdometer(tx, actor, visit.vehicle_id, input.odometerKm);
-        const order = await present(tx, await loadOrder(tx, actor, id));
+        if (input.odometerKm != null && input.odometerKm !== walkaroundKm) await recordOdometer(tx, actor, visit, input.odometerKm, walkaroundKm, input.odometerReplaced ?? false);
+        const created = await loadOrder(tx, actor, id);
+        const order = await present(tx, created, 'full');
         await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId: visit.customer_id, vehicleId: visit.vehicle_id, dealerId, kind: 'repair_order.opened', data: { number: order.number }, actorUserId: actor.userId, occurredAt: now }]);
         await recordAudit(tx, actor, { action: 'repair_order.created', entityType: 'repair_order', entityId: id, after: order }, now);
-        return order;
+        return present(tx, created, contactViewOf(actor));
       });
     },
 
     /** Edits carry the version they started from: a stale edit gets 409, never a silent overwrite. */
-    async update(actor: Actor, id: string, patch: { version: number; concerns?: string; diagnosis?: string | null; promisedAt?: string; odometerKm?: number | null; lines?: RoLineInput[]; packageIds?: string[] }) {
+    async update(actor: Actor, id: string, patch: { version: number; concerns?: string; diagnosis?: string | null; promisedAt?: string; odometerKm?: number | null; odometerReplaced?: boolean | undefined; lines?: RoLineInput[]; packageIds?: string[] }) {
       authorize(actor, 'repair_order.write');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -284,11 +323,16 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         const repo = createRepairOrdersRepository(tx);
         const row = await loadOrder(tx, actor, id);
         if (row.version !== patch.version) throw versionConflict(row.version);
-        const before = await present(tx, row);
+        const before = await present(tx, row, 'full');
         if ((patch.lines || patch.packageIds) && lineEditMode(row.status as RoStatus) !== 'free') {
           throw new AppError('invalid_transition', { detail: 'lines of an authorised order change only through additional work the customer approves', extra: { status: row.status } });
         }
         if (patch.promisedAt && new Date(patch.promisedAt) <= now) throw AppError.field('validation_failed', 'promisedAt', 'in_past', 'the promised delivery time has passed');
+        if (patch.promisedAt) requireInstantWithin('promisedAt', new Date(patch.promisedAt), now, { daysAhead: MAX_PROMISED_DAYS_AHEAD });
+        const odometerChanged = patch.odometerKm != null && patch.odometerKm !== row.odometer_km;
+        if (odometerChanged && row.status !== 'open') {
+          throw new AppError('invalid_transition', { detail: 'the mileage-in is corrected before the customer signs the order', extra: { status: row.status } });
+        }
         const updated = await repo.updateOrder(dealerId, id, patch.version, {
           ...(patch.concerns !== undefined ? { concerns: patch.concerns } : {}),
           ...(patch.diagnosis !== undefined ? { diagnosis: patch.diagnosis } : {}),
@@ -298,10 +342,13 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         });
         if (!updated) throw versionConflict(row.version + 1);
         if (patch.lines || patch.packageIds) await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, patch.lines ?? [], patch.packageIds ?? []));
-        if (patch.odometerKm != null && patch.odometerKm !== row.odometer_km) await recordOdometer(tx, actor, row.vehicle_id, patch.odometerKm);
-        const after = await present(tx, await loadOrder(tx, actor, id));
-        await recordAudit(tx, actor, { action: 'repair_order.updated', entityType: 'repair_order', entityId: id, before, after }, now);
-        return after;
+        if (odometerChanged) {
+          const visit = (await repo.findVisit(actor.networkId, dealerId, row.visit_id))!;
+          await recordOdometer(tx, actor, visit, patch.odometerKm!, row.odometer_km, patch.odometerReplaced ?? false);
+        }
+        const changed = await loadOrder(tx, actor, id);
+        await recordAudit(tx, actor, { action: 'repair_order.updated', entityType: 'repair_order', entityId: id, before, after: await present(tx, changed, 'full') }, now);
+        return present(tx, changed, contactViewOf(actor));
       });
     },
 
@@ -313,14 +360,14 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       return inTransaction(db, async (tx) => {
         const row = await loadOrder(tx, actor, id);
         if (row.version !== input.version) throw versionConflict(row.version);
-        const order = await present(tx, row);
+        const order = await present(tx, row, 'full');
         const result = roTransition(row.status as RoStatus, 'authorised', { lineCount: order.lines.length, promisedAt: row.promised_at, signedAt: now, now });
         if (!result.ok) throw ruleError(result.code, result.message, row.status);
         const hash = signedContentHash(order);
         const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, { status: 'authorised', signature_png: input.signaturePng, signed_content_hash: hash, signed_at: now, updated_at: now });
         if (!updated) throw versionConflict(row.version + 1);
         await recordAudit(tx, actor, { action: 'repair_order.authorised', entityType: 'repair_order', entityId: id, after: { signedContentHash: hash } }, now);
-        return present(tx, await loadOrder(tx, actor, id));
+        return present(tx, await loadOrder(tx, actor, id), contactViewOf(actor));
       });
     },
 
@@ -344,13 +391,13 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         });
         if (!updated) throw versionConflict(row.version + 1);
         await recordAudit(tx, actor, { action: `repair_order.${input.to}`, entityType: 'repair_order', entityId: id, before: { status: row.status }, after: { status: input.to, reason: input.reason ?? null } }, now);
-        return present(tx, await loadOrder(tx, actor, id));
+        return present(tx, await loadOrder(tx, actor, id), contactViewOf(actor));
       });
     },
 
     async get(actor: Actor, id: string) {
       authorize(actor, 'repair_order.read');
-      return present(db, await loadOrder(db, actor, id));
+      return present(db, await loadOrder(db, actor, id), contactViewOf(actor));
     },
 
     /** The repair order as the A4 contract it is, in Chinese or English; with the current progress token, its QR code is printed on it. */
@@ -365,7 +412,7 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       const repo = createRepairOrdersRepository(db);
       const rows = await repo.listOrders(dealerId, status ? [status] : null, limit);
       const lines = await repo.lines(dealerId, rows.map((r) => r.id));
-      return rows.map((r) => presentRepairOrder(r, lines));
+      return rows.map((r) => presentRepairOrder(r, lines, contactViewOf(actor)));
     },
   };
 }

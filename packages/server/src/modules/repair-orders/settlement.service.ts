@@ -1,9 +1,10 @@
-import type { Invoice, Role } from '@servicebay/contracts';
+import { roTotals, vatContainedFen, type Invoice, type Role } from '@servicebay/contracts';
 import { sql } from 'kysely';
 import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
+import { reportPeriod } from '../../platform/period.js';
 import { rate } from '../appointments/appointments.rules.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -12,12 +13,14 @@ import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
+import { contactViewOf } from '../customers/customers.presenter.js';
 import { versionConflict } from '../customers/customers.service.js';
 import { visitDeliveredEvent } from '../events/visit-events.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
-import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, nextMaintenanceDue, roTotals, roTransition, vatContainedFen, type RoStatus } from './repair-orders.rules.js';
+import { maintenanceDue } from '../follow-up/follow-up.rules.js';
+import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, roTransition, type RoStatus } from './repair-orders.rules.js';
 import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.service.js';
 import { invoicePdf } from './repair-orders.documents.js';
 
@@ -118,6 +121,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
             discount_fen: input.discountFen,
             discount_approved_by: approvedBy,
             ready_to_pay_at: now,
+            created_at: now,
             created_by: actor.userId,
           })
           .execute();
@@ -142,7 +146,8 @@ export function createSettlementService(deps: AppointmentsDeps) {
     async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa' }) {
       authorize(actor, 'kpi.read');
       const dealerId = requireDealer(actor);
-      const rows = await createRepairOrdersRepository(db).serviceKpiRows(dealerId, actor.timeZone, zonedInstant(query.from, '00:00', actor.timeZone), zonedInstant(addDays(query.to, 1), '00:00', actor.timeZone), query.groupBy);
+      const period = reportPeriod(query, actor.timeZone);
+      const rows = await createRepairOrdersRepository(db).serviceKpiRows(dealerId, actor.timeZone, period.from, period.to, query.groupBy);
       const keys = [...new Set([...rows.visits, ...rows.deliveries, ...rows.invoices].map((r) => r.key))].sort();
       return keys.map((key) => {
         const visits = rows.visits.find((r) => r.key === key);
@@ -211,8 +216,10 @@ export function createSettlementService(deps: AppointmentsDeps) {
         const vehicle = await createVehiclesRepository(tx).findById(actor.networkId, dealerId, order.vehicle_id);
         const model = vehicle?.model_id ? await createVehiclesRepository(tx).findModel(actor.networkId, vehicle.model_id) : null;
         const readings = (await createVehiclesRepository(tx).listMileage(order.vehicle_id)).map((r) => ({ readOn: r.read_on, km: r.km, odometerReplaced: r.odometer_replaced }));
-        const lastKm = order.odometer_km ?? vehicle?.last_km ?? 0;
-        const due = nextMaintenanceDue({ lastServiceOn: today, lastServiceKm: lastKm, readings, intervalKm: model?.service_interval_km ?? 5000, intervalMonths: model?.service_interval_months ?? 3, today });
+        // This visit is now the last service, at its mileage-in (the walk-around's when the RO has none): the nightly run's inputs.
+        const walkaround = order.odometer_km === null ? await tx.selectFrom('inspections').select('odometer_km').where('dealer_id', '=', dealerId).where('visit_id', '=', order.visit_id).executeTakeFirst() : undefined;
+        const serviceKm = order.odometer_km ?? walkaround?.odometer_km ?? null;
+        const due = maintenanceDue({ today, intervalKm: model?.service_interval_km ?? 5000, intervalMonths: model?.service_interval_months ?? 3, readings, lastService: { on: today, km: serviceKm }, deliveredOn: vehicle?.delivered_on ?? null })!;
 
         const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, {
           status: 'delivered',
@@ -228,7 +235,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
         await deps.jobs.send(tx, visitDeliveredEvent, { dealerId, visitId: order.visit_id, repairOrderId: order.id, customerId: order.customer_id, vehicleId: order.vehicle_id, deliveredAt: now.toISOString() }, { dedupeKey: order.id });
         await recordAudit(tx, actor, { action: 'repair_order.delivered', entityType: 'repair_order', entityId: order.id, after: { nextDueOn: due.dueOn, nextDueKm: due.dueKm } }, now);
         const after = await loadOrder(tx, actor, order.id);
-        return { repairOrder: presentRepairOrder(after, await createRepairOrdersRepository(tx).lines(dealerId, [order.id])), nextMaintenance: { dueOn: due.dueOn, dueKm: due.dueKm } };
+        return { repairOrder: presentRepairOrder(after, await createRepairOrdersRepository(tx).lines(dealerId, [order.id]), contactViewOf(actor)), nextMaintenance: { dueOn: due.dueOn, dueKm: due.dueKm } };
       });
     },
   };

@@ -1,3 +1,4 @@
+import type { TimelineEventKind } from '@servicebay/contracts';
 import type { Database } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
 
@@ -6,7 +7,8 @@ export type TimelineEventInput = {
   customerId: string;
   vehicleId?: string | null;
   dealerId: string | null;
-  kind: string;
+  /** One of TIMELINE_EVENT_KINDS: the web app has a label for each. */
+  kind: TimelineEventKind;
   data?: Record<string, unknown>;
   actorUserId: string | null;
   occurredAt: Date;

@@ -262,7 +262,7 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
       return { kind: 'done', ...result };
     };
     const audit = (entry: Parameters<typeof recordAudit>[2]) => recordAudit(tx, actor, entry, now);
-    const event = (customerId: string, kind: string, data: Record<string, unknown>, vehicleId: string | null = null): TimelineEventInput => ({
+    const event = (customerId: string, kind: TimelineEventInput['kind'], data: Record<string, unknown>, vehicleId: string | null = null): TimelineEventInput => ({
       networkId: actor.networkId,
       customerId,
       vehicleId,
@@ -315,7 +315,7 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
     // 2. The customer.
     let linkedCustomers = 0;
     const linkCustomer = async (customerId: string) => {
-      if (!actor.dealerId || !(await customers.linkDealer(actor.dealerId, customerId, SOURCE))) return;
+      if (!actor.dealerId || !(await customers.linkDealer(actor.dealerId, customerId, SOURCE, clock.now()))) return;
       linkedCustomers++;
       await timeline.record([event(customerId, 'customer.linked', { source: SOURCE })]);
       await audit({ action: 'customer.linked', entityType: 'customer', entityId: customerId, after: { dealerId: actor.dealerId, source: SOURCE } });
@@ -335,11 +335,12 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
         notes: null,
         consent: mergeConsent(DEFAULT_CONSENT, fields.consent),
         consent_updated_at: now,
+        created_at: now,
         updated_at: now,
       });
-      if (actor.dealerId) await customers.linkDealer(actor.dealerId, created.id, SOURCE);
+      if (actor.dealerId) await customers.linkDealer(actor.dealerId, created.id, SOURCE, clock.now());
       await timeline.record([event(created.id, 'customer.created', { source: SOURCE })]);
-      await audit({ action: 'customer.created', entityType: 'customer', entityId: created.id, after: presentCustomer(created) });
+      await audit({ action: 'customer.created', entityType: 'customer', entityId: created.id, after: presentCustomer(created, 'full') });
       return created.id;
     };
     let customerId: string;
@@ -361,7 +362,7 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
         await timeline.record([
           event(customerId, consentChanged ? 'customer.consent_changed' : 'customer.updated', { fields, source: SOURCE, ...(consentChanged ? { consent: changes.consent } : {}) }),
         ]);
-        await audit({ action: 'customer.updated', entityType: 'customer', entityId: customerId, before: presentCustomer(storedCustomer), after: presentCustomer(updated) });
+        await audit({ action: 'customer.updated', entityType: 'customer', entityId: customerId, before: presentCustomer(storedCustomer, 'full'), after: presentCustomer(updated, 'full') });
       }
       await linkCustomer(customerId);
     }
@@ -372,7 +373,7 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
     else if (userId) await linkCustomer(userId);
     const ownerUser = v.userMobile === undefined ? undefined : v.userMobile === c.mobile ? customerId : userId;
     const people = (...ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => !!id))];
-    const findVisible = async (id: string) => presentVehicle((await vehicles.findById(actor.networkId, actor.dealerId, id))!);
+    const findVisible = async (id: string) => presentVehicle((await vehicles.findById(actor.networkId, actor.dealerId, id))!, 'full');
     let vehicleId: string;
     let vehicleOutcome: Outcome;
     let linkedVehicles = 0;
@@ -393,10 +394,11 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
         user_id: ownerUser ?? null,
         insurance_expires_on: v.insuranceExpiresOn ?? null,
         inspection_due_on: v.inspectionDueOn ?? null,
+        created_at: now,
         updated_at: now,
       });
       vehicleOutcome = 'created';
-      if (actor.dealerId) await vehicles.linkDealer(actor.dealerId, vehicleId, SOURCE);
+      if (actor.dealerId) await vehicles.linkDealer(actor.dealerId, vehicleId, SOURCE, clock.now());
       await timeline.record(people(customerId, ownerUser).map((p) => event(p, 'vehicle.created', { vin: v.vin, plate: v.plate, source: SOURCE }, vehicleId)));
       await audit({ action: 'vehicle.created', entityType: 'vehicle', entityId: vehicleId, after: await findVisible(vehicleId) });
     } else {
@@ -426,9 +428,9 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
             event(p, changes.owner_id ? 'vehicle.owner_changed' : 'vehicle.updated', { fields, source: SOURCE }, vehicleId),
           ),
         );
-        await audit({ action: 'vehicle.updated', entityType: 'vehicle', entityId: vehicleId, before: presentVehicle(storedVehicle), after: await findVisible(vehicleId) });
+        await audit({ action: 'vehicle.updated', entityType: 'vehicle', entityId: vehicleId, before: presentVehicle(storedVehicle, 'full'), after: await findVisible(vehicleId) });
       }
-      if (actor.dealerId && (await vehicles.linkDealer(actor.dealerId, vehicleId, SOURCE))) {
+      if (actor.dealerId && (await vehicles.linkDealer(actor.dealerId, vehicleId, SOURCE, clock.now()))) {
         linkedVehicles++;
         await timeline.record(people(customerId, ownerUser ?? storedVehicle.user_id).map((p) => event(p, 'vehicle.linked', { by: SOURCE }, vehicleId)));
         await audit({ action: 'vehicle.linked', entityType: 'vehicle', entityId: vehicleId, after: { dealerId: actor.dealerId, by: SOURCE } });
@@ -442,6 +444,7 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
         vehicle_id: vehicleId,
         read_on: v.mileage.readOn,
         km: v.mileage.km,
+        created_at: now,
         source: SOURCE,
         odometer_replaced: false,
         dealer_id: actor.dealerId,

@@ -1,9 +1,10 @@
 import { formatPlate, plateKind, type Vehicle } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import type { MileageReadingsTable } from '../../platform/db.schema.js';
+import { viewMobile, type ContactView } from '../customers/customers.presenter.js';
 import type { VehicleDetailsRow } from './vehicles.repository.js';
 
-export function presentVehicle(row: VehicleDetailsRow): Vehicle {
+export function presentVehicle(row: VehicleDetailsRow, view: ContactView): Vehicle {
   return {
     id: row.id,
     vin: row.vin,
@@ -18,8 +19,8 @@ export function presentVehicle(row: VehicleDetailsRow): Vehicle {
     deliveredOn: row.delivered_on,
     insuranceExpiresOn: row.insurance_expires_on,
     inspectionDueOn: row.inspection_due_on,
-    owner: row.owner_name ? { id: row.owner_id, name: row.owner_name, mobile: row.owner_mobile! } : null,
-    user: row.user_id && row.user_name ? { id: row.user_id, name: row.user_name, mobile: row.user_mobile! } : null,
+    owner: row.owner_name ? { id: row.owner_id, name: row.owner_name, mobile: viewMobile(row.owner_mobile!, view) } : null,
+    user: row.user_id && row.user_name ? { id: row.user_id, name: row.user_name, mobile: viewMobile(row.user_mobile!, view) } : null,
     lastKm: row.last_km ?? null,
     version: row.version,
     createdAt: row.created_at.toISOString(),

@@ -69,7 +69,7 @@ export function createVehiclesRepository(db: Database) {
         .execute();
     },
 
-    insert(row: Omit<VehicleRow, 'version' | 'created_at'>) {
+    insert(row: Omit<VehicleRow, 'version'>) {
       return db.insertInto('vehicles').values(row).returning('id').executeTakeFirstOrThrow();
     },
 
@@ -83,10 +83,10 @@ export function createVehiclesRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    async linkDealer(dealerId: string, vehicleId: string, source: string) {
+    async linkDealer(dealerId: string, vehicleId: string, source: string, at: Date) {
       const result = await db
         .insertInto('dealer_vehicles')
-        .values({ dealer_id: dealerId, vehicle_id: vehicleId, source })
+        .values({ dealer_id: dealerId, vehicle_id: vehicleId, source, created_at: at })
         .onConflict((oc) => oc.columns(['dealer_id', 'vehicle_id']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -109,6 +109,10 @@ export function createVehiclesRepository(db: Database) {
 
     insertMileage(row: Insertable<MileageReadingsTable>) {
       return db.insertInto('mileage_readings').values(row).execute();
+    },
+
+    deleteMileage(vehicleId: string, id: string) {
+      return db.deleteFrom('mileage_readings').where('vehicle_id', '=', vehicleId).where('id', '=', id).execute();
     },
 
     listModels(networkId: string) {

@@ -12,11 +12,13 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { requireDateWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
 import { versionConflict } from '../customers/customers.service.js';
 import { createTimelineRepository, type TimelineEventInput } from '../timeline/timeline.repository.js';
+import { contactViewOf } from '../customers/customers.presenter.js';
 import { presentMileage, presentVehicle } from './vehicles.presenter.js';
 import { createVehiclesRepository, type VehicleDetailsRow, type VehicleRow } from './vehicles.repository.js';
 import { mileageProblem } from './vehicles.rules.js';
@@ -36,14 +38,14 @@ export function createVehiclesService({ db, clock }: Deps) {
 
   async function get(actor: Actor, id: string) {
     authorize(actor, 'vehicle.read');
-    return presentVehicle(await findVisible(db, actor, id));
+    return presentVehicle(await findVisible(db, actor, id), contactViewOf(actor));
   }
 
   async function listForCustomer(actor: Actor, customerId: string) {
     authorize(actor, 'vehicle.read');
     if (!(await createCustomersRepository(db).findById(actor.networkId, actor.dealerId, customerId))) throw notFound('customer');
     const rows = await createVehiclesRepository(db).listForCustomers([customerId], actor.dealerId);
-    return rows.map(presentVehicle);
+    return rows.map((r) => presentVehicle(r, contactViewOf(actor)));
   }
 
   /** Owner and user must be customers this dealer serves. */
@@ -71,6 +73,7 @@ export function createVehiclesService({ db, clock }: Deps) {
   async function create(actor: Actor, input: VehicleCreate) {
     authorize(actor, 'vehicle.write');
     const now = clock.now();
+    if (input.deliveredOn) requireDateWithin('deliveredOn', input.deliveredOn, localDate(now, actor.timeZone), { daysAhead: 0 });
     return inTransaction(db, async (tx) => {
       await assertPeopleVisible(tx, actor, [input.ownerId, input.userId]);
       await assertModel(tx, actor, input.modelId);
@@ -91,24 +94,26 @@ export function createVehiclesService({ db, clock }: Deps) {
         user_id: input.userId ?? null,
         insurance_expires_on: input.insuranceExpiresOn ?? null,
         inspection_due_on: input.inspectionDueOn ?? null,
+        created_at: now,
         updated_at: now,
       });
-      if (actor.dealerId) await repo.linkDealer(actor.dealerId, id, 'created');
+      if (actor.dealerId) await repo.linkDealer(actor.dealerId, id, 'created', clock.now());
       await createTimelineRepository(tx).record(eventsForPeople(actor, [input.ownerId, input.userId], id, 'vehicle.created', { vin: input.vin, plate: input.plate }, now));
-      const vehicle = presentVehicle(await findVisible(tx, actor, id));
-      await recordAudit(tx, actor, { action: 'vehicle.created', entityType: 'vehicle', entityId: id, after: vehicle }, now);
-      return vehicle;
+      const row = await findVisible(tx, actor, id);
+      await recordAudit(tx, actor, { action: 'vehicle.created', entityType: 'vehicle', entityId: id, after: presentVehicle(row, 'full') }, now);
+      return presentVehicle(row, contactViewOf(actor));
     });
   }
 
   async function update(actor: Actor, id: string, patch: VehiclePatch) {
     authorize(actor, 'vehicle.write');
     const now = clock.now();
+    if (patch.deliveredOn) requireDateWithin('deliveredOn', patch.deliveredOn, localDate(now, actor.timeZone), { daysAhead: 0 });
     return inTransaction(db, async (tx) => {
       const before = await findVisible(tx, actor, id);
       if (before.version !== patch.version) throw versionConflict(before.version);
       const changes = vehicleChanges(before, patch);
-      if (Object.keys(changes).length === 0) return presentVehicle(before);
+      if (Object.keys(changes).length === 0) return presentVehicle(before, contactViewOf(actor));
       await assertPeopleVisible(tx, actor, [changes.owner_id, changes.user_id]);
       await assertModel(tx, actor, changes.model_id);
       await assertIdentityFree(tx, actor, changes.vin, changes.plate_key, id);
@@ -118,9 +123,9 @@ export function createVehiclesService({ db, clock }: Deps) {
       await createTimelineRepository(tx).record(
         eventsForPeople(actor, people, id, changes.owner_id ? 'vehicle.owner_changed' : 'vehicle.updated', { fields: Object.keys(changes) }, now),
       );
-      const after = presentVehicle(await findVisible(tx, actor, id));
-      await recordAudit(tx, actor, { action: 'vehicle.updated', entityType: 'vehicle', entityId: id, before: presentVehicle(before), after }, now);
-      return after;
+      const after = await findVisible(tx, actor, id);
+      await recordAudit(tx, actor, { action: 'vehicle.updated', entityType: 'vehicle', entityId: id, before: presentVehicle(before, 'full'), after: presentVehicle(after, 'full') }, now);
+      return presentVehicle(after, contactViewOf(actor));
     });
   }
 
@@ -137,13 +142,13 @@ export function createVehiclesService({ db, clock }: Deps) {
       const repo = createVehiclesRepository(tx);
       const row = await repo.findByIdentity(actor.networkId, { vin, plateKey: key });
       if (!row) throw notFound('vehicle');
-      if (actor.dealerId && (await repo.linkDealer(actor.dealerId, row.id, 'lookup'))) {
+      if (actor.dealerId && (await repo.linkDealer(actor.dealerId, row.id, 'lookup', clock.now()))) {
         const customers = createCustomersRepository(tx);
-        for (const personId of [row.owner_id, row.user_id]) if (personId) await customers.linkDealer(actor.dealerId, personId, 'vehicle_lookup');
+        for (const personId of [row.owner_id, row.user_id]) if (personId) await customers.linkDealer(actor.dealerId, personId, 'vehicle_lookup', clock.now());
         await createTimelineRepository(tx).record(eventsForPeople(actor, [row.owner_id, row.user_id], row.id, 'vehicle.linked', { by: vin ? 'vin' : 'plate' }, now));
         await recordAudit(tx, actor, { action: 'vehicle.linked', entityType: 'vehicle', entityId: row.id, after: { dealerId: actor.dealerId, by: vin ? 'vin' : 'plate' } }, now);
       }
-      return presentVehicle(row);
+      return presentVehicle(row, contactViewOf(actor));
     });
   }
 
@@ -165,10 +170,11 @@ export function createVehiclesService({ db, clock }: Deps) {
       const problem = mileageProblem(history, input, localDate(now, actor.timeZone));
       if (problem?.code === 'in_future') throw AppError.field('validation_failed', 'readOn', 'in_future', 'the reading date is in the future');
       if (problem?.code === 'lower_than_earlier') {
-        throw AppError.field('mileage_decreasing', 'km', 'lower_than_earlier', `lower than ${problem.earlierKm} km read on ${problem.earlierOn}; flag an odometer replacement if the odometer was changed`);
+        // The form shows the last reading and its date, and offers "odometer replaced" there.
+        throw mileageRefused('km', 'lower_than_earlier', `lower than ${problem.earlierKm} km read on ${problem.earlierOn}; flag an odometer replacement if the odometer was changed`, { km: problem.earlierKm, readOn: problem.earlierOn });
       }
       if (problem?.code === 'higher_than_later') {
-        throw AppError.field('mileage_decreasing', 'km', 'higher_than_later', `higher than ${problem.laterKm} km read later, on ${problem.laterOn}`);
+        throw mileageRefused('km', 'higher_than_later', `higher than ${problem.laterKm} km read later, on ${problem.laterOn}`, { km: problem.laterKm, readOn: problem.laterOn });
       }
       const id = newId();
       await repo.insertMileage({
@@ -176,6 +182,7 @@ export function createVehiclesService({ db, clock }: Deps) {
         vehicle_id: vehicleId,
         read_on: input.readOn,
         km: input.km,
+        created_at: clock.now(),
         source: input.source,
         odometer_replaced: input.odometerReplaced,
         dealer_id: actor.dealerId,
@@ -187,6 +194,28 @@ export function createVehiclesService({ db, clock }: Deps) {
       await recordAudit(tx, actor, { action: 'mileage.recorded', entityType: 'vehicle', entityId: vehicleId, after: input }, now);
       const rows = await repo.listMileage(vehicleId);
       return presentMileage(rows.find((r) => r.id === id)!, actor.dealerId);
+    });
+  }
+
+  /**
+   * The visit's reading corrected: the SA fixes the walk-around's misread on the repair order before
+   * it is signed. This dealer's visit reading of `previous.km` read on or after `previous.since` is
+   * replaced by `input` (on that reading's day), checked against the others like a new reading; without
+   * such a reading `input` is simply added. A refusal leaves the old reading in place.
+   */
+  async function correctVisitMileage(actor: Actor, vehicleId: string, previous: { km: number; since: string }, input: Omit<MileageCreate, 'readOn'> & { readOn: string }) {
+    authorize(actor, 'vehicle.write');
+    const now = clock.now();
+    return inTransaction(db, async (tx) => {
+      const repo = createVehiclesRepository(tx);
+      await findVisible(tx, actor, vehicleId);
+      await repo.lockVehicle(vehicleId);
+      const old = (await repo.listMileage(vehicleId)).find((r) => r.km === previous.km && r.read_on >= previous.since && r.source === 'service_visit' && r.dealer_id === actor.dealerId);
+      if (old) {
+        await repo.deleteMileage(vehicleId, old.id);
+        await recordAudit(tx, actor, { action: 'mileage.corrected', entityType: 'vehicle', entityId: vehicleId, before: { readOn: old.read_on, km: old.km }, after: { km: input.km, odometerReplaced: input.odometerReplaced } }, now);
+      }
+      return createVehiclesService({ db: tx, clock }).addMileage(actor, vehicleId, old ? { ...input, readOn: old.read_on } : input);
     });
   }
 
@@ -203,7 +232,18 @@ export function createVehiclesService({ db, clock }: Deps) {
     }));
   }
 
-  return { get, listForCustomer, create, update, lookup, listMileage, addMileage, listModels };
+  return { get, listForCustomer, create, update, lookup, listMileage, addMileage, correctVisitMileage, listModels };
+}
+
+/** A refused reading names the field and carries the reading it conflicts with (`lastReading`: km and date). */
+function mileageRefused(field: string, code: 'lower_than_earlier' | 'higher_than_later', message: string, reading: { km: number; readOn: string }) {
+  return new AppError('mileage_decreasing', { detail: message, errors: [{ field, code, message }], extra: { lastReading: reading } });
+}
+
+/** A refused reading re-named to the caller's field (a repair order's odometerKm, a call's reportedKm), its last reading kept. */
+export function mileageErrorAs(error: unknown, field: string): unknown {
+  if (!(error instanceof AppError) || error.code !== 'mileage_decreasing') return error;
+  return new AppError('mileage_decreasing', { ...error.details, errors: (error.details.errors ?? []).map((e) => ({ ...e, field })) });
 }
 
 export type VehiclesService = ReturnType<typeof createVehiclesService>;
@@ -212,7 +252,7 @@ function eventsForPeople(
   actor: Actor,
   people: (string | null | undefined)[],
   vehicleId: string,
-  kind: string,
+  kind: TimelineEventInput['kind'],
   data: Record<string, unknown>,
   now: Date,
 ): TimelineEventInput[] {

@@ -142,7 +142,7 @@ export function createWorkshopRepository(db: Database) {
         .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
         .leftJoin('bays as b', (j) => j.onRef('b.dealer_id', '=', 'ro.dealer_id').onRef('b.id', '=', 'ro.bay_id'))
         .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
-        .select(['ro.id', 'ro.number', 'ro.status', 'ro.concerns', 'ro.promised_at', 'ro.rework_count', 'ro.bay_id', 'b.name as bay_name', 'c.name as customer_name', 'v.plate_key', 'm.name as model_name', 'ro.sa_id', 'sa.display_name as sa_name'])
+        .select(['ro.id', 'ro.number', 'ro.status', 'ro.concerns', 'ro.promised_at', 'ro.rework_count', 'ro.bay_id', 'b.name as bay_name', 'c.name as customer_name', 'c.gender as customer_gender', 'c.kind as customer_kind', 'v.plate_key', 'm.name as model_name', 'ro.sa_id', 'sa.display_name as sa_name'])
         .where('ro.dealer_id', '=', dealerId)
         .where('ro.status', 'in', [...statuses])
         .$if(technicianId !== undefined, (q) =>

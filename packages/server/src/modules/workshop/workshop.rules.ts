@@ -45,14 +45,8 @@ export function promisedTimeAtRisk(input: { status: RoStatus; promisedAt: Date; 
   return { atRisk: false, reason: null, remainingHours: remaining };
 }
 
-/** The surname the board shows instead of the full name: the first character of a Chinese name, the last word of a Western one. */
-export function surnameOf(name: string): string {
-  const trimmed = name.trim();
-  if (!trimmed) return '';
-  if (/^[\p{Script=Han}]/u.test(trimmed)) return [...trimmed][0]!;
-  const words = trimmed.split(/\s+/);
-  return words.at(-1)!;
-}
+/** The surname the board shows instead of the full name (the contracts' rule, with the salutation). */
+export { surnameOf } from '@servicebay/contracts';
 
 export type QualityCheckVerdict = { ok: true; to: 'ready' | 'in_progress' } | { ok: false; field: 'checklist' | 'reason'; code: 'item_failed' | 'reason_required'; message: string };
 

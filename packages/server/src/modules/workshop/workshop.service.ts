@@ -1,9 +1,10 @@
-import { formatPlate, maskPlate, type BoardEntry, type DispatchInput, type PublicProgress, type QualityCheckInput, type Role, type WorkshopBoard, type WorkshopKpis } from '@servicebay/contracts';
+import { formatPlate, maskPlate, salutationOf, type BoardEntry, type DispatchInput, type PublicProgress, type QualityCheckInput, type Role, type WorkshopBoard, type WorkshopKpis } from '@servicebay/contracts';
 import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, zonedInstant } from '../../platform/dealer-time.js';
+import { reportPeriod } from '../../platform/period.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
@@ -236,6 +237,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
           stage: o.status as RoStatus,
           plate: formatPlate(o.plate_key),
           customerSurname: surnameOf(o.customer_name),
+          customerSalutation: salutationOf({ gender: o.customer_gender, kind: o.customer_kind }),
           modelName: o.model_name,
           serviceAdvisor: o.sa_id ? { id: o.sa_id, name: o.sa_name ?? '' } : null,
           technicians: assignments
@@ -349,10 +351,8 @@ export function createWorkshopService(deps: WorkshopDeps) {
     async kpis(actor: Actor, query: { from: string; to: string }): Promise<WorkshopKpis> {
       if (!rolesGrant(actor.roles, 'kpi.read') && !actor.roles.some((r) => DISPATCHERS.includes(r))) throw forbidden('missing permission kpi.read');
       const dealerId = requireDealer(actor);
-      if (query.from > query.to) throw AppError.field('validation_failed', 'to', 'before_from', 'the period ends before it starts');
+      const { from, to } = reportPeriod(query, actor.timeZone);
       const now = clock.now();
-      const from = zonedInstant(query.from, '00:00', actor.timeZone);
-      const to = zonedInstant(addDays(query.to, 1), '00:00', actor.timeZone);
       const repo = createWorkshopRepository(db);
       const completed = await repo.completedOrders(dealerId, from, to);
       const orderIds = completed.map((o) => o.id);

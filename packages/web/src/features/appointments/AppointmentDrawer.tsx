@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { appointmentsApi, useAppointment, useAppointmentHistory, useServiceAdvisors, type Appointment } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
 import { roApi } from '../../api/repairOrders';
+import { openVisitIdOf } from '../repair-orders/VisitCancel';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
@@ -143,7 +144,11 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
           void message.success(saved.arrivalStatus ? t('appointment.checkedInStatus', { status: t(`appointment.arrival.${saved.arrivalStatus}`) }) : t('appointment.checkedIn'));
           refresh(saved);
         } catch (error) {
-          void message.error(errorMessage(error));
+          const existing = openVisitIdOf(error);
+          // The car is already on the drive: offer its open visit rather than a second one.
+          if (existing) {
+            modal.confirm({ title: t('visit.alreadyOpen'), okText: t('visit.openExisting'), cancelText: t('common.close'), onOk: () => navigate(`/visits/${existing}`) });
+          } else void message.error(errorMessage(error));
           refresh();
         } finally {
           setCheckingIn(false);

@@ -4,7 +4,7 @@ import { App, Button, Col, Drawer, Form, Grid, Input, Radio, Row, Select, Space,
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { slotFullAlternatives, type SlotDto } from '../../api/appointments';
+import { sameDayAppointment, slotFullAlternatives, type SlotDto } from '../../api/appointments';
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
@@ -12,6 +12,7 @@ import { zodRule } from '../../components/form/zodRule';
 import { AvailabilityPicker } from './AvailabilityPicker';
 import { SlotAlternatives } from './SlotAlternatives';
 import { useRefreshAppointments } from './useAppointmentCache';
+import { useConfirmSameDay } from './useConfirmSameDay';
 
 /** The fields every "book a slot for this customer" drawer has (the call's and the complaint's). */
 export type BookingValues = {
@@ -54,6 +55,7 @@ export function useBookingDrawer<V extends BookingValues>(open: boolean) {
   const refreshAppointments = useRefreshAppointments();
   const [saving, setSaving] = useState(false);
   const [alternatives, setAlternatives] = useState<SlotDto[] | null>(null);
+  const confirmSameDay = useConfirmSameDay();
 
   useEffect(() => {
     if (open) setAlternatives(null);
@@ -69,8 +71,11 @@ export function useBookingDrawer<V extends BookingValues>(open: boolean) {
     return false;
   }
 
-  /** Sends the booking (under one idempotency key until it is saved); a full slot is handled here, other refusals by `onFailed`. */
-  async function book<I, T>(input: I, send: (input: I, idempotencyKey: string) => Promise<T>, onSaved: (saved: T) => void, onFailed: (error: unknown) => void) {
+  /**
+   * Sends the booking (under one idempotency key until it is saved); a full slot and a car already
+   * booked that day (asked, then sent again with `confirmDuplicate`) are handled here, other refusals by `onFailed`.
+   */
+  async function book<I extends object, T>(input: I, send: (input: I, idempotencyKey: string) => Promise<T>, onSaved: (saved: T) => void, onFailed: (error: unknown) => void): Promise<void> {
     setSaving(true);
     setAlternatives(null);
     try {
@@ -83,6 +88,11 @@ export function useBookingDrawer<V extends BookingValues>(open: boolean) {
         setAlternatives(full);
         anyForm.setFieldValue('startsAt', null);
         refreshAppointments();
+        return;
+      }
+      if (sameDayAppointment(error)) {
+        setSaving(false);
+        if (await confirmSameDay(error)) await book({ ...input, confirmDuplicate: true }, send, onSaved, onFailed);
         return;
       }
       onFailed(error);

@@ -4,16 +4,19 @@ import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Typography } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { appointmentsApi, slotFullAlternatives, useServiceAdvisors, type SlotDto } from '../../api/appointments';
+import { appointmentsApi, sameDayAppointment, slotFullAlternatives, useServiceAdvisors, type SlotDto } from '../../api/appointments';
 import { applyProblemToForm } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { dealerDateOf } from '../../components/dealerTime';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
+import { deliveryText, MessageDeliveryResult } from '../messages/MessageDelivery';
 import { zodRule } from '../../components/form/zodRule';
 import { AvailabilityPicker } from './AvailabilityPicker';
 import { PartsEditor, type PartLine } from './PartsEditor';
 import { SlotAlternatives } from './SlotAlternatives';
 import { useRefreshAppointments } from './useAppointmentCache';
+import { useConfirmSameDay } from './useConfirmSameDay';
+import { usePreselectedVehicle } from './usePreselectedVehicle';
 import { VehicleFinder, type PickedVehicle } from './VehicleFinder';
 
 type Channel = AppointmentInput['channel'];
@@ -49,25 +52,39 @@ function toInput(v: Values): AppointmentInput {
 /** 新建预约: the car, what needs doing, parts, and a slot with seats left. */
 export function NewAppointmentPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const refresh = useRefreshAppointments();
   const advisors = useServiceAdvisors();
   const [form] = Form.useForm<Values>();
   const idempotency = useIdempotencyKey();
   const [picked, setPicked] = useState<PickedVehicle | null>(null);
+  usePreselectedVehicle((vehicle) => {
+    setPicked(vehicle);
+    form.setFieldValue('vehicleId', vehicle.id);
+  });
   const [saving, setSaving] = useState(false);
   const [alternatives, setAlternatives] = useState<SlotDto[] | null>(null);
   const startsAt = Form.useWatch('startsAt', form);
+  const confirmSameDay = useConfirmSameDay();
 
-  async function submit(values: Values) {
-    const input = toInput(values);
+  /** `confirmDuplicate`: the person confirmed a second appointment of the car that day. */
+  async function submit(values: Values, confirmDuplicate = false) {
+    const input: AppointmentInput = { ...toInput(values), ...(confirmDuplicate ? { confirmDuplicate: true } : {}) };
     setSaving(true);
     setAlternatives(null);
     try {
       const saved = await appointmentsApi.book(input, idempotency.keyFor(input));
       idempotency.reset();
       void message.success(t('booking.booked', { number: saved.number, time: formatDateTime(saved.startsAt) }));
+      // The confirmation SMS as it really goes: sending, queued for the quiet hours, or not sent (then: call).
+      if (saved.message?.status === 'not_sent') {
+        const mobile = /^\d+$/.test(saved.customer.mobile) ? saved.customer.mobile : null;
+        modal.warning({ title: t('messages.delivery.notSentTitle'), content: <MessageDeliveryResult message={saved.message} mobile={mobile} />, okText: t('common.close') });
+      } else {
+        const { tone, text } = deliveryText(t, saved.message);
+        void message.open({ type: tone, content: text });
+      }
       refresh(saved);
       void navigate(`/appointments?date=${dealerDateOf(saved.startsAt)}&highlight=${saved.id}`);
     } catch (error) {
@@ -76,6 +93,11 @@ export function NewAppointmentPage() {
         setAlternatives(full);
         form.setFieldValue('startsAt', null);
         refresh();
+        return;
+      }
+      if (sameDayAppointment(error)) {
+        setSaving(false);
+        if (await confirmSameDay(error)) await submit(values, true);
         return;
       }
       for (const text of applyProblemToForm(form, error)) void message.error(text);

@@ -20,10 +20,12 @@ type Props = {
   onChange?: (vehicleId: string | null) => void;
   picked: PickedVehicle | null;
   onPicked: (vehicle: PickedVehicle | null) => void;
+  /** The line under the search box (default: the booking page's "tap the vehicle to book"). */
+  hint?: string;
 };
 
 /** Finds the car by plate, mobile or name (the customer search), or registers a new customer and car. */
-export function VehicleFinder({ id, value, onChange, picked, onPicked }: Props) {
+export function VehicleFinder({ id, value, onChange, picked, onPicked, hint }: Props) {
   const { t } = useTranslation();
   const { token } = antdTheme.useToken();
   const canCreateCustomer = useCan('customer.write');
@@ -97,7 +99,7 @@ export function VehicleFinder({ id, value, onChange, picked, onPicked }: Props) 
             data-testid="booking-vehicle-search"
           />
           {q === '' ? (
-            <Typography.Text type="secondary">{t('booking.findHint')}</Typography.Text>
+            <Typography.Text type="secondary">{hint ?? t('booking.findHint')}</Typography.Text>
           ) : search.isPending ? (
             <Skeleton active paragraph={{ rows: 2 }} />
           ) : search.isError ? (

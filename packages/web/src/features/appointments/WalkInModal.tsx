@@ -52,7 +52,7 @@ export function WalkInModal({ open, onClose }: { open: boolean; onClose: () => v
       width={640}
     >
       <Typography.Paragraph type="secondary">{t('walkIn.hint')}</Typography.Paragraph>
-      <VehicleFinder value={picked?.id ?? null} picked={picked} onPicked={setPicked} />
+      <VehicleFinder value={picked?.id ?? null} hint={t('reception.findHint')} picked={picked} onPicked={setPicked} />
     </Modal>
   );
 }

@@ -51,13 +51,13 @@ export function LoginPage() {
     mutationFn: login,
     onSuccess: (result) => {
       queryClient.setQueryData(sessionKey, result);
-      const target = from && from !== '/login' ? from : '/customers';
+      const target = from && from !== '/login' ? from : '/'; // `/` lands each role on its workspace
       void navigate(target, { replace: true });
     },
   });
 
   if (session.isPending) return <FullPageSpinner />;
-  if (session.data && !mutation.isPending) return <Navigate to={from ?? '/customers'} replace />;
+  if (session.data && !mutation.isPending) return <Navigate to={from ?? '/'} replace />;
 
   const failure = mutation.isError ? failureText(mutation.error) : null;
 

@@ -2,7 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/
 import { QUESTION_KINDS, RATER } from '@servicebay/contracts';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { conditionAnswers, type DefinitionValues } from './questionnaireForm';
+import { BOOKED_CONDITION, conditionAnswers, type DefinitionValues } from './questionnaireForm';
 import { localize } from './survey';
 
 type Props = {
@@ -102,13 +102,12 @@ export function QuestionEditor({ name, index, count, definition, language, disab
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('csi.builder.always')}
-              disabled={earlier.length === 0}
-              options={earlier.map((e) => ({ value: e.id!, label: `${e.id} · ${(language === 'en' ? e.text?.en : e.text?.['zh-CN']) ?? ''}` }))}
+              options={[{ value: BOOKED_CONDITION, label: t('csi.builder.whenBooked') }, ...earlier.map((e) => ({ value: e.id!, label: `${e.id} · ${(language === 'en' ? e.text?.en : e.text?.['zh-CN']) ?? ''}` }))]}
               data-testid="question-condition"
             />
           </Form.Item>
         </Col>
-        {q?.showIf?.questionId && (
+        {q?.showIf?.questionId && q.showIf.questionId !== BOOKED_CONDITION && (
           <Col xs={24} sm={12}>
             <Form.Item name={[name, 'showIf', 'answerIn']} label={t('csi.builder.answerIn')} rules={[{ required: true, type: 'array', min: 1, message: t('csi.builder.answerInRequired') }]}>
               <Select mode="multiple" options={conditionAnswers(conditionOn?.kind).map((a) => ({ value: a, label: answerLabel(a) }))} data-testid="question-answer-in" />

@@ -19,6 +19,9 @@ import { newQuestion, nextQuestionId, toDefinition, toValues, type Questionnaire
 import { SurveyQuestions } from './SurveyQuestions';
 import { missingRequired, progressPercent, weightSum, type Answer } from './survey';
 
+/** The preview shows a booked visit's survey: every question, the appointment ones too. */
+const PREVIEW_CONTEXT = { booked: true };
+
 /** 问卷编辑: texts, factors and weights, questions with their conditions, and a live preview of what the customer sees. */
 export function QuestionnaireEditorPage() {
   const { id = '' } = useParams();
@@ -285,9 +288,9 @@ function Editor({ questionnaire: q, creating }: { questionnaire: Questionnaire; 
                 {previewLanguage === 'en' ? preview.title.en : preview.title['zh-CN']}
               </Typography.Title>
               <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8, fontSize: 12 }}>
-                {t('csi.builder.previewStatus', { percent: progressPercent(preview, previewAnswers), missing: missingRequired(preview, previewAnswers).length })}
+                {t('csi.builder.previewStatus', { percent: progressPercent(preview, previewAnswers, PREVIEW_CONTEXT), missing: missingRequired(preview, previewAnswers, PREVIEW_CONTEXT).length })}
               </Typography.Text>
-              <SurveyQuestions definition={preview} answers={previewAnswers} onAnswer={answerPreview} language={previewLanguage} />
+              <SurveyQuestions definition={preview} answers={previewAnswers} onAnswer={answerPreview} language={previewLanguage} context={PREVIEW_CONTEXT} />
             </Card>
             {!creating && (
               <Card size="small" title={t('csi.builder.versionList')}>

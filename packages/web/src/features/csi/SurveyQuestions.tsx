@@ -1,4 +1,4 @@
-import { SCALE_LABELS, SCALE_LEVELS, type Answers, type QuestionnaireDefinition } from '@servicebay/contracts';
+import { SCALE_LABELS, SCALE_LEVELS, WALK_IN, type Answers, type QuestionnaireDefinition, type SurveyContext } from '@servicebay/contracts';
 import { Button, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hasTranslation } from '../../api/problems';
@@ -20,6 +20,7 @@ export function SurveyQuestions({
   errors = {},
   language,
   disabled = false,
+  context = WALK_IN,
 }: {
   definition: QuestionnaireDefinition;
   answers: Answers;
@@ -28,9 +29,11 @@ export function SurveyQuestions({
   errors?: Record<string, string>;
   language: string;
   disabled?: boolean;
+  /** What is known of the visit: the appointment questions only when it was booked. */
+  context?: SurveyContext;
 }) {
   const { t } = useTranslation();
-  const shown = visibleQuestions(definition.questions, answers);
+  const shown = visibleQuestions(definition.questions, answers, context);
   const headings = factorHeadings(shown);
   const factors = new Map(definition.factors.map((f) => [f.key, f]));
   const errorText = (code: string) => (hasTranslation(`survey.errors.${code}`) ? t(`survey.errors.${code}` as 'survey.errors.required') : t('survey.errors.invalid'));

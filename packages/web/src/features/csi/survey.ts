@@ -1,6 +1,6 @@
 // Pure helpers of the satisfaction survey and the CSI dashboard: which questions are asked given the
 // answers (the server's rule), what is still missing, the chart series and the factor weights.
-import type { Answers, CsiRow, Factor, Question, Questionnaire, QuestionnaireDefinition } from '@servicebay/contracts';
+import { isAsked, WALK_IN, type Answers, type CsiRow, type Factor, type Question, type Questionnaire, type QuestionnaireDefinition, type SurveyContext } from '@servicebay/contracts';
 
 export type Answer = Answers[string];
 export type Localized = { 'zh-CN': string; en: string };
@@ -8,22 +8,18 @@ export type Localized = { 'zh-CN': string; en: string };
 /** The text in the page's language (the questionnaire carries both). */
 export const localize = (text: Localized, language: string): string => (language === 'en' ? text.en : text['zh-CN']);
 
-/** Is the question asked, given the earlier answers? Mirrors the server: its condition's answer must be one of answerIn. */
-export function isAsked(question: Pick<Question, 'showIf'>, answers: Answers): boolean {
-  if (!question.showIf) return true;
-  const given = answers[question.showIf.questionId];
-  return given !== undefined && (question.showIf.answerIn as readonly unknown[]).includes(given);
-}
+/** Is the question asked, given the earlier answers and the visit (booked or walk-in)? The server's rule, from the contracts. */
+export { isAsked };
 
 /**
  * The questions asked, in order. A question hidden by its condition does not count as answered, so
  * a question conditional on it is hidden too (its stale answer is dropped by `askedAnswers`).
  */
-export function visibleQuestions<Q extends Pick<Question, 'id' | 'showIf'>>(questions: readonly Q[], answers: Answers): Q[] {
+export function visibleQuestions<Q extends Pick<Question, 'id' | 'showIf'>>(questions: readonly Q[], answers: Answers, context: SurveyContext = WALK_IN): Q[] {
   const kept: Answers = {};
   const out: Q[] = [];
   for (const question of questions) {
-    if (!isAsked(question, kept)) continue;
+    if (!isAsked(question, kept, context)) continue;
     out.push(question);
     const answer = answers[question.id];
     if (answer !== undefined) kept[question.id] = answer;
@@ -40,9 +36,9 @@ export function activeQuestionnaire<Q extends Pick<Questionnaire, 'scope' | 'act
 }
 
 /** The answers to send: only the asked questions', text trimmed, empty text left out. */
-export function askedAnswers(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers): Answers {
+export function askedAnswers(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers, context: SurveyContext = WALK_IN): Answers {
   const out: Answers = {};
-  for (const question of visibleQuestions(definition.questions, answers)) {
+  for (const question of visibleQuestions(definition.questions, answers, context)) {
     const answer = answers[question.id];
     if (blank(answer)) continue;
     out[question.id] = typeof answer === 'string' ? answer.trim() : answer!;
@@ -51,15 +47,15 @@ export function askedAnswers(definition: Pick<QuestionnaireDefinition, 'question
 }
 
 /** The asked required questions without an answer, in order (the page scrolls to the first). */
-export function missingRequired(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers): string[] {
-  return visibleQuestions(definition.questions, answers)
+export function missingRequired(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers, context: SurveyContext = WALK_IN): string[] {
+  return visibleQuestions(definition.questions, answers, context)
     .filter((q) => q.required && blank(answers[q.id]))
     .map((q) => q.id);
 }
 
 /** Answered / asked, for the progress bar (0–100). */
-export function progressPercent(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers): number {
-  const asked = visibleQuestions(definition.questions, answers);
+export function progressPercent(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers, context: SurveyContext = WALK_IN): number {
+  const asked = visibleQuestions(definition.questions, answers, context);
   if (asked.length === 0) return 0;
   const done = asked.filter((q) => !blank(answers[q.id])).length;
   return Math.round((done / asked.length) * 100);

@@ -1,4 +1,4 @@
-import type { Answers, QuestionnaireDefinition } from '@servicebay/contracts';
+import type { Answers, QuestionnaireDefinition, SurveyContext } from '@servicebay/contracts';
 import { App } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,8 +37,8 @@ export function useSurveyAnswers() {
   }
 
   /** Marks the required questions still unanswered and scrolls to the first; true when there are none. */
-  function complete(definition: Pick<QuestionnaireDefinition, 'questions'>): boolean {
-    const missing = missingRequired(definition, answers);
+  function complete(definition: Pick<QuestionnaireDefinition, 'questions'>, context: SurveyContext): boolean {
+    const missing = missingRequired(definition, answers, context);
     if (missing.length === 0) return true;
     setErrors(Object.fromEntries(missing.map((id) => [id, 'required'])));
     void message.warning(t('survey.missing', { count: missing.length }));

@@ -1,5 +1,5 @@
 import { AlertOutlined, ArrowLeftOutlined, BankOutlined, EditOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Col, Row, Space, Tag, Typography } from 'antd';
+import { Avatar, Button, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -10,6 +10,8 @@ import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { VehicleFormDrawer } from '../vehicles/VehicleFormDrawer';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerConsentCard, CustomerProfileCard } from './CustomerProfileCard';
+import { CustomerHistory } from './CustomerHistory';
+import { CustomerNextActions } from './CustomerNextActions';
 import { CustomerTimeline } from './CustomerTimeline';
 import { CustomerVehicles } from './CustomerVehicles';
 
@@ -50,6 +52,7 @@ export function Customer360Page() {
         </div>
         <div style={{ flex: 1 }} />
         <Space wrap>
+          <CustomerNextActions customerId={c.id} mobile={c.mobile} vehicles={vehicles.data ?? []} />
           {canRegisterComplaint && (
             <Button size="large" icon={<AlertOutlined />} onClick={() => void navigate(`/complaints/new?customerId=${id}`)} data-testid="customer-register-complaint">
               {t('complaints.new')}
@@ -78,7 +81,14 @@ export function Customer360Page() {
         <Col xs={24} lg={15}>
           <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
             <CustomerVehicles customerId={c.id} onAdd={canWriteVehicle ? () => setAddingVehicle(true) : undefined} />
-            <CustomerTimeline customerId={c.id} vehicles={vehicles.data ?? []} />
+            <Card>
+              <Tabs
+                items={[
+                  { key: 'history', label: t('customerHistory.title'), children: <CustomerHistory customerId={c.id} /> },
+                  { key: 'records', label: t('customerHistory.records'), children: <CustomerTimeline customerId={c.id} vehicles={vehicles.data ?? []} /> },
+                ]}
+              />
+            </Card>
           </div>
         </Col>
       </Row>

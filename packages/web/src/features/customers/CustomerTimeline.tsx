@@ -7,7 +7,7 @@ import { useCustomerTimeline } from '../../api/customers';
 import { formatDateTime } from '../../components/DateText';
 import { EmptyState, ErrorState } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { eventDetail, KIND_COLORS, kindTitle } from './timelineText';
+import { eventDetail, isTimelineEventKind, KIND_COLORS, kindTitle } from './timelineText';
 
 /** Every event of the customer, newest first, across the dealers that serve them. */
 export function CustomerTimeline({ customerId, vehicles }: { customerId: string; vehicles: Vehicle[] }) {
@@ -39,7 +39,7 @@ export function CustomerTimeline({ customerId, vehicles }: { customerId: string;
               const vehicle = event.vehicleId ? plates.get(event.vehicleId) : undefined;
               return {
                 key: event.id,
-                color: KIND_COLORS[event.kind] ?? 'gray',
+                color: isTimelineEventKind(event.kind) ? KIND_COLORS[event.kind] : 'gray',
                 content: (
                   <div style={{ display: 'grid', gap: 2 }} data-testid="timeline-event" data-kind={event.kind}>
                     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>

@@ -1,30 +1,25 @@
-import { formatPlate, type TimelineEvent } from '@servicebay/contracts';
+import { formatPlate, TIMELINE_EVENT_KINDS, type TimelineEvent, type TimelineEventKind } from '@servicebay/contracts';
+import { formatDateTime } from '../../components/DateText';
 import type { TFunction } from 'i18next';
 import i18n from '../../i18n';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 const tr: Translate = (key, options) => (i18n.t as unknown as Translate)(key, options);
 
-const KNOWN_KINDS = [
-  'customer.created',
-  'customer.updated',
-  'customer.consent_changed',
-  'vehicle.created',
-  'vehicle.updated',
-  'vehicle.owner_changed',
-  'vehicle.linked',
-  'mileage.recorded',
-] as const;
-
-export const KIND_COLORS: Record<string, string> = {
+export const KIND_COLORS: Record<TimelineEventKind, string> = {
   'customer.created': 'green',
   'customer.updated': 'blue',
   'customer.consent_changed': 'purple',
+  'customer.linked': 'cyan',
   'vehicle.created': 'green',
   'vehicle.updated': 'blue',
   'vehicle.owner_changed': 'orange',
   'vehicle.linked': 'cyan',
   'mileage.recorded': 'gray',
+  'appointment.booked': 'blue',
+  'visit.opened': 'green',
+  'repair_order.opened': 'blue',
+  'visit.delivered': 'green',
 };
 
 // Changed fields arrive as API names (mobile, modelId) or column names (plate_key, owner_id).
@@ -61,8 +56,11 @@ export function fieldLabel(field: string): string {
   return key ? tr(key) : field;
 }
 
+export const isTimelineEventKind = (kind: string): kind is TimelineEventKind => (TIMELINE_EVENT_KINDS as readonly string[]).includes(kind);
+
+/** The event's name in the reader's language; never the internal code, even for a kind this build does not know. */
 export function kindTitle(kind: string): string {
-  return (KNOWN_KINDS as readonly string[]).includes(kind) ? tr(`timeline.kinds.${kind}`) : tr('timeline.kinds.unknown', { kind });
+  return isTimelineEventKind(kind) ? tr(`timeline.kinds.${kind}`) : tr('timeline.kinds.unknown');
 }
 
 /** One line saying what happened, from the event's data. */
@@ -77,6 +75,13 @@ export function eventDetail(event: TimelineEvent, t: TFunction): string | null {
         return d.odometerReplaced ? t('timeline.details.mileageReplaced', { km, date }) : t('timeline.details.mileage', { km, date });
       }
       return null;
+    case 'repair_order.opened':
+      return typeof d.number === 'string' ? t('timeline.details.repairOrder', { number: d.number }) : null;
+    case 'visit.delivered':
+      if (typeof d.number !== 'string') return null;
+      return typeof d.nextDueOn === 'string' ? t('timeline.details.nextDue', { number: d.number, date: d.nextDueOn }) : t('timeline.details.repairOrder', { number: d.number });
+    case 'appointment.booked':
+      return typeof d.startsAt === 'string' ? t('timeline.details.appointmentAt', { time: formatDateTime(d.startsAt) }) : null;
     case 'vehicle.created':
       return typeof d.plate === 'string' ? t('timeline.details.plate', { plate: formatPlate(d.plate) }) : null;
     case 'vehicle.linked':

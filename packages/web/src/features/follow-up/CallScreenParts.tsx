@@ -8,6 +8,7 @@ import { ConsentTags } from '../../components/ConsentTags';
 import { formatDate, formatDateTime } from '../../components/DateText';
 import { PlateTag } from '../../components/PlateTag';
 import { AppointmentLink } from './AppointmentLink';
+import { satisfactionColor } from './followUp';
 import { PredictionDetails } from './MaintenancePrediction';
 
 /** 客户360: who to call, on what number, may we call, their cars, the prediction and the last visits. */
@@ -192,7 +193,7 @@ export function AttemptsCard({ attempts }: { attempts: CallAttempt[] }) {
                 {a.servicedElsewhere && <Typography.Text>{t('followUp.call.servicedElsewhereIs', { place: a.servicedElsewhere })}</Typography.Text>}
                 {a.satisfaction && (
                   <span>
-                    <Tag color={a.satisfaction.includes('dissatisfied') ? 'red' : a.satisfaction === 'neutral' ? 'default' : 'green'}>{t(`followUp.satisfaction.${a.satisfaction}`)}</Tag>
+                    <Tag color={satisfactionColor(a.satisfaction)}>{t(`followUp.satisfaction.${a.satisfaction}`)}</Tag>
                   </span>
                 )}
                 {a.dissatisfaction && (

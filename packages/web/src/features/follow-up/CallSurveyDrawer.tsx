@@ -37,6 +37,8 @@ export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyA
   const { task } = screen;
   const repairOrderId = task.repairOrderId;
   const order = screen.recentVisits.find((v) => v.repairOrderId === repairOrderId);
+  // The appointment questions only when the order's visit was booked (the server's rule).
+  const context = { booked: order?.booked ?? false };
   const questionnaire = activeQuestionnaire(questionnaires.data);
   const definition = questionnaire?.definition;
 
@@ -48,8 +50,8 @@ export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyA
   }, [open, repairOrderId]);
 
   async function submit() {
-    if (!definition || !repairOrderId || submitting || !complete(definition)) return;
-    const body = { repairOrderId, answers: askedAnswers(definition, answers) };
+    if (!definition || !repairOrderId || submitting || !complete(definition, context)) return;
+    const body = { repairOrderId, answers: askedAnswers(definition, answers, context) };
     setSubmitting(true);
     try {
       const response = await csiApi.recordCall(body, idempotency.keyFor(body));
@@ -117,7 +119,7 @@ export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyA
               <span>{t('followUp.survey.readAloud')}</span>
             </Space>
           </div>
-          <SurveyQuestions definition={definition} answers={answers} onAnswer={answer} errors={errors} language={language} disabled={submitting} />
+          <SurveyQuestions definition={definition} answers={answers} onAnswer={answer} errors={errors} language={language} disabled={submitting} context={context} />
           {errorCount > 0 && <Alert type="error" showIcon title={t('survey.missing', { count: errorCount })} data-testid="call-survey-errors" />}
         </div>
       )}

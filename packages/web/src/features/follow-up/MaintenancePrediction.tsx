@@ -41,9 +41,12 @@ export function PredictionDetails({ prediction, column = 1 }: { prediction: Main
       <Descriptions.Item label={t('prediction.confidenceLabel')}>
         <ConfidenceTag prediction={prediction} />
       </Descriptions.Item>
-      <Descriptions.Item label={t('prediction.lastService')} span={column}>
-        {formatDate(prediction.lastServiceOn)}
-        {prediction.lastServiceKm !== null && ` · ${t('common.km', { km: prediction.lastServiceKm.toLocaleString() })}`}
+      <Descriptions.Item label={t('prediction.countedFromLabel')} span={column}>
+        <span data-testid="prediction-counted-from" data-counted-from={prediction.countedFrom}>
+          {t(`prediction.countedFrom.${prediction.countedFrom}`)}
+          {prediction.lastServiceOn !== null && ` · ${formatDate(prediction.lastServiceOn)}`}
+          {prediction.countedFrom === 'last_service' && prediction.lastServiceKm !== null && ` · ${t('common.km', { km: prediction.lastServiceKm.toLocaleString() })}`}
+        </span>
       </Descriptions.Item>
     </Descriptions>
   );

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, PhoneOutlined, SaveOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { CALL_RESULTS, DISSATISFACTION_CATEGORIES, SATISFACTION, callAttemptInputSchema, type CallResult } from '@servicebay/contracts';
+import { CALL_RESULTS, DISSATISFACTION_CATEGORIES, SATISFACTION, callAttemptInputSchema, isDissatisfied, type CallResult } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -17,7 +17,7 @@ import { dealerDate } from '../../components/dealerTime';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
-import { NEGATIVE_SATISFACTION, toAttemptInput, type OutcomeValues } from './followUp';
+import { toAttemptInput, type OutcomeValues } from './followUp';
 
 const shape = callAttemptInputSchema.shape;
 const ICONS: Record<CallResult, ReactNode> = {
@@ -52,9 +52,10 @@ function ResultButtons({ value, onChange }: { value?: CallResult | null; onChang
             icon={ICONS[result]}
             onClick={() => onChange?.(result)}
             data-testid={`result-${result}`}
-            style={{ height: 56, fontSize: 16, justifyContent: 'flex-start' }}
+            style={{ height: 'auto', minHeight: 56, padding: '6px 12px', fontSize: 16, justifyContent: 'flex-start', whiteSpace: 'normal' }}
           >
-            <span style={{ flex: 1, minWidth: 0, textAlign: 'start', overflow: 'hidden', textOverflow: 'ellipsis' }}>{t(`followUp.results.${result}`)}</span>
+            {/* The label wraps rather than being cut off in a narrow column (the call screen at 1440 px). */}
+            <span style={{ flex: 1, minWidth: 0, textAlign: 'start', overflowWrap: 'anywhere', lineHeight: 1.3 }}>{t(`followUp.results.${result}`)}</span>
             <kbd style={{ fontSize: 11, opacity: 0.6, border: '1px solid currentColor', borderRadius: 3, padding: '0 4px', fontFamily: 'inherit' }}>{i + 1}</kbd>
           </Button>
         );
@@ -210,7 +211,7 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
         onFinish={(values) => void submit({ ...form.getFieldsValue(true), ...values })}
         onFinishFailed={() => void message.error(t('form.fixErrors'))}
         onValuesChange={(changed: Partial<OutcomeValues>) => {
-          if (changed.satisfaction && NEGATIVE_SATISFACTION.has(changed.satisfaction)) form.setFieldValue('hasDissatisfaction', true);
+          if (isDissatisfied(changed.satisfaction)) form.setFieldValue('hasDissatisfaction', true);
         }}
         data-testid="outcome-form"
         data-result={result ?? ''}

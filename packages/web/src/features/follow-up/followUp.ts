@@ -1,6 +1,6 @@
 // Pure rules of the follow-up pages: what the outcome form sends for each result, the due window in
 // words, the next call, win-back totals, work-plan progress and the KPI summary.
-import { CARE_RULES, type CallAttemptInput, type CareRule, type CallResult } from '@servicebay/contracts';
+import { CARE_RULES, isDissatisfied, isSatisfied, type CallAttemptInput, type CareRule, type CallResult, type Satisfaction } from '@servicebay/contracts';
 import type { FollowUpKpiRow, FollowUpTask, WinBackCase, WorkPlan } from '../../api/followUp';
 
 export { CARE_RULES };
@@ -93,7 +93,8 @@ export function toAttemptInput(values: OutcomeValues, version: number): CallAtte
   return input;
 }
 
-export const NEGATIVE_SATISFACTION = new Set(['dissatisfied', 'very_dissatisfied']);
+/** The tag colour of a call's satisfaction: red below neutral (the complaint threshold), green above. */
+export const satisfactionColor = (s: Satisfaction): 'red' | 'default' | 'green' => (isDissatisfied(s) ? 'red' : isSatisfied(s) ? 'green' : 'default');
 
 /** The call after this one: the next open task in the queue's order (wrapping round), never this one. */
 export function nextTaskId(items: readonly FollowUpTask[] | undefined, currentId: string): string | null {

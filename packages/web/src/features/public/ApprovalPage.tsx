@@ -16,6 +16,9 @@ import { PublicLayout } from './PublicLayout';
 
 const photoUrl = (photo: string) => (/^https?:\/\//.test(photo) ? photo : `/${photo}`);
 
+/** The dealer's name a 410 carries (a spent link still says whose page it was). */
+const dealerNameOf = (error: ApiError): string | undefined => (typeof error.body.dealerName === 'string' ? error.body.dealerName : undefined);
+
 /** 增修项目确认: the customer approves or declines additional work from the SMS link, without logging in. */
 export function ApprovalPage() {
   const { t } = useTranslation();
@@ -27,12 +30,13 @@ export function ApprovalPage() {
   const [acknowledged, setAcknowledged] = useState(false);
   const [signature, setSignature] = useState<string | null>(null);
   const [busy, setBusy] = useState<'approved' | 'declined' | null>(null);
-  const [gone, setGone] = useState(false);
+  // A spent or expired link: the 410 still names the dealer.
+  const [gone, setGone] = useState<{ dealerName?: string } | null>(null);
 
-  const expired = gone || (item.error instanceof ApiError && item.error.status === 410);
+  const expired = gone ?? (item.error instanceof ApiError && item.error.status === 410 ? { dealerName: dealerNameOf(item.error) } : null);
   if (expired) {
     return (
-      <PublicLayout>
+      <PublicLayout dealerName={expired.dealerName ?? item.data?.dealer.name} tagline={t('public.approvalTagline')}>
         <div data-testid="approval-page">
           <Result status="info" title={t('approval.expired')} subTitle={t('approval.expiredHint')} data-testid="approval-expired" />
         </div>
@@ -41,7 +45,7 @@ export function ApprovalPage() {
   }
   if (item.isPending) {
     return (
-      <PublicLayout>
+      <PublicLayout tagline={t('public.approvalTagline')}>
         <Card>
           <Skeleton active />
         </Card>
@@ -50,7 +54,7 @@ export function ApprovalPage() {
   }
   if (item.isError) {
     return (
-      <PublicLayout>
+      <PublicLayout tagline={t('public.approvalTagline')}>
         <Result status="warning" title={t('common.loadFailed')} subTitle={errorMessage(item.error)} extra={<Button onClick={() => void item.refetch()}>{t('common.retry')}</Button>} />
       </PublicLayout>
     );
@@ -66,7 +70,7 @@ export function ApprovalPage() {
       idempotency.reset();
       queryClient.setQueryData(publicApprovalKeys.approval(token), saved);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 410) setGone(true);
+      if (error instanceof ApiError && error.status === 410) setGone({ dealerName: dealerNameOf(error) ?? a.dealer.name });
       else void message.error(errorMessage(error));
     } finally {
       setBusy(null);
@@ -74,7 +78,7 @@ export function ApprovalPage() {
   }
 
   return (
-    <PublicLayout dealerName={a.dealer.name}>
+    <PublicLayout dealerName={a.dealer.name} tagline={t('public.approvalTagline')}>
       <div style={{ display: 'grid', gap: 12 }} data-testid="approval-page">
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('approval.title')}

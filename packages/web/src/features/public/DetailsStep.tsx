@@ -3,7 +3,7 @@ import { formatPlate, maskMobile, publicBookingSchema } from '@servicebay/contra
 import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { slotFullAlternatives, type SlotDto } from '../../api/appointments';
+import { sameDayAppointment, slotFullAlternatives, type SlotDto } from '../../api/appointments';
 import { ApiError } from '../../api/client';
 import { applyProblemToForm } from '../../api/problems';
 import { publicApi, usePublicAvailability, type PublicAppointment, type PublicBookingInput } from '../../api/public';
@@ -14,6 +14,7 @@ import { zodRule } from '../../components/form/zodRule';
 import { currentLanguage } from '../../i18n';
 import { SlotAlternatives } from '../appointments/SlotAlternatives';
 import { SlotGrid } from '../appointments/SlotGrid';
+import { useConfirmSameDay } from '../appointments/useConfirmSameDay';
 import type { Identity } from './IdentifyStep';
 
 type Values = { code: string; name: string; kinds: ('maintenance' | 'repair')[]; words: string; startsAt: string | null };
@@ -48,6 +49,7 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
   const [alternatives, setAlternatives] = useState<SlotDto[] | null>(null);
   const availability = usePublicAvailability(dealerCode, dealerDate(0), dealerDate(6));
   const startsAt = Form.useWatch('startsAt', form);
+  const confirmSameDay = useConfirmSameDay();
 
   function toInput(v: Values): PublicBookingInput {
     const words = (v.words ?? '').trim();
@@ -64,8 +66,9 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
     };
   }
 
-  async function submit(values: Values) {
-    const input = toInput(values);
+  /** `confirmDuplicate`: the customer confirmed a second booking of the car that day. */
+  async function submit(values: Values, confirmDuplicate = false) {
+    const input: PublicBookingInput = { ...toInput(values), ...(confirmDuplicate ? { confirmDuplicate: true } : {}) };
     setSaving(true);
     setProblem(null);
     setAlternatives(null);
@@ -79,6 +82,9 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
         setAlternatives(full);
         form.setFieldValue('startsAt', null);
         void availability.refetch();
+      } else if (sameDayAppointment(error)) {
+        setSaving(false);
+        if (await confirmSameDay(error)) await submit(values, true);
       } else if (error instanceof ApiError && error.status === 429) {
         setProblem(t('public.rateLimited'));
       } else {

@@ -19,7 +19,7 @@ export function ProgressPage() {
   const gone = progress.error instanceof ApiError && (progress.error.status === 404 || progress.error.status === 410);
   if (gone) {
     return (
-      <PublicLayout>
+      <PublicLayout tagline={t('public.progressTagline')}>
         <div data-testid="progress-page">
           <Result status="info" title={t('progress.expired')} subTitle={t('progress.expiredHint')} data-testid="progress-expired" />
         </div>
@@ -28,7 +28,7 @@ export function ProgressPage() {
   }
   if (!progress.data) {
     return (
-      <PublicLayout>
+      <PublicLayout tagline={t('public.progressTagline')}>
         {progress.isError ? (
           <Result status="warning" title={t('common.loadFailed')} subTitle={errorMessage(progress.error)} extra={<Button onClick={() => void progress.refetch()}>{t('common.retry')}</Button>} />
         ) : (
@@ -45,7 +45,7 @@ export function ProgressPage() {
   const done = step === 'delivered';
 
   return (
-    <PublicLayout dealerName={p.dealerName}>
+    <PublicLayout dealerName={p.dealerName} tagline={t('public.progressTagline')}>
       <div style={{ display: 'grid', gap: 12 }} data-testid="progress-page" data-stage={p.stage}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('progress.title')}

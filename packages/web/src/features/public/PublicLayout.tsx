@@ -4,8 +4,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 
-/** The customer's pages: phone-sized, the dealer's name on top, no staff menu, no login. */
-export function PublicLayout({ dealerName, children }: { dealerName?: string; children: ReactNode }) {
+/** The customer's pages: phone-sized, the dealer's name on top with what the page is for, no staff menu, no login. */
+export function PublicLayout({ dealerName, tagline, children }: { dealerName?: string | undefined; /** The line under the dealer's name (default: the booking page's). */ tagline?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div style={{ minHeight: '100vh', background: '#f3f5f8' }}>
@@ -16,7 +16,9 @@ export function PublicLayout({ dealerName, children }: { dealerName?: string; ch
             <Typography.Text strong ellipsis style={{ color: '#fff', fontSize: 17, display: 'block' }} data-testid="public-dealer">
               {dealerName ?? t('app.name')}
             </Typography.Text>
-            <Typography.Text style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12 }}>{t('public.tagline')}</Typography.Text>
+            <Typography.Text style={{ color: 'rgba(255,255,255,0.75)', fontSize: 12 }} data-testid="public-tagline">
+              {tagline ?? t('public.tagline')}
+            </Typography.Text>
           </div>
           <LanguageSwitch compact />
         </div>

@@ -31,7 +31,7 @@ export function SurveyPage() {
   const language = i18n.language === 'en' ? 'en' : 'zh-CN';
 
   const end = (testId: string, status: 'success' | 'info' | 'warning', icon: ReactNode, title: string, hint: string, dealerName?: string) => (
-    <PublicLayout dealerName={dealerName}>
+    <PublicLayout dealerName={dealerName} tagline={t('public.surveyTagline')}>
       <div data-testid="survey-page">
         <Result status={status} icon={icon} title={title} subTitle={hint} data-testid={testId} />
       </div>
@@ -46,7 +46,7 @@ export function SurveyPage() {
   }
   if (!survey.data) {
     return (
-      <PublicLayout>
+      <PublicLayout tagline={t('public.surveyTagline')}>
         {survey.isError ? (
           <Result status="warning" title={t('common.loadFailed')} subTitle={errorMessage(survey.error)} extra={<Button onClick={() => void survey.refetch()}>{t('common.retry')}</Button>} />
         ) : (
@@ -63,11 +63,13 @@ export function SurveyPage() {
   if (ending === 'expired' || s.status === 'expired') return end('survey-expired', 'info', <ClockCircleOutlined />, t('survey.expired'), t('survey.expiredHint'), s.dealerName);
 
   const definition = s.definition;
-  const percent = progressPercent(definition, answers);
+  // The appointment questions only when the visit was booked.
+  const context = { booked: s.booked };
+  const percent = progressPercent(definition, answers, context);
 
   async function submit() {
-    if (!complete(definition)) return;
-    const body = { answers: askedAnswers(definition, answers), locale: currentLanguage() };
+    if (!complete(definition, context)) return;
+    const body = { answers: askedAnswers(definition, answers, context), locale: currentLanguage() };
     setSubmitting(true);
     try {
       await publicSurveyApi.submit(token, body, idempotency.keyFor(body));
@@ -84,7 +86,7 @@ export function SurveyPage() {
   }
 
   return (
-    <PublicLayout dealerName={s.dealerName}>
+    <PublicLayout dealerName={s.dealerName} tagline={t('public.surveyTagline')}>
       <div style={{ display: 'grid', gap: 12 }} data-testid="survey-page">
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="survey-title">
           {localize(definition.title, language)}
@@ -106,7 +108,7 @@ export function SurveyPage() {
         <div style={{ position: 'sticky', top: 0, zIndex: 2, background: '#f3f5f8', padding: '4px 0' }}>
           <Progress percent={percent} size="small" format={(p) => `${p}%`} aria-label={t('survey.progress')} data-testid="survey-progress" data-percent={percent} />
         </div>
-        <SurveyQuestions definition={definition} answers={answers} onAnswer={answer} errors={errors} language={language} disabled={submitting} />
+        <SurveyQuestions definition={definition} answers={answers} onAnswer={answer} errors={errors} language={language} disabled={submitting} context={context} />
         {Object.keys(errors).length > 0 && <Alert type="error" showIcon title={t('survey.missing', { count: Object.keys(errors).length })} data-testid="survey-errors" />}
         <Button type="primary" size="large" block loading={submitting} onClick={() => void submit()} style={{ height: 52, fontSize: 17 }} data-testid="survey-submit">
           {t('survey.submit')}

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { ApiError } from '../../api/client';
 import { usePublicDealer, useWelcomeBoard, type WelcomeBoard } from '../../api/public';
 import { getDisplayTimeZone, setDisplayTimeZone } from '../../components/DateText';
+import { salute } from '../../components/salutation';
 
 const BG = '#0b1526';
 const GOLD = '#f5c451';
@@ -38,7 +39,7 @@ function Entry({ entry }: { entry: WelcomeBoard['entries'][number] }) {
     >
       <span style={{ fontSize: 'clamp(28px, 3.4vw, 52px)', fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: GOLD }}>{entry.time}</span>
       <span style={{ fontSize: 'clamp(30px, 3.8vw, 60px)', fontWeight: 700, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-        {t('welcome.greeting', { name: entry.greeting })}
+        {t('welcome.greeting', { name: salute(t, entry.surname, entry.salutation) })}
       </span>
       <span style={{ fontSize: 'clamp(24px, 3vw, 46px)', letterSpacing: 2, fontVariantNumeric: 'tabular-nums', opacity: 0.9 }}>{entry.plate}</span>
       <span style={{ fontSize: 'clamp(18px, 1.8vw, 28px)', textAlign: 'end', color: arrived ? GOLD : 'rgba(255,255,255,0.7)' }}>

@@ -3,13 +3,14 @@ import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
-import { roApi, useAdditionalItems, useCatalogue, type AdditionalItem, type PayType, type RepairOrder } from '../../api/repairOrders';
+import { roApi, useAdditionalItems, useCatalogue, type AdditionalItem, type LinkSent, type PayType, type RepairOrder } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
 import { ErrorState } from '../../components/PageState';
 import { SignaturePad } from '../../components/SignaturePad';
 import { currentLanguage } from '../../i18n';
+import { deliveryText, MessageDeliveryResult } from '../messages/MessageDelivery';
 import { LinesEditor, linesToInput, type LineDraft } from './LinesEditor';
 import { PayTypeTag } from './roText';
 import { useRefreshRepairOrder } from './useRoCache';
@@ -144,12 +145,17 @@ export function AdditionalItemsCard({ order }: { order: RepairOrder }) {
   const [raising, setRaising] = useState(false);
   const [deciding, setDeciding] = useState<AdditionalItem | null>(null);
   const [sending, setSending] = useState<string | null>(null);
+  // An SMS that was not sent: the advisor sees why and what to do instead.
+  const [notSent, setNotSent] = useState<{ item: AdditionalItem; sent: LinkSent } | null>(null);
 
   async function sendLink(item: AdditionalItem) {
     setSending(item.id);
     try {
       const sent = await roApi.sendLink(item.id, currentLanguage());
-      void message.success(t('additional.linkSent', { recipient: sent.recipient, until: formatDateTime(sent.expiresAt) }));
+      // What really happens to the SMS, never "sent" when it was not.
+      const { tone, text } = deliveryText(t, sent.message);
+      if (sent.message?.status === 'not_sent') setNotSent({ item, sent });
+      else void message.open({ type: tone, content: `${text} · ${t('additional.linkValidUntil', { until: formatDateTime(sent.expiresAt) })}` });
       refresh();
     } catch (error) {
       void message.error(errorMessage(error));
@@ -234,6 +240,29 @@ export function AdditionalItemsCard({ order }: { order: RepairOrder }) {
       )}
       <RaiseModal order={order} open={raising} onClose={() => setRaising(false)} />
       <DecideModal item={deciding} orderId={order.id} onClose={() => setDeciding(null)} />
+      <Modal
+        open={!!notSent}
+        title={t('messages.delivery.notSentTitle')}
+        onCancel={() => setNotSent(null)}
+        footer={
+          <Button type="primary" onClick={() => setNotSent(null)}>
+            {t('common.close')}
+          </Button>
+        }
+        destroyOnHidden
+      >
+        {notSent && (
+          <MessageDeliveryResult
+            message={notSent.sent.message}
+            mobile={/^\d+$/.test(order.customer.mobile) ? order.customer.mobile : null}
+            showLink={async () => {
+              const shown = await roApi.showLink(notSent.item.id);
+              refresh();
+              return shown;
+            }}
+          />
+        )}
+      </Modal>
     </Card>
   );
 }

@@ -17,6 +17,8 @@ export type LineDraft = {
   hours?: number | null;
   partId?: string;
   partLabel?: string;
+  /** The part's price per unit (fen), for the live quote; the server prices from its own catalogue. */
+  unitPriceFen?: number | null;
   quantity?: number | null;
   payType: PayType;
   discountPercent?: number | null;
@@ -42,7 +44,7 @@ export function linesToInput(lines: LineDraft[]): { lines: RoLineInput[]; incomp
   return { lines: out, incomplete };
 }
 
-function PartSelect({ value, label, onChange }: { value?: string; label?: string; onChange: (id: string, label: string) => void }) {
+function PartSelect({ value, label, onChange }: { value?: string; label?: string; onChange: (id: string, label: string, unitPriceFen: number | null) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
@@ -56,7 +58,7 @@ function PartSelect({ value, label, onChange }: { value?: string; label?: string
       placeholder={t('roForm.partPlaceholder')}
       options={options}
       loading={parts.isFetching}
-      onChange={(id: string) => onChange(id, options.find((o) => o.value === id)?.label ?? id)}
+      onChange={(id: string) => onChange(id, options.find((o) => o.value === id)?.label ?? id, parts.data?.find((p) => p.id === id)?.priceFen ?? null)}
       style={{ width: '100%', minWidth: 220 }}
       data-testid="line-part"
     />
@@ -111,7 +113,7 @@ export function LinesEditor({ value = [], onChange, labourOperations }: Props) {
                   )}
                 </div>
               ) : (
-                <PartSelect value={l.partId} label={l.partLabel} onChange={(partId, partLabel) => update(l.key, { partId, partLabel })} />
+                <PartSelect value={l.partId} label={l.partLabel} onChange={(partId, partLabel, unitPriceFen) => update(l.key, { partId, partLabel, unitPriceFen })} />
               ),
           },
           {

@@ -6,7 +6,9 @@ import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/problems';
 import { roApi } from '../../api/repairOrders';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
+import { usePreselectedVehicle } from '../appointments/usePreselectedVehicle';
 import { VehicleFinder, type PickedVehicle } from '../appointments/VehicleFinder';
+import { OpenVisitExists, openVisitIdOf } from './VisitCancel';
 
 /** 未预约进店: find the car (or register it), open the visit, go on to reception. */
 export function ReceptionNewPage() {
@@ -15,17 +17,22 @@ export function ReceptionNewPage() {
   const navigate = useNavigate();
   const idempotency = useIdempotencyKey();
   const [picked, setPicked] = useState<PickedVehicle | null>(null);
+  usePreselectedVehicle(setPicked);
   const [saving, setSaving] = useState(false);
+  const [openVisitId, setOpenVisitId] = useState<string | null>(null);
 
   async function submit() {
     if (!picked) return;
     setSaving(true);
+    setOpenVisitId(null);
     try {
       const visit = await roApi.openVisit({ vehicleId: picked.id }, idempotency.keyFor({ vehicleId: picked.id }));
       idempotency.reset();
       navigate(`/visits/${visit.id}`);
     } catch (error) {
-      void message.error(errorMessage(error));
+      const existing = openVisitIdOf(error);
+      if (existing) setOpenVisitId(existing);
+      else void message.error(errorMessage(error));
     } finally {
       setSaving(false);
     }
@@ -38,7 +45,20 @@ export function ReceptionNewPage() {
       </Typography.Title>
       <Card>
         <Typography.Paragraph type="secondary">{t('reception.walkInHint')}</Typography.Paragraph>
-        <VehicleFinder value={picked?.id ?? null} picked={picked} onPicked={setPicked} />
+        <VehicleFinder
+          value={picked?.id ?? null}
+          hint={t('reception.findHint')}
+          picked={picked}
+          onPicked={(vehicle) => {
+            setPicked(vehicle);
+            setOpenVisitId(null);
+          }}
+        />
+        {openVisitId && (
+          <div style={{ marginTop: 16 }}>
+            <OpenVisitExists visitId={openVisitId} />
+          </div>
+        )}
         <Button
           type="primary"
           size="large"

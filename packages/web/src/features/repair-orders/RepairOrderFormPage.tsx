@@ -1,7 +1,7 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { repairOrderCreateSchema } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +15,11 @@ import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { zodRule } from '../../components/form/zodRule';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { LinesEditor, linesToInput, newLineKey, type LineDraft } from './LinesEditor';
+import { RoQuote } from './RoQuote';
 import { VisitHeader } from './VisitPage';
+import { OdometerLowerHint, useLastReading } from '../vehicles/OdometerLowerHint';
 
-type Values = { concerns: string; diagnosis?: string; promisedAt?: Dayjs | null; odometerKm?: number | null; packageIds?: string[]; lines?: LineDraft[] };
+type Values = { concerns: string; diagnosis?: string; promisedAt?: Dayjs | null; odometerKm?: number | null; odometerReplaced?: boolean; packageIds?: string[]; lines?: LineDraft[] };
 
 /** The picker shows the dealer's wall clock; the API gets the instant. */
 const toInstant = (value: Dayjs | null | undefined) => (value ? dayjs.tz(value.format('YYYY-MM-DDTHH:mm:00'), getDisplayTimeZone()).format() : undefined);
@@ -34,7 +36,7 @@ async function draftsOf(order: RepairOrder, ops: LabourOperation[]): Promise<Lin
         return op ? { ...base, kind: 'labour', labourOperationId: op.id } : { ...base, kind: 'labour', description: line.description, hours: line.hours };
       }
       const found = line.code ? (await appointmentsApi.parts(line.code).catch(() => ({ items: [] }))).items.find((p) => p.partNumber === line.code) : undefined;
-      return { ...base, kind: 'parts', partId: found?.id, partLabel: found ? `${found.partNumber} ${found.name}` : line.description, quantity: line.quantity };
+      return { ...base, kind: 'parts', partId: found?.id, partLabel: found ? `${found.partNumber} ${found.name}` : line.description, unitPriceFen: found?.priceFen ?? line.unitPriceFen, quantity: line.quantity };
     }),
   );
 }
@@ -51,6 +53,12 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
   const [saving, setSaving] = useState(false);
   const [loadingLines, setLoadingLines] = useState(!!order);
   const ops = catalogue.data?.labourOperations ?? [];
+  // The mileage-in is checked against the last reading before this visit (the walk-around's is this visit's own).
+  const lastReading = useLastReading(visit.data?.vehicle.id, visit.data ? dayjs(visit.data.arrivedAt).tz(getDisplayTimeZone()).format('YYYY-MM-DD') : undefined);
+  const odometerKm = Form.useWatch('odometerKm', form);
+  // The live quote follows every change of the lines and packages.
+  const draftLines = Form.useWatch('lines', form);
+  const packageIds = Form.useWatch('packageIds', form);
 
   useEffect(() => {
     if (!order || !catalogue.data) return;
@@ -76,6 +84,7 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
       diagnosis: values.diagnosis?.trim() || null,
       promisedAt: toInstant(values.promisedAt)!,
       odometerKm: values.odometerKm ?? null,
+      odometerReplaced: !!values.odometerReplaced && values.odometerKm != null && !!lastReading && values.odometerKm < lastReading.km,
       lines,
       packageIds: values.packageIds ?? [],
     };
@@ -145,10 +154,15 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
             <Form.Item name="promisedAt" label={t('ro.promisedAt')} rules={[{ required: true, message: t('form.required', { label: t('ro.promisedAt') }) }]}>
               <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: 220 }} data-testid="ro-promised-at" />
             </Form.Item>
-            <Form.Item name="odometerKm" label={t('ro.odometer')}>
+            <Form.Item name="odometerKm" label={t('ro.odometer')} extra={order ? undefined : t('roForm.odometerFromWalkaround')}>
               <InputNumber min={0} max={3_000_000} precision={0} suffix={t('common.kmUnit')} style={{ width: 180 }} data-testid="ro-odometer" />
             </Form.Item>
           </Space>
+          <OdometerLowerHint km={odometerKm} last={lastReading}>
+            <Form.Item name="odometerReplaced" valuePropName="checked" style={{ marginBottom: 0 }}>
+              <Checkbox data-testid="odometer-replaced">{t('mileage.odometerReplaced')}</Checkbox>
+            </Form.Item>
+          </OdometerLowerHint>
         </Card>
         <Card title={t('roForm.work')} style={{ marginTop: 16 }}>
           <Form.Item name="packageIds" label={t('roForm.packages')} extra={t('roForm.packagesHint')}>
@@ -164,7 +178,7 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
           <Form.Item name="lines" label={t('roForm.lines')}>
             {loadingLines ? <PageSkeleton cards={1} /> : <LinesEditor labourOperations={ops} />}
           </Form.Item>
-          <Typography.Text type="secondary">{t('roForm.totalsAfterSave')}</Typography.Text>
+          <RoQuote drafts={draftLines ?? []} packageIds={packageIds ?? []} catalogue={catalogue.data} />
         </Card>
         <Space style={{ marginTop: 16 }}>
           <Button type="primary" size="large" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="ro-submit">

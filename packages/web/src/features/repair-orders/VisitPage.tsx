@@ -1,5 +1,5 @@
 import { FileAddOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useVisit, type Visit } from '../../api/repairOrders';
@@ -10,6 +10,7 @@ import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { DeclinedRecommendationsCard } from './DeclinedRecommendationsCard';
 import { WalkaroundCard } from './WalkaroundCard';
+import { VisitCancelButton } from './VisitCancel';
 
 export function VisitHeader({ visit }: { visit: Visit }) {
   const { t } = useTranslation();
@@ -57,19 +58,23 @@ export function VisitPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('visit.title', { plate: v.vehicle.plate })}
         </Typography.Title>
-        {canWrite && (
-          <Link to={`/repair-orders/new?visitId=${v.id}`}>
-            <Button type="primary" size="large" icon={<FileAddOutlined />} data-testid="open-ro-form">
-              {t('visit.writeRo')}
-            </Button>
-          </Link>
+        {canWrite && v.status === 'open' && (
+          <Space wrap>
+            <Link to={`/repair-orders/new?visitId=${v.id}`}>
+              <Button type="primary" size="large" icon={<FileAddOutlined />} data-testid="open-ro-form">
+                {t('visit.writeRo')}
+              </Button>
+            </Link>
+            <VisitCancelButton visit={v} />
+          </Space>
         )}
       </Space>
+      {v.status === 'cancelled' && <Alert type="warning" showIcon title={t('visit.cancelledBanner')} description={t('visit.cancelledReason', { reason: v.cancelReason ?? '' })} data-testid="visit-cancelled" />}
       <Card>
         <VisitHeader visit={v} />
       </Card>
       <DeclinedRecommendationsCard vehicleId={v.vehicle.id} />
-      <WalkaroundCard visitId={v.id} canWrite={canWrite} />
+      <WalkaroundCard visitId={v.id} canWrite={canWrite} vehicleId={v.vehicle.id} />
     </div>
   );
 }

@@ -6,9 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { roApi, roKeys, useWalkaroundTemplate, type Inspection, type InspectionInput } from '../../api/repairOrders';
+import { vehicleKeys } from '../../api/vehicles';
 import { formatDateTime } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { SignaturePad } from '../../components/SignaturePad';
+import { OdometerLowerHint, useLastReading } from '../vehicles/OdometerLowerHint';
 
 // The checklist's rows come from the dealer's walk-around template (GET /walkaround-template); item
 // names are stored as written (Chinese, as on the paper form). The default list's names are shown
@@ -143,7 +145,7 @@ function WalkaroundView({ inspection }: { inspection: Inspection }) {
   );
 }
 
-function WalkaroundForm({ visitId, items }: { visitId: string; items: readonly string[] }) {
+function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items: readonly string[]; vehicleId: string | undefined }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -153,6 +155,8 @@ function WalkaroundForm({ visitId, items }: { visitId: string; items: readonly s
   const [tyres, setTyres] = useState<Tyres>({});
   const [fuel, setFuel] = useState(50);
   const [odometer, setOdometer] = useState<number | null>(null);
+  const [odometerReplaced, setOdometerReplaced] = useState(false);
+  const lastReading = useLastReading(vehicleId);
   const [valuables, setValuables] = useState('');
   const [covers, setCovers] = useState(false);
   const [photos, setPhotos] = useState<string[]>([]);
@@ -198,6 +202,7 @@ function WalkaroundForm({ visitId, items }: { visitId: string; items: readonly s
       tyres,
       fuelLevel: fuel,
       odometerKm: odometer,
+      odometerReplaced: odometerReplaced && !!lastReading && odometer < lastReading.km,
       valuables: valuables.trim() || null,
       coversApplied: covers,
       photos,
@@ -207,6 +212,7 @@ function WalkaroundForm({ visitId, items }: { visitId: string; items: readonly s
       const saved = await roApi.recordInspection(visitId, body, idempotencyKey.current);
       queryClient.setQueryData(roKeys.inspection(visitId), saved);
       void queryClient.invalidateQueries({ queryKey: roKeys.visit(visitId) });
+      if (vehicleId) void queryClient.invalidateQueries({ queryKey: vehicleKeys.mileage(vehicleId) });
       void message.success(t('walkaround.saved'));
     } catch (error) {
       void message.error(errorMessage(error));
@@ -277,6 +283,8 @@ function WalkaroundForm({ visitId, items }: { visitId: string; items: readonly s
         <div style={{ display: 'grid', gap: 4 }}>
           <Typography.Text strong>{t('walkaround.odometer')}</Typography.Text>
           <InputNumber min={0} max={3_000_000} precision={0} value={odometer} onChange={(v) => setOdometer(v)} suffix={t('common.kmUnit')} style={{ width: 180 }} data-testid="walkaround-odometer" />
+          {lastReading && <Typography.Text type="secondary">{t('mileage.latest', { km: lastReading.km.toLocaleString(), date: lastReading.readOn })}</Typography.Text>}
+          <OdometerLowerHint km={odometer} last={lastReading} replaced={odometerReplaced} onReplacedChange={setOdometerReplaced} />
         </div>
         <div style={{ display: 'grid', gap: 4, minWidth: 240 }}>
           <Typography.Text strong>{t('walkaround.valuables')}</Typography.Text>
@@ -323,7 +331,7 @@ function WalkaroundForm({ visitId, items }: { visitId: string; items: readonly s
 }
 
 /** 环车检查: the walk-around with the customer, signed on the tablet; read-only once recorded. */
-export function WalkaroundCard({ visitId, canWrite }: { visitId: string; canWrite: boolean }) {
+export function WalkaroundCard({ visitId, canWrite, vehicleId }: { visitId: string; canWrite: boolean; vehicleId?: string }) {
   const { t } = useTranslation();
   const inspection = useQuery({
     queryKey: roKeys.inspection(visitId),
@@ -339,6 +347,6 @@ export function WalkaroundCard({ visitId, canWrite }: { visitId: string; canWrit
   else if (!canWrite) body = <Typography.Text type="secondary">{t('walkaround.none')}</Typography.Text>;
   else if (template.isPending) body = <PageSkeleton cards={1} />;
   else if (template.isError) body = <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
-  else body = <WalkaroundForm visitId={visitId} items={template.data.items} />;
+  else body = <WalkaroundForm visitId={visitId} items={template.data.items} vehicleId={vehicleId} />;
   return <Card title={t('walkaround.title')}>{body}</Card>;
 }

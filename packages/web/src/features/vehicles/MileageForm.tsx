@@ -5,12 +5,14 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customerKeys } from '../../api/customers';
+import { followUpKeys } from '../../api/followUp';
 import { applyProblemToForm } from '../../api/problems';
 import { vehicleKeys, vehiclesApi, type MileageReading } from '../../api/vehicles';
 import { dealerToday } from '../../components/DateText';
 import { toIsoDate } from '../../components/form/dates';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { zodRule } from '../../components/form/zodRule';
+import { OdometerLowerHint } from './OdometerLowerHint';
 
 type Values = { readOn: Dayjs | null; km: number | null; source: MileageInput['source']; odometerReplaced: boolean };
 
@@ -25,6 +27,18 @@ export function MileageForm({ vehicleId, latest }: { vehicleId: string; latest: 
   const idempotency = useIdempotencyKey();
   const [saving, setSaving] = useState(false);
   const replaced = Form.useWatch('odometerReplaced', form);
+  const km = Form.useWatch('km', form);
+
+  const odometerReplaced = (
+    <>
+      <Form.Item name="odometerReplaced" valuePropName="checked" style={{ marginBottom: 8 }}>
+        <Checkbox data-testid="odometer-replaced">{t('mileage.odometerReplaced')}</Checkbox>
+      </Form.Item>
+      <Typography.Paragraph type={replaced ? 'warning' : 'secondary'} style={{ fontSize: 13, marginBottom: 8 }}>
+        {t('mileage.odometerReplacedHelp')}
+      </Typography.Paragraph>
+    </>
+  );
 
   async function submit(values: Values) {
     const input: MileageInput = { readOn: toIsoDate(values.readOn) ?? '', km: values.km ?? 0, source: values.source, odometerReplaced: !!values.odometerReplaced };
@@ -36,6 +50,7 @@ export function MileageForm({ vehicleId, latest }: { vehicleId: string; latest: 
       form.setFieldsValue({ km: null, odometerReplaced: false });
       form.setFields([{ name: 'km', errors: [] }]);
       void queryClient.invalidateQueries({ queryKey: vehicleKeys.detail(vehicleId) });
+      void queryClient.invalidateQueries({ queryKey: followUpKeys.prediction(vehicleId) });
       void queryClient.invalidateQueries({ queryKey: customerKeys.all });
     } catch (error) {
       const rest = applyProblemToForm(form, error);
@@ -82,15 +97,19 @@ export function MileageForm({ vehicleId, latest }: { vehicleId: string; latest: 
           </Form.Item>
         </Col>
       </Row>
+      {/* A lower reading shows the last one and its date, with "odometer replaced" right there. */}
+      {km !== null && km !== undefined && latest && km < latest.km ? (
+        <div style={{ marginBottom: 16 }}>
+          <OdometerLowerHint km={km} last={latest} replaced={!!replaced}>
+            {odometerReplaced}
+          </OdometerLowerHint>
+        </div>
+      ) : (
+        odometerReplaced
+      )}
       <Form.Item name="source" label={t('mileage.source')}>
         <Select options={MILEAGE_SOURCES.map((s) => ({ value: s, label: t(`mileage.sources.${s}`) }))} />
       </Form.Item>
-      <Form.Item name="odometerReplaced" valuePropName="checked" style={{ marginBottom: 8 }}>
-        <Checkbox data-testid="odometer-replaced">{t('mileage.odometerReplaced')}</Checkbox>
-      </Form.Item>
-      <Typography.Paragraph type={replaced ? 'warning' : 'secondary'} style={{ fontSize: 13 }}>
-        {t('mileage.odometerReplacedHelp')}
-      </Typography.Paragraph>
       <Button type="primary" htmlType="submit" size="large" loading={saving} block data-testid="mileage-submit">
         {t('mileage.record')}
       </Button>

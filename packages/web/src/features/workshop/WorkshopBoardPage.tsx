@@ -7,6 +7,7 @@ import { type BoardEntry } from '../../api/repairOrders';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { dealerDate, dealerDateOf, dealerTimeOf } from '../../components/dealerTime';
+import { salute } from '../../components/salutation';
 import { BOARD_STAGES, boardColumns, hoursProgress, type BoardColumn } from './board';
 import { useLiveBoard, type BoardConnection } from './useLiveBoard';
 
@@ -92,7 +93,7 @@ function EntryCard({ entry, sa }: { entry: BoardEntry; sa: string | undefined })
       <div style={{ fontSize: 13, color: token.colorTextSecondary, display: 'flex', gap: 6, flexWrap: 'wrap' }}>
         <span style={{ fontWeight: 600, color: token.colorText }}>{entry.number}</span>
         {entry.modelName && <span>{entry.modelName}</span>}
-        <span>{t('liveBoard.customer', { surname: entry.customerSurname })}</span>
+        <span data-testid="board-customer">{salute(t, entry.customerSurname, entry.customerSalutation)}</span>
       </div>
       <div style={{ display: 'grid', gap: 2, fontSize: 14 }}>
         <span data-testid="board-sa">

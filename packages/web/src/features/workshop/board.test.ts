@@ -11,6 +11,7 @@ function entry(patch: Partial<BoardEntry>): BoardEntry {
     stage: 'in_progress',
     plate: '京A·12345',
     customerSurname: '王',
+    customerSalutation: 'mr',
     modelName: null,
     serviceAdvisor: null,
     technicians: [],

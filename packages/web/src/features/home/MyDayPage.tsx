@@ -1,0 +1,113 @@
+import { CarOutlined } from '@ant-design/icons';
+import type { RepairOrder } from '@servicebay/contracts';
+import { Button, Card, Empty, List, Skeleton, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useAppointments } from '../../api/appointments';
+import { useFollowUpQueue } from '../../api/followUp';
+import { useRepairOrders } from '../../api/repairOrders';
+import { useCan, useUser } from '../../app/session';
+import { dealerDate, dealerTimeOf } from '../../components/dealerTime';
+import { ErrorState } from '../../components/PageState';
+import { PromisedTime, RoStatusTag } from '../repair-orders/roText';
+
+/** An order is at risk when its promised time is less than this away and the car is not ready. */
+const AT_RISK_MINUTES = 60;
+const IN_WORK: RepairOrder['status'][] = ['open', 'authorised', 'in_progress', 'quality_check'];
+
+function Section<T>({ title, testId, query, render, empty, extra }: { title: string; testId: string; query: { data?: T[]; isLoading: boolean; isError: boolean; error: unknown; refetch: () => unknown }; render: (item: T) => ReactNode; empty: string; extra?: ReactNode }) {
+  return (
+    <Card title={`${title}${query.data ? ` · ${query.data.length}` : ''}`} extra={extra} data-testid={testId}>
+      {query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.isLoading ? (
+        <Skeleton active />
+      ) : (
+        <List dataSource={query.data ?? []} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }} renderItem={(item) => <List.Item>{render(item)}</List.Item>} />
+      )}
+    </Card>
+  );
+}
+
+/** 我的一天 (service advisor): today's appointments, my cars at risk, deliveries due, my follow-up calls. */
+export function MyDayPage() {
+  const { t } = useTranslation();
+  const me = useUser();
+  const today = dealerDate();
+  const canCall = useCan('follow_up.work');
+  const appointments = useAppointments({ from: today, to: today, saId: me.id });
+  const orders = useRepairOrders();
+  const calls = useFollowUpQueue({ view: 'today', scope: 'mine' }, canCall);
+  const mine = (orders.data ?? []).filter((o) => o.sa?.id === me.id);
+  const soon = dayjs().add(AT_RISK_MINUTES, 'minute');
+  const ordersQuery = (items: RepairOrder[]) => ({ ...orders, data: orders.data ? items : undefined });
+  const atRisk = mine.filter((o) => IN_WORK.includes(o.status) && dayjs(o.promisedAt).isBefore(soon)).sort((a, b) => a.promisedAt.localeCompare(b.promisedAt));
+  const deliveries = mine.filter((o) => o.status === 'ready' || o.status === 'invoiced').sort((a, b) => a.promisedAt.localeCompare(b.promisedAt));
+
+  const orderRow = (o: RepairOrder) => (
+    <Link to={`/repair-orders/${o.id}`} style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center', width: '100%' }}>
+      <Typography.Text strong>{o.vehicle.plate}</Typography.Text>
+      <Typography.Text>{o.customer.name}</Typography.Text>
+      <RoStatusTag status={o.status} />
+      <PromisedTime promisedAt={o.promisedAt} status={o.status} />
+    </Link>
+  );
+
+  return (
+    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="my-day">
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('myDay.title', { name: me.displayName })}
+        </Typography.Title>
+        <Link to="/drive">
+          <Button size="large" icon={<CarOutlined />}>
+            {t('myDay.drive')}
+          </Button>
+        </Link>
+      </div>
+      <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' }}>
+        <Section
+          title={t('myDay.atRisk')}
+          testId="my-day-at-risk"
+          query={ordersQuery(atRisk)}
+          empty={t('myDay.noneAtRisk')}
+          render={orderRow}
+        />
+        <Section
+          title={t('myDay.appointments')}
+          testId="my-day-appointments"
+          query={appointments}
+          empty={t('myDay.noAppointments')}
+          extra={<Link to="/appointments">{t('myDay.all')}</Link>}
+          render={(a) => (
+            <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+              <Typography.Text strong>{dealerTimeOf(a.startsAt)}</Typography.Text>
+              <Typography.Text>{a.vehicle.plate}</Typography.Text>
+              <Typography.Text>{a.customer.name}</Typography.Text>
+              {a.arrivedAt ? <Tag color="green">{t('myDay.arrived')}</Tag> : a.status === 'no_show' ? <Tag color="red">{t('myDay.noShow')}</Tag> : null}
+            </div>
+          )}
+        />
+        <Section title={t('myDay.deliveries')} testId="my-day-deliveries" query={ordersQuery(deliveries)} empty={t('myDay.noDeliveries')} render={orderRow} />
+        {canCall && (
+          <Section
+            title={t('myDay.calls')}
+            testId="my-day-calls"
+            query={{ ...calls, data: calls.data?.items }}
+            empty={t('myDay.noCalls')}
+            extra={<Link to="/follow-up">{t('myDay.all')}</Link>}
+            render={(task) => (
+              <Link to={`/follow-up/${task.id}`} style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+                <Typography.Text strong>{task.customer.name}</Typography.Text>
+                {task.vehicle && <Typography.Text>{task.vehicle.plate}</Typography.Text>}
+                {task.overdue && <Tag color="red">{t('myDay.overdue')}</Tag>}
+              </Link>
+            )}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

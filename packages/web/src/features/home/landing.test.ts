@@ -1,0 +1,26 @@
+import type { Permission, Role } from '@servicebay/contracts';
+import { describe, expect, it } from 'vitest';
+import { landingPath } from './landing';
+
+const ALL: Permission[] = ['repair_order.read', 'follow_up.work', 'appointment.read', 'parts.prepick', 'complaint.read', 'user.manage', 'network.manage', 'csi.read'];
+const as = (...roles: Role[]) => landingPath({ roles, permissions: ALL });
+
+describe('landing page by role', () => {
+  it('sends each role to its workspace, not the customer list', () => {
+    expect(as('technician')).toBe('/my-jobs');
+    expect(as('service_advisor')).toBe('/my-day');
+    expect(as('cashier')).toBe('/repair-orders?status=ready');
+    expect(as('appointment_agent')).toBe('/follow-up');
+    expect(as('customer_relations')).toBe('/follow-up');
+    expect(as('service_manager')).toBe('/drive');
+    expect(as('dealer_admin')).toBe('/admin/staff');
+    expect(as('oem_admin')).toBe('/admin/dealers');
+    expect(as('oem_analyst')).toBe('/kpis/csi');
+  });
+
+  it('takes the first workspace of several roles, and needs the permission behind it', () => {
+    expect(as('dealer_admin', 'service_advisor')).toBe('/my-day');
+    expect(landingPath({ roles: ['dealer_admin'], permissions: ['customer.read'] })).toBe('/customers');
+    expect(landingPath({ roles: ['warranty_clerk'], permissions: ALL })).toBe('/customers');
+  });
+});
