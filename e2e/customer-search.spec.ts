@@ -8,6 +8,9 @@ test('service advisor finds a customer by partial plate and opens the 360 page',
   await page.locator('#login').fill('sa.bj');
   await page.locator('#password').fill('demo1234');
   await page.getByTestId('login-submit').click();
+  // The advisor lands on their day; the customer list is one click away.
+  await expect(page).toHaveURL(/\/my-day/);
+  await page.goto('/customers');
 
   const search = page.getByTestId('customer-search');
   await expect(search).toBeVisible();
