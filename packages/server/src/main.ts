@@ -11,6 +11,7 @@ import { migrateToLatest } from './platform/migrate.js';
 import { openDatabase } from './platform/open-database.js';
 import { DEMO_PASSWORD, isSeeded, seedDemo, type DemoLogin } from './seed/demo.js';
 import { seedDemoComplaints } from './seed/demo-complaints.js';
+import { seedDemoHistory } from './seed/demo-history.js';
 
 const USAGE = `usage: servicebay <command>
 
@@ -71,13 +72,16 @@ async function serve(config: Config, options: { work: boolean }) {
   const started = performance.now();
   const handle = await openDatabase(config);
   let firstStart: DemoLogin[] | null = null;
+  let historyJobs: Awaited<ReturnType<typeof seedDemoHistory>> = [];
   if (config.seedDemo && !(await isSeeded(handle.db))) {
-    console.log('First start: seeding the demo network…');
+    console.log('First start: seeding the demo network and a year of its service history…');
     firstStart = await seedDemo(handle.db, systemClock.now());
+    historyJobs = await seedDemoHistory(handle.db, { now: systemClock.now(), publicUrl: config.publicUrl, filesDir: config.filesDir });
   }
   const app = await buildApp({ handle, clock: systemClock, config, work: options.work });
   // The demo's care centre has its calls from the first minute (tonight's run would create them anyway).
   if (firstStart) {
+    for (const job of historyJobs) await app.jobs.queue.send(handle.db, job.definition, job.data, job.options);
     const seededAt = systemClock.now();
     await app.services.followUp.runNightly();
     await seedDemoComplaints(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 /** An order that is ready to pay: 1.5 h labour (270.00) and two pads (960.00) for the customer, a free check. */
-async function readyOrder() {
+async function readyOrder(lines?: object[]) {
   const customer = await createCustomer(sa, { name: '结算客户' });
   const vehicle = await createVehicle(sa, customer.id, { modelId: ctx.network.modelId });
   await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-08-20', km: 10_000, source: 'service_visit' });
@@ -29,7 +29,7 @@ async function readyOrder() {
       concerns: '刹车异响',
       promisedAt: '2026-11-20T17:00:00+08:00',
       odometerKm: 19_000,
-      lines: [
+      lines: lines ?? [
         { kind: 'labour', description: '更换前刹车片', hours: 1.5, payType: 'customer' },
         { kind: 'parts', partId: padsId, quantity: 2, payType: 'customer' },
         { kind: 'labour', description: '免费检查', hours: 0.5, payType: 'goodwill' },
@@ -131,6 +131,22 @@ describe('settlement', () => {
     void vehicle;
   });
 
+  it('settles an order the customer pays nothing for as it is invoiced, so the car can be handed back', async () => {
+    const stockBefore = (await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity;
+    const { ro } = await readyOrder([
+      { kind: 'labour', description: '更换前刹车片（保修）', hours: 1.5, payType: 'warranty' },
+      { kind: 'parts', partId: padsId, quantity: 1, payType: 'warranty' },
+    ]);
+    const invoice = (await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
+    expect(invoice.amountDueFen).toBe(0);
+    expect(invoice.paidAt).toBe('2026-11-20T02:00:00.000Z');
+    // The parts leave stock once, as with a paid bill.
+    expect((await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity).toBe(stockBefore - 1);
+    const current = (await sa.get(`/api/v1/repair-orders/${ro.id}`)).json();
+    const delivered = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: current.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } });
+    expect(delivered.statusCode).toBe(200);
+  });
+
   it('keeps invoices within the dealer, and technicians away from the till', async () => {
     const { ro } = await readyOrder();
     const tech = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['technician'] });
@@ -147,6 +163,7 @@ describe('settlement', () => {
     const rows = (await manager.get('/api/v1/kpis/service?from=2026-11-20&to=2026-11-20&groupBy=day')).json().items;
     const visits = await ctx.db.selectFrom('visits').select('id').where('dealer_id', '=', ctx.network.dealerA).execute();
     // Two invoices were paid: one 90 s after it was ready, one at once; both 1,230.00 customer pay and 90.00 goodwill.
+    // The warranty order's bill had nothing to pay: no cashier time.
     expect(rows).toEqual([
       {
         key: '2026-11-20',

@@ -150,8 +150,9 @@ export function createRepairOrdersRepository(db: Database) {
         from repair_orders ro
         where ro.dealer_id = ${dealerId} and ro.delivered_at >= ${from} and ro.delivered_at < ${to}
         group by 1`.execute(db);
-      const invoices = await sql<{ key: string; cashier_seconds: number; totals: { byPayType: Record<string, { netFen: number }> } }>`
-        select ${key('i.paid_at', 'ro.sa_id')} as key, extract(epoch from i.paid_at - i.ready_to_pay_at)::float8 as cashier_seconds, i.totals
+      // A bill with nothing to pay is settled as it is made: it has no cashier time.
+      const invoices = await sql<{ key: string; cashier_seconds: number | null; totals: { byPayType: Record<string, { netFen: number }> } }>`
+        select ${key('i.paid_at', 'ro.sa_id')} as key, case when i.customer_payable_fen > i.discount_fen then extract(epoch from i.paid_at - i.ready_to_pay_at)::float8 end as cashier_seconds, i.totals
         from invoices i join repair_orders ro on ro.dealer_id = i.dealer_id and ro.id = i.repair_order_id
         where i.dealer_id = ${dealerId} and i.paid_at >= ${from} and i.paid_at < ${to}`.execute(db);
       return { visits: visits.rows, deliveries: deliveries.rows, invoices: invoices.rows };

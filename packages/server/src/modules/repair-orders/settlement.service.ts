@@ -87,6 +87,14 @@ export function createSettlementService(deps: AppointmentsDeps) {
     return manager.id;
   }
 
+  /** The bill is settled: the invoice is paid and the order's parts leave stock, in one statement for all its parts lines. */
+  async function markPaid(tx: Database, dealerId: string, invoice: { id: string; repair_order_id: string }, now: Date) {
+    await tx.updateTable('invoices').set({ paid_at: now }).where('dealer_id', '=', dealerId).where('id', '=', invoice.id).execute();
+    await sql`update parts p set stock_quantity = p.stock_quantity - l.quantity
+      from (select part_id, sum(quantity) as quantity from ro_lines where dealer_id = ${dealerId} and repair_order_id = ${invoice.repair_order_id} and kind = 'parts' and part_id is not null group by part_id) l
+      where p.dealer_id = ${dealerId} and p.id = l.part_id`.execute(tx);
+  }
+
   return {
     /** Ready → invoiced: the bill is fixed from the order's lines; the time it became payable starts the cashier clock. */
     async invoice(actor: Actor, repairOrderId: string, input: { version: number; discountFen: number; approval?: { login: string; password: string } }) {
@@ -127,6 +135,8 @@ export function createSettlementService(deps: AppointmentsDeps) {
           .execute();
         const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, { status: 'invoiced', updated_at: now });
         if (!updated) throw versionConflict(order.version + 1);
+        // Nothing to pay (a free first service, warranty work): the bill is settled as it is made.
+        if (totals.customerPayableFen - input.discountFen === 0) await markPaid(tx, dealerId, { id, repair_order_id: order.id }, now);
         const invoice = (await findInvoice(tx, dealerId, { id }))!;
         const result = await presentInvoice(tx, invoice, order);
         await recordAudit(tx, actor, { action: 'invoice.created', entityType: 'invoice', entityId: id, after: { ...result, discountApprovedBy: approvedBy } }, now);
@@ -153,6 +163,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
         const visits = rows.visits.find((r) => r.key === key);
         const deliveries = rows.deliveries.find((r) => r.key === key);
         const invoices = rows.invoices.filter((r) => r.key === key);
+        const paidAtTill = invoices.flatMap((i) => (i.cashier_seconds === null ? [] : [Number(i.cashier_seconds)]));
         const revenueByPayTypeFen: Record<string, number> = {};
         for (const invoice of invoices) for (const [payType, t] of Object.entries(invoice.totals.byPayType)) revenueByPayTypeFen[payType] = (revenueByPayTypeFen[payType] ?? 0) + t.netFen;
         return {
@@ -160,7 +171,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
           vehiclesIn: visits?.vehicles_in ?? 0,
           timelyReceptionRate: rate(visits?.timely ?? 0, visits?.vehicles_in ?? 0),
           onTimeDeliveryRate: rate(deliveries?.on_time ?? 0, deliveries?.delivered ?? 0),
-          averageCashierSeconds: invoices.length ? Math.round(invoices.reduce((s, i) => s + Number(i.cashier_seconds), 0) / invoices.length) : null,
+          averageCashierSeconds: paidAtTill.length ? Math.round(paidAtTill.reduce((s, seconds) => s + seconds, 0) / paidAtTill.length) : null,
           revenueByPayTypeFen,
         };
       });
@@ -185,13 +196,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
         const due = invoice.customer_payable_fen - invoice.discount_fen - Number(paid);
         if (input.amountFen > due) throw AppError.field('validation_failed', 'amountFen', 'more_than_due', `only ${due} fen are due`);
         await tx.insertInto('payments').values({ dealer_id: dealerId, id: newId(), invoice_id: invoiceId, method: input.method, amount_fen: input.amountFen, reference: input.reference ?? null, received_by: actor.userId, at: now }).execute();
-        if (input.amountFen === due) {
-          await tx.updateTable('invoices').set({ paid_at: now }).where('dealer_id', '=', dealerId).where('id', '=', invoiceId).execute();
-          // Parts leave stock when the bill is settled: one statement for all the order's parts lines.
-          await sql`update parts p set stock_quantity = p.stock_quantity - l.quantity
-            from (select part_id, sum(quantity) as quantity from ro_lines where dealer_id = ${dealerId} and repair_order_id = ${invoice.repair_order_id} and kind = 'parts' and part_id is not null group by part_id) l
-            where p.dealer_id = ${dealerId} and p.id = l.part_id`.execute(tx);
-        }
+        if (input.amountFen === due) await markPaid(tx, dealerId, invoice, now);
         await recordAudit(tx, actor, { action: 'payment.recorded', entityType: 'invoice', entityId: invoiceId, after: input }, now);
         return presentInvoice(tx, (await findInvoice(tx, dealerId, { id: invoiceId }))!, null);
       });

@@ -1,0 +1,312 @@
+import { isAsked, type Answers, type CallAttemptInput, type PayType, type Role, type RoLineInput } from '@servicebay/contracts';
+import type { Actor } from '../platform/actor.js';
+import { fixedClock, type Clock } from '../platform/clock.js';
+import type { Database } from '../platform/db.js';
+import { addDays, localDate, minutesOf, timeOf, zonedInstant } from '../platform/dealer-time.js';
+import { localFileStorage } from '../platform/files.js';
+import type { JobDefinition, Jobs, SendOptions } from '../platform/jobs.js';
+import { createEmailSender, recordingSmsProvider } from '../platform/message-channels.js';
+import { createOutbox } from '../platform/outbox.js';
+import { createAppointmentJobs } from '../modules/appointments/appointments.jobs.js';
+import { createComplaintJobs } from '../modules/complaints/complaints.jobs.js';
+import { visitDeliveredEvent, type VisitDelivered } from '../modules/events/visit-events.js';
+import { createServices, type Services } from '../services.js';
+import { resolveDemoComplaint } from './demo-complaints.js';
+import { between, pick, seededRandom, type Random } from './names.js';
+
+// A year of service history per dealer, made through the use-cases staff and customers use: the
+// check-in, the repair order and its signature, the workshop steps, the invoice, the payment and the
+// delivery; then what the delivery sets off — the post-service call, the survey SMS and, for some
+// customers, their answers. Dealers differ as their grades suggest: how pleased customers are, how
+// often they answer the survey and are reached. Low survey scores and dissatisfied calls open complaints by
+// themselves, as they would in a dealership; those older than a few days are resolved.
+
+/** How a dealer of each grade works (A best): its year's orders, its customers' moods and mean score (1–7), survey answers and calls reached. */
+const PROFILES = {
+  A: { orders: 80, lukewarm: 0.05, angry: 0.004, mean: 6.4, answers: 0.5, reached: 0.85 },
+  B: { orders: 75, lukewarm: 0.12, angry: 0.01, mean: 6.0, answers: 0.4, reached: 0.75 },
+  D: { orders: 85, lukewarm: 0.2, angry: 0.015, mean: 5.7, answers: 0.3, reached: 0.65 },
+} as const;
+/** Pleased, lukewarm (middling scores) or angry (low scores and a dissatisfied call: these open complaints). */
+type Mood = 'pleased' | 'lukewarm' | 'angry';
+type Profile = (typeof PROFILES)[keyof typeof PROFILES];
+
+/** A share of the year's orders fall in the last quarter (the KPI pages' default period). */
+const RECENT_SHARE = 0.65;
+const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+type Captured = { definition: JobDefinition<any>; data: unknown; options: SendOptions };
+
+/** Jobs the history sends: visit events and message deliveries it runs itself, at their time; the rest are handed to the real queue at start. */
+function capturingJobs(): Jobs & { taken: Captured[] } {
+  const taken: Captured[] = [];
+  return {
+    taken,
+    async send(_tx, definition, data, options = {}) {
+      taken.push({ definition, data, options });
+      return null;
+    },
+  };
+}
+
+type DealerRow = { id: string; network_id: string; code: string; grade: string; time_zone: string; opens_at: string };
+type Reading = { readOn: string; km: number };
+
+/**
+ * The use-cases on the history's own clock, with its jobs kept in hand and its messages recorded
+ * (a year of history is not sent to a gateway again).
+ */
+export function historyServices(db: Database, clock: Clock, options: { publicUrl: string; filesDir: string }) {
+  const jobs = capturingJobs();
+  const outbox = createOutbox({ db, clock, jobs, sms: recordingSmsProvider, email: createEmailSender(undefined, 'demo@servicebay.local') });
+  const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => services.complaints.escalateDue(data) });
+  const services: Services = createServices({
+    db,
+    clock,
+    authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
+    jobs,
+    outbox,
+    appointmentJobs: createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: options.publicUrl }),
+    complaintJobs,
+    publicUrl: options.publicUrl,
+    files: localFileStorage(options.filesDir),
+  });
+  return { services, jobs, outbox };
+}
+
+/** Seeds the history; returns the jobs it did not run (complaint timers) for the job queue once it is open. */
+export async function seedDemoHistory(db: Database, options: { now: Date; publicUrl: string; filesDir: string }): Promise<Captured[]> {
+  const clock = fixedClock(options.now);
+  const { services, jobs, outbox } = historyServices(db, clock, options);
+  const random = seededRandom(20261203);
+  const dealers = await db.selectFrom('dealers').select(['id', 'network_id', 'code', 'grade', 'time_zone', 'opens_at']).orderBy('code').execute();
+  const later: Captured[] = [];
+  const deliverMessage = outbox.jobs[0]!.id;
+
+  /** Runs what the use-cases queued, in time order: delivery events and messages now, the rest later. */
+  async function runTaken() {
+    while (jobs.taken.length) {
+      jobs.taken.sort((a, b) => (a.options.startAfter?.getTime() ?? 0) - (b.options.startAfter?.getTime() ?? 0));
+      const job = jobs.taken.shift()!;
+      if (job.options.startAfter && job.options.startAfter > options.now) {
+        later.push(job);
+        continue;
+      }
+      if (job.options.startAfter && job.options.startAfter > clock.now()) clock.set(job.options.startAfter);
+      if (job.definition.id === visitDeliveredEvent.id) {
+        await services.followUp.onVisitDelivered(job.data as VisitDelivered);
+        await services.csi.onVisitDelivered(job.data as VisitDelivered);
+      } else if (job.definition.id === deliverMessage) {
+        await outbox.deliver((job.data as { messageId: string }).messageId);
+      } else later.push(job);
+    }
+  }
+
+  for (const dealer of dealers as DealerRow[]) {
+    const profile = PROFILES[(dealer.grade as keyof typeof PROFILES) in PROFILES ? (dealer.grade as keyof typeof PROFILES) : 'B'];
+    await seedDealer(db, { dealer, profile, random, now: options.now, clock, services, runTaken });
+  }
+  await runTaken();
+  return later;
+}
+
+type DealerContext = {
+  dealer: DealerRow;
+  profile: Profile;
+  random: Random;
+  now: Date;
+  clock: ReturnType<typeof fixedClock>;
+  services: Services;
+  runTaken: () => Promise<void>;
+};
+
+async function seedDealer(db: Database, c: DealerContext) {
+  const { dealer, profile, random, now, clock, services } = c;
+  const zone = dealer.time_zone;
+  const today = localDate(now, zone);
+  const staff = await db.selectFrom('users').select(['id', 'login', 'roles']).where('dealer_id', '=', dealer.id).execute();
+  const actorOf = (user: { id: string; roles: string[] }): Actor => ({ userId: user.id, tokenId: null, networkId: dealer.network_id, dealerId: dealer.id, roles: user.roles as Role[], timeZone: zone, requestId: null });
+  const advisors = staff.filter((u) => /^sa\d?\./.test(u.login)).map(actorOf);
+  const cashier = actorOf(staff.find((u) => u.login.startsWith('cashier.'))!);
+  const careAgent = actorOf(staff.find((u) => u.login.startsWith('cr.'))!);
+  const manager = actorOf(staff.find((u) => u.login.startsWith('manager.'))!);
+  const byId = new Map(staff.map((u) => [u.id, actorOf(u)]));
+
+  const catalogue = await services.repairOrders.catalogue(advisors[0]!);
+  const labour = new Map(catalogue.labourOperations.map((o) => [o.code, o.id]));
+  const parts = new Map((await db.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealer.id).execute()).map((p) => [p.part_number, p.id]));
+  const packages = new Map(catalogue.packages.map((p) => [p.code, p]));
+
+  const vehicles = await db
+    .selectFrom('vehicles as v')
+    .innerJoin('dealer_vehicles as dv', 'dv.vehicle_id', 'v.id')
+    .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+    .select(['v.id', 'v.delivered_on', 'v.fuel_type', 'm.service_interval_km as intervalKm'])
+    .where('dv.dealer_id', '=', dealer.id)
+    .orderBy('v.id')
+    .execute();
+  const readingRows = await db.selectFrom('mileage_readings').select(['vehicle_id', 'read_on', 'km']).where('vehicle_id', 'in', vehicles.map((v) => v.id)).orderBy('read_on').execute();
+  const readings = new Map<string, Reading[]>();
+  for (const r of readingRows) readings.set(r.vehicle_id, [...(readings.get(r.vehicle_id) ?? []), { readOn: r.read_on, km: r.km }]);
+
+  // The days of the year's orders: a share in the last quarter, the rest spread over the nine months before.
+  const days: string[] = [];
+  for (let i = 0; i < profile.orders; i++) {
+    const recent = random() < RECENT_SHARE;
+    days.push(addDays(today, -(recent ? between(random, 1, 89) : between(random, 90, 364))));
+  }
+  days.sort();
+  const servedOn = new Map<string, string>();
+  for (const day of days) {
+    const candidates = vehicles.filter((v) => v.delivered_on && addDays(v.delivered_on, 30) < day && (!servedOn.has(v.id) || addDays(servedOn.get(v.id)!, 60) < day));
+    const vehicle = pick(random, candidates.length ? candidates : vehicles);
+    if (!vehicle.delivered_on || vehicle.delivered_on >= day) continue;
+    servedOn.set(vehicle.id, day);
+    const km = kmOn(readings.get(vehicle.id) ?? [], day, vehicle.delivered_on);
+    readings.set(vehicle.id, [...(readings.get(vehicle.id) ?? []), { readOn: day, km }].sort((a, b) => (a.readOn < b.readOn ? -1 : 1)));
+    const firstService = !readingRows.some((r) => r.vehicle_id === vehicle.id && r.read_on > vehicle.delivered_on! && r.read_on < day) && addDays(vehicle.delivered_on, 180) >= day;
+    const lines = orderLines({ random, km, electric: vehicle.fuel_type === 'electric', firstService, labour, parts, packages });
+    const sa = pick(random, advisors);
+    const roll = random();
+    const mood: Mood = roll < profile.angry ? 'angry' : roll < profile.angry + profile.lukewarm ? 'lukewarm' : 'pleased';
+
+    // The customer arrives between opening and mid-afternoon; the car is promised for the afternoon.
+    const arrival = zonedInstant(day, addMinutes(dealer.opens_at, between(random, 0, 360)), zone);
+    // Most customers are greeted at once; on a busy morning some wait a few minutes.
+    clock.set(new Date(arrival.getTime() + (random() < 0.85 ? between(random, 0, 90) : between(random, 180, 600)) * 1000));
+    const visit = await services.repairOrders.openVisit(sa, { vehicleId: vehicle.id, arrivedAt: arrival.toISOString() });
+    clock.set(new Date(arrival.getTime() + between(random, 5, 20) * 60_000));
+    const promisedAt = new Date(arrival.getTime() + between(random, 3, 7) * 3_600_000);
+    let order = await services.repairOrders.create(sa, { visitId: visit.id, concerns: lines.concerns, promisedAt: promisedAt.toISOString(), odometerKm: km, lines: lines.lines, packageIds: [] });
+    clock.advance(between(random, 3, 10) * 60_000);
+    order = await services.repairOrders.authorise(sa, order.id, { version: order.version, signaturePng: SIGNATURE });
+    // Most cars are ready on time; a visit that displeased is often the late one.
+    const signedAt = clock.now().getTime();
+    const workMinutes = (promisedAt.getTime() - signedAt) / 60_000;
+    const readyAfter = mood === 'pleased' || random() < 0.5 ? workMinutes * (0.6 + random() * 0.3) : workMinutes + between(random, 20, 120);
+    for (const [to, share] of [['in_progress', 0.1], ['quality_check', 0.85], ['ready', 1]] as const) {
+      clock.set(new Date(signedAt + readyAfter * share * 60_000));
+      order = await services.repairOrders.transition(sa, order.id, { version: order.version, to });
+    }
+    clock.advance(between(random, 5, 30) * 60_000);
+    const invoice = await services.settlement.invoice(cashier, order.id, { version: order.version, discountFen: 0 });
+    clock.advance(between(random, 2, 8) * 60_000);
+    if (invoice.amountDueFen > 0) await services.settlement.pay(cashier, invoice.id, { method: pick(random, ['wechat_pay', 'wechat_pay', 'alipay', 'card', 'cash']), amountFen: invoice.amountDueFen });
+    clock.advance(between(random, 3, 10) * 60_000);
+    const current = await services.repairOrders.get(sa, order.id);
+    await services.settlement.deliver(sa, order.id, { version: current.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } });
+    await c.runTaken();
+
+    await answerSurvey(db, c, order.id, mood);
+    await callAfterService(db, c, { repairOrderId: order.id, mood, byId, fallback: careAgent });
+  }
+  await resolveOldComplaints(db, c, { byId, manager });
+}
+
+/** The reading on a day: between the readings around it, or on from the last at the car's own pace. */
+export function kmOn(history: Reading[], day: string, deliveredOn: string): number {
+  const before = history.filter((r) => r.readOn <= day);
+  const after = history.filter((r) => r.readOn > day);
+  const earlier = before.length ? before.reduce((a, b) => (b.km > a.km ? b : a)) : { readOn: deliveredOn, km: 0 };
+  const next = after.length ? after.reduce((a, b) => (b.km < a.km ? b : a)) : null;
+  const span = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (next) return earlier.km + Math.floor(((next.km - earlier.km) * span(earlier.readOn, day)) / span(earlier.readOn, next.readOn));
+  const pace = earlier.km > 0 ? earlier.km / Math.max(1, span(deliveredOn, earlier.readOn)) : 40;
+  return earlier.km + Math.round(pace * span(earlier.readOn, day));
+}
+
+type Package = { code: string; items: { kind: 'labour' | 'parts'; code: string; quantity: number }[] };
+
+/** Maintenance by the car's mileage, sometimes with a repair; warranty and free first service where they apply. */
+function orderLines(o: { random: Random; km: number; electric: boolean; firstService: boolean; labour: Map<string, string>; parts: Map<string, string>; packages: Map<string, Package> }) {
+  const { random } = o;
+  const packageCode = o.electric ? 'PKG-EV-10000' : o.km >= 35_000 && random() < 0.3 ? 'PKG-40000' : o.km % 10_000 < 5_000 ? 'PKG-10000' : 'PKG-5000';
+  const maintenancePay: PayType = o.firstService ? 'free_first_maintenance' : 'customer';
+  const lines: RoLineInput[] = o.packages.get(packageCode)!.items.map((item) =>
+    item.kind === 'labour' ? { kind: 'labour', labourOperationId: o.labour.get(item.code)!, payType: maintenancePay } : { kind: 'parts', partId: o.parts.get(item.code)!, quantity: item.quantity, payType: maintenancePay },
+  );
+  let concerns = o.firstService ? '新车首保' : '到保养里程了，做常规保养';
+  const extra = random();
+  if (extra < 0.12) {
+    concerns += '；发动机故障灯亮';
+    lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-DIAG')!, payType: 'warranty' });
+  } else if (extra < 0.27) {
+    concerns += '；踩刹车有异响';
+    lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-BRK-F')!, payType: 'customer' }, { kind: 'parts', partId: o.parts.get('YH-BP-F01')!, quantity: 1, payType: 'customer' });
+  } else if (extra < 0.37) {
+    concerns += '；空调不够凉';
+    lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-AC')!, payType: 'customer' });
+  } else if (extra < 0.45) {
+    lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-WASH')!, payType: 'goodwill' });
+  }
+  return { concerns, lines };
+}
+
+/** The survey SMS went out (or was held back without consent); some customers answer it within two days. */
+async function answerSurvey(db: Database, c: DealerContext, repairOrderId: string, mood: Mood) {
+  const { random, clock, services, profile, now } = c;
+  const message = await db.selectFrom('outbox_messages').select(['body', 'status', 'sent_at']).where('dedupe_key', '=', `survey:${repairOrderId}`).executeTakeFirst();
+  const token = message?.status === 'sent' ? /\/survey\/([A-Za-z0-9_-]+)/.exec(message.body)?.[1] : undefined;
+  if (!token || !message?.sent_at || random() >= profile.answers) return;
+  const answeredAt = new Date(message.sent_at.getTime() + between(random, 10, 2_880) * 60_000);
+  if (answeredAt >= now) return;
+  clock.set(answeredAt);
+  const survey = await services.csi.publicSurvey(token);
+  if (survey.status !== 'open') return;
+  const answers: Answers = {};
+  for (const question of survey.definition.questions) {
+    if (!isAsked(question, answers, { booked: survey.booked })) continue;
+    if (question.kind === 'scale') answers[question.id] = mood === 'pleased' ? Math.min(7, Math.max(4, Math.round(profile.mean + (random() - 0.5) * 2))) : mood === 'lukewarm' ? between(random, 4, 6) : between(random, 2, 5);
+    else if (question.kind === 'yes_no') answers[question.id] = mood !== 'angry' || random() < 0.5 ? 'yes' : 'no';
+    else if (question.id === 'what_went_wrong') answers[question.id] = '交车比约定的时间晚，也没有提前打电话说明';
+  }
+  await services.csi.submit(token, { answers, locale: 'zh-CN' }, { ip: null, userAgent: null, staffDevice: false });
+  await c.runTaken();
+}
+
+/** The post-service call, by its owner from its first due day: most customers are reached, some only on a later try. */
+async function callAfterService(db: Database, c: DealerContext, o: { repairOrderId: string; mood: Mood; byId: Map<string, Actor>; fallback: Actor }) {
+  const { random, clock, services, profile, now, dealer } = c;
+  const task = await db.selectFrom('follow_up_tasks').select(['id', 'owner_id', 'due_from', 'version']).where('dealer_id', '=', dealer.id).where('period_key', '=', `ro:${o.repairOrderId}`).executeTakeFirst();
+  if (!task) return;
+  const agent = (task.owner_id && o.byId.get(task.owner_id)) || o.fallback;
+  let version = task.version;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const at = zonedInstant(addDays(task.due_from, attempt), addMinutes('09:30', between(random, 0, 480)), dealer.time_zone);
+    // The calls of the last days are still on the agents' list.
+    if (at.getTime() > now.getTime() - 86_400_000) return;
+    clock.set(at);
+    const reached = random() < profile.reached;
+    // An angry customer whose survey already opened a complaint is told it is being handled.
+    const complained = o.mood === 'angry' && (await db.selectFrom('complaints').select('id').where('dealer_id', '=', dealer.id).where('repair_order_id', '=', o.repairOrderId).executeTakeFirst());
+    const input: CallAttemptInput = !reached
+      ? { version, result: 'no_answer' }
+      : o.mood === 'pleased'
+        ? { version, result: 'reached', satisfaction: pick(random, ['very_satisfied', 'very_satisfied', 'satisfied', 'fairly_satisfied']) }
+        : o.mood === 'angry' && !complained
+          ? { version, result: 'reached', satisfaction: 'dissatisfied', dissatisfaction: { category: 'waiting_time', description: '交车晚了一个多小时，没人提前通知' } }
+          : { version, result: 'reached', satisfaction: 'neutral', notes: complained ? '客户的投诉正在处理中' : '客户说等的时间有点长' };
+    const after = await services.followUp.recordAttempt(agent, task.id, input);
+    await c.runTaken();
+    if (after.task.status !== 'open') return;
+    version = after.task.version;
+  }
+}
+
+/** Complaints the history opened (low scores, dissatisfied calls) more than a few days ago have been worked to closure. */
+async function resolveOldComplaints(db: Database, c: DealerContext, staff: { byId: Map<string, Actor>; manager: Actor }) {
+  const open = await db
+    .selectFrom('complaints')
+    .select(['id', 'received_at', 'owner_id'])
+    .where('dealer_id', '=', c.dealer.id)
+    .where('status', '!=', 'closed')
+    .where('received_at', '<', new Date(c.now.getTime() - 5 * 86_400_000))
+    .orderBy('received_at')
+    .execute();
+  for (const complaint of open) {
+    await resolveDemoComplaint(c.services, { sa: (complaint.owner_id && staff.byId.get(complaint.owner_id)) || staff.manager, manager: staff.manager }, { id: complaint.id, receivedAt: complaint.received_at }, { setClock: (at) => c.clock.set(at), finalSatisfaction: c.random() < 0.6 ? 'satisfied' : 'very_satisfied' });
+    await c.runTaken();
+  }
+}
+
+const addMinutes = (time: string, minutes: number) => timeOf(Math.min(minutesOf(time) + minutes, 23 * 60 + 59));

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Role } from '@servicebay/contracts';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../src/platform/clock.js';
+import type { DatabaseHandle } from '../src/platform/db.js';
+import { addDays } from '../src/platform/dealer-time.js';
+import type { Actor } from '../src/platform/actor.js';
+import { seedDemo } from '../src/seed/demo.js';
+import { seedDemoComplaints } from '../src/seed/demo-complaints.js';
+import { historyServices, kmOn, seedDemoHistory } from '../src/seed/demo-history.js';
+import { createTestDatabase } from './harness.js';
+
+// The first start's year of history, made through the use-cases: the figures every page opens on
+// must be ones a dealer would recognise, and dealers must differ as their grades say.
+
+const NOW = new Date('2026-11-20T02:00:00Z');
+const TODAY = '2026-11-20';
+
+describe('the demo history', () => {
+  let handle: DatabaseHandle;
+  let analyst: Actor;
+  const options = { publicUrl: 'http://localhost:3000', filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sb-demo-')) };
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await seedDemo(handle.db, NOW);
+    const pending = await seedDemoHistory(handle.db, { now: NOW, ...options });
+    expect(pending.every((job) => job.definition.id !== 'event.visit_delivered' && job.definition.id !== 'outbox.deliver')).toBe(true);
+    await seedDemoComplaints(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
+    const user = await handle.db.selectFrom('users').select(['id', 'network_id', 'roles']).where('login', '=', 'oem.analyst').executeTakeFirstOrThrow();
+    analyst = { userId: user.id, tokenId: null, networkId: user.network_id, dealerId: null, roles: user.roles as Role[], timeZone: 'Asia/Shanghai', requestId: null };
+  }, 300_000);
+  afterAll(() => handle?.close());
+
+  const services = () => historyServices(handle.db, fixedClock(NOW), options).services;
+
+  it('takes every order of the year from check-in to delivery, paid, over several pay types', async () => {
+    const db = handle.db;
+    const orders = await db.selectFrom('repair_orders').select(['dealer_id', 'status', 'created_at', 'odometer_km', 'next_due_on']).execute();
+    const dealers = await db.selectFrom('dealers').select(['id', 'grade']).execute();
+    for (const dealer of dealers) expect(orders.filter((o) => o.dealer_id === dealer.id).length, dealer.grade).toBeGreaterThanOrEqual(60);
+    expect(orders.every((o) => o.status === 'delivered' && o.odometer_km !== null && o.next_due_on! > addDays(TODAY, -400))).toBe(true);
+    const days = orders.map((o) => o.created_at.getTime());
+    expect((Math.max(...days) - Math.min(...days)) / 86_400_000).toBeGreaterThan(300);
+    expect(Math.max(...days)).toBeLessThan(NOW.getTime());
+
+    const unpaid = await db.selectFrom('invoices').select('id').where('paid_at', 'is', null).execute();
+    expect(unpaid).toEqual([]);
+    const payTypes = await db.selectFrom('ro_lines').select('pay_type').distinct().execute();
+    expect(payTypes.map((p) => p.pay_type).sort()).toEqual(['customer', 'free_first_maintenance', 'goodwill', 'warranty']);
+    const open = await db.selectFrom('visits').select('id').where('status', '=', 'open').execute();
+    expect(open).toEqual([]);
+  });
+
+  it('has the post-service calls made, the latest still to make, and surveys sent and answered', async () => {
+    const db = handle.db;
+    const tasks = await db.selectFrom('follow_up_tasks').select(['status', 'due_from']).where('rule', '=', 'post_service').execute();
+    expect(tasks.filter((t) => t.status !== 'open').length / tasks.length).toBeGreaterThan(0.8);
+    expect(tasks.filter((t) => t.status === 'open').every((t) => t.due_from >= addDays(TODAY, -3))).toBe(true);
+    const reached = await db.selectFrom('follow_up_attempts').select('id').where('result', '=', 'reached').execute();
+    expect(reached.length).toBeGreaterThan(100);
+    const messages = await db.selectFrom('outbox_messages').select(['status', 'sent_at']).where('template', '=', 'survey.invitation').execute();
+    expect(messages.every((m) => m.status === 'sent' || m.status === 'skipped')).toBe(true);
+    expect(messages.filter((m) => m.status === 'sent').every((m) => m.sent_at! < NOW)).toBe(true);
+  });
+
+  it('gives each dealer a CSI between 70 and 95, in the order of their grades', async () => {
+    const dashboard = await services().csi.dashboard(analyst, { from: addDays(TODAY, -364), to: TODAY, groupBy: 'dealer' });
+    const byGrade = await Promise.all(
+      dashboard.rows.map(async (row) => ({ grade: (await handle.db.selectFrom('dealers').select('grade').where('id', '=', row.key).executeTakeFirstOrThrow()).grade, csi: row.csi!, responses: row.responses })),
+    );
+    byGrade.sort((a, b) => a.grade.localeCompare(b.grade));
+    expect(byGrade.map((d) => d.grade)).toEqual(['A', 'B', 'D']);
+    for (const d of byGrade) {
+      expect(d.csi, d.grade).toBeGreaterThanOrEqual(70);
+      expect(d.csi, d.grade).toBeLessThanOrEqual(95);
+      expect(d.responses, d.grade).toBeGreaterThanOrEqual(10);
+    }
+    expect(byGrade[0]!.csi).toBeGreaterThan(byGrade[1]!.csi);
+    expect(byGrade[1]!.csi).toBeGreaterThan(byGrade[2]!.csi);
+  });
+
+  it('has between 0.5 and 5 complaints per 100 orders at every dealer, over the quarter and the year', async () => {
+    for (const days of [89, 364]) {
+      const analysis = await services().complaints.analysis(analyst, { from: addDays(TODAY, -days), to: TODAY });
+      for (const dealer of analysis.byDealer) {
+        expect(dealer.per100Ros, `${dealer.code} over ${days + 1} days`).toBeGreaterThanOrEqual(0.5);
+        expect(dealer.per100Ros, `${dealer.code} over ${days + 1} days`).toBeLessThanOrEqual(5);
+      }
+    }
+  });
+
+  it('leaves no car due years ago unless its history says so', async () => {
+    // The latest order of each car says when it is due next: never years before today.
+    const latest = await sql<{ next_due_on: string }>`select distinct on (vehicle_id) next_due_on from repair_orders order by vehicle_id, delivered_at desc`.execute(handle.db);
+    expect(latest.rows.filter((r) => r.next_due_on < addDays(TODAY, -365))).toEqual([]);
+  });
+});
+
+describe('the mileage of a past visit', () => {
+  const history = [
+    { readOn: '2025-01-10', km: 10_000 },
+    { readOn: '2025-07-10', km: 16_000 },
+  ];
+  it('lies between the readings around it, on the straight line', () => {
+    expect(kmOn(history, '2025-04-10', '2024-01-10')).toBe(12_983);
+    expect(kmOn(history, '2025-01-10', '2024-01-10')).toBe(10_000);
+  });
+  it('goes on from the last reading at the car’s own pace', () => {
+    // 16,000 km in 547 days since delivery: about 29 km a day.
+    expect(kmOn(history, '2025-08-09', '2024-01-10')).toBe(16_000 + Math.round((16_000 / 547) * 30));
+  });
+  it('starts from delivery when the car has no reading', () => {
+    expect(kmOn([], '2024-02-09', '2024-01-10')).toBe(40 * 30);
+  });
+});
