@@ -57,6 +57,20 @@ export const additionalItemSendLinkSchema = z.object({ locale: z.enum(['zh-CN', 
 
 const amount = z.object({ grossFen: z.number().int(), discountFen: z.number().int(), netFen: z.number().int() });
 
+/** An item waiting for the customer's decision, as the advisor's day lists it. */
+export const awaitingDecisionSchema = z.object({
+  id: idSchema,
+  repairOrderId: idSchema,
+  repairOrderNumber: z.string(),
+  plate: z.string(),
+  customerName: z.string(),
+  sa: z.object({ id: idSchema, name: z.string() }).nullable(),
+  description: z.string(),
+  safety: z.boolean(),
+  raisedAt: z.string(),
+});
+export type AwaitingDecision = z.infer<typeof awaitingDecisionSchema>;
+
 export const additionalItemSchema = z.object({
   id: idSchema,
   repairOrderId: idSchema,

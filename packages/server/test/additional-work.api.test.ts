@@ -226,6 +226,25 @@ describe('approval in person', () => {
   });
 });
 
+describe('waiting for the customer', () => {
+  it('lists the items still to decide on my orders in the workshop, or the whole drive’s, and never another dealer’s', async () => {
+    const { ro } = await authorisedOrder();
+    const pads = await raise(ro);
+    const sa2 = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
+    const waiting = async (client: Client, query = '') => (await client.get(`/api/v1/additional-items/awaiting-decision${query}`)).json().items as { id: string; repairOrderNumber: string; plate: string }[];
+    const mine = await waiting(sa);
+    expect(mine.find((i) => i.id === pads.id)).toMatchObject({ repairOrderNumber: (await getOrder(ro.id) as unknown as { number: string }).number, safety: true, raisedAt: '2026-11-20T02:00:00.000Z' });
+    expect((await waiting(sa2)).some((i) => i.id === pads.id)).toBe(false);
+    expect((await waiting(sa2, '?mine=false')).some((i) => i.id === pads.id)).toBe(true);
+    const other = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+    expect(await waiting(other, '?mine=false')).toEqual([]);
+    expect((await other.get('/api/v1/additional-items/awaiting-decision?mine=maybe')).statusCode).toBe(400);
+    // Once decided it is no longer waiting.
+    await sa.post(`/api/v1/additional-items/${pads.id}/decision`, { outcome: 'approved' });
+    expect((await waiting(sa)).some((i) => i.id === pads.id)).toBe(false);
+  });
+});
+
 describe('declining', () => {
   it('a safety item needs the hazard wording and the customer’s signature, naming the missing field', async () => {
     const { ro } = await authorisedOrder();

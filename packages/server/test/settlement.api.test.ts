@@ -158,6 +158,16 @@ describe('settlement', () => {
     expect((await other.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: 1, checklist: { workExplained: true, oldPartsShown: true, carClean: true } })).statusCode).toBe(404);
   });
 
+  it('lists the work in hand first, then finished orders the latest first', async () => {
+    const items: { status: string; promisedAt: string }[] = (await sa.get('/api/v1/repair-orders')).json().items;
+    const finished = (s: string) => ['delivered', 'closed', 'cancelled'].includes(s);
+    const firstFinished = items.findIndex((o) => finished(o.status));
+    expect(firstFinished).toBeGreaterThan(0);
+    expect(items.slice(firstFinished).every((o) => finished(o.status))).toBe(true);
+    const promised = items.slice(firstFinished).map((o) => o.promisedAt);
+    expect(promised).toEqual([...promised].sort().reverse());
+  });
+
   it('reports the service KPIs of the day, computed from what happened above', async () => {
     const manager = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_manager'] });
     const rows = (await manager.get('/api/v1/kpis/service?from=2026-11-20&to=2026-11-20&groupBy=day')).json().items;

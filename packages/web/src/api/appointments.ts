@@ -113,8 +113,8 @@ export function isVersionConflict(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'version_conflict';
 }
 
-export function useAppointments(q: AppointmentListQuery) {
-  return useQuery({ queryKey: appointmentKeys.list(q), queryFn: () => appointmentsApi.list(q).then((r) => r.items), placeholderData: keepPreviousData });
+export function useAppointments(q: AppointmentListQuery, enabled = true) {
+  return useQuery({ queryKey: appointmentKeys.list(q), queryFn: () => appointmentsApi.list(q).then((r) => r.items), placeholderData: keepPreviousData, enabled });
 }
 
 export function useAppointment(id: string | null) {

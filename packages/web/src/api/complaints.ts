@@ -98,8 +98,8 @@ export function isInvalidTransition(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'invalid_transition';
 }
 
-export function useComplaints(q: ComplaintListQuery) {
-  return useQuery({ queryKey: complaintKeys.list(q), queryFn: () => complaintsApi.list(q), placeholderData: keepPreviousData, refetchInterval: 60_000 });
+export function useComplaints(q: ComplaintListQuery, enabled = true) {
+  return useQuery({ queryKey: complaintKeys.list(q), queryFn: () => complaintsApi.list(q), placeholderData: keepPreviousData, refetchInterval: 60_000, enabled });
 }
 
 export function useComplaint(id: string) {

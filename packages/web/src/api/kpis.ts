@@ -19,8 +19,8 @@ export const kpisApi = {
   workshop: (from: string, to: string) => api.get<WorkshopKpis>('/kpis/workshop', { from, to }),
 };
 
-export function useServiceKpis(from: string, to: string, groupBy: KpiGroupBy) {
-  return useQuery({ queryKey: kpiKeys.service(from, to, groupBy), queryFn: () => kpisApi.service(from, to, groupBy).then((r) => r.items) });
+export function useServiceKpis(from: string, to: string, groupBy: KpiGroupBy, enabled = true) {
+  return useQuery({ queryKey: kpiKeys.service(from, to, groupBy), queryFn: () => kpisApi.service(from, to, groupBy).then((r) => r.items), enabled });
 }
 
 export function useWorkshopKpis(from: string, to: string) {

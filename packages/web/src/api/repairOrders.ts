@@ -1,6 +1,7 @@
 // Reception to delivery (domain.md §4): visits, repair orders, additional work, settlement, workshop.
 import type {
   AdditionalItem,
+  AwaitingDecision,
   BoardEntry,
   Invoice,
   PAY_TYPES,
@@ -31,7 +32,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { API_PREFIX, api } from './client';
 
-export type { AdditionalItem, BoardEntry, DeclinedRecommendation, Invoice, RepairOrder, RoLineInput, Visit, WalkaroundTemplate, WorkshopBoard };
+export type { AdditionalItem, AwaitingDecision, BoardEntry, DeclinedRecommendation, Invoice, RepairOrder, RoLineInput, Visit, WalkaroundTemplate, WorkshopBoard };
 export type RoStatus = (typeof RO_STATUSES)[number];
 export type PayType = (typeof PAY_TYPES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -77,6 +78,7 @@ export const roKeys = {
   list: (status?: RoStatus) => ['repair-orders', 'list', status ?? null] as const,
   detail: (id: string) => ['repair-orders', 'detail', id] as const,
   additional: (id: string) => ['repair-orders', 'detail', id, 'additional-items'] as const,
+  awaitingDecision: (mine: boolean) => ['repair-orders', 'awaiting-decision', mine] as const,
   visit: (id: string) => ['visits', id] as const,
   inspection: (visitId: string) => ['visits', visitId, 'inspection'] as const,
   catalogue: ['catalogue'] as const,
@@ -103,6 +105,7 @@ export const roApi = {
   authorise: (id: string, body: { version: number; signaturePng: string }) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
   transition: (id: string, body: { version: number; to: RoStatus; reason?: string }) => api.post<RepairOrder>(`/repair-orders/${id}/transitions`, body),
   additionalItems: (id: string) => api.get<{ items: AdditionalItem[] }>(`/repair-orders/${id}/additional-items`),
+  awaitingDecision: (mine: boolean) => api.get<{ items: AwaitingDecision[] }>('/additional-items/awaiting-decision', { mine: String(mine) }),
   raise: (id: string, body: AdditionalItemRaiseInput, idempotencyKey: string) => api.post<AdditionalItem>(`/repair-orders/${id}/additional-items`, body, idempotencyKey),
   decide: (itemId: string, body: DecisionInput, idempotencyKey?: string) => api.post<AdditionalItem>(`/additional-items/${itemId}/decision`, body, idempotencyKey),
   sendLink: (itemId: string, locale: 'zh-CN' | 'en') => api.post<LinkSent>(`/additional-items/${itemId}/send-link`, { locale }),
@@ -165,6 +168,10 @@ export function useRepairOrder(id: string) {
 export function useRepairOrders(status?: RoStatus) {
   return useQuery({ queryKey: roKeys.list(status), queryFn: () => roApi.list(status).then((r) => r.items), placeholderData: keepPreviousData });
 }
+/** Additional work the customers have still to decide (mine, or the whole drive's). */
+export function useAwaitingDecision(mine: boolean) {
+  return useQuery({ queryKey: roKeys.awaitingDecision(mine), queryFn: () => roApi.awaitingDecision(mine).then((r) => r.items), refetchInterval: 60_000 });
+}
 export function useAdditionalItems(id: string) {
   return useQuery({ queryKey: roKeys.additional(id), queryFn: () => roApi.additionalItems(id).then((r) => r.items) });
 }
@@ -183,6 +190,6 @@ export function useMyJobs() {
   return useQuery({ queryKey: roKeys.myJobs, queryFn: () => roApi.myJobs().then((r) => r.items), refetchInterval: 30_000 });
 }
 /** Today on the service drive, refreshed every 30 seconds while the page is open. */
-export function useDriveToday() {
-  return useQuery({ queryKey: roKeys.driveToday, queryFn: roApi.driveToday, refetchInterval: 30_000 });
+export function useDriveToday(enabled = true) {
+  return useQuery({ queryKey: roKeys.driveToday, queryFn: roApi.driveToday, refetchInterval: 30_000, enabled });
 }

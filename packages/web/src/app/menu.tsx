@@ -41,6 +41,7 @@ export type MenuEntry = {
 
 // The side menu. A new module adds one line here (and its routes in router.tsx).
 export const MENU: MenuEntry[] = [
+  { key: 'today', path: '/today', icon: <HomeOutlined />, labelKey: 'menu.today', permission: 'kpi.read', roles: ['service_manager', 'general_manager'] },
   { key: 'my-day', path: '/my-day', icon: <HomeOutlined />, labelKey: 'menu.myDay', permission: 'repair_order.read', roles: ['service_advisor'] },
   { key: 'customers', path: '/customers', also: ['/vehicles'], icon: <TeamOutlined />, labelKey: 'menu.customers', permission: 'customer.read' },
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },

@@ -33,6 +33,7 @@ import { AppointmentSettingsPage } from '../features/settings/AppointmentSetting
 import { DealersPage } from '../features/admin/DealersPage';
 import { HomeRedirect } from '../features/home/HomeRedirect';
 import { MyDayPage } from '../features/home/MyDayPage';
+import { TodayPage } from '../features/home/TodayPage';
 import { StaffPage } from '../features/admin/StaffPage';
 import { TokensPage } from '../features/admin/TokensPage';
 import { TasksPage } from '../features/tasks/TasksPage';
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: 'my-day', element: <MyDayPage /> },
+      { path: 'today', element: <TodayPage /> },
       { path: 'customers', element: <CustomerSearchPage /> },
       { path: 'customers/:id', element: <Customer360Page /> },
       { path: 'vehicles/:id', element: <VehiclePage /> },

@@ -32,6 +32,22 @@ export function createAdditionalWorkRepository(db: Database) {
       return withDetails().where('ai.dealer_id', '=', dealerId).where('ai.repair_order_id', '=', repairOrderId).orderBy('ai.created_at').orderBy('ai.id').execute();
     },
 
+    /** Items waiting for the customer's decision on the dealer's orders still in the workshop (one advisor's, or all), oldest first. */
+    awaitingDecision(dealerId: string, saId: string | null, limit: number) {
+      return withDetails()
+        .innerJoin('customers as c', 'c.id', 'ro.customer_id')
+        .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
+        .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
+        .select(['v.plate_key', 'c.name as customer_name', 'ro.sa_id', 'sa.display_name as sa_name'])
+        .where('ai.dealer_id', '=', dealerId)
+        .where('ai.status', '=', 'pending')
+        .where('ro.status', 'in', ['authorised', 'in_progress', 'quality_check'])
+        .$if(saId !== null, (q) => q.where('ro.sa_id', '=', saId!))
+        .orderBy('ai.created_at')
+        .limit(limit)
+        .execute();
+    },
+
     /** The vehicle's declined items on repair orders of this dealer (every dealer for the car maker), newest first. */
     declinedForVehicle(dealerId: string | null, vehicleId: string, limit: number) {
       return withDetails()

@@ -5,6 +5,7 @@ import {
   additionalItemRaiseSchema,
   additionalItemSchema,
   additionalItemSendLinkSchema,
+  awaitingDecisionSchema,
   declinedRecommendationSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -41,6 +42,18 @@ export const additionalWorkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/additional-items/:id/show-link',
     { schema: { tags, summary: 'A fresh one-use approval link to show as a QR code for the customer to scan in person (no SMS); replaces the previous link', params, response: { 200: additionalItemLinkShownSchema } } },
     (r) => additionalWork.showLink(actorOf(r), r.params.id),
+  );
+  app.get(
+    '/additional-items/awaiting-decision',
+    {
+      schema: {
+        tags,
+        summary: "Additional work waiting for the customer's decision on orders in the workshop: mine (the advisor's) or the dealer's",
+        querystring: z.object({ mine: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(awaitingDecisionSchema) }) },
+      },
+    },
+    async (r) => ({ items: await additionalWork.awaitingDecision(actorOf(r), r.query) }),
   );
   app.get(
     '/vehicles/:id/declined-recommendations',

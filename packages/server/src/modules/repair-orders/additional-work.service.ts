@@ -200,6 +200,24 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
       return (await createAdditionalWorkRepository(db).listForOrder(order.dealer_id, order.id)).map((r) => presentAdditionalItem(r, now));
     },
 
+    /** 等待客户确认: the items customers have still to decide, on my orders or the whole drive's. */
+    async awaitingDecision(actor: Actor, query: { mine: boolean; limit: number }) {
+      authorize(actor, 'repair_order.read');
+      const dealerId = requireDealer(actor);
+      const rows = await createAdditionalWorkRepository(db).awaitingDecision(dealerId, query.mine ? actor.userId : null, query.limit);
+      return rows.map((r) => ({
+        id: r.id,
+        repairOrderId: r.repair_order_id,
+        repairOrderNumber: r.repair_order_number,
+        plate: formatPlate(r.plate_key),
+        customerName: r.customer_name,
+        sa: r.sa_id && r.sa_name ? { id: r.sa_id, name: r.sa_name } : null,
+        description: r.description,
+        safety: r.safety,
+        raisedAt: r.created_at.toISOString(),
+      }));
+    },
+
     /** Decided in person with the advisor (a declined safety item is signed on the tablet). */
     async decide(actor: Actor, id: string, input: AdditionalItemDecisionInput) {
       authorize(actor, 'repair_order.write');

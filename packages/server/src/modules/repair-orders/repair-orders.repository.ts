@@ -121,7 +121,9 @@ export function createRepairOrdersRepository(db: Database) {
       return orderDetails()
         .where('ro.dealer_id', '=', dealerId)
         .$if(statuses !== null, (q) => q.where('ro.status', 'in', statuses!))
-        .orderBy('ro.promised_at')
+        // Work in hand first, the next promised time at the top; then finished orders, the latest first.
+        .orderBy(sql`case when ro.status in ('delivered', 'closed', 'cancelled') then 1 else 0 end`)
+        .orderBy(sql`case when ro.status in ('delivered', 'closed', 'cancelled') then -extract(epoch from ro.promised_at) else extract(epoch from ro.promised_at) end`)
         .limit(limit)
         .execute();
     },

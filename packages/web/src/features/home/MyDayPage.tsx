@@ -1,35 +1,20 @@
 import { CarOutlined } from '@ant-design/icons';
 import type { RepairOrder } from '@servicebay/contracts';
-import { Button, Card, Empty, List, Skeleton, Tag, Typography } from 'antd';
+import { Button, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAppointments } from '../../api/appointments';
 import { useFollowUpQueue } from '../../api/followUp';
-import { useRepairOrders } from '../../api/repairOrders';
+import { useAwaitingDecision, useRepairOrders } from '../../api/repairOrders';
 import { useCan, useUser } from '../../app/session';
 import { dealerDate, dealerTimeOf } from '../../components/dealerTime';
-import { ErrorState } from '../../components/PageState';
 import { PromisedTime, RoStatusTag } from '../repair-orders/roText';
+import { Section } from './Section';
 
 /** An order is at risk when its promised time is less than this away and the car is not ready. */
 const AT_RISK_MINUTES = 60;
 const IN_WORK: RepairOrder['status'][] = ['open', 'authorised', 'in_progress', 'quality_check'];
-
-function Section<T>({ title, testId, query, render, empty, extra }: { title: string; testId: string; query: { data?: T[]; isLoading: boolean; isError: boolean; error: unknown; refetch: () => unknown }; render: (item: T) => ReactNode; empty: string; extra?: ReactNode }) {
-  return (
-    <Card title={`${title}${query.data ? ` · ${query.data.length}` : ''}`} extra={extra} data-testid={testId}>
-      {query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.isLoading ? (
-        <Skeleton active />
-      ) : (
-        <List dataSource={query.data ?? []} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }} renderItem={(item) => <List.Item>{render(item)}</List.Item>} />
-      )}
-    </Card>
-  );
-}
 
 /** 我的一天 (service advisor): today's appointments, my cars at risk, deliveries due, my follow-up calls. */
 export function MyDayPage() {
@@ -40,6 +25,7 @@ export function MyDayPage() {
   const appointments = useAppointments({ from: today, to: today, saId: me.id });
   const orders = useRepairOrders();
   const calls = useFollowUpQueue({ view: 'today', scope: 'mine' }, canCall);
+  const approvals = useAwaitingDecision(true);
   const mine = (orders.data ?? []).filter((o) => o.sa?.id === me.id);
   const soon = dayjs().add(AT_RISK_MINUTES, 'minute');
   const ordersQuery = (items: RepairOrder[]) => ({ ...orders, data: orders.data ? items : undefined });
@@ -88,6 +74,21 @@ export function MyDayPage() {
               <Typography.Text>{a.customer.name}</Typography.Text>
               {a.arrivedAt ? <Tag color="green">{t('myDay.arrived')}</Tag> : a.status === 'no_show' ? <Tag color="red">{t('myDay.noShow')}</Tag> : null}
             </div>
+          )}
+        />
+        <Section
+          title={t('myDay.approvals')}
+          testId="my-day-approvals"
+          query={approvals}
+          empty={t('myDay.noApprovals')}
+          render={(item) => (
+            <Link to={`/repair-orders/${item.repairOrderId}`} style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+              <Typography.Text strong>{item.plate}</Typography.Text>
+              <Typography.Text>{item.customerName}</Typography.Text>
+              <Typography.Text type="secondary">{item.description}</Typography.Text>
+              {item.safety && <Tag color="red">{t('myDay.safety')}</Tag>}
+              <Typography.Text type="secondary">{t('myDay.raisedAt', { time: dealerTimeOf(item.raisedAt) })}</Typography.Text>
+            </Link>
           )}
         />
         <Section title={t('myDay.deliveries')} testId="my-day-deliveries" query={ordersQuery(deliveries)} empty={t('myDay.noDeliveries')} render={orderRow} />

@@ -2,7 +2,7 @@ import type { Permission, Role } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import { landingPath } from './landing';
 
-const ALL: Permission[] = ['repair_order.read', 'follow_up.work', 'appointment.read', 'parts.prepick', 'complaint.read', 'user.manage', 'network.manage', 'csi.read'];
+const ALL: Permission[] = ['kpi.read', 'repair_order.read', 'follow_up.work', 'appointment.read', 'parts.prepick', 'complaint.read', 'user.manage', 'network.manage', 'csi.read'];
 const as = (...roles: Role[]) => landingPath({ roles, permissions: ALL });
 
 describe('landing page by role', () => {
@@ -12,7 +12,8 @@ describe('landing page by role', () => {
     expect(as('cashier')).toBe('/repair-orders?status=ready');
     expect(as('appointment_agent')).toBe('/follow-up');
     expect(as('customer_relations')).toBe('/follow-up');
-    expect(as('service_manager')).toBe('/drive');
+    expect(as('service_manager')).toBe('/today');
+    expect(as('general_manager')).toBe('/today');
     expect(as('dealer_admin')).toBe('/admin/staff');
     expect(as('oem_admin')).toBe('/admin/dealers');
     expect(as('oem_analyst')).toBe('/kpis/csi');

@@ -12,7 +12,7 @@ const LANDINGS: readonly { roles: readonly Role[]; path: string; permission: Per
   { roles: ['quality_inspector', 'workshop_controller'], path: '/workshop/board', permission: 'repair_order.read' },
   { roles: ['front_desk_supervisor'], path: '/appointments', permission: 'appointment.read' },
   { roles: ['parts_manager'], path: '/prepick', permission: 'parts.prepick' },
-  { roles: ['service_manager', 'general_manager'], path: '/drive', permission: 'repair_order.read' },
+  { roles: ['service_manager', 'general_manager'], path: '/today', permission: 'kpi.read' },
   { roles: ['technical_director'], path: '/complaints', permission: 'complaint.read' },
   { roles: ['dealer_admin'], path: '/admin/staff', permission: 'user.manage' },
   { roles: ['oem_admin'], path: '/admin/dealers', permission: 'network.manage' },
