@@ -62,6 +62,9 @@ export const historyVisitSchema = z.object({
       /** The invoice's total (all pay types), in fen; null until invoiced. */
       totalFen: z.number().int().nullable(),
       deliveredAt: z.string().nullable(),
+      /** The next maintenance the delivery set (date, km). */
+      nextDueOn: z.string().nullable(),
+      nextDueKm: z.number().int().nullable(),
     })
     .nullable(),
   serviceAdvisor: person,

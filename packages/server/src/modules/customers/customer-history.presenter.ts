@@ -40,6 +40,8 @@ export function presentHistoryEntry(row: HistoryRow): CustomerHistoryEntry {
               work: Array.isArray(d.work) ? d.work.map(String) : [],
               totalFen: int(d, 'totalFen'),
               deliveredAt: instant(d, 'deliveredAt'),
+              nextDueOn: text(d, 'nextDueOn'),
+              nextDueKm: int(d, 'nextDueKm'),
             }
           : null,
         serviceAdvisor: person(d, 'saId', 'saName'),

@@ -51,6 +51,7 @@ export function createCustomerHistoryRepository(db: Database) {
               'work', coalesce((select json_agg(l.description order by l.position) from ro_lines l where l.dealer_id = ro.dealer_id and l.repair_order_id = ro.id), '[]'::json),
               'totalFen', (select inv.total_fen from invoices inv where inv.dealer_id = ro.dealer_id and inv.repair_order_id = ro.id),
               'deliveredAt', ro.delivered_at,
+              'nextDueOn', ro.next_due_on, 'nextDueKm', ro.next_due_km,
               'saId', sa.id, 'saName', sa.display_name
             ) as data
           from visits v

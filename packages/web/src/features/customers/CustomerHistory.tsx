@@ -103,6 +103,7 @@ function describe(entry: CustomerHistoryEntry): Described {
           ? [
               [order.kmIn !== null ? t('customerHistory.kmIn', { km: order.kmIn.toLocaleString() }) : null, order.totalFen !== null ? money(order.totalFen) : null].filter(Boolean).join(' · ') || null,
               workSummary(order) || null,
+              order.nextDueOn ? t('customerHistory.nextDue', { date: order.nextDueOn, km: order.nextDueKm === null ? '—' : order.nextDueKm.toLocaleString() }) : null,
               entry.serviceAdvisor ? t('customerHistory.advisor', { name: entry.serviceAdvisor.name }) : null,
             ]
           : [entry.serviceAdvisor ? t('customerHistory.advisor', { name: entry.serviceAdvisor.name }) : null],

@@ -1,4 +1,4 @@
-import { CarOutlined } from '@ant-design/icons';
+import { CarOutlined, LoginOutlined } from '@ant-design/icons';
 import type { RepairOrder } from '@servicebay/contracts';
 import { Button, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -47,11 +47,18 @@ export function MyDayPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('myDay.title', { name: me.displayName })}
         </Typography.Title>
-        <Link to="/drive">
-          <Button size="large" icon={<CarOutlined />}>
-            {t('myDay.drive')}
-          </Button>
-        </Link>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+          <Link to="/reception/new">
+            <Button type="primary" size="large" icon={<LoginOutlined />} data-testid="my-day-check-in">
+              {t('myDay.checkIn')}
+            </Button>
+          </Link>
+          <Link to="/drive">
+            <Button size="large" icon={<CarOutlined />}>
+              {t('myDay.drive')}
+            </Button>
+          </Link>
+        </div>
       </div>
       <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' }}>
         <Section
@@ -68,12 +75,12 @@ export function MyDayPage() {
           empty={t('myDay.noAppointments')}
           extra={<Link to="/appointments">{t('myDay.all')}</Link>}
           render={(a) => (
-            <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+            <Link to={`/appointments?date=${today}&open=${a.id}`} style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
               <Typography.Text strong>{dealerTimeOf(a.startsAt)}</Typography.Text>
               <Typography.Text>{a.vehicle.plate}</Typography.Text>
               <Typography.Text>{a.customer.name}</Typography.Text>
               {a.arrivedAt ? <Tag color="green">{t('myDay.arrived')}</Tag> : a.status === 'no_show' ? <Tag color="red">{t('myDay.noShow')}</Tag> : null}
-            </div>
+            </Link>
           )}
         />
         <Section
