@@ -157,24 +157,24 @@ export function StaffPage() {
                 key: 'actions',
                 render: (_: unknown, u) => (
                   <Space wrap size={4}>
-                    <Button size="small" onClick={() => openEditor(u)}>
+                    <Button size="small" onClick={() => openEditor(u)} data-testid="staff-edit">
                       {t('common.edit')}
                     </Button>
-                    <Button size="small" onClick={() => (passwordForm.resetFields(), setPasswordFor(u))}>
+                    <Button size="small" onClick={() => (passwordForm.resetFields(), setPasswordFor(u))} data-testid="staff-reset-password">
                       {t('admin.staff.resetPassword')}
                     </Button>
                     {u.lockedUntil && (
-                      <Button size="small" icon={<UnlockOutlined />} onClick={() => act.mutate({ user: u, action: 'unlock' })}>
+                      <Button size="small" icon={<UnlockOutlined />} onClick={() => act.mutate({ user: u, action: 'unlock' })} data-testid="staff-unlock">
                         {t('admin.staff.unlock')}
                       </Button>
                     )}
                     {u.disabledAt ? (
-                      <Button size="small" onClick={() => act.mutate({ user: u, action: 'enable' })}>
+                      <Button size="small" onClick={() => act.mutate({ user: u, action: 'enable' })} data-testid="staff-enable">
                         {t('admin.staff.enable')}
                       </Button>
                     ) : (
                       u.id !== me.id && (
-                        <Button size="small" danger onClick={() => confirmDisable(u)}>
+                        <Button size="small" danger onClick={() => confirmDisable(u)} data-testid="staff-disable">
                           {t('admin.staff.disable')}
                         </Button>
                       )
@@ -198,7 +198,7 @@ export function StaffPage() {
             <Input />
           </Form.Item>
           <Form.Item name="roles" label={t('admin.staff.roles')} rules={[{ required: true, message: t('errors.codes.required') }]}>
-            <Select mode="multiple" options={roleOptions} />
+            <Select mode="multiple" options={roleOptions} showSearch={{ optionFilterProp: 'label' }} />
           </Form.Item>
           {editing === 'new' && (
             <Form.Item name="password" label={t('admin.staff.password')} extra={t('admin.staff.passwordHint')} rules={[{ required: true, message: t('errors.codes.required') }, { min: 8, message: t('errors.codes.too_short') }]}>
