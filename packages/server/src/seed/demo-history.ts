@@ -21,11 +21,15 @@ import { between, pick, seededRandom, type Random } from './names.js';
 // often they answer the survey and are reached. Low survey scores and dissatisfied calls open complaints by
 // themselves, as they would in a dealership; those older than a few days are resolved.
 
-/** How a dealer of each grade works (A best): its year's orders, its customers' moods and mean score (1–7), survey answers and calls reached. */
+/**
+ * How a dealer of each grade works (A best): its year's orders, the share of lukewarm customers, one
+ * angry customer in so many of the orders before the last quarter (counted, not drawn: the complaint
+ * figures must stay plausible on every first start), the mean score (1–7), survey answers and calls reached.
+ */
 const PROFILES = {
-  A: { orders: 80, lukewarm: 0.05, angry: 0.004, mean: 6.4, answers: 0.5, reached: 0.85 },
-  B: { orders: 75, lukewarm: 0.12, angry: 0.01, mean: 6.0, answers: 0.4, reached: 0.75 },
-  D: { orders: 85, lukewarm: 0.2, angry: 0.015, mean: 5.7, answers: 0.3, reached: 0.65 },
+  A: { orders: 80, lukewarm: 0.05, angryEvery: 60, mean: 6.4, answers: 0.5, reached: 0.85 },
+  B: { orders: 75, lukewarm: 0.12, angryEvery: 24, mean: 6.0, answers: 0.4, reached: 0.75 },
+  D: { orders: 85, lukewarm: 0.2, angryEvery: 15, mean: 5.7, answers: 0.3, reached: 0.65 },
 } as const;
 /** Pleased, lukewarm (middling scores) or angry (low scores and a dissatisfied call: these open complaints). */
 type Mood = 'pleased' | 'lukewarm' | 'angry';
@@ -124,7 +128,8 @@ async function seedDealer(db: Database, c: DealerContext) {
   const { dealer, profile, random, now, clock, services } = c;
   const zone = dealer.time_zone;
   const today = localDate(now, zone);
-  const staff = await db.selectFrom('users').select(['id', 'login', 'roles']).where('dealer_id', '=', dealer.id).execute();
+  // Ordered by natural keys (ids carry random bits): the same seed makes the same history.
+  const staff = await db.selectFrom('users').select(['id', 'login', 'roles']).where('dealer_id', '=', dealer.id).orderBy('login').execute();
   const actorOf = (user: { id: string; roles: string[] }): Actor => ({ userId: user.id, tokenId: null, networkId: dealer.network_id, dealerId: dealer.id, roles: user.roles as Role[], timeZone: zone, requestId: null });
   const advisors = staff.filter((u) => /^sa\d?\./.test(u.login)).map(actorOf);
   const cashier = actorOf(staff.find((u) => u.login.startsWith('cashier.'))!);
@@ -143,9 +148,9 @@ async function seedDealer(db: Database, c: DealerContext) {
     .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
     .select(['v.id', 'v.delivered_on', 'v.fuel_type', 'm.service_interval_km as intervalKm'])
     .where('dv.dealer_id', '=', dealer.id)
-    .orderBy('v.id')
+    .orderBy('v.vin')
     .execute();
-  const readingRows = await db.selectFrom('mileage_readings').select(['vehicle_id', 'read_on', 'km']).where('vehicle_id', 'in', vehicles.map((v) => v.id)).orderBy('read_on').execute();
+  const readingRows = await db.selectFrom('mileage_readings').select(['vehicle_id', 'read_on', 'km']).where('vehicle_id', 'in', vehicles.map((v) => v.id)).orderBy('read_on').orderBy('km').execute();
   const readings = new Map<string, Reading[]>();
   for (const r of readingRows) readings.set(r.vehicle_id, [...(readings.get(r.vehicle_id) ?? []), { readOn: r.read_on, km: r.km }]);
 
@@ -157,6 +162,7 @@ async function seedDealer(db: Database, c: DealerContext) {
   }
   days.sort();
   const servedOn = new Map<string, string>();
+  let olderOrders = 0;
   for (const day of days) {
     const candidates = vehicles.filter((v) => v.delivered_on && addDays(v.delivered_on, 30) < day && (!servedOn.has(v.id) || addDays(servedOn.get(v.id)!, 60) < day));
     const vehicle = pick(random, candidates.length ? candidates : vehicles);
@@ -167,8 +173,8 @@ async function seedDealer(db: Database, c: DealerContext) {
     const firstService = !readingRows.some((r) => r.vehicle_id === vehicle.id && r.read_on > vehicle.delivered_on! && r.read_on < day) && addDays(vehicle.delivered_on, 180) >= day;
     const lines = orderLines({ random, km, electric: vehicle.fuel_type === 'electric', firstService, labour, parts, packages });
     const sa = pick(random, advisors);
-    const roll = random();
-    const mood: Mood = roll < profile.angry ? 'angry' : roll < profile.angry + profile.lukewarm ? 'lukewarm' : 'pleased';
+    const older = day < addDays(today, -90) ? ++olderOrders : 0;
+    const mood: Mood = older > 0 && older % profile.angryEvery === 0 ? 'angry' : random() < profile.lukewarm ? 'lukewarm' : 'pleased';
 
     // The customer arrives between opening and mid-afternoon; the car is promised for the afternoon.
     const arrival = zonedInstant(day, addMinutes(dealer.opens_at, between(random, 0, 360)), zone);
