@@ -16,6 +16,29 @@ export type DispatchInput = z.infer<typeof dispatchSchema>;
 export const clockOnSchema = z.object({ lineId: idSchema.optional() });
 
 const person = z.object({ id: idSchema, name: z.string() });
+
+/** A measurement taken on the job (brake pad 3 mm, tyre tread 4.5 mm, battery 12.4 V). */
+export const measurementSchema = z.object({
+  name: z.string().trim().min(1).max(40),
+  value: z.number().min(-100_000).max(100_000),
+  unit: z.string().trim().max(10).default(''),
+});
+/** What the technician found: words and measurements, on one labour line or the whole order. */
+export const findingInputSchema = z.object({
+  lineId: idSchema.nullable().optional(),
+  text: z.string().trim().min(1).max(2000),
+  measurements: z.array(measurementSchema).max(20).default([]),
+});
+export type FindingInput = z.input<typeof findingInputSchema>;
+export const findingSchema = z.object({
+  id: idSchema,
+  lineId: idSchema.nullable(),
+  technician: person.nullable(),
+  text: z.string(),
+  measurements: z.array(z.object({ name: z.string(), value: z.number(), unit: z.string() })),
+  at: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
 const bay = z.object({ id: idSchema, name: z.string() });
 
 export const dispatchResultSchema = z.object({
@@ -48,7 +71,8 @@ export const myJobSchema = z.object({
   concerns: z.string(),
   promisedAt: z.string(),
   bay: bay.nullable(),
-  labourLines: z.array(z.object({ id: idSchema, description: z.string(), hours: z.number() })),
+  labourLines: z.array(z.object({ id: idSchema, description: z.string(), hours: z.number(), finishedAt: z.string().nullable() })),
+  findings: z.array(findingSchema),
   clockedOn: z.boolean(),
   /** The line the technician is clocked on, when they chose one. */
   clockedOnLineId: idSchema.nullable(),

@@ -12,6 +12,7 @@ import * as m0010 from './0010_outbox_lease.js';
 import * as m0011 from './0011_prediction_counted_from.js';
 import * as m0012 from './0012_one_open_visit.js';
 import * as m0013 from './0013_seven_level_satisfaction.js';
+import * as m0014 from './0014_technician_work.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_prediction_counted_from': m0011,
   '0012_one_open_visit': m0012,
   '0013_seven_level_satisfaction': m0013,
+  '0014_technician_work': m0014,
 };

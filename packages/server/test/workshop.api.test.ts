@@ -414,6 +414,56 @@ describe('the live board stream (server-sent events)', () => {
   });
 });
 
+describe("the technician's tablet: lines, findings, the hand-over to the check", () => {
+  it('starts and pauses a line, records findings, finishes every line, then sends the car to the check', async () => {
+    const ro = await authorisedOrder();
+    await controller.post(`/api/v1/repair-orders/${ro.id}/dispatch`, { technicianIds: [tech3.user.id] });
+    const labour = ro.lines.filter((l) => l.kind === 'labour');
+    expect(labour).toHaveLength(3);
+
+    // Start on the first line, pause, and it is the line the clock was on.
+    expect((await tech3.post(`/api/v1/repair-orders/${ro.id}/clock-on`, { lineId: labour[0]!.id })).statusCode).toBe(201);
+    let job = (await tech3.get('/api/v1/me/jobs')).json().items.find((j: { repairOrderId: string }) => j.repairOrderId === ro.id);
+    expect(job.clockedOnLineId).toBe(labour[0]!.id);
+    expect((await tech3.post(`/api/v1/repair-orders/${ro.id}/clock-off`)).statusCode).toBe(200);
+
+    // A finding with measurements, on the brake line; bad input names the field and writes nothing.
+    const bad = await tech3.post(`/api/v1/repair-orders/${ro.id}/findings`, { lineId: labour[1]!.id, text: '', measurements: [] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('text');
+    const unknownLine = await tech3.post(`/api/v1/repair-orders/${ro.id}/findings`, { lineId: newId(), text: '刹车片磨损' });
+    expect(unknownLine.json().errors[0].field).toBe('lineId');
+    const finding = await tech3.post(`/api/v1/repair-orders/${ro.id}/findings`, { lineId: labour[1]!.id, text: '前刹车片磨损严重', measurements: [{ name: '左前刹车片', value: 2.5, unit: 'mm' }] });
+    expect(finding.statusCode, finding.body).toBe(201);
+    expect(finding.json()).toMatchObject({ lineId: labour[1]!.id, text: '前刹车片磨损严重', measurements: [{ name: '左前刹车片', value: 2.5, unit: 'mm' }], at: ctx.clock.now().toISOString() });
+    expect((await ctx.db.selectFrom('job_findings').select('id').where('repair_order_id', '=', ro.id).execute())).toHaveLength(1);
+
+    // Not to the check while lines are open: it names them.
+    await tech3.post(`/api/v1/repair-orders/${ro.id}/clock-on`, { lineId: labour[1]!.id });
+    const early = await tech3.post(`/api/v1/repair-orders/${ro.id}/send-to-quality-check`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().lineIds).toHaveLength(3);
+
+    // Finishing a line stops the clock on the job; a line is finished once.
+    const finished = await tech3.post(`/api/v1/repair-orders/${ro.id}/lines/${labour[1]!.id}/finish`);
+    expect(finished.statusCode, finished.body).toBe(200);
+    expect((await tech3.post(`/api/v1/repair-orders/${ro.id}/lines/${labour[1]!.id}/finish`)).statusCode).toBe(409);
+    expect(await ctx.db.selectFrom('clock_events').select('id').where('technician_id', '=', tech3.user.id).where('ended_at', 'is', null).execute()).toEqual([]);
+    for (const line of [labour[0]!, labour[2]!]) expect((await tech3.post(`/api/v1/repair-orders/${ro.id}/lines/${line.id}/finish`)).statusCode).toBe(200);
+    job = (await tech3.get('/api/v1/me/jobs')).json().items.find((j: { repairOrderId: string }) => j.repairOrderId === ro.id);
+    expect(job.labourLines.every((l: { finishedAt: string | null }) => l.finishedAt !== null)).toBe(true);
+    expect(job.findings).toHaveLength(1);
+
+    // The advisor cannot do the technician's part; the assigned technician hands the car over.
+    expect((await sa.post(`/api/v1/repair-orders/${ro.id}/send-to-quality-check`)).statusCode).toBe(403);
+    expect((await tech1.post(`/api/v1/repair-orders/${ro.id}/send-to-quality-check`)).statusCode).toBe(403);
+    const sent = await tech3.post(`/api/v1/repair-orders/${ro.id}/send-to-quality-check`);
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect((await getRo(ro.id)).status).toBe('quality_check');
+    expect(await actions(ro.id)).toEqual(expect.arrayContaining(['ro_line.finished', 'finding.recorded', 'repair_order.quality_check']));
+  });
+});
+
 describe("isolation: another dealer's workshop", () => {
   it('gets 404 on every endpoint for a repair order of another dealer, and sees none of it', async () => {
     const ro = await authorisedOrder();
@@ -426,6 +476,9 @@ describe("isolation: another dealer's workshop", () => {
       otherDealer.post(`/api/v1/repair-orders/${ro.id}/clock-off`),
       otherDealer.post(`/api/v1/repair-orders/${ro.id}/quality-checks`, { passed: false, checklist: [{ item: '外观', ok: false }], reason: 'x' }),
       otherDealer.post(`/api/v1/repair-orders/${ro.id}/progress-link`),
+      otherDealer.post(`/api/v1/repair-orders/${ro.id}/lines/${ro.lines[0]!.id}/finish`),
+      otherDealer.post(`/api/v1/repair-orders/${ro.id}/findings`, { text: '别家的发现' }),
+      otherDealer.post(`/api/v1/repair-orders/${ro.id}/send-to-quality-check`),
     ];
     for (const response of await Promise.all(calls)) expect(response.statusCode, response.body).toBe(404);
     expect(await getRo(ro.id)).toMatchObject({ status: 'authorised', version: before.version });

@@ -482,6 +482,21 @@ export interface RoLinesTable {
   part_id: string | null;
   package_id: string | null;
   created_at: CreatedAt;
+  /** The technician finished the line (migration 0014). */
+  finished_at: Timestamp | null;
+  finished_by: string | null;
+}
+
+/** What a technician found on the job: words and measurements, for a line or the whole order. */
+export interface JobFindingsTable {
+  dealer_id: string;
+  id: string;
+  repair_order_id: string;
+  line_id: string | null;
+  technician_id: string;
+  text: string;
+  measurements: Json<{ name: string; value: number; unit: string }[]>;
+  created_at: CreatedAt;
 }
 
 
@@ -610,6 +625,7 @@ export interface DB {
   inspections: InspectionsTable;
   repair_orders: RepairOrdersTable;
   ro_lines: RoLinesTable;
+  job_findings: JobFindingsTable;
   additional_items: AdditionalItemsTable;
   job_assignments: JobAssignmentsTable;
   clock_events: ClockEventsTable;

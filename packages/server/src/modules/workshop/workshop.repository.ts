@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { ClockEventsTable, JobAssignmentsTable, QualityChecksTable } from '../../platform/db.schema.js';
+import type { ClockEventsTable, JobAssignmentsTable, JobFindingsTable, QualityChecksTable } from '../../platform/db.schema.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 const ids = (list: readonly string[]) => (list.length ? [...list] : [NO_ID]);
@@ -122,10 +122,41 @@ export function createWorkshopRepository(db: Database) {
       return new Map(rows.map((r) => [r.repair_order_id, Number(r.hours)]));
     },
 
+    /** Marks a labour line finished; null when it was finished already (or is not a labour line of the order). */
+    finishLine(dealerId: string, orderId: string, lineId: string, technicianId: string, at: Date) {
+      return db
+        .updateTable('ro_lines')
+        .set({ finished_at: at, finished_by: technicianId })
+        .where('dealer_id', '=', dealerId)
+        .where('repair_order_id', '=', orderId)
+        .where('id', '=', lineId)
+        .where('kind', '=', 'labour')
+        .where('finished_at', 'is', null)
+        .returning(['id', 'finished_at'])
+        .executeTakeFirst();
+    },
+
+    insertFinding(row: Insertable<JobFindingsTable>) {
+      return db.insertInto('job_findings').values(row).execute();
+    },
+
+    findings(dealerId: string, orderIds: readonly string[]) {
+      return db
+        .selectFrom('job_findings as f')
+        .leftJoin('users as u', 'u.id', 'f.technician_id')
+        .selectAll('f')
+        .select('u.display_name as technician_name')
+        .where('f.dealer_id', '=', dealerId)
+        .where('f.repair_order_id', 'in', ids(orderIds))
+        .orderBy('f.created_at')
+        .orderBy('f.id')
+        .execute();
+    },
+
     labourLines(dealerId: string, orderIds: readonly string[]) {
       return db
         .selectFrom('ro_lines')
-        .select(['id', 'repair_order_id', 'description', 'hours'])
+        .select(['id', 'repair_order_id', 'description', 'hours', 'finished_at'])
         .where('dealer_id', '=', dealerId)
         .where('repair_order_id', 'in', ids(orderIds))
         .where('kind', '=', 'labour')

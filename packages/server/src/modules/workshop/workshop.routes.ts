@@ -3,6 +3,8 @@ import {
   clockOnSchema,
   dispatchResultSchema,
   dispatchSchema,
+  findingInputSchema,
+  findingSchema,
   myJobSchema,
   progressLinkSchema,
   publicProgressSchema,
@@ -44,6 +46,21 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
     async (r, reply) => reply.code(201).send(await workshop.clockOn(actorOf(r), r.params.id, r.body ?? {})),
   );
   app.post('/repair-orders/:id/clock-off', { schema: { tags, summary: 'The technician clocks off the job', params, response: { 200: clockEventSchema } } }, (r) => workshop.clockOff(actorOf(r), r.params.id));
+  app.post(
+    '/repair-orders/:id/lines/:lineId/finish',
+    { schema: { tags, summary: 'The technician finishes a labour line (their clock on the job stops)', params: params.extend({ lineId: z.uuid() }), response: { 200: z.object({ lineId: z.uuid(), finishedAt: z.string() }) } } },
+    (r) => workshop.finishLine(actorOf(r), r.params.id, r.params.lineId),
+  );
+  app.post(
+    '/repair-orders/:id/findings',
+    { schema: { tags, summary: 'A finding on the job: words and measurements, for a labour line or the whole order', params, body: findingInputSchema, response: { 201: findingSchema } } },
+    async (r, reply) => reply.code(201).send(await workshop.addFinding(actorOf(r), r.params.id, r.body)),
+  );
+  app.post(
+    '/repair-orders/:id/send-to-quality-check',
+    { schema: { tags, summary: 'The technician hands the car to the quality check once every labour line is finished', params, response: { 200: z.object({ repairOrderId: z.uuid(), status: z.literal('quality_check') }) } } },
+    (r) => workshop.sendToQualityCheck(actorOf(r), r.params.id),
+  );
   app.get('/me/jobs', { schema: { tags, summary: "The technician's assigned jobs, for the phone screen", response: { 200: z.object({ items: z.array(myJobSchema) }) } } }, async (r) => ({
     items: await workshop.myJobs(actorOf(r)),
   }));

@@ -1,4 +1,4 @@
-import { formatPlate, maskPlate, salutationOf, type BoardEntry, type DispatchInput, type PublicProgress, type QualityCheckInput, type Role, type WorkshopBoard, type WorkshopKpis } from '@servicebay/contracts';
+import { formatPlate, maskPlate, salutationOf, type BoardEntry, type DispatchInput, type Finding, type FindingInput, type PublicProgress, type QualityCheckInput, type Role, type WorkshopBoard, type WorkshopKpis } from '@servicebay/contracts';
 import { authorize, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -57,6 +57,17 @@ function presentClock(row: ClockRow, status: string, now: Date) {
     endedAt: row.ended_at?.toISOString() ?? null,
     hours: roundHours(hoursBetween(row.started_at, row.ended_at ?? now)),
     status: status as RoStatus,
+  };
+}
+
+function presentFinding(row: { id: string; line_id: string | null; technician_id: string; technician_name: string | null; text: string; measurements: { name: string; value: number; unit: string }[]; created_at: Date }): Finding {
+  return {
+    id: row.id,
+    lineId: row.line_id,
+    technician: row.technician_name ? { id: row.technician_id, name: row.technician_name } : null,
+    text: row.text,
+    measurements: row.measurements,
+    at: row.created_at.toISOString(),
   };
 }
 
@@ -186,6 +197,76 @@ export function createWorkshopService(deps: WorkshopDeps) {
       });
     },
 
+    /** The technician finishes a labour line of a job in progress; their clock on the job stops with it. */
+    async finishLine(actor: Actor, id: string, lineId: string) {
+      authorize(actor, 'repair_order.read');
+      requireRole(actor, TECHNICIANS, 'finish a line');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return changing(dealerId, async (tx) => {
+        const repo = createWorkshopRepository(tx);
+        const row = await lockAndLoad(tx, actor, dealerId, id);
+        if (!(await repo.isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+        if (row.status !== 'in_progress') throw new AppError('invalid_transition', { detail: `an RO that is ${row.status} is not worked on`, extra: { status: row.status, rule: 'not_in_progress' } });
+        const line = (await repo.labourLines(dealerId, [id])).find((l) => l.id === lineId);
+        if (!line) throw notFound('labour line');
+        if (line.finished_at) throw new AppError('invalid_transition', { detail: 'this line is finished already', extra: { rule: 'line_finished' } });
+        const finished = await repo.finishLine(dealerId, id, lineId, actor.userId, now);
+        if (!finished) throw new AppError('invalid_transition', { detail: 'this line is finished already', extra: { rule: 'line_finished' } });
+        const open = await repo.openClock(dealerId, actor.userId);
+        if (open && open.repair_order_id === id) await repo.closeClock(dealerId, open.id, now);
+        await recordAudit(tx, actor, { action: 'ro_line.finished', entityType: 'repair_order', entityId: id, after: { lineId, clockClosed: open?.repair_order_id === id } }, now);
+        return { lineId, finishedAt: now.toISOString() };
+      });
+    },
+
+    /** A finding on the job (words and measurements), by a technician assigned to it, while the car is in the workshop. */
+    async addFinding(actor: Actor, id: string, input: FindingInput & { measurements: { name: string; value: number; unit: string }[] }): Promise<Finding> {
+      authorize(actor, 'repair_order.read');
+      requireRole(actor, TECHNICIANS, 'record findings');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return changing(dealerId, async (tx) => {
+        const repo = createWorkshopRepository(tx);
+        const row = await lockAndLoad(tx, actor, dealerId, id);
+        if (!(await repo.isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+        if (!MY_JOB_STATUSES.includes(row.status as RoStatus)) throw new AppError('invalid_transition', { detail: `an RO that is ${row.status} takes no more findings`, extra: { status: row.status } });
+        if (input.lineId && !(await repo.labourLines(dealerId, [id])).some((l) => l.id === input.lineId)) {
+          throw AppError.field('validation_failed', 'lineId', 'unknown_line', 'no such labour line on this RO');
+        }
+        const findingId = newId();
+        await repo.insertFinding({ dealer_id: dealerId, id: findingId, repair_order_id: id, line_id: input.lineId ?? null, technician_id: actor.userId, text: input.text, measurements: JSON.stringify(input.measurements), created_at: now });
+        const finding = presentFinding((await repo.findings(dealerId, [id])).find((f) => f.id === findingId)!);
+        await recordAudit(tx, actor, { action: 'finding.recorded', entityType: 'repair_order', entityId: id, after: finding }, now);
+        return finding;
+      });
+    },
+
+    /** The technician hands the car to the quality check when every labour line is finished; their clock stops. */
+    async sendToQualityCheck(actor: Actor, id: string) {
+      authorize(actor, 'repair_order.read');
+      requireRole(actor, TECHNICIANS, 'send a job to the quality check');
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return changing(dealerId, async (tx) => {
+        const repo = createWorkshopRepository(tx);
+        const row = await lockAndLoad(tx, actor, dealerId, id);
+        if (!(await repo.isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+        const unfinished = (await repo.labourLines(dealerId, [id])).filter((l) => !l.finished_at);
+        if (unfinished.length) {
+          throw new AppError('invalid_transition', { detail: `${unfinished.length} labour line(s) are not finished`, extra: { rule: 'lines_unfinished', lineIds: unfinished.map((l) => l.id) } });
+        }
+        const result = roTransition(row.status as RoStatus, 'quality_check', { now });
+        if (!result.ok) throw new AppError('invalid_transition', { detail: result.message, extra: { status: row.status, rule: result.code } });
+        const open = await repo.openClock(dealerId, actor.userId);
+        if (open && open.repair_order_id === id) await repo.closeClock(dealerId, open.id, now);
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, { status: 'quality_check', updated_at: now });
+        if (!updated) throw versionConflict(row.version + 1);
+        await recordAudit(tx, actor, { action: 'repair_order.quality_check', entityType: 'repair_order', entityId: id, before: { status: row.status }, after: { status: 'quality_check', by: 'technician' } }, now);
+        return { repairOrderId: id, status: 'quality_check' as const };
+      });
+    },
+
     /** The technician's phone screen: their assigned jobs, and which one they are clocked on. */
     async myJobs(actor: Actor) {
       authorize(actor, 'repair_order.read');
@@ -195,7 +276,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const repo = createWorkshopRepository(db);
       const orders = await repo.orders(dealerId, MY_JOB_STATUSES, actor.userId);
       const orderIds = orders.map((o) => o.id);
-      const [lines, events] = await Promise.all([repo.labourLines(dealerId, orderIds), repo.clockEvents(dealerId, orderIds)]);
+      const [lines, events, findings] = await Promise.all([repo.labourLines(dealerId, orderIds), repo.clockEvents(dealerId, orderIds), repo.findings(dealerId, orderIds)]);
       const mine = events.filter((e) => e.technician_id === actor.userId);
       return orders.map((o) => {
         const here = mine.filter((e) => e.repair_order_id === o.id);
@@ -209,7 +290,8 @@ export function createWorkshopService(deps: WorkshopDeps) {
           concerns: o.concerns,
           promisedAt: o.promised_at.toISOString(),
           bay: o.bay_id && o.bay_name ? { id: o.bay_id, name: o.bay_name } : null,
-          labourLines: lines.filter((l) => l.repair_order_id === o.id).map((l) => ({ id: l.id, description: l.description, hours: Number(l.hours) })),
+          labourLines: lines.filter((l) => l.repair_order_id === o.id).map((l) => ({ id: l.id, description: l.description, hours: Number(l.hours), finishedAt: l.finished_at?.toISOString() ?? null })),
+          findings: findings.filter((f) => f.repair_order_id === o.id).map(presentFinding),
           clockedOn: Boolean(open),
           clockedOnLineId: open?.line_id ?? null,
           myClockedHours: roundHours(clockedHours(here.map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })), now)),
