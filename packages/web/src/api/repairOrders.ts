@@ -2,6 +2,8 @@
 import type {
   AdditionalItem,
   AwaitingDecision,
+  Finding,
+  FindingInput,
   BoardEntry,
   Invoice,
   PAY_TYPES,
@@ -126,6 +128,9 @@ export const roApi = {
   myJobs: () => api.get<{ items: MyJob[] }>('/me/jobs'),
   clockOn: (id: string, lineId?: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-on`, lineId ? { lineId } : {}),
   clockOff: (id: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-off`, {}),
+  finishLine: (id: string, lineId: string) => api.post<{ lineId: string; finishedAt: string }>(`/repair-orders/${id}/lines/${lineId}/finish`, {}),
+  addFinding: (id: string, body: FindingInput) => api.post<Finding>(`/repair-orders/${id}/findings`, body),
+  sendToQualityCheck: (id: string) => api.post<{ repairOrderId: string; status: 'quality_check' }>(`/repair-orders/${id}/send-to-quality-check`, {}),
   qualityCheck: (id: string, body: QualityCheckInput, idempotencyKey?: string) => api.post<QualityCheck>(`/repair-orders/${id}/quality-checks`, body, idempotencyKey),
   progressLink: (id: string) => api.post<ProgressLink>(`/repair-orders/${id}/progress-link`, {}),
   board: () => api.get<WorkshopBoard>('/workshop/board'),

@@ -7,6 +7,7 @@ import { roApi, useAdditionalItems, useCatalogue, type AdditionalItem, type Link
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
+import { PhotoUpload } from '../../components/PhotoUpload';
 import { ErrorState } from '../../components/PageState';
 import { SignaturePad } from '../../components/SignaturePad';
 import { currentLanguage } from '../../i18n';
@@ -17,28 +18,30 @@ import { useRefreshRepairOrder } from './useRoCache';
 
 const RAISABLE = ['authorised', 'in_progress', 'quality_check'];
 
-function RaiseModal({ order, open, onClose }: { order: RepairOrder; open: boolean; onClose: () => void }) {
+/** Raise additional work found on the job (advisor's page and technician's tablet). */
+export function RaiseModal({ orderId, open, onClose }: { orderId: string; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const catalogue = useCatalogue();
-  const refresh = useRefreshRepairOrder(order.id);
+  const refresh = useRefreshRepairOrder(orderId);
   const idempotency = useIdempotencyKey();
-  const [form] = Form.useForm<{ line: LineDraft[]; reason: string; safety: boolean; photos?: string }>();
+  const [form] = Form.useForm<{ line: LineDraft[]; reason: string; safety: boolean; photos?: string[] }>();
   const [saving, setSaving] = useState(false);
+  const [uploading, setUploading] = useState(false);
 
-  async function submit(values: { line: LineDraft[]; reason: string; safety: boolean; photos?: string }) {
+  async function submit(values: { line: LineDraft[]; reason: string; safety: boolean; photos?: string[] }) {
     const { lines } = linesToInput(values.line ?? []);
     const line = lines[0];
     if (!line) {
       void message.warning(t('additional.lineRequired'));
       return;
     }
-    const photos = (values.photos ?? '').split(/\s+/).filter(Boolean);
+    const photos = values.photos ?? [];
     const { discountPercent: _d, ...rest } = line;
     const body = { ...rest, reason: values.reason.trim(), safety: !!values.safety, photos, payType: line.payType as PayType };
     setSaving(true);
     try {
-      await roApi.raise(order.id, body, idempotency.keyFor(body));
+      await roApi.raise(orderId, body, idempotency.keyFor(body));
       idempotency.reset();
       void message.success(t('additional.raised'));
       refresh();
@@ -57,7 +60,7 @@ function RaiseModal({ order, open, onClose }: { order: RepairOrder; open: boolea
       width={960}
       okText={t('additional.raiseSubmit')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: saving, 'data-testid': 'additional-submit' }}
+      okButtonProps={{ loading: saving, disabled: uploading, 'data-testid': 'additional-submit' }}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
@@ -69,8 +72,8 @@ function RaiseModal({ order, open, onClose }: { order: RepairOrder; open: boolea
         <Form.Item name="reason" label={t('additional.reason')} rules={[{ required: true, whitespace: true, message: t('form.required', { label: t('additional.reason') }) }]}>
           <Input.TextArea rows={2} maxLength={1000} placeholder={t('additional.reasonPlaceholder')} data-testid="additional-reason" />
         </Form.Item>
-        <Form.Item name="photos" label={t('additional.photos')} extra={t('additional.photosHint')}>
-          <Input.TextArea rows={1} data-testid="additional-photos" />
+        <Form.Item name="photos" label={t('additional.photos')}>
+          <PhotoUpload testId="additional" onUploading={setUploading} />
         </Form.Item>
         <Form.Item name="safety" valuePropName="checked">
           <Checkbox data-testid="additional-safety">{t('additional.safety')}</Checkbox>
@@ -238,7 +241,7 @@ export function AdditionalItemsCard({ order }: { order: RepairOrder }) {
           ]}
         />
       )}
-      <RaiseModal order={order} open={raising} onClose={() => setRaising(false)} />
+      <RaiseModal orderId={order.id} open={raising} onClose={() => setRaising(false)} />
       <DecideModal item={deciding} orderId={order.id} onClose={() => setDeciding(null)} />
       <Modal
         open={!!notSent}

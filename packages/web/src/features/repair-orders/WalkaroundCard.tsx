@@ -1,6 +1,6 @@
-import { CameraOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Image, Input, InputNumber, Segmented, Select, Slider, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Segmented, Select, Slider, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client';
@@ -9,6 +9,7 @@ import { roApi, roKeys, useWalkaroundTemplate, type Inspection, type InspectionI
 import { vehicleKeys } from '../../api/vehicles';
 import { formatDateTime } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
+import { PhotoUpload, Thumbnails } from '../../components/PhotoUpload';
 import { SignaturePad } from '../../components/SignaturePad';
 import { OdometerLowerHint, useLastReading } from '../vehicles/OdometerLowerHint';
 
@@ -30,17 +31,6 @@ type Wheel = (typeof WHEELS)[number];
 type Tyres = Partial<Record<Wheel, { treadMm: number; pressureKpa: number }>>;
 type CheckRow = { item: string; ok: boolean; note: string };
 type Mark = { x: number; y: number; kind: DamageKind };
-
-const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 /** The translation key of one of the default list's items; undefined for a dealer's own item. */
 export function walkaroundItemKey(item: string) {
@@ -92,19 +82,6 @@ function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: 
   );
 }
 
-function Thumbnails({ keys }: { keys: string[] }) {
-  if (keys.length === 0) return null;
-  return (
-    <Image.PreviewGroup>
-      <Space wrap>
-        {keys.map((key) => (
-          <Image key={key} src={roApi.fileUrl(key)} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} data-testid="walkaround-photo" />
-        ))}
-      </Space>
-    </Image.PreviewGroup>
-  );
-}
-
 /** The signed walk-around, read-only. */
 function WalkaroundView({ inspection }: { inspection: Inspection }) {
   const { t } = useTranslation();
@@ -140,7 +117,7 @@ function WalkaroundView({ inspection }: { inspection: Inspection }) {
           <div>{inspection.damage.map((d, i) => `${i + 1}. ${t(`walkaround.damageKinds.${d.kind}`)}`).join('　')}</div>
         </div>
       )}
-      <Thumbnails keys={inspection.photos ?? []} />
+      <Thumbnails keys={inspection.photos ?? []} testId="walkaround-photo" />
     </div>
   );
 }
@@ -164,7 +141,6 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
   const [signature, setSignature] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const idempotencyKey = useRef(newIdempotencyKey());
-  const fileInput = useRef<HTMLInputElement | null>(null);
 
   const setRow = (i: number, patch: Partial<CheckRow>) => setChecklist((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const setTyre = (w: Wheel, field: 'treadMm' | 'pressureKpa', value: number | null) =>
@@ -172,26 +148,6 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
       const current = all[w] ?? { treadMm: 0, pressureKpa: 0 };
       return { ...all, [w]: { ...current, [field]: value ?? 0 } };
     });
-
-  async function upload(files: FileList | null) {
-    if (!files || files.length === 0) return;
-    setUploading(true);
-    try {
-      for (const file of Array.from(files)) {
-        const contentType = PHOTO_TYPES.find((type) => type === file.type);
-        if (!contentType) {
-          void message.error(t('walkaround.photoType'));
-          continue;
-        }
-        const { key } = await roApi.uploadFile({ contentType, dataBase64: await readBase64(file) });
-        setPhotos((keys) => [...keys, key]);
-      }
-    } catch (error) {
-      void message.error(errorMessage(error));
-    } finally {
-      setUploading(false);
-    }
-  }
 
   async function submit() {
     if (!signature || odometer === null) return;
@@ -297,25 +253,7 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
 
       <div style={{ display: 'grid', gap: 8 }}>
         <Typography.Text strong>{t('walkaround.photos')}</Typography.Text>
-        <Thumbnails keys={photos} />
-        <div>
-          <Button icon={<CameraOutlined />} loading={uploading} disabled={photos.length >= 20} onClick={() => fileInput.current?.click()}>
-            {t('walkaround.addPhoto')}
-          </Button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept="image/*"
-            capture="environment"
-            multiple
-            hidden
-            data-testid="walkaround-photo-input"
-            onChange={(e) => {
-              void upload(e.target.files);
-              e.target.value = '';
-            }}
-          />
-        </div>
+        <PhotoUpload value={photos} onChange={setPhotos} max={20} testId="walkaround" onUploading={setUploading} />
       </div>
 
       <div style={{ display: 'grid', gap: 8 }}>
