@@ -202,7 +202,7 @@ describe("appointments: a dealer cannot see or act on another dealer's bookings"
 describe("reception to delivery: a dealer cannot see or act on another dealer's visit, order, item or invoice", () => {
   const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
   let staffA: Client;
-  let b: { visit: string; ro: { id: string; number: string; version: number }; item: string; invoice: string; photo: string; progressToken: string; approvalToken: string };
+  let b: { visit: string; customer: string; line: string; ro: { id: string; number: string; version: number }; item: string; invoice: string; photo: string; progressToken: string; approvalToken: string };
 
   beforeAll(async () => {
     const roles = ['service_advisor', 'service_manager', 'workshop_controller', 'technician', 'quality_inspector', 'cashier'] as const;
@@ -225,7 +225,7 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     for (const to of ['in_progress', 'quality_check', 'ready']) ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
     const invoice = (await staffB.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
     ro = (await staffB.get(`/api/v1/repair-orders/${ro.id}`)).json();
-    b = { visit: visit.id, ro, item: item.id, invoice: invoice.id, photo, progressToken, approvalToken };
+    b = { visit: visit.id, customer: ro.customer.id, line: ro.lines[0].id, ro, item: item.id, invoice: invoice.id, photo, progressToken, approvalToken };
   });
 
   it.each([
@@ -252,6 +252,14 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     ['GET invoice PDF', () => staffA.get(`/api/v1/invoices/${b.invoice}/pdf`)],
     ['pay', () => staffA.post(`/api/v1/invoices/${b.invoice}/payments`, { method: 'cash', amountFen: 100 })],
     ['deliver', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/deliver`, { version: b.ro.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } })],
+    // Issue 12: the drive, the customer's history, the technician's tablet, showing a link in person.
+    ['cancel the visit', () => staffA.post(`/api/v1/visits/${b.visit}/cancel`, { reason: '误开' })],
+    ['customer history', () => staffA.get(`/api/v1/customers/${b.customer}/history`)],
+    ['customer open calls', () => staffA.get(`/api/v1/customers/${b.customer}/open-calls`)],
+    ['show an item link', () => staffA.post(`/api/v1/additional-items/${b.item}/show-link`, {})],
+    ['finish a line', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/lines/${b.line}/finish`)],
+    ['record a finding', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/findings`, { text: '甲店的发现' })],
+    ['send to the quality check', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/send-to-quality-check`)],
   ])('%s → 404, nothing changes', async (_label, call) => {
     const response = await call();
     expect(response.statusCode, response.body).toBe(404);
@@ -260,6 +268,8 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     expect(ro).toEqual({ status: 'invoiced', version: b.ro.version });
     expect(await ctx.db.selectFrom('payments').select('id').where('invoice_id', '=', b.invoice).execute()).toEqual([]);
     expect((await ctx.db.selectFrom('additional_items').select('status').where('id', '=', b.item).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect((await ctx.db.selectFrom('visits').select('status').where('id', '=', b.visit).executeTakeFirstOrThrow()).status).toBe('open');
+    expect(await ctx.db.selectFrom('job_findings').select('id').where('repair_order_id', '=', b.ro.id).execute()).toEqual([]);
   });
 
   it("cannot open an order on another dealer's visit (the visit is unknown to it)", async () => {
@@ -269,7 +279,17 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
   });
 
   it('lists, boards, jobs and KPIs show only its own dealer', async () => {
-    for (const url of ['/api/v1/repair-orders', '/api/v1/workshop/board', '/api/v1/me/jobs', '/api/v1/kpis/service?from=2026-11-20&to=2026-11-20', '/api/v1/kpis/workshop?from=2026-11-20&to=2026-11-20', '/api/v1/catalogue']) {
+    for (const url of [
+      '/api/v1/repair-orders',
+      '/api/v1/workshop/board',
+      '/api/v1/me/jobs',
+      '/api/v1/kpis/service?from=2026-11-20&to=2026-11-20',
+      '/api/v1/kpis/workshop?from=2026-11-20&to=2026-11-20',
+      '/api/v1/catalogue',
+      '/api/v1/drive/today',
+      '/api/v1/additional-items/awaiting-decision?mine=false',
+      '/api/v1/messages?limit=200',
+    ]) {
       const response = await staffA.get(url);
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).not.toContain(b.ro.id);
@@ -286,6 +306,24 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     // A progress token is not an approval token and the other way round.
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/approvals/${b.progressToken}` })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${b.approvalToken}` })).statusCode).toBe(404);
+  });
+
+  it("the dealer admin lists and manages only its own dealer's staff and tokens", async () => {
+    const staff = await dealerA.get('/api/v1/admin/users?includeDisabled=true');
+    expect(staff.statusCode, staff.body).toBe(200);
+    expect(staff.body).not.toContain(ctx.network.dealerB);
+    const bUser = await ctx.db.selectFrom('users').select('id').where('dealer_id', '=', ctx.network.dealerB).executeTakeFirstOrThrow();
+    expect(staff.body).not.toContain(bUser.id);
+    expect((await dealerA.post(`/api/v1/admin/users/${bUser.id}/disable`, {})).statusCode).toBe(404);
+    expect((await ctx.db.selectFrom('users').select('disabled_at').where('id', '=', bUser.id).executeTakeFirstOrThrow()).disabled_at).toBeNull();
+  });
+
+  it('a technician gets no mobile number or birthday of any customer from the API', async () => {
+    const technician = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['technician'] });
+    const own = await createCustomer(dealerA, { name: '甲店车主', mobile: '13722223333', birthday: '1990-05-06' });
+    const seen = (await technician.get(`/api/v1/customers/${own.id}`)).json();
+    expect(seen).toMatchObject({ mobile: '137****3333', birthday: null });
+    expect((await technician.get(`/api/v1/customers/${b.customer}`)).statusCode).toBe(404);
   });
 
   it('the car maker reads an order of any dealer but does not work on it', async () => {
