@@ -199,6 +199,8 @@ describe('the call workbench', () => {
     const response = await sa.post(`/api/v1/follow-up/tasks/${task!.id}/appointment`, { version: task!.version, startsAt: '2026-11-24T10:00:00+08:00', requestedWork: [{ kind: 'maintenance', description: '定期保养' }] });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().task).toMatchObject({ status: 'done', outcome: 'appointment', appointmentId: response.json().appointment.id });
+    // The agent is told what happens to the confirmation SMS (sent, queued, or not sent for want of consent).
+    expect(response.json().appointment.message).toMatchObject({ channel: 'sms', status: expect.stringMatching(/^(sending|queued|not_sent)$/) });
     const appointment = await sa.get(`/api/v1/appointments/${response.json().appointment.id}`);
     expect(appointment.json()).toMatchObject({ channel: 'proactive_call', status: 'booked' });
     expect(appointment.json().vehicle?.id ?? appointment.json().vehicleId).toBe(periodic.vehicleId);

@@ -1,7 +1,7 @@
 // Complaints (domain.md §6): the inbox, intake, the case with its actions, service recovery, the
 // dealer's complaint settings and the complaint analysis.
 import type {
-  Appointment,
+  AppointmentBooked,
   COMPLAINT_CATEGORIES,
   COMPLAINT_VIEWS,
   Complaint,
@@ -82,7 +82,7 @@ export const complaintsApi = {
   addRecovery: (id: string, body: RecoveryInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'recoveries'), body, idempotencyKey),
   decideRecovery: (id: string, recoveryId: string, body: RecoveryDecision, idempotencyKey?: string) => api.post<ComplaintDetail>(`/complaints/${id}/recoveries/${recoveryId}/decision`, body, idempotencyKey),
   accept: (id: string, body: AcceptanceInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'acceptance'), body, idempotencyKey),
-  book: (id: string, body: ComplaintBookingInput, idempotencyKey?: string) => api.post<{ complaint: ComplaintDetail; appointment: Appointment }>(path(id, 'appointment'), body, idempotencyKey),
+  book: (id: string, body: ComplaintBookingInput, idempotencyKey?: string) => api.post<{ complaint: ComplaintDetail; appointment: AppointmentBooked }>(path(id, 'appointment'), body, idempotencyKey),
   close: (id: string, body: CloseInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'close'), body, idempotencyKey),
   reopen: (id: string, body: ReopenInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'reopen'), body, idempotencyKey),
   assignDealer: (id: string, body: AssignDealerInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'dealer'), body, idempotencyKey),

@@ -1,7 +1,7 @@
 // Follow-up and proactive care (domain.md §5, §10): the call workbench, the call screen, booking from
 // a call, win-back, work plans, the care timers and the follow-up KPIs.
 import type {
-  Appointment,
+  AppointmentBooked,
   CallAttempt,
   CallAttemptInput,
   CallScreen,
@@ -62,7 +62,7 @@ export const followUpApi = {
   queue: (q: QueueQuery, limit = 100) => api.get<Queue>('/follow-up/tasks', { view: q.view, scope: q.scope, rule: q.rule, limit }),
   screen: (id: string, locale: ScriptLocale) => api.get<CallScreen>(`/follow-up/tasks/${id}`, { locale }),
   recordAttempt: (id: string, input: CallAttemptInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; attempt: CallAttempt; complaint: { id: string; number: string } | null }>(`/follow-up/tasks/${id}/attempts`, input, idempotencyKey),
-  book: (id: string, input: CallBookingInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; appointment: Appointment }>(`/follow-up/tasks/${id}/appointment`, input, idempotencyKey),
+  book: (id: string, input: CallBookingInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; appointment: AppointmentBooked }>(`/follow-up/tasks/${id}/appointment`, input, idempotencyKey),
   reassign: (id: string, body: { version: number; ownerId: string }) => api.post<FollowUpTask>(`/follow-up/tasks/${id}/reassign`, body),
   runNow: () => api.post<NightlyRun>('/follow-up/run', {}),
   settings: () => api.get<FollowUpSettings>('/follow-up/settings'),

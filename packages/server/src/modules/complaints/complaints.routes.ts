@@ -1,6 +1,6 @@
 import {
   acceptanceInputSchema,
-  appointmentSchema,
+  appointmentBookedSchema,
   assignDealerInputSchema,
   assignHandlerInputSchema,
   closeInputSchema,
@@ -69,7 +69,7 @@ export const complaintsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/complaints/:id/appointment',
-    { schema: { tags, summary: 'Book the repair the solution needs (appointments capacity rules; 409 slot_full)', params, body: complaintBookingSchema, response: { 201: z.object({ complaint: complaintDetailSchema, appointment: appointmentSchema }) } } },
+    { schema: { tags, summary: 'Book the repair the solution needs (appointments capacity rules; 409 slot_full)', params, body: complaintBookingSchema, response: { 201: z.object({ complaint: complaintDetailSchema, appointment: appointmentBookedSchema }) } } },
     (r, reply) => app.idempotent(r, reply, 201, (s) => s.complaints.book(actorOf(r), r.params.id, r.body)),
   );
 

@@ -541,7 +541,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const row = await caseToWork(tx, actor, id, input.version, 'work');
         const vehicleId = input.vehicleId ?? row.vehicle_id;
         if (!vehicleId) throw AppError.field('validation_failed', 'vehicleId', 'required', 'which vehicle is to be repaired?');
-        const { appointment } = await createAppointmentsService({ ...deps, db: tx }).bookIn(tx, { ...actor, dealerId: row.dealer_id }, {
+        const { appointment, message } = await createAppointmentsService({ ...deps, db: tx }).bookIn(tx, { ...actor, dealerId: row.dealer_id }, {
           vehicleId,
           startsAt: input.startsAt,
           durationMinutes: input.durationMinutes,
@@ -552,7 +552,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           confirmDuplicate: input.confirmDuplicate ?? false,
         });
         const complaint = await commit(tx, actor, row, { appointment_id: appointment.id }, { kind: 'appointment_booked', data: { appointmentId: appointment.id, number: appointment.number, startsAt: appointment.startsAt, notes: input.notes ?? null } });
-        return { complaint, appointment };
+        return { complaint, appointment: { ...appointment, message } };
       });
     },
 

@@ -17,7 +17,7 @@ import {
   workPlanInputSchema,
   workPlanSchema,
   WIN_BACK_RESULTS,
-  appointmentSchema,
+  appointmentBookedSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -54,7 +54,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/follow-up/tasks/:id/appointment',
-    { schema: { tags, summary: 'The call books an appointment (same capacity rules; 409 slot_full with alternatives); the task closes with it', params, body: callBookingSchema, response: { 201: z.object({ task: followUpTaskSchema, appointment: appointmentSchema }) } } },
+    { schema: { tags, summary: 'The call books an appointment (same capacity rules; 409 slot_full with alternatives); the task closes with it', params, body: callBookingSchema, response: { 201: z.object({ task: followUpTaskSchema, appointment: appointmentBookedSchema }) } } },
     (r, reply) => app.idempotent(r, reply, 201, (s) => s.followUp.book(actorOf(r), r.params.id, r.body)),
   );
   app.post('/follow-up/tasks/:id/reassign', { schema: { tags, params, body: reassignSchema, response: { 200: followUpTaskSchema } } }, (r) => followUp.reassign(actorOf(r), r.params.id, r.body));

@@ -413,7 +413,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
         if (!task.vehicle_id) throw AppError.field('validation_failed', 'vehicleId', 'no_vehicle', 'this call is about no particular vehicle; book from the appointment page');
         const appointments = createAppointmentsService({ ...deps, db: tx });
-        const { appointment } = await appointments.bookIn(tx, { ...actor, dealerId }, {
+        const { appointment, message } = await appointments.bookIn(tx, { ...actor, dealerId }, {
           vehicleId: task.vehicle_id,
           startsAt: input.startsAt,
           durationMinutes: input.durationMinutes,
@@ -427,7 +427,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const updated = await repo.updateTask(dealerId, id, task.version, { status: 'done', attempts: task.attempts + 1, outcome: 'appointment', appointment_id: appointment.id, call_back_at: null, closed_at: now, owner_id: task.owner_id ?? actor.userId });
         if (!updated) throw versionConflict(task.version);
         await recordAudit(tx, actor, { action: 'follow_up.booked', entityType: 'follow_up_task', entityId: id, after: { appointmentId: appointment.id } }, now);
-        return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), appointment };
+        return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), appointment: { ...appointment, message } };
       });
     },
 

@@ -9,7 +9,7 @@ import { applyProblemToForm } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { dealerDateOf } from '../../components/dealerTime';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
-import { deliveryText, MessageDeliveryResult } from '../messages/MessageDelivery';
+import { useTellDelivery } from '../messages/MessageDelivery';
 import { zodRule } from '../../components/form/zodRule';
 import { AvailabilityPicker } from './AvailabilityPicker';
 import { PartsEditor, type PartLine } from './PartsEditor';
@@ -52,7 +52,8 @@ function toInput(v: Values): AppointmentInput {
 /** 新建预约: the car, what needs doing, parts, and a slot with seats left. */
 export function NewAppointmentPage() {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const tellDelivery = useTellDelivery();
   const navigate = useNavigate();
   const refresh = useRefreshAppointments();
   const advisors = useServiceAdvisors();
@@ -78,13 +79,7 @@ export function NewAppointmentPage() {
       idempotency.reset();
       void message.success(t('booking.booked', { number: saved.number, time: formatDateTime(saved.startsAt) }));
       // The confirmation SMS as it really goes: sending, queued for the quiet hours, or not sent (then: call).
-      if (saved.message?.status === 'not_sent') {
-        const mobile = /^\d+$/.test(saved.customer.mobile) ? saved.customer.mobile : null;
-        modal.warning({ title: t('messages.delivery.notSentTitle'), content: <MessageDeliveryResult message={saved.message} mobile={mobile} />, okText: t('common.close') });
-      } else {
-        const { tone, text } = deliveryText(t, saved.message);
-        void message.open({ type: tone, content: text });
-      }
+      tellDelivery(saved.message, saved.customer.mobile);
       refresh(saved);
       void navigate(`/appointments?date=${dealerDateOf(saved.startsAt)}&highlight=${saved.id}`);
     } catch (error) {

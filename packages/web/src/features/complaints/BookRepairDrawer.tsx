@@ -6,6 +6,7 @@ import { complaintsApi, type ComplaintBookingInput, type ComplaintDetail } from 
 import { customerKeys, customersApi } from '../../api/customers';
 import { formatDateTime } from '../../components/DateText';
 import { BookingDrawer, bookingInput, useBookingDrawer, type BookingValues } from '../appointments/BookingDrawer';
+import { useTellDelivery } from '../messages/MessageDelivery';
 import { useCaseUpdate } from './useCaseUpdate';
 
 type Values = BookingValues & { vehicleId: string | null };
@@ -22,6 +23,7 @@ export function BookRepairDrawer({ open, complaint, onClose }: Props) {
   const { message } = App.useApp();
   const update = useCaseUpdate();
   const booking = useBookingDrawer<Values>(open);
+  const tellDelivery = useTellDelivery();
   const { form } = booking;
   const vehicles = useQuery({
     queryKey: customerKeys.vehicles(complaint.customer.id),
@@ -45,6 +47,7 @@ export function BookRepairDrawer({ open, complaint, onClose }: Props) {
         update.saved(saved.complaint);
         booking.refreshAppointments(saved.appointment);
         void message.success(t('complaints.book.booked', { number: saved.appointment.number, time: formatDateTime(saved.appointment.startsAt) }));
+        tellDelivery(saved.appointment.message, saved.appointment.customer.mobile);
         onClose();
       },
       (error) => {

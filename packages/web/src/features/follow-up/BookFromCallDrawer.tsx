@@ -7,6 +7,7 @@ import { followUpApi, followUpKeys, type CallBookingInput, type CallScreen, type
 import { applyProblemToForm } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { BookingDrawer, bookingInput, useBookingDrawer, type BookingValues } from '../appointments/BookingDrawer';
+import { useTellDelivery } from '../messages/MessageDelivery';
 import { defaultWorkKey } from './followUp';
 
 type Values = BookingValues;
@@ -23,6 +24,7 @@ export function BookFromCallDrawer({ open, screen, onClose, onBooked }: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const booking = useBookingDrawer<Values>(open);
+  const tellDelivery = useTellDelivery();
   const { form } = booking;
   const { task } = screen;
   const labels = { work: t('followUp.booking.work'), notes: t('followUp.booking.notes'), slot: t('followUp.booking.slot') };
@@ -35,6 +37,7 @@ export function BookFromCallDrawer({ open, screen, onClose, onBooked }: Props) {
       (body, key) => followUpApi.book(task.id, body, key),
       (saved) => {
         void message.success(t('followUp.booking.booked', { number: saved.appointment.number, time: formatDateTime(saved.appointment.startsAt) }));
+        tellDelivery(saved.appointment.message, saved.appointment.customer.mobile);
         booking.refreshAppointments(saved.appointment);
         void queryClient.invalidateQueries({ queryKey: followUpKeys.all });
         onBooked(saved.task, saved.appointment);

@@ -1,6 +1,6 @@
 import { PhoneOutlined, QrcodeOutlined } from '@ant-design/icons';
 import type { MessageDelivery } from '@servicebay/contracts';
-import { Alert, Button, QRCode, Space, Typography } from 'antd';
+import { Alert, App, Button, QRCode, Space, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,24 @@ export function deliveryText(t: TFunction, message: MessageDelivery | null): { t
     return { tone: 'info', text: t(key, { channel, to: message.to, time: message.until ? untilText(message.until) : '' }) };
   }
   return { tone: 'warning', text: t(message.reason === 'no_recipient' ? 'messages.delivery.notSentNoRecipient' : 'messages.delivery.notSentNoConsent', { channel }) };
+}
+
+/**
+ * Tells the person who just booked what happens to the confirmation: a toast when it goes (or waits
+ * for the morning), a dialog with "call instead" when it will not be sent.
+ */
+export function useTellDelivery() {
+  const { t } = useTranslation();
+  const { message: toast, modal } = App.useApp();
+  return (message: MessageDelivery | null, customerMobile: string | null) => {
+    if (message?.status === 'not_sent') {
+      const mobile = customerMobile && /^\d+$/.test(customerMobile) ? customerMobile : null;
+      modal.warning({ title: t('messages.delivery.notSentTitle'), content: <MessageDeliveryResult message={message} mobile={mobile} />, okText: t('common.close') });
+    } else {
+      const { tone, text } = deliveryText(t, message);
+      void toast.open({ type: tone, content: text });
+    }
+  };
 }
 
 /**
