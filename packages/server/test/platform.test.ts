@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEALER_ROLES, OEM_ROLES, isValidMobile, isValidPlate, vinProblem } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -132,11 +133,12 @@ describe('the demo network', () => {
 });
 
 const mainTs = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+// One process, as `node` runs it in production: signals reach the server itself, not a wrapper that relays them.
+const tsxLoader = path.resolve(import.meta.dirname, '../../../node_modules/tsx/dist/loader.mjs');
 
 function runCli(args: string[], env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; output: string; child: ReturnType<typeof spawn> }> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, [mainTs, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    const child = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, mainTs, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
