@@ -457,7 +457,7 @@ export function benchServices(db: Database) {
     clock: systemClock,
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
     jobs: { send: async () => null },
-    outbox: { enqueue: async () => null, deliver: async () => 'not_pending' as const, sweep: async () => 0, scheduleSweep: async () => null, jobs: [] },
+    outbox: { enqueue: async () => null, preview: async () => ({ delivery: 'sending' as const }), deliver: async () => 'not_pending' as const, sweep: async () => 0, scheduleSweep: async () => null, jobs: [] },
     appointmentJobs: null as never,
     complaintJobs: null as never,
     publicUrl: 'http://bench',

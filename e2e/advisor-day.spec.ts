@@ -93,6 +93,8 @@ test('the advisor’s day: check in, a live quote, delivery, and the 360 page sh
   for (const k of ['workExplained', 'oldPartsShown', 'carClean']) await page.getByTestId(`deliver-${k}`).check();
   await page.getByTestId('deliver-submit').click();
   await expect(page.getByTestId('ro-status')).toHaveAttribute('data-status', 'delivered');
+  // The advisor is told what the survey the delivery sets off will do (here: its SMS, at the dealer's delay).
+  await expect(page.getByTestId('survey-notice')).toContainText('满意度调查短信');
   const nextDue = /\d{4}-\d{2}-\d{2}/.exec(await page.getByTestId('next-maintenance').innerText())?.[0];
   expect(nextDue).toBeDefined();
   expect(nextDue! > shanghaiDate()).toBe(true);

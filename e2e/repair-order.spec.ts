@@ -50,7 +50,7 @@ async function choose(page: Page, testId: string, text?: string) {
 // with a maintenance package signed, dispatch, the technician's clocking, an additional item approved
 // by the customer on their phone, the quality check, invoice and payment, delivery, and the RO's PDF.
 test('a car goes from check-in to delivery', async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
 
   // --- The car is booked by agent.bj: later today if a slot is free, otherwise tomorrow (it then arrives early).
   const agent = await browser.newContext();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateRangeSchema, idSchema } from './common.js';
+import { messageDeliverySchema } from './messages.js';
 
 // Satisfaction surveys and CSI (domain.md §7): versioned questionnaires with the J.D. Power factors,
 // survey links after delivery, scoring on 0–100 (and 1000 points), low scores that open a complaint.
@@ -106,6 +107,13 @@ export type Questionnaire = z.infer<typeof questionnaireSchema>;
 export const questionnaireInputSchema = z.object({ name: z.string().trim().min(1).max(80), scope: z.enum(['dealer', 'network']).default('dealer'), definition: questionnaireDefinitionSchema });
 /** A new version: answers keep the version they were given on. */
 export const questionnaireUpdateSchema = z.object({ rowVersion: z.number().int().min(1), name: z.string().trim().min(1).max(80).optional(), definition: questionnaireDefinitionSchema.optional(), active: z.boolean().optional() });
+
+/** What the survey of a delivery will do: skipped (and why), or its SMS as it will go. */
+export const surveyNoticeSchema = z.object({
+  skipped: z.enum(['surveys_off', 'recently_surveyed']).nullable(),
+  message: messageDeliverySchema.nullable(),
+});
+export type SurveyNotice = z.infer<typeof surveyNoticeSchema>;
 
 export const surveySettingsSchema = z.object({
   enabled: z.boolean(),

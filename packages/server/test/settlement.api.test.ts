@@ -109,6 +109,8 @@ describe('settlement', () => {
     expect(delivered.statusCode).toBe(200);
     // 9,000 km in 92 days ≈ 98 km a day: the 5,000 km interval (model S5: 5,000 km / 3 months) comes first.
     expect(delivered.json().repairOrder.status).toBe('delivered');
+    // The survey it sets off: the SMS at the dealer's delay (2 hours), as the outbox will treat it.
+    expect(delivered.json().survey).toEqual({ skipped: null, message: { channel: 'sms', to: expect.stringMatching(/^\d{3}\*{4}\d{4}$/), status: 'queued', reason: 'scheduled', until: new Date(ctx.clock.now().getTime() + 2 * 3_600_000).toISOString() } });
     expect(delivered.json().nextMaintenance.dueKm).toBe(24_000);
     expect(delivered.json().nextMaintenance.dueOn < '2027-02-20').toBe(true);
     const invoiceAfter = (await cashier.get(`/api/v1/invoices/${invoice.id}`)).json();

@@ -22,9 +22,8 @@ export type OutgoingMessage = {
   notBefore?: Date;
 };
 
-/** A queued message and what will happen to it, by the same rule delivery applies (outbox.rules.ts). */
-export type EnqueuedMessage = {
-  messageId: string;
+/** What will happen to a message, by the same rule delivery applies (outbox.rules.ts). */
+export type DeliveryPreview = {
   delivery: 'sending' | 'queued' | 'blocked';
   /** When a queued message goes out (ISO). */
   until?: string;
@@ -32,6 +31,8 @@ export type EnqueuedMessage = {
   queuedFor?: 'quiet_hours' | 'scheduled';
   blocked?: 'no_consent' | 'no_recipient';
 };
+/** A queued message and what will happen to it. */
+export type EnqueuedMessage = DeliveryPreview & { messageId: string };
 
 export type OutboxDeps = { db: Database; clock: Clock; sms: SmsProvider; email: EmailSender; jobs: Jobs };
 
@@ -145,11 +146,16 @@ export function createOutbox(deps: OutboxDeps) {
       .executeTakeFirst();
     if (!inserted) return null;
     await deps.jobs.send(tx, deliverJob, { messageId: id }, { startAfter: notBefore, dedupeKey: id });
+    return { messageId: id, ...(await preview(tx, { ...message, notBefore })) };
+  }
+
+  /** What would happen to a message sent at `notBefore` (or now), without sending it: the sender is told before the event that sends it. */
+  async function preview(tx: Database, message: { customerId: string | null; dealerId: string | null; channel: 'sms' | 'email'; recipient: string; notBefore?: Date }): Promise<DeliveryPreview> {
     const facts = await deliveryFactsOf(tx, { customer_id: message.customerId, dealer_id: message.dealerId, channel: message.channel, recipient: message.recipient });
-    const decision = previewDelivery({ ...facts, notBefore }, now);
-    if (decision.outcome === 'blocked') return { messageId: id, delivery: 'blocked', blocked: decision.reason };
-    if (decision.outcome === 'queued_until') return { messageId: id, delivery: 'queued', until: decision.until.toISOString(), queuedFor: decision.reason };
-    return { messageId: id, delivery: 'sending' };
+    const decision = previewDelivery({ ...facts, notBefore: message.notBefore ?? deps.clock.now() }, deps.clock.now());
+    if (decision.outcome === 'blocked') return { delivery: 'blocked', blocked: decision.reason };
+    if (decision.outcome === 'queued_until') return { delivery: 'queued', until: decision.until.toISOString(), queuedFor: decision.reason };
+    return { delivery: 'sending' };
   }
 
   /**
@@ -241,7 +247,7 @@ export function createOutbox(deps: OutboxDeps) {
     return deps.jobs.send(deps.db, sweepJob, { at: at.toISOString() }, { startAfter: at, dedupeKey: at.toISOString() });
   }
 
-  return { enqueue, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
+  return { enqueue, preview, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -1,5 +1,6 @@
 // Reception to delivery (domain.md §4): visits, repair orders, additional work, settlement, workshop.
 import type {
+  SurveyNotice,
   AdditionalItem,
   AwaitingDecision,
   Finding,
@@ -52,6 +53,8 @@ export type VisitCancelResult = z.infer<typeof visitCancelResultSchema>;
 export type { DriveEntry, DriveStage, DriveToday };
 export type { InspectionInput };
 export type NextMaintenance = { dueOn: string; dueKm: number | null };
+/** What a delivery tells the advisor: the next maintenance and what the survey SMS will do. */
+export type Delivered = { nextMaintenance: NextMaintenance; survey: SurveyNotice };
 export type ProgressLink = { url: string; createdAt: string };
 
 export type RepairOrderCreate = {
@@ -119,7 +122,7 @@ export const roApi = {
   getInvoice: (id: string) => api.get<Invoice>(`/invoices/${id}`),
   pay: (invoiceId: string, body: { method: PaymentMethod; amountFen: number }, idempotencyKey: string) => api.post<Invoice>(`/invoices/${invoiceId}/payments`, body, idempotencyKey),
   deliver: (id: string, body: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } }) =>
-    api.post<{ repairOrder: RepairOrder; nextMaintenance: NextMaintenance }>(`/repair-orders/${id}/deliver`, body),
+    api.post<{ repairOrder: RepairOrder } & Delivered>(`/repair-orders/${id}/deliver`, body),
   pdfUrl: (id: string, locale: string) => `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale)}`,
   /** The RO with the QR code of this progress link printed on it (the link's token is its last segment). */
   pdfWithProgressUrl: (id: string, locale: string, progressUrl: string) =>

@@ -6,6 +6,7 @@ import {
   type QuestionnaireDefinition,
   type SurveyResponse,
   type SurveyContext,
+  type SurveyNotice,
   type SurveySettings,
 } from '@servicebay/contracts';
 import type { z } from 'zod';
@@ -16,6 +17,8 @@ import type { Database } from '../../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import type { Outbox } from '../../platform/outbox.js';
+import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { reportPeriod } from '../../platform/period.js';
@@ -60,6 +63,27 @@ const round = (n: number | null | undefined, digits = 2) => (n === null || n ===
 const parseDefinition = (raw: unknown) => questionnaireDefinitionSchema.parse(raw);
 
 export type SubmissionContext = { ip: string | null; userAgent: string | null; staffDevice: boolean };
+
+async function settingsOf(tx: Database, dealerId: string): Promise<SurveySettings> {
+  const row = await createCsiRepository(tx).settings(dealerId);
+  return row ? { enabled: row.enabled, delayHours: Number(row.delay_hours), expiryDays: row.expiry_days, minDaysBetween: row.min_days_between } : DEFAULT_SETTINGS;
+}
+
+/**
+ * What the survey of a delivery will do, for the advisor who hands the car back: nothing (surveys
+ * off, or the customer was surveyed within the dealer's frequency), or the SMS as the outbox will
+ * treat it at the dealer's delay (consent, quiet hours). The same checks `onVisitDelivered` makes.
+ */
+export async function previewSurveyInvitation(tx: Database, outbox: Pick<Outbox, 'preview'>, input: { dealerId: string; customerId: string; deliveredAt: Date }): Promise<SurveyNotice> {
+  const settings = await settingsOf(tx, input.dealerId);
+  if (!settings.enabled) return { skipped: 'surveys_off', message: null };
+  if (settings.minDaysBetween > 0 && (await createCsiRepository(tx).invitedSince(input.dealerId, input.customerId, new Date(input.deliveredAt.getTime() - settings.minDaysBetween * 86_400_000)))) {
+    return { skipped: 'recently_surveyed', message: null };
+  }
+  const customer = await tx.selectFrom('customers').select('mobile').where('id', '=', input.customerId).executeTakeFirstOrThrow();
+  const message = { customerId: input.customerId, dealerId: input.dealerId, channel: 'sms' as const, recipient: customer.mobile };
+  return { skipped: null, message: presentDelivery(message, await outbox.preview(tx, { ...message, notBefore: new Date(input.deliveredAt.getTime() + settings.delayHours * 3_600_000) })) };
+}
 
 export function createCsiService(deps: CsiDeps) {
   const { db, clock } = deps;
@@ -114,11 +138,6 @@ export function createCsiService(deps: CsiDeps) {
   function mayEdit(actor: Actor, row: { dealer_id: string | null }) {
     authorize(actor, 'csi.manage');
     if (row.dealer_id === null ? !isCarMaker(actor) : row.dealer_id !== actor.dealerId) throw forbidden("only its owner changes a questionnaire: the dealer's own, or the car maker's");
-  }
-
-  async function settingsOf(tx: Database, dealerId: string): Promise<SurveySettings> {
-    const row = await createCsiRepository(tx).settings(dealerId);
-    return row ? { enabled: row.enabled, delayHours: Number(row.delay_hours), expiryDays: row.expiry_days, minDaysBetween: row.min_days_between } : DEFAULT_SETTINGS;
   }
 
   const dealerZone = async (tx: Database, dealerId: string) => (await tx.selectFrom('dealers').select('time_zone').where('id', '=', dealerId).executeTakeFirstOrThrow()).time_zone;

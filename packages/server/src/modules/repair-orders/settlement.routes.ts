@@ -1,4 +1,4 @@
-import { deliverySchema, invoiceCreateSchema, invoiceSchema, kpiQuerySchema, paymentInputSchema, repairOrderSchema, serviceKpiRowSchema } from '@servicebay/contracts';
+import { deliverySchema, invoiceCreateSchema, invoiceSchema, kpiQuerySchema, paymentInputSchema, repairOrderSchema, serviceKpiRowSchema, surveyNoticeSchema } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
@@ -23,7 +23,7 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/invoices/:id/payments', { schema: { tags, summary: 'Record a payment (send an Idempotency-Key: a retried payment is recorded once)', params, body: paymentInputSchema, response: { 201: invoiceSchema } } }, (r, reply) =>
     app.idempotent(r, reply, 201, (s) => s.settlement.pay(actorOf(r), r.params.id, r.body)),
   );
-  app.post('/repair-orders/:id/deliver', { schema: { tags, summary: 'Hand the car back: checklist, next maintenance due, visit.delivered', params, body: deliverySchema, response: { 200: z.object({ repairOrder: repairOrderSchema, nextMaintenance: z.object({ dueOn: z.string(), dueKm: z.number().int().nullable() }) }) } } }, (r) =>
+  app.post('/repair-orders/:id/deliver', { schema: { tags, summary: 'Hand the car back: checklist, next maintenance due, visit.delivered', params, body: deliverySchema, response: { 200: z.object({ repairOrder: repairOrderSchema, nextMaintenance: z.object({ dueOn: z.string(), dueKm: z.number().int().nullable() }), survey: surveyNoticeSchema }) } } }, (r) =>
     settlement.deliver(actorOf(r), r.params.id, r.body),
   );
 };

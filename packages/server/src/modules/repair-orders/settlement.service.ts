@@ -22,6 +22,7 @@ import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orde
 import { maintenanceDue } from '../follow-up/follow-up.rules.js';
 import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, roTransition, type RoStatus } from './repair-orders.rules.js';
 import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.service.js';
+import { previewSurveyInvitation } from '../csi/csi.service.js';
 import { invoicePdf } from './repair-orders.documents.js';
 
 const CASHIER_ROLES: Role[] = ['cashier', 'service_advisor', 'service_manager'];
@@ -240,7 +241,9 @@ export function createSettlementService(deps: AppointmentsDeps) {
         await deps.jobs.send(tx, visitDeliveredEvent, { dealerId, visitId: order.visit_id, repairOrderId: order.id, customerId: order.customer_id, vehicleId: order.vehicle_id, deliveredAt: now.toISOString() }, { dedupeKey: order.id });
         await recordAudit(tx, actor, { action: 'repair_order.delivered', entityType: 'repair_order', entityId: order.id, after: { nextDueOn: due.dueOn, nextDueKm: due.dueKm } }, now);
         const after = await loadOrder(tx, actor, order.id);
-        return { repairOrder: presentRepairOrder(after, await createRepairOrdersRepository(tx).lines(dealerId, [order.id]), contactViewOf(actor)), nextMaintenance: { dueOn: due.dueOn, dueKm: due.dueKm } };
+        // The delivery sets off the survey: the advisor is told whether and when its SMS goes.
+        const survey = await previewSurveyInvitation(tx, deps.outbox, { dealerId, customerId: order.customer_id, deliveredAt: now });
+        return { repairOrder: presentRepairOrder(after, await createRepairOrdersRepository(tx).lines(dealerId, [order.id]), contactViewOf(actor)), nextMaintenance: { dueOn: due.dueOn, dueKm: due.dueKm }, survey };
       });
     },
   };

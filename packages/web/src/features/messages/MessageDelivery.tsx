@@ -1,5 +1,5 @@
 import { PhoneOutlined, QrcodeOutlined } from '@ant-design/icons';
-import type { MessageDelivery } from '@servicebay/contracts';
+import type { MessageDelivery, SurveyNotice } from '@servicebay/contracts';
 import { Alert, App, Button, QRCode, Space, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -28,6 +28,13 @@ export function deliveryText(t: TFunction, message: MessageDelivery | null): { t
     return { tone: 'info', text: t(key, { channel, to: message.to, time: message.until ? untilText(message.until) : '' }) };
   }
   return { tone: 'warning', text: t(message.reason === 'no_recipient' ? 'messages.delivery.notSentNoRecipient' : 'messages.delivery.notSentNoConsent', { channel }) };
+}
+
+/** The survey a delivery sets off, in words: not sent and why, or its SMS as it will go. */
+export function SurveyNoticeText({ notice }: { notice: SurveyNotice }) {
+  const { t } = useTranslation();
+  const { tone, text } = notice.skipped ? { tone: 'info' as const, text: t(`messages.delivery.survey.${notice.skipped}`) } : deliveryText(t, notice.message);
+  return <Alert type={tone} showIcon title={`${t('messages.delivery.survey.title')}：${text}`} data-testid="survey-notice" data-skipped={notice.skipped ?? ''} data-status={notice.message?.status ?? ''} style={{ textAlign: 'start' }} />;
 }
 
 /**

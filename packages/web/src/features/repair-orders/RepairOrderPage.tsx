@@ -4,7 +4,8 @@ import { Alert, Button, Card, Descriptions, Result, Space, Table, Tag, Typograph
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { rememberedInvoice, roApi, useRepairOrder, type NextMaintenance, type RepairOrder } from '../../api/repairOrders';
+import { rememberedInvoice, roApi, useRepairOrder, type Delivered, type RepairOrder } from '../../api/repairOrders';
+import { SurveyNoticeText } from '../messages/MessageDelivery';
 import { useCan } from '../../app/session';
 import { formatDate, formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
@@ -114,7 +115,8 @@ export function RepairOrderPage() {
   const canDispatch = useCanDispatch();
   const isInspector = useIsInspector();
   const [invoiceId, setInvoiceId] = useState<string | null>(() => rememberedInvoice(id));
-  const [nextMaintenance, setNextMaintenance] = useState<NextMaintenance | null>(null);
+  const [delivered, setDelivered] = useState<Delivered | null>(null);
+  const nextMaintenance = delivered?.nextMaintenance;
   if (order.isPending) return <PageSkeleton cards={3} />;
   if (order.isError) return <ErrorState error={order.error} onRetry={() => void order.refetch()} />;
   const o = order.data;
@@ -185,7 +187,7 @@ export function RepairOrderPage() {
       )}
       {canWrite && o.status === 'invoiced' && (
         <Card title={t('settlement.deliveryTitle')}>
-          <DeliverForm order={o} onDelivered={setNextMaintenance} />
+          <DeliverForm order={o} onDelivered={setDelivered} />
         </Card>
       )}
       {nextMaintenance && (
@@ -197,6 +199,7 @@ export function RepairOrderPage() {
             km: nextMaintenance.dueKm === null ? t('common.none') : nextMaintenance.dueKm.toLocaleString(),
           })}
           data-testid="next-maintenance"
+          extra={<SurveyNoticeText notice={delivered!.survey} />}
         />
       )}
     </div>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { roApi, type RepairOrder, type RoStatus } from '../../api/repairOrders';
+import { roApi, type Delivered, type RepairOrder, type RoStatus } from '../../api/repairOrders';
 import { SignaturePad } from '../../components/SignaturePad';
 import { useRefreshRepairOrder } from './useRoCache';
 
@@ -117,7 +117,7 @@ export function TransitionButtons({ order }: { order: RepairOrder }) {
 }
 
 /** 交车: the checklist with the customer, then the car goes home. */
-export function DeliverForm({ order, onDelivered }: { order: RepairOrder; onDelivered: (next: { dueOn: string; dueKm: number | null }) => void }) {
+export function DeliverForm({ order, onDelivered }: { order: RepairOrder; onDelivered: (delivered: Delivered) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const refresh = useRefreshRepairOrder(order.id);
@@ -130,7 +130,7 @@ export function DeliverForm({ order, onDelivered }: { order: RepairOrder; onDeli
       const result = await roApi.deliver(order.id, { version: order.version, checklist: checked });
       void message.success(t('settlement.delivered'));
       refresh(result.repairOrder);
-      onDelivered(result.nextMaintenance);
+      onDelivered(result);
     } catch (error) {
       onError(error);
     } finally {
