@@ -173,8 +173,8 @@ export function useVisit(id: string | null) {
 export function useRepairOrder(id: string) {
   return useQuery({ queryKey: roKeys.detail(id), queryFn: () => roApi.get(id) });
 }
-export function useRepairOrders(status?: RoStatus) {
-  return useQuery({ queryKey: roKeys.list(status), queryFn: () => roApi.list(status).then((r) => r.items), placeholderData: keepPreviousData });
+export function useRepairOrders(status?: RoStatus, enabled = true) {
+  return useQuery({ queryKey: roKeys.list(status), queryFn: () => roApi.list(status).then((r) => r.items), placeholderData: keepPreviousData, enabled });
 }
 /** Additional work the customers have still to decide (mine, or the whole drive's). */
 export function useAwaitingDecision(mine: boolean) {

@@ -9,7 +9,7 @@ describe('landing page by role', () => {
   it('sends each role to its workspace, not the customer list', () => {
     expect(as('technician')).toBe('/my-jobs');
     expect(as('service_advisor')).toBe('/my-day');
-    expect(as('cashier')).toBe('/repair-orders?status=ready');
+    expect(as('cashier')).toBe('/repair-orders?status=to_settle');
     expect(as('appointment_agent')).toBe('/follow-up');
     expect(as('customer_relations')).toBe('/follow-up');
     expect(as('service_manager')).toBe('/today');

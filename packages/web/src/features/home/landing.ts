@@ -7,7 +7,7 @@ import type { Permission, Role } from '@servicebay/contracts';
 const LANDINGS: readonly { roles: readonly Role[]; path: string; permission: Permission }[] = [
   { roles: ['technician'], path: '/my-jobs', permission: 'repair_order.read' },
   { roles: ['service_advisor'], path: '/my-day', permission: 'repair_order.read' },
-  { roles: ['cashier'], path: '/repair-orders?status=ready', permission: 'repair_order.read' },
+  { roles: ['cashier'], path: '/repair-orders?status=to_settle', permission: 'repair_order.read' },
   { roles: ['appointment_agent', 'customer_relations'], path: '/follow-up', permission: 'follow_up.work' },
   { roles: ['quality_inspector', 'workshop_controller'], path: '/workshop/board', permission: 'repair_order.read' },
   { roles: ['front_desk_supervisor'], path: '/appointments', permission: 'appointment.read' },

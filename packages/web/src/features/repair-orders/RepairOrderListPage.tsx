@@ -10,14 +10,23 @@ import { ErrorState } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { PromisedTime, RoStatusTag } from './roText';
 
+/** A filter of its own: the orders a cashier settles (ready or invoiced). */
+const TO_SETTLE = 'to_settle';
+
 /** 维修工单: the dealer's repair orders, filtered by status. */
 export function RepairOrderListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCan('repair_order.write');
   const [params, setParams] = useSearchParams();
+  const toSettle = params.get('status') === TO_SETTLE;
   const status = (RO_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as RoStatus) : undefined;
-  const orders = useRepairOrders(status);
+  const listed = useRepairOrders(status, !toSettle);
+  // The cashier's view: ready to invoice and invoiced but not yet handed back, the next promised time first.
+  const ready = useRepairOrders('ready', toSettle);
+  const invoiced = useRepairOrders('invoiced', toSettle);
+  const settling = { ...ready, isFetching: ready.isFetching || invoiced.isFetching, isError: ready.isError || invoiced.isError, error: ready.error ?? invoiced.error, data: ready.data && invoiced.data ? [...ready.data, ...invoiced.data].sort((a, b) => a.promisedAt.localeCompare(b.promisedAt)) : undefined, refetch: () => Promise.all([ready.refetch(), invoiced.refetch()]) };
+  const orders = toSettle ? settling : listed;
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="ro-list-page">
@@ -29,10 +38,10 @@ export function RepairOrderListPage() {
           <Select
             allowClear
             placeholder={t('ro.allStatuses')}
-            value={status}
-            style={{ width: 160 }}
-            options={RO_STATUSES.map((s) => ({ value: s, label: t(`roStatus.${s}`) }))}
-            onChange={(v?: RoStatus) => setParams(v ? { status: v } : {})}
+            value={toSettle ? TO_SETTLE : status}
+            style={{ width: 180 }}
+            options={[{ value: TO_SETTLE, label: t('ro.toSettle') }, ...RO_STATUSES.map((s) => ({ value: s, label: t(`roStatus.${s}`) }))]}
+            onChange={(v?: string) => setParams(v ? { status: v } : {})}
             data-testid="ro-status-filter"
           />
           {canWrite && (
