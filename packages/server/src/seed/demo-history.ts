@@ -27,9 +27,9 @@ import { between, pick, seededRandom, type Random } from './names.js';
  * figures must stay plausible on every first start), the mean score (1–7), survey answers and calls reached.
  */
 const PROFILES = {
-  A: { orders: 80, lukewarm: 0.05, angryEvery: 60, mean: 6.4, answers: 0.5, reached: 0.85 },
-  B: { orders: 75, lukewarm: 0.12, angryEvery: 24, mean: 6.0, answers: 0.4, reached: 0.75 },
-  D: { orders: 85, lukewarm: 0.2, angryEvery: 15, mean: 5.7, answers: 0.3, reached: 0.65 },
+  A: { orders: 65, lukewarm: 0.05, angryEvery: 60, mean: 6.4, answers: 0.5, reached: 0.85 },
+  B: { orders: 60, lukewarm: 0.12, angryEvery: 40, mean: 6.1, answers: 0.4, reached: 0.75 },
+  D: { orders: 70, lukewarm: 0.22, angryEvery: 20, mean: 5.6, answers: 0.3, reached: 0.65 },
 } as const;
 /** Pleased, lukewarm (middling scores) or angry (low scores and a dissatisfied call: these open complaints). */
 type Mood = 'pleased' | 'lukewarm' | 'angry';
