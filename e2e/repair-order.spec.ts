@@ -164,7 +164,7 @@ test('a car goes from check-in to delivery', async ({ page, browser }) => {
   await page.getByTestId('additional-send-link').first().click();
   let approveToken = '';
   await expect(async () => {
-    const messages = (await (await agent.request.get('/api/v1/messages?limit=50')).json()).items as { recipient: string; body: string }[];
+    const messages = (await (await agent.request.get(`/api/v1/messages?limit=50&recipient=${mobile}`)).json()).items as { recipient: string; body: string }[];
     const sms = messages.find((m) => m.recipient === mobile && /\/approve\/[A-Za-z0-9_-]{20,}/.test(m.body));
     approveToken = /\/approve\/([A-Za-z0-9_-]{20,})/.exec(sms?.body ?? '')?.[1] ?? '';
     expect(approveToken).not.toBe('');
