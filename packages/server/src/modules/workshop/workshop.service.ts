@@ -82,6 +82,13 @@ export function createWorkshopService(deps: WorkshopDeps) {
     return row;
   }
 
+  /** Locks and loads a job the acting technician is assigned to. */
+  async function assignedJob(tx: Database, actor: Actor, dealerId: string, id: string) {
+    const row = await lockAndLoad(tx, actor, dealerId, id);
+    if (!(await createWorkshopRepository(tx).isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+    return row;
+  }
+
   /** One use-case in one transaction; once committed, the dealer's live boards refresh. */
   async function changing<T>(dealerId: string, fn: (tx: Database) => Promise<T>): Promise<T> {
     const result = await inTransaction(db, fn);
@@ -141,8 +148,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const now = clock.now();
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
-        const row = await lockAndLoad(tx, actor, dealerId, id);
-        if (!(await repo.isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+        const row = await assignedJob(tx, actor, dealerId, id);
         let status = row.status as RoStatus;
         if (!CLOCKABLE_STATUSES.includes(status)) throw new AppError('invalid_transition', { detail: `an RO that is ${status} is not worked on`, extra: { status, rule: 'not_clockable' } });
         const open = await repo.openClock(dealerId, actor.userId);
@@ -205,8 +211,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const now = clock.now();
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
-        const row = await lockAndLoad(tx, actor, dealerId, id);
-        if (!(await repo.isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+        const row = await assignedJob(tx, actor, dealerId, id);
         if (row.status !== 'in_progress') throw new AppError('invalid_transition', { detail: `an RO that is ${row.status} is not worked on`, extra: { status: row.status, rule: 'not_in_progress' } });
         const line = (await repo.labourLines(dealerId, [id])).find((l) => l.id === lineId);
         if (!line) throw notFound('labour line');
@@ -228,8 +233,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const now = clock.now();
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
-        const row = await lockAndLoad(tx, actor, dealerId, id);
-        if (!(await repo.isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+        const row = await assignedJob(tx, actor, dealerId, id);
         if (!MY_JOB_STATUSES.includes(row.status as RoStatus)) throw new AppError('invalid_transition', { detail: `an RO that is ${row.status} takes no more findings`, extra: { status: row.status } });
         if (input.lineId && !(await repo.labourLines(dealerId, [id])).some((l) => l.id === input.lineId)) {
           throw AppError.field('validation_failed', 'lineId', 'unknown_line', 'no such labour line on this RO');
@@ -250,8 +254,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const now = clock.now();
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
-        const row = await lockAndLoad(tx, actor, dealerId, id);
-        if (!(await repo.isAssigned(dealerId, id, actor.userId))) throw forbidden('you are not assigned to this job');
+        const row = await assignedJob(tx, actor, dealerId, id);
         const unfinished = (await repo.labourLines(dealerId, [id])).filter((l) => !l.finished_at);
         if (unfinished.length) {
           throw new AppError('invalid_transition', { detail: `${unfinished.length} labour line(s) are not finished`, extra: { rule: 'lines_unfinished', lineIds: unfinished.map((l) => l.id) } });
