@@ -34,7 +34,12 @@ function countStatements() {
   prototype.query = function (this: unknown, ...args: unknown[]) {
     statements++;
     const first = args[0];
-    const text = typeof first === 'string' ? first : typeof first === 'object' && first !== null && 'text' in first ? String((first as { text: unknown }).text) : '?';
+    const text =
+      typeof first === 'string'
+        ? first
+        : typeof first === 'object' && first !== null && 'text' in first
+          ? String((first as { text: unknown }).text)
+          : '?';
     const result = original.apply(this, args);
     if (trace) {
       const entry = { text: text.replace(/\s+/g, ' ').trim(), ms: Number.NaN };

@@ -18,27 +18,27 @@
 //           its row lock and on the dealer's per-day number sequence).
 // Afterwards SQL checks every slot of the benchmark's dealers: non-cancelled appointments <= capacity,
 // and slot_bookings.booked = that count. Then the benchmark's rows are deleted (the seed stays).
-import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Role } from '@servicebay/contracts';
 import autocannon from 'autocannon';
 import { Migrator, sql } from 'kysely';
 import pg from 'pg';
-import type { Actor } from '../packages/server/src/platform/actor.js';
-import { systemClock } from '../packages/server/src/platform/clock.js';
-import { openPostgres, type Database } from '../packages/server/src/platform/db.js';
-import { addDays, localDate, zonedInstant } from '../packages/server/src/platform/dealer-time.js';
-import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { migrations } from '../packages/server/migrations/index.js';
-import { addUser, createAuthService } from '../packages/server/src/modules/auth/auth.service.js';
 import { createAppointmentsRepository } from '../packages/server/src/modules/appointments/appointments.repository.js';
 import { daySlots } from '../packages/server/src/modules/appointments/appointments.rules.js';
 import { toBookingSettings } from '../packages/server/src/modules/appointments/appointments.service.js';
-import type { Role } from '@servicebay/contracts';
+import { addUser, createAuthService } from '../packages/server/src/modules/auth/auth.service.js';
+import type { Actor } from '../packages/server/src/platform/actor.js';
+import { systemClock } from '../packages/server/src/platform/clock.js';
+import { type Database, openPostgres } from '../packages/server/src/platform/db.js';
+import { addDays, localDate, zonedInstant } from '../packages/server/src/platform/dealer-time.js';
+import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { DEFAULT_BENCH_DATABASE_URL, ensureDatabase, largestScaleNetwork, resultFile } from './lookup.js';
 import { seedScaleNetwork } from './seed-scale.js';
 
@@ -64,7 +64,14 @@ type BenchDealer = {
   nextSlot: number;
   nextVehicle: number;
 };
-type Cpu = { nodeMs: number | null; nodeSystemMs: number | null; postgresMs: number | null; machineMs: number | null; loadGeneratorMs: number; statements: number | null };
+type Cpu = {
+  nodeMs: number | null;
+  nodeSystemMs: number | null;
+  postgresMs: number | null;
+  machineMs: number | null;
+  loadGeneratorMs: number;
+  statements: number | null;
+};
 type Row = {
   scenario: string;
   label: string;
@@ -117,7 +124,10 @@ export async function runBooking(argv: string[]): Promise<void> {
   const pgbenchDuration = positive(values['pgbench-duration'], 'pgbench-duration');
   const pgbenchScale = positive(values['pgbench-scale'], 'pgbench-scale');
   const pgbenchClients = values['pgbench-clients'].split(',').map((c) => positive(c.trim(), 'pgbench-clients'));
-  const allScenarios = { spread: { window: 16, label: 'spread: 16 slots in flight per dealer' }, hot: { window: 1, label: 'hot: 1 slot in flight per dealer' } } as const;
+  const allScenarios = {
+    spread: { window: 16, label: 'spread: 16 slots in flight per dealer' },
+    hot: { window: 1, label: 'hot: 1 slot in flight per dealer' },
+  } as const;
   const wanted = values.scenarios.split(',').map((s) => s.trim());
   const unknown = wanted.filter((s) => !(s in allScenarios));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(allScenarios).join(', ')}`);
@@ -162,7 +172,16 @@ export async function runBooking(argv: string[]): Promise<void> {
         await sql<{ vehicle_id: string }>`
           select vehicle_id from dealer_vehicles where dealer_id = ${d.id} order by md5(vehicle_id::text)`.execute(db)
       ).rows.map((r) => r.vehicle_id);
-      dealers.push({ id: d.id, code: d.code, vehicles, ...staffed, timeZone: settings.timeZone, times: daySlots(settings), nextSlot: 0, nextVehicle: 0 });
+      dealers.push({
+        id: d.id,
+        code: d.code,
+        vehicles,
+        ...staffed,
+        timeZone: settings.timeZone,
+        times: daySlots(settings),
+        nextSlot: 0,
+        nextVehicle: 0,
+      });
     }
     const agentIds = dealers.map((d) => d.agentId);
     const dealerIds = dealers.map((d) => d.id);
@@ -181,9 +200,11 @@ export async function runBooking(argv: string[]): Promise<void> {
     };
     const slotsPerDealer = days * dealers[0]!.times.length;
 
-    const settings = (await sql<{ version: string; shared_buffers: string; synchronous_commit: string; max_connections: string }>`
+    const settings = (
+      await sql<{ version: string; shared_buffers: string; synchronous_commit: string; max_connections: string }>`
       select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers,
-             current_setting('synchronous_commit') as synchronous_commit, current_setting('max_connections') as max_connections`.execute(db)).rows[0]!;
+             current_setting('synchronous_commit') as synchronous_commit, current_setting('max_connections') as max_connections`.execute(db)
+    ).rows[0]!;
     const capacities = [...new Set(dealers.map((d) => d.capacity))];
     console.log(
       `\nBooking benchmark: network ${network.code} (${network.vehicles.toLocaleString('en-US')} vehicles), ${dealers.length} dealers ` +
@@ -236,26 +257,44 @@ export async function runBooking(argv: string[]): Promise<void> {
     // Sanity, and the statements of one booking: the app sees the capacity we expect, a slot takes
     // exactly `capacity` bookings, the next gets 409 slot_full. Slot ordinal 0 of the first dealer.
     const probe = dealers[0]!;
-    const availability = await fetch(`${base}/api/v1/availability?from=${firstDay}&to=${firstDay}`, { headers: { authorization: `Bearer ${probe.token}` } });
+    const availability = await fetch(`${base}/api/v1/availability?from=${firstDay}&to=${firstDay}`, {
+      headers: { authorization: `Bearer ${probe.token}` },
+    });
     if (!availability.ok) throw new Error(`availability: HTTP ${availability.status} ${await availability.text()}`);
     const appCapacity = ((await availability.json()) as { days: { capacityPerSlot: number }[] }).days[0]?.capacityPerSlot;
-    if (appCapacity !== probe.capacity) throw new Error(`the app computes ${appCapacity} seats per slot at ${probe.code}, the benchmark expected ${probe.capacity}`);
+    if (appCapacity !== probe.capacity)
+      throw new Error(`the app computes ${appCapacity} seats per slot at ${probe.code}, the benchmark expected ${probe.capacity}`);
     const traces: Record<string, { text: string; ms: number }[]> = {};
     const probeSlot = startsAtOf(probe, probe.nextSlot++);
     for (let k = 0; k <= probe.capacity; k++) {
       const traced = k === 1 || k === probe.capacity; // the second booking (warm) and the refused one
       if (traced) await ask(child, 'trace-on', 'tracing');
-      const response = await fetch(`${base}/api/v1/appointments`, { method: 'POST', headers: headersFor(probe), body: bodyFor(probe, probeSlot) });
+      const response = await fetch(`${base}/api/v1/appointments`, {
+        method: 'POST',
+        headers: headersFor(probe),
+        body: bodyFor(probe, probeSlot),
+      });
       const text = await response.text();
-      if (traced) traces[k === probe.capacity ? 'slot_full' : 'booked'] = ((await ask(child, 'trace-off', 'trace')) as { trace: { text: string; ms: number }[] }).trace;
+      if (traced)
+        traces[k === probe.capacity ? 'slot_full' : 'booked'] = (
+          (await ask(child, 'trace-off', 'trace')) as { trace: { text: string; ms: number }[] }
+        ).trace;
       const expected = k < probe.capacity ? 201 : 409;
-      if (response.status !== expected) throw new Error(`probe booking ${k + 1}: expected HTTP ${expected}, got ${response.status} ${text.slice(0, 500)}`);
-      if (expected === 409 && (JSON.parse(text) as { code?: string }).code !== 'slot_full') throw new Error(`probe booking ${k + 1}: expected slot_full, got ${text.slice(0, 500)}`);
+      if (response.status !== expected)
+        throw new Error(`probe booking ${k + 1}: expected HTTP ${expected}, got ${response.status} ${text.slice(0, 500)}`);
+      if (expected === 409 && (JSON.parse(text) as { code?: string }).code !== 'slot_full')
+        throw new Error(`probe booking ${k + 1}: expected slot_full, got ${text.slice(0, 500)}`);
     }
     for (const [outcome, trace] of Object.entries(traces)) {
       const writes = trace.filter((t) => /^(insert|update|delete|with)/i.test(t.text)).length;
-      console.log(`\nStatements of one ${outcome === 'booked' ? 'booking (201)' : 'refused booking (409 slot_full)'}: ${trace.length} round trips (${writes} writes), ${trace.reduce((s, t) => s + (Number.isFinite(t.ms) ? t.ms : 0), 0).toFixed(1)} ms in total, unloaded`);
-      trace.forEach((t, i) => console.log(`  ${String(i + 1).padStart(2)}. ${(Number.isFinite(t.ms) ? t.ms.toFixed(2) : '?').padStart(6)} ms  ${t.text.slice(0, 130)}`));
+      console.log(
+        `\nStatements of one ${outcome === 'booked' ? 'booking (201)' : 'refused booking (409 slot_full)'}: ${trace.length} round trips (${writes} writes), ${trace.reduce((s, t) => s + (Number.isFinite(t.ms) ? t.ms : 0), 0).toFixed(1)} ms in total, unloaded`,
+      );
+      trace.forEach((t, i) =>
+        console.log(
+          `  ${String(i + 1).padStart(2)}. ${(Number.isFinite(t.ms) ? t.ms.toFixed(2) : '?').padStart(6)} ms  ${t.text.slice(0, 130)}`,
+        ),
+      );
     }
 
     // --- load ---------------------------------------------------------------------------------------
@@ -315,14 +354,28 @@ export async function runBooking(argv: string[]): Promise<void> {
         postgresCpuMsPerOp: per(before.postgresMs, after.postgresMs),
         machineCpuMsPerOp: per(before.machineMs, after.machineMs),
         loadGeneratorCpuMsPerOp: per(before.loadGeneratorMs, after.loadGeneratorMs),
-        detail: { statuses: r.statuses, errors: r.errors, timeouts: r.timeouts, p90: r.p90, max: r.max, failureSamples: r.failureSamples, waits },
+        detail: {
+          statuses: r.statuses,
+          errors: r.errors,
+          timeouts: r.timeouts,
+          p90: r.p90,
+          max: r.max,
+          failureSamples: r.failureSamples,
+          waits,
+        },
       });
       printProgress(rows.at(-1)!);
       const last = rows.at(-1)!;
-      if (last.nodeCpuMsPerOp !== null && last.nodeKernelCpuMsPerOp !== null) console.log(`    Node CPU ${last.nodeCpuMsPerOp.toFixed(2)} ms/op, of which ${last.nodeKernelCpuMsPerOp.toFixed(2)} ms in the kernel`);
-      console.log(`    the app's PostgreSQL backends, sampled every 100 ms (${waits.samples} samples, ${waits.backends.toFixed(1)} backends on average): ${waits.top}`);
+      if (last.nodeCpuMsPerOp !== null && last.nodeKernelCpuMsPerOp !== null)
+        console.log(
+          `    Node CPU ${last.nodeCpuMsPerOp.toFixed(2)} ms/op, of which ${last.nodeKernelCpuMsPerOp.toFixed(2)} ms in the kernel`,
+        );
+      console.log(
+        `    the app's PostgreSQL backends, sampled every 100 ms (${waits.samples} samples, ${waits.backends.toFixed(1)} backends on average): ${waits.top}`,
+      );
     }
-    if (slotsExhausted) console.log(`WARNING: more slots were needed than ${days} days hold; later requests went to slots already full (raise --days).`);
+    if (slotsExhausted)
+      console.log(`WARNING: more slots were needed than ${days} days hold; later requests went to slots already full (raise --days).`);
     if (vehiclesReused) console.log('WARNING: a dealer ran out of distinct vehicles; some vehicles were booked twice (raise --dealers).');
 
     // Requests still in flight when autocannon stops complete on the server: stop it before checking.
@@ -345,7 +398,13 @@ export async function runBooking(argv: string[]): Promise<void> {
     // --- zero overbooking ---------------------------------------------------------------------------
     const check = await overbookingCheck(db, dealerIds);
     const createdInDb = Number(
-      (await sql<{ n: number }>`select count(*)::int as n from appointments where booked_by = any(${agentIds}::uuid[]) and dealer_id = any(${dealerIds}::uuid[])`.execute(db)).rows[0]!.n,
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from appointments where booked_by = any(${agentIds}::uuid[]) and dealer_id = any(${dealerIds}::uuid[])`.execute(
+          db,
+        )
+      ).rows[0]!.n,
     );
     const created201 = rows.reduce((s, r) => s + (r.created ?? 0), 0);
     console.log(
@@ -353,7 +412,9 @@ export async function runBooking(argv: string[]): Promise<void> {
         `${check.full_slots.toLocaleString('en-US')} slots full): overbooked slots ${check.overbooked}, slot_bookings.booked ≠ count in ${check.counter_mismatch} slots` +
         (check.overbooked > 0 ? `, worst +${check.worst}` : ''),
     );
-    console.log(`Appointments booked by the benchmark: ${createdInDb.toLocaleString('en-US')} (201 responses counted in the timed windows: ${created201.toLocaleString('en-US')}; warm-up, probes and requests in flight at the end make up the rest).`);
+    console.log(
+      `Appointments booked by the benchmark: ${createdInDb.toLocaleString('en-US')} (201 responses counted in the timed windows: ${created201.toLocaleString('en-US')}; warm-up, probes and requests in flight at the end make up the rest).`,
+    );
 
     // --- report -------------------------------------------------------------------------------------
     const baselineClients = pgbenchClients[0]!;
@@ -381,12 +442,33 @@ export async function runBooking(argv: string[]): Promise<void> {
     const file = resultFile('booking');
     fs.writeFileSync(
       file,
-      JSON.stringify(
+      `${JSON.stringify(
         {
           benchmark: 'booking',
           at: new Date().toISOString(),
-          machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: settings.version, sharedBuffers: settings.shared_buffers, synchronousCommit: settings.synchronous_commit, loadAverage: os.loadavg() },
-          settings: { connections, warmupSeconds: warmup, durationSeconds: duration, poolSize, days, firstDay, extraAttempts, pgbenchScale, pgbenchClients, pgbenchDuration, database: redact(url) },
+          machine: {
+            cores: os.cpus().length,
+            cpu: os.cpus()[0]?.model ?? null,
+            memoryGb: Math.round(os.totalmem() / 2 ** 30),
+            node: process.version,
+            postgres: settings.version,
+            sharedBuffers: settings.shared_buffers,
+            synchronousCommit: settings.synchronous_commit,
+            loadAverage: os.loadavg(),
+          },
+          settings: {
+            connections,
+            warmupSeconds: warmup,
+            durationSeconds: duration,
+            poolSize,
+            days,
+            firstDay,
+            extraAttempts,
+            pgbenchScale,
+            pgbenchClients,
+            pgbenchDuration,
+            database: redact(url),
+          },
           network: { code: network.code, vehicles: network.vehicles },
           dealers: dealers.map((d) => ({ code: d.code, vehicles: d.vehicles.length, capacity: d.capacity, slotsPerDay: d.times.length })),
           budget: { ratio: BUDGET_RATIO, overbooking: 0 },
@@ -398,7 +480,7 @@ export async function runBooking(argv: string[]): Promise<void> {
         },
         null,
         2,
-      ) + '\n',
+      )}\n`,
     );
     console.log(`results: ${path.relative(process.cwd(), file)}`);
 
@@ -409,7 +491,8 @@ export async function runBooking(argv: string[]): Promise<void> {
     }
   } finally {
     if (server) await stopServer(server.child);
-    if (scratchCreated) await dropDatabase(url, SCRATCH_DATABASE).catch((error) => console.error(`could not drop ${SCRATCH_DATABASE}:`, error));
+    if (scratchCreated)
+      await dropDatabase(url, SCRATCH_DATABASE).catch((error) => console.error(`could not drop ${SCRATCH_DATABASE}:`, error));
     await handle.close();
   }
 }
@@ -425,22 +508,39 @@ async function staffDealer(db: Database, networkId: string, dealer: { id: string
   const now = systemClock.now();
   const suffix = `${dealer.code.toLowerCase()}.${networkId.slice(-8)}`;
   const password = crypto.randomBytes(18).toString('base64url');
-  for (const [role, name] of [['service_advisor', '压测顾问'], ['technician', '压测技师']] as const) {
+  for (const [role, name] of [
+    ['service_advisor', '压测顾问'],
+    ['technician', '压测技师'],
+  ] as const) {
     const have = Number(
-      (await sql<{ n: number }>`select count(*)::int as n from users where dealer_id = ${dealer.id} and disabled_at is null and ${role} = any(roles)`.execute(db)).rows[0]!.n,
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from users where dealer_id = ${dealer.id} and disabled_at is null and ${role} = any(roles)`.execute(db)
+      ).rows[0]!.n,
     );
     for (let i = have; i < STAFF_PER_ROLE; i++) {
       const login = `bench.${role === 'service_advisor' ? 'sa' : 'tech'}${i + 1}.${suffix}`;
       const exists = await db.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
-      if (!exists) await addUser(db, { networkId, dealerId: dealer.id, login, displayName: `${name}${i + 1}`, password, roles: [role] }, now);
+      if (!exists)
+        await addUser(db, { networkId, dealerId: dealer.id, login, displayName: `${name}${i + 1}`, password, roles: [role] }, now);
     }
   }
   const login = `bench.agent.${suffix}`;
   const roles: Role[] = ['appointment_agent'];
   let agent = await db.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
-  if (!agent) agent = { id: await addUser(db, { networkId, dealerId: dealer.id, login, displayName: '压测预约专员', password, roles }, now) };
+  if (!agent)
+    agent = { id: await addUser(db, { networkId, dealerId: dealer.id, login, displayName: '压测预约专员', password, roles }, now) };
   await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', agent.id).where('revoked_at', 'is', null).execute();
-  const actor: Actor = { userId: agent.id, tokenId: null, networkId, dealerId: dealer.id, roles, timeZone: 'Asia/Shanghai', requestId: null };
+  const actor: Actor = {
+    userId: agent.id,
+    tokenId: null,
+    networkId,
+    dealerId: dealer.id,
+    roles,
+    timeZone: 'Asia/Shanghai',
+    requestId: null,
+  };
   const auth = createAuthService({ db, clock: systemClock, settings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 } });
   const { token } = await auth.createApiToken(actor, `booking benchmark ${now.toISOString()}`);
   const capacity = Number(
@@ -453,8 +553,13 @@ async function staffDealer(db: Database, networkId: string, dealer: { id: string
     ).rows[0]!.capacity,
   );
   if (capacity < 1) throw new Error(`dealer ${dealer.code} has no capacity`);
-  const absences = Number((await sql<{ n: number }>`select count(*)::int as n from staff_absences where dealer_id = ${dealer.id}`.execute(db)).rows[0]!.n);
-  if (absences > 0) console.log(`note: dealer ${dealer.code} has ${absences} staff absences recorded; days with absences have fewer seats (the check accounts for them)`);
+  const absences = Number(
+    (await sql<{ n: number }>`select count(*)::int as n from staff_absences where dealer_id = ${dealer.id}`.execute(db)).rows[0]!.n,
+  );
+  if (absences > 0)
+    console.log(
+      `note: dealer ${dealer.code} has ${absences} staff absences recorded; days with absences have fewer seats (the check accounts for them)`,
+    );
   return { agentId: agent.id, token, capacity };
 }
 
@@ -499,15 +604,24 @@ async function reconcileSchema(url: string, db: Database): Promise<{ migration: 
   for (const table of new Set([...expected.keys(), ...actual.keys()])) {
     const want = expected.get(table) ?? new Set<string>();
     const have = actual.get(table) ?? new Set<string>();
-    const lines = [...[...want].filter((x) => !have.has(x)).map((x) => `missing: ${x}`), ...[...have].filter((x) => !want.has(x)).map((x) => `unexpected: ${x}`)];
+    const lines = [
+      ...[...want].filter((x) => !have.has(x)).map((x) => `missing: ${x}`),
+      ...[...have].filter((x) => !want.has(x)).map((x) => `unexpected: ${x}`),
+    ];
     if (lines.length) differences.set(table, lines);
   }
   if (differences.size === 0) return [];
-  const listing = [...differences.values()].flat().map((l) => `  ${l}`).join('\n');
+  const listing = [...differences.values()]
+    .flat()
+    .map((l) => `  ${l}`)
+    .join('\n');
   const byMigration = new Map<string, string[]>();
   for (const table of differences.keys()) {
     const migration = createdBy.get(table);
-    if (!migration) throw new Error(`the schema of ${redact(url)} differs from what the migrations create now, in a table no migration creates:\n${listing}`);
+    if (!migration)
+      throw new Error(
+        `the schema of ${redact(url)} differs from what the migrations create now, in a table no migration creates:\n${listing}`,
+      );
     byMigration.set(migration, [...(byMigration.get(migration) ?? []), table]);
   }
   const repairs: { migration: string; tables: string[]; differences: string[] }[] = [];
@@ -523,7 +637,9 @@ async function reconcileSchema(url: string, db: Database): Promise<{ migration: 
           `Its tables ${filled.join(', ')} hold rows, so the benchmark does not rebuild them; fix the database by hand or drop it (the seed is then made again).`,
       );
     }
-    console.log(`WARNING: the schema of ${redact(url)} differs from what the migrations create now: ${migration} was changed after it ran there:\n${listing}`);
+    console.log(
+      `WARNING: the schema of ${redact(url)} differs from what the migrations create now: ${migration} was changed after it ran there:\n${listing}`,
+    );
     console.log(`Its tables are empty here; rebuilding them (${tables.join(', ')}) with ${migration}.up().`);
     const up = migrations[migration]!.up;
     await db.transaction().execute(async (tx) => {
@@ -535,7 +651,8 @@ async function reconcileSchema(url: string, db: Database): Promise<{ migration: 
   const after = await schemaOf(db);
   for (const [table, want] of expected) {
     const have = after.get(table);
-    if (!have || have.size !== want.size || [...want].some((x) => !have.has(x))) throw new Error(`the rebuilt table ${table} still differs from the migrations`);
+    if (!have || have.size !== want.size || [...want].some((x) => !have.has(x)))
+      throw new Error(`the rebuilt table ${table} still differs from the migrations`);
   }
   return repairs;
 }
@@ -618,7 +735,9 @@ async function cleanUp(db: Database, agentIds: string[], dealerIds: string[]): P
   const removed = await db.transaction().execute(async (tx) => {
     const appointments = (
       await sql<{ id: string; customer_id: string }>`
-        select id, customer_id from appointments where dealer_id = any(${dealerIds}::uuid[]) and booked_by = any(${agentIds}::uuid[])`.execute(tx)
+        select id, customer_id from appointments where dealer_id = any(${dealerIds}::uuid[]) and booked_by = any(${agentIds}::uuid[])`.execute(
+        tx,
+      )
     ).rows;
     const ids = appointments.map((a) => a.id);
     const customers = [...new Set(appointments.map((a) => a.customer_id))];
@@ -626,15 +745,21 @@ async function cleanUp(db: Database, agentIds: string[], dealerIds: string[]): P
       const keys = ids.map((id) => `appointment:${id}:booked`);
       const hasBoss = (await sql<{ t: string | null }>`select to_regclass('pgboss.job')::text as t`.execute(tx)).rows[0]?.t;
       if (hasBoss) {
-        await sql`delete from pgboss.job where name = any(${REMINDER_JOBS}::text[]) and data->>'appointmentId' = any(${ids}::text[])`.execute(tx);
+        await sql`delete from pgboss.job where name = any(${REMINDER_JOBS}::text[]) and data->>'appointmentId' = any(${ids}::text[])`.execute(
+          tx,
+        );
         await sql`delete from pgboss.job where name = 'outbox.deliver'
                     and data->>'messageId' in (select id::text from outbox_messages where dedupe_key = any(${keys}::text[]))`.execute(tx);
       }
       await sql`delete from outbox_messages where dedupe_key = any(${keys}::text[])`.execute(tx);
-      await sql`delete from timeline_events where customer_id = any(${customers}::uuid[]) and kind = 'appointment.booked' and actor_user_id = any(${agentIds}::uuid[])`.execute(tx);
+      await sql`delete from timeline_events where customer_id = any(${customers}::uuid[]) and kind = 'appointment.booked' and actor_user_id = any(${agentIds}::uuid[])`.execute(
+        tx,
+      );
       await sql`delete from audit_log where entity_type = 'appointment' and entity_id = any(${ids}::uuid[])`.execute(tx);
       for (const table of ['appointment_events', 'confirmation_attempts', 'prepick_items', 'workshop_reservations', 'tasks']) {
-        await sql`delete from ${sql.table(table)} where dealer_id = any(${dealerIds}::uuid[]) and appointment_id = any(${ids}::uuid[])`.execute(tx);
+        await sql`delete from ${sql.table(table)} where dealer_id = any(${dealerIds}::uuid[]) and appointment_id = any(${ids}::uuid[])`.execute(
+          tx,
+        );
       }
       await sql`delete from appointments where dealer_id = any(${dealerIds}::uuid[]) and id = any(${ids}::uuid[])`.execute(tx);
     }
@@ -646,22 +771,39 @@ async function cleanUp(db: Database, agentIds: string[], dealerIds: string[]): P
     await sql`delete from slot_bookings where dealer_id = any(${dealerIds}::uuid[]) and booked = 0`.execute(tx);
     await sql`
       delete from dealer_sequences s where s.dealer_id = any(${dealerIds}::uuid[]) and s.name = 'AP'
-        and not exists (select 1 from appointments a where a.dealer_id = s.dealer_id and a.number like 'AP-' || to_char(s.day, 'YYYYMMDD') || '-%')`.execute(tx);
+        and not exists (select 1 from appointments a where a.dealer_id = s.dealer_id and a.number like 'AP-' || to_char(s.day, 'YYYYMMDD') || '-%')`.execute(
+      tx,
+    );
     return ids.length;
   });
   if (removed > 0) {
     // Dead rows and statistics as autovacuum would leave them, so the next run starts from the same state.
-    for (const table of ['appointments', 'appointment_events', 'workshop_reservations', 'slot_bookings', 'dealer_sequences', 'outbox_messages', 'idempotency_keys', 'audit_log']) {
+    for (const table of [
+      'appointments',
+      'appointment_events',
+      'workshop_reservations',
+      'slot_bookings',
+      'dealer_sequences',
+      'outbox_messages',
+      'idempotency_keys',
+      'audit_log',
+    ]) {
       await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
     }
-    if ((await sql<{ t: string | null }>`select to_regclass('pgboss.job')::text as t`.execute(db)).rows[0]?.t) await sql`vacuum (analyze) pgboss.job`.execute(db);
+    if ((await sql<{ t: string | null }>`select to_regclass('pgboss.job')::text as t`.execute(db)).rows[0]?.t)
+      await sql`vacuum (analyze) pgboss.job`.execute(db);
   }
   return removed;
 }
 
 // --- load ------------------------------------------------------------------------------------------
 
-async function measure(o: { base: string; nextRequest: () => { body: string; headers: Record<string, string> }; connections: number; seconds: number }) {
+async function measure(o: {
+  base: string;
+  nextRequest: () => { body: string; headers: Record<string, string> };
+  connections: number;
+  seconds: number;
+}) {
   const statuses: Record<string, number> = {};
   const failureSamples: string[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -683,7 +825,8 @@ async function measure(o: { base: string; nextRequest: () => { body: string; hea
             onResponse: (status, body) => {
               statuses[status] = (statuses[status] ?? 0) + 1;
               if (status !== 201 && status !== 409 && failureSamples.length < 5) failureSamples.push(`${status} ${body.slice(0, 300)}`);
-              else if (status === 409 && !body.includes('slot_full') && failureSamples.length < 5) failureSamples.push(`${status} ${body.slice(0, 300)}`);
+              else if (status === 409 && !body.includes('slot_full') && failureSamples.length < 5)
+                failureSamples.push(`${status} ${body.slice(0, 300)}`);
             },
           },
         ],
@@ -693,8 +836,22 @@ async function measure(o: { base: string; nextRequest: () => { body: string; hea
   });
   const created = statuses[201] ?? 0;
   const slotFull = statuses[409] ?? 0;
-  const failures = Object.entries(statuses).reduce((s, [code, n]) => s + (code === '201' || code === '409' ? 0 : n), 0) + result.errors + result.timeouts;
-  return { created, slotFull, failures, statuses, requests: result.requests.total, errors: result.errors, timeouts: result.timeouts, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, failureSamples };
+  const failures =
+    Object.entries(statuses).reduce((s, [code, n]) => s + (code === '201' || code === '409' ? 0 : n), 0) + result.errors + result.timeouts;
+  return {
+    created,
+    slotFull,
+    failures,
+    statuses,
+    requests: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    failureSamples,
+  };
 }
 
 // --- pgbench ---------------------------------------------------------------------------------------
@@ -712,7 +869,18 @@ async function pgbench(pgbenchPath: string, scratchUrl: string, clients: number,
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-pgbench-'));
   try {
     const machineBefore = machineCpuMs();
-    const output = await run(pgbenchPath, ['-c', String(clients), '-j', String(Math.min(2, clients)), '-T', String(seconds), '-n', '-l', `--log-prefix=${path.join(logDir, 'tx')}`, scratchUrl]);
+    const output = await run(pgbenchPath, [
+      '-c',
+      String(clients),
+      '-j',
+      String(Math.min(2, clients)),
+      '-T',
+      String(seconds),
+      '-n',
+      '-l',
+      `--log-prefix=${path.join(logDir, 'tx')}`,
+      scratchUrl,
+    ]);
     const machineAfter = machineCpuMs();
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1] ?? /tps = ([\d.]+)/.exec(output)?.[1]);
     const failed = Number(/number of failed transactions: (\d+)/.exec(output)?.[1] ?? 0);
@@ -726,7 +894,8 @@ async function pgbench(pgbenchPath: string, scratchUrl: string, clients: number,
       }
     }
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : Number.NaN);
+    const pct = (p: number) =>
+      latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : Number.NaN;
     const transactions = latencies.length;
     return {
       scenario: `pgbench-c${clients}`,
@@ -745,7 +914,8 @@ async function pgbench(pgbenchPath: string, scratchUrl: string, clients: number,
       nodeCpuMsPerOp: null,
       nodeKernelCpuMsPerOp: null,
       postgresCpuMsPerOp: null,
-      machineCpuMsPerOp: machineBefore === null || machineAfter === null || transactions === 0 ? null : (machineAfter - machineBefore) / transactions,
+      machineCpuMsPerOp:
+        machineBefore === null || machineAfter === null || transactions === 0 ? null : (machineAfter - machineBefore) / transactions,
       loadGeneratorCpuMsPerOp: null,
     };
   } finally {
@@ -760,7 +930,15 @@ function run(command: string, args: string[]): Promise<string> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} ${args.filter((a) => !a.includes('://')).join(' ')} exited with ${code}:\n${output.slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(
+            new Error(
+              `${path.basename(command)} ${args.filter((a) => !a.includes('://')).join(' ')} exited with ${code}:\n${output.slice(-2000)}`,
+            ),
+          ),
+    );
   });
 }
 
@@ -878,7 +1056,10 @@ async function sampleWaits(url: string, seconds: number) {
     samples,
     backends: samples ? backendSamples / samples : 0,
     shares,
-    top: shares.slice(0, 6).map((s) => `${s.what} ${(s.share * 100).toFixed(0)}%`).join(', '),
+    top: shares
+      .slice(0, 6)
+      .map((s) => `${s.what} ${(s.share * 100).toFixed(0)}%`)
+      .join(', '),
   };
 }
 
@@ -896,14 +1077,31 @@ function summariseProfile(file: string): string {
     if (!node) return;
     total += dt;
     const { functionName, url, lineNumber } = node.callFrame;
-    const where = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^\/work\/main\//, '');
+    const where = url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/node_modules\//, '')
+      .replace(/^\/work\/main\//, '');
     const key = `${functionName || '(anonymous)'} ${where ? `${where}:${lineNumber + 1}` : ''}`.trim();
     selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + dt);
-    const pkg = !url ? (functionName.startsWith('(') ? functionName : 'node internals') : url.includes('/node_modules/') ? url.replace(/^.*\/node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1') : url.startsWith('node:') ? 'node internals' : url.includes('/packages/') ? url.replace(/^.*\/packages\/([^/]+)\/.*$/, 'servicebay $1') : url;
+    const pkg = !url
+      ? functionName.startsWith('(')
+        ? functionName
+        : 'node internals'
+      : url.includes('/node_modules/')
+        ? url.replace(/^.*\/node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1')
+        : url.startsWith('node:')
+          ? 'node internals'
+          : url.includes('/packages/')
+            ? url.replace(/^.*\/packages\/([^/]+)\/.*$/, 'servicebay $1')
+            : url;
     selfByPackage.set(pkg, (selfByPackage.get(pkg) ?? 0) + dt);
   });
   const top = (m: Map<string, number>, n: number) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
+      .join('\n');
   return `self time by package:\n${top(selfByPackage, 12)}\nself time by function:\n${top(selfByFunction, 25)}`;
 }
 
@@ -924,7 +1122,8 @@ async function cpuSnapshot(db: Database, child: ChildProcess): Promise<Cpu> {
   }
   let postgresMs: number | null = null;
   try {
-    const pids = (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${APPLICATION_NAME}`.execute(db)).rows;
+    const pids = (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${APPLICATION_NAME}`.execute(db))
+      .rows;
     let ticks = 0;
     for (const { pid } of pids) {
       // Fields after the ")" of the command name: state is 3rd overall, utime the 14th, stime the 15th.
@@ -962,12 +1161,27 @@ const CLOCK_TICKS = (() => {
 // --- output ----------------------------------------------------------------------------------------
 
 function printProgress(r: Row) {
-  const outcomes = r.created === null ? '' : `   201 ${r.created.toLocaleString('en-US')}, 409 ${r.slotFull!.toLocaleString('en-US')}, failures ${r.failures}`;
-  console.log(`  ${r.label.padEnd(60)} ${Math.round(r.opsPerSecond).toLocaleString('en-US').padStart(7)} ops/s   p50 ${r.p50} ms   p99 ${r.p99} ms${outcomes}`);
+  const outcomes =
+    r.created === null
+      ? ''
+      : `   201 ${r.created.toLocaleString('en-US')}, 409 ${r.slotFull!.toLocaleString('en-US')}, failures ${r.failures}`;
+  console.log(
+    `  ${r.label.padEnd(60)} ${Math.round(r.opsPerSecond).toLocaleString('en-US').padStart(7)} ops/s   p50 ${r.p50} ms   p99 ${r.p99} ms${outcomes}`,
+  );
 }
 
 function table(rows: Row[]): string {
-  const header = ['scenario', 'ops/s', 'p50 ms', 'p99 ms', 'ratio to pgbench', 'budget met?', '201 / 409 / failed', 'statements/op', 'CPU ms/op: Node + PG + loadgen | machine'];
+  const header = [
+    'scenario',
+    'ops/s',
+    'p50 ms',
+    'p99 ms',
+    'ratio to pgbench',
+    'budget met?',
+    '201 / 409 / failed',
+    'statements/op',
+    'CPU ms/op: Node + PG + loadgen | machine',
+  ];
   const ms = (v: number | null) => (v === null ? '?' : v.toFixed(2));
   const body = rows.map((r) => [
     r.label,
@@ -976,13 +1190,21 @@ function table(rows: Row[]): string {
     String(r.p99),
     r.ratio === null ? '' : `${(r.ratio * 100).toFixed(0)}%`,
     r.budgetMet === null ? '(baseline)' : r.budgetMet ? 'yes' : 'NO',
-    r.created === null ? `${r.requests.toLocaleString('en-US')} tx, ${r.failures} failed` : `${r.created.toLocaleString('en-US')} / ${r.slotFull!.toLocaleString('en-US')} / ${r.failures}`,
+    r.created === null
+      ? `${r.requests.toLocaleString('en-US')} tx, ${r.failures} failed`
+      : `${r.created.toLocaleString('en-US')} / ${r.slotFull!.toLocaleString('en-US')} / ${r.failures}`,
     r.statementsPerOp === null ? '?' : r.statementsPerOp.toFixed(1),
-    r.created === null ? `${ms(r.machineCpuMsPerOp)} (machine)` : `${ms(r.nodeCpuMsPerOp)} + ${ms(r.postgresCpuMsPerOp)} + ${ms(r.loadGeneratorCpuMsPerOp)} | ${ms(r.machineCpuMsPerOp)}`,
+    r.created === null
+      ? `${ms(r.machineCpuMsPerOp)} (machine)`
+      : `${ms(r.nodeCpuMsPerOp)} + ${ms(r.postgresCpuMsPerOp)} + ${ms(r.loadGeneratorCpuMsPerOp)} | ${ms(r.machineCpuMsPerOp)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...body.map(line)].join('\n');
+  return [
+    line(header),
+    `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`,
+    ...body.map(line),
+  ].join('\n');
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;

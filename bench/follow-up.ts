@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { predictionQuery } from '../packages/server/src/modules/follow-up/prediction.sql.js';
 import { openPostgres } from '../packages/server/src/platform/db.js';
 import { localDate } from '../packages/server/src/platform/dealer-time.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
-import { predictionQuery } from '../packages/server/src/modules/follow-up/prediction.sql.js';
-import { seedScaleNetwork } from './seed-scale.js';
 import { benchServices, DEFAULT_BENCH_DATABASE_URL, ensureDatabase, largestScaleNetwork, resultFile } from './lookup.js';
+import { seedScaleNetwork } from './seed-scale.js';
 
 const BUDGET_SECONDS = 60; // architecture §5: 1M vehicles in < 60 s on PostgreSQL
 
@@ -32,7 +32,15 @@ export async function runFollowUp(argv: string[]): Promise<void> {
     console.log(`Network ${network.code}: ${network.vehicles.toLocaleString('en-US')} vehicles; today ${today}`);
 
     const orders = await deliveredOrders(db, network.id);
-    const readings = Number((await sql<{ n: string }>`select count(*) as n from mileage_readings r join vehicles v on v.id = r.vehicle_id where v.network_id = ${network.id}`.execute(db)).rows[0]!.n);
+    const readings = Number(
+      (
+        await sql<{
+          n: string;
+        }>`select count(*) as n from mileage_readings r join vehicles v on v.id = r.vehicle_id where v.network_id = ${network.id}`.execute(
+          db,
+        )
+      ).rows[0]!.n,
+    );
     console.log(`  ${orders.toLocaleString('en-US')} delivered repair orders, ${readings.toLocaleString('en-US')} mileage readings`);
 
     // A cold night: no predictions or tasks yet for this network.
@@ -59,8 +67,12 @@ export async function runFollowUp(argv: string[]): Promise<void> {
     const secondSeconds = (performance.now() - secondStart) / 1000;
 
     const differences = Number(
-      (await sql<{ n: string }>`select count(*) as n from bench_raw_due r full join (select * from maintenance_predictions where network_id = ${network.id}) p using (vehicle_id)
-        where r.due_on is distinct from p.due_on or r.due_km is distinct from p.due_km`.execute(db)).rows[0]!.n,
+      (
+        await sql<{
+          n: string;
+        }>`select count(*) as n from bench_raw_due r full join (select * from maintenance_predictions where network_id = ${network.id}) p using (vehicle_id)
+        where r.due_on is distinct from p.due_on or r.due_km is distinct from p.due_km`.execute(db)
+      ).rows[0]!.n,
     );
     await sql`drop table bench_raw_due`.execute(db);
     const created = Object.values(first.created).reduce((a, b) => a + b, 0);
@@ -73,14 +85,35 @@ export async function runFollowUp(argv: string[]): Promise<void> {
     ] as const;
     console.log('\n| step | seconds | vehicles |\n|:---|---:|---:|');
     for (const [label, seconds, n] of rows) console.log(`| ${label} | ${seconds.toFixed(1)} | ${n.toLocaleString('en-US')} |`);
-    console.log(`\nTasks created on the first night: ${created.toLocaleString('en-US')} (${Object.entries(first.created).map(([k, v]) => `${k} ${v}`).join(', ')}); win-back cases ${first.winBack}`);
-    console.log(`Steps of the first night (s): ${Object.entries(first.seconds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log(`Steps of the second run (s): ${Object.entries(second.seconds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `\nTasks created on the first night: ${created.toLocaleString('en-US')} (${Object.entries(first.created)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}); win-back cases ${first.winBack}`,
+    );
+    console.log(
+      `Steps of the first night (s): ${Object.entries(first.seconds)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `Steps of the second run (s): ${Object.entries(second.seconds)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     console.log(`Tasks created by the second run: ${createdAgain} (must be 0)`);
     console.log(`Due dates that differ between the nightly table and the raw statement: ${differences} (must be 0)`);
-    console.log(`Ratio nightly / raw: ${(firstSeconds / rawSeconds).toFixed(2)}×; budget: ${network.vehicles.toLocaleString('en-US')} vehicles in < ${BUDGET_SECONDS} s → ${firstSeconds < BUDGET_SECONDS ? 'met' : 'NOT met'}`);
+    console.log(
+      `Ratio nightly / raw: ${(firstSeconds / rawSeconds).toFixed(2)}×; budget: ${network.vehicles.toLocaleString('en-US')} vehicles in < ${BUDGET_SECONDS} s → ${firstSeconds < BUDGET_SECONDS ? 'met' : 'NOT met'}`,
+    );
     const file = resultFile('follow-up');
-    fs.writeFileSync(file, JSON.stringify({ today, vehicles: network.vehicles, orders, readings, rawSeconds, firstSeconds, secondSeconds, first, second, differences }, null, 2));
+    fs.writeFileSync(
+      file,
+      JSON.stringify(
+        { today, vehicles: network.vehicles, orders, readings, rawSeconds, firstSeconds, secondSeconds, first, second, differences },
+        null,
+        2,
+      ),
+    );
     console.log(`Saved ${file}`);
   } finally {
     await handle.close();
@@ -92,7 +125,16 @@ export async function runFollowUp(argv: string[]): Promise<void> {
  * order at their latest service-visit reading (once; later runs reuse them).
  */
 async function deliveredOrders(db: Parameters<typeof seedScaleNetwork>[0], networkId: string): Promise<number> {
-  const count = async () => Number((await sql<{ n: string }>`select count(*) as n from repair_orders ro join dealers d on d.id = ro.dealer_id where d.network_id = ${networkId} and ro.delivered_at is not null`.execute(db)).rows[0]!.n);
+  const count = async () =>
+    Number(
+      (
+        await sql<{
+          n: string;
+        }>`select count(*) as n from repair_orders ro join dealers d on d.id = ro.dealer_id where d.network_id = ${networkId} and ro.delivered_at is not null`.execute(
+          db,
+        )
+      ).rows[0]!.n,
+    );
   const existing = await count();
   if (existing > 0) return existing;
   console.log('  adding delivered repair orders for 60% of the vehicles (once)…');
@@ -105,7 +147,9 @@ async function deliveredOrders(db: Parameters<typeof seedScaleNetwork>[0], netwo
       order by r.vehicle_id, r.read_on desc`.execute(tx);
     await sql`
       insert into visits (dealer_id, id, customer_id, vehicle_id, arrived_at, greeted_at, status)
-      select dealer_id, visit_id, owner_id, vehicle_id, (read_on + time '09:00') at time zone 'Asia/Shanghai', (read_on + time '09:01') at time zone 'Asia/Shanghai', 'closed' from bench_last_service`.execute(tx);
+      select dealer_id, visit_id, owner_id, vehicle_id, (read_on + time '09:00') at time zone 'Asia/Shanghai', (read_on + time '09:01') at time zone 'Asia/Shanghai', 'closed' from bench_last_service`.execute(
+      tx,
+    );
     await sql`
       insert into repair_orders (dealer_id, id, number, visit_id, customer_id, vehicle_id, concerns, promised_at, odometer_km, status, delivered_at, created_at, updated_at)
       select dealer_id, ro_id, 'RO-B-' || to_char(read_on, 'YYYYMMDD') || '-' || row_number() over (partition by dealer_id, read_on order by ro_id), visit_id, owner_id, vehicle_id, '定期保养',

@@ -11,7 +11,7 @@
 // pg pool of the same size; autocannon runs in this process; PostgreSQL in its own. The bare
 // baseline runs first and last, and the ratio uses the mean of the two, so drift from other work
 // on the machine during the run shows up instead of skewing one side.
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,14 +21,14 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Actor } from '../packages/server/src/platform/actor.js';
-import { systemClock } from '../packages/server/src/platform/clock.js';
-import { createServices } from '../packages/server/src/services.js';
-import { openPostgres, type Database } from '../packages/server/src/platform/db.js';
-import type { DB } from '../packages/server/src/platform/db.schema.js';
-import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { addUser, createAuthService } from '../packages/server/src/modules/auth/auth.service.js';
 import { createCustomersService } from '../packages/server/src/modules/customers/customers.service.js';
+import type { Actor } from '../packages/server/src/platform/actor.js';
+import { systemClock } from '../packages/server/src/platform/clock.js';
+import { type Database, openPostgres } from '../packages/server/src/platform/db.js';
+import type { DB } from '../packages/server/src/platform/db.schema.js';
+import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
+import { createServices } from '../packages/server/src/services.js';
 import { seedScaleNetwork } from './seed-scale.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -87,7 +87,9 @@ export async function runLookup(argv: string[]): Promise<void> {
     // --- the network: reuse a seeded one (seeding 1M vehicles takes minutes, once) ---------------
     let network = await largestScaleNetwork(db);
     if (!network || network.vehicles < vehicles) {
-      console.log(`No SCALE network with ${vehicles.toLocaleString('en-US')} vehicles in ${redact(url)}; seeding one (a one-time cost: later runs reuse it).`);
+      console.log(
+        `No SCALE network with ${vehicles.toLocaleString('en-US')} vehicles in ${redact(url)}; seeding one (a one-time cost: later runs reuse it).`,
+      );
       const seeded = await seedScaleNetwork(db, { vehicles });
       network = { id: seeded.networkId, code: seeded.networkCode, vehicles: seeded.vehicles };
     }
@@ -127,8 +129,10 @@ export async function runLookup(argv: string[]): Promise<void> {
     const scenarios = all.filter((s) => wanted.includes(s.key));
     const bareVins = vehicleSample.map((v) => v.vin);
 
-    const settings = (await sql<{ version: string; shared_buffers: string }>`
-      select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers`.execute(db)).rows[0]!;
+    const settings = (
+      await sql<{ version: string; shared_buffers: string }>`
+      select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers`.execute(db)
+    ).rows[0]!;
     const pgVersion = settings.version;
     const sharedBuffers = settings.shared_buffers;
     console.log(
@@ -151,7 +155,9 @@ export async function runLookup(argv: string[]): Promise<void> {
       let hits = 0;
       const probe = s.queries.slice(0, 25);
       for (const q of probe) {
-        const response = await fetch(`${app.base}/api/v1/customers/search?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${token}` } });
+        const response = await fetch(`${app.base}/api/v1/customers/search?q=${encodeURIComponent(q)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         if (!response.ok) throw new Error(`search ${s.key} "${q}": HTTP ${response.status} ${await response.text()}`);
         const body = (await response.json()) as { items: unknown[] };
         if (body.items.length > 0) hits++;
@@ -164,13 +170,27 @@ export async function runLookup(argv: string[]): Promise<void> {
 
     // --- load --------------------------------------------------------------------------------------
     const results: Measured[] = [];
-    const run = async (server: Server, scenario: string, label: string, pathFor: (i: number) => string, count: number, headers: Record<string, string>) => {
+    const run = async (
+      server: Server,
+      scenario: string,
+      label: string,
+      pathFor: (i: number) => string,
+      count: number,
+      headers: Record<string, string>,
+    ) => {
       if (warmup > 0) await measure({ base: server.base, pathFor, count, headers, connections, seconds: warmup });
       const before = await cpuSnapshot(db, server);
       const r = await measure({ base: server.base, pathFor, count, headers, connections, seconds: duration });
       const after = await cpuSnapshot(db, server);
-      const perRequest = (a: number | null, b: number | null) => (a === null || b === null || r.requests === 0 ? null : (b - a) / r.requests);
-      results.push({ ...r, scenario, label, nodeCpuMsPerRequest: perRequest(before.nodeMs, after.nodeMs), postgresCpuMsPerRequest: perRequest(before.postgresMs, after.postgresMs) });
+      const perRequest = (a: number | null, b: number | null) =>
+        a === null || b === null || r.requests === 0 ? null : (b - a) / r.requests;
+      results.push({
+        ...r,
+        scenario,
+        label,
+        nodeCpuMsPerRequest: perRequest(before.nodeMs, after.nodeMs),
+        postgresCpuMsPerRequest: perRequest(before.postgresMs, after.postgresMs),
+      });
       printProgress(results.at(-1)!);
     };
     const bareRun = (label: string) => run(bare, 'bare', label, (i) => `/bare?vin=${bareVins[i]}`, bareVins.length, {});
@@ -190,17 +210,28 @@ export async function runLookup(argv: string[]): Promise<void> {
       return { ...r, ratio, budgetMet: met };
     });
     console.log(`\n${table(rows)}\n`);
-    console.log(`ratio = req/s ÷ mean bare req/s (${Math.round(bareRps).toLocaleString('en-US')}); budget: ratio >= ${BUDGET_RATIO * 100}% and p99 < ${BUDGET_P99_MS} ms at ${connections} connections.`);
-    console.log('autocannon records latency in whole milliseconds. CPU ms/req: the server process and its PostgreSQL backends (not the load generator).');
+    console.log(
+      `ratio = req/s ÷ mean bare req/s (${Math.round(bareRps).toLocaleString('en-US')}); budget: ratio >= ${BUDGET_RATIO * 100}% and p99 < ${BUDGET_P99_MS} ms at ${connections} connections.`,
+    );
+    console.log(
+      'autocannon records latency in whole milliseconds. CPU ms/req: the server process and its PostgreSQL backends (not the load generator).',
+    );
 
     const file = resultFile('lookup');
     fs.writeFileSync(
       file,
-      JSON.stringify(
+      `${JSON.stringify(
         {
           benchmark: 'lookup',
           at: new Date().toISOString(),
-          machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: pgVersion, sharedBuffers },
+          machine: {
+            cores: os.cpus().length,
+            cpu: os.cpus()[0]?.model ?? null,
+            memoryGb: Math.round(os.totalmem() / 2 ** 30),
+            node: process.version,
+            postgres: pgVersion,
+            sharedBuffers,
+          },
           settings: { connections, warmupSeconds: warmup, durationSeconds: duration, poolSize: pool, samples, database: redact(url) },
           network: { code: network.code, vehicles: network.vehicles },
           dealer: { code: dealer.code, vehicles: dealer.vehicles, customers: dealer.customers },
@@ -210,7 +241,7 @@ export async function runLookup(argv: string[]): Promise<void> {
         },
         null,
         2,
-      ) + '\n',
+      )}\n`,
     );
     console.log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
@@ -221,7 +252,14 @@ export async function runLookup(argv: string[]): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
-async function measure(o: { base: string; pathFor: (i: number) => string; count: number; headers: Record<string, string>; connections: number; seconds: number }) {
+async function measure(o: {
+  base: string;
+  pathFor: (i: number) => string;
+  count: number;
+  headers: Record<string, string>;
+  connections: number;
+  seconds: number;
+}) {
   let next = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
@@ -266,13 +304,17 @@ async function cpuSnapshot(db: Database, server: Server): Promise<{ nodeMs: numb
     const timer = setTimeout(() => resolve(null), 5_000);
     server.child.once('message', (message) => {
       clearTimeout(timer);
-      resolve(typeof (message as { cpuMicros?: number }).cpuMicros === 'number' ? (message as { cpuMicros: number }).cpuMicros / 1000 : null);
+      resolve(
+        typeof (message as { cpuMicros?: number }).cpuMicros === 'number' ? (message as { cpuMicros: number }).cpuMicros / 1000 : null,
+      );
     });
     server.child.send('cpu');
   });
   let postgresMs: number | null = null;
   try {
-    const pids = (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${`servicebay-bench-${server.kind}`}`.execute(db)).rows;
+    const pids = (
+      await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${`servicebay-bench-${server.kind}`}`.execute(db)
+    ).rows;
     let ticks = 0;
     for (const { pid } of pids) {
       // Fields after the ")" of the command name: state is 3rd overall, utime the 14th, stime the 15th.
@@ -359,13 +401,28 @@ async function benchToken(db: Database, networkId: string, dealer: { id: string;
   if (!user) {
     const id = await addUser(
       db,
-      { networkId, dealerId: dealer.id, login, displayName: '压测顾问', password: crypto.randomBytes(18).toString('base64url'), roles: ['service_advisor'] },
+      {
+        networkId,
+        dealerId: dealer.id,
+        login,
+        displayName: '压测顾问',
+        password: crypto.randomBytes(18).toString('base64url'),
+        roles: ['service_advisor'],
+      },
       now,
     );
     user = { id, roles: ['service_advisor'] };
   }
   await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
-  const actor: Actor = { userId: user.id, tokenId: null, networkId, dealerId: dealer.id, roles: ['service_advisor'], timeZone: 'Asia/Shanghai', requestId: null };
+  const actor: Actor = {
+    userId: user.id,
+    tokenId: null,
+    networkId,
+    dealerId: dealer.id,
+    roles: ['service_advisor'],
+    timeZone: 'Asia/Shanghai',
+    requestId: null,
+  };
   const auth = createAuthService({ db, clock: systemClock, settings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 } });
   const created = await auth.createApiToken(actor, `lookup benchmark ${now.toISOString()}`);
   return { token: created.token, actor };
@@ -389,7 +446,9 @@ async function explainSearches(url: string, actor: Actor, scenarios: Scenario[])
       const started = performance.now();
       const found = await customers.search(actor, q, 50);
       const ms = performance.now() - started;
-      console.log(`\n=== EXPLAIN ${s.label}: q=${JSON.stringify(q)} → ${found.length} customers in ${ms.toFixed(1)} ms, ${captured.length} statements`);
+      console.log(
+        `\n=== EXPLAIN ${s.label}: q=${JSON.stringify(q)} → ${found.length} customers in ${ms.toFixed(1)} ms, ${captured.length} statements`,
+      );
       for (const statement of [...captured]) {
         const plan = await pool.query(`explain (analyze, buffers) ${statement.sql}`, statement.parameters as unknown[]);
         console.log(`\n${statement.sql.replace(/\s+/g, ' ').slice(0, 400)}\n  params: ${JSON.stringify(statement.parameters)}`);
@@ -424,7 +483,11 @@ function table(rows: (Measured & { ratio: number; budgetMet: boolean | null })[]
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...body.map(line)].join('\n');
+  return [
+    line(header),
+    `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`,
+    ...body.map(line),
+  ].join('\n');
 }
 
 export function resultFile(name: string): string {
@@ -457,7 +520,14 @@ export function benchServices(db: Database) {
     clock: systemClock,
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
     jobs: { send: async () => null },
-    outbox: { enqueue: async () => null, preview: async () => ({ delivery: 'sending' as const }), deliver: async () => 'not_pending' as const, sweep: async () => 0, scheduleSweep: async () => null, jobs: [] },
+    outbox: {
+      enqueue: async () => null,
+      preview: async () => ({ delivery: 'sending' as const }),
+      deliver: async () => 'not_pending' as const,
+      sweep: async () => 0,
+      scheduleSweep: async () => null,
+      jobs: [],
+    },
     appointmentJobs: null as never,
     complaintJobs: null as never,
     publicUrl: 'http://bench',

@@ -10,15 +10,18 @@ const benchmarks: Record<string, Benchmark> = {
     run: async (args) => (await import('./lookup.js')).runLookup(args),
   },
   booking: {
-    summary: 'POST /api/v1/appointments (capacity check + insert + audit + outbox) at 64 connections vs pgbench TPC-B in the same run; checks zero overbooking',
+    summary:
+      'POST /api/v1/appointments (capacity check + insert + audit + outbox) at 64 connections vs pgbench TPC-B in the same run; checks zero overbooking',
     run: async (args) => (await import('./booking.js')).runBooking(args),
   },
   'follow-up': {
-    summary: 'the nightly maintenance due prediction + care-timer task generation over 1M vehicles vs one statement computing the same due dates',
+    summary:
+      'the nightly maintenance due prediction + care-timer task generation over 1M vehicles vs one statement computing the same due dates',
     run: async (args) => (await import('./follow-up.js')).runFollowUp(args),
   },
   csi: {
-    summary: "the car maker's CSI dashboard (by dealer, by month, a factor drill-down) over 1M survey responses vs one bare aggregate over the same rows",
+    summary:
+      "the car maker's CSI dashboard (by dealer, by month, a factor drill-down) over 1M survey responses vs one bare aggregate over the same rows",
     run: async (args) => (await import('./csi.js')).runCsi(args),
   },
   seed: {

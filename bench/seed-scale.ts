@@ -28,20 +28,37 @@ export type SeedScaleOptions = {
   log?: (line: string) => void;
 };
 
-export type SeedScaleResult = { networkId: string; networkCode: string; dealers: number; customers: number; vehicles: number; seconds: number };
+export type SeedScaleResult = {
+  networkId: string;
+  networkCode: string;
+  dealers: number;
+  customers: number;
+  vehicles: number;
+  seconds: number;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Reference data
 
 /** Real cities, their plate prefixes (province character + issuing-office letter) and a weight for how many dealers they get. */
 export const CITIES: readonly { name: string; code: string; prefixes: readonly string[]; weight: number }[] = [
-  { name: '北京', code: 'BJ', prefixes: ['京A', '京B', '京C', '京E', '京F', '京G', '京H', '京J', '京K', '京L', '京M', '京N', '京P', '京Q'], weight: 10 },
+  {
+    name: '北京',
+    code: 'BJ',
+    prefixes: ['京A', '京B', '京C', '京E', '京F', '京G', '京H', '京J', '京K', '京L', '京M', '京N', '京P', '京Q'],
+    weight: 10,
+  },
   { name: '上海', code: 'SH', prefixes: ['沪A', '沪B', '沪D', '沪E', '沪F', '沪G', '沪H', '沪J', '沪K', '沪L', '沪M', '沪N'], weight: 9 },
   { name: '广州', code: 'GZ', prefixes: ['粤A'], weight: 7 },
   { name: '深圳', code: 'SZ', prefixes: ['粤B'], weight: 7 },
   { name: '成都', code: 'CD', prefixes: ['川A', '川G'], weight: 6 },
   { name: '重庆', code: 'CQ', prefixes: ['渝A', '渝B', '渝C', '渝D', '渝F', '渝G', '渝H'], weight: 6 },
-  { name: '天津', code: 'TJ', prefixes: ['津A', '津B', '津C', '津D', '津E', '津F', '津G', '津H', '津J', '津K', '津L', '津M', '津N'], weight: 5 },
+  {
+    name: '天津',
+    code: 'TJ',
+    prefixes: ['津A', '津B', '津C', '津D', '津E', '津F', '津G', '津H', '津J', '津K', '津L', '津M', '津N'],
+    weight: 5,
+  },
   { name: '杭州', code: 'HZ', prefixes: ['浙A'], weight: 5 },
   { name: '武汉', code: 'WH', prefixes: ['鄂A'], weight: 5 },
   { name: '南京', code: 'NJ', prefixes: ['苏A'], weight: 4 },
@@ -95,12 +112,68 @@ const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 /** Share of dealers per grade (in 20ths) and how many vehicles a dealer of that grade has, relative to the mean. */
 const GRADE_SHARE = { A: 3, B: 5, C: 5, D: 4, E: 2, F: 1 } as const;
 const GRADE_SIZE = { A: 1.8, B: 1.3, C: 1.0, D: 0.8, E: 0.6, F: 0.4 } as const;
-const DEALER_NAMES = ['东方', '锦程', '华通', '恒信', '鼎盛', '瑞丰', '金桥', '宏达', '新锐', '天成', '中升', '广汇', '永达', '利星', '之信', '安捷', '冠城', '嘉华'];
+const DEALER_NAMES = [
+  '东方',
+  '锦程',
+  '华通',
+  '恒信',
+  '鼎盛',
+  '瑞丰',
+  '金桥',
+  '宏达',
+  '新锐',
+  '天成',
+  '中升',
+  '广汇',
+  '永达',
+  '利星',
+  '之信',
+  '安捷',
+  '冠城',
+  '嘉华',
+];
 
-const GIVEN_CHARS = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志文婷雪梅晓东海燕鹏飞子涵一鸣浩然欣怡梓萱宇轩俊思远嘉雨桐博佳琪天丹玉凤红春晨阳斌辉波宁'.split('');
+const GIVEN_CHARS =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志文婷雪梅晓东海燕鹏飞子涵一鸣浩然欣怡梓萱宇轩俊思远嘉雨桐博佳琪天丹玉凤红春晨阳斌辉波宁'.split(
+    '',
+  );
 const COMPANY_WORDS = ['恒通', '华信', '鼎盛', '瑞丰', '金桥', '宏达', '新锐', '天成', '永兴', '汇丰'];
 const COMPANY_SUFFIX = ['科技有限公司', '贸易有限公司', '物流有限公司', '建设工程有限公司', '餐饮管理有限公司', '汽车租赁有限公司'];
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '166', '173', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '191', '198', '199'];
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
+];
 const COLORS = ['白色', '白色', '黑色', '黑色', '银色', '灰色', '蓝色', '红色', '棕色', '绿色'];
 
 const PLATE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // plates never use I or O
@@ -128,7 +201,8 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
   const vehicles = Math.floor(options.vehicles);
   if (!Number.isFinite(vehicles) || vehicles < 1) throw new Error('--vehicles must be a positive number');
   const dealerCount = Math.floor(options.dealers ?? Math.min(vehicles, Math.max(3, Math.round(vehicles / 3000))));
-  if (!Number.isFinite(dealerCount) || dealerCount < 1 || dealerCount > vehicles) throw new Error('--dealers must be between 1 and the number of vehicles');
+  if (!Number.isFinite(dealerCount) || dealerCount < 1 || dealerCount > vehicles)
+    throw new Error('--dealers must be between 1 and the number of vehicles');
 
   const started = performance.now();
   let phaseStarted = started;
@@ -150,7 +224,9 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
   const existing = await sql<{ code: string }>`select code from networks where code like 'SCALE-%'`.execute(db);
   const used = existing.rows.map((r) => Number(r.code.slice(6))).filter(Number.isFinite);
   const networkCode = `SCALE-${used.length ? Math.max(...used) + 1 : 1}`;
-  log(`seed-scale: network ${networkCode}: ${fmt(vehicles)} vehicles, ${fmt(customers)} customers, ${fmt(dealerCount)} dealers in ${plan.cities} cities (batches of ${fmt(batchSize)})`);
+  log(
+    `seed-scale: network ${networkCode}: ${fmt(vehicles)} vehicles, ${fmt(customers)} customers, ${fmt(dealerCount)} dealers in ${plan.cities} cities (batches of ${fmt(batchSize)})`,
+  );
 
   const networkId = await db.transaction().execute(async (tx) => {
     await sql`set local synchronous_commit = off`.execute(tx);
@@ -161,7 +237,9 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
     // per-row foreign-key triggers as pg_restore --disable-triggers does: they are half the time.
     // Constraints, unique indexes and check constraints still apply.
     const skipTriggers = await trySet(tx, sql`set local session_replication_role = replica`);
-    log(`  foreign-key triggers: ${skipTriggers ? 'skipped while loading (session_replication_role = replica)' : 'checked per row (not allowed to skip them)'}`);
+    log(
+      `  foreign-key triggers: ${skipTriggers ? 'skipped while loading (session_replication_role = replica)' : 'checked per row (not allowed to skip them)'}`,
+    );
     await sql`set local work_mem = ${sql.lit(isPglite ? '32MB' : '256MB')}`.execute(tx);
     await createHelpers(tx);
     if (process.env.SEED_EXPLAIN) {
@@ -174,7 +252,11 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
 
     // --- network, models, dealers -------------------------------------------------------------
     const networkId = (
-      await sql<{ id: string }>`insert into networks (id, code, name) values (pg_temp.uuid7(now()), ${networkCode}, ${`远航汽车（规模测试 ${networkCode.slice(6)}）`}) returning id`.execute(tx)
+      await sql<{
+        id: string;
+      }>`insert into networks (id, code, name) values (pg_temp.uuid7(now()), ${networkCode}, ${`远航汽车（规模测试 ${networkCode.slice(6)}）`}) returning id`.execute(
+        tx,
+      )
     ).rows[0]!.id;
 
     const modelHi = cumulative(MODELS.map((m) => m.weight));
@@ -210,7 +292,9 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
     await sql`create unique index on scale_dealers (idx)`.execute(tx);
     await sql`analyze scale_dealers`.execute(tx);
     await sql`insert into dealers (id, network_id, code, name, grade, city, created_at)
-      select id, ${networkId}::uuid, code, name, grade, city, timestamptz '2018-06-01 09:00+08' + idx * interval '3 days' from scale_dealers`.execute(tx);
+      select id, ${networkId}::uuid, code, name, grade, city, timestamptz '2018-06-01 09:00+08' + idx * interval '3 days' from scale_dealers`.execute(
+      tx,
+    );
     phase(`network, ${MODELS.length} models, ${fmt(dealerCount)} dealers`);
 
     // --- customers and vehicles, in time slices ---------------------------------------------------
@@ -401,7 +485,9 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
         select count(*) from v`.execute(tx);
       vehiclesDone += Number((v.rows[0] as { count: string | number } | undefined)?.count ?? 0);
       vehiclesSeconds += (performance.now() - t) / 1000;
-      log(`    slice ${String(b + 1).padStart(3)}/${slices}: ${fmt(customersDone).padStart(11)} customers, ${fmt(vehiclesDone).padStart(11)} vehicles   ${seconds(phaseStarted)} s`);
+      log(
+        `    slice ${String(b + 1).padStart(3)}/${slices}: ${fmt(customersDone).padStart(11)} customers, ${fmt(vehiclesDone).padStart(11)} vehicles   ${seconds(phaseStarted)} s`,
+      );
     }
     if (customersDone !== customers || vehiclesDone !== vehicles) {
       throw new Error(`internal: generated ${customersDone} customers and ${vehiclesDone} vehicles, planned ${customers} and ${vehicles}`);
@@ -409,13 +495,25 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
     log(`    (customers ${customersSeconds.toFixed(1)} s, vehicles with links, mileage and events ${vehiclesSeconds.toFixed(1)} s)`);
     phase(`${fmt(customers)} customers, ${fmt(vehicles)} vehicles`);
 
-    await sql`drop function pg_temp.h(bigint, int, bigint), pg_temp.perm(bigint, bigint, bigint, bigint), pg_temp.uuid7(timestamptz), pg_temp.vin(text), pg_temp.mobile_digits(bigint, bigint, bigint)`.execute(tx);
+    await sql`drop function pg_temp.h(bigint, int, bigint), pg_temp.perm(bigint, bigint, bigint, bigint), pg_temp.uuid7(timestamptz), pg_temp.vin(text), pg_temp.mobile_digits(bigint, bigint, bigint)`.execute(
+      tx,
+    );
     return networkId;
   });
   phase('commit');
 
   // VACUUM cannot run in a transaction; it also sets the visibility map, as autovacuum would have by now in production.
-  for (const table of ['networks', 'dealers', 'vehicle_models', 'customers', 'dealer_customers', 'vehicles', 'dealer_vehicles', 'mileage_readings', 'timeline_events']) {
+  for (const table of [
+    'networks',
+    'dealers',
+    'vehicle_models',
+    'customers',
+    'dealer_customers',
+    'vehicles',
+    'dealer_vehicles',
+    'mileage_readings',
+    'timeline_events',
+  ]) {
     await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
   }
   phase('vacuum analyze');
@@ -472,7 +570,9 @@ async function createHelpers(db: Database) {
   // customers don't share a pattern. Prefix = digits / 10^8, the 8 digits = digits % 10^8.
   await sql`create function pg_temp.mobile_digits(m bigint, mul bigint, space bigint) returns bigint language sql immutable as $$
     select pg_temp.perm(m, mul, 12345, space) / 10000 * 10000
-         + (pg_temp.perm(m, mul, 12345, space) % 10000 + pg_temp.h(pg_temp.perm(m, mul, 12345, space) / 10000, 9, 10000)) % 10000 $$`.execute(db);
+         + (pg_temp.perm(m, mul, 12345, space) % 10000 + pg_temp.h(pg_temp.perm(m, mul, 12345, space) / 10000, 9, 10000)) % 10000 $$`.execute(
+    db,
+  );
 }
 
 /** Runs a SET inside the transaction; false (and the transaction intact) when it is not allowed. */
@@ -509,7 +609,18 @@ function plateDecoder(col: string, patterns: string[], letters: string): { sql: 
 // ---------------------------------------------------------------------------------------------
 // The network plan (a few hundred rows, computed here and inserted in one statement).
 
-type DealerPlan = { code: string; name: string; grade: string; city: string; prefixes: readonly string[]; vstart: number; vcount: number; cstart: number; ccount: number; cityVstart: number };
+type DealerPlan = {
+  code: string;
+  name: string;
+  grade: string;
+  city: string;
+  prefixes: readonly string[];
+  vstart: number;
+  vcount: number;
+  cstart: number;
+  ccount: number;
+  cityVstart: number;
+};
 
 export function planNetwork(vehicles: number, dealerCount: number) {
   // Dealers go to cities by D'Hondt on the city weights: the first ones to the biggest cities.
@@ -564,7 +675,8 @@ export function planNetwork(vehicles: number, dealerCount: number) {
     vstart += vcount;
     cstart += ccount;
   }
-  if (vstart !== vehicles || dealers.some((d) => d.vcount < 1)) throw new Error(`cannot spread ${vehicles} vehicles over ${dealerCount} dealers`);
+  if (vstart !== vehicles || dealers.some((d) => d.vcount < 1))
+    throw new Error(`cannot spread ${vehicles} vehicles over ${dealerCount} dealers`);
   const maxPerPrefix = Math.max(...CITIES.map((c) => Math.ceil((cityVehicles.get(c.code) ?? 0) / c.prefixes.length)));
   return { dealers, customers: cstart, cities: perCity.size, maxPerPrefix };
 }
@@ -587,7 +699,8 @@ async function verifySample(db: Database, networkId: string) {
     if (vp) problems.push(`VIN ${r.vin}: ${vp}`);
     const kind = plateKind(r.plate_key);
     if (!kind) problems.push(`plate ${r.plate_key}: not a valid plate`);
-    else if ((kind === 'new_energy') !== (r.fuel_type === 'electric' || r.fuel_type === 'plug_in_hybrid')) problems.push(`plate ${r.plate_key}: wrong kind for ${r.fuel_type}`);
+    else if ((kind === 'new_energy') !== (r.fuel_type === 'electric' || r.fuel_type === 'plug_in_hybrid'))
+      problems.push(`plate ${r.plate_key}: wrong kind for ${r.fuel_type}`);
     if (!isValidMobile(r.mobile)) problems.push(`mobile ${r.mobile}: not valid`);
     // UUIDv7: version 7, variant 10, and the first 48 bits are the creation time in Unix milliseconds.
     const hex = r.id.replace(/-/g, '');
@@ -595,7 +708,8 @@ async function verifySample(db: Database, networkId: string) {
       problems.push(`id ${r.id}: not a UUIDv7 of ${new Date(r.created_at).toISOString()}`);
     }
     // A vehicle linked to a second dealer may be in another city; its plate matches the first one.
-    if (!prefixes.get(r.city)?.includes(r.plate_key.slice(0, 2))) problems.push(`plate ${r.plate_key}: not a ${r.city} plate (second dealer?)`);
+    if (!prefixes.get(r.city)?.includes(r.plate_key.slice(0, 2)))
+      problems.push(`plate ${r.plate_key}: not a ${r.city} plate (second dealer?)`);
   }
   // Vehicles with a second dealer appear twice in the join, once with a foreign city: allow those.
   const hard = problems.filter((p) => !p.endsWith('(second dealer?)'));

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { digits, login } from './support';
 
 // The dealer admin's staff page (issue 12): add a person with a role, change their roles, reset a

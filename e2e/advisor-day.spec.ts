@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { csrfOf, login, newCustomerWithCar, shanghaiDate } from './support';
 
 // The service advisor's day (issue 12): my day → check a walk-in in → the repair order quotes as it is
@@ -7,12 +7,21 @@ import { csrfOf, login, newCustomerWithCar, shanghaiDate } from './support';
 
 /** "YYYY-MM-DD HH:mm" in the dealer's zone, as the date picker takes it. */
 function shanghaiDateTime(msAhead: number) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(Date.now() + msAhead));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + msAhead));
   const p = (type: string) => parts.find((x) => x.type === type)!.value;
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
 
-const fen = async (page: Page, testId: string) => Math.round(Number((await page.getByTestId(testId).innerText()).replace(/[^\d.]/g, '')) * 100);
+const fen = async (page: Page, testId: string) =>
+  Math.round(Number((await page.getByTestId(testId).innerText()).replace(/[^\d.]/g, '')) * 100);
 
 async function sign(page: Page) {
   const pad = page.getByTestId('sign-pad').last();
@@ -33,7 +42,10 @@ test('the advisor’s day: check in, a live quote, delivery, and the 360 page sh
 
   const csrf = await csrfOf(page);
   const car = await newCustomerWithCar(page.request, csrf, { namePrefix: '日程', daysAgo: 400 });
-  const reading = await page.request.post(`/api/v1/vehicles/${car.vehicleId}/mileage`, { headers: { 'x-csrf-token': csrf }, data: { readOn: shanghaiDate(-120), km: 8_000, source: 'service_visit' } });
+  const reading = await page.request.post(`/api/v1/vehicles/${car.vehicleId}/mileage`, {
+    headers: { 'x-csrf-token': csrf },
+    data: { readOn: shanghaiDate(-120), km: 8_000, source: 'service_visit' },
+  });
   expect(reading.status()).toBe(201);
 
   // --- Check in the walk-in from my day.
@@ -77,7 +89,10 @@ test('the advisor’s day: check in, a live quote, delivery, and the 360 page sh
   await expect(page.getByTestId('ro-status')).toHaveAttribute('data-status', 'authorised');
   let version = (await (await page.request.get(`/api/v1/repair-orders/${roId}`)).json()).version as number;
   for (const to of ['in_progress', 'quality_check', 'ready']) {
-    const moved = await page.request.post(`/api/v1/repair-orders/${roId}/transitions`, { headers: { 'x-csrf-token': csrf }, data: { version, to } });
+    const moved = await page.request.post(`/api/v1/repair-orders/${roId}/transitions`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { version, to },
+    });
     expect(moved.status()).toBe(200);
     version = (await moved.json()).version;
   }

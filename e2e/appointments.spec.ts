@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 async function login(page: Page, who: string) {
   await page.goto('/login');
@@ -8,7 +8,8 @@ async function login(page: Page, who: string) {
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
-const shanghaiDate = (daysAhead: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + daysAhead * 86_400_000));
+const shanghaiDate = (daysAhead: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + daysAhead * 86_400_000));
 
 /** Vehicles of the logged-in dealer with their plates, through the API the pages use. */
 async function dealerVehicles(page: Page, count: number) {
@@ -16,7 +17,8 @@ async function dealerVehicles(page: Page, count: number) {
   const list = await (await page.request.get('/api/v1/customers?limit=60')).json();
   for (const customer of list.items) {
     const vehicles = await (await page.request.get(`/api/v1/customers/${customer.id}/vehicles`)).json();
-    for (const v of vehicles.items) if (found.length < count && !found.some((f) => f.plate === v.plate)) found.push({ id: v.id, plate: v.plate });
+    for (const v of vehicles.items)
+      if (found.length < count && !found.some((f) => f.plate === v.plate)) found.push({ id: v.id, plate: v.plate });
     if (found.length >= count) break;
   }
   expect(found).toHaveLength(count);
@@ -114,7 +116,8 @@ test('customer books online without logging in', async ({ page, browser }) => {
 
   // The code went out by SMS: staff can read the outbox.
   const staff = await browser.newContext();
-  const token = (await (await staff.request.post('/api/v1/auth/login', { data: { login: 'agent.bj', password: 'demo1234' } })).json()).csrfToken;
+  const token = (await (await staff.request.post('/api/v1/auth/login', { data: { login: 'agent.bj', password: 'demo1234' } })).json())
+    .csrfToken;
   expect(token).toBeTruthy();
   let code = '';
   await expect(async () => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { csrfOf, login, newCustomerWithCar } from './support';
 
 // Complaints (issue 6) in the browser: a service advisor registers a parts complaint at the desk, it is
@@ -82,21 +82,32 @@ test('register → route → feedback in time → recovery → acceptance → cl
   await expect(page.locator('[data-testid="complaint-row"]', { hasText: number })).toBeVisible();
 });
 
-test('a case without feedback for 24 hours escalates to the service manager, who finds it in the inbox and the task list', async ({ page }) => {
+test('a case without feedback for 24 hours escalates to the service manager, who finds it in the inbox and the task list', async ({
+  page,
+}) => {
   await login(page, 'sa.bj');
   const csrf = await csrfOf(page);
   const car = await newCustomerWithCar(page.request, csrf, { namePrefix: '超时投诉', daysAgo: 400 });
   // Taken on the phone 30 hours ago and never answered: its feedback deadline passed 6 hours ago.
   const created = await page.request.post('/api/v1/complaints', {
     headers: { 'x-csrf-token': csrf },
-    data: { customerId: car.customerId, vehicleId: car.vehicleId, channel: 'phone', category: 'timeliness', customerWords: '说好下午五点交车，到七点还没修好', receivedAt: new Date(Date.now() - 30 * 3_600_000).toISOString() },
+    data: {
+      customerId: car.customerId,
+      vehicleId: car.vehicleId,
+      channel: 'phone',
+      category: 'timeliness',
+      customerWords: '说好下午五点交车，到七点还没修好',
+      receivedAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   const overdue = await created.json();
   expect(overdue.overdue).toBe(true);
 
   // The timer fires within a poll of the job queue.
-  await expect.poll(async () => (await (await page.request.get(`/api/v1/complaints/${overdue.id}`)).json()).level, { timeout: 30_000 }).toBe('service_manager');
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/v1/complaints/${overdue.id}`)).json()).level, { timeout: 30_000 })
+    .toBe('service_manager');
 
   await page.context().clearCookies();
   await login(page, 'manager.bj');

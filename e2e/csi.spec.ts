@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { csrfOf, login, newCustomerWithCar, type Car } from './support';
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { type Car, csrfOf, login, newCustomerWithCar } from './support';
 
 // Surveys and CSI (issue 7) in the browser: a car is delivered; the survey link arrives in the SMS
 // outbox; the customer answers on their phone with low scores; a complaint appears in the dealer's
@@ -23,18 +23,28 @@ async function deliver(request: APIRequestContext, csrf: string, car: Car) {
     packageIds: [],
   });
   order = await post(`/api/v1/repair-orders/${order.id}/authorise`, { version: order.version, signaturePng: PNG });
-  for (const to of ['in_progress', 'quality_check', 'ready']) order = await post(`/api/v1/repair-orders/${order.id}/transitions`, { version: order.version, to });
+  for (const to of ['in_progress', 'quality_check', 'ready'])
+    order = await post(`/api/v1/repair-orders/${order.id}/transitions`, { version: order.version, to });
   const invoice = await post(`/api/v1/repair-orders/${order.id}/invoice`, { version: order.version });
   await post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'wechat_pay', amountFen: invoice.customerPayableFen });
   order = await (await request.get(`/api/v1/repair-orders/${order.id}`)).json();
-  await post(`/api/v1/repair-orders/${order.id}/deliver`, { version: order.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } });
+  await post(`/api/v1/repair-orders/${order.id}/deliver`, {
+    version: order.version,
+    checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+  });
   return order.id as string;
 }
 
-test('deliver a car → the survey link is in the SMS outbox → the customer answers low → a complaint is in the inbox', async ({ page, browser }) => {
+test('deliver a car → the survey link is in the SMS outbox → the customer answers low → a complaint is in the inbox', async ({
+  page,
+  browser,
+}) => {
   // The manager sends surveys right at delivery for this flow.
   await login(page, 'manager.bj');
-  const settings = await page.request.put('/api/v1/survey-settings', { headers: { 'x-csrf-token': await csrfOf(page) }, data: { enabled: true, delayHours: 0, minDaysBetween: 0 } });
+  const settings = await page.request.put('/api/v1/survey-settings', {
+    headers: { 'x-csrf-token': await csrfOf(page) },
+    data: { enabled: true, delayHours: 0, minDaysBetween: 0 },
+  });
   expect(settings.status(), await settings.text()).toBe(200);
 
   await page.context().clearCookies();
@@ -50,7 +60,11 @@ test('deliver a car → the survey link is in the SMS outbox → the customer an
   await expect
     .poll(
       async () => {
-        const messages = (await (await page.request.get('/api/v1/messages?limit=200')).json()).items as { template: string; recipient: string; body: string }[];
+        const messages = (await (await page.request.get('/api/v1/messages?limit=200')).json()).items as {
+          template: string;
+          recipient: string;
+          body: string;
+        }[];
         const sms = messages.find((m) => m.template === 'survey.invitation' && m.recipient === car.mobile);
         link = sms ? /https?:\/\/\S+\/survey\/[A-Za-z0-9_-]+/.exec(sms.body)![0] : '';
         return link;

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { csrfOf, login, newCustomerWithCar, shanghaiDate, type Car } from './support';
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { type Car, csrfOf, login, newCustomerWithCar, shanghaiDate } from './support';
 
 // Follow-up and proactive care from the call centre's side (issue 5): the nightly care timers make a
 // new-car follow-up call for a car delivered three days ago; the call is worked from the workbench and
@@ -8,14 +8,19 @@ import { csrfOf, login, newCustomerWithCar, shanghaiDate, type Car } from './sup
 // flow's data.
 
 /** A new customer whose new car was delivered `daysAgo` days ago (a new-car follow-up is due 1–7 days after). */
-const newCarDelivered = (request: APIRequestContext, csrf: string, daysAgo: number) => newCustomerWithCar(request, csrf, { namePrefix: '回访测试', daysAgo });
+const newCarDelivered = (request: APIRequestContext, csrf: string, daysAgo: number) =>
+  newCustomerWithCar(request, csrf, { namePrefix: '回访测试', daysAgo });
 
 /** Tonight's care timers, run now by a supervisor; returns the new-car call of `car`. */
 async function runTimersFor(request: APIRequestContext, csrf: string, car: Car): Promise<{ id: string; version: number }> {
   const run = await request.post('/api/v1/follow-up/run', { headers: { 'x-csrf-token': csrf }, data: {} });
   expect(run.status(), await run.text()).toBe(200);
-  const queue = await (await request.get('/api/v1/follow-up/tasks', { params: { view: 'today', scope: 'team', rule: 'new_car', limit: 200 } })).json();
-  const task = (queue.items as { id: string; version: number; vehicle: { id: string } | null }[]).find((t) => t.vehicle?.id === car.vehicleId);
+  const queue = await (
+    await request.get('/api/v1/follow-up/tasks', { params: { view: 'today', scope: 'team', rule: 'new_car', limit: 200 } })
+  ).json();
+  const task = (queue.items as { id: string; version: number; vehicle: { id: string } | null }[]).find(
+    (t) => t.vehicle?.id === car.vehicleId,
+  );
   expect(task, 'the timers made a new-car call for the car').toBeTruthy();
   return task!;
 }
@@ -87,7 +92,10 @@ test('an agent works a new-car call from the workbench and books an appointment;
   await expect(page.getByTestId('follow-up-list').or(page.getByText('今天没有待拨的回访电话'))).toBeVisible();
   await expect(page.locator(`[data-testid="follow-up-row"][data-id="${task.id}"]`)).toHaveCount(0);
   await page.getByTestId('follow-up-tab-closed').click();
-  await expect(page.locator(`[data-testid="follow-up-row"][data-id="${task.id}"]`).getByTestId('task-status')).toHaveAttribute('data-status', 'done');
+  await expect(page.locator(`[data-testid="follow-up-row"][data-id="${task.id}"]`).getByTestId('task-status')).toHaveAttribute(
+    'data-status',
+    'done',
+  );
 });
 
 test('the outcome form asks for what each result needs and shows the server’s refusal on its field', async ({ page }) => {
@@ -95,7 +103,10 @@ test('the outcome form asks for what each result needs and shows the server’s 
   const csrf = await csrfOf(page);
   const car = await newCarDelivered(page.request, csrf, 2);
   // The car was read at 800 km yesterday: a lower reading on the call is refused.
-  const reading = await page.request.post(`/api/v1/vehicles/${car.vehicleId}/mileage`, { headers: { 'x-csrf-token': csrf }, data: { readOn: shanghaiDate(-1), km: 800, source: 'customer' } });
+  const reading = await page.request.post(`/api/v1/vehicles/${car.vehicleId}/mileage`, {
+    headers: { 'x-csrf-token': csrf },
+    data: { readOn: shanghaiDate(-1), km: 800, source: 'customer' },
+  });
   expect(reading.status()).toBe(201);
   const task = await runTimersFor(page.request, csrf, car);
 

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 
 async function login(page: Page, who: string) {
   await page.goto('/login');
@@ -9,17 +9,30 @@ async function login(page: Page, who: string) {
 }
 
 /** A second person on their own device: a fresh context, logged in. */
-async function staffPage(browser: Browser, who: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+async function staffPage(
+  browser: Browser,
+  who: string,
+  viewport?: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
   await login(page, who);
   return { context, page };
 }
 
-const shanghaiDate = (daysAhead = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + daysAhead * 86_400_000));
+const shanghaiDate = (daysAhead = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + daysAhead * 86_400_000));
 /** "YYYY-MM-DD HH:mm" in the dealer's zone, as the date picker takes it. */
 function shanghaiDateTime(msAhead: number) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(Date.now() + msAhead));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + msAhead));
   const p = (type: string) => parts.find((x) => x.type === type)!.value;
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
@@ -60,7 +73,11 @@ test('a car goes from check-in to delivery', async ({ page, browser }) => {
 
   await login(page, 'sa.bj');
   const today = shanghaiDate();
-  const customers = (await (await page.request.get('/api/v1/customers?limit=60')).json()).items as { id: string; mobile: string; consent?: { sms?: boolean } }[];
+  const customers = (await (await page.request.get('/api/v1/customers?limit=60')).json()).items as {
+    id: string;
+    mobile: string;
+    consent?: { sms?: boolean };
+  }[];
   const tomorrow = shanghaiDate(1);
   const availability = await (await agent.request.get(`/api/v1/availability?from=${today}&to=${tomorrow}`)).json();
   const slots = ((availability.days ?? []) as { slots: { startsAt: string; remaining: number }[] }[]).flatMap((d) => d.slots);
@@ -74,13 +91,21 @@ test('a car goes from check-in to delivery', async ({ page, browser }) => {
   for (const customer of customers.slice(10)) {
     // The customer approves additional work from an SMS link: one who takes SMS.
     if (!customer.consent?.sms) continue;
-    const vehicles = (await (await page.request.get(`/api/v1/customers/${customer.id}/vehicles`)).json()).items as { id: string; plate: string }[];
+    const vehicles = (await (await page.request.get(`/api/v1/customers/${customer.id}/vehicles`)).json()).items as {
+      id: string;
+      plate: string;
+    }[];
     const vehicle = vehicles[0];
     if (!vehicle) continue;
     {
       const booked = await agent.request.post('/api/v1/appointments', {
         headers: { 'x-csrf-token': agentCsrf },
-        data: { vehicleId: vehicle.id, startsAt: freeSlot!.startsAt, requestedWork: [{ kind: 'maintenance', description: '常规保养' }], channel: 'phone' },
+        data: {
+          vehicleId: vehicle.id,
+          startsAt: freeSlot!.startsAt,
+          requestedWork: [{ kind: 'maintenance', description: '常规保养' }],
+          channel: 'phone',
+        },
       });
       if (booked.status() !== 201) continue;
       const appointment = await booked.json();
@@ -164,7 +189,10 @@ test('a car goes from check-in to delivery', async ({ page, browser }) => {
   await page.getByTestId('additional-send-link').first().click();
   let approveToken = '';
   await expect(async () => {
-    const messages = (await (await agent.request.get(`/api/v1/messages?limit=50&recipient=${mobile}`)).json()).items as { recipient: string; body: string }[];
+    const messages = (await (await agent.request.get(`/api/v1/messages?limit=50&recipient=${mobile}`)).json()).items as {
+      recipient: string;
+      body: string;
+    }[];
     const sms = messages.find((m) => m.recipient === mobile && /\/approve\/[A-Za-z0-9_-]{20,}/.test(m.body));
     approveToken = /\/approve\/([A-Za-z0-9_-]{20,})/.exec(sms?.body ?? '')?.[1] ?? '';
     expect(approveToken).not.toBe('');
@@ -203,9 +231,11 @@ test('a car goes from check-in to delivery', async ({ page, browser }) => {
   const pdf = await page.request.get(`/api/v1/repair-orders/${roId}/pdf?locale=zh-CN`);
   expect(pdf.status()).toBe(200);
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(await pdf.body()), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  const doc = await getDocument({ data: new Uint8Array(await pdf.body()), verbosity: 0, isEvalSupported: false, useSystemFonts: false })
+    .promise;
   let text = '';
-  for (let n = 1; n <= doc.numPages; n++) text += (await (await doc.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('');
+  for (let n = 1; n <= doc.numPages; n++)
+    text += (await (await doc.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('');
   await doc.destroy();
   expect(text).toMatch(/[\u4e00-\u9fff]/);
   expect(text.replace(/\s+/g, '')).toContain('维修');

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import { withVinCheckDigit } from '../packages/contracts/src/chinese-data';
 
 // What the browser flows share: logging in, the CSRF token for API set-up, and a fresh customer with
@@ -16,7 +16,8 @@ export async function csrfOf(page: Page): Promise<string> {
   return (await (await page.request.get('/api/v1/auth/session')).json()).csrfToken as string;
 }
 
-export const shanghaiDate = (daysAhead = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + daysAhead * 86_400_000));
+export const shanghaiDate = (daysAhead = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + daysAhead * 86_400_000));
 const PLATE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 const pick = (chars: string) => chars[Math.floor(Math.random() * chars.length)]!;
@@ -25,11 +26,18 @@ export const digits = (n: number) => Array.from({ length: n }, () => pick('01234
 export type Car = { customerId: string; customerName: string; mobile: string; vehicleId: string; plate: string };
 
 /** A new customer (name starting with `namePrefix`) and their car, delivered `daysAgo` days ago. */
-export async function newCustomerWithCar(request: APIRequestContext, csrf: string, options: { namePrefix: string; daysAgo: number }): Promise<Car> {
+export async function newCustomerWithCar(
+  request: APIRequestContext,
+  csrf: string,
+  options: { namePrefix: string; daysAgo: number },
+): Promise<Car> {
   const headers = { 'x-csrf-token': csrf };
   let customer: { id: string; name: string; mobile: string } | null = null;
   for (let attempt = 0; attempt < 5 && !customer; attempt++) {
-    const response = await request.post('/api/v1/customers', { headers, data: { name: `${options.namePrefix}${digits(3)}`, mobile: `199${digits(8)}` } });
+    const response = await request.post('/api/v1/customers', {
+      headers,
+      data: { name: `${options.namePrefix}${digits(3)}`, mobile: `199${digits(8)}` },
+    });
     if (response.status() === 201) customer = await response.json();
   }
   expect(customer).not.toBeNull();
@@ -37,9 +45,18 @@ export async function newCustomerWithCar(request: APIRequestContext, csrf: strin
   for (let attempt = 0; attempt < 5 && !vehicle; attempt++) {
     const vin = withVinCheckDigit(`LSV${Array.from({ length: 14 }, () => pick(VIN_CHARS)).join('')}`);
     const plate = `京${pick(PLATE_LETTERS)}${digits(5)}`;
-    const response = await request.post('/api/v1/vehicles', { headers, data: { vin, plate, ownerId: customer!.id, deliveredOn: shanghaiDate(-options.daysAgo) } });
+    const response = await request.post('/api/v1/vehicles', {
+      headers,
+      data: { vin, plate, ownerId: customer!.id, deliveredOn: shanghaiDate(-options.daysAgo) },
+    });
     if (response.status() === 201) vehicle = await response.json();
   }
   expect(vehicle).not.toBeNull();
-  return { customerId: customer!.id, customerName: customer!.name, mobile: customer!.mobile, vehicleId: vehicle!.id, plate: vehicle!.plate };
+  return {
+    customerId: customer!.id,
+    customerName: customer!.name,
+    mobile: customer!.mobile,
+    vehicleId: vehicle!.id,
+    plate: vehicle!.plate,
+  };
 }

@@ -32,7 +32,12 @@ test('a technician works a job line by line on the tablet and hands it to the qu
   });
   expect(created.status()).toBe(201);
   let order = await created.json();
-  order = await (await sa.request.post(`/api/v1/repair-orders/${order.id}/authorise`, { headers, data: { version: order.version, signaturePng: `data:image/png;base64,${PNG_BASE64}` } })).json();
+  order = await (
+    await sa.request.post(`/api/v1/repair-orders/${order.id}/authorise`, {
+      headers,
+      data: { version: order.version, signaturePng: `data:image/png;base64,${PNG_BASE64}` },
+    })
+  ).json();
   expect(order.status).toBe('authorised');
 
   const tablet = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
@@ -43,7 +48,14 @@ test('a technician works a job line by line on the tablet and hands it to the qu
   const dispatcher = await browser.newContext();
   const dispatch = await dispatcher.newPage();
   await login(dispatch, 'dispatch.bj');
-  expect((await dispatch.request.post(`/api/v1/repair-orders/${order.id}/dispatch`, { headers: { 'x-csrf-token': await csrfOf(dispatch) }, data: { technicianIds: [me] } })).status()).toBe(200);
+  expect(
+    (
+      await dispatch.request.post(`/api/v1/repair-orders/${order.id}/dispatch`, {
+        headers: { 'x-csrf-token': await csrfOf(dispatch) },
+        data: { technicianIds: [me] },
+      })
+    ).status(),
+  ).toBe(200);
 
   // --- The job on the tablet, nothing cut off at 1024 px.
   await page.reload();
@@ -79,11 +91,17 @@ test('a technician works a job line by line on the tablet and hands it to the qu
   await page.getByTestId('line-description').last().fill('更换前刹车片');
   await page.locator('input[data-testid="line-hours"], [data-testid="line-hours"] input').last().fill('1.2');
   await page.getByTestId('additional-reason').fill('前刹车片剩余 2.5mm，低于安全标准');
-  await page.getByTestId('additional-photo-input').setInputFiles({ name: 'pads.png', mimeType: 'image/png', buffer: Buffer.from(PNG_BASE64, 'base64') });
+  await page
+    .getByTestId('additional-photo-input')
+    .setInputFiles({ name: 'pads.png', mimeType: 'image/png', buffer: Buffer.from(PNG_BASE64, 'base64') });
   await expect(page.getByTestId('additional-photo')).toHaveCount(1);
   await page.getByTestId('additional-submit').click();
   await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
-  const items = (await (await sa.request.get(`/api/v1/repair-orders/${order.id}/additional-items`)).json()).items as { description: string; photos: string[]; status: string }[];
+  const items = (await (await sa.request.get(`/api/v1/repair-orders/${order.id}/additional-items`)).json()).items as {
+    description: string;
+    photos: string[];
+    status: string;
+  }[];
   expect(items).toHaveLength(1);
   expect(items[0]).toMatchObject({ description: '更换前刹车片', status: 'pending' });
   expect(items[0]!.photos).toHaveLength(1);

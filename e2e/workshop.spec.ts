@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
 import { withVinCheckDigit } from '../packages/contracts/src/chinese-data';
 
 // The workshop from the advisor's, the inspector's and the customer's side: the live progress board,
@@ -37,7 +37,12 @@ type Car = { roId: string; number: string; plate: string };
 type Stage = 'authorised' | 'in_progress' | 'quality_check';
 
 /** A new customer's car, checked in as a walk-in, with a signed repair order moved on to `stage`. */
-async function carInWorkshop(request: APIRequestContext, csrf: string, stage: Stage, options: { promisedInMinutes?: number; hours?: number } = {}): Promise<Car> {
+async function carInWorkshop(
+  request: APIRequestContext,
+  csrf: string,
+  stage: Stage,
+  options: { promisedInMinutes?: number; hours?: number } = {},
+): Promise<Car> {
   const headers = { 'x-csrf-token': csrf };
   const post = async (url: string, data: unknown, expected = [200, 201]) => {
     const response = await request.post(url, { headers, data });
@@ -48,7 +53,10 @@ async function carInWorkshop(request: APIRequestContext, csrf: string, stage: St
 
   let customerId = '';
   for (let attempt = 0; attempt < 5 && !customerId; attempt++) {
-    const response = await request.post('/api/v1/customers', { headers, data: { name: `车间测试${digits(3)}`, mobile: `199${digits(8)}` } });
+    const response = await request.post('/api/v1/customers', {
+      headers,
+      data: { name: `车间测试${digits(3)}`, mobile: `199${digits(8)}` },
+    });
     if (response.status() === 201) customerId = (await response.json()).id;
   }
   expect(customerId).not.toBe('');
@@ -80,7 +88,9 @@ async function carInWorkshop(request: APIRequestContext, csrf: string, stage: St
 
 const boardCard = (page: Page, car: Car) => page.locator(`[data-testid="board-card"][data-number="${car.number}"]`);
 
-test('a car in the workshop is on the live board, flagged when its promised time is at risk, and moves as it progresses', async ({ page }) => {
+test('a car in the workshop is on the live board, flagged when its promised time is at risk, and moves as it progresses', async ({
+  page,
+}) => {
   await login(page, 'sa.bj');
   const me = await session(page);
   // Three hours of work promised within the hour: at risk from the start.
@@ -93,14 +103,21 @@ test('a car in the workshop is on the live board, flagged when its promised time
   await expect(card).toHaveAttribute('data-at-risk', 'true');
   await expect(card.getByTestId('board-at-risk')).toBeVisible();
   await expect(card.getByTestId('board-sa')).toContainText(me.name);
-  await expect(page.locator('[data-testid="board-column"][data-stage="in_progress"]').locator(`[data-number="${car.number}"]`)).toBeVisible();
+  await expect(
+    page.locator('[data-testid="board-column"][data-stage="in_progress"]').locator(`[data-number="${car.number}"]`),
+  ).toBeVisible();
 
   // Sent to the quality check elsewhere: the stream moves the card without a reload.
   const order = await (await page.request.get(`/api/v1/repair-orders/${car.roId}`)).json();
-  const moved = await page.request.post(`/api/v1/repair-orders/${car.roId}/transitions`, { headers: { 'x-csrf-token': me.csrf }, data: { version: order.version, to: 'quality_check' } });
+  const moved = await page.request.post(`/api/v1/repair-orders/${car.roId}/transitions`, {
+    headers: { 'x-csrf-token': me.csrf },
+    data: { version: order.version, to: 'quality_check' },
+  });
   expect(moved.status()).toBe(200);
   await expect(card).toHaveAttribute('data-stage', 'quality_check');
-  await expect(page.locator('[data-testid="board-column"][data-stage="quality_check"]').locator(`[data-number="${car.number}"]`)).toBeVisible();
+  await expect(
+    page.locator('[data-testid="board-column"][data-stage="quality_check"]').locator(`[data-number="${car.number}"]`),
+  ).toBeVisible();
 
   // Each card opens its repair order.
   await card.click();
@@ -108,7 +125,10 @@ test('a car in the workshop is on the live board, flagged when its promised time
   await expect(page.getByTestId('ro-status')).toHaveAttribute('data-status', 'quality_check');
 });
 
-test("the advisor gives the customer a progress link; the customer's page shows the stage, and a new link retires the old one", async ({ page, browser }) => {
+test("the advisor gives the customer a progress link; the customer's page shows the stage, and a new link retires the old one", async ({
+  page,
+  browser,
+}) => {
   await login(page, 'sa.bj');
   const me = await session(page);
   const car = await carInWorkshop(page.request, me.csrf, 'authorised');

@@ -16,8 +16,15 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.resolve(web, '../contracts/src')];
-const newestSource = Math.max(...sources.filter((s) => fs.existsSync(s)).map((s) => (fs.statSync(s).isDirectory() ? newestMtime(s) : fs.statSync(s).mtimeMs)));
+const sources = [
+  path.join(web, 'src'),
+  path.join(web, 'index.html'),
+  path.join(web, 'vite.config.ts'),
+  path.resolve(web, '../contracts/src'),
+];
+const newestSource = Math.max(
+  ...sources.filter((s) => fs.existsSync(s)).map((s) => (fs.statSync(s).isDirectory() ? newestMtime(s) : fs.statSync(s).mtimeMs)),
+);
 
 if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSource) process.exit(0);
 console.log('Building the web app…');

@@ -15,7 +15,7 @@ export const additionalItemPhotoSchema = z
   .string()
   .trim()
   .max(500)
-  .regex(/^(https?:\/\/[^\s"'<>]+|[A-Za-z0-9][A-Za-z0-9._\/-]*)$/, 'invalid_photo');
+  .regex(/^(https?:\/\/[^\s"'<>]+|[A-Za-z0-9][A-Za-z0-9._/-]*)$/, 'invalid_photo');
 
 const raiseCommon = {
   /** Why the work is needed, in words the customer understands (刹车片磨损至 2mm). */

@@ -31,7 +31,12 @@ export const staffListQuerySchema = z.object({
 });
 
 export const staffCreateSchema = z.object({
-  login: z.string().trim().min(3).max(80).regex(/^[A-Za-z0-9._-]+$/, 'invalid_login'),
+  login: z
+    .string()
+    .trim()
+    .min(3)
+    .max(80)
+    .regex(/^[A-Za-z0-9._-]+$/, 'invalid_login'),
   displayName: z.string().trim().min(1).max(80),
   roles: roleList,
   password: passwordSchema,
@@ -61,7 +66,11 @@ export const apiTokenSchema = z.object({
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 
-const dealerCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,12}$/, 'invalid_code');
+const dealerCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{2,12}$/, 'invalid_code');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
 
 export const dealerCreateSchema = z.object({

@@ -33,9 +33,18 @@ export type RosterDay = z.infer<typeof rosterDaySchema>;
 export const rosterUpdateSchema = z.object({ offUserIds: z.array(idSchema).max(500) });
 
 export const baySchema = z.object({ id: idSchema, name: z.string(), kind: z.string(), active: z.boolean() });
-export const bayInputSchema = z.object({ name: z.string().trim().min(1).max(40), kind: z.string().trim().min(1).max(40).default('general') });
+export const bayInputSchema = z.object({
+  name: z.string().trim().min(1).max(40),
+  kind: z.string().trim().min(1).max(40).default('general'),
+});
 
-export const slotSchema = z.object({ startsAt: z.string(), time: z.string(), capacity: z.number().int(), booked: z.number().int(), remaining: z.number().int() });
+export const slotSchema = z.object({
+  startsAt: z.string(),
+  time: z.string(),
+  capacity: z.number().int(),
+  booked: z.number().int(),
+  remaining: z.number().int(),
+});
 export type SlotDto = z.infer<typeof slotSchema>;
 export const availabilitySchema = z.object({
   days: z.array(z.object({ date: z.string(), capacityPerSlot: z.number().int(), slots: z.array(slotSchema) })),
@@ -61,13 +70,21 @@ export const requestedWorkSchema = z
 export const appointmentInputSchema = z.object({
   vehicleId: idSchema,
   startsAt: instantSchema,
-  durationMinutes: z.number().int().min(15).max(24 * 60).default(60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(24 * 60)
+    .default(60),
   requestedWork: requestedWorkSchema,
   /** The customer's own words (客户原话). */
   customerWords: z.string().trim().max(1000).nullable().optional(),
   preferredSaId: idSchema.nullable().optional(),
   channel: z.enum(['phone', 'web', 'walk_in_desk', 'proactive_call']),
-  parts: z.array(z.object({ partId: idSchema, quantity: z.number().positive().max(1000) })).max(50).default([]),
+  parts: z
+    .array(z.object({ partId: idSchema, quantity: z.number().positive().max(1000) }))
+    .max(50)
+    .default([]),
   /** Book even though the car already has an appointment that day (otherwise 409 appointment_same_day names it). */
   confirmDuplicate: z.boolean().optional(),
 });
@@ -131,7 +148,13 @@ export const appointmentListQuerySchema = dateRangeSchema({
   status: z.enum(APPOINTMENT_STATUSES).optional(),
 });
 
-export const partSchema = z.object({ id: idSchema, partNumber: z.string(), name: z.string(), priceFen: z.number().int(), stockQuantity: z.number() });
+export const partSchema = z.object({
+  id: idSchema,
+  partNumber: z.string(),
+  name: z.string(),
+  priceFen: z.number().int(),
+  stockQuantity: z.number(),
+});
 
 export const taskSchema = z.object({
   id: idSchema,
@@ -170,7 +193,15 @@ export const arrivalFlowSchema = z.object({
   from: z.string(),
   to: z.string(),
   days: z.number().int(),
-  hours: z.array(z.object({ hour: z.number().int(), arrivals: z.number().int(), walkIns: z.number().int(), perDay: z.number(), suggestedQuotaPerSlot: z.number().int() })),
+  hours: z.array(
+    z.object({
+      hour: z.number().int(),
+      arrivals: z.number().int(),
+      walkIns: z.number().int(),
+      perDay: z.number(),
+      suggestedQuotaPerSlot: z.number().int(),
+    }),
+  ),
   capacityPerSlot: z.number().int(),
 });
 
@@ -201,5 +232,14 @@ export const welcomeBoardSchema = z.object({
   dealerName: z.string(),
   date: z.string(),
   /** greeting: the Chinese greeting (王先生); surname and salutation: for the screen to address them in its language. */
-  entries: z.array(z.object({ time: z.string(), greeting: z.string(), surname: z.string(), salutation: z.enum(SALUTATIONS), plate: z.string(), status: z.enum(APPOINTMENT_STATUSES) })),
+  entries: z.array(
+    z.object({
+      time: z.string(),
+      greeting: z.string(),
+      surname: z.string(),
+      salutation: z.enum(SALUTATIONS),
+      plate: z.string(),
+      status: z.enum(APPOINTMENT_STATUSES),
+    }),
+  ),
 });

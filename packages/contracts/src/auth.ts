@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, PERMISSIONS } from './roles.js';
+import { PERMISSIONS, ROLES } from './roles.js';
 
 export const loginSchema = z.object({
   login: z.string().trim().min(1).max(80),

@@ -30,7 +30,7 @@ const NEV_LARGE = new RegExp(`^[${PROVINCES}][${LETTER}]\\d{5}[DF]$`);
 export function plateKey(input: string): string {
   return toHalfWidth(input)
     .toUpperCase()
-    .replace(/[\s·•・.\-]/g, '');
+    .replace(/[\s·•・.-]/g, '');
 }
 
 export type PlateKind = 'regular' | 'new_energy';
@@ -63,9 +63,29 @@ export function maskMobile(mobile: string): string {
 }
 
 const VIN_VALUES: Record<string, number> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8,
-  J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,
-  S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9,
 };
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 
@@ -98,7 +118,7 @@ export function vinProblem(input: string): VinProblem | null {
 
 /** Replace position 9 with the correct check digit (for generators and tests). */
 export function withVinCheckDigit(vin17: string): string {
-  const digit = vinCheckDigit(vin17.slice(0, 8) + '0' + vin17.slice(9));
+  const digit = vinCheckDigit(`${vin17.slice(0, 8)}0${vin17.slice(9)}`);
   if (digit === null) throw new Error(`not a VIN body: ${vin17}`);
   return vin17.slice(0, 8) + digit + vin17.slice(9);
 }

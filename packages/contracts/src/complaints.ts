@@ -6,10 +6,30 @@ import { DEALER_ROLES } from './roles.js';
 // Complaints (domain.md §6): intake from every channel, first-responder ownership, routing by
 // category, SLA timers with escalation up to the car maker, service recovery, closure and the archive.
 
-export const COMPLAINT_CHANNELS = ['in_person', 'phone', 'email', 'web', 'social_media', 'oem_hotline', 'authority', 'media', 'survey', 'follow_up'] as const;
+export const COMPLAINT_CHANNELS = [
+  'in_person',
+  'phone',
+  'email',
+  'web',
+  'social_media',
+  'oem_hotline',
+  'authority',
+  'media',
+  'survey',
+  'follow_up',
+] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
 
-export const COMPLAINT_CATEGORIES = ['service_attitude', 'repair_quality', 'price', 'timeliness', 'parts', 'product_quality', 'sales', 'misunderstanding'] as const;
+export const COMPLAINT_CATEGORIES = [
+  'service_attitude',
+  'repair_quality',
+  'price',
+  'timeliness',
+  'parts',
+  'product_quality',
+  'sales',
+  'misunderstanding',
+] as const;
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 
 /** The finer causes domain.md §6 lists under some categories. */
@@ -46,7 +66,15 @@ export const RECOVERY_KINDS = ['free_repair', 'free_wash', 'loaner_car', 'labour
 export type RecoveryKind = (typeof RECOVERY_KINDS)[number];
 
 /** The roles a complaint work order can be routed to. */
-export const HANDLER_ROLES = ['service_manager', 'parts_manager', 'technical_director', 'service_advisor', 'customer_relations', 'front_desk_supervisor', 'general_manager'] as const;
+export const HANDLER_ROLES = [
+  'service_manager',
+  'parts_manager',
+  'technical_director',
+  'service_advisor',
+  'customer_relations',
+  'front_desk_supervisor',
+  'general_manager',
+] as const;
 export type HandlerRole = (typeof HANDLER_ROLES)[number];
 
 export const COMMUNICATION_CHANNELS = ['phone', 'in_person', 'sms', 'wechat', 'email'] as const;
@@ -76,7 +104,9 @@ export const complaintSettingsSchema = z.object({
 });
 export type ComplaintSettings = z.infer<typeof complaintSettingsSchema>;
 /** Any part of the settings; routing category by category. */
-export const complaintSettingsPatchSchema = complaintSettingsSchema.partial().extend({ routing: z.partialRecord(z.enum(COMPLAINT_CATEGORIES), z.enum(HANDLER_ROLES)).optional() });
+export const complaintSettingsPatchSchema = complaintSettingsSchema
+  .partial()
+  .extend({ routing: z.partialRecord(z.enum(COMPLAINT_CATEGORIES), z.enum(HANDLER_ROLES)).optional() });
 
 export const complaintInputSchema = z.object({
   customerId: idSchema,
@@ -292,7 +322,17 @@ export const complaintAnalysisSchema = z.object({
   byServiceAdvisor: z.array(countRow),
   byModel: z.array(countRow),
   byDealer: z.array(
-    z.object({ dealerId: idSchema, code: z.string(), name: z.string(), complaints: z.number().int(), repairOrders: z.number().int(), per100Ros: z.number().nullable(), responseRate: z.number().nullable(), avgCloseHours: z.number().nullable(), overdue: z.number().int() }),
+    z.object({
+      dealerId: idSchema,
+      code: z.string(),
+      name: z.string(),
+      complaints: z.number().int(),
+      repairOrders: z.number().int(),
+      per100Ros: z.number().nullable(),
+      responseRate: z.number().nullable(),
+      avgCloseHours: z.number().nullable(),
+      overdue: z.number().int(),
+    }),
   ),
   repeatComplainants: z.array(z.object({ customerId: idSchema, name: z.string(), count: z.number().int() })),
 });

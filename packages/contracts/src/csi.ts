@@ -7,7 +7,15 @@ import { messageDeliverySchema } from './messages.js';
 
 /** The 7-level satisfaction scale: 7 = very satisfied … 1 = very dissatisfied. */
 export const SCALE_LEVELS = [7, 6, 5, 4, 3, 2, 1] as const;
-export const SCALE_LABELS = ['very_satisfied', 'satisfied', 'fairly_satisfied', 'neutral', 'not_very_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
+export const SCALE_LABELS = [
+  'very_satisfied',
+  'satisfied',
+  'fairly_satisfied',
+  'neutral',
+  'not_very_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+] as const;
 export const RATER = ['reliability', 'assurance', 'tangibles', 'empathy', 'responsiveness'] as const;
 export const QUESTION_KINDS = ['scale', 'yes_no', 'text'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -30,7 +38,13 @@ export type SurveyContext = { [K in (typeof SURVEY_CONTEXTS)[number]]: boolean }
 export const WALK_IN: SurveyContext = { booked: false };
 
 const showIfSchema = z.union([
-  z.object({ questionId: key, answerIn: z.array(z.union([z.number().int(), z.enum(['yes', 'no'])])).min(1).max(20) }),
+  z.object({
+    questionId: key,
+    answerIn: z
+      .array(z.union([z.number().int(), z.enum(['yes', 'no'])]))
+      .min(1)
+      .max(20),
+  }),
   z.object({ context: z.enum(SURVEY_CONTEXTS) }),
 ]);
 export type ShowIf = z.infer<typeof showIfSchema>;
@@ -68,11 +82,14 @@ export const questionnaireDefinitionSchema = z
     d.questions.forEach((q, i) => {
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', message: 'duplicate_question', path: ['questions', i, 'id'] });
       if (q.factor && !factors.has(q.factor)) ctx.addIssue({ code: 'custom', message: 'unknown_factor', path: ['questions', i, 'factor'] });
-      if (q.showIf && 'questionId' in q.showIf && !seen.has(q.showIf.questionId)) ctx.addIssue({ code: 'custom', message: 'condition_not_earlier', path: ['questions', i, 'showIf', 'questionId'] });
-      if (q.kind !== 'scale' && q.lowAt !== null) ctx.addIssue({ code: 'custom', message: 'low_only_on_scale', path: ['questions', i, 'lowAt'] });
+      if (q.showIf && 'questionId' in q.showIf && !seen.has(q.showIf.questionId))
+        ctx.addIssue({ code: 'custom', message: 'condition_not_earlier', path: ['questions', i, 'showIf', 'questionId'] });
+      if (q.kind !== 'scale' && q.lowAt !== null)
+        ctx.addIssue({ code: 'custom', message: 'low_only_on_scale', path: ['questions', i, 'lowAt'] });
       seen.add(q.id);
     });
-    if (new Set(d.factors.map((f) => f.key)).size !== d.factors.length) ctx.addIssue({ code: 'custom', message: 'duplicate_factor', path: ['factors'] });
+    if (new Set(d.factors.map((f) => f.key)).size !== d.factors.length)
+      ctx.addIssue({ code: 'custom', message: 'duplicate_factor', path: ['factors'] });
   });
 export type QuestionnaireDefinition = z.infer<typeof questionnaireDefinitionSchema>;
 export type QuestionnaireDefinitionInput = z.input<typeof questionnaireDefinitionSchema>;
@@ -98,15 +115,26 @@ export const questionnaireSchema = z.object({
   active: z.boolean(),
   currentVersion: z.number().int(),
   definition: questionnaireDefinitionSchema,
-  versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), createdBy: z.string().nullable(), responses: z.number().int() })),
+  versions: z.array(
+    z.object({ version: z.number().int(), createdAt: z.string(), createdBy: z.string().nullable(), responses: z.number().int() }),
+  ),
   rowVersion: z.number().int(),
   updatedAt: z.string(),
 });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
 
-export const questionnaireInputSchema = z.object({ name: z.string().trim().min(1).max(80), scope: z.enum(['dealer', 'network']).default('dealer'), definition: questionnaireDefinitionSchema });
+export const questionnaireInputSchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  scope: z.enum(['dealer', 'network']).default('dealer'),
+  definition: questionnaireDefinitionSchema,
+});
 /** A new version: answers keep the version they were given on. */
-export const questionnaireUpdateSchema = z.object({ rowVersion: z.number().int().min(1), name: z.string().trim().min(1).max(80).optional(), definition: questionnaireDefinitionSchema.optional(), active: z.boolean().optional() });
+export const questionnaireUpdateSchema = z.object({
+  rowVersion: z.number().int().min(1),
+  name: z.string().trim().min(1).max(80).optional(),
+  definition: questionnaireDefinitionSchema.optional(),
+  active: z.boolean().optional(),
+});
 
 /** What the survey of a delivery will do: skipped (and why), or its SMS as it will go. */
 export const surveyNoticeSchema = z.object({
@@ -162,7 +190,10 @@ export const surveyResponseSchema = z.object({
 });
 export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
 
-export const csiQuerySchema = dateRangeSchema({ groupBy: z.enum(['dealer', 'sa', 'month']).default('month'), dealerId: idSchema.optional() });
+export const csiQuerySchema = dateRangeSchema({
+  groupBy: z.enum(['dealer', 'sa', 'month']).default('month'),
+  dealerId: idSchema.optional(),
+});
 export const csiRowSchema = z.object({
   key: z.string(),
   label: z.string(),
@@ -186,7 +217,16 @@ export type CsiDashboard = z.infer<typeof csiDashboardSchema>;
 
 export const factorDrillSchema = z.object({
   factor: factorSchema,
-  items: z.array(z.object({ questionId: z.string(), text: z.object({ 'zh-CN': z.string(), en: z.string() }), rater: z.enum(RATER).nullable(), answers: z.number().int(), score: z.number().nullable(), lowAnswers: z.number().int() })),
+  items: z.array(
+    z.object({
+      questionId: z.string(),
+      text: z.object({ 'zh-CN': z.string(), en: z.string() }),
+      rater: z.enum(RATER).nullable(),
+      answers: z.number().int(),
+      score: z.number().nullable(),
+      lowAnswers: z.number().int(),
+    }),
+  ),
   /** The responses with a low answer in this factor, newest first, with the RO behind each. */
   lowResponses: z.array(surveyResponseSchema),
   /** The process figures of the step this factor measures (appointment, reception, promised time …). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APPOINTMENT_STATUSES, CHANNELS } from './appointments.js';
 import { idSchema } from './common.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES } from './complaints.js';
-import { CARE_RULES, CALL_RESULTS, SATISFACTION } from './follow-up.js';
+import { CALL_RESULTS, CARE_RULES, SATISFACTION } from './follow-up.js';
 import { RO_STATUSES } from './repair-orders.js';
 
 // The customer log (客户日志, domain.md §9): every visit and repair order, appointment, call,
@@ -23,7 +23,14 @@ export const customerHistoryQuerySchema = z.object({
     .optional()
     .transform((text, ctx) => {
       if (!text) return [...HISTORY_KINDS];
-      const kinds = [...new Set(text.split(',').map((k) => k.trim()).filter(Boolean))];
+      const kinds = [
+        ...new Set(
+          text
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        ),
+      ];
       const unknown = kinds.filter((k) => !(HISTORY_KINDS as readonly string[]).includes(k));
       if (unknown.length > 0 || kinds.length === 0) {
         ctx.addIssue({ code: 'custom', message: 'unknown_kind' });

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './common.js';
 import { isValidMobile, normalizeMobile } from './chinese-data.js';
+import { idSchema, isoDateSchema } from './common.js';
 
-export const mobileSchema = z
-  .string()
-  .transform(normalizeMobile)
-  .refine(isValidMobile, { message: 'invalid_mobile' });
+export const mobileSchema = z.string().transform(normalizeMobile).refine(isValidMobile, { message: 'invalid_mobile' });
 
 export const CONTACT_CHANNELS = ['sms', 'phone', 'email', 'wechat'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];

@@ -5,7 +5,12 @@ import { RO_STATUSES } from './repair-orders.js';
 /** Cancel a visit opened by mistake: the reason is kept in the audit trail. */
 export const visitCancelSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 export type VisitCancelInput = z.infer<typeof visitCancelSchema>;
-export const visitCancelResultSchema = z.object({ id: idSchema, status: z.literal('cancelled'), cancelReason: z.string(), cancelledAt: z.string() });
+export const visitCancelResultSchema = z.object({
+  id: idSchema,
+  status: z.literal('cancelled'),
+  cancelReason: z.string(),
+  cancelledAt: z.string(),
+});
 
 /**
  * Where a car is on the service drive today: arrived (visit open, no repair order yet), waiting for
@@ -36,7 +41,9 @@ export const driveTodaySchema = z.object({
   generatedAt: z.string(),
   /** The dealer's calendar day (YYYY-MM-DD) that "delivered today" counts. */
   today: z.string(),
-  stages: z.object(Object.fromEntries(DRIVE_STAGES.map((s) => [s, z.array(driveEntrySchema)])) as Record<DriveStage, z.ZodArray<typeof driveEntrySchema>>),
+  stages: z.object(
+    Object.fromEntries(DRIVE_STAGES.map((s) => [s, z.array(driveEntrySchema)])) as Record<DriveStage, z.ZodArray<typeof driveEntrySchema>>,
+  ),
   /** The cars whose promised time is at risk, whatever their stage. */
   atRisk: z.array(driveEntrySchema),
 });

@@ -57,15 +57,33 @@ export type CallResult = (typeof CALL_RESULTS)[number];
  * Satisfaction on the 7-level scale of domain.md §7, best first (the survey's scale). Answers stored
  * on the earlier 5-level scale keep their names and meaning here.
  */
-export const SATISFACTION = ['very_satisfied', 'satisfied', 'fairly_satisfied', 'neutral', 'not_very_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
+export const SATISFACTION = [
+  'very_satisfied',
+  'satisfied',
+  'fairly_satisfied',
+  'neutral',
+  'not_very_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
 /** Below neutral ("not very satisfied" or worse, as a survey's low score): the customer is dissatisfied and the call records it, to become a complaint. */
-export const isDissatisfied = (s: Satisfaction | null | undefined): boolean => !!s && SATISFACTION.indexOf(s) > SATISFACTION.indexOf('neutral');
+export const isDissatisfied = (s: Satisfaction | null | undefined): boolean =>
+  !!s && SATISFACTION.indexOf(s) > SATISFACTION.indexOf('neutral');
 /** Above neutral ("fairly satisfied" or better). */
-export const isSatisfied = (s: Satisfaction | null | undefined): boolean => !!s && SATISFACTION.indexOf(s) < SATISFACTION.indexOf('neutral');
+export const isSatisfied = (s: Satisfaction | null | undefined): boolean =>
+  !!s && SATISFACTION.indexOf(s) < SATISFACTION.indexOf('neutral');
 
 /** The complaint categories of domain.md §6 (a recorded dissatisfaction until the complaints module takes it). */
-export const DISSATISFACTION_CATEGORIES = ['repair_quality', 'parts', 'price', 'attitude', 'waiting_time', 'product_quality', 'other'] as const;
+export const DISSATISFACTION_CATEGORIES = [
+  'repair_quality',
+  'parts',
+  'price',
+  'attitude',
+  'waiting_time',
+  'product_quality',
+  'other',
+] as const;
 
 export const followUpTaskSchema = z.object({
   id: idSchema,
@@ -105,7 +123,12 @@ export const callAttemptInputSchema = z
     result: z.enum(CALL_RESULTS),
     /** Not the owner: who uses the car (the user is recorded on the vehicle). */
     userName: z.string().trim().min(1).max(40).nullable().optional(),
-    userMobile: z.string().trim().regex(/^1[3-9]\d{9}$/, 'invalid_mobile').nullable().optional(),
+    userMobile: z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$/, 'invalid_mobile')
+      .nullable()
+      .optional(),
     /** Call back at an agreed time (required with call_back). */
     callBackAt: instantSchema.nullable().optional(),
     /** The mileage the customer reports: becomes a reading. */
@@ -114,7 +137,10 @@ export const callAttemptInputSchema = z
     servicedElsewhere: z.string().trim().max(200).nullable().optional(),
     satisfaction: z.enum(SATISFACTION).nullable().optional(),
     /** A dissatisfaction raised during the call (becomes a complaint when that module exists). */
-    dissatisfaction: z.object({ category: z.enum(DISSATISFACTION_CATEGORIES), description: z.string().trim().min(1).max(2000) }).nullable().optional(),
+    dissatisfaction: z
+      .object({ category: z.enum(DISSATISFACTION_CATEGORIES), description: z.string().trim().min(1).max(2000) })
+      .nullable()
+      .optional(),
     notes: z.string().trim().max(2000).nullable().optional(),
     /** A reached call that needs no further call closes the task (default true for reached). */
     close: z.boolean().optional(),
@@ -122,9 +148,11 @@ export const callAttemptInputSchema = z
   .superRefine((input, ctx) => {
     if (input.result === 'call_back' && !input.callBackAt) ctx.addIssue({ code: 'custom', path: ['callBackAt'], message: 'required' });
     if (input.result === 'not_owner' && !input.userName) ctx.addIssue({ code: 'custom', path: ['userName'], message: 'required' });
-    if (input.result !== 'reached' && (input.satisfaction || input.dissatisfaction)) ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: 'only_when_reached' });
+    if (input.result !== 'reached' && (input.satisfaction || input.dissatisfaction))
+      ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: 'only_when_reached' });
     // A dissatisfied customer's call records what went wrong: it becomes a complaint (domain.md §5).
-    else if (isDissatisfied(input.satisfaction) && !input.dissatisfaction) ctx.addIssue({ code: 'custom', path: ['dissatisfaction'], message: 'required_when_dissatisfied' });
+    else if (isDissatisfied(input.satisfaction) && !input.dissatisfaction)
+      ctx.addIssue({ code: 'custom', path: ['dissatisfaction'], message: 'required_when_dissatisfied' });
   });
 export type CallAttemptInput = z.input<typeof callAttemptInputSchema>;
 
@@ -185,7 +213,16 @@ export const callScreenSchema = z.object({
     .nullable(),
   /** The last visits of the customer's vehicles at this dealer, newest first. */
   /** booked: the visit came from an appointment (the survey asks the appointment questions). */
-  recentVisits: z.array(z.object({ repairOrderId: idSchema, number: z.string(), deliveredAt: z.string().nullable(), concerns: z.string(), plate: z.string(), booked: z.boolean() })),
+  recentVisits: z.array(
+    z.object({
+      repairOrderId: idSchema,
+      number: z.string(),
+      deliveredAt: z.string().nullable(),
+      concerns: z.string(),
+      plate: z.string(),
+      booked: z.boolean(),
+    }),
+  ),
   /** The script (话术) for this rule, in the requested language, with the customer's details filled in. */
   script: z.object({ title: z.string(), steps: z.array(z.string()) }),
   attempts: z.array(callAttemptSchema),
@@ -196,8 +233,16 @@ export type CallScreen = z.infer<typeof callScreenSchema>;
 export const callBookingSchema = z.object({
   version: z.number().int().min(1),
   startsAt: instantSchema,
-  durationMinutes: z.number().int().min(15).max(24 * 60).default(60),
-  requestedWork: z.array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string().trim().min(1).max(200) })).min(1).max(20),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(24 * 60)
+    .default(60),
+  requestedWork: z
+    .array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string().trim().min(1).max(200) }))
+    .min(1)
+    .max(20),
   customerWords: z.string().trim().max(1000).nullable().optional(),
   notes: z.string().trim().max(2000).nullable().optional(),
   /** Book even though the car already has an appointment that day (otherwise 409 appointment_same_day names it). */
@@ -253,7 +298,8 @@ export const workPlanInputSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.periodTo < p.periodFrom) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'before_period_from' });
-    else if (daysBetweenDates(p.periodFrom, p.periodTo) > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'too_long' });
+    else if (daysBetweenDates(p.periodFrom, p.periodTo) > MAX_RANGE_DAYS)
+      ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'too_long' });
     if (p.minimumCount > p.targetCount) ctx.addIssue({ code: 'custom', path: ['minimumCount'], message: 'above_target' });
   });
 export type WorkPlanInput = z.input<typeof workPlanInputSchema>;

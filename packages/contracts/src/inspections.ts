@@ -6,15 +6,30 @@ export const fileUploadSchema = z.object({
   /** What the client says it is; the server reads the real type from the content and refuses anything else. */
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
   /** The photo, base64-encoded (at most about 3.5 MB). */
-  dataBase64: z.string().min(4).max(4_800_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'invalid_file_data'),
+  dataBase64: z
+    .string()
+    .min(4)
+    .max(4_800_000)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'invalid_file_data'),
 });
 
 const tyre = z.object({ treadMm: z.number().min(0).max(20), pressureKpa: z.number().min(0).max(600) });
 
 export const inspectionInputSchema = z.object({
-  checklist: z.array(z.object({ item: z.string().trim().min(1).max(60), ok: z.boolean(), note: z.string().trim().max(200).nullable().optional() })).max(60),
+  checklist: z
+    .array(z.object({ item: z.string().trim().min(1).max(60), ok: z.boolean(), note: z.string().trim().max(200).nullable().optional() }))
+    .max(60),
   /** Marks on the car diagram: position in percent of its width and height. */
-  damage: z.array(z.object({ x: z.number().min(0).max(100), y: z.number().min(0).max(100), kind: z.enum(['scratch', 'dent', 'crack', 'chip', 'other']), note: z.string().trim().max(200).nullable().optional() })).max(40),
+  damage: z
+    .array(
+      z.object({
+        x: z.number().min(0).max(100),
+        y: z.number().min(0).max(100),
+        kind: z.enum(['scratch', 'dent', 'crack', 'chip', 'other']),
+        note: z.string().trim().max(200).nullable().optional(),
+      }),
+    )
+    .max(40),
   tyres: z.object({ frontLeft: tyre, frontRight: tyre, rearLeft: tyre, rearRight: tyre }).partial(),
   fuelLevel: z.number().int().min(0).max(100),
   odometerKm: z.number().int().min(0).max(3_000_000),
@@ -23,7 +38,10 @@ export const inspectionInputSchema = z.object({
   valuables: z.string().trim().max(300).nullable().optional(),
   coversApplied: z.boolean(),
   photos: z.array(fileKey).max(20).default([]),
-  signaturePng: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature').max(400_000),
+  signaturePng: z
+    .string()
+    .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature')
+    .max(400_000),
 });
 export type InspectionInput = z.input<typeof inspectionInputSchema>;
 

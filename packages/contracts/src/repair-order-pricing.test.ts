@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lineAmountFen, type PayType, type RoLine, roTotals, VAT_RATE, vatContainedFen } from './repair-order-pricing.js';
 import { PAY_TYPES } from './repair-orders.js';
-import { VAT_RATE, lineAmountFen, roTotals, vatContainedFen, type PayType, type RoLine } from './repair-order-pricing.js';
 
 const labour = (name: string, hours: number, hourlyRateFen: number, payType: PayType = 'customer', discount?: RoLine['discount']) =>
   ({ name, kind: 'labour', hours, hourlyRateFen, payType, discount }) as const;
@@ -22,11 +22,23 @@ describe('line amounts in fen', () => {
   });
 
   it('takes a percentage discount rounded half-up, or a discount in fen, and never goes below zero', () => {
-    expect(lineAmountFen(parts('前刹车片', 1, 68_000, 'customer', { percent: 10 }))).toEqual({ grossFen: 68_000, discountFen: 6_800, netFen: 61_200 });
-    expect(lineAmountFen(parts('火花塞', 1, 1_255, 'customer', { percent: 10 }))).toEqual({ grossFen: 1_255, discountFen: 126, netFen: 1_129 });
+    expect(lineAmountFen(parts('前刹车片', 1, 68_000, 'customer', { percent: 10 }))).toEqual({
+      grossFen: 68_000,
+      discountFen: 6_800,
+      netFen: 61_200,
+    });
+    expect(lineAmountFen(parts('火花塞', 1, 1_255, 'customer', { percent: 10 }))).toEqual({
+      grossFen: 1_255,
+      discountFen: 126,
+      netFen: 1_129,
+    });
     expect(lineAmountFen(parts('火花塞', 1, 10_000, 'customer', { percent: 12.5 })).discountFen).toBe(1_250);
     expect(lineAmountFen(parts('雨刮片', 2, 12_850, 'customer', { fen: 700 })).netFen).toBe(25_000);
-    expect(lineAmountFen(labour('洗车', 0.3, 10_000, 'customer', { fen: 99_999 }))).toEqual({ grossFen: 3_000, discountFen: 3_000, netFen: 0 });
+    expect(lineAmountFen(labour('洗车', 0.3, 10_000, 'customer', { fen: 99_999 }))).toEqual({
+      grossFen: 3_000,
+      discountFen: 3_000,
+      netFen: 0,
+    });
     expect(lineAmountFen(labour('洗车', 0.3, 10_000, 'customer', { percent: 100 })).netFen).toBe(0);
   });
 

@@ -25,7 +25,8 @@ const divRoundHalfUp = (num: number, den: number) => Math.floor((2 * num + den) 
 
 function hundredths(value: number, what: string): number {
   const scaled = Math.round(value * 100);
-  if (!Number.isFinite(value) || value < 0 || Math.abs(value * 100 - scaled) > 1e-6) throw new RangeError(`${what} must be ≥ 0 with at most two decimals, got ${value}`);
+  if (!Number.isFinite(value) || value < 0 || Math.abs(value * 100 - scaled) > 1e-6)
+    throw new RangeError(`${what} must be ≥ 0 with at most two decimals, got ${value}`);
   return scaled;
 }
 
@@ -63,7 +64,8 @@ export function lineAmountFen(line: RoLine): LineAmount {
  */
 export function vatContainedFen(amountFen: number, vatRate: number = VAT_RATE): number {
   const bp = Math.round(vatRate * 10_000);
-  if (!(vatRate >= 0 && vatRate < 1) || Math.abs(vatRate * 10_000 - bp) > 1e-6) throw new RangeError(`VAT rate must be in [0, 1) with at most four decimals, got ${vatRate}`);
+  if (!(vatRate >= 0 && vatRate < 1) || Math.abs(vatRate * 10_000 - bp) > 1e-6)
+    throw new RangeError(`VAT rate must be in [0, 1) with at most four decimals, got ${vatRate}`);
   return divRoundHalfUp(wholeFen(amountFen, 'amount') * bp, 10_000 + bp);
 }
 
@@ -86,7 +88,9 @@ export type RoTotals<L extends RoLine = RoLine> = {
 };
 
 export function roTotals<L extends RoLine>(lines: readonly L[], options: { vatRate?: number } = {}): RoTotals<L> {
-  const byPayType = Object.fromEntries(PAY_TYPES.map((p) => [p, { grossFen: 0, discountFen: 0, netFen: 0, lines: [] }])) as unknown as Record<PayType, PayTypeTotals<L>>;
+  const byPayType = Object.fromEntries(
+    PAY_TYPES.map((p) => [p, { grossFen: 0, discountFen: 0, netFen: 0, lines: [] }]),
+  ) as unknown as Record<PayType, PayTypeTotals<L>>;
   const freeItems: PricedLine<L>[] = [];
   let grossFen = 0;
   let discountFen = 0;

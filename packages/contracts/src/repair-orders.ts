@@ -3,7 +3,17 @@ import { idSchema, instantSchema } from './common.js';
 
 export const PAY_TYPES = ['customer', 'warranty', 'free_first_maintenance', 'goodwill', 'internal'] as const;
 export const VISIT_STATUSES = ['open', 'closed', 'cancelled'] as const;
-export const RO_STATUSES = ['open', 'authorised', 'in_progress', 'quality_check', 'ready', 'invoiced', 'delivered', 'closed', 'cancelled'] as const;
+export const RO_STATUSES = [
+  'open',
+  'authorised',
+  'in_progress',
+  'quality_check',
+  'ready',
+  'invoiced',
+  'delivered',
+  'closed',
+  'cancelled',
+] as const;
 
 const datetime = instantSchema;
 
@@ -43,7 +53,13 @@ export const roLineInputSchema = z.discriminatedUnion('kind', [
     payType: z.enum(PAY_TYPES),
     ...discount,
   }),
-  z.object({ kind: z.literal('parts'), partId: idSchema, quantity: z.number().positive().max(10_000), payType: z.enum(PAY_TYPES), ...discount }),
+  z.object({
+    kind: z.literal('parts'),
+    partId: idSchema,
+    quantity: z.number().positive().max(10_000),
+    payType: z.enum(PAY_TYPES),
+    ...discount,
+  }),
 ]);
 export type RoLineInput = z.infer<typeof roLineInputSchema>;
 
@@ -77,9 +93,16 @@ export const repairOrderPatchSchema = z.object({
 export const authoriseSchema = z.object({
   version: z.number().int().min(1),
   /** The customer's signature on the tablet, as a PNG data URL. */
-  signaturePng: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature').max(400_000),
+  signaturePng: z
+    .string()
+    .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature')
+    .max(400_000),
 });
-export const roTransitionSchema = z.object({ version: z.number().int().min(1), to: z.enum(RO_STATUSES), reason: z.string().trim().max(500).optional() });
+export const roTransitionSchema = z.object({
+  version: z.number().int().min(1),
+  to: z.enum(RO_STATUSES),
+  reason: z.string().trim().max(500).optional(),
+});
 
 const amount = z.object({ grossFen: z.number().int(), discountFen: z.number().int(), netFen: z.number().int() });
 export const roLineSchema = z.object({

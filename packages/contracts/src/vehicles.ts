@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './common.js';
 import { isValidPlate, normalizeVin, plateKey, vinProblem } from './chinese-data.js';
+import { idSchema, isoDateSchema } from './common.js';
 
-export const plateSchema = z
-  .string()
-  .transform(plateKey)
-  .refine(isValidPlate, { message: 'invalid_plate' });
+export const plateSchema = z.string().transform(plateKey).refine(isValidPlate, { message: 'invalid_plate' });
 
 export const vinSchema = z
   .string()
@@ -43,7 +40,10 @@ export const vehicleInputSchema = z.object({
 export type VehicleInput = z.input<typeof vehicleInputSchema>;
 
 /** Only what the client sends changes; no defaults here. */
-export const vehiclePatchSchema = z.object(vehicleFields).partial().extend({ version: z.number().int().min(1) });
+export const vehiclePatchSchema = z
+  .object(vehicleFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) });
 
 export const mileageInputSchema = z.object({
   readOn: isoDateSchema,

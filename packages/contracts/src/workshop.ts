@@ -118,7 +118,9 @@ export const checklistItemSchema = z.object({ item: z.string().trim().min(1).max
 export const qualityCheckCreateSchema = z.object({
   passed: z.boolean(),
   checklist: z.array(checklistItemSchema).min(1).max(100),
-  roadTest: z.object({ route: z.string().trim().min(1).max(200), km: z.number().min(0).max(1000), notes: z.string().trim().max(1000).optional() }).optional(),
+  roadTest: z
+    .object({ route: z.string().trim().min(1).max(200), km: z.number().min(0).max(1000), notes: z.string().trim().max(1000).optional() })
+    .optional(),
   /** Why it failed: required when `passed` is false; the car goes back to the workshop with it. */
   reason: z.string().trim().max(500).optional(),
 });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Network-level records (customers, vehicles, mileage) have no dealer_id: one record for the whole
 // brand network (domain.md §1). A dealer reaches them through dealer_customers / dealer_vehicles,

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Appointments (domain.md §3) and the platform pieces they bring: per-dealer sequences, call tasks,
 // arrivals, a minimal parts list for quotes and pre-picking, one-time codes, and the message outbox.

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // "京A" is too short for the trigram index; plates typed from the province are matched as a prefix.
 // The unique (network_id, plate_key) index cannot serve LIKE under a non-C collation.

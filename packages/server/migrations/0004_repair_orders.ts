@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Reception and the repair order (domain.md §4), first part: the catalogue (labour operations with
 // flat-rate hours, a labour rate per dealer, maintenance packages by model and interval), the visit

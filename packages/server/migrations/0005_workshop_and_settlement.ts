@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // The repair order's second part: additional work the customer approves (in person or by a one-use
 // link), dispatch and technicians' clocking, the quality check, settlement (invoice, payments) and

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // The dealer's own walk-around checklist (环车检查项目); null = the default list.
 export async function up(db: Kysely<any>): Promise<void> {

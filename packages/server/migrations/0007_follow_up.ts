@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Follow-up and proactive care (domain.md §5, §10): the care timers' tasks and their call attempts,
 // the nightly maintenance due prediction, win-back cases and work plans.

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Complaints (domain.md §6): the case with its SLA clock and escalation level, its timeline, its
 // service recovery; the dealer's complaint settings; the complaint follow-up call as a care rule.

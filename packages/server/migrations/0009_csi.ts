@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Satisfaction surveys and CSI (domain.md §7): versioned questionnaires (a dealer's or the car
 // maker's), the survey settings, the invitations sent after delivery, the responses with their

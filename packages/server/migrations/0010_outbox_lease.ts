@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Messages survive a crash exactly once (issue 12 §11): a claimed message holds a lease; a claim
 // that outlives its process (the lease has passed) is claimed again and handed to the channel with

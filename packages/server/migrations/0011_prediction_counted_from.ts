@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Due dates from the car's real odometer (issue 12 §2): a prediction says what it counts from —
 // the last service in the network, the odometer readings (a car never serviced in the network), or

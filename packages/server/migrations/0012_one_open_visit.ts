@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // The service drive's state (issue 12 §5): one open visit per vehicle at a dealer, and a visit
 // opened by mistake can be cancelled with its reason (not counted in 进厂台次).

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // A follow-up call records satisfaction on the 7-level scale of domain.md §7 (it was 5 levels). The
 // five stored values keep their names and meaning on the 7-level scale (very satisfied, satisfied,

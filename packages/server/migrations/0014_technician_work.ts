@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // The technician's tablet (issue 12 §6): a labour line is finished by the technician who did it, and
 // what they find — words and measurements, per line or for the order — is kept with the order.

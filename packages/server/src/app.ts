@@ -1,44 +1,44 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { customersRoutes } from './modules/customers/customers.routes.js';
-import { networkRoutes } from './modules/network/network.routes.js';
-import { adminRoutes } from './modules/admin/admin.routes.js';
-import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
-import { authenticateWith } from './platform/authenticate.js';
-import type { Clock } from './platform/clock.js';
 import type { Config } from './config.js';
-import type { Database, DatabaseHandle } from './platform/db.js';
-import { createJobQueue, type JobQueue } from './platform/jobs.js';
-import { createEmailSender, smsProviderFromConfig, type SmsProvider } from './platform/message-channels.js';
-import { createOutbox, type Outbox } from './platform/outbox.js';
-import { createAppointmentJobs, type AppointmentJobs } from './modules/appointments/appointments.jobs.js';
+import { adminRoutes } from './modules/admin/admin.routes.js';
+import { type AppointmentJobs, createAppointmentJobs } from './modules/appointments/appointments.jobs.js';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { publicRoutes } from './modules/appointments/public.routes.js';
-import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
-import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
-import { additionalWorkRoutes } from './modules/repair-orders/additional-work.routes.js';
-import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
-import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
-import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js';
-import { localFileStorage } from './platform/files.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { type ComplaintJobs, createComplaintJobs } from './modules/complaints/complaints.jobs.js';
+import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
+import { csiRoutes, publicSurveyRoutes } from './modules/csi/csi.routes.js';
+import { customersRoutes } from './modules/customers/customers.routes.js';
+import { driveRoutes } from './modules/drive/drive.routes.js';
 import { visitDeliveredJob } from './modules/events/visit-events.js';
 import { createFollowUpJobs, type FollowUpJobs } from './modules/follow-up/follow-up.jobs.js';
 import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.routes.js';
-import { createComplaintJobs, type ComplaintJobs } from './modules/complaints/complaints.jobs.js';
-import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
-import { csiRoutes, publicSurveyRoutes } from './modules/csi/csi.routes.js';
-import { driveRoutes } from './modules/drive/drive.routes.js';
-import { newId } from './platform/ids.js';
+import { networkRoutes } from './modules/network/network.routes.js';
+import { additionalWorkRoutes } from './modules/repair-orders/additional-work.routes.js';
+import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js';
+import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
+import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
+import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
+import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
+import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
+import { authenticateWith } from './platform/authenticate.js';
+import type { Clock } from './platform/clock.js';
+import type { Database, DatabaseHandle } from './platform/db.js';
+import { localFileStorage } from './platform/files.js';
 import { runIdempotent } from './platform/idempotency.js';
+import { newId } from './platform/ids.js';
+import { createJobQueue, type JobQueue } from './platform/jobs.js';
+import { createEmailSender, type SmsProvider, smsProviderFromConfig } from './platform/message-channels.js';
+import { createOutbox, type Outbox } from './platform/outbox.js';
 import { problemHandler } from './platform/problem.js';
 import { createServices, type Services } from './services.js';
 
@@ -59,7 +59,23 @@ export type AppOptions = {
   clock: Clock;
   config: Pick<
     Config,
-    'sessionTtlHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginRateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'webDist' | 'publicUrl' | 'filesDir' | 'smtpUrl' | 'mailFrom' | 'smsWebhookUrl' | 'smsWebhookToken' | 'publicRateLimitPerMinute' | 'jobPollSeconds' | 'smsInboundToken' | 'followUpNightlyAt'
+    | 'sessionTtlHours'
+    | 'loginMaxFailures'
+    | 'loginLockMinutes'
+    | 'loginRateLimitPerMinute'
+    | 'trustProxy'
+    | 'logLevel'
+    | 'webDist'
+    | 'publicUrl'
+    | 'filesDir'
+    | 'smtpUrl'
+    | 'mailFrom'
+    | 'smsWebhookUrl'
+    | 'smsWebhookToken'
+    | 'publicRateLimitPerMinute'
+    | 'jobPollSeconds'
+    | 'smsInboundToken'
+    | 'followUpNightlyAt'
   >;
   logger?: boolean;
   /** Run the background jobs in this process (the default); `serve --no-jobs` leaves them to `servicebay worker`. */
@@ -75,7 +91,9 @@ const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
 export async function buildApp({ handle, clock, config, logger = true, work = true, sms = smsProviderFromConfig(config) }: AppOptions) {
   const db = handle.db;
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    logger: logger
+      ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+      : false,
     trustProxy: config.trustProxy,
     genReqId: () => newId(),
     bodyLimit: 5 * 1024 * 1024,
@@ -89,25 +107,53 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     reply.header('x-content-type-options', 'nosniff');
   });
 
-  const authSettings = { sessionTtlHours: config.sessionTtlHours, loginMaxFailures: config.loginMaxFailures, loginLockMinutes: config.loginLockMinutes };
+  const authSettings = {
+    sessionTtlHours: config.sessionTtlHours,
+    loginMaxFailures: config.loginMaxFailures,
+    loginLockMinutes: config.loginLockMinutes,
+  };
   const jobs = createJobQueue();
   const outbox = createOutbox({ db, clock, jobs, sms, email: createEmailSender(config.smtpUrl, config.mailFrom) });
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
   const files = localFileStorage(config.filesDir);
   const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => servicesFor(db).complaints.escalateDue(data) });
-  const servicesFor = (tx: Database, at: Clock = clock) => createServices({ db: tx, clock: at, authSettings, jobs, outbox, appointmentJobs, complaintJobs, publicUrl: config.publicUrl, files });
-  const followUpJobs = createFollowUpJobs({ db, clock, jobs, followUp: () => servicesFor(db).followUp, nightlyAt: config.followUpNightlyAt, timeZone: NETWORK_TIME_ZONE });
-  jobs.register(...outbox.jobs, ...appointmentJobs.definitions, ...followUpJobs.definitions, ...complaintJobs.definitions, visitDeliveredJob([(event) => servicesFor(db).followUp.onVisitDelivered(event), (event) => servicesFor(db).csi.onVisitDelivered(event)]));
+  const servicesFor = (tx: Database, at: Clock = clock) =>
+    createServices({ db: tx, clock: at, authSettings, jobs, outbox, appointmentJobs, complaintJobs, publicUrl: config.publicUrl, files });
+  const followUpJobs = createFollowUpJobs({
+    db,
+    clock,
+    jobs,
+    followUp: () => servicesFor(db).followUp,
+    nightlyAt: config.followUpNightlyAt,
+    timeZone: NETWORK_TIME_ZONE,
+  });
+  jobs.register(
+    ...outbox.jobs,
+    ...appointmentJobs.definitions,
+    ...followUpJobs.definitions,
+    ...complaintJobs.definitions,
+    visitDeliveredJob([
+      (event) => servicesFor(db).followUp.onVisitDelivered(event),
+      (event) => servicesFor(db).csi.onVisitDelivered(event),
+    ]),
+  );
   app.decorate('db', db);
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
-  app.decorate('idempotent', async function <T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>) {
-    const result = await runIdempotent(db, request, status, clock.now(), (tx) => run(servicesFor(tx)));
-    await reply.code(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
-  });
+  app.decorate(
+    'idempotent',
+    async <T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>) => {
+      const result = await runIdempotent(db, request, status, clock.now(), (tx) => run(servicesFor(tx)));
+      await reply.code(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
+    },
+  );
   app.decorateRequest('actor', null);
   app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs, complaintJobs });
-  await jobs.start(handle, { work, pollingIntervalSeconds: config.jobPollSeconds, onError: (error) => app.log.error({ err: error }, 'job queue error') });
+  await jobs.start(handle, {
+    work,
+    pollingIntervalSeconds: config.jobPollSeconds,
+    onError: (error) => app.log.error({ err: error }, 'job queue error'),
+  });
   if (work) await followUpJobs.scheduleNext();
   if (work) await outbox.scheduleSweep();
   app.addHook('onClose', () => jobs.stop());
@@ -124,7 +170,9 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
           'After-sales service and CRM for car dealers. Authenticate with the session cookie (browser; send X-CSRF-Token on writes) or `Authorization: Bearer sbt_…` (integrations). ' +
           'Errors are application/problem+json. POSTs accept an Idempotency-Key header.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session' } },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** Every setting, from the environment. Listed in README.md; validated at start. */
 const envSchema = z.object({
@@ -14,9 +12,18 @@ const envSchema = z.object({
   SERVICEBAY_SEED_DEMO: bool.default(true),
   SERVICEBAY_FILES_DIR: z.string().optional(),
   SERVICEBAY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
-  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -28,7 +35,10 @@ const envSchema = z.object({
   /** The SMS gateway calls /api/v1/public/sms/inbound with this bearer token (replies such as 退订); unset = the route is off. */
   SMS_INBOUND_TOKEN: z.string().min(16).optional(),
   /** When the nightly follow-up run starts, in the network's time zone. */
-  FOLLOW_UP_NIGHTLY_AT: z.string().regex(/^\d{2}:\d{2}$/).default('02:30'),
+  FOLLOW_UP_NIGHTLY_AT: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .default('02:30'),
   MAIL_FROM: z.string().default('ServiceBay <noreply@servicebay.local>'),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(5),

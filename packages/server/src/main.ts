@@ -3,13 +3,13 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@servicebay/contracts';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { addUser } from './modules/auth/auth.service.js';
 import { systemClock } from './platform/clock.js';
-import { DataDirLockedError, type DatabaseHandle } from './platform/db.js';
+import { type DatabaseHandle, DataDirLockedError } from './platform/db.js';
 import { migrateToLatest } from './platform/migrate.js';
 import { openDatabase } from './platform/open-database.js';
-import { DEMO_PASSWORD, isSeeded, seedDemo, type DemoLogin } from './seed/demo.js';
+import { DEMO_PASSWORD, type DemoLogin, isSeeded, seedDemo } from './seed/demo.js';
 import { seedDemoComplaints } from './seed/demo-complaints.js';
 import { seedDemoHistory } from './seed/demo-history.js';
 
@@ -103,7 +103,9 @@ async function serve(config: Config, options: { work: boolean }) {
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   if (firstStart) printLogins(firstStart);
   else if (config.seedDemo) console.log(`Demo logins: e.g. sa.bj / ${DEMO_PASSWORD} (all of them are listed in README.md)`);
-  console.log(`\nServiceBay is ready at http://localhost:${config.port} (${where}, started in ${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `\nServiceBay is ready at http://localhost:${config.port} (${where}, started in ${Math.round(performance.now() - started)} ms)`,
+  );
   console.log(`API docs: http://localhost:${config.port}/api/docs`);
 }
 
@@ -131,7 +133,9 @@ async function seedCommand(config: Config, args: string[]) {
   const { values } = parseArgs({ args, options: { vehicles: { type: 'string' }, dealers: { type: 'string' } } });
   if (values.vehicles) {
     const { seedScale } = await import('../../../bench/seed-scale.js');
-    return withDatabase(config, (h) => seedScale(h.db, { vehicles: Number(values.vehicles), dealers: values.dealers ? Number(values.dealers) : undefined }));
+    return withDatabase(config, (h) =>
+      seedScale(h.db, { vehicles: Number(values.vehicles), dealers: values.dealers ? Number(values.dealers) : undefined }),
+    );
   }
   return withDatabase(config, async (h) => {
     if (await isSeeded(h.db)) {
@@ -147,7 +151,14 @@ async function userCommand(config: Config, args: string[]) {
   if (sub !== 'add') throw new ConfigError('usage: servicebay user add --login L --name N --roles r1,r2 [--dealer CODE] [--password P]');
   const { values } = parseArgs({
     args: rest,
-    options: { login: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, dealer: { type: 'string' }, password: { type: 'string' }, network: { type: 'string' } },
+    options: {
+      login: { type: 'string' },
+      name: { type: 'string' },
+      roles: { type: 'string' },
+      dealer: { type: 'string' },
+      password: { type: 'string' },
+      network: { type: 'string' },
+    },
   });
   const password = values.password ?? process.env.SERVICEBAY_PASSWORD;
   if (!values.login || !values.name || !values.roles || !password) {
@@ -157,15 +168,29 @@ async function userCommand(config: Config, args: string[]) {
   const unknown = roles.find((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown) throw new ConfigError(`unknown role ${unknown}; roles are: ${ROLES.join(', ')}`);
   await withDatabase(config, async ({ db }) => {
-    const network = await db.selectFrom('networks').select('id').$if(!!values.network, (q) => q.where('code', '=', values.network!)).orderBy('created_at').executeTakeFirst();
+    const network = await db
+      .selectFrom('networks')
+      .select('id')
+      .$if(!!values.network, (q) => q.where('code', '=', values.network!))
+      .orderBy('created_at')
+      .executeTakeFirst();
     if (!network) throw new ConfigError('no network in the database; run `servicebay seed` first');
     let dealerId: string | null = null;
     if (values.dealer) {
-      const dealer = await db.selectFrom('dealers').select('id').where('network_id', '=', network.id).where('code', '=', values.dealer).executeTakeFirst();
+      const dealer = await db
+        .selectFrom('dealers')
+        .select('id')
+        .where('network_id', '=', network.id)
+        .where('code', '=', values.dealer)
+        .executeTakeFirst();
       if (!dealer) throw new ConfigError(`no dealer with code ${values.dealer}`);
       dealerId = dealer.id;
     }
-    const id = await addUser(db, { networkId: network.id, dealerId, login: values.login!, displayName: values.name!, password, roles: roles as Role[] }, systemClock.now());
+    const id = await addUser(
+      db,
+      { networkId: network.id, dealerId, login: values.login!, displayName: values.name!, password, roles: roles as Role[] },
+      systemClock.now(),
+    );
     console.log(`added user ${values.login} (${id})`);
   });
 }
@@ -174,7 +199,7 @@ main(process.argv.slice(2)).catch((error) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     console.error(error.message);
   } else if (error?.code && error?.status) {
-    console.error(`${error.code}: ${error.message}${error.details?.errors ? ' ' + JSON.stringify(error.details.errors) : ''}`);
+    console.error(`${error.code}: ${error.message}${error.details?.errors ? ` ${JSON.stringify(error.details.errors)}` : ''}`);
   } else {
     console.error(error);
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
 import { sha256 } from '../src/platform/passwords.js';
-import { createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 // Additional work (增修项目, domain.md §4). Friday 2026-11-20 10:00 in Shanghai.
 let ctx: TestContext;
@@ -14,7 +14,13 @@ const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA
 const HAZARD = '存在安全隐患，强烈建议更换';
 
 type Item = { id: string; status: string; amount: { netFen: number }; lineId: string | null; description: string };
-type Order = { id: string; version: number; status: string; lines: { id: string; position: number; description: string; amount: { netFen: number } }[]; totals: { totalFen: number; customerPayableFen: number } };
+type Order = {
+  id: string;
+  version: number;
+  status: string;
+  lines: { id: string; position: number; description: string; amount: { netFen: number } }[];
+  totals: { totalFen: number; customerPayableFen: number };
+};
 
 async function catalogue(dealerId: string) {
   const oil = newId();
@@ -22,19 +28,31 @@ async function catalogue(dealerId: string) {
   brakeOpId = newId();
   padsId = newId();
   packageId = newId();
-  await ctx.db.insertInto('parts').values([
-    { dealer_id: dealerId, id: oil, part_number: 'OIL-4L', name: '机油 4L', price_fen: 36800, stock_quantity: 10 },
-    { dealer_id: dealerId, id: padsId, part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 2 },
-  ]).execute();
-  await ctx.db.insertInto('labour_operations').values([
-    { dealer_id: dealerId, id: change, code: 'L-OIL', name: '更换机油机滤', flat_rate_hours: 0.5 },
-    { dealer_id: dealerId, id: brakeOpId, code: 'L-BRK', name: '更换前刹车片', flat_rate_hours: 1.2 },
-  ]).execute();
-  await ctx.db.insertInto('maintenance_packages').values({ dealer_id: dealerId, id: packageId, code: 'PKG-5000', name: '5000公里保养', model_id: null, interval_km: 5000 }).execute();
-  await ctx.db.insertInto('maintenance_package_items').values([
-    { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'labour', labour_operation_id: change, part_id: null, quantity: 1 },
-    { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'parts', labour_operation_id: null, part_id: oil, quantity: 1 },
-  ]).execute();
+  await ctx.db
+    .insertInto('parts')
+    .values([
+      { dealer_id: dealerId, id: oil, part_number: 'OIL-4L', name: '机油 4L', price_fen: 36800, stock_quantity: 10 },
+      { dealer_id: dealerId, id: padsId, part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 2 },
+    ])
+    .execute();
+  await ctx.db
+    .insertInto('labour_operations')
+    .values([
+      { dealer_id: dealerId, id: change, code: 'L-OIL', name: '更换机油机滤', flat_rate_hours: 0.5 },
+      { dealer_id: dealerId, id: brakeOpId, code: 'L-BRK', name: '更换前刹车片', flat_rate_hours: 1.2 },
+    ])
+    .execute();
+  await ctx.db
+    .insertInto('maintenance_packages')
+    .values({ dealer_id: dealerId, id: packageId, code: 'PKG-5000', name: '5000公里保养', model_id: null, interval_km: 5000 })
+    .execute();
+  await ctx.db
+    .insertInto('maintenance_package_items')
+    .values([
+      { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'labour', labour_operation_id: change, part_id: null, quantity: 1 },
+      { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'parts', labour_operation_id: null, part_id: oil, quantity: 1 },
+    ])
+    .execute();
 }
 
 async function walkInVisit(client: Client = sa, vehicleId?: string) {
@@ -51,7 +69,9 @@ async function walkInVisit(client: Client = sa, vehicleId?: string) {
 }
 
 /** A signed (authorised) repair order: additional work is raised on it. */
-async function authorisedOrder(options: { client?: Client; vehicleId?: string; withPackage?: boolean } = {}): Promise<{ ro: Order; vehicleId: string }> {
+async function authorisedOrder(
+  options: { client?: Client; vehicleId?: string; withPackage?: boolean } = {},
+): Promise<{ ro: Order; vehicleId: string }> {
   const client = options.client ?? sa;
   const { visit, vehicle } = await walkInVisit(client, options.vehicleId);
   const created = await client.post('/api/v1/repair-orders', {
@@ -62,7 +82,10 @@ async function authorisedOrder(options: { client?: Client; vehicleId?: string; w
     lines: options.withPackage === false ? [{ kind: 'labour', description: '全车检查', hours: 0.5, payType: 'customer' }] : [],
   });
   expect(created.statusCode).toBe(201);
-  const signed = await client.post(`/api/v1/repair-orders/${created.json().id}/authorise`, { version: created.json().version, signaturePng: PNG });
+  const signed = await client.post(`/api/v1/repair-orders/${created.json().id}/authorise`, {
+    version: created.json().version,
+    signaturePng: PNG,
+  });
   expect(signed.statusCode).toBe(200);
   return { ro: signed.json(), vehicleId: vehicle.id };
 }
@@ -101,7 +124,8 @@ async function sendLink(itemId: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
 }
 
 const publicGet = (token: string) => ctx.app.inject({ method: 'GET', url: `/api/v1/public/approvals/${token}` });
-const publicDecide = (token: string, payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: `/api/v1/public/approvals/${token}/decision`, payload });
+const publicDecide = (token: string, payload: Record<string, unknown>) =>
+  ctx.app.inject({ method: 'POST', url: `/api/v1/public/approvals/${token}/decision`, payload });
 
 beforeAll(async () => {
   ctx = await createTestContext({ now: '2026-11-20T02:00:00Z' });
@@ -142,7 +166,13 @@ describe('raising additional work', () => {
   it('prices labour from the catalogue at the dealer rate, or from described hours', async () => {
     const { ro } = await authorisedOrder();
     const catalogued = await raise(ro, { kind: 'labour', labourOperationId: brakeOpId, reason: '刹车片更换工时' });
-    expect(catalogued).toMatchObject({ code: 'L-BRK', description: '更换前刹车片', hours: 1.2, hourlyRateFen: 18000, amount: { netFen: 21600 } });
+    expect(catalogued).toMatchObject({
+      code: 'L-BRK',
+      description: '更换前刹车片',
+      hours: 1.2,
+      hourlyRateFen: 18000,
+      amount: { netFen: 21600 },
+    });
     const described = await raise(ro, { kind: 'labour', description: '清洗节气门', hours: 0.4, reason: '怠速抖动', photos: [] }, sa);
     expect(described).toMatchObject({ code: null, hours: 0.4, amount: { netFen: 7200 }, safety: false });
   });
@@ -174,7 +204,14 @@ describe('raising additional work', () => {
 
   it('is only for signed orders still in the workshop, and only by technicians and advisors', async () => {
     const { visit } = await walkInVisit();
-    const open = (await sa.post('/api/v1/repair-orders', { visitId: visit.id, concerns: '保养', promisedAt: '2026-11-20T17:00:00+08:00', packageIds: [packageId] })).json();
+    const open = (
+      await sa.post('/api/v1/repair-orders', {
+        visitId: visit.id,
+        concerns: '保养',
+        promisedAt: '2026-11-20T17:00:00+08:00',
+        packageIds: [packageId],
+      })
+    ).json();
     const onOpen = await tech.post(`/api/v1/repair-orders/${open.id}/additional-items`, padsItem());
     expect(onOpen.statusCode).toBe(409);
     expect(onOpen.json().code).toBe('invalid_transition');
@@ -195,28 +232,47 @@ describe('approval in person', () => {
     const pads = await raise(ro);
     const approved = await sa.post(`/api/v1/additional-items/${labour.id}/decision`, { outcome: 'approved' });
     expect(approved.statusCode).toBe(200);
-    expect(approved.json()).toMatchObject({ status: 'approved', decidedVia: 'in_person', decidedAt: '2026-11-20T02:00:00.000Z', hazardWording: null });
+    expect(approved.json()).toMatchObject({
+      status: 'approved',
+      decidedVia: 'in_person',
+      decidedAt: '2026-11-20T02:00:00.000Z',
+      hazardWording: null,
+    });
     const after = await getOrder(ro.id);
     expect(after.lines).toHaveLength(ro.lines.length + 1);
     const line = after.lines.at(-1)!;
-    expect(line).toMatchObject({ id: approved.json().lineId, position: Math.max(...ro.lines.map((l) => l.position)) + 1, description: '更换前刹车片', amount: { netFen: 21600 } });
+    expect(line).toMatchObject({
+      id: approved.json().lineId,
+      position: Math.max(...ro.lines.map((l) => l.position)) + 1,
+      description: '更换前刹车片',
+      amount: { netFen: 21600 },
+    });
     expect(after.totals.totalFen).toBe(ro.totals.totalFen + 21600);
     expect(after.totals.customerPayableFen).toBe(ro.totals.customerPayableFen + 21600);
     expect(after.version).toBe(ro.version + 1);
     // The pads are still pending: not billed.
-    expect((await sa.get(`/api/v1/repair-orders/${ro.id}/additional-items`)).json().items.find((i: Item) => i.id === pads.id)).toMatchObject({ status: 'pending', lineId: null });
+    expect(
+      (await sa.get(`/api/v1/repair-orders/${ro.id}/additional-items`)).json().items.find((i: Item) => i.id === pads.id),
+    ).toMatchObject({ status: 'pending', lineId: null });
 
     const again = await sa.post(`/api/v1/additional-items/${labour.id}/decision`, { outcome: 'approved' });
     expect(again.statusCode).toBe(409);
     expect((await getOrder(ro.id)).lines).toHaveLength(ro.lines.length + 1);
-    const audit = await ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', labour.id).orderBy('at').orderBy('id').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', labour.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['additional_item.raised', 'additional_item.approved']);
   });
 
   it('is refused once the order has left the workshop, and nothing is added', async () => {
     let { ro } = await authorisedOrder();
     const item = await raise(ro);
-    for (const to of ['in_progress', 'quality_check']) ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+    for (const to of ['in_progress', 'quality_check'])
+      ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
     expect(ro.status).toBe('quality_check');
     const response = await sa.post(`/api/v1/additional-items/${item.id}/decision`, { outcome: 'approved' });
     expect(response.statusCode).toBe(409);
@@ -231,9 +287,18 @@ describe('waiting for the customer', () => {
     const { ro } = await authorisedOrder();
     const pads = await raise(ro);
     const sa2 = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
-    const waiting = async (client: Client, query = '') => (await client.get(`/api/v1/additional-items/awaiting-decision${query}`)).json().items as { id: string; repairOrderNumber: string; plate: string }[];
+    const waiting = async (client: Client, query = '') =>
+      (await client.get(`/api/v1/additional-items/awaiting-decision${query}`)).json().items as {
+        id: string;
+        repairOrderNumber: string;
+        plate: string;
+      }[];
     const mine = await waiting(sa);
-    expect(mine.find((i) => i.id === pads.id)).toMatchObject({ repairOrderNumber: (await getOrder(ro.id) as unknown as { number: string }).number, safety: true, raisedAt: '2026-11-20T02:00:00.000Z' });
+    expect(mine.find((i) => i.id === pads.id)).toMatchObject({
+      repairOrderNumber: ((await getOrder(ro.id)) as unknown as { number: string }).number,
+      safety: true,
+      raisedAt: '2026-11-20T02:00:00.000Z',
+    });
     expect((await waiting(sa2)).some((i) => i.id === pads.id)).toBe(false);
     expect((await waiting(sa2, '?mine=false')).some((i) => i.id === pads.id)).toBe(true);
     const other = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
@@ -255,15 +320,35 @@ describe('declining', () => {
     const noSignature = await sa.post(`/api/v1/additional-items/${item.id}/decision`, { outcome: 'declined', hazardWording: HAZARD });
     expect(noSignature.statusCode).toBe(400);
     expect(noSignature.json().errors[0]).toMatchObject({ field: 'signaturePng', code: 'signature_required' });
-    const badSignature = await sa.post(`/api/v1/additional-items/${item.id}/decision`, { outcome: 'declined', hazardWording: HAZARD, signaturePng: 'not-a-png' });
+    const badSignature = await sa.post(`/api/v1/additional-items/${item.id}/decision`, {
+      outcome: 'declined',
+      hazardWording: HAZARD,
+      signaturePng: 'not-a-png',
+    });
     expect(badSignature.statusCode).toBe(400);
     expect(badSignature.json().errors[0].field).toBe('signaturePng');
-    expect((await ctx.db.selectFrom('additional_items').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect((await ctx.db.selectFrom('additional_items').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).status).toBe(
+      'pending',
+    );
 
-    const declined = await sa.post(`/api/v1/additional-items/${item.id}/decision`, { outcome: 'declined', hazardWording: HAZARD, signaturePng: PNG });
+    const declined = await sa.post(`/api/v1/additional-items/${item.id}/decision`, {
+      outcome: 'declined',
+      hazardWording: HAZARD,
+      signaturePng: PNG,
+    });
     expect(declined.statusCode).toBe(200);
-    expect(declined.json()).toMatchObject({ status: 'declined', decidedVia: 'in_person', hazardWording: HAZARD, customerSigned: true, lineId: null });
-    const stored = await ctx.db.selectFrom('additional_items').select('customer_signature_png').where('id', '=', item.id).executeTakeFirstOrThrow();
+    expect(declined.json()).toMatchObject({
+      status: 'declined',
+      decidedVia: 'in_person',
+      hazardWording: HAZARD,
+      customerSigned: true,
+      lineId: null,
+    });
+    const stored = await ctx.db
+      .selectFrom('additional_items')
+      .select('customer_signature_png')
+      .where('id', '=', item.id)
+      .executeTakeFirstOrThrow();
     expect(stored.customer_signature_png).toBe(PNG);
     // Never billable: no line, the totals unchanged, and it cannot be approved afterwards.
     expect((await getOrder(ro.id)).totals).toEqual(ro.totals);
@@ -286,13 +371,27 @@ describe('approval from the SMS link', () => {
     const item = await raise(ro);
     const { token, message, sent } = await sendLink(item.id);
     const customer = (await getOrder(ro.id)) as unknown as { customer: { id: string; mobile: string } };
-    expect(message).toMatchObject({ channel: 'sms', template: 'repair_order.additional_work', recipient: customer.customer.mobile, customer_id: customer.customer.id, dealer_id: ctx.network.dealerA });
+    expect(message).toMatchObject({
+      channel: 'sms',
+      template: 'repair_order.additional_work',
+      recipient: customer.customer.mobile,
+      customer_id: customer.customer.id,
+      dealer_id: ctx.network.dealerA,
+    });
     expect(message.body).toContain('480.00');
     expect(message.body).toContain(`http://sb.test/approve/${token}`);
     expect(message.body).toContain('24小时');
-    expect(sent).toMatchObject({ expiresAt: '2026-11-21T02:00:00.000Z', recipient: `${customer.customer.mobile.slice(0, 3)}****${customer.customer.mobile.slice(7)}`, item: { id: item.id, linkExpiresAt: '2026-11-21T02:00:00.000Z' } });
+    expect(sent).toMatchObject({
+      expiresAt: '2026-11-21T02:00:00.000Z',
+      recipient: `${customer.customer.mobile.slice(0, 3)}****${customer.customer.mobile.slice(7)}`,
+      item: { id: item.id, linkExpiresAt: '2026-11-21T02:00:00.000Z' },
+    });
     // Only the hash of the token is kept with the item.
-    const stored = await ctx.db.selectFrom('additional_items').select(['token_hash', 'token_expires_at']).where('id', '=', item.id).executeTakeFirstOrThrow();
+    const stored = await ctx.db
+      .selectFrom('additional_items')
+      .select(['token_hash', 'token_expires_at'])
+      .where('id', '=', item.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).toBe(sha256(token));
 
     const page = await publicGet(token);
@@ -322,8 +421,18 @@ describe('approval from the SMS link', () => {
     expect(approved.json()).toMatchObject({ status: 'approved', decidedAt: '2026-11-20T02:00:00.000Z' });
     const after = await getOrder(ro.id);
     expect(after.totals.totalFen).toBe(ro.totals.totalFen + 48000);
-    expect((await sa.get(`/api/v1/repair-orders/${ro.id}/additional-items`)).json().items[0]).toMatchObject({ status: 'approved', decidedVia: 'link', linkExpiresAt: null });
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_id', '=', item.id).orderBy('at').orderBy('id').execute();
+    expect((await sa.get(`/api/v1/repair-orders/${ro.id}/additional-items`)).json().items[0]).toMatchObject({
+      status: 'approved',
+      decidedVia: 'link',
+      linkExpiresAt: null,
+    });
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('entity_id', '=', item.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { action: 'additional_item.raised', actor_user_id: tech.user.id },
       { action: 'additional_item.link_sent', actor_user_id: sa.user.id },
@@ -345,7 +454,9 @@ describe('approval from the SMS link', () => {
     const { ro } = await authorisedOrder();
     const item = await raise(ro, { kind: 'labour', description: 'Throttle body cleaning', hours: 0.5, reason: 'rough idle' });
     const { message } = await sendLink(item.id, 'en');
-    expect(message.body).toMatch(/^\[甲店\] While working on .+ we found additional work: Throttle body cleaning, 90\.00 yuan\. .*http:\/\/sb\.test\/approve\/\S+ \(valid 24 hours\)\.$/);
+    expect(message.body).toMatch(
+      /^\[甲店\] While working on .+ we found additional work: Throttle body cleaning, 90\.00 yuan\. .*http:\/\/sb\.test\/approve\/\S+ \(valid 24 hours\)\.$/,
+    );
   });
 
   it('expires after 24 hours (410), and a new link replaces the old one', async () => {
@@ -361,7 +472,10 @@ describe('approval from the SMS link', () => {
       expect(late.json().code).toBe('link_expired');
       // A day later the advisor (on a new session) sees the item still pending, with no live link, and nothing billed.
       const nextDay = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
-      expect((await nextDay.get(`/api/v1/repair-orders/${ro.id}/additional-items`)).json().items[0]).toMatchObject({ status: 'pending', linkExpiresAt: null });
+      expect((await nextDay.get(`/api/v1/repair-orders/${ro.id}/additional-items`)).json().items[0]).toMatchObject({
+        status: 'pending',
+        linkExpiresAt: null,
+      });
       expect((await nextDay.get(`/api/v1/repair-orders/${ro.id}`)).json().totals).toEqual(ro.totals);
 
       ctx.clock.set(start);
@@ -385,7 +499,13 @@ describe('approval from the SMS link', () => {
     const declined = await publicDecide(token, { outcome: 'declined', hazardWording: HAZARD, signaturePng: PNG });
     expect(declined.statusCode).toBe(200);
     expect(declined.json().status).toBe('declined');
-    expect((await sa.get(`/api/v1/repair-orders/${ro.id}/additional-items`)).json().items[0]).toMatchObject({ status: 'declined', decidedVia: 'link', hazardWording: HAZARD, customerSigned: true, lineId: null });
+    expect((await sa.get(`/api/v1/repair-orders/${ro.id}/additional-items`)).json().items[0]).toMatchObject({
+      status: 'declined',
+      decidedVia: 'link',
+      hazardWording: HAZARD,
+      customerSigned: true,
+      lineId: null,
+    });
     expect((await getOrder(ro.id)).totals).toEqual(ro.totals);
   });
 
@@ -413,14 +533,22 @@ describe('declined recommendations', () => {
       const aircon = await raise(ro, { kind: 'labour', description: '空调清洗', hours: 0.5, reason: '空调有异味' });
       const wipers = await raise(ro, { kind: 'labour', description: '更换雨刮', hours: 0.2, reason: '雨刮老化' });
       const pending = await raise(ro, { kind: 'labour', description: '四轮定位', hours: 1, reason: '跑偏' });
-      expect((await sa.post(`/api/v1/additional-items/${pads.id}/decision`, { outcome: 'declined', hazardWording: HAZARD, signaturePng: PNG })).statusCode).toBe(200);
+      expect(
+        (await sa.post(`/api/v1/additional-items/${pads.id}/decision`, { outcome: 'declined', hazardWording: HAZARD, signaturePng: PNG }))
+          .statusCode,
+      ).toBe(200);
       ctx.clock.advance(60_000);
       expect((await sa.post(`/api/v1/additional-items/${aircon.id}/decision`, { outcome: 'declined' })).statusCode).toBe(200);
       expect((await sa.post(`/api/v1/additional-items/${wipers.id}/decision`, { outcome: 'approved' })).statusCode).toBe(200);
 
       // The next visit of the same car: a new visit and repair order. The first visit has ended
       // (one open visit per vehicle), as it does at delivery.
-      await ctx.db.updateTable('visits').set({ status: 'closed' }).where('vehicle_id', '=', vehicleId).where('status', '=', 'open').execute();
+      await ctx.db
+        .updateTable('visits')
+        .set({ status: 'closed' })
+        .where('vehicle_id', '=', vehicleId)
+        .where('status', '=', 'open')
+        .execute();
       ctx.clock.advance(60 * 60_000);
       const next = await authorisedOrder({ vehicleId });
       expect(next.ro.id).not.toBe(ro.id);
@@ -428,7 +556,14 @@ describe('declined recommendations', () => {
       expect(response.statusCode).toBe(200);
       const items = response.json().items;
       expect(items.map((i: Item) => i.id)).toEqual([aircon.id, pads.id]);
-      expect(items[1]).toMatchObject({ repairOrderId: ro.id, repairOrderNumber: (await getOrder(ro.id) as unknown as { number: string }).number, safety: true, hazardWording: HAZARD, customerSigned: true, status: 'declined' });
+      expect(items[1]).toMatchObject({
+        repairOrderId: ro.id,
+        repairOrderNumber: ((await getOrder(ro.id)) as unknown as { number: string }).number,
+        safety: true,
+        hazardWording: HAZARD,
+        customerSigned: true,
+        status: 'declined',
+      });
       expect(items.map((i: Item) => i.id)).not.toContain(pending.id);
       expect(items.map((i: Item) => i.id)).not.toContain(wipers.id);
       // The technician at the next visit sees them too.
@@ -458,14 +593,22 @@ describe('tenant isolation', () => {
     ];
     expect(responses.map((r) => r.statusCode)).toEqual([404, 404, 404, 404, 404, 404, 404]);
     for (const r of responses) expect(r.body).not.toContain('前刹车片');
-    const stored = await ctx.db.selectFrom('additional_items').select(['status', 'token_hash']).where('repair_order_id', '=', ro.id).execute();
+    const stored = await ctx.db
+      .selectFrom('additional_items')
+      .select(['status', 'token_hash'])
+      .where('repair_order_id', '=', ro.id)
+      .execute();
     expect(stored).toHaveLength(2);
     expect(stored.find((s) => s.status === 'pending')).toMatchObject({ token_hash: null });
     expect((await getOrder(ro.id)).totals).toEqual(ro.totals);
-    expect(await ctx.db.selectFrom('outbox_messages').select('id').where('dedupe_key', 'like', `additional_item:${item.id}:%`).execute()).toEqual([]);
+    expect(
+      await ctx.db.selectFrom('outbox_messages').select('id').where('dedupe_key', 'like', `additional_item:${item.id}:%`).execute(),
+    ).toEqual([]);
 
     // Even when the car later visits dealer B, B does not see what A's customer declined at A.
-    await other.post('/api/v1/vehicles/lookup', { plate: ((await sa.get(`/api/v1/vehicles/${vehicleId}`)).json() as { plate: string }).plate });
+    await other.post('/api/v1/vehicles/lookup', {
+      plate: ((await sa.get(`/api/v1/vehicles/${vehicleId}`)).json() as { plate: string }).plate,
+    });
     const atB = await other.get(`/api/v1/vehicles/${vehicleId}/declined-recommendations`);
     expect(atB.statusCode).toBe(200);
     expect(atB.json().items).toEqual([]);
@@ -488,7 +631,11 @@ describe('tenant isolation', () => {
     const linkB = await (async () => {
       const response = await saB.post(`/api/v1/additional-items/${itemB.id}/send-link`, { locale: 'zh-CN' });
       expect(response.statusCode).toBe(202);
-      const message = await ctx.db.selectFrom('outbox_messages').select('body').where('dedupe_key', 'like', `additional_item:${itemB.id}:%`).executeTakeFirstOrThrow();
+      const message = await ctx.db
+        .selectFrom('outbox_messages')
+        .select('body')
+        .where('dedupe_key', 'like', `additional_item:${itemB.id}:%`)
+        .executeTakeFirstOrThrow();
       return /approve\/([A-Za-z0-9_-]+)/.exec(message.body)![1]!;
     })();
 
@@ -505,7 +652,10 @@ describe('tenant isolation', () => {
       [itemA.id, 'approved'],
       [itemA2.id, 'pending'],
     ]);
-    expect((await saB.get(`/api/v1/repair-orders/${roB.id}/additional-items`)).json().items[0]).toMatchObject({ id: itemB.id, status: 'pending' });
+    expect((await saB.get(`/api/v1/repair-orders/${roB.id}/additional-items`)).json().items[0]).toMatchObject({
+      id: itemB.id,
+      status: 'pending',
+    });
     expect((await publicGet(linkA2.token)).json().status).toBe('pending');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestContext, type Client, type TestContext } from './harness.js';
+import { buildUser, type Client, createTestContext, type TestContext } from './harness.js';
 
 // Staff, API tokens and dealers from the web app: the dealer admin for their dealer, the car
 // maker's admin for dealers and the car maker's users. No command line needed.
@@ -9,15 +9,37 @@ let adminB: Client;
 let oemAdmin: Client;
 let saA: Client;
 
-const login = (name: string, password: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: name, password } });
-const audits = async (entityId: string) => (await ctx.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_id', '=', entityId).orderBy('at').orderBy('id').execute());
-const userCount = async () => Number((await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const login = (name: string, password: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: name, password } });
+const audits = async (entityId: string) =>
+  await ctx.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_user_id'])
+    .where('entity_id', '=', entityId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+const userCount = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 let serial = 0;
 const newLogin = (prefix = 'staff') => `${prefix}.${process.pid}.${++serial}`;
 
 async function addStaff(client: Client, body: Record<string, unknown> = {}) {
-  const response = await client.post('/api/v1/admin/users', { login: newLogin(), displayName: '李明', roles: ['service_advisor'], password: 'first-pass-1', ...body });
+  const response = await client.post('/api/v1/admin/users', {
+    login: newLogin(),
+    displayName: '李明',
+    roles: ['service_advisor'],
+    password: 'first-pass-1',
+    ...body,
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
 }
@@ -34,10 +56,22 @@ afterAll(() => ctx.close());
 describe('the dealer admin manages their staff', () => {
   it('adds a user who can then log in, audited', async () => {
     const name = newLogin('wang');
-    const response = await adminA.post('/api/v1/admin/users', { login: name, displayName: '王敏', roles: ['service_advisor', 'cashier'], password: 'first-pass-1' });
+    const response = await adminA.post('/api/v1/admin/users', {
+      login: name,
+      displayName: '王敏',
+      roles: ['service_advisor', 'cashier'],
+      password: 'first-pass-1',
+    });
     expect(response.statusCode, response.body).toBe(201);
     const user = response.json();
-    expect(user).toMatchObject({ login: name, displayName: '王敏', roles: ['service_advisor', 'cashier'], dealer: { id: ctx.network.dealerA, code: 'A01' }, disabledAt: null, lockedUntil: null });
+    expect(user).toMatchObject({
+      login: name,
+      displayName: '王敏',
+      roles: ['service_advisor', 'cashier'],
+      dealer: { id: ctx.network.dealerA, code: 'A01' },
+      disabledAt: null,
+      lockedUntil: null,
+    });
     expect((await login(name, 'first-pass-1')).statusCode).toBe(200);
     expect(await audits(user.id)).toEqual([{ action: 'user.created', actor_user_id: adminA.user.id }]);
     const list = (await adminA.get('/api/v1/admin/users')).json().items;
@@ -48,7 +82,12 @@ describe('the dealer admin manages their staff', () => {
   it('answers 409 on a duplicate login and 400 naming the field on bad input, creating nothing', async () => {
     const existing = await addStaff(adminA);
     const before = await userCount();
-    const duplicate = await adminA.post('/api/v1/admin/users', { login: existing.login, displayName: '重复', roles: ['cashier'], password: 'first-pass-1' });
+    const duplicate = await adminA.post('/api/v1/admin/users', {
+      login: existing.login,
+      displayName: '重复',
+      roles: ['cashier'],
+      password: 'first-pass-1',
+    });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json()).toMatchObject({ code: 'login_taken', errors: [{ field: 'login', code: 'taken' }] });
     for (const [body, field] of [
@@ -58,7 +97,13 @@ describe('the dealer admin manages their staff', () => {
       [{ login: 'has space' }, 'login'],
       [{ displayName: 'x'.repeat(81) }, 'displayName'],
     ] as [Record<string, unknown>, string][]) {
-      const response = await adminA.post('/api/v1/admin/users', { login: newLogin(), displayName: '李明', roles: ['cashier'], password: 'first-pass-1', ...body });
+      const response = await adminA.post('/api/v1/admin/users', {
+        login: newLogin(),
+        displayName: '李明',
+        roles: ['cashier'],
+        password: 'first-pass-1',
+        ...body,
+      });
       expect(response.statusCode, `${field}: ${response.body}`).toBe(400);
       expect(response.json().errors.some((e: { field: string }) => e.field.split('.')[0] === field)).toBe(true);
     }
@@ -67,7 +112,12 @@ describe('the dealer admin manages their staff', () => {
 
   it('cannot give car-maker roles to dealer staff', async () => {
     const before = await userCount();
-    const response = await adminA.post('/api/v1/admin/users', { login: newLogin(), displayName: '越权', roles: ['service_advisor', 'oem_admin'], password: 'first-pass-1' });
+    const response = await adminA.post('/api/v1/admin/users', {
+      login: newLogin(),
+      displayName: '越权',
+      roles: ['service_advisor', 'oem_admin'],
+      password: 'first-pass-1',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toContainEqual(expect.objectContaining({ field: 'roles', code: 'role_not_allowed' }));
     expect(await userCount()).toBe(before);
@@ -135,12 +185,17 @@ describe('the dealer admin manages their staff', () => {
     expect((await adminA.post(`/api/v1/admin/users/${adminA.user.id}/disable`)).json().code).toBe('self_lockout');
     expect((await adminA.get(`/api/v1/admin/users/${adminA.user.id}`)).json()).toMatchObject({ roles: ['dealer_admin'], disabledAt: null });
     // Adding a role to oneself is fine.
-    expect((await adminA.patch(`/api/v1/admin/users/${adminA.user.id}`, { roles: ['dealer_admin', 'service_manager'] })).statusCode).toBe(200);
+    expect((await adminA.patch(`/api/v1/admin/users/${adminA.user.id}`, { roles: ['dealer_admin', 'service_manager'] })).statusCode).toBe(
+      200,
+    );
   });
 
   it('is refused to staff without user management', async () => {
     expect((await saA.get('/api/v1/admin/users')).statusCode).toBe(403);
-    expect((await saA.post('/api/v1/admin/users', { login: newLogin(), displayName: '李明', roles: ['cashier'], password: 'first-pass-1' })).statusCode).toBe(403);
+    expect(
+      (await saA.post('/api/v1/admin/users', { login: newLogin(), displayName: '李明', roles: ['cashier'], password: 'first-pass-1' }))
+        .statusCode,
+    ).toBe(403);
     expect((await saA.get('/api/v1/admin/tokens')).statusCode).toBe(403);
     expect((await saA.post(`/api/v1/admin/users/${saA.user.id}/unlock`)).statusCode).toBe(403);
   });
@@ -158,7 +213,17 @@ describe('isolation between dealers', () => {
       ['password', () => adminA.post(`/api/v1/admin/users/${id}/password`, { password: 'taken-over-1' })],
       ['unlock', () => adminA.post(`/api/v1/admin/users/${id}/unlock`)],
       ['list B', () => adminA.get(`/api/v1/admin/users?dealerId=${ctx.network.dealerB}`)],
-      ['create in B', () => adminA.post('/api/v1/admin/users', { login: newLogin(), displayName: '越界', roles: ['cashier'], password: 'first-pass-1', dealerId: ctx.network.dealerB })],
+      [
+        'create in B',
+        () =>
+          adminA.post('/api/v1/admin/users', {
+            login: newLogin(),
+            displayName: '越界',
+            roles: ['cashier'],
+            password: 'first-pass-1',
+            dealerId: ctx.network.dealerB,
+          }),
+      ],
     ] as const) {
       const response = await call();
       expect(response.statusCode, `${label}: ${response.body}`).toBe(404);
@@ -179,7 +244,9 @@ describe('integration API tokens', () => {
     expect((await bearer()).statusCode).toBe(200);
 
     const list = (await adminA.get('/api/v1/admin/tokens')).json().items;
-    expect(list).toContainEqual(expect.objectContaining({ id, name: 'DMS 同步', user: expect.objectContaining({ id: adminA.user.id }), revokedAt: null }));
+    expect(list).toContainEqual(
+      expect.objectContaining({ id, name: 'DMS 同步', user: expect.objectContaining({ id: adminA.user.id }), revokedAt: null }),
+    );
     expect(JSON.stringify(list)).not.toContain(token);
     expect((await adminB.get('/api/v1/admin/tokens')).json().items.map((t: { id: string }) => t.id)).not.toContain(id);
     expect((await adminB.post(`/api/v1/admin/tokens/${id}/revoke`)).statusCode).toBe(404);
@@ -196,20 +263,45 @@ describe('integration API tokens', () => {
 
 describe('the car maker’s admin', () => {
   it('adds and edits dealers; a duplicate code is 409; dealer staff cannot', async () => {
-    const created = await oemAdmin.post('/api/v1/admin/dealers', { code: 'gz01', name: '广州远航4S店', grade: 'B', city: '广州', openingHours: { opensAt: '08:30', closesAt: '18:00' } });
+    const created = await oemAdmin.post('/api/v1/admin/dealers', {
+      code: 'gz01',
+      name: '广州远航4S店',
+      grade: 'B',
+      city: '广州',
+      openingHours: { opensAt: '08:30', closesAt: '18:00' },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const dealer = created.json();
-    expect(dealer).toMatchObject({ code: 'GZ01', name: '广州远航4S店', grade: 'B', timeZone: 'Asia/Shanghai', openingHours: { opensAt: '08:30', closesAt: '18:00' } });
+    expect(dealer).toMatchObject({
+      code: 'GZ01',
+      name: '广州远航4S店',
+      grade: 'B',
+      timeZone: 'Asia/Shanghai',
+      openingHours: { opensAt: '08:30', closesAt: '18:00' },
+    });
     expect((await oemAdmin.get('/api/v1/dealers')).json().items.map((d: { id: string }) => d.id)).toContain(dealer.id);
 
     const duplicate = await oemAdmin.post('/api/v1/admin/dealers', { code: 'GZ01', name: '另一家', grade: 'C', city: '广州' });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json()).toMatchObject({ code: 'dealer_code_taken', errors: [{ field: 'code' }] });
-    const badHours = await oemAdmin.post('/api/v1/admin/dealers', { code: 'GZ02', name: '营业时间错', grade: 'C', city: '广州', openingHours: { opensAt: '18:00', closesAt: '08:00' } });
+    const badHours = await oemAdmin.post('/api/v1/admin/dealers', {
+      code: 'GZ02',
+      name: '营业时间错',
+      grade: 'C',
+      city: '广州',
+      openingHours: { opensAt: '18:00', closesAt: '08:00' },
+    });
     expect(badHours.statusCode).toBe(400);
-    expect((await oemAdmin.post('/api/v1/admin/dealers', { code: 'GZ03', name: '时区错', grade: 'C', city: '广州', timeZone: 'Mars/Olympus' })).json().errors[0].field).toBe('timeZone');
+    expect(
+      (
+        await oemAdmin.post('/api/v1/admin/dealers', { code: 'GZ03', name: '时区错', grade: 'C', city: '广州', timeZone: 'Mars/Olympus' })
+      ).json().errors[0].field,
+    ).toBe('timeZone');
 
-    const edited = await oemAdmin.patch(`/api/v1/admin/dealers/${dealer.id}`, { grade: 'A', openingHours: { opensAt: '09:00', closesAt: '19:00' } });
+    const edited = await oemAdmin.patch(`/api/v1/admin/dealers/${dealer.id}`, {
+      grade: 'A',
+      openingHours: { opensAt: '09:00', closesAt: '19:00' },
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ grade: 'A', openingHours: { opensAt: '09:00', closesAt: '19:00' }, name: '广州远航4S店' });
     expect((await audits(dealer.id)).map((a) => a.action)).toEqual(['dealer.created', 'dealer.updated']);
@@ -222,7 +314,12 @@ describe('the car maker’s admin', () => {
     const analyst = await addStaff(oemAdmin, { roles: ['oem_analyst'] });
     expect(analyst.dealer).toBeNull();
     expect((await oemAdmin.get('/api/v1/admin/users')).json().items.map((u: { id: string }) => u.id)).toContain(analyst.id);
-    const dealerRoleForCarMaker = await oemAdmin.post('/api/v1/admin/users', { login: newLogin(), displayName: '错角色', roles: ['service_advisor'], password: 'first-pass-1' });
+    const dealerRoleForCarMaker = await oemAdmin.post('/api/v1/admin/users', {
+      login: newLogin(),
+      displayName: '错角色',
+      roles: ['service_advisor'],
+      password: 'first-pass-1',
+    });
     expect(dealerRoleForCarMaker.statusCode).toBe(400);
 
     const dealer = (await oemAdmin.post('/api/v1/admin/dealers', { code: 'SZ01', name: '深圳远航4S店', grade: 'C', city: '深圳' })).json();
@@ -230,7 +327,9 @@ describe('the car maker’s admin', () => {
     expect(firstAdmin.dealer).toMatchObject({ id: dealer.id, code: 'SZ01' });
     const session = await login(firstAdmin.login, 'first-pass-1');
     expect(session.json().user).toMatchObject({ dealer: { id: dealer.id }, roles: ['dealer_admin'] });
-    expect((await oemAdmin.get(`/api/v1/admin/users?dealerId=${dealer.id}`)).json().items.map((u: { id: string }) => u.id)).toEqual([firstAdmin.id]);
+    expect((await oemAdmin.get(`/api/v1/admin/users?dealerId=${dealer.id}`)).json().items.map((u: { id: string }) => u.id)).toEqual([
+      firstAdmin.id,
+    ]);
     // The car maker's admin reaches dealer staff too (e.g. to unlock a dealer's only admin).
     expect((await oemAdmin.post(`/api/v1/admin/users/${firstAdmin.id}/unlock`)).statusCode).toBe(200);
     // But not their own admin role.

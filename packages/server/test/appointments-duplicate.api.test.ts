@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { buildUser, createCustomer, createTestContext, createVehicle, uniqueMobile, type Client, type TestContext } from './harness.js';
+import { buildUser, type Client, createCustomer, createTestContext, createVehicle, type TestContext, uniqueMobile } from './harness.js';
 
 // Issue 12 §11: the same car booked twice on the same day (08:30 and 09:00) without a word. A second
 // booking of a car with an open appointment that day is refused with 409 naming the first, unless
@@ -28,7 +28,15 @@ const booking = (vehicleId: string, startsAt: string, overrides: Record<string, 
   ...overrides,
 });
 
-const count = async (table: 'appointments' | 'outbox_messages') => Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'appointments' | 'outbox_messages') =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   ctx = await createTestContext({ now: '2026-11-20T02:00:00Z' });
@@ -52,7 +60,10 @@ describe('a second booking of the same car on the same day', () => {
     const second = await agent.post('/api/v1/appointments', booking(vehicle.id, MONDAY_0900));
     expect(second.statusCode).toBe(409);
     expect(second.headers['content-type']).toContain('application/problem+json');
-    expect(second.json()).toMatchObject({ code: 'appointment_same_day', existing: { id: first.json().id, number: first.json().number, startsAt: '2026-11-23T00:30:00.000Z' } });
+    expect(second.json()).toMatchObject({
+      code: 'appointment_same_day',
+      existing: { id: first.json().id, number: first.json().number, startsAt: '2026-11-23T00:30:00.000Z' },
+    });
     expect(await count('appointments')).toBe(appointmentsBefore);
     expect(await count('outbox_messages')).toBe(messagesBefore);
     // The seat of 09:00 was not taken either.
@@ -67,14 +78,22 @@ describe('a second booking of the same car on the same day', () => {
     expect(second.statusCode).toBe(201);
     const rows = await ctx.db.selectFrom('appointments').select(['id', 'status']).where('vehicle_id', '=', vehicle.id).execute();
     expect(rows).toHaveLength(2);
-    expect(await ctx.db.selectFrom('outbox_messages').select('id').where('dedupe_key', '=', `appointment:${second.json().id}:booked`).executeTakeFirst()).toBeDefined();
+    expect(
+      await ctx.db
+        .selectFrom('outbox_messages')
+        .select('id')
+        .where('dedupe_key', '=', `appointment:${second.json().id}:booked`)
+        .executeTakeFirst(),
+    ).toBeDefined();
   });
 
   it('books another day, or again once the first is cancelled, without asking', async () => {
     const vehicle = await newVehicle();
     const first = (await agent.post('/api/v1/appointments', booking(vehicle.id, '2026-11-23T13:00:00+08:00'))).json();
     expect((await agent.post('/api/v1/appointments', booking(vehicle.id, TUESDAY_0900))).statusCode).toBe(201);
-    expect((await agent.post(`/api/v1/appointments/${first.id}/cancel`, { version: first.version, reason: '客户改期' })).statusCode).toBe(200);
+    expect((await agent.post(`/api/v1/appointments/${first.id}/cancel`, { version: first.version, reason: '客户改期' })).statusCode).toBe(
+      200,
+    );
     expect((await agent.post('/api/v1/appointments', booking(vehicle.id, '2026-11-23T13:30:00+08:00'))).statusCode).toBe(201);
   });
 
@@ -117,7 +136,12 @@ describe('a second booking of the same car on the same day', () => {
       })
       .returning(['id', 'version'])
       .executeTakeFirstOrThrow();
-    const call = { version: task.version, startsAt: '2026-11-23T15:30:00+08:00', durationMinutes: 60, requestedWork: [{ kind: 'maintenance', description: '定期保养' }] };
+    const call = {
+      version: task.version,
+      startsAt: '2026-11-23T15:30:00+08:00',
+      durationMinutes: 60,
+      requestedWork: [{ kind: 'maintenance', description: '定期保养' }],
+    };
     const refused = await agent.post(`/api/v1/follow-up/tasks/${task.id}/appointment`, call);
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'appointment_same_day', existing: { startsAt: '2026-11-23T07:00:00.000Z' } });
@@ -130,10 +154,17 @@ describe('the customer’s own booking page', () => {
   async function codeFor(mobile: string, plate: string) {
     const sent = await ctx.app.inject({ method: 'POST', url: '/api/v1/public/dealers/A01/otp', payload: { mobile, plate } });
     expect(sent.statusCode).toBe(202);
-    const sms = await ctx.db.selectFrom('outbox_messages').select('body').where('recipient', '=', mobile).where('template', '=', 'otp.code').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const sms = await ctx.db
+      .selectFrom('outbox_messages')
+      .select('body')
+      .where('recipient', '=', mobile)
+      .where('template', '=', 'otp.code')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     return /(\d{6})/.exec(sms.body)![1]!;
   }
-  const publicBooking = (payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/api/v1/public/dealers/A01/bookings', payload });
+  const publicBooking = (payload: Record<string, unknown>) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/public/dealers/A01/bookings', payload });
 
   it('tells the customer the car is already booked that day (number and time, no internal id), keeps the code usable, and books when confirmed', async () => {
     const mobile = uniqueMobile();
@@ -142,11 +173,20 @@ describe('the customer’s own booking page', () => {
     const staffBooked = (await agent.post('/api/v1/appointments', booking(vehicle.id, '2026-11-25T08:30:00+08:00'))).json();
 
     const code = await codeFor(mobile, vehicle.plate);
-    const payload = { mobile, plate: vehicle.plate, code, startsAt: '2026-11-25T13:00:00+08:00', requestedWork: [{ kind: 'repair', description: '空调不制冷' }] };
+    const payload = {
+      mobile,
+      plate: vehicle.plate,
+      code,
+      startsAt: '2026-11-25T13:00:00+08:00',
+      requestedWork: [{ kind: 'repair', description: '空调不制冷' }],
+    };
     const before = await count('appointments');
     const refused = await publicBooking(payload);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'appointment_same_day', existing: { number: staffBooked.number, startsAt: '2026-11-25T00:30:00.000Z' } });
+    expect(refused.json()).toMatchObject({
+      code: 'appointment_same_day',
+      existing: { number: staffBooked.number, startsAt: '2026-11-25T00:30:00.000Z' },
+    });
     expect(refused.json().existing.id).toBeUndefined();
     expect(await count('appointments')).toBe(before);
 
@@ -157,10 +197,24 @@ describe('the customer’s own booking page', () => {
   it('matches an unknown plate by the plate', async () => {
     const mobile = uniqueMobile();
     const plate = '京A9Z981';
-    const first = await publicBooking({ mobile, plate, code: await codeFor(mobile, plate), startsAt: '2026-11-26T10:00:00+08:00', name: '新客', requestedWork: [{ kind: 'maintenance', description: '保养' }] });
+    const first = await publicBooking({
+      mobile,
+      plate,
+      code: await codeFor(mobile, plate),
+      startsAt: '2026-11-26T10:00:00+08:00',
+      name: '新客',
+      requestedWork: [{ kind: 'maintenance', description: '保养' }],
+    });
     expect(first.statusCode, first.body).toBe(201);
     ctx.clock.advance(61_000); // a new code may be asked for after a minute
-    const second = await publicBooking({ mobile, plate, code: await codeFor(mobile, plate), startsAt: '2026-11-26T15:00:00+08:00', name: '新客', requestedWork: [{ kind: 'maintenance', description: '保养' }] });
+    const second = await publicBooking({
+      mobile,
+      plate,
+      code: await codeFor(mobile, plate),
+      startsAt: '2026-11-26T15:00:00+08:00',
+      name: '新客',
+      requestedWork: [{ kind: 'maintenance', description: '保养' }],
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().existing).toMatchObject({ number: first.json().appointment.number, startsAt: '2026-11-26T02:00:00.000Z' });
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestContext, TEST_PASSWORD, testConfig, type TestContext } from './harness.js';
+import { buildUser, createTestContext, TEST_PASSWORD, type TestContext, testConfig } from './harness.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -8,7 +8,12 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const login = (loginName: string, password: string) =>
-  ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: loginName, password }, remoteAddress: `10.0.0.${Math.floor(Math.random() * 250)}` });
+  ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { login: loginName, password },
+    remoteAddress: `10.0.0.${Math.floor(Math.random() * 250)}`,
+  });
 
 describe('login', () => {
   it('sets an httpOnly SameSite session cookie and returns the user with a CSRF token', async () => {
@@ -32,8 +37,19 @@ describe('login', () => {
   it('marks the cookie Secure behind TLS', async () => {
     const user = await buildUser(ctx.db, ctx.network, { dealerId: ctx.network.dealerA, roles: ['cashier'] });
     const { buildApp } = await import('../src/app.js');
-    const app = await buildApp({ handle: ctx.handle, clock: ctx.clock, logger: false, work: false, config: testConfig({ trustProxy: true }) });
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.login, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+    const app = await buildApp({
+      handle: ctx.handle,
+      clock: ctx.clock,
+      logger: false,
+      work: false,
+      config: testConfig({ trustProxy: true }),
+    });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: user.login, password: TEST_PASSWORD },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(response.cookies.find((c) => c.name === 'sb_session')!.secure).toBe(true);
     await app.close();
   });
@@ -70,7 +86,12 @@ describe('login', () => {
   it('rate-limits login attempts per address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 14; i++) {
-      const r = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'x', password: 'y' }, remoteAddress: '10.9.9.9' });
+      const r = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login: 'x', password: 'y' },
+        remoteAddress: '10.9.9.9',
+      });
       statuses.push(r.statusCode);
     }
     expect(statuses.slice(0, 12).every((s) => s === 401)).toBe(true);
@@ -81,9 +102,16 @@ describe('login', () => {
 describe('sessions and CSRF', () => {
   it('refuses a cookie write without the CSRF header, and accepts it with the header', async () => {
     const sa = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
-    const cookie = (await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: sa.user.login, password: TEST_PASSWORD } })).headers['set-cookie'];
+    const cookie = (
+      await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: sa.user.login, password: TEST_PASSWORD } })
+    ).headers['set-cookie'];
     const sessionCookie = String(cookie).split(';')[0]!;
-    const noHeader = await ctx.app.inject({ method: 'POST', url: '/api/v1/customers', headers: { cookie: sessionCookie }, payload: { name: '无令牌', mobile: '13911112222' } });
+    const noHeader = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/customers',
+      headers: { cookie: sessionCookie },
+      payload: { name: '无令牌', mobile: '13911112222' },
+    });
     expect(noHeader.statusCode).toBe(403);
     expect(noHeader.json().code).toBe('csrf_failed');
     expect(await ctx.db.selectFrom('customers').select('id').where('mobile', '=', '13911112222').executeTakeFirst()).toBeUndefined();
@@ -117,7 +145,12 @@ describe('API tokens for integrations', () => {
     const stored = await ctx.db.selectFrom('api_tokens').select('token_hash').where('name', '=', 'DMS sync').executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
 
-    const write = await ctx.app.inject({ method: 'POST', url: '/api/v1/customers', headers: { authorization: `Bearer ${token}` }, payload: { name: '接口客户', mobile: '13922223333' } });
+    const write = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/customers',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { name: '接口客户', mobile: '13922223333' },
+    });
     expect(write.statusCode).toBe(201);
     const audit = await ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', write.json().id).executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_user_id: sa.user.id });

@@ -37,7 +37,7 @@ describe('clock discipline', () => {
     expect(systemClockReads('const a = Date.now();')).toEqual(['1: Date.now()']);
     expect(systemClockReads('const b = new Date();')).toEqual(['1: new Date() without an argument']);
     expect(systemClockReads('sql`update t set at = now()`')).toEqual(['1: SQL now()']);
-    expect(systemClockReads("where day = current_date")).toHaveLength(1);
+    expect(systemClockReads('where day = current_date')).toHaveLength(1);
     expect(systemClockReads('const c = clock.now(); const d = new Date(c); const e = deps.clock.now();')).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { fixedClock } from '../src/platform/clock.js';
 import { newId } from '../src/platform/ids.js';
-import { createCustomer, createTestContext, createVehicle, testConfig, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, createVehicle, type TestContext, testConfig } from './harness.js';
 
 // Complaints (issue 6) against a real database: intake and routing, the SLA timers and escalation,
 // recovery within approval limits, closing with the follow-up call, the car maker's desk, analysis.
@@ -20,7 +20,24 @@ let gm: Client;
 let oem: Client;
 let dealerB: Client;
 
-type Detail = { id: string; number: string; version: number; status: string; level: string; dueStep: string | null; dueAt: string | null; overdue: boolean; wasOverdue: boolean; handler: { id: string; role: string | null } | null; owner: { id: string } | null; events: { kind: string; data: Record<string, unknown> }[]; recoveries: { id: string; status: string; costFen: number }[]; recoveryCostFen: number; followUpTaskId: string | null; dealer: { id: string } };
+type Detail = {
+  id: string;
+  number: string;
+  version: number;
+  status: string;
+  level: string;
+  dueStep: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  wasOverdue: boolean;
+  handler: { id: string; role: string | null } | null;
+  owner: { id: string } | null;
+  events: { kind: string; data: Record<string, unknown> }[];
+  recoveries: { id: string; status: string; costFen: number }[];
+  recoveryCostFen: number;
+  followUpTaskId: string | null;
+  dealer: { id: string };
+};
 
 async function customerWithCar(client: Client = sa) {
   const customer = await createCustomer(client, { name: '赵敏' });
@@ -29,7 +46,11 @@ async function customerWithCar(client: Client = sa) {
 }
 
 async function register(client: Client, body: Record<string, unknown>): Promise<Detail> {
-  const response = await client.post('/api/v1/complaints', { channel: 'in_person', customerWords: '保养后发动机异响，第二次来了还没修好', ...body });
+  const response = await client.post('/api/v1/complaints', {
+    channel: 'in_person',
+    customerWords: '保养后发动机异响，第二次来了还没修好',
+    ...body,
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
 }
@@ -39,7 +60,15 @@ async function act(client: Client, c: { id: string; version: number }, path: str
 }
 
 const slaJob = () => (ctx.app as any).jobs.complaintJobs.slaCheck;
-const complaintCount = async () => Number((await ctx.db.selectFrom('complaints').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const complaintCount = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('complaints')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   // Sessions outlive the days the clock is moved forward.
@@ -59,9 +88,21 @@ afterAll(() => ctx?.close());
 describe('intake and routing', () => {
   it('registers a desk complaint acknowledged at once, routes it by category and tells the handler', async () => {
     const car = await customerWithCar();
-    const parts = await register(sa, { ...car, category: 'parts', subcategory: 'parts_shortage', demand: '尽快到货', background: '老客户，第三次来店' });
+    const parts = await register(sa, {
+      ...car,
+      category: 'parts',
+      subcategory: 'parts_shortage',
+      demand: '尽快到货',
+      background: '老客户，第三次来店',
+    });
     expect(parts.number).toMatch(/^CP-20261120-\d{4}$/);
-    expect(parts).toMatchObject({ status: 'acknowledged', level: 'handler', dueStep: 'feedback', dueAt: '2026-11-21T02:00:00.000Z', overdue: false });
+    expect(parts).toMatchObject({
+      status: 'acknowledged',
+      level: 'handler',
+      dueStep: 'feedback',
+      dueAt: '2026-11-21T02:00:00.000Z',
+      overdue: false,
+    });
     expect(parts.owner?.id).toBe(sa.user.id);
     expect(parts.handler).toMatchObject({ id: partsManager.user.id, role: 'parts_manager' });
     expect(parts.events.map((e) => e.kind).reverse()).toEqual(['received', 'acknowledged', 'routed']);
@@ -71,10 +112,19 @@ describe('intake and routing', () => {
     const price = await register(sa, { ...car, category: 'price' });
     expect(price.handler).toMatchObject({ id: manager.user.id, role: 'service_manager' });
 
-    const tasks = (await partsManager.get('/api/v1/tasks')).json().items as { kind: string; complaint: { id: string; number: string } | null }[];
-    expect(tasks).toContainEqual(expect.objectContaining({ kind: 'complaint_routed', complaint: expect.objectContaining({ id: parts.id, number: parts.number }) }));
+    const tasks = (await partsManager.get('/api/v1/tasks')).json().items as {
+      kind: string;
+      complaint: { id: string; number: string } | null;
+    }[];
+    expect(tasks).toContainEqual(
+      expect.objectContaining({ kind: 'complaint_routed', complaint: expect.objectContaining({ id: parts.id, number: parts.number }) }),
+    );
     // The SLA timer is a pg-boss job at the feedback deadline.
-    const jobs = await ctx.db.selectFrom('pgboss.job' as never).select(['data' as never, 'start_after' as never]).where('name' as never, '=', 'complaint.sla_due' as never).execute();
+    const jobs = await ctx.db
+      .selectFrom('pgboss.job' as never)
+      .select(['data' as never, 'start_after' as never])
+      .where('name' as never, '=', 'complaint.sla_due' as never)
+      .execute();
     expect(jobs.map((j: any) => j.data.complaintId)).toContain(parts.id);
     const job = jobs.find((j: any) => j.data.complaintId === parts.id) as any;
     expect(new Date(job.start_after).toISOString()).toBe('2026-11-21T02:00:00.000Z');
@@ -125,8 +175,28 @@ describe('intake and routing', () => {
   it('raises a complaint from a dissatisfied follow-up call, once, with the agent as first responder', async () => {
     const car = await customerWithCar();
     const taskId = newId();
-    await ctx.db.insertInto('follow_up_tasks').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id: taskId, rule: 'post_service', period_key: 'test', customer_id: car.customerId, vehicle_id: car.vehicleId, anchor_on: '2026-11-19', due_from: '2026-11-19', due_until: '2026-11-22', owner_id: agent.user.id }).execute();
-    const body = { version: 1, result: 'reached', satisfaction: 'dissatisfied', dissatisfaction: { category: 'waiting_time', description: '交车比承诺晚了两个小时' } };
+    await ctx.db
+      .insertInto('follow_up_tasks')
+      .values({
+        created_at: ctx.clock.now(),
+        dealer_id: ctx.network.dealerA,
+        id: taskId,
+        rule: 'post_service',
+        period_key: 'test',
+        customer_id: car.customerId,
+        vehicle_id: car.vehicleId,
+        anchor_on: '2026-11-19',
+        due_from: '2026-11-19',
+        due_until: '2026-11-22',
+        owner_id: agent.user.id,
+      })
+      .execute();
+    const body = {
+      version: 1,
+      result: 'reached',
+      satisfaction: 'dissatisfied',
+      dissatisfaction: { category: 'waiting_time', description: '交车比承诺晚了两个小时' },
+    };
     const first = await agent.post(`/api/v1/follow-up/tasks/${taskId}/attempts`, body, { 'idempotency-key': 'fu-complaint-1' });
     expect(first.statusCode, first.body).toBe(201);
     const raised = first.json().complaint;
@@ -134,7 +204,13 @@ describe('intake and routing', () => {
     const replay = await agent.post(`/api/v1/follow-up/tasks/${taskId}/attempts`, body, { 'idempotency-key': 'fu-complaint-1' });
     expect(replay.json().complaint.id).toBe(raised.id);
     const c = (await agent.get(`/api/v1/complaints/${raised.id}`)).json();
-    expect(c).toMatchObject({ channel: 'follow_up', category: 'timeliness', status: 'acknowledged', customerWords: '交车比承诺晚了两个小时', firstResponder: { id: agent.user.id } });
+    expect(c).toMatchObject({
+      channel: 'follow_up',
+      category: 'timeliness',
+      status: 'acknowledged',
+      customerWords: '交车比承诺晚了两个小时',
+      firstResponder: { id: agent.user.id },
+    });
     expect(await ctx.db.selectFrom('complaints').select('id').where('customer_id', '=', car.customerId).execute()).toHaveLength(1);
   });
 });
@@ -147,7 +223,13 @@ describe('SLA timers and escalation', () => {
     ctx.clock.set('2026-11-20T08:00:00Z');
     const fed = await act(sa, c, 'communications', { channel: 'phone', summary: '致歉并说明已安排服务经理跟进', feedback: true });
     expect(fed.statusCode, fed.body).toBe(200);
-    expect(fed.json()).toMatchObject({ status: 'feedback_given', dueStep: 'resolve', dueAt: '2026-11-23T08:00:00.000Z', wasOverdue: false, feedbackAt: '2026-11-20T08:00:00.000Z' });
+    expect(fed.json()).toMatchObject({
+      status: 'feedback_given',
+      dueStep: 'resolve',
+      dueAt: '2026-11-23T08:00:00.000Z',
+      wasOverdue: false,
+      feedbackAt: '2026-11-20T08:00:00.000Z',
+    });
     ctx.clock.set('2026-11-21T03:00:00Z');
     await slaJob().run({ complaintId: c.id, step: 'feedback', dueAt: due });
     const after = (await sa.get(`/api/v1/complaints/${c.id}`)).json();
@@ -168,7 +250,11 @@ describe('SLA timers and escalation', () => {
     let now = (await sa.get(`/api/v1/complaints/${c.id}`)).json();
     expect(now).toMatchObject({ level: 'service_manager', wasOverdue: true, overdue: false, dueAt: '2026-11-22T02:00:01.000Z' });
     expect(now.events.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(1);
-    const managerTasks = (await manager.get('/api/v1/tasks')).json().items.filter((t: { kind: string; complaint: { id: string } | null }) => t.kind === 'complaint_escalated' && t.complaint?.id === c.id);
+    const managerTasks = (await manager.get('/api/v1/tasks'))
+      .json()
+      .items.filter(
+        (t: { kind: string; complaint: { id: string } | null }) => t.kind === 'complaint_escalated' && t.complaint?.id === c.id,
+      );
     expect(managerTasks).toHaveLength(1);
     expect((await manager.get('/api/v1/complaints?view=mine')).json().items.map((x: Detail) => x.id)).toContain(c.id);
     // The car maker does not see a case the dealer is still handling.
@@ -178,7 +264,13 @@ describe('SLA timers and escalation', () => {
     await slaJob().run({ complaintId: c.id, step: 'feedback', dueAt: now.dueAt });
     now = (await sa.get(`/api/v1/complaints/${c.id}`)).json();
     expect(now.level).toBe('general_manager');
-    expect((await gm.get('/api/v1/tasks')).json().items.some((t: { kind: string; complaint: { id: string } | null }) => t.kind === 'complaint_escalated' && t.complaint?.id === c.id)).toBe(true);
+    expect(
+      (await gm.get('/api/v1/tasks'))
+        .json()
+        .items.some(
+          (t: { kind: string; complaint: { id: string } | null }) => t.kind === 'complaint_escalated' && t.complaint?.id === c.id,
+        ),
+    ).toBe(true);
 
     ctx.clock.set('2026-11-23T02:00:03Z');
     await slaJob().run({ complaintId: c.id, step: 'feedback', dueAt: now.dueAt });
@@ -222,7 +314,16 @@ describe('handling to closure', () => {
   it('approves recovery within the limit of the role, holds it above, closes with prevention and books the follow-up call 7 days later', async () => {
     const car = await customerWithCar();
     let c = await register(sa, { ...car, category: 'repair_quality', subcategory: 'not_fixed_first_time' });
-    expect((await act(sa, c, 'close', { finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: true, preventionMeasure: '返修车辆由技术总监终检' })).json()).toMatchObject({ code: 'invalid_transition', status: 409, state: 'acknowledged' });
+    expect(
+      (
+        await act(sa, c, 'close', {
+          finalSatisfaction: 'satisfied',
+          causeClass: 'defect',
+          preventable: true,
+          preventionMeasure: '返修车辆由技术总监终检',
+        })
+      ).json(),
+    ).toMatchObject({ code: 'invalid_transition', status: 409, state: 'acknowledged' });
 
     const wash = await act(sa, c, 'recoveries', { kind: 'free_wash', costFen: 3_000, description: '免费精洗' });
     expect(wash.statusCode, wash.body).toBe(200);
@@ -233,37 +334,79 @@ describe('handling to closure', () => {
     const pending = c.recoveries.find((r) => r.costFen === 90_000)!;
     expect(pending.status).toBe('pending');
     expect(c.recoveryCostFen).toBe(3_000);
-    expect((await sa.post(`/api/v1/complaints/${c.id}/recoveries/${pending.id}/decision`, { version: c.version, approve: true })).statusCode).toBe(403);
+    expect(
+      (await sa.post(`/api/v1/complaints/${c.id}/recoveries/${pending.id}/decision`, { version: c.version, approve: true })).statusCode,
+    ).toBe(403);
 
     const accepted = await act(sa, c, 'acceptance', { solutionPlan: '免费返修发动机支架，提供代步车' });
     expect(accepted.statusCode, accepted.body).toBe(200);
     c = accepted.json();
     expect(c).toMatchObject({ status: 'solution_agreed' });
-    const blocked = await act(sa, c, 'close', { finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: true, preventionMeasure: '返修车辆由技术总监终检' });
+    const blocked = await act(sa, c, 'close', {
+      finalSatisfaction: 'satisfied',
+      causeClass: 'defect',
+      preventable: true,
+      preventionMeasure: '返修车辆由技术总监终检',
+    });
     expect(blocked.statusCode).toBe(409);
 
-    const approved = await manager.post(`/api/v1/complaints/${c.id}/recoveries/${pending.id}/decision`, { version: c.version, approve: true, note: '同意' });
+    const approved = await manager.post(`/api/v1/complaints/${c.id}/recoveries/${pending.id}/decision`, {
+      version: c.version,
+      approve: true,
+      note: '同意',
+    });
     expect(approved.statusCode, approved.body).toBe(200);
     c = approved.json();
     expect(c.recoveryCostFen).toBe(93_000);
 
-    const badClose = await act(sa, c, 'close', { finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: true, preventionMeasure: '' });
+    const badClose = await act(sa, c, 'close', {
+      finalSatisfaction: 'satisfied',
+      causeClass: 'defect',
+      preventable: true,
+      preventionMeasure: '',
+    });
     expect(badClose.statusCode).toBe(400);
     expect(badClose.json().errors[0].field).toBe('preventionMeasure');
     ctx.clock.set('2026-11-22T06:00:00Z');
-    const closed = await act(sa, c, 'close', { finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: true, preventionMeasure: '返修车辆由技术总监终检' });
+    const closed = await act(sa, c, 'close', {
+      finalSatisfaction: 'satisfied',
+      causeClass: 'defect',
+      preventable: true,
+      preventionMeasure: '返修车辆由技术总监终检',
+    });
     expect(closed.statusCode, closed.body).toBe(200);
     c = closed.json();
     expect(c).toMatchObject({ status: 'closed', dueStep: null, finalSatisfaction: 'satisfied', preventable: true, wasOverdue: false });
     const task = await ctx.db.selectFrom('follow_up_tasks').selectAll().where('id', '=', c.followUpTaskId!).executeTakeFirstOrThrow();
-    expect(task).toMatchObject({ rule: 'complaint_follow_up', customer_id: car.customerId, anchor_on: '2026-11-22', due_from: '2026-11-29', due_until: '2026-12-01', owner_id: sa.user.id });
+    expect(task).toMatchObject({
+      rule: 'complaint_follow_up',
+      customer_id: car.customerId,
+      anchor_on: '2026-11-22',
+      due_from: '2026-11-29',
+      due_until: '2026-12-01',
+      owner_id: sa.user.id,
+    });
     ctx.clock.set('2026-11-20T02:00:00Z');
 
     // Closing with the customer still unhappy is the manager's call.
     let unhappy = await register(sa, { ...car, category: 'price' });
     unhappy = (await act(sa, unhappy, 'communications', { channel: 'phone', summary: '已反馈处理方案', feedback: true })).json();
-    expect((await act(sa, unhappy, 'close', { finalSatisfaction: 'dissatisfied', causeClass: 'dissatisfaction', preventable: false, preventionMeasure: '报价前说明工时标准' })).statusCode).toBe(403);
-    const byManager = await act(manager, unhappy, 'close', { finalSatisfaction: 'dissatisfied', causeClass: 'dissatisfaction', preventable: false, preventionMeasure: '报价前说明工时标准' });
+    expect(
+      (
+        await act(sa, unhappy, 'close', {
+          finalSatisfaction: 'dissatisfied',
+          causeClass: 'dissatisfaction',
+          preventable: false,
+          preventionMeasure: '报价前说明工时标准',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const byManager = await act(manager, unhappy, 'close', {
+      finalSatisfaction: 'dissatisfied',
+      causeClass: 'dissatisfaction',
+      preventable: false,
+      preventionMeasure: '报价前说明工时标准',
+    });
     expect(byManager.json()).toMatchObject({ status: 'closed', followUpTaskId: null });
   });
 });
@@ -271,13 +414,37 @@ describe('handling to closure', () => {
 describe("the car maker's desk", () => {
   it('registers a hotline case for a dealer, which only that dealer sees, re-assigns it with its timeline and sets a deadline', async () => {
     const car = await customerWithCar();
-    const created = await oem.post('/api/v1/network/complaints', { ...car, dealerId: ctx.network.dealerB, channel: 'oem_hotline', customerWords: '4S店拒绝保修变速箱', category: 'product_quality', deadlineAt: '2026-11-27T10:00:00Z' });
+    const created = await oem.post('/api/v1/network/complaints', {
+      ...car,
+      dealerId: ctx.network.dealerB,
+      channel: 'oem_hotline',
+      customerWords: '4S店拒绝保修变速箱',
+      category: 'product_quality',
+      deadlineAt: '2026-11-27T10:00:00Z',
+    });
     expect(created.statusCode, created.body).toBe(201);
     let c = created.json() as Detail & { severity: string; escalatedTo: string; carMakerDeadlineAt: string };
-    expect(c).toMatchObject({ status: 'open', dueStep: 'acknowledge', severity: 'escalated', escalatedTo: 'car_maker', carMakerDeadlineAt: '2026-11-27T10:00:00.000Z', dealer: { id: ctx.network.dealerB } });
+    expect(c).toMatchObject({
+      status: 'open',
+      dueStep: 'acknowledge',
+      severity: 'escalated',
+      escalatedTo: 'car_maker',
+      carMakerDeadlineAt: '2026-11-27T10:00:00.000Z',
+      dealer: { id: ctx.network.dealerB },
+    });
     expect((await dealerB.get(`/api/v1/complaints/${c.id}`)).statusCode).toBe(200);
     expect((await sa.get(`/api/v1/complaints/${c.id}`)).statusCode).toBe(404);
-    expect((await oem.post(`/api/v1/complaints/${c.id}/close`, { version: c.version, finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: false, preventionMeasure: 'x' })).statusCode).toBe(403);
+    expect(
+      (
+        await oem.post(`/api/v1/complaints/${c.id}/close`, {
+          version: c.version,
+          finalSatisfaction: 'satisfied',
+          causeClass: 'defect',
+          preventable: false,
+          preventionMeasure: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const moved = await act(oem, c, 'dealer', { dealerId: ctx.network.dealerA });
     expect(moved.statusCode, moved.body).toBe(200);
@@ -294,14 +461,21 @@ describe("the car maker's desk", () => {
     expect(deadline.statusCode, deadline.body).toBe(200);
     expect(deadline.json()).toMatchObject({ dueStep: 'resolve', dueAt: '2026-11-25T10:00:00.000Z' });
     expect((await act(oem, deadline.json(), 'deadline', { deadlineAt: '2026-11-19T10:00:00Z' })).json().errors[0].field).toBe('deadlineAt');
-    expect((await dealerB.post('/api/v1/network/complaints', { ...car, dealerId: ctx.network.dealerB, channel: 'phone', customerWords: 'x' })).statusCode).toBe(403);
+    expect(
+      (await dealerB.post('/api/v1/network/complaints', { ...car, dealerId: ctx.network.dealerB, channel: 'phone', customerWords: 'x' }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
 describe('analysis', () => {
   it("counts the dealer's own cases: Pareto, per 100 ROs, response in time, repeat complainants; the car maker sees every dealer", async () => {
     const mine = (await manager.get('/api/v1/kpis/complaints?from=2026-11-01&to=2026-11-30')).json();
-    const total = await ctx.db.selectFrom('complaints').select((eb) => eb.fn.countAll().as('n')).where('dealer_id', '=', ctx.network.dealerA).executeTakeFirstOrThrow();
+    const total = await ctx.db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .executeTakeFirstOrThrow();
     expect(mine.totals.complaints).toBe(Number(total.n));
     expect(mine.byDealer).toHaveLength(1);
     expect(mine.pareto.reduce((s: number, p: { count: number }) => s + p.count, 0)).toBe(mine.totals.complaints);
@@ -330,22 +504,44 @@ describe('a timer while the server is down', () => {
     const localManager = await local.loginAs({ dealerId: local.network.dealerA, roles: ['service_manager'] });
     const customer = await createCustomer(localSa);
     // Received 30 hours ago: feedback was due 6 hours ago, while no process was running the jobs.
-    const registered = await localSa.post('/api/v1/complaints', { customerId: customer.id, channel: 'phone', customerWords: '电话投诉：等了三个小时', category: 'timeliness' });
+    const registered = await localSa.post('/api/v1/complaints', {
+      customerId: customer.id,
+      channel: 'phone',
+      customerWords: '电话投诉：等了三个小时',
+      category: 'timeliness',
+    });
     expect(registered.statusCode, registered.body).toBe(201);
     const id = registered.json().id as string;
     await local.app.close();
 
-    const restarted = await buildApp({ handle: local.handle, clock: fixedClock(new Date()), logger: false, work: true, config: testConfig({ jobPollSeconds: 0.5 }) });
+    const restarted = await buildApp({
+      handle: local.handle,
+      clock: fixedClock(new Date()),
+      logger: false,
+      work: true,
+      config: testConfig({ jobPollSeconds: 0.5 }),
+    });
     try {
-      const level = async () => (await local.db.selectFrom('complaints').select('level').where('id', '=', id).executeTakeFirstOrThrow()).level;
+      const level = async () =>
+        (await local.db.selectFrom('complaints').select('level').where('id', '=', id).executeTakeFirstOrThrow()).level;
       const deadline = Date.now() + 30_000;
       while ((await level()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       expect(await level()).toBe(1);
       await new Promise((r) => setTimeout(r, 2_000));
-      const events = await local.db.selectFrom('complaint_events').select('kind').where('complaint_id', '=', id).where('kind', '=', 'escalated').execute();
+      const events = await local.db
+        .selectFrom('complaint_events')
+        .select('kind')
+        .where('complaint_id', '=', id)
+        .where('kind', '=', 'escalated')
+        .execute();
       expect(events).toHaveLength(1);
       expect(await level()).toBe(1);
-      const notices = await local.db.selectFrom('tasks').select('assignee_user_id').where('complaint_id', '=', id).where('kind', '=', 'complaint_escalated').execute();
+      const notices = await local.db
+        .selectFrom('tasks')
+        .select('assignee_user_id')
+        .where('complaint_id', '=', id)
+        .where('kind', '=', 'complaint_escalated')
+        .execute();
       expect(notices.map((n) => n.assignee_user_id)).toEqual([localManager.user.id]);
     } finally {
       await restarted.close();

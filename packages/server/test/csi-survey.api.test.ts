@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/platform/ids.js';
 import { DEFAULT_CSI_TEMPLATE } from '../src/modules/csi/csi.template.js';
-import { createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { newId } from '../src/platform/ids.js';
+import { type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 // Surveys as the seeds have them (issue 12, point 9): the default questionnaire carries the 23
 // J.D. Power attributes in their five factors; the appointment questions are asked only when the
@@ -28,18 +28,77 @@ async function delivered(options: { booked: boolean }) {
     const { plate_key } = await ctx.db.selectFrom('vehicles').select('plate_key').where('id', '=', vehicle.id).executeTakeFirstOrThrow();
     await ctx.db
       .insertInto('appointments')
-      .values({ dealer_id: ctx.network.dealerA, id: appointmentId, number: `A-T-${appointmentId.slice(-6)}`, customer_id: customer, vehicle_id: vehicle.id, plate_key, starts_at: at, duration_minutes: 60, status: 'arrived', channel: 'phone', requested_work: JSON.stringify([{ kind: 'maintenance', description: '保养' }]), customer_words: null, preferred_sa_id: null, assigned_sa_id: sa.user.id, booked_by: null, arrived_at: at, arrival_status: 'on_time', cancel_reason: null, manage_token_hash: null, created_at: at, updated_at: at })
+      .values({
+        dealer_id: ctx.network.dealerA,
+        id: appointmentId,
+        number: `A-T-${appointmentId.slice(-6)}`,
+        customer_id: customer,
+        vehicle_id: vehicle.id,
+        plate_key,
+        starts_at: at,
+        duration_minutes: 60,
+        status: 'arrived',
+        channel: 'phone',
+        requested_work: JSON.stringify([{ kind: 'maintenance', description: '保养' }]),
+        customer_words: null,
+        preferred_sa_id: null,
+        assigned_sa_id: sa.user.id,
+        booked_by: null,
+        arrived_at: at,
+        arrival_status: 'on_time',
+        cancel_reason: null,
+        manage_token_hash: null,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
   }
   const visitId = newId();
   const roId = newId();
-  await ctx.db.insertInto('visits').values({ dealer_id: ctx.network.dealerA, id: visitId, appointment_id: appointmentId, customer_id: customer, vehicle_id: vehicle.id, arrived_at: at, greeted_at: at, status: 'closed', created_at: at }).execute();
+  await ctx.db
+    .insertInto('visits')
+    .values({
+      dealer_id: ctx.network.dealerA,
+      id: visitId,
+      appointment_id: appointmentId,
+      customer_id: customer,
+      vehicle_id: vehicle.id,
+      arrived_at: at,
+      greeted_at: at,
+      status: 'closed',
+      created_at: at,
+    })
+    .execute();
   await ctx.db
     .insertInto('repair_orders')
-    .values({ dealer_id: ctx.network.dealerA, id: roId, number: `RO-S-${roId.slice(-6)}`, visit_id: visitId, customer_id: customer, vehicle_id: vehicle.id, sa_id: sa.user.id, concerns: '保养', promised_at: at, status: 'delivered', delivered_at: at, created_at: at })
+    .values({
+      dealer_id: ctx.network.dealerA,
+      id: roId,
+      number: `RO-S-${roId.slice(-6)}`,
+      visit_id: visitId,
+      customer_id: customer,
+      vehicle_id: vehicle.id,
+      sa_id: sa.user.id,
+      concerns: '保养',
+      promised_at: at,
+      status: 'delivered',
+      delivered_at: at,
+      created_at: at,
+    })
     .execute();
-  await ctx.app.services.csi.onVisitDelivered({ dealerId: ctx.network.dealerA, visitId, repairOrderId: roId, customerId: customer, vehicleId: vehicle.id, deliveredAt: at.toISOString() });
-  const sms = await ctx.db.selectFrom('outbox_messages').select('body').where('dedupe_key', '=', `survey:${roId}`).executeTakeFirstOrThrow();
+  await ctx.app.services.csi.onVisitDelivered({
+    dealerId: ctx.network.dealerA,
+    visitId,
+    repairOrderId: roId,
+    customerId: customer,
+    vehicleId: vehicle.id,
+    deliveredAt: at.toISOString(),
+  });
+  const sms = await ctx.db
+    .selectFrom('outbox_messages')
+    .select('body')
+    .where('dedupe_key', '=', `survey:${roId}`)
+    .executeTakeFirstOrThrow();
   return { roId, customerId: customer, token: /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]! };
 }
 
@@ -71,19 +130,45 @@ afterAll(() => ctx?.close());
 describe('the default questionnaire', () => {
   it('gives a network still on the earlier built-in default today’s as a new version, keeping version 1 for its answers', async () => {
     // The network as an earlier release left it: the built-in default (made by the system) of 18 attributes.
-    const old = { ...DEFAULT_CSI_TEMPLATE, questions: DEFAULT_CSI_TEMPLATE.questions.filter((q) => !['received_immediately', 'dealer_notified', 'responsive', 'convenient_location', 'follow_up'].includes(q.id)).map((q) => ({ ...q, showIf: q.showIf && 'context' in q.showIf ? null : q.showIf })) };
+    const old = {
+      ...DEFAULT_CSI_TEMPLATE,
+      questions: DEFAULT_CSI_TEMPLATE.questions
+        .filter((q) => !['received_immediately', 'dealer_notified', 'responsive', 'convenient_location', 'follow_up'].includes(q.id))
+        .map((q) => ({ ...q, showIf: q.showIf && 'context' in q.showIf ? null : q.showIf })),
+    };
     const id = newId();
     const at = ctx.clock.now();
-    await ctx.db.insertInto('questionnaires').values({ id, network_id: ctx.network.networkId, dealer_id: null, name: 'J.D. Power CSI', active: true, current_version: 1, created_at: at, updated_at: at }).execute();
-    await ctx.db.insertInto('questionnaire_versions').values({ questionnaire_id: id, version: 1, definition: JSON.stringify(old), created_by: null, created_at: at }).execute();
+    await ctx.db
+      .insertInto('questionnaires')
+      .values({
+        id,
+        network_id: ctx.network.networkId,
+        dealer_id: null,
+        name: 'J.D. Power CSI',
+        active: true,
+        current_version: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await ctx.db
+      .insertInto('questionnaire_versions')
+      .values({ questionnaire_id: id, version: 1, definition: JSON.stringify(old), created_by: null, created_at: at })
+      .execute();
 
-    const list = async () => (await manager.get('/api/v1/questionnaires')).json().items.find((q: { scope: string }) => q.scope === 'network');
+    const list = async () =>
+      (await manager.get('/api/v1/questionnaires')).json().items.find((q: { scope: string }) => q.scope === 'network');
     const network = await list();
     expect(network).toMatchObject({ id, currentVersion: 2 });
     expect(network.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(network.definition.questions.filter((q: { kind: string }) => q.kind === 'scale')).toHaveLength(23);
     // Version 1 stays as it was: answers given on it are read on it.
-    const v1 = await ctx.db.selectFrom('questionnaire_versions').select('definition').where('questionnaire_id', '=', id).where('version', '=', 1).executeTakeFirstOrThrow();
+    const v1 = await ctx.db
+      .selectFrom('questionnaire_versions')
+      .select('definition')
+      .where('questionnaire_id', '=', id)
+      .where('version', '=', 1)
+      .executeTakeFirstOrThrow();
     expect((v1.definition as { questions: unknown[] }).questions).toHaveLength(old.questions.length);
     // Once is enough: the next look does not add a version.
     expect((await list()).currentVersion).toBe(2);
@@ -101,9 +186,13 @@ describe('the default questionnaire', () => {
     ]);
     const attributes = definition.questions.filter((q: { kind: string }) => q.kind === 'scale');
     expect(attributes).toHaveLength(23);
-    const perFactor = Object.fromEntries(definition.factors.map((f: { key: string }) => [f.key, attributes.filter((q: { factor: string }) => q.factor === f.key).length]));
+    const perFactor = Object.fromEntries(
+      definition.factors.map((f: { key: string }) => [f.key, attributes.filter((q: { factor: string }) => q.factor === f.key).length]),
+    );
     expect(perFactor).toEqual({ initiation: 6, advisor: 5, facility: 4, pickup: 4, quality: 4 });
-    expect(attributes.filter((q: { showIf: unknown }) => q.showIf !== null).map((q: { id: string; showIf: unknown }) => [q.id, q.showIf])).toEqual(APPOINTMENT_QUESTIONS.map((id) => [id, { context: 'booked' }]));
+    expect(
+      attributes.filter((q: { showIf: unknown }) => q.showIf !== null).map((q: { id: string; showIf: unknown }) => [q.id, q.showIf]),
+    ).toEqual(APPOINTMENT_QUESTIONS.map((id) => [id, { context: 'booked' }]));
   });
 });
 
@@ -132,9 +221,17 @@ describe('appointment questions', () => {
     expect((await submit(walkIn.token, answers(4, 1))).json()).toEqual({ csi: 50, csi1000: 500 });
     const booked = await delivered({ booked: true });
     expect((await submit(booked.token, answers(4, 1))).json()).toEqual({ csi: 45.25, csi1000: 453 });
-    const scores = async (customerId: string) => (await ctx.db.selectFrom('survey_responses').select(['factor_scores', 'low_items']).where('customer_id', '=', customerId).executeTakeFirstOrThrow());
+    const scores = async (customerId: string) =>
+      await ctx.db
+        .selectFrom('survey_responses')
+        .select(['factor_scores', 'low_items'])
+        .where('customer_id', '=', customerId)
+        .executeTakeFirstOrThrow();
     expect((await scores(walkIn.customerId)).factor_scores).toMatchObject({ initiation: 50, advisor: 50 });
-    expect(await scores(booked.customerId)).toMatchObject({ factor_scores: { initiation: 25, advisor: 50 }, low_items: APPOINTMENT_QUESTIONS });
+    expect(await scores(booked.customerId)).toMatchObject({
+      factor_scores: { initiation: 25, advisor: 50 },
+      low_items: APPOINTMENT_QUESTIONS,
+    });
     // A walk-in's answers to the unasked questions raise no low item either.
     expect((await scores(walkIn.customerId)).low_items).toEqual([]);
   });

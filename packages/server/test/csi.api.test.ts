@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { createCustomer, createTestContext, createVehicle, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, createVehicle, TEST_PASSWORD, type TestContext } from './harness.js';
 
 // Surveys and CSI (issue 7) against a real database: the invitation after delivery, the customer's
 // survey page, scoring, low scores that open one complaint, integrity flags and the dashboard.
@@ -22,13 +22,49 @@ async function delivered(options: { customerId?: string; saId?: string } = {}): 
   const at = ctx.clock.now();
   const visitId = newId();
   const roId = newId();
-  await ctx.db.insertInto('visits').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id: visitId, customer_id: customer, vehicle_id: vehicle.id, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
+  await ctx.db
+    .insertInto('visits')
+    .values({
+      created_at: ctx.clock.now(),
+      dealer_id: ctx.network.dealerA,
+      id: visitId,
+      customer_id: customer,
+      vehicle_id: vehicle.id,
+      arrived_at: at,
+      greeted_at: at,
+      status: 'closed',
+    })
+    .execute();
   await ctx.db
     .insertInto('repair_orders')
-    .values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id: roId, number: `RO-T-${roId.slice(-6)}`, visit_id: visitId, customer_id: customer, vehicle_id: vehicle.id, sa_id: options.saId ?? sa.user.id, concerns: '保养', promised_at: at, status: 'delivered', delivered_at: at })
+    .values({
+      created_at: ctx.clock.now(),
+      dealer_id: ctx.network.dealerA,
+      id: roId,
+      number: `RO-T-${roId.slice(-6)}`,
+      visit_id: visitId,
+      customer_id: customer,
+      vehicle_id: vehicle.id,
+      sa_id: options.saId ?? sa.user.id,
+      concerns: '保养',
+      promised_at: at,
+      status: 'delivered',
+      delivered_at: at,
+    })
     .execute();
-  await ctx.app.services.csi.onVisitDelivered({ dealerId: ctx.network.dealerA, visitId, repairOrderId: roId, customerId: customer, vehicleId: vehicle.id, deliveredAt: at.toISOString() });
-  const sms = await ctx.db.selectFrom('outbox_messages').select(['body', 'not_before', 'template']).where('dedupe_key', '=', `survey:${roId}`).executeTakeFirst();
+  await ctx.app.services.csi.onVisitDelivered({
+    dealerId: ctx.network.dealerA,
+    visitId,
+    repairOrderId: roId,
+    customerId: customer,
+    vehicleId: vehicle.id,
+    deliveredAt: at.toISOString(),
+  });
+  const sms = await ctx.db
+    .selectFrom('outbox_messages')
+    .select(['body', 'not_before', 'template'])
+    .where('dedupe_key', '=', `survey:${roId}`)
+    .executeTakeFirst();
   const token = sms ? /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]! : '';
   return { roId, customerId: customer, vehicleId: vehicle.id, token };
 }
@@ -42,7 +78,12 @@ async function answersAt(level: number, overrides: Record<string, unknown> = {})
 }
 
 /** The customer answers from their phone (staff log in from 127.0.0.1 in these tests). */
-const submit = (token: string, answers: Record<string, unknown>, headers: Record<string, string> = {}, remoteAddress = '203.0.113.9'): Promise<LightMyRequestResponse> =>
+const submit = (
+  token: string,
+  answers: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  remoteAddress = '203.0.113.9',
+): Promise<LightMyRequestResponse> =>
   ctx.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${token}`, payload: { answers }, headers, remoteAddress });
 
 let allSeven: Record<string, unknown>;
@@ -60,7 +101,11 @@ afterAll(() => ctx?.close());
 describe('invitation and the survey page', () => {
   it('sends the survey link by SMS after delivery at the dealer’s delay, once per order and not more often than the set frequency', async () => {
     const d = await delivered();
-    const sms = await ctx.db.selectFrom('outbox_messages').select(['body', 'not_before', 'recipient']).where('dedupe_key', '=', `survey:${d.roId}`).executeTakeFirstOrThrow();
+    const sms = await ctx.db
+      .selectFrom('outbox_messages')
+      .select(['body', 'not_before', 'recipient'])
+      .where('dedupe_key', '=', `survey:${d.roId}`)
+      .executeTakeFirstOrThrow();
     expect(sms.body).toContain(`http://sb.test/survey/${d.token}`);
     expect(sms.not_before.toISOString()).toBe('2026-11-20T04:00:00.000Z'); // 2 hours after delivery
     const invitations = () => ctx.db.selectFrom('survey_invitations').select('id').where('customer_id', '=', d.customerId).execute();
@@ -82,7 +127,12 @@ describe('invitation and the survey page', () => {
 
     const incomplete = await submit(d.token, { ...allSeven, courteous: undefined, clean: 'maybe' });
     expect(incomplete.statusCode).toBe(400);
-    expect(incomplete.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['answers.clean', 'answers.courteous']);
+    expect(
+      incomplete
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['answers.clean', 'answers.courteous']);
     expect(await ctx.db.selectFrom('survey_responses').select('id').where('customer_id', '=', d.customerId).execute()).toHaveLength(0);
 
     const ok = await submit(d.token, allSeven);
@@ -114,7 +164,11 @@ describe('low scores', () => {
     expect(complaints).toHaveLength(1);
     expect(complaints[0]).toMatchObject({ channel: 'survey', repair_order_id: d.roId, first_responder_id: agent.user.id, status: 'open' });
     expect(complaints[0]!.customer_words).toContain('异响还在');
-    const response = await ctx.db.selectFrom('survey_responses').select(['complaint_id', 'low', 'low_items']).where('customer_id', '=', d.customerId).executeTakeFirstOrThrow();
+    const response = await ctx.db
+      .selectFrom('survey_responses')
+      .select(['complaint_id', 'low', 'low_items'])
+      .where('customer_id', '=', d.customerId)
+      .executeTakeFirstOrThrow();
     expect(response).toMatchObject({ complaint_id: complaints[0]!.id, low: true, low_items: ['done_right', 'returned_clean'] });
     const tasks = (await agent.get('/api/v1/tasks')).json().items as { kind: string }[];
     expect(tasks.some((t) => t.kind === 'survey_low_score')).toBe(true);
@@ -127,7 +181,9 @@ describe('low scores', () => {
     expect(recorded.statusCode, recorded.body).toBe(201);
     expect(recorded.json()).toMatchObject({ source: 'call', csi: 100, repairOrder: { id: d.roId }, flags: [] });
     expect((await submit(d.token, allSeven)).statusCode).toBe(409);
-    expect((await agent.post('/api/v1/surveys/call', { repairOrderId: newId(), answers: allSeven })).json().errors[0].field).toBe('repairOrderId');
+    expect((await agent.post('/api/v1/surveys/call', { repairOrderId: newId(), answers: allSeven })).json().errors[0].field).toBe(
+      'repairOrderId',
+    );
   });
 });
 
@@ -136,15 +192,27 @@ describe('integrity', () => {
     // Each advisor's own customers, so that only the burst below is a burst.
     const advisor = async () => (await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] })).user.id;
     const fromStaff = await delivered({ saId: await advisor() });
-    const cookie = (await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: sa.user.login, password: TEST_PASSWORD }, remoteAddress: '10.1.1.7' })).cookies.find((c) => c.name === 'sb_session')!;
+    const cookie = (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login: sa.user.login, password: TEST_PASSWORD },
+        remoteAddress: '10.1.1.7',
+      })
+    ).cookies.find((c) => c.name === 'sb_session')!;
     expect((await submit(fromStaff.token, allSeven, { cookie: `sb_session=${cookie.value}` })).statusCode).toBe(200);
     const network = await delivered({ saId: await advisor() });
     expect((await submit(network.token, allSeven, {}, '10.1.1.7')).statusCode).toBe(200);
 
     const burstSa = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
-    const burst = [await delivered({ saId: burstSa.user.id }), await delivered({ saId: burstSa.user.id }), await delivered({ saId: burstSa.user.id })];
+    const burst = [
+      await delivered({ saId: burstSa.user.id }),
+      await delivered({ saId: burstSa.user.id }),
+      await delivered({ saId: burstSa.user.id }),
+    ];
     for (const b of burst) expect((await submit(b.token, allSeven)).statusCode).toBe(200);
-    const flags = async (customerId: string) => (await ctx.db.selectFrom('survey_responses').select('flags').where('customer_id', '=', customerId).executeTakeFirstOrThrow()).flags;
+    const flags = async (customerId: string) =>
+      (await ctx.db.selectFrom('survey_responses').select('flags').where('customer_id', '=', customerId).executeTakeFirstOrThrow()).flags;
     expect(await flags(fromStaff.customerId)).toContain('staff_device');
     expect(await flags(network.customerId)).toEqual(['staff_network']);
     for (const b of burst) expect(await flags(b.customerId)).toEqual(['burst_of_perfect_scores']);
@@ -174,11 +242,27 @@ describe('the dashboard', () => {
     expect(byMonth.rows.map((r: { key: string }) => r.key)).toEqual(['2026-11']);
     expect(byMonth.rows[0].responses).toBe(byMonth.total.responses);
     // The daily figures (month, dealer) and the responses themselves (advisor) agree.
-    for (const field of ['responses', 'invitations', 'csi', 'lowScores', 'flagged', 'factors']) expect(byMonth.total[field], field).toEqual(bySa.total[field]);
-    expect(byMonth.total.responses).toBe(Number((await ctx.db.selectFrom('survey_responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+    for (const field of ['responses', 'invitations', 'csi', 'lowScores', 'flagged', 'factors'])
+      expect(byMonth.total[field], field).toEqual(bySa.total[field]);
+    expect(byMonth.total.responses).toBe(
+      Number(
+        (
+          await ctx.db
+            .selectFrom('survey_responses')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
 
     const drill = (await manager.get('/api/v1/kpis/csi/factors/quality?from=2026-11-01&to=2026-11-30')).json();
-    expect(drill.items.map((i: { questionId: string }) => i.questionId)).toEqual(['total_time', 'done_right', 'returned_clean', 'follow_up', 'problem_fixed']);
+    expect(drill.items.map((i: { questionId: string }) => i.questionId)).toEqual([
+      'total_time',
+      'done_right',
+      'returned_clean',
+      'follow_up',
+      'problem_fixed',
+    ]);
     expect(drill.items.find((i: { questionId: string }) => i.questionId === 'done_right').lowAnswers).toBe(1);
     expect(drill.lowResponses[0].repairOrder).not.toBeNull();
     expect(drill.process.map((p: { key: string }) => p.key)).toEqual(['rework_rate', 'follow_up_completion_rate']);
@@ -194,17 +278,28 @@ describe('questionnaires', () => {
     const network = list.find((q: { scope: string }) => q.scope === 'network');
     expect(network).toMatchObject({ active: true, currentVersion: 1 });
     // A dealer cannot change the car maker's questionnaire; it makes its own.
-    expect((await manager.put(`/api/v1/questionnaires/${network.id}`, { rowVersion: network.rowVersion, active: false })).statusCode).toBe(403);
+    expect((await manager.put(`/api/v1/questionnaires/${network.id}`, { rowVersion: network.rowVersion, active: false })).statusCode).toBe(
+      403,
+    );
     const own = await manager.post('/api/v1/questionnaires', { name: '本店问卷', scope: 'dealer', definition: network.definition });
     expect(own.statusCode, own.body).toBe(201);
-    const bad = await manager.put(`/api/v1/questionnaires/${own.json().id}`, { rowVersion: own.json().rowVersion, definition: { ...network.definition, questions: [{ ...network.definition.questions[0], factor: 'nope' }] } });
+    const bad = await manager.put(`/api/v1/questionnaires/${own.json().id}`, {
+      rowVersion: own.json().rowVersion,
+      definition: { ...network.definition, questions: [{ ...network.definition.questions[0], factor: 'nope' }] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('definition.questions.0.factor');
     const shorter = { ...network.definition, questions: network.definition.questions.slice(0, 3) };
-    const v2 = await manager.put(`/api/v1/questionnaires/${own.json().id}`, { rowVersion: own.json().rowVersion, definition: shorter, active: true });
+    const v2 = await manager.put(`/api/v1/questionnaires/${own.json().id}`, {
+      rowVersion: own.json().rowVersion,
+      definition: shorter,
+      active: true,
+    });
     expect(v2.statusCode, v2.body).toBe(200);
     expect(v2.json()).toMatchObject({ currentVersion: 2, active: true });
-    expect((await manager.put(`/api/v1/questionnaires/${own.json().id}`, { rowVersion: own.json().rowVersion, name: 'x' })).statusCode).toBe(409);
+    expect(
+      (await manager.put(`/api/v1/questionnaires/${own.json().id}`, { rowVersion: own.json().rowVersion, name: 'x' })).statusCode,
+    ).toBe(409);
 
     const d = await delivered();
     const survey = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${d.token}` })).json();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 let sa: Client;
@@ -11,7 +11,14 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const count = async (table: 'customers' | 'audit_log' | 'timeline_events' | 'dealer_customers') =>
-  Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('creating a customer', () => {
   it('creates the customer, links it to the dealer, audits and records the timeline in one go', async () => {
@@ -70,7 +77,9 @@ describe('creating a customer', () => {
   it('creates one customer when the same request races itself with one Idempotency-Key', async () => {
     const before = await count('customers');
     const body = { name: '并发', mobile: '13755556666' };
-    const responses = await Promise.all(Array.from({ length: 8 }, () => sa.post('/api/v1/customers', body, { 'idempotency-key': 'race-1' })));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => sa.post('/api/v1/customers', body, { 'idempotency-key': 'race-1' })),
+    );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
     expect(new Set(responses.map((r) => r.json().id)).size).toBe(1);
     expect(await count('customers')).toBe(before + 1);
@@ -80,7 +89,11 @@ describe('creating a customer', () => {
 describe('editing a customer', () => {
   it('applies an edit at the current version and refuses a stale one with 409', async () => {
     const customer = await createCustomer(sa, { name: '陈静' });
-    const first = await sa.patch(`/api/v1/customers/${customer.id}`, { version: 1, city: '北京', consent: { sms: false, phone: true, email: false, wechat: false } });
+    const first = await sa.patch(`/api/v1/customers/${customer.id}`, {
+      version: 1,
+      city: '北京',
+      consent: { sms: false, phone: true, email: false, wechat: false },
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ version: 2, city: '北京', consent: { sms: false } });
 
@@ -91,17 +104,35 @@ describe('editing a customer', () => {
 
     const kinds = (await sa.get(`/api/v1/customers/${customer.id}/timeline`)).json().items.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['customer.consent_changed', 'customer.created']);
-    const audit = await ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', customer.id).where('action', '=', 'customer.updated').executeTakeFirstOrThrow();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', customer.id)
+      .where('action', '=', 'customer.updated')
+      .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ city: null });
     expect(audit.after).toMatchObject({ city: '北京' });
   });
 
   it('changes only the fields sent: no defaults fill in the rest, and an unchanged consent is not a consent change', async () => {
-    const customer = await createCustomer(sa, { gender: 'female', kind: 'company', consent: { sms: false, phone: true, email: true, wechat: false } });
+    const customer = await createCustomer(sa, {
+      gender: 'female',
+      kind: 'company',
+      consent: { sms: false, phone: true, email: true, wechat: false },
+    });
     const edited = await sa.patch(`/api/v1/customers/${customer.id}`, { version: 1, notes: '只改备注' });
-    expect(edited.json()).toMatchObject({ version: 2, notes: '只改备注', gender: 'female', kind: 'company', consent: { sms: false, phone: true, email: true, wechat: false } });
+    expect(edited.json()).toMatchObject({
+      version: 2,
+      notes: '只改备注',
+      gender: 'female',
+      kind: 'company',
+      consent: { sms: false, phone: true, email: true, wechat: false },
+    });
 
-    const sameConsent = await sa.patch(`/api/v1/customers/${customer.id}`, { version: 2, consent: { wechat: false, email: true, phone: true, sms: false } });
+    const sameConsent = await sa.patch(`/api/v1/customers/${customer.id}`, {
+      version: 2,
+      consent: { wechat: false, email: true, phone: true, sms: false },
+    });
     expect(sameConsent.json().version).toBe(2);
     const kinds = (await sa.get(`/api/v1/customers/${customer.id}/timeline`)).json().items.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['customer.updated', 'customer.created']);
@@ -126,7 +157,8 @@ describe('searching customers', () => {
     vehicle = await createVehicle(sa, owner.id, { plate: '粤B·D12345' });
   });
 
-  const searchIds = async (q: string) => (await sa.get(`/api/v1/customers/search?q=${encodeURIComponent(q)}`)).json().items.map((c: { id: string }) => c.id);
+  const searchIds = async (q: string) =>
+    (await sa.get(`/api/v1/customers/search?q=${encodeURIComponent(q)}`)).json().items.map((c: { id: string }) => c.id);
 
   it.each([
     ['name', '欧阳'],

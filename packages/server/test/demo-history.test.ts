@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Role } from '@servicebay/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/platform/actor.js';
 import { fixedClock } from '../src/platform/clock.js';
 import type { DatabaseHandle } from '../src/platform/db.js';
 import { addDays } from '../src/platform/dealer-time.js';
-import type { Actor } from '../src/platform/actor.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { seedDemoComplaints } from '../src/seed/demo-complaints.js';
 import { historyServices, kmOn, seedDemoHistory } from '../src/seed/demo-history.js';
@@ -30,8 +30,20 @@ describe('the demo history', () => {
     const pending = await seedDemoHistory(handle.db, { now: NOW, ...options });
     expect(pending.every((job) => job.definition.id !== 'event.visit_delivered' && job.definition.id !== 'outbox.deliver')).toBe(true);
     await seedDemoComplaints(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
-    const user = await handle.db.selectFrom('users').select(['id', 'network_id', 'roles']).where('login', '=', 'oem.analyst').executeTakeFirstOrThrow();
-    analyst = { userId: user.id, tokenId: null, networkId: user.network_id, dealerId: null, roles: user.roles as Role[], timeZone: 'Asia/Shanghai', requestId: null };
+    const user = await handle.db
+      .selectFrom('users')
+      .select(['id', 'network_id', 'roles'])
+      .where('login', '=', 'oem.analyst')
+      .executeTakeFirstOrThrow();
+    analyst = {
+      userId: user.id,
+      tokenId: null,
+      networkId: user.network_id,
+      dealerId: null,
+      roles: user.roles as Role[],
+      timeZone: 'Asia/Shanghai',
+      requestId: null,
+    };
   }, 300_000);
   afterAll(() => handle?.close());
 
@@ -39,7 +51,10 @@ describe('the demo history', () => {
 
   it('takes every order of the year from check-in to delivery, paid, over several pay types', async () => {
     const db = handle.db;
-    const orders = await db.selectFrom('repair_orders').select(['dealer_id', 'status', 'created_at', 'odometer_km', 'next_due_on']).execute();
+    const orders = await db
+      .selectFrom('repair_orders')
+      .select(['dealer_id', 'status', 'created_at', 'odometer_km', 'next_due_on'])
+      .execute();
     const dealers = await db.selectFrom('dealers').select(['id', 'grade']).execute();
     for (const dealer of dealers) expect(orders.filter((o) => o.dealer_id === dealer.id).length, dealer.grade).toBeGreaterThanOrEqual(50);
     expect(orders.every((o) => o.status === 'delivered' && o.odometer_km !== null && o.next_due_on! > addDays(TODAY, -400))).toBe(true);
@@ -62,7 +77,11 @@ describe('the demo history', () => {
     expect(tasks.filter((t) => t.status === 'open').every((t) => t.due_from >= addDays(TODAY, -3))).toBe(true);
     const reached = await db.selectFrom('follow_up_attempts').select('id').where('result', '=', 'reached').execute();
     expect(reached.length).toBeGreaterThan(100);
-    const messages = await db.selectFrom('outbox_messages').select(['status', 'sent_at']).where('template', '=', 'survey.invitation').execute();
+    const messages = await db
+      .selectFrom('outbox_messages')
+      .select(['status', 'sent_at'])
+      .where('template', '=', 'survey.invitation')
+      .execute();
     expect(messages.every((m) => m.status === 'sent' || m.status === 'skipped')).toBe(true);
     expect(messages.filter((m) => m.status === 'sent').every((m) => m.sent_at! < NOW)).toBe(true);
   });
@@ -70,7 +89,11 @@ describe('the demo history', () => {
   it('gives each dealer a CSI between 70 and 95, in the order of their grades', async () => {
     const dashboard = await services().csi.dashboard(analyst, { from: addDays(TODAY, -364), to: TODAY, groupBy: 'dealer' });
     const byGrade = await Promise.all(
-      dashboard.rows.map(async (row) => ({ grade: (await handle.db.selectFrom('dealers').select('grade').where('id', '=', row.key).executeTakeFirstOrThrow()).grade, csi: row.csi!, responses: row.responses })),
+      dashboard.rows.map(async (row) => ({
+        grade: (await handle.db.selectFrom('dealers').select('grade').where('id', '=', row.key).executeTakeFirstOrThrow()).grade,
+        csi: row.csi!,
+        responses: row.responses,
+      })),
     );
     byGrade.sort((a, b) => a.grade.localeCompare(b.grade));
     expect(byGrade.map((d) => d.grade)).toEqual(['A', 'B', 'D']);
@@ -95,7 +118,9 @@ describe('the demo history', () => {
 
   it('leaves no car due years ago unless its history says so', async () => {
     // The latest order of each car says when it is due next: never years before today.
-    const latest = await sql<{ next_due_on: string }>`select distinct on (vehicle_id) next_due_on from repair_orders order by vehicle_id, delivered_at desc`.execute(handle.db);
+    const latest = await sql<{
+      next_due_on: string;
+    }>`select distinct on (vehicle_id) next_due_on from repair_orders order by vehicle_id, delivered_at desc`.execute(handle.db);
     expect(latest.rows.filter((r) => r.next_due_on < addDays(TODAY, -365))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 // The service drive's state (issue 12 §5). Friday 2026-11-20 10:00 in Shanghai, on the test clock.
 const NOW = '2026-11-20T02:00:00Z';
@@ -20,7 +20,13 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 type Order = { id: string; version: number; status: string; visitId: string };
-type Entry = { visitId: string; stage: string; atRisk: boolean; atRiskReason: string | null; repairOrder: { id: string; status: string } | null };
+type Entry = {
+  visitId: string;
+  stage: string;
+  atRisk: boolean;
+  atRiskReason: string | null;
+  repairOrder: { id: string; status: string } | null;
+};
 
 async function car(client: Client = sa) {
   const customer = await createCustomer(client, { name: '驾驶员' });
@@ -62,14 +68,21 @@ async function move(ro: Order, ...steps: string[]): Promise<Order> {
 
 async function deliver(ro: Order) {
   const invoice = (await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
-  expect((await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: invoice.amountDueFen })).statusCode).toBe(201);
+  expect(
+    (await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: invoice.amountDueFen })).statusCode,
+  ).toBe(201);
   const current = (await sa.get(`/api/v1/repair-orders/${ro.id}`)).json();
-  const delivered = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: current.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } });
+  const delivered = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, {
+    version: current.version,
+    checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+  });
   expect(delivered.statusCode, delivered.body).toBe(200);
 }
 
 const vehiclesIn = async () => {
-  const rows = (await manager.get('/api/v1/kpis/service?from=2026-11-20&to=2026-11-20&groupBy=day')).json().items as { vehiclesIn: number }[];
+  const rows = (await manager.get('/api/v1/kpis/service?from=2026-11-20&to=2026-11-20&groupBy=day')).json().items as {
+    vehiclesIn: number;
+  }[];
   return rows[0]?.vehiclesIn ?? 0;
 };
 
@@ -91,7 +104,10 @@ describe('one open visit per vehicle', () => {
 
   it('lets exactly one of two concurrent check-ins win, and the database refuses a second open visit on its own', async () => {
     const vehicle = await car();
-    const responses = await Promise.all([sa.post('/api/v1/visits', { vehicleId: vehicle.id }), sa.post('/api/v1/visits', { vehicleId: vehicle.id })]);
+    const responses = await Promise.all([
+      sa.post('/api/v1/visits', { vehicleId: vehicle.id }),
+      sa.post('/api/v1/visits', { vehicleId: vehicle.id }),
+    ]);
     expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const winner = responses.find((r) => r.statusCode === 201)!.json();
     expect(responses.find((r) => r.statusCode === 409)!.json().openVisitId).toBe(winner.id);
@@ -102,7 +118,18 @@ describe('one open visit per vehicle', () => {
     const row = await ctx.db.selectFrom('visits').select(['customer_id']).where('id', '=', winner.id).executeTakeFirstOrThrow();
     const now = ctx.clock.now();
     await expect(
-      ctx.db.insertInto('visits').values({ dealer_id: ctx.network.dealerA, id: newId(), customer_id: row.customer_id, vehicle_id: vehicle.id, arrived_at: now, greeted_at: now, created_at: now }).execute(),
+      ctx.db
+        .insertInto('visits')
+        .values({
+          dealer_id: ctx.network.dealerA,
+          id: newId(),
+          customer_id: row.customer_id,
+          vehicle_id: vehicle.id,
+          arrived_at: now,
+          greeted_at: now,
+          created_at: now,
+        })
+        .execute(),
     ).rejects.toThrow();
   });
 });
@@ -125,9 +152,17 @@ describe('cancelling a visit opened by mistake', () => {
     expect((await sa.get(`/api/v1/visits/${visit.id}`)).json()).toMatchObject({ status: 'cancelled', cancelReason: '选错了车辆' });
     expect((await sa.get(`/api/v1/repair-orders/${ro.id}`)).json().status).toBe('cancelled');
 
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'after']).where('entity_id', '=', visit.id).where('action', '=', 'visit.cancelled').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'after'])
+      .where('entity_id', '=', visit.id)
+      .where('action', '=', 'visit.cancelled')
+      .execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor_user_id: sa.user.id, after: expect.objectContaining({ status: 'cancelled', reason: '选错了车辆' }) });
+    expect(audit[0]).toMatchObject({
+      actor_user_id: sa.user.id,
+      after: expect.objectContaining({ status: 'cancelled', reason: '选错了车辆' }),
+    });
 
     expect(await vehiclesIn()).toBe(countedBefore - 1);
     expect((await sa.post(`/api/v1/visits/${visit.id}/cancel`, { reason: '再次取消' })).statusCode).toBe(409);
@@ -144,7 +179,9 @@ describe('cancelling a visit opened by mistake', () => {
     expect(refused.json()).toMatchObject({ code: 'invalid_transition', rule: 'repair_order_signed' });
     expect((await sa.get(`/api/v1/visits/${visit.id}`)).json().status).toBe('open');
     expect(await vehiclesIn()).toBe(counted);
-    expect(await ctx.db.selectFrom('audit_log').select('id').where('entity_id', '=', visit.id).where('action', '=', 'visit.cancelled').execute()).toHaveLength(0);
+    expect(
+      await ctx.db.selectFrom('audit_log').select('id').where('entity_id', '=', visit.id).where('action', '=', 'visit.cancelled').execute(),
+    ).toHaveLength(0);
   });
 
   it('is not for a technician', async () => {
@@ -177,7 +214,10 @@ describe('today on the drive', () => {
       expect(response.statusCode, response.body).toBe(200);
       return response.json() as { today: string; stages: Record<string, Entry[]>; atRisk: Entry[] };
     };
-    const stageOf = (v: Awaited<ReturnType<typeof view>>, visitId: string) => Object.entries(v.stages).filter(([, entries]) => entries.some((e) => e.visitId === visitId)).map(([stage]) => stage);
+    const stageOf = (v: Awaited<ReturnType<typeof view>>, visitId: string) =>
+      Object.entries(v.stages)
+        .filter(([, entries]) => entries.some((e) => e.visitId === visitId))
+        .map(([stage]) => stage);
 
     const now = await view();
     expect(now.today).toBe('2026-11-20');
@@ -191,11 +231,17 @@ describe('today on the drive', () => {
     // Three hours of labour do not fit before 12:00: at risk by the workshop board's rule; a ready car never is.
     const atRisk = now.atRisk.map((e) => e.visitId);
     expect(atRisk).toContain(workshop.id);
-    expect(now.atRisk.find((e) => e.visitId === workshop.id)).toMatchObject({ atRiskReason: 'not_enough_time', repairOrder: { id: tight.id, status: 'in_progress' } });
+    expect(now.atRisk.find((e) => e.visitId === workshop.id)).toMatchObject({
+      atRiskReason: 'not_enough_time',
+      repairOrder: { id: tight.id, status: 'in_progress' },
+    });
     expect(atRisk).not.toContain(ready.id);
     expect(atRisk).not.toContain(qc.id);
     const board = (await manager.get('/api/v1/workshop/board')).json();
-    expect(board.entries.find((e: { repairOrderId: string }) => e.repairOrderId === tight.id)).toMatchObject({ atRisk: true, atRiskReason: 'not_enough_time' });
+    expect(board.entries.find((e: { repairOrderId: string }) => e.repairOrderId === tight.id)).toMatchObject({
+      atRisk: true,
+      atRiskReason: 'not_enough_time',
+    });
 
     // The next morning: the cars still here are still on the drive, yesterday's delivery is not, and 12:00 has passed.
     ctx.clock.set('2026-11-21T01:00:00Z');
@@ -239,7 +285,15 @@ describe('tenant isolation of the drive', () => {
 
     // Dealer B's own car with an open visit is its own business: dealer A's drive does not show it.
     const own = await checkIn((await car(other)).id, other);
-    expect(Object.values((await other.get('/api/v1/drive/today')).json().stages as Record<string, Entry[]>).flat().map((e) => e.visitId)).toEqual([own.id]);
-    expect(Object.values((await manager.get('/api/v1/drive/today')).json().stages as Record<string, Entry[]>).flat().map((e) => e.visitId)).not.toContain(own.id);
+    expect(
+      Object.values((await other.get('/api/v1/drive/today')).json().stages as Record<string, Entry[]>)
+        .flat()
+        .map((e) => e.visitId),
+    ).toEqual([own.id]);
+    expect(
+      Object.values((await manager.get('/api/v1/drive/today')).json().stages as Record<string, Entry[]>)
+        .flat()
+        .map((e) => e.visitId),
+    ).not.toContain(own.id);
   });
 });

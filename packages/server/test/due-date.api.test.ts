@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { createCustomer, createTestContext, createVehicle, pdfText, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, createVehicle, pdfText, type TestContext } from './harness.js';
 
 // Issue 12 §2: due dates from the car's real odometer. The walk-around's reading is the repair
 // order's mileage-in; the one prediction rule gives the same due date on the vehicle page, the
@@ -46,15 +46,26 @@ const prediction = async (vehicleId: string) => {
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 };
-const stored = (vehicleId: string) => ctx.db.selectFrom('maintenance_predictions').selectAll().where('vehicle_id', '=', vehicleId).executeTakeFirst();
-const readingsOf = async (vehicleId: string) => (await sa.get(`/api/v1/vehicles/${vehicleId}/mileage`)).json().items as { readOn: string; km: number; source: string; odometerReplaced: boolean }[];
+const stored = (vehicleId: string) =>
+  ctx.db.selectFrom('maintenance_predictions').selectAll().where('vehicle_id', '=', vehicleId).executeTakeFirst();
+const readingsOf = async (vehicleId: string) =>
+  (await sa.get(`/api/v1/vehicles/${vehicleId}/mileage`)).json().items as {
+    readOn: string;
+    km: number;
+    source: string;
+    odometerReplaced: boolean;
+  }[];
 
 describe('one vehicle from check-in to delivery', () => {
   it('the walk-around reading is the mileage-in, and the vehicle page, the delivery card, the call screen and the nightly run give one due date', async () => {
     const { customer, vehicle } = await car('2024-05-01');
     // Readings from a call and from the customer; never serviced in the network before.
-    expect((await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-02-20', km: 4_000, source: 'call' })).statusCode).toBe(201);
-    expect((await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-06-20', km: 7_000, source: 'customer' })).statusCode).toBe(201);
+    expect((await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-02-20', km: 4_000, source: 'call' })).statusCode).toBe(
+      201,
+    );
+    expect(
+      (await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-06-20', km: 7_000, source: 'customer' })).statusCode,
+    ).toBe(201);
     const before = await prediction(vehicle.id);
     // Counted from the readings, not from the delivery in 2024 at 0 km: the 10,000 km mark, ~25 km a day.
     expect(before).toMatchObject({ countedFrom: 'readings', lastServiceOn: null, dueKm: 10_000 });
@@ -64,17 +75,29 @@ describe('one vehicle from check-in to delivery', () => {
     const visit = (await sa.post('/api/v1/visits', { vehicleId: vehicle.id })).json();
     expect((await sa.post(`/api/v1/visits/${visit.id}/inspection`, walkAround(10_012))).statusCode).toBe(201);
     // The RO takes the walk-around's odometer as its mileage-in (进厂里程), on the page and the printed contract.
-    let ro = (await sa.post('/api/v1/repair-orders', { visitId: visit.id, concerns: '10000公里保养', promisedAt: `${TODAY}T17:00:00+08:00`, lines: [{ kind: 'labour', description: '常规保养', hours: 1, payType: 'customer' }] })).json();
+    let ro = (
+      await sa.post('/api/v1/repair-orders', {
+        visitId: visit.id,
+        concerns: '10000公里保养',
+        promisedAt: `${TODAY}T17:00:00+08:00`,
+        lines: [{ kind: 'labour', description: '常规保养', hours: 1, payType: 'customer' }],
+      })
+    ).json();
     expect(ro.odometerKm).toBe(10_012);
     expect((await sa.get(`/api/v1/repair-orders/${ro.id}`)).json().odometerKm).toBe(10_012);
     expect(await pdfText(sa, `/api/v1/repair-orders/${ro.id}/pdf`)).toContain('进厂里程10,012km');
     // One reading for the visit, not two.
-    expect((await readingsOf(vehicle.id)).filter((r) => r.readOn === TODAY)).toEqual([expect.objectContaining({ km: 10_012, source: 'service_visit' })]);
+    expect((await readingsOf(vehicle.id)).filter((r) => r.readOn === TODAY)).toEqual([
+      expect.objectContaining({ km: 10_012, source: 'service_visit' }),
+    ]);
 
     ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).json();
-    for (const to of ['in_progress', 'quality_check', 'ready']) ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+    for (const to of ['in_progress', 'quality_check', 'ready'])
+      ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
     const invoice = (await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
-    expect((await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: invoice.amountDueFen })).statusCode).toBe(201);
+    expect(
+      (await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: invoice.amountDueFen })).statusCode,
+    ).toBe(201);
     ro = (await sa.get(`/api/v1/repair-orders/${ro.id}`)).json();
     const delivered = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: ro.version, checklist: CHECKLIST });
     expect(delivered.statusCode, delivered.body).toBe(200);
@@ -83,13 +106,32 @@ describe('one vehicle from check-in to delivery', () => {
     expect(card).toEqual({ dueOn: '2027-02-20', dueKm: 15_012 });
 
     // The vehicle page (recomputed now).
-    expect(await prediction(vehicle.id)).toMatchObject({ countedFrom: 'last_service', lastServiceOn: TODAY, lastServiceKm: 10_012, dueOn: card.dueOn, dueKm: card.dueKm, confidence: 'high' });
+    expect(await prediction(vehicle.id)).toMatchObject({
+      countedFrom: 'last_service',
+      lastServiceOn: TODAY,
+      lastServiceKm: 10_012,
+      dueOn: card.dueOn,
+      dueKm: card.dueKm,
+      confidence: 'high',
+    });
 
     // The nightly run, and the call screen of the post-service call the delivery raised.
     await ctx.db.deleteFrom('maintenance_predictions').where('vehicle_id', '=', vehicle.id).execute();
     await ctx.app.services.followUp.runNightly({ today: TODAY });
-    expect(await stored(vehicle.id)).toMatchObject({ due_on: card.dueOn, due_km: card.dueKm, counted_from: 'last_service', last_service_on: TODAY });
-    await ctx.app.services.followUp.onVisitDelivered({ dealerId: ctx.network.dealerA, visitId: visit.id, repairOrderId: ro.id, customerId: customer.id, vehicleId: vehicle.id, deliveredAt: `${TODAY}T02:00:00.000Z` });
+    expect(await stored(vehicle.id)).toMatchObject({
+      due_on: card.dueOn,
+      due_km: card.dueKm,
+      counted_from: 'last_service',
+      last_service_on: TODAY,
+    });
+    await ctx.app.services.followUp.onVisitDelivered({
+      dealerId: ctx.network.dealerA,
+      visitId: visit.id,
+      repairOrderId: ro.id,
+      customerId: customer.id,
+      vehicleId: vehicle.id,
+      deliveredAt: `${TODAY}T02:00:00.000Z`,
+    });
     const task = await ctx.db.selectFrom('follow_up_tasks').select('id').where('repair_order_id', '=', ro.id).executeTakeFirstOrThrow();
     const screen = await agent.get(`/api/v1/follow-up/tasks/${task.id}`);
     expect(screen.statusCode, screen.body).toBe(200);
@@ -98,9 +140,18 @@ describe('one vehicle from check-in to delivery', () => {
 
   it('a repair order opened before the walk-around gets its reading; the SA corrects a misread before signing, and not after', async () => {
     const { vehicle } = await car('2025-01-10');
-    expect((await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-05-01', km: 9_000, source: 'call' })).statusCode).toBe(201);
+    expect((await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-05-01', km: 9_000, source: 'call' })).statusCode).toBe(
+      201,
+    );
     const visit = (await sa.post('/api/v1/visits', { vehicleId: vehicle.id })).json();
-    let ro = (await sa.post('/api/v1/repair-orders', { visitId: visit.id, concerns: '保养', promisedAt: `${TODAY}T17:00:00+08:00`, lines: [{ kind: 'labour', description: '常规保养', hours: 1, payType: 'customer' }] })).json();
+    let ro = (
+      await sa.post('/api/v1/repair-orders', {
+        visitId: visit.id,
+        concerns: '保养',
+        promisedAt: `${TODAY}T17:00:00+08:00`,
+        lines: [{ kind: 'labour', description: '常规保养', hours: 1, payType: 'customer' }],
+      })
+    ).json();
     expect(ro.odometerKm).toBeNull();
     expect((await sa.post(`/api/v1/visits/${visit.id}/inspection`, walkAround(15_800))).statusCode).toBe(201);
     ro = (await sa.get(`/api/v1/repair-orders/${ro.id}`)).json();
@@ -148,15 +199,38 @@ describe('cars without a service in the network', () => {
     }
     const page = await prediction(vehicle.id);
     // 8,400 km in 214 days; 600 km to the 70,000 mark after 1 October → 17 October. Three readings over 7 months: high.
-    expect(page).toMatchObject({ countedFrom: 'readings', lastServiceOn: null, lastServiceKm: null, dueOn: '2026-10-17', dueKm: 70_000, dailyKm: 39.3, confidence: 'high', basis: 'distance' });
+    expect(page).toMatchObject({
+      countedFrom: 'readings',
+      lastServiceOn: null,
+      lastServiceKm: null,
+      dueOn: '2026-10-17',
+      dueKm: 70_000,
+      dailyKm: 39.3,
+      confidence: 'high',
+      basis: 'distance',
+    });
     await ctx.db.deleteFrom('maintenance_predictions').where('vehicle_id', '=', vehicle.id).execute();
     await ctx.app.services.followUp.runNightly({ today: TODAY });
-    expect(await stored(vehicle.id)).toMatchObject({ due_on: page.dueOn, due_km: page.dueKm, counted_from: 'readings', confidence: 'high' });
+    expect(await stored(vehicle.id)).toMatchObject({
+      due_on: page.dueOn,
+      due_km: page.dueKm,
+      counted_from: 'readings',
+      confidence: 'high',
+    });
   });
 
   it('a car with no reading at all is counted from its delivery, with low confidence', async () => {
     const { vehicle } = await car('2026-10-01');
-    expect(await prediction(vehicle.id)).toMatchObject({ countedFrom: 'delivery', lastServiceOn: '2026-10-01', lastServiceKm: 0, dueOn: '2027-01-01', dueKm: 5_000, confidence: 'low', basis: 'time_only', readingsUsed: 0 });
+    expect(await prediction(vehicle.id)).toMatchObject({
+      countedFrom: 'delivery',
+      lastServiceOn: '2026-10-01',
+      lastServiceKm: 0,
+      dueOn: '2027-01-01',
+      dueKm: 5_000,
+      confidence: 'low',
+      basis: 'time_only',
+      readingsUsed: 0,
+    });
   });
 
   it('a delivered repair order without a mileage-in still counts as the last service (its walk-around reading)', async () => {
@@ -164,31 +238,86 @@ describe('cars without a service in the network', () => {
     // An order from before the walk-around reached the RO: the RO has no mileage-in, the walk-around has one.
     const visitId = newId();
     const at = new Date('2026-10-20T03:00:00Z');
-    await ctx.db.insertInto('visits').values({ created_at: at, dealer_id: ctx.network.dealerA, id: visitId, customer_id: customer.id, vehicle_id: vehicle.id, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
-    await ctx.db.insertInto('inspections').values({ created_at: at, dealer_id: ctx.network.dealerA, id: newId(), visit_id: visitId, checklist: '[]', damage: '[]', tyres: '{}', photos: '[]', odometer_km: 42_000, signed_at: at }).execute();
+    await ctx.db
+      .insertInto('visits')
+      .values({
+        created_at: at,
+        dealer_id: ctx.network.dealerA,
+        id: visitId,
+        customer_id: customer.id,
+        vehicle_id: vehicle.id,
+        arrived_at: at,
+        greeted_at: at,
+        status: 'closed',
+      })
+      .execute();
+    await ctx.db
+      .insertInto('inspections')
+      .values({
+        created_at: at,
+        dealer_id: ctx.network.dealerA,
+        id: newId(),
+        visit_id: visitId,
+        checklist: '[]',
+        damage: '[]',
+        tyres: '{}',
+        photos: '[]',
+        odometer_km: 42_000,
+        signed_at: at,
+      })
+      .execute();
     await ctx.db
       .insertInto('repair_orders')
-      .values({ created_at: at, dealer_id: ctx.network.dealerA, id: newId(), number: 'RO-DUE-1', visit_id: visitId, customer_id: customer.id, vehicle_id: vehicle.id, concerns: '保养', promised_at: at, odometer_km: null, status: 'delivered', delivered_at: at })
+      .values({
+        created_at: at,
+        dealer_id: ctx.network.dealerA,
+        id: newId(),
+        number: 'RO-DUE-1',
+        visit_id: visitId,
+        customer_id: customer.id,
+        vehicle_id: vehicle.id,
+        concerns: '保养',
+        promised_at: at,
+        odometer_km: null,
+        status: 'delivered',
+        delivered_at: at,
+      })
       .execute();
-    expect(await prediction(vehicle.id)).toMatchObject({ countedFrom: 'last_service', lastServiceOn: '2026-10-20', lastServiceKm: 42_000, dueOn: '2027-01-20', dueKm: 47_000 });
+    expect(await prediction(vehicle.id)).toMatchObject({
+      countedFrom: 'last_service',
+      lastServiceOn: '2026-10-20',
+      lastServiceKm: 42_000,
+      dueOn: '2027-01-20',
+      dueKm: 47_000,
+    });
   });
 });
 
 describe('a lower odometer reading', () => {
   it('is refused without "odometer replaced", with the last reading and its date; nothing is written', async () => {
     const { vehicle } = await car('2025-03-01');
-    expect((await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-09-12', km: 23_500, source: 'call' })).statusCode).toBe(201);
+    expect((await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: '2026-09-12', km: 23_500, source: 'call' })).statusCode).toBe(
+      201,
+    );
 
     const refused = await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn: TODAY, km: 2_350, source: 'customer' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json()).toMatchObject({ code: 'mileage_decreasing', lastReading: { km: 23_500, readOn: '2026-09-12' }, errors: [{ field: 'km', code: 'lower_than_earlier' }] });
+    expect(refused.json()).toMatchObject({
+      code: 'mileage_decreasing',
+      lastReading: { km: 23_500, readOn: '2026-09-12' },
+      errors: [{ field: 'km', code: 'lower_than_earlier' }],
+    });
     expect(await readingsOf(vehicle.id)).toHaveLength(1);
 
     // The walk-around: the same, naming its odometer field; no walk-around is stored.
     const visit = (await sa.post('/api/v1/visits', { vehicleId: vehicle.id })).json();
     const walk = await sa.post(`/api/v1/visits/${visit.id}/inspection`, walkAround(2_350));
     expect(walk.statusCode).toBe(400);
-    expect(walk.json()).toMatchObject({ code: 'mileage_decreasing', lastReading: { km: 23_500, readOn: '2026-09-12' }, errors: [{ field: 'odometerKm', code: 'lower_than_earlier' }] });
+    expect(walk.json()).toMatchObject({
+      code: 'mileage_decreasing',
+      lastReading: { km: 23_500, readOn: '2026-09-12' },
+      errors: [{ field: 'odometerKm', code: 'lower_than_earlier' }],
+    });
     expect((await sa.get(`/api/v1/visits/${visit.id}/inspection`)).statusCode).toBe(404);
     expect(await readingsOf(vehicle.id)).toHaveLength(1);
 

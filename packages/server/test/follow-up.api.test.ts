@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { buildUser, createCustomer, createTestContext, createVehicle, uniqueMobile, type Client, type TestContext } from './harness.js';
+import { buildUser, type Client, createCustomer, createTestContext, createVehicle, type TestContext, uniqueMobile } from './harness.js';
 
 // Friday 2026-11-20 10:00 in Shanghai. The care centre: the nightly timers, the call workbench,
 // booking from a call, SMS reminders and opt-out, win-back, work plans and the KPIs.
@@ -13,9 +13,19 @@ let sa: Client;
 
 type Car = { customerId: string; vehicleId: string };
 
-async function car(options: { deliveredOn?: string; birthday?: string; insuranceExpiresOn?: string; consentPhone?: boolean } = {}): Promise<Car> {
-  const customer = await createCustomer(sa, { name: '李四', mobile: uniqueMobile(), ...(options.birthday ? { birthday: options.birthday } : {}), ...(options.consentPhone === false ? { consent: { sms: true, phone: false, email: false, wechat: false } } : {}) });
-  const vehicle = await createVehicle(sa, customer.id, { ...(options.deliveredOn ? { deliveredOn: options.deliveredOn } : {}), ...(options.insuranceExpiresOn ? { insuranceExpiresOn: options.insuranceExpiresOn } : {}) });
+async function car(
+  options: { deliveredOn?: string; birthday?: string; insuranceExpiresOn?: string; consentPhone?: boolean } = {},
+): Promise<Car> {
+  const customer = await createCustomer(sa, {
+    name: '李四',
+    mobile: uniqueMobile(),
+    ...(options.birthday ? { birthday: options.birthday } : {}),
+    ...(options.consentPhone === false ? { consent: { sms: true, phone: false, email: false, wechat: false } } : {}),
+  });
+  const vehicle = await createVehicle(sa, customer.id, {
+    ...(options.deliveredOn ? { deliveredOn: options.deliveredOn } : {}),
+    ...(options.insuranceExpiresOn ? { insuranceExpiresOn: options.insuranceExpiresOn } : {}),
+  });
   return { customerId: customer.id, vehicleId: vehicle.id };
 }
 
@@ -24,12 +34,50 @@ async function servicedOn(c: Car, on: string, km: number, saId: string | null = 
   const at = new Date(`${on}T06:00:00Z`);
   const visitId = newId();
   const id = newId();
-  await ctx.db.insertInto('visits').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id: visitId, customer_id: c.customerId, vehicle_id: c.vehicleId, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
+  await ctx.db
+    .insertInto('visits')
+    .values({
+      created_at: ctx.clock.now(),
+      dealer_id: ctx.network.dealerA,
+      id: visitId,
+      customer_id: c.customerId,
+      vehicle_id: c.vehicleId,
+      arrived_at: at,
+      greeted_at: at,
+      status: 'closed',
+    })
+    .execute();
   await ctx.db
     .insertInto('repair_orders')
-    .values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerA, id, number: `RO-T-${id.slice(-6)}`, visit_id: visitId, customer_id: c.customerId, vehicle_id: c.vehicleId, sa_id: saId, concerns: '保养', promised_at: at, odometer_km: km, status: 'delivered', delivered_at: at })
+    .values({
+      created_at: ctx.clock.now(),
+      dealer_id: ctx.network.dealerA,
+      id,
+      number: `RO-T-${id.slice(-6)}`,
+      visit_id: visitId,
+      customer_id: c.customerId,
+      vehicle_id: c.vehicleId,
+      sa_id: saId,
+      concerns: '保养',
+      promised_at: at,
+      odometer_km: km,
+      status: 'delivered',
+      delivered_at: at,
+    })
     .execute();
-  await ctx.db.insertInto('mileage_readings').values({ created_at: ctx.clock.now(), id: newId(), vehicle_id: c.vehicleId, read_on: on, km, source: 'service_visit', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
+  await ctx.db
+    .insertInto('mileage_readings')
+    .values({
+      created_at: ctx.clock.now(),
+      id: newId(),
+      vehicle_id: c.vehicleId,
+      read_on: on,
+      km,
+      source: 'service_visit',
+      odometer_replaced: false,
+      dealer_id: ctx.network.dealerA,
+    })
+    .execute();
   return id;
 }
 
@@ -57,7 +105,19 @@ beforeAll(async () => {
   // Served on 1 September at 20,000 km, ~50 km a day since: due by time on 1 December → reminder window 16–21 November.
   periodic = await car({ deliveredOn: '2024-05-01' });
   await servicedOn(periodic, '2026-09-01', 20_000, sa.user.id);
-  await ctx.db.insertInto('mileage_readings').values({ created_at: ctx.clock.now(), id: newId(), vehicle_id: periodic.vehicleId, read_on: '2026-10-01', km: 21_500, source: 'call', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
+  await ctx.db
+    .insertInto('mileage_readings')
+    .values({
+      created_at: ctx.clock.now(),
+      id: newId(),
+      vehicle_id: periodic.vehicleId,
+      read_on: '2026-10-01',
+      km: 21_500,
+      source: 'call',
+      odometer_replaced: false,
+      dealer_id: ctx.network.dealerA,
+    })
+    .execute();
   // Last served in April 2026: due 20 July, 123 days overdue → lost (window 90–120 days after the due date? no: 18 Oct–17 Nov) — served 20 May instead: due 20 Aug, 92 days overdue.
   lost = await car({ deliveredOn: '2023-03-01' });
   await servicedOn(lost, '2026-05-20', 30_000);
@@ -74,10 +134,20 @@ describe('the nightly run', () => {
     const second = await nightly();
     expect(Object.values(second.created).reduce((a, b) => a + b, 0)).toBe(0);
 
-    expect(await tasksOf(newCar.customerId)).toEqual([expect.objectContaining({ rule: 'new_car', due_from: '2026-11-18', due_until: '2026-11-24', status: 'open' })]);
-    expect(await tasksOf(firstService.customerId)).toEqual([expect.objectContaining({ rule: 'first_maintenance', due_from: '2026-11-09', due_until: '2026-12-09' })]);
+    expect(await tasksOf(newCar.customerId)).toEqual([
+      expect.objectContaining({ rule: 'new_car', due_from: '2026-11-18', due_until: '2026-11-24', status: 'open' }),
+    ]);
+    expect(await tasksOf(firstService.customerId)).toEqual([
+      expect.objectContaining({ rule: 'first_maintenance', due_from: '2026-11-09', due_until: '2026-12-09' }),
+    ]);
     const [reminder] = await tasksOf(periodic.customerId);
-    expect(reminder).toMatchObject({ rule: 'periodic_maintenance', anchor_on: '2026-12-01', due_from: '2026-11-16', due_until: '2026-11-21', owner_id: sa.user.id });
+    expect(reminder).toMatchObject({
+      rule: 'periodic_maintenance',
+      anchor_on: '2026-12-01',
+      due_from: '2026-11-16',
+      due_until: '2026-11-21',
+      owner_id: sa.user.id,
+    });
     expect(await tasksOf(lost.customerId)).toEqual([expect.objectContaining({ rule: 'lost_customer', anchor_on: '2026-08-20' })]);
     expect(await tasksOf(birthday.customerId)).toEqual([expect.objectContaining({ rule: 'birthday', anchor_on: '2026-11-22' })]);
     expect(await tasksOf(insurance.customerId)).toEqual([expect.objectContaining({ rule: 'insurance_expiry', anchor_on: '2026-12-12' })]);
@@ -116,10 +186,25 @@ describe('the nightly run', () => {
     const c = await car({ deliveredOn: '2025-01-01' });
     const roId = await servicedOn(c, TODAY, 9_000);
     const visitId = (await ctx.db.selectFrom('repair_orders').select('visit_id').where('id', '=', roId).executeTakeFirstOrThrow()).visit_id;
-    const event = { dealerId: ctx.network.dealerA, visitId, repairOrderId: roId, customerId: c.customerId, vehicleId: c.vehicleId, deliveredAt: '2026-11-20T06:00:00.000Z' };
+    const event = {
+      dealerId: ctx.network.dealerA,
+      visitId,
+      repairOrderId: roId,
+      customerId: c.customerId,
+      vehicleId: c.vehicleId,
+      deliveredAt: '2026-11-20T06:00:00.000Z',
+    };
     await ctx.app.services.followUp.onVisitDelivered(event);
     await ctx.app.services.followUp.onVisitDelivered(event);
-    expect(await tasksOf(c.customerId)).toEqual([expect.objectContaining({ rule: 'post_service', repair_order_id: roId, due_from: TODAY, due_until: '2026-11-23', owner_id: agent.user.id })]);
+    expect(await tasksOf(c.customerId)).toEqual([
+      expect.objectContaining({
+        rule: 'post_service',
+        repair_order_id: roId,
+        due_from: TODAY,
+        due_until: '2026-11-23',
+        owner_id: agent.user.id,
+      }),
+    ]);
   });
 });
 
@@ -151,7 +236,9 @@ describe('the call workbench', () => {
       expect(response.json().task.status).toBe(i < 2 ? 'open' : 'unreachable');
     }
     expect((await agent.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version, result: 'no_answer' })).statusCode).toBe(409);
-    expect((await agent.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: 1, result: 'reached' })).json().code).toBe('version_conflict');
+    expect((await agent.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: 1, result: 'reached' })).json().code).toBe(
+      'version_conflict',
+    );
   });
 
   it('a reached customer’s mileage becomes a reading and a dissatisfaction is recorded with its category', async () => {
@@ -176,8 +263,24 @@ describe('the call workbench', () => {
 
   it('a reading lower than an earlier one is refused on the reported mileage, and nothing is written', async () => {
     const [task] = await tasksOf(insurance.customerId);
-    await ctx.db.insertInto('mileage_readings').values({ created_at: ctx.clock.now(), id: newId(), vehicle_id: insurance.vehicleId, read_on: '2026-10-01', km: 8_000, source: 'call', odometer_replaced: false, dealer_id: ctx.network.dealerA }).execute();
-    const response = await agent.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: task!.version, result: 'reached', reportedKm: 7_000 });
+    await ctx.db
+      .insertInto('mileage_readings')
+      .values({
+        created_at: ctx.clock.now(),
+        id: newId(),
+        vehicle_id: insurance.vehicleId,
+        read_on: '2026-10-01',
+        km: 8_000,
+        source: 'call',
+        odometer_replaced: false,
+        dealer_id: ctx.network.dealerA,
+      })
+      .execute();
+    const response = await agent.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, {
+      version: task!.version,
+      result: 'reached',
+      reportedKm: 7_000,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'mileage_decreasing', errors: [{ field: 'reportedKm', code: 'lower_than_earlier' }] });
     expect(await ctx.db.selectFrom('follow_up_attempts').select('id').where('task_id', '=', task!.id).execute()).toEqual([]);
@@ -187,20 +290,31 @@ describe('the call workbench', () => {
   it('another agent’s call is not yours to work, until a supervisor reassigns it', async () => {
     const other = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['customer_relations'] });
     const [task] = await tasksOf(birthday.customerId);
-    expect((await other.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: task!.version, result: 'no_answer' })).statusCode).toBe(403);
+    expect(
+      (await other.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: task!.version, result: 'no_answer' })).statusCode,
+    ).toBe(403);
     const moved = await manager.post(`/api/v1/follow-up/tasks/${task!.id}/reassign`, { version: task!.version, ownerId: other.user.id });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().owner.id).toBe(other.user.id);
-    expect((await other.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: moved.json().version, result: 'reached' })).statusCode).toBe(201);
+    expect(
+      (await other.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: moved.json().version, result: 'reached' })).statusCode,
+    ).toBe(201);
   });
 
   it('a call books an appointment through the same capacity rules; the task closes with it', async () => {
     const [task] = await tasksOf(periodic.customerId);
-    const response = await sa.post(`/api/v1/follow-up/tasks/${task!.id}/appointment`, { version: task!.version, startsAt: '2026-11-24T10:00:00+08:00', requestedWork: [{ kind: 'maintenance', description: '定期保养' }] });
+    const response = await sa.post(`/api/v1/follow-up/tasks/${task!.id}/appointment`, {
+      version: task!.version,
+      startsAt: '2026-11-24T10:00:00+08:00',
+      requestedWork: [{ kind: 'maintenance', description: '定期保养' }],
+    });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().task).toMatchObject({ status: 'done', outcome: 'appointment', appointmentId: response.json().appointment.id });
     // The agent is told what happens to the confirmation SMS (sent, queued, or not sent for want of consent).
-    expect(response.json().appointment.message).toMatchObject({ channel: 'sms', status: expect.stringMatching(/^(sending|queued|not_sent)$/) });
+    expect(response.json().appointment.message).toMatchObject({
+      channel: 'sms',
+      status: expect.stringMatching(/^(sending|queued|not_sent)$/),
+    });
     const appointment = await sa.get(`/api/v1/appointments/${response.json().appointment.id}`);
     expect(appointment.json()).toMatchObject({ channel: 'proactive_call', status: 'booked' });
     expect(appointment.json().vehicle?.id ?? appointment.json().vehicleId).toBe(periodic.vehicleId);
@@ -213,9 +327,22 @@ describe('the call workbench', () => {
     // Fill the 11:00 slot (4 advisors × 0.7 → 2 seats).
     for (let i = 0; i < 2; i++) {
       const other = await car({});
-      expect((await sa.post('/api/v1/appointments', { vehicleId: other.vehicleId, startsAt: '2026-11-24T11:00:00+08:00', requestedWork: [{ kind: 'maintenance', description: '保养' }], channel: 'phone' })).statusCode).toBe(201);
+      expect(
+        (
+          await sa.post('/api/v1/appointments', {
+            vehicleId: other.vehicleId,
+            startsAt: '2026-11-24T11:00:00+08:00',
+            requestedWork: [{ kind: 'maintenance', description: '保养' }],
+            channel: 'phone',
+          })
+        ).statusCode,
+      ).toBe(201);
     }
-    const full = await manager.post(`/api/v1/follow-up/tasks/${task!.id}/appointment`, { version: task!.version, startsAt: '2026-11-24T11:00:00+08:00', requestedWork: [{ kind: 'maintenance', description: '首保' }] });
+    const full = await manager.post(`/api/v1/follow-up/tasks/${task!.id}/appointment`, {
+      version: task!.version,
+      startsAt: '2026-11-24T11:00:00+08:00',
+      requestedWork: [{ kind: 'maintenance', description: '首保' }],
+    });
     expect(full.statusCode, full.body).toBe(409);
     expect(full.json().code).toBe('slot_full');
     expect((await tasksOf(c.customerId))[0]).toMatchObject({ status: 'open', appointment_id: null, attempts: 0 });
@@ -235,11 +362,16 @@ describe('SMS reminders and opt-out', () => {
     expect(messages[0]!.body).toContain('定期保养');
     expect(messages[0]!.body).toContain('退订');
 
-    const off = await ctx.app.inject({ method: 'POST', url: '/api/v1/public/sms/inbound', payload: { from: customer.mobile, text: '退订' } });
+    const off = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/sms/inbound',
+      payload: { from: customer.mobile, text: '退订' },
+    });
     expect(off.statusCode).toBe(404); // no inbound token configured in this app
     expect(await ctx.app.services.followUp.smsInbound({ from: `+86${customer.mobile}`, text: ' 退订 ' })).toEqual({ optedOut: 1 });
     expect(await ctx.app.services.followUp.smsInbound({ from: customer.mobile, text: '好的谢谢' })).toEqual({ optedOut: 0 });
-    const consent = (await ctx.db.selectFrom('customers').select('consent').where('id', '=', c.customerId).executeTakeFirstOrThrow()).consent;
+    const consent = (await ctx.db.selectFrom('customers').select('consent').where('id', '=', c.customerId).executeTakeFirstOrThrow())
+      .consent;
     expect(consent).toMatchObject({ sms: false, phone: true });
     // The queued reminder is now skipped at delivery: consent is checked at send time.
     expect(await ctx.app.jobs.outbox.deliver(messages[0]!.id)).toBe('skipped');
@@ -254,10 +386,20 @@ describe('the SMS gateway’s reply callback', () => {
       const staff = await other.loginAs({ dealerId: other.network.dealerA, roles: ['service_advisor'] });
       const customer = await createCustomer(staff, { name: '王五', mobile: uniqueMobile() });
       const post = (authorization: string | undefined, text: string) =>
-        other.app.inject({ method: 'POST', url: '/api/v1/public/sms/inbound', payload: { from: customer.mobile, text }, headers: authorization ? { authorization } : {} });
+        other.app.inject({
+          method: 'POST',
+          url: '/api/v1/public/sms/inbound',
+          payload: { from: customer.mobile, text },
+          headers: authorization ? { authorization } : {},
+        });
       expect((await post(undefined, 'STOP')).statusCode).toBe(404);
       expect((await post('Bearer wrong-token-0123456789', 'STOP')).statusCode).toBe(404);
-      const bad = await other.app.inject({ method: 'POST', url: '/api/v1/public/sms/inbound', payload: { from: 'x', text: 'STOP' }, headers: { authorization: `Bearer ${token}` } });
+      const bad = await other.app.inject({
+        method: 'POST',
+        url: '/api/v1/public/sms/inbound',
+        payload: { from: 'x', text: 'STOP' },
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].field).toBe('from');
       expect((await post(`Bearer ${token}`, 'stop')).json()).toEqual({ optedOut: 1 });
@@ -274,7 +416,13 @@ describe('win-back, work plans and KPIs', () => {
     expect(list.statusCode, list.body).toBe(200);
     const item = list.json().items.find((w: { customer: { id: string } }) => w.customer.id === lost.customerId);
     expect(item).toMatchObject({ result: 'pending', lastVisitOn: '2026-05-20', daysOverdue: 92, reasonSuspected: true });
-    const updated = await agent.patch(`/api/v1/win-back/${item.id}`, { version: item.version, reason: '搬家到外地', reasonSuspected: false, action: '赠送保养券', costFen: 20_000 });
+    const updated = await agent.patch(`/api/v1/win-back/${item.id}`, {
+      version: item.version,
+      reason: '搬家到外地',
+      reasonSuspected: false,
+      action: '赠送保养券',
+      costFen: 20_000,
+    });
     expect(updated.statusCode, updated.body).toBe(200);
     expect(updated.json()).toMatchObject({ reason: '搬家到外地', costFen: 20_000, result: 'pending' });
     expect((await agent.patch(`/api/v1/win-back/${item.id}`, { version: item.version, costFen: 1 })).statusCode).toBe(409);
@@ -285,16 +433,57 @@ describe('win-back, work plans and KPIs', () => {
   });
 
   it('a follow-up plan counts the calls closed in its period, live', async () => {
-    const bad = await manager.post('/api/v1/work-plans', { kind: 'follow_up', title: '十一月回访', periodFrom: '2026-11-30', periodTo: '2026-11-01', targetCount: 10, minimumCount: 8, metric: 'follow_up_calls' });
+    const bad = await manager.post('/api/v1/work-plans', {
+      kind: 'follow_up',
+      title: '十一月回访',
+      periodFrom: '2026-11-30',
+      periodTo: '2026-11-01',
+      targetCount: 10,
+      minimumCount: 8,
+      metric: 'follow_up_calls',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('periodTo');
-    expect((await agent.post('/api/v1/work-plans', { kind: 'follow_up', title: 'x', periodFrom: '2026-11-01', periodTo: '2026-11-30', targetCount: 10, minimumCount: 8, metric: 'follow_up_calls' })).statusCode).toBe(403);
-    const created = await manager.post('/api/v1/work-plans', { kind: 'follow_up', title: '十一月回访', periodFrom: '2026-11-01', periodTo: '2026-11-30', targetCount: 10, minimumCount: 8, metric: 'follow_up_calls' });
+    expect(
+      (
+        await agent.post('/api/v1/work-plans', {
+          kind: 'follow_up',
+          title: 'x',
+          periodFrom: '2026-11-01',
+          periodTo: '2026-11-30',
+          targetCount: 10,
+          minimumCount: 8,
+          metric: 'follow_up_calls',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const created = await manager.post('/api/v1/work-plans', {
+      kind: 'follow_up',
+      title: '十一月回访',
+      periodFrom: '2026-11-01',
+      periodTo: '2026-11-30',
+      targetCount: 10,
+      minimumCount: 8,
+      metric: 'follow_up_calls',
+    });
     expect(created.statusCode, created.body).toBe(201);
-    const closed = await ctx.db.selectFrom('follow_up_tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('dealer_id', '=', ctx.network.dealerA).where('status', 'in', ['done', 'unreachable']).executeTakeFirstOrThrow();
+    const closed = await ctx.db
+      .selectFrom('follow_up_tasks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .where('status', 'in', ['done', 'unreachable'])
+      .executeTakeFirstOrThrow();
     expect(created.json().actualCount).toBe(Number(closed.n));
     expect(Number(closed.n)).toBeGreaterThanOrEqual(4);
-    const activity = await manager.post('/api/v1/work-plans', { kind: 'activity', title: '冬季免费检测', periodFrom: '2026-11-15', periodTo: '2026-11-30', targetCount: 50, minimumCount: 30, metric: 'manual' });
+    const activity = await manager.post('/api/v1/work-plans', {
+      kind: 'activity',
+      title: '冬季免费检测',
+      periodFrom: '2026-11-15',
+      periodTo: '2026-11-30',
+      targetCount: 50,
+      minimumCount: 30,
+      metric: 'manual',
+    });
     const set = await agent.post(`/api/v1/work-plans/${activity.json().id}/actual`, { version: 1, actualCount: 26 });
     expect(set.json()).toMatchObject({ actualCount: 26, standing: 'on_track' });
   });
@@ -303,7 +492,13 @@ describe('win-back, work plans and KPIs', () => {
     const response = await manager.get('/api/v1/kpis/follow-up?from=2026-11-01&to=2026-11-30&groupBy=agent');
     expect(response.statusCode, response.body).toBe(200);
     const rows = response.json().items as { key: string; counts: Record<string, number>; rates: Record<string, number | null> }[];
-    const tasks = await ctx.db.selectFrom('follow_up_tasks').selectAll().where('dealer_id', '=', ctx.network.dealerA).where('due_from', '>=', '2026-11-01').where('due_from', '<=', '2026-11-30').execute();
+    const tasks = await ctx.db
+      .selectFrom('follow_up_tasks')
+      .selectAll()
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .where('due_from', '>=', '2026-11-01')
+      .where('due_from', '<=', '2026-11-30')
+      .execute();
     const mine = tasks.filter((t) => t.owner_id === sa.user.id);
     const row = rows.find((r) => r.key === sa.user.id)!;
     expect(row.counts.tasksDue).toBe(mine.length);
@@ -319,8 +514,13 @@ describe('isolation', () => {
     const [task] = await tasksOf(insurance.customerId);
     const otherDealer = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['customer_relations', 'service_manager'] });
     expect((await otherDealer.get(`/api/v1/follow-up/tasks/${task!.id}`)).statusCode).toBe(404);
-    expect((await otherDealer.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: task!.version, result: 'no_answer' })).statusCode).toBe(404);
-    expect((await otherDealer.post(`/api/v1/follow-up/tasks/${task!.id}/reassign`, { version: task!.version, ownerId: otherDealer.user.id })).statusCode).toBe(404);
+    expect(
+      (await otherDealer.post(`/api/v1/follow-up/tasks/${task!.id}/attempts`, { version: task!.version, result: 'no_answer' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await otherDealer.post(`/api/v1/follow-up/tasks/${task!.id}/reassign`, { version: task!.version, ownerId: otherDealer.user.id }))
+        .statusCode,
+    ).toBe(404);
     expect((await otherDealer.get('/api/v1/follow-up/tasks?view=all&scope=team')).json().items).toEqual([]);
     expect((await otherDealer.get('/api/v1/win-back')).json().items).toEqual([]);
     expect((await tasksOf(insurance.customerId))[0]).toMatchObject({ attempts: 0, owner_id: task!.owner_id });

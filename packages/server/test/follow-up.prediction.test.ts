@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withVinCheckDigit } from '@servicebay/contracts';
-import { newId } from '../src/platform/ids.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MaintenanceDue, maintenanceDue } from '../src/modules/follow-up/follow-up.rules.js';
 import { predictionQuery } from '../src/modules/follow-up/prediction.sql.js';
 import { addMonths } from '../src/modules/repair-orders/repair-orders.rules.js';
-import { maintenanceDue, type MaintenanceDue } from '../src/modules/follow-up/follow-up.rules.js';
 import { addDays } from '../src/platform/dealer-time.js';
-import { createTestContext, uniqueMobile, type TestContext } from './harness.js';
+import { newId } from '../src/platform/ids.js';
+import { createTestContext, type TestContext, uniqueMobile } from './harness.js';
 
 // The nightly prediction is set-based SQL; the rule it implements is `maintenanceDue`. Both must
 // give the same due date, distance, daily mileage, confidence and what it counts from for every
@@ -50,7 +50,10 @@ function scenarios(count: number): Scenario[] {
     // Readings are stored in any order; a few are on the same day.
     if (readings.length > 2 && rnd() < 0.3) readings.push({ ...readings[1]!, km: readings[1]!.km + int(0, 50), odometerReplaced: false });
     // A service in the network for most; some without a mileage-in (never read, or read only on the walk-around).
-    const lastRo = rnd() < 0.6 && readings.length ? { on: readings[int(0, readings.length - 1)]!.readOn, km: rnd() < 0.2 ? null : readings[int(0, readings.length - 1)]!.km } : null;
+    const lastRo =
+      rnd() < 0.6 && readings.length
+        ? { on: readings[int(0, readings.length - 1)]!.readOn, km: rnd() < 0.2 ? null : readings[int(0, readings.length - 1)]!.km }
+        : null;
     const model = rnd() < 0.5 ? { km: 5000, months: 3 } : rnd() < 0.5 ? { km: 10000, months: 6 } : null;
     // Every kind: serviced, readings only, delivery only, nothing at all (no prediction).
     out.push({ deliveredOn, lastRo: lastRo && lastRo.on <= TODAY ? lastRo : null, readings, model });
@@ -73,9 +76,22 @@ const worked: Scenario[] = [
     model: { km: 5000, months: 3 },
   },
   // A service without a mileage-in.
-  { deliveredOn: '2024-01-01', lastRo: { on: '2026-09-01', km: null }, readings: [{ readOn: '2026-05-01', km: 30_000, odometerReplaced: false }, { readOn: '2026-11-01', km: 36_000, odometerReplaced: false }], model: null },
+  {
+    deliveredOn: '2024-01-01',
+    lastRo: { on: '2026-09-01', km: null },
+    readings: [
+      { readOn: '2026-05-01', km: 30_000, odometerReplaced: false },
+      { readOn: '2026-11-01', km: 36_000, odometerReplaced: false },
+    ],
+    model: null,
+  },
   // One reading after the service.
-  { deliveredOn: '2025-01-10', lastRo: { on: '2026-09-01', km: 20_000 }, readings: [{ readOn: '2026-10-01', km: 21_500, odometerReplaced: false }], model: { km: 5000, months: 3 } },
+  {
+    deliveredOn: '2025-01-10',
+    lastRo: { on: '2026-09-01', km: 20_000 },
+    readings: [{ readOn: '2026-10-01', km: 21_500, odometerReplaced: false }],
+    model: { km: 5000, months: 3 },
+  },
   // Irregular readings: a dip (a typo), gaps, two on one day.
   {
     deliveredOn: '2024-03-01',
@@ -126,13 +142,37 @@ async function store(list: Scenario[]) {
     const key = `${m.km}/${m.months}`;
     if (!models.has(key)) {
       const id = newId();
-      await db.insertInto('vehicle_models').values({ id, network_id: network.networkId, code: `M${key}`, name: key, fuel_type: 'petrol', service_interval_km: m.km, service_interval_months: m.months }).execute();
+      await db
+        .insertInto('vehicle_models')
+        .values({
+          id,
+          network_id: network.networkId,
+          code: `M${key}`,
+          name: key,
+          fuel_type: 'petrol',
+          service_interval_km: m.km,
+          service_interval_months: m.months,
+        })
+        .execute();
       models.set(key, id);
     }
     return models.get(key)!;
   };
   const customerId = newId();
-  await db.insertInto('customers').values({ created_at: ctx.clock.now(), id: customerId, network_id: network.networkId, name: '预测', mobile: uniqueMobile(), kind: 'individual', gender: 'unknown', consent: JSON.stringify({ sms: true, phone: true, email: false, wechat: false }), updated_at: new Date() }).execute();
+  await db
+    .insertInto('customers')
+    .values({
+      created_at: ctx.clock.now(),
+      id: customerId,
+      network_id: network.networkId,
+      name: '预测',
+      mobile: uniqueMobile(),
+      kind: 'individual',
+      gender: 'unknown',
+      consent: JSON.stringify({ sms: true, phone: true, email: false, wechat: false }),
+      updated_at: new Date(),
+    })
+    .execute();
   const ids: string[] = [];
   for (const s of list) {
     const i = stored++;
@@ -140,17 +180,69 @@ async function store(list: Scenario[]) {
     ids.push(id);
     await db
       .insertInto('vehicles')
-      .values({ created_at: ctx.clock.now(), id, network_id: network.networkId, vin: withVinCheckDigit(`LPRED${String(i).padStart(4, '0')}0TB${String(i).padStart(5, '0')}`.slice(0, 17)), plate_key: `京P${String(i).padStart(5, '0')}`, model_id: s.model ? await modelFor(s.model) : null, fuel_type: 'petrol', use_type: 'private', delivered_on: s.deliveredOn, owner_id: customerId, updated_at: new Date() })
+      .values({
+        created_at: ctx.clock.now(),
+        id,
+        network_id: network.networkId,
+        vin: withVinCheckDigit(`LPRED${String(i).padStart(4, '0')}0TB${String(i).padStart(5, '0')}`.slice(0, 17)),
+        plate_key: `京P${String(i).padStart(5, '0')}`,
+        model_id: s.model ? await modelFor(s.model) : null,
+        fuel_type: 'petrol',
+        use_type: 'private',
+        delivered_on: s.deliveredOn,
+        owner_id: customerId,
+        updated_at: new Date(),
+      })
       .execute();
-    await db.insertInto('dealer_vehicles').values({ created_at: ctx.clock.now(), dealer_id: network.dealerA, vehicle_id: id, source: 'sale' }).execute();
-    for (const r of s.readings) await db.insertInto('mileage_readings').values({ created_at: ctx.clock.now(), id: newId(), vehicle_id: id, read_on: r.readOn, km: r.km, source: 'call', odometer_replaced: r.odometerReplaced, dealer_id: network.dealerA }).execute();
+    await db
+      .insertInto('dealer_vehicles')
+      .values({ created_at: ctx.clock.now(), dealer_id: network.dealerA, vehicle_id: id, source: 'sale' })
+      .execute();
+    for (const r of s.readings)
+      await db
+        .insertInto('mileage_readings')
+        .values({
+          created_at: ctx.clock.now(),
+          id: newId(),
+          vehicle_id: id,
+          read_on: r.readOn,
+          km: r.km,
+          source: 'call',
+          odometer_replaced: r.odometerReplaced,
+          dealer_id: network.dealerA,
+        })
+        .execute();
     if (s.lastRo) {
       const visitId = newId();
       const at = new Date(`${s.lastRo.on}T04:00:00Z`);
-      await db.insertInto('visits').values({ created_at: ctx.clock.now(), dealer_id: network.dealerA, id: visitId, customer_id: customerId, vehicle_id: id, arrived_at: at, greeted_at: at }).execute();
+      await db
+        .insertInto('visits')
+        .values({
+          created_at: ctx.clock.now(),
+          dealer_id: network.dealerA,
+          id: visitId,
+          customer_id: customerId,
+          vehicle_id: id,
+          arrived_at: at,
+          greeted_at: at,
+        })
+        .execute();
       await db
         .insertInto('repair_orders')
-        .values({ created_at: ctx.clock.now(), dealer_id: network.dealerA, id: newId(), number: `RO-P-${i}`, visit_id: visitId, customer_id: customerId, vehicle_id: id, concerns: '保养', promised_at: at, odometer_km: s.lastRo.km, status: 'delivered', delivered_at: at })
+        .values({
+          created_at: ctx.clock.now(),
+          dealer_id: network.dealerA,
+          id: newId(),
+          number: `RO-P-${i}`,
+          visit_id: visitId,
+          customer_id: customerId,
+          vehicle_id: id,
+          concerns: '保养',
+          promised_at: at,
+          odometer_km: s.lastRo.km,
+          status: 'delivered',
+          delivered_at: at,
+        })
         .execute();
     }
   }
@@ -158,11 +250,31 @@ async function store(list: Scenario[]) {
 }
 
 function expected(s: Scenario): MaintenanceDue | undefined {
-  return maintenanceDue({ today: TODAY, intervalKm: s.model?.km ?? 5000, intervalMonths: s.model?.months ?? 3, readings: s.readings, lastService: s.lastRo, deliveredOn: s.deliveredOn }) ?? undefined;
+  return (
+    maintenanceDue({
+      today: TODAY,
+      intervalKm: s.model?.km ?? 5000,
+      intervalMonths: s.model?.months ?? 3,
+      readings: s.readings,
+      lastService: s.lastRo,
+      deliveredOn: s.deliveredOn,
+    }) ?? undefined
+  );
 }
 
 async function predicted(ids: string[]) {
-  const rows = (await predictionQuery(TODAY, ids).execute(ctx.db)).rows as { vehicle_id: string; due_on: string; due_km: number | null; daily_km: string | null; confidence: string; basis: string; readings_used: number; counted_from: string; last_service_on: string | null; last_service_km: number | null }[];
+  const rows = (await predictionQuery(TODAY, ids).execute(ctx.db)).rows as {
+    vehicle_id: string;
+    due_on: string;
+    due_km: number | null;
+    daily_km: string | null;
+    confidence: string;
+    basis: string;
+    readings_used: number;
+    counted_from: string;
+    last_service_on: string | null;
+    last_service_km: number | null;
+  }[];
   return new Map(
     rows.map((r) => [
       r.vehicle_id,
@@ -189,7 +301,13 @@ describe('maintenance due prediction: the set-based SQL equals the rule', () => 
     // The worked examples themselves, by hand.
     expect(rows.get(ids[0]!)).toMatchObject({ dueOn: '2027-01-20', basis: 'time_only', confidence: 'low', countedFrom: 'delivery' });
     // 8,400 km in 214 days (39.3 a day); 600 km to the 70,000 mark after 1 October → 16 days. Three readings over 7 months.
-    expect(rows.get(ids[1]!)).toMatchObject({ countedFrom: 'readings', lastServiceOn: null, dueOn: '2026-10-17', dueKm: 70_000, confidence: 'high' });
+    expect(rows.get(ids[1]!)).toMatchObject({
+      countedFrom: 'readings',
+      lastServiceOn: null,
+      dueOn: '2026-10-17',
+      dueKm: 70_000,
+      confidence: 'high',
+    });
     expect(rows.get(ids[2]!)).toMatchObject({ countedFrom: 'last_service', lastServiceOn: '2026-09-01', lastServiceKm: null });
     expect(rows.get(ids[3]!)).toMatchObject({ dueOn: '2026-12-01', dueKm: 25_000, dailyKm: 50 });
     expect(rows.get(ids[6]!)).toMatchObject({ dueOn: '2026-08-17', dueKm: 45_000, basis: 'distance' });
@@ -202,7 +320,9 @@ describe('maintenance due prediction: the set-based SQL equals the rule', () => 
     const rows = await predicted(ids);
     expect(rows.size).toBe(list.filter((s) => expected(s) !== undefined).length);
     expect(new Set(list.map((s) => expected(s)?.countedFrom))).toEqual(new Set(['last_service', 'readings', 'delivery', undefined]));
-    const mismatches = list.map((s, i) => ({ s, got: rows.get(ids[i]!), want: expected(s) })).filter((m) => !isDeepStrictEqual(m.got, m.want));
+    const mismatches = list
+      .map((s, i) => ({ s, got: rows.get(ids[i]!), want: expected(s) }))
+      .filter((m) => !isDeepStrictEqual(m.got, m.want));
     expect(mismatches.slice(0, 3)).toEqual([]);
   });
 });

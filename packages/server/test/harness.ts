@@ -1,13 +1,13 @@
-import { expect } from 'vitest';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { Role } from '@servicebay/contracts';
+import pg from 'pg';
+import { expect } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { loadConfig, type Config } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { fixedClock } from '../src/platform/clock.js';
-import { openPglite, openPostgres, type Database, type DatabaseHandle } from '../src/platform/db.js';
+import { type Database, type DatabaseHandle, openPglite, openPostgres } from '../src/platform/db.js';
 import { newId } from '../src/platform/ids.js';
 import { migrateToLatest } from '../src/platform/migrate.js';
 import { hashPassword } from '../src/platform/passwords.js';
@@ -15,7 +15,17 @@ import { hashPassword } from '../src/platform/passwords.js';
 export const TEST_PASSWORD = 'test-password-1';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sb.test', SERVICEBAY_FILES_DIR: path.join(os.tmpdir(), `servicebay-test-files-${process.pid}`) }), webDist: '/nonexistent', loginRateLimitPerMinute: 1000, publicRateLimitPerMinute: 100_000, ...overrides };
+  return {
+    ...loadConfig({
+      LOG_LEVEL: 'silent',
+      PUBLIC_URL: 'http://sb.test',
+      SERVICEBAY_FILES_DIR: path.join(os.tmpdir(), `servicebay-test-files-${process.pid}`),
+    }),
+    webDist: '/nonexistent',
+    loginRateLimitPerMinute: 1000,
+    publicRateLimitPerMinute: 100_000,
+    ...overrides,
+  };
 }
 
 /**
@@ -58,20 +68,53 @@ export type TestNetwork = Awaited<ReturnType<typeof buildNetwork>>;
 /** A network with two dealers (A and B), a model, and users created on demand. */
 export async function buildNetwork(db: Database, createdAt: Date) {
   const networkId = newId();
-  await db.insertInto('networks').values({ id: networkId, code: `N${networkId.slice(-6)}`, name: '测试网络', created_at: createdAt }).execute();
+  await db
+    .insertInto('networks')
+    .values({ id: networkId, code: `N${networkId.slice(-6)}`, name: '测试网络', created_at: createdAt })
+    .execute();
   const dealerA = newId();
   const dealerB = newId();
   await db
     .insertInto('dealers')
     .values([
-      { id: dealerA, network_id: networkId, code: 'A01', name: '甲店', grade: 'A', city: '北京', time_zone: 'Asia/Shanghai', opens_at: '08:30', closes_at: '20:00', created_at: createdAt },
-      { id: dealerB, network_id: networkId, code: 'B01', name: '乙店', grade: 'C', city: '成都', time_zone: 'Asia/Shanghai', opens_at: '08:30', closes_at: '18:00', created_at: createdAt },
+      {
+        id: dealerA,
+        network_id: networkId,
+        code: 'A01',
+        name: '甲店',
+        grade: 'A',
+        city: '北京',
+        time_zone: 'Asia/Shanghai',
+        opens_at: '08:30',
+        closes_at: '20:00',
+        created_at: createdAt,
+      },
+      {
+        id: dealerB,
+        network_id: networkId,
+        code: 'B01',
+        name: '乙店',
+        grade: 'C',
+        city: '成都',
+        time_zone: 'Asia/Shanghai',
+        opens_at: '08:30',
+        closes_at: '18:00',
+        created_at: createdAt,
+      },
     ])
     .execute();
   const modelId = newId();
   await db
     .insertInto('vehicle_models')
-    .values({ id: modelId, network_id: networkId, code: 'S5', name: '远航 S5', fuel_type: 'petrol', service_interval_km: 5000, service_interval_months: 3 })
+    .values({
+      id: modelId,
+      network_id: networkId,
+      code: 'S5',
+      name: '远航 S5',
+      fuel_type: 'petrol',
+      service_interval_km: 5000,
+      service_interval_months: 3,
+    })
     .execute();
   return { networkId, dealerA, dealerB, modelId, createdAt };
 }
@@ -115,7 +158,11 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
   /** Logs in and returns a client that sends the cookie and CSRF token. */
   async function loginAs(options: { dealerId: string | null; roles: Role[] }) {
     const user = await buildUser(handle.db, network, options);
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.login, password: TEST_PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: user.login, password: TEST_PASSWORD },
+    });
     if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
     const cookie = response.cookies.find((c) => c.name === 'sb_session')!;
     const { csrfToken } = response.json();
@@ -123,8 +170,12 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
   }
 
   function client(cookie: string, csrfToken: string, user: { id: string; login: string }) {
-    const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method, url, payload: payload as never, headers: { cookie, 'x-csrf-token': csrfToken, ...headers } });
+    const call = (
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+      url: string,
+      payload?: unknown,
+      headers: Record<string, string> = {},
+    ) => app.inject({ method, url, payload: payload as never, headers: { cookie, 'x-csrf-token': csrfToken, ...headers } });
     return {
       user,
       get: (url: string) => call('GET', url),
@@ -134,7 +185,16 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
     };
   }
 
-  return { app, handle, db: handle.db, dbKind: handle.kind, clock, network, loginAs, close: async () => (await app.close(), await handle.close()) };
+  return {
+    app,
+    handle,
+    db: handle.db,
+    dbKind: handle.kind,
+    clock,
+    network,
+    loginAs,
+    close: async () => (await app.close(), await handle.close()),
+  };
 }
 
 export type Client = Awaited<ReturnType<TestContext['loginAs']>>;
@@ -143,7 +203,9 @@ let sequence = 0;
 /** A unique valid mobile number. */
 export function uniqueMobile(): string {
   sequence++;
-  return `139${String((Date.now() % 100000) * 100 + sequence).padStart(8, '0').slice(-8)}`;
+  return `139${String((Date.now() % 100000) * 100 + sequence)
+    .padStart(8, '0')
+    .slice(-8)}`;
 }
 
 /** Factories through the API, as a user would create things. */
@@ -172,9 +234,11 @@ export async function pdfText(client: Client, url: string): Promise<string> {
   expect(response.headers['content-type']).toBe('application/pdf');
   expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(response.rawPayload), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  const doc = await getDocument({ data: new Uint8Array(response.rawPayload), verbosity: 0, isEvalSupported: false, useSystemFonts: false })
+    .promise;
   let all = '';
-  for (let n = 1; n <= doc.numPages; n++) all += (await (await doc.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+  for (let n = 1; n <= doc.numPages; n++)
+    all += (await (await doc.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
   await doc.destroy();
   return all.replace(/\s+/g, '');
 }

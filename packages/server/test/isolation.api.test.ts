@@ -1,7 +1,7 @@
 import { withVinCheckDigit } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { buildUser, createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { buildUser, type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 // Tenant isolation: a dealer's user can neither read nor change another dealer's data through any
 // endpoint; the car maker sees every dealer. Each new module adds its endpoints here.
@@ -56,7 +56,9 @@ describe("a dealer cannot change another dealer's data", () => {
   it('PATCH customer, PATCH vehicle, POST mileage → 404 and nothing changes', async () => {
     expect((await dealerA.patch(`/api/v1/customers/${customerOfB.id}`, { version: 1, name: '改名' })).statusCode).toBe(404);
     expect((await dealerA.patch(`/api/v1/vehicles/${vehicleOfB.id}`, { version: 1, color: '粉色' })).statusCode).toBe(404);
-    expect((await dealerA.post(`/api/v1/vehicles/${vehicleOfB.id}/mileage`, { readOn: '2026-07-01', km: 6000, source: 'call' })).statusCode).toBe(404);
+    expect(
+      (await dealerA.post(`/api/v1/vehicles/${vehicleOfB.id}/mileage`, { readOn: '2026-07-01', km: 6000, source: 'call' })).statusCode,
+    ).toBe(404);
     const customer = await ctx.db.selectFrom('customers').selectAll().where('id', '=', customerOfB.id).executeTakeFirstOrThrow();
     expect(customer).toMatchObject({ name: '乙店客户', version: 1 });
     const vehicle = await ctx.db.selectFrom('vehicles').selectAll().where('id', '=', vehicleOfB.id).executeTakeFirstOrThrow();
@@ -64,7 +66,11 @@ describe("a dealer cannot change another dealer's data", () => {
   });
 
   it("cannot register a vehicle for another dealer's customer", async () => {
-    const response = await dealerA.post('/api/v1/vehicles', { vin: withVinCheckDigit('LYHS5A1C0TB400001'), plate: '京A40001', ownerId: customerOfB.id });
+    const response = await dealerA.post('/api/v1/vehicles', {
+      vin: withVinCheckDigit('LYHS5A1C0TB400001'),
+      plate: '京A40001',
+      ownerId: customerOfB.id,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].field).toBe('ownerId');
   });
@@ -108,7 +114,13 @@ describe('roles', () => {
   it('every API route needs authentication', async () => {
     const routes = ctx.app.printRoutes({ commonPrefix: false });
     expect(routes).toContain('customers');
-    for (const url of ['/api/v1/customers', `/api/v1/customers/${customerOfB.id}`, '/api/v1/dealers', '/api/v1/vehicle-models', `/api/v1/vehicles/${vehicleOfB.id}`]) {
+    for (const url of [
+      '/api/v1/customers',
+      `/api/v1/customers/${customerOfB.id}`,
+      '/api/v1/dealers',
+      '/api/v1/vehicle-models',
+      `/api/v1/vehicles/${vehicleOfB.id}`,
+    ]) {
       expect((await ctx.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
     }
   });
@@ -127,10 +139,16 @@ describe("appointments: a dealer cannot see or act on another dealer's bookings"
       for (let i = 0; i < 3; i++) await buildUser(ctx.db, ctx.network, { dealerId, roles: ['technician'] });
     }
     const agentB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['appointment_agent', 'parts_manager'] });
-    agentA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['appointment_agent', 'parts_manager', 'service_advisor', 'front_desk_supervisor', 'service_manager'] });
+    agentA = await ctx.loginAs({
+      dealerId: ctx.network.dealerA,
+      roles: ['appointment_agent', 'parts_manager', 'service_advisor', 'front_desk_supervisor', 'service_manager'],
+    });
     unlinkedVehicleOfB = (await createVehicle(agentB, (await createCustomer(agentB, { name: '乙店另一位' })).id)).id;
     const partId = newId();
-    await ctx.db.insertInto('parts').values({ dealer_id: ctx.network.dealerB, id: partId, part_number: 'B-1', name: '乙店配件', price_fen: 100, stock_quantity: 5 }).execute();
+    await ctx.db
+      .insertInto('parts')
+      .values({ dealer_id: ctx.network.dealerB, id: partId, part_number: 'B-1', name: '乙店配件', price_fen: 100, stock_quantity: 5 })
+      .execute();
     const booked = await agentB.post('/api/v1/appointments', {
       vehicleId: vehicleOfB.id,
       startsAt: '2026-11-23T10:00:00+08:00',
@@ -141,24 +159,50 @@ describe("appointments: a dealer cannot see or act on another dealer's bookings"
     expect(booked.statusCode).toBe(201);
     appointmentOfB = booked.json();
     prepickOfB = booked.json().parts[0].id;
-    await (ctx.app as any).jobs.appointmentJobs.hourBeforeCall.run({ dealerId: ctx.network.dealerB, appointmentId: appointmentOfB.id, startsAt: booked.json().startsAt });
+    await (ctx.app as any).jobs.appointmentJobs.hourBeforeCall.run({
+      dealerId: ctx.network.dealerB,
+      appointmentId: appointmentOfB.id,
+      startsAt: booked.json().startsAt,
+    });
     taskOfB = (await ctx.db.selectFrom('tasks').select('id').where('appointment_id', '=', appointmentOfB.id).executeTakeFirstOrThrow()).id;
   });
 
   it.each([
     ['GET appointment', () => agentA.get(`/api/v1/appointments/${appointmentOfB.id}`)],
     ['GET history', () => agentA.get(`/api/v1/appointments/${appointmentOfB.id}/history`)],
-    ['reschedule', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/reschedule`, { version: appointmentOfB.version, startsAt: '2026-11-23T11:00:00+08:00' })],
+    [
+      'reschedule',
+      () =>
+        agentA.post(`/api/v1/appointments/${appointmentOfB.id}/reschedule`, {
+          version: appointmentOfB.version,
+          startsAt: '2026-11-23T11:00:00+08:00',
+        }),
+    ],
     ['cancel', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/cancel`, { version: appointmentOfB.version, reason: 'x' })],
-    ['assign', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/assign`, { version: appointmentOfB.version, saId: agentA.user.id })],
-    ['confirm', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/confirmations`, { step: 'day_before', channel: 'phone', result: 'confirmed' })],
+    [
+      'assign',
+      () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/assign`, { version: appointmentOfB.version, saId: agentA.user.id }),
+    ],
+    [
+      'confirm',
+      () =>
+        agentA.post(`/api/v1/appointments/${appointmentOfB.id}/confirmations`, {
+          step: 'day_before',
+          channel: 'phone',
+          result: 'confirmed',
+        }),
+    ],
     ['check in', () => agentA.post(`/api/v1/appointments/${appointmentOfB.id}/check-in`)],
     ['mark a pre-pick', () => agentA.post(`/api/v1/prepick/${prepickOfB}`, { status: 'shortage' })],
     ['complete a task', () => agentA.post(`/api/v1/tasks/${taskOfB}/complete`, { result: 'done' })],
   ])('%s → 404, nothing changes', async (_label, call) => {
     const response = await call();
     expect(response.statusCode).toBe(404);
-    const row = await ctx.db.selectFrom('appointments').select(['status', 'version', 'assigned_sa_id']).where('id', '=', appointmentOfB.id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('appointments')
+      .select(['status', 'version', 'assigned_sa_id'])
+      .where('id', '=', appointmentOfB.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'booked', version: 1, assigned_sa_id: null });
   });
 
@@ -181,12 +225,17 @@ describe("appointments: a dealer cannot see or act on another dealer's bookings"
   });
 
   it("cannot book another dealer's vehicle", async () => {
-    const response = await agentA.post('/api/v1/appointments', { vehicleId: unlinkedVehicleOfB, startsAt: '2026-11-23T10:00:00+08:00', requestedWork: [{ kind: 'repair', description: 'x' }], channel: 'phone' });
+    const response = await agentA.post('/api/v1/appointments', {
+      vehicleId: unlinkedVehicleOfB,
+      startsAt: '2026-11-23T10:00:00+08:00',
+      requestedWork: [{ kind: 'repair', description: 'x' }],
+      channel: 'phone',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0]).toMatchObject({ field: 'vehicleId', code: 'unknown_vehicle' });
   });
 
-  it("keeps the lobby boards apart, and a manage token opens exactly one booking", async () => {
+  it('keeps the lobby boards apart, and a manage token opens exactly one booking', async () => {
     const boardA = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/dealers/A01/welcome-board' });
     expect(boardA.json().entries).toEqual([]);
     const forged = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/appointments/not-a-real-token-but-long-enough' });
@@ -202,7 +251,17 @@ describe("appointments: a dealer cannot see or act on another dealer's bookings"
 describe("reception to delivery: a dealer cannot see or act on another dealer's visit, order, item or invoice", () => {
   const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
   let staffA: Client;
-  let b: { visit: string; customer: string; line: string; ro: { id: string; number: string; version: number }; item: string; invoice: string; photo: string; progressToken: string; approvalToken: string };
+  let b: {
+    visit: string;
+    customer: string;
+    line: string;
+    ro: { id: string; number: string; version: number };
+    item: string;
+    invoice: string;
+    photo: string;
+    progressToken: string;
+    approvalToken: string;
+  };
 
   beforeAll(async () => {
     const roles = ['service_advisor', 'service_manager', 'workshop_controller', 'technician', 'quality_inspector', 'cashier'] as const;
@@ -211,39 +270,102 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     const vehicle = await createVehicle(staffB, (await createCustomer(staffB, { name: '乙店车主' })).id, { plate: '川A77777' });
     const visit = (await staffB.post('/api/v1/visits', { vehicleId: vehicle.id })).json();
     const photo = (await staffB.post('/api/v1/files', { contentType: 'image/png', dataBase64: PNG.split(',')[1] })).json().key;
-    const signed = await staffB.post(`/api/v1/visits/${visit.id}/inspection`, { checklist: [{ item: '灯光', ok: true }], damage: [], tyres: {}, fuelLevel: 50, odometerKm: 12_000, coversApplied: true, photos: [photo], signaturePng: PNG });
+    const signed = await staffB.post(`/api/v1/visits/${visit.id}/inspection`, {
+      checklist: [{ item: '灯光', ok: true }],
+      damage: [],
+      tyres: {},
+      fuelLevel: 50,
+      odometerKm: 12_000,
+      coversApplied: true,
+      photos: [photo],
+      signaturePng: PNG,
+    });
     expect(signed.statusCode, signed.body).toBe(201);
-    let ro = (await staffB.post('/api/v1/repair-orders', { visitId: visit.id, concerns: '乙店的异响', promisedAt: '2026-11-20T17:00:00+08:00', lines: [{ kind: 'labour', description: '检查', hours: 1, payType: 'customer' }] })).json();
+    let ro = (
+      await staffB.post('/api/v1/repair-orders', {
+        visitId: visit.id,
+        concerns: '乙店的异响',
+        promisedAt: '2026-11-20T17:00:00+08:00',
+        lines: [{ kind: 'labour', description: '检查', hours: 1, payType: 'customer' }],
+      })
+    ).json();
     ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).json();
     expect((await staffB.post(`/api/v1/repair-orders/${ro.id}/dispatch`, { technicianIds: [staffB.user.id] })).statusCode).toBe(200);
-    const item = (await staffB.post(`/api/v1/repair-orders/${ro.id}/additional-items`, { kind: 'labour', description: '更换雨刮', hours: 0.2, reason: '雨刮老化' })).json();
+    const item = (
+      await staffB.post(`/api/v1/repair-orders/${ro.id}/additional-items`, {
+        kind: 'labour',
+        description: '更换雨刮',
+        hours: 0.2,
+        reason: '雨刮老化',
+      })
+    ).json();
     const sent = await staffB.post(`/api/v1/additional-items/${item.id}/send-link`, {});
     expect(sent.statusCode, sent.body).toBe(202);
-    const approvalToken = (await ctx.db.selectFrom('outbox_messages').select('body').where('template', '=', 'repair_order.additional_work').where('dealer_id', '=', ctx.network.dealerB).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).body.match(/approve\/([A-Za-z0-9_-]+)/)![1]!;
+    const approvalToken = (
+      await ctx.db
+        .selectFrom('outbox_messages')
+        .select('body')
+        .where('template', '=', 'repair_order.additional_work')
+        .where('dealer_id', '=', ctx.network.dealerB)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow()
+    ).body.match(/approve\/([A-Za-z0-9_-]+)/)![1]!;
     const progressToken = (await staffB.post(`/api/v1/repair-orders/${ro.id}/progress-link`)).json().url.split('/').at(-1);
     ro = (await staffB.get(`/api/v1/repair-orders/${ro.id}`)).json();
-    for (const to of ['in_progress', 'quality_check', 'ready']) ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+    for (const to of ['in_progress', 'quality_check', 'ready'])
+      ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
     const invoice = (await staffB.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
     ro = (await staffB.get(`/api/v1/repair-orders/${ro.id}`)).json();
-    b = { visit: visit.id, customer: ro.customer.id, line: ro.lines[0].id, ro, item: item.id, invoice: invoice.id, photo, progressToken, approvalToken };
+    b = {
+      visit: visit.id,
+      customer: ro.customer.id,
+      line: ro.lines[0].id,
+      ro,
+      item: item.id,
+      invoice: invoice.id,
+      photo,
+      progressToken,
+      approvalToken,
+    };
   });
 
   it.each([
     ['GET visit', () => staffA.get(`/api/v1/visits/${b.visit}`)],
     ['GET inspection', () => staffA.get(`/api/v1/visits/${b.visit}/inspection`)],
-    ['sign the inspection', () => staffA.post(`/api/v1/visits/${b.visit}/inspection`, { checklist: [], damage: [], tyres: {}, fuelLevel: 1, odometerKm: 1, coversApplied: false, signaturePng: PNG })],
+    [
+      'sign the inspection',
+      () =>
+        staffA.post(`/api/v1/visits/${b.visit}/inspection`, {
+          checklist: [],
+          damage: [],
+          tyres: {},
+          fuelLevel: 1,
+          odometerKm: 1,
+          coversApplied: false,
+          signaturePng: PNG,
+        }),
+    ],
     ['GET photo', () => staffA.get(`/api/v1/files/${b.photo}`)],
     ['GET RO', () => staffA.get(`/api/v1/repair-orders/${b.ro.id}`)],
     ['GET RO PDF', () => staffA.get(`/api/v1/repair-orders/${b.ro.id}/pdf`)],
     ['PATCH RO', () => staffA.patch(`/api/v1/repair-orders/${b.ro.id}`, { version: b.ro.version, concerns: '改' })],
     ['authorise', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/authorise`, { version: b.ro.version, signaturePng: PNG })],
-    ['transition', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/transitions`, { version: b.ro.version, to: 'cancelled', reason: 'x' })],
+    [
+      'transition',
+      () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/transitions`, { version: b.ro.version, to: 'cancelled', reason: 'x' }),
+    ],
     ['dispatch', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/dispatch`, { technicianIds: [staffA.user.id] })],
     ['clock on', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/clock-on`)],
     ['clock off', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/clock-off`)],
-    ['quality check', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/quality-checks`, { passed: true, checklist: [{ item: '外观', ok: true }] })],
+    [
+      'quality check',
+      () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/quality-checks`, { passed: true, checklist: [{ item: '外观', ok: true }] }),
+    ],
     ['progress link', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/progress-link`)],
-    ['raise additional work', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/additional-items`, { kind: 'labour', description: 'x', hours: 1, reason: 'x' })],
+    [
+      'raise additional work',
+      () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/additional-items`, { kind: 'labour', description: 'x', hours: 1, reason: 'x' }),
+    ],
     ['list additional work', () => staffA.get(`/api/v1/repair-orders/${b.ro.id}/additional-items`)],
     ['decide an item', () => staffA.post(`/api/v1/additional-items/${b.item}/decision`, { outcome: 'approved' })],
     ['text an item link', () => staffA.post(`/api/v1/additional-items/${b.item}/send-link`, {})],
@@ -251,7 +373,14 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     ['GET invoice', () => staffA.get(`/api/v1/invoices/${b.invoice}`)],
     ['GET invoice PDF', () => staffA.get(`/api/v1/invoices/${b.invoice}/pdf`)],
     ['pay', () => staffA.post(`/api/v1/invoices/${b.invoice}/payments`, { method: 'cash', amountFen: 100 })],
-    ['deliver', () => staffA.post(`/api/v1/repair-orders/${b.ro.id}/deliver`, { version: b.ro.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } })],
+    [
+      'deliver',
+      () =>
+        staffA.post(`/api/v1/repair-orders/${b.ro.id}/deliver`, {
+          version: b.ro.version,
+          checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+        }),
+    ],
     // Issue 12: the drive, the customer's history, the technician's tablet, showing a link in person.
     ['cancel the visit', () => staffA.post(`/api/v1/visits/${b.visit}/cancel`, { reason: '误开' })],
     ['customer history', () => staffA.get(`/api/v1/customers/${b.customer}/history`)],
@@ -267,13 +396,20 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     const ro = await ctx.db.selectFrom('repair_orders').select(['status', 'version']).where('id', '=', b.ro.id).executeTakeFirstOrThrow();
     expect(ro).toEqual({ status: 'invoiced', version: b.ro.version });
     expect(await ctx.db.selectFrom('payments').select('id').where('invoice_id', '=', b.invoice).execute()).toEqual([]);
-    expect((await ctx.db.selectFrom('additional_items').select('status').where('id', '=', b.item).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect((await ctx.db.selectFrom('additional_items').select('status').where('id', '=', b.item).executeTakeFirstOrThrow()).status).toBe(
+      'pending',
+    );
     expect((await ctx.db.selectFrom('visits').select('status').where('id', '=', b.visit).executeTakeFirstOrThrow()).status).toBe('open');
     expect(await ctx.db.selectFrom('job_findings').select('id').where('repair_order_id', '=', b.ro.id).execute()).toEqual([]);
   });
 
   it("cannot open an order on another dealer's visit (the visit is unknown to it)", async () => {
-    const response = await staffA.post('/api/v1/repair-orders', { visitId: b.visit, concerns: 'x', promisedAt: '2026-11-20T17:00:00+08:00', lines: [] });
+    const response = await staffA.post('/api/v1/repair-orders', {
+      visitId: b.visit,
+      concerns: 'x',
+      promisedAt: '2026-11-20T17:00:00+08:00',
+      lines: [],
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0]).toMatchObject({ field: 'visitId', code: 'unknown_visit' });
   });
@@ -315,7 +451,9 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     const bUser = await ctx.db.selectFrom('users').select('id').where('dealer_id', '=', ctx.network.dealerB).executeTakeFirstOrThrow();
     expect(staff.body).not.toContain(bUser.id);
     expect((await dealerA.post(`/api/v1/admin/users/${bUser.id}/disable`, {})).statusCode).toBe(404);
-    expect((await ctx.db.selectFrom('users').select('disabled_at').where('id', '=', bUser.id).executeTakeFirstOrThrow()).disabled_at).toBeNull();
+    expect(
+      (await ctx.db.selectFrom('users').select('disabled_at').where('id', '=', bUser.id).executeTakeFirstOrThrow()).disabled_at,
+    ).toBeNull();
   });
 
   it('a technician gets no mobile number or birthday of any customer from the API', async () => {
@@ -328,7 +466,10 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
 
   it('the car maker reads an order of any dealer but does not work on it', async () => {
     expect((await carMaker.get(`/api/v1/repair-orders/${b.ro.id}`)).statusCode).toBe(200);
-    expect((await carMaker.post(`/api/v1/repair-orders/${b.ro.id}/transitions`, { version: b.ro.version, to: 'cancelled', reason: 'x' })).statusCode).toBe(403);
+    expect(
+      (await carMaker.post(`/api/v1/repair-orders/${b.ro.id}/transitions`, { version: b.ro.version, to: 'cancelled', reason: 'x' }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
@@ -338,20 +479,57 @@ describe("follow-up: a dealer cannot see or work another dealer's calls, cases o
 
   beforeAll(async () => {
     staffA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['customer_relations', 'service_manager'] });
-    const staffB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['customer_relations', 'service_manager', 'service_advisor'] });
+    const staffB = await ctx.loginAs({
+      dealerId: ctx.network.dealerB,
+      roles: ['customer_relations', 'service_manager', 'service_advisor'],
+    });
     const vehicle = await createVehicle(staffB, (await createCustomer(staffB, { name: '乙店回访客户' })).id, { deliveredOn: '2026-11-18' });
     expect((await staffB.post('/api/v1/follow-up/run')).statusCode).toBe(200);
-    const task = (await staffB.get('/api/v1/follow-up/tasks?view=all&scope=team')).json().items.find((t: { vehicle: { id: string } | null }) => t.vehicle?.id === vehicle.id);
+    const task = (await staffB.get('/api/v1/follow-up/tasks?view=all&scope=team'))
+      .json()
+      .items.find((t: { vehicle: { id: string } | null }) => t.vehicle?.id === vehicle.id);
     const winBackId = newId();
-    await ctx.db.insertInto('win_back_cases').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerB, id: winBackId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, period_key: 'test', updated_at: new Date() }).execute();
-    const plan = (await staffB.post('/api/v1/work-plans', { kind: 'activity', title: '乙店活动', periodFrom: '2026-11-01', periodTo: '2026-11-30', targetCount: 10, minimumCount: 5, metric: 'manual' })).json();
+    await ctx.db
+      .insertInto('win_back_cases')
+      .values({
+        created_at: ctx.clock.now(),
+        dealer_id: ctx.network.dealerB,
+        id: winBackId,
+        customer_id: customerOfB.id,
+        vehicle_id: vehicleOfB.id,
+        period_key: 'test',
+        updated_at: new Date(),
+      })
+      .execute();
+    const plan = (
+      await staffB.post('/api/v1/work-plans', {
+        kind: 'activity',
+        title: '乙店活动',
+        periodFrom: '2026-11-01',
+        periodTo: '2026-11-30',
+        targetCount: 10,
+        minimumCount: 5,
+        metric: 'manual',
+      })
+    ).json();
     b = { task: { id: task.id, version: task.version }, winBack: winBackId, plan: plan.id, vehicle: vehicle.id };
   });
 
   it.each([
     ['GET call screen', () => staffA.get(`/api/v1/follow-up/tasks/${b.task.id}`)],
-    ['record an attempt', () => staffA.post(`/api/v1/follow-up/tasks/${b.task.id}/attempts`, { version: b.task.version, result: 'no_answer' })],
-    ['book from the call', () => staffA.post(`/api/v1/follow-up/tasks/${b.task.id}/appointment`, { version: b.task.version, startsAt: '2026-11-24T10:00:00+08:00', requestedWork: [{ kind: 'maintenance', description: 'x' }] })],
+    [
+      'record an attempt',
+      () => staffA.post(`/api/v1/follow-up/tasks/${b.task.id}/attempts`, { version: b.task.version, result: 'no_answer' }),
+    ],
+    [
+      'book from the call',
+      () =>
+        staffA.post(`/api/v1/follow-up/tasks/${b.task.id}/appointment`, {
+          version: b.task.version,
+          startsAt: '2026-11-24T10:00:00+08:00',
+          requestedWork: [{ kind: 'maintenance', description: 'x' }],
+        }),
+    ],
     ['reassign', () => staffA.post(`/api/v1/follow-up/tasks/${b.task.id}/reassign`, { version: b.task.version, ownerId: staffA.user.id })],
     ['update a win-back case', () => staffA.patch(`/api/v1/win-back/${b.winBack}`, { version: 1, costFen: 1 })],
     ['set a plan actual', () => staffA.post(`/api/v1/work-plans/${b.plan}/actual`, { version: 1, actualCount: 9 })],
@@ -360,15 +538,28 @@ describe("follow-up: a dealer cannot see or work another dealer's calls, cases o
     const response = await call();
     expect(response.statusCode, response.body).toBe(404);
     expect(response.body).not.toContain('乙店');
-    const task = await ctx.db.selectFrom('follow_up_tasks').select(['status', 'version', 'attempts']).where('id', '=', b.task.id).executeTakeFirstOrThrow();
+    const task = await ctx.db
+      .selectFrom('follow_up_tasks')
+      .select(['status', 'version', 'attempts'])
+      .where('id', '=', b.task.id)
+      .executeTakeFirstOrThrow();
     expect(task).toEqual({ status: 'open', version: b.task.version, attempts: 0 });
-    expect((await ctx.db.selectFrom('win_back_cases').select('cost_fen').where('id', '=', b.winBack).executeTakeFirstOrThrow()).cost_fen).toBe(0);
-    expect((await ctx.db.selectFrom('work_plans').select('manual_actual').where('id', '=', b.plan).executeTakeFirstOrThrow()).manual_actual).toBe(0);
+    expect(
+      (await ctx.db.selectFrom('win_back_cases').select('cost_fen').where('id', '=', b.winBack).executeTakeFirstOrThrow()).cost_fen,
+    ).toBe(0);
+    expect(
+      (await ctx.db.selectFrom('work_plans').select('manual_actual').where('id', '=', b.plan).executeTakeFirstOrThrow()).manual_actual,
+    ).toBe(0);
   });
 
   it('queues, win-back lists, plans and KPIs show only its own dealer; its own run creates no task for the other', async () => {
     expect((await staffA.post('/api/v1/follow-up/run')).statusCode).toBe(200);
-    for (const url of ['/api/v1/follow-up/tasks?view=all&scope=team', '/api/v1/win-back', '/api/v1/work-plans', '/api/v1/kpis/follow-up?from=2026-11-01&to=2026-11-30&groupBy=agent']) {
+    for (const url of [
+      '/api/v1/follow-up/tasks?view=all&scope=team',
+      '/api/v1/win-back',
+      '/api/v1/work-plans',
+      '/api/v1/kpis/follow-up?from=2026-11-01&to=2026-11-30&groupBy=agent',
+    ]) {
       const response = await staffA.get(url);
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).not.toContain(b.task.id);
@@ -386,9 +577,21 @@ describe("complaints: a dealer cannot see or act on another dealer's case; the c
   beforeAll(async () => {
     staffA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor', 'service_manager', 'general_manager'] });
     const staffB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor', 'service_manager'] });
-    const created = await staffB.post('/api/v1/complaints', { customerId: customerOfB.id, vehicleId: vehicleOfB.id, channel: 'in_person', customerWords: '乙店投诉：洗车没洗干净', category: 'repair_quality' });
+    const created = await staffB.post('/api/v1/complaints', {
+      customerId: customerOfB.id,
+      vehicleId: vehicleOfB.id,
+      channel: 'in_person',
+      customerWords: '乙店投诉：洗车没洗干净',
+      category: 'repair_quality',
+    });
     expect(created.statusCode, created.body).toBe(201);
-    const withRecovery = (await staffB.post(`/api/v1/complaints/${created.json().id}/recoveries`, { version: created.json().version, kind: 'gift', costFen: 999_999 })).json();
+    const withRecovery = (
+      await staffB.post(`/api/v1/complaints/${created.json().id}/recoveries`, {
+        version: created.json().version,
+        kind: 'gift',
+        costFen: 999_999,
+      })
+    ).json();
     caseOfB = { id: withRecovery.id, version: withRecovery.version, recoveryId: withRecovery.recoveries[0].id };
   });
 
@@ -397,26 +600,65 @@ describe("complaints: a dealer cannot see or act on another dealer's case; the c
     ['GET the case', () => staffA.get(`/api/v1/complaints/${caseOfB.id}`)],
     ['PATCH the case', () => staffA.patch(`/api/v1/complaints/${caseOfB.id}`, { version: v(), rootCause: '甲店改' })],
     ['acknowledge', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/acknowledge`, { version: v() })],
-    ['contact the customer', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/communications`, { version: v(), channel: 'phone', summary: 'x', feedback: true })],
+    [
+      'contact the customer',
+      () =>
+        staffA.post(`/api/v1/complaints/${caseOfB.id}/communications`, { version: v(), channel: 'phone', summary: 'x', feedback: true }),
+    ],
     ['hand over', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/handover`, { version: v(), toUserId: staffA.user.id, note: 'x' })],
     ['re-route', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/handler`, { version: v(), handlerId: staffA.user.id })],
     ['add recovery', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/recoveries`, { version: v(), kind: 'gift', costFen: 1 })],
-    ['approve recovery', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/recoveries/${caseOfB.recoveryId}/decision`, { version: v(), approve: true })],
+    [
+      'approve recovery',
+      () => staffA.post(`/api/v1/complaints/${caseOfB.id}/recoveries/${caseOfB.recoveryId}/decision`, { version: v(), approve: true }),
+    ],
     ['customer accepts', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/acceptance`, { version: v(), solutionPlan: 'x' })],
-    ['book the repair', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/appointment`, { version: v(), startsAt: '2026-11-24T10:00:00+08:00', requestedWork: [{ kind: 'repair', description: 'x' }] })],
-    ['close', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/close`, { version: v(), finalSatisfaction: 'satisfied', causeClass: 'defect', preventable: false, preventionMeasure: 'x' })],
+    [
+      'book the repair',
+      () =>
+        staffA.post(`/api/v1/complaints/${caseOfB.id}/appointment`, {
+          version: v(),
+          startsAt: '2026-11-24T10:00:00+08:00',
+          requestedWork: [{ kind: 'repair', description: 'x' }],
+        }),
+    ],
+    [
+      'close',
+      () =>
+        staffA.post(`/api/v1/complaints/${caseOfB.id}/close`, {
+          version: v(),
+          finalSatisfaction: 'satisfied',
+          causeClass: 'defect',
+          preventable: false,
+          preventionMeasure: 'x',
+        }),
+    ],
     ['reopen', () => staffA.post(`/api/v1/complaints/${caseOfB.id}/reopen`, { version: v(), reason: 'x' })],
   ])('%s → 404, nothing changes', async (_label, call) => {
     const response = await call();
     expect(response.statusCode, response.body).toBe(404);
     expect(response.body).not.toContain('乙店');
-    const row = await ctx.db.selectFrom('complaints').select(['version', 'status', 'dealer_id', 'root_cause']).where('id', '=', caseOfB.id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('complaints')
+      .select(['version', 'status', 'dealer_id', 'root_cause'])
+      .where('id', '=', caseOfB.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ version: caseOfB.version, status: 'acknowledged', dealer_id: ctx.network.dealerB, root_cause: null });
-    expect((await ctx.db.selectFrom('complaint_recoveries').select('status').where('id', '=', caseOfB.recoveryId).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect(
+      (await ctx.db.selectFrom('complaint_recoveries').select('status').where('id', '=', caseOfB.recoveryId).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('pending');
   });
 
   it('inbox, staff list, settings and analysis show only its own dealer', async () => {
-    for (const url of ['/api/v1/complaints?view=all', '/api/v1/complaints?view=team&q=乙店', '/api/v1/complaints/staff', '/api/v1/complaint-settings', '/api/v1/kpis/complaints?from=2026-11-01&to=2026-11-30', '/api/v1/tasks?scope=all']) {
+    for (const url of [
+      '/api/v1/complaints?view=all',
+      '/api/v1/complaints?view=team&q=乙店',
+      '/api/v1/complaints/staff',
+      '/api/v1/complaint-settings',
+      '/api/v1/kpis/complaints?from=2026-11-01&to=2026-11-30',
+      '/api/v1/tasks?scope=all',
+    ]) {
       const response = await staffA.get(encodeURI(url));
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).not.toContain(caseOfB.id);
@@ -432,7 +674,10 @@ describe("complaints: a dealer cannot see or act on another dealer's case; the c
     expect(read.statusCode).toBe(200);
     expect(read.json().can).toMatchObject({ act: false, carMaker: false });
     // An analyst reads; only the complaint desk acts.
-    expect((await carMaker.post(`/api/v1/complaints/${caseOfB.id}/deadline`, { version: caseOfB.version, deadlineAt: '2026-12-01T00:00:00Z' })).statusCode).toBe(403);
+    expect(
+      (await carMaker.post(`/api/v1/complaints/${caseOfB.id}/deadline`, { version: caseOfB.version, deadlineAt: '2026-12-01T00:00:00Z' }))
+        .statusCode,
+    ).toBe(403);
     const figures = (await carMaker.get('/api/v1/kpis/complaints?from=2026-11-01&to=2026-11-30')).json();
     expect(figures.byDealer.map((d: { dealerId: string }) => d.dealerId).sort()).toEqual([ctx.network.dealerA, ctx.network.dealerB].sort());
   });
@@ -448,14 +693,64 @@ describe("CSI: a dealer cannot see another dealer's surveys, responses or questi
     const at = ctx.clock.now();
     const visitId = newId();
     const roId = newId();
-    await ctx.db.insertInto('visits').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerB, id: visitId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, arrived_at: at, greeted_at: at, status: 'closed' }).execute();
-    await ctx.db.insertInto('repair_orders').values({ created_at: ctx.clock.now(), dealer_id: ctx.network.dealerB, id: roId, number: 'RO-B-SURVEY', visit_id: visitId, customer_id: customerOfB.id, vehicle_id: vehicleOfB.id, sa_id: null, concerns: '乙店保养', promised_at: at, status: 'delivered', delivered_at: at }).execute();
-    await ctx.app.services.csi.onVisitDelivered({ dealerId: ctx.network.dealerB, visitId, repairOrderId: roId, customerId: customerOfB.id, vehicleId: vehicleOfB.id, deliveredAt: at.toISOString() });
-    const sms = await ctx.db.selectFrom('outbox_messages').select('body').where('dedupe_key', '=', `survey:${roId}`).executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('visits')
+      .values({
+        created_at: ctx.clock.now(),
+        dealer_id: ctx.network.dealerB,
+        id: visitId,
+        customer_id: customerOfB.id,
+        vehicle_id: vehicleOfB.id,
+        arrived_at: at,
+        greeted_at: at,
+        status: 'closed',
+      })
+      .execute();
+    await ctx.db
+      .insertInto('repair_orders')
+      .values({
+        created_at: ctx.clock.now(),
+        dealer_id: ctx.network.dealerB,
+        id: roId,
+        number: 'RO-B-SURVEY',
+        visit_id: visitId,
+        customer_id: customerOfB.id,
+        vehicle_id: vehicleOfB.id,
+        sa_id: null,
+        concerns: '乙店保养',
+        promised_at: at,
+        status: 'delivered',
+        delivered_at: at,
+      })
+      .execute();
+    await ctx.app.services.csi.onVisitDelivered({
+      dealerId: ctx.network.dealerB,
+      visitId,
+      repairOrderId: roId,
+      customerId: customerOfB.id,
+      vehicleId: vehicleOfB.id,
+      deliveredAt: at.toISOString(),
+    });
+    const sms = await ctx.db
+      .selectFrom('outbox_messages')
+      .select('body')
+      .where('dedupe_key', '=', `survey:${roId}`)
+      .executeTakeFirstOrThrow();
     const token = /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
     const survey = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${token}` })).json();
-    const low = Object.fromEntries(survey.definition.questions.filter((q: { kind: string }) => q.kind === 'scale').map((q: { id: string }) => [q.id, 1]));
-    expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${token}`, payload: { answers: low }, remoteAddress: '203.0.113.50' })).statusCode).toBe(200);
+    const low = Object.fromEntries(
+      survey.definition.questions.filter((q: { kind: string }) => q.kind === 'scale').map((q: { id: string }) => [q.id, 1]),
+    );
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/surveys/${token}`,
+          payload: { answers: low },
+          remoteAddress: '203.0.113.50',
+        })
+      ).statusCode,
+    ).toBe(200);
     const own = await staffB.post('/api/v1/questionnaires', { name: '乙店问卷', scope: 'dealer', definition: survey.definition });
     b = { roId, questionnaireId: own.json().id, token };
   });
@@ -467,11 +762,19 @@ describe("CSI: a dealer cannot see another dealer's surveys, responses or questi
     expect(recorded.statusCode).toBe(400);
     expect(recorded.json().errors[0].field).toBe('repairOrderId');
     expect(await ctx.db.selectFrom('survey_responses').select('id').where('repair_order_id', '=', b.roId).execute()).toHaveLength(1);
-    expect((await ctx.db.selectFrom('questionnaires').select('name').where('id', '=', b.questionnaireId).executeTakeFirstOrThrow()).name).toBe('乙店问卷');
+    expect(
+      (await ctx.db.selectFrom('questionnaires').select('name').where('id', '=', b.questionnaireId).executeTakeFirstOrThrow()).name,
+    ).toBe('乙店问卷');
   });
 
   it('lists, dashboards and drill-downs show only its own dealer; the car maker sees both', async () => {
-    for (const url of ['/api/v1/questionnaires', '/api/v1/survey-responses?from=2026-11-01&to=2026-11-30', '/api/v1/kpis/csi?from=2026-11-01&to=2026-11-30&groupBy=sa', '/api/v1/kpis/csi/factors/quality?from=2026-11-01&to=2026-11-30', '/api/v1/tasks?scope=all']) {
+    for (const url of [
+      '/api/v1/questionnaires',
+      '/api/v1/survey-responses?from=2026-11-01&to=2026-11-30',
+      '/api/v1/kpis/csi?from=2026-11-01&to=2026-11-30&groupBy=sa',
+      '/api/v1/kpis/csi/factors/quality?from=2026-11-01&to=2026-11-30',
+      '/api/v1/tasks?scope=all',
+    ]) {
       const response = await staffA.get(url);
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).not.toContain('乙店');

@@ -1,6 +1,15 @@
 import type { Role } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createCustomer, createTestContext, createVehicle, pdfText, uniqueMobile, type Client, type TestContext } from './harness.js';
+import {
+  buildUser,
+  type Client,
+  createCustomer,
+  createTestContext,
+  createVehicle,
+  pdfText,
+  type TestContext,
+  uniqueMobile,
+} from './harness.js';
 
 // Friday 2026-11-20 10:00 in Shanghai. The workshop floor (technicians, quality inspectors, the
 // workshop controller) never receives a customer's mobile number or birthday from the API: every
@@ -68,7 +77,12 @@ beforeAll(async () => {
   const dispatched = await controller.post(`/api/v1/repair-orders/${orderId}/dispatch`, { technicianIds: [tech.user.id] });
   expect(dispatched.statusCode, dispatched.body).toBe(200);
 
-  const complaint = await sa.post('/api/v1/complaints', { customerId, vehicleId: vehicle.id, channel: 'in_person', customerWords: '上次保养后异响' });
+  const complaint = await sa.post('/api/v1/complaints', {
+    customerId,
+    vehicleId: vehicle.id,
+    channel: 'in_person',
+    customerWords: '上次保养后异响',
+  });
   expect(complaint.statusCode, complaint.body).toBe(201);
   complaintId = complaint.json().id;
 });
@@ -151,7 +165,12 @@ describe('the service advisor', () => {
   });
 
   it('the audit trail keeps the full record whoever acted', async () => {
-    const row = await ctx.db.selectFrom('audit_log').select('after').where('entity_id', '=', customerId).where('action', '=', 'customer.created').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('entity_id', '=', customerId)
+      .where('action', '=', 'customer.created')
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row.after)).toContain(mobile);
   });
 });

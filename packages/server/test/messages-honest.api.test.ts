@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { buildUser, type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 // Honest messages (issue 12 §4): whoever triggers an SMS is told what really happens to it — sending,
 // queued until the quiet hours end, or not sent because the customer has not consented — by the same
@@ -21,7 +21,12 @@ let crB: Client;
 type Delivery = { channel: string; to: string; status: string; until: string | null; reason: string | null };
 const outbox = () => (ctx.app as unknown as { jobs: { outbox: { deliver: (id: string) => Promise<string> } } }).jobs.outbox;
 const messageRow = (dedupePrefix: string) =>
-  ctx.db.selectFrom('outbox_messages').selectAll().where('dedupe_key', 'like', `${dedupePrefix}%`).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  ctx.db
+    .selectFrom('outbox_messages')
+    .selectAll()
+    .where('dedupe_key', 'like', `${dedupePrefix}%`)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
 const masked = (mobile: string) => `${mobile.slice(0, 3)}****${mobile.slice(7)}`;
 
 /** A pending additional item on a signed repair order of a new customer. */
@@ -38,9 +43,17 @@ async function pendingItem(consent?: typeof NO_SMS) {
     lines: [{ kind: 'labour', description: '全车检查', hours: 0.5, payType: 'customer' }],
   });
   expect(created.statusCode, created.body).toBe(201);
-  const signed = await sa.post(`/api/v1/repair-orders/${created.json().id}/authorise`, { version: created.json().version, signaturePng: PNG });
+  const signed = await sa.post(`/api/v1/repair-orders/${created.json().id}/authorise`, {
+    version: created.json().version,
+    signaturePng: PNG,
+  });
   expect(signed.statusCode, signed.body).toBe(200);
-  const item = await sa.post(`/api/v1/repair-orders/${created.json().id}/additional-items`, { kind: 'labour', description: '更换前刹车片', hours: 1.2, reason: '前刹车片剩余 2mm' });
+  const item = await sa.post(`/api/v1/repair-orders/${created.json().id}/additional-items`, {
+    kind: 'labour',
+    description: '更换前刹车片',
+    hours: 1.2,
+    reason: '前刹车片剩余 2mm',
+  });
   expect(item.statusCode, item.body).toBe(201);
   return { itemId: item.json().id as string, mobile: customer.mobile as string };
 }
@@ -63,7 +76,13 @@ async function book(consent?: typeof NO_SMS) {
   const vehicle = await createVehicle(agent, customer.id);
   const hour = 9 + Math.floor(slot / 2);
   const startsAt = `2026-11-23T${String(hour).padStart(2, '0')}:${slot++ % 2 ? '30' : '00'}:00+08:00`;
-  const response = await agent.post('/api/v1/appointments', { vehicleId: vehicle.id, startsAt, durationMinutes: 60, requestedWork: [{ kind: 'maintenance', description: '5000公里保养' }], channel: 'phone' });
+  const response = await agent.post('/api/v1/appointments', {
+    vehicleId: vehicle.id,
+    startsAt,
+    durationMinutes: 60,
+    requestedWork: [{ kind: 'maintenance', description: '5000公里保养' }],
+    channel: 'phone',
+  });
   expect(response.statusCode, response.body).toBe(201);
   const body = response.json() as { id: string; message: Delivery };
   return { body, mobile: customer.mobile as string, row: await messageRow(`appointment:${body.id}:booked`) };
@@ -85,7 +104,9 @@ describe('the approval link', () => {
     const { body, row } = await sendLink(itemId);
     expect(body.message).toEqual({ channel: 'sms', to: masked(mobile), status: 'not_sent', until: null, reason: 'no_consent' });
     expect(await outbox().deliver(row.id)).toBe('skipped');
-    expect(await ctx.db.selectFrom('outbox_messages').select(['status', 'skip_reason']).where('id', '=', row.id).executeTakeFirstOrThrow()).toEqual({ status: 'skipped', skip_reason: 'no_consent' });
+    expect(
+      await ctx.db.selectFrom('outbox_messages').select(['status', 'skip_reason']).where('id', '=', row.id).executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'skipped', skip_reason: 'no_consent' });
 
     // The alternative: a fresh link shown as a QR code, which opens the approval page; nothing is texted.
     const before = await ctx.db.selectFrom('outbox_messages').select('id').where('recipient', '=', mobile).execute();
@@ -103,8 +124,15 @@ describe('the approval link', () => {
       const { body, row } = await sendLink(itemId);
       expect(body.message).toMatchObject({ status: 'queued', until: EIGHT_AM, reason: 'quiet_hours' });
       expect(await outbox().deliver(row.id)).toBe('deferred');
-      const deferred = await ctx.db.selectFrom('outbox_messages').select(['status', 'not_before']).where('id', '=', row.id).executeTakeFirstOrThrow();
-      expect({ status: deferred.status, notBefore: deferred.not_before.toISOString() }).toEqual({ status: 'pending', notBefore: body.message.until });
+      const deferred = await ctx.db
+        .selectFrom('outbox_messages')
+        .select(['status', 'not_before'])
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      expect({ status: deferred.status, notBefore: deferred.not_before.toISOString() }).toEqual({
+        status: 'pending',
+        notBefore: body.message.until,
+      });
     } finally {
       ctx.clock.set(TEN_AM);
     }
@@ -127,9 +155,17 @@ describe('the approval link', () => {
 describe('the booking confirmation', () => {
   it('answers the booking with what happens to the SMS: not sent without consent, queued in the quiet hours, sending otherwise', async () => {
     const refused = await book(NO_SMS);
-    expect(refused.body.message).toEqual({ channel: 'sms', to: masked(refused.mobile), status: 'not_sent', until: null, reason: 'no_consent' });
+    expect(refused.body.message).toEqual({
+      channel: 'sms',
+      to: masked(refused.mobile),
+      status: 'not_sent',
+      until: null,
+      reason: 'no_consent',
+    });
     expect(await outbox().deliver(refused.row.id)).toBe('skipped');
-    expect((await ctx.db.selectFrom('outbox_messages').select('status').where('id', '=', refused.row.id).executeTakeFirstOrThrow()).status).toBe('skipped');
+    expect(
+      (await ctx.db.selectFrom('outbox_messages').select('status').where('id', '=', refused.row.id).executeTakeFirstOrThrow()).status,
+    ).toBe('skipped');
 
     ctx.clock.set(SEVEN_AM);
     try {
@@ -148,7 +184,10 @@ describe('the booking confirmation', () => {
 describe('the message log', () => {
   let refused: Awaited<ReturnType<typeof book>>;
   let sent: Awaited<ReturnType<typeof book>>;
-  type Page = { items: { id: string; recipient: string; status: string; skipReason: string | null; template: string; notBefore: string }[]; nextCursor: string | null };
+  type Page = {
+    items: { id: string; recipient: string; status: string; skipReason: string | null; template: string; notBefore: string }[];
+    nextCursor: string | null;
+  };
   const log = async (client: Client, query = '') => {
     const response = await client.get(`/api/v1/messages${query}`);
     expect(response.statusCode, response.body).toBe(200);

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobQueue, MAINTENANCE_INTERVAL_SECONDS, type JobQueue } from '../src/platform/jobs.js';
-import { recordingSmsProvider, webhookSmsProvider, type ChannelMessage, type SmsProvider } from '../src/platform/message-channels.js';
+import { createJobQueue, type JobQueue, MAINTENANCE_INTERVAL_SECONDS } from '../src/platform/jobs.js';
+import { type ChannelMessage, recordingSmsProvider, type SmsProvider, webhookSmsProvider } from '../src/platform/message-channels.js';
 import { createOutbox, DELIVERY_EXPIRE_SECONDS, LEASE_SECONDS, MAX_ATTEMPTS, MessageClaimedError } from '../src/platform/outbox.js';
-import { createCustomer, createTestContext, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, type TestContext } from './harness.js';
 
 // Issue 12 §11: messages survive a crash exactly once, and on time. A worker is "killed" after the
 // gateway accepted a message and before the row was marked: it never answers again and never
@@ -79,7 +79,11 @@ afterAll(() => ctx.close());
 
 async function customer(sms: boolean) {
   const c = await createCustomer(agent, { name: '短信客户' });
-  await ctx.db.updateTable('customers').set({ consent: JSON.stringify({ sms, phone: true, email: false, wechat: false }) }).where('id', '=', c.id).execute();
+  await ctx.db
+    .updateTable('customers')
+    .set({ consent: JSON.stringify({ sms, phone: true, email: false, wechat: false }) })
+    .where('id', '=', c.id)
+    .execute();
   return c as { id: string; mobile: string };
 }
 
@@ -107,7 +111,11 @@ async function enqueueFor(customers: { id: string; mobile: string }[], tag: stri
 }
 
 const rowsOf = (ids: string[]) =>
-  ctx.db.selectFrom('outbox_messages').select(['id', 'status', 'skip_reason', 'provider_ref', 'attempts', 'not_before', 'sent_at', 'lease_until']).where('id', 'in', ids).execute();
+  ctx.db
+    .selectFrom('outbox_messages')
+    .select(['id', 'status', 'skip_reason', 'provider_ref', 'attempts', 'not_before', 'sent_at', 'lease_until'])
+    .where('id', 'in', ids)
+    .execute();
 
 describe('a worker killed mid-delivery, on real pg-boss', () => {
   it('leaves no message sending: each ends sent or skipped with a reason, one SMS per message at the gateway, within the bound', async () => {
@@ -128,12 +136,19 @@ describe('a worker killed mid-delivery, on real pg-boss', () => {
       const firstRef = gateway.accepted.get(claimed[0]!.id);
       expect(firstRef).toBeDefined();
       // The killed worker's runs are still active in pg-boss, with the delivery's short expiry.
-      const active = await sql<{ n: number; expire: number }>`select count(*)::int as n, max(extract(epoch from expire_in))::int as expire from pgboss.job where name = 'outbox.deliver' and state = 'active'`.execute(ctx.db);
+      const active = await sql<{
+        n: number;
+        expire: number;
+      }>`select count(*)::int as n, max(extract(epoch from expire_in))::int as expire from pgboss.job where name = 'outbox.deliver' and state = 'active'`.execute(
+        ctx.db,
+      );
       expect(active.rows[0]).toEqual({ n: ids.length, expire: DELIVERY_EXPIRE_SECONDS });
 
       // Time passes: the lease and the runs' expiry run out. Worker B starts.
       ctx.clock.advance((LEASE_SECONDS + 1) * 1000);
-      await sql`update pgboss.job set started_on = started_on - make_interval(secs => ${DELIVERY_EXPIRE_SECONDS + 1}) where name = 'outbox.deliver' and state = 'active'`.execute(ctx.db);
+      await sql`update pgboss.job set started_on = started_on - make_interval(secs => ${DELIVERY_EXPIRE_SECONDS + 1}) where name = 'outbox.deliver' and state = 'active'`.execute(
+        ctx.db,
+      );
       workerB = createJobQueue();
       workerB.register(...createOutbox({ db: ctx.db, clock: ctx.clock, jobs: workerB, sms: healthy(gateway), email }).jobs);
       await workerB.start(ctx.handle, { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
@@ -155,7 +170,8 @@ describe('a worker killed mid-delivery, on real pg-boss', () => {
 
       // On time: sent as soon as the lease passed, and the configuration bounds a crash's delay to about a minute
       // (expiry + maintenance + a poll + the first retry's backoff).
-      for (const row of rows.filter((r) => r.status === 'sent')) expect(row.sent_at!.getTime() - queuedAt.getTime()).toBeLessThanOrEqual(60_000);
+      for (const row of rows.filter((r) => r.status === 'sent'))
+        expect(row.sent_at!.getTime() - queuedAt.getTime()).toBeLessThanOrEqual(60_000);
       expect(Math.max(DELIVERY_EXPIRE_SECONDS, LEASE_SECONDS) + MAINTENANCE_INTERVAL_SECONDS + 5 + 4).toBeLessThanOrEqual(60);
     } finally {
       await workerB?.stop();
@@ -197,7 +213,13 @@ describe('a claim that outlived its worker, delivered by hand on the test clock'
   it('gives up after the gateway refused it MAX_ATTEMPTS times: failed with a reason, and the job completes', async () => {
     ctx.clock.set(at(1, '02:00:00'));
     const [id] = await enqueueFor([consenting[7]!], 'refused');
-    const outbox = createOutbox({ db: ctx.db, clock: ctx.clock, jobs: ctx.app.jobs.queue, sms: { name: 'down', send: async () => Promise.reject(new Error('gateway answered 503')) }, email });
+    const outbox = createOutbox({
+      db: ctx.db,
+      clock: ctx.clock,
+      jobs: ctx.app.jobs.queue,
+      sms: { name: 'down', send: async () => Promise.reject(new Error('gateway answered 503')) },
+      email,
+    });
     for (let n = 1; n < MAX_ATTEMPTS; n++) {
       await expect(outbox.deliver(id!)).rejects.toThrow('503');
       expect((await rowsOf([id!]))[0]).toMatchObject({ status: 'pending', attempts: n });
@@ -210,8 +232,19 @@ describe('a claim that outlived its worker, delivered by hand on the test clock'
     ctx.clock.set(at(1, '03:00:00'));
     const [id] = await enqueueFor([consenting[8]!], 'lost');
     const outbox = createOutbox({ db: ctx.db, clock: ctx.clock, jobs: ctx.app.jobs.queue, sms: recordingSmsProvider, email });
-    await ctx.db.updateTable('outbox_messages').set({ status: 'sending', lease_until: at(1, '03:00:30') }).where('id', '=', id!).execute();
-    const jobs = async () => Number((await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'outbox.deliver' and data->>'messageId' = ${id}`.execute(ctx.db)).rows[0]!.n);
+    await ctx.db
+      .updateTable('outbox_messages')
+      .set({ status: 'sending', lease_until: at(1, '03:00:30') })
+      .where('id', '=', id!)
+      .execute();
+    const jobs = async () =>
+      Number(
+        (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from pgboss.job where name = 'outbox.deliver' and data->>'messageId' = ${id}`.execute(ctx.db)
+        ).rows[0]!.n,
+      );
     const before = await jobs();
     expect(await outbox.sweep()).toBe(0); // the claim is fresh
     ctx.clock.advance(5 * 60_000);

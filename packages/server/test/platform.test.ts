@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEALER_ROLES, OEM_ROLES, isValidMobile, isValidPlate, vinProblem } from '@servicebay/contracts';
+import { DEALER_ROLES, isValidMobile, isValidPlate, OEM_ROLES, vinProblem } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { DataDirLockedError, openPglite } from '../src/platform/db.js';
@@ -136,13 +136,19 @@ const mainTs = path.resolve(import.meta.dirname, '../src/main.ts');
 // One process, as `node` runs it in production: signals reach the server itself, not a wrapper that relays them.
 const tsxLoader = path.resolve(import.meta.dirname, '../../../node_modules/tsx/dist/loader.mjs');
 
-function runCli(args: string[], env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; output: string; child: ReturnType<typeof spawn> }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+  until?: RegExp,
+): Promise<{ code: number | null; output: string; child: ReturnType<typeof spawn> }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, mainTs, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    const child = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, mainTs, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (until && until.test(output)) resolve({ code: null, output, child });
+      if (until?.test(output)) resolve({ code: null, output, child });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -187,10 +193,29 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('the servicebay command on an e
   }, 300_000); // the first start seeds a year of history through the use-cases: ~45 s alone, more beside the rest of the suite
 
   it('adds a user from the command line, refusing a car-maker role at a dealer', async () => {
-    const ok = await runCli(['user', 'add', '--login', 'new.sa', '--name', '新顾问', '--roles', 'service_advisor', '--dealer', 'BJ01', '--password', 'long-enough-1'], env);
+    const ok = await runCli(
+      [
+        'user',
+        'add',
+        '--login',
+        'new.sa',
+        '--name',
+        '新顾问',
+        '--roles',
+        'service_advisor',
+        '--dealer',
+        'BJ01',
+        '--password',
+        'long-enough-1',
+      ],
+      env,
+    );
     expect(ok.output).toContain('added user new.sa');
     expect(ok.code).toBe(0);
-    const bad = await runCli(['user', 'add', '--login', 'bad.one', '--name', '错', '--roles', 'oem_admin', '--dealer', 'BJ01', '--password', 'long-enough-1'], env);
+    const bad = await runCli(
+      ['user', 'add', '--login', 'bad.one', '--name', '错', '--roles', 'oem_admin', '--dealer', 'BJ01', '--password', 'long-enough-1'],
+      env,
+    );
     expect(bad.code).toBe(1);
     expect(bad.output).toContain('oem_admin is not a dealer role');
     const migrate = await runCli(['migrate'], env);

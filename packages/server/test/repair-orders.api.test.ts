@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { buildUser, createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { buildUser, type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 // Friday 2026-11-20 10:00 in Shanghai.
 let ctx: TestContext;
@@ -17,21 +17,33 @@ async function catalogue(dealerId: string) {
   brakeOpId = newId();
   padsId = newId();
   packageId = newId();
-  await ctx.db.insertInto('parts').values([
-    { dealer_id: dealerId, id: oil, part_number: 'OIL-4L', name: '机油 4L', price_fen: 36800, stock_quantity: 10 },
-    { dealer_id: dealerId, id: filter, part_number: 'OF-1', name: '机油滤清器', price_fen: 4500, stock_quantity: 10 },
-    { dealer_id: dealerId, id: padsId, part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 2 },
-  ]).execute();
-  await ctx.db.insertInto('labour_operations').values([
-    { dealer_id: dealerId, id: change, code: 'L-OIL', name: '更换机油机滤', flat_rate_hours: 0.5 },
-    { dealer_id: dealerId, id: brakeOpId, code: 'L-BRK', name: '更换前刹车片', flat_rate_hours: 1.2 },
-  ]).execute();
-  await ctx.db.insertInto('maintenance_packages').values({ dealer_id: dealerId, id: packageId, code: 'PKG-5000', name: '5000公里保养', model_id: null, interval_km: 5000 }).execute();
-  await ctx.db.insertInto('maintenance_package_items').values([
-    { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'labour', labour_operation_id: change, part_id: null, quantity: 1 },
-    { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'parts', labour_operation_id: null, part_id: oil, quantity: 1 },
-    { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'parts', labour_operation_id: null, part_id: filter, quantity: 1 },
-  ]).execute();
+  await ctx.db
+    .insertInto('parts')
+    .values([
+      { dealer_id: dealerId, id: oil, part_number: 'OIL-4L', name: '机油 4L', price_fen: 36800, stock_quantity: 10 },
+      { dealer_id: dealerId, id: filter, part_number: 'OF-1', name: '机油滤清器', price_fen: 4500, stock_quantity: 10 },
+      { dealer_id: dealerId, id: padsId, part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 2 },
+    ])
+    .execute();
+  await ctx.db
+    .insertInto('labour_operations')
+    .values([
+      { dealer_id: dealerId, id: change, code: 'L-OIL', name: '更换机油机滤', flat_rate_hours: 0.5 },
+      { dealer_id: dealerId, id: brakeOpId, code: 'L-BRK', name: '更换前刹车片', flat_rate_hours: 1.2 },
+    ])
+    .execute();
+  await ctx.db
+    .insertInto('maintenance_packages')
+    .values({ dealer_id: dealerId, id: packageId, code: 'PKG-5000', name: '5000公里保养', model_id: null, interval_km: 5000 })
+    .execute();
+  await ctx.db
+    .insertInto('maintenance_package_items')
+    .values([
+      { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'labour', labour_operation_id: change, part_id: null, quantity: 1 },
+      { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'parts', labour_operation_id: null, part_id: oil, quantity: 1 },
+      { dealer_id: dealerId, id: newId(), package_id: packageId, kind: 'parts', labour_operation_id: null, part_id: filter, quantity: 1 },
+    ])
+    .execute();
 }
 
 async function walkInVisit(client: Client = sa) {
@@ -69,11 +81,23 @@ describe('check-in', () => {
     const agent = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['appointment_agent'] });
     const customer = await createCustomer(agent);
     const vehicle = await createVehicle(agent, customer.id);
-    const booked = (await agent.post('/api/v1/appointments', { vehicleId: vehicle.id, startsAt: '2026-11-20T10:30:00+08:00', requestedWork: [{ kind: 'maintenance', description: '保养' }], channel: 'phone' })).json();
+    const booked = (
+      await agent.post('/api/v1/appointments', {
+        vehicleId: vehicle.id,
+        startsAt: '2026-11-20T10:30:00+08:00',
+        requestedWork: [{ kind: 'maintenance', description: '保养' }],
+        channel: 'phone',
+      })
+    ).json();
     expect(booked.id).toBeDefined();
     const arrived = await sa.post('/api/v1/visits', { appointmentId: booked.id, arrivedAt: '2026-11-20T09:57:00+08:00' });
     expect(arrived.statusCode).toBe(201);
-    expect(arrived.json()).toMatchObject({ appointmentId: booked.id, vehicle: { id: vehicle.id }, greetedAt: '2026-11-20T02:00:00.000Z', timelyReception: false });
+    expect(arrived.json()).toMatchObject({
+      appointmentId: booked.id,
+      vehicle: { id: vehicle.id },
+      greetedAt: '2026-11-20T02:00:00.000Z',
+      timelyReception: false,
+    });
     expect((await sa.get(`/api/v1/appointments/${booked.id}`)).json().status).toBe('arrived');
     const again = await sa.post('/api/v1/visits', { appointmentId: booked.id });
     expect(again.statusCode).toBe(409);
@@ -83,7 +107,14 @@ describe('check-in', () => {
     const agent = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['appointment_agent'] });
     const customer = await createCustomer(agent);
     const vehicle = await createVehicle(agent, customer.id);
-    const booked = (await agent.post('/api/v1/appointments', { vehicleId: vehicle.id, startsAt: '2026-11-21T08:30:00+08:00', requestedWork: [{ kind: 'maintenance', description: '保养' }], channel: 'phone' })).json();
+    const booked = (
+      await agent.post('/api/v1/appointments', {
+        vehicleId: vehicle.id,
+        startsAt: '2026-11-21T08:30:00+08:00',
+        requestedWork: [{ kind: 'maintenance', description: '保养' }],
+        channel: 'phone',
+      })
+    ).json();
     const response = await sa.post('/api/v1/visits', { appointmentId: booked.id });
     expect(response.statusCode, response.body).toBe(201);
     expect((await sa.get(`/api/v1/appointments/${booked.id}`)).json()).toMatchObject({ status: 'arrived', arrivalStatus: 'early' });
@@ -106,7 +137,10 @@ describe('the walk-around', () => {
     expect(photo.headers['content-type']).toBe('image/png');
 
     const walkAround = {
-      checklist: [{ item: '灯光', ok: true }, { item: '雨刮', ok: false, note: '左雨刮老化' }],
+      checklist: [
+        { item: '灯光', ok: true },
+        { item: '雨刮', ok: false, note: '左雨刮老化' },
+      ],
       damage: [{ x: 22.5, y: 60, kind: 'scratch', note: '左前门划痕' }],
       tyres: { frontLeft: { treadMm: 3.2, pressureKpa: 230 }, frontRight: { treadMm: 3.4, pressureKpa: 235 } },
       fuelLevel: 40,
@@ -129,14 +163,20 @@ describe('the walk-around', () => {
     expect((await other.get(`/api/v1/files/${key}`)).statusCode).toBe(404);
     expect((await other.get(`/api/v1/visits/${visit.id}/inspection`)).statusCode).toBe(404);
     const { visit: second } = await walkInVisit();
-    const foreignPhoto = await sa.post(`/api/v1/visits/${second.id}/inspection`, { ...walkAround, photos: [`${ctx.network.dealerB}/${'a'.repeat(64)}.png`] });
+    const foreignPhoto = await sa.post(`/api/v1/visits/${second.id}/inspection`, {
+      ...walkAround,
+      photos: [`${ctx.network.dealerB}/${'a'.repeat(64)}.png`],
+    });
     expect(foreignPhoto.json().errors[0]).toMatchObject({ field: 'photos', code: 'unknown_file' });
   });
 });
 
 describe('the walk-around checklist', () => {
   it('is the default list until the service manager sets the dealer’s own; bad lists are refused and change nothing', async () => {
-    expect((await sa.get('/api/v1/walkaround-template')).json()).toEqual({ items: ['灯光', '雨刮', '轮胎', '车身外观', '内饰', '油液'], updatedAt: null });
+    expect((await sa.get('/api/v1/walkaround-template')).json()).toEqual({
+      items: ['灯光', '雨刮', '轮胎', '车身外观', '内饰', '油液'],
+      updatedAt: null,
+    });
     expect((await sa.put('/api/v1/walkaround-template', { items: ['灯光'] })).statusCode).toBe(403);
 
     const manager = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_manager'] });
@@ -149,7 +189,10 @@ describe('the walk-around checklist', () => {
 
     const saved = await manager.put('/api/v1/walkaround-template', { items: [' 灯光 ', '随车工具', '备胎'] });
     expect(saved.statusCode).toBe(200);
-    expect((await sa.get('/api/v1/walkaround-template')).json()).toMatchObject({ items: ['灯光', '随车工具', '备胎'], updatedAt: expect.any(String) });
+    expect((await sa.get('/api/v1/walkaround-template')).json()).toMatchObject({
+      items: ['灯光', '随车工具', '备胎'],
+      updatedAt: expect.any(String),
+    });
     // Another dealer keeps its own (default) list.
     const other = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
     expect((await other.get('/api/v1/walkaround-template')).json().updatedAt).toBeNull();
@@ -164,7 +207,14 @@ describe('the repair order', () => {
     const ro = response.json();
     expect(ro.number).toMatch(/^RO-20261120-\d{4}$/);
     expect(ro.status).toBe('open');
-    expect(ro.lines.map((l: { code: string | null; description: string }) => l.code ?? l.description)).toEqual(['L-OIL', 'OIL-4L', 'OF-1', 'L-BRK', 'BP-F', '免费安全检查']);
+    expect(ro.lines.map((l: { code: string | null; description: string }) => l.code ?? l.description)).toEqual([
+      'L-OIL',
+      'OIL-4L',
+      'OF-1',
+      'L-BRK',
+      'BP-F',
+      '免费安全检查',
+    ]);
     // Labour at the default 180 yuan an hour: 0.5 h = 90.00, 1.2 h = 216.00; pads 480.00 less 10%.
     expect(ro.lines.find((l: { code: string }) => l.code === 'L-BRK').amount.netFen).toBe(21600);
     expect(ro.lines.find((l: { code: string }) => l.code === 'BP-F').amount).toEqual({ grossFen: 48000, discountFen: 4800, netFen: 43200 });
@@ -172,22 +222,36 @@ describe('the repair order', () => {
     expect(ro.totals.totalFen).toBe(sum);
     expect(ro.totals.customerPayableFen).toBe(sum - ro.totals.byPayType.goodwill.netFen);
     expect(ro.totals.freeItemCount).toBe(1);
-    const reading = await ctx.db.selectFrom('mileage_readings').selectAll().where('vehicle_id', '=', visit.vehicle.id).executeTakeFirstOrThrow();
+    const reading = await ctx.db
+      .selectFrom('mileage_readings')
+      .selectAll()
+      .where('vehicle_id', '=', visit.vehicle.id)
+      .executeTakeFirstOrThrow();
     expect(reading).toMatchObject({ km: 15_230, source: 'service_visit' });
   });
 
   it.each([
     ['without the promised delivery time', { promisedAt: undefined }, 'promisedAt'],
     ['with a promised time already passed', { promisedAt: '2026-11-20T09:00:00+08:00' }, 'promisedAt'],
-    ['with an unknown part', { lines: [{ kind: 'parts', partId: '0190a0a0-0000-7000-8000-000000000009', quantity: 1, payType: 'customer' }] }, 'lines.0.partId'],
+    [
+      'with an unknown part',
+      { lines: [{ kind: 'parts', partId: '0190a0a0-0000-7000-8000-000000000009', quantity: 1, payType: 'customer' }] },
+      'lines.0.partId',
+    ],
     ['without the customer’s words', { concerns: '' }, 'concerns'],
   ])('is refused %s, naming the field, and nothing is written', async (_label, override, field) => {
     const { visit } = await walkInVisit();
-    const before = await ctx.db.selectFrom('repair_orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await ctx.db
+      .selectFrom('repair_orders')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const response = await sa.post('/api/v1/repair-orders', order(visit.id, override));
     expect(response.statusCode).toBe(400);
     expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
-    const after = await ctx.db.selectFrom('repair_orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await ctx.db
+      .selectFrom('repair_orders')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toEqual(before.n);
   });
 
@@ -260,7 +324,7 @@ describe('the repair order', () => {
     expect((await step('cancelled', '客户不修了')).statusCode).toBe(409);
   });
 
-  it("stays within the dealer: another dealer neither reads nor edits it", async () => {
+  it('stays within the dealer: another dealer neither reads nor edits it', async () => {
     const { visit } = await walkInVisit();
     const ro = (await sa.post('/api/v1/repair-orders', order(visit.id))).json();
     const other = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
@@ -268,7 +332,9 @@ describe('the repair order', () => {
     expect((await other.get(`/api/v1/visits/${visit.id}`)).statusCode).toBe(404);
     expect((await other.patch(`/api/v1/repair-orders/${ro.id}`, { version: ro.version, diagnosis: 'x' })).statusCode).toBe(404);
     expect((await other.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).statusCode).toBe(404);
-    expect((await other.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to: 'cancelled', reason: 'x' })).statusCode).toBe(404);
+    expect(
+      (await other.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to: 'cancelled', reason: 'x' })).statusCode,
+    ).toBe(404);
     expect((await other.post('/api/v1/repair-orders', order(visit.id))).statusCode).toBe(400);
     expect((await other.get('/api/v1/repair-orders')).json().items.map((r: { id: string }) => r.id)).not.toContain(ro.id);
     expect((await other.get('/api/v1/catalogue')).json().packages).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer, createTestContext, createVehicle, pdfText, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, createVehicle, pdfText, type TestContext } from './harness.js';
 
 // The printed repair order carries the dealer's phone (issue 12, point 12: its "电话" line was
 // empty); a dealer without a phone on file prints no empty line. Friday 2026-11-20 10:00 in Shanghai.
@@ -11,7 +11,12 @@ async function printedOrder() {
   const customer = await createCustomer(sa, { name: '王建国' });
   const vehicle = await createVehicle(sa, customer.id);
   const visit = (await sa.post('/api/v1/visits', { vehicleId: vehicle.id })).json();
-  const ro = await sa.post('/api/v1/repair-orders', { visitId: visit.id, concerns: '常规保养', promisedAt: '2026-11-20T17:00:00+08:00', lines: [{ kind: 'labour', description: '常规保养', hours: 1, payType: 'customer' }] });
+  const ro = await sa.post('/api/v1/repair-orders', {
+    visitId: visit.id,
+    concerns: '常规保养',
+    promisedAt: '2026-11-20T17:00:00+08:00',
+    lines: [{ kind: 'labour', description: '常规保养', hours: 1, payType: 'customer' }],
+  });
   expect(ro.statusCode, ro.body).toBe(201);
   return pdfText(sa, `/api/v1/repair-orders/${ro.json().id}/pdf`);
 }

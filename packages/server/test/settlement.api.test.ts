@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
-import { buildUser, createCustomer, createTestContext, createVehicle, pdfText, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
+import {
+  buildUser,
+  type Client,
+  createCustomer,
+  createTestContext,
+  createVehicle,
+  pdfText,
+  TEST_PASSWORD,
+  type TestContext,
+} from './harness.js';
 
 let ctx: TestContext;
 let sa: Client;
@@ -11,7 +20,10 @@ const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA
 beforeAll(async () => {
   ctx = await createTestContext({ now: '2026-11-20T02:00:00Z' });
   padsId = newId();
-  await ctx.db.insertInto('parts').values({ dealer_id: ctx.network.dealerA, id: padsId, part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 5 }).execute();
+  await ctx.db
+    .insertInto('parts')
+    .values({ dealer_id: ctx.network.dealerA, id: padsId, part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 5 })
+    .execute();
   sa = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
   cashier = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['cashier'] });
 });
@@ -37,7 +49,8 @@ async function readyOrder(lines?: object[]) {
     })
   ).json();
   ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).json();
-  for (const to of ['in_progress', 'quality_check', 'ready']) ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+  for (const to of ['in_progress', 'quality_check', 'ready'])
+    ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
   expect(ro.status).toBe('ready');
   return { ro, vehicle, customer, visit };
 }
@@ -64,22 +77,45 @@ describe('settlement', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0]).toMatchObject({ field: 'approval', code: 'approval_required' });
     const manager = await buildUser(ctx.db, ctx.network, { dealerId: ctx.network.dealerA, roles: ['service_manager'] });
-    const stillTooBig = await sa.post(`/api/v1/repair-orders/${ro.id}/invoice`, { ...big, approval: { login: manager.login, password: TEST_PASSWORD } });
+    const stillTooBig = await sa.post(`/api/v1/repair-orders/${ro.id}/invoice`, {
+      ...big,
+      approval: { login: manager.login, password: TEST_PASSWORD },
+    });
     expect(stillTooBig.json().errors[0].code).toBe('beyond_authority'); // 16% > the manager's 15%
     const gm = await buildUser(ctx.db, ctx.network, { dealerId: ctx.network.dealerA, roles: ['general_manager'] });
-    const wrongPassword = await sa.post(`/api/v1/repair-orders/${ro.id}/invoice`, { ...big, approval: { login: gm.login, password: 'nope' } });
+    const wrongPassword = await sa.post(`/api/v1/repair-orders/${ro.id}/invoice`, {
+      ...big,
+      approval: { login: gm.login, password: 'nope' },
+    });
     expect(wrongPassword.json().errors[0].code).toBe('approval_invalid');
-    const approved = await sa.post(`/api/v1/repair-orders/${ro.id}/invoice`, { ...big, approval: { login: gm.login, password: TEST_PASSWORD } });
+    const approved = await sa.post(`/api/v1/repair-orders/${ro.id}/invoice`, {
+      ...big,
+      approval: { login: gm.login, password: TEST_PASSWORD },
+    });
     expect(approved.statusCode).toBe(201);
-    expect(approved.json()).toMatchObject({ discountFen: 20_000, amountDueFen: 123_000 - 20_000, taxIncludedFen: Math.round((103_000 * 0.13) / 1.13) });
+    expect(approved.json()).toMatchObject({
+      discountFen: 20_000,
+      amountDueFen: 123_000 - 20_000,
+      taxIncludedFen: Math.round((103_000 * 0.13) / 1.13),
+    });
   });
 
   it('records a payment once when retried with the same Idempotency-Key, measures cashier time and takes the parts from stock once', async () => {
     const { ro } = await readyOrder();
-    const stockBefore = Number((await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity);
+    const stockBefore = Number(
+      (await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity,
+    );
     const invoice = (await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
-    const first = await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'wechat_pay', amountFen: 100_000 }, { 'idempotency-key': 'pay-1' });
-    const retry = await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'wechat_pay', amountFen: 100_000 }, { 'idempotency-key': 'pay-1' });
+    const first = await cashier.post(
+      `/api/v1/invoices/${invoice.id}/payments`,
+      { method: 'wechat_pay', amountFen: 100_000 },
+      { 'idempotency-key': 'pay-1' },
+    );
+    const retry = await cashier.post(
+      `/api/v1/invoices/${invoice.id}/payments`,
+      { method: 'wechat_pay', amountFen: 100_000 },
+      { 'idempotency-key': 'pay-1' },
+    );
     expect(first.statusCode).toBe(201);
     expect(retry.json()).toEqual(first.json());
     expect(first.json()).toMatchObject({ paidFen: 100_000, paidAt: null });
@@ -90,7 +126,9 @@ describe('settlement', () => {
     ctx.clock.advance(-90_000);
     expect(rest.json()).toMatchObject({ paidFen: 123_000, cashierSeconds: 90 });
     expect(rest.json().payments.map((p: { method: string }) => p.method)).toEqual(['wechat_pay', 'cash']);
-    const stockAfter = Number((await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity);
+    const stockAfter = Number(
+      (await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity,
+    );
     expect(stockAfter).toBe(stockBefore - 2);
     expect((await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: 1 })).statusCode).toBe(409);
   });
@@ -99,18 +137,36 @@ describe('settlement', () => {
     const { ro, vehicle, customer } = await readyOrder();
     const invoice = (await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
     let current = (await sa.get(`/api/v1/repair-orders/${ro.id}`)).json();
-    const unpaid = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: current.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } });
+    const unpaid = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, {
+      version: current.version,
+      checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+    });
     expect(unpaid.statusCode).toBe(409);
     await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'alipay', amountFen: invoice.amountDueFen });
-    const skipped = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: current.version, checklist: { workExplained: true, oldPartsShown: false, carClean: true } });
+    const skipped = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, {
+      version: current.version,
+      checklist: { workExplained: true, oldPartsShown: false, carClean: true },
+    });
     expect(skipped.json().errors[0].field).toBe('checklist.oldPartsShown');
     current = (await sa.get(`/api/v1/repair-orders/${ro.id}`)).json();
-    const delivered = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: current.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } });
+    const delivered = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, {
+      version: current.version,
+      checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+    });
     expect(delivered.statusCode).toBe(200);
     // 9,000 km in 92 days ≈ 98 km a day: the 5,000 km interval (model S5: 5,000 km / 3 months) comes first.
     expect(delivered.json().repairOrder.status).toBe('delivered');
     // The survey it sets off: the SMS at the dealer's delay (2 hours), as the outbox will treat it.
-    expect(delivered.json().survey).toEqual({ skipped: null, message: { channel: 'sms', to: expect.stringMatching(/^\d{3}\*{4}\d{4}$/), status: 'queued', reason: 'scheduled', until: new Date(ctx.clock.now().getTime() + 2 * 3_600_000).toISOString() } });
+    expect(delivered.json().survey).toEqual({
+      skipped: null,
+      message: {
+        channel: 'sms',
+        to: expect.stringMatching(/^\d{3}\*{4}\d{4}$/),
+        status: 'queued',
+        reason: 'scheduled',
+        until: new Date(ctx.clock.now().getTime() + 2 * 3_600_000).toISOString(),
+      },
+    });
     expect(delivered.json().nextMaintenance.dueKm).toBe(24_000);
     expect(delivered.json().nextMaintenance.dueOn < '2027-02-20').toBe(true);
     const invoiceAfter = (await cashier.get(`/api/v1/invoices/${invoice.id}`)).json();
@@ -126,7 +182,11 @@ describe('settlement', () => {
     const invoiceText = await text(`/api/v1/invoices/${invoice.id}/pdf?locale=en`);
     expect(invoiceText).toContain(invoice.number);
     expect(invoiceText).toContain(delivered.json().nextMaintenance.dueOn);
-    const events = await ctx.db.selectFrom('pgboss.job' as never).select(['data' as never]).where('name' as never, '=', 'event.visit_delivered' as never).execute();
+    const events = await ctx.db
+      .selectFrom('pgboss.job' as never)
+      .select(['data' as never])
+      .where('name' as never, '=', 'event.visit_delivered' as never)
+      .execute();
     expect((events as { data: { repairOrderId: string } }[]).filter((e) => e.data.repairOrderId === ro.id)).toHaveLength(1);
     const timeline = (await sa.get(`/api/v1/customers/${customer.id}/timeline`)).json().items.map((e: { kind: string }) => e.kind);
     expect(timeline[0]).toBe('visit.delivered');
@@ -134,7 +194,8 @@ describe('settlement', () => {
   });
 
   it('settles an order the customer pays nothing for as it is invoiced, so the car can be handed back', async () => {
-    const stockBefore = (await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity;
+    const stockBefore = (await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow())
+      .stock_quantity;
     const { ro } = await readyOrder([
       { kind: 'labour', description: '更换前刹车片（保修）', hours: 1.5, payType: 'warranty' },
       { kind: 'parts', partId: padsId, quantity: 1, payType: 'warranty' },
@@ -143,9 +204,14 @@ describe('settlement', () => {
     expect(invoice.amountDueFen).toBe(0);
     expect(invoice.paidAt).toBe('2026-11-20T02:00:00.000Z');
     // The parts leave stock once, as with a paid bill.
-    expect((await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity).toBe(stockBefore - 1);
+    expect(
+      (await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow()).stock_quantity,
+    ).toBe(stockBefore - 1);
     const current = (await sa.get(`/api/v1/repair-orders/${ro.id}`)).json();
-    const delivered = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: current.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } });
+    const delivered = await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, {
+      version: current.version,
+      checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+    });
     expect(delivered.statusCode).toBe(200);
   });
 
@@ -157,7 +223,14 @@ describe('settlement', () => {
     const other = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['cashier', 'service_advisor'] });
     expect((await other.get(`/api/v1/invoices/${invoice.id}`)).statusCode).toBe(404);
     expect((await other.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: 100 })).statusCode).toBe(404);
-    expect((await other.post(`/api/v1/repair-orders/${ro.id}/deliver`, { version: 1, checklist: { workExplained: true, oldPartsShown: true, carClean: true } })).statusCode).toBe(404);
+    expect(
+      (
+        await other.post(`/api/v1/repair-orders/${ro.id}/deliver`, {
+          version: 1,
+          checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('lists the work in hand first, then finished orders the latest first', async () => {

@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type Role, withVinCheckDigit } from '@servicebay/contracts';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { withVinCheckDigit, type Role } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runTransferCommand } from '../src/modules/transfer/transfer.cli.js';
+import { formatCsvRecord, parseCsv, UTF8_BOM } from '../src/modules/transfer/transfer.csv.js';
+import { openRowSource } from '../src/modules/transfer/transfer.files.js';
+import type { Cell } from '../src/modules/transfer/transfer.rules.js';
+import { exportFile, exportRows, type ImportReport, importFile } from '../src/modules/transfer/transfer.service.js';
 import type { Actor } from '../src/platform/actor.js';
 import { AppError } from '../src/platform/errors.js';
-import { formatCsvRecord, parseCsv, UTF8_BOM } from '../src/modules/transfer/transfer.csv.js';
-import { runTransferCommand } from '../src/modules/transfer/transfer.cli.js';
-import type { Cell } from '../src/modules/transfer/transfer.rules.js';
-import { openRowSource } from '../src/modules/transfer/transfer.files.js';
-import { exportFile, exportRows, importFile, type ImportReport } from '../src/modules/transfer/transfer.service.js';
-import { buildUser, createCustomer, createTestContext, type Client, type TestContext } from './harness.js';
+import { buildUser, type Client, createCustomer, createTestContext, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 let dir: string;
@@ -23,7 +23,16 @@ let oemAnalyst: Actor;
 
 async function actor(dealerId: string | null, roles: Role[], login?: string): Promise<Actor & { login: string }> {
   const user = await buildUser(ctx.db, ctx.network, { dealerId, roles, login });
-  return { userId: user.id, tokenId: null, networkId: ctx.network.networkId, dealerId, roles, timeZone: 'Asia/Shanghai', requestId: null, login: user.login };
+  return {
+    userId: user.id,
+    tokenId: null,
+    networkId: ctx.network.networkId,
+    dealerId,
+    roles,
+    timeZone: 'Asia/Shanghai',
+    requestId: null,
+    login: user.login,
+  };
 }
 
 beforeAll(async () => {
@@ -44,11 +53,28 @@ const mobile = (n: number) => `137${String(n).padStart(8, '0')}`;
 const plate = (n: number) => `沪B${String(n).padStart(5, '0')}`;
 const badCheckDigit = (v: string) => v.slice(0, 8) + (v[8] === '0' ? '1' : '0') + v.slice(9);
 
-const HEADER = ['客户姓名', '手机号', '城市', '短信授权', '微信授权', '车架号', '车牌号', '车型代码', '年款', '燃料', '交车日期', '使用人手机号', '最近里程', '里程日期'];
+const HEADER = [
+  '客户姓名',
+  '手机号',
+  '城市',
+  '短信授权',
+  '微信授权',
+  '车架号',
+  '车牌号',
+  '车型代码',
+  '年款',
+  '燃料',
+  '交车日期',
+  '使用人手机号',
+  '最近里程',
+  '里程日期',
+];
 
 function writeCsv(name: string, rows: Cell[][]): string {
   const file = path.join(dir, name);
-  const text = rows.map((r) => formatCsvRecord(r.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === 'boolean' ? String(c) : c)))).join('');
+  const text = rows
+    .map((r) => formatCsvRecord(r.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === 'boolean' ? String(c) : c))))
+    .join('');
   fs.writeFileSync(file, UTF8_BOM + text);
   return file;
 }
@@ -63,7 +89,8 @@ async function writeXlsx(name: string, rows: Cell[][]): Promise<string> {
   return file;
 }
 
-const writeFile = (format: 'csv' | 'xlsx', name: string, rows: Cell[][]) => (format === 'csv' ? Promise.resolve(writeCsv(`${name}.csv`, rows)) : writeXlsx(`${name}.xlsx`, rows));
+const writeFile = (format: 'csv' | 'xlsx', name: string, rows: Cell[][]) =>
+  format === 'csv' ? Promise.resolve(writeCsv(`${name}.csv`, rows)) : writeXlsx(`${name}.xlsx`, rows);
 
 /** Every table an import writes to: row counts and a digest of the rows (so a version bump shows). */
 async function snapshot() {
@@ -103,7 +130,22 @@ describe.each(['csv', 'xlsx'] as const)('importing a %s file', (format) => {
     const date = (d: string) => (format === 'xlsx' ? new Date(`${d}T00:00:00Z`) : d);
     file = await writeFile(format, `import-${format}`, [
       HEADER,
-      /* 2 */ ['张伟', mobile(n + 1), '上海', '是', '否', vin(n + 1), plate(n + 1), 'S5', 2024, '汽油', date('2024-03-05'), '', 12000, date('2026-10-01')],
+      /* 2 */ [
+        '张伟',
+        mobile(n + 1),
+        '上海',
+        '是',
+        '否',
+        vin(n + 1),
+        plate(n + 1),
+        'S5',
+        2024,
+        '汽油',
+        date('2024-03-05'),
+        '',
+        12000,
+        date('2026-10-01'),
+      ],
       /* 3 */ ['张伟', mobile(n + 1), '上海', '是', '否', vin(n + 2), plate(n + 2), '', '', '纯电', '', '', '', ''],
       /* 4 */ ['李娜', mobile(n + 3), '', '否', '是', '', '', '', '', '', '', '', '', ''],
       /* 5 */ ['坏车架号', mobile(n + 4), '', '', '', badCheckDigit(vin(n + 4)), plate(n + 4), '', '', '', '', '', '', ''],
@@ -147,8 +189,17 @@ describe.each(['csv', 'xlsx'] as const)('importing a %s file', (format) => {
   });
 
   it('writes the good rows with relationships, mileage, audit and timeline, and nothing of the bad ones', async () => {
-    const zhang = await ctx.db.selectFrom('customers').selectAll().where('mobile', '=', mobile(n + 1)).executeTakeFirstOrThrow();
-    expect(zhang).toMatchObject({ name: '张伟', city: '上海', consent: { sms: true, phone: true, email: false, wechat: false }, version: 1 });
+    const zhang = await ctx.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('mobile', '=', mobile(n + 1))
+      .executeTakeFirstOrThrow();
+    expect(zhang).toMatchObject({
+      name: '张伟',
+      city: '上海',
+      consent: { sms: true, phone: true, email: false, wechat: false },
+      version: 1,
+    });
     const links = await ctx.db.selectFrom('dealer_customers').selectAll().where('customer_id', '=', zhang.id).execute();
     expect(links).toEqual([expect.objectContaining({ dealer_id: ctx.network.dealerA, source: 'import' })]);
 
@@ -157,39 +208,88 @@ describe.each(['csv', 'xlsx'] as const)('importing a %s file', (format) => {
       [vin(n + 1), plate(n + 1), ctx.network.modelId, 2024, 'petrol', '2024-03-05'],
       [vin(n + 2), plate(n + 2), null, null, 'electric', null],
     ]);
-    const vehicleLinks = await ctx.db.selectFrom('dealer_vehicles').selectAll().where('vehicle_id', 'in', vehicles.map((v) => v.id)).execute();
+    const vehicleLinks = await ctx.db
+      .selectFrom('dealer_vehicles')
+      .selectAll()
+      .where(
+        'vehicle_id',
+        'in',
+        vehicles.map((v) => v.id),
+      )
+      .execute();
     expect(vehicleLinks.map((l) => [l.dealer_id, l.source])).toEqual([
       [ctx.network.dealerA, 'import'],
       [ctx.network.dealerA, 'import'],
     ]);
     const readings = await ctx.db.selectFrom('mileage_readings').selectAll().where('vehicle_id', '=', vehicles[0]!.id).execute();
-    expect(readings).toEqual([expect.objectContaining({ km: 12000, read_on: '2026-10-01', source: 'import', dealer_id: ctx.network.dealerA, recorded_by: adminA.userId })]);
+    expect(readings).toEqual([
+      expect.objectContaining({
+        km: 12000,
+        read_on: '2026-10-01',
+        source: 'import',
+        dealer_id: ctx.network.dealerA,
+        recorded_by: adminA.userId,
+      }),
+    ]);
 
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_id', 'in', [zhang.id, vehicles[0]!.id]).orderBy('action').execute();
-    expect(audit).toEqual(['customer.created', 'mileage.recorded', 'vehicle.created'].map((action) => ({ action, actor_user_id: adminA.userId })));
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('entity_id', 'in', [zhang.id, vehicles[0]!.id])
+      .orderBy('action')
+      .execute();
+    expect(audit).toEqual(
+      ['customer.created', 'mileage.recorded', 'vehicle.created'].map((action) => ({ action, actor_user_id: adminA.userId })),
+    );
     const events = await ctx.db.selectFrom('timeline_events').select('kind').where('customer_id', '=', zhang.id).orderBy('kind').execute();
     expect(events.map((e) => e.kind)).toEqual(['customer.created', 'mileage.recorded', 'vehicle.created', 'vehicle.created']);
 
     // The user of 王芳's car comes later in the file than the car; the car still got its user.
-    const fang = await ctx.db.selectFrom('vehicles as v').innerJoin('customers as u', 'u.id', 'v.user_id').select('u.name').where('v.vin', '=', vin(n + 7)).executeTakeFirstOrThrow();
+    const fang = await ctx.db
+      .selectFrom('vehicles as v')
+      .innerJoin('customers as u', 'u.id', 'v.user_id')
+      .select('u.name')
+      .where('v.vin', '=', vin(n + 7))
+      .executeTakeFirstOrThrow();
     expect(fang.name).toBe('王芳的儿子');
 
     // Bad rows left nothing behind.
-    const failed = await ctx.db.selectFrom('customers').select('mobile').where('mobile', 'in', [mobile(n + 4), mobile(n + 5), mobile(n + 6)]).execute();
+    const failed = await ctx.db
+      .selectFrom('customers')
+      .select('mobile')
+      .where('mobile', 'in', [mobile(n + 4), mobile(n + 5), mobile(n + 6)])
+      .execute();
     expect(failed).toEqual([]);
-    expect(await ctx.db.selectFrom('vehicles').select('id').where('vin', 'in', [vin(n + 4), vin(n + 5), vin(n + 6)]).execute()).toEqual([]);
+    expect(
+      await ctx.db
+        .selectFrom('vehicles')
+        .select('id')
+        .where('vin', 'in', [vin(n + 4), vin(n + 5), vin(n + 6)])
+        .execute(),
+    ).toEqual([]);
   });
 
   it('updates an existing customer and vehicle with a version bump and before/after in the audit', async () => {
     const old = await ctx.db.selectFrom('customers').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
     expect(old).toMatchObject({ city: '天津', version: 2 });
-    const audit = await ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', existing.id).where('action', '=', 'customer.updated').executeTakeFirstOrThrow();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', existing.id)
+      .where('action', '=', 'customer.updated')
+      .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ city: '北京', version: 1 });
     expect(audit.after).toMatchObject({ city: '天津', version: 2 });
-    const car = await ctx.db.selectFrom('vehicles').selectAll().where('vin', '=', vin(n + 91)).executeTakeFirstOrThrow();
+    const car = await ctx.db
+      .selectFrom('vehicles')
+      .selectAll()
+      .where('vin', '=', vin(n + 91))
+      .executeTakeFirstOrThrow();
     expect(car).toMatchObject({ model_year: 2023, version: 2 });
     // Row 12 failed as a whole: its vehicle's reading was refused and so was its customer part.
-    expect(await ctx.db.selectFrom('mileage_readings').select('km').where('vehicle_id', '=', existingVehicle.id).execute()).toEqual([{ km: 30000 }]);
+    expect(await ctx.db.selectFrom('mileage_readings').select('km').where('vehicle_id', '=', existingVehicle.id).execute()).toEqual([
+      { km: 30000 },
+    ]);
   });
 
   it('changes nothing at all when the same file is imported again', async () => {
@@ -256,7 +356,11 @@ describe('export', () => {
     await exportFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file });
     const mobiles = new Set(readCsv(file).map((r) => r[1]));
     expect(mobiles.has(bOnly.mobile)).toBe(false);
-    const ownCustomers = await ctx.db.selectFrom('dealer_customers').select('customer_id').where('dealer_id', '=', ctx.network.dealerA).execute();
+    const ownCustomers = await ctx.db
+      .selectFrom('dealer_customers')
+      .select('customer_id')
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .execute();
     expect(mobiles.size - 1).toBe(ownCustomers.length);
 
     await exportFile({ db: ctx.db, clock: ctx.clock, actor: oemAnalyst, file });
@@ -268,27 +372,53 @@ describe('export', () => {
   it('pages through customers by id without losing or repeating a row', async () => {
     const collect = async (pageSize: number) => {
       const rows: unknown[][] = [];
-      await exportRows({ db: ctx.db, clock: ctx.clock, actor: oemAnalyst, pageSize, sink: { write: async (cells) => void rows.push([...cells]) } });
+      await exportRows({
+        db: ctx.db,
+        clock: ctx.clock,
+        actor: oemAnalyst,
+        pageSize,
+        sink: { write: async (cells) => void rows.push([...cells]) },
+      });
       return rows;
     };
     expect(await collect(2)).toEqual(await collect(500));
   });
 
-  it.each(['csv', 'xlsx'] as const)('re-imports (%s) into another dealer: relationships for that dealer, no duplicates, and a second time nothing', async (format) => {
+  it.each([
+    'csv',
+    'xlsx',
+  ] as const)('re-imports (%s) into another dealer: relationships for that dealer, no duplicates, and a second time nothing', async (format) => {
     const file = path.join(dir, `export-for-b.${format}`);
     const exported = await exportFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file });
     const before = await snapshot();
     const report = await importFile({ db: ctx.db, clock: ctx.clock, actor: adminB, file });
     expect(report.errors).toEqual([]);
-    expect(report).toMatchObject({ rows: exported.rows, failedRows: 0, customers: { created: 0, updated: 0, failed: 0 }, vehicles: { created: 0, updated: 0, failed: 0 } });
+    expect(report).toMatchObject({
+      rows: exported.rows,
+      failedRows: 0,
+      customers: { created: 0, updated: 0, failed: 0 },
+      vehicles: { created: 0, updated: 0, failed: 0 },
+    });
     expect(report.customers.unchanged).toBe(exported.customers);
     expect(report.vehicles.unchanged).toBe(exported.vehicles);
 
     const after = await snapshot();
-    expect(after.counts).toMatchObject({ customers: before.counts.customers, vehicles: before.counts.vehicles, mileage_readings: before.counts.mileage_readings });
+    expect(after.counts).toMatchObject({
+      customers: before.counts.customers,
+      vehicles: before.counts.vehicles,
+      mileage_readings: before.counts.mileage_readings,
+    });
     expect(after.rows).toMatchObject({ customers: before.rows.customers, vehicles: before.rows.vehicles });
-    const aCustomers = await ctx.db.selectFrom('dealer_customers').select('customer_id').where('dealer_id', '=', ctx.network.dealerA).execute();
-    const bCustomers = await ctx.db.selectFrom('dealer_customers').select(['customer_id', 'source']).where('dealer_id', '=', ctx.network.dealerB).execute();
+    const aCustomers = await ctx.db
+      .selectFrom('dealer_customers')
+      .select('customer_id')
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .execute();
+    const bCustomers = await ctx.db
+      .selectFrom('dealer_customers')
+      .select(['customer_id', 'source'])
+      .where('dealer_id', '=', ctx.network.dealerB)
+      .execute();
     expect(new Set(bCustomers.map((c) => c.customer_id))).toEqual(new Set([...aCustomers.map((c) => c.customer_id), bOnly.id]));
     if (format === 'csv') {
       expect(report.linked).toEqual({ customers: exported.customers, vehicles: exported.vehicles });
@@ -296,7 +426,11 @@ describe('export', () => {
     } else {
       expect(report.linked).toEqual({ customers: 0, vehicles: 0 });
     }
-    const bVehicles = await ctx.db.selectFrom('dealer_vehicles').select('vehicle_id').where('dealer_id', '=', ctx.network.dealerB).execute();
+    const bVehicles = await ctx.db
+      .selectFrom('dealer_vehicles')
+      .select('vehicle_id')
+      .where('dealer_id', '=', ctx.network.dealerB)
+      .execute();
     expect(bVehicles).toHaveLength(exported.vehicles);
 
     const settled = await snapshot();
@@ -323,14 +457,19 @@ describe('permissions and files', () => {
       code: 'validation_failed',
       details: { errors: [{ field: 'file', code: 'unsupported_format' }] },
     });
-    await expect(exportFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file: path.join(dir, 'out.txt') })).rejects.toBeInstanceOf(AppError);
-    const noMobile = writeCsv('no-mobile.csv', [['客户姓名', '城市'], ['某人', '北京']]);
+    await expect(exportFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file: path.join(dir, 'out.txt') })).rejects.toBeInstanceOf(
+      AppError,
+    );
+    const noMobile = writeCsv('no-mobile.csv', [
+      ['客户姓名', '城市'],
+      ['某人', '北京'],
+    ]);
     await expect(importFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file: noMobile })).rejects.toMatchObject({
       details: { errors: [{ field: 'mobile', code: 'missing_column' }] },
     });
   });
 
-  it('imports two new customers who each drive the other one\'s car, and a second time changes nothing', async () => {
+  it("imports two new customers who each drive the other one's car, and a second time changes nothing", async () => {
     const file = writeCsv('each-other.csv', [
       ['name', 'mobile', 'vin', 'plate', 'user_mobile'],
       ['杨过', mobile(7301), vin(7301), plate(7301), mobile(7302)],
@@ -346,21 +485,33 @@ describe('permissions and files', () => {
       .execute();
     expect(Object.fromEntries(users.map((u) => [u.vin, u.name]))).toEqual({ [vin(7301)]: '小龙女', [vin(7302)]: '杨过' });
     const before = await snapshot();
-    expect(await importFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file })).toMatchObject({ customers: { created: 0, updated: 0, unchanged: 2 } });
+    expect(await importFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file })).toMatchObject({
+      customers: { created: 0, updated: 0, unchanged: 2 },
+    });
     expect(await snapshot()).toEqual(before);
   });
 
   it('finds the header below a title row, and reads a workbook with shared strings, dates and several sheets', async () => {
-    const file = await writeXlsx('titled.xlsx', [['客户车辆导入（2026 年 11 月）'], [], ['姓名', '手机号码', '生日', '客户类型'], ['洪七公', mobile(7201), new Date(Date.UTC(1950, 0, 2)), '个人']]);
+    const file = await writeXlsx('titled.xlsx', [
+      ['客户车辆导入（2026 年 11 月）'],
+      [],
+      ['姓名', '手机号码', '生日', '客户类型'],
+      ['洪七公', mobile(7201), new Date(Date.UTC(1950, 0, 2)), '个人'],
+    ]);
     const report = await importFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file });
     expect(report).toMatchObject({ rows: 1, importedRows: 1, failedRows: 0 });
-    expect(await ctx.db.selectFrom('customers').select(['name', 'birthday']).where('mobile', '=', mobile(7201)).executeTakeFirst()).toEqual({ name: '洪七公', birthday: '1950-01-02' });
+    expect(await ctx.db.selectFrom('customers').select(['name', 'birthday']).where('mobile', '=', mobile(7201)).executeTakeFirst()).toEqual(
+      { name: '洪七公', birthday: '1950-01-02' },
+    );
   });
 
   it('reads large Chinese sheets intact, with shared strings (as Excel saves) and inline strings (as the export writes)', async () => {
     // exceljs's own stream reader garbles a character split across two chunks; ours must not.
     const names = Array.from({ length: 3000 }, (_, i) => `客户${i}，广东省佛山市顺德区大良街道${i}号「东座」`);
-    const shared = await writeXlsx('cjk-shared.xlsx', names.map((name) => [name]));
+    const shared = await writeXlsx(
+      'cjk-shared.xlsx',
+      names.map((name) => [name]),
+    );
     const inlinePath = path.join(dir, 'cjk-inline.xlsx');
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: inlinePath, useSharedStrings: false });
     const sheet = writer.addWorksheet('客户');
@@ -376,11 +527,14 @@ describe('permissions and files', () => {
 
   it('reads a CSV saved by Excel on Chinese Windows (GB18030, no BOM) and English headers', async () => {
     const file = path.join(dir, 'gbk.csv');
-    const text = 'name,mobile,city,备注\r\n郭靖,' + mobile(7101) + ',襄阳,大侠\r\n';
+    const text = `name,mobile,city,备注\r\n郭靖,${mobile(7101)},襄阳,大侠\r\n`;
     fs.writeFileSync(file, gb18030(text));
     const report = await importFile({ db: ctx.db, clock: ctx.clock, actor: adminA, file });
     expect(report).toMatchObject({ importedRows: 1, failedRows: 0, ignoredColumns: ['备注'] });
-    expect(await ctx.db.selectFrom('customers').select(['name', 'city']).where('mobile', '=', mobile(7101)).executeTakeFirst()).toEqual({ name: '郭靖', city: '襄阳' });
+    expect(await ctx.db.selectFrom('customers').select(['name', 'city']).where('mobile', '=', mobile(7101)).executeTakeFirst()).toEqual({
+      name: '郭靖',
+      city: '襄阳',
+    });
   });
 });
 
@@ -409,7 +563,9 @@ describe('the CLI', () => {
       log.mockClear();
       const exported = path.join(dir, 'cli-export.xlsx');
       await runTransferCommand(ctx.db, 'export', [exported, '--as', login], ctx.clock);
-      expect(log.mock.calls.join('\n')).toMatch(new RegExp(`^Exported \\d+ customers and \\d+ vehicles \\(\\d+ rows\\) as ${login.replace(/\./g, '\\.')} \\(甲店\\) to `));
+      expect(log.mock.calls.join('\n')).toMatch(
+        new RegExp(`^Exported \\d+ customers and \\d+ vehicles \\(\\d+ rows\\) as ${login.replace(/\./g, '\\.')} \\(甲店\\) to `),
+      );
       expect(fs.existsSync(exported)).toBe(true);
     } finally {
       process.exitCode = exitCode;

@@ -1,6 +1,6 @@
 import { withVinCheckDigit } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer, createTestContext, createVehicle, type Client, type TestContext } from './harness.js';
+import { type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 let sa: Client;
@@ -10,14 +10,28 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const vehicleCount = async () => Number((await ctx.db.selectFrom('vehicles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const vehicleCount = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('vehicles')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('registering a vehicle', () => {
   it('stores the plate normalised and shows it with the dot, with owner and user', async () => {
     const owner = await createCustomer(sa, { name: '刘洋' });
     const user = await createCustomer(sa, { name: '刘小洋' });
     const vehicle = await createVehicle(sa, owner.id, { plate: '京ａd·12345', userId: user.id, modelId: ctx.network.modelId });
-    expect(vehicle).toMatchObject({ plate: '京A·D12345', plateKind: 'new_energy', owner: { id: owner.id }, user: { id: user.id }, modelName: '远航 S5' });
+    expect(vehicle).toMatchObject({
+      plate: '京A·D12345',
+      plateKind: 'new_energy',
+      owner: { id: owner.id },
+      user: { id: user.id },
+      modelName: '远航 S5',
+    });
     const userVehicles = (await sa.get(`/api/v1/customers/${user.id}/vehicles`)).json().items;
     expect(userVehicles.map((v: { id: string }) => v.id)).toEqual([vehicle.id]);
   });
@@ -43,13 +57,21 @@ describe('registering a vehicle', () => {
     const sameVin = await sa.post('/api/v1/vehicles', { vin: first.vin, plate: '京A77777', ownerId: owner.id });
     expect(sameVin.statusCode).toBe(409);
     expect(sameVin.json()).toMatchObject({ code: 'vin_taken', errors: [{ field: 'vin' }] });
-    const samePlate = await sa.post('/api/v1/vehicles', { vin: withVinCheckDigit('LYHS5A1C0TB377777'), plate: first.plate, ownerId: owner.id });
+    const samePlate = await sa.post('/api/v1/vehicles', {
+      vin: withVinCheckDigit('LYHS5A1C0TB377777'),
+      plate: first.plate,
+      ownerId: owner.id,
+    });
     expect(samePlate.statusCode).toBe(409);
     expect(samePlate.json().code).toBe('plate_taken');
   });
 
   it('refuses an owner the dealer does not serve', async () => {
-    const response = await sa.post('/api/v1/vehicles', { vin: withVinCheckDigit('LYHS5A1C0TB300001'), plate: '京A30001', ownerId: '0190a0a0-0000-7000-8000-000000000000' });
+    const response = await sa.post('/api/v1/vehicles', {
+      vin: withVinCheckDigit('LYHS5A1C0TB300001'),
+      plate: '京A30001',
+      ownerId: '0190a0a0-0000-7000-8000-000000000000',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0]).toMatchObject({ field: 'ownerId', code: 'unknown_customer' });
   });
@@ -91,7 +113,12 @@ describe('exact lookup across the network', () => {
     expect(found.json().id).toBe(vehicle.id);
     expect((await sa.get(`/api/v1/vehicles/${vehicle.id}`)).statusCode).toBe(200);
     expect((await sa.get(`/api/v1/customers/${owner.id}`)).statusCode).toBe(200);
-    const relation = await ctx.db.selectFrom('dealer_customers').selectAll().where('customer_id', '=', owner.id).where('dealer_id', '=', ctx.network.dealerA).executeTakeFirstOrThrow();
+    const relation = await ctx.db
+      .selectFrom('dealer_customers')
+      .selectAll()
+      .where('customer_id', '=', owner.id)
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .executeTakeFirstOrThrow();
     expect(relation.source).toBe('vehicle_lookup');
     expect((await sa.post('/api/v1/vehicles/lookup', { vin: vehicle.vin })).statusCode).toBe(200);
   });

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { API_TOKEN_PREFIX, type AuthService } from '../modules/auth/auth.service.js';
 import type { Actor } from './actor.js';
 import { AppError } from './errors.js';
-import { API_TOKEN_PREFIX, type AuthService } from '../modules/auth/auth.service.js';
 
 export const SESSION_COOKIE = 'sb_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -175,7 +175,6 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
-
 export interface DealerSettingsTable {
   dealer_id: string;
   slot_minutes: Generated<number>;
@@ -368,7 +367,6 @@ export interface OutboxMessagesTable {
   lease_until: Timestamp | null;
 }
 
-
 export interface LabourOperationsTable {
   dealer_id: string;
   id: string;
@@ -498,7 +496,6 @@ export interface JobFindingsTable {
   measurements: Json<{ name: string; value: number; unit: string }[]>;
   created_at: CreatedAt;
 }
-
 
 export interface AdditionalItemsTable {
   dealer_id: string;

@@ -1,23 +1,23 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { citext } from '@electric-sql/pglite/contrib/citext';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
   CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
   Kysely,
   PostgresAdapter,
   PostgresDialect,
   PostgresIntrospector,
   PostgresQueryCompiler,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
   type QueryResult,
 } from 'kysely';
+import pg from 'pg';
 import type { DB } from './db.schema.js';
 
 export type Database = Kysely<DB>;
@@ -46,7 +46,10 @@ pg.types.setTypeParser(DATE_OID, (v) => v);
 pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
 
-export async function openPostgres(url: string, options: { max?: number; onIdleError?: (error: Error) => void } = {}): Promise<DatabaseHandle> {
+export async function openPostgres(
+  url: string,
+  options: { max?: number; onIdleError?: (error: Error) => void } = {},
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
   // An idle connection that the server drops (restart, failover) is replaced on next use; without a
   // listener, pg would turn it into an uncaught exception and stop the process.
@@ -71,7 +74,7 @@ function preparingPool(pool: pg.Pool): pg.Pool {
   const nameOf = (text: string) => {
     let name = names.get(text);
     if (!name) {
-      name = 'sb_' + crypto.createHash('sha1').update(text).digest('hex').slice(0, 24);
+      name = `sb_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
       if (names.size < 5000) names.set(text, name);
     }
     return name;

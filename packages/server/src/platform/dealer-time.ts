@@ -70,4 +70,3 @@ export function quietHoursEnd(now: Date, settings: { timeZone: string; quietHour
   const endDay = start > end && m >= start ? addDays(today, 1) : today;
   return zonedInstant(endDay, settings.quietHoursEnd, settings.timeZone);
 }
-

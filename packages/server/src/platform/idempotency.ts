@@ -40,7 +40,8 @@ export async function runIdempotent<T>(
       if (prior.request_hash !== requestHash) {
         throw AppError.field('idempotency_key_reused', 'Idempotency-Key', 'reused', 'this key was used for a different request');
       }
-      if (prior.response_status === null) throw new AppError('idempotency_in_progress', { detail: 'the first request with this key is still running' });
+      if (prior.response_status === null)
+        throw new AppError('idempotency_in_progress', { detail: 'the first request with this key is still running' });
       return { status: prior.response_status, body: prior.response_body as T, replayed: true };
     }
     const body = await run(tx);

@@ -12,10 +12,20 @@ export type Window = { daysBack?: number; daysAhead?: number };
 export function requireInstantWithin(field: string, at: Date, now: Date, window: Window): void {
   const days = (at.getTime() - now.getTime()) / DAY_MS;
   if (window.daysBack !== undefined && days < -window.daysBack) {
-    throw AppError.field('validation_failed', field, window.daysBack === 0 ? 'in_past' : 'too_far_back', `at most ${window.daysBack} days ago`);
+    throw AppError.field(
+      'validation_failed',
+      field,
+      window.daysBack === 0 ? 'in_past' : 'too_far_back',
+      `at most ${window.daysBack} days ago`,
+    );
   }
   if (window.daysAhead !== undefined && days > window.daysAhead) {
-    throw AppError.field('validation_failed', field, window.daysAhead === 0 ? 'in_future' : 'too_far_ahead', `at most ${window.daysAhead} days ahead`);
+    throw AppError.field(
+      'validation_failed',
+      field,
+      window.daysAhead === 0 ? 'in_future' : 'too_far_ahead',
+      `at most ${window.daysAhead} days ahead`,
+    );
   }
 }
 
@@ -23,9 +33,19 @@ export function requireInstantWithin(field: string, at: Date, now: Date, window:
 export function requireDateWithin(field: string, date: string, today: string, window: Window): void {
   const days = daysBetweenDates(today, date);
   if (window.daysBack !== undefined && days < -window.daysBack) {
-    throw AppError.field('validation_failed', field, window.daysBack === 0 ? 'in_past' : 'too_far_back', `at most ${window.daysBack} days ago`);
+    throw AppError.field(
+      'validation_failed',
+      field,
+      window.daysBack === 0 ? 'in_past' : 'too_far_back',
+      `at most ${window.daysBack} days ago`,
+    );
   }
   if (window.daysAhead !== undefined && days > window.daysAhead) {
-    throw AppError.field('validation_failed', field, window.daysAhead === 0 ? 'in_future' : 'too_far_ahead', `at most ${window.daysAhead} days ahead`);
+    throw AppError.field(
+      'validation_failed',
+      field,
+      window.daysAhead === 0 ? 'in_future' : 'too_far_ahead',
+      `at most ${window.daysAhead} days ahead`,
+    );
   }
 }

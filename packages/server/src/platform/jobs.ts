@@ -38,7 +38,10 @@ export type Jobs = {
 export type JobQueue = Jobs & {
   register(...definitions: JobDefinition<any>[]): void;
   /** Opens the queue (creating every queue up front) and, with `work`, polls and runs the jobs. */
-  start(handle: DatabaseHandle, options?: { work?: boolean; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number; onError?: (error: unknown) => void }): Promise<void>;
+  start(
+    handle: DatabaseHandle,
+    options?: { work?: boolean; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number; onError?: (error: unknown) => void },
+  ): Promise<void>;
   stop(): Promise<void>;
 };
 

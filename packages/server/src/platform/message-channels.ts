@@ -32,7 +32,11 @@ export function webhookSmsProvider(url: string, token: string | undefined): SmsP
     async send({ to, body, idempotencyKey }) {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ to, body, idempotencyKey }),
         signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
       });
@@ -47,7 +51,9 @@ export function smsProviderFromConfig(config: { smsWebhookUrl?: string | undefin
   return config.smsWebhookUrl ? webhookSmsProvider(config.smsWebhookUrl, config.smsWebhookToken) : recordingSmsProvider;
 }
 
-export type EmailSender = { send(message: { to: string; subject: string; body: string; idempotencyKey: string }): Promise<{ ref: string }> };
+export type EmailSender = {
+  send(message: { to: string; subject: string; body: string; idempotencyKey: string }): Promise<{ ref: string }>;
+};
 
 /** Email over SMTP (SMTP_URL); without it, nodemailer's JSON transport builds the message and records it. */
 export function createEmailSender(smtpUrl: string | undefined, from: string): EmailSender {

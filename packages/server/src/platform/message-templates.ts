@@ -9,8 +9,12 @@ const TEMPLATES = {
     en: { body: '[{dealer}] Your booking code is {code}. It expires in 10 minutes. Ignore this message if you did not ask for it.' },
   },
   'appointment.booked': {
-    'zh-CN': { body: '【{dealer}】{name}您好，您的车辆 {plate} 已预约 {time} 进店（预约号 {number}）。查看、改期或取消：{link} 加入日历：{calendar}' },
-    en: { body: '[{dealer}] Dear {name}, your visit with {plate} is booked for {time} (booking {number}). View, move or cancel: {link} Add to calendar: {calendar}' },
+    'zh-CN': {
+      body: '【{dealer}】{name}您好，您的车辆 {plate} 已预约 {time} 进店（预约号 {number}）。查看、改期或取消：{link} 加入日历：{calendar}',
+    },
+    en: {
+      body: '[{dealer}] Dear {name}, your visit with {plate} is booked for {time} (booking {number}). View, move or cancel: {link} Add to calendar: {calendar}',
+    },
   },
   'appointment.moved': {
     'zh-CN': { body: '【{dealer}】{name}您好，您的预约 {number} 已改至 {time}。详情：{link}' },
@@ -21,26 +25,46 @@ const TEMPLATES = {
     en: { body: '[{dealer}] Dear {name}, your booking {number} for {time} is cancelled. To book again, call us or visit {link}' },
   },
   'appointment.day_before': {
-    'zh-CN': { body: '【{dealer}】{name}您好，温馨提醒：您已预约明天 {time} 为车辆 {plate} 进店服务，我们已为您预留工位和配件。如需改期请点击 {link} 或回电。' },
-    en: { body: '[{dealer}] Dear {name}, a reminder: your visit with {plate} is tomorrow at {time}; a bay and your parts are reserved. To move it: {link} or call us.' },
+    'zh-CN': {
+      body: '【{dealer}】{name}您好，温馨提醒：您已预约明天 {time} 为车辆 {plate} 进店服务，我们已为您预留工位和配件。如需改期请点击 {link} 或回电。',
+    },
+    en: {
+      body: '[{dealer}] Dear {name}, a reminder: your visit with {plate} is tomorrow at {time}; a bay and your parts are reserved. To move it: {link} or call us.',
+    },
   },
   'repair_order.additional_work': {
-    'zh-CN': { body: '【{dealer}】您好，您的车辆 {plate} 在维修中发现需增加项目：{description}，费用 {price} 元。请点击 {link} 查看原因和照片并确认是否同意（{hours}小时内有效）。' },
-    en: { body: '[{dealer}] While working on {plate} we found additional work: {description}, {price} yuan. See why, with photos, and approve or decline: {link} (valid {hours} hours).' },
+    'zh-CN': {
+      body: '【{dealer}】您好，您的车辆 {plate} 在维修中发现需增加项目：{description}，费用 {price} 元。请点击 {link} 查看原因和照片并确认是否同意（{hours}小时内有效）。',
+    },
+    en: {
+      body: '[{dealer}] While working on {plate} we found additional work: {description}, {price} yuan. See why, with photos, and approve or decline: {link} (valid {hours} hours).',
+    },
   },
   'follow_up.maintenance_due': {
-    'zh-CN': { body: '【{dealer}】{name}您好，您的车辆 {plate} 预计将于 {dueOn} 前后需要定期保养。提前预约可为您预留工位和配件、减少等待，欢迎致电预约。回复退订不再接收提醒。' },
-    en: { body: '[{dealer}] Dear {name}, your car {plate} is due for its periodic maintenance around {dueOn}. Book ahead and we will have a bay and the parts ready. Reply STOP to opt out.' },
+    'zh-CN': {
+      body: '【{dealer}】{name}您好，您的车辆 {plate} 预计将于 {dueOn} 前后需要定期保养。提前预约可为您预留工位和配件、减少等待，欢迎致电预约。回复退订不再接收提醒。',
+    },
+    en: {
+      body: '[{dealer}] Dear {name}, your car {plate} is due for its periodic maintenance around {dueOn}. Book ahead and we will have a bay and the parts ready. Reply STOP to opt out.',
+    },
   },
   'survey.invitation': {
-    'zh-CN': { body: '【{dealer}】{name}您好，感谢您选择我们为车辆 {plate} 服务。请花两分钟告诉我们您的感受：{link}（{days}天内有效）。回复退订不再接收。' },
-    en: { body: '[{dealer}] Dear {name}, thank you for having {plate} serviced with us. Two minutes to tell us how it went: {link} (open for {days} days). Reply STOP to opt out.' },
+    'zh-CN': {
+      body: '【{dealer}】{name}您好，感谢您选择我们为车辆 {plate} 服务。请花两分钟告诉我们您的感受：{link}（{days}天内有效）。回复退订不再接收。',
+    },
+    en: {
+      body: '[{dealer}] Dear {name}, thank you for having {plate} serviced with us. Two minutes to tell us how it went: {link} (open for {days} days). Reply STOP to opt out.',
+    },
   },
 } as const;
 
 export type TemplateId = keyof typeof TEMPLATES;
 
-export function renderTemplate(id: TemplateId, locale: Locale, variables: Record<string, string | number>): { subject: string | null; body: string } {
+export function renderTemplate(
+  id: TemplateId,
+  locale: Locale,
+  variables: Record<string, string | number>,
+): { subject: string | null; body: string } {
   const template = TEMPLATES[id][locale] ?? TEMPLATES[id]['zh-CN'];
   const body = template.body.replace(/\{(\w+)\}/g, (_, key: string) => {
     if (!(key in variables)) throw new Error(`template ${id}: missing variable ${key}`);

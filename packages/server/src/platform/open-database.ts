@@ -1,9 +1,12 @@
 import type { Config } from '../config.js';
-import { openPglite, openPostgres, type DatabaseHandle } from './db.js';
+import { type DatabaseHandle, openPglite, openPostgres } from './db.js';
 import { migrateToLatest } from './migrate.js';
 
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite in the data directory; migrated to the latest. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>,
+  options: { migrate?: boolean } = {},
+): Promise<DatabaseHandle> {
   const handle = config.databaseUrl ? await openPostgres(config.databaseUrl, { max: config.dbPoolSize }) : await openPglite(config.dataDir);
   if (options.migrate !== false) {
     try {

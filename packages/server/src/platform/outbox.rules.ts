@@ -46,7 +46,12 @@ export function maskRecipient(recipient: string): string {
 /** The API's account of a just-queued message (contracts `messageDeliverySchema`). */
 export function presentDelivery(
   message: { channel: 'sms' | 'email'; recipient: string },
-  enqueued: { delivery: 'sending' | 'queued' | 'blocked'; until?: string; queuedFor?: 'quiet_hours' | 'scheduled'; blocked?: 'no_consent' | 'no_recipient' },
+  enqueued: {
+    delivery: 'sending' | 'queued' | 'blocked';
+    until?: string;
+    queuedFor?: 'quiet_hours' | 'scheduled';
+    blocked?: 'no_consent' | 'no_recipient';
+  },
 ) {
   return {
     channel: message.channel,

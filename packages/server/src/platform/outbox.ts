@@ -4,8 +4,8 @@ import type { Database } from './db.js';
 import { newId } from './ids.js';
 import { defineJob, type Jobs } from './jobs.js';
 import type { EmailSender, SmsProvider } from './message-channels.js';
-import { renderTemplate, type Locale, type TemplateId } from './message-templates.js';
-import { previewDelivery, type DeliveryFacts, type QuietHours } from './outbox.rules.js';
+import { type Locale, renderTemplate, type TemplateId } from './message-templates.js';
+import { type DeliveryFacts, previewDelivery, type QuietHours } from './outbox.rules.js';
 
 export type OutgoingMessage = {
   networkId: string;
@@ -53,7 +53,10 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'failed' | 'not_
 
 /** Another worker holds a live claim on the message: the job is retried after it. */
 export class MessageClaimedError extends Error {
-  constructor(readonly messageId: string, readonly leaseUntil: Date) {
+  constructor(
+    readonly messageId: string,
+    readonly leaseUntil: Date,
+  ) {
     super(`message ${messageId} is being delivered until ${leaseUntil.toISOString()}`);
   }
 }
@@ -95,7 +98,10 @@ export function createOutbox(deps: OutboxDeps) {
   });
 
   /** What the delivery rule needs to know about a message's customer and dealer, as they are now. */
-  async function deliveryFactsOf(tx: Database, m: { customer_id: string | null; dealer_id: string | null; channel: string; recipient: string }): Promise<DeliveryFacts> {
+  async function deliveryFactsOf(
+    tx: Database,
+    m: { customer_id: string | null; dealer_id: string | null; channel: string; recipient: string },
+  ): Promise<DeliveryFacts> {
     let consent: Record<string, boolean> | null = null;
     let quietHours: QuietHours | null = null;
     if (m.customer_id) {
@@ -150,8 +156,16 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   /** What would happen to a message sent at `notBefore` (or now), without sending it: the sender is told before the event that sends it. */
-  async function preview(tx: Database, message: { customerId: string | null; dealerId: string | null; channel: 'sms' | 'email'; recipient: string; notBefore?: Date }): Promise<DeliveryPreview> {
-    const facts = await deliveryFactsOf(tx, { customer_id: message.customerId, dealer_id: message.dealerId, channel: message.channel, recipient: message.recipient });
+  async function preview(
+    tx: Database,
+    message: { customerId: string | null; dealerId: string | null; channel: 'sms' | 'email'; recipient: string; notBefore?: Date },
+  ): Promise<DeliveryPreview> {
+    const facts = await deliveryFactsOf(tx, {
+      customer_id: message.customerId,
+      dealer_id: message.dealerId,
+      channel: message.channel,
+      recipient: message.recipient,
+    });
     const decision = previewDelivery({ ...facts, notBefore: message.notBefore ?? deps.clock.now() }, deps.clock.now());
     if (decision.outcome === 'blocked') return { delivery: 'blocked', blocked: decision.reason };
     if (decision.outcome === 'queued_until') return { delivery: 'queued', until: decision.until.toISOString(), queuedFor: decision.reason };
@@ -167,18 +181,27 @@ export function createOutbox(deps: OutboxDeps) {
     const claim = await deps.db.transaction().execute(async (tx) => {
       const message = await tx.selectFrom('outbox_messages').selectAll().where('id', '=', messageId).forUpdate().executeTakeFirst();
       if (!message) return { outcome: 'not_pending' as const };
-      if (message.status === 'sending' && message.lease_until && message.lease_until > now) throw new MessageClaimedError(messageId, message.lease_until);
+      if (message.status === 'sending' && message.lease_until && message.lease_until > now)
+        throw new MessageClaimedError(messageId, message.lease_until);
       if (message.status !== 'pending' && message.status !== 'sending') return { outcome: 'not_pending' as const };
       // The same rule enqueue used to tell the sender what would happen, on the facts as they are now.
       const decision = previewDelivery(await deliveryFactsOf(tx, message), now);
       if (decision.outcome === 'blocked') {
-        await tx.updateTable('outbox_messages').set({ status: 'skipped', skip_reason: decision.reason, lease_until: null }).where('id', '=', messageId).execute();
+        await tx
+          .updateTable('outbox_messages')
+          .set({ status: 'skipped', skip_reason: decision.reason, lease_until: null })
+          .where('id', '=', messageId)
+          .execute();
         return { outcome: 'skipped' as const };
       }
       if (decision.outcome === 'queued_until') {
         const quietEnd = decision.until;
         // Also a claim retried after a crash: what the gateway may already have is settled in the morning, under the same key.
-        await tx.updateTable('outbox_messages').set({ status: 'pending', not_before: quietEnd, lease_until: null }).where('id', '=', messageId).execute();
+        await tx
+          .updateTable('outbox_messages')
+          .set({ status: 'pending', not_before: quietEnd, lease_until: null })
+          .where('id', '=', messageId)
+          .execute();
         await deps.jobs.send(tx, deliverJob, { messageId }, { startAfter: quietEnd, dedupeKey: `${messageId}:${quietEnd.toISOString()}` });
         return { outcome: 'deferred' as const };
       }
@@ -198,7 +221,12 @@ export function createOutbox(deps: OutboxDeps) {
       const result =
         message.channel === 'sms'
           ? await deps.sms.send({ to: message.recipient, body: message.body, idempotencyKey: message.id })
-          : await deps.email.send({ to: message.recipient, subject: message.subject ?? message.template, body: message.body, idempotencyKey: message.id });
+          : await deps.email.send({
+              to: message.recipient,
+              subject: message.subject ?? message.template,
+              body: message.body,
+              idempotencyKey: message.id,
+            });
       ref = result.ref;
     } catch (error) {
       const lastError = String(error).slice(0, 500);
@@ -217,7 +245,17 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   /** Marks the outcome of this worker's claim (only while the row is still `sending`). */
-  async function settle(messageId: string, changes: { status: 'sent' | 'pending' | 'failed'; sent_at?: Date; provider_ref?: string; skip_reason?: string; last_error?: string; lease_until: null }) {
+  async function settle(
+    messageId: string,
+    changes: {
+      status: 'sent' | 'pending' | 'failed';
+      sent_at?: Date;
+      provider_ref?: string;
+      skip_reason?: string;
+      last_error?: string;
+      lease_until: null;
+    },
+  ) {
     await deps.db.updateTable('outbox_messages').set(changes).where('id', '=', messageId).where('status', '=', 'sending').execute();
   }
 
@@ -235,7 +273,12 @@ export function createOutbox(deps: OutboxDeps) {
       .limit(limit)
       .execute();
     for (const m of stale) {
-      await deps.jobs.send(deps.db, deliverJob, { messageId: m.id }, { dedupeKey: `${m.id}:sweep:${m.attempts}:${Math.floor(now.getTime() / SWEEP_EVERY_MS)}` });
+      await deps.jobs.send(
+        deps.db,
+        deliverJob,
+        { messageId: m.id },
+        { dedupeKey: `${m.id}:sweep:${m.attempts}:${Math.floor(now.getTime() / SWEEP_EVERY_MS)}` },
+      );
     }
     return stale.length;
   }

@@ -27,13 +27,22 @@ function sendProblem(reply: FastifyReply, request: FastifyRequest, status: numbe
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ ...rest, ...(state === undefined ? {} : { state }), type: `https://servicebay.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, instance: request.url });
+    .send({
+      ...rest,
+      ...(state === undefined ? {} : { state }),
+      type: `https://servicebay.dev/problems/${code}`,
+      title: TITLES[status] ?? 'Error',
+      status,
+      code,
+      instance: request.url,
+    });
 }
 
 /** Every error leaves as RFC 9457 problem+json; validation errors name their fields; 5xx hide internals. */
 export function problemHandler(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    if (typeof error.details.extra?.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.extra.retryAfterSeconds));
+    if (typeof error.details.extra?.retryAfterSeconds === 'number')
+      reply.header('retry-after', String(error.details.extra.retryAfterSeconds));
     return sendProblem(reply, request, error.status, error.code, {
       detail: error.details.detail ?? error.code,
       ...(error.details.errors ? { errors: error.details.errors } : {}),
@@ -58,5 +67,5 @@ export function problemHandler(error: FastifyError | AppError, request: FastifyR
     return sendProblem(reply, request, status, code, { detail: error.message });
   }
   request.log.error({ err: error }, 'unhandled error');
-  return sendProblem(reply, request, 500, 'internal', { detail: 'something went wrong on our side; the request id is ' + request.id });
+  return sendProblem(reply, request, 500, 'internal', { detail: `something went wrong on our side; the request id is ${request.id}` });
 }

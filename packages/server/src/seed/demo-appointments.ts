@@ -47,8 +47,30 @@ type Options = {
 export async function seedDemoAppointments(tx: Database, o: Options) {
   const zone = 'Asia/Shanghai';
   const today = localDate(o.now, zone);
-  await tx.insertInto('bays').values(['一号工位', '二号工位', '三号工位', '四号工位', '快保工位', '钣喷工位'].map((name, i) => ({ dealer_id: o.dealerId, id: newId(), name, kind: i === 4 ? 'express' : i === 5 ? 'body_paint' : 'general' }))).execute();
-  await tx.insertInto('parts').values(PARTS.map(([part_number, name, price_fen, stock]) => ({ dealer_id: o.dealerId, id: newId(), part_number, name, price_fen, stock_quantity: stock }))).execute();
+  await tx
+    .insertInto('bays')
+    .values(
+      ['一号工位', '二号工位', '三号工位', '四号工位', '快保工位', '钣喷工位'].map((name, i) => ({
+        dealer_id: o.dealerId,
+        id: newId(),
+        name,
+        kind: i === 4 ? 'express' : i === 5 ? 'body_paint' : 'general',
+      })),
+    )
+    .execute();
+  await tx
+    .insertInto('parts')
+    .values(
+      PARTS.map(([part_number, name, price_fen, stock]) => ({
+        dealer_id: o.dealerId,
+        id: newId(),
+        part_number,
+        name,
+        price_fen,
+        stock_quantity: stock,
+      })),
+    )
+    .execute();
 
   const appointments: any[] = [];
   const arrivals: any[] = [];
@@ -105,13 +127,44 @@ export async function seedDemoAppointments(tx: Database, o: Options) {
         const late = o.random() < 0.15;
         const startsAt = zonedInstant(day, time, zone);
         const arrivedAt = new Date(startsAt.getTime() + (late ? between(o.random, 20, 50) : between(o.random, -12, 12)) * 60_000);
-        const a = appointment(day, time, 'arrived', { arrived_at: arrivedAt, arrival_status: late ? 'late' : 'on_time', assigned_sa_id: pick(o.random, o.advisors) });
-        if (o.random() < 0.85) confirmations.push({ dealer_id: o.dealerId, id: newId(), appointment_id: a.id, step: 'day_before', channel: 'phone', result: 'confirmed', note: null, by_user_id: o.agentId, at: new Date(startsAt.getTime() - 86_400_000) });
-        arrivals.push({ dealer_id: o.dealerId, id: newIdAt(arrivedAt), arrived_at: arrivedAt, appointment_id: a.id, customer_id: a.vehicle.customerId, vehicle_id: a.vehicle.id, recorded_by: null });
+        const a = appointment(day, time, 'arrived', {
+          arrived_at: arrivedAt,
+          arrival_status: late ? 'late' : 'on_time',
+          assigned_sa_id: pick(o.random, o.advisors),
+        });
+        if (o.random() < 0.85)
+          confirmations.push({
+            dealer_id: o.dealerId,
+            id: newId(),
+            appointment_id: a.id,
+            step: 'day_before',
+            channel: 'phone',
+            result: 'confirmed',
+            note: null,
+            by_user_id: o.agentId,
+            at: new Date(startsAt.getTime() - 86_400_000),
+          });
+        arrivals.push({
+          dealer_id: o.dealerId,
+          id: newIdAt(arrivedAt),
+          arrived_at: arrivedAt,
+          appointment_id: a.id,
+          customer_id: a.vehicle.customerId,
+          vehicle_id: a.vehicle.id,
+          recorded_by: null,
+        });
       } else {
         const vehicle = pick(o.random, o.vehicles);
         const arrivedAt = new Date(zonedInstant(day, time, zone).getTime() + between(o.random, 0, 29) * 60_000);
-        arrivals.push({ dealer_id: o.dealerId, id: newIdAt(arrivedAt), arrived_at: arrivedAt, appointment_id: null, customer_id: vehicle.customerId, vehicle_id: vehicle.id, recorded_by: null });
+        arrivals.push({
+          dealer_id: o.dealerId,
+          id: newIdAt(arrivedAt),
+          arrived_at: arrivedAt,
+          appointment_id: null,
+          customer_id: vehicle.customerId,
+          vehicle_id: vehicle.id,
+          recorded_by: null,
+        });
       }
     }
     for (let i = 0; i < between(o.random, 0, 2); i++) appointment(day, weightedTime(), 'no_show');
@@ -128,24 +181,65 @@ export async function seedDemoAppointments(tx: Database, o: Options) {
       if (startsAt <= o.now) continue;
       bookings.set(key, (bookings.get(key) ?? 0) + 1);
       const confirmed = ahead <= 1 && o.random() < 0.6;
-      const a = appointment(day, time, confirmed ? 'confirmed' : 'booked', { assigned_sa_id: ahead <= 1 && o.random() < 0.5 ? pick(o.random, o.advisors) : null });
-      if (confirmed) confirmations.push({ dealer_id: o.dealerId, id: newId(), appointment_id: a.id, step: 'day_before', channel: 'phone', result: 'confirmed', note: null, by_user_id: o.agentId, at: o.now });
+      const a = appointment(day, time, confirmed ? 'confirmed' : 'booked', {
+        assigned_sa_id: ahead <= 1 && o.random() < 0.5 ? pick(o.random, o.advisors) : null,
+      });
+      if (confirmed)
+        confirmations.push({
+          dealer_id: o.dealerId,
+          id: newId(),
+          appointment_id: a.id,
+          step: 'day_before',
+          channel: 'phone',
+          result: 'confirmed',
+          note: null,
+          by_user_id: o.agentId,
+          at: o.now,
+        });
     }
   }
 
-  for (let i = 0; i < appointments.length; i += 400) await tx.insertInto('appointments').values(appointments.slice(i, i + 400)).execute();
-  for (let i = 0; i < arrivals.length; i += 500) await tx.insertInto('arrivals').values(arrivals.slice(i, i + 500)).execute();
-  for (let i = 0; i < confirmations.length; i += 500) await tx.insertInto('confirmation_attempts').values(confirmations.slice(i, i + 500)).execute();
+  for (let i = 0; i < appointments.length; i += 400)
+    await tx
+      .insertInto('appointments')
+      .values(appointments.slice(i, i + 400))
+      .execute();
+  for (let i = 0; i < arrivals.length; i += 500)
+    await tx
+      .insertInto('arrivals')
+      .values(arrivals.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < confirmations.length; i += 500)
+    await tx
+      .insertInto('confirmation_attempts')
+      .values(confirmations.slice(i, i + 500))
+      .execute();
   const upcoming = appointments.filter((a) => a.starts_at > o.now);
   if (upcoming.length) {
     const seats = new Map<number, number>();
     for (const a of upcoming) seats.set(a.starts_at.getTime(), (seats.get(a.starts_at.getTime()) ?? 0) + 1);
-    await tx.insertInto('slot_bookings').values([...seats].map(([ms, booked]) => ({ dealer_id: o.dealerId, starts_at: new Date(ms), booked }))).execute();
+    await tx
+      .insertInto('slot_bookings')
+      .values([...seats].map(([ms, booked]) => ({ dealer_id: o.dealerId, starts_at: new Date(ms), booked })))
+      .execute();
     await tx
       .insertInto('workshop_reservations')
-      .values(upcoming.map((a) => ({ dealer_id: o.dealerId, id: newId(), appointment_id: a.id, bay_id: null, starts_at: a.starts_at, ends_at: new Date(a.starts_at.getTime() + a.duration_minutes * 60_000) })))
+      .values(
+        upcoming.map((a) => ({
+          dealer_id: o.dealerId,
+          id: newId(),
+          appointment_id: a.id,
+          bay_id: null,
+          starts_at: a.starts_at,
+          ends_at: new Date(a.starts_at.getTime() + a.duration_minutes * 60_000),
+        })),
+      )
       .execute();
   }
   const days = [...sequence].map(([day, value]) => ({ dealer_id: o.dealerId, name: 'AP', day, value }));
-  for (let i = 0; i < days.length; i += 500) await tx.insertInto('dealer_sequences').values(days.slice(i, i + 500)).execute();
+  for (let i = 0; i < days.length; i += 500)
+    await tx
+      .insertInto('dealer_sequences')
+      .values(days.slice(i, i + 500))
+      .execute();
 }

@@ -18,9 +18,42 @@ const LABOUR: [code: string, name: string, hours: number][] = [
 
 /** Maintenance packages by interval, made of the operations and parts above (parts by number, seeded with the dealer). */
 const PACKAGES: { code: string; name: string; km: number; labour: string[]; parts: [number: string, quantity: number][] }[] = [
-  { code: 'PKG-5000', name: '5000公里常规保养', km: 5000, labour: ['L-OIL', 'L-CHK'], parts: [['YH-OIL-5W30-4L', 1], ['YH-OF-100', 1]] },
-  { code: 'PKG-10000', name: '10000公里保养', km: 10000, labour: ['L-OIL', 'L-AIR', 'L-CAB', 'L-CHK'], parts: [['YH-OIL-5W30-4L', 1], ['YH-OF-100', 1], ['YH-AF-200', 1], ['YH-CF-300', 1]] },
-  { code: 'PKG-40000', name: '40000公里保养', km: 40000, labour: ['L-OIL', 'L-AIR', 'L-CAB', 'L-SPK', 'L-BFL', 'L-CHK'], parts: [['YH-OIL-5W30-4L', 1], ['YH-OF-100', 1], ['YH-AF-200', 1], ['YH-CF-300', 1], ['YH-SP-400', 4], ['YH-BF-DOT4', 1]] },
+  {
+    code: 'PKG-5000',
+    name: '5000公里常规保养',
+    km: 5000,
+    labour: ['L-OIL', 'L-CHK'],
+    parts: [
+      ['YH-OIL-5W30-4L', 1],
+      ['YH-OF-100', 1],
+    ],
+  },
+  {
+    code: 'PKG-10000',
+    name: '10000公里保养',
+    km: 10000,
+    labour: ['L-OIL', 'L-AIR', 'L-CAB', 'L-CHK'],
+    parts: [
+      ['YH-OIL-5W30-4L', 1],
+      ['YH-OF-100', 1],
+      ['YH-AF-200', 1],
+      ['YH-CF-300', 1],
+    ],
+  },
+  {
+    code: 'PKG-40000',
+    name: '40000公里保养',
+    km: 40000,
+    labour: ['L-OIL', 'L-AIR', 'L-CAB', 'L-SPK', 'L-BFL', 'L-CHK'],
+    parts: [
+      ['YH-OIL-5W30-4L', 1],
+      ['YH-OF-100', 1],
+      ['YH-AF-200', 1],
+      ['YH-CF-300', 1],
+      ['YH-SP-400', 4],
+      ['YH-BF-DOT4', 1],
+    ],
+  },
   { code: 'PKG-EV-10000', name: '新能源车10000公里检查', km: 10000, labour: ['L-CAB', 'L-CHK', 'L-TYRE'], parts: [['YH-CF-300', 1]] },
 ];
 
@@ -30,12 +63,31 @@ export async function seedDemoCatalogue(tx: Database, dealerId: string) {
   const parts = await tx.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealerId).execute();
   for (const pkg of PACKAGES) {
     const id = newId();
-    await tx.insertInto('maintenance_packages').values({ dealer_id: dealerId, id, code: pkg.code, name: pkg.name, model_id: null, interval_km: pkg.km }).execute();
+    await tx
+      .insertInto('maintenance_packages')
+      .values({ dealer_id: dealerId, id, code: pkg.code, name: pkg.name, model_id: null, interval_km: pkg.km })
+      .execute();
     await tx
       .insertInto('maintenance_package_items')
       .values([
-        ...pkg.labour.map((code) => ({ dealer_id: dealerId, id: newId(), package_id: id, kind: 'labour', labour_operation_id: ops.find((o) => o.code === code)!.id, part_id: null, quantity: 1 })),
-        ...pkg.parts.map(([number, quantity]) => ({ dealer_id: dealerId, id: newId(), package_id: id, kind: 'parts', labour_operation_id: null, part_id: parts.find((p) => p.part_number === number)!.id, quantity })),
+        ...pkg.labour.map((code) => ({
+          dealer_id: dealerId,
+          id: newId(),
+          package_id: id,
+          kind: 'labour',
+          labour_operation_id: ops.find((o) => o.code === code)!.id,
+          part_id: null,
+          quantity: 1,
+        })),
+        ...pkg.parts.map(([number, quantity]) => ({
+          dealer_id: dealerId,
+          id: newId(),
+          package_id: id,
+          kind: 'parts',
+          labour_operation_id: null,
+          part_id: parts.find((p) => p.part_number === number)!.id,
+          quantity,
+        })),
       ])
       .execute();
   }

@@ -1,7 +1,7 @@
 import type { ComplaintCategory, Role } from '@servicebay/contracts';
 import type { Actor } from '../platform/actor.js';
-import type { Database } from '../platform/db.js';
 import { fixedClock } from '../platform/clock.js';
+import type { Database } from '../platform/db.js';
 import type { Services } from '../services.js';
 
 // The demo's complaint desk, made through the same use-cases staff use, beside the complaints the
@@ -9,12 +9,40 @@ import type { Services } from '../services.js';
 // (two at the dealer of the lowest grade), and one recent case per dealer still open — one of them
 // past its 24-hour feedback, so its timer escalates it as the server starts.
 
-type DemoCase = { grades: string; category: ComplaintCategory; words: string; daysAgo: number; end: 'open' | 'feedback' | 'closed'; recovery?: { kind: 'free_wash' | 'gift' | 'labour_discount' | 'loaner_car'; costFen: number } };
+type DemoCase = {
+  grades: string;
+  category: ComplaintCategory;
+  words: string;
+  daysAgo: number;
+  end: 'open' | 'feedback' | 'closed';
+  recovery?: { kind: 'free_wash' | 'gift' | 'labour_discount' | 'loaner_car'; costFen: number };
+};
 
 const CASES: DemoCase[] = [
-  { grades: 'D', category: 'repair_quality', words: '上周刚修的异响又出现了，第二次来了', daysAgo: 200, end: 'closed', recovery: { kind: 'loaner_car', costFen: 30_000 } },
-  { grades: 'B', category: 'timeliness', words: '约好下午四点交车，等到六点还没好', daysAgo: 160, end: 'closed', recovery: { kind: 'free_wash', costFen: 3_000 } },
-  { grades: 'A', category: 'price', words: '结算比报价多了三百块，没人提前说明', daysAgo: 130, end: 'closed', recovery: { kind: 'labour_discount', costFen: 10_000 } },
+  {
+    grades: 'D',
+    category: 'repair_quality',
+    words: '上周刚修的异响又出现了，第二次来了',
+    daysAgo: 200,
+    end: 'closed',
+    recovery: { kind: 'loaner_car', costFen: 30_000 },
+  },
+  {
+    grades: 'B',
+    category: 'timeliness',
+    words: '约好下午四点交车，等到六点还没好',
+    daysAgo: 160,
+    end: 'closed',
+    recovery: { kind: 'free_wash', costFen: 3_000 },
+  },
+  {
+    grades: 'A',
+    category: 'price',
+    words: '结算比报价多了三百块，没人提前说明',
+    daysAgo: 130,
+    end: 'closed',
+    recovery: { kind: 'labour_discount', costFen: 10_000 },
+  },
   { grades: 'D', category: 'parts', words: '刹车片说要等两周才能到货', daysAgo: 6, end: 'feedback' },
   { grades: 'B', category: 'service_attitude', words: '前台接待不理人，等了二十分钟才有人接车', daysAgo: 3, end: 'feedback' },
   { grades: 'A', category: 'product_quality', words: '车机系统经常死机重启，上次说升级就好了', daysAgo: 1.2, end: 'open' },
@@ -27,10 +55,28 @@ export async function seedDemoComplaints(db: Database, servicesAt: (clock: { now
   const at = (daysAgo: number, plusHours = 0) => clock.set(new Date(now.getTime() - daysAgo * 86_400_000 + plusHours * 3_600_000));
   const dealers = await db.selectFrom('dealers').select(['id', 'network_id', 'code', 'grade', 'time_zone']).orderBy('code').execute();
   for (const dealer of dealers) {
-    const sa = await db.selectFrom('users').select(['id', 'roles']).where('dealer_id', '=', dealer.id).where('login', 'like', 'sa.%').executeTakeFirst();
-    const manager = await db.selectFrom('users').select(['id', 'roles']).where('dealer_id', '=', dealer.id).where('login', 'like', 'manager.%').executeTakeFirst();
+    const sa = await db
+      .selectFrom('users')
+      .select(['id', 'roles'])
+      .where('dealer_id', '=', dealer.id)
+      .where('login', 'like', 'sa.%')
+      .executeTakeFirst();
+    const manager = await db
+      .selectFrom('users')
+      .select(['id', 'roles'])
+      .where('dealer_id', '=', dealer.id)
+      .where('login', 'like', 'manager.%')
+      .executeTakeFirst();
     if (!sa || !manager) continue;
-    const actor = (user: { id: string; roles: string[] }): Actor => ({ userId: user.id, tokenId: null, networkId: dealer.network_id, dealerId: dealer.id, roles: user.roles as Role[], timeZone: dealer.time_zone, requestId: null });
+    const actor = (user: { id: string; roles: string[] }): Actor => ({
+      userId: user.id,
+      tokenId: null,
+      networkId: dealer.network_id,
+      dealerId: dealer.id,
+      roles: user.roles as Role[],
+      timeZone: dealer.time_zone,
+      requestId: null,
+    });
     const customers = await db
       .selectFrom('vehicles as v')
       .innerJoin('dealer_vehicles as dv', 'dv.vehicle_id', 'v.id')
@@ -45,7 +91,7 @@ export async function seedDemoComplaints(db: Database, servicesAt: (clock: { now
       const party = n === CASES.length - 1 ? customers[0] : customers[n];
       if (!party) break;
       at(demo.daysAgo);
-      let c = await services.complaints.register(actor(sa), {
+      const c = await services.complaints.register(actor(sa), {
         ...party,
         channel: n % 3 === 0 ? 'phone' : 'in_person',
         customerWords: demo.words,
@@ -53,14 +99,19 @@ export async function seedDemoComplaints(db: Database, servicesAt: (clock: { now
         severity: 'complaint',
       });
       if (demo.end === 'open') continue;
-      await resolveDemoComplaint(services, { sa: actor(sa), manager: actor(manager) }, { id: c.id, receivedAt: clock.now() }, {
-        setClock: (when) => clock.set(when),
-        feedbackAfterHours: n === 1 ? 30 : 3, // one feedback came late
-        close: demo.end === 'closed',
-        recovery: demo.recovery,
-        finalSatisfaction: n % 2 ? 'satisfied' : 'very_satisfied',
-        preventable: n !== 2,
-      });
+      await resolveDemoComplaint(
+        services,
+        { sa: actor(sa), manager: actor(manager) },
+        { id: c.id, receivedAt: clock.now() },
+        {
+          setClock: (when) => clock.set(when),
+          feedbackAfterHours: n === 1 ? 30 : 3, // one feedback came late
+          close: demo.end === 'closed',
+          recovery: demo.recovery,
+          finalSatisfaction: n % 2 ? 'satisfied' : 'very_satisfied',
+          preventable: n !== 2,
+        },
+      );
     }
   }
 }
@@ -73,12 +124,24 @@ export async function resolveDemoComplaint(
   services: Services,
   staff: { sa: Actor; manager: Actor },
   complaint: { id: string; receivedAt: Date },
-  o: { setClock: (at: Date) => void; feedbackAfterHours?: number; close?: boolean; recovery?: DemoCase['recovery']; finalSatisfaction: 'satisfied' | 'very_satisfied'; preventable?: boolean },
+  o: {
+    setClock: (at: Date) => void;
+    feedbackAfterHours?: number;
+    close?: boolean;
+    recovery?: DemoCase['recovery'];
+    finalSatisfaction: 'satisfied' | 'very_satisfied';
+    preventable?: boolean;
+  },
 ) {
   const after = (hours: number) => o.setClock(new Date(complaint.receivedAt.getTime() + hours * 3_600_000));
   let c = await services.complaints.get(staff.sa, complaint.id);
   after(o.feedbackAfterHours ?? 3);
-  c = await services.complaints.communicate(staff.sa, c.id, { version: c.version, channel: 'phone', summary: '向客户致歉，说明核实情况和处理方案', feedback: true });
+  c = await services.complaints.communicate(staff.sa, c.id, {
+    version: c.version,
+    channel: 'phone',
+    summary: '向客户致歉，说明核实情况和处理方案',
+    feedback: true,
+  });
   if (o.close === false) return;
   after(48);
   if (o.recovery) c = await services.complaints.addRecovery(staff.manager, c.id, { version: c.version, ...o.recovery, description: null });

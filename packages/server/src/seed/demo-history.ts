@@ -1,18 +1,18 @@
-import { isAsked, type Answers, type CallAttemptInput, type PayType, type Role, type RoLineInput } from '@servicebay/contracts';
+import { type Answers, type CallAttemptInput, isAsked, type PayType, type RoLineInput, type Role } from '@servicebay/contracts';
+import { createAppointmentJobs } from '../modules/appointments/appointments.jobs.js';
+import { createComplaintJobs } from '../modules/complaints/complaints.jobs.js';
+import { type VisitDelivered, visitDeliveredEvent } from '../modules/events/visit-events.js';
 import type { Actor } from '../platform/actor.js';
-import { fixedClock, type Clock } from '../platform/clock.js';
+import { type Clock, fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import { addDays, localDate, minutesOf, timeOf, zonedInstant } from '../platform/dealer-time.js';
 import { localFileStorage } from '../platform/files.js';
 import type { JobDefinition, Jobs, SendOptions } from '../platform/jobs.js';
 import { createEmailSender, recordingSmsProvider } from '../platform/message-channels.js';
 import { createOutbox } from '../platform/outbox.js';
-import { createAppointmentJobs } from '../modules/appointments/appointments.jobs.js';
-import { createComplaintJobs } from '../modules/complaints/complaints.jobs.js';
-import { visitDeliveredEvent, type VisitDelivered } from '../modules/events/visit-events.js';
 import { createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
-import { between, pick, seededRandom, type Random } from './names.js';
+import { between, pick, type Random, seededRandom } from './names.js';
 
 // A year of service history per dealer, made through the use-cases staff and customers use: the
 // check-in, the repair order and its signature, the workshop steps, the invoice, the payment and the
@@ -83,7 +83,11 @@ export async function seedDemoHistory(db: Database, options: { now: Date; public
   const clock = fixedClock(options.now);
   const { services, jobs, outbox } = historyServices(db, clock, options);
   const random = seededRandom(20261203);
-  const dealers = await db.selectFrom('dealers').select(['id', 'network_id', 'code', 'grade', 'time_zone', 'opens_at']).orderBy('code').execute();
+  const dealers = await db
+    .selectFrom('dealers')
+    .select(['id', 'network_id', 'code', 'grade', 'time_zone', 'opens_at'])
+    .orderBy('code')
+    .execute();
   const later: Captured[] = [];
   const deliverMessage = outbox.jobs[0]!.id;
 
@@ -130,7 +134,15 @@ async function seedDealer(db: Database, c: DealerContext) {
   const today = localDate(now, zone);
   // Ordered by natural keys (ids carry random bits): the same seed makes the same history.
   const staff = await db.selectFrom('users').select(['id', 'login', 'roles']).where('dealer_id', '=', dealer.id).orderBy('login').execute();
-  const actorOf = (user: { id: string; roles: string[] }): Actor => ({ userId: user.id, tokenId: null, networkId: dealer.network_id, dealerId: dealer.id, roles: user.roles as Role[], timeZone: zone, requestId: null });
+  const actorOf = (user: { id: string; roles: string[] }): Actor => ({
+    userId: user.id,
+    tokenId: null,
+    networkId: dealer.network_id,
+    dealerId: dealer.id,
+    roles: user.roles as Role[],
+    timeZone: zone,
+    requestId: null,
+  });
   const advisors = staff.filter((u) => /^sa\d?\./.test(u.login)).map(actorOf);
   const cashier = actorOf(staff.find((u) => u.login.startsWith('cashier.'))!);
   const careAgent = actorOf(staff.find((u) => u.login.startsWith('cr.'))!);
@@ -139,7 +151,12 @@ async function seedDealer(db: Database, c: DealerContext) {
 
   const catalogue = await services.repairOrders.catalogue(advisors[0]!);
   const labour = new Map(catalogue.labourOperations.map((o) => [o.code, o.id]));
-  const parts = new Map((await db.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealer.id).execute()).map((p) => [p.part_number, p.id]));
+  const parts = new Map(
+    (await db.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealer.id).execute()).map((p) => [
+      p.part_number,
+      p.id,
+    ]),
+  );
   const packages = new Map(catalogue.packages.map((p) => [p.code, p]));
 
   const vehicles = await db
@@ -150,7 +167,17 @@ async function seedDealer(db: Database, c: DealerContext) {
     .where('dv.dealer_id', '=', dealer.id)
     .orderBy('v.vin')
     .execute();
-  const readingRows = await db.selectFrom('mileage_readings').select(['vehicle_id', 'read_on', 'km']).where('vehicle_id', 'in', vehicles.map((v) => v.id)).orderBy('read_on').orderBy('km').execute();
+  const readingRows = await db
+    .selectFrom('mileage_readings')
+    .select(['vehicle_id', 'read_on', 'km'])
+    .where(
+      'vehicle_id',
+      'in',
+      vehicles.map((v) => v.id),
+    )
+    .orderBy('read_on')
+    .orderBy('km')
+    .execute();
   const readings = new Map<string, Reading[]>();
   for (const r of readingRows) readings.set(r.vehicle_id, [...(readings.get(r.vehicle_id) ?? []), { readOn: r.read_on, km: r.km }]);
 
@@ -164,13 +191,20 @@ async function seedDealer(db: Database, c: DealerContext) {
   const servedOn = new Map<string, string>();
   let olderOrders = 0;
   for (const day of days) {
-    const candidates = vehicles.filter((v) => v.delivered_on && addDays(v.delivered_on, 30) < day && (!servedOn.has(v.id) || addDays(servedOn.get(v.id)!, 60) < day));
+    const candidates = vehicles.filter(
+      (v) => v.delivered_on && addDays(v.delivered_on, 30) < day && (!servedOn.has(v.id) || addDays(servedOn.get(v.id)!, 60) < day),
+    );
     const vehicle = pick(random, candidates.length ? candidates : vehicles);
     if (!vehicle.delivered_on || vehicle.delivered_on >= day) continue;
     servedOn.set(vehicle.id, day);
     const km = kmOn(readings.get(vehicle.id) ?? [], day, vehicle.delivered_on);
-    readings.set(vehicle.id, [...(readings.get(vehicle.id) ?? []), { readOn: day, km }].sort((a, b) => (a.readOn < b.readOn ? -1 : 1)));
-    const firstService = !readingRows.some((r) => r.vehicle_id === vehicle.id && r.read_on > vehicle.delivered_on! && r.read_on < day) && addDays(vehicle.delivered_on, 180) >= day;
+    readings.set(
+      vehicle.id,
+      [...(readings.get(vehicle.id) ?? []), { readOn: day, km }].sort((a, b) => (a.readOn < b.readOn ? -1 : 1)),
+    );
+    const firstService =
+      !readingRows.some((r) => r.vehicle_id === vehicle.id && r.read_on > vehicle.delivered_on! && r.read_on < day) &&
+      addDays(vehicle.delivered_on, 180) >= day;
     const lines = orderLines({ random, km, electric: vehicle.fuel_type === 'electric', firstService, labour, parts, packages });
     const sa = pick(random, advisors);
     const older = day < addDays(today, -90) ? ++olderOrders : 0;
@@ -183,24 +217,42 @@ async function seedDealer(db: Database, c: DealerContext) {
     const visit = await services.repairOrders.openVisit(sa, { vehicleId: vehicle.id, arrivedAt: arrival.toISOString() });
     clock.set(new Date(arrival.getTime() + between(random, 5, 20) * 60_000));
     const promisedAt = new Date(arrival.getTime() + between(random, 3, 7) * 3_600_000);
-    let order = await services.repairOrders.create(sa, { visitId: visit.id, concerns: lines.concerns, promisedAt: promisedAt.toISOString(), odometerKm: km, lines: lines.lines, packageIds: [] });
+    let order = await services.repairOrders.create(sa, {
+      visitId: visit.id,
+      concerns: lines.concerns,
+      promisedAt: promisedAt.toISOString(),
+      odometerKm: km,
+      lines: lines.lines,
+      packageIds: [],
+    });
     clock.advance(between(random, 3, 10) * 60_000);
     order = await services.repairOrders.authorise(sa, order.id, { version: order.version, signaturePng: SIGNATURE });
     // Most cars are ready on time; a visit that displeased is often the late one.
     const signedAt = clock.now().getTime();
     const workMinutes = (promisedAt.getTime() - signedAt) / 60_000;
     const readyAfter = mood === 'pleased' || random() < 0.5 ? workMinutes * (0.6 + random() * 0.3) : workMinutes + between(random, 20, 120);
-    for (const [to, share] of [['in_progress', 0.1], ['quality_check', 0.85], ['ready', 1]] as const) {
+    for (const [to, share] of [
+      ['in_progress', 0.1],
+      ['quality_check', 0.85],
+      ['ready', 1],
+    ] as const) {
       clock.set(new Date(signedAt + readyAfter * share * 60_000));
       order = await services.repairOrders.transition(sa, order.id, { version: order.version, to });
     }
     clock.advance(between(random, 5, 30) * 60_000);
     const invoice = await services.settlement.invoice(cashier, order.id, { version: order.version, discountFen: 0 });
     clock.advance(between(random, 2, 8) * 60_000);
-    if (invoice.amountDueFen > 0) await services.settlement.pay(cashier, invoice.id, { method: pick(random, ['wechat_pay', 'wechat_pay', 'alipay', 'card', 'cash']), amountFen: invoice.amountDueFen });
+    if (invoice.amountDueFen > 0)
+      await services.settlement.pay(cashier, invoice.id, {
+        method: pick(random, ['wechat_pay', 'wechat_pay', 'alipay', 'card', 'cash']),
+        amountFen: invoice.amountDueFen,
+      });
     clock.advance(between(random, 3, 10) * 60_000);
     const current = await services.repairOrders.get(sa, order.id);
-    await services.settlement.deliver(sa, order.id, { version: current.version, checklist: { workExplained: true, oldPartsShown: true, carClean: true } });
+    await services.settlement.deliver(sa, order.id, {
+      version: current.version,
+      checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+    });
     await c.runTaken();
 
     await answerSurvey(db, c, order.id, mood);
@@ -224,13 +276,31 @@ export function kmOn(history: Reading[], day: string, deliveredOn: string): numb
 type Package = { code: string; items: { kind: 'labour' | 'parts'; code: string; quantity: number }[] };
 
 /** Maintenance by the car's mileage, sometimes with a repair; warranty and free first service where they apply. */
-function orderLines(o: { random: Random; km: number; electric: boolean; firstService: boolean; labour: Map<string, string>; parts: Map<string, string>; packages: Map<string, Package> }) {
+function orderLines(o: {
+  random: Random;
+  km: number;
+  electric: boolean;
+  firstService: boolean;
+  labour: Map<string, string>;
+  parts: Map<string, string>;
+  packages: Map<string, Package>;
+}) {
   const { random } = o;
-  const packageCode = o.electric ? 'PKG-EV-10000' : o.km >= 35_000 && random() < 0.3 ? 'PKG-40000' : o.km % 10_000 < 5_000 ? 'PKG-10000' : 'PKG-5000';
+  const packageCode = o.electric
+    ? 'PKG-EV-10000'
+    : o.km >= 35_000 && random() < 0.3
+      ? 'PKG-40000'
+      : o.km % 10_000 < 5_000
+        ? 'PKG-10000'
+        : 'PKG-5000';
   const maintenancePay: PayType = o.firstService ? 'free_first_maintenance' : 'customer';
-  const lines: RoLineInput[] = o.packages.get(packageCode)!.items.map((item) =>
-    item.kind === 'labour' ? { kind: 'labour', labourOperationId: o.labour.get(item.code)!, payType: maintenancePay } : { kind: 'parts', partId: o.parts.get(item.code)!, quantity: item.quantity, payType: maintenancePay },
-  );
+  const lines: RoLineInput[] = o.packages
+    .get(packageCode)!
+    .items.map((item) =>
+      item.kind === 'labour'
+        ? { kind: 'labour', labourOperationId: o.labour.get(item.code)!, payType: maintenancePay }
+        : { kind: 'parts', partId: o.parts.get(item.code)!, quantity: item.quantity, payType: maintenancePay },
+    );
   let concerns = o.firstService ? '新车首保' : '到保养里程了，做常规保养';
   const extra = random();
   if (extra < 0.12) {
@@ -238,7 +308,10 @@ function orderLines(o: { random: Random; km: number; electric: boolean; firstSer
     lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-DIAG')!, payType: 'warranty' });
   } else if (extra < 0.27) {
     concerns += '；踩刹车有异响';
-    lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-BRK-F')!, payType: 'customer' }, { kind: 'parts', partId: o.parts.get('YH-BP-F01')!, quantity: 1, payType: 'customer' });
+    lines.push(
+      { kind: 'labour', labourOperationId: o.labour.get('L-BRK-F')!, payType: 'customer' },
+      { kind: 'parts', partId: o.parts.get('YH-BP-F01')!, quantity: 1, payType: 'customer' },
+    );
   } else if (extra < 0.37) {
     concerns += '；空调不够凉';
     lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-AC')!, payType: 'customer' });
@@ -251,7 +324,11 @@ function orderLines(o: { random: Random; km: number; electric: boolean; firstSer
 /** The survey SMS went out (or was held back without consent); some customers answer it within two days. */
 async function answerSurvey(db: Database, c: DealerContext, repairOrderId: string, mood: Mood) {
   const { random, clock, services, profile, now } = c;
-  const message = await db.selectFrom('outbox_messages').select(['body', 'status', 'sent_at']).where('dedupe_key', '=', `survey:${repairOrderId}`).executeTakeFirst();
+  const message = await db
+    .selectFrom('outbox_messages')
+    .select(['body', 'status', 'sent_at'])
+    .where('dedupe_key', '=', `survey:${repairOrderId}`)
+    .executeTakeFirst();
   const token = message?.status === 'sent' ? /\/survey\/([A-Za-z0-9_-]+)/.exec(message.body)?.[1] : undefined;
   if (!token || !message?.sent_at || random() >= profile.answers) return;
   const answeredAt = new Date(message.sent_at.getTime() + between(random, 10, 2_880) * 60_000);
@@ -262,7 +339,13 @@ async function answerSurvey(db: Database, c: DealerContext, repairOrderId: strin
   const answers: Answers = {};
   for (const question of survey.definition.questions) {
     if (!isAsked(question, answers, { booked: survey.booked })) continue;
-    if (question.kind === 'scale') answers[question.id] = mood === 'pleased' ? Math.min(7, Math.max(4, Math.round(profile.mean + (random() - 0.5) * 2))) : mood === 'lukewarm' ? between(random, 4, 6) : between(random, 2, 5);
+    if (question.kind === 'scale')
+      answers[question.id] =
+        mood === 'pleased'
+          ? Math.min(7, Math.max(4, Math.round(profile.mean + (random() - 0.5) * 2)))
+          : mood === 'lukewarm'
+            ? between(random, 4, 6)
+            : between(random, 2, 5);
     else if (question.kind === 'yes_no') answers[question.id] = mood !== 'angry' || random() < 0.5 ? 'yes' : 'no';
     else if (question.id === 'what_went_wrong') answers[question.id] = '交车比约定的时间晚，也没有提前打电话说明';
   }
@@ -271,9 +354,18 @@ async function answerSurvey(db: Database, c: DealerContext, repairOrderId: strin
 }
 
 /** The post-service call, by its owner from its first due day: most customers are reached, some only on a later try. */
-async function callAfterService(db: Database, c: DealerContext, o: { repairOrderId: string; mood: Mood; byId: Map<string, Actor>; fallback: Actor }) {
+async function callAfterService(
+  db: Database,
+  c: DealerContext,
+  o: { repairOrderId: string; mood: Mood; byId: Map<string, Actor>; fallback: Actor },
+) {
   const { random, clock, services, profile, now, dealer } = c;
-  const task = await db.selectFrom('follow_up_tasks').select(['id', 'owner_id', 'due_from', 'version']).where('dealer_id', '=', dealer.id).where('period_key', '=', `ro:${o.repairOrderId}`).executeTakeFirst();
+  const task = await db
+    .selectFrom('follow_up_tasks')
+    .select(['id', 'owner_id', 'due_from', 'version'])
+    .where('dealer_id', '=', dealer.id)
+    .where('period_key', '=', `ro:${o.repairOrderId}`)
+    .executeTakeFirst();
   if (!task) return;
   const agent = (task.owner_id && o.byId.get(task.owner_id)) || o.fallback;
   let version = task.version;
@@ -284,13 +376,25 @@ async function callAfterService(db: Database, c: DealerContext, o: { repairOrder
     clock.set(at);
     const reached = random() < profile.reached;
     // An angry customer whose survey already opened a complaint is told it is being handled.
-    const complained = o.mood === 'angry' && (await db.selectFrom('complaints').select('id').where('dealer_id', '=', dealer.id).where('repair_order_id', '=', o.repairOrderId).executeTakeFirst());
+    const complained =
+      o.mood === 'angry' &&
+      (await db
+        .selectFrom('complaints')
+        .select('id')
+        .where('dealer_id', '=', dealer.id)
+        .where('repair_order_id', '=', o.repairOrderId)
+        .executeTakeFirst());
     const input: CallAttemptInput = !reached
       ? { version, result: 'no_answer' }
       : o.mood === 'pleased'
         ? { version, result: 'reached', satisfaction: pick(random, ['very_satisfied', 'very_satisfied', 'satisfied', 'fairly_satisfied']) }
         : o.mood === 'angry' && !complained
-          ? { version, result: 'reached', satisfaction: 'dissatisfied', dissatisfaction: { category: 'waiting_time', description: '交车晚了一个多小时，没人提前通知' } }
+          ? {
+              version,
+              result: 'reached',
+              satisfaction: 'dissatisfied',
+              dissatisfaction: { category: 'waiting_time', description: '交车晚了一个多小时，没人提前通知' },
+            }
           : { version, result: 'reached', satisfaction: 'neutral', notes: complained ? '客户的投诉正在处理中' : '客户说等的时间有点长' };
     const after = await services.followUp.recordAttempt(agent, task.id, input);
     await c.runTaken();
@@ -310,7 +414,12 @@ async function resolveOldComplaints(db: Database, c: DealerContext, staff: { byI
     .orderBy('received_at')
     .execute();
   for (const complaint of open) {
-    await resolveDemoComplaint(c.services, { sa: (complaint.owner_id && staff.byId.get(complaint.owner_id)) || staff.manager, manager: staff.manager }, { id: complaint.id, receivedAt: complaint.received_at }, { setClock: (at) => c.clock.set(at), finalSatisfaction: c.random() < 0.6 ? 'satisfied' : 'very_satisfied' });
+    await resolveDemoComplaint(
+      c.services,
+      { sa: (complaint.owner_id && staff.byId.get(complaint.owner_id)) || staff.manager, manager: staff.manager },
+      { id: complaint.id, receivedAt: complaint.received_at },
+      { setClock: (at) => c.clock.set(at), finalSatisfaction: c.random() < 0.6 ? 'satisfied' : 'very_satisfied' },
+    );
     await c.runTaken();
   }
 }

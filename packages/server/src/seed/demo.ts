@@ -42,9 +42,42 @@ export const DEMO_MODELS = [
 ] as const;
 
 export const DEMO_DEALERS = [
-  { code: 'BJ01', login: 'bj', name: '北京远航东方4S店', grade: 'A', city: '北京', phone: '010-8456 6688', platePrefixes: ['京A', '京B', '京E', '京N', '京Q'], customers: 220, opens: '08:30', closes: '20:00' },
-  { code: 'CD01', login: 'cd', name: '成都远航锦城4S店', grade: 'B', city: '成都', phone: '028-8567 3399', platePrefixes: ['川A'], customers: 160, opens: '08:30', closes: '19:00' },
-  { code: 'FS01', login: 'fs', name: '佛山远航顺德4S店', grade: 'D', city: '佛山', phone: '0757-2233 8866', platePrefixes: ['粤E', '粤X'], customers: 120, opens: '09:00', closes: '18:00' },
+  {
+    code: 'BJ01',
+    login: 'bj',
+    name: '北京远航东方4S店',
+    grade: 'A',
+    city: '北京',
+    phone: '010-8456 6688',
+    platePrefixes: ['京A', '京B', '京E', '京N', '京Q'],
+    customers: 220,
+    opens: '08:30',
+    closes: '20:00',
+  },
+  {
+    code: 'CD01',
+    login: 'cd',
+    name: '成都远航锦城4S店',
+    grade: 'B',
+    city: '成都',
+    phone: '028-8567 3399',
+    platePrefixes: ['川A'],
+    customers: 160,
+    opens: '08:30',
+    closes: '19:00',
+  },
+  {
+    code: 'FS01',
+    login: 'fs',
+    name: '佛山远航顺德4S店',
+    grade: 'D',
+    city: '佛山',
+    phone: '0757-2233 8866',
+    platePrefixes: ['粤E', '粤X'],
+    customers: 120,
+    opens: '09:00',
+    closes: '18:00',
+  },
 ] as const;
 
 export type DemoLogin = { login: string; roles: Role[]; dealer: string | null };
@@ -66,19 +99,56 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
     const models = DEMO_MODELS.map((m) => ({ ...m, id: newId() }));
     await tx
       .insertInto('vehicle_models')
-      .values(models.map((m) => ({ id: m.id, network_id: networkId, code: m.code, name: m.name, fuel_type: m.fuel, service_interval_km: m.km, service_interval_months: m.months })))
+      .values(
+        models.map((m) => ({
+          id: m.id,
+          network_id: networkId,
+          code: m.code,
+          name: m.name,
+          fuel_type: m.fuel,
+          service_interval_km: m.km,
+          service_interval_months: m.months,
+        })),
+      )
       .execute();
 
     const users: Insertable<UsersTable>[] = [];
     const addStaff = (login: string, roles: Role[], dealerId: string | null, listed = true) => {
-      users.push({ id: newId(), network_id: networkId, dealer_id: dealerId, login, display_name: personName(random).name, password_hash: passwordHash, roles, locale: 'zh-CN', created_at: now, updated_at: now });
-      if (listed) logins.push({ login, roles, dealer: dealerId ? DEMO_DEALERS.find((d) => dealerIds.get(d.code) === dealerId)!.name : null });
+      users.push({
+        id: newId(),
+        network_id: networkId,
+        dealer_id: dealerId,
+        login,
+        display_name: personName(random).name,
+        password_hash: passwordHash,
+        roles,
+        locale: 'zh-CN',
+        created_at: now,
+        updated_at: now,
+      });
+      if (listed)
+        logins.push({ login, roles, dealer: dealerId ? DEMO_DEALERS.find((d) => dealerIds.get(d.code) === dealerId)!.name : null });
     };
     const dealerIds = new Map<string, string>();
     for (const d of DEMO_DEALERS) {
       const id = newId();
       dealerIds.set(d.code, id);
-      await tx.insertInto('dealers').values({ id, network_id: networkId, code: d.code, name: d.name, grade: d.grade, city: d.city, phone: d.phone, time_zone: 'Asia/Shanghai', opens_at: d.opens, closes_at: d.closes, created_at: now }).execute();
+      await tx
+        .insertInto('dealers')
+        .values({
+          id,
+          network_id: networkId,
+          code: d.code,
+          name: d.name,
+          grade: d.grade,
+          city: d.city,
+          phone: d.phone,
+          time_zone: 'Asia/Shanghai',
+          opens_at: d.opens,
+          closes_at: d.closes,
+          created_at: now,
+        })
+        .execute();
       for (const role of DEALER_ROLES) addStaff(`${ROLE_LOGIN[role]}.${d.login}`, [role], id);
       addStaff(`sa2.${d.login}`, ['service_advisor'], id);
       // The rest of the front desk and the workshop: 6 SAs and 10 technicians, the worked example of domain.md §3.
@@ -134,7 +204,13 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
       const vehicleCount = Math.round(d.customers * 1.2);
       for (let i = 0; i < vehicleCount; i++) {
         const ownerId = i < local.length ? local[i]! : pick(random, local);
-        const userId = random() < 0.15 ? pick(random, local.filter((c) => c !== ownerId)) : null;
+        const userId =
+          random() < 0.15
+            ? pick(
+                random,
+                local.filter((c) => c !== ownerId),
+              )
+            : null;
         const model = pick(random, models);
         const year = between(random, 2019, 2026);
         const deliveredOn = `${year}-${pad(between(random, 1, year === 2026 ? 9 : 12))}-${pad(between(random, 1, 28))}`;
@@ -156,13 +232,17 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
           delivered_on: deliveredOn,
           owner_id: ownerId,
           user_id: userId,
-          insurance_expires_on: `${today.slice(0, 4)}-${deliveredOn.slice(5)}` < today ? `${Number(today.slice(0, 4)) + 1}-${deliveredOn.slice(5)}` : `${today.slice(0, 4)}-${deliveredOn.slice(5)}`,
+          insurance_expires_on:
+            `${today.slice(0, 4)}-${deliveredOn.slice(5)}` < today
+              ? `${Number(today.slice(0, 4)) + 1}-${deliveredOn.slice(5)}`
+              : `${today.slice(0, 4)}-${deliveredOn.slice(5)}`,
           inspection_due_on: addDays(deliveredOn, 365 * 6),
           created_at: createdAt,
           updated_at: createdAt,
         });
         dealerVehicles.push({ dealer_id: dealerId, vehicle_id: id, source: 'seed', created_at: createdAt });
-        for (const person of [ownerId, userId]) if (person) events.push(event(networkId, person, id, dealerId, 'vehicle.created', { plate: plateKey }, createdAt));
+        for (const person of [ownerId, userId])
+          if (person) events.push(event(networkId, person, id, dealerId, 'vehicle.created', { plate: plateKey }, createdAt));
 
         // Two years of odometer readings: the delivery and every service visit since.
         const kmPerDay = between(random, 15, 90);
@@ -171,7 +251,17 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
         while (day <= today) {
           const km = Math.round(daysBetween(deliveredOn, day) * kmPerDay) + between(random, 0, 30);
           const source = day === deliveredOn ? 'delivery' : random() < 0.85 ? 'service_visit' : 'call';
-          readings.push({ id: newIdAt(new Date(`${day}T11:00:00+08:00`)), vehicle_id: id, read_on: day, km, source, odometer_replaced: false, dealer_id: dealerId, recorded_by: null, created_at: new Date(`${day}T11:00:00+08:00`) });
+          readings.push({
+            id: newIdAt(new Date(`${day}T11:00:00+08:00`)),
+            vehicle_id: id,
+            read_on: day,
+            km,
+            source,
+            odometer_replaced: false,
+            dealer_id: dealerId,
+            recorded_by: null,
+            created_at: new Date(`${day}T11:00:00+08:00`),
+          });
           events.push(event(networkId, ownerId, id, dealerId, 'mileage.recorded', { km, readOn: day }, new Date(`${day}T11:00:00+08:00`)));
           day = addDays(day, between(random, 75, 200));
         }
@@ -192,7 +282,11 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
       ['mileage_readings', readings],
       ['timeline_events', events],
     ] as const) {
-      for (let i = 0; i < rows.length; i += 500) await tx.insertInto(table).values(rows.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await tx
+          .insertInto(table)
+          .values(rows.slice(i, i + 500))
+          .execute();
     }
 
     for (const d of DEMO_DEALERS) {
@@ -216,7 +310,17 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
 }
 
 function event(networkId: string, customerId: string, vehicleId: string | null, dealerId: string, kind: string, data: object, at: Date) {
-  return { id: newIdAt(at), network_id: networkId, customer_id: customerId, vehicle_id: vehicleId, dealer_id: dealerId, kind, data: JSON.stringify(data), actor_user_id: null, occurred_at: at };
+  return {
+    id: newIdAt(at),
+    network_id: networkId,
+    customer_id: customerId,
+    vehicle_id: vehicleId,
+    dealer_id: dealerId,
+    kind,
+    data: JSON.stringify(data),
+    actor_user_id: null,
+    occurred_at: at,
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

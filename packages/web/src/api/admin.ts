@@ -9,7 +9,12 @@ export const adminKeys = {
 
 export const adminApi = {
   staff: (query: { dealerId?: string | null; includeDisabled: boolean }) =>
-    api.get<{ items: StaffUser[] }>('/admin/users', { dealerId: query.dealerId ?? undefined, includeDisabled: query.includeDisabled ? 'true' : undefined }).then((r) => r.items),
+    api
+      .get<{ items: StaffUser[] }>('/admin/users', {
+        dealerId: query.dealerId ?? undefined,
+        includeDisabled: query.includeDisabled ? 'true' : undefined,
+      })
+      .then((r) => r.items),
   addStaff: (input: StaffCreate, idempotencyKey?: string) => api.post<StaffUser>('/admin/users', input, idempotencyKey),
   editStaff: (id: string, patch: StaffPatch) => api.patch<StaffUser>(`/admin/users/${id}`, patch),
   disable: (id: string) => api.post<StaffUser>(`/admin/users/${id}/disable`, {}),
@@ -17,7 +22,8 @@ export const adminApi = {
   unlock: (id: string) => api.post<StaffUser>(`/admin/users/${id}/unlock`, {}),
   resetPassword: (id: string, password: string) => api.post<StaffUser>(`/admin/users/${id}/password`, { password }),
   tokens: () => api.get<{ items: ApiToken[] }>('/admin/tokens').then((r) => r.items),
-  createToken: (name: string, idempotencyKey?: string) => api.post<{ id: string; name: string; token: string }>('/auth/tokens', { name }, idempotencyKey),
+  createToken: (name: string, idempotencyKey?: string) =>
+    api.post<{ id: string; name: string; token: string }>('/auth/tokens', { name }, idempotencyKey),
   revokeToken: (id: string) => api.post<ApiToken>(`/admin/tokens/${id}/revoke`, {}),
   addDealer: (input: Partial<DealerCreate>, idempotencyKey?: string) => api.post<Dealer>('/admin/dealers', input, idempotencyKey),
   editDealer: (id: string, patch: DealerPatch) => api.patch<Dealer>(`/admin/dealers/${id}`, patch),

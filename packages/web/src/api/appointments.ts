@@ -4,17 +4,17 @@ import type {
   AppointmentInput,
   AppointmentStatusDto,
   Availability,
-  BookingSettingsDto,
-  MessageLogItem,
-  MessageLogQuery,
-  RosterDay,
-  SlotDto,
   appointmentKpiRowSchema,
   arrivalFlowSchema,
+  BookingSettingsDto,
   baySchema,
   confirmationAttemptSchema,
+  MessageLogItem,
+  MessageLogQuery,
   partSchema,
   prepickItemSchema,
+  RosterDay,
+  SlotDto,
   taskSchema,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -32,8 +32,18 @@ export type ArrivalFlow = z.infer<typeof arrivalFlowSchema>;
 export type StaffRef = { id: string; name: string };
 
 export type HistoryEntry = { kind: string; at: string; actorName: string | null; data: Record<string, unknown> };
-export type PrepickRow = PrepickItem & { appointment: { id: string; number: string; startsAt: string; plate: string; customerName: string } };
-export type WorkshopReservation = { id: string; appointmentId: string; number: string; plate: string; startsAt: string; endsAt: string; bay: { id: string; name: string } | null };
+export type PrepickRow = PrepickItem & {
+  appointment: { id: string; number: string; startsAt: string; plate: string; customerName: string };
+};
+export type WorkshopReservation = {
+  id: string;
+  appointmentId: string;
+  number: string;
+  plate: string;
+  startsAt: string;
+  endsAt: string;
+  bay: { id: string; name: string } | null;
+};
 export type OutboxMessage = MessageLogItem;
 /** The message log's filters (the page's cursor and size are added by the list). */
 export type MessageLogFilter = Omit<Partial<MessageLogQuery>, 'cursor' | 'limit'>;
@@ -81,14 +91,16 @@ export const appointmentsApi = {
   assign: (id: string, body: { version: number; saId: string }) => api.post<Appointment>(`/appointments/${id}/assign`, body),
   confirm: (id: string, body: ConfirmationAttempt) => api.post<Appointment>(`/appointments/${id}/confirmations`, body),
   checkIn: (id: string) => api.post<Appointment>(`/appointments/${id}/check-in`, {}),
-  walkIn: (vehicleId: string, idempotencyKey: string) => api.post<{ id: string; arrivedAt: string }>('/arrivals/walk-in', { vehicleId }, idempotencyKey),
+  walkIn: (vehicleId: string, idempotencyKey: string) =>
+    api.post<{ id: string; arrivedAt: string }>('/arrivals/walk-in', { vehicleId }, idempotencyKey),
   callList: (date: string) => api.get<{ items: Appointment[] }>('/appointments/call-list', { date }),
   prepick: (date: string) => api.get<{ items: PrepickRow[] }>('/prepick', { date }),
   updatePrepick: (id: string, status: 'picked' | 'shortage') => api.post<PrepickItem>(`/prepick/${id}`, { status }),
   reservations: (date: string) => api.get<{ items: WorkshopReservation[] }>('/workshop/reservations', { date }),
   tasks: (scope: 'mine' | 'all') => api.get<{ items: Task[] }>('/tasks', { scope }),
   completeTask: (id: string, result: string) => api.post<{ id: string; status: 'done' }>(`/tasks/${id}/complete`, { result }),
-  kpis: (from: string, to: string, groupBy: KpiGroupBy) => api.get<{ items: AppointmentKpiRow[] }>('/kpis/appointments', { from, to, groupBy }),
+  kpis: (from: string, to: string, groupBy: KpiGroupBy) =>
+    api.get<{ items: AppointmentKpiRow[] }>('/kpis/appointments', { from, to, groupBy }),
   arrivalFlow: () => api.get<ArrivalFlow>('/kpis/arrival-flow'),
   messages: (filter: MessageLogFilter, cursor?: string, limit = 50) =>
     api.get<{ items: OutboxMessage[]; nextCursor: string | null }>('/messages', { ...filter, ...(cursor ? { cursor } : {}), limit }),
@@ -114,7 +126,12 @@ export function isVersionConflict(error: unknown): boolean {
 }
 
 export function useAppointments(q: AppointmentListQuery, enabled = true) {
-  return useQuery({ queryKey: appointmentKeys.list(q), queryFn: () => appointmentsApi.list(q).then((r) => r.items), placeholderData: keepPreviousData, enabled });
+  return useQuery({
+    queryKey: appointmentKeys.list(q),
+    queryFn: () => appointmentsApi.list(q).then((r) => r.items),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 }
 
 export function useAppointment(id: string | null) {
@@ -122,7 +139,11 @@ export function useAppointment(id: string | null) {
 }
 
 export function useAppointmentHistory(id: string | null) {
-  return useQuery({ queryKey: appointmentKeys.history(id ?? ''), queryFn: () => appointmentsApi.history(id!).then((r) => r.items), enabled: !!id });
+  return useQuery({
+    queryKey: appointmentKeys.history(id ?? ''),
+    queryFn: () => appointmentsApi.history(id!).then((r) => r.items),
+    enabled: !!id,
+  });
 }
 
 export function useAvailability(from: string, to: string, wanted?: string, enabled = true) {
@@ -140,7 +161,11 @@ export function useBookingSettings(enabled = true) {
 }
 
 export function useServiceAdvisors() {
-  return useQuery({ queryKey: appointmentKeys.advisors, queryFn: () => appointmentsApi.advisors().then((r) => r.items), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: appointmentKeys.advisors,
+    queryFn: () => appointmentsApi.advisors().then((r) => r.items),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useParts(q: string) {

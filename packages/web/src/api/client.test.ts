@@ -18,7 +18,10 @@ function mockFetch(responses: (() => Response | Promise<Response>)[]) {
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
+  });
 
 const header = (call: Call, name: string) => (call.init.headers as Record<string, string>)[name];
 
@@ -46,10 +49,7 @@ describe('apiRequest', () => {
   });
 
   it('retries a POST after a network failure with the same Idempotency-Key', async () => {
-    const calls = mockFetch([
-      () => Promise.reject(new TypeError('Failed to fetch')),
-      () => json(201, { id: 'c1' }),
-    ]);
+    const calls = mockFetch([() => Promise.reject(new TypeError('Failed to fetch')), () => json(201, { id: 'c1' })]);
     await expect(apiRequest('/customers', { method: 'POST', body: {} })).resolves.toEqual({ id: 'c1' });
     expect(calls).toHaveLength(2);
     expect(header(calls[0]!, 'Idempotency-Key')).toBeTruthy();
@@ -62,7 +62,15 @@ describe('apiRequest', () => {
   });
 
   it('turns problem+json into ApiError with the field errors', async () => {
-    mockFetch([() => json(400, { status: 400, code: 'validation_failed', detail: 'invalid body: mobile', errors: [{ field: 'mobile', code: 'invalid_mobile', message: 'invalid_mobile' }] })]);
+    mockFetch([
+      () =>
+        json(400, {
+          status: 400,
+          code: 'validation_failed',
+          detail: 'invalid body: mobile',
+          errors: [{ field: 'mobile', code: 'invalid_mobile', message: 'invalid_mobile' }],
+        }),
+    ]);
     const error = await apiRequest('/customers', { method: 'POST', body: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('validation_failed');
@@ -81,7 +89,9 @@ describe('apiRequest', () => {
 
   it('reads Retry-After for rate limiting', async () => {
     mockFetch([() => json(429, { status: 429, code: 'rate_limited' }, { 'retry-after': '42' })]);
-    const error = (await apiRequest('/auth/login', { method: 'POST', body: {}, skipAuthRedirect: true }).catch((e: unknown) => e)) as ApiError;
+    const error = (await apiRequest('/auth/login', { method: 'POST', body: {}, skipAuthRedirect: true }).catch(
+      (e: unknown) => e,
+    )) as ApiError;
     expect(error.retryAfterSeconds).toBe(42);
   });
 });

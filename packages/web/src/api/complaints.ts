@@ -2,8 +2,36 @@
 // dealer's complaint settings and the complaint analysis.
 import type {
   AppointmentBooked,
+  acceptanceInputSchema,
+  assignDealerInputSchema,
+  assignHandlerInputSchema,
   COMPLAINT_CATEGORIES,
   COMPLAINT_VIEWS,
+  Complaint,
+  ComplaintAnalysis,
+  ComplaintDetail,
+  ComplaintEvent,
+  ComplaintInput,
+  ComplaintPatch,
+  ComplaintSettings,
+  closeInputSchema,
+  communicationInputSchema,
+  complaintBookingSchema,
+  complaintSettingsPatchSchema,
+  deadlineInputSchema,
+  handoverInputSchema,
+  NetworkComplaintInput,
+  Recovery,
+  RecoveryCatalogueItem,
+  recoveryDecisionSchema,
+  recoveryInputSchema,
+  reopenInputSchema,
+} from '@servicebay/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { ApiError, api } from './client';
+
+export type {
   Complaint,
   ComplaintAnalysis,
   ComplaintDetail,
@@ -14,30 +42,18 @@ import type {
   NetworkComplaintInput,
   Recovery,
   RecoveryCatalogueItem,
-  acceptanceInputSchema,
-  assignDealerInputSchema,
-  assignHandlerInputSchema,
-  closeInputSchema,
-  communicationInputSchema,
-  complaintBookingSchema,
-  complaintSettingsPatchSchema,
-  deadlineInputSchema,
-  handoverInputSchema,
-  recoveryDecisionSchema,
-  recoveryInputSchema,
-  reopenInputSchema,
-} from '@servicebay/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { ApiError, api } from './client';
-
-export type { Complaint, ComplaintAnalysis, ComplaintDetail, ComplaintEvent, ComplaintInput, ComplaintPatch, ComplaintSettings, NetworkComplaintInput, Recovery, RecoveryCatalogueItem };
+};
 
 export type ComplaintView = (typeof COMPLAINT_VIEWS)[number];
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export type ComplaintCounts = { mine: number; team: number; overdue: number; open: number };
 export type ComplaintList = { items: Complaint[]; counts: ComplaintCounts };
-export type ComplaintListQuery = { view: ComplaintView; q?: string | undefined; category?: ComplaintCategory | undefined; dealerId?: string | undefined };
+export type ComplaintListQuery = {
+  view: ComplaintView;
+  q?: string | undefined;
+  category?: ComplaintCategory | undefined;
+  dealerId?: string | undefined;
+};
 export type ComplaintStaff = { id: string; name: string; roles: string[] };
 
 export type CommunicationInput = z.input<typeof communicationInputSchema>;
@@ -68,25 +84,37 @@ export const complaintKeys = {
 const path = (id: string, action: string) => `/complaints/${id}/${action}`;
 
 export const complaintsApi = {
-  list: (q: ComplaintListQuery, limit = COMPLAINT_LIST_LIMIT) => api.get<ComplaintList>('/complaints', { view: q.view, q: q.q, category: q.category, dealerId: q.dealerId, limit }),
+  list: (q: ComplaintListQuery, limit = COMPLAINT_LIST_LIMIT) =>
+    api.get<ComplaintList>('/complaints', { view: q.view, q: q.q, category: q.category, dealerId: q.dealerId, limit }),
   get: (id: string) => api.get<ComplaintDetail>(`/complaints/${id}`),
   /** Dealer staff: the registering user becomes the first responder. */
   create: (input: ComplaintInput, idempotencyKey: string) => api.post<ComplaintDetail>('/complaints', input, idempotencyKey),
   /** The car maker's complaint desk registers for a dealer. */
-  createForDealer: (input: NetworkComplaintInput, idempotencyKey: string) => api.post<ComplaintDetail>('/network/complaints', input, idempotencyKey),
+  createForDealer: (input: NetworkComplaintInput, idempotencyKey: string) =>
+    api.post<ComplaintDetail>('/network/complaints', input, idempotencyKey),
   update: (id: string, patch: ComplaintPatch) => api.patch<ComplaintDetail>(`/complaints/${id}`, patch),
-  acknowledge: (id: string, body: { version: number }, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'acknowledge'), body, idempotencyKey),
-  communicate: (id: string, body: CommunicationInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'communications'), body, idempotencyKey),
-  handover: (id: string, body: HandoverInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'handover'), body, idempotencyKey),
-  assignHandler: (id: string, body: AssignHandlerInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'handler'), body, idempotencyKey),
-  addRecovery: (id: string, body: RecoveryInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'recoveries'), body, idempotencyKey),
-  decideRecovery: (id: string, recoveryId: string, body: RecoveryDecision, idempotencyKey?: string) => api.post<ComplaintDetail>(`/complaints/${id}/recoveries/${recoveryId}/decision`, body, idempotencyKey),
-  accept: (id: string, body: AcceptanceInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'acceptance'), body, idempotencyKey),
-  book: (id: string, body: ComplaintBookingInput, idempotencyKey?: string) => api.post<{ complaint: ComplaintDetail; appointment: AppointmentBooked }>(path(id, 'appointment'), body, idempotencyKey),
+  acknowledge: (id: string, body: { version: number }, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(path(id, 'acknowledge'), body, idempotencyKey),
+  communicate: (id: string, body: CommunicationInput, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(path(id, 'communications'), body, idempotencyKey),
+  handover: (id: string, body: HandoverInput, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(path(id, 'handover'), body, idempotencyKey),
+  assignHandler: (id: string, body: AssignHandlerInput, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(path(id, 'handler'), body, idempotencyKey),
+  addRecovery: (id: string, body: RecoveryInput, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(path(id, 'recoveries'), body, idempotencyKey),
+  decideRecovery: (id: string, recoveryId: string, body: RecoveryDecision, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(`/complaints/${id}/recoveries/${recoveryId}/decision`, body, idempotencyKey),
+  accept: (id: string, body: AcceptanceInput, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(path(id, 'acceptance'), body, idempotencyKey),
+  book: (id: string, body: ComplaintBookingInput, idempotencyKey?: string) =>
+    api.post<{ complaint: ComplaintDetail; appointment: AppointmentBooked }>(path(id, 'appointment'), body, idempotencyKey),
   close: (id: string, body: CloseInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'close'), body, idempotencyKey),
   reopen: (id: string, body: ReopenInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'reopen'), body, idempotencyKey),
-  assignDealer: (id: string, body: AssignDealerInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'dealer'), body, idempotencyKey),
-  setDeadline: (id: string, body: DeadlineInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'deadline'), body, idempotencyKey),
+  assignDealer: (id: string, body: AssignDealerInput, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(path(id, 'dealer'), body, idempotencyKey),
+  setDeadline: (id: string, body: DeadlineInput, idempotencyKey?: string) =>
+    api.post<ComplaintDetail>(path(id, 'deadline'), body, idempotencyKey),
   staff: (dealerId: string | null) => api.get<{ items: ComplaintStaff[] }>('/complaints/staff', { dealerId }),
   settings: () => api.get<ComplaintSettings>('/complaint-settings'),
   updateSettings: (patch: ComplaintSettingsPatch) => api.put<ComplaintSettings>('/complaint-settings', patch),
@@ -99,7 +127,13 @@ export function isInvalidTransition(error: unknown): boolean {
 }
 
 export function useComplaints(q: ComplaintListQuery, enabled = true) {
-  return useQuery({ queryKey: complaintKeys.list(q), queryFn: () => complaintsApi.list(q), placeholderData: keepPreviousData, refetchInterval: 60_000, enabled });
+  return useQuery({
+    queryKey: complaintKeys.list(q),
+    queryFn: () => complaintsApi.list(q),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+    enabled,
+  });
 }
 
 export function useComplaint(id: string) {
@@ -108,7 +142,12 @@ export function useComplaint(id: string) {
 }
 
 export function useComplaintStaff(dealerId: string | null, enabled = true) {
-  return useQuery({ queryKey: complaintKeys.staff(dealerId), queryFn: () => complaintsApi.staff(dealerId).then((r) => r.items), enabled, staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: complaintKeys.staff(dealerId),
+    queryFn: () => complaintsApi.staff(dealerId).then((r) => r.items),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useComplaintSettings(enabled = true) {
@@ -116,5 +155,9 @@ export function useComplaintSettings(enabled = true) {
 }
 
 export function useComplaintAnalysis(from: string, to: string, dealerId: string | null) {
-  return useQuery({ queryKey: complaintKeys.analysis(from, to, dealerId), queryFn: () => complaintsApi.analysis(from, to, dealerId), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: complaintKeys.analysis(from, to, dealerId),
+    queryFn: () => complaintsApi.analysis(from, to, dealerId),
+    placeholderData: keepPreviousData,
+  });
 }

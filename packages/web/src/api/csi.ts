@@ -1,6 +1,16 @@
 // Satisfaction surveys and CSI (domain.md §7): questionnaires, survey settings, recording a survey on
 // a follow-up call, the responses, the CSI dashboard and its factor drill-down.
-import type { CsiDashboard, FactorDrill, Questionnaire, QuestionnaireDefinition, SurveyResponse, SurveySettings, callSurveySchema, questionnaireInputSchema, questionnaireUpdateSchema } from '@servicebay/contracts';
+import type {
+  CsiDashboard,
+  callSurveySchema,
+  FactorDrill,
+  Questionnaire,
+  QuestionnaireDefinition,
+  questionnaireInputSchema,
+  questionnaireUpdateSchema,
+  SurveyResponse,
+  SurveySettings,
+} from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from './client';
@@ -19,7 +29,8 @@ export const csiKeys = {
   settings: ['survey-settings'] as const,
   responses: (q: ResponseQuery) => ['survey-responses', q.from, q.to, q.low ?? null, q.flagged ?? null, q.dealerId ?? null] as const,
   dashboard: (q: CsiQuery) => ['kpis', 'csi', q.from, q.to, q.groupBy, q.dealerId ?? null] as const,
-  factor: (factor: string, from: string, to: string, dealerId: string | null) => ['kpis', 'csi', 'factor', factor, from, to, dealerId] as const,
+  factor: (factor: string, from: string, to: string, dealerId: string | null) =>
+    ['kpis', 'csi', 'factor', factor, from, to, dealerId] as const,
 };
 
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
@@ -27,15 +38,24 @@ const flag = (value: boolean | undefined) => (value === undefined ? undefined : 
 export const csiApi = {
   questionnaires: () => api.get<{ items: Questionnaire[] }>('/questionnaires'),
   questionnaire: (id: string) => api.get<Questionnaire>(`/questionnaires/${id}`),
-  createQuestionnaire: (input: QuestionnaireInput, idempotencyKey?: string) => api.post<Questionnaire>('/questionnaires', input, idempotencyKey),
+  createQuestionnaire: (input: QuestionnaireInput, idempotencyKey?: string) =>
+    api.post<Questionnaire>('/questionnaires', input, idempotencyKey),
   /** A changed definition becomes a new version; 409 version_conflict on a stale rowVersion. */
   updateQuestionnaire: (id: string, patch: QuestionnaireUpdate) => api.put<Questionnaire>(`/questionnaires/${id}`, patch),
   settings: () => api.get<SurveySettings>('/survey-settings'),
   updateSettings: (patch: Partial<SurveySettings>) => api.put<SurveySettings>('/survey-settings', patch),
   recordCall: (input: CallSurveyInput, idempotencyKey?: string) => api.post<SurveyResponse>('/surveys/call', input, idempotencyKey),
-  responses: (q: ResponseQuery) => api.get<{ items: SurveyResponse[] }>('/survey-responses', { from: q.from, to: q.to, low: flag(q.low), flagged: flag(q.flagged), dealerId: q.dealerId }),
+  responses: (q: ResponseQuery) =>
+    api.get<{ items: SurveyResponse[] }>('/survey-responses', {
+      from: q.from,
+      to: q.to,
+      low: flag(q.low),
+      flagged: flag(q.flagged),
+      dealerId: q.dealerId,
+    }),
   dashboard: (q: CsiQuery) => api.get<CsiDashboard>('/kpis/csi', { from: q.from, to: q.to, groupBy: q.groupBy, dealerId: q.dealerId }),
-  factor: (factor: string, from: string, to: string, dealerId: string | null) => api.get<FactorDrill>(`/kpis/csi/factors/${encodeURIComponent(factor)}`, { from, to, dealerId }),
+  factor: (factor: string, from: string, to: string, dealerId: string | null) =>
+    api.get<FactorDrill>(`/kpis/csi/factors/${encodeURIComponent(factor)}`, { from, to, dealerId }),
 };
 
 export function useQuestionnaires(enabled = true) {
@@ -51,7 +71,12 @@ export function useSurveySettings(enabled = true) {
 }
 
 export function useSurveyResponses(q: ResponseQuery, enabled = true) {
-  return useQuery({ queryKey: csiKeys.responses(q), queryFn: () => csiApi.responses(q).then((r) => r.items), enabled, placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: csiKeys.responses(q),
+    queryFn: () => csiApi.responses(q).then((r) => r.items),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCsiDashboard(q: CsiQuery) {
@@ -59,5 +84,9 @@ export function useCsiDashboard(q: CsiQuery) {
 }
 
 export function useCsiFactor(factor: string | null, from: string, to: string, dealerId: string | null) {
-  return useQuery({ queryKey: csiKeys.factor(factor ?? '', from, to, dealerId), queryFn: () => csiApi.factor(factor!, from, to, dealerId), enabled: !!factor });
+  return useQuery({
+    queryKey: csiKeys.factor(factor ?? '', from, to, dealerId),
+    queryFn: () => csiApi.factor(factor!, from, to, dealerId),
+    enabled: !!factor,
+  });
 }

@@ -1,4 +1,14 @@
-import type { Customer, CustomerHistoryEntry, CustomerInput, CustomerSummary, HistoryKind, OpenCallTask, Page, TimelineEvent, Vehicle } from '@servicebay/contracts';
+import type {
+  Customer,
+  CustomerHistoryEntry,
+  CustomerInput,
+  CustomerSummary,
+  HistoryKind,
+  OpenCallTask,
+  Page,
+  TimelineEvent,
+  Vehicle,
+} from '@servicebay/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
@@ -20,14 +30,19 @@ export type CustomerPatch = Partial<CustomerInput> & { version: number };
 
 export const customersApi = {
   list: (cursor?: string, limit = 30) => api.get<Page<Customer>>('/customers', { cursor, limit }),
-  search: (q: string, signal?: AbortSignal) => api.get<{ items: CustomerSummary[] }>('/customers/search', { q, limit: CUSTOMER_SEARCH_LIMIT }, signal),
+  search: (q: string, signal?: AbortSignal) =>
+    api.get<{ items: CustomerSummary[] }>('/customers/search', { q, limit: CUSTOMER_SEARCH_LIMIT }, signal),
   get: (id: string) => api.get<Customer>(`/customers/${id}`),
   create: (input: CustomerInput, idempotencyKey: string) => api.post<Customer>('/customers', input, idempotencyKey),
   update: (id: string, patch: CustomerPatch) => api.patch<Customer>(`/customers/${id}`, patch),
   vehicles: (id: string) => api.get<{ items: Vehicle[] }>(`/customers/${id}/vehicles`),
   timeline: (id: string, cursor?: string) => api.get<Page<TimelineEvent>>(`/customers/${id}/timeline`, { cursor, limit: 20 }),
   history: (id: string, kinds: readonly HistoryKind[], cursor?: string) =>
-    api.get<Page<CustomerHistoryEntry>>(`/customers/${id}/history`, { kinds: kinds.length > 0 ? kinds.join(',') : undefined, cursor, limit: 20 }),
+    api.get<Page<CustomerHistoryEntry>>(`/customers/${id}/history`, {
+      kinds: kinds.length > 0 ? kinds.join(',') : undefined,
+      cursor,
+      limit: 20,
+    }),
   openCalls: (id: string) => api.get<{ items: OpenCallTask[] }>(`/customers/${id}/open-calls`),
 };
 

@@ -9,19 +9,31 @@ import type {
   FollowUpKpiRow,
   FollowUpSettings,
   FollowUpTask,
+  followUpSettingsPatchSchema,
   MaintenancePrediction,
   WIN_BACK_RESULTS,
   WinBackCase,
   WorkPlan,
   WorkPlanInput,
-  followUpSettingsPatchSchema,
   winBackUpdateSchema,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from './client';
 
-export type { CallAttempt, CallAttemptInput, CallScreen, CareRule, FollowUpKpiRow, FollowUpSettings, FollowUpTask, MaintenancePrediction, WinBackCase, WorkPlan, WorkPlanInput };
+export type {
+  CallAttempt,
+  CallAttemptInput,
+  CallScreen,
+  CareRule,
+  FollowUpKpiRow,
+  FollowUpSettings,
+  FollowUpTask,
+  MaintenancePrediction,
+  WinBackCase,
+  WorkPlan,
+  WorkPlanInput,
+};
 
 export type QueueView = 'today' | 'overdue' | 'upcoming' | 'closed' | 'all';
 export type QueueScope = 'mine' | 'team';
@@ -41,7 +53,14 @@ export type CallBookingInput = {
   notes?: string | null;
 };
 export type FollowUpKpiGroupBy = 'month' | 'agent';
-export type NightlyRun = { today: string; predicted: number; created: Record<string, number>; winBack: number; reminders: number; seconds?: Record<string, number> };
+export type NightlyRun = {
+  today: string;
+  predicted: number;
+  created: Record<string, number>;
+  winBack: number;
+  reminders: number;
+  seconds?: Record<string, number>;
+};
 
 export const followUpKeys = {
   all: ['follow-up'] as const,
@@ -61,8 +80,14 @@ export const followUpKeys = {
 export const followUpApi = {
   queue: (q: QueueQuery, limit = 100) => api.get<Queue>('/follow-up/tasks', { view: q.view, scope: q.scope, rule: q.rule, limit }),
   screen: (id: string, locale: ScriptLocale) => api.get<CallScreen>(`/follow-up/tasks/${id}`, { locale }),
-  recordAttempt: (id: string, input: CallAttemptInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; attempt: CallAttempt; complaint: { id: string; number: string } | null }>(`/follow-up/tasks/${id}/attempts`, input, idempotencyKey),
-  book: (id: string, input: CallBookingInput, idempotencyKey: string) => api.post<{ task: FollowUpTask; appointment: AppointmentBooked }>(`/follow-up/tasks/${id}/appointment`, input, idempotencyKey),
+  recordAttempt: (id: string, input: CallAttemptInput, idempotencyKey: string) =>
+    api.post<{ task: FollowUpTask; attempt: CallAttempt; complaint: { id: string; number: string } | null }>(
+      `/follow-up/tasks/${id}/attempts`,
+      input,
+      idempotencyKey,
+    ),
+  book: (id: string, input: CallBookingInput, idempotencyKey: string) =>
+    api.post<{ task: FollowUpTask; appointment: AppointmentBooked }>(`/follow-up/tasks/${id}/appointment`, input, idempotencyKey),
   reassign: (id: string, body: { version: number; ownerId: string }) => api.post<FollowUpTask>(`/follow-up/tasks/${id}/reassign`, body),
   runNow: () => api.post<NightlyRun>('/follow-up/run', {}),
   settings: () => api.get<FollowUpSettings>('/follow-up/settings'),
@@ -73,11 +98,18 @@ export const followUpApi = {
   plans: () => api.get<{ items: WorkPlan[] }>('/work-plans'),
   createPlan: (input: WorkPlanInput, idempotencyKey: string) => api.post<WorkPlan>('/work-plans', input, idempotencyKey),
   setPlanActual: (id: string, body: { version: number; actualCount: number }) => api.post<WorkPlan>(`/work-plans/${id}/actual`, body),
-  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) => api.get<{ items: FollowUpKpiRow[] }>('/kpis/follow-up', { from, to, groupBy }),
+  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) =>
+    api.get<{ items: FollowUpKpiRow[] }>('/kpis/follow-up', { from, to, groupBy }),
 };
 
 export function useFollowUpQueue(q: QueueQuery, enabled = true) {
-  return useQuery({ queryKey: followUpKeys.queue(q), queryFn: () => followUpApi.queue(q), placeholderData: keepPreviousData, enabled, refetchInterval: 60_000 });
+  return useQuery({
+    queryKey: followUpKeys.queue(q),
+    queryFn: () => followUpApi.queue(q),
+    placeholderData: keepPreviousData,
+    enabled,
+    refetchInterval: 60_000,
+  });
 }
 
 export function useCallScreen(id: string, locale: ScriptLocale) {
@@ -94,7 +126,11 @@ export function useMaintenancePrediction(vehicleId: string, enabled = true) {
 }
 
 export function useWinBack(result: WinBackResult | null) {
-  return useQuery({ queryKey: followUpKeys.winBack(result), queryFn: () => followUpApi.winBack(result).then((r) => r.items), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: followUpKeys.winBack(result),
+    queryFn: () => followUpApi.winBack(result).then((r) => r.items),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useWorkPlans() {
@@ -102,5 +138,8 @@ export function useWorkPlans() {
 }
 
 export function useFollowUpKpis(from: string, to: string, groupBy: FollowUpKpiGroupBy) {
-  return useQuery({ queryKey: followUpKeys.kpis(from, to, groupBy), queryFn: () => followUpApi.kpis(from, to, groupBy).then((r) => r.items) });
+  return useQuery({
+    queryKey: followUpKeys.kpis(from, to, groupBy),
+    queryFn: () => followUpApi.kpis(from, to, groupBy).then((r) => r.items),
+  });
 }

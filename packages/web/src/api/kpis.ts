@@ -1,6 +1,6 @@
 // The service drive's KPIs: reception, delivery, cashier and revenue (by day, month or advisor),
 // and the workshop's labour hours and rework over a period.
-import type { WorkshopKpis, serviceKpiRowSchema } from '@servicebay/contracts';
+import type { serviceKpiRowSchema, WorkshopKpis } from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { KpiGroupBy } from './appointments';
@@ -20,7 +20,11 @@ export const kpisApi = {
 };
 
 export function useServiceKpis(from: string, to: string, groupBy: KpiGroupBy, enabled = true) {
-  return useQuery({ queryKey: kpiKeys.service(from, to, groupBy), queryFn: () => kpisApi.service(from, to, groupBy).then((r) => r.items), enabled });
+  return useQuery({
+    queryKey: kpiKeys.service(from, to, groupBy),
+    queryFn: () => kpisApi.service(from, to, groupBy).then((r) => r.items),
+    enabled,
+  });
 }
 
 export function useWorkshopKpis(from: string, to: string) {

@@ -3,5 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
 export function useDealers(enabled = true) {
-  return useQuery({ queryKey: ['dealers'], queryFn: () => api.get<{ items: Dealer[] }>('/dealers').then((r) => r.items), staleTime: 10 * 60_000, enabled });
+  return useQuery({
+    queryKey: ['dealers'],
+    queryFn: () => api.get<{ items: Dealer[] }>('/dealers').then((r) => r.items),
+    staleTime: 10 * 60_000,
+    enabled,
+  });
 }

@@ -4,7 +4,11 @@ import i18n, { setLanguage } from '../i18n';
 import { ApiError } from './client';
 import { errorMessage, fieldProblemMessage, zodIssueMessage } from './problems';
 
-function firstMessage(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: unknown[] } } }, value: unknown, label?: string) {
+function firstMessage(
+  schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: unknown[] } } },
+  value: unknown,
+  label?: string,
+) {
   const result = schema.safeParse(value);
   if (result.success) return null;
   return zodIssueMessage(result.error!.issues[0] as never, value, label);
@@ -36,12 +40,16 @@ describe('messages in English', () => {
   });
 
   it('turn server field errors into the right words', () => {
-    expect(fieldProblemMessage({ field: 'mobile', code: 'taken', message: 'a customer with this mobile number already exists' }, 'mobile_taken')).toBe(
-      i18n.t('errors.codes.mobile_taken'),
-    );
+    expect(
+      fieldProblemMessage({ field: 'mobile', code: 'taken', message: 'a customer with this mobile number already exists' }, 'mobile_taken'),
+    ).toBe(i18n.t('errors.codes.mobile_taken'));
     expect(
       fieldProblemMessage(
-        { field: 'km', code: 'lower_than_earlier', message: 'lower than 38710 km read on 2026-11-16; flag an odometer replacement if the odometer was changed' },
+        {
+          field: 'km',
+          code: 'lower_than_earlier',
+          message: 'lower than 38710 km read on 2026-11-16; flag an odometer replacement if the odometer was changed',
+        },
         'mileage_decreasing',
       ),
     ).toBe('Lower than 38,710 km read on 2026-11-16; tick “Odometer replaced” if the odometer was changed');
@@ -49,7 +57,9 @@ describe('messages in English', () => {
   });
 
   it('describe whole-request problems', () => {
-    expect(errorMessage(new ApiError({ status: 409, code: 'version_conflict', detail: 'stale' }))).toBe(i18n.t('errors.codes.version_conflict'));
+    expect(errorMessage(new ApiError({ status: 409, code: 'version_conflict', detail: 'stale' }))).toBe(
+      i18n.t('errors.codes.version_conflict'),
+    );
     expect(errorMessage(new ApiError({ status: 500, code: 'internal' }))).toBe(i18n.t('errors.server'));
   });
 });

@@ -3,7 +3,7 @@
 import type { FormInstance } from 'antd';
 import type { z } from 'zod';
 import i18n from '../i18n';
-import { ApiError, NetworkError, type FieldProblem } from './client';
+import { ApiError, type FieldProblem, NetworkError } from './client';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 /** i18next's typed `t` rejects keys built at run time; this one checks them with `exists` instead. */

@@ -1,5 +1,11 @@
 // The customer's own pages (no login): booking, managing a booking, the lobby welcome board.
-import type { Availability, publicAdditionalItemSchema, publicAppointmentSchema, publicProgressSchema, welcomeBoardSchema } from '@servicebay/contracts';
+import type {
+  Availability,
+  publicAdditionalItemSchema,
+  publicAppointmentSchema,
+  publicProgressSchema,
+  welcomeBoardSchema,
+} from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { API_PREFIX, apiRequest } from './client';
@@ -21,7 +27,8 @@ export type PublicBookingInput = {
 const enc = encodeURIComponent;
 // No session here: a 401 must not send the customer to the staff login.
 const get = <T>(path: string, query?: Record<string, string | undefined>) => apiRequest<T>(path, { query, skipAuthRedirect: true });
-const post = <T>(path: string, body: unknown, idempotencyKey?: string) => apiRequest<T>(path, { method: 'POST', body, idempotencyKey, skipAuthRedirect: true });
+const post = <T>(path: string, body: unknown, idempotencyKey?: string) =>
+  apiRequest<T>(path, { method: 'POST', body, idempotencyKey, skipAuthRedirect: true });
 
 export const publicKeys = {
   dealer: (code: string) => ['public', 'dealer', code] as const,
@@ -33,7 +40,8 @@ export const publicKeys = {
 export const publicApi = {
   dealer: (code: string) => get<PublicDealer>(`/public/dealers/${enc(code)}`),
   availability: (code: string, from: string, to: string) => get<Availability>(`/public/dealers/${enc(code)}/availability`, { from, to }),
-  requestCode: (code: string, body: { mobile: string; plate: string }) => post<{ expiresInSeconds: number }>(`/public/dealers/${enc(code)}/otp`, body),
+  requestCode: (code: string, body: { mobile: string; plate: string }) =>
+    post<{ expiresInSeconds: number }>(`/public/dealers/${enc(code)}/otp`, body),
   book: (code: string, body: PublicBookingInput, idempotencyKey: string) =>
     post<{ manageToken: string; appointment: PublicAppointment }>(`/public/dealers/${enc(code)}/bookings`, body, idempotencyKey),
   appointment: (token: string) => get<PublicAppointment>(`/public/appointments/${enc(token)}`),
@@ -48,7 +56,12 @@ export function usePublicDealer(code: string) {
 }
 
 export function usePublicAvailability(code: string, from: string, to: string, enabled = true) {
-  return useQuery({ queryKey: publicKeys.availability(code, from, to), queryFn: () => publicApi.availability(code, from, to), enabled, staleTime: 10_000 });
+  return useQuery({
+    queryKey: publicKeys.availability(code, from, to),
+    queryFn: () => publicApi.availability(code, from, to),
+    enabled,
+    staleTime: 10_000,
+  });
 }
 
 export function usePublicAppointment(token: string) {
@@ -56,7 +69,13 @@ export function usePublicAppointment(token: string) {
 }
 
 export function useWelcomeBoard(code: string) {
-  return useQuery({ queryKey: publicKeys.welcome(code), queryFn: () => publicApi.welcome(code), refetchInterval: 10_000, refetchIntervalInBackground: true, staleTime: 0 });
+  return useQuery({
+    queryKey: publicKeys.welcome(code),
+    queryFn: () => publicApi.welcome(code),
+    refetchInterval: 10_000,
+    refetchIntervalInBackground: true,
+    staleTime: 0,
+  });
 }
 
 // The customer's approval page for additional work (SMS link) and the repair progress page.
@@ -71,7 +90,8 @@ export const publicApprovalKeys = {
 
 export const publicApprovalApi = {
   get: (token: string) => get<PublicAdditionalItem>(`/public/approvals/${enc(token)}`),
-  decide: (token: string, body: PublicDecision, idempotencyKey?: string) => post<PublicAdditionalItem>(`/public/approvals/${enc(token)}/decision`, body, idempotencyKey),
+  decide: (token: string, body: PublicDecision, idempotencyKey?: string) =>
+    post<PublicAdditionalItem>(`/public/approvals/${enc(token)}/decision`, body, idempotencyKey),
   progress: (token: string) => get<PublicProgress>(`/public/progress/${enc(token)}`),
 };
 
@@ -80,5 +100,9 @@ export function usePublicApproval(token: string) {
 }
 
 export function usePublicProgress(token: string) {
-  return useQuery({ queryKey: publicApprovalKeys.progress(token), queryFn: () => publicApprovalApi.progress(token), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: publicApprovalKeys.progress(token),
+    queryFn: () => publicApprovalApi.progress(token),
+    refetchInterval: 30_000,
+  });
 }

@@ -1,41 +1,52 @@
 // Reception to delivery (domain.md §4): visits, repair orders, additional work, settlement, workshop.
 import type {
-  SurveyNotice,
   AdditionalItem,
   AwaitingDecision,
-  Finding,
-  FindingInput,
-  BoardEntry,
-  Invoice,
-  PAY_TYPES,
-  PAYMENT_METHODS,
-  RepairOrder,
-  RO_STATUSES,
-  RoLineInput,
-  Visit,
-  WorkshopBoard,
-  dispatchResultSchema,
-  labourOperationSchema,
-  maintenancePackageSchema,
-  myJobSchema,
-  qualityCheckSchema,
-  clockEventSchema,
   additionalItemLinkSentSchema,
   additionalItemLinkShownSchema,
-  InspectionInput,
-  inspectionSchema,
+  BoardEntry,
+  clockEventSchema,
   DeclinedRecommendation,
-  WalkaroundTemplate,
   DriveEntry,
   DriveStage,
   DriveToday,
+  dispatchResultSchema,
+  Finding,
+  FindingInput,
+  InspectionInput,
+  Invoice,
+  inspectionSchema,
+  labourOperationSchema,
+  maintenancePackageSchema,
+  myJobSchema,
+  PAY_TYPES,
+  PAYMENT_METHODS,
+  qualityCheckSchema,
+  RepairOrder,
+  RO_STATUSES,
+  RoLineInput,
+  SurveyNotice,
+  Visit,
   visitCancelResultSchema,
+  WalkaroundTemplate,
+  WorkshopBoard,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { API_PREFIX, api } from './client';
 
-export type { AdditionalItem, AwaitingDecision, BoardEntry, DeclinedRecommendation, Invoice, RepairOrder, RoLineInput, Visit, WalkaroundTemplate, WorkshopBoard };
+export type {
+  AdditionalItem,
+  AwaitingDecision,
+  BoardEntry,
+  DeclinedRecommendation,
+  Invoice,
+  RepairOrder,
+  RoLineInput,
+  Visit,
+  WalkaroundTemplate,
+  WorkshopBoard,
+};
 export type RoStatus = (typeof RO_STATUSES)[number];
 export type PayType = (typeof PAY_TYPES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -68,7 +79,16 @@ export type RepairOrderCreate = {
 };
 export type RepairOrderPatch = Partial<Omit<RepairOrderCreate, 'visitId'>> & { version: number };
 export type AdditionalItemRaiseInput =
-  | { kind: 'labour'; labourOperationId?: string; description?: string; hours?: number; reason: string; safety: boolean; photos: string[]; payType: PayType }
+  | {
+      kind: 'labour';
+      labourOperationId?: string;
+      description?: string;
+      hours?: number;
+      reason: string;
+      safety: boolean;
+      photos: string[];
+      payType: PayType;
+    }
   | { kind: 'parts'; partId: string; quantity: number; reason: string; safety: boolean; photos: string[]; payType: PayType };
 export type DecisionInput = { outcome: 'approved' } | { outcome: 'declined'; hazardWording?: string | null; signaturePng?: string | null };
 export type QualityCheckInput = {
@@ -99,28 +119,39 @@ const enc = encodeURIComponent;
 
 export const roApi = {
   catalogue: () => api.get<Catalogue>('/catalogue'),
-  openVisit: (body: { appointmentId: string } | { vehicleId: string }, idempotencyKey?: string) => api.post<Visit>('/visits', body, idempotencyKey),
+  openVisit: (body: { appointmentId: string } | { vehicleId: string }, idempotencyKey?: string) =>
+    api.post<Visit>('/visits', body, idempotencyKey),
   visit: (id: string) => api.get<Visit>(`/visits/${id}`),
-  cancelVisit: (id: string, reason: string, idempotencyKey?: string) => api.post<VisitCancelResult>(`/visits/${id}/cancel`, { reason }, idempotencyKey),
+  cancelVisit: (id: string, reason: string, idempotencyKey?: string) =>
+    api.post<VisitCancelResult>(`/visits/${id}/cancel`, { reason }, idempotencyKey),
   driveToday: () => api.get<DriveToday>('/drive/today'),
   create: (body: RepairOrderCreate, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
   list: (status?: RoStatus, limit?: number) => api.get<{ items: RepairOrder[] }>('/repair-orders', { status, limit }),
   get: (id: string) => api.get<RepairOrder>(`/repair-orders/${id}`),
   update: (id: string, body: RepairOrderPatch) => api.patch<RepairOrder>(`/repair-orders/${id}`, body),
   authorise: (id: string, body: { version: number; signaturePng: string }) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
-  transition: (id: string, body: { version: number; to: RoStatus; reason?: string }) => api.post<RepairOrder>(`/repair-orders/${id}/transitions`, body),
+  transition: (id: string, body: { version: number; to: RoStatus; reason?: string }) =>
+    api.post<RepairOrder>(`/repair-orders/${id}/transitions`, body),
   additionalItems: (id: string) => api.get<{ items: AdditionalItem[] }>(`/repair-orders/${id}/additional-items`),
-  awaitingDecision: (mine: boolean) => api.get<{ items: AwaitingDecision[] }>('/additional-items/awaiting-decision', { mine: String(mine) }),
-  raise: (id: string, body: AdditionalItemRaiseInput, idempotencyKey: string) => api.post<AdditionalItem>(`/repair-orders/${id}/additional-items`, body, idempotencyKey),
-  decide: (itemId: string, body: DecisionInput, idempotencyKey?: string) => api.post<AdditionalItem>(`/additional-items/${itemId}/decision`, body, idempotencyKey),
+  awaitingDecision: (mine: boolean) =>
+    api.get<{ items: AwaitingDecision[] }>('/additional-items/awaiting-decision', { mine: String(mine) }),
+  raise: (id: string, body: AdditionalItemRaiseInput, idempotencyKey: string) =>
+    api.post<AdditionalItem>(`/repair-orders/${id}/additional-items`, body, idempotencyKey),
+  decide: (itemId: string, body: DecisionInput, idempotencyKey?: string) =>
+    api.post<AdditionalItem>(`/additional-items/${itemId}/decision`, body, idempotencyKey),
   sendLink: (itemId: string, locale: 'zh-CN' | 'en') => api.post<LinkSent>(`/additional-items/${itemId}/send-link`, { locale }),
   /** A fresh link to show as a QR code (no SMS); replaces the previous link. */
   showLink: (itemId: string) => api.post<LinkShown>(`/additional-items/${itemId}/show-link`, {}),
-  dispatch: (id: string, body: { technicianIds: string[]; bayId?: string }) => api.post<DispatchResult>(`/repair-orders/${id}/dispatch`, body),
-  invoice: (id: string, body: { version: number; discountFen: number; approval?: { login: string; password: string } }, idempotencyKey: string) =>
-    api.post<Invoice>(`/repair-orders/${id}/invoice`, body, idempotencyKey),
+  dispatch: (id: string, body: { technicianIds: string[]; bayId?: string }) =>
+    api.post<DispatchResult>(`/repair-orders/${id}/dispatch`, body),
+  invoice: (
+    id: string,
+    body: { version: number; discountFen: number; approval?: { login: string; password: string } },
+    idempotencyKey: string,
+  ) => api.post<Invoice>(`/repair-orders/${id}/invoice`, body, idempotencyKey),
   getInvoice: (id: string) => api.get<Invoice>(`/invoices/${id}`),
-  pay: (invoiceId: string, body: { method: PaymentMethod; amountFen: number }, idempotencyKey: string) => api.post<Invoice>(`/invoices/${invoiceId}/payments`, body, idempotencyKey),
+  pay: (invoiceId: string, body: { method: PaymentMethod; amountFen: number }, idempotencyKey: string) =>
+    api.post<Invoice>(`/invoices/${invoiceId}/payments`, body, idempotencyKey),
   deliver: (id: string, body: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } }) =>
     api.post<{ repairOrder: RepairOrder } & Delivered>(`/repair-orders/${id}/deliver`, body),
   pdfUrl: (id: string, locale: string) => `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale)}`,
@@ -131,18 +162,24 @@ export const roApi = {
   myJobs: () => api.get<{ items: MyJob[] }>('/me/jobs'),
   clockOn: (id: string, lineId?: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-on`, lineId ? { lineId } : {}),
   clockOff: (id: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-off`, {}),
-  finishLine: (id: string, lineId: string) => api.post<{ lineId: string; finishedAt: string }>(`/repair-orders/${id}/lines/${lineId}/finish`, {}),
+  finishLine: (id: string, lineId: string) =>
+    api.post<{ lineId: string; finishedAt: string }>(`/repair-orders/${id}/lines/${lineId}/finish`, {}),
   addFinding: (id: string, body: FindingInput) => api.post<Finding>(`/repair-orders/${id}/findings`, body),
-  sendToQualityCheck: (id: string) => api.post<{ repairOrderId: string; status: 'quality_check' }>(`/repair-orders/${id}/send-to-quality-check`, {}),
-  qualityCheck: (id: string, body: QualityCheckInput, idempotencyKey?: string) => api.post<QualityCheck>(`/repair-orders/${id}/quality-checks`, body, idempotencyKey),
+  sendToQualityCheck: (id: string) =>
+    api.post<{ repairOrderId: string; status: 'quality_check' }>(`/repair-orders/${id}/send-to-quality-check`, {}),
+  qualityCheck: (id: string, body: QualityCheckInput, idempotencyKey?: string) =>
+    api.post<QualityCheck>(`/repair-orders/${id}/quality-checks`, body, idempotencyKey),
   progressLink: (id: string) => api.post<ProgressLink>(`/repair-orders/${id}/progress-link`, {}),
   board: () => api.get<WorkshopBoard>('/workshop/board'),
-  uploadFile: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; dataBase64: string }) => api.post<{ key: string }>('/files', body),
+  uploadFile: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; dataBase64: string }) =>
+    api.post<{ key: string }>('/files', body),
   fileUrl: (key: string) => `${API_PREFIX}/files/${key}`,
   inspection: (visitId: string) => api.get<Inspection>(`/visits/${visitId}/inspection`),
-  recordInspection: (visitId: string, body: InspectionInput, idempotencyKey?: string) => api.post<Inspection>(`/visits/${visitId}/inspection`, body, idempotencyKey),
+  recordInspection: (visitId: string, body: InspectionInput, idempotencyKey?: string) =>
+    api.post<Inspection>(`/visits/${visitId}/inspection`, body, idempotencyKey),
   boardStreamUrl: `${API_PREFIX}/workshop/board/stream`,
-  declinedRecommendations: (vehicleId: string) => api.get<{ items: DeclinedRecommendation[] }>(`/vehicles/${vehicleId}/declined-recommendations`),
+  declinedRecommendations: (vehicleId: string) =>
+    api.get<{ items: DeclinedRecommendation[] }>(`/vehicles/${vehicleId}/declined-recommendations`),
   walkaroundTemplate: () => api.get<WalkaroundTemplate>('/walkaround-template'),
   updateWalkaroundTemplate: (items: string[]) => api.put<WalkaroundTemplate>('/walkaround-template', { items }),
 };
@@ -174,11 +211,20 @@ export function useRepairOrder(id: string) {
   return useQuery({ queryKey: roKeys.detail(id), queryFn: () => roApi.get(id) });
 }
 export function useRepairOrders(status?: RoStatus, enabled = true) {
-  return useQuery({ queryKey: roKeys.list(status), queryFn: () => roApi.list(status).then((r) => r.items), placeholderData: keepPreviousData, enabled });
+  return useQuery({
+    queryKey: roKeys.list(status),
+    queryFn: () => roApi.list(status).then((r) => r.items),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 }
 /** Additional work the customers have still to decide (mine, or the whole drive's). */
 export function useAwaitingDecision(mine: boolean) {
-  return useQuery({ queryKey: roKeys.awaitingDecision(mine), queryFn: () => roApi.awaitingDecision(mine).then((r) => r.items), refetchInterval: 60_000 });
+  return useQuery({
+    queryKey: roKeys.awaitingDecision(mine),
+    queryFn: () => roApi.awaitingDecision(mine).then((r) => r.items),
+    refetchInterval: 60_000,
+  });
 }
 export function useAdditionalItems(id: string) {
   return useQuery({ queryKey: roKeys.additional(id), queryFn: () => roApi.additionalItems(id).then((r) => r.items) });
@@ -188,7 +234,11 @@ export function useInvoice(id: string | null) {
 }
 /** What the customer declined on earlier orders of this vehicle, to offer again at the next visit. */
 export function useDeclinedRecommendations(vehicleId: string) {
-  return useQuery({ queryKey: roKeys.declined(vehicleId), queryFn: () => roApi.declinedRecommendations(vehicleId).then((r) => r.items), enabled: !!vehicleId });
+  return useQuery({
+    queryKey: roKeys.declined(vehicleId),
+    queryFn: () => roApi.declinedRecommendations(vehicleId).then((r) => r.items),
+    enabled: !!vehicleId,
+  });
 }
 /** The dealer's walk-around checklist (the default list until the dealer sets its own). */
 export function useWalkaroundTemplate(enabled = true) {

@@ -15,9 +15,14 @@ export const publicSurveyKeys = { survey: (token: string) => ['public', 'survey'
 export const publicSurveyApi = {
   get: (token: string) => apiRequest<PublicSurvey>(`/public/surveys/${enc(token)}`, { skipAuthRedirect: true }),
   /** 409 already_answered, 410 link_expired, 400 with `answers.<questionId>` field errors. */
-  submit: (token: string, body: SurveySubmission, idempotencyKey?: string) => apiRequest<SurveyResult>(`/public/surveys/${enc(token)}`, { method: 'POST', body, idempotencyKey, skipAuthRedirect: true }),
+  submit: (token: string, body: SurveySubmission, idempotencyKey?: string) =>
+    apiRequest<SurveyResult>(`/public/surveys/${enc(token)}`, { method: 'POST', body, idempotencyKey, skipAuthRedirect: true }),
 };
 
 export function usePublicSurvey(token: string) {
-  return useQuery({ queryKey: publicSurveyKeys.survey(token), queryFn: () => publicSurveyApi.get(token), retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && (error as { status: number }).status < 500) });
+  return useQuery({
+    queryKey: publicSurveyKeys.survey(token),
+    queryFn: () => publicSurveyApi.get(token),
+    retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && (error as { status: number }).status < 500),
+  });
 }

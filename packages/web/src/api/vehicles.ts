@@ -24,9 +24,11 @@ export const vehiclesApi = {
   get: (id: string) => api.get<Vehicle>(`/vehicles/${id}`),
   create: (input: VehicleInput, idempotencyKey: string) => api.post<Vehicle>('/vehicles', input, idempotencyKey),
   update: (id: string, patch: VehiclePatch) => api.patch<Vehicle>(`/vehicles/${id}`, patch),
-  lookup: (identity: { vin: string } | { plate: string }, idempotencyKey?: string) => api.post<Vehicle>('/vehicles/lookup', identity, idempotencyKey),
+  lookup: (identity: { vin: string } | { plate: string }, idempotencyKey?: string) =>
+    api.post<Vehicle>('/vehicles/lookup', identity, idempotencyKey),
   mileage: (id: string) => api.get<{ items: MileageReading[] }>(`/vehicles/${id}/mileage`),
-  addMileage: (id: string, input: MileageInput, idempotencyKey: string) => api.post<MileageReading>(`/vehicles/${id}/mileage`, input, idempotencyKey),
+  addMileage: (id: string, input: MileageInput, idempotencyKey: string) =>
+    api.post<MileageReading>(`/vehicles/${id}/mileage`, input, idempotencyKey),
   models: () => api.get<{ items: VehicleModel[] }>('/vehicle-models'),
 };
 

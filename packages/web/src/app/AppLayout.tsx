@@ -1,6 +1,6 @@
 import { BankOutlined, LogoutOutlined, MenuOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Dropdown, Grid, Layout, Menu, Typography, theme as antdTheme } from 'antd';
+import { App, theme as antdTheme, Button, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -76,9 +76,16 @@ export function AppLayout() {
           setNarrow(broken);
           setMenuOpen(false);
         }}
-        style={narrow ? { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 1001, height: '100vh' } : { position: 'sticky', top: 0, height: '100vh' }}
+        style={
+          narrow
+            ? { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 1001, height: '100vh' }
+            : { position: 'sticky', top: 0, height: '100vh' }
+        }
       >
-        <Link to="/customers" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 64, padding: '0 20px', color: '#fff', textDecoration: 'none' }}>
+        <Link
+          to="/customers"
+          style={{ display: 'flex', alignItems: 'center', gap: 10, height: 64, padding: '0 20px', color: '#fff', textDecoration: 'none' }}
+        >
           <ShopOutlined style={{ fontSize: 22 }} />
           <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: 0.5 }}>{t('app.name')}</span>
         </Link>
@@ -115,7 +122,13 @@ export function AppLayout() {
           }}
         >
           {narrow && (
-            <Button type="text" size="large" icon={<MenuOutlined />} aria-label={t('menu.toggle')} onClick={() => setMenuOpen((open) => !open)} />
+            <Button
+              type="text"
+              size="large"
+              icon={<MenuOutlined />}
+              aria-label={t('menu.toggle')}
+              onClick={() => setMenuOpen((open) => !open)}
+            />
           )}
           <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, flex: 1 }}>
             {user.dealer ? <ShopOutlined style={{ color: token.colorPrimary }} /> : <BankOutlined style={{ color: token.colorPrimary }} />}

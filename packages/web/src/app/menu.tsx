@@ -1,8 +1,8 @@
 import {
   AlertOutlined,
   BarChartOutlined,
-  CarOutlined,
   CalendarOutlined,
+  CarOutlined,
   CheckSquareOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -41,26 +41,95 @@ export type MenuEntry = {
 
 // The side menu. A new module adds one line here (and its routes in router.tsx).
 export const MENU: MenuEntry[] = [
-  { key: 'today', path: '/today', icon: <HomeOutlined />, labelKey: 'menu.today', permission: 'kpi.read', roles: ['service_manager', 'general_manager'] },
-  { key: 'my-day', path: '/my-day', icon: <HomeOutlined />, labelKey: 'menu.myDay', permission: 'repair_order.read', roles: ['service_advisor'] },
-  { key: 'customers', path: '/customers', also: ['/vehicles'], icon: <TeamOutlined />, labelKey: 'menu.customers', permission: 'customer.read' },
+  {
+    key: 'today',
+    path: '/today',
+    icon: <HomeOutlined />,
+    labelKey: 'menu.today',
+    permission: 'kpi.read',
+    roles: ['service_manager', 'general_manager'],
+  },
+  {
+    key: 'my-day',
+    path: '/my-day',
+    icon: <HomeOutlined />,
+    labelKey: 'menu.myDay',
+    permission: 'repair_order.read',
+    roles: ['service_advisor'],
+  },
+  {
+    key: 'customers',
+    path: '/customers',
+    also: ['/vehicles'],
+    icon: <TeamOutlined />,
+    labelKey: 'menu.customers',
+    permission: 'customer.read',
+  },
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
-  { key: 'follow-up', path: '/follow-up', also: ['/kpis/follow-up'], icon: <CustomerServiceOutlined />, labelKey: 'menu.followUp', permission: 'follow_up.work' },
-  { key: 'complaints', path: '/complaints', also: ['/kpis/complaints'], icon: <AlertOutlined />, labelKey: 'menu.complaints', permission: 'complaint.read' },
-  { key: 'repair-orders', path: '/repair-orders', also: ['/visits', '/reception'], icon: <FileTextOutlined />, labelKey: 'menu.repairOrders', permission: 'repair_order.read' },
+  {
+    key: 'follow-up',
+    path: '/follow-up',
+    also: ['/kpis/follow-up'],
+    icon: <CustomerServiceOutlined />,
+    labelKey: 'menu.followUp',
+    permission: 'follow_up.work',
+  },
+  {
+    key: 'complaints',
+    path: '/complaints',
+    also: ['/kpis/complaints'],
+    icon: <AlertOutlined />,
+    labelKey: 'menu.complaints',
+    permission: 'complaint.read',
+  },
+  {
+    key: 'repair-orders',
+    path: '/repair-orders',
+    also: ['/visits', '/reception'],
+    icon: <FileTextOutlined />,
+    labelKey: 'menu.repairOrders',
+    permission: 'repair_order.read',
+  },
   // The board needs a dealer: the car maker's staff have no workshop.
   { key: 'drive', path: '/drive', icon: <CarOutlined />, labelKey: 'menu.drive', permission: 'drive.read' },
-  { key: 'workshop-board', path: '/workshop/board', icon: <DashboardOutlined />, labelKey: 'menu.workshopBoard', permission: 'repair_order.read', roles: DEALER_ROLES },
-  { key: 'my-jobs', path: '/my-jobs', icon: <MobileOutlined />, labelKey: 'menu.myJobs', permission: 'repair_order.read', roles: ['technician'] },
+  {
+    key: 'workshop-board',
+    path: '/workshop/board',
+    icon: <DashboardOutlined />,
+    labelKey: 'menu.workshopBoard',
+    permission: 'repair_order.read',
+    roles: DEALER_ROLES,
+  },
+  {
+    key: 'my-jobs',
+    path: '/my-jobs',
+    icon: <MobileOutlined />,
+    labelKey: 'menu.myJobs',
+    permission: 'repair_order.read',
+    roles: ['technician'],
+  },
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, labelKey: 'menu.tasks', permission: 'appointment.read' },
   { key: 'prepick', path: '/prepick', icon: <UnorderedListOutlined />, labelKey: 'menu.prepick', permission: 'parts.prepick' },
   { key: 'workshop', path: '/workshop/reservations', icon: <ToolOutlined />, labelKey: 'menu.workshop', permission: 'appointment.read' },
   { key: 'kpis', path: '/kpis/appointments', icon: <BarChartOutlined />, labelKey: 'menu.kpis', permission: 'kpi.read' },
   { key: 'service-kpis', path: '/kpis/service', icon: <FundOutlined />, labelKey: 'menu.serviceKpis', permission: 'kpi.read' },
-  { key: 'csi', path: '/kpis/csi', also: ['/settings/questionnaires'], icon: <SmileOutlined />, labelKey: 'menu.csi', permission: 'csi.read' },
+  {
+    key: 'csi',
+    path: '/kpis/csi',
+    also: ['/settings/questionnaires'],
+    icon: <SmileOutlined />,
+    labelKey: 'menu.csi',
+    permission: 'csi.read',
+  },
   { key: 'messages', path: '/messages', icon: <MessageOutlined />, labelKey: 'menu.messages', permission: 'message.read' },
-  { key: 'settings', path: '/settings/appointments', icon: <SettingOutlined />, labelKey: 'menu.appointmentSettings', permission: 'appointment.settings' },
+  {
+    key: 'settings',
+    path: '/settings/appointments',
+    icon: <SettingOutlined />,
+    labelKey: 'menu.appointmentSettings',
+    permission: 'appointment.settings',
+  },
   { key: 'admin-staff', path: '/admin/staff', icon: <UserOutlined />, labelKey: 'menu.staff', permission: 'user.manage' },
   { key: 'admin-tokens', path: '/admin/tokens', icon: <KeyOutlined />, labelKey: 'menu.apiTokens', permission: 'user.manage' },
   { key: 'admin-dealers', path: '/admin/dealers', icon: <ShopOutlined />, labelKey: 'menu.dealers', permission: 'network.manage' },
@@ -79,7 +148,7 @@ export function activeMenuKey(pathname: string, entries: readonly Pick<MenuEntry
   let best: { key: string; length: number } | undefined;
   for (const entry of entries) {
     for (const path of [entry.path, ...(entry.also ?? [])]) {
-      const matches = pathname === path || pathname.startsWith(path + '/');
+      const matches = pathname === path || pathname.startsWith(`${path}/`);
       if (matches && (!best || path.length > best.length)) best = { key: entry.key, length: path.length };
     }
   }

@@ -1,20 +1,28 @@
 import { createBrowserRouter } from 'react-router';
-import { LoginPage } from '../features/auth/LoginPage';
+import { FullPageSpinner, NotFoundPage } from '../components/PageState';
+import { DealersPage } from '../features/admin/DealersPage';
+import { StaffPage } from '../features/admin/StaffPage';
+import { TokensPage } from '../features/admin/TokensPage';
 import { AppointmentBoardPage } from '../features/appointments/AppointmentBoardPage';
 import { CallListPage } from '../features/appointments/CallListPage';
 import { NewAppointmentPage } from '../features/appointments/NewAppointmentPage';
-import { Customer360Page } from '../features/customers/Customer360Page';
-import { CustomerSearchPage } from '../features/customers/CustomerSearchPage';
+import { LoginPage } from '../features/auth/LoginPage';
 import { ComplaintInboxPage } from '../features/complaints/ComplaintInboxPage';
 import { ComplaintIntakePage } from '../features/complaints/ComplaintIntakePage';
 import { ComplaintPage } from '../features/complaints/ComplaintPage';
 import { QuestionnaireEditorPage } from '../features/csi/QuestionnaireEditorPage';
 import { QuestionnaireListPage } from '../features/csi/QuestionnaireListPage';
+import { Customer360Page } from '../features/customers/Customer360Page';
+import { CustomerSearchPage } from '../features/customers/CustomerSearchPage';
+import { DrivePage } from '../features/drive/DrivePage';
 import { CallScreenPage } from '../features/follow-up/CallScreenPage';
 import { FollowUpSettingsPage } from '../features/follow-up/FollowUpSettingsPage';
 import { FollowUpWorkbenchPage } from '../features/follow-up/FollowUpWorkbenchPage';
 import { WinBackPage } from '../features/follow-up/WinBackPage';
 import { WorkPlansPage } from '../features/follow-up/WorkPlansPage';
+import { HomeRedirect } from '../features/home/HomeRedirect';
+import { MyDayPage } from '../features/home/MyDayPage';
+import { TodayPage } from '../features/home/TodayPage';
 import { MessagesPage } from '../features/messages/MessagesPage';
 import { PrepickPage } from '../features/parts/PrepickPage';
 import { ApprovalPage } from '../features/public/ApprovalPage';
@@ -28,20 +36,12 @@ import { EditRepairOrderPage, NewRepairOrderPage } from '../features/repair-orde
 import { RepairOrderListPage } from '../features/repair-orders/RepairOrderListPage';
 import { RepairOrderPage } from '../features/repair-orders/RepairOrderPage';
 import { VisitPage } from '../features/repair-orders/VisitPage';
-import { DrivePage } from '../features/drive/DrivePage';
 import { AppointmentSettingsPage } from '../features/settings/AppointmentSettingsPage';
-import { DealersPage } from '../features/admin/DealersPage';
-import { HomeRedirect } from '../features/home/HomeRedirect';
-import { MyDayPage } from '../features/home/MyDayPage';
-import { TodayPage } from '../features/home/TodayPage';
-import { StaffPage } from '../features/admin/StaffPage';
-import { TokensPage } from '../features/admin/TokensPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { VehiclePage } from '../features/vehicles/VehiclePage';
 import { MyJobsPage } from '../features/workshop/MyJobsPage';
 import { ReservationsPage } from '../features/workshop/ReservationsPage';
 import { WorkshopBoardPage } from '../features/workshop/WorkshopBoardPage';
-import { FullPageSpinner, NotFoundPage } from '../components/PageState';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './session';
 
@@ -95,7 +95,10 @@ export const router = createBrowserRouter([
       { path: 'complaints/new', element: <ComplaintIntakePage /> },
       { path: 'complaints/:id', element: <ComplaintPage /> },
       // ECharts is big: its page loads on first visit.
-      { path: 'kpis/appointments', lazy: () => import('../features/kpis/AppointmentKpiPage').then((m) => ({ Component: m.AppointmentKpiPage })) },
+      {
+        path: 'kpis/appointments',
+        lazy: () => import('../features/kpis/AppointmentKpiPage').then((m) => ({ Component: m.AppointmentKpiPage })),
+      },
       { path: 'kpis/service', lazy: () => import('../features/kpis/ServiceKpiPage').then((m) => ({ Component: m.ServiceKpiPage })) },
       { path: 'kpis/follow-up', lazy: () => import('../features/kpis/FollowUpKpiPage').then((m) => ({ Component: m.FollowUpKpiPage })) },
       { path: 'kpis/complaints', lazy: () => import('../features/kpis/ComplaintKpiPage').then((m) => ({ Component: m.ComplaintKpiPage })) },

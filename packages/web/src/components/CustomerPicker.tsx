@@ -1,4 +1,4 @@
-import { maskMobile, type CustomerSummary } from '@servicebay/contracts';
+import { type CustomerSummary, maskMobile } from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Select, Spin } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -45,13 +45,22 @@ export function CustomerPicker({ id, value, onChange, known = [], placeholder, a
     });
   }, [knownKey]); // `known` is a new array on every render; its content is what matters
 
-  const results: CustomerSummary[] = useMemo(() => (q ? (search.data ?? []) : []).filter((c) => c.id !== excludeId), [q, search.data, excludeId]);
+  const results: CustomerSummary[] = useMemo(
+    () => (q ? (search.data ?? []) : []).filter((c) => c.id !== excludeId),
+    [q, search.data, excludeId],
+  );
   const options = useMemo(() => {
     const seen = new Set<string>();
     const list: { value: string; label: string }[] = [];
     for (const c of results) {
       seen.add(c.id);
-      list.push({ value: c.id, label: label(c, c.vehicles.slice(0, 2).map((v) => v.plate)) });
+      list.push({
+        value: c.id,
+        label: label(
+          c,
+          c.vehicles.slice(0, 2).map((v) => v.plate),
+        ),
+      });
     }
     if (value && !seen.has(value)) {
       const known = picked.get(value);
@@ -72,7 +81,11 @@ export function CustomerPicker({ id, value, onChange, known = [], placeholder, a
       notFoundContent={search.isFetching ? <Spin size="small" /> : q ? t('vehicle.noCustomerFound') : null}
       onChange={(next) => {
         const summary = results.find((c) => c.id === next);
-        const customer = summary ? { id: summary.id, name: summary.name, mobile: summary.mobile } : next ? (picked.get(next) ?? null) : null;
+        const customer = summary
+          ? { id: summary.id, name: summary.name, mobile: summary.mobile }
+          : next
+            ? (picked.get(next) ?? null)
+            : null;
         if (customer) setPicked((prev) => new Map(prev).set(customer.id, customer));
         setText('');
         onChange?.(next ?? null, customer);

@@ -1,24 +1,43 @@
 // A small wrapper of ECharts with only the charts and components the app uses (keeps the chunk small).
-import { BarChart, LineChart, RadarChart, type BarSeriesOption, type LineSeriesOption, type RadarSeriesOption } from 'echarts/charts';
+import { BarChart, type BarSeriesOption, LineChart, type LineSeriesOption, RadarChart, type RadarSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  RadarComponent,
-  TooltipComponent,
   type GridComponentOption,
+  LegendComponent,
   type LegendComponentOption,
+  MarkLineComponent,
   type MarkLineComponentOption,
+  RadarComponent,
   type RadarComponentOption,
+  TooltipComponent,
   type TooltipComponentOption,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, RadarChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, RadarComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  RadarChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  MarkLineComponent,
+  RadarComponent,
+  CanvasRenderer,
+]);
 
-export type EChartOption = echarts.ComposeOption<BarSeriesOption | LineSeriesOption | RadarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | MarkLineComponentOption | RadarComponentOption>;
+export type EChartOption = echarts.ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | RadarSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+  | MarkLineComponentOption
+  | RadarComponentOption
+>;
 
 export function EChart({ option, height = 320, 'data-testid': testId }: { option: EChartOption; height?: number; 'data-testid'?: string }) {
   const ref = useRef<HTMLDivElement>(null);

@@ -1,4 +1,4 @@
-import { App, Button, Drawer, Grid, Space, type FormInstance } from 'antd';
+import { App, Button, Drawer, type FormInstance, Grid, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 

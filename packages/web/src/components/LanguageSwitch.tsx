@@ -1,6 +1,6 @@
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../i18n';
+import { currentLanguage, LANGUAGES, type Language, setLanguage } from '../i18n';
 
 const SHORT = { 'zh-CN': 'lang.shortZhCN', en: 'lang.shortEn' } as const;
 

@@ -6,7 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/session';
 
 /** A mobile number, masked (138****5678) unless `full`; the masked one can be revealed, the full one called. */
-export function MobileText({ mobile, full = false, revealable = false, callable = false }: { mobile: string; full?: boolean; revealable?: boolean; callable?: boolean }) {
+export function MobileText({
+  mobile,
+  full = false,
+  revealable = false,
+  callable = false,
+}: {
+  mobile: string;
+  full?: boolean;
+  revealable?: boolean;
+  callable?: boolean;
+}) {
   const { t } = useTranslation();
   // Roles without contact access (the workshop floor) get the number masked from the API: nothing to reveal or call.
   const contact = useCan('customer.contact.read');

@@ -23,7 +23,14 @@ export function Thumbnails({ keys, testId = 'photo' }: { keys: string[]; testId?
     <Image.PreviewGroup>
       <Space wrap>
         {keys.map((key) => (
-          <Image key={key} src={roApi.fileUrl(key)} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} data-testid={testId} />
+          <Image
+            key={key}
+            src={roApi.fileUrl(key)}
+            width={88}
+            height={88}
+            style={{ objectFit: 'cover', borderRadius: 6 }}
+            data-testid={testId}
+          />
         ))}
       </Space>
     </Image.PreviewGroup>
@@ -34,7 +41,19 @@ export function Thumbnails({ keys, testId = 'photo' }: { keys: string[]; testId?
  * Photos taken with the tablet's camera (or picked from its gallery), uploaded as they are chosen;
  * the value is the stored files' keys. `onUploading` tells the form to wait for them.
  */
-export function PhotoUpload({ value = [], onChange, max = 10, testId, onUploading }: { value?: string[]; onChange?: (keys: string[]) => void; max?: number; testId: string; onUploading?: (busy: boolean) => void }) {
+export function PhotoUpload({
+  value = [],
+  onChange,
+  max = 10,
+  testId,
+  onUploading,
+}: {
+  value?: string[];
+  onChange?: (keys: string[]) => void;
+  max?: number;
+  testId: string;
+  onUploading?: (busy: boolean) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement | null>(null);

@@ -1,4 +1,4 @@
-import { formatPlate, plateKey, plateKind, type PlateKind } from '@servicebay/contracts';
+import { formatPlate, type PlateKind, plateKey, plateKind } from '@servicebay/contracts';
 import { Tag } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,17 @@ const STYLES: Record<PlateKind, CSSProperties> = {
 };
 
 /** A licence plate the way it looks on the car, with a 新能源 tag for new-energy plates. */
-export function PlateTag({ plate, kind, size = 'default', showKindTag = true }: { plate: string; kind?: PlateKind; size?: 'small' | 'default' | 'large'; showKindTag?: boolean }) {
+export function PlateTag({
+  plate,
+  kind,
+  size = 'default',
+  showKindTag = true,
+}: {
+  plate: string;
+  kind?: PlateKind;
+  size?: 'small' | 'default' | 'large';
+  showKindTag?: boolean;
+}) {
   const { t } = useTranslation();
   const resolved = kind ?? plateKind(plateKey(plate)) ?? 'regular';
   const fontSize = size === 'large' ? 22 : size === 'small' ? 13 : 15;

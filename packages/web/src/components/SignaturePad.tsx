@@ -90,7 +90,15 @@ export function SignaturePad({ onChange, height = 180 }: Props) {
         onPointerMove={move}
         onPointerUp={up}
         onPointerCancel={up}
-        style={{ width: '100%', height, touchAction: 'none', background: '#fff', border: '1px dashed #8c8c8c', borderRadius: 8, cursor: 'crosshair' }}
+        style={{
+          width: '100%',
+          height,
+          touchAction: 'none',
+          background: '#fff',
+          border: '1px dashed #8c8c8c',
+          borderRadius: 8,
+          cursor: 'crosshair',
+        }}
       />
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>

@@ -1,6 +1,6 @@
 import type { Updateable } from 'kysely';
-import type { DealersTable, UsersTable } from '../../platform/db.schema.js';
 import type { Database } from '../../platform/db.js';
+import type { DealersTable, UsersTable } from '../../platform/db.schema.js';
 
 /** Whose staff an admin reaches: one dealer's, or (dealerId null) the car maker's own users. */
 export type StaffScope = { networkId: string; dealerId: string | null };

@@ -12,7 +12,11 @@ export function roleNotAllowed(roles: readonly Role[], dealerId: string | null):
 }
 
 /** An admin may not take their own admin role away (nobody would be left to give it back). */
-export function removesOwnAdminRole(actor: { userId: string; dealerId: string | null }, targetId: string, newRoles: readonly Role[]): boolean {
+export function removesOwnAdminRole(
+  actor: { userId: string; dealerId: string | null },
+  targetId: string,
+  newRoles: readonly Role[],
+): boolean {
   return actor.userId === targetId && !newRoles.includes(adminRoleFor(actor.dealerId));
 }
 

@@ -1,5 +1,5 @@
 import type { ApiToken, Dealer, DealerCreate, DealerPatch, StaffCreate, StaffPatch, StaffUser } from '@servicebay/contracts';
-import { authorize, isCarMaker, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
@@ -41,7 +41,12 @@ export function createAdminService({ db, clock }: Deps) {
   }
 
   /** One change of one user, audited, in one transaction; returns the user as it is afterwards. */
-  function changeUser(actor: Actor, id: string, action: string, fn: (tx: Database, row: Awaited<ReturnType<typeof loadUser>>, now: Date) => Promise<Record<string, unknown> | void>): Promise<StaffUser> {
+  function changeUser(
+    actor: Actor,
+    id: string,
+    action: string,
+    fn: (tx: Database, row: Awaited<ReturnType<typeof loadUser>>, now: Date) => Promise<Record<string, unknown> | void>,
+  ): Promise<StaffUser> {
     const now = clock.now();
     return inTransaction(db, async (tx) => {
       const row = await loadUser(tx, actor, id);
@@ -69,7 +74,20 @@ export function createAdminService({ db, clock }: Deps) {
     async createUser(actor: Actor, input: StaffCreate): Promise<StaffUser> {
       const scope = await scopeOf(actor, input.dealerId);
       const now = clock.now();
-      const id = await addUser(db, { networkId: scope.networkId, dealerId: scope.dealerId, login: input.login, displayName: input.displayName, password: input.password, roles: input.roles, locale: input.locale }, now, actor);
+      const id = await addUser(
+        db,
+        {
+          networkId: scope.networkId,
+          dealerId: scope.dealerId,
+          login: input.login,
+          displayName: input.displayName,
+          password: input.password,
+          roles: input.roles,
+          locale: input.locale,
+        },
+        now,
+        actor,
+      );
       return presentStaffUser((await createAdminRepository(db).findUser(actor.networkId, null, id))!, now);
     },
 
@@ -77,12 +95,26 @@ export function createAdminService({ db, clock }: Deps) {
       return changeUser(actor, id, 'user.updated', async (tx, row, now) => {
         if (patch.roles) {
           const wrong = roleNotAllowed(patch.roles, row.dealer_id);
-          if (wrong) throw AppError.field('validation_failed', 'roles', 'role_not_allowed', `${wrong} is not a ${row.dealer_id ? 'dealer' : 'car-maker'} role`);
-          if (removesOwnAdminRole(actor, id, patch.roles)) throw AppError.field('self_lockout', 'roles', 'own_admin_role', 'you cannot remove your own admin role');
+          if (wrong)
+            throw AppError.field(
+              'validation_failed',
+              'roles',
+              'role_not_allowed',
+              `${wrong} is not a ${row.dealer_id ? 'dealer' : 'car-maker'} role`,
+            );
+          if (removesOwnAdminRole(actor, id, patch.roles))
+            throw AppError.field('self_lockout', 'roles', 'own_admin_role', 'you cannot remove your own admin role');
         }
         const roles = patch.roles ? [...new Set(patch.roles)] : undefined;
-        await createAdminRepository(tx).updateUser(id, { ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}), ...(roles ? { roles } : {}), updated_at: now });
-        return { before: { displayName: row.display_name, roles: row.roles }, after: { displayName: patch.displayName ?? row.display_name, roles: roles ?? row.roles } };
+        await createAdminRepository(tx).updateUser(id, {
+          ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+          ...(roles ? { roles } : {}),
+          updated_at: now,
+        });
+        return {
+          before: { displayName: row.display_name, roles: row.roles },
+          after: { displayName: patch.displayName ?? row.display_name, roles: roles ?? row.roles },
+        };
       });
     },
 
@@ -138,7 +170,12 @@ export function createAdminService({ db, clock }: Deps) {
         if (!token) throw notFound('API token');
         if (!token.revoked_at) {
           await repo.revokeToken(id, now);
-          await recordAudit(tx, actor, { action: 'api_token.revoked', entityType: 'api_token', entityId: id, after: { name: token.name, userId: token.user_id } }, now);
+          await recordAudit(
+            tx,
+            actor,
+            { action: 'api_token.revoked', entityType: 'api_token', entityId: id, after: { name: token.name, userId: token.user_id } },
+            now,
+          );
         }
         return presentApiToken((await repo.findToken(scope, id))!);
       });
@@ -148,13 +185,27 @@ export function createAdminService({ db, clock }: Deps) {
       authorize(actor, 'network.manage');
       if (!isTimeZone(input.timeZone)) throw AppError.field('validation_failed', 'timeZone', 'invalid_time_zone', 'unknown time zone');
       const hoursProblem = openingHoursProblem(input.openingHours);
-      if (hoursProblem) throw AppError.field('validation_failed', 'openingHours.closesAt', hoursProblem, 'the dealer must open before it closes');
+      if (hoursProblem)
+        throw AppError.field('validation_failed', 'openingHours.closesAt', hoursProblem, 'the dealer must open before it closes');
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const repo = createAdminRepository(tx);
-        if (await repo.findDealerByCode(actor.networkId, input.code)) throw AppError.field('dealer_code_taken', 'code', 'taken', `dealer code ${input.code} is taken`);
+        if (await repo.findDealerByCode(actor.networkId, input.code))
+          throw AppError.field('dealer_code_taken', 'code', 'taken', `dealer code ${input.code} is taken`);
         const id = newId();
-        await repo.insertDealer({ id, network_id: actor.networkId, code: input.code, name: input.name, grade: input.grade, city: input.city, time_zone: input.timeZone, opens_at: input.openingHours.opensAt, closes_at: input.openingHours.closesAt, phone: null, created_at: now });
+        await repo.insertDealer({
+          id,
+          network_id: actor.networkId,
+          code: input.code,
+          name: input.name,
+          grade: input.grade,
+          city: input.city,
+          time_zone: input.timeZone,
+          opens_at: input.openingHours.opensAt,
+          closes_at: input.openingHours.closesAt,
+          phone: null,
+          created_at: now,
+        });
         const dealer = presentDealer((await repo.findDealer(actor.networkId, id))!);
         await recordAudit(tx, actor, { action: 'dealer.created', entityType: 'dealer', entityId: id, after: dealer }, now);
         return dealer;
@@ -171,7 +222,8 @@ export function createAdminService({ db, clock }: Deps) {
         const before = presentDealer(row);
         const hours = patch.openingHours ?? before.openingHours;
         const hoursProblem = openingHoursProblem(hours);
-        if (hoursProblem) throw AppError.field('validation_failed', 'openingHours.closesAt', hoursProblem, 'the dealer must open before it closes');
+        if (hoursProblem)
+          throw AppError.field('validation_failed', 'openingHours.closesAt', hoursProblem, 'the dealer must open before it closes');
         await repo.updateDealer(actor.networkId, id, {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.grade !== undefined ? { grade: patch.grade } : {}),

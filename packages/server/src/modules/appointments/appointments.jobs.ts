@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.js';
 import { defineJob, type Jobs } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { appointmentMessageVariables } from './appointments.presenter.js';
-import { createAppointmentsRepository, type AppointmentDetailsRow } from './appointments.repository.js';
+import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
 import type { ReminderPlan } from './appointments.rules.js';
 
 const reminderData = z.object({ dealerId: z.uuid(), appointmentId: z.uuid(), startsAt: z.iso.datetime() });
@@ -47,7 +47,17 @@ export function createAppointmentJobs(deps: { db: Database; clock: Clock; jobs: 
           dedupeKey: `appointment:${row.id}:day_before:${data.startsAt}`,
         });
         if (queued) {
-          await createAppointmentsRepository(tx).insertConfirmation({ dealer_id: data.dealerId, id: newId(), appointment_id: row.id, step: 'day_before', channel: 'sms', result: 'sent', note: null, by_user_id: null, at: deps.clock.now() });
+          await createAppointmentsRepository(tx).insertConfirmation({
+            dealer_id: data.dealerId,
+            id: newId(),
+            appointment_id: row.id,
+            step: 'day_before',
+            channel: 'sms',
+            result: 'sent',
+            note: null,
+            by_user_id: null,
+            at: deps.clock.now(),
+          });
         }
       }),
   });
@@ -84,7 +94,15 @@ export function createAppointmentJobs(deps: { db: Database; clock: Clock; jobs: 
         const repo = createAppointmentsRepository(tx);
         const updated = await repo.update(data.dealerId, row.id, row.version, { status: 'no_show', updated_at: now });
         if (!updated) return; // changed meanwhile (checked in): the next run sees it
-        await repo.insertEvent({ dealer_id: data.dealerId, id: newId(), appointment_id: row.id, kind: 'no_show', data: '{}', actor_user_id: null, at: now });
+        await repo.insertEvent({
+          dealer_id: data.dealerId,
+          id: newId(),
+          appointment_id: row.id,
+          kind: 'no_show',
+          data: '{}',
+          actor_user_id: null,
+          at: now,
+        });
         await repo.cancelTasksOf(data.dealerId, row.id);
       }),
   });

@@ -1,8 +1,8 @@
-import { formatPlate, type Appointment } from '@servicebay/contracts';
-import { localDate, localTime } from '../../platform/dealer-time.js';
+import { type Appointment, formatPlate } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import type { PrepickItemsTable } from '../../platform/db.schema.js';
-import { viewMobile, type ContactView } from '../customers/customers.presenter.js';
+import { localDate, localTime } from '../../platform/dealer-time.js';
+import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import type { AppointmentDetailsRow } from './appointments.repository.js';
 
 export function presentPrepick(row: Selectable<PrepickItemsTable>) {
@@ -20,7 +20,11 @@ export function presentPrepick(row: Selectable<PrepickItemsTable>) {
 
 const person = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
 
-export function presentAppointment(row: AppointmentDetailsRow, view: ContactView, parts: Selectable<PrepickItemsTable>[] = []): Appointment {
+export function presentAppointment(
+  row: AppointmentDetailsRow,
+  view: ContactView,
+  parts: Selectable<PrepickItemsTable>[] = [],
+): Appointment {
   return {
     id: row.id,
     number: row.number,
@@ -48,7 +52,13 @@ export function presentAppointment(row: AppointmentDetailsRow, view: ContactView
 }
 
 /** The variables of the appointment SMS templates. Without a manage token, the link is the booking page. */
-export function appointmentMessageVariables(row: AppointmentDetailsRow & { dealer_code?: string }, timeZone: string, dealerName: string, publicUrl: string, token: string | null) {
+export function appointmentMessageVariables(
+  row: AppointmentDetailsRow & { dealer_code?: string },
+  timeZone: string,
+  dealerName: string,
+  publicUrl: string,
+  token: string | null,
+) {
   const link = token ? `${publicUrl}/my-booking/${token}` : `${publicUrl}/book/${row.dealer_code ?? ''}`;
   return {
     dealer: dealerName,

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { AppointmentsTable, PrepickItemsTable } from '../../platform/db.schema.js';
 
@@ -63,7 +63,11 @@ export function createAppointmentsRepository(db: Database) {
     },
 
     dealerByCode(code: string) {
-      return db.selectFrom('dealers').select(['id', 'network_id', 'code', 'name', 'time_zone', 'opens_at', 'closes_at']).where('code', '=', code).executeTakeFirst();
+      return db
+        .selectFrom('dealers')
+        .select(['id', 'network_id', 'code', 'name', 'time_zone', 'opens_at', 'closes_at'])
+        .where('code', '=', code)
+        .executeTakeFirst();
     },
 
     async saveSettings(dealerId: string, changes: Record<string, unknown>, hours: { opens_at?: string; closes_at?: string }, now: Date) {
@@ -79,7 +83,9 @@ export function createAppointmentsRepository(db: Database) {
     staffOn(dealerId: string, date: string) {
       return db
         .selectFrom('users as u')
-        .leftJoin('staff_absences as sa', (j) => j.onRef('sa.user_id', '=', 'u.id').on('sa.dealer_id', '=', dealerId).on('sa.work_date', '=', date))
+        .leftJoin('staff_absences as sa', (j) =>
+          j.onRef('sa.user_id', '=', 'u.id').on('sa.dealer_id', '=', dealerId).on('sa.work_date', '=', date),
+        )
         .select(['u.id', 'u.display_name', 'u.roles', sql<boolean>`sa.user_id is not null`.as('off')])
         .where('u.dealer_id', '=', dealerId)
         .where('u.disabled_at', 'is', null)
@@ -90,7 +96,11 @@ export function createAppointmentsRepository(db: Database) {
 
     async setAbsences(dealerId: string, date: string, userIds: string[], createdAt: Date) {
       await db.deleteFrom('staff_absences').where('dealer_id', '=', dealerId).where('work_date', '=', date).execute();
-      if (userIds.length) await db.insertInto('staff_absences').values(userIds.map((user_id) => ({ dealer_id: dealerId, work_date: date, user_id, created_at: createdAt }))).execute();
+      if (userIds.length)
+        await db
+          .insertInto('staff_absences')
+          .values(userIds.map((user_id) => ({ dealer_id: dealerId, work_date: date, user_id, created_at: createdAt })))
+          .execute();
     },
 
     /** Absences per day in a range, to compute each day's capacity in one go. */
@@ -113,7 +123,11 @@ export function createAppointmentsRepository(db: Database) {
         .where('status', 'in', ['booked', 'confirmed', 'arrived'])
         .where('starts_at', '>=', from)
         .where('starts_at', '<', to)
-        .where((eb) => (car.vehicleId ? eb.or([eb('vehicle_id', '=', car.vehicleId), eb('plate_key', '=', car.plateKey)]) : eb('plate_key', '=', car.plateKey)))
+        .where((eb) =>
+          car.vehicleId
+            ? eb.or([eb('vehicle_id', '=', car.vehicleId), eb('plate_key', '=', car.plateKey)])
+            : eb('plate_key', '=', car.plateKey),
+        )
         .orderBy('starts_at')
         .execute();
     },
@@ -189,14 +203,28 @@ export function createAppointmentsRepository(db: Database) {
     },
 
     list(dealerId: string, from: Date, to: Date, filters: { saId?: string; status?: string; notConfirmedOnly?: boolean }) {
-      let query = details().where('a.dealer_id', '=', dealerId).where('a.starts_at', '>=', from).where('a.starts_at', '<', to).orderBy('a.starts_at').orderBy('a.number');
-      if (filters.saId) query = query.where((eb) => eb.or([eb('a.assigned_sa_id', '=', filters.saId!), eb('a.preferred_sa_id', '=', filters.saId!)]));
+      let query = details()
+        .where('a.dealer_id', '=', dealerId)
+        .where('a.starts_at', '>=', from)
+        .where('a.starts_at', '<', to)
+        .orderBy('a.starts_at')
+        .orderBy('a.number');
+      if (filters.saId)
+        query = query.where((eb) => eb.or([eb('a.assigned_sa_id', '=', filters.saId!), eb('a.preferred_sa_id', '=', filters.saId!)]));
       if (filters.status) query = query.where('a.status', '=', filters.status);
       if (filters.notConfirmedOnly) query = query.where('a.status', '=', 'booked');
       return query.execute();
     },
 
-    insertEvent(row: { dealer_id: string; id: string; appointment_id: string; kind: string; data: string; actor_user_id: string | null; at: Date }) {
+    insertEvent(row: {
+      dealer_id: string;
+      id: string;
+      appointment_id: string;
+      kind: string;
+      data: string;
+      actor_user_id: string | null;
+      at: Date;
+    }) {
       return db.insertInto('appointment_events').values(row).execute();
     },
 
@@ -212,7 +240,17 @@ export function createAppointmentsRepository(db: Database) {
         .execute();
     },
 
-    insertConfirmation(row: { dealer_id: string; id: string; appointment_id: string; step: string; channel: string; result: string; note: string | null; by_user_id: string | null; at: Date }) {
+    insertConfirmation(row: {
+      dealer_id: string;
+      id: string;
+      appointment_id: string;
+      step: string;
+      channel: string;
+      result: string;
+      note: string | null;
+      by_user_id: string | null;
+      at: Date;
+    }) {
       return db.insertInto('confirmation_attempts').values(row).execute();
     },
 
@@ -222,7 +260,7 @@ export function createAppointmentsRepository(db: Database) {
     },
 
     searchParts(dealerId: string, q: string) {
-      const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return db
         .selectFrom('parts')
         .selectAll()
@@ -235,12 +273,22 @@ export function createAppointmentsRepository(db: Database) {
 
     insertPrepick(rows: Insertable<PrepickItemsTable>[]) {
       if (rows.length === 0) return Promise.resolve();
-      return db.insertInto('prepick_items').values(rows).execute().then(() => undefined);
+      return db
+        .insertInto('prepick_items')
+        .values(rows)
+        .execute()
+        .then(() => undefined);
     },
 
     prepickFor(dealerId: string, appointmentIds: string[]) {
       if (appointmentIds.length === 0) return Promise.resolve([] as Selectable<PrepickItemsTable>[]);
-      return db.selectFrom('prepick_items').selectAll().where('dealer_id', '=', dealerId).where('appointment_id', 'in', appointmentIds).orderBy('part_number').execute();
+      return db
+        .selectFrom('prepick_items')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('appointment_id', 'in', appointmentIds)
+        .orderBy('part_number')
+        .execute();
     },
 
     findPrepick(dealerId: string, id: string) {
@@ -272,7 +320,9 @@ export function createAppointmentsRepository(db: Database) {
       await db
         .insertInto('workshop_reservations')
         .values({ dealer_id: dealerId, id, appointment_id: appointmentId, bay_id: bayId, starts_at: startsAt, ends_at: endsAt })
-        .onConflict((oc) => oc.columns(['dealer_id', 'appointment_id']).doUpdateSet({ starts_at: startsAt, ends_at: endsAt, bay_id: bayId }))
+        .onConflict((oc) =>
+          oc.columns(['dealer_id', 'appointment_id']).doUpdateSet({ starts_at: startsAt, ends_at: endsAt, bay_id: bayId }),
+        )
         .execute();
     },
 
@@ -312,8 +362,22 @@ export function createAppointmentsRepository(db: Database) {
         .execute();
     },
 
-    async insertTask(row: { dealer_id: string; id: string; kind: string; assignee_user_id: string | null; appointment_id: string | null; customer_id: string | null; due_at: Date; dedupe_key: string; created_at: Date }) {
-      const result = await db.insertInto('tasks').values(row).onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing()).executeTakeFirst();
+    async insertTask(row: {
+      dealer_id: string;
+      id: string;
+      kind: string;
+      assignee_user_id: string | null;
+      appointment_id: string | null;
+      customer_id: string | null;
+      due_at: Date;
+      dedupe_key: string;
+      created_at: Date;
+    }) {
+      const result = await db
+        .insertInto('tasks')
+        .values(row)
+        .onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing())
+        .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
 
@@ -325,24 +389,59 @@ export function createAppointmentsRepository(db: Database) {
         .leftJoin('users as u', 'u.id', 't.assignee_user_id')
         .leftJoin('complaints as cp', (j) => j.onRef('cp.dealer_id', '=', 't.dealer_id').onRef('cp.id', '=', 't.complaint_id'))
         .leftJoin('customers as cc', 'cc.id', 'cp.customer_id')
-        .select(['t.id', 't.kind', 't.due_at', 't.status', 'a.id as appointment_id', 'a.number', 'a.starts_at', 'c.name as customer_name', 'a.plate_key', 'u.id as assignee_id', 'u.display_name as assignee_name'])
+        .select([
+          't.id',
+          't.kind',
+          't.due_at',
+          't.status',
+          'a.id as appointment_id',
+          'a.number',
+          'a.starts_at',
+          'c.name as customer_name',
+          'a.plate_key',
+          'u.id as assignee_id',
+          'u.display_name as assignee_name',
+        ])
         .select(['cp.id as complaint_id', 'cp.number as complaint_number', 'cc.name as complaint_customer_name'])
         .where('t.dealer_id', '=', dealerId)
         .where('t.status', '=', 'open')
-        .$if(assigneeId !== null, (qb) => qb.where((eb) => eb.or([eb('t.assignee_user_id', '=', assigneeId!), eb('t.assignee_user_id', 'is', null)])))
+        .$if(assigneeId !== null, (qb) =>
+          qb.where((eb) => eb.or([eb('t.assignee_user_id', '=', assigneeId!), eb('t.assignee_user_id', 'is', null)])),
+        )
         .orderBy('t.due_at')
         .execute();
     },
 
     completeTask(dealerId: string, id: string, result: string, now: Date) {
-      return db.updateTable('tasks').set({ status: 'done', result, done_at: now }).where('dealer_id', '=', dealerId).where('id', '=', id).where('status', '=', 'open').returning('id').executeTakeFirst();
+      return db
+        .updateTable('tasks')
+        .set({ status: 'done', result, done_at: now })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .returning('id')
+        .executeTakeFirst();
     },
 
     cancelTasksOf(dealerId: string, appointmentId: string) {
-      return db.updateTable('tasks').set({ status: 'cancelled' }).where('dealer_id', '=', dealerId).where('appointment_id', '=', appointmentId).where('status', '=', 'open').execute();
+      return db
+        .updateTable('tasks')
+        .set({ status: 'cancelled' })
+        .where('dealer_id', '=', dealerId)
+        .where('appointment_id', '=', appointmentId)
+        .where('status', '=', 'open')
+        .execute();
     },
 
-    insertArrival(row: { dealer_id: string; id: string; arrived_at: Date; appointment_id: string | null; customer_id: string | null; vehicle_id: string | null; recorded_by: string | null }) {
+    insertArrival(row: {
+      dealer_id: string;
+      id: string;
+      arrived_at: Date;
+      appointment_id: string | null;
+      customer_id: string | null;
+      vehicle_id: string | null;
+      recorded_by: string | null;
+    }) {
       return db.insertInto('arrivals').values(row).execute();
     },
 
@@ -365,7 +464,9 @@ export function createAppointmentsRepository(db: Database) {
         where a.dealer_id = ${dealerId} and a.starts_at >= ${from} and a.starts_at < ${to} and a.status <> 'cancelled'
         group by 1 order by 1`.execute(db);
       const arrivalKey =
-        groupBy === 'month' ? sql<string>`to_char(r.arrived_at at time zone ${timeZone}, 'YYYY-MM')` : sql<string>`to_char(r.arrived_at at time zone ${timeZone}, 'YYYY-MM-DD')`;
+        groupBy === 'month'
+          ? sql<string>`to_char(r.arrived_at at time zone ${timeZone}, 'YYYY-MM')`
+          : sql<string>`to_char(r.arrived_at at time zone ${timeZone}, 'YYYY-MM-DD')`;
       const arrivals =
         groupBy === 'sa'
           ? Promise.resolve({ rows: [] as { key: string; arrivals: number }[] })
@@ -407,26 +508,57 @@ export function createAppointmentsRepository(db: Database) {
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.from) query = query.where('created_at', '>=', filter.from);
       if (filter.to) query = query.where('created_at', '<', filter.to);
-      if (filter.recipient) query = filter.recipient.length === 4 ? query.where(sql<string>`right(recipient, 4)`, '=', filter.recipient) : query.where('recipient', '=', filter.recipient);
+      if (filter.recipient)
+        query =
+          filter.recipient.length === 4
+            ? query.where(sql<string>`right(recipient, 4)`, '=', filter.recipient)
+            : query.where('recipient', '=', filter.recipient);
       if (afterId) query = query.where('id', '<', afterId);
-      return query.orderBy('id', 'desc').limit(limit + 1).execute();
+      return query
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
     },
 
     // One-time codes for the public booking page.
-    insertOtp(row: { id: string; dealer_id: string; mobile: string; code_hash: string; expires_at: Date; ip: string | null; created_at: Date }) {
+    insertOtp(row: {
+      id: string;
+      dealer_id: string;
+      mobile: string;
+      code_hash: string;
+      expires_at: Date;
+      ip: string | null;
+      created_at: Date;
+    }) {
       return db.insertInto('otp_codes').values(row).execute();
     },
     recentOtpCount(filter: { mobile?: string; ip?: string }, since: Date) {
-      let query = db.selectFrom('otp_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', since);
+      let query = db
+        .selectFrom('otp_codes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('created_at', '>=', since);
       if (filter.mobile) query = query.where('mobile', '=', filter.mobile);
       if (filter.ip) query = query.where('ip', '=', filter.ip);
       return query.executeTakeFirstOrThrow().then((r) => Number(r.n));
     },
     latestOtp(dealerId: string, mobile: string) {
-      return db.selectFrom('otp_codes').selectAll().where('dealer_id', '=', dealerId).where('mobile', '=', mobile).where('used_at', 'is', null).orderBy('created_at', 'desc').limit(1).forUpdate().executeTakeFirst();
+      return db
+        .selectFrom('otp_codes')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('mobile', '=', mobile)
+        .where('used_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .forUpdate()
+        .executeTakeFirst();
     },
     spendOtpAttempt(id: string, used: Date | null) {
-      return db.updateTable('otp_codes').set((eb) => ({ attempts: eb('attempts', '+', 1), used_at: used })).where('id', '=', id).execute();
+      return db
+        .updateTable('otp_codes')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), used_at: used }))
+        .where('id', '=', id)
+        .execute();
     },
   };
 }

@@ -1,12 +1,9 @@
 import {
+  appointmentBookedSchema,
   appointmentInputSchema,
   appointmentKpiRowSchema,
   appointmentListQuerySchema,
-  appointmentBookedSchema,
   appointmentSchema,
-  messageLogItemSchema,
-  messageLogQuerySchema,
-  pageSchema,
   arrivalFlowSchema,
   assignSchema,
   availabilityQuerySchema,
@@ -16,10 +13,13 @@ import {
   bookingSettingsPatchSchema,
   bookingSettingsSchema,
   cancelSchema,
-  confirmationAttemptSchema,
   checkInSchema,
+  confirmationAttemptSchema,
   isoDateSchema,
   kpiQuerySchema,
+  messageLogItemSchema,
+  messageLogQuerySchema,
+  pageSchema,
   partSchema,
   prepickItemSchema,
   prepickUpdateSchema,
@@ -41,55 +41,205 @@ const dateQuery = z.object({ date: isoDateSchema });
 export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { appointments } = app.services;
 
-  app.get('/appointment-settings', { schema: { tags, response: { 200: bookingSettingsSchema } } }, (r) => appointments.getSettings(actorOf(r)));
-  app.patch('/appointment-settings', { schema: { tags, body: bookingSettingsPatchSchema, response: { 200: bookingSettingsSchema } } }, (r) => appointments.updateSettings(actorOf(r), r.body));
-  app.get('/roster', { schema: { tags, querystring: dateQuery, response: { 200: rosterDaySchema } } }, (r) => appointments.roster(actorOf(r), r.query.date));
-  app.put('/roster/:date', { schema: { tags, params: dateQuery, body: rosterUpdateSchema, response: { 200: rosterDaySchema } } }, (r) => appointments.setRoster(actorOf(r), r.params.date, r.body.offUserIds));
-  app.get('/bays', { schema: { tags, response: { 200: items(baySchema) } } }, async (r) => ({ items: await appointments.bays(actorOf(r)) }));
-  app.post('/bays', { schema: { tags, body: bayInputSchema, response: { 201: baySchema } } }, (r, reply) => app.idempotent(r, reply, 201, (s) => s.appointments.addBay(actorOf(r), r.body)));
-  app.get('/parts', { schema: { tags, querystring: z.object({ q: z.string().max(60).default('') }), response: { 200: items(partSchema) } } }, async (r) => ({ items: await appointments.parts(actorOf(r), r.query.q) }));
-  app.get('/service-advisors', { schema: { tags, response: { 200: items(z.object({ id: z.uuid(), name: z.string() })) } } }, async (r) => ({ items: await appointments.serviceAdvisors(actorOf(r)) }));
+  app.get('/appointment-settings', { schema: { tags, response: { 200: bookingSettingsSchema } } }, (r) =>
+    appointments.getSettings(actorOf(r)),
+  );
+  app.patch(
+    '/appointment-settings',
+    { schema: { tags, body: bookingSettingsPatchSchema, response: { 200: bookingSettingsSchema } } },
+    (r) => appointments.updateSettings(actorOf(r), r.body),
+  );
+  app.get('/roster', { schema: { tags, querystring: dateQuery, response: { 200: rosterDaySchema } } }, (r) =>
+    appointments.roster(actorOf(r), r.query.date),
+  );
+  app.put('/roster/:date', { schema: { tags, params: dateQuery, body: rosterUpdateSchema, response: { 200: rosterDaySchema } } }, (r) =>
+    appointments.setRoster(actorOf(r), r.params.date, r.body.offUserIds),
+  );
+  app.get('/bays', { schema: { tags, response: { 200: items(baySchema) } } }, async (r) => ({
+    items: await appointments.bays(actorOf(r)),
+  }));
+  app.post('/bays', { schema: { tags, body: bayInputSchema, response: { 201: baySchema } } }, (r, reply) =>
+    app.idempotent(r, reply, 201, (s) => s.appointments.addBay(actorOf(r), r.body)),
+  );
+  app.get(
+    '/parts',
+    { schema: { tags, querystring: z.object({ q: z.string().max(60).default('') }), response: { 200: items(partSchema) } } },
+    async (r) => ({ items: await appointments.parts(actorOf(r), r.query.q) }),
+  );
+  app.get('/service-advisors', { schema: { tags, response: { 200: items(z.object({ id: z.uuid(), name: z.string() })) } } }, async (r) => ({
+    items: await appointments.serviceAdvisors(actorOf(r)),
+  }));
 
-  app.get('/availability', { schema: { tags, summary: 'Remaining seats per slot, and 2–3 suggestions near the wanted time', querystring: availabilityQuerySchema, response: { 200: availabilitySchema } } }, (r) =>
-    appointments.availability(actorOf(r), r.query),
+  app.get(
+    '/availability',
+    {
+      schema: {
+        tags,
+        summary: 'Remaining seats per slot, and 2–3 suggestions near the wanted time',
+        querystring: availabilityQuerySchema,
+        response: { 200: availabilitySchema },
+      },
+    },
+    (r) => appointments.availability(actorOf(r), r.query),
   );
-  app.post('/appointments', { schema: { tags, summary: 'Book a slot; 409 slot_full with alternatives when the last seat was just taken', body: appointmentInputSchema, response: { 201: appointmentBookedSchema } } }, (r, reply) =>
-    app.idempotent(r, reply, 201, (s) => s.appointments.book(actorOf(r), r.body)),
+  app.post(
+    '/appointments',
+    {
+      schema: {
+        tags,
+        summary: 'Book a slot; 409 slot_full with alternatives when the last seat was just taken',
+        body: appointmentInputSchema,
+        response: { 201: appointmentBookedSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.appointments.book(actorOf(r), r.body)),
   );
-  app.get('/appointments', { schema: { tags, querystring: appointmentListQuerySchema, response: { 200: items(appointmentSchema) } } }, async (r) => ({ items: await appointments.list(actorOf(r), r.query) }));
-  app.get('/appointments/call-list', { schema: { tags, summary: "The day's appointments not yet confirmed", querystring: dateQuery, response: { 200: items(appointmentSchema) } } }, async (r) => ({
-    items: await appointments.list(actorOf(r), { from: r.query.date, to: r.query.date }, true),
-  }));
-  app.get('/appointments/:id', { schema: { tags, params, response: { 200: appointmentSchema } } }, (r) => appointments.get(actorOf(r), r.params.id));
-  app.get('/appointments/:id/history', { schema: { tags, params, response: { 200: items(z.object({ kind: z.string(), at: z.string(), actorName: z.string().nullable(), data: z.record(z.string(), z.unknown()) })) } } }, async (r) => ({
-    items: await appointments.history(actorOf(r), r.params.id),
-  }));
-  app.post('/appointments/:id/reschedule', { schema: { tags, params, body: rescheduleSchema, response: { 200: appointmentSchema } } }, (r) => appointments.reschedule(actorOf(r), r.params.id, r.body));
-  app.post('/appointments/:id/cancel', { schema: { tags, params, body: cancelSchema, response: { 200: appointmentSchema } } }, (r) => appointments.cancel(actorOf(r), r.params.id, r.body));
-  app.post('/appointments/:id/assign', { schema: { tags, params, body: assignSchema, response: { 200: appointmentSchema } } }, (r) => appointments.assign(actorOf(r), r.params.id, r.body));
-  app.post('/appointments/:id/confirmations', { schema: { tags, params, body: confirmationAttemptSchema, response: { 200: appointmentSchema } } }, (r) =>
-    appointments.recordConfirmation(actorOf(r), r.params.id, r.body),
+  app.get(
+    '/appointments',
+    { schema: { tags, querystring: appointmentListQuerySchema, response: { 200: items(appointmentSchema) } } },
+    async (r) => ({ items: await appointments.list(actorOf(r), r.query) }),
   );
-  app.post('/appointments/:id/check-in', { schema: { tags, params, response: { 200: appointmentSchema } } }, (r) => appointments.checkIn(actorOf(r), r.params.id));
-  app.post('/arrivals/walk-in', { schema: { tags, body: checkInSchema, response: { 201: z.object({ id: z.uuid(), arrivedAt: z.string() }) } } }, (r, reply) =>
-    app.idempotent(r, reply, 201, (s) => s.appointments.walkIn(actorOf(r), r.body.vehicleId)),
+  app.get(
+    '/appointments/call-list',
+    {
+      schema: {
+        tags,
+        summary: "The day's appointments not yet confirmed",
+        querystring: dateQuery,
+        response: { 200: items(appointmentSchema) },
+      },
+    },
+    async (r) => ({
+      items: await appointments.list(actorOf(r), { from: r.query.date, to: r.query.date }, true),
+    }),
+  );
+  app.get('/appointments/:id', { schema: { tags, params, response: { 200: appointmentSchema } } }, (r) =>
+    appointments.get(actorOf(r), r.params.id),
+  );
+  app.get(
+    '/appointments/:id/history',
+    {
+      schema: {
+        tags,
+        params,
+        response: {
+          200: items(
+            z.object({ kind: z.string(), at: z.string(), actorName: z.string().nullable(), data: z.record(z.string(), z.unknown()) }),
+          ),
+        },
+      },
+    },
+    async (r) => ({
+      items: await appointments.history(actorOf(r), r.params.id),
+    }),
+  );
+  app.post(
+    '/appointments/:id/reschedule',
+    { schema: { tags, params, body: rescheduleSchema, response: { 200: appointmentSchema } } },
+    (r) => appointments.reschedule(actorOf(r), r.params.id, r.body),
+  );
+  app.post('/appointments/:id/cancel', { schema: { tags, params, body: cancelSchema, response: { 200: appointmentSchema } } }, (r) =>
+    appointments.cancel(actorOf(r), r.params.id, r.body),
+  );
+  app.post('/appointments/:id/assign', { schema: { tags, params, body: assignSchema, response: { 200: appointmentSchema } } }, (r) =>
+    appointments.assign(actorOf(r), r.params.id, r.body),
+  );
+  app.post(
+    '/appointments/:id/confirmations',
+    { schema: { tags, params, body: confirmationAttemptSchema, response: { 200: appointmentSchema } } },
+    (r) => appointments.recordConfirmation(actorOf(r), r.params.id, r.body),
+  );
+  app.post('/appointments/:id/check-in', { schema: { tags, params, response: { 200: appointmentSchema } } }, (r) =>
+    appointments.checkIn(actorOf(r), r.params.id),
+  );
+  app.post(
+    '/arrivals/walk-in',
+    { schema: { tags, body: checkInSchema, response: { 201: z.object({ id: z.uuid(), arrivedAt: z.string() }) } } },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.appointments.walkIn(actorOf(r), r.body.vehicleId)),
   );
 
-  app.get('/prepick', { schema: { tags, querystring: dateQuery, response: { 200: items(prepickItemSchema.extend({ appointment: z.object({ id: z.uuid(), number: z.string(), startsAt: z.string(), plate: z.string(), customerName: z.string() }) })) } } }, async (r) => ({
-    items: await appointments.prepickList(actorOf(r), r.query.date),
-  }));
-  app.post('/prepick/:id', { schema: { tags, params, body: prepickUpdateSchema, response: { 200: prepickItemSchema } } }, (r) => appointments.updatePrepick(actorOf(r), r.params.id, r.body.status));
-  app.get('/workshop/reservations', { schema: { tags, querystring: dateQuery, response: { 200: items(z.object({ id: z.uuid(), appointmentId: z.uuid(), number: z.string(), plate: z.string(), startsAt: z.string(), endsAt: z.string(), bay: z.object({ id: z.uuid(), name: z.string() }).nullable() })) } } }, async (r) => ({
-    items: await appointments.reservations(actorOf(r), r.query.date),
-  }));
-  app.get('/tasks', { schema: { tags, querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine') }), response: { 200: items(taskSchema) } } }, async (r) => ({ items: await appointments.tasks(actorOf(r), r.query.scope) }));
-  app.post('/tasks/:id/complete', { schema: { tags, params, body: taskCompleteSchema, response: { 200: z.object({ id: z.uuid(), status: z.literal('done') }) } } }, (r) => appointments.completeTask(actorOf(r), r.params.id, r.body.result));
+  app.get(
+    '/prepick',
+    {
+      schema: {
+        tags,
+        querystring: dateQuery,
+        response: {
+          200: items(
+            prepickItemSchema.extend({
+              appointment: z.object({
+                id: z.uuid(),
+                number: z.string(),
+                startsAt: z.string(),
+                plate: z.string(),
+                customerName: z.string(),
+              }),
+            }),
+          ),
+        },
+      },
+    },
+    async (r) => ({
+      items: await appointments.prepickList(actorOf(r), r.query.date),
+    }),
+  );
+  app.post('/prepick/:id', { schema: { tags, params, body: prepickUpdateSchema, response: { 200: prepickItemSchema } } }, (r) =>
+    appointments.updatePrepick(actorOf(r), r.params.id, r.body.status),
+  );
+  app.get(
+    '/workshop/reservations',
+    {
+      schema: {
+        tags,
+        querystring: dateQuery,
+        response: {
+          200: items(
+            z.object({
+              id: z.uuid(),
+              appointmentId: z.uuid(),
+              number: z.string(),
+              plate: z.string(),
+              startsAt: z.string(),
+              endsAt: z.string(),
+              bay: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (r) => ({
+      items: await appointments.reservations(actorOf(r), r.query.date),
+    }),
+  );
+  app.get(
+    '/tasks',
+    { schema: { tags, querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine') }), response: { 200: items(taskSchema) } } },
+    async (r) => ({ items: await appointments.tasks(actorOf(r), r.query.scope) }),
+  );
+  app.post(
+    '/tasks/:id/complete',
+    { schema: { tags, params, body: taskCompleteSchema, response: { 200: z.object({ id: z.uuid(), status: z.literal('done') }) } } },
+    (r) => appointments.completeTask(actorOf(r), r.params.id, r.body.result),
+  );
 
-  app.get('/kpis/appointments', { schema: { tags: ['kpis'], querystring: kpiQuerySchema, response: { 200: items(appointmentKpiRowSchema) } } }, async (r) => ({ items: await appointments.kpis(actorOf(r), r.query) }));
-  app.get('/kpis/arrival-flow', { schema: { tags: ['kpis'], response: { 200: arrivalFlowSchema } } }, (r) => appointments.arrivalFlow(actorOf(r)));
+  app.get(
+    '/kpis/appointments',
+    { schema: { tags: ['kpis'], querystring: kpiQuerySchema, response: { 200: items(appointmentKpiRowSchema) } } },
+    async (r) => ({ items: await appointments.kpis(actorOf(r), r.query) }),
+  );
+  app.get('/kpis/arrival-flow', { schema: { tags: ['kpis'], response: { 200: arrivalFlowSchema } } }, (r) =>
+    appointments.arrivalFlow(actorOf(r)),
+  );
   app.get(
     '/messages',
-    { schema: { tags: ['messages'], summary: 'The message log: what left through the outbox (SMS and email) or was not sent, and why; filtered, newest first', querystring: messageLogQuerySchema, response: { 200: pageSchema(messageLogItemSchema) } } },
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'The message log: what left through the outbox (SMS and email) or was not sent, and why; filtered, newest first',
+        querystring: messageLogQuerySchema,
+        response: { 200: pageSchema(messageLogItemSchema) },
+      },
+    },
     (r) => appointments.messages(actorOf(r), r.query),
   );
 };

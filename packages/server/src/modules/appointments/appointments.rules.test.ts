@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   appointmentKpis,
   arrivalStatus,
+  type BookingSettings,
   bookingProblem,
   buildSlots,
   canTransition,
@@ -9,9 +10,8 @@ import {
   quietHoursEnd,
   reminderPlan,
   slotCapacity,
-  suggestSlots,
   suggestedQuotas,
-  type BookingSettings,
+  suggestSlots,
 } from './appointments.rules.js';
 
 const settings: BookingSettings = {
@@ -49,7 +49,10 @@ describe('slots', () => {
     expect(slots).toHaveLength(23);
   });
   it('offers the 3 open slots nearest the wanted time, skipping full and past ones', () => {
-    const booked = new Map([['10:00', 3], ['10:30', 3]]);
+    const booked = new Map([
+      ['10:00', 3],
+      ['10:30', 3],
+    ]);
     const slots = buildSlots('2026-11-23', settings, 3, booked, at('2026-11-23T09:10:00'));
     expect(slots[0]!.time).toBe('09:30'); // past slots are gone
     const offered = suggestSlots(slots, at('2026-11-23T10:15:00'));
@@ -62,7 +65,10 @@ describe('slots', () => {
     expect(bookingProblem(at('2026-11-23T19:45:00'), 60, settings, now)?.code).toBe('outside_opening_hours');
     expect(bookingProblem(at('2026-11-23T09:10:00'), 60, settings, now)?.code).toBe('not_a_slot_start');
     expect(bookingProblem(at('2026-11-22T09:00:00'), 60, settings, now)?.code).toBe('in_past');
-    expect(bookingProblem(at('2026-11-23T09:00:00'), 12 * 60, settings, now)).toEqual({ field: 'durationMinutes', code: 'duration_too_long' });
+    expect(bookingProblem(at('2026-11-23T09:00:00'), 12 * 60, settings, now)).toEqual({
+      field: 'durationMinutes',
+      code: 'duration_too_long',
+    });
     expect(bookingProblem(at('2026-11-23T09:00:00'), 90, settings, now)).toBeNull();
   });
 });
@@ -103,12 +109,37 @@ describe('reminders', () => {
 
 describe('KPIs', () => {
   it('computes the formulas of domain.md §3', () => {
-    const k = appointmentKpis({ arrivalsAll: 40, arrivalsWithAppointment: 18, due: 20, noShows: 2, confirmationTargets: 20, confirmed: 17, arrivedOnTime: 15 });
+    const k = appointmentKpis({
+      arrivalsAll: 40,
+      arrivalsWithAppointment: 18,
+      due: 20,
+      noShows: 2,
+      confirmationTargets: 20,
+      confirmed: 17,
+      arrivedOnTime: 15,
+    });
     expect(k).toEqual({ appointmentRate: 45, noShowRate: 10, confirmationRate: 85, successRate: 90, onTimeRate: 83.3 });
-    expect(appointmentKpis({ arrivalsAll: 0, arrivalsWithAppointment: 0, due: 0, noShows: 0, confirmationTargets: 0, confirmed: 0, arrivedOnTime: 0 }).noShowRate).toBeNull();
+    expect(
+      appointmentKpis({
+        arrivalsAll: 0,
+        arrivalsWithAppointment: 0,
+        due: 0,
+        noShows: 0,
+        confirmationTargets: 0,
+        confirmed: 0,
+        arrivedOnTime: 0,
+      }).noShowRate,
+    ).toBeNull();
   });
   it('suggests per-hour quotas that leave room for the usual walk-ins', () => {
-    const quotas = suggestedQuotas(new Map([[9, 180], [14, 30]]), 90, 3);
+    const quotas = suggestedQuotas(
+      new Map([
+        [9, 180],
+        [14, 30],
+      ]),
+      90,
+      3,
+    );
     expect(quotas.get(9)).toBe(1);
     expect(quotas.get(14)).toBe(3);
   });

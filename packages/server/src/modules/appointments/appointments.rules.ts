@@ -28,17 +28,31 @@ export function slotCapacity(input: { ratio: number; serviceAdvisors: number; te
 /** Slot start times (HH:MM) of a day: every slot that ends by closing time. */
 export function daySlots(settings: Pick<BookingSettings, 'opensAt' | 'closesAt' | 'slotMinutes'>): string[] {
   const slots: string[] = [];
-  for (let m = minutesOf(settings.opensAt); m + settings.slotMinutes <= minutesOf(settings.closesAt); m += settings.slotMinutes) slots.push(timeOf(m));
+  for (let m = minutesOf(settings.opensAt); m + settings.slotMinutes <= minutesOf(settings.closesAt); m += settings.slotMinutes)
+    slots.push(timeOf(m));
   return slots;
 }
 
 export type Slot = { date: string; time: string; startsAt: Date; capacity: number; booked: number; remaining: number };
 
-export function buildSlots(date: string, settings: BookingSettings, capacity: number, bookedByTime: Map<string, number>, now: Date): Slot[] {
+export function buildSlots(
+  date: string,
+  settings: BookingSettings,
+  capacity: number,
+  bookedByTime: Map<string, number>,
+  now: Date,
+): Slot[] {
   return daySlots(settings)
     .map((time) => {
       const booked = bookedByTime.get(time) ?? 0;
-      return { date, time, startsAt: zonedInstant(date, time, settings.timeZone), capacity, booked, remaining: Math.max(0, capacity - booked) };
+      return {
+        date,
+        time,
+        startsAt: zonedInstant(date, time, settings.timeZone),
+        capacity,
+        booked,
+        remaining: Math.max(0, capacity - booked),
+      };
     })
     .filter((slot) => slot.startsAt > now);
 }
@@ -48,12 +62,19 @@ export function suggestSlots(slots: Slot[], wanted: Date | null, count = 3): Slo
   const open = slots.filter((s) => s.remaining > 0);
   if (!wanted) return open.slice(0, count);
   return [...open]
-    .sort((a, b) => Math.abs(a.startsAt.getTime() - wanted.getTime()) - Math.abs(b.startsAt.getTime() - wanted.getTime()) || a.startsAt.getTime() - b.startsAt.getTime())
+    .sort(
+      (a, b) =>
+        Math.abs(a.startsAt.getTime() - wanted.getTime()) - Math.abs(b.startsAt.getTime() - wanted.getTime()) ||
+        a.startsAt.getTime() - b.startsAt.getTime(),
+    )
     .slice(0, count)
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
-export type BookingProblem = { field: string; code: 'outside_opening_hours' | 'not_a_slot_start' | 'in_past' | 'too_far_ahead' | 'duration_too_long' };
+export type BookingProblem = {
+  field: string;
+  code: 'outside_opening_hours' | 'not_a_slot_start' | 'in_past' | 'too_far_ahead' | 'duration_too_long';
+};
 
 /** How far ahead an appointment can be booked. */
 export const MAX_BOOKING_DAYS_AHEAD = 366;
@@ -66,8 +87,10 @@ export function bookingProblem(startsAt: Date, durationMinutes: number, settings
   if (startsAt.getTime() - now.getTime() > MAX_BOOKING_DAYS_AHEAD * 86_400_000) return { field: 'startsAt', code: 'too_far_ahead' };
   const time = localTime(startsAt, settings.timeZone);
   const m = minutesOf(time);
-  if (m < minutesOf(settings.opensAt) || m + settings.slotMinutes > minutesOf(settings.closesAt)) return { field: 'startsAt', code: 'outside_opening_hours' };
-  if ((m - minutesOf(settings.opensAt)) % settings.slotMinutes !== 0 || startsAt.getUTCSeconds() !== 0) return { field: 'startsAt', code: 'not_a_slot_start' };
+  if (m < minutesOf(settings.opensAt) || m + settings.slotMinutes > minutesOf(settings.closesAt))
+    return { field: 'startsAt', code: 'outside_opening_hours' };
+  if ((m - minutesOf(settings.opensAt)) % settings.slotMinutes !== 0 || startsAt.getUTCSeconds() !== 0)
+    return { field: 'startsAt', code: 'not_a_slot_start' };
   return null;
 }
 

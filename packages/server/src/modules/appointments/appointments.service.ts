@@ -1,26 +1,26 @@
 import crypto from 'node:crypto';
 import {
-  maskPlate,
-  plateKey,
-  salutationOf,
-  surnameOf,
   type Appointment,
   type Availability,
   type BookingSettingsDto,
   type MessageLogQuery,
+  maskPlate,
+  plateKey,
   type Role,
   type Salutation,
   type SlotDto,
+  salutationOf,
+  surnameOf,
 } from '@servicebay/contracts';
 
 /** The lobby screen's Chinese greeting after the surname (the screen itself greets in its own language). */
 const LOBBY_TITLE: Record<Salutation, string> = { mr: '先生', ms: '女士', mr_or_ms: '先生/女士', guest: '贵宾' };
-import { authorize, type Actor } from '../../platform/actor.js';
-import { recordAudit, type AuditActor } from '../../platform/audit.js';
+
+import { type Actor, authorize } from '../../platform/actor.js';
+import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, localTime, zonedInstant } from '../../platform/dealer-time.js';
-import { eachDay, reportPeriod } from '../../platform/period.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
@@ -28,34 +28,41 @@ import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
+import { eachDay, reportPeriod } from '../../platform/period.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createCustomersRepository } from '../customers/customers.repository.js';
+import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
 import { versionConflict } from '../customers/customers.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { contactViewOf, type ContactView } from '../customers/customers.presenter.js';
+import type { AppointmentJobs } from './appointments.jobs.js';
 import { appointmentMessageVariables, presentAppointment, presentPrepick } from './appointments.presenter.js';
-import { createAppointmentsRepository, type AppointmentDetailsRow } from './appointments.repository.js';
+import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
 import {
+  type AppointmentStatus,
   appointmentKpis,
   arrivalStatus,
+  type BookingSettings,
   bookingProblem,
   buildSlots,
   canTransition,
   isOpen,
   reminderPlan,
-  slotCapacity,
-  suggestSlots,
-  suggestedQuotas,
-  type AppointmentStatus,
-  type BookingSettings,
   type Slot,
+  slotCapacity,
+  suggestedQuotas,
+  suggestSlots,
 } from './appointments.rules.js';
-import type { AppointmentJobs } from './appointments.jobs.js';
 import './appointments.policy.js';
 
-export type AppointmentsDeps = { db: Database; clock: Clock; jobs: Jobs; outbox: Outbox; publicUrl: string; appointmentJobs: AppointmentJobs };
+export type AppointmentsDeps = {
+  db: Database;
+  clock: Clock;
+  jobs: Jobs;
+  outbox: Outbox;
+  publicUrl: string;
+  appointmentJobs: AppointmentJobs;
+};
 
 /** Who books: staff (a user) or the customer on the public page (no user). */
 /** `roles` is absent when the customer books on the public page (the customer sees their own details). */
@@ -97,7 +104,13 @@ export function toBookingSettings(row: DealerSettingsRow): BookingSettings {
   };
 }
 
-const presentSlot = (s: Slot): SlotDto => ({ startsAt: s.startsAt.toISOString(), time: s.time, capacity: s.capacity, booked: s.booked, remaining: s.remaining });
+const presentSlot = (s: Slot): SlotDto => ({
+  startsAt: s.startsAt.toISOString(),
+  time: s.time,
+  capacity: s.capacity,
+  booked: s.booked,
+  remaining: s.remaining,
+});
 
 export function requireDealer(actor: Actor): string {
   if (!actor.dealerId) throw new AppError('forbidden', { detail: 'this is done at a dealer; car-maker staff can only read' });
@@ -127,19 +140,32 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     const result = new Map<string, number>();
     for (const day of eachDay(from, to, MAX_SLOT_DAYS)) {
       const off = new Set(absences.filter((a) => a.work_date === day && counted.has(a.user_id)).map((a) => a.user_id));
-      result.set(day, slotCapacity({ ratio: settings.capacityRatio, serviceAdvisors: advisors.length, technicians: technicians.length, staffOff: off.size }));
+      result.set(
+        day,
+        slotCapacity({
+          ratio: settings.capacityRatio,
+          serviceAdvisors: advisors.length,
+          technicians: technicians.length,
+          staffOff: off.size,
+        }),
+      );
     }
     return result;
   }
 
   async function slotsBetween(tx: Database, dealerId: string, settings: BookingSettings, from: string, to: string) {
     const caps = await capacities(tx, dealerId, settings, from, to);
-    const booked = await createAppointmentsRepository(tx).bookedBetween(dealerId, zonedInstant(from, '00:00', settings.timeZone), zonedInstant(addDays(to, 1), '00:00', settings.timeZone));
+    const booked = await createAppointmentsRepository(tx).bookedBetween(
+      dealerId,
+      zonedInstant(from, '00:00', settings.timeZone),
+      zonedInstant(addDays(to, 1), '00:00', settings.timeZone),
+    );
     const now = clock.now();
     const days: { date: string; capacityPerSlot: number; slots: Slot[] }[] = [];
     for (const day of eachDay(from, to, MAX_SLOT_DAYS)) {
       const byTime = new Map<string, number>();
-      for (const b of booked) if (localDate(b.starts_at, settings.timeZone) === day) byTime.set(localTime(b.starts_at, settings.timeZone), b.booked);
+      for (const b of booked)
+        if (localDate(b.starts_at, settings.timeZone) === day) byTime.set(localTime(b.starts_at, settings.timeZone), b.booked);
       days.push({ date: day, capacityPerSlot: caps.get(day) ?? 0, slots: buildSlots(day, settings, caps.get(day) ?? 0, byTime, now) });
     }
     return days;
@@ -160,7 +186,10 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   async function alternativesNear(tx: Database, dealerId: string, settings: BookingSettings, startsAt: Date) {
     const day = localDate(startsAt, settings.timeZone);
     const days = await slotsBetween(tx, dealerId, settings, day, addDays(day, 2));
-    return suggestSlots(days.flatMap((d) => d.slots), startsAt).map(presentSlot);
+    return suggestSlots(
+      days.flatMap((d) => d.slots),
+      startsAt,
+    ).map(presentSlot);
   }
 
   async function slotFull(tx: Database, dealerId: string, settings: BookingSettings, startsAt: Date): Promise<never> {
@@ -168,7 +197,11 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     throw new AppError('slot_full', { detail: 'that slot has just been taken; here are the nearest free slots', extra: { alternatives } });
   }
 
-  async function loadVisible(tx: Database, actor: { networkId: string; dealerId: string | null }, id: string): Promise<AppointmentDetailsRow> {
+  async function loadVisible(
+    tx: Database,
+    actor: { networkId: string; dealerId: string | null },
+    id: string,
+  ): Promise<AppointmentDetailsRow> {
     const row = await createAppointmentsRepository(tx).find(actor.networkId, actor.dealerId, id);
     if (!row) throw notFound('appointment');
     return row;
@@ -179,16 +212,50 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     return presentAppointment(row, view, parts);
   }
 
-  async function event(tx: Database, ctx: AuditActor, dealerId: string, appointmentId: string, kind: string, data: Record<string, unknown>, at: Date) {
-    await createAppointmentsRepository(tx).insertEvent({ dealer_id: dealerId, id: newId(), appointment_id: appointmentId, kind, data: JSON.stringify(data), actor_user_id: ctx.userId, at });
+  async function event(
+    tx: Database,
+    ctx: AuditActor,
+    dealerId: string,
+    appointmentId: string,
+    kind: string,
+    data: Record<string, unknown>,
+    at: Date,
+  ) {
+    await createAppointmentsRepository(tx).insertEvent({
+      dealer_id: dealerId,
+      id: newId(),
+      appointment_id: appointmentId,
+      kind,
+      data: JSON.stringify(data),
+      actor_user_id: ctx.userId,
+      at,
+    });
   }
 
   const messageVariables = (row: AppointmentDetailsRow, dealer: DealerSettingsRow, token: string | null) =>
     appointmentMessageVariables({ ...row, dealer_code: dealer.code }, dealer.time_zone, dealer.name, deps.publicUrl, token);
 
   /** An SMS to the booking's customer, through the outbox, once per dedupe key. */
-  function smsCustomer(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, template: 'appointment.booked' | 'appointment.moved' | 'appointment.cancelled', variables: Record<string, string>, dedupeKey: string, locale: 'zh-CN' | 'en') {
-    return deps.outbox.enqueue(tx, { networkId: ctx.networkId, dealerId: ctx.dealerId, customerId: row.customer_id, channel: 'sms', recipient: row.customer_mobile, template, locale, variables, dedupeKey });
+  function smsCustomer(
+    tx: Database,
+    ctx: BookingContext,
+    row: AppointmentDetailsRow,
+    template: 'appointment.booked' | 'appointment.moved' | 'appointment.cancelled',
+    variables: Record<string, string>,
+    dedupeKey: string,
+    locale: 'zh-CN' | 'en',
+  ) {
+    return deps.outbox.enqueue(tx, {
+      networkId: ctx.networkId,
+      dealerId: ctx.dealerId,
+      customerId: row.customer_id,
+      channel: 'sms',
+      recipient: row.customer_mobile,
+      template,
+      locale,
+      variables,
+      dedupeKey,
+    });
   }
 
   /**
@@ -196,10 +263,21 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
    * unknown) that has an open appointment on that dealer-local day is refused with 409 naming it,
    * unless the person confirms it is intended (`confirmDuplicate`).
    */
-  async function refuseSameDay(tx: Database, dealerId: string, settings: BookingSettings, car: { vehicleId: string | null; plateKey: string }, day: string) {
+  async function refuseSameDay(
+    tx: Database,
+    dealerId: string,
+    settings: BookingSettings,
+    car: { vehicleId: string | null; plateKey: string },
+    day: string,
+  ) {
     const repo = createAppointmentsRepository(tx);
     await repo.lockCarDay(dealerId, car.plateKey, day);
-    const existing = await repo.openForCarBetween(dealerId, car, zonedInstant(day, '00:00', settings.timeZone), zonedInstant(addDays(day, 1), '00:00', settings.timeZone));
+    const existing = await repo.openForCarBetween(
+      dealerId,
+      car,
+      zonedInstant(day, '00:00', settings.timeZone),
+      zonedInstant(addDays(day, 1), '00:00', settings.timeZone),
+    );
     if (existing.length === 0) return;
     const first = existing[0]!;
     throw new AppError('appointment_same_day', {
@@ -230,8 +308,12 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     if (request.preferredSaId && !(await repo.serviceAdvisors(ctx.dealerId)).some((sa) => sa.id === request.preferredSaId)) {
       throw AppError.field('validation_failed', 'preferredSaId', 'not_a_service_advisor', 'not a service advisor of this dealer');
     }
-    const parts = await repo.findParts(ctx.dealerId, request.parts.map((p) => p.partId));
-    if (parts.length !== new Set(request.parts.map((p) => p.partId)).size) throw AppError.field('validation_failed', 'parts', 'unknown_part', 'no such part');
+    const parts = await repo.findParts(
+      ctx.dealerId,
+      request.parts.map((p) => p.partId),
+    );
+    if (parts.length !== new Set(request.parts.map((p) => p.partId)).size)
+      throw AppError.field('validation_failed', 'parts', 'unknown_part', 'no such part');
 
     const day = localDate(startsAt, settings.timeZone);
     if (!request.confirmDuplicate) await refuseSameDay(tx, ctx.dealerId, settings, { vehicleId: request.vehicleId, plateKey: plate }, day);
@@ -284,35 +366,78 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await repo.upsertReservation(ctx.dealerId, id, newId(), startsAt, new Date(startsAt.getTime() + request.durationMinutes * 60_000));
     await event(tx, ctx, ctx.dealerId, id, 'booked', { startsAt: startsAt.toISOString(), channel: request.channel }, now);
     await createTimelineRepository(tx).record([
-      { networkId: ctx.networkId, customerId, vehicleId: request.vehicleId, dealerId: ctx.dealerId, kind: 'appointment.booked', data: { startsAt: startsAt.toISOString(), channel: request.channel }, actorUserId: ctx.userId, occurredAt: now },
+      {
+        networkId: ctx.networkId,
+        customerId,
+        vehicleId: request.vehicleId,
+        dealerId: ctx.dealerId,
+        kind: 'appointment.booked',
+        data: { startsAt: startsAt.toISOString(), channel: request.channel },
+        actorUserId: ctx.userId,
+        occurredAt: now,
+      },
     ]);
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now);
 
     const row = await loadVisible(tx, ctx, id);
-    const confirmation = await smsCustomer(tx, ctx, row, 'appointment.booked', messageVariables(row, dealer, token), `appointment:${id}:booked`, request.locale ?? 'zh-CN');
+    const confirmation = await smsCustomer(
+      tx,
+      ctx,
+      row,
+      'appointment.booked',
+      messageVariables(row, dealer, token),
+      `appointment:${id}:booked`,
+      request.locale ?? 'zh-CN',
+    );
     // What will really happen to the confirmation SMS, for whoever booked.
     const message = confirmation ? presentDelivery({ channel: 'sms', recipient: row.customer_mobile }, confirmation) : null;
     const appointment = await present(tx, row, 'full');
     await recordAudit(tx, ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: appointment }, now);
-    return { appointment: ctx.roles ? await present(tx, row, contactViewOf({ roles: ctx.roles })) : appointment, manageToken: token, message };
+    return {
+      appointment: ctx.roles ? await present(tx, row, contactViewOf({ roles: ctx.roles })) : appointment,
+      manageToken: token,
+      message,
+    };
   }
 
   function contextOf(actor: Actor): BookingContext {
     return { ...actor, dealerId: requireDealer(actor) };
   }
 
-  async function changeStatusIn(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, to: AppointmentStatus, changes: Record<string, unknown>, kind: string, data: Record<string, unknown>) {
+  async function changeStatusIn(
+    tx: Database,
+    ctx: BookingContext,
+    row: AppointmentDetailsRow,
+    to: AppointmentStatus,
+    changes: Record<string, unknown>,
+    kind: string,
+    data: Record<string, unknown>,
+  ) {
     if (!canTransition(row.status as AppointmentStatus, to)) {
-      throw new AppError('invalid_transition', { detail: `an appointment that is ${row.status} cannot become ${to}`, extra: { status: row.status } });
+      throw new AppError('invalid_transition', {
+        detail: `an appointment that is ${row.status} cannot become ${to}`,
+        extra: { status: row.status },
+      });
     }
     const now = clock.now();
-    const updated = await createAppointmentsRepository(tx).update(ctx.dealerId, row.id, row.version, { status: to, updated_at: now, ...changes });
+    const updated = await createAppointmentsRepository(tx).update(ctx.dealerId, row.id, row.version, {
+      status: to,
+      updated_at: now,
+      ...changes,
+    });
     if (!updated) throw versionConflict(row.version + 1);
     await event(tx, ctx, ctx.dealerId, row.id, kind, data, now);
   }
 
-  async function rescheduleIn(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, startsAtText: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
-    if (!isOpen(row.status as AppointmentStatus)) throw new AppError('invalid_transition', { detail: `a ${row.status} appointment cannot be moved`, extra: { status: row.status } });
+  async function rescheduleIn(
+    tx: Database,
+    ctx: BookingContext,
+    row: AppointmentDetailsRow,
+    startsAtText: string,
+    locale: 'zh-CN' | 'en' = 'zh-CN',
+  ) {
+    if (!isOpen(row.status as AppointmentStatus))
+      throw new AppError('invalid_transition', { detail: `a ${row.status} appointment cannot be moved`, extra: { status: row.status } });
     const now = clock.now();
     const repo = createAppointmentsRepository(tx);
     const { row: dealer, settings } = await settingsOf(tx, ctx.dealerId);
@@ -331,8 +456,27 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, row.id, startsAt, reminderPlan(startsAt, settings, now), now);
     await event(tx, ctx, ctx.dealerId, row.id, 'rescheduled', { from: row.starts_at.toISOString(), to: startsAt.toISOString() }, now);
     const moved = await loadVisible(tx, ctx, row.id);
-    await smsCustomer(tx, ctx, row, 'appointment.moved', messageVariables(moved, dealer, null), `appointment:${row.id}:moved:${startsAt.toISOString()}`, locale);
-    await recordAudit(tx, ctx, { action: 'appointment.rescheduled', entityType: 'appointment', entityId: row.id, before: { startsAt: row.starts_at }, after: { startsAt } }, now);
+    await smsCustomer(
+      tx,
+      ctx,
+      row,
+      'appointment.moved',
+      messageVariables(moved, dealer, null),
+      `appointment:${row.id}:moved:${startsAt.toISOString()}`,
+      locale,
+    );
+    await recordAudit(
+      tx,
+      ctx,
+      {
+        action: 'appointment.rescheduled',
+        entityType: 'appointment',
+        entityId: row.id,
+        before: { startsAt: row.starts_at },
+        after: { startsAt },
+      },
+      now,
+    );
   }
 
   async function cancelIn(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, reason: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
@@ -344,12 +488,26 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await repo.setPrepickStatus(ctx.dealerId, { appointmentId: row.id }, 'cancelled', ctx.userId, now);
     await repo.deleteReservation(ctx.dealerId, row.id);
     await repo.cancelTasksOf(ctx.dealerId, row.id);
-    await smsCustomer(tx, ctx, row, 'appointment.cancelled', messageVariables(row, dealer, null), `appointment:${row.id}:cancelled`, locale);
+    await smsCustomer(
+      tx,
+      ctx,
+      row,
+      'appointment.cancelled',
+      messageVariables(row, dealer, null),
+      `appointment:${row.id}:cancelled`,
+      locale,
+    );
     await recordAudit(tx, ctx, { action: 'appointment.cancelled', entityType: 'appointment', entityId: row.id, after: { reason } }, now);
   }
 
   /** Runs a change of one appointment in one transaction and returns it as it is afterwards. */
-  function change(actor: Actor, permission: Parameters<typeof authorize>[1], id: string, version: number | null, fn: (tx: Database, ctx: BookingContext, row: AppointmentDetailsRow) => Promise<void>) {
+  function change(
+    actor: Actor,
+    permission: Parameters<typeof authorize>[1],
+    id: string,
+    version: number | null,
+    fn: (tx: Database, ctx: BookingContext, row: AppointmentDetailsRow) => Promise<void>,
+  ) {
     authorize(actor, permission);
     const ctx = contextOf(actor);
     return inTransaction(db, async (tx) => {
@@ -381,7 +539,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       return inTransaction(db, async (tx) => {
         const { settings: before } = await settingsOf(tx, dealerId);
         const merged = { ...before, ...patch };
-        if (merged.opensAt >= merged.closesAt) throw AppError.field('validation_failed', 'closesAt', 'before_opening', 'closing time must be after opening time');
+        if (merged.opensAt >= merged.closesAt)
+          throw AppError.field('validation_failed', 'closesAt', 'before_opening', 'closing time must be after opening time');
         const columns: Record<string, unknown> = {};
         const map: Record<string, string> = {
           slotMinutes: 'slot_minutes',
@@ -395,8 +554,18 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
           quietHoursEnd: 'quiet_hours_end',
         };
         for (const [field, column] of Object.entries(map)) columns[column] = merged[field as keyof typeof merged];
-        await createAppointmentsRepository(tx).saveSettings(dealerId, columns, { opens_at: merged.opensAt, closes_at: merged.closesAt }, clock.now());
-        await recordAudit(tx, actor, { action: 'appointment_settings.updated', entityType: 'dealer', entityId: dealerId, before, after: merged }, clock.now());
+        await createAppointmentsRepository(tx).saveSettings(
+          dealerId,
+          columns,
+          { opens_at: merged.opensAt, closes_at: merged.closesAt },
+          clock.now(),
+        );
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'appointment_settings.updated', entityType: 'dealer', entityId: dealerId, before, after: merged },
+          clock.now(),
+        );
         const { timeZone: _zone, ...dto } = merged;
         return dto;
       });
@@ -408,7 +577,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const { settings } = await settingsOf(db, dealerId);
       const staff = await createAppointmentsRepository(db).staffOn(dealerId, date);
       const capacity = (await capacities(db, dealerId, settings, date, date)).get(date) ?? 0;
-      const people = (role: string) => staff.filter((s) => s.roles.includes(role)).map((s) => ({ id: s.id, name: s.display_name, off: Boolean(s.off) }));
+      const people = (role: string) =>
+        staff.filter((s) => s.roles.includes(role)).map((s) => ({ id: s.id, name: s.display_name, off: Boolean(s.off) }));
       return { date, serviceAdvisors: people('service_advisor'), technicians: people('technician'), capacityPerSlot: capacity };
     },
 
@@ -419,9 +589,15 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         const repo = createAppointmentsRepository(tx);
         const staff = await repo.staffOn(dealerId, date);
         const unknown = offUserIds.find((id) => !staff.some((s) => s.id === id));
-        if (unknown) throw AppError.field('validation_failed', 'offUserIds', 'unknown_staff', 'not a service advisor or technician of this dealer');
+        if (unknown)
+          throw AppError.field('validation_failed', 'offUserIds', 'unknown_staff', 'not a service advisor or technician of this dealer');
         await repo.setAbsences(dealerId, date, [...new Set(offUserIds)], clock.now());
-        await recordAudit(tx, actor, { action: 'roster.updated', entityType: 'dealer', entityId: dealerId, after: { date, offUserIds } }, clock.now());
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'roster.updated', entityType: 'dealer', entityId: dealerId, after: { date, offUserIds } },
+          clock.now(),
+        );
       });
       return this.roster(actor, date);
     },
@@ -437,7 +613,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const dealerId = requireDealer(actor);
       return inTransaction(db, async (tx) => {
         const repo = createAppointmentsRepository(tx);
-        if ((await repo.bays(dealerId)).some((b) => b.name === input.name)) throw AppError.field('validation_failed', 'name', 'taken', 'a bay with this name exists');
+        if ((await repo.bays(dealerId)).some((b) => b.name === input.name))
+          throw AppError.field('validation_failed', 'name', 'taken', 'a bay with this name exists');
         const bay = await repo.insertBay({ dealer_id: dealerId, id: newId(), name: input.name, kind: input.kind });
         await recordAudit(tx, actor, { action: 'bay.created', entityType: 'bay', entityId: bay.id, after: input }, clock.now());
         return { id: bay.id, name: bay.name, kind: bay.kind, active: bay.active };
@@ -447,7 +624,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     async parts(actor: Actor, q: string) {
       authorize(actor, 'appointment.read');
       const rows = await createAppointmentsRepository(db).searchParts(requireDealer(actor), q);
-      return rows.map((p) => ({ id: p.id, partNumber: p.part_number, name: p.name, priceFen: p.price_fen, stockQuantity: Number(p.stock_quantity) }));
+      return rows.map((p) => ({
+        id: p.id,
+        partNumber: p.part_number,
+        name: p.name,
+        priceFen: p.price_fen,
+        stockQuantity: Number(p.stock_quantity),
+      }));
     },
 
     async serviceAdvisors(actor: Actor) {
@@ -489,7 +672,10 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const repo = createAppointmentsRepository(db);
       const period = reportPeriod(query, settings.timeZone);
       const rows = await repo.list(dealerId, period.from, period.to, { ...query, notConfirmedOnly });
-      const parts = await repo.prepickFor(dealerId, rows.map((r) => r.id));
+      const parts = await repo.prepickFor(
+        dealerId,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => presentAppointment(r, contactViewOf(actor), parts));
     },
 
@@ -501,27 +687,74 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
     assign: (actor: Actor, id: string, input: { version: number; saId: string }) =>
       change(actor, 'appointment.assign', id, input.version, async (tx, ctx, row) => {
-        if (!isOpen(row.status as AppointmentStatus)) throw new AppError('invalid_transition', { detail: `a ${row.status} appointment cannot be assigned`, extra: { status: row.status } });
+        if (!isOpen(row.status as AppointmentStatus))
+          throw new AppError('invalid_transition', {
+            detail: `a ${row.status} appointment cannot be assigned`,
+            extra: { status: row.status },
+          });
         if (!(await createAppointmentsRepository(tx).serviceAdvisors(ctx.dealerId)).some((sa) => sa.id === input.saId)) {
           throw AppError.field('validation_failed', 'saId', 'not_a_service_advisor', 'not a service advisor of this dealer');
         }
         const now = clock.now();
-        const updated = await createAppointmentsRepository(tx).update(ctx.dealerId, row.id, row.version, { assigned_sa_id: input.saId, updated_at: now });
+        const updated = await createAppointmentsRepository(tx).update(ctx.dealerId, row.id, row.version, {
+          assigned_sa_id: input.saId,
+          updated_at: now,
+        });
         if (!updated) throw versionConflict(row.version + 1);
         await event(tx, ctx, ctx.dealerId, row.id, 'assigned', { saId: input.saId }, now);
-        await recordAudit(tx, ctx, { action: 'appointment.assigned', entityType: 'appointment', entityId: row.id, before: { saId: row.assigned_sa_id }, after: { saId: input.saId } }, now);
+        await recordAudit(
+          tx,
+          ctx,
+          {
+            action: 'appointment.assigned',
+            entityType: 'appointment',
+            entityId: row.id,
+            before: { saId: row.assigned_sa_id },
+            after: { saId: input.saId },
+          },
+          now,
+        );
       }),
 
     /** Every confirmation attempt is recorded; a confirmation confirms, a cancellation cancels. */
     recordConfirmation: (actor: Actor, id: string, input: { step: string; channel: string; result: string; note?: string | null }) =>
       change(actor, 'appointment.book', id, null, async (tx, ctx, row) => {
-        if (!isOpen(row.status as AppointmentStatus)) throw new AppError('invalid_transition', { detail: `a ${row.status} appointment needs no confirmation`, extra: { status: row.status } });
+        if (!isOpen(row.status as AppointmentStatus))
+          throw new AppError('invalid_transition', {
+            detail: `a ${row.status} appointment needs no confirmation`,
+            extra: { status: row.status },
+          });
         const now = clock.now();
-        await createAppointmentsRepository(tx).insertConfirmation({ dealer_id: ctx.dealerId, id: newId(), appointment_id: row.id, step: input.step, channel: input.channel, result: input.result, note: input.note ?? null, by_user_id: ctx.userId, at: now });
-        if (input.result === 'confirmed' && row.status === 'booked') await changeStatusIn(tx, ctx, row, 'confirmed', {}, 'confirmed', { step: input.step, channel: input.channel });
+        await createAppointmentsRepository(tx).insertConfirmation({
+          dealer_id: ctx.dealerId,
+          id: newId(),
+          appointment_id: row.id,
+          step: input.step,
+          channel: input.channel,
+          result: input.result,
+          note: input.note ?? null,
+          by_user_id: ctx.userId,
+          at: now,
+        });
+        if (input.result === 'confirmed' && row.status === 'booked')
+          await changeStatusIn(tx, ctx, row, 'confirmed', {}, 'confirmed', { step: input.step, channel: input.channel });
         else if (input.result === 'cancel') await cancelIn(tx, ctx, row, input.note || 'customer cancelled when called');
-        else await event(tx, ctx, ctx.dealerId, row.id, 'confirmation_attempt', { step: input.step, channel: input.channel, result: input.result }, now);
-        await recordAudit(tx, ctx, { action: 'appointment.confirmation_recorded', entityType: 'appointment', entityId: row.id, after: input }, now);
+        else
+          await event(
+            tx,
+            ctx,
+            ctx.dealerId,
+            row.id,
+            'confirmation_attempt',
+            { step: input.step, channel: input.channel, result: input.result },
+            now,
+          );
+        await recordAudit(
+          tx,
+          ctx,
+          { action: 'appointment.confirmation_recorded', entityType: 'appointment', entityId: row.id, after: input },
+          now,
+        );
       }),
 
     checkIn: (actor: Actor, id: string) =>
@@ -531,9 +764,22 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         const status = row.status === 'no_show' ? 'late' : arrivalStatus(row.starts_at, now, settings.onTimeWindowMinutes);
         await changeStatusIn(tx, ctx, row, 'arrived', { arrived_at: now, arrival_status: status }, 'arrived', { arrivalStatus: status });
         const repo = createAppointmentsRepository(tx);
-        await repo.insertArrival({ dealer_id: ctx.dealerId, id: newId(), arrived_at: now, appointment_id: row.id, customer_id: row.customer_id, vehicle_id: row.vehicle_id, recorded_by: ctx.userId });
+        await repo.insertArrival({
+          dealer_id: ctx.dealerId,
+          id: newId(),
+          arrived_at: now,
+          appointment_id: row.id,
+          customer_id: row.customer_id,
+          vehicle_id: row.vehicle_id,
+          recorded_by: ctx.userId,
+        });
         await repo.cancelTasksOf(ctx.dealerId, row.id);
-        await recordAudit(tx, ctx, { action: 'appointment.arrived', entityType: 'appointment', entityId: row.id, after: { arrivalStatus: status } }, now);
+        await recordAudit(
+          tx,
+          ctx,
+          { action: 'appointment.arrived', entityType: 'appointment', entityId: row.id, after: { arrivalStatus: status } },
+          now,
+        );
       }),
 
     async walkIn(actor: Actor, vehicleId: string) {
@@ -544,8 +790,21 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
         const now = clock.now();
         const id = newId();
-        await createAppointmentsRepository(tx).insertArrival({ dealer_id: ctx.dealerId, id, arrived_at: now, appointment_id: null, customer_id: vehicle.owner_id, vehicle_id: vehicleId, recorded_by: ctx.userId });
-        await recordAudit(tx, ctx, { action: 'arrival.walk_in', entityType: 'vehicle', entityId: vehicleId, after: { arrivalId: id } }, now);
+        await createAppointmentsRepository(tx).insertArrival({
+          dealer_id: ctx.dealerId,
+          id,
+          arrived_at: now,
+          appointment_id: null,
+          customer_id: vehicle.owner_id,
+          vehicle_id: vehicleId,
+          recorded_by: ctx.userId,
+        });
+        await recordAudit(
+          tx,
+          ctx,
+          { action: 'arrival.walk_in', entityType: 'vehicle', entityId: vehicleId, after: { arrivalId: id } },
+          now,
+        );
         return { id, arrivedAt: now.toISOString() };
       });
     },
@@ -555,7 +814,12 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const appointments = await this.list(actor, { from: date, to: date });
       return appointments
         .filter((a) => a.status !== 'cancelled')
-        .flatMap((a) => a.parts.map((p) => ({ ...p, appointment: { id: a.id, number: a.number, startsAt: a.startsAt, plate: a.vehicle.plate, customerName: a.customer.name } })));
+        .flatMap((a) =>
+          a.parts.map((p) => ({
+            ...p,
+            appointment: { id: a.id, number: a.number, startsAt: a.startsAt, plate: a.vehicle.plate, customerName: a.customer.name },
+          })),
+        );
     },
 
     /** The parts manager marks a pre-pick; a shortage alerts the agent who booked. */
@@ -566,7 +830,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         const repo = createAppointmentsRepository(tx);
         const item = await repo.findPrepick(dealerId, id);
         if (!item) throw notFound('pre-pick item');
-        if (item.status === 'cancelled') throw new AppError('invalid_transition', { detail: 'the appointment was cancelled', extra: { status: item.status } });
+        if (item.status === 'cancelled')
+          throw new AppError('invalid_transition', { detail: 'the appointment was cancelled', extra: { status: item.status } });
         const now = clock.now();
         await repo.setPrepickStatus(dealerId, { id }, status, actor.userId, now);
         if (status === 'shortage') {
@@ -583,7 +848,12 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
             created_at: now,
           });
         }
-        await recordAudit(tx, actor, { action: 'prepick.updated', entityType: 'prepick_item', entityId: id, before: { status: item.status }, after: { status } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'prepick.updated', entityType: 'prepick_item', entityId: id, before: { status: item.status }, after: { status } },
+          now,
+        );
         return presentPrepick({ ...item, status });
       });
     },
@@ -592,12 +862,16 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       authorize(actor, 'appointment.read');
       const dealerId = requireDealer(actor);
       const { settings } = await settingsOf(db, dealerId);
-      const rows = await createAppointmentsRepository(db).reservations(dealerId, zonedInstant(date, '00:00', settings.timeZone), zonedInstant(addDays(date, 1), '00:00', settings.timeZone));
+      const rows = await createAppointmentsRepository(db).reservations(
+        dealerId,
+        zonedInstant(date, '00:00', settings.timeZone),
+        zonedInstant(addDays(date, 1), '00:00', settings.timeZone),
+      );
       return rows.map((r) => ({
         id: r.id,
         appointmentId: r.appointment_id,
         number: r.number,
-        plate: maskPlate(r.plate_key).includes('*') ? r.plate_key.slice(0, 2) + '·' + r.plate_key.slice(2) : r.plate_key,
+        plate: maskPlate(r.plate_key).includes('*') ? `${r.plate_key.slice(0, 2)}·${r.plate_key.slice(2)}` : r.plate_key,
         startsAt: r.starts_at.toISOString(),
         endsAt: r.ends_at.toISOString(),
         bay: r.bay_id ? { id: r.bay_id, name: r.bay_name! } : null,
@@ -612,8 +886,18 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         kind: t.kind,
         dueAt: t.due_at.toISOString(),
         status: t.status as 'open',
-        appointment: t.appointment_id ? { id: t.appointment_id, number: t.number!, startsAt: t.starts_at!.toISOString(), customerName: t.customer_name ?? '', plate: t.plate_key ? t.plate_key.slice(0, 2) + '·' + t.plate_key.slice(2) : '' } : null,
-        complaint: t.complaint_id ? { id: t.complaint_id, number: t.complaint_number!, customerName: t.complaint_customer_name ?? '' } : null,
+        appointment: t.appointment_id
+          ? {
+              id: t.appointment_id,
+              number: t.number!,
+              startsAt: t.starts_at!.toISOString(),
+              customerName: t.customer_name ?? '',
+              plate: t.plate_key ? `${t.plate_key.slice(0, 2)}·${t.plate_key.slice(2)}` : '',
+            }
+          : null,
+        complaint: t.complaint_id
+          ? { id: t.complaint_id, number: t.complaint_number!, customerName: t.complaint_customer_name ?? '' }
+          : null,
         assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
       }));
     },
@@ -636,7 +920,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const repo = createAppointmentsRepository(db);
       const period = reportPeriod(query, settings.timeZone);
       const counts = await repo.kpiCounts(dealerId, settings.timeZone, period.from, period.to, query.groupBy);
-      const names = query.groupBy === 'sa' ? await repo.userNames(counts.appointments.map((r) => r.key).filter((k) => k !== 'unassigned')) : [];
+      const names =
+        query.groupBy === 'sa' ? await repo.userNames(counts.appointments.map((r) => r.key).filter((k) => k !== 'unassigned')) : [];
       const keys = [...new Set([...counts.appointments.map((r) => r.key), ...counts.arrivals.map((r) => r.key)])].sort();
       return keys.map((key) => {
         const a = counts.appointments.find((r) => r.key === key);
@@ -662,7 +947,12 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const { settings } = await settingsOf(db, dealerId);
       const today = localDate(clock.now(), settings.timeZone);
       const from = addDays(today, -90);
-      const rows = await createAppointmentsRepository(db).arrivalFlow(dealerId, settings.timeZone, zonedInstant(from, '00:00', settings.timeZone), zonedInstant(today, '00:00', settings.timeZone));
+      const rows = await createAppointmentsRepository(db).arrivalFlow(
+        dealerId,
+        settings.timeZone,
+        zonedInstant(from, '00:00', settings.timeZone),
+        zonedInstant(today, '00:00', settings.timeZone),
+      );
       const capacityPerSlot = (await capacities(db, dealerId, settings, today, today)).get(today) ?? 0;
       const slotsPerHour = Math.max(1, Math.round(60 / settings.slotMinutes));
       const quotas = suggestedQuotas(new Map(rows.map((r) => [r.hour, r.walk_ins / slotsPerHour])), 90, capacityPerSlot);
@@ -671,7 +961,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         to: addDays(today, -1),
         days: 90,
         capacityPerSlot,
-        hours: rows.map((r) => ({ hour: r.hour, arrivals: r.arrivals, walkIns: r.walk_ins, perDay: Math.round((r.arrivals / 90) * 10) / 10, suggestedQuotaPerSlot: quotas.get(r.hour) ?? capacityPerSlot })),
+        hours: rows.map((r) => ({
+          hour: r.hour,
+          arrivals: r.arrivals,
+          walkIns: r.walk_ins,
+          perDay: Math.round((r.arrivals / 90) * 10) / 10,
+          suggestedQuotaPerSlot: quotas.get(r.hour) ?? capacityPerSlot,
+        })),
       };
     },
 
@@ -709,8 +1005,17 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       const dealer = await createAppointmentsRepository(db).dealerByCode(dealerCode);
       if (!dealer) throw notFound('dealer');
       const today = localDate(clock.now(), dealer.time_zone);
-      const rows = await createAppointmentsRepository(db).list(dealer.id, zonedInstant(today, '00:00', dealer.time_zone), zonedInstant(addDays(today, 1), '00:00', dealer.time_zone), {});
-      const genders = await db.selectFrom('customers').select(['id', 'gender', 'kind']).where('id', 'in', rows.length ? rows.map((r) => r.customer_id) : ['00000000-0000-0000-0000-000000000000']).execute();
+      const rows = await createAppointmentsRepository(db).list(
+        dealer.id,
+        zonedInstant(today, '00:00', dealer.time_zone),
+        zonedInstant(addDays(today, 1), '00:00', dealer.time_zone),
+        {},
+      );
+      const genders = await db
+        .selectFrom('customers')
+        .select(['id', 'gender', 'kind'])
+        .where('id', 'in', rows.length ? rows.map((r) => r.customer_id) : ['00000000-0000-0000-0000-000000000000'])
+        .execute();
       return {
         dealerName: dealer.name,
         date: today,
@@ -720,7 +1025,14 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
             const who = genders.find((g) => g.id === r.customer_id);
             const salutation = salutationOf({ gender: who?.gender ?? null, kind: who?.kind ?? null });
             const surname = surnameOf(r.customer_name);
-            return { time: localTime(r.starts_at, dealer.time_zone), greeting: salutation === 'guest' ? LOBBY_TITLE.guest : `${surname}${LOBBY_TITLE[salutation]}`, surname, salutation, plate: maskPlate(r.plate_key), status: r.status as AppointmentStatus };
+            return {
+              time: localTime(r.starts_at, dealer.time_zone),
+              greeting: salutation === 'guest' ? LOBBY_TITLE.guest : `${surname}${LOBBY_TITLE[salutation]}`,
+              surname,
+              salutation,
+              plate: maskPlate(r.plate_key),
+              status: r.status as AppointmentStatus,
+            };
           }),
       };
     },
@@ -729,8 +1041,19 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
 export type AppointmentsService = ReturnType<typeof createAppointmentsService>;
 
-export const calendarFile = (input: { number: string; startsAt: Date; durationMinutes: number; dealerName: string; summary: string; stampedAt: Date }) => {
-  const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const calendarFile = (input: {
+  number: string;
+  startsAt: Date;
+  durationMinutes: number;
+  dealerName: string;
+  summary: string;
+  stampedAt: Date;
+}) => {
+  const stamp = (d: Date) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -749,7 +1072,7 @@ export const calendarFile = (input: { number: string; startsAt: Date; durationMi
     '',
   ].join('\r\n');
 };
-const escapeIcs = (text: string) => text.replace(/[\\;,]/g, (c) => '\\' + c).replace(/\n/g, '\\n');
+const escapeIcs = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
 
 export const hashToken = (token: string) => sha256(token);
 export const otpHash = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest('hex');

@@ -9,8 +9,8 @@ import { sha256 } from '../../platform/passwords.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { createAppointmentsRepository, type AppointmentDetailsRow } from './appointments.repository.js';
-import { calendarFile, otpHash, type AppointmentsDeps, type AppointmentsService, type BookingContext } from './appointments.service.js';
+import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
+import { type AppointmentsDeps, type AppointmentsService, type BookingContext, calendarFile, otpHash } from './appointments.service.js';
 
 export const OTP_LIMITS = { perMobilePerHour: 5, perIpPerHour: 20, resendSeconds: 60, validMinutes: 10, attempts: 5 };
 
@@ -48,7 +48,11 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
   async function byToken(tx: Database, token: string) {
     const row = await createAppointmentsRepository(tx).findByManageToken(sha256(token));
     if (!row) throw notFound('booking');
-    const dealer = await tx.selectFrom('dealers').select(['id', 'network_id', 'code', 'name', 'time_zone']).where('id', '=', row.dealer_id).executeTakeFirstOrThrow();
+    const dealer = await tx
+      .selectFrom('dealers')
+      .select(['id', 'network_id', 'code', 'name', 'time_zone'])
+      .where('id', '=', row.dealer_id)
+      .executeTakeFirstOrThrow();
     return { row, dealer };
   }
 
@@ -71,14 +75,28 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
         const repo = createAppointmentsRepository(tx);
         const hourAgo = new Date(now.getTime() - 3_600_000);
         if ((await repo.recentOtpCount({ mobile: input.mobile }, new Date(now.getTime() - OTP_LIMITS.resendSeconds * 1000))) > 0) {
-          throw new AppError('rate_limited', { detail: `wait ${OTP_LIMITS.resendSeconds} seconds before asking for a new code`, extra: { retryAfterSeconds: OTP_LIMITS.resendSeconds } });
+          throw new AppError('rate_limited', {
+            detail: `wait ${OTP_LIMITS.resendSeconds} seconds before asking for a new code`,
+            extra: { retryAfterSeconds: OTP_LIMITS.resendSeconds },
+          });
         }
-        if ((await repo.recentOtpCount({ mobile: input.mobile }, hourAgo)) >= OTP_LIMITS.perMobilePerHour || (ip && (await repo.recentOtpCount({ ip }, hourAgo)) >= OTP_LIMITS.perIpPerHour)) {
+        if (
+          (await repo.recentOtpCount({ mobile: input.mobile }, hourAgo)) >= OTP_LIMITS.perMobilePerHour ||
+          (ip && (await repo.recentOtpCount({ ip }, hourAgo)) >= OTP_LIMITS.perIpPerHour)
+        ) {
           throw new AppError('rate_limited', { detail: 'too many codes asked for; try again later', extra: { retryAfterSeconds: 3600 } });
         }
         const id = newId();
         const otp = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-        await repo.insertOtp({ id, dealer_id: dealer.id, mobile: input.mobile, code_hash: otpHash(id, otp), expires_at: new Date(now.getTime() + OTP_LIMITS.validMinutes * 60_000), ip, created_at: now });
+        await repo.insertOtp({
+          id,
+          dealer_id: dealer.id,
+          mobile: input.mobile,
+          code_hash: otpHash(id, otp),
+          expires_at: new Date(now.getTime() + OTP_LIMITS.validMinutes * 60_000),
+          ip,
+          created_at: now,
+        });
         await deps.outbox.enqueue(tx, {
           networkId: dealer.network_id,
           dealerId: dealer.id,
@@ -100,7 +118,17 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
      */
     async book(
       code: string,
-      input: { mobile: string; plate: string; code: string; startsAt: string; name?: string; requestedWork: { kind: 'maintenance' | 'repair'; description: string }[]; customerWords?: string | null; locale: 'zh-CN' | 'en'; confirmDuplicate?: boolean | undefined },
+      input: {
+        mobile: string;
+        plate: string;
+        code: string;
+        startsAt: string;
+        name?: string;
+        requestedWork: { kind: 'maintenance' | 'repair'; description: string }[];
+        customerWords?: string | null;
+        locale: 'zh-CN' | 'en';
+        confirmDuplicate?: boolean | undefined;
+      },
     ) {
       const now = clock.now();
       const dealer = await dealerByCode(db, code);
@@ -117,7 +145,13 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       if ('error' in otpId) throw AppError.field('validation_failed', 'code', otpId.error!, otpId.error!.replaceAll('_', ' '));
 
       return db.transaction().execute(async (tx) => {
-        const used = await tx.updateTable('otp_codes').set({ used_at: now }).where('id', '=', otpId.id).where('used_at', 'is', null).returning('id').executeTakeFirst();
+        const used = await tx
+          .updateTable('otp_codes')
+          .set({ used_at: now })
+          .where('id', '=', otpId.id)
+          .where('used_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst();
         if (!used) throw AppError.field('validation_failed', 'code', 'expired_code', 'this code has been used');
         const ctx = systemContext(dealer);
         const customers = createCustomersRepository(tx);
@@ -142,7 +176,17 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
             created_at: now,
             updated_at: now,
           });
-          await createTimelineRepository(tx).record([{ networkId: dealer.network_id, customerId: customer.id, dealerId: dealer.id, kind: 'customer.created', data: { via: 'online_booking' }, actorUserId: null, occurredAt: now }]);
+          await createTimelineRepository(tx).record([
+            {
+              networkId: dealer.network_id,
+              customerId: customer.id,
+              dealerId: dealer.id,
+              kind: 'customer.created',
+              data: { via: 'online_booking' },
+              actorUserId: null,
+              occurredAt: now,
+            },
+          ]);
         }
         await customers.linkDealer(dealer.id, customer.id, 'online_booking', clock.now());
         if (matches) await createVehiclesRepository(tx).linkDealer(dealer.id, vehicle.id, 'online_booking', clock.now());
@@ -165,7 +209,10 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
             // The customer is told the number and time of the car's other booking that day, not its internal id.
             if (error instanceof AppError && error.code === 'appointment_same_day') {
               const existing = error.details.extra?.existing as { number: string; startsAt: string };
-              throw new AppError('appointment_same_day', { detail: error.details.detail, extra: { existing: { number: existing.number, startsAt: existing.startsAt } } });
+              throw new AppError('appointment_same_day', {
+                detail: error.details.detail,
+                extra: { existing: { number: existing.number, startsAt: existing.startsAt } },
+              });
             }
             throw error;
           });
@@ -193,14 +240,26 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
         const { row, dealer } = await byToken(tx, token);
         await deps.appointments.rescheduleIn(tx, systemContext(dealer), row, startsAt);
         const after = await createAppointmentsRepository(tx).find(dealer.network_id, dealer.id, row.id);
-        await recordAudit(tx, systemContext(dealer), { action: 'appointment.moved_by_customer', entityType: 'appointment', entityId: row.id, after: { startsAt } }, clock.now());
+        await recordAudit(
+          tx,
+          systemContext(dealer),
+          { action: 'appointment.moved_by_customer', entityType: 'appointment', entityId: row.id, after: { startsAt } },
+          clock.now(),
+        );
         return presentPublic(after!, dealer);
       });
     },
 
     async calendar(token: string) {
       const { row, dealer } = await byToken(db, token);
-      return calendarFile({ number: row.number, startsAt: row.starts_at, durationMinutes: row.duration_minutes, dealerName: dealer.name, summary: `${dealer.name} 预约 ${formatPlate(row.plate_key)}`, stampedAt: clock.now() });
+      return calendarFile({
+        number: row.number,
+        startsAt: row.starts_at,
+        durationMinutes: row.duration_minutes,
+        dealerName: dealer.name,
+        summary: `${dealer.name} 预约 ${formatPlate(row.plate_key)}`,
+        stampedAt: clock.now(),
+      });
     },
 
     defaultRange(timeZone: string) {

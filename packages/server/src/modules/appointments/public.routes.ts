@@ -1,4 +1,12 @@
-import { availabilitySchema, instantSchema, isoDateSchema, otpRequestSchema, publicAppointmentSchema, publicBookingSchema, welcomeBoardSchema } from '@servicebay/contracts';
+import {
+  availabilitySchema,
+  instantSchema,
+  isoDateSchema,
+  otpRequestSchema,
+  publicAppointmentSchema,
+  publicBookingSchema,
+  welcomeBoardSchema,
+} from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -11,31 +19,90 @@ export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: num
   const { publicBooking, appointments } = app.services;
   const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
-  app.get('/dealers/:code', { schema: { tags, params: dealer, response: { 200: z.object({ code: z.string(), name: z.string(), timeZone: z.string(), opensAt: z.string(), closesAt: z.string() }) } }, config: limit(options.publicRateLimitPerMinute) }, (r) =>
-    publicBooking.dealer(r.params.code),
+  app.get(
+    '/dealers/:code',
+    {
+      schema: {
+        tags,
+        params: dealer,
+        response: {
+          200: z.object({ code: z.string(), name: z.string(), timeZone: z.string(), opensAt: z.string(), closesAt: z.string() }),
+        },
+      },
+      config: limit(options.publicRateLimitPerMinute),
+    },
+    (r) => publicBooking.dealer(r.params.code),
   );
   app.get(
     '/dealers/:code/availability',
-    { schema: { tags, params: dealer, querystring: z.object({ from: isoDateSchema, to: isoDateSchema }), response: { 200: availabilitySchema } }, config: limit(options.publicRateLimitPerMinute) },
+    {
+      schema: {
+        tags,
+        params: dealer,
+        querystring: z.object({ from: isoDateSchema, to: isoDateSchema }),
+        response: { 200: availabilitySchema },
+      },
+      config: limit(options.publicRateLimitPerMinute),
+    },
     (r) => publicBooking.availability(r.params.code, r.query.from, r.query.to),
   );
-  app.post('/dealers/:code/otp', { schema: { tags, summary: 'Send a one-time booking code by SMS', params: dealer, body: otpRequestSchema, response: { 202: z.object({ expiresInSeconds: z.number() }) } }, config: limit(10) }, async (r, reply) =>
-    reply.code(202).send(await publicBooking.requestCode(r.params.code, r.body, r.ip)),
+  app.post(
+    '/dealers/:code/otp',
+    {
+      schema: {
+        tags,
+        summary: 'Send a one-time booking code by SMS',
+        params: dealer,
+        body: otpRequestSchema,
+        response: { 202: z.object({ expiresInSeconds: z.number() }) },
+      },
+      config: limit(10),
+    },
+    async (r, reply) => reply.code(202).send(await publicBooking.requestCode(r.params.code, r.body, r.ip)),
   );
   app.post(
     '/dealers/:code/bookings',
-    { schema: { tags, params: dealer, body: publicBookingSchema, response: { 201: z.object({ manageToken: z.string(), appointment: publicAppointmentSchema }) } }, config: limit(20) },
+    {
+      schema: {
+        tags,
+        params: dealer,
+        body: publicBookingSchema,
+        response: { 201: z.object({ manageToken: z.string(), appointment: publicAppointmentSchema }) },
+      },
+      config: limit(20),
+    },
     async (r, reply) => reply.code(201).send(await publicBooking.book(r.params.code, r.body)),
   );
-  app.get('/appointments/:token', { schema: { tags, params: token, response: { 200: publicAppointmentSchema } }, config: limit(options.publicRateLimitPerMinute) }, (r) => publicBooking.get(r.params.token));
-  app.post('/appointments/:token/cancel', { schema: { tags, params: token, response: { 200: publicAppointmentSchema } }, config: limit(20) }, (r) => publicBooking.cancel(r.params.token));
-  app.post('/appointments/:token/move', { schema: { tags, params: token, body: z.object({ startsAt: instantSchema }), response: { 200: publicAppointmentSchema } }, config: limit(20) }, (r) =>
-    publicBooking.move(r.params.token, r.body.startsAt),
+  app.get(
+    '/appointments/:token',
+    { schema: { tags, params: token, response: { 200: publicAppointmentSchema } }, config: limit(options.publicRateLimitPerMinute) },
+    (r) => publicBooking.get(r.params.token),
   );
-  app.get('/appointments/:token/calendar.ics', { schema: { tags, params: token }, config: limit(options.publicRateLimitPerMinute) }, async (r, reply) =>
-    reply.type('text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="booking.ics"').send(await publicBooking.calendar(r.params.token)),
+  app.post(
+    '/appointments/:token/cancel',
+    { schema: { tags, params: token, response: { 200: publicAppointmentSchema } }, config: limit(20) },
+    (r) => publicBooking.cancel(r.params.token),
   );
-  app.get('/dealers/:code/welcome-board', { schema: { tags, params: dealer, response: { 200: welcomeBoardSchema } }, config: limit(options.publicRateLimitPerMinute) }, (r) =>
-    appointments.welcomeBoard(r.params.code),
+  app.post(
+    '/appointments/:token/move',
+    {
+      schema: { tags, params: token, body: z.object({ startsAt: instantSchema }), response: { 200: publicAppointmentSchema } },
+      config: limit(20),
+    },
+    (r) => publicBooking.move(r.params.token, r.body.startsAt),
+  );
+  app.get(
+    '/appointments/:token/calendar.ics',
+    { schema: { tags, params: token }, config: limit(options.publicRateLimitPerMinute) },
+    async (r, reply) =>
+      reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="booking.ics"')
+        .send(await publicBooking.calendar(r.params.token)),
+  );
+  app.get(
+    '/dealers/:code/welcome-board',
+    { schema: { tags, params: dealer, response: { 200: welcomeBoardSchema } }, config: limit(options.publicRateLimitPerMinute) },
+    (r) => appointments.welcomeBoard(r.params.code),
   );
 };

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { UsersTable } from '../../platform/db.schema.js';
 import type { Database } from '../../platform/db.js';
+import type { UsersTable } from '../../platform/db.schema.js';
 
 export function createAuthRepository(db: Database) {
   return {

@@ -9,7 +9,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginRateLimitPerMinute: number
   app.post(
     '/login',
     {
-      schema: { tags: ['auth'], summary: 'Log in with login and password; sets the session cookie', body: loginSchema, response: { 200: sessionSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with login and password; sets the session cookie',
+        body: loginSchema,
+        response: { 200: sessionSchema },
+      },
       config: { rateLimit: { max: options.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
@@ -36,11 +41,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginRateLimitPerMinute: number
     const authed = scope.withTypeProvider<ZodTypeProvider>();
     authed.addHook('onRequest', authenticateWith(auth));
 
-    authed.get('/session', { schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token for writes', response: { 200: sessionSchema } } }, async (request) => {
-      const actor = actorOf(request);
-      const session = await auth.actorFromSession(request.cookies[SESSION_COOKIE] ?? '', request.id);
-      return { user: await auth.sessionUser(actor.userId), csrfToken: session?.csrfToken ?? '' };
-    });
+    authed.get(
+      '/session',
+      { schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token for writes', response: { 200: sessionSchema } } },
+      async (request) => {
+        const actor = actorOf(request);
+        const session = await auth.actorFromSession(request.cookies[SESSION_COOKIE] ?? '', request.id);
+        return { user: await auth.sessionUser(actor.userId), csrfToken: session?.csrfToken ?? '' };
+      },
+    );
 
     authed.post(
       '/tokens',

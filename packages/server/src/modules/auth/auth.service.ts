@@ -27,7 +27,10 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
     if (user?.locked_until && user.locked_until > now) {
       throw new AppError('account_locked', {
         detail: 'too many failed attempts; try again later',
-        extra: { lockedUntil: user.locked_until.toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000)) },
+        extra: {
+          lockedUntil: user.locked_until.toISOString(),
+          retryAfterSeconds: Math.max(1, Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000)),
+        },
       });
     }
     const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
@@ -106,7 +109,13 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
     const secret = API_TOKEN_PREFIX + randomToken();
     const id = newId();
     await inTransaction(db, async (tx) => {
-      await createAuthRepository(tx).insertApiToken({ id, user_id: actor.userId, name, token_hash: sha256(secret), created_at: clock.now() });
+      await createAuthRepository(tx).insertApiToken({
+        id,
+        user_id: actor.userId,
+        name,
+        token_hash: sha256(secret),
+        created_at: clock.now(),
+      });
       await recordAudit(tx, actor, { action: 'api_token.created', entityType: 'api_token', entityId: id, after: { name } }, clock.now());
     });
     return { id, name, token: secret };
@@ -135,7 +144,12 @@ export async function addUser(db: Database, user: NewUser, now: Date, actor?: Ac
   const allowed: readonly Role[] = user.dealerId ? DEALER_ROLES : OEM_ROLES;
   const wrong = user.roles.find((r) => !allowed.includes(r));
   if (wrong) {
-    throw AppError.field('validation_failed', 'roles', 'role_not_allowed', `${wrong} is not a ${user.dealerId ? 'dealer' : 'car-maker'} role`);
+    throw AppError.field(
+      'validation_failed',
+      'roles',
+      'role_not_allowed',
+      `${wrong} is not a ${user.dealerId ? 'dealer' : 'car-maker'} role`,
+    );
   }
   const id = newId();
   const passwordHash = await hashPassword(user.password);
@@ -154,8 +168,21 @@ export async function addUser(db: Database, user: NewUser, now: Date, actor?: Ac
       created_at: now,
       updated_at: now,
     });
-    const auditActor: Actor = actor ?? { userId: id, tokenId: null, networkId: user.networkId, dealerId: user.dealerId, roles: [], timeZone: NETWORK_TIME_ZONE, requestId: null };
-    await recordAudit(tx, auditActor, { action: 'user.created', entityType: 'user', entityId: id, after: { login: user.login, roles: user.roles } }, now);
+    const auditActor: Actor = actor ?? {
+      userId: id,
+      tokenId: null,
+      networkId: user.networkId,
+      dealerId: user.dealerId,
+      roles: [],
+      timeZone: NETWORK_TIME_ZONE,
+      requestId: null,
+    };
+    await recordAudit(
+      tx,
+      auditActor,
+      { action: 'user.created', entityType: 'user', entityId: id, after: { login: user.login, roles: user.roles } },
+      now,
+    );
   });
   return id;
 }

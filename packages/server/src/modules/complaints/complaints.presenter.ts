@@ -1,7 +1,14 @@
-import { ESCALATION_LEVELS, formatPlate, type Complaint, type ComplaintDetail, type ComplaintEvent, type Recovery } from '@servicebay/contracts';
+import {
+  type Complaint,
+  type ComplaintDetail,
+  type ComplaintEvent,
+  ESCALATION_LEVELS,
+  formatPlate,
+  type Recovery,
+} from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import type { ComplaintEventsTable, ComplaintRecoveriesTable } from '../../platform/db.schema.js';
-import { viewMobile, type ContactView } from '../customers/customers.presenter.js';
+import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import type { ComplaintRow } from './complaints.repository.js';
 import { isOverdue } from './complaints.rules.js';
 
@@ -17,7 +24,10 @@ export function presentComplaint(row: ComplaintRow, now: Date, view: ContactView
     channel: row.channel as Complaint['channel'],
     customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
     vehicle: row.vehicle_id && row.plate_key ? { id: row.vehicle_id, plate: formatPlate(row.plate_key), model: row.model_name } : null,
-    repairOrder: row.repair_order_id && row.ro_number ? { id: row.repair_order_id, number: row.ro_number, serviceAdvisor: person(row.ro_sa_id, row.ro_sa_name) } : null,
+    repairOrder:
+      row.repair_order_id && row.ro_number
+        ? { id: row.repair_order_id, number: row.ro_number, serviceAdvisor: person(row.ro_sa_id, row.ro_sa_name) }
+        : null,
     customerWords: row.customer_words,
     demand: row.demand,
     background: row.background,
@@ -28,7 +38,9 @@ export function presentComplaint(row: ComplaintRow, now: Date, view: ContactView
     escalatedTo: row.escalated_to as Complaint['escalatedTo'],
     firstResponder: person(row.first_responder_id, row.first_responder_name),
     owner: person(row.owner_id, row.owner_name),
-    handler: row.handler_id ? { id: row.handler_id, name: row.handler_name ?? '', role: row.handler_role as NonNullable<Complaint['handler']>['role'] } : null,
+    handler: row.handler_id
+      ? { id: row.handler_id, name: row.handler_name ?? '', role: row.handler_role as NonNullable<Complaint['handler']>['role'] }
+      : null,
     level: ESCALATION_LEVELS[row.level] ?? 'handler',
     receivedAt: row.received_at.toISOString(),
     acknowledgedAt: iso(row.acknowledged_at),
@@ -57,10 +69,18 @@ export function presentComplaint(row: ComplaintRow, now: Date, view: ContactView
 }
 
 export function presentEvent(row: Selectable<ComplaintEventsTable> & { actor_name: string | null }): ComplaintEvent {
-  return { id: row.id, kind: row.kind as ComplaintEvent['kind'], at: row.at.toISOString(), actor: person(row.actor_user_id, row.actor_name), data: row.data };
+  return {
+    id: row.id,
+    kind: row.kind as ComplaintEvent['kind'],
+    at: row.at.toISOString(),
+    actor: person(row.actor_user_id, row.actor_name),
+    data: row.data,
+  };
 }
 
-export function presentRecovery(row: Selectable<ComplaintRecoveriesTable> & { requested_by_name: string | null; decided_by_name: string | null }): Recovery {
+export function presentRecovery(
+  row: Selectable<ComplaintRecoveriesTable> & { requested_by_name: string | null; decided_by_name: string | null },
+): Recovery {
   return {
     id: row.id,
     kind: row.kind as Recovery['kind'],
@@ -75,6 +95,11 @@ export function presentRecovery(row: Selectable<ComplaintRecoveriesTable> & { re
   };
 }
 
-export function presentDetail(complaint: Complaint, events: ComplaintEvent[], recoveries: Recovery[], can: ComplaintDetail['can']): ComplaintDetail {
+export function presentDetail(
+  complaint: Complaint,
+  events: ComplaintEvent[],
+  recoveries: Recovery[],
+  can: ComplaintDetail['can'],
+): ComplaintDetail {
   return { ...complaint, events, recoveries, can };
 }

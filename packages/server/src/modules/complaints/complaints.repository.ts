@@ -1,5 +1,5 @@
-import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { ComplaintCategory } from '@servicebay/contracts';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { ComplaintEventsTable, ComplaintRecoveriesTable, ComplaintsTable, DB } from '../../platform/db.schema.js';
 
@@ -40,7 +40,9 @@ export type InboxFilter = {
 
 export function createComplaintsRepository(db: Database) {
   const inScope = (scope: CaseScope) => (eb: ExpressionBuilder<DB & { c: ComplaintsTable }, 'c'>) =>
-    scope.dealerId ? eb('c.dealer_id', '=', scope.dealerId) : eb.and([eb('c.network_id', '=', scope.networkId), eb('c.car_maker_involved', '=', true)]);
+    scope.dealerId
+      ? eb('c.dealer_id', '=', scope.dealerId)
+      : eb.and([eb('c.network_id', '=', scope.networkId), eb('c.car_maker_involved', '=', true)]);
 
   function rows(scope: CaseScope) {
     return db
@@ -101,11 +103,21 @@ export function createComplaintsRepository(db: Database) {
     },
 
     dealer(networkId: string, dealerId: string) {
-      return db.selectFrom('dealers').select(['id', 'network_id', 'code', 'name', 'time_zone', 'opens_at', 'closes_at']).where('network_id', '=', networkId).where('id', '=', dealerId).executeTakeFirst();
+      return db
+        .selectFrom('dealers')
+        .select(['id', 'network_id', 'code', 'name', 'time_zone', 'opens_at', 'closes_at'])
+        .where('network_id', '=', networkId)
+        .where('id', '=', dealerId)
+        .executeTakeFirst();
     },
 
     insert(row: Insertable<ComplaintsTable>) {
-      return db.insertInto('complaints').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+      return db
+        .insertInto('complaints')
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
     },
 
     /** The case as stored, locked for the use-case's transaction when asked. */
@@ -121,7 +133,12 @@ export function createComplaintsRepository(db: Database) {
     },
 
     findBySource(dealerId: string, sourceRef: string) {
-      return db.selectFrom('complaints').select(['id', 'number']).where('dealer_id', '=', dealerId).where('source_ref', '=', sourceRef).executeTakeFirst();
+      return db
+        .selectFrom('complaints')
+        .select(['id', 'number'])
+        .where('dealer_id', '=', dealerId)
+        .where('source_ref', '=', sourceRef)
+        .executeTakeFirst();
     },
 
     /** Optimistic update: only the version read. */
@@ -158,8 +175,15 @@ export function createComplaintsRepository(db: Database) {
       if (filter.category) query = query.where('c.category', '=', filter.category);
       if (filter.q) {
         const like = `%${filter.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-        const plate = filter.q.replace(/[\s·.\-]/g, '').toUpperCase();
-        query = query.where((eb) => eb.or([eb('c.number', 'ilike', like), eb('cu.name', 'ilike', like), eb('cu.mobile', 'like', like), eb('v.plate_key', 'like', `%${plate}%`)]));
+        const plate = filter.q.replace(/[\s·.-]/g, '').toUpperCase();
+        query = query.where((eb) =>
+          eb.or([
+            eb('c.number', 'ilike', like),
+            eb('cu.name', 'ilike', like),
+            eb('cu.mobile', 'like', like),
+            eb('v.plate_key', 'like', `%${plate}%`),
+          ]),
+        );
       }
       query = query.where((eb) => {
         const open = eb('c.status', '!=', 'closed');
@@ -185,7 +209,10 @@ export function createComplaintsRepository(db: Database) {
             return eb.lit(true);
         }
       });
-      const order = filter.view === 'closed' ? query.orderBy('c.closed_at', 'desc') : query.orderBy(sql`c.due_at asc nulls last`).orderBy('c.received_at', 'desc');
+      const order =
+        filter.view === 'closed'
+          ? query.orderBy('c.closed_at', 'desc')
+          : query.orderBy(sql`c.due_at asc nulls last`).orderBy('c.received_at', 'desc');
       return order.limit(filter.limit).execute() as Promise<ComplaintRow[]>;
     },
 
@@ -241,7 +268,12 @@ export function createComplaintsRepository(db: Database) {
         .execute();
     },
 
-    decideRecovery(dealerId: string, complaintId: string, id: string, patch: { status: 'approved' | 'rejected'; decided_by: string; decided_at: Date; note: string | null }) {
+    decideRecovery(
+      dealerId: string,
+      complaintId: string,
+      id: string,
+      patch: { status: 'approved' | 'rejected'; decided_by: string; decided_at: Date; note: string | null },
+    ) {
       return db
         .updateTable('complaint_recoveries')
         .set(patch)
@@ -278,25 +310,61 @@ export function createComplaintsRepository(db: Database) {
     },
 
     staff(dealerId: string) {
-      return db.selectFrom('users').select(['id', 'display_name', 'roles']).where('dealer_id', '=', dealerId).where('disabled_at', 'is', null).orderBy('display_name').execute();
+      return db
+        .selectFrom('users')
+        .select(['id', 'display_name', 'roles'])
+        .where('dealer_id', '=', dealerId)
+        .where('disabled_at', 'is', null)
+        .orderBy('display_name')
+        .execute();
     },
 
     /** A notice in a member of staff's task list (routing, escalation), once per key. */
-    async notify(row: { dealer_id: string; id: string; kind: 'complaint_routed' | 'complaint_escalated'; assignee_user_id: string; complaint_id: string; customer_id: string; due_at: Date; dedupe_key: string; created_at: Date }) {
-      await db.insertInto('tasks').values(row).onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing()).execute();
+    async notify(row: {
+      dealer_id: string;
+      id: string;
+      kind: 'complaint_routed' | 'complaint_escalated';
+      assignee_user_id: string;
+      complaint_id: string;
+      customer_id: string;
+      due_at: Date;
+      dedupe_key: string;
+      created_at: Date;
+    }) {
+      await db
+        .insertInto('tasks')
+        .values(row)
+        .onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing())
+        .execute();
     },
 
     /** Open notices of a case move with it to its new dealer: they are closed at the old one. */
     async cancelNotices(dealerId: string, complaintId: string, now: Date) {
-      await db.updateTable('tasks').set({ status: 'cancelled', done_at: now }).where('dealer_id', '=', dealerId).where('complaint_id', '=', complaintId).where('status', '=', 'open').execute();
+      await db
+        .updateTable('tasks')
+        .set({ status: 'cancelled', done_at: now })
+        .where('dealer_id', '=', dealerId)
+        .where('complaint_id', '=', complaintId)
+        .where('status', '=', 'open')
+        .execute();
     },
 
     /** The figures of each dealer in scope (one dealer, or the whole network for the car maker) for cases received in [from, to). */
     async analysisByDealer(networkId: string, dealerId: string | null, from: Date, to: Date, now: Date) {
       const only = dealerId ? sql`and d.id = ${dealerId}` : sql``;
       const result = await sql<{
-        dealer_id: string; code: string; name: string; complaints: number; closed: number; responded_in_time: number; avg_close_hours: number | null;
-        overdue: number; was_overdue: number; preventable: number; recovery_cost_fen: number; repair_orders: number;
+        dealer_id: string;
+        code: string;
+        name: string;
+        complaints: number;
+        closed: number;
+        responded_in_time: number;
+        avg_close_hours: number | null;
+        overdue: number;
+        was_overdue: number;
+        preventable: number;
+        recovery_cost_fen: number;
+        repair_orders: number;
       }>`
         select d.id as dealer_id, d.code, d.name,
           count(c.id)::int as complaints,
@@ -352,7 +420,12 @@ export function createComplaintsRepository(db: Database) {
     },
 
     customerOfDealer(dealerId: string, customerId: string) {
-      return db.selectFrom('dealer_customers').select('customer_id').where('dealer_id', '=', dealerId).where('customer_id', '=', customerId).executeTakeFirst();
+      return db
+        .selectFrom('dealer_customers')
+        .select('customer_id')
+        .where('dealer_id', '=', dealerId)
+        .where('customer_id', '=', customerId)
+        .executeTakeFirst();
     },
 
     vehicle(vehicleId: string) {
@@ -360,7 +433,12 @@ export function createComplaintsRepository(db: Database) {
     },
 
     repairOrder(dealerId: string, id: string) {
-      return db.selectFrom('repair_orders').select(['id', 'customer_id', 'vehicle_id', 'sa_id']).where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('repair_orders')
+        .select(['id', 'customer_id', 'vehicle_id', 'sa_id'])
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
   };
 }

@@ -10,10 +10,10 @@ import {
   pareto,
   registerCase,
   routeRole,
+  type SlaClock,
   setCarMakerDeadline,
   TransitionError,
   withinLimit,
-  type SlaClock,
 } from './complaints.rules.js';
 
 const calendar: SlaClock = { ...DEFAULT_COMPLAINT_SETTINGS, timeZone: 'Asia/Shanghai', opensAt: '08:30', closesAt: '18:00' };
@@ -92,7 +92,11 @@ describe('the case', () => {
     expect(() => applyAction(c, 'reopen', received, calendar)).toThrow(TransitionError);
     const closed = applyAction(applyAction(c, 'feedback', received, calendar), 'close', received, calendar);
     expect(() => applyAction(closed, 'accept', received, calendar)).toThrow(TransitionError);
-    expect(applyAction(closed, 'reopen', at('2026-11-25T00:00:00Z'), calendar)).toMatchObject({ status: 'acknowledged', dueStep: 'resolve', closedAt: null });
+    expect(applyAction(closed, 'reopen', at('2026-11-25T00:00:00Z'), calendar)).toMatchObject({
+      status: 'acknowledged',
+      dueStep: 'resolve',
+      closedAt: null,
+    });
   });
 
   it('escalates an overdue step one level at a time up to the car maker, giving each level the escalation time', () => {
@@ -110,7 +114,12 @@ describe('the case', () => {
     expect(c.level).toBe(3);
     expect(escalate(c, { step: 'feedback', dueAt: c.dueAt! }, at('2026-11-30T00:00:00Z'), calendar)).toBeNull();
     // A step done in time stops its timer.
-    const fed = applyAction(registerCase({ receivedAt: received, acknowledged: true, carMakerDeadlineAt: null }, received, calendar), 'feedback', at('2026-11-20T05:00:00Z'), calendar);
+    const fed = applyAction(
+      registerCase({ receivedAt: received, acknowledged: true, carMakerDeadlineAt: null }, received, calendar),
+      'feedback',
+      at('2026-11-20T05:00:00Z'),
+      calendar,
+    );
     expect(escalate(fed, { step: 'feedback', dueAt: due }, at('2026-11-21T02:00:05Z'), calendar)).toBeNull();
   });
 
@@ -146,7 +155,13 @@ describe('routing, approval and analysis', () => {
   });
 
   it('orders the Pareto largest first with the cumulative share', () => {
-    expect(pareto([{ category: 'price', count: 2 }, { category: 'repair_quality', count: 5 }, { category: 'parts', count: 3 }])).toEqual([
+    expect(
+      pareto([
+        { category: 'price', count: 2 },
+        { category: 'repair_quality', count: 5 },
+        { category: 'parts', count: 3 },
+      ]),
+    ).toEqual([
       { category: 'repair_quality', count: 5, cumulativeShare: 0.5 },
       { category: 'parts', count: 3, cumulativeShare: 0.8 },
       { category: 'price', count: 2, cumulativeShare: 1 },

@@ -1,10 +1,10 @@
 import {
   COMPLAINT_CATEGORIES,
-  ESCALATION_LEVELS,
   type ComplaintCategory,
   type ComplaintSettings,
   type ComplaintStatus,
   type DealerRole,
+  ESCALATION_LEVELS,
   type HandlerRole,
   type Role,
   type SlaStep,
@@ -143,11 +143,30 @@ function assertCan(action: ComplaintAction, status: ComplaintStatus) {
 const late = (c: CaseClock, now: Date) => c.dueAt !== null && now.getTime() > c.dueAt.getTime();
 
 /** A new case: acknowledged at once when staff take it from the customer; otherwise its handler acknowledges. */
-export function registerCase(input: { receivedAt: Date; acknowledged: boolean; carMakerDeadlineAt: Date | null }, now: Date, clock: SlaClock): CaseClock {
+export function registerCase(
+  input: { receivedAt: Date; acknowledged: boolean; carMakerDeadlineAt: Date | null },
+  now: Date,
+  clock: SlaClock,
+): CaseClock {
   const feedbackDueAt = addSlaHours(input.receivedAt, clock.feedbackHours, clock);
-  const base = { level: 0, receivedAt: input.receivedAt, feedbackDueAt, feedbackAt: null, wasOverdue: false, carMakerDeadlineAt: input.carMakerDeadlineAt, customerAcceptedAt: null, closedAt: null };
+  const base = {
+    level: 0,
+    receivedAt: input.receivedAt,
+    feedbackDueAt,
+    feedbackAt: null,
+    wasOverdue: false,
+    carMakerDeadlineAt: input.carMakerDeadlineAt,
+    customerAcceptedAt: null,
+    closedAt: null,
+  };
   if (input.acknowledged) return { ...base, status: 'acknowledged', acknowledgedAt: now, dueStep: 'feedback', dueAt: feedbackDueAt };
-  return { ...base, status: 'open', acknowledgedAt: null, dueStep: 'acknowledge', dueAt: addSlaHours(input.receivedAt, clock.acknowledgeHours, clock) };
+  return {
+    ...base,
+    status: 'open',
+    acknowledgedAt: null,
+    dueStep: 'acknowledge',
+    dueAt: addSlaHours(input.receivedAt, clock.acknowledgeHours, clock),
+  };
 }
 
 /** The step after the customer's feedback: resolve by the car maker's deadline or within the dealer's time. */
@@ -160,11 +179,25 @@ export function applyAction(c: CaseClock, action: Exclude<ComplaintAction, 'work
   assertCan(action, c.status);
   switch (action) {
     case 'acknowledge':
-      return { ...c, status: 'acknowledged', acknowledgedAt: now, wasOverdue: c.wasOverdue || late(c, now), dueStep: 'feedback', dueAt: c.feedbackDueAt };
+      return {
+        ...c,
+        status: 'acknowledged',
+        acknowledgedAt: now,
+        wasOverdue: c.wasOverdue || late(c, now),
+        dueStep: 'feedback',
+        dueAt: c.feedbackDueAt,
+      };
     case 'feedback': {
       if (c.feedbackAt) return c; // later contacts are logged; the feedback clock stopped at the first
       const status = c.status === 'open' || c.status === 'acknowledged' ? 'feedback_given' : c.status;
-      return { ...c, status, acknowledgedAt: c.acknowledgedAt ?? now, feedbackAt: now, wasOverdue: c.wasOverdue || late(c, now), ...resolveStep(c, now, clock) };
+      return {
+        ...c,
+        status,
+        acknowledgedAt: c.acknowledgedAt ?? now,
+        feedbackAt: now,
+        wasOverdue: c.wasOverdue || late(c, now),
+        ...resolveStep(c, now, clock),
+      };
     }
     case 'accept': {
       // Agreeing a solution with the customer is feedback too.
@@ -174,7 +207,13 @@ export function applyAction(c: CaseClock, action: Exclude<ComplaintAction, 'work
     case 'close':
       return { ...c, status: 'closed', closedAt: now, wasOverdue: c.wasOverdue || late(c, now), dueStep: null, dueAt: null };
     case 'reopen':
-      return { ...c, status: 'acknowledged', closedAt: null, customerAcceptedAt: null, ...resolveStep({ ...c, carMakerDeadlineAt: null }, now, clock) };
+      return {
+        ...c,
+        status: 'acknowledged',
+        closedAt: null,
+        customerAcceptedAt: null,
+        ...resolveStep({ ...c, carMakerDeadlineAt: null }, now, clock),
+      };
   }
 }
 
@@ -238,14 +277,19 @@ const FROM_DISSATISFACTION: Record<string, ComplaintCategory | null> = {
   product_quality: 'product_quality',
   other: null,
 };
-export const categoryOfDissatisfaction = (category: string | null): ComplaintCategory | null => (category ? (FROM_DISSATISFACTION[category] ?? null) : null);
+export const categoryOfDissatisfaction = (category: string | null): ComplaintCategory | null =>
+  category ? (FROM_DISSATISFACTION[category] ?? null) : null;
 
 /** Categories by count, largest first, with the cumulative share: the Pareto of the analysis page. */
 export function pareto(counts: readonly { category: string; count: number }[]) {
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   let running = 0;
   return [...counts]
-    .sort((a, b) => b.count - a.count || COMPLAINT_CATEGORIES.indexOf(a.category as ComplaintCategory) - COMPLAINT_CATEGORIES.indexOf(b.category as ComplaintCategory))
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        COMPLAINT_CATEGORIES.indexOf(a.category as ComplaintCategory) - COMPLAINT_CATEGORIES.indexOf(b.category as ComplaintCategory),
+    )
     .map((c) => {
       running += c.count;
       return { category: c.category, count: c.count, cumulativeShare: total ? Math.round((running / total) * 1000) / 1000 : 0 };

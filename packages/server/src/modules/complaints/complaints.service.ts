@@ -1,21 +1,3 @@
-import {
-  complaintSettingsSchema,
-  ESCALATED_TO,
-  ESCALATION_LEVELS,
-  HANDLER_ROLES,
-  isDissatisfied,
-  isSatisfied,
-  type ComplaintCategory,
-  type ComplaintChannel,
-  type ComplaintDetail,
-  type ComplaintSettings,
-  type ComplaintStatus,
-  type HandlerRole,
-  type Role,
-  type SlaStep,
-} from '@servicebay/contracts';
-import type { Selectable, Updateable } from 'kysely';
-import type { z } from 'zod';
 import type {
   acceptanceInputSchema,
   assignDealerInputSchema,
@@ -30,31 +12,51 @@ import type {
   recoveryDecisionSchema,
   recoveryInputSchema,
 } from '@servicebay/contracts';
-import { authorize, isCarMaker, type Actor } from '../../platform/actor.js';
+import {
+  type ComplaintCategory,
+  type ComplaintChannel,
+  type ComplaintDetail,
+  type ComplaintSettings,
+  type ComplaintStatus,
+  complaintSettingsSchema,
+  type ESCALATED_TO,
+  ESCALATION_LEVELS,
+  HANDLER_ROLES,
+  type HandlerRole,
+  isDissatisfied,
+  isSatisfied,
+  type Role,
+  type SlaStep,
+} from '@servicebay/contracts';
+import type { Selectable, Updateable } from 'kysely';
+import type { z } from 'zod';
+import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import type { ComplaintsTable } from '../../platform/db.schema.js';
-import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
+import { localDate, } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { requireInstantWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
-import { rolesGrant } from '../../platform/rbac.js';
+import { requireInstantWithin } from '../../platform/input-window.js';
 import { reportPeriod } from '../../platform/period.js';
+import { rolesGrant } from '../../platform/rbac.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAppointmentsService, requireDealer } from '../appointments/appointments.service.js';
+import { contactViewOf } from '../customers/customers.presenter.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
 import { versionConflict } from '../customers/customers.service.js';
 import { createFollowUpService, type FollowUpDeps } from '../follow-up/follow-up.service.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { SlaDue } from './complaints.jobs.js';
-import { contactViewOf } from '../customers/customers.presenter.js';
 import { presentComplaint, presentDetail, presentEvent, presentRecovery } from './complaints.presenter.js';
-import { createComplaintsRepository, type CaseScope } from './complaints.repository.js';
+import { type CaseScope, createComplaintsRepository } from './complaints.repository.js';
 import {
   addSlaHours,
   applyAction,
   approvalLimit,
+  type CaseClock,
+  type ComplaintAction,
   canDo,
   complaintSettings,
   escalate,
@@ -62,12 +64,10 @@ import {
   pareto,
   registerCase,
   routeRole,
+  type SlaClock,
   setCarMakerDeadline,
   TransitionError,
   withinLimit,
-  type CaseClock,
-  type ComplaintAction,
-  type SlaClock,
 } from './complaints.rules.js';
 import './complaints.policy.js';
 
@@ -79,7 +79,11 @@ type EventKind = ComplaintDetail['events'][number]['kind'];
 /** Channels where the person registering is talking with the customer: the case is acknowledged as it is taken. */
 const SPOKEN_CHANNELS: readonly ComplaintChannel[] = ['in_person', 'phone', 'follow_up'];
 /** Channels that arrive already escalated beyond the dealer. */
-const ESCALATING_CHANNELS: Partial<Record<ComplaintChannel, (typeof ESCALATED_TO)[number]>> = { oem_hotline: 'car_maker', authority: 'authority', media: 'media' };
+const ESCALATING_CHANNELS: Partial<Record<ComplaintChannel, (typeof ESCALATED_TO)[number]>> = {
+  oem_hotline: 'car_maker',
+  authority: 'authority',
+  media: 'media',
+};
 /** Who a work order falls back to when nobody holds the routed role. */
 const FALLBACK_HANDLERS: readonly HandlerRole[] = ['service_manager', 'general_manager'];
 
@@ -152,7 +156,11 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     return complaintSettings(row?.settings as Partial<ComplaintSettings> | undefined);
   }
 
-  async function slaClockOf(tx: Database, networkId: string, dealerId: string): Promise<{ settings: ComplaintSettings; sla: SlaClock; dealer: { time_zone: string } }> {
+  async function slaClockOf(
+    tx: Database,
+    networkId: string,
+    dealerId: string,
+  ): Promise<{ settings: ComplaintSettings; sla: SlaClock; dealer: { time_zone: string } }> {
     const dealer = await createComplaintsRepository(tx).dealer(networkId, dealerId);
     if (!dealer) throw notFound('dealer');
     const settings = await settingsOf(tx, dealerId);
@@ -176,37 +184,80 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     const [events, recoveries] = await Promise.all([repo.events(row.dealer_id, id), repo.recoveries(row.dealer_id, id)]);
     const settings = await settingsOf(tx, row.dealer_id);
     const dealerSide = !isCarMaker(actor) && actor.dealerId === row.dealer_id;
-    return presentDetail(presentComplaint(row, clock.now(), contactViewOf(actor)), events.map(presentEvent), recoveries.map(presentRecovery), {
-      act: mayAct(actor, row),
-      manage: dealerSide && rolesGrant(actor.roles, 'complaint.manage'),
-      approveUpToFen: dealerSide ? approvalLimit(actor.roles, settings.approvalLimits) : 0,
-      carMaker: isCarMaker(actor) && rolesGrant(actor.roles, 'complaint.network'),
-    });
+    return presentDetail(
+      presentComplaint(row, clock.now(), contactViewOf(actor)),
+      events.map(presentEvent),
+      recoveries.map(presentRecovery),
+      {
+        act: mayAct(actor, row),
+        manage: dealerSide && rolesGrant(actor.roles, 'complaint.manage'),
+        approveUpToFen: dealerSide ? approvalLimit(actor.roles, settings.approvalLimits) : 0,
+        carMaker: isCarMaker(actor) && rolesGrant(actor.roles, 'complaint.network'),
+      },
+    );
   }
 
   /** The case this person works, locked, at the version they read, in a state that allows the action. */
-  async function caseToWork(tx: Database, actor: Actor, id: string, version: number, action: ComplaintAction, options: { carMaker?: boolean } = {}) {
+  async function caseToWork(
+    tx: Database,
+    actor: Actor,
+    id: string,
+    version: number,
+    action: ComplaintAction,
+    options: { carMaker?: boolean } = {},
+  ) {
     authorize(actor, isCarMaker(actor) ? 'complaint.network' : 'complaint.register');
     if (isCarMaker(actor) && !options.carMaker) throw forbidden('this is done by the dealer handling the case');
     const row = await createComplaintsRepository(tx).find(scopeOf(actor), id, { lock: true });
     if (!row) throw notFound('complaint');
-    if (!isCarMaker(actor) && !mayAct(actor, row)) throw forbidden('only the case owner, its handler, the level it is escalated to or a manager works this case');
+    if (!isCarMaker(actor) && !mayAct(actor, row))
+      throw forbidden('only the case owner, its handler, the level it is escalated to or a manager works this case');
     if (row.version !== version) throw versionConflict(row.version);
     if (!canDo(action, row.status as ComplaintStatus)) transitionError(new TransitionError(action, row.status as ComplaintStatus));
     return row;
   }
 
   /** Writes a change of the case with its timeline entry and audit, and (re)arms its SLA timer. */
-  async function commit(tx: Database, actor: Actor, row: CaseRow, patch: Updateable<ComplaintsTable>, event: { kind: EventKind; data?: Record<string, unknown> }) {
+  async function commit(
+    tx: Database,
+    actor: Actor,
+    row: CaseRow,
+    patch: Updateable<ComplaintsTable>,
+    event: { kind: EventKind; data?: Record<string, unknown> },
+  ) {
     const now = clock.now();
     const repo = createComplaintsRepository(tx);
     const updated = await repo.update(row.dealer_id, row.id, row.version, { ...patch, updated_at: now });
     if (!updated) throw versionConflict(row.version + 1);
-    await repo.insertEvent({ dealer_id: row.dealer_id, id: newId(), complaint_id: row.id, kind: event.kind, data: event.data ?? {}, actor_user_id: actor.userId, at: now });
-    await recordAudit(tx, actor, { action: `complaint.${event.kind}`, entityType: 'complaint', entityId: row.id, before: { status: row.status, version: row.version }, after: { ...event.data, status: patch.status ?? row.status } }, now);
+    await repo.insertEvent({
+      dealer_id: row.dealer_id,
+      id: newId(),
+      complaint_id: row.id,
+      kind: event.kind,
+      data: event.data ?? {},
+      actor_user_id: actor.userId,
+      at: now,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: `complaint.${event.kind}`,
+        entityType: 'complaint',
+        entityId: row.id,
+        before: { status: row.status, version: row.version },
+        after: { ...event.data, status: patch.status ?? row.status },
+      },
+      now,
+    );
     const dueAt = patch.due_at === undefined ? row.due_at : patch.due_at;
     const dueStep = patch.due_step === undefined ? row.due_step : patch.due_step;
-    await deps.complaintJobs.schedule(tx, { id: row.id, dueStep: dueStep as SlaStep | null, dueAt: dueAt ? new Date(dueAt) : null, level: patch.level ?? row.level });
+    await deps.complaintJobs.schedule(tx, {
+      id: row.id,
+      dueStep: dueStep as SlaStep | null,
+      dueAt: dueAt ? new Date(dueAt) : null,
+      level: patch.level ?? row.level,
+    });
     return detail(tx, actor, row.id);
   }
 
@@ -230,13 +281,18 @@ export function createComplaintsService(deps: ComplaintsDeps) {
   }
 
   /** Registers a case from any channel: number, clock, routing, the handler's notice, the timeline and the timer. */
-  async function openCase(tx: Database, actor: Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string | null }, input: OpenCase) {
+  async function openCase(
+    tx: Database,
+    actor: Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string | null },
+    input: OpenCase,
+  ) {
     const now = clock.now();
     const repo = createComplaintsRepository(tx);
     const { settings, sla, dealer } = await slaClockOf(tx, actor.networkId, input.dealerId);
     const role = routeRole(input.category, settings.routing);
     const handler = await pickHandler(tx, input.dealerId, role);
-    const acknowledged = SPOKEN_CHANNELS.includes(input.channel) && input.firstResponderId === actor.userId && actor.dealerId === input.dealerId;
+    const acknowledged =
+      SPOKEN_CHANNELS.includes(input.channel) && input.firstResponderId === actor.userId && actor.dealerId === input.dealerId;
     const c = registerCase({ receivedAt: input.receivedAt, acknowledged, carMakerDeadlineAt: input.carMakerDeadlineAt }, now, sla);
     const id = newId();
     const number = await nextDailyNumber(tx, input.dealerId, 'CP', localDate(now, dealer.time_zone));
@@ -270,45 +326,89 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       updated_at: now,
     });
     if (!inserted) return null; // raised from this source already
-    const event = (kind: EventKind, data: Record<string, unknown> = {}) => repo.insertEvent({ dealer_id: input.dealerId, id: newId(), complaint_id: id, kind, data, actor_user_id: actor.userId, at: now });
+    const event = (kind: EventKind, data: Record<string, unknown> = {}) =>
+      repo.insertEvent({ dealer_id: input.dealerId, id: newId(), complaint_id: id, kind, data, actor_user_id: actor.userId, at: now });
     await event('received', { channel: input.channel, receivedAt: input.receivedAt.toISOString() });
     if (c.acknowledgedAt) await event('acknowledged');
     await event('routed', { role, handlerId: handler?.id ?? null, handlerName: handler?.name ?? null, handlerRole: handler?.role ?? null });
     if (handler && handler.id !== actor.userId) {
-      await repo.notify({ dealer_id: input.dealerId, id: newId(), kind: 'complaint_routed', assignee_user_id: handler.id, complaint_id: id, customer_id: input.customerId, due_at: c.dueAt ?? now, dedupe_key: `complaint:${id}:routed:${handler.id}` , created_at: clock.now() });
+      await repo.notify({
+        dealer_id: input.dealerId,
+        id: newId(),
+        kind: 'complaint_routed',
+        assignee_user_id: handler.id,
+        complaint_id: id,
+        customer_id: input.customerId,
+        due_at: c.dueAt ?? now,
+        dedupe_key: `complaint:${id}:routed:${handler.id}`,
+        created_at: clock.now(),
+      });
     }
-    await recordAudit(tx, actor, { action: 'complaint.received', entityType: 'complaint', entityId: id, after: { number, channel: input.channel, category: input.category, handlerId: handler?.id ?? null } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'complaint.received',
+        entityType: 'complaint',
+        entityId: id,
+        after: { number, channel: input.channel, category: input.category, handlerId: handler?.id ?? null },
+      },
+      now,
+    );
     await deps.complaintJobs.schedule(tx, { id, dueStep: c.dueStep, dueAt: c.dueAt, level: 0 });
     return { id, number };
   }
 
   /** The customer, vehicle and repair order of a new case, checked against each other and the dealer. */
-  async function caseParties(tx: Database, networkId: string, dealerId: string, actorDealerId: string | null, input: { customerId: string; vehicleId?: string | null | undefined; repairOrderId?: string | null | undefined }) {
+  async function caseParties(
+    tx: Database,
+    networkId: string,
+    dealerId: string,
+    actorDealerId: string | null,
+    input: { customerId: string; vehicleId?: string | null | undefined; repairOrderId?: string | null | undefined },
+  ) {
     const customer = await createCustomersRepository(tx).findById(networkId, actorDealerId, input.customerId);
     if (!customer) throw AppError.field('validation_failed', 'customerId', 'unknown_customer', 'no such customer');
     if (input.vehicleId) {
       const vehicle = await createVehiclesRepository(tx).findById(networkId, actorDealerId, input.vehicleId);
-      if (!vehicle || (vehicle.owner_id !== customer.id && vehicle.user_id !== customer.id)) throw AppError.field('validation_failed', 'vehicleId', 'not_customers_vehicle', "not a vehicle of this customer");
+      if (!vehicle || (vehicle.owner_id !== customer.id && vehicle.user_id !== customer.id))
+        throw AppError.field('validation_failed', 'vehicleId', 'not_customers_vehicle', 'not a vehicle of this customer');
     }
     let repairOrder = null;
     if (input.repairOrderId) {
       repairOrder = await createComplaintsRepository(tx).repairOrder(dealerId, input.repairOrderId);
-      if (!repairOrder || repairOrder.customer_id !== customer.id) throw AppError.field('validation_failed', 'repairOrderId', 'unknown_repair_order', "no such repair order of this customer at the dealer");
+      if (!repairOrder || repairOrder.customer_id !== customer.id)
+        throw AppError.field(
+          'validation_failed',
+          'repairOrderId',
+          'unknown_repair_order',
+          'no such repair order of this customer at the dealer',
+        );
     }
-    return { customerId: customer.id, vehicleId: input.vehicleId ?? repairOrder?.vehicle_id ?? null, repairOrderId: repairOrder?.id ?? null };
+    return {
+      customerId: customer.id,
+      vehicleId: input.vehicleId ?? repairOrder?.vehicle_id ?? null,
+      repairOrderId: repairOrder?.id ?? null,
+    };
   }
 
   function receivedAtOf(value: string | undefined) {
     const now = clock.now();
     if (!value) return now;
     const at = new Date(value);
-    if (at.getTime() > now.getTime() + 60_000) throw AppError.field('validation_failed', 'receivedAt', 'in_future', 'a complaint cannot be received in the future');
+    if (at.getTime() > now.getTime() + 60_000)
+      throw AppError.field('validation_failed', 'receivedAt', 'in_future', 'a complaint cannot be received in the future');
     requireInstantWithin('receivedAt', at, now, { daysBack: MAX_DEADLINE_DAYS });
     return at;
   }
 
   /** A case taken by a person (desk, phone, the car maker's hotline): they are its first responder. */
-  async function registerWith(actor: Actor, dealerId: string, input: z.infer<typeof complaintInputSchema>, carMaker: { deadline: Date | null }) {
+  async function registerWith(
+    actor: Actor,
+    dealerId: string,
+    input: z.infer<typeof complaintInputSchema>,
+    carMaker: { deadline: Date | null },
+  ) {
     const receivedAt = receivedAtOf(input.receivedAt);
     return inTransaction(db, async (tx) => {
       const dealer = await createComplaintsRepository(tx).dealer(actor.networkId, dealerId);
@@ -350,7 +450,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       return inTransaction(db, async (tx) => {
         const before = await settingsOf(tx, dealerId);
         const after = complaintSettingsSchema.parse({ ...before, ...patch, routing: { ...before.routing, ...patch.routing } });
-        if (after.feedbackHours < after.acknowledgeHours) throw AppError.field('validation_failed', 'feedbackHours', 'before_acknowledge', 'feedback cannot be due before acknowledgement');
+        if (after.feedbackHours < after.acknowledgeHours)
+          throw AppError.field('validation_failed', 'feedbackHours', 'before_acknowledge', 'feedback cannot be due before acknowledgement');
         await createComplaintsRepository(tx).saveSettings(dealerId, after, now);
         await recordAudit(tx, actor, { action: 'complaint.settings', entityType: 'dealer', entityId: dealerId, before, after }, now);
         return after;
@@ -364,7 +465,10 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       const scope = scopeOf(actor);
       const dealerId = isCarMaker(actor) ? query.dealerId : undefined;
       const filter = { userId: actor.userId, levels: isCarMaker(actor) ? [3] : levelsHeld(actor.roles), now, dealerId };
-      const [rows, counts] = await Promise.all([repo.inbox(scope, { ...filter, view: query.view, q: query.q, category: query.category, limit: query.limit }), repo.counts(scope, filter)]);
+      const [rows, counts] = await Promise.all([
+        repo.inbox(scope, { ...filter, view: query.view, q: query.q, category: query.category, limit: query.limit }),
+        repo.counts(scope, filter),
+      ]);
       return { items: rows.map((r) => presentComplaint(r, now, contactViewOf(actor))), counts };
     },
 
@@ -385,7 +489,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       authorize(actor, 'complaint.network');
       if (!isCarMaker(actor)) throw forbidden("this is the car maker's complaint desk");
       const deadline = input.deadlineAt ? new Date(input.deadlineAt) : null;
-      if (deadline && deadline <= clock.now()) throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
+      if (deadline && deadline <= clock.now())
+        throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
       if (deadline) requireInstantWithin('deadlineAt', deadline, clock.now(), { daysAhead: MAX_DEADLINE_DAYS });
       return registerWith(actor, input.dealerId, input, { deadline });
     },
@@ -397,7 +502,17 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     async raise(
       tx: Database,
       actor: Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string | null },
-      input: { dealerId: string; sourceRef: string; channel: 'follow_up' | 'survey'; customerId: string; vehicleId: string | null; repairOrderId: string | null; category: ComplaintCategory | null; customerWords: string; firstResponderId?: string },
+      input: {
+        dealerId: string;
+        sourceRef: string;
+        channel: 'follow_up' | 'survey';
+        customerId: string;
+        vehicleId: string | null;
+        repairOrderId: string | null;
+        category: ComplaintCategory | null;
+        customerWords: string;
+        firstResponderId?: string;
+      },
     ) {
       const existing = await createComplaintsRepository(tx).findBySource(input.dealerId, input.sourceRef);
       if (existing) return existing;
@@ -421,7 +536,18 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const row = await caseToWork(tx, actor, id, patch.version, 'work');
         const { version: _version, ...fields } = patch;
         const columns: Updateable<ComplaintsTable> = {};
-        const map = { category: 'category', subcategory: 'subcategory', causeClass: 'cause_class', severity: 'severity', escalatedTo: 'escalated_to', demand: 'demand', background: 'background', verification: 'verification', rootCause: 'root_cause', solutionPlan: 'solution_plan' } as const;
+        const map = {
+          category: 'category',
+          subcategory: 'subcategory',
+          causeClass: 'cause_class',
+          severity: 'severity',
+          escalatedTo: 'escalated_to',
+          demand: 'demand',
+          background: 'background',
+          verification: 'verification',
+          rootCause: 'root_cause',
+          solutionPlan: 'solution_plan',
+        } as const;
         const changed: Record<string, unknown> = {};
         for (const [field, column] of Object.entries(map) as [keyof typeof map, (typeof map)[keyof typeof map]][]) {
           const value = fields[field];
@@ -432,7 +558,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         if (Object.keys(changed).length === 0) return detail(tx, actor, id);
         const severity = columns.severity ?? row.severity;
         const escalatedTo = columns.escalated_to === undefined ? row.escalated_to : columns.escalated_to;
-        if (severity === 'escalated' && !escalatedTo) throw AppError.field('validation_failed', 'escalatedTo', 'required', 'say where the complaint was escalated to');
+        if (severity === 'escalated' && !escalatedTo)
+          throw AppError.field('validation_failed', 'escalatedTo', 'required', 'say where the complaint was escalated to');
         if (severity !== 'escalated' && escalatedTo) columns.escalated_to = null;
         if (severity === 'escalated') columns.car_maker_involved = true;
         return commit(tx, actor, row, columns, { kind: 'updated', data: changed });
@@ -453,7 +580,10 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
         const { sla } = await slaClockOf(tx, actor.networkId, row.dealer_id);
         const feedback = input.feedback && !row.feedback_at;
-        return commit(tx, actor, row, feedback ? step(row, 'feedback', sla) : {}, { kind: 'communication', data: { channel: input.channel, summary: input.summary, feedback } });
+        return commit(tx, actor, row, feedback ? step(row, 'feedback', sla) : {}, {
+          kind: 'communication',
+          data: { channel: input.channel, summary: input.summary, feedback },
+        });
       });
     },
 
@@ -461,11 +591,21 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     async handover(actor: Actor, id: string, input: { version: number; toUserId: string; note: string }) {
       return inTransaction(db, async (tx) => {
         const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
-        if (row.owner_id !== actor.userId && !(rolesGrant(actor.roles, 'complaint.manage') && !isCarMaker(actor))) throw forbidden('only the owner or a manager hands a case over');
-        const target = (await createComplaintsRepository(tx).staff(row.dealer_id)).find((u) => u.id === input.toUserId && rolesGrant(u.roles as Role[], 'complaint.register'));
-        if (!target) throw AppError.field('validation_failed', 'toUserId', 'unknown_user', 'no such member of staff at the dealer handling the case');
+        if (row.owner_id !== actor.userId && !(rolesGrant(actor.roles, 'complaint.manage') && !isCarMaker(actor)))
+          throw forbidden('only the owner or a manager hands a case over');
+        const target = (await createComplaintsRepository(tx).staff(row.dealer_id)).find(
+          (u) => u.id === input.toUserId && rolesGrant(u.roles as Role[], 'complaint.register'),
+        );
+        if (!target)
+          throw AppError.field('validation_failed', 'toUserId', 'unknown_user', 'no such member of staff at the dealer handling the case');
         if (target.id === row.owner_id) throw AppError.field('validation_failed', 'toUserId', 'same_owner', 'the case is theirs already');
-        return commit(tx, actor, row, { owner_id: target.id }, { kind: 'handed_over', data: { fromId: row.owner_id, toId: target.id, toName: target.display_name, note: input.note } });
+        return commit(
+          tx,
+          actor,
+          row,
+          { owner_id: target.id },
+          { kind: 'handed_over', data: { fromId: row.owner_id, toId: target.id, toName: target.display_name, note: input.note } },
+        );
       });
     },
 
@@ -475,11 +615,29 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       return inTransaction(db, async (tx) => {
         const row = await caseToWork(tx, actor, id, input.version, 'work');
         const repo = createComplaintsRepository(tx);
-        const target = (await repo.staff(row.dealer_id)).find((u) => u.id === input.handlerId && rolesGrant(u.roles as Role[], 'complaint.register'));
+        const target = (await repo.staff(row.dealer_id)).find(
+          (u) => u.id === input.handlerId && rolesGrant(u.roles as Role[], 'complaint.register'),
+        );
         if (!target) throw AppError.field('validation_failed', 'handlerId', 'unknown_user', 'no such member of staff at this dealer');
         const role = HANDLER_ROLES.find((r) => (target.roles as string[]).includes(r)) ?? null;
-        await repo.notify({ dealer_id: row.dealer_id, id: newId(), kind: 'complaint_routed', assignee_user_id: target.id, complaint_id: row.id, customer_id: row.customer_id, due_at: row.due_at ?? clock.now(), dedupe_key: `complaint:${row.id}:routed:${target.id}` , created_at: clock.now() });
-        return commit(tx, actor, row, { handler_id: target.id, handler_role: role }, { kind: 'handler_assigned', data: { handlerId: target.id, handlerName: target.display_name, role } });
+        await repo.notify({
+          dealer_id: row.dealer_id,
+          id: newId(),
+          kind: 'complaint_routed',
+          assignee_user_id: target.id,
+          complaint_id: row.id,
+          customer_id: row.customer_id,
+          due_at: row.due_at ?? clock.now(),
+          dedupe_key: `complaint:${row.id}:routed:${target.id}`,
+          created_at: clock.now(),
+        });
+        return commit(
+          tx,
+          actor,
+          row,
+          { handler_id: target.id, handler_role: role },
+          { kind: 'handler_assigned', data: { handlerId: target.id, handlerName: target.display_name, role } },
+        );
       });
     },
 
@@ -505,7 +663,22 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           note: null,
           created_at: now,
         });
-        return commit(tx, actor, row, {}, { kind: approved ? 'recovery_approved' : 'recovery_requested', data: { recoveryId, kind: input.kind, costFen: input.costFen, description: input.description ?? null, withinOwnLimit: approved } });
+        return commit(
+          tx,
+          actor,
+          row,
+          {},
+          {
+            kind: approved ? 'recovery_approved' : 'recovery_requested',
+            data: {
+              recoveryId,
+              kind: input.kind,
+              costFen: input.costFen,
+              description: input.description ?? null,
+              withinOwnLimit: approved,
+            },
+          },
+        );
       });
     },
 
@@ -516,12 +689,32 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const repo = createComplaintsRepository(tx);
         const pending = (await repo.recoveries(row.dealer_id, row.id)).find((r) => r.id === recoveryId);
         if (!pending) throw notFound('recovery');
-        if (pending.status !== 'pending') throw new AppError('invalid_transition', { detail: `the recovery is ${pending.status} already`, extra: { status: pending.status } });
+        if (pending.status !== 'pending')
+          throw new AppError('invalid_transition', {
+            detail: `the recovery is ${pending.status} already`,
+            extra: { status: pending.status },
+          });
         const limit = approvalLimit(actor.roles, (await settingsOf(tx, row.dealer_id)).approvalLimits);
-        if (input.approve && !withinLimit(pending.cost_fen, limit)) throw forbidden(`approving ${pending.cost_fen} fen is above your limit`);
-        if (!input.approve && !withinLimit(pending.cost_fen, limit) && !rolesGrant(actor.roles, 'complaint.manage')) throw forbidden('a recovery above your limit is decided by someone whose limit covers it');
-        await repo.decideRecovery(row.dealer_id, row.id, recoveryId, { status: input.approve ? 'approved' : 'rejected', decided_by: actor.userId, decided_at: now, note: input.note ?? null });
-        return commit(tx, actor, row, {}, { kind: input.approve ? 'recovery_approved' : 'recovery_rejected', data: { recoveryId, kind: pending.kind, costFen: pending.cost_fen, note: input.note ?? null } });
+        if (input.approve && !withinLimit(pending.cost_fen, limit))
+          throw forbidden(`approving ${pending.cost_fen} fen is above your limit`);
+        if (!input.approve && !withinLimit(pending.cost_fen, limit) && !rolesGrant(actor.roles, 'complaint.manage'))
+          throw forbidden('a recovery above your limit is decided by someone whose limit covers it');
+        await repo.decideRecovery(row.dealer_id, row.id, recoveryId, {
+          status: input.approve ? 'approved' : 'rejected',
+          decided_by: actor.userId,
+          decided_at: now,
+          note: input.note ?? null,
+        });
+        return commit(
+          tx,
+          actor,
+          row,
+          {},
+          {
+            kind: input.approve ? 'recovery_approved' : 'recovery_rejected',
+            data: { recoveryId, kind: pending.kind, costFen: pending.cost_fen, note: input.note ?? null },
+          },
+        );
       });
     },
 
@@ -530,7 +723,13 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       return inTransaction(db, async (tx) => {
         const row = await caseToWork(tx, actor, id, input.version, 'accept');
         const { sla } = await slaClockOf(tx, actor.networkId, row.dealer_id);
-        return commit(tx, actor, row, { ...step(row, 'accept', sla), solution_plan: input.solutionPlan }, { kind: 'accepted', data: { solutionPlan: input.solutionPlan, note: input.note ?? null } });
+        return commit(
+          tx,
+          actor,
+          row,
+          { ...step(row, 'accept', sla), solution_plan: input.solutionPlan },
+          { kind: 'accepted', data: { solutionPlan: input.solutionPlan, note: input.note ?? null } },
+        );
       });
     },
 
@@ -541,17 +740,30 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const row = await caseToWork(tx, actor, id, input.version, 'work');
         const vehicleId = input.vehicleId ?? row.vehicle_id;
         if (!vehicleId) throw AppError.field('validation_failed', 'vehicleId', 'required', 'which vehicle is to be repaired?');
-        const { appointment, message } = await createAppointmentsService({ ...deps, db: tx }).bookIn(tx, { ...actor, dealerId: row.dealer_id }, {
-          vehicleId,
-          startsAt: input.startsAt,
-          durationMinutes: input.durationMinutes,
-          requestedWork: input.requestedWork,
-          customerWords: input.customerWords ?? row.customer_words.slice(0, 1000),
-          channel: 'phone',
-          parts: [],
-          confirmDuplicate: input.confirmDuplicate ?? false,
-        });
-        const complaint = await commit(tx, actor, row, { appointment_id: appointment.id }, { kind: 'appointment_booked', data: { appointmentId: appointment.id, number: appointment.number, startsAt: appointment.startsAt, notes: input.notes ?? null } });
+        const { appointment, message } = await createAppointmentsService({ ...deps, db: tx }).bookIn(
+          tx,
+          { ...actor, dealerId: row.dealer_id },
+          {
+            vehicleId,
+            startsAt: input.startsAt,
+            durationMinutes: input.durationMinutes,
+            requestedWork: input.requestedWork,
+            customerWords: input.customerWords ?? row.customer_words.slice(0, 1000),
+            channel: 'phone',
+            parts: [],
+            confirmDuplicate: input.confirmDuplicate ?? false,
+          },
+        );
+        const complaint = await commit(
+          tx,
+          actor,
+          row,
+          { appointment_id: appointment.id },
+          {
+            kind: 'appointment_booked',
+            data: { appointmentId: appointment.id, number: appointment.number, startsAt: appointment.startsAt, notes: input.notes ?? null },
+          },
+        );
         return { complaint, appointment: { ...appointment, message } };
       });
     },
@@ -566,10 +778,14 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const row = await caseToWork(tx, actor, id, input.version, 'close');
         const now = clock.now();
         const satisfied = isSatisfied(input.finalSatisfaction);
-        if (isDissatisfied(input.finalSatisfaction) && !rolesGrant(actor.roles, 'complaint.manage')) throw forbidden('closing a case with the customer still dissatisfied is for a manager');
+        if (isDissatisfied(input.finalSatisfaction) && !rolesGrant(actor.roles, 'complaint.manage'))
+          throw forbidden('closing a case with the customer still dissatisfied is for a manager');
         const repo = createComplaintsRepository(tx);
         if ((await repo.recoveries(row.dealer_id, row.id)).some((r) => r.status === 'pending')) {
-          throw new AppError('invalid_transition', { detail: 'a service recovery is waiting for approval', extra: { status: row.status, rule: 'recovery_pending' } });
+          throw new AppError('invalid_transition', {
+            detail: 'a service recovery is waiting for approval',
+            extra: { status: row.status, rule: 'recovery_pending' },
+          });
         }
         const { sla, dealer } = await slaClockOf(tx, actor.networkId, row.dealer_id);
         const followUpTaskId = satisfied
@@ -581,15 +797,36 @@ export function createComplaintsService(deps: ComplaintsDeps) {
               vehicleId: row.vehicle_id,
               repairOrderId: row.repair_order_id,
               anchorOn: localDate(now, dealer.time_zone),
-              ownerId: row.owner_id && (await repo.staff(row.dealer_id)).some((u) => u.id === row.owner_id && rolesGrant(u.roles as Role[], 'follow_up.work')) ? row.owner_id : null,
+              ownerId:
+                row.owner_id &&
+                (await repo.staff(row.dealer_id)).some((u) => u.id === row.owner_id && rolesGrant(u.roles as Role[], 'follow_up.work'))
+                  ? row.owner_id
+                  : null,
             })
           : null;
         return commit(
           tx,
           actor,
           row,
-          { ...step(row, 'close', sla), final_satisfaction: input.finalSatisfaction, cause_class: input.causeClass, preventable: input.preventable, prevention_measure: input.preventionMeasure, follow_up_task_id: followUpTaskId ?? row.follow_up_task_id },
-          { kind: 'closed', data: { finalSatisfaction: input.finalSatisfaction, causeClass: input.causeClass, preventable: input.preventable, preventionMeasure: input.preventionMeasure, note: input.note ?? null, followUpTaskId } },
+          {
+            ...step(row, 'close', sla),
+            final_satisfaction: input.finalSatisfaction,
+            cause_class: input.causeClass,
+            preventable: input.preventable,
+            prevention_measure: input.preventionMeasure,
+            follow_up_task_id: followUpTaskId ?? row.follow_up_task_id,
+          },
+          {
+            kind: 'closed',
+            data: {
+              finalSatisfaction: input.finalSatisfaction,
+              causeClass: input.causeClass,
+              preventable: input.preventable,
+              preventionMeasure: input.preventionMeasure,
+              note: input.note ?? null,
+              followUpTaskId,
+            },
+          },
         );
       });
     },
@@ -598,7 +835,13 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       return inTransaction(db, async (tx) => {
         const row = await caseToWork(tx, actor, id, input.version, 'reopen');
         const { sla } = await slaClockOf(tx, actor.networkId, row.dealer_id);
-        return commit(tx, actor, row, { ...step(row, 'reopen', sla), final_satisfaction: null }, { kind: 'reopened', data: { reason: input.reason } });
+        return commit(
+          tx,
+          actor,
+          row,
+          { ...step(row, 'reopen', sla), final_satisfaction: null },
+          { kind: 'reopened', data: { reason: input.reason } },
+        );
       });
     },
 
@@ -611,9 +854,11 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const repo = createComplaintsRepository(tx);
         const target = await repo.dealer(actor.networkId, input.dealerId);
         if (!target) throw AppError.field('validation_failed', 'dealerId', 'unknown_dealer', 'no such dealer in the network');
-        if (target.id === row.dealer_id) throw AppError.field('validation_failed', 'dealerId', 'same_dealer', 'the case is at this dealer already');
+        if (target.id === row.dealer_id)
+          throw AppError.field('validation_failed', 'dealerId', 'same_dealer', 'the case is at this dealer already');
         const deadline = input.deadlineAt ? new Date(input.deadlineAt) : row.car_maker_deadline_at;
-        if (input.deadlineAt) requireInstantWithin('deadlineAt', new Date(input.deadlineAt), clock.now(), { daysBack: 0, daysAhead: MAX_DEADLINE_DAYS });
+        if (input.deadlineAt)
+          requireInstantWithin('deadlineAt', new Date(input.deadlineAt), clock.now(), { daysBack: 0, daysAhead: MAX_DEADLINE_DAYS });
         const { settings, sla } = await slaClockOf(tx, actor.networkId, target.id);
         let c: CaseClock = { ...toClock(row), level: 0 };
         if (deadline && deadline.getTime() !== row.car_maker_deadline_at?.getTime()) c = setCarMakerDeadline(c, deadline);
@@ -635,9 +880,35 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         if (!moved) throw versionConflict(row.version + 1);
         const movedRow = { ...row, dealer_id: target.id, version: row.version + 1 };
         if (handler) {
-          await repo.notify({ dealer_id: target.id, id: newId(), kind: 'complaint_routed', assignee_user_id: handler.id, complaint_id: row.id, customer_id: row.customer_id, due_at: c.dueAt ?? now, dedupe_key: `complaint:${row.id}:routed:${handler.id}:${now.toISOString()}` , created_at: clock.now() });
+          await repo.notify({
+            dealer_id: target.id,
+            id: newId(),
+            kind: 'complaint_routed',
+            assignee_user_id: handler.id,
+            complaint_id: row.id,
+            customer_id: row.customer_id,
+            due_at: c.dueAt ?? now,
+            dedupe_key: `complaint:${row.id}:routed:${handler.id}:${now.toISOString()}`,
+            created_at: clock.now(),
+          });
         }
-        return commit(tx, actor, movedRow, {}, { kind: 'dealer_assigned', data: { fromDealerId: row.dealer_id, toDealerId: target.id, toDealerName: target.name, handlerId: handler?.id ?? null, handlerName: handler?.name ?? null, deadlineAt: deadline?.toISOString() ?? null } });
+        return commit(
+          tx,
+          actor,
+          movedRow,
+          {},
+          {
+            kind: 'dealer_assigned',
+            data: {
+              fromDealerId: row.dealer_id,
+              toDealerId: target.id,
+              toDealerName: target.name,
+              handlerId: handler?.id ?? null,
+              handlerName: handler?.name ?? null,
+              deadlineAt: deadline?.toISOString() ?? null,
+            },
+          },
+        );
       });
     },
 
@@ -649,7 +920,10 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const deadline = new Date(input.deadlineAt);
         if (deadline <= clock.now()) throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
         requireInstantWithin('deadlineAt', deadline, clock.now(), { daysAhead: MAX_DEADLINE_DAYS });
-        return commit(tx, actor, row, clockColumns(setCarMakerDeadline(toClock(row), deadline)), { kind: 'deadline_set', data: { deadlineAt: deadline.toISOString() } });
+        return commit(tx, actor, row, clockColumns(setCarMakerDeadline(toClock(row), deadline)), {
+          kind: 'deadline_set',
+          data: { deadlineAt: deadline.toISOString() },
+        });
       });
     },
 
@@ -658,9 +932,14 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       authorize(actor, 'complaint.read');
       const target = isCarMaker(actor) ? dealerId : requireDealer(actor);
       if (!target) throw AppError.field('validation_failed', 'dealerId', 'required', 'which dealer?');
-      if (!(await createComplaintsRepository(db).dealer(actor.networkId, target))) throw AppError.field('validation_failed', 'dealerId', 'unknown_dealer', 'no such dealer in the network');
+      if (!(await createComplaintsRepository(db).dealer(actor.networkId, target)))
+        throw AppError.field('validation_failed', 'dealerId', 'unknown_dealer', 'no such dealer in the network');
       const staff = await createComplaintsRepository(db).staff(target);
-      return { items: staff.filter((u) => rolesGrant(u.roles as Role[], 'complaint.register')).map((u) => ({ id: u.id, name: u.display_name, roles: u.roles })) };
+      return {
+        items: staff
+          .filter((u) => rolesGrant(u.roles as Role[], 'complaint.register'))
+          .map((u) => ({ id: u.id, name: u.display_name, roles: u.roles })),
+      };
     },
 
     /**
@@ -684,12 +963,41 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           updated_at: now,
         });
         if (!updated) return;
-        await repo.insertEvent({ dealer_id: row.dealer_id, id: newId(), complaint_id: row.id, kind: 'escalated', data: { level, step: data.step, missedDueAt: data.dueAt, nextDueAt: next.dueAt?.toISOString() ?? null }, actor_user_id: null, at: now });
+        await repo.insertEvent({
+          dealer_id: row.dealer_id,
+          id: newId(),
+          complaint_id: row.id,
+          kind: 'escalated',
+          data: { level, step: data.step, missedDueAt: data.dueAt, nextDueAt: next.dueAt?.toISOString() ?? null },
+          actor_user_id: null,
+          at: now,
+        });
         const notified = toCarMaker ? [] : await repo.staffWithRoles(row.dealer_id, LEVEL_ROLES[next.level]!);
         for (const user of notified) {
-          await repo.notify({ dealer_id: row.dealer_id, id: newId(), kind: 'complaint_escalated', assignee_user_id: user.id, complaint_id: row.id, customer_id: row.customer_id, due_at: next.dueAt ?? now, dedupe_key: `complaint:${row.id}:escalated:${next.level}:${user.id}` , created_at: clock.now() });
+          await repo.notify({
+            dealer_id: row.dealer_id,
+            id: newId(),
+            kind: 'complaint_escalated',
+            assignee_user_id: user.id,
+            complaint_id: row.id,
+            customer_id: row.customer_id,
+            due_at: next.dueAt ?? now,
+            dedupe_key: `complaint:${row.id}:escalated:${next.level}:${user.id}`,
+            created_at: clock.now(),
+          });
         }
-        await recordAudit(tx, { networkId: row.network_id, dealerId: row.dealer_id, userId: null, tokenId: null, requestId: null }, { action: 'complaint.escalated', entityType: 'complaint', entityId: row.id, before: { level: row.level }, after: { level: next.level, notified: notified.map((u) => u.id) } }, now);
+        await recordAudit(
+          tx,
+          { networkId: row.network_id, dealerId: row.dealer_id, userId: null, tokenId: null, requestId: null },
+          {
+            action: 'complaint.escalated',
+            entityType: 'complaint',
+            entityId: row.id,
+            before: { level: row.level },
+            after: { level: next.level, notified: notified.map((u) => u.id) },
+          },
+          now,
+        );
         await deps.complaintJobs.schedule(tx, { id: row.id, dueStep: next.dueStep, dueAt: next.dueAt, level: next.level });
       });
     },

@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { SurveyInvitationsTable, SurveyResponsesTable } from '../../platform/db.schema.js';
 
@@ -7,7 +7,9 @@ export type CsiScope = { networkId: string; dealerId: string | null };
 
 export function createCsiRepository(db: Database) {
   const responsesIn = (scope: CsiScope, from: Date, to: Date) =>
-    scope.dealerId ? sql`r.dealer_id = ${scope.dealerId} and r.submitted_at >= ${from} and r.submitted_at < ${to}` : sql`r.network_id = ${scope.networkId} and r.submitted_at >= ${from} and r.submitted_at < ${to}`;
+    scope.dealerId
+      ? sql`r.dealer_id = ${scope.dealerId} and r.submitted_at >= ${from} and r.submitted_at < ${to}`
+      : sql`r.network_id = ${scope.networkId} and r.submitted_at >= ${from} and r.submitted_at < ${to}`;
 
   return {
     questionnaires(networkId: string, dealerId: string | null) {
@@ -56,12 +58,22 @@ export function createCsiRepository(db: Database) {
     },
 
     definition(questionnaireId: string, version: number) {
-      return db.selectFrom('questionnaire_versions').select('definition').where('questionnaire_id', '=', questionnaireId).where('version', '=', version).executeTakeFirst();
+      return db
+        .selectFrom('questionnaire_versions')
+        .select('definition')
+        .where('questionnaire_id', '=', questionnaireId)
+        .where('version', '=', version)
+        .executeTakeFirst();
     },
 
     /** A version with its author (null: made by the system, a built-in default). */
     version(questionnaireId: string, version: number) {
-      return db.selectFrom('questionnaire_versions').select(['definition', 'created_by']).where('questionnaire_id', '=', questionnaireId).where('version', '=', version).executeTakeFirst();
+      return db
+        .selectFrom('questionnaire_versions')
+        .select(['definition', 'created_by'])
+        .where('questionnaire_id', '=', questionnaireId)
+        .where('version', '=', version)
+        .executeTakeFirst();
     },
 
     /** Did the order's visit come from an appointment? */
@@ -76,22 +88,76 @@ export function createCsiRepository(db: Database) {
       return !!row?.appointment_id;
     },
 
-    async insertQuestionnaire(row: { id: string; network_id: string; dealer_id: string | null; name: string; active: boolean; definition: unknown; created_by: string | null; now: Date }) {
-      await db.insertInto('questionnaires').values({ id: row.id, network_id: row.network_id, dealer_id: row.dealer_id, name: row.name, active: row.active, current_version: 1, created_at: row.now, updated_at: row.now }).execute();
-      await db.insertInto('questionnaire_versions').values({ questionnaire_id: row.id, version: 1, definition: JSON.stringify(row.definition), created_by: row.created_by, created_at: row.now }).execute();
+    async insertQuestionnaire(row: {
+      id: string;
+      network_id: string;
+      dealer_id: string | null;
+      name: string;
+      active: boolean;
+      definition: unknown;
+      created_by: string | null;
+      now: Date;
+    }) {
+      await db
+        .insertInto('questionnaires')
+        .values({
+          id: row.id,
+          network_id: row.network_id,
+          dealer_id: row.dealer_id,
+          name: row.name,
+          active: row.active,
+          current_version: 1,
+          created_at: row.now,
+          updated_at: row.now,
+        })
+        .execute();
+      await db
+        .insertInto('questionnaire_versions')
+        .values({
+          questionnaire_id: row.id,
+          version: 1,
+          definition: JSON.stringify(row.definition),
+          created_by: row.created_by,
+          created_at: row.now,
+        })
+        .execute();
     },
 
     async addVersion(questionnaireId: string, version: number, definition: unknown, createdBy: string | null, createdAt: Date) {
-      await db.insertInto('questionnaire_versions').values({ questionnaire_id: questionnaireId, version, definition: JSON.stringify(definition), created_by: createdBy, created_at: createdAt }).execute();
+      await db
+        .insertInto('questionnaire_versions')
+        .values({
+          questionnaire_id: questionnaireId,
+          version,
+          definition: JSON.stringify(definition),
+          created_by: createdBy,
+          created_at: createdAt,
+        })
+        .execute();
     },
 
-    updateQuestionnaire(id: string, rowVersion: number, patch: { name?: string; active?: boolean; current_version?: number; updated_at: Date }) {
-      return db.updateTable('questionnaires').set({ ...patch, version: rowVersion + 1 }).where('id', '=', id).where('version', '=', rowVersion).returning('id').executeTakeFirst();
+    updateQuestionnaire(
+      id: string,
+      rowVersion: number,
+      patch: { name?: string; active?: boolean; current_version?: number; updated_at: Date },
+    ) {
+      return db
+        .updateTable('questionnaires')
+        .set({ ...patch, version: rowVersion + 1 })
+        .where('id', '=', id)
+        .where('version', '=', rowVersion)
+        .returning('id')
+        .executeTakeFirst();
     },
 
     /** Only one questionnaire is active per dealer (and one for the network). */
     deactivateOthers(networkId: string, dealerId: string | null, exceptId: string) {
-      let query = db.updateTable('questionnaires').set({ active: false }).where('network_id', '=', networkId).where('id', '!=', exceptId).where('active', '=', true);
+      let query = db
+        .updateTable('questionnaires')
+        .set({ active: false })
+        .where('network_id', '=', networkId)
+        .where('id', '!=', exceptId)
+        .where('active', '=', true);
       query = dealerId ? query.where('dealer_id', '=', dealerId) : query.where('dealer_id', 'is', null);
       return query.execute();
     },
@@ -100,18 +166,38 @@ export function createCsiRepository(db: Database) {
       return db.selectFrom('survey_settings').selectAll().where('dealer_id', '=', dealerId).executeTakeFirst();
     },
 
-    async saveSettings(dealerId: string, values: { enabled: boolean; delay_hours: number; expiry_days: number; min_days_between: number }, now: Date) {
+    async saveSettings(
+      dealerId: string,
+      values: { enabled: boolean; delay_hours: number; expiry_days: number; min_days_between: number },
+      now: Date,
+    ) {
       const row = { ...values, delay_hours: String(values.delay_hours), updated_at: now };
-      await db.insertInto('survey_settings').values({ dealer_id: dealerId, ...row }).onConflict((oc) => oc.column('dealer_id').doUpdateSet(row)).execute();
+      await db
+        .insertInto('survey_settings')
+        .values({ dealer_id: dealerId, ...row })
+        .onConflict((oc) => oc.column('dealer_id').doUpdateSet(row))
+        .execute();
     },
 
     /** Was this customer invited by the dealer since `since`? */
     async invitedSince(dealerId: string, customerId: string, since: Date) {
-      return !!(await db.selectFrom('survey_invitations').select('id').where('dealer_id', '=', dealerId).where('customer_id', '=', customerId).where('created_at', '>=', since).limit(1).executeTakeFirst());
+      return !!(await db
+        .selectFrom('survey_invitations')
+        .select('id')
+        .where('dealer_id', '=', dealerId)
+        .where('customer_id', '=', customerId)
+        .where('created_at', '>=', since)
+        .limit(1)
+        .executeTakeFirst());
     },
 
     insertInvitation(row: Insertable<SurveyInvitationsTable>) {
-      return db.insertInto('survey_invitations').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+      return db
+        .insertInto('survey_invitations')
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
     },
 
     invitationByToken(tokenHash: string, options: { lock?: boolean } = {}) {
@@ -128,30 +214,67 @@ export function createCsiRepository(db: Database) {
     },
 
     invitationOfOrder(dealerId: string, repairOrderId: string) {
-      return db.selectFrom('survey_invitations').selectAll().where('dealer_id', '=', dealerId).where('repair_order_id', '=', repairOrderId).forUpdate().executeTakeFirst();
+      return db
+        .selectFrom('survey_invitations')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('repair_order_id', '=', repairOrderId)
+        .forUpdate()
+        .executeTakeFirst();
     },
 
     markAnswered(dealerId: string, id: string, at: Date) {
-      return db.updateTable('survey_invitations').set({ answered_at: at }).where('dealer_id', '=', dealerId).where('id', '=', id).where('answered_at', 'is', null).returning('id').executeTakeFirst();
+      return db
+        .updateTable('survey_invitations')
+        .set({ answered_at: at })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .where('answered_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
     },
 
     deliveredOrder(dealerId: string, id: string) {
-      return db.selectFrom('repair_orders').select(['id', 'customer_id', 'vehicle_id', 'sa_id', 'delivered_at', 'status']).where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('repair_orders')
+        .select(['id', 'customer_id', 'vehicle_id', 'sa_id', 'delivered_at', 'status'])
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
 
     async insertResponse(row: Insertable<SurveyResponsesTable>, factorScores: Record<string, number>) {
       await db.insertInto('survey_responses').values(row).execute();
-      const rows = Object.entries(factorScores).map(([factor, score]) => ({ dealer_id: row.dealer_id, response_id: row.id, factor, score: String(score), submitted_at: row.submitted_at, sa_id: row.sa_id ?? null }));
+      const rows = Object.entries(factorScores).map(([factor, score]) => ({
+        dealer_id: row.dealer_id,
+        response_id: row.id,
+        factor,
+        score: String(score),
+        submitted_at: row.submitted_at,
+        sa_id: row.sa_id ?? null,
+      }));
       if (rows.length) await db.insertInto('survey_factor_scores').values(rows).execute();
     },
 
     setComplaint(dealerId: string, id: string, complaintId: string) {
-      return db.updateTable('survey_responses').set({ complaint_id: complaintId }).where('dealer_id', '=', dealerId).where('id', '=', id).execute();
+      return db
+        .updateTable('survey_responses')
+        .set({ complaint_id: complaintId })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .execute();
     },
 
     /** Perfect responses for this advisor's customers since `since` (a burst looks coached). */
     async perfectSince(dealerId: string, saId: string, since: Date) {
-      const row = await db.selectFrom('survey_responses').select(sql<number>`count(*)::int`.as('n')).where('dealer_id', '=', dealerId).where('sa_id', '=', saId).where('csi', '=', '100').where('submitted_at', '>=', since).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('survey_responses')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('dealer_id', '=', dealerId)
+        .where('sa_id', '=', saId)
+        .where('csi', '=', '100')
+        .where('submitted_at', '>=', since)
+        .executeTakeFirstOrThrow();
       return row.n;
     },
 
@@ -182,10 +305,27 @@ export function createCsiRepository(db: Database) {
     },
 
     careTeam(dealerId: string) {
-      return db.selectFrom('users').select(['id', 'roles']).where('dealer_id', '=', dealerId).where('disabled_at', 'is', null).where(sql<boolean>`roles && array['customer_relations','front_desk_supervisor']::text[]`).orderBy('id').execute();
+      return db
+        .selectFrom('users')
+        .select(['id', 'roles'])
+        .where('dealer_id', '=', dealerId)
+        .where('disabled_at', 'is', null)
+        .where(sql<boolean>`roles && array['customer_relations','front_desk_supervisor']::text[]`)
+        .orderBy('id')
+        .execute();
     },
 
-    notify(row: { dealer_id: string; id: string; assignee_user_id: string; customer_id: string; survey_response_id: string; complaint_id: string | null; due_at: Date; dedupe_key: string; created_at: Date }) {
+    notify(row: {
+      dealer_id: string;
+      id: string;
+      assignee_user_id: string;
+      customer_id: string;
+      survey_response_id: string;
+      complaint_id: string | null;
+      due_at: Date;
+      dedupe_key: string;
+      created_at: Date;
+    }) {
       return db
         .insertInto('tasks')
         .values({ ...row, kind: 'survey_low_score' })
@@ -193,10 +333,29 @@ export function createCsiRepository(db: Database) {
         .execute();
     },
 
-    responses(scope: CsiScope, from: Date, to: Date, filter: { low?: boolean | undefined; flagged?: boolean | undefined; ids?: string[] | undefined; responseId?: string; limit: number }) {
+    responses(
+      scope: CsiScope,
+      from: Date,
+      to: Date,
+      filter: { low?: boolean | undefined; flagged?: boolean | undefined; ids?: string[] | undefined; responseId?: string; limit: number },
+    ) {
       return sql<{
-        id: string; dealer_id: string; submitted_at: Date; source: string; csi: string | null; factor_scores: Record<string, number>; low: boolean; flags: string[]; complaint_id: string | null;
-        repair_order_id: string | null; ro_number: string | null; sa_id: string | null; sa_name: string | null; customer_id: string; customer_name: string; low_items: string[];
+        id: string;
+        dealer_id: string;
+        submitted_at: Date;
+        source: string;
+        csi: string | null;
+        factor_scores: Record<string, number>;
+        low: boolean;
+        flags: string[];
+        complaint_id: string | null;
+        repair_order_id: string | null;
+        ro_number: string | null;
+        sa_id: string | null;
+        sa_name: string | null;
+        customer_id: string;
+        customer_name: string;
+        low_items: string[];
       }>`
         select r.id, r.dealer_id, r.submitted_at, r.source, r.csi, r.factor_scores, r.low, r.flags, r.complaint_id, r.repair_order_id, ro.number as ro_number,
           r.sa_id, sa.display_name as sa_name, r.customer_id, c.name as customer_name, r.low_items
@@ -243,7 +402,12 @@ export function createCsiRepository(db: Database) {
         await db
           .insertInto('csi_daily_factors')
           .values({ dealer_id: dealerId, day, factor, score_sum: String(score), answers: 1 })
-          .onConflict((oc) => oc.columns(['dealer_id', 'day', 'factor']).doUpdateSet({ score_sum: sql`csi_daily_factors.score_sum + excluded.score_sum`, answers: sql`csi_daily_factors.answers + 1` }))
+          .onConflict((oc) =>
+            oc.columns(['dealer_id', 'day', 'factor']).doUpdateSet({
+              score_sum: sql`csi_daily_factors.score_sum + excluded.score_sum`,
+              answers: sql`csi_daily_factors.answers + 1`,
+            }),
+          )
           .execute();
       }
     },
@@ -252,7 +416,15 @@ export function createCsiRepository(db: Database) {
      * The network and dealer dashboards by dealer or month from the daily figures (days are the
      * dealers' own dates); flagged responses are few and counted from the responses.
      */
-    async dailyDashboard(scope: CsiScope, fromDay: string, toDay: string, groupBy: 'dealer' | 'month', from: Date, to: Date, timeZone: string) {
+    async dailyDashboard(
+      scope: CsiScope,
+      fromDay: string,
+      toDay: string,
+      groupBy: 'dealer' | 'month',
+      from: Date,
+      to: Date,
+      timeZone: string,
+    ) {
       const dealers = scope.dealerId ? sql`= ${scope.dealerId}` : sql`in (select id from dealers where network_id = ${scope.networkId})`;
       const key = groupBy === 'dealer' ? sql`dealer_id::text` : sql`to_char(day, 'YYYY-MM')`;
       const flaggedKey = groupBy === 'dealer' ? sql`r.dealer_id::text` : sql`to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM')`;
@@ -272,7 +444,13 @@ export function createCsiRepository(db: Database) {
           group by rollup (k)`.execute(db),
       ]);
       return {
-        responses: daily.rows.map((r) => ({ key: r.key, responses: r.responses, csi: r.csi, low: r.low, flagged: flagged.rows.find((f) => f.key === r.key)?.flagged ?? 0 })),
+        responses: daily.rows.map((r) => ({
+          key: r.key,
+          responses: r.responses,
+          csi: r.csi,
+          low: r.low,
+          flagged: flagged.rows.find((f) => f.key === r.key)?.flagged ?? 0,
+        })),
         invitations: daily.rows.map((r) => ({ key: r.key, invitations: r.invitations })),
         factors: factors.rows,
       };
@@ -280,9 +458,21 @@ export function createCsiRepository(db: Database) {
 
     /** CSI, responses, low and flagged counts, grouped by month, advisor or dealer (and a total with key '*'). */
     async dashboard(scope: CsiScope, from: Date, to: Date, groupBy: 'dealer' | 'sa' | 'month', timeZone: string) {
-      const key = { dealer: sql`r.dealer_id::text`, sa: sql`coalesce(r.sa_id::text, 'none')`, month: sql`to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM')` }[groupBy];
-      const inviteKey = { dealer: sql`i.dealer_id::text`, sa: sql`coalesce(i.sa_id::text, 'none')`, month: sql`to_char(i.created_at at time zone ${timeZone}, 'YYYY-MM')` }[groupBy];
-      const fKey = { dealer: sql`f.dealer_id::text`, sa: sql`coalesce(f.sa_id::text, 'none')`, month: sql`to_char(f.submitted_at at time zone ${timeZone}, 'YYYY-MM')` }[groupBy];
+      const key = {
+        dealer: sql`r.dealer_id::text`,
+        sa: sql`coalesce(r.sa_id::text, 'none')`,
+        month: sql`to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM')`,
+      }[groupBy];
+      const inviteKey = {
+        dealer: sql`i.dealer_id::text`,
+        sa: sql`coalesce(i.sa_id::text, 'none')`,
+        month: sql`to_char(i.created_at at time zone ${timeZone}, 'YYYY-MM')`,
+      }[groupBy];
+      const fKey = {
+        dealer: sql`f.dealer_id::text`,
+        sa: sql`coalesce(f.sa_id::text, 'none')`,
+        month: sql`to_char(f.submitted_at at time zone ${timeZone}, 'YYYY-MM')`,
+      }[groupBy];
       const invitesIn = scope.dealerId ? sql`i.dealer_id = ${scope.dealerId}` : sql`i.network_id = ${scope.networkId}`;
       const factorsIn = scope.dealerId
         ? sql`f.dealer_id = ${scope.dealerId}`
@@ -310,7 +500,11 @@ export function createCsiRepository(db: Database) {
     labels(kind: 'dealer' | 'sa', ids: string[]) {
       if (ids.length === 0) return Promise.resolve([] as { id: string; label: string }[]);
       return kind === 'dealer'
-        ? db.selectFrom('dealers').select(['id', sql<string>`code || ' ' || name`.as('label')]).where('id', 'in', ids).execute()
+        ? db
+            .selectFrom('dealers')
+            .select(['id', sql<string>`code || ' ' || name`.as('label')])
+            .where('id', 'in', ids)
+            .execute()
         : db.selectFrom('users').select(['id', 'display_name as label']).where('id', 'in', ids).execute();
     },
 
@@ -323,10 +517,18 @@ export function createCsiRepository(db: Database) {
           q.kind === 'scale'
             ? sql`case when jsonb_typeof(${value}) = 'number' then ((${value})::text::numeric - 1) / 6 * 100 end`
             : sql`case when ${value} = '"yes"'::jsonb then 100 when ${value} = '"no"'::jsonb then 0 end`;
-        const low = q.lowAt === null ? sql`0` : sql`count(*) filter (where jsonb_typeof(${value}) = 'number' and (${value})::text::numeric <= ${q.lowAt})`;
+        const low =
+          q.lowAt === null
+            ? sql`0`
+            : sql`count(*) filter (where jsonb_typeof(${value}) = 'number' and (${value})::text::numeric <= ${q.lowAt})`;
         return sql`select ${q.id}::text as question_id, count(${score})::int as answers, avg(${score})::float8 as score, (${low})::int as low_answers from survey_responses r where ${responsesIn(scope, from, to)}`;
       });
-      const result = await sql<{ question_id: string; answers: number; score: number | null; low_answers: number }>`${sql.join(parts, sql` union all `)}`.execute(db);
+      const result = await sql<{
+        question_id: string;
+        answers: number;
+        score: number | null;
+        low_answers: number;
+      }>`${sql.join(parts, sql` union all `)}`.execute(db);
       return result.rows;
     },
 
@@ -342,7 +544,9 @@ export function createCsiRepository(db: Database) {
           (select avg(case when coalesce(ro.ready_at, ro.delivered_at) <= ro.promised_at then 1.0 else 0 end) from repair_orders ro where ro.dealer_id ${dealers} and ro.created_at >= ${from} and ro.created_at < ${to} and coalesce(ro.ready_at, ro.delivered_at) is not null)::float8 as promised_time_kept_rate,
           (select avg(extract(epoch from i.paid_at - i.ready_to_pay_at) / 60) from invoices i where i.dealer_id ${dealers} and i.created_at >= ${from} and i.created_at < ${to} and i.paid_at is not null)::float8 as cashier_minutes,
           (select avg(case when ro.rework_count > 0 then 1.0 else 0 end) from repair_orders ro where ro.dealer_id ${dealers} and ro.created_at >= ${from} and ro.created_at < ${to})::float8 as rework_rate,
-          (select avg(case when t.status = 'done' then 1.0 else 0 end) from follow_up_tasks t where t.dealer_id ${dealers} and t.rule = 'post_service' and t.created_at >= ${from} and t.created_at < ${to} and t.status <> 'open')::float8 as follow_up_completion_rate`.execute(db);
+          (select avg(case when t.status = 'done' then 1.0 else 0 end) from follow_up_tasks t where t.dealer_id ${dealers} and t.rule = 'post_service' and t.created_at >= ${from} and t.created_at < ${to} and t.status <> 'open')::float8 as follow_up_completion_rate`.execute(
+        db,
+      );
       return result.rows[0]!;
     },
   };

@@ -19,25 +19,98 @@ import { actorOf, SESSION_COOKIE } from '../../platform/authenticate.js';
 const params = z.object({ id: z.uuid() });
 const tags = ['csi'];
 const range = z.object({ from: isoDateSchema, to: isoDateSchema, dealerId: z.uuid().optional() });
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
 
 export const csiRoutes: FastifyPluginAsyncZod = async (app) => {
   const { csi } = app.services;
 
-  app.get('/questionnaires', { schema: { tags, summary: "The dealer's questionnaires and the car maker's (the J.D. Power template is made on first use)", response: { 200: z.object({ items: z.array(questionnaireSchema) }) } } }, async (r) => ({ items: await csi.questionnaires(actorOf(r)) }));
-  app.post('/questionnaires', { schema: { tags, body: questionnaireInputSchema, response: { 201: questionnaireSchema } } }, (r, reply) => app.idempotent(r, reply, 201, (s) => s.csi.createQuestionnaire(actorOf(r), r.body)));
-  app.get('/questionnaires/:id', { schema: { tags, params, response: { 200: questionnaireSchema } } }, (r) => csi.questionnaire(actorOf(r), r.params.id));
-  app.put('/questionnaires/:id', { schema: { tags, summary: 'A changed definition is a new version; answers keep theirs', params, body: questionnaireUpdateSchema, response: { 200: questionnaireSchema } } }, (r) => csi.updateQuestionnaire(actorOf(r), r.params.id, r.body));
+  app.get(
+    '/questionnaires',
+    {
+      schema: {
+        tags,
+        summary: "The dealer's questionnaires and the car maker's (the J.D. Power template is made on first use)",
+        response: { 200: z.object({ items: z.array(questionnaireSchema) }) },
+      },
+    },
+    async (r) => ({ items: await csi.questionnaires(actorOf(r)) }),
+  );
+  app.post('/questionnaires', { schema: { tags, body: questionnaireInputSchema, response: { 201: questionnaireSchema } } }, (r, reply) =>
+    app.idempotent(r, reply, 201, (s) => s.csi.createQuestionnaire(actorOf(r), r.body)),
+  );
+  app.get('/questionnaires/:id', { schema: { tags, params, response: { 200: questionnaireSchema } } }, (r) =>
+    csi.questionnaire(actorOf(r), r.params.id),
+  );
+  app.put(
+    '/questionnaires/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A changed definition is a new version; answers keep theirs',
+        params,
+        body: questionnaireUpdateSchema,
+        response: { 200: questionnaireSchema },
+      },
+    },
+    (r) => csi.updateQuestionnaire(actorOf(r), r.params.id, r.body),
+  );
 
   app.get('/survey-settings', { schema: { tags, response: { 200: surveySettingsSchema } } }, (r) => csi.settings(actorOf(r)));
-  app.put('/survey-settings', { schema: { tags, body: surveySettingsSchema.partial(), response: { 200: surveySettingsSchema } } }, (r) => csi.updateSettings(actorOf(r), r.body));
+  app.put('/survey-settings', { schema: { tags, body: surveySettingsSchema.partial(), response: { 200: surveySettingsSchema } } }, (r) =>
+    csi.updateSettings(actorOf(r), r.body),
+  );
 
-  app.post('/surveys/call', { schema: { tags, summary: 'Record the survey of a delivered order on a follow-up call', body: callSurveySchema, response: { 201: surveyResponseSchema } } }, (r, reply) => app.idempotent(r, reply, 201, (s) => s.csi.recordOnCall(actorOf(r), r.body)));
-  app.get('/survey-responses', { schema: { tags, querystring: range.extend({ low: flag, flagged: flag }), response: { 200: z.object({ items: z.array(surveyResponseSchema) }) } } }, async (r) => ({ items: await csi.responses(actorOf(r), r.query) }));
+  app.post(
+    '/surveys/call',
+    {
+      schema: {
+        tags,
+        summary: 'Record the survey of a delivered order on a follow-up call',
+        body: callSurveySchema,
+        response: { 201: surveyResponseSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.csi.recordOnCall(actorOf(r), r.body)),
+  );
+  app.get(
+    '/survey-responses',
+    {
+      schema: {
+        tags,
+        querystring: range.extend({ low: flag, flagged: flag }),
+        response: { 200: z.object({ items: z.array(surveyResponseSchema) }) },
+      },
+    },
+    async (r) => ({ items: await csi.responses(actorOf(r), r.query) }),
+  );
 
-  app.get('/kpis/csi', { schema: { tags: ['kpis'], summary: 'CSI by month, advisor or dealer: 0–100 and 1000 points, factors, responses and response rate', querystring: csiQuerySchema, response: { 200: csiDashboardSchema } } }, (r) => csi.dashboard(actorOf(r), r.query));
-  app.get('/kpis/csi/factors/:factor', { schema: { tags: ['kpis'], summary: 'A factor: its items, the low responses with their ROs, the process figures of its step', params: z.object({ factor: z.string().max(40) }), querystring: range, response: { 200: factorDrillSchema } } }, (r) =>
-    csi.factorDrill(actorOf(r), r.params.factor, r.query),
+  app.get(
+    '/kpis/csi',
+    {
+      schema: {
+        tags: ['kpis'],
+        summary: 'CSI by month, advisor or dealer: 0–100 and 1000 points, factors, responses and response rate',
+        querystring: csiQuerySchema,
+        response: { 200: csiDashboardSchema },
+      },
+    },
+    (r) => csi.dashboard(actorOf(r), r.query),
+  );
+  app.get(
+    '/kpis/csi/factors/:factor',
+    {
+      schema: {
+        tags: ['kpis'],
+        summary: 'A factor: its items, the low responses with their ROs, the process figures of its step',
+        params: z.object({ factor: z.string().max(40) }),
+        querystring: range,
+        response: { 200: factorDrillSchema },
+      },
+    },
+    (r) => csi.factorDrill(actorOf(r), r.params.factor, r.query),
   );
 };
 
@@ -45,11 +118,25 @@ export const csiRoutes: FastifyPluginAsyncZod = async (app) => {
 export const publicSurveyRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: number }> = async (app, options) => {
   const config = { rateLimit: { max: options.publicRateLimitPerMinute, timeWindow: '1 minute' } };
   const token = z.object({ token: z.string().min(16).max(100) });
-  app.get('/surveys/:token', { config, schema: { tags, params: token, response: { 200: publicSurveySchema } } }, (r) => app.services.csi.publicSurvey(r.params.token));
-  app.post('/surveys/:token', { config, schema: { tags, params: token, body: surveySubmissionSchema, response: { 200: z.object({ csi: z.number().nullable(), csi1000: z.number().nullable() }) } } }, async (r) => {
-    // A staff session in the same browser means a staff device answered.
-    const cookie = r.cookies[SESSION_COOKIE];
-    const staffDevice = !!(cookie && (await app.services.auth.actorFromSession(cookie, r.id)));
-    return app.services.csi.submit(r.params.token, r.body, { ip: r.ip, userAgent: r.headers['user-agent'] ?? null, staffDevice });
-  });
+  app.get('/surveys/:token', { config, schema: { tags, params: token, response: { 200: publicSurveySchema } } }, (r) =>
+    app.services.csi.publicSurvey(r.params.token),
+  );
+  app.post(
+    '/surveys/:token',
+    {
+      config,
+      schema: {
+        tags,
+        params: token,
+        body: surveySubmissionSchema,
+        response: { 200: z.object({ csi: z.number().nullable(), csi1000: z.number().nullable() }) },
+      },
+    },
+    async (r) => {
+      // A staff session in the same browser means a staff device answered.
+      const cookie = r.cookies[SESSION_COOKIE];
+      const staffDevice = !!(cookie && (await app.services.auth.actorFromSession(cookie, r.id)));
+      return app.services.csi.submit(r.params.token, r.body, { ip: r.ip, userAgent: r.headers['user-agent'] ?? null, staffDevice });
+    },
+  );
 };

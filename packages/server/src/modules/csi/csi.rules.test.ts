@@ -1,4 +1,4 @@
-import { questionnaireDefinitionSchema, type QuestionnaireDefinition } from '@servicebay/contracts';
+import { type QuestionnaireDefinition, questionnaireDefinitionSchema } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import { answerErrors, csi1000, isAsked, itemScore, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
@@ -82,7 +82,9 @@ describe('the default CSI template', () => {
     const scored = DEFAULT_CSI_TEMPLATE.questions.filter((q) => q.factor);
     expect(scored.every((q) => q.rater !== null)).toBe(true);
     expect(new Set(scored.map((q) => q.rater))).toEqual(new Set(['reliability', 'assurance', 'tangibles', 'empathy', 'responsiveness']));
-    const all7 = Object.fromEntries(DEFAULT_CSI_TEMPLATE.questions.map((q) => [q.id, q.kind === 'scale' ? 7 : q.kind === 'yes_no' ? 'yes' : ''])) as Record<string, number | string>;
+    const all7 = Object.fromEntries(
+      DEFAULT_CSI_TEMPLATE.questions.map((q) => [q.id, q.kind === 'scale' ? 7 : q.kind === 'yes_no' ? 'yes' : '']),
+    ) as Record<string, number | string>;
     expect(scoreResponse(DEFAULT_CSI_TEMPLATE, all7).csi).toBe(100);
   });
 });

@@ -1,4 +1,4 @@
-import { isAsked, type Answers, type Question, type QuestionnaireDefinition, type SurveyContext, WALK_IN } from '@servicebay/contracts';
+import { type Answers, isAsked, type Question, type QuestionnaireDefinition, type SurveyContext, WALK_IN } from '@servicebay/contracts';
 
 // CSI scoring as pure rules (domain.md §7): an item's score on 0–100, a factor's as the weighted mean
 // of its answered items, the CSI as the weighted mean of the answered factors (weights re-normalised
@@ -33,7 +33,8 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: Answ
   for (const question of definition.questions) {
     if (!isAsked(question, answers, context)) continue;
     const answer = answers[question.id];
-    if (question.kind === 'scale' && question.lowAt !== null && typeof answer === 'number' && answer <= question.lowAt) lowItems.push(question.id);
+    if (question.kind === 'scale' && question.lowAt !== null && typeof answer === 'number' && answer <= question.lowAt)
+      lowItems.push(question.id);
     const score = itemScore(question, answer);
     if (score === null || !question.factor || question.weight === 0) continue;
     const sum = sums.get(question.factor) ?? { weighted: 0, weight: 0 };
@@ -57,7 +58,11 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: Answ
 }
 
 /** Checks a submission against its questionnaire: required questions that are asked, answers of the right kind. */
-export function answerErrors(definition: QuestionnaireDefinition, answers: Answers, context: SurveyContext = WALK_IN): { field: string; code: string }[] {
+export function answerErrors(
+  definition: QuestionnaireDefinition,
+  answers: Answers,
+  context: SurveyContext = WALK_IN,
+): { field: string; code: string }[] {
   const errors: { field: string; code: string }[] = [];
   const known = new Set(definition.questions.map((q) => q.id));
   for (const id of Object.keys(answers)) if (!known.has(id)) errors.push({ field: `answers.${id}`, code: 'unknown_question' });
@@ -73,7 +78,12 @@ export function answerErrors(definition: QuestionnaireDefinition, answers: Answe
       if (!question.allowNa) errors.push({ field, code: 'not_applicable_not_allowed' });
       continue;
     }
-    const ok = question.kind === 'scale' ? typeof answer === 'number' : question.kind === 'yes_no' ? answer === 'yes' || answer === 'no' : typeof answer === 'string';
+    const ok =
+      question.kind === 'scale'
+        ? typeof answer === 'number'
+        : question.kind === 'yes_no'
+          ? answer === 'yes' || answer === 'no'
+          : typeof answer === 'string';
     if (!ok) errors.push({ field, code: 'wrong_kind' });
   }
   return errors;

@@ -1,34 +1,40 @@
+import type {
+  callSurveySchema,
+  csiQuerySchema,
+  questionnaireInputSchema,
+  questionnaireUpdateSchema,
+  surveySubmissionSchema,
+} from '@servicebay/contracts';
 import {
-  formatPlate,
-  questionnaireDefinitionSchema,
   type Answers,
   type CsiRow,
+  formatPlate,
   type QuestionnaireDefinition,
-  type SurveyResponse,
+  questionnaireDefinitionSchema,
   type SurveyContext,
   type SurveyNotice,
+  type SurveyResponse,
   type SurveySettings,
 } from '@servicebay/contracts';
 import type { z } from 'zod';
-import type { callSurveySchema, csiQuerySchema, questionnaireInputSchema, questionnaireUpdateSchema, surveySubmissionSchema } from '@servicebay/contracts';
-import { authorize, isCarMaker, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
-import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
+import { localDate, } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
-import { rolesGrant } from '../../platform/rbac.js';
 import { reportPeriod } from '../../platform/period.js';
+import { rolesGrant } from '../../platform/rbac.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { requireDealer } from '../appointments/appointments.service.js';
 import { createComplaintsService } from '../complaints/complaints.service.js';
 import { versionConflict } from '../customers/customers.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
 import type { FollowUpDeps } from '../follow-up/follow-up.service.js';
-import { createCsiRepository, type CsiScope } from './csi.repository.js';
+import { type CsiScope, createCsiRepository } from './csi.repository.js';
 import { answerErrors, BURST, csi1000, isPerfect, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
 import './csi.policy.js';
@@ -59,14 +65,17 @@ const FACTOR_PROCESS: Record<string, { key: string; unit: 'rate' | 'minutes' }[]
   ],
 };
 
-const round = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits);
+const round = (n: number | null | undefined, digits = 2) =>
+  n === null || n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 const parseDefinition = (raw: unknown) => questionnaireDefinitionSchema.parse(raw);
 
 export type SubmissionContext = { ip: string | null; userAgent: string | null; staffDevice: boolean };
 
 async function settingsOf(tx: Database, dealerId: string): Promise<SurveySettings> {
   const row = await createCsiRepository(tx).settings(dealerId);
-  return row ? { enabled: row.enabled, delayHours: Number(row.delay_hours), expiryDays: row.expiry_days, minDaysBetween: row.min_days_between } : DEFAULT_SETTINGS;
+  return row
+    ? { enabled: row.enabled, delayHours: Number(row.delay_hours), expiryDays: row.expiry_days, minDaysBetween: row.min_days_between }
+    : DEFAULT_SETTINGS;
 }
 
 /**
@@ -74,15 +83,32 @@ async function settingsOf(tx: Database, dealerId: string): Promise<SurveySetting
  * off, or the customer was surveyed within the dealer's frequency), or the SMS as the outbox will
  * treat it at the dealer's delay (consent, quiet hours). The same checks `onVisitDelivered` makes.
  */
-export async function previewSurveyInvitation(tx: Database, outbox: Pick<Outbox, 'preview'>, input: { dealerId: string; customerId: string; deliveredAt: Date }): Promise<SurveyNotice> {
+export async function previewSurveyInvitation(
+  tx: Database,
+  outbox: Pick<Outbox, 'preview'>,
+  input: { dealerId: string; customerId: string; deliveredAt: Date },
+): Promise<SurveyNotice> {
   const settings = await settingsOf(tx, input.dealerId);
   if (!settings.enabled) return { skipped: 'surveys_off', message: null };
-  if (settings.minDaysBetween > 0 && (await createCsiRepository(tx).invitedSince(input.dealerId, input.customerId, new Date(input.deliveredAt.getTime() - settings.minDaysBetween * 86_400_000)))) {
+  if (
+    settings.minDaysBetween > 0 &&
+    (await createCsiRepository(tx).invitedSince(
+      input.dealerId,
+      input.customerId,
+      new Date(input.deliveredAt.getTime() - settings.minDaysBetween * 86_400_000),
+    ))
+  ) {
     return { skipped: 'recently_surveyed', message: null };
   }
   const customer = await tx.selectFrom('customers').select('mobile').where('id', '=', input.customerId).executeTakeFirstOrThrow();
   const message = { customerId: input.customerId, dealerId: input.dealerId, channel: 'sms' as const, recipient: customer.mobile };
-  return { skipped: null, message: presentDelivery(message, await outbox.preview(tx, { ...message, notBefore: new Date(input.deliveredAt.getTime() + settings.delayHours * 3_600_000) })) };
+  return {
+    skipped: null,
+    message: presentDelivery(
+      message,
+      await outbox.preview(tx, { ...message, notBefore: new Date(input.deliveredAt.getTime() + settings.delayHours * 3_600_000) }),
+    ),
+  };
 }
 
 export function createCsiService(deps: CsiDeps) {
@@ -106,7 +132,16 @@ export function createCsiService(deps: CsiDeps) {
       return (await repo.questionnaire(networkId, locked.id))!;
     }
     const id = newId();
-    await repo.insertQuestionnaire({ id, network_id: networkId, dealer_id: null, name: DEFAULT_NAME, active: true, definition: DEFAULT_CSI_TEMPLATE, created_by: null, now: clock.now() });
+    await repo.insertQuestionnaire({
+      id,
+      network_id: networkId,
+      dealer_id: null,
+      name: DEFAULT_NAME,
+      active: true,
+      definition: DEFAULT_CSI_TEMPLATE,
+      created_by: null,
+      now: clock.now(),
+    });
     return (await repo.questionnaire(networkId, id))!;
   }
 
@@ -128,7 +163,12 @@ export function createCsiService(deps: CsiDeps) {
       active: row.active,
       currentVersion: row.current_version,
       definition,
-      versions: versions.map((v) => ({ version: v.version, createdAt: v.created_at.toISOString(), createdBy: v.created_by_name, responses: v.responses ?? 0 })),
+      versions: versions.map((v) => ({
+        version: v.version,
+        createdAt: v.created_at.toISOString(),
+        createdBy: v.created_by_name,
+        responses: v.responses ?? 0,
+      })),
       rowVersion: row.version,
       updatedAt: row.updated_at.toISOString(),
     };
@@ -137,12 +177,17 @@ export function createCsiService(deps: CsiDeps) {
   /** Who may change a questionnaire: the dealer's managers for their own, the car maker's admin for the network's. */
   function mayEdit(actor: Actor, row: { dealer_id: string | null }) {
     authorize(actor, 'csi.manage');
-    if (row.dealer_id === null ? !isCarMaker(actor) : row.dealer_id !== actor.dealerId) throw forbidden("only its owner changes a questionnaire: the dealer's own, or the car maker's");
+    if (row.dealer_id === null ? !isCarMaker(actor) : row.dealer_id !== actor.dealerId)
+      throw forbidden("only its owner changes a questionnaire: the dealer's own, or the car maker's");
   }
 
-  const dealerZone = async (tx: Database, dealerId: string) => (await tx.selectFrom('dealers').select('time_zone').where('id', '=', dealerId).executeTakeFirstOrThrow()).time_zone;
+  const dealerZone = async (tx: Database, dealerId: string) =>
+    (await tx.selectFrom('dealers').select('time_zone').where('id', '=', dealerId).executeTakeFirstOrThrow()).time_zone;
 
-  const scopeOf = (actor: Actor, dealerId?: string): CsiScope => ({ networkId: actor.networkId, dealerId: isCarMaker(actor) ? (dealerId ?? null) : actor.dealerId });
+  const scopeOf = (actor: Actor, dealerId?: string): CsiScope => ({
+    networkId: actor.networkId,
+    dealerId: isCarMaker(actor) ? (dealerId ?? null) : actor.dealerId,
+  });
 
   const rangeOf = (actor: Actor, query: { from: string; to: string }) => reportPeriod(query, actor.timeZone);
 
@@ -193,15 +238,21 @@ export function createCsiService(deps: CsiDeps) {
     // The appointment questions are asked only when the order's visit was booked.
     const survey: SurveyContext = { booked: input.repairOrderId ? await repo.orderWasBooked(input.dealerId, input.repairOrderId) : false };
     const errors = answerErrors(definition, input.answers, survey);
-    if (errors.length) throw new AppError('validation_failed', { detail: 'some answers are missing or wrong', errors: errors.map((e) => ({ ...e, message: e.code })) });
+    if (errors.length)
+      throw new AppError('validation_failed', {
+        detail: 'some answers are missing or wrong',
+        errors: errors.map((e) => ({ ...e, message: e.code })),
+      });
     const scored = scoreResponse(definition, input.answers, survey);
     const flags: string[] = [];
     if (input.source === 'link') {
       if (input.context.staffDevice) flags.push('staff_device');
-      if (input.context.ip && (await repo.staffIp(input.dealerId, input.context.ip, new Date(now.getTime() - STAFF_IP_DAYS * 86_400_000)))) flags.push('staff_network');
+      if (input.context.ip && (await repo.staffIp(input.dealerId, input.context.ip, new Date(now.getTime() - STAFF_IP_DAYS * 86_400_000))))
+        flags.push('staff_network');
     }
     const burstSince = new Date(now.getTime() - BURST.minutes * 60_000);
-    const burst = isPerfect(scored) && input.saId !== null && (await repo.perfectSince(input.dealerId, input.saId, burstSince)) + 1 >= BURST.responses;
+    const burst =
+      isPerfect(scored) && input.saId !== null && (await repo.perfectSince(input.dealerId, input.saId, burstSince)) + 1 >= BURST.responses;
     if (burst) flags.push('burst_of_perfect_scores');
     const id = newId();
     await repo.insertResponse(
@@ -236,16 +287,42 @@ export function createCsiService(deps: CsiDeps) {
     if (scored.low) {
       const team = await repo.careTeam(input.dealerId);
       const lowTexts = scored.lowItems.map((q) => definition.questions.find((x) => x.id === q)?.text['zh-CN'] ?? q);
-      const comments = definition.questions.filter((q) => q.kind === 'text' && typeof input.answers[q.id] === 'string' && input.answers[q.id]).map((q) => String(input.answers[q.id]));
-      const words = [`满意度调查低分（CSI ${scored.csi ?? '—'}）`, ...(lowTexts.length ? [`低分项：${lowTexts.join('、')}`] : []), ...comments].join('；');
+      const comments = definition.questions
+        .filter((q) => q.kind === 'text' && typeof input.answers[q.id] === 'string' && input.answers[q.id])
+        .map((q) => String(input.answers[q.id]));
+      const words = [
+        `满意度调查低分（CSI ${scored.csi ?? '—'}）`,
+        ...(lowTexts.length ? [`低分项：${lowTexts.join('、')}`] : []),
+        ...comments,
+      ].join('；');
       complaint = await createComplaintsService({ ...deps, db: tx }).raise(
         tx,
         { networkId: input.networkId, dealerId: input.dealerId, userId: input.recordedBy, tokenId: null, requestId: null },
-        { dealerId: input.dealerId, sourceRef: `survey:${input.invitationId ?? id}`, channel: 'survey', customerId: input.customerId, vehicleId: input.vehicleId, repairOrderId: input.repairOrderId, category: null, customerWords: words.slice(0, 2000), firstResponderId: input.recordedBy ?? team[0]?.id },
+        {
+          dealerId: input.dealerId,
+          sourceRef: `survey:${input.invitationId ?? id}`,
+          channel: 'survey',
+          customerId: input.customerId,
+          vehicleId: input.vehicleId,
+          repairOrderId: input.repairOrderId,
+          category: null,
+          customerWords: words.slice(0, 2000),
+          firstResponderId: input.recordedBy ?? team[0]?.id,
+        },
       );
       if (complaint) await repo.setComplaint(input.dealerId, id, complaint.id);
       for (const member of team) {
-        await repo.notify({ dealer_id: input.dealerId, id: newId(), assignee_user_id: member.id, customer_id: input.customerId, survey_response_id: id, complaint_id: complaint?.id ?? null, due_at: now, dedupe_key: `survey:${id}:low:${member.id}`, created_at: now });
+        await repo.notify({
+          dealer_id: input.dealerId,
+          id: newId(),
+          assignee_user_id: member.id,
+          customer_id: input.customerId,
+          survey_response_id: id,
+          complaint_id: complaint?.id ?? null,
+          due_at: now,
+          dedupe_key: `survey:${id}:low:${member.id}`,
+          created_at: now,
+        });
       }
     }
     return { id, csi: scored.csi, csi1000: csi1000(scored.csi), low: scored.low, complaint };
@@ -274,8 +351,22 @@ export function createCsiService(deps: CsiDeps) {
       mayEdit(actor, { dealer_id: dealerId });
       return inTransaction(db, async (tx) => {
         const id = newId();
-        await createCsiRepository(tx).insertQuestionnaire({ id, network_id: actor.networkId, dealer_id: dealerId, name: input.name, active: false, definition: input.definition, created_by: actor.userId, now: clock.now() });
-        await recordAudit(tx, actor, { action: 'questionnaire.created', entityType: 'questionnaire', entityId: id, after: { name: input.name, scope: input.scope } }, clock.now());
+        await createCsiRepository(tx).insertQuestionnaire({
+          id,
+          network_id: actor.networkId,
+          dealer_id: dealerId,
+          name: input.name,
+          active: false,
+          definition: input.definition,
+          created_by: actor.userId,
+          now: clock.now(),
+        });
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'questionnaire.created', entityType: 'questionnaire', entityId: id, after: { name: input.name, scope: input.scope } },
+          clock.now(),
+        );
         return present(tx, (await createCsiRepository(tx).questionnaire(actor.networkId, id))!);
       });
     },
@@ -298,9 +389,25 @@ export function createCsiService(deps: CsiDeps) {
           }
         }
         if (input.active) await repo.deactivateOthers(actor.networkId, row.dealer_id, id);
-        const updated = await repo.updateQuestionnaire(id, row.version, { ...(input.name ? { name: input.name } : {}), ...(input.active === undefined ? {} : { active: input.active }), current_version: currentVersion, updated_at: now });
+        const updated = await repo.updateQuestionnaire(id, row.version, {
+          ...(input.name ? { name: input.name } : {}),
+          ...(input.active === undefined ? {} : { active: input.active }),
+          current_version: currentVersion,
+          updated_at: now,
+        });
         if (!updated) throw versionConflict(row.version + 1);
-        await recordAudit(tx, actor, { action: 'questionnaire.updated', entityType: 'questionnaire', entityId: id, before: { version: row.current_version, active: row.active }, after: { version: currentVersion, active: input.active ?? row.active } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'questionnaire.updated',
+            entityType: 'questionnaire',
+            entityId: id,
+            before: { version: row.current_version, active: row.active },
+            after: { version: currentVersion, active: input.active ?? row.active },
+          },
+          now,
+        );
         return present(tx, (await repo.questionnaire(actor.networkId, id))!);
       });
     },
@@ -316,7 +423,11 @@ export function createCsiService(deps: CsiDeps) {
       return inTransaction(db, async (tx) => {
         const before = await settingsOf(tx, dealerId);
         const after = { ...before, ...patch };
-        await createCsiRepository(tx).saveSettings(dealerId, { enabled: after.enabled, delay_hours: after.delayHours, expiry_days: after.expiryDays, min_days_between: after.minDaysBetween }, clock.now());
+        await createCsiRepository(tx).saveSettings(
+          dealerId,
+          { enabled: after.enabled, delay_hours: after.delayHours, expiry_days: after.expiryDays, min_days_between: after.minDaysBetween },
+          clock.now(),
+        );
         await recordAudit(tx, actor, { action: 'survey.settings', entityType: 'dealer', entityId: dealerId, before, after }, clock.now());
         return after;
       });
@@ -331,13 +442,29 @@ export function createCsiService(deps: CsiDeps) {
         const repo = createCsiRepository(tx);
         const settings = await settingsOf(tx, event.dealerId);
         if (!settings.enabled) return;
-        const dealer = await tx.selectFrom('dealers').select(['network_id', 'name', 'time_zone']).where('id', '=', event.dealerId).executeTakeFirstOrThrow();
+        const dealer = await tx
+          .selectFrom('dealers')
+          .select(['network_id', 'name', 'time_zone'])
+          .where('id', '=', event.dealerId)
+          .executeTakeFirstOrThrow();
         const deliveredAt = new Date(event.deliveredAt);
-        if (settings.minDaysBetween > 0 && (await repo.invitedSince(event.dealerId, event.customerId, new Date(deliveredAt.getTime() - settings.minDaysBetween * 86_400_000)))) return;
+        if (
+          settings.minDaysBetween > 0 &&
+          (await repo.invitedSince(
+            event.dealerId,
+            event.customerId,
+            new Date(deliveredAt.getTime() - settings.minDaysBetween * 86_400_000),
+          ))
+        )
+          return;
         await ensureDefault(tx, dealer.network_id);
         const questionnaire = (await repo.activeFor(dealer.network_id, event.dealerId))!;
         const order = await repo.deliveredOrder(event.dealerId, event.repairOrderId);
-        const customer = await tx.selectFrom('customers').select(['name', 'mobile']).where('id', '=', event.customerId).executeTakeFirstOrThrow();
+        const customer = await tx
+          .selectFrom('customers')
+          .select(['name', 'mobile'])
+          .where('id', '=', event.customerId)
+          .executeTakeFirstOrThrow();
         const vehicle = await tx.selectFrom('vehicles').select('plate_key').where('id', '=', event.vehicleId).executeTakeFirst();
         const token = randomToken(24);
         const sendAt = new Date(deliveredAt.getTime() + settings.delayHours * 3_600_000);
@@ -368,7 +495,13 @@ export function createCsiService(deps: CsiDeps) {
           recipient: customer.mobile,
           template: 'survey.invitation',
           locale: 'zh-CN',
-          variables: { dealer: dealer.name, name: customer.name, plate: vehicle ? formatPlate(vehicle.plate_key) : '', link: `${deps.publicUrl}/survey/${token}`, days: settings.expiryDays },
+          variables: {
+            dealer: dealer.name,
+            name: customer.name,
+            plate: vehicle ? formatPlate(vehicle.plate_key) : '',
+            link: `${deps.publicUrl}/survey/${token}`,
+            days: settings.expiryDays,
+          },
           dedupeKey: `survey:${event.repairOrderId}`,
           notBefore: sendAt,
         });
@@ -380,7 +513,9 @@ export function createCsiService(deps: CsiDeps) {
       const row = await createCsiRepository(db).invitationByToken(sha256(token));
       if (!row) throw notFound('survey');
       const now = clock.now();
-      const definition = parseDefinition((await createCsiRepository(db).definition(row.questionnaire_id, row.questionnaire_version))!.definition);
+      const definition = parseDefinition(
+        (await createCsiRepository(db).definition(row.questionnaire_id, row.questionnaire_version))!.definition,
+      );
       return {
         dealerName: row.dealer_name,
         customerName: row.customer_name,
@@ -428,12 +563,16 @@ export function createCsiService(deps: CsiDeps) {
       return inTransaction(db, async (tx) => {
         const repo = createCsiRepository(tx);
         const order = await repo.deliveredOrder(dealerId, input.repairOrderId);
-        if (!order) throw AppError.field('validation_failed', 'repairOrderId', 'unknown_repair_order', 'no such repair order at this dealer');
-        if (!order.delivered_at) throw AppError.field('validation_failed', 'repairOrderId', 'not_delivered', 'the car has not been delivered yet');
+        if (!order)
+          throw AppError.field('validation_failed', 'repairOrderId', 'unknown_repair_order', 'no such repair order at this dealer');
+        if (!order.delivered_at)
+          throw AppError.field('validation_failed', 'repairOrderId', 'not_delivered', 'the car has not been delivered yet');
         const invitation = await repo.invitationOfOrder(dealerId, order.id);
         if (invitation?.answered_at) throw new AppError('already_answered', { detail: 'this order has been surveyed already' });
         await ensureDefault(tx, actor.networkId);
-        const questionnaire = invitation ? { id: invitation.questionnaire_id, current_version: invitation.questionnaire_version } : (await repo.activeFor(actor.networkId, dealerId))!;
+        const questionnaire = invitation
+          ? { id: invitation.questionnaire_id, current_version: invitation.questionnaire_version }
+          : (await repo.activeFor(actor.networkId, dealerId))!;
         const result = await recordResponse(tx, {
           networkId: actor.networkId,
           dealerId,
@@ -450,32 +589,61 @@ export function createCsiService(deps: CsiDeps) {
           context: { ip: null, userAgent: null, staffDevice: false },
         });
         if (invitation) await repo.markAnswered(dealerId, invitation.id, clock.now());
-        await recordAudit(tx, actor, { action: 'survey.recorded', entityType: 'survey_response', entityId: result.id, after: { csi: result.csi, low: result.low } }, clock.now());
-        const [row] = await repo.responses({ networkId: actor.networkId, dealerId }, new Date(0), new Date('9999-12-31T00:00:00Z'), { responseId: result.id, limit: 1 });
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'survey.recorded', entityType: 'survey_response', entityId: result.id, after: { csi: result.csi, low: result.low } },
+          clock.now(),
+        );
+        const [row] = await repo.responses({ networkId: actor.networkId, dealerId }, new Date(0), new Date('9999-12-31T00:00:00Z'), {
+          responseId: result.id,
+          limit: 1,
+        });
         return presentResponse(row!);
       });
     },
 
-    async responses(actor: Actor, query: { from: string; to: string; low?: boolean | undefined; flagged?: boolean | undefined; dealerId?: string | undefined }) {
+    async responses(
+      actor: Actor,
+      query: { from: string; to: string; low?: boolean | undefined; flagged?: boolean | undefined; dealerId?: string | undefined },
+    ) {
       authorize(actor, 'csi.read');
       const { from, to } = rangeOf(actor, query);
-      const rows = await createCsiRepository(db).responses(scopeOf(actor, query.dealerId), from, to, { low: query.low, flagged: query.flagged, limit: 500 });
+      const rows = await createCsiRepository(db).responses(scopeOf(actor, query.dealerId), from, to, {
+        low: query.low,
+        flagged: query.flagged,
+        limit: 500,
+      });
       return rows.map(presentResponse);
     },
 
     /** The CSI index by month, advisor or dealer: responses, response rate, CSI on 100 and 1000 points, factor scores. */
     async dashboard(actor: Actor, query: z.infer<typeof csiQuerySchema>) {
       authorize(actor, 'csi.read');
-      if (query.groupBy === 'dealer' && !isCarMaker(actor)) throw AppError.field('validation_failed', 'groupBy', 'car_maker_only', 'comparing dealers is the car maker’s view');
+      if (query.groupBy === 'dealer' && !isCarMaker(actor))
+        throw AppError.field('validation_failed', 'groupBy', 'car_maker_only', 'comparing dealers is the car maker’s view');
       const { from, to } = rangeOf(actor, query);
       const scope = scopeOf(actor, query.dealerId);
       const repo = createCsiRepository(db);
-      const questionnaire = scope.dealerId ? await repo.activeFor(actor.networkId, scope.dealerId) : (await repo.questionnaires(actor.networkId, null)).find((q) => q.dealer_id === null && q.active);
-      const factors = questionnaire ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition).factors : DEFAULT_CSI_TEMPLATE.factors;
+      const questionnaire = scope.dealerId
+        ? await repo.activeFor(actor.networkId, scope.dealerId)
+        : (await repo.questionnaires(actor.networkId, null)).find((q) => q.dealer_id === null && q.active);
+      const factors = questionnaire
+        ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition).factors
+        : DEFAULT_CSI_TEMPLATE.factors;
       // By dealer or month from the daily figures; an advisor's view is one dealer's responses.
-      const data = query.groupBy === 'sa' ? await repo.dashboard(scope, from, to, 'sa', actor.timeZone) : await repo.dailyDashboard(scope, query.from, query.to, query.groupBy, from, to, actor.timeZone);
+      const data =
+        query.groupBy === 'sa'
+          ? await repo.dashboard(scope, from, to, 'sa', actor.timeZone)
+          : await repo.dailyDashboard(scope, query.from, query.to, query.groupBy, from, to, actor.timeZone);
       const keys = [...new Set([...data.responses.map((r) => r.key), ...data.invitations.map((r) => r.key)])];
-      const labels = query.groupBy === 'month' ? [] : await repo.labels(query.groupBy, keys.filter((k) => k !== '*' && k !== 'none'));
+      const labels =
+        query.groupBy === 'month'
+          ? []
+          : await repo.labels(
+              query.groupBy,
+              keys.filter((k) => k !== '*' && k !== 'none'),
+            );
       const labelOf = (key: string) => (key === '*' ? '' : key === 'none' ? '—' : (labels.find((l) => l.id === key)?.label ?? key));
       const row = (key: string): CsiRow => {
         const r = data.responses.find((x) => x.key === key);
@@ -489,12 +657,21 @@ export function createCsiService(deps: CsiDeps) {
           responseRate: invitations ? round((r?.responses ?? 0) / invitations, 3) : null,
           csi,
           csi1000: csi1000(csi),
-          factors: Object.fromEntries(factors.map((f) => [f.key, round(data.factors.find((x) => x.key === key && x.factor === f.key)?.score ?? null)])),
+          factors: Object.fromEntries(
+            factors.map((f) => [f.key, round(data.factors.find((x) => x.key === key && x.factor === f.key)?.score ?? null)]),
+          ),
           lowScores: r?.low ?? 0,
           flagged: r?.flagged ?? 0,
         };
       };
-      return { factors, total: row('*'), rows: keys.filter((k) => k !== '*').sort().map(row) };
+      return {
+        factors,
+        total: row('*'),
+        rows: keys
+          .filter((k) => k !== '*')
+          .sort()
+          .map(row),
+      };
     },
 
     /** One factor: its items with their scores and low answers, the low responses with their ROs, and the process figures of its step. */
@@ -503,13 +680,22 @@ export function createCsiService(deps: CsiDeps) {
       const { from, to } = rangeOf(actor, query);
       const scope = scopeOf(actor, query.dealerId);
       const repo = createCsiRepository(db);
-      const questionnaire = scope.dealerId ? await repo.activeFor(actor.networkId, scope.dealerId) : (await repo.questionnaires(actor.networkId, null)).find((q) => q.dealer_id === null && q.active);
-      const definition: QuestionnaireDefinition = questionnaire ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition) : DEFAULT_CSI_TEMPLATE;
+      const questionnaire = scope.dealerId
+        ? await repo.activeFor(actor.networkId, scope.dealerId)
+        : (await repo.questionnaires(actor.networkId, null)).find((q) => q.dealer_id === null && q.active);
+      const definition: QuestionnaireDefinition = questionnaire
+        ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition)
+        : DEFAULT_CSI_TEMPLATE;
       const factor = definition.factors.find((f) => f.key === factorKey);
       if (!factor) throw notFound('factor');
       const questions = definition.questions.filter((q) => q.factor === factorKey);
       const [stats, low, process] = await Promise.all([
-        repo.itemStats(scope, from, to, questions.map((q) => ({ id: q.id, kind: q.kind, lowAt: q.lowAt }))),
+        repo.itemStats(
+          scope,
+          from,
+          to,
+          questions.map((q) => ({ id: q.id, kind: q.kind, lowAt: q.lowAt })),
+        ),
         repo.responses(scope, from, to, { ids: questions.map((q) => q.id), limit: 100 }),
         repo.processFigures(scope, from, to),
       ]);
@@ -517,10 +703,21 @@ export function createCsiService(deps: CsiDeps) {
         factor,
         items: questions.map((q) => {
           const s = stats.find((x) => x.question_id === q.id);
-          return { questionId: q.id, text: q.text, rater: q.rater, answers: s?.answers ?? 0, score: round(s?.score ?? null), lowAnswers: s?.low_answers ?? 0 };
+          return {
+            questionId: q.id,
+            text: q.text,
+            rater: q.rater,
+            answers: s?.answers ?? 0,
+            score: round(s?.score ?? null),
+            lowAnswers: s?.low_answers ?? 0,
+          };
         }),
         lowResponses: low.map(presentResponse),
-        process: (FACTOR_PROCESS[factorKey] ?? []).map((p) => ({ key: p.key, unit: p.unit, value: round(process[p.key] ?? null, p.unit === 'rate' ? 3 : 1) })),
+        process: (FACTOR_PROCESS[factorKey] ?? []).map((p) => ({
+          key: p.key,
+          unit: p.unit,
+          value: round(process[p.key] ?? null, p.unit === 'rate' ? 3 : 1),
+        })),
       };
     },
   };

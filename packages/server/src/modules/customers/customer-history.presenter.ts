@@ -1,4 +1,4 @@
-import { formatPlate, type CustomerHistoryEntry, type OpenCallTask } from '@servicebay/contracts';
+import { type CustomerHistoryEntry, formatPlate, type OpenCallTask } from '@servicebay/contracts';
 import type { HistoryRow } from './customer-history.repository.js';
 import { appointmentOutcome } from './customer-history.rules.js';
 
@@ -72,7 +72,14 @@ export function presentHistoryEntry(row: HistoryRow): CustomerHistoryEntry {
         agent: person(d, 'agentId', 'agentName'),
       };
     case 'complaint':
-      return { ...base, kind: 'complaint', number: text(d, 'number') ?? '', status: text(d, 'status') as never, category: text(d, 'category') as never, channel: text(d, 'channel') as never };
+      return {
+        ...base,
+        kind: 'complaint',
+        number: text(d, 'number') ?? '',
+        status: text(d, 'status') as never,
+        category: text(d, 'category') as never,
+        channel: text(d, 'channel') as never,
+      };
     case 'survey':
       return {
         ...base,

@@ -1,5 +1,5 @@
 import type { HistoryKind } from '@servicebay/contracts';
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { HistoryCursor } from './customer-history.rules.js';
 

@@ -1,6 +1,6 @@
-import type { customerHistoryQuerySchema, CustomerHistoryEntry, OpenCallTask, Page } from '@servicebay/contracts';
+import type { CustomerHistoryEntry, customerHistoryQuerySchema, OpenCallTask, Page } from '@servicebay/contracts';
 import type { z } from 'zod';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { rolesGrant } from '../../platform/rbac.js';
@@ -42,7 +42,10 @@ export function createCustomerHistoryService({ db }: Deps) {
     });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    return { items: items.map(presentHistoryEntry), nextCursor: rows.length > query.limit && last ? encodeHistoryCursor({ at: last.at_key, id: last.id }) : null };
+    return {
+      items: items.map(presentHistoryEntry),
+      nextCursor: rows.length > query.limit && last ? encodeHistoryCursor({ at: last.at_key, id: last.id }) : null,
+    };
   }
 
   /** The dealer's open care calls to this customer; none for those who do not make calls or for the car maker. */

@@ -1,4 +1,4 @@
-import { maskMobile, type Customer, type Role, type TimelineEvent } from '@servicebay/contracts';
+import { type Customer, maskMobile, type Role, type TimelineEvent } from '@servicebay/contracts';
 import { rolesGrant } from '../../platform/rbac.js';
 import type { CustomerRow } from './customers.repository.js';
 import './customers.policy.js';

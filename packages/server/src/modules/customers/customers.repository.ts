@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { CustomersTable } from '../../platform/db.schema.js';
 import type { SearchPlan } from './customers.rules.js';
@@ -21,7 +21,13 @@ export function createCustomersRepository(db: Database) {
       let query = db.selectFrom('customers as c').selectAll('c').where('c.id', '=', id).where('c.network_id', '=', networkId);
       if (dealerId) {
         query = query.where((eb) =>
-          eb.exists(eb.selectFrom('dealer_customers as dc').select('dc.customer_id').whereRef('dc.customer_id', '=', 'c.id').where('dc.dealer_id', '=', dealerId)),
+          eb.exists(
+            eb
+              .selectFrom('dealer_customers as dc')
+              .select('dc.customer_id')
+              .whereRef('dc.customer_id', '=', 'c.id')
+              .where('dc.dealer_id', '=', dealerId),
+          ),
         );
       }
       return query.executeTakeFirst();
@@ -38,7 +44,8 @@ export function createCustomersRepository(db: Database) {
         .where('c.network_id', '=', networkId)
         .orderBy('c.id', 'desc')
         .limit(limit + 1);
-      if (dealerId) query = query.innerJoin('dealer_customers as dc', (j) => j.onRef('dc.customer_id', '=', 'c.id').on('dc.dealer_id', '=', dealerId));
+      if (dealerId)
+        query = query.innerJoin('dealer_customers as dc', (j) => j.onRef('dc.customer_id', '=', 'c.id').on('dc.dealer_id', '=', dealerId));
       if (beforeId) query = query.where('c.id', '<', beforeId);
       return query.execute();
     },
@@ -52,7 +59,9 @@ export function createCustomersRepository(db: Database) {
     async search(networkId: string, dealerId: string | null, plan: SearchPlan, limit: number) {
       const parts: ReturnType<typeof sql>[] = [];
       const customerVisible = (ref: string) =>
-        dealerId ? sql`and exists (select 1 from dealer_customers dc where dc.dealer_id = ${dealerId} and dc.customer_id = ${sql.ref(ref)} offset 0)` : sql``;
+        dealerId
+          ? sql`and exists (select 1 from dealer_customers dc where dc.dealer_id = ${dealerId} and dc.customer_id = ${sql.ref(ref)} offset 0)`
+          : sql``;
       const vehicleVisible = dealerId
         ? sql`and exists (select 1 from dealer_vehicles dv where dv.dealer_id = ${dealerId} and dv.vehicle_id = v.id offset 0)`
         : sql``;
@@ -64,7 +73,7 @@ export function createCustomersRepository(db: Database) {
 
       if (plan.name) {
         parts.push(sql`(select c.id as customer_id, 'name'::text as reason from customers c
-          where c.network_id = ${networkId} and c.name like ${escapeLike(plan.name) + '%'} ${customerVisible('c.id')} limit ${limit})`);
+          where c.network_id = ${networkId} and c.name like ${`${escapeLike(plan.name)}%`} ${customerVisible('c.id')} limit ${limit})`);
       }
       if (plan.mobile) {
         parts.push(sql`(select c.id as customer_id, 'mobile'::text as reason from customers c
@@ -74,8 +83,8 @@ export function createCustomersRepository(db: Database) {
         parts.push(sql`(select c.id as customer_id, 'mobile_last4'::text as reason from customers c
           where c.network_id = ${networkId} and right(c.mobile, 4) = ${plan.mobileLast4} ${customerVisible('c.id')} limit ${limit})`);
       }
-      if (plan.platePrefix) parts.push(viaVehicle('plate', sql`v.plate_key like ${escapeLike(plan.platePrefix) + '%'}`));
-      if (plan.plateFragment) parts.push(viaVehicle('plate', sql`v.plate_key like ${'%' + escapeLike(plan.plateFragment) + '%'}`));
+      if (plan.platePrefix) parts.push(viaVehicle('plate', sql`v.plate_key like ${`${escapeLike(plan.platePrefix)}%`}`));
+      if (plan.plateFragment) parts.push(viaVehicle('plate', sql`v.plate_key like ${`%${escapeLike(plan.plateFragment)}%`}`));
       if (plan.vin) parts.push(viaVehicle('vin', sql`v.vin = ${plan.vin}`));
       if (plan.vinLast6) parts.push(viaVehicle('vin_last6', sql`right(v.vin, 6) = ${plan.vinLast6}`));
       if (parts.length === 0) return [];
@@ -100,7 +109,11 @@ export function createCustomersRepository(db: Database) {
     },
 
     insert(row: Omit<CustomerRow, 'version' | 'licence_expires_on'> & { licence_expires_on?: string | null }) {
-      return db.insertInto('customers').values({ ...row, consent: JSON.stringify(row.consent) }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('customers')
+        .values({ ...row, consent: JSON.stringify(row.consent) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     /** Optimistic update: returns undefined when the version moved on. */
@@ -128,5 +141,5 @@ export function createCustomersRepository(db: Database) {
 }
 
 function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

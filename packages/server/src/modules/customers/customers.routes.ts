@@ -1,11 +1,11 @@
 import {
+  cursorQuerySchema,
   customerHistoryEntrySchema,
   customerHistoryQuerySchema,
   customerInputSchema,
   customerPatchSchema,
   customerSchema,
   customerSummarySchema,
-  cursorQuerySchema,
   openCallTaskSchema,
   pageSchema,
   timelineEventSchema,
@@ -21,8 +21,17 @@ const tags = ['customers'];
 export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   const { customers, customerHistory, vehicles } = app.services;
 
-  app.get('/customers', { schema: { tags, summary: "The dealer's customers, newest first", querystring: cursorQuerySchema, response: { 200: pageSchema(customerSchema) } } }, (request) =>
-    customers.list(actorOf(request), request.query),
+  app.get(
+    '/customers',
+    {
+      schema: {
+        tags,
+        summary: "The dealer's customers, newest first",
+        querystring: cursorQuerySchema,
+        response: { 200: pageSchema(customerSchema) },
+      },
+    },
+    (request) => customers.list(actorOf(request), request.query),
   );
 
   app.get(
@@ -42,19 +51,40 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
     app.idempotent(request, reply, 201, (services) => services.customers.create(actorOf(request), request.body)),
   );
 
-  app.get('/customers/:id', { schema: { tags, params, response: { 200: customerSchema } } }, (request) => customers.get(actorOf(request), request.params.id));
+  app.get('/customers/:id', { schema: { tags, params, response: { 200: customerSchema } } }, (request) =>
+    customers.get(actorOf(request), request.params.id),
+  );
 
   app.patch('/customers/:id', { schema: { tags, params, body: customerPatchSchema, response: { 200: customerSchema } } }, (request) =>
     customers.update(actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/customers/:id/vehicles', { schema: { tags, params, summary: 'Vehicles the customer owns or uses', response: { 200: z.object({ items: z.array(vehicleSchema) }) } } }, async (request) => ({
-    items: await vehicles.listForCustomer(actorOf(request), request.params.id),
-  }));
+  app.get(
+    '/customers/:id/vehicles',
+    {
+      schema: {
+        tags,
+        params,
+        summary: 'Vehicles the customer owns or uses',
+        response: { 200: z.object({ items: z.array(vehicleSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await vehicles.listForCustomer(actorOf(request), request.params.id),
+    }),
+  );
 
   app.get(
     '/customers/:id/timeline',
-    { schema: { tags, params, querystring: cursorQuerySchema, summary: 'Every event of the customer, newest first', response: { 200: pageSchema(timelineEventSchema) } } },
+    {
+      schema: {
+        tags,
+        params,
+        querystring: cursorQuerySchema,
+        summary: 'Every event of the customer, newest first',
+        response: { 200: pageSchema(timelineEventSchema) },
+      },
+    },
     (request) => customers.timeline(actorOf(request), request.params.id, request.query),
   );
 
@@ -65,7 +95,8 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params,
         querystring: customerHistoryQuerySchema,
-        summary: "The customer log (客户日志): visits and repair orders, appointments, calls, complaints, surveys and messages, newest first; filter with kinds=visit,call,…",
+        summary:
+          'The customer log (客户日志): visits and repair orders, appointments, calls, complaints, surveys and messages, newest first; filter with kinds=visit,call,…',
         response: { 200: pageSchema(customerHistoryEntrySchema) },
       },
     },
@@ -74,7 +105,14 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/customers/:id/open-calls',
-    { schema: { tags, params, summary: "The dealer's care calls still to make to this customer (empty for those who make no calls)", response: { 200: z.object({ items: z.array(openCallTaskSchema) }) } } },
+    {
+      schema: {
+        tags,
+        params,
+        summary: "The dealer's care calls still to make to this customer (empty for those who make no calls)",
+        response: { 200: z.object({ items: z.array(openCallTaskSchema) }) },
+      },
+    },
     async (request) => ({ items: await customerHistory.openCalls(actorOf(request), request.params.id) }),
   );
 };

@@ -1,4 +1,4 @@
-import { isValidMobile, normalizeMobile, normalizeVin, plateKey, PROVINCES } from '@servicebay/contracts';
+import { isValidMobile, normalizeMobile, normalizeVin, PROVINCES, plateKey } from '@servicebay/contracts';
 
 // How a single search box is read: the same text may be a name, a phone, a plate or a VIN.
 
@@ -19,7 +19,15 @@ const HAS_CJK = /[\u3400-\u9fff]/;
 
 export function planSearch(raw: string): SearchPlan {
   const text = raw.normalize('NFKC').trim();
-  const plan: SearchPlan = { name: null, mobile: null, mobileLast4: null, platePrefix: null, plateFragment: null, vin: null, vinLast6: null };
+  const plan: SearchPlan = {
+    name: null,
+    mobile: null,
+    mobileLast4: null,
+    platePrefix: null,
+    plateFragment: null,
+    vin: null,
+    vinLast6: null,
+  };
   if (!text) return plan;
 
   const digits = normalizeMobile(text);

@@ -1,23 +1,18 @@
-import {
-  customerInputSchema,
-  customerPatchSchema,
-  formatPlate,
-  type CustomerSummary,
-} from '@servicebay/contracts';
+import { type CustomerSummary, type customerInputSchema, type customerPatchSchema, formatPlate } from '@servicebay/contracts';
 import type { z } from 'zod';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { requireDateWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
+import { requireDateWithin } from '../../platform/input-window.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { contactViewOf, presentCustomer, presentTimelineEvent, viewMobile } from './customers.presenter.js';
-import { createCustomersRepository, type CustomerRow } from './customers.repository.js';
+import { type CustomerRow, createCustomersRepository } from './customers.repository.js';
 import { isEmptyPlan, planSearch } from './customers.rules.js';
 import './customers.policy.js';
 
@@ -84,9 +79,21 @@ export function createCustomersService({ db, clock }: Deps) {
       });
       if (actor.dealerId) await repo.linkDealer(actor.dealerId, row.id, 'created', clock.now());
       await createTimelineRepository(tx).record([
-        { networkId: actor.networkId, customerId: row.id, dealerId: actor.dealerId, kind: 'customer.created', actorUserId: actor.userId, occurredAt: now },
+        {
+          networkId: actor.networkId,
+          customerId: row.id,
+          dealerId: actor.dealerId,
+          kind: 'customer.created',
+          actorUserId: actor.userId,
+          occurredAt: now,
+        },
       ]);
-      await recordAudit(tx, actor, { action: 'customer.created', entityType: 'customer', entityId: row.id, after: presentCustomer(row, 'full') }, now);
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'customer.created', entityType: 'customer', entityId: row.id, after: presentCustomer(row, 'full') },
+        now,
+      );
       return presentCustomer(row, contactViewOf(actor));
     });
   }
@@ -120,7 +127,18 @@ export function createCustomersService({ db, clock }: Deps) {
           occurredAt: now,
         },
       ]);
-      await recordAudit(tx, actor, { action: 'customer.updated', entityType: 'customer', entityId: id, before: presentCustomer(before, 'full'), after: presentCustomer(after, 'full') }, now);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'customer.updated',
+          entityType: 'customer',
+          entityId: id,
+          before: presentCustomer(before, 'full'),
+          after: presentCustomer(after, 'full'),
+        },
+        now,
+      );
       return presentCustomer(after, contactViewOf(actor));
     });
   }

@@ -10,7 +10,16 @@ export function createDriveRepository(db: Database) {
       .innerJoin('vehicles as v', 'v.id', 'vi.vehicle_id')
       .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
       .leftJoin('users as sa', 'sa.id', 'vi.sa_id')
-      .select(['vi.id', 'vi.status', 'vi.arrived_at', 'vi.sa_id', 'sa.display_name as sa_name', 'c.name as customer_name', 'v.plate_key', 'm.name as model_name']);
+      .select([
+        'vi.id',
+        'vi.status',
+        'vi.arrived_at',
+        'vi.sa_id',
+        'sa.display_name as sa_name',
+        'c.name as customer_name',
+        'v.plate_key',
+        'm.name as model_name',
+      ]);
 
   return {
     /**
@@ -22,7 +31,13 @@ export function createDriveRepository(db: Database) {
     },
 
     findOpenVisit(dealerId: string, vehicleId: string) {
-      return db.selectFrom('visits').select('id').where('dealer_id', '=', dealerId).where('vehicle_id', '=', vehicleId).where('status', '=', 'open').executeTakeFirst();
+      return db
+        .selectFrom('visits')
+        .select('id')
+        .where('dealer_id', '=', dealerId)
+        .where('vehicle_id', '=', vehicleId)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
     },
 
     /** The visit, locked for the change; another dealer's (or network's) visit is not found. */
@@ -39,7 +54,13 @@ export function createDriveRepository(db: Database) {
     },
 
     ordersOfVisit(dealerId: string, visitId: string) {
-      return db.selectFrom('repair_orders').select(['id', 'number', 'status', 'version']).where('dealer_id', '=', dealerId).where('visit_id', '=', visitId).forUpdate().execute();
+      return db
+        .selectFrom('repair_orders')
+        .select(['id', 'number', 'status', 'version'])
+        .where('dealer_id', '=', dealerId)
+        .where('visit_id', '=', visitId)
+        .forUpdate()
+        .execute();
     },
 
     cancelVisit(dealerId: string, id: string, change: { reason: string; at: Date; by: string | null }) {

@@ -46,6 +46,7 @@ export type VisitCancelRefusal = { ok: false; code: 'visit_not_open' | 'repair_o
  */
 export function visitCancellable(visitStatus: string, orders: readonly { status: string }[]): { ok: true } | VisitCancelRefusal {
   if (visitStatus !== 'open') return { ok: false, code: 'visit_not_open', message: `a ${visitStatus} visit cannot be cancelled` };
-  if (orders.some((o) => o.status !== 'open' && o.status !== 'cancelled')) return { ok: false, code: 'repair_order_signed', message: 'the customer has signed a repair order of this visit' };
+  if (orders.some((o) => o.status !== 'open' && o.status !== 'cancelled'))
+    return { ok: false, code: 'repair_order_signed', message: 'the customer has signed a repair order of this visit' };
   return { ok: true };
 }

@@ -1,5 +1,5 @@
-import { DRIVE_STAGES, formatPlate, type DriveEntry, type DriveStage, type DriveToday, type VisitCancelInput } from '@servicebay/contracts';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { DRIVE_STAGES, type DriveEntry, type DriveStage, type DriveToday, formatPlate, type VisitCancelInput } from '@servicebay/contracts';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
@@ -18,7 +18,10 @@ import './drive.policy.js';
 export type DriveDeps = { db: Database; clock: Clock };
 
 const openVisitExists = (openVisitId: string | null) =>
-  new AppError('open_visit_exists', { detail: 'this car already has an open visit: open it, or cancel it if it was opened by mistake', extra: { openVisitId } });
+  new AppError('open_visit_exists', {
+    detail: 'this car already has an open visit: open it, or cancel it if it was opened by mistake',
+    extra: { openVisitId },
+  });
 
 /**
  * One open visit per vehicle (check-in): check-ins of the same car take turns, and a second one
@@ -58,8 +61,13 @@ export function createDriveService(deps: DriveDeps) {
       const repo = createDriveRepository(db);
       const [open, delivered] = await Promise.all([repo.openVisits(dealerId), repo.deliveredVisits(dealerId, dayStart, dayEnd)]);
       const visits = [...open, ...delivered.filter((d) => !open.some((o) => o.id === d.id))];
-      const orders = await repo.ordersOfVisits(dealerId, visits.map((v) => v.id));
-      const leads = new Map(visits.map((v) => [v.id, leadingOrder(orders.filter((o) => o.visit_id === v.id).map((o) => ({ ...o, createdAt: o.created_at })))]));
+      const orders = await repo.ordersOfVisits(
+        dealerId,
+        visits.map((v) => v.id),
+      );
+      const leads = new Map(
+        visits.map((v) => [v.id, leadingOrder(orders.filter((o) => o.visit_id === v.id).map((o) => ({ ...o, createdAt: o.created_at })))]),
+      );
       const leadIds = [...leads.values()].flatMap((o) => (o ? [o.id] : []));
       const workshop = createWorkshopRepository(db);
       const [events, sold] = await Promise.all([workshop.clockEvents(dealerId, leadIds), workshop.soldHours(dealerId, leadIds)]);
@@ -76,7 +84,10 @@ export function createDriveService(deps: DriveDeps) {
               status: ro.status as RoStatus,
               promisedAt: ro.promised_at,
               soldHours: sold.get(ro.id) ?? 0,
-              clockedHours: clockedHours(events.filter((e) => e.repair_order_id === ro.id).map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })), now),
+              clockedHours: clockedHours(
+                events.filter((e) => e.repair_order_id === ro.id).map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })),
+                now,
+              ),
               now,
             })
           : { atRisk: false, reason: null };
@@ -116,17 +127,35 @@ export function createDriveService(deps: DriveDeps) {
         if (!visit) throw notFound('visit');
         const orders = await repo.ordersOfVisit(dealerId, id);
         const verdict = visitCancellable(visit.status, orders);
-        if (!verdict.ok) throw new AppError('invalid_transition', { detail: verdict.message, extra: { status: visit.status, rule: verdict.code } });
+        if (!verdict.ok)
+          throw new AppError('invalid_transition', { detail: verdict.message, extra: { status: visit.status, rule: verdict.code } });
         await repo.cancelVisit(dealerId, id, { reason: input.reason, at: now, by: actor.userId });
         const cancelledOrders = await repo.cancelOpenOrders(dealerId, id, input.reason, now);
         await recordAudit(
           tx,
           actor,
-          { action: 'visit.cancelled', entityType: 'visit', entityId: id, before: { status: visit.status }, after: { status: 'cancelled', reason: input.reason, cancelledRepairOrders: cancelledOrders.map((o) => o.number) } },
+          {
+            action: 'visit.cancelled',
+            entityType: 'visit',
+            entityId: id,
+            before: { status: visit.status },
+            after: { status: 'cancelled', reason: input.reason, cancelledRepairOrders: cancelledOrders.map((o) => o.number) },
+          },
           now,
         );
         for (const o of cancelledOrders) {
-          await recordAudit(tx, actor, { action: 'repair_order.cancelled', entityType: 'repair_order', entityId: o.id, before: { status: 'open' }, after: { status: 'cancelled', reason: input.reason, visitCancelled: id } }, now);
+          await recordAudit(
+            tx,
+            actor,
+            {
+              action: 'repair_order.cancelled',
+              entityType: 'repair_order',
+              entityId: o.id,
+              before: { status: 'open' },
+              after: { status: 'cancelled', reason: input.reason, visitCancelled: id },
+            },
+            now,
+          );
         }
         return { id, status: 'cancelled' as const, cancelReason: input.reason, cancelledAt: now.toISOString() };
       });

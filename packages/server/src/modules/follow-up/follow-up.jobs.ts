@@ -11,7 +11,14 @@ import type { FollowUpService } from './follow-up.service.js';
  * missed while the server was down runs when it is back, and a run cut off halfway is retried — the
  * run itself is idempotent.
  */
-export function createFollowUpJobs(deps: { db: Database; clock: Clock; jobs: Jobs; followUp: () => FollowUpService; nightlyAt: string; timeZone: string }) {
+export function createFollowUpJobs(deps: {
+  db: Database;
+  clock: Clock;
+  jobs: Jobs;
+  followUp: () => FollowUpService;
+  nightlyAt: string;
+  timeZone: string;
+}) {
   const nightly = defineJob({
     id: 'follow_up.nightly',
     schema: z.object({ runOn: z.iso.date() }),

@@ -1,11 +1,30 @@
-import { formatPlate, type CallAttempt, type CareRule, type FollowUpStatus, type FollowUpTask, type MaintenancePrediction, type WinBackCase } from '@servicebay/contracts';
+import {
+  type CallAttempt,
+  type CareRule,
+  type FollowUpStatus,
+  type FollowUpTask,
+  formatPlate,
+  type MaintenancePrediction,
+  type WinBackCase,
+} from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
-import type { FollowUpAttemptsTable, FollowUpTasksTable, MaintenancePredictionsTable, WinBackCasesTable } from '../../platform/db.schema.js';
-import { viewMobile, type ContactView } from '../customers/customers.presenter.js';
+import type {
+  FollowUpAttemptsTable,
+  FollowUpTasksTable,
+  MaintenancePredictionsTable,
+  WinBackCasesTable,
+} from '../../platform/db.schema.js';
+import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import { daysBetween } from '../repair-orders/repair-orders.rules.js';
 import { isOverdue } from './follow-up.rules.js';
 
-export type TaskRow = Selectable<FollowUpTasksTable> & { customer_name: string; customer_mobile: string; plate_key: string | null; model_name: string | null; owner_name: string | null };
+export type TaskRow = Selectable<FollowUpTasksTable> & {
+  customer_name: string;
+  customer_mobile: string;
+  plate_key: string | null;
+  model_name: string | null;
+  owner_name: string | null;
+};
 
 export function presentTask(row: TaskRow, today: string, view: ContactView): FollowUpTask {
   return {
@@ -39,7 +58,12 @@ export function presentAttempt(row: Selectable<FollowUpAttemptsTable> & { agent_
     reportedKm: row.reported_km,
     servicedElsewhere: row.serviced_elsewhere,
     satisfaction: row.satisfaction as CallAttempt['satisfaction'],
-    dissatisfaction: row.dissatisfaction_category ? { category: row.dissatisfaction_category as NonNullable<CallAttempt['dissatisfaction']>['category'], description: row.dissatisfaction ?? '' } : null,
+    dissatisfaction: row.dissatisfaction_category
+      ? {
+          category: row.dissatisfaction_category as NonNullable<CallAttempt['dissatisfaction']>['category'],
+          description: row.dissatisfaction ?? '',
+        }
+      : null,
     notes: row.notes,
     callBackAt: row.call_back_at?.toISOString() ?? null,
     userName: row.user_name,
@@ -63,7 +87,11 @@ export function presentPrediction(row: Selectable<MaintenancePredictionsTable>):
   };
 }
 
-export function presentWinBack(row: Selectable<WinBackCasesTable> & { customer_name: string; customer_mobile: string; plate_key: string | null }, today: string, view: ContactView): WinBackCase {
+export function presentWinBack(
+  row: Selectable<WinBackCasesTable> & { customer_name: string; customer_mobile: string; plate_key: string | null },
+  today: string,
+  view: ContactView,
+): WinBackCase {
   return {
     id: row.id,
     customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },

@@ -1,13 +1,16 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
 import type { CareRule, CareRuleSetting } from '@servicebay/contracts';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { FollowUpAttemptsTable, FollowUpTasksTable, WinBackCasesTable } from '../../platform/db.schema.js';
 import { addDays } from '../../platform/dealer-time.js';
-import { predictionQuery } from './prediction.sql.js';
 import type { EventRule } from './follow-up.rules.js';
+import { predictionQuery } from './prediction.sql.js';
 
 /** One dealer's effective rule, as the set-based generation joins it. */
-export type DealerRule = { dealer_id: string; rule: CareRule } & Pick<CareRuleSetting, 'enabled' | 'owner'> & { start_days: number; end_days: number };
+export type DealerRule = { dealer_id: string; rule: CareRule } & Pick<CareRuleSetting, 'enabled' | 'owner'> & {
+    start_days: number;
+    end_days: number;
+  };
 
 /** Roles whose holders form a dealer's pool of care-centre agents. */
 export const AGENT_ROLES = ['customer_relations', 'appointment_agent'];
@@ -59,12 +62,29 @@ export function createFollowUpRepository(db: Database) {
     },
 
     allSettings() {
-      return db.selectFrom('dealers as d').leftJoin('follow_up_settings as s', 's.dealer_id', 'd.id').select(['d.id as dealer_id', 'd.network_id', 'd.time_zone', 's.rules', 's.max_attempts', 's.reminder_channel']).execute();
+      return db
+        .selectFrom('dealers as d')
+        .leftJoin('follow_up_settings as s', 's.dealer_id', 'd.id')
+        .select(['d.id as dealer_id', 'd.network_id', 'd.time_zone', 's.rules', 's.max_attempts', 's.reminder_channel'])
+        .execute();
     },
 
-    async saveSettings(dealerId: string, values: { rules: Record<string, unknown>; max_attempts: number; reminder_channel: string }, now: Date) {
-      const row = { rules: JSON.stringify(values.rules), max_attempts: values.max_attempts, reminder_channel: values.reminder_channel, updated_at: now };
-      await db.insertInto('follow_up_settings').values({ dealer_id: dealerId, ...row }).onConflict((oc) => oc.column('dealer_id').doUpdateSet(row)).execute();
+    async saveSettings(
+      dealerId: string,
+      values: { rules: Record<string, unknown>; max_attempts: number; reminder_channel: string },
+      now: Date,
+    ) {
+      const row = {
+        rules: JSON.stringify(values.rules),
+        max_attempts: values.max_attempts,
+        reminder_channel: values.reminder_channel,
+        updated_at: now,
+      };
+      await db
+        .insertInto('follow_up_settings')
+        .values({ dealer_id: dealerId, ...row })
+        .onConflict((oc) => oc.column('dealer_id').doUpdateSet(row))
+        .execute();
     },
 
     /** Recomputes the prediction of every vehicle (null) or of some, in one statement. Returns the rows written. */
@@ -80,12 +100,16 @@ export function createFollowUpRepository(db: Database) {
         -- An unchanged prediction is not rewritten (most of them, most nights).
         where (maintenance_predictions.dealer_id, maintenance_predictions.counted_from, maintenance_predictions.last_service_on, maintenance_predictions.last_service_km, maintenance_predictions.daily_km,
                maintenance_predictions.readings_used, maintenance_predictions.confidence, maintenance_predictions.basis, maintenance_predictions.due_on, maintenance_predictions.due_km)
-          is distinct from (excluded.dealer_id, excluded.counted_from, excluded.last_service_on, excluded.last_service_km, excluded.daily_km, excluded.readings_used, excluded.confidence, excluded.basis, excluded.due_on, excluded.due_km)`.execute(db);
+          is distinct from (excluded.dealer_id, excluded.counted_from, excluded.last_service_on, excluded.last_service_km, excluded.daily_km, excluded.readings_used, excluded.confidence, excluded.basis, excluded.due_on, excluded.due_km)`.execute(
+        db,
+      );
       return Number(result.numAffectedRows ?? 0);
     },
 
     async vehiclesOf(dealerId: string) {
-      return (await db.selectFrom('dealer_vehicles').select('vehicle_id').where('dealer_id', '=', dealerId).execute()).map((r) => r.vehicle_id);
+      return (await db.selectFrom('dealer_vehicles').select('vehicle_id').where('dealer_id', '=', dealerId).execute()).map(
+        (r) => r.vehicle_id,
+      );
     },
 
     prediction(vehicleId: string) {
@@ -128,8 +152,26 @@ export function createFollowUpRepository(db: Database) {
       return Number(result.numAffectedRows ?? 0);
     },
 
-    insertTask(values: { dealer_id: string; id: string; rule: CareRule; period_key: string; customer_id: string; vehicle_id: string | null; repair_order_id: string | null; anchor_on: string; due_from: string; due_until: string; owner_id?: string | null; created_at: Date }) {
-      return db.insertInto('follow_up_tasks').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    insertTask(values: {
+      dealer_id: string;
+      id: string;
+      rule: CareRule;
+      period_key: string;
+      customer_id: string;
+      vehicle_id: string | null;
+      repair_order_id: string | null;
+      anchor_on: string;
+      due_from: string;
+      due_until: string;
+      owner_id?: string | null;
+      created_at: Date;
+    }) {
+      return db
+        .insertInto('follow_up_tasks')
+        .values(values)
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
     },
 
     /**
@@ -175,7 +217,17 @@ export function createFollowUpRepository(db: Database) {
         .innerJoin('customers as c', 'c.id', 't.customer_id')
         .innerJoin('dealers as d', 'd.id', 't.dealer_id')
         .leftJoin('vehicles as v', 'v.id', 't.vehicle_id')
-        .select(['t.dealer_id', 't.id', 't.anchor_on', 'c.id as customer_id', 'c.name as customer_name', 'c.mobile', 'd.name as dealer_name', 'd.network_id', 'v.plate_key'])
+        .select([
+          't.dealer_id',
+          't.id',
+          't.anchor_on',
+          'c.id as customer_id',
+          'c.name as customer_name',
+          'c.mobile',
+          'd.name as dealer_name',
+          'd.network_id',
+          'v.plate_key',
+        ])
         .where('t.rule', '=', 'periodic_maintenance')
         .where('t.reminder_sent_at', 'is', null)
         .where('t.status', '=', 'open')
@@ -185,13 +237,23 @@ export function createFollowUpRepository(db: Database) {
     },
 
     markReminderSent(dealerId: string, id: string, now: Date) {
-      return db.updateTable('follow_up_tasks').set({ reminder_sent_at: now }).where('dealer_id', '=', dealerId).where('id', '=', id).execute();
+      return db
+        .updateTable('follow_up_tasks')
+        .set({ reminder_sent_at: now })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .execute();
     },
 
     /** SMS-only dealers: the reminder is the whole task. */
     closeSmsOnlyReminders(dealerId: string, ids: string[], now: Date) {
       if (ids.length === 0) return Promise.resolve();
-      return db.updateTable('follow_up_tasks').set({ status: 'done', outcome: 'sms_sent', closed_at: now, version: sql`version + 1` }).where('dealer_id', '=', dealerId).where('id', 'in', ids).execute();
+      return db
+        .updateTable('follow_up_tasks')
+        .set({ status: 'done', outcome: 'sms_sent', closed_at: now, version: sql`version + 1` })
+        .where('dealer_id', '=', dealerId)
+        .where('id', 'in', ids)
+        .execute();
     },
 
     taskQuery(dealerId: string) {
@@ -202,7 +264,13 @@ export function createFollowUpRepository(db: Database) {
         .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
         .leftJoin('users as o', 'o.id', 't.owner_id')
         .selectAll('t')
-        .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'm.name as model_name', 'o.display_name as owner_name'])
+        .select([
+          'c.name as customer_name',
+          'c.mobile as customer_mobile',
+          'v.plate_key',
+          'm.name as model_name',
+          'o.display_name as owner_name',
+        ])
         .where('t.dealer_id', '=', dealerId);
     },
 
@@ -276,11 +344,24 @@ export function createFollowUpRepository(db: Database) {
     },
 
     findWinBack(dealerId: string, id: string) {
-      return db.selectFrom('win_back_cases').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).forUpdate().executeTakeFirst();
+      return db
+        .selectFrom('win_back_cases')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
     },
 
     updateWinBack(dealerId: string, id: string, version: number, changes: Updateable<WinBackCasesTable>) {
-      return db.updateTable('win_back_cases').set({ ...changes, version: version + 1 }).where('dealer_id', '=', dealerId).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+      return db
+        .updateTable('win_back_cases')
+        .set({ ...changes, version: version + 1 })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returning('id')
+        .executeTakeFirst();
     },
 
     /** A lost customer whose car came back since the case opened is won back (the nightly run marks it). */
@@ -304,7 +385,11 @@ export function createFollowUpRepository(db: Database) {
     },
 
     /** The live actual of each plan: counted from the tasks, appointments and orders of its period. */
-    async planActuals(dealerId: string, plans: readonly { id: string; metric: string; rule: string | null; period_from: string; period_to: string; manual_actual: number }[], timeZone: string) {
+    async planActuals(
+      dealerId: string,
+      plans: readonly { id: string; metric: string; rule: string | null; period_from: string; period_to: string; manual_actual: number }[],
+      timeZone: string,
+    ) {
       const actuals = new Map<string, number>();
       for (const plan of plans) {
         const from = plan.period_from;

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../vehicles/vehicles.rules.js';
-import { applyAttempt, careRules, careWindow, DEFAULT_CARE_RULES, isOverdue, leastLoaded, maintenanceDue, nextBirthday, planStanding, windowOpen } from './follow-up.rules.js';
+import {
+  applyAttempt,
+  careRules,
+  careWindow,
+  DEFAULT_CARE_RULES,
+  isOverdue,
+  leastLoaded,
+  maintenanceDue,
+  nextBirthday,
+  planStanding,
+  windowOpen,
+} from './follow-up.rules.js';
 
 describe('care timers (domain.md §5)', () => {
   it('new-car follow-up is due within 7 days of delivery; first maintenance 30–60 days after', () => {
@@ -48,12 +59,20 @@ describe('call attempts (回访)', () => {
     let task: { status: 'open' | 'done' | 'unreachable' | 'cancelled'; attempts: number } = open;
     for (let i = 0; i < 2; i++) task = applyAttempt(task, { result: 'no_answer' }, 3);
     expect(task).toMatchObject({ status: 'open', attempts: 2 });
-    expect(applyAttempt(task, { result: 'no_answer' }, 3)).toEqual({ status: 'unreachable', attempts: 3, outcome: 'no_answer', callBackAt: null });
+    expect(applyAttempt(task, { result: 'no_answer' }, 3)).toEqual({
+      status: 'unreachable',
+      attempts: 3,
+      outcome: 'no_answer',
+      callBackAt: null,
+    });
     expect(applyAttempt(task, { result: 'no_answer' }, 5).status).toBe('open');
   });
 
   it('call back keeps the agreed time; a wrong number ends the task at once', () => {
-    expect(applyAttempt(open, { result: 'call_back', callBackAt: '2026-11-22T10:00:00.000Z' }, 3)).toMatchObject({ status: 'open', callBackAt: '2026-11-22T10:00:00.000Z' });
+    expect(applyAttempt(open, { result: 'call_back', callBackAt: '2026-11-22T10:00:00.000Z' }, 3)).toMatchObject({
+      status: 'open',
+      callBackAt: '2026-11-22T10:00:00.000Z',
+    });
     expect(applyAttempt(open, { result: 'wrong_number' }, 3)).toMatchObject({ status: 'unreachable', outcome: 'wrong_number' });
   });
 
@@ -68,7 +87,13 @@ describe('call attempts (回访)', () => {
   });
 
   it('the least-loaded agent gets the next task; ties go to the first', () => {
-    expect(leastLoaded([{ id: 'a', openTasks: 4 }, { id: 'b', openTasks: 2 }, { id: 'c', openTasks: 2 }])?.id).toBe('b');
+    expect(
+      leastLoaded([
+        { id: 'a', openTasks: 4 },
+        { id: 'b', openTasks: 2 },
+        { id: 'c', openTasks: 2 },
+      ])?.id,
+    ).toBe('b');
     expect(leastLoaded([])).toBeNull();
   });
 });
@@ -91,7 +116,15 @@ describe('work plans (domain.md §10)', () => {
 
 describe('maintenance due prediction (domain.md §5)', () => {
   const r = (readOn: string, km: number, odometerReplaced = false): Reading => ({ readOn, km, odometerReplaced });
-  const due = (input: { lastServiceOn?: string; lastServiceKm?: number | null; readings: Reading[]; intervalKm: number; intervalMonths: number; today: string; deliveredOn?: string | null }) =>
+  const due = (input: {
+    lastServiceOn?: string;
+    lastServiceKm?: number | null;
+    readings: Reading[];
+    intervalKm: number;
+    intervalMonths: number;
+    today: string;
+    deliveredOn?: string | null;
+  }) =>
     maintenanceDue({
       today: input.today,
       intervalKm: input.intervalKm,
@@ -103,7 +136,9 @@ describe('maintenance due prediction (domain.md §5)', () => {
   const fromService = { countedFrom: 'last_service' as const };
 
   it('after a service with no other reading, is the time interval alone (low confidence), across a month end', () => {
-    expect(due({ lastServiceOn: '2026-01-31', lastServiceKm: 12_000, readings: [], intervalKm: 5_000, intervalMonths: 3, today: '2026-03-10' })).toEqual({
+    expect(
+      due({ lastServiceOn: '2026-01-31', lastServiceKm: 12_000, readings: [], intervalKm: 5_000, intervalMonths: 3, today: '2026-03-10' }),
+    ).toEqual({
       ...fromService,
       lastServiceOn: '2026-01-31',
       lastServiceKm: 12_000,
@@ -118,7 +153,16 @@ describe('maintenance due prediction (domain.md §5)', () => {
 
   it('with one reading since the service, estimates 50 km a day; the 3 months come first', () => {
     // Serviced 10 June at 20,000 km; the customer told the agent 23,000 km on 9 August.
-    expect(due({ lastServiceOn: '2026-06-10', lastServiceKm: 20_000, readings: [r('2026-08-09', 23_000)], intervalKm: 5_000, intervalMonths: 3, today: '2026-08-15' })).toMatchObject({
+    expect(
+      due({
+        lastServiceOn: '2026-06-10',
+        lastServiceKm: 20_000,
+        readings: [r('2026-08-09', 23_000)],
+        intervalKm: 5_000,
+        intervalMonths: 3,
+        today: '2026-08-15',
+      }),
+    ).toMatchObject({
       ...fromService,
       dueOn: '2026-09-10', // the 5,000 km would be reached on 18 September
       dueKm: 25_000,
@@ -132,7 +176,9 @@ describe('maintenance due prediction (domain.md §5)', () => {
   it('for a ride-hailing driver at ~100 km a day, the 5,000 km come first', () => {
     const readings = [r('2026-03-01', 40_000), r('2026-06-01', 49_200), r('2026-07-01', 52_300)];
     // 12,300 km in 122 days; 1,900 km left after 1 July → 19 days. Three readings, but over 4 months only: medium.
-    expect(due({ lastServiceOn: '2026-06-01', lastServiceKm: 49_200, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-07-05' })).toMatchObject({
+    expect(
+      due({ lastServiceOn: '2026-06-01', lastServiceKm: 49_200, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-07-05' }),
+    ).toMatchObject({
       dueOn: '2026-07-20',
       dueKm: 54_200,
       dailyKm: 100.8,
@@ -144,7 +190,9 @@ describe('maintenance due prediction (domain.md §5)', () => {
 
   it('for a retired owner driving ~15 km a day on a 10,000 km / 6 month model, the months come first (3 readings over 9 months: high)', () => {
     const readings = [r('2025-09-15', 8_000), r('2026-03-15', 10_700), r('2026-06-20', 12_100)];
-    expect(due({ lastServiceOn: '2026-03-15', lastServiceKm: 10_700, readings, intervalKm: 10_000, intervalMonths: 6, today: '2026-07-01' })).toMatchObject({
+    expect(
+      due({ lastServiceOn: '2026-03-15', lastServiceKm: 10_700, readings, intervalKm: 10_000, intervalMonths: 6, today: '2026-07-01' }),
+    ).toMatchObject({
       dueOn: '2026-09-15',
       dueKm: 20_700,
       dailyKm: 14.7, // 4,100 km in 278 days
@@ -164,27 +212,58 @@ describe('maintenance due prediction (domain.md §5)', () => {
       r('2026-04-21', 22_900),
     ];
     // 13,900 km in 435 days from 10 Feb 2025; the 5,000 km would take until 25 September.
-    expect(due({ lastServiceOn: '2026-04-21', lastServiceKm: 22_900, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-05-20' })).toMatchObject({ dueOn: '2026-07-21', dueKm: 27_900, dailyKm: 32, confidence: 'high', basis: 'time', readingsUsed: 4 });
+    expect(
+      due({ lastServiceOn: '2026-04-21', lastServiceKm: 22_900, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-05-20' }),
+    ).toMatchObject({ dueOn: '2026-07-21', dueKm: 27_900, dailyKm: 32, confidence: 'high', basis: 'time', readingsUsed: 4 });
   });
 
   it('ignores the readings before an odometer replacement, and shows a distance already overdue', () => {
     // Instrument cluster replaced under warranty on 20 Feb; serviced on the new odometer on 20 March.
-    const readings = [r('2025-10-01', 80_000), r('2026-01-05', 88_000), r('2026-02-20', 10, true), r('2026-03-20', 2_300), r('2026-06-18', 9_500)];
+    const readings = [
+      r('2025-10-01', 80_000),
+      r('2026-01-05', 88_000),
+      r('2026-02-20', 10, true),
+      r('2026-03-20', 2_300),
+      r('2026-06-18', 9_500),
+    ];
     // 7,300 km was passed between 20 March (2,300) and 18 June (9,500): 5,000 of 7,200 km in 90 days → day 63.
-    expect(due({ lastServiceOn: '2026-03-20', lastServiceKm: 2_300, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-06-25' })).toMatchObject({ dueOn: '2026-05-22', dueKm: 7_300, dailyKm: 80.4, confidence: 'medium', basis: 'distance', readingsUsed: 3 });
+    expect(
+      due({ lastServiceOn: '2026-03-20', lastServiceKm: 2_300, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-06-25' }),
+    ).toMatchObject({ dueOn: '2026-05-22', dueKm: 7_300, dailyKm: 80.4, confidence: 'medium', basis: 'distance', readingsUsed: 3 });
   });
 
   it('when the odometer was replaced after the last service, estimates the distance since then from the daily mileage', () => {
     const readings = [r('2025-10-10', 55_400), r('2026-01-10', 60_000), r('2026-02-01', 5, true), r('2026-03-03', 3_005)];
     // 100 km a day on the new odometer: 5,000 km 50 days after 10 January, at about 2,805 on the new odometer.
-    expect(due({ lastServiceOn: '2026-01-10', lastServiceKm: 60_000, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-03-10' })).toMatchObject({ lastServiceKm: null, dueOn: '2026-03-01', dueKm: 2_805, dailyKm: 100, confidence: 'medium', basis: 'distance', readingsUsed: 2 });
-    expect(due({ lastServiceOn: '2026-01-10', lastServiceKm: 60_000, readings: readings.slice(0, 3), intervalKm: 5_000, intervalMonths: 3, today: '2026-03-10' })).toMatchObject({ dueOn: '2026-04-10', dueKm: null, dailyKm: null, confidence: 'low', basis: 'time_only', readingsUsed: 0 });
+    expect(
+      due({ lastServiceOn: '2026-01-10', lastServiceKm: 60_000, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-03-10' }),
+    ).toMatchObject({
+      lastServiceKm: null,
+      dueOn: '2026-03-01',
+      dueKm: 2_805,
+      dailyKm: 100,
+      confidence: 'medium',
+      basis: 'distance',
+      readingsUsed: 2,
+    });
+    expect(
+      due({
+        lastServiceOn: '2026-01-10',
+        lastServiceKm: 60_000,
+        readings: readings.slice(0, 3),
+        intervalKm: 5_000,
+        intervalMonths: 3,
+        today: '2026-03-10',
+      }),
+    ).toMatchObject({ dueOn: '2026-04-10', dueKm: null, dailyKm: null, confidence: 'low', basis: 'time_only', readingsUsed: 0 });
   });
 
   it('a service whose mileage-in was not read still counts: the distance since it comes from the daily mileage', () => {
     // Delivered on 1 June without a reading; the car does 80 km a day by its readings.
     const readings = [r('2026-01-01', 10_000), r('2026-04-01', 17_200), r('2026-07-01', 24_480)];
-    expect(due({ lastServiceOn: '2026-06-01', lastServiceKm: null, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-07-05' })).toMatchObject({
+    expect(
+      due({ lastServiceOn: '2026-06-01', lastServiceKm: null, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-07-05' }),
+    ).toMatchObject({
       countedFrom: 'last_service',
       lastServiceOn: '2026-06-01',
       lastServiceKm: null,
@@ -199,9 +278,21 @@ describe('maintenance due prediction (domain.md §5)', () => {
     const readings = [r('2026-01-10', 12_000), r('2026-04-10', 15_600), r('2026-07-10', 19_200)];
     const prediction = due({ readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-08-01', deliveredOn: '2019-01-01' });
     // 40 km a day (7,200 km in 181 days); 800 km to the 20,000 mark after 10 July → 21 days.
-    expect(prediction).toEqual({ countedFrom: 'readings', lastServiceOn: null, lastServiceKm: null, dueOn: '2026-07-31', dueKm: 20_000, dailyKm: 39.8, confidence: 'high', basis: 'distance', readingsUsed: 3 });
+    expect(prediction).toEqual({
+      countedFrom: 'readings',
+      lastServiceOn: null,
+      lastServiceKm: null,
+      dueOn: '2026-07-31',
+      dueKm: 20_000,
+      dailyKm: 39.8,
+      confidence: 'high',
+      basis: 'distance',
+      readingsUsed: 3,
+    });
     // One reading only: the next mark or one interval after it, whichever first; low confidence.
-    expect(due({ readings: [r('2026-07-10', 19_200)], intervalKm: 5_000, intervalMonths: 3, today: '2026-08-01', deliveredOn: '2019-01-01' })).toMatchObject({ countedFrom: 'readings', dueOn: '2026-10-10', dueKm: 20_000, confidence: 'low', basis: 'time_only' });
+    expect(
+      due({ readings: [r('2026-07-10', 19_200)], intervalKm: 5_000, intervalMonths: 3, today: '2026-08-01', deliveredOn: '2019-01-01' }),
+    ).toMatchObject({ countedFrom: 'readings', dueOn: '2026-10-10', dueKm: 20_000, confidence: 'low', basis: 'time_only' });
   });
 
   it('without any reading or service, counts from the delivery at 0 km (low confidence); with nothing at all there is no prediction', () => {
@@ -221,10 +312,21 @@ describe('maintenance due prediction (domain.md §5)', () => {
 
   it('for a car left parked, the months decide and the readings dated after today are ignored', () => {
     const readings = [r('2026-02-01', 15_000), r('2026-05-01', 15_000), r('2026-12-01', 40_000)];
-    expect(due({ lastServiceOn: '2026-02-01', lastServiceKm: 15_000, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-05-10' })).toMatchObject({ dueOn: '2026-05-01', dueKm: 20_000, dailyKm: 0, confidence: 'medium', basis: 'time', readingsUsed: 2 });
+    expect(
+      due({ lastServiceOn: '2026-02-01', lastServiceKm: 15_000, readings, intervalKm: 5_000, intervalMonths: 3, today: '2026-05-10' }),
+    ).toMatchObject({ dueOn: '2026-05-01', dueKm: 20_000, dailyKm: 0, confidence: 'medium', basis: 'time', readingsUsed: 2 });
   });
 
   it('a short span of readings gives low confidence', () => {
-    expect(due({ lastServiceOn: '2026-05-01', lastServiceKm: 10_000, readings: [r('2026-05-11', 10_600)], intervalKm: 5_000, intervalMonths: 3, today: '2026-05-12' })).toMatchObject({ dailyKm: 60, confidence: 'low', dueOn: '2026-07-24', basis: 'distance' }); // 4,400 km left at 60 a day → 74 days after 11 May
+    expect(
+      due({
+        lastServiceOn: '2026-05-01',
+        lastServiceKm: 10_000,
+        readings: [r('2026-05-11', 10_600)],
+        intervalKm: 5_000,
+        intervalMonths: 3,
+        today: '2026-05-12',
+      }),
+    ).toMatchObject({ dailyKm: 60, confidence: 'low', dueOn: '2026-07-24', basis: 'distance' }); // 4,400 km left at 60 a day → 74 days after 11 May
   });
 });

@@ -34,7 +34,9 @@ export type EventRule = (typeof EVENT_RULES)[number];
 export const isEventRule = (rule: CareRule): rule is EventRule => (EVENT_RULES as readonly CareRule[]).includes(rule);
 
 /** The dealer's rules: its own settings over the defaults, rule by rule. */
-export function careRules(overrides: Partial<Record<string, Partial<CareRuleSetting>>> | null | undefined): Record<CareRule, CareRuleSetting> {
+export function careRules(
+  overrides: Partial<Record<string, Partial<CareRuleSetting>>> | null | undefined,
+): Record<CareRule, CareRuleSetting> {
   const merged = { ...DEFAULT_CARE_RULES };
   for (const rule of Object.keys(DEFAULT_CARE_RULES) as CareRule[]) {
     const own = overrides?.[rule];
@@ -85,13 +87,17 @@ export function applyAttempt(
   const attempts = task.attempts + 1;
   switch (attempt.result) {
     case 'reached':
-      return attempt.close === false ? { status: 'open', attempts, outcome: null, callBackAt: null } : { status: 'done', attempts, outcome: 'reached', callBackAt: null };
+      return attempt.close === false
+        ? { status: 'open', attempts, outcome: null, callBackAt: null }
+        : { status: 'done', attempts, outcome: 'reached', callBackAt: null };
     case 'not_owner':
       return { status: 'open', attempts, outcome: null, callBackAt: attempt.callBackAt ?? null };
     case 'call_back':
       return { status: 'open', attempts, outcome: null, callBackAt: attempt.callBackAt ?? null };
     case 'no_answer':
-      return attempts >= maxAttempts ? { status: 'unreachable', attempts, outcome: 'no_answer', callBackAt: null } : { status: 'open', attempts, outcome: null, callBackAt: null };
+      return attempts >= maxAttempts
+        ? { status: 'unreachable', attempts, outcome: 'no_answer', callBackAt: null }
+        : { status: 'open', attempts, outcome: null, callBackAt: null };
     case 'wrong_number':
       return { status: 'unreachable', attempts, outcome: 'wrong_number', callBackAt: null };
   }
@@ -114,7 +120,11 @@ export type PlanStanding = 'below_minimum' | 'behind' | 'on_track' | 'target_met
  * target's share), behind (at or above the minimum's share) or below the minimum. After the period the
  * shares are whole.
  */
-export function planStanding(plan: { periodFrom: string; periodTo: string; targetCount: number; minimumCount: number }, actual: number, today: string): PlanStanding {
+export function planStanding(
+  plan: { periodFrom: string; periodTo: string; targetCount: number; minimumCount: number },
+  actual: number,
+  today: string,
+): PlanStanding {
   if (actual >= plan.targetCount) return 'target_met';
   const total = daysBetween(plan.periodFrom, plan.periodTo) + 1;
   const elapsed = Math.min(total, Math.max(0, daysBetween(plan.periodFrom, today) + 1));
@@ -191,8 +201,12 @@ export function maintenanceDue(input: MaintenanceDueInput): MaintenanceDue | nul
   const service = input.lastService && input.lastService.on <= today ? input.lastService : null;
   const sorted = input.readings.filter((r) => r.readOn <= today).sort((a, b) => (a.readOn < b.readOn ? -1 : a.readOn > b.readOn ? 1 : 0));
   // The current odometer's life starts with the last replacement: on that day only the new odometer's reading counts.
-  const replacedOn = sorted.reduce<string | null>((last, r) => (r.odometerReplaced && (last === null || r.readOn > last) ? r.readOn : last), null);
-  const life = replacedOn === null ? sorted : sorted.filter((r) => r.readOn > replacedOn || (r.readOn === replacedOn && r.odometerReplaced));
+  const replacedOn = sorted.reduce<string | null>(
+    (last, r) => (r.odometerReplaced && (last === null || r.readOn > last) ? r.readOn : last),
+    null,
+  );
+  const life =
+    replacedOn === null ? sorted : sorted.filter((r) => r.readOn > replacedOn || (r.readOn === replacedOn && r.odometerReplaced));
   // A service on the day of the replacement is read on the new odometer.
   const serviceKm = service && service.km !== null && (replacedOn === null || service.on >= replacedOn) ? service.km : null;
 

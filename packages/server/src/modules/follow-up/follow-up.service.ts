@@ -1,39 +1,38 @@
 import {
   CARE_RULES,
-  formatPlate,
   type CallAttemptInput,
-  type Role,
   type CareRule,
   type FollowUpSettings,
   type FollowUpStatus,
+  formatPlate,
+  type Role,
   type WorkPlanInput,
 } from '@servicebay/contracts';
-import { sql, type ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
-import { reportPeriod } from '../../platform/period.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { requireDateWithin, requireInstantWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
+import { requireDateWithin, requireInstantWithin } from '../../platform/input-window.js';
 import type { Outbox } from '../../platform/outbox.js';
+import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createAppointmentsService, requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
+import { type AppointmentsDeps, createAppointmentsService, requireDealer } from '../appointments/appointments.service.js';
+import type { ComplaintJobs } from '../complaints/complaints.jobs.js';
+import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
+import { createComplaintsService } from '../complaints/complaints.service.js';
+import { type ContactView, contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import { versionConflict } from '../customers/customers.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
 import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
-import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
-import { contactViewOf, viewMobile, type ContactView } from '../customers/customers.presenter.js';
 import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
-import { applyAttempt, careRules, careWindow, isEventRule, planStanding, rate, type EventRule } from './follow-up.rules.js';
+import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
+import { applyAttempt, careRules, careWindow, type EventRule, isEventRule, planStanding, rate } from './follow-up.rules.js';
 import { callScript } from './follow-up.scripts.js';
-import { createComplaintsService } from '../complaints/complaints.service.js';
-import type { ComplaintJobs } from '../complaints/complaints.jobs.js';
-import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
 import './follow-up.policy.js';
 
 /** How far from today a call-back or a work plan's period may be set. */
@@ -57,14 +56,27 @@ function effectiveSettings(row: SettingsRow): FollowUpSettings {
 function dealerRules(rows: readonly { dealer_id: string; rules: unknown }[]): DealerRule[] {
   return rows.flatMap((row) => {
     const rules = careRules((row.rules ?? null) as Parameters<typeof careRules>[0]);
-    return CARE_RULES.map((rule) => ({ dealer_id: row.dealer_id, rule, enabled: rules[rule].enabled, owner: rules[rule].owner, start_days: rules[rule].startDays, end_days: rules[rule].endDays }));
+    return CARE_RULES.map((rule) => ({
+      dealer_id: row.dealer_id,
+      rule,
+      enabled: rules[rule].enabled,
+      owner: rules[rule].owner,
+      start_days: rules[rule].startDays,
+      end_days: rules[rule].endDays,
+    }));
   });
 }
 
 /** Replies that end SMS marketing (退订 / TD / STOP / T). */
 const OPT_OUT = /^\s*(退订|td|t|stop|unsubscribe)\s*$/i;
 
-export const smsInboundSchema = z.object({ from: z.string().trim().regex(/^(\+?86)?1[3-9]\d{9}$/, 'invalid_mobile'), text: z.string().max(1000) });
+export const smsInboundSchema = z.object({
+  from: z
+    .string()
+    .trim()
+    .regex(/^(\+?86)?1[3-9]\d{9}$/, 'invalid_mobile'),
+  text: z.string().max(1000),
+});
 
 export function createFollowUpService(deps: FollowUpDeps) {
   const { db, clock } = deps;
@@ -93,7 +105,11 @@ export function createFollowUpService(deps: FollowUpDeps) {
     const task = await loadTask(tx, dealerId, id, true);
     mayWork(actor, task);
     if (task.version !== version) throw versionConflict(task.version);
-    if (task.status !== 'open') throw new AppError('invalid_transition', { detail: `the task is ${task.status}: it takes no more calls`, extra: { status: task.status } });
+    if (task.status !== 'open')
+      throw new AppError('invalid_transition', {
+        detail: `the task is ${task.status}: it takes no more calls`,
+        extra: { status: task.status },
+      });
     return task;
   }
 
@@ -103,7 +119,14 @@ export function createFollowUpService(deps: FollowUpDeps) {
       return effectiveSettings(await createFollowUpRepository(db).settings(requireDealer(actor)));
     },
 
-    async updateSettings(actor: Actor, patch: Partial<{ rules: Partial<FollowUpSettings['rules']>; maxAttempts: number; reminderChannel: FollowUpSettings['reminderChannel'] }>) {
+    async updateSettings(
+      actor: Actor,
+      patch: Partial<{
+        rules: Partial<FollowUpSettings['rules']>;
+        maxAttempts: number;
+        reminderChannel: FollowUpSettings['reminderChannel'];
+      }>,
+    ) {
       authorize(actor, 'follow_up.manage');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -115,8 +138,17 @@ export function createFollowUpService(deps: FollowUpDeps) {
           maxAttempts: patch.maxAttempts ?? before.maxAttempts,
           reminderChannel: patch.reminderChannel ?? before.reminderChannel,
         };
-        await repo.saveSettings(dealerId, { rules: after.rules, max_attempts: after.maxAttempts, reminder_channel: after.reminderChannel }, now);
-        await recordAudit(tx, actor, { action: 'follow_up.settings_updated', entityType: 'dealer', entityId: dealerId, before, after }, now);
+        await repo.saveSettings(
+          dealerId,
+          { rules: after.rules, max_attempts: after.maxAttempts, reminder_channel: after.reminderChannel },
+          now,
+        );
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'follow_up.settings_updated', entityType: 'dealer', entityId: dealerId, before, after },
+          now,
+        );
         return after;
       });
     },
@@ -139,7 +171,9 @@ export function createFollowUpService(deps: FollowUpDeps) {
         seconds[step] = Math.round(performance.now() - started) / 1000;
         return result;
       };
-      const predicted = await timed('predict', async () => repo.predict(today, options.dealerId ? await repo.vehiclesOf(options.dealerId) : null, now));
+      const predicted = await timed('predict', async () =>
+        repo.predict(today, options.dealerId ? await repo.vehiclesOf(options.dealerId) : null, now),
+      );
       const created: Partial<Record<CareRule, number>> = {};
       for (const rule of CARE_RULES) {
         if (isEventRule(rule)) continue;
@@ -160,7 +194,9 @@ export function createFollowUpService(deps: FollowUpDeps) {
       authorize(actor, 'follow_up.manage');
       const dealerId = requireDealer(actor);
       const result = await this.runNightly({ today: localDate(clock.now(), actor.timeZone), dealerId });
-      await inTransaction(db, (tx) => recordAudit(tx, actor, { action: 'follow_up.run_now', entityType: 'dealer', entityId: dealerId, after: result }, clock.now()));
+      await inTransaction(db, (tx) =>
+        recordAudit(tx, actor, { action: 'follow_up.run_now', entityType: 'dealer', entityId: dealerId, after: result }, clock.now()),
+      );
       return result;
     },
 
@@ -179,7 +215,12 @@ export function createFollowUpService(deps: FollowUpDeps) {
             recipient: task.mobile,
             template: 'follow_up.maintenance_due',
             locale: 'zh-CN',
-            variables: { dealer: task.dealer_name, name: task.customer_name, plate: task.plate_key ? formatPlate(task.plate_key) : '', dueOn: task.anchor_on },
+            variables: {
+              dealer: task.dealer_name,
+              name: task.customer_name,
+              plate: task.plate_key ? formatPlate(task.plate_key) : '',
+              dueOn: task.anchor_on,
+            },
             dedupeKey: `follow-up:${task.id}:reminder`,
           });
           const repo = createFollowUpRepository(tx);
@@ -213,7 +254,16 @@ export function createFollowUpService(deps: FollowUpDeps) {
      * key, if the dealer has the rule on and the customer takes calls. Runs in the caller's
      * transaction; returns the new task's id, or null.
      */
-    async scheduleEventCall(input: { dealerId: string; rule: EventRule; periodKey: string; customerId: string; vehicleId: string | null; repairOrderId: string | null; anchorOn: string; ownerId?: string | null }) {
+    async scheduleEventCall(input: {
+      dealerId: string;
+      rule: EventRule;
+      periodKey: string;
+      customerId: string;
+      vehicleId: string | null;
+      repairOrderId: string | null;
+      anchorOn: string;
+      ownerId?: string | null;
+    }) {
       const repo = createFollowUpRepository(db);
       const rule = effectiveSettings(await repo.settings(input.dealerId)).rules[input.rule];
       const customer = await db.selectFrom('customers').select('consent').where('id', '=', input.customerId).executeTakeFirstOrThrow();
@@ -233,7 +283,20 @@ export function createFollowUpService(deps: FollowUpDeps) {
         owner_id: input.ownerId ?? null,
         created_at: clock.now(),
       });
-      if (inserted && !input.ownerId) await repo.assignOwners([{ dealer_id: input.dealerId, rule: input.rule, enabled: true, owner: rule.owner, start_days: rule.startDays, end_days: rule.endDays }], input.dealerId);
+      if (inserted && !input.ownerId)
+        await repo.assignOwners(
+          [
+            {
+              dealer_id: input.dealerId,
+              rule: input.rule,
+              enabled: true,
+              owner: rule.owner,
+              start_days: rule.startDays,
+              end_days: rule.endDays,
+            },
+          ],
+          input.dealerId,
+        );
       return inserted?.id ?? null;
     },
 
@@ -248,7 +311,15 @@ export function createFollowUpService(deps: FollowUpDeps) {
       return row ? presentPrediction(row) : null;
     },
 
-    async queue(actor: Actor, query: { view: 'today' | 'overdue' | 'upcoming' | 'closed' | 'all'; rule?: CareRule | undefined; scope: 'mine' | 'team'; limit: number }) {
+    async queue(
+      actor: Actor,
+      query: {
+        view: 'today' | 'overdue' | 'upcoming' | 'closed' | 'all';
+        rule?: CareRule | undefined;
+        scope: 'mine' | 'team';
+        limit: number;
+      },
+    ) {
       authorize(actor, 'follow_up.work');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -261,7 +332,12 @@ export function createFollowUpService(deps: FollowUpDeps) {
       };
       const endOfToday = zonedInstant(addDays(today, 1), '00:00', actor.timeZone);
       const dueToday = (w: ExpressionBuilder<any, any>) =>
-        w.and([w('t.status', '=', 'open'), w('t.due_from', '<=', today), w('t.due_until', '>=', today), w.or([w('t.call_back_at', 'is', null), w('t.call_back_at', '<', endOfToday)])]);
+        w.and([
+          w('t.status', '=', 'open'),
+          w('t.due_from', '<=', today),
+          w('t.due_until', '>=', today),
+          w.or([w('t.call_back_at', 'is', null), w('t.call_back_at', '<', endOfToday)]),
+        ]);
       let list = base();
       switch (query.view) {
         case 'today':
@@ -285,11 +361,20 @@ export function createFollowUpService(deps: FollowUpDeps) {
         .clearSelect()
         .select((eb) => [
           eb.fn.count<string>('t.id').filterWhere(dueToday).as('today'),
-          eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_until', '<', today)])).as('overdue'),
-          eb.fn.count<string>('t.id').filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '>', today)])).as('upcoming'),
+          eb.fn
+            .count<string>('t.id')
+            .filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_until', '<', today)]))
+            .as('overdue'),
+          eb.fn
+            .count<string>('t.id')
+            .filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '>', today)]))
+            .as('upcoming'),
         ])
         .executeTakeFirstOrThrow();
-      return { items: rows.map((r) => presentTask(r, today, contactViewOf(actor))), counts: { today: Number(counts.today), overdue: Number(counts.overdue), upcoming: Number(counts.upcoming) } };
+      return {
+        items: rows.map((r) => presentTask(r, today, contactViewOf(actor))),
+        counts: { today: Number(counts.today), overdue: Number(counts.overdue), upcoming: Number(counts.upcoming) },
+      };
     },
 
     /** One call screen: the task, the customer 360 summary, the script with the details filled in, the attempts so far. */
@@ -299,7 +384,11 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const today = localDate(clock.now(), actor.timeZone);
       const repo = createFollowUpRepository(db);
       const task = await taskView(db, dealerId, id, today, contactViewOf(actor));
-      const customer = await db.selectFrom('customers').select(['id', 'name', 'mobile', 'consent']).where('id', '=', task.customer.id).executeTakeFirstOrThrow();
+      const customer = await db
+        .selectFrom('customers')
+        .select(['id', 'name', 'mobile', 'consent'])
+        .where('id', '=', task.customer.id)
+        .executeTakeFirstOrThrow();
       const vehicles = await db
         .selectFrom('vehicles as v')
         .innerJoin('dealer_vehicles as dv', (j) => j.onRef('dv.vehicle_id', '=', 'v.id').on('dv.dealer_id', '=', dealerId))
@@ -309,10 +398,38 @@ export function createFollowUpService(deps: FollowUpDeps) {
         .execute();
       let vehicle = null;
       if (task.vehicle) {
-        const v = await db.selectFrom('vehicles as v').leftJoin('vehicle_models as m', 'm.id', 'v.model_id').select(['v.id', 'v.plate_key', 'v.vin', 'v.delivered_on', 'v.insurance_expires_on', 'v.inspection_due_on', 'm.name as model_name']).where('v.id', '=', task.vehicle.id).executeTakeFirstOrThrow();
-        const last = await db.selectFrom('mileage_readings').select('km').where('vehicle_id', '=', v.id).orderBy('read_on', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+        const v = await db
+          .selectFrom('vehicles as v')
+          .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+          .select([
+            'v.id',
+            'v.plate_key',
+            'v.vin',
+            'v.delivered_on',
+            'v.insurance_expires_on',
+            'v.inspection_due_on',
+            'm.name as model_name',
+          ])
+          .where('v.id', '=', task.vehicle.id)
+          .executeTakeFirstOrThrow();
+        const last = await db
+          .selectFrom('mileage_readings')
+          .select('km')
+          .where('vehicle_id', '=', v.id)
+          .orderBy('read_on', 'desc')
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         const prediction = await repo.prediction(v.id);
-        vehicle = { id: v.id, plate: formatPlate(v.plate_key), vin: v.vin, model: v.model_name, deliveredOn: v.delivered_on, lastKm: last?.km ?? null, prediction: prediction ? presentPrediction(prediction) : null };
+        vehicle = {
+          id: v.id,
+          plate: formatPlate(v.plate_key),
+          vin: v.vin,
+          model: v.model_name,
+          deliveredOn: v.delivered_on,
+          lastKm: last?.km ?? null,
+          prediction: prediction ? presentPrediction(prediction) : null,
+        };
       }
       const agent = await db.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirst();
       const dealer = await db.selectFrom('dealers').select('name').where('id', '=', dealerId).executeTakeFirstOrThrow();
@@ -329,9 +446,22 @@ export function createFollowUpService(deps: FollowUpDeps) {
       });
       return {
         task,
-        customer: { id: customer.id, name: customer.name, mobile: viewMobile(customer.mobile, contactViewOf(actor)), consent: customer.consent as { sms: boolean; phone: boolean; email: boolean; wechat: boolean }, vehicles: vehicles.map((v) => ({ id: v.id, plate: formatPlate(v.plate_key), model: v.model_name })) },
+        customer: {
+          id: customer.id,
+          name: customer.name,
+          mobile: viewMobile(customer.mobile, contactViewOf(actor)),
+          consent: customer.consent as { sms: boolean; phone: boolean; email: boolean; wechat: boolean },
+          vehicles: vehicles.map((v) => ({ id: v.id, plate: formatPlate(v.plate_key), model: v.model_name })),
+        },
         vehicle,
-        recentVisits: (await repo.recentVisits(dealerId, customer.id)).map((r) => ({ repairOrderId: r.id, number: r.number, deliveredAt: r.delivered_at?.toISOString() ?? null, concerns: r.concerns, plate: formatPlate(r.plate_key), booked: r.appointment_id !== null })),
+        recentVisits: (await repo.recentVisits(dealerId, customer.id)).map((r) => ({
+          repairOrderId: r.id,
+          number: r.number,
+          deliveredAt: r.delivered_at?.toISOString() ?? null,
+          concerns: r.concerns,
+          plate: formatPlate(r.plate_key),
+          booked: r.appointment_id !== null,
+        })),
         script,
         attempts: (await repo.attempts(dealerId, id)).map(presentAttempt),
       };
@@ -347,10 +477,19 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const repo = createFollowUpRepository(tx);
         const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
         const settings = effectiveSettings(await repo.settings(dealerId));
-        const effect = applyAttempt({ status: task.status as FollowUpStatus, attempts: task.attempts }, { result: input.result, close: input.close, callBackAt: input.callBackAt ?? null }, settings.maxAttempts);
+        const effect = applyAttempt(
+          { status: task.status as FollowUpStatus, attempts: task.attempts },
+          { result: input.result, close: input.close, callBackAt: input.callBackAt ?? null },
+          settings.maxAttempts,
+        );
         if (input.reportedKm != null && task.vehicle_id) {
           try {
-            await createVehiclesService({ ...deps, db: tx }).addMileage(actor, task.vehicle_id, { readOn: today, km: input.reportedKm, source: 'call', odometerReplaced: false });
+            await createVehiclesService({ ...deps, db: tx }).addMileage(actor, task.vehicle_id, {
+              readOn: today,
+              km: input.reportedKm,
+              source: 'call',
+              odometerReplaced: false,
+            });
           } catch (error) {
             throw mileageErrorAs(error, 'reportedKm');
           }
@@ -396,14 +535,37 @@ export function createFollowUpService(deps: FollowUpDeps) {
               customerWords: input.dissatisfaction.description,
             })
           : null;
-        await recordAudit(tx, actor, { action: 'follow_up.attempt', entityType: 'follow_up_task', entityId: id, before: { status: task.status, attempts: task.attempts }, after: { result: input.result, status: effect.status, dissatisfaction: input.dissatisfaction ?? undefined } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'follow_up.attempt',
+            entityType: 'follow_up_task',
+            entityId: id,
+            before: { status: task.status, attempts: task.attempts },
+            after: { result: input.result, status: effect.status, dissatisfaction: input.dissatisfaction ?? undefined },
+          },
+          now,
+        );
         const attempt = (await repo.attempts(dealerId, id)).find((a) => a.id === attemptId)!;
         return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), attempt: presentAttempt(attempt), complaint };
       });
     },
 
     /** The call books an appointment: through the appointments module (same capacity rules), recorded on the task, which closes. */
-    async book(actor: Actor, id: string, input: { version: number; startsAt: string; durationMinutes: number; requestedWork: { kind: 'maintenance' | 'repair'; description: string }[]; customerWords?: string | null | undefined; notes?: string | null | undefined; confirmDuplicate?: boolean | undefined }) {
+    async book(
+      actor: Actor,
+      id: string,
+      input: {
+        version: number;
+        startsAt: string;
+        durationMinutes: number;
+        requestedWork: { kind: 'maintenance' | 'repair'; description: string }[];
+        customerWords?: string | null | undefined;
+        notes?: string | null | undefined;
+        confirmDuplicate?: boolean | undefined;
+      },
+    ) {
       authorize(actor, 'appointment.book');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -411,22 +573,62 @@ export function createFollowUpService(deps: FollowUpDeps) {
       return inTransaction(db, async (tx) => {
         const repo = createFollowUpRepository(tx);
         const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
-        if (!task.vehicle_id) throw AppError.field('validation_failed', 'vehicleId', 'no_vehicle', 'this call is about no particular vehicle; book from the appointment page');
+        if (!task.vehicle_id)
+          throw AppError.field(
+            'validation_failed',
+            'vehicleId',
+            'no_vehicle',
+            'this call is about no particular vehicle; book from the appointment page',
+          );
         const appointments = createAppointmentsService({ ...deps, db: tx });
-        const { appointment, message } = await appointments.bookIn(tx, { ...actor, dealerId }, {
-          vehicleId: task.vehicle_id,
-          startsAt: input.startsAt,
-          durationMinutes: input.durationMinutes,
-          requestedWork: input.requestedWork,
-          customerWords: input.customerWords ?? null,
-          channel: 'proactive_call',
-          parts: [],
-          confirmDuplicate: input.confirmDuplicate ?? false,
+        const { appointment, message } = await appointments.bookIn(
+          tx,
+          { ...actor, dealerId },
+          {
+            vehicleId: task.vehicle_id,
+            startsAt: input.startsAt,
+            durationMinutes: input.durationMinutes,
+            requestedWork: input.requestedWork,
+            customerWords: input.customerWords ?? null,
+            channel: 'proactive_call',
+            parts: [],
+            confirmDuplicate: input.confirmDuplicate ?? false,
+          },
+        );
+        await repo.insertAttempt({
+          dealer_id: dealerId,
+          id: newId(),
+          task_id: id,
+          agent_id: actor.userId,
+          at: now,
+          result: 'reached',
+          user_name: null,
+          user_mobile: null,
+          call_back_at: null,
+          reported_km: null,
+          serviced_elsewhere: null,
+          satisfaction: null,
+          dissatisfaction_category: null,
+          dissatisfaction: null,
+          notes: input.notes ?? null,
+          appointment_id: appointment.id,
         });
-        await repo.insertAttempt({ dealer_id: dealerId, id: newId(), task_id: id, agent_id: actor.userId, at: now, result: 'reached', user_name: null, user_mobile: null, call_back_at: null, reported_km: null, serviced_elsewhere: null, satisfaction: null, dissatisfaction_category: null, dissatisfaction: null, notes: input.notes ?? null, appointment_id: appointment.id });
-        const updated = await repo.updateTask(dealerId, id, task.version, { status: 'done', attempts: task.attempts + 1, outcome: 'appointment', appointment_id: appointment.id, call_back_at: null, closed_at: now, owner_id: task.owner_id ?? actor.userId });
+        const updated = await repo.updateTask(dealerId, id, task.version, {
+          status: 'done',
+          attempts: task.attempts + 1,
+          outcome: 'appointment',
+          appointment_id: appointment.id,
+          call_back_at: null,
+          closed_at: now,
+          owner_id: task.owner_id ?? actor.userId,
+        });
         if (!updated) throw versionConflict(task.version);
-        await recordAudit(tx, actor, { action: 'follow_up.booked', entityType: 'follow_up_task', entityId: id, after: { appointmentId: appointment.id } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'follow_up.booked', entityType: 'follow_up_task', entityId: id, after: { appointmentId: appointment.id } },
+          now,
+        );
         return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), appointment: { ...appointment, message } };
       });
     },
@@ -442,7 +644,18 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const owner = (await repo.agents(dealerId)).find((a) => a.id === input.ownerId && rolesGrant(a.roles as Role[], 'follow_up.work'));
         if (!owner) throw AppError.field('validation_failed', 'ownerId', 'unknown_user', 'no such member of staff at this dealer');
         await repo.updateTask(dealerId, id, task.version, { owner_id: owner.id });
-        await recordAudit(tx, actor, { action: 'follow_up.reassigned', entityType: 'follow_up_task', entityId: id, before: { ownerId: task.owner_id }, after: { ownerId: owner.id } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'follow_up.reassigned',
+            entityType: 'follow_up_task',
+            entityId: id,
+            before: { ownerId: task.owner_id },
+            after: { ownerId: owner.id },
+          },
+          now,
+        );
         return taskView(tx, dealerId, id, localDate(now, actor.timeZone), contactViewOf(actor));
       });
     },
@@ -454,7 +667,18 @@ export function createFollowUpService(deps: FollowUpDeps) {
       return (await createFollowUpRepository(db).winBackCases(dealerId, result)).map((r) => presentWinBack(r, today, contactViewOf(actor)));
     },
 
-    async updateWinBack(actor: Actor, id: string, input: { version: number; reason?: string | null | undefined; reasonSuspected?: boolean | undefined; action?: string | null | undefined; costFen?: number | undefined; result?: 'pending' | 'won_back' | 'lost' | undefined }) {
+    async updateWinBack(
+      actor: Actor,
+      id: string,
+      input: {
+        version: number;
+        reason?: string | null | undefined;
+        reasonSuspected?: boolean | undefined;
+        action?: string | null | undefined;
+        costFen?: number | undefined;
+        result?: 'pending' | 'won_back' | 'lost' | undefined;
+      },
+    ) {
       authorize(actor, 'follow_up.work');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -473,7 +697,18 @@ export function createFollowUpService(deps: FollowUpDeps) {
           updated_at: now,
         };
         await repo.updateWinBack(dealerId, id, row.version, changes);
-        await recordAudit(tx, actor, { action: 'win_back.updated', entityType: 'win_back_case', entityId: id, before: { result: row.result, costFen: row.cost_fen }, after: changes }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'win_back.updated',
+            entityType: 'win_back_case',
+            entityId: id,
+            before: { result: row.result, costFen: row.cost_fen },
+            after: changes,
+          },
+          now,
+        );
         const updated = (await repo.winBackCases(dealerId, undefined)).find((r) => r.id === id)!;
         return presentWinBack(updated, today, contactViewOf(actor));
       });
@@ -501,7 +736,23 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const id = newId();
         const row = await tx
           .insertInto('work_plans')
-          .values({ dealer_id: dealerId, id, kind: input.kind, title: input.title, period_from: input.periodFrom, period_to: input.periodTo, method: input.method ?? null, content: input.content ?? null, purpose: input.purpose ?? null, target_count: input.targetCount, minimum_count: input.minimumCount, metric: input.metric, rule: input.rule ?? null, created_by: actor.userId, created_at: now })
+          .values({
+            dealer_id: dealerId,
+            id,
+            kind: input.kind,
+            title: input.title,
+            period_from: input.periodFrom,
+            period_to: input.periodTo,
+            method: input.method ?? null,
+            content: input.content ?? null,
+            purpose: input.purpose ?? null,
+            target_count: input.targetCount,
+            minimum_count: input.minimumCount,
+            metric: input.metric,
+            rule: input.rule ?? null,
+            created_by: actor.userId,
+            created_at: now,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         await recordAudit(tx, actor, { action: 'work_plan.created', entityType: 'work_plan', entityId: id, after: input }, now);
@@ -520,9 +771,27 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const row = await createFollowUpRepository(tx).findPlan(dealerId, id);
         if (!row) throw notFound('work plan');
         if (row.version !== input.version) throw versionConflict(row.version);
-        if (row.metric !== 'manual') throw AppError.field('validation_failed', 'actualCount', 'counted_by_system', 'this plan is counted from the system’s data');
-        const updated = await tx.updateTable('work_plans').set({ manual_actual: input.actualCount, version: row.version + 1 }).where('dealer_id', '=', dealerId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-        await recordAudit(tx, actor, { action: 'work_plan.actual_set', entityType: 'work_plan', entityId: id, before: { actual: row.manual_actual }, after: { actual: input.actualCount } }, now);
+        if (row.metric !== 'manual')
+          throw AppError.field('validation_failed', 'actualCount', 'counted_by_system', 'this plan is counted from the system’s data');
+        const updated = await tx
+          .updateTable('work_plans')
+          .set({ manual_actual: input.actualCount, version: row.version + 1 })
+          .where('dealer_id', '=', dealerId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'work_plan.actual_set',
+            entityType: 'work_plan',
+            entityId: id,
+            before: { actual: row.manual_actual },
+            after: { actual: input.actualCount },
+          },
+          now,
+        );
         return presentPlan(updated, input.actualCount, today);
       });
     },
@@ -533,12 +802,29 @@ export function createFollowUpService(deps: FollowUpDeps) {
       reportPeriod(query, actor.timeZone); // to not before from, at most a year
       const today = localDate(clock.now(), actor.timeZone);
       const rows = (await createFollowUpRepository(db).kpis(dealerId, query.from, query.to, query.groupBy, today)).rows;
-      const names = query.groupBy === 'agent' ? new Map((await createFollowUpRepository(db).agents(dealerId)).map((a) => [a.id, a.display_name])) : new Map<string, string>();
+      const names =
+        query.groupBy === 'agent'
+          ? new Map((await createFollowUpRepository(db).agents(dealerId)).map((a) => [a.id, a.display_name]))
+          : new Map<string, string>();
       return rows.map((r) => ({
         key: r.key,
         label: query.groupBy === 'agent' ? (names.get(r.key) ?? '—') : r.key,
-        counts: { tasksDue: r.tasks_due, tasksClosed: r.tasks_closed, tasksReached: r.tasks_reached, tasksAttempted: r.tasks_attempted, tasksOverdue: r.tasks_overdue, appointmentsBooked: r.appointments_booked, reminderTargets: r.reminder_targets, reminderReturned: r.reminder_returned },
-        rates: { completion: rate(r.tasks_closed, r.tasks_due), contact: rate(r.tasks_reached, r.tasks_attempted), conversion: rate(r.appointments_booked, r.tasks_reached), periodicReturn: rate(r.reminder_returned, r.reminder_targets) },
+        counts: {
+          tasksDue: r.tasks_due,
+          tasksClosed: r.tasks_closed,
+          tasksReached: r.tasks_reached,
+          tasksAttempted: r.tasks_attempted,
+          tasksOverdue: r.tasks_overdue,
+          appointmentsBooked: r.appointments_booked,
+          reminderTargets: r.reminder_targets,
+          reminderReturned: r.reminder_returned,
+        },
+        rates: {
+          completion: rate(r.tasks_closed, r.tasks_due),
+          contact: rate(r.tasks_reached, r.tasks_attempted),
+          conversion: rate(r.appointments_booked, r.tasks_reached),
+          periodicReturn: rate(r.reminder_returned, r.reminder_targets),
+        },
       }));
     },
 
@@ -548,13 +834,33 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const mobile = input.from.replace(/^\+?86/, '');
       if (!OPT_OUT.test(input.text)) return { optedOut: 0 };
       return inTransaction(db, async (tx) => {
-        const customers = await tx.selectFrom('customers').select(['id', 'network_id', 'consent']).where('mobile', '=', mobile).forUpdate().execute();
+        const customers = await tx
+          .selectFrom('customers')
+          .select(['id', 'network_id', 'consent'])
+          .where('mobile', '=', mobile)
+          .forUpdate()
+          .execute();
         let optedOut = 0;
         for (const c of customers) {
           const consent = c.consent as Record<string, boolean>;
           if (!consent.sms) continue;
-          await tx.updateTable('customers').set({ consent: JSON.stringify({ ...consent, sms: false }), consent_updated_at: now, updated_at: now }).where('id', '=', c.id).execute();
-          await recordAudit(tx, { networkId: c.network_id, dealerId: null, userId: null, tokenId: null, requestId: null }, { action: 'customer.sms_opt_out', entityType: 'customer', entityId: c.id, before: { sms: true }, after: { sms: false, reply: input.text.trim() } }, now);
+          await tx
+            .updateTable('customers')
+            .set({ consent: JSON.stringify({ ...consent, sms: false }), consent_updated_at: now, updated_at: now })
+            .where('id', '=', c.id)
+            .execute();
+          await recordAudit(
+            tx,
+            { networkId: c.network_id, dealerId: null, userId: null, tokenId: null, requestId: null },
+            {
+              action: 'customer.sms_opt_out',
+              entityType: 'customer',
+              entityId: c.id,
+              before: { sms: true },
+              after: { sms: false, reply: input.text.trim() },
+            },
+            now,
+          );
           optedOut++;
         }
         return { optedOut };
@@ -563,7 +869,25 @@ export function createFollowUpService(deps: FollowUpDeps) {
   };
 }
 
-function presentPlan(row: { id: string; kind: string; title: string; period_from: string; period_to: string; method: string | null; content: string | null; purpose: string | null; target_count: number; minimum_count: number; metric: string; rule: string | null; version: number }, actual: number, today: string) {
+function presentPlan(
+  row: {
+    id: string;
+    kind: string;
+    title: string;
+    period_from: string;
+    period_to: string;
+    method: string | null;
+    content: string | null;
+    purpose: string | null;
+    target_count: number;
+    minimum_count: number;
+    metric: string;
+    rule: string | null;
+    version: number;
+  },
+  actual: number,
+  today: string,
+) {
   return {
     id: row.id,
     kind: row.kind as 'follow_up' | 'activity' | 'service',
@@ -578,7 +902,11 @@ function presentPlan(row: { id: string; kind: string; title: string; period_from
     metric: row.metric as 'follow_up_calls' | 'appointments' | 'service_visits' | 'manual',
     rule: row.rule as CareRule | null,
     actualCount: actual,
-    standing: planStanding({ periodFrom: row.period_from, periodTo: row.period_to, targetCount: row.target_count, minimumCount: row.minimum_count }, actual, today),
+    standing: planStanding(
+      { periodFrom: row.period_from, periodTo: row.period_to, targetCount: row.target_count, minimumCount: row.minimum_count },
+      actual,
+      today,
+    ),
     version: row.version,
   };
 }

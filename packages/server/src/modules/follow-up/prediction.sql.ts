@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 
 /**
  * The maintenance due prediction of `maintenanceDue` (follow-up.rules.ts) as one set-based statement

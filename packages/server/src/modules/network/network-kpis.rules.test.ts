@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { firstTimeFixRate, processExecution, repeatRepairRate, retentionRate, type RepairVisit, type VisitSteps } from './network-kpis.rules.js';
+import {
+  firstTimeFixRate,
+  processExecution,
+  type RepairVisit,
+  repeatRepairRate,
+  retentionRate,
+  type VisitSteps,
+} from './network-kpis.rules.js';
 
 // Worked examples, computed by hand.
 
-const visit = (id: string, vehicleId: string, deliveredOn: string, concerns: string[]): RepairVisit => ({ id, vehicleId, deliveredOn, concerns });
+const visit = (id: string, vehicleId: string, deliveredOn: string, concerns: string[]): RepairVisit => ({
+  id,
+  vehicleId,
+  deliveredOn,
+  concerns,
+});
 
 describe('first-time fix and repeat repair', () => {
   // Car A: brakes on 1 Oct, brakes again on 20 Oct (a comeback, 19 days), A/C on 25 Oct.
@@ -60,15 +72,35 @@ describe('customer retention', () => {
 
   it('counts back whole months, also from the last day of a month', () => {
     // 12 months before 2027-02-28 is 2026-02-28; a visit on that day is not within the last 12 months.
-    expect(retentionRate([{ deliveredOn: '2025-01-01', lastVisitOn: '2026-02-28' }], '2027-02-28')).toEqual({ active: 1, retained: 0, rate: 0 });
-    expect(retentionRate([{ deliveredOn: '2025-01-01', lastVisitOn: '2026-03-01' }], '2027-02-28')).toEqual({ active: 1, retained: 1, rate: 100 });
+    expect(retentionRate([{ deliveredOn: '2025-01-01', lastVisitOn: '2026-02-28' }], '2027-02-28')).toEqual({
+      active: 1,
+      retained: 0,
+      rate: 0,
+    });
+    expect(retentionRate([{ deliveredOn: '2025-01-01', lastVisitOn: '2026-03-01' }], '2027-02-28')).toEqual({
+      active: 1,
+      retained: 1,
+      rate: 100,
+    });
   });
 });
 
 describe('process execution', () => {
-  const all = (over: Partial<VisitSteps> = {}): VisitSteps => ({ timelyReception: true, walkaroundSigned: true, promisedTimeOnRo: true, chargesExplained: true, followUpCallMade: true, ...over });
+  const all = (over: Partial<VisitSteps> = {}): VisitSteps => ({
+    timelyReception: true,
+    walkaroundSigned: true,
+    promisedTimeOnRo: true,
+    chargesExplained: true,
+    followUpCallMade: true,
+    ...over,
+  });
   it('is the share of visits with every recorded step done; a step not due yet does not count against it', () => {
-    const result = processExecution([all(), all({ followUpCallMade: null }), all({ walkaroundSigned: false }), all({ timelyReception: false, chargesExplained: false })]);
+    const result = processExecution([
+      all(),
+      all({ followUpCallMade: null }),
+      all({ walkaroundSigned: false }),
+      all({ timelyReception: false, chargesExplained: false }),
+    ]);
     expect(result).toEqual({
       visits: 4,
       complete: 2,

@@ -19,10 +19,14 @@ function comebacks(visits: readonly RepairVisit[], windowDays: number): Map<stri
   for (const v of visits) byVehicle.set(v.vehicleId, [...(byVehicle.get(v.vehicleId) ?? []), v]);
   const result = new Map<string, RepairVisit | null>();
   for (const list of byVehicle.values()) {
-    const sorted = [...list].sort((a, b) => (a.deliveredOn < b.deliveredOn ? -1 : a.deliveredOn > b.deliveredOn ? 1 : a.id.localeCompare(b.id)));
+    const sorted = [...list].sort((a, b) =>
+      a.deliveredOn < b.deliveredOn ? -1 : a.deliveredOn > b.deliveredOn ? 1 : a.id.localeCompare(b.id),
+    );
     sorted.forEach((visit, i) => {
       const until = addDays(visit.deliveredOn, windowDays);
-      const again = sorted.slice(i + 1).find((later) => later.deliveredOn <= until && later.concerns.some((c) => visit.concerns.includes(c)));
+      const again = sorted
+        .slice(i + 1)
+        .find((later) => later.deliveredOn <= until && later.concerns.some((c) => visit.concerns.includes(c)));
       result.set(visit.id, again ?? null);
     });
   }
@@ -34,9 +38,23 @@ function comebacks(visits: readonly RepairVisit[], windowDays: number): Map<stri
  * back within 30 days. A visit whose window has not closed by `today` is not counted yet (it may still
  * come back). Visits with no concern (maintenance only) are not repairs.
  */
-export function firstTimeFixRate(visits: readonly RepairVisit[], period: { from: string; to: string }, today: string, windowDays = FIX_WINDOW_DAYS) {
-  const returns = comebacks(visits.filter((v) => v.concerns.length > 0), windowDays);
-  const judged = visits.filter((v) => v.concerns.length > 0 && v.deliveredOn >= period.from && v.deliveredOn <= period.to && (addDays(v.deliveredOn, windowDays) < today || returns.get(v.id)));
+export function firstTimeFixRate(
+  visits: readonly RepairVisit[],
+  period: { from: string; to: string },
+  today: string,
+  windowDays = FIX_WINDOW_DAYS,
+) {
+  const returns = comebacks(
+    visits.filter((v) => v.concerns.length > 0),
+    windowDays,
+  );
+  const judged = visits.filter(
+    (v) =>
+      v.concerns.length > 0 &&
+      v.deliveredOn >= period.from &&
+      v.deliveredOn <= period.to &&
+      (addDays(v.deliveredOn, windowDays) < today || returns.get(v.id)),
+  );
   const fixed = judged.filter((v) => !returns.get(v.id)).length;
   return { judged: judged.length, fixed, rate: share(fixed, judged.length) };
 }

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
 
 export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/dealers', { schema: { tags: ['network'], summary: 'Dealers you can see', response: { 200: z.object({ items: z.array(dealerSchema) }) } } }, async (request) => ({
-    items: await app.services.network.listDealers(actorOf(request)),
-  }));
+  app.get(
+    '/dealers',
+    { schema: { tags: ['network'], summary: 'Dealers you can see', response: { 200: z.object({ items: z.array(dealerSchema) }) } } },
+    async (request) => ({
+      items: await app.services.network.listDealers(actorOf(request)),
+    }),
+  );
 };

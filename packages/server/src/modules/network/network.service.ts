@@ -1,10 +1,10 @@
 import type { Dealer } from '@servicebay/contracts';
-import type { Selectable } from 'kysely';
-import type { DealersTable } from '../../platform/db.schema.js';
-import { authorize, type Actor } from '../../platform/actor.js';
-import type { Database } from '../../platform/db.js';
-import { registerPolicy } from '../../platform/rbac.js';
 import { DEALER_ROLES, OEM_ROLES } from '@servicebay/contracts';
+import type { Selectable } from 'kysely';
+import { type Actor, authorize } from '../../platform/actor.js';
+import type { Database } from '../../platform/db.js';
+import type { DealersTable } from '../../platform/db.schema.js';
+import { registerPolicy } from '../../platform/rbac.js';
 
 registerPolicy({ 'network.read': [...DEALER_ROLES, ...OEM_ROLES] });
 

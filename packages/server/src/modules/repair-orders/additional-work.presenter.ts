@@ -1,4 +1,12 @@
-import { lineAmountFen, maskPlate, type AdditionalItem, type DeclinedRecommendation, type PayType, type PublicAdditionalItem, type RoLine } from '@servicebay/contracts';
+import {
+  type AdditionalItem,
+  type DeclinedRecommendation,
+  lineAmountFen,
+  maskPlate,
+  type PayType,
+  type PublicAdditionalItem,
+  type RoLine,
+} from '@servicebay/contracts';
 import type { AdditionalItemByTokenRow, AdditionalItemRow } from './additional-work.repository.js';
 
 type ItemColumns = Pick<AdditionalItemRow, 'kind' | 'pay_type' | 'hours' | 'hourly_rate_fen' | 'quantity' | 'unit_price_fen'>;
@@ -46,7 +54,11 @@ export function presentAdditionalItem(row: AdditionalItemRow, now: Date): Additi
 }
 
 export function presentDeclinedRecommendation(row: AdditionalItemRow, now: Date): DeclinedRecommendation {
-  return { ...presentAdditionalItem(row, now), repairOrderNumber: row.repair_order_number, repairOrderCreatedAt: row.repair_order_created_at.toISOString() };
+  return {
+    ...presentAdditionalItem(row, now),
+    repairOrderNumber: row.repair_order_number,
+    repairOrderCreatedAt: row.repair_order_created_at.toISOString(),
+  };
 }
 
 /** The approval page: no customer name or mobile, the plate masked, nothing about the RO beyond this item. */

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { AdditionalItemsTable, RoLinesTable } from '../../platform/db.schema.js';
 
@@ -11,7 +11,13 @@ export function createAdditionalWorkRepository(db: Database) {
       .innerJoin('dealers as d', 'd.id', 'ai.dealer_id')
       .leftJoin('users as u', 'u.id', 'ai.raised_by')
       .selectAll('ai')
-      .select(['ro.number as repair_order_number', 'ro.created_at as repair_order_created_at', 'ro.vehicle_id', 'ro.status as repair_order_status', 'u.display_name as raised_by_name']);
+      .select([
+        'ro.number as repair_order_number',
+        'ro.created_at as repair_order_created_at',
+        'ro.vehicle_id',
+        'ro.status as repair_order_status',
+        'u.display_name as raised_by_name',
+      ]);
 
   return {
     insert(row: Insertable<AdditionalItemsTable>) {
@@ -29,7 +35,12 @@ export function createAdditionalWorkRepository(db: Database) {
     },
 
     listForOrder(dealerId: string, repairOrderId: string) {
-      return withDetails().where('ai.dealer_id', '=', dealerId).where('ai.repair_order_id', '=', repairOrderId).orderBy('ai.created_at').orderBy('ai.id').execute();
+      return withDetails()
+        .where('ai.dealer_id', '=', dealerId)
+        .where('ai.repair_order_id', '=', repairOrderId)
+        .orderBy('ai.created_at')
+        .orderBy('ai.id')
+        .execute();
     },
 
     /** Items waiting for the customer's decision on the dealer's orders still in the workshop (one advisor's, or all), oldest first. */
@@ -114,4 +125,6 @@ export function createAdditionalWorkRepository(db: Database) {
 }
 
 export type AdditionalItemRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createAdditionalWorkRepository>['find']>>>;
-export type AdditionalItemByTokenRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createAdditionalWorkRepository>['findByTokenHash']>>>;
+export type AdditionalItemByTokenRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof createAdditionalWorkRepository>['findByTokenHash']>>
+>;

@@ -21,26 +21,63 @@ export const additionalWorkRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/repair-orders/:id/additional-items',
-    { schema: { tags, summary: 'Raise additional work found during the job (technician or advisor): price, reason, photos; not billed until approved', params, body: additionalItemRaiseSchema, response: { 201: additionalItemSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Raise additional work found during the job (technician or advisor): price, reason, photos; not billed until approved',
+        params,
+        body: additionalItemRaiseSchema,
+        response: { 201: additionalItemSchema },
+      },
+    },
     (r, reply) => app.idempotent(r, reply, 201, (s) => s.additionalWork.raise(actorOf(r), r.params.id, r.body)),
   );
-  app.get('/repair-orders/:id/additional-items', { schema: { tags, params, response: { 200: z.object({ items: z.array(additionalItemSchema) }) } } }, async (r) => ({
-    items: await additionalWork.list(actorOf(r), r.params.id),
-  }));
+  app.get(
+    '/repair-orders/:id/additional-items',
+    { schema: { tags, params, response: { 200: z.object({ items: z.array(additionalItemSchema) }) } } },
+    async (r) => ({
+      items: await additionalWork.list(actorOf(r), r.params.id),
+    }),
+  );
   app.post(
     '/additional-items/:id/decision',
-    { schema: { tags, summary: "The customer's answer in person: approved becomes a line of the order; a declined safety item needs the hazard wording and the customer's signature", params, body: additionalItemDecisionSchema, response: { 200: additionalItemSchema } } },
+    {
+      schema: {
+        tags,
+        summary:
+          "The customer's answer in person: approved becomes a line of the order; a declined safety item needs the hazard wording and the customer's signature",
+        params,
+        body: additionalItemDecisionSchema,
+        response: { 200: additionalItemSchema },
+      },
+    },
     (r, reply) => app.idempotent(r, reply, 200, (s) => s.additionalWork.decide(actorOf(r), r.params.id, r.body)),
   );
   app.post(
     '/additional-items/:id/send-link',
-    { schema: { tags, summary: 'Text the customer a one-use approval link, valid 24 hours', params, body: additionalItemSendLinkSchema, response: { 202: additionalItemLinkSentSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Text the customer a one-use approval link, valid 24 hours',
+        params,
+        body: additionalItemSendLinkSchema,
+        response: { 202: additionalItemLinkSentSchema },
+      },
+    },
     (r, reply) => app.idempotent(r, reply, 202, (s) => s.additionalWork.sendLink(actorOf(r), r.params.id, r.body)),
   );
   // Not stored under an idempotency key: the answer holds the link itself. A retry just makes another link.
   app.post(
     '/additional-items/:id/show-link',
-    { schema: { tags, summary: 'A fresh one-use approval link to show as a QR code for the customer to scan in person (no SMS); replaces the previous link', params, response: { 200: additionalItemLinkShownSchema } } },
+    {
+      schema: {
+        tags,
+        summary:
+          'A fresh one-use approval link to show as a QR code for the customer to scan in person (no SMS); replaces the previous link',
+        params,
+        response: { 200: additionalItemLinkShownSchema },
+      },
+    },
     (r) => additionalWork.showLink(actorOf(r), r.params.id),
   );
   app.get(
@@ -49,7 +86,13 @@ export const additionalWorkRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Additional work waiting for the customer's decision on orders in the workshop: mine (the advisor's) or the dealer's",
-        querystring: z.object({ mine: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({
+          mine: z
+            .enum(['true', 'false'])
+            .default('true')
+            .transform((v) => v === 'true'),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
         response: { 200: z.object({ items: z.array(awaitingDecisionSchema) }) },
       },
     },
@@ -57,7 +100,15 @@ export const additionalWorkRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/vehicles/:id/declined-recommendations',
-    { schema: { tags, summary: "The vehicle's declined additional work from earlier orders, newest first, to offer again", params, querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.object({ items: z.array(declinedRecommendationSchema) }) } } },
+    {
+      schema: {
+        tags,
+        summary: "The vehicle's declined additional work from earlier orders, newest first, to offer again",
+        params,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(declinedRecommendationSchema) }) },
+      },
+    },
     async (r) => ({ items: await additionalWork.declinedRecommendations(actorOf(r), r.params.id, r.query.limit) }),
   );
 };

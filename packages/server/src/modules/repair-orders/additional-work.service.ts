@@ -1,7 +1,7 @@
-import { formatPlate, maskMobile, type AdditionalItemDecisionInput, type AdditionalItemRaise } from '@servicebay/contracts';
+import { type AdditionalItemDecisionInput, type AdditionalItemRaise, formatPlate, maskMobile } from '@servicebay/contracts';
 import type { Insertable } from 'kysely';
-import { authorize, type Actor } from '../../platform/actor.js';
-import { recordAudit, type AuditActor } from '../../platform/audit.js';
+import { type Actor, authorize } from '../../platform/actor.js';
+import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import type { AdditionalItemsTable } from '../../platform/db.schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -10,12 +10,24 @@ import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
+import { type AppointmentsDeps, requireDealer } from '../appointments/appointments.service.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { createAdditionalWorkRepository, type AdditionalItemByTokenRow, type AdditionalItemRow } from './additional-work.repository.js';
-import { customerPaysFen, itemLine, presentAdditionalItem, presentDeclinedRecommendation, presentPublicAdditionalItem } from './additional-work.presenter.js';
+import {
+  customerPaysFen,
+  itemLine,
+  presentAdditionalItem,
+  presentDeclinedRecommendation,
+  presentPublicAdditionalItem,
+} from './additional-work.presenter.js';
+import { type AdditionalItemByTokenRow, type AdditionalItemRow, createAdditionalWorkRepository } from './additional-work.repository.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
-import { additionalItemDecision, billableAdditionalLines, lineEditMode, type AdditionalItemStatus, type RoStatus } from './repair-orders.rules.js';
+import {
+  type AdditionalItemStatus,
+  additionalItemDecision,
+  billableAdditionalLines,
+  lineEditMode,
+  type RoStatus,
+} from './repair-orders.rules.js';
 import './repair-orders.policy.js';
 
 /** How long an approval link sent by SMS works. */
@@ -40,13 +52,21 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
   /** A new one-use approval link for a pending item, valid APPROVAL_LINK_HOURS; only its hash is stored and it replaces the previous one. */
   async function newLink(tx: Database, actor: Actor, dealerId: string, id: string, now: Date) {
     const row = await loadItem(tx, actor, id, true);
-    if (row.status !== 'pending') throw new AppError('invalid_transition', { detail: `the customer has already ${row.status} this item`, extra: { status: row.status } });
+    if (row.status !== 'pending')
+      throw new AppError('invalid_transition', {
+        detail: `the customer has already ${row.status} this item`,
+        extra: { status: row.status },
+      });
     const order = await loadOrder(tx, actor, row.repair_order_id);
     requireApprovalMode(order.status);
     const token = randomToken();
     const tokenHash = sha256(token);
     const expiresAt = new Date(now.getTime() + APPROVAL_LINK_HOURS * 3_600_000);
-    await createAdditionalWorkRepository(tx).update(dealerId, id, { token_hash: tokenHash, token_expires_at: expiresAt, token_used_at: null });
+    await createAdditionalWorkRepository(tx).update(dealerId, id, {
+      token_hash: tokenHash,
+      token_expires_at: expiresAt,
+      token_used_at: null,
+    });
     return { row, order, token, tokenHash, expiresAt };
   }
 
@@ -64,7 +84,10 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
 
   function requireApprovalMode(status: string) {
     if (lineEditMode(status as RoStatus) !== 'needs_approval') {
-      throw new AppError('invalid_transition', { detail: 'additional work is raised and approved while the order is authorised or in progress', extra: { status } });
+      throw new AppError('invalid_transition', {
+        detail: 'additional work is raised and approved while the order is authorised or in progress',
+        extra: { status },
+      });
     }
   }
 
@@ -73,17 +96,32 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
     const repo = createRepairOrdersRepository(tx);
     if (input.kind === 'labour') {
       const [op] = input.labourOperationId ? await repo.labourOperations(dealerId, [input.labourOperationId]) : [];
-      if (input.labourOperationId && !op) throw AppError.field('validation_failed', 'labourOperationId', 'unknown_labour_operation', 'no such labour operation');
+      if (input.labourOperationId && !op)
+        throw AppError.field('validation_failed', 'labourOperationId', 'unknown_labour_operation', 'no such labour operation');
       const description = input.description ?? op?.name;
       const hours = input.hours ?? (op ? Number(op.flat_rate_hours) : undefined);
       if (!description) throw AppError.field('validation_failed', 'description', 'required', 'describe the work');
       if (!hours) throw AppError.field('validation_failed', 'hours', 'required', 'how many hours');
       const { labour_rate_fen } = await repo.labourRate(dealerId);
-      return { kind: 'labour', code: op?.code ?? null, description, hours, hourly_rate_fen: labour_rate_fen, labour_operation_id: op?.id ?? null } as const;
+      return {
+        kind: 'labour',
+        code: op?.code ?? null,
+        description,
+        hours,
+        hourly_rate_fen: labour_rate_fen,
+        labour_operation_id: op?.id ?? null,
+      } as const;
     }
     const [part] = await repo.parts(dealerId, [input.partId]);
     if (!part) throw AppError.field('validation_failed', 'partId', 'unknown_part', 'no such part');
-    return { kind: 'parts', code: part.part_number, description: part.name, quantity: input.quantity, unit_price_fen: part.price_fen, part_id: part.id } as const;
+    return {
+      kind: 'parts',
+      code: part.part_number,
+      description: part.name,
+      quantity: input.quantity,
+      unit_price_fen: part.price_fen,
+      part_id: part.id,
+    } as const;
   }
 
   /**
@@ -91,13 +129,22 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
    * order's next line in this transaction; declined, it is kept (never billed), a safety item with
    * the hazard wording and the customer's signature.
    */
-  async function decideIn(tx: Database, ctx: DecisionContext, row: AdditionalItemRow | AdditionalItemByTokenRow, input: AdditionalItemDecisionInput, via: 'in_person' | 'link', now: Date) {
+  async function decideIn(
+    tx: Database,
+    ctx: DecisionContext,
+    row: AdditionalItemRow | AdditionalItemByTokenRow,
+    input: AdditionalItemDecisionInput,
+    via: 'in_person' | 'link',
+    now: Date,
+  ) {
     const repo = createAdditionalWorkRepository(tx);
     const line = itemLine(row);
     const signaturePng = input.outcome === 'declined' ? (input.signaturePng ?? null) : null;
     const result = additionalItemDecision(
       { line, safety: row.safety, status: row.status as AdditionalItemStatus },
-      input.outcome === 'approved' ? { outcome: 'approved' } : { outcome: 'declined', hazardWording: input.hazardWording ?? null, customerSignedAt: signaturePng ? now : null },
+      input.outcome === 'approved'
+        ? { outcome: 'approved' }
+        : { outcome: 'declined', hazardWording: input.hazardWording ?? null, customerSignedAt: signaturePng ? now : null },
     );
     if (!result.ok) {
       const field = DECISION_FIELDS[result.code];
@@ -146,7 +193,14 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
         entityType: 'additional_item',
         entityId: row.id,
         before: { status: row.status },
-        after: { status: result.status, via, repairOrderId: row.repair_order_id, lineId, hazardWording: declined?.hazardWording ?? null, customerSigned: Boolean(declined?.customerSignedAt) },
+        after: {
+          status: result.status,
+          via,
+          repairOrderId: row.repair_order_id,
+          lineId,
+          hazardWording: declined?.hazardWording ?? null,
+          customerSigned: Boolean(declined?.customerSignedAt),
+        },
       },
       now,
     );
@@ -158,7 +212,10 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
     const now = clock.now();
     if (row.token_used_at !== null || row.token_expires_at === null || row.token_expires_at <= now) {
       // The page still names the dealer when the link is spent.
-      throw new AppError('link_expired', { detail: row.token_used_at ? 'this link has already been used' : 'this link has expired; ask your service advisor for a new one', extra: { dealerName: row.dealer_name } });
+      throw new AppError('link_expired', {
+        detail: row.token_used_at ? 'this link has already been used' : 'this link has expired; ask your service advisor for a new one',
+        extra: { dealerName: row.dealer_name },
+      });
     }
     return row;
   }
@@ -249,13 +306,30 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
           ...sms,
           template: 'repair_order.additional_work',
           locale: input.locale,
-          variables: { dealer: dealer.name, plate: formatPlate(order.plate_key), description: row.description, price: yuan(customerPaysFen(row)), link: approvalLink(token), hours: APPROVAL_LINK_HOURS },
+          variables: {
+            dealer: dealer.name,
+            plate: formatPlate(order.plate_key),
+            description: row.description,
+            price: yuan(customerPaysFen(row)),
+            link: approvalLink(token),
+            hours: APPROVAL_LINK_HOURS,
+          },
           dedupeKey: `additional_item:${id}:${tokenHash}`,
         });
         // What will really happen to the SMS (sending, queued for the quiet hours, or not sent without consent).
         const message = queued ? presentDelivery(sms, queued) : null;
         const recipient = maskMobile(order.customer_mobile);
-        await recordAudit(tx, actor, { action: 'additional_item.link_sent', entityType: 'additional_item', entityId: id, after: { expiresAt, recipient, locale: input.locale, delivery: message?.status ?? null } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'additional_item.link_sent',
+            entityType: 'additional_item',
+            entityId: id,
+            after: { expiresAt, recipient, locale: input.locale, delivery: message?.status ?? null },
+          },
+          now,
+        );
         return { item: presentAdditionalItem(await loadItem(tx, actor, id), now), expiresAt: expiresAt.toISOString(), recipient, message };
       });
     },
@@ -270,8 +344,17 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const { token, expiresAt } = await newLink(tx, actor, dealerId, id, now);
-        await recordAudit(tx, actor, { action: 'additional_item.link_shown', entityType: 'additional_item', entityId: id, after: { expiresAt } }, now);
-        return { item: presentAdditionalItem(await loadItem(tx, actor, id), now), expiresAt: expiresAt.toISOString(), link: approvalLink(token) };
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'additional_item.link_shown', entityType: 'additional_item', entityId: id, after: { expiresAt } },
+          now,
+        );
+        return {
+          item: presentAdditionalItem(await loadItem(tx, actor, id), now),
+          expiresAt: expiresAt.toISOString(),
+          link: approvalLink(token),
+        };
       });
     },
 
@@ -281,7 +364,9 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
       const vehicle = await createVehiclesRepository(db).findById(actor.networkId, actor.dealerId, vehicleId);
       if (!vehicle) throw notFound('vehicle');
       const now = clock.now();
-      return (await createAdditionalWorkRepository(db).declinedForVehicle(actor.dealerId, vehicle.id, limit)).map((r) => presentDeclinedRecommendation(r, now));
+      return (await createAdditionalWorkRepository(db).declinedForVehicle(actor.dealerId, vehicle.id, limit)).map((r) =>
+        presentDeclinedRecommendation(r, now),
+      );
     },
 
     /** The approval page: exactly the one item its token opens. */
@@ -295,8 +380,16 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
       return inTransaction(db, async (tx) => {
         const row = await byToken(tx, token, true);
         const repo = createAdditionalWorkRepository(tx);
-        if (!(await repo.claimToken(row.token_hash!, now))) throw new AppError('link_expired', { detail: 'this link has already been used', extra: { dealerName: row.dealer_name } });
-        await decideIn(tx, { networkId: row.network_id, dealerId: row.dealer_id, userId: null, tokenId: null, requestId }, row, input, 'link', now);
+        if (!(await repo.claimToken(row.token_hash!, now)))
+          throw new AppError('link_expired', { detail: 'this link has already been used', extra: { dealerName: row.dealer_name } });
+        await decideIn(
+          tx,
+          { networkId: row.network_id, dealerId: row.dealer_id, userId: null, tokenId: null, requestId },
+          row,
+          input,
+          'link',
+          now,
+        );
         return presentPublicAdditionalItem((await repo.findByTokenHash(row.token_hash!))!);
       });
     },

@@ -1,19 +1,32 @@
 import crypto from 'node:crypto';
 import type { InspectionInput, WalkaroundTemplate, WalkaroundTemplateInput } from '@servicebay/contracts';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { imageTypeOf, MAX_IMAGE_BYTES, type FileStorage } from '../../platform/files.js';
+import { type FileStorage, imageTypeOf, MAX_IMAGE_BYTES } from '../../platform/files.js';
 import { newId } from '../../platform/ids.js';
 import { inTransaction } from '../../platform/transaction.js';
-import type { Clock } from '../../platform/clock.js';
 import { requireDealer } from '../appointments/appointments.service.js';
 import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
 
-type InspectionRow = { id: string; visit_id: string; checklist: unknown; damage: unknown; tyres: unknown; fuel_level: number | null; odometer_km: number | null; valuables: string | null; covers_applied: boolean; photos: unknown; signed_at: Date | null; signed_content_hash: string | null };
+type InspectionRow = {
+  id: string;
+  visit_id: string;
+  checklist: unknown;
+  damage: unknown;
+  tyres: unknown;
+  fuel_level: number | null;
+  odometer_km: number | null;
+  valuables: string | null;
+  covers_applied: boolean;
+  photos: unknown;
+  signed_at: Date | null;
+  signed_content_hash: string | null;
+};
 
 const present = (row: InspectionRow) => ({
   id: row.id,
@@ -52,7 +65,18 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
       return inTransaction(db, async (tx) => {
         const before = await createRepairOrdersRepository(tx).walkaroundTemplate(dealerId);
         await createRepairOrdersRepository(tx).saveWalkaroundTemplate(dealerId, input.items, now);
-        await recordAudit(tx, actor, { action: 'walkaround_template.updated', entityType: 'dealer', entityId: dealerId, before: { items: before?.walkaround_items ?? null }, after: { items: input.items } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'walkaround_template.updated',
+            entityType: 'dealer',
+            entityId: dealerId,
+            before: { items: before?.walkaround_items ?? null },
+            after: { items: input.items },
+          },
+          now,
+        );
         return { items: input.items, updatedAt: now.toISOString() };
       });
     },
@@ -62,7 +86,8 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
       const dealerId = requireDealer(actor);
       const bytes = Buffer.from(input.dataBase64, 'base64');
       if (bytes.length === 0) throw AppError.field('validation_failed', 'dataBase64', 'empty', 'no file data');
-      if (bytes.length > MAX_IMAGE_BYTES) throw AppError.field('validation_failed', 'dataBase64', 'file_too_large', `at most ${MAX_IMAGE_BYTES} bytes`);
+      if (bytes.length > MAX_IMAGE_BYTES)
+        throw AppError.field('validation_failed', 'dataBase64', 'file_too_large', `at most ${MAX_IMAGE_BYTES} bytes`);
       // The content decides what is stored, never the declared type: only a real JPEG, PNG or WebP.
       const contentType = imageTypeOf(bytes);
       if (!contentType) throw AppError.field('unsupported_media_type', 'dataBase64', 'not_an_image', 'not a JPEG, PNG or WebP photo');
@@ -89,15 +114,32 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
       return inTransaction(db, async (tx) => {
         const visit = await createRepairOrdersRepository(tx).findVisit(actor.networkId, dealerId, visitId);
         if (!visit) throw notFound('visit');
-        const existing = await tx.selectFrom('inspections').select('id').where('dealer_id', '=', dealerId).where('visit_id', '=', visitId).executeTakeFirst();
-        if (existing) throw new AppError('invalid_transition', { detail: 'the walk-around of this visit is signed already', extra: { status: 'signed' } });
+        const existing = await tx
+          .selectFrom('inspections')
+          .select('id')
+          .where('dealer_id', '=', dealerId)
+          .where('visit_id', '=', visitId)
+          .executeTakeFirst();
+        if (existing)
+          throw new AppError('invalid_transition', {
+            detail: 'the walk-around of this visit is signed already',
+            extra: { status: 'signed' },
+          });
         try {
-          await createVehiclesService({ db: tx, clock }).addMileage(actor, visit.vehicle_id, { readOn: localDate(now, actor.timeZone), km: input.odometerKm, source: 'service_visit', odometerReplaced: input.odometerReplaced ?? false });
+          await createVehiclesService({ db: tx, clock }).addMileage(actor, visit.vehicle_id, {
+            readOn: localDate(now, actor.timeZone),
+            km: input.odometerKm,
+            source: 'service_visit',
+            odometerReplaced: input.odometerReplaced ?? false,
+          });
         } catch (error) {
           throw mileageErrorAs(error, 'odometerKm');
         }
         const { signaturePng, odometerReplaced: _replaced, ...content } = input;
-        const hash = crypto.createHash('sha256').update(JSON.stringify({ visitId, vehicle: visit.vin, ...content })).digest('hex');
+        const hash = crypto
+          .createHash('sha256')
+          .update(JSON.stringify({ visitId, vehicle: visit.vin, ...content }))
+          .digest('hex');
         const id = newId();
         await tx
           .insertInto('inspections')
@@ -121,9 +163,31 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
           })
           .execute();
         // The walk-around's odometer is the mileage-in of the visit's repair order (one opened before the walk-around gets it now).
-        await tx.updateTable('repair_orders').set({ odometer_km: input.odometerKm, updated_at: now }).where('dealer_id', '=', dealerId).where('visit_id', '=', visitId).where('odometer_km', 'is', null).where('status', '=', 'open').execute();
-        await recordAudit(tx, actor, { action: 'inspection.signed', entityType: 'visit', entityId: visitId, after: { signedContentHash: hash, odometerKm: input.odometerKm, damage: input.damage.length } }, now);
-        const row = await tx.selectFrom('inspections').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirstOrThrow();
+        await tx
+          .updateTable('repair_orders')
+          .set({ odometer_km: input.odometerKm, updated_at: now })
+          .where('dealer_id', '=', dealerId)
+          .where('visit_id', '=', visitId)
+          .where('odometer_km', 'is', null)
+          .where('status', '=', 'open')
+          .execute();
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'inspection.signed',
+            entityType: 'visit',
+            entityId: visitId,
+            after: { signedContentHash: hash, odometerKm: input.odometerKm, damage: input.damage.length },
+          },
+          now,
+        );
+        const row = await tx
+          .selectFrom('inspections')
+          .selectAll()
+          .where('dealer_id', '=', dealerId)
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
         return present(row);
       });
     },
@@ -132,7 +196,12 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
       authorize(actor, 'repair_order.read');
       const visit = await createRepairOrdersRepository(db).findVisit(actor.networkId, actor.dealerId, visitId);
       if (!visit) throw notFound('visit');
-      const row = await db.selectFrom('inspections').selectAll().where('dealer_id', '=', visit.dealer_id).where('visit_id', '=', visitId).executeTakeFirst();
+      const row = await db
+        .selectFrom('inspections')
+        .selectAll()
+        .where('dealer_id', '=', visit.dealer_id)
+        .where('visit_id', '=', visitId)
+        .executeTakeFirst();
       if (!row) throw notFound('walk-around');
       return present(row);
     },

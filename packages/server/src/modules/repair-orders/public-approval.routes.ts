@@ -12,12 +12,29 @@ export const publicApprovalRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMin
 
   app.get(
     '/approvals/:token',
-    { schema: { tags: publicTags, summary: 'The additional work as the customer sees it; 410 once the link is used or expired', params: token, response: { 200: publicAdditionalItemSchema } }, config: limit(options.publicRateLimitPerMinute ?? 60) },
+    {
+      schema: {
+        tags: publicTags,
+        summary: 'The additional work as the customer sees it; 410 once the link is used or expired',
+        params: token,
+        response: { 200: publicAdditionalItemSchema },
+      },
+      config: limit(options.publicRateLimitPerMinute ?? 60),
+    },
     (r) => additionalWork.publicGet(r.params.token),
   );
   app.post(
     '/approvals/:token/decision',
-    { schema: { tags: publicTags, summary: "The customer's answer; the link works once", params: token, body: additionalItemDecisionSchema, response: { 200: publicAdditionalItemSchema } }, config: limit(20) },
+    {
+      schema: {
+        tags: publicTags,
+        summary: "The customer's answer; the link works once",
+        params: token,
+        body: additionalItemDecisionSchema,
+        response: { 200: publicAdditionalItemSchema },
+      },
+      config: limit(20),
+    },
     (r) => additionalWork.publicDecide(r.params.token, r.body, r.id),
   );
 };

@@ -2,24 +2,33 @@ import { formatPlate } from '@servicebay/contracts';
 import type { Actor } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import { sha256 } from '../../platform/passwords.js';
+import { contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
 import type { DocLine, PaymentMethod, RepairOrderDocument } from './repair-orders.pdf.js';
 
 // pdfkit and the CJK font load on the first document, not at every start of the server.
 const renderer = () => import('./repair-orders.pdf.js');
+
 import { createRepairOrdersRepository, type RoLineRow } from './repair-orders.repository.js';
 import { toRuleLine } from './repair-orders.service.js';
 
 const docLine = (l: RoLineRow): DocLine => ({ ...toRuleLine(l), code: l.code, description: l.description });
 
 /** The repair order as its document: every billed line (approved additional work included), declined items with their hazard wording. */
-async function repairOrderDocument(db: Database, actor: Actor, id: string): Promise<{ document: RepairOrderDocument; dealerId: string; signedAt: Date | null; progressTokenHash: string | null }> {
+async function repairOrderDocument(
+  db: Database,
+  actor: Actor,
+  id: string,
+): Promise<{ document: RepairOrderDocument; dealerId: string; signedAt: Date | null; progressTokenHash: string | null }> {
   const repo = createRepairOrdersRepository(db);
   const order = await repo.findOrder(actor.networkId, actor.dealerId, id);
   if (!order) throw notFound('repair order');
-  const dealer = await db.selectFrom('dealers').select(['name', 'city', 'time_zone', 'phone']).where('id', '=', order.dealer_id).executeTakeFirstOrThrow();
+  const dealer = await db
+    .selectFrom('dealers')
+    .select(['name', 'city', 'time_zone', 'phone'])
+    .where('id', '=', order.dealer_id)
+    .executeTakeFirstOrThrow();
   const lines = await repo.lines(order.dealer_id, [order.id]);
   const items = await createAdditionalWorkRepository(db).listForOrder(order.dealer_id, order.id);
   const declined = items.filter((i) => i.status === 'declined');
@@ -35,28 +44,55 @@ async function repairOrderDocument(db: Database, actor: Actor, id: string): Prom
     diagnosis: order.diagnosis,
     lines: lines.map(docLine),
     additionalItems: declined.map((i) => ({
-      line: i.kind === 'labour'
-        ? { kind: 'labour', code: i.code, description: i.description, payType: i.pay_type as DocLine['payType'], hours: Number(i.hours), hourlyRateFen: i.hourly_rate_fen! }
-        : { kind: 'parts', code: i.code, description: i.description, payType: i.pay_type as DocLine['payType'], quantity: Number(i.quantity), unitPriceFen: i.unit_price_fen! },
+      line:
+        i.kind === 'labour'
+          ? {
+              kind: 'labour',
+              code: i.code,
+              description: i.description,
+              payType: i.pay_type as DocLine['payType'],
+              hours: Number(i.hours),
+              hourlyRateFen: i.hourly_rate_fen!,
+            }
+          : {
+              kind: 'parts',
+              code: i.code,
+              description: i.description,
+              payType: i.pay_type as DocLine['payType'],
+              quantity: Number(i.quantity),
+              unitPriceFen: i.unit_price_fen!,
+            },
       safety: i.safety,
       status: 'declined',
       hazardWording: i.hazard_wording,
       customerSignedAt: i.decided_at,
     })),
-    signature: order.signed_at && order.signed_content_hash ? { png: order.signature_png, signedAt: order.signed_at, signedContentHash: order.signed_content_hash } : null,
+    signature:
+      order.signed_at && order.signed_content_hash
+        ? { png: order.signature_png, signedAt: order.signed_at, signedContentHash: order.signed_content_hash }
+        : null,
   };
   return { document, dealerId: order.dealer_id, signedAt: order.signed_at, progressTokenHash: order.progress_token_hash };
 }
 
-export async function repairOrderPdf(db: Database, actor: Actor, id: string, options: { locale: 'zh-CN' | 'en'; progress?: { token: string; publicUrl: string } }) {
+export async function repairOrderPdf(
+  db: Database,
+  actor: Actor,
+  id: string,
+  options: { locale: 'zh-CN' | 'en'; progress?: { token: string; publicUrl: string } },
+) {
   const { document, progressTokenHash } = await repairOrderDocument(db, actor, id);
   let progressUrl: string | null = null;
   if (options.progress) {
     // Only the current link is printed: an older one would lead the customer to a dead page.
-    if (sha256(options.progress.token) !== progressTokenHash) throw AppError.field('validation_failed', 'progressToken', 'stale_link', 'not the current progress link of this repair order');
+    if (sha256(options.progress.token) !== progressTokenHash)
+      throw AppError.field('validation_failed', 'progressToken', 'stale_link', 'not the current progress link of this repair order');
     progressUrl = `${options.progress.publicUrl.replace(/\/+$/, '')}/progress/${options.progress.token}`;
   }
-  return { filename: `${document.roNumber}.pdf`, pdf: await (await renderer()).renderRepairOrderPdf({ ...document, progressUrl }, options.locale) };
+  return {
+    filename: `${document.roNumber}.pdf`,
+    pdf: await (await renderer()).renderRepairOrderPdf({ ...document, progressUrl }, options.locale),
+  };
 }
 
 export async function invoicePdf(db: Database, actor: Actor, invoiceId: string, locale: 'zh-CN' | 'en') {
@@ -69,7 +105,13 @@ export async function invoicePdf(db: Database, actor: Actor, invoiceId: string, 
   if (!invoice) throw notFound('invoice');
   const { document } = await repairOrderDocument(db, actor, invoice.repair_order_id);
   const order = (await createRepairOrdersRepository(db).findOrder(actor.networkId, actor.dealerId, invoice.repair_order_id))!;
-  const payments = await db.selectFrom('payments').selectAll().where('dealer_id', '=', invoice.dealer_id).where('invoice_id', '=', invoice.id).orderBy('at').execute();
+  const payments = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('dealer_id', '=', invoice.dealer_id)
+    .where('invoice_id', '=', invoice.id)
+    .orderBy('at')
+    .execute();
   const pdf = await (await renderer()).renderInvoicePdf(
     {
       ...document,

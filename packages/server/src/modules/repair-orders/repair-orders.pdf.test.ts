@@ -2,20 +2,20 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { roTotals, vatContainedFen } from '@servicebay/contracts';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { cjkFontSetting, loadCjkFonts, PdfFontError } from '../../platform/pdf.js';
 import {
-  formatFen,
-  formatQuantity,
-  renderInvoicePdf,
-  renderRepairOrderPdf,
   type DocLine,
   type DocLocale,
+  formatFen,
+  formatQuantity,
   type InvoiceDocument,
   type RepairOrderDocument,
+  renderInvoicePdf,
+  renderRepairOrderPdf,
 } from './repair-orders.pdf.js';
-import { roTotals, vatContainedFen } from '@servicebay/contracts';
 import { billableAdditionalLines } from './repair-orders.rules.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -24,9 +24,22 @@ import { billableAdditionalLines } from './repair-orders.rules.js';
 // additional item and a declined safety item.
 
 const RATE = 180_00; // ¥180.00 an hour
-const labour = (code: string, description: string, hours: number, payType: DocLine['payType'] = 'customer'): DocLine => ({ kind: 'labour', code, description, hours, hourlyRateFen: RATE, payType });
-const parts = (code: string, description: string, quantity: number, unitPriceFen: number, unit: string, extra: Partial<DocLine> = {}): DocLine =>
-  ({ kind: 'parts', code, description, quantity, unitPriceFen, unit, payType: 'customer', ...extra }) as DocLine;
+const labour = (code: string, description: string, hours: number, payType: DocLine['payType'] = 'customer'): DocLine => ({
+  kind: 'labour',
+  code,
+  description,
+  hours,
+  hourlyRateFen: RATE,
+  payType,
+});
+const parts = (
+  code: string,
+  description: string,
+  quantity: number,
+  unitPriceFen: number,
+  unit: string,
+  extra: Partial<DocLine> = {},
+): DocLine => ({ kind: 'parts', code, description, quantity, unitPriceFen, unit, payType: 'customer', ...extra }) as DocLine;
 
 const INSPECTIONS = [
   '检查轮胎气压及花纹深度',
@@ -109,14 +122,24 @@ function signaturePng(): string {
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
 const SIGNED_HASH = createHash('sha256').update('RO-20261122-0007 v3 lines+estimate+promised 2026-11-22T17:00+08:00').digest('hex');
 
 const ro: RepairOrderDocument = {
-  dealer: { name: '北京东方之星汽车销售服务有限公司', address: '北京市朝阳区东四环中路 88 号', phone: '010-6588 8866', timeZone: 'Asia/Shanghai' },
+  dealer: {
+    name: '北京东方之星汽车销售服务有限公司',
+    address: '北京市朝阳区东四环中路 88 号',
+    phone: '010-6588 8866',
+    timeZone: 'Asia/Shanghai',
+  },
   roNumber: 'RO-20261122-0007',
   openedAt: new Date('2026-11-22T01:12:00Z'),
   promisedAt: new Date('2026-11-22T09:00:00Z'),
@@ -129,7 +152,13 @@ const ro: RepairOrderDocument = {
   lines,
   additionalItems: [
     { line: approvedWiper, safety: false, status: 'approved' },
-    { line: declinedPads, safety: true, status: 'declined', hazardWording: '安全隐患 — 强烈建议更换', customerSignedAt: new Date('2026-11-22T03:05:00Z') },
+    {
+      line: declinedPads,
+      safety: true,
+      status: 'declined',
+      hazardWording: '安全隐患 — 强烈建议更换',
+      customerSignedAt: new Date('2026-11-22T03:05:00Z'),
+    },
   ],
   signature: { png: signaturePng(), signedAt: new Date('2026-11-22T01:20:00Z'), signedContentHash: SIGNED_HASH },
 };
@@ -144,10 +173,19 @@ const invoice: InvoiceDocument = {
   cashier: '赵敏',
   payments: [
     { method: 'card', amountFen: 1000_00, paidAt: new Date('2026-11-22T08:41:00Z'), reference: '6222 **** 1234' },
-    { method: 'wechat_pay', amountFen: payable - 1000_00, paidAt: new Date('2026-11-22T08:42:00Z'), reference: '4200001234202611221234567890' },
+    {
+      method: 'wechat_pay',
+      amountFen: payable - 1000_00,
+      paidAt: new Date('2026-11-22T08:42:00Z'),
+      reference: '4200001234202611221234567890',
+    },
   ],
   nextMaintenance: { dueOn: '2027-05-22', dueKm: 20_012 },
-  signature: { png: signaturePng(), signedAt: new Date('2026-11-22T08:45:00Z'), signedContentHash: createHash('sha256').update('JS-20261122-0031').digest('hex') },
+  signature: {
+    png: signaturePng(),
+    signedAt: new Date('2026-11-22T08:45:00Z'),
+    signedContentHash: createHash('sha256').update('JS-20261122-0031').digest('hex'),
+  },
 };
 
 /** Text without white space: wrapped lines and spacing between runs do not matter. */
@@ -226,7 +264,17 @@ describe('repair order PDF', () => {
     const text = pages.join('\n');
     expect(text).toContain(squash(title));
     // The Chinese data is real text (ToUnicode map), not just glyphs.
-    for (const expected of ['王建国', '机油灯亮了', '京A·12345', 'LSVAU2187N2123456', 'RO-20261122-0007', '全合成机油 0W-20 SP', '左前大灯总成', '2026-11-22 17:00', '2026-11-22 09:12']) {
+    for (const expected of [
+      '王建国',
+      '机油灯亮了',
+      '京A·12345',
+      'LSVAU2187N2123456',
+      'RO-20261122-0007',
+      '全合成机油 0W-20 SP',
+      '左前大灯总成',
+      '2026-11-22 17:00',
+      '2026-11-22 09:12',
+    ]) {
       expect(text).toContain(squash(expected));
     }
     // The estimate, from roTotals.
@@ -239,11 +287,28 @@ describe('repair order PDF', () => {
     expect(pages[1]).toContain(locale === 'zh-CN' ? '单价' : squash('Unit price'));
 
     if (locale === 'zh-CN') {
-      for (const expected of ['交车时间', '客户原话', '安全隐患 — 强烈建议更换', '客户已签字确认拒绝（2026-11-22 11:05）', '免费项目', '保修', '善意维修', '委托条款', `第 1 / ${pages.length} 页`]) {
+      for (const expected of [
+        '交车时间',
+        '客户原话',
+        '安全隐患 — 强烈建议更换',
+        '客户已签字确认拒绝（2026-11-22 11:05）',
+        '免费项目',
+        '保修',
+        '善意维修',
+        '委托条款',
+        `第 1 / ${pages.length} 页`,
+      ]) {
         expect(text).toContain(squash(expected));
       }
     } else {
-      for (const expected of ['Promised delivery', 'Safety hazard — replacement strongly recommended', 'Declined and signed by the customer (2026-11-22 11:05)', 'Free items', 'Warranty', `Page 1 of ${pages.length}`]) {
+      for (const expected of [
+        'Promised delivery',
+        'Safety hazard — replacement strongly recommended',
+        'Declined and signed by the customer (2026-11-22 11:05)',
+        'Free items',
+        'Warranty',
+        `Page 1 of ${pages.length}`,
+      ]) {
         expect(text).toContain(squash(expected));
       }
     }
@@ -259,7 +324,12 @@ describe('repair order PDF', () => {
   });
 
   it('accepts only an image data URL as the signature, never a file path', async () => {
-    await expect(renderRepairOrderPdf({ ...ro, signature: { png: '/etc/passwd', signedAt: '2026-11-22 09:20', signedContentHash: SIGNED_HASH } }, 'zh-CN')).rejects.toThrow(/data URL/);
+    await expect(
+      renderRepairOrderPdf(
+        { ...ro, signature: { png: '/etc/passwd', signedAt: '2026-11-22 09:20', signedContentHash: SIGNED_HASH } },
+        'zh-CN',
+      ),
+    ).rejects.toThrow(/data URL/);
   });
 });
 
@@ -274,24 +344,47 @@ describe('invoice PDF', () => {
     const pages = await textPages(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(2);
     const text = pages.join('\n');
-    for (const expected of [title, '王建国', '京A·12345', 'RO-20261122-0007', 'JS-20261122-0031', formatFen(payable), formatFen(payable - 1000_00), '2027-05-22', '20,012 km']) {
+    for (const expected of [
+      title,
+      '王建国',
+      '京A·12345',
+      'RO-20261122-0007',
+      'JS-20261122-0031',
+      formatFen(payable),
+      formatFen(payable - 1000_00),
+      '2027-05-22',
+      '20,012 km',
+    ]) {
       expect(text).toContain(squash(expected));
     }
     if (locale === 'zh-CN') {
       for (const expected of ['微信支付', '银行卡', '实收合计', '下次保养', '免费项目']) expect(text).toContain(squash(expected));
     } else {
-      for (const expected of ['WeChat Pay', 'Card', 'Paid', 'Next maintenance', 'whichever comes first']) expect(text).toContain(squash(expected));
+      for (const expected of ['WeChat Pay', 'Card', 'Paid', 'Next maintenance', 'whichever comes first'])
+        expect(text).toContain(squash(expected));
     }
   });
 
   it('prints the invoice discount and the VAT in the amount due', async () => {
     const discountFen = 39_20;
     const amountDueFen = payable - discountFen;
-    const discounted: InvoiceDocument = { ...invoice, discountFen, amountDueFen, payments: [{ method: 'alipay', amountFen: amountDueFen, paidAt: '2026-11-22 16:41', reference: null }] };
+    const discounted: InvoiceDocument = {
+      ...invoice,
+      discountFen,
+      amountDueFen,
+      payments: [{ method: 'alipay', amountFen: amountDueFen, paidAt: '2026-11-22 16:41', reference: null }],
+    };
     const pdf = await renderInvoicePdf(discounted, 'zh-CN');
     keepSample('invoice-discount.pdf', pdf);
     const text = (await textPages(pdf)).join('\n');
-    for (const expected of ['应收金额', '结算优惠', formatFen(-discountFen), formatFen(amountDueFen), formatFen(vatContainedFen(amountDueFen)), '支付宝']) {
+    for (const expected of [
+      '应收金额',
+      '结算优惠',
+      formatFen(-discountFen),
+      formatFen(amountDueFen),
+      formatFen(vatContainedFen(amountDueFen)),
+      '支付宝',
+    ]) {
       expect(text).toContain(squash(expected));
     }
     expect(text).not.toContain('尚欠金额');

@@ -4,11 +4,22 @@
 // job lines with their pay types, the estimate, the promised delivery time and the customer's
 // signature authorising the work. Every amount comes from the RO pricing in contracts (roTotals, lineAmountFen);
 // this file only lays them out. Input is plain data, already loaded and in the dealer's terms.
+
+import {
+  lineAmountFen,
+  PAY_TYPES,
+  type PayType,
+  type PricedLine,
+  type RoLine,
+  type RoTotals,
+  roTotals,
+  VAT_RATE,
+  vatContainedFen,
+} from '@servicebay/contracts';
 import QRCode from 'qrcode';
 import { localDate, localTime } from '../../platform/dealer-time.js';
-import { PDF_FONTS, renderPdf, type PdfDocument } from '../../platform/pdf.js';
-import { lineAmountFen, PAY_TYPES, roTotals, VAT_RATE, vatContainedFen, type PayType, type PricedLine, type RoLine, type RoTotals } from '@servicebay/contracts';
-import { billableAdditionalLines, type AdditionalItemStatus } from './repair-orders.rules.js';
+import { PDF_FONTS, type PdfDocument, renderPdf } from '../../platform/pdf.js';
+import { type AdditionalItemStatus, billableAdditionalLines } from './repair-orders.rules.js';
 
 // ---------------------------------------------------------------------------------------------
 // The documents' data
@@ -129,7 +140,17 @@ type Labels = {
   diagnosis: string;
   none: string;
   linesTitle: string;
-  col: { no: string; kind: string; code: string; description: string; qty: string; unitPrice: string; discount: string; amount: string; payType: string };
+  col: {
+    no: string;
+    kind: string;
+    code: string;
+    description: string;
+    qty: string;
+    unitPrice: string;
+    discount: string;
+    amount: string;
+    payType: string;
+  };
   kind: { labour: string; parts: string };
   additionalTag: string;
   additionalTitle: string;
@@ -206,7 +227,17 @@ const ZH: Labels = {
   diagnosis: '检查诊断',
   none: '无',
   linesTitle: '维修项目',
-  col: { no: '序号', kind: '类别', code: '编码', description: '项目 / 配件名称', qty: '工时/数量', unitPrice: '单价', discount: '折扣', amount: '金额', payType: '付费方式' },
+  col: {
+    no: '序号',
+    kind: '类别',
+    code: '编码',
+    description: '项目 / 配件名称',
+    qty: '工时/数量',
+    unitPrice: '单价',
+    discount: '折扣',
+    amount: '金额',
+    payType: '付费方式',
+  },
   kind: { labour: '工时', parts: '配件' },
   additionalTag: '（增修）',
   additionalTitle: '增修项目',
@@ -295,7 +326,17 @@ const EN: Labels = {
   diagnosis: 'Diagnosis',
   none: 'None',
   linesTitle: 'Work',
-  col: { no: '#', kind: 'Type', code: 'Code', description: 'Description', qty: 'Hrs/Qty', unitPrice: 'Unit price', discount: 'Discount', amount: 'Amount', payType: 'Pay type' },
+  col: {
+    no: '#',
+    kind: 'Type',
+    code: 'Code',
+    description: 'Description',
+    qty: 'Hrs/Qty',
+    unitPrice: 'Unit price',
+    discount: 'Discount',
+    amount: 'Amount',
+    payType: 'Pay type',
+  },
   kind: { labour: 'Labour', parts: 'Parts' },
   additionalTag: ' (additional)',
   additionalTitle: 'Additional work',
@@ -317,12 +358,18 @@ const EN: Labels = {
   estimateNote: 'Estimate; the invoice is final',
   vatIncluded: (p) => `VAT included (${p})`,
   freeItems: 'Free items (not charged to the customer)',
-  payTypes: { customer: 'Customer pay', warranty: 'Warranty', free_first_maintenance: 'Free 1st service', goodwill: 'Goodwill', internal: 'Internal' },
+  payTypes: {
+    customer: 'Customer pay',
+    warranty: 'Warranty',
+    free_first_maintenance: 'Free 1st service',
+    goodwill: 'Goodwill',
+    internal: 'Internal',
+  },
   termsTitle: 'Terms',
   terms: [
-    "This order takes effect when the customer signs it and is the repair contract between the customer and the dealer; the work and amounts listed are an estimate, the invoice is final.",
+    'This order takes effect when the customer signs it and is the repair contract between the customer and the dealer; the work and amounts listed are an estimate, the invoice is final.',
     'Additional work found during the job is done only after the customer has been told what it is and its price and has approved it; work not approved is not charged.',
-    "Safety-related work the customer declines is recorded on this order and signed by the customer, who bears the consequences.",
+    'Safety-related work the customer declines is recorded on this order and signed by the customer, who bears the consequences.',
     'The promised delivery time is a commitment; if parts or additional work delay it, the dealer tells the customer in advance and agrees a new time.',
     'Replaced parts are shown to the customer at delivery; parts the customer does not take are disposed of as regulations require.',
     'Please remove valuables from the car; the dealer is not liable for items left in it and not recorded.',
@@ -335,7 +382,8 @@ const EN: Labels = {
     'This statement is not a VAT invoice (fapiao); the fapiao is issued separately.',
   ],
   signatureTitle: 'Customer signature',
-  roStatement: 'I have read and agree to the work, the estimate, the promised delivery time and the terms above, and authorise the dealer to carry out the work.',
+  roStatement:
+    'I have read and agree to the work, the estimate, the promised delivery time and the terms above, and authorise the dealer to carry out the work.',
   progressTitle: 'Scan to follow the work',
   progressNote: "Scan the code with your phone to see your car's progress and the expected delivery time at any moment.",
   invoiceStatement: 'I confirm the work and the amounts above and have taken the car back in good order.',
@@ -445,7 +493,10 @@ class Sheet {
   }
 
   style({ size = 8.5, bold = false, color = INK }: Style) {
-    this.doc.font(bold ? PDF_FONTS.bold : PDF_FONTS.regular).fontSize(size).fillColor(color);
+    this.doc
+      .font(bold ? PDF_FONTS.bold : PDF_FONTS.regular)
+      .fontSize(size)
+      .fillColor(color);
   }
 
   measure(text: string, width: number, style: Style = {}): number {
@@ -480,7 +531,13 @@ class Sheet {
     this.doc.save().moveTo(from, y).lineTo(to, y).lineWidth(width).strokeColor(color).stroke().restore();
   }
 
-  rect(x: number, y: number, w: number, h: number, { stroke = RULE, fill, lineWidth = 0.6 }: { stroke?: string | null; fill?: string; lineWidth?: number } = {}) {
+  rect(
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    { stroke = RULE, fill, lineWidth = 0.6 }: { stroke?: string | null; fill?: string; lineWidth?: number } = {},
+  ) {
     this.doc.save().rect(x, y, w, h).lineWidth(lineWidth);
     if (fill && stroke) this.doc.fillAndStroke(fill, stroke);
     else if (fill) this.doc.fill(fill);
@@ -543,10 +600,13 @@ class Sheet {
     const xs = widths.reduce<number[]>((acc, w, i) => [...acc, (acc[i] ?? this.left) + w], [this.left]);
     const headerStyle: Style = { size: size - 0.5, bold: true };
     const headerH = Math.max(...columns.map((c) => this.measure(c.header, c.width - 2 * PAD, headerStyle))) + 2 * PAD;
-    const rowHeight = (row: R, i: number) => Math.max(...columns.map((c) => this.measureCell(c.cell(row, i), c.width - 2 * PAD, { size }))) + 2 * PAD;
+    const rowHeight = (row: R, i: number) =>
+      Math.max(...columns.map((c) => this.measureCell(c.cell(row, i), c.width - 2 * PAD, { size }))) + 2 * PAD;
     const drawHeader = () => {
       this.rect(this.left, this.y, this.width, headerH, { fill: SHADE, stroke: RULE });
-      columns.forEach((c, i) => this.write(c.header, xs[i]! + PAD, this.y + PAD, c.width - 2 * PAD, { ...headerStyle, align: c.align ?? 'left' }));
+      columns.forEach((c, i) =>
+        this.write(c.header, xs[i]! + PAD, this.y + PAD, c.width - 2 * PAD, { ...headerStyle, align: c.align ?? 'left' }),
+      );
       this.y += headerH;
     };
     const titleH = title ? 15 : 0;
@@ -562,7 +622,9 @@ class Sheet {
         drawHeader();
       }
       if (i % 2 === 1) this.rect(this.left, this.y, this.width, h, { fill: '#f7f7f7', stroke: null });
-      columns.forEach((c, ci) => this.writeCell(c.cell(row, i), xs[ci]! + PAD, this.y + PAD, c.width - 2 * PAD, { size, align: c.align ?? 'left' }));
+      columns.forEach((c, ci) =>
+        this.writeCell(c.cell(row, i), xs[ci]! + PAD, this.y + PAD, c.width - 2 * PAD, { size, align: c.align ?? 'left' }),
+      );
       this.rule(this.y + h, { color: '#c8c8c8', width: 0.4 });
       this.y += h;
     });
@@ -597,7 +659,8 @@ function drawHead(s: Sheet, data: Common, title: string, facts: readonly (readon
   y += s.write(data.dealer.name, s.left, y, leftW, { size: 13, bold: true });
   y += s.write(data.dealer.address, s.left, y + 1, leftW, { size: 8, color: MUTED }) + 1;
   // A dealer without a phone on file prints no empty "Tel." line.
-  if (data.dealer.phone) y += s.write(`${L.lang === 'en' ? 'Tel.' : '电话'} ${data.dealer.phone}`, s.left, y, leftW, { size: 8, color: MUTED });
+  if (data.dealer.phone)
+    y += s.write(`${L.lang === 'en' ? 'Tel.' : '电话'} ${data.dealer.phone}`, s.left, y, leftW, { size: 8, color: MUTED });
   const titleH = s.measure(title, s.width - leftW, { size: 20, bold: true });
   s.write(title, s.left + leftW, top - 2, s.width - leftW, { size: 20, bold: true, color: ACCENT, align: 'right' });
   s.y = Math.max(y, top + titleH) + 5;
@@ -684,11 +747,20 @@ function drawLines(s: Sheet, billed: readonly PricedLine<BilledLine>[]) {
       width: 'rest',
       cell: (l) => (l.additional ? [{ text: l.description }, { text: L.additionalTag.trim(), size: 7, color: ACCENT }] : l.description),
     },
-    { header: L.col.qty, width: 44, align: 'right', cell: (l) => (l.kind === 'labour' ? formatQuantity(l.hours) : `${formatQuantity(l.quantity)}${l.unit ? ` ${l.unit}` : ''}`) },
+    {
+      header: L.col.qty,
+      width: 44,
+      align: 'right',
+      cell: (l) => (l.kind === 'labour' ? formatQuantity(l.hours) : `${formatQuantity(l.quantity)}${l.unit ? ` ${l.unit}` : ''}`),
+    },
     { header: L.col.unitPrice, width: 54, align: 'right', cell: (l) => formatFen(l.kind === 'labour' ? l.hourlyRateFen : l.unitPriceFen) },
     { header: L.col.discount, width: 48, align: 'right', cell: (l) => (l.amount.discountFen > 0 ? formatFen(-l.amount.discountFen) : '—') },
     { header: L.col.amount, width: 58, align: 'right', cell: (l) => ({ text: formatFen(l.amount.netFen), bold: true }) },
-    { header: L.col.payType, width: en ? 62 : 52, cell: (l) => ({ text: L.payTypes[l.payType], ...(l.payType === 'customer' ? {} : { color: ACCENT }) }) },
+    {
+      header: L.col.payType,
+      width: en ? 62 : 52,
+      cell: (l) => ({ text: L.payTypes[l.payType], ...(l.payType === 'customer' ? {} : { color: ACCENT }) }),
+    },
   ]);
   s.table(columns, billed, { title: L.linesTitle });
 }
@@ -705,7 +777,10 @@ function drawAdditional(s: Sheet, data: Common) {
       // The locale's standard wording; wording the advisor wrote differently is quoted as recorded.
       out.push({ text: L.hazard, bold: true, color: HAZARD });
       if (recorded && !STANDARD_HAZARD_WORDING.has(recorded)) out.push({ text: `“${recorded}”`, size: 7.5, color: HAZARD });
-      out.push({ text: item.customerSignedAt ? L.declinedSigned(formatTime(item.customerSignedAt, zone)) : L.declinedNotSigned, size: 7.5 });
+      out.push({
+        text: item.customerSignedAt ? L.declinedSigned(formatTime(item.customerSignedAt, zone)) : L.declinedNotSigned,
+        size: 7.5,
+      });
     } else if (item.status === 'declined' && recorded) {
       out.push({ text: recorded });
     }
@@ -714,9 +789,17 @@ function drawAdditional(s: Sheet, data: Common) {
   };
   const columns = fitColumns<DocAdditionalItem>(s.width, [
     { header: L.col.no, width: 24, align: 'right', cell: (_, i) => String(i + 1) },
-    { header: L.col.description, width: 'rest', cell: (it) => [{ text: it.line.description }, ...(it.line.code ? [{ text: it.line.code, size: 7, color: MUTED }] : [])] },
+    {
+      header: L.col.description,
+      width: 'rest',
+      cell: (it) => [{ text: it.line.description }, ...(it.line.code ? [{ text: it.line.code, size: 7, color: MUTED }] : [])],
+    },
     { header: L.col.amount, width: 62, align: 'right', cell: (it) => formatFen(lineAmountFen(it.line).netFen) },
-    { header: L.decision, width: 62, cell: (it) => ({ text: L.status[it.status], bold: true, ...(it.status === 'declined' ? { color: HAZARD } : {}) }) },
+    {
+      header: L.decision,
+      width: 62,
+      cell: (it) => ({ text: L.status[it.status], bold: true, ...(it.status === 'declined' ? { color: HAZARD } : {}) }),
+    },
     { header: L.remark, width: 180, cell: remark },
   ]);
   s.table(columns, items, { title: L.additionalTitle, keepTogether: true });
@@ -725,11 +808,23 @@ function drawAdditional(s: Sheet, data: Common) {
 /** The settlement's figures when the invoice has its own discount. */
 type Settlement = { discountFen: number; amountDueFen: number };
 
-function drawTotals(s: Sheet, totals: RoTotals<BilledLine>, title: string, note: string | null, vatRate: number, settlement: Settlement | null = null) {
+function drawTotals(
+  s: Sheet,
+  totals: RoTotals<BilledLine>,
+  title: string,
+  note: string | null,
+  vatRate: number,
+  settlement: Settlement | null = null,
+) {
   const { L } = s;
   const groups = PAY_TYPES.filter((p) => totals.byPayType[p].lines.length > 0);
   type Row = { label: string; gross: number; discount: number; net: number; bold?: boolean };
-  const rows: Row[] = groups.map((p) => ({ label: L.payTypes[p], gross: totals.byPayType[p].grossFen, discount: totals.byPayType[p].discountFen, net: totals.byPayType[p].netFen }));
+  const rows: Row[] = groups.map((p) => ({
+    label: L.payTypes[p],
+    gross: totals.byPayType[p].grossFen,
+    discount: totals.byPayType[p].discountFen,
+    net: totals.byPayType[p].netFen,
+  }));
   rows.push({ label: L.total, gross: totals.grossFen, discount: totals.discountFen, net: totals.totalFen, bold: true });
 
   const payW = 190;
@@ -761,7 +856,9 @@ function drawTotals(s: Sheet, totals: RoTotals<BilledLine>, title: string, note:
     const y = top + headH + ri * rowH;
     if (r.bold) s.rule(y, { from: s.left, to: s.left + tableW, color: RULE, width: 0.6 });
     const cells = [r.label, formatFen(r.gross), r.discount > 0 ? formatFen(-r.discount) : '—', formatFen(r.net)];
-    cells.forEach((c, i) => s.write(c, xs[i]! + PAD, y + 2.5, cols[i]! - 2 * PAD, { size: 8, bold: r.bold ?? false, align: i === 0 ? 'left' : 'right' }));
+    cells.forEach((c, i) =>
+      s.write(c, xs[i]! + PAD, y + 2.5, cols[i]! - 2 * PAD, { size: 8, bold: r.bold ?? false, align: i === 0 ? 'left' : 'right' }),
+    );
   });
   s.rect(s.left, top, tableW, tableH, { stroke: RULE });
 
@@ -785,7 +882,11 @@ function drawTotals(s: Sheet, totals: RoTotals<BilledLine>, title: string, note:
   const taxFen = settlement ? vatContainedFen(settlement.amountDueFen, vatRate) : totals.taxIncludedFen;
   s.write(formatFen(dueFen), px + 8, y, inner, { size: 17, bold: true, align: 'right' });
   y += 23;
-  y += s.write(`${L.vatIncluded(formatPercent(vatRate))} ${formatFen(taxFen)}`, px + 8, y, inner, { size: 7.5, color: MUTED, align: 'right' });
+  y += s.write(`${L.vatIncluded(formatPercent(vatRate))} ${formatFen(taxFen)}`, px + 8, y, inner, {
+    size: 7.5,
+    color: MUTED,
+    align: 'right',
+  });
   if (note) s.write(note, px + 8, y, inner, { size: 7.5, color: MUTED, align: 'right' });
   s.y = top + payH + GAP;
 
@@ -841,7 +942,13 @@ function drawClauses(s: Sheet, title: string, clauses: readonly string[]) {
   s.y += GAP;
 }
 
-function drawSignature(s: Sheet, data: Common, signature: DocSignature | null | undefined, statement: string, staff: readonly (readonly [string, string])[]) {
+function drawSignature(
+  s: Sheet,
+  data: Common,
+  signature: DocSignature | null | undefined,
+  statement: string,
+  staff: readonly (readonly [string, string])[],
+) {
   const { L } = s;
   const zone = zoneOf(data);
   const rightW = 170;
@@ -886,7 +993,8 @@ function drawPayments(s: Sheet, data: InvoiceDocument, dueFen: number) {
   const { L } = s;
   const zone = zoneOf(data);
   for (const p of data.payments) {
-    if (!Number.isSafeInteger(p.amountFen) || p.amountFen < 0) throw new RangeError(`a payment must be a whole number of fen ≥ 0, got ${p.amountFen}`);
+    if (!Number.isSafeInteger(p.amountFen) || p.amountFen < 0)
+      throw new RangeError(`a payment must be a whole number of fen ≥ 0, got ${p.amountFen}`);
     if (!PAYMENT_METHODS.includes(p.method)) throw new RangeError(`unknown payment method ${String(p.method)}`);
   }
   const columns = fitColumns<DocPayment>(s.width, [
@@ -902,7 +1010,12 @@ function drawPayments(s: Sheet, data: InvoiceDocument, dueFen: number) {
   s.table(columns, data.payments, { title: L.paymentsTitle, after: rows.length * 15, keepTogether: true });
   s.y -= GAP - 2;
   for (const [label, value, strong] of rows) {
-    s.write(label, s.right - 260, s.y, 160, { size: 9, bold: strong, align: 'right', ...(label === L.balanceDue ? { color: HAZARD } : {}) });
+    s.write(label, s.right - 260, s.y, 160, {
+      size: 9,
+      bold: strong,
+      align: 'right',
+      ...(label === L.balanceDue ? { color: HAZARD } : {}),
+    });
     s.write(value, s.right - 96, s.y, 96 - PAD, { size: 9.5, bold: strong, align: 'right' });
     s.y += 15;
   }
@@ -913,7 +1026,9 @@ function drawNextMaintenance(s: Sheet, data: InvoiceDocument) {
   const next = data.nextMaintenance;
   if (!next) return;
   const { L } = s;
-  drawTextBox(s, L.nextMaintenanceTitle, [{ text: L.nextMaintenance(next.dueOn, next.dueKm === null ? null : formatKm(next.dueKm)), size: 10.5, bold: true }]);
+  drawTextBox(s, L.nextMaintenanceTitle, [
+    { text: L.nextMaintenance(next.dueOn, next.dueKm === null ? null : formatKm(next.dueKm)), size: 10.5, bold: true },
+  ]);
 }
 
 function drawFooters(s: Sheet, data: Common, title: string, number: string) {
@@ -940,7 +1055,8 @@ const pricedLines = (lines: readonly BilledLine[]): PricedLine<BilledLine>[] => 
 /** The invoice's own discount and amount due, checked against the lines (null without a discount). */
 function settlementOf(data: InvoiceDocument, customerPayableFen: number): Settlement | null {
   const discountFen = data.discountFen ?? 0;
-  if (!Number.isSafeInteger(discountFen) || discountFen < 0) throw new RangeError(`discountFen must be a whole number of fen ≥ 0, got ${discountFen}`);
+  if (!Number.isSafeInteger(discountFen) || discountFen < 0)
+    throw new RangeError(`discountFen must be a whole number of fen ≥ 0, got ${discountFen}`);
   if (discountFen === 0) {
     if (data.amountDueFen !== undefined && data.amountDueFen !== customerPayableFen) {
       throw new RangeError(`amountDueFen ${data.amountDueFen} is not what the lines make the customer pay (${customerPayableFen})`);
@@ -949,7 +1065,9 @@ function settlementOf(data: InvoiceDocument, customerPayableFen: number): Settle
   }
   if (data.amountDueFen === undefined) throw new RangeError('an invoice with a discount needs its amountDueFen');
   if (data.amountDueFen !== customerPayableFen - discountFen) {
-    throw new RangeError(`amountDueFen ${data.amountDueFen} does not match the customer-payable ${customerPayableFen} less the discount ${discountFen}`);
+    throw new RangeError(
+      `amountDueFen ${data.amountDueFen} does not match the customer-payable ${customerPayableFen} less the discount ${discountFen}`,
+    );
   }
   return { discountFen, amountDueFen: data.amountDueFen };
 }
@@ -964,7 +1082,15 @@ export async function renderRepairOrderPdf(data: RepairOrderDocument, locale: Do
   const lines = billedLines(data);
   const totals = roTotals(lines, { vatRate: data.vatRate ?? VAT_RATE });
   return renderPdf(
-    { title: `${L.roTitle} ${data.roNumber}`, author: data.dealer.name, subject: `${data.vehicle.plate} ${data.customer.name}`, lang: L.lang, margins: MARGIN, bufferPages: true, createdAt: new Date(data.signature?.signedAt ?? data.openedAt) },
+    {
+      title: `${L.roTitle} ${data.roNumber}`,
+      author: data.dealer.name,
+      subject: `${data.vehicle.plate} ${data.customer.name}`,
+      lang: L.lang,
+      margins: MARGIN,
+      bufferPages: true,
+      createdAt: new Date(data.signature?.signedAt ?? data.openedAt),
+    },
     (doc) => {
       const s = new Sheet(doc, L);
       s.onNewPage = () => drawRunningHead(s, data, L.roTitle, data.roNumber);
@@ -994,7 +1120,15 @@ export async function renderInvoicePdf(data: InvoiceDocument, locale: DocLocale)
   const totals = roTotals(lines, { vatRate: data.vatRate ?? VAT_RATE });
   const settlement = settlementOf(data, totals.customerPayableFen);
   return renderPdf(
-    { title: `${L.invoiceTitle} ${data.invoiceNumber}`, author: data.dealer.name, subject: `${data.roNumber} ${data.vehicle.plate}`, lang: L.lang, margins: MARGIN, bufferPages: true, createdAt: new Date(data.invoicedAt) },
+    {
+      title: `${L.invoiceTitle} ${data.invoiceNumber}`,
+      author: data.dealer.name,
+      subject: `${data.roNumber} ${data.vehicle.plate}`,
+      lang: L.lang,
+      margins: MARGIN,
+      bufferPages: true,
+      createdAt: new Date(data.invoicedAt),
+    },
     (doc) => {
       const s = new Sheet(doc, L);
       s.onNewPage = () => drawRunningHead(s, data, L.invoiceTitle, data.invoiceNumber);

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { RepairOrdersTable, RoLinesTable, VisitsTable } from '../../platform/db.schema.js';
 
@@ -15,20 +15,35 @@ export function createRepairOrdersRepository(db: Database) {
       .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
       .leftJoin('invoices as inv', (j) => j.onRef('inv.dealer_id', '=', 'ro.dealer_id').onRef('inv.repair_order_id', '=', 'ro.id'))
       .selectAll('ro')
-      .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name', 'inv.id as invoice_id']);
+      .select([
+        'c.name as customer_name',
+        'c.mobile as customer_mobile',
+        'v.plate_key',
+        'v.vin',
+        'm.name as model_name',
+        'sa.display_name as sa_name',
+        'inv.id as invoice_id',
+      ]);
 
   return {
     labourRate(dealerId: string) {
       return db
         .selectFrom('dealers as d')
         .leftJoin('dealer_settings as s', 's.dealer_id', 'd.id')
-        .select([sql<number>`coalesce(s.labour_rate_fen, 18000)`.as('labour_rate_fen'), sql<number>`coalesce(s.timely_reception_minutes, 2)`.as('timely_reception_minutes')])
+        .select([
+          sql<number>`coalesce(s.labour_rate_fen, 18000)`.as('labour_rate_fen'),
+          sql<number>`coalesce(s.timely_reception_minutes, 2)`.as('timely_reception_minutes'),
+        ])
         .where('d.id', '=', dealerId)
         .executeTakeFirstOrThrow();
     },
 
     walkaroundTemplate(dealerId: string) {
-      return db.selectFrom('dealer_settings').select(['walkaround_items', 'updated_at']).where('dealer_id', '=', dealerId).executeTakeFirst();
+      return db
+        .selectFrom('dealer_settings')
+        .select(['walkaround_items', 'updated_at'])
+        .where('dealer_id', '=', dealerId)
+        .executeTakeFirst();
     },
 
     async saveWalkaroundTemplate(dealerId: string, items: string[], now: Date) {
@@ -41,7 +56,12 @@ export function createRepairOrdersRepository(db: Database) {
     },
 
     labourOperations(dealerId: string, ids?: string[]) {
-      let query = db.selectFrom('labour_operations').selectAll().where('dealer_id', '=', dealerId).where('active', '=', true).orderBy('code');
+      let query = db
+        .selectFrom('labour_operations')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('active', '=', true)
+        .orderBy('code');
       if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
       return query.execute();
     },
@@ -52,7 +72,12 @@ export function createRepairOrdersRepository(db: Database) {
     },
 
     packages(dealerId: string, ids?: string[]) {
-      let query = db.selectFrom('maintenance_packages').selectAll().where('dealer_id', '=', dealerId).where('active', '=', true).orderBy('code');
+      let query = db
+        .selectFrom('maintenance_packages')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('active', '=', true)
+        .orderBy('code');
       if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
       return query.execute();
     },
@@ -63,7 +88,19 @@ export function createRepairOrdersRepository(db: Database) {
         .selectFrom('maintenance_package_items as i')
         .leftJoin('labour_operations as l', (j) => j.onRef('l.dealer_id', '=', 'i.dealer_id').onRef('l.id', '=', 'i.labour_operation_id'))
         .leftJoin('parts as p', (j) => j.onRef('p.dealer_id', '=', 'i.dealer_id').onRef('p.id', '=', 'i.part_id'))
-        .select(['i.package_id', 'i.kind', 'i.quantity', 'i.labour_operation_id', 'i.part_id', 'l.code as labour_code', 'l.name as labour_name', 'l.flat_rate_hours', 'p.part_number', 'p.name as part_name', 'p.price_fen'])
+        .select([
+          'i.package_id',
+          'i.kind',
+          'i.quantity',
+          'i.labour_operation_id',
+          'i.part_id',
+          'l.code as labour_code',
+          'l.name as labour_name',
+          'l.flat_rate_hours',
+          'p.part_number',
+          'p.name as part_name',
+          'p.price_fen',
+        ])
         .where('i.dealer_id', '=', dealerId)
         .where('i.package_id', 'in', packageIds)
         .orderBy('i.kind')
@@ -83,7 +120,14 @@ export function createRepairOrdersRepository(db: Database) {
         .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
         .leftJoin('users as sa', 'sa.id', 'vi.sa_id')
         .selectAll('vi')
-        .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'v.plate_key', 'v.vin', 'm.name as model_name', 'sa.display_name as sa_name'])
+        .select([
+          'c.name as customer_name',
+          'c.mobile as customer_mobile',
+          'v.plate_key',
+          'v.vin',
+          'm.name as model_name',
+          'sa.display_name as sa_name',
+        ])
         .where('vi.id', '=', id)
         .where('c.network_id', '=', networkId)
         .$if(dealerId !== null, (q) => q.where('vi.dealer_id', '=', dealerId!))
@@ -91,7 +135,12 @@ export function createRepairOrdersRepository(db: Database) {
     },
 
     findVisitByAppointment(dealerId: string, appointmentId: string) {
-      return db.selectFrom('visits').select('id').where('dealer_id', '=', dealerId).where('appointment_id', '=', appointmentId).executeTakeFirst();
+      return db
+        .selectFrom('visits')
+        .select('id')
+        .where('dealer_id', '=', dealerId)
+        .where('appointment_id', '=', appointmentId)
+        .executeTakeFirst();
     },
 
     insertOrder(row: Insertable<RepairOrdersTable>) {
@@ -118,19 +167,29 @@ export function createRepairOrdersRepository(db: Database) {
     },
 
     listOrders(dealerId: string, statuses: string[] | null, limit: number) {
-      return orderDetails()
-        .where('ro.dealer_id', '=', dealerId)
-        .$if(statuses !== null, (q) => q.where('ro.status', 'in', statuses!))
-        // Work in hand first, the next promised time at the top; then finished orders, the latest first.
-        .orderBy(sql`case when ro.status in ('delivered', 'closed', 'cancelled') then 1 else 0 end`)
-        .orderBy(sql`case when ro.status in ('delivered', 'closed', 'cancelled') then -extract(epoch from ro.promised_at) else extract(epoch from ro.promised_at) end`)
-        .limit(limit)
-        .execute();
+      return (
+        orderDetails()
+          .where('ro.dealer_id', '=', dealerId)
+          .$if(statuses !== null, (q) => q.where('ro.status', 'in', statuses!))
+          // Work in hand first, the next promised time at the top; then finished orders, the latest first.
+          .orderBy(sql`case when ro.status in ('delivered', 'closed', 'cancelled') then 1 else 0 end`)
+          .orderBy(
+            sql`case when ro.status in ('delivered', 'closed', 'cancelled') then -extract(epoch from ro.promised_at) else extract(epoch from ro.promised_at) end`,
+          )
+          .limit(limit)
+          .execute()
+      );
     },
 
     lines(dealerId: string, orderIds: string[]) {
       if (orderIds.length === 0) return Promise.resolve([] as RoLineRow[]);
-      return db.selectFrom('ro_lines').selectAll().where('dealer_id', '=', dealerId).where('repair_order_id', 'in', orderIds).orderBy('position').execute();
+      return db
+        .selectFrom('ro_lines')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('repair_order_id', 'in', orderIds)
+        .orderBy('position')
+        .execute();
     },
 
     /** The service KPIs' raw counts per local day, month or advisor (domain.md §4). */
@@ -153,7 +212,11 @@ export function createRepairOrdersRepository(db: Database) {
         where ro.dealer_id = ${dealerId} and ro.delivered_at >= ${from} and ro.delivered_at < ${to}
         group by 1`.execute(db);
       // A bill with nothing to pay is settled as it is made: it has no cashier time.
-      const invoices = await sql<{ key: string; cashier_seconds: number | null; totals: { byPayType: Record<string, { netFen: number }> } }>`
+      const invoices = await sql<{
+        key: string;
+        cashier_seconds: number | null;
+        totals: { byPayType: Record<string, { netFen: number }> };
+      }>`
         select ${key('i.paid_at', 'ro.sa_id')} as key, case when i.customer_payable_fen > i.discount_fen then extract(epoch from i.paid_at - i.ready_to_pay_at)::float8 end as cashier_seconds, i.totals
         from invoices i join repair_orders ro on ro.dealer_id = i.dealer_id and ro.id = i.repair_order_id
         where i.dealer_id = ${dealerId} and i.paid_at >= ${from} and i.paid_at < ${to}`.execute(db);

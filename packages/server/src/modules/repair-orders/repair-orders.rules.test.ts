@@ -1,22 +1,22 @@
+import { type PayType, type RoLine, roTotals } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_DISCOUNT_LIMITS,
-  RO_STATUSES,
-  addMonths,
+  type AdditionalItem,
   additionalItemDecision,
+  addMonths,
   billableAdditionalLines,
   canEditLines,
+  DEFAULT_DISCOUNT_LIMITS,
   discountNeedsApproval,
   labourEfficiency,
   lineEditMode,
   onTimeDeliveryRate,
+  RO_STATUSES,
+  type RoStatus,
   reworkRate,
   roNumber,
   roTransition,
-  type AdditionalItem,
-  type RoStatus,
 } from './repair-orders.rules.js';
-import { roTotals, type PayType, type RoLine } from '@servicebay/contracts';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const labour = (name: string, hours: number, hourlyRateFen: number, payType: PayType = 'customer', discount?: RoLine['discount']) =>
@@ -25,7 +25,12 @@ const parts = (name: string, quantity: number, unitPriceFen: number, payType: Pa
   ({ name, kind: 'parts', quantity, unitPriceFen, payType, discount }) as const;
 
 describe('RO status machine (domain.md §4)', () => {
-  const signed = { lineCount: 3, promisedAt: at('2026-11-23T17:00:00'), signedAt: at('2026-11-23T09:20:00'), now: at('2026-11-23T09:20:00') };
+  const signed = {
+    lineCount: 3,
+    promisedAt: at('2026-11-23T17:00:00'),
+    signedAt: at('2026-11-23T09:20:00'),
+    now: at('2026-11-23T09:20:00'),
+  };
 
   it('walks a signed RO from open to closed, one step at a time', () => {
     const path: RoStatus[] = ['open', 'authorised', 'in_progress', 'quality_check', 'ready', 'invoiced', 'delivered', 'closed'];
@@ -34,13 +39,19 @@ describe('RO status machine (domain.md §4)', () => {
 
   it('does not authorise the work before the job lines, the promised delivery time and the signature are on the RO', () => {
     expect(roTransition('open', 'authorised', { ...signed, lineCount: 0 })).toMatchObject({ ok: false, code: 'no_lines' });
-    expect(roTransition('open', 'authorised', { ...signed, promisedAt: null })).toMatchObject({ ok: false, code: 'promised_time_required' });
+    expect(roTransition('open', 'authorised', { ...signed, promisedAt: null })).toMatchObject({
+      ok: false,
+      code: 'promised_time_required',
+    });
     expect(roTransition('open', 'authorised', { ...signed, signedAt: null })).toMatchObject({ ok: false, code: 'signature_required' });
     expect(roTransition('open', 'authorised', {})).toMatchObject({ ok: false, code: 'no_lines' });
   });
 
   it('refuses a promised delivery time that has already passed when the customer signs', () => {
-    expect(roTransition('open', 'authorised', { ...signed, promisedAt: at('2026-11-23T09:00:00') })).toMatchObject({ ok: false, code: 'promised_time_in_past' });
+    expect(roTransition('open', 'authorised', { ...signed, promisedAt: at('2026-11-23T09:00:00') })).toMatchObject({
+      ok: false,
+      code: 'promised_time_in_past',
+    });
   });
 
   it('refuses skipped and backward steps with illegal_transition', () => {
@@ -82,12 +93,21 @@ describe('RO status machine (domain.md §4)', () => {
 
   it('allows exactly the documented transitions among all 81 pairs', () => {
     const allowed = new Set([
-      'open>authorised', 'authorised>in_progress', 'in_progress>quality_check', 'quality_check>ready', 'ready>invoiced',
-      'invoiced>delivered', 'delivered>closed', 'quality_check>in_progress',
-      'open>cancelled', 'authorised>cancelled', 'in_progress>cancelled',
+      'open>authorised',
+      'authorised>in_progress',
+      'in_progress>quality_check',
+      'quality_check>ready',
+      'ready>invoiced',
+      'invoiced>delivered',
+      'delivered>closed',
+      'quality_check>in_progress',
+      'open>cancelled',
+      'authorised>cancelled',
+      'in_progress>cancelled',
     ]);
     for (const from of RO_STATUSES) {
-      for (const to of RO_STATUSES) expect(roTransition(from, to, { ...signed, reason: '原因' }).ok, `${from} → ${to}`).toBe(allowed.has(`${from}>${to}`));
+      for (const to of RO_STATUSES)
+        expect(roTransition(from, to, { ...signed, reason: '原因' }).ok, `${from} → ${to}`).toBe(allowed.has(`${from}>${to}`));
     }
   });
 
@@ -142,14 +162,28 @@ describe('additional work (增修项目)', () => {
   });
 
   it('records a declined ordinary item without a signature, and never bills it', () => {
-    expect(additionalItemDecision(acClean, { outcome: 'declined' })).toEqual({ ok: true, status: 'declined', billableLine: null, hazardWording: null, customerSignedAt: null });
+    expect(additionalItemDecision(acClean, { outcome: 'declined' })).toEqual({
+      ok: true,
+      status: 'declined',
+      billableLine: null,
+      hazardWording: null,
+      customerSignedAt: null,
+    });
   });
 
   it('needs the hazard wording and the customer’s signature to decline a safety item', () => {
     const signedAt = at('2026-11-23T11:05:00');
-    expect(additionalItemDecision(pads, { outcome: 'declined', customerSignedAt: signedAt })).toMatchObject({ ok: false, code: 'hazard_wording_required' });
-    expect(additionalItemDecision(pads, { outcome: 'declined', hazardWording: '存在安全隐患，强烈建议更换' })).toMatchObject({ ok: false, code: 'signature_required' });
-    expect(additionalItemDecision(pads, { outcome: 'declined', hazardWording: ' 存在安全隐患，强烈建议更换 ', customerSignedAt: signedAt })).toEqual({
+    expect(additionalItemDecision(pads, { outcome: 'declined', customerSignedAt: signedAt })).toMatchObject({
+      ok: false,
+      code: 'hazard_wording_required',
+    });
+    expect(additionalItemDecision(pads, { outcome: 'declined', hazardWording: '存在安全隐患，强烈建议更换' })).toMatchObject({
+      ok: false,
+      code: 'signature_required',
+    });
+    expect(
+      additionalItemDecision(pads, { outcome: 'declined', hazardWording: ' 存在安全隐患，强烈建议更换 ', customerSignedAt: signedAt }),
+    ).toEqual({
       ok: true,
       status: 'declined',
       billableLine: null,
@@ -159,7 +193,10 @@ describe('additional work (增修项目)', () => {
   });
 
   it('does not decide an item twice', () => {
-    expect(additionalItemDecision({ ...pads, status: 'declined' }, { outcome: 'approved' })).toMatchObject({ ok: false, code: 'already_decided' });
+    expect(additionalItemDecision({ ...pads, status: 'declined' }, { outcome: 'approved' })).toMatchObject({
+      ok: false,
+      code: 'already_decided',
+    });
   });
 });
 

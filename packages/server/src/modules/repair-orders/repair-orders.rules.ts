@@ -1,7 +1,7 @@
 // Pure rules of the repair order (domain.md §2, §4); the next maintenance due (§5) is follow-up.rules.ts#maintenanceDue.
 // No I/O: callers pass `now`/`today`, the dealer's settings and the rows they loaded.
 // Money is integer fen; labour hours and part quantities have at most two decimals.
-import { PAY_TYPES, RO_STATUSES, wholeFen, type Role, type RoLine } from '@servicebay/contracts';
+import { PAY_TYPES, RO_STATUSES, type RoLine, type Role, wholeFen } from '@servicebay/contracts';
 import { rate } from '../appointments/appointments.rules.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -72,7 +72,8 @@ export function roTransition(from: RoStatus, to: RoStatus, context: RoTransition
   if (to === 'authorised') {
     if ((context.lineCount ?? 0) < 1) return refuse('no_lines', 'add at least one job line');
     if (!context.promisedAt) return refuse('promised_time_required', 'write the promised delivery time on the RO');
-    if (context.now && context.promisedAt <= context.now) return refuse('promised_time_in_past', 'the promised delivery time has already passed');
+    if (context.now && context.promisedAt <= context.now)
+      return refuse('promised_time_in_past', 'the promised delivery time has already passed');
     if (!context.signedAt) return refuse('signature_required', "the customer's signature authorises the work");
   }
   return { ok: true, rework: false };
@@ -137,8 +138,12 @@ export type AdditionalItemResult<L extends RoLine = RoLine> =
  * billable line; declined, it is never billed — and when it affects safety (brake pads, tyres),
  * the RO must carry the hazard wording and the customer signs the declined item.
  */
-export function additionalItemDecision<L extends RoLine>(item: AdditionalItem<L>, decision: AdditionalItemDecision): AdditionalItemResult<L> {
-  if (item.status !== 'pending') return { ok: false, code: 'already_decided', message: `the customer has already ${item.status} this item` };
+export function additionalItemDecision<L extends RoLine>(
+  item: AdditionalItem<L>,
+  decision: AdditionalItemDecision,
+): AdditionalItemResult<L> {
+  if (item.status !== 'pending')
+    return { ok: false, code: 'already_decided', message: `the customer has already ${item.status} this item` };
   if (decision.outcome === 'approved') return { ok: true, status: 'approved', billableLine: item.line };
   const hazardWording = hasText(decision.hazardWording) ? decision.hazardWording!.trim() : null;
   const customerSignedAt = decision.customerSignedAt ?? null;
@@ -168,7 +173,8 @@ export function addMonths(date: string, months: number): string {
 }
 
 /** Whole days from `from` to `to` (YYYY-MM-DD). */
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 // ---------------------------------------------------------------------------------------------
 // KPIs (domain.md §11): percentages with one decimal, null when there is nothing to divide by.
@@ -193,6 +199,7 @@ export function labourEfficiency(soldHours: number, clockedHours: number): numbe
 
 /** The people-facing RO number of a dealer's day: RO-YYYYMMDD-NNNN (the counter is `nextDailyNumber`). */
 export function roNumber(day: string, sequence: number): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`bad RO number parts ${day} / ${sequence}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !Number.isSafeInteger(sequence) || sequence < 1)
+    throw new RangeError(`bad RO number parts ${day} / ${sequence}`);
   return `RO-${day.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
 }

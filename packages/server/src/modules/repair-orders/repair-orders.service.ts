@@ -1,27 +1,27 @@
 import crypto from 'node:crypto';
-import { formatPlate, lineAmountFen, roTotals, type RepairOrder, type RoLine, type RoLineInput, type Visit } from '@servicebay/contracts';
+import { formatPlate, lineAmountFen, type RepairOrder, type RoLine, type RoLineInput, roTotals, type Visit } from '@servicebay/contracts';
 import type { Insertable } from 'kysely';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import type { RoLinesTable } from '../../platform/db.schema.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { requireInstantWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
+import { requireInstantWithin } from '../../platform/input-window.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAppointmentsRepository } from '../appointments/appointments.repository.js';
-import { createAppointmentsService, requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
-import { contactViewOf, viewMobile, type ContactView } from '../customers/customers.presenter.js';
+import { type AppointmentsDeps, createAppointmentsService, requireDealer } from '../appointments/appointments.service.js';
+import { type ContactView, contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import { versionConflict } from '../customers/customers.service.js';
 import { openVisitConflict, refuseSecondVisit } from '../drive/drive.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
-import { createRepairOrdersRepository, type RepairOrderRow, type RoLineRow, type VisitRow } from './repair-orders.repository.js';
-import { lineEditMode, roTransition, type RoStatus } from './repair-orders.rules.js';
 import { repairOrderPdf } from './repair-orders.documents.js';
+import { createRepairOrdersRepository, type RepairOrderRow, type RoLineRow, type VisitRow } from './repair-orders.repository.js';
+import { lineEditMode, type RoStatus, roTransition } from './repair-orders.rules.js';
 import './repair-orders.policy.js';
 
 /** How far ahead a promised delivery time may be (parts on back-order included). */
@@ -33,13 +33,28 @@ const WORKSHOP_TRANSITIONS: RoStatus[] = ['in_progress', 'quality_check', 'ready
 /** A stored line as the rules price it: the one mapping the screen, the invoice and the documents share. */
 export const toRuleLine = (row: RoLineRow): RoLine =>
   row.kind === 'labour'
-    ? { kind: 'labour', payType: row.pay_type as RoLine['payType'], hours: Number(row.hours), hourlyRateFen: row.hourly_rate_fen!, discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null }
-    : { kind: 'parts', payType: row.pay_type as RoLine['payType'], quantity: Number(row.quantity), unitPriceFen: row.unit_price_fen!, discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null };
+    ? {
+        kind: 'labour',
+        payType: row.pay_type as RoLine['payType'],
+        hours: Number(row.hours),
+        hourlyRateFen: row.hourly_rate_fen!,
+        discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null,
+      }
+    : {
+        kind: 'parts',
+        payType: row.pay_type as RoLine['payType'],
+        quantity: Number(row.quantity),
+        unitPriceFen: row.unit_price_fen!,
+        discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null,
+      };
 
 /** Gross, discount and net per pay type, without the priced lines. */
 export const amountsByPayType = (totals: ReturnType<typeof roTotals>) =>
   Object.fromEntries(
-    Object.entries(totals.byPayType).map(([payType, t]) => [payType, { grossFen: t.grossFen, discountFen: t.discountFen, netFen: t.netFen }]),
+    Object.entries(totals.byPayType).map(([payType, t]) => [
+      payType,
+      { grossFen: t.grossFen, discountFen: t.discountFen, netFen: t.netFen },
+    ]),
   ) as RepairOrder['totals']['byPayType'];
 
 export function presentVisit(row: VisitRow, timelyMinutes: number, view: ContactView): Visit {
@@ -91,7 +106,13 @@ export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[], view
       discountPercent: l.discount_percent === null ? null : Number(l.discount_percent),
       amount: lineAmountFen(toRuleLine(l)),
     })),
-    totals: { byPayType, customerPayableFen: totals.customerPayableFen, taxIncludedFen: totals.taxIncludedFen, totalFen: totals.totalFen, freeItemCount: totals.freeItems.length },
+    totals: {
+      byPayType,
+      customerPayableFen: totals.customerPayableFen,
+      taxIncludedFen: totals.taxIncludedFen,
+      totalFen: totals.totalFen,
+      freeItemCount: totals.freeItems.length,
+    },
     version: row.version,
     createdAt: row.created_at.toISOString(),
   };
@@ -136,14 +157,27 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
   }
 
   /** Lines from the catalogue (labour at the dealer's rate, parts at their price) and from maintenance packages. */
-  async function buildLines(tx: Database, dealerId: string, orderId: string, inputs: RoLineInput[], packageIds: string[]): Promise<Insertable<RoLinesTable>[]> {
+  async function buildLines(
+    tx: Database,
+    dealerId: string,
+    orderId: string,
+    inputs: RoLineInput[],
+    packageIds: string[],
+  ): Promise<Insertable<RoLinesTable>[]> {
     const repo = createRepairOrdersRepository(tx);
     const { labour_rate_fen: rate } = await repo.labourRate(dealerId);
     const packages = await repo.packages(dealerId, packageIds);
-    if (packages.length !== new Set(packageIds).size) throw AppError.field('validation_failed', 'packageIds', 'unknown_package', 'no such maintenance package');
+    if (packages.length !== new Set(packageIds).size)
+      throw AppError.field('validation_failed', 'packageIds', 'unknown_package', 'no such maintenance package');
     const items = await repo.packageItems(dealerId, packageIds);
-    const opIds = [...inputs.flatMap((l) => (l.kind === 'labour' && l.labourOperationId ? [l.labourOperationId] : [])), ...items.flatMap((i) => (i.labour_operation_id ? [i.labour_operation_id] : []))];
-    const partIds = [...inputs.flatMap((l) => (l.kind === 'parts' ? [l.partId] : [])), ...items.flatMap((i) => (i.part_id ? [i.part_id] : []))];
+    const opIds = [
+      ...inputs.flatMap((l) => (l.kind === 'labour' && l.labourOperationId ? [l.labourOperationId] : [])),
+      ...items.flatMap((i) => (i.labour_operation_id ? [i.labour_operation_id] : [])),
+    ];
+    const partIds = [
+      ...inputs.flatMap((l) => (l.kind === 'parts' ? [l.partId] : [])),
+      ...items.flatMap((i) => (i.part_id ? [i.part_id] : [])),
+    ];
     const ops = await repo.labourOperations(dealerId, [...new Set(opIds)]);
     const parts = await repo.parts(dealerId, [...new Set(partIds)]);
     const rows: Insertable<RoLinesTable>[] = [];
@@ -155,26 +189,68 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       for (const item of items.filter((i) => i.package_id === pkg.id)) {
         if (item.kind === 'labour') {
           const op = ops.find((o) => o.id === item.labour_operation_id)!;
-          add({ kind: 'labour', code: op.code, description: `${pkg.name}：${op.name}`, pay_type: 'customer', hours: Number(op.flat_rate_hours) * Number(item.quantity), hourly_rate_fen: rate, labour_operation_id: op.id, package_id: pkg.id });
+          add({
+            kind: 'labour',
+            code: op.code,
+            description: `${pkg.name}：${op.name}`,
+            pay_type: 'customer',
+            hours: Number(op.flat_rate_hours) * Number(item.quantity),
+            hourly_rate_fen: rate,
+            labour_operation_id: op.id,
+            package_id: pkg.id,
+          });
         } else {
           const part = parts.find((p) => p.id === item.part_id)!;
-          add({ kind: 'parts', code: part.part_number, description: part.name, pay_type: 'customer', quantity: Number(item.quantity), unit_price_fen: part.price_fen, part_id: part.id, package_id: pkg.id });
+          add({
+            kind: 'parts',
+            code: part.part_number,
+            description: part.name,
+            pay_type: 'customer',
+            quantity: Number(item.quantity),
+            unit_price_fen: part.price_fen,
+            part_id: part.id,
+            package_id: pkg.id,
+          });
         }
       }
     }
     inputs.forEach((line, index) => {
       if (line.kind === 'labour') {
         const op = line.labourOperationId ? ops.find((o) => o.id === line.labourOperationId) : undefined;
-        if (line.labourOperationId && !op) throw AppError.field('validation_failed', `lines.${index}.labourOperationId`, 'unknown_labour_operation', 'no such labour operation');
+        if (line.labourOperationId && !op)
+          throw AppError.field(
+            'validation_failed',
+            `lines.${index}.labourOperationId`,
+            'unknown_labour_operation',
+            'no such labour operation',
+          );
         const description = line.description ?? op?.name;
         const hours = line.hours ?? (op ? Number(op.flat_rate_hours) : undefined);
         if (!description) throw AppError.field('validation_failed', `lines.${index}.description`, 'required', 'describe the work');
         if (!hours) throw AppError.field('validation_failed', `lines.${index}.hours`, 'required', 'how many hours');
-        add({ kind: 'labour', code: op?.code ?? null, description, pay_type: line.payType, hours, hourly_rate_fen: rate, labour_operation_id: op?.id ?? null, discount_percent: line.discountPercent ?? null });
+        add({
+          kind: 'labour',
+          code: op?.code ?? null,
+          description,
+          pay_type: line.payType,
+          hours,
+          hourly_rate_fen: rate,
+          labour_operation_id: op?.id ?? null,
+          discount_percent: line.discountPercent ?? null,
+        });
       } else {
         const part = parts.find((p) => p.id === line.partId);
         if (!part) throw AppError.field('validation_failed', `lines.${index}.partId`, 'unknown_part', 'no such part');
-        add({ kind: 'parts', code: part.part_number, description: part.name, pay_type: line.payType, quantity: line.quantity, unit_price_fen: part.price_fen, part_id: part.id, discount_percent: line.discountPercent ?? null });
+        add({
+          kind: 'parts',
+          code: part.part_number,
+          description: part.name,
+          pay_type: line.payType,
+          quantity: line.quantity,
+          unit_price_fen: part.price_fen,
+          part_id: part.id,
+          discount_percent: line.discountPercent ?? null,
+        });
       }
     });
     return rows;
@@ -185,12 +261,25 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
    * it replaces) is corrected in place, otherwise it is a new reading of today. A value lower than the
    * last reading needs `odometerReplaced`; the refusal names `odometerKm` and carries the last reading.
    */
-  async function recordOdometer(tx: Database, actor: Actor, visit: { vehicle_id: string; arrived_at: Date }, km: number, previousKm: number | null, odometerReplaced: boolean) {
+  async function recordOdometer(
+    tx: Database,
+    actor: Actor,
+    visit: { vehicle_id: string; arrived_at: Date },
+    km: number,
+    previousKm: number | null,
+    odometerReplaced: boolean,
+  ) {
     const vehicles = createVehiclesService({ db: tx, clock });
     const input = { readOn: localDate(clock.now(), actor.timeZone), km, source: 'service_visit' as const, odometerReplaced };
     try {
       if (previousKm === null) await vehicles.addMileage(actor, visit.vehicle_id, input);
-      else await vehicles.correctVisitMileage(actor, visit.vehicle_id, { km: previousKm, since: localDate(visit.arrived_at, actor.timeZone) }, input);
+      else
+        await vehicles.correctVisitMileage(
+          actor,
+          visit.vehicle_id,
+          { km: previousKm, since: localDate(visit.arrived_at, actor.timeZone) },
+          input,
+        );
     } catch (error) {
       throw mileageErrorAs(error, 'odometerKm');
     }
@@ -201,8 +290,15 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       authorize(actor, 'repair_order.read');
       const dealerId = requireDealer(actor);
       const repo = createRepairOrdersRepository(db);
-      const [ops, packages, { labour_rate_fen }] = await Promise.all([repo.labourOperations(dealerId), repo.packages(dealerId), repo.labourRate(dealerId)]);
-      const items = await repo.packageItems(dealerId, packages.map((p) => p.id));
+      const [ops, packages, { labour_rate_fen }] = await Promise.all([
+        repo.labourOperations(dealerId),
+        repo.packages(dealerId),
+        repo.labourRate(dealerId),
+      ]);
+      const items = await repo.packageItems(
+        dealerId,
+        packages.map((p) => p.id),
+      );
       return {
         labourRateFen: labour_rate_fen,
         labourOperations: ops.map((o) => ({ id: o.id, code: o.code, name: o.name, flatRateHours: Number(o.flat_rate_hours) })),
@@ -231,7 +327,8 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       authorize(actor, 'repair_order.write');
       const dealerId = requireDealer(actor);
       const now = clock.now();
-      if (input.arrivedAt && new Date(input.arrivedAt) > now) throw AppError.field('validation_failed', 'arrivedAt', 'in_future', 'the arrival time is in the future');
+      if (input.arrivedAt && new Date(input.arrivedAt) > now)
+        throw AppError.field('validation_failed', 'arrivedAt', 'in_future', 'the arrival time is in the future');
       if (input.arrivedAt) requireInstantWithin('arrivedAt', new Date(input.arrivedAt), now, { daysBack: 1 });
       return inTransaction(db, async (tx) => {
         const repo = createRepairOrdersRepository(tx);
@@ -241,8 +338,15 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         if (input.appointmentId) {
           const appointment = await createAppointmentsRepository(tx).find(actor.networkId, dealerId, input.appointmentId);
           if (!appointment) throw AppError.field('validation_failed', 'appointmentId', 'unknown_appointment', 'no such appointment');
-          if (!appointment.vehicle_id) throw AppError.field('validation_failed', 'appointmentId', 'vehicle_unknown', 'register the vehicle of this online booking first');
-          if (await repo.findVisitByAppointment(dealerId, appointment.id)) throw new AppError('invalid_transition', { detail: 'this appointment is already checked in', extra: { status: 'arrived' } });
+          if (!appointment.vehicle_id)
+            throw AppError.field(
+              'validation_failed',
+              'appointmentId',
+              'vehicle_unknown',
+              'register the vehicle of this online booking first',
+            );
+          if (await repo.findVisitByAppointment(dealerId, appointment.id))
+            throw new AppError('invalid_transition', { detail: 'this appointment is already checked in', extra: { status: 'arrived' } });
           await refuseSecondVisit(tx, dealerId, appointment.vehicle_id);
           if (appointment.status !== 'arrived') await createAppointmentsService({ ...deps, db: tx }).checkIn(actor, appointment.id);
           const arrived = await createAppointmentsRepository(tx).find(actor.networkId, dealerId, appointment.id);
@@ -254,14 +358,55 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
           customerId = vehicle.user_id ?? vehicle.owner_id;
           await refuseSecondVisit(tx, dealerId, vehicle.id);
-          await createAppointmentsRepository(tx).insertArrival({ dealer_id: dealerId, id: newId(), arrived_at: arrivedAt, appointment_id: null, customer_id: customerId, vehicle_id: vehicle.id, recorded_by: actor.userId });
+          await createAppointmentsRepository(tx).insertArrival({
+            dealer_id: dealerId,
+            id: newId(),
+            arrived_at: arrivedAt,
+            appointment_id: null,
+            customer_id: customerId,
+            vehicle_id: vehicle.id,
+            recorded_by: actor.userId,
+          });
         }
         const id = newId();
         // The advisor greets after the check-in above has recorded the arrival: read the clock now.
         const greetedAt = clock.now();
-        await repo.insertVisit({ dealer_id: dealerId, id, customer_id: customerId, vehicle_id: vehicleId!, appointment_id: input.appointmentId ?? null, sa_id: actor.userId, arrived_at: arrivedAt, greeted_at: greetedAt, created_at: now }).catch(openVisitConflict);
-        await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId, vehicleId, dealerId, kind: 'visit.opened', data: { appointmentId: input.appointmentId ?? null }, actorUserId: actor.userId, occurredAt: now }]);
-        await recordAudit(tx, actor, { action: 'visit.opened', entityType: 'visit', entityId: id, after: { vehicleId, appointmentId: input.appointmentId ?? null, arrivedAt } }, now);
+        await repo
+          .insertVisit({
+            dealer_id: dealerId,
+            id,
+            customer_id: customerId,
+            vehicle_id: vehicleId!,
+            appointment_id: input.appointmentId ?? null,
+            sa_id: actor.userId,
+            arrived_at: arrivedAt,
+            greeted_at: greetedAt,
+            created_at: now,
+          })
+          .catch(openVisitConflict);
+        await createTimelineRepository(tx).record([
+          {
+            networkId: actor.networkId,
+            customerId,
+            vehicleId,
+            dealerId,
+            kind: 'visit.opened',
+            data: { appointmentId: input.appointmentId ?? null },
+            actorUserId: actor.userId,
+            occurredAt: now,
+          },
+        ]);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'visit.opened',
+            entityType: 'visit',
+            entityId: id,
+            after: { vehicleId, appointmentId: input.appointmentId ?? null, arrivedAt },
+          },
+          now,
+        );
         const { timely_reception_minutes } = await repo.labourRate(dealerId);
         return presentVisit((await repo.findVisit(actor.networkId, dealerId, id))!, timely_reception_minutes, contactViewOf(actor));
       });
@@ -275,18 +420,36 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       return presentVisit(row, (await repo.labourRate(row.dealer_id)).timely_reception_minutes, contactViewOf(actor));
     },
 
-    async create(actor: Actor, input: { visitId: string; concerns: string; diagnosis?: string | null; promisedAt: string; odometerKm?: number | null; odometerReplaced?: boolean | undefined; lines: RoLineInput[]; packageIds: string[] }) {
+    async create(
+      actor: Actor,
+      input: {
+        visitId: string;
+        concerns: string;
+        diagnosis?: string | null;
+        promisedAt: string;
+        odometerKm?: number | null;
+        odometerReplaced?: boolean | undefined;
+        lines: RoLineInput[];
+        packageIds: string[];
+      },
+    ) {
       authorize(actor, 'repair_order.write');
       const dealerId = requireDealer(actor);
       const now = clock.now();
-      if (new Date(input.promisedAt) <= now) throw AppError.field('validation_failed', 'promisedAt', 'in_past', 'the promised delivery time has passed');
+      if (new Date(input.promisedAt) <= now)
+        throw AppError.field('validation_failed', 'promisedAt', 'in_past', 'the promised delivery time has passed');
       requireInstantWithin('promisedAt', new Date(input.promisedAt), now, { daysAhead: MAX_PROMISED_DAYS_AHEAD });
       return inTransaction(db, async (tx) => {
         const repo = createRepairOrdersRepository(tx);
         const visit = await repo.findVisit(actor.networkId, dealerId, input.visitId);
         if (!visit) throw AppError.field('validation_failed', 'visitId', 'unknown_visit', 'no such visit');
         // The signed walk-around's odometer is the mileage-in unless the SA corrects it here.
-        const walkaround = await tx.selectFrom('inspections').select('odometer_km').where('dealer_id', '=', dealerId).where('visit_id', '=', visit.id).executeTakeFirst();
+        const walkaround = await tx
+          .selectFrom('inspections')
+          .select('odometer_km')
+          .where('dealer_id', '=', dealerId)
+          .where('visit_id', '=', visit.id)
+          .executeTakeFirst();
         const walkaroundKm = walkaround?.odometer_km ?? null;
         const id = newId();
         await repo.insertOrder({
@@ -305,17 +468,42 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           updated_at: now,
         });
         await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, input.lines, input.packageIds));
-        if (input.odometerKm != null && input.odometerKm !== walkaroundKm) await recordOdometer(tx, actor, visit, input.odometerKm, walkaroundKm, input.odometerReplaced ?? false);
+        if (input.odometerKm != null && input.odometerKm !== walkaroundKm)
+          await recordOdometer(tx, actor, visit, input.odometerKm, walkaroundKm, input.odometerReplaced ?? false);
         const created = await loadOrder(tx, actor, id);
         const order = await present(tx, created, 'full');
-        await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId: visit.customer_id, vehicleId: visit.vehicle_id, dealerId, kind: 'repair_order.opened', data: { number: order.number }, actorUserId: actor.userId, occurredAt: now }]);
+        await createTimelineRepository(tx).record([
+          {
+            networkId: actor.networkId,
+            customerId: visit.customer_id,
+            vehicleId: visit.vehicle_id,
+            dealerId,
+            kind: 'repair_order.opened',
+            data: { number: order.number },
+            actorUserId: actor.userId,
+            occurredAt: now,
+          },
+        ]);
         await recordAudit(tx, actor, { action: 'repair_order.created', entityType: 'repair_order', entityId: id, after: order }, now);
         return present(tx, created, contactViewOf(actor));
       });
     },
 
     /** Edits carry the version they started from: a stale edit gets 409, never a silent overwrite. */
-    async update(actor: Actor, id: string, patch: { version: number; concerns?: string; diagnosis?: string | null; promisedAt?: string; odometerKm?: number | null; odometerReplaced?: boolean | undefined; lines?: RoLineInput[]; packageIds?: string[] }) {
+    async update(
+      actor: Actor,
+      id: string,
+      patch: {
+        version: number;
+        concerns?: string;
+        diagnosis?: string | null;
+        promisedAt?: string;
+        odometerKm?: number | null;
+        odometerReplaced?: boolean | undefined;
+        lines?: RoLineInput[];
+        packageIds?: string[];
+      },
+    ) {
       authorize(actor, 'repair_order.write');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -325,13 +513,20 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         if (row.version !== patch.version) throw versionConflict(row.version);
         const before = await present(tx, row, 'full');
         if ((patch.lines || patch.packageIds) && lineEditMode(row.status as RoStatus) !== 'free') {
-          throw new AppError('invalid_transition', { detail: 'lines of an authorised order change only through additional work the customer approves', extra: { status: row.status } });
+          throw new AppError('invalid_transition', {
+            detail: 'lines of an authorised order change only through additional work the customer approves',
+            extra: { status: row.status },
+          });
         }
-        if (patch.promisedAt && new Date(patch.promisedAt) <= now) throw AppError.field('validation_failed', 'promisedAt', 'in_past', 'the promised delivery time has passed');
+        if (patch.promisedAt && new Date(patch.promisedAt) <= now)
+          throw AppError.field('validation_failed', 'promisedAt', 'in_past', 'the promised delivery time has passed');
         if (patch.promisedAt) requireInstantWithin('promisedAt', new Date(patch.promisedAt), now, { daysAhead: MAX_PROMISED_DAYS_AHEAD });
         const odometerChanged = patch.odometerKm != null && patch.odometerKm !== row.odometer_km;
         if (odometerChanged && row.status !== 'open') {
-          throw new AppError('invalid_transition', { detail: 'the mileage-in is corrected before the customer signs the order', extra: { status: row.status } });
+          throw new AppError('invalid_transition', {
+            detail: 'the mileage-in is corrected before the customer signs the order',
+            extra: { status: row.status },
+          });
         }
         const updated = await repo.updateOrder(dealerId, id, patch.version, {
           ...(patch.concerns !== undefined ? { concerns: patch.concerns } : {}),
@@ -341,13 +536,19 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           updated_at: now,
         });
         if (!updated) throw versionConflict(row.version + 1);
-        if (patch.lines || patch.packageIds) await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, patch.lines ?? [], patch.packageIds ?? []));
+        if (patch.lines || patch.packageIds)
+          await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, patch.lines ?? [], patch.packageIds ?? []));
         if (odometerChanged) {
           const visit = (await repo.findVisit(actor.networkId, dealerId, row.visit_id))!;
           await recordOdometer(tx, actor, visit, patch.odometerKm!, row.odometer_km, patch.odometerReplaced ?? false);
         }
         const changed = await loadOrder(tx, actor, id);
-        await recordAudit(tx, actor, { action: 'repair_order.updated', entityType: 'repair_order', entityId: id, before, after: await present(tx, changed, 'full') }, now);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'repair_order.updated', entityType: 'repair_order', entityId: id, before, after: await present(tx, changed, 'full') },
+          now,
+        );
         return present(tx, changed, contactViewOf(actor));
       });
     },
@@ -361,12 +562,28 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         const row = await loadOrder(tx, actor, id);
         if (row.version !== input.version) throw versionConflict(row.version);
         const order = await present(tx, row, 'full');
-        const result = roTransition(row.status as RoStatus, 'authorised', { lineCount: order.lines.length, promisedAt: row.promised_at, signedAt: now, now });
+        const result = roTransition(row.status as RoStatus, 'authorised', {
+          lineCount: order.lines.length,
+          promisedAt: row.promised_at,
+          signedAt: now,
+          now,
+        });
         if (!result.ok) throw ruleError(result.code, result.message, row.status);
         const hash = signedContentHash(order);
-        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, { status: 'authorised', signature_png: input.signaturePng, signed_content_hash: hash, signed_at: now, updated_at: now });
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, {
+          status: 'authorised',
+          signature_png: input.signaturePng,
+          signed_content_hash: hash,
+          signed_at: now,
+          updated_at: now,
+        });
         if (!updated) throw versionConflict(row.version + 1);
-        await recordAudit(tx, actor, { action: 'repair_order.authorised', entityType: 'repair_order', entityId: id, after: { signedContentHash: hash } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'repair_order.authorised', entityType: 'repair_order', entityId: id, after: { signedContentHash: hash } },
+          now,
+        );
         return present(tx, await loadOrder(tx, actor, id), contactViewOf(actor));
       });
     },
@@ -375,12 +592,22 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       authorize(actor, 'repair_order.write');
       const dealerId = requireDealer(actor);
       const now = clock.now();
-      if (!WORKSHOP_TRANSITIONS.includes(input.to)) throw new AppError('invalid_transition', { detail: `${input.to} is reached through ${input.to === 'authorised' ? 'the signature' : 'settlement and delivery'}`, extra: { to: input.to } });
+      if (!WORKSHOP_TRANSITIONS.includes(input.to))
+        throw new AppError('invalid_transition', {
+          detail: `${input.to} is reached through ${input.to === 'authorised' ? 'the signature' : 'settlement and delivery'}`,
+          extra: { to: input.to },
+        });
       return inTransaction(db, async (tx) => {
         const row = await loadOrder(tx, actor, id);
         if (row.version !== input.version) throw versionConflict(row.version);
         const lines = await createRepairOrdersRepository(tx).lines(dealerId, [id]);
-        const result = roTransition(row.status as RoStatus, input.to, { lineCount: lines.length, promisedAt: row.promised_at, signedAt: row.signed_at, reason: input.reason ?? null, now });
+        const result = roTransition(row.status as RoStatus, input.to, {
+          lineCount: lines.length,
+          promisedAt: row.promised_at,
+          signedAt: row.signed_at,
+          reason: input.reason ?? null,
+          now,
+        });
         if (!result.ok) throw ruleError(result.code, result.message, row.status);
         const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, {
           status: input.to,
@@ -390,7 +617,18 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           ...(input.to === 'ready' ? { ready_at: now } : {}),
         });
         if (!updated) throw versionConflict(row.version + 1);
-        await recordAudit(tx, actor, { action: `repair_order.${input.to}`, entityType: 'repair_order', entityId: id, before: { status: row.status }, after: { status: input.to, reason: input.reason ?? null } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: `repair_order.${input.to}`,
+            entityType: 'repair_order',
+            entityId: id,
+            before: { status: row.status },
+            after: { status: input.to, reason: input.reason ?? null },
+          },
+          now,
+        );
         return present(tx, await loadOrder(tx, actor, id), contactViewOf(actor));
       });
     },
@@ -403,7 +641,10 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
     /** The repair order as the A4 contract it is, in Chinese or English; with the current progress token, its QR code is printed on it. */
     async pdf(actor: Actor, id: string, options: { locale: 'zh-CN' | 'en'; progressToken?: string }) {
       authorize(actor, 'repair_order.read');
-      return repairOrderPdf(db, actor, id, { locale: options.locale, progress: options.progressToken ? { token: options.progressToken, publicUrl: deps.publicUrl } : undefined });
+      return repairOrderPdf(db, actor, id, {
+        locale: options.locale,
+        progress: options.progressToken ? { token: options.progressToken, publicUrl: deps.publicUrl } : undefined,
+      });
     },
 
     async list(actor: Actor, status: string | undefined, limit: number) {
@@ -411,7 +652,10 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       const dealerId = requireDealer(actor);
       const repo = createRepairOrdersRepository(db);
       const rows = await repo.listOrders(dealerId, status ? [status] : null, limit);
-      const lines = await repo.lines(dealerId, rows.map((r) => r.id));
+      const lines = await repo.lines(
+        dealerId,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => presentRepairOrder(r, lines, contactViewOf(actor)));
     },
   };

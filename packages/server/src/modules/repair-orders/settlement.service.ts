@@ -1,29 +1,29 @@
-import { roTotals, vatContainedFen, type Invoice, type Role } from '@servicebay/contracts';
+import { type Invoice, type Role, roTotals, vatContainedFen } from '@servicebay/contracts';
 import { sql } from 'kysely';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
-import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
-import { reportPeriod } from '../../platform/period.js';
-import { rate } from '../appointments/appointments.rules.js';
+import { localDate, } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { verifyPassword } from '../../platform/passwords.js';
+import { reportPeriod } from '../../platform/period.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { requireDealer, type AppointmentsDeps } from '../appointments/appointments.service.js';
+import { rate } from '../appointments/appointments.rules.js';
+import { type AppointmentsDeps, requireDealer } from '../appointments/appointments.service.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
+import { previewSurveyInvitation } from '../csi/csi.service.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { versionConflict } from '../customers/customers.service.js';
 import { visitDeliveredEvent } from '../events/visit-events.js';
+import { maintenanceDue } from '../follow-up/follow-up.rules.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
-import { maintenanceDue } from '../follow-up/follow-up.rules.js';
-import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, roTransition, type RoStatus } from './repair-orders.rules.js';
-import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.service.js';
-import { previewSurveyInvitation } from '../csi/csi.service.js';
 import { invoicePdf } from './repair-orders.documents.js';
+import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
+import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, type RoStatus, roTransition } from './repair-orders.rules.js';
+import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.service.js';
 
 const CASHIER_ROLES: Role[] = ['cashier', 'service_advisor', 'service_manager'];
 
@@ -42,7 +42,8 @@ export function createSettlementService(deps: AppointmentsDeps) {
 
   function requireCashierDesk(actor: Actor) {
     authorize(actor, 'repair_order.read');
-    if (!actor.roles.some((r) => CASHIER_ROLES.includes(r))) throw new AppError('forbidden', { detail: 'settlement is done by the cashier or the service advisor' });
+    if (!actor.roles.some((r) => CASHIER_ROLES.includes(r)))
+      throw new AppError('forbidden', { detail: 'settlement is done by the cashier or the service advisor' });
   }
 
   async function loadOrder(tx: Database, actor: Actor, id: string) {
@@ -52,7 +53,13 @@ export function createSettlementService(deps: AppointmentsDeps) {
   }
 
   async function presentInvoice(tx: Database, invoice: InvoiceRow, order: RepairOrderRow | null): Promise<Invoice> {
-    const payments = await tx.selectFrom('payments').selectAll().where('dealer_id', '=', invoice.dealer_id).where('invoice_id', '=', invoice.id).orderBy('at').execute();
+    const payments = await tx
+      .selectFrom('payments')
+      .selectAll()
+      .where('dealer_id', '=', invoice.dealer_id)
+      .where('invoice_id', '=', invoice.id)
+      .orderBy('at')
+      .execute();
     const totals = invoice.totals as { byPayType: Invoice['byPayType']; freeItems: Invoice['freeItems']; taxIncludedFen: number };
     const paidFen = payments.reduce((sum, p) => sum + p.amount_fen, 0);
     return {
@@ -67,7 +74,12 @@ export function createSettlementService(deps: AppointmentsDeps) {
       amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
       taxIncludedFen: totals.taxIncludedFen,
       paidFen,
-      payments: payments.map((p) => ({ id: p.id, method: p.method as Invoice['payments'][number]['method'], amountFen: p.amount_fen, at: p.at.toISOString() })),
+      payments: payments.map((p) => ({
+        id: p.id,
+        method: p.method as Invoice['payments'][number]['method'],
+        amountFen: p.amount_fen,
+        at: p.at.toISOString(),
+      })),
       readyToPayAt: invoice.ready_to_pay_at.toISOString(),
       paidAt: invoice.paid_at?.toISOString() ?? null,
       cashierSeconds: invoice.paid_at ? Math.round((invoice.paid_at.getTime() - invoice.ready_to_pay_at.getTime()) / 1000) : null,
@@ -76,11 +88,21 @@ export function createSettlementService(deps: AppointmentsDeps) {
   }
 
   /** A manager types their own login on the advisor's tablet to approve a discount beyond the advisor's authority. */
-  async function approver(tx: Database, actor: Actor, approval: { login: string; password: string } | undefined, discountFen: number, grossFen: number) {
+  async function approver(
+    tx: Database,
+    actor: Actor,
+    approval: { login: string; password: string } | undefined,
+    discountFen: number,
+    grossFen: number,
+  ) {
     if (!discountNeedsApproval(discountFen, grossFen, DEFAULT_DISCOUNT_LIMITS, actor.roles)) return null;
     if (!approval) throw AppError.field('validation_failed', 'approval', 'approval_required', 'this discount needs a manager’s approval');
     const manager = await createAuthRepository(tx).findUserByLogin(approval.login);
-    const ok = manager && manager.dealer_id === actor.dealerId && !manager.disabled_at && (await verifyPassword(approval.password, manager.password_hash));
+    const ok =
+      manager &&
+      manager.dealer_id === actor.dealerId &&
+      !manager.disabled_at &&
+      (await verifyPassword(approval.password, manager.password_hash));
     if (!ok) throw AppError.field('validation_failed', 'approval', 'approval_invalid', 'the approver’s login or password is wrong');
     if (discountNeedsApproval(discountFen, grossFen, DEFAULT_DISCOUNT_LIMITS, manager.roles as Role[])) {
       throw AppError.field('validation_failed', 'approval', 'beyond_authority', 'this discount is beyond the approver’s authority too');
@@ -98,7 +120,11 @@ export function createSettlementService(deps: AppointmentsDeps) {
 
   return {
     /** Ready → invoiced: the bill is fixed from the order's lines; the time it became payable starts the cashier clock. */
-    async invoice(actor: Actor, repairOrderId: string, input: { version: number; discountFen: number; approval?: { login: string; password: string } }) {
+    async invoice(
+      actor: Actor,
+      repairOrderId: string,
+      input: { version: number; discountFen: number; approval?: { login: string; password: string } },
+    ) {
       requireCashierDesk(actor);
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -109,7 +135,8 @@ export function createSettlementService(deps: AppointmentsDeps) {
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
         const lines = await createRepairOrdersRepository(tx).lines(dealerId, [order.id]);
         const totals = roTotals(lines.map((l) => ({ ...toRuleLine(l), description: l.description })));
-        if (input.discountFen > totals.customerPayableFen) throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');
+        if (input.discountFen > totals.customerPayableFen)
+          throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');
         const approvedBy = await approver(tx, actor, input.approval, input.discountFen, totals.byPayType.customer.grossFen);
         const id = newId();
         await tx
@@ -134,13 +161,21 @@ export function createSettlementService(deps: AppointmentsDeps) {
             created_by: actor.userId,
           })
           .execute();
-        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, { status: 'invoiced', updated_at: now });
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, {
+          status: 'invoiced',
+          updated_at: now,
+        });
         if (!updated) throw versionConflict(order.version + 1);
         // Nothing to pay (a free first service, warranty work): the bill is settled as it is made.
         if (totals.customerPayableFen - input.discountFen === 0) await markPaid(tx, dealerId, { id, repair_order_id: order.id }, now);
         const invoice = (await findInvoice(tx, dealerId, { id }))!;
         const result = await presentInvoice(tx, invoice, order);
-        await recordAudit(tx, actor, { action: 'invoice.created', entityType: 'invoice', entityId: id, after: { ...result, discountApprovedBy: approvedBy } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'invoice.created', entityType: 'invoice', entityId: id, after: { ...result, discountApprovedBy: approvedBy } },
+          now,
+        );
         return result;
       });
     },
@@ -150,7 +185,11 @@ export function createSettlementService(deps: AppointmentsDeps) {
       const dealerId = requireDealer(actor);
       const invoice = await findInvoice(db, dealerId, { id });
       if (!invoice) throw notFound('invoice');
-      return presentInvoice(db, invoice, await createRepairOrdersRepository(db).findOrder(actor.networkId, dealerId, invoice.repair_order_id) ?? null);
+      return presentInvoice(
+        db,
+        invoice,
+        (await createRepairOrdersRepository(db).findOrder(actor.networkId, dealerId, invoice.repair_order_id)) ?? null,
+      );
     },
 
     /** Vehicles in, timely reception, on-time delivery, cashier time and revenue by pay type. */
@@ -166,13 +205,17 @@ export function createSettlementService(deps: AppointmentsDeps) {
         const invoices = rows.invoices.filter((r) => r.key === key);
         const paidAtTill = invoices.flatMap((i) => (i.cashier_seconds === null ? [] : [Number(i.cashier_seconds)]));
         const revenueByPayTypeFen: Record<string, number> = {};
-        for (const invoice of invoices) for (const [payType, t] of Object.entries(invoice.totals.byPayType)) revenueByPayTypeFen[payType] = (revenueByPayTypeFen[payType] ?? 0) + t.netFen;
+        for (const invoice of invoices)
+          for (const [payType, t] of Object.entries(invoice.totals.byPayType))
+            revenueByPayTypeFen[payType] = (revenueByPayTypeFen[payType] ?? 0) + t.netFen;
         return {
           key,
           vehiclesIn: visits?.vehicles_in ?? 0,
           timelyReceptionRate: rate(visits?.timely ?? 0, visits?.vehicles_in ?? 0),
           onTimeDeliveryRate: rate(deliveries?.on_time ?? 0, deliveries?.delivered ?? 0),
-          averageCashierSeconds: paidAtTill.length ? Math.round(paidAtTill.reduce((s, seconds) => s + seconds, 0) / paidAtTill.length) : null,
+          averageCashierSeconds: paidAtTill.length
+            ? Math.round(paidAtTill.reduce((s, seconds) => s + seconds, 0) / paidAtTill.length)
+            : null,
           revenueByPayTypeFen,
         };
       });
@@ -190,13 +233,39 @@ export function createSettlementService(deps: AppointmentsDeps) {
       const dealerId = requireDealer(actor);
       const now = clock.now();
       return inTransaction(db, async (tx) => {
-        const invoice = await tx.selectFrom('invoices').selectAll().where('dealer_id', '=', dealerId).where('id', '=', invoiceId).forUpdate().executeTakeFirst();
+        const invoice = await tx
+          .selectFrom('invoices')
+          .selectAll()
+          .where('dealer_id', '=', dealerId)
+          .where('id', '=', invoiceId)
+          .forUpdate()
+          .executeTakeFirst();
         if (!invoice) throw notFound('invoice');
         if (invoice.paid_at) throw new AppError('invalid_transition', { detail: 'this invoice is paid', extra: { status: 'paid' } });
-        const paid = (await tx.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount_fen').as('sum')).where('dealer_id', '=', dealerId).where('invoice_id', '=', invoiceId).executeTakeFirst())?.sum ?? 0;
+        const paid =
+          (
+            await tx
+              .selectFrom('payments')
+              .select((eb) => eb.fn.sum<number>('amount_fen').as('sum'))
+              .where('dealer_id', '=', dealerId)
+              .where('invoice_id', '=', invoiceId)
+              .executeTakeFirst()
+          )?.sum ?? 0;
         const due = invoice.customer_payable_fen - invoice.discount_fen - Number(paid);
         if (input.amountFen > due) throw AppError.field('validation_failed', 'amountFen', 'more_than_due', `only ${due} fen are due`);
-        await tx.insertInto('payments').values({ dealer_id: dealerId, id: newId(), invoice_id: invoiceId, method: input.method, amount_fen: input.amountFen, reference: input.reference ?? null, received_by: actor.userId, at: now }).execute();
+        await tx
+          .insertInto('payments')
+          .values({
+            dealer_id: dealerId,
+            id: newId(),
+            invoice_id: invoiceId,
+            method: input.method,
+            amount_fen: input.amountFen,
+            reference: input.reference ?? null,
+            received_by: actor.userId,
+            at: now,
+          })
+          .execute();
         if (input.amountFen === due) await markPaid(tx, dealerId, invoice, now);
         await recordAudit(tx, actor, { action: 'payment.recorded', entityType: 'invoice', entityId: invoiceId, after: input }, now);
         return presentInvoice(tx, (await findInvoice(tx, dealerId, { id: invoiceId }))!, null);
@@ -204,7 +273,11 @@ export function createSettlementService(deps: AppointmentsDeps) {
     },
 
     /** Handing the car back: the checklist, the next maintenance due, and the visit.delivered event for follow-up. */
-    async deliver(actor: Actor, repairOrderId: string, input: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } }) {
+    async deliver(
+      actor: Actor,
+      repairOrderId: string,
+      input: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } },
+    ) {
       authorize(actor, 'repair_order.write');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -214,18 +287,46 @@ export function createSettlementService(deps: AppointmentsDeps) {
         const check = roTransition(order.status as RoStatus, 'delivered', {});
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
         const invoice = await findInvoice(tx, dealerId, { repairOrderId });
-        if (!invoice?.paid_at) throw new AppError('invalid_transition', { detail: 'the invoice is not paid yet', extra: { status: order.status } });
-        const missing = Object.entries(input.checklist).filter(([, done]) => !done).map(([item]) => item);
-        if (missing.length) throw AppError.field('validation_failed', `checklist.${missing[0]}`, 'not_done', 'every step of the delivery is done before the keys are handed over');
+        if (!invoice?.paid_at)
+          throw new AppError('invalid_transition', { detail: 'the invoice is not paid yet', extra: { status: order.status } });
+        const missing = Object.entries(input.checklist)
+          .filter(([, done]) => !done)
+          .map(([item]) => item);
+        if (missing.length)
+          throw AppError.field(
+            'validation_failed',
+            `checklist.${missing[0]}`,
+            'not_done',
+            'every step of the delivery is done before the keys are handed over',
+          );
 
         const today = localDate(now, actor.timeZone);
         const vehicle = await createVehiclesRepository(tx).findById(actor.networkId, dealerId, order.vehicle_id);
         const model = vehicle?.model_id ? await createVehiclesRepository(tx).findModel(actor.networkId, vehicle.model_id) : null;
-        const readings = (await createVehiclesRepository(tx).listMileage(order.vehicle_id)).map((r) => ({ readOn: r.read_on, km: r.km, odometerReplaced: r.odometer_replaced }));
+        const readings = (await createVehiclesRepository(tx).listMileage(order.vehicle_id)).map((r) => ({
+          readOn: r.read_on,
+          km: r.km,
+          odometerReplaced: r.odometer_replaced,
+        }));
         // This visit is now the last service, at its mileage-in (the walk-around's when the RO has none): the nightly run's inputs.
-        const walkaround = order.odometer_km === null ? await tx.selectFrom('inspections').select('odometer_km').where('dealer_id', '=', dealerId).where('visit_id', '=', order.visit_id).executeTakeFirst() : undefined;
+        const walkaround =
+          order.odometer_km === null
+            ? await tx
+                .selectFrom('inspections')
+                .select('odometer_km')
+                .where('dealer_id', '=', dealerId)
+                .where('visit_id', '=', order.visit_id)
+                .executeTakeFirst()
+            : undefined;
         const serviceKm = order.odometer_km ?? walkaround?.odometer_km ?? null;
-        const due = maintenanceDue({ today, intervalKm: model?.service_interval_km ?? 5000, intervalMonths: model?.service_interval_months ?? 3, readings, lastService: { on: today, km: serviceKm }, deliveredOn: vehicle?.delivered_on ?? null })!;
+        const due = maintenanceDue({
+          today,
+          intervalKm: model?.service_interval_km ?? 5000,
+          intervalMonths: model?.service_interval_months ?? 3,
+          readings,
+          lastService: { on: today, km: serviceKm },
+          deliveredOn: vehicle?.delivered_on ?? null,
+        })!;
 
         const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, {
           status: 'delivered',
@@ -236,14 +337,56 @@ export function createSettlementService(deps: AppointmentsDeps) {
           updated_at: now,
         });
         if (!updated) throw versionConflict(order.version + 1);
-        await tx.updateTable('visits').set({ status: 'closed' }).where('dealer_id', '=', dealerId).where('id', '=', order.visit_id).execute();
-        await createTimelineRepository(tx).record([{ networkId: actor.networkId, customerId: order.customer_id, vehicleId: order.vehicle_id, dealerId, kind: 'visit.delivered', data: { number: order.number, nextDueOn: due.dueOn, nextDueKm: due.dueKm }, actorUserId: actor.userId, occurredAt: now }]);
-        await deps.jobs.send(tx, visitDeliveredEvent, { dealerId, visitId: order.visit_id, repairOrderId: order.id, customerId: order.customer_id, vehicleId: order.vehicle_id, deliveredAt: now.toISOString() }, { dedupeKey: order.id });
-        await recordAudit(tx, actor, { action: 'repair_order.delivered', entityType: 'repair_order', entityId: order.id, after: { nextDueOn: due.dueOn, nextDueKm: due.dueKm } }, now);
+        await tx
+          .updateTable('visits')
+          .set({ status: 'closed' })
+          .where('dealer_id', '=', dealerId)
+          .where('id', '=', order.visit_id)
+          .execute();
+        await createTimelineRepository(tx).record([
+          {
+            networkId: actor.networkId,
+            customerId: order.customer_id,
+            vehicleId: order.vehicle_id,
+            dealerId,
+            kind: 'visit.delivered',
+            data: { number: order.number, nextDueOn: due.dueOn, nextDueKm: due.dueKm },
+            actorUserId: actor.userId,
+            occurredAt: now,
+          },
+        ]);
+        await deps.jobs.send(
+          tx,
+          visitDeliveredEvent,
+          {
+            dealerId,
+            visitId: order.visit_id,
+            repairOrderId: order.id,
+            customerId: order.customer_id,
+            vehicleId: order.vehicle_id,
+            deliveredAt: now.toISOString(),
+          },
+          { dedupeKey: order.id },
+        );
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'repair_order.delivered',
+            entityType: 'repair_order',
+            entityId: order.id,
+            after: { nextDueOn: due.dueOn, nextDueKm: due.dueKm },
+          },
+          now,
+        );
         const after = await loadOrder(tx, actor, order.id);
         // The delivery sets off the survey: the advisor is told whether and when its SMS goes.
         const survey = await previewSurveyInvitation(tx, deps.outbox, { dealerId, customerId: order.customer_id, deliveredAt: now });
-        return { repairOrder: presentRepairOrder(after, await createRepairOrdersRepository(tx).lines(dealerId, [order.id]), contactViewOf(actor)), nextMaintenance: { dueOn: due.dueOn, dueKm: due.dueKm }, survey };
+        return {
+          repairOrder: presentRepairOrder(after, await createRepairOrdersRepository(tx).lines(dealerId, [order.id]), contactViewOf(actor)),
+          nextMaintenance: { dueOn: due.dueOn, dueKm: due.dueKm },
+          survey,
+        };
       });
     },
   };

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Role } from '@servicebay/contracts';
 import { ConfigError } from '../../config.js';
-import { NETWORK_TIME_ZONE, type Actor } from '../../platform/actor.js';
-import { systemClock, type Clock } from '../../platform/clock.js';
+import { type Actor, NETWORK_TIME_ZONE } from '../../platform/actor.js';
+import { type Clock, systemClock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
-import { exportFile, importFile, type ExportReport, type ImportReport } from './transfer.service.js';
+import { type ExportReport, exportFile, type ImportReport, importFile } from './transfer.service.js';
 
 const USAGE = 'usage: servicebay import FILE --as LOGIN | servicebay export FILE --as LOGIN   (FILE: .csv or .xlsx)';
 
@@ -75,7 +75,8 @@ export function formatImportReport(report: ImportReport, context: { file: string
   if (report.ignoredColumns.length) lines.push(`Ignored columns (not known): ${report.ignoredColumns.join(', ')}`);
   if (report.errors.length) {
     lines.push('', 'Failed rows (nothing of these rows was written; row 1 is the header):');
-    for (const e of report.errors) lines.push(`  row ${e.row}: ${e.field}: ${e.code}${e.message && e.message !== e.code ? ` (${e.message})` : ''}`);
+    for (const e of report.errors)
+      lines.push(`  row ${e.row}: ${e.field}: ${e.code}${e.message && e.message !== e.code ? ` (${e.message})` : ''}`);
   }
   return lines.join('\n');
 }
@@ -88,6 +89,7 @@ const tallyCells = (t: ImportReport['customers']) => [t.created, t.updated, t.un
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => '  ' + cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
   return [line(head), ...rows.map(line)].join('\n');
 }

@@ -46,14 +46,14 @@ export class CsvReader {
         case 'field_start':
           if (c === '"') this.state = 'quoted';
           else if (c === ',') this.endField();
-          else if (c === '\r') (this.endRecord(out), (this.state = 'after_cr'));
+          else if (c === '\r') this.endRecord(out), (this.state = 'after_cr');
           else if (c === '\n') this.endRecord(out);
           else (this.field += c), (this.state = 'unquoted');
           break;
         case 'unquoted':
-          if (c === ',') (this.endField(), (this.state = 'field_start'));
-          else if (c === '\r') (this.endRecord(out), (this.state = 'after_cr'));
-          else if (c === '\n') (this.endRecord(out), (this.state = 'field_start'));
+          if (c === ',') this.endField(), (this.state = 'field_start');
+          else if (c === '\r') this.endRecord(out), (this.state = 'after_cr');
+          else if (c === '\n') this.endRecord(out), (this.state = 'field_start');
           else this.field += c;
           break;
         case 'quoted':
@@ -62,9 +62,9 @@ export class CsvReader {
           break;
         case 'quote_in_quoted':
           if (c === '"') (this.field += '"'), (this.state = 'quoted');
-          else if (c === ',') (this.endField(), (this.state = 'field_start'));
-          else if (c === '\r') (this.endRecord(out), (this.state = 'after_cr'));
-          else if (c === '\n') (this.endRecord(out), (this.state = 'field_start'));
+          else if (c === ',') this.endField(), (this.state = 'field_start');
+          else if (c === '\r') this.endRecord(out), (this.state = 'after_cr');
+          else if (c === '\n') this.endRecord(out), (this.state = 'field_start');
           else (this.field += c), (this.state = 'unquoted');
           break;
       }
@@ -107,16 +107,19 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * With guardFormulas, text that starts like a formula gets a leading apostrophe, which Excel hides and
  * the importer removes again (see unguardFormula).
  */
-export function formatCsvRecord(fields: readonly (string | number | null | undefined)[], options: { guardFormulas?: boolean } = {}): string {
+export function formatCsvRecord(
+  fields: readonly (string | number | null | undefined)[],
+  options: { guardFormulas?: boolean } = {},
+): string {
   return (
-    fields
+    `${fields
       .map((value) => {
         if (value === null || value === undefined) return '';
         let text = String(value);
         if (options.guardFormulas && typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
         return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
       })
-      .join(',') + '\r\n'
+      .join(',')}\r\n`
   );
 }
 

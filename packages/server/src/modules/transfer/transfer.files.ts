@@ -2,10 +2,11 @@
 // whole file in memory. CSV: UTF-8 with BOM on export; on import UTF-8 (BOM optional) or, when the
 // bytes are not UTF-8, GB18030 (what Excel on Chinese Windows saves as "CSV"). XLSX: the first
 // worksheet, through exceljs's streaming reader and writer.
-import fs from 'node:fs';
+
 import { once } from 'node:events';
+import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
@@ -66,7 +67,8 @@ async function* readCsv(file: string): AsyncGenerator<SourceRow> {
     }
     for (const cells of [...reader.push(decoder.decode()), ...reader.end()]) yield { rowNumber: ++rowNumber, cells };
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw AppError.field('validation_failed', 'file', error.code, `${path.basename(file)}, ${error.message}`);
+    if (error instanceof CsvSyntaxError)
+      throw AppError.field('validation_failed', 'file', error.code, `${path.basename(file)}, ${error.message}`);
     throw error;
   }
 }
@@ -79,7 +81,14 @@ export function plainCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
+    const v = value as {
+      richText?: { text: string }[];
+      result?: unknown;
+      text?: unknown;
+      error?: unknown;
+      formula?: unknown;
+      sharedFormula?: unknown;
+    };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
     if ('formula' in v || 'sharedFormula' in v) return plainCell(v.result);
     if (v.text !== undefined) return plainCell(v.text);
@@ -89,7 +98,13 @@ export function plainCell(value: unknown): Cell {
 }
 
 async function* readXlsx(file: string): AsyncGenerator<SourceRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   decodeUtf8AcrossChunks(workbook);
   let sheets = 0;
   try {
@@ -104,7 +119,12 @@ async function* readXlsx(file: string): AsyncGenerator<SourceRow> {
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw AppError.field('validation_failed', 'file', 'unreadable_xlsx', `${path.basename(file)} is not a readable .xlsx file: ${(error as Error).message}`);
+    throw AppError.field(
+      'validation_failed',
+      'file',
+      'unreadable_xlsx',
+      `${path.basename(file)} is not a readable .xlsx file: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -123,7 +143,11 @@ function decodeUtf8AcrossChunks(workbook: InstanceType<typeof ExcelJS.stream.xls
     _parseStyles(entry: Readable): unknown;
   };
   const internals = workbook as unknown as Internals;
-  if (typeof internals._parseWorksheet !== 'function' || typeof internals._parseSharedStrings !== 'function' || typeof internals._parseStyles !== 'function') {
+  if (
+    typeof internals._parseWorksheet !== 'function' ||
+    typeof internals._parseSharedStrings !== 'function' ||
+    typeof internals._parseStyles !== 'function'
+  ) {
     throw new Error('this version of exceljs is not supported by the .xlsx import (its stream reader changed)');
   }
   const parseWorksheet = internals._parseWorksheet.bind(workbook);

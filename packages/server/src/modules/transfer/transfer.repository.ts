@@ -66,7 +66,15 @@ export function createTransferRepository(db: Database) {
         .where('v.network_id', '=', networkId)
         .where('v.owner_id', 'in', ownerIds)
         .$if(dealerId !== null, (q) =>
-          q.where((eb) => eb.exists(eb.selectFrom('dealer_vehicles as dv').select('dv.vehicle_id').whereRef('dv.vehicle_id', '=', 'v.id').where('dv.dealer_id', '=', dealerId!))),
+          q.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('dealer_vehicles as dv')
+                .select('dv.vehicle_id')
+                .whereRef('dv.vehicle_id', '=', 'v.id')
+                .where('dv.dealer_id', '=', dealerId!),
+            ),
+          ),
         )
         .orderBy('v.owner_id')
         .orderBy('v.id')

@@ -1,21 +1,21 @@
 import { withVinCheckDigit } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
-import { CsvReader, CsvSyntaxError, formatCsvRecord, parseCsv, unguardFormula, UTF8_BOM } from './transfer.csv.js';
+import { CsvReader, CsvSyntaxError, formatCsvRecord, parseCsv, UTF8_BOM, unguardFormula } from './transfer.csv.js';
 import {
+  type Cell,
   COLUMNS,
   createConsistencyCheck,
   customerChanges,
   EXPORT_HEADER,
   exportRow,
+  type HeaderMap,
   mapHeader,
   normalizeDate,
+  type ParsedRow,
   parseRow,
   parseYesNo,
-  vehicleChanges,
-  type Cell,
-  type HeaderMap,
-  type ParsedRow,
   type VehicleColumns,
+  vehicleChanges,
 } from './transfer.rules.js';
 
 const VIN = withVinCheckDigit('LYHS5A1C0TB000001');
@@ -31,7 +31,11 @@ function headerOf(cells: Cell[]): HeaderMap {
 /** Parses one row given as { column: value } against a header of exactly those columns. */
 function parse(values: Record<string, Cell>, rowNumber = 2) {
   const keys = Object.keys(values);
-  return parseRow(headerOf(keys), keys.map((k) => values[k]!), rowNumber);
+  return parseRow(
+    headerOf(keys),
+    keys.map((k) => values[k]!),
+    rowNumber,
+  );
 }
 
 function ok(values: Record<string, Cell>, rowNumber = 2): ParsedRow {
@@ -62,7 +66,12 @@ describe('header', () => {
   it('needs the name and mobile columns and refuses a column given twice', () => {
     const result = mapHeader(['车架号', 'vin', '城市']);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => `${e.field}: ${e.code}`)).toEqual(['vin: duplicate_column', 'name: missing_column', 'mobile: missing_column']);
+    if (!result.ok)
+      expect(result.errors.map((e) => `${e.field}: ${e.code}`)).toEqual([
+        'vin: duplicate_column',
+        'name: missing_column',
+        'mobile: missing_column',
+      ]);
   });
 });
 
@@ -85,7 +94,15 @@ describe('rows', () => {
       最近里程: '12,345 km',
       里程日期: '2025.1.2',
     });
-    expect(row.customer).toEqual({ name: '李娜', mobile: '13800138000', kind: 'company', gender: 'female', birthday: '1990-05-06', email: 'li.na@example.com', consent: {} });
+    expect(row.customer).toEqual({
+      name: '李娜',
+      mobile: '13800138000',
+      kind: 'company',
+      gender: 'female',
+      birthday: '1990-05-06',
+      email: 'li.na@example.com',
+      consent: {},
+    });
     expect(row.vehicle).toEqual({
       vin: VIN,
       plate: '京A12345',
@@ -119,13 +136,18 @@ describe('rows', () => {
   });
 
   it('reads consent per channel and refuses anything but yes or no', () => {
-    expect(ok({ name: '王伟', mobile: '13800138000', 短信授权: '是', 电话授权: '否', 邮件授权: 'yes', 微信授权: '0' }).customer.consent).toEqual({
+    expect(
+      ok({ name: '王伟', mobile: '13800138000', 短信授权: '是', 电话授权: '否', 邮件授权: 'yes', 微信授权: '0' }).customer.consent,
+    ).toEqual({
       sms: true,
       phone: false,
       email: true,
       wechat: false,
     });
-    expect(errorsOf({ name: '王伟', mobile: '13800138000', 短信授权: '也许', consent_phone: 'constructor' })).toEqual(['consent_sms: invalid_yes_no', 'consent_phone: invalid_yes_no']);
+    expect(errorsOf({ name: '王伟', mobile: '13800138000', 短信授权: '也许', consent_phone: 'constructor' })).toEqual([
+      'consent_sms: invalid_yes_no',
+      'consent_phone: invalid_yes_no',
+    ]);
   });
 
   it('names the field and the reason of every problem of a row at once', () => {
@@ -162,8 +184,12 @@ describe('rows', () => {
   });
 
   it('refuses a VIN of the wrong length or with I, O or Q', () => {
-    expect(errorsOf({ name: '王伟', mobile: '13800138000', vin: VIN.slice(0, 16), plate: '京A12345' })).toEqual(['vin: invalid_vin_length']);
-    expect(errorsOf({ name: '王伟', mobile: '13800138000', vin: 'O' + VIN.slice(1), plate: '京A12345' })).toEqual(['vin: invalid_vin_characters']);
+    expect(errorsOf({ name: '王伟', mobile: '13800138000', vin: VIN.slice(0, 16), plate: '京A12345' })).toEqual([
+      'vin: invalid_vin_length',
+    ]);
+    expect(errorsOf({ name: '王伟', mobile: '13800138000', vin: `O${VIN.slice(1)}`, plate: '京A12345' })).toEqual([
+      'vin: invalid_vin_characters',
+    ]);
   });
 
   it('accepts 8-character new-energy plates and refuses other shapes', () => {
@@ -194,7 +220,9 @@ describe('rows', () => {
   });
 
   it('normalises the ways people write dates', () => {
-    expect(['2024-3-5', '2024/03/05', '2024.3.5', '2024年3月5日', '20240305', '2024/3/5 0:00:00'].map(normalizeDate)).toEqual(Array(6).fill('2024-03-05'));
+    expect(['2024-3-5', '2024/03/05', '2024.3.5', '2024年3月5日', '20240305', '2024/3/5 0:00:00'].map(normalizeDate)).toEqual(
+      Array(6).fill('2024-03-05'),
+    );
     expect(normalizeDate('5/3/2024')).toBe('5/3/2024');
   });
 
@@ -260,7 +288,13 @@ describe('consistency between rows of one file', () => {
     expect(check.check(row(3, { email: 'w@example.com', vin: VIN2, plate: '京A12346' }))).toEqual([]);
     expect(check.check(row(4, { city: '北京', vin: VIN, plate: '京A·12345' }))).toEqual([]);
     // What the file says about a customer, all rows together (to create a vehicle's user before their own row).
-    expect(check.customerOf('13800138000')).toEqual({ name: '王伟', mobile: '13800138000', city: '北京', email: 'w@example.com', consent: {} });
+    expect(check.customerOf('13800138000')).toEqual({
+      name: '王伟',
+      mobile: '13800138000',
+      city: '北京',
+      email: 'w@example.com',
+      consent: {},
+    });
     expect(check.customerOf('13900000000')).toBeUndefined();
   });
 
@@ -271,7 +305,9 @@ describe('consistency between rows of one file', () => {
     expect(check.check(row(5, { city: '上海', email: 'x@example.com' }))).toEqual([
       { field: 'mobile', code: 'conflicts_with_earlier_row', message: 'row 2 has this mobile with a different email, city' },
     ]);
-    expect(check.check(row(6, { vin: VIN, plate: '京A99999' })).map((e) => `${e.field}: ${e.code}`)).toEqual(['vin: conflicts_with_earlier_row']);
+    expect(check.check(row(6, { vin: VIN, plate: '京A99999' })).map((e) => `${e.field}: ${e.code}`)).toEqual([
+      'vin: conflicts_with_earlier_row',
+    ]);
     expect(check.check(ok({ name: '张三', mobile: '13900000000', vin: VIN, plate: '京A12345' }, 8))).toEqual([
       { field: 'vin', code: 'conflicts_with_earlier_row', message: 'row 2 has this VIN with a different mobile' },
     ]);
@@ -318,7 +354,9 @@ describe('changes to a stored record', () => {
 
 describe('CSV', () => {
   it('quotes fields with commas, quotes, line breaks and edge spaces, and ends records with CRLF', () => {
-    expect(formatCsvRecord(['a', 'b,c', 'say "hi"', 'two\nlines', ' x', 12, null, ''])).toBe('a,"b,c","say ""hi""","two\nlines"," x",12,,\r\n');
+    expect(formatCsvRecord(['a', 'b,c', 'say "hi"', 'two\nlines', ' x', 12, null, ''])).toBe(
+      'a,"b,c","say ""hi""","two\nlines"," x",12,,\r\n',
+    );
   });
 
   it('reads back what it writes, including Chinese text', () => {
@@ -347,7 +385,12 @@ describe('CSV', () => {
     for (let cut = 0; cut <= text.length; cut++) {
       for (let cut2 = cut; cut2 <= text.length; cut2 += 3) {
         const reader = new CsvReader();
-        const got = [...reader.push(text.slice(0, cut)), ...reader.push(text.slice(cut, cut2)), ...reader.push(text.slice(cut2)), ...reader.end()];
+        const got = [
+          ...reader.push(text.slice(0, cut)),
+          ...reader.push(text.slice(cut, cut2)),
+          ...reader.push(text.slice(cut2)),
+          ...reader.end(),
+        ];
         expect(got).toEqual(expected);
       }
     }

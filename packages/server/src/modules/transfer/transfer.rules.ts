@@ -2,14 +2,14 @@
 // row into validated fields (with the zod schemas of @servicebay/contracts), consistency between rows
 // of one file, what an import would change on an existing record, and how a record is exported.
 import {
+  type Consent,
+  type ContactChannel,
   customerInputSchema,
   FUEL_TYPES,
   formatPlate,
   mileageInputSchema,
   mobileSchema,
   vehicleInputSchema,
-  type Consent,
-  type ContactChannel,
 } from '@servicebay/contracts';
 import type { z } from 'zod';
 import { unguardFormula } from './transfer.csv.js';
@@ -135,9 +135,35 @@ function cellDate(cell: Cell | undefined): string {
   return normalizeDate(cellText(cell));
 }
 
-const KINDS: Record<string, 'individual' | 'company'> = { 个人: 'individual', individual: 'individual', 公司: 'company', 企业: 'company', company: 'company' };
-const GENDERS: Record<string, 'male' | 'female' | 'unknown'> = { 男: 'male', male: 'male', m: 'male', 女: 'female', female: 'female', f: 'female', 未知: 'unknown', unknown: 'unknown' };
-const YES_NO: Record<string, boolean> = { 是: true, 否: false, yes: true, no: false, y: true, n: false, '1': true, '0': false, true: true, false: false };
+const KINDS: Record<string, 'individual' | 'company'> = {
+  个人: 'individual',
+  individual: 'individual',
+  公司: 'company',
+  企业: 'company',
+  company: 'company',
+};
+const GENDERS: Record<string, 'male' | 'female' | 'unknown'> = {
+  男: 'male',
+  male: 'male',
+  m: 'male',
+  女: 'female',
+  female: 'female',
+  f: 'female',
+  未知: 'unknown',
+  unknown: 'unknown',
+};
+const YES_NO: Record<string, boolean> = {
+  是: true,
+  否: false,
+  yes: true,
+  no: false,
+  y: true,
+  n: false,
+  '1': true,
+  '0': false,
+  true: true,
+  false: false,
+};
 const FUELS: Record<string, (typeof FUEL_TYPES)[number]> = {
   汽油: 'petrol',
   柴油: 'diesel',
@@ -214,7 +240,16 @@ export type RowResult =
   /** mobile and vin when they could be read, so the report can count failed customers and vehicles. */
   | { ok: false; rowNumber: number; errors: RowError[]; mobile: string | null; vin: string | null; hasVehicle: boolean };
 
-const CUSTOMER_FIELD_COLUMNS = { name: 'name', mobile: 'mobile', kind: 'kind', gender: 'gender', birthday: 'birthday', email: 'email', city: 'city', address: 'address' } as const;
+const CUSTOMER_FIELD_COLUMNS = {
+  name: 'name',
+  mobile: 'mobile',
+  kind: 'kind',
+  gender: 'gender',
+  birthday: 'birthday',
+  email: 'email',
+  city: 'city',
+  address: 'address',
+} as const;
 const VEHICLE_FIELD_COLUMNS = {
   vin: 'vin',
   plate: 'plate',
@@ -227,9 +262,20 @@ const VEHICLE_FIELD_COLUMNS = {
 } as const satisfies Record<string, ColumnKey>;
 const MILEAGE_FIELD_COLUMNS = { km: 'last_km', readOn: 'last_km_on' } as const satisfies Record<string, ColumnKey>;
 
-const customerRowSchema = customerInputSchema.pick({ name: true, mobile: true, kind: true, gender: true, birthday: true, email: true, city: true, address: true }).partial();
+const customerRowSchema = customerInputSchema
+  .pick({ name: true, mobile: true, kind: true, gender: true, birthday: true, email: true, city: true, address: true })
+  .partial();
 const vehicleRowSchema = vehicleInputSchema
-  .pick({ vin: true, plate: true, modelYear: true, color: true, fuelType: true, deliveredOn: true, insuranceExpiresOn: true, inspectionDueOn: true })
+  .pick({
+    vin: true,
+    plate: true,
+    modelYear: true,
+    color: true,
+    fuelType: true,
+    deliveredOn: true,
+    insuranceExpiresOn: true,
+    inspectionDueOn: true,
+  })
   .partial();
 const mileageRowSchema = mileageInputSchema.pick({ readOn: true, km: true });
 
@@ -267,7 +313,11 @@ function given<T extends Record<string, unknown>>(data: T, keys: Iterable<string
 }
 
 function parseInteger(text: string): number | null {
-  const t = text.normalize('NFKC').trim().replace(/[,，\s]/g, '').replace(/(km|公里|千米)$/i, '');
+  const t = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/(km|公里|千米)$/i, '');
   return /^\d+$/.test(t) ? Number(t) : null;
 }
 
@@ -325,7 +375,11 @@ export function parseRow(header: HeaderMap, cells: readonly Cell[], rowNumber: n
       if (value !== '') vehicleInput[key] = value;
     }
     if (text('vin') === '') fail('vin', 'required', 'a row with vehicle columns needs the VIN');
-    for (const [field, key] of [['deliveredOn', 'delivered_on'], ['insuranceExpiresOn', 'insurance_expires_on'], ['inspectionDueOn', 'inspection_due_on']] as const) {
+    for (const [field, key] of [
+      ['deliveredOn', 'delivered_on'],
+      ['insuranceExpiresOn', 'insurance_expires_on'],
+      ['inspectionDueOn', 'inspection_due_on'],
+    ] as const) {
       if (text(key) !== '') vehicleInput[field] = cellDate(raw.get(key));
     }
     const yearText = text('model_year').replace(/款$/, '');
@@ -394,7 +448,8 @@ type Facts = Record<string, string | number | boolean>;
 
 function customerFacts(c: CustomerFields): Facts {
   const facts: Facts = {};
-  for (const key of ['name', 'kind', 'gender', 'birthday', 'email', 'city', 'address'] as const) if (c[key] !== undefined) facts[key] = c[key];
+  for (const key of ['name', 'kind', 'gender', 'birthday', 'email', 'city', 'address'] as const)
+    if (c[key] !== undefined) facts[key] = c[key];
   for (const [channel, yes] of Object.entries(c.consent)) facts[`consent_${channel}`] = yes;
   return facts;
 }
@@ -445,14 +500,22 @@ export function createConsistencyCheck() {
     const knownCustomer = customers.get(row.customer.mobile);
     const customerDiff = knownCustomer ? differing(knownCustomer.facts, customerFactsOfRow) : [];
     if (knownCustomer && customerDiff.length) {
-      errors.push({ field: 'mobile', code: 'conflicts_with_earlier_row', message: `row ${knownCustomer.row} has this mobile with a different ${customerDiff.join(', ')}` });
+      errors.push({
+        field: 'mobile',
+        code: 'conflicts_with_earlier_row',
+        message: `row ${knownCustomer.row} has this mobile with a different ${customerDiff.join(', ')}`,
+      });
     }
     const v = row.vehicle;
     const vehicleFactsOfRow = v ? vehicleFacts(v, row.customer.mobile) : null;
     const knownVehicle = v ? vehicles.get(v.vin) : undefined;
     const vehicleDiff = knownVehicle && vehicleFactsOfRow ? differing(knownVehicle.facts, vehicleFactsOfRow) : [];
     if (knownVehicle && vehicleDiff.length) {
-      errors.push({ field: 'vin', code: 'conflicts_with_earlier_row', message: `row ${knownVehicle.row} has this VIN with a different ${vehicleDiff.join(', ')}` });
+      errors.push({
+        field: 'vin',
+        code: 'conflicts_with_earlier_row',
+        message: `row ${knownVehicle.row} has this VIN with a different ${vehicleDiff.join(', ')}`,
+      });
     }
     if (errors.length) return errors;
 
@@ -516,7 +579,12 @@ const CONSENT_KEYS = ['sms', 'phone', 'email', 'wechat'] as const;
 export const DEFAULT_CONSENT: Consent = customerInputSchema.shape.consent.parse(undefined);
 
 export function mergeConsent(base: Consent, given: Partial<Consent>): Consent {
-  return { sms: given.sms ?? base.sms, phone: given.phone ?? base.phone, email: given.email ?? base.email, wechat: given.wechat ?? base.wechat };
+  return {
+    sms: given.sms ?? base.sms,
+    phone: given.phone ?? base.phone,
+    email: given.email ?? base.email,
+    wechat: given.wechat ?? base.wechat,
+  };
 }
 
 /** The stored columns of a vehicle that an import may set. */

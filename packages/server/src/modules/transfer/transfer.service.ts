@@ -7,7 +7,7 @@
 // the second time. Every write is audited and put on the customers' timelines, as the customers and
 // vehicles services do.
 import type { Selectable } from 'kysely';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
@@ -20,27 +20,27 @@ import { createCustomersRepository } from '../customers/customers.repository.js'
 import { createTimelineRepository, type TimelineEventInput } from '../timeline/timeline.repository.js';
 import { presentVehicle } from '../vehicles/vehicles.presenter.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { mileageProblem, type MileageProblem } from '../vehicles/vehicles.rules.js';
+import { type MileageProblem, mileageProblem } from '../vehicles/vehicles.rules.js';
 import { openRowSink, openRowSource, type RowSink, type RowSource } from './transfer.files.js';
 import { createTransferRepository } from './transfer.repository.js';
 import {
   COLUMNS,
+  type CustomerFields,
   createConsistencyCheck,
   customerChanges,
   DEFAULT_CONSENT,
   EXPORT_HEADER,
   exportRow,
+  type HeaderMap,
   isBlankRow,
   isRecorded,
   mapHeader,
   mergeConsent,
-  parseRow,
-  vehicleChanges,
-  type CustomerFields,
-  type HeaderMap,
   type ParsedRow,
+  parseRow,
   type RowError,
   type VehicleColumns,
+  vehicleChanges,
 } from './transfer.rules.js';
 import '../customers/customers.policy.js';
 import '../vehicles/vehicles.policy.js';
@@ -172,7 +172,11 @@ export async function importRows(options: ImportOptions & { rows: RowSource }): 
     }
     const conflict = conflicts.get(rowNumber);
     if (conflict) {
-      fail(rowNumber, conflict, { mobile: parsed.row.customer.mobile, vin: parsed.row.vehicle?.vin ?? null, hasVehicle: parsed.row.vehicle !== null });
+      fail(rowNumber, conflict, {
+        mobile: parsed.row.customer.mobile,
+        vin: parsed.row.vehicle?.vin ?? null,
+        hasVehicle: parsed.row.vehicle !== null,
+      });
       continue;
     }
     await write(parsed.row);
@@ -262,7 +266,12 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
       return { kind: 'done', ...result };
     };
     const audit = (entry: Parameters<typeof recordAudit>[2]) => recordAudit(tx, actor, entry, now);
-    const event = (customerId: string, kind: TimelineEventInput['kind'], data: Record<string, unknown>, vehicleId: string | null = null): TimelineEventInput => ({
+    const event = (
+      customerId: string,
+      kind: TimelineEventInput['kind'],
+      data: Record<string, unknown>,
+      vehicleId: string | null = null,
+    ): TimelineEventInput => ({
       networkId: actor.networkId,
       customerId,
       vehicleId,
@@ -288,7 +297,12 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
         const user = await customers.findByMobile(actor.networkId, v.userMobile);
         if (user) userId = user.id;
         else newUser = fileCustomer(v.userMobile);
-        if (!user && !newUser) errors.push({ field: 'user_mobile', code: 'unknown_customer', message: 'no customer with this mobile in the file or the network' });
+        if (!user && !newUser)
+          errors.push({
+            field: 'user_mobile',
+            code: 'unknown_customer',
+            message: 'no customer with this mobile in the file or the network',
+          });
       }
       if (v.modelCode) {
         model = await modelByCode(tx, v.modelCode);
@@ -298,7 +312,8 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
       if (!storedVehicle && !v.plate) errors.push({ field: 'plate', code: 'required', message: 'a new vehicle needs its plate' });
       if (v.plate && v.plate !== storedVehicle?.plate_key) {
         const taken = await vehicles.findConflicts(actor.networkId, undefined, v.plate, storedVehicle?.id ?? null);
-        if (taken.some((t) => t.plate_key === v.plate)) errors.push({ field: 'plate', code: 'taken', message: 'another vehicle (another VIN) carries this plate' });
+        if (taken.some((t) => t.plate_key === v.plate))
+          errors.push({ field: 'plate', code: 'taken', message: 'another vehicle (another VIN) carries this plate' });
       }
       if (v.mileage) {
         const history = storedVehicle ? await readings(tx, storedVehicle.id, false) : [];
@@ -318,7 +333,12 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
       if (!actor.dealerId || !(await customers.linkDealer(actor.dealerId, customerId, SOURCE, clock.now()))) return;
       linkedCustomers++;
       await timeline.record([event(customerId, 'customer.linked', { source: SOURCE })]);
-      await audit({ action: 'customer.linked', entityType: 'customer', entityId: customerId, after: { dealerId: actor.dealerId, source: SOURCE } });
+      await audit({
+        action: 'customer.linked',
+        entityType: 'customer',
+        entityId: customerId,
+        after: { dealerId: actor.dealerId, source: SOURCE },
+      });
     };
     const createCustomer = async (fields: CustomerFields) => {
       const created = await customers.insert({
@@ -356,17 +376,35 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
         customerOutcome = 'unchanged';
       } else {
         const consentChanged = changes.consent !== undefined;
-        const updated = await customers.update(customerId, storedCustomer.version, { ...changes, updated_at: now, ...(consentChanged ? { consent_updated_at: now } : {}) });
-        if (!updated) throw new RowRejected([{ field: 'mobile', code: 'version_conflict', message: 'the customer was changed while importing; import the file again' }]);
+        const updated = await customers.update(customerId, storedCustomer.version, {
+          ...changes,
+          updated_at: now,
+          ...(consentChanged ? { consent_updated_at: now } : {}),
+        });
+        if (!updated)
+          throw new RowRejected([
+            { field: 'mobile', code: 'version_conflict', message: 'the customer was changed while importing; import the file again' },
+          ]);
         customerOutcome = 'updated';
         await timeline.record([
-          event(customerId, consentChanged ? 'customer.consent_changed' : 'customer.updated', { fields, source: SOURCE, ...(consentChanged ? { consent: changes.consent } : {}) }),
+          event(customerId, consentChanged ? 'customer.consent_changed' : 'customer.updated', {
+            fields,
+            source: SOURCE,
+            ...(consentChanged ? { consent: changes.consent } : {}),
+          }),
         ]);
-        await audit({ action: 'customer.updated', entityType: 'customer', entityId: customerId, before: presentCustomer(storedCustomer, 'full'), after: presentCustomer(updated, 'full') });
+        await audit({
+          action: 'customer.updated',
+          entityType: 'customer',
+          entityId: customerId,
+          before: presentCustomer(storedCustomer, 'full'),
+          after: presentCustomer(updated, 'full'),
+        });
       }
       await linkCustomer(customerId);
     }
-    if (!v) return done({ customer: customerOutcome, vehicle: null, createdUser: null, linkedCustomers, linkedVehicles: 0, mileageAdded: false });
+    if (!v)
+      return done({ customer: customerOutcome, vehicle: null, createdUser: null, linkedCustomers, linkedVehicles: 0, mileageAdded: false });
 
     // 3. The vehicle, and its user when not the owner.
     if (newUser) userId = await createCustomer(newUser);
@@ -399,7 +437,9 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
       });
       vehicleOutcome = 'created';
       if (actor.dealerId) await vehicles.linkDealer(actor.dealerId, vehicleId, SOURCE, clock.now());
-      await timeline.record(people(customerId, ownerUser).map((p) => event(p, 'vehicle.created', { vin: v.vin, plate: v.plate, source: SOURCE }, vehicleId)));
+      await timeline.record(
+        people(customerId, ownerUser).map((p) => event(p, 'vehicle.created', { vin: v.vin, plate: v.plate, source: SOURCE }, vehicleId)),
+      );
       await audit({ action: 'vehicle.created', entityType: 'vehicle', entityId: vehicleId, after: await findVisible(vehicleId) });
     } else {
       vehicleId = storedVehicle.id;
@@ -421,19 +461,35 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
         vehicleOutcome = 'unchanged';
       } else {
         const updated = await vehicles.update(vehicleId, storedVehicle.version, { ...changes, updated_at: now });
-        if (!updated) throw new RowRejected([{ field: 'vin', code: 'version_conflict', message: 'the vehicle was changed while importing; import the file again' }]);
+        if (!updated)
+          throw new RowRejected([
+            { field: 'vin', code: 'version_conflict', message: 'the vehicle was changed while importing; import the file again' },
+          ]);
         vehicleOutcome = 'updated';
         await timeline.record(
           people(storedVehicle.owner_id, storedVehicle.user_id, changes.owner_id, changes.user_id).map((p) =>
             event(p, changes.owner_id ? 'vehicle.owner_changed' : 'vehicle.updated', { fields, source: SOURCE }, vehicleId),
           ),
         );
-        await audit({ action: 'vehicle.updated', entityType: 'vehicle', entityId: vehicleId, before: presentVehicle(storedVehicle, 'full'), after: await findVisible(vehicleId) });
+        await audit({
+          action: 'vehicle.updated',
+          entityType: 'vehicle',
+          entityId: vehicleId,
+          before: presentVehicle(storedVehicle, 'full'),
+          after: await findVisible(vehicleId),
+        });
       }
       if (actor.dealerId && (await vehicles.linkDealer(actor.dealerId, vehicleId, SOURCE, clock.now()))) {
         linkedVehicles++;
-        await timeline.record(people(customerId, ownerUser ?? storedVehicle.user_id).map((p) => event(p, 'vehicle.linked', { by: SOURCE }, vehicleId)));
-        await audit({ action: 'vehicle.linked', entityType: 'vehicle', entityId: vehicleId, after: { dealerId: actor.dealerId, by: SOURCE } });
+        await timeline.record(
+          people(customerId, ownerUser ?? storedVehicle.user_id).map((p) => event(p, 'vehicle.linked', { by: SOURCE }, vehicleId)),
+        );
+        await audit({
+          action: 'vehicle.linked',
+          entityType: 'vehicle',
+          entityId: vehicleId,
+          after: { dealerId: actor.dealerId, by: SOURCE },
+        });
       }
     }
 
@@ -454,7 +510,14 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
       await timeline.record([event(customerId, 'mileage.recorded', reading, vehicleId)]);
       await audit({ action: 'mileage.recorded', entityType: 'vehicle', entityId: vehicleId, after: reading });
     }
-    return done({ customer: customerOutcome, vehicle: vehicleOutcome, createdUser: newUser?.mobile ?? null, linkedCustomers, linkedVehicles, mileageAdded: addMileage });
+    return done({
+      customer: customerOutcome,
+      vehicle: vehicleOutcome,
+      createdUser: newUser?.mobile ?? null,
+      linkedCustomers,
+      linkedVehicles,
+      mileageAdded: addMileage,
+    });
   }
 
   return { write };
@@ -474,7 +537,11 @@ function mileageError(problem: MileageProblem): RowError {
     case 'lower_than_earlier':
       return { field: 'last_km', code: 'lower_than_earlier', message: `lower than ${problem.earlierKm} km read on ${problem.earlierOn}` };
     case 'higher_than_later':
-      return { field: 'last_km', code: 'higher_than_later', message: `higher than ${problem.laterKm} km read later, on ${problem.laterOn}` };
+      return {
+        field: 'last_km',
+        code: 'higher_than_later',
+        message: `higher than ${problem.laterKm} km read later, on ${problem.laterOn}`,
+      };
   }
 }
 

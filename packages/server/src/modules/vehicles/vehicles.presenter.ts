@@ -1,7 +1,7 @@
 import { formatPlate, plateKind, type Vehicle } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import type { MileageReadingsTable } from '../../platform/db.schema.js';
-import { viewMobile, type ContactView } from '../customers/customers.presenter.js';
+import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import type { VehicleDetailsRow } from './vehicles.repository.js';
 
 export function presentVehicle(row: VehicleDetailsRow, view: ContactView): Vehicle {

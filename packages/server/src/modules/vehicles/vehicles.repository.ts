@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { MileageReadingsTable, VehiclesTable } from '../../platform/db.schema.js';
 
@@ -32,7 +32,13 @@ export function createVehiclesRepository(db: Database) {
   const visibleTo = (dealerId: string | null) => (qb: ReturnType<typeof withDetails>) =>
     dealerId
       ? qb.where((eb) =>
-          eb.exists(eb.selectFrom('dealer_vehicles as dv').select('dv.vehicle_id').whereRef('dv.vehicle_id', '=', 'v.id').where('dv.dealer_id', '=', dealerId)),
+          eb.exists(
+            eb
+              .selectFrom('dealer_vehicles as dv')
+              .select('dv.vehicle_id')
+              .whereRef('dv.vehicle_id', '=', 'v.id')
+              .where('dv.dealer_id', '=', dealerId),
+          ),
         )
       : qb;
 

@@ -34,21 +34,34 @@ export const vehiclesRoutes: FastifyPluginAsyncZod = async (app) => {
     (request) => vehicles.lookup(actorOf(request), request.body),
   );
 
-  app.get('/vehicles/:id', { schema: { tags, params, response: { 200: vehicleSchema } } }, (request) => vehicles.get(actorOf(request), request.params.id));
+  app.get('/vehicles/:id', { schema: { tags, params, response: { 200: vehicleSchema } } }, (request) =>
+    vehicles.get(actorOf(request), request.params.id),
+  );
 
   app.patch('/vehicles/:id', { schema: { tags, params, body: vehiclePatchSchema, response: { 200: vehicleSchema } } }, (request) =>
     vehicles.update(actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/vehicles/:id/mileage', { schema: { tags, params, response: { 200: z.object({ items: z.array(mileageReadingSchema) }) } } }, async (request) => ({
-    items: await vehicles.listMileage(actorOf(request), request.params.id),
-  }));
-
-  app.post('/vehicles/:id/mileage', { schema: { tags, params, body: mileageInputSchema, response: { 201: mileageReadingSchema } } }, (request, reply) =>
-    app.idempotent(request, reply, 201, (services) => services.vehicles.addMileage(actorOf(request), request.params.id, request.body)),
+  app.get(
+    '/vehicles/:id/mileage',
+    { schema: { tags, params, response: { 200: z.object({ items: z.array(mileageReadingSchema) }) } } },
+    async (request) => ({
+      items: await vehicles.listMileage(actorOf(request), request.params.id),
+    }),
   );
 
-  app.get('/vehicle-models', { schema: { tags, response: { 200: z.object({ items: z.array(vehicleModelSchema) }) } } }, async (request) => ({
-    items: await vehicles.listModels(actorOf(request)),
-  }));
+  app.post(
+    '/vehicles/:id/mileage',
+    { schema: { tags, params, body: mileageInputSchema, response: { 201: mileageReadingSchema } } },
+    (request, reply) =>
+      app.idempotent(request, reply, 201, (services) => services.vehicles.addMileage(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/vehicle-models',
+    { schema: { tags, response: { 200: z.object({ items: z.array(vehicleModelSchema) }) } } },
+    async (request) => ({
+      items: await vehicles.listModels(actorOf(request)),
+    }),
+  );
 };

@@ -13,11 +13,19 @@ describe('odometer sanity check', () => {
   });
 
   it('refuses a reading lower than an earlier one and says which', () => {
-    expect(mileageProblem(history, r('2026-11-01', 20_000), today)).toEqual({ code: 'lower_than_earlier', earlierKm: 21_000, earlierOn: '2026-01-05' });
+    expect(mileageProblem(history, r('2026-11-01', 20_000), today)).toEqual({
+      code: 'lower_than_earlier',
+      earlierKm: 21_000,
+      earlierOn: '2026-01-05',
+    });
   });
 
   it('refuses a back-dated reading higher than a later one', () => {
-    expect(mileageProblem(history, r('2025-03-01', 16_000), today)).toEqual({ code: 'higher_than_later', laterKm: 15_000, laterOn: '2025-06-01' });
+    expect(mileageProblem(history, r('2025-03-01', 16_000), today)).toEqual({
+      code: 'higher_than_later',
+      laterKm: 15_000,
+      laterOn: '2025-06-01',
+    });
     expect(mileageProblem(history, r('2025-03-01', 12_000), today)).toBeNull();
   });
 

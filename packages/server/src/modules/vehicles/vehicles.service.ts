@@ -1,24 +1,18 @@
-import {
-  mileageInputSchema,
-  normalizeVin,
-  plateKey,
-  vehicleInputSchema,
-  vehiclePatchSchema,
-} from '@servicebay/contracts';
+import { type mileageInputSchema, normalizeVin, plateKey, type vehicleInputSchema, type vehiclePatchSchema } from '@servicebay/contracts';
 import type { z } from 'zod';
-import { authorize, type Actor } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { requireDateWithin } from '../../platform/input-window.js';
 import { newId } from '../../platform/ids.js';
+import { requireDateWithin } from '../../platform/input-window.js';
 import { inTransaction } from '../../platform/transaction.js';
+import { contactViewOf } from '../customers/customers.presenter.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
 import { versionConflict } from '../customers/customers.service.js';
 import { createTimelineRepository, type TimelineEventInput } from '../timeline/timeline.repository.js';
-import { contactViewOf } from '../customers/customers.presenter.js';
 import { presentMileage, presentVehicle } from './vehicles.presenter.js';
 import { createVehiclesRepository, type VehicleDetailsRow, type VehicleRow } from './vehicles.repository.js';
 import { mileageProblem } from './vehicles.rules.js';
@@ -51,17 +45,28 @@ export function createVehiclesService({ db, clock }: Deps) {
   /** Owner and user must be customers this dealer serves. */
   async function assertPeopleVisible(tx: Database, actor: Actor, ids: (string | null | undefined)[]) {
     const customers = createCustomersRepository(tx);
-    for (const [field, id] of [['ownerId', ids[0]], ['userId', ids[1]]] as const) {
+    for (const [field, id] of [
+      ['ownerId', ids[0]],
+      ['userId', ids[1]],
+    ] as const) {
       if (id && !(await customers.findById(actor.networkId, actor.dealerId, id))) {
         throw AppError.field('validation_failed', field, 'unknown_customer', 'no such customer');
       }
     }
   }
 
-  async function assertIdentityFree(tx: Database, actor: Actor, vin: string | undefined, plate: string | undefined, exceptId: string | null) {
+  async function assertIdentityFree(
+    tx: Database,
+    actor: Actor,
+    vin: string | undefined,
+    plate: string | undefined,
+    exceptId: string | null,
+  ) {
     const conflicts = await createVehiclesRepository(tx).findConflicts(actor.networkId, vin, plate, exceptId);
-    if (vin && conflicts.some((c) => c.vin === vin)) throw AppError.field('vin_taken', 'vin', 'taken', 'a vehicle with this VIN is already registered; look it up by VIN');
-    if (plate && conflicts.some((c) => c.plate_key === plate)) throw AppError.field('plate_taken', 'plate', 'taken', 'another vehicle carries this plate');
+    if (vin && conflicts.some((c) => c.vin === vin))
+      throw AppError.field('vin_taken', 'vin', 'taken', 'a vehicle with this VIN is already registered; look it up by VIN');
+    if (plate && conflicts.some((c) => c.plate_key === plate))
+      throw AppError.field('plate_taken', 'plate', 'taken', 'another vehicle carries this plate');
   }
 
   async function assertModel(tx: Database, actor: Actor, modelId: string | null | undefined) {
@@ -98,9 +103,16 @@ export function createVehiclesService({ db, clock }: Deps) {
         updated_at: now,
       });
       if (actor.dealerId) await repo.linkDealer(actor.dealerId, id, 'created', clock.now());
-      await createTimelineRepository(tx).record(eventsForPeople(actor, [input.ownerId, input.userId], id, 'vehicle.created', { vin: input.vin, plate: input.plate }, now));
+      await createTimelineRepository(tx).record(
+        eventsForPeople(actor, [input.ownerId, input.userId], id, 'vehicle.created', { vin: input.vin, plate: input.plate }, now),
+      );
       const row = await findVisible(tx, actor, id);
-      await recordAudit(tx, actor, { action: 'vehicle.created', entityType: 'vehicle', entityId: id, after: presentVehicle(row, 'full') }, now);
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'vehicle.created', entityType: 'vehicle', entityId: id, after: presentVehicle(row, 'full') },
+        now,
+      );
       return presentVehicle(row, contactViewOf(actor));
     });
   }
@@ -121,10 +133,28 @@ export function createVehiclesService({ db, clock }: Deps) {
       if (!updated) throw versionConflict(before.version + 1);
       const people = [before.owner_id, before.user_id, changes.owner_id, changes.user_id];
       await createTimelineRepository(tx).record(
-        eventsForPeople(actor, people, id, changes.owner_id ? 'vehicle.owner_changed' : 'vehicle.updated', { fields: Object.keys(changes) }, now),
+        eventsForPeople(
+          actor,
+          people,
+          id,
+          changes.owner_id ? 'vehicle.owner_changed' : 'vehicle.updated',
+          { fields: Object.keys(changes) },
+          now,
+        ),
       );
       const after = await findVisible(tx, actor, id);
-      await recordAudit(tx, actor, { action: 'vehicle.updated', entityType: 'vehicle', entityId: id, before: presentVehicle(before, 'full'), after: presentVehicle(after, 'full') }, now);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'vehicle.updated',
+          entityType: 'vehicle',
+          entityId: id,
+          before: presentVehicle(before, 'full'),
+          after: presentVehicle(after, 'full'),
+        },
+        now,
+      );
       return presentVehicle(after, contactViewOf(actor));
     });
   }
@@ -144,9 +174,22 @@ export function createVehiclesService({ db, clock }: Deps) {
       if (!row) throw notFound('vehicle');
       if (actor.dealerId && (await repo.linkDealer(actor.dealerId, row.id, 'lookup', clock.now()))) {
         const customers = createCustomersRepository(tx);
-        for (const personId of [row.owner_id, row.user_id]) if (personId) await customers.linkDealer(actor.dealerId, personId, 'vehicle_lookup', clock.now());
-        await createTimelineRepository(tx).record(eventsForPeople(actor, [row.owner_id, row.user_id], row.id, 'vehicle.linked', { by: vin ? 'vin' : 'plate' }, now));
-        await recordAudit(tx, actor, { action: 'vehicle.linked', entityType: 'vehicle', entityId: row.id, after: { dealerId: actor.dealerId, by: vin ? 'vin' : 'plate' } }, now);
+        for (const personId of [row.owner_id, row.user_id])
+          if (personId) await customers.linkDealer(actor.dealerId, personId, 'vehicle_lookup', clock.now());
+        await createTimelineRepository(tx).record(
+          eventsForPeople(actor, [row.owner_id, row.user_id], row.id, 'vehicle.linked', { by: vin ? 'vin' : 'plate' }, now),
+        );
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'vehicle.linked',
+            entityType: 'vehicle',
+            entityId: row.id,
+            after: { dealerId: actor.dealerId, by: vin ? 'vin' : 'plate' },
+          },
+          now,
+        );
       }
       return presentVehicle(row, contactViewOf(actor));
     });
@@ -166,15 +209,28 @@ export function createVehiclesService({ db, clock }: Deps) {
       const repo = createVehiclesRepository(tx);
       const vehicle = await findVisible(tx, actor, vehicleId);
       await repo.lockVehicle(vehicleId);
-      const history = (await repo.listMileage(vehicleId)).map((r) => ({ readOn: r.read_on, km: r.km, odometerReplaced: r.odometer_replaced }));
+      const history = (await repo.listMileage(vehicleId)).map((r) => ({
+        readOn: r.read_on,
+        km: r.km,
+        odometerReplaced: r.odometer_replaced,
+      }));
       const problem = mileageProblem(history, input, localDate(now, actor.timeZone));
-      if (problem?.code === 'in_future') throw AppError.field('validation_failed', 'readOn', 'in_future', 'the reading date is in the future');
+      if (problem?.code === 'in_future')
+        throw AppError.field('validation_failed', 'readOn', 'in_future', 'the reading date is in the future');
       if (problem?.code === 'lower_than_earlier') {
         // The form shows the last reading and its date, and offers "odometer replaced" there.
-        throw mileageRefused('km', 'lower_than_earlier', `lower than ${problem.earlierKm} km read on ${problem.earlierOn}; flag an odometer replacement if the odometer was changed`, { km: problem.earlierKm, readOn: problem.earlierOn });
+        throw mileageRefused(
+          'km',
+          'lower_than_earlier',
+          `lower than ${problem.earlierKm} km read on ${problem.earlierOn}; flag an odometer replacement if the odometer was changed`,
+          { km: problem.earlierKm, readOn: problem.earlierOn },
+        );
       }
       if (problem?.code === 'higher_than_later') {
-        throw mileageRefused('km', 'higher_than_later', `higher than ${problem.laterKm} km read later, on ${problem.laterOn}`, { km: problem.laterKm, readOn: problem.laterOn });
+        throw mileageRefused('km', 'higher_than_later', `higher than ${problem.laterKm} km read later, on ${problem.laterOn}`, {
+          km: problem.laterKm,
+          readOn: problem.laterOn,
+        });
       }
       const id = newId();
       await repo.insertMileage({
@@ -189,7 +245,14 @@ export function createVehiclesService({ db, clock }: Deps) {
         recorded_by: actor.userId,
       });
       await createTimelineRepository(tx).record(
-        eventsForPeople(actor, [vehicle.owner_id], vehicleId, 'mileage.recorded', { km: input.km, readOn: input.readOn, odometerReplaced: input.odometerReplaced }, now),
+        eventsForPeople(
+          actor,
+          [vehicle.owner_id],
+          vehicleId,
+          'mileage.recorded',
+          { km: input.km, readOn: input.readOn, odometerReplaced: input.odometerReplaced },
+          now,
+        ),
       );
       await recordAudit(tx, actor, { action: 'mileage.recorded', entityType: 'vehicle', entityId: vehicleId, after: input }, now);
       const rows = await repo.listMileage(vehicleId);
@@ -203,17 +266,35 @@ export function createVehiclesService({ db, clock }: Deps) {
    * replaced by `input` (on that reading's day), checked against the others like a new reading; without
    * such a reading `input` is simply added. A refusal leaves the old reading in place.
    */
-  async function correctVisitMileage(actor: Actor, vehicleId: string, previous: { km: number; since: string }, input: Omit<MileageCreate, 'readOn'> & { readOn: string }) {
+  async function correctVisitMileage(
+    actor: Actor,
+    vehicleId: string,
+    previous: { km: number; since: string },
+    input: Omit<MileageCreate, 'readOn'> & { readOn: string },
+  ) {
     authorize(actor, 'vehicle.write');
     const now = clock.now();
     return inTransaction(db, async (tx) => {
       const repo = createVehiclesRepository(tx);
       await findVisible(tx, actor, vehicleId);
       await repo.lockVehicle(vehicleId);
-      const old = (await repo.listMileage(vehicleId)).find((r) => r.km === previous.km && r.read_on >= previous.since && r.source === 'service_visit' && r.dealer_id === actor.dealerId);
+      const old = (await repo.listMileage(vehicleId)).find(
+        (r) => r.km === previous.km && r.read_on >= previous.since && r.source === 'service_visit' && r.dealer_id === actor.dealerId,
+      );
       if (old) {
         await repo.deleteMileage(vehicleId, old.id);
-        await recordAudit(tx, actor, { action: 'mileage.corrected', entityType: 'vehicle', entityId: vehicleId, before: { readOn: old.read_on, km: old.km }, after: { km: input.km, odometerReplaced: input.odometerReplaced } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'mileage.corrected',
+            entityType: 'vehicle',
+            entityId: vehicleId,
+            before: { readOn: old.read_on, km: old.km },
+            after: { km: input.km, odometerReplaced: input.odometerReplaced },
+          },
+          now,
+        );
       }
       return createVehiclesService({ db: tx, clock }).addMileage(actor, vehicleId, old ? { ...input, readOn: old.read_on } : input);
     });
@@ -236,7 +317,12 @@ export function createVehiclesService({ db, clock }: Deps) {
 }
 
 /** A refused reading names the field and carries the reading it conflicts with (`lastReading`: km and date). */
-function mileageRefused(field: string, code: 'lower_than_earlier' | 'higher_than_later', message: string, reading: { km: number; readOn: string }) {
+function mileageRefused(
+  field: string,
+  code: 'lower_than_earlier' | 'higher_than_later',
+  message: string,
+  reading: { km: number; readOn: string },
+) {
   return new AppError('mileage_decreasing', { detail: message, errors: [{ field, code, message }], extra: { lastReading: reading } });
 }
 
@@ -257,7 +343,16 @@ function eventsForPeople(
   now: Date,
 ): TimelineEventInput[] {
   const unique = [...new Set(people.filter((p): p is string => !!p))];
-  return unique.map((customerId) => ({ networkId: actor.networkId, customerId, vehicleId, dealerId: actor.dealerId, kind, data, actorUserId: actor.userId, occurredAt: now }));
+  return unique.map((customerId) => ({
+    networkId: actor.networkId,
+    customerId,
+    vehicleId,
+    dealerId: actor.dealerId,
+    kind,
+    data,
+    actorUserId: actor.userId,
+    occurredAt: now,
+  }));
 }
 
 const PATCH_COLUMNS: Record<string, keyof VehicleRow> = {

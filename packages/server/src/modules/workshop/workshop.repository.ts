@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { ClockEventsTable, JobAssignmentsTable, JobFindingsTable, QualityChecksTable } from '../../platform/db.schema.js';
 
@@ -9,7 +9,13 @@ export function createWorkshopRepository(db: Database) {
   return {
     /** Takes the RO's row lock, so that dispatch, clocking and checks on one RO happen one after another. */
     lockOrder(dealerId: string, id: string) {
-      return db.selectFrom('repair_orders').select('id').where('dealer_id', '=', dealerId).where('id', '=', id).forUpdate().executeTakeFirst();
+      return db
+        .selectFrom('repair_orders')
+        .select('id')
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
     },
 
     /** Active users of the dealer holding the technician role, among `userIds`. */
@@ -35,7 +41,12 @@ export function createWorkshopRepository(db: Database) {
     },
 
     setBay(dealerId: string, orderId: string, bayId: string, at: Date) {
-      return db.updateTable('repair_orders').set({ bay_id: bayId, updated_at: at }).where('dealer_id', '=', dealerId).where('id', '=', orderId).execute();
+      return db
+        .updateTable('repair_orders')
+        .set({ bay_id: bayId, updated_at: at })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', orderId)
+        .execute();
     },
 
     /** One assignment per technician and RO: assigning again changes nothing. */
@@ -173,7 +184,23 @@ export function createWorkshopRepository(db: Database) {
         .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
         .leftJoin('bays as b', (j) => j.onRef('b.dealer_id', '=', 'ro.dealer_id').onRef('b.id', '=', 'ro.bay_id'))
         .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
-        .select(['ro.id', 'ro.number', 'ro.status', 'ro.concerns', 'ro.promised_at', 'ro.rework_count', 'ro.bay_id', 'b.name as bay_name', 'c.name as customer_name', 'c.gender as customer_gender', 'c.kind as customer_kind', 'v.plate_key', 'm.name as model_name', 'ro.sa_id', 'sa.display_name as sa_name'])
+        .select([
+          'ro.id',
+          'ro.number',
+          'ro.status',
+          'ro.concerns',
+          'ro.promised_at',
+          'ro.rework_count',
+          'ro.bay_id',
+          'b.name as bay_name',
+          'c.name as customer_name',
+          'c.gender as customer_gender',
+          'c.kind as customer_kind',
+          'v.plate_key',
+          'm.name as model_name',
+          'ro.sa_id',
+          'sa.display_name as sa_name',
+        ])
         .where('ro.dealer_id', '=', dealerId)
         .where('ro.status', 'in', [...statuses])
         .$if(technicianId !== undefined, (q) =>
@@ -203,7 +230,12 @@ export function createWorkshopRepository(db: Database) {
     },
 
     setProgressToken(dealerId: string, orderId: string, tokenHash: string) {
-      return db.updateTable('repair_orders').set({ progress_token_hash: tokenHash }).where('dealer_id', '=', dealerId).where('id', '=', orderId).execute();
+      return db
+        .updateTable('repair_orders')
+        .set({ progress_token_hash: tokenHash })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', orderId)
+        .execute();
     },
 
     /** The customer's progress page: the RO, its vehicle and its dealer, found by the token's hash. */
@@ -213,7 +245,16 @@ export function createWorkshopRepository(db: Database) {
         .innerJoin('dealers as d', 'd.id', 'ro.dealer_id')
         .innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
         .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
-        .select(['ro.number', 'ro.status', 'ro.promised_at', 'ro.ready_at', 'ro.updated_at', 'v.plate_key', 'm.name as model_name', 'd.name as dealer_name'])
+        .select([
+          'ro.number',
+          'ro.status',
+          'ro.promised_at',
+          'ro.ready_at',
+          'ro.updated_at',
+          'v.plate_key',
+          'm.name as model_name',
+          'd.name as dealer_name',
+        ])
         .where('ro.progress_token_hash', '=', tokenHash)
         .executeTakeFirst();
     },
@@ -235,7 +276,11 @@ export function createWorkshopRepository(db: Database) {
     async clockedHoursOn(dealerId: string, orderIds: readonly string[], now: Date) {
       const row = await db
         .selectFrom('clock_events')
-        .select(sql<string>`coalesce(sum(extract(epoch from (coalesce(ended_at, ${now.toISOString()}::timestamptz) - started_at))), 0) / 3600.0`.as('hours'))
+        .select(
+          sql<string>`coalesce(sum(extract(epoch from (coalesce(ended_at, ${now.toISOString()}::timestamptz) - started_at))), 0) / 3600.0`.as(
+            'hours',
+          ),
+        )
         .where('dealer_id', '=', dealerId)
         .where('repair_order_id', 'in', ids(orderIds))
         .executeTakeFirstOrThrow();
@@ -257,7 +302,13 @@ export function createWorkshopRepository(db: Database) {
       return db
         .selectFrom('clock_events as ce')
         .innerJoin('users as u', 'u.id', 'ce.technician_id')
-        .select(['u.id', 'u.display_name', sql<string>`sum(extract(epoch from (coalesce(ce.ended_at, ${now.toISOString()}::timestamptz) - ce.started_at))) / 3600.0`.as('hours')])
+        .select([
+          'u.id',
+          'u.display_name',
+          sql<string>`sum(extract(epoch from (coalesce(ce.ended_at, ${now.toISOString()}::timestamptz) - ce.started_at))) / 3600.0`.as(
+            'hours',
+          ),
+        ])
         .where('ce.dealer_id', '=', dealerId)
         .where('ce.started_at', '>=', from)
         .where('ce.started_at', '<', to)

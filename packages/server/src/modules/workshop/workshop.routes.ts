@@ -10,10 +10,10 @@ import {
   publicProgressSchema,
   qualityCheckCreateSchema,
   qualityCheckSchema,
+  type WorkshopBoard,
   workshopBoardSchema,
   workshopKpiQuerySchema,
   workshopKpiSchema,
-  type WorkshopBoard,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -37,46 +37,133 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
     for (const close of [...openStreams]) close();
   });
 
-  app.post('/repair-orders/:id/dispatch', { schema: { tags, summary: 'Assign technician(s) and a bay (派工)', params, body: dispatchSchema, response: { 200: dispatchResultSchema } } }, (r) =>
-    workshop.dispatch(actorOf(r), r.params.id, r.body),
+  app.post(
+    '/repair-orders/:id/dispatch',
+    {
+      schema: {
+        tags,
+        summary: 'Assign technician(s) and a bay (派工)',
+        params,
+        body: dispatchSchema,
+        response: { 200: dispatchResultSchema },
+      },
+    },
+    (r) => workshop.dispatch(actorOf(r), r.params.id, r.body),
   );
   app.post(
     '/repair-orders/:id/clock-on',
-    { schema: { tags, summary: 'The technician clocks on the job (one job at a time; the first clock-on starts the work)', params, body: clockOnSchema.nullish(), response: { 201: clockEventSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'The technician clocks on the job (one job at a time; the first clock-on starts the work)',
+        params,
+        body: clockOnSchema.nullish(),
+        response: { 201: clockEventSchema },
+      },
+    },
     async (r, reply) => reply.code(201).send(await workshop.clockOn(actorOf(r), r.params.id, r.body ?? {})),
   );
-  app.post('/repair-orders/:id/clock-off', { schema: { tags, summary: 'The technician clocks off the job', params, response: { 200: clockEventSchema } } }, (r) => workshop.clockOff(actorOf(r), r.params.id));
+  app.post(
+    '/repair-orders/:id/clock-off',
+    { schema: { tags, summary: 'The technician clocks off the job', params, response: { 200: clockEventSchema } } },
+    (r) => workshop.clockOff(actorOf(r), r.params.id),
+  );
   app.post(
     '/repair-orders/:id/lines/:lineId/finish',
-    { schema: { tags, summary: 'The technician finishes a labour line (their clock on the job stops)', params: params.extend({ lineId: z.uuid() }), response: { 200: z.object({ lineId: z.uuid(), finishedAt: z.string() }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The technician finishes a labour line (their clock on the job stops)',
+        params: params.extend({ lineId: z.uuid() }),
+        response: { 200: z.object({ lineId: z.uuid(), finishedAt: z.string() }) },
+      },
+    },
     (r) => workshop.finishLine(actorOf(r), r.params.id, r.params.lineId),
   );
   app.post(
     '/repair-orders/:id/findings',
-    { schema: { tags, summary: 'A finding on the job: words and measurements, for a labour line or the whole order', params, body: findingInputSchema, response: { 201: findingSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'A finding on the job: words and measurements, for a labour line or the whole order',
+        params,
+        body: findingInputSchema,
+        response: { 201: findingSchema },
+      },
+    },
     async (r, reply) => reply.code(201).send(await workshop.addFinding(actorOf(r), r.params.id, r.body)),
   );
   app.post(
     '/repair-orders/:id/send-to-quality-check',
-    { schema: { tags, summary: 'The technician hands the car to the quality check once every labour line is finished', params, response: { 200: z.object({ repairOrderId: z.uuid(), status: z.literal('quality_check') }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The technician hands the car to the quality check once every labour line is finished',
+        params,
+        response: { 200: z.object({ repairOrderId: z.uuid(), status: z.literal('quality_check') }) },
+      },
+    },
     (r) => workshop.sendToQualityCheck(actorOf(r), r.params.id),
   );
-  app.get('/me/jobs', { schema: { tags, summary: "The technician's assigned jobs, for the phone screen", response: { 200: z.object({ items: z.array(myJobSchema) }) } } }, async (r) => ({
-    items: await workshop.myJobs(actorOf(r)),
-  }));
+  app.get(
+    '/me/jobs',
+    {
+      schema: {
+        tags,
+        summary: "The technician's assigned jobs, for the phone screen",
+        response: { 200: z.object({ items: z.array(myJobSchema) }) },
+      },
+    },
+    async (r) => ({
+      items: await workshop.myJobs(actorOf(r)),
+    }),
+  );
   app.post(
     '/repair-orders/:id/quality-checks',
-    { schema: { tags, summary: 'Quality check and test drive: pass → ready; fail → back to the workshop with the reason (a rework)', params, body: qualityCheckCreateSchema, response: { 201: qualityCheckSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Quality check and test drive: pass → ready; fail → back to the workshop with the reason (a rework)',
+        params,
+        body: qualityCheckCreateSchema,
+        response: { 201: qualityCheckSchema },
+      },
+    },
     async (r, reply) => reply.code(201).send(await workshop.qualityCheck(actorOf(r), r.params.id, r.body)),
   );
-  app.post('/repair-orders/:id/progress-link', { schema: { tags, summary: "A link to the customer's progress page (SMS or QR code on the RO); older links stop working", params, response: { 201: progressLinkSchema } } }, async (r, reply) =>
-    reply.code(201).send(await workshop.progressLink(actorOf(r), r.params.id)),
+  app.post(
+    '/repair-orders/:id/progress-link',
+    {
+      schema: {
+        tags,
+        summary: "A link to the customer's progress page (SMS or QR code on the RO); older links stop working",
+        params,
+        response: { 201: progressLinkSchema },
+      },
+    },
+    async (r, reply) => reply.code(201).send(await workshop.progressLink(actorOf(r), r.params.id)),
   );
-  app.get('/workshop/board', { schema: { tags, summary: 'The progress board: every car in the workshop, flagged when its promised time is at risk', response: { 200: workshopBoardSchema } } }, (r) => workshop.board(actorOf(r)));
+  app.get(
+    '/workshop/board',
+    {
+      schema: {
+        tags,
+        summary: 'The progress board: every car in the workshop, flagged when its promised time is at risk',
+        response: { 200: workshopBoardSchema },
+      },
+    },
+    (r) => workshop.board(actorOf(r)),
+  );
 
   app.get(
     '/workshop/board/stream',
-    { schema: { tags, summary: 'The progress board as server-sent events: `event: board` with the board as JSON, pushed on every change and every few seconds; a comment line every 15 s' } },
+    {
+      schema: {
+        tags,
+        summary:
+          'The progress board as server-sent events: `event: board` with the board as JSON, pushed on every change and every few seconds; a comment line every 15 s',
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       // Permission and dealer are checked before the stream opens, so a refusal is a normal problem response.
@@ -84,7 +171,12 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       const dealerId = actor.dealerId!;
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
 
       let closed = false;
       let loading = false;
@@ -139,7 +231,18 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/kpis/workshop', { schema: { tags: ['kpis'], summary: 'Labour hours sold vs clocked, rework rate', querystring: workshopKpiQuerySchema, response: { 200: workshopKpiSchema } } }, (r) => workshop.kpis(actorOf(r), r.query));
+  app.get(
+    '/kpis/workshop',
+    {
+      schema: {
+        tags: ['kpis'],
+        summary: 'Labour hours sold vs clocked, rework rate',
+        querystring: workshopKpiQuerySchema,
+        response: { 200: workshopKpiSchema },
+      },
+    },
+    (r) => workshop.kpis(actorOf(r), r.query),
+  );
 };
 
 const token = z.object({ token: z.string().min(20).max(100) });
@@ -149,7 +252,15 @@ export const publicProgressRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMin
   const { workshop } = app.services;
   app.get(
     '/progress/:token',
-    { schema: { tags: ['public'], summary: "The car's stage and promised time; the plate masked, no personal data", params: token, response: { 200: publicProgressSchema } }, config: { rateLimit: { max: options.publicRateLimitPerMinute ?? 120, timeWindow: '1 minute' } } },
+    {
+      schema: {
+        tags: ['public'],
+        summary: "The car's stage and promised time; the plate masked, no personal data",
+        params: token,
+        response: { 200: publicProgressSchema },
+      },
+      config: { rateLimit: { max: options.publicRateLimitPerMinute ?? 120, timeWindow: '1 minute' } },
+    },
     (r) => workshop.publicProgress(r.params.token),
   );
 };

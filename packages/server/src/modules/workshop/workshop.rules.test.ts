@@ -57,7 +57,10 @@ describe('hours', () => {
 });
 
 describe('qualityCheckVerdict', () => {
-  const checklist = [{ item: '外观', ok: true }, { item: '底盘', ok: true }];
+  const checklist = [
+    { item: '外观', ok: true },
+    { item: '底盘', ok: true },
+  ];
 
   it('passes to ready', () => {
     expect(qualityCheckVerdict({ passed: true, checklist })).toEqual({ ok: true, to: 'ready' });
@@ -65,11 +68,19 @@ describe('qualityCheckVerdict', () => {
 
   it('fails back to the workshop, with the reason', () => {
     expect(qualityCheckVerdict({ passed: false, checklist, reason: '刹车异响' })).toEqual({ ok: true, to: 'in_progress' });
-    expect(qualityCheckVerdict({ passed: false, checklist, reason: '  ' })).toMatchObject({ ok: false, field: 'reason', code: 'reason_required' });
+    expect(qualityCheckVerdict({ passed: false, checklist, reason: '  ' })).toMatchObject({
+      ok: false,
+      field: 'reason',
+      code: 'reason_required',
+    });
   });
 
   it('cannot pass with a failed item', () => {
-    expect(qualityCheckVerdict({ passed: true, checklist: [...checklist, { item: '路试', ok: false }] })).toMatchObject({ ok: false, field: 'checklist', code: 'item_failed' });
+    expect(qualityCheckVerdict({ passed: true, checklist: [...checklist, { item: '路试', ok: false }] })).toMatchObject({
+      ok: false,
+      field: 'checklist',
+      code: 'item_failed',
+    });
   });
 });
 

@@ -36,7 +36,14 @@ export type AtRisk = { atRisk: boolean; reason: AtRiskReason | null; remainingHo
  * the RO less the hours clocked so far, never below zero — does not fit before it
  * (`not_enough_time`). `marginMinutes` keeps time in hand for the check and the wash.
  */
-export function promisedTimeAtRisk(input: { status: RoStatus; promisedAt: Date; soldHours: number; clockedHours: number; now: Date; marginMinutes?: number }): AtRisk {
+export function promisedTimeAtRisk(input: {
+  status: RoStatus;
+  promisedAt: Date;
+  soldHours: number;
+  clockedHours: number;
+  now: Date;
+  marginMinutes?: number;
+}): AtRisk {
   const remaining = remainingHours(input.soldHours, input.clockedHours);
   if (input.status === 'ready' || !BOARD_STATUSES.includes(input.status)) return { atRisk: false, reason: null, remainingHours: remaining };
   if (input.now.getTime() > input.promisedAt.getTime()) return { atRisk: true, reason: 'overdue', remainingHours: remaining };
@@ -48,18 +55,25 @@ export function promisedTimeAtRisk(input: { status: RoStatus; promisedAt: Date; 
 /** The surname the board shows instead of the full name (the contracts' rule, with the salutation). */
 export { surnameOf } from '@servicebay/contracts';
 
-export type QualityCheckVerdict = { ok: true; to: 'ready' | 'in_progress' } | { ok: false; field: 'checklist' | 'reason'; code: 'item_failed' | 'reason_required'; message: string };
+export type QualityCheckVerdict =
+  | { ok: true; to: 'ready' | 'in_progress' }
+  | { ok: false; field: 'checklist' | 'reason'; code: 'item_failed' | 'reason_required'; message: string };
 
 /**
  * What a quality check does to the RO: passed → ready; failed → back to the workshop, which needs
  * the reason. A check cannot pass with a failed checklist item.
  */
-export function qualityCheckVerdict(input: { passed: boolean; checklist: readonly { item: string; ok: boolean }[]; reason?: string | null }): QualityCheckVerdict {
+export function qualityCheckVerdict(input: {
+  passed: boolean;
+  checklist: readonly { item: string; ok: boolean }[];
+  reason?: string | null;
+}): QualityCheckVerdict {
   if (input.passed) {
     const failed = input.checklist.find((c) => !c.ok);
     if (failed) return { ok: false, field: 'checklist', code: 'item_failed', message: `“${failed.item}” failed: the check cannot pass` };
     return { ok: true, to: 'ready' };
   }
-  if (!input.reason || !input.reason.trim()) return { ok: false, field: 'reason', code: 'reason_required', message: 'give the reason the quality check failed' };
+  if (!input.reason || !input.reason.trim())
+    return { ok: false, field: 'reason', code: 'reason_required', message: 'give the reason the quality check failed' };
   return { ok: true, to: 'in_progress' };
 }

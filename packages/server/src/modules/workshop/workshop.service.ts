@@ -1,19 +1,31 @@
-import { formatPlate, maskPlate, salutationOf, type BoardEntry, type DispatchInput, type Finding, type FindingInput, type PublicProgress, type QualityCheckInput, type Role, type WorkshopBoard, type WorkshopKpis } from '@servicebay/contracts';
-import { authorize, type Actor } from '../../platform/actor.js';
+import {
+  type BoardEntry,
+  type DispatchInput,
+  type Finding,
+  type FindingInput,
+  formatPlate,
+  maskPlate,
+  type PublicProgress,
+  type QualityCheckInput,
+  type Role,
+  salutationOf,
+  type WorkshopBoard,
+  type WorkshopKpis,
+} from '@servicebay/contracts';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
-import { addDays, zonedInstant } from '../../platform/dealer-time.js';
-import { reportPeriod } from '../../platform/period.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
+import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { requireDealer } from '../appointments/appointments.service.js';
 import { versionConflict } from '../customers/customers.service.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
-import { labourEfficiency, reworkRate, roTransition, type RoStatus } from '../repair-orders/repair-orders.rules.js';
+import { labourEfficiency, type RoStatus, reworkRate, roTransition } from '../repair-orders/repair-orders.rules.js';
 import '../repair-orders/repair-orders.policy.js';
 import '../appointments/appointments.policy.js';
 import { boardChanges } from './workshop.events.js';
@@ -21,8 +33,8 @@ import { createWorkshopRepository } from './workshop.repository.js';
 import {
   BOARD_STATUSES,
   CLOCKABLE_STATUSES,
-  DISPATCHABLE_STATUSES,
   clockedHours,
+  DISPATCHABLE_STATUSES,
   hoursBetween,
   promisedTimeAtRisk,
   qualityCheckVerdict,
@@ -45,7 +57,14 @@ function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 
-type ClockRow = { id: string; repair_order_id: string; line_id: string | null; technician_id: string; started_at: Date; ended_at: Date | null };
+type ClockRow = {
+  id: string;
+  repair_order_id: string;
+  line_id: string | null;
+  technician_id: string;
+  started_at: Date;
+  ended_at: Date | null;
+};
 
 function presentClock(row: ClockRow, status: string, now: Date) {
   return {
@@ -60,7 +79,15 @@ function presentClock(row: ClockRow, status: string, now: Date) {
   };
 }
 
-function presentFinding(row: { id: string; line_id: string | null; technician_id: string; technician_name: string | null; text: string; measurements: { name: string; value: number; unit: string }[]; created_at: Date }): Finding {
+function presentFinding(row: {
+  id: string;
+  line_id: string | null;
+  technician_id: string;
+  technician_name: string | null;
+  text: string;
+  measurements: { name: string; value: number; unit: string }[];
+  created_at: Date;
+}): Finding {
   return {
     id: row.id,
     lineId: row.line_id,
@@ -120,20 +147,45 @@ export function createWorkshopService(deps: WorkshopDeps) {
         const repo = createWorkshopRepository(tx);
         const row = await lockAndLoad(tx, actor, dealerId, id);
         if (!DISPATCHABLE_STATUSES.includes(row.status as RoStatus)) {
-          throw new AppError('invalid_transition', { detail: `an RO that is ${row.status} is not dispatched: it must be authorised or in progress`, extra: { status: row.status } });
+          throw new AppError('invalid_transition', {
+            detail: `an RO that is ${row.status} is not dispatched: it must be authorised or in progress`,
+            extra: { status: row.status },
+          });
         }
         const wanted = [...new Set(input.technicianIds)];
         const found = await repo.technicians(dealerId, wanted);
         const unknown = wanted.findIndex((t) => !found.some((f) => f.id === t));
-        if (unknown >= 0) throw AppError.field('validation_failed', `technicianIds.${input.technicianIds.indexOf(wanted[unknown]!)}`, 'unknown_technician', 'no such technician at this dealer');
-        if (input.bayId && !(await repo.bay(dealerId, input.bayId))) throw AppError.field('validation_failed', 'bayId', 'unknown_bay', 'no such bay at this dealer');
-        const added = await repo.assign(wanted.map((technicianId) => ({ dealer_id: dealerId, id: newId(), repair_order_id: id, technician_id: technicianId, assigned_by: actor.userId, assigned_at: now })));
+        if (unknown >= 0)
+          throw AppError.field(
+            'validation_failed',
+            `technicianIds.${input.technicianIds.indexOf(wanted[unknown]!)}`,
+            'unknown_technician',
+            'no such technician at this dealer',
+          );
+        if (input.bayId && !(await repo.bay(dealerId, input.bayId)))
+          throw AppError.field('validation_failed', 'bayId', 'unknown_bay', 'no such bay at this dealer');
+        const added = await repo.assign(
+          wanted.map((technicianId) => ({
+            dealer_id: dealerId,
+            id: newId(),
+            repair_order_id: id,
+            technician_id: technicianId,
+            assigned_by: actor.userId,
+            assigned_at: now,
+          })),
+        );
         const bayChanged = input.bayId !== undefined && input.bayId !== row.bay_id;
         if (bayChanged) await repo.setBay(dealerId, id, input.bayId!, now);
         await recordAudit(
           tx,
           actor,
-          { action: 'repair_order.dispatched', entityType: 'repair_order', entityId: id, before: { bayId: row.bay_id }, after: { technicianIds: wanted, added: added.map((a) => a.technician_id), bayId: bayChanged ? input.bayId : row.bay_id } },
+          {
+            action: 'repair_order.dispatched',
+            entityType: 'repair_order',
+            entityId: id,
+            before: { bayId: row.bay_id },
+            after: { technicianIds: wanted, added: added.map((a) => a.technician_id), bayId: bayChanged ? input.bayId : row.bay_id },
+          },
           now,
         );
         return presentDispatch(tx, actor, dealerId, id);
@@ -150,7 +202,11 @@ export function createWorkshopService(deps: WorkshopDeps) {
         const repo = createWorkshopRepository(tx);
         const row = await assignedJob(tx, actor, dealerId, id);
         let status = row.status as RoStatus;
-        if (!CLOCKABLE_STATUSES.includes(status)) throw new AppError('invalid_transition', { detail: `an RO that is ${status} is not worked on`, extra: { status, rule: 'not_clockable' } });
+        if (!CLOCKABLE_STATUSES.includes(status))
+          throw new AppError('invalid_transition', {
+            detail: `an RO that is ${status} is not worked on`,
+            extra: { status, rule: 'not_clockable' },
+          });
         const open = await repo.openClock(dealerId, actor.userId);
         if (open) {
           const here = open.repair_order_id === id;
@@ -165,20 +221,51 @@ export function createWorkshopService(deps: WorkshopDeps) {
         if (status === 'authorised') {
           const result = roTransition(status, 'in_progress', { now });
           if (!result.ok) throw new AppError('invalid_transition', { detail: result.message, extra: { status, rule: result.code } });
-          const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, { status: 'in_progress', updated_at: now });
+          const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, {
+            status: 'in_progress',
+            updated_at: now,
+          });
           if (!updated) throw versionConflict(row.version + 1);
-          await recordAudit(tx, actor, { action: 'repair_order.in_progress', entityType: 'repair_order', entityId: id, before: { status }, after: { status: 'in_progress', reason: 'first clock-on' } }, now);
+          await recordAudit(
+            tx,
+            actor,
+            {
+              action: 'repair_order.in_progress',
+              entityType: 'repair_order',
+              entityId: id,
+              before: { status },
+              after: { status: 'in_progress', reason: 'first clock-on' },
+            },
+            now,
+          );
           status = 'in_progress';
         }
         let event: ClockRow;
         try {
-          event = await repo.insertClock({ dealer_id: dealerId, id: newId(), repair_order_id: id, line_id: input.lineId ?? null, technician_id: actor.userId, started_at: now, ended_at: null });
+          event = await repo.insertClock({
+            dealer_id: dealerId,
+            id: newId(),
+            repair_order_id: id,
+            line_id: input.lineId ?? null,
+            technician_id: actor.userId,
+            started_at: now,
+            ended_at: null,
+          });
         } catch (error) {
           // "One open clock per technician": a concurrent clock-on elsewhere won.
-          if (isUniqueViolation(error)) throw new AppError('invalid_transition', { detail: 'you are already clocked on another job: clock off there first', extra: { rule: 'clocked_on_elsewhere' } });
+          if (isUniqueViolation(error))
+            throw new AppError('invalid_transition', {
+              detail: 'you are already clocked on another job: clock off there first',
+              extra: { rule: 'clocked_on_elsewhere' },
+            });
           throw error;
         }
-        await recordAudit(tx, actor, { action: 'clock.on', entityType: 'repair_order', entityId: id, after: { clockEventId: event.id, lineId: event.line_id } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'clock.on', entityType: 'repair_order', entityId: id, after: { clockEventId: event.id, lineId: event.line_id } },
+          now,
+        );
         return presentClock(event, status, now);
       });
     },
@@ -194,11 +281,24 @@ export function createWorkshopService(deps: WorkshopDeps) {
         const row = await lockAndLoad(tx, actor, dealerId, id);
         const open = await repo.openClock(dealerId, actor.userId);
         if (!open || open.repair_order_id !== id) {
-          throw new AppError('invalid_transition', { detail: open ? `you are clocked on ${open.number}, not on this job` : 'you are not clocked on', extra: { rule: 'not_clocked_on' } });
+          throw new AppError('invalid_transition', {
+            detail: open ? `you are clocked on ${open.number}, not on this job` : 'you are not clocked on',
+            extra: { rule: 'not_clocked_on' },
+          });
         }
         const closed = await repo.closeClock(dealerId, open.id, now);
         if (!closed) throw new AppError('invalid_transition', { detail: 'you are not clocked on', extra: { rule: 'not_clocked_on' } });
-        await recordAudit(tx, actor, { action: 'clock.off', entityType: 'repair_order', entityId: id, after: { clockEventId: closed.id, hours: roundHours(hoursBetween(closed.started_at, now)) } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'clock.off',
+            entityType: 'repair_order',
+            entityId: id,
+            after: { clockEventId: closed.id, hours: roundHours(hoursBetween(closed.started_at, now)) },
+          },
+          now,
+        );
         return presentClock(closed, row.status, now);
       });
     },
@@ -212,21 +312,41 @@ export function createWorkshopService(deps: WorkshopDeps) {
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
         const row = await assignedJob(tx, actor, dealerId, id);
-        if (row.status !== 'in_progress') throw new AppError('invalid_transition', { detail: `an RO that is ${row.status} is not worked on`, extra: { status: row.status, rule: 'not_in_progress' } });
+        if (row.status !== 'in_progress')
+          throw new AppError('invalid_transition', {
+            detail: `an RO that is ${row.status} is not worked on`,
+            extra: { status: row.status, rule: 'not_in_progress' },
+          });
         const line = (await repo.labourLines(dealerId, [id])).find((l) => l.id === lineId);
         if (!line) throw notFound('labour line');
-        if (line.finished_at) throw new AppError('invalid_transition', { detail: 'this line is finished already', extra: { rule: 'line_finished' } });
+        if (line.finished_at)
+          throw new AppError('invalid_transition', { detail: 'this line is finished already', extra: { rule: 'line_finished' } });
         const finished = await repo.finishLine(dealerId, id, lineId, actor.userId, now);
-        if (!finished) throw new AppError('invalid_transition', { detail: 'this line is finished already', extra: { rule: 'line_finished' } });
+        if (!finished)
+          throw new AppError('invalid_transition', { detail: 'this line is finished already', extra: { rule: 'line_finished' } });
         const open = await repo.openClock(dealerId, actor.userId);
         if (open && open.repair_order_id === id) await repo.closeClock(dealerId, open.id, now);
-        await recordAudit(tx, actor, { action: 'ro_line.finished', entityType: 'repair_order', entityId: id, after: { lineId, clockClosed: open?.repair_order_id === id } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'ro_line.finished',
+            entityType: 'repair_order',
+            entityId: id,
+            after: { lineId, clockClosed: open?.repair_order_id === id },
+          },
+          now,
+        );
         return { lineId, finishedAt: now.toISOString() };
       });
     },
 
     /** A finding on the job (words and measurements), by a technician assigned to it, while the car is in the workshop. */
-    async addFinding(actor: Actor, id: string, input: FindingInput & { measurements: { name: string; value: number; unit: string }[] }): Promise<Finding> {
+    async addFinding(
+      actor: Actor,
+      id: string,
+      input: FindingInput & { measurements: { name: string; value: number; unit: string }[] },
+    ): Promise<Finding> {
       authorize(actor, 'repair_order.read');
       requireRole(actor, TECHNICIANS, 'record findings');
       const dealerId = requireDealer(actor);
@@ -234,12 +354,25 @@ export function createWorkshopService(deps: WorkshopDeps) {
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
         const row = await assignedJob(tx, actor, dealerId, id);
-        if (!MY_JOB_STATUSES.includes(row.status as RoStatus)) throw new AppError('invalid_transition', { detail: `an RO that is ${row.status} takes no more findings`, extra: { status: row.status } });
+        if (!MY_JOB_STATUSES.includes(row.status as RoStatus))
+          throw new AppError('invalid_transition', {
+            detail: `an RO that is ${row.status} takes no more findings`,
+            extra: { status: row.status },
+          });
         if (input.lineId && !(await repo.labourLines(dealerId, [id])).some((l) => l.id === input.lineId)) {
           throw AppError.field('validation_failed', 'lineId', 'unknown_line', 'no such labour line on this RO');
         }
         const findingId = newId();
-        await repo.insertFinding({ dealer_id: dealerId, id: findingId, repair_order_id: id, line_id: input.lineId ?? null, technician_id: actor.userId, text: input.text, measurements: JSON.stringify(input.measurements), created_at: now });
+        await repo.insertFinding({
+          dealer_id: dealerId,
+          id: findingId,
+          repair_order_id: id,
+          line_id: input.lineId ?? null,
+          technician_id: actor.userId,
+          text: input.text,
+          measurements: JSON.stringify(input.measurements),
+          created_at: now,
+        });
         const finding = presentFinding((await repo.findings(dealerId, [id])).find((f) => f.id === findingId)!);
         await recordAudit(tx, actor, { action: 'finding.recorded', entityType: 'repair_order', entityId: id, after: finding }, now);
         return finding;
@@ -257,15 +390,33 @@ export function createWorkshopService(deps: WorkshopDeps) {
         const row = await assignedJob(tx, actor, dealerId, id);
         const unfinished = (await repo.labourLines(dealerId, [id])).filter((l) => !l.finished_at);
         if (unfinished.length) {
-          throw new AppError('invalid_transition', { detail: `${unfinished.length} labour line(s) are not finished`, extra: { rule: 'lines_unfinished', lineIds: unfinished.map((l) => l.id) } });
+          throw new AppError('invalid_transition', {
+            detail: `${unfinished.length} labour line(s) are not finished`,
+            extra: { rule: 'lines_unfinished', lineIds: unfinished.map((l) => l.id) },
+          });
         }
         const result = roTransition(row.status as RoStatus, 'quality_check', { now });
-        if (!result.ok) throw new AppError('invalid_transition', { detail: result.message, extra: { status: row.status, rule: result.code } });
+        if (!result.ok)
+          throw new AppError('invalid_transition', { detail: result.message, extra: { status: row.status, rule: result.code } });
         const open = await repo.openClock(dealerId, actor.userId);
         if (open && open.repair_order_id === id) await repo.closeClock(dealerId, open.id, now);
-        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, { status: 'quality_check', updated_at: now });
+        const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, id, row.version, {
+          status: 'quality_check',
+          updated_at: now,
+        });
         if (!updated) throw versionConflict(row.version + 1);
-        await recordAudit(tx, actor, { action: 'repair_order.quality_check', entityType: 'repair_order', entityId: id, before: { status: row.status }, after: { status: 'quality_check', by: 'technician' } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'repair_order.quality_check',
+            entityType: 'repair_order',
+            entityId: id,
+            before: { status: row.status },
+            after: { status: 'quality_check', by: 'technician' },
+          },
+          now,
+        );
         return { repairOrderId: id, status: 'quality_check' as const };
       });
     },
@@ -279,7 +430,11 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const repo = createWorkshopRepository(db);
       const orders = await repo.orders(dealerId, MY_JOB_STATUSES, actor.userId);
       const orderIds = orders.map((o) => o.id);
-      const [lines, events, findings] = await Promise.all([repo.labourLines(dealerId, orderIds), repo.clockEvents(dealerId, orderIds), repo.findings(dealerId, orderIds)]);
+      const [lines, events, findings] = await Promise.all([
+        repo.labourLines(dealerId, orderIds),
+        repo.clockEvents(dealerId, orderIds),
+        repo.findings(dealerId, orderIds),
+      ]);
       const mine = events.filter((e) => e.technician_id === actor.userId);
       return orders.map((o) => {
         const here = mine.filter((e) => e.repair_order_id === o.id);
@@ -293,11 +448,23 @@ export function createWorkshopService(deps: WorkshopDeps) {
           concerns: o.concerns,
           promisedAt: o.promised_at.toISOString(),
           bay: o.bay_id && o.bay_name ? { id: o.bay_id, name: o.bay_name } : null,
-          labourLines: lines.filter((l) => l.repair_order_id === o.id).map((l) => ({ id: l.id, description: l.description, hours: Number(l.hours), finishedAt: l.finished_at?.toISOString() ?? null })),
+          labourLines: lines
+            .filter((l) => l.repair_order_id === o.id)
+            .map((l) => ({
+              id: l.id,
+              description: l.description,
+              hours: Number(l.hours),
+              finishedAt: l.finished_at?.toISOString() ?? null,
+            })),
           findings: findings.filter((f) => f.repair_order_id === o.id).map(presentFinding),
           clockedOn: Boolean(open),
           clockedOnLineId: open?.line_id ?? null,
-          myClockedHours: roundHours(clockedHours(here.map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })), now)),
+          myClockedHours: roundHours(
+            clockedHours(
+              here.map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })),
+              now,
+            ),
+          ),
         };
       });
     },
@@ -310,10 +477,17 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const repo = createWorkshopRepository(db);
       const orders = await repo.orders(dealerId, BOARD_STATUSES);
       const orderIds = orders.map((o) => o.id);
-      const [assignments, events, sold] = await Promise.all([repo.assignments(dealerId, orderIds), repo.clockEvents(dealerId, orderIds), repo.soldHours(dealerId, orderIds)]);
+      const [assignments, events, sold] = await Promise.all([
+        repo.assignments(dealerId, orderIds),
+        repo.clockEvents(dealerId, orderIds),
+        repo.soldHours(dealerId, orderIds),
+      ]);
       const entries = orders.map((o): BoardEntry => {
         const here = events.filter((e) => e.repair_order_id === o.id);
-        const clocked = clockedHours(here.map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })), now);
+        const clocked = clockedHours(
+          here.map((e) => ({ startedAt: e.started_at, endedAt: e.ended_at })),
+          now,
+        );
         const soldHours = sold.get(o.id) ?? 0;
         const risk = promisedTimeAtRisk({ status: o.status as RoStatus, promisedAt: o.promised_at, soldHours, clockedHours: clocked, now });
         return {
@@ -327,7 +501,11 @@ export function createWorkshopService(deps: WorkshopDeps) {
           serviceAdvisor: o.sa_id ? { id: o.sa_id, name: o.sa_name ?? '' } : null,
           technicians: assignments
             .filter((a) => a.repair_order_id === o.id)
-            .map((a) => ({ id: a.technician_id, name: a.display_name, clockedOn: here.some((e) => e.technician_id === a.technician_id && e.ended_at === null) })),
+            .map((a) => ({
+              id: a.technician_id,
+              name: a.display_name,
+              clockedOn: here.some((e) => e.technician_id === a.technician_id && e.ended_at === null),
+            })),
           bay: o.bay_id && o.bay_name ? { id: o.bay_id, name: o.bay_name } : null,
           promisedAt: o.promised_at.toISOString(),
           atRisk: risk.atRisk,
@@ -354,7 +532,11 @@ export function createWorkshopService(deps: WorkshopDeps) {
       return changing(dealerId, async (tx) => {
         const row = await lockAndLoad(tx, actor, dealerId, id);
         const from = row.status as RoStatus;
-        if (from !== 'quality_check') throw new AppError('invalid_transition', { detail: `an RO that is ${from} is not waiting for the quality check`, extra: { status: from } });
+        if (from !== 'quality_check')
+          throw new AppError('invalid_transition', {
+            detail: `an RO that is ${from} is not waiting for the quality check`,
+            extra: { status: from },
+          });
         const verdict = qualityCheckVerdict(input);
         if (!verdict.ok) throw AppError.field('validation_failed', verdict.field, verdict.code, verdict.message);
         const reason = input.passed ? null : input.reason!.trim();
@@ -381,11 +563,39 @@ export function createWorkshopService(deps: WorkshopDeps) {
         });
         let closedClocks = 0;
         if (verdict.to === 'ready') {
-          const closed = await tx.updateTable('clock_events').set({ ended_at: now }).where('dealer_id', '=', dealerId).where('repair_order_id', '=', id).where('ended_at', 'is', null).returning('id').execute();
+          const closed = await tx
+            .updateTable('clock_events')
+            .set({ ended_at: now })
+            .where('dealer_id', '=', dealerId)
+            .where('repair_order_id', '=', id)
+            .where('ended_at', 'is', null)
+            .returning('id')
+            .execute();
           closedClocks = closed.length;
         }
-        await recordAudit(tx, actor, { action: input.passed ? 'quality_check.passed' : 'quality_check.failed', entityType: 'repair_order', entityId: id, after: { qualityCheckId: check.id, checklist: input.checklist, roadTest: input.roadTest ?? null, reason } }, now);
-        await recordAudit(tx, actor, { action: `repair_order.${verdict.to}`, entityType: 'repair_order', entityId: id, before: { status: from }, after: { status: verdict.to, reason, reworkCount, closedClocks } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: input.passed ? 'quality_check.passed' : 'quality_check.failed',
+            entityType: 'repair_order',
+            entityId: id,
+            after: { qualityCheckId: check.id, checklist: input.checklist, roadTest: input.roadTest ?? null, reason },
+          },
+          now,
+        );
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: `repair_order.${verdict.to}`,
+            entityType: 'repair_order',
+            entityId: id,
+            before: { status: from },
+            after: { status: verdict.to, reason, reworkCount, closedClocks },
+          },
+          now,
+        );
         const inspector = await createWorkshopRepository(tx).userName(actor.userId);
         return {
           id: check.id,
@@ -411,7 +621,17 @@ export function createWorkshopService(deps: WorkshopDeps) {
         const row = await lockAndLoad(tx, actor, dealerId, id);
         const token = randomToken();
         await createWorkshopRepository(tx).setProgressToken(dealerId, row.id, sha256(token));
-        await recordAudit(tx, actor, { action: 'repair_order.progress_link_created', entityType: 'repair_order', entityId: id, after: { replaced: row.progress_token_hash !== null } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'repair_order.progress_link_created',
+            entityType: 'repair_order',
+            entityId: id,
+            after: { replaced: row.progress_token_hash !== null },
+          },
+          now,
+        );
         return { url: `${publicUrl.replace(/\/+$/, '')}/progress/${token}`, createdAt: now.toISOString() };
       });
     },
@@ -434,14 +654,20 @@ export function createWorkshopService(deps: WorkshopDeps) {
 
     /** Labour hours sold vs clocked and the rework rate, over the ROs that passed the check in the period (dealer days). */
     async kpis(actor: Actor, query: { from: string; to: string }): Promise<WorkshopKpis> {
-      if (!rolesGrant(actor.roles, 'kpi.read') && !actor.roles.some((r) => DISPATCHERS.includes(r))) throw forbidden('missing permission kpi.read');
+      if (!rolesGrant(actor.roles, 'kpi.read') && !actor.roles.some((r) => DISPATCHERS.includes(r)))
+        throw forbidden('missing permission kpi.read');
       const dealerId = requireDealer(actor);
       const { from, to } = reportPeriod(query, actor.timeZone);
       const now = clock.now();
       const repo = createWorkshopRepository(db);
       const completed = await repo.completedOrders(dealerId, from, to);
       const orderIds = completed.map((o) => o.id);
-      const [sold, clocked, checks, technicians] = await Promise.all([repo.soldHours(dealerId, orderIds), repo.clockedHoursOn(dealerId, orderIds, now), repo.qualityCheckCounts(dealerId, from, to), repo.clockedByTechnician(dealerId, from, to, now)]);
+      const [sold, clocked, checks, technicians] = await Promise.all([
+        repo.soldHours(dealerId, orderIds),
+        repo.clockedHoursOn(dealerId, orderIds, now),
+        repo.qualityCheckCounts(dealerId, from, to),
+        repo.clockedByTechnician(dealerId, from, to, now),
+      ]);
       const soldHours = roundHours([...sold.values()].reduce((s, h) => s + h, 0));
       const clockedTotal = roundHours(clocked);
       return {

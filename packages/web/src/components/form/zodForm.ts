@@ -35,7 +35,12 @@ export function zodFormErrors(schema: z.ZodType, input: unknown, labels: Record<
  * Checks the request against its schema and puts each problem under its form field (`aliases` maps
  * a request field to the form's, e.g. `periodFrom` → `period`). Returns whether there were problems.
  */
-export function applyZodErrors(form: FormInstance, schema: z.ZodType, input: unknown, options: { labels?: Record<string, string>; aliases?: Record<string, string> } = {}): boolean {
+export function applyZodErrors(
+  form: FormInstance,
+  schema: z.ZodType,
+  input: unknown,
+  options: { labels?: Record<string, string>; aliases?: Record<string, string> } = {},
+): boolean {
   const problems = zodFormErrors(schema, input, options.labels);
   if (problems.length === 0) return false;
   const fields = new Map<string, string[]>();

@@ -12,7 +12,15 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { ErrorState } from '../../components/PageState';
 
-type DealerForm = { code?: string; name: string; grade: Dealer['grade']; city: string; timeZone?: string; opensAt: string; closesAt: string };
+type DealerForm = {
+  code?: string;
+  name: string;
+  grade: Dealer['grade'];
+  city: string;
+  timeZone?: string;
+  opensAt: string;
+  closesAt: string;
+};
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** 经销商管理 (car maker): the network's dealers, add and edit; their staff are one click away. */
@@ -29,7 +37,10 @@ export function DealersPage() {
     mutationFn: (v: DealerForm) => {
       const openingHours = { opensAt: v.opensAt, closesAt: v.closesAt };
       return editing === 'new'
-        ? adminApi.addDealer({ code: v.code!, name: v.name, grade: v.grade, city: v.city, timeZone: v.timeZone || 'Asia/Shanghai', openingHours }, idempotency.keyFor(v))
+        ? adminApi.addDealer(
+            { code: v.code!, name: v.name, grade: v.grade, city: v.city, timeZone: v.timeZone || 'Asia/Shanghai', openingHours },
+            idempotency.keyFor(v),
+          )
         : adminApi.editDealer((editing as Dealer).id, { name: v.name, grade: v.grade, city: v.city, openingHours });
     },
     onSuccess: () => {
@@ -38,12 +49,25 @@ export function DealersPage() {
       setEditing(null);
       void message.success(t('common.saved'));
     },
-    onError: (error) => applyProblemToForm(form, error, { 'openingHours.opensAt': 'opensAt', 'openingHours.closesAt': 'closesAt' }).forEach((text) => void message.error(text)),
+    onError: (error) =>
+      applyProblemToForm(form, error, { 'openingHours.opensAt': 'opensAt', 'openingHours.closesAt': 'closesAt' }).forEach(
+        (text) => void message.error(text),
+      ),
   });
 
   function openEditor(dealer: Dealer | 'new') {
     form.resetFields();
-    form.setFieldsValue(dealer === 'new' ? { grade: 'C', timeZone: 'Asia/Shanghai', opensAt: '08:30', closesAt: '18:00' } : { name: dealer.name, grade: dealer.grade, city: dealer.city, opensAt: dealer.openingHours.opensAt, closesAt: dealer.openingHours.closesAt });
+    form.setFieldsValue(
+      dealer === 'new'
+        ? { grade: 'C', timeZone: 'Asia/Shanghai', opensAt: '08:30', closesAt: '18:00' }
+        : {
+            name: dealer.name,
+            grade: dealer.grade,
+            city: dealer.city,
+            opensAt: dealer.openingHours.opensAt,
+            closesAt: dealer.openingHours.closesAt,
+          },
+    );
     setEditing(dealer);
   }
 
@@ -76,7 +100,11 @@ export function DealersPage() {
               { title: t('admin.dealers.name'), dataIndex: 'name' },
               { title: t('admin.dealers.grade'), dataIndex: 'grade' },
               { title: t('admin.dealers.city'), dataIndex: 'city' },
-              { title: t('admin.dealers.hours'), key: 'hours', render: (_: unknown, d) => `${d.openingHours.opensAt}–${d.openingHours.closesAt}` },
+              {
+                title: t('admin.dealers.hours'),
+                key: 'hours',
+                render: (_: unknown, d) => `${d.openingHours.opensAt}–${d.openingHours.closesAt}`,
+              },
               {
                 title: t('admin.staff.actions'),
                 key: 'actions',
@@ -98,10 +126,22 @@ export function DealersPage() {
         </Card>
       )}
 
-      <FormDrawer open={editing !== null} title={editing === 'new' ? t('admin.dealers.add') : t('admin.dealers.edit')} form={form} saving={save.isPending} onClose={() => setEditing(null)} data-testid="dealer-drawer">
+      <FormDrawer
+        open={editing !== null}
+        title={editing === 'new' ? t('admin.dealers.add') : t('admin.dealers.edit')}
+        form={form}
+        saving={save.isPending}
+        onClose={() => setEditing(null)}
+        data-testid="dealer-drawer"
+      >
         <Form form={form} layout="vertical" size="large" onFinish={(values) => save.mutate(values)}>
           {editing === 'new' && (
-            <Form.Item name="code" label={t('admin.dealers.code')} extra={t('admin.dealers.codeHint')} rules={[required, { pattern: /^[A-Za-z0-9]{2,12}$/, message: t('errors.codes.invalid_code') }]}>
+            <Form.Item
+              name="code"
+              label={t('admin.dealers.code')}
+              extra={t('admin.dealers.codeHint')}
+              rules={[required, { pattern: /^[A-Za-z0-9]{2,12}$/, message: t('errors.codes.invalid_code') }]}
+            >
               <Input style={{ textTransform: 'uppercase' }} />
             </Form.Item>
           )}

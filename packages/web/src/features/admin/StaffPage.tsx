@@ -8,11 +8,11 @@ import { Link, useSearchParams } from 'react-router';
 import { adminApi, useStaff } from '../../api/admin';
 import { useDealers } from '../../api/network';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
+import { useCan, useUser } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { ErrorState } from '../../components/PageState';
-import { useCan, useUser } from '../../app/session';
 import { roleLabel } from './roles';
 
 type StaffForm = { login?: string; displayName: string; roles: Role[]; password?: string };
@@ -42,7 +42,10 @@ export function StaffPage() {
   const save = useMutation({
     mutationFn: (values: StaffForm) =>
       editing === 'new'
-        ? adminApi.addStaff({ login: values.login!, displayName: values.displayName, roles: values.roles, password: values.password!, dealerId: forDealer }, idempotency.keyFor(values))
+        ? adminApi.addStaff(
+            { login: values.login!, displayName: values.displayName, roles: values.roles, password: values.password!, dealerId: forDealer },
+            idempotency.keyFor(values),
+          )
         : adminApi.editStaff((editing as StaffUser).id, { displayName: values.displayName, roles: values.roles }),
     onSuccess: () => {
       idempotency.reset();
@@ -114,7 +117,10 @@ export function StaffPage() {
             value={dealerId ?? ''}
             onChange={(v) => setDealerId(v || null)}
             aria-label={t('admin.staff.whose')}
-            options={[{ value: '', label: t('admin.staff.carMakerStaff') }, ...(dealers.data ?? []).map((d) => ({ value: d.id, label: `${d.code} · ${d.name}` }))]}
+            options={[
+              { value: '', label: t('admin.staff.carMakerStaff') },
+              ...(dealers.data ?? []).map((d) => ({ value: d.id, label: `${d.code} · ${d.name}` })),
+            ]}
             data-testid="staff-dealer"
           />
         )}
@@ -135,9 +141,17 @@ export function StaffPage() {
             scroll={{ x: 900 }}
             locale={{ emptyText: <Empty description={t('admin.staff.empty')} /> }}
             columns={[
-              { title: t('admin.staff.login'), dataIndex: 'login', render: (login: string, u) => (u.disabledAt ? <Typography.Text delete>{login}</Typography.Text> : login) },
+              {
+                title: t('admin.staff.login'),
+                dataIndex: 'login',
+                render: (login: string, u) => (u.disabledAt ? <Typography.Text delete>{login}</Typography.Text> : login),
+              },
               { title: t('admin.staff.name'), dataIndex: 'displayName' },
-              { title: t('admin.staff.roles'), dataIndex: 'roles', render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>) },
+              {
+                title: t('admin.staff.roles'),
+                dataIndex: 'roles',
+                render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>),
+              },
               {
                 title: t('admin.staff.status'),
                 key: 'status',
@@ -164,7 +178,12 @@ export function StaffPage() {
                       {t('admin.staff.resetPassword')}
                     </Button>
                     {u.lockedUntil && (
-                      <Button size="small" icon={<UnlockOutlined />} onClick={() => act.mutate({ user: u, action: 'unlock' })} data-testid="staff-unlock">
+                      <Button
+                        size="small"
+                        icon={<UnlockOutlined />}
+                        onClick={() => act.mutate({ user: u, action: 'unlock' })}
+                        data-testid="staff-unlock"
+                      >
                         {t('admin.staff.unlock')}
                       </Button>
                     )}
@@ -187,21 +206,48 @@ export function StaffPage() {
         </Card>
       )}
 
-      <FormDrawer open={editing !== null} title={editing === 'new' ? t('admin.staff.add') : t('admin.staff.edit')} form={form} saving={save.isPending} onClose={() => setEditing(null)} data-testid="staff-drawer">
+      <FormDrawer
+        open={editing !== null}
+        title={editing === 'new' ? t('admin.staff.add') : t('admin.staff.edit')}
+        form={form}
+        saving={save.isPending}
+        onClose={() => setEditing(null)}
+        data-testid="staff-drawer"
+      >
         <Form form={form} layout="vertical" size="large" onFinish={(values) => save.mutate(values)}>
           {editing === 'new' && (
-            <Form.Item name="login" label={t('admin.staff.login')} extra={t('admin.staff.loginHint')} rules={[{ required: true, message: t('errors.codes.required') }, { pattern: /^[A-Za-z0-9._-]{3,80}$/, message: t('errors.codes.invalid_login') }]}>
+            <Form.Item
+              name="login"
+              label={t('admin.staff.login')}
+              extra={t('admin.staff.loginHint')}
+              rules={[
+                { required: true, message: t('errors.codes.required') },
+                { pattern: /^[A-Za-z0-9._-]{3,80}$/, message: t('errors.codes.invalid_login') },
+              ]}
+            >
               <Input autoComplete="off" />
             </Form.Item>
           )}
-          <Form.Item name="displayName" label={t('admin.staff.name')} rules={[{ required: true, message: t('errors.codes.required') }, { max: 80 }]}>
+          <Form.Item
+            name="displayName"
+            label={t('admin.staff.name')}
+            rules={[{ required: true, message: t('errors.codes.required') }, { max: 80 }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="roles" label={t('admin.staff.roles')} rules={[{ required: true, message: t('errors.codes.required') }]}>
             <Select mode="multiple" options={roleOptions} showSearch={{ optionFilterProp: 'label' }} />
           </Form.Item>
           {editing === 'new' && (
-            <Form.Item name="password" label={t('admin.staff.password')} extra={t('admin.staff.passwordHint')} rules={[{ required: true, message: t('errors.codes.required') }, { min: 8, message: t('errors.codes.too_short') }]}>
+            <Form.Item
+              name="password"
+              label={t('admin.staff.password')}
+              extra={t('admin.staff.passwordHint')}
+              rules={[
+                { required: true, message: t('errors.codes.required') },
+                { min: 8, message: t('errors.codes.too_short') },
+              ]}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           )}
@@ -219,7 +265,15 @@ export function StaffPage() {
         destroyOnHidden
       >
         <Form form={passwordForm} layout="vertical" size="large" onFinish={(values) => reset.mutate(values.password)}>
-          <Form.Item name="password" label={t('admin.staff.newPassword')} extra={t('admin.staff.resetHint')} rules={[{ required: true, message: t('errors.codes.required') }, { min: 8, message: t('errors.codes.too_short') }]}>
+          <Form.Item
+            name="password"
+            label={t('admin.staff.newPassword')}
+            extra={t('admin.staff.resetHint')}
+            rules={[
+              { required: true, message: t('errors.codes.required') },
+              { min: 8, message: t('errors.codes.too_short') },
+            ]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>

@@ -61,7 +61,13 @@ export function TokensPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('admin.tokens.hint')}</Typography.Text>
         </div>
-        <Button size="large" type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setCreating(true))} data-testid="token-add">
+        <Button
+          size="large"
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => (form.resetFields(), setCreating(true))}
+          data-testid="token-add"
+        >
           {t('admin.tokens.create')}
         </Button>
       </div>
@@ -77,15 +83,35 @@ export function TokensPage() {
             scroll={{ x: 800 }}
             locale={{ emptyText: <Empty description={t('admin.tokens.empty')} /> }}
             columns={[
-              { title: t('admin.tokens.name'), dataIndex: 'name', render: (name: string) => (<><KeyOutlined /> {name}</>) },
-              { title: t('admin.tokens.owner'), key: 'user', render: (_: unknown, token) => `${token.user.displayName} (${token.user.login})` },
+              {
+                title: t('admin.tokens.name'),
+                dataIndex: 'name',
+                render: (name: string) => (
+                  <>
+                    <KeyOutlined /> {name}
+                  </>
+                ),
+              },
+              {
+                title: t('admin.tokens.owner'),
+                key: 'user',
+                render: (_: unknown, token) => `${token.user.displayName} (${token.user.login})`,
+              },
               { title: t('admin.tokens.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
-              { title: t('admin.tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: (v: string | null) => formatDateTime(v) ?? t('common.none') },
+              {
+                title: t('admin.tokens.lastUsedAt'),
+                dataIndex: 'lastUsedAt',
+                render: (v: string | null) => formatDateTime(v) ?? t('common.none'),
+              },
               {
                 title: t('admin.staff.status'),
                 key: 'status',
                 render: (_: unknown, token) =>
-                  token.revokedAt ? <Tag>{t('admin.tokens.revokedAt', { time: formatDateTime(token.revokedAt) })}</Tag> : <Tag color="green">{t('admin.staff.active')}</Tag>,
+                  token.revokedAt ? (
+                    <Tag>{t('admin.tokens.revokedAt', { time: formatDateTime(token.revokedAt) })}</Tag>
+                  ) : (
+                    <Tag color="green">{t('admin.staff.active')}</Tag>
+                  ),
               },
               {
                 title: t('admin.staff.actions'),
@@ -102,15 +128,36 @@ export function TokensPage() {
         </Card>
       )}
 
-      <Modal open={creating} title={t('admin.tokens.create')} okText={t('admin.tokens.create')} cancelText={t('common.cancel')} confirmLoading={create.isPending} onOk={() => form.submit()} onCancel={() => setCreating(false)} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('admin.tokens.create')}
+        okText={t('admin.tokens.create')}
+        cancelText={t('common.cancel')}
+        confirmLoading={create.isPending}
+        onOk={() => form.submit()}
+        onCancel={() => setCreating(false)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" size="large" onFinish={(values) => create.mutate(values.name)}>
-          <Form.Item name="name" label={t('admin.tokens.name')} extra={t('admin.tokens.nameHint')} rules={[{ required: true, message: t('errors.codes.required') }, { max: 80 }]}>
+          <Form.Item
+            name="name"
+            label={t('admin.tokens.name')}
+            extra={t('admin.tokens.nameHint')}
+            rules={[{ required: true, message: t('errors.codes.required') }, { max: 80 }]}
+          >
             <Input />
           </Form.Item>
         </Form>
       </Modal>
 
-      <Modal open={secret !== null} title={t('admin.tokens.createdTitle')} onOk={() => setSecret(null)} onCancel={() => setSecret(null)} okText={t('common.close')} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        open={secret !== null}
+        title={t('admin.tokens.createdTitle')}
+        onOk={() => setSecret(null)}
+        onCancel={() => setSecret(null)}
+        okText={t('common.close')}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         <Alert type="warning" showIcon title={t('admin.tokens.showOnce')} style={{ marginBottom: 12 }} />
         <Typography.Paragraph copyable code data-testid="token-secret">
           {secret}

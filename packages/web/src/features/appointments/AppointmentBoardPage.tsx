@@ -4,18 +4,28 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { appointmentsApi, isVersionConflict, slotFullAlternatives, useAppointments, useAvailability, useBookingSettings, useServiceAdvisors, type Appointment, type SlotDto } from '../../api/appointments';
+import {
+  type Appointment,
+  appointmentsApi,
+  isVersionConflict,
+  type SlotDto,
+  slotFullAlternatives,
+  useAppointments,
+  useAvailability,
+  useBookingSettings,
+  useServiceAdvisors,
+} from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
-import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { datesBetween, dealerDate, weekStart } from '../../components/dealerTime';
+import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { AppointmentDrawer } from './AppointmentDrawer';
+import { isUnassignedLate } from './appointmentText';
 import { BoardGrid } from './BoardGrid';
 import { RescheduleModal } from './RescheduleModal';
-import { WalkInModal } from './WalkInModal';
-import { isUnassignedLate } from './appointmentText';
 import { useRefreshAppointments } from './useAppointmentCache';
+import { WalkInModal } from './WalkInModal';
 
 type View = 'day' | 'week';
 const DEFAULT_DEADLINE = '17:00';
@@ -37,7 +47,10 @@ export function AppointmentBoardPage() {
   const [moveFull, setMoveFull] = useState<{ appointment: Appointment; alternatives: SlotDto[] } | null>(null);
   const refresh = useRefreshAppointments();
 
-  const dates = useMemo(() => (view === 'day' ? [date] : datesBetween(weekStart(date), dayjs(weekStart(date)).add(6, 'day').format('YYYY-MM-DD'))), [view, date]);
+  const dates = useMemo(
+    () => (view === 'day' ? [date] : datesBetween(weekStart(date), dayjs(weekStart(date)).add(6, 'day').format('YYYY-MM-DD'))),
+    [view, date],
+  );
   const from = dates[0]!;
   const to = dates[dates.length - 1]!;
   const list = useAppointments({ from, to, saId });
@@ -136,10 +149,20 @@ export function AppointmentBoardPage() {
             />
             <Button icon={<RightOutlined />} aria-label={t('board.next')} onClick={() => shift(step)} />
           </Space.Compact>
-          <Button type={date === dealerDate(0) ? 'primary' : 'default'} ghost={date === dealerDate(0)} onClick={() => update({ date: null })} data-testid="board-today">
+          <Button
+            type={date === dealerDate(0) ? 'primary' : 'default'}
+            ghost={date === dealerDate(0)}
+            onClick={() => update({ date: null })}
+            data-testid="board-today"
+          >
             {t('board.today')}
           </Button>
-          <Button type={date === dealerDate(1) ? 'primary' : 'default'} ghost={date === dealerDate(1)} onClick={() => update({ date: dealerDate(1) })} data-testid="board-tomorrow">
+          <Button
+            type={date === dealerDate(1) ? 'primary' : 'default'}
+            ghost={date === dealerDate(1)}
+            onClick={() => update({ date: dealerDate(1) })}
+            data-testid="board-tomorrow"
+          >
             {t('board.tomorrow')}
           </Button>
           <Select<string>
@@ -176,7 +199,13 @@ export function AppointmentBoardPage() {
             )}
           </Space>
         }
-        extra={canBook ? <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('board.dragHint')}</Typography.Text> : undefined}
+        extra={
+          canBook ? (
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {t('board.dragHint')}
+            </Typography.Text>
+          ) : undefined
+        }
       >
         {list.isPending ? (
           <div style={{ padding: 16 }}>
@@ -213,7 +242,12 @@ export function AppointmentBoardPage() {
       </Card>
       <WalkInModal open={walkIn} onClose={() => setWalkIn(false)} />
       <AppointmentDrawer appointmentId={openId} flagged={isFlagged} onClose={() => update({ open: null })} />
-      <RescheduleModal appointment={moveFull?.appointment ?? null} alternatives={moveFull?.alternatives} onClose={() => setMoveFull(null)} onDone={(saved) => update({ highlight: saved.id })} />
+      <RescheduleModal
+        appointment={moveFull?.appointment ?? null}
+        alternatives={moveFull?.alternatives}
+        onClose={() => setMoveFull(null)}
+        onDone={(saved) => update({ highlight: saved.id })}
+      />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import { UserOutlined } from '@ant-design/icons';
-import { Typography, theme as antdTheme } from 'antd';
+import { theme as antdTheme, Typography } from 'antd';
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../api/appointments';
-import { PlateTag } from '../../components/PlateTag';
 import { dealerTimeOf } from '../../components/dealerTime';
-import { ArrivalTag, ConfirmedTag, StatusTag, STATUS_COLORS, UnassignedFlag } from './AppointmentTags';
+import { PlateTag } from '../../components/PlateTag';
+import { ArrivalTag, ConfirmedTag, STATUS_COLORS, StatusTag, UnassignedFlag } from './AppointmentTags';
 import { workSummary } from './appointmentText';
 
 type Props = {
@@ -21,12 +21,30 @@ type Props = {
 };
 
 /** One appointment on the board: time, plate, customer, work, status, SA, confirmed or not. */
-export function AppointmentCard({ appointment: a, draggable, flagged, highlighted, compact = false, onOpen, onDragStart, onDragEnd }: Props) {
+export function AppointmentCard({
+  appointment: a,
+  draggable,
+  flagged,
+  highlighted,
+  compact = false,
+  onOpen,
+  onDragStart,
+  onDragEnd,
+}: Props) {
   const { t } = useTranslation();
   const { token } = antdTheme.useToken();
   const muted = a.status === 'cancelled' || a.status === 'no_show';
   const color = STATUS_COLORS[a.status];
-  const accent = flagged || color === 'red' ? token.colorError : color === 'green' ? token.colorSuccess : color === 'cyan' ? token.cyan6 : color === 'default' ? token.colorBorder : token.colorPrimary;
+  const accent =
+    flagged || color === 'red'
+      ? token.colorError
+      : color === 'green'
+        ? token.colorSuccess
+        : color === 'cyan'
+          ? token.cyan6
+          : color === 'default'
+            ? token.colorBorder
+            : token.colorPrimary;
   const work = workSummary(a.requestedWork);
   const sa = (
     <Typography.Text type={a.assignedSa ? undefined : 'secondary'} style={{ fontSize: 13 }} data-testid="card-sa">

@@ -3,23 +3,23 @@ import { App, Button, Card, Descriptions, Drawer, Grid, Skeleton, Space, Tag, Ti
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { appointmentsApi, useAppointment, useAppointmentHistory, useServiceAdvisors, type Appointment } from '../../api/appointments';
+import { type Appointment, appointmentsApi, useAppointment, useAppointmentHistory, useServiceAdvisors } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
 import { roApi } from '../../api/repairOrders';
-import { openVisitIdOf } from '../repair-orders/VisitCancel';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { EmptyState, ErrorState } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
+import { openVisitIdOf } from '../repair-orders/VisitCancel';
 import { AppointmentParts } from './AppointmentParts';
 import { ArrivalTag, ConfirmedTag, StatusTag, UnassignedFlag } from './AppointmentTags';
 import { AssignSa } from './AssignSa';
+import { isOpen } from './appointmentText';
 import { CancelModal } from './CancelModal';
 import { ConfirmationModal } from './ConfirmationModal';
-import { RescheduleModal } from './RescheduleModal';
-import { isOpen } from './appointmentText';
 import { historyDetail, historyTitle } from './historyText';
+import { RescheduleModal } from './RescheduleModal';
 import { useRefreshAppointments } from './useAppointmentCache';
 
 function History({ id }: { id: string }) {
@@ -41,7 +41,9 @@ function History({ id }: { id: string }) {
               <Typography.Text strong>{historyTitle(entry.kind)}</Typography.Text>
               {detail && <Typography.Text>{detail}</Typography.Text>}
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                {[formatDateTime(entry.at), entry.actorName ? t('timeline.by', { name: entry.actorName }) : t('timeline.system')].join(' · ')}
+                {[formatDateTime(entry.at), entry.actorName ? t('timeline.by', { name: entry.actorName }) : t('timeline.system')].join(
+                  ' · ',
+                )}
               </Typography.Text>
             </div>
           ),
@@ -141,13 +143,22 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
             return;
           }
           const saved = await appointmentsApi.checkIn(target.id);
-          void message.success(saved.arrivalStatus ? t('appointment.checkedInStatus', { status: t(`appointment.arrival.${saved.arrivalStatus}`) }) : t('appointment.checkedIn'));
+          void message.success(
+            saved.arrivalStatus
+              ? t('appointment.checkedInStatus', { status: t(`appointment.arrival.${saved.arrivalStatus}`) })
+              : t('appointment.checkedIn'),
+          );
           refresh(saved);
         } catch (error) {
           const existing = openVisitIdOf(error);
           // The car is already on the drive: offer its open visit rather than a second one.
           if (existing) {
-            modal.confirm({ title: t('visit.alreadyOpen'), okText: t('visit.openExisting'), cancelText: t('common.close'), onOk: () => navigate(`/visits/${existing}`) });
+            modal.confirm({
+              title: t('visit.alreadyOpen'),
+              okText: t('visit.openExisting'),
+              cancelText: t('common.close'),
+              onOk: () => navigate(`/visits/${existing}`),
+            });
           } else void message.error(errorMessage(error));
           refresh();
         } finally {
@@ -187,7 +198,14 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
           {isOpen(a) && (canBook || canCheckIn) && (
             <Space wrap>
               {canCheckIn && (
-                <Button type="primary" size="large" icon={<LoginOutlined />} loading={checkingIn} onClick={() => checkIn(a)} data-testid="check-in">
+                <Button
+                  type="primary"
+                  size="large"
+                  icon={<LoginOutlined />}
+                  loading={checkingIn}
+                  onClick={() => checkIn(a)}
+                  data-testid="check-in"
+                >
                   {t('appointment.checkIn')}
                 </Button>
               )}
@@ -199,7 +217,13 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
                   <Button size="large" icon={<CalendarOutlined />} onClick={() => setRescheduling(a)} data-testid="reschedule">
                     {t('appointment.reschedule')}
                   </Button>
-                  <Button size="large" danger icon={<CloseCircleOutlined />} onClick={() => setCancelling(a)} data-testid="cancel-appointment">
+                  <Button
+                    size="large"
+                    danger
+                    icon={<CloseCircleOutlined />}
+                    onClick={() => setCancelling(a)}
+                    data-testid="cancel-appointment"
+                  >
                     {t('appointment.cancel')}
                   </Button>
                 </>

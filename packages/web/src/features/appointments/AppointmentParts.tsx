@@ -26,7 +26,11 @@ export function AppointmentParts({ parts, quoteFen }: { parts: PrepickItem[]; qu
         { title: t('parts.quantity'), dataIndex: 'quantity', align: 'right' },
         { title: t('parts.unitPrice'), dataIndex: 'unitPriceFen', align: 'right', render: (v: number) => formatFen(v) },
         { title: t('parts.stock'), dataIndex: 'inStock', render: (v: boolean) => <StockTag inStock={v} /> },
-        { title: t('prepick.status'), dataIndex: 'status', render: (v: PrepickItem['status']) => <Tag color={PREPICK_COLORS[v]}>{t(`prepick.statuses.${v}`)}</Tag> },
+        {
+          title: t('prepick.status'),
+          dataIndex: 'status',
+          render: (v: PrepickItem['status']) => <Tag color={PREPICK_COLORS[v]}>{t(`prepick.statuses.${v}`)}</Tag>,
+        },
       ]}
       summary={() => (
         <Table.Summary.Row>

@@ -2,7 +2,7 @@ import { UserSwitchOutlined } from '@ant-design/icons';
 import { App, Button, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { appointmentsApi, isVersionConflict, useServiceAdvisors, type Appointment } from '../../api/appointments';
+import { type Appointment, appointmentsApi, isVersionConflict, useServiceAdvisors } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
 import { useRefreshAppointments } from './useAppointmentCache';
 
@@ -15,7 +15,10 @@ export function AssignSa({ appointment }: { appointment: Appointment }) {
   const [saId, setSaId] = useState<string | null>(appointment.assignedSa?.id ?? appointment.preferredSa?.id ?? null);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => setSaId(appointment.assignedSa?.id ?? appointment.preferredSa?.id ?? null), [appointment.id, appointment.assignedSa?.id, appointment.preferredSa?.id]);
+  useEffect(
+    () => setSaId(appointment.assignedSa?.id ?? appointment.preferredSa?.id ?? null),
+    [appointment.id, appointment.assignedSa?.id, appointment.preferredSa?.id],
+  );
 
   async function assign() {
     if (!saId) return;
@@ -48,7 +51,14 @@ export function AssignSa({ appointment }: { appointment: Appointment }) {
         }))}
         data-testid="assign-sa-select"
       />
-      <Button type="primary" icon={<UserSwitchOutlined />} disabled={!saId || saId === appointment.assignedSa?.id} loading={saving} onClick={() => void assign()} data-testid="assign-sa-submit">
+      <Button
+        type="primary"
+        icon={<UserSwitchOutlined />}
+        disabled={!saId || saId === appointment.assignedSa?.id}
+        loading={saving}
+        onClick={() => void assign()}
+        data-testid="assign-sa-submit"
+      >
         {appointment.assignedSa ? t('appointment.reassign') : t('appointment.assign')}
       </Button>
     </div>

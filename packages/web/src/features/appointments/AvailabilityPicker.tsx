@@ -2,9 +2,9 @@ import { Col, DatePicker, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAvailability, type SlotDto } from '../../api/appointments';
-import { ErrorState } from '../../components/PageState';
+import { type SlotDto, useAvailability } from '../../api/appointments';
 import { dealerDate, dealerInstant } from '../../components/dealerTime';
+import { ErrorState } from '../../components/PageState';
 import { SlotGrid } from './SlotGrid';
 
 type Props = {
@@ -30,12 +30,13 @@ export function AvailabilityPicker({ id, value, onChange, excludeStartsAt }: Pro
   const wantedIso = wanted ? dealerInstant(wanted.format('YYYY-MM-DD'), wanted.format('HH:mm')) : undefined;
   const availability = useAvailability(from, to, wantedIso);
 
-  const data = availability.data && excludeStartsAt
-    ? {
-        ...availability.data,
-        suggestions: availability.data.suggestions.filter((s) => s.startsAt !== excludeStartsAt),
-      }
-    : availability.data;
+  const data =
+    availability.data && excludeStartsAt
+      ? {
+          ...availability.data,
+          suggestions: availability.data.suggestions.filter((s) => s.startsAt !== excludeStartsAt),
+        }
+      : availability.data;
 
   return (
     <div id={id} data-testid="availability-picker" style={{ display: 'grid', gap: 12, gridTemplateColumns: 'minmax(0, 1fr)' }}>
@@ -84,7 +85,12 @@ export function AvailabilityPicker({ id, value, onChange, excludeStartsAt }: Pro
       {availability.isError ? (
         <ErrorState error={availability.error} onRetry={() => void availability.refetch()} />
       ) : (
-        <SlotGrid availability={data} loading={availability.isFetching} value={value} onChange={(slot) => onChange?.(slot.startsAt, slot)} />
+        <SlotGrid
+          availability={data}
+          loading={availability.isFetching}
+          value={value}
+          onChange={(slot) => onChange?.(slot.startsAt, slot)}
+        />
       )}
     </div>
   );

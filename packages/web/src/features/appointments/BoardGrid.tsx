@@ -1,5 +1,5 @@
-import { Typography, theme as antdTheme } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { theme as antdTheme, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, Availability, SlotDto } from '../../api/appointments';
 import { dealerDate, dealerDateOf, dealerTimeOf } from '../../components/dealerTime';
@@ -136,10 +136,19 @@ export function BoardGrid({ dates, appointments, availability, canMove, highligh
 
   return (
     <div style={{ overflowX: 'auto' }}>
-      <div className="sb-board-week" data-dragging={dragging ? true : undefined} style={{ gridTemplateColumns: `64px repeat(${dates.length}, minmax(128px, 1fr))` }}>
+      <div
+        className="sb-board-week"
+        data-dragging={dragging ? true : undefined}
+        style={{ gridTemplateColumns: `64px repeat(${dates.length}, minmax(128px, 1fr))` }}
+      >
         <div className="sb-board-week-head" />
         {dates.map((date) => (
-          <div key={date} className="sb-board-week-head" style={{ color: date === today ? token.colorPrimary : undefined }} data-testid="board-day-head">
+          <div
+            key={date}
+            className="sb-board-week-head"
+            style={{ color: date === today ? token.colorPrimary : undefined }}
+            data-testid="board-day-head"
+          >
             <div style={{ fontWeight: 600 }}>{dayLabel(date)}</div>
             <div style={{ fontSize: 12, color: token.colorTextSecondary }}>
               {t('board.dayCount', { count: appointments.filter((a) => dealerDateOf(a.startsAt) === date).length })}

@@ -1,10 +1,10 @@
 import { CalendarOutlined } from '@ant-design/icons';
 import { callBookingSchema } from '@servicebay/contracts';
-import { App, Button, Col, Drawer, Form, Grid, Input, Radio, Row, Select, Space, Typography, type FormInstance } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { App, Button, Col, Drawer, Form, type FormInstance, Grid, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { sameDayAppointment, slotFullAlternatives, type SlotDto } from '../../api/appointments';
+import { type SlotDto, sameDayAppointment, slotFullAlternatives } from '../../api/appointments';
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
@@ -75,7 +75,12 @@ export function useBookingDrawer<V extends BookingValues>(open: boolean) {
    * Sends the booking (under one idempotency key until it is saved); a full slot and a car already
    * booked that day (asked, then sent again with `confirmDuplicate`) are handled here, other refusals by `onFailed`.
    */
-  async function book<I extends object, T>(input: I, send: (input: I, idempotencyKey: string) => Promise<T>, onSaved: (saved: T) => void, onFailed: (error: unknown) => void): Promise<void> {
+  async function book<I extends object, T>(
+    input: I,
+    send: (input: I, idempotencyKey: string) => Promise<T>,
+    onSaved: (saved: T) => void,
+    onFailed: (error: unknown) => void,
+  ): Promise<void> {
     setSaving(true);
     setAlternatives(null);
     try {
@@ -169,9 +174,17 @@ export function BookingDrawer<V extends BookingValues>({
           <Form.Item label={labels.work} required style={{ marginBottom: 0 }}>
             <div style={{ display: 'flex', gap: 8 }}>
               <Form.Item name="kind" noStyle>
-                <Radio.Group optionType="button" buttonStyle="solid" options={kinds.map((k) => ({ value: k, label: t(`appointment.workKinds.${k}`) }))} />
+                <Radio.Group
+                  optionType="button"
+                  buttonStyle="solid"
+                  options={kinds.map((k) => ({ value: k, label: t(`appointment.workKinds.${k}`) }))}
+                />
               </Form.Item>
-              <Form.Item name="description" style={{ flex: 1 }} rules={[zodRule(workShape.description, { label: labels.work, toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}>
+              <Form.Item
+                name="description"
+                style={{ flex: 1 }}
+                rules={[zodRule(workShape.description, { label: labels.work, toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}
+              >
                 <Input maxLength={200} data-testid={testIds.work} />
               </Form.Item>
             </div>
@@ -185,17 +198,30 @@ export function BookingDrawer<V extends BookingValues>({
       </Row>
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item name="customerWords" label={t('appointment.customerWords')} rules={[zodRule(shape.customerWords, { toInput: (v) => (typeof v === 'string' && v.trim() ? v : null) })]}>
+          <Form.Item
+            name="customerWords"
+            label={t('appointment.customerWords')}
+            rules={[zodRule(shape.customerWords, { toInput: (v) => (typeof v === 'string' && v.trim() ? v : null) })]}
+          >
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-testid={testIds.customerWords} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="notes" label={labels.notes} rules={[zodRule(shape.notes, { toInput: (v) => (typeof v === 'string' && v.trim() ? v : null) })]}>
+          <Form.Item
+            name="notes"
+            label={labels.notes}
+            rules={[zodRule(shape.notes, { toInput: (v) => (typeof v === 'string' && v.trim() ? v : null) })]}
+          >
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} data-testid={testIds.notes} />
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="startsAt" label={labels.slot} required rules={[zodRule(shape.startsAt, { label: labels.slot, toInput: (v) => v ?? '' })]}>
+      <Form.Item
+        name="startsAt"
+        label={labels.slot}
+        required
+        rules={[zodRule(shape.startsAt, { label: labels.slot, toInput: (v) => v ?? '' })]}
+      >
         <AvailabilityPicker />
       </Form.Item>
       {alternatives && <SlotAlternatives alternatives={alternatives} onPick={bookInstead} />}
@@ -223,7 +249,14 @@ export function BookingDrawer<V extends BookingValues>({
           <Button size="large" onClick={onClose} disabled={saving}>
             {t('common.cancel')}
           </Button>
-          <Button type="primary" size="large" icon={<CalendarOutlined />} loading={saving} onClick={() => form.submit()} data-testid={submitTestId}>
+          <Button
+            type="primary"
+            size="large"
+            icon={<CalendarOutlined />}
+            loading={saving}
+            onClick={() => form.submit()}
+            data-testid={submitTestId}
+          >
             {submitLabel}
           </Button>
         </div>

@@ -5,23 +5,28 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { appointmentKeys, appointmentsApi, useAppointmentHistory, type Appointment } from '../../api/appointments';
+import { type Appointment, appointmentKeys, appointmentsApi, useAppointmentHistory } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
+import { dealerDate, dealerTimeOf } from '../../components/dealerTime';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { dealerDate, dealerTimeOf } from '../../components/dealerTime';
 import { AppointmentDrawer } from './AppointmentDrawer';
 import { StatusTag } from './AppointmentTags';
-import { CONFIRMATION_RESULTS } from './ConfirmationModal';
-import { RescheduleModal } from './RescheduleModal';
 import { dayLabel, workSummary } from './appointmentText';
+import { CONFIRMATION_RESULTS } from './ConfirmationModal';
 import { historyTitle } from './historyText';
+import { RescheduleModal } from './RescheduleModal';
 import { useRefreshAppointments } from './useAppointmentCache';
 
 type Result = (typeof CONFIRMATION_RESULTS)[number];
-const RESULT_ICONS = { confirmed: <CheckOutlined />, reschedule: <SwapOutlined />, cancel: <StopOutlined />, no_answer: <CloseOutlined /> } as const;
+const RESULT_ICONS = {
+  confirmed: <CheckOutlined />,
+  reschedule: <SwapOutlined />,
+  cancel: <StopOutlined />,
+  no_answer: <CloseOutlined />,
+} as const;
 const RESULT_COLORS = { confirmed: 'green', reschedule: 'gold', cancel: 'red', no_answer: 'default' } as const;
 
 const isAttempt = (kind: string) => /confirm/i.test(kind);
@@ -38,7 +43,11 @@ function Attempts({ id }: { id: string }) {
   return (
     <Space size={6} wrap data-testid="call-attempts" data-count={attempts.length}>
       <Typography.Text>{t('callList.attempts', { count: attempts.length })}</Typography.Text>
-      {result && RESULT_COLORS[result] ? <Tag color={RESULT_COLORS[result]}>{t(`confirmation.results.${result}`)}</Tag> : <Tag>{historyTitle(last.kind)}</Tag>}
+      {result && RESULT_COLORS[result] ? (
+        <Tag color={RESULT_COLORS[result]}>{t(`confirmation.results.${result}`)}</Tag>
+      ) : (
+        <Tag>{historyTitle(last.kind)}</Tag>
+      )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {formatDateTime(last.at)}
       </Typography.Text>
@@ -46,7 +55,17 @@ function Attempts({ id }: { id: string }) {
   );
 }
 
-function CallRow({ a, canRecord, onOpen, onRecorded }: { a: Appointment; canRecord: boolean; onOpen: () => void; onRecorded: (a: Appointment, result: Result) => void }) {
+function CallRow({
+  a,
+  canRecord,
+  onOpen,
+  onRecorded,
+}: {
+  a: Appointment;
+  canRecord: boolean;
+  onOpen: () => void;
+  onRecorded: (a: Appointment, result: Result) => void;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const refresh = useRefreshAppointments();
@@ -55,7 +74,12 @@ function CallRow({ a, canRecord, onOpen, onRecorded }: { a: Appointment; canReco
   async function record(result: Result) {
     setBusy(result);
     try {
-      const saved = await appointmentsApi.confirm(a.id, { step: 'day_before', channel: 'phone', result, note: result === 'cancel' ? t('callList.cancelNote') : null });
+      const saved = await appointmentsApi.confirm(a.id, {
+        step: 'day_before',
+        channel: 'phone',
+        result,
+        note: result === 'cancel' ? t('callList.cancelNote') : null,
+      });
       void message.success(t('callList.recorded', { result: t(`confirmation.results.${result}`), plate: a.vehicle.plate }));
       refresh(saved);
       onRecorded(saved ?? a, result);
@@ -79,7 +103,12 @@ function CallRow({ a, canRecord, onOpen, onRecorded }: { a: Appointment; canReco
   }
 
   return (
-    <div className="sb-row" style={{ cursor: 'default', flexWrap: 'wrap', alignItems: 'flex-start' }} data-testid="call-row" data-plate={a.vehicle.plate}>
+    <div
+      className="sb-row"
+      style={{ cursor: 'default', flexWrap: 'wrap', alignItems: 'flex-start' }}
+      data-testid="call-row"
+      data-plate={a.vehicle.plate}
+    >
       <div style={{ minWidth: 64 }}>
         <Typography.Text strong style={{ fontSize: 20, fontVariantNumeric: 'tabular-nums' }}>
           {dealerTimeOf(a.startsAt)}
@@ -142,8 +171,17 @@ export function CallListPage() {
       <Card
         title={
           <Space wrap>
-            <DatePicker value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') }, { replace: true })} />
-            <Button type={date === dealerDate(1) ? 'primary' : 'default'} ghost={date === dealerDate(1)} onClick={() => setParams({}, { replace: true })}>
+            <DatePicker
+              value={dayjs(date)}
+              allowClear={false}
+              inputReadOnly
+              onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') }, { replace: true })}
+            />
+            <Button
+              type={date === dealerDate(1) ? 'primary' : 'default'}
+              ghost={date === dealerDate(1)}
+              onClick={() => setParams({}, { replace: true })}
+            >
               {t('board.tomorrow')}
             </Button>
             <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
@@ -152,7 +190,9 @@ export function CallListPage() {
             </Typography.Text>
           </Space>
         }
-        extra={<Button icon={<ReloadOutlined spin={list.isFetching} />} aria-label={t('common.reload')} onClick={() => void list.refetch()} />}
+        extra={
+          <Button icon={<ReloadOutlined spin={list.isFetching} />} aria-label={t('common.reload')} onClick={() => void list.refetch()} />
+        }
         styles={{ body: { padding: 0 } }}
         data-testid="call-list"
       >
@@ -171,7 +211,13 @@ export function CallListPage() {
           </div>
         ) : (
           list.data.map((a) => (
-            <CallRow key={a.id} a={a} canRecord={canRecord} onOpen={() => setOpenId(a.id)} onRecorded={(saved, result) => result === 'reschedule' && setRescheduling(saved)} />
+            <CallRow
+              key={a.id}
+              a={a}
+              canRecord={canRecord}
+              onOpen={() => setOpenId(a.id)}
+              onRecorded={(saved, result) => result === 'reschedule' && setRescheduling(saved)}
+            />
           ))
         )}
       </Card>

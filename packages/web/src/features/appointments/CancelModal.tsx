@@ -2,7 +2,7 @@ import { cancelSchema } from '@servicebay/contracts';
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { appointmentsApi, isVersionConflict, type Appointment } from '../../api/appointments';
+import { type Appointment, appointmentsApi, isVersionConflict } from '../../api/appointments';
 import { applyProblemToForm } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { zodRule } from '../../components/form/zodRule';
@@ -50,12 +50,27 @@ export function CancelModal({ appointment, onClose }: { appointment: Appointment
     >
       {appointment && (
         <Typography.Paragraph>
-          {t('appointment.cancelContent', { number: appointment.number, time: formatDateTime(appointment.startsAt), name: appointment.customer.name })}
+          {t('appointment.cancelContent', {
+            number: appointment.number,
+            time: formatDateTime(appointment.startsAt),
+            name: appointment.customer.name,
+          })}
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} preserve={false}>
-        <Form.Item name="reason" label={t('appointment.cancelReason')} required rules={[zodRule(cancelSchema.shape.reason, { label: t('appointment.cancelReason') })]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount placeholder={t('appointment.cancelReasonPlaceholder')} data-testid="cancel-reason" />
+        <Form.Item
+          name="reason"
+          label={t('appointment.cancelReason')}
+          required
+          rules={[zodRule(cancelSchema.shape.reason, { label: t('appointment.cancelReason') })]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            maxLength={500}
+            showCount
+            placeholder={t('appointment.cancelReasonPlaceholder')}
+            data-testid="cancel-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>

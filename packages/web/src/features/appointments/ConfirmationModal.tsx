@@ -2,7 +2,7 @@ import { confirmationAttemptSchema } from '@servicebay/contracts';
 import { App, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { appointmentsApi, type Appointment, type ConfirmationAttempt } from '../../api/appointments';
+import { type Appointment, appointmentsApi, type ConfirmationAttempt } from '../../api/appointments';
 import { applyProblemToForm } from '../../api/problems';
 import { zodRule } from '../../components/form/zodRule';
 import { useRefreshAppointments } from './useAppointmentCache';
@@ -44,12 +44,24 @@ export function ConfirmationModal({ appointment, onClose }: { appointment: Appoi
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ step: 'day_before', channel: 'phone', result: 'confirmed' }} onFinish={(v) => void submit(v)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ step: 'day_before', channel: 'phone', result: 'confirmed' }}
+        onFinish={(v) => void submit(v)}
+      >
         <Form.Item name="step" label={t('confirmation.step')}>
-          <Radio.Group optionType="button" options={(['day_before', 'hour_before'] as const).map((s) => ({ value: s, label: t(`confirmation.steps.${s}`) }))} />
+          <Radio.Group
+            optionType="button"
+            options={(['day_before', 'hour_before'] as const).map((s) => ({ value: s, label: t(`confirmation.steps.${s}`) }))}
+          />
         </Form.Item>
         <Form.Item name="channel" label={t('confirmation.channel')}>
-          <Radio.Group optionType="button" options={(['phone', 'sms'] as const).map((c) => ({ value: c, label: t(`confirmation.channels.${c}`) }))} />
+          <Radio.Group
+            optionType="button"
+            options={(['phone', 'sms'] as const).map((c) => ({ value: c, label: t(`confirmation.channels.${c}`) }))}
+          />
         </Form.Item>
         <Form.Item name="result" label={t('confirmation.result')}>
           <Radio.Group
@@ -59,7 +71,11 @@ export function ConfirmationModal({ appointment, onClose }: { appointment: Appoi
             data-testid="confirmation-result"
           />
         </Form.Item>
-        <Form.Item name="note" label={t('confirmation.note')} rules={[zodRule(confirmationAttemptSchema.shape.note, { toInput: (v) => (typeof v === 'string' ? v : null) })]}>
+        <Form.Item
+          name="note"
+          label={t('confirmation.note')}
+          rules={[zodRule(confirmationAttemptSchema.shape.note, { toInput: (v) => (typeof v === 'string' ? v : null) })]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
         </Form.Item>
       </Form>

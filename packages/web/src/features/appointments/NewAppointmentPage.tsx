@@ -1,23 +1,23 @@
 import { ArrowLeftOutlined, CalendarOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { appointmentInputSchema, type AppointmentInput } from '@servicebay/contracts';
+import { type AppointmentInput, appointmentInputSchema } from '@servicebay/contracts';
 import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { appointmentsApi, sameDayAppointment, slotFullAlternatives, useServiceAdvisors, type SlotDto } from '../../api/appointments';
+import { appointmentsApi, type SlotDto, sameDayAppointment, slotFullAlternatives, useServiceAdvisors } from '../../api/appointments';
 import { applyProblemToForm } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { dealerDateOf } from '../../components/dealerTime';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
-import { useTellDelivery } from '../messages/MessageDelivery';
 import { zodRule } from '../../components/form/zodRule';
+import { useTellDelivery } from '../messages/MessageDelivery';
 import { AvailabilityPicker } from './AvailabilityPicker';
-import { PartsEditor, type PartLine } from './PartsEditor';
+import { type PartLine, PartsEditor } from './PartsEditor';
 import { SlotAlternatives } from './SlotAlternatives';
 import { useRefreshAppointments } from './useAppointmentCache';
 import { useConfirmSameDay } from './useConfirmSameDay';
 import { usePreselectedVehicle } from './usePreselectedVehicle';
-import { VehicleFinder, type PickedVehicle } from './VehicleFinder';
+import { type PickedVehicle, VehicleFinder } from './VehicleFinder';
 
 type Channel = AppointmentInput['channel'];
 type Values = {
@@ -119,7 +119,16 @@ export function NewAppointmentPage() {
         layout="vertical"
         requiredMark
         scrollToFirstError
-        initialValues={{ vehicleId: null, requestedWork: [{ kind: 'maintenance', description: '' }], customerWords: '', preferredSaId: null, channel: 'phone', durationMinutes: 60, parts: [], startsAt: null }}
+        initialValues={{
+          vehicleId: null,
+          requestedWork: [{ kind: 'maintenance', description: '' }],
+          customerWords: '',
+          preferredSaId: null,
+          channel: 'phone',
+          durationMinutes: 60,
+          parts: [],
+          startsAt: null,
+        }}
         onFinish={(values) => void submit({ ...form.getFieldsValue(true), ...values })}
         onFinishFailed={() => void message.error(t('form.fixErrors'))}
         data-testid="booking-form"
@@ -128,7 +137,12 @@ export function NewAppointmentPage() {
           <Col xs={24} xl={12}>
             <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
               <Card title={t('booking.vehicleStep')}>
-                <Form.Item name="vehicleId" required rules={[zodRule(shape.vehicleId, { label: t('booking.vehicle'), toInput: (v) => v ?? '' })]} style={{ marginBottom: 0 }}>
+                <Form.Item
+                  name="vehicleId"
+                  required
+                  rules={[zodRule(shape.vehicleId, { label: t('booking.vehicle'), toInput: (v) => v ?? '' })]}
+                  style={{ marginBottom: 0 }}
+                >
                   <VehicleFinder picked={picked} onPicked={setPicked} />
                 </Form.Item>
               </Card>
@@ -142,26 +156,52 @@ export function NewAppointmentPage() {
                             <Radio.Group
                               optionType="button"
                               buttonStyle="solid"
-                              options={(['maintenance', 'repair'] as const).map((k) => ({ value: k, label: t(`appointment.workKinds.${k}`) }))}
+                              options={(['maintenance', 'repair'] as const).map((k) => ({
+                                value: k,
+                                label: t(`appointment.workKinds.${k}`),
+                              }))}
                             />
                           </Form.Item>
                           <Form.Item
                             name={[field.name, 'description']}
                             style={{ flex: 1, marginBottom: 8 }}
-                            rules={[zodRule(workItem.description, { label: t('booking.workDescription'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}
+                            rules={[
+                              zodRule(workItem.description, {
+                                label: t('booking.workDescription'),
+                                toInput: (v) => (typeof v === 'string' ? v.trim() : ''),
+                              }),
+                            ]}
                           >
                             <Input placeholder={t('booking.workPlaceholder')} maxLength={200} data-testid="work-description" />
                           </Form.Item>
-                          <Button type="text" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} onClick={() => remove(field.name)} aria-label={t('booking.removeWork')} />
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            disabled={fields.length <= 1}
+                            onClick={() => remove(field.name)}
+                            aria-label={t('booking.removeWork')}
+                          />
                         </div>
                       ))}
-                      <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: 'repair', description: '' })} disabled={fields.length >= 20}>
+                      <Button
+                        type="dashed"
+                        icon={<PlusOutlined />}
+                        onClick={() => add({ kind: 'repair', description: '' })}
+                        disabled={fields.length >= 20}
+                      >
                         {t('booking.addWork')}
                       </Button>
                     </div>
                   )}
                 </Form.List>
-                <Form.Item name="customerWords" label={t('appointment.customerWords')} extra={t('booking.customerWordsHint')} rules={[zodRule(shape.customerWords, { toInput: (v) => (typeof v === 'string' && v.trim() ? v : null) })]} style={{ marginTop: 16 }}>
+                <Form.Item
+                  name="customerWords"
+                  label={t('appointment.customerWords')}
+                  extra={t('booking.customerWordsHint')}
+                  rules={[zodRule(shape.customerWords, { toInput: (v) => (typeof v === 'string' && v.trim() ? v : null) })]}
+                  style={{ marginTop: 16 }}
+                >
                   <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} showCount data-testid="customer-words" />
                 </Form.Item>
               </Card>
@@ -214,7 +254,14 @@ export function NewAppointmentPage() {
                 <Typography.Text style={{ flex: 1 }} data-testid="chosen-slot">
                   {startsAt ? t('booking.chosenSlot', { time: formatDateTime(startsAt) }) : t('booking.noSlotYet')}
                 </Typography.Text>
-                <Button type="primary" size="large" htmlType="submit" loading={saving} icon={<CalendarOutlined />} data-testid="book-submit">
+                <Button
+                  type="primary"
+                  size="large"
+                  htmlType="submit"
+                  loading={saving}
+                  icon={<CalendarOutlined />}
+                  data-testid="book-submit"
+                >
                   {t('booking.submit')}
                 </Button>
               </div>

@@ -2,7 +2,7 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Button, InputNumber, Select, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParts, type Part } from '../../api/appointments';
+import { type Part, useParts } from '../../api/appointments';
 import { formatFen } from '../../components/money';
 import { useDebounced } from '../../components/useDebounced';
 import { StockTag } from './AppointmentParts';
@@ -27,7 +27,8 @@ export function PartsEditor({ id, value = [], onChange }: Props) {
     if (!part) return;
     setKnown((prev) => new Map(prev).set(part.id, part));
     setText('');
-    if (value.some((l) => l.partId === partId)) onChange?.(value.map((l) => (l.partId === partId ? { ...l, quantity: l.quantity + 1 } : l)));
+    if (value.some((l) => l.partId === partId))
+      onChange?.(value.map((l) => (l.partId === partId ? { ...l, quantity: l.quantity + 1 } : l)));
     else onChange?.([...value, { partId, quantity: 1 }]);
   }
 
@@ -79,11 +80,21 @@ export function PartsEditor({ id, value = [], onChange }: Props) {
               ),
             },
             { title: t('parts.unitPrice'), key: 'price', align: 'right', render: (_, r) => (r.part ? formatFen(r.part.priceFen) : '') },
-            { title: t('parts.stock'), key: 'stock', render: (_, r) => (r.part ? <StockTag inStock={r.part.stockQuantity >= r.quantity} /> : null) },
+            {
+              title: t('parts.stock'),
+              key: 'stock',
+              render: (_, r) => (r.part ? <StockTag inStock={r.part.stockQuantity >= r.quantity} /> : null),
+            },
             {
               key: 'remove',
               render: (_, r) => (
-                <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('parts.remove')} onClick={() => onChange?.(value.filter((l) => l.partId !== r.partId))} />
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('parts.remove')}
+                  onClick={() => onChange?.(value.filter((l) => l.partId !== r.partId))}
+                />
               ),
             },
           ]}

@@ -1,7 +1,7 @@
 import { App, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { appointmentsApi, isVersionConflict, slotFullAlternatives, type Appointment, type SlotDto } from '../../api/appointments';
+import { type Appointment, appointmentsApi, isVersionConflict, type SlotDto, slotFullAlternatives } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { AvailabilityPicker } from './AvailabilityPicker';
@@ -69,7 +69,9 @@ export function RescheduleModal({ appointment, alternatives: initial, onClose, o
     >
       {appointment && (
         <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'minmax(0, 1fr)' }}>
-          <Typography.Text type="secondary">{t('appointment.rescheduleFrom', { time: formatDateTime(appointment.startsAt) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('appointment.rescheduleFrom', { time: formatDateTime(appointment.startsAt) })}
+          </Typography.Text>
           {alternatives && <SlotAlternatives alternatives={alternatives} onPick={(slot) => void move(slot.startsAt)} />}
           <AvailabilityPicker value={startsAt} onChange={setStartsAt} excludeStartsAt={appointment.startsAt} />
         </div>

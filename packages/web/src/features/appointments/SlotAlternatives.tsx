@@ -4,7 +4,15 @@ import type { SlotDto } from '../../api/appointments';
 import { SlotButton } from './SlotGrid';
 
 /** "Someone just took the last seat": the nearest free slots, one tap to take one instead. */
-export function SlotAlternatives({ alternatives, onPick, large = false }: { alternatives: SlotDto[]; onPick: (slot: SlotDto) => void; large?: boolean }) {
+export function SlotAlternatives({
+  alternatives,
+  onPick,
+  large = false,
+}: {
+  alternatives: SlotDto[];
+  onPick: (slot: SlotDto) => void;
+  large?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Alert
@@ -17,7 +25,15 @@ export function SlotAlternatives({ alternatives, onPick, large = false }: { alte
           <Typography.Text>{alternatives.length > 0 ? t('availability.slotFullPick') : t('availability.slotFullNone')}</Typography.Text>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
             {alternatives.map((slot) => (
-              <SlotButton key={slot.startsAt} slot={slot} testId="alternative-slot" withDate large={large} selected={false} onClick={() => onPick(slot)} />
+              <SlotButton
+                key={slot.startsAt}
+                slot={slot}
+                testId="alternative-slot"
+                withDate
+                large={large}
+                selected={false}
+                onClick={() => onPick(slot)}
+              />
             ))}
           </div>
         </div>

@@ -1,5 +1,5 @@
 import { StarFilled } from '@ant-design/icons';
-import { Button, Empty, Skeleton, Typography, theme as antdTheme } from 'antd';
+import { theme as antdTheme, Button, Empty, Skeleton, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Availability, SlotDto } from '../../api/appointments';
@@ -16,7 +16,21 @@ type Props = {
 };
 
 /** A slot button: its time and the seats left (0 → disabled). */
-export function SlotButton({ slot, selected, onClick, testId = 'slot', withDate = false, large = false }: { slot: SlotDto; selected: boolean; onClick: () => void; testId?: string; withDate?: boolean; large?: boolean }) {
+export function SlotButton({
+  slot,
+  selected,
+  onClick,
+  testId = 'slot',
+  withDate = false,
+  large = false,
+}: {
+  slot: SlotDto;
+  selected: boolean;
+  onClick: () => void;
+  testId?: string;
+  withDate?: boolean;
+  large?: boolean;
+}) {
   const { t } = useTranslation();
   const full = slot.remaining <= 0;
   return (
@@ -28,12 +42,23 @@ export function SlotButton({ slot, selected, onClick, testId = 'slot', withDate 
       disabled={full}
       onClick={onClick}
       aria-pressed={selected}
-      style={{ height: large ? 60 : 52, minWidth: withDate ? 150 : large ? 92 : 84, display: 'inline-flex', flexDirection: 'column', gap: 0, justifyContent: 'center', lineHeight: 1.2, paddingInline: 10 }}
+      style={{
+        height: large ? 60 : 52,
+        minWidth: withDate ? 150 : large ? 92 : 84,
+        display: 'inline-flex',
+        flexDirection: 'column',
+        gap: 0,
+        justifyContent: 'center',
+        lineHeight: 1.2,
+        paddingInline: 10,
+      }}
     >
       <span style={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
         {withDate ? `${dayLabel(dealerDateOf(slot.startsAt))} ${slot.time}` : slot.time}
       </span>
-      <span style={{ fontSize: 12, opacity: 0.8 }}>{full ? t('availability.full') : t('availability.remaining', { count: slot.remaining })}</span>
+      <span style={{ fontSize: 12, opacity: 0.8 }}>
+        {full ? t('availability.full') : t('availability.remaining', { count: slot.remaining })}
+      </span>
     </Button>
   );
 }
@@ -61,13 +86,24 @@ export function SlotGrid({ availability, loading, value, onChange, large = false
   return (
     <div style={{ display: 'grid', gap: 14, gridTemplateColumns: 'minmax(0, 1fr)', opacity: loading ? 0.6 : 1 }}>
       {suggestions.length > 0 && (
-        <div style={{ background: token.colorPrimaryBg, border: `1px solid ${token.colorPrimaryBorder}`, borderRadius: 8, padding: 12 }} data-testid="suggestions">
+        <div
+          style={{ background: token.colorPrimaryBg, border: `1px solid ${token.colorPrimaryBorder}`, borderRadius: 8, padding: 12 }}
+          data-testid="suggestions"
+        >
           <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
             <StarFilled style={{ color: token.colorWarning }} /> {t('availability.suggestions')}
           </Typography.Text>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
             {suggestions.map((slot) => (
-              <SlotButton key={slot.startsAt} slot={slot} testId="suggested-slot" withDate large={large} selected={value === slot.startsAt} onClick={() => onChange?.(slot)} />
+              <SlotButton
+                key={slot.startsAt}
+                slot={slot}
+                testId="suggested-slot"
+                withDate
+                large={large}
+                selected={value === slot.startsAt}
+                onClick={() => onChange?.(slot)}
+              />
             ))}
           </div>
         </div>
@@ -99,7 +135,13 @@ export function SlotGrid({ availability, loading, value, onChange, large = false
               }}
             >
               <div style={{ fontWeight: 600 }}>{dayLabel(d.date)}</div>
-              <div style={{ fontSize: 12, opacity: 0.85 }}>{d.slots.length === 0 ? t('availability.closed') : free === 0 ? t('availability.full') : t('availability.freeSeats', { count: free })}</div>
+              <div style={{ fontSize: 12, opacity: 0.85 }}>
+                {d.slots.length === 0
+                  ? t('availability.closed')
+                  : free === 0
+                    ? t('availability.full')
+                    : t('availability.freeSeats', { count: free })}
+              </div>
             </button>
           );
         })}
@@ -107,7 +149,11 @@ export function SlotGrid({ availability, loading, value, onChange, large = false
       {current.slots.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('availability.noSlotsThisDay')} />
       ) : (
-        <div style={{ display: 'grid', gap: 8, gridTemplateColumns: `repeat(auto-fill, minmax(${large ? 92 : 84}px, 1fr))` }} data-testid="slot-grid" data-date={current.date}>
+        <div
+          style={{ display: 'grid', gap: 8, gridTemplateColumns: `repeat(auto-fill, minmax(${large ? 92 : 84}px, 1fr))` }}
+          data-testid="slot-grid"
+          data-date={current.date}
+        >
           {current.slots.map((slot) => (
             <SlotButton key={slot.startsAt} slot={slot} large={large} selected={value === slot.startsAt} onClick={() => onChange?.(slot)} />
           ))}

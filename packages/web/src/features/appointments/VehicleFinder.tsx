@@ -1,6 +1,6 @@
 import { CheckCircleFilled, PlusOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
-import { maskMobile, type CustomerSummary } from '@servicebay/contracts';
-import { Button, Input, Skeleton, Typography, theme as antdTheme } from 'antd';
+import { type CustomerSummary, maskMobile } from '@servicebay/contracts';
+import { theme as antdTheme, Button, Input, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomerSearch } from '../../api/customers';
@@ -50,7 +50,14 @@ export function VehicleFinder({ id, value, onChange, picked, onPicked, hint }: P
         data-testid="pick-vehicle"
         data-plate={v.plate}
         aria-pressed={selected}
-        onClick={() => choose({ id: v.id, plate: v.plate, modelName: v.modelName, customer: { id: customer.id, name: customer.name, mobile: customer.mobile } })}
+        onClick={() =>
+          choose({
+            id: v.id,
+            plate: v.plate,
+            modelName: v.modelName,
+            customer: { id: customer.id, name: customer.name, mobile: customer.mobile },
+          })
+        }
         style={{
           display: 'inline-flex',
           alignItems: 'center',
@@ -74,7 +81,19 @@ export function VehicleFinder({ id, value, onChange, picked, onPicked, hint }: P
   return (
     <div id={id} style={{ display: 'grid', gap: 12, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       {picked && (
-        <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 10, padding: 12, borderRadius: 8, background: token.colorSuccessBg, border: `1px solid ${token.colorSuccessBorder}` }} data-testid="picked-vehicle">
+        <div
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            alignItems: 'center',
+            gap: 10,
+            padding: 12,
+            borderRadius: 8,
+            background: token.colorSuccessBg,
+            border: `1px solid ${token.colorSuccessBorder}`,
+          }}
+          data-testid="picked-vehicle"
+        >
           <CheckCircleFilled style={{ color: token.colorSuccess, fontSize: 18 }} />
           <PlateTag plate={picked.plate} />
           <Typography.Text>{picked.modelName}</Typography.Text>
@@ -109,7 +128,11 @@ export function VehicleFinder({ id, value, onChange, picked, onPicked, hint }: P
           ) : (
             <div style={{ display: 'grid', gap: 8, maxHeight: 360, overflowY: 'auto' }}>
               {search.data.map((customer) => (
-                <div key={customer.id} style={{ padding: 10, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: 8 }} data-testid="booking-customer">
+                <div
+                  key={customer.id}
+                  style={{ padding: 10, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: 8 }}
+                  data-testid="booking-customer"
+                >
                   <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', marginBottom: 8 }}>
                     <Typography.Text strong>{customer.name}</Typography.Text>
                     <Typography.Text type="secondary">{maskMobile(customer.mobile)}</Typography.Text>
@@ -118,7 +141,11 @@ export function VehicleFinder({ id, value, onChange, picked, onPicked, hint }: P
                     {customer.vehicles.map((v) => vehicleButton(customer, v))}
                     {customer.vehicles.length === 0 && <Typography.Text type="secondary">{t('search.noVehicle')}</Typography.Text>}
                     {canCreateVehicle && (
-                      <Button type="dashed" icon={<PlusOutlined />} onClick={() => setVehicleOwner({ id: customer.id, name: customer.name, mobile: customer.mobile })}>
+                      <Button
+                        type="dashed"
+                        icon={<PlusOutlined />}
+                        onClick={() => setVehicleOwner({ id: customer.id, name: customer.name, mobile: customer.mobile })}
+                      >
                         {t('customer.addVehicle')}
                       </Button>
                     )}
@@ -129,7 +156,13 @@ export function VehicleFinder({ id, value, onChange, picked, onPicked, hint }: P
           )}
           {canCreateCustomer && (
             <div>
-              <Button type="link" icon={<PlusOutlined />} onClick={() => setCreatingCustomer(true)} style={{ paddingInline: 0 }} data-testid="booking-new-customer">
+              <Button
+                type="link"
+                icon={<PlusOutlined />}
+                onClick={() => setCreatingCustomer(true)}
+                style={{ paddingInline: 0 }}
+                data-testid="booking-new-customer"
+              >
                 {t('booking.newCustomer')}
               </Button>
             </div>
@@ -153,7 +186,13 @@ export function VehicleFinder({ id, value, onChange, picked, onPicked, hint }: P
         onSaved={(vehicle) => {
           const owner = vehicle.owner ?? vehicleOwner;
           setVehicleOwner(null);
-          if (owner) choose({ id: vehicle.id, plate: vehicle.plate, modelName: vehicle.modelName, customer: { id: owner.id, name: owner.name, mobile: owner.mobile } });
+          if (owner)
+            choose({
+              id: vehicle.id,
+              plate: vehicle.plate,
+              modelName: vehicle.modelName,
+              customer: { id: owner.id, name: owner.name, mobile: owner.mobile },
+            });
         }}
       />
     </div>

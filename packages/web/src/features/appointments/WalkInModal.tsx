@@ -5,7 +5,7 @@ import { appointmentsApi } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { useRefreshAppointments } from './useAppointmentCache';
-import { VehicleFinder, type PickedVehicle } from './VehicleFinder';
+import { type PickedVehicle, VehicleFinder } from './VehicleFinder';
 
 /** 未预约进店: a customer without an appointment arrives; recorded for the arrival-flow table. */
 export function WalkInModal({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import type { Appointment } from '../../api/appointments';
-import { dealerDateOf, dealerNowMinutes, dealerDate, minutesOf } from '../../components/dealerTime';
+import { dealerDate, dealerDateOf, dealerNowMinutes, minutesOf } from '../../components/dealerTime';
 import i18n from '../../i18n';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

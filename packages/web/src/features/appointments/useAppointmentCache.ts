@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { appointmentKeys, type Appointment } from '../../api/appointments';
+import { type Appointment, appointmentKeys } from '../../api/appointments';
 
 /** After a change: the appointment itself, every list and board, the seats left, tasks, pre-pick. */
 export function useRefreshAppointments() {

@@ -11,7 +11,11 @@ import type { PickedVehicle } from './VehicleFinder';
 export function usePreselectedVehicle(onPicked: (vehicle: PickedVehicle) => void) {
   const [params] = useSearchParams();
   const vehicleId = params.get('vehicleId');
-  const vehicle = useQuery({ queryKey: vehicleKeys.detail(vehicleId ?? ''), queryFn: () => vehiclesApi.get(vehicleId!), enabled: !!vehicleId });
+  const vehicle = useQuery({
+    queryKey: vehicleKeys.detail(vehicleId ?? ''),
+    queryFn: () => vehiclesApi.get(vehicleId!),
+    enabled: !!vehicleId,
+  });
   const done = useRef(false);
   const callback = useRef(onPicked);
   callback.current = onPicked;
@@ -20,6 +24,11 @@ export function usePreselectedVehicle(onPicked: (vehicle: PickedVehicle) => void
     const person = v?.owner ?? v?.user;
     if (done.current || !v || !person) return;
     done.current = true;
-    callback.current({ id: v.id, plate: v.plate, modelName: v.modelName, customer: { id: person.id, name: person.name, mobile: person.mobile } });
+    callback.current({
+      id: v.id,
+      plate: v.plate,
+      modelName: v.modelName,
+      customer: { id: person.id, name: person.name, mobile: person.mobile },
+    });
   }, [vehicle.data]);
 }

@@ -1,6 +1,6 @@
 import { LockOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography, theme as antdTheme } from 'antd';
+import { Alert, theme as antdTheme, Button, Card, Form, Input, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { login, sessionKey } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { takeSessionExpired, useSessionQuery, type LoginLocationState } from '../../app/session';
+import { type LoginLocationState, takeSessionExpired, useSessionQuery } from '../../app/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { FullPageSpinner } from '../../components/PageState';
 
@@ -29,7 +29,9 @@ function useFailureText() {
         return { title: t('login.lockedNoTime') };
       }
       if (error.code === 'rate_limited' || error.status === 429) {
-        return error.retryAfterSeconds ? { title: t('login.rateLimited', { seconds: error.retryAfterSeconds }) } : { title: t('login.rateLimitedNoTime') };
+        return error.retryAfterSeconds
+          ? { title: t('login.rateLimited', { seconds: error.retryAfterSeconds }) }
+          : { title: t('login.rateLimitedNoTime') };
       }
     }
     return { title: errorMessage(error) };
@@ -89,14 +91,44 @@ export function LoginPage() {
         </Typography.Title>
         {expired && !failure && <Alert type="info" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />}
         {failure && (
-          <Alert type="error" showIcon title={failure.title} description={failure.hint} style={{ marginBottom: 16 }} data-testid="login-error" role="alert" />
+          <Alert
+            type="error"
+            showIcon
+            title={failure.title}
+            description={failure.hint}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+            role="alert"
+          />
         )}
-        <Form<LoginValues> layout="vertical" size="large" requiredMark={false} onFinish={(values) => mutation.mutate({ login: values.login.trim(), password: values.password })}>
-          <Form.Item label={t('login.login')} name="login" rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}>
-            <Input prefix={<UserOutlined />} name="login" autoComplete="username" autoFocus autoCapitalize="none" spellCheck={false} placeholder={t('login.loginPlaceholder')} />
+        <Form<LoginValues>
+          layout="vertical"
+          size="large"
+          requiredMark={false}
+          onFinish={(values) => mutation.mutate({ login: values.login.trim(), password: values.password })}
+        >
+          <Form.Item
+            label={t('login.login')}
+            name="login"
+            rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}
+          >
+            <Input
+              prefix={<UserOutlined />}
+              name="login"
+              autoComplete="username"
+              autoFocus
+              autoCapitalize="none"
+              spellCheck={false}
+              placeholder={t('login.loginPlaceholder')}
+            />
           </Form.Item>
           <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined />} name="password" autoComplete="current-password" placeholder={t('login.passwordPlaceholder')} />
+            <Input.Password
+              prefix={<LockOutlined />}
+              name="password"
+              autoComplete="current-password"
+              placeholder={t('login.passwordPlaceholder')}
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={mutation.isPending} data-testid="login-submit">
             {t('login.submit')}

@@ -1,12 +1,12 @@
 import { ExperimentOutlined, SaveOutlined } from '@ant-design/icons';
-import { CAUSE_CLASSES, COMPLAINT_SEVERITIES, ESCALATED_TO, complaintPatchSchema } from '@servicebay/contracts';
+import { CAUSE_CLASSES, COMPLAINT_SEVERITIES, complaintPatchSchema, ESCALATED_TO } from '@servicebay/contracts';
 import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { complaintsApi, type ComplaintDetail } from '../../api/complaints';
+import { type ComplaintDetail, complaintsApi } from '../../api/complaints';
 import { zodRule } from '../../components/form/zodRule';
 import { CategoryFields } from './CategoryFields';
-import { analysisPatch, type AnalysisValues } from './complaints';
+import { type AnalysisValues, analysisPatch } from './complaints';
 import { useCaseUpdate } from './useCaseUpdate';
 
 const FIELDS = ['category', 'subcategory', 'causeClass', 'severity', 'escalatedTo', 'verification', 'rootCause', 'solutionPlan'] as const;
@@ -76,33 +76,73 @@ export function AnalysisCard({ complaint, editable }: { complaint: ComplaintDeta
       }
       data-testid="complaint-analysis"
     >
-      <Form<AnalysisValues> form={form} layout="vertical" initialValues={initial} disabled={!editable} onFinish={() => void save()} onFinishFailed={() => void message.error(t('form.fixErrors'))}>
+      <Form<AnalysisValues>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        disabled={!editable}
+        onFinish={() => void save()}
+        onFinishFailed={() => void message.error(t('form.fixErrors'))}
+      >
         <Row gutter={16}>
           <CategoryFields md={8} testIdPrefix="analysis" disabled={!editable} />
           <Col xs={24} md={8}>
             <Form.Item name="causeClass" label={t('complaints.fields.causeClass')} tooltip={t('complaints.case.causeClassHint')}>
-              <Select allowClear placeholder={t('complaints.case.causeClassPlaceholder')} options={CAUSE_CLASSES.map((c) => ({ value: c, label: t(`complaints.causeClasses.${c}`) }))} data-testid="analysis-cause-class" />
+              <Select
+                allowClear
+                placeholder={t('complaints.case.causeClassPlaceholder')}
+                options={CAUSE_CLASSES.map((c) => ({ value: c, label: t(`complaints.causeClasses.${c}`) }))}
+                data-testid="analysis-cause-class"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="severity" label={t('complaints.fields.severity')}>
-              <Radio.Group optionType="button" buttonStyle="solid" options={COMPLAINT_SEVERITIES.map((s) => ({ value: s, label: t(`complaints.severities.${s}`) }))} data-testid="analysis-severity" />
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                options={COMPLAINT_SEVERITIES.map((s) => ({ value: s, label: t(`complaints.severities.${s}`) }))}
+                data-testid="analysis-severity"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="escalatedTo" label={t('complaints.fields.escalatedTo')}>
-              <Select allowClear disabled={!editable || severity !== 'escalated'} options={ESCALATED_TO.map((e) => ({ value: e, label: t(`complaints.escalatedTo.${e}`) }))} data-testid="analysis-escalated-to" />
+              <Select
+                allowClear
+                disabled={!editable || severity !== 'escalated'}
+                options={ESCALATED_TO.map((e) => ({ value: e, label: t(`complaints.escalatedTo.${e}`) }))}
+                data-testid="analysis-escalated-to"
+              />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="verification" label={t('complaints.fields.verification')} rules={[zodRule(shape.verification, { toInput: optionalText })]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} placeholder={t('complaints.case.verificationPlaceholder')} data-testid="analysis-verification" />
+        <Form.Item
+          name="verification"
+          label={t('complaints.fields.verification')}
+          rules={[zodRule(shape.verification, { toInput: optionalText })]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 8 }}
+            maxLength={4000}
+            placeholder={t('complaints.case.verificationPlaceholder')}
+            data-testid="analysis-verification"
+          />
         </Form.Item>
         <Form.Item name="rootCause" label={t('complaints.fields.rootCause')} rules={[zodRule(shape.rootCause, { toInput: optionalText })]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} data-testid="analysis-root-cause" />
         </Form.Item>
-        <Form.Item name="solutionPlan" label={t('complaints.fields.solutionPlan')} rules={[zodRule(shape.solutionPlan, { toInput: optionalText })]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={t('complaints.case.solutionPlaceholder')} data-testid="analysis-solution-plan" />
+        <Form.Item
+          name="solutionPlan"
+          label={t('complaints.fields.solutionPlan')}
+          rules={[zodRule(shape.solutionPlan, { toInput: optionalText })]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            maxLength={2000}
+            placeholder={t('complaints.case.solutionPlaceholder')}
+            data-testid="analysis-solution-plan"
+          />
         </Form.Item>
         {editable && (
           <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="complaint-save">

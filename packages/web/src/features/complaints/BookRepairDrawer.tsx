@@ -2,10 +2,10 @@ import { complaintBookingSchema, formatPlate } from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { App, Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { complaintsApi, type ComplaintBookingInput, type ComplaintDetail } from '../../api/complaints';
+import { type ComplaintBookingInput, type ComplaintDetail, complaintsApi } from '../../api/complaints';
 import { customerKeys, customersApi } from '../../api/customers';
 import { formatDateTime } from '../../components/DateText';
-import { BookingDrawer, bookingInput, useBookingDrawer, type BookingValues } from '../appointments/BookingDrawer';
+import { BookingDrawer, type BookingValues, bookingInput, useBookingDrawer } from '../appointments/BookingDrawer';
 import { useTellDelivery } from '../messages/MessageDelivery';
 import { useCaseUpdate } from './useCaseUpdate';
 
@@ -46,7 +46,9 @@ export function BookRepairDrawer({ open, complaint, onClose }: Props) {
       (saved) => {
         update.saved(saved.complaint);
         booking.refreshAppointments(saved.appointment);
-        void message.success(t('complaints.book.booked', { number: saved.appointment.number, time: formatDateTime(saved.appointment.startsAt) }));
+        void message.success(
+          t('complaints.book.booked', { number: saved.appointment.number, time: formatDateTime(saved.appointment.startsAt) }),
+        );
         tellDelivery(saved.appointment.message, saved.appointment.customer.mobile);
         onClose();
       },
@@ -83,12 +85,23 @@ export function BookRepairDrawer({ open, complaint, onClose }: Props) {
     >
       <Form.Item name="vehicleId" label={t('complaints.fields.vehicle')} required>
         {complaint.vehicle ? (
-          <Select disabled options={[{ value: complaint.vehicle.id, label: [formatPlate(complaint.vehicle.plate), complaint.vehicle.model].filter(Boolean).join(' · ') }]} />
+          <Select
+            disabled
+            options={[
+              {
+                value: complaint.vehicle.id,
+                label: [formatPlate(complaint.vehicle.plate), complaint.vehicle.model].filter(Boolean).join(' · '),
+              },
+            ]}
+          />
         ) : (
           <Select
             loading={vehicles.isPending}
             placeholder={vehicles.data?.length === 0 ? t('complaints.book.noVehicle') : t('complaints.intake.vehiclePlaceholder')}
-            options={(vehicles.data ?? []).map((v) => ({ value: v.id, label: [formatPlate(v.plate), v.modelName].filter(Boolean).join(' · ') }))}
+            options={(vehicles.data ?? []).map((v) => ({
+              value: v.id,
+              label: [formatPlate(v.plate), v.modelName].filter(Boolean).join(' · '),
+            }))}
             data-testid="complaint-book-vehicle"
           />
         )}

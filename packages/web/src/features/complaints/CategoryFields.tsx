@@ -1,8 +1,8 @@
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '@servicebay/contracts';
 import { Col, Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { subcategoriesOf } from './complaints';
 import { tr } from './ComplaintTags';
+import { subcategoriesOf } from './complaints';
 
 type Props = {
   /** Columns each select takes at md and up (of 24). */
@@ -37,7 +37,9 @@ export function CategoryFields({ md, testIdPrefix, disabled = false }: Props) {
           <Select
             allowClear
             disabled={disabled || subcategories.length === 0}
-            placeholder={subcategories.length === 0 ? t('complaints.intake.noSubcategories') : t('complaints.intake.subcategoryPlaceholder')}
+            placeholder={
+              subcategories.length === 0 ? t('complaints.intake.noSubcategories') : t('complaints.intake.subcategoryPlaceholder')
+            }
             options={subcategories.map((s) => ({ value: s, label: tr(`complaints.subcategories.${s}`) }))}
             data-testid={`${testIdPrefix}-subcategory`}
           />

@@ -1,28 +1,28 @@
 import {
-  CAUSE_CLASSES,
-  COMMUNICATION_CHANNELS,
-  SATISFACTION,
   acceptanceInputSchema,
   assignDealerInputSchema,
   assignHandlerInputSchema,
+  CAUSE_CLASSES,
+  COMMUNICATION_CHANNELS,
   closeInputSchema,
   communicationInputSchema,
   deadlineInputSchema,
   handoverInputSchema,
   reopenInputSchema,
+  SATISFACTION,
 } from '@servicebay/contracts';
-import { App, Alert, Checkbox, Form, Input, Modal, Radio, Select, Switch, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Alert, App, Checkbox, Form, type FormInstance, Input, Modal, Radio, Select, Switch } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { complaintsApi, useComplaintStaff, type ComplaintDetail, type ComplaintStaff } from '../../api/complaints';
+import { type ComplaintDetail, type ComplaintStaff, complaintsApi, useComplaintStaff } from '../../api/complaints';
 import { useDealers } from '../../api/network';
 import { hasTranslation } from '../../api/problems';
+import { DateTimeField } from '../../components/DateTimeField';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
 import { tr } from './ComplaintTags';
-import { DateTimeField } from '../../components/DateTimeField';
 import { useCaseUpdate } from './useCaseUpdate';
 
 export type ModalAction = 'communicate' | 'handover' | 'assignHandler' | 'accept' | 'close' | 'reopen' | 'assignDealer' | 'deadline';
@@ -45,7 +45,22 @@ type ActionModalProps<V, I> = {
 };
 
 /** A dialog that sends one action of a case with its version, and handles what can go wrong. */
-function ActionModal<V extends object, I>({ complaint, form, title, okText, okTestId, testId, initialValues, schema, toInput, labels, send, doneText, onClose, children }: ActionModalProps<V, I>) {
+function ActionModal<V extends object, I>({
+  complaint,
+  form,
+  title,
+  okText,
+  okTestId,
+  testId,
+  initialValues,
+  schema,
+  toInput,
+  labels,
+  send,
+  doneText,
+  onClose,
+  children,
+}: ActionModalProps<V, I>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const update = useCaseUpdate();
@@ -84,7 +99,13 @@ function ActionModal<V extends object, I>({ complaint, form, title, okText, okTe
       maskClosable={false}
       width={560}
     >
-      <Form<V> form={form} layout="vertical" initialValues={initialValues as V} onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })} onFinishFailed={() => void message.error(t('form.fixErrors'))}>
+      <Form<V>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues as V}
+        onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })}
+        onFinishFailed={() => void message.error(t('form.fixErrors'))}
+      >
         <div data-testid={testId}>{children}</div>
       </Form>
     </Modal>
@@ -92,7 +113,12 @@ function ActionModal<V extends object, I>({ complaint, form, title, okText, okTe
 }
 
 const roleText = (role: string) => (hasTranslation(`complaints.roles.${role}`) ? tr(`complaints.roles.${role}`) : role);
-const staffOption = (s: ComplaintStaff) => ({ value: s.id, label: s.roles.length ? tr('complaints.withRoles', { name: s.name, roles: s.roles.map(roleText).join(tr('complaints.listSeparator')) }) : s.name });
+const staffOption = (s: ComplaintStaff) => ({
+  value: s.id,
+  label: s.roles.length
+    ? tr('complaints.withRoles', { name: s.name, roles: s.roles.map(roleText).join(tr('complaints.listSeparator')) })
+    : s.name,
+});
 const trimmed = (v: string | null | undefined) => v?.trim() ?? '';
 const orNull = (v: string | null | undefined) => v?.trim() || null;
 
@@ -120,12 +146,33 @@ function CommunicateModal({ complaint, onClose }: Props) {
       onClose={onClose}
     >
       <Form.Item name="channel" label={t('complaints.communication.channel')} required>
-        <Radio.Group optionType="button" options={COMMUNICATION_CHANNELS.map((c) => ({ value: c, label: t(`complaints.communicationChannels.${c}`) }))} data-testid="communication-channel" />
+        <Radio.Group
+          optionType="button"
+          options={COMMUNICATION_CHANNELS.map((c) => ({ value: c, label: t(`complaints.communicationChannels.${c}`) }))}
+          data-testid="communication-channel"
+        />
       </Form.Item>
-      <Form.Item name="summary" label={t('complaints.communication.summary')} required rules={[zodRule(shape.summary, { label: t('complaints.communication.summary'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}>
-        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount placeholder={t('complaints.communication.summaryPlaceholder')} data-testid="communication-summary" />
+      <Form.Item
+        name="summary"
+        label={t('complaints.communication.summary')}
+        required
+        rules={[
+          zodRule(shape.summary, { label: t('complaints.communication.summary'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') }),
+        ]}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          maxLength={2000}
+          showCount
+          placeholder={t('complaints.communication.summaryPlaceholder')}
+          data-testid="communication-summary"
+        />
       </Form.Item>
-      <Form.Item name="feedback" valuePropName="checked" extra={complaint.feedbackAt ? t('complaints.communication.feedbackGiven') : t('complaints.communication.feedbackHint')}>
+      <Form.Item
+        name="feedback"
+        valuePropName="checked"
+        extra={complaint.feedbackAt ? t('complaints.communication.feedbackGiven') : t('complaints.communication.feedbackHint')}
+      >
         <Checkbox data-testid="communication-feedback">{t('complaints.communication.feedback')}</Checkbox>
       </Form.Item>
     </ActionModal>
@@ -153,8 +200,18 @@ function HandoverModal({ complaint, onClose }: Props) {
       doneText={(detail) => t('complaints.handover.done', { name: detail.owner?.name ?? '' })}
       onClose={onClose}
     >
-      <Alert type="info" showIcon title={t('complaints.handover.hint', { name: complaint.owner?.name ?? t('common.none') })} style={{ marginBottom: 16 }} />
-      <Form.Item name="toUserId" label={t('complaints.handover.to')} required rules={[zodRule(shape.toUserId, { label: t('complaints.handover.to'), toInput: (v) => v ?? '' })]}>
+      <Alert
+        type="info"
+        showIcon
+        title={t('complaints.handover.hint', { name: complaint.owner?.name ?? t('common.none') })}
+        style={{ marginBottom: 16 }}
+      />
+      <Form.Item
+        name="toUserId"
+        label={t('complaints.handover.to')}
+        required
+        rules={[zodRule(shape.toUserId, { label: t('complaints.handover.to'), toInput: (v) => v ?? '' })]}
+      >
         <Select
           showSearch={{ optionFilterProp: 'label' }}
           loading={staff.isPending}
@@ -163,8 +220,19 @@ function HandoverModal({ complaint, onClose }: Props) {
           data-testid="handover-to"
         />
       </Form.Item>
-      <Form.Item name="note" label={t('complaints.handover.note')} required rules={[zodRule(shape.note, { label: t('complaints.handover.note'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} showCount placeholder={t('complaints.handover.notePlaceholder')} data-testid="handover-note" />
+      <Form.Item
+        name="note"
+        label={t('complaints.handover.note')}
+        required
+        rules={[zodRule(shape.note, { label: t('complaints.handover.note'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={500}
+          showCount
+          placeholder={t('complaints.handover.notePlaceholder')}
+          data-testid="handover-note"
+        />
       </Form.Item>
     </ActionModal>
   );
@@ -195,9 +263,17 @@ function AssignHandlerModal({ complaint, onClose }: Props) {
         label={t('complaints.assignHandler.handler')}
         required
         extra={complaint.handler?.role ? t('complaints.assignHandler.routedTo', { role: roleText(complaint.handler.role) }) : undefined}
-        rules={[zodRule(assignHandlerInputSchema.shape.handlerId, { label: t('complaints.assignHandler.handler'), toInput: (v) => v ?? '' })]}
+        rules={[
+          zodRule(assignHandlerInputSchema.shape.handlerId, { label: t('complaints.assignHandler.handler'), toInput: (v) => v ?? '' }),
+        ]}
       >
-        <Select showSearch={{ optionFilterProp: 'label' }} loading={staff.isPending} placeholder={t('complaints.staffPlaceholder')} options={(staff.data ?? []).map(staffOption)} data-testid="assign-handler-select" />
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={staff.isPending}
+          placeholder={t('complaints.staffPlaceholder')}
+          options={(staff.data ?? []).map(staffOption)}
+          data-testid="assign-handler-select"
+        />
       </Form.Item>
     </ActionModal>
   );
@@ -224,10 +300,24 @@ function AcceptModal({ complaint, onClose }: Props) {
       onClose={onClose}
     >
       <Alert type="warning" showIcon title={t('complaints.acceptance.hint')} style={{ marginBottom: 16 }} />
-      <Form.Item name="solutionPlan" label={t('complaints.fields.solutionPlan')} required rules={[zodRule(shape.solutionPlan, { label: t('complaints.fields.solutionPlan'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}>
+      <Form.Item
+        name="solutionPlan"
+        label={t('complaints.fields.solutionPlan')}
+        required
+        rules={[
+          zodRule(shape.solutionPlan, {
+            label: t('complaints.fields.solutionPlan'),
+            toInput: (v) => (typeof v === 'string' ? v.trim() : ''),
+          }),
+        ]}
+      >
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount data-testid="acceptance-plan" />
       </Form.Item>
-      <Form.Item name="note" label={t('complaints.acceptance.note')} rules={[zodRule(shape.note, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}>
+      <Form.Item
+        name="note"
+        label={t('complaints.acceptance.note')}
+        rules={[zodRule(shape.note, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}
+      >
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-testid="acceptance-note" />
       </Form.Item>
     </ActionModal>
@@ -236,7 +326,13 @@ function AcceptModal({ complaint, onClose }: Props) {
 
 function CloseModal({ complaint, onClose }: Props) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ finalSatisfaction: (typeof SATISFACTION)[number] | null; causeClass: (typeof CAUSE_CLASSES)[number] | null; preventable: boolean; preventionMeasure: string; note: string }>();
+  const [form] = Form.useForm<{
+    finalSatisfaction: (typeof SATISFACTION)[number] | null;
+    causeClass: (typeof CAUSE_CLASSES)[number] | null;
+    preventable: boolean;
+    preventionMeasure: string;
+    note: string;
+  }>();
   const shape = closeInputSchema.shape;
   return (
     <ActionModal
@@ -256,24 +352,66 @@ function CloseModal({ complaint, onClose }: Props) {
         preventionMeasure: trimmed(v.preventionMeasure),
         note: orNull(v.note),
       })}
-      labels={{ finalSatisfaction: t('complaints.fields.finalSatisfaction'), causeClass: t('complaints.fields.causeClass'), preventionMeasure: t('complaints.fields.preventionMeasure') }}
+      labels={{
+        finalSatisfaction: t('complaints.fields.finalSatisfaction'),
+        causeClass: t('complaints.fields.causeClass'),
+        preventionMeasure: t('complaints.fields.preventionMeasure'),
+      }}
       send={(input, key) => complaintsApi.close(complaint.id, input, key)}
       doneText={() => t('complaints.close.done')}
       onClose={onClose}
     >
-      <Form.Item name="finalSatisfaction" label={t('complaints.fields.finalSatisfaction')} required rules={[{ required: true, message: t('form.required', { label: t('complaints.fields.finalSatisfaction') }) }]}>
-        <Radio.Group optionType="button" options={SATISFACTION.map((s) => ({ value: s, label: t(`complaints.satisfaction.${s}`) }))} data-testid="close-satisfaction" />
+      <Form.Item
+        name="finalSatisfaction"
+        label={t('complaints.fields.finalSatisfaction')}
+        required
+        rules={[{ required: true, message: t('form.required', { label: t('complaints.fields.finalSatisfaction') }) }]}
+      >
+        <Radio.Group
+          optionType="button"
+          options={SATISFACTION.map((s) => ({ value: s, label: t(`complaints.satisfaction.${s}`) }))}
+          data-testid="close-satisfaction"
+        />
       </Form.Item>
-      <Form.Item name="causeClass" label={t('complaints.fields.causeClass')} required rules={[{ required: true, message: t('form.required', { label: t('complaints.fields.causeClass') }) }]}>
-        <Radio.Group optionType="button" options={CAUSE_CLASSES.map((c) => ({ value: c, label: t(`complaints.causeClasses.${c}`) }))} data-testid="close-cause-class" />
+      <Form.Item
+        name="causeClass"
+        label={t('complaints.fields.causeClass')}
+        required
+        rules={[{ required: true, message: t('form.required', { label: t('complaints.fields.causeClass') }) }]}
+      >
+        <Radio.Group
+          optionType="button"
+          options={CAUSE_CLASSES.map((c) => ({ value: c, label: t(`complaints.causeClasses.${c}`) }))}
+          data-testid="close-cause-class"
+        />
       </Form.Item>
       <Form.Item name="preventable" label={t('complaints.fields.preventable')} valuePropName="checked">
         <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} data-testid="close-preventable" />
       </Form.Item>
-      <Form.Item name="preventionMeasure" label={t('complaints.fields.preventionMeasure')} required rules={[zodRule(shape.preventionMeasure, { label: t('complaints.fields.preventionMeasure'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount placeholder={t('complaints.close.preventionPlaceholder')} data-testid="close-prevention" />
+      <Form.Item
+        name="preventionMeasure"
+        label={t('complaints.fields.preventionMeasure')}
+        required
+        rules={[
+          zodRule(shape.preventionMeasure, {
+            label: t('complaints.fields.preventionMeasure'),
+            toInput: (v) => (typeof v === 'string' ? v.trim() : ''),
+          }),
+        ]}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={2000}
+          showCount
+          placeholder={t('complaints.close.preventionPlaceholder')}
+          data-testid="close-prevention"
+        />
       </Form.Item>
-      <Form.Item name="note" label={t('complaints.close.note')} rules={[zodRule(shape.note, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}>
+      <Form.Item
+        name="note"
+        label={t('complaints.close.note')}
+        rules={[zodRule(shape.note, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}
+      >
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-testid="close-note" />
       </Form.Item>
     </ActionModal>
@@ -299,7 +437,17 @@ function ReopenModal({ complaint, onClose }: Props) {
       doneText={() => t('complaints.reopen.done')}
       onClose={onClose}
     >
-      <Form.Item name="reason" label={t('complaints.reopen.reason')} required rules={[zodRule(reopenInputSchema.shape.reason, { label: t('complaints.reopen.reason'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}>
+      <Form.Item
+        name="reason"
+        label={t('complaints.reopen.reason')}
+        required
+        rules={[
+          zodRule(reopenInputSchema.shape.reason, {
+            label: t('complaints.reopen.reason'),
+            toInput: (v) => (typeof v === 'string' ? v.trim() : ''),
+          }),
+        ]}
+      >
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} showCount data-testid="reopen-reason" />
       </Form.Item>
     </ActionModal>
@@ -326,8 +474,20 @@ function AssignDealerModal({ complaint, onClose }: Props) {
       doneText={(detail) => t('complaints.assignDealer.done', { name: detail.dealer.name })}
       onClose={onClose}
     >
-      <Form.Item name="dealerId" label={t('complaints.fields.dealer')} required rules={[zodRule(assignDealerInputSchema.shape.dealerId, { label: t('complaints.fields.dealer'), toInput: (v) => v ?? '' })]}>
-        <Select showSearch={{ optionFilterProp: 'label' }} loading={dealers.isPending} options={(dealers.data ?? []).filter((d) => d.id !== complaint.dealer.id).map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }))} data-testid="assign-dealer-select" />
+      <Form.Item
+        name="dealerId"
+        label={t('complaints.fields.dealer')}
+        required
+        rules={[zodRule(assignDealerInputSchema.shape.dealerId, { label: t('complaints.fields.dealer'), toInput: (v) => v ?? '' })]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={dealers.isPending}
+          options={(dealers.data ?? [])
+            .filter((d) => d.id !== complaint.dealer.id)
+            .map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }))}
+          data-testid="assign-dealer-select"
+        />
       </Form.Item>
       <Form.Item name="deadlineAt" label={t('complaints.fields.deadlineAt')}>
         <DateTimeField limit="future" data-testid="assign-dealer-deadline" />
@@ -355,7 +515,12 @@ function DeadlineModal({ complaint, onClose }: Props) {
       doneText={() => t('complaints.deadline.done')}
       onClose={onClose}
     >
-      <Form.Item name="deadlineAt" label={t('complaints.fields.deadlineAt')} required rules={[zodRule(deadlineInputSchema.shape.deadlineAt, { label: t('complaints.fields.deadlineAt'), toInput: (v) => v ?? '' })]}>
+      <Form.Item
+        name="deadlineAt"
+        label={t('complaints.fields.deadlineAt')}
+        required
+        rules={[zodRule(deadlineInputSchema.shape.deadlineAt, { label: t('complaints.fields.deadlineAt'), toInput: (v) => v ?? '' })]}
+      >
         <DateTimeField limit="future" data-testid="deadline-at" />
       </Form.Item>
     </ActionModal>
@@ -363,7 +528,15 @@ function DeadlineModal({ complaint, onClose }: Props) {
 }
 
 /** The dialog of one action (none when `action` is null); each starts empty when opened. */
-export function ComplaintActionModal({ action, complaint, onClose }: { action: ModalAction | null; complaint: ComplaintDetail; onClose: () => void }) {
+export function ComplaintActionModal({
+  action,
+  complaint,
+  onClose,
+}: {
+  action: ModalAction | null;
+  complaint: ComplaintDetail;
+  onClose: () => void;
+}) {
   switch (action) {
     case 'communicate':
       return <CommunicateModal complaint={complaint} onClose={onClose} />;

@@ -5,15 +5,15 @@ import type { HTMLAttributes } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useComplaints, type Complaint, type ComplaintCategory } from '../../api/complaints';
+import { type Complaint, type ComplaintCategory, useComplaints } from '../../api/complaints';
 import { useDealers } from '../../api/network';
 import { useCan, useUser } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { useDebounced } from '../../components/useDebounced';
-import { INBOX_VIEWS, type InboxView } from './complaints';
 import { categoryText, DueCountdown, LevelTag, OverdueTag, SeverityTag, StatusTag, useNow } from './ComplaintTags';
+import { INBOX_VIEWS, type InboxView } from './complaints';
 
 /** 投诉处理: the cases I answer for, the team's, the overdue ones, the open and the closed ones. */
 export function ComplaintInboxPage() {
@@ -31,7 +31,9 @@ export function ComplaintInboxPage() {
   const viewParam = params.get('view');
   const view: InboxView = (INBOX_VIEWS as readonly string[]).includes(viewParam ?? '') ? (viewParam as InboxView) : defaultView;
   const categoryParam = params.get('category');
-  const category = (COMPLAINT_CATEGORIES as readonly string[]).includes(categoryParam ?? '') ? (categoryParam as ComplaintCategory) : undefined;
+  const category = (COMPLAINT_CATEGORIES as readonly string[]).includes(categoryParam ?? '')
+    ? (categoryParam as ComplaintCategory)
+    : undefined;
   const dealerId = carMaker ? (params.get('dealer') ?? undefined) : undefined;
   const [text, setText] = useState(params.get('q') ?? '');
   const q = useDebounced(text.trim(), 300);
@@ -61,7 +63,13 @@ export function ComplaintInboxPage() {
     <span data-testid={`complaint-view-${v}`} style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
       {t(`complaints.views.${v}`)}
       {v !== 'closed' && counts && (
-        <Badge count={counts[v]} showZero overflowCount={999} color={v === 'overdue' && counts.overdue > 0 ? '#cf1322' : v === 'mine' ? '#1565c0' : '#8c8c8c'} data-testid={`complaint-count-${v}`} />
+        <Badge
+          count={counts[v]}
+          showZero
+          overflowCount={999}
+          color={v === 'overdue' && counts.overdue > 0 ? '#cf1322' : v === 'mine' ? '#1565c0' : '#8c8c8c'}
+          data-testid={`complaint-count-${v}`}
+        />
       )}
     </span>
   );
@@ -86,7 +94,11 @@ export function ComplaintInboxPage() {
       render: (_: unknown, c: Complaint) => (
         <div style={{ display: 'grid', gap: 2 }}>
           <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatDateTime(c.receivedAt)}</span>
-          {carMaker && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="complaint-row-dealer">{c.dealer.name}</Typography.Text>}
+          {carMaker && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="complaint-row-dealer">
+              {c.dealer.name}
+            </Typography.Text>
+          )}
         </div>
       ),
     },
@@ -127,7 +139,9 @@ export function ComplaintInboxPage() {
       key: 'people',
       render: (_: unknown, c: Complaint) => (
         <div style={{ display: 'grid', gap: 2 }}>
-          <span data-testid="complaint-row-handler">{c.handler?.name ?? <Typography.Text type="warning">{t('complaints.noHandler')}</Typography.Text>}</span>
+          <span data-testid="complaint-row-handler">
+            {c.handler?.name ?? <Typography.Text type="warning">{t('complaints.noHandler')}</Typography.Text>}
+          </span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="complaint-row-owner">
             {t('complaints.labelled', { label: t('complaints.columns.owner') })}
             {c.owner?.name ?? t('common.none')}
@@ -135,11 +149,20 @@ export function ComplaintInboxPage() {
         </div>
       ),
     },
-    { title: t('complaints.columns.due'), key: 'due', render: (_: unknown, c: Complaint) => <DueCountdown complaint={c} now={now} showStep testId="complaint-row-due" /> },
+    {
+      title: t('complaints.columns.due'),
+      key: 'due',
+      render: (_: unknown, c: Complaint) => <DueCountdown complaint={c} now={now} showStep testId="complaint-row-due" />,
+    },
   ];
 
   let body;
-  if (list.isPending) body = <div style={{ padding: 16 }}><PageSkeleton cards={1} /></div>;
+  if (list.isPending)
+    body = (
+      <div style={{ padding: 16 }}>
+        <PageSkeleton cards={1} />
+      </div>
+    );
   else if (list.isError) body = <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   else if (list.data.items.length === 0)
     body = (
@@ -191,12 +214,22 @@ export function ComplaintInboxPage() {
             </Button>
           )}
           {canManage && !carMaker && (
-            <Button icon={<SettingOutlined />} onClick={() => void navigate('/settings/appointments#complaint-settings')} data-testid="complaint-settings-link">
+            <Button
+              icon={<SettingOutlined />}
+              onClick={() => void navigate('/settings/appointments#complaint-settings')}
+              data-testid="complaint-settings-link"
+            >
               {t('complaints.settingsLink')}
             </Button>
           )}
           {(carMaker ? canNetwork : canRegister) && (
-            <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => void navigate('/complaints/new')} data-testid="complaint-new">
+            <Button
+              type="primary"
+              size="large"
+              icon={<PlusOutlined />}
+              onClick={() => void navigate('/complaints/new')}
+              data-testid="complaint-new"
+            >
               {carMaker ? t('complaints.newForDealer') : t('complaints.new')}
             </Button>
           )}

@@ -16,10 +16,10 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { complaintsApi, useComplaint, type ComplaintDetail, type ComplaintPatch } from '../../api/complaints';
+import { type ComplaintDetail, type ComplaintPatch, complaintsApi, useComplaint } from '../../api/complaints';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
@@ -30,9 +30,9 @@ import { AppointmentLink } from '../follow-up/AppointmentLink';
 import { AnalysisCard } from './AnalysisCard';
 import { BookRepairDrawer } from './BookRepairDrawer';
 import { ComplaintActionModal, type ModalAction } from './ComplaintActionModals';
-import { availableActions, type ComplaintAction } from './complaints';
 import { categoryText, DueCountdown, LevelTag, OverdueTag, SeverityTag, StatusTag, tr } from './ComplaintTags';
 import { ComplaintTimeline } from './ComplaintTimeline';
+import { availableActions, type ComplaintAction } from './complaints';
 import { RecoveryCard } from './RecoveryCard';
 import { useCaseUpdate } from './useCaseUpdate';
 
@@ -58,7 +58,17 @@ function WordsCard({ complaint, editable }: { complaint: ComplaintDetail; editab
     <Typography.Paragraph
       style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}
       type={complaint[field] ? undefined : 'secondary'}
-      editable={editable ? { text: complaint[field] ?? '', onChange: (v) => void save(field, v), maxLength: 1000, autoSize: { minRows: 2, maxRows: 6 }, tooltip: t('common.edit') } : false}
+      editable={
+        editable
+          ? {
+              text: complaint[field] ?? '',
+              onChange: (v) => void save(field, v),
+              maxLength: 1000,
+              autoSize: { minRows: 2, maxRows: 6 },
+              tooltip: t('common.edit'),
+            }
+          : false
+      }
       data-testid={`complaint-${field}`}
     >
       {complaint[field] ?? t('complaints.case.notRecorded')}
@@ -67,7 +77,18 @@ function WordsCard({ complaint, editable }: { complaint: ComplaintDetail; editab
 
   return (
     <Card title={t('complaints.case.wordsTitle')} data-testid="complaint-words-card">
-      <blockquote style={{ margin: 0, padding: '8px 12px', borderInlineStart: '4px solid #fa8c16', background: '#fff7e6', borderRadius: 4, whiteSpace: 'pre-wrap', fontSize: 15 }} data-testid="complaint-words">
+      <blockquote
+        style={{
+          margin: 0,
+          padding: '8px 12px',
+          borderInlineStart: '4px solid #fa8c16',
+          background: '#fff7e6',
+          borderRadius: 4,
+          whiteSpace: 'pre-wrap',
+          fontSize: 15,
+        }}
+        data-testid="complaint-words"
+      >
         {complaint.customerWords}
       </blockquote>
       <Descriptions column={1} size="small" style={{ marginTop: 16 }} styles={{ label: { width: 120 } }}>
@@ -92,12 +113,20 @@ function ArchiveCard({ complaint }: { complaint: ComplaintDetail }) {
       data-testid="complaint-archive"
     >
       <Descriptions column={1} size="small" styles={{ label: { width: 140 } }}>
-        <Descriptions.Item label={t('complaints.archive.closedAt')}>{formatDateTime(complaint.closedAt) ?? t('common.none')}</Descriptions.Item>
-        <Descriptions.Item label={t('complaints.fields.finalSatisfaction')}>
-          <span data-testid="archive-satisfaction">{complaint.finalSatisfaction ? t(`complaints.satisfaction.${complaint.finalSatisfaction}`) : t('common.none')}</span>
+        <Descriptions.Item label={t('complaints.archive.closedAt')}>
+          {formatDateTime(complaint.closedAt) ?? t('common.none')}
         </Descriptions.Item>
-        <Descriptions.Item label={t('complaints.fields.causeClass')}>{complaint.causeClass ? t(`complaints.causeClasses.${complaint.causeClass}`) : t('common.none')}</Descriptions.Item>
-        <Descriptions.Item label={t('complaints.fields.preventable')}>{complaint.preventable === null ? t('common.none') : complaint.preventable ? t('common.yes') : t('common.no')}</Descriptions.Item>
+        <Descriptions.Item label={t('complaints.fields.finalSatisfaction')}>
+          <span data-testid="archive-satisfaction">
+            {complaint.finalSatisfaction ? t(`complaints.satisfaction.${complaint.finalSatisfaction}`) : t('common.none')}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('complaints.fields.causeClass')}>
+          {complaint.causeClass ? t(`complaints.causeClasses.${complaint.causeClass}`) : t('common.none')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('complaints.fields.preventable')}>
+          {complaint.preventable === null ? t('common.none') : complaint.preventable ? t('common.yes') : t('common.no')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('complaints.fields.preventionMeasure')}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{complaint.preventionMeasure ?? t('common.none')}</span>
         </Descriptions.Item>
@@ -157,7 +186,8 @@ export function ComplaintPage() {
   const [acknowledging, setAcknowledging] = useState(false);
 
   if (query.isPending) return <PageSkeleton cards={3} />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} notFoundText={t('complaints.case.notFound')} />;
+  if (query.isError)
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} notFoundText={t('complaints.case.notFound')} />;
   const c = query.data;
   const actions = availableActions(c, { network: canNetwork, book: canBook });
   const closed = c.status === 'closed';
@@ -174,7 +204,8 @@ export function ComplaintPage() {
     }
   }
 
-  const primary: ModalAction | 'book' | null = c.status === 'acknowledged' && !c.feedbackAt ? 'communicate' : actions.has('close') ? 'close' : null;
+  const primary: ModalAction | 'book' | null =
+    c.status === 'acknowledged' && !c.feedbackAt ? 'communicate' : actions.has('close') ? 'close' : null;
   const actionButton = (action: ModalAction | 'book') =>
     actions.has(action) ? (
       <Button
@@ -202,9 +233,18 @@ export function ComplaintPage() {
   return (
     <div style={grid} data-testid="complaint-page" data-id={c.id} data-status={c.status} data-version={c.version}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-        <Button type="text" size="large" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => void navigate('/complaints')} />
+        <Button
+          type="text"
+          size="large"
+          icon={<ArrowLeftOutlined />}
+          aria-label={t('common.back')}
+          onClick={() => void navigate('/complaints')}
+        />
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('complaints.case.title')} <span className="sb-mono" data-testid="complaint-number">{c.number}</span>
+          {t('complaints.case.title')}{' '}
+          <span className="sb-mono" data-testid="complaint-number">
+            {c.number}
+          </span>
         </Typography.Title>
         <StatusTag status={c.status} testId="complaint-status" />
         <LevelTag level={c.level} testId="complaint-level" />
@@ -231,7 +271,9 @@ export function ComplaintPage() {
           <Typography.Text type="secondary">
             {t('complaints.case.received', { time: formatDateTime(c.receivedAt), channel: t(`complaints.channels.${c.channel}`) })}
           </Typography.Text>
-          <Typography.Text>{categoryText(c.category, c.subcategory) ?? <Typography.Text type="secondary">{t('complaints.unclassified')}</Typography.Text>}</Typography.Text>
+          <Typography.Text>
+            {categoryText(c.category, c.subcategory) ?? <Typography.Text type="secondary">{t('complaints.unclassified')}</Typography.Text>}
+          </Typography.Text>
         </Space>
         <Space wrap size={[16, 8]} align="center">
           {closed ? (
@@ -242,7 +284,9 @@ export function ComplaintPage() {
             <span style={{ display: 'inline-flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
               <ClockCircleOutlined style={{ color: '#8c8c8c' }} />
               {c.dueStep && c.dueAt ? (
-                <Typography.Text type="secondary">{t('complaints.case.dueStep', { step: t(`complaints.steps.${c.dueStep}`), time: formatDateTime(c.dueAt) })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('complaints.case.dueStep', { step: t(`complaints.steps.${c.dueStep}`), time: formatDateTime(c.dueAt) })}
+                </Typography.Text>
               ) : null}
               <DueCountdown complaint={c} testId="complaint-due" />
             </span>
@@ -260,7 +304,12 @@ export function ComplaintPage() {
             t('complaints.fields.handler'),
             c.handler?.name ?? t('complaints.noHandler'),
             'complaint-handler',
-            c.handler?.role ? <Typography.Text type="secondary"> {t('complaints.inParentheses', { text: tr(`complaints.roles.${c.handler.role}`) })}</Typography.Text> : null,
+            c.handler?.role ? (
+              <Typography.Text type="secondary">
+                {' '}
+                {t('complaints.inParentheses', { text: tr(`complaints.roles.${c.handler.role}`) })}
+              </Typography.Text>
+            ) : null,
           )}
           {person(t('complaints.fields.dealer'), c.dealer.name, 'complaint-dealer')}
         </Space>
@@ -269,7 +318,14 @@ export function ComplaintPage() {
       {(actions.size > 0 || !closed) && (
         <Space wrap size={8} data-testid="complaint-actions">
           {actions.has('acknowledge') && (
-            <Button size="large" type="primary" icon={<CheckOutlined />} loading={acknowledging} onClick={() => void acknowledge()} data-testid="complaint-acknowledge">
+            <Button
+              size="large"
+              type="primary"
+              icon={<CheckOutlined />}
+              loading={acknowledging}
+              onClick={() => void acknowledge()}
+              data-testid="complaint-acknowledge"
+            >
               {t('complaints.actions.acknowledge')}
             </Button>
           )}
@@ -278,8 +334,12 @@ export function ComplaintPage() {
           {MODAL_ACTIONS.slice(2).map(actionButton)}
         </Space>
       )}
-      {!closed && !c.can.act && !c.can.manage && actions.size === 0 && <Alert type="info" showIcon title={t('complaints.case.readOnly')} data-testid="complaint-read-only" />}
-      {c.overdue && !closed && <Alert type="error" showIcon title={t('complaints.case.overdueHint', { level: t(`complaints.levels.${c.level}`) })} />}
+      {!closed && !c.can.act && !c.can.manage && actions.size === 0 && (
+        <Alert type="info" showIcon title={t('complaints.case.readOnly')} data-testid="complaint-read-only" />
+      )}
+      {c.overdue && !closed && (
+        <Alert type="error" showIcon title={t('complaints.case.overdueHint', { level: t(`complaints.levels.${c.level}`) })} />
+      )}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
@@ -297,7 +357,8 @@ export function ComplaintPage() {
                 <div style={{ display: 'grid', gap: 8 }}>
                   {c.customerAcceptedAt && (
                     <Typography.Text data-testid="complaint-accepted">
-                      <CheckCircleOutlined style={{ color: '#389e0d' }} /> {t('complaints.case.customerAccepted', { time: formatDateTime(c.customerAcceptedAt) })}
+                      <CheckCircleOutlined style={{ color: '#389e0d' }} />{' '}
+                      {t('complaints.case.customerAccepted', { time: formatDateTime(c.customerAcceptedAt) })}
                     </Typography.Text>
                   )}
                   {c.appointmentId && <AppointmentLink id={c.appointmentId} />}

@@ -46,7 +46,13 @@ export function LevelTag({ level, testId, hideBase = false }: { level: Complaint
   const { t } = useTranslation();
   if (hideBase && level === 'handler') return null;
   return (
-    <Tag color={LEVEL_COLORS[level]} icon={level === 'handler' ? undefined : <RiseOutlined />} data-testid={testId} data-level={level} style={{ marginInlineEnd: 0 }}>
+    <Tag
+      color={LEVEL_COLORS[level]}
+      icon={level === 'handler' ? undefined : <RiseOutlined />}
+      data-testid={testId}
+      data-level={level}
+      style={{ marginInlineEnd: 0 }}
+    >
       {t(`complaints.levels.${level}`)}
     </Tag>
   );
@@ -80,13 +86,28 @@ export function categoryText(category: Complaint['category'], subcategory: strin
 }
 
 /** "剩余 3小时 20分钟" / "已超时 2天 1小时", coloured by urgency. */
-export function DueCountdown({ complaint, testId, showStep = false, now: given }: { complaint: Pick<Complaint, 'dueAt' | 'dueStep' | 'overdue' | 'status'>; testId?: string; showStep?: boolean; now?: Date }) {
+export function DueCountdown({
+  complaint,
+  testId,
+  showStep = false,
+  now: given,
+}: {
+  complaint: Pick<Complaint, 'dueAt' | 'dueStep' | 'overdue' | 'status'>;
+  testId?: string;
+  showStep?: boolean;
+  now?: Date;
+}) {
   const { t } = useTranslation();
   const ticking = useNow();
   const now = given ?? ticking;
   const duration = useDurationText();
   const left = countdown(complaint.dueAt, now);
-  if (!left || complaint.status === 'closed') return <Typography.Text type="secondary" data-testid={testId}>{t('common.none')}</Typography.Text>;
+  if (!left || complaint.status === 'closed')
+    return (
+      <Typography.Text type="secondary" data-testid={testId}>
+        {t('common.none')}
+      </Typography.Text>
+    );
   const late = left.late || complaint.overdue;
   const text = (
     <Typography.Text
@@ -97,7 +118,8 @@ export function DueCountdown({ complaint, testId, showStep = false, now: given }
       data-late={late}
       title={complaint.dueAt ? t('complaints.due.at', { time: formatDateTime(complaint.dueAt) }) : undefined}
     >
-      <ClockCircleOutlined /> {left.late ? t('complaints.due.late', { time: duration(left.minutes) }) : t('complaints.due.left', { time: duration(left.minutes) })}
+      <ClockCircleOutlined />{' '}
+      {left.late ? t('complaints.due.late', { time: duration(left.minutes) }) : t('complaints.due.left', { time: duration(left.minutes) })}
     </Typography.Text>
   );
   if (!showStep || !complaint.dueStep) return text;

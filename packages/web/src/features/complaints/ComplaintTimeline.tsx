@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { ComplaintEvent } from '../../api/complaints';
 import { formatDateTime } from '../../components/DateText';
 import { formatFen } from '../../components/money';
-import { eventText, newestFirst } from './complaints';
 import { translator } from './ComplaintTags';
+import { eventText, newestFirst } from './complaints';
 
 type Kind = (typeof COMPLAINT_EVENT_KINDS)[number];
 const COLORS: Partial<Record<Kind, string>> = {
@@ -24,11 +24,17 @@ const COLORS: Partial<Record<Kind, string>> = {
   deadline_set: 'magenta',
 };
 
-
 /** 处理记录: everything that happened to the case, newest first, in sentences. */
 export function ComplaintTimeline({ events }: { events: ComplaintEvent[] }) {
   const { t } = useTranslation();
-  const formatters = useMemo(() => ({ money: formatFen, time: (iso: string) => formatDateTime(iso) ?? iso, list: (items: string[]) => items.join(t('complaints.listSeparator')) }), [t]);
+  const formatters = useMemo(
+    () => ({
+      money: formatFen,
+      time: (iso: string) => formatDateTime(iso) ?? iso,
+      list: (items: string[]) => items.join(t('complaints.listSeparator')),
+    }),
+    [t],
+  );
   const items = useMemo(
     () =>
       newestFirst(events).map((event) => {
@@ -40,7 +46,11 @@ export function ComplaintTimeline({ events }: { events: ComplaintEvent[] }) {
             <div data-testid="complaint-event" data-kind={event.kind} style={{ display: 'grid', gap: 2 }}>
               <Typography.Text strong={event.kind === 'escalated' || event.kind === 'closed'}>{text}</Typography.Text>
               {detail && (
-                <Typography.Paragraph type="secondary" ellipsis={{ rows: 3, expandable: true, symbol: t('complaints.timeline.more') }} style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
+                <Typography.Paragraph
+                  type="secondary"
+                  ellipsis={{ rows: 3, expandable: true, symbol: t('complaints.timeline.more') }}
+                  style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}
+                >
                   {detail}
                 </Typography.Paragraph>
               )}
@@ -64,7 +74,11 @@ export function ComplaintTimeline({ events }: { events: ComplaintEvent[] }) {
       }
       data-testid="complaint-timeline-card"
     >
-      {items.length === 0 ? <Typography.Text type="secondary">{t('complaints.timeline.empty')}</Typography.Text> : <Timeline items={items} data-testid="complaint-timeline" />}
+      {items.length === 0 ? (
+        <Typography.Text type="secondary">{t('complaints.timeline.empty')}</Typography.Text>
+      ) : (
+        <Timeline items={items} data-testid="complaint-timeline" />
+      )}
     </Card>
   );
 }

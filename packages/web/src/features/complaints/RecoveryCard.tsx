@@ -1,14 +1,14 @@
 import { CheckOutlined, CloseOutlined, GiftOutlined, PlusOutlined } from '@ant-design/icons';
-import { RECOVERY_KINDS, recoveryInputSchema, type RecoveryKind } from '@servicebay/contracts';
+import { RECOVERY_KINDS, type RecoveryKind, recoveryInputSchema } from '@servicebay/contracts';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { complaintsApi, useComplaintSettings, type ComplaintDetail, type Recovery, type RecoveryInput } from '../../api/complaints';
+import { type ComplaintDetail, complaintsApi, type Recovery, type RecoveryInput, useComplaintSettings } from '../../api/complaints';
 import { formatDateTime } from '../../components/DateText';
-import { formatFen } from '../../components/money';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
+import { formatFen } from '../../components/money';
 import { recoveryDecisions, yuanToFen } from './complaints';
 import { useCaseUpdate } from './useCaseUpdate';
 
@@ -47,7 +47,12 @@ function RecoveryModal({ complaint, onClose }: { complaint: ComplaintDetail; onC
 
   async function submit(values: Values) {
     const input = toInput(values);
-    if (applyZodErrors(form, recoveryInputSchema, input, { labels: { kind: t('complaints.recovery.kind') }, aliases: { kind: 'choice', costFen: 'yuan' } })) {
+    if (
+      applyZodErrors(form, recoveryInputSchema, input, {
+        labels: { kind: t('complaints.recovery.kind') },
+        aliases: { kind: 'choice', costFen: 'yuan' },
+      })
+    ) {
       void message.error(t('form.fixErrors'));
       return;
     }
@@ -75,7 +80,10 @@ function RecoveryModal({ complaint, onClose }: { complaint: ComplaintDetail; onC
           },
         ]
       : []),
-    { label: t('complaints.recovery.kinds'), options: RECOVERY_KINDS.map((kind) => ({ value: `kind:${kind}`, label: t(`complaints.recoveryKinds.${kind}`) })) },
+    {
+      label: t('complaints.recovery.kinds'),
+      options: RECOVERY_KINDS.map((kind) => ({ value: `kind:${kind}`, label: t(`complaints.recoveryKinds.${kind}`) })),
+    },
   ];
 
   return (
@@ -99,7 +107,13 @@ function RecoveryModal({ complaint, onClose }: { complaint: ComplaintDetail; onC
       >
         <div data-testid="recovery-modal">
           <Typography.Paragraph type="secondary">{t('complaints.recovery.hint')}</Typography.Paragraph>
-          <Form.Item name="choice" label={t('complaints.recovery.kind')} required rules={[{ required: true, message: t('form.required', { label: t('complaints.recovery.kind') }) }]} extra={catalogue.length ? t('complaints.recovery.catalogueHint') : undefined}>
+          <Form.Item
+            name="choice"
+            label={t('complaints.recovery.kind')}
+            required
+            rules={[{ required: true, message: t('form.required', { label: t('complaints.recovery.kind') }) }]}
+            extra={catalogue.length ? t('complaints.recovery.catalogueHint') : undefined}
+          >
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('complaints.recovery.kindPlaceholder')}
@@ -114,13 +128,42 @@ function RecoveryModal({ complaint, onClose }: { complaint: ComplaintDetail; onC
               data-testid="recovery-kind"
             />
           </Form.Item>
-          <Form.Item name="description" label={t('complaints.recovery.description')} rules={[zodRule(recoveryInputSchema.shape.description, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}>
+          <Form.Item
+            name="description"
+            label={t('complaints.recovery.description')}
+            rules={[zodRule(recoveryInputSchema.shape.description, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}
+          >
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} data-testid="recovery-description" />
           </Form.Item>
-          <Form.Item name="yuan" label={t('complaints.recovery.cost')} required rules={[zodRule(recoveryInputSchema.shape.costFen, { label: t('complaints.recovery.cost'), toInput: (v) => yuanToFen(v as number | null) ?? undefined })]}>
-            <InputNumber<number> min={0} max={1_000_000} precision={2} step={10} prefix="¥" style={{ width: '100%' }} data-testid="recovery-cost" />
+          <Form.Item
+            name="yuan"
+            label={t('complaints.recovery.cost')}
+            required
+            rules={[
+              zodRule(recoveryInputSchema.shape.costFen, {
+                label: t('complaints.recovery.cost'),
+                toInput: (v) => yuanToFen(v as number | null) ?? undefined,
+              }),
+            ]}
+          >
+            <InputNumber<number>
+              min={0}
+              max={1_000_000}
+              precision={2}
+              step={10}
+              prefix="¥"
+              style={{ width: '100%' }}
+              data-testid="recovery-cost"
+            />
           </Form.Item>
-          {needsApproval && <Alert type="warning" showIcon title={t('complaints.recovery.overLimit', { limit: formatFen(limit) })} data-testid="recovery-over-limit" />}
+          {needsApproval && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('complaints.recovery.overLimit', { limit: formatFen(limit) })}
+              data-testid="recovery-over-limit"
+            />
+          )}
         </div>
       </Form>
     </Modal>
@@ -190,7 +233,12 @@ export function RecoveryCard({ complaint, canAdd }: { complaint: ComplaintDetail
                 </div>
               ),
             },
-            { title: t('complaints.recovery.cost'), key: 'cost', align: 'right', render: (_, r) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(r.costFen)}</span> },
+            {
+              title: t('complaints.recovery.cost'),
+              key: 'cost',
+              align: 'right',
+              render: (_, r) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(r.costFen)}</span>,
+            },
             {
               title: t('complaints.recovery.status'),
               key: 'status',
@@ -239,11 +287,26 @@ export function RecoveryCard({ complaint, canAdd }: { complaint: ComplaintDetail
                       return (
                         <Space size={4}>
                           {may.approve && (
-                            <Button type="primary" size="small" icon={<CheckOutlined />} loading={deciding === r.id} disabled={!!deciding && deciding !== r.id} onClick={() => void decide(r, true)} data-testid="recovery-approve">
+                            <Button
+                              type="primary"
+                              size="small"
+                              icon={<CheckOutlined />}
+                              loading={deciding === r.id}
+                              disabled={!!deciding && deciding !== r.id}
+                              onClick={() => void decide(r, true)}
+                              data-testid="recovery-approve"
+                            >
                               {t('complaints.recovery.approve')}
                             </Button>
                           )}
-                          <Button danger size="small" icon={<CloseOutlined />} disabled={!!deciding} onClick={() => void decide(r, false)} data-testid="recovery-reject">
+                          <Button
+                            danger
+                            size="small"
+                            icon={<CloseOutlined />}
+                            disabled={!!deciding}
+                            onClick={() => void decide(r, false)}
+                            data-testid="recovery-reject"
+                          >
                             {t('complaints.recovery.reject')}
                           </Button>
                         </Space>
@@ -264,7 +327,11 @@ export function RecoveryCard({ complaint, canAdd }: { complaint: ComplaintDetail
                 </Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={2} colSpan={anyDecidable ? 4 : 3}>
-                {complaint.pendingRecoveries > 0 && <Typography.Text type="warning">{t('complaints.recovery.pending', { count: complaint.pendingRecoveries })}</Typography.Text>}
+                {complaint.pendingRecoveries > 0 && (
+                  <Typography.Text type="warning">
+                    {t('complaints.recovery.pending', { count: complaint.pendingRecoveries })}
+                  </Typography.Text>
+                )}
               </Table.Summary.Cell>
             </Table.Summary.Row>
           )}

@@ -13,13 +13,19 @@ import {
   percent,
   recoveryDecisions,
   subcategoriesOf,
+  type Translator,
   vitalFew,
   yuanToFen,
-  type Translator,
 } from './complaints';
 
 const units = { day: (n: number) => `${n}d`, hour: (n: number) => `${n}h`, minute: (n: number) => `${n}m` };
-const can = (patch: Partial<ComplaintDetail['can']> = {}): ComplaintDetail['can'] => ({ act: true, manage: false, approveUpToFen: 0, carMaker: false, ...patch });
+const can = (patch: Partial<ComplaintDetail['can']> = {}): ComplaintDetail['can'] => ({
+  act: true,
+  manage: false,
+  approveUpToFen: 0,
+  carMaker: false,
+  ...patch,
+});
 const viewer = { network: false, book: true };
 
 describe('the SLA countdown', () => {
@@ -137,8 +143,15 @@ describe('the Pareto chart', () => {
 });
 
 describe('the timeline', () => {
-  const tr: Translator = { t: (key, options) => `${key}${options && Object.keys(options).length ? JSON.stringify(options) : ''}`, has: (key) => !key.endsWith('.unknown_kind') };
-  const fmt = { money: (fen: number) => `¥${fen / 100}`, time: (iso: string) => iso.slice(0, 10), list: (items: string[]) => items.join('、') };
+  const tr: Translator = {
+    t: (key, options) => `${key}${options && Object.keys(options).length ? JSON.stringify(options) : ''}`,
+    has: (key) => !key.endsWith('.unknown_kind'),
+  };
+  const fmt = {
+    money: (fen: number) => `¥${fen / 100}`,
+    time: (iso: string) => iso.slice(0, 10),
+    list: (items: string[]) => items.join('、'),
+  };
 
   it('lists the newest event first', () => {
     const events = newestFirst([
@@ -150,17 +163,33 @@ describe('the timeline', () => {
   });
 
   it('reads an event as a sentence with its details', () => {
-    expect(eventText({ kind: 'handed_over', data: { to: { id: 'u', name: '王经理' }, note: '客户要求' } }, tr, fmt)).toEqual({ text: 'complaints.events.handed_over{"to":"王经理"}', detail: '客户要求' });
-    expect(eventText({ kind: 'communication', data: { channel: 'phone', summary: '已致歉', feedback: true } }, tr, fmt).text).toBe('complaints.events.communicationFeedback{"channel":"complaints.communicationChannels.phone"}');
-    expect(eventText({ kind: 'recovery_requested', data: { kind: 'free_wash', costFen: 5000 } }, tr, fmt).text).toBe('complaints.events.recovery_requested{"kind":"complaints.recoveryKinds.free_wash","cost":"¥50"}');
+    expect(eventText({ kind: 'handed_over', data: { to: { id: 'u', name: '王经理' }, note: '客户要求' } }, tr, fmt)).toEqual({
+      text: 'complaints.events.handed_over{"to":"王经理"}',
+      detail: '客户要求',
+    });
+    expect(eventText({ kind: 'communication', data: { channel: 'phone', summary: '已致歉', feedback: true } }, tr, fmt).text).toBe(
+      'complaints.events.communicationFeedback{"channel":"complaints.communicationChannels.phone"}',
+    );
+    expect(eventText({ kind: 'recovery_requested', data: { kind: 'free_wash', costFen: 5000 } }, tr, fmt).text).toBe(
+      'complaints.events.recovery_requested{"kind":"complaints.recoveryKinds.free_wash","cost":"¥50"}',
+    );
     expect(eventText({ kind: 'acknowledged', data: {} }, tr, fmt)).toEqual({ text: 'complaints.events.acknowledged', detail: null });
   });
 
   it('reads the server’s event data: changed fields, a recovery approved within one’s own limit, the new dealer', () => {
-    expect(eventText({ kind: 'updated', data: { rootCause: 'x', causeClass: 'defect' } }, tr, fmt).text).toBe('complaints.events.updated{"fields":"complaints.fields.rootCause、complaints.fields.causeClass"}');
-    expect(eventText({ kind: 'recovery_approved', data: { kind: 'gift', costFen: 100, withinOwnLimit: true } }, tr, fmt).text).toBe('complaints.events.recovery_approved_own{"kind":"complaints.recoveryKinds.gift","cost":"¥1"}');
-    expect(eventText({ kind: 'dealer_assigned', data: { toDealerName: '北京店' } }, tr, fmt).text).toBe('complaints.events.dealer_assigned{"dealer":"北京店"}');
-    expect(eventText({ kind: 'escalated', data: { level: 'general_manager', step: 'feedback' } }, tr, fmt)).toEqual({ text: 'complaints.events.escalated{"level":"complaints.levels.general_manager"}', detail: 'complaints.steps.feedback' });
+    expect(eventText({ kind: 'updated', data: { rootCause: 'x', causeClass: 'defect' } }, tr, fmt).text).toBe(
+      'complaints.events.updated{"fields":"complaints.fields.rootCause、complaints.fields.causeClass"}',
+    );
+    expect(eventText({ kind: 'recovery_approved', data: { kind: 'gift', costFen: 100, withinOwnLimit: true } }, tr, fmt).text).toBe(
+      'complaints.events.recovery_approved_own{"kind":"complaints.recoveryKinds.gift","cost":"¥1"}',
+    );
+    expect(eventText({ kind: 'dealer_assigned', data: { toDealerName: '北京店' } }, tr, fmt).text).toBe(
+      'complaints.events.dealer_assigned{"dealer":"北京店"}',
+    );
+    expect(eventText({ kind: 'escalated', data: { level: 'general_manager', step: 'feedback' } }, tr, fmt)).toEqual({
+      text: 'complaints.events.escalated{"level":"complaints.levels.general_manager"}',
+      detail: 'complaints.steps.feedback',
+    });
   });
 
   it('shows a dash for data it does not find', () => {
@@ -184,7 +213,12 @@ describe('the classification form', () => {
   };
 
   it('sends only what changed, emptied text as null, with the version', () => {
-    expect(analysisPatch(current, { ...current, rootCause: '  ', causeClass: 'defect', verification: ' road test ' })).toEqual({ version: 4, rootCause: null, causeClass: 'defect', verification: 'road test' });
+    expect(analysisPatch(current, { ...current, rootCause: '  ', causeClass: 'defect', verification: ' road test ' })).toEqual({
+      version: 4,
+      rootCause: null,
+      causeClass: 'defect',
+      verification: 'road test',
+    });
     expect(analysisPatch(current, { ...current, demand: 'fix it ' })).toBeNull();
   });
 
@@ -199,7 +233,13 @@ describe('money and approval limits', () => {
   it('turns yuan into fen and rows into limits (empty: no limit)', () => {
     expect(yuanToFen(12.345)).toBe(1235);
     expect(yuanToFen(null)).toBeNull();
-    expect(approvalLimits([{ role: 'service_manager', yuan: 500 }, { role: 'general_manager', yuan: null }, { role: null, yuan: 3 }])).toEqual({ service_manager: 50_000, general_manager: null });
+    expect(
+      approvalLimits([
+        { role: 'service_manager', yuan: 500 },
+        { role: 'general_manager', yuan: null },
+        { role: null, yuan: 3 },
+      ]),
+    ).toEqual({ service_manager: 50_000, general_manager: null });
     expect(approvalRows({ service_manager: 50_000, general_manager: null })).toEqual([
       { role: 'service_manager', yuan: 500 },
       { role: 'general_manager', yuan: null },

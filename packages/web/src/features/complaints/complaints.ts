@@ -2,8 +2,8 @@
 // a recovery, the Pareto order, the timeline's sentences, the classification patch, yuan ↔ fen and
 // the approval limits as an editable list.
 import {
-  COMPLAINT_SUBCATEGORIES,
   type COMPLAINT_STATUSES,
+  COMPLAINT_SUBCATEGORIES,
   type ComplaintCategory,
   type ComplaintPatch,
   type DealerRole,
@@ -17,8 +17,19 @@ type Status = (typeof COMPLAINT_STATUSES)[number];
 export const INBOX_VIEWS = ['mine', 'team', 'overdue', 'open', 'closed'] as const satisfies readonly ComplaintView[];
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
-export const STATUS_COLORS: Record<Status, string> = { open: 'red', acknowledged: 'orange', feedback_given: 'blue', solution_agreed: 'cyan', closed: 'default' };
-export const LEVEL_COLORS: Record<EscalationLevel, string> = { handler: 'default', service_manager: 'gold', general_manager: 'volcano', car_maker: 'magenta' };
+export const STATUS_COLORS: Record<Status, string> = {
+  open: 'red',
+  acknowledged: 'orange',
+  feedback_given: 'blue',
+  solution_agreed: 'cyan',
+  closed: 'default',
+};
+export const LEVEL_COLORS: Record<EscalationLevel, string> = {
+  handler: 'default',
+  service_manager: 'gold',
+  general_manager: 'volcano',
+  car_maker: 'magenta',
+};
 export const SEVERITY_COLORS = { grumble: 'default', complaint: 'orange', escalated: 'red' } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -61,7 +72,20 @@ export function countdown(dueAt: string | null | undefined, now: Date, soonMinut
 // ---------------------------------------------------------------------------------------------
 // What a case offers
 
-export const COMPLAINT_ACTIONS = ['acknowledge', 'communicate', 'handover', 'assignHandler', 'accept', 'book', 'close', 'reopen', 'assignDealer', 'deadline', 'edit', 'addRecovery'] as const;
+export const COMPLAINT_ACTIONS = [
+  'acknowledge',
+  'communicate',
+  'handover',
+  'assignHandler',
+  'accept',
+  'book',
+  'close',
+  'reopen',
+  'assignDealer',
+  'deadline',
+  'edit',
+  'addRecovery',
+] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
 const ACCEPTING: readonly Status[] = ['open', 'acknowledged', 'feedback_given'];
@@ -72,7 +96,10 @@ const CLOSABLE: readonly Status[] = ['feedback_given', 'solution_agreed'];
  * viewer may do (`can`); `viewer.network` is the car maker's desk permission, `viewer.book` the
  * permission to book appointments.
  */
-export function availableActions(complaint: Pick<ComplaintDetail, 'status' | 'can'>, viewer: { network: boolean; book: boolean }): Set<ComplaintAction> {
+export function availableActions(
+  complaint: Pick<ComplaintDetail, 'status' | 'can'>,
+  viewer: { network: boolean; book: boolean },
+): Set<ComplaintAction> {
   const { status, can } = complaint;
   const closed = status === 'closed';
   const out = new Set<ComplaintAction>();
@@ -97,7 +124,10 @@ export function availableActions(complaint: Pick<ComplaintDetail, 'status' | 'ca
  * May this viewer approve or reject this recovery? Only pending ones, by someone who works the case:
  * approving within the viewer's own limit (null: no limit); rejecting too, or by a manager above it.
  */
-export function recoveryDecisions(recovery: Pick<Recovery, 'status' | 'costFen'>, complaint: Pick<ComplaintDetail, 'status' | 'can'>): { approve: boolean; reject: boolean } {
+export function recoveryDecisions(
+  recovery: Pick<Recovery, 'status' | 'costFen'>,
+  complaint: Pick<ComplaintDetail, 'status' | 'can'>,
+): { approve: boolean; reject: boolean } {
   const { can } = complaint;
   if (recovery.status !== 'pending' || complaint.status === 'closed' || !can.act) return { approve: false, reject: false };
   const within = can.approveUpToFen === null || recovery.costFen <= can.approveUpToFen;
@@ -152,7 +182,8 @@ export type Translator = { t: (key: string, options?: Record<string, unknown>) =
 function pick(data: Record<string, unknown>, ...paths: string[]): string | null {
   for (const path of paths) {
     let value: unknown = data;
-    for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    for (const key of path.split('.'))
+      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     if (typeof value === 'string' && value.trim()) return value;
     if (typeof value === 'number') return String(value);
   }
@@ -171,7 +202,11 @@ export type EventText = { text: string; detail: string | null };
  * One readable sentence for a timeline event (complaints.events.*), and the free text that came
  * with it (a note, a summary, a reason) as its detail. Missing data reads as "—".
  */
-export function eventText(event: Pick<ComplaintEvent, 'kind' | 'data'>, tr: Translator, formatters: { money: (fen: number) => string; time: (iso: string) => string; list: (items: string[]) => string }): EventText {
+export function eventText(
+  event: Pick<ComplaintEvent, 'kind' | 'data'>,
+  tr: Translator,
+  formatters: { money: (fen: number) => string; time: (iso: string) => string; list: (items: string[]) => string },
+): EventText {
   const d = event.data ?? {};
   const none = '—';
   const person = (...paths: string[]) => pick(d, ...paths) ?? none;
@@ -200,7 +235,9 @@ export function eventText(event: Pick<ComplaintEvent, 'kind' | 'data'>, tr: Tran
     case 'updated': {
       // The changed fields with their new values ({ rootCause: '…' }), or a list of names.
       const fields = Array.isArray(d.fields) ? d.fields.filter((f): f is string => typeof f === 'string') : Object.keys(d);
-      params.fields = fields.length ? formatters.list(fields.map((f) => (tr.has(`complaints.fields.${f}`) ? tr.t(`complaints.fields.${f}`) : f))) : none;
+      params.fields = fields.length
+        ? formatters.list(fields.map((f) => (tr.has(`complaints.fields.${f}`) ? tr.t(`complaints.fields.${f}`) : f)))
+        : none;
       break;
     }
     case 'communication':
@@ -278,12 +315,26 @@ export type AnalysisValues = {
   background?: string | null;
 };
 
-const PATCH_FIELDS = ['category', 'subcategory', 'causeClass', 'severity', 'escalatedTo', 'verification', 'rootCause', 'solutionPlan', 'demand', 'background'] as const;
+const PATCH_FIELDS = [
+  'category',
+  'subcategory',
+  'causeClass',
+  'severity',
+  'escalatedTo',
+  'verification',
+  'rootCause',
+  'solutionPlan',
+  'demand',
+  'background',
+] as const;
 
 const norm = (value: unknown) => (typeof value === 'string' ? value.trim() || null : (value ?? null));
 
 /** Only the fields that changed (emptied text becomes null), with the case's version; null when nothing changed. */
-export function analysisPatch(current: Pick<ComplaintDetail, (typeof PATCH_FIELDS)[number] | 'version'>, values: AnalysisValues): ComplaintPatch | null {
+export function analysisPatch(
+  current: Pick<ComplaintDetail, (typeof PATCH_FIELDS)[number] | 'version'>,
+  values: AnalysisValues,
+): ComplaintPatch | null {
   const patch: Record<string, unknown> = {};
   for (const field of PATCH_FIELDS) {
     if (!(field in values)) continue;
@@ -311,4 +362,3 @@ export function approvalLimits(rows: readonly ApprovalRow[] | undefined): Partia
   for (const row of rows ?? []) if (row.role) out[row.role] = yuanToFen(row.yuan);
   return out;
 }
-

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isVersionConflict } from '../../api/appointments';
-import { complaintKeys, isInvalidTransition, type ComplaintDetail } from '../../api/complaints';
+import { type ComplaintDetail, complaintKeys, isInvalidTransition } from '../../api/complaints';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
 
 /**

@@ -27,25 +27,62 @@ export function QuestionEditor({ name, index, count, definition, language, disab
   const answerLabel = (a: number | 'yes' | 'no') => (typeof a === 'number' ? String(a) : t(`survey.${a}`));
   const factorOptions = [
     { value: '', label: t('csi.builder.notScored') },
-    ...(definition?.factors ?? []).filter((f) => f?.key).map((f) => ({ value: f.key!, label: `${f.key} · ${localize({ 'zh-CN': f.name?.['zh-CN'] ?? '', en: f.name?.en ?? '' }, language)}` })),
+    ...(definition?.factors ?? [])
+      .filter((f) => f?.key)
+      .map((f) => ({
+        value: f.key!,
+        label: `${f.key} · ${localize({ 'zh-CN': f.name?.['zh-CN'] ?? '', en: f.name?.en ?? '' }, language)}`,
+      })),
   ];
 
   return (
-    <div style={{ border: '1px solid #e5e8ee', borderRadius: 8, padding: 12, background: '#fafbfc' }} data-testid="question-editor" data-index={index} data-question-id={q?.id}>
+    <div
+      style={{ border: '1px solid #e5e8ee', borderRadius: 8, padding: 12, background: '#fafbfc' }}
+      data-testid="question-editor"
+      data-index={index}
+      data-question-id={q?.id}
+    >
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
         <Space>
           <Typography.Text strong>#{index + 1}</Typography.Text>
           {q?.showIf?.questionId && <Tag color="gold">{t('csi.builder.conditional')}</Tag>}
         </Space>
         <Space size={4}>
-          <Button size="small" icon={<ArrowUpOutlined />} disabled={disabled || index === 0} onClick={() => onMove(index, index - 1)} aria-label={t('csi.builder.moveUp')} data-testid="question-up" />
-          <Button size="small" icon={<ArrowDownOutlined />} disabled={disabled || index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={t('csi.builder.moveDown')} data-testid="question-down" />
-          <Button size="small" danger icon={<DeleteOutlined />} disabled={disabled || count <= 1} onClick={onRemove} aria-label={t('csi.builder.remove')} data-testid="question-remove" />
+          <Button
+            size="small"
+            icon={<ArrowUpOutlined />}
+            disabled={disabled || index === 0}
+            onClick={() => onMove(index, index - 1)}
+            aria-label={t('csi.builder.moveUp')}
+            data-testid="question-up"
+          />
+          <Button
+            size="small"
+            icon={<ArrowDownOutlined />}
+            disabled={disabled || index === count - 1}
+            onClick={() => onMove(index, index + 1)}
+            aria-label={t('csi.builder.moveDown')}
+            data-testid="question-down"
+          />
+          <Button
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            disabled={disabled || count <= 1}
+            onClick={onRemove}
+            aria-label={t('csi.builder.remove')}
+            data-testid="question-remove"
+          />
         </Space>
       </Space>
       <Row gutter={12}>
         <Col xs={24} sm={8}>
-          <Form.Item name={[name, 'id']} label={t('csi.builder.questionId')} extra={t('csi.builder.keyHint')} rules={[{ required: true, message: t('form.requiredShort') }]}>
+          <Form.Item
+            name={[name, 'id']}
+            label={t('csi.builder.questionId')}
+            extra={t('csi.builder.keyHint')}
+            rules={[{ required: true, message: t('form.requiredShort') }]}
+          >
             <Input maxLength={40} data-testid="question-id" />
           </Form.Item>
         </Col>
@@ -56,21 +93,39 @@ export function QuestionEditor({ name, index, count, definition, language, disab
         </Col>
         <Col xs={12} sm={8}>
           <Form.Item name={[name, 'rater']} label={t('csi.drill.rater')}>
-            <Select allowClear placeholder={t('common.none')} options={RATER.map((r) => ({ value: r, label: t(`csi.rater.${r}`) }))} data-testid="question-rater" />
+            <Select
+              allowClear
+              placeholder={t('common.none')}
+              options={RATER.map((r) => ({ value: r, label: t(`csi.rater.${r}`) }))}
+              data-testid="question-rater"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name={[name, 'text', 'zh-CN']} label={t('csi.builder.textZh')} rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}>
+          <Form.Item
+            name={[name, 'text', 'zh-CN']}
+            label={t('csi.builder.textZh')}
+            rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}
+          >
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} data-testid="question-text-zh" />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name={[name, 'text', 'en']} label={t('csi.builder.textEn')} rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}>
+          <Form.Item
+            name={[name, 'text', 'en']}
+            label={t('csi.builder.textEn')}
+            rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}
+          >
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} data-testid="question-text-en" />
           </Form.Item>
         </Col>
         <Col xs={12} sm={8}>
-          <Form.Item name={[name, 'factor']} label={t('csi.builder.factor')} getValueProps={(v: string | null) => ({ value: v ?? '' })} normalize={(v: string) => v || null}>
+          <Form.Item
+            name={[name, 'factor']}
+            label={t('csi.builder.factor')}
+            getValueProps={(v: string | null) => ({ value: v ?? '' })}
+            normalize={(v: string) => v || null}
+          >
             <Select options={factorOptions} data-testid="question-factor" />
           </Form.Item>
         </Col>
@@ -92,7 +147,12 @@ export function QuestionEditor({ name, index, count, definition, language, disab
         {kind === 'scale' && (
           <Col xs={8} sm={4}>
             <Form.Item name={[name, 'lowAt']} label={t('csi.builder.lowAt')} tooltip={t('csi.builder.lowAtHint')}>
-              <Select allowClear placeholder={t('common.none')} options={[1, 2, 3, 4, 5, 6].map((l) => ({ value: l, label: `≤ ${l}` }))} data-testid="question-low-at" />
+              <Select
+                allowClear
+                placeholder={t('common.none')}
+                options={[1, 2, 3, 4, 5, 6].map((l) => ({ value: l, label: `≤ ${l}` }))}
+                data-testid="question-low-at"
+              />
             </Form.Item>
           </Col>
         )}
@@ -102,15 +162,26 @@ export function QuestionEditor({ name, index, count, definition, language, disab
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('csi.builder.always')}
-              options={[{ value: BOOKED_CONDITION, label: t('csi.builder.whenBooked') }, ...earlier.map((e) => ({ value: e.id!, label: `${e.id} · ${(language === 'en' ? e.text?.en : e.text?.['zh-CN']) ?? ''}` }))]}
+              options={[
+                { value: BOOKED_CONDITION, label: t('csi.builder.whenBooked') },
+                ...earlier.map((e) => ({ value: e.id!, label: `${e.id} · ${(language === 'en' ? e.text?.en : e.text?.['zh-CN']) ?? ''}` })),
+              ]}
               data-testid="question-condition"
             />
           </Form.Item>
         </Col>
         {q?.showIf?.questionId && q.showIf.questionId !== BOOKED_CONDITION && (
           <Col xs={24} sm={12}>
-            <Form.Item name={[name, 'showIf', 'answerIn']} label={t('csi.builder.answerIn')} rules={[{ required: true, type: 'array', min: 1, message: t('csi.builder.answerInRequired') }]}>
-              <Select mode="multiple" options={conditionAnswers(conditionOn?.kind).map((a) => ({ value: a, label: answerLabel(a) }))} data-testid="question-answer-in" />
+            <Form.Item
+              name={[name, 'showIf', 'answerIn']}
+              label={t('csi.builder.answerIn')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('csi.builder.answerInRequired') }]}
+            >
+              <Select
+                mode="multiple"
+                options={conditionAnswers(conditionOn?.kind).map((a) => ({ value: a, label: answerLabel(a) }))}
+                data-testid="question-answer-in"
+              />
             </Form.Item>
           </Col>
         )}

@@ -1,23 +1,23 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { questionnaireInputSchema, type Answers, type QuestionnaireDefinition } from '@servicebay/contracts';
+import { type Answers, type QuestionnaireDefinition, questionnaireInputSchema } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, List, Row, Segmented, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { csiApi, csiKeys, useQuestionnaire, type Questionnaire } from '../../api/csi';
+import { csiApi, csiKeys, type Questionnaire, useQuestionnaire } from '../../api/csi';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
 import { useCan, useUser } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
-import { ErrorState, PageSkeleton } from '../../components/PageState';
-import { applyZodErrors } from '../../components/form/zodForm';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
+import { applyZodErrors } from '../../components/form/zodForm';
+import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { QuestionEditor } from './QuestionEditor';
 import { canEditQuestionnaire } from './QuestionnaireListPage';
-import { newQuestion, nextQuestionId, toDefinition, toValues, type QuestionnaireValues } from './questionnaireForm';
+import { newQuestion, nextQuestionId, type QuestionnaireValues, toDefinition, toValues } from './questionnaireForm';
 import { SurveyQuestions } from './SurveyQuestions';
-import { missingRequired, progressPercent, weightSum, type Answer } from './survey';
+import { type Answer, missingRequired, progressPercent, weightSum } from './survey';
 
 /** The preview shows a booked visit's survey: every question, the appointment ones too. */
 const PREVIEW_CONTEXT = { booked: true };
@@ -33,7 +33,8 @@ export function QuestionnaireEditorPage() {
 
   if (!sourceId) return <ErrorState error={new ApiError({ status: 404, code: 'not_found' })} />;
   if (source.isPending) return <PageSkeleton cards={3} />;
-  if (source.isError) return <ErrorState error={source.error} onRetry={() => void source.refetch()} notFoundText={t('csi.builder.notFound')} />;
+  if (source.isError)
+    return <ErrorState error={source.error} onRetry={() => void source.refetch()} notFoundText={t('csi.builder.notFound')} />;
   // Re-mount on a new version so the form starts from what was saved (not on activation: edits stay).
   return <Editor key={`${source.data.id}-${source.data.currentVersion}-${creating}`} questionnaire={source.data} creating={creating} />;
 }
@@ -66,7 +67,14 @@ function Editor({ questionnaire: q, creating }: { questionnaire: Questionnaire; 
   const preview = useMemo(() => {
     const d = toDefinition(definition);
     // The preview draws whatever is typed so far; the defaults the schema would fill are already there.
-    return { ...d, questions: d.questions.map((x, i) => ({ ...x, id: x.id || `_${i}`, text: { 'zh-CN': x.text['zh-CN'] || '…', en: x.text.en || '…' } })) } as QuestionnaireDefinition;
+    return {
+      ...d,
+      questions: d.questions.map((x, i) => ({
+        ...x,
+        id: x.id || `_${i}`,
+        text: { 'zh-CN': x.text['zh-CN'] || '…', en: x.text.en || '…' },
+      })),
+    } as QuestionnaireDefinition;
   }, [definition]);
   const sum = weightSum((definition?.factors ?? []).map((f) => ({ weight: f?.weight ?? 0 })));
 
@@ -111,7 +119,12 @@ function Editor({ questionnaire: q, creating }: { questionnaire: Questionnaire; 
       }
     } catch (error) {
       if (error instanceof ApiError && error.code === 'version_conflict') {
-        modal.warning({ title: t('csi.builder.conflict'), content: t('csi.builder.conflictHint'), okText: t('common.reload'), onOk: () => queryClient.invalidateQueries({ queryKey: csiKeys.questionnaire(q.id) }) });
+        modal.warning({
+          title: t('csi.builder.conflict'),
+          content: t('csi.builder.conflictHint'),
+          okText: t('common.reload'),
+          onOk: () => queryClient.invalidateQueries({ queryKey: csiKeys.questionnaire(q.id) }),
+        });
       } else for (const text of applyProblemToForm(form, error)) void message.error(text);
     } finally {
       setSaving(false);
@@ -159,7 +172,13 @@ function Editor({ questionnaire: q, creating }: { questionnaire: Questionnaire; 
           {!creating && (
             <Space>
               <Typography.Text>{t('csi.builder.active')}</Typography.Text>
-              <Switch checked={q.active} loading={toggling} disabled={!editable} onChange={(checked) => void toggleActive(checked)} data-testid="questionnaire-active" />
+              <Switch
+                checked={q.active}
+                loading={toggling}
+                disabled={!editable}
+                onChange={(checked) => void toggleActive(checked)}
+                data-testid="questionnaire-active"
+              />
             </Space>
           )}
           {editable && (
@@ -173,27 +192,49 @@ function Editor({ questionnaire: q, creating }: { questionnaire: Questionnaire; 
       {!creating && editable && <Alert type="info" showIcon title={t('csi.builder.versionHint')} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Form<QuestionnaireValues> form={form} layout="vertical" disabled={!editable} initialValues={initial} onFinish={() => void save()}>
+          <Form<QuestionnaireValues>
+            form={form}
+            layout="vertical"
+            disabled={!editable}
+            initialValues={initial}
+            onFinish={() => void save()}
+          >
             <div style={{ display: 'grid', gap: 16 }}>
               <Card title={t('csi.builder.basics')}>
                 <Row gutter={12}>
                   <Col xs={24} sm={12}>
-                    <Form.Item name="name" label={t('csi.builder.name')} rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}>
+                    <Form.Item
+                      name="name"
+                      label={t('csi.builder.name')}
+                      rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}
+                    >
                       <Input maxLength={80} data-testid="questionnaire-name" />
                     </Form.Item>
                   </Col>
                   <Col xs={24} sm={12}>
-                    <Form.Item name={['definition', 'lowCsiBelow']} label={t('csi.builder.lowCsiBelow')} extra={t('csi.builder.lowCsiBelowHint')}>
+                    <Form.Item
+                      name={['definition', 'lowCsiBelow']}
+                      label={t('csi.builder.lowCsiBelow')}
+                      extra={t('csi.builder.lowCsiBelowHint')}
+                    >
                       <InputNumber<number> min={0} max={100} style={{ width: '100%' }} data-testid="questionnaire-low-csi" />
                     </Form.Item>
                   </Col>
                   <Col xs={24} sm={12}>
-                    <Form.Item name={['definition', 'title', 'zh-CN']} label={t('csi.builder.titleZh')} rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}>
+                    <Form.Item
+                      name={['definition', 'title', 'zh-CN']}
+                      label={t('csi.builder.titleZh')}
+                      rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}
+                    >
                       <Input maxLength={300} data-testid="questionnaire-title-zh" />
                     </Form.Item>
                   </Col>
                   <Col xs={24} sm={12}>
-                    <Form.Item name={['definition', 'title', 'en']} label={t('csi.builder.titleEn')} rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}>
+                    <Form.Item
+                      name={['definition', 'title', 'en']}
+                      label={t('csi.builder.titleEn')}
+                      rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}
+                    >
                       <Input maxLength={300} data-testid="questionnaire-title-en" />
                     </Form.Item>
                   </Col>
@@ -212,23 +253,80 @@ function Editor({ questionnaire: q, creating }: { questionnaire: Questionnaire; 
                   {(fields, { add, remove }) => (
                     <div style={{ display: 'grid', gap: 8 }}>
                       {fields.map((field) => (
-                        <div key={field.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }} data-testid="factor-row">
-                          <Form.Item name={[field.name, 'key']} style={{ marginBottom: 0, width: 130 }} rules={[{ required: true, message: t('form.requiredShort') }]}>
-                            <Input placeholder={t('csi.builder.factorKey')} aria-label={t('csi.builder.factorKey')} maxLength={40} data-testid="factor-key" />
+                        <div
+                          key={field.key}
+                          style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}
+                          data-testid="factor-row"
+                        >
+                          <Form.Item
+                            name={[field.name, 'key']}
+                            style={{ marginBottom: 0, width: 130 }}
+                            rules={[{ required: true, message: t('form.requiredShort') }]}
+                          >
+                            <Input
+                              placeholder={t('csi.builder.factorKey')}
+                              aria-label={t('csi.builder.factorKey')}
+                              maxLength={40}
+                              data-testid="factor-key"
+                            />
                           </Form.Item>
-                          <Form.Item name={[field.name, 'name', 'zh-CN']} style={{ marginBottom: 0, flex: '1 1 130px' }} rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}>
-                            <Input placeholder={t('csi.builder.nameZh')} aria-label={t('csi.builder.nameZh')} maxLength={300} data-testid="factor-name-zh" />
+                          <Form.Item
+                            name={[field.name, 'name', 'zh-CN']}
+                            style={{ marginBottom: 0, flex: '1 1 130px' }}
+                            rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}
+                          >
+                            <Input
+                              placeholder={t('csi.builder.nameZh')}
+                              aria-label={t('csi.builder.nameZh')}
+                              maxLength={300}
+                              data-testid="factor-name-zh"
+                            />
                           </Form.Item>
-                          <Form.Item name={[field.name, 'name', 'en']} style={{ marginBottom: 0, flex: '1 1 130px' }} rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}>
-                            <Input placeholder={t('csi.builder.nameEn')} aria-label={t('csi.builder.nameEn')} maxLength={300} data-testid="factor-name-en" />
+                          <Form.Item
+                            name={[field.name, 'name', 'en']}
+                            style={{ marginBottom: 0, flex: '1 1 130px' }}
+                            rules={[{ required: true, whitespace: true, message: t('form.requiredShort') }]}
+                          >
+                            <Input
+                              placeholder={t('csi.builder.nameEn')}
+                              aria-label={t('csi.builder.nameEn')}
+                              maxLength={300}
+                              data-testid="factor-name-en"
+                            />
                           </Form.Item>
-                          <Form.Item name={[field.name, 'weight']} style={{ marginBottom: 0, width: 110 }} rules={[{ required: true, message: t('form.requiredShort') }]}>
-                            <InputNumber<number> min={0} max={100} suffix="%" placeholder={t('csi.builder.weight')} aria-label={t('csi.builder.factorWeight')} style={{ width: '100%' }} data-testid="factor-weight" />
+                          <Form.Item
+                            name={[field.name, 'weight']}
+                            style={{ marginBottom: 0, width: 110 }}
+                            rules={[{ required: true, message: t('form.requiredShort') }]}
+                          >
+                            <InputNumber<number>
+                              min={0}
+                              max={100}
+                              suffix="%"
+                              placeholder={t('csi.builder.weight')}
+                              aria-label={t('csi.builder.factorWeight')}
+                              style={{ width: '100%' }}
+                              data-testid="factor-weight"
+                            />
                           </Form.Item>
-                          <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('csi.builder.remove')} onClick={() => remove(field.name)} data-testid="factor-remove" />
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t('csi.builder.remove')}
+                            onClick={() => remove(field.name)}
+                            data-testid="factor-remove"
+                          />
                         </div>
                       ))}
-                      <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: '', name: { 'zh-CN': '', en: '' }, weight: 0 })} disabled={fields.length >= 12} style={{ justifySelf: 'start' }} data-testid="factor-add">
+                      <Button
+                        type="dashed"
+                        icon={<PlusOutlined />}
+                        onClick={() => add({ key: '', name: { 'zh-CN': '', en: '' }, weight: 0 })}
+                        disabled={fields.length >= 12}
+                        style={{ justifySelf: 'start' }}
+                        data-testid="factor-add"
+                      >
                         {t('csi.builder.addFactor')}
                       </Button>
                     </div>
@@ -277,8 +375,23 @@ function Editor({ questionnaire: q, creating }: { questionnaire: Questionnaire; 
               title={t('csi.builder.preview')}
               extra={
                 <Space>
-                  <Segmented<'zh-CN' | 'en'> size="small" value={previewLanguage} onChange={setPreviewLanguage} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} data-testid="preview-language" />
-                  <Button size="small" icon={<ReloadOutlined />} onClick={() => setPreviewAnswers({})} aria-label={t('csi.builder.previewReset')} title={t('csi.builder.previewReset')} />
+                  <Segmented<'zh-CN' | 'en'>
+                    size="small"
+                    value={previewLanguage}
+                    onChange={setPreviewLanguage}
+                    options={[
+                      { value: 'zh-CN', label: '中文' },
+                      { value: 'en', label: 'English' },
+                    ]}
+                    data-testid="preview-language"
+                  />
+                  <Button
+                    size="small"
+                    icon={<ReloadOutlined />}
+                    onClick={() => setPreviewAnswers({})}
+                    aria-label={t('csi.builder.previewReset')}
+                    title={t('csi.builder.previewReset')}
+                  />
                 </Space>
               }
               styles={{ body: { background: '#f3f5f8', maxHeight: 'calc(100vh - 160px)', overflow: 'auto' } }}
@@ -288,9 +401,18 @@ function Editor({ questionnaire: q, creating }: { questionnaire: Questionnaire; 
                 {previewLanguage === 'en' ? preview.title.en : preview.title['zh-CN']}
               </Typography.Title>
               <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8, fontSize: 12 }}>
-                {t('csi.builder.previewStatus', { percent: progressPercent(preview, previewAnswers, PREVIEW_CONTEXT), missing: missingRequired(preview, previewAnswers, PREVIEW_CONTEXT).length })}
+                {t('csi.builder.previewStatus', {
+                  percent: progressPercent(preview, previewAnswers, PREVIEW_CONTEXT),
+                  missing: missingRequired(preview, previewAnswers, PREVIEW_CONTEXT).length,
+                })}
               </Typography.Text>
-              <SurveyQuestions definition={preview} answers={previewAnswers} onAnswer={answerPreview} language={previewLanguage} context={PREVIEW_CONTEXT} />
+              <SurveyQuestions
+                definition={preview}
+                answers={previewAnswers}
+                onAnswer={answerPreview}
+                language={previewLanguage}
+                context={PREVIEW_CONTEXT}
+              />
             </Card>
             {!creating && (
               <Card size="small" title={t('csi.builder.versionList')}>

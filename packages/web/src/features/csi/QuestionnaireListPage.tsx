@@ -4,7 +4,7 @@ import { App, Button, Card, Form, Modal, Select, Space, Switch, Table, Tag, Typo
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { csiApi, csiKeys, useQuestionnaires, type Questionnaire } from '../../api/csi';
+import { csiApi, csiKeys, type Questionnaire, useQuestionnaires } from '../../api/csi';
 import { errorMessage } from '../../api/problems';
 import { useCan, useUser } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
@@ -61,7 +61,13 @@ export function QuestionnaireListPage() {
             <Button>{t('csi.title')}</Button>
           </Link>
           {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => startCopy(null)} disabled={!list.data?.length} data-testid="questionnaire-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => startCopy(null)}
+              disabled={!list.data?.length}
+              data-testid="questionnaire-new"
+            >
               {t('csi.builder.new')}
             </Button>
           )}
@@ -86,8 +92,16 @@ export function QuestionnaireListPage() {
             data-testid="questionnaire-list"
             onRow={(q) => ({ 'data-questionnaire-id': q.id }) as React.HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t('csi.builder.name'), key: 'name', render: (_, q) => <Link to={`/settings/questionnaires/${q.id}`}>{q.name}</Link> },
-              { title: t('csi.builder.scope'), key: 'scope', render: (_, q) => <Tag color={q.scope === 'network' ? 'geekblue' : 'green'}>{t(`csi.builder.scopes.${q.scope}`)}</Tag> },
+              {
+                title: t('csi.builder.name'),
+                key: 'name',
+                render: (_, q) => <Link to={`/settings/questionnaires/${q.id}`}>{q.name}</Link>,
+              },
+              {
+                title: t('csi.builder.scope'),
+                key: 'scope',
+                render: (_, q) => <Tag color={q.scope === 'network' ? 'geekblue' : 'green'}>{t(`csi.builder.scopes.${q.scope}`)}</Tag>,
+              },
               {
                 title: t('csi.builder.active'),
                 key: 'active',
@@ -104,7 +118,12 @@ export function QuestionnaireListPage() {
               },
               { title: t('csi.builder.currentVersion'), key: 'version', align: 'right', render: (_, q) => `v${q.currentVersion}` },
               { title: t('csi.builder.versions'), key: 'versions', align: 'right', render: (_, q) => q.versions.length },
-              { title: t('csi.builder.responses'), key: 'responses', align: 'right', render: (_, q) => q.versions.reduce((sum, v) => sum + v.responses, 0) },
+              {
+                title: t('csi.builder.responses'),
+                key: 'responses',
+                align: 'right',
+                render: (_, q) => q.versions.reduce((sum, v) => sum + v.responses, 0),
+              },
               { title: t('csi.builder.updatedAt'), key: 'updatedAt', render: (_, q) => formatDateTime(q.updatedAt) },
               {
                 title: '',
@@ -141,7 +160,12 @@ export function QuestionnaireListPage() {
       >
         <Form layout="vertical">
           <Form.Item label={t('csi.builder.copyFrom')} extra={t('csi.builder.copyHint')}>
-            <Select<string> value={source ?? undefined} onChange={setSource} options={(list.data ?? []).map((q) => ({ value: q.id, label: `${q.name} (v${q.currentVersion})` }))} data-testid="questionnaire-copy-source" />
+            <Select<string>
+              value={source ?? undefined}
+              onChange={setSource}
+              options={(list.data ?? []).map((q) => ({ value: q.id, label: `${q.name} (v${q.currentVersion})` }))}
+              data-testid="questionnaire-copy-source"
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,8 +1,8 @@
-import { SCALE_LABELS, SCALE_LEVELS, WALK_IN, type Answers, type QuestionnaireDefinition, type SurveyContext } from '@servicebay/contracts';
+import { type Answers, type QuestionnaireDefinition, SCALE_LABELS, SCALE_LEVELS, type SurveyContext, WALK_IN } from '@servicebay/contracts';
 import { Button, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hasTranslation } from '../../api/problems';
-import { factorHeadings, localize, visibleQuestions, type Answer } from './survey';
+import { type Answer, factorHeadings, localize, visibleQuestions } from './survey';
 
 const LOW_COLOR = '#cf1322';
 const levelLabel = (level: number) => SCALE_LABELS[SCALE_LEVELS.indexOf(level as (typeof SCALE_LEVELS)[number])] ?? 'neutral';
@@ -36,7 +36,8 @@ export function SurveyQuestions({
   const shown = visibleQuestions(definition.questions, answers, context);
   const headings = factorHeadings(shown);
   const factors = new Map(definition.factors.map((f) => [f.key, f]));
-  const errorText = (code: string) => (hasTranslation(`survey.errors.${code}`) ? t(`survey.errors.${code}` as 'survey.errors.required') : t('survey.errors.invalid'));
+  const errorText = (code: string) =>
+    hasTranslation(`survey.errors.${code}`) ? t(`survey.errors.${code}` as 'survey.errors.required') : t('survey.errors.invalid');
 
   return (
     <div style={{ display: 'grid', gap: 12 }}>
@@ -48,7 +49,12 @@ export function SurveyQuestions({
         return (
           <div key={q.id} style={{ display: 'grid', gap: 12 }}>
             {factor && (
-              <Typography.Title level={5} style={{ margin: '8px 0 0', color: '#0b3d91' }} data-testid="survey-factor" data-factor={factor.key}>
+              <Typography.Title
+                level={5}
+                style={{ margin: '8px 0 0', color: '#0b3d91' }}
+                data-testid="survey-factor"
+                data-factor={factor.key}
+              >
                 {localize(factor.name, language)}
               </Typography.Title>
             )}
@@ -57,7 +63,14 @@ export function SurveyQuestions({
               data-testid="survey-question"
               data-question-id={q.id}
               data-error={error ?? undefined}
-              style={{ background: '#fff', borderRadius: 10, padding: 14, border: `1px solid ${error ? LOW_COLOR : '#e5e8ee'}`, boxShadow: error ? `0 0 0 2px ${LOW_COLOR}22` : undefined, scrollMarginTop: 16 }}
+              style={{
+                background: '#fff',
+                borderRadius: 10,
+                padding: 14,
+                border: `1px solid ${error ? LOW_COLOR : '#e5e8ee'}`,
+                boxShadow: error ? `0 0 0 2px ${LOW_COLOR}22` : undefined,
+                scrollMarginTop: 16,
+              }}
             >
               <Typography.Text strong style={{ fontSize: 16, display: 'block', marginBottom: 10 }}>
                 {index + 1}. {localize(q.text, language)}
@@ -70,7 +83,11 @@ export function SurveyQuestions({
               </Typography.Text>
               {q.kind === 'scale' && (
                 <>
-                  <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 6 }} role="radiogroup" aria-label={localize(q.text, language)}>
+                  <div
+                    style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 6 }}
+                    role="radiogroup"
+                    aria-label={localize(q.text, language)}
+                  >
                     {SCALE_LEVELS.map((level) => {
                       const selected = answer === level;
                       const low = q.lowAt !== null && level <= q.lowAt;
@@ -105,9 +122,22 @@ export function SurveyQuestions({
                 </>
               )}
               {q.kind === 'yes_no' && (
-                <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }} role="radiogroup" aria-label={localize(q.text, language)}>
+                <div
+                  style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}
+                  role="radiogroup"
+                  aria-label={localize(q.text, language)}
+                >
                   {(['yes', 'no'] as const).map((value) => (
-                    <Button key={value} role="radio" aria-checked={answer === value} size="large" type={answer === value ? 'primary' : 'default'} disabled={disabled} onClick={() => onAnswer(q.id, value)} data-testid={`yesno-${q.id}-${value}`}>
+                    <Button
+                      key={value}
+                      role="radio"
+                      aria-checked={answer === value}
+                      size="large"
+                      type={answer === value ? 'primary' : 'default'}
+                      disabled={disabled}
+                      onClick={() => onAnswer(q.id, value)}
+                      data-testid={`yesno-${q.id}-${value}`}
+                    >
                       {t(`survey.${value}`)}
                     </Button>
                   ))}

@@ -40,7 +40,12 @@ export function toDefinition(v: DefinitionValues | undefined): QuestionnaireDefi
       rater: q?.rater || null,
       required: q?.required ?? true,
       allowNa: q?.allowNa ?? true,
-      showIf: q?.showIf?.questionId === BOOKED_CONDITION ? { context: 'booked' as const } : q?.showIf?.questionId ? { questionId: q.showIf.questionId, answerIn: q.showIf.answerIn ?? [] } : null,
+      showIf:
+        q?.showIf?.questionId === BOOKED_CONDITION
+          ? { context: 'booked' as const }
+          : q?.showIf?.questionId
+            ? { questionId: q.showIf.questionId, answerIn: q.showIf.answerIn ?? [] }
+            : null,
       lowAt: (q?.kind ?? 'scale') === 'scale' ? (q?.lowAt ?? null) : null,
     })),
     lowCsiBelow: v?.lowCsiBelow ?? 0,
@@ -53,7 +58,15 @@ export function toValues(name: string, d: QuestionnaireDefinition): Questionnair
     definition: {
       title: d.title,
       factors: d.factors.map((f) => ({ ...f, name: { ...f.name } })),
-      questions: d.questions.map((q) => ({ ...q, text: { ...q.text }, showIf: !q.showIf ? { questionId: null, answerIn: [] } : 'context' in q.showIf ? { questionId: BOOKED_CONDITION, answerIn: [] } : { questionId: q.showIf.questionId, answerIn: [...q.showIf.answerIn] } })),
+      questions: d.questions.map((q) => ({
+        ...q,
+        text: { ...q.text },
+        showIf: !q.showIf
+          ? { questionId: null, answerIn: [] }
+          : 'context' in q.showIf
+            ? { questionId: BOOKED_CONDITION, answerIn: [] }
+            : { questionId: q.showIf.questionId, answerIn: [...q.showIf.answerIn] },
+      })),
       lowCsiBelow: d.lowCsiBelow,
     },
   };

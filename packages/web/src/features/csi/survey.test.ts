@@ -1,7 +1,20 @@
-import { questionnaireDefinitionSchema, type Factor, type Question } from '@servicebay/contracts';
+import { type Factor, type Question, questionnaireDefinitionSchema } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import { conditionAnswers, nextQuestionId, toDefinition, toValues } from './questionnaireForm';
-import { activeQuestionnaire, answerFieldErrors, askedAnswers, factorHeadings, isAsked, missingRequired, progressPercent, radarSeries, rankRows, trendSeries, visibleQuestions, weightSum } from './survey';
+import {
+  activeQuestionnaire,
+  answerFieldErrors,
+  askedAnswers,
+  factorHeadings,
+  isAsked,
+  missingRequired,
+  progressPercent,
+  radarSeries,
+  rankRows,
+  trendSeries,
+  visibleQuestions,
+  weightSum,
+} from './survey';
 
 const q = (id: string, patch: Partial<Question> = {}): Question => ({
   id,
@@ -38,15 +51,30 @@ describe('which questions are asked', () => {
 
   it('keeps the order and hides a chain whose first link is hidden', () => {
     expect(visibleQuestions(questions, { overall: 7 }).map((x) => x.id)).toEqual(['overall', 'fixed']);
-    expect(visibleQuestions(questions, { overall: 2, fixed: 'no', why: 'yes' }).map((x) => x.id)).toEqual(['overall', 'fixed', 'why', 'detail', 'recover']);
+    expect(visibleQuestions(questions, { overall: 2, fixed: 'no', why: 'yes' }).map((x) => x.id)).toEqual([
+      'overall',
+      'fixed',
+      'why',
+      'detail',
+      'recover',
+    ]);
     // "why" is answered but no longer asked: its follow-up goes too.
     expect(visibleQuestions(questions, { overall: 7, fixed: 'yes', why: 'yes' }).map((x) => x.id)).toEqual(['overall', 'fixed']);
   });
 
   it('sends only the asked answers, trimmed, without empty text', () => {
     expect(askedAnswers(definition, { overall: 6, fixed: 'yes', why: 'stale', recover: 2 })).toEqual({ overall: 6, fixed: 'yes' });
-    expect(askedAnswers(definition, { overall: 'na', fixed: 'no', why: 'yes', detail: '  slow  ' })).toEqual({ overall: 'na', fixed: 'no', why: 'yes', detail: 'slow' });
-    expect(askedAnswers(definition, { overall: 7, fixed: 'no', why: 'yes', detail: '   ' })).toEqual({ overall: 7, fixed: 'no', why: 'yes' });
+    expect(askedAnswers(definition, { overall: 'na', fixed: 'no', why: 'yes', detail: '  slow  ' })).toEqual({
+      overall: 'na',
+      fixed: 'no',
+      why: 'yes',
+      detail: 'slow',
+    });
+    expect(askedAnswers(definition, { overall: 7, fixed: 'no', why: 'yes', detail: '   ' })).toEqual({
+      overall: 7,
+      fixed: 'no',
+      why: 'yes',
+    });
   });
 
   it('lists the asked required questions still missing, in order', () => {
@@ -62,7 +90,13 @@ describe('which questions are asked', () => {
   });
 
   it('maps the server field errors onto questions', () => {
-    expect(answerFieldErrors([{ field: 'answers.why', code: 'required' }, { field: 'locale', code: 'x' }, { field: 'answers.why', code: 'wrong_kind' }])).toEqual({ why: 'required' });
+    expect(
+      answerFieldErrors([
+        { field: 'answers.why', code: 'required' },
+        { field: 'locale', code: 'x' },
+        { field: 'answers.why', code: 'wrong_kind' },
+      ]),
+    ).toEqual({ why: 'required' });
   });
 
   it('puts a factor heading where the factor changes', () => {
@@ -108,10 +142,15 @@ describe('the dashboard figures', () => {
   });
 
   it('ranks advisors best first, unscored last', () => {
-    expect(rankRows([{ label: 'b', csi: null }, { label: 'a', csi: 70 }, { label: 'c', csi: 90 }]).map((r) => r.label)).toEqual(['c', 'a', 'b']);
+    expect(
+      rankRows([
+        { label: 'b', csi: null },
+        { label: 'a', csi: 70 },
+        { label: 'c', csi: 90 },
+      ]).map((r) => r.label),
+    ).toEqual(['c', 'a', 'b']);
   });
 });
-
 
 describe('the questionnaire a survey is taken on', () => {
   const item = (id: string, scope: 'dealer' | 'network', active: boolean) => ({ id, scope, active });
@@ -130,7 +169,13 @@ describe('the questionnaire builder form', () => {
     factors: [{ key: 'f1', name: { 'zh-CN': '一', en: 'One' }, weight: 100 }],
     questions: [
       { id: 'overall', text: { 'zh-CN': '总体', en: 'Overall' }, kind: 'scale', factor: 'f1', lowAt: 3 },
-      { id: 'why', text: { 'zh-CN': '原因', en: 'Why' }, kind: 'text', factor: null, showIf: { questionId: 'overall', answerIn: [1, 2, 3] } },
+      {
+        id: 'why',
+        text: { 'zh-CN': '原因', en: 'Why' },
+        kind: 'text',
+        factor: null,
+        showIf: { questionId: 'overall', answerIn: [1, 2, 3] },
+      },
     ],
     lowCsiBelow: 60,
   });

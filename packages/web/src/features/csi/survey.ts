@@ -1,6 +1,16 @@
 // Pure helpers of the satisfaction survey and the CSI dashboard: which questions are asked given the
 // answers (the server's rule), what is still missing, the chart series and the factor weights.
-import { isAsked, WALK_IN, type Answers, type CsiRow, type Factor, type Question, type Questionnaire, type QuestionnaireDefinition, type SurveyContext } from '@servicebay/contracts';
+import {
+  type Answers,
+  type CsiRow,
+  type Factor,
+  isAsked,
+  type Question,
+  type Questionnaire,
+  type QuestionnaireDefinition,
+  type SurveyContext,
+  WALK_IN,
+} from '@servicebay/contracts';
 
 export type Answer = Answers[string];
 export type Localized = { 'zh-CN': string; en: string };
@@ -15,7 +25,11 @@ export { isAsked };
  * The questions asked, in order. A question hidden by its condition does not count as answered, so
  * a question conditional on it is hidden too (its stale answer is dropped by `askedAnswers`).
  */
-export function visibleQuestions<Q extends Pick<Question, 'id' | 'showIf'>>(questions: readonly Q[], answers: Answers, context: SurveyContext = WALK_IN): Q[] {
+export function visibleQuestions<Q extends Pick<Question, 'id' | 'showIf'>>(
+  questions: readonly Q[],
+  answers: Answers,
+  context: SurveyContext = WALK_IN,
+): Q[] {
   const kept: Answers = {};
   const out: Q[] = [];
   for (const question of questions) {
@@ -27,7 +41,7 @@ export function visibleQuestions<Q extends Pick<Question, 'id' | 'showIf'>>(ques
   return out;
 }
 
-const blank = (answer: Answer | undefined) => answer === undefined || (typeof answer === 'string' && answer.trim() === '' );
+const blank = (answer: Answer | undefined) => answer === undefined || (typeof answer === 'string' && answer.trim() === '');
 
 /** The questionnaire a survey is taken on: the dealer's own active one if any, else the network's active one (the server's rule). */
 export function activeQuestionnaire<Q extends Pick<Questionnaire, 'scope' | 'active'>>(items: readonly Q[] | undefined): Q | null {
@@ -36,7 +50,11 @@ export function activeQuestionnaire<Q extends Pick<Questionnaire, 'scope' | 'act
 }
 
 /** The answers to send: only the asked questions', text trimmed, empty text left out. */
-export function askedAnswers(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers, context: SurveyContext = WALK_IN): Answers {
+export function askedAnswers(
+  definition: Pick<QuestionnaireDefinition, 'questions'>,
+  answers: Answers,
+  context: SurveyContext = WALK_IN,
+): Answers {
   const out: Answers = {};
   for (const question of visibleQuestions(definition.questions, answers, context)) {
     const answer = answers[question.id];
@@ -47,14 +65,22 @@ export function askedAnswers(definition: Pick<QuestionnaireDefinition, 'question
 }
 
 /** The asked required questions without an answer, in order (the page scrolls to the first). */
-export function missingRequired(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers, context: SurveyContext = WALK_IN): string[] {
+export function missingRequired(
+  definition: Pick<QuestionnaireDefinition, 'questions'>,
+  answers: Answers,
+  context: SurveyContext = WALK_IN,
+): string[] {
   return visibleQuestions(definition.questions, answers, context)
     .filter((q) => q.required && blank(answers[q.id]))
     .map((q) => q.id);
 }
 
 /** Answered / asked, for the progress bar (0–100). */
-export function progressPercent(definition: Pick<QuestionnaireDefinition, 'questions'>, answers: Answers, context: SurveyContext = WALK_IN): number {
+export function progressPercent(
+  definition: Pick<QuestionnaireDefinition, 'questions'>,
+  answers: Answers,
+  context: SurveyContext = WALK_IN,
+): number {
   const asked = visibleQuestions(definition.questions, answers, context);
   if (asked.length === 0) return 0;
   const done = asked.filter((q) => !blank(answers[q.id])).length;
@@ -83,7 +109,8 @@ export function factorHeadings(questions: readonly Pick<Question, 'id' | 'factor
 }
 
 /** Sum of the factor weights (they should make 100). */
-export const weightSum = (factors: readonly Pick<Factor, 'weight'>[]): number => Math.round(factors.reduce((sum, f) => sum + (Number(f.weight) || 0), 0) * 100) / 100;
+export const weightSum = (factors: readonly Pick<Factor, 'weight'>[]): number =>
+  Math.round(factors.reduce((sum, f) => sum + (Number(f.weight) || 0), 0) * 100) / 100;
 
 /** The radar: one indicator per factor (0–100), and the total row's score (0 where nothing was answered). */
 export function radarSeries(factors: readonly Factor[], total: Pick<CsiRow, 'factors'>, language: string) {
@@ -100,7 +127,11 @@ export function radarSeries(factors: readonly Factor[], total: Pick<CsiRow, 'fac
 /** The trend by month: the rows in month order (keys YYYY-MM), CSI rounded to one place, null gaps kept. */
 export function trendSeries(rows: readonly Pick<CsiRow, 'key' | 'label' | 'csi' | 'responses'>[]) {
   const sorted = [...rows].sort((a, b) => a.key.localeCompare(b.key));
-  return { months: sorted.map((r) => r.label || r.key), csi: sorted.map((r) => (r.csi === null ? null : Math.round(r.csi * 10) / 10)), responses: sorted.map((r) => r.responses) };
+  return {
+    months: sorted.map((r) => r.label || r.key),
+    csi: sorted.map((r) => (r.csi === null ? null : Math.round(r.csi * 10) / 10)),
+    responses: sorted.map((r) => r.responses),
+  };
 }
 
 /** The advisor ranking: best CSI first; advisors without a score last. */
@@ -109,4 +140,5 @@ export function rankRows<R extends Pick<CsiRow, 'csi' | 'label'>>(rows: readonly
 }
 
 /** A rate 0–1 as a percentage with one decimal, or null. */
-export const ratePercent = (rate: number | null | undefined): number | null => (rate === null || rate === undefined ? null : Math.round(rate * 1000) / 10);
+export const ratePercent = (rate: number | null | undefined): number | null =>
+  rate === null || rate === undefined ? null : Math.round(rate * 1000) / 10;

@@ -1,4 +1,4 @@
-import { questionnaireDefinitionSchema, type QuestionnaireDefinition } from '@servicebay/contracts';
+import { type QuestionnaireDefinition, questionnaireDefinitionSchema } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import { BOOKED_CONDITION, toDefinition, toValues } from './questionnaireForm';
 import { askedAnswers, missingRequired, visibleQuestions } from './survey';
@@ -9,7 +9,13 @@ const definition: QuestionnaireDefinition = questionnaireDefinitionSchema.parse(
   title: { 'zh-CN': '测试', en: 'Test' },
   factors: [{ key: 'initiation', name: { 'zh-CN': '服务启动', en: 'Service initiation' }, weight: 100 }],
   questions: [
-    { id: 'greeted_on_time', text: { 'zh-CN': '按预约时间得到接待', en: 'Greeted at the booked time' }, kind: 'scale', factor: 'initiation', showIf: { context: 'booked' } },
+    {
+      id: 'greeted_on_time',
+      text: { 'zh-CN': '按预约时间得到接待', en: 'Greeted at the booked time' },
+      kind: 'scale',
+      factor: 'initiation',
+      showIf: { context: 'booked' },
+    },
     { id: 'quick_drop_off', text: { 'zh-CN': '接车快速', en: 'Quick drop-off' }, kind: 'scale', factor: 'initiation' },
   ],
   lowCsiBelow: 60,

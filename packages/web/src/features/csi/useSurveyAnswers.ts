@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { questionDomId } from './SurveyQuestions';
-import { answerFieldErrors, missingRequired, type Answer } from './survey';
+import { type Answer, answerFieldErrors, missingRequired } from './survey';
 
 function scrollToQuestion(id: string) {
   document.getElementById(questionDomId(id))?.scrollIntoView({ behavior: 'smooth', block: 'center' });

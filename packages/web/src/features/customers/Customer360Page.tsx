@@ -9,9 +9,9 @@ import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { VehicleFormDrawer } from '../vehicles/VehicleFormDrawer';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
-import { CustomerConsentCard, CustomerProfileCard } from './CustomerProfileCard';
 import { CustomerHistory } from './CustomerHistory';
 import { CustomerNextActions } from './CustomerNextActions';
+import { CustomerConsentCard, CustomerProfileCard } from './CustomerProfileCard';
 import { CustomerTimeline } from './CustomerTimeline';
 import { CustomerVehicles } from './CustomerVehicles';
 
@@ -30,14 +30,19 @@ export function Customer360Page() {
   const [addingVehicle, setAddingVehicle] = useState(false);
 
   if (customer.isPending) return <PageSkeleton cards={3} />;
-  if (customer.isError) return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} notFoundText={t('customer.notFound')} />;
+  if (customer.isError)
+    return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} notFoundText={t('customer.notFound')} />;
   const c = customer.data;
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="customer-360">
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
         <Button type="text" size="large" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => void navigate(-1)} />
-        <Avatar size={48} icon={c.kind === 'company' ? <BankOutlined /> : <UserOutlined />} style={{ background: c.kind === 'company' ? '#7b61ff' : '#1565c0' }} />
+        <Avatar
+          size={48}
+          icon={c.kind === 'company' ? <BankOutlined /> : <UserOutlined />}
+          style={{ background: c.kind === 'company' ? '#7b61ff' : '#1565c0' }}
+        />
         <div style={{ minWidth: 0 }}>
           <Space wrap size={8} align="center">
             <Typography.Title level={3} style={{ margin: 0 }} data-testid="customer-name">
@@ -54,7 +59,12 @@ export function Customer360Page() {
         <Space wrap>
           <CustomerNextActions customerId={c.id} mobile={c.mobile} vehicles={vehicles.data ?? []} />
           {canRegisterComplaint && (
-            <Button size="large" icon={<AlertOutlined />} onClick={() => void navigate(`/complaints/new?customerId=${id}`)} data-testid="customer-register-complaint">
+            <Button
+              size="large"
+              icon={<AlertOutlined />}
+              onClick={() => void navigate(`/complaints/new?customerId=${id}`)}
+              data-testid="customer-register-complaint"
+            >
               {t('complaints.new')}
             </Button>
           )}
@@ -85,7 +95,11 @@ export function Customer360Page() {
               <Tabs
                 items={[
                   { key: 'history', label: t('customerHistory.title'), children: <CustomerHistory customerId={c.id} /> },
-                  { key: 'records', label: t('customerHistory.records'), children: <CustomerTimeline customerId={c.id} vehicles={vehicles.data ?? []} /> },
+                  {
+                    key: 'records',
+                    label: t('customerHistory.records'),
+                    children: <CustomerTimeline customerId={c.id} vehicles={vehicles.data ?? []} />,
+                  },
                 ]}
               />
             </Card>

@@ -1,4 +1,4 @@
-import { CONTACT_CHANNELS, customerInputSchema, normalizeMobile, type Customer } from '@servicebay/contracts';
+import { CONTACT_CHANNELS, type Customer, customerInputSchema, normalizeMobile } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Col, DatePicker, Form, Input, Radio, Row, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -11,7 +11,14 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { toIsoDate } from '../../components/form/dates';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { zodRule } from '../../components/form/zodRule';
-import { changedCustomerFields, customerPatchBody, customerToValues, emptyCustomerValues, valuesToInput, type CustomerFormValues } from './customerForm';
+import {
+  type CustomerFormValues,
+  changedCustomerFields,
+  customerPatchBody,
+  customerToValues,
+  emptyCustomerValues,
+  valuesToInput,
+} from './customerForm';
 
 type Props = {
   open: boolean;
@@ -71,7 +78,11 @@ export function CustomerFormDrawer({ open, customer, prefill, onClose, onSaved }
     } catch (error) {
       if (error instanceof ApiError && error.code === 'version_conflict' && base) {
         // Someone else saved first: show their version and let the user apply the change again.
-        const fresh = await queryClient.fetchQuery({ queryKey: customerKeys.detail(base.id), queryFn: () => customersApi.get(base.id), staleTime: 0 });
+        const fresh = await queryClient.fetchQuery({
+          queryKey: customerKeys.detail(base.id),
+          queryFn: () => customersApi.get(base.id),
+          staleTime: 0,
+        });
         setBase(fresh);
         form.setFieldsValue(customerToValues(fresh));
         setConflict(true);
@@ -86,8 +97,23 @@ export function CustomerFormDrawer({ open, customer, prefill, onClose, onSaved }
   }
 
   return (
-    <FormDrawer open={open} title={editing ? t('customer.editTitle') : t('customer.new')} form={form} saving={saving} onClose={onClose} data-testid="customer-form">
-      {conflict && <Alert type="warning" showIcon title={t('customer.conflictReloaded')} style={{ marginBottom: 16 }} closable={{ onClose: () => setConflict(false) }} />}
+    <FormDrawer
+      open={open}
+      title={editing ? t('customer.editTitle') : t('customer.new')}
+      form={form}
+      saving={saving}
+      onClose={onClose}
+      data-testid="customer-form"
+    >
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('customer.conflictReloaded')}
+          style={{ marginBottom: 16 }}
+          closable={{ onClose: () => setConflict(false) }}
+        />
+      )}
       <Form<CustomerFormValues>
         form={form}
         layout="vertical"
@@ -97,7 +123,11 @@ export function CustomerFormDrawer({ open, customer, prefill, onClose, onSaved }
         requiredMark
       >
         <Form.Item name="kind" label={t('customer.kind')}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={(['individual', 'company'] as const).map((k) => ({ value: k, label: t(`customer.kinds.${k}`) }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={(['individual', 'company'] as const).map((k) => ({ value: k, label: t(`customer.kinds.${k}`) }))}
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={14}>
@@ -110,7 +140,10 @@ export function CustomerFormDrawer({ open, customer, prefill, onClose, onSaved }
               {({ getFieldValue }) =>
                 getFieldValue('kind') === 'company' ? null : (
                   <Form.Item name="gender" label={t('customer.gender')}>
-                    <Radio.Group optionType="button" options={(['male', 'female', 'unknown'] as const).map((g) => ({ value: g, label: t(`customer.genders.${g}`) }))} />
+                    <Radio.Group
+                      optionType="button"
+                      options={(['male', 'female', 'unknown'] as const).map((g) => ({ value: g, label: t(`customer.genders.${g}`) }))}
+                    />
                   </Form.Item>
                 )
               }
@@ -119,7 +152,13 @@ export function CustomerFormDrawer({ open, customer, prefill, onClose, onSaved }
         </Row>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="mobile" label={t('customer.mobile')} required validateFirst rules={[zodRule(shape.mobile, { label: t('customer.mobile') })]}>
+            <Form.Item
+              name="mobile"
+              label={t('customer.mobile')}
+              required
+              validateFirst
+              rules={[zodRule(shape.mobile, { label: t('customer.mobile') })]}
+            >
               <Input
                 inputMode="tel"
                 autoComplete="off"
@@ -139,7 +178,11 @@ export function CustomerFormDrawer({ open, customer, prefill, onClose, onSaved }
         </Row>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="email" label={t('customer.email')} rules={[zodRule(shape.email, { toInput: (v) => (typeof v === 'string' ? v.trim() : v ?? '') })]}>
+            <Form.Item
+              name="email"
+              label={t('customer.email')}
+              rules={[zodRule(shape.email, { toInput: (v) => (typeof v === 'string' ? v.trim() : (v ?? '')) })]}
+            >
               <Input type="email" inputMode="email" autoComplete="off" />
             </Form.Item>
           </Col>

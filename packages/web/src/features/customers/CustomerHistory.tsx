@@ -1,4 +1,4 @@
-import { HISTORY_KINDS, isDissatisfied, type CustomerHistoryEntry, type HistoryKind } from '@servicebay/contracts';
+import { type CustomerHistoryEntry, HISTORY_KINDS, type HistoryKind, isDissatisfied } from '@servicebay/contracts';
 import { Button, Segmented, Skeleton, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
@@ -9,7 +9,16 @@ import { formatDateTime } from '../../components/DateText';
 import { dealerDateOf } from '../../components/dealerTime';
 import { EmptyState, ErrorState } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { HISTORY_KIND_COLORS, historyKindLabel, messageStatusLabel, money, skipReasonLabel, templateLabel, tr, workSummary } from './historyText';
+import {
+  HISTORY_KIND_COLORS,
+  historyKindLabel,
+  messageStatusLabel,
+  money,
+  skipReasonLabel,
+  templateLabel,
+  tr,
+  workSummary,
+} from './historyText';
 
 type Filter = HistoryKind | 'all';
 const OUTCOME_COLORS = { booked: 'blue', kept: 'green', late: 'orange', no_show: 'red', cancelled: 'default' } as const;
@@ -30,7 +39,10 @@ export function CustomerHistory({ customerId }: { customerId: string }) {
           aria-label={t('customerHistory.filter')}
           value={filter}
           onChange={setFilter}
-          options={[{ value: 'all', label: t('customerHistory.all') }, ...HISTORY_KINDS.map((k) => ({ value: k, label: historyKindLabel(k) }))]}
+          options={[
+            { value: 'all', label: t('customerHistory.all') },
+            ...HISTORY_KINDS.map((k) => ({ value: k, label: historyKindLabel(k) })),
+          ]}
           data-testid="history-filter"
         />
       </div>
@@ -64,7 +76,11 @@ function HistoryItem({ entry }: { entry: CustomerHistoryEntry }) {
   useTranslation(); // re-render when the language changes
   const { title, tags, lines, link } = describe(entry);
   return (
-    <li style={{ borderInlineStart: '3px solid var(--ant-color-border, #d9d9d9)', paddingInlineStart: 12, paddingBlock: 4 }} data-testid="history-entry" data-kind={entry.kind}>
+    <li
+      style={{ borderInlineStart: '3px solid var(--ant-color-border, #d9d9d9)', paddingInlineStart: 12, paddingBlock: 4 }}
+      data-testid="history-entry"
+      data-kind={entry.kind}
+    >
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
         <Tag color={HISTORY_KIND_COLORS[entry.kind]} style={{ marginInlineEnd: 0 }}>
           {historyKindLabel(entry.kind)}
@@ -101,9 +117,19 @@ function describe(entry: CustomerHistoryEntry): Described {
         tags: order ? <Tag>{t(`roStatus.${order.status}`)}</Tag> : null,
         lines: order
           ? [
-              [order.kmIn !== null ? t('customerHistory.kmIn', { km: order.kmIn.toLocaleString() }) : null, order.totalFen !== null ? money(order.totalFen) : null].filter(Boolean).join(' · ') || null,
+              [
+                order.kmIn !== null ? t('customerHistory.kmIn', { km: order.kmIn.toLocaleString() }) : null,
+                order.totalFen !== null ? money(order.totalFen) : null,
+              ]
+                .filter(Boolean)
+                .join(' · ') || null,
               workSummary(order) || null,
-              order.nextDueOn ? t('customerHistory.nextDue', { date: order.nextDueOn, km: order.nextDueKm === null ? '—' : order.nextDueKm.toLocaleString() }) : null,
+              order.nextDueOn
+                ? t('customerHistory.nextDue', {
+                    date: order.nextDueOn,
+                    km: order.nextDueKm === null ? '—' : order.nextDueKm.toLocaleString(),
+                  })
+                : null,
               entry.serviceAdvisor ? t('customerHistory.advisor', { name: entry.serviceAdvisor.name }) : null,
             ]
           : [entry.serviceAdvisor ? t('customerHistory.advisor', { name: entry.serviceAdvisor.name }) : null],
@@ -126,10 +152,15 @@ function describe(entry: CustomerHistoryEntry): Described {
         tags: (
           <>
             <Tag color={entry.outcome === 'reached' ? 'green' : 'default'}>{t(`followUp.results.${entry.outcome}`)}</Tag>
-            {entry.satisfaction && <Tag color={isDissatisfied(entry.satisfaction) ? 'red' : 'default'}>{t(`followUp.satisfaction.${entry.satisfaction}`)}</Tag>}
+            {entry.satisfaction && (
+              <Tag color={isDissatisfied(entry.satisfaction) ? 'red' : 'default'}>{t(`followUp.satisfaction.${entry.satisfaction}`)}</Tag>
+            )}
           </>
         ),
-        lines: [entry.notes ? t('customerHistory.notes', { notes: entry.notes }) : null, entry.agent ? t('customerHistory.agent', { name: entry.agent.name }) : null],
+        lines: [
+          entry.notes ? t('customerHistory.notes', { notes: entry.notes }) : null,
+          entry.agent ? t('customerHistory.agent', { name: entry.agent.name }) : null,
+        ],
         link: `/follow-up/${entry.taskId}`,
       };
     case 'complaint':
@@ -146,7 +177,10 @@ function describe(entry: CustomerHistoryEntry): Described {
       };
     case 'survey':
       return {
-        title: entry.csi !== null ? t('customerHistory.csi', { score: entry.csi.toFixed(entry.csi % 1 === 0 ? 0 : 1) }) : historyKindLabel('survey'),
+        title:
+          entry.csi !== null
+            ? t('customerHistory.csi', { score: entry.csi.toFixed(entry.csi % 1 === 0 ? 0 : 1) })
+            : historyKindLabel('survey'),
         tags: (
           <>
             {entry.low && <Tag color="red">{t('customerHistory.lowScore')}</Tag>}

@@ -25,15 +25,35 @@ export function CustomerNextActions({ customerId, mobile, vehicles }: { customer
 
   return (
     <>
-      {canBook && <VehicleAction icon={<CalendarOutlined />} label={t('customerHistory.actions.book')} path="/appointments/new" vehicles={vehicles} testId="customer-book" />}
-      {canCheckIn && <VehicleAction icon={<LoginOutlined />} label={t('customerHistory.actions.checkIn')} path="/reception/new" vehicles={vehicles} testId="customer-check-in" />}
+      {canBook && (
+        <VehicleAction
+          icon={<CalendarOutlined />}
+          label={t('customerHistory.actions.book')}
+          path="/appointments/new"
+          vehicles={vehicles}
+          testId="customer-book"
+        />
+      )}
+      {canCheckIn && (
+        <VehicleAction
+          icon={<LoginOutlined />}
+          label={t('customerHistory.actions.checkIn')}
+          path="/reception/new"
+          vehicles={vehicles}
+          testId="customer-check-in"
+        />
+      )}
       {callable && (
         <Button size="large" icon={<PhoneOutlined />} href={`tel:${mobile}`} data-testid="customer-call">
           {t('customerHistory.actions.call')}
         </Button>
       )}
       {(openCalls.data ?? []).map((task) => (
-        <CallTaskButton key={task.id} id={task.id} label={t('customerHistory.actions.callTask', { rule: tr(`followUp.rules.${task.rule}`) })} />
+        <CallTaskButton
+          key={task.id}
+          id={task.id}
+          label={t('customerHistory.actions.callTask', { rule: tr(`followUp.rules.${task.rule}`) })}
+        />
       ))}
     </>
   );
@@ -49,11 +69,29 @@ function CallTaskButton({ id, label }: { id: string; label: string }) {
 }
 
 /** One car: straight to the page with it; several: choose the plate first; none: the page's own finder. */
-function VehicleAction({ icon, label, path, vehicles, testId }: { icon: ReactNode; label: string; path: string; vehicles: Vehicle[]; testId: string }) {
+function VehicleAction({
+  icon,
+  label,
+  path,
+  vehicles,
+  testId,
+}: {
+  icon: ReactNode;
+  label: string;
+  path: string;
+  vehicles: Vehicle[];
+  testId: string;
+}) {
   const navigate = useNavigate();
   if (vehicles.length > 1) {
     return (
-      <Dropdown menu={{ items: vehicles.map((v) => ({ key: v.id, label: v.plate })), onClick: ({ key }) => void navigate(`${path}?vehicleId=${key}`) }} trigger={['click']}>
+      <Dropdown
+        menu={{
+          items: vehicles.map((v) => ({ key: v.id, label: v.plate })),
+          onClick: ({ key }) => void navigate(`${path}?vehicleId=${key}`),
+        }}
+        trigger={['click']}
+      >
         <Button size="large" icon={icon} data-testid={testId}>
           {label}
         </Button>

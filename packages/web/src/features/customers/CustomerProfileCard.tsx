@@ -30,12 +30,20 @@ export function CustomerProfileCard({ customer }: { customer: Customer }) {
             <MobileText mobile={customer.mobile} full callable />
           </span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('customer.email')}>{customer.email ? <Typography.Text copyable>{customer.email}</Typography.Text> : none}</Descriptions.Item>
+        <Descriptions.Item label={t('customer.email')}>
+          {customer.email ? <Typography.Text copyable>{customer.email}</Typography.Text> : none}
+        </Descriptions.Item>
         <Descriptions.Item label={t('customer.birthday')}>{formatDate(customer.birthday) ?? none}</Descriptions.Item>
         <Descriptions.Item label={t('customer.city')}>{customer.city ?? none}</Descriptions.Item>
-        <Descriptions.Item label={t('customer.address')} span="filled">{customer.address ?? none}</Descriptions.Item>
+        <Descriptions.Item label={t('customer.address')} span="filled">
+          {customer.address ?? none}
+        </Descriptions.Item>
         <Descriptions.Item label={t('customer.notes')} span="filled">
-          {customer.notes ? <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{customer.notes}</Typography.Paragraph> : none}
+          {customer.notes ? (
+            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{customer.notes}</Typography.Paragraph>
+          ) : (
+            none
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('customer.createdAt')}>{formatDateTime(customer.createdAt)}</Descriptions.Item>
       </Descriptions>

@@ -44,7 +44,11 @@ export const CustomerRow = forwardRef<HTMLDivElement, Props>(function CustomerRo
       onClick={onOpen}
       onMouseMove={onHover}
     >
-      <Avatar size={44} icon={isCompany ? <BankOutlined /> : <UserOutlined />} style={{ flex: 'none', background: isCompany ? '#7b61ff' : '#1565c0' }} />
+      <Avatar
+        size={44}
+        icon={isCompany ? <BankOutlined /> : <UserOutlined />}
+        style={{ flex: 'none', background: isCompany ? '#7b61ff' : '#1565c0' }}
+      />
       <div style={{ flex: 1, minWidth: 0, display: 'grid', gap: 4 }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
           <Typography.Text strong style={{ fontSize: 17 }}>
@@ -72,7 +76,9 @@ export const CustomerRow = forwardRef<HTMLDivElement, Props>(function CustomerRo
                 )}
               </span>
             ))}
-            {vehicles.length > MAX_VEHICLES && <Typography.Text type="secondary">{t('search.moreVehicles', { count: vehicles.length - MAX_VEHICLES })}</Typography.Text>}
+            {vehicles.length > MAX_VEHICLES && (
+              <Typography.Text type="secondary">{t('search.moreVehicles', { count: vehicles.length - MAX_VEHICLES })}</Typography.Text>
+            )}
           </div>
         )}
       </div>

@@ -1,8 +1,18 @@
 import { GlobalOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { formatPlate, isValidMobile, isValidPlate, normalizeMobile, normalizeVin, plateKey, vinProblem, type Customer, type CustomerSummary } from '@servicebay/contracts';
+import {
+  type Customer,
+  type CustomerSummary,
+  formatPlate,
+  isValidMobile,
+  isValidPlate,
+  normalizeMobile,
+  normalizeVin,
+  plateKey,
+  vinProblem,
+} from '@servicebay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Result, Skeleton, Space, Typography, type InputRef } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Input, type InputRef, Result, Skeleton, Space, Typography } from 'antd';
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -12,8 +22,8 @@ import { vehiclesApi } from '../../api/vehicles';
 import { useCan, useUser } from '../../app/session';
 import { EmptyState, ErrorState } from '../../components/PageState';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
-import type { CustomerFormValues } from './customerForm';
 import { CustomerRow } from './CustomerRow';
+import type { CustomerFormValues } from './customerForm';
 
 const DEBOUNCE_MS = 300;
 const HAS_CJK = /[\u3400-\u9fff]/;
@@ -167,10 +177,21 @@ export function CustomerSearchPage() {
           <Result
             icon={<GlobalOutlined />}
             title={t('search.lookupTitle')}
-            subTitle={'plate' in identity ? t('search.lookupHintPlate', { value: formatPlate(identity.plate) }) : t('search.lookupHintVin', { value: identity.vin })}
+            subTitle={
+              'plate' in identity
+                ? t('search.lookupHintPlate', { value: formatPlate(identity.plate) })
+                : t('search.lookupHintVin', { value: identity.vin })
+            }
             extra={
               <Space orientation="vertical" size={12} style={{ width: '100%', alignItems: 'center' }}>
-                <Button type="primary" size="large" icon={<GlobalOutlined />} loading={lookup.isPending} onClick={() => lookup.mutate(identity)} data-testid="network-lookup">
+                <Button
+                  type="primary"
+                  size="large"
+                  icon={<GlobalOutlined />}
+                  loading={lookup.isPending}
+                  onClick={() => lookup.mutate(identity)}
+                  data-testid="network-lookup"
+                >
                   {t('search.lookupInNetwork')}
                 </Button>
                 {lookup.error instanceof ApiError && lookup.error.status === 404 && (
@@ -195,7 +216,11 @@ export function CustomerSearchPage() {
             description={
               <Space orientation="vertical" size={8}>
                 <Typography.Text strong>{t('search.noResults', { q: query })}</Typography.Text>
-                {vinCheckDigitWrong ? <Alert type="warning" showIcon title={t('search.vinCheckDigitHint')} /> : <Typography.Text type="secondary">{t('search.noResultsHint')}</Typography.Text>}
+                {vinCheckDigitWrong ? (
+                  <Alert type="warning" showIcon title={t('search.vinCheckDigitHint')} />
+                ) : (
+                  <Typography.Text type="secondary">{t('search.noResultsHint')}</Typography.Text>
+                )}
                 <SearchHints />
               </Space>
             }
@@ -219,7 +244,11 @@ export function CustomerSearchPage() {
     );
   } else {
     body = (
-      <div role="listbox" aria-label={t('search.ariaLabel')} style={{ opacity: searching || pendingTyping ? 0.6 : 1, transition: 'opacity 0.15s' }}>
+      <div
+        role="listbox"
+        aria-label={t('search.ariaLabel')}
+        style={{ opacity: searching || pendingTyping ? 0.6 : 1, transition: 'opacity 0.15s' }}
+      >
         {results.map((customer, index) => (
           <CustomerRow
             key={customer.id}
@@ -278,7 +307,9 @@ export function CustomerSearchPage() {
           query ? (
             search.data ? (
               <span data-testid="result-count">
-                {search.data.length >= CUSTOMER_SEARCH_LIMIT ? t('search.resultCountCapped', { count: search.data.length }) : t('search.resultCount', { count: search.data.length })}
+                {search.data.length >= CUSTOMER_SEARCH_LIMIT
+                  ? t('search.resultCountCapped', { count: search.data.length })
+                  : t('search.resultCount', { count: search.data.length })}
               </span>
             ) : (
               t('search.searching')

@@ -52,7 +52,13 @@ export function CustomerTimeline({ customerId, vehicles }: { customerId: string;
                     </div>
                     {detail && <Typography.Text>{detail}</Typography.Text>}
                     <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                      {[formatDateTime(event.occurredAt), event.dealerName, event.actorName ? t('timeline.by', { name: event.actorName }) : null].filter(Boolean).join(' · ')}
+                      {[
+                        formatDateTime(event.occurredAt),
+                        event.dealerName,
+                        event.actorName ? t('timeline.by', { name: event.actorName }) : null,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Typography.Text>
                   </div>
                 ),

@@ -22,7 +22,12 @@ const customer: Customer = {
 
 describe('customer form', () => {
   it('round-trips a record without changes', () => {
-    expect(valuesToInput(customerToValues(customer))).toMatchObject({ name: '韦强', birthday: '1994-08-25', email: null, consent: customer.consent });
+    expect(valuesToInput(customerToValues(customer))).toMatchObject({
+      name: '韦强',
+      birthday: '1994-08-25',
+      email: null,
+      consent: customer.consent,
+    });
   });
 
   it('normalises what the user typed the way the API does', () => {

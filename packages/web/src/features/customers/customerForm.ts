@@ -1,4 +1,4 @@
-import { normalizeMobile, type Consent, type Customer, type CustomerInput } from '@servicebay/contracts';
+import { type Consent, type Customer, type CustomerInput, normalizeMobile } from '@servicebay/contracts';
 import type { Dayjs } from 'dayjs';
 import { fromIsoDate, toIsoDate } from '../../components/form/dates';
 
@@ -18,7 +18,19 @@ export type CustomerFormValues = {
 export const DEFAULT_CONSENT: Consent = { sms: true, phone: true, email: false, wechat: false };
 
 export function emptyCustomerValues(prefill: Partial<CustomerFormValues> = {}): CustomerFormValues {
-  return { name: '', mobile: '', kind: 'individual', gender: 'unknown', birthday: null, email: '', city: '', address: '', notes: '', consent: { ...DEFAULT_CONSENT }, ...prefill };
+  return {
+    name: '',
+    mobile: '',
+    kind: 'individual',
+    gender: 'unknown',
+    birthday: null,
+    email: '',
+    city: '',
+    address: '',
+    notes: '',
+    consent: { ...DEFAULT_CONSENT },
+    ...prefill,
+  };
 }
 
 export function customerToValues(c: Customer): CustomerFormValues {

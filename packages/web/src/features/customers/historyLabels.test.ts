@@ -21,8 +21,10 @@ describe('labels of the customer timeline and history', () => {
 
   it('name every history kind and appointment outcome, in both languages', () => {
     for (const [language, file] of Object.entries(files)) {
-      for (const kind of HISTORY_KINDS) expect((file.customerHistory.kinds as Record<string, string>)[kind], `${language}: ${kind}`).toBeTruthy();
-      for (const outcome of APPOINTMENT_OUTCOMES) expect((file.customerHistory.outcomes as Record<string, string>)[outcome], `${language}: ${outcome}`).toBeTruthy();
+      for (const kind of HISTORY_KINDS)
+        expect((file.customerHistory.kinds as Record<string, string>)[kind], `${language}: ${kind}`).toBeTruthy();
+      for (const outcome of APPOINTMENT_OUTCOMES)
+        expect((file.customerHistory.outcomes as Record<string, string>)[outcome], `${language}: ${outcome}`).toBeTruthy();
     }
   });
 
@@ -32,11 +34,19 @@ describe('labels of the customer timeline and history', () => {
       for (const kind of TIMELINE_EVENT_KINDS) expect(kindTitle(kind)).not.toContain(kind);
       expect(kindTitle('visit.reopened_someday')).not.toContain('visit.reopened_someday');
       for (const kind of HISTORY_KINDS) expect(historyKindLabel(kind)).not.toMatch(/customerHistory|^[a-z_]+$/);
-      for (const template of ['appointment.booked', 'survey.invitation', 'repair_order.additional_work', 'follow_up.maintenance_due', 'some.future_template']) {
+      for (const template of [
+        'appointment.booked',
+        'survey.invitation',
+        'repair_order.additional_work',
+        'follow_up.maintenance_due',
+        'some.future_template',
+      ]) {
         expect(templateLabel(template)).not.toMatch(/[a-z_]+\.[a-z_]+/);
       }
-      for (const status of ['sent', 'skipped', 'pending', 'something_new']) expect(messageStatusLabel(status)).not.toMatch(/customerHistory|_/);
-      for (const reason of ['no_consent', 'quiet_hours', null, 'unheard_of']) expect(skipReasonLabel(reason)).not.toMatch(/customerHistory|_/);
+      for (const status of ['sent', 'skipped', 'pending', 'something_new'])
+        expect(messageStatusLabel(status)).not.toMatch(/customerHistory|_/);
+      for (const reason of ['no_consent', 'quiet_hours', null, 'unheard_of'])
+        expect(skipReasonLabel(reason)).not.toMatch(/customerHistory|_/);
     }
     await i18n.changeLanguage('en');
     expect(kindTitle('visit.opened')).toBe('Checked in');

@@ -1,6 +1,6 @@
 import type { CustomerHistoryEntry, HistoryKind } from '@servicebay/contracts';
-import i18n from '../../i18n';
 import { formatFen } from '../../components/money';
+import i18n from '../../i18n';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 /** Labels looked up by codes the API sends (roStatus.delivered, followUp.rules.birthday, …). */
@@ -22,9 +22,11 @@ export const historyKindLabel = (kind: HistoryKind) => tr(`customerHistory.kinds
 /** The message template's name ("Booking confirmation"), not its id. */
 export const templateLabel = (template: string) => labelOr(`customerHistory.templates.${template}`, 'customerHistory.templates.other');
 
-export const messageStatusLabel = (status: string) => labelOr(`customerHistory.messageStatuses.${status}`, 'customerHistory.messageStatuses.other');
+export const messageStatusLabel = (status: string) =>
+  labelOr(`customerHistory.messageStatuses.${status}`, 'customerHistory.messageStatuses.other');
 
-export const skipReasonLabel = (reason: string | null) => labelOr(`customerHistory.skipReasons.${reason ?? 'other'}`, 'customerHistory.skipReasons.other');
+export const skipReasonLabel = (reason: string | null) =>
+  labelOr(`customerHistory.skipReasons.${reason ?? 'other'}`, 'customerHistory.skipReasons.other');
 
 /** The work done as one line: the order's lines, or the customer's concerns before there are any. */
 export function workSummary(order: NonNullable<Extract<CustomerHistoryEntry, { kind: 'visit' }>['repairOrder']>): string {

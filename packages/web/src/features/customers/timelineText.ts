@@ -1,6 +1,6 @@
 import { formatPlate, TIMELINE_EVENT_KINDS, type TimelineEvent, type TimelineEventKind } from '@servicebay/contracts';
-import { formatDateTime } from '../../components/DateText';
 import type { TFunction } from 'i18next';
+import { formatDateTime } from '../../components/DateText';
 import i18n from '../../i18n';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -79,7 +79,9 @@ export function eventDetail(event: TimelineEvent, t: TFunction): string | null {
       return typeof d.number === 'string' ? t('timeline.details.repairOrder', { number: d.number }) : null;
     case 'visit.delivered':
       if (typeof d.number !== 'string') return null;
-      return typeof d.nextDueOn === 'string' ? t('timeline.details.nextDue', { number: d.number, date: d.nextDueOn }) : t('timeline.details.repairOrder', { number: d.number });
+      return typeof d.nextDueOn === 'string'
+        ? t('timeline.details.nextDue', { number: d.number, date: d.nextDueOn })
+        : t('timeline.details.repairOrder', { number: d.number });
     case 'appointment.booked':
       return typeof d.startsAt === 'string' ? t('timeline.details.appointmentAt', { time: formatDateTime(d.startsAt) }) : null;
     case 'vehicle.created':

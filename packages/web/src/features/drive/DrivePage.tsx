@@ -2,7 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useDriveToday, type DriveEntry, type DriveStage } from '../../api/repairOrders';
+import { type DriveEntry, type DriveStage, useDriveToday } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
@@ -13,7 +13,12 @@ function EntryCard({ entry }: { entry: DriveEntry }) {
   const { t } = useTranslation();
   const to = entry.repairOrder ? `/repair-orders/${entry.repairOrder.id}` : `/visits/${entry.visitId}`;
   return (
-    <Card size="small" style={{ borderColor: entry.atRisk ? '#ff4d4f' : undefined }} data-testid="drive-entry" data-visit-id={entry.visitId}>
+    <Card
+      size="small"
+      style={{ borderColor: entry.atRisk ? '#ff4d4f' : undefined }}
+      data-testid="drive-entry"
+      data-visit-id={entry.visitId}
+    >
       <Space direction="vertical" size={2} style={{ width: '100%' }}>
         <Space wrap size={6}>
           <Link to={to}>
@@ -51,13 +56,22 @@ function Column({ title, entries, testId, danger }: { title: string; entries: Dr
       title={
         <Space>
           {title}
-          <Badge count={entries.length} showZero color={danger && entries.length > 0 ? '#ff4d4f' : '#8c8c8c'} data-testid={`${testId}-count`} />
+          <Badge
+            count={entries.length}
+            showZero
+            color={danger && entries.length > 0 ? '#ff4d4f' : '#8c8c8c'}
+            data-testid={`${testId}-count`}
+          />
         </Space>
       }
       styles={{ body: { display: 'grid', gap: 8, padding: 8 } }}
       data-testid={testId}
     >
-      {entries.length === 0 ? <Typography.Text type="secondary">{t('drive.none')}</Typography.Text> : entries.map((e) => <EntryCard key={`${testId}-${e.visitId}`} entry={e} />)}
+      {entries.length === 0 ? (
+        <Typography.Text type="secondary">{t('drive.none')}</Typography.Text>
+      ) : (
+        entries.map((e) => <EntryCard key={`${testId}-${e.visitId}`} entry={e} />)
+      )}
     </Card>
   );
 }

@@ -15,7 +15,8 @@ export function AppointmentLink({ id }: { id: string }) {
   const to = a ? `/appointments?date=${dealerDateOf(a.startsAt)}&open=${id}&highlight=${id}` : `/appointments?open=${id}`;
   return (
     <Link to={to} data-testid="appointment-link" data-appointment-id={id}>
-      <CalendarOutlined /> {a ? t('followUp.appointmentLink', { number: a.number, time: formatDateTime(a.startsAt) }) : t('followUp.appointmentLinkShort')}
+      <CalendarOutlined />{' '}
+      {a ? t('followUp.appointmentLink', { number: a.number, time: formatDateTime(a.startsAt) }) : t('followUp.appointmentLinkShort')}
     </Link>
   );
 }

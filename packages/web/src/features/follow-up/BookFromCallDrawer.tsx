@@ -1,12 +1,12 @@
-import { callBookingSchema, type Appointment } from '@servicebay/contracts';
+import { type Appointment, callBookingSchema } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isVersionConflict } from '../../api/appointments';
-import { followUpApi, followUpKeys, type CallBookingInput, type CallScreen, type FollowUpTask } from '../../api/followUp';
+import { type CallBookingInput, type CallScreen, type FollowUpTask, followUpApi, followUpKeys } from '../../api/followUp';
 import { applyProblemToForm } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
-import { BookingDrawer, bookingInput, useBookingDrawer, type BookingValues } from '../appointments/BookingDrawer';
+import { BookingDrawer, type BookingValues, bookingInput, useBookingDrawer } from '../appointments/BookingDrawer';
 import { useTellDelivery } from '../messages/MessageDelivery';
 import { defaultWorkKey } from './followUp';
 
@@ -36,7 +36,9 @@ export function BookFromCallDrawer({ open, screen, onClose, onBooked }: Props) {
       input,
       (body, key) => followUpApi.book(task.id, body, key),
       (saved) => {
-        void message.success(t('followUp.booking.booked', { number: saved.appointment.number, time: formatDateTime(saved.appointment.startsAt) }));
+        void message.success(
+          t('followUp.booking.booked', { number: saved.appointment.number, time: formatDateTime(saved.appointment.startsAt) }),
+        );
         tellDelivery(saved.appointment.message, saved.appointment.customer.mobile);
         booking.refreshAppointments(saved.appointment);
         void queryClient.invalidateQueries({ queryKey: followUpKeys.all });
@@ -63,7 +65,14 @@ export function BookFromCallDrawer({ open, screen, onClose, onBooked }: Props) {
       drawerTestId="book-from-call-drawer"
       submitLabel={t('followUp.booking.submit')}
       submitTestId="book-from-call-submit"
-      initialValues={{ kind: 'maintenance', description: t(`followUp.booking.defaultWork.${defaultWorkKey(task.rule)}`), durationMinutes: 60, customerWords: '', notes: '', startsAt: null }}
+      initialValues={{
+        kind: 'maintenance',
+        description: t(`followUp.booking.defaultWork.${defaultWorkKey(task.rule)}`),
+        durationMinutes: 60,
+        customerWords: '',
+        notes: '',
+        startsAt: null,
+      }}
       onSubmit={(values) => void submit(values)}
       labels={labels}
       kinds={['maintenance', 'repair']}

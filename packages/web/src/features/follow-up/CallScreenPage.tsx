@@ -1,21 +1,29 @@
-import { ArrowLeftOutlined, CalendarOutlined, CheckCircleFilled, ForwardOutlined, ReloadOutlined, SmileOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  CalendarOutlined,
+  CheckCircleFilled,
+  ForwardOutlined,
+  ReloadOutlined,
+  SmileOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Appointment, CallResult, CareRule } from '@servicebay/contracts';
 import { Alert, App, Button, Card, Col, Row, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { SurveyResponse } from '../../api/csi';
-import { useCallScreen, useFollowUpQueue, type FollowUpTask, type QueueScope } from '../../api/followUp';
+import { type FollowUpTask, type QueueScope, useCallScreen, useFollowUpQueue } from '../../api/followUp';
 import { useCan, useUser } from '../../app/session';
 import { formatDate } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { AppointmentLink } from './AppointmentLink';
 import { BookFromCallDrawer } from './BookFromCallDrawer';
-import { CallSurveyDrawer } from './CallSurveyDrawer';
 import { AttemptsCard, CustomerSummaryCard, ScriptCard } from './CallScreenParts';
-import { CARE_RULES, nextTaskId, queueSearch } from './followUp';
+import { CallSurveyDrawer } from './CallSurveyDrawer';
 import { CallBackTag, OverdueTag, RuleTag, TaskStatusTag } from './FollowUpTags';
+import { CARE_RULES, nextTaskId, queueSearch } from './followUp';
 import { OutcomeForm } from './OutcomeForm';
 import { ReassignButton } from './ReassignButton';
 
@@ -63,7 +71,18 @@ export function CallScreenPage() {
   // N: the next call, once this one is recorded.
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (event.key.toLowerCase() !== 'n' || !saved || !next || booking || surveying || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (
+        event.key.toLowerCase() !== 'n' ||
+        !saved ||
+        !next ||
+        booking ||
+        surveying ||
+        isTyping(event.target) ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey
+      )
+        return;
       if (event.target instanceof Element && event.target.closest('.ant-modal, .ant-drawer')) return;
       event.preventDefault();
       goNext();
@@ -73,14 +92,16 @@ export function CallScreenPage() {
   }); // every render: `next` and `saved` change
 
   if (screen.isPending) return <PageSkeleton cards={3} />;
-  if (screen.isError) return <ErrorState error={screen.error} onRetry={() => void screen.refetch()} notFoundText={t('followUp.call.notFound')} />;
+  if (screen.isError)
+    return <ErrorState error={screen.error} onRetry={() => void screen.refetch()} notFoundText={t('followUp.call.notFound')} />;
   const data = screen.data;
   const task = data.task;
   const open = task.status === 'open';
   // Another agent's call: a supervisor may work it; an agent asks for it to be reassigned.
   const mayWork = !task.owner || task.owner.id === user.id || canManage;
 
-  const csiText = (csi: number | null) => (csi === null ? t('followUp.survey.recordedNoScore') : t('followUp.survey.recorded', { csi: Math.round(csi * 10) / 10 }));
+  const csiText = (csi: number | null) =>
+    csi === null ? t('followUp.survey.recordedNoScore') : t('followUp.survey.recorded', { csi: Math.round(csi * 10) / 10 });
   const surveyRecorded = (response: SurveyResponse) => {
     setSurveying(false);
     setSurveyed({ response });
@@ -94,14 +115,26 @@ export function CallScreenPage() {
 
   const nextButton = (primary: boolean) => (
     <Tooltip title={next ? t('followUp.call.nextHint') : t('followUp.call.noNext')}>
-      <Button type={primary ? 'primary' : 'default'} size="large" icon={<ForwardOutlined />} disabled={!next} onClick={goNext} data-testid="next-call">
+      <Button
+        type={primary ? 'primary' : 'default'}
+        size="large"
+        icon={<ForwardOutlined />}
+        disabled={!next}
+        onClick={goNext}
+        data-testid="next-call"
+      >
         {t('followUp.call.next')}
       </Button>
     </Tooltip>
   );
 
   return (
-    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="call-screen" data-task-id={task.id} data-status={task.status}>
+    <div
+      style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}
+      data-testid="call-screen"
+      data-task-id={task.id}
+      data-status={task.status}
+    >
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
         <Button type="text" size="large" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={back} />
         <RuleTag rule={task.rule} large />
@@ -114,18 +147,34 @@ export function CallScreenPage() {
         <CallBackTag task={task} />
         <div style={{ flex: 1 }} />
         <Space wrap>
-          <Button icon={<ReloadOutlined spin={screen.isFetching} />} aria-label={t('common.reload')} onClick={() => void screen.refetch()} />
+          <Button
+            icon={<ReloadOutlined spin={screen.isFetching} />}
+            aria-label={t('common.reload')}
+            onClick={() => void screen.refetch()}
+          />
           {canManage && open && <ReassignButton task={task} />}
           {canBook && open && mayWork && (
             <Tooltip title={task.vehicle ? undefined : t('followUp.booking.noVehicle')}>
-              <Button size="large" icon={<CalendarOutlined />} disabled={!task.vehicle} onClick={() => setBooking(true)} data-testid="book-from-call">
+              <Button
+                size="large"
+                icon={<CalendarOutlined />}
+                disabled={!task.vehicle}
+                onClick={() => setBooking(true)}
+                data-testid="book-from-call"
+              >
                 {t('followUp.booking.open')}
               </Button>
             </Tooltip>
           )}
           {canSurvey && task.repairOrderId && (
             <Tooltip title={surveyed ? t('followUp.survey.done') : undefined}>
-              <Button size="large" icon={<SmileOutlined />} disabled={!!surveyed} onClick={() => setSurveying(true)} data-testid="call-record-survey">
+              <Button
+                size="large"
+                icon={<SmileOutlined />}
+                disabled={!!surveyed}
+                onClick={() => setSurveying(true)}
+                data-testid="call-record-survey"
+              >
                 {t('followUp.survey.open')}
               </Button>
             </Tooltip>
@@ -134,7 +183,13 @@ export function CallScreenPage() {
         </Space>
       </div>
       <Space wrap size={16} style={{ color: 'rgba(0,0,0,0.55)' }}>
-        <span data-testid="call-window">{t('followUp.call.window', { from: formatDate(task.dueFrom), until: formatDate(task.dueUntil), anchor: formatDate(task.anchorOn) })}</span>
+        <span data-testid="call-window">
+          {t('followUp.call.window', {
+            from: formatDate(task.dueFrom),
+            until: formatDate(task.dueUntil),
+            anchor: formatDate(task.anchorOn),
+          })}
+        </span>
         <span>
           <UserOutlined /> {t('followUp.ownerIs', { name: task.owner?.name ?? t('followUp.noOwner') })}
         </span>
@@ -163,10 +218,18 @@ export function CallScreenPage() {
                 showIcon
                 icon={<CheckCircleFilled />}
                 data-testid="call-saved"
-                title={saved.result === 'booked' ? t('followUp.call.savedBooked') : t('followUp.call.saved', { result: t(`followUp.results.${saved.result}`) })}
+                title={
+                  saved.result === 'booked'
+                    ? t('followUp.call.savedBooked')
+                    : t('followUp.call.saved', { result: t(`followUp.results.${saved.result}`) })
+                }
                 description={
                   <div style={{ display: 'grid', gap: 8 }}>
-                    <span>{saved.task.status === 'open' ? t('followUp.call.stillOpen') : t('followUp.call.closedNow', { status: t(`followUp.statuses.${saved.task.status}`) })}</span>
+                    <span>
+                      {saved.task.status === 'open'
+                        ? t('followUp.call.stillOpen')
+                        : t('followUp.call.closedNow', { status: t(`followUp.statuses.${saved.task.status}`) })}
+                    </span>
                     <Space wrap>
                       {nextButton(true)}
                       <Button size="large" onClick={back}>
@@ -205,9 +268,18 @@ export function CallScreenPage() {
             )}
             <Card title={t('followUp.call.outcome')} data-testid="call-outcome">
               {open && !mayWork ? (
-                <Alert type="warning" showIcon title={t('followUp.call.notYours', { name: task.owner?.name ?? '' })} data-testid="call-not-yours" />
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={t('followUp.call.notYours', { name: task.owner?.name ?? '' })}
+                  data-testid="call-not-yours"
+                />
               ) : open ? (
-                <OutcomeForm screen={data} keyboard={!booking && !surveying} onSaved={(updated, result) => setSaved({ task: updated, result })} />
+                <OutcomeForm
+                  screen={data}
+                  keyboard={!booking && !surveying}
+                  onSaved={(updated, result) => setSaved({ task: updated, result })}
+                />
               ) : (
                 <div style={{ display: 'grid', gap: 12 }} data-testid="call-closed">
                   <Typography.Text>{t('followUp.call.closedTitle', { status: t(`followUp.statuses.${task.status}`) })}</Typography.Text>
@@ -225,7 +297,15 @@ export function CallScreenPage() {
           </div>
         </Col>
       </Row>
-      {canSurvey && task.repairOrderId && <CallSurveyDrawer open={surveying} screen={data} onClose={() => setSurveying(false)} onRecorded={surveyRecorded} onAlreadyAnswered={surveyAnswered} />}
+      {canSurvey && task.repairOrderId && (
+        <CallSurveyDrawer
+          open={surveying}
+          screen={data}
+          onClose={() => setSurveying(false)}
+          onRecorded={surveyRecorded}
+          onAlreadyAnswered={surveyAnswered}
+        />
+      )}
       {open && (
         <BookFromCallDrawer
           open={booking}

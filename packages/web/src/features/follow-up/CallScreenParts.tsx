@@ -17,14 +17,28 @@ export function CustomerSummaryCard({ screen }: { screen: CallScreen }) {
   const { customer, vehicle, recentVisits } = screen;
   const none = t('common.none');
   return (
-    <Card title={<span><UserOutlined /> {t('followUp.call.customer')}</span>} data-testid="call-customer">
+    <Card
+      title={
+        <span>
+          <UserOutlined /> {t('followUp.call.customer')}
+        </span>
+      }
+      data-testid="call-customer"
+    >
       <div style={{ display: 'grid', gap: 12 }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
           <Link to={`/customers/${customer.id}`} style={{ fontSize: 20, fontWeight: 600 }} data-testid="call-customer-name">
             {customer.name}
           </Link>
         </div>
-        <Button type="primary" size="large" icon={<PhoneFilled />} href={`tel:${customer.mobile}`} data-testid="call-dial" style={{ justifySelf: 'start', fontVariantNumeric: 'tabular-nums', fontSize: 18, height: 48 }}>
+        <Button
+          type="primary"
+          size="large"
+          icon={<PhoneFilled />}
+          href={`tel:${customer.mobile}`}
+          data-testid="call-dial"
+          style={{ justifySelf: 'start', fontVariantNumeric: 'tabular-nums', fontSize: 18, height: 48 }}
+        >
           {customer.mobile}
         </Button>
         {!customer.consent.phone && (
@@ -47,7 +61,9 @@ export function CustomerSummaryCard({ screen }: { screen: CallScreen }) {
             </Space>
             <Descriptions column={{ xs: 1, sm: 2 }} size="small">
               <Descriptions.Item label={t('vehicle.deliveredOn')}>{formatDate(vehicle.deliveredOn) ?? none}</Descriptions.Item>
-              <Descriptions.Item label={t('vehicle.lastKm')}>{vehicle.lastKm !== null ? t('common.km', { km: vehicle.lastKm.toLocaleString() }) : none}</Descriptions.Item>
+              <Descriptions.Item label={t('vehicle.lastKm')}>
+                {vehicle.lastKm !== null ? t('common.km', { km: vehicle.lastKm.toLocaleString() }) : none}
+              </Descriptions.Item>
             </Descriptions>
             {vehicle.prediction ? (
               <div style={{ background: 'rgba(21, 101, 192, 0.05)', borderRadius: 8, padding: '8px 12px' }}>
@@ -87,7 +103,12 @@ export function CustomerSummaryCard({ screen }: { screen: CallScreen }) {
             <Typography.Text type="secondary">{t('followUp.call.noVisits')}</Typography.Text>
           ) : (
             recentVisits.map((visit) => (
-              <Link key={visit.repairOrderId} to={`/repair-orders/${visit.repairOrderId}`} data-testid="call-visit" style={{ display: 'grid', gap: 2, padding: '6px 8px', borderRadius: 6, background: 'rgba(0,0,0,0.02)' }}>
+              <Link
+                key={visit.repairOrderId}
+                to={`/repair-orders/${visit.repairOrderId}`}
+                data-testid="call-visit"
+                style={{ display: 'grid', gap: 2, padding: '6px 8px', borderRadius: 6, background: 'rgba(0,0,0,0.02)' }}
+              >
                 <Space wrap size={8}>
                   <Typography.Text strong>{visit.number}</Typography.Text>
                   <PlateTag plate={visit.plate} size="small" showKindTag={false} />
@@ -147,7 +168,18 @@ export function ScriptCard({ script }: { script: CallScreen['script'] }) {
             <li key={i} style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }} data-testid="script-step">
               <span
                 aria-hidden
-                style={{ flex: 'none', width: 28, height: 28, borderRadius: 14, background: '#1565c0', color: '#fff', display: 'grid', placeItems: 'center', fontWeight: 600, fontSize: 14 }}
+                style={{
+                  flex: 'none',
+                  width: 28,
+                  height: 28,
+                  borderRadius: 14,
+                  background: '#1565c0',
+                  color: '#fff',
+                  display: 'grid',
+                  placeItems: 'center',
+                  fontWeight: 600,
+                  fontSize: 14,
+                }}
               >
                 {i + 1}
               </span>
@@ -162,14 +194,24 @@ export function ScriptCard({ script }: { script: CallScreen['script'] }) {
   );
 }
 
-const RESULT_COLORS: Record<CallAttempt['result'], string> = { reached: 'green', not_owner: 'gold', call_back: 'blue', no_answer: 'default', wrong_number: 'red' };
+const RESULT_COLORS: Record<CallAttempt['result'], string> = {
+  reached: 'green',
+  not_owner: 'gold',
+  call_back: 'blue',
+  no_answer: 'default',
+  wrong_number: 'red',
+};
 
 /** 拨打记录: every attempt, newest first. */
 export function AttemptsCard({ attempts }: { attempts: CallAttempt[] }) {
   const { t } = useTranslation();
   const sorted = [...attempts].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <Card title={t('followUp.call.history')} extra={<Typography.Text type="secondary">{t('followUp.attempts', { count: attempts.length })}</Typography.Text>} data-testid="call-history">
+    <Card
+      title={t('followUp.call.history')}
+      extra={<Typography.Text type="secondary">{t('followUp.attempts', { count: attempts.length })}</Typography.Text>}
+      data-testid="call-history"
+    >
       {sorted.length === 0 ? (
         <Typography.Text type="secondary">{t('followUp.noAttempts')}</Typography.Text>
       ) : (
@@ -189,8 +231,12 @@ export function AttemptsCard({ attempts }: { attempts: CallAttempt[] }) {
                 {a.appointmentId && <AppointmentLink id={a.appointmentId} />}
                 {a.userName && <Typography.Text>{t('followUp.call.userIs', { name: a.userName })}</Typography.Text>}
                 {a.callBackAt && <Typography.Text>{t('followUp.callBackAt', { time: formatDateTime(a.callBackAt) })}</Typography.Text>}
-                {a.reportedKm !== null && <Typography.Text>{t('followUp.call.reportedKmIs', { km: a.reportedKm.toLocaleString() })}</Typography.Text>}
-                {a.servicedElsewhere && <Typography.Text>{t('followUp.call.servicedElsewhereIs', { place: a.servicedElsewhere })}</Typography.Text>}
+                {a.reportedKm !== null && (
+                  <Typography.Text>{t('followUp.call.reportedKmIs', { km: a.reportedKm.toLocaleString() })}</Typography.Text>
+                )}
+                {a.servicedElsewhere && (
+                  <Typography.Text>{t('followUp.call.servicedElsewhereIs', { place: a.servicedElsewhere })}</Typography.Text>
+                )}
                 {a.satisfaction && (
                   <span>
                     <Tag color={satisfactionColor(a.satisfaction)}>{t(`followUp.satisfaction.${a.satisfaction}`)}</Tag>
@@ -198,7 +244,10 @@ export function AttemptsCard({ attempts }: { attempts: CallAttempt[] }) {
                 )}
                 {a.dissatisfaction && (
                   <Typography.Text type="danger">
-                    {t('followUp.call.dissatisfactionIs', { category: t(`followUp.categories.${a.dissatisfaction.category}`), description: a.dissatisfaction.description })}
+                    {t('followUp.call.dissatisfactionIs', {
+                      category: t(`followUp.categories.${a.dissatisfaction.category}`),
+                      description: a.dissatisfaction.description,
+                    })}
                   </Typography.Text>
                 )}
                 {a.notes && <Typography.Text type="secondary">“{a.notes}”</Typography.Text>}

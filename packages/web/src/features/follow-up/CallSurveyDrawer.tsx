@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { complaintKeys } from '../../api/complaints';
-import { csiApi, useQuestionnaires, type SurveyResponse } from '../../api/csi';
+import { csiApi, type SurveyResponse, useQuestionnaires } from '../../api/csi';
 import type { CallScreen } from '../../api/followUp';
 import { errorMessage } from '../../api/problems';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
@@ -90,7 +90,14 @@ export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyA
           <Button size="large" onClick={onClose} disabled={submitting}>
             {t('common.cancel')}
           </Button>
-          <Button type="primary" size="large" loading={submitting} disabled={!definition} onClick={() => void submit()} data-testid="call-survey-submit">
+          <Button
+            type="primary"
+            size="large"
+            loading={submitting}
+            disabled={!definition}
+            onClick={() => void submit()}
+            data-testid="call-survey-submit"
+          >
             {t('followUp.survey.submit')}
           </Button>
         </div>
@@ -119,8 +126,18 @@ export function CallSurveyDrawer({ open, screen, onClose, onRecorded, onAlreadyA
               <span>{t('followUp.survey.readAloud')}</span>
             </Space>
           </div>
-          <SurveyQuestions definition={definition} answers={answers} onAnswer={answer} errors={errors} language={language} disabled={submitting} context={context} />
-          {errorCount > 0 && <Alert type="error" showIcon title={t('survey.missing', { count: errorCount })} data-testid="call-survey-errors" />}
+          <SurveyQuestions
+            definition={definition}
+            answers={answers}
+            onAnswer={answer}
+            errors={errors}
+            language={language}
+            disabled={submitting}
+            context={context}
+          />
+          {errorCount > 0 && (
+            <Alert type="error" showIcon title={t('survey.missing', { count: errorCount })} data-testid="call-survey-errors" />
+          )}
         </div>
       )}
     </Drawer>

@@ -4,7 +4,13 @@ import { useLocation, useNavigate } from 'react-router';
 import { useCan } from '../../app/session';
 
 type Page = 'workbench' | 'winBack' | 'plans' | 'settings' | 'kpis';
-const PATHS: Record<Page, string> = { workbench: '/follow-up', winBack: '/follow-up/win-back', plans: '/follow-up/plans', settings: '/follow-up/settings', kpis: '/kpis/follow-up' };
+const PATHS: Record<Page, string> = {
+  workbench: '/follow-up',
+  winBack: '/follow-up/win-back',
+  plans: '/follow-up/plans',
+  settings: '/follow-up/settings',
+  kpis: '/kpis/follow-up',
+};
 
 /** The care centre's pages, switched at the top of each: calls, win-back, plans, timers, KPIs. */
 export function FollowUpNav() {
@@ -13,8 +19,15 @@ export function FollowUpNav() {
   const { pathname } = useLocation();
   const canManage = useCan('follow_up.manage');
   const canSeeKpis = useCan('kpi.read');
-  const pages: Page[] = ['workbench', 'winBack', 'plans', ...(canManage ? (['settings'] as const) : []), ...(canSeeKpis ? (['kpis'] as const) : [])];
-  const current = (Object.entries(PATHS) as [Page, string][]).filter(([, path]) => pathname === path).map(([page]) => page)[0] ?? 'workbench';
+  const pages: Page[] = [
+    'workbench',
+    'winBack',
+    'plans',
+    ...(canManage ? (['settings'] as const) : []),
+    ...(canSeeKpis ? (['kpis'] as const) : []),
+  ];
+  const current =
+    (Object.entries(PATHS) as [Page, string][]).filter(([, path]) => pathname === path).map(([page]) => page)[0] ?? 'workbench';
   return (
     <Segmented<Page>
       size="large"

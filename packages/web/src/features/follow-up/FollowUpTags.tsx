@@ -13,7 +13,12 @@ const STATUS_COLORS: Record<FollowUpStatus, string> = { open: 'processing', done
 export function RuleTag({ rule, large = false }: { rule: CareRule; large?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Tag color={RULE_COLORS[rule]} data-testid="rule-tag" data-rule={rule} style={{ marginInlineEnd: 0, ...(large ? { fontSize: 15, padding: '3px 10px' } : {}) }}>
+    <Tag
+      color={RULE_COLORS[rule]}
+      data-testid="rule-tag"
+      data-rule={rule}
+      style={{ marginInlineEnd: 0, ...(large ? { fontSize: 15, padding: '3px 10px' } : {}) }}
+    >
       {t(`followUp.rules.${rule}`)}
     </Tag>
   );
@@ -21,7 +26,8 @@ export function RuleTag({ rule, large = false }: { rule: CareRule; large?: boole
 
 export function TaskStatusTag({ task }: { task: Pick<FollowUpTask, 'status' | 'outcome'> }) {
   const { t } = useTranslation();
-  const outcome = task.outcome && hasTranslation(`followUp.outcomes.${task.outcome}`) ? t(`followUp.outcomes.${task.outcome as 'reached'}`) : null;
+  const outcome =
+    task.outcome && hasTranslation(`followUp.outcomes.${task.outcome}`) ? t(`followUp.outcomes.${task.outcome as 'reached'}`) : null;
   return (
     <Tag color={STATUS_COLORS[task.status]} data-testid="task-status" data-status={task.status} style={{ marginInlineEnd: 0 }}>
       {t(`followUp.statuses.${task.status}`)}
@@ -45,7 +51,13 @@ export function CallBackTag({ task }: { task: Pick<FollowUpTask, 'callBackAt' | 
   if (!task.callBackAt || task.status !== 'open') return null;
   const due = callBackDue(task);
   return (
-    <Tag color={due ? 'red' : 'blue'} icon={<ClockCircleOutlined />} data-testid="task-call-back" data-due={due} style={{ marginInlineEnd: 0 }}>
+    <Tag
+      color={due ? 'red' : 'blue'}
+      icon={<ClockCircleOutlined />}
+      data-testid="task-call-back"
+      data-due={due}
+      style={{ marginInlineEnd: 0 }}
+    >
       {t('followUp.callBackAt', { time: formatDateTime(task.callBackAt) })}
     </Tag>
   );

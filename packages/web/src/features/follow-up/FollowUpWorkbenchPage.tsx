@@ -1,19 +1,27 @@
 import { CalendarOutlined, ReloadOutlined, RightOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Segmented, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { followUpApi, followUpKeys, useFollowUpQueue, type CareRule, type FollowUpTask, type QueueScope, type QueueView } from '../../api/followUp';
+import {
+  type CareRule,
+  type FollowUpTask,
+  followUpApi,
+  followUpKeys,
+  type QueueScope,
+  type QueueView,
+  useFollowUpQueue,
+} from '../../api/followUp';
 import { errorMessage } from '../../api/problems';
 import { useCan } from '../../app/session';
 import { formatDate, formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { CARE_RULES, queueSearch } from './followUp';
 import { FollowUpNav } from './FollowUpNav';
 import { CallBackTag, OverdueTag, RuleTag, TaskStatusTag } from './FollowUpTags';
+import { CARE_RULES, queueSearch } from './followUp';
 
 const VIEWS = ['today', 'overdue', 'upcoming', 'closed'] as const satisfies readonly QueueView[];
 type TabView = (typeof VIEWS)[number];
@@ -22,7 +30,23 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-function TaskRow({ task, view, active, showOwner, onOpen, onFocus, rowRef }: { task: FollowUpTask; view: TabView; active: boolean; showOwner: boolean; onOpen: () => void; onFocus: () => void; rowRef: (el: HTMLDivElement | null) => void }) {
+function TaskRow({
+  task,
+  view,
+  active,
+  showOwner,
+  onOpen,
+  onFocus,
+  rowRef,
+}: {
+  task: FollowUpTask;
+  view: TabView;
+  active: boolean;
+  showOwner: boolean;
+  onOpen: () => void;
+  onFocus: () => void;
+  rowRef: (el: HTMLDivElement | null) => void;
+}) {
   const { t } = useTranslation();
   return (
     <div
@@ -44,7 +68,12 @@ function TaskRow({ task, view, active, showOwner, onOpen, onFocus, rowRef }: { t
           onOpen();
         }
       }}
-      style={{ flexWrap: 'wrap', alignItems: 'flex-start', background: task.overdue ? 'rgba(207, 19, 34, 0.04)' : undefined, borderInlineStart: task.overdue ? '3px solid #cf1322' : '3px solid transparent' }}
+      style={{
+        flexWrap: 'wrap',
+        alignItems: 'flex-start',
+        background: task.overdue ? 'rgba(207, 19, 34, 0.04)' : undefined,
+        borderInlineStart: task.overdue ? '3px solid #cf1322' : '3px solid transparent',
+      }}
     >
       <div style={{ width: 104, flex: 'none', paddingTop: 2 }}>
         <RuleTag rule={task.rule} />
@@ -59,7 +88,11 @@ function TaskRow({ task, view, active, showOwner, onOpen, onFocus, rowRef }: { t
           {task.vehicle?.model && <Typography.Text type="secondary">{task.vehicle.model}</Typography.Text>}
         </div>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', fontSize: 13 }}>
-          <Typography.Text type={task.overdue ? 'danger' : 'secondary'} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="follow-up-window">
+          <Typography.Text
+            type={task.overdue ? 'danger' : 'secondary'}
+            style={{ fontVariantNumeric: 'tabular-nums' }}
+            data-testid="follow-up-window"
+          >
             {t('followUp.dueWindow', { from: formatDate(task.dueFrom), until: formatDate(task.dueUntil) })}
           </Typography.Text>
           {task.overdue && <OverdueTag />}
@@ -73,7 +106,9 @@ function TaskRow({ task, view, active, showOwner, onOpen, onFocus, rowRef }: { t
           <Typography.Text type="secondary" data-testid="follow-up-attempts">
             {task.attempts > 0 ? t('followUp.attempts', { count: task.attempts }) : t('followUp.noAttempts')}
           </Typography.Text>
-          {view === 'closed' && task.closedAt && <Typography.Text type="secondary">{t('followUp.closedAt', { time: formatDateTime(task.closedAt) })}</Typography.Text>}
+          {view === 'closed' && task.closedAt && (
+            <Typography.Text type="secondary">{t('followUp.closedAt', { time: formatDateTime(task.closedAt) })}</Typography.Text>
+          )}
         </div>
       </div>
       {showOwner && (
@@ -123,7 +158,8 @@ export function FollowUpWorkbenchPage() {
   // ↓ from anywhere on the page (not while typing) puts the keyboard on the list.
   useEffect(() => {
     function onKey(event: globalThis.KeyboardEvent) {
-      if ((event.key !== 'ArrowDown' && event.key !== 'ArrowUp') || isTyping(event.target) || list.current?.contains(event.target as Node)) return;
+      if ((event.key !== 'ArrowDown' && event.key !== 'ArrowUp') || isTyping(event.target) || list.current?.contains(event.target as Node))
+        return;
       if (!items?.length) return;
       event.preventDefault();
       rows.current[Math.min(active, items.length - 1)]?.focus();
@@ -136,7 +172,16 @@ export function FollowUpWorkbenchPage() {
 
   function onListKey(event: KeyboardEvent<HTMLDivElement>) {
     if (!items?.length) return;
-    const move = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : event.key === 'Home' ? -items.length : event.key === 'End' ? items.length : 0;
+    const move =
+      event.key === 'ArrowDown'
+        ? 1
+        : event.key === 'ArrowUp'
+          ? -1
+          : event.key === 'Home'
+            ? -items.length
+            : event.key === 'End'
+              ? items.length
+              : 0;
     if (move === 0) return;
     event.preventDefault();
     const next = Math.max(0, Math.min(items.length - 1, active + move));
@@ -172,25 +217,46 @@ export function FollowUpWorkbenchPage() {
     <span data-testid={`follow-up-tab-${v}`}>
       {t(`followUp.views.${v}`)}
       {v !== 'closed' && counts && (
-        <Badge count={counts[v]} showZero overflowCount={999} color={v === 'overdue' && counts.overdue > 0 ? '#cf1322' : v === 'today' ? '#1565c0' : '#8c8c8c'} style={{ marginInlineStart: 6 }} data-testid={`follow-up-count-${v}`} />
+        <Badge
+          count={counts[v]}
+          showZero
+          overflowCount={999}
+          color={v === 'overdue' && counts.overdue > 0 ? '#cf1322' : v === 'today' ? '#1565c0' : '#8c8c8c'}
+          style={{ marginInlineStart: 6 }}
+          data-testid={`follow-up-count-${v}`}
+        />
       )}
     </span>
   );
 
   let body;
-  if (queue.isPending) body = <div style={{ padding: 16 }}><PageSkeleton cards={1} /></div>;
+  if (queue.isPending)
+    body = (
+      <div style={{ padding: 16 }}>
+        <PageSkeleton cards={1} />
+      </div>
+    );
   else if (queue.isError) body = <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />;
   else if (queue.data.items.length === 0)
     body = (
       <div style={{ padding: 32 }}>
         <EmptyState description={t(`followUp.empty.${view}`)}>
-          {scope === 'mine' && canManage && view !== 'closed' && <Button onClick={() => update({ scope: 'team' })}>{t('followUp.showTeam')}</Button>}
+          {scope === 'mine' && canManage && view !== 'closed' && (
+            <Button onClick={() => update({ scope: 'team' })}>{t('followUp.showTeam')}</Button>
+          )}
         </EmptyState>
       </div>
     );
   else
     body = (
-      <div ref={list} role="listbox" aria-label={t(`followUp.views.${view}`)} onKeyDown={onListKey} data-testid="follow-up-list" style={{ opacity: queue.isPlaceholderData ? 0.6 : 1 }}>
+      <div
+        ref={list}
+        role="listbox"
+        aria-label={t(`followUp.views.${view}`)}
+        onKeyDown={onListKey}
+        data-testid="follow-up-list"
+        style={{ opacity: queue.isPlaceholderData ? 0.6 : 1 }}
+      >
         {queue.data.items.map((task, i) => (
           <TaskRow
             key={task.id}
@@ -246,7 +312,11 @@ export function FollowUpWorkbenchPage() {
                 data-testid="follow-up-scope"
               />
             )}
-            <Button icon={<ReloadOutlined spin={queue.isFetching} />} aria-label={t('common.reload')} onClick={() => void queue.refetch()} />
+            <Button
+              icon={<ReloadOutlined spin={queue.isFetching} />}
+              aria-label={t('common.reload')}
+              onClick={() => void queue.refetch()}
+            />
             {canManage && (
               <Button icon={<ThunderboltOutlined />} loading={running} onClick={runNow} data-testid="follow-up-run-now">
                 {t('followUp.runNow')}

@@ -1,7 +1,7 @@
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useMaintenancePrediction, type MaintenancePrediction } from '../../api/followUp';
+import { type MaintenancePrediction, useMaintenancePrediction } from '../../api/followUp';
 import { DueDate, formatDate, formatDateTime } from '../../components/DateText';
 import { EmptyState, ErrorState } from '../../components/PageState';
 
@@ -20,7 +20,12 @@ export function ConfidenceTag({ prediction }: { prediction: MaintenancePredictio
         </div>
       }
     >
-      <Tag color={CONFIDENCE_COLORS[prediction.confidence]} data-testid="prediction-confidence" data-confidence={prediction.confidence} style={{ cursor: 'help', marginInlineEnd: 0 }}>
+      <Tag
+        color={CONFIDENCE_COLORS[prediction.confidence]}
+        data-testid="prediction-confidence"
+        data-confidence={prediction.confidence}
+        style={{ cursor: 'help', marginInlineEnd: 0 }}
+      >
         {t(`prediction.confidence.${prediction.confidence}`)} <InfoCircleOutlined />
       </Tag>
     </Tooltip>
@@ -36,8 +41,12 @@ export function PredictionDetails({ prediction, column = 1 }: { prediction: Main
       <Descriptions.Item label={t('prediction.dueOn')}>
         <DueDate value={prediction.dueOn} soonDays={15} />
       </Descriptions.Item>
-      <Descriptions.Item label={t('prediction.dueKm')}>{prediction.dueKm !== null ? t('common.km', { km: prediction.dueKm.toLocaleString() }) : none}</Descriptions.Item>
-      <Descriptions.Item label={t('prediction.dailyKm')}>{prediction.dailyKm !== null ? t('prediction.kmPerDay', { km: Math.round(prediction.dailyKm * 10) / 10 }) : none}</Descriptions.Item>
+      <Descriptions.Item label={t('prediction.dueKm')}>
+        {prediction.dueKm !== null ? t('common.km', { km: prediction.dueKm.toLocaleString() }) : none}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('prediction.dailyKm')}>
+        {prediction.dailyKm !== null ? t('prediction.kmPerDay', { km: Math.round(prediction.dailyKm * 10) / 10 }) : none}
+      </Descriptions.Item>
       <Descriptions.Item label={t('prediction.confidenceLabel')}>
         <ConfidenceTag prediction={prediction} />
       </Descriptions.Item>
@@ -45,7 +54,9 @@ export function PredictionDetails({ prediction, column = 1 }: { prediction: Main
         <span data-testid="prediction-counted-from" data-counted-from={prediction.countedFrom}>
           {t(`prediction.countedFrom.${prediction.countedFrom}`)}
           {prediction.lastServiceOn !== null && ` · ${formatDate(prediction.lastServiceOn)}`}
-          {prediction.countedFrom === 'last_service' && prediction.lastServiceKm !== null && ` · ${t('common.km', { km: prediction.lastServiceKm.toLocaleString() })}`}
+          {prediction.countedFrom === 'last_service' &&
+            prediction.lastServiceKm !== null &&
+            ` · ${t('common.km', { km: prediction.lastServiceKm.toLocaleString() })}`}
         </span>
       </Descriptions.Item>
     </Descriptions>

@@ -1,15 +1,29 @@
-import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, PhoneOutlined, SaveOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { CALL_RESULTS, DISSATISFACTION_CATEGORIES, SATISFACTION, callAttemptInputSchema, isDissatisfied, type CallResult } from '@servicebay/contracts';
+import {
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  CloseCircleOutlined,
+  PhoneOutlined,
+  SaveOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import {
+  CALL_RESULTS,
+  type CallResult,
+  callAttemptInputSchema,
+  DISSATISFACTION_CATEGORIES,
+  isDissatisfied,
+  SATISFACTION,
+} from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
-import { followUpApi, followUpKeys, type CallScreen, type FollowUpTask } from '../../api/followUp';
-import { complaintKeys } from '../../api/complaints';
-import { applyProblemToForm } from '../../api/problems';
 import { isVersionConflict } from '../../api/appointments';
+import { ApiError } from '../../api/client';
+import { complaintKeys } from '../../api/complaints';
+import { type CallScreen, type FollowUpTask, followUpApi, followUpKeys } from '../../api/followUp';
+import { applyProblemToForm } from '../../api/problems';
 import { vehicleKeys } from '../../api/vehicles';
 import { formatDate, getDisplayTimeZone } from '../../components/DateText';
 import { DateTimeField } from '../../components/DateTimeField';
@@ -17,7 +31,7 @@ import { dealerDate } from '../../components/dealerTime';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
-import { toAttemptInput, type OutcomeValues } from './followUp';
+import { type OutcomeValues, toAttemptInput } from './followUp';
 
 const shape = callAttemptInputSchema.shape;
 const ICONS: Record<CallResult, ReactNode> = {
@@ -29,7 +43,12 @@ const ICONS: Record<CallResult, ReactNode> = {
 };
 
 /** The field that takes the keyboard when a result is picked. */
-const FIRST_FIELD: Partial<Record<CallResult, string>> = { not_owner: 'user-name', reached: 'reported-km', no_answer: 'call-notes', wrong_number: 'call-notes' };
+const FIRST_FIELD: Partial<Record<CallResult, string>> = {
+  not_owner: 'user-name',
+  reached: 'reported-km',
+  no_answer: 'call-notes',
+  wrong_number: 'call-notes',
+};
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -39,7 +58,11 @@ function isTyping(target: EventTarget | null): boolean {
 function ResultButtons({ value, onChange }: { value?: CallResult | null; onChange?: (result: CallResult) => void }) {
   const { t } = useTranslation();
   return (
-    <div role="radiogroup" aria-label={t('followUp.call.result')} style={{ display: 'grid', gap: 8, gridTemplateColumns: 'repeat(auto-fill, minmax(136px, 1fr))' }}>
+    <div
+      role="radiogroup"
+      aria-label={t('followUp.call.result')}
+      style={{ display: 'grid', gap: 8, gridTemplateColumns: 'repeat(auto-fill, minmax(136px, 1fr))' }}
+    >
       {CALL_RESULTS.map((result, i) => {
         const selected = value === result;
         return (
@@ -55,8 +78,21 @@ function ResultButtons({ value, onChange }: { value?: CallResult | null; onChang
             style={{ height: 'auto', minHeight: 56, padding: '6px 12px', fontSize: 16, justifyContent: 'flex-start', whiteSpace: 'normal' }}
           >
             {/* The label wraps rather than being cut off in a narrow column (the call screen at 1440 px). */}
-            <span style={{ flex: 1, minWidth: 0, textAlign: 'start', overflowWrap: 'anywhere', lineHeight: 1.3 }}>{t(`followUp.results.${result}`)}</span>
-            <kbd style={{ fontSize: 11, opacity: 0.6, border: '1px solid currentColor', borderRadius: 3, padding: '0 4px', fontFamily: 'inherit' }}>{i + 1}</kbd>
+            <span style={{ flex: 1, minWidth: 0, textAlign: 'start', overflowWrap: 'anywhere', lineHeight: 1.3 }}>
+              {t(`followUp.results.${result}`)}
+            </span>
+            <kbd
+              style={{
+                fontSize: 11,
+                opacity: 0.6,
+                border: '1px solid currentColor',
+                borderRadius: 3,
+                padding: '0 4px',
+                fontFamily: 'inherit',
+              }}
+            >
+              {i + 1}
+            </kbd>
           </Button>
         );
       })}
@@ -145,7 +181,8 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
     // The field appears on the next render: wait for it (a few frames at most).
     const focus = (frames: number) => {
       const el = container.current?.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
-      const input = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : el?.querySelector<HTMLElement>('input, textarea');
+      const input =
+        el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : el?.querySelector<HTMLElement>('input, textarea');
       if (input) input.focus();
       else if (frames > 0) requestAnimationFrame(() => focus(frames - 1));
     };
@@ -190,7 +227,12 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
       // A lower mileage than an earlier reading: said in the call's words (no odometer checkbox here).
       if (error instanceof ApiError && error.errors.some((e) => e.field === 'reportedKm' && e.code === 'lower_than_earlier')) {
         const m = /lower than (\d+) km read on (\d{4}-\d{2}-\d{2})/.exec(error.errors.find((e) => e.field === 'reportedKm')!.message);
-        form.setFields([{ name: 'reportedKm', errors: [m ? t('followUp.call.kmLowerDetail', { km: Number(m[1]).toLocaleString(), date: m[2] }) : t('followUp.call.kmLower')] }]);
+        form.setFields([
+          {
+            name: 'reportedKm',
+            errors: [m ? t('followUp.call.kmLowerDetail', { km: Number(m[1]).toLocaleString(), date: m[2] }) : t('followUp.call.kmLower')],
+          },
+        ]);
         form.scrollToField('reportedKm', { block: 'center' });
         return;
       }
@@ -206,7 +248,8 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
     <div ref={container}>
       <Form<OutcomeValues>
         form={form}
-        layout="vertical" scrollToFirstError
+        layout="vertical"
+        scrollToFirstError
         initialValues={{ result: null, close: true, hasDissatisfaction: false }}
         onFinish={(values) => void submit({ ...form.getFieldsValue(true), ...values })}
         onFinishFailed={() => void message.error(t('form.fixErrors'))}
@@ -216,19 +259,38 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
         data-testid="outcome-form"
         data-result={result ?? ''}
       >
-        <Form.Item name="result" label={t('followUp.call.result')} required rules={[zodRule(shape.result, { label: t('followUp.call.result'), toInput: (v) => v ?? undefined })]}>
+        <Form.Item
+          name="result"
+          label={t('followUp.call.result')}
+          required
+          rules={[zodRule(shape.result, { label: t('followUp.call.result'), toInput: (v) => v ?? undefined })]}
+        >
           <ResultButtons />
         </Form.Item>
 
         {needs('not_owner') && (
           <Row gutter={12}>
             <Col xs={24} sm={12}>
-              <Form.Item name="userName" label={t('followUp.call.userName')} required rules={[zodRule(shape.userName, { label: t('followUp.call.userName'), toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}>
+              <Form.Item
+                name="userName"
+                label={t('followUp.call.userName')}
+                required
+                rules={[
+                  zodRule(shape.userName, {
+                    label: t('followUp.call.userName'),
+                    toInput: (v) => (typeof v === 'string' ? v.trim() || null : null),
+                  }),
+                ]}
+              >
                 <Input size="large" maxLength={40} data-testid="user-name" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="userMobile" label={t('followUp.call.userMobile')} rules={[zodRule(shape.userMobile, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}>
+              <Form.Item
+                name="userMobile"
+                label={t('followUp.call.userMobile')}
+                rules={[zodRule(shape.userMobile, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}
+              >
                 <Input size="large" inputMode="tel" maxLength={11} data-testid="user-mobile" />
               </Form.Item>
             </Col>
@@ -236,7 +298,12 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
         )}
 
         {(needs('call_back') || needs('not_owner')) && (
-          <Form.Item name="callBackAt" label={t('followUp.call.callBackAt')} required={needs('call_back')} extra={needs('not_owner') ? t('followUp.call.callBackOptional') : undefined}>
+          <Form.Item
+            name="callBackAt"
+            label={t('followUp.call.callBackAt')}
+            required={needs('call_back')}
+            extra={needs('not_owner') ? t('followUp.call.callBackOptional') : undefined}
+          >
             <CallBackPicker />
           </Form.Item>
         )}
@@ -251,12 +318,29 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
                   extra={vehicle?.lastKm != null ? t('followUp.call.lastKm', { km: vehicle.lastKm.toLocaleString() }) : undefined}
                   rules={[zodRule(shape.reportedKm, { label: t('followUp.call.reportedKm'), toInput: (v) => v ?? null })]}
                 >
-                  <InputNumber<number> size="large" min={0} precision={0} suffix={t('common.kmUnit')} style={{ width: '100%' }} disabled={!vehicle} data-testid="reported-km" />
+                  <InputNumber<number>
+                    size="large"
+                    min={0}
+                    precision={0}
+                    suffix={t('common.kmUnit')}
+                    style={{ width: '100%' }}
+                    disabled={!vehicle}
+                    data-testid="reported-km"
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>
-                <Form.Item name="servicedElsewhere" label={t('followUp.call.servicedElsewhere')} rules={[zodRule(shape.servicedElsewhere, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}>
-                  <Input size="large" maxLength={200} placeholder={t('followUp.call.servicedElsewherePlaceholder')} data-testid="serviced-elsewhere" />
+                <Form.Item
+                  name="servicedElsewhere"
+                  label={t('followUp.call.servicedElsewhere')}
+                  rules={[zodRule(shape.servicedElsewhere, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}
+                >
+                  <Input
+                    size="large"
+                    maxLength={200}
+                    placeholder={t('followUp.call.servicedElsewherePlaceholder')}
+                    data-testid="serviced-elsewhere"
+                  />
                 </Form.Item>
               </Col>
             </Row>
@@ -283,8 +367,18 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
                     data-testid="dissatisfaction-category"
                   />
                 </Form.Item>
-                <Form.Item name={['dissatisfaction', 'description']} label={t('followUp.call.description')} required style={{ marginBottom: 0 }}>
-                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} showCount data-testid="dissatisfaction-description" />
+                <Form.Item
+                  name={['dissatisfaction', 'description']}
+                  label={t('followUp.call.description')}
+                  required
+                  style={{ marginBottom: 0 }}
+                >
+                  <Input.TextArea
+                    autoSize={{ minRows: 2, maxRows: 5 }}
+                    maxLength={2000}
+                    showCount
+                    data-testid="dissatisfaction-description"
+                  />
                 </Form.Item>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('followUp.call.dissatisfactionHint')}
@@ -295,8 +389,17 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
         )}
 
         {result && (
-          <Form.Item name="notes" label={t('followUp.call.notes')} rules={[zodRule(shape.notes, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={t('followUp.call.notesPlaceholder')} data-testid="call-notes" />
+          <Form.Item
+            name="notes"
+            label={t('followUp.call.notes')}
+            rules={[zodRule(shape.notes, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={2000}
+              placeholder={t('followUp.call.notesPlaceholder')}
+              data-testid="call-notes"
+            />
           </Form.Item>
         )}
 
@@ -307,7 +410,15 @@ export function OutcomeForm({ screen, onSaved, keyboard = true }: Props) {
         )}
 
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
-          <Button type="primary" size="large" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="outcome-submit" style={{ minWidth: 160 }}>
+          <Button
+            type="primary"
+            size="large"
+            htmlType="submit"
+            icon={<SaveOutlined />}
+            loading={saving}
+            data-testid="outcome-submit"
+            style={{ minWidth: 160 }}
+          >
             {t('followUp.call.submit')}
           </Button>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -1,10 +1,10 @@
 import { UserSwitchOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Modal, Select, Typography, type ButtonProps } from 'antd';
+import { App, Button, type ButtonProps, Modal, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isVersionConflict, useServiceAdvisors } from '../../api/appointments';
-import { followUpApi, followUpKeys, useFollowUpQueue, type FollowUpTask } from '../../api/followUp';
+import { type FollowUpTask, followUpApi, followUpKeys, useFollowUpQueue } from '../../api/followUp';
 import { errorMessage } from '../../api/problems';
 
 /**
@@ -18,7 +18,10 @@ function useCallStaff(enabled: boolean) {
     const staff = new Map<string, { id: string; name: string; advisor: boolean }>();
     for (const task of team.data?.items ?? []) if (task.owner) staff.set(task.owner.id, { ...task.owner, advisor: false });
     for (const sa of advisors.data ?? []) staff.set(sa.id, { ...sa, advisor: true });
-    return { loading: advisors.isPending || team.isPending, staff: [...staff.values()].sort((a, b) => Number(a.advisor) - Number(b.advisor) || a.name.localeCompare(b.name, 'zh-CN')) };
+    return {
+      loading: advisors.isPending || team.isPending,
+      staff: [...staff.values()].sort((a, b) => Number(a.advisor) - Number(b.advisor) || a.name.localeCompare(b.name, 'zh-CN')),
+    };
   }, [advisors.data, advisors.isPending, team.data, team.isPending]);
 }
 
@@ -76,7 +79,9 @@ export function ReassignButton({ task }: { task: FollowUpTask }) {
         destroyOnHidden
       >
         <div style={{ display: 'grid', gap: 8 }}>
-          <Typography.Text type="secondary">{t('followUp.reassignHint', { name: task.owner?.name ?? t('followUp.noOwner') })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('followUp.reassignHint', { name: task.owner?.name ?? t('followUp.noOwner') })}
+          </Typography.Text>
           <Select<string>
             showSearch
             optionFilterProp="label"

@@ -1,7 +1,33 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { CARE_RULES, WORK_PLAN_KINDS, WORK_PLAN_METRICS, workPlanActualSchema, workPlanInputSchema, type WorkPlanInput } from '@servicebay/contracts';
+import {
+  CARE_RULES,
+  WORK_PLAN_KINDS,
+  WORK_PLAN_METRICS,
+  type WorkPlanInput,
+  workPlanActualSchema,
+  workPlanInputSchema,
+} from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Progress, Radio, Row, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Radio,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,16 +36,16 @@ import { followUpApi, followUpKeys, useWorkPlans, type WorkPlan } from '../../ap
 import { applyProblemToForm } from '../../api/problems';
 import { useCan } from '../../app/session';
 import { formatDate } from '../../components/DateText';
-import { FormDrawer } from '../../components/FormDrawer';
-import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { dealerDate } from '../../components/dealerTime';
+import { FormDrawer } from '../../components/FormDrawer';
 import { toIsoDate } from '../../components/form/dates';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
+import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { FollowUpNav } from './FollowUpNav';
-import { planProgress, STANDING_COLORS } from './followUp';
 import { RuleTag } from './FollowUpTags';
+import { planProgress, STANDING_COLORS } from './followUp';
 
 type Kind = WorkPlan['kind'];
 type Metric = WorkPlan['metric'];
@@ -67,7 +93,13 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
 
   async function submit(values: Values) {
     const input = toInput(values);
-    const labels = { title: t('workPlan.fields.title'), targetCount: t('workPlan.fields.targetCount'), minimumCount: t('workPlan.fields.minimumCount'), periodFrom: t('workPlan.fields.period'), periodTo: t('workPlan.fields.period') };
+    const labels = {
+      title: t('workPlan.fields.title'),
+      targetCount: t('workPlan.fields.targetCount'),
+      minimumCount: t('workPlan.fields.minimumCount'),
+      periodFrom: t('workPlan.fields.period'),
+      periodTo: t('workPlan.fields.period'),
+    };
     if (applyZodErrors(form, workPlanInputSchema, input, { labels, aliases: { periodFrom: 'period', periodTo: 'period' } })) {
       void message.error(t('form.fixErrors'));
       return;
@@ -91,15 +123,36 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
     <FormDrawer open={open} title={t('workPlan.new')} form={form} saving={saving} onClose={onClose} data-testid="work-plan-drawer">
       <Form<Values>
         form={form}
-        layout="vertical" scrollToFirstError
-        initialValues={{ kind: 'follow_up', metric: 'follow_up_calls', period: [month.startOf('month'), month.endOf('month').startOf('day')], title: '', method: '', content: '', purpose: '', targetCount: null, minimumCount: null }}
+        layout="vertical"
+        scrollToFirstError
+        initialValues={{
+          kind: 'follow_up',
+          metric: 'follow_up_calls',
+          period: [month.startOf('month'), month.endOf('month').startOf('day')],
+          title: '',
+          method: '',
+          content: '',
+          purpose: '',
+          targetCount: null,
+          minimumCount: null,
+        }}
         onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })}
         onFinishFailed={() => void message.error(t('form.fixErrors'))}
       >
         <Form.Item name="kind" label={t('workPlan.fields.kind')}>
-          <Radio.Group optionType="button" buttonStyle="solid" size="large" options={WORK_PLAN_KINDS.map((k) => ({ value: k, label: t(`workPlan.kinds.${k}`) }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            size="large"
+            options={WORK_PLAN_KINDS.map((k) => ({ value: k, label: t(`workPlan.kinds.${k}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="title" label={t('workPlan.fields.title')} required rules={[zodRule(shape.title, { label: t('workPlan.fields.title'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}>
+        <Form.Item
+          name="title"
+          label={t('workPlan.fields.title')}
+          required
+          rules={[zodRule(shape.title, { label: t('workPlan.fields.title'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}
+        >
           <Input size="large" maxLength={100} placeholder={t('workPlan.titlePlaceholder')} data-testid="work-plan-title" />
         </Form.Item>
         <Form.Item name="period" label={t('workPlan.fields.period')} required>
@@ -107,22 +160,42 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
         </Form.Item>
         <Row gutter={12}>
           <Col xs={12}>
-            <Form.Item name="targetCount" label={t('workPlan.fields.targetCount')} required rules={[zodRule(shape.targetCount, { label: t('workPlan.fields.targetCount'), toInput: (v) => v ?? undefined })]}>
+            <Form.Item
+              name="targetCount"
+              label={t('workPlan.fields.targetCount')}
+              required
+              rules={[zodRule(shape.targetCount, { label: t('workPlan.fields.targetCount'), toInput: (v) => v ?? undefined })]}
+            >
               <InputNumber<number> size="large" min={1} precision={0} style={{ width: '100%' }} data-testid="work-plan-target" />
             </Form.Item>
           </Col>
           <Col xs={12}>
-            <Form.Item name="minimumCount" label={t('workPlan.fields.minimumCount')} required rules={[zodRule(shape.minimumCount, { label: t('workPlan.fields.minimumCount'), toInput: (v) => v ?? undefined })]}>
+            <Form.Item
+              name="minimumCount"
+              label={t('workPlan.fields.minimumCount')}
+              required
+              rules={[zodRule(shape.minimumCount, { label: t('workPlan.fields.minimumCount'), toInput: (v) => v ?? undefined })]}
+            >
               <InputNumber<number> size="large" min={0} precision={0} style={{ width: '100%' }} data-testid="work-plan-minimum" />
             </Form.Item>
           </Col>
         </Row>
         <Form.Item name="metric" label={t('workPlan.fields.metric')} extra={t(`workPlan.metricHints.${metric ?? 'follow_up_calls'}`)}>
-          <Select size="large" options={WORK_PLAN_METRICS.map((m) => ({ value: m, label: t(`workPlan.metrics.${m}`) }))} data-testid="work-plan-metric" />
+          <Select
+            size="large"
+            options={WORK_PLAN_METRICS.map((m) => ({ value: m, label: t(`workPlan.metrics.${m}`) }))}
+            data-testid="work-plan-metric"
+          />
         </Form.Item>
         {metric === 'follow_up_calls' && (
           <Form.Item name="rule" label={t('workPlan.fields.rule')}>
-            <Select allowClear size="large" placeholder={t('followUp.allRules')} options={CARE_RULES.map((r) => ({ value: r, label: t(`followUp.rules.${r}`) }))} data-testid="work-plan-rule" />
+            <Select
+              allowClear
+              size="large"
+              placeholder={t('followUp.allRules')}
+              options={CARE_RULES.map((r) => ({ value: r, label: t(`followUp.rules.${r}`) }))}
+              data-testid="work-plan-rule"
+            />
           </Form.Item>
         )}
         <Form.Item name="method" label={t('workPlan.fields.method')} rules={[zodRule(shape.method, { toInput: blankToNull })]}>
@@ -170,9 +243,22 @@ function ActualModal({ plan, onClose }: { plan: WorkPlan | null; onClose: () => 
   }
 
   return (
-    <Modal open={!!plan} title={plan ? t('workPlan.actualTitle', { title: plan.title }) : ''} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open={!!plan}
+      title={plan ? t('workPlan.actualTitle', { title: plan.title }) : ''}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" scrollToFirstError onFinish={(v) => void submit(v)}>
-        <Form.Item name="actualCount" label={t('workPlan.actual')} rules={[zodRule(workPlanActualSchema.shape.actualCount, { label: t('workPlan.actual'), toInput: (v) => v ?? undefined })]}>
+        <Form.Item
+          name="actualCount"
+          label={t('workPlan.actual')}
+          rules={[zodRule(workPlanActualSchema.shape.actualCount, { label: t('workPlan.actual'), toInput: (v) => v ?? undefined })]}
+        >
           <InputNumber<number> size="large" min={0} precision={0} autoFocus style={{ width: '100%' }} data-testid="work-plan-actual" />
         </Form.Item>
       </Form>
@@ -206,7 +292,9 @@ function PlanCard({ plan, onUpdateActual }: { plan: WorkPlan; onUpdateActual: ()
     >
       <div style={{ display: 'grid', gap: 8 }}>
         <Space wrap size={8}>
-          <Typography.Text type="secondary">{t('workPlan.periodValue', { from: formatDate(plan.periodFrom), to: formatDate(plan.periodTo) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('workPlan.periodValue', { from: formatDate(plan.periodFrom), to: formatDate(plan.periodTo) })}
+          </Typography.Text>
           <Tag style={{ marginInlineEnd: 0 }}>{t(`workPlan.metrics.${plan.metric}`)}</Tag>
           {plan.rule && <RuleTag rule={plan.rule} />}
         </Space>
@@ -216,7 +304,15 @@ function PlanCard({ plan, onUpdateActual }: { plan: WorkPlan; onUpdateActual: ()
             <Tooltip title={t('workPlan.minimumMarker', { count: plan.minimumCount })}>
               <span
                 aria-hidden
-                style={{ position: 'absolute', top: -2, height: 12, width: 2, background: '#434343', left: `${minimumPercent}%`, cursor: 'help' }}
+                style={{
+                  position: 'absolute',
+                  top: -2,
+                  height: 12,
+                  width: 2,
+                  background: '#434343',
+                  left: `${minimumPercent}%`,
+                  cursor: 'help',
+                }}
               />
             </Tooltip>
           )}
@@ -231,9 +327,21 @@ function PlanCard({ plan, onUpdateActual }: { plan: WorkPlan; onUpdateActual: ()
         </Space>
         {(plan.method || plan.purpose || plan.content) && (
           <div style={{ display: 'grid', gap: 2, fontSize: 13 }}>
-            {plan.method && <Typography.Text type="secondary" ellipsis={{ tooltip: plan.method }}>{t('workPlan.labelled', { label: t('workPlan.fields.method'), text: plan.method })}</Typography.Text>}
-            {plan.content && <Typography.Text type="secondary" ellipsis={{ tooltip: plan.content }}>{t('workPlan.labelled', { label: t('workPlan.fields.content'), text: plan.content })}</Typography.Text>}
-            {plan.purpose && <Typography.Text type="secondary" ellipsis={{ tooltip: plan.purpose }}>{t('workPlan.labelled', { label: t('workPlan.fields.purpose'), text: plan.purpose })}</Typography.Text>}
+            {plan.method && (
+              <Typography.Text type="secondary" ellipsis={{ tooltip: plan.method }}>
+                {t('workPlan.labelled', { label: t('workPlan.fields.method'), text: plan.method })}
+              </Typography.Text>
+            )}
+            {plan.content && (
+              <Typography.Text type="secondary" ellipsis={{ tooltip: plan.content }}>
+                {t('workPlan.labelled', { label: t('workPlan.fields.content'), text: plan.content })}
+              </Typography.Text>
+            )}
+            {plan.purpose && (
+              <Typography.Text type="secondary" ellipsis={{ tooltip: plan.purpose }}>
+                {t('workPlan.labelled', { label: t('workPlan.fields.purpose'), text: plan.purpose })}
+              </Typography.Text>
+            )}
           </div>
         )}
         {plan.metric === 'manual' && (
@@ -268,7 +376,14 @@ export function WorkPlansPage() {
       </div>
       <Card styles={{ body: { padding: 12 } }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' }}>
-          <Segmented<Kind | 'all'> value={kind} onChange={setKind} options={(['all', ...WORK_PLAN_KINDS] as const).map((k) => ({ value: k, label: k === 'all' ? t('workPlan.allKinds') : t(`workPlan.kinds.${k}`) }))} />
+          <Segmented<Kind | 'all'>
+            value={kind}
+            onChange={setKind}
+            options={(['all', ...WORK_PLAN_KINDS] as const).map((k) => ({
+              value: k,
+              label: k === 'all' ? t('workPlan.allKinds') : t(`workPlan.kinds.${k}`),
+            }))}
+          />
           <Space wrap>
             {(Object.keys(STANDING_COLORS) as WorkPlan['standing'][]).map((s) => (
               <Tag key={s} color={STANDING_COLORS[s]}>

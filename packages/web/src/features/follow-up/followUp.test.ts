@@ -2,7 +2,18 @@ import { callAttemptInputSchema } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import type { FollowUpKpiRow, FollowUpTask, WinBackCase } from '../../api/followUp';
 import { zodFormErrors } from '../../components/form/zodForm';
-import { callBackDue, defaultWorkKey, nextTaskId, planProgress, queueSearch, summariseFollowUp, toAttemptInput, windowWords, winBackTotals, yuanToFen } from './followUp';
+import {
+  callBackDue,
+  defaultWorkKey,
+  nextTaskId,
+  planProgress,
+  queueSearch,
+  summariseFollowUp,
+  toAttemptInput,
+  winBackTotals,
+  windowWords,
+  yuanToFen,
+} from './followUp';
 
 const task = (patch: Partial<FollowUpTask>): FollowUpTask => ({
   id: 't1',
@@ -42,8 +53,19 @@ describe('the outcome form', () => {
 
   it('sends only what the chosen result records', () => {
     expect(toAttemptInput({ ...everything, result: 'no_answer' }, 3)).toEqual({ version: 3, result: 'no_answer', notes: null });
-    expect(toAttemptInput({ ...everything, result: 'call_back' }, 3)).toEqual({ version: 3, result: 'call_back', notes: null, callBackAt: '2026-06-03T10:00:00+08:00' });
-    expect(toAttemptInput({ ...everything, result: 'not_owner' }, 3)).toEqual({ version: 3, result: 'not_owner', notes: null, userName: '王小明', userMobile: '13900139000' });
+    expect(toAttemptInput({ ...everything, result: 'call_back' }, 3)).toEqual({
+      version: 3,
+      result: 'call_back',
+      notes: null,
+      callBackAt: '2026-06-03T10:00:00+08:00',
+    });
+    expect(toAttemptInput({ ...everything, result: 'not_owner' }, 3)).toEqual({
+      version: 3,
+      result: 'not_owner',
+      notes: null,
+      userName: '王小明',
+      userMobile: '13900139000',
+    });
     expect(toAttemptInput({ ...everything, result: 'reached' }, 3)).toEqual({
       version: 3,
       result: 'reached',
@@ -57,18 +79,25 @@ describe('the outcome form', () => {
   });
 
   it('closes a reached call by default and leaves out an unticked dissatisfaction', () => {
-    const input = toAttemptInput({ result: 'reached', hasDissatisfaction: false, dissatisfaction: { category: 'price', description: 'x' } }, 1);
+    const input = toAttemptInput(
+      { result: 'reached', hasDissatisfaction: false, dissatisfaction: { category: 'price', description: 'x' } },
+      1,
+    );
     expect(input.close).toBe(true);
     expect(input.dissatisfaction).toBeNull();
     expect(callAttemptInputSchema.safeParse(input).success).toBe(true);
   });
 
   it('finds what the contract requires of each result, on the field it belongs to', () => {
-    const fields = (values: Parameters<typeof toAttemptInput>[0]) => zodFormErrors(callAttemptInputSchema, toAttemptInput(values, 1)).map((e) => e.name.join('.'));
+    const fields = (values: Parameters<typeof toAttemptInput>[0]) =>
+      zodFormErrors(callAttemptInputSchema, toAttemptInput(values, 1)).map((e) => e.name.join('.'));
     expect(fields({ result: 'call_back' })).toEqual(['callBackAt']);
     expect(fields({ result: 'not_owner', userName: '  ' })).toEqual(['userName']);
     expect(fields({ result: 'not_owner', userName: '李', userMobile: '123' })).toEqual(['userMobile']);
-    expect(fields({ result: 'reached', hasDissatisfaction: true, dissatisfaction: { description: '' } })).toEqual(['dissatisfaction.category', 'dissatisfaction.description']);
+    expect(fields({ result: 'reached', hasDissatisfaction: true, dissatisfaction: { description: '' } })).toEqual([
+      'dissatisfaction.category',
+      'dissatisfaction.description',
+    ]);
     expect(fields({ result: 'reached', reportedKm: -1 })).toEqual(['reportedKm']);
   });
 });
@@ -118,7 +147,14 @@ describe('win-back and plans', () => {
   const wb = (result: WinBackCase['result'], costFen: number) => ({ result, costFen }) as WinBackCase;
 
   it('totals the cost and the customers won back', () => {
-    expect(winBackTotals([wb('won_back', 5_000), wb('lost', 2_550), wb('pending', 0), wb('won_back', 1_000)])).toEqual({ cases: 4, costFen: 8_550, wonBack: 2, lost: 1, pending: 1, wonBackRate: 66.7 });
+    expect(winBackTotals([wb('won_back', 5_000), wb('lost', 2_550), wb('pending', 0), wb('won_back', 1_000)])).toEqual({
+      cases: 4,
+      costFen: 8_550,
+      wonBack: 2,
+      lost: 1,
+      pending: 1,
+      wonBackRate: 66.7,
+    });
     expect(winBackTotals([]).wonBackRate).toBeNull();
   });
 
@@ -138,14 +174,41 @@ describe('the follow-up KPI summary', () => {
   const row = (key: string, counts: Partial<FollowUpKpiRow['counts']>, contact: number | null): FollowUpKpiRow => ({
     key,
     label: key,
-    counts: { tasksDue: 0, tasksClosed: 0, tasksReached: 0, tasksAttempted: 0, tasksOverdue: 0, appointmentsBooked: 0, reminderTargets: 0, reminderReturned: 0, ...counts },
+    counts: {
+      tasksDue: 0,
+      tasksClosed: 0,
+      tasksReached: 0,
+      tasksAttempted: 0,
+      tasksOverdue: 0,
+      appointmentsBooked: 0,
+      reminderTargets: 0,
+      reminderReturned: 0,
+      ...counts,
+    },
     rates: { completion: null, contact, conversion: null, periodicReturn: null },
   });
 
   it('computes the range from the summed counts', () => {
     const s = summariseFollowUp([
-      row('2026-05', { tasksDue: 10, tasksClosed: 8, tasksReached: 6, tasksAttempted: 8, appointmentsBooked: 3, tasksOverdue: 1, reminderTargets: 4, reminderReturned: 1 }, 75),
-      row('2026-06', { tasksDue: 10, tasksClosed: 4, tasksReached: 2, tasksAttempted: 4, appointmentsBooked: 0, tasksOverdue: 2, reminderTargets: 0 }, 50),
+      row(
+        '2026-05',
+        {
+          tasksDue: 10,
+          tasksClosed: 8,
+          tasksReached: 6,
+          tasksAttempted: 8,
+          appointmentsBooked: 3,
+          tasksOverdue: 1,
+          reminderTargets: 4,
+          reminderReturned: 1,
+        },
+        75,
+      ),
+      row(
+        '2026-06',
+        { tasksDue: 10, tasksClosed: 4, tasksReached: 2, tasksAttempted: 4, appointmentsBooked: 0, tasksOverdue: 2, reminderTargets: 0 },
+        50,
+      ),
     ]);
     // Contact over the range is 8 reached of 12 called, not the mean of 75% and 50%.
     expect(s).toMatchObject({ tasksDue: 20, tasksOverdue: 3, completion: 60, conversion: 37.5, periodicReturn: 25, contact: 66.7 });

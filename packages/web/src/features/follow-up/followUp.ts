@@ -1,6 +1,14 @@
 // Pure rules of the follow-up pages: what the outcome form sends for each result, the due window in
 // words, the next call, win-back totals, work-plan progress and the KPI summary.
-import { CARE_RULES, isDissatisfied, isSatisfied, type CallAttemptInput, type CareRule, type CallResult, type Satisfaction } from '@servicebay/contracts';
+import {
+  CARE_RULES,
+  type CallAttemptInput,
+  type CallResult,
+  type CareRule,
+  isDissatisfied,
+  isSatisfied,
+  type Satisfaction,
+} from '@servicebay/contracts';
 import type { FollowUpKpiRow, FollowUpTask, WinBackCase, WorkPlan } from '../../api/followUp';
 
 export { CARE_RULES };
@@ -19,7 +27,10 @@ export const RULE_COLORS: Record<CareRule, string> = {
 };
 
 /** The date each timer counts from (followUpSettings.anchors.*). */
-export const RULE_ANCHORS: Record<CareRule, 'delivery' | 'visit' | 'due_date' | 'birthday' | 'insurance' | 'inspection' | 'licence' | 'complaint_closed'> = {
+export const RULE_ANCHORS: Record<
+  CareRule,
+  'delivery' | 'visit' | 'due_date' | 'birthday' | 'insurance' | 'inspection' | 'licence' | 'complaint_closed'
+> = {
   new_car: 'delivery',
   first_maintenance: 'delivery',
   post_service: 'visit',
@@ -40,7 +51,10 @@ export function defaultWorkKey(rule: CareRule): 'first_maintenance' | 'periodic_
 }
 
 /** A due window in words: days before the anchor, after it, up to it, from it, or around it (followUpSettings.window.*). */
-export function windowWords(startDays: number, endDays: number): { key: 'before' | 'after' | 'beforeToDay' | 'dayToAfter' | 'around' | 'onDay'; from: number; to: number } {
+export function windowWords(
+  startDays: number,
+  endDays: number,
+): { key: 'before' | 'after' | 'beforeToDay' | 'dayToAfter' | 'around' | 'onDay'; from: number; to: number } {
   const from = Math.abs(startDays);
   const to = Math.abs(endDays);
   if (startDays === 0 && endDays === 0) return { key: 'onDay', from: 0, to: 0 };
@@ -86,7 +100,11 @@ export function toAttemptInput(values: OutcomeValues, version: number): CallAtte
     input.servicedElsewhere = text(values.servicedElsewhere);
     input.satisfaction = values.satisfaction ?? null;
     input.dissatisfaction = values.hasDissatisfaction
-      ? { category: values.dissatisfaction?.category ?? (undefined as unknown as NonNullable<CallAttemptInput['dissatisfaction']>['category']), description: values.dissatisfaction?.description?.trim() ?? '' }
+      ? {
+          category:
+            values.dissatisfaction?.category ?? (undefined as unknown as NonNullable<CallAttemptInput['dissatisfaction']>['category']),
+          description: values.dissatisfaction?.description?.trim() ?? '',
+        }
       : null;
     input.close = values.close ?? true;
   }
@@ -94,7 +112,8 @@ export function toAttemptInput(values: OutcomeValues, version: number): CallAtte
 }
 
 /** The tag colour of a call's satisfaction: red below neutral (the complaint threshold), green above. */
-export const satisfactionColor = (s: Satisfaction): 'red' | 'default' | 'green' => (isDissatisfied(s) ? 'red' : isSatisfied(s) ? 'green' : 'default');
+export const satisfactionColor = (s: Satisfaction): 'red' | 'default' | 'green' =>
+  isDissatisfied(s) ? 'red' : isSatisfied(s) ? 'green' : 'default';
 
 /** The call after this one: the next open task in the queue's order (wrapping round), never this one. */
 export function nextTaskId(items: readonly FollowUpTask[] | undefined, currentId: string): string | null {
@@ -140,10 +159,18 @@ export function yuanToFen(yuan: number | null | undefined): number {
   return yuan === null || yuan === undefined || Number.isNaN(yuan) ? 0 : Math.round(yuan * 100);
 }
 
-export const STANDING_COLORS: Record<WorkPlan['standing'], string> = { below_minimum: '#cf1322', behind: '#fa8c16', on_track: '#1565c0', target_met: '#389e0d' };
+export const STANDING_COLORS: Record<WorkPlan['standing'], string> = {
+  below_minimum: '#cf1322',
+  behind: '#fa8c16',
+  on_track: '#1565c0',
+  target_met: '#389e0d',
+};
 
 /** The progress bar of a plan: actual and minimum as percentages of the target (capped at 100). */
-export function planProgress(plan: Pick<WorkPlan, 'actualCount' | 'targetCount' | 'minimumCount'>): { percent: number; minimumPercent: number } {
+export function planProgress(plan: Pick<WorkPlan, 'actualCount' | 'targetCount' | 'minimumCount'>): {
+  percent: number;
+  minimumPercent: number;
+} {
   const of = (n: number) => (plan.targetCount > 0 ? Math.min(100, Math.round((n / plan.targetCount) * 1000) / 10) : 0);
   return { percent: of(plan.actualCount), minimumPercent: of(plan.minimumCount) };
 }

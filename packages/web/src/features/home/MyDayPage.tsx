@@ -29,8 +29,12 @@ export function MyDayPage() {
   const mine = (orders.data ?? []).filter((o) => o.sa?.id === me.id);
   const soon = dayjs().add(AT_RISK_MINUTES, 'minute');
   const ordersQuery = (items: RepairOrder[]) => ({ ...orders, data: orders.data ? items : undefined });
-  const atRisk = mine.filter((o) => IN_WORK.includes(o.status) && dayjs(o.promisedAt).isBefore(soon)).sort((a, b) => a.promisedAt.localeCompare(b.promisedAt));
-  const deliveries = mine.filter((o) => o.status === 'ready' || o.status === 'invoiced').sort((a, b) => a.promisedAt.localeCompare(b.promisedAt));
+  const atRisk = mine
+    .filter((o) => IN_WORK.includes(o.status) && dayjs(o.promisedAt).isBefore(soon))
+    .sort((a, b) => a.promisedAt.localeCompare(b.promisedAt));
+  const deliveries = mine
+    .filter((o) => o.status === 'ready' || o.status === 'invoiced')
+    .sort((a, b) => a.promisedAt.localeCompare(b.promisedAt));
 
   const orderRow = (o: RepairOrder) => (
     <Link to={`/repair-orders/${o.id}`} style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center', width: '100%' }}>
@@ -75,11 +79,18 @@ export function MyDayPage() {
           empty={t('myDay.noAppointments')}
           extra={<Link to="/appointments">{t('myDay.all')}</Link>}
           render={(a) => (
-            <Link to={`/appointments?date=${today}&open=${a.id}`} style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+            <Link
+              to={`/appointments?date=${today}&open=${a.id}`}
+              style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}
+            >
               <Typography.Text strong>{dealerTimeOf(a.startsAt)}</Typography.Text>
               <Typography.Text>{a.vehicle.plate}</Typography.Text>
               <Typography.Text>{a.customer.name}</Typography.Text>
-              {a.arrivedAt ? <Tag color="green">{t('myDay.arrived')}</Tag> : a.status === 'no_show' ? <Tag color="red">{t('myDay.noShow')}</Tag> : null}
+              {a.arrivedAt ? (
+                <Tag color="green">{t('myDay.arrived')}</Tag>
+              ) : a.status === 'no_show' ? (
+                <Tag color="red">{t('myDay.noShow')}</Tag>
+              ) : null}
             </Link>
           )}
         />
@@ -98,7 +109,13 @@ export function MyDayPage() {
             </Link>
           )}
         />
-        <Section title={t('myDay.deliveries')} testId="my-day-deliveries" query={ordersQuery(deliveries)} empty={t('myDay.noDeliveries')} render={orderRow} />
+        <Section
+          title={t('myDay.deliveries')}
+          testId="my-day-deliveries"
+          query={ordersQuery(deliveries)}
+          empty={t('myDay.noDeliveries')}
+          render={orderRow}
+        />
         {canCall && (
           <Section
             title={t('myDay.calls')}

@@ -5,7 +5,21 @@ import { ErrorState } from '../../components/PageState';
 type ListQuery<T> = { data?: T[] | undefined; isLoading: boolean; isError: boolean; error: unknown; refetch: () => unknown };
 
 /** A workspace card: a titled list with its count, loading, error and empty states. */
-export function Section<T>({ title, testId, query, render, empty, extra }: { title: string; testId: string; query: ListQuery<T>; render: (item: T) => ReactNode; empty: string; extra?: ReactNode }) {
+export function Section<T>({
+  title,
+  testId,
+  query,
+  render,
+  empty,
+  extra,
+}: {
+  title: string;
+  testId: string;
+  query: ListQuery<T>;
+  render: (item: T) => ReactNode;
+  empty: string;
+  extra?: ReactNode;
+}) {
   return (
     <Card title={`${title}${query.data ? ` · ${query.data.length}` : ''}`} extra={extra} data-testid={testId}>
       {query.isError ? (
@@ -13,7 +27,11 @@ export function Section<T>({ title, testId, query, render, empty, extra }: { tit
       ) : query.isLoading ? (
         <Skeleton active />
       ) : (
-        <List dataSource={query.data ?? []} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }} renderItem={(item) => <List.Item>{render(item)}</List.Item>} />
+        <List
+          dataSource={query.data ?? []}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+          renderItem={(item) => <List.Item>{render(item)}</List.Item>}
+        />
       )}
     </Card>
   );

@@ -8,8 +8,8 @@ import { useFollowUpQueue } from '../../api/followUp';
 import { useServiceKpis } from '../../api/kpis';
 import { useDriveToday } from '../../api/repairOrders';
 import { useCan } from '../../app/session';
-import { dealerDate, dealerTimeOf } from '../../components/dealerTime';
 import { formatDateTime } from '../../components/DateText';
+import { dealerDate, dealerTimeOf } from '../../components/dealerTime';
 import { categoryText } from '../complaints/ComplaintTags';
 import { Section } from './Section';
 
@@ -54,27 +54,42 @@ export function TodayPage() {
         {canKpi && (
           <>
             <Col xs={12} md={8} xl={4}>
-              <Card><Statistic title={t('today.vehiclesIn')} value={figures?.vehiclesIn ?? 0} loading={kpis.isLoading} /></Card>
+              <Card>
+                <Statistic title={t('today.vehiclesIn')} value={figures?.vehiclesIn ?? 0} loading={kpis.isLoading} />
+              </Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Card><Statistic title={t('today.timelyReception')} value={rate(figures?.timelyReceptionRate)} loading={kpis.isLoading} /></Card>
+              <Card>
+                <Statistic title={t('today.timelyReception')} value={rate(figures?.timelyReceptionRate)} loading={kpis.isLoading} />
+              </Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Card><Statistic title={t('today.onTimeDelivery')} value={rate(figures?.onTimeDeliveryRate)} loading={kpis.isLoading} /></Card>
+              <Card>
+                <Statistic title={t('today.onTimeDelivery')} value={rate(figures?.onTimeDeliveryRate)} loading={kpis.isLoading} />
+              </Card>
             </Col>
           </>
         )}
         {canDrive && (
           <>
             <Col xs={12} md={8} xl={4}>
-              <Card><Statistic title={t('today.onDrive')} value={onDrive ?? 0} loading={drive.isLoading} /></Card>
-            </Col>
-            <Col xs={12} md={8} xl={4}>
-              <Card><Statistic title={t('today.delivered')} value={drive.data?.stages.delivered.length ?? 0} loading={drive.isLoading} /></Card>
+              <Card>
+                <Statistic title={t('today.onDrive')} value={onDrive ?? 0} loading={drive.isLoading} />
+              </Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
               <Card>
-                <Statistic title={t('today.atRisk')} value={drive.data?.atRisk.length ?? 0} loading={drive.isLoading} valueStyle={drive.data?.atRisk.length ? { color: '#cf1322' } : undefined} />
+                <Statistic title={t('today.delivered')} value={drive.data?.stages.delivered.length ?? 0} loading={drive.isLoading} />
+              </Card>
+            </Col>
+            <Col xs={12} md={8} xl={4}>
+              <Card>
+                <Statistic
+                  title={t('today.atRisk')}
+                  value={drive.data?.atRisk.length ?? 0}
+                  loading={drive.isLoading}
+                  valueStyle={drive.data?.atRisk.length ? { color: '#cf1322' } : undefined}
+                />
               </Card>
             </Col>
           </>
@@ -92,12 +107,17 @@ export function TodayPage() {
             empty={t('today.noneAtRisk')}
             extra={<Link to="/drive">{t('today.drive')}</Link>}
             render={(entry) => (
-              <Link to={entry.repairOrder ? `/repair-orders/${entry.repairOrder.id}` : `/visits/${entry.visitId}`} style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+              <Link
+                to={entry.repairOrder ? `/repair-orders/${entry.repairOrder.id}` : `/visits/${entry.visitId}`}
+                style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}
+              >
                 <Typography.Text strong>{entry.plate}</Typography.Text>
                 <Typography.Text>{entry.customerName}</Typography.Text>
                 {entry.sa && <Typography.Text type="secondary">{entry.sa.name}</Typography.Text>}
                 <Tag color="error">{t(`drive.risk.${entry.atRiskReason ?? 'overdue'}`)}</Tag>
-                {entry.promisedAt && <Typography.Text type="secondary">{t('drive.promisedAt', { time: formatDateTime(entry.promisedAt) })}</Typography.Text>}
+                {entry.promisedAt && (
+                  <Typography.Text type="secondary">{t('drive.promisedAt', { time: formatDateTime(entry.promisedAt) })}</Typography.Text>
+                )}
               </Link>
             )}
           />

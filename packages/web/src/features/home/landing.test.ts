@@ -2,7 +2,17 @@ import type { Permission, Role } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import { landingPath } from './landing';
 
-const ALL: Permission[] = ['kpi.read', 'repair_order.read', 'follow_up.work', 'appointment.read', 'parts.prepick', 'complaint.read', 'user.manage', 'network.manage', 'csi.read'];
+const ALL: Permission[] = [
+  'kpi.read',
+  'repair_order.read',
+  'follow_up.work',
+  'appointment.read',
+  'parts.prepick',
+  'complaint.read',
+  'user.manage',
+  'network.manage',
+  'csi.read',
+];
 const as = (...roles: Role[]) => landingPath({ roles, permissions: ALL });
 
 describe('landing page by role', () => {

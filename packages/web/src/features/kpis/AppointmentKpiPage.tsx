@@ -3,16 +3,22 @@ import { Card, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { appointmentKeys, appointmentsApi, type AppointmentKpiRow, type KpiGroupBy } from '../../api/appointments';
+import { type AppointmentKpiRow, appointmentKeys, appointmentsApi, type KpiGroupBy } from '../../api/appointments';
+import { dealerDate } from '../../components/dealerTime';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
-import { dealerDate } from '../../components/dealerTime';
 import { ArrivalFlowCard } from './ArrivalFlowCard';
 import { KpiHeader, standardPresets } from './KpiHeader';
 
 const RATES = ['appointmentRate', 'noShowRate', 'confirmationRate', 'successRate', 'onTimeRate'] as const;
 type Rate = (typeof RATES)[number];
-const COLORS: Record<Rate, string> = { appointmentRate: '#1565c0', noShowRate: '#cf1322', confirmationRate: '#389e0d', successRate: '#d48806', onTimeRate: '#722ed1' };
+const COLORS: Record<Rate, string> = {
+  appointmentRate: '#1565c0',
+  noShowRate: '#cf1322',
+  confirmationRate: '#389e0d',
+  successRate: '#d48806',
+  onTimeRate: '#722ed1',
+};
 
 const pct = (value: number | null | undefined) => (value === null || value === undefined ? null : Math.round(value * 10) / 10);
 const ratio = (a: number, b: number) => (b > 0 ? (a / b) * 100 : null);
@@ -36,7 +42,10 @@ export function AppointmentKpiPage() {
   const [groupBy, setGroupBy] = useState<KpiGroupBy>('day');
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const kpis = useQuery({ queryKey: appointmentKeys.kpis(from, to, groupBy), queryFn: () => appointmentsApi.kpis(from, to, groupBy).then((r) => r.items) });
+  const kpis = useQuery({
+    queryKey: appointmentKeys.kpis(from, to, groupBy),
+    queryFn: () => appointmentsApi.kpis(from, to, groupBy).then((r) => r.items),
+  });
   const rows = useMemo(() => kpis.data ?? [], [kpis.data]);
   const overall = totals(rows);
 
@@ -90,16 +99,16 @@ export function AppointmentKpiPage() {
           <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))' }}>
             {RATES.map((rate) => (
               <Card key={rate} size="small">
-                  <Statistic
-                    title={t(`kpi.rates.${rate}`)}
-                    value={overall[rate] === null ? t('common.none') : (pct(overall[rate]) ?? 0)}
-                    suffix={overall[rate] === null ? undefined : '%'}
-                    styles={{ content: { color: COLORS[rate] } }}
-                    data-testid={`kpi-${rate}`}
-                  />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t(`kpi.formulas.${rate}`)}
-                  </Typography.Text>
+                <Statistic
+                  title={t(`kpi.rates.${rate}`)}
+                  value={overall[rate] === null ? t('common.none') : (pct(overall[rate]) ?? 0)}
+                  suffix={overall[rate] === null ? undefined : '%'}
+                  styles={{ content: { color: COLORS[rate] } }}
+                  data-testid={`kpi-${rate}`}
+                />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t(`kpi.formulas.${rate}`)}
+                </Typography.Text>
               </Card>
             ))}
           </div>
@@ -118,10 +127,20 @@ export function AppointmentKpiPage() {
                 { title: t(`kpi.groupBy.${groupBy}`), dataIndex: 'label', fixed: 'left' },
                 ...RATES.map(rateColumn),
                 { title: t('kpi.counts.arrivalsAll'), key: 'arrivalsAll', align: 'right', render: (_, r) => r.counts.arrivalsAll },
-                { title: t('kpi.counts.arrivalsWithAppointment'), key: 'awa', align: 'right', render: (_, r) => r.counts.arrivalsWithAppointment },
+                {
+                  title: t('kpi.counts.arrivalsWithAppointment'),
+                  key: 'awa',
+                  align: 'right',
+                  render: (_, r) => r.counts.arrivalsWithAppointment,
+                },
                 { title: t('kpi.counts.due'), key: 'due', align: 'right', render: (_, r) => r.counts.due },
                 { title: t('kpi.counts.noShows'), key: 'noShows', align: 'right', render: (_, r) => r.counts.noShows },
-                { title: t('kpi.counts.confirmationTargets'), key: 'targets', align: 'right', render: (_, r) => r.counts.confirmationTargets },
+                {
+                  title: t('kpi.counts.confirmationTargets'),
+                  key: 'targets',
+                  align: 'right',
+                  render: (_, r) => r.counts.confirmationTargets,
+                },
                 { title: t('kpi.counts.confirmed'), key: 'confirmed', align: 'right', render: (_, r) => r.counts.confirmed },
                 { title: t('kpi.counts.arrivedOnTime'), key: 'onTime', align: 'right', render: (_, r) => r.counts.arrivedOnTime },
               ]}

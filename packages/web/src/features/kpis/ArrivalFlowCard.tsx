@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Skeleton, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { appointmentKeys, appointmentsApi, type ArrivalFlow } from '../../api/appointments';
+import { type ArrivalFlow, appointmentKeys, appointmentsApi } from '../../api/appointments';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { EmptyState, ErrorState } from '../../components/PageState';
 
@@ -58,7 +58,11 @@ export function ArrivalFlowCard() {
   return (
     <Card
       title={t('arrivalFlow.title')}
-      extra={data ? <Typography.Text type="secondary">{t('arrivalFlow.period', { from: data.from, to: data.to, days: data.days })}</Typography.Text> : undefined}
+      extra={
+        data ? (
+          <Typography.Text type="secondary">{t('arrivalFlow.period', { from: data.from, to: data.to, days: data.days })}</Typography.Text>
+        ) : undefined
+      }
       data-testid="arrival-flow"
     >
       {flow.isPending ? (
@@ -90,7 +94,11 @@ export function ArrivalFlowCard() {
                   title: t('arrivalFlow.suggestedQuota'),
                   dataIndex: 'suggestedQuotaPerSlot',
                   align: 'right',
-                  render: (v: number) => <Typography.Text strong type={v < data.capacityPerSlot ? 'warning' : v > data.capacityPerSlot ? 'success' : undefined}>{v}</Typography.Text>,
+                  render: (v: number) => (
+                    <Typography.Text strong type={v < data.capacityPerSlot ? 'warning' : v > data.capacityPerSlot ? 'success' : undefined}>
+                      {v}
+                    </Typography.Text>
+                  ),
                 },
               ]}
             />

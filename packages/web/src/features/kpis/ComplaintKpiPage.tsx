@@ -3,16 +3,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useComplaintAnalysis, type ComplaintAnalysis } from '../../api/complaints';
+import { type ComplaintAnalysis, useComplaintAnalysis } from '../../api/complaints';
 import { useDealers } from '../../api/network';
 import { hasTranslation } from '../../api/problems';
 import { useUser } from '../../app/session';
-import { EChart, type EChartOption } from '../../components/EChart';
-import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { dealerDate } from '../../components/dealerTime';
+import { EChart, type EChartOption } from '../../components/EChart';
 import { formatFen } from '../../components/money';
-import { pareto, percent } from '../complaints/complaints';
+import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { tr } from '../complaints/ComplaintTags';
+import { pareto, percent } from '../complaints/complaints';
 import { KpiHeader, standardPresets } from './KpiHeader';
 
 const TILES = ['complaints', 'per100Ros', 'responseRate', 'avgCloseHours', 'overdue', 'repeatComplainants', 'recoveryCostFen'] as const;
@@ -22,11 +22,15 @@ const RED = '#cf1322';
 const BLUE = '#1565c0';
 
 // Complaints not classified yet come as 'uncategorised'; people and models the case has none of as 'none'.
-const categoryLabel = (key: string) => (hasTranslation(`complaints.categories.${key}`) ? tr(`complaints.categories.${key}`) : tr('complaints.unclassified'));
+const categoryLabel = (key: string) =>
+  hasTranslation(`complaints.categories.${key}`) ? tr(`complaints.categories.${key}`) : tr('complaints.unclassified');
 const rowLabel = (row: { key: string; label: string }) => (row.key === 'none' ? tr('complaints.kpi.unknown') : row.label);
 
 function barOption(rows: { key: string; label: string; count: number }[], name: string, color: string): EChartOption {
-  const top = [...rows].sort((a, b) => b.count - a.count).slice(0, 15).reverse();
+  const top = [...rows]
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 15)
+    .reverse();
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
@@ -56,7 +60,11 @@ export function ComplaintKpiPage() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 56, top: 40, bottom: 56 },
-      xAxis: { type: 'category', data: paretoRows.map((r) => categoryLabel(r.category)), axisLabel: { interval: 0, rotate: paretoRows.length > 5 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: paretoRows.map((r) => categoryLabel(r.category)),
+        axisLabel: { interval: 0, rotate: paretoRows.length > 5 ? 30 : 0 },
+      },
       yAxis: [
         { type: 'value', minInterval: 1, name: t('complaints.kpi.count') },
         { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
@@ -70,7 +78,13 @@ export function ComplaintKpiPage() {
           itemStyle: { color: '#fa8c16' },
           data: paretoRows.map((r) => r.cumulativePercent),
           tooltip: { valueFormatter: (v: unknown) => `${Number(v).toFixed(1)}%` },
-          markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: RED }, label: { formatter: '80%' }, data: [{ yAxis: 80 }] },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: RED },
+            label: { formatter: '80%' },
+            data: [{ yAxis: 80 }],
+          },
         },
       ],
     }),
@@ -88,7 +102,12 @@ export function ComplaintKpiPage() {
       case 'per100Ros':
         return { value: totals.per100Ros ?? none, precision: totals.per100Ros === null ? undefined : 2, danger: false };
       case 'avgCloseHours':
-        return { value: totals.avgCloseHours ?? none, precision: totals.avgCloseHours === null ? undefined : 1, suffix: totals.avgCloseHours === null ? undefined : t('complaints.kpi.hoursUnit'), danger: false };
+        return {
+          value: totals.avgCloseHours ?? none,
+          precision: totals.avgCloseHours === null ? undefined : 1,
+          suffix: totals.avgCloseHours === null ? undefined : t('complaints.kpi.hoursUnit'),
+          danger: false,
+        };
       case 'recoveryCostFen':
         return { value: formatFen(totals.recoveryCostFen), danger: false };
       case 'overdue':
@@ -104,7 +123,13 @@ export function ComplaintKpiPage() {
         title={t('complaints.kpi.title')}
         range={range}
         onRange={setRange}
-        presets={[...standardPresets(t), { label: t('followUpKpi.last6Months'), value: [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))] }]}
+        presets={[
+          ...standardPresets(t),
+          {
+            label: t('followUpKpi.last6Months'),
+            value: [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))],
+          },
+        ]}
         extra={
           carMaker && (
             <Select<string>
@@ -132,7 +157,14 @@ export function ComplaintKpiPage() {
               const v = tileValue(tile, data!.totals);
               return (
                 <Card key={tile} size="small">
-                  <Statistic title={t(`complaints.kpi.tiles.${tile}`)} value={v.value} precision={v.precision} suffix={v.suffix} styles={{ content: { color: v.danger ? RED : undefined } }} data-testid={`complaint-kpi-${tile}`} />
+                  <Statistic
+                    title={t(`complaints.kpi.tiles.${tile}`)}
+                    value={v.value}
+                    precision={v.precision}
+                    suffix={v.suffix}
+                    styles={{ content: { color: v.danger ? RED : undefined } }}
+                    data-testid={`complaint-kpi-${tile}`}
+                  />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t(`complaints.kpi.formulas.${tile}`)}
                   </Typography.Text>
@@ -146,18 +178,37 @@ export function ComplaintKpiPage() {
             </Card>
           ) : (
             <>
-              <Card title={t('complaints.kpi.pareto')} extra={<Typography.Text type="secondary">{t('complaints.kpi.paretoHint')}</Typography.Text>}>
+              <Card
+                title={t('complaints.kpi.pareto')}
+                extra={<Typography.Text type="secondary">{t('complaints.kpi.paretoHint')}</Typography.Text>}
+              >
                 <EChart option={paretoOption} height={340} data-testid="complaint-pareto" />
               </Card>
               <Row gutter={[16, 16]}>
                 <Col xs={24} xl={12}>
                   <Card title={t('complaints.kpi.bySa')}>
-                    {data!.byServiceAdvisor.length ? <EChart option={saOption} height={Math.max(200, Math.min(15, data!.byServiceAdvisor.length) * 30 + 40)} data-testid="complaint-by-sa" /> : <EmptyState description={t('complaints.kpi.noRows')} />}
+                    {data!.byServiceAdvisor.length ? (
+                      <EChart
+                        option={saOption}
+                        height={Math.max(200, Math.min(15, data!.byServiceAdvisor.length) * 30 + 40)}
+                        data-testid="complaint-by-sa"
+                      />
+                    ) : (
+                      <EmptyState description={t('complaints.kpi.noRows')} />
+                    )}
                   </Card>
                 </Col>
                 <Col xs={24} xl={12}>
                   <Card title={t('complaints.kpi.byModel')}>
-                    {data!.byModel.length ? <EChart option={modelOption} height={Math.max(200, Math.min(15, data!.byModel.length) * 30 + 40)} data-testid="complaint-by-model" /> : <EmptyState description={t('complaints.kpi.noRows')} />}
+                    {data!.byModel.length ? (
+                      <EChart
+                        option={modelOption}
+                        height={Math.max(200, Math.min(15, data!.byModel.length) * 30 + 40)}
+                        data-testid="complaint-by-model"
+                      />
+                    ) : (
+                      <EmptyState description={t('complaints.kpi.noRows')} />
+                    )}
                   </Card>
                 </Col>
               </Row>
@@ -174,12 +225,40 @@ export function ComplaintKpiPage() {
                 data-testid="complaint-kpi-dealers"
                 columns={[
                   { title: t('complaints.columns.dealer'), key: 'dealer', fixed: 'left', render: (_, d) => `${d.code} ${d.name}` },
-                  { title: t('complaints.kpi.tiles.complaints'), dataIndex: 'complaints', align: 'right', sorter: (a, b) => a.complaints - b.complaints, defaultSortOrder: 'descend' },
+                  {
+                    title: t('complaints.kpi.tiles.complaints'),
+                    dataIndex: 'complaints',
+                    align: 'right',
+                    sorter: (a, b) => a.complaints - b.complaints,
+                    defaultSortOrder: 'descend',
+                  },
                   { title: t('complaints.kpi.repairOrders'), dataIndex: 'repairOrders', align: 'right' },
-                  { title: t('complaints.kpi.tiles.per100Ros'), key: 'per100Ros', align: 'right', render: (_, d) => (d.per100Ros === null ? none : d.per100Ros.toFixed(2)), sorter: (a, b) => (a.per100Ros ?? -1) - (b.per100Ros ?? -1) },
-                  { title: t('complaints.kpi.tiles.responseRate'), key: 'responseRate', align: 'right', render: (_, d) => (d.responseRate === null ? none : `${percent(d.responseRate)!.toFixed(1)}%`), sorter: (a, b) => (a.responseRate ?? -1) - (b.responseRate ?? -1) },
-                  { title: t('complaints.kpi.tiles.avgCloseHours'), key: 'avgCloseHours', align: 'right', render: (_, d) => (d.avgCloseHours === null ? none : d.avgCloseHours.toFixed(1)) },
-                  { title: t('complaints.kpi.tiles.overdue'), key: 'overdue', align: 'right', render: (_, d) => (d.overdue > 0 ? <Typography.Text type="danger">{d.overdue}</Typography.Text> : d.overdue) },
+                  {
+                    title: t('complaints.kpi.tiles.per100Ros'),
+                    key: 'per100Ros',
+                    align: 'right',
+                    render: (_, d) => (d.per100Ros === null ? none : d.per100Ros.toFixed(2)),
+                    sorter: (a, b) => (a.per100Ros ?? -1) - (b.per100Ros ?? -1),
+                  },
+                  {
+                    title: t('complaints.kpi.tiles.responseRate'),
+                    key: 'responseRate',
+                    align: 'right',
+                    render: (_, d) => (d.responseRate === null ? none : `${percent(d.responseRate)!.toFixed(1)}%`),
+                    sorter: (a, b) => (a.responseRate ?? -1) - (b.responseRate ?? -1),
+                  },
+                  {
+                    title: t('complaints.kpi.tiles.avgCloseHours'),
+                    key: 'avgCloseHours',
+                    align: 'right',
+                    render: (_, d) => (d.avgCloseHours === null ? none : d.avgCloseHours.toFixed(1)),
+                  },
+                  {
+                    title: t('complaints.kpi.tiles.overdue'),
+                    key: 'overdue',
+                    align: 'right',
+                    render: (_, d) => (d.overdue > 0 ? <Typography.Text type="danger">{d.overdue}</Typography.Text> : d.overdue),
+                  },
                 ]}
               />
             </Card>
@@ -192,7 +271,10 @@ export function ComplaintKpiPage() {
                 size="small"
                 dataSource={data!.repeatComplainants}
                 renderItem={(r) => (
-                  <List.Item extra={<Tag color="volcano">{t('complaints.kpi.times', { count: r.count })}</Tag>} data-testid="repeat-complainant">
+                  <List.Item
+                    extra={<Tag color="volcano">{t('complaints.kpi.times', { count: r.count })}</Tag>}
+                    data-testid="repeat-complainant"
+                  >
                     <Link to={`/customers/${r.customerId}`}>{r.name}</Link>
                   </List.Item>
                 )}

@@ -1,8 +1,8 @@
-import { RATER, type CsiDashboard } from '@servicebay/contracts';
+import type { CsiDashboard, RATER } from '@servicebay/contracts';
 import { Card, Descriptions, Drawer, Grid, List, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCsiFactor, type FactorDrill } from '../../api/csi';
+import { type FactorDrill, useCsiFactor } from '../../api/csi';
 import { hasTranslation } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
@@ -11,9 +11,16 @@ import { localize } from '../csi/survey';
 
 type Item = FactorDrill['items'][number];
 type Process = FactorDrill['process'][number];
-const RATER_COLORS: Record<(typeof RATER)[number], string> = { reliability: 'blue', assurance: 'purple', tangibles: 'cyan', empathy: 'magenta', responsiveness: 'orange' };
+const RATER_COLORS: Record<(typeof RATER)[number], string> = {
+  reliability: 'blue',
+  assurance: 'purple',
+  tangibles: 'cyan',
+  empathy: 'magenta',
+  responsiveness: 'orange',
+};
 
-export const scoreColor = (score: number | null | undefined) => (score === null || score === undefined ? undefined : score < 60 ? '#cf1322' : score < 80 ? '#d48806' : '#389e0d');
+export const scoreColor = (score: number | null | undefined) =>
+  score === null || score === undefined ? undefined : score < 60 ? '#cf1322' : score < 80 ? '#d48806' : '#389e0d';
 const fixed1 = (n: number | null | undefined) => (n === null || n === undefined ? null : (Math.round(n * 10) / 10).toFixed(1));
 
 /** A process figure in its unit: a rate as %, minutes, a count. */
@@ -30,7 +37,21 @@ const processLabel = (key: string) => (hasTranslation(`csi.process.${key}`) ? tr
  * A factor's drill-down: its items with score and low answers (RATER tagged), the process figures of
  * the step it measures (which step to fix) and the low responses with their RO and complaint.
  */
-export function CsiFactorDrawer({ factor, dashboard, from, to, dealerId, onClose }: { factor: string | null; dashboard: CsiDashboard | undefined; from: string; to: string; dealerId: string | null; onClose: () => void }) {
+export function CsiFactorDrawer({
+  factor,
+  dashboard,
+  from,
+  to,
+  dealerId,
+  onClose,
+}: {
+  factor: string | null;
+  dashboard: CsiDashboard | undefined;
+  from: string;
+  to: string;
+  dealerId: string | null;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const screens = Grid.useBreakpoint();
   const drill = useCsiFactor(factor, from, to, dealerId);
@@ -40,7 +61,14 @@ export function CsiFactorDrawer({ factor, dashboard, from, to, dealerId, onClose
   const name = meta ? localize(meta.name, i18n.language) : factor;
 
   return (
-    <Drawer open={!!factor} onClose={onClose} size={screens.md ? 760 : '100%'} destroyOnHidden title={t('csi.drill.title', { factor: name ?? '' })} data-testid="csi-factor-drawer">
+    <Drawer
+      open={!!factor}
+      onClose={onClose}
+      size={screens.md ? 760 : '100%'}
+      destroyOnHidden
+      title={t('csi.drill.title', { factor: name ?? '' })}
+      data-testid="csi-factor-drawer"
+    >
       {drill.isPending ? (
         <PageSkeleton cards={2} />
       ) : drill.isError ? (
@@ -49,7 +77,12 @@ export function CsiFactorDrawer({ factor, dashboard, from, to, dealerId, onClose
         <div style={{ display: 'grid', gap: 16 }} data-factor={factor}>
           <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))' }}>
             <Card size="small">
-              <Statistic title={t('csi.drill.score')} value={fixed1(score) ?? none} styles={{ content: { color: scoreColor(score) } }} data-testid="csi-drill-score" />
+              <Statistic
+                title={t('csi.drill.score')}
+                value={fixed1(score) ?? none}
+                styles={{ content: { color: scoreColor(score) } }}
+                data-testid="csi-drill-score"
+              />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('csi.drill.weight', { weight: meta?.weight ?? 0 })}
               </Typography.Text>
@@ -76,7 +109,18 @@ export function CsiFactorDrawer({ factor, dashboard, from, to, dealerId, onClose
               onRow={(item) => ({ 'data-question-id': item.questionId }) as React.HTMLAttributes<HTMLElement>}
               columns={[
                 { title: t('csi.drill.question'), key: 'text', render: (_, item) => localize(item.text, i18n.language) },
-                { title: t('csi.drill.rater'), key: 'rater', render: (_, item) => (item.rater ? <Tag color={RATER_COLORS[item.rater]} data-testid="csi-rater">{t(`csi.rater.${item.rater}`)}</Tag> : none) },
+                {
+                  title: t('csi.drill.rater'),
+                  key: 'rater',
+                  render: (_, item) =>
+                    item.rater ? (
+                      <Tag color={RATER_COLORS[item.rater]} data-testid="csi-rater">
+                        {t(`csi.rater.${item.rater}`)}
+                      </Tag>
+                    ) : (
+                      none
+                    ),
+                },
                 { title: t('csi.drill.answers'), dataIndex: 'answers', align: 'right' },
                 {
                   title: t('csi.drill.itemScore'),
@@ -85,14 +129,21 @@ export function CsiFactorDrawer({ factor, dashboard, from, to, dealerId, onClose
                   sorter: (a, b) => (a.score ?? -1) - (b.score ?? -1),
                   defaultSortOrder: 'ascend',
                   render: (_, item) =>
-                    item.score === null ? none : (
+                    item.score === null ? (
+                      none
+                    ) : (
                       <Space size={6}>
                         <Progress percent={Math.round(item.score)} size={[60, 6]} showInfo={false} strokeColor={scoreColor(item.score)} />
                         <span style={{ color: scoreColor(item.score) }}>{fixed1(item.score)}</span>
                       </Space>
                     ),
                 },
-                { title: t('csi.drill.lowAnswers'), key: 'low', align: 'right', render: (_, item) => (item.lowAnswers > 0 ? <Typography.Text type="danger">{item.lowAnswers}</Typography.Text> : 0) },
+                {
+                  title: t('csi.drill.lowAnswers'),
+                  key: 'low',
+                  align: 'right',
+                  render: (_, item) => (item.lowAnswers > 0 ? <Typography.Text type="danger">{item.lowAnswers}</Typography.Text> : 0),
+                },
               ]}
             />
           </Card>
@@ -114,7 +165,8 @@ export function CsiFactorDrawer({ factor, dashboard, from, to, dealerId, onClose
                   >
                     <Descriptions size="small" column={1}>
                       <Descriptions.Item label={t('csi.columns.customer')}>
-                        <Link to={`/customers/${r.customer.id}`}>{r.customer.name}</Link> · {formatDateTime(r.submittedAt)} · {t(`csi.source.${r.source}`)}
+                        <Link to={`/customers/${r.customer.id}`}>{r.customer.name}</Link> · {formatDateTime(r.submittedAt)} ·{' '}
+                        {t(`csi.source.${r.source}`)}
                       </Descriptions.Item>
                       {r.serviceAdvisor && <Descriptions.Item label={t('csi.columns.sa')}>{r.serviceAdvisor.name}</Descriptions.Item>}
                       <Descriptions.Item label={t('csi.columns.links')}>

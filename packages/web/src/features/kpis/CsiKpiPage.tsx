@@ -6,13 +6,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useCsiDashboard, useSurveyResponses, type CsiGroupBy } from '../../api/csi';
+import { type CsiGroupBy, useCsiDashboard, useSurveyResponses } from '../../api/csi';
 import { useDealers } from '../../api/network';
 import { useCan, useUser } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
+import { dealerDate } from '../../components/dealerTime';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
-import { dealerDate } from '../../components/dealerTime';
 import { localize, radarSeries, rankRows, ratePercent, trendSeries } from '../csi/survey';
 import { CsiFactorDrawer, scoreColor } from './CsiFactorDrawer';
 import { KpiHeader, standardPresets } from './KpiHeader';
@@ -30,7 +30,10 @@ export function CsiKpiPage() {
   const carMaker = !user.dealer;
   const canManage = useCan('csi.manage');
   const [params, setParams] = useSearchParams();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
+    dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'),
+    dayjs(dealerDate(0)),
+  ]);
   const [groupBy, setGroupBy] = useState<CsiGroupBy>('month');
   const [dealerId, setDealerId] = useState<string | null>(null);
   const from = range[0].format('YYYY-MM-DD');
@@ -69,7 +72,14 @@ export function CsiKpiPage() {
       ],
       series: [
         { name: t('csi.tiles.responses'), type: 'bar', yAxisIndex: 1, barMaxWidth: 28, itemStyle: { color: '#d6e4ff' }, data: s.responses },
-        { name: 'CSI', type: 'line', connectNulls: false, itemStyle: { color: BLUE }, label: { show: true, formatter: (p: { value: unknown }) => (p.value === null ? '' : String(p.value)) }, data: s.csi },
+        {
+          name: 'CSI',
+          type: 'line',
+          connectNulls: false,
+          itemStyle: { color: BLUE },
+          label: { show: true, formatter: (p: { value: unknown }) => (p.value === null ? '' : String(p.value)) },
+          data: s.csi,
+        },
       ],
     };
   }, [trend.data, t]);
@@ -80,11 +90,22 @@ export function CsiKpiPage() {
     return {
       tooltip: {},
       radar: { indicator: r.indicators, radius: '65%', axisName: { color: '#333' } },
-      series: [{ type: 'radar', name: 'CSI', areaStyle: { opacity: 0.2 }, itemStyle: { color: BLUE }, data: [{ value: r.values, name: t('csi.radar') }] }],
+      series: [
+        {
+          type: 'radar',
+          name: 'CSI',
+          areaStyle: { opacity: 0.2 },
+          itemStyle: { color: BLUE },
+          data: [{ value: r.values, name: t('csi.radar') }],
+        },
+      ],
     };
   }, [data, i18n.language, t]);
 
-  const ranking = useMemo(() => (data && groupBy !== 'month' ? rankRows(data.rows.filter((r) => r.csi !== null)).slice(0, 20) : []), [data, groupBy]);
+  const ranking = useMemo(
+    () => (data && groupBy !== 'month' ? rankRows(data.rows.filter((r) => r.csi !== null)).slice(0, 20) : []),
+    [data, groupBy],
+  );
   const rankingOption = useMemo<EChartOption>(() => {
     const rows = [...ranking].reverse();
     return {
@@ -92,7 +113,15 @@ export function CsiKpiPage() {
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', max: 100 },
       yAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { width: 120, overflow: 'truncate' } },
-      series: [{ name: 'CSI', type: 'bar', barMaxWidth: 22, label: { show: true, position: 'right' }, data: rows.map((r) => ({ value: Math.round(r.csi! * 10) / 10, itemStyle: { color: scoreColor(r.csi) } })) }],
+      series: [
+        {
+          name: 'CSI',
+          type: 'bar',
+          barMaxWidth: 22,
+          label: { show: true, position: 'right' },
+          data: rows.map((r) => ({ value: Math.round(r.csi! * 10) / 10, itemStyle: { color: scoreColor(r.csi) } })),
+        },
+      ],
     };
   }, [ranking]);
 
@@ -142,7 +171,13 @@ export function CsiKpiPage() {
         title={t('csi.title')}
         range={range}
         onRange={setRange}
-        presets={[...standardPresets(t), { label: t('followUpKpi.last6Months'), value: [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))] }]}
+        presets={[
+          ...standardPresets(t),
+          {
+            label: t('followUpKpi.last6Months'),
+            value: [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))],
+          },
+        ]}
         groupBy={groupBy}
         onGroupBy={setGroupBy}
         groupOptions={groupOptions}
@@ -180,7 +215,13 @@ export function CsiKpiPage() {
               const v = tileValue(tile, data!.total);
               return (
                 <Card key={tile} size="small">
-                  <Statistic title={t(`csi.tiles.${tile === 'response-rate' ? 'responseRate' : tile}`)} value={v.value} suffix={'suffix' in v ? v.suffix : undefined} styles={{ content: { color: 'color' in v ? v.color : undefined } }} data-testid={`csi-kpi-${tile}`} />
+                  <Statistic
+                    title={t(`csi.tiles.${tile === 'response-rate' ? 'responseRate' : tile}`)}
+                    value={v.value}
+                    suffix={'suffix' in v ? v.suffix : undefined}
+                    styles={{ content: { color: 'color' in v ? v.color : undefined } }}
+                    data-testid={`csi-kpi-${tile}`}
+                  />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t(`csi.formulas.${tile === 'response-rate' ? 'responseRate' : tile}`)}
                   </Typography.Text>
@@ -194,7 +235,12 @@ export function CsiKpiPage() {
                 {data!.factors.map((f) => {
                   const v = data!.total.factors[f.key];
                   return (
-                    <Button key={f.key} onClick={() => openFactor(f.key)} data-testid={`csi-factor-${f.key}`} style={{ height: 'auto', padding: '6px 12px', textAlign: 'left' }}>
+                    <Button
+                      key={f.key}
+                      onClick={() => openFactor(f.key)}
+                      data-testid={`csi-factor-${f.key}`}
+                      style={{ height: 'auto', padding: '6px 12px', textAlign: 'left' }}
+                    >
                       <span style={{ display: 'grid' }}>
                         <span>
                           {localize(f.name, i18n.language)} <Typography.Text type="secondary">{f.weight}%</Typography.Text>
@@ -215,11 +261,23 @@ export function CsiKpiPage() {
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={14}>
                 <Card title={t('csi.trend')}>
-                  {trendOption ? <EChart option={trendOption} height={320} data-testid="csi-trend" /> : trend.isError ? <ErrorState error={trend.error} onRetry={() => void trend.refetch()} /> : <PageSkeleton cards={1} />}
+                  {trendOption ? (
+                    <EChart option={trendOption} height={320} data-testid="csi-trend" />
+                  ) : trend.isError ? (
+                    <ErrorState error={trend.error} onRetry={() => void trend.refetch()} />
+                  ) : (
+                    <PageSkeleton cards={1} />
+                  )}
                 </Card>
               </Col>
               <Col xs={24} xl={10}>
-                <Card title={t('csi.radar')}>{radarOption ? <EChart option={radarOption} height={320} data-testid="csi-radar" /> : <EmptyState description={t('csi.radarNeedsThree')} />}</Card>
+                <Card title={t('csi.radar')}>
+                  {radarOption ? (
+                    <EChart option={radarOption} height={320} data-testid="csi-radar" />
+                  ) : (
+                    <EmptyState description={t('csi.radarNeedsThree')} />
+                  )}
+                </Card>
               </Col>
               {ranking.length > 0 && (
                 <Col xs={24}>
@@ -242,31 +300,82 @@ export function CsiKpiPage() {
                 data!.rows.length > 1 ? (
                   <Table.Summary.Row style={{ fontWeight: 600 }}>
                     <Table.Summary.Cell index={0}>{t('csi.total')}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={1} align="right">{data!.total.responses}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={2} align="right">{ratePercent(data!.total.responseRate)?.toFixed(1) ?? none}{data!.total.responseRate !== null && '%'}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={3} align="right">{fixed1(data!.total.csi) ?? none}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={4} align="right">{data!.total.csi1000 ?? none}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      {data!.total.responses}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={2} align="right">
+                      {ratePercent(data!.total.responseRate)?.toFixed(1) ?? none}
+                      {data!.total.responseRate !== null && '%'}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={3} align="right">
+                      {fixed1(data!.total.csi) ?? none}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={4} align="right">
+                      {data!.total.csi1000 ?? none}
+                    </Table.Summary.Cell>
                     {data!.factors.map((f, i) => (
-                      <Table.Summary.Cell key={f.key} index={5 + i} align="right">{fixed1(data!.total.factors[f.key]) ?? none}</Table.Summary.Cell>
+                      <Table.Summary.Cell key={f.key} index={5 + i} align="right">
+                        {fixed1(data!.total.factors[f.key]) ?? none}
+                      </Table.Summary.Cell>
                     ))}
-                    <Table.Summary.Cell index={5 + data!.factors.length} align="right">{data!.total.lowScores}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={6 + data!.factors.length} align="right">{data!.total.flagged}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={5 + data!.factors.length} align="right">
+                      {data!.total.lowScores}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={6 + data!.factors.length} align="right">
+                      {data!.total.flagged}
+                    </Table.Summary.Cell>
                   </Table.Summary.Row>
                 ) : null
               }
               columns={[
-                { title: t(`csi.groupBy.${groupBy}`), dataIndex: 'label', fixed: 'left', render: (label: string, row) => (row.key === 'none' ? t('csi.unassigned') : label) },
-                { title: t('csi.tiles.responses'), key: 'responses', align: 'right', render: (_, r) => `${r.responses} / ${r.invitations}`, sorter: (a, b) => a.responses - b.responses },
-                { title: t('csi.tiles.responseRate'), key: 'rate', align: 'right', render: (_, r) => (r.responseRate === null ? none : `${ratePercent(r.responseRate)!.toFixed(1)}%`) },
-                { title: 'CSI', key: 'csi', align: 'right', render: (_, r) => <b style={{ color: scoreColor(r.csi) }}>{fixed1(r.csi) ?? none}</b>, sorter: (a, b) => (a.csi ?? -1) - (b.csi ?? -1) },
+                {
+                  title: t(`csi.groupBy.${groupBy}`),
+                  dataIndex: 'label',
+                  fixed: 'left',
+                  render: (label: string, row) => (row.key === 'none' ? t('csi.unassigned') : label),
+                },
+                {
+                  title: t('csi.tiles.responses'),
+                  key: 'responses',
+                  align: 'right',
+                  render: (_, r) => `${r.responses} / ${r.invitations}`,
+                  sorter: (a, b) => a.responses - b.responses,
+                },
+                {
+                  title: t('csi.tiles.responseRate'),
+                  key: 'rate',
+                  align: 'right',
+                  render: (_, r) => (r.responseRate === null ? none : `${ratePercent(r.responseRate)!.toFixed(1)}%`),
+                },
+                {
+                  title: 'CSI',
+                  key: 'csi',
+                  align: 'right',
+                  render: (_, r) => <b style={{ color: scoreColor(r.csi) }}>{fixed1(r.csi) ?? none}</b>,
+                  sorter: (a, b) => (a.csi ?? -1) - (b.csi ?? -1),
+                },
                 { title: t('csi.tiles.csi1000'), key: 'csi1000', align: 'right', render: (_, r) => r.csi1000 ?? none },
                 ...factorColumns,
-                { title: t('csi.tiles.low'), key: 'low', align: 'right', render: (_, r) => (r.lowScores > 0 ? <Typography.Text type="danger">{r.lowScores}</Typography.Text> : 0) },
-                { title: t('csi.tiles.flagged'), key: 'flagged', align: 'right', render: (_, r) => (r.flagged > 0 ? <Typography.Text type="warning">{r.flagged}</Typography.Text> : 0) },
+                {
+                  title: t('csi.tiles.low'),
+                  key: 'low',
+                  align: 'right',
+                  render: (_, r) => (r.lowScores > 0 ? <Typography.Text type="danger">{r.lowScores}</Typography.Text> : 0),
+                },
+                {
+                  title: t('csi.tiles.flagged'),
+                  key: 'flagged',
+                  align: 'right',
+                  render: (_, r) => (r.flagged > 0 ? <Typography.Text type="warning">{r.flagged}</Typography.Text> : 0),
+                },
               ]}
             />
           </Card>
-          <Card title={t('csi.flaggedTitle')} extra={<Typography.Text type="secondary">{t('csi.flaggedHint')}</Typography.Text>} data-testid="csi-flagged">
+          <Card
+            title={t('csi.flaggedTitle')}
+            extra={<Typography.Text type="secondary">{t('csi.flaggedHint')}</Typography.Text>}
+            data-testid="csi-flagged"
+          >
             {flagged.isPending ? null : flagged.isError ? (
               <ErrorState error={flagged.error} onRetry={() => void flagged.refetch()} />
             ) : flagged.data.length === 0 ? (
@@ -276,14 +385,13 @@ export function CsiKpiPage() {
                 size="small"
                 dataSource={flagged.data}
                 renderItem={(r) => (
-                  <List.Item
-                    data-testid="csi-flagged-response"
-                    extra={<b style={{ color: scoreColor(r.csi) }}>{fixed1(r.csi) ?? none}</b>}
-                  >
+                  <List.Item data-testid="csi-flagged-response" extra={<b style={{ color: scoreColor(r.csi) }}>{fixed1(r.csi) ?? none}</b>}>
                     <Space wrap size={[8, 4]}>
                       <Link to={`/customers/${r.customer.id}`}>{r.customer.name}</Link>
                       <Typography.Text type="secondary">{formatDateTime(r.submittedAt)}</Typography.Text>
-                      {carMaker && <Typography.Text type="secondary">{(dealers.data ?? []).find((d) => d.id === r.dealerId)?.name}</Typography.Text>}
+                      {carMaker && (
+                        <Typography.Text type="secondary">{(dealers.data ?? []).find((d) => d.id === r.dealerId)?.name}</Typography.Text>
+                      )}
                       {r.serviceAdvisor && <Typography.Text>{t('csi.saName', { name: r.serviceAdvisor.name })}</Typography.Text>}
                       {r.repairOrder && <Link to={`/repair-orders/${r.repairOrder.id}`}>{r.repairOrder.number}</Link>}
                       {r.flags.map((flag) => (

@@ -2,10 +2,10 @@ import { Card, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFollowUpKpis, type FollowUpKpiGroupBy, type FollowUpKpiRow } from '../../api/followUp';
+import { type FollowUpKpiGroupBy, type FollowUpKpiRow, useFollowUpKpis } from '../../api/followUp';
+import { dealerDate } from '../../components/dealerTime';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
-import { dealerDate } from '../../components/dealerTime';
 import { summariseFollowUp } from '../follow-up/followUp';
 import { KpiHeader } from './KpiHeader';
 
@@ -13,14 +13,25 @@ const RATES = ['completion', 'contact', 'conversion', 'periodicReturn'] as const
 type Rate = (typeof RATES)[number];
 const COLORS: Record<Rate, string> = { completion: '#1565c0', contact: '#389e0d', conversion: '#d48806', periodicReturn: '#722ed1' };
 const RED = '#cf1322';
-const COUNTS = ['tasksDue', 'tasksClosed', 'tasksReached', 'appointmentsBooked', 'tasksOverdue', 'reminderTargets', 'reminderReturned'] as const;
+const COUNTS = [
+  'tasksDue',
+  'tasksClosed',
+  'tasksReached',
+  'appointmentsBooked',
+  'tasksOverdue',
+  'reminderTargets',
+  'reminderReturned',
+] as const;
 
 const pctText = (value: number | null, none: string) => (value === null ? none : `${value.toFixed(1)}%`);
 
 /** 回访KPI: completion, contact, conversion to appointment, overdue calls and the 定保成功回站率, by month or agent. */
 export function FollowUpKpiPage() {
   const { t } = useTranslation();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
+    dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'),
+    dayjs(dealerDate(0)),
+  ]);
   const [groupBy, setGroupBy] = useState<FollowUpKpiGroupBy>('month');
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
@@ -40,8 +51,22 @@ export function FollowUpKpiPage() {
         { type: 'value', minInterval: 1, splitLine: { show: false } },
       ],
       series: [
-        { name: t('followUpKpi.counts.tasksDue'), type: 'bar', barMaxWidth: 40, yAxisIndex: 1, itemStyle: { color: '#bfd4ee' }, data: rows.map((r) => r.counts.tasksDue) },
-        { name: t('followUpKpi.counts.tasksOverdue'), type: 'bar', barMaxWidth: 40, yAxisIndex: 1, itemStyle: { color: '#ffa39e' }, data: rows.map((r) => r.counts.tasksOverdue) },
+        {
+          name: t('followUpKpi.counts.tasksDue'),
+          type: 'bar',
+          barMaxWidth: 40,
+          yAxisIndex: 1,
+          itemStyle: { color: '#bfd4ee' },
+          data: rows.map((r) => r.counts.tasksDue),
+        },
+        {
+          name: t('followUpKpi.counts.tasksOverdue'),
+          type: 'bar',
+          barMaxWidth: 40,
+          yAxisIndex: 1,
+          itemStyle: { color: '#ffa39e' },
+          data: rows.map((r) => r.counts.tasksOverdue),
+        },
         ...RATES.map((rate) => ({
           name: t(`followUpKpi.rates.${rate}`),
           type: groupBy === 'agent' ? ('bar' as const) : ('line' as const),
@@ -62,7 +87,15 @@ export function FollowUpKpiPage() {
         title={t('followUpKpi.title')}
         range={range}
         onRange={setRange}
-        presets={[{ label: t('kpi.thisMonth'), value: [dayjs(dealerDate(0)).startOf('month'), dayjs(dealerDate(0))] }, { label: t('kpi.last30'), value: [dayjs(dealerDate(-29)), dayjs(dealerDate(0))] }, { label: t('kpi.lastQuarter'), value: [dayjs(dealerDate(-90)), dayjs(dealerDate(0))] }, { label: t('followUpKpi.last6Months'), value: [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))] }]}
+        presets={[
+          { label: t('kpi.thisMonth'), value: [dayjs(dealerDate(0)).startOf('month'), dayjs(dealerDate(0))] },
+          { label: t('kpi.last30'), value: [dayjs(dealerDate(-29)), dayjs(dealerDate(0))] },
+          { label: t('kpi.lastQuarter'), value: [dayjs(dealerDate(-90)), dayjs(dealerDate(0))] },
+          {
+            label: t('followUpKpi.last6Months'),
+            value: [dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'), dayjs(dealerDate(0))],
+          },
+        ]}
         groupBy={groupBy}
         onGroupBy={setGroupBy}
         groupOptions={(['month', 'agent'] as const).map((g) => ({ value: g, label: t(`followUpKpi.groupBy.${g}`) }))}
@@ -81,9 +114,7 @@ export function FollowUpKpiPage() {
             {RATES.map((rate) => (
               <Card key={rate} size="small">
                 <Statistic
-                  title={
-                    <span>{t(`followUpKpi.rates.${rate}`)}</span>
-                  }
+                  title={<span>{t(`followUpKpi.rates.${rate}`)}</span>}
                   value={summary[rate] === null ? none : summary[rate]!}
                   precision={summary[rate] === null ? undefined : 1}
                   suffix={summary[rate] === null ? undefined : '%'}
@@ -96,7 +127,12 @@ export function FollowUpKpiPage() {
               </Card>
             ))}
             <Card size="small">
-              <Statistic title={t('followUpKpi.counts.tasksOverdue')} value={summary.tasksOverdue} styles={{ content: { color: summary.tasksOverdue > 0 ? RED : undefined } }} data-testid="kpi-tasksOverdue" />
+              <Statistic
+                title={t('followUpKpi.counts.tasksOverdue')}
+                value={summary.tasksOverdue}
+                styles={{ content: { color: summary.tasksOverdue > 0 ? RED : undefined } }}
+                data-testid="kpi-tasksOverdue"
+              />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('followUpKpi.formulas.tasksOverdue')}
               </Typography.Text>
@@ -127,7 +163,11 @@ export function FollowUpKpiPage() {
                   key: count,
                   align: 'right' as const,
                   render: (_: unknown, r: FollowUpKpiRow) =>
-                    count === 'tasksOverdue' && r.counts.tasksOverdue > 0 ? <Typography.Text type="danger">{r.counts.tasksOverdue}</Typography.Text> : r.counts[count],
+                    count === 'tasksOverdue' && r.counts.tasksOverdue > 0 ? (
+                      <Typography.Text type="danger">{r.counts.tasksOverdue}</Typography.Text>
+                    ) : (
+                      r.counts[count]
+                    ),
                 })),
               ]}
             />

@@ -50,7 +50,9 @@ export function KpiHeader<G extends string>(props: {
             presets={props.presets}
             data-testid="kpi-range"
           />
-          {props.groupBy !== undefined && props.onGroupBy && props.groupOptions && <Segmented<G> value={props.groupBy} onChange={props.onGroupBy} options={props.groupOptions} data-testid="kpi-group" />}
+          {props.groupBy !== undefined && props.onGroupBy && props.groupOptions && (
+            <Segmented<G> value={props.groupBy} onChange={props.onGroupBy} options={props.groupOptions} data-testid="kpi-group" />
+          )}
           {props.extra}
         </Space>
       </Card>

@@ -5,7 +5,13 @@ import { useCan } from '../../app/session';
 
 const PAGES = ['appointments', 'service', 'follow-up', 'complaints', 'csi'] as const;
 type KpiPage = (typeof PAGES)[number];
-const LABELS = { appointments: 'kpiNav.appointments', service: 'kpiNav.service', 'follow-up': 'kpiNav.followUp', complaints: 'kpiNav.complaints', csi: 'kpiNav.csi' } as const;
+const LABELS = {
+  appointments: 'kpiNav.appointments',
+  service: 'kpiNav.service',
+  'follow-up': 'kpiNav.followUp',
+  complaints: 'kpiNav.complaints',
+  csi: 'kpiNav.csi',
+} as const;
 
 /** The KPI area's pages, switched at the top of each: appointments, the service drive and workshop, follow-up, complaints, CSI. */
 export function KpiNav() {
@@ -18,8 +24,17 @@ export function KpiNav() {
   const canSeeComplaints = useCan('complaint.read');
   const canSeeKpis = useCan('kpi.read');
   const canSeeCsi = useCan('csi.read');
-  const current: KpiPage = pathname.startsWith('/kpis/service') ? 'service' : pathname.startsWith('/kpis/follow-up') ? 'follow-up' : pathname.startsWith('/kpis/complaints') ? 'complaints' : pathname.startsWith('/kpis/csi') ? 'csi' : 'appointments';
-  const shown = (page: KpiPage) => (page === 'complaints' ? canSeeComplaints : page === 'csi' ? canSeeCsi : canSeeKpis && (page !== 'follow-up' || canSeeFollowUp));
+  const current: KpiPage = pathname.startsWith('/kpis/service')
+    ? 'service'
+    : pathname.startsWith('/kpis/follow-up')
+      ? 'follow-up'
+      : pathname.startsWith('/kpis/complaints')
+        ? 'complaints'
+        : pathname.startsWith('/kpis/csi')
+          ? 'csi'
+          : 'appointments';
+  const shown = (page: KpiPage) =>
+    page === 'complaints' ? canSeeComplaints : page === 'csi' ? canSeeCsi : canSeeKpis && (page !== 'follow-up' || canSeeFollowUp);
   return (
     <Segmented<KpiPage>
       size="large"

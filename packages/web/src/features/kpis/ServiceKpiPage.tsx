@@ -4,17 +4,23 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appointmentKeys, appointmentsApi, type KpiGroupBy } from '../../api/appointments';
-import { useServiceKpis, useWorkshopKpis, type ServiceKpiRow, type WorkshopKpis } from '../../api/kpis';
+import { type ServiceKpiRow, useServiceKpis, useWorkshopKpis, type WorkshopKpis } from '../../api/kpis';
 import { hasTranslation } from '../../api/problems';
-import { EChart, type EChartOption } from '../../components/EChart';
-import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { dealerDate } from '../../components/dealerTime';
+import { EChart, type EChartOption } from '../../components/EChart';
 import { formatFen } from '../../components/money';
+import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import i18n from '../../i18n';
 import { KpiHeader, standardPresets } from './KpiHeader';
 import { CASHIER_TARGET_SECONDS, minutesAndSeconds, payTypesIn, summarise, withinCashierTarget } from './serviceKpis';
 
-const PAY_TYPE_COLORS: Record<string, string> = { customer: '#1565c0', warranty: '#389e0d', free_first_maintenance: '#13c2c2', goodwill: '#d48806', internal: '#8c8c8c' };
+const PAY_TYPE_COLORS: Record<string, string> = {
+  customer: '#1565c0',
+  warranty: '#389e0d',
+  free_first_maintenance: '#13c2c2',
+  goodwill: '#d48806',
+  internal: '#8c8c8c',
+};
 const BLUE = '#1565c0';
 const GREEN = '#389e0d';
 const PURPLE = '#722ed1';
@@ -40,7 +46,11 @@ function useDuration() {
 function CashierTag({ seconds }: { seconds: number | null }) {
   const { t } = useTranslation();
   if (seconds === null) return null;
-  return withinCashierTarget(seconds) ? <Tag color="success">{t('settlement.onTarget')}</Tag> : <Tag color="error">{t('settlement.overTarget')}</Tag>;
+  return withinCashierTarget(seconds) ? (
+    <Tag color="success">{t('settlement.onTarget')}</Tag>
+  ) : (
+    <Tag color="error">{t('settlement.overTarget')}</Tag>
+  );
 }
 
 /** 车间: labour hours sold against clocked, the rework rate and each technician's clocked hours. */
@@ -55,7 +65,17 @@ function WorkshopKpiCard({ from, to }: { from: string; to: string }) {
       grid: { left: 88, right: 24, top: 12, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: [t('serviceKpi.soldHours'), t('serviceKpi.clockedHours')] },
-      series: [{ type: 'bar', barWidth: 28, data: [{ value: data.soldHours, itemStyle: { color: BLUE } }, { value: data.clockedHours, itemStyle: { color: GREEN } }], label: { show: true, position: 'right' } }],
+      series: [
+        {
+          type: 'bar',
+          barWidth: 28,
+          data: [
+            { value: data.soldHours, itemStyle: { color: BLUE } },
+            { value: data.clockedHours, itemStyle: { color: GREEN } },
+          ],
+          label: { show: true, position: 'right' },
+        },
+      ],
     };
   }, [data, t]);
   return (
@@ -68,8 +88,22 @@ function WorkshopKpiCard({ from, to }: { from: string; to: string }) {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))' }}>
-              <Statistic title={t('serviceKpi.soldHours')} value={kpis.data.soldHours} precision={1} suffix="h" styles={{ content: { color: BLUE } }} data-testid="kpi-soldHours" />
-              <Statistic title={t('serviceKpi.clockedHours')} value={kpis.data.clockedHours} precision={1} suffix="h" styles={{ content: { color: GREEN } }} data-testid="kpi-clockedHours" />
+              <Statistic
+                title={t('serviceKpi.soldHours')}
+                value={kpis.data.soldHours}
+                precision={1}
+                suffix="h"
+                styles={{ content: { color: BLUE } }}
+                data-testid="kpi-soldHours"
+              />
+              <Statistic
+                title={t('serviceKpi.clockedHours')}
+                value={kpis.data.clockedHours}
+                precision={1}
+                suffix="h"
+                styles={{ content: { color: GREEN } }}
+                data-testid="kpi-clockedHours"
+              />
               <Statistic
                 title={t('serviceKpi.labourEfficiency')}
                 value={kpis.data.labourEfficiency ?? t('common.none')}
@@ -92,7 +126,9 @@ function WorkshopKpiCard({ from, to }: { from: string; to: string }) {
                 failed: kpis.data.counts.qualityChecksFailed,
               })}
             </Typography.Paragraph>
-            {option && (kpis.data.soldHours > 0 || kpis.data.clockedHours > 0) && <EChart option={option} height={140} data-testid="workshop-hours-chart" />}
+            {option && (kpis.data.soldHours > 0 || kpis.data.clockedHours > 0) && (
+              <EChart option={option} height={140} data-testid="workshop-hours-chart" />
+            )}
           </Col>
           <Col xs={24} xl={10}>
             <Table<WorkshopKpis['technicians'][number]>
@@ -123,7 +159,12 @@ export function ServiceKpiPage() {
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
   const kpis = useServiceKpis(from, to, groupBy);
-  const advisors = useQuery({ queryKey: appointmentKeys.advisors, queryFn: () => appointmentsApi.advisors().then((r) => r.items), staleTime: 10 * 60_000, enabled: groupBy === 'sa' });
+  const advisors = useQuery({
+    queryKey: appointmentKeys.advisors,
+    queryFn: () => appointmentsApi.advisors().then((r) => r.items),
+    staleTime: 10 * 60_000,
+    enabled: groupBy === 'sa',
+  });
   const rows = useMemo(() => kpis.data ?? [], [kpis.data]);
   const summary = useMemo(() => summarise(rows), [rows]);
   const payTypes = useMemo(() => payTypesIn(rows), [rows]);
@@ -146,9 +187,30 @@ export function ServiceKpiPage() {
         { type: 'value', minInterval: 1, splitLine: { show: false } },
       ],
       series: [
-        { name: t('serviceKpi.vehiclesIn'), type: 'bar', barMaxWidth: 48, yAxisIndex: 1, itemStyle: { color: '#bfd4ee' }, data: rows.map((r) => r.vehiclesIn) },
-        { name: t('serviceKpi.timelyReceptionRate'), type: series, connectNulls: true, itemStyle: { color: BLUE }, data: rows.map((r) => r.timelyReceptionRate), tooltip: { valueFormatter: (v) => (v === null || v === undefined ? '—' : `${v}%`) } },
-        { name: t('serviceKpi.onTimeDeliveryRate'), type: series, connectNulls: true, itemStyle: { color: GREEN }, data: rows.map((r) => r.onTimeDeliveryRate), tooltip: { valueFormatter: (v) => (v === null || v === undefined ? '—' : `${v}%`) } },
+        {
+          name: t('serviceKpi.vehiclesIn'),
+          type: 'bar',
+          barMaxWidth: 48,
+          yAxisIndex: 1,
+          itemStyle: { color: '#bfd4ee' },
+          data: rows.map((r) => r.vehiclesIn),
+        },
+        {
+          name: t('serviceKpi.timelyReceptionRate'),
+          type: series,
+          connectNulls: true,
+          itemStyle: { color: BLUE },
+          data: rows.map((r) => r.timelyReceptionRate),
+          tooltip: { valueFormatter: (v) => (v === null || v === undefined ? '—' : `${v}%`) },
+        },
+        {
+          name: t('serviceKpi.onTimeDeliveryRate'),
+          type: series,
+          connectNulls: true,
+          itemStyle: { color: GREEN },
+          data: rows.map((r) => r.onTimeDeliveryRate),
+          tooltip: { valueFormatter: (v) => (v === null || v === undefined ? '—' : `${v}%`) },
+        },
       ],
     }),
     [rows, labels, series, t],
@@ -179,13 +241,22 @@ export function ServiceKpiPage() {
       grid: { left: 48, right: 24, top: 24, bottom: 40 },
       xAxis: { type: 'category', data: labels, axisLabel: { hideOverlap: true } },
       // The target line stays in view when every bar is below it.
-      yAxis: { type: 'value', min: 0, max: (extent: { max: number }) => Math.max(extent.max, CASHIER_TARGET_SECONDS * 1.25), axisLabel: { formatter: '{value}s' } },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        max: (extent: { max: number }) => Math.max(extent.max, CASHIER_TARGET_SECONDS * 1.25),
+        axisLabel: { formatter: '{value}s' },
+      },
       series: [
         {
           name: t('serviceKpi.averageCashier'),
           type: 'bar',
           barMaxWidth: 48,
-          data: rows.map((r) => (r.averageCashierSeconds === null ? null : { value: r.averageCashierSeconds, itemStyle: { color: withinCashierTarget(r.averageCashierSeconds) ? GREEN : RED } })),
+          data: rows.map((r) =>
+            r.averageCashierSeconds === null
+              ? null
+              : { value: r.averageCashierSeconds, itemStyle: { color: withinCashierTarget(r.averageCashierSeconds) ? GREEN : RED } },
+          ),
           markLine: {
             symbol: 'none',
             lineStyle: { color: RED, type: 'dashed' },
@@ -254,7 +325,12 @@ export function ServiceKpiPage() {
               <Statistic
                 title={t('serviceKpi.averageCashier')}
                 value={duration(summary.averageCashierSeconds)}
-                styles={{ content: { color: summary.averageCashierSeconds === null ? undefined : withinCashierTarget(summary.averageCashierSeconds) ? GREEN : RED } }}
+                styles={{
+                  content: {
+                    color:
+                      summary.averageCashierSeconds === null ? undefined : withinCashierTarget(summary.averageCashierSeconds) ? GREEN : RED,
+                  },
+                }}
                 data-testid="kpi-averageCashier"
               />
               <Space size={4} wrap>
@@ -265,7 +341,12 @@ export function ServiceKpiPage() {
               </Space>
             </Card>
             <Card size="small">
-              <Statistic title={t('serviceKpi.revenue')} value={formatFen(summary.revenueFen)} styles={{ content: { color: PURPLE } }} data-testid="kpi-revenue" />
+              <Statistic
+                title={t('serviceKpi.revenue')}
+                value={formatFen(summary.revenueFen)}
+                styles={{ content: { color: PURPLE } }}
+                data-testid="kpi-revenue"
+              />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('serviceKpi.formulas.revenue')}
               </Typography.Text>
@@ -277,12 +358,20 @@ export function ServiceKpiPage() {
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={14}>
               <Card title={t('serviceKpi.revenueChart')}>
-                {payTypes.length === 0 ? <EmptyState description={t('serviceKpi.noRevenue')} /> : <EChart option={revenueOption} height={300} data-testid="revenue-chart" />}
+                {payTypes.length === 0 ? (
+                  <EmptyState description={t('serviceKpi.noRevenue')} />
+                ) : (
+                  <EChart option={revenueOption} height={300} data-testid="revenue-chart" />
+                )}
               </Card>
             </Col>
             <Col xs={24} xl={10}>
               <Card title={t('serviceKpi.cashierChart')}>
-                {summary.averageCashierSeconds === null ? <EmptyState description={t('serviceKpi.noRevenue')} /> : <EChart option={cashierOption} height={300} data-testid="cashier-chart" />}
+                {summary.averageCashierSeconds === null ? (
+                  <EmptyState description={t('serviceKpi.noRevenue')} />
+                ) : (
+                  <EChart option={cashierOption} height={300} data-testid="cashier-chart" />
+                )}
               </Card>
             </Col>
           </Row>
@@ -296,20 +385,53 @@ export function ServiceKpiPage() {
               data-testid="service-kpi-table"
               columns={[
                 { title: t(`kpi.groupBy.${groupBy}`), key: 'key', fixed: 'left', render: (_, r) => label(r.key) },
-                { title: t('serviceKpi.vehiclesIn'), dataIndex: 'vehiclesIn', align: 'right', sorter: (a, b) => a.vehiclesIn - b.vehiclesIn },
-                { title: t('serviceKpi.timelyReceptionRate'), key: 'timely', align: 'right', render: (_, r) => pct(r.timelyReceptionRate) ?? t('common.none'), sorter: (a, b) => (a.timelyReceptionRate ?? -1) - (b.timelyReceptionRate ?? -1) },
-                { title: t('serviceKpi.onTimeDeliveryRate'), key: 'onTime', align: 'right', render: (_, r) => pct(r.onTimeDeliveryRate) ?? t('common.none'), sorter: (a, b) => (a.onTimeDeliveryRate ?? -1) - (b.onTimeDeliveryRate ?? -1) },
+                {
+                  title: t('serviceKpi.vehiclesIn'),
+                  dataIndex: 'vehiclesIn',
+                  align: 'right',
+                  sorter: (a, b) => a.vehiclesIn - b.vehiclesIn,
+                },
+                {
+                  title: t('serviceKpi.timelyReceptionRate'),
+                  key: 'timely',
+                  align: 'right',
+                  render: (_, r) => pct(r.timelyReceptionRate) ?? t('common.none'),
+                  sorter: (a, b) => (a.timelyReceptionRate ?? -1) - (b.timelyReceptionRate ?? -1),
+                },
+                {
+                  title: t('serviceKpi.onTimeDeliveryRate'),
+                  key: 'onTime',
+                  align: 'right',
+                  render: (_, r) => pct(r.onTimeDeliveryRate) ?? t('common.none'),
+                  sorter: (a, b) => (a.onTimeDeliveryRate ?? -1) - (b.onTimeDeliveryRate ?? -1),
+                },
                 {
                   title: t('serviceKpi.averageCashier'),
                   key: 'cashier',
                   align: 'right',
                   render: (_, r) => (
-                    <Typography.Text type={r.averageCashierSeconds === null ? undefined : withinCashierTarget(r.averageCashierSeconds) ? 'success' : 'danger'}>{duration(r.averageCashierSeconds)}</Typography.Text>
+                    <Typography.Text
+                      type={
+                        r.averageCashierSeconds === null ? undefined : withinCashierTarget(r.averageCashierSeconds) ? 'success' : 'danger'
+                      }
+                    >
+                      {duration(r.averageCashierSeconds)}
+                    </Typography.Text>
                   ),
                   sorter: (a, b) => (a.averageCashierSeconds ?? -1) - (b.averageCashierSeconds ?? -1),
                 },
-                ...payTypes.map((payType) => ({ title: payTypeLabel(payType), key: `pay-${payType}`, align: 'right' as const, render: (_: unknown, r: ServiceKpiRow) => formatFen(r.revenueByPayTypeFen[payType] ?? 0) })),
-                { title: t('serviceKpi.revenue'), key: 'revenue', align: 'right', render: (_, r) => formatFen(Object.values(r.revenueByPayTypeFen).reduce((s, v) => s + v, 0)) },
+                ...payTypes.map((payType) => ({
+                  title: payTypeLabel(payType),
+                  key: `pay-${payType}`,
+                  align: 'right' as const,
+                  render: (_: unknown, r: ServiceKpiRow) => formatFen(r.revenueByPayTypeFen[payType] ?? 0),
+                })),
+                {
+                  title: t('serviceKpi.revenue'),
+                  key: 'revenue',
+                  align: 'right',
+                  render: (_, r) => formatFen(Object.values(r.revenueByPayTypeFen).reduce((s, v) => s + v, 0)),
+                },
               ]}
             />
           </Card>

@@ -25,7 +25,11 @@ describe('the service KPI summary', () => {
   });
 
   it('averages on-time delivery and cashier time over the rows that have them', () => {
-    const summary = summarise([row({ onTimeDeliveryRate: 100, averageCashierSeconds: 90 }), row({ onTimeDeliveryRate: 50, averageCashierSeconds: 151 }), row({ vehiclesIn: 2 })]);
+    const summary = summarise([
+      row({ onTimeDeliveryRate: 100, averageCashierSeconds: 90 }),
+      row({ onTimeDeliveryRate: 50, averageCashierSeconds: 151 }),
+      row({ vehiclesIn: 2 }),
+    ]);
     expect(summary.onTimeDeliveryRate).toBe(75);
     expect(summary.averageCashierSeconds).toBe(121);
     expect(summarise([]).timelyReceptionRate).toBeNull();

@@ -23,11 +23,16 @@ const mean = (values: number[]) => (values.length ? values.reduce((s, v) => s + 
 export function summarise(rows: readonly ServiceKpiRow[]): ServiceKpiSummary {
   const vehiclesIn = rows.reduce((s, r) => s + r.vehiclesIn, 0);
   // The rate is timely ÷ vehicles in (one decimal): the count it came from is recovered exactly.
-  const timely = rows.reduce((s, r) => s + (r.timelyReceptionRate === null ? 0 : Math.round((r.timelyReceptionRate * r.vehiclesIn) / 100)), 0);
+  const timely = rows.reduce(
+    (s, r) => s + (r.timelyReceptionRate === null ? 0 : Math.round((r.timelyReceptionRate * r.vehiclesIn) / 100)),
+    0,
+  );
   const onTime = mean(rows.flatMap((r) => (r.onTimeDeliveryRate === null ? [] : [r.onTimeDeliveryRate])));
   const cashier = mean(rows.flatMap((r) => (r.averageCashierSeconds === null ? [] : [r.averageCashierSeconds])));
   const revenueByPayTypeFen: Record<string, number> = {};
-  for (const row of rows) for (const [payType, fen] of Object.entries(row.revenueByPayTypeFen)) revenueByPayTypeFen[payType] = (revenueByPayTypeFen[payType] ?? 0) + fen;
+  for (const row of rows)
+    for (const [payType, fen] of Object.entries(row.revenueByPayTypeFen))
+      revenueByPayTypeFen[payType] = (revenueByPayTypeFen[payType] ?? 0) + fen;
   return {
     vehiclesIn,
     timelyReceptionRate: vehiclesIn > 0 ? round1((timely / vehiclesIn) * 100) : null,
@@ -40,7 +45,13 @@ export function summarise(rows: readonly ServiceKpiRow[]): ServiceKpiSummary {
 
 /** The pay types that earned anything in the period, in the contracts' order (unknown ones last). */
 export function payTypesIn(rows: readonly ServiceKpiRow[]): string[] {
-  const present = new Set(rows.flatMap((r) => Object.entries(r.revenueByPayTypeFen).filter(([, fen]) => fen !== 0).map(([payType]) => payType)));
+  const present = new Set(
+    rows.flatMap((r) =>
+      Object.entries(r.revenueByPayTypeFen)
+        .filter(([, fen]) => fen !== 0)
+        .map(([payType]) => payType),
+    ),
+  );
   return [...PAY_TYPES.filter((p) => present.has(p)), ...[...present].filter((p) => !(PAY_TYPES as readonly string[]).includes(p)).sort()];
 }
 

@@ -27,14 +27,29 @@ export function deliveryText(t: TFunction, message: MessageDelivery | null): { t
     const key = message.reason === 'quiet_hours' ? 'messages.delivery.queuedQuietHours' : 'messages.delivery.queued';
     return { tone: 'info', text: t(key, { channel, to: message.to, time: message.until ? untilText(message.until) : '' }) };
   }
-  return { tone: 'warning', text: t(message.reason === 'no_recipient' ? 'messages.delivery.notSentNoRecipient' : 'messages.delivery.notSentNoConsent', { channel }) };
+  return {
+    tone: 'warning',
+    text: t(message.reason === 'no_recipient' ? 'messages.delivery.notSentNoRecipient' : 'messages.delivery.notSentNoConsent', { channel }),
+  };
 }
 
 /** The survey a delivery sets off, in words: not sent and why, or its SMS as it will go. */
 export function SurveyNoticeText({ notice }: { notice: SurveyNotice }) {
   const { t } = useTranslation();
-  const { tone, text } = notice.skipped ? { tone: 'info' as const, text: t(`messages.delivery.survey.${notice.skipped}`) } : deliveryText(t, notice.message);
-  return <Alert type={tone} showIcon title={`${t('messages.delivery.survey.title')}：${text}`} data-testid="survey-notice" data-skipped={notice.skipped ?? ''} data-status={notice.message?.status ?? ''} style={{ textAlign: 'start' }} />;
+  const { tone, text } = notice.skipped
+    ? { tone: 'info' as const, text: t(`messages.delivery.survey.${notice.skipped}`) }
+    : deliveryText(t, notice.message);
+  return (
+    <Alert
+      type={tone}
+      showIcon
+      title={`${t('messages.delivery.survey.title')}：${text}`}
+      data-testid="survey-notice"
+      data-skipped={notice.skipped ?? ''}
+      data-status={notice.message?.status ?? ''}
+      style={{ textAlign: 'start' }}
+    />
+  );
 }
 
 /**
@@ -47,7 +62,11 @@ export function useTellDelivery() {
   return (message: MessageDelivery | null, customerMobile: string | null) => {
     if (message?.status === 'not_sent') {
       const mobile = customerMobile && /^\d+$/.test(customerMobile) ? customerMobile : null;
-      modal.warning({ title: t('messages.delivery.notSentTitle'), content: <MessageDeliveryResult message={message} mobile={mobile} />, okText: t('common.close') });
+      modal.warning({
+        title: t('messages.delivery.notSentTitle'),
+        content: <MessageDeliveryResult message={message} mobile={mobile} />,
+        okText: t('common.close'),
+      });
     } else {
       const { tone, text } = deliveryText(t, message);
       void toast.open({ type: tone, content: text });
@@ -59,7 +78,15 @@ export function useTellDelivery() {
  * The truth about a message, and when it was not sent, what to do instead: show the link as a QR
  * code for the customer to scan in person (`showLink` makes a fresh one) and/or call the customer.
  */
-export function MessageDeliveryResult({ message, mobile, showLink }: { message: MessageDelivery | null; mobile?: string | null; showLink?: () => Promise<{ link: string; expiresAt: string }> }) {
+export function MessageDeliveryResult({
+  message,
+  mobile,
+  showLink,
+}: {
+  message: MessageDelivery | null;
+  mobile?: string | null;
+  showLink?: () => Promise<{ link: string; expiresAt: string }>;
+}) {
   const { t } = useTranslation();
   const { tone, text } = deliveryText(t, message);
   const [shown, setShown] = useState<{ link: string; expiresAt: string } | null>(null);
@@ -81,14 +108,25 @@ export function MessageDeliveryResult({ message, mobile, showLink }: { message: 
   }
 
   return (
-    <div style={{ display: 'grid', gap: 12 }} data-testid="message-delivery" data-status={message?.status ?? 'duplicate'} data-reason={message?.reason ?? ''}>
+    <div
+      style={{ display: 'grid', gap: 12 }}
+      data-testid="message-delivery"
+      data-status={message?.status ?? 'duplicate'}
+      data-reason={message?.reason ?? ''}
+    >
       <Alert type={tone} showIcon title={text} />
       {notSent && (showLink || mobile) && (
         <div style={{ display: 'grid', gap: 8 }}>
           <Typography.Text strong>{t('messages.delivery.instead')}</Typography.Text>
           <Space wrap>
             {showLink && (
-              <Button size="large" icon={<QrcodeOutlined />} loading={loading} onClick={() => void show()} data-testid="message-delivery-qr">
+              <Button
+                size="large"
+                icon={<QrcodeOutlined />}
+                loading={loading}
+                onClick={() => void show()}
+                data-testid="message-delivery-qr"
+              >
                 {t('messages.delivery.showQr')}
               </Button>
             )}

@@ -1,5 +1,11 @@
 import { MailOutlined, MessageOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
-import { MESSAGE_CHANNELS, MESSAGE_LOG_MAX_DAYS, MESSAGE_LOG_STATUSES, MESSAGE_READ_ROLES, messageRecipientFilterSchema } from '@servicebay/contracts';
+import {
+  MESSAGE_CHANNELS,
+  MESSAGE_LOG_MAX_DAYS,
+  MESSAGE_LOG_STATUSES,
+  MESSAGE_READ_ROLES,
+  messageRecipientFilterSchema,
+} from '@servicebay/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Input, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -29,7 +35,10 @@ export function MessagesPage() {
     refetchInterval: 30_000,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const set = (patch: MessageLogFilter) => setFilter((f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as MessageLogFilter);
+  const set = (patch: MessageLogFilter) =>
+    setFilter(
+      (f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as MessageLogFilter,
+    );
 
   function setPeriod(range: [Dayjs | null, Dayjs | null] | null) {
     const [from, to] = range ?? [null, null];
@@ -106,8 +115,14 @@ export function MessagesPage() {
         )}
       </div>
       <Card
-        title={<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('messages.hint')}</Typography.Text>}
-        extra={<Button icon={<ReloadOutlined spin={list.isFetching} />} aria-label={t('common.reload')} onClick={() => void list.refetch()} />}
+        title={
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {t('messages.hint')}
+          </Typography.Text>
+        }
+        extra={
+          <Button icon={<ReloadOutlined spin={list.isFetching} />} aria-label={t('common.reload')} onClick={() => void list.refetch()} />
+        }
         styles={{ body: { padding: 0 } }}
       >
         {list.isError ? (
@@ -130,7 +145,11 @@ export function MessagesPage() {
                   <Tag icon={v === 'email' ? <MailOutlined /> : <MessageOutlined />}>{tr(`customer.channels.${v}`, v)}</Tag>
                 ),
               },
-              { title: t('messages.recipient'), dataIndex: 'recipient', render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span> },
+              {
+                title: t('messages.recipient'),
+                dataIndex: 'recipient',
+                render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span>,
+              },
               { title: t('messages.template'), dataIndex: 'template', render: (v: string) => tr(`messages.templates.${v}`, v) },
               {
                 title: t('messages.status'),
@@ -140,8 +159,16 @@ export function MessagesPage() {
                     <Tag color={STATUS_COLORS[m.status] ?? 'default'} style={{ width: 'fit-content' }}>
                       {tr(`messages.statuses.${m.status}`, m.status)}
                     </Tag>
-                    {m.skipReason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tr(`messages.skipReasons.${m.skipReason}`, m.skipReason)}</Typography.Text>}
-                    {m.status === 'pending' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('messages.notBefore', { time: formatDateTime(m.notBefore) })}</Typography.Text>}
+                    {m.skipReason && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {tr(`messages.skipReasons.${m.skipReason}`, m.skipReason)}
+                      </Typography.Text>
+                    )}
+                    {m.status === 'pending' && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('messages.notBefore', { time: formatDateTime(m.notBefore) })}
+                      </Typography.Text>
+                    )}
                   </div>
                 ),
               },
@@ -149,9 +176,18 @@ export function MessagesPage() {
                 title: t('messages.body'),
                 dataIndex: 'body',
                 width: 440,
-                render: (v: string) => <Typography.Paragraph style={{ margin: 0, minWidth: 280, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 13 }}>{v}</Typography.Paragraph>,
+                render: (v: string) => (
+                  <Typography.Paragraph style={{ margin: 0, minWidth: 280, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 13 }}>
+                    {v}
+                  </Typography.Paragraph>
+                ),
               },
-              { title: t('messages.sentAt'), dataIndex: 'sentAt', render: (v: string | null) => formatDateTime(v) ?? t('common.none'), width: 150 },
+              {
+                title: t('messages.sentAt'),
+                dataIndex: 'sentAt',
+                render: (v: string | null) => formatDateTime(v) ?? t('common.none'),
+                width: 150,
+              },
             ]}
           />
         )}

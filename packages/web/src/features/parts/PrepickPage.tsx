@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { appointmentKeys, appointmentsApi, type PrepickRow } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
-import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
-import { PlateTag } from '../../components/PlateTag';
 import { dealerDate, dealerTimeOf } from '../../components/dealerTime';
 import { formatFen } from '../../components/money';
+import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
+import { PlateTag } from '../../components/PlateTag';
 import { PREPICK_COLORS, StockTag } from '../appointments/AppointmentParts';
 import { dayLabel } from '../appointments/appointmentText';
 
@@ -36,7 +36,9 @@ function ItemActions({ item, date }: { item: PrepickRow; date: string }) {
     setBusy(status);
     try {
       await appointmentsApi.updatePrepick(item.id, status);
-      void message.success(status === 'picked' ? t('prepick.markedPicked', { name: item.name }) : t('prepick.markedShortage', { name: item.name }));
+      void message.success(
+        status === 'picked' ? t('prepick.markedPicked', { name: item.name }) : t('prepick.markedShortage', { name: item.name }),
+      );
       void queryClient.invalidateQueries({ queryKey: appointmentKeys.prepick(date) });
       void queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
     } catch (error) {
@@ -49,7 +51,14 @@ function ItemActions({ item, date }: { item: PrepickRow; date: string }) {
   if (item.status !== 'requested') return null;
   return (
     <Space wrap>
-      <Button type="primary" icon={<CheckOutlined />} loading={busy === 'picked'} disabled={busy === 'shortage'} onClick={() => void mark('picked')} data-testid="prepick-picked">
+      <Button
+        type="primary"
+        icon={<CheckOutlined />}
+        loading={busy === 'picked'}
+        disabled={busy === 'shortage'}
+        onClick={() => void mark('picked')}
+        data-testid="prepick-picked"
+      >
         {t('prepick.picked')}
       </Button>
       <Popconfirm
@@ -84,7 +93,12 @@ export function PrepickPage() {
       </Typography.Title>
       <Card styles={{ body: { padding: 12 } }}>
         <Space wrap>
-          <DatePicker value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') }, { replace: true })} />
+          <DatePicker
+            value={dayjs(date)}
+            allowClear={false}
+            inputReadOnly
+            onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') }, { replace: true })}
+          />
           <Button onClick={() => setParams({ date: dealerDate(0) }, { replace: true })}>{t('board.today')}</Button>
           <Button onClick={() => setParams({}, { replace: true })}>{t('board.tomorrow')}</Button>
           <Typography.Text type="secondary">
@@ -133,7 +147,15 @@ export function PrepickPage() {
                 { title: t('parts.quantity'), dataIndex: 'quantity', align: 'right' },
                 { title: t('parts.unitPrice'), dataIndex: 'unitPriceFen', align: 'right', render: (v: number) => formatFen(v) },
                 { title: t('parts.stock'), dataIndex: 'inStock', render: (v: boolean) => <StockTag inStock={v} /> },
-                { title: t('prepick.status'), dataIndex: 'status', render: (v: PrepickRow['status']) => <Tag color={PREPICK_COLORS[v]} data-testid="prepick-status">{t(`prepick.statuses.${v}`)}</Tag> },
+                {
+                  title: t('prepick.status'),
+                  dataIndex: 'status',
+                  render: (v: PrepickRow['status']) => (
+                    <Tag color={PREPICK_COLORS[v]} data-testid="prepick-status">
+                      {t(`prepick.statuses.${v}`)}
+                    </Tag>
+                  ),
+                },
                 { key: 'actions', render: (_, item) => <ItemActions item={item} date={date} /> },
               ]}
             />

@@ -6,18 +6,19 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { publicApprovalApi, publicApprovalKeys, usePublicApproval, type PublicDecision } from '../../api/public';
+import { type PublicDecision, publicApprovalApi, publicApprovalKeys, usePublicApproval } from '../../api/public';
 import { formatDateTime } from '../../components/DateText';
+import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
 import { PlateTag } from '../../components/PlateTag';
 import { SignaturePad } from '../../components/SignaturePad';
-import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { PublicLayout } from './PublicLayout';
 
 const photoUrl = (photo: string) => (/^https?:\/\//.test(photo) ? photo : `/${photo}`);
 
 /** The dealer's name a 410 carries (a spent link still says whose page it was). */
-const dealerNameOf = (error: ApiError): string | undefined => (typeof error.body.dealerName === 'string' ? error.body.dealerName : undefined);
+const dealerNameOf = (error: ApiError): string | undefined =>
+  typeof error.body.dealerName === 'string' ? error.body.dealerName : undefined;
 
 /** 增修项目确认: the customer approves or declines additional work from the SMS link, without logging in. */
 export function ApprovalPage() {
@@ -55,7 +56,12 @@ export function ApprovalPage() {
   if (item.isError) {
     return (
       <PublicLayout tagline={t('public.approvalTagline')}>
-        <Result status="warning" title={t('common.loadFailed')} subTitle={errorMessage(item.error)} extra={<Button onClick={() => void item.refetch()}>{t('common.retry')}</Button>} />
+        <Result
+          status="warning"
+          title={t('common.loadFailed')}
+          subTitle={errorMessage(item.error)}
+          extra={<Button onClick={() => void item.refetch()}>{t('common.retry')}</Button>}
+        />
       </PublicLayout>
     );
   }
@@ -63,7 +69,9 @@ export function ApprovalPage() {
 
   async function decide(outcome: 'approved' | 'declined') {
     const body: PublicDecision =
-      outcome === 'approved' ? { outcome } : { outcome, hazardWording: a.safety ? t('additional.hazardWording') : null, signaturePng: a.safety ? signature : null };
+      outcome === 'approved'
+        ? { outcome }
+        : { outcome, hazardWording: a.safety ? t('additional.hazardWording') : null, signaturePng: a.safety ? signature : null };
     setBusy(outcome);
     try {
       const saved = await publicApprovalApi.decide(token, body, idempotency.keyFor(body));
@@ -98,7 +106,10 @@ export function ApprovalPage() {
             </Typography.Text>
             <Typography.Paragraph style={{ margin: 0 }}>{a.reason}</Typography.Paragraph>
             <Typography.Text>
-              {t('approval.youPay')}: <b style={{ fontSize: 20 }} data-testid="approval-price">{formatFen(a.customerPaysFen)}</b>
+              {t('approval.youPay')}:{' '}
+              <b style={{ fontSize: 20 }} data-testid="approval-price">
+                {formatFen(a.customerPaysFen)}
+              </b>
               {a.payType !== 'customer' && <Tag style={{ marginInlineStart: 8 }}>{t(`payType.${a.payType}`)}</Tag>}
             </Typography.Text>
             {a.photos.length > 0 && (
@@ -128,7 +139,15 @@ export function ApprovalPage() {
           />
         ) : (
           <>
-            <Button type="primary" size="large" block loading={busy === 'approved'} disabled={!!busy} onClick={() => void decide('approved')} data-testid="approve-submit">
+            <Button
+              type="primary"
+              size="large"
+              block
+              loading={busy === 'approved'}
+              disabled={!!busy}
+              onClick={() => void decide('approved')}
+              data-testid="approve-submit"
+            >
               {t('approval.approve')}
             </Button>
             {a.safety && (

@@ -3,7 +3,7 @@ import { formatPlate } from '@servicebay/contracts';
 import { Button, Card, Descriptions, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { publicApi, type PublicAppointment } from '../../api/public';
+import { type PublicAppointment, publicApi } from '../../api/public';
 import { formatDateTime } from '../../components/DateText';
 import { workSummary } from '../appointments/appointmentText';
 
@@ -40,7 +40,10 @@ export function BookingSuccess({ token, appointment }: { token: string; appointm
         </Link>
         <Typography.Paragraph type="secondary" style={{ fontSize: 13, margin: 0 }}>
           {t('public.manageHint')}{' '}
-          <Typography.Text copyable={{ text: manageUrl, icon: <CopyOutlined />, tooltips: [t('public.copyLink'), t('public.copied')] }} style={{ fontSize: 13, wordBreak: 'break-all' }}>
+          <Typography.Text
+            copyable={{ text: manageUrl, icon: <CopyOutlined />, tooltips: [t('public.copyLink'), t('public.copied')] }}
+            style={{ fontSize: 13, wordBreak: 'break-all' }}
+          >
             {manageUrl}
           </Typography.Text>
         </Typography.Paragraph>

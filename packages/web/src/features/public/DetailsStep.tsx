@@ -3,10 +3,10 @@ import { formatPlate, maskMobile, publicBookingSchema } from '@servicebay/contra
 import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sameDayAppointment, slotFullAlternatives, type SlotDto } from '../../api/appointments';
+import { type SlotDto, sameDayAppointment, slotFullAlternatives } from '../../api/appointments';
 import { ApiError } from '../../api/client';
 import { applyProblemToForm } from '../../api/problems';
-import { publicApi, usePublicAvailability, type PublicAppointment, type PublicBookingInput } from '../../api/public';
+import { type PublicAppointment, type PublicBookingInput, publicApi, usePublicAvailability } from '../../api/public';
 import { formatDateTime } from '../../components/DateText';
 import { dealerDate } from '../../components/dealerTime';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
@@ -120,7 +120,9 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
     >
       <Card size="small" style={{ marginBottom: 16 }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-          <Typography.Text>{t('public.codeSentTo', { mobile: maskMobile(identity.mobile), plate: formatPlate(identity.plate) })}</Typography.Text>
+          <Typography.Text>
+            {t('public.codeSentTo', { mobile: maskMobile(identity.mobile), plate: formatPlate(identity.plate) })}
+          </Typography.Text>
           <Button type="link" size="small" onClick={onChangeIdentity} style={{ paddingInline: 0 }}>
             {t('public.changeIdentity')}
           </Button>
@@ -129,14 +131,25 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
       <Form.Item label={t('public.code')} required>
         <div style={{ display: 'flex', gap: 8 }}>
           <Form.Item name="code" noStyle rules={[zodRule(publicBookingSchema.shape.code, { label: t('public.code') })]}>
-            <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} placeholder="······" data-testid="public-code" style={{ fontSize: 22, letterSpacing: 6, textAlign: 'center' }} />
+            <Input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              placeholder="······"
+              data-testid="public-code"
+              style={{ fontSize: 22, letterSpacing: 6, textAlign: 'center' }}
+            />
           </Form.Item>
           <Button disabled={wait > 0} loading={resending} onClick={() => void resend()} style={{ minWidth: 120 }} data-testid="resend-code">
             {wait > 0 ? t('public.resendIn', { seconds: wait }) : t('public.resend')}
           </Button>
         </div>
       </Form.Item>
-      <Form.Item name="kinds" label={t('public.whatNeedsDoing')} rules={[{ required: true, type: 'array', min: 1, message: t('public.pickWork') }]}>
+      <Form.Item
+        name="kinds"
+        label={t('public.whatNeedsDoing')}
+        rules={[{ required: true, type: 'array', min: 1, message: t('public.pickWork') }]}
+      >
         <Checkbox.Group
           options={(['maintenance', 'repair'] as const).map((k) => ({ value: k, label: t(`appointment.workKinds.${k}`) }))}
           data-testid="public-work-kinds"
@@ -149,17 +162,32 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
         rules={[
           ({ getFieldValue }) => ({
             validator: async (_, value: string) => {
-              if ((getFieldValue('kinds') as string[] | undefined)?.includes('repair') && !(value ?? '').trim()) throw new Error(t('public.describeRepair'));
+              if ((getFieldValue('kinds') as string[] | undefined)?.includes('repair') && !(value ?? '').trim())
+                throw new Error(t('public.describeRepair'));
             },
           }),
         ]}
       >
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={200} showCount placeholder={t('public.wordsPlaceholder')} data-testid="public-words" />
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          maxLength={200}
+          showCount
+          placeholder={t('public.wordsPlaceholder')}
+          data-testid="public-words"
+        />
       </Form.Item>
-      <Form.Item name="name" label={t('public.name')} rules={[zodRule(publicBookingSchema.shape.name, { toInput: (v) => (typeof v === 'string' && v.trim() ? v : undefined) })]}>
+      <Form.Item
+        name="name"
+        label={t('public.name')}
+        rules={[zodRule(publicBookingSchema.shape.name, { toInput: (v) => (typeof v === 'string' && v.trim() ? v : undefined) })]}
+      >
         <Input maxLength={60} autoComplete="name" placeholder={t('public.namePlaceholder')} />
       </Form.Item>
-      <Form.Item name="startsAt" label={t('public.slot')} rules={[zodRule(publicBookingSchema.shape.startsAt, { label: t('public.slot'), toInput: (v) => v ?? '' })]}>
+      <Form.Item
+        name="startsAt"
+        label={t('public.slot')}
+        rules={[zodRule(publicBookingSchema.shape.startsAt, { label: t('public.slot'), toInput: (v) => v ?? '' })]}
+      >
         <SlotPickerField availability={availability.data} loading={availability.isFetching} />
       </Form.Item>
       {alternatives && (
@@ -175,13 +203,32 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
         </div>
       )}
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="public-error" />}
-      <Button type="primary" htmlType="submit" block size="large" icon={<CalendarOutlined />} loading={saving} data-testid="public-book-submit" style={{ height: 56, fontSize: 18 }}>
+      <Button
+        type="primary"
+        htmlType="submit"
+        block
+        size="large"
+        icon={<CalendarOutlined />}
+        loading={saving}
+        data-testid="public-book-submit"
+        style={{ height: 56, fontSize: 18 }}
+      >
         {startsAt ? t('public.bookAt', { time: formatDateTime(startsAt) }) : t('public.book')}
       </Button>
     </Form>
   );
 }
 
-function SlotPickerField({ value, onChange, availability, loading }: { value?: string | null; onChange?: (v: string) => void; availability: Parameters<typeof SlotGrid>[0]['availability']; loading: boolean }) {
+function SlotPickerField({
+  value,
+  onChange,
+  availability,
+  loading,
+}: {
+  value?: string | null;
+  onChange?: (v: string) => void;
+  availability: Parameters<typeof SlotGrid>[0]['availability'];
+  loading: boolean;
+}) {
   return <SlotGrid availability={availability} loading={loading} large value={value} onChange={(slot) => onChange?.(slot.startsAt)} />;
 }

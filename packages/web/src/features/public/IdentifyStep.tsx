@@ -11,7 +11,15 @@ import { zodRule } from '../../components/form/zodRule';
 export type Identity = { plate: string; mobile: string };
 
 /** Step 1: the car's plate and the mobile the code goes to. */
-export function IdentifyStep({ dealerCode, initial, onSent }: { dealerCode: string; initial: Identity | null; onSent: (identity: Identity, expiresInSeconds: number) => void }) {
+export function IdentifyStep({
+  dealerCode,
+  initial,
+  onSent,
+}: {
+  dealerCode: string;
+  initial: Identity | null;
+  onSent: (identity: Identity, expiresInSeconds: number) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Identity>();
   const [sending, setSending] = useState(false);
@@ -26,7 +34,9 @@ export function IdentifyStep({ dealerCode, initial, onSent }: { dealerCode: stri
       onSent(identity, sent.expiresInSeconds);
     } catch (error) {
       if (error instanceof ApiError && error.status === 429) {
-        setProblem(error.retryAfterSeconds ? t('public.rateLimitedSeconds', { seconds: error.retryAfterSeconds }) : t('public.rateLimited'));
+        setProblem(
+          error.retryAfterSeconds ? t('public.rateLimitedSeconds', { seconds: error.retryAfterSeconds }) : t('public.rateLimited'),
+        );
       } else {
         const rest = applyProblemToForm(form, error);
         if (rest.length) setProblem(rest.join(' ') || errorMessage(error));
@@ -37,15 +47,53 @@ export function IdentifyStep({ dealerCode, initial, onSent }: { dealerCode: stri
   }
 
   return (
-    <Form<Identity> form={form} layout="vertical" size="large" initialValues={initial ?? { plate: '', mobile: '' }} onFinish={(v) => void send(v)} requiredMark={false}>
-      <Form.Item name="plate" label={t('public.plate')} validateFirst rules={[zodRule(otpRequestSchema.shape.plate, { label: t('public.plate') })]}>
-        <Input placeholder={t('vehicle.platePlaceholder')} autoComplete="off" autoCapitalize="characters" data-testid="public-plate" style={{ fontSize: 18 }} />
+    <Form<Identity>
+      form={form}
+      layout="vertical"
+      size="large"
+      initialValues={initial ?? { plate: '', mobile: '' }}
+      onFinish={(v) => void send(v)}
+      requiredMark={false}
+    >
+      <Form.Item
+        name="plate"
+        label={t('public.plate')}
+        validateFirst
+        rules={[zodRule(otpRequestSchema.shape.plate, { label: t('public.plate') })]}
+      >
+        <Input
+          placeholder={t('vehicle.platePlaceholder')}
+          autoComplete="off"
+          autoCapitalize="characters"
+          data-testid="public-plate"
+          style={{ fontSize: 18 }}
+        />
       </Form.Item>
-      <Form.Item name="mobile" label={t('public.mobile')} validateFirst rules={[zodRule(otpRequestSchema.shape.mobile, { label: t('public.mobile') })]}>
-        <Input inputMode="tel" autoComplete="tel" placeholder={t('customer.mobilePlaceholder')} data-testid="public-mobile" style={{ fontSize: 18 }} />
+      <Form.Item
+        name="mobile"
+        label={t('public.mobile')}
+        validateFirst
+        rules={[zodRule(otpRequestSchema.shape.mobile, { label: t('public.mobile') })]}
+      >
+        <Input
+          inputMode="tel"
+          autoComplete="tel"
+          placeholder={t('customer.mobilePlaceholder')}
+          data-testid="public-mobile"
+          style={{ fontSize: 18 }}
+        />
       </Form.Item>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="public-error" />}
-      <Button type="primary" htmlType="submit" block size="large" icon={<MobileOutlined />} loading={sending} data-testid="send-code" style={{ height: 52 }}>
+      <Button
+        type="primary"
+        htmlType="submit"
+        block
+        size="large"
+        icon={<MobileOutlined />}
+        loading={sending}
+        data-testid="send-code"
+        style={{ height: 52 }}
+      >
         {t('public.sendCode')}
       </Button>
     </Form>

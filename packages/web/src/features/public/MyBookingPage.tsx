@@ -5,13 +5,13 @@ import { Alert, App, Button, Card, Descriptions, Result, Skeleton, Space, Tag, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { slotFullAlternatives, type SlotDto } from '../../api/appointments';
+import { type SlotDto, slotFullAlternatives } from '../../api/appointments';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { publicApi, publicKeys, usePublicAppointment, usePublicAvailability, type PublicAppointment } from '../../api/public';
+import { type PublicAppointment, publicApi, publicKeys, usePublicAppointment, usePublicAvailability } from '../../api/public';
 import { formatDateTime, setDisplayTimeZone } from '../../components/DateText';
-import { ErrorState } from '../../components/PageState';
 import { dealerDate } from '../../components/dealerTime';
+import { ErrorState } from '../../components/PageState';
 import { STATUS_COLORS } from '../appointments/AppointmentTags';
 import { workSummary } from '../appointments/appointmentText';
 import { SlotAlternatives } from '../appointments/SlotAlternatives';
@@ -47,15 +47,30 @@ function MovePanel({ token, appointment, onDone }: { token: string; appointment:
     }
   }
 
-  const data = availability.data && { ...availability.data, suggestions: availability.data.suggestions.filter((s) => s.startsAt !== appointment.startsAt) };
+  const data = availability.data && {
+    ...availability.data,
+    suggestions: availability.data.suggestions.filter((s) => s.startsAt !== appointment.startsAt),
+  };
   return (
     <Card size="small" title={t('public.moveTitle')} data-testid="public-move">
       <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'minmax(0, 1fr)' }}>
         {alternatives && <SlotAlternatives large alternatives={alternatives} onPick={(slot) => void move(slot.startsAt)} />}
-        <SlotGrid availability={data} loading={availability.isFetching} large value={startsAt} onChange={(slot) => setStartsAt(slot.startsAt)} />
+        <SlotGrid
+          availability={data}
+          loading={availability.isFetching}
+          large
+          value={startsAt}
+          onChange={(slot) => setStartsAt(slot.startsAt)}
+        />
         <Space>
           <Button onClick={onDone}>{t('common.cancel')}</Button>
-          <Button type="primary" disabled={!startsAt || startsAt === appointment.startsAt} loading={saving} onClick={() => startsAt && void move(startsAt)} data-testid="public-move-submit">
+          <Button
+            type="primary"
+            disabled={!startsAt || startsAt === appointment.startsAt}
+            loading={saving}
+            onClick={() => startsAt && void move(startsAt)}
+            data-testid="public-move-submit"
+          >
             {startsAt ? t('public.moveTo', { time: formatDateTime(startsAt) }) : t('public.pickSlot')}
           </Button>
         </Space>

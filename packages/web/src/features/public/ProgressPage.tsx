@@ -7,8 +7,8 @@ import { errorMessage } from '../../api/problems';
 import { usePublicProgress } from '../../api/public';
 import { formatDateTime } from '../../components/DateText';
 import { PlateTag } from '../../components/PlateTag';
-import { PROGRESS_STEPS, progressStep } from './progress';
 import { PublicLayout } from './PublicLayout';
+import { PROGRESS_STEPS, progressStep } from './progress';
 
 /** 维修进度 /progress/:token — the customer follows the car from the link or QR code on the RO, without logging in. */
 export function ProgressPage() {
@@ -30,7 +30,12 @@ export function ProgressPage() {
     return (
       <PublicLayout tagline={t('public.progressTagline')}>
         {progress.isError ? (
-          <Result status="warning" title={t('common.loadFailed')} subTitle={errorMessage(progress.error)} extra={<Button onClick={() => void progress.refetch()}>{t('common.retry')}</Button>} />
+          <Result
+            status="warning"
+            title={t('common.loadFailed')}
+            subTitle={errorMessage(progress.error)}
+            extra={<Button onClick={() => void progress.refetch()}>{t('common.retry')}</Button>}
+          />
         ) : (
           <Card>
             <Skeleton active />
@@ -85,7 +90,11 @@ export function ProgressPage() {
               status={done ? 'finish' : 'process'}
               data-testid="progress-steps"
               items={PROGRESS_STEPS.map((s, i) => ({
-                title: <span data-testid={i === current ? 'progress-current' : undefined} data-step={s}>{t(`progress.steps.${s}`)}</span>,
+                title: (
+                  <span data-testid={i === current ? 'progress-current' : undefined} data-step={s}>
+                    {t(`progress.steps.${s}`)}
+                  </span>
+                ),
                 content: i === current ? t(`progress.stepHints.${s}`) : undefined,
               }))}
             />

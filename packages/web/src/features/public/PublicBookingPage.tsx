@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { publicApi, usePublicDealer, type PublicAppointment } from '../../api/public';
+import { type PublicAppointment, publicApi, usePublicDealer } from '../../api/public';
 import { setDisplayTimeZone } from '../../components/DateText';
 import { ErrorState } from '../../components/PageState';
 import { BookingSuccess } from './BookingSuccess';
@@ -31,7 +31,15 @@ export function PublicBookingPage() {
     );
   }
   if (dealer.isError) {
-    return <PublicLayout>{dealer.error instanceof ApiError && dealer.error.status === 404 ? <Result status="404" title={t('public.dealerNotFound')} /> : <ErrorState error={dealer.error} onRetry={() => void dealer.refetch()} />}</PublicLayout>;
+    return (
+      <PublicLayout>
+        {dealer.error instanceof ApiError && dealer.error.status === 404 ? (
+          <Result status="404" title={t('public.dealerNotFound')} />
+        ) : (
+          <ErrorState error={dealer.error} onRetry={() => void dealer.refetch()} />
+        )}
+      </PublicLayout>
+    );
   }
   setDisplayTimeZone(dealer.data.timeZone);
 
@@ -40,7 +48,9 @@ export function PublicBookingPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('public.bookTitle')}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('public.openingHours', { opens: dealer.data.opensAt, closes: dealer.data.closesAt })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('public.openingHours', { opens: dealer.data.opensAt, closes: dealer.data.closesAt })}
+      </Typography.Paragraph>
       <Steps
         size="small"
         current={step === 'identify' ? 0 : step === 'details' ? 1 : 2}

@@ -5,7 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 
 /** The customer's pages: phone-sized, the dealer's name on top with what the page is for, no staff menu, no login. */
-export function PublicLayout({ dealerName, tagline, children }: { dealerName?: string | undefined; /** The line under the dealer's name (default: the booking page's). */ tagline?: string; children: ReactNode }) {
+export function PublicLayout({
+  dealerName,
+  tagline,
+  children,
+}: {
+  dealerName?: string | undefined /** The line under the dealer's name (default: the booking page's). */;
+  tagline?: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div style={{ minHeight: '100vh', background: '#f3f5f8' }}>

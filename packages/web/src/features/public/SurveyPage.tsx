@@ -1,14 +1,14 @@
 import { CheckCircleOutlined, ClockCircleOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Progress, Result, Skeleton, Space, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { publicSurveyApi, usePublicSurvey } from '../../api/survey';
 import { formatDate } from '../../components/DateText';
-import { PlateTag } from '../../components/PlateTag';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
+import { PlateTag } from '../../components/PlateTag';
 import { currentLanguage } from '../../i18n';
 import { SurveyQuestions } from '../csi/SurveyQuestions';
 import { askedAnswers, localize, progressPercent } from '../csi/survey';
@@ -16,7 +16,6 @@ import { useSurveyAnswers } from '../csi/useSurveyAnswers';
 import { PublicLayout } from './PublicLayout';
 
 type Ending = 'thanks' | 'answered' | 'expired' | null;
-
 
 /** 满意度调查 /survey/:token — the customer rates the visit from the SMS link, on a phone, without logging in. */
 export function SurveyPage() {
@@ -30,7 +29,14 @@ export function SurveyPage() {
   const [submitting, setSubmitting] = useState(false);
   const language = i18n.language === 'en' ? 'en' : 'zh-CN';
 
-  const end = (testId: string, status: 'success' | 'info' | 'warning', icon: ReactNode, title: string, hint: string, dealerName?: string) => (
+  const end = (
+    testId: string,
+    status: 'success' | 'info' | 'warning',
+    icon: ReactNode,
+    title: string,
+    hint: string,
+    dealerName?: string,
+  ) => (
     <PublicLayout dealerName={dealerName} tagline={t('public.surveyTagline')}>
       <div data-testid="survey-page">
         <Result status={status} icon={icon} title={title} subTitle={hint} data-testid={testId} />
@@ -48,7 +54,12 @@ export function SurveyPage() {
     return (
       <PublicLayout tagline={t('public.surveyTagline')}>
         {survey.isError ? (
-          <Result status="warning" title={t('common.loadFailed')} subTitle={errorMessage(survey.error)} extra={<Button onClick={() => void survey.refetch()}>{t('common.retry')}</Button>} />
+          <Result
+            status="warning"
+            title={t('common.loadFailed')}
+            subTitle={errorMessage(survey.error)}
+            extra={<Button onClick={() => void survey.refetch()}>{t('common.retry')}</Button>}
+          />
         ) : (
           <Card>
             <Skeleton active paragraph={{ rows: 6 }} />
@@ -58,9 +69,19 @@ export function SurveyPage() {
     );
   }
   const s = survey.data;
-  if (ending === 'thanks') return end('survey-thanks', 'success', <CheckCircleOutlined />, t('survey.thanks'), t('survey.thanksHint', { dealer: s.dealerName }), s.dealerName);
-  if (ending === 'answered' || s.status === 'answered') return end('survey-answered', 'success', <CheckCircleOutlined />, t('survey.answered'), t('survey.answeredHint'), s.dealerName);
-  if (ending === 'expired' || s.status === 'expired') return end('survey-expired', 'info', <ClockCircleOutlined />, t('survey.expired'), t('survey.expiredHint'), s.dealerName);
+  if (ending === 'thanks')
+    return end(
+      'survey-thanks',
+      'success',
+      <CheckCircleOutlined />,
+      t('survey.thanks'),
+      t('survey.thanksHint', { dealer: s.dealerName }),
+      s.dealerName,
+    );
+  if (ending === 'answered' || s.status === 'answered')
+    return end('survey-answered', 'success', <CheckCircleOutlined />, t('survey.answered'), t('survey.answeredHint'), s.dealerName);
+  if (ending === 'expired' || s.status === 'expired')
+    return end('survey-expired', 'info', <ClockCircleOutlined />, t('survey.expired'), t('survey.expiredHint'), s.dealerName);
 
   const definition = s.definition;
   // The appointment questions only when the visit was booked.
@@ -92,7 +113,9 @@ export function SurveyPage() {
           {localize(definition.title, language)}
         </Typography.Title>
         <Card size="small">
-          <Typography.Paragraph style={{ marginBottom: 8 }}>{t('survey.intro', { name: s.customerName, dealer: s.dealerName })}</Typography.Paragraph>
+          <Typography.Paragraph style={{ marginBottom: 8 }}>
+            {t('survey.intro', { name: s.customerName, dealer: s.dealerName })}
+          </Typography.Paragraph>
           <Space wrap size={8}>
             {s.plate && <PlateTag plate={s.plate} size="small" showKindTag={false} />}
             {s.deliveredAt && (
@@ -106,11 +129,36 @@ export function SurveyPage() {
           </Typography.Text>
         </Card>
         <div style={{ position: 'sticky', top: 0, zIndex: 2, background: '#f3f5f8', padding: '4px 0' }}>
-          <Progress percent={percent} size="small" format={(p) => `${p}%`} aria-label={t('survey.progress')} data-testid="survey-progress" data-percent={percent} />
+          <Progress
+            percent={percent}
+            size="small"
+            format={(p) => `${p}%`}
+            aria-label={t('survey.progress')}
+            data-testid="survey-progress"
+            data-percent={percent}
+          />
         </div>
-        <SurveyQuestions definition={definition} answers={answers} onAnswer={answer} errors={errors} language={language} disabled={submitting} context={context} />
-        {Object.keys(errors).length > 0 && <Alert type="error" showIcon title={t('survey.missing', { count: Object.keys(errors).length })} data-testid="survey-errors" />}
-        <Button type="primary" size="large" block loading={submitting} onClick={() => void submit()} style={{ height: 52, fontSize: 17 }} data-testid="survey-submit">
+        <SurveyQuestions
+          definition={definition}
+          answers={answers}
+          onAnswer={answer}
+          errors={errors}
+          language={language}
+          disabled={submitting}
+          context={context}
+        />
+        {Object.keys(errors).length > 0 && (
+          <Alert type="error" showIcon title={t('survey.missing', { count: Object.keys(errors).length })} data-testid="survey-errors" />
+        )}
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={submitting}
+          onClick={() => void submit()}
+          style={{ height: 52, fontSize: 17 }}
+          data-testid="survey-submit"
+        >
           {t('survey.submit')}
         </Button>
         <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>

@@ -1,7 +1,7 @@
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import dayjs from 'dayjs';
 import { ApiError } from '../../api/client';
 import { usePublicDealer, useWelcomeBoard, type WelcomeBoard } from '../../api/public';
 import { getDisplayTimeZone, setDisplayTimeZone } from '../../components/DateText';
@@ -37,11 +37,23 @@ function Entry({ entry }: { entry: WelcomeBoard['entries'][number] }) {
         border: `1px solid ${arrived ? 'rgba(245,196,81,0.6)' : 'rgba(255,255,255,0.08)'}`,
       }}
     >
-      <span style={{ fontSize: 'clamp(28px, 3.4vw, 52px)', fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: GOLD }}>{entry.time}</span>
-      <span style={{ fontSize: 'clamp(30px, 3.8vw, 60px)', fontWeight: 700, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+      <span style={{ fontSize: 'clamp(28px, 3.4vw, 52px)', fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: GOLD }}>
+        {entry.time}
+      </span>
+      <span
+        style={{
+          fontSize: 'clamp(30px, 3.8vw, 60px)',
+          fontWeight: 700,
+          whiteSpace: 'nowrap',
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+        }}
+      >
         {t('welcome.greeting', { name: salute(t, entry.surname, entry.salutation) })}
       </span>
-      <span style={{ fontSize: 'clamp(24px, 3vw, 46px)', letterSpacing: 2, fontVariantNumeric: 'tabular-nums', opacity: 0.9 }}>{entry.plate}</span>
+      <span style={{ fontSize: 'clamp(24px, 3vw, 46px)', letterSpacing: 2, fontVariantNumeric: 'tabular-nums', opacity: 0.9 }}>
+        {entry.plate}
+      </span>
       <span style={{ fontSize: 'clamp(18px, 1.8vw, 28px)', textAlign: 'end', color: arrived ? GOLD : 'rgba(255,255,255,0.7)' }}>
         {t(`welcome.statuses.${entry.status}`)}
       </span>
@@ -60,10 +72,21 @@ export function WelcomeBoardPage() {
   const notFound = board.error instanceof ApiError && board.error.status === 404;
 
   return (
-    <div style={{ minHeight: '100vh', background: `radial-gradient(ellipse at top, #16294a 0%, ${BG} 60%)`, color: '#fff', padding: 'clamp(16px, 3vw, 48px)', boxSizing: 'border-box' }} data-testid="welcome-board">
+    <div
+      style={{
+        minHeight: '100vh',
+        background: `radial-gradient(ellipse at top, #16294a 0%, ${BG} 60%)`,
+        color: '#fff',
+        padding: 'clamp(16px, 3vw, 48px)',
+        boxSizing: 'border-box',
+      }}
+      data-testid="welcome-board"
+    >
       <header style={{ display: 'flex', alignItems: 'flex-end', gap: 24, marginBottom: 'clamp(16px, 3vw, 40px)' }}>
         <div style={{ flex: 1, minWidth: 0 }}>
-          <div style={{ fontSize: 'clamp(20px, 2vw, 30px)', color: GOLD, letterSpacing: 4 }}>{board.data?.dealerName ?? dealer.data?.name ?? ''}</div>
+          <div style={{ fontSize: 'clamp(20px, 2vw, 30px)', color: GOLD, letterSpacing: 4 }}>
+            {board.data?.dealerName ?? dealer.data?.name ?? ''}
+          </div>
           <div style={{ fontSize: 'clamp(36px, 5vw, 80px)', fontWeight: 800, lineHeight: 1.1 }}>{t('welcome.title')}</div>
         </div>
         <div style={{ textAlign: 'end' }}>
@@ -78,7 +101,9 @@ export function WelcomeBoardPage() {
       ) : board.isPending ? (
         <div style={{ fontSize: 32, opacity: 0.6, textAlign: 'center', marginTop: '15vh' }}>{t('app.loading')}</div>
       ) : entries.length === 0 ? (
-        <div style={{ fontSize: 'clamp(28px, 3vw, 48px)', opacity: 0.75, textAlign: 'center', marginTop: '15vh' }}>{t('welcome.empty')}</div>
+        <div style={{ fontSize: 'clamp(28px, 3vw, 48px)', opacity: 0.75, textAlign: 'center', marginTop: '15vh' }}>
+          {t('welcome.empty')}
+        </div>
       ) : (
         <div style={{ display: 'grid', gap: 14 }}>
           {entries.map((entry, i) => (
@@ -86,7 +111,9 @@ export function WelcomeBoardPage() {
           ))}
         </div>
       )}
-      {board.isError && !notFound && <div style={{ position: 'fixed', bottom: 12, right: 16, fontSize: 14, opacity: 0.6 }}>{t('welcome.offline')}</div>}
+      {board.isError && !notFound && (
+        <div style={{ position: 'fixed', bottom: 12, right: 16, fontSize: 14, opacity: 0.6 }}>{t('welcome.offline')}</div>
+      )}
     </div>
   );
 }

@@ -1,18 +1,26 @@
 import { PlusOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
-import { roApi, useAdditionalItems, useCatalogue, type AdditionalItem, type LinkSent, type PayType, type RepairOrder } from '../../api/repairOrders';
+import {
+  type AdditionalItem,
+  type LinkSent,
+  type PayType,
+  type RepairOrder,
+  roApi,
+  useAdditionalItems,
+  useCatalogue,
+} from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
-import { PhotoUpload } from '../../components/PhotoUpload';
 import { ErrorState } from '../../components/PageState';
+import { PhotoUpload } from '../../components/PhotoUpload';
 import { SignaturePad } from '../../components/SignaturePad';
 import { currentLanguage } from '../../i18n';
 import { deliveryText, MessageDeliveryResult } from '../messages/MessageDelivery';
-import { LinesEditor, linesToInput, type LineDraft } from './LinesEditor';
+import { type LineDraft, LinesEditor, linesToInput } from './LinesEditor';
 import { PayTypeTag } from './roText';
 import { useRefreshRepairOrder } from './useRoCache';
 
@@ -69,7 +77,11 @@ export function RaiseModal({ orderId, open, onClose }: { orderId: string; open: 
         <Form.Item name="line" label={t('additional.item')} extra={t('additional.oneLine')}>
           <LinesEditor labourOperations={catalogue.data?.labourOperations ?? []} />
         </Form.Item>
-        <Form.Item name="reason" label={t('additional.reason')} rules={[{ required: true, whitespace: true, message: t('form.required', { label: t('additional.reason') }) }]}>
+        <Form.Item
+          name="reason"
+          label={t('additional.reason')}
+          rules={[{ required: true, whitespace: true, message: t('form.required', { label: t('additional.reason') }) }]}
+        >
           <Input.TextArea rows={2} maxLength={1000} placeholder={t('additional.reasonPlaceholder')} data-testid="additional-reason" />
         </Form.Item>
         <Form.Item name="photos" label={t('additional.photos')}>
@@ -96,7 +108,10 @@ function DecideModal({ item, orderId, onClose }: { item: AdditionalItem | null; 
     if (!item) return;
     setBusy(outcome);
     try {
-      const body = outcome === 'approved' ? { outcome } : { outcome, hazardWording: item.safety ? t('additional.hazardWording') : null, signaturePng: item.safety ? signature : null };
+      const body =
+        outcome === 'approved'
+          ? { outcome }
+          : { outcome, hazardWording: item.safety ? t('additional.hazardWording') : null, signaturePng: item.safety ? signature : null };
       await roApi.decide(item.id, body);
       void message.success(outcome === 'approved' ? t('additional.approvedDone') : t('additional.declinedDone'));
       refresh();
@@ -109,7 +124,14 @@ function DecideModal({ item, orderId, onClose }: { item: AdditionalItem | null; 
   }
   const declineReady = !item?.safety || (acknowledged && !!signature);
   return (
-    <Modal open={!!item} title={t('additional.decideTitle')} footer={null} onCancel={onClose} destroyOnHidden afterOpenChange={(o) => o && (setAcknowledged(false), setSignature(null))}>
+    <Modal
+      open={!!item}
+      title={t('additional.decideTitle')}
+      footer={null}
+      onCancel={onClose}
+      destroyOnHidden
+      afterOpenChange={(o) => o && (setAcknowledged(false), setSignature(null))}
+    >
       {item && (
         <div style={{ display: 'grid', gap: 12 }}>
           <Typography.Text strong>{item.description}</Typography.Text>
@@ -117,7 +139,13 @@ function DecideModal({ item, orderId, onClose }: { item: AdditionalItem | null; 
           <Typography.Text>
             {t('additional.price')}: <b>{formatFen(item.amount.netFen)}</b> <PayTypeTag payType={item.payType} />
           </Typography.Text>
-          <Button type="primary" size="large" loading={busy === 'approved'} onClick={() => void decide('approved')} data-testid="decide-approve">
+          <Button
+            type="primary"
+            size="large"
+            loading={busy === 'approved'}
+            onClick={() => void decide('approved')}
+            data-testid="decide-approve"
+          >
             {t('additional.approve')}
           </Button>
           {item.safety && (
@@ -131,7 +159,14 @@ function DecideModal({ item, orderId, onClose }: { item: AdditionalItem | null; 
               <SignaturePad onChange={setSignature} height={150} />
             </div>
           )}
-          <Button size="large" danger disabled={!declineReady} loading={busy === 'declined'} onClick={() => void decide('declined')} data-testid="decide-decline">
+          <Button
+            size="large"
+            danger
+            disabled={!declineReady}
+            loading={busy === 'declined'}
+            onClick={() => void decide('declined')}
+            data-testid="decide-decline"
+          >
             {t('additional.decline')}
           </Button>
         </div>
@@ -158,7 +193,11 @@ export function AdditionalItemsCard({ order }: { order: RepairOrder }) {
       // What really happens to the SMS, never "sent" when it was not.
       const { tone, text } = deliveryText(t, sent.message);
       if (sent.message?.status === 'not_sent') setNotSent({ item, sent });
-      else void message.open({ type: tone, content: `${text} · ${t('additional.linkValidUntil', { until: formatDateTime(sent.expiresAt) })}` });
+      else
+        void message.open({
+          type: tone,
+          content: `${text} · ${t('additional.linkValidUntil', { until: formatDateTime(sent.expiresAt) })}`,
+        });
       refresh();
     } catch (error) {
       void message.error(errorMessage(error));
@@ -213,7 +252,9 @@ export function AdditionalItemsCard({ order }: { order: RepairOrder }) {
               render: (_, i) => (
                 <div style={{ display: 'grid' }} data-testid="additional-status" data-status={i.status}>
                   <span>
-                    <Tag color={i.status === 'approved' ? 'success' : i.status === 'declined' ? 'error' : 'gold'}>{t(`additional.statuses.${i.status}`)}</Tag>
+                    <Tag color={i.status === 'approved' ? 'success' : i.status === 'declined' ? 'error' : 'gold'}>
+                      {t(`additional.statuses.${i.status}`)}
+                    </Tag>
                     {i.decidedVia && <Typography.Text type="secondary">{t(`additional.via.${i.decidedVia}`)}</Typography.Text>}
                   </span>
                   {i.status === 'pending' && i.linkExpiresAt && (
@@ -232,7 +273,13 @@ export function AdditionalItemsCard({ order }: { order: RepairOrder }) {
                     <Button size="small" type="primary" onClick={() => setDeciding(i)} data-testid="additional-decide">
                       {t('additional.decide')}
                     </Button>
-                    <Button size="small" icon={<SendOutlined />} loading={sending === i.id} onClick={() => void sendLink(i)} data-testid="additional-send-link">
+                    <Button
+                      size="small"
+                      icon={<SendOutlined />}
+                      loading={sending === i.id}
+                      onClick={() => void sendLink(i)}
+                      data-testid="additional-send-link"
+                    >
                       {t('additional.sendLink')}
                     </Button>
                   </Space>

@@ -2,16 +2,19 @@ import { WarningOutlined } from '@ant-design/icons';
 import { Card, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useDeclinedRecommendations, type DeclinedRecommendation } from '../../api/repairOrders';
+import { type DeclinedRecommendation, useDeclinedRecommendations } from '../../api/repairOrders';
 import { formatDate } from '../../components/DateText';
+import { dealerDateOf } from '../../components/dealerTime';
 import { formatFen } from '../../components/money';
 import { EmptyState, ErrorState } from '../../components/PageState';
-import { dealerDateOf } from '../../components/dealerTime';
 import { PayTypeTag } from './roText';
 
 /** Safety items first; otherwise the newest decline first (the server's order). */
 export function sortDeclined(items: readonly DeclinedRecommendation[]): DeclinedRecommendation[] {
-  return items.map((item, i) => ({ item, i })).sort((a, b) => Number(b.item.safety) - Number(a.item.safety) || a.i - b.i).map(({ item }) => item);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => Number(b.item.safety) - Number(a.item.safety) || a.i - b.i)
+    .map(({ item }) => item);
 }
 
 function Item({ item }: { item: DeclinedRecommendation }) {

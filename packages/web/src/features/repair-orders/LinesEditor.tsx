@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, InputNumber, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParts } from '../../api/appointments';
@@ -35,7 +35,8 @@ export function linesToInput(lines: LineDraft[]): { lines: RoLineInput[]; incomp
     const discountPercent = l.discountPercent ?? null;
     if (l.kind === 'labour') {
       if (l.labourOperationId) out.push({ kind: 'labour', labourOperationId: l.labourOperationId, payType: l.payType, discountPercent });
-      else if (l.description?.trim() && l.hours) out.push({ kind: 'labour', description: l.description.trim(), hours: l.hours, payType: l.payType, discountPercent });
+      else if (l.description?.trim() && l.hours)
+        out.push({ kind: 'labour', description: l.description.trim(), hours: l.hours, payType: l.payType, discountPercent });
       else incomplete++;
     } else if (l.partId && l.quantity) {
       out.push({ kind: 'parts', partId: l.partId, quantity: l.quantity, payType: l.payType, discountPercent });
@@ -44,7 +45,15 @@ export function linesToInput(lines: LineDraft[]): { lines: RoLineInput[]; incomp
   return { lines: out, incomplete };
 }
 
-function PartSelect({ value, label, onChange }: { value?: string; label?: string; onChange: (id: string, label: string, unitPriceFen: number | null) => void }) {
+function PartSelect({
+  value,
+  label,
+  onChange,
+}: {
+  value?: string;
+  label?: string;
+  onChange: (id: string, label: string, unitPriceFen: number | null) => void;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
@@ -58,7 +67,9 @@ function PartSelect({ value, label, onChange }: { value?: string; label?: string
       placeholder={t('roForm.partPlaceholder')}
       options={options}
       loading={parts.isFetching}
-      onChange={(id: string) => onChange(id, options.find((o) => o.value === id)?.label ?? id, parts.data?.find((p) => p.id === id)?.priceFen ?? null)}
+      onChange={(id: string) =>
+        onChange(id, options.find((o) => o.value === id)?.label ?? id, parts.data?.find((p) => p.id === id)?.priceFen ?? null)
+      }
       style={{ width: '100%', minWidth: 220 }}
       data-testid="line-part"
     />
@@ -71,7 +82,8 @@ type Props = { value?: LineDraft[]; onChange?: (lines: LineDraft[]) => void; lab
 export function LinesEditor({ value = [], onChange, labourOperations }: Props) {
   const { t } = useTranslation();
   const update = (key: string, patch: Partial<LineDraft>) => onChange?.(value.map((l) => (l.key === key ? { ...l, ...patch } : l)));
-  const add = (kind: LineDraft['kind']) => onChange?.([...value, { key: newLineKey(), kind, payType: 'customer', quantity: kind === 'parts' ? 1 : undefined }]);
+  const add = (kind: LineDraft['kind']) =>
+    onChange?.([...value, { key: newLineKey(), kind, payType: 'customer', quantity: kind === 'parts' ? 1 : undefined }]);
   const remove = (key: string) => onChange?.(value.filter((l) => l.key !== key));
   const DESCRIBED = '__described__';
 
@@ -97,7 +109,10 @@ export function LinesEditor({ value = [], onChange, labourOperations }: Props) {
                     style={{ width: '100%', minWidth: 220 }}
                     options={[
                       { value: DESCRIBED, label: t('roForm.described') },
-                      ...labourOperations.map((op) => ({ value: op.id, label: `${op.code} ${op.name} · ${t('roForm.hoursShort', { hours: op.flatRateHours })}` })),
+                      ...labourOperations.map((op) => ({
+                        value: op.id,
+                        label: `${op.code} ${op.name} · ${t('roForm.hoursShort', { hours: op.flatRateHours })}`,
+                      })),
                     ]}
                     onChange={(v: string) => update(l.key, { labourOperationId: v === DESCRIBED ? undefined : v })}
                     data-testid="line-labour"
@@ -113,7 +128,11 @@ export function LinesEditor({ value = [], onChange, labourOperations }: Props) {
                   )}
                 </div>
               ) : (
-                <PartSelect value={l.partId} label={l.partLabel} onChange={(partId, partLabel, unitPriceFen) => update(l.key, { partId, partLabel, unitPriceFen })} />
+                <PartSelect
+                  value={l.partId}
+                  label={l.partLabel}
+                  onChange={(partId, partLabel, unitPriceFen) => update(l.key, { partId, partLabel, unitPriceFen })}
+                />
               ),
           },
           {
@@ -121,11 +140,29 @@ export function LinesEditor({ value = [], onChange, labourOperations }: Props) {
             width: 110,
             render: (_, l) =>
               l.kind === 'parts' ? (
-                <InputNumber min={0.01} max={10000} value={l.quantity} onChange={(v) => update(l.key, { quantity: v })} style={{ width: '100%' }} data-testid="line-quantity" />
+                <InputNumber
+                  min={0.01}
+                  max={10000}
+                  value={l.quantity}
+                  onChange={(v) => update(l.key, { quantity: v })}
+                  style={{ width: '100%' }}
+                  data-testid="line-quantity"
+                />
               ) : l.labourOperationId ? (
-                <Typography.Text type="secondary">{t('roForm.hoursShort', { hours: labourOperations.find((op) => op.id === l.labourOperationId)?.flatRateHours ?? '' })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('roForm.hoursShort', { hours: labourOperations.find((op) => op.id === l.labourOperationId)?.flatRateHours ?? '' })}
+                </Typography.Text>
               ) : (
-                <InputNumber min={0.1} max={200} step={0.1} value={l.hours} placeholder={t('roForm.hours')} onChange={(v) => update(l.key, { hours: v })} style={{ width: '100%' }} data-testid="line-hours" />
+                <InputNumber
+                  min={0.1}
+                  max={200}
+                  step={0.1}
+                  value={l.hours}
+                  placeholder={t('roForm.hours')}
+                  onChange={(v) => update(l.key, { hours: v })}
+                  style={{ width: '100%' }}
+                  data-testid="line-hours"
+                />
               ),
           },
           {
@@ -145,10 +182,23 @@ export function LinesEditor({ value = [], onChange, labourOperations }: Props) {
             title: t('roForm.discount'),
             width: 100,
             render: (_, l) => (
-              <InputNumber min={0} max={100} value={l.discountPercent} suffix="%" onChange={(v) => update(l.key, { discountPercent: v })} style={{ width: '100%' }} data-testid="line-discount" />
+              <InputNumber
+                min={0}
+                max={100}
+                value={l.discountPercent}
+                suffix="%"
+                onChange={(v) => update(l.key, { discountPercent: v })}
+                style={{ width: '100%' }}
+                data-testid="line-discount"
+              />
             ),
           },
-          { width: 48, render: (_, l) => <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('roForm.removeLine')} onClick={() => remove(l.key)} /> },
+          {
+            width: 48,
+            render: (_, l) => (
+              <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('roForm.removeLine')} onClick={() => remove(l.key)} />
+            ),
+          },
         ]}
       />
       <Space wrap>

@@ -3,7 +3,7 @@ import { Alert, App, Button, Modal, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/problems';
-import { roApi, type ProgressLink, type RepairOrder, type RoStatus } from '../../api/repairOrders';
+import { type ProgressLink, type RepairOrder, type RoStatus, roApi } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
 
 /** Orders the customer can still follow: not yet handed back, closed or cancelled. */
@@ -56,7 +56,12 @@ export function ProgressLinkButton({ order }: { order: RepairOrder }) {
 
   return (
     <>
-      <Button icon={<QrcodeOutlined />} loading={creating && !open} onClick={() => (link ? setOpen(true) : void create())} data-testid="progress-link">
+      <Button
+        icon={<QrcodeOutlined />}
+        loading={creating && !open}
+        onClick={() => (link ? setOpen(true) : void create())}
+        data-testid="progress-link"
+      >
         {t('progressLink.button')}
       </Button>
       <Modal
@@ -88,7 +93,13 @@ export function ProgressLinkButton({ order }: { order: RepairOrder }) {
               <Button type="primary" size="large" icon={<CopyOutlined />} onClick={() => void copy()} data-testid="progress-link-copy">
                 {t('progressLink.copy')}
               </Button>
-              <Button size="large" icon={<PrinterOutlined />} href={roApi.pdfWithProgressUrl(order.id, i18n.language, link.url)} target="_blank" data-testid="progress-link-print">
+              <Button
+                size="large"
+                icon={<PrinterOutlined />}
+                href={roApi.pdfWithProgressUrl(order.id, i18n.language, link.url)}
+                target="_blank"
+                data-testid="progress-link-print"
+              >
                 {t('progressLink.print')}
               </Button>
             </Space>

@@ -7,7 +7,7 @@ import { errorMessage } from '../../api/problems';
 import { roApi } from '../../api/repairOrders';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { usePreselectedVehicle } from '../appointments/usePreselectedVehicle';
-import { VehicleFinder, type PickedVehicle } from '../appointments/VehicleFinder';
+import { type PickedVehicle, VehicleFinder } from '../appointments/VehicleFinder';
 import { OpenVisitExists, openVisitIdOf } from './VisitCancel';
 
 /** 未预约进店: find the car (or register it), open the visit, go on to reception. */

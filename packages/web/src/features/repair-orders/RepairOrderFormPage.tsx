@@ -9,20 +9,29 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { appointmentsApi } from '../../api/appointments';
 import { ApiError } from '../../api/client';
 import { applyProblemToForm } from '../../api/problems';
-import { roApi, roKeys, useCatalogue, useRepairOrder, useVisit, type LabourOperation, type RepairOrder } from '../../api/repairOrders';
+import { type LabourOperation, type RepairOrder, roApi, roKeys, useCatalogue, useRepairOrder, useVisit } from '../../api/repairOrders';
 import { getDisplayTimeZone } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { zodRule } from '../../components/form/zodRule';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
-import { LinesEditor, linesToInput, newLineKey, type LineDraft } from './LinesEditor';
+import { OdometerLowerHint, useLastReading } from '../vehicles/OdometerLowerHint';
+import { type LineDraft, LinesEditor, linesToInput, newLineKey } from './LinesEditor';
 import { RoQuote } from './RoQuote';
 import { VisitHeader } from './VisitPage';
-import { OdometerLowerHint, useLastReading } from '../vehicles/OdometerLowerHint';
 
-type Values = { concerns: string; diagnosis?: string; promisedAt?: Dayjs | null; odometerKm?: number | null; odometerReplaced?: boolean; packageIds?: string[]; lines?: LineDraft[] };
+type Values = {
+  concerns: string;
+  diagnosis?: string;
+  promisedAt?: Dayjs | null;
+  odometerKm?: number | null;
+  odometerReplaced?: boolean;
+  packageIds?: string[];
+  lines?: LineDraft[];
+};
 
 /** The picker shows the dealer's wall clock; the API gets the instant. */
-const toInstant = (value: Dayjs | null | undefined) => (value ? dayjs.tz(value.format('YYYY-MM-DDTHH:mm:00'), getDisplayTimeZone()).format() : undefined);
+const toInstant = (value: Dayjs | null | undefined) =>
+  value ? dayjs.tz(value.format('YYYY-MM-DDTHH:mm:00'), getDisplayTimeZone()).format() : undefined;
 const toPicker = (iso: string) => dayjs(dayjs(iso).tz(getDisplayTimeZone()).format('YYYY-MM-DDTHH:mm'));
 const shape = repairOrderCreateSchema.shape;
 
@@ -33,10 +42,21 @@ async function draftsOf(order: RepairOrder, ops: LabourOperation[]): Promise<Lin
       const base = { key: newLineKey(), payType: line.payType, discountPercent: line.discountPercent };
       if (line.kind === 'labour') {
         const op = line.code ? ops.find((o) => o.code === line.code) : undefined;
-        return op ? { ...base, kind: 'labour', labourOperationId: op.id } : { ...base, kind: 'labour', description: line.description, hours: line.hours };
+        return op
+          ? { ...base, kind: 'labour', labourOperationId: op.id }
+          : { ...base, kind: 'labour', description: line.description, hours: line.hours };
       }
-      const found = line.code ? (await appointmentsApi.parts(line.code).catch(() => ({ items: [] }))).items.find((p) => p.partNumber === line.code) : undefined;
-      return { ...base, kind: 'parts', partId: found?.id, partLabel: found ? `${found.partNumber} ${found.name}` : line.description, unitPriceFen: found?.priceFen ?? line.unitPriceFen, quantity: line.quantity };
+      const found = line.code
+        ? (await appointmentsApi.parts(line.code).catch(() => ({ items: [] }))).items.find((p) => p.partNumber === line.code)
+        : undefined;
+      return {
+        ...base,
+        kind: 'parts',
+        partId: found?.id,
+        partLabel: found ? `${found.partNumber} ${found.name}` : line.description,
+        unitPriceFen: found?.priceFen ?? line.unitPriceFen,
+        quantity: line.quantity,
+      };
     }),
   );
 }
@@ -54,7 +74,10 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
   const [loadingLines, setLoadingLines] = useState(!!order);
   const ops = catalogue.data?.labourOperations ?? [];
   // The mileage-in is checked against the last reading before this visit (the walk-around's is this visit's own).
-  const lastReading = useLastReading(visit.data?.vehicle.id, visit.data ? dayjs(visit.data.arrivedAt).tz(getDisplayTimeZone()).format('YYYY-MM-DD') : undefined);
+  const lastReading = useLastReading(
+    visit.data?.vehicle.id,
+    visit.data ? dayjs(visit.data.arrivedAt).tz(getDisplayTimeZone()).format('YYYY-MM-DD') : undefined,
+  );
   const odometerKm = Form.useWatch('odometerKm', form);
   // The live quote follows every change of the lines and packages.
   const draftLines = Form.useWatch('lines', form);
@@ -90,7 +113,9 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
     };
     setSaving(true);
     try {
-      const saved = order ? await roApi.update(order.id, { ...body, version: order.version }) : await roApi.create({ ...body, visitId }, idempotency.keyFor(body));
+      const saved = order
+        ? await roApi.update(order.id, { ...body, version: order.version })
+        : await roApi.create({ ...body, visitId }, idempotency.keyFor(body));
       idempotency.reset();
       queryClient.setQueryData(roKeys.detail(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: roKeys.all });
@@ -116,7 +141,14 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
   }
 
   const initial: Values = order
-    ? { concerns: order.concerns, diagnosis: order.diagnosis ?? undefined, promisedAt: toPicker(order.promisedAt), odometerKm: order.odometerKm, packageIds: [], lines: [] }
+    ? {
+        concerns: order.concerns,
+        diagnosis: order.diagnosis ?? undefined,
+        promisedAt: toPicker(order.promisedAt),
+        odometerKm: order.odometerKm,
+        packageIds: [],
+        lines: [],
+      }
     : { concerns: '', lines: [], packageIds: [] };
 
   return (
@@ -130,7 +162,11 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
         </Card>
       )}
       {catalogue.isError && <Alert type="warning" showIcon title={t('roForm.catalogueFailed')} />}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(v) => void submit(v)}
         requiredMark="optional"
         scrollToFirstError
         // Enter confirms a picker or a number on the tablet; only the save button submits the order.
@@ -143,7 +179,10 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
             name="concerns"
             label={t('ro.concerns')}
             extra={t('roForm.concernsHint')}
-            rules={[{ required: true, message: t('form.required', { label: t('ro.concerns') }) }, zodRule(shape.concerns, { label: t('ro.concerns') })]}
+            rules={[
+              { required: true, message: t('form.required', { label: t('ro.concerns') }) },
+              zodRule(shape.concerns, { label: t('ro.concerns') }),
+            ]}
           >
             <Input.TextArea rows={3} maxLength={2000} showCount data-testid="ro-concerns" />
           </Form.Item>
@@ -151,11 +190,28 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
             <Input.TextArea rows={2} maxLength={2000} data-testid="ro-diagnosis" />
           </Form.Item>
           <Space wrap size={16} align="start">
-            <Form.Item name="promisedAt" label={t('ro.promisedAt')} rules={[{ required: true, message: t('form.required', { label: t('ro.promisedAt') }) }]}>
-              <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: 220 }} data-testid="ro-promised-at" />
+            <Form.Item
+              name="promisedAt"
+              label={t('ro.promisedAt')}
+              rules={[{ required: true, message: t('form.required', { label: t('ro.promisedAt') }) }]}
+            >
+              <DatePicker
+                showTime={{ format: 'HH:mm', minuteStep: 5 }}
+                format="YYYY-MM-DD HH:mm"
+                disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+                style={{ width: 220 }}
+                data-testid="ro-promised-at"
+              />
             </Form.Item>
             <Form.Item name="odometerKm" label={t('ro.odometer')} extra={order ? undefined : t('roForm.odometerFromWalkaround')}>
-              <InputNumber min={0} max={3_000_000} precision={0} suffix={t('common.kmUnit')} style={{ width: 180 }} data-testid="ro-odometer" />
+              <InputNumber
+                min={0}
+                max={3_000_000}
+                precision={0}
+                suffix={t('common.kmUnit')}
+                style={{ width: 180 }}
+                data-testid="ro-odometer"
+              />
             </Form.Item>
           </Space>
           <OdometerLowerHint km={odometerKm} last={lastReading}>
@@ -171,7 +227,10 @@ function RoForm({ visitId, order }: { visitId: string; order?: RepairOrder }) {
               allowClear
               loading={catalogue.isPending}
               showSearch={{ optionFilterProp: 'label' }}
-              options={(catalogue.data?.packages ?? []).map((p) => ({ value: p.id, label: `${p.code} ${p.name}${p.intervalKm ? ` · ${p.intervalKm.toLocaleString()} km` : ''}` }))}
+              options={(catalogue.data?.packages ?? []).map((p) => ({
+                value: p.id,
+                label: `${p.code} ${p.name}${p.intervalKm ? ` · ${p.intervalKm.toLocaleString()} km` : ''}`,
+              }))}
               data-testid="ro-packages"
             />
           </Form.Item>

@@ -3,7 +3,7 @@ import { RO_STATUSES } from '@servicebay/contracts';
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useRepairOrders, type RepairOrder, type RoStatus } from '../../api/repairOrders';
+import { type RepairOrder, type RoStatus, useRepairOrders } from '../../api/repairOrders';
 import { useCan } from '../../app/session';
 import { formatFen } from '../../components/money';
 import { ErrorState } from '../../components/PageState';
@@ -25,7 +25,15 @@ export function RepairOrderListPage() {
   // The cashier's view: ready to invoice and invoiced but not yet handed back, the next promised time first.
   const ready = useRepairOrders('ready', toSettle);
   const invoiced = useRepairOrders('invoiced', toSettle);
-  const settling = { ...ready, isFetching: ready.isFetching || invoiced.isFetching, isError: ready.isError || invoiced.isError, error: ready.error ?? invoiced.error, data: ready.data && invoiced.data ? [...ready.data, ...invoiced.data].sort((a, b) => a.promisedAt.localeCompare(b.promisedAt)) : undefined, refetch: () => Promise.all([ready.refetch(), invoiced.refetch()]) };
+  const settling = {
+    ...ready,
+    isFetching: ready.isFetching || invoiced.isFetching,
+    isError: ready.isError || invoiced.isError,
+    error: ready.error ?? invoiced.error,
+    data:
+      ready.data && invoiced.data ? [...ready.data, ...invoiced.data].sort((a, b) => a.promisedAt.localeCompare(b.promisedAt)) : undefined,
+    refetch: () => Promise.all([ready.refetch(), invoiced.refetch()]),
+  };
   const orders = toSettle ? settling : listed;
 
   return (
@@ -63,7 +71,9 @@ export function RepairOrderListPage() {
             dataSource={orders.data ?? []}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
             scroll={{ x: 900 }}
-            onRow={(o) => ({ onClick: () => navigate(`/repair-orders/${o.id}`), style: { cursor: 'pointer' }, 'data-testid': 'ro-row' }) as object}
+            onRow={(o) =>
+              ({ onClick: () => navigate(`/repair-orders/${o.id}`), style: { cursor: 'pointer' }, 'data-testid': 'ro-row' }) as object
+            }
             columns={[
               { title: t('ro.number'), render: (_, o) => <Link to={`/repair-orders/${o.id}`}>{o.number}</Link> },
               { title: t('ro.status'), render: (_, o) => <RoStatusTag status={o.status} /> },

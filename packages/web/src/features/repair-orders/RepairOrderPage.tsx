@@ -4,8 +4,7 @@ import { Alert, Button, Card, Descriptions, Result, Space, Table, Tag, Typograph
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { rememberedInvoice, roApi, useRepairOrder, type Delivered, type RepairOrder } from '../../api/repairOrders';
-import { SurveyNoticeText } from '../messages/MessageDelivery';
+import { type Delivered, type RepairOrder, rememberedInvoice, roApi, useRepairOrder } from '../../api/repairOrders';
 import { useCan } from '../../app/session';
 import { formatDate, formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
@@ -13,11 +12,12 @@ import { formatFen } from '../../components/money';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { currentLanguage } from '../../i18n';
+import { SurveyNoticeText } from '../messages/MessageDelivery';
 import { AdditionalItemsCard } from './AdditionalItemsCard';
-import { AuthoriseForm, DeliverForm, TransitionButtons } from './RoActions';
-import { InvoiceForm, InvoicePanel } from './SettlementCard';
 import { canShareProgress, ProgressLinkButton } from './ProgressLinkButton';
+import { AuthoriseForm, DeliverForm, TransitionButtons } from './RoActions';
 import { PayTypeTag, PromisedTime, RoStatusTag } from './roText';
+import { InvoiceForm, InvoicePanel } from './SettlementCard';
 import { DispatchPanel, QualityCheckForm, useCanDispatch, useIsInspector } from './WorkshopPanels';
 
 function Header({ order }: { order: RepairOrder }) {
@@ -41,7 +41,9 @@ function Header({ order }: { order: RepairOrder }) {
       <Descriptions.Item label={t('ro.promisedAt')}>
         <PromisedTime promisedAt={order.promisedAt} status={order.status} />
       </Descriptions.Item>
-      <Descriptions.Item label={t('ro.odometer')}>{order.odometerKm === null ? t('common.none') : t('common.km', { km: order.odometerKm.toLocaleString() })}</Descriptions.Item>
+      <Descriptions.Item label={t('ro.odometer')}>
+        {order.odometerKm === null ? t('common.none') : t('common.km', { km: order.odometerKm.toLocaleString() })}
+      </Descriptions.Item>
       <Descriptions.Item label={t('ro.concerns')} span={2}>
         <span data-testid="ro-concerns-text">“{order.concerns}”</span>
       </Descriptions.Item>
@@ -81,7 +83,10 @@ function Lines({ order }: { order: RepairOrder }) {
           {
             title: t('roForm.qty'),
             width: 110,
-            render: (_, l) => (l.kind === 'labour' ? t('roForm.hoursShort', { hours: l.hours ?? '' }) : `${l.quantity ?? ''} × ${l.unitPriceFen === null ? '' : formatFen(l.unitPriceFen)}`),
+            render: (_, l) =>
+              l.kind === 'labour'
+                ? t('roForm.hoursShort', { hours: l.hours ?? '' })
+                : `${l.quantity ?? ''} × ${l.unitPriceFen === null ? '' : formatFen(l.unitPriceFen)}`,
           },
           { title: t('roForm.payType'), width: 110, render: (_, l) => <PayTypeTag payType={l.payType} /> },
           { title: t('roForm.discount'), width: 80, align: 'right', render: (_, l) => (l.discountPercent ? `${l.discountPercent}%` : '') },
@@ -145,7 +150,9 @@ export function RepairOrderPage() {
           )}
         </Space>
       </Space>
-      {o.reworkCount > 0 && o.status === 'in_progress' && <Alert type="error" showIcon title={t('ro.reworkAlert', { count: o.reworkCount })} data-testid="ro-rework-alert" />}
+      {o.reworkCount > 0 && o.status === 'in_progress' && (
+        <Alert type="error" showIcon title={t('ro.reworkAlert', { count: o.reworkCount })} data-testid="ro-rework-alert" />
+      )}
       <Card>
         <Header order={o} />
       </Card>
@@ -182,7 +189,11 @@ export function RepairOrderPage() {
       )}
       {['invoiced', 'delivered', 'closed'].includes(o.status) && (
         <Card title={t('settlement.title')}>
-          {(o.invoiceId ?? invoiceId) ? <InvoicePanel invoiceId={(o.invoiceId ?? invoiceId)!} /> : <Alert type="info" showIcon title={t('settlement.invoiceElsewhere')} />}
+          {(o.invoiceId ?? invoiceId) ? (
+            <InvoicePanel invoiceId={(o.invoiceId ?? invoiceId)!} />
+          ) : (
+            <Alert type="info" showIcon title={t('settlement.invoiceElsewhere')} />
+          )}
         </Card>
       )}
       {canWrite && o.status === 'invoiced' && (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { roApi, type Delivered, type RepairOrder, type RoStatus } from '../../api/repairOrders';
+import { type Delivered, type RepairOrder, type RoStatus, roApi } from '../../api/repairOrders';
 import { SignaturePad } from '../../components/SignaturePad';
 import { useRefreshRepairOrder } from './useRoCache';
 
@@ -46,7 +46,14 @@ export function AuthoriseForm({ order }: { order: RepairOrder }) {
     <div style={{ display: 'grid', gap: 8 }}>
       <div>{t('ro.signHint')}</div>
       <SignaturePad onChange={setSignature} />
-      <Button type="primary" size="large" disabled={!signature || order.lines.length === 0} loading={saving} onClick={() => void submit()} data-testid="authorise-submit">
+      <Button
+        type="primary"
+        size="large"
+        disabled={!signature || order.lines.length === 0}
+        loading={saving}
+        onClick={() => void submit()}
+        data-testid="authorise-submit"
+      >
         {t('ro.authorise')}
       </Button>
       {order.lines.length === 0 && <div style={{ color: '#cf1322' }}>{t('ro.noLinesToSign')}</div>}
@@ -54,7 +61,11 @@ export function AuthoriseForm({ order }: { order: RepairOrder }) {
   );
 }
 
-const NEXT: Partial<Record<RoStatus, 'in_progress' | 'quality_check' | 'ready'>> = { authorised: 'in_progress', in_progress: 'quality_check', quality_check: 'ready' };
+const NEXT: Partial<Record<RoStatus, 'in_progress' | 'quality_check' | 'ready'>> = {
+  authorised: 'in_progress',
+  in_progress: 'quality_check',
+  quality_check: 'ready',
+};
 const CANCELLABLE: RoStatus[] = ['open', 'authorised', 'in_progress'];
 
 /** The workshop steps: start, to quality check, ready; a failed check or a cancel needs a reason. */
@@ -110,7 +121,14 @@ export function TransitionButtons({ order }: { order: RepairOrder }) {
         onCancel={() => setAsking(null)}
         destroyOnHidden
       >
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('ro.reason')} data-testid="transition-reason" />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('ro.reason')}
+          data-testid="transition-reason"
+        />
       </Modal>
     </Space>
   );
@@ -141,11 +159,23 @@ export function DeliverForm({ order, onDelivered }: { order: RepairOrder; onDeli
   return (
     <div style={{ display: 'grid', gap: 8 }}>
       {keys.map((k) => (
-        <Checkbox key={k} checked={checked[k]} onChange={(e) => setChecked({ ...checked, [k]: e.target.checked })} data-testid={`deliver-${k}`}>
+        <Checkbox
+          key={k}
+          checked={checked[k]}
+          onChange={(e) => setChecked({ ...checked, [k]: e.target.checked })}
+          data-testid={`deliver-${k}`}
+        >
           {t(`settlement.checklist.${k}`)}
         </Checkbox>
       ))}
-      <Button type="primary" size="large" loading={saving} disabled={!keys.every((k) => checked[k])} onClick={() => void submit()} data-testid="deliver-submit">
+      <Button
+        type="primary"
+        size="large"
+        loading={saving}
+        disabled={!keys.every((k) => checked[k])}
+        onClick={() => void submit()}
+        data-testid="deliver-submit"
+      >
         {t('settlement.deliver')}
       </Button>
     </div>

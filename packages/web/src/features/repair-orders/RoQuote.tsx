@@ -1,13 +1,21 @@
-import { roTotals, type RoLine, type RoTotals } from '@servicebay/contracts';
+import { type RoLine, type RoTotals, roTotals } from '@servicebay/contracts';
 import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue } from '../../api/repairOrders';
 import { formatFen } from '../../components/money';
 import type { LineDraft } from './LinesEditor';
-import { quoteLines, type QuoteLine } from './quote';
+import { type QuoteLine, quoteLines } from './quote';
 
 /** The quote as the order is built: the same pricing function (contracts `roTotals`) the server, the invoice and the PDF use. */
-export function RoQuote({ drafts, packageIds, catalogue }: { drafts: readonly LineDraft[]; packageIds: readonly string[]; catalogue: Catalogue | undefined }) {
+export function RoQuote({
+  drafts,
+  packageIds,
+  catalogue,
+}: {
+  drafts: readonly LineDraft[];
+  packageIds: readonly string[];
+  catalogue: Catalogue | undefined;
+}) {
   const { t } = useTranslation();
   if (!catalogue) return null;
   const { lines, pending } = quoteLines(drafts, packageIds, catalogue);
@@ -48,7 +56,9 @@ export function RoQuote({ drafts, packageIds, catalogue }: { drafts: readonly Li
           <span data-testid="quote-vat">{formatFen(totals.taxIncludedFen)}</span>
         </Descriptions.Item>
       </Descriptions>
-      <Typography.Text type="secondary">{pending > 0 ? t('roForm.quote.pending', { count: pending }) : t('roForm.quote.note')}</Typography.Text>
+      <Typography.Text type="secondary">
+        {pending > 0 ? t('roForm.quote.pending', { count: pending }) : t('roForm.quote.note')}
+      </Typography.Text>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { rememberInvoice, roApi, roKeys, useInvoice, type Invoice, type PaymentMethod, type RepairOrder } from '../../api/repairOrders';
+import { type Invoice, type PaymentMethod, type RepairOrder, rememberInvoice, roApi, roKeys, useInvoice } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
@@ -26,7 +26,11 @@ export function InvoiceForm({ order, onInvoiced }: { order: RepairOrder; onInvoi
   const [saving, setSaving] = useState(false);
 
   async function submit() {
-    const body = { version: order.version, discountFen: Math.round((discountYuan ?? 0) * 100), approval: needsApproval ? approval : undefined };
+    const body = {
+      version: order.version,
+      discountFen: Math.round((discountYuan ?? 0) * 100),
+      approval: needsApproval ? approval : undefined,
+    };
     setSaving(true);
     setProblem(null);
     try {
@@ -40,7 +44,11 @@ export function InvoiceForm({ order, onInvoiced }: { order: RepairOrder; onInvoi
       const approvalCode = error instanceof ApiError ? error.errors.find((e) => e.field === 'approval')?.code : undefined;
       if (approvalCode) {
         setNeedsApproval(true);
-        setProblem(t(`settlement.approvalCodes.${approvalCode === 'approval_invalid' || approvalCode === 'beyond_authority' ? approvalCode : 'approval_required'}`));
+        setProblem(
+          t(
+            `settlement.approvalCodes.${approvalCode === 'approval_invalid' || approvalCode === 'beyond_authority' ? approvalCode : 'approval_required'}`,
+          ),
+        );
       } else setProblem(errorMessage(error));
     } finally {
       setSaving(false);
@@ -51,16 +59,35 @@ export function InvoiceForm({ order, onInvoiced }: { order: RepairOrder; onInvoi
     <div style={{ display: 'grid', gap: 12, maxWidth: 420 }}>
       <Form layout="vertical">
         <Form.Item label={t('settlement.discount')} extra={t('settlement.payable', { amount: formatFen(order.totals.customerPayableFen) })}>
-          <InputNumber min={0} max={order.totals.customerPayableFen / 100} precision={2} prefix="¥" value={discountYuan} onChange={setDiscountYuan} style={{ width: 200 }} data-testid="invoice-discount" />
+          <InputNumber
+            min={0}
+            max={order.totals.customerPayableFen / 100}
+            precision={2}
+            prefix="¥"
+            value={discountYuan}
+            onChange={setDiscountYuan}
+            style={{ width: 200 }}
+            data-testid="invoice-discount"
+          />
         </Form.Item>
         {needsApproval && (
           <>
             <Alert type="warning" showIcon title={t('settlement.approvalTitle')} style={{ marginBottom: 12 }} />
             <Form.Item label={t('settlement.approverLogin')}>
-              <Input value={approval.login} autoComplete="off" onChange={(e) => setApproval({ ...approval, login: e.target.value })} data-testid="approval-login" />
+              <Input
+                value={approval.login}
+                autoComplete="off"
+                onChange={(e) => setApproval({ ...approval, login: e.target.value })}
+                data-testid="approval-login"
+              />
             </Form.Item>
             <Form.Item label={t('settlement.approverPassword')}>
-              <Input.Password value={approval.password} autoComplete="new-password" onChange={(e) => setApproval({ ...approval, password: e.target.value })} data-testid="approval-password" />
+              <Input.Password
+                value={approval.password}
+                autoComplete="new-password"
+                onChange={(e) => setApproval({ ...approval, password: e.target.value })}
+                data-testid="approval-password"
+              />
             </Form.Item>
           </>
         )}
@@ -136,7 +163,11 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
           ) : (
             <Space size={8}>
               {t('settlement.seconds', { count: inv.cashierSeconds })}
-              {inv.cashierSeconds <= 120 ? <Tag color="success">{t('settlement.onTarget')}</Tag> : <Tag color="warning">{t('settlement.overTarget')}</Tag>}
+              {inv.cashierSeconds <= 120 ? (
+                <Tag color="success">{t('settlement.onTarget')}</Tag>
+              ) : (
+                <Tag color="warning">{t('settlement.overTarget')}</Tag>
+              )}
             </Space>
           )}
         </Descriptions.Item>

@@ -11,7 +11,8 @@ import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 
 /** The open visit a refused check-in names (409 open_visit_exists), or null. */
 export function openVisitIdOf(error: unknown): string | null {
-  if (error instanceof ApiError && error.code === 'open_visit_exists' && typeof error.body.openVisitId === 'string') return error.body.openVisitId;
+  if (error instanceof ApiError && error.code === 'open_visit_exists' && typeof error.body.openVisitId === 'string')
+    return error.body.openVisitId;
   return null;
 }
 
@@ -59,7 +60,9 @@ export function VisitCancelButton({ visit }: { visit: Visit }) {
       void message.success(t('visit.cancelled'));
       setOpen(false);
     } catch (error) {
-      void message.error(error instanceof ApiError && error.body.rule === 'repair_order_signed' ? t('visit.cancelRefusedSigned') : errorMessage(error));
+      void message.error(
+        error instanceof ApiError && error.body.rule === 'repair_order_signed' ? t('visit.cancelRefusedSigned') : errorMessage(error),
+      );
     } finally {
       setSaving(false);
     }
@@ -74,7 +77,12 @@ export function VisitCancelButton({ visit }: { visit: Visit }) {
         open={open}
         title={t('visit.cancelTitle', { plate: visit.vehicle.plate })}
         okText={t('visit.cancelConfirm')}
-        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: saving, ...({ 'data-testid': 'cancel-visit-confirm' } as Record<string, string>) }}
+        okButtonProps={{
+          danger: true,
+          disabled: !reason.trim(),
+          loading: saving,
+          ...({ 'data-testid': 'cancel-visit-confirm' } as Record<string, string>),
+        }}
         cancelText={t('common.cancel')}
         onOk={() => void confirm()}
         onCancel={() => setOpen(false)}

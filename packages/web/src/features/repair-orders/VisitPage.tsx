@@ -9,8 +9,8 @@ import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { DeclinedRecommendationsCard } from './DeclinedRecommendationsCard';
-import { WalkaroundCard } from './WalkaroundCard';
 import { VisitCancelButton } from './VisitCancel';
+import { WalkaroundCard } from './WalkaroundCard';
 
 export function VisitHeader({ visit }: { visit: Visit }) {
   const { t } = useTranslation();
@@ -38,7 +38,9 @@ export function VisitHeader({ visit }: { visit: Visit }) {
         </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('visit.sa')}>{visit.sa?.name ?? t('common.none')}</Descriptions.Item>
-      <Descriptions.Item label={t('visit.source')}>{visit.appointmentId ? t('visit.fromAppointment') : t('visit.walkIn')}</Descriptions.Item>
+      <Descriptions.Item label={t('visit.source')}>
+        {visit.appointmentId ? t('visit.fromAppointment') : t('visit.walkIn')}
+      </Descriptions.Item>
     </Descriptions>
   );
 }
@@ -69,7 +71,15 @@ export function VisitPage() {
           </Space>
         )}
       </Space>
-      {v.status === 'cancelled' && <Alert type="warning" showIcon title={t('visit.cancelledBanner')} description={t('visit.cancelledReason', { reason: v.cancelReason ?? '' })} data-testid="visit-cancelled" />}
+      {v.status === 'cancelled' && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('visit.cancelledBanner')}
+          description={t('visit.cancelledReason', { reason: v.cancelReason ?? '' })}
+          data-testid="visit-cancelled"
+        />
+      )}
       <Card>
         <VisitHeader visit={v} />
       </Card>

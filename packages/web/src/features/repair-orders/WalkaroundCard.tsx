@@ -1,11 +1,27 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Segmented, Select, Slider, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Input,
+  InputNumber,
+  Segmented,
+  Select,
+  Slider,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { roApi, roKeys, useWalkaroundTemplate, type Inspection, type InspectionInput } from '../../api/repairOrders';
+import { type Inspection, type InspectionInput, roApi, roKeys, useWalkaroundTemplate } from '../../api/repairOrders';
 import { vehicleKeys } from '../../api/vehicles';
 import { formatDateTime } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
@@ -57,7 +73,16 @@ function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: 
         const y = Math.round(((e.clientY - rect.top) / rect.height) * 1000) / 10;
         onAdd(Math.min(100, Math.max(0, x)), Math.min(100, Math.max(0, y)));
       }}
-      style={{ position: 'relative', width: '100%', maxWidth: 420, aspectRatio: '2 / 1', border: '1px solid #d9d9d9', borderRadius: 8, background: '#fafafa', cursor: readOnly ? 'default' : 'crosshair' }}
+      style={{
+        position: 'relative',
+        width: '100%',
+        maxWidth: 420,
+        aspectRatio: '2 / 1',
+        border: '1px solid #d9d9d9',
+        borderRadius: 8,
+        background: '#fafafa',
+        cursor: readOnly ? 'default' : 'crosshair',
+      }}
     >
       {/* A plan view of a car: body, cabin and four wheels. */}
       <svg viewBox="0 0 200 100" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' }}>
@@ -73,7 +98,21 @@ function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: 
           key={i}
           data-testid="damage-mark"
           title={t(`walkaround.damageKinds.${m.kind}`)}
-          style={{ position: 'absolute', left: `${m.x}%`, top: `${m.y}%`, transform: 'translate(-50%, -50%)', width: 20, height: 20, lineHeight: '20px', borderRadius: 10, background: '#cf1322', color: '#fff', fontSize: 12, textAlign: 'center', pointerEvents: 'none' }}
+          style={{
+            position: 'absolute',
+            left: `${m.x}%`,
+            top: `${m.y}%`,
+            transform: 'translate(-50%, -50%)',
+            width: 20,
+            height: 20,
+            lineHeight: '20px',
+            borderRadius: 10,
+            background: '#cf1322',
+            color: '#fff',
+            fontSize: 12,
+            textAlign: 'center',
+            pointerEvents: 'none',
+          }}
         >
           {i + 1}
         </span>
@@ -87,7 +126,12 @@ function WalkaroundView({ inspection }: { inspection: Inspection }) {
   const { t } = useTranslation();
   return (
     <div style={{ display: 'grid', gap: 12 }} data-testid="walkaround-done">
-      <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={t('walkaround.signedAt', { at: formatDateTime(inspection.signedAt) })} />
+      <Alert
+        type="success"
+        showIcon
+        icon={<CheckCircleOutlined />}
+        title={t('walkaround.signedAt', { at: formatDateTime(inspection.signedAt) })}
+      />
       <Table
         size="small"
         rowKey="item"
@@ -95,12 +139,18 @@ function WalkaroundView({ inspection }: { inspection: Inspection }) {
         dataSource={inspection.checklist}
         columns={[
           { title: t('walkaround.item'), render: (_, r) => <ItemLabel item={r.item} /> },
-          { title: t('walkaround.result'), width: 90, render: (_, r) => (r.ok ? <Tag color="success">{t('walkaround.ok')}</Tag> : <Tag color="error">{t('walkaround.notOk')}</Tag>) },
+          {
+            title: t('walkaround.result'),
+            width: 90,
+            render: (_, r) => (r.ok ? <Tag color="success">{t('walkaround.ok')}</Tag> : <Tag color="error">{t('walkaround.notOk')}</Tag>),
+          },
           { title: t('walkaround.note'), render: (_, r) => r.note ?? '' },
         ]}
       />
       <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-        <Descriptions.Item label={t('walkaround.odometer')}>{t('common.km', { km: inspection.odometerKm.toLocaleString() })}</Descriptions.Item>
+        <Descriptions.Item label={t('walkaround.odometer')}>
+          {t('common.km', { km: inspection.odometerKm.toLocaleString() })}
+        </Descriptions.Item>
         <Descriptions.Item label={t('walkaround.fuel')}>{inspection.fuelLevel}%</Descriptions.Item>
         <Descriptions.Item label={t('walkaround.covers')}>{inspection.coversApplied ? t('common.yes') : t('common.no')}</Descriptions.Item>
         <Descriptions.Item label={t('walkaround.valuables')}>{inspection.valuables || t('common.none')}</Descriptions.Item>
@@ -182,7 +232,12 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
       <div style={{ display: 'grid', gap: 8 }}>
         <Typography.Text strong>{t('walkaround.checklist')}</Typography.Text>
         {checklist.map((row, i) => (
-          <div key={`${i}:${row.item}`} style={{ display: 'grid', gridTemplateColumns: 'minmax(80px, 120px) auto minmax(0, 1fr)', gap: 8, alignItems: 'center' }} data-testid="walkaround-item" data-item={row.item}>
+          <div
+            key={`${i}:${row.item}`}
+            style={{ display: 'grid', gridTemplateColumns: 'minmax(80px, 120px) auto minmax(0, 1fr)', gap: 8, alignItems: 'center' }}
+            data-testid="walkaround-item"
+            data-item={row.item}
+          >
             <span>
               <ItemLabel item={row.item} />
             </span>
@@ -194,7 +249,12 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
                 { value: 'notOk', label: t('walkaround.notOk') },
               ]}
             />
-            <Input value={row.note} maxLength={200} placeholder={t('walkaround.note')} onChange={(e) => setRow(i, { note: e.target.value })} />
+            <Input
+              value={row.note}
+              maxLength={200}
+              placeholder={t('walkaround.note')}
+              onChange={(e) => setRow(i, { note: e.target.value })}
+            />
           </div>
         ))}
       </div>
@@ -202,7 +262,13 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
       <div style={{ display: 'grid', gap: 8 }}>
         <Space wrap>
           <Typography.Text strong>{t('walkaround.damage')}</Typography.Text>
-          <Select<DamageKind> value={kind} onChange={setKind} style={{ width: 120 }} options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`walkaround.damageKinds.${k}`) }))} data-testid="damage-kind" />
+          <Select<DamageKind>
+            value={kind}
+            onChange={setKind}
+            style={{ width: 120 }}
+            options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`walkaround.damageKinds.${k}`) }))}
+            data-testid="damage-kind"
+          />
           <Typography.Text type="secondary">{t('walkaround.damageHint')}</Typography.Text>
         </Space>
         <DamageDiagram marks={marks} onAdd={(x, y) => setMarks((all) => (all.length >= 40 ? all : [...all, { x, y, kind }]))} />
@@ -222,8 +288,26 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
         {WHEELS.map((w) => (
           <Space key={w} wrap>
             <span style={{ display: 'inline-block', minWidth: 64 }}>{t(`walkaround.wheels.${w}`)}</span>
-            <InputNumber min={0} max={20} step={0.5} value={tyres[w]?.treadMm} onChange={(v) => setTyre(w, 'treadMm', v)} suffix="mm" placeholder={t('walkaround.tread')} style={{ width: 130 }} />
-            <InputNumber min={0} max={600} step={10} value={tyres[w]?.pressureKpa} onChange={(v) => setTyre(w, 'pressureKpa', v)} suffix="kPa" placeholder={t('walkaround.pressure')} style={{ width: 140 }} />
+            <InputNumber
+              min={0}
+              max={20}
+              step={0.5}
+              value={tyres[w]?.treadMm}
+              onChange={(v) => setTyre(w, 'treadMm', v)}
+              suffix="mm"
+              placeholder={t('walkaround.tread')}
+              style={{ width: 130 }}
+            />
+            <InputNumber
+              min={0}
+              max={600}
+              step={10}
+              value={tyres[w]?.pressureKpa}
+              onChange={(v) => setTyre(w, 'pressureKpa', v)}
+              suffix="kPa"
+              placeholder={t('walkaround.pressure')}
+              style={{ width: 140 }}
+            />
           </Space>
         ))}
       </div>
@@ -238,13 +322,31 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
       <Space wrap size={16}>
         <div style={{ display: 'grid', gap: 4 }}>
           <Typography.Text strong>{t('walkaround.odometer')}</Typography.Text>
-          <InputNumber min={0} max={3_000_000} precision={0} value={odometer} onChange={(v) => setOdometer(v)} suffix={t('common.kmUnit')} style={{ width: 180 }} data-testid="walkaround-odometer" />
-          {lastReading && <Typography.Text type="secondary">{t('mileage.latest', { km: lastReading.km.toLocaleString(), date: lastReading.readOn })}</Typography.Text>}
+          <InputNumber
+            min={0}
+            max={3_000_000}
+            precision={0}
+            value={odometer}
+            onChange={(v) => setOdometer(v)}
+            suffix={t('common.kmUnit')}
+            style={{ width: 180 }}
+            data-testid="walkaround-odometer"
+          />
+          {lastReading && (
+            <Typography.Text type="secondary">
+              {t('mileage.latest', { km: lastReading.km.toLocaleString(), date: lastReading.readOn })}
+            </Typography.Text>
+          )}
           <OdometerLowerHint km={odometer} last={lastReading} replaced={odometerReplaced} onReplacedChange={setOdometerReplaced} />
         </div>
         <div style={{ display: 'grid', gap: 4, minWidth: 240 }}>
           <Typography.Text strong>{t('walkaround.valuables')}</Typography.Text>
-          <Input value={valuables} maxLength={300} onChange={(e) => setValuables(e.target.value)} placeholder={t('walkaround.valuablesHint')} />
+          <Input
+            value={valuables}
+            maxLength={300}
+            onChange={(e) => setValuables(e.target.value)}
+            placeholder={t('walkaround.valuablesHint')}
+          />
         </div>
       </Space>
       <Checkbox checked={covers} onChange={(e) => setCovers(e.target.checked)} data-testid="walkaround-covers">
@@ -261,7 +363,14 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
         <Typography.Text type="secondary">{t('walkaround.signHint')}</Typography.Text>
         <SignaturePad onChange={setSignature} />
       </div>
-      <Button type="primary" size="large" loading={saving} disabled={!signature || odometer === null || uploading} onClick={() => void submit()} data-testid="walkaround-submit">
+      <Button
+        type="primary"
+        size="large"
+        loading={saving}
+        disabled={!signature || odometer === null || uploading}
+        onClick={() => void submit()}
+        data-testid="walkaround-submit"
+      >
         {t('walkaround.submit')}
       </Button>
     </div>
@@ -274,7 +383,10 @@ export function WalkaroundCard({ visitId, canWrite, vehicleId }: { visitId: stri
   const inspection = useQuery({
     queryKey: roKeys.inspection(visitId),
     // No walk-around yet is a 404: shown as the form, not as an error.
-    queryFn: () => roApi.inspection(visitId).catch((error: unknown) => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error))),
+    queryFn: () =>
+      roApi
+        .inspection(visitId)
+        .catch((error: unknown) => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error))),
   });
   // The dealer's checklist is needed only for a new walk-around.
   const template = useWalkaroundTemplate(canWrite && inspection.isSuccess && inspection.data === null);

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { appointmentKeys, appointmentsApi } from '../../api/appointments';
 import { newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { roApi, type DispatchResult, type QualityCheckInput, type RepairOrder } from '../../api/repairOrders';
+import { type DispatchResult, type QualityCheckInput, type RepairOrder, roApi } from '../../api/repairOrders';
 import { useUser } from '../../app/session';
 import { dealerDate } from '../../components/dealerTime';
 import { useRefreshRepairOrder } from './useRoCache';
@@ -35,7 +35,10 @@ export function DispatchPanel({ order }: { order: RepairOrder }) {
   async function submit(values: { technicianIds: string[]; bayId?: string }) {
     setSaving(true);
     try {
-      const result = await roApi.dispatch(order.id, { technicianIds: values.technicianIds, ...(values.bayId ? { bayId: values.bayId } : {}) });
+      const result = await roApi.dispatch(order.id, {
+        technicianIds: values.technicianIds,
+        ...(values.bayId ? { bayId: values.bayId } : {}),
+      });
       void message.success(t('dispatch.done', { names: result.technicians.map((p) => p.name).join('、') }));
       setDone(result);
       refresh();
@@ -53,21 +56,38 @@ export function DispatchPanel({ order }: { order: RepairOrder }) {
           type="success"
           showIcon
           data-testid="dispatch-result"
-          title={t('dispatch.assigned', { names: done.technicians.map((p) => p.name).join('、'), bay: done.bay?.name ?? t('dispatch.noBay') })}
+          title={t('dispatch.assigned', {
+            names: done.technicians.map((p) => p.name).join('、'),
+            bay: done.bay?.name ?? t('dispatch.noBay'),
+          })}
         />
       )}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} style={{ maxWidth: 520 }}>
-        <Form.Item name="technicianIds" label={t('dispatch.technicians')} rules={[{ required: true, message: t('form.required', { label: t('dispatch.technicians') }) }]}>
+        <Form.Item
+          name="technicianIds"
+          label={t('dispatch.technicians')}
+          rules={[{ required: true, message: t('form.required', { label: t('dispatch.technicians') }) }]}
+        >
           <Select
             mode="multiple"
             size="large"
             loading={roster.isPending}
-            options={(roster.data?.technicians ?? []).map((p) => ({ value: p.id, label: p.off ? `${p.name}（${t('dispatch.off')}）` : p.name, disabled: p.off }))}
+            options={(roster.data?.technicians ?? []).map((p) => ({
+              value: p.id,
+              label: p.off ? `${p.name}（${t('dispatch.off')}）` : p.name,
+              disabled: p.off,
+            }))}
             data-testid="dispatch-technicians"
           />
         </Form.Item>
         <Form.Item name="bayId" label={t('dispatch.bay')}>
-          <Select allowClear size="large" loading={bays.isPending} options={(bays.data ?? []).filter((b) => b.active).map((b) => ({ value: b.id, label: b.name }))} data-testid="dispatch-bay" />
+          <Select
+            allowClear
+            size="large"
+            loading={bays.isPending}
+            options={(bays.data ?? []).filter((b) => b.active).map((b) => ({ value: b.id, label: b.name }))}
+            data-testid="dispatch-bay"
+          />
         </Form.Item>
         {roster.isError && <div style={{ color: '#cf1322' }}>{errorMessage(roster.error)}</div>}
         <Button type="primary" size="large" htmlType="submit" loading={saving} data-testid="dispatch-submit">
@@ -136,13 +156,44 @@ export function QualityCheckForm({ order }: { order: RepairOrder }) {
       </div>
       <Typography.Text strong>{t('qc.roadTest')}</Typography.Text>
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-        <Input value={route} maxLength={200} onChange={(e) => setRoute(e.target.value)} placeholder={t('qc.route')} style={{ maxWidth: 320 }} data-testid="qc-route" />
-        <InputNumber min={0} max={1000} step={0.5} value={km} onChange={setKm} suffix={t('common.kmUnit')} placeholder={t('qc.km')} style={{ width: 140 }} data-testid="qc-km" />
-        <Input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} placeholder={t('qc.notes')} style={{ maxWidth: 360 }} />
+        <Input
+          value={route}
+          maxLength={200}
+          onChange={(e) => setRoute(e.target.value)}
+          placeholder={t('qc.route')}
+          style={{ maxWidth: 320 }}
+          data-testid="qc-route"
+        />
+        <InputNumber
+          min={0}
+          max={1000}
+          step={0.5}
+          value={km}
+          onChange={setKm}
+          suffix={t('common.kmUnit')}
+          placeholder={t('qc.km')}
+          style={{ width: 140 }}
+          data-testid="qc-km"
+        />
+        <Input
+          value={notes}
+          maxLength={1000}
+          onChange={(e) => setNotes(e.target.value)}
+          placeholder={t('qc.notes')}
+          style={{ maxWidth: 360 }}
+        />
       </div>
       {!allOk && <Alert type="warning" showIcon title={t('qc.itemsNotOk')} />}
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-        <Button type="primary" size="large" icon={<CheckCircleOutlined />} disabled={!allOk} loading={saving === 'pass'} onClick={() => void record(true)} data-testid="qc-pass">
+        <Button
+          type="primary"
+          size="large"
+          icon={<CheckCircleOutlined />}
+          disabled={!allOk}
+          loading={saving === 'pass'}
+          onClick={() => void record(true)}
+          data-testid="qc-pass"
+        >
           {t('qc.pass')}
         </Button>
         <Button danger size="large" icon={<CloseCircleOutlined />} onClick={() => setFailing(true)} data-testid="qc-fail">
@@ -159,7 +210,14 @@ export function QualityCheckForm({ order }: { order: RepairOrder }) {
         onCancel={() => setFailing(false)}
         destroyOnHidden
       >
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('ro.reason')} data-testid="qc-reason" />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('ro.reason')}
+          data-testid="qc-reason"
+        />
       </Modal>
     </div>
   );

@@ -43,10 +43,22 @@ export function PromisedTime({ promisedAt, status }: { promisedAt: string; statu
   const late = open && minutesLeft < 0;
   const atRisk = open && !late && minutesLeft < 60;
   return (
-    <span style={{ color: late || atRisk ? '#cf1322' : undefined, fontWeight: late || atRisk ? 600 : undefined }} data-testid="ro-promised" data-late={late || atRisk}>
+    <span
+      style={{ color: late || atRisk ? '#cf1322' : undefined, fontWeight: late || atRisk ? 600 : undefined }}
+      data-testid="ro-promised"
+      data-late={late || atRisk}
+    >
       {formatDateTime(promisedAt)}
-      {late && <Tag color="error" style={{ marginInlineStart: 8 }}>{t('ro.late')}</Tag>}
-      {atRisk && <Tag color="warning" style={{ marginInlineStart: 8 }}>{t('ro.atRisk')}</Tag>}
+      {late && (
+        <Tag color="error" style={{ marginInlineStart: 8 }}>
+          {t('ro.late')}
+        </Tag>
+      )}
+      {atRisk && (
+        <Tag color="warning" style={{ marginInlineStart: 8 }}>
+          {t('ro.atRisk')}
+        </Tag>
+      )}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { roKeys, type RepairOrder } from '../../api/repairOrders';
+import { type RepairOrder, roKeys } from '../../api/repairOrders';
 
 /** After a change: put the returned order in the cache and refresh the lists and items around it. */
 export function useRefreshRepairOrder(id: string) {

@@ -28,7 +28,8 @@ export function AppointmentSettingsPage() {
   const canManageSurveys = useCan('csi.manage') && !!user.dealer;
 
   useEffect(() => {
-    if (hash === '#complaint-settings' || hash === '#survey-settings') document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'start' });
+    if (hash === '#complaint-settings' || hash === '#survey-settings')
+      document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'start' });
   }, [hash]);
 
   return (

@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appointmentKeys, appointmentsApi, type Bay } from '../../api/appointments';
 import { applyProblemToForm, hasTranslation } from '../../api/problems';
-import { ErrorState } from '../../components/PageState';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { zodRule } from '../../components/form/zodRule';
+import { ErrorState } from '../../components/PageState';
 import i18n from '../../i18n';
 
 const KINDS = ['general', 'express', 'alignment', 'ev', 'body_paint'] as const;
@@ -43,7 +43,13 @@ export function BaysCard() {
 
   return (
     <Card title={t('bays.title')} data-testid="bays">
-      <Form form={form} layout="inline" initialValues={{ name: '', kind: 'general' }} onFinish={(v) => void add(v)} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form
+        form={form}
+        layout="inline"
+        initialValues={{ name: '', kind: 'general' }}
+        onFinish={(v) => void add(v)}
+        style={{ marginBottom: 16, rowGap: 8 }}
+      >
         <Form.Item name="name" style={{ flex: '1 1 160px' }} rules={[zodRule(bayInputSchema.shape.name, { label: t('bays.name') })]}>
           <Input placeholder={t('bays.namePlaceholder')} maxLength={40} data-testid="bay-name" />
         </Form.Item>
@@ -67,7 +73,11 @@ export function BaysCard() {
           columns={[
             { title: t('bays.name'), dataIndex: 'name' },
             { title: t('bays.kind'), dataIndex: 'kind', render: (v: string) => kindLabel(v) },
-            { title: t('bays.status'), dataIndex: 'active', render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{v ? t('bays.active') : t('bays.inactive')}</Tag> },
+            {
+              title: t('bays.status'),
+              dataIndex: 'active',
+              render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{v ? t('bays.active') : t('bays.inactive')}</Tag>,
+            },
           ]}
         />
       )}

@@ -4,10 +4,10 @@ import { App, Button, Card, Col, Form, InputNumber, Row, Skeleton, TimePicker, T
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { appointmentKeys, appointmentsApi, useBookingSettings, type BookingSettingsDto } from '../../api/appointments';
+import { appointmentKeys, appointmentsApi, type BookingSettingsDto, useBookingSettings } from '../../api/appointments';
 import { applyProblemToForm } from '../../api/problems';
-import { ErrorState } from '../../components/PageState';
 import { zodRule } from '../../components/form/zodRule';
+import { ErrorState } from '../../components/PageState';
 
 const TIME_FIELDS = ['opensAt', 'closesAt', 'confirmationSmsAt', 'assignmentDeadline', 'quietHoursStart', 'quietHoursEnd'] as const;
 type TimeField = (typeof TIME_FIELDS)[number];
@@ -49,7 +49,9 @@ export function BookingSettingsCard() {
   async function submit(values: Values) {
     if (!settings.data) return;
     const next = toDto(values);
-    const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => settings.data[k as keyof BookingSettingsDto] !== v)) as Partial<BookingSettingsDto>;
+    const patch = Object.fromEntries(
+      Object.entries(next).filter(([k, v]) => settings.data[k as keyof BookingSettingsDto] !== v),
+    ) as Partial<BookingSettingsDto>;
     if (Object.keys(patch).length === 0) return void message.info(t('customer.noChanges'));
     setSaving(true);
     try {
@@ -67,15 +69,38 @@ export function BookingSettingsCard() {
 
   const time = (name: TimeField, extra?: string) => (
     <Col xs={24} sm={12} lg={8}>
-      <Form.Item name={name} label={t(`settings.fields.${name}`)} extra={extra} rules={[zodRule(shape[name], { label: t(`settings.fields.${name}`), toInput: hhmm })]}>
-        <TimePicker format="HH:mm" minuteStep={5} inputReadOnly allowClear={false} style={{ width: '100%' }} data-testid={`settings-${name}`} />
+      <Form.Item
+        name={name}
+        label={t(`settings.fields.${name}`)}
+        extra={extra}
+        rules={[zodRule(shape[name], { label: t(`settings.fields.${name}`), toInput: hhmm })]}
+      >
+        <TimePicker
+          format="HH:mm"
+          minuteStep={5}
+          inputReadOnly
+          allowClear={false}
+          style={{ width: '100%' }}
+          data-testid={`settings-${name}`}
+        />
       </Form.Item>
     </Col>
   );
   const minutes = (name: 'slotMinutes' | 'onTimeWindowMinutes' | 'noShowGraceMinutes' | 'saCallLeadMinutes', extra?: string) => (
     <Col xs={24} sm={12} lg={8}>
-      <Form.Item name={name} label={t(`settings.fields.${name}`)} extra={extra} rules={[zodRule(shape[name], { label: t(`settings.fields.${name}`), toInput: (v) => v ?? undefined })]}>
-        <InputNumber<number> min={0} precision={0} suffix={t('settings.minutesUnit')} style={{ width: '100%' }} data-testid={`settings-${name}`} />
+      <Form.Item
+        name={name}
+        label={t(`settings.fields.${name}`)}
+        extra={extra}
+        rules={[zodRule(shape[name], { label: t(`settings.fields.${name}`), toInput: (v) => v ?? undefined })]}
+      >
+        <InputNumber<number>
+          min={0}
+          precision={0}
+          suffix={t('settings.minutesUnit')}
+          style={{ width: '100%' }}
+          data-testid={`settings-${name}`}
+        />
       </Form.Item>
     </Col>
   );
@@ -87,8 +112,15 @@ export function BookingSettingsCard() {
       ) : settings.isError ? (
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} onFinishFailed={() => void message.error(t('form.fixErrors'))}>
-          <Typography.Title level={5} style={{ marginTop: 0 }}>{t('settings.sectionHours')}</Typography.Title>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v)}
+          onFinishFailed={() => void message.error(t('form.fixErrors'))}
+        >
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('settings.sectionHours')}
+          </Typography.Title>
           <Row gutter={16}>
             {time('opensAt')}
             {time('closesAt')}
@@ -101,7 +133,12 @@ export function BookingSettingsCard() {
                 name="capacityPercent"
                 label={t('settings.fields.capacityRatio')}
                 extra={t('settings.capacityRatioHint')}
-                rules={[zodRule(shape.capacityRatio, { label: t('settings.fields.capacityRatio'), toInput: (v) => (typeof v === 'number' ? v / 100 : undefined) })]}
+                rules={[
+                  zodRule(shape.capacityRatio, {
+                    label: t('settings.fields.capacityRatio'),
+                    toInput: (v) => (typeof v === 'number' ? v / 100 : undefined),
+                  }),
+                ]}
               >
                 <InputNumber<number> min={1} max={100} precision={1} suffix="%" style={{ width: '100%' }} data-testid="settings-capacity" />
               </Form.Item>

@@ -1,15 +1,25 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { COMPLAINT_CATEGORIES, DEALER_ROLES, HANDLER_ROLES, RECOVERY_KINDS, complaintSettingsSchema, recoveryCatalogueItemSchema, type ComplaintCategory, type DealerRole, type RecoveryKind } from '@servicebay/contracts';
+import {
+  COMPLAINT_CATEGORIES,
+  type ComplaintCategory,
+  complaintSettingsSchema,
+  DEALER_ROLES,
+  type DealerRole,
+  HANDLER_ROLES,
+  RECOVERY_KINDS,
+  type RecoveryKind,
+  recoveryCatalogueItemSchema,
+} from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { complaintKeys, complaintsApi, useComplaintSettings, type ComplaintSettings } from '../../api/complaints';
+import { type ComplaintSettings, complaintKeys, complaintsApi, useComplaintSettings } from '../../api/complaints';
 import { applyProblemToForm } from '../../api/problems';
-import { ErrorState } from '../../components/PageState';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
-import { approvalLimits, approvalRows, fenToYuan, yuanToFen, type ApprovalRow } from '../complaints/complaints';
+import { ErrorState } from '../../components/PageState';
+import { type ApprovalRow, approvalLimits, approvalRows, fenToYuan, yuanToFen } from '../complaints/complaints';
 
 const shape = complaintSettingsSchema.shape;
 const itemShape = recoveryCatalogueItemSchema.shape;
@@ -21,7 +31,10 @@ const HOURS = [
 ] as const;
 
 type CatalogueRow = { kind?: RecoveryKind | null; name?: string; yuan?: number | null };
-type Values = Pick<ComplaintSettings, 'clock' | 'acknowledgeHours' | 'feedbackHours' | 'resolveHours' | 'escalationHours' | 'routing'> & { catalogue: CatalogueRow[]; limits: ApprovalRow[] };
+type Values = Pick<ComplaintSettings, 'clock' | 'acknowledgeHours' | 'feedbackHours' | 'resolveHours' | 'escalationHours' | 'routing'> & {
+  catalogue: CatalogueRow[];
+  limits: ApprovalRow[];
+};
 
 function toValues(s: ComplaintSettings): Values {
   return {
@@ -44,7 +57,11 @@ function toSettings(v: Values): ComplaintSettings {
     resolveHours: v.resolveHours,
     escalationHours: v.escalationHours,
     routing: v.routing,
-    recoveryCatalogue: (v.catalogue ?? []).map((row) => ({ kind: row.kind as RecoveryKind, name: row.name?.trim() ?? '', costFen: yuanToFen(row.yuan) ?? 0 })),
+    recoveryCatalogue: (v.catalogue ?? []).map((row) => ({
+      kind: row.kind as RecoveryKind,
+      name: row.name?.trim() ?? '',
+      costFen: yuanToFen(row.yuan) ?? 0,
+    })),
     approvalLimits: approvalLimits(v.limits),
   };
 }
@@ -75,7 +92,8 @@ export function ComplaintSettingsCard() {
       queryClient.setQueryData(complaintKeys.settings, saved);
       void message.success(t('complaints.settings.saved'));
     } catch (error) {
-      for (const text of applyProblemToForm(form, error, { recoveryCatalogue: 'catalogue', approvalLimits: 'limits' })) void message.error(text);
+      for (const text of applyProblemToForm(form, error, { recoveryCatalogue: 'catalogue', approvalLimits: 'limits' }))
+        void message.error(text);
     } finally {
       setSaving(false);
     }
@@ -90,19 +108,42 @@ export function ComplaintSettingsCard() {
       ) : settings.isError ? (
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
-        <Form<Values> form={form} layout="vertical" scrollToFirstError onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })} onFinishFailed={() => void message.error(t('form.fixErrors'))}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          scrollToFirstError
+          onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })}
+          onFinishFailed={() => void message.error(t('form.fixErrors'))}
+        >
           <Typography.Paragraph type="secondary">{t('complaints.settings.hint')}</Typography.Paragraph>
           <Typography.Title level={5}>{t('complaints.settings.timers')}</Typography.Title>
           <Row gutter={16}>
             <Col xs={24} lg={8}>
               <Form.Item name="clock" label={t('complaints.settings.clock')} extra={t('complaints.settings.clockHint')}>
-                <Radio.Group optionType="button" buttonStyle="solid" options={(['calendar', 'business'] as const).map((c) => ({ value: c, label: t(`complaints.settings.clocks.${c}`) }))} data-testid="complaint-clock" />
+                <Radio.Group
+                  optionType="button"
+                  buttonStyle="solid"
+                  options={(['calendar', 'business'] as const).map((c) => ({ value: c, label: t(`complaints.settings.clocks.${c}`) }))}
+                  data-testid="complaint-clock"
+                />
               </Form.Item>
             </Col>
             {HOURS.map(([field, max]) => (
               <Col xs={12} sm={6} lg={4} key={field}>
-                <Form.Item name={field} label={t(`complaints.settings.${field}`)} rules={[zodRule(shape[field], { label: t(`complaints.settings.${field}`), toInput: (v) => v ?? undefined })]}>
-                  <InputNumber<number> min={0.25} max={max} step={0.25} precision={2} suffix={t('complaints.settings.hoursUnit')} style={{ width: '100%' }} data-testid={`complaint-${field}`} />
+                <Form.Item
+                  name={field}
+                  label={t(`complaints.settings.${field}`)}
+                  rules={[zodRule(shape[field], { label: t(`complaints.settings.${field}`), toInput: (v) => v ?? undefined })]}
+                >
+                  <InputNumber<number>
+                    min={0.25}
+                    max={max}
+                    step={0.25}
+                    precision={2}
+                    suffix={t('complaints.settings.hoursUnit')}
+                    style={{ width: '100%' }}
+                    data-testid={`complaint-${field}`}
+                  />
                 </Form.Item>
               </Col>
             ))}
@@ -118,12 +159,20 @@ export function ComplaintSettingsCard() {
             dataSource={COMPLAINT_CATEGORIES.map((category) => ({ category }))}
             style={{ marginBottom: 24, maxWidth: 640 }}
             columns={[
-              { title: t('complaints.fields.category'), key: 'category', render: (_, { category }) => t(`complaints.categories.${category}`) },
+              {
+                title: t('complaints.fields.category'),
+                key: 'category',
+                render: (_, { category }) => t(`complaints.categories.${category}`),
+              },
               {
                 title: t('complaints.settings.handlerRole'),
                 key: 'role',
                 render: (_, { category }) => (
-                  <Form.Item name={['routing', category]} style={{ marginBottom: 0 }} rules={[{ required: true, message: t('form.requiredShort') }]}>
+                  <Form.Item
+                    name={['routing', category]}
+                    style={{ marginBottom: 0 }}
+                    rules={[{ required: true, message: t('form.requiredShort') }]}
+                  >
                     <Select
                       style={{ width: 220 }}
                       options={HANDLER_ROLES.map((role) => ({ value: role, label: t(`complaints.roles.${role}`) }))}
@@ -144,20 +193,78 @@ export function ComplaintSettingsCard() {
                 {(fields, { add, remove }) => (
                   <div style={{ display: 'grid', gap: 8 }}>
                     {fields.map((field) => (
-                      <div key={field.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }} data-testid="catalogue-row">
-                        <Form.Item name={[field.name, 'kind']} style={{ marginBottom: 0, width: 150 }} rules={[{ required: true, message: t('form.requiredShort') }]}>
-                          <Select placeholder={t('complaints.settings.kind')} options={RECOVERY_KINDS.map((k) => ({ value: k, label: t(`complaints.recoveryKinds.${k}`) }))} aria-label={t('complaints.settings.kind')} data-testid="catalogue-kind" />
+                      <div
+                        key={field.key}
+                        style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}
+                        data-testid="catalogue-row"
+                      >
+                        <Form.Item
+                          name={[field.name, 'kind']}
+                          style={{ marginBottom: 0, width: 150 }}
+                          rules={[{ required: true, message: t('form.requiredShort') }]}
+                        >
+                          <Select
+                            placeholder={t('complaints.settings.kind')}
+                            options={RECOVERY_KINDS.map((k) => ({ value: k, label: t(`complaints.recoveryKinds.${k}`) }))}
+                            aria-label={t('complaints.settings.kind')}
+                            data-testid="catalogue-kind"
+                          />
                         </Form.Item>
-                        <Form.Item name={[field.name, 'name']} style={{ marginBottom: 0, flex: '1 1 160px' }} rules={[zodRule(itemShape.name, { label: t('complaints.settings.name'), toInput: (v) => (typeof v === 'string' ? v.trim() : '') })]}>
-                          <Input maxLength={60} placeholder={t('complaints.settings.name')} aria-label={t('complaints.settings.name')} data-testid="catalogue-name" />
+                        <Form.Item
+                          name={[field.name, 'name']}
+                          style={{ marginBottom: 0, flex: '1 1 160px' }}
+                          rules={[
+                            zodRule(itemShape.name, {
+                              label: t('complaints.settings.name'),
+                              toInput: (v) => (typeof v === 'string' ? v.trim() : ''),
+                            }),
+                          ]}
+                        >
+                          <Input
+                            maxLength={60}
+                            placeholder={t('complaints.settings.name')}
+                            aria-label={t('complaints.settings.name')}
+                            data-testid="catalogue-name"
+                          />
                         </Form.Item>
-                        <Form.Item name={[field.name, 'yuan']} style={{ marginBottom: 0, width: 140 }} rules={[zodRule(itemShape.costFen, { label: t('complaints.settings.cost'), toInput: (v) => yuanToFen(v as number | null) ?? undefined })]}>
-                          <InputNumber<number> min={0} max={1_000_000} precision={2} prefix="¥" placeholder={t('complaints.settings.cost')} style={{ width: '100%' }} aria-label={t('complaints.settings.cost')} data-testid="catalogue-cost" />
+                        <Form.Item
+                          name={[field.name, 'yuan']}
+                          style={{ marginBottom: 0, width: 140 }}
+                          rules={[
+                            zodRule(itemShape.costFen, {
+                              label: t('complaints.settings.cost'),
+                              toInput: (v) => yuanToFen(v as number | null) ?? undefined,
+                            }),
+                          ]}
+                        >
+                          <InputNumber<number>
+                            min={0}
+                            max={1_000_000}
+                            precision={2}
+                            prefix="¥"
+                            placeholder={t('complaints.settings.cost')}
+                            style={{ width: '100%' }}
+                            aria-label={t('complaints.settings.cost')}
+                            data-testid="catalogue-cost"
+                          />
                         </Form.Item>
-                        <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('complaints.settings.remove')} onClick={() => remove(field.name)} />
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('complaints.settings.remove')}
+                          onClick={() => remove(field.name)}
+                        />
                       </div>
                     ))}
-                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: null, name: '', yuan: null })} disabled={fields.length >= 50} style={{ justifySelf: 'start' }} data-testid="complaint-catalogue-add">
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ kind: null, name: '', yuan: null })}
+                      disabled={fields.length >= 50}
+                      style={{ justifySelf: 'start' }}
+                      data-testid="complaint-catalogue-add"
+                    >
                       {t('complaints.settings.catalogueAdd')}
                     </Button>
                   </div>
@@ -171,22 +278,56 @@ export function ComplaintSettingsCard() {
                 {(fields, { add, remove }) => (
                   <div style={{ display: 'grid', gap: 8 }}>
                     {fields.map((field) => (
-                      <div key={field.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }} data-testid="limit-row">
-                        <Form.Item name={[field.name, 'role']} style={{ marginBottom: 0, flex: '1 1 180px' }} rules={[{ required: true, message: t('form.requiredShort') }]}>
+                      <div
+                        key={field.key}
+                        style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}
+                        data-testid="limit-row"
+                      >
+                        <Form.Item
+                          name={[field.name, 'role']}
+                          style={{ marginBottom: 0, flex: '1 1 180px' }}
+                          rules={[{ required: true, message: t('form.requiredShort') }]}
+                        >
                           <Select<DealerRole>
                             placeholder={t('complaints.settings.role')}
-                            options={DEALER_ROLES.map((role) => ({ value: role, label: t(`complaints.roles.${role}`), disabled: usedRoles.has(role) && limits?.[field.name]?.role !== role }))}
+                            options={DEALER_ROLES.map((role) => ({
+                              value: role,
+                              label: t(`complaints.roles.${role}`),
+                              disabled: usedRoles.has(role) && limits?.[field.name]?.role !== role,
+                            }))}
                             aria-label={t('complaints.settings.role')}
                             data-testid="limit-role"
                           />
                         </Form.Item>
                         <Form.Item name={[field.name, 'yuan']} style={{ marginBottom: 0, width: 160 }}>
-                          <InputNumber<number> min={0} max={1_000_000} precision={2} prefix="¥" placeholder={t('complaints.settings.noLimit')} style={{ width: '100%' }} aria-label={t('complaints.settings.limit')} data-testid="limit-amount" />
+                          <InputNumber<number>
+                            min={0}
+                            max={1_000_000}
+                            precision={2}
+                            prefix="¥"
+                            placeholder={t('complaints.settings.noLimit')}
+                            style={{ width: '100%' }}
+                            aria-label={t('complaints.settings.limit')}
+                            data-testid="limit-amount"
+                          />
                         </Form.Item>
-                        <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('complaints.settings.remove')} onClick={() => remove(field.name)} />
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('complaints.settings.remove')}
+                          onClick={() => remove(field.name)}
+                        />
                       </div>
                     ))}
-                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: null, yuan: null })} disabled={fields.length >= DEALER_ROLES.length} style={{ justifySelf: 'start' }} data-testid="complaint-limit-add">
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ role: null, yuan: null })}
+                      disabled={fields.length >= DEALER_ROLES.length}
+                      style={{ justifySelf: 'start' }}
+                      data-testid="complaint-limit-add"
+                    >
                       {t('complaints.settings.limitAdd')}
                     </Button>
                   </div>
@@ -194,7 +335,14 @@ export function ComplaintSettingsCard() {
               </Form.List>
             </Col>
           </Row>
-          <Button type="primary" size="large" htmlType="submit" loading={saving} style={{ marginTop: 24 }} data-testid="complaint-settings-save">
+          <Button
+            type="primary"
+            size="large"
+            htmlType="submit"
+            loading={saving}
+            style={{ marginTop: 24 }}
+            data-testid="complaint-settings-save"
+          >
             {t('common.save')}
           </Button>
         </Form>

@@ -1,15 +1,15 @@
-import { CARE_RULES, careRuleSettingSchema, followUpSettingsSchema, type CareRule, type CareRuleSetting } from '@servicebay/contracts';
+import { CARE_RULES, type CareRule, type CareRuleSetting, careRuleSettingSchema, followUpSettingsSchema } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, InputNumber, Radio, Row, Select, Skeleton, Switch, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { followUpApi, followUpKeys, useFollowUpSettings, type FollowUpSettings, type FollowUpSettingsPatch } from '../../api/followUp';
+import { type FollowUpSettings, type FollowUpSettingsPatch, followUpApi, followUpKeys, useFollowUpSettings } from '../../api/followUp';
 import { applyProblemToForm } from '../../api/problems';
-import { ErrorState } from '../../components/PageState';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
-import { RULE_ANCHORS, windowWords } from '../follow-up/followUp';
+import { ErrorState } from '../../components/PageState';
 import { RuleTag } from '../follow-up/FollowUpTags';
+import { RULE_ANCHORS, windowWords } from '../follow-up/followUp';
 
 const ruleShape = careRuleSettingSchema.shape;
 const shape = followUpSettingsSchema.shape;
@@ -50,7 +50,11 @@ export function FollowUpSettingsCard() {
     }
     const changedRules = CARE_RULES.filter((rule) => JSON.stringify(values.rules[rule]) !== JSON.stringify(before.rules[rule]));
     const patch: FollowUpSettingsPatch = {
-      ...(changedRules.length > 0 ? { rules: Object.fromEntries(changedRules.map((rule) => [rule, values.rules[rule]])) as Partial<Record<CareRule, CareRuleSetting>> } : {}),
+      ...(changedRules.length > 0
+        ? {
+            rules: Object.fromEntries(changedRules.map((rule) => [rule, values.rules[rule]])) as Partial<Record<CareRule, CareRuleSetting>>,
+          }
+        : {}),
       ...(values.maxAttempts !== before.maxAttempts ? { maxAttempts: values.maxAttempts } : {}),
       ...(values.reminderChannel !== before.reminderChannel ? { reminderChannel: values.reminderChannel } : {}),
     };
@@ -79,14 +83,23 @@ export function FollowUpSettingsCard() {
               {
                 validator: async (_: unknown, end: unknown) => {
                   const start = form.getFieldValue(['rules', rule, 'startDays']) as unknown;
-                  if (typeof start === 'number' && typeof end === 'number' && end < start) throw new Error(t('errors.codes.window_reversed'));
+                  if (typeof start === 'number' && typeof end === 'number' && end < start)
+                    throw new Error(t('errors.codes.window_reversed'));
                 },
               },
             ]
           : []),
       ]}
     >
-      <InputNumber<number> min={-365} max={365} precision={0} suffix={t('followUpSettings.daysUnit')} style={{ width: 110 }} aria-label={`${t(`followUp.rules.${rule}`)} ${t(`followUpSettings.${field}`)}`} data-testid={`rule-${rule}-${field}`} />
+      <InputNumber<number>
+        min={-365}
+        max={365}
+        precision={0}
+        suffix={t('followUpSettings.daysUnit')}
+        style={{ width: 110 }}
+        aria-label={`${t(`followUp.rules.${rule}`)} ${t(`followUpSettings.${field}`)}`}
+        data-testid={`rule-${rule}-${field}`}
+      />
     </Form.Item>
   );
 
@@ -97,7 +110,13 @@ export function FollowUpSettingsCard() {
       ) : settings.isError ? (
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
-        <Form<FollowUpSettings> form={form} layout="vertical" scrollToFirstError onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })} onFinishFailed={() => void message.error(t('form.fixErrors'))}>
+        <Form<FollowUpSettings>
+          form={form}
+          layout="vertical"
+          scrollToFirstError
+          onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })}
+          onFinishFailed={() => void message.error(t('form.fixErrors'))}
+        >
           <Typography.Paragraph type="secondary">{t('followUpSettings.hint')}</Typography.Paragraph>
           <Table<{ rule: CareRule }>
             rowKey="rule"
@@ -124,7 +143,10 @@ export function FollowUpSettingsCard() {
                 key: 'enabled',
                 render: (_, { rule }) => (
                   <Form.Item name={['rules', rule, 'enabled']} valuePropName="checked" style={{ marginBottom: 0 }}>
-                    <Switch aria-label={`${t(`followUp.rules.${rule}`)} ${t('followUpSettings.enabled')}`} data-testid={`rule-${rule}-enabled`} />
+                    <Switch
+                      aria-label={`${t(`followUp.rules.${rule}`)} ${t('followUpSettings.enabled')}`}
+                      data-testid={`rule-${rule}-enabled`}
+                    />
                   </Form.Item>
                 ),
               },
@@ -160,13 +182,34 @@ export function FollowUpSettingsCard() {
           />
           <Row gutter={16}>
             <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="maxAttempts" label={t('followUpSettings.maxAttempts')} extra={t('followUpSettings.maxAttemptsHint')} rules={[zodRule(shape.maxAttempts, { label: t('followUpSettings.maxAttempts'), toInput: (v) => v ?? undefined })]}>
-                <InputNumber<number> min={1} max={10} precision={0} suffix={t('followUpSettings.timesUnit')} style={{ width: '100%' }} data-testid="follow-up-max-attempts" />
+              <Form.Item
+                name="maxAttempts"
+                label={t('followUpSettings.maxAttempts')}
+                extra={t('followUpSettings.maxAttemptsHint')}
+                rules={[zodRule(shape.maxAttempts, { label: t('followUpSettings.maxAttempts'), toInput: (v) => v ?? undefined })]}
+              >
+                <InputNumber<number>
+                  min={1}
+                  max={10}
+                  precision={0}
+                  suffix={t('followUpSettings.timesUnit')}
+                  style={{ width: '100%' }}
+                  data-testid="follow-up-max-attempts"
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={16}>
-              <Form.Item name="reminderChannel" label={t('followUpSettings.reminderChannel')} extra={t('followUpSettings.reminderChannelHint')}>
-                <Radio.Group optionType="button" buttonStyle="solid" options={(['call', 'sms', 'both'] as const).map((c) => ({ value: c, label: t(`followUpSettings.channels.${c}`) }))} data-testid="follow-up-reminder-channel" />
+              <Form.Item
+                name="reminderChannel"
+                label={t('followUpSettings.reminderChannel')}
+                extra={t('followUpSettings.reminderChannelHint')}
+              >
+                <Radio.Group
+                  optionType="button"
+                  buttonStyle="solid"
+                  options={(['call', 'sms', 'both'] as const).map((c) => ({ value: c, label: t(`followUpSettings.channels.${c}`) }))}
+                  data-testid="follow-up-reminder-channel"
+                />
               </Form.Item>
             </Col>
           </Row>

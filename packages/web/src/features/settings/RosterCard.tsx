@@ -3,15 +3,25 @@ import { Alert, App, Card, Col, DatePicker, Row, Skeleton, Statistic, Switch, Ty
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { appointmentKeys, appointmentsApi, useBookingSettings, type RosterDay } from '../../api/appointments';
+import { appointmentKeys, appointmentsApi, type RosterDay, useBookingSettings } from '../../api/appointments';
 import { errorMessage } from '../../api/problems';
-import { EmptyState, ErrorState } from '../../components/PageState';
 import { dealerDate } from '../../components/dealerTime';
+import { EmptyState, ErrorState } from '../../components/PageState';
 import { dayLabel } from '../appointments/appointmentText';
 
 type Staff = RosterDay['serviceAdvisors'][number];
 
-function StaffList({ title, staff, busy, onToggle }: { title: string; staff: Staff[]; busy: boolean; onToggle: (id: string, off: boolean) => void }) {
+function StaffList({
+  title,
+  staff,
+  busy,
+  onToggle,
+}: {
+  title: string;
+  staff: Staff[];
+  busy: boolean;
+  onToggle: (id: string, off: boolean) => void;
+}) {
   const { t } = useTranslation();
   const working = staff.filter((s) => !s.off).length;
   return (
@@ -21,8 +31,19 @@ function StaffList({ title, staff, busy, onToggle }: { title: string; staff: Sta
       ) : (
         <div style={{ display: 'grid', gap: 4 }}>
           {staff.map((s) => (
-            <label key={s.id} style={{ display: 'flex', alignItems: 'center', gap: 10, minHeight: 44, cursor: 'pointer' }} data-testid="roster-staff" data-off={s.off}>
-              <Switch checked={!s.off} disabled={busy} onChange={(on) => onToggle(s.id, !on)} checkedChildren={t('roster.on')} unCheckedChildren={t('roster.off')} />
+            <label
+              key={s.id}
+              style={{ display: 'flex', alignItems: 'center', gap: 10, minHeight: 44, cursor: 'pointer' }}
+              data-testid="roster-staff"
+              data-off={s.off}
+            >
+              <Switch
+                checked={!s.off}
+                disabled={busy}
+                onChange={(on) => onToggle(s.id, !on)}
+                checkedChildren={t('roster.on')}
+                unCheckedChildren={t('roster.off')}
+              />
               <Typography.Text delete={s.off} type={s.off ? 'secondary' : undefined}>
                 {s.name}
               </Typography.Text>
@@ -51,7 +72,11 @@ export function RosterCard() {
     const offUserIds = everyone.filter((s) => (s.id === id ? off : s.off)).map((s) => s.id);
     // Show the switch at once; the capacity follows from the server's answer.
     const mark = (list: Staff[]) => list.map((s) => (s.id === id ? { ...s, off } : s));
-    queryClient.setQueryData<RosterDay>(appointmentKeys.roster(date), { ...current, serviceAdvisors: mark(current.serviceAdvisors), technicians: mark(current.technicians) });
+    queryClient.setQueryData<RosterDay>(appointmentKeys.roster(date), {
+      ...current,
+      serviceAdvisors: mark(current.serviceAdvisors),
+      technicians: mark(current.technicians),
+    });
     setBusy(true);
     try {
       const saved = await appointmentsApi.updateRoster(date, [...new Set(offUserIds)]);
@@ -74,7 +99,15 @@ export function RosterCard() {
   return (
     <Card
       title={t('roster.title')}
-      extra={<DatePicker value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} data-testid="roster-date" />}
+      extra={
+        <DatePicker
+          value={dayjs(date)}
+          allowClear={false}
+          inputReadOnly
+          onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))}
+          data-testid="roster-date"
+        />
+      }
       data-testid="roster"
     >
       {roster.isPending ? (
@@ -88,7 +121,12 @@ export function RosterCard() {
             showIcon={false}
             title={
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 24, alignItems: 'center' }}>
-                <Statistic title={t('roster.capacityFor', { day: dayLabel(date) })} value={r.capacityPerSlot} suffix={t('roster.perSlot')} data-testid="roster-capacity" />
+                <Statistic
+                  title={t('roster.capacityFor', { day: dayLabel(date) })}
+                  value={r.capacityPerSlot}
+                  suffix={t('roster.perSlot')}
+                  data-testid="roster-capacity"
+                />
                 <div style={{ display: 'grid', gap: 4 }}>
                   <Typography.Text type="secondary">{t('roster.formula')}</Typography.Text>
                   {ratio !== undefined && (
@@ -102,10 +140,20 @@ export function RosterCard() {
           />
           <Row gutter={[16, 16]}>
             <Col xs={24} md={12}>
-              <StaffList title={t('roster.serviceAdvisors')} staff={r.serviceAdvisors} busy={busy} onToggle={(id, isOff) => void toggle(id, isOff)} />
+              <StaffList
+                title={t('roster.serviceAdvisors')}
+                staff={r.serviceAdvisors}
+                busy={busy}
+                onToggle={(id, isOff) => void toggle(id, isOff)}
+              />
             </Col>
             <Col xs={24} md={12}>
-              <StaffList title={t('roster.technicians')} staff={r.technicians} busy={busy} onToggle={(id, isOff) => void toggle(id, isOff)} />
+              <StaffList
+                title={t('roster.technicians')}
+                staff={r.technicians}
+                busy={busy}
+                onToggle={(id, isOff) => void toggle(id, isOff)}
+              />
             </Col>
           </Row>
         </div>

@@ -4,11 +4,11 @@ import { App, Button, Card, Col, Form, InputNumber, Row, Skeleton, Switch, Typog
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { csiApi, csiKeys, useSurveySettings, type SurveySettings } from '../../api/csi';
+import { csiApi, csiKeys, type SurveySettings, useSurveySettings } from '../../api/csi';
 import { applyProblemToForm } from '../../api/problems';
-import { ErrorState } from '../../components/PageState';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
+import { ErrorState } from '../../components/PageState';
 
 const shape = surveySettingsSchema.shape;
 const NUMBERS = [
@@ -45,7 +45,12 @@ export function SurveySettingsCard() {
   }
 
   return (
-    <Card title={t('csi.settings.title')} id="survey-settings" data-testid="survey-settings" extra={<Link to="/settings/questionnaires">{t('csi.questionnaires')}</Link>}>
+    <Card
+      title={t('csi.settings.title')}
+      id="survey-settings"
+      data-testid="survey-settings"
+      extra={<Link to="/settings/questionnaires">{t('csi.questionnaires')}</Link>}
+    >
       {settings.isPending ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : settings.isError ? (
@@ -61,8 +66,20 @@ export function SurveySettingsCard() {
             </Col>
             {NUMBERS.map(([field, min, max, precision, unit]) => (
               <Col xs={12} sm={6} key={field}>
-                <Form.Item name={field} label={t(`csi.settings.${field}`)} extra={t(`csi.settings.${field}Hint`)} rules={[zodRule(shape[field], { label: t(`csi.settings.${field}`), toInput: (v) => v ?? undefined })]}>
-                  <InputNumber<number> min={min} max={max} precision={precision} suffix={t(`csi.settings.${unit}`)} style={{ width: '100%' }} data-testid={`survey-${field}`} />
+                <Form.Item
+                  name={field}
+                  label={t(`csi.settings.${field}`)}
+                  extra={t(`csi.settings.${field}Hint`)}
+                  rules={[zodRule(shape[field], { label: t(`csi.settings.${field}`), toInput: (v) => v ?? undefined })]}
+                >
+                  <InputNumber<number>
+                    min={min}
+                    max={max}
+                    precision={precision}
+                    suffix={t(`csi.settings.${unit}`)}
+                    style={{ width: '100%' }}
+                    data-testid={`survey-${field}`}
+                  />
                 </Form.Item>
               </Col>
             ))}

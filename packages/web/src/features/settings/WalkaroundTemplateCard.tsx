@@ -9,7 +9,7 @@ import { roApi, roKeys, useWalkaroundTemplate } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
 import { ErrorState } from '../../components/PageState';
 import { walkaroundItemKey } from '../repair-orders/WalkaroundCard';
-import { MAX_ITEM_LENGTH, MAX_ITEMS, problemsToTemplateErrors, validateTemplate, type TemplateErrors } from './walkaroundTemplate';
+import { MAX_ITEM_LENGTH, MAX_ITEMS, problemsToTemplateErrors, type TemplateErrors, validateTemplate } from './walkaroundTemplate';
 
 type Row = { key: number; text: string };
 let nextKey = 1;
@@ -113,13 +113,35 @@ export function WalkaroundTemplateCard() {
                     style={{ flex: 1, minWidth: 0 }}
                   />
                   <Space.Compact>
-                    <Button icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('walkaroundTemplate.moveUp')} data-testid="walkaround-template-up" />
-                    <Button icon={<ArrowDownOutlined />} disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label={t('walkaroundTemplate.moveDown')} data-testid="walkaround-template-down" />
-                    <Button danger icon={<DeleteOutlined />} onClick={() => update(rows.filter((r) => r.key !== row.key))} aria-label={t('walkaroundTemplate.remove')} data-testid="walkaround-template-remove" />
+                    <Button
+                      icon={<ArrowUpOutlined />}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                      aria-label={t('walkaroundTemplate.moveUp')}
+                      data-testid="walkaround-template-up"
+                    />
+                    <Button
+                      icon={<ArrowDownOutlined />}
+                      disabled={i === rows.length - 1}
+                      onClick={() => move(i, 1)}
+                      aria-label={t('walkaroundTemplate.moveDown')}
+                      data-testid="walkaround-template-down"
+                    />
+                    <Button
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => update(rows.filter((r) => r.key !== row.key))}
+                      aria-label={t('walkaroundTemplate.remove')}
+                      data-testid="walkaround-template-remove"
+                    />
                   </Space.Compact>
                 </div>
                 {hint && (
-                  <Typography.Text type={rowError ? 'danger' : 'secondary'} style={{ paddingInlineStart: 32, fontSize: 12 }} data-testid={rowError ? 'walkaround-template-row-error' : undefined}>
+                  <Typography.Text
+                    type={rowError ? 'danger' : 'secondary'}
+                    style={{ paddingInlineStart: 32, fontSize: 12 }}
+                    data-testid={rowError ? 'walkaround-template-row-error' : undefined}
+                  >
                     {hint}
                   </Typography.Text>
                 )}
@@ -145,7 +167,11 @@ export function WalkaroundTemplateCard() {
               {t('walkaroundTemplate.add')}
             </Button>
           </Space.Compact>
-          {draftError && <Typography.Text type="danger" style={{ fontSize: 12 }}>{draftError}</Typography.Text>}
+          {draftError && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {draftError}
+            </Typography.Text>
+          )}
         </div>
         <Space wrap>
           <Button type="primary" loading={saving} disabled={!changed} onClick={() => void save()} data-testid="walkaround-template-save">

@@ -1,5 +1,5 @@
-import type { FieldProblem } from '../../api/client';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { FieldProblem } from '../../api/client';
 import i18n, { setLanguage } from '../../i18n';
 import { duplicateRows, problemsToTemplateErrors, validateTemplate } from './walkaroundTemplate';
 
@@ -23,7 +23,9 @@ describe('the walk-around checklist editor', () => {
 
   it('needs 1 to 40 items', () => {
     expect(validateTemplate([])!.list).toBe(i18n.t('walkaroundTemplate.atLeastOne'));
-    expect(validateTemplate(Array.from({ length: 41 }, (_, i) => `item ${i}`))!.list).toBe(i18n.t('walkaroundTemplate.atMost', { max: 40 }));
+    expect(validateTemplate(Array.from({ length: 41 }, (_, i) => `item ${i}`))!.list).toBe(
+      i18n.t('walkaroundTemplate.atMost', { max: 40 }),
+    );
   });
 
   it("puts the API's field problems under their rows", () => {

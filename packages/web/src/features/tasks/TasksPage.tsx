@@ -10,11 +10,11 @@ import { appointmentKeys, appointmentsApi, type Task } from '../../api/appointme
 import { applyProblemToForm, hasTranslation } from '../../api/problems';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
+import { zodRule } from '../../components/form/zodRule';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { zodRule } from '../../components/form/zodRule';
-import { AppointmentDrawer } from '../appointments/AppointmentDrawer';
 import i18n from '../../i18n';
+import { AppointmentDrawer } from '../appointments/AppointmentDrawer';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 const tr: Translate = (key, options) => (i18n.t as unknown as Translate)(key, options);
@@ -66,7 +66,12 @@ function CompleteModal({ task, onClose }: { task: Task | null; onClose: () => vo
             />
           </Form.Item>
         )}
-        <Form.Item name="result" label={t('tasks.result')} required rules={[zodRule(taskCompleteSchema.shape.result, { label: t('tasks.result') })]}>
+        <Form.Item
+          name="result"
+          label={t('tasks.result')}
+          required
+          rules={[zodRule(taskCompleteSchema.shape.result, { label: t('tasks.result') })]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={200} showCount data-testid="task-result" />
         </Form.Item>
       </Form>
@@ -82,7 +87,9 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
   const alarming = task.kind === 'parts_shortage' || !!complaint;
   return (
     <div className="sb-row" style={{ cursor: 'default', flexWrap: 'wrap' }} data-testid="task-row" data-kind={task.kind}>
-      <div style={{ fontSize: 22, color: alarming ? '#cf1322' : '#1565c0' }}>{complaint ? <AlertOutlined /> : task.kind === 'parts_shortage' ? <WarningOutlined /> : <PhoneOutlined />}</div>
+      <div style={{ fontSize: 22, color: alarming ? '#cf1322' : '#1565c0' }}>
+        {complaint ? <AlertOutlined /> : task.kind === 'parts_shortage' ? <WarningOutlined /> : <PhoneOutlined />}
+      </div>
       <div style={{ flex: '1 1 260px', minWidth: 0, display: 'grid', gap: 4 }}>
         <Space wrap size={8}>
           <Typography.Text strong>{kindLabel(task.kind)}</Typography.Text>
@@ -121,7 +128,11 @@ export function TasksPage() {
   const [scope, setScope] = useState<'mine' | 'all'>('mine');
   const [completing, setCompleting] = useState<Task | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const list = useQuery({ queryKey: appointmentKeys.tasks(scope), queryFn: () => appointmentsApi.tasks(scope).then((r) => r.items), refetchInterval: 60_000 });
+  const list = useQuery({
+    queryKey: appointmentKeys.tasks(scope),
+    queryFn: () => appointmentsApi.tasks(scope).then((r) => r.items),
+    refetchInterval: 60_000,
+  });
   const tasks = [...(list.data ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 
   return (
@@ -144,7 +155,9 @@ export function TasksPage() {
             t('tasks.mine')
           )
         }
-        extra={<Button icon={<ReloadOutlined spin={list.isFetching} />} aria-label={t('common.reload')} onClick={() => void list.refetch()} />}
+        extra={
+          <Button icon={<ReloadOutlined spin={list.isFetching} />} aria-label={t('common.reload')} onClick={() => void list.refetch()} />
+        }
         styles={{ body: { padding: 0 } }}
         data-testid="task-list"
       >

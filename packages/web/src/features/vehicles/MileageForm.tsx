@@ -1,4 +1,4 @@
-import { MILEAGE_SOURCES, mileageInputSchema, type MileageInput } from '@servicebay/contracts';
+import { MILEAGE_SOURCES, type MileageInput, mileageInputSchema } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Col, DatePicker, Form, InputNumber, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { customerKeys } from '../../api/customers';
 import { followUpKeys } from '../../api/followUp';
 import { applyProblemToForm } from '../../api/problems';
-import { vehicleKeys, vehiclesApi, type MileageReading } from '../../api/vehicles';
+import { type MileageReading, vehicleKeys, vehiclesApi } from '../../api/vehicles';
 import { dealerToday } from '../../components/DateText';
 import { toIsoDate } from '../../components/form/dates';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
@@ -41,7 +41,12 @@ export function MileageForm({ vehicleId, latest }: { vehicleId: string; latest: 
   );
 
   async function submit(values: Values) {
-    const input: MileageInput = { readOn: toIsoDate(values.readOn) ?? '', km: values.km ?? 0, source: values.source, odometerReplaced: !!values.odometerReplaced };
+    const input: MileageInput = {
+      readOn: toIsoDate(values.readOn) ?? '',
+      km: values.km ?? 0,
+      source: values.source,
+      odometerReplaced: !!values.odometerReplaced,
+    };
     setSaving(true);
     try {
       await vehiclesApi.addMileage(vehicleId, input, idempotency.keyFor(input));
@@ -70,7 +75,12 @@ export function MileageForm({ vehicleId, latest }: { vehicleId: string; latest: 
     >
       <Row gutter={12}>
         <Col xs={24} sm={12} lg={24} xxl={12}>
-          <Form.Item name="readOn" label={t('mileage.readOn')} required rules={[zodRule(shape.readOn, { label: t('mileage.readOn'), toInput: (v) => toIsoDate(v) ?? undefined })]}>
+          <Form.Item
+            name="readOn"
+            label={t('mileage.readOn')}
+            required
+            rules={[zodRule(shape.readOn, { label: t('mileage.readOn'), toInput: (v) => toIsoDate(v) ?? undefined })]}
+          >
             <DatePicker style={{ width: '100%' }} inputReadOnly allowClear={false} disabledDate={(d) => d.isAfter(dealerToday(), 'day')} />
           </Form.Item>
         </Col>

@@ -33,12 +33,18 @@ export function MileageTable({ readings, loading, pageSize = 10 }: { readings: M
             </span>
           ),
         },
-        { key: 'source', title: t('mileage.source'), dataIndex: 'source', render: (s: MileageReading['source']) => t(`mileage.sources.${s}`) },
+        {
+          key: 'source',
+          title: t('mileage.source'),
+          dataIndex: 'source',
+          render: (s: MileageReading['source']) => t(`mileage.sources.${s}`),
+        },
         {
           key: 'where',
           title: t('mileage.where'),
           dataIndex: 'recordedHere',
-          render: (here: boolean) => (here ? <Tag color="blue">{t('mileage.recordedHere')}</Tag> : <Tag>{t('mileage.recordedElsewhere')}</Tag>),
+          render: (here: boolean) =>
+            here ? <Tag color="blue">{t('mileage.recordedHere')}</Tag> : <Tag>{t('mileage.recordedElsewhere')}</Tag>,
         },
       ]}
     />

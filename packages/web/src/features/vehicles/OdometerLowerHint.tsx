@@ -1,7 +1,7 @@
 import { Alert, Checkbox } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMileage, type MileageReading } from '../../api/vehicles';
+import { type MileageReading, useMileage } from '../../api/vehicles';
 import { formatDate } from '../../components/DateText';
 
 export type LastReading = Pick<MileageReading, 'km' | 'readOn'>;
@@ -22,7 +22,13 @@ export function useLastReading(vehicleId: string | undefined, before?: string): 
  * offered right there (the server refuses a lower reading without it). `children` is the checkbox when
  * the form owns it; otherwise `replaced` / `onReplacedChange` drive one here.
  */
-export function OdometerLowerHint(props: { km: number | null | undefined; last: LastReading | undefined; replaced?: boolean; onReplacedChange?: (replaced: boolean) => void; children?: ReactNode }) {
+export function OdometerLowerHint(props: {
+  km: number | null | undefined;
+  last: LastReading | undefined;
+  replaced?: boolean;
+  onReplacedChange?: (replaced: boolean) => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const { km, last } = props;
   if (km === null || km === undefined || !last || km >= last.km) return null;

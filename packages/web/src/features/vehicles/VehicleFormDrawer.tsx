@@ -1,4 +1,4 @@
-import { FUEL_TYPES, USE_TYPES, formatPlate, isValidPlate, normalizeVin, vehicleInputSchema, type Vehicle } from '@servicebay/contracts';
+import { FUEL_TYPES, formatPlate, isValidPlate, normalizeVin, USE_TYPES, type Vehicle, vehicleInputSchema } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs from 'dayjs';
@@ -10,11 +10,18 @@ import { applyProblemToForm } from '../../api/problems';
 import { useVehicleModels, vehicleKeys, vehiclesApi } from '../../api/vehicles';
 import { CustomerPicker, type PickedCustomer } from '../../components/CustomerPicker';
 import { FormDrawer } from '../../components/FormDrawer';
-import { PlateTag } from '../../components/PlateTag';
 import { toIsoDate } from '../../components/form/dates';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { emptyToNull, zodRule } from '../../components/form/zodRule';
-import { changedVehicleFields, emptyVehicleValues, vehiclePatchBody, valuesToInput, vehicleToValues, type VehicleFormValues } from './vehicleForm';
+import { PlateTag } from '../../components/PlateTag';
+import {
+  changedVehicleFields,
+  emptyVehicleValues,
+  type VehicleFormValues,
+  valuesToInput,
+  vehiclePatchBody,
+  vehicleToValues,
+} from './vehicleForm';
 
 type Props = {
   open: boolean;
@@ -63,7 +70,11 @@ export function VehicleFormDrawer({ open, vehicle, owner, onClose, onSaved }: Pr
 
   async function handleError(error: unknown) {
     if (error instanceof ApiError && error.code === 'version_conflict' && base) {
-      const fresh = await queryClient.fetchQuery({ queryKey: vehicleKeys.detail(base.id), queryFn: () => vehiclesApi.get(base.id), staleTime: 0 });
+      const fresh = await queryClient.fetchQuery({
+        queryKey: vehicleKeys.detail(base.id),
+        queryFn: () => vehiclesApi.get(base.id),
+        staleTime: 0,
+      });
       setBase(fresh);
       form.setFieldsValue(vehicleToValues(fresh));
       setConflict(true);
@@ -105,7 +116,11 @@ export function VehicleFormDrawer({ open, vehicle, owner, onClose, onSaved }: Pr
       onClose();
       return;
     }
-    const patch = () => save(() => vehiclesApi.update(base.id, vehiclePatchBody(base, values)), () => t('vehicle.updated'));
+    const patch = () =>
+      save(
+        () => vehiclesApi.update(base.id, vehiclePatchBody(base, values)),
+        () => t('vehicle.updated'),
+      );
     if (changes.ownerId && base.owner && changes.ownerId !== base.owner.id) {
       // Handing the car to another owner shows on both customers' timelines: ask first.
       const to = known.find((c) => c?.id === changes.ownerId)?.name ?? '';
@@ -122,8 +137,24 @@ export function VehicleFormDrawer({ open, vehicle, owner, onClose, onSaved }: Pr
   }
 
   return (
-    <FormDrawer open={open} title={base ? t('vehicle.editTitle') : t('vehicle.new')} form={form} saving={saving} onClose={onClose} width={680} data-testid="vehicle-form">
-      {conflict && <Alert type="warning" showIcon title={t('vehicle.conflictReloaded')} style={{ marginBottom: 16 }} closable={{ onClose: () => setConflict(false) }} />}
+    <FormDrawer
+      open={open}
+      title={base ? t('vehicle.editTitle') : t('vehicle.new')}
+      form={form}
+      saving={saving}
+      onClose={onClose}
+      width={680}
+      data-testid="vehicle-form"
+    >
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('vehicle.conflictReloaded')}
+          style={{ marginBottom: 16 }}
+          closable={{ onClose: () => setConflict(false) }}
+        />
+      )}
       <Form<VehicleFormValues>
         form={form}
         layout="vertical"
@@ -160,7 +191,15 @@ export function VehicleFormDrawer({ open, vehicle, owner, onClose, onSaved }: Pr
               normalize={(v: string) => normalizeVin(v ?? '')}
               rules={[zodRule(shape.vin, { label: t('vehicle.vin'), toInput: (v) => v ?? '' })]}
             >
-              <Input className="sb-mono" placeholder={t('vehicle.vinPlaceholder')} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={17} showCount />
+              <Input
+                className="sb-mono"
+                placeholder={t('vehicle.vinPlaceholder')}
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                maxLength={17}
+                showCount
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -183,11 +222,23 @@ export function VehicleFormDrawer({ open, vehicle, owner, onClose, onSaved }: Pr
           </Col>
           <Col xs={12} sm={6}>
             <Form.Item name="modelYear" label={t('vehicle.modelYear')} rules={[zodRule(shape.modelYear, { toInput: emptyToNull })]}>
-              <InputNumber style={{ width: '100%' }} min={1990} max={2100} precision={0} controls={false} inputMode="numeric" placeholder={String(dayjs().year())} />
+              <InputNumber
+                style={{ width: '100%' }}
+                min={1990}
+                max={2100}
+                precision={0}
+                controls={false}
+                inputMode="numeric"
+                placeholder={String(dayjs().year())}
+              />
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
-            <Form.Item name="color" label={t('vehicle.color')} rules={[zodRule(shape.color, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}>
+            <Form.Item
+              name="color"
+              label={t('vehicle.color')}
+              rules={[zodRule(shape.color, { toInput: (v) => (typeof v === 'string' ? v.trim() || null : null) })]}
+            >
               <Input maxLength={30} />
             </Form.Item>
           </Col>
@@ -206,13 +257,34 @@ export function VehicleFormDrawer({ open, vehicle, owner, onClose, onSaved }: Pr
         </Row>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="ownerId" label={t('vehicle.owner')} required rules={[zodRule(shape.ownerId, { label: t('vehicle.owner'), toInput: (v) => v ?? '' })]}>
-              <CustomerPicker known={known} placeholder={t('vehicle.ownerPlaceholder')} onChange={(_id, c) => c && setPeople((p) => [...p, c])} data-testid="owner-picker" />
+            <Form.Item
+              name="ownerId"
+              label={t('vehicle.owner')}
+              required
+              rules={[zodRule(shape.ownerId, { label: t('vehicle.owner'), toInput: (v) => v ?? '' })]}
+            >
+              <CustomerPicker
+                known={known}
+                placeholder={t('vehicle.ownerPlaceholder')}
+                onChange={(_id, c) => c && setPeople((p) => [...p, c])}
+                data-testid="owner-picker"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="userId" label={t('vehicle.user')} extra={t('vehicle.userHint')} rules={[zodRule(shape.userId, { toInput: emptyToNull })]}>
-              <CustomerPicker known={known} allowClear excludeId={ownerId} placeholder={t('vehicle.userPlaceholder')} onChange={(_id, c) => c && setPeople((p) => [...p, c])} />
+            <Form.Item
+              name="userId"
+              label={t('vehicle.user')}
+              extra={t('vehicle.userHint')}
+              rules={[zodRule(shape.userId, { toInput: emptyToNull })]}
+            >
+              <CustomerPicker
+                known={known}
+                allowClear
+                excludeId={ownerId}
+                placeholder={t('vehicle.userPlaceholder')}
+                onChange={(_id, c) => c && setPeople((p) => [...p, c])}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -223,12 +295,20 @@ export function VehicleFormDrawer({ open, vehicle, owner, onClose, onSaved }: Pr
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="insuranceExpiresOn" label={t('vehicle.insuranceExpiresOn')} rules={[zodRule(shape.insuranceExpiresOn, { toInput: toIsoDate })]}>
+            <Form.Item
+              name="insuranceExpiresOn"
+              label={t('vehicle.insuranceExpiresOn')}
+              rules={[zodRule(shape.insuranceExpiresOn, { toInput: toIsoDate })]}
+            >
               <DatePicker style={{ width: '100%' }} inputReadOnly />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="inspectionDueOn" label={t('vehicle.inspectionDueOn')} rules={[zodRule(shape.inspectionDueOn, { toInput: toIsoDate })]}>
+            <Form.Item
+              name="inspectionDueOn"
+              label={t('vehicle.inspectionDueOn')}
+              rules={[zodRule(shape.inspectionDueOn, { toInput: toIsoDate })]}
+            >
               <DatePicker style={{ width: '100%' }} inputReadOnly />
             </Form.Item>
           </Col>

@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMileage, useVehicle } from '../../api/vehicles';
 import { useCan } from '../../app/session';
-import { MaintenancePredictionCard } from '../follow-up/MaintenancePrediction';
-import { DeclinedRecommendationsCard } from '../repair-orders/DeclinedRecommendationsCard';
 import { DueDate, formatDate } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
+import { MaintenancePredictionCard } from '../follow-up/MaintenancePrediction';
+import { DeclinedRecommendationsCard } from '../repair-orders/DeclinedRecommendationsCard';
 import { averageKmPerDay, MileageChart } from './MileageChart';
 import { MileageForm } from './MileageForm';
 import { MileageTable } from './MileageTable';
@@ -27,7 +27,8 @@ export function VehiclePage() {
   const [editing, setEditing] = useState(false);
 
   if (vehicle.isPending) return <PageSkeleton cards={3} />;
-  if (vehicle.isError) return <ErrorState error={vehicle.error} onRetry={() => void vehicle.refetch()} notFoundText={t('vehicle.notFound')} />;
+  if (vehicle.isError)
+    return <ErrorState error={vehicle.error} onRetry={() => void vehicle.refetch()} notFoundText={t('vehicle.notFound')} />;
   const v = vehicle.data;
   const readings = mileage.data ?? [];
   const latest = [...readings].sort((a, b) => b.readOn.localeCompare(a.readOn))[0];
@@ -92,7 +93,9 @@ export function VehiclePage() {
               <Descriptions.Item label={t('vehicle.inspectionDueOn')}>
                 <DueDate value={v.inspectionDueOn} />
               </Descriptions.Item>
-              <Descriptions.Item label={t('vehicle.lastKm')}>{v.lastKm !== null ? t('common.km', { km: v.lastKm.toLocaleString() }) : none}</Descriptions.Item>
+              <Descriptions.Item label={t('vehicle.lastKm')}>
+                {v.lastKm !== null ? t('common.km', { km: v.lastKm.toLocaleString() }) : none}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           <Card title={t('vehicle.people')} style={{ marginTop: 16 }}>
@@ -132,7 +135,11 @@ export function VehiclePage() {
             <MileageChart readings={readings} height={200} />
           </div>
         )}
-        {mileage.isError ? <ErrorState error={mileage.error} onRetry={() => void mileage.refetch()} /> : <MileageTable readings={readings} loading={mileage.isPending} />}
+        {mileage.isError ? (
+          <ErrorState error={mileage.error} onRetry={() => void mileage.refetch()} />
+        ) : (
+          <MileageTable readings={readings} loading={mileage.isPending} />
+        )}
       </Card>
 
       <VehicleFormDrawer open={editing} vehicle={v} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />

@@ -1,11 +1,20 @@
-import { CheckOutlined, FileSearchOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined, ToolOutlined } from '@ant-design/icons';
-import { findingInputSchema, type Finding, type FindingInput } from '@servicebay/contracts';
+import {
+  CheckOutlined,
+  FileSearchOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SafetyCertificateOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
+import { type Finding, type FindingInput, findingInputSchema } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
-import { roApi, roKeys, useMyJobs, type MyJob } from '../../api/repairOrders';
+import { type MyJob, roApi, roKeys, useMyJobs } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
 import { zodRule } from '../../components/form/zodRule';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
@@ -26,7 +35,11 @@ function FindingModal({ job, open, onClose }: { job: MyJob; open: boolean; onClo
   async function submit(values: FindingInput) {
     setSaving(true);
     try {
-      await roApi.addFinding(job.repairOrderId, { ...values, lineId: values.lineId ?? null, measurements: (values.measurements ?? []).filter((m) => m?.name) });
+      await roApi.addFinding(job.repairOrderId, {
+        ...values,
+        lineId: values.lineId ?? null,
+        measurements: (values.measurements ?? []).filter((m) => m?.name),
+      });
       void message.success(t('myJobs.findingSaved'));
       await queryClient.invalidateQueries({ queryKey: roKeys.myJobs });
       onClose();
@@ -38,12 +51,38 @@ function FindingModal({ job, open, onClose }: { job: MyJob; open: boolean; onClo
   }
 
   return (
-    <Modal open={open} title={t('myJobs.findingTitle', { number: job.number })} width={720} okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ loading: saving, 'data-testid': 'finding-submit' }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form form={form} layout="vertical" size="large" preserve={false} initialValues={{ measurements: [] }} onFinish={(v) => void submit(v)}>
+    <Modal
+      open={open}
+      title={t('myJobs.findingTitle', { number: job.number })}
+      width={720}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: saving, 'data-testid': 'finding-submit' }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        size="large"
+        preserve={false}
+        initialValues={{ measurements: [] }}
+        onFinish={(v) => void submit(v)}
+      >
         <Form.Item name="lineId" label={t('myJobs.findingLine')}>
-          <Select allowClear placeholder={t('myJobs.wholeOrder')} options={job.labourLines.map((l) => ({ value: l.id, label: l.description }))} data-testid="finding-line" />
+          <Select
+            allowClear
+            placeholder={t('myJobs.wholeOrder')}
+            options={job.labourLines.map((l) => ({ value: l.id, label: l.description }))}
+            data-testid="finding-line"
+          />
         </Form.Item>
-        <Form.Item name="text" label={t('myJobs.findingText')} rules={[zodRule(findingInputSchema.shape.text, { label: t('myJobs.findingText') })]}>
+        <Form.Item
+          name="text"
+          label={t('myJobs.findingText')}
+          rules={[zodRule(findingInputSchema.shape.text, { label: t('myJobs.findingText') })]}
+        >
           <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('myJobs.findingPlaceholder')} data-testid="finding-text" />
         </Form.Item>
         <Form.List name="measurements">
@@ -52,11 +91,25 @@ function FindingModal({ job, open, onClose }: { job: MyJob; open: boolean; onClo
               <Typography.Text strong>{t('myJobs.measurements')}</Typography.Text>
               {fields.map((field) => (
                 <Space key={field.key} align="start" wrap>
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, message: t('errors.codes.required') }]} style={{ marginBottom: 0 }}>
+                  <Form.Item
+                    name={[field.name, 'name']}
+                    rules={[{ required: true, message: t('errors.codes.required') }]}
+                    style={{ marginBottom: 0 }}
+                  >
                     <Input placeholder={t('myJobs.measurementName')} style={{ width: 240 }} maxLength={40} data-testid="measurement-name" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'value']} rules={[{ required: true, message: t('errors.codes.required') }]} style={{ marginBottom: 0 }}>
-                    <InputNumber placeholder={t('myJobs.measurementValue')} min={-100_000} max={100_000} style={{ width: 140 }} data-testid="measurement-value" />
+                  <Form.Item
+                    name={[field.name, 'value']}
+                    rules={[{ required: true, message: t('errors.codes.required') }]}
+                    style={{ marginBottom: 0 }}
+                  >
+                    <InputNumber
+                      placeholder={t('myJobs.measurementValue')}
+                      min={-100_000}
+                      max={100_000}
+                      style={{ width: 140 }}
+                      data-testid="measurement-value"
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'unit']} style={{ marginBottom: 0 }}>
                     <Input placeholder={t('myJobs.measurementUnit')} style={{ width: 100 }} maxLength={10} data-testid="measurement-unit" />
@@ -65,7 +118,12 @@ function FindingModal({ job, open, onClose }: { job: MyJob; open: boolean; onClo
                 </Space>
               ))}
               <div>
-                <Button icon={<PlusOutlined />} onClick={() => add({ name: '', unit: '' })} disabled={fields.length >= 20} data-testid="measurement-add">
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ name: '', unit: '' })}
+                  disabled={fields.length >= 20}
+                  data-testid="measurement-add"
+                >
                   {t('myJobs.addMeasurement')}
                 </Button>
               </div>
@@ -89,15 +147,28 @@ function FindingList({ findings, job }: { findings: Finding[]; job: MyJob }) {
             {f.lineId ? `${job.labourLines.find((l) => l.id === f.lineId)?.description ?? ''}：` : ''}
             {f.text}
           </Typography.Text>
-          {f.measurements.length > 0 && <Typography.Text type="secondary"> · {f.measurements.map((m) => `${m.name} ${m.value}${m.unit}`).join('，')}</Typography.Text>}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {formatDateTime(f.at)}</Typography.Text>
+          {f.measurements.length > 0 && (
+            <Typography.Text type="secondary"> · {f.measurements.map((m) => `${m.name} ${m.value}${m.unit}`).join('，')}</Typography.Text>
+          )}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {' '}
+            · {formatDateTime(f.at)}
+          </Typography.Text>
         </div>
       ))}
     </div>
   );
 }
 
-function JobCard({ job, busy, act }: { job: MyJob; busy: Busy; act: (job: MyJob, action: string, run: () => Promise<unknown>, done: string) => void }) {
+function JobCard({
+  job,
+  busy,
+  act,
+}: {
+  job: MyJob;
+  busy: Busy;
+  act: (job: MyJob, action: string, run: () => Promise<unknown>, done: string) => void;
+}) {
   const { t } = useTranslation();
   const [finding, setFinding] = useState(false);
   const [raising, setRaising] = useState(false);
@@ -130,8 +201,24 @@ function JobCard({ job, busy, act }: { job: MyJob; busy: Busy; act: (job: MyJob,
         {job.labourLines.map((line) => {
           const onThisLine = job.clockedOn && job.clockedOnLineId === line.id;
           return (
-            <div key={line.id} style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', padding: 8, borderRadius: 8, background: onThisLine ? '#e6f4ff' : '#fafafa' }} data-testid="job-line" data-line-id={line.id} data-finished={!!line.finishedAt}>
-              <Typography.Text style={{ flex: '1 1 240px' }}>{t('myJobs.labourLine', { description: line.description, hours: line.hours })}</Typography.Text>
+            <div
+              key={line.id}
+              style={{
+                display: 'flex',
+                gap: 8,
+                alignItems: 'center',
+                flexWrap: 'wrap',
+                padding: 8,
+                borderRadius: 8,
+                background: onThisLine ? '#e6f4ff' : '#fafafa',
+              }}
+              data-testid="job-line"
+              data-line-id={line.id}
+              data-finished={!!line.finishedAt}
+            >
+              <Typography.Text style={{ flex: '1 1 240px' }}>
+                {t('myJobs.labourLine', { description: line.description, hours: line.hours })}
+              </Typography.Text>
               {line.finishedAt ? (
                 <Tag color="green" icon={<CheckOutlined />}>
                   {t('myJobs.lineFinished')}
@@ -139,15 +226,46 @@ function JobCard({ job, busy, act }: { job: MyJob; busy: Busy; act: (job: MyJob,
               ) : (
                 <>
                   {onThisLine ? (
-                    <Button size="large" danger icon={<PauseCircleOutlined />} loading={isBusy(`pause:${line.id}`)} onClick={() => act(job, `pause:${line.id}`, () => roApi.clockOff(id), t('myJobs.clockedOff', { number: job.number }))} data-testid="line-pause">
+                    <Button
+                      size="large"
+                      danger
+                      icon={<PauseCircleOutlined />}
+                      loading={isBusy(`pause:${line.id}`)}
+                      onClick={() => act(job, `pause:${line.id}`, () => roApi.clockOff(id), t('myJobs.clockedOff', { number: job.number }))}
+                      data-testid="line-pause"
+                    >
                       {t('myJobs.pause')}
                     </Button>
                   ) : (
-                    <Button size="large" icon={<PlayCircleOutlined />} disabled={!clockable || job.clockedOn} loading={isBusy(`start:${line.id}`)} onClick={() => act(job, `start:${line.id}`, () => roApi.clockOn(id, line.id), t('myJobs.clockedOn', { number: job.number }))} data-testid="line-start">
+                    <Button
+                      size="large"
+                      icon={<PlayCircleOutlined />}
+                      disabled={!clockable || job.clockedOn}
+                      loading={isBusy(`start:${line.id}`)}
+                      onClick={() =>
+                        act(job, `start:${line.id}`, () => roApi.clockOn(id, line.id), t('myJobs.clockedOn', { number: job.number }))
+                      }
+                      data-testid="line-start"
+                    >
                       {t('myJobs.start')}
                     </Button>
                   )}
-                  <Button size="large" type="primary" icon={<CheckOutlined />} disabled={!working} loading={isBusy(`finish:${line.id}`)} onClick={() => act(job, `finish:${line.id}`, () => roApi.finishLine(id, line.id), t('myJobs.lineFinishedDone', { description: line.description }))} data-testid="line-finish">
+                  <Button
+                    size="large"
+                    type="primary"
+                    icon={<CheckOutlined />}
+                    disabled={!working}
+                    loading={isBusy(`finish:${line.id}`)}
+                    onClick={() =>
+                      act(
+                        job,
+                        `finish:${line.id}`,
+                        () => roApi.finishLine(id, line.id),
+                        t('myJobs.lineFinishedDone', { description: line.description }),
+                      )
+                    }
+                    data-testid="line-finish"
+                  >
                     {t('myJobs.finish')}
                   </Button>
                 </>
@@ -161,18 +279,40 @@ function JobCard({ job, busy, act }: { job: MyJob; busy: Busy; act: (job: MyJob,
 
       <Space wrap>
         {job.clockedOn ? (
-          <Button size="large" danger type="primary" icon={<PauseCircleOutlined />} loading={isBusy('clock-off')} onClick={() => act(job, 'clock-off', () => roApi.clockOff(id), t('myJobs.clockedOff', { number: job.number }))} data-testid="clock-off">
+          <Button
+            size="large"
+            danger
+            type="primary"
+            icon={<PauseCircleOutlined />}
+            loading={isBusy('clock-off')}
+            onClick={() => act(job, 'clock-off', () => roApi.clockOff(id), t('myJobs.clockedOff', { number: job.number }))}
+            data-testid="clock-off"
+          >
             {t('myJobs.clockOff')}
           </Button>
         ) : (
-          <Button size="large" type="primary" icon={<PlayCircleOutlined />} disabled={!clockable} loading={isBusy('clock-on')} onClick={() => act(job, 'clock-on', () => roApi.clockOn(id), t('myJobs.clockedOn', { number: job.number }))} data-testid="clock-on">
+          <Button
+            size="large"
+            type="primary"
+            icon={<PlayCircleOutlined />}
+            disabled={!clockable}
+            loading={isBusy('clock-on')}
+            onClick={() => act(job, 'clock-on', () => roApi.clockOn(id), t('myJobs.clockedOn', { number: job.number }))}
+            data-testid="clock-on"
+          >
             {t('myJobs.clockOn')}
           </Button>
         )}
         <Button size="large" icon={<FileSearchOutlined />} onClick={() => setFinding(true)} data-testid="finding-open">
           {t('myJobs.recordFinding')}
         </Button>
-        <Button size="large" icon={<ToolOutlined />} disabled={job.status === 'quality_check'} onClick={() => setRaising(true)} data-testid="raise-open">
+        <Button
+          size="large"
+          icon={<ToolOutlined />}
+          disabled={job.status === 'quality_check'}
+          onClick={() => setRaising(true)}
+          data-testid="raise-open"
+        >
           {t('myJobs.raiseWork')}
         </Button>
         <Button
@@ -232,7 +372,9 @@ export function MyJobsPage() {
       ) : jobs.data.length === 0 ? (
         <Empty description={t('myJobs.empty')} />
       ) : (
-        jobs.data.map((job) => <JobCard key={job.repairOrderId} job={job} busy={busy} act={(j, action, run, done) => void act(j, action, run, done)} />)
+        jobs.data.map((job) => (
+          <JobCard key={job.repairOrderId} job={job} busy={busy} act={(j, action, run, done) => void act(j, action, run, done)} />
+        ))
       )}
     </div>
   );

@@ -1,13 +1,13 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Space, Table, Tag, Tooltip, Typography, theme as antdTheme } from 'antd';
+import { theme as antdTheme, Button, Card, DatePicker, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { appointmentKeys, appointmentsApi, type WorkshopReservation } from '../../api/appointments';
+import { dealerDate, dealerTimeOf, minutesOf } from '../../components/dealerTime';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { dealerDate, dealerTimeOf, minutesOf } from '../../components/dealerTime';
 import { dayLabel } from '../appointments/appointmentText';
 
 /** A bar per reservation on a row per bay, across the working day. */
@@ -41,7 +41,16 @@ function Timeline({ items, bays: allBays }: { items: WorkshopReservation[]; bays
         <div />
         <div style={{ position: 'relative', height: 20, marginInlineEnd: 24 }}>
           {hours.map((h) => (
-            <span key={h} style={{ position: 'absolute', left: left(h * 60), transform: 'translateX(-50%)', fontSize: 12, color: token.colorTextSecondary }}>
+            <span
+              key={h}
+              style={{
+                position: 'absolute',
+                left: left(h * 60),
+                transform: 'translateX(-50%)',
+                fontSize: 12,
+                color: token.colorTextSecondary,
+              }}
+            >
               {String(h).padStart(2, '0')}:00
             </span>
           ))}
@@ -62,9 +71,21 @@ function Timeline({ items, bays: allBays }: { items: WorkshopReservation[]; bays
             <div key={`n-${key}`} style={{ fontWeight: 600, alignSelf: 'center' }}>
               {row.name}
             </div>,
-            <div key={`b-${key}`} style={{ position: 'relative', height, background: token.colorFillQuaternary, borderRadius: 6, marginInlineEnd: 24 }}>
+            <div
+              key={`b-${key}`}
+              style={{ position: 'relative', height, background: token.colorFillQuaternary, borderRadius: 6, marginInlineEnd: 24 }}
+            >
               {hours.map((h) => (
-                <span key={h} style={{ position: 'absolute', left: left(h * 60), top: 0, bottom: 0, borderInlineStart: `1px dashed ${token.colorBorderSecondary}` }} />
+                <span
+                  key={h}
+                  style={{
+                    position: 'absolute',
+                    left: left(h * 60),
+                    top: 0,
+                    bottom: 0,
+                    borderInlineStart: `1px dashed ${token.colorBorderSecondary}`,
+                  }}
+                />
               ))}
               {placed.map(({ r, start, end, lane }) => (
                 <Tooltip key={r.id} title={`${r.number} · ${dealerTimeOf(r.startsAt)}–${dealerTimeOf(r.endsAt)}`}>
@@ -103,8 +124,15 @@ export function ReservationsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? dealerDate(1);
-  const list = useQuery({ queryKey: appointmentKeys.reservations(date), queryFn: () => appointmentsApi.reservations(date).then((r) => r.items) });
-  const bays = useQuery({ queryKey: appointmentKeys.bays, queryFn: () => appointmentsApi.bays().then((r) => r.items.filter((b) => b.active)), staleTime: 5 * 60_000 });
+  const list = useQuery({
+    queryKey: appointmentKeys.reservations(date),
+    queryFn: () => appointmentsApi.reservations(date).then((r) => r.items),
+  });
+  const bays = useQuery({
+    queryKey: appointmentKeys.bays,
+    queryFn: () => appointmentsApi.bays().then((r) => r.items.filter((b) => b.active)),
+    staleTime: 5 * 60_000,
+  });
   const items = [...(list.data ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 
   return (
@@ -114,7 +142,12 @@ export function ReservationsPage() {
       </Typography.Title>
       <Card styles={{ body: { padding: 12 } }}>
         <Space wrap>
-          <DatePicker value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') }, { replace: true })} />
+          <DatePicker
+            value={dayjs(date)}
+            allowClear={false}
+            inputReadOnly
+            onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') }, { replace: true })}
+          />
           <Button onClick={() => setParams({ date: dealerDate(0) }, { replace: true })}>{t('board.today')}</Button>
           <Button onClick={() => setParams({}, { replace: true })}>{t('board.tomorrow')}</Button>
           <Typography.Text type="secondary">
@@ -145,8 +178,16 @@ export function ReservationsPage() {
               scroll={{ x: 'max-content' }}
               data-testid="reservations-table"
               columns={[
-                { title: t('workshop.time'), key: 'time', render: (_, r) => <Typography.Text strong>{`${dealerTimeOf(r.startsAt)} – ${dealerTimeOf(r.endsAt)}`}</Typography.Text> },
-                { title: t('workshop.bay'), key: 'bay', render: (_, r) => (r.bay ? r.bay.name : <Tag color="warning">{t('workshop.noBay')}</Tag>) },
+                {
+                  title: t('workshop.time'),
+                  key: 'time',
+                  render: (_, r) => <Typography.Text strong>{`${dealerTimeOf(r.startsAt)} – ${dealerTimeOf(r.endsAt)}`}</Typography.Text>,
+                },
+                {
+                  title: t('workshop.bay'),
+                  key: 'bay',
+                  render: (_, r) => (r.bay ? r.bay.name : <Tag color="warning">{t('workshop.noBay')}</Tag>),
+                },
                 { title: t('vehicle.plate'), dataIndex: 'plate', render: (v: string) => <PlateTag plate={v} size="small" /> },
                 { title: t('workshop.number'), dataIndex: 'number' },
               ]}

@@ -1,15 +1,15 @@
 import { ClockCircleOutlined, CompressOutlined, ExpandOutlined, ToolOutlined, UserOutlined, WarningOutlined } from '@ant-design/icons';
-import { Badge, Button, Progress, Space, Tag, Tooltip, Typography, theme as antdTheme } from 'antd';
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { theme as antdTheme, Badge, Button, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type BoardEntry } from '../../api/repairOrders';
+import type { BoardEntry } from '../../api/repairOrders';
+import { dealerDate, dealerDateOf, dealerTimeOf } from '../../components/dealerTime';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { dealerDate, dealerDateOf, dealerTimeOf } from '../../components/dealerTime';
 import { salute } from '../../components/salutation';
-import { BOARD_STAGES, boardColumns, hoursProgress, type BoardColumn } from './board';
-import { useLiveBoard, type BoardConnection } from './useLiveBoard';
+import { type BOARD_STAGES, type BoardColumn, boardColumns, hoursProgress } from './board';
+import { type BoardConnection, useLiveBoard } from './useLiveBoard';
 
 const STAGE_COLORS: Record<(typeof BOARD_STAGES)[number], string> = {
   authorised: '#1565c0',
@@ -25,7 +25,11 @@ function ConnectionBadge({ connection }: { connection: BoardConnection }) {
   const status = connection === 'live' ? 'processing' : connection === 'connecting' ? 'default' : 'warning';
   return (
     <span data-testid="board-connection" data-state={connection} style={{ display: 'inline-flex', alignItems: 'center' }}>
-      <Badge status={status} color={connection === 'live' ? '#52c41a' : undefined} text={<Typography.Text strong={connection === 'live'}>{t(`liveBoard.connection.${connection}`)}</Typography.Text>} />
+      <Badge
+        status={status}
+        color={connection === 'live' ? '#52c41a' : undefined}
+        text={<Typography.Text strong={connection === 'live'}>{t(`liveBoard.connection.${connection}`)}</Typography.Text>}
+      />
     </span>
   );
 }
@@ -47,7 +51,7 @@ function EntryCard({ entry, sa }: { entry: BoardEntry; sa: string | undefined })
   const { token } = antdTheme.useToken();
   const progress = hoursProgress(entry);
   const overdue = entry.atRiskReason === 'overdue';
-  const accent = overdue ? RED : entry.atRisk ? ORANGE : STAGE_COLORS[entry.stage as keyof typeof STAGE_COLORS] ?? token.colorBorder;
+  const accent = overdue ? RED : entry.atRisk ? ORANGE : (STAGE_COLORS[entry.stage as keyof typeof STAGE_COLORS] ?? token.colorBorder);
   return (
     <Link
       to={`/repair-orders/${entry.repairOrderId}`}
@@ -130,7 +134,13 @@ function EntryCard({ entry, sa }: { entry: BoardEntry; sa: string | undefined })
       </div>
       {progress !== null && entry.stage !== 'ready' && (
         <Tooltip title={t('liveBoard.hours', { clocked: entry.clockedHours, sold: entry.soldHours })}>
-          <Progress percent={progress} size="small" showInfo={false} strokeColor={entry.atRisk ? accent : STAGE_COLORS.in_progress} style={{ margin: 0 }} />
+          <Progress
+            percent={progress}
+            size="small"
+            showInfo={false}
+            strokeColor={entry.atRisk ? accent : STAGE_COLORS.in_progress}
+            style={{ margin: 0 }}
+          />
         </Tooltip>
       )}
     </Link>
@@ -141,8 +151,22 @@ function Column({ column }: { column: BoardColumn }) {
   const { t } = useTranslation();
   const { token } = antdTheme.useToken();
   return (
-    <section data-testid="board-column" data-stage={column.stage} style={{ display: 'grid', alignContent: 'start', gap: 10, minWidth: 0, background: token.colorFillQuaternary, borderRadius: 12, padding: 10 }}>
-      <header style={{ display: 'flex', alignItems: 'center', gap: 8, borderBottom: `3px solid ${STAGE_COLORS[column.stage]}`, paddingBottom: 6 }}>
+    <section
+      data-testid="board-column"
+      data-stage={column.stage}
+      style={{
+        display: 'grid',
+        alignContent: 'start',
+        gap: 10,
+        minWidth: 0,
+        background: token.colorFillQuaternary,
+        borderRadius: 12,
+        padding: 10,
+      }}
+    >
+      <header
+        style={{ display: 'flex', alignItems: 'center', gap: 8, borderBottom: `3px solid ${STAGE_COLORS[column.stage]}`, paddingBottom: 6 }}
+      >
         <Typography.Text strong style={{ fontSize: 'clamp(16px, 1.4vw, 22px)' }}>
           {t(`liveBoard.stages.${column.stage}`)}
         </Typography.Text>
@@ -220,7 +244,11 @@ export function WorkshopBoardPage() {
         {board.data && (
           <Space size={8} wrap>
             <Tag style={{ fontSize: 14, padding: '2px 10px' }}>{t('liveBoard.total', { count: board.data.entries.length })}</Tag>
-            <Tag color={board.data.atRiskCount > 0 ? 'error' : 'success'} style={{ fontSize: 14, padding: '2px 10px' }} data-testid="board-at-risk-count">
+            <Tag
+              color={board.data.atRiskCount > 0 ? 'error' : 'success'}
+              style={{ fontSize: 14, padding: '2px 10px' }}
+              data-testid="board-at-risk-count"
+            >
               {t('liveBoard.atRiskCount', { count: board.data.atRiskCount })}
             </Tag>
           </Space>
@@ -232,7 +260,11 @@ export function WorkshopBoardPage() {
         )}
       </div>
       {!board.data ? (
-        board.isError ? <ErrorState error={board.error} onRetry={() => void board.refetch()} /> : <PageSkeleton cards={2} />
+        board.isError ? (
+          <ErrorState error={board.error} onRetry={() => void board.refetch()} />
+        ) : (
+          <PageSkeleton cards={2} />
+        )
       ) : board.data.entries.length === 0 ? (
         <div style={{ background: token.colorBgContainer, borderRadius: 12, padding: 24 }}>
           <EmptyState description={t('liveBoard.empty')} />
