@@ -78,6 +78,7 @@ export const dealerCreateSchema = z.object({
   name: z.string().trim().min(1).max(100),
   grade: z.enum(DEALER_GRADES),
   city: z.string().trim().min(1).max(50),
+  region: z.string().trim().min(1).max(20).nullable().default(null),
   timeZone: z.string().trim().min(1).max(64).default('Asia/Shanghai'),
   openingHours: z.object({ opensAt: hhmm, closesAt: hhmm }).default({ opensAt: '08:30', closesAt: '18:00' }),
 });
@@ -87,6 +88,7 @@ export const dealerPatchSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   grade: z.enum(DEALER_GRADES).optional(),
   city: z.string().trim().min(1).max(50).optional(),
+  region: z.string().trim().min(1).max(20).nullable().optional(),
   openingHours: z.object({ opensAt: hhmm, closesAt: hhmm }).optional(),
 });
 export type DealerPatch = z.infer<typeof dealerPatchSchema>;

@@ -13,6 +13,7 @@ export * from './follow-up.js';
 export * from './inspections.js';
 export * from './messages.js';
 export * from './network.js';
+export * from './network-kpis.js';
 export * from './repair-order-pricing.js';
 export * from './repair-orders.js';
 export * from './roles.js';

@@ -10,6 +10,7 @@ export const dealerSchema = z.object({
   name: z.string(),
   grade: z.enum(DEALER_GRADES),
   city: z.string(),
+  region: z.string().nullable(),
   timeZone: z.string(),
   openingHours: openingHoursSchema,
 });

@@ -13,6 +13,7 @@ import * as m0011 from './0011_prediction_counted_from.js';
 import * as m0012 from './0012_one_open_visit.js';
 import * as m0013 from './0013_seven_level_satisfaction.js';
 import * as m0014 from './0014_technician_work.js';
+import * as m0015 from './0015_dealer_region.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_one_open_visit': m0012,
   '0013_seven_level_satisfaction': m0013,
   '0014_technician_work': m0014,
+  '0015_dealer_region': m0015,
 };

@@ -18,6 +18,8 @@ export interface DealersTable {
   name: string;
   grade: string;
   city: string;
+  /** The car maker's sales region (大区), migration 0015. */
+  region: string | null;
   time_zone: string;
   opens_at: string;
   closes_at: string;

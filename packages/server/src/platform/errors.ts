@@ -53,3 +53,11 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', { detail: `${what} not found` });
 export const forbidden = (detail = 'not allowed') => new AppError('forbidden', { detail });
+
+/** A stale `version` on an edit of a long-lived record: reload and try again. */
+export function versionConflict(current: number) {
+  return new AppError('version_conflict', {
+    detail: 'someone else changed this record; reload and apply your change again',
+    extra: { currentVersion: current },
+  });
+}

@@ -1,24 +1,11 @@
-import type { Permission, Role } from '@servicebay/contracts';
-
-/** A module's policy: which roles hold each of its permissions. */
-export type Policy = Partial<Record<Permission, readonly Role[]>>;
-
-const registry = new Map<Permission, Set<Role>>();
-
-export function registerPolicy(policy: Policy): Policy {
-  for (const [permission, roles] of Object.entries(policy) as [Permission, readonly Role[]][]) {
-    const set = registry.get(permission) ?? new Set<Role>();
-    roles.forEach((r) => set.add(r));
-    registry.set(permission, set);
-  }
-  return policy;
-}
+import { PERMISSIONS, type Permission, type Role } from '@servicebay/contracts';
+import { GRANTS } from './grants.js';
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
-  const allowed = registry.get(permission);
-  return !!allowed && roles.some((r) => allowed.has(r));
+  const allowed = GRANTS[permission];
+  return roles.some((r) => allowed.includes(r));
 }
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {
-  return [...registry.keys()].filter((p) => rolesGrant(roles, p)).sort();
+  return PERMISSIONS.filter((p) => rolesGrant(roles, p)).sort();
 }

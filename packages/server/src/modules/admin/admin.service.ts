@@ -12,8 +12,6 @@ import { presentDealer } from '../network/network.service.js';
 import { presentApiToken, presentStaffUser } from './admin.presenter.js';
 import { createAdminRepository, type StaffScope } from './admin.repository.js';
 import { isTimeZone, openingHoursProblem, removesOwnAdminRole, roleNotAllowed } from './admin.rules.js';
-import '../auth/auth.policy.js';
-import './admin.policy.js';
 
 type Deps = { db: Database; clock: Clock };
 
@@ -200,6 +198,7 @@ export function createAdminService({ db, clock }: Deps) {
           name: input.name,
           grade: input.grade,
           city: input.city,
+          region: input.region,
           time_zone: input.timeZone,
           opens_at: input.openingHours.opensAt,
           closes_at: input.openingHours.closesAt,
@@ -228,6 +227,7 @@ export function createAdminService({ db, clock }: Deps) {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.grade !== undefined ? { grade: patch.grade } : {}),
           ...(patch.city !== undefined ? { city: patch.city } : {}),
+          ...(patch.region !== undefined ? { region: patch.region } : {}),
           ...(patch.openingHours ? { opens_at: hours.opensAt, closes_at: hours.closesAt } : {}),
         });
         const after = presentDealer((await repo.findDealer(actor.networkId, id))!);

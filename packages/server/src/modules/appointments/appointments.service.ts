@@ -21,7 +21,7 @@ import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, localTime, zonedInstant } from '../../platform/dealer-time.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
@@ -29,10 +29,10 @@ import { presentDelivery } from '../../platform/outbox.rules.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
+import { requireDealer } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
-import { versionConflict } from '../customers/customers.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { AppointmentJobs } from './appointments.jobs.js';
@@ -53,7 +53,6 @@ import {
   suggestedQuotas,
   suggestSlots,
 } from './appointments.rules.js';
-import './appointments.policy.js';
 
 export type AppointmentsDeps = {
   db: Database;
@@ -111,11 +110,6 @@ const presentSlot = (s: Slot): SlotDto => ({
   booked: s.booked,
   remaining: s.remaining,
 });
-
-export function requireDealer(actor: Actor): string {
-  if (!actor.dealerId) throw new AppError('forbidden', { detail: 'this is done at a dealer; car-maker staff can only read' });
-  return actor.dealerId;
-}
 
 /** The most days one request computes slots for (a loop over days driven by input is bounded). */
 const MAX_SLOT_DAYS = 62;

@@ -10,7 +10,6 @@ import { DUMMY_HASH, hashPassword, randomToken, sha256, verifyPassword } from '.
 import { permissionsOf } from '../../platform/rbac.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAuthRepository } from './auth.repository.js';
-import './auth.policy.js';
 
 export type AuthSettings = { sessionTtlHours: number; loginMaxFailures: number; loginLockMinutes: number };
 

@@ -34,18 +34,18 @@ import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import type { ComplaintsTable } from '../../platform/db.schema.js';
-import { localDate, } from '../../platform/dealer-time.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { localDate } from '../../platform/dealer-time.js';
+import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireInstantWithin } from '../../platform/input-window.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import { requireDealer } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createAppointmentsService, requireDealer } from '../appointments/appointments.service.js';
+import { createAppointmentsService } from '../appointments/appointments.service.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
-import { versionConflict } from '../customers/customers.service.js';
 import { createFollowUpService, type FollowUpDeps } from '../follow-up/follow-up.service.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { SlaDue } from './complaints.jobs.js';
@@ -69,7 +69,6 @@ import {
   TransitionError,
   withinLimit,
 } from './complaints.rules.js';
-import './complaints.policy.js';
 
 export type ComplaintsDeps = FollowUpDeps;
 

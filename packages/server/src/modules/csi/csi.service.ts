@@ -20,24 +20,22 @@ import type { z } from 'zod';
 import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
-import { localDate, } from '../../platform/dealer-time.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { localDate } from '../../platform/dealer-time.js';
+import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { requireDealer } from '../appointments/appointments.service.js';
 import { createComplaintsService } from '../complaints/complaints.service.js';
-import { versionConflict } from '../customers/customers.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
 import type { FollowUpDeps } from '../follow-up/follow-up.service.js';
 import { type CsiScope, createCsiRepository } from './csi.repository.js';
 import { answerErrors, BURST, csi1000, isPerfect, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
-import './csi.policy.js';
 
 export type CsiDeps = FollowUpDeps;
 

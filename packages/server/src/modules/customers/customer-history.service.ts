@@ -4,12 +4,10 @@ import { type Actor, authorize } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import '../follow-up/follow-up.policy.js';
 import { presentHistoryEntry, presentOpenCallTask } from './customer-history.presenter.js';
 import { createCustomerHistoryRepository } from './customer-history.repository.js';
 import { decodeHistoryCursor, encodeHistoryCursor } from './customer-history.rules.js';
 import { createCustomersRepository } from './customers.repository.js';
-import './customers.policy.js';
 
 type Deps = { db: Database };
 export type CustomerHistoryQuery = z.output<typeof customerHistoryQuerySchema>;

@@ -1,7 +1,6 @@
 import { type Customer, maskMobile, type Role, type TimelineEvent } from '@servicebay/contracts';
 import { rolesGrant } from '../../platform/rbac.js';
 import type { CustomerRow } from './customers.repository.js';
-import './customers.policy.js';
 
 /**
  * How much of a customer's contact details a response may carry. Every presenter that outputs a

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireDateWithin } from '../../platform/input-window.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
@@ -14,7 +14,6 @@ import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { contactViewOf, presentCustomer, presentTimelineEvent, viewMobile } from './customers.presenter.js';
 import { type CustomerRow, createCustomersRepository } from './customers.repository.js';
 import { isEmptyPlan, planSearch } from './customers.rules.js';
-import './customers.policy.js';
 
 type Deps = { db: Database; clock: Clock };
 export type CustomerCreate = z.output<typeof customerInputSchema>;
@@ -154,13 +153,6 @@ export function createCustomersService({ db, clock }: Deps) {
 }
 
 export type CustomersService = ReturnType<typeof createCustomersService>;
-
-export function versionConflict(current: number) {
-  return new AppError('version_conflict', {
-    detail: 'someone else changed this record; reload and apply your change again',
-    extra: { currentVersion: current },
-  });
-}
 
 function changedFields(before: CustomerRow, fields: Omit<CustomerPatch, 'version'>) {
   const changes: Partial<CustomerRow> = {};

@@ -5,15 +5,13 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { requireDealer } from '../appointments/appointments.service.js';
 import type { RoStatus } from '../repair-orders/repair-orders.rules.js';
-import '../repair-orders/repair-orders.policy.js';
 import { createWorkshopRepository } from '../workshop/workshop.repository.js';
 import { clockedHours, promisedTimeAtRisk } from '../workshop/workshop.rules.js';
 import { createDriveRepository } from './drive.repository.js';
 import { driveStage, leadingOrder, visitCancellable } from './drive.rules.js';
-import './drive.policy.js';
 
 export type DriveDeps = { db: Database; clock: Clock };
 

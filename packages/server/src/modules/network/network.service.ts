@@ -4,9 +4,6 @@ import type { Selectable } from 'kysely';
 import { type Actor, authorize } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import type { DealersTable } from '../../platform/db.schema.js';
-import { registerPolicy } from '../../platform/rbac.js';
-
-registerPolicy({ 'network.read': [...DEALER_ROLES, ...OEM_ROLES] });
 
 export function createNetworkService({ db }: { db: Database }) {
   /** Car-maker staff see every dealer of the network; dealer staff only their own. */
@@ -27,6 +24,7 @@ export function presentDealer(d: Selectable<DealersTable>): Dealer {
     name: d.name,
     grade: d.grade as Dealer['grade'],
     city: d.city,
+    region: d.region,
     timeZone: d.time_zone,
     openingHours: { opensAt: d.opens_at.slice(0, 5), closesAt: d.closes_at.slice(0, 5) },
   };

@@ -9,8 +9,9 @@ import { newId } from '../../platform/ids.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { type AppointmentsDeps, requireDealer } from '../appointments/appointments.service.js';
+import type { AppointmentsDeps } from '../appointments/appointments.service.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import {
   customerPaysFen,
@@ -28,7 +29,6 @@ import {
   lineEditMode,
   type RoStatus,
 } from './repair-orders.rules.js';
-import './repair-orders.policy.js';
 
 /** How long an approval link sent by SMS works. */
 export const APPROVAL_LINK_HOURS = 24;

@@ -8,8 +8,8 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type FileStorage, imageTypeOf, MAX_IMAGE_BYTES } from '../../platform/files.js';
 import { newId } from '../../platform/ids.js';
+import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { requireDealer } from '../appointments/appointments.service.js';
 import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
 

@@ -6,15 +6,15 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import type { RoLinesTable } from '../../platform/db.schema.js';
 import { localDate } from '../../platform/dealer-time.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireInstantWithin } from '../../platform/input-window.js';
+import { requireDealer } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAppointmentsRepository } from '../appointments/appointments.repository.js';
-import { type AppointmentsDeps, createAppointmentsService, requireDealer } from '../appointments/appointments.service.js';
+import { type AppointmentsDeps, createAppointmentsService } from '../appointments/appointments.service.js';
 import { type ContactView, contactViewOf, viewMobile } from '../customers/customers.presenter.js';
-import { versionConflict } from '../customers/customers.service.js';
 import { openVisitConflict, refuseSecondVisit } from '../drive/drive.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
@@ -22,7 +22,6 @@ import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.serv
 import { repairOrderPdf } from './repair-orders.documents.js';
 import { createRepairOrdersRepository, type RepairOrderRow, type RoLineRow, type VisitRow } from './repair-orders.repository.js';
 import { lineEditMode, type RoStatus, roTransition } from './repair-orders.rules.js';
-import './repair-orders.policy.js';
 
 /** How far ahead a promised delivery time may be (parts on back-order included). */
 const MAX_PROMISED_DAYS_AHEAD = 366;

@@ -111,16 +111,14 @@ export function formatCsvRecord(
   fields: readonly (string | number | null | undefined)[],
   options: { guardFormulas?: boolean } = {},
 ): string {
-  return (
-    `${fields
-      .map((value) => {
-        if (value === null || value === undefined) return '';
-        let text = String(value);
-        if (options.guardFormulas && typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-        return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-      })
-      .join(',')}\r\n`
-  );
+  return `${fields
+    .map((value) => {
+      if (value === null || value === undefined) return '';
+      let text = String(value);
+      if (options.guardFormulas && typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+      return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(',')}\r\n`;
 }
 
 /** Undo the guard of formatCsvRecord: "'=SUM(1)" → "=SUM(1)". Other text is returned unchanged. */

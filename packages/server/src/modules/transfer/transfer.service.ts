@@ -42,8 +42,6 @@ import {
   type VehicleColumns,
   vehicleChanges,
 } from './transfer.rules.js';
-import '../customers/customers.policy.js';
-import '../vehicles/vehicles.policy.js';
 
 export type TransferOptions = { db: Database; clock: Clock; actor: Actor };
 

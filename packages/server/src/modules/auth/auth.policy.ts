@@ -1,5 +1,0 @@
-import { registerPolicy } from '../../platform/rbac.js';
-
-export const authPolicy = registerPolicy({
-  'user.manage': ['dealer_admin', 'oem_admin'],
-});

@@ -1,0 +1,103 @@
+import { DEALER_ROLES, MESSAGE_READ_ROLES, OEM_ROLES, type Permission, type Role } from '@servicebay/contracts';
+
+// Which roles hold each permission, declared once for the whole server. The table is exhaustive
+// (a new permission does not compile until it names its roles). What may be done to one record
+// (close this complaint, edit this RO) is decided by the module's `*.policy.ts` on top of these.
+
+const EVERYONE = [...DEALER_ROLES, ...OEM_ROLES] as const;
+
+// First-responder responsibility (首问负责制): whoever receives a complaint registers it, so every
+// member of staff who meets customers may.
+const FRONT_LINE = DEALER_ROLES.filter((role) => role !== 'technician' && role !== 'quality_inspector');
+
+const CAR_MAKER_READERS = ['oem_analyst', 'oem_admin', 'oem_complaint_desk'] as const satisfies readonly Role[];
+
+export const GRANTS: Record<Permission, readonly Role[]> = {
+  'customer.read': EVERYONE,
+  // Everyone who may talk to a customer receives the full mobile and birthday; the workshop floor
+  // (technicians, quality inspectors, the workshop controller) works on the car, the advisor talks
+  // to its owner, so the API gives them the mobile masked and no birthday (domain.md §1).
+  'customer.contact.read': [
+    ...DEALER_ROLES.filter((r) => r !== 'technician' && r !== 'quality_inspector' && r !== 'workshop_controller'),
+    ...OEM_ROLES,
+  ],
+  'customer.write': [
+    'service_advisor',
+    'appointment_agent',
+    'customer_relations',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_admin',
+    'oem_complaint_desk',
+  ],
+  'vehicle.read': EVERYONE,
+  'vehicle.write': [
+    'service_advisor',
+    'appointment_agent',
+    'customer_relations',
+    'front_desk_supervisor',
+    'warranty_clerk',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_admin',
+  ],
+  'network.read': EVERYONE,
+  'network.manage': ['oem_admin'],
+  'user.manage': ['dealer_admin', 'oem_admin'],
+  'data.import': ['dealer_admin', 'service_manager', 'oem_admin'],
+  'data.export': ['dealer_admin', 'service_manager', 'general_manager', 'oem_admin', 'oem_analyst'],
+  'appointment.read': EVERYONE,
+  'appointment.book': [
+    'appointment_agent',
+    'service_advisor',
+    'front_desk_supervisor',
+    'customer_relations',
+    'service_manager',
+    'dealer_admin',
+  ],
+  'appointment.assign': ['front_desk_supervisor', 'service_manager', 'dealer_admin'],
+  'appointment.settings': ['service_manager', 'dealer_admin'],
+  'appointment.checkin': ['service_advisor', 'front_desk_supervisor', 'service_manager'],
+  'parts.prepick': ['parts_manager', 'service_manager'],
+  'kpi.read': [
+    'service_manager',
+    'general_manager',
+    'front_desk_supervisor',
+    'customer_relations',
+    'dealer_admin',
+    'oem_analyst',
+    'oem_admin',
+  ],
+  // One list with the message log page, which says who can see it.
+  'message.read': MESSAGE_READ_ROLES,
+  'repair_order.read': EVERYONE,
+  'repair_order.write': ['service_advisor', 'front_desk_supervisor', 'service_manager', 'workshop_controller', 'dealer_admin'],
+  'follow_up.work': [
+    'customer_relations',
+    'appointment_agent',
+    'service_advisor',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+  ],
+  'follow_up.manage': ['front_desk_supervisor', 'service_manager', 'general_manager', 'dealer_admin'],
+  'complaint.read': [...DEALER_ROLES, ...CAR_MAKER_READERS],
+  'complaint.register': FRONT_LINE,
+  'complaint.manage': ['service_manager', 'general_manager', 'dealer_admin'],
+  'complaint.network': ['oem_complaint_desk', 'oem_admin'],
+  'csi.read': ['customer_relations', 'front_desk_supervisor', 'service_manager', 'general_manager', 'dealer_admin', ...CAR_MAKER_READERS],
+  'csi.manage': ['service_manager', 'general_manager', 'dealer_admin', 'oem_admin'],
+  'survey.record': [
+    'customer_relations',
+    'appointment_agent',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+  ],
+  'drive.read': ['service_advisor', 'front_desk_supervisor', 'service_manager', 'workshop_controller'],
+};
