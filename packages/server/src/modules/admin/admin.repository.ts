@@ -1,9 +1,21 @@
-import type { Updateable } from 'kysely';
+import { type RawBuilder, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { DealersTable, UsersTable } from '../../platform/db.schema.js';
+import type { Scope } from '../../platform/scope.js';
 
-/** Whose staff an admin reaches: one dealer's, or (dealerId null) the car maker's own users. */
-export type StaffScope = { networkId: string; dealerId: string | null };
+/** Whose staff a list shows: one dealer's, or the car maker's own users (who belong to no dealer). */
+export type StaffScope = { kind: 'dealer_staff'; networkId: string; dealerId: string } | { kind: 'car_maker_staff'; networkId: string };
+
+const staffOf = (scope: StaffScope): RawBuilder<boolean> =>
+  scope.kind === 'dealer_staff'
+    ? sql<boolean>`u.network_id = ${scope.networkId} and u.dealer_id = ${scope.dealerId}`
+    : sql<boolean>`u.network_id = ${scope.networkId} and u.dealer_id is null`;
+
+/** Whose users an admin may open: a dealer admin their dealer's, the car maker's admin anyone's in the network. */
+const reachable = (scope: Scope): RawBuilder<boolean> =>
+  scope.kind === 'dealer'
+    ? sql<boolean>`u.network_id = ${scope.networkId} and u.dealer_id = ${scope.dealerId}`
+    : sql<boolean>`u.network_id = ${scope.networkId}`;
 
 const USER_COLUMNS = [
   'u.id',
@@ -25,20 +37,17 @@ export function createAdminRepository(db: Database) {
   return {
     listUsers(scope: StaffScope, includeDisabled: boolean) {
       return users()
-        .where('u.network_id', '=', scope.networkId)
-        .where((eb) => (scope.dealerId ? eb('u.dealer_id', '=', scope.dealerId) : eb('u.dealer_id', 'is', null)))
+        .where(staffOf(scope))
         .$if(!includeDisabled, (q) => q.where('u.disabled_at', 'is', null))
         .orderBy('u.login')
         .limit(1000)
         .execute();
     },
 
-    /** A user of the network; `dealerId` set: only that dealer's. */
-    findUser(networkId: string, dealerId: string | null, id: string, lock = false) {
+    findUser(scope: Scope, id: string, lock = false) {
       return users()
-        .where('u.network_id', '=', networkId)
+        .where(reachable(scope))
         .where('u.id', '=', id)
-        .$if(dealerId !== null, (q) => q.where('u.dealer_id', '=', dealerId!))
         .$if(lock, (q) => q.forUpdate('u'))
         .executeTakeFirst();
     },
@@ -72,8 +81,7 @@ export function createAdminRepository(db: Database) {
         .selectFrom('api_tokens as t')
         .innerJoin('users as u', 'u.id', 't.user_id')
         .select(['t.id', 't.name', 't.created_at', 't.last_used_at', 't.revoked_at', 'u.id as user_id', 'u.login', 'u.display_name'])
-        .where('u.network_id', '=', scope.networkId)
-        .where((eb) => (scope.dealerId ? eb('u.dealer_id', '=', scope.dealerId) : eb('u.dealer_id', 'is', null)))
+        .where(staffOf(scope))
         .orderBy('t.created_at', 'desc')
         .limit(500)
         .execute();
@@ -84,8 +92,7 @@ export function createAdminRepository(db: Database) {
         .selectFrom('api_tokens as t')
         .innerJoin('users as u', 'u.id', 't.user_id')
         .select(['t.id', 't.name', 't.created_at', 't.last_used_at', 't.revoked_at', 'u.id as user_id', 'u.login', 'u.display_name'])
-        .where('u.network_id', '=', scope.networkId)
-        .where((eb) => (scope.dealerId ? eb('u.dealer_id', '=', scope.dealerId) : eb('u.dealer_id', 'is', null)))
+        .where(staffOf(scope))
         .where('t.id', '=', id)
         .executeTakeFirst();
     },

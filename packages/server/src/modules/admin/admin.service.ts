@@ -1,11 +1,12 @@
 import type { ApiToken, Dealer, DealerCreate, DealerPatch, StaffCreate, StaffPatch, StaffUser } from '@servicebay/contracts';
-import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
+import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { hashPassword } from '../../platform/passwords.js';
+import { scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { addUser } from '../auth/auth.service.js';
 import { presentDealer } from '../network/network.service.js';
@@ -21,19 +22,20 @@ type Deps = { db: Database; clock: Clock };
  */
 export function createAdminService({ db, clock }: Deps) {
   /** The staff an admin works on: their dealer's; the car maker's admin names a dealer or gets the car maker's own. */
-  async function scopeOf(actor: Actor, dealerId: string | null | undefined): Promise<StaffScope> {
+  async function staffScopeOf(actor: Actor, dealerId: string | null | undefined): Promise<StaffScope> {
     authorize(actor, 'user.manage');
-    if (!isCarMaker(actor)) {
+    if (actor.dealerId !== null) {
       if (dealerId && dealerId !== actor.dealerId) throw notFound('dealer');
-      return { networkId: actor.networkId, dealerId: actor.dealerId };
+      return { kind: 'dealer_staff', networkId: actor.networkId, dealerId: actor.dealerId };
     }
-    if (dealerId && !(await createAdminRepository(db).findDealer(actor.networkId, dealerId))) throw notFound('dealer');
-    return { networkId: actor.networkId, dealerId: dealerId ?? null };
+    if (!dealerId) return { kind: 'car_maker_staff', networkId: actor.networkId };
+    if (!(await createAdminRepository(db).findDealer(actor.networkId, dealerId))) throw notFound('dealer');
+    return { kind: 'dealer_staff', networkId: actor.networkId, dealerId };
   }
 
   async function loadUser(tx: Database, actor: Actor, id: string) {
     authorize(actor, 'user.manage');
-    const row = await createAdminRepository(tx).findUser(actor.networkId, actor.dealerId, id, true);
+    const row = await createAdminRepository(tx).findUser(scopeOf(actor), id, true);
     if (!row) throw notFound('user');
     return row;
   }
@@ -50,33 +52,33 @@ export function createAdminService({ db, clock }: Deps) {
       const row = await loadUser(tx, actor, id);
       const audit = (await fn(tx, row, now)) ?? {};
       await recordAudit(tx, actor, { action, entityType: 'user', entityId: id, before: audit.before, after: audit.after }, now);
-      return presentStaffUser((await createAdminRepository(tx).findUser(actor.networkId, actor.dealerId, id))!, now);
+      return presentStaffUser((await createAdminRepository(tx).findUser(scopeOf(actor), id))!, now);
     });
   }
 
   return {
     async listUsers(actor: Actor, query: { dealerId?: string; includeDisabled?: 'true' | 'false' }): Promise<StaffUser[]> {
-      const scope = await scopeOf(actor, query.dealerId);
+      const scope = await staffScopeOf(actor, query.dealerId);
       const now = clock.now();
       return (await createAdminRepository(db).listUsers(scope, query.includeDisabled === 'true')).map((r) => presentStaffUser(r, now));
     },
 
     async getUser(actor: Actor, id: string): Promise<StaffUser> {
       authorize(actor, 'user.manage');
-      const row = await createAdminRepository(db).findUser(actor.networkId, actor.dealerId, id);
+      const row = await createAdminRepository(db).findUser(scopeOf(actor), id);
       if (!row) throw notFound('user');
       return presentStaffUser(row, clock.now());
     },
 
     /** The same use-case as `servicebay user add`: 409 when the login is taken, dealer roles only for dealer staff. */
     async createUser(actor: Actor, input: StaffCreate): Promise<StaffUser> {
-      const scope = await scopeOf(actor, input.dealerId);
+      const scope = await staffScopeOf(actor, input.dealerId);
       const now = clock.now();
       const id = await addUser(
         db,
         {
           networkId: scope.networkId,
-          dealerId: scope.dealerId,
+          dealerId: scope.kind === 'dealer_staff' ? scope.dealerId : null,
           login: input.login,
           displayName: input.displayName,
           password: input.password,
@@ -86,7 +88,7 @@ export function createAdminService({ db, clock }: Deps) {
         now,
         actor,
       );
-      return presentStaffUser((await createAdminRepository(db).findUser(actor.networkId, null, id))!, now);
+      return presentStaffUser((await createAdminRepository(db).findUser(scopeOf(actor), id))!, now);
     },
 
     updateUser(actor: Actor, id: string, patch: StaffPatch) {
@@ -154,13 +156,13 @@ export function createAdminService({ db, clock }: Deps) {
     },
 
     async listTokens(actor: Actor): Promise<ApiToken[]> {
-      const scope = await scopeOf(actor, undefined);
+      const scope = await staffScopeOf(actor, undefined);
       return (await createAdminRepository(db).listTokens(scope)).map(presentApiToken);
     },
 
     /** Revoking twice changes nothing; a token of another dealer is 404. */
     async revokeToken(actor: Actor, id: string): Promise<ApiToken> {
-      const scope = await scopeOf(actor, undefined);
+      const scope = await staffScopeOf(actor, undefined);
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const repo = createAdminRepository(tx);
