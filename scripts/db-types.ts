@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
-import { generate, PostgresDialect } from 'kysely-codegen';
+import { type GenerateOptions, generate, PostgresDialect } from 'kysely-codegen';
 import { openPglite } from '../packages/server/src/platform/db.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 
@@ -43,7 +43,7 @@ export function allowedValues(definition: string): string[] | null {
   const literal = /\s*'((?:[^']|'')*)'(?:::[\w ]+)?\s*(?:,|$)/y;
   let match: RegExpExecArray | null = literal.exec(list);
   while (match) {
-    values.push(match[1].replaceAll("''", "'"));
+    values.push((match[1] ?? '').replaceAll("''", "'"));
     if (literal.lastIndex >= list.length) return values;
     match = literal.exec(list);
   }
@@ -76,7 +76,8 @@ export async function generateDbTypes(): Promise<string> {
       unions.set(key, previous ? previous.filter((v) => values.includes(v)) : values);
     }
     const output = await generate({
-      db,
+      // kysely-codegen is CommonJS and names the Kysely class of kysely's CommonJS build: the same class at run time.
+      db: db as unknown as GenerateOptions['db'],
       // Our parsers (platform/db.ts) read date as 'YYYY-MM-DD' strings and numeric/int8 as numbers.
       dialect: new PostgresDialect({ dateParser: 'string', numericParser: 'number' }),
       excludePattern: 'kysely_migration*',
