@@ -290,11 +290,11 @@ export async function runBooking(argv: string[]): Promise<void> {
       console.log(
         `\nStatements of one ${outcome === 'booked' ? 'booking (201)' : 'refused booking (409 slot_full)'}: ${trace.length} round trips (${writes} writes), ${trace.reduce((s, t) => s + (Number.isFinite(t.ms) ? t.ms : 0), 0).toFixed(1)} ms in total, unloaded`,
       );
-      trace.forEach((t, i) =>
+      for (const [i, t] of trace.entries()) {
         console.log(
           `  ${String(i + 1).padStart(2)}. ${(Number.isFinite(t.ms) ? t.ms.toFixed(2) : '?').padStart(6)} ms  ${t.text.slice(0, 130)}`,
-        ),
-      );
+        );
+      }
     }
 
     // --- load ---------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import { buildUser, type Client, createCustomer, createTestContext, createVehicl
 
 // The test clock: Friday 2026-11-20 10:00 in Shanghai. Bookings are for Monday 2026-11-23.
 const MONDAY_9 = '2026-11-23T09:00:00+08:00';
-const MONDAY_930 = '2026-11-23T09:30:00+08:00';
 
 let ctx: TestContext;
 let agent: Client;

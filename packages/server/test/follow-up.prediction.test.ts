@@ -297,7 +297,7 @@ describe('maintenance due prediction: the set-based SQL equals the rule', () => 
   it('on the worked examples (no readings, one reading, irregular readings, odometer replaced, distance passed)', async () => {
     const ids = await store(worked);
     const rows = await predicted(ids);
-    worked.forEach((s, i) => expect(rows.get(ids[i]!), `worked example ${i}`).toEqual(expected(s)));
+    for (const [i, s] of worked.entries()) expect(rows.get(ids[i]!), `worked example ${i}`).toEqual(expected(s));
     // The worked examples themselves, by hand.
     expect(rows.get(ids[0]!)).toMatchObject({ dueOn: '2027-01-20', basis: 'time_only', confidence: 'low', countedFrom: 'delivery' });
     // 8,400 km in 214 days (39.3 a day); 600 km to the 70,000 mark after 1 October → 16 days. Three readings over 7 months.

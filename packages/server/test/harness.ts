@@ -193,7 +193,10 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
     clock,
     network,
     loginAs,
-    close: async () => (await app.close(), await handle.close()),
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
   };
 }
 

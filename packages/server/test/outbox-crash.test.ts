@@ -54,7 +54,10 @@ function crashingAfterAccept(gateway: Gateway) {
       return new Promise((_, reject) => frozen.push(() => reject(new Error('the process was killed'))));
     },
   };
-  return { provider, release: () => frozen.splice(0).forEach((r) => r()) };
+  const release = () => {
+    for (const reject of frozen.splice(0)) reject();
+  };
+  return { provider, release };
 }
 
 const until = async (check: () => boolean | Promise<boolean>, ms = 60_000) => {

@@ -129,8 +129,7 @@ async function nextEvent(
 ) {
   const decoder = new TextDecoder();
   for (;;) {
-    let end: number;
-    while ((end = buffer.text.indexOf('\n\n')) >= 0) {
+    for (let end = buffer.text.indexOf('\n\n'); end >= 0; end = buffer.text.indexOf('\n\n')) {
       const block = buffer.text.slice(0, end);
       buffer.text = buffer.text.slice(end + 2);
       const fields = block.split('\n').filter((l) => !l.startsWith(':'));

@@ -1,9 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API_TOKEN_PREFIX, type AuthService } from '../modules/auth/auth.service.js';
 import type { Actor } from './actor.js';
 import { AppError } from './errors.js';
 
 export const SESSION_COOKIE = 'sb_session';
+/** Every API token starts with it, so a Bearer value that cannot be one is refused without a lookup. */
+export const API_TOKEN_PREFIX = 'sbt_';
+
+/** What authentication needs from the auth module (platform never imports a module: the app passes it in). */
+export type Authenticator = {
+  actorFromApiToken(token: string, requestId: string): Promise<Actor | null>;
+  actorFromSession(token: string, requestId: string): Promise<{ actor: Actor; csrfToken: string } | null>;
+};
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 declare module 'fastify' {
@@ -13,7 +20,7 @@ declare module 'fastify' {
 }
 
 /** Resolve the actor from a Bearer API token or the session cookie. Cookie writes need the CSRF header. */
-export function authenticateWith(auth: AuthService) {
+export function authenticateWith(auth: Authenticator) {
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply) {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {

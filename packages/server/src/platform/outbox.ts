@@ -100,13 +100,13 @@ export function createOutbox(deps: OutboxDeps) {
   /** What the delivery rule needs to know about a message's customer and dealer, as they are now. */
   async function deliveryFactsOf(
     tx: Database,
-    m: { customer_id: string | null; dealer_id: string | null; channel: string; recipient: string },
+    m: { customer_id: string | null; dealer_id: string | null; channel: DeliveryFacts['channel']; recipient: string },
   ): Promise<DeliveryFacts> {
     let consent: Record<string, boolean> | null = null;
     let quietHours: QuietHours | null = null;
     if (m.customer_id) {
       const customer = await tx.selectFrom('customers').select('consent').where('id', '=', m.customer_id).executeTakeFirst();
-      consent = (customer?.consent as Record<string, boolean> | undefined) ?? {};
+      consent = customer?.consent ?? {};
     }
     if (m.dealer_id && m.customer_id) {
       const settings = await tx
@@ -121,7 +121,7 @@ export function createOutbox(deps: OutboxDeps) {
         quietHoursEnd: settings?.quiet_hours_end ?? '08:00',
       };
     }
-    return { channel: m.channel as DeliveryFacts['channel'], recipient: m.recipient, consent, quietHours };
+    return { channel: m.channel, recipient: m.recipient, consent, quietHours };
   }
 
   /** Writes the message and its delivery job; null when its dedupe key was queued before. */

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { DealersTable, UsersTable } from '../../platform/db.schema.js';
 import type { Scope } from '../../platform/scope.js';
@@ -68,7 +68,7 @@ export function createAdminRepository(db: Database) {
       return db.selectFrom('dealers').select('id').where('network_id', '=', networkId).where('code', '=', code).executeTakeFirst();
     },
 
-    insertDealer(row: Omit<DealersTable, 'created_at'> & { created_at: Date }) {
+    insertDealer(row: Insertable<DealersTable>) {
       return db.insertInto('dealers').values(row).execute();
     },
 

@@ -1,6 +1,6 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { AppointmentsTable, PrepickItemsTable } from '../../platform/db.schema.js';
+import type { AppointmentsTable, ConfirmationAttemptsTable, OutboxMessagesTable, PrepickItemsTable } from '../../platform/db.schema.js';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
 
@@ -202,7 +202,12 @@ export function createAppointmentsRepository(db: Database) {
       return details().where('a.manage_token_hash', '=', tokenHash).executeTakeFirst();
     },
 
-    list(dealerId: string, from: Date, to: Date, filters: { saId?: string; status?: string; notConfirmedOnly?: boolean }) {
+    list(
+      dealerId: string,
+      from: Date,
+      to: Date,
+      filters: { saId?: string; status?: AppointmentsTable['status']; notConfirmedOnly?: boolean },
+    ) {
       let query = details()
         .where('a.dealer_id', '=', dealerId)
         .where('a.starts_at', '>=', from)
@@ -244,9 +249,9 @@ export function createAppointmentsRepository(db: Database) {
       dealer_id: string;
       id: string;
       appointment_id: string;
-      step: string;
-      channel: string;
-      result: string;
+      step: ConfirmationAttemptsTable['step'];
+      channel: ConfirmationAttemptsTable['channel'];
+      result: ConfirmationAttemptsTable['result'];
       note: string | null;
       by_user_id: string | null;
       at: Date;
@@ -295,7 +300,13 @@ export function createAppointmentsRepository(db: Database) {
       return db.selectFrom('prepick_items').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirst();
     },
 
-    setPrepickStatus(dealerId: string, filter: { id?: string; appointmentId?: string }, status: string, by: string | null, now: Date) {
+    setPrepickStatus(
+      dealerId: string,
+      filter: { id?: string; appointmentId?: string },
+      status: Selectable<PrepickItemsTable>['status'],
+      by: string | null,
+      now: Date,
+    ) {
       let query = db.updateTable('prepick_items').set({ status, updated_by: by, updated_at: now }).where('dealer_id', '=', dealerId);
       if (filter.id) query = query.where('id', '=', filter.id);
       if (filter.appointmentId) query = query.where('appointment_id', '=', filter.appointmentId).where('status', '!=', 'cancelled');
@@ -498,7 +509,13 @@ export function createAppointmentsRepository(db: Database) {
     messagePage(
       networkId: string,
       dealerId: string | null,
-      filter: { channel?: string; status?: string; from?: Date; to?: Date; recipient?: string },
+      filter: {
+        channel?: OutboxMessagesTable['channel'];
+        status?: Selectable<OutboxMessagesTable>['status'];
+        from?: Date;
+        to?: Date;
+        recipient?: string;
+      },
       afterId: string | null,
       limit: number,
     ) {

@@ -20,6 +20,7 @@ import { type Actor, authorize } from '../../platform/actor.js';
 import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
+import type { ConfirmationAttemptsTable } from '../../platform/db.schema.js';
 import { addDays, localDate, localTime, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -659,7 +660,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       return events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), actorName: e.actor_name, data: e.data }));
     },
 
-    async list(actor: Actor, query: { from: string; to: string; saId?: string; status?: string }, notConfirmedOnly = false) {
+    async list(actor: Actor, query: { from: string; to: string; saId?: string; status?: AppointmentStatus }, notConfirmedOnly = false) {
       authorize(actor, 'appointment.read');
       const dealerId = requireDealer(actor);
       const { settings } = await settingsOf(db, dealerId);
@@ -711,7 +712,11 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       }),
 
     /** Every confirmation attempt is recorded; a confirmation confirms, a cancellation cancels. */
-    recordConfirmation: (actor: Actor, id: string, input: { step: string; channel: string; result: string; note?: string | null }) =>
+    recordConfirmation: (
+      actor: Actor,
+      id: string,
+      input: Pick<ConfirmationAttemptsTable, 'step' | 'channel' | 'result'> & { note?: string | null },
+    ) =>
       change(actor, 'appointment.book', id, null, async (tx, ctx, row) => {
         if (!isOpen(row.status as AppointmentStatus))
           throw new AppError('invalid_transition', {

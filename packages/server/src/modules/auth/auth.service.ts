@@ -2,6 +2,7 @@ import { DEALER_ROLES, OEM_ROLES, type Role, type SessionUser } from '@serviceba
 import type { Actor } from '../../platform/actor.js';
 import { authorize, NETWORK_TIME_ZONE } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import { API_TOKEN_PREFIX } from '../../platform/authenticate.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
@@ -12,8 +13,6 @@ import { inTransaction } from '../../platform/transaction.js';
 import { createAuthRepository } from './auth.repository.js';
 
 export type AuthSettings = { sessionTtlHours: number; loginMaxFailures: number; loginLockMinutes: number };
-
-export const API_TOKEN_PREFIX = 'sbt_';
 
 export function createAuthService(deps: { db: Database; clock: Clock; settings: AuthSettings }) {
   const { db, clock, settings } = deps;

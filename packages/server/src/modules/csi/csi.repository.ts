@@ -272,7 +272,7 @@ export function createCsiRepository(db: Database) {
         .select(sql<number>`count(*)::int`.as('n'))
         .where('dealer_id', '=', dealerId)
         .where('sa_id', '=', saId)
-        .where('csi', '=', '100')
+        .where('csi', '=', 100)
         .where('submitted_at', '>=', since)
         .executeTakeFirstOrThrow();
       return row.n;
@@ -285,7 +285,7 @@ export function createCsiRepository(db: Database) {
         .set({ flags: sql`array_append(flags, 'burst_of_perfect_scores')` })
         .where('dealer_id', '=', dealerId)
         .where('sa_id', '=', saId)
-        .where('csi', '=', '100')
+        .where('csi', '=', 100)
         .where('submitted_at', '>=', since)
         .where(sql<boolean>`not ('burst_of_perfect_scores' = any(flags))`)
         .execute();

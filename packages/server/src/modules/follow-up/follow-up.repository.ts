@@ -1,7 +1,7 @@
 import type { CareRule, CareRuleSetting } from '@servicebay/contracts';
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { FollowUpAttemptsTable, FollowUpTasksTable, WinBackCasesTable } from '../../platform/db.schema.js';
+import type { FollowUpAttemptsTable, FollowUpSettingsTable, FollowUpTasksTable, WinBackCasesTable } from '../../platform/db.schema.js';
 import { addDays } from '../../platform/dealer-time.js';
 import type { EventRule } from './follow-up.rules.js';
 import { predictionQuery } from './prediction.sql.js';
@@ -71,7 +71,11 @@ export function createFollowUpRepository(db: Database) {
 
     async saveSettings(
       dealerId: string,
-      values: { rules: Record<string, unknown>; max_attempts: number; reminder_channel: string },
+      values: {
+        rules: Record<string, unknown>;
+        max_attempts: number;
+        reminder_channel: Selectable<FollowUpSettingsTable>['reminder_channel'];
+      },
       now: Date,
     ) {
       const row = {
@@ -329,7 +333,7 @@ export function createFollowUpRepository(db: Database) {
         .execute();
     },
 
-    winBackCases(dealerId: string, result: string | undefined) {
+    winBackCases(dealerId: string, result: Selectable<WinBackCasesTable>['result'] | undefined) {
       return db
         .selectFrom('win_back_cases as w')
         .innerJoin('customers as c', 'c.id', 'w.customer_id')
@@ -402,7 +406,7 @@ export function createFollowUpRepository(db: Database) {
             .where('dealer_id', '=', dealerId)
             .where('status', 'in', ['done', 'unreachable'])
             .where(sql<boolean>`(closed_at at time zone ${timeZone})::date between ${from}::date and ${to}::date`)
-            .$if(plan.rule !== null, (q) => q.where('rule', '=', plan.rule!))
+            .$if(plan.rule !== null, (q) => q.where('rule', '=', plan.rule as FollowUpTasksTable['rule']))
             .executeTakeFirstOrThrow();
           count = Number(row.n);
         } else if (plan.metric === 'appointments') {

@@ -166,7 +166,7 @@ export function createRepairOrdersRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    listOrders(dealerId: string, statuses: string[] | null, limit: number) {
+    listOrders(dealerId: string, statuses: Selectable<RepairOrdersTable>['status'][] | null, limit: number) {
       return (
         orderDetails()
           .where('ro.dealer_id', '=', dealerId)

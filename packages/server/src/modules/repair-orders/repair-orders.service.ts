@@ -646,7 +646,7 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       });
     },
 
-    async list(actor: Actor, status: string | undefined, limit: number) {
+    async list(actor: Actor, status: RoStatus | undefined, limit: number) {
       authorize(actor, 'repair_order.read');
       const dealerId = requireDealer(actor);
       const repo = createRepairOrdersRepository(db);

@@ -76,7 +76,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
       paidFen,
       payments: payments.map((p) => ({
         id: p.id,
-        method: p.method as Invoice['payments'][number]['method'],
+        method: p.method,
         amountFen: p.amount_fen,
         at: p.at.toISOString(),
       })),
@@ -228,7 +228,11 @@ export function createSettlementService(deps: AppointmentsDeps) {
     },
 
     /** A payment; when the bill is covered the invoice is paid and the parts leave stock, once. */
-    async pay(actor: Actor, invoiceId: string, input: { method: string; amountFen: number; reference?: string | null }) {
+    async pay(
+      actor: Actor,
+      invoiceId: string,
+      input: { method: Invoice['payments'][number]['method']; amountFen: number; reference?: string | null },
+    ) {
       requireCashierDesk(actor);
       const dealerId = requireDealer(actor);
       const now = clock.now();

@@ -560,7 +560,8 @@ export type StoredCustomer = {
   consent: Consent;
 };
 
-export type CustomerChanges = Partial<Omit<StoredCustomer, 'consent'>> & { consent?: Consent };
+export type CustomerChanges = Partial<Omit<StoredCustomer, 'consent' | 'kind' | 'gender'>> &
+  Pick<CustomerFields, 'kind' | 'gender'> & { consent?: Consent };
 
 /** Only what the row gives and differs; an empty cell never erases a stored value. */
 export function customerChanges(stored: StoredCustomer, fields: CustomerFields): CustomerChanges {

@@ -1,6 +1,12 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { ClockEventsTable, JobAssignmentsTable, JobFindingsTable, QualityChecksTable } from '../../platform/db.schema.js';
+import type {
+  ClockEventsTable,
+  JobAssignmentsTable,
+  JobFindingsTable,
+  QualityChecksTable,
+  RepairOrdersTable,
+} from '../../platform/db.schema.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 const ids = (list: readonly string[]) => (list.length ? [...list] : [NO_ID]);
@@ -176,7 +182,7 @@ export function createWorkshopRepository(db: Database) {
     },
 
     /** The ROs on the progress board (and, with `technicianId`, the ones assigned to that technician). */
-    orders(dealerId: string, statuses: readonly string[], technicianId?: string) {
+    orders(dealerId: string, statuses: readonly Selectable<RepairOrdersTable>['status'][], technicianId?: string) {
       return db
         .selectFrom('repair_orders as ro')
         .innerJoin('customers as c', 'c.id', 'ro.customer_id')

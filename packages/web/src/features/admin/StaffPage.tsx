@@ -174,7 +174,14 @@ export function StaffPage() {
                     <Button size="small" onClick={() => openEditor(u)} data-testid="staff-edit">
                       {t('common.edit')}
                     </Button>
-                    <Button size="small" onClick={() => (passwordForm.resetFields(), setPasswordFor(u))} data-testid="staff-reset-password">
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        passwordForm.resetFields();
+                        setPasswordFor(u);
+                      }}
+                      data-testid="staff-reset-password"
+                    >
                       {t('admin.staff.resetPassword')}
                     </Button>
                     {u.lockedUntil && (

@@ -65,7 +65,10 @@ export function TokensPage() {
           size="large"
           type="primary"
           icon={<PlusOutlined />}
-          onClick={() => (form.resetFields(), setCreating(true))}
+          onClick={() => {
+            form.resetFields();
+            setCreating(true);
+          }}
           data-testid="token-add"
         >
           {t('admin.tokens.create')}

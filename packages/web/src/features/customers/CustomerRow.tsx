@@ -33,6 +33,7 @@ export const CustomerRow = forwardRef<HTMLDivElement, Props>(function CustomerRo
   const fullMobile = !!summary?.matchedBy.includes('mobile');
   const vehicles = summary?.vehicles ?? [];
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: an option of the search's listbox; the search input handles the keys (CustomerSearchPage onKeyDown)
     <div
       ref={ref}
       role="option"

@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Skeleton, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
@@ -85,7 +85,7 @@ export function WalkaroundTemplateCard() {
     }
   }
 
-  let body;
+  let body: ReactNode;
   if (template.isPending) body = <Skeleton active paragraph={{ rows: 6 }} />;
   else if (template.isError) body = <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
   else
