@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkRepository } from '../src/modules/network/network.repository.js';
+import { createNetworkKpisJobs } from '../src/modules/network/network-kpis.jobs.js';
 import {
   firstTimeFixRate,
   processExecution,
@@ -33,6 +35,85 @@ const OCT = 'from=2026-10&to=2026-10';
 const at = (iso: string) => new Date(iso);
 const minutesAfter = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000);
 
+const visit = async (
+  dealerId: string,
+  vehicleId: string,
+  customerId: string,
+  arrivedAt: string,
+  greetedAfterMinutes: number,
+  saId: string | null,
+  status = 'closed',
+) => {
+  const id = newId();
+  await ctx.db
+    .insertInto('visits')
+    .values({
+      dealer_id: dealerId,
+      id,
+      customer_id: customerId,
+      vehicle_id: vehicleId,
+      sa_id: saId,
+      arrived_at: at(arrivedAt),
+      greeted_at: minutesAfter(arrivedAt, greetedAfterMinutes),
+      status,
+      cancel_reason: status === 'cancelled' ? 'opened by mistake' : null,
+      created_at: at(arrivedAt),
+    })
+    .execute();
+  return id;
+};
+const order = async (o: {
+  dealerId: string;
+  id: string;
+  number: string;
+  visitId: string;
+  vehicleId: string;
+  customerId: string;
+  saId: string | null;
+  createdAt: string;
+  promisedAt: string;
+  deliveredAt: string;
+  signed: boolean;
+  labour: string[];
+}) => {
+  await ctx.db
+    .insertInto('repair_orders')
+    .values({
+      dealer_id: o.dealerId,
+      id: o.id,
+      number: o.number,
+      visit_id: o.visitId,
+      customer_id: o.customerId,
+      vehicle_id: o.vehicleId,
+      sa_id: o.saId,
+      concerns: '—',
+      promised_at: at(o.promisedAt),
+      status: 'delivered',
+      signed_at: o.signed ? at(o.createdAt) : null,
+      delivered_at: at(o.deliveredAt),
+      created_at: at(o.createdAt),
+      updated_at: at(o.deliveredAt),
+    })
+    .execute();
+  for (const [position, code] of o.labour.entries())
+    await ctx.db
+      .insertInto('ro_lines')
+      .values({
+        dealer_id: o.dealerId,
+        id: newId(),
+        repair_order_id: o.id,
+        position,
+        kind: 'labour',
+        code,
+        description: code,
+        pay_type: 'customer',
+        hours: 1,
+        hourly_rate_fen: 10000,
+        created_at: at(o.createdAt),
+      })
+      .execute();
+};
+
 beforeAll(async () => {
   ctx = await createTestContext();
   const { db, network } = ctx;
@@ -60,84 +141,6 @@ beforeAll(async () => {
   const customerB = await createCustomer(managerB);
   const V = await createVehicle(managerB, customerB.id);
 
-  const visit = async (
-    dealerId: string,
-    vehicleId: string,
-    customerId: string,
-    arrivedAt: string,
-    greetedAfterMinutes: number,
-    saId: string | null,
-    status = 'closed',
-  ) => {
-    const id = newId();
-    await db
-      .insertInto('visits')
-      .values({
-        dealer_id: dealerId,
-        id,
-        customer_id: customerId,
-        vehicle_id: vehicleId,
-        sa_id: saId,
-        arrived_at: at(arrivedAt),
-        greeted_at: minutesAfter(arrivedAt, greetedAfterMinutes),
-        status,
-        cancel_reason: status === 'cancelled' ? 'opened by mistake' : null,
-        created_at: at(arrivedAt),
-      })
-      .execute();
-    return id;
-  };
-  const order = async (o: {
-    dealerId: string;
-    id: string;
-    number: string;
-    visitId: string;
-    vehicleId: string;
-    customerId: string;
-    saId: string | null;
-    createdAt: string;
-    promisedAt: string;
-    deliveredAt: string;
-    signed: boolean;
-    labour: string[];
-  }) => {
-    await db
-      .insertInto('repair_orders')
-      .values({
-        dealer_id: o.dealerId,
-        id: o.id,
-        number: o.number,
-        visit_id: o.visitId,
-        customer_id: o.customerId,
-        vehicle_id: o.vehicleId,
-        sa_id: o.saId,
-        concerns: '—',
-        promised_at: at(o.promisedAt),
-        status: 'delivered',
-        signed_at: o.signed ? at(o.createdAt) : null,
-        delivered_at: at(o.deliveredAt),
-        created_at: at(o.createdAt),
-        updated_at: at(o.deliveredAt),
-      })
-      .execute();
-    for (const [position, code] of o.labour.entries())
-      await db
-        .insertInto('ro_lines')
-        .values({
-          dealer_id: o.dealerId,
-          id: newId(),
-          repair_order_id: o.id,
-          position,
-          kind: 'labour',
-          code,
-          description: code,
-          pay_type: 'customer',
-          hours: 1,
-          hourly_rate_fen: 10000,
-          created_at: at(o.createdAt),
-        })
-        .execute();
-  };
   const inspection = (dealerId: string, visitId: string, signedAt: string) =>
     db
       .insertInto('inspections')
@@ -551,14 +554,12 @@ describe('the SQL gives what the pure rules give on the same data', () => {
 
   it('a first-time-fix window still open is not judged yet', async () => {
     // Judged on 15 Nov, r2's window (to 19 Nov) is open: r1 (came back) and r3 are judged.
-    const rows = await (await import('../src/modules/network/network.repository.js'))
-      .createNetworkRepository(ctx.db)
-      .counts(
-        { kind: 'dealer', networkId: ctx.network.networkId, dealerId: ctx.network.dealerA },
-        { from: '2026-10', to: '2026-10' },
-        'month',
-        '2026-11-15',
-      );
+    const rows = await createNetworkRepository(ctx.db).counts(
+      { kind: 'dealer', networkId: ctx.network.networkId, dealerId: ctx.network.dealerA },
+      { from: '2026-10', to: '2026-10' },
+      'month',
+      '2026-11-15',
+    );
     const visits: RepairVisit[] = [
       { id: ids.r1, vehicleId: 'X', deliveredOn: '2026-10-01', concerns: ['L-BRK'] },
       { id: ids.r2, vehicleId: 'X', deliveredOn: '2026-10-20', concerns: ['L-BRK'] },
@@ -674,7 +675,7 @@ describe('the Excel export', () => {
 });
 
 describe('the refresh', () => {
-  it('recomputes whole months, idempotently, and runs from the nightly job', async () => {
+  it('recomputes whole months, idempotently, also on the administrator's demand', async () => {
     const before = await cockpitOf(analyst);
     const again = await ctx.app.services.networkKpis.refreshKpis({ networkId: ctx.network.networkId, from: '2026-10', to: '2026-10' });
     expect(again.rows).toBe(2);
@@ -686,5 +687,109 @@ describe('the refresh', () => {
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ from: '2026-09', to: '2026-11' });
     expect(await cockpitOf(analyst)).toEqual(before);
+  });
+});
+
+describe('process execution records', () => {
+  it('name the first step that broke', async () => {
+    const response = await analyst.get(`/api/v1/network/kpis/dealers/${ctx.network.dealerA}/records?kpi=processExecutionRate&${OCT}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(
+      response.json().items.map((i: { number: string; counted: boolean; reason: string | null }) => [i.number, i.counted, i.reason]),
+    ).toEqual([
+      ['RO-2', true, 'late_reception'],
+      ['RO-3', true, 'charges_not_signed'],
+      ['RO-1', false, null],
+    ]);
+  });
+});
+
+describe('the nightly job', () => {
+  it('refreshes the running month and the two before it, and queues the next night', async () => {
+    const sent: { data: unknown; options: unknown }[] = [];
+    const jobs = createNetworkKpisJobs({
+      db: ctx.db,
+      clock: ctx.clock,
+      jobs: {
+        send: async (_tx, _definition, data, options) => {
+          sent.push({ data, options });
+          return 'job';
+        },
+      },
+      networkKpis: () => ctx.app.services.networkKpis,
+      timeZone: 'Asia/Shanghai',
+    });
+    await jobs.nightly.run({ runOn: '2026-11-20' });
+    const refresh = await ctx.db
+      .selectFrom('kpi_refreshes')
+      .selectAll()
+      .where('network_id', '=', ctx.network.networkId)
+      .executeTakeFirstOrThrow();
+    expect([refresh.from_month, refresh.to_month]).toEqual(['2026-09-01', '2026-11-01']);
+    expect(sent).toEqual([
+      { data: { runOn: '2026-11-21' }, options: { startAfter: new Date('2026-11-20T19:30:00Z'), dedupeKey: '2026-11-21' } },
+    ]);
+  });
+});
+
+describe('first-time fix and repeat repair in SQL and in the rules', () => {
+  // The rules test's cars at dealer B (which had no repairs): A brakes on 1 and 20 Oct, A/C on 25 Oct;
+  // B brakes on 5 Oct and 10 Nov; C an oil service on 3 Oct (no labour operation), diagnosis on 28 Oct.
+  it('gives the same counts on the same visits, whatever day they are judged on', async () => {
+    const { dealerB, networkId } = ctx.network;
+    const owner = await createCustomer(managerB);
+    const cars = {
+      A: await createVehicle(managerB, owner.id),
+      B: await createVehicle(managerB, owner.id),
+      C: await createVehicle(managerB, owner.id),
+    };
+    const made: RepairVisit[] = [];
+    const plan: [keyof typeof cars, string, string[]][] = [
+      ['A', '2026-10-01', ['L-BRK']],
+      ['A', '2026-10-20', ['L-BRK']],
+      ['A', '2026-10-25', ['L-AC']],
+      ['B', '2026-10-05', ['L-BRK']],
+      ['B', '2026-11-10', ['L-BRK']],
+      ['C', '2026-10-03', []],
+      ['C', '2026-10-28', ['L-DIAG']],
+    ];
+    for (const [n, [car, day, labour]] of plan.entries()) {
+      const vehicleId = cars[car].id;
+      const visitId = await visit(dealerB, vehicleId, owner.id, `${day}T01:00:00Z`, 1, null);
+      const id = newId();
+      await order({
+        dealerId: dealerB,
+        customerId: owner.id,
+        signed: true,
+        id,
+        number: `RO-F${n}`,
+        visitId,
+        vehicleId,
+        saId: null,
+        createdAt: `${day}T01:10:00Z`,
+        promisedAt: `${day}T08:00:00Z`,
+        deliveredAt: `${day}T07:00:00Z`,
+        labour,
+      });
+      made.push({ id, vehicleId, deliveredOn: day, concerns: labour });
+    }
+    const repo = createNetworkRepository(ctx.db);
+    const scope = { kind: 'dealer' as const, networkId, dealerId: dealerB };
+    for (const [month, today] of [
+      ['2026-10', '2026-11-15'],
+      ['2026-10', '2026-12-01'],
+      ['2026-11', '2026-12-20'],
+    ] as const) {
+      const [row] = await repo.counts(scope, { from: month, to: month }, 'month', today);
+      const period = { from: `${month}-01`, to: `${month}-${month === '2026-10' ? 31 : 30}` };
+      const fix = firstTimeFixRate(made, period, today);
+      const repeat = repeatRepairRate(made, period);
+      expect([row!.counts.ftf_judged, row!.counts.ftf_fixed, row!.counts.repairs, row!.counts.repeats], `${month} on ${today}`).toEqual([
+        fix.judged,
+        fix.fixed,
+        repeat.repairs,
+        repeat.repeats,
+      ]);
+    }
   });
 });

@@ -24,6 +24,7 @@ export function createNetworkKpisJobs(deps: {
     id: 'network_kpis.nightly',
     schema: z.object({ runOn: z.iso.date() }),
     retryLimit: 3,
+    expireInSeconds: 3600, // a large network's refresh may take minutes
     run: async ({ runOn }) => {
       await deps.networkKpis().refreshAll();
       await scheduleNext(addDays(runOn, 1));

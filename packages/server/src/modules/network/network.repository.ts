@@ -52,29 +52,9 @@ export function createNetworkRepository(db: Database) {
       {
         columns: ['vehicles_in', 'timely', 'process_visits', 'process_complete'],
         query: sql`
-          select dealer_id, k, count(*) as vehicles_in, count(*) filter (where timely) as timely, count(*) as process_visits,
-            count(*) filter (where coalesce(timely, true) and coalesce(walkaround, true) and coalesce(promised, true)
-              and coalesce(explained, true) and coalesce(called, true)) as process_complete
-          from (
-            select v.dealer_id, ${key(local('v.arrived_at'), 'v.sa_id')} as k,
-              v.greeted_at - v.arrived_at <= make_interval(mins => coalesce(s.timely_reception_minutes, 2)) as timely,
-              exists (select 1 from inspections i where i.dealer_id = v.dealer_id and i.visit_id = v.id and i.signed_at is not null) as walkaround,
-              case when ro.id is not null then ro.promised_at is not null end as promised,
-              case when ro.id is not null then ro.signed_at is not null end as explained,
-              (select case when t.status in ('done', 'unreachable') then true when t.due_until < ${today}::date then false end
-                from follow_up_tasks t
-                where t.dealer_id = v.dealer_id and t.repair_order_id = ro.id and t.rule = 'post_service' and t.status <> 'cancelled'
-                order by t.due_from limit 1) as called
-            from visits v
-            join dealers d on d.id = v.dealer_id
-            left join dealer_settings s on s.dealer_id = v.dealer_id
-            left join lateral (
-              select r.id, r.promised_at, r.signed_at from repair_orders r
-              where r.dealer_id = v.dealer_id and r.visit_id = v.id and r.status <> 'cancelled'
-              order by r.created_at, r.id limit 1
-            ) ro on true
-            where ${inScope(scope, 'v.dealer_id')} and v.status <> 'cancelled' and ${inPeriod('v.arrived_at')}
-          ) x group by dealer_id, k`,
+          select dealer_id, ${grouping === 'month' ? sql`to_char(arrived_local, 'YYYY-MM')` : sql`coalesce(sa_id::text, 'none')`} as k,
+            count(*) as vehicles_in, count(*) filter (where timely) as timely, count(*) as process_visits, count(*) filter (where complete) as process_complete
+          from (${visitSteps(scope, from, until, today)}) x group by 1, 2`,
       },
       // Appointment rate's denominator: every customer who came (appointments and walk-ins). Arrivals name no advisor.
       {
@@ -131,26 +111,11 @@ export function createNetworkRepository(db: Database) {
       {
         columns: ['repairs', 'repeats', 'ftf_judged', 'ftf_fixed'],
         query: sql`
-          with rv as (${repairVisitsSql(scope, sql`${from}::date - ${MARGIN}`, sql`${until}::date + ${MARGIN}`)}),
-          firsts as (
-            select (select l.id from rv l
-              where l.dealer_id = e.dealer_id and l.vehicle_id = e.vehicle_id and (l.delivered_on, l.id) > (e.delivered_on, e.id)
-                and l.delivered_on <= e.delivered_on + ${WINDOW} and l.concerns && e.concerns
-              order by l.delivered_on, l.id limit 1) as id
-            from rv e
-          ),
-          judged as (
-            select rv.*, exists (select 1 from firsts f where f.id = rv.id) as repeat,
-              exists (select 1 from rv l
-                where l.dealer_id = rv.dealer_id and l.vehicle_id = rv.vehicle_id and (l.delivered_on, l.id) > (rv.delivered_on, rv.id)
-                  and l.delivered_on <= rv.delivered_on + ${WINDOW} and l.concerns && rv.concerns) as came_back
-            from rv where rv.delivered_on >= ${from}::date and rv.delivered_on < ${until}::date
-          )
           select dealer_id, ${grouping === 'month' ? sql`to_char(delivered_on, 'YYYY-MM')` : sql`coalesce(sa_id::text, 'none')`} as k,
             count(*) as repairs, count(*) filter (where repeat) as repeats,
             count(*) filter (where came_back or delivered_on + ${WINDOW} < ${today}::date) as ftf_judged,
             count(*) filter (where not came_back and delivered_on + ${WINDOW} < ${today}::date) as ftf_fixed
-          from judged group by 1, 2`,
+          from (${judgedRepairs(scope, from, until)}) j group by 1, 2`,
       },
       // Follow-up completion and the periodic-maintenance return rate: tasks whose window opened in the period.
       {
@@ -235,15 +200,24 @@ export function createNetworkRepository(db: Database) {
         from generate_series(${firstDay(range.from)}::date, ${firstDay(range.to)}::date, interval '1 month') m
         where m::date <= ${today}::date
       ),
+      seen as (
+        select vi.dealer_id, vi.vehicle_id, (vi.arrived_at at time zone d.time_zone)::date as day
+        from visits vi join dealers d on d.id = vi.dealer_id
+        where ${inScope(scope, 'vi.dealer_id')} and vi.status <> 'cancelled'
+          and vi.arrived_at >= (${firstDay(range.from)}::date - interval '25 months')::timestamptz
+          and vi.arrived_at < ((select max(on_day) from months) + 2)::timestamptz
+      ),
+      last_seen as (
+        select s.dealer_id, s.vehicle_id, m.month, max(s.day) as last_visit_on
+        from seen s join months m on s.day <= m.on_day and s.day > (m.on_day - interval '24 months')::date
+        group by 1, 2, 3
+      ),
       base as (
-        select dv.dealer_id, m.month, m.on_day, v.delivered_on,
-          (select max((vi.arrived_at at time zone d.time_zone)::date) from visits vi
-            where vi.dealer_id = dv.dealer_id and vi.vehicle_id = dv.vehicle_id and vi.status <> 'cancelled'
-              and vi.arrived_at < (m.on_day + 2)::timestamptz and (vi.arrived_at at time zone d.time_zone)::date <= m.on_day) as last_visit_on
+        select dv.dealer_id, m.month, m.on_day, v.delivered_on, ls.last_visit_on
         from dealer_vehicles dv
-        join dealers d on d.id = dv.dealer_id
         join vehicles v on v.id = dv.vehicle_id
         cross join months m
+        left join last_seen ls on ls.dealer_id = dv.dealer_id and ls.vehicle_id = dv.vehicle_id and ls.month = m.month
         where ${inScope(scope, 'dv.dealer_id')}
       ),
       judged as (
@@ -409,17 +383,22 @@ async function recordsOf(db: Database, dealerId: string, kpi: string, range: Mon
     switch (kpi) {
       case 'throughput':
       case 'timelyReceptionRate':
-      case 'processExecutionRate':
+      case 'processExecutionRate': {
+        const counted =
+          kpi === 'throughput'
+            ? sql`true as counted, case when v.ro_id is null then 'no_repair_order' end as reason`
+            : kpi === 'timelyReceptionRate'
+              ? sql`not v.timely as counted, case when not v.timely then 'late_reception' end as reason`
+              : sql`not v.complete as counted, case when v.timely = false then 'late_reception' when v.walkaround = false then 'walkaround_unsigned'
+                  when v.promised = false then 'no_promised_time' when v.explained = false then 'charges_not_signed'
+                  when v.called = false then 'follow_up_call_missed' end as reason`;
+        // A visit is shown by its repair order (the page that opens); a car still without one by the visit.
         return sql`
-          select 'repair_order' as kind, coalesce(ro.id, v.id) as id, ro.number, v.arrived_at as at, ve.plate_key, sa.display_name as advisor_name,
-            ${kpi === 'throughput' ? sql`true` : sql`not (v.greeted_at - v.arrived_at <= make_interval(mins => coalesce(s.timely_reception_minutes, 2)))`} as counted,
-            case when v.greeted_at - v.arrived_at > make_interval(mins => coalesce(s.timely_reception_minutes, 2)) then 'late_reception'
-              when ro.id is null then 'no_repair_order' end as reason
-          from visits v join dealers d on d.id = v.dealer_id
-          left join dealer_settings s on s.dealer_id = v.dealer_id
-          left join lateral (select r.id, r.number from repair_orders r where r.dealer_id = v.dealer_id and r.visit_id = v.id and r.status <> 'cancelled' order by r.created_at, r.id limit 1) ro on true
+          select 'repair_order' as kind, coalesce(v.ro_id, v.id) as id, v.ro_number as number, v.arrived_at as at, ve.plate_key, sa.display_name as advisor_name, ${counted}
+          from (${visitSteps(scope, from, until, today)}) v
           left join vehicles ve on ve.id = v.vehicle_id left join users sa on sa.id = v.sa_id
-          where v.dealer_id = ${dealerId} and v.status <> 'cancelled' and ${inPeriod('v.arrived_at')} ${advisor('v.sa_id')}`;
+          where true ${advisor('v.sa_id')}`;
+      }
       case 'revenueFen':
         return sql`
           select 'repair_order' as kind, ro.id, ro.number, i.paid_at as at, ve.plate_key, sa.display_name as advisor_name, true as counted, null as reason
@@ -436,25 +415,13 @@ async function recordsOf(db: Database, dealerId: string, kpi: string, range: Mon
       case 'firstTimeFixRate':
       case 'repeatRepairRate': {
         return sql`
-          with rv as (${repairVisitsSql(scope, sql`${from}::date - ${MARGIN}`, sql`${until}::date + ${MARGIN}`)}),
-          firsts as (
-            select (select l.id from rv l where l.vehicle_id = e.vehicle_id and (l.delivered_on, l.id) > (e.delivered_on, e.id)
-              and l.delivered_on <= e.delivered_on + ${WINDOW} and l.concerns && e.concerns order by l.delivered_on, l.id limit 1) as id
-            from rv e
-          ),
-          judged as (
-            select rv.*, exists (select 1 from firsts f where f.id = rv.id) as repeat,
-              exists (select 1 from rv l where l.vehicle_id = rv.vehicle_id and (l.delivered_on, l.id) > (rv.delivered_on, rv.id)
-                and l.delivered_on <= rv.delivered_on + ${WINDOW} and l.concerns && rv.concerns) as came_back
-            from rv where rv.delivered_on >= ${from}::date and rv.delivered_on < ${until}::date
-          )
           select 'repair_order' as kind, j.id, j.number, j.delivered_at as at, ve.plate_key, sa.display_name as advisor_name,
             ${
               kpi === 'repeatRepairRate'
                 ? sql`j.repeat as counted, case when j.repeat then 'comeback' end as reason`
                 : sql`j.came_back as counted, case when j.came_back then 'came_back' when j.delivered_on + ${WINDOW} >= ${today}::date then 'window_open' end as reason`
             }
-          from judged j left join vehicles ve on ve.id = j.vehicle_id left join users sa on sa.id = j.sa_id
+          from (${judgedRepairs(scope, from, until)}) j left join vehicles ve on ve.id = j.vehicle_id left join users sa on sa.id = j.sa_id
           where true ${advisor('j.sa_id')}`;
       }
       case 'appointmentRate':
@@ -534,4 +501,72 @@ function repairVisitsSql(scope: Scope, from: RawBuilder<unknown>, until: RawBuil
       and ro.delivered_at >= (${from})::timestamptz - interval '1 day' and ro.delivered_at < (${until})::timestamptz + interval '1 day'
       and (ro.delivered_at at time zone d.time_zone)::date >= ${from} and (ro.delivered_at at time zone d.time_zone)::date < ${until}
     group by ro.dealer_id, ro.id, d.time_zone`;
+}
+
+/**
+ * The repair visits delivered in [from, until) with whether each is a comeback (the first later repair
+ * of a concern of an earlier visit within the window: network-kpis.rules.ts#repeatRepairRate) and
+ * whether the car came back for one of its concerns (#firstTimeFixRate). Pairs of visits of the same
+ * car are found by an equality join on (dealer, vehicle), so the work grows with the visits, not their square.
+ */
+function judgedRepairs(scope: Scope, from: string, until: string) {
+  return sql`
+    with rv as (${repairVisitsSql(scope, sql`${from}::date - ${MARGIN}`, sql`${until}::date + ${MARGIN}`)}),
+    pairs as (
+      select e.id as earlier_id, l.id as later_id, l.delivered_on as later_on
+      from rv e join rv l on l.dealer_id = e.dealer_id and l.vehicle_id = e.vehicle_id
+      where (l.delivered_on, l.id) > (e.delivered_on, e.id) and l.delivered_on <= e.delivered_on + ${WINDOW} and l.concerns && e.concerns
+    ),
+    firsts as (select distinct on (earlier_id) later_id from pairs order by earlier_id, later_on, later_id),
+    back as (select distinct earlier_id from pairs)
+    select rv.*, f.later_id is not null as repeat, b.earlier_id is not null as came_back
+    from rv
+    left join (select distinct later_id from firsts) f on f.later_id = rv.id
+    left join back b on b.earlier_id = rv.id
+    where rv.delivered_on >= ${from}::date and rv.delivered_on < ${until}::date`;
+}
+
+/**
+ * The visits that arrived in [from, until) dealer days (not cancelled) with the steps of the process
+ * as network-kpis.rules.ts#processExecution takes them: true, false, or null where the step does not
+ * apply (no RO yet; the follow-up call still in its window). Set-based: the visit's first live RO,
+ * signed walk-arounds and post-service calls are joined, not looked up per visit.
+ */
+function visitSteps(scope: Scope, from: string, until: string, today: string) {
+  const since = sql`(${from}::date - 1)::timestamptz`;
+  const to = sql`(${until}::date + 1)::timestamptz`;
+  return sql`
+    select v.dealer_id, v.id, v.sa_id, v.vehicle_id, v.arrived_at, (v.arrived_at at time zone d.time_zone) as arrived_local,
+      ro.id as ro_id, ro.number as ro_number, timely, walkaround, promised, explained, called,
+      coalesce(timely, true) and coalesce(walkaround, true) and coalesce(promised, true) and coalesce(explained, true) and coalesce(called, true) as complete
+    from visits v
+    join dealers d on d.id = v.dealer_id
+    left join dealer_settings s on s.dealer_id = v.dealer_id
+    left join (
+      select distinct on (r.dealer_id, r.visit_id) r.dealer_id, r.visit_id, r.id, r.number, r.promised_at, r.signed_at
+      from repair_orders r
+      where ${inScope(scope, 'r.dealer_id')} and r.status <> 'cancelled' and r.created_at >= ${since}
+      order by r.dealer_id, r.visit_id, r.created_at, r.id
+    ) ro on ro.dealer_id = v.dealer_id and ro.visit_id = v.id
+    left join (
+      select distinct i.dealer_id, i.visit_id from inspections i
+      where ${inScope(scope, 'i.dealer_id')} and i.signed_at is not null and i.created_at >= ${since}
+    ) wa on wa.dealer_id = v.dealer_id and wa.visit_id = v.id
+    left join (
+      select distinct on (t.dealer_id, t.repair_order_id) t.dealer_id, t.repair_order_id, t.status, t.due_until
+      from follow_up_tasks t
+      where ${inScope(scope, 't.dealer_id')} and t.rule = 'post_service' and t.status <> 'cancelled' and t.repair_order_id is not null
+        and t.due_from >= ${from}::date - 1
+      order by t.dealer_id, t.repair_order_id, t.due_from
+    ) call on call.dealer_id = v.dealer_id and call.repair_order_id = ro.id
+    cross join lateral (
+      select v.greeted_at - v.arrived_at <= make_interval(mins => coalesce(s.timely_reception_minutes, 2)) as timely,
+        wa.visit_id is not null as walkaround,
+        case when ro.id is not null then ro.promised_at is not null end as promised,
+        case when ro.id is not null then ro.signed_at is not null end as explained,
+        case when call.status in ('done', 'unreachable') then true when call.due_until < ${today}::date then false end as called
+    ) steps
+    where ${inScope(scope, 'v.dealer_id')} and v.status <> 'cancelled'
+      and v.arrived_at >= ${since} and v.arrived_at < ${to}
+      and (v.arrived_at at time zone d.time_zone) >= ${from}::timestamp and (v.arrived_at at time zone d.time_zone) < ${until}::timestamp`;
 }
