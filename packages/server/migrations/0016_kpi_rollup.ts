@@ -50,6 +50,8 @@ const statements = [
     from_month date not null,
     to_month date not null
   )`,
+  // The refresh asks whether a car came back (maintenance reminders, retention) per dealer and vehicle.
+  `create index visits_vehicle_time_idx on visits (dealer_id, vehicle_id, arrived_at)`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

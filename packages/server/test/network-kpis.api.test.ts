@@ -675,7 +675,7 @@ describe('the Excel export', () => {
 });
 
 describe('the refresh', () => {
-  it('recomputes whole months, idempotently, also on the administrator's demand', async () => {
+  it("recomputes whole months, idempotently, also on the administrator's demand", async () => {
     const before = await cockpitOf(analyst);
     const again = await ctx.app.services.networkKpis.refreshKpis({ networkId: ctx.network.networkId, from: '2026-10', to: '2026-10' });
     expect(again.rows).toBe(2);

@@ -121,7 +121,7 @@ export function createNetworkRepository(db: Database) {
       {
         columns: ['tasks_due', 'tasks_closed', 'reminder_targets', 'reminder_returned'],
         query: sql`
-          select t.dealer_id, ${key(sql`t.due_from::timestamp`, 't.owner_id')} as k, count(*) as tasks_due,
+          select t.dealer_id, ${key(sql`t.due_from::timestamp`, 'ro.sa_id')} as k, count(*) as tasks_due,
             count(*) filter (where t.status in ('done', 'unreachable')) as tasks_closed,
             count(*) filter (where t.rule = 'periodic_maintenance') as reminder_targets,
             count(*) filter (where t.rule = 'periodic_maintenance' and exists (
@@ -129,6 +129,7 @@ export function createNetworkRepository(db: Database) {
                 and vi.arrived_at >= t.due_from::timestamp - interval '1 day' and vi.arrived_at < (t.anchor_on + 31)::timestamp
             )) as reminder_returned
           from follow_up_tasks t
+          left join repair_orders ro on ro.dealer_id = t.dealer_id and ro.id = t.repair_order_id -- the advisor of the visit followed up
           where ${inScope(scope, 't.dealer_id')} and t.status <> 'cancelled' and t.due_from >= ${from}::date and t.due_from < ${until}::date
           group by 1, 2`,
       },
@@ -466,9 +467,10 @@ async function recordsOf(db: Database, dealerId: string, kpi: string, range: Mon
             : sql`t.status not in ('done', 'unreachable') as counted, case when t.status not in ('done', 'unreachable') then case when t.due_until < ${today}::date then 'overdue' else 'open' end end as reason`;
         return sql`
           select 'follow_up' as kind, t.id, null as number, t.due_from::timestamptz as at, ve.plate_key, sa.display_name as advisor_name, ${counted}
-          from follow_up_tasks t left join vehicles ve on ve.id = t.vehicle_id left join users sa on sa.id = t.owner_id
+          from follow_up_tasks t left join vehicles ve on ve.id = t.vehicle_id
+          left join repair_orders ro on ro.dealer_id = t.dealer_id and ro.id = t.repair_order_id left join users sa on sa.id = ro.sa_id
           where t.dealer_id = ${dealerId} and t.status <> 'cancelled' and t.due_from >= ${from}::date and t.due_from < ${until}::date
-            ${kpi === 'maintenanceReturnRate' ? sql`and t.rule = 'periodic_maintenance'` : sql``} ${advisor('t.owner_id')}`;
+            ${kpi === 'maintenanceReturnRate' ? sql`and t.rule = 'periodic_maintenance'` : sql``} ${advisor('ro.sa_id')}`;
       }
       case 'csiScore':
         return sql`
