@@ -793,3 +793,20 @@ describe('first-time fix and repeat repair in SQL and in the rules', () => {
     }
   });
 });
+
+describe('the API documentation', () => {
+  it('documents every cockpit endpoint from its schemas', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const { paths } = response.json();
+    for (const path of [
+      '/api/v1/network/kpis',
+      '/api/v1/network/kpis.xlsx',
+      '/api/v1/network/kpis/trend',
+      '/api/v1/network/kpis/dealers/{dealerId}/advisors',
+      '/api/v1/network/kpis/dealers/{dealerId}/records',
+    ])
+      expect(paths[path]?.get, path).toBeDefined();
+    expect(paths['/api/v1/network/kpis/refresh'].post).toBeDefined();
+  });
+});
