@@ -37,10 +37,15 @@ export const NIGHTLY_MONTHS = 3;
 
 type Period = { from: string; to: string };
 
-function checkPeriod(query: Period): MonthRange {
+/** The longest range one refresh recomputes. */
+export const MAX_REFRESH_MONTHS = 120;
+
+function checkPeriod(query: Period, maxMonths = MAX_MONTHS): MonthRange {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(query.from)) throw AppError.field('validation_failed', 'from', 'month_format', 'a month, YYYY-MM');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(query.to)) throw AppError.field('validation_failed', 'to', 'month_format', 'a month, YYYY-MM');
   if (query.to < query.from) throw AppError.field('validation_failed', 'to', 'from_after_to', 'the period ends before it starts');
-  if (monthsOf(query.from, query.to).length > MAX_MONTHS)
-    throw AppError.field('validation_failed', 'to', 'too_long', `at most ${MAX_MONTHS} months at a time`);
+  if (monthsOf(query.from, query.to).length > maxMonths)
+    throw AppError.field('validation_failed', 'to', 'too_long', `at most ${maxMonths} months at a time`);
   return { from: query.from, to: query.to };
 }
 
@@ -212,7 +217,7 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
   async function refreshKpis(input: { networkId: string; from?: string; to?: string }) {
     const to = input.to ?? today().slice(0, 7);
     const from = input.from ?? monthsBefore(to, NIGHTLY_MONTHS - 1);
-    const range = checkPeriod({ from, to });
+    const range = checkPeriod({ from, to }, MAX_REFRESH_MONTHS);
     return inTransaction(db, async (tx) => {
       const repo = createNetworkRepository(tx);
       const rows = await repo.counts({ kind: 'network', networkId: input.networkId }, range, 'month', today());
