@@ -430,6 +430,47 @@ export interface JobFindings {
   text: string;
 }
 
+export interface KpiDealerMonths {
+  appt_arrived: Generated<number>;
+  appt_due: Generated<number>;
+  arrivals_all: Generated<number>;
+  close_seconds: Generated<number>;
+  complaints: Generated<number>;
+  complaints_closed: Generated<number>;
+  confirmed: Generated<number>;
+  csi_count: Generated<number>;
+  csi_sum: Generated<Numeric>;
+  dealer_id: string;
+  delivered: Generated<number>;
+  delivered_on_time: Generated<number>;
+  ftf_fixed: Generated<number>;
+  ftf_judged: Generated<number>;
+  month: string;
+  no_shows: Generated<number>;
+  process_complete: Generated<number>;
+  process_visits: Generated<number>;
+  reminder_returned: Generated<number>;
+  reminder_targets: Generated<number>;
+  repairs: Generated<number>;
+  repeats: Generated<number>;
+  responded_in_time: Generated<number>;
+  retention_active: Generated<number>;
+  retention_retained: Generated<number>;
+  revenue_fen: Generated<number>;
+  ros_opened: Generated<number>;
+  tasks_closed: Generated<number>;
+  tasks_due: Generated<number>;
+  timely: Generated<number>;
+  vehicles_in: Generated<number>;
+}
+
+export interface KpiRefreshes {
+  from_month: string;
+  network_id: string;
+  refreshed_at: Timestamp;
+  to_month: string;
+}
+
 export interface LabourOperations {
   active: Generated<boolean>;
   code: string;
@@ -902,6 +943,8 @@ export interface DB {
   invoices: Invoices;
   job_assignments: JobAssignments;
   job_findings: JobFindings;
+  kpi_dealer_months: KpiDealerMonths;
+  kpi_refreshes: KpiRefreshes;
   labour_operations: LabourOperations;
   maintenance_package_items: MaintenancePackageItems;
   maintenance_packages: MaintenancePackages;

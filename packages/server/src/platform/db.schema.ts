@@ -77,6 +77,8 @@ export type SurveyResponsesTable = WithJson<Db.SurveyResponses, { factor_scores:
 export type SurveyFactorScoresTable = Db.SurveyFactorScores;
 export type CsiDailyTable = Db.CsiDaily;
 export type CsiDailyFactorsTable = Db.CsiDailyFactors;
+export type KpiDealerMonthsTable = Db.KpiDealerMonths;
+export type KpiRefreshesTable = Db.KpiRefreshes;
 
 /** The database as Kysely sees it: every generated table, with the JSON shapes above. */
 export type DB = Omit<Db.DB, keyof Refined> & Refined;
