@@ -11,8 +11,8 @@ import { dealerDateOf } from '../../components/dealerTime';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { tr } from '../complaints/ComplaintTags';
-import { compareFigures, lowerIsBetter, recordPath } from './cockpit';
-import { Figure, useFigureText } from './Figure';
+import { compareFigures, judge, lowerIsBetter, recordPath } from './cockpit';
+import { Figure, JUDGEMENT_STYLES, useFigureText } from './Figure';
 
 type Advisor = AdvisorKpis['advisors'][number];
 const PAGE_SIZE = 20;
@@ -70,6 +70,7 @@ export function DrillDrawer({
               <Statistic
                 title={t('cockpit.drill.dealerFigure')}
                 value={format(kpi, dealer.values[kpi])}
+                styles={{ content: { color: JUDGEMENT_STYLES[judge(kpi, dealer.values[kpi], networkAverage?.[kpi]) ?? 'even'].color } }}
                 data-testid="drill-dealer-figure"
               />
             </Card>
@@ -114,7 +115,12 @@ export function DrillDrawer({
                 scroll={{ x: 'max-content' }}
                 dataSource={advisors.data.advisors}
                 locale={{ emptyText: <EmptyState description={t('cockpit.drill.noAdvisors')} /> }}
-                rowClassName={(row) => (row.advisorId === advisor ? 'ant-table-row-selected' : '')}
+                onRow={(row) =>
+                  ({
+                    style: row.advisorId === advisor ? { background: '#e6f4ff' } : undefined,
+                    'data-selected': String(row.advisorId === advisor),
+                  }) as React.HTMLAttributes<HTMLElement>
+                }
                 data-testid="drill-advisors"
                 columns={[
                   {
