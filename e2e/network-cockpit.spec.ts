@@ -100,14 +100,15 @@ test('the analyst lands on the cockpit, sorts by a rate, drills from the lowest 
   const advisors = (await (await advisorsRead).json()) as { advisors: { advisorId: string; name: string; values: Values }[] };
   const measured = advisors.advisors.filter((a) => a.values[rate] !== null && a.values[rate] !== undefined);
   expect(measured.length, 'the lowest dealer has advisors with a figure').toBeGreaterThan(0);
-  for (const advisor of measured) await expect(drawer.getByRole('button', { name: `查看${advisor.name}的明细记录` })).toBeVisible();
+  for (const advisor of measured)
+    await expect(drawer.getByRole('button', { name: `查看${advisor.name}的明细记录`, exact: true })).toBeVisible();
 
   // The advisor with the lowest figure: the records behind it, those counted against it highlighted.
   const weakest = [...measured].sort((a, b) => a.values[rate]! - b.values[rate]!)[0]!;
   const advisorRecordsRead = page.waitForResponse(
     (r) => r.url().includes('/records?') && r.url().includes(`advisorId=${weakest.advisorId}`),
   );
-  await drawer.getByRole('button', { name: `查看${weakest.name}的明细记录` }).click();
+  await drawer.getByRole('button', { name: `查看${weakest.name}的明细记录`, exact: true }).click();
   const advisorRecords = (await (await advisorRecordsRead).json()) as Records;
   expect(advisorRecords.total, 'a figure has records behind it').toBeGreaterThan(0);
   const records = drawer.getByTestId('drill-records');
