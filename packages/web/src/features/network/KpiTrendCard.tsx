@@ -50,7 +50,7 @@ export function KpiTrendCard({
       xAxis: { type: 'category', data: s.months },
       yAxis: {
         type: 'value',
-        scale: unit !== 'percent',
+        scale: true,
         ...(unit === 'percent' ? { max: (v: { max: number }) => Math.min(100, Math.ceil(v.max / 10) * 10) } : {}),
         axisLabel: { formatter: unit === 'percent' ? '{value}%' : unit === 'fen' ? '¥{value}' : '{value}' },
         name: t(`cockpit.units.${unit}`),

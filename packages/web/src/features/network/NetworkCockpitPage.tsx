@@ -169,7 +169,10 @@ export function NetworkCockpitPage() {
             <CockpitTable
               cockpit={cockpit.data}
               loading={cockpit.isPlaceholderData}
-              onOpen={(dealerId, kpi) => update({ dealer: dealerId, kpi, advisor: null })}
+              onOpen={(dealerId, kpi) =>
+                // The trend follows: after the drill-down it shows the same dealer and KPI by month.
+                update({ dealer: dealerId, kpi, advisor: null, trend: kpi, trendDealer: carMaker ? dealerId : null })
+              }
             />
           </Card>
           <KpiTrendCard
