@@ -83,7 +83,8 @@ export function CockpitTable({
       <Table.Summary.Cell index={1} />
       {NETWORK_KPIS.map((kpi, i) => (
         <Table.Summary.Cell key={kpi} index={2 + i} align="right">
-          <Figure kpi={kpi} value={cockpit[key][kpi]} average={key === 'networkAverage' ? null : cockpit.networkAverage[kpi]} />
+          {/* The benchmarks themselves are not judged. */}
+          <Figure kpi={kpi} value={cockpit[key][kpi]} average={null} />
         </Table.Summary.Cell>
       ))}
     </Table.Summary.Row>
