@@ -65,7 +65,12 @@ export function Figure({
       onClick={onOpen}
       style={{ ...style, fontWeight: 500 }}
       title={title}
-      aria-label={t('cockpit.drillLabel', { dealer: label ?? '', kpi: t(`cockpit.kpis.${kpi}`), value: shown })}
+      aria-label={t('cockpit.drillLabel', {
+        dealer: label ?? '',
+        kpi: t(`cockpit.kpis.${kpi}`),
+        value: shown,
+        judgement: title ? t('cockpit.judgementNote', { judgement: title }) : '',
+      })}
       data-testid={testId}
       data-judgement={verdict ?? undefined}
     >
