@@ -29,8 +29,8 @@ const cockpitParams = (q: NetworkKpiQuery) => ({ from: q.from, to: q.to, region:
 
 export const networkKpiKeys = {
   cockpit: (q: NetworkKpiQuery) => ['network-kpis', q.from, q.to, q.region ?? null, q.city ?? null, q.grade ?? null] as const,
-  trend: (kpi: NetworkKpi, dealerId: string | null, from: string, to: string) =>
-    ['network-kpis', 'trend', kpi, dealerId, from, to] as const,
+  trend: (kpi: NetworkKpi, dealerId: string | null, q: NetworkKpiQuery) =>
+    ['network-kpis', 'trend', kpi, dealerId, q.from, q.to, q.region ?? null, q.city ?? null, q.grade ?? null] as const,
   advisors: (dealerId: string, from: string, to: string) => ['network-kpis', 'advisors', dealerId, from, to] as const,
   records: (q: KpiRecordsQuery) =>
     ['network-kpis', 'records', q.dealerId, q.kpi, q.advisorId ?? null, q.from, q.to, q.limit, q.offset] as const,
@@ -38,8 +38,9 @@ export const networkKpiKeys = {
 
 export const networkKpisApi = {
   cockpit: (q: NetworkKpiQuery) => api.get<NetworkCockpit>('/network/kpis', cockpitParams(q)),
-  trend: (kpi: NetworkKpi, dealerId: string | null, from: string, to: string) =>
-    api.get<KpiTrend>('/network/kpis/trend', { kpi, dealerId, from, to }),
+  /** The network line is the network as narrowed (region, city, grade), as in the cockpit. */
+  trend: (kpi: NetworkKpi, dealerId: string | null, q: NetworkKpiQuery) =>
+    api.get<KpiTrend>('/network/kpis/trend', { kpi, dealerId, ...cockpitParams(q) }),
   advisors: (dealerId: string, from: string, to: string) =>
     api.get<AdvisorKpis>(`/network/kpis/dealers/${encodeURIComponent(dealerId)}/advisors`, { from, to }),
   records: (q: KpiRecordsQuery) =>
@@ -51,12 +52,15 @@ export const networkKpisApi = {
       limit: q.limit,
       offset: q.offset,
     }),
+  /** Recompute the running month and the two before it now (the car maker's admin). */
+  refresh: () => api.post<{ from: string; to: string; rows: number; refreshedAt: string }>('/network/kpis/refresh', {}),
 };
 
 /** The Excel download of the same cockpit query (a plain GET: the session cookie authorises it). */
-export function cockpitExportUrl(q: NetworkKpiQuery): string {
+export function cockpitExportUrl(q: NetworkKpiQuery, locale: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(cockpitParams(q))) if (value) params.set(key, value);
+  params.set('locale', locale === 'en' ? 'en' : 'zh-CN');
   return `${API_PREFIX}/network/kpis.xlsx?${params.toString()}`;
 }
 
@@ -64,10 +68,10 @@ export function useNetworkCockpit(q: NetworkKpiQuery) {
   return useQuery({ queryKey: networkKpiKeys.cockpit(q), queryFn: () => networkKpisApi.cockpit(q), placeholderData: keepPreviousData });
 }
 
-export function useKpiTrend(kpi: NetworkKpi, dealerId: string | null, from: string, to: string) {
+export function useKpiTrend(kpi: NetworkKpi, dealerId: string | null, q: NetworkKpiQuery) {
   return useQuery({
-    queryKey: networkKpiKeys.trend(kpi, dealerId, from, to),
-    queryFn: () => networkKpisApi.trend(kpi, dealerId, from, to),
+    queryKey: networkKpiKeys.trend(kpi, dealerId, q),
+    queryFn: () => networkKpisApi.trend(kpi, dealerId, q),
     placeholderData: keepPreviousData,
   });
 }

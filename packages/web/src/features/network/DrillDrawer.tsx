@@ -217,7 +217,11 @@ function Records({
           loading={records.isPlaceholderData}
           scroll={{ x: 'max-content' }}
           dataSource={records.data.items}
-          locale={{ emptyText: <EmptyState description={t('cockpit.drill.noRecords')} /> }}
+          locale={{
+            emptyText: (
+              <EmptyState description={kpi === 'retentionRate' ? t('cockpit.drill.noRecordsRetention') : t('cockpit.drill.noRecords')} />
+            ),
+          }}
           onRow={(r) =>
             ({
               style: r.counted ? { background: '#fff7e6' } : undefined,

@@ -1,4 +1,4 @@
-import { NETWORK_KPIS, type NetworkKpi } from '@servicebay/contracts';
+import { NETWORK_KPIS, type NetworkKpi, type NetworkKpiQuery } from '@servicebay/contracts';
 import { Card, Select, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,8 +17,7 @@ export function KpiTrendCard({
   dealerId,
   dealers,
   fixedDealer,
-  from,
-  to,
+  query,
   onChange,
 }: {
   kpi: NetworkKpi;
@@ -27,14 +26,14 @@ export function KpiTrendCard({
   dealers: { dealerId: string; code: string; name: string }[];
   /** A dealer's managers always see their own dealer. */
   fixedDealer: { id: string; name: string } | null;
-  from: string;
-  to: string;
+  /** The cockpit's period and network narrowing. */
+  query: NetworkKpiQuery;
   onChange: (next: { kpi: NetworkKpi; dealerId: string | null }) => void;
 }) {
   const { t } = useTranslation();
   const format = useFigureText();
   const shownDealer = fixedDealer?.id ?? dealerId;
-  const trend = useKpiTrend(kpi, shownDealer, from, to);
+  const trend = useKpiTrend(kpi, shownDealer, query);
   const dealerName = fixedDealer?.name ?? dealers.find((d) => d.dealerId === dealerId)?.name ?? null;
 
   const option = useMemo<EChartOption | null>(() => {

@@ -1,13 +1,15 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import { DEALER_GRADES, NETWORK_KPIS, type NetworkKpi } from '@servicebay/contracts';
-import { Button, Card, DatePicker, Select, Space, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useDealers } from '../../api/network';
-import { cockpitExportUrl, useNetworkCockpit } from '../../api/networkKpis';
-import { useUser } from '../../app/session';
+import { cockpitExportUrl, networkKpisApi, useNetworkCockpit } from '../../api/networkKpis';
+import { errorMessage } from '../../api/problems';
+import { useCan, useUser } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { dealerDate } from '../../components/dealerTime';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
@@ -27,7 +29,7 @@ const monthValue = (month: string) => dayjs(`${month}-01`);
  * Back from a record returns to the same view.
  */
 export function NetworkCockpitPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useUser();
   const carMaker = !user.dealer;
   const [params, setParams] = useSearchParams();
@@ -36,6 +38,18 @@ export function NetworkCockpitPage() {
   const cockpit = useNetworkCockpit(query);
   const dealers = useDealers(carMaker);
   const options = useMemo(() => filterOptions(dealers.data ?? [], query.region), [dealers.data, query.region]);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  // The figures are refreshed nightly; the car maker's admin may recompute the recent months now.
+  const canRefresh = useCan('network.manage');
+  const refresh = useMutation({
+    mutationFn: networkKpisApi.refresh,
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: ['network-kpis'] });
+      void message.success(t('cockpit.refreshed', { from: result.from, to: result.to }));
+    },
+    onError: (error) => void message.error(errorMessage(error)),
+  });
 
   const drillDealerId = params.get('dealer');
   const drillKpi = params.get('kpi');
@@ -82,9 +96,16 @@ export function NetworkCockpitPage() {
                 : ''}
           </Typography.Text>
         </div>
-        <Button icon={<DownloadOutlined />} href={cockpitExportUrl(query)} download data-testid="cockpit-export">
-          {t('cockpit.export')}
-        </Button>
+        <Space wrap>
+          {canRefresh && (
+            <Button icon={<SyncOutlined />} loading={refresh.isPending} onClick={() => refresh.mutate()} data-testid="cockpit-refresh">
+              {t('cockpit.refresh')}
+            </Button>
+          )}
+          <Button icon={<DownloadOutlined />} href={cockpitExportUrl(query, i18n.language)} download data-testid="cockpit-export">
+            {t('cockpit.export')}
+          </Button>
+        </Space>
       </Space>
 
       <Card styles={{ body: { padding: 12 } }}>
@@ -180,8 +201,7 @@ export function NetworkCockpitPage() {
             dealerId={carMaker ? trendDealer : null}
             dealers={cockpit.data.dealers}
             fixedDealer={user.dealer ? { id: user.dealer.id, name: user.dealer.name } : null}
-            from={query.from}
-            to={query.to}
+            query={query}
             onChange={(next) => update({ trend: next.kpi, trendDealer: next.dealerId }, true)}
           />
         </>

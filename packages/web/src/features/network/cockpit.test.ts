@@ -1,4 +1,4 @@
-import { LOWER_IS_BETTER, NETWORK_KPIS } from '@servicebay/contracts';
+import { type KpiRecord, LOWER_IS_BETTER, NETWORK_KPIS } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import en from '../../i18n/en.json';
 import zhCN from '../../i18n/zh-CN.json';
@@ -159,11 +159,16 @@ describe('the records behind a figure', () => {
   const day = () => '2026-06-01';
 
   it('open the page of each kind', () => {
-    expect(recordPath({ kind: 'repair_order', id: 'r1', at }, day)).toBe('/repair-orders/r1');
-    expect(recordPath({ kind: 'complaint', id: 'c1', at }, day)).toBe('/complaints/c1');
-    expect(recordPath({ kind: 'follow_up', id: 'f1', at }, day)).toBe('/follow-up/f1');
-    expect(recordPath({ kind: 'appointment', id: 'a1', at }, day)).toBe('/appointments?date=2026-06-01&open=a1&highlight=a1');
-    expect(recordPath({ kind: 'survey', id: 's1', at }, day)).toBeNull();
+    const of = (kind: KpiRecord['kind'], id: string, number: string | null = 'N-1') => recordPath({ kind, id, at, number }, day);
+    expect(of('repair_order', 'r1')).toBe('/repair-orders/r1');
+    expect(of('complaint', 'c1')).toBe('/complaints/c1');
+    expect(of('follow_up', 'f1', null)).toBe('/follow-up/f1');
+    expect(of('appointment', 'a1')).toBe('/appointments?date=2026-06-01&open=a1&highlight=a1');
+    expect(of('survey', 's1', null)).toBeNull();
+  });
+
+  it('open the visit of an arrival that never got a repair order', () => {
+    expect(recordPath({ kind: 'repair_order', id: 'v1', at, number: null }, day)).toBe('/visits/v1');
   });
 });
 

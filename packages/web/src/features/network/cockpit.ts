@@ -177,14 +177,15 @@ export function trendSeries(trend: KpiTrend) {
 // ---- The records behind a figure ----
 
 /**
- * The page that shows a record: the repair order, the complaint case, the follow-up call, the
- * appointment on the board of its day (`dayOf` gives the dealer's date of an instant). Survey
- * answers have no page of their own.
+ * The page that shows a record: the repair order (a visit that never got one comes as a
+ * repair_order without a number, with the visit's id: its visit page), the complaint case, the
+ * follow-up call, the appointment on the board of its day (`dayOf` gives the dealer's date of an
+ * instant). Survey answers have no page of their own.
  */
-export function recordPath(record: Pick<KpiRecord, 'kind' | 'id' | 'at'>, dayOf: (iso: string) => string): string | null {
+export function recordPath(record: Pick<KpiRecord, 'kind' | 'id' | 'at' | 'number'>, dayOf: (iso: string) => string): string | null {
   switch (record.kind) {
     case 'repair_order':
-      return `/repair-orders/${record.id}`;
+      return record.number === null ? `/visits/${record.id}` : `/repair-orders/${record.id}`;
     case 'complaint':
       return `/complaints/${record.id}`;
     case 'follow_up':
