@@ -13,6 +13,7 @@ import {
   MessageOutlined,
   MobileOutlined,
   PhoneOutlined,
+  RadarChartOutlined,
   SettingOutlined,
   ShopOutlined,
   SmileOutlined,
@@ -112,6 +113,13 @@ export const MENU: MenuEntry[] = [
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, labelKey: 'menu.tasks', permission: 'appointment.read' },
   { key: 'prepick', path: '/prepick', icon: <UnorderedListOutlined />, labelKey: 'menu.prepick', permission: 'parts.prepick' },
   { key: 'workshop', path: '/workshop/reservations', icon: <ToolOutlined />, labelKey: 'menu.workshop', permission: 'appointment.read' },
+  {
+    key: 'network-cockpit',
+    path: '/network/cockpit',
+    icon: <RadarChartOutlined />,
+    labelKey: 'cockpit.menu',
+    permission: 'kpi.read',
+  },
   { key: 'kpis', path: '/kpis/appointments', icon: <BarChartOutlined />, labelKey: 'menu.kpis', permission: 'kpi.read' },
   { key: 'service-kpis', path: '/kpis/service', icon: <FundOutlined />, labelKey: 'menu.serviceKpis', permission: 'kpi.read' },
   {

@@ -103,6 +103,10 @@ export const router = createBrowserRouter([
       { path: 'kpis/follow-up', lazy: () => import('../features/kpis/FollowUpKpiPage').then((m) => ({ Component: m.FollowUpKpiPage })) },
       { path: 'kpis/complaints', lazy: () => import('../features/kpis/ComplaintKpiPage').then((m) => ({ Component: m.ComplaintKpiPage })) },
       { path: 'kpis/csi', lazy: () => import('../features/kpis/CsiKpiPage').then((m) => ({ Component: m.CsiKpiPage })) },
+      {
+        path: 'network/cockpit',
+        lazy: () => import('../features/network/NetworkCockpitPage').then((m) => ({ Component: m.NetworkCockpitPage })),
+      },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'settings/appointments', element: <AppointmentSettingsPage /> },
       { path: 'settings/questionnaires', element: <QuestionnaireListPage /> },

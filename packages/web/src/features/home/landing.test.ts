@@ -26,7 +26,7 @@ describe('landing page by role', () => {
     expect(as('general_manager')).toBe('/today');
     expect(as('dealer_admin')).toBe('/admin/staff');
     expect(as('oem_admin')).toBe('/admin/dealers');
-    expect(as('oem_analyst')).toBe('/kpis/csi');
+    expect(as('oem_analyst')).toBe('/network/cockpit');
   });
 
   it('takes the first workspace of several roles, and needs the permission behind it', () => {

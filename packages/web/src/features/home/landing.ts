@@ -17,7 +17,7 @@ const LANDINGS: readonly { roles: readonly Role[]; path: string; permission: Per
   { roles: ['dealer_admin'], path: '/admin/staff', permission: 'user.manage' },
   { roles: ['oem_admin'], path: '/admin/dealers', permission: 'network.manage' },
   { roles: ['oem_complaint_desk'], path: '/complaints', permission: 'complaint.read' },
-  { roles: ['oem_analyst'], path: '/kpis/csi', permission: 'csi.read' },
+  { roles: ['oem_analyst'], path: '/network/cockpit', permission: 'kpi.read' },
 ];
 
 export function landingPath(user: { roles: readonly Role[]; permissions: readonly Permission[] }): string {
