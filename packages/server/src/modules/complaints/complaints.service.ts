@@ -43,12 +43,12 @@ import { rolesGrant } from '../../platform/rbac.js';
 import { requireDealer } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createAppointmentsService } from '../appointments/appointments.service.js';
+import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
-import { createFollowUpService, type FollowUpDeps } from '../follow-up/follow-up.service.js';
+import type { FollowUpCalls } from '../follow-up/follow-up.calls.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import type { SlaDue } from './complaints.jobs.js';
+import type { ComplaintJobs, SlaDue } from './complaints.jobs.js';
 import { presentComplaint, presentDetail, presentEvent, presentRecovery } from './complaints.presenter.js';
 import { type CaseScope, createComplaintsRepository } from './complaints.repository.js';
 import {
@@ -70,7 +70,13 @@ import {
   withinLimit,
 } from './complaints.rules.js';
 
-export type ComplaintsDeps = FollowUpDeps;
+export type ComplaintsDeps = AppointmentsDeps & {
+  complaintJobs: ComplaintJobs;
+  /** Books the repair a solution needs in the case's transaction (the same capacity rules). */
+  appointments: Pick<AppointmentsService, 'bookIn'>;
+  /** Books the follow-up call of a closed case in the case's transaction. */
+  followUpCalls: FollowUpCalls;
+};
 
 type CaseRow = Selectable<ComplaintsTable>;
 type EventKind = ComplaintDetail['events'][number]['kind'];
@@ -739,7 +745,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const row = await caseToWork(tx, actor, id, input.version, 'work');
         const vehicleId = input.vehicleId ?? row.vehicle_id;
         if (!vehicleId) throw AppError.field('validation_failed', 'vehicleId', 'required', 'which vehicle is to be repaired?');
-        const { appointment, message } = await createAppointmentsService({ ...deps, db: tx }).bookIn(
+        const { appointment, message } = await deps.appointments.bookIn(
           tx,
           { ...actor, dealerId: row.dealer_id },
           {
@@ -788,7 +794,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         }
         const { sla, dealer } = await slaClockOf(tx, actor.networkId, row.dealer_id);
         const followUpTaskId = satisfied
-          ? await createFollowUpService({ ...deps, db: tx }).scheduleEventCall({
+          ? await deps.followUpCalls.scheduleEventCall(tx, {
               dealerId: row.dealer_id,
               rule: 'complaint_follow_up',
               periodKey: `complaint:${row.id}:${now.toISOString()}`,

@@ -19,6 +19,7 @@ import {
 import type { z } from 'zod';
 import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
@@ -30,14 +31,20 @@ import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createComplaintsService } from '../complaints/complaints.service.js';
+import type { ComplaintsService } from '../complaints/complaints.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
-import type { FollowUpDeps } from '../follow-up/follow-up.service.js';
 import { type CsiScope, createCsiRepository } from './csi.repository.js';
 import { answerErrors, BURST, csi1000, isPerfect, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
 
-export type CsiDeps = FollowUpDeps;
+export type CsiDeps = {
+  db: Database;
+  clock: Clock;
+  outbox: Outbox;
+  publicUrl: string;
+  /** Opens the complaint of a low score in the response's transaction. */
+  complaints: Pick<ComplaintsService, 'raise'>;
+};
 
 /** The name of the network's built-in default questionnaire. */
 const DEFAULT_NAME = 'J.D. Power CSI';
@@ -293,7 +300,7 @@ export function createCsiService(deps: CsiDeps) {
         ...(lowTexts.length ? [`低分项：${lowTexts.join('、')}`] : []),
         ...comments,
       ].join('；');
-      complaint = await createComplaintsService({ ...deps, db: tx }).raise(
+      complaint = await deps.complaints.raise(
         tx,
         { networkId: input.networkId, dealerId: input.dealerId, userId: input.recordedBy, tokenId: null, requestId: null },
         {

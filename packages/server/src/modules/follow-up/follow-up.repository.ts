@@ -152,6 +152,12 @@ export function createFollowUpRepository(db: Database) {
       return Number(result.numAffectedRows ?? 0);
     },
 
+    /** A customer's contact consent (whether they take calls). */
+    async customerConsent(customerId: string) {
+      const row = await db.selectFrom('customers').select('consent').where('id', '=', customerId).executeTakeFirstOrThrow();
+      return row.consent as Record<string, boolean>;
+    },
+
     insertTask(values: {
       dealer_id: string;
       id: string;

@@ -22,13 +22,13 @@ import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { type AppointmentsDeps, createAppointmentsService } from '../appointments/appointments.service.js';
-import type { ComplaintJobs } from '../complaints/complaints.jobs.js';
+import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
 import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
-import { createComplaintsService } from '../complaints/complaints.service.js';
+import type { ComplaintsService } from '../complaints/complaints.service.js';
 import { type ContactView, contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import type { VisitDelivered } from '../events/visit-events.js';
-import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
+import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.service.js';
+import { createFollowUpCalls, effectiveSettings } from './follow-up.calls.js';
 import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
 import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
 import { applyAttempt, careRules, careWindow, type EventRule, isEventRule, planStanding, rate } from './follow-up.rules.js';
@@ -37,19 +37,15 @@ import { callScript } from './follow-up.scripts.js';
 /** How far from today a call-back or a work plan's period may be set. */
 const MAX_DAYS_AHEAD = 366;
 
-export type FollowUpDeps = AppointmentsDeps & { outbox: Outbox; complaintJobs: ComplaintJobs };
-
-const DEFAULT_MAX_ATTEMPTS = 3;
-
-type SettingsRow = { rules: unknown; max_attempts: number; reminder_channel: string } | undefined | null;
-
-function effectiveSettings(row: SettingsRow): FollowUpSettings {
-  return {
-    rules: careRules((row?.rules ?? null) as Parameters<typeof careRules>[0]),
-    maxAttempts: row?.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
-    reminderChannel: (row?.reminder_channel ?? 'call') as FollowUpSettings['reminderChannel'],
-  };
-}
+export type FollowUpDeps = AppointmentsDeps & {
+  outbox: Outbox;
+  /** Books the call's appointment in the call's transaction (the same capacity rules). */
+  appointments: Pick<AppointmentsService, 'bookIn'>;
+  /** Opens the complaint of a dissatisfied customer in the call's transaction. */
+  complaints: Pick<ComplaintsService, 'raise'>;
+  /** The vehicles module on a database or transaction: a mileage reported on a call is a reading in the call's transaction. */
+  vehiclesIn: (db: Database) => Pick<VehiclesService, 'get' | 'addMileage'>;
+};
 
 /** Every dealer's rules as rows for the set-based generation. */
 function dealerRules(rows: readonly { dealer_id: string; rules: unknown }[]): DealerRule[] {
@@ -79,6 +75,7 @@ export const smsInboundSchema = z.object({
 
 export function createFollowUpService(deps: FollowUpDeps) {
   const { db, clock } = deps;
+  const calls = createFollowUpCalls(deps);
 
   async function loadTask(tx: Database, dealerId: string, id: string, lock = false) {
     const row = await createFollowUpRepository(tx).findTask(dealerId, id, { lock });
@@ -236,7 +233,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       await inTransaction(db, async (tx) => {
         const dealer = await tx.selectFrom('dealers').select('time_zone').where('id', '=', event.dealerId).executeTakeFirstOrThrow();
         await createFollowUpRepository(tx).predict(localDate(now, dealer.time_zone), [event.vehicleId], now);
-        await createFollowUpService({ ...deps, db: tx }).scheduleEventCall({
+        await calls.scheduleEventCall(tx, {
           dealerId: event.dealerId,
           rule: 'post_service',
           periodKey: `ro:${event.repairOrderId}`,
@@ -248,62 +245,11 @@ export function createFollowUpService(deps: FollowUpDeps) {
       });
     },
 
-    /**
-     * An event starts a care call (the post-service call, the complaint follow-up): once per period
-     * key, if the dealer has the rule on and the customer takes calls. Runs in the caller's
-     * transaction; returns the new task's id, or null.
-     */
-    async scheduleEventCall(input: {
-      dealerId: string;
-      rule: EventRule;
-      periodKey: string;
-      customerId: string;
-      vehicleId: string | null;
-      repairOrderId: string | null;
-      anchorOn: string;
-      ownerId?: string | null;
-    }) {
-      const repo = createFollowUpRepository(db);
-      const rule = effectiveSettings(await repo.settings(input.dealerId)).rules[input.rule];
-      const customer = await db.selectFrom('customers').select('consent').where('id', '=', input.customerId).executeTakeFirstOrThrow();
-      if (!rule.enabled || !(customer.consent as { phone?: boolean }).phone) return null;
-      const window = careWindow(input.anchorOn, rule);
-      const inserted = await repo.insertTask({
-        dealer_id: input.dealerId,
-        id: newId(),
-        rule: input.rule,
-        period_key: input.periodKey,
-        customer_id: input.customerId,
-        vehicle_id: input.vehicleId,
-        repair_order_id: input.repairOrderId,
-        anchor_on: input.anchorOn,
-        due_from: window.dueFrom,
-        due_until: window.dueUntil,
-        owner_id: input.ownerId ?? null,
-        created_at: clock.now(),
-      });
-      if (inserted && !input.ownerId)
-        await repo.assignOwners(
-          [
-            {
-              dealer_id: input.dealerId,
-              rule: input.rule,
-              enabled: true,
-              owner: rule.owner,
-              start_days: rule.startDays,
-              end_days: rule.endDays,
-            },
-          ],
-          input.dealerId,
-        );
-      return inserted?.id ?? null;
-    },
-
     /** The prediction of one vehicle, recomputed now (the same statement as the nightly run). */
     async predictVehicle(actor: Actor, vehicleId: string) {
       authorize(actor, 'vehicle.read');
       const now = clock.now();
-      await createVehiclesService({ ...deps }).get(actor, vehicleId);
+      await deps.vehiclesIn(db).get(actor, vehicleId);
       const repo = createFollowUpRepository(db);
       await repo.predict(localDate(now, actor.timeZone), [vehicleId], now);
       const row = await repo.prediction(vehicleId);
@@ -483,7 +429,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         );
         if (input.reportedKm != null && task.vehicle_id) {
           try {
-            await createVehiclesService({ ...deps, db: tx }).addMileage(actor, task.vehicle_id, {
+            await deps.vehiclesIn(tx).addMileage(actor, task.vehicle_id, {
               readOn: today,
               km: input.reportedKm,
               source: 'call',
@@ -523,7 +469,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         if (!updated) throw versionConflict(task.version);
         // A dissatisfaction on the call is a complaint (domain.md §6: an indirect channel); the agent is its first responder.
         const complaint = input.dissatisfaction
-          ? await createComplaintsService({ ...deps, db: tx }).raise(tx, actor, {
+          ? await deps.complaints.raise(tx, actor, {
               dealerId,
               sourceRef: `follow_up:${attemptId}`,
               channel: 'follow_up',
@@ -579,8 +525,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
             'no_vehicle',
             'this call is about no particular vehicle; book from the appointment page',
           );
-        const appointments = createAppointmentsService({ ...deps, db: tx });
-        const { appointment, message } = await appointments.bookIn(
+        const { appointment, message } = await deps.appointments.bookIn(
           tx,
           { ...actor, dealerId },
           {
