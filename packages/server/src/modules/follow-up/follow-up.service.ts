@@ -31,7 +31,7 @@ import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.servi
 import { createFollowUpCalls, effectiveSettings } from './follow-up.calls.js';
 import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
 import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
-import { applyAttempt, careRules, careWindow, type EventRule, isEventRule, planStanding, rate } from './follow-up.rules.js';
+import { applyAttempt, careRules, isEventRule, planStanding, rate } from './follow-up.rules.js';
 import { callScript } from './follow-up.scripts.js';
 
 /** How far from today a call-back or a work plan's period may be set. */
