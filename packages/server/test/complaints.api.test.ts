@@ -257,8 +257,9 @@ describe('SLA timers and escalation', () => {
       );
     expect(managerTasks).toHaveLength(1);
     expect((await manager.get('/api/v1/complaints?view=mine')).json().items.map((x: Detail) => x.id)).toContain(c.id);
-    // The car maker does not see a case the dealer is still handling.
-    expect((await oem.get(`/api/v1/complaints/${c.id}`)).statusCode).toBe(404);
+    // The car maker reads a case the dealer is still handling, but its desk does not work it.
+    expect((await oem.get(`/api/v1/complaints/${c.id}`)).statusCode).toBe(200);
+    expect((await act(oem, now, 'communications', { channel: 'phone', summary: 'x', feedback: false })).statusCode).toBe(403);
 
     ctx.clock.set('2026-11-22T02:00:02Z');
     await slaJob().run({ complaintId: c.id, step: 'feedback', dueAt: now.dueAt });

@@ -40,7 +40,7 @@ import { newId } from '../../platform/ids.js';
 import { requireInstantWithin } from '../../platform/input-window.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer } from '../../platform/scope.js';
+import { requireDealer, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
@@ -50,7 +50,7 @@ import type { FollowUpCalls } from '../follow-up/follow-up.calls.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { ComplaintJobs, SlaDue } from './complaints.jobs.js';
 import { presentComplaint, presentDetail, presentEvent, presentRecovery } from './complaints.presenter.js';
-import { type CaseScope, createComplaintsRepository } from './complaints.repository.js';
+import { createComplaintsRepository } from './complaints.repository.js';
 import {
   addSlaHours,
   applyAction,
@@ -172,8 +172,6 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     return { settings, dealer, sla: { ...settings, timeZone: dealer.time_zone, opensAt: dealer.opens_at, closesAt: dealer.closes_at } };
   }
 
-  const scopeOf = (actor: Actor): CaseScope => ({ networkId: actor.networkId, dealerId: actor.dealerId });
-
   /** May this person work the case: its owner, handler, first responder, the level it is escalated to, or a manager. */
   function mayAct(actor: Actor, row: CaseRow): boolean {
     if (isCarMaker(actor) || actor.dealerId !== row.dealer_id || !rolesGrant(actor.roles, 'complaint.register')) return false;
@@ -215,6 +213,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     if (isCarMaker(actor) && !options.carMaker) throw forbidden('this is done by the dealer handling the case');
     const row = await createComplaintsRepository(tx).find(scopeOf(actor), id, { lock: true });
     if (!row) throw notFound('complaint');
+    // The car maker reads the whole network but its desk works only the cases it is involved in.
+    if (isCarMaker(actor) && !row.car_maker_involved) throw forbidden('this is done by the dealer handling the case');
     if (!isCarMaker(actor) && !mayAct(actor, row))
       throw forbidden('only the case owner, its handler, the level it is escalated to or a manager works this case');
     if (row.version !== version) throw versionConflict(row.version);
@@ -463,15 +463,37 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       });
     },
 
+    /**
+     * The inbox: a dealer's own cases, or for the car maker's staff the network's (every case, read
+     * only unless the desk acts on it), narrowed to a dealer or region. The analysis opens the cases
+     * behind each figure through the same filters.
+     */
     async list(actor: Actor, query: z.infer<typeof complaintQuerySchema>) {
       authorize(actor, 'complaint.read');
       const now = clock.now();
       const repo = createComplaintsRepository(db);
-      const scope = scopeOf(actor);
-      const dealerId = isCarMaker(actor) ? query.dealerId : undefined;
-      const filter = { userId: actor.userId, levels: isCarMaker(actor) ? [3] : levelsHeld(actor.roles), now, dealerId };
+      const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
+      const period = query.from && query.to ? reportPeriod({ from: query.from, to: query.to }, actor.timeZone) : null;
+      const filter = {
+        userId: actor.userId,
+        levels: isCarMaker(actor) ? [3] : levelsHeld(actor.roles),
+        carMakerDesk: isCarMaker(actor) && rolesGrant(actor.roles, 'complaint.network'),
+        now,
+      };
       const [rows, counts] = await Promise.all([
-        repo.inbox(scope, { ...filter, view: query.view, q: query.q, category: query.category, limit: query.limit }),
+        repo.inbox(scope, {
+          ...filter,
+          view: query.view,
+          q: query.q,
+          category: query.category,
+          receivedFrom: period?.from,
+          receivedTo: period?.to,
+          saId: query.saId,
+          modelId: query.modelId,
+          customerId: query.customerId,
+          preventable: query.preventable,
+          limit: query.limit,
+        }),
         repo.counts(scope, filter),
       ]);
       return { items: rows.map((r) => presentComplaint(r, now, contactViewOf(actor))), counts };
@@ -1008,17 +1030,17 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     },
 
     /** The complaint archive's figures for cases received in the period (the dealer's, or the network's for the car maker). */
-    async analysis(actor: Actor, query: { from: string; to: string; dealerId?: string | undefined }) {
+    async analysis(actor: Actor, query: { from: string; to: string; dealerId?: string | undefined; region?: string | undefined }) {
       authorize(actor, 'complaint.read');
       const { from, to } = reportPeriod(query, actor.timeZone);
-      const dealerId = isCarMaker(actor) ? (query.dealerId ?? null) : requireDealer(actor);
+      const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
       const repo = createComplaintsRepository(db);
       const [dealers, categories, bySa, byModel, repeat] = await Promise.all([
-        repo.analysisByDealer(actor.networkId, dealerId, from, to, clock.now()),
-        repo.analysisCounts(actor.networkId, dealerId, from, to, 'category'),
-        repo.analysisCounts(actor.networkId, dealerId, from, to, 'service_advisor'),
-        repo.analysisCounts(actor.networkId, dealerId, from, to, 'model'),
-        repo.repeatComplainants(actor.networkId, dealerId, from, to),
+        repo.analysisByDealer(scope, from, to, clock.now()),
+        repo.analysisCounts(scope, from, to, 'category'),
+        repo.analysisCounts(scope, from, to, 'service_advisor'),
+        repo.analysisCounts(scope, from, to, 'model'),
+        repo.repeatComplainants(scope, from, to),
       ]);
       const sum = (key: keyof (typeof dealers)[number]) => dealers.reduce((total, d) => total + Number(d[key] ?? 0), 0);
       const ratio = (part: number, whole: number, scale = 1) => (whole ? Math.round((part / whole) * scale * 1000) / 1000 : null);

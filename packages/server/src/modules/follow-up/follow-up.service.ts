@@ -20,7 +20,7 @@ import { requireDateWithin, requireInstantWithin } from '../../platform/input-wi
 import type { Outbox } from '../../platform/outbox.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer } from '../../platform/scope.js';
+import { requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
 import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
@@ -740,19 +740,39 @@ export function createFollowUpService(deps: FollowUpDeps) {
       });
     },
 
-    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'month' | 'agent' }) {
+    /** The follow-up KPIs: a dealer's, or the network's for the car maker (by dealer too, or narrowed to a dealer or region). */
+    async kpis(
+      actor: Actor,
+      query: {
+        from: string;
+        to: string;
+        groupBy: 'month' | 'agent' | 'dealer';
+        dealerId?: string | undefined;
+        region?: string | undefined;
+      },
+    ) {
       authorize(actor, 'kpi.read');
-      const dealerId = requireDealer(actor);
+      const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
+      if (query.groupBy === 'dealer' && scope.kind === 'dealer')
+        throw AppError.field('validation_failed', 'groupBy', 'car_maker_only', 'comparing dealers is the car maker’s view');
       reportPeriod(query, actor.timeZone); // to not before from, at most a year
       const today = localDate(clock.now(), actor.timeZone);
-      const rows = (await createFollowUpRepository(db).kpis(dealerId, query.from, query.to, query.groupBy, today)).rows;
+      const repo = createFollowUpRepository(db);
+      const rows = (await repo.kpis(scope, query.from, query.to, query.groupBy, today)).rows;
       const names =
-        query.groupBy === 'agent'
-          ? new Map((await createFollowUpRepository(db).agents(dealerId)).map((a) => [a.id, a.display_name]))
-          : new Map<string, string>();
+        query.groupBy === 'month'
+          ? new Map<string, string>()
+          : new Map(
+              (
+                await repo.labels(
+                  query.groupBy,
+                  rows.map((r) => r.key).filter((k) => k !== '-'),
+                )
+              ).map((l) => [l.id, l.label]),
+            );
       return rows.map((r) => ({
         key: r.key,
-        label: query.groupBy === 'agent' ? (names.get(r.key) ?? '—') : r.key,
+        label: query.groupBy === 'month' ? r.key : (names.get(r.key) ?? '—'),
         counts: {
           tasksDue: r.tasks_due,
           tasksClosed: r.tasks_closed,
