@@ -273,11 +273,38 @@ export const complaintSchema = z.object({
 });
 export type Complaint = z.infer<typeof complaintSchema>;
 
+/** Every use-case on a case; the server's policy answers each for the viewer, and the web app shows only those. */
+export const COMPLAINT_CASE_ACTIONS = [
+  'update',
+  'acknowledge',
+  'communicate',
+  'handover',
+  'assignHandler',
+  'addRecovery',
+  'decideRecovery',
+  'accept',
+  'book',
+  'close',
+  'reopen',
+  'assignDealer',
+  'setDeadline',
+] as const;
+export type ComplaintCaseAction = (typeof COMPLAINT_CASE_ACTIONS)[number];
+export const complaintAbilitiesSchema = z.object(
+  Object.fromEntries(COMPLAINT_CASE_ACTIONS.map((a) => [a, z.boolean()])) as Record<ComplaintCaseAction, z.ZodBoolean>,
+);
+
+/** A case in the inbox, with what the viewer may do on it now. */
+export const complaintListItemSchema = complaintSchema.extend({ can: complaintAbilitiesSchema });
+
 export const complaintDetailSchema = complaintSchema.extend({
   events: z.array(complaintEventSchema),
   recoveries: z.array(recoverySchema),
-  /** What the viewer may do on this case now. */
-  can: z.object({ act: z.boolean(), manage: z.boolean(), approveUpToFen: z.number().int().nullable(), carMaker: z.boolean() }),
+  /**
+   * What the viewer may do on this case now (allowed, and the case's status takes it), with the most
+   * they approve on their own (null: no limit) and whether they may reject a recovery above it.
+   */
+  can: complaintAbilitiesSchema.extend({ approveUpToFen: z.number().int().nullable(), rejectAboveLimit: z.boolean() }),
 });
 export type ComplaintDetail = z.infer<typeof complaintDetailSchema>;
 
@@ -312,7 +339,7 @@ export const complaintQuerySchema = z
       ctx.addIssue({ code: 'custom', path: [q.from === undefined ? 'from' : 'to'], message: 'required' });
   });
 export const complaintListSchema = z.object({
-  items: z.array(complaintSchema),
+  items: z.array(complaintListItemSchema),
   counts: z.object({ mine: z.number().int(), team: z.number().int(), overdue: z.number().int(), open: z.number().int() }),
 });
 

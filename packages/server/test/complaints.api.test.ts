@@ -279,7 +279,13 @@ describe('SLA timers and escalation', () => {
     expect(now).toMatchObject({ level: 'car_maker', severity: 'escalated', escalatedTo: 'car_maker' });
     const desk = (await oem.get('/api/v1/complaints?view=team')).json();
     expect(desk.items.map((x: Detail) => x.id)).toContain(c.id);
-    expect((await oem.get(`/api/v1/complaints/${c.id}`)).json().can).toMatchObject({ carMaker: true, act: false });
+    expect((await oem.get(`/api/v1/complaints/${c.id}`)).json().can).toMatchObject({
+      assignDealer: true,
+      setDeadline: true,
+      communicate: true,
+      close: false,
+      update: false,
+    });
     ctx.clock.set('2026-11-20T02:00:00Z');
   });
 

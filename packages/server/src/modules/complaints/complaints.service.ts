@@ -49,6 +49,7 @@ import { createCustomersRepository } from '../customers/customers.repository.js'
 import type { FollowUpCalls } from '../follow-up/follow-up.calls.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { ComplaintJobs, SlaDue } from './complaints.jobs.js';
+import { type CaseActionName, caseAbilities, complaintPolicy, levelsHeld, STEP_OF } from './complaints.policy.js';
 import { presentComplaint, presentDetail, presentEvent, presentRecovery } from './complaints.presenter.js';
 import { createComplaintsRepository } from './complaints.repository.js';
 import {
@@ -123,9 +124,6 @@ const clockColumns = (c: CaseClock) => ({
   closed_at: c.closedAt,
 });
 
-/** The escalation levels a person holds: a service manager answers for level 1, a general manager for level 2. */
-const levelsHeld = (roles: readonly Role[]) => [1, 2].filter((level) => LEVEL_ROLES[level]!.some((r) => roles.includes(r)));
-
 function transitionError(error: unknown): never {
   if (error instanceof TransitionError) {
     throw new AppError('invalid_transition', { detail: error.message, extra: { status: error.status, action: error.action } });
@@ -172,53 +170,37 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     return { settings, dealer, sla: { ...settings, timeZone: dealer.time_zone, opensAt: dealer.opens_at, closesAt: dealer.closes_at } };
   }
 
-  /** May this person work the case: its owner, handler, first responder, the level it is escalated to, or a manager. */
-  function mayAct(actor: Actor, row: CaseRow): boolean {
-    if (isCarMaker(actor) || actor.dealerId !== row.dealer_id || !rolesGrant(actor.roles, 'complaint.register')) return false;
-    if (rolesGrant(actor.roles, 'complaint.manage')) return true;
-    if ([row.owner_id, row.handler_id, row.first_responder_id].includes(actor.userId)) return true;
-    return levelsHeld(actor.roles).some((level) => level <= row.level);
-  }
-
   async function detail(tx: Database, actor: Actor, id: string): Promise<ComplaintDetail> {
     const repo = createComplaintsRepository(tx);
     const row = await repo.view(scopeOf(actor), id);
     if (!row) throw notFound('complaint');
     const [events, recoveries] = await Promise.all([repo.events(row.dealer_id, id), repo.recoveries(row.dealer_id, id)]);
     const settings = await settingsOf(tx, row.dealer_id);
-    const dealerSide = !isCarMaker(actor) && actor.dealerId === row.dealer_id;
+    const can = caseAbilities(actor, row);
     return presentDetail(
       presentComplaint(row, clock.now(), contactViewOf(actor)),
       events.map(presentEvent),
       recoveries.map(presentRecovery),
       {
-        act: mayAct(actor, row),
-        manage: dealerSide && rolesGrant(actor.roles, 'complaint.manage'),
-        approveUpToFen: dealerSide ? approvalLimit(actor.roles, settings.approvalLimits) : 0,
-        carMaker: isCarMaker(actor) && rolesGrant(actor.roles, 'complaint.network'),
+        ...can,
+        approveUpToFen: can.decideRecovery ? approvalLimit(actor.roles, settings.approvalLimits) : 0,
+        rejectAboveLimit: can.decideRecovery && rolesGrant(actor.roles, 'complaint.manage'),
       },
     );
   }
 
-  /** The case this person works, locked, at the version they read, in a state that allows the action. */
-  async function caseToWork(
-    tx: Database,
-    actor: Actor,
-    id: string,
-    version: number,
-    action: ComplaintAction,
-    options: { carMaker?: boolean } = {},
-  ) {
-    authorize(actor, isCarMaker(actor) ? 'complaint.network' : 'complaint.register');
-    if (isCarMaker(actor) && !options.carMaker) throw forbidden('this is done by the dealer handling the case');
+  /**
+   * The case this person works, locked: the policy allows the action (403 naming it), at the version
+   * they read (409), in a status that takes it (409 invalid_transition).
+   */
+  async function caseToWork(tx: Database, actor: Actor, id: string, version: number, action: CaseActionName) {
+    authorize(actor, 'complaint.read');
     const row = await createComplaintsRepository(tx).find(scopeOf(actor), id, { lock: true });
     if (!row) throw notFound('complaint');
-    // The car maker reads the whole network but its desk works only the cases it is involved in.
-    if (isCarMaker(actor) && !row.car_maker_involved) throw forbidden('this is done by the dealer handling the case');
-    if (!isCarMaker(actor) && !mayAct(actor, row))
-      throw forbidden('only the case owner, its handler, the level it is escalated to or a manager works this case');
+    complaintPolicy.authorize(actor, action, row);
     if (row.version !== version) throw versionConflict(row.version);
-    if (!canDo(action, row.status as ComplaintStatus)) transitionError(new TransitionError(action, row.status as ComplaintStatus));
+    const step = STEP_OF[action];
+    if (!canDo(step, row.status as ComplaintStatus)) transitionError(new TransitionError(step, row.status as ComplaintStatus));
     return row;
   }
 
@@ -496,7 +478,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         }),
         repo.counts(scope, filter),
       ]);
-      return { items: rows.map((r) => presentComplaint(r, now, contactViewOf(actor))), counts };
+      return { items: rows.map((r) => ({ ...presentComplaint(r, now, contactViewOf(actor)), can: caseAbilities(actor, r) })), counts };
     },
 
     async get(actor: Actor, id: string) {
@@ -560,7 +542,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
 
     async update(actor: Actor, id: string, patch: z.infer<typeof complaintPatchSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, patch.version, 'work');
+        const row = await caseToWork(tx, actor, id, patch.version, 'update');
         const { version: _version, ...fields } = patch;
         const columns: Updateable<ComplaintsTable> = {};
         const map = {
@@ -604,7 +586,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** A contact with the customer; the first one marked as feedback stops the 24-hour clock. */
     async communicate(actor: Actor, id: string, input: z.infer<typeof communicationInputSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
+        const row = await caseToWork(tx, actor, id, input.version, 'communicate');
         const { sla } = await slaClockOf(tx, actor.networkId, row.dealer_id);
         const feedback = input.feedback && !row.feedback_at;
         return commit(tx, actor, row, feedback ? step(row, 'feedback', sla) : {}, {
@@ -617,9 +599,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** 首问负责制: ownership changes only by an explicit hand-over, recorded. */
     async handover(actor: Actor, id: string, input: { version: number; toUserId: string; note: string }) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
-        if (row.owner_id !== actor.userId && !(rolesGrant(actor.roles, 'complaint.manage') && !isCarMaker(actor)))
-          throw forbidden('only the owner or a manager hands a case over');
+        const row = await caseToWork(tx, actor, id, input.version, 'handover');
         const target = (await createComplaintsRepository(tx).staff(row.dealer_id)).find(
           (u) => u.id === input.toUserId && rolesGrant(u.roles as Role[], 'complaint.register'),
         );
@@ -638,9 +618,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
 
     /** A manager re-routes the internal complaint work order. */
     async assignHandler(actor: Actor, id: string, input: { version: number; handlerId: string }) {
-      authorize(actor, 'complaint.manage');
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work');
+        const row = await caseToWork(tx, actor, id, input.version, 'assignHandler');
         const repo = createComplaintsRepository(tx);
         const target = (await repo.staff(row.dealer_id)).find(
           (u) => u.id === input.handlerId && rolesGrant(u.roles as Role[], 'complaint.register'),
@@ -671,7 +650,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** Service recovery: approved at once within the person's limit, otherwise waiting for someone whose limit covers it. */
     async addRecovery(actor: Actor, id: string, input: z.infer<typeof recoveryInputSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work');
+        const row = await caseToWork(tx, actor, id, input.version, 'addRecovery');
         const now = clock.now();
         const limit = approvalLimit(actor.roles, (await settingsOf(tx, row.dealer_id)).approvalLimits);
         const approved = withinLimit(input.costFen, limit);
@@ -711,7 +690,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
 
     async decideRecovery(actor: Actor, id: string, recoveryId: string, input: z.infer<typeof recoveryDecisionSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work');
+        const row = await caseToWork(tx, actor, id, input.version, 'decideRecovery');
         const now = clock.now();
         const repo = createComplaintsRepository(tx);
         const pending = (await repo.recoveries(row.dealer_id, row.id)).find((r) => r.id === recoveryId);
@@ -762,9 +741,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
 
     /** The repair the solution needs, booked through appointments (the same capacity rules). */
     async book(actor: Actor, id: string, input: z.infer<typeof complaintBookingSchema>) {
-      authorize(actor, 'appointment.book');
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work');
+        const row = await caseToWork(tx, actor, id, input.version, 'book');
         const vehicleId = input.vehicleId ?? row.vehicle_id;
         if (!vehicleId) throw AppError.field('validation_failed', 'vehicleId', 'required', 'which vehicle is to be repaired?');
         const { appointment, message } = await deps.appointments.bookIn(
@@ -875,8 +853,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** The car maker assigns the case to the dealer that must resolve it; its timeline and recovery go along. */
     async assignDealer(actor: Actor, id: string, input: z.infer<typeof assignDealerInputSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
-        if (!isCarMaker(actor)) throw forbidden("this is the car maker's complaint desk");
+        const row = await caseToWork(tx, actor, id, input.version, 'assignDealer');
         const now = clock.now();
         const repo = createComplaintsRepository(tx);
         const target = await repo.dealer(actor.networkId, input.dealerId);
@@ -942,8 +919,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** The car maker sets the resolution deadline. */
     async setDeadline(actor: Actor, id: string, input: { version: number; deadlineAt: string }) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
-        if (!isCarMaker(actor)) throw forbidden("this is the car maker's complaint desk");
+        const row = await caseToWork(tx, actor, id, input.version, 'setDeadline');
         const deadline = new Date(input.deadlineAt);
         if (deadline <= clock.now()) throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
         requireInstantWithin('deadlineAt', deadline, clock.now(), { daysAhead: MAX_DEADLINE_DAYS });
