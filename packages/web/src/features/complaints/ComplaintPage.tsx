@@ -20,7 +20,6 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type ComplaintDetail, type ComplaintPatch, complaintsApi, useComplaint } from '../../api/complaints';
-import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { formatFen } from '../../components/money';
