@@ -105,6 +105,8 @@ export const followUpTaskSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
+  /** What the viewer may do on this call now: attempt it, book from it, give it to another agent. */
+  can: z.object({ work: z.boolean(), book: z.boolean(), reassign: z.boolean() }),
 });
 export type FollowUpTask = z.infer<typeof followUpTaskSchema>;
 

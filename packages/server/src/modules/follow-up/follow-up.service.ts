@@ -25,10 +25,11 @@ import { inTransaction } from '../../platform/transaction.js';
 import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
 import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
 import type { ComplaintsService } from '../complaints/complaints.service.js';
-import { type ContactView, contactViewOf, viewMobile } from '../customers/customers.presenter.js';
+import { contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import type { VisitDelivered } from '../events/visit-events.js';
 import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.service.js';
 import { createFollowUpCalls, effectiveSettings } from './follow-up.calls.js';
+import { followUpTaskPolicy, taskAbilities } from './follow-up.policy.js';
 import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
 import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
 import { applyAttempt, careRules, isEventRule, planStanding, rate } from './follow-up.rules.js';
@@ -83,23 +84,24 @@ export function createFollowUpService(deps: FollowUpDeps) {
     return row;
   }
 
-  async function taskView(tx: Database, dealerId: string, id: string, today: string, view: ContactView) {
+  async function taskView(tx: Database, actor: Actor, dealerId: string, id: string, today: string) {
     const row = (await createFollowUpRepository(tx).taskQuery(dealerId).where('t.id', '=', id).executeTakeFirst()) as TaskRow | undefined;
     if (!row) throw notFound('follow-up task');
-    return presentTask(row, today, view);
+    return presentTask(row, today, contactViewOf(actor), taskAbilities(actor, row));
   }
 
-  function mayWork(actor: Actor, task: { owner_id: string | null }) {
+  /** The task, locked, if the policy lets this actor take `action` on it, it is at `version`, and it still takes calls. */
+  async function openTaskToWork(
+    tx: Database,
+    actor: Actor,
+    dealerId: string,
+    id: string,
+    version: number,
+    action: 'work' | 'book' = 'work',
+  ) {
     authorize(actor, 'follow_up.work');
-    if (task.owner_id && task.owner_id !== actor.userId && !rolesGrant(actor.roles, 'follow_up.manage')) {
-      throw new AppError('forbidden', { detail: 'this call belongs to another agent; ask a supervisor to reassign it' });
-    }
-  }
-
-  /** The task, locked, if this actor may work it, it is at `version`, and it still takes calls. */
-  async function openTaskToWork(tx: Database, actor: Actor, dealerId: string, id: string, version: number) {
     const task = await loadTask(tx, dealerId, id, true);
-    mayWork(actor, task);
+    followUpTaskPolicy.authorize(actor, action, task);
     if (task.version !== version) throw versionConflict(task.version);
     if (task.status !== 'open')
       throw new AppError('invalid_transition', {
@@ -317,7 +319,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         ])
         .executeTakeFirstOrThrow();
       return {
-        items: rows.map((r) => presentTask(r, today, contactViewOf(actor))),
+        items: rows.map((r) => presentTask(r, today, contactViewOf(actor), taskAbilities(actor, r))),
         counts: { today: Number(counts.today), overdue: Number(counts.overdue), upcoming: Number(counts.upcoming) },
       };
     },
@@ -328,7 +330,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const dealerId = requireDealer(actor);
       const today = localDate(clock.now(), actor.timeZone);
       const repo = createFollowUpRepository(db);
-      const task = await taskView(db, dealerId, id, today, contactViewOf(actor));
+      const task = await taskView(db, actor, dealerId, id, today);
       const customer = await db
         .selectFrom('customers')
         .select(['id', 'name', 'mobile', 'consent'])
@@ -493,7 +495,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
           now,
         );
         const attempt = (await repo.attempts(dealerId, id)).find((a) => a.id === attemptId)!;
-        return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), attempt: presentAttempt(attempt), complaint };
+        return { task: await taskView(tx, actor, dealerId, id, today), attempt: presentAttempt(attempt), complaint };
       });
     },
 
@@ -517,7 +519,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const today = localDate(now, actor.timeZone);
       return inTransaction(db, async (tx) => {
         const repo = createFollowUpRepository(tx);
-        const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
+        const task = await openTaskToWork(tx, actor, dealerId, id, input.version, 'book');
         if (!task.vehicle_id)
           throw AppError.field(
             'validation_failed',
@@ -573,7 +575,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
           { action: 'follow_up.booked', entityType: 'follow_up_task', entityId: id, after: { appointmentId: appointment.id } },
           now,
         );
-        return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), appointment: { ...appointment, message } };
+        return { task: await taskView(tx, actor, dealerId, id, today), appointment: { ...appointment, message } };
       });
     },
 
@@ -584,6 +586,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       return inTransaction(db, async (tx) => {
         const repo = createFollowUpRepository(tx);
         const task = await loadTask(tx, dealerId, id, true);
+        followUpTaskPolicy.authorize(actor, 'reassign', task);
         if (task.version !== input.version) throw versionConflict(task.version);
         const owner = (await repo.agents(dealerId)).find((a) => a.id === input.ownerId && rolesGrant(a.roles as Role[], 'follow_up.work'));
         if (!owner) throw AppError.field('validation_failed', 'ownerId', 'unknown_user', 'no such member of staff at this dealer');
@@ -600,7 +603,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
           },
           now,
         );
-        return taskView(tx, dealerId, id, localDate(now, actor.timeZone), contactViewOf(actor));
+        return taskView(tx, actor, dealerId, id, localDate(now, actor.timeZone));
       });
     },
 
