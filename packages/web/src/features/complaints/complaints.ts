@@ -14,7 +14,7 @@ import type { ComplaintDetail, ComplaintEvent, ComplaintView, Recovery } from '.
 type Status = (typeof COMPLAINT_STATUSES)[number];
 
 /** The views the inbox offers, in order ('all' stays an API view for exports and tests). */
-export const INBOX_VIEWS = ['mine', 'team', 'overdue', 'open', 'closed'] as const satisfies readonly ComplaintView[];
+export const INBOX_VIEWS = ['mine', 'team', 'overdue', 'open', 'closed', 'all'] as const satisfies readonly ComplaintView[];
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
 export const STATUS_COLORS: Record<Status, string> = {
