@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema, dateRangeSchema, idSchema, instantSchema } from './common.js';
+import { calendarDateSchema, dateRangeSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
 import { callBookingSchema, SATISFACTION } from './follow-up.js';
 import { DEALER_ROLES } from './roles.js';
 
@@ -273,30 +273,82 @@ export const complaintSchema = z.object({
 });
 export type Complaint = z.infer<typeof complaintSchema>;
 
+/** Every use-case on a case; the server's policy answers each for the viewer, and the web app shows only those. */
+export const COMPLAINT_CASE_ACTIONS = [
+  'update',
+  'acknowledge',
+  'communicate',
+  'handover',
+  'assignHandler',
+  'addRecovery',
+  'decideRecovery',
+  'accept',
+  'book',
+  'close',
+  'reopen',
+  'assignDealer',
+  'setDeadline',
+] as const;
+export type ComplaintCaseAction = (typeof COMPLAINT_CASE_ACTIONS)[number];
+export const complaintAbilitiesSchema = z.object(
+  Object.fromEntries(COMPLAINT_CASE_ACTIONS.map((a) => [a, z.boolean()])) as Record<ComplaintCaseAction, z.ZodBoolean>,
+);
+
+/** A case in the inbox, with what the viewer may do on it now. */
+export const complaintListItemSchema = complaintSchema.extend({ can: complaintAbilitiesSchema });
+
 export const complaintDetailSchema = complaintSchema.extend({
   events: z.array(complaintEventSchema),
   recoveries: z.array(recoverySchema),
-  /** What the viewer may do on this case now. */
-  can: z.object({ act: z.boolean(), manage: z.boolean(), approveUpToFen: z.number().int().nullable(), carMaker: z.boolean() }),
+  /**
+   * What the viewer may do on this case now (allowed, and the case's status takes it), with the most
+   * they approve on their own (null: no limit) and whether they may reject a recovery above it.
+   */
+  can: complaintAbilitiesSchema.extend({ approveUpToFen: z.number().int().nullable(), rejectAboveLimit: z.boolean() }),
 });
 export type ComplaintDetail = z.infer<typeof complaintDetailSchema>;
 
 export const COMPLAINT_VIEWS = ['mine', 'team', 'overdue', 'open', 'closed', 'all'] as const;
-export const complaintQuerySchema = z.object({
-  view: z.enum(COMPLAINT_VIEWS).default('mine'),
-  q: z.string().trim().max(50).optional(),
-  category: z.enum(COMPLAINT_CATEGORIES).optional(),
-  dealerId: idSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-});
+/** A figure's key in the analysis: an id, or 'none' for the cases without one. */
+const analysisKeySchema = z.union([idSchema, z.literal('none')]);
+
+export const complaintQuerySchema = z
+  .object({
+    view: z.enum(COMPLAINT_VIEWS).default('mine'),
+    q: z.string().trim().max(50).optional(),
+    category: z.enum(COMPLAINT_CATEGORIES).optional(),
+    /** The car maker narrows its network view to a dealer or a region; a dealer's staff may name only their own dealer. */
+    dealerId: idSchema.optional(),
+    region: z.string().trim().min(1).max(40).optional(),
+    /** Received in this period (dealer dates, both included): the analysis opens the cases behind its figures. */
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    /** The service advisor of the case's RO, or 'none'. */
+    saId: analysisKeySchema.optional(),
+    /** The vehicle model, or 'none'. */
+    modelId: analysisKeySchema.optional(),
+    customerId: idSchema.optional(),
+    preventable: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .superRefine((q, ctx) => {
+    if ((q.from === undefined) !== (q.to === undefined))
+      ctx.addIssue({ code: 'custom', path: [q.from === undefined ? 'from' : 'to'], message: 'required' });
+  });
 export const complaintListSchema = z.object({
-  items: z.array(complaintSchema),
+  items: z.array(complaintListItemSchema),
   counts: z.object({ mine: z.number().int(), team: z.number().int(), overdue: z.number().int(), open: z.number().int() }),
 });
 
 export const complaintStaffSchema = z.object({ items: z.array(person.extend({ roles: z.array(z.string()) })) });
 
-export const complaintAnalysisQuerySchema = dateRangeSchema({ dealerId: idSchema.optional() });
+export const complaintAnalysisQuerySchema = dateRangeSchema({
+  dealerId: idSchema.optional(),
+  region: z.string().trim().min(1).max(40).optional(),
+});
 const countRow = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
 export const complaintAnalysisSchema = z.object({
   from: calendarDateSchema,

@@ -193,6 +193,8 @@ export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
 export const csiQuerySchema = dateRangeSchema({
   groupBy: z.enum(['dealer', 'sa', 'month']).default('month'),
   dealerId: idSchema.optional(),
+  /** The car maker narrows the network to a region. */
+  region: z.string().trim().min(1).max(40).optional(),
 });
 export const csiRowSchema = z.object({
   key: z.string(),

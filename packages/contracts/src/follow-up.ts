@@ -105,6 +105,8 @@ export const followUpTaskSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
+  /** What the viewer may do on this call now: attempt it, book from it, give it to another agent. */
+  can: z.object({ work: z.boolean(), book: z.boolean(), reassign: z.boolean() }),
 });
 export type FollowUpTask = z.infer<typeof followUpTaskSchema>;
 
@@ -324,7 +326,13 @@ export const workPlanSchema = z.object({
 export type WorkPlan = z.infer<typeof workPlanSchema>;
 export const workPlanActualSchema = z.object({ version: z.number().int().min(1), actualCount: z.number().int().min(0).max(1_000_000) });
 
-export const followUpKpiQuerySchema = dateRangeSchema({ groupBy: z.enum(['month', 'agent']).default('month') });
+export const followUpKpiQuerySchema = dateRangeSchema({
+  /** By month, by agent, or (the car maker's network view) by dealer. */
+  groupBy: z.enum(['month', 'agent', 'dealer']).default('month'),
+  /** The car maker narrows the network to a dealer or a region; a dealer's staff may name only their own dealer. */
+  dealerId: idSchema.optional(),
+  region: z.string().trim().min(1).max(40).optional(),
+});
 export const followUpKpiRowSchema = z.object({
   key: z.string(),
   label: z.string(),

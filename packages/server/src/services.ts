@@ -9,6 +9,7 @@ import { createCsiService } from './modules/csi/csi.service.js';
 import { createCustomerHistoryService } from './modules/customers/customer-history.service.js';
 import { createCustomersService } from './modules/customers/customers.service.js';
 import { createDriveService } from './modules/drive/drive.service.js';
+import { createFollowUpCalls } from './modules/follow-up/follow-up.calls.js';
 import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createNetworkKpisService } from './modules/network/network-kpis.service.js';
@@ -39,6 +40,9 @@ export type ServiceDeps = {
 /** Factory wiring, no container: every service gets the same db (or transaction), clock and queues. */
 export function createServices(deps: ServiceDeps) {
   const appointments = createAppointmentsService(deps);
+  // Narrow entry points one module offers another, wired here once: a use-case that needs another
+  // module's step calls it in its own transaction instead of building that module's service.
+  const complaints = createComplaintsService({ ...deps, appointments, followUpCalls: createFollowUpCalls(deps) });
   return {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.authSettings }),
     admin: createAdminService(deps),
@@ -54,9 +58,14 @@ export function createServices(deps: ServiceDeps) {
     additionalWork: createAdditionalWorkService(deps),
     settlement: createSettlementService(deps),
     inspections: createInspectionsService(deps),
-    followUp: createFollowUpService(deps),
-    complaints: createComplaintsService(deps),
-    csi: createCsiService(deps),
+    followUp: createFollowUpService({
+      ...deps,
+      appointments,
+      complaints,
+      vehiclesIn: (db) => createVehiclesService({ db, clock: deps.clock }),
+    }),
+    complaints,
+    csi: createCsiService({ ...deps, complaints }),
     drive: createDriveService(deps),
   };
 }

@@ -257,8 +257,9 @@ describe('SLA timers and escalation', () => {
       );
     expect(managerTasks).toHaveLength(1);
     expect((await manager.get('/api/v1/complaints?view=mine')).json().items.map((x: Detail) => x.id)).toContain(c.id);
-    // The car maker does not see a case the dealer is still handling.
-    expect((await oem.get(`/api/v1/complaints/${c.id}`)).statusCode).toBe(404);
+    // The car maker reads a case the dealer is still handling, but its desk does not work it.
+    expect((await oem.get(`/api/v1/complaints/${c.id}`)).statusCode).toBe(200);
+    expect((await act(oem, now, 'communications', { channel: 'phone', summary: 'x', feedback: false })).statusCode).toBe(403);
 
     ctx.clock.set('2026-11-22T02:00:02Z');
     await slaJob().run({ complaintId: c.id, step: 'feedback', dueAt: now.dueAt });
@@ -278,7 +279,13 @@ describe('SLA timers and escalation', () => {
     expect(now).toMatchObject({ level: 'car_maker', severity: 'escalated', escalatedTo: 'car_maker' });
     const desk = (await oem.get('/api/v1/complaints?view=team')).json();
     expect(desk.items.map((x: Detail) => x.id)).toContain(c.id);
-    expect((await oem.get(`/api/v1/complaints/${c.id}`)).json().can).toMatchObject({ carMaker: true, act: false });
+    expect((await oem.get(`/api/v1/complaints/${c.id}`)).json().can).toMatchObject({
+      assignDealer: true,
+      setDeadline: true,
+      communicate: true,
+      close: false,
+      update: false,
+    });
     ctx.clock.set('2026-11-20T02:00:00Z');
   });
 

@@ -667,12 +667,12 @@ describe("complaints: a dealer cannot see or act on another dealer's case; the c
     expect((await staffA.get(`/api/v1/complaints/staff?dealerId=${ctx.network.dealerB}`)).body).not.toContain(ctx.network.dealerB);
   });
 
-  it("the car maker reads the network's escalated cases and every dealer's figures, but not a case a dealer still handles", async () => {
-    expect((await carMaker.get(`/api/v1/complaints/${caseOfB.id}`)).statusCode).toBe(404);
+  it("the car maker reads the network's cases (a case a dealer still handles too) and every dealer's figures", async () => {
+    expect((await carMaker.get(`/api/v1/complaints/${caseOfB.id}`)).statusCode).toBe(200);
     await ctx.db.updateTable('complaints').set({ car_maker_involved: true }).where('id', '=', caseOfB.id).execute();
     const read = await carMaker.get(`/api/v1/complaints/${caseOfB.id}`);
     expect(read.statusCode).toBe(200);
-    expect(read.json().can).toMatchObject({ act: false, carMaker: false });
+    expect(read.json().can).toMatchObject({ assignDealer: false, setDeadline: false, communicate: false, close: false, update: false });
     // An analyst reads; only the complaint desk acts.
     expect(
       (await carMaker.post(`/api/v1/complaints/${caseOfB.id}/deadline`, { version: caseOfB.version, deadlineAt: '2026-12-01T00:00:00Z' }))

@@ -53,6 +53,15 @@ export type ComplaintListQuery = {
   q?: string | undefined;
   category?: ComplaintCategory | undefined;
   dealerId?: string | undefined;
+  /** The car maker's region filter. */
+  region?: string | undefined;
+  /** The analysis opens the cases behind a figure: received in the period, by advisor, model, customer, preventable. */
+  from?: string | undefined;
+  to?: string | undefined;
+  saId?: string | undefined;
+  modelId?: string | undefined;
+  customerId?: string | undefined;
+  preventable?: boolean | undefined;
 };
 export type ComplaintStaff = { id: string; name: string; roles: string[] };
 
@@ -74,7 +83,7 @@ export const COMPLAINT_LIST_LIMIT = 200;
 export const complaintKeys = {
   all: ['complaints'] as const,
   lists: ['complaints', 'list'] as const,
-  list: (q: ComplaintListQuery) => ['complaints', 'list', q.view, q.q ?? '', q.category ?? null, q.dealerId ?? null] as const,
+  list: (q: ComplaintListQuery) => ['complaints', 'list', q.view, q.q ?? '', q.category ?? null, q.dealerId ?? null, q] as const,
   detail: (id: string) => ['complaints', 'detail', id] as const,
   staff: (dealerId: string | null) => ['complaints', 'staff', dealerId] as const,
   settings: ['complaint-settings'] as const,
@@ -85,7 +94,20 @@ const path = (id: string, action: string) => `/complaints/${id}/${action}`;
 
 export const complaintsApi = {
   list: (q: ComplaintListQuery, limit = COMPLAINT_LIST_LIMIT) =>
-    api.get<ComplaintList>('/complaints', { view: q.view, q: q.q, category: q.category, dealerId: q.dealerId, limit }),
+    api.get<ComplaintList>('/complaints', {
+      view: q.view,
+      q: q.q,
+      category: q.category,
+      dealerId: q.dealerId,
+      region: q.region,
+      from: q.from,
+      to: q.to,
+      saId: q.saId,
+      modelId: q.modelId,
+      customerId: q.customerId,
+      preventable: q.preventable === undefined ? undefined : String(q.preventable),
+      limit,
+    }),
   get: (id: string) => api.get<ComplaintDetail>(`/complaints/${id}`),
   /** Dealer staff: the registering user becomes the first responder. */
   create: (input: ComplaintInput, idempotencyKey: string) => api.post<ComplaintDetail>('/complaints', input, idempotencyKey),

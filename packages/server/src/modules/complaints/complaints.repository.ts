@@ -1,13 +1,8 @@
 import type { ComplaintCategory } from '@servicebay/contracts';
-import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { ComplaintEventsTable, ComplaintRecoveriesTable, ComplaintsTable, DB } from '../../platform/db.schema.js';
-
-/**
- * Whose cases a query may touch: a dealer's own, or — for the car maker's staff (dealerId null) —
- * the network's cases the car maker is involved in.
- */
-export type CaseScope = { networkId: string; dealerId: string | null };
+import type { ComplaintEventsTable, ComplaintRecoveriesTable, ComplaintsTable } from '../../platform/db.schema.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 
 export type ComplaintRow = Selectable<ComplaintsTable> & {
   dealer_code: string;
@@ -32,22 +27,27 @@ export type InboxFilter = {
   /** The escalation levels the viewer holds (1 for a service manager, 2 for a general manager). */
   levels: number[];
   now: Date;
+  /** The car maker's desk: its own cases are those it is involved in. */
+  carMakerDesk: boolean;
   q?: string | undefined;
   category?: ComplaintCategory | undefined;
-  dealerId?: string | undefined;
+  /** Received in [from, to) (the analysis opens the cases behind a figure). */
+  receivedFrom?: Date | undefined;
+  receivedTo?: Date | undefined;
+  /** The service advisor of the case's RO ('none': no RO advisor), as the analysis groups them. */
+  saId?: string | undefined;
+  /** The vehicle model ('none': no model), as the analysis groups them. */
+  modelId?: string | undefined;
+  customerId?: string | undefined;
+  preventable?: boolean | undefined;
   limit: number;
 };
 
 export function createComplaintsRepository(db: Database) {
-  const inScope = (scope: CaseScope) => (eb: ExpressionBuilder<DB & { c: ComplaintsTable }, 'c'>) =>
-    scope.dealerId
-      ? eb('c.dealer_id', '=', scope.dealerId)
-      : eb.and([eb('c.network_id', '=', scope.networkId), eb('c.car_maker_involved', '=', true)]);
-
-  function rows(scope: CaseScope) {
+  function rows(scope: Scope) {
     return db
       .selectFrom('complaints as c')
-      .where(inScope(scope))
+      .where(inScope(scope, 'c.dealer_id'))
       .innerJoin('dealers as d', 'd.id', 'c.dealer_id')
       .innerJoin('customers as cu', 'cu.id', 'c.customer_id')
       .leftJoin('vehicles as v', 'v.id', 'c.vehicle_id')
@@ -121,8 +121,8 @@ export function createComplaintsRepository(db: Database) {
     },
 
     /** The case as stored, locked for the use-case's transaction when asked. */
-    find(scope: CaseScope, id: string, options: { lock?: boolean } = {}) {
-      let query = db.selectFrom('complaints as c').where(inScope(scope)).selectAll('c').where('c.id', '=', id);
+    find(scope: Scope, id: string, options: { lock?: boolean } = {}) {
+      let query = db.selectFrom('complaints as c').where(inScope(scope, 'c.dealer_id')).selectAll('c').where('c.id', '=', id);
       if (options.lock) query = query.forUpdate() as typeof query;
       return query.executeTakeFirst() as Promise<Selectable<ComplaintsTable> | undefined>;
     },
@@ -165,14 +165,20 @@ export function createComplaintsRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    view(scope: CaseScope, id: string) {
+    view(scope: Scope, id: string) {
       return rows(scope).where('c.id', '=', id).executeTakeFirst() as Promise<ComplaintRow | undefined>;
     },
 
-    inbox(scope: CaseScope, filter: InboxFilter) {
+    inbox(scope: Scope, filter: InboxFilter) {
       let query = rows(scope);
-      if (filter.dealerId) query = query.where('c.dealer_id', '=', filter.dealerId);
       if (filter.category) query = query.where('c.category', '=', filter.category);
+      if (filter.receivedFrom) query = query.where('c.received_at', '>=', filter.receivedFrom);
+      if (filter.receivedTo) query = query.where('c.received_at', '<', filter.receivedTo);
+      if (filter.saId) query = filter.saId === 'none' ? query.where('ro.sa_id', 'is', null) : query.where('ro.sa_id', '=', filter.saId);
+      if (filter.modelId)
+        query = filter.modelId === 'none' ? query.where('v.model_id', 'is', null) : query.where('v.model_id', '=', filter.modelId);
+      if (filter.customerId) query = query.where('c.customer_id', '=', filter.customerId);
+      if (filter.preventable !== undefined) query = query.where('c.preventable', '=', filter.preventable);
       if (filter.q) {
         const like = `%${filter.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
         const plate = filter.q.replace(/[\s·.-]/g, '').toUpperCase();
@@ -195,6 +201,7 @@ export function createComplaintsRepository(db: Database) {
                 eb('c.owner_id', '=', filter.userId),
                 eb('c.handler_id', '=', filter.userId),
                 ...(filter.levels.length ? [eb('c.level', 'in', filter.levels)] : []),
+                ...(filter.carMakerDesk ? [eb('c.car_maker_involved', '=', true)] : []),
               ]),
             ]);
           case 'team':
@@ -216,10 +223,9 @@ export function createComplaintsRepository(db: Database) {
       return order.limit(filter.limit).execute() as Promise<ComplaintRow[]>;
     },
 
-    async counts(scope: CaseScope, filter: Pick<InboxFilter, 'userId' | 'levels' | 'now' | 'dealerId'>) {
-      let query = db.selectFrom('complaints as c').where(inScope(scope)).where('c.status', '!=', 'closed');
-      if (filter.dealerId) query = query.where('c.dealer_id', '=', filter.dealerId);
-      const levels = filter.levels.length ? sql`or c.level in (${sql.join(filter.levels)})` : sql``;
+    async counts(scope: Scope, filter: Pick<InboxFilter, 'userId' | 'levels' | 'now' | 'carMakerDesk'>) {
+      const query = db.selectFrom('complaints as c').where(inScope(scope, 'c.dealer_id')).where('c.status', '!=', 'closed');
+      const levels = sql`${filter.levels.length ? sql`or c.level in (${sql.join(filter.levels)})` : sql``} ${filter.carMakerDesk ? sql`or c.car_maker_involved` : sql``}`;
       const row = await query
         .select([
           sql<number>`count(*) filter (where c.owner_id = ${filter.userId} or c.handler_id = ${filter.userId} ${levels})::int`.as('mine'),
@@ -350,8 +356,7 @@ export function createComplaintsRepository(db: Database) {
     },
 
     /** The figures of each dealer in scope (one dealer, or the whole network for the car maker) for cases received in [from, to). */
-    async analysisByDealer(networkId: string, dealerId: string | null, from: Date, to: Date, now: Date) {
-      const only = dealerId ? sql`and d.id = ${dealerId}` : sql``;
+    async analysisByDealer(scope: Scope, from: Date, to: Date, now: Date) {
       const result = await sql<{
         dealer_id: string;
         code: string;
@@ -378,15 +383,14 @@ export function createComplaintsRepository(db: Database) {
           (select count(*) from repair_orders ro where ro.dealer_id = d.id and ro.created_at >= ${from} and ro.created_at < ${to} and ro.status <> 'cancelled')::int as repair_orders
         from dealers d
         left join complaints c on c.dealer_id = d.id and c.received_at >= ${from} and c.received_at < ${to}
-        where d.network_id = ${networkId} ${only}
+        where ${inScope(scope, 'd.id')}
         group by d.id, d.code, d.name
         order by d.code`.execute(db);
       return result.rows;
     },
 
     /** Cases received in [from, to) counted by a dimension: category, the RO's service advisor, the vehicle model. */
-    async analysisCounts(networkId: string, dealerId: string | null, from: Date, to: Date, by: 'category' | 'service_advisor' | 'model') {
-      const only = dealerId ? sql`and c.dealer_id = ${dealerId}` : sql``;
+    async analysisCounts(scope: Scope, from: Date, to: Date, by: 'category' | 'service_advisor' | 'model') {
       const dimension = {
         category: sql`coalesce(c.category, 'uncategorised'), coalesce(c.category, 'uncategorised')`,
         service_advisor: sql`coalesce(sa.id::text, 'none'), coalesce(sa.display_name, '—')`,
@@ -400,7 +404,7 @@ export function createComplaintsRepository(db: Database) {
           left join users sa on sa.id = ro.sa_id
           left join vehicles v on v.id = c.vehicle_id
           left join vehicle_models m on m.id = v.model_id
-          where c.network_id = ${networkId} and c.received_at >= ${from} and c.received_at < ${to} ${only}
+          where ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
         ) as x(key, label)
         group by key, label
         order by count desc, label`.execute(db);
@@ -408,12 +412,11 @@ export function createComplaintsRepository(db: Database) {
     },
 
     /** Customers with more than one case in the period. */
-    async repeatComplainants(networkId: string, dealerId: string | null, from: Date, to: Date) {
-      const only = dealerId ? sql`and c.dealer_id = ${dealerId}` : sql``;
+    async repeatComplainants(scope: Scope, from: Date, to: Date) {
       const result = await sql<{ customer_id: string; name: string; count: number }>`
         select c.customer_id, cu.name, count(*)::int as count
         from complaints c join customers cu on cu.id = c.customer_id
-        where c.network_id = ${networkId} and c.received_at >= ${from} and c.received_at < ${to} ${only}
+        where ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
         group by c.customer_id, cu.name having count(*) > 1
         order by count desc, cu.name`.execute(db);
       return result.rows;

@@ -40,17 +40,18 @@ import { newId } from '../../platform/ids.js';
 import { requireInstantWithin } from '../../platform/input-window.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer } from '../../platform/scope.js';
+import { requireDealer, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createAppointmentsService } from '../appointments/appointments.service.js';
+import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
-import { createFollowUpService, type FollowUpDeps } from '../follow-up/follow-up.service.js';
+import type { FollowUpCalls } from '../follow-up/follow-up.calls.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import type { SlaDue } from './complaints.jobs.js';
+import type { ComplaintJobs, SlaDue } from './complaints.jobs.js';
+import { type CaseActionName, caseAbilities, complaintPolicy, levelsHeld, STEP_OF } from './complaints.policy.js';
 import { presentComplaint, presentDetail, presentEvent, presentRecovery } from './complaints.presenter.js';
-import { type CaseScope, createComplaintsRepository } from './complaints.repository.js';
+import { createComplaintsRepository } from './complaints.repository.js';
 import {
   addSlaHours,
   applyAction,
@@ -70,7 +71,13 @@ import {
   withinLimit,
 } from './complaints.rules.js';
 
-export type ComplaintsDeps = FollowUpDeps;
+export type ComplaintsDeps = AppointmentsDeps & {
+  complaintJobs: ComplaintJobs;
+  /** Books the repair a solution needs in the case's transaction (the same capacity rules). */
+  appointments: Pick<AppointmentsService, 'bookIn'>;
+  /** Books the follow-up call of a closed case in the case's transaction. */
+  followUpCalls: FollowUpCalls;
+};
 
 type CaseRow = Selectable<ComplaintsTable>;
 type EventKind = ComplaintDetail['events'][number]['kind'];
@@ -116,9 +123,6 @@ const clockColumns = (c: CaseClock) => ({
   customer_accepted_at: c.customerAcceptedAt,
   closed_at: c.closedAt,
 });
-
-/** The escalation levels a person holds: a service manager answers for level 1, a general manager for level 2. */
-const levelsHeld = (roles: readonly Role[]) => [1, 2].filter((level) => LEVEL_ROLES[level]!.some((r) => roles.includes(r)));
 
 function transitionError(error: unknown): never {
   if (error instanceof TransitionError) {
@@ -166,53 +170,37 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     return { settings, dealer, sla: { ...settings, timeZone: dealer.time_zone, opensAt: dealer.opens_at, closesAt: dealer.closes_at } };
   }
 
-  const scopeOf = (actor: Actor): CaseScope => ({ networkId: actor.networkId, dealerId: actor.dealerId });
-
-  /** May this person work the case: its owner, handler, first responder, the level it is escalated to, or a manager. */
-  function mayAct(actor: Actor, row: CaseRow): boolean {
-    if (isCarMaker(actor) || actor.dealerId !== row.dealer_id || !rolesGrant(actor.roles, 'complaint.register')) return false;
-    if (rolesGrant(actor.roles, 'complaint.manage')) return true;
-    if ([row.owner_id, row.handler_id, row.first_responder_id].includes(actor.userId)) return true;
-    return levelsHeld(actor.roles).some((level) => level <= row.level);
-  }
-
   async function detail(tx: Database, actor: Actor, id: string): Promise<ComplaintDetail> {
     const repo = createComplaintsRepository(tx);
     const row = await repo.view(scopeOf(actor), id);
     if (!row) throw notFound('complaint');
     const [events, recoveries] = await Promise.all([repo.events(row.dealer_id, id), repo.recoveries(row.dealer_id, id)]);
     const settings = await settingsOf(tx, row.dealer_id);
-    const dealerSide = !isCarMaker(actor) && actor.dealerId === row.dealer_id;
+    const can = caseAbilities(actor, row);
     return presentDetail(
       presentComplaint(row, clock.now(), contactViewOf(actor)),
       events.map(presentEvent),
       recoveries.map(presentRecovery),
       {
-        act: mayAct(actor, row),
-        manage: dealerSide && rolesGrant(actor.roles, 'complaint.manage'),
-        approveUpToFen: dealerSide ? approvalLimit(actor.roles, settings.approvalLimits) : 0,
-        carMaker: isCarMaker(actor) && rolesGrant(actor.roles, 'complaint.network'),
+        ...can,
+        approveUpToFen: can.decideRecovery ? approvalLimit(actor.roles, settings.approvalLimits) : 0,
+        rejectAboveLimit: can.decideRecovery && rolesGrant(actor.roles, 'complaint.manage'),
       },
     );
   }
 
-  /** The case this person works, locked, at the version they read, in a state that allows the action. */
-  async function caseToWork(
-    tx: Database,
-    actor: Actor,
-    id: string,
-    version: number,
-    action: ComplaintAction,
-    options: { carMaker?: boolean } = {},
-  ) {
-    authorize(actor, isCarMaker(actor) ? 'complaint.network' : 'complaint.register');
-    if (isCarMaker(actor) && !options.carMaker) throw forbidden('this is done by the dealer handling the case');
+  /**
+   * The case this person works, locked: the policy allows the action (403 naming it), at the version
+   * they read (409), in a status that takes it (409 invalid_transition).
+   */
+  async function caseToWork(tx: Database, actor: Actor, id: string, version: number, action: CaseActionName) {
+    authorize(actor, 'complaint.read');
     const row = await createComplaintsRepository(tx).find(scopeOf(actor), id, { lock: true });
     if (!row) throw notFound('complaint');
-    if (!isCarMaker(actor) && !mayAct(actor, row))
-      throw forbidden('only the case owner, its handler, the level it is escalated to or a manager works this case');
+    complaintPolicy.authorize(actor, action, row);
     if (row.version !== version) throw versionConflict(row.version);
-    if (!canDo(action, row.status as ComplaintStatus)) transitionError(new TransitionError(action, row.status as ComplaintStatus));
+    const step = STEP_OF[action];
+    if (!canDo(step, row.status as ComplaintStatus)) transitionError(new TransitionError(step, row.status as ComplaintStatus));
     return row;
   }
 
@@ -457,18 +445,40 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       });
     },
 
+    /**
+     * The inbox: a dealer's own cases, or for the car maker's staff the network's (every case, read
+     * only unless the desk acts on it), narrowed to a dealer or region. The analysis opens the cases
+     * behind each figure through the same filters.
+     */
     async list(actor: Actor, query: z.infer<typeof complaintQuerySchema>) {
       authorize(actor, 'complaint.read');
       const now = clock.now();
       const repo = createComplaintsRepository(db);
-      const scope = scopeOf(actor);
-      const dealerId = isCarMaker(actor) ? query.dealerId : undefined;
-      const filter = { userId: actor.userId, levels: isCarMaker(actor) ? [3] : levelsHeld(actor.roles), now, dealerId };
+      const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
+      const period = query.from && query.to ? reportPeriod({ from: query.from, to: query.to }, actor.timeZone) : null;
+      const filter = {
+        userId: actor.userId,
+        levels: isCarMaker(actor) ? [3] : levelsHeld(actor.roles),
+        carMakerDesk: isCarMaker(actor) && rolesGrant(actor.roles, 'complaint.network'),
+        now,
+      };
       const [rows, counts] = await Promise.all([
-        repo.inbox(scope, { ...filter, view: query.view, q: query.q, category: query.category, limit: query.limit }),
+        repo.inbox(scope, {
+          ...filter,
+          view: query.view,
+          q: query.q,
+          category: query.category,
+          receivedFrom: period?.from,
+          receivedTo: period?.to,
+          saId: query.saId,
+          modelId: query.modelId,
+          customerId: query.customerId,
+          preventable: query.preventable,
+          limit: query.limit,
+        }),
         repo.counts(scope, filter),
       ]);
-      return { items: rows.map((r) => presentComplaint(r, now, contactViewOf(actor))), counts };
+      return { items: rows.map((r) => ({ ...presentComplaint(r, now, contactViewOf(actor)), can: caseAbilities(actor, r) })), counts };
     },
 
     async get(actor: Actor, id: string) {
@@ -532,7 +542,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
 
     async update(actor: Actor, id: string, patch: z.infer<typeof complaintPatchSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, patch.version, 'work');
+        const row = await caseToWork(tx, actor, id, patch.version, 'update');
         const { version: _version, ...fields } = patch;
         const columns: Updateable<ComplaintsTable> = {};
         const map = {
@@ -576,7 +586,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** A contact with the customer; the first one marked as feedback stops the 24-hour clock. */
     async communicate(actor: Actor, id: string, input: z.infer<typeof communicationInputSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
+        const row = await caseToWork(tx, actor, id, input.version, 'communicate');
         const { sla } = await slaClockOf(tx, actor.networkId, row.dealer_id);
         const feedback = input.feedback && !row.feedback_at;
         return commit(tx, actor, row, feedback ? step(row, 'feedback', sla) : {}, {
@@ -589,9 +599,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** 首问负责制: ownership changes only by an explicit hand-over, recorded. */
     async handover(actor: Actor, id: string, input: { version: number; toUserId: string; note: string }) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
-        if (row.owner_id !== actor.userId && !(rolesGrant(actor.roles, 'complaint.manage') && !isCarMaker(actor)))
-          throw forbidden('only the owner or a manager hands a case over');
+        const row = await caseToWork(tx, actor, id, input.version, 'handover');
         const target = (await createComplaintsRepository(tx).staff(row.dealer_id)).find(
           (u) => u.id === input.toUserId && rolesGrant(u.roles as Role[], 'complaint.register'),
         );
@@ -610,9 +618,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
 
     /** A manager re-routes the internal complaint work order. */
     async assignHandler(actor: Actor, id: string, input: { version: number; handlerId: string }) {
-      authorize(actor, 'complaint.manage');
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work');
+        const row = await caseToWork(tx, actor, id, input.version, 'assignHandler');
         const repo = createComplaintsRepository(tx);
         const target = (await repo.staff(row.dealer_id)).find(
           (u) => u.id === input.handlerId && rolesGrant(u.roles as Role[], 'complaint.register'),
@@ -643,7 +650,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** Service recovery: approved at once within the person's limit, otherwise waiting for someone whose limit covers it. */
     async addRecovery(actor: Actor, id: string, input: z.infer<typeof recoveryInputSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work');
+        const row = await caseToWork(tx, actor, id, input.version, 'addRecovery');
         const now = clock.now();
         const limit = approvalLimit(actor.roles, (await settingsOf(tx, row.dealer_id)).approvalLimits);
         const approved = withinLimit(input.costFen, limit);
@@ -683,7 +690,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
 
     async decideRecovery(actor: Actor, id: string, recoveryId: string, input: z.infer<typeof recoveryDecisionSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work');
+        const row = await caseToWork(tx, actor, id, input.version, 'decideRecovery');
         const now = clock.now();
         const repo = createComplaintsRepository(tx);
         const pending = (await repo.recoveries(row.dealer_id, row.id)).find((r) => r.id === recoveryId);
@@ -734,12 +741,11 @@ export function createComplaintsService(deps: ComplaintsDeps) {
 
     /** The repair the solution needs, booked through appointments (the same capacity rules). */
     async book(actor: Actor, id: string, input: z.infer<typeof complaintBookingSchema>) {
-      authorize(actor, 'appointment.book');
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work');
+        const row = await caseToWork(tx, actor, id, input.version, 'book');
         const vehicleId = input.vehicleId ?? row.vehicle_id;
         if (!vehicleId) throw AppError.field('validation_failed', 'vehicleId', 'required', 'which vehicle is to be repaired?');
-        const { appointment, message } = await createAppointmentsService({ ...deps, db: tx }).bookIn(
+        const { appointment, message } = await deps.appointments.bookIn(
           tx,
           { ...actor, dealerId: row.dealer_id },
           {
@@ -788,7 +794,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         }
         const { sla, dealer } = await slaClockOf(tx, actor.networkId, row.dealer_id);
         const followUpTaskId = satisfied
-          ? await createFollowUpService({ ...deps, db: tx }).scheduleEventCall({
+          ? await deps.followUpCalls.scheduleEventCall(tx, {
               dealerId: row.dealer_id,
               rule: 'complaint_follow_up',
               periodKey: `complaint:${row.id}:${now.toISOString()}`,
@@ -847,8 +853,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** The car maker assigns the case to the dealer that must resolve it; its timeline and recovery go along. */
     async assignDealer(actor: Actor, id: string, input: z.infer<typeof assignDealerInputSchema>) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
-        if (!isCarMaker(actor)) throw forbidden("this is the car maker's complaint desk");
+        const row = await caseToWork(tx, actor, id, input.version, 'assignDealer');
         const now = clock.now();
         const repo = createComplaintsRepository(tx);
         const target = await repo.dealer(actor.networkId, input.dealerId);
@@ -914,8 +919,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     /** The car maker sets the resolution deadline. */
     async setDeadline(actor: Actor, id: string, input: { version: number; deadlineAt: string }) {
       return inTransaction(db, async (tx) => {
-        const row = await caseToWork(tx, actor, id, input.version, 'work', { carMaker: true });
-        if (!isCarMaker(actor)) throw forbidden("this is the car maker's complaint desk");
+        const row = await caseToWork(tx, actor, id, input.version, 'setDeadline');
         const deadline = new Date(input.deadlineAt);
         if (deadline <= clock.now()) throw AppError.field('validation_failed', 'deadlineAt', 'in_past', 'the deadline has passed already');
         requireInstantWithin('deadlineAt', deadline, clock.now(), { daysAhead: MAX_DEADLINE_DAYS });
@@ -1002,17 +1006,17 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     },
 
     /** The complaint archive's figures for cases received in the period (the dealer's, or the network's for the car maker). */
-    async analysis(actor: Actor, query: { from: string; to: string; dealerId?: string | undefined }) {
+    async analysis(actor: Actor, query: { from: string; to: string; dealerId?: string | undefined; region?: string | undefined }) {
       authorize(actor, 'complaint.read');
       const { from, to } = reportPeriod(query, actor.timeZone);
-      const dealerId = isCarMaker(actor) ? (query.dealerId ?? null) : requireDealer(actor);
+      const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
       const repo = createComplaintsRepository(db);
       const [dealers, categories, bySa, byModel, repeat] = await Promise.all([
-        repo.analysisByDealer(actor.networkId, dealerId, from, to, clock.now()),
-        repo.analysisCounts(actor.networkId, dealerId, from, to, 'category'),
-        repo.analysisCounts(actor.networkId, dealerId, from, to, 'service_advisor'),
-        repo.analysisCounts(actor.networkId, dealerId, from, to, 'model'),
-        repo.repeatComplainants(actor.networkId, dealerId, from, to),
+        repo.analysisByDealer(scope, from, to, clock.now()),
+        repo.analysisCounts(scope, from, to, 'category'),
+        repo.analysisCounts(scope, from, to, 'service_advisor'),
+        repo.analysisCounts(scope, from, to, 'model'),
+        repo.repeatComplainants(scope, from, to),
       ]);
       const sum = (key: keyof (typeof dealers)[number]) => dealers.reduce((total, d) => total + Number(d[key] ?? 0), 0);
       const ratio = (part: number, whole: number, scale = 1) => (whole ? Math.round((part / whole) * scale * 1000) / 1000 : null);

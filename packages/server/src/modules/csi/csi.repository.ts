@@ -1,21 +1,23 @@
 import { type Insertable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { SurveyInvitationsTable, SurveyResponsesTable } from '../../platform/db.schema.js';
-
-/** A dealer's figures, or (dealerId null) the network's for the car maker. */
-export type CsiScope = { networkId: string; dealerId: string | null };
+import { inScope, type Scope } from '../../platform/scope.js';
 
 export function createCsiRepository(db: Database) {
-  const responsesIn = (scope: CsiScope, from: Date, to: Date) =>
-    scope.dealerId
-      ? sql`r.dealer_id = ${scope.dealerId} and r.submitted_at >= ${from} and r.submitted_at < ${to}`
-      : sql`r.network_id = ${scope.networkId} and r.submitted_at >= ${from} and r.submitted_at < ${to}`;
+  const responsesIn = (scope: Scope, from: Date, to: Date) =>
+    sql`${inScope(scope, 'r.dealer_id')} and r.submitted_at >= ${from} and r.submitted_at < ${to}`;
 
   return {
-    questionnaires(networkId: string, dealerId: string | null) {
-      let query = db.selectFrom('questionnaires').selectAll().where('network_id', '=', networkId);
-      if (dealerId) query = query.where((eb) => eb.or([eb('dealer_id', '=', dealerId), eb('dealer_id', 'is', null)]));
-      return query.orderBy('dealer_id', 'desc').orderBy('name').execute();
+    /** The network's questionnaires and those of the dealers in scope. */
+    questionnaires(scope: Scope) {
+      return db
+        .selectFrom('questionnaires')
+        .selectAll()
+        .where('network_id', '=', scope.networkId)
+        .where((eb) => eb.or([eb('dealer_id', 'is', null), inScope(scope, 'dealer_id')]))
+        .orderBy('dealer_id', 'desc')
+        .orderBy('name')
+        .execute();
     },
 
     questionnaire(networkId: string, id: string, options: { lock?: boolean } = {}) {
@@ -334,7 +336,7 @@ export function createCsiRepository(db: Database) {
     },
 
     responses(
-      scope: CsiScope,
+      scope: Scope,
       from: Date,
       to: Date,
       filter: { low?: boolean | undefined; flagged?: boolean | undefined; ids?: string[] | undefined; responseId?: string; limit: number },
@@ -417,7 +419,7 @@ export function createCsiRepository(db: Database) {
      * dealers' own dates); flagged responses are few and counted from the responses.
      */
     async dailyDashboard(
-      scope: CsiScope,
+      scope: Scope,
       fromDay: string,
       toDay: string,
       groupBy: 'dealer' | 'month',
@@ -425,22 +427,21 @@ export function createCsiRepository(db: Database) {
       to: Date,
       timeZone: string,
     ) {
-      const dealers = scope.dealerId ? sql`= ${scope.dealerId}` : sql`in (select id from dealers where network_id = ${scope.networkId})`;
       const key = groupBy === 'dealer' ? sql`dealer_id::text` : sql`to_char(day, 'YYYY-MM')`;
       const flaggedKey = groupBy === 'dealer' ? sql`r.dealer_id::text` : sql`to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM')`;
       const [daily, factors, flagged] = await Promise.all([
         sql<{ key: string; invitations: number; responses: number; csi: number | null; low: number }>`
           select coalesce(k, '*') as key, sum(invitations)::int as invitations, sum(responses)::int as responses,
             (sum(csi_sum) / nullif(sum(csi_count), 0))::float8 as csi, sum(low)::int as low
-          from (select ${key} as k, invitations, responses, csi_sum, csi_count, low from csi_daily where dealer_id ${dealers} and day between ${fromDay} and ${toDay}) x
+          from (select ${key} as k, invitations, responses, csi_sum, csi_count, low from csi_daily where ${inScope(scope, 'csi_daily.dealer_id')} and day between ${fromDay} and ${toDay}) x
           group by rollup (k)`.execute(db),
         sql<{ key: string; factor: string; score: number }>`
           select coalesce(k, '*') as key, factor, (sum(score_sum) / nullif(sum(answers), 0))::float8 as score
-          from (select ${key} as k, factor, score_sum, answers from csi_daily_factors where dealer_id ${dealers} and day between ${fromDay} and ${toDay}) x
+          from (select ${key} as k, factor, score_sum, answers from csi_daily_factors where ${inScope(scope, 'csi_daily_factors.dealer_id')} and day between ${fromDay} and ${toDay}) x
           group by grouping sets ((k, factor), (factor))`.execute(db),
         sql<{ key: string; flagged: number }>`
           select coalesce(k, '*') as key, count(*)::int as flagged
-          from (select ${flaggedKey} as k from survey_responses r where r.dealer_id ${dealers} and cardinality(r.flags) > 0 and r.submitted_at >= ${from} and r.submitted_at < ${to}) x
+          from (select ${flaggedKey} as k from survey_responses r where ${inScope(scope, 'r.dealer_id')} and cardinality(r.flags) > 0 and r.submitted_at >= ${from} and r.submitted_at < ${to}) x
           group by rollup (k)`.execute(db),
       ]);
       return {
@@ -457,7 +458,7 @@ export function createCsiRepository(db: Database) {
     },
 
     /** CSI, responses, low and flagged counts, grouped by month, advisor or dealer (and a total with key '*'). */
-    async dashboard(scope: CsiScope, from: Date, to: Date, groupBy: 'dealer' | 'sa' | 'month', timeZone: string) {
+    async dashboard(scope: Scope, from: Date, to: Date, groupBy: 'dealer' | 'sa' | 'month', timeZone: string) {
       const key = {
         dealer: sql`r.dealer_id::text`,
         sa: sql`coalesce(r.sa_id::text, 'none')`,
@@ -473,10 +474,8 @@ export function createCsiRepository(db: Database) {
         sa: sql`coalesce(f.sa_id::text, 'none')`,
         month: sql`to_char(f.submitted_at at time zone ${timeZone}, 'YYYY-MM')`,
       }[groupBy];
-      const invitesIn = scope.dealerId ? sql`i.dealer_id = ${scope.dealerId}` : sql`i.network_id = ${scope.networkId}`;
-      const factorsIn = scope.dealerId
-        ? sql`f.dealer_id = ${scope.dealerId}`
-        : sql`f.dealer_id in (select id from dealers where network_id = ${scope.networkId})`;
+      const invitesIn = inScope(scope, 'i.dealer_id');
+      const factorsIn = inScope(scope, 'f.dealer_id');
       // The key is computed once in a subquery: the same expression written twice with bound
       // parameters is not the same expression to GROUP BY.
       const [responses, invitations, factors] = await Promise.all([
@@ -509,7 +508,7 @@ export function createCsiRepository(db: Database) {
     },
 
     /** Answers to these questions in the period: count, mean item score (scale 1–7 → 0–100, yes/no → 100/0) and low answers. */
-    async itemStats(scope: CsiScope, from: Date, to: Date, questions: { id: string; kind: string; lowAt: number | null }[]) {
+    async itemStats(scope: Scope, from: Date, to: Date, questions: { id: string; kind: string; lowAt: number | null }[]) {
       if (questions.length === 0) return [];
       const parts = questions.map((q) => {
         const value = sql`r.answers -> ${q.id}`;
@@ -533,18 +532,17 @@ export function createCsiRepository(db: Database) {
     },
 
     /** The process figures beside the CSI factors, for ROs opened in the period. */
-    async processFigures(scope: CsiScope, from: Date, to: Date) {
-      const dealers = scope.dealerId ? sql`= ${scope.dealerId}` : sql`in (select id from dealers where network_id = ${scope.networkId})`;
+    async processFigures(scope: Scope, from: Date, to: Date) {
       const result = await sql<Record<string, number | null>>`
         select
-          (select avg(case when v.appointment_id is not null then 1.0 else 0 end) from visits v where v.dealer_id ${dealers} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')::float8 as appointment_rate,
-          (select avg(case when v.greeted_at <= v.arrived_at + interval '5 minutes' then 1.0 else 0 end) from visits v where v.dealer_id ${dealers} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')::float8 as timely_reception_rate,
+          (select avg(case when v.appointment_id is not null then 1.0 else 0 end) from visits v where ${inScope(scope, 'v.dealer_id')} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')::float8 as appointment_rate,
+          (select avg(case when v.greeted_at <= v.arrived_at + interval '5 minutes' then 1.0 else 0 end) from visits v where ${inScope(scope, 'v.dealer_id')} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')::float8 as timely_reception_rate,
           (select avg(case when a.status in ('confirmed','arrived') or exists (select 1 from confirmation_attempts ca where ca.dealer_id = a.dealer_id and ca.appointment_id = a.id and ca.result = 'confirmed') then 1.0 else 0 end)
-             from appointments a where a.dealer_id ${dealers} and a.starts_at >= ${from} and a.starts_at < ${to})::float8 as confirmation_rate,
-          (select avg(case when coalesce(ro.ready_at, ro.delivered_at) <= ro.promised_at then 1.0 else 0 end) from repair_orders ro where ro.dealer_id ${dealers} and ro.created_at >= ${from} and ro.created_at < ${to} and coalesce(ro.ready_at, ro.delivered_at) is not null)::float8 as promised_time_kept_rate,
-          (select avg(extract(epoch from i.paid_at - i.ready_to_pay_at) / 60) from invoices i where i.dealer_id ${dealers} and i.created_at >= ${from} and i.created_at < ${to} and i.paid_at is not null)::float8 as cashier_minutes,
-          (select avg(case when ro.rework_count > 0 then 1.0 else 0 end) from repair_orders ro where ro.dealer_id ${dealers} and ro.created_at >= ${from} and ro.created_at < ${to})::float8 as rework_rate,
-          (select avg(case when t.status = 'done' then 1.0 else 0 end) from follow_up_tasks t where t.dealer_id ${dealers} and t.rule = 'post_service' and t.created_at >= ${from} and t.created_at < ${to} and t.status <> 'open')::float8 as follow_up_completion_rate`.execute(
+             from appointments a where ${inScope(scope, 'a.dealer_id')} and a.starts_at >= ${from} and a.starts_at < ${to})::float8 as confirmation_rate,
+          (select avg(case when coalesce(ro.ready_at, ro.delivered_at) <= ro.promised_at then 1.0 else 0 end) from repair_orders ro where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to} and coalesce(ro.ready_at, ro.delivered_at) is not null)::float8 as promised_time_kept_rate,
+          (select avg(extract(epoch from i.paid_at - i.ready_to_pay_at) / 60) from invoices i where ${inScope(scope, 'i.dealer_id')} and i.created_at >= ${from} and i.created_at < ${to} and i.paid_at is not null)::float8 as cashier_minutes,
+          (select avg(case when ro.rework_count > 0 then 1.0 else 0 end) from repair_orders ro where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to})::float8 as rework_rate,
+          (select avg(case when t.status = 'done' then 1.0 else 0 end) from follow_up_tasks t where ${inScope(scope, 't.dealer_id')} and t.rule = 'post_service' and t.created_at >= ${from} and t.created_at < ${to} and t.status <> 'open')::float8 as follow_up_completion_rate`.execute(
         db,
       );
       return result.rows[0]!;

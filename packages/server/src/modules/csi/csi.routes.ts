@@ -18,7 +18,12 @@ import { actorOf, SESSION_COOKIE } from '../../platform/authenticate.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['csi'];
-const range = z.object({ from: isoDateSchema, to: isoDateSchema, dealerId: z.uuid().optional() });
+const range = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  dealerId: z.uuid().optional(),
+  region: z.string().trim().min(1).max(40).optional(),
+});
 const flag = z
   .enum(['true', 'false'])
   .transform((v) => v === 'true')

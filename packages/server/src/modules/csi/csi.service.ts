@@ -19,6 +19,7 @@ import {
 import type { z } from 'zod';
 import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
@@ -28,16 +29,22 @@ import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer } from '../../platform/scope.js';
+import { requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createComplaintsService } from '../complaints/complaints.service.js';
+import type { ComplaintsService } from '../complaints/complaints.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
-import type { FollowUpDeps } from '../follow-up/follow-up.service.js';
-import { type CsiScope, createCsiRepository } from './csi.repository.js';
+import { createCsiRepository } from './csi.repository.js';
 import { answerErrors, BURST, csi1000, isPerfect, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
 
-export type CsiDeps = FollowUpDeps;
+export type CsiDeps = {
+  db: Database;
+  clock: Clock;
+  outbox: Outbox;
+  publicUrl: string;
+  /** Opens the complaint of a low score in the response's transaction. */
+  complaints: Pick<ComplaintsService, 'raise'>;
+};
 
 /** The name of the network's built-in default questionnaire. */
 const DEFAULT_NAME = 'J.D. Power CSI';
@@ -119,7 +126,7 @@ export function createCsiService(deps: CsiDeps) {
    */
   async function ensureDefault(tx: Database, networkId: string) {
     const repo = createCsiRepository(tx);
-    const existing = (await repo.questionnaires(networkId, null)).find((q) => q.dealer_id === null);
+    const existing = (await repo.questionnaires({ kind: 'network', networkId })).find((q) => q.dealer_id === null);
     if (existing) {
       if (!(await isOldBuiltIn(tx, existing.id, existing.current_version))) return existing;
       const locked = (await repo.questionnaire(networkId, existing.id, { lock: true }))!;
@@ -182,10 +189,18 @@ export function createCsiService(deps: CsiDeps) {
   const dealerZone = async (tx: Database, dealerId: string) =>
     (await tx.selectFrom('dealers').select('time_zone').where('id', '=', dealerId).executeTakeFirstOrThrow()).time_zone;
 
-  const scopeOf = (actor: Actor, dealerId?: string): CsiScope => ({
-    networkId: actor.networkId,
-    dealerId: isCarMaker(actor) ? (dealerId ?? null) : actor.dealerId,
-  });
+  /** The dealer's figures, or the network's for the car maker (optionally one dealer or region). */
+  const readScope = (actor: Actor, query: { dealerId?: string | undefined; region?: string | undefined }) =>
+    scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
+
+  /** The questionnaire the figures are scored on: one dealer's active one, else the network's default. */
+  async function questionnaireOf(scope: Scope) {
+    const repo = createCsiRepository(db);
+    const dealerId = scope.kind === 'dealer' ? scope.dealerId : scope.dealerIds?.length === 1 ? scope.dealerIds[0] : undefined;
+    return dealerId
+      ? repo.activeFor(scope.networkId, dealerId)
+      : (await repo.questionnaires({ kind: 'network', networkId: scope.networkId })).find((q) => q.dealer_id === null && q.active);
+  }
 
   const rangeOf = (actor: Actor, query: { from: string; to: string }) => reportPeriod(query, actor.timeZone);
 
@@ -293,7 +308,7 @@ export function createCsiService(deps: CsiDeps) {
         ...(lowTexts.length ? [`低分项：${lowTexts.join('、')}`] : []),
         ...comments,
       ].join('；');
-      complaint = await createComplaintsService({ ...deps, db: tx }).raise(
+      complaint = await deps.complaints.raise(
         tx,
         { networkId: input.networkId, dealerId: input.dealerId, userId: input.recordedBy, tokenId: null, requestId: null },
         {
@@ -332,7 +347,7 @@ export function createCsiService(deps: CsiDeps) {
       if (!rolesGrant(actor.roles, 'survey.record')) authorize(actor, 'csi.read');
       return inTransaction(db, async (tx) => {
         await ensureDefault(tx, actor.networkId);
-        const rows = await createCsiRepository(tx).questionnaires(actor.networkId, actor.dealerId);
+        const rows = await createCsiRepository(tx).questionnaires(scopeOf(actor));
         return Promise.all(rows.map((row) => present(tx, row)));
       });
     },
@@ -593,10 +608,15 @@ export function createCsiService(deps: CsiDeps) {
           { action: 'survey.recorded', entityType: 'survey_response', entityId: result.id, after: { csi: result.csi, low: result.low } },
           clock.now(),
         );
-        const [row] = await repo.responses({ networkId: actor.networkId, dealerId }, new Date(0), new Date('9999-12-31T00:00:00Z'), {
-          responseId: result.id,
-          limit: 1,
-        });
+        const [row] = await repo.responses(
+          { kind: 'dealer', networkId: actor.networkId, dealerId },
+          new Date(0),
+          new Date('9999-12-31T00:00:00Z'),
+          {
+            responseId: result.id,
+            limit: 1,
+          },
+        );
         return presentResponse(row!);
       });
     },
@@ -607,7 +627,7 @@ export function createCsiService(deps: CsiDeps) {
     ) {
       authorize(actor, 'csi.read');
       const { from, to } = rangeOf(actor, query);
-      const rows = await createCsiRepository(db).responses(scopeOf(actor, query.dealerId), from, to, {
+      const rows = await createCsiRepository(db).responses(readScope(actor, query), from, to, {
         low: query.low,
         flagged: query.flagged,
         limit: 500,
@@ -621,11 +641,9 @@ export function createCsiService(deps: CsiDeps) {
       if (query.groupBy === 'dealer' && !isCarMaker(actor))
         throw AppError.field('validation_failed', 'groupBy', 'car_maker_only', 'comparing dealers is the car maker’s view');
       const { from, to } = rangeOf(actor, query);
-      const scope = scopeOf(actor, query.dealerId);
+      const scope = readScope(actor, query);
       const repo = createCsiRepository(db);
-      const questionnaire = scope.dealerId
-        ? await repo.activeFor(actor.networkId, scope.dealerId)
-        : (await repo.questionnaires(actor.networkId, null)).find((q) => q.dealer_id === null && q.active);
+      const questionnaire = await questionnaireOf(scope);
       const factors = questionnaire
         ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition).factors
         : DEFAULT_CSI_TEMPLATE.factors;
@@ -676,11 +694,9 @@ export function createCsiService(deps: CsiDeps) {
     async factorDrill(actor: Actor, factorKey: string, query: { from: string; to: string; dealerId?: string | undefined }) {
       authorize(actor, 'csi.read');
       const { from, to } = rangeOf(actor, query);
-      const scope = scopeOf(actor, query.dealerId);
+      const scope = readScope(actor, query);
       const repo = createCsiRepository(db);
-      const questionnaire = scope.dealerId
-        ? await repo.activeFor(actor.networkId, scope.dealerId)
-        : (await repo.questionnaires(actor.networkId, null)).find((q) => q.dealer_id === null && q.active);
+      const questionnaire = await questionnaireOf(scope);
       const definition: QuestionnaireDefinition = questionnaire
         ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition)
         : DEFAULT_CSI_TEMPLATE;

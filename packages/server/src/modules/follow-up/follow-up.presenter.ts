@@ -26,7 +26,7 @@ export type TaskRow = Selectable<FollowUpTasksTable> & {
   owner_name: string | null;
 };
 
-export function presentTask(row: TaskRow, today: string, view: ContactView): FollowUpTask {
+export function presentTask(row: TaskRow, today: string, view: ContactView, can: FollowUpTask['can']): FollowUpTask {
   return {
     id: row.id,
     rule: row.rule as CareRule,
@@ -46,6 +46,7 @@ export function presentTask(row: TaskRow, today: string, view: ContactView): Fol
     version: row.version,
     createdAt: row.created_at.toISOString(),
     closedAt: row.closed_at?.toISOString() ?? null,
+    can,
   };
 }
 

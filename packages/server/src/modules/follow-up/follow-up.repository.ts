@@ -3,6 +3,7 @@ import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { FollowUpAttemptsTable, FollowUpSettingsTable, FollowUpTasksTable, WinBackCasesTable } from '../../platform/db.schema.js';
 import { addDays } from '../../platform/dealer-time.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 import type { EventRule } from './follow-up.rules.js';
 import { predictionQuery } from './prediction.sql.js';
 
@@ -154,6 +155,28 @@ export function createFollowUpRepository(db: Database) {
         where t.rule = 'lost_customer' and t.created_at >= ${now}::timestamptz - interval '2 days'
         on conflict do nothing`.execute(db);
       return Number(result.numAffectedRows ?? 0);
+    },
+
+    /** Names of the KPI rows' agents or dealers. */
+    labels(kind: 'agent' | 'dealer', ids: readonly string[]) {
+      if (ids.length === 0) return Promise.resolve([] as { id: string; label: string }[]);
+      return kind === 'dealer'
+        ? db
+            .selectFrom('dealers')
+            .select(['id', sql<string>`code || ' ' || name`.as('label')])
+            .where('id', 'in', [...ids])
+            .execute()
+        : db
+            .selectFrom('users')
+            .select(['id', 'display_name as label'])
+            .where('id', 'in', [...ids])
+            .execute();
+    },
+
+    /** A customer's contact consent (whether they take calls). */
+    async customerConsent(customerId: string) {
+      const row = await db.selectFrom('customers').select('consent').where('id', '=', customerId).executeTakeFirstOrThrow();
+      return row.consent as Record<string, boolean>;
     },
 
     insertTask(values: {
@@ -432,8 +455,12 @@ export function createFollowUpRepository(db: Database) {
     },
 
     /** KPIs of the tasks whose window opened in the period, by month of the window or by owner. */
-    kpis(dealerId: string, from: string, to: string, groupBy: 'month' | 'agent', today: string) {
-      const key = groupBy === 'month' ? sql<string>`to_char(t.due_from, 'YYYY-MM')` : sql<string>`coalesce(t.owner_id::text, '-')`;
+    kpis(scope: Scope, from: string, to: string, groupBy: 'month' | 'agent' | 'dealer', today: string) {
+      const key = {
+        month: sql<string>`to_char(t.due_from, 'YYYY-MM')`,
+        agent: sql<string>`coalesce(t.owner_id::text, '-')`,
+        dealer: sql<string>`t.dealer_id::text`,
+      }[groupBy];
       return sql<{
         key: string;
         tasks_due: number;
@@ -458,7 +485,7 @@ export function createFollowUpRepository(db: Database) {
               and vi.arrived_at >= t.due_from::timestamp - interval '1 day' and vi.arrived_at < (t.anchor_on + 31)::timestamp
           ))::int as reminder_returned
         from follow_up_tasks t
-        where t.dealer_id = ${dealerId} and t.due_from between ${from}::date and ${to}::date and t.status <> 'cancelled'
+        where ${inScope(scope, 't.dealer_id')} and t.due_from between ${from}::date and ${to}::date and t.status <> 'cancelled'
         group by 1 order by 1`.execute(db);
     },
   };

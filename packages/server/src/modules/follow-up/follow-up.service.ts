@@ -20,36 +20,33 @@ import { requireDateWithin, requireInstantWithin } from '../../platform/input-wi
 import type { Outbox } from '../../platform/outbox.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer } from '../../platform/scope.js';
+import { requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { type AppointmentsDeps, createAppointmentsService } from '../appointments/appointments.service.js';
-import type { ComplaintJobs } from '../complaints/complaints.jobs.js';
+import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
 import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
-import { createComplaintsService } from '../complaints/complaints.service.js';
-import { type ContactView, contactViewOf, viewMobile } from '../customers/customers.presenter.js';
+import type { ComplaintsService } from '../complaints/complaints.service.js';
+import { contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import type { VisitDelivered } from '../events/visit-events.js';
-import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
+import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.service.js';
+import { createFollowUpCalls, effectiveSettings } from './follow-up.calls.js';
+import { followUpTaskPolicy, taskAbilities } from './follow-up.policy.js';
 import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
 import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
-import { applyAttempt, careRules, careWindow, type EventRule, isEventRule, planStanding, rate } from './follow-up.rules.js';
+import { applyAttempt, careRules, isEventRule, planStanding, rate } from './follow-up.rules.js';
 import { callScript } from './follow-up.scripts.js';
 
 /** How far from today a call-back or a work plan's period may be set. */
 const MAX_DAYS_AHEAD = 366;
 
-export type FollowUpDeps = AppointmentsDeps & { outbox: Outbox; complaintJobs: ComplaintJobs };
-
-const DEFAULT_MAX_ATTEMPTS = 3;
-
-type SettingsRow = { rules: unknown; max_attempts: number; reminder_channel: string } | undefined | null;
-
-function effectiveSettings(row: SettingsRow): FollowUpSettings {
-  return {
-    rules: careRules((row?.rules ?? null) as Parameters<typeof careRules>[0]),
-    maxAttempts: row?.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
-    reminderChannel: (row?.reminder_channel ?? 'call') as FollowUpSettings['reminderChannel'],
-  };
-}
+export type FollowUpDeps = AppointmentsDeps & {
+  outbox: Outbox;
+  /** Books the call's appointment in the call's transaction (the same capacity rules). */
+  appointments: Pick<AppointmentsService, 'bookIn'>;
+  /** Opens the complaint of a dissatisfied customer in the call's transaction. */
+  complaints: Pick<ComplaintsService, 'raise'>;
+  /** The vehicles module on a database or transaction: a mileage reported on a call is a reading in the call's transaction. */
+  vehiclesIn: (db: Database) => Pick<VehiclesService, 'get' | 'addMileage'>;
+};
 
 /** Every dealer's rules as rows for the set-based generation. */
 function dealerRules(rows: readonly { dealer_id: string; rules: unknown }[]): DealerRule[] {
@@ -79,6 +76,7 @@ export const smsInboundSchema = z.object({
 
 export function createFollowUpService(deps: FollowUpDeps) {
   const { db, clock } = deps;
+  const calls = createFollowUpCalls(deps);
 
   async function loadTask(tx: Database, dealerId: string, id: string, lock = false) {
     const row = await createFollowUpRepository(tx).findTask(dealerId, id, { lock });
@@ -86,23 +84,24 @@ export function createFollowUpService(deps: FollowUpDeps) {
     return row;
   }
 
-  async function taskView(tx: Database, dealerId: string, id: string, today: string, view: ContactView) {
+  async function taskView(tx: Database, actor: Actor, dealerId: string, id: string, today: string) {
     const row = (await createFollowUpRepository(tx).taskQuery(dealerId).where('t.id', '=', id).executeTakeFirst()) as TaskRow | undefined;
     if (!row) throw notFound('follow-up task');
-    return presentTask(row, today, view);
+    return presentTask(row, today, contactViewOf(actor), taskAbilities(actor, row));
   }
 
-  function mayWork(actor: Actor, task: { owner_id: string | null }) {
+  /** The task, locked, if the policy lets this actor take `action` on it, it is at `version`, and it still takes calls. */
+  async function openTaskToWork(
+    tx: Database,
+    actor: Actor,
+    dealerId: string,
+    id: string,
+    version: number,
+    action: 'work' | 'book' = 'work',
+  ) {
     authorize(actor, 'follow_up.work');
-    if (task.owner_id && task.owner_id !== actor.userId && !rolesGrant(actor.roles, 'follow_up.manage')) {
-      throw new AppError('forbidden', { detail: 'this call belongs to another agent; ask a supervisor to reassign it' });
-    }
-  }
-
-  /** The task, locked, if this actor may work it, it is at `version`, and it still takes calls. */
-  async function openTaskToWork(tx: Database, actor: Actor, dealerId: string, id: string, version: number) {
     const task = await loadTask(tx, dealerId, id, true);
-    mayWork(actor, task);
+    followUpTaskPolicy.authorize(actor, action, task);
     if (task.version !== version) throw versionConflict(task.version);
     if (task.status !== 'open')
       throw new AppError('invalid_transition', {
@@ -236,7 +235,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       await inTransaction(db, async (tx) => {
         const dealer = await tx.selectFrom('dealers').select('time_zone').where('id', '=', event.dealerId).executeTakeFirstOrThrow();
         await createFollowUpRepository(tx).predict(localDate(now, dealer.time_zone), [event.vehicleId], now);
-        await createFollowUpService({ ...deps, db: tx }).scheduleEventCall({
+        await calls.scheduleEventCall(tx, {
           dealerId: event.dealerId,
           rule: 'post_service',
           periodKey: `ro:${event.repairOrderId}`,
@@ -248,62 +247,11 @@ export function createFollowUpService(deps: FollowUpDeps) {
       });
     },
 
-    /**
-     * An event starts a care call (the post-service call, the complaint follow-up): once per period
-     * key, if the dealer has the rule on and the customer takes calls. Runs in the caller's
-     * transaction; returns the new task's id, or null.
-     */
-    async scheduleEventCall(input: {
-      dealerId: string;
-      rule: EventRule;
-      periodKey: string;
-      customerId: string;
-      vehicleId: string | null;
-      repairOrderId: string | null;
-      anchorOn: string;
-      ownerId?: string | null;
-    }) {
-      const repo = createFollowUpRepository(db);
-      const rule = effectiveSettings(await repo.settings(input.dealerId)).rules[input.rule];
-      const customer = await db.selectFrom('customers').select('consent').where('id', '=', input.customerId).executeTakeFirstOrThrow();
-      if (!rule.enabled || !(customer.consent as { phone?: boolean }).phone) return null;
-      const window = careWindow(input.anchorOn, rule);
-      const inserted = await repo.insertTask({
-        dealer_id: input.dealerId,
-        id: newId(),
-        rule: input.rule,
-        period_key: input.periodKey,
-        customer_id: input.customerId,
-        vehicle_id: input.vehicleId,
-        repair_order_id: input.repairOrderId,
-        anchor_on: input.anchorOn,
-        due_from: window.dueFrom,
-        due_until: window.dueUntil,
-        owner_id: input.ownerId ?? null,
-        created_at: clock.now(),
-      });
-      if (inserted && !input.ownerId)
-        await repo.assignOwners(
-          [
-            {
-              dealer_id: input.dealerId,
-              rule: input.rule,
-              enabled: true,
-              owner: rule.owner,
-              start_days: rule.startDays,
-              end_days: rule.endDays,
-            },
-          ],
-          input.dealerId,
-        );
-      return inserted?.id ?? null;
-    },
-
     /** The prediction of one vehicle, recomputed now (the same statement as the nightly run). */
     async predictVehicle(actor: Actor, vehicleId: string) {
       authorize(actor, 'vehicle.read');
       const now = clock.now();
-      await createVehiclesService({ ...deps }).get(actor, vehicleId);
+      await deps.vehiclesIn(db).get(actor, vehicleId);
       const repo = createFollowUpRepository(db);
       await repo.predict(localDate(now, actor.timeZone), [vehicleId], now);
       const row = await repo.prediction(vehicleId);
@@ -371,7 +319,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         ])
         .executeTakeFirstOrThrow();
       return {
-        items: rows.map((r) => presentTask(r, today, contactViewOf(actor))),
+        items: rows.map((r) => presentTask(r, today, contactViewOf(actor), taskAbilities(actor, r))),
         counts: { today: Number(counts.today), overdue: Number(counts.overdue), upcoming: Number(counts.upcoming) },
       };
     },
@@ -382,7 +330,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const dealerId = requireDealer(actor);
       const today = localDate(clock.now(), actor.timeZone);
       const repo = createFollowUpRepository(db);
-      const task = await taskView(db, dealerId, id, today, contactViewOf(actor));
+      const task = await taskView(db, actor, dealerId, id, today);
       const customer = await db
         .selectFrom('customers')
         .select(['id', 'name', 'mobile', 'consent'])
@@ -483,7 +431,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         );
         if (input.reportedKm != null && task.vehicle_id) {
           try {
-            await createVehiclesService({ ...deps, db: tx }).addMileage(actor, task.vehicle_id, {
+            await deps.vehiclesIn(tx).addMileage(actor, task.vehicle_id, {
               readOn: today,
               km: input.reportedKm,
               source: 'call',
@@ -523,7 +471,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         if (!updated) throw versionConflict(task.version);
         // A dissatisfaction on the call is a complaint (domain.md §6: an indirect channel); the agent is its first responder.
         const complaint = input.dissatisfaction
-          ? await createComplaintsService({ ...deps, db: tx }).raise(tx, actor, {
+          ? await deps.complaints.raise(tx, actor, {
               dealerId,
               sourceRef: `follow_up:${attemptId}`,
               channel: 'follow_up',
@@ -547,7 +495,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
           now,
         );
         const attempt = (await repo.attempts(dealerId, id)).find((a) => a.id === attemptId)!;
-        return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), attempt: presentAttempt(attempt), complaint };
+        return { task: await taskView(tx, actor, dealerId, id, today), attempt: presentAttempt(attempt), complaint };
       });
     },
 
@@ -571,7 +519,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const today = localDate(now, actor.timeZone);
       return inTransaction(db, async (tx) => {
         const repo = createFollowUpRepository(tx);
-        const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
+        const task = await openTaskToWork(tx, actor, dealerId, id, input.version, 'book');
         if (!task.vehicle_id)
           throw AppError.field(
             'validation_failed',
@@ -579,8 +527,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
             'no_vehicle',
             'this call is about no particular vehicle; book from the appointment page',
           );
-        const appointments = createAppointmentsService({ ...deps, db: tx });
-        const { appointment, message } = await appointments.bookIn(
+        const { appointment, message } = await deps.appointments.bookIn(
           tx,
           { ...actor, dealerId },
           {
@@ -628,7 +575,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
           { action: 'follow_up.booked', entityType: 'follow_up_task', entityId: id, after: { appointmentId: appointment.id } },
           now,
         );
-        return { task: await taskView(tx, dealerId, id, today, contactViewOf(actor)), appointment: { ...appointment, message } };
+        return { task: await taskView(tx, actor, dealerId, id, today), appointment: { ...appointment, message } };
       });
     },
 
@@ -639,6 +586,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       return inTransaction(db, async (tx) => {
         const repo = createFollowUpRepository(tx);
         const task = await loadTask(tx, dealerId, id, true);
+        followUpTaskPolicy.authorize(actor, 'reassign', task);
         if (task.version !== input.version) throw versionConflict(task.version);
         const owner = (await repo.agents(dealerId)).find((a) => a.id === input.ownerId && rolesGrant(a.roles as Role[], 'follow_up.work'));
         if (!owner) throw AppError.field('validation_failed', 'ownerId', 'unknown_user', 'no such member of staff at this dealer');
@@ -655,7 +603,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
           },
           now,
         );
-        return taskView(tx, dealerId, id, localDate(now, actor.timeZone), contactViewOf(actor));
+        return taskView(tx, actor, dealerId, id, localDate(now, actor.timeZone));
       });
     },
 
@@ -795,19 +743,39 @@ export function createFollowUpService(deps: FollowUpDeps) {
       });
     },
 
-    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'month' | 'agent' }) {
+    /** The follow-up KPIs: a dealer's, or the network's for the car maker (by dealer too, or narrowed to a dealer or region). */
+    async kpis(
+      actor: Actor,
+      query: {
+        from: string;
+        to: string;
+        groupBy: 'month' | 'agent' | 'dealer';
+        dealerId?: string | undefined;
+        region?: string | undefined;
+      },
+    ) {
       authorize(actor, 'kpi.read');
-      const dealerId = requireDealer(actor);
+      const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
+      if (query.groupBy === 'dealer' && scope.kind === 'dealer')
+        throw AppError.field('validation_failed', 'groupBy', 'car_maker_only', 'comparing dealers is the car maker’s view');
       reportPeriod(query, actor.timeZone); // to not before from, at most a year
       const today = localDate(clock.now(), actor.timeZone);
-      const rows = (await createFollowUpRepository(db).kpis(dealerId, query.from, query.to, query.groupBy, today)).rows;
+      const repo = createFollowUpRepository(db);
+      const rows = (await repo.kpis(scope, query.from, query.to, query.groupBy, today)).rows;
       const names =
-        query.groupBy === 'agent'
-          ? new Map((await createFollowUpRepository(db).agents(dealerId)).map((a) => [a.id, a.display_name]))
-          : new Map<string, string>();
+        query.groupBy === 'month'
+          ? new Map<string, string>()
+          : new Map(
+              (
+                await repo.labels(
+                  query.groupBy,
+                  rows.map((r) => r.key).filter((k) => k !== '-'),
+                )
+              ).map((l) => [l.id, l.label]),
+            );
       return rows.map((r) => ({
         key: r.key,
-        label: query.groupBy === 'agent' ? (names.get(r.key) ?? '—') : r.key,
+        label: query.groupBy === 'month' ? r.key : (names.get(r.key) ?? '—'),
         counts: {
           tasksDue: r.tasks_due,
           tasksClosed: r.tasks_closed,

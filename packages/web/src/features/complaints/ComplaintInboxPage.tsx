@@ -1,6 +1,6 @@
 import { BarChartOutlined, PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { COMPLAINT_CATEGORIES } from '@servicebay/contracts';
-import { Badge, Button, Card, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Badge, Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,8 +26,9 @@ export function ComplaintInboxPage() {
   const canManage = useCan('complaint.manage');
   const canKpis = useCan('kpi.read');
   const [params, setParams] = useSearchParams();
-  // Mine: the cases I own or handle, or that are escalated to my level (the car maker's: level car_maker).
-  const defaultView: InboxView = 'mine';
+  // Mine: the cases I own or handle, or that are escalated to my level. The car maker reads its whole
+  // network (read-only unless its desk is involved), so it starts on every case.
+  const defaultView: InboxView = carMaker ? 'all' : 'mine';
   const viewParam = params.get('view');
   const view: InboxView = (INBOX_VIEWS as readonly string[]).includes(viewParam ?? '') ? (viewParam as InboxView) : defaultView;
   const categoryParam = params.get('category');
@@ -35,10 +36,22 @@ export function ComplaintInboxPage() {
     ? (categoryParam as ComplaintCategory)
     : undefined;
   const dealerId = carMaker ? (params.get('dealer') ?? undefined) : undefined;
+  const region = carMaker ? (params.get('region') ?? undefined) : undefined;
+  // The analysis opens the cases behind a figure with these (see the complaint KPI page).
+  const figure = {
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+    saId: params.get('sa') ?? undefined,
+    modelId: params.get('model') ?? undefined,
+    customerId: params.get('customer') ?? undefined,
+    preventable: params.get('preventable') === 'true' ? true : undefined,
+  };
+  const figureFiltered = Object.values(figure).some((v) => v !== undefined);
   const [text, setText] = useState(params.get('q') ?? '');
   const q = useDebounced(text.trim(), 300);
-  const list = useComplaints({ view, q: q || undefined, category, dealerId });
+  const list = useComplaints({ view, q: q || undefined, category, dealerId, region, ...figure });
   const dealers = useDealers(carMaker);
+  const regions = [...new Set((dealers.data ?? []).flatMap((d) => (d.region ? [d.region] : [])))].sort();
   const now = useNow();
 
   const update = (changes: Record<string, string | null>) =>
@@ -62,7 +75,7 @@ export function ComplaintInboxPage() {
   const viewLabel = (v: InboxView) => (
     <span data-testid={`complaint-view-${v}`} style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
       {t(`complaints.views.${v}`)}
-      {v !== 'closed' && counts && (
+      {v !== 'closed' && v !== 'all' && counts && (
         <Badge
           count={counts[v]}
           showZero
@@ -167,7 +180,11 @@ export function ComplaintInboxPage() {
   else if (list.data.items.length === 0)
     body = (
       <div style={{ padding: 32 }}>
-        <EmptyState description={q || category || dealerId ? t('complaints.emptyFiltered') : t(`complaints.empty.${view}`)}>
+        <EmptyState
+          description={
+            q || category || dealerId || region || figureFiltered ? t('complaints.emptyFiltered') : t(`complaints.empty.${view}`)
+          }
+        >
           {view === 'mine' && <Button onClick={() => update({ view: 'team' })}>{t('complaints.showTeam')}</Button>}
         </EmptyState>
       </div>
@@ -280,6 +297,30 @@ export function ComplaintInboxPage() {
                 aria-label={t('complaints.columns.dealer')}
                 data-testid="complaint-dealer-filter"
               />
+            )}
+            {carMaker && regions.length > 0 && (
+              <Select<string>
+                allowClear
+                value={region}
+                placeholder={t('complaints.allRegions')}
+                onChange={(value) => update({ region: value ?? null })}
+                options={regions.map((r) => ({ value: r, label: r }))}
+                style={{ minWidth: 130 }}
+                aria-label={t('complaints.allRegions')}
+                data-testid="complaint-region-filter"
+              />
+            )}
+            {figureFiltered && (
+              <Tag
+                closable
+                onClose={() => update({ from: null, to: null, sa: null, model: null, customer: null, preventable: null })}
+                closeIcon={<span aria-label={t('complaints.clearFigureFilter')}>×</span>}
+                data-testid="complaint-figure-filter"
+              >
+                {figure.from && figure.to
+                  ? t('complaints.figureFilter', { from: figure.from, to: figure.to })
+                  : t('complaints.clearFigureFilter')}
+              </Tag>
             )}
             <Button icon={<ReloadOutlined spin={list.isFetching} />} aria-label={t('common.reload')} onClick={() => void list.refetch()} />
           </Space>

@@ -20,7 +20,6 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type ComplaintDetail, type ComplaintPatch, complaintsApi, useComplaint } from '../../api/complaints';
-import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { formatFen } from '../../components/money';
@@ -178,8 +177,6 @@ export function ComplaintPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const update = useCaseUpdate();
-  const canNetwork = useCan('complaint.network');
-  const canBook = useCan('appointment.book');
   const query = useComplaint(id);
   const [modal, setModal] = useState<ModalAction | null>(null);
   const [booking, setBooking] = useState(false);
@@ -189,7 +186,7 @@ export function ComplaintPage() {
   if (query.isError)
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} notFoundText={t('complaints.case.notFound')} />;
   const c = query.data;
-  const actions = availableActions(c, { network: canNetwork, book: canBook });
+  const actions = availableActions(c);
   const closed = c.status === 'closed';
 
   async function acknowledge() {
@@ -334,7 +331,7 @@ export function ComplaintPage() {
           {MODAL_ACTIONS.slice(2).map(actionButton)}
         </Space>
       )}
-      {!closed && !c.can.act && !c.can.manage && actions.size === 0 && (
+      {!closed && actions.size === 0 && (
         <Alert type="info" showIcon title={t('complaints.case.readOnly')} data-testid="complaint-read-only" />
       )}
       {c.overdue && !closed && (

@@ -31,7 +31,7 @@ function RecoveryModal({ complaint, onClose }: { complaint: ComplaintDetail; onC
   const idempotency = useIdempotencyKey();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
-  const settings = useComplaintSettings(!complaint.can.carMaker);
+  const settings = useComplaintSettings(complaint.can.addRecovery);
   const catalogue = settings.data?.recoveryCatalogue ?? [];
   const yuan = Form.useWatch('yuan', form);
   const limit = complaint.can.approveUpToFen;
@@ -118,7 +118,7 @@ function RecoveryModal({ complaint, onClose }: { complaint: ComplaintDetail; onC
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('complaints.recovery.kindPlaceholder')}
               options={options}
-              loading={settings.isPending && !complaint.can.carMaker}
+              loading={settings.isPending && complaint.can.addRecovery}
               onChange={(choice: string) => {
                 if (!choice.startsWith('catalogue:')) return;
                 const item = catalogue[Number(choice.slice('catalogue:'.length))];

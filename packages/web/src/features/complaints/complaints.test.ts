@@ -19,14 +19,24 @@ import {
 } from './complaints';
 
 const units = { day: (n: number) => `${n}d`, hour: (n: number) => `${n}h`, minute: (n: number) => `${n}m` };
-const can = (patch: Partial<ComplaintDetail['can']> = {}): ComplaintDetail['can'] => ({
-  act: true,
-  manage: false,
+const none: ComplaintDetail['can'] = {
+  update: false,
+  acknowledge: false,
+  communicate: false,
+  handover: false,
+  assignHandler: false,
+  addRecovery: false,
+  decideRecovery: false,
+  accept: false,
+  book: false,
+  close: false,
+  reopen: false,
+  assignDealer: false,
+  setDeadline: false,
   approveUpToFen: 0,
-  carMaker: false,
-  ...patch,
-});
-const viewer = { network: false, book: true };
+  rejectAboveLimit: false,
+};
+const can = (patch: Partial<ComplaintDetail['can']> = {}): ComplaintDetail['can'] => ({ ...none, ...patch });
 
 describe('the SLA countdown', () => {
   const now = new Date('2026-03-02T08:00:00Z');
@@ -53,46 +63,28 @@ describe('the SLA countdown', () => {
 });
 
 describe('the actions a case offers', () => {
-  const actions = (status: ComplaintDetail['status'], c = can(), v = viewer) => [...availableActions({ status, can: c }, v)].sort();
+  const actions = (c: ComplaintDetail['can']) => [...availableActions({ can: c })].sort();
 
-  it('acknowledges only an open case, closes only after feedback or an agreed solution', () => {
-    expect(actions('open')).toContain('acknowledge');
-    expect(actions('acknowledged')).not.toContain('acknowledge');
-    expect(actions('open')).not.toContain('close');
-    expect(actions('acknowledged')).not.toContain('close');
-    expect(actions('feedback_given')).toContain('close');
-    expect(actions('solution_agreed')).toContain('close');
+  it('offers exactly what the server says the viewer may do on the case now', () => {
+    expect(actions(can({ acknowledge: true, update: true, addRecovery: true }))).toEqual(['acknowledge', 'addRecovery', 'edit']);
+    expect(actions(can({ close: true, reopen: false }))).toEqual(['close']);
+    expect(actions(can({ reopen: true }))).toEqual(['reopen']);
   });
 
-  it('takes the customer’s acceptance until a solution is agreed', () => {
-    for (const status of ['open', 'acknowledged', 'feedback_given'] as const) expect(actions(status)).toContain('accept');
-    expect(actions('solution_agreed')).not.toContain('accept');
-  });
-
-  it('offers only reopening on a closed case', () => {
-    expect(actions('closed')).toEqual(['reopen']);
-    expect(actions('closed', can({ act: false, manage: false }))).toEqual([]);
-  });
-
-  it('keeps re-routing for managers and the dealer/deadline actions for the car maker’s desk', () => {
-    expect(actions('acknowledged')).not.toContain('assignHandler');
-    expect(actions('acknowledged', can({ manage: true }))).toContain('assignHandler');
-    const oem = actions('acknowledged', can({ carMaker: true }), { network: true, book: true });
-    expect(oem).toContain('assignDealer');
-    expect(oem).toContain('deadline');
-    expect(oem).not.toContain('book');
-    expect(actions('acknowledged')).not.toContain('assignDealer');
-    expect(actions('acknowledged', can(), { network: false, book: false })).not.toContain('book');
+  it('keeps the dealer and deadline actions for the car maker’s desk', () => {
+    const desk = actions(can({ assignDealer: true, setDeadline: true, communicate: true }));
+    expect(desk).toEqual(['assignDealer', 'communicate', 'deadline']);
+    expect(desk).not.toContain('book');
   });
 
   it('offers nothing to work on to a viewer who may only read', () => {
-    expect(actions('open', can({ act: false }))).toEqual([]);
+    expect(actions(none)).toEqual([]);
   });
 });
 
 describe('deciding a recovery', () => {
   const pending = { status: 'pending' as const, costFen: 50_000 };
-  const open = (patch: Partial<ComplaintDetail['can']>) => ({ status: 'acknowledged' as const, can: can(patch) });
+  const open = (patch: Partial<ComplaintDetail['can']>) => ({ can: can({ decideRecovery: true, ...patch }) });
 
   it('approves a pending recovery within the viewer’s limit (null: no limit)', () => {
     expect(recoveryDecisions(pending, open({ approveUpToFen: 50_000 }))).toEqual({ approve: true, reject: true });
@@ -101,14 +93,13 @@ describe('deciding a recovery', () => {
   });
 
   it('lets a manager reject above the limit, but not approve', () => {
-    expect(recoveryDecisions(pending, open({ manage: true, approveUpToFen: 10_000 }))).toEqual({ approve: false, reject: true });
+    expect(recoveryDecisions(pending, open({ rejectAboveLimit: true, approveUpToFen: 10_000 }))).toEqual({ approve: false, reject: true });
   });
 
-  it('decides nothing that is decided, closed, or not the viewer’s to work', () => {
-    const none = { approve: false, reject: false };
-    expect(recoveryDecisions({ ...pending, status: 'approved' }, open({ approveUpToFen: null }))).toEqual(none);
-    expect(recoveryDecisions(pending, { status: 'closed', can: can({ approveUpToFen: null }) })).toEqual(none);
-    expect(recoveryDecisions(pending, open({ act: false, approveUpToFen: null }))).toEqual(none);
+  it('decides nothing that is decided, or when the case does not let the viewer decide', () => {
+    const nothing = { approve: false, reject: false };
+    expect(recoveryDecisions({ ...pending, status: 'approved' }, open({ approveUpToFen: null }))).toEqual(nothing);
+    expect(recoveryDecisions(pending, { can: can({ approveUpToFen: null }) })).toEqual(nothing);
   });
 });
 

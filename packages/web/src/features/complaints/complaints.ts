@@ -14,7 +14,7 @@ import type { ComplaintDetail, ComplaintEvent, ComplaintView, Recovery } from '.
 type Status = (typeof COMPLAINT_STATUSES)[number];
 
 /** The views the inbox offers, in order ('all' stays an API view for exports and tests). */
-export const INBOX_VIEWS = ['mine', 'team', 'overdue', 'open', 'closed'] as const satisfies readonly ComplaintView[];
+export const INBOX_VIEWS = ['mine', 'team', 'overdue', 'open', 'closed', 'all'] as const satisfies readonly ComplaintView[];
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
 export const STATUS_COLORS: Record<Status, string> = {
@@ -88,50 +88,42 @@ export const COMPLAINT_ACTIONS = [
 ] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
-const ACCEPTING: readonly Status[] = ['open', 'acknowledged', 'feedback_given'];
-const CLOSABLE: readonly Status[] = ['feedback_given', 'solution_agreed'];
-
 /**
- * The actions this viewer may take on the case now: by its status and by what the server says the
- * viewer may do (`can`); `viewer.network` is the car maker's desk permission, `viewer.book` the
- * permission to book appointments.
+ * The actions this viewer may take on the case now, as the server's policy answered them on the
+ * case (`can`: allowed, and the case's status takes it). Nothing is re-derived here.
  */
-export function availableActions(
-  complaint: Pick<ComplaintDetail, 'status' | 'can'>,
-  viewer: { network: boolean; book: boolean },
-): Set<ComplaintAction> {
-  const { status, can } = complaint;
-  const closed = status === 'closed';
+export function availableActions(complaint: Pick<ComplaintDetail, 'can'>): Set<ComplaintAction> {
+  const { can } = complaint;
   const out = new Set<ComplaintAction>();
   const allow = (action: ComplaintAction, rule: boolean) => rule && out.add(action);
-  allow('acknowledge', status === 'open' && can.act);
-  allow('communicate', !closed && can.act);
-  allow('handover', !closed && (can.act || can.manage));
-  allow('assignHandler', !closed && can.manage);
-  allow('accept', ACCEPTING.includes(status) && can.act);
-  // Booking needs a dealer's appointment book: never the car maker's.
-  allow('book', !closed && can.act && !can.carMaker && viewer.book);
-  allow('close', CLOSABLE.includes(status) && can.act);
-  allow('reopen', closed && (can.act || can.manage));
-  allow('assignDealer', !closed && can.carMaker && viewer.network);
-  allow('deadline', !closed && can.carMaker && viewer.network);
-  allow('edit', !closed && can.act);
-  allow('addRecovery', !closed && can.act);
+  allow('acknowledge', can.acknowledge);
+  allow('communicate', can.communicate);
+  allow('handover', can.handover);
+  allow('assignHandler', can.assignHandler);
+  allow('accept', can.accept);
+  allow('book', can.book);
+  allow('close', can.close);
+  allow('reopen', can.reopen);
+  allow('assignDealer', can.assignDealer);
+  allow('deadline', can.setDeadline);
+  allow('edit', can.update);
+  allow('addRecovery', can.addRecovery);
   return out;
 }
 
 /**
- * May this viewer approve or reject this recovery? Only pending ones, by someone who works the case:
- * approving within the viewer's own limit (null: no limit); rejecting too, or by a manager above it.
+ * May this viewer approve or reject this recovery? Only pending ones, when the case lets them decide
+ * recoveries: approving within their own limit (null: no limit); rejecting too, or above it when
+ * the server says they may (a manager).
  */
 export function recoveryDecisions(
   recovery: Pick<Recovery, 'status' | 'costFen'>,
-  complaint: Pick<ComplaintDetail, 'status' | 'can'>,
+  complaint: Pick<ComplaintDetail, 'can'>,
 ): { approve: boolean; reject: boolean } {
   const { can } = complaint;
-  if (recovery.status !== 'pending' || complaint.status === 'closed' || !can.act) return { approve: false, reject: false };
+  if (recovery.status !== 'pending' || !can.decideRecovery) return { approve: false, reject: false };
   const within = can.approveUpToFen === null || recovery.costFen <= can.approveUpToFen;
-  return { approve: within, reject: within || can.manage };
+  return { approve: within, reject: within || can.rejectAboveLimit };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { SurveyResponse } from '../../api/csi';
 import { type FollowUpTask, type QueueScope, useCallScreen, useFollowUpQueue } from '../../api/followUp';
-import { useCan, useUser } from '../../app/session';
+import { useCan } from '../../app/session';
 import { formatDate } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
@@ -40,10 +40,8 @@ export function CallScreenPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const canManage = useCan('follow_up.manage');
-  const canBook = useCan('appointment.book');
   const canSurvey = useCan('survey.record');
   const { message } = App.useApp();
-  const user = useUser();
   const scope: QueueScope = params.get('scope') === 'team' && canManage ? 'team' : 'mine';
   const ruleParam = params.get('rule');
   const rule = (CARE_RULES as readonly string[]).includes(ruleParam ?? '') ? (ruleParam as CareRule) : undefined;
@@ -97,8 +95,8 @@ export function CallScreenPage() {
   const data = screen.data;
   const task = data.task;
   const open = task.status === 'open';
-  // Another agent's call: a supervisor may work it; an agent asks for it to be reassigned.
-  const mayWork = !task.owner || task.owner.id === user.id || canManage;
+  // As the server's policy answered on the task: another agent's call is a supervisor's to work; an agent asks for it to be reassigned.
+  const mayWork = task.can.work;
 
   const csiText = (csi: number | null) =>
     csi === null ? t('followUp.survey.recordedNoScore') : t('followUp.survey.recorded', { csi: Math.round(csi * 10) / 10 });
@@ -152,8 +150,8 @@ export function CallScreenPage() {
             aria-label={t('common.reload')}
             onClick={() => void screen.refetch()}
           />
-          {canManage && open && <ReassignButton task={task} />}
-          {canBook && open && mayWork && (
+          {task.can.reassign && open && <ReassignButton task={task} />}
+          {task.can.book && (
             <Tooltip title={task.vehicle ? undefined : t('followUp.booking.noVehicle')}>
               <Button
                 size="large"

@@ -34,6 +34,7 @@ const task = (patch: Partial<FollowUpTask>): FollowUpTask => ({
   version: 1,
   createdAt: '2026-06-02T00:00:00Z',
   closedAt: null,
+  can: { work: true, book: true, reassign: false },
   ...patch,
 });
 

@@ -1,4 +1,4 @@
-import { Card, Col, List, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, List, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,6 +53,23 @@ export function ComplaintKpiPage() {
   const dealers = useDealers(carMaker);
   const data = analysis.data;
   const none = t('common.none');
+  /** The inbox with the cases behind a figure: received in this period, at the dealer shown, and the figure's own filter. */
+  const casesOf = (filter: Record<string, string> = {}, view = 'all') => {
+    const params = new URLSearchParams({ view, from, to, ...(carMaker && dealerId ? { dealer: dealerId } : {}), ...filter });
+    return `/complaints?${params.toString()}`;
+  };
+  /** Each row of a figure as a link to its cases. */
+  const caseLinks = (rows: { key: string; label: string; count: number }[], filterOf: (key: string) => Record<string, string>) => (
+    <Space wrap size={[4, 4]} style={{ marginTop: 8 }}>
+      {rows.slice(0, 15).map((r) => (
+        <Link key={r.key} to={casesOf(filterOf(r.key))} data-testid="complaint-figure-link">
+          <Tag>
+            {r.label} · {r.count}
+          </Tag>
+        </Link>
+      ))}
+    </Space>
+  );
 
   const paretoRows = useMemo(() => pareto(data?.pareto ?? []), [data]);
   const paretoOption = useMemo<EChartOption>(
@@ -168,6 +185,13 @@ export function ComplaintKpiPage() {
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t(`complaints.kpi.formulas.${tile}`)}
                   </Typography.Text>
+                  {(tile === 'complaints' || tile === 'overdue') && (
+                    <div>
+                      <Link to={casesOf({}, tile === 'overdue' ? 'overdue' : 'all')} data-testid={`complaint-kpi-${tile}-cases`}>
+                        {t('complaints.openCases')}
+                      </Link>
+                    </div>
+                  )}
                 </Card>
               );
             })}
@@ -183,6 +207,12 @@ export function ComplaintKpiPage() {
                 extra={<Typography.Text type="secondary">{t('complaints.kpi.paretoHint')}</Typography.Text>}
               >
                 <EChart option={paretoOption} height={340} data-testid="complaint-pareto" />
+                {caseLinks(
+                  paretoRows
+                    .filter((r) => r.category !== 'uncategorised')
+                    .map((r) => ({ key: r.category, label: categoryLabel(r.category), count: r.count })),
+                  (key) => ({ category: key }),
+                )}
               </Card>
               <Row gutter={[16, 16]}>
                 <Col xs={24} xl={12}>
@@ -193,6 +223,12 @@ export function ComplaintKpiPage() {
                         height={Math.max(200, Math.min(15, data!.byServiceAdvisor.length) * 30 + 40)}
                         data-testid="complaint-by-sa"
                       />
+                    ) : null}
+                    {data!.byServiceAdvisor.length ? (
+                      caseLinks(
+                        data!.byServiceAdvisor.map((r) => ({ ...r, label: rowLabel(r) })),
+                        (key) => ({ sa: key }),
+                      )
                     ) : (
                       <EmptyState description={t('complaints.kpi.noRows')} />
                     )}
@@ -206,6 +242,12 @@ export function ComplaintKpiPage() {
                         height={Math.max(200, Math.min(15, data!.byModel.length) * 30 + 40)}
                         data-testid="complaint-by-model"
                       />
+                    ) : null}
+                    {data!.byModel.length ? (
+                      caseLinks(
+                        data!.byModel.map((r) => ({ ...r, label: rowLabel(r) })),
+                        (key) => ({ model: key }),
+                      )
                     ) : (
                       <EmptyState description={t('complaints.kpi.noRows')} />
                     )}
@@ -229,6 +271,7 @@ export function ComplaintKpiPage() {
                     title: t('complaints.kpi.tiles.complaints'),
                     dataIndex: 'complaints',
                     align: 'right',
+                    render: (_, d) => <Link to={casesOf({ dealer: d.dealerId })}>{d.complaints}</Link>,
                     sorter: (a, b) => a.complaints - b.complaints,
                     defaultSortOrder: 'descend',
                   },
@@ -272,7 +315,11 @@ export function ComplaintKpiPage() {
                 dataSource={data!.repeatComplainants}
                 renderItem={(r) => (
                   <List.Item
-                    extra={<Tag color="volcano">{t('complaints.kpi.times', { count: r.count })}</Tag>}
+                    extra={
+                      <Link to={casesOf({ customer: r.customerId })}>
+                        <Tag color="volcano">{t('complaints.kpi.times', { count: r.count })}</Tag>
+                      </Link>
+                    }
                     data-testid="repeat-complainant"
                   >
                     <Link to={`/customers/${r.customerId}`}>{r.name}</Link>

@@ -1,7 +1,7 @@
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { useCan } from '../../app/session';
+import { useCan, useUser } from '../../app/session';
 
 const PAGES = ['appointments', 'service', 'follow-up', 'complaints', 'csi'] as const;
 type KpiPage = (typeof PAGES)[number];
@@ -18,8 +18,9 @@ export function KpiNav() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  // Follow-up KPIs are a dealer's (the car maker's analysts have no call centre of their own).
-  const canSeeFollowUp = useCan('follow_up.work');
+  // Follow-up KPIs: a dealer's care centre reads its own; the car maker reads its network's.
+  const carMaker = !useUser().dealer;
+  const canSeeFollowUp = useCan('follow_up.work') || carMaker;
   // The complaint analysis is open to whoever reads complaints (the car maker's complaint desk too).
   const canSeeComplaints = useCan('complaint.read');
   const canSeeKpis = useCan('kpi.read');
