@@ -47,7 +47,7 @@ export function createServices(deps: ServiceDeps) {
     network: createNetworkService(deps),
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
-    repairOrders: createRepairOrdersService(deps),
+    repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn }),
     workshop: createWorkshopService(deps),
     additionalWork: createAdditionalWorkService(deps),
     settlement: createSettlementService(deps),

@@ -8,7 +8,7 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type FileStorage, imageTypeOf, MAX_IMAGE_BYTES } from '../../platform/files.js';
 import { newId } from '../../platform/ids.js';
-import { requireDealer } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
@@ -112,7 +112,7 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
       const foreign = input.photos.find((key) => !key.startsWith(`${dealerId}/`));
       if (foreign) throw AppError.field('validation_failed', 'photos', 'unknown_file', 'upload the photo first');
       return inTransaction(db, async (tx) => {
-        const visit = await createRepairOrdersRepository(tx).findVisit(actor.networkId, dealerId, visitId);
+        const visit = await createRepairOrdersRepository(tx).findVisit(dealerScopeOf(actor), visitId);
         if (!visit) throw notFound('visit');
         const existing = await tx
           .selectFrom('inspections')
@@ -194,7 +194,7 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
 
     async get(actor: Actor, visitId: string) {
       authorize(actor, 'repair_order.read');
-      const visit = await createRepairOrdersRepository(db).findVisit(actor.networkId, actor.dealerId, visitId);
+      const visit = await createRepairOrdersRepository(db).findVisit(scopeOf(actor), visitId);
       if (!visit) throw notFound('visit');
       const row = await db
         .selectFrom('inspections')

@@ -8,6 +8,7 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireDateWithin } from '../../platform/input-window.js';
+import { scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
@@ -23,7 +24,7 @@ export type MileageCreate = z.output<typeof mileageInputSchema>;
 
 export function createVehiclesService({ db, clock }: Deps) {
   async function findVisible(tx: Database, actor: Actor, id: string): Promise<VehicleDetailsRow> {
-    const row = await createVehiclesRepository(tx).findById(actor.networkId, actor.dealerId, id);
+    const row = await createVehiclesRepository(tx).findById(scopeOf(actor), id);
     if (!row) throw notFound('vehicle');
     return row;
   }
@@ -35,8 +36,8 @@ export function createVehiclesService({ db, clock }: Deps) {
 
   async function listForCustomer(actor: Actor, customerId: string) {
     authorize(actor, 'vehicle.read');
-    if (!(await createCustomersRepository(db).findById(actor.networkId, actor.dealerId, customerId))) throw notFound('customer');
-    const rows = await createVehiclesRepository(db).listForCustomers([customerId], actor.dealerId);
+    if (!(await createCustomersRepository(db).findById(scopeOf(actor), customerId))) throw notFound('customer');
+    const rows = await createVehiclesRepository(db).listForCustomers([customerId], scopeOf(actor));
     return rows.map((r) => presentVehicle(r, contactViewOf(actor)));
   }
 
@@ -47,7 +48,7 @@ export function createVehiclesService({ db, clock }: Deps) {
       ['ownerId', ids[0]],
       ['userId', ids[1]],
     ] as const) {
-      if (id && !(await customers.findById(actor.networkId, actor.dealerId, id))) {
+      if (id && !(await customers.findById(scopeOf(actor), id))) {
         throw AppError.field('validation_failed', field, 'unknown_customer', 'no such customer');
       }
     }
