@@ -38,20 +38,21 @@ export type ServiceDeps = {
 /** Factory wiring, no container: every service gets the same db (or transaction), clock and queues. */
 export function createServices(deps: ServiceDeps) {
   const appointments = createAppointmentsService(deps);
+  const vehicles = createVehiclesService(deps);
   return {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.authSettings }),
     admin: createAdminService(deps),
     customers: createCustomersService(deps),
     customerHistory: createCustomerHistoryService(deps),
-    vehicles: createVehiclesService(deps),
+    vehicles,
     network: createNetworkService(deps),
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
-    repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn }),
+    repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn, mileage: vehicles }),
     workshop: createWorkshopService(deps),
     additionalWork: createAdditionalWorkService(deps),
     settlement: createSettlementService(deps),
-    inspections: createInspectionsService(deps),
+    inspections: createInspectionsService({ ...deps, mileage: vehicles }),
     followUp: createFollowUpService(deps),
     complaints: createComplaintsService(deps),
     csi: createCsiService(deps),

@@ -10,7 +10,7 @@ import { type FileStorage, imageTypeOf, MAX_IMAGE_BYTES } from '../../platform/f
 import { newId } from '../../platform/ids.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
+import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
 
 type InspectionRow = {
@@ -47,7 +47,13 @@ const present = (row: InspectionRow) => ({
 export const DEFAULT_WALKAROUND_ITEMS = ['灯光', '雨刮', '轮胎', '车身外观', '内饰', '油液'];
 
 /** The walk-around (环车检查) and the photos taken at the service drive. */
-export function createInspectionsService(deps: { db: Database; clock: Clock; files: FileStorage }) {
+export function createInspectionsService(deps: {
+  db: Database;
+  clock: Clock;
+  files: FileStorage;
+  /** The vehicles module's reading entry point, run inside the walk-around's transaction (wired in services.ts). */
+  mileage: Pick<VehiclesService, 'addMileage'>;
+}) {
   const { db, clock, files } = deps;
 
   return {
@@ -126,12 +132,17 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
             extra: { status: 'signed' },
           });
         try {
-          await createVehiclesService({ db: tx, clock }).addMileage(actor, visit.vehicle_id, {
-            readOn: localDate(now, actor.timeZone),
-            km: input.odometerKm,
-            source: 'service_visit',
-            odometerReplaced: input.odometerReplaced ?? false,
-          });
+          await deps.mileage.addMileage(
+            actor,
+            visit.vehicle_id,
+            {
+              readOn: localDate(now, actor.timeZone),
+              km: input.odometerKm,
+              source: 'service_visit',
+              odometerReplaced: input.odometerReplaced ?? false,
+            },
+            tx,
+          );
         } catch (error) {
           throw mileageErrorAs(error, 'odometerKm');
         }

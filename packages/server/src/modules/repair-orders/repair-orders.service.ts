@@ -17,7 +17,7 @@ import { type ContactView, contactViewOf } from '../customers/customers.presente
 import { openVisitConflict, refuseSecondVisit } from '../drive/drive.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
+import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.service.js';
 import { repairOrderPdf } from './repair-orders.documents.js';
 import { type RepairOrderAction, repairOrderPolicy } from './repair-orders.policy.js';
 import { presentRepairOrder, presentVisit, signedContentHash } from './repair-orders.presenter.js';
@@ -41,6 +41,8 @@ const RULE_FIELDS: Record<string, string> = {
 export type RepairOrdersDeps = AppointmentsDeps & {
   /** The appointments module's check-in, run inside the visit's transaction (wired in services.ts). */
   checkIn: (actor: Actor, appointmentId: string, tx: Database) => Promise<unknown>;
+  /** The vehicles module's mileage entry points, run inside the order's transaction. */
+  mileage: Pick<VehiclesService, 'addMileage' | 'correctVisitMileage'>;
 };
 
 export function createRepairOrdersService(deps: RepairOrdersDeps) {
@@ -178,16 +180,16 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
     previousKm: number | null,
     odometerReplaced: boolean,
   ) {
-    const vehicles = createVehiclesService({ db: tx, clock });
     const input = { readOn: localDate(clock.now(), actor.timeZone), km, source: 'service_visit' as const, odometerReplaced };
     try {
-      if (previousKm === null) await vehicles.addMileage(actor, visit.vehicle_id, input);
+      if (previousKm === null) await deps.mileage.addMileage(actor, visit.vehicle_id, input, tx);
       else
-        await vehicles.correctVisitMileage(
+        await deps.mileage.correctVisitMileage(
           actor,
           visit.vehicle_id,
           { km: previousKm, since: localDate(visit.arrived_at, actor.timeZone) },
           input,
+          tx,
         );
     } catch (error) {
       throw mileageErrorAs(error, 'odometerKm');

@@ -201,10 +201,11 @@ export function createVehiclesService({ db, clock }: Deps) {
     return rows.map((r) => presentMileage(r, actor.dealerId));
   }
 
-  async function addMileage(actor: Actor, vehicleId: string, input: MileageCreate) {
+  /** A reading; `conn` is the caller's transaction when another use-case records one as part of its own. */
+  async function addMileage(actor: Actor, vehicleId: string, input: MileageCreate, conn: Database = db) {
     authorize(actor, 'vehicle.write');
     const now = clock.now();
-    return inTransaction(db, async (tx) => {
+    return inTransaction(conn, async (tx) => {
       const repo = createVehiclesRepository(tx);
       const vehicle = await findVisible(tx, actor, vehicleId);
       await repo.lockVehicle(vehicleId);
@@ -270,10 +271,11 @@ export function createVehiclesService({ db, clock }: Deps) {
     vehicleId: string,
     previous: { km: number; since: string },
     input: Omit<MileageCreate, 'readOn'> & { readOn: string },
+    conn: Database = db,
   ) {
     authorize(actor, 'vehicle.write');
     const now = clock.now();
-    return inTransaction(db, async (tx) => {
+    return inTransaction(conn, async (tx) => {
       const repo = createVehiclesRepository(tx);
       await findVisible(tx, actor, vehicleId);
       await repo.lockVehicle(vehicleId);
@@ -295,7 +297,7 @@ export function createVehiclesService({ db, clock }: Deps) {
           now,
         );
       }
-      return createVehiclesService({ db: tx, clock }).addMileage(actor, vehicleId, old ? { ...input, readOn: old.read_on } : input);
+      return addMileage(actor, vehicleId, old ? { ...input, readOn: old.read_on } : input, tx);
     });
   }
 
