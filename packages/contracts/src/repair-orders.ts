@@ -159,6 +159,7 @@ export const repairOrderSchema = z.object({
     shareProgress: z.boolean(),
     invoice: z.boolean(),
     dispatch: z.boolean(),
+    qualityCheck: z.boolean(),
   }),
 });
 export type RepairOrder = z.infer<typeof repairOrderSchema>;

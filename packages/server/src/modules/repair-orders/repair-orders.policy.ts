@@ -2,7 +2,7 @@ import type { Role } from '@servicebay/contracts';
 import type { Actor } from '../../platform/actor.js';
 import { definePolicy } from '../../platform/policy.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { canEditLines, type RoStatus } from './repair-orders.rules.js';
+import type { RoStatus } from './repair-orders.rules.js';
 
 /** What a rule needs of a repair order: whose it is and where it stands. */
 export type RepairOrderRecord = { dealer_id: string; status: string };
@@ -32,6 +32,7 @@ export const repairOrderPolicy = definePolicy('repair_order', {
   shareProgress: writer,
   invoice: holding(CASHIER_ROLES),
   dispatch: holding(DISPATCHER_ROLES),
+  qualityCheck: holding(['quality_inspector']),
 });
 
 export type RepairOrderAction = Parameters<typeof repairOrderPolicy.can>[1];
@@ -41,15 +42,17 @@ const is =
   (ro: RepairOrderRecord) =>
     statuses.includes(ro.status as RoStatus);
 const POSSIBLE: Record<RepairOrderAction, (ro: RepairOrderRecord) => boolean> = {
-  edit: (ro) => canEditLines(ro.status as RoStatus),
+  /** The order form edits an order before it is signed; afterwards lines change through additional work. */
+  edit: is('open'),
   sign: is('open'),
   advance: is('authorised', 'in_progress', 'quality_check'),
   cancel: is('open', 'authorised', 'in_progress'),
   proposeWork: is('authorised', 'in_progress'),
   deliver: is('invoiced'),
-  shareProgress: is('authorised', 'in_progress', 'quality_check', 'ready'),
+  shareProgress: is('open', 'authorised', 'in_progress', 'quality_check', 'ready', 'invoiced'),
   invoice: is('ready'),
   dispatch: is('authorised', 'in_progress'),
+  qualityCheck: is('quality_check'),
 };
 
 /** `can` as it goes out with each repair order: allowed to this user and possible in its status, per action. */

@@ -61,6 +61,7 @@ const NO_ABILITIES: RepairOrder['can'] = {
   shareProgress: false,
   invoice: false,
   dispatch: false,
+  qualityCheck: false,
 };
 
 /** The order as the screens get it; `actor` (null for the audit trail's copy) decides `can`. */

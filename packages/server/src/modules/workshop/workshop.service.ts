@@ -23,6 +23,7 @@ import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
+import { repairOrderPolicy } from '../repair-orders/repair-orders.policy.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
 import { labourEfficiency, type RoStatus, reworkRate, roTransition } from '../repair-orders/repair-orders.rules.js';
 import { boardChanges } from './workshop.events.js';
@@ -617,6 +618,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const row = await lockAndLoad(tx, actor, dealerId, id);
+        repairOrderPolicy.authorize(actor, 'shareProgress', row);
         const token = randomToken();
         await createWorkshopRepository(tx).setProgressToken(dealerId, row.id, sha256(token));
         await recordAudit(
