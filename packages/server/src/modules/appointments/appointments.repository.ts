@@ -296,6 +296,17 @@ export function createAppointmentsRepository(db: Database) {
         .execute();
     },
 
+    /** The pre-pick of one appointment already read in its scope (keyed by its own dealer). */
+    prepickOf(appointment: { dealer_id: string; id: string }) {
+      return db
+        .selectFrom('prepick_items')
+        .selectAll()
+        .where('dealer_id', '=', appointment.dealer_id)
+        .where('appointment_id', '=', appointment.id)
+        .orderBy('part_number')
+        .execute();
+    },
+
     findPrepick(dealerId: string, id: string) {
       return db.selectFrom('prepick_items').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirst();
     },

@@ -218,10 +218,8 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     row: AppointmentDetailsRow,
     view: ContactView,
     can = NO_APPOINTMENT_ABILITIES,
-    networkId = '',
   ): Promise<Appointment> {
-    const parts = await createAppointmentsRepository(tx).prepickFor(dealerScope({ networkId, dealerId: row.dealer_id }), [row.id]);
-    return presentAppointment(row, view, parts, can);
+    return presentAppointment(row, view, await createAppointmentsRepository(tx).prepickOf(row), can);
   }
 
   /** Staff who book get the appointment with what they may do to it; the customer's page does not. */
@@ -532,7 +530,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       if (version !== null && row.version !== version) throw versionConflict(row.version);
       await fn(tx, ctx, row);
       const after = await loadVisible(tx, dealerScope(ctx), id);
-      return present(tx, after, contactViewOf(actor), appointmentAbilities(actor, after), ctx.networkId);
+      return present(tx, after, contactViewOf(actor), appointmentAbilities(actor, after));
     });
   }
 
@@ -699,7 +697,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     async get(actor: Actor, id: string) {
       authorize(actor, 'appointment.read');
       const row = await loadVisible(db, readScope(actor), id);
-      return present(db, row, contactViewOf(actor), appointmentAbilities(actor, row), actor.networkId);
+      return present(db, row, contactViewOf(actor), appointmentAbilities(actor, row));
     },
 
     async history(actor: Actor, id: string) {

@@ -195,6 +195,17 @@ export function createRepairOrdersRepository(db: Database) {
         .execute();
     },
 
+    /** The lines of one order already read in its scope (keyed by the order's own dealer). */
+    linesOf(order: { dealer_id: string; id: string }) {
+      return db
+        .selectFrom('ro_lines')
+        .selectAll()
+        .where('dealer_id', '=', order.dealer_id)
+        .where('repair_order_id', '=', order.id)
+        .orderBy('position')
+        .execute();
+    },
+
     /** The service KPIs' raw counts per local day, month or advisor (domain.md §4). */
     async serviceKpiRows(scope: Scope, timeZone: string, from: Date, to: Date, groupBy: 'day' | 'month' | 'sa') {
       const key = (column: string, sa: string) =>

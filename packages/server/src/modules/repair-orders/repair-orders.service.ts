@@ -8,7 +8,7 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireInstantWithin } from '../../platform/input-window.js';
-import { type DealerScope, dealerScopeOf, requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAppointmentsRepository } from '../appointments/appointments.repository.js';
@@ -63,8 +63,7 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
 
   /** `'full'` for audit records and the signed content; `contactViewOf(actor)` (with `can`) for the caller. */
   async function present(tx: Database, row: RepairOrderRow, view: ContactView, actor: Actor | null = null) {
-    const scope: DealerScope = { kind: 'dealer', networkId: '', dealerId: row.dealer_id };
-    return presentRepairOrder(row, await createRepairOrdersRepository(tx).lines(scope, [row.id]), view, actor);
+    return presentRepairOrder(row, await createRepairOrdersRepository(tx).linesOf(row), view, actor);
   }
 
   /** Lines from the catalogue (labour at the dealer's rate, parts at their price) and from maintenance packages. */
