@@ -32,8 +32,7 @@ export function createCustomerHistoryService({ db }: Deps) {
     if (before === undefined) throw AppError.field('validation_failed', 'cursor', 'invalid_cursor');
     await reachable(actor, customerId);
     const rows = await createCustomerHistoryRepository(db).list({
-      networkId: actor.networkId,
-      dealerId: actor.dealerId,
+      scope: scopeOf(actor),
       customerId,
       kinds: query.kinds,
       before,
