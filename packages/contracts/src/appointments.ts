@@ -102,6 +102,10 @@ export const confirmationAttemptSchema = z.object({
 export const checkInSchema = z.object({ vehicleId: idSchema });
 
 const personRef = z.object({ id: idSchema, name: z.string() });
+/** The dealer a row belongs to, on every row the car maker's network-wide reads return. */
+export const dealerRefSchema = z.object({ id: idSchema, name: z.string() });
+/** An optional narrowing of a car maker's read to one dealer (a dealer's staff may name only their own). */
+export const dealerNarrowingSchema = { dealerId: idSchema.optional() };
 export const prepickItemSchema = z.object({
   id: idSchema,
   appointmentId: idSchema,
@@ -136,14 +140,20 @@ export const appointmentSchema = z.object({
   cancelReason: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
+  /** Whose appointment it is (the car maker's lists span dealers). */
+  dealer: dealerRefSchema,
+  /** What the current user may do to it now: the web app shows only these actions. */
+  can: z.object({ reschedule: z.boolean(), cancel: z.boolean(), confirm: z.boolean(), assign: z.boolean(), checkIn: z.boolean() }),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
+export type AppointmentAbilities = Appointment['can'];
 
 /** A booking made by staff, with what happens to the customer's confirmation SMS. */
 export const appointmentBookedSchema = appointmentSchema.extend({ message: messageDeliverySchema.nullable() });
 export type AppointmentBooked = z.infer<typeof appointmentBookedSchema>;
 
 export const appointmentListQuerySchema = dateRangeSchema({
+  ...dealerNarrowingSchema,
   saId: idSchema.optional(),
   status: z.enum(APPOINTMENT_STATUSES).optional(),
 });
@@ -165,12 +175,13 @@ export const taskSchema = z.object({
   /** The complaint a routing or escalation notice is about. */
   complaint: z.object({ id: idSchema, number: z.string(), customerName: z.string() }).nullable(),
   assignee: personRef.nullable(),
+  dealer: dealerRefSchema,
 });
 export const taskCompleteSchema = z.object({ result: z.string().trim().min(1).max(200) });
 
 export const prepickUpdateSchema = z.object({ status: z.enum(['picked', 'shortage']) });
 
-export const kpiQuerySchema = dateRangeSchema({ groupBy: z.enum(['day', 'month', 'sa']).default('day') });
+export const kpiQuerySchema = dateRangeSchema({ ...dealerNarrowingSchema, groupBy: z.enum(['day', 'month', 'sa']).default('day') });
 export const appointmentKpiRowSchema = z.object({
   key: z.string(),
   label: z.string(),

@@ -146,8 +146,24 @@ export const repairOrderSchema = z.object({
   }),
   version: z.number().int(),
   createdAt: z.string(),
+  /** Whose order it is (the car maker's lists span dealers). */
+  dealer: z.object({ id: idSchema, name: z.string() }),
+  /** What the current user may do to it now: the web app shows only these actions. */
+  can: z.object({
+    edit: z.boolean(),
+    sign: z.boolean(),
+    advance: z.boolean(),
+    cancel: z.boolean(),
+    proposeWork: z.boolean(),
+    deliver: z.boolean(),
+    shareProgress: z.boolean(),
+    invoice: z.boolean(),
+    dispatch: z.boolean(),
+    qualityCheck: z.boolean(),
+  }),
 });
 export type RepairOrder = z.infer<typeof repairOrderSchema>;
+export type RepairOrderAbilities = RepairOrder['can'];
 
 export const labourOperationSchema = z.object({ id: idSchema, code: z.string(), name: z.string(), flatRateHours: z.number() });
 export const maintenancePackageSchema = z.object({

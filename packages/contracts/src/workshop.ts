@@ -102,6 +102,8 @@ export const boardEntrySchema = z.object({
   clockedHours: z.number(),
   remainingHours: z.number(),
   reworkCount: z.number().int(),
+  /** Whose car it is (the car maker's board spans dealers). */
+  dealer: z.object({ id: idSchema, name: z.string() }),
 });
 export type BoardEntry = z.infer<typeof boardEntrySchema>;
 
@@ -155,7 +157,7 @@ export const publicProgressSchema = z.object({
 });
 export type PublicProgress = z.infer<typeof publicProgressSchema>;
 
-export const workshopKpiQuerySchema = dateRangeSchema({});
+export const workshopKpiQuerySchema = dateRangeSchema({ dealerId: idSchema.optional() });
 
 export const workshopKpiSchema = z.object({
   from: z.string(),

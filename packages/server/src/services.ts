@@ -40,6 +40,7 @@ export type ServiceDeps = {
 /** Factory wiring, no container: every service gets the same db (or transaction), clock and queues. */
 export function createServices(deps: ServiceDeps) {
   const appointments = createAppointmentsService(deps);
+  const vehicles = createVehiclesService(deps);
   // Narrow entry points one module offers another, wired here once: a use-case that needs another
   // module's step calls it in its own transaction instead of building that module's service.
   const complaints = createComplaintsService({ ...deps, appointments, followUpCalls: createFollowUpCalls(deps) });
@@ -48,16 +49,16 @@ export function createServices(deps: ServiceDeps) {
     admin: createAdminService(deps),
     customers: createCustomersService(deps),
     customerHistory: createCustomerHistoryService(deps),
-    vehicles: createVehiclesService(deps),
+    vehicles,
     network: createNetworkService(deps),
     networkKpis: createNetworkKpisService(deps),
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
-    repairOrders: createRepairOrdersService(deps),
+    repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn, mileage: vehicles }),
     workshop: createWorkshopService(deps),
     additionalWork: createAdditionalWorkService(deps),
     settlement: createSettlementService(deps),
-    inspections: createInspectionsService(deps),
+    inspections: createInspectionsService({ ...deps, mileage: vehicles }),
     followUp: createFollowUpService({
       ...deps,
       appointments,

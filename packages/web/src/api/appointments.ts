@@ -43,13 +43,15 @@ export type WorkshopReservation = {
   startsAt: string;
   endsAt: string;
   bay: { id: string; name: string } | null;
+  dealer: { id: string; name: string };
 };
 export type OutboxMessage = MessageLogItem;
 /** The message log's filters (the page's cursor and size are added by the list). */
 export type MessageLogFilter = Omit<Partial<MessageLogQuery>, 'cursor' | 'limit'>;
 export type KpiGroupBy = 'day' | 'month' | 'sa';
 
-export type AppointmentListQuery = { from: string; to: string; saId?: string; status?: AppointmentStatusDto };
+/** `dealerId`: the car maker's narrowing to one dealer (a dealer's staff read their own anyway). */
+export type AppointmentListQuery = { from: string; to: string; saId?: string; status?: AppointmentStatusDto; dealerId?: string };
 
 export const appointmentKeys = {
   all: ['appointments'] as const,
@@ -64,7 +66,7 @@ export const appointmentKeys = {
   parts: (q: string) => ['parts', q] as const,
   advisors: ['service-advisors'] as const,
   prepick: (date: string) => ['prepick', date] as const,
-  reservations: (date: string) => ['workshop-reservations', date] as const,
+  reservations: (date: string, dealerId?: string) => ['workshop-reservations', date, dealerId ?? null] as const,
   tasks: (scope: 'mine' | 'all') => ['tasks', scope] as const,
   kpis: (from: string, to: string, groupBy: KpiGroupBy) => ['kpis', 'appointments', from, to, groupBy] as const,
   arrivalFlow: ['kpis', 'arrival-flow'] as const,
@@ -96,7 +98,8 @@ export const appointmentsApi = {
   callList: (date: string) => api.get<{ items: Appointment[] }>('/appointments/call-list', { date }),
   prepick: (date: string) => api.get<{ items: PrepickRow[] }>('/prepick', { date }),
   updatePrepick: (id: string, status: 'picked' | 'shortage') => api.post<PrepickItem>(`/prepick/${id}`, { status }),
-  reservations: (date: string) => api.get<{ items: WorkshopReservation[] }>('/workshop/reservations', { date }),
+  reservations: (date: string, dealerId?: string) =>
+    api.get<{ items: WorkshopReservation[] }>('/workshop/reservations', { date, dealerId }),
   tasks: (scope: 'mine' | 'all') => api.get<{ items: Task[] }>('/tasks', { scope }),
   completeTask: (id: string, result: string) => api.post<{ id: string; status: 'done' }>(`/tasks/${id}/complete`, { result }),
   kpis: (from: string, to: string, groupBy: KpiGroupBy) =>

@@ -100,7 +100,7 @@ export type QualityCheckInput = {
 
 export const roKeys = {
   all: ['repair-orders'] as const,
-  list: (status?: RoStatus) => ['repair-orders', 'list', status ?? null] as const,
+  list: (status?: RoStatus, dealerId?: string) => ['repair-orders', 'list', status ?? null, dealerId ?? null] as const,
   detail: (id: string) => ['repair-orders', 'detail', id] as const,
   additional: (id: string) => ['repair-orders', 'detail', id, 'additional-items'] as const,
   awaitingDecision: (mine: boolean) => ['repair-orders', 'awaiting-decision', mine] as const,
@@ -126,7 +126,8 @@ export const roApi = {
     api.post<VisitCancelResult>(`/visits/${id}/cancel`, { reason }, idempotencyKey),
   driveToday: () => api.get<DriveToday>('/drive/today'),
   create: (body: RepairOrderCreate, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
-  list: (status?: RoStatus, limit?: number) => api.get<{ items: RepairOrder[] }>('/repair-orders', { status, limit }),
+  list: (status?: RoStatus, limit?: number, dealerId?: string) =>
+    api.get<{ items: RepairOrder[] }>('/repair-orders', { status, limit, dealerId }),
   get: (id: string) => api.get<RepairOrder>(`/repair-orders/${id}`),
   update: (id: string, body: RepairOrderPatch) => api.patch<RepairOrder>(`/repair-orders/${id}`, body),
   authorise: (id: string, body: { version: number; signaturePng: string }) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
@@ -170,7 +171,8 @@ export const roApi = {
   qualityCheck: (id: string, body: QualityCheckInput, idempotencyKey?: string) =>
     api.post<QualityCheck>(`/repair-orders/${id}/quality-checks`, body, idempotencyKey),
   progressLink: (id: string) => api.post<ProgressLink>(`/repair-orders/${id}/progress-link`, {}),
-  board: () => api.get<WorkshopBoard>('/workshop/board'),
+  /** `dealerId`: the car maker's narrowing to one dealer. */
+  board: (dealerId?: string) => api.get<WorkshopBoard>('/workshop/board', { dealerId }),
   uploadFile: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; dataBase64: string }) =>
     api.post<{ key: string }>('/files', body),
   fileUrl: (key: string) => `${API_PREFIX}/files/${key}`,
@@ -210,10 +212,10 @@ export function useVisit(id: string | null) {
 export function useRepairOrder(id: string) {
   return useQuery({ queryKey: roKeys.detail(id), queryFn: () => roApi.get(id) });
 }
-export function useRepairOrders(status?: RoStatus, enabled = true) {
+export function useRepairOrders(status?: RoStatus, enabled = true, dealerId?: string) {
   return useQuery({
-    queryKey: roKeys.list(status),
-    queryFn: () => roApi.list(status).then((r) => r.items),
+    queryKey: roKeys.list(status, dealerId),
+    queryFn: () => roApi.list(status, undefined, dealerId).then((r) => r.items),
     placeholderData: keepPreviousData,
     enabled,
   });

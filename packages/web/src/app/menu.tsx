@@ -22,7 +22,7 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { DEALER_ROLES, type Permission, type Role } from '@servicebay/contracts';
+import type { Permission, Role } from '@servicebay/contracts';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
 
@@ -92,7 +92,7 @@ export const MENU: MenuEntry[] = [
     labelKey: 'menu.repairOrders',
     permission: 'repair_order.read',
   },
-  // The board needs a dealer: the car maker's staff have no workshop.
+  // The drive needs a dealer: the car maker's staff have no workshop (they read the progress board across dealers).
   { key: 'drive', path: '/drive', icon: <CarOutlined />, labelKey: 'menu.drive', permission: 'drive.read' },
   {
     key: 'workshop-board',
@@ -100,7 +100,6 @@ export const MENU: MenuEntry[] = [
     icon: <DashboardOutlined />,
     labelKey: 'menu.workshopBoard',
     permission: 'repair_order.read',
-    roles: DEALER_ROLES,
   },
   {
     key: 'my-jobs',

@@ -22,7 +22,7 @@ export function createAppointmentJobs(deps: { db: Database; clock: Clock; jobs: 
     const repo = createAppointmentsRepository(tx);
     const dealer = await repo.settings(data.dealerId);
     if (!dealer) return null;
-    const row = await repo.find(dealer.network_id, data.dealerId, data.appointmentId);
+    const row = await repo.find({ kind: 'dealer', networkId: dealer.network_id, dealerId: data.dealerId }, data.appointmentId);
     if (!row || row.starts_at.toISOString() !== new Date(data.startsAt).toISOString()) return null;
     return row.status === 'booked' || row.status === 'confirmed' ? row : null;
   }

@@ -1,4 +1,4 @@
-import { type Appointment, formatPlate } from '@servicebay/contracts';
+import { type Appointment, type AppointmentAbilities, formatPlate } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import type { PrepickItemsTable } from '../../platform/db.schema.js';
 import { localDate, localTime } from '../../platform/dealer-time.js';
@@ -20,10 +20,20 @@ export function presentPrepick(row: Selectable<PrepickItemsTable>) {
 
 const person = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
 
+/** Nothing may be done to it: what a reader without a desk at the dealer gets. */
+export const NO_APPOINTMENT_ABILITIES: AppointmentAbilities = {
+  reschedule: false,
+  cancel: false,
+  confirm: false,
+  assign: false,
+  checkIn: false,
+};
+
 export function presentAppointment(
   row: AppointmentDetailsRow,
   view: ContactView,
   parts: Selectable<PrepickItemsTable>[] = [],
+  can: AppointmentAbilities = NO_APPOINTMENT_ABILITIES,
 ): Appointment {
   return {
     id: row.id,
@@ -48,6 +58,8 @@ export function presentAppointment(
     cancelReason: row.cancel_reason,
     version: row.version,
     createdAt: row.created_at.toISOString(),
+    dealer: { id: row.dealer_id, name: row.dealer_name },
+    can,
   };
 }
 

@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { AppointmentsTable, ConfirmationAttemptsTable, OutboxMessagesTable, PrepickItemsTable } from '../../platform/db.schema.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
 
@@ -14,8 +15,10 @@ export function createAppointmentsRepository(db: Database) {
       .leftJoin('users as ps', 'ps.id', 'a.preferred_sa_id')
       .leftJoin('users as asg', 'asg.id', 'a.assigned_sa_id')
       .leftJoin('users as bb', 'bb.id', 'a.booked_by')
+      .innerJoin('dealers as dl', 'dl.id', 'a.dealer_id')
       .selectAll('a')
       .select([
+        'dl.name as dealer_name',
         'c.name as customer_name',
         'c.mobile as customer_mobile',
         'm.name as model_name',
@@ -192,24 +195,21 @@ export function createAppointmentsRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    find(networkId: string, dealerId: string | null, id: string) {
-      let query = details().where('a.id', '=', id).where('c.network_id', '=', networkId);
-      if (dealerId) query = query.where('a.dealer_id', '=', dealerId);
-      return query.executeTakeFirst();
+    find(scope: Scope, id: string) {
+      return details()
+        .where('a.id', '=', id)
+        .where('c.network_id', '=', scope.networkId)
+        .where(inScope(scope, 'a.dealer_id'))
+        .executeTakeFirst();
     },
 
     findByManageToken(tokenHash: string) {
       return details().where('a.manage_token_hash', '=', tokenHash).executeTakeFirst();
     },
 
-    list(
-      dealerId: string,
-      from: Date,
-      to: Date,
-      filters: { saId?: string; status?: AppointmentsTable['status']; notConfirmedOnly?: boolean },
-    ) {
+    list(scope: Scope, from: Date, to: Date, filters: { saId?: string; status?: AppointmentsTable['status']; notConfirmedOnly?: boolean }) {
       let query = details()
-        .where('a.dealer_id', '=', dealerId)
+        .where(inScope(scope, 'a.dealer_id'))
         .where('a.starts_at', '>=', from)
         .where('a.starts_at', '<', to)
         .orderBy('a.starts_at')
@@ -233,12 +233,12 @@ export function createAppointmentsRepository(db: Database) {
       return db.insertInto('appointment_events').values(row).execute();
     },
 
-    events(dealerId: string, appointmentId: string) {
+    events(scope: Scope, appointmentId: string) {
       return db
         .selectFrom('appointment_events as e')
         .leftJoin('users as u', 'u.id', 'e.actor_user_id')
         .select(['e.id', 'e.kind', 'e.at', 'e.data', 'u.display_name as actor_name'])
-        .where('e.dealer_id', '=', dealerId)
+        .where(inScope(scope, 'e.dealer_id'))
         .where('e.appointment_id', '=', appointmentId)
         .orderBy('e.at')
         .orderBy('e.id')
@@ -285,13 +285,24 @@ export function createAppointmentsRepository(db: Database) {
         .then(() => undefined);
     },
 
-    prepickFor(dealerId: string, appointmentIds: string[]) {
+    prepickFor(scope: Scope, appointmentIds: string[]) {
       if (appointmentIds.length === 0) return Promise.resolve([] as Selectable<PrepickItemsTable>[]);
       return db
         .selectFrom('prepick_items')
         .selectAll()
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('appointment_id', 'in', appointmentIds)
+        .orderBy('part_number')
+        .execute();
+    },
+
+    /** The pre-pick of one appointment already read in its scope (keyed by its own dealer). */
+    prepickOf(appointment: { dealer_id: string; id: string }) {
+      return db
+        .selectFrom('prepick_items')
+        .selectAll()
+        .where('dealer_id', '=', appointment.dealer_id)
+        .where('appointment_id', '=', appointment.id)
         .orderBy('part_number')
         .execute();
     },
@@ -341,13 +352,15 @@ export function createAppointmentsRepository(db: Database) {
       return db.deleteFrom('workshop_reservations').where('dealer_id', '=', dealerId).where('appointment_id', '=', appointmentId).execute();
     },
 
-    reservations(dealerId: string, from: Date, to: Date) {
+    reservations(scope: Scope, from: Date, to: Date) {
       return db
         .selectFrom('workshop_reservations as r')
         .innerJoin('appointments as a', (j) => j.onRef('a.dealer_id', '=', 'r.dealer_id').onRef('a.id', '=', 'r.appointment_id'))
         .leftJoin('bays as b', (j) => j.onRef('b.dealer_id', '=', 'r.dealer_id').onRef('b.id', '=', 'r.bay_id'))
+        .innerJoin('dealers as dl', 'dl.id', 'r.dealer_id')
         .select(['r.id', 'r.appointment_id', 'a.number', 'a.plate_key', 'r.starts_at', 'r.ends_at', 'b.id as bay_id', 'b.name as bay_name'])
-        .where('r.dealer_id', '=', dealerId)
+        .select(['r.dealer_id', 'dl.name as dealer_name'])
+        .where(inScope(scope, 'r.dealer_id'))
         .where('r.starts_at', '>=', from)
         .where('r.starts_at', '<', to)
         .orderBy('r.starts_at')
@@ -392,7 +405,7 @@ export function createAppointmentsRepository(db: Database) {
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
 
-    tasks(dealerId: string, assigneeId: string | null) {
+    tasks(scope: Scope, assigneeId: string | null) {
       return db
         .selectFrom('tasks as t')
         .leftJoin('appointments as a', (j) => j.onRef('a.dealer_id', '=', 't.dealer_id').onRef('a.id', '=', 't.appointment_id'))
@@ -400,7 +413,10 @@ export function createAppointmentsRepository(db: Database) {
         .leftJoin('users as u', 'u.id', 't.assignee_user_id')
         .leftJoin('complaints as cp', (j) => j.onRef('cp.dealer_id', '=', 't.dealer_id').onRef('cp.id', '=', 't.complaint_id'))
         .leftJoin('customers as cc', 'cc.id', 'cp.customer_id')
+        .innerJoin('dealers as dl', 'dl.id', 't.dealer_id')
         .select([
+          't.dealer_id',
+          'dl.name as dealer_name',
           't.id',
           't.kind',
           't.due_at',
@@ -414,7 +430,7 @@ export function createAppointmentsRepository(db: Database) {
           'u.display_name as assignee_name',
         ])
         .select(['cp.id as complaint_id', 'cp.number as complaint_number', 'cc.name as complaint_customer_name'])
-        .where('t.dealer_id', '=', dealerId)
+        .where(inScope(scope, 't.dealer_id'))
         .where('t.status', '=', 'open')
         .$if(assigneeId !== null, (qb) =>
           qb.where((eb) => eb.or([eb('t.assignee_user_id', '=', assigneeId!), eb('t.assignee_user_id', 'is', null)])),
@@ -457,7 +473,7 @@ export function createAppointmentsRepository(db: Database) {
     },
 
     /** KPI counts per group key: the dealer's local day or month, or the assigned SA. */
-    kpiCounts(dealerId: string, timeZone: string, from: Date, to: Date, groupBy: 'day' | 'month' | 'sa') {
+    kpiCounts(scope: Scope, timeZone: string, from: Date, to: Date, groupBy: 'day' | 'month' | 'sa') {
       const key =
         groupBy === 'sa'
           ? sql<string>`coalesce(a.assigned_sa_id::text, 'unassigned')`
@@ -472,7 +488,7 @@ export function createAppointmentsRepository(db: Database) {
           count(*) filter (where a.arrived_at is not null)::int as arrived,
           count(*) filter (where a.arrival_status = 'on_time')::int as on_time
         from appointments a
-        where a.dealer_id = ${dealerId} and a.starts_at >= ${from} and a.starts_at < ${to} and a.status <> 'cancelled'
+        where ${inScope(scope, 'a.dealer_id')} and a.starts_at >= ${from} and a.starts_at < ${to} and a.status <> 'cancelled'
         group by 1 order by 1`.execute(db);
       const arrivalKey =
         groupBy === 'month'
@@ -483,7 +499,7 @@ export function createAppointmentsRepository(db: Database) {
           ? Promise.resolve({ rows: [] as { key: string; arrivals: number }[] })
           : sql<{ key: string; arrivals: number }>`
               select ${arrivalKey} as key, count(*)::int as arrivals from arrivals r
-              where r.dealer_id = ${dealerId} and r.arrived_at >= ${from} and r.arrived_at < ${to}
+              where ${inScope(scope, 'r.dealer_id')} and r.arrived_at >= ${from} and r.arrived_at < ${to}
               group by 1`.execute(db);
       return Promise.all([appointments, arrivals]).then(([a, r]) => ({ appointments: a.rows, arrivals: r.rows }));
     },
@@ -505,10 +521,9 @@ export function createAppointmentsRepository(db: Database) {
       return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
     },
 
-    /** The message log, newest first, one page past `afterId`; `dealerId` null: the whole network (car maker). */
+    /** The message log, newest first, one page past `afterId`, within the scope. */
     messagePage(
-      networkId: string,
-      dealerId: string | null,
+      scope: Scope,
       filter: {
         channel?: OutboxMessagesTable['channel'];
         status?: Selectable<OutboxMessagesTable>['status'];
@@ -519,8 +534,8 @@ export function createAppointmentsRepository(db: Database) {
       afterId: string | null,
       limit: number,
     ) {
-      let query = db.selectFrom('outbox_messages').selectAll().where('network_id', '=', networkId);
-      if (dealerId) query = query.where('dealer_id', '=', dealerId);
+      let query = db.selectFrom('outbox_messages').selectAll().where('network_id', '=', scope.networkId);
+      if (scope.kind === 'dealer' || scope.dealerIds) query = query.where(inScope(scope, 'dealer_id'));
       if (filter.channel) query = query.where('channel', '=', filter.channel);
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.from) query = query.where('created_at', '>=', filter.from);

@@ -15,6 +15,8 @@ import {
   cancelSchema,
   checkInSchema,
   confirmationAttemptSchema,
+  dealerNarrowingSchema,
+  dealerRefSchema,
   isoDateSchema,
   kpiQuerySchema,
   messageLogItemSchema,
@@ -37,6 +39,8 @@ const params = z.object({ id: z.uuid() });
 const tags = ['appointments'];
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 const dateQuery = z.object({ date: isoDateSchema });
+/** A day, and for the car maker optionally one dealer. */
+const dealerDateQuery = dateQuery.extend(dealerNarrowingSchema);
 
 export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { appointments } = app.services;
@@ -191,10 +195,11 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        querystring: dateQuery,
+        querystring: dealerDateQuery,
         response: {
           200: items(
             z.object({
+              dealer: dealerRefSchema,
               id: z.uuid(),
               appointmentId: z.uuid(),
               number: z.string(),
@@ -208,13 +213,19 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (r) => ({
-      items: await appointments.reservations(actorOf(r), r.query.date),
+      items: await appointments.reservations(actorOf(r), r.query.date, r.query.dealerId),
     }),
   );
   app.get(
     '/tasks',
-    { schema: { tags, querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine') }), response: { 200: items(taskSchema) } } },
-    async (r) => ({ items: await appointments.tasks(actorOf(r), r.query.scope) }),
+    {
+      schema: {
+        tags,
+        querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine'), ...dealerNarrowingSchema }),
+        response: { 200: items(taskSchema) },
+      },
+    },
+    async (r) => ({ items: await appointments.tasks(actorOf(r), r.query.scope, r.query.dealerId) }),
   );
   app.post(
     '/tasks/:id/complete',

@@ -30,14 +30,15 @@ import { presentDelivery } from '../../platform/outbox.rules.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
-import { requireDealer } from '../../platform/scope.js';
+import { type DealerScope, requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { AppointmentJobs } from './appointments.jobs.js';
-import { appointmentMessageVariables, presentAppointment, presentPrepick } from './appointments.presenter.js';
+import { type AppointmentAction, appointmentAbilities, appointmentPolicy } from './appointments.policy.js';
+import { appointmentMessageVariables, NO_APPOINTMENT_ABILITIES, presentAppointment, presentPrepick } from './appointments.presenter.js';
 import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
 import {
   type AppointmentStatus,
@@ -114,6 +115,16 @@ const presentSlot = (s: Slot): SlotDto => ({
 
 /** The most days one request computes slots for (a loop over days driven by input is bounded). */
 const MAX_SLOT_DAYS = 62;
+
+/** The scope of a read: the car maker's network, narrowed to one dealer when it names one; a dealer's own. */
+export const readScope = (actor: Actor, dealerId?: string): Scope => scopeOf(actor, dealerId ? { dealerIds: [dealerId] } : {});
+
+/** A booking's own dealer, as a scope. */
+const dealerScope = (ctx: { networkId: string; dealerId: string }): DealerScope => ({
+  kind: 'dealer',
+  networkId: ctx.networkId,
+  dealerId: ctx.dealerId,
+});
 
 export function createAppointmentsService(deps: AppointmentsDeps) {
   const { db, clock } = deps;
@@ -192,20 +203,29 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     throw new AppError('slot_full', { detail: 'that slot has just been taken; here are the nearest free slots', extra: { alternatives } });
   }
 
-  async function loadVisible(
-    tx: Database,
-    actor: { networkId: string; dealerId: string | null },
-    id: string,
-  ): Promise<AppointmentDetailsRow> {
-    const row = await createAppointmentsRepository(tx).find(actor.networkId, actor.dealerId, id);
+  async function loadVisible(tx: Database, scope: Scope, id: string): Promise<AppointmentDetailsRow> {
+    const row = await createAppointmentsRepository(tx).find(scope, id);
     if (!row) throw notFound('appointment');
     return row;
   }
 
-  async function present(tx: Database, row: AppointmentDetailsRow, view: ContactView): Promise<Appointment> {
-    const parts = await createAppointmentsRepository(tx).prepickFor(row.dealer_id, [row.id]);
-    return presentAppointment(row, view, parts);
+  /** The zone whose days a read counts in: the dealer's own, or the network's for the car maker. */
+  async function zoneOf(scope: Scope, actor: Actor) {
+    return scope.kind === 'dealer' ? (await settingsOf(db, scope.dealerId)).settings.timeZone : actor.timeZone;
   }
+
+  async function present(
+    tx: Database,
+    row: AppointmentDetailsRow,
+    view: ContactView,
+    can = NO_APPOINTMENT_ABILITIES,
+  ): Promise<Appointment> {
+    return presentAppointment(row, view, await createAppointmentsRepository(tx).prepickOf(row), can);
+  }
+
+  /** Staff who book get the appointment with what they may do to it; the customer's page does not. */
+  const abilitiesOf = (ctx: BookingContext, row: AppointmentDetailsRow) =>
+    ctx.roles ? appointmentAbilities({ ...ctx, roles: [...ctx.roles] } as Actor, row) : NO_APPOINTMENT_ABILITIES;
 
   async function event(
     tx: Database,
@@ -291,7 +311,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     let customerId = request.customerId ?? null;
     let plate = request.plateKey ?? null;
     if (request.vehicleId) {
-      const vehicle = await createVehiclesRepository(tx).findById(ctx.networkId, ctx.dealerId, request.vehicleId);
+      const vehicle = await createVehiclesRepository(tx).findById(dealerScope(ctx), request.vehicleId);
       if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
       customerId ??= vehicle.user_id ?? vehicle.owner_id;
       plate = vehicle.plate_key;
@@ -374,7 +394,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     ]);
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now);
 
-    const row = await loadVisible(tx, ctx, id);
+    const row = await loadVisible(tx, dealerScope(ctx), id);
     const confirmation = await smsCustomer(
       tx,
       ctx,
@@ -389,7 +409,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     const appointment = await present(tx, row, 'full');
     await recordAudit(tx, ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: appointment }, now);
     return {
-      appointment: ctx.roles ? await present(tx, row, contactViewOf({ roles: ctx.roles })) : appointment,
+      appointment: ctx.roles ? await present(tx, row, contactViewOf({ roles: ctx.roles }), abilitiesOf(ctx, row)) : appointment,
       manageToken: token,
       message,
     };
@@ -450,7 +470,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await repo.cancelTasksOf(ctx.dealerId, row.id);
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, row.id, startsAt, reminderPlan(startsAt, settings, now), now);
     await event(tx, ctx, ctx.dealerId, row.id, 'rescheduled', { from: row.starts_at.toISOString(), to: startsAt.toISOString() }, now);
-    const moved = await loadVisible(tx, ctx, row.id);
+    const moved = await loadVisible(tx, dealerScope(ctx), row.id);
     await smsCustomer(
       tx,
       ctx,
@@ -476,7 +496,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
   async function cancelIn(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow, reason: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
     const repo = createAppointmentsRepository(tx);
-    const { row: dealer, settings } = await settingsOf(tx, ctx.dealerId);
+    const { row: dealer } = await settingsOf(tx, ctx.dealerId);
     await changeStatusIn(tx, ctx, row, 'cancelled', { cancel_reason: reason }, 'cancelled', { reason });
     const now = clock.now();
     await repo.releaseSeat(ctx.dealerId, row.starts_at);
@@ -498,19 +518,46 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   /** Runs a change of one appointment in one transaction and returns it as it is afterwards. */
   function change(
     actor: Actor,
-    permission: Parameters<typeof authorize>[1],
+    action: AppointmentAction,
     id: string,
     version: number | null,
     fn: (tx: Database, ctx: BookingContext, row: AppointmentDetailsRow) => Promise<void>,
+    conn: Database = db,
   ) {
-    authorize(actor, permission);
     const ctx = contextOf(actor);
-    return inTransaction(db, async (tx) => {
-      const row = await loadVisible(tx, ctx, id);
+    return inTransaction(conn, async (tx) => {
+      const row = await loadVisible(tx, dealerScope(ctx), id);
+      appointmentPolicy.authorize(actor, action, row);
       if (version !== null && row.version !== version) throw versionConflict(row.version);
       await fn(tx, ctx, row);
-      return present(tx, await loadVisible(tx, ctx, id), contactViewOf(actor));
+      const after = await loadVisible(tx, dealerScope(ctx), id);
+      return present(tx, after, contactViewOf(actor), appointmentAbilities(actor, after));
     });
+  }
+
+  /** The car is here: arrival recorded, its open tasks dropped. */
+  async function checkInFn(tx: Database, ctx: BookingContext, row: AppointmentDetailsRow) {
+    const now = clock.now();
+    const { settings } = await settingsOf(tx, ctx.dealerId);
+    const status = row.status === 'no_show' ? 'late' : arrivalStatus(row.starts_at, now, settings.onTimeWindowMinutes);
+    await changeStatusIn(tx, ctx, row, 'arrived', { arrived_at: now, arrival_status: status }, 'arrived', { arrivalStatus: status });
+    const repo = createAppointmentsRepository(tx);
+    await repo.insertArrival({
+      dealer_id: ctx.dealerId,
+      id: newId(),
+      arrived_at: now,
+      appointment_id: row.id,
+      customer_id: row.customer_id,
+      vehicle_id: row.vehicle_id,
+      recorded_by: ctx.userId,
+    });
+    await repo.cancelTasksOf(ctx.dealerId, row.id);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'appointment.arrived', entityType: 'appointment', entityId: row.id, after: { arrivalStatus: status } },
+      now,
+    );
   }
 
   return {
@@ -650,38 +697,44 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
     async get(actor: Actor, id: string) {
       authorize(actor, 'appointment.read');
-      return present(db, await loadVisible(db, actor, id), contactViewOf(actor));
+      const row = await loadVisible(db, readScope(actor), id);
+      return present(db, row, contactViewOf(actor), appointmentAbilities(actor, row));
     },
 
     async history(actor: Actor, id: string) {
       authorize(actor, 'appointment.read');
-      const row = await loadVisible(db, actor, id);
-      const events = await createAppointmentsRepository(db).events(row.dealer_id, id);
+      const scope = readScope(actor);
+      await loadVisible(db, scope, id);
+      const events = await createAppointmentsRepository(db).events(scope, id);
       return events.map((e) => ({ kind: e.kind, at: e.at.toISOString(), actorName: e.actor_name, data: e.data }));
     },
 
-    async list(actor: Actor, query: { from: string; to: string; saId?: string; status?: AppointmentStatus }, notConfirmedOnly = false) {
+    /** The board and the list: a dealer's own appointments, or the network's (narrowed by `dealerId`) for the car maker. */
+    async list(
+      actor: Actor,
+      query: { from: string; to: string; saId?: string; status?: AppointmentStatus; dealerId?: string },
+      notConfirmedOnly = false,
+    ) {
       authorize(actor, 'appointment.read');
-      const dealerId = requireDealer(actor);
-      const { settings } = await settingsOf(db, dealerId);
+      const scope = readScope(actor, query.dealerId);
       const repo = createAppointmentsRepository(db);
-      const period = reportPeriod(query, settings.timeZone);
-      const rows = await repo.list(dealerId, period.from, period.to, { ...query, notConfirmedOnly });
+      const period = reportPeriod(query, await zoneOf(scope, actor));
+      const rows = await repo.list(scope, period.from, period.to, { ...query, notConfirmedOnly });
       const parts = await repo.prepickFor(
-        dealerId,
+        scope,
         rows.map((r) => r.id),
       );
-      return rows.map((r) => presentAppointment(r, contactViewOf(actor), parts));
+      return rows.map((r) => presentAppointment(r, contactViewOf(actor), parts, appointmentAbilities(actor, r)));
     },
 
     reschedule: (actor: Actor, id: string, input: { version: number; startsAt: string }) =>
-      change(actor, 'appointment.book', id, input.version, (tx, ctx, row) => rescheduleIn(tx, ctx, row, input.startsAt)),
+      change(actor, 'reschedule', id, input.version, (tx, ctx, row) => rescheduleIn(tx, ctx, row, input.startsAt)),
 
     cancel: (actor: Actor, id: string, input: { version: number; reason: string }) =>
-      change(actor, 'appointment.book', id, input.version, (tx, ctx, row) => cancelIn(tx, ctx, row, input.reason)),
+      change(actor, 'cancel', id, input.version, (tx, ctx, row) => cancelIn(tx, ctx, row, input.reason)),
 
     assign: (actor: Actor, id: string, input: { version: number; saId: string }) =>
-      change(actor, 'appointment.assign', id, input.version, async (tx, ctx, row) => {
+      change(actor, 'assign', id, input.version, async (tx, ctx, row) => {
         if (!isOpen(row.status as AppointmentStatus))
           throw new AppError('invalid_transition', {
             detail: `a ${row.status} appointment cannot be assigned`,
@@ -717,7 +770,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       id: string,
       input: Pick<ConfirmationAttemptsTable, 'step' | 'channel' | 'result'> & { note?: string | null },
     ) =>
-      change(actor, 'appointment.book', id, null, async (tx, ctx, row) => {
+      change(actor, 'confirm', id, null, async (tx, ctx, row) => {
         if (!isOpen(row.status as AppointmentStatus))
           throw new AppError('invalid_transition', {
             detail: `a ${row.status} appointment needs no confirmation`,
@@ -756,36 +809,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         );
       }),
 
-    checkIn: (actor: Actor, id: string) =>
-      change(actor, 'appointment.checkin', id, null, async (tx, ctx, row) => {
-        const now = clock.now();
-        const { settings } = await settingsOf(tx, ctx.dealerId);
-        const status = row.status === 'no_show' ? 'late' : arrivalStatus(row.starts_at, now, settings.onTimeWindowMinutes);
-        await changeStatusIn(tx, ctx, row, 'arrived', { arrived_at: now, arrival_status: status }, 'arrived', { arrivalStatus: status });
-        const repo = createAppointmentsRepository(tx);
-        await repo.insertArrival({
-          dealer_id: ctx.dealerId,
-          id: newId(),
-          arrived_at: now,
-          appointment_id: row.id,
-          customer_id: row.customer_id,
-          vehicle_id: row.vehicle_id,
-          recorded_by: ctx.userId,
-        });
-        await repo.cancelTasksOf(ctx.dealerId, row.id);
-        await recordAudit(
-          tx,
-          ctx,
-          { action: 'appointment.arrived', entityType: 'appointment', entityId: row.id, after: { arrivalStatus: status } },
-          now,
-        );
-      }),
+    checkIn: (actor: Actor, id: string, conn: Database = db) => change(actor, 'checkIn', id, null, checkInFn, conn),
 
     async walkIn(actor: Actor, vehicleId: string) {
       authorize(actor, 'appointment.checkin');
       const ctx = contextOf(actor);
       return inTransaction(db, async (tx) => {
-        const vehicle = await createVehiclesRepository(tx).findById(ctx.networkId, ctx.dealerId, vehicleId);
+        const vehicle = await createVehiclesRepository(tx).findById(dealerScope(ctx), vehicleId);
         if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
         const now = clock.now();
         const id = newId();
@@ -834,7 +864,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         const now = clock.now();
         await repo.setPrepickStatus(dealerId, { id }, status, actor.userId, now);
         if (status === 'shortage') {
-          const appointment = await loadVisible(tx, actor, item.appointment_id);
+          const appointment = await loadVisible(tx, dealerScope({ networkId: actor.networkId, dealerId }), item.appointment_id);
           await repo.insertTask({
             dealer_id: dealerId,
             id: newId(),
@@ -857,14 +887,14 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       });
     },
 
-    async reservations(actor: Actor, date: string) {
+    async reservations(actor: Actor, date: string, dealerId?: string) {
       authorize(actor, 'appointment.read');
-      const dealerId = requireDealer(actor);
-      const { settings } = await settingsOf(db, dealerId);
+      const scope = readScope(actor, dealerId);
+      const timeZone = await zoneOf(scope, actor);
       const rows = await createAppointmentsRepository(db).reservations(
-        dealerId,
-        zonedInstant(date, '00:00', settings.timeZone),
-        zonedInstant(addDays(date, 1), '00:00', settings.timeZone),
+        scope,
+        zonedInstant(date, '00:00', timeZone),
+        zonedInstant(addDays(date, 1), '00:00', timeZone),
       );
       return rows.map((r) => ({
         id: r.id,
@@ -874,12 +904,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         startsAt: r.starts_at.toISOString(),
         endsAt: r.ends_at.toISOString(),
         bay: r.bay_id ? { id: r.bay_id, name: r.bay_name! } : null,
+        dealer: { id: r.dealer_id, name: r.dealer_name },
       }));
     },
 
-    async tasks(actor: Actor, scope: 'mine' | 'all') {
+    async tasks(actor: Actor, which: 'mine' | 'all', dealerId?: string) {
       authorize(actor, 'appointment.read');
-      const rows = await createAppointmentsRepository(db).tasks(requireDealer(actor), scope === 'mine' ? actor.userId : null);
+      const rows = await createAppointmentsRepository(db).tasks(readScope(actor, dealerId), which === 'mine' ? actor.userId : null);
       return rows.map((t) => ({
         id: t.id,
         kind: t.kind,
@@ -898,6 +929,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
           ? { id: t.complaint_id, number: t.complaint_number!, customerName: t.complaint_customer_name ?? '' }
           : null,
         assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
+        dealer: { id: t.dealer_id, name: t.dealer_name },
       }));
     },
 
@@ -912,13 +944,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       });
     },
 
-    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa' }) {
+    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa'; dealerId?: string }) {
       authorize(actor, 'kpi.read');
-      const dealerId = requireDealer(actor);
-      const { settings } = await settingsOf(db, dealerId);
+      const scope = readScope(actor, query.dealerId);
+      const timeZone = await zoneOf(scope, actor);
       const repo = createAppointmentsRepository(db);
-      const period = reportPeriod(query, settings.timeZone);
-      const counts = await repo.kpiCounts(dealerId, settings.timeZone, period.from, period.to, query.groupBy);
+      const period = reportPeriod(query, timeZone);
+      const counts = await repo.kpiCounts(scope, timeZone, period.from, period.to, query.groupBy);
       const names =
         query.groupBy === 'sa' ? await repo.userNames(counts.appointments.map((r) => r.key).filter((k) => k !== 'unassigned')) : [];
       const keys = [...new Set([...counts.appointments.map((r) => r.key), ...counts.arrivals.map((r) => r.key)])].sort();
@@ -975,8 +1007,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       authorize(actor, 'message.read');
       const period = query.from && query.to ? reportPeriod({ from: query.from, to: query.to }, actor.timeZone) : null;
       const rows = await createAppointmentsRepository(db).messagePage(
-        actor.networkId,
-        actor.dealerId,
+        readScope(actor),
         { channel: query.channel, status: query.status, from: period?.from, to: period?.to, recipient: query.recipient },
         decodeCursor(query.cursor),
         query.limit,
@@ -1005,7 +1036,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       if (!dealer) throw notFound('dealer');
       const today = localDate(clock.now(), dealer.time_zone);
       const rows = await createAppointmentsRepository(db).list(
-        dealer.id,
+        dealerScope({ networkId: dealer.network_id, dealerId: dealer.id }),
         zonedInstant(today, '00:00', dealer.time_zone),
         zonedInstant(addDays(today, 1), '00:00', dealer.time_zone),
         {},

@@ -216,7 +216,10 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
             }
             throw error;
           });
-        const row = await createAppointmentsRepository(tx).find(dealer.network_id, dealer.id, appointment.id);
+        const row = await createAppointmentsRepository(tx).find(
+          { kind: 'dealer', networkId: dealer.network_id, dealerId: dealer.id },
+          appointment.id,
+        );
         return { manageToken, appointment: presentPublic(row!, dealer) };
       });
     },
@@ -230,7 +233,10 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       return db.transaction().execute(async (tx) => {
         const { row, dealer } = await byToken(tx, token);
         await deps.appointments.cancelIn(tx, systemContext(dealer), row, 'cancelled by the customer online');
-        const after = await createAppointmentsRepository(tx).find(dealer.network_id, dealer.id, row.id);
+        const after = await createAppointmentsRepository(tx).find(
+          { kind: 'dealer', networkId: dealer.network_id, dealerId: dealer.id },
+          row.id,
+        );
         return presentPublic(after!, dealer);
       });
     },
@@ -239,7 +245,10 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       return db.transaction().execute(async (tx) => {
         const { row, dealer } = await byToken(tx, token);
         await deps.appointments.rescheduleIn(tx, systemContext(dealer), row, startsAt);
-        const after = await createAppointmentsRepository(tx).find(dealer.network_id, dealer.id, row.id);
+        const after = await createAppointmentsRepository(tx).find(
+          { kind: 'dealer', networkId: dealer.network_id, dealerId: dealer.id },
+          row.id,
+        );
         await recordAudit(
           tx,
           systemContext(dealer),

@@ -40,7 +40,7 @@ import { newId } from '../../platform/ids.js';
 import { requireInstantWithin } from '../../platform/input-window.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer, scopeOf } from '../../platform/scope.js';
+import { requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
@@ -354,10 +354,11 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     actorDealerId: string | null,
     input: { customerId: string; vehicleId?: string | null | undefined; repairOrderId?: string | null | undefined },
   ) {
-    const customer = await createCustomersRepository(tx).findById(networkId, actorDealerId, input.customerId);
+    const scope: Scope = actorDealerId ? { kind: 'dealer', networkId, dealerId: actorDealerId } : { kind: 'network', networkId };
+    const customer = await createCustomersRepository(tx).findById(scope, input.customerId);
     if (!customer) throw AppError.field('validation_failed', 'customerId', 'unknown_customer', 'no such customer');
     if (input.vehicleId) {
-      const vehicle = await createVehiclesRepository(tx).findById(networkId, actorDealerId, input.vehicleId);
+      const vehicle = await createVehiclesRepository(tx).findById(scope, input.vehicleId);
       if (!vehicle || (vehicle.owner_id !== customer.id && vehicle.user_id !== customer.id))
         throw AppError.field('validation_failed', 'vehicleId', 'not_customers_vehicle', 'not a vehicle of this customer');
     }

@@ -1,7 +1,9 @@
 import type { HistoryKind } from '@servicebay/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 import type { HistoryCursor } from './customer-history.rules.js';
+import { wholeNetwork } from './customers.repository.js';
 
 export type HistoryRow = {
   kind: HistoryKind;
@@ -17,9 +19,8 @@ export type HistoryRow = {
 };
 
 type ListOptions = {
-  networkId: string;
-  /** null: the car maker, who sees every dealer's entries. */
-  dealerId: string | null;
+  /** Whose entries: a dealer's own, or the network's (the car maker). */
+  scope: Scope;
   customerId: string;
   kinds: readonly HistoryKind[];
   before: HistoryCursor | null;
@@ -34,9 +35,11 @@ type ListOptions = {
  */
 export function createCustomerHistoryRepository(db: Database) {
   return {
-    async list({ networkId, dealerId, customerId, kinds, before, limit }: ListOptions): Promise<HistoryRow[]> {
+    async list({ scope, customerId, kinds, before, limit }: ListOptions): Promise<HistoryRow[]> {
+      const networkId = scope.networkId;
       const take = limit + 1;
-      const own = (column: string) => (dealerId ? sql`and ${sql.ref(column)} = ${dealerId}` : sql``);
+      const whole = wholeNetwork(scope);
+      const own = (column: string) => (whole ? sql`` : sql`and ${inScope(scope, column)}`);
       const after = (atColumn: string, idColumn: string) =>
         before ? sql`and (${sql.ref(atColumn)}, ${sql.ref(idColumn)}) < (${before.at}::timestamptz, ${before.id}::uuid)` : sql``;
       const page = (atColumn: string, idColumn: string) => sql`order by ${sql.ref(atColumn)} desc, ${sql.ref(idColumn)} desc limit ${take}`;
@@ -93,7 +96,7 @@ export function createCustomerHistoryRepository(db: Database) {
             json_build_object('template', m.template, 'channel', m.channel, 'status', m.status, 'skipReason', m.skip_reason, 'sentAt', m.sent_at) as data
           from outbox_messages m
           where m.customer_id = ${customerId} and m.network_id = ${networkId}
-            ${dealerId ? sql`and (m.dealer_id = ${dealerId} or m.dealer_id is null)` : sql``}
+            ${whole ? sql`` : sql`and (m.dealer_id is null or ${inScope(scope, 'm.dealer_id')})`}
             ${after('m.created_at', 'm.id')}
           ${page('m.created_at', 'm.id')})`,
       };

@@ -4,6 +4,7 @@ import { type Actor, authorize } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import { scopeOf } from '../../platform/scope.js';
 import { presentHistoryEntry, presentOpenCallTask } from './customer-history.presenter.js';
 import { createCustomerHistoryRepository } from './customer-history.repository.js';
 import { decodeHistoryCursor, encodeHistoryCursor } from './customer-history.rules.js';
@@ -17,7 +18,7 @@ export function createCustomerHistoryService({ db }: Deps) {
   /** A dealer reaches only customers it serves (404 otherwise); the car maker reaches the network's. */
   async function reachable(actor: Actor, customerId: string) {
     authorize(actor, 'customer.read');
-    const customer = await createCustomersRepository(db).findById(actor.networkId, actor.dealerId, customerId);
+    const customer = await createCustomersRepository(db).findById(scopeOf(actor), customerId);
     if (!customer) throw notFound('customer');
   }
 
@@ -31,8 +32,7 @@ export function createCustomerHistoryService({ db }: Deps) {
     if (before === undefined) throw AppError.field('validation_failed', 'cursor', 'invalid_cursor');
     await reachable(actor, customerId);
     const rows = await createCustomerHistoryRepository(db).list({
-      networkId: actor.networkId,
-      dealerId: actor.dealerId,
+      scope: scopeOf(actor),
       customerId,
       kinds: query.kinds,
       before,

@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { CustomersTable } from '../../platform/db.schema.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 import type { SearchPlan } from './customers.rules.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -14,38 +15,43 @@ export type SearchRow = {
   vehicles: { id: string; plateKey: string; vin: string; modelName: string | null }[];
 };
 
-// Every method takes dealerId: null means the car maker, who sees the whole network.
+/**
+ * Customers and vehicles are the network's, linked to the dealers that serve them: the whole network
+ * reads every one; a dealer (or the network narrowed to some dealers) those linked in its scope.
+ */
+export const wholeNetwork = (scope: Scope) => scope.kind === 'network' && !scope.dealerIds && !scope.region && !scope.city && !scope.grade;
+
+/** `exists` a link of the row at `ref` to a dealer in the scope (`true` for the whole network). */
+export const linkedInScope = (scope: Scope, links: 'dealer_customers' | 'dealer_vehicles', ref: string) => {
+  if (wholeNetwork(scope)) return sql<boolean>`true`;
+  const column = links === 'dealer_customers' ? sql.ref('l.customer_id') : sql.ref('l.vehicle_id');
+  return sql<boolean>`exists (select 1 from ${sql.table(links)} l where ${column} = ${sql.ref(ref)} and ${inScope(scope, 'l.dealer_id')} offset 0)`;
+};
+
 export function createCustomersRepository(db: Database) {
   return {
-    findById(networkId: string, dealerId: string | null, id: string) {
-      let query = db.selectFrom('customers as c').selectAll('c').where('c.id', '=', id).where('c.network_id', '=', networkId);
-      if (dealerId) {
-        query = query.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('dealer_customers as dc')
-              .select('dc.customer_id')
-              .whereRef('dc.customer_id', '=', 'c.id')
-              .where('dc.dealer_id', '=', dealerId),
-          ),
-        );
-      }
-      return query.executeTakeFirst();
+    findById(scope: Scope, id: string) {
+      return db
+        .selectFrom('customers as c')
+        .selectAll('c')
+        .where('c.id', '=', id)
+        .where('c.network_id', '=', scope.networkId)
+        .where(linkedInScope(scope, 'dealer_customers', 'c.id'))
+        .executeTakeFirst();
     },
 
     findByMobile(networkId: string, mobile: string) {
       return db.selectFrom('customers').selectAll().where('network_id', '=', networkId).where('mobile', '=', mobile).executeTakeFirst();
     },
 
-    listPage(networkId: string, dealerId: string | null, beforeId: string | null, limit: number) {
+    listPage(scope: Scope, beforeId: string | null, limit: number) {
       let query = db
         .selectFrom('customers as c')
         .selectAll('c')
-        .where('c.network_id', '=', networkId)
+        .where('c.network_id', '=', scope.networkId)
+        .where(linkedInScope(scope, 'dealer_customers', 'c.id'))
         .orderBy('c.id', 'desc')
         .limit(limit + 1);
-      if (dealerId)
-        query = query.innerJoin('dealer_customers as dc', (j) => j.onRef('dc.customer_id', '=', 'c.id').on('dc.dealer_id', '=', dealerId));
       if (beforeId) query = query.where('c.id', '<', beforeId);
       return query.execute();
     },
@@ -56,15 +62,11 @@ export function createCustomersRepository(db: Database) {
      * probes per candidate (`offset 0` keeps the planner from turning them into a scan of every link
      * the dealer has).
      */
-    async search(networkId: string, dealerId: string | null, plan: SearchPlan, limit: number) {
+    async search(scope: Scope, plan: SearchPlan, limit: number) {
+      const networkId = scope.networkId;
       const parts: ReturnType<typeof sql>[] = [];
-      const customerVisible = (ref: string) =>
-        dealerId
-          ? sql`and exists (select 1 from dealer_customers dc where dc.dealer_id = ${dealerId} and dc.customer_id = ${sql.ref(ref)} offset 0)`
-          : sql``;
-      const vehicleVisible = dealerId
-        ? sql`and exists (select 1 from dealer_vehicles dv where dv.dealer_id = ${dealerId} and dv.vehicle_id = v.id offset 0)`
-        : sql``;
+      const customerVisible = (ref: string) => sql`and ${linkedInScope(scope, 'dealer_customers', ref)}`;
+      const vehicleVisible = sql`and ${linkedInScope(scope, 'dealer_vehicles', 'v.id')}`;
       const viaVehicle = (reason: MatchReason, condition: ReturnType<typeof sql>) =>
         sql`(select p.customer_id, ${reason}::text as reason
               from vehicles v cross join lateral (values (v.owner_id), (v.user_id)) p(customer_id)
@@ -89,9 +91,7 @@ export function createCustomersRepository(db: Database) {
       if (plan.vinLast6) parts.push(viaVehicle('vin_last6', sql`right(v.vin, 6) = ${plan.vinLast6}`));
       if (parts.length === 0) return [];
 
-      const vehicleOfCustomer = dealerId
-        ? sql`and exists (select 1 from dealer_vehicles dv where dv.dealer_id = ${dealerId} and dv.vehicle_id = v.id offset 0)`
-        : sql``;
+      const vehicleOfCustomer = vehicleVisible;
       const result = await sql<SearchRow>`
         with matches as (${sql.join(parts, sql` union all `)}),
         grouped as (

@@ -9,6 +9,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireDateWithin } from '../../platform/input-window.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
+import { scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { contactViewOf, presentCustomer, presentTimelineEvent, viewMobile } from './customers.presenter.js';
@@ -22,14 +23,14 @@ export type CustomerPatch = z.output<typeof customerPatchSchema>;
 export function createCustomersService({ db, clock }: Deps) {
   async function get(actor: Actor, id: string) {
     authorize(actor, 'customer.read');
-    const row = await createCustomersRepository(db).findById(actor.networkId, actor.dealerId, id);
+    const row = await createCustomersRepository(db).findById(scopeOf(actor), id);
     if (!row) throw notFound('customer');
     return presentCustomer(row, contactViewOf(actor));
   }
 
   async function list(actor: Actor, query: { cursor?: string; limit: number }) {
     authorize(actor, 'customer.read');
-    const rows = await createCustomersRepository(db).listPage(actor.networkId, actor.dealerId, decodeCursor(query.cursor), query.limit);
+    const rows = await createCustomersRepository(db).listPage(scopeOf(actor), decodeCursor(query.cursor), query.limit);
     const page = toPage(rows, query.limit);
     return { items: page.items.map((r) => presentCustomer(r, contactViewOf(actor))), nextCursor: page.nextCursor };
   }
@@ -39,7 +40,7 @@ export function createCustomersService({ db, clock }: Deps) {
     authorize(actor, 'customer.read');
     const plan = planSearch(q);
     if (isEmptyPlan(plan)) return [];
-    const rows = await createCustomersRepository(db).search(actor.networkId, actor.dealerId, plan, limit);
+    const rows = await createCustomersRepository(db).search(scopeOf(actor), plan, limit);
     return rows.map((c) => ({
       id: c.id,
       name: c.name,
@@ -103,7 +104,7 @@ export function createCustomersService({ db, clock }: Deps) {
     if (patch.birthday) requireDateWithin('birthday', patch.birthday, localDate(now, actor.timeZone), { daysAhead: 0 });
     return inTransaction(db, async (tx) => {
       const repo = createCustomersRepository(tx);
-      const before = await repo.findById(actor.networkId, actor.dealerId, id);
+      const before = await repo.findById(scopeOf(actor), id);
       if (!before) throw notFound('customer');
       if (before.version !== patch.version) throw versionConflict(before.version);
       const { version, ...fields } = patch;
@@ -144,7 +145,7 @@ export function createCustomersService({ db, clock }: Deps) {
 
   async function timeline(actor: Actor, id: string, query: { cursor?: string; limit: number }) {
     await get(actor, id);
-    const rows = await createTimelineRepository(db).listForCustomer(id, actor.dealerId, decodeCursor(query.cursor), query.limit);
+    const rows = await createTimelineRepository(db).listForCustomer(id, scopeOf(actor), decodeCursor(query.cursor), query.limit);
     const page = toPage(rows, query.limit);
     return { items: page.items.map(presentTimelineEvent), nextCursor: page.nextCursor };
   }

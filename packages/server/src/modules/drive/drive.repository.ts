@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 
 export function createDriveRepository(db: Database) {
   /** Visits with the names the drive shows. */
@@ -87,14 +88,14 @@ export function createDriveRepository(db: Database) {
     },
 
     /** Every car on the drive: the dealer's open visits, whatever day they arrived. */
-    openVisits(dealerId: string) {
-      return visitDetails().where('vi.dealer_id', '=', dealerId).where('vi.status', '=', 'open').orderBy('vi.arrived_at').execute();
+    openVisits(scope: Scope) {
+      return visitDetails().where(inScope(scope, 'vi.dealer_id')).where('vi.status', '=', 'open').orderBy('vi.arrived_at').execute();
     },
 
     /** Visits (not cancelled) with a repair order delivered in [from, to). */
-    deliveredVisits(dealerId: string, from: Date, to: Date) {
+    deliveredVisits(scope: Scope, from: Date, to: Date) {
       return visitDetails()
-        .where('vi.dealer_id', '=', dealerId)
+        .where(inScope(scope, 'vi.dealer_id'))
         .where('vi.status', '<>', 'cancelled')
         .where((eb) =>
           eb.exists(
@@ -111,12 +112,12 @@ export function createDriveRepository(db: Database) {
         .execute();
     },
 
-    ordersOfVisits(dealerId: string, visitIds: readonly string[]) {
+    ordersOfVisits(scope: Scope, visitIds: readonly string[]) {
       if (visitIds.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('repair_orders')
         .select(['id', 'visit_id', 'number', 'status', 'promised_at', 'delivered_at', 'created_at'])
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('visit_id', 'in', [...visitIds])
         .execute();
     },

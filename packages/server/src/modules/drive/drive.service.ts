@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { requireDealer } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { RoStatus } from '../repair-orders/repair-orders.rules.js';
 import { createWorkshopRepository } from '../workshop/workshop.repository.js';
@@ -51,16 +51,16 @@ export function createDriveService(deps: DriveDeps) {
      */
     async today(actor: Actor): Promise<DriveToday> {
       authorize(actor, 'drive.read');
-      const dealerId = requireDealer(actor);
+      const own = dealerScopeOf(actor);
       const now = clock.now();
       const today = localDate(now, actor.timeZone);
       const dayStart = zonedInstant(today, '00:00', actor.timeZone);
       const dayEnd = zonedInstant(addDays(today, 1), '00:00', actor.timeZone);
       const repo = createDriveRepository(db);
-      const [open, delivered] = await Promise.all([repo.openVisits(dealerId), repo.deliveredVisits(dealerId, dayStart, dayEnd)]);
+      const [open, delivered] = await Promise.all([repo.openVisits(own), repo.deliveredVisits(own, dayStart, dayEnd)]);
       const visits = [...open, ...delivered.filter((d) => !open.some((o) => o.id === d.id))];
       const orders = await repo.ordersOfVisits(
-        dealerId,
+        own,
         visits.map((v) => v.id),
       );
       const leads = new Map(
@@ -68,7 +68,7 @@ export function createDriveService(deps: DriveDeps) {
       );
       const leadIds = [...leads.values()].flatMap((o) => (o ? [o.id] : []));
       const workshop = createWorkshopRepository(db);
-      const [events, sold] = await Promise.all([workshop.clockEvents(dealerId, leadIds), workshop.soldHours(dealerId, leadIds)]);
+      const [events, sold] = await Promise.all([workshop.clockEvents(own, leadIds), workshop.soldHours(own, leadIds)]);
 
       const stages = Object.fromEntries(DRIVE_STAGES.map((s) => [s, [] as DriveEntry[]])) as Record<DriveStage, DriveEntry[]>;
       const atRisk: DriveEntry[] = [];

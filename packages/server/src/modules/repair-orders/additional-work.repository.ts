@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { AdditionalItemsTable, RoLinesTable } from '../../platform/db.schema.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 
 /** Additional work (增修项目) on repair orders. Every method is bounded by the dealer (null = the car maker, who reads the network). */
 export function createAdditionalWorkRepository(db: Database) {
@@ -25,11 +26,11 @@ export function createAdditionalWorkRepository(db: Database) {
     },
 
     /** One item of the dealer; `forUpdate` locks it for a decision or a new link. */
-    find(networkId: string, dealerId: string | null, id: string, options: { forUpdate?: boolean } = {}) {
+    find(scope: Scope, id: string, options: { forUpdate?: boolean } = {}) {
       return withDetails()
         .where('ai.id', '=', id)
-        .where('d.network_id', '=', networkId)
-        .$if(dealerId !== null, (q) => q.where('ai.dealer_id', '=', dealerId!))
+        .where('d.network_id', '=', scope.networkId)
+        .where(inScope(scope, 'ai.dealer_id'))
         .$if(options.forUpdate === true, (q) => q.forUpdate('ai'))
         .executeTakeFirst();
     },
@@ -59,12 +60,12 @@ export function createAdditionalWorkRepository(db: Database) {
         .execute();
     },
 
-    /** The vehicle's declined items on repair orders of this dealer (every dealer for the car maker), newest first. */
-    declinedForVehicle(dealerId: string | null, vehicleId: string, limit: number) {
+    /** The vehicle's declined items on repair orders in the scope, newest first. */
+    declinedForVehicle(scope: Scope, vehicleId: string, limit: number) {
       return withDetails()
         .where('ai.status', '=', 'declined')
         .where('ro.vehicle_id', '=', vehicleId)
-        .$if(dealerId !== null, (q) => q.where('ai.dealer_id', '=', dealerId!))
+        .where(inScope(scope, 'ai.dealer_id'))
         .orderBy('ai.decided_at', 'desc')
         .orderBy('ai.id', 'desc')
         .limit(limit)

@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer } from '../../platform/scope.js';
+import { requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { AppointmentsDeps } from '../appointments/appointments.service.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
@@ -71,13 +71,13 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
   }
 
   async function loadItem(tx: Database, actor: Actor, id: string, forUpdate = false) {
-    const row = await createAdditionalWorkRepository(tx).find(actor.networkId, actor.dealerId, id, { forUpdate });
+    const row = await createAdditionalWorkRepository(tx).find(scopeOf(actor), id, { forUpdate });
     if (!row) throw notFound('additional item');
     return row;
   }
 
   async function loadOrder(tx: Database, actor: Actor, id: string) {
-    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, actor.dealerId, id);
+    const row = await createRepairOrdersRepository(tx).findOrder(scopeOf(actor), id);
     if (!row) throw notFound('repair order');
     return row;
   }
@@ -361,10 +361,11 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
     /** What the customer declined on earlier orders, shown again at the vehicle's next visit. */
     async declinedRecommendations(actor: Actor, vehicleId: string, limit: number) {
       authorize(actor, 'repair_order.read');
-      const vehicle = await createVehiclesRepository(db).findById(actor.networkId, actor.dealerId, vehicleId);
+      const scope = scopeOf(actor);
+      const vehicle = await createVehiclesRepository(db).findById(scope, vehicleId);
       if (!vehicle) throw notFound('vehicle');
       const now = clock.now();
-      return (await createAdditionalWorkRepository(db).declinedForVehicle(actor.dealerId, vehicle.id, limit)).map((r) =>
+      return (await createAdditionalWorkRepository(db).declinedForVehicle(scope, vehicle.id, limit)).map((r) =>
         presentDeclinedRecommendation(r, now),
       );
     },

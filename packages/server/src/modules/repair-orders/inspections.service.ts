@@ -8,9 +8,9 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type FileStorage, imageTypeOf, MAX_IMAGE_BYTES } from '../../platform/files.js';
 import { newId } from '../../platform/ids.js';
-import { requireDealer } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
+import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
 
 type InspectionRow = {
@@ -47,7 +47,13 @@ const present = (row: InspectionRow) => ({
 export const DEFAULT_WALKAROUND_ITEMS = ['灯光', '雨刮', '轮胎', '车身外观', '内饰', '油液'];
 
 /** The walk-around (环车检查) and the photos taken at the service drive. */
-export function createInspectionsService(deps: { db: Database; clock: Clock; files: FileStorage }) {
+export function createInspectionsService(deps: {
+  db: Database;
+  clock: Clock;
+  files: FileStorage;
+  /** The vehicles module's reading entry point, run inside the walk-around's transaction (wired in services.ts). */
+  mileage: Pick<VehiclesService, 'addMileage'>;
+}) {
   const { db, clock, files } = deps;
 
   return {
@@ -112,7 +118,7 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
       const foreign = input.photos.find((key) => !key.startsWith(`${dealerId}/`));
       if (foreign) throw AppError.field('validation_failed', 'photos', 'unknown_file', 'upload the photo first');
       return inTransaction(db, async (tx) => {
-        const visit = await createRepairOrdersRepository(tx).findVisit(actor.networkId, dealerId, visitId);
+        const visit = await createRepairOrdersRepository(tx).findVisit(dealerScopeOf(actor), visitId);
         if (!visit) throw notFound('visit');
         const existing = await tx
           .selectFrom('inspections')
@@ -126,12 +132,17 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
             extra: { status: 'signed' },
           });
         try {
-          await createVehiclesService({ db: tx, clock }).addMileage(actor, visit.vehicle_id, {
-            readOn: localDate(now, actor.timeZone),
-            km: input.odometerKm,
-            source: 'service_visit',
-            odometerReplaced: input.odometerReplaced ?? false,
-          });
+          await deps.mileage.addMileage(
+            actor,
+            visit.vehicle_id,
+            {
+              readOn: localDate(now, actor.timeZone),
+              km: input.odometerKm,
+              source: 'service_visit',
+              odometerReplaced: input.odometerReplaced ?? false,
+            },
+            tx,
+          );
         } catch (error) {
           throw mileageErrorAs(error, 'odometerKm');
         }
@@ -194,7 +205,7 @@ export function createInspectionsService(deps: { db: Database; clock: Clock; fil
 
     async get(actor: Actor, visitId: string) {
       authorize(actor, 'repair_order.read');
-      const visit = await createRepairOrdersRepository(db).findVisit(actor.networkId, actor.dealerId, visitId);
+      const visit = await createRepairOrdersRepository(db).findVisit(scopeOf(actor), visitId);
       if (!visit) throw notFound('visit');
       const row = await db
         .selectFrom('inspections')

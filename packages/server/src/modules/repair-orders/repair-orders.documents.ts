@@ -1,35 +1,36 @@
 import { formatPlate } from '@servicebay/contracts';
-import type { Actor } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { sha256 } from '../../platform/passwords.js';
-import { contactViewOf, viewMobile } from '../customers/customers.presenter.js';
+import { inScope, type Scope } from '../../platform/scope.js';
+import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
 import type { DocLine, PaymentMethod, RepairOrderDocument } from './repair-orders.pdf.js';
 
 // pdfkit and the CJK font load on the first document, not at every start of the server.
 const renderer = () => import('./repair-orders.pdf.js');
 
+import { toRuleLine } from './repair-orders.presenter.js';
 import { createRepairOrdersRepository, type RoLineRow } from './repair-orders.repository.js';
-import { toRuleLine } from './repair-orders.service.js';
 
 const docLine = (l: RoLineRow): DocLine => ({ ...toRuleLine(l), code: l.code, description: l.description });
 
 /** The repair order as its document: every billed line (approved additional work included), declined items with their hazard wording. */
 async function repairOrderDocument(
   db: Database,
-  actor: Actor,
+  scope: Scope,
+  view: ContactView,
   id: string,
 ): Promise<{ document: RepairOrderDocument; dealerId: string; signedAt: Date | null; progressTokenHash: string | null }> {
   const repo = createRepairOrdersRepository(db);
-  const order = await repo.findOrder(actor.networkId, actor.dealerId, id);
+  const order = await repo.findOrder(scope, id);
   if (!order) throw notFound('repair order');
   const dealer = await db
     .selectFrom('dealers')
     .select(['name', 'city', 'time_zone', 'phone'])
     .where('id', '=', order.dealer_id)
     .executeTakeFirstOrThrow();
-  const lines = await repo.lines(order.dealer_id, [order.id]);
+  const lines = await repo.lines(scope, [order.id]);
   const items = await createAdditionalWorkRepository(db).listForOrder(order.dealer_id, order.id);
   const declined = items.filter((i) => i.status === 'declined');
   const document: RepairOrderDocument = {
@@ -38,7 +39,7 @@ async function repairOrderDocument(
     openedAt: order.created_at,
     promisedAt: order.promised_at,
     serviceAdvisor: order.sa_name,
-    customer: { name: order.customer_name, mobile: viewMobile(order.customer_mobile, contactViewOf(actor)) },
+    customer: { name: order.customer_name, mobile: viewMobile(order.customer_mobile, view) },
     vehicle: { plate: formatPlate(order.plate_key), vin: order.vin, model: order.model_name ?? '', odometerKm: order.odometer_km },
     concerns: order.concerns,
     diagnosis: order.diagnosis,
@@ -77,11 +78,12 @@ async function repairOrderDocument(
 
 export async function repairOrderPdf(
   db: Database,
-  actor: Actor,
+  scope: Scope,
+  view: ContactView,
   id: string,
   options: { locale: 'zh-CN' | 'en'; progress?: { token: string; publicUrl: string } },
 ) {
-  const { document, progressTokenHash } = await repairOrderDocument(db, actor, id);
+  const { document, progressTokenHash } = await repairOrderDocument(db, scope, view, id);
   let progressUrl: string | null = null;
   if (options.progress) {
     // Only the current link is printed: an older one would lead the customer to a dead page.
@@ -95,16 +97,16 @@ export async function repairOrderPdf(
   };
 }
 
-export async function invoicePdf(db: Database, actor: Actor, invoiceId: string, locale: 'zh-CN' | 'en') {
+export async function invoicePdf(db: Database, scope: Scope, view: ContactView, invoiceId: string, locale: 'zh-CN' | 'en') {
   const invoice = await db
     .selectFrom('invoices')
     .selectAll()
     .where('id', '=', invoiceId)
-    .$if(actor.dealerId !== null, (q) => q.where('dealer_id', '=', actor.dealerId!))
+    .where(inScope(scope, 'dealer_id'))
     .executeTakeFirst();
   if (!invoice) throw notFound('invoice');
-  const { document } = await repairOrderDocument(db, actor, invoice.repair_order_id);
-  const order = (await createRepairOrdersRepository(db).findOrder(actor.networkId, actor.dealerId, invoice.repair_order_id))!;
+  const { document } = await repairOrderDocument(db, scope, view, invoice.repair_order_id);
+  const order = (await createRepairOrdersRepository(db).findOrder(scope, invoice.repair_order_id))!;
   const payments = await db
     .selectFrom('payments')
     .selectAll()

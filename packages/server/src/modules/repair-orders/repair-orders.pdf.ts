@@ -597,16 +597,16 @@ class Sheet {
     { size = 8, title, after = 0, keepTogether = false }: { size?: number; title?: string; after?: number; keepTogether?: boolean } = {},
   ) {
     const widths = columns.map((c) => c.width);
-    const xs = widths.reduce<number[]>((acc, w, i) => [...acc, (acc[i] ?? this.left) + w], [this.left]);
+    const xs = edgesFrom(this.left, widths);
     const headerStyle: Style = { size: size - 0.5, bold: true };
     const headerH = Math.max(...columns.map((c) => this.measure(c.header, c.width - 2 * PAD, headerStyle))) + 2 * PAD;
     const rowHeight = (row: R, i: number) =>
       Math.max(...columns.map((c) => this.measureCell(c.cell(row, i), c.width - 2 * PAD, { size }))) + 2 * PAD;
     const drawHeader = () => {
       this.rect(this.left, this.y, this.width, headerH, { fill: SHADE, stroke: RULE });
-      columns.forEach((c, i) =>
-        this.write(c.header, xs[i]! + PAD, this.y + PAD, c.width - 2 * PAD, { ...headerStyle, align: c.align ?? 'left' }),
-      );
+      columns.forEach((c, i) => {
+        this.write(c.header, xs[i]! + PAD, this.y + PAD, c.width - 2 * PAD, { ...headerStyle, align: c.align ?? 'left' });
+      });
       this.y += headerH;
     };
     const titleH = title ? 15 : 0;
@@ -622,9 +622,9 @@ class Sheet {
         drawHeader();
       }
       if (i % 2 === 1) this.rect(this.left, this.y, this.width, h, { fill: '#f7f7f7', stroke: null });
-      columns.forEach((c, ci) =>
-        this.writeCell(c.cell(row, i), xs[ci]! + PAD, this.y + PAD, c.width - 2 * PAD, { size, align: c.align ?? 'left' }),
-      );
+      columns.forEach((c, ci) => {
+        this.writeCell(c.cell(row, i), xs[ci]! + PAD, this.y + PAD, c.width - 2 * PAD, { size, align: c.align ?? 'left' });
+      });
       this.rule(this.y + h, { color: '#c8c8c8', width: 0.4 });
       this.y += h;
     });
@@ -847,18 +847,18 @@ function drawTotals(
   const top = s.y;
 
   // Per pay type: gross, discount, net.
-  const xs = cols.reduce<number[]>((acc, w, i) => [...acc, acc[i]! + w], [s.left]);
+  const xs = edgesFrom(s.left, cols);
   s.rect(s.left, top, tableW, headH, { fill: SHADE, stroke: RULE });
-  [L.col.payType, L.gross, L.col.discount, L.net].forEach((h, i) =>
-    s.write(h, xs[i]! + PAD, top + 2.5, cols[i]! - 2 * PAD, { size: 7.5, bold: true, align: i === 0 ? 'left' : 'right' }),
-  );
+  [L.col.payType, L.gross, L.col.discount, L.net].forEach((h, i) => {
+    s.write(h, xs[i]! + PAD, top + 2.5, cols[i]! - 2 * PAD, { size: 7.5, bold: true, align: i === 0 ? 'left' : 'right' });
+  });
   rows.forEach((r, ri) => {
     const y = top + headH + ri * rowH;
     if (r.bold) s.rule(y, { from: s.left, to: s.left + tableW, color: RULE, width: 0.6 });
     const cells = [r.label, formatFen(r.gross), r.discount > 0 ? formatFen(-r.discount) : '—', formatFen(r.net)];
-    cells.forEach((c, i) =>
-      s.write(c, xs[i]! + PAD, y + 2.5, cols[i]! - 2 * PAD, { size: 8, bold: r.bold ?? false, align: i === 0 ? 'left' : 'right' }),
-    );
+    cells.forEach((c, i) => {
+      s.write(c, xs[i]! + PAD, y + 2.5, cols[i]! - 2 * PAD, { size: 8, bold: r.bold ?? false, align: i === 0 ? 'left' : 'right' });
+    });
   });
   s.rect(s.left, top, tableW, tableH, { stroke: RULE });
 
@@ -1151,4 +1151,11 @@ export async function renderInvoicePdf(data: InvoiceDocument, locale: DocLocale)
       drawFooters(s, data, L.invoiceTitle, data.invoiceNumber);
     },
   );
+}
+
+/** The left edge of each column and the right edge of the last, from the table's left and the column widths. */
+function edgesFrom(left: number, widths: readonly number[]): number[] {
+  const edges = [left];
+  for (const w of widths) edges.push(edges[edges.length - 1]! + w);
+  return edges;
 }

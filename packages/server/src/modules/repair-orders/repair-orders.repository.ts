@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { RepairOrdersTable, RoLinesTable, VisitsTable } from '../../platform/db.schema.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 
 export type RoLineRow = Selectable<RoLinesTable>;
 
@@ -14,8 +15,10 @@ export function createRepairOrdersRepository(db: Database) {
       .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
       .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
       .leftJoin('invoices as inv', (j) => j.onRef('inv.dealer_id', '=', 'ro.dealer_id').onRef('inv.repair_order_id', '=', 'ro.id'))
+      .innerJoin('dealers as dl', 'dl.id', 'ro.dealer_id')
       .selectAll('ro')
       .select([
+        'dl.name as dealer_name',
         'c.name as customer_name',
         'c.mobile as customer_mobile',
         'v.plate_key',
@@ -112,7 +115,7 @@ export function createRepairOrdersRepository(db: Database) {
       return db.insertInto('visits').values(row).execute();
     },
 
-    findVisit(networkId: string, dealerId: string | null, id: string) {
+    findVisit(scope: Scope, id: string) {
       return db
         .selectFrom('visits as vi')
         .innerJoin('customers as c', 'c.id', 'vi.customer_id')
@@ -129,8 +132,8 @@ export function createRepairOrdersRepository(db: Database) {
           'sa.display_name as sa_name',
         ])
         .where('vi.id', '=', id)
-        .where('c.network_id', '=', networkId)
-        .$if(dealerId !== null, (q) => q.where('vi.dealer_id', '=', dealerId!))
+        .where('c.network_id', '=', scope.networkId)
+        .where(inScope(scope, 'vi.dealer_id'))
         .executeTakeFirst();
     },
 
@@ -158,18 +161,18 @@ export function createRepairOrdersRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    findOrder(networkId: string, dealerId: string | null, id: string) {
+    findOrder(scope: Scope, id: string) {
       return orderDetails()
         .where('ro.id', '=', id)
-        .where('c.network_id', '=', networkId)
-        .$if(dealerId !== null, (q) => q.where('ro.dealer_id', '=', dealerId!))
+        .where('c.network_id', '=', scope.networkId)
+        .where(inScope(scope, 'ro.dealer_id'))
         .executeTakeFirst();
     },
 
-    listOrders(dealerId: string, statuses: Selectable<RepairOrdersTable>['status'][] | null, limit: number) {
+    listOrders(scope: Scope, statuses: Selectable<RepairOrdersTable>['status'][] | null, limit: number) {
       return (
         orderDetails()
-          .where('ro.dealer_id', '=', dealerId)
+          .where(inScope(scope, 'ro.dealer_id'))
           .$if(statuses !== null, (q) => q.where('ro.status', 'in', statuses!))
           // Work in hand first, the next promised time at the top; then finished orders, the latest first.
           .orderBy(sql`case when ro.status in ('delivered', 'closed', 'cancelled') then 1 else 0 end`)
@@ -181,19 +184,30 @@ export function createRepairOrdersRepository(db: Database) {
       );
     },
 
-    lines(dealerId: string, orderIds: string[]) {
+    lines(scope: Scope, orderIds: string[]) {
       if (orderIds.length === 0) return Promise.resolve([] as RoLineRow[]);
       return db
         .selectFrom('ro_lines')
         .selectAll()
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('repair_order_id', 'in', orderIds)
         .orderBy('position')
         .execute();
     },
 
+    /** The lines of one order already read in its scope (keyed by the order's own dealer). */
+    linesOf(order: { dealer_id: string; id: string }) {
+      return db
+        .selectFrom('ro_lines')
+        .selectAll()
+        .where('dealer_id', '=', order.dealer_id)
+        .where('repair_order_id', '=', order.id)
+        .orderBy('position')
+        .execute();
+    },
+
     /** The service KPIs' raw counts per local day, month or advisor (domain.md §4). */
-    async serviceKpiRows(dealerId: string, timeZone: string, from: Date, to: Date, groupBy: 'day' | 'month' | 'sa') {
+    async serviceKpiRows(scope: Scope, timeZone: string, from: Date, to: Date, groupBy: 'day' | 'month' | 'sa') {
       const key = (column: string, sa: string) =>
         groupBy === 'sa'
           ? sql<string>`coalesce(${sql.ref(sa)}::text, 'none')`
@@ -202,14 +216,14 @@ export function createRepairOrdersRepository(db: Database) {
         select ${key('v.arrived_at', 'v.sa_id')} as key, count(*)::int as vehicles_in,
           count(*) filter (where v.greeted_at - v.arrived_at <= make_interval(mins => coalesce(s.timely_reception_minutes, 2)))::int as timely
         from visits v left join dealer_settings s on s.dealer_id = v.dealer_id
-        where v.dealer_id = ${dealerId} and v.arrived_at >= ${from} and v.arrived_at < ${to}
+        where ${inScope(scope, 'v.dealer_id')} and v.arrived_at >= ${from} and v.arrived_at < ${to}
           and v.status <> 'cancelled' -- a visit opened by mistake is no vehicle in (进厂台次)
         group by 1`.execute(db);
       const deliveries = await sql<{ key: string; delivered: number; on_time: number }>`
         select ${key('ro.delivered_at', 'ro.sa_id')} as key, count(*)::int as delivered,
           count(*) filter (where ro.delivered_at <= ro.promised_at)::int as on_time
         from repair_orders ro
-        where ro.dealer_id = ${dealerId} and ro.delivered_at >= ${from} and ro.delivered_at < ${to}
+        where ${inScope(scope, 'ro.dealer_id')} and ro.delivered_at >= ${from} and ro.delivered_at < ${to}
         group by 1`.execute(db);
       // A bill with nothing to pay is settled as it is made: it has no cashier time.
       const invoices = await sql<{
@@ -219,7 +233,7 @@ export function createRepairOrdersRepository(db: Database) {
       }>`
         select ${key('i.paid_at', 'ro.sa_id')} as key, case when i.customer_payable_fen > i.discount_fen then extract(epoch from i.paid_at - i.ready_to_pay_at)::float8 end as cashier_seconds, i.totals
         from invoices i join repair_orders ro on ro.dealer_id = i.dealer_id and ro.id = i.repair_order_id
-        where i.dealer_id = ${dealerId} and i.paid_at >= ${from} and i.paid_at < ${to}`.execute(db);
+        where ${inScope(scope, 'i.dealer_id')} and i.paid_at >= ${from} and i.paid_at < ${to}`.execute(db);
       return { visits: visits.rows, deliveries: deliveries.rows, invoices: invoices.rows };
     },
 

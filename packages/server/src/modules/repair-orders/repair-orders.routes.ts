@@ -1,5 +1,6 @@
 import {
   authoriseSchema,
+  dealerNarrowingSchema,
   labourOperationSchema,
   maintenancePackageSchema,
   RO_STATUSES,
@@ -69,12 +70,16 @@ export const repairOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        querystring: z.object({ status: z.enum(RO_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.object({
+          status: z.enum(RO_STATUSES).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          ...dealerNarrowingSchema,
+        }),
         response: { 200: z.object({ items: z.array(repairOrderSchema) }) },
       },
     },
     async (r) => ({
-      items: await repairOrders.list(actorOf(r), r.query.status, r.query.limit),
+      items: await repairOrders.list(actorOf(r), r.query),
     }),
   );
   app.get('/repair-orders/:id', { schema: { tags, params, response: { 200: repairOrderSchema } } }, (r) =>

@@ -1,5 +1,4 @@
-import crypto from 'node:crypto';
-import { formatPlate, lineAmountFen, type RepairOrder, type RoLine, type RoLineInput, roTotals, type Visit } from '@servicebay/contracts';
+import type { RoLineInput } from '@servicebay/contracts';
 import type { Insertable } from 'kysely';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -9,18 +8,20 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireInstantWithin } from '../../platform/input-window.js';
-import { requireDealer } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAppointmentsRepository } from '../appointments/appointments.repository.js';
-import { type AppointmentsDeps, createAppointmentsService } from '../appointments/appointments.service.js';
-import { type ContactView, contactViewOf, viewMobile } from '../customers/customers.presenter.js';
+import type { AppointmentsDeps } from '../appointments/appointments.service.js';
+import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
 import { openVisitConflict, refuseSecondVisit } from '../drive/drive.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { createVehiclesService, mileageErrorAs } from '../vehicles/vehicles.service.js';
+import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.service.js';
 import { repairOrderPdf } from './repair-orders.documents.js';
-import { createRepairOrdersRepository, type RepairOrderRow, type RoLineRow, type VisitRow } from './repair-orders.repository.js';
+import { type RepairOrderAction, repairOrderPolicy } from './repair-orders.policy.js';
+import { presentRepairOrder, presentVisit, signedContentHash } from './repair-orders.presenter.js';
+import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { lineEditMode, type RoStatus, roTransition } from './repair-orders.rules.js';
 
 /** How far ahead a promised delivery time may be (parts on back-order included). */
@@ -28,110 +29,6 @@ const MAX_PROMISED_DAYS_AHEAD = 366;
 
 /** Transitions this endpoint takes; invoicing and delivery go through settlement. */
 const WORKSHOP_TRANSITIONS: RoStatus[] = ['in_progress', 'quality_check', 'ready', 'cancelled'];
-
-/** A stored line as the rules price it: the one mapping the screen, the invoice and the documents share. */
-export const toRuleLine = (row: RoLineRow): RoLine =>
-  row.kind === 'labour'
-    ? {
-        kind: 'labour',
-        payType: row.pay_type as RoLine['payType'],
-        hours: Number(row.hours),
-        hourlyRateFen: row.hourly_rate_fen!,
-        discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null,
-      }
-    : {
-        kind: 'parts',
-        payType: row.pay_type as RoLine['payType'],
-        quantity: Number(row.quantity),
-        unitPriceFen: row.unit_price_fen!,
-        discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null,
-      };
-
-/** Gross, discount and net per pay type, without the priced lines. */
-export const amountsByPayType = (totals: ReturnType<typeof roTotals>) =>
-  Object.fromEntries(
-    Object.entries(totals.byPayType).map(([payType, t]) => [
-      payType,
-      { grossFen: t.grossFen, discountFen: t.discountFen, netFen: t.netFen },
-    ]),
-  ) as RepairOrder['totals']['byPayType'];
-
-export function presentVisit(row: VisitRow, timelyMinutes: number, view: ContactView): Visit {
-  return {
-    id: row.id,
-    appointmentId: row.appointment_id,
-    customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
-    vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), vin: row.vin, modelName: row.model_name },
-    sa: row.sa_id && row.sa_name ? { id: row.sa_id, name: row.sa_name } : null,
-    arrivedAt: row.arrived_at.toISOString(),
-    greetedAt: row.greeted_at.toISOString(),
-    timelyReception: row.greeted_at.getTime() - row.arrived_at.getTime() <= timelyMinutes * 60_000,
-    status: row.status as Visit['status'],
-    cancelReason: row.cancel_reason,
-  };
-}
-
-export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[], view: ContactView): RepairOrder {
-  const mine = lines.filter((l) => l.repair_order_id === row.id);
-  const totals = roTotals(mine.map(toRuleLine));
-  const byPayType = amountsByPayType(totals);
-  return {
-    id: row.id,
-    number: row.number,
-    status: row.status as RepairOrder['status'],
-    visitId: row.visit_id,
-    customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
-    vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), vin: row.vin, modelName: row.model_name },
-    sa: row.sa_id && row.sa_name ? { id: row.sa_id, name: row.sa_name } : null,
-    concerns: row.concerns,
-    diagnosis: row.diagnosis,
-    promisedAt: row.promised_at.toISOString(),
-    odometerKm: row.odometer_km,
-    signedAt: row.signed_at?.toISOString() ?? null,
-    signedContentHash: row.signed_content_hash,
-    reworkCount: row.rework_count,
-    invoiceId: row.invoice_id ?? null,
-    lines: mine.map((l) => ({
-      id: l.id,
-      position: l.position,
-      kind: l.kind as 'labour' | 'parts',
-      code: l.code,
-      description: l.description,
-      payType: l.pay_type as RepairOrder['lines'][number]['payType'],
-      hours: l.hours === null ? null : Number(l.hours),
-      hourlyRateFen: l.hourly_rate_fen,
-      quantity: l.quantity === null ? null : Number(l.quantity),
-      unitPriceFen: l.unit_price_fen,
-      discountPercent: l.discount_percent === null ? null : Number(l.discount_percent),
-      amount: lineAmountFen(toRuleLine(l)),
-    })),
-    totals: {
-      byPayType,
-      customerPayableFen: totals.customerPayableFen,
-      taxIncludedFen: totals.taxIncludedFen,
-      totalFen: totals.totalFen,
-      freeItemCount: totals.freeItems.length,
-    },
-    version: row.version,
-    createdAt: row.created_at.toISOString(),
-  };
-}
-
-/** What the customer signs: the order as it reads at that moment, hashed, so the signature proves what it covered. */
-export function signedContentHash(order: RepairOrder): string {
-  const content = {
-    number: order.number,
-    customer: order.customer.id,
-    vehicle: order.vehicle.vin,
-    concerns: order.concerns,
-    diagnosis: order.diagnosis,
-    promisedAt: order.promisedAt,
-    lines: order.lines.map((l) => [l.position, l.kind, l.code, l.description, l.payType, l.hours, l.quantity, l.amount.netFen]),
-    totalFen: order.totals.totalFen,
-    customerPayableFen: order.totals.customerPayableFen,
-  };
-  return crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex');
-}
 
 const RULE_FIELDS: Record<string, string> = {
   signature_required: 'signaturePng',
@@ -141,18 +38,32 @@ const RULE_FIELDS: Record<string, string> = {
   reason_required: 'reason',
 };
 
-export function createRepairOrdersService(deps: AppointmentsDeps) {
+export type RepairOrdersDeps = AppointmentsDeps & {
+  /** The appointments module's check-in, run inside the visit's transaction (wired in services.ts). */
+  checkIn: (actor: Actor, appointmentId: string, tx: Database) => Promise<unknown>;
+  /** The vehicles module's mileage entry points, run inside the order's transaction. */
+  mileage: Pick<VehiclesService, 'addMileage' | 'correctVisitMileage'>;
+};
+
+export function createRepairOrdersService(deps: RepairOrdersDeps) {
   const { db, clock } = deps;
 
-  async function loadOrder(tx: Database, actor: Actor, id: string) {
-    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, actor.dealerId, id);
+  async function loadOrder(tx: Database, scope: Scope, id: string) {
+    const row = await createRepairOrdersRepository(tx).findOrder(scope, id);
     if (!row) throw notFound('repair order');
     return row;
   }
 
-  /** `'full'` for audit records and the signed content; `contactViewOf(actor)` for the caller. */
-  async function present(tx: Database, row: RepairOrderRow, view: ContactView) {
-    return presentRepairOrder(row, await createRepairOrdersRepository(tx).lines(row.dealer_id, [row.id]), view);
+  /** Loads an order of the acting dealer and checks the actor may do `action` to it. */
+  async function loadFor(tx: Database, actor: Actor, action: RepairOrderAction, id: string) {
+    const row = await loadOrder(tx, dealerScopeOf(actor), id);
+    repairOrderPolicy.authorize(actor, action, row);
+    return row;
+  }
+
+  /** `'full'` for audit records and the signed content; `contactViewOf(actor)` (with `can`) for the caller. */
+  async function present(tx: Database, row: RepairOrderRow, view: ContactView, actor: Actor | null = null) {
+    return presentRepairOrder(row, await createRepairOrdersRepository(tx).linesOf(row), view, actor);
   }
 
   /** Lines from the catalogue (labour at the dealer's rate, parts at their price) and from maintenance packages. */
@@ -268,16 +179,16 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
     previousKm: number | null,
     odometerReplaced: boolean,
   ) {
-    const vehicles = createVehiclesService({ db: tx, clock });
     const input = { readOn: localDate(clock.now(), actor.timeZone), km, source: 'service_visit' as const, odometerReplaced };
     try {
-      if (previousKm === null) await vehicles.addMileage(actor, visit.vehicle_id, input);
+      if (previousKm === null) await deps.mileage.addMileage(actor, visit.vehicle_id, input, tx);
       else
-        await vehicles.correctVisitMileage(
+        await deps.mileage.correctVisitMileage(
           actor,
           visit.vehicle_id,
           { km: previousKm, since: localDate(visit.arrived_at, actor.timeZone) },
           input,
+          tx,
         );
     } catch (error) {
       throw mileageErrorAs(error, 'odometerKm');
@@ -335,7 +246,7 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         let customerId: string;
         let arrivedAt = input.arrivedAt ? new Date(input.arrivedAt) : now;
         if (input.appointmentId) {
-          const appointment = await createAppointmentsRepository(tx).find(actor.networkId, dealerId, input.appointmentId);
+          const appointment = await createAppointmentsRepository(tx).find(dealerScopeOf(actor), input.appointmentId);
           if (!appointment) throw AppError.field('validation_failed', 'appointmentId', 'unknown_appointment', 'no such appointment');
           if (!appointment.vehicle_id)
             throw AppError.field(
@@ -347,13 +258,13 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           if (await repo.findVisitByAppointment(dealerId, appointment.id))
             throw new AppError('invalid_transition', { detail: 'this appointment is already checked in', extra: { status: 'arrived' } });
           await refuseSecondVisit(tx, dealerId, appointment.vehicle_id);
-          if (appointment.status !== 'arrived') await createAppointmentsService({ ...deps, db: tx }).checkIn(actor, appointment.id);
-          const arrived = await createAppointmentsRepository(tx).find(actor.networkId, dealerId, appointment.id);
+          if (appointment.status !== 'arrived') await deps.checkIn(actor, appointment.id, tx);
+          const arrived = await createAppointmentsRepository(tx).find(dealerScopeOf(actor), appointment.id);
           arrivedAt = input.arrivedAt ? arrivedAt : (arrived!.arrived_at ?? now);
           vehicleId = appointment.vehicle_id;
           customerId = appointment.customer_id;
         } else {
-          const vehicle = await createVehiclesRepository(tx).findById(actor.networkId, dealerId, vehicleId!);
+          const vehicle = await createVehiclesRepository(tx).findById(dealerScopeOf(actor), vehicleId!);
           if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
           customerId = vehicle.user_id ?? vehicle.owner_id;
           await refuseSecondVisit(tx, dealerId, vehicle.id);
@@ -407,14 +318,14 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           now,
         );
         const { timely_reception_minutes } = await repo.labourRate(dealerId);
-        return presentVisit((await repo.findVisit(actor.networkId, dealerId, id))!, timely_reception_minutes, contactViewOf(actor));
+        return presentVisit((await repo.findVisit(dealerScopeOf(actor), id))!, timely_reception_minutes, contactViewOf(actor));
       });
     },
 
     async getVisit(actor: Actor, id: string) {
       authorize(actor, 'repair_order.read');
       const repo = createRepairOrdersRepository(db);
-      const row = await repo.findVisit(actor.networkId, actor.dealerId, id);
+      const row = await repo.findVisit(scopeOf(actor), id);
       if (!row) throw notFound('visit');
       return presentVisit(row, (await repo.labourRate(row.dealer_id)).timely_reception_minutes, contactViewOf(actor));
     },
@@ -440,7 +351,7 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
       requireInstantWithin('promisedAt', new Date(input.promisedAt), now, { daysAhead: MAX_PROMISED_DAYS_AHEAD });
       return inTransaction(db, async (tx) => {
         const repo = createRepairOrdersRepository(tx);
-        const visit = await repo.findVisit(actor.networkId, dealerId, input.visitId);
+        const visit = await repo.findVisit(dealerScopeOf(actor), input.visitId);
         if (!visit) throw AppError.field('validation_failed', 'visitId', 'unknown_visit', 'no such visit');
         // The signed walk-around's odometer is the mileage-in unless the SA corrects it here.
         const walkaround = await tx
@@ -469,7 +380,7 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, input.lines, input.packageIds));
         if (input.odometerKm != null && input.odometerKm !== walkaroundKm)
           await recordOdometer(tx, actor, visit, input.odometerKm, walkaroundKm, input.odometerReplaced ?? false);
-        const created = await loadOrder(tx, actor, id);
+        const created = await loadOrder(tx, dealerScopeOf(actor), id);
         const order = await present(tx, created, 'full');
         await createTimelineRepository(tx).record([
           {
@@ -484,7 +395,7 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           },
         ]);
         await recordAudit(tx, actor, { action: 'repair_order.created', entityType: 'repair_order', entityId: id, after: order }, now);
-        return present(tx, created, contactViewOf(actor));
+        return present(tx, created, contactViewOf(actor), actor);
       });
     },
 
@@ -503,12 +414,12 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         packageIds?: string[];
       },
     ) {
-      authorize(actor, 'repair_order.write');
+      // who may: the policy, on the loaded order
       const dealerId = requireDealer(actor);
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const repo = createRepairOrdersRepository(tx);
-        const row = await loadOrder(tx, actor, id);
+        const row = await loadFor(tx, actor, 'edit', id);
         if (row.version !== patch.version) throw versionConflict(row.version);
         const before = await present(tx, row, 'full');
         if ((patch.lines || patch.packageIds) && lineEditMode(row.status as RoStatus) !== 'free') {
@@ -538,27 +449,27 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
         if (patch.lines || patch.packageIds)
           await repo.replaceLines(dealerId, id, await buildLines(tx, dealerId, id, patch.lines ?? [], patch.packageIds ?? []));
         if (odometerChanged) {
-          const visit = (await repo.findVisit(actor.networkId, dealerId, row.visit_id))!;
+          const visit = (await repo.findVisit(dealerScopeOf(actor), row.visit_id))!;
           await recordOdometer(tx, actor, visit, patch.odometerKm!, row.odometer_km, patch.odometerReplaced ?? false);
         }
-        const changed = await loadOrder(tx, actor, id);
+        const changed = await loadOrder(tx, dealerScopeOf(actor), id);
         await recordAudit(
           tx,
           actor,
           { action: 'repair_order.updated', entityType: 'repair_order', entityId: id, before, after: await present(tx, changed, 'full') },
           now,
         );
-        return present(tx, changed, contactViewOf(actor));
+        return present(tx, changed, contactViewOf(actor), actor);
       });
     },
 
     /** The customer signs on the tablet: the order is authorised, with the hash of exactly what was signed. */
     async authorise(actor: Actor, id: string, input: { version: number; signaturePng: string }) {
-      authorize(actor, 'repair_order.write');
+      // who may: the policy, on the loaded order
       const dealerId = requireDealer(actor);
       const now = clock.now();
       return inTransaction(db, async (tx) => {
-        const row = await loadOrder(tx, actor, id);
+        const row = await loadFor(tx, actor, 'sign', id);
         if (row.version !== input.version) throw versionConflict(row.version);
         const order = await present(tx, row, 'full');
         const result = roTransition(row.status as RoStatus, 'authorised', {
@@ -583,12 +494,12 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           { action: 'repair_order.authorised', entityType: 'repair_order', entityId: id, after: { signedContentHash: hash } },
           now,
         );
-        return present(tx, await loadOrder(tx, actor, id), contactViewOf(actor));
+        return present(tx, await loadOrder(tx, dealerScopeOf(actor), id), contactViewOf(actor), actor);
       });
     },
 
     async transition(actor: Actor, id: string, input: { version: number; to: RoStatus; reason?: string }) {
-      authorize(actor, 'repair_order.write');
+      // who may: the policy, on the loaded order
       const dealerId = requireDealer(actor);
       const now = clock.now();
       if (!WORKSHOP_TRANSITIONS.includes(input.to))
@@ -597,9 +508,9 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           extra: { to: input.to },
         });
       return inTransaction(db, async (tx) => {
-        const row = await loadOrder(tx, actor, id);
+        const row = await loadFor(tx, actor, input.to === 'cancelled' ? 'cancel' : 'advance', id);
         if (row.version !== input.version) throw versionConflict(row.version);
-        const lines = await createRepairOrdersRepository(tx).lines(dealerId, [id]);
+        const lines = await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [id]);
         const result = roTransition(row.status as RoStatus, input.to, {
           lineCount: lines.length,
           promisedAt: row.promised_at,
@@ -628,34 +539,35 @@ export function createRepairOrdersService(deps: AppointmentsDeps) {
           },
           now,
         );
-        return present(tx, await loadOrder(tx, actor, id), contactViewOf(actor));
+        return present(tx, await loadOrder(tx, dealerScopeOf(actor), id), contactViewOf(actor), actor);
       });
     },
 
     async get(actor: Actor, id: string) {
       authorize(actor, 'repair_order.read');
-      return present(db, await loadOrder(db, actor, id), contactViewOf(actor));
+      return present(db, await loadOrder(db, scopeOf(actor), id), contactViewOf(actor), actor);
     },
 
     /** The repair order as the A4 contract it is, in Chinese or English; with the current progress token, its QR code is printed on it. */
     async pdf(actor: Actor, id: string, options: { locale: 'zh-CN' | 'en'; progressToken?: string }) {
       authorize(actor, 'repair_order.read');
-      return repairOrderPdf(db, actor, id, {
+      return repairOrderPdf(db, scopeOf(actor), contactViewOf(actor), id, {
         locale: options.locale,
         progress: options.progressToken ? { token: options.progressToken, publicUrl: deps.publicUrl } : undefined,
       });
     },
 
-    async list(actor: Actor, status: RoStatus | undefined, limit: number) {
+    /** A dealer's orders, or the network's (narrowed by `dealerId`) for the car maker. */
+    async list(actor: Actor, query: { status?: RoStatus; limit: number; dealerId?: string }) {
       authorize(actor, 'repair_order.read');
-      const dealerId = requireDealer(actor);
+      const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
       const repo = createRepairOrdersRepository(db);
-      const rows = await repo.listOrders(dealerId, status ? [status] : null, limit);
+      const rows = await repo.listOrders(scope, query.status ? [query.status] : null, query.limit);
       const lines = await repo.lines(
-        dealerId,
+        scope,
         rows.map((r) => r.id),
       );
-      return rows.map((r) => presentRepairOrder(r, lines, contactViewOf(actor)));
+      return rows.map((r) => presentRepairOrder(r, lines, contactViewOf(actor), actor));
     },
   };
 }

@@ -8,7 +8,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { verifyPassword } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
-import { requireDealer } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { rate } from '../appointments/appointments.rules.js';
@@ -21,11 +21,10 @@ import { maintenanceDue } from '../follow-up/follow-up.rules.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { invoicePdf } from './repair-orders.documents.js';
+import { CASHIER_ROLES, repairOrderPolicy } from './repair-orders.policy.js';
+import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.presenter.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, type RoStatus, roTransition } from './repair-orders.rules.js';
-import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.service.js';
-
-const CASHIER_ROLES: Role[] = ['cashier', 'service_advisor', 'service_manager'];
 
 type InvoiceRow = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
 
@@ -47,7 +46,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
   }
 
   async function loadOrder(tx: Database, actor: Actor, id: string) {
-    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, actor.dealerId, id);
+    const row = await createRepairOrdersRepository(tx).findOrder(dealerScopeOf(actor), id);
     if (!row) throw notFound('repair order');
     return row;
   }
@@ -130,10 +129,11 @@ export function createSettlementService(deps: AppointmentsDeps) {
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const order = await loadOrder(tx, actor, repairOrderId);
+        repairOrderPolicy.authorize(actor, 'invoice', order);
         if (order.version !== input.version) throw versionConflict(order.version);
         const check = roTransition(order.status as RoStatus, 'invoiced', {});
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
-        const lines = await createRepairOrdersRepository(tx).lines(dealerId, [order.id]);
+        const lines = await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [order.id]);
         const totals = roTotals(lines.map((l) => ({ ...toRuleLine(l), description: l.description })));
         if (input.discountFen > totals.customerPayableFen)
           throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');
@@ -188,16 +188,21 @@ export function createSettlementService(deps: AppointmentsDeps) {
       return presentInvoice(
         db,
         invoice,
-        (await createRepairOrdersRepository(db).findOrder(actor.networkId, dealerId, invoice.repair_order_id)) ?? null,
+        (await createRepairOrdersRepository(db).findOrder(dealerScopeOf(actor), invoice.repair_order_id)) ?? null,
       );
     },
 
     /** Vehicles in, timely reception, on-time delivery, cashier time and revenue by pay type. */
-    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa' }) {
+    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa'; dealerId?: string }) {
       authorize(actor, 'kpi.read');
-      const dealerId = requireDealer(actor);
       const period = reportPeriod(query, actor.timeZone);
-      const rows = await createRepairOrdersRepository(db).serviceKpiRows(dealerId, actor.timeZone, period.from, period.to, query.groupBy);
+      const rows = await createRepairOrdersRepository(db).serviceKpiRows(
+        scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {}),
+        actor.timeZone,
+        period.from,
+        period.to,
+        query.groupBy,
+      );
       const keys = [...new Set([...rows.visits, ...rows.deliveries, ...rows.invoices].map((r) => r.key))].sort();
       return keys.map((key) => {
         const visits = rows.visits.find((r) => r.key === key);
@@ -223,8 +228,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
 
     async invoicePdf(actor: Actor, id: string, locale: 'zh-CN' | 'en') {
       authorize(actor, 'repair_order.read');
-      requireDealer(actor);
-      return invoicePdf(db, actor, id, locale);
+      return invoicePdf(db, scopeOf(actor), contactViewOf(actor), id, locale);
     },
 
     /** A payment; when the bill is covered the invoice is paid and the parts leave stock, once. */
@@ -287,6 +291,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const order = await loadOrder(tx, actor, repairOrderId);
+        repairOrderPolicy.authorize(actor, 'deliver', order);
         if (order.version !== input.version) throw versionConflict(order.version);
         const check = roTransition(order.status as RoStatus, 'delivered', {});
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
@@ -305,7 +310,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
           );
 
         const today = localDate(now, actor.timeZone);
-        const vehicle = await createVehiclesRepository(tx).findById(actor.networkId, dealerId, order.vehicle_id);
+        const vehicle = await createVehiclesRepository(tx).findById(dealerScopeOf(actor), order.vehicle_id);
         const model = vehicle?.model_id ? await createVehiclesRepository(tx).findModel(actor.networkId, vehicle.model_id) : null;
         const readings = (await createVehiclesRepository(tx).listMileage(order.vehicle_id)).map((r) => ({
           readOn: r.read_on,
@@ -387,7 +392,12 @@ export function createSettlementService(deps: AppointmentsDeps) {
         // The delivery sets off the survey: the advisor is told whether and when its SMS goes.
         const survey = await previewSurveyInvitation(tx, deps.outbox, { dealerId, customerId: order.customer_id, deliveredAt: now });
         return {
-          repairOrder: presentRepairOrder(after, await createRepairOrdersRepository(tx).lines(dealerId, [order.id]), contactViewOf(actor)),
+          repairOrder: presentRepairOrder(
+            after,
+            await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [order.id]),
+            contactViewOf(actor),
+            actor,
+          ),
           nextMaintenance: { dueOn: due.dueOn, dueKm: due.dueKm },
           survey,
         };

@@ -1,6 +1,7 @@
 import type { TimelineEventKind } from '@servicebay/contracts';
 import type { Database } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 
 export type TimelineEventInput = {
   networkId: string;
@@ -36,8 +37,8 @@ export function createTimelineRepository(db: Database) {
         .execute();
     },
 
-    /** A dealer sees its own events and the network's (dealer_id null); the car maker sees all. */
-    listForCustomer(customerId: string, dealerId: string | null, beforeId: string | null, limit: number) {
+    /** The events of dealers in the scope and the network's own (dealer_id null). */
+    listForCustomer(customerId: string, scope: Scope, beforeId: string | null, limit: number) {
       let query = db
         .selectFrom('timeline_events as e')
         .leftJoin('dealers as d', 'd.id', 'e.dealer_id')
@@ -46,7 +47,7 @@ export function createTimelineRepository(db: Database) {
         .where('e.customer_id', '=', customerId)
         .orderBy('e.id', 'desc')
         .limit(limit + 1);
-      if (dealerId) query = query.where((eb) => eb.or([eb('e.dealer_id', '=', dealerId), eb('e.dealer_id', 'is', null)]));
+      query = query.where((eb) => eb.or([eb('e.dealer_id', 'is', null), inScope(scope, 'e.dealer_id')]));
       if (beforeId) query = query.where('e.id', '<', beforeId);
       return query.execute();
     },

@@ -17,7 +17,7 @@ const USAGE = 'usage: servicebay import FILE --as LOGIN | servicebay export FILE
  */
 export async function runTransferCommand(db: Database, command: string, args: string[], clock: Clock = systemClock): Promise<void> {
   if (command !== 'import' && command !== 'export') throw new ConfigError(USAGE);
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: { as: { type: 'string' } }; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args, options: { as: { type: 'string' } }, allowPositionals: true, strict: true });
   } catch (error) {

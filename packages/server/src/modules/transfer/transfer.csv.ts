@@ -42,34 +42,63 @@ export class CsvReader {
         case 'after_cr':
           this.state = 'field_start';
           if (c === '\n') break;
-        // falls through: a lone CR ended the record and this character starts the next
+          // a lone CR ended the record and this character starts the next
+          this.fieldStart(c, out);
+          break;
         case 'field_start':
-          if (c === '"') this.state = 'quoted';
-          else if (c === ',') this.endField();
-          else if (c === '\r') this.endRecord(out), (this.state = 'after_cr');
-          else if (c === '\n') this.endRecord(out);
-          else (this.field += c), (this.state = 'unquoted');
+          this.fieldStart(c, out);
           break;
         case 'unquoted':
-          if (c === ',') this.endField(), (this.state = 'field_start');
-          else if (c === '\r') this.endRecord(out), (this.state = 'after_cr');
-          else if (c === '\n') this.endRecord(out), (this.state = 'field_start');
-          else this.field += c;
+          if (c === ',') {
+            this.endField();
+            this.state = 'field_start';
+          } else if (c === '\r') {
+            this.endRecord(out);
+            this.state = 'after_cr';
+          } else if (c === '\n') {
+            this.endRecord(out);
+            this.state = 'field_start';
+          } else this.field += c;
           break;
         case 'quoted':
           if (c === '"') this.state = 'quote_in_quoted';
           else this.field += c;
           break;
         case 'quote_in_quoted':
-          if (c === '"') (this.field += '"'), (this.state = 'quoted');
-          else if (c === ',') this.endField(), (this.state = 'field_start');
-          else if (c === '\r') this.endRecord(out), (this.state = 'after_cr');
-          else if (c === '\n') this.endRecord(out), (this.state = 'field_start');
-          else (this.field += c), (this.state = 'unquoted');
+          if (c === '"') {
+            this.field += '"';
+            this.state = 'quoted';
+          } else if (c === ',') {
+            this.endField();
+            this.state = 'field_start';
+          } else if (c === '\r') {
+            this.endRecord(out);
+            this.state = 'after_cr';
+          } else if (c === '\n') {
+            this.endRecord(out);
+            this.state = 'field_start';
+          } else {
+            this.field += c;
+            this.state = 'unquoted';
+          }
           break;
       }
     }
     return out;
+  }
+
+  /** The first character of a field. */
+  private fieldStart(c: string, out: string[][]) {
+    if (c === '"') this.state = 'quoted';
+    else if (c === ',') this.endField();
+    else if (c === '\r') {
+      this.endRecord(out);
+      this.state = 'after_cr';
+    } else if (c === '\n') this.endRecord(out);
+    else {
+      this.field += c;
+      this.state = 'unquoted';
+    }
   }
 
   end(): string[][] {

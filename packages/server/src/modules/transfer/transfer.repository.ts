@@ -1,27 +1,18 @@
 import type { Database } from '../../platform/db.js';
+import type { Scope } from '../../platform/scope.js';
+import { linkedInScope } from '../customers/customers.repository.js';
 
-// The export's reads, in keyset pages. dealerId null means the car maker, who sees the whole network;
-// a dealer sees the customers and vehicles it has a relationship with.
+// The export's reads, in keyset pages: the car maker's whole network, or the customers and vehicles
+// the dealers in the scope have a relationship with.
 export function createTransferRepository(db: Database) {
   return {
     /** The next page of customers after `afterId`, by id (UUIDv7, so oldest first). */
-    customersPage(networkId: string, dealerId: string | null, afterId: string | null, limit: number) {
-      if (dealerId) {
-        return db
-          .selectFrom('dealer_customers as dc')
-          .innerJoin('customers as c', 'c.id', 'dc.customer_id')
-          .selectAll('c')
-          .where('dc.dealer_id', '=', dealerId)
-          .where('c.network_id', '=', networkId)
-          .$if(afterId !== null, (q) => q.where('dc.customer_id', '>', afterId!))
-          .orderBy('dc.customer_id')
-          .limit(limit)
-          .execute();
-      }
+    customersPage(scope: Scope, afterId: string | null, limit: number) {
       return db
         .selectFrom('customers as c')
         .selectAll('c')
-        .where('c.network_id', '=', networkId)
+        .where('c.network_id', '=', scope.networkId)
+        .where(linkedInScope(scope, 'dealer_customers', 'c.id'))
         .$if(afterId !== null, (q) => q.where('c.id', '>', afterId!))
         .orderBy('c.id')
         .limit(limit)
@@ -29,7 +20,7 @@ export function createTransferRepository(db: Database) {
     },
 
     /** The vehicles these customers own that the dealer (or the car maker) sees, with what the export shows. */
-    vehiclesOwnedBy(networkId: string, dealerId: string | null, ownerIds: string[]) {
+    vehiclesOwnedBy(scope: Scope, ownerIds: string[]) {
       if (ownerIds.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('vehicles as v')
@@ -63,19 +54,9 @@ export function createTransferRepository(db: Database) {
           'last.km as last_km',
           'last.read_on as last_km_on',
         ])
-        .where('v.network_id', '=', networkId)
+        .where('v.network_id', '=', scope.networkId)
         .where('v.owner_id', 'in', ownerIds)
-        .$if(dealerId !== null, (q) =>
-          q.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('dealer_vehicles as dv')
-                .select('dv.vehicle_id')
-                .whereRef('dv.vehicle_id', '=', 'v.id')
-                .where('dv.dealer_id', '=', dealerId!),
-            ),
-          ),
-        )
+        .where(linkedInScope(scope, 'dealer_vehicles', 'v.id'))
         .orderBy('v.owner_id')
         .orderBy('v.id')
         .execute();

@@ -15,6 +15,7 @@ import type { VehicleModelsTable } from '../../platform/db.schema.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { scopeOf } from '../../platform/scope.js';
 import { presentCustomer } from '../customers/customers.presenter.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
 import { createTimelineRepository, type TimelineEventInput } from '../timeline/timeline.repository.js';
@@ -409,7 +410,7 @@ function createRowWriter({ db, clock, actor }: TransferOptions, fileCustomer: (m
     else if (userId) await linkCustomer(userId);
     const ownerUser = v.userMobile === undefined ? undefined : v.userMobile === c.mobile ? customerId : userId;
     const people = (...ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => !!id))];
-    const findVisible = async (id: string) => presentVehicle((await vehicles.findById(actor.networkId, actor.dealerId, id))!, 'full');
+    const findVisible = async (id: string) => presentVehicle((await vehicles.findById(scopeOf(actor), id))!, 'full');
     let vehicleId: string;
     let vehicleOutcome: Outcome;
     let linkedVehicles = 0;
@@ -583,15 +584,15 @@ export async function exportRows(options: TransferOptions & { sink: Pick<RowSink
   authorize(actor, 'data.export');
   const pageSize = options.pageSize ?? EXPORT_PAGE;
   const repo = createTransferRepository(db);
+  const scope = scopeOf(actor);
   const report: ExportReport = { rows: 0, customers: 0, vehicles: 0 };
   await sink.write(EXPORT_HEADER);
   let after: string | null = null;
   for (;;) {
-    const customers = await repo.customersPage(actor.networkId, actor.dealerId, after, pageSize);
+    const customers = await repo.customersPage(scope, after, pageSize);
     if (customers.length === 0) break;
     const vehicles = await repo.vehiclesOwnedBy(
-      actor.networkId,
-      actor.dealerId,
+      scope,
       customers.map((c) => c.id),
     );
     const byOwner = new Map<string, typeof vehicles>();

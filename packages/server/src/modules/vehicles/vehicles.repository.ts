@@ -1,6 +1,8 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { MileageReadingsTable, VehiclesTable } from '../../platform/db.schema.js';
+import type { Scope } from '../../platform/scope.js';
+import { linkedInScope } from '../customers/customers.repository.js';
 
 export type VehicleRow = Selectable<VehiclesTable>;
 
@@ -29,22 +31,15 @@ export function createVehiclesRepository(db: Database) {
             .as('last_km'),
       ]);
 
-  const visibleTo = (dealerId: string | null) => (qb: ReturnType<typeof withDetails>) =>
-    dealerId
-      ? qb.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('dealer_vehicles as dv')
-              .select('dv.vehicle_id')
-              .whereRef('dv.vehicle_id', '=', 'v.id')
-              .where('dv.dealer_id', '=', dealerId),
-          ),
-        )
-      : qb;
+  /**
+   * Vehicles are the network's: the whole network reads every one of them; a dealer (or the network
+   * narrowed to some dealers) reads those linked to a dealer in its scope.
+   */
+  const visibleTo = (scope: Scope) => (qb: ReturnType<typeof withDetails>) => qb.where(linkedInScope(scope, 'dealer_vehicles', 'v.id'));
 
   return {
-    findById(networkId: string, dealerId: string | null, id: string) {
-      return withDetails().where('v.id', '=', id).where('v.network_id', '=', networkId).$call(visibleTo(dealerId)).executeTakeFirst();
+    findById(scope: Scope, id: string) {
+      return withDetails().where('v.id', '=', id).where('v.network_id', '=', scope.networkId).$call(visibleTo(scope)).executeTakeFirst();
     },
 
     /** Exact identity lookup across the whole network (the car is at this dealer's door). */
@@ -66,11 +61,11 @@ export function createVehiclesRepository(db: Database) {
         .execute();
     },
 
-    listForCustomers(customerIds: string[], dealerId: string | null) {
+    listForCustomers(customerIds: string[], scope: Scope) {
       if (customerIds.length === 0) return Promise.resolve([]);
       return withDetails()
         .where((eb) => eb.or([eb('v.owner_id', 'in', customerIds), eb('v.user_id', 'in', customerIds)]))
-        .$call(visibleTo(dealerId))
+        .$call(visibleTo(scope))
         .orderBy('v.created_at')
         .execute();
     },

@@ -8,6 +8,7 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireDateWithin } from '../../platform/input-window.js';
+import { scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
@@ -23,7 +24,7 @@ export type MileageCreate = z.output<typeof mileageInputSchema>;
 
 export function createVehiclesService({ db, clock }: Deps) {
   async function findVisible(tx: Database, actor: Actor, id: string): Promise<VehicleDetailsRow> {
-    const row = await createVehiclesRepository(tx).findById(actor.networkId, actor.dealerId, id);
+    const row = await createVehiclesRepository(tx).findById(scopeOf(actor), id);
     if (!row) throw notFound('vehicle');
     return row;
   }
@@ -35,8 +36,8 @@ export function createVehiclesService({ db, clock }: Deps) {
 
   async function listForCustomer(actor: Actor, customerId: string) {
     authorize(actor, 'vehicle.read');
-    if (!(await createCustomersRepository(db).findById(actor.networkId, actor.dealerId, customerId))) throw notFound('customer');
-    const rows = await createVehiclesRepository(db).listForCustomers([customerId], actor.dealerId);
+    if (!(await createCustomersRepository(db).findById(scopeOf(actor), customerId))) throw notFound('customer');
+    const rows = await createVehiclesRepository(db).listForCustomers([customerId], scopeOf(actor));
     return rows.map((r) => presentVehicle(r, contactViewOf(actor)));
   }
 
@@ -47,7 +48,7 @@ export function createVehiclesService({ db, clock }: Deps) {
       ['ownerId', ids[0]],
       ['userId', ids[1]],
     ] as const) {
-      if (id && !(await customers.findById(actor.networkId, actor.dealerId, id))) {
+      if (id && !(await customers.findById(scopeOf(actor), id))) {
         throw AppError.field('validation_failed', field, 'unknown_customer', 'no such customer');
       }
     }
@@ -200,10 +201,11 @@ export function createVehiclesService({ db, clock }: Deps) {
     return rows.map((r) => presentMileage(r, actor.dealerId));
   }
 
-  async function addMileage(actor: Actor, vehicleId: string, input: MileageCreate) {
+  /** A reading; `conn` is the caller's transaction when another use-case records one as part of its own. */
+  async function addMileage(actor: Actor, vehicleId: string, input: MileageCreate, conn: Database = db) {
     authorize(actor, 'vehicle.write');
     const now = clock.now();
-    return inTransaction(db, async (tx) => {
+    return inTransaction(conn, async (tx) => {
       const repo = createVehiclesRepository(tx);
       const vehicle = await findVisible(tx, actor, vehicleId);
       await repo.lockVehicle(vehicleId);
@@ -269,10 +271,11 @@ export function createVehiclesService({ db, clock }: Deps) {
     vehicleId: string,
     previous: { km: number; since: string },
     input: Omit<MileageCreate, 'readOn'> & { readOn: string },
+    conn: Database = db,
   ) {
     authorize(actor, 'vehicle.write');
     const now = clock.now();
-    return inTransaction(db, async (tx) => {
+    return inTransaction(conn, async (tx) => {
       const repo = createVehiclesRepository(tx);
       await findVisible(tx, actor, vehicleId);
       await repo.lockVehicle(vehicleId);
@@ -294,7 +297,7 @@ export function createVehiclesService({ db, clock }: Deps) {
           now,
         );
       }
-      return createVehiclesService({ db: tx, clock }).addMileage(actor, vehicleId, old ? { ...input, readOn: old.read_on } : input);
+      return addMileage(actor, vehicleId, old ? { ...input, readOn: old.read_on } : input, tx);
     });
   }
 

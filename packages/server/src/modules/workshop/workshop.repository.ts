@@ -7,6 +7,7 @@ import type {
   QualityChecksTable,
   RepairOrdersTable,
 } from '../../platform/db.schema.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 const ids = (list: readonly string[]) => (list.length ? [...list] : [NO_ID]);
@@ -66,12 +67,12 @@ export function createWorkshopRepository(db: Database) {
         .execute();
     },
 
-    assignments(dealerId: string, orderIds: readonly string[]) {
+    assignments(scope: Scope, orderIds: readonly string[]) {
       return db
         .selectFrom('job_assignments as a')
         .innerJoin('users as u', 'u.id', 'a.technician_id')
         .select(['a.repair_order_id', 'a.technician_id', 'u.display_name', 'a.assigned_at'])
-        .where('a.dealer_id', '=', dealerId)
+        .where(inScope(scope, 'a.dealer_id'))
         .where('a.repair_order_id', 'in', ids(orderIds))
         .orderBy('a.assigned_at')
         .orderBy('a.id')
@@ -117,21 +118,21 @@ export function createWorkshopRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    clockEvents(dealerId: string, orderIds: readonly string[]) {
+    clockEvents(scope: Scope, orderIds: readonly string[]) {
       return db
         .selectFrom('clock_events')
         .select(['repair_order_id', 'technician_id', 'line_id', 'started_at', 'ended_at'])
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('repair_order_id', 'in', ids(orderIds))
         .execute();
     },
 
     /** Flat-rate labour hours sold on each RO. */
-    async soldHours(dealerId: string, orderIds: readonly string[]) {
+    async soldHours(scope: Scope, orderIds: readonly string[]) {
       const rows = await db
         .selectFrom('ro_lines')
         .select(['repair_order_id', sql<string>`coalesce(sum(hours), 0)`.as('hours')])
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('repair_order_id', 'in', ids(orderIds))
         .where('kind', '=', 'labour')
         .groupBy('repair_order_id')
@@ -157,24 +158,24 @@ export function createWorkshopRepository(db: Database) {
       return db.insertInto('job_findings').values(row).execute();
     },
 
-    findings(dealerId: string, orderIds: readonly string[]) {
+    findings(scope: Scope, orderIds: readonly string[]) {
       return db
         .selectFrom('job_findings as f')
         .leftJoin('users as u', 'u.id', 'f.technician_id')
         .selectAll('f')
         .select('u.display_name as technician_name')
-        .where('f.dealer_id', '=', dealerId)
+        .where(inScope(scope, 'f.dealer_id'))
         .where('f.repair_order_id', 'in', ids(orderIds))
         .orderBy('f.created_at')
         .orderBy('f.id')
         .execute();
     },
 
-    labourLines(dealerId: string, orderIds: readonly string[]) {
+    labourLines(scope: Scope, orderIds: readonly string[]) {
       return db
         .selectFrom('ro_lines')
         .select(['id', 'repair_order_id', 'description', 'hours', 'finished_at'])
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('repair_order_id', 'in', ids(orderIds))
         .where('kind', '=', 'labour')
         .orderBy('position')
@@ -182,7 +183,7 @@ export function createWorkshopRepository(db: Database) {
     },
 
     /** The ROs on the progress board (and, with `technicianId`, the ones assigned to that technician). */
-    orders(dealerId: string, statuses: readonly Selectable<RepairOrdersTable>['status'][], technicianId?: string) {
+    orders(scope: Scope, statuses: readonly Selectable<RepairOrdersTable>['status'][], technicianId?: string) {
       return db
         .selectFrom('repair_orders as ro')
         .innerJoin('customers as c', 'c.id', 'ro.customer_id')
@@ -190,7 +191,10 @@ export function createWorkshopRepository(db: Database) {
         .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
         .leftJoin('bays as b', (j) => j.onRef('b.dealer_id', '=', 'ro.dealer_id').onRef('b.id', '=', 'ro.bay_id'))
         .leftJoin('users as sa', 'sa.id', 'ro.sa_id')
+        .innerJoin('dealers as dl', 'dl.id', 'ro.dealer_id')
         .select([
+          'ro.dealer_id',
+          'dl.name as dealer_name',
           'ro.id',
           'ro.number',
           'ro.status',
@@ -207,7 +211,7 @@ export function createWorkshopRepository(db: Database) {
           'ro.sa_id',
           'sa.display_name as sa_name',
         ])
-        .where('ro.dealer_id', '=', dealerId)
+        .where(inScope(scope, 'ro.dealer_id'))
         .where('ro.status', 'in', [...statuses])
         .$if(technicianId !== undefined, (q) =>
           q.where((eb) =>
@@ -268,18 +272,18 @@ export function createWorkshopRepository(db: Database) {
     // -------------------------------------------------------------------------------------------
     // KPIs: ROs that became ready in [from, to)
 
-    completedOrders(dealerId: string, from: Date, to: Date) {
+    completedOrders(scope: Scope, from: Date, to: Date) {
       return db
         .selectFrom('repair_orders')
         .select(['id', 'rework_count'])
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('ready_at', '>=', from)
         .where('ready_at', '<', to)
         .where('status', '!=', 'cancelled')
         .execute();
     },
 
-    async clockedHoursOn(dealerId: string, orderIds: readonly string[], now: Date) {
+    async clockedHoursOn(scope: Scope, orderIds: readonly string[], now: Date) {
       const row = await db
         .selectFrom('clock_events')
         .select(
@@ -287,24 +291,24 @@ export function createWorkshopRepository(db: Database) {
             'hours',
           ),
         )
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('repair_order_id', 'in', ids(orderIds))
         .executeTakeFirstOrThrow();
       return Number(row.hours);
     },
 
-    qualityCheckCounts(dealerId: string, from: Date, to: Date) {
+    qualityCheckCounts(scope: Scope, from: Date, to: Date) {
       return db
         .selectFrom('quality_checks')
         .select([sql<string>`count(*) filter (where passed)`.as('passed'), sql<string>`count(*) filter (where not passed)`.as('failed')])
-        .where('dealer_id', '=', dealerId)
+        .where(inScope(scope, 'dealer_id'))
         .where('at', '>=', from)
         .where('at', '<', to)
         .executeTakeFirstOrThrow();
     },
 
     /** Hours each technician clocked on events started in [from, to). */
-    clockedByTechnician(dealerId: string, from: Date, to: Date, now: Date) {
+    clockedByTechnician(scope: Scope, from: Date, to: Date, now: Date) {
       return db
         .selectFrom('clock_events as ce')
         .innerJoin('users as u', 'u.id', 'ce.technician_id')
@@ -315,7 +319,7 @@ export function createWorkshopRepository(db: Database) {
             'hours',
           ),
         ])
-        .where('ce.dealer_id', '=', dealerId)
+        .where(inScope(scope, 'ce.dealer_id'))
         .where('ce.started_at', '>=', from)
         .where('ce.started_at', '<', to)
         .groupBy(['u.id', 'u.display_name'])

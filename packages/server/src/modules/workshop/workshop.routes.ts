@@ -1,6 +1,7 @@
 import {
   clockEventSchema,
   clockOnSchema,
+  dealerNarrowingSchema,
   dispatchResultSchema,
   dispatchSchema,
   findingInputSchema,
@@ -18,6 +19,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
+import { requireDealer } from '../../platform/scope.js';
 import { boardChanges } from './workshop.events.js';
 
 const params = z.object({ id: z.uuid() });
@@ -149,10 +151,11 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The progress board: every car in the workshop, flagged when its promised time is at risk',
+        querystring: z.object(dealerNarrowingSchema),
         response: { 200: workshopBoardSchema },
       },
     },
-    (r) => workshop.board(actorOf(r)),
+    (r) => workshop.board(actorOf(r), r.query.dealerId),
   );
 
   app.get(
@@ -167,8 +170,9 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = actorOf(request);
       // Permission and dealer are checked before the stream opens, so a refusal is a normal problem response.
+      // The live stream follows one dealer's changes: the car maker reads the board without it.
+      const dealerId = requireDealer(actor);
       const first = await workshop.board(actor);
-      const dealerId = actor.dealerId!;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {

@@ -21,8 +21,9 @@ import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
+import { repairOrderPolicy } from '../repair-orders/repair-orders.policy.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
 import { labourEfficiency, type RoStatus, reworkRate, roTransition } from '../repair-orders/repair-orders.rules.js';
 import { boardChanges } from './workshop.events.js';
@@ -101,7 +102,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
   /** Locks the RO of the actor's dealer and loads it; another dealer's RO is not found. */
   async function lockAndLoad(tx: Database, actor: Actor, dealerId: string, id: string) {
     if (!(await createWorkshopRepository(tx).lockOrder(dealerId, id))) throw notFound('repair order');
-    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, dealerId, id);
+    const row = await createRepairOrdersRepository(tx).findOrder(dealerScopeOf(actor), id);
     if (!row) throw notFound('repair order');
     return row;
   }
@@ -122,8 +123,8 @@ export function createWorkshopService(deps: WorkshopDeps) {
 
   async function presentDispatch(tx: Database, actor: Actor, dealerId: string, orderId: string) {
     const repo = createWorkshopRepository(tx);
-    const row = await createRepairOrdersRepository(tx).findOrder(actor.networkId, dealerId, orderId);
-    const assignments = await repo.assignments(dealerId, [orderId]);
+    const row = await createRepairOrdersRepository(tx).findOrder(dealerScopeOf(actor), orderId);
+    const assignments = await repo.assignments(dealerScopeOf(actor), [orderId]);
     const bay = row?.bay_id ? await repo.bay(dealerId, row.bay_id, { activeOnly: false }) : undefined;
     return {
       repairOrderId: orderId,
@@ -212,7 +213,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
             extra: { rule: here ? 'already_clocked_on' : 'clocked_on_elsewhere', repairOrderId: open.repair_order_id, number: open.number },
           });
         }
-        if (input.lineId && !(await repo.labourLines(dealerId, [id])).some((l) => l.id === input.lineId)) {
+        if (input.lineId && !(await repo.labourLines(dealerScopeOf(actor), [id])).some((l) => l.id === input.lineId)) {
           throw AppError.field('validation_failed', 'lineId', 'unknown_line', 'no such labour line on this RO');
         }
         if (status === 'authorised') {
@@ -314,7 +315,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
             detail: `an RO that is ${row.status} is not worked on`,
             extra: { status: row.status, rule: 'not_in_progress' },
           });
-        const line = (await repo.labourLines(dealerId, [id])).find((l) => l.id === lineId);
+        const line = (await repo.labourLines(dealerScopeOf(actor), [id])).find((l) => l.id === lineId);
         if (!line) throw notFound('labour line');
         if (line.finished_at)
           throw new AppError('invalid_transition', { detail: 'this line is finished already', extra: { rule: 'line_finished' } });
@@ -356,7 +357,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
             detail: `an RO that is ${row.status} takes no more findings`,
             extra: { status: row.status },
           });
-        if (input.lineId && !(await repo.labourLines(dealerId, [id])).some((l) => l.id === input.lineId)) {
+        if (input.lineId && !(await repo.labourLines(dealerScopeOf(actor), [id])).some((l) => l.id === input.lineId)) {
           throw AppError.field('validation_failed', 'lineId', 'unknown_line', 'no such labour line on this RO');
         }
         const findingId = newId();
@@ -370,7 +371,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
           measurements: JSON.stringify(input.measurements),
           created_at: now,
         });
-        const finding = presentFinding((await repo.findings(dealerId, [id])).find((f) => f.id === findingId)!);
+        const finding = presentFinding((await repo.findings(dealerScopeOf(actor), [id])).find((f) => f.id === findingId)!);
         await recordAudit(tx, actor, { action: 'finding.recorded', entityType: 'repair_order', entityId: id, after: finding }, now);
         return finding;
       });
@@ -385,7 +386,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
         const row = await assignedJob(tx, actor, dealerId, id);
-        const unfinished = (await repo.labourLines(dealerId, [id])).filter((l) => !l.finished_at);
+        const unfinished = (await repo.labourLines(dealerScopeOf(actor), [id])).filter((l) => !l.finished_at);
         if (unfinished.length) {
           throw new AppError('invalid_transition', {
             detail: `${unfinished.length} labour line(s) are not finished`,
@@ -422,15 +423,15 @@ export function createWorkshopService(deps: WorkshopDeps) {
     async myJobs(actor: Actor) {
       authorize(actor, 'repair_order.read');
       requireRole(actor, TECHNICIANS, 'have jobs');
-      const dealerId = requireDealer(actor);
+      const own = dealerScopeOf(actor);
       const now = clock.now();
       const repo = createWorkshopRepository(db);
-      const orders = await repo.orders(dealerId, MY_JOB_STATUSES, actor.userId);
+      const orders = await repo.orders(own, MY_JOB_STATUSES, actor.userId);
       const orderIds = orders.map((o) => o.id);
       const [lines, events, findings] = await Promise.all([
-        repo.labourLines(dealerId, orderIds),
-        repo.clockEvents(dealerId, orderIds),
-        repo.findings(dealerId, orderIds),
+        repo.labourLines(own, orderIds),
+        repo.clockEvents(own, orderIds),
+        repo.findings(own, orderIds),
       ]);
       const mine = events.filter((e) => e.technician_id === actor.userId);
       return orders.map((o) => {
@@ -467,17 +468,17 @@ export function createWorkshopService(deps: WorkshopDeps) {
     },
 
     /** The live progress board (电子看板): every car in the workshop, flagged when its promised time is at risk. */
-    async board(actor: Actor): Promise<WorkshopBoard> {
+    async board(actor: Actor, dealerId?: string): Promise<WorkshopBoard> {
       authorize(actor, 'repair_order.read');
-      const dealerId = requireDealer(actor);
+      const scope = scopeOf(actor, dealerId ? { dealerIds: [dealerId] } : {});
       const now = clock.now();
       const repo = createWorkshopRepository(db);
-      const orders = await repo.orders(dealerId, BOARD_STATUSES);
+      const orders = await repo.orders(scope, BOARD_STATUSES);
       const orderIds = orders.map((o) => o.id);
       const [assignments, events, sold] = await Promise.all([
-        repo.assignments(dealerId, orderIds),
-        repo.clockEvents(dealerId, orderIds),
-        repo.soldHours(dealerId, orderIds),
+        repo.assignments(scope, orderIds),
+        repo.clockEvents(scope, orderIds),
+        repo.soldHours(scope, orderIds),
       ]);
       const entries = orders.map((o): BoardEntry => {
         const here = events.filter((e) => e.repair_order_id === o.id);
@@ -511,6 +512,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
           clockedHours: roundHours(clocked),
           remainingHours: roundHours(risk.remainingHours),
           reworkCount: o.rework_count,
+          dealer: { id: o.dealer_id, name: o.dealer_name },
         };
       });
       return { generatedAt: now.toISOString(), entries, atRiskCount: entries.filter((e) => e.atRisk).length };
@@ -616,6 +618,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const row = await lockAndLoad(tx, actor, dealerId, id);
+        repairOrderPolicy.authorize(actor, 'shareProgress', row);
         const token = randomToken();
         await createWorkshopRepository(tx).setProgressToken(dealerId, row.id, sha256(token));
         await recordAudit(
@@ -650,20 +653,20 @@ export function createWorkshopService(deps: WorkshopDeps) {
     },
 
     /** Labour hours sold vs clocked and the rework rate, over the ROs that passed the check in the period (dealer days). */
-    async kpis(actor: Actor, query: { from: string; to: string }): Promise<WorkshopKpis> {
+    async kpis(actor: Actor, query: { from: string; to: string; dealerId?: string }): Promise<WorkshopKpis> {
       if (!rolesGrant(actor.roles, 'kpi.read') && !actor.roles.some((r) => DISPATCHERS.includes(r)))
         throw forbidden('missing permission kpi.read');
-      const dealerId = requireDealer(actor);
+      const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
       const { from, to } = reportPeriod(query, actor.timeZone);
       const now = clock.now();
       const repo = createWorkshopRepository(db);
-      const completed = await repo.completedOrders(dealerId, from, to);
+      const completed = await repo.completedOrders(scope, from, to);
       const orderIds = completed.map((o) => o.id);
       const [sold, clocked, checks, technicians] = await Promise.all([
-        repo.soldHours(dealerId, orderIds),
-        repo.clockedHoursOn(dealerId, orderIds, now),
-        repo.qualityCheckCounts(dealerId, from, to),
-        repo.clockedByTechnician(dealerId, from, to, now),
+        repo.soldHours(scope, orderIds),
+        repo.clockedHoursOn(scope, orderIds, now),
+        repo.qualityCheckCounts(scope, from, to),
+        repo.clockedByTechnician(scope, from, to, now),
       ]);
       const soldHours = roundHours([...sold.values()].reduce((s, h) => s + h, 0));
       const clockedTotal = roundHours(clocked);

@@ -19,10 +19,12 @@ import { errorMessage } from '../../api/problems';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { datesBetween, dealerDate, weekStart } from '../../components/dealerTime';
+import { useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { AppointmentDrawer } from './AppointmentDrawer';
 import { isUnassignedLate } from './appointmentText';
 import { BoardGrid } from './BoardGrid';
+import { NetworkAppointmentList } from './NetworkAppointmentList';
 import { RescheduleModal } from './RescheduleModal';
 import { useRefreshAppointments } from './useAppointmentCache';
 import { WalkInModal } from './WalkInModal';
@@ -30,8 +32,13 @@ import { WalkInModal } from './WalkInModal';
 type View = 'day' | 'week';
 const DEFAULT_DEADLINE = '17:00';
 
-/** 预约看板: the day's or week's appointments per time slot, for agents, the desk and SAs. */
+/** 预约看板: a dealer's board; the car maker reads every dealer's appointments in a list. */
 export function AppointmentBoardPage() {
+  return useIsCarMaker() ? <NetworkAppointmentList /> : <DealerAppointmentBoard />;
+}
+
+/** The day's or week's appointments per time slot, for agents, the desk and SAs. */
+function DealerAppointmentBoard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const canBook = useCan('appointment.book');
@@ -175,10 +182,12 @@ export function AppointmentBoardPage() {
             style={{ minWidth: 160 }}
             data-testid="board-sa-filter"
           />
-          <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', cursor: 'pointer' }}>
-            <Switch size="small" checked={showCancelled} onChange={setShowCancelled} />
-            <Typography.Text>{t('board.showCancelled')}</Typography.Text>
-          </label>
+          <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+            <Switch id="board-show-cancelled" size="small" checked={showCancelled} onChange={setShowCancelled} />
+            <label htmlFor="board-show-cancelled" style={{ cursor: 'pointer' }}>
+              <Typography.Text>{t('board.showCancelled')}</Typography.Text>
+            </label>
+          </span>
           <div style={{ flex: 1 }} />
           <Button icon={<ReloadOutlined spin={list.isFetching} />} aria-label={t('common.reload')} onClick={() => refresh()} />
         </div>
@@ -231,7 +240,6 @@ export function AppointmentBoardPage() {
               dates={dates}
               appointments={appointments}
               availability={availability.data}
-              canMove={canBook}
               highlightId={highlightId}
               isFlagged={isFlagged}
               onOpen={(a) => update({ open: a.id })}

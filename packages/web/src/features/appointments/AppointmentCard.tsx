@@ -52,6 +52,7 @@ export function AppointmentCard({
     </Typography.Text>
   );
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a draggable card holding block content; it keeps the button role and keyboard
     <div
       role="button"
       tabIndex={0}

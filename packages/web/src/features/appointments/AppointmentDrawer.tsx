@@ -15,7 +15,6 @@ import { openVisitIdOf } from '../repair-orders/VisitCancel';
 import { AppointmentParts } from './AppointmentParts';
 import { ArrivalTag, ConfirmedTag, StatusTag, UnassignedFlag } from './AppointmentTags';
 import { AssignSa } from './AssignSa';
-import { isOpen } from './appointmentText';
 import { CancelModal } from './CancelModal';
 import { ConfirmationModal } from './ConfirmationModal';
 import { historyDetail, historyTitle } from './historyText';
@@ -77,8 +76,8 @@ function Details({ a }: { a: Appointment }) {
       </Descriptions.Item>
       <Descriptions.Item label={t('appointment.work')}>
         <div style={{ display: 'grid', gap: 4 }}>
-          {a.requestedWork.map((w, i) => (
-            <span key={i}>
+          {a.requestedWork.map((w) => (
+            <span key={`${w.kind}:${w.description}`}>
               <Tag color={w.kind === 'repair' ? 'orange' : 'blue'}>{t(`appointment.workKinds.${w.kind}`)}</Tag>
               {w.description}
             </span>
@@ -112,9 +111,6 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const canBook = useCan('appointment.book');
-  const canAssign = useCan('appointment.assign');
-  const canCheckIn = useCan('appointment.checkin');
   const canReceive = useCan('repair_order.write');
   const navigate = useNavigate();
   const appointment = useAppointment(appointmentId);
@@ -195,9 +191,9 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
         <ErrorState error={appointment.error} onRetry={() => void appointment.refetch()} />
       ) : a ? (
         <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
-          {isOpen(a) && (canBook || canCheckIn) && (
+          {(a.can.checkIn || a.can.confirm || a.can.reschedule || a.can.cancel) && (
             <Space wrap>
-              {canCheckIn && (
+              {a.can.checkIn && (
                 <Button
                   type="primary"
                   size="large"
@@ -209,28 +205,30 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
                   {t('appointment.checkIn')}
                 </Button>
               )}
-              {canBook && (
-                <>
-                  <Button size="large" icon={<PhoneOutlined />} onClick={() => setConfirming(a)} data-testid="record-confirmation">
-                    {t('confirmation.title')}
-                  </Button>
-                  <Button size="large" icon={<CalendarOutlined />} onClick={() => setRescheduling(a)} data-testid="reschedule">
-                    {t('appointment.reschedule')}
-                  </Button>
-                  <Button
-                    size="large"
-                    danger
-                    icon={<CloseCircleOutlined />}
-                    onClick={() => setCancelling(a)}
-                    data-testid="cancel-appointment"
-                  >
-                    {t('appointment.cancel')}
-                  </Button>
-                </>
+              {a.can.confirm && (
+                <Button size="large" icon={<PhoneOutlined />} onClick={() => setConfirming(a)} data-testid="record-confirmation">
+                  {t('confirmation.title')}
+                </Button>
+              )}
+              {a.can.reschedule && (
+                <Button size="large" icon={<CalendarOutlined />} onClick={() => setRescheduling(a)} data-testid="reschedule">
+                  {t('appointment.reschedule')}
+                </Button>
+              )}
+              {a.can.cancel && (
+                <Button
+                  size="large"
+                  danger
+                  icon={<CloseCircleOutlined />}
+                  onClick={() => setCancelling(a)}
+                  data-testid="cancel-appointment"
+                >
+                  {t('appointment.cancel')}
+                </Button>
               )}
             </Space>
           )}
-          {isOpen(a) && canAssign && <AssignSa appointment={a} />}
+          {a.can.assign && <AssignSa appointment={a} />}
           <Details a={a} />
           {a.parts.length > 0 && (
             <Card size="small" title={t('appointment.parts')}>

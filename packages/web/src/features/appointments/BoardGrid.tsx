@@ -4,13 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment, Availability, SlotDto } from '../../api/appointments';
 import { dealerDate, dealerDateOf, dealerTimeOf } from '../../components/dealerTime';
 import { AppointmentCard } from './AppointmentCard';
-import { dayLabel, isOpen } from './appointmentText';
+import { dayLabel } from './appointmentText';
 
 type Props = {
   dates: string[];
   appointments: Appointment[];
   availability: Availability | undefined;
-  canMove: boolean;
   highlightId: string | null;
   isFlagged: (a: Appointment) => boolean;
   onOpen: (a: Appointment) => void;
@@ -20,7 +19,7 @@ type Props = {
 const cellKey = (date: string, time: string) => `${date}|${time}`;
 
 /** Rows per time slot; one column (day view) or seven (week view). Cards drag between slots. */
-export function BoardGrid({ dates, appointments, availability, canMove, highlightId, isFlagged, onOpen, onMove }: Props) {
+export function BoardGrid({ dates, appointments, availability, highlightId, isFlagged, onOpen, onMove }: Props) {
   const { t } = useTranslation();
   const { token } = antdTheme.useToken();
   const [dragging, setDragging] = useState<Appointment | null>(null);
@@ -58,6 +57,8 @@ export function BoardGrid({ dates, appointments, availability, canMove, highligh
     const target = droppable(date, time);
     const full = !!slot && slot.remaining <= 0;
     return (
+      // A drop target of the drag-and-drop move; the drawer's reschedule button does the same by keyboard.
+      // biome-ignore lint/a11y/noStaticElementInteractions: drag-and-drop target only, with a keyboard alternative
       <div
         key={key}
         className="sb-slot-cell"
@@ -105,7 +106,7 @@ export function BoardGrid({ dates, appointments, availability, canMove, highligh
               key={a.id}
               appointment={a}
               compact={week}
-              draggable={canMove && isOpen(a)}
+              draggable={a.can.reschedule}
               flagged={isFlagged(a)}
               highlighted={a.id === highlightId}
               onOpen={() => onOpen(a)}

@@ -130,7 +130,11 @@ function DecideModal({ item, orderId, onClose }: { item: AdditionalItem | null; 
       footer={null}
       onCancel={onClose}
       destroyOnHidden
-      afterOpenChange={(o) => o && (setAcknowledged(false), setSignature(null))}
+      afterOpenChange={(o) => {
+        if (!o) return;
+        setAcknowledged(false);
+        setSignature(null);
+      }}
     >
       {item && (
         <div style={{ display: 'grid', gap: 12 }}>

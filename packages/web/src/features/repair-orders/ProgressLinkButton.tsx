@@ -3,12 +3,8 @@ import { Alert, App, Button, Modal, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/problems';
-import { type ProgressLink, type RepairOrder, type RoStatus, roApi } from '../../api/repairOrders';
+import { type ProgressLink, type RepairOrder, roApi } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
-
-/** Orders the customer can still follow: not yet handed back, closed or cancelled. */
-const FOLLOWABLE: readonly RoStatus[] = ['open', 'authorised', 'in_progress', 'quality_check', 'ready', 'invoiced'];
-export const canShareProgress = (status: RoStatus) => FOLLOWABLE.includes(status);
 
 async function copyText(text: string): Promise<boolean> {
   try {

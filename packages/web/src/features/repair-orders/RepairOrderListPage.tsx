@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type RepairOrder, type RoStatus, useRepairOrders } from '../../api/repairOrders';
 import { useCan } from '../../app/session';
 import { formatFen } from '../../components/money';
+import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { ErrorState } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { PromisedTime, RoStatusTag } from './roText';
@@ -21,10 +22,20 @@ export function RepairOrderListPage() {
   const [params, setParams] = useSearchParams();
   const toSettle = params.get('status') === TO_SETTLE;
   const status = (RO_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as RoStatus) : undefined;
-  const listed = useRepairOrders(status, !toSettle);
+  // Car-maker staff read every dealer's orders, narrowed to one dealer on demand.
+  const carMaker = useIsCarMaker();
+  const dealerId = params.get('dealer') ?? undefined;
+  const listed = useRepairOrders(status, !toSettle, dealerId);
   // The cashier's view: ready to invoice and invoiced but not yet handed back, the next promised time first.
-  const ready = useRepairOrders('ready', toSettle);
-  const invoiced = useRepairOrders('invoiced', toSettle);
+  const ready = useRepairOrders('ready', toSettle, dealerId);
+  const invoiced = useRepairOrders('invoiced', toSettle, dealerId);
+  const setParam = (key: string, value: string | undefined) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
   const settling = {
     ...ready,
     isFetching: ready.isFetching || invoiced.isFetching,
@@ -49,9 +60,10 @@ export function RepairOrderListPage() {
             value={toSettle ? TO_SETTLE : status}
             style={{ width: 180 }}
             options={[{ value: TO_SETTLE, label: t('ro.toSettle') }, ...RO_STATUSES.map((s) => ({ value: s, label: t(`roStatus.${s}`) }))]}
-            onChange={(v?: string) => setParams(v ? { status: v } : {})}
+            onChange={(v?: string) => setParam('status', v)}
             data-testid="ro-status-filter"
           />
+          {carMaker && <NetworkDealerFilter value={dealerId} onChange={(id) => setParam('dealer', id)} />}
           {canWrite && (
             <Link to="/reception/new">
               <Button type="primary" icon={<PlusOutlined />} data-testid="walk-in-reception">
@@ -75,6 +87,7 @@ export function RepairOrderListPage() {
               ({ onClick: () => navigate(`/repair-orders/${o.id}`), style: { cursor: 'pointer' }, 'data-testid': 'ro-row' }) as object
             }
             columns={[
+              ...(carMaker ? [{ title: t('networkRead.dealer'), render: (_: unknown, o: RepairOrder) => o.dealer.name }] : []),
               { title: t('ro.number'), render: (_, o) => <Link to={`/repair-orders/${o.id}`}>{o.number}</Link> },
               { title: t('ro.status'), render: (_, o) => <RoStatusTag status={o.status} /> },
               { title: t('ro.vehicle'), render: (_, o) => <PlateTag plate={o.vehicle.plate} size="small" /> },

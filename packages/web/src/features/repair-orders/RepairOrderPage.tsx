@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Delivered, type RepairOrder, rememberedInvoice, roApi, useRepairOrder } from '../../api/repairOrders';
-import { useCan } from '../../app/session';
 import { formatDate, formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { formatFen } from '../../components/money';
@@ -14,11 +13,11 @@ import { PlateTag } from '../../components/PlateTag';
 import { currentLanguage } from '../../i18n';
 import { SurveyNoticeText } from '../messages/MessageDelivery';
 import { AdditionalItemsCard } from './AdditionalItemsCard';
-import { canShareProgress, ProgressLinkButton } from './ProgressLinkButton';
+import { ProgressLinkButton } from './ProgressLinkButton';
 import { AuthoriseForm, DeliverForm, TransitionButtons } from './RoActions';
 import { PayTypeTag, PromisedTime, RoStatusTag } from './roText';
 import { InvoiceForm, InvoicePanel } from './SettlementCard';
-import { DispatchPanel, QualityCheckForm, useCanDispatch, useIsInspector } from './WorkshopPanels';
+import { DispatchPanel, QualityCheckForm } from './WorkshopPanels';
 
 function Header({ order }: { order: RepairOrder }) {
   const { t } = useTranslation();
@@ -116,16 +115,12 @@ export function RepairOrderPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const order = useRepairOrder(id);
-  const canWrite = useCan('repair_order.write');
-  const canDispatch = useCanDispatch();
-  const isInspector = useIsInspector();
   const [invoiceId, setInvoiceId] = useState<string | null>(() => rememberedInvoice(id));
   const [delivered, setDelivered] = useState<Delivered | null>(null);
   const nextMaintenance = delivered?.nextMaintenance;
   if (order.isPending) return <PageSkeleton cards={3} />;
   if (order.isError) return <ErrorState error={order.error} onRetry={() => void order.refetch()} />;
   const o = order.data;
-  const workshop = ['authorised', 'in_progress', 'quality_check'].includes(o.status);
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="ro-page">
@@ -140,8 +135,8 @@ export function RepairOrderPage() {
           <a href={roApi.pdfUrl(o.id, currentLanguage())} target="_blank" rel="noreferrer" data-testid="ro-pdf-link">
             <Button icon={<FilePdfOutlined />}>{t('ro.pdf')}</Button>
           </a>
-          {canWrite && canShareProgress(o.status) && <ProgressLinkButton order={o} />}
-          {canWrite && o.status === 'open' && (
+          {o.can.shareProgress && <ProgressLinkButton order={o} />}
+          {o.can.edit && (
             <Link to={`/repair-orders/${o.id}/edit`}>
               <Button icon={<EditOutlined />} data-testid="ro-edit">
                 {t('common.edit')}
@@ -160,29 +155,29 @@ export function RepairOrderPage() {
         <Lines order={o} />
       </Card>
 
-      {canWrite && o.status === 'open' && (
+      {o.can.sign && (
         <Card title={t('ro.signTitle')}>
           <AuthoriseForm order={o} />
         </Card>
       )}
-      {canWrite && (workshop || o.status === 'open') && (
+      {(o.can.advance || o.can.cancel) && (
         <Card title={t('ro.workshopTitle')}>
           <TransitionButtons order={o} />
         </Card>
       )}
-      {canDispatch && (o.status === 'authorised' || o.status === 'in_progress') && (
+      {o.can.dispatch && (
         <Card title={t('dispatch.title')}>
           <DispatchPanel order={o} />
         </Card>
       )}
-      {isInspector && o.status === 'quality_check' && (
+      {o.can.qualityCheck && (
         <Card title={t('qc.title')}>
           <QualityCheckForm order={o} />
         </Card>
       )}
       {o.status !== 'open' && o.status !== 'cancelled' && <AdditionalItemsCard order={o} />}
 
-      {canWrite && o.status === 'ready' && (
+      {o.can.invoice && (
         <Card title={t('settlement.title')}>
           <InvoiceForm order={o} onInvoiced={(inv) => setInvoiceId(inv.id)} />
         </Card>
@@ -196,7 +191,7 @@ export function RepairOrderPage() {
           )}
         </Card>
       )}
-      {canWrite && o.status === 'invoiced' && (
+      {o.can.deliver && (
         <Card title={t('settlement.deliveryTitle')}>
           <DeliverForm order={o} onDelivered={setDelivered} />
         </Card>

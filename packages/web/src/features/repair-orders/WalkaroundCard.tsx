@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
@@ -63,8 +63,11 @@ export function ItemLabel({ item }: { item: string }) {
 function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: number, y: number) => void; readOnly?: boolean }) {
   const { t } = useTranslation();
   return (
+    // A pointer-only canvas: the marks it adds are listed (and removable) below it, the form works without it.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a position on a drawing has no keyboard equivalent
     <div
       data-testid="walkaround-diagram"
+      role="img"
       aria-label={t('walkaround.diagram')}
       onClick={(e) => {
         if (readOnly || !onAdd) return;
@@ -85,7 +88,11 @@ function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: 
       }}
     >
       {/* A plan view of a car: body, cabin and four wheels. */}
-      <svg viewBox="0 0 200 100" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' }}>
+      <svg
+        viewBox="0 0 200 100"
+        aria-hidden="true"
+        style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' }}
+      >
         <rect x="15" y="20" width="170" height="60" rx="22" fill="none" stroke="#8c8c8c" strokeWidth="2" />
         <rect x="60" y="28" width="75" height="44" rx="10" fill="none" stroke="#bfbfbf" strokeWidth="1.5" />
         <rect x="38" y="12" width="26" height="8" rx="3" fill="#8c8c8c" />
@@ -390,7 +397,7 @@ export function WalkaroundCard({ visitId, canWrite, vehicleId }: { visitId: stri
   });
   // The dealer's checklist is needed only for a new walk-around.
   const template = useWalkaroundTemplate(canWrite && inspection.isSuccess && inspection.data === null);
-  let body;
+  let body: ReactNode;
   if (inspection.isPending) body = <PageSkeleton cards={1} />;
   else if (inspection.isError) body = <ErrorState error={inspection.error} onRetry={() => void inspection.refetch()} />;
   else if (inspection.data) body = <WalkaroundView inspection={inspection.data} />;

@@ -7,18 +7,8 @@ import { appointmentKeys, appointmentsApi } from '../../api/appointments';
 import { newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { type DispatchResult, type QualityCheckInput, type RepairOrder, roApi } from '../../api/repairOrders';
-import { useUser } from '../../app/session';
 import { dealerDate } from '../../components/dealerTime';
 import { useRefreshRepairOrder } from './useRoCache';
-
-/** Dispatch is the workshop controller's (and the service manager's) job; the server checks the role. */
-export function useCanDispatch() {
-  const user = useUser();
-  return user.roles.some((r) => r === 'workshop_controller' || r === 'service_manager');
-}
-export function useIsInspector() {
-  return useUser().roles.includes('quality_inspector');
-}
 
 /** 派工: the controller assigns technician(s) on today's roster and a bay. */
 export function DispatchPanel({ order }: { order: RepairOrder }) {

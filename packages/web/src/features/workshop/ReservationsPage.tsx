@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { appointmentKeys, appointmentsApi, type WorkshopReservation } from '../../api/appointments';
 import { dealerDate, dealerTimeOf, minutesOf } from '../../components/dealerTime';
+import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { dayLabel } from '../appointments/appointmentText';
@@ -124,15 +125,29 @@ export function ReservationsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? dealerDate(1);
+  // The car maker reads every dealer's reservations (narrowed by dealer), without the per-bay timeline.
+  const carMaker = useIsCarMaker();
+  const dealerId = params.get('dealer') ?? undefined;
   const list = useQuery({
-    queryKey: appointmentKeys.reservations(date),
-    queryFn: () => appointmentsApi.reservations(date).then((r) => r.items),
+    queryKey: appointmentKeys.reservations(date, dealerId),
+    queryFn: () => appointmentsApi.reservations(date, dealerId).then((r) => r.items),
   });
   const bays = useQuery({
     queryKey: appointmentKeys.bays,
     queryFn: () => appointmentsApi.bays().then((r) => r.items.filter((b) => b.active)),
     staleTime: 5 * 60_000,
+    enabled: !carMaker,
   });
+  const setDate = (value: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === null) next.delete('date');
+        else next.set('date', value);
+        return next;
+      },
+      { replace: true },
+    );
   const items = [...(list.data ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 
   return (
@@ -142,14 +157,25 @@ export function ReservationsPage() {
       </Typography.Title>
       <Card styles={{ body: { padding: 12 } }}>
         <Space wrap>
-          <DatePicker
-            value={dayjs(date)}
-            allowClear={false}
-            inputReadOnly
-            onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') }, { replace: true })}
-          />
-          <Button onClick={() => setParams({ date: dealerDate(0) }, { replace: true })}>{t('board.today')}</Button>
-          <Button onClick={() => setParams({}, { replace: true })}>{t('board.tomorrow')}</Button>
+          <DatePicker value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
+          <Button onClick={() => setDate(dealerDate(0))}>{t('board.today')}</Button>
+          <Button onClick={() => setDate(null)}>{t('board.tomorrow')}</Button>
+          {carMaker && (
+            <NetworkDealerFilter
+              value={dealerId}
+              onChange={(id) =>
+                setParams(
+                  (prev) => {
+                    const next = new URLSearchParams(prev);
+                    if (id) next.set('dealer', id);
+                    else next.delete('dealer');
+                    return next;
+                  },
+                  { replace: true },
+                )
+              }
+            />
+          )}
           <Typography.Text type="secondary">
             {dayLabel(date)}
             {list.data ? ` · ${t('workshop.count', { count: items.length })}` : ''}
@@ -167,9 +193,11 @@ export function ReservationsPage() {
         </Card>
       ) : (
         <>
-          <Card title={t('workshop.timeline')}>
-            <Timeline items={items} bays={bays.data ?? []} />
-          </Card>
+          {!carMaker && (
+            <Card title={t('workshop.timeline')}>
+              <Timeline items={items} bays={bays.data ?? []} />
+            </Card>
+          )}
           <Card title={t('workshop.list')} styles={{ body: { padding: 0 } }}>
             <Table<WorkshopReservation>
               rowKey="id"
@@ -178,6 +206,9 @@ export function ReservationsPage() {
               scroll={{ x: 'max-content' }}
               data-testid="reservations-table"
               columns={[
+                ...(carMaker
+                  ? [{ title: t('networkRead.dealer'), key: 'dealer', render: (_: unknown, r: WorkshopReservation) => r.dealer.name }]
+                  : []),
                 {
                   title: t('workshop.time'),
                   key: 'time',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BoardEntry } from '../../api/repairOrders';
 import { dealerDate, dealerDateOf, dealerTimeOf } from '../../components/dealerTime';
+import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { salute } from '../../components/salutation';
@@ -46,7 +47,7 @@ function PromisedAt({ entry }: { entry: BoardEntry }) {
   );
 }
 
-function EntryCard({ entry, sa }: { entry: BoardEntry; sa: string | undefined }) {
+function EntryCard({ entry, sa, showDealer }: { entry: BoardEntry; sa: string | undefined; showDealer: boolean }) {
   const { t } = useTranslation();
   const { token } = antdTheme.useToken();
   const progress = hoursProgress(entry);
@@ -96,6 +97,7 @@ function EntryCard({ entry, sa }: { entry: BoardEntry; sa: string | undefined })
       </div>
       <div style={{ fontSize: 13, color: token.colorTextSecondary, display: 'flex', gap: 6, flexWrap: 'wrap' }}>
         <span style={{ fontWeight: 600, color: token.colorText }}>{entry.number}</span>
+        {showDealer && <span data-testid="board-dealer">{entry.dealer.name}</span>}
         {entry.modelName && <span>{entry.modelName}</span>}
         <span data-testid="board-customer">{salute(t, entry.customerSurname, entry.customerSalutation)}</span>
       </div>
@@ -147,7 +149,7 @@ function EntryCard({ entry, sa }: { entry: BoardEntry; sa: string | undefined })
   );
 }
 
-function Column({ column }: { column: BoardColumn }) {
+function Column({ column, showDealer }: { column: BoardColumn; showDealer: boolean }) {
   const { t } = useTranslation();
   const { token } = antdTheme.useToken();
   return (
@@ -182,7 +184,9 @@ function Column({ column }: { column: BoardColumn }) {
           {t('liveBoard.columnEmpty')}
         </Typography.Text>
       ) : (
-        column.entries.map((entry) => <EntryCard key={entry.repairOrderId} entry={entry} sa={entry.serviceAdvisor?.name} />)
+        column.entries.map((entry) => (
+          <EntryCard key={entry.repairOrderId} entry={entry} sa={entry.serviceAdvisor?.name} showDealer={showDealer} />
+        ))
       )}
     </section>
   );
@@ -209,7 +213,9 @@ function useFullscreen(target: RefObject<HTMLElement | null>) {
 export function WorkshopBoardPage() {
   const { t } = useTranslation();
   const { token } = antdTheme.useToken();
-  const { board, connection } = useLiveBoard();
+  const carMaker = useIsCarMaker();
+  const [dealerId, setDealerId] = useState<string | undefined>();
+  const { board, connection } = useLiveBoard({ live: !carMaker, dealerId });
   const container = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreen(container);
   const entries = board.data?.entries;
@@ -234,7 +240,7 @@ export function WorkshopBoardPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('liveBoard.title')}
         </Typography.Title>
-        <ConnectionBadge connection={connection} />
+        {carMaker ? <NetworkDealerFilter value={dealerId} onChange={setDealerId} /> : <ConnectionBadge connection={connection} />}
         {board.data && (
           <Typography.Text type="secondary" data-testid="board-updated">
             {t('liveBoard.updatedAt', { time: dealerTimeOf(board.data.generatedAt) })}
@@ -272,7 +278,7 @@ export function WorkshopBoardPage() {
       ) : (
         <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', alignItems: 'start' }}>
           {columns.map((column) => (
-            <Column key={column.stage} column={column} />
+            <Column key={column.stage} column={column} showDealer={carMaker} />
           ))}
         </div>
       )}

@@ -23,6 +23,7 @@ function entry(patch: Partial<BoardEntry>): BoardEntry {
     clockedHours: 1,
     remainingHours: 1,
     reworkCount: 0,
+    dealer: { id: '0190a0b0-0000-7000-8000-000000000001', name: '甲店' },
     ...patch,
   };
 }

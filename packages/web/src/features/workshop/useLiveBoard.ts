@@ -14,18 +14,20 @@ const REOPEN_MS = 30_000;
  * The progress board, live: server-sent events (`event: board`) put every push in the query cache;
  * when the stream errors the GET is polled every 10 s until the stream is back.
  */
-export function useLiveBoard() {
+export function useLiveBoard(options: { live: boolean; dealerId?: string } = { live: true }) {
+  const { live, dealerId } = options;
   const queryClient = useQueryClient();
   const [connection, setConnection] = useState<BoardConnection>('connecting');
   const board = useQuery({
-    queryKey: roKeys.board,
-    queryFn: roApi.board,
+    queryKey: dealerId ? [...roKeys.board, dealerId] : roKeys.board,
+    queryFn: () => roApi.board(dealerId),
     refetchInterval: connection === 'live' ? false : POLL_MS,
     refetchIntervalInBackground: true,
   });
 
   useEffect(() => {
-    if (typeof EventSource === 'undefined') {
+    // The stream follows one dealer's changes; the car maker's network board is polled.
+    if (!live || typeof EventSource === 'undefined') {
       setConnection('reconnecting');
       return;
     }
@@ -61,7 +63,7 @@ export function useLiveBoard() {
       if (reopen) clearTimeout(reopen);
       source?.close();
     };
-  }, [queryClient]);
+  }, [queryClient, live]);
 
   return { board, connection };
 }
