@@ -1,7 +1,7 @@
 import { BarChartOutlined, PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { COMPLAINT_CATEGORIES } from '@servicebay/contracts';
 import { Badge, Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -169,7 +169,7 @@ export function ComplaintInboxPage() {
     },
   ];
 
-  let body;
+  let body: ReactNode;
   if (list.isPending)
     body = (
       <div style={{ padding: 16 }}>
@@ -314,7 +314,7 @@ export function ComplaintInboxPage() {
               <Tag
                 closable
                 onClose={() => update({ from: null, to: null, sa: null, model: null, customer: null, preventable: null })}
-                closeIcon={<span aria-label={t('complaints.clearFigureFilter')}>×</span>}
+                closeIcon={<span title={t('complaints.clearFigureFilter')}>×</span>}
                 data-testid="complaint-figure-filter"
               >
                 {figure.from && figure.to

@@ -1,7 +1,7 @@
 import { CalendarOutlined, ReloadOutlined, RightOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Segmented, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import {
@@ -229,7 +229,7 @@ export function FollowUpWorkbenchPage() {
     </span>
   );
 
-  let body;
+  let body: ReactNode;
   if (queue.isPending)
     body = (
       <div style={{ padding: 16 }}>
