@@ -48,9 +48,9 @@ module.exports = {
       severity: 'error',
       comment:
         "A module's service does not call another module's service: it uses that module's repository, rules or policy, " +
-        'or the caller composes both.',
+        'or receives a narrow entry point wired in services.ts (whose type it may import).',
       from: { path: `${MODULES}/([^/]+)/.+\\.service\\.ts$` },
-      to: { path: `${MODULES}/[^/]+/.+\\.service\\.ts$`, pathNot: `${MODULES}/$1/` },
+      to: { path: `${MODULES}/[^/]+/.+\\.service\\.ts$`, pathNot: `${MODULES}/$1/`, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'not-to-unresolvable',

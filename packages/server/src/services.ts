@@ -5,7 +5,7 @@ import { createPublicBookingService } from './modules/appointments/public-bookin
 import { type AuthSettings, createAuthService } from './modules/auth/auth.service.js';
 import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
-import { createCsiService } from './modules/csi/csi.service.js';
+import { createCsiService, previewSurveyInvitation } from './modules/csi/csi.service.js';
 import { createCustomerHistoryService } from './modules/customers/customer-history.service.js';
 import { createCustomersService } from './modules/customers/customers.service.js';
 import { createDriveService } from './modules/drive/drive.service.js';
@@ -57,7 +57,7 @@ export function createServices(deps: ServiceDeps) {
     repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn, mileage: vehicles }),
     workshop: createWorkshopService(deps),
     additionalWork: createAdditionalWorkService(deps),
-    settlement: createSettlementService(deps),
+    settlement: createSettlementService({ ...deps, previewSurvey: previewSurveyInvitation }),
     inspections: createInspectionsService({ ...deps, mileage: vehicles }),
     followUp: createFollowUpService({
       ...deps,

@@ -88,6 +88,8 @@ async function settingsOf(tx: Database, dealerId: string): Promise<SurveySetting
  * off, or the customer was surveyed within the dealer's frequency), or the SMS as the outbox will
  * treat it at the dealer's delay (consent, quiet hours). The same checks `onVisitDelivered` makes.
  */
+export type SurveyInvitationPreview = typeof previewSurveyInvitation;
+
 export async function previewSurveyInvitation(
   tx: Database,
   outbox: Pick<Outbox, 'preview'>,

@@ -15,30 +15,6 @@ import { driveStage, leadingOrder, visitCancellable } from './drive.rules.js';
 
 export type DriveDeps = { db: Database; clock: Clock };
 
-const openVisitExists = (openVisitId: string | null) =>
-  new AppError('open_visit_exists', {
-    detail: 'this car already has an open visit: open it, or cancel it if it was opened by mistake',
-    extra: { openVisitId },
-  });
-
-/**
- * One open visit per vehicle (check-in): check-ins of the same car take turns, and a second one
- * while a visit is open gets 409 naming that visit. Call inside the check-in's transaction.
- */
-export async function refuseSecondVisit(tx: Database, dealerId: string, vehicleId: string): Promise<void> {
-  const repo = createDriveRepository(tx);
-  await repo.lockVehicleCheckIn(dealerId, vehicleId);
-  const open = await repo.findOpenVisit(dealerId, vehicleId);
-  if (open) throw openVisitExists(open.id);
-}
-
-/** The database's own guard (a partial unique index) if a check-in got past `refuseSecondVisit`. */
-export function openVisitConflict(error: unknown): never {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
-  if (e?.code === '23505' && (e.constraint === undefined || e.constraint === 'visits_one_open_per_vehicle')) throw openVisitExists(null);
-  throw error;
-}
-
 /** The service drive's state: today's view of every car on it, and cancelling a visit opened by mistake. */
 export function createDriveService(deps: DriveDeps) {
   const { db, clock } = deps;

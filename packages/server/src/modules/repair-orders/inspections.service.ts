@@ -10,7 +10,8 @@ import { type FileStorage, imageTypeOf, MAX_IMAGE_BYTES } from '../../platform/f
 import { newId } from '../../platform/ids.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { mileageErrorAs, type VehiclesService } from '../vehicles/vehicles.service.js';
+import { mileageErrorAs } from '../vehicles/vehicles.rules.js';
+import type { VehiclesService } from '../vehicles/vehicles.service.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
 
 type InspectionRow = {

@@ -14,7 +14,7 @@ import { inTransaction } from '../../platform/transaction.js';
 import { rate } from '../appointments/appointments.rules.js';
 import type { AppointmentsDeps } from '../appointments/appointments.service.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
-import { previewSurveyInvitation } from '../csi/csi.service.js';
+import type { SurveyInvitationPreview } from '../csi/csi.service.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { visitDeliveredEvent } from '../events/visit-events.js';
 import { maintenanceDue } from '../follow-up/follow-up.rules.js';
@@ -36,7 +36,8 @@ function findInvoice(db: Database, dealerId: string, filter: { id?: string; repa
 }
 
 /** Settlement and delivery (domain.md §4): the invoice grouped by pay type, payments, the cashier KPI, handing the car back. */
-export function createSettlementService(deps: AppointmentsDeps) {
+/** `previewSurvey`: the CSI module's entry point telling what survey invitation a delivery will send. */
+export function createSettlementService(deps: AppointmentsDeps & { previewSurvey: SurveyInvitationPreview }) {
   const { db, clock } = deps;
 
   function requireCashierDesk(actor: Actor) {
@@ -390,7 +391,7 @@ export function createSettlementService(deps: AppointmentsDeps) {
         );
         const after = await loadOrder(tx, actor, order.id);
         // The delivery sets off the survey: the advisor is told whether and when its SMS goes.
-        const survey = await previewSurveyInvitation(tx, deps.outbox, { dealerId, customerId: order.customer_id, deliveredAt: now });
+        const survey = await deps.previewSurvey(tx, deps.outbox, { dealerId, customerId: order.customer_id, deliveredAt: now });
         return {
           repairOrder: presentRepairOrder(
             after,

@@ -1,3 +1,4 @@
+import { AppError } from '../../platform/errors.js';
 // Pure rules for vehicles: the odometer sanity check.
 
 export type Reading = { readOn: string; km: number; odometerReplaced: boolean };
@@ -39,4 +40,10 @@ export function mileageProblem(history: Reading[], input: Reading, today: string
     return { code: 'higher_than_later', laterKm: lowestLater.km, laterOn: lowestLater.readOn };
   }
   return null;
+}
+
+/** A decreasing mileage error re-pointed at the field of the form that carried the reading. */
+export function mileageErrorAs(error: unknown, field: string): unknown {
+  if (!(error instanceof AppError) || error.code !== 'mileage_decreasing') return error;
+  return new AppError('mileage_decreasing', { ...error.details, errors: (error.details.errors ?? []).map((e) => ({ ...e, field })) });
 }

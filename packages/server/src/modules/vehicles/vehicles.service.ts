@@ -328,10 +328,6 @@ function mileageRefused(
 }
 
 /** A refused reading re-named to the caller's field (a repair order's odometerKm, a call's reportedKm), its last reading kept. */
-export function mileageErrorAs(error: unknown, field: string): unknown {
-  if (!(error instanceof AppError) || error.code !== 'mileage_decreasing') return error;
-  return new AppError('mileage_decreasing', { ...error.details, errors: (error.details.errors ?? []).map((e) => ({ ...e, field })) });
-}
 
 export type VehiclesService = ReturnType<typeof createVehiclesService>;
 
