@@ -99,3 +99,41 @@ export const kpiRecordSchema = z.object({
 });
 export const kpiRecordsSchema = z.object({ items: z.array(kpiRecordSchema), total: z.number().int() });
 export type KpiRecord = z.infer<typeof kpiRecordSchema>;
+
+const periodAndNarrowing = {
+  from: month,
+  to: month,
+  region: z.string().trim().min(1).max(20).optional(),
+  city: z.string().trim().min(1).max(50).optional(),
+  grade: z.enum(DEALER_GRADES).optional(),
+};
+
+/** Query of the trend: one KPI, a dealer (a dealer's staff: their own, the default) and the network narrowing. */
+export const kpiTrendQuerySchema = z
+  .object({ ...periodAndNarrowing, kpi: z.enum(NETWORK_KPIS), dealerId: z.uuid().optional() })
+  .refine((q) => q.from <= q.to, { message: 'from_after_to', path: ['to'] });
+export type KpiTrendQuery = z.infer<typeof kpiTrendQuerySchema>;
+
+/** Query of the advisor drill-down of one dealer. */
+export const advisorKpiQuerySchema = z
+  .object({ from: month, to: month })
+  .refine((q) => q.from <= q.to, { message: 'from_after_to', path: ['to'] });
+export type AdvisorKpiQuery = z.infer<typeof advisorKpiQuerySchema>;
+
+/** Query of the records behind one dealer's figure. */
+export const kpiRecordsQuerySchema = z
+  .object({
+    from: month,
+    to: month,
+    kpi: z.enum(NETWORK_KPIS),
+    advisorId: z.uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .refine((q) => q.from <= q.to, { message: 'from_after_to', path: ['to'] });
+export type KpiRecordsQuery = z.infer<typeof kpiRecordsQuerySchema>;
+
+/** The cockpit's Excel export: the cockpit's query and the language of the headers (default: the user's). */
+export const networkKpiExportQuerySchema = z
+  .object({ ...periodAndNarrowing, locale: z.enum(['zh-CN', 'en']).optional() })
+  .refine((q) => q.from <= q.to, { message: 'from_after_to', path: ['to'] });

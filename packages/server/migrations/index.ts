@@ -14,6 +14,7 @@ import * as m0012 from './0012_one_open_visit.js';
 import * as m0013 from './0013_seven_level_satisfaction.js';
 import * as m0014 from './0014_technician_work.js';
 import * as m0015 from './0015_dealer_region.js';
+import * as m0016 from './0016_kpi_rollup.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_seven_level_satisfaction': m0013,
   '0014_technician_work': m0014,
   '0015_dealer_region': m0015,
+  '0016_kpi_rollup': m0016,
 };

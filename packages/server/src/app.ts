@@ -23,6 +23,8 @@ import { visitDeliveredJob } from './modules/events/visit-events.js';
 import { createFollowUpJobs, type FollowUpJobs } from './modules/follow-up/follow-up.jobs.js';
 import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
+import { createNetworkKpisJobs } from './modules/network/network-kpis.jobs.js';
+import { networkKpisRoutes } from './modules/network/network-kpis.routes.js';
 import { additionalWorkRoutes } from './modules/repair-orders/additional-work.routes.js';
 import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js';
 import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
@@ -127,8 +129,16 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     nightlyAt: config.followUpNightlyAt,
     timeZone: NETWORK_TIME_ZONE,
   });
+  const networkKpisJobs = createNetworkKpisJobs({
+    db,
+    clock,
+    jobs,
+    networkKpis: () => servicesFor(db).networkKpis,
+    timeZone: NETWORK_TIME_ZONE,
+  });
   jobs.register(
     ...outbox.jobs,
+    ...networkKpisJobs.definitions,
     ...appointmentJobs.definitions,
     ...followUpJobs.definitions,
     ...complaintJobs.definitions,
@@ -156,6 +166,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   });
   if (work) await followUpJobs.scheduleNext();
   if (work) await outbox.scheduleSweep();
+  if (work) await networkKpisJobs.scheduleNext();
   app.addHook('onClose', () => jobs.stop());
 
   await app.register(cookie);
@@ -196,6 +207,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(customersRoutes);
       await api.register(vehiclesRoutes);
       await api.register(networkRoutes);
+      await api.register(networkKpisRoutes);
       await api.register(adminRoutes);
       await api.register(appointmentsRoutes);
       await api.register(repairOrdersRoutes);

@@ -85,6 +85,7 @@ async function serve(config: Config, options: { work: boolean }) {
     const seededAt = systemClock.now();
     await app.services.followUp.runNightly();
     await seedDemoComplaints(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
+    await app.services.networkKpis.refreshAll({ months: 13 }); // the cockpit's figures for the year of history
   }
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -11,6 +11,7 @@ import { createCustomersService } from './modules/customers/customers.service.js
 import { createDriveService } from './modules/drive/drive.service.js';
 import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
+import { createNetworkKpisService } from './modules/network/network-kpis.service.js';
 import { createAdditionalWorkService } from './modules/repair-orders/additional-work.service.js';
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
@@ -45,6 +46,7 @@ export function createServices(deps: ServiceDeps) {
     customerHistory: createCustomerHistoryService(deps),
     vehicles: createVehiclesService(deps),
     network: createNetworkService(deps),
+    networkKpis: createNetworkKpisService(deps),
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
     repairOrders: createRepairOrdersService(deps),

@@ -649,6 +649,8 @@ export interface DB {
   survey_factor_scores: SurveyFactorScoresTable;
   csi_daily: CsiDailyTable;
   csi_daily_factors: CsiDailyFactorsTable;
+  kpi_dealer_months: KpiDealerMonthsTable;
+  kpi_refreshes: KpiRefreshesTable;
 }
 
 export interface FollowUpSettingsTable {
@@ -935,4 +937,49 @@ export interface CsiDailyFactorsTable {
   factor: string;
   score_sum: Generated<string>;
   answers: Generated<number>;
+}
+
+type Count = ColumnType<string, number | string | undefined, number | string>;
+
+/** The cockpit's monthly rollup per dealer (migration 0016): counts only, the rates are computed on read. */
+export interface KpiDealerMonthsTable {
+  dealer_id: string;
+  /** The first day of the dealer's month. */
+  month: string;
+  vehicles_in: Count;
+  revenue_fen: Count;
+  arrivals_all: Count;
+  appt_arrived: Count;
+  appt_due: Count;
+  no_shows: Count;
+  confirmed: Count;
+  timely: Count;
+  delivered: Count;
+  delivered_on_time: Count;
+  ftf_judged: Count;
+  ftf_fixed: Count;
+  repairs: Count;
+  repeats: Count;
+  reminder_targets: Count;
+  reminder_returned: Count;
+  tasks_due: Count;
+  tasks_closed: Count;
+  ros_opened: Count;
+  complaints: Count;
+  responded_in_time: Count;
+  complaints_closed: Count;
+  close_seconds: Count;
+  csi_count: Count;
+  retention_active: Count;
+  retention_retained: Count;
+  process_visits: Count;
+  process_complete: Count;
+  csi_sum: Count;
+}
+
+export interface KpiRefreshesTable {
+  network_id: string;
+  refreshed_at: Timestamp;
+  from_month: string;
+  to_month: string;
 }

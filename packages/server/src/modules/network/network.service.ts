@@ -1,5 +1,4 @@
 import type { Dealer } from '@servicebay/contracts';
-import { DEALER_ROLES, OEM_ROLES } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import { type Actor, authorize } from '../../platform/actor.js';
 import type { Database } from '../../platform/db.js';

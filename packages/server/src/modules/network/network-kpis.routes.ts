@@ -1,0 +1,100 @@
+import {
+  advisorKpiQuerySchema,
+  advisorKpisSchema,
+  kpiRecordsQuerySchema,
+  kpiRecordsSchema,
+  kpiTrendQuerySchema,
+  kpiTrendSchema,
+  networkCockpitSchema,
+  networkKpiExportQuerySchema,
+  networkKpiQuerySchema,
+} from '@servicebay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/authenticate.js';
+
+const tags = ['kpis'];
+const dealerParams = z.object({ dealerId: z.uuid() });
+
+/** The network cockpit (issue 13 §2): the car maker's view of its dealers, a dealer's managers' view of theirs beside the network. */
+export const networkKpisRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { networkKpis } = app.services;
+
+  app.get(
+    '/network/kpis',
+    {
+      schema: {
+        tags,
+        summary: 'Headline KPIs per dealer with the network average and top quartile',
+        querystring: networkKpiQuerySchema,
+        response: { 200: networkCockpitSchema },
+      },
+    },
+    (r) => networkKpis.cockpit(actorOf(r), r.query),
+  );
+
+  app.get(
+    '/network/kpis.xlsx',
+    { schema: { tags, summary: 'The cockpit as an Excel workbook', querystring: networkKpiExportQuerySchema } },
+    async (r, reply) => {
+      const { filename, buffer } = await networkKpis.exportXlsx(actorOf(r), r.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(buffer);
+    },
+  );
+
+  app.get(
+    '/network/kpis/trend',
+    {
+      schema: {
+        tags,
+        summary: 'One KPI by month: the dealer beside the network',
+        querystring: kpiTrendQuerySchema,
+        response: { 200: kpiTrendSchema },
+      },
+    },
+    (r) => networkKpis.trend(actorOf(r), r.query),
+  );
+
+  app.get(
+    '/network/kpis/dealers/:dealerId/advisors',
+    {
+      schema: {
+        tags,
+        summary: "A dealer's KPIs by service advisor",
+        params: dealerParams,
+        querystring: advisorKpiQuerySchema,
+        response: { 200: advisorKpisSchema },
+      },
+    },
+    (r) => networkKpis.advisors(actorOf(r), r.params.dealerId, r.query),
+  );
+
+  app.get(
+    '/network/kpis/dealers/:dealerId/records',
+    {
+      schema: {
+        tags,
+        summary: 'The records behind one figure of a dealer',
+        params: dealerParams,
+        querystring: kpiRecordsQuerySchema,
+        response: { 200: kpiRecordsSchema },
+      },
+    },
+    (r) => networkKpis.records(actorOf(r), r.params.dealerId, r.query),
+  );
+
+  app.post(
+    '/network/kpis/refresh',
+    {
+      schema: {
+        tags,
+        summary: "Recompute the network's monthly figures now (the running month and the two before it)",
+        response: { 200: z.object({ from: z.string(), to: z.string(), rows: z.number().int(), refreshedAt: z.iso.datetime() }) },
+      },
+    },
+    (r) => networkKpis.refreshNow(actorOf(r)),
+  );
+};
