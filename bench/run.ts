@@ -24,6 +24,15 @@ const benchmarks: Record<string, Benchmark> = {
       "the car maker's CSI dashboard (by dealer, by month, a factor drill-down) over 1M survey responses vs one bare aggregate over the same rows",
     run: async (args) => (await import('./csi.js')).runCsi(args),
   },
+  cockpit: {
+    summary:
+      "the car maker's network cockpit over 10M repair orders (12 and 24 months) and one dealer's dashboard for a year, each vs a bare aggregate over the same rows",
+    run: async (args) => (await import('./cockpit.js')).runCockpit(args),
+  },
+  'seed-ros': {
+    summary: 'seed a network with its service history into BENCH_ROS_DATABASE_URL: --ros N (10M) --dealers D (300) [--days 730]',
+    run: async (args) => (await import('./cockpit.js')).runSeedRos(args),
+  },
   seed: {
     summary: 'seed a SCALE-<n> network into BENCH_DATABASE_URL: --vehicles N [--dealers D] (what lookup does when the database is short)',
     run: async (args) => (await import('./seed-command.js')).runSeed(args),
