@@ -15,6 +15,7 @@ import * as m0013 from './0013_seven_level_satisfaction.js';
 import * as m0014 from './0014_technician_work.js';
 import * as m0015 from './0015_dealer_region.js';
 import * as m0016 from './0016_kpi_rollup.js';
+import * as m0017 from './0017_kpi_indexes.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_technician_work': m0014,
   '0015_dealer_region': m0015,
   '0016_kpi_rollup': m0016,
+  '0017_kpi_indexes': m0017,
 };
