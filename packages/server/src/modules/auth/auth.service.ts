@@ -1,13 +1,13 @@
-import { DEALER_ROLES, OEM_ROLES, type Role, type SessionUser } from '@servicebay/contracts';
+import type { Role, SessionUser } from '@servicebay/contracts';
 import type { Actor } from '../../platform/actor.js';
-import { authorize, NETWORK_TIME_ZONE } from '../../platform/actor.js';
+import { NETWORK_TIME_ZONE } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { API_TOKEN_PREFIX } from '../../platform/authenticate.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { DUMMY_HASH, hashPassword, randomToken, sha256, verifyPassword } from '../../platform/passwords.js';
+import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../../platform/passwords.js';
 import { permissionsOf } from '../../platform/rbac.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createAuthRepository } from './auth.repository.js';
