@@ -428,7 +428,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     kind: string,
     data: Record<string, unknown>,
   ) {
-    if (!canTransition(row.status as AppointmentStatus, to)) {
+    if (!canTransition(row.status, to)) {
       throw new AppError('invalid_transition', {
         detail: `an appointment that is ${row.status} cannot become ${to}`,
         extra: { status: row.status },
@@ -451,7 +451,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     startsAtText: string,
     locale: 'zh-CN' | 'en' = 'zh-CN',
   ) {
-    if (!isOpen(row.status as AppointmentStatus))
+    if (!isOpen(row.status))
       throw new AppError('invalid_transition', { detail: `a ${row.status} appointment cannot be moved`, extra: { status: row.status } });
     const now = clock.now();
     const repo = createAppointmentsRepository(tx);
@@ -735,7 +735,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
     assign: (actor: Actor, id: string, input: { version: number; saId: string }) =>
       change(actor, 'assign', id, input.version, async (tx, ctx, row) => {
-        if (!isOpen(row.status as AppointmentStatus))
+        if (!isOpen(row.status))
           throw new AppError('invalid_transition', {
             detail: `a ${row.status} appointment cannot be assigned`,
             extra: { status: row.status },
@@ -771,7 +771,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       input: Pick<ConfirmationAttemptsTable, 'step' | 'channel' | 'result'> & { note?: string | null },
     ) =>
       change(actor, 'confirm', id, null, async (tx, ctx, row) => {
-        if (!isOpen(row.status as AppointmentStatus))
+        if (!isOpen(row.status))
           throw new AppError('invalid_transition', {
             detail: `a ${row.status} appointment needs no confirmation`,
             extra: { status: row.status },
@@ -1061,7 +1061,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
               surname,
               salutation,
               plate: maskPlate(r.plate_key),
-              status: r.status as AppointmentStatus,
+              status: r.status,
             };
           }),
       };

@@ -1,4 +1,4 @@
-import type { ComplaintStatus, Role } from '@servicebay/contracts';
+import type { Role } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import { type Actor, isCarMaker } from '../../platform/actor.js';
 import type { ComplaintsTable } from '../../platform/db.schema.js';
@@ -89,6 +89,6 @@ export const STEP_OF: Record<CaseActionName, ComplaintAction> = {
 export function caseAbilities(actor: Actor, c: CaseRecord): Record<CaseActionName, boolean> {
   const allowed = complaintPolicy.abilities(actor, c);
   return Object.fromEntries(
-    Object.entries(allowed).map(([action, yes]) => [action, yes && canDo(STEP_OF[action as CaseActionName], c.status as ComplaintStatus)]),
+    Object.entries(allowed).map(([action, yes]) => [action, yes && canDo(STEP_OF[action as CaseActionName], c.status)]),
   ) as Record<CaseActionName, boolean>;
 }

@@ -17,7 +17,6 @@ import {
   type ComplaintChannel,
   type ComplaintDetail,
   type ComplaintSettings,
-  type ComplaintStatus,
   complaintSettingsSchema,
   type ESCALATED_TO,
   ESCALATION_LEVELS,
@@ -97,7 +96,7 @@ const FALLBACK_HANDLERS: readonly HandlerRole[] = ['service_manager', 'general_m
 const MAX_DEADLINE_DAYS = 366;
 
 const toClock = (row: CaseRow): CaseClock => ({
-  status: row.status as ComplaintStatus,
+  status: row.status,
   level: row.level,
   receivedAt: row.received_at,
   acknowledgedAt: row.acknowledged_at,
@@ -200,7 +199,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     complaintPolicy.authorize(actor, action, row);
     if (row.version !== version) throw versionConflict(row.version);
     const step = STEP_OF[action];
-    if (!canDo(step, row.status as ComplaintStatus)) transitionError(new TransitionError(step, row.status as ComplaintStatus));
+    if (!canDo(step, row.status)) transitionError(new TransitionError(step, row.status));
     return row;
   }
 

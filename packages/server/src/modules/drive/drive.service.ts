@@ -55,7 +55,7 @@ export function createDriveService(deps: DriveDeps) {
         if (stage === 'delivered' && !(ro?.delivered_at && ro.delivered_at >= dayStart && ro.delivered_at < dayEnd)) continue;
         const risk = ro
           ? promisedTimeAtRisk({
-              status: ro.status as RoStatus,
+              status: ro.status,
               promisedAt: ro.promised_at,
               soldHours: sold.get(ro.id) ?? 0,
               clockedHours: clockedHours(
@@ -68,7 +68,7 @@ export function createDriveService(deps: DriveDeps) {
         const entry: DriveEntry = {
           visitId: v.id,
           stage,
-          repairOrder: ro ? { id: ro.id, number: ro.number, status: ro.status as RoStatus } : null,
+          repairOrder: ro ? { id: ro.id, number: ro.number, status: ro.status } : null,
           plate: formatPlate(v.plate_key),
           modelName: v.model_name,
           customerName: v.customer_name,

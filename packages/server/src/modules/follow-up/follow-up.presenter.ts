@@ -1,12 +1,4 @@
-import {
-  type CallAttempt,
-  type CareRule,
-  type FollowUpStatus,
-  type FollowUpTask,
-  formatPlate,
-  type MaintenancePrediction,
-  type WinBackCase,
-} from '@servicebay/contracts';
+import { type CallAttempt, type FollowUpTask, formatPlate, type MaintenancePrediction, type WinBackCase } from '@servicebay/contracts';
 import type { Selectable } from 'kysely';
 import type {
   FollowUpAttemptsTable,
@@ -29,8 +21,8 @@ export type TaskRow = Selectable<FollowUpTasksTable> & {
 export function presentTask(row: TaskRow, today: string, view: ContactView, can: FollowUpTask['can']): FollowUpTask {
   return {
     id: row.id,
-    rule: row.rule as CareRule,
-    status: row.status as FollowUpStatus,
+    rule: row.rule,
+    status: row.status,
     anchorOn: row.anchor_on,
     dueFrom: row.due_from,
     dueUntil: row.due_until,
@@ -55,10 +47,10 @@ export function presentAttempt(row: Selectable<FollowUpAttemptsTable> & { agent_
     id: row.id,
     at: row.at.toISOString(),
     agent: row.agent_id ? { id: row.agent_id, name: row.agent_name ?? '' } : null,
-    result: row.result as CallAttempt['result'],
+    result: row.result,
     reportedKm: row.reported_km,
     servicedElsewhere: row.serviced_elsewhere,
-    satisfaction: row.satisfaction as CallAttempt['satisfaction'],
+    satisfaction: row.satisfaction,
     dissatisfaction: row.dissatisfaction_category
       ? {
           category: row.dissatisfaction_category as NonNullable<CallAttempt['dissatisfaction']>['category'],
@@ -79,9 +71,9 @@ export function presentPrediction(row: Selectable<MaintenancePredictionsTable>):
     lastServiceKm: row.last_service_km,
     dailyKm: row.daily_km === null ? null : Number(row.daily_km),
     readingsUsed: row.readings_used,
-    confidence: row.confidence as MaintenancePrediction['confidence'],
-    basis: row.basis as MaintenancePrediction['basis'],
-    countedFrom: row.counted_from as MaintenancePrediction['countedFrom'],
+    confidence: row.confidence,
+    basis: row.basis,
+    countedFrom: row.counted_from,
     dueOn: row.due_on,
     dueKm: row.due_km,
     computedAt: row.computed_at.toISOString(),
@@ -103,7 +95,7 @@ export function presentWinBack(
     reasonSuspected: row.reason_suspected,
     action: row.action,
     costFen: row.cost_fen,
-    result: row.result as WinBackCase['result'],
+    result: row.result,
     resultOn: row.result_on,
     taskId: row.task_id,
     version: row.version,

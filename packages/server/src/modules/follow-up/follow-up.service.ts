@@ -3,7 +3,6 @@ import {
   type CallAttemptInput,
   type CareRule,
   type FollowUpSettings,
-  type FollowUpStatus,
   formatPlate,
   type Role,
   type WorkPlanInput,
@@ -426,7 +425,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const task = await openTaskToWork(tx, actor, dealerId, id, input.version);
         const settings = effectiveSettings(await repo.settings(dealerId));
         const effect = applyAttempt(
-          { status: task.status as FollowUpStatus, attempts: task.attempts },
+          { status: task.status, attempts: task.attempts },
           { result: input.result, close: input.close, callBackAt: input.callBackAt ?? null },
           settings.maxAttempts,
         );

@@ -102,7 +102,7 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
           name: d.name,
           region: d.region,
           city: d.city,
-          grade: d.grade as DealerKpiRow['grade'],
+          grade: d.grade,
           values: valuesOf.get(d.id)!,
           csiFactors: Object.fromEntries(
             factors.filter((f) => f.dealer_id === d.id).map((f) => [f.factor, f.score === null ? null : Math.round(f.score * 10) / 10]),

@@ -7,7 +7,7 @@ export function presentDealer(d: Selectable<DealersTable>): Dealer {
     id: d.id,
     code: d.code,
     name: d.name,
-    grade: d.grade as Dealer['grade'],
+    grade: d.grade,
     city: d.city,
     region: d.region,
     timeZone: d.time_zone,

@@ -3,7 +3,6 @@ import {
   type DeclinedRecommendation,
   lineAmountFen,
   maskPlate,
-  type PayType,
   type PublicAdditionalItem,
   type RoLine,
 } from '@servicebay/contracts';
@@ -14,8 +13,8 @@ type ItemColumns = Pick<AdditionalItemRow, 'kind' | 'pay_type' | 'hours' | 'hour
 /** The item as a job line for the rules (additional items carry no discount). */
 export const itemLine = (row: ItemColumns): RoLine =>
   row.kind === 'labour'
-    ? { kind: 'labour', payType: row.pay_type as PayType, hours: Number(row.hours), hourlyRateFen: row.hourly_rate_fen! }
-    : { kind: 'parts', payType: row.pay_type as PayType, quantity: Number(row.quantity), unitPriceFen: row.unit_price_fen! };
+    ? { kind: 'labour', payType: row.pay_type, hours: Number(row.hours), hourlyRateFen: row.hourly_rate_fen! }
+    : { kind: 'parts', payType: row.pay_type, quantity: Number(row.quantity), unitPriceFen: row.unit_price_fen! };
 
 /** What the customer would pay for the item: nothing when someone else pays (warranty, goodwill, …). */
 export function customerPaysFen(row: ItemColumns): number {
@@ -29,11 +28,11 @@ export function presentAdditionalItem(row: AdditionalItemRow, now: Date): Additi
   return {
     id: row.id,
     repairOrderId: row.repair_order_id,
-    kind: row.kind as AdditionalItem['kind'],
+    kind: row.kind,
     code: row.code,
     description: row.description,
     reason: row.reason,
-    payType: row.pay_type as PayType,
+    payType: row.pay_type,
     hours: row.hours === null ? null : Number(row.hours),
     hourlyRateFen: row.hourly_rate_fen,
     quantity: row.quantity === null ? null : Number(row.quantity),
@@ -41,9 +40,9 @@ export function presentAdditionalItem(row: AdditionalItemRow, now: Date): Additi
     amount: lineAmountFen(itemLine(row)),
     safety: row.safety,
     photos: photosOf(row.photos),
-    status: row.status as AdditionalItem['status'],
+    status: row.status,
     decidedAt: row.decided_at?.toISOString() ?? null,
-    decidedVia: row.decided_via as AdditionalItem['decidedVia'],
+    decidedVia: row.decided_via,
     hazardWording: row.hazard_wording,
     customerSigned: row.customer_signature_png !== null,
     lineId: row.line_id,
@@ -66,15 +65,15 @@ export function presentPublicAdditionalItem(row: AdditionalItemByTokenRow): Publ
   return {
     dealer: { name: row.dealer_name },
     plate: maskPlate(row.plate_key),
-    kind: row.kind as PublicAdditionalItem['kind'],
+    kind: row.kind,
     description: row.description,
     reason: row.reason,
     amount: lineAmountFen(itemLine(row)),
     customerPaysFen: customerPaysFen(row),
-    payType: row.pay_type as PayType,
+    payType: row.pay_type,
     safety: row.safety,
     photos: photosOf(row.photos),
-    status: row.status as PublicAdditionalItem['status'],
+    status: row.status,
     decidedAt: row.decided_at?.toISOString() ?? null,
     expiresAt: row.token_expires_at!.toISOString(),
   };

@@ -22,13 +22,7 @@ import {
 } from './additional-work.presenter.js';
 import { type AdditionalItemByTokenRow, type AdditionalItemRow, createAdditionalWorkRepository } from './additional-work.repository.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
-import {
-  type AdditionalItemStatus,
-  additionalItemDecision,
-  billableAdditionalLines,
-  lineEditMode,
-  type RoStatus,
-} from './repair-orders.rules.js';
+import { additionalItemDecision, billableAdditionalLines, lineEditMode, type RoStatus } from './repair-orders.rules.js';
 
 /** How long an approval link sent by SMS works. */
 export const APPROVAL_LINK_HOURS = 24;
@@ -141,7 +135,7 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
     const line = itemLine(row);
     const signaturePng = input.outcome === 'declined' ? (input.signaturePng ?? null) : null;
     const result = additionalItemDecision(
-      { line, safety: row.safety, status: row.status as AdditionalItemStatus },
+      { line, safety: row.safety, status: row.status },
       input.outcome === 'approved'
         ? { outcome: 'approved' }
         : { outcome: 'declined', hazardWording: input.hazardWording ?? null, customerSignedAt: signaturePng ? now : null },

@@ -5,7 +5,7 @@ import { sha256 } from '../../platform/passwords.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
-import type { DocLine, PaymentMethod, RepairOrderDocument } from './repair-orders.pdf.js';
+import type { DocLine, RepairOrderDocument } from './repair-orders.pdf.js';
 
 // pdfkit and the CJK font load on the first document, not at every start of the server.
 const renderer = () => import('./repair-orders.pdf.js');
@@ -51,7 +51,7 @@ async function repairOrderDocument(
               kind: 'labour',
               code: i.code,
               description: i.description,
-              payType: i.pay_type as DocLine['payType'],
+              payType: i.pay_type,
               hours: Number(i.hours),
               hourlyRateFen: i.hourly_rate_fen!,
             }
@@ -59,7 +59,7 @@ async function repairOrderDocument(
               kind: 'parts',
               code: i.code,
               description: i.description,
-              payType: i.pay_type as DocLine['payType'],
+              payType: i.pay_type,
               quantity: Number(i.quantity),
               unitPriceFen: i.unit_price_fen!,
             },
@@ -121,7 +121,7 @@ export async function invoicePdf(db: Database, scope: Scope, view: ContactView, 
       invoicedAt: invoice.ready_to_pay_at,
       discountFen: invoice.discount_fen,
       amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
-      payments: payments.map((p) => ({ method: p.method as PaymentMethod, amountFen: p.amount_fen, paidAt: p.at, reference: p.reference })),
+      payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, paidAt: p.at, reference: p.reference })),
       nextMaintenance: order.next_due_on ? { dueOn: order.next_due_on, dueKm: order.next_due_km } : null,
     },
     locale,

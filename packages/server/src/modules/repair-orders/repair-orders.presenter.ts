@@ -13,14 +13,14 @@ export const toRuleLine = (row: RoLineRow): RoLine =>
   row.kind === 'labour'
     ? {
         kind: 'labour',
-        payType: row.pay_type as RoLine['payType'],
+        payType: row.pay_type,
         hours: Number(row.hours),
         hourlyRateFen: row.hourly_rate_fen!,
         discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null,
       }
     : {
         kind: 'parts',
-        payType: row.pay_type as RoLine['payType'],
+        payType: row.pay_type,
         quantity: Number(row.quantity),
         unitPriceFen: row.unit_price_fen!,
         discount: row.discount_percent !== null ? { percent: Number(row.discount_percent) } : null,
@@ -45,7 +45,7 @@ export function presentVisit(row: VisitRow, timelyMinutes: number, view: Contact
     arrivedAt: row.arrived_at.toISOString(),
     greetedAt: row.greeted_at.toISOString(),
     timelyReception: row.greeted_at.getTime() - row.arrived_at.getTime() <= timelyMinutes * 60_000,
-    status: row.status as Visit['status'],
+    status: row.status,
     cancelReason: row.cancel_reason,
   };
 }
@@ -72,7 +72,7 @@ export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[], view
   return {
     id: row.id,
     number: row.number,
-    status: row.status as RepairOrder['status'],
+    status: row.status,
     visitId: row.visit_id,
     customer: { id: row.customer_id, name: row.customer_name, mobile: viewMobile(row.customer_mobile, view) },
     vehicle: { id: row.vehicle_id, plate: formatPlate(row.plate_key), vin: row.vin, modelName: row.model_name },

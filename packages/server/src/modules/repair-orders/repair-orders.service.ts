@@ -423,7 +423,7 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
         const row = await loadFor(tx, actor, 'edit', id);
         if (row.version !== patch.version) throw versionConflict(row.version);
         const before = await present(tx, row, 'full');
-        if ((patch.lines || patch.packageIds) && lineEditMode(row.status as RoStatus) !== 'free') {
+        if ((patch.lines || patch.packageIds) && lineEditMode(row.status) !== 'free') {
           throw new AppError('invalid_transition', {
             detail: 'lines of an authorised order change only through additional work the customer approves',
             extra: { status: row.status },
@@ -473,7 +473,7 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
         const row = await loadFor(tx, actor, 'sign', id);
         if (row.version !== input.version) throw versionConflict(row.version);
         const order = await present(tx, row, 'full');
-        const result = roTransition(row.status as RoStatus, 'authorised', {
+        const result = roTransition(row.status, 'authorised', {
           lineCount: order.lines.length,
           promisedAt: row.promised_at,
           signedAt: now,
@@ -512,7 +512,7 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
         const row = await loadFor(tx, actor, input.to === 'cancelled' ? 'cancel' : 'advance', id);
         if (row.version !== input.version) throw versionConflict(row.version);
         const lines = await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [id]);
-        const result = roTransition(row.status as RoStatus, input.to, {
+        const result = roTransition(row.status, input.to, {
           lineCount: lines.length,
           promisedAt: row.promised_at,
           signedAt: row.signed_at,

@@ -24,7 +24,7 @@ import { invoicePdf } from './repair-orders.documents.js';
 import { CASHIER_ROLES, repairOrderPolicy } from './repair-orders.policy.js';
 import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.presenter.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
-import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, type RoStatus, roTransition } from './repair-orders.rules.js';
+import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, roTransition } from './repair-orders.rules.js';
 
 type InvoiceRow = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
 
@@ -132,7 +132,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         const order = await loadOrder(tx, actor, repairOrderId);
         repairOrderPolicy.authorize(actor, 'invoice', order);
         if (order.version !== input.version) throw versionConflict(order.version);
-        const check = roTransition(order.status as RoStatus, 'invoiced', {});
+        const check = roTransition(order.status, 'invoiced', {});
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
         const lines = await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [order.id]);
         const totals = roTotals(lines.map((l) => ({ ...toRuleLine(l), description: l.description })));
@@ -294,7 +294,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         const order = await loadOrder(tx, actor, repairOrderId);
         repairOrderPolicy.authorize(actor, 'deliver', order);
         if (order.version !== input.version) throw versionConflict(order.version);
-        const check = roTransition(order.status as RoStatus, 'delivered', {});
+        const check = roTransition(order.status, 'delivered', {});
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
         const invoice = await findInvoice(tx, dealerId, { repairOrderId });
         if (!invoice?.paid_at)

@@ -144,7 +144,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
         const row = await lockAndLoad(tx, actor, dealerId, id);
-        if (!DISPATCHABLE_STATUSES.includes(row.status as RoStatus)) {
+        if (!DISPATCHABLE_STATUSES.includes(row.status)) {
           throw new AppError('invalid_transition', {
             detail: `an RO that is ${row.status} is not dispatched: it must be authorised or in progress`,
             extra: { status: row.status },
@@ -199,7 +199,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
         const row = await assignedJob(tx, actor, dealerId, id);
-        let status = row.status as RoStatus;
+        let status = row.status;
         if (!CLOCKABLE_STATUSES.includes(status))
           throw new AppError('invalid_transition', {
             detail: `an RO that is ${status} is not worked on`,
@@ -352,7 +352,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       return changing(dealerId, async (tx) => {
         const repo = createWorkshopRepository(tx);
         const row = await assignedJob(tx, actor, dealerId, id);
-        if (!MY_JOB_STATUSES.includes(row.status as RoStatus))
+        if (!MY_JOB_STATUSES.includes(row.status))
           throw new AppError('invalid_transition', {
             detail: `an RO that is ${row.status} takes no more findings`,
             extra: { status: row.status },
@@ -393,7 +393,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
             extra: { rule: 'lines_unfinished', lineIds: unfinished.map((l) => l.id) },
           });
         }
-        const result = roTransition(row.status as RoStatus, 'quality_check', { now });
+        const result = roTransition(row.status, 'quality_check', { now });
         if (!result.ok)
           throw new AppError('invalid_transition', { detail: result.message, extra: { status: row.status, rule: result.code } });
         const open = await repo.openClock(dealerId, actor.userId);
@@ -440,7 +440,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
         return {
           repairOrderId: o.id,
           number: o.number,
-          status: o.status as RoStatus,
+          status: o.status,
           plate: formatPlate(o.plate_key),
           modelName: o.model_name,
           concerns: o.concerns,
@@ -487,11 +487,11 @@ export function createWorkshopService(deps: WorkshopDeps) {
           now,
         );
         const soldHours = sold.get(o.id) ?? 0;
-        const risk = promisedTimeAtRisk({ status: o.status as RoStatus, promisedAt: o.promised_at, soldHours, clockedHours: clocked, now });
+        const risk = promisedTimeAtRisk({ status: o.status, promisedAt: o.promised_at, soldHours, clockedHours: clocked, now });
         return {
           repairOrderId: o.id,
           number: o.number,
-          stage: o.status as RoStatus,
+          stage: o.status,
           plate: formatPlate(o.plate_key),
           customerSurname: surnameOf(o.customer_name),
           customerSalutation: salutationOf({ gender: o.customer_gender, kind: o.customer_kind }),
@@ -530,7 +530,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const now = clock.now();
       return changing(dealerId, async (tx) => {
         const row = await lockAndLoad(tx, actor, dealerId, id);
-        const from = row.status as RoStatus;
+        const from = row.status;
         if (from !== 'quality_check')
           throw new AppError('invalid_transition', {
             detail: `an RO that is ${from} is not waiting for the quality check`,
@@ -645,7 +645,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
         number: row.number,
         plate: maskPlate(row.plate_key),
         modelName: row.model_name,
-        stage: row.status as RoStatus,
+        stage: row.status,
         promisedAt: row.promised_at.toISOString(),
         readyAt: row.ready_at?.toISOString() ?? null,
         updatedAt: row.updated_at.toISOString(),
