@@ -4,12 +4,13 @@ import { type Actor, authorize } from '../../platform/actor.js';
 import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import type { AdditionalItemsTable } from '../../platform/db.schema.js';
+import { createDealersRepository } from '../../platform/dealers.repository.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer, scopeOf } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { AppointmentsDeps } from '../appointments/appointments.service.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
@@ -291,7 +292,7 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const { row, order, token, tokenHash, expiresAt } = await newLink(tx, actor, dealerId, id, now);
-        const dealer = await tx.selectFrom('dealers').select('name').where('id', '=', dealerId).executeTakeFirstOrThrow();
+        const dealer = await createDealersRepository(tx).profile(dealerId, dealerScopeOf(actor));
         const sms = { channel: 'sms' as const, recipient: order.customer_mobile };
         const queued = await deps.outbox.enqueue(tx, {
           networkId: actor.networkId,

@@ -12,6 +12,7 @@ import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { mileageErrorAs } from '../vehicles/vehicles.rules.js';
 import type { VehiclesService } from '../vehicles/vehicles.service.js';
+import { createInspectionsRepository } from './inspections.repository.js';
 import { createRepairOrdersRepository } from './repair-orders.repository.js';
 
 type InspectionRow = {
@@ -121,12 +122,8 @@ export function createInspectionsService(deps: {
       return inTransaction(db, async (tx) => {
         const visit = await createRepairOrdersRepository(tx).findVisit(dealerScopeOf(actor), visitId);
         if (!visit) throw notFound('visit');
-        const existing = await tx
-          .selectFrom('inspections')
-          .select('id')
-          .where('dealer_id', '=', dealerId)
-          .where('visit_id', '=', visitId)
-          .executeTakeFirst();
+        const inspections = createInspectionsRepository(tx);
+        const existing = await inspections.isSigned(dealerScopeOf(actor), visitId);
         if (existing)
           throw new AppError('invalid_transition', {
             detail: 'the walk-around of this visit is signed already',
@@ -153,36 +150,26 @@ export function createInspectionsService(deps: {
           .update(JSON.stringify({ visitId, vehicle: visit.vin, ...content }))
           .digest('hex');
         const id = newId();
-        await tx
-          .insertInto('inspections')
-          .values({
-            dealer_id: dealerId,
-            id,
-            visit_id: visitId,
-            checklist: JSON.stringify(input.checklist),
-            damage: JSON.stringify(input.damage),
-            tyres: JSON.stringify(input.tyres),
-            fuel_level: input.fuelLevel,
-            odometer_km: input.odometerKm,
-            valuables: input.valuables ?? null,
-            covers_applied: input.coversApplied,
-            photos: JSON.stringify(input.photos),
-            signature_png: signaturePng,
-            signed_content_hash: hash,
-            signed_at: now,
-            created_by: actor.userId,
-            created_at: now,
-          })
-          .execute();
+        await inspections.insert({
+          dealer_id: dealerId,
+          id,
+          visit_id: visitId,
+          checklist: JSON.stringify(input.checklist),
+          damage: JSON.stringify(input.damage),
+          tyres: JSON.stringify(input.tyres),
+          fuel_level: input.fuelLevel,
+          odometer_km: input.odometerKm,
+          valuables: input.valuables ?? null,
+          covers_applied: input.coversApplied,
+          photos: JSON.stringify(input.photos),
+          signature_png: signaturePng,
+          signed_content_hash: hash,
+          signed_at: now,
+          created_by: actor.userId,
+          created_at: now,
+        });
         // The walk-around's odometer is the mileage-in of the visit's repair order (one opened before the walk-around gets it now).
-        await tx
-          .updateTable('repair_orders')
-          .set({ odometer_km: input.odometerKm, updated_at: now })
-          .where('dealer_id', '=', dealerId)
-          .where('visit_id', '=', visitId)
-          .where('odometer_km', 'is', null)
-          .where('status', '=', 'open')
-          .execute();
+        await inspections.setMileageInOfOpenOrder(dealerId, visitId, input.odometerKm, now);
         await recordAudit(
           tx,
           actor,
@@ -194,12 +181,7 @@ export function createInspectionsService(deps: {
           },
           now,
         );
-        const row = await tx
-          .selectFrom('inspections')
-          .selectAll()
-          .where('dealer_id', '=', dealerId)
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow();
+        const row = (await inspections.findById(dealerScopeOf(actor), id))!;
         return present(row);
       });
     },
@@ -208,12 +190,7 @@ export function createInspectionsService(deps: {
       authorize(actor, 'repair_order.read');
       const visit = await createRepairOrdersRepository(db).findVisit(scopeOf(actor), visitId);
       if (!visit) throw notFound('visit');
-      const row = await db
-        .selectFrom('inspections')
-        .selectAll()
-        .where('dealer_id', '=', visit.dealer_id)
-        .where('visit_id', '=', visitId)
-        .executeTakeFirst();
+      const row = await createInspectionsRepository(db).findByVisit(scopeOf(actor), visitId);
       if (!row) throw notFound('walk-around');
       return present(row);
     },

@@ -1,8 +1,9 @@
 import { formatPlate } from '@servicebay/contracts';
 import type { Database } from '../../platform/db.js';
+import { createDealersRepository } from '../../platform/dealers.repository.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { sha256 } from '../../platform/passwords.js';
-import { inScope, type Scope } from '../../platform/scope.js';
+import type { Scope } from '../../platform/scope.js';
 import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
 import type { DocLine, RepairOrderDocument } from './repair-orders.pdf.js';
@@ -12,6 +13,7 @@ const renderer = () => import('./repair-orders.pdf.js');
 
 import { toRuleLine } from './repair-orders.presenter.js';
 import { createRepairOrdersRepository, type RoLineRow } from './repair-orders.repository.js';
+import { createSettlementRepository } from './settlement.repository.js';
 
 const docLine = (l: RoLineRow): DocLine => ({ ...toRuleLine(l), code: l.code, description: l.description });
 
@@ -25,11 +27,7 @@ async function repairOrderDocument(
   const repo = createRepairOrdersRepository(db);
   const order = await repo.findOrder(scope, id);
   if (!order) throw notFound('repair order');
-  const dealer = await db
-    .selectFrom('dealers')
-    .select(['name', 'city', 'time_zone', 'phone'])
-    .where('id', '=', order.dealer_id)
-    .executeTakeFirstOrThrow();
+  const dealer = await createDealersRepository(db).profile(order.dealer_id, scope);
   const lines = await repo.lines(scope, [order.id]);
   const items = await createAdditionalWorkRepository(db).listForOrder(order.dealer_id, order.id);
   const declined = items.filter((i) => i.status === 'declined');
@@ -98,22 +96,12 @@ export async function repairOrderPdf(
 }
 
 export async function invoicePdf(db: Database, scope: Scope, view: ContactView, invoiceId: string, locale: 'zh-CN' | 'en') {
-  const invoice = await db
-    .selectFrom('invoices')
-    .selectAll()
-    .where('id', '=', invoiceId)
-    .where(inScope(scope, 'dealer_id'))
-    .executeTakeFirst();
+  const settlement = createSettlementRepository(db);
+  const invoice = await settlement.findInvoice(scope, { id: invoiceId });
   if (!invoice) throw notFound('invoice');
   const { document } = await repairOrderDocument(db, scope, view, invoice.repair_order_id);
   const order = (await createRepairOrdersRepository(db).findOrder(scope, invoice.repair_order_id))!;
-  const payments = await db
-    .selectFrom('payments')
-    .selectAll()
-    .where('dealer_id', '=', invoice.dealer_id)
-    .where('invoice_id', '=', invoice.id)
-    .orderBy('at')
-    .execute();
+  const payments = await settlement.payments(scope, invoice.id);
   const pdf = await (await renderer()).renderInvoicePdf(
     {
       ...document,

@@ -19,6 +19,7 @@ import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { mileageErrorAs } from '../vehicles/vehicles.rules.js';
 import type { VehiclesService } from '../vehicles/vehicles.service.js';
+import { createInspectionsRepository } from './inspections.repository.js';
 import { repairOrderPdf } from './repair-orders.documents.js';
 import { type RepairOrderAction, repairOrderPolicy } from './repair-orders.policy.js';
 import { presentRepairOrder, presentVisit, signedContentHash } from './repair-orders.presenter.js';
@@ -355,13 +356,7 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
         const visit = await repo.findVisit(dealerScopeOf(actor), input.visitId);
         if (!visit) throw AppError.field('validation_failed', 'visitId', 'unknown_visit', 'no such visit');
         // The signed walk-around's odometer is the mileage-in unless the SA corrects it here.
-        const walkaround = await tx
-          .selectFrom('inspections')
-          .select('odometer_km')
-          .where('dealer_id', '=', dealerId)
-          .where('visit_id', '=', visit.id)
-          .executeTakeFirst();
-        const walkaroundKm = walkaround?.odometer_km ?? null;
+        const walkaroundKm = await createInspectionsRepository(tx).walkaroundOdometer(dealerScopeOf(actor), visit.id);
         const id = newId();
         await repo.insertOrder({
           dealer_id: dealerId,

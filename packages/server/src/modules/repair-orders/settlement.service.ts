@@ -1,5 +1,4 @@
 import { type Invoice, type Role, roTotals, vatContainedFen } from '@servicebay/contracts';
-import { sql } from 'kysely';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
@@ -8,7 +7,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { verifyPassword } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
-import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
+import { dealerScopeOf, requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { rate } from '../appointments/appointments.rules.js';
@@ -20,20 +19,13 @@ import { visitDeliveredEvent } from '../events/visit-events.js';
 import { maintenanceDue } from '../follow-up/follow-up.rules.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { createInspectionsRepository } from './inspections.repository.js';
 import { invoicePdf } from './repair-orders.documents.js';
 import { CASHIER_ROLES, repairOrderPolicy } from './repair-orders.policy.js';
 import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.presenter.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, roTransition } from './repair-orders.rules.js';
-
-type InvoiceRow = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
-
-function findInvoice(db: Database, dealerId: string, filter: { id?: string; repairOrderId?: string }) {
-  let query = db.selectFrom('invoices').selectAll().where('dealer_id', '=', dealerId);
-  if (filter.id) query = query.where('id', '=', filter.id);
-  if (filter.repairOrderId) query = query.where('repair_order_id', '=', filter.repairOrderId);
-  return query.executeTakeFirst();
-}
+import { createSettlementRepository, type InvoiceRow } from './settlement.repository.js';
 
 /** Settlement and delivery (domain.md §4): the invoice grouped by pay type, payments, the cashier KPI, handing the car back. */
 /** `previewSurvey`: the CSI module's entry point telling what survey invitation a delivery will send. */
@@ -52,14 +44,8 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
     return row;
   }
 
-  async function presentInvoice(tx: Database, invoice: InvoiceRow, order: RepairOrderRow | null): Promise<Invoice> {
-    const payments = await tx
-      .selectFrom('payments')
-      .selectAll()
-      .where('dealer_id', '=', invoice.dealer_id)
-      .where('invoice_id', '=', invoice.id)
-      .orderBy('at')
-      .execute();
+  async function presentInvoice(tx: Database, scope: Scope, invoice: InvoiceRow, order: RepairOrderRow | null): Promise<Invoice> {
+    const payments = await createSettlementRepository(tx).payments(scope, invoice.id);
     const totals = invoice.totals as { byPayType: Invoice['byPayType']; freeItems: Invoice['freeItems']; taxIncludedFen: number };
     const paidFen = payments.reduce((sum, p) => sum + p.amount_fen, 0);
     return {
@@ -110,14 +96,6 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
     return manager.id;
   }
 
-  /** The bill is settled: the invoice is paid and the order's parts leave stock, in one statement for all its parts lines. */
-  async function markPaid(tx: Database, dealerId: string, invoice: { id: string; repair_order_id: string }, now: Date) {
-    await tx.updateTable('invoices').set({ paid_at: now }).where('dealer_id', '=', dealerId).where('id', '=', invoice.id).execute();
-    await sql`update parts p set stock_quantity = p.stock_quantity - l.quantity
-      from (select part_id, sum(quantity) as quantity from ro_lines where dealer_id = ${dealerId} and repair_order_id = ${invoice.repair_order_id} and kind = 'parts' and part_id is not null group by part_id) l
-      where p.dealer_id = ${dealerId} and p.id = l.part_id`.execute(tx);
-  }
-
   return {
     /** Ready → invoiced: the bill is fixed from the order's lines; the time it became payable starts the cashier clock. */
     async invoice(
@@ -140,37 +118,36 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');
         const approvedBy = await approver(tx, actor, input.approval, input.discountFen, totals.byPayType.customer.grossFen);
         const id = newId();
-        await tx
-          .insertInto('invoices')
-          .values({
-            dealer_id: dealerId,
-            id,
-            number: await nextDailyNumber(tx, dealerId, 'INV', localDate(now, actor.timeZone)),
-            repair_order_id: order.id,
-            totals: JSON.stringify({
-              byPayType: amountsByPayType(totals),
-              freeItems: totals.freeItems.map((f) => ({ description: f.description, payType: f.payType, netFen: f.amount.netFen })),
-              // The VAT contained in what the customer actually pays, after the discount.
-              taxIncludedFen: vatContainedFen(totals.customerPayableFen - input.discountFen),
-            }),
-            total_fen: totals.totalFen,
-            customer_payable_fen: totals.customerPayableFen,
-            discount_fen: input.discountFen,
-            discount_approved_by: approvedBy,
-            ready_to_pay_at: now,
-            created_at: now,
-            created_by: actor.userId,
-          })
-          .execute();
+        const settlement = createSettlementRepository(tx);
+        await settlement.insertInvoice({
+          dealer_id: dealerId,
+          id,
+          number: await nextDailyNumber(tx, dealerId, 'INV', localDate(now, actor.timeZone)),
+          repair_order_id: order.id,
+          totals: JSON.stringify({
+            byPayType: amountsByPayType(totals),
+            freeItems: totals.freeItems.map((f) => ({ description: f.description, payType: f.payType, netFen: f.amount.netFen })),
+            // The VAT contained in what the customer actually pays, after the discount.
+            taxIncludedFen: vatContainedFen(totals.customerPayableFen - input.discountFen),
+          }),
+          total_fen: totals.totalFen,
+          customer_payable_fen: totals.customerPayableFen,
+          discount_fen: input.discountFen,
+          discount_approved_by: approvedBy,
+          ready_to_pay_at: now,
+          created_at: now,
+          created_by: actor.userId,
+        });
         const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, {
           status: 'invoiced',
           updated_at: now,
         });
         if (!updated) throw versionConflict(order.version + 1);
         // Nothing to pay (a free first service, warranty work): the bill is settled as it is made.
-        if (totals.customerPayableFen - input.discountFen === 0) await markPaid(tx, dealerId, { id, repair_order_id: order.id }, now);
-        const invoice = (await findInvoice(tx, dealerId, { id }))!;
-        const result = await presentInvoice(tx, invoice, order);
+        if (totals.customerPayableFen - input.discountFen === 0)
+          await settlement.markPaid(dealerId, { id, repair_order_id: order.id }, now);
+        const invoice = (await settlement.findInvoice(dealerScopeOf(actor), { id }))!;
+        const result = await presentInvoice(tx, dealerScopeOf(actor), invoice, order);
         await recordAudit(
           tx,
           actor,
@@ -183,11 +160,12 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
 
     async getInvoice(actor: Actor, id: string) {
       authorize(actor, 'repair_order.read');
-      const dealerId = requireDealer(actor);
-      const invoice = await findInvoice(db, dealerId, { id });
+      const scope = dealerScopeOf(actor);
+      const invoice = await createSettlementRepository(db).findInvoice(scope, { id });
       if (!invoice) throw notFound('invoice');
       return presentInvoice(
         db,
+        scope,
         invoice,
         (await createRepairOrdersRepository(db).findOrder(dealerScopeOf(actor), invoice.repair_order_id)) ?? null,
       );
@@ -242,42 +220,26 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       const dealerId = requireDealer(actor);
       const now = clock.now();
       return inTransaction(db, async (tx) => {
-        const invoice = await tx
-          .selectFrom('invoices')
-          .selectAll()
-          .where('dealer_id', '=', dealerId)
-          .where('id', '=', invoiceId)
-          .forUpdate()
-          .executeTakeFirst();
+        const settlement = createSettlementRepository(tx);
+        const invoice = await settlement.lockInvoice(dealerScopeOf(actor), invoiceId);
         if (!invoice) throw notFound('invoice');
         if (invoice.paid_at) throw new AppError('invalid_transition', { detail: 'this invoice is paid', extra: { status: 'paid' } });
-        const paid =
-          (
-            await tx
-              .selectFrom('payments')
-              .select((eb) => eb.fn.sum<number>('amount_fen').as('sum'))
-              .where('dealer_id', '=', dealerId)
-              .where('invoice_id', '=', invoiceId)
-              .executeTakeFirst()
-          )?.sum ?? 0;
-        const due = invoice.customer_payable_fen - invoice.discount_fen - Number(paid);
+        const paid = await settlement.paidFen(dealerScopeOf(actor), invoiceId);
+        const due = invoice.customer_payable_fen - invoice.discount_fen - paid;
         if (input.amountFen > due) throw AppError.field('validation_failed', 'amountFen', 'more_than_due', `only ${due} fen are due`);
-        await tx
-          .insertInto('payments')
-          .values({
-            dealer_id: dealerId,
-            id: newId(),
-            invoice_id: invoiceId,
-            method: input.method,
-            amount_fen: input.amountFen,
-            reference: input.reference ?? null,
-            received_by: actor.userId,
-            at: now,
-          })
-          .execute();
-        if (input.amountFen === due) await markPaid(tx, dealerId, invoice, now);
+        await settlement.insertPayment({
+          dealer_id: dealerId,
+          id: newId(),
+          invoice_id: invoiceId,
+          method: input.method,
+          amount_fen: input.amountFen,
+          reference: input.reference ?? null,
+          received_by: actor.userId,
+          at: now,
+        });
+        if (input.amountFen === due) await settlement.markPaid(dealerId, invoice, now);
         await recordAudit(tx, actor, { action: 'payment.recorded', entityType: 'invoice', entityId: invoiceId, after: input }, now);
-        return presentInvoice(tx, (await findInvoice(tx, dealerId, { id: invoiceId }))!, null);
+        return presentInvoice(tx, dealerScopeOf(actor), (await settlement.findInvoice(dealerScopeOf(actor), { id: invoiceId }))!, null);
       });
     },
 
@@ -296,7 +258,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         if (order.version !== input.version) throw versionConflict(order.version);
         const check = roTransition(order.status, 'delivered', {});
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
-        const invoice = await findInvoice(tx, dealerId, { repairOrderId });
+        const invoice = await createSettlementRepository(tx).findInvoice(dealerScopeOf(actor), { repairOrderId });
         if (!invoice?.paid_at)
           throw new AppError('invalid_transition', { detail: 'the invoice is not paid yet', extra: { status: order.status } });
         const missing = Object.entries(input.checklist)
@@ -319,16 +281,8 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           odometerReplaced: r.odometer_replaced,
         }));
         // This visit is now the last service, at its mileage-in (the walk-around's when the RO has none): the nightly run's inputs.
-        const walkaround =
-          order.odometer_km === null
-            ? await tx
-                .selectFrom('inspections')
-                .select('odometer_km')
-                .where('dealer_id', '=', dealerId)
-                .where('visit_id', '=', order.visit_id)
-                .executeTakeFirst()
-            : undefined;
-        const serviceKm = order.odometer_km ?? walkaround?.odometer_km ?? null;
+        const serviceKm =
+          order.odometer_km ?? (await createInspectionsRepository(tx).walkaroundOdometer(dealerScopeOf(actor), order.visit_id));
         const due = maintenanceDue({
           today,
           intervalKm: model?.service_interval_km ?? 5000,
@@ -347,12 +301,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           updated_at: now,
         });
         if (!updated) throw versionConflict(order.version + 1);
-        await tx
-          .updateTable('visits')
-          .set({ status: 'closed' })
-          .where('dealer_id', '=', dealerId)
-          .where('id', '=', order.visit_id)
-          .execute();
+        await createSettlementRepository(tx).closeVisit(dealerId, order.visit_id);
         await createTimelineRepository(tx).record([
           {
             networkId: actor.networkId,
