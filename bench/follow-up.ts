@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { predictionQuery } from '../packages/server/src/modules/follow-up/prediction.sql.js';
+import { predictionQuery } from '../packages/server/src/modules/follow-up/prediction.repository.js';
 import { openPostgres } from '../packages/server/src/platform/db.js';
 import { localDate } from '../packages/server/src/platform/dealer-time.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { withVinCheckDigit } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MaintenanceDue, maintenanceDue } from '../src/modules/follow-up/follow-up.rules.js';
-import { predictionQuery } from '../src/modules/follow-up/prediction.sql.js';
+import { predictionQuery } from '../src/modules/follow-up/prediction.repository.js';
 import { addMonths } from '../src/modules/repair-orders/repair-orders.rules.js';
 import { addDays } from '../src/platform/dealer-time.js';
 import { newId } from '../src/platform/ids.js';

@@ -1,11 +1,17 @@
 import type { CareRule, CareRuleSetting } from '@servicebay/contracts';
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { FollowUpAttemptsTable, FollowUpSettingsTable, FollowUpTasksTable, WinBackCasesTable } from '../../platform/db.schema.js';
+import type {
+  FollowUpAttemptsTable,
+  FollowUpSettingsTable,
+  FollowUpTasksTable,
+  WinBackCasesTable,
+  WorkPlansTable,
+} from '../../platform/db.schema.js';
 import { addDays } from '../../platform/dealer-time.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import type { EventRule } from './follow-up.rules.js';
-import { predictionQuery } from './prediction.sql.js';
+import { predictionQuery } from './prediction.repository.js';
 
 /** One dealer's effective rule, as the set-based generation joins it. */
 export type DealerRule = { dealer_id: string; rule: CareRule } & Pick<CareRuleSetting, 'enabled' | 'owner'> & {
@@ -301,6 +307,124 @@ export function createFollowUpRepository(db: Database) {
         .where('t.dealer_id', '=', dealerId);
     },
 
+    /** A desk's queue of calls in one view (today, overdue, upcoming, closed, all), with the counts of the first three. */
+    async queue(
+      dealerId: string,
+      query: {
+        view: 'today' | 'overdue' | 'upcoming' | 'closed' | 'all';
+        rule?: CareRule | undefined;
+        ownerId?: string | undefined;
+        limit: number;
+        today: string;
+        endOfToday: Date;
+      },
+    ) {
+      const { today, endOfToday } = query;
+      const base = () => {
+        let q = this.taskQuery(dealerId);
+        if (query.ownerId) q = q.where('t.owner_id', '=', query.ownerId);
+        if (query.rule) q = q.where('t.rule', '=', query.rule);
+        return q;
+      };
+      // biome-ignore lint/suspicious/noExplicitAny: one filter shared by the list and its count
+      const dueToday = (w: ExpressionBuilder<any, any>) =>
+        w.and([
+          w('t.status', '=', 'open'),
+          w('t.due_from', '<=', today),
+          w('t.due_until', '>=', today),
+          w.or([w('t.call_back_at', 'is', null), w('t.call_back_at', '<', endOfToday)]),
+        ]);
+      let list = base();
+      switch (query.view) {
+        case 'today':
+          // Agreed call-backs first (by time), then the calls whose window closes first.
+          list = list.where(dueToday).orderBy(sql`t.call_back_at asc nulls last`).orderBy('t.due_until', 'asc');
+          break;
+        case 'overdue':
+          list = list.where('t.status', '=', 'open').where('t.due_until', '<', today).orderBy('t.due_until', 'asc');
+          break;
+        case 'upcoming':
+          list = list.where('t.status', '=', 'open').where('t.due_from', '>', today).orderBy('t.due_from', 'asc');
+          break;
+        case 'closed':
+          list = list.where('t.status', '<>', 'open').orderBy('t.closed_at', 'desc');
+          break;
+        case 'all':
+          list = list.orderBy('t.due_from', 'desc');
+      }
+      const rows = await list.orderBy('t.id').limit(query.limit).execute();
+      const counts = await base()
+        .clearSelect()
+        .select((eb) => [
+          eb.fn.count<string>('t.id').filterWhere(dueToday).as('today'),
+          eb.fn
+            .count<string>('t.id')
+            .filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_until', '<', today)]))
+            .as('overdue'),
+          eb.fn
+            .count<string>('t.id')
+            .filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '>', today)]))
+            .as('upcoming'),
+        ])
+        .executeTakeFirstOrThrow();
+      return { rows, counts };
+    },
+
+    /** The customer on the call screen. */
+    callCustomer(customerId: string) {
+      return db.selectFrom('customers').select(['id', 'name', 'mobile', 'consent']).where('id', '=', customerId).executeTakeFirstOrThrow();
+    },
+
+    /** The customer's vehicles known at this dealer. */
+    customerVehiclesAt(dealerId: string, customerId: string) {
+      return db
+        .selectFrom('vehicles as v')
+        .innerJoin('dealer_vehicles as dv', (j) => j.onRef('dv.vehicle_id', '=', 'v.id').on('dv.dealer_id', '=', dealerId))
+        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+        .select(['v.id', 'v.plate_key', 'm.name as model_name'])
+        .where('v.owner_id', '=', customerId)
+        .execute();
+    },
+
+    /** The vehicle the call is about. */
+    callVehicle(vehicleId: string) {
+      return db
+        .selectFrom('vehicles as v')
+        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+        .select(['v.id', 'v.plate_key', 'v.vin', 'v.delivered_on', 'v.insurance_expires_on', 'v.inspection_due_on', 'm.name as model_name'])
+        .where('v.id', '=', vehicleId)
+        .executeTakeFirstOrThrow();
+    },
+
+    lastReading(vehicleId: string) {
+      return db
+        .selectFrom('mileage_readings')
+        .select('km')
+        .where('vehicle_id', '=', vehicleId)
+        .orderBy('read_on', 'desc')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    },
+
+    /** The calling agent's name, for the script. */
+    agentName(userId: string) {
+      return db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+    },
+
+    /** Every customer of the network with this mobile, locked for the consent change. */
+    customersByMobile(mobile: string) {
+      return db.selectFrom('customers').select(['id', 'network_id', 'consent']).where('mobile', '=', mobile).forUpdate().execute();
+    },
+
+    async turnSmsConsentOff(customerId: string, consent: Record<string, boolean>, now: Date) {
+      await db
+        .updateTable('customers')
+        .set({ consent: JSON.stringify({ ...consent, sms: false }), consent_updated_at: now, updated_at: now })
+        .where('id', '=', customerId)
+        .execute();
+    },
+
     findTask(dealerId: string, id: string, options: { lock?: boolean } = {}) {
       let query = db.selectFrom('follow_up_tasks').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id);
       if (options.lock) query = query.forUpdate();
@@ -405,6 +529,21 @@ export function createFollowUpRepository(db: Database) {
 
     plans(dealerId: string) {
       return db.selectFrom('work_plans').selectAll().where('dealer_id', '=', dealerId).orderBy('period_from', 'desc').limit(200).execute();
+    },
+
+    insertPlan(row: Insertable<WorkPlansTable>) {
+      return db.insertInto('work_plans').values(row).returningAll().executeTakeFirstOrThrow();
+    },
+
+    /** A plan counted by hand gets its actual figure. */
+    setPlanActual(dealerId: string, id: string, version: number, actualCount: number) {
+      return db
+        .updateTable('work_plans')
+        .set({ manual_actual: actualCount, version: version + 1 })
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     findPlan(dealerId: string, id: string) {

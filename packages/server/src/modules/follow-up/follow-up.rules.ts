@@ -137,7 +137,7 @@ export function planStanding(
 // ---------------------------------------------------------------------------------------------
 // Maintenance due prediction (domain.md §5): the one rule behind the vehicle page, the delivery
 // card, the call screen and the nightly run. The nightly run computes it set-based in SQL
-// (prediction.sql.ts); test/follow-up.prediction.test.ts proves the two equal on varied cases.
+// (prediction.repository.ts); test/follow-up.prediction.test.ts proves the two equal on varied cases.
 
 export type MaintenanceDueInput = {
   today: string;

@@ -7,12 +7,12 @@ import {
   type Role,
   type WorkPlanInput,
 } from '@servicebay/contracts';
-import { type ExpressionBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
+import { createDealersRepository } from '../../platform/dealers.repository.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireDateWithin, requireInstantWithin } from '../../platform/input-window.js';
@@ -233,7 +233,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
     async onVisitDelivered(event: VisitDelivered) {
       const now = clock.now();
       await inTransaction(db, async (tx) => {
-        const dealer = await tx.selectFrom('dealers').select('time_zone').where('id', '=', event.dealerId).executeTakeFirstOrThrow();
+        const dealer = await createDealersRepository(tx).profile(event.dealerId);
         await createFollowUpRepository(tx).predict(localDate(now, dealer.time_zone), [event.vehicleId], now);
         await calls.scheduleEventCall(tx, {
           dealerId: event.dealerId,
@@ -271,53 +271,16 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const dealerId = requireDealer(actor);
       const now = clock.now();
       const today = localDate(now, actor.timeZone);
-      const base = () => {
-        let q = createFollowUpRepository(db).taskQuery(dealerId);
-        if (query.scope === 'mine') q = q.where('t.owner_id', '=', actor.userId);
-        if (query.rule) q = q.where('t.rule', '=', query.rule);
-        return q;
-      };
       const endOfToday = zonedInstant(addDays(today, 1), '00:00', actor.timeZone);
-      const dueToday = (w: ExpressionBuilder<any, any>) =>
-        w.and([
-          w('t.status', '=', 'open'),
-          w('t.due_from', '<=', today),
-          w('t.due_until', '>=', today),
-          w.or([w('t.call_back_at', 'is', null), w('t.call_back_at', '<', endOfToday)]),
-        ]);
-      let list = base();
-      switch (query.view) {
-        case 'today':
-          // Agreed call-backs first (by time), then the calls whose window closes first.
-          list = list.where(dueToday).orderBy(sql`t.call_back_at asc nulls last`).orderBy('t.due_until', 'asc');
-          break;
-        case 'overdue':
-          list = list.where('t.status', '=', 'open').where('t.due_until', '<', today).orderBy('t.due_until', 'asc');
-          break;
-        case 'upcoming':
-          list = list.where('t.status', '=', 'open').where('t.due_from', '>', today).orderBy('t.due_from', 'asc');
-          break;
-        case 'closed':
-          list = list.where('t.status', '<>', 'open').orderBy('t.closed_at', 'desc');
-          break;
-        case 'all':
-          list = list.orderBy('t.due_from', 'desc');
-      }
-      const rows = (await list.orderBy('t.id').limit(query.limit).execute()) as TaskRow[];
-      const counts = await base()
-        .clearSelect()
-        .select((eb) => [
-          eb.fn.count<string>('t.id').filterWhere(dueToday).as('today'),
-          eb.fn
-            .count<string>('t.id')
-            .filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_until', '<', today)]))
-            .as('overdue'),
-          eb.fn
-            .count<string>('t.id')
-            .filterWhere((w) => w.and([w('t.status', '=', 'open'), w('t.due_from', '>', today)]))
-            .as('upcoming'),
-        ])
-        .executeTakeFirstOrThrow();
+      const { rows: found, counts } = await createFollowUpRepository(db).queue(dealerId, {
+        view: query.view,
+        rule: query.rule,
+        ownerId: query.scope === 'mine' ? actor.userId : undefined,
+        limit: query.limit,
+        today,
+        endOfToday,
+      });
+      const rows = found as TaskRow[];
       return {
         items: rows.map((r) => presentTask(r, today, contactViewOf(actor), taskAbilities(actor, r))),
         counts: { today: Number(counts.today), overdue: Number(counts.overdue), upcoming: Number(counts.upcoming) },
@@ -331,42 +294,12 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const today = localDate(clock.now(), actor.timeZone);
       const repo = createFollowUpRepository(db);
       const task = await taskView(db, actor, dealerId, id, today);
-      const customer = await db
-        .selectFrom('customers')
-        .select(['id', 'name', 'mobile', 'consent'])
-        .where('id', '=', task.customer.id)
-        .executeTakeFirstOrThrow();
-      const vehicles = await db
-        .selectFrom('vehicles as v')
-        .innerJoin('dealer_vehicles as dv', (j) => j.onRef('dv.vehicle_id', '=', 'v.id').on('dv.dealer_id', '=', dealerId))
-        .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
-        .select(['v.id', 'v.plate_key', 'm.name as model_name'])
-        .where('v.owner_id', '=', customer.id)
-        .execute();
+      const customer = await repo.callCustomer(task.customer.id);
+      const vehicles = await repo.customerVehiclesAt(dealerId, customer.id);
       let vehicle = null;
       if (task.vehicle) {
-        const v = await db
-          .selectFrom('vehicles as v')
-          .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
-          .select([
-            'v.id',
-            'v.plate_key',
-            'v.vin',
-            'v.delivered_on',
-            'v.insurance_expires_on',
-            'v.inspection_due_on',
-            'm.name as model_name',
-          ])
-          .where('v.id', '=', task.vehicle.id)
-          .executeTakeFirstOrThrow();
-        const last = await db
-          .selectFrom('mileage_readings')
-          .select('km')
-          .where('vehicle_id', '=', v.id)
-          .orderBy('read_on', 'desc')
-          .orderBy('created_at', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+        const v = await repo.callVehicle(task.vehicle.id);
+        const last = await repo.lastReading(v.id);
         const prediction = await repo.prediction(v.id);
         vehicle = {
           id: v.id,
@@ -378,8 +311,8 @@ export function createFollowUpService(deps: FollowUpDeps) {
           prediction: prediction ? presentPrediction(prediction) : null,
         };
       }
-      const agent = await db.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirst();
-      const dealer = await db.selectFrom('dealers').select('name').where('id', '=', dealerId).executeTakeFirstOrThrow();
+      const agent = await repo.agentName(actor.userId);
+      const dealer = await createDealersRepository(db).profile(dealerId, scopeOf(actor));
       const script = callScript(task.rule, locale, {
         agent: agent?.display_name,
         dealer: dealer.name,
@@ -681,27 +614,23 @@ export function createFollowUpService(deps: FollowUpDeps) {
       requireDateWithin('periodTo', input.periodTo, today, { daysBack: MAX_DAYS_AHEAD });
       return inTransaction(db, async (tx) => {
         const id = newId();
-        const row = await tx
-          .insertInto('work_plans')
-          .values({
-            dealer_id: dealerId,
-            id,
-            kind: input.kind,
-            title: input.title,
-            period_from: input.periodFrom,
-            period_to: input.periodTo,
-            method: input.method ?? null,
-            content: input.content ?? null,
-            purpose: input.purpose ?? null,
-            target_count: input.targetCount,
-            minimum_count: input.minimumCount,
-            metric: input.metric,
-            rule: input.rule ?? null,
-            created_by: actor.userId,
-            created_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await createFollowUpRepository(tx).insertPlan({
+          dealer_id: dealerId,
+          id,
+          kind: input.kind,
+          title: input.title,
+          period_from: input.periodFrom,
+          period_to: input.periodTo,
+          method: input.method ?? null,
+          content: input.content ?? null,
+          purpose: input.purpose ?? null,
+          target_count: input.targetCount,
+          minimum_count: input.minimumCount,
+          metric: input.metric,
+          rule: input.rule ?? null,
+          created_by: actor.userId,
+          created_at: now,
+        });
         await recordAudit(tx, actor, { action: 'work_plan.created', entityType: 'work_plan', entityId: id, after: input }, now);
         const actuals = await createFollowUpRepository(tx).planActuals(dealerId, [row], actor.timeZone);
         return presentPlan(row, actuals.get(id) ?? 0, today);
@@ -715,18 +644,13 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const now = clock.now();
       const today = localDate(now, actor.timeZone);
       return inTransaction(db, async (tx) => {
-        const row = await createFollowUpRepository(tx).findPlan(dealerId, id);
+        const repo = createFollowUpRepository(tx);
+        const row = await repo.findPlan(dealerId, id);
         if (!row) throw notFound('work plan');
         if (row.version !== input.version) throw versionConflict(row.version);
         if (row.metric !== 'manual')
           throw AppError.field('validation_failed', 'actualCount', 'counted_by_system', 'this plan is counted from the system’s data');
-        const updated = await tx
-          .updateTable('work_plans')
-          .set({ manual_actual: input.actualCount, version: row.version + 1 })
-          .where('dealer_id', '=', dealerId)
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const updated = await repo.setPlanActual(dealerId, id, row.version, input.actualCount);
         await recordAudit(
           tx,
           actor,
@@ -801,21 +725,13 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const mobile = input.from.replace(/^\+?86/, '');
       if (!OPT_OUT.test(input.text)) return { optedOut: 0 };
       return inTransaction(db, async (tx) => {
-        const customers = await tx
-          .selectFrom('customers')
-          .select(['id', 'network_id', 'consent'])
-          .where('mobile', '=', mobile)
-          .forUpdate()
-          .execute();
+        const repo = createFollowUpRepository(tx);
+        const customers = await repo.customersByMobile(mobile);
         let optedOut = 0;
         for (const c of customers) {
           const consent = c.consent as Record<string, boolean>;
           if (!consent.sms) continue;
-          await tx
-            .updateTable('customers')
-            .set({ consent: JSON.stringify({ ...consent, sms: false }), consent_updated_at: now, updated_at: now })
-            .where('id', '=', c.id)
-            .execute();
+          await repo.turnSmsConsentOff(c.id, consent, now);
           await recordAudit(
             tx,
             { networkId: c.network_id, dealerId: null, userId: null, tokenId: null, requestId: null },
