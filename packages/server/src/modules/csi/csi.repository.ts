@@ -245,6 +245,15 @@ export function createCsiRepository(db: Database) {
         .executeTakeFirst();
     },
 
+    /** Whom the survey goes to: the customer's name and mobile. */
+    surveyedCustomer(customerId: string) {
+      return db.selectFrom('customers').select(['name', 'mobile']).where('id', '=', customerId).executeTakeFirstOrThrow();
+    },
+
+    surveyedVehicle(vehicleId: string) {
+      return db.selectFrom('vehicles').select('plate_key').where('id', '=', vehicleId).executeTakeFirst();
+    },
+
     async insertResponse(row: Insertable<SurveyResponsesTable>, factorScores: Record<string, number>) {
       await db.insertInto('survey_responses').values(row).execute();
       const rows = Object.entries(factorScores).map(([factor, score]) => ({

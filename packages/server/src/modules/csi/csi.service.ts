@@ -22,7 +22,8 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
-import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
+import { createDealersRepository } from '../../platform/dealers.repository.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
@@ -33,6 +34,7 @@ import { requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { ComplaintsService } from '../complaints/complaints.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
+import { questionnairePolicy } from './csi.policy.js';
 import { createCsiRepository } from './csi.repository.js';
 import { answerErrors, BURST, csi1000, isPerfect, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
@@ -107,7 +109,7 @@ export async function previewSurveyInvitation(
   ) {
     return { skipped: 'recently_surveyed', message: null };
   }
-  const customer = await tx.selectFrom('customers').select('mobile').where('id', '=', input.customerId).executeTakeFirstOrThrow();
+  const customer = await createCsiRepository(tx).surveyedCustomer(input.customerId);
   const message = { customerId: input.customerId, dealerId: input.dealerId, channel: 'sms' as const, recipient: customer.mobile };
   return {
     skipped: null,
@@ -181,15 +183,7 @@ export function createCsiService(deps: CsiDeps) {
     };
   }
 
-  /** Who may change a questionnaire: the dealer's managers for their own, the car maker's admin for the network's. */
-  function mayEdit(actor: Actor, row: { dealer_id: string | null }) {
-    authorize(actor, 'csi.manage');
-    if (row.dealer_id === null ? !isCarMaker(actor) : row.dealer_id !== actor.dealerId)
-      throw forbidden("only its owner changes a questionnaire: the dealer's own, or the car maker's");
-  }
-
-  const dealerZone = async (tx: Database, dealerId: string) =>
-    (await tx.selectFrom('dealers').select('time_zone').where('id', '=', dealerId).executeTakeFirstOrThrow()).time_zone;
+  const dealerZone = async (tx: Database, dealerId: string) => (await createDealersRepository(tx).profile(dealerId)).time_zone;
 
   /** The dealer's figures, or the network's for the car maker (optionally one dealer or region). */
   const readScope = (actor: Actor, query: { dealerId?: string | undefined; region?: string | undefined }) =>
@@ -363,7 +357,8 @@ export function createCsiService(deps: CsiDeps) {
 
     async createQuestionnaire(actor: Actor, input: z.infer<typeof questionnaireInputSchema>) {
       const dealerId = input.scope === 'network' ? null : requireDealer(actor);
-      mayEdit(actor, { dealer_id: dealerId });
+      authorize(actor, 'csi.manage');
+      questionnairePolicy.authorize(actor, 'edit', { dealer_id: dealerId });
       return inTransaction(db, async (tx) => {
         const id = newId();
         await createCsiRepository(tx).insertQuestionnaire({
@@ -392,7 +387,8 @@ export function createCsiService(deps: CsiDeps) {
         const repo = createCsiRepository(tx);
         const row = await repo.questionnaire(actor.networkId, id, { lock: true });
         if (!row || (row.dealer_id && !isCarMaker(actor) && row.dealer_id !== actor.dealerId)) throw notFound('questionnaire');
-        mayEdit(actor, row);
+        authorize(actor, 'csi.manage');
+        questionnairePolicy.authorize(actor, 'edit', row);
         if (row.version !== input.rowVersion) throw versionConflict(row.version);
         const now = clock.now();
         let currentVersion = row.current_version;
@@ -457,11 +453,7 @@ export function createCsiService(deps: CsiDeps) {
         const repo = createCsiRepository(tx);
         const settings = await settingsOf(tx, event.dealerId);
         if (!settings.enabled) return;
-        const dealer = await tx
-          .selectFrom('dealers')
-          .select(['network_id', 'name', 'time_zone'])
-          .where('id', '=', event.dealerId)
-          .executeTakeFirstOrThrow();
+        const dealer = await createDealersRepository(tx).profile(event.dealerId);
         const deliveredAt = new Date(event.deliveredAt);
         if (
           settings.minDaysBetween > 0 &&
@@ -475,12 +467,8 @@ export function createCsiService(deps: CsiDeps) {
         await ensureDefault(tx, dealer.network_id);
         const questionnaire = (await repo.activeFor(dealer.network_id, event.dealerId))!;
         const order = await repo.deliveredOrder(event.dealerId, event.repairOrderId);
-        const customer = await tx
-          .selectFrom('customers')
-          .select(['name', 'mobile'])
-          .where('id', '=', event.customerId)
-          .executeTakeFirstOrThrow();
-        const vehicle = await tx.selectFrom('vehicles').select('plate_key').where('id', '=', event.vehicleId).executeTakeFirst();
+        const customer = await repo.surveyedCustomer(event.customerId);
+        const vehicle = await repo.surveyedVehicle(event.vehicleId);
         const token = randomToken(24);
         const sendAt = new Date(deliveredAt.getTime() + settings.delayHours * 3_600_000);
         const id = newId();
