@@ -118,6 +118,19 @@ export function createWorkshopRepository(db: Database) {
         .executeTakeFirst();
     },
 
+    /** Every clock still running on the order stops (the car passed its quality check); returns how many. */
+    async closeClocksOfOrder(dealerId: string, repairOrderId: string, endedAt: Date) {
+      const closed = await db
+        .updateTable('clock_events')
+        .set({ ended_at: endedAt })
+        .where('dealer_id', '=', dealerId)
+        .where('repair_order_id', '=', repairOrderId)
+        .where('ended_at', 'is', null)
+        .returning('id')
+        .execute();
+      return closed.length;
+    },
+
     clockEvents(scope: Scope, orderIds: readonly string[]) {
       return db
         .selectFrom('clock_events')

@@ -562,15 +562,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
         });
         let closedClocks = 0;
         if (verdict.to === 'ready') {
-          const closed = await tx
-            .updateTable('clock_events')
-            .set({ ended_at: now })
-            .where('dealer_id', '=', dealerId)
-            .where('repair_order_id', '=', id)
-            .where('ended_at', 'is', null)
-            .returning('id')
-            .execute();
-          closedClocks = closed.length;
+          closedClocks = await createWorkshopRepository(tx).closeClocksOfOrder(dealerId, id, now);
         }
         await recordAudit(
           tx,
