@@ -1,6 +1,7 @@
 import type { Database } from '../platform/db.js';
 import { addDays, localDate, minutesOf, timeOf, zonedInstant } from '../platform/dealer-time.js';
 import { newId, newIdAt } from '../platform/ids.js';
+import { createDemoRepository } from './demo.repository.js';
 import { between, pick, type Random } from './names.js';
 
 const PARTS = [
@@ -47,30 +48,27 @@ type Options = {
 export async function seedDemoAppointments(tx: Database, o: Options) {
   const zone = 'Asia/Shanghai';
   const today = localDate(o.now, zone);
-  await tx
-    .insertInto('bays')
-    .values(
-      ['一号工位', '二号工位', '三号工位', '四号工位', '快保工位', '钣喷工位'].map((name, i) => ({
-        dealer_id: o.dealerId,
-        id: newId(),
-        name,
-        kind: i === 4 ? 'express' : i === 5 ? 'body_paint' : 'general',
-      })),
-    )
-    .execute();
-  await tx
-    .insertInto('parts')
-    .values(
-      PARTS.map(([part_number, name, price_fen, stock]) => ({
-        dealer_id: o.dealerId,
-        id: newId(),
-        part_number,
-        name,
-        price_fen,
-        stock_quantity: stock,
-      })),
-    )
-    .execute();
+  const demo = createDemoRepository(tx);
+  await demo.insert(
+    'bays',
+    ['一号工位', '二号工位', '三号工位', '四号工位', '快保工位', '钣喷工位'].map((name, i) => ({
+      dealer_id: o.dealerId,
+      id: newId(),
+      name,
+      kind: i === 4 ? 'express' : i === 5 ? 'body_paint' : 'general',
+    })),
+  );
+  await demo.insert(
+    'parts',
+    PARTS.map(([part_number, name, price_fen, stock]) => ({
+      dealer_id: o.dealerId,
+      id: newId(),
+      part_number,
+      name,
+      price_fen,
+      stock_quantity: stock,
+    })),
+  );
 
   const appointments: any[] = [];
   const arrivals: any[] = [];
@@ -199,47 +197,29 @@ export async function seedDemoAppointments(tx: Database, o: Options) {
     }
   }
 
-  for (let i = 0; i < appointments.length; i += 400)
-    await tx
-      .insertInto('appointments')
-      .values(appointments.slice(i, i + 400))
-      .execute();
-  for (let i = 0; i < arrivals.length; i += 500)
-    await tx
-      .insertInto('arrivals')
-      .values(arrivals.slice(i, i + 500))
-      .execute();
-  for (let i = 0; i < confirmations.length; i += 500)
-    await tx
-      .insertInto('confirmation_attempts')
-      .values(confirmations.slice(i, i + 500))
-      .execute();
+  await demo.insert('appointments', appointments, 400);
+  await demo.insert('arrivals', arrivals);
+  await demo.insert('confirmation_attempts', confirmations);
   const upcoming = appointments.filter((a) => a.starts_at > o.now);
   if (upcoming.length) {
     const seats = new Map<number, number>();
     for (const a of upcoming) seats.set(a.starts_at.getTime(), (seats.get(a.starts_at.getTime()) ?? 0) + 1);
-    await tx
-      .insertInto('slot_bookings')
-      .values([...seats].map(([ms, booked]) => ({ dealer_id: o.dealerId, starts_at: new Date(ms), booked })))
-      .execute();
-    await tx
-      .insertInto('workshop_reservations')
-      .values(
-        upcoming.map((a) => ({
-          dealer_id: o.dealerId,
-          id: newId(),
-          appointment_id: a.id,
-          bay_id: null,
-          starts_at: a.starts_at,
-          ends_at: new Date(a.starts_at.getTime() + a.duration_minutes * 60_000),
-        })),
-      )
-      .execute();
+    await demo.insert(
+      'slot_bookings',
+      [...seats].map(([ms, booked]) => ({ dealer_id: o.dealerId, starts_at: new Date(ms), booked })),
+    );
+    await demo.insert(
+      'workshop_reservations',
+      upcoming.map((a) => ({
+        dealer_id: o.dealerId,
+        id: newId(),
+        appointment_id: a.id,
+        bay_id: null,
+        starts_at: a.starts_at,
+        ends_at: new Date(a.starts_at.getTime() + a.duration_minutes * 60_000),
+      })),
+    );
   }
   const days = [...sequence].map(([day, value]) => ({ dealer_id: o.dealerId, name: 'AP', day, value }));
-  for (let i = 0; i < days.length; i += 500)
-    await tx
-      .insertInto('dealer_sequences')
-      .values(days.slice(i, i + 500))
-      .execute();
+  await demo.insert('dealer_sequences', days);
 }

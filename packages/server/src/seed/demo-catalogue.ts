@@ -1,5 +1,6 @@
 import type { Database } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
+import { createDemoRepository } from './demo.repository.js';
 
 const LABOUR: [code: string, name: string, hours: number][] = [
   ['L-OIL', '更换机油及机油滤清器', 0.5],
@@ -59,36 +60,38 @@ const PACKAGES: { code: string; name: string; km: number; labour: string[]; part
 
 export async function seedDemoCatalogue(tx: Database, dealerId: string) {
   const ops = LABOUR.map(([code, name, hours]) => ({ dealer_id: dealerId, id: newId(), code, name, flat_rate_hours: hours }));
-  await tx.insertInto('labour_operations').values(ops).execute();
-  const parts = await tx.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealerId).execute();
+  const demo = createDemoRepository(tx);
+  await demo.insert('labour_operations', ops);
+  const parts = await demo.partNumbers(dealerId);
   for (const pkg of PACKAGES) {
     const id = newId();
-    await tx
-      .insertInto('maintenance_packages')
-      .values({ dealer_id: dealerId, id, code: pkg.code, name: pkg.name, model_id: null, interval_km: pkg.km })
-      .execute();
-    await tx
-      .insertInto('maintenance_package_items')
-      .values([
-        ...pkg.labour.map((code) => ({
-          dealer_id: dealerId,
-          id: newId(),
-          package_id: id,
-          kind: 'labour' as const,
-          labour_operation_id: ops.find((o) => o.code === code)!.id,
-          part_id: null,
-          quantity: 1,
-        })),
-        ...pkg.parts.map(([number, quantity]) => ({
-          dealer_id: dealerId,
-          id: newId(),
-          package_id: id,
-          kind: 'parts' as const,
-          labour_operation_id: null,
-          part_id: parts.find((p) => p.part_number === number)!.id,
-          quantity,
-        })),
-      ])
-      .execute();
+    await demo.insert('maintenance_packages', {
+      dealer_id: dealerId,
+      id,
+      code: pkg.code,
+      name: pkg.name,
+      model_id: null,
+      interval_km: pkg.km,
+    });
+    await demo.insert('maintenance_package_items', [
+      ...pkg.labour.map((code) => ({
+        dealer_id: dealerId,
+        id: newId(),
+        package_id: id,
+        kind: 'labour' as const,
+        labour_operation_id: ops.find((o) => o.code === code)!.id,
+        part_id: null,
+        quantity: 1,
+      })),
+      ...pkg.parts.map(([number, quantity]) => ({
+        dealer_id: dealerId,
+        id: newId(),
+        package_id: id,
+        kind: 'parts' as const,
+        labour_operation_id: null,
+        part_id: parts.find((p) => p.part_number === number)!.id,
+        quantity,
+      })),
+    ]);
   }
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../platform/actor.js';
 import { fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import type { Services } from '../services.js';
+import { createDemoRepository } from './demo.repository.js';
 
 // The demo's complaint desk, made through the same use-cases staff use, beside the complaints the
 // history's low scores and dissatisfied calls opened: closed cases of the year with their recovery
@@ -53,20 +54,11 @@ export async function seedDemoComplaints(db: Database, servicesAt: (clock: { now
   const clock = fixedClock(now);
   const services = servicesAt(clock);
   const at = (daysAgo: number, plusHours = 0) => clock.set(new Date(now.getTime() - daysAgo * 86_400_000 + plusHours * 3_600_000));
-  const dealers = await db.selectFrom('dealers').select(['id', 'network_id', 'code', 'grade', 'time_zone']).orderBy('code').execute();
+  const repo = createDemoRepository(db);
+  const dealers = await repo.dealers();
   for (const dealer of dealers) {
-    const sa = await db
-      .selectFrom('users')
-      .select(['id', 'roles'])
-      .where('dealer_id', '=', dealer.id)
-      .where('login', 'like', 'sa.%')
-      .executeTakeFirst();
-    const manager = await db
-      .selectFrom('users')
-      .select(['id', 'roles'])
-      .where('dealer_id', '=', dealer.id)
-      .where('login', 'like', 'manager.%')
-      .executeTakeFirst();
+    const sa = await repo.staffMember(dealer.id, 'sa');
+    const manager = await repo.staffMember(dealer.id, 'manager');
     if (!sa || !manager) continue;
     const actor = (user: { id: string; roles: string[] }): Actor => ({
       userId: user.id,
@@ -77,14 +69,7 @@ export async function seedDemoComplaints(db: Database, servicesAt: (clock: { now
       timeZone: dealer.time_zone,
       requestId: null,
     });
-    const customers = await db
-      .selectFrom('vehicles as v')
-      .innerJoin('dealer_vehicles as dv', 'dv.vehicle_id', 'v.id')
-      .select(['v.id as vehicleId', 'v.owner_id as customerId'])
-      .where('dv.dealer_id', '=', dealer.id)
-      .orderBy('v.id')
-      .limit(CASES.length + 1)
-      .execute();
+    const customers = await repo.vehiclesAt(dealer.id, CASES.length + 1);
     for (const [n, demo] of CASES.entries()) {
       if (!demo.grades.includes(dealer.grade)) continue;
       // The last case comes from the first customer again: a repeat complainant.

@@ -6,6 +6,7 @@ import type { UsersTable } from '../platform/db.schema.js';
 import { addDays, localDate } from '../platform/dealer-time.js';
 import { newId, newIdAt } from '../platform/ids.js';
 import { hashPassword } from '../platform/passwords.js';
+import { createDemoRepository } from './demo.repository.js';
 import { seedDemoAppointments } from './demo-appointments.js';
 import { seedDemoCatalogue } from './demo-catalogue.js';
 import { between, companyName, mobile, personName, pick, plate, seededRandom, vin } from './names.js';
@@ -86,7 +87,7 @@ export const DEMO_DEALERS = [
 export type DemoLogin = { login: string; roles: Role[]; dealer: string | null };
 
 export async function isSeeded(db: Database): Promise<boolean> {
-  return !!(await db.selectFrom('networks').select('id').limit(1).executeTakeFirst());
+  return createDemoRepository(db).isSeeded();
 }
 
 /** The demo brand network: 3 dealers, staff in every role, ~500 customers, ~600 vehicles, two years of mileage. */
@@ -97,23 +98,22 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [];
 
   await db.transaction().execute(async (tx) => {
+    const demo = createDemoRepository(tx);
     const networkId = newId();
-    await tx.insertInto('networks').values({ id: networkId, code: DEMO_NETWORK_CODE, name: '远航汽车', created_at: now }).execute();
+    await demo.insert('networks', { id: networkId, code: DEMO_NETWORK_CODE, name: '远航汽车', created_at: now });
     const models = DEMO_MODELS.map((m) => ({ ...m, id: newId() }));
-    await tx
-      .insertInto('vehicle_models')
-      .values(
-        models.map((m) => ({
-          id: m.id,
-          network_id: networkId,
-          code: m.code,
-          name: m.name,
-          fuel_type: m.fuel,
-          service_interval_km: m.km,
-          service_interval_months: m.months,
-        })),
-      )
-      .execute();
+    await demo.insert(
+      'vehicle_models',
+      models.map((m) => ({
+        id: m.id,
+        network_id: networkId,
+        code: m.code,
+        name: m.name,
+        fuel_type: m.fuel,
+        service_interval_km: m.km,
+        service_interval_months: m.months,
+      })),
+    );
 
     const users: Insertable<UsersTable>[] = [];
     const addStaff = (login: string, roles: Role[], dealerId: string | null, listed = true) => {
@@ -136,23 +136,20 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
     for (const d of DEMO_DEALERS) {
       const id = newId();
       dealerIds.set(d.code, id);
-      await tx
-        .insertInto('dealers')
-        .values({
-          id,
-          network_id: networkId,
-          code: d.code,
-          name: d.name,
-          grade: d.grade,
-          city: d.city,
-          region: d.region,
-          phone: d.phone,
-          time_zone: 'Asia/Shanghai',
-          opens_at: d.opens,
-          closes_at: d.closes,
-          created_at: now,
-        })
-        .execute();
+      await demo.insert('dealers', {
+        id,
+        network_id: networkId,
+        code: d.code,
+        name: d.name,
+        grade: d.grade,
+        city: d.city,
+        region: d.region,
+        phone: d.phone,
+        time_zone: 'Asia/Shanghai',
+        opens_at: d.opens,
+        closes_at: d.closes,
+        created_at: now,
+      });
       for (const role of DEALER_ROLES) addStaff(`${ROLE_LOGIN[role]}.${d.login}`, [role], id);
       addStaff(`sa2.${d.login}`, ['service_advisor'], id);
       // The rest of the front desk and the workshop: 6 SAs and 10 technicians, the worked example of domain.md §3.
@@ -160,7 +157,7 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
       for (let n = 2; n <= 10; n++) addStaff(`tech${n}.${d.login}`, ['technician'], id, false);
     }
     for (const role of OEM_ROLES) addStaff(ROLE_LOGIN[role], [role], null);
-    await tx.insertInto('users').values(users).execute();
+    await demo.insert('users', users);
 
     const customers: any[] = [];
     const dealerCustomers: any[] = [];
@@ -286,11 +283,7 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
       ['mileage_readings', readings],
       ['timeline_events', events],
     ] as const) {
-      for (let i = 0; i < rows.length; i += 500)
-        await tx
-          .insertInto(table)
-          .values(rows.slice(i, i + 500))
-          .execute();
+      await demo.insert(table, rows);
     }
 
     for (const d of DEMO_DEALERS) {
