@@ -35,6 +35,7 @@ import { publicProgressRoutes, workshopRoutes } from './modules/workshop/worksho
 import { authenticateWith } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
 import type { Database, DatabaseHandle } from './platform/db.js';
+import { createDealersRepository } from './platform/dealers.repository.js';
 import { localFileStorage } from './platform/files.js';
 import { runIdempotent } from './platform/idempotency.js';
 import { newId } from './platform/ids.js';
@@ -193,7 +194,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
-      await db.selectFrom('networks').select('id').limit(1).execute();
+      await createDealersRepository(db).ping();
       return { status: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'unavailable' });

@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@servicebay/contracts';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createAdminRepository } from './modules/admin/admin.repository.js';
 import { addUser } from './modules/auth/auth.service.js';
 import { systemClock } from './platform/clock.js';
 import { type DatabaseHandle, DataDirLockedError } from './platform/db.js';
+import { createDealersRepository } from './platform/dealers.repository.js';
 import { migrateToLatest } from './platform/migrate.js';
 import { openDatabase } from './platform/open-database.js';
 import { DEMO_PASSWORD, type DemoLogin, isSeeded, seedDemo } from './seed/demo.js';
@@ -169,21 +171,11 @@ async function userCommand(config: Config, args: string[]) {
   const unknown = roles.find((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown) throw new ConfigError(`unknown role ${unknown}; roles are: ${ROLES.join(', ')}`);
   await withDatabase(config, async ({ db }) => {
-    const network = await db
-      .selectFrom('networks')
-      .select('id')
-      .$if(!!values.network, (q) => q.where('code', '=', values.network!))
-      .orderBy('created_at')
-      .executeTakeFirst();
+    const network = await createDealersRepository(db).network(values.network);
     if (!network) throw new ConfigError('no network in the database; run `servicebay seed` first');
     let dealerId: string | null = null;
     if (values.dealer) {
-      const dealer = await db
-        .selectFrom('dealers')
-        .select('id')
-        .where('network_id', '=', network.id)
-        .where('code', '=', values.dealer)
-        .executeTakeFirst();
+      const dealer = await createAdminRepository(db).findDealerByCode(network.id, values.dealer);
       if (!dealer) throw new ConfigError(`no dealer with code ${values.dealer}`);
       dealerId = dealer.id;
     }

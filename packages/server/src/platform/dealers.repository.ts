@@ -17,6 +17,21 @@ export function createDealersRepository(db: Database) {
       return query.executeTakeFirstOrThrow();
     },
 
+    /** The network of this code, or the first one made (a database holds one network unless told otherwise). */
+    network(code?: string) {
+      return db
+        .selectFrom('networks')
+        .select('id')
+        .$if(!!code, (q) => q.where('code', '=', code!))
+        .orderBy('created_at')
+        .executeTakeFirst();
+    },
+
+    /** A read that succeeds when the database answers (the health check). */
+    async ping() {
+      await db.selectFrom('networks').select('id').limit(1).execute();
+    },
+
     /** The dealers in a scope, by code. */
     list(scope: Scope) {
       return db.selectFrom('dealers').selectAll().where(inScope(scope, 'dealers.id')).orderBy('code').execute();
