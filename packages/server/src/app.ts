@@ -30,6 +30,7 @@ import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js
 import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
 import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
 import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
 import { authenticateWith } from './platform/authenticate.js';
@@ -210,6 +211,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(networkKpisRoutes);
       await api.register(adminRoutes);
       await api.register(appointmentsRoutes);
+      await api.register(tasksRoutes);
       await api.register(repairOrdersRoutes);
       await api.register(workshopRoutes);
       await api.register(additionalWorkRoutes);

@@ -17,6 +17,7 @@ import { createAdditionalWorkService } from './modules/repair-orders/additional-
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
+import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createWorkshopService } from './modules/workshop/workshop.service.js';
 import type { Clock } from './platform/clock.js';
@@ -54,6 +55,7 @@ export function createServices(deps: ServiceDeps) {
     networkKpis: createNetworkKpisService(deps),
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
+    tasks: createTasksService(deps),
     repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn, mileage: vehicles }),
     workshop: createWorkshopService(deps),
     additionalWork: createAdditionalWorkService(deps),

@@ -28,8 +28,6 @@ import {
   rescheduleSchema,
   rosterDaySchema,
   rosterUpdateSchema,
-  taskCompleteSchema,
-  taskSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -215,22 +213,6 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (r) => ({
       items: await appointments.reservations(actorOf(r), r.query.date, r.query.dealerId),
     }),
-  );
-  app.get(
-    '/tasks',
-    {
-      schema: {
-        tags,
-        querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine'), ...dealerNarrowingSchema }),
-        response: { 200: items(taskSchema) },
-      },
-    },
-    async (r) => ({ items: await appointments.tasks(actorOf(r), r.query.scope, r.query.dealerId) }),
-  );
-  app.post(
-    '/tasks/:id/complete',
-    { schema: { tags, params, body: taskCompleteSchema, response: { 200: z.object({ id: z.uuid(), status: z.literal('done') }) } } },
-    (r) => appointments.completeTask(actorOf(r), r.params.id, r.body.result),
   );
 
   app.get(

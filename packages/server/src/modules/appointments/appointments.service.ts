@@ -908,42 +908,6 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       }));
     },
 
-    async tasks(actor: Actor, which: 'mine' | 'all', dealerId?: string) {
-      authorize(actor, 'appointment.read');
-      const rows = await createAppointmentsRepository(db).tasks(readScope(actor, dealerId), which === 'mine' ? actor.userId : null);
-      return rows.map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        dueAt: t.due_at.toISOString(),
-        status: t.status as 'open',
-        appointment: t.appointment_id
-          ? {
-              id: t.appointment_id,
-              number: t.number!,
-              startsAt: t.starts_at!.toISOString(),
-              customerName: t.customer_name ?? '',
-              plate: t.plate_key ? `${t.plate_key.slice(0, 2)}·${t.plate_key.slice(2)}` : '',
-            }
-          : null,
-        complaint: t.complaint_id
-          ? { id: t.complaint_id, number: t.complaint_number!, customerName: t.complaint_customer_name ?? '' }
-          : null,
-        assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
-        dealer: { id: t.dealer_id, name: t.dealer_name },
-      }));
-    },
-
-    async completeTask(actor: Actor, id: string, result: string) {
-      authorize(actor, 'appointment.read');
-      const dealerId = requireDealer(actor);
-      return inTransaction(db, async (tx) => {
-        const done = await createAppointmentsRepository(tx).completeTask(dealerId, id, result, clock.now());
-        if (!done) throw notFound('open task');
-        await recordAudit(tx, actor, { action: 'task.completed', entityType: 'task', entityId: id, after: { result } }, clock.now());
-        return { id, status: 'done' as const };
-      });
-    },
-
     async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa'; dealerId?: string }) {
       authorize(actor, 'kpi.read');
       const scope = readScope(actor, query.dealerId);
