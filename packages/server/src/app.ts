@@ -22,6 +22,7 @@ import { driveRoutes } from './modules/drive/drive.routes.js';
 import { visitDeliveredJob } from './modules/events/visit-events.js';
 import { createFollowUpJobs, type FollowUpJobs } from './modules/follow-up/follow-up.jobs.js';
 import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.routes.js';
+import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
 import { createNetworkKpisJobs } from './modules/network/network-kpis.jobs.js';
 import { networkKpisRoutes } from './modules/network/network-kpis.routes.js';
@@ -212,6 +213,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(adminRoutes);
       await api.register(appointmentsRoutes);
       await api.register(tasksRoutes);
+      await api.register(messagesRoutes);
       await api.register(repairOrdersRoutes);
       await api.register(workshopRoutes);
       await api.register(additionalWorkRoutes);

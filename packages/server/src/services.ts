@@ -11,6 +11,7 @@ import { createCustomersService } from './modules/customers/customers.service.js
 import { createDriveService } from './modules/drive/drive.service.js';
 import { createFollowUpCalls } from './modules/follow-up/follow-up.calls.js';
 import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
+import { createMessagesService } from './modules/messages/messages.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createNetworkKpisService } from './modules/network/network-kpis.service.js';
 import { createAdditionalWorkService } from './modules/repair-orders/additional-work.service.js';
@@ -56,6 +57,7 @@ export function createServices(deps: ServiceDeps) {
     appointments,
     publicBooking: createPublicBookingService({ ...deps, appointments }),
     tasks: createTasksService(deps),
+    messages: createMessagesService(deps),
     repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn, mileage: vehicles }),
     workshop: createWorkshopService(deps),
     additionalWork: createAdditionalWorkService(deps),

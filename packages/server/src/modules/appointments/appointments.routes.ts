@@ -19,9 +19,6 @@ import {
   dealerRefSchema,
   isoDateSchema,
   kpiQuerySchema,
-  messageLogItemSchema,
-  messageLogQuerySchema,
-  pageSchema,
   partSchema,
   prepickItemSchema,
   prepickUpdateSchema,
@@ -222,17 +219,5 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/kpis/arrival-flow', { schema: { tags: ['kpis'], response: { 200: arrivalFlowSchema } } }, (r) =>
     appointments.arrivalFlow(actorOf(r)),
-  );
-  app.get(
-    '/messages',
-    {
-      schema: {
-        tags: ['messages'],
-        summary: 'The message log: what left through the outbox (SMS and email) or was not sent, and why; filtered, newest first',
-        querystring: messageLogQuerySchema,
-        response: { 200: pageSchema(messageLogItemSchema) },
-      },
-    },
-    (r) => appointments.messages(actorOf(r), r.query),
   );
 };

@@ -3,7 +3,6 @@ import {
   type Appointment,
   type Availability,
   type BookingSettingsDto,
-  type MessageLogQuery,
   maskPlate,
   plateKey,
   type Role,
@@ -27,7 +26,6 @@ import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
-import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
 import { type DealerScope, requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
@@ -962,34 +960,6 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
           walkIns: r.walk_ins,
           perDay: Math.round((r.arrivals / 90) * 10) / 10,
           suggestedQuotaPerSlot: quotas.get(r.hour) ?? capacityPerSlot,
-        })),
-      };
-    },
-
-    /** The message log: a dealer's own messages (the car maker: the network's), filtered, newest first. */
-    async messages(actor: Actor, query: MessageLogQuery) {
-      authorize(actor, 'message.read');
-      const period = query.from && query.to ? reportPeriod({ from: query.from, to: query.to }, actor.timeZone) : null;
-      const rows = await createAppointmentsRepository(db).messagePage(
-        readScope(actor),
-        { channel: query.channel, status: query.status, from: period?.from, to: period?.to, recipient: query.recipient },
-        decodeCursor(query.cursor),
-        query.limit,
-      );
-      const page = toPage(rows, query.limit);
-      return {
-        nextCursor: page.nextCursor,
-        items: page.items.map((m) => ({
-          id: m.id,
-          channel: m.channel,
-          recipient: m.recipient,
-          template: m.template,
-          body: m.body,
-          status: m.status,
-          skipReason: m.skip_reason,
-          notBefore: m.not_before.toISOString(),
-          createdAt: m.created_at.toISOString(),
-          sentAt: m.sent_at?.toISOString() ?? null,
         })),
       };
     },
