@@ -1,7 +1,11 @@
 import { createAdminService } from './modules/admin/admin.service.js';
+import { createAppointmentKpisService } from './modules/appointments/appointment-kpis.service.js';
 import type { AppointmentJobs } from './modules/appointments/appointments.jobs.js';
 import { createAppointmentsService } from './modules/appointments/appointments.service.js';
+import { createBookingSettingsService } from './modules/appointments/booking-settings.service.js';
+import { createPrepickService } from './modules/appointments/prepick.service.js';
 import { createPublicBookingService } from './modules/appointments/public-booking.service.js';
+import { createWelcomeBoardService } from './modules/appointments/welcome-board.service.js';
 import { type AuthSettings, createAuthService } from './modules/auth/auth.service.js';
 import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
@@ -55,6 +59,10 @@ export function createServices(deps: ServiceDeps) {
     network: createNetworkService(deps),
     networkKpis: createNetworkKpisService(deps),
     appointments,
+    bookingSettings: createBookingSettingsService(deps),
+    prepick: createPrepickService({ ...deps, list: appointments.list }),
+    appointmentKpis: createAppointmentKpisService(deps),
+    welcomeBoard: createWelcomeBoardService(deps),
     publicBooking: createPublicBookingService({ ...deps, appointments }),
     tasks: createTasksService(deps),
     messages: createMessagesService(deps),

@@ -38,35 +38,35 @@ const dateQuery = z.object({ date: isoDateSchema });
 const dealerDateQuery = dateQuery.extend(dealerNarrowingSchema);
 
 export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { appointments } = app.services;
+  const { appointments, bookingSettings, prepick, appointmentKpis } = app.services;
 
   app.get('/appointment-settings', { schema: { tags, response: { 200: bookingSettingsSchema } } }, (r) =>
-    appointments.getSettings(actorOf(r)),
+    bookingSettings.getSettings(actorOf(r)),
   );
   app.patch(
     '/appointment-settings',
     { schema: { tags, body: bookingSettingsPatchSchema, response: { 200: bookingSettingsSchema } } },
-    (r) => appointments.updateSettings(actorOf(r), r.body),
+    (r) => bookingSettings.updateSettings(actorOf(r), r.body),
   );
   app.get('/roster', { schema: { tags, querystring: dateQuery, response: { 200: rosterDaySchema } } }, (r) =>
-    appointments.roster(actorOf(r), r.query.date),
+    bookingSettings.roster(actorOf(r), r.query.date),
   );
   app.put('/roster/:date', { schema: { tags, params: dateQuery, body: rosterUpdateSchema, response: { 200: rosterDaySchema } } }, (r) =>
-    appointments.setRoster(actorOf(r), r.params.date, r.body.offUserIds),
+    bookingSettings.setRoster(actorOf(r), r.params.date, r.body.offUserIds),
   );
   app.get('/bays', { schema: { tags, response: { 200: items(baySchema) } } }, async (r) => ({
-    items: await appointments.bays(actorOf(r)),
+    items: await bookingSettings.bays(actorOf(r)),
   }));
   app.post('/bays', { schema: { tags, body: bayInputSchema, response: { 201: baySchema } } }, (r, reply) =>
-    app.idempotent(r, reply, 201, (s) => s.appointments.addBay(actorOf(r), r.body)),
+    app.idempotent(r, reply, 201, (s) => s.bookingSettings.addBay(actorOf(r), r.body)),
   );
   app.get(
     '/parts',
     { schema: { tags, querystring: z.object({ q: z.string().max(60).default('') }), response: { 200: items(partSchema) } } },
-    async (r) => ({ items: await appointments.parts(actorOf(r), r.query.q) }),
+    async (r) => ({ items: await bookingSettings.parts(actorOf(r), r.query.q) }),
   );
   app.get('/service-advisors', { schema: { tags, response: { 200: items(z.object({ id: z.uuid(), name: z.string() })) } } }, async (r) => ({
-    items: await appointments.serviceAdvisors(actorOf(r)),
+    items: await bookingSettings.serviceAdvisors(actorOf(r)),
   }));
 
   app.get(
@@ -179,11 +179,11 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (r) => ({
-      items: await appointments.prepickList(actorOf(r), r.query.date),
+      items: await prepick.prepickList(actorOf(r), r.query.date),
     }),
   );
   app.post('/prepick/:id', { schema: { tags, params, body: prepickUpdateSchema, response: { 200: prepickItemSchema } } }, (r) =>
-    appointments.updatePrepick(actorOf(r), r.params.id, r.body.status),
+    prepick.updatePrepick(actorOf(r), r.params.id, r.body.status),
   );
   app.get(
     '/workshop/reservations',
@@ -208,16 +208,16 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (r) => ({
-      items: await appointments.reservations(actorOf(r), r.query.date, r.query.dealerId),
+      items: await prepick.reservations(actorOf(r), r.query.date, r.query.dealerId),
     }),
   );
 
   app.get(
     '/kpis/appointments',
     { schema: { tags: ['kpis'], querystring: kpiQuerySchema, response: { 200: items(appointmentKpiRowSchema) } } },
-    async (r) => ({ items: await appointments.kpis(actorOf(r), r.query) }),
+    async (r) => ({ items: await appointmentKpis.kpis(actorOf(r), r.query) }),
   );
   app.get('/kpis/arrival-flow', { schema: { tags: ['kpis'], response: { 200: arrivalFlowSchema } } }, (r) =>
-    appointments.arrivalFlow(actorOf(r)),
+    appointmentKpis.arrivalFlow(actorOf(r)),
   );
 };

@@ -10,7 +10,9 @@ import { createCustomersRepository } from '../customers/customers.repository.js'
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
-import { type AppointmentsDeps, type AppointmentsService, type BookingContext, calendarFile, otpHash } from './appointments.service.js';
+import type { AppointmentsDeps, AppointmentsService, BookingContext } from './appointments.service.js';
+import { calendarFile } from './calendar-file.js';
+import { otpHash } from './one-time-codes.js';
 
 export const OTP_LIMITS = { perMobilePerHour: 5, perIpPerHour: 20, resendSeconds: 60, validMinutes: 10, attempts: 5 };
 

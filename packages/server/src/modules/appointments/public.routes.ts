@@ -16,7 +16,7 @@ const tags = ['public'];
 
 /** The customer's pages and the lobby board: no login. Each route is rate-limited per address. */
 export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: number }> = async (app, options) => {
-  const { publicBooking, appointments } = app.services;
+  const { publicBooking, welcomeBoard } = app.services;
   const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
   app.get(
@@ -103,6 +103,6 @@ export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: num
   app.get(
     '/dealers/:code/welcome-board',
     { schema: { tags, params: dealer, response: { 200: welcomeBoardSchema } }, config: limit(options.publicRateLimitPerMinute) },
-    (r) => appointments.welcomeBoard(r.params.code),
+    (r) => welcomeBoard.welcomeBoard(r.params.code),
   );
 };
