@@ -73,6 +73,25 @@ export function createAppointmentsRepository(db: Database) {
         .executeTakeFirst();
     },
 
+    dealerById(id: string) {
+      return db
+        .selectFrom('dealers')
+        .select(['id', 'network_id', 'code', 'name', 'time_zone'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    },
+
+    /** Gender and kind of the given customers, for how the lobby screen greets them. */
+    customerSalutations(networkId: string, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('customers')
+        .select(['id', 'gender', 'kind'])
+        .where('network_id', '=', networkId)
+        .where('id', 'in', ids)
+        .execute();
+    },
+
     async saveSettings(dealerId: string, changes: Record<string, unknown>, hours: { opens_at?: string; closes_at?: string }, now: Date) {
       if (Object.keys(hours).length) await db.updateTable('dealers').set(hours).where('id', '=', dealerId).execute();
       await db
@@ -507,6 +526,16 @@ export function createAppointmentsRepository(db: Database) {
         .orderBy('created_at', 'desc')
         .limit(1)
         .forUpdate()
+        .executeTakeFirst();
+    },
+    /** Marks the code used, unless another request used it first; undefined then. */
+    useOtp(id: string, now: Date) {
+      return db
+        .updateTable('otp_codes')
+        .set({ used_at: now })
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .returning('id')
         .executeTakeFirst();
     },
     spendOtpAttempt(id: string, used: Date | null) {

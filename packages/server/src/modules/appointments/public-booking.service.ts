@@ -50,11 +50,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
   async function byToken(tx: Database, token: string) {
     const row = await createAppointmentsRepository(tx).findByManageToken(sha256(token));
     if (!row) throw notFound('booking');
-    const dealer = await tx
-      .selectFrom('dealers')
-      .select(['id', 'network_id', 'code', 'name', 'time_zone'])
-      .where('id', '=', row.dealer_id)
-      .executeTakeFirstOrThrow();
+    const dealer = await createAppointmentsRepository(tx).dealerById(row.dealer_id);
     return { row, dealer };
   }
 
@@ -147,13 +143,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       if ('error' in otpId) throw AppError.field('validation_failed', 'code', otpId.error!, otpId.error!.replaceAll('_', ' '));
 
       return db.transaction().execute(async (tx) => {
-        const used = await tx
-          .updateTable('otp_codes')
-          .set({ used_at: now })
-          .where('id', '=', otpId.id)
-          .where('used_at', 'is', null)
-          .returning('id')
-          .executeTakeFirst();
+        const used = await createAppointmentsRepository(tx).useOtp(otpId.id, now);
         if (!used) throw AppError.field('validation_failed', 'code', 'expired_code', 'this code has been used');
         const ctx = systemContext(dealer);
         const customers = createCustomersRepository(tx);

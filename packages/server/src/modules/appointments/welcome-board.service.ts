@@ -24,11 +24,10 @@ export function createWelcomeBoardService(deps: { db: Database; clock: Clock }) 
         zonedInstant(addDays(today, 1), '00:00', dealer.time_zone),
         {},
       );
-      const genders = await db
-        .selectFrom('customers')
-        .select(['id', 'gender', 'kind'])
-        .where('id', 'in', rows.length ? rows.map((r) => r.customer_id) : ['00000000-0000-0000-0000-000000000000'])
-        .execute();
+      const genders = await createAppointmentsRepository(db).customerSalutations(
+        dealer.network_id,
+        rows.map((r) => r.customer_id),
+      );
       return {
         dealerName: dealer.name,
         date: today,
