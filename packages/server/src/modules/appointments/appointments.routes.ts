@@ -1,14 +1,17 @@
 import {
   appointmentBookedSchema,
+  appointmentHistorySchema,
   appointmentInputSchema,
-  appointmentKpiRowSchema,
+  appointmentKpiListSchema,
   appointmentListQuerySchema,
+  appointmentListSchema,
   appointmentSchema,
   arrivalFlowSchema,
   assignSchema,
   availabilityQuerySchema,
   availabilitySchema,
   bayInputSchema,
+  bayListSchema,
   baySchema,
   bookingSettingsPatchSchema,
   bookingSettingsSchema,
@@ -16,15 +19,18 @@ import {
   checkInSchema,
   confirmationAttemptSchema,
   dealerNarrowingSchema,
-  dealerRefSchema,
   isoDateSchema,
   kpiQuerySchema,
-  partSchema,
+  partListSchema,
   prepickItemSchema,
+  prepickListSchema,
   prepickUpdateSchema,
   rescheduleSchema,
   rosterDaySchema,
   rosterUpdateSchema,
+  serviceAdvisorListSchema,
+  walkInArrivalSchema,
+  workshopReservationListSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,7 +38,6 @@ import { actorOf } from '../../platform/authenticate.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['appointments'];
-const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 const dateQuery = z.object({ date: isoDateSchema });
 /** A day, and for the car maker optionally one dealer. */
 const dealerDateQuery = dateQuery.extend(dealerNarrowingSchema);
@@ -54,7 +59,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/roster/:date', { schema: { tags, params: dateQuery, body: rosterUpdateSchema, response: { 200: rosterDaySchema } } }, (r) =>
     bookingSettings.setRoster(actorOf(r), r.params.date, r.body.offUserIds),
   );
-  app.get('/bays', { schema: { tags, response: { 200: items(baySchema) } } }, async (r) => ({
+  app.get('/bays', { schema: { tags, response: { 200: bayListSchema } } }, async (r) => ({
     items: await bookingSettings.bays(actorOf(r)),
   }));
   app.post('/bays', { schema: { tags, body: bayInputSchema, response: { 201: baySchema } } }, (r, reply) =>
@@ -62,10 +67,10 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/parts',
-    { schema: { tags, querystring: z.object({ q: z.string().max(60).default('') }), response: { 200: items(partSchema) } } },
+    { schema: { tags, querystring: z.object({ q: z.string().max(60).default('') }), response: { 200: partListSchema } } },
     async (r) => ({ items: await bookingSettings.parts(actorOf(r), r.query.q) }),
   );
-  app.get('/service-advisors', { schema: { tags, response: { 200: items(z.object({ id: z.uuid(), name: z.string() })) } } }, async (r) => ({
+  app.get('/service-advisors', { schema: { tags, response: { 200: serviceAdvisorListSchema } } }, async (r) => ({
     items: await bookingSettings.serviceAdvisors(actorOf(r)),
   }));
 
@@ -95,7 +100,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/appointments',
-    { schema: { tags, querystring: appointmentListQuerySchema, response: { 200: items(appointmentSchema) } } },
+    { schema: { tags, querystring: appointmentListQuerySchema, response: { 200: appointmentListSchema } } },
     async (r) => ({ items: await appointments.list(actorOf(r), r.query) }),
   );
   app.get(
@@ -105,7 +110,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The day's appointments not yet confirmed",
         querystring: dateQuery,
-        response: { 200: items(appointmentSchema) },
+        response: { 200: appointmentListSchema },
       },
     },
     async (r) => ({
@@ -121,11 +126,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params,
-        response: {
-          200: items(
-            z.object({ kind: z.string(), at: z.string(), actorName: z.string().nullable(), data: z.record(z.string(), z.unknown()) }),
-          ),
-        },
+        response: { 200: appointmentHistorySchema },
       },
     },
     async (r) => ({
@@ -151,10 +152,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/appointments/:id/check-in', { schema: { tags, params, response: { 200: appointmentSchema } } }, (r) =>
     appointments.checkIn(actorOf(r), r.params.id),
   );
-  app.post(
-    '/arrivals/walk-in',
-    { schema: { tags, body: checkInSchema, response: { 201: z.object({ id: z.uuid(), arrivedAt: z.string() }) } } },
-    (r, reply) => app.idempotent(r, reply, 201, (s) => s.appointments.walkIn(actorOf(r), r.body.vehicleId)),
+  app.post('/arrivals/walk-in', { schema: { tags, body: checkInSchema, response: { 201: walkInArrivalSchema } } }, (r, reply) =>
+    app.idempotent(r, reply, 201, (s) => s.appointments.walkIn(actorOf(r), r.body.vehicleId)),
   );
 
   app.get(
@@ -163,19 +162,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: dateQuery,
-        response: {
-          200: items(
-            prepickItemSchema.extend({
-              appointment: z.object({
-                id: z.uuid(),
-                number: z.string(),
-                startsAt: z.string(),
-                plate: z.string(),
-                customerName: z.string(),
-              }),
-            }),
-          ),
-        },
+        response: { 200: prepickListSchema },
       },
     },
     async (r) => ({
@@ -191,20 +178,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: dealerDateQuery,
-        response: {
-          200: items(
-            z.object({
-              dealer: dealerRefSchema,
-              id: z.uuid(),
-              appointmentId: z.uuid(),
-              number: z.string(),
-              plate: z.string(),
-              startsAt: z.string(),
-              endsAt: z.string(),
-              bay: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-            }),
-          ),
-        },
+        response: { 200: workshopReservationListSchema },
       },
     },
     async (r) => ({
@@ -214,7 +188,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/kpis/appointments',
-    { schema: { tags: ['kpis'], querystring: kpiQuerySchema, response: { 200: items(appointmentKpiRowSchema) } } },
+    { schema: { tags: ['kpis'], querystring: kpiQuerySchema, response: { 200: appointmentKpiListSchema } } },
     async (r) => ({ items: await appointmentKpis.kpis(actorOf(r), r.query) }),
   );
   app.get('/kpis/arrival-flow', { schema: { tags: ['kpis'], response: { 200: arrivalFlowSchema } } }, (r) =>

@@ -1,4 +1,4 @@
-import { messageLogItemSchema, messageLogQuerySchema, pageSchema } from '@servicebay/contracts';
+import { messageLogPageSchema, messageLogQuerySchema } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/authenticate.js';
 
@@ -12,7 +12,7 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['messages'],
         summary: 'The message log: what left through the outbox (SMS and email) or was not sent, and why; filtered, newest first',
         querystring: messageLogQuerySchema,
-        response: { 200: pageSchema(messageLogItemSchema) },
+        response: { 200: messageLogPageSchema },
       },
     },
     (r) => messages.messages(actorOf(r), r.query),

@@ -1,4 +1,4 @@
-import { dealerNarrowingSchema, taskCompleteSchema, taskSchema } from '@servicebay/contracts';
+import { dealerNarrowingSchema, taskCompletedSchema, taskCompleteSchema, taskListSchema } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
@@ -15,14 +15,12 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine'), ...dealerNarrowingSchema }),
-        response: { 200: z.object({ items: z.array(taskSchema) }) },
+        response: { 200: taskListSchema },
       },
     },
     async (r) => ({ items: await tasks.tasks(actorOf(r), r.query.scope, r.query.dealerId) }),
   );
-  app.post(
-    '/tasks/:id/complete',
-    { schema: { tags, params, body: taskCompleteSchema, response: { 200: z.object({ id: z.uuid(), status: z.literal('done') }) } } },
-    (r) => tasks.completeTask(actorOf(r), r.params.id, r.body.result),
+  app.post('/tasks/:id/complete', { schema: { tags, params, body: taskCompleteSchema, response: { 200: taskCompletedSchema } } }, (r) =>
+    tasks.completeTask(actorOf(r), r.params.id, r.body.result),
   );
 };
