@@ -166,18 +166,25 @@ export const partSchema = z.object({
   stockQuantity: z.number(),
 });
 
-export const taskSchema = z.object({
-  id: idSchema,
-  kind: z.string(),
-  dueAt: z.string(),
-  status: z.enum(['open', 'done', 'cancelled']),
-  appointment: z.object({ id: idSchema, number: z.string(), startsAt: z.string(), customerName: z.string(), plate: z.string() }).nullable(),
-  /** The complaint a routing or escalation notice is about. */
-  complaint: z.object({ id: idSchema, number: z.string(), customerName: z.string() }).nullable(),
-  assignee: personRef.nullable(),
-  dealer: dealerRefSchema,
+/** A line of the day's pre-pick list, with the booking it is for. */
+export const prepickRowSchema = prepickItemSchema.extend({
+  appointment: z.object({ id: idSchema, number: z.string(), startsAt: z.string(), plate: z.string(), customerName: z.string() }),
 });
-export const taskCompleteSchema = z.object({ result: z.string().trim().min(1).max(200) });
+export type PrepickRow = z.infer<typeof prepickRowSchema>;
+export const prepickListSchema = z.object({ items: z.array(prepickRowSchema) });
+
+export const workshopReservationSchema = z.object({
+  dealer: dealerRefSchema,
+  id: idSchema,
+  appointmentId: idSchema,
+  number: z.string(),
+  plate: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  bay: z.object({ id: idSchema, name: z.string() }).nullable(),
+});
+export type WorkshopReservation = z.infer<typeof workshopReservationSchema>;
+export const workshopReservationListSchema = z.object({ items: z.array(workshopReservationSchema) });
 
 export const prepickUpdateSchema = z.object({ status: z.enum(['picked', 'shortage']) });
 
@@ -200,6 +207,7 @@ export const appointmentKpiRowSchema = z.object({
   successRate: z.number().nullable(),
   onTimeRate: z.number().nullable(),
 });
+export const appointmentKpiListSchema = z.object({ items: z.array(appointmentKpiRowSchema) });
 export const arrivalFlowSchema = z.object({
   from: z.string(),
   to: z.string(),
@@ -230,6 +238,16 @@ export const publicBookingSchema = z.object({
   /** Book even though the car already has an appointment that day (otherwise 409 appointment_same_day names it). */
   confirmDuplicate: z.boolean().optional(),
 });
+/** The dealer as the public booking page shows it. */
+export const publicDealerSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+});
+export type PublicDealer = z.infer<typeof publicDealerSchema>;
+export const otpSentSchema = z.object({ expiresInSeconds: z.number() });
 export const publicAppointmentSchema = z.object({
   number: z.string(),
   status: z.enum(APPOINTMENT_STATUSES),
@@ -239,6 +257,7 @@ export const publicAppointmentSchema = z.object({
   plate: z.string(),
   requestedWork: z.array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string() })),
 });
+export const publicBookedSchema = z.object({ manageToken: z.string(), appointment: publicAppointmentSchema });
 export const welcomeBoardSchema = z.object({
   dealerName: z.string(),
   date: z.string(),
@@ -254,3 +273,19 @@ export const welcomeBoardSchema = z.object({
     }),
   ),
 });
+
+export const appointmentListSchema = z.object({ items: z.array(appointmentSchema) });
+export const appointmentHistoryEntrySchema = z.object({
+  kind: z.string(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type AppointmentHistoryEntry = z.infer<typeof appointmentHistoryEntrySchema>;
+export const appointmentHistorySchema = z.object({ items: z.array(appointmentHistoryEntrySchema) });
+export const walkInArrivalSchema = z.object({ id: idSchema, arrivedAt: z.string() });
+export const bayListSchema = z.object({ items: z.array(baySchema) });
+export const partListSchema = z.object({ items: z.array(partSchema) });
+export const serviceAdvisorSchema = z.object({ id: idSchema, name: z.string() });
+export type ServiceAdvisor = z.infer<typeof serviceAdvisorSchema>;
+export const serviceAdvisorListSchema = z.object({ items: z.array(serviceAdvisorSchema) });

@@ -18,5 +18,6 @@ export * from './repair-order-pricing.js';
 export * from './repair-orders.js';
 export * from './roles.js';
 export * from './settlement.js';
+export * from './tasks.js';
 export * from './vehicles.js';
 export * from './workshop.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorQuerySchema, idSchema, isoDateSchema } from './common.js';
+import { cursorQuerySchema, idSchema, isoDateSchema, pageSchema } from './common.js';
 import type { Role } from './roles.js';
 
 // Messages to customers (SMS, email) as the outbox holds them, and what an action that sends one
@@ -88,3 +88,4 @@ export const messageLogItemSchema = z.object({
   sentAt: z.string().nullable(),
 });
 export type MessageLogItem = z.infer<typeof messageLogItemSchema>;
+export const messageLogPageSchema = pageSchema(messageLogItemSchema);

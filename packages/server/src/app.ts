@@ -22,6 +22,7 @@ import { driveRoutes } from './modules/drive/drive.routes.js';
 import { visitDeliveredJob } from './modules/events/visit-events.js';
 import { createFollowUpJobs, type FollowUpJobs } from './modules/follow-up/follow-up.jobs.js';
 import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.routes.js';
+import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
 import { createNetworkKpisJobs } from './modules/network/network-kpis.jobs.js';
 import { networkKpisRoutes } from './modules/network/network-kpis.routes.js';
@@ -30,6 +31,7 @@ import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js
 import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
 import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
 import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
 import { authenticateWith } from './platform/authenticate.js';
@@ -211,6 +213,8 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(networkKpisRoutes);
       await api.register(adminRoutes);
       await api.register(appointmentsRoutes);
+      await api.register(tasksRoutes);
+      await api.register(messagesRoutes);
       await api.register(repairOrdersRoutes);
       await api.register(workshopRoutes);
       await api.register(additionalWorkRoutes);

@@ -1,7 +1,11 @@
 import { createAdminService } from './modules/admin/admin.service.js';
+import { createAppointmentKpisService } from './modules/appointments/appointment-kpis.service.js';
 import type { AppointmentJobs } from './modules/appointments/appointments.jobs.js';
 import { createAppointmentsService } from './modules/appointments/appointments.service.js';
+import { createBookingSettingsService } from './modules/appointments/booking-settings.service.js';
+import { createPrepickService } from './modules/appointments/prepick.service.js';
 import { createPublicBookingService } from './modules/appointments/public-booking.service.js';
+import { createWelcomeBoardService } from './modules/appointments/welcome-board.service.js';
 import { type AuthSettings, createAuthService } from './modules/auth/auth.service.js';
 import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
@@ -11,12 +15,14 @@ import { createCustomersService } from './modules/customers/customers.service.js
 import { createDriveService } from './modules/drive/drive.service.js';
 import { createFollowUpCalls } from './modules/follow-up/follow-up.calls.js';
 import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
+import { createMessagesService } from './modules/messages/messages.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createNetworkKpisService } from './modules/network/network-kpis.service.js';
 import { createAdditionalWorkService } from './modules/repair-orders/additional-work.service.js';
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
+import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createWorkshopService } from './modules/workshop/workshop.service.js';
 import type { Clock } from './platform/clock.js';
@@ -53,7 +59,13 @@ export function createServices(deps: ServiceDeps) {
     network: createNetworkService(deps),
     networkKpis: createNetworkKpisService(deps),
     appointments,
+    bookingSettings: createBookingSettingsService(deps),
+    prepick: createPrepickService({ ...deps, list: appointments.list }),
+    appointmentKpis: createAppointmentKpisService(deps),
+    welcomeBoard: createWelcomeBoardService(deps),
     publicBooking: createPublicBookingService({ ...deps, appointments }),
+    tasks: createTasksService(deps),
+    messages: createMessagesService(deps),
     repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn, mileage: vehicles }),
     workshop: createWorkshopService(deps),
     additionalWork: createAdditionalWorkService(deps),

@@ -1,6 +1,7 @@
 import type {
   Appointment,
   AppointmentBooked,
+  AppointmentHistoryEntry,
   AppointmentInput,
   AppointmentStatusDto,
   Availability,
@@ -11,40 +12,31 @@ import type {
   confirmationAttemptSchema,
   MessageLogItem,
   MessageLogQuery,
+  Page,
+  PrepickRow,
   partSchema,
   prepickItemSchema,
   RosterDay,
+  ServiceAdvisor,
   SlotDto,
-  taskSchema,
+  Task,
+  TaskCompleted,
+  WorkshopReservation,
+  walkInArrivalSchema,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { ApiError, api } from './client';
 
-export type { Appointment, Availability, BookingSettingsDto, RosterDay, SlotDto };
+export type { Appointment, Availability, BookingSettingsDto, PrepickRow, RosterDay, SlotDto, Task, WorkshopReservation };
 export type Bay = z.infer<typeof baySchema>;
 export type Part = z.infer<typeof partSchema>;
 export type PrepickItem = z.infer<typeof prepickItemSchema>;
-export type Task = z.infer<typeof taskSchema>;
 export type ConfirmationAttempt = z.input<typeof confirmationAttemptSchema>;
 export type AppointmentKpiRow = z.infer<typeof appointmentKpiRowSchema>;
 export type ArrivalFlow = z.infer<typeof arrivalFlowSchema>;
-export type StaffRef = { id: string; name: string };
 
-export type HistoryEntry = { kind: string; at: string; actorName: string | null; data: Record<string, unknown> };
-export type PrepickRow = PrepickItem & {
-  appointment: { id: string; number: string; startsAt: string; plate: string; customerName: string };
-};
-export type WorkshopReservation = {
-  id: string;
-  appointmentId: string;
-  number: string;
-  plate: string;
-  startsAt: string;
-  endsAt: string;
-  bay: { id: string; name: string } | null;
-  dealer: { id: string; name: string };
-};
+export type HistoryEntry = AppointmentHistoryEntry;
 export type OutboxMessage = MessageLogItem;
 /** The message log's filters (the page's cursor and size are added by the list). */
 export type MessageLogFilter = Omit<Partial<MessageLogQuery>, 'cursor' | 'limit'>;
@@ -82,31 +74,31 @@ export const appointmentsApi = {
   bays: () => api.get<{ items: Bay[] }>('/bays'),
   addBay: (input: { name: string; kind: string }, idempotencyKey: string) => api.post<Bay>('/bays', input, idempotencyKey),
   parts: (q: string, signal?: AbortSignal) => api.get<{ items: Part[] }>('/parts', { q }, signal),
-  advisors: () => api.get<{ items: StaffRef[] }>('/service-advisors'),
+  advisors: () => api.get<{ items: ServiceAdvisor[] }>('/service-advisors'),
   availability: (from: string, to: string, wanted?: string) => api.get<Availability>('/availability', { from, to, wanted }),
   book: (input: AppointmentInput, idempotencyKey: string) => api.post<AppointmentBooked>('/appointments', input, idempotencyKey),
   list: (q: AppointmentListQuery) => api.get<{ items: Appointment[] }>('/appointments', q),
   get: (id: string) => api.get<Appointment>(`/appointments/${id}`),
-  history: (id: string) => api.get<{ items: HistoryEntry[] }>(`/appointments/${id}/history`),
+  history: (id: string) => api.get<{ items: AppointmentHistoryEntry[] }>(`/appointments/${id}/history`),
   reschedule: (id: string, body: { version: number; startsAt: string }) => api.post<Appointment>(`/appointments/${id}/reschedule`, body),
   cancel: (id: string, body: { version: number; reason: string }) => api.post<Appointment>(`/appointments/${id}/cancel`, body),
   assign: (id: string, body: { version: number; saId: string }) => api.post<Appointment>(`/appointments/${id}/assign`, body),
   confirm: (id: string, body: ConfirmationAttempt) => api.post<Appointment>(`/appointments/${id}/confirmations`, body),
   checkIn: (id: string) => api.post<Appointment>(`/appointments/${id}/check-in`, {}),
   walkIn: (vehicleId: string, idempotencyKey: string) =>
-    api.post<{ id: string; arrivedAt: string }>('/arrivals/walk-in', { vehicleId }, idempotencyKey),
+    api.post<z.infer<typeof walkInArrivalSchema>>('/arrivals/walk-in', { vehicleId }, idempotencyKey),
   callList: (date: string) => api.get<{ items: Appointment[] }>('/appointments/call-list', { date }),
   prepick: (date: string) => api.get<{ items: PrepickRow[] }>('/prepick', { date }),
   updatePrepick: (id: string, status: 'picked' | 'shortage') => api.post<PrepickItem>(`/prepick/${id}`, { status }),
   reservations: (date: string, dealerId?: string) =>
     api.get<{ items: WorkshopReservation[] }>('/workshop/reservations', { date, dealerId }),
   tasks: (scope: 'mine' | 'all') => api.get<{ items: Task[] }>('/tasks', { scope }),
-  completeTask: (id: string, result: string) => api.post<{ id: string; status: 'done' }>(`/tasks/${id}/complete`, { result }),
+  completeTask: (id: string, result: string) => api.post<TaskCompleted>(`/tasks/${id}/complete`, { result }),
   kpis: (from: string, to: string, groupBy: KpiGroupBy) =>
     api.get<{ items: AppointmentKpiRow[] }>('/kpis/appointments', { from, to, groupBy }),
   arrivalFlow: () => api.get<ArrivalFlow>('/kpis/arrival-flow'),
   messages: (filter: MessageLogFilter, cursor?: string, limit = 50) =>
-    api.get<{ items: OutboxMessage[]; nextCursor: string | null }>('/messages', { ...filter, ...(cursor ? { cursor } : {}), limit }),
+    api.get<Page<OutboxMessage>>('/messages', { ...filter, ...(cursor ? { cursor } : {}), limit }),
 };
 
 /** A 409 "slot_full" carries the nearest free slots to offer instead. */

@@ -1,8 +1,11 @@
 // The customer's own pages (no login): booking, managing a booking, the lobby welcome board.
 import type {
   Availability,
+  otpSentSchema,
+  PublicDealer,
   publicAdditionalItemSchema,
   publicAppointmentSchema,
+  publicBookedSchema,
   publicProgressSchema,
   welcomeBoardSchema,
 } from '@servicebay/contracts';
@@ -10,7 +13,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { API_PREFIX, apiRequest } from './client';
 
-export type PublicDealer = { code: string; name: string; timeZone: string; opensAt: string; closesAt: string };
+export type { PublicDealer };
 export type PublicAppointment = z.infer<typeof publicAppointmentSchema>;
 export type WelcomeBoard = z.infer<typeof welcomeBoardSchema>;
 export type PublicBookingInput = {
@@ -41,9 +44,9 @@ export const publicApi = {
   dealer: (code: string) => get<PublicDealer>(`/public/dealers/${enc(code)}`),
   availability: (code: string, from: string, to: string) => get<Availability>(`/public/dealers/${enc(code)}/availability`, { from, to }),
   requestCode: (code: string, body: { mobile: string; plate: string }) =>
-    post<{ expiresInSeconds: number }>(`/public/dealers/${enc(code)}/otp`, body),
+    post<z.infer<typeof otpSentSchema>>(`/public/dealers/${enc(code)}/otp`, body),
   book: (code: string, body: PublicBookingInput, idempotencyKey: string) =>
-    post<{ manageToken: string; appointment: PublicAppointment }>(`/public/dealers/${enc(code)}/bookings`, body, idempotencyKey),
+    post<z.infer<typeof publicBookedSchema>>(`/public/dealers/${enc(code)}/bookings`, body, idempotencyKey),
   appointment: (token: string) => get<PublicAppointment>(`/public/appointments/${enc(token)}`),
   cancel: (token: string) => post<PublicAppointment>(`/public/appointments/${enc(token)}/cancel`, {}),
   move: (token: string, startsAt: string) => post<PublicAppointment>(`/public/appointments/${enc(token)}/move`, { startsAt }),

@@ -1,6 +1,6 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { AppointmentsTable, ConfirmationAttemptsTable, OutboxMessagesTable, PrepickItemsTable } from '../../platform/db.schema.js';
+import type { AppointmentsTable, ConfirmationAttemptsTable, PrepickItemsTable } from '../../platform/db.schema.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
@@ -71,6 +71,25 @@ export function createAppointmentsRepository(db: Database) {
         .select(['id', 'network_id', 'code', 'name', 'time_zone', 'opens_at', 'closes_at'])
         .where('code', '=', code)
         .executeTakeFirst();
+    },
+
+    dealerById(id: string) {
+      return db
+        .selectFrom('dealers')
+        .select(['id', 'network_id', 'code', 'name', 'time_zone'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    },
+
+    /** Gender and kind of the given customers, for how the lobby screen greets them. */
+    customerSalutations(networkId: string, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('customers')
+        .select(['id', 'gender', 'kind'])
+        .where('network_id', '=', networkId)
+        .where('id', 'in', ids)
+        .execute();
     },
 
     async saveSettings(dealerId: string, changes: Record<string, unknown>, hours: { opens_at?: string; closes_at?: string }, now: Date) {
@@ -405,51 +424,6 @@ export function createAppointmentsRepository(db: Database) {
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
 
-    tasks(scope: Scope, assigneeId: string | null) {
-      return db
-        .selectFrom('tasks as t')
-        .leftJoin('appointments as a', (j) => j.onRef('a.dealer_id', '=', 't.dealer_id').onRef('a.id', '=', 't.appointment_id'))
-        .leftJoin('customers as c', 'c.id', 'a.customer_id')
-        .leftJoin('users as u', 'u.id', 't.assignee_user_id')
-        .leftJoin('complaints as cp', (j) => j.onRef('cp.dealer_id', '=', 't.dealer_id').onRef('cp.id', '=', 't.complaint_id'))
-        .leftJoin('customers as cc', 'cc.id', 'cp.customer_id')
-        .innerJoin('dealers as dl', 'dl.id', 't.dealer_id')
-        .select([
-          't.dealer_id',
-          'dl.name as dealer_name',
-          't.id',
-          't.kind',
-          't.due_at',
-          't.status',
-          'a.id as appointment_id',
-          'a.number',
-          'a.starts_at',
-          'c.name as customer_name',
-          'a.plate_key',
-          'u.id as assignee_id',
-          'u.display_name as assignee_name',
-        ])
-        .select(['cp.id as complaint_id', 'cp.number as complaint_number', 'cc.name as complaint_customer_name'])
-        .where(inScope(scope, 't.dealer_id'))
-        .where('t.status', '=', 'open')
-        .$if(assigneeId !== null, (qb) =>
-          qb.where((eb) => eb.or([eb('t.assignee_user_id', '=', assigneeId!), eb('t.assignee_user_id', 'is', null)])),
-        )
-        .orderBy('t.due_at')
-        .execute();
-    },
-
-    completeTask(dealerId: string, id: string, result: string, now: Date) {
-      return db
-        .updateTable('tasks')
-        .set({ status: 'done', result, done_at: now })
-        .where('dealer_id', '=', dealerId)
-        .where('id', '=', id)
-        .where('status', '=', 'open')
-        .returning('id')
-        .executeTakeFirst();
-    },
-
     cancelTasksOf(dealerId: string, appointmentId: string) {
       return db
         .updateTable('tasks')
@@ -521,37 +495,6 @@ export function createAppointmentsRepository(db: Database) {
       return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
     },
 
-    /** The message log, newest first, one page past `afterId`, within the scope. */
-    messagePage(
-      scope: Scope,
-      filter: {
-        channel?: OutboxMessagesTable['channel'];
-        status?: Selectable<OutboxMessagesTable>['status'];
-        from?: Date;
-        to?: Date;
-        recipient?: string;
-      },
-      afterId: string | null,
-      limit: number,
-    ) {
-      let query = db.selectFrom('outbox_messages').selectAll().where('network_id', '=', scope.networkId);
-      if (scope.kind === 'dealer' || scope.dealerIds) query = query.where(inScope(scope, 'dealer_id'));
-      if (filter.channel) query = query.where('channel', '=', filter.channel);
-      if (filter.status) query = query.where('status', '=', filter.status);
-      if (filter.from) query = query.where('created_at', '>=', filter.from);
-      if (filter.to) query = query.where('created_at', '<', filter.to);
-      if (filter.recipient)
-        query =
-          filter.recipient.length === 4
-            ? query.where(sql<string>`right(recipient, 4)`, '=', filter.recipient)
-            : query.where('recipient', '=', filter.recipient);
-      if (afterId) query = query.where('id', '<', afterId);
-      return query
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
-    },
-
     // One-time codes for the public booking page.
     insertOtp(row: {
       id: string;
@@ -583,6 +526,16 @@ export function createAppointmentsRepository(db: Database) {
         .orderBy('created_at', 'desc')
         .limit(1)
         .forUpdate()
+        .executeTakeFirst();
+    },
+    /** Marks the code used, unless another request used it first; undefined then. */
+    useOtp(id: string, now: Date) {
+      return db
+        .updateTable('otp_codes')
+        .set({ used_at: now })
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .returning('id')
         .executeTakeFirst();
     },
     spendOtpAttempt(id: string, used: Date | null) {

@@ -1,14 +1,17 @@
 import {
   appointmentBookedSchema,
+  appointmentHistorySchema,
   appointmentInputSchema,
-  appointmentKpiRowSchema,
+  appointmentKpiListSchema,
   appointmentListQuerySchema,
+  appointmentListSchema,
   appointmentSchema,
   arrivalFlowSchema,
   assignSchema,
   availabilityQuerySchema,
   availabilitySchema,
   bayInputSchema,
+  bayListSchema,
   baySchema,
   bookingSettingsPatchSchema,
   bookingSettingsSchema,
@@ -16,20 +19,18 @@ import {
   checkInSchema,
   confirmationAttemptSchema,
   dealerNarrowingSchema,
-  dealerRefSchema,
   isoDateSchema,
   kpiQuerySchema,
-  messageLogItemSchema,
-  messageLogQuerySchema,
-  pageSchema,
-  partSchema,
+  partListSchema,
   prepickItemSchema,
+  prepickListSchema,
   prepickUpdateSchema,
   rescheduleSchema,
   rosterDaySchema,
   rosterUpdateSchema,
-  taskCompleteSchema,
-  taskSchema,
+  serviceAdvisorListSchema,
+  walkInArrivalSchema,
+  workshopReservationListSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -37,41 +38,40 @@ import { actorOf } from '../../platform/authenticate.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['appointments'];
-const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 const dateQuery = z.object({ date: isoDateSchema });
 /** A day, and for the car maker optionally one dealer. */
 const dealerDateQuery = dateQuery.extend(dealerNarrowingSchema);
 
 export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { appointments } = app.services;
+  const { appointments, bookingSettings, prepick, appointmentKpis } = app.services;
 
   app.get('/appointment-settings', { schema: { tags, response: { 200: bookingSettingsSchema } } }, (r) =>
-    appointments.getSettings(actorOf(r)),
+    bookingSettings.getSettings(actorOf(r)),
   );
   app.patch(
     '/appointment-settings',
     { schema: { tags, body: bookingSettingsPatchSchema, response: { 200: bookingSettingsSchema } } },
-    (r) => appointments.updateSettings(actorOf(r), r.body),
+    (r) => bookingSettings.updateSettings(actorOf(r), r.body),
   );
   app.get('/roster', { schema: { tags, querystring: dateQuery, response: { 200: rosterDaySchema } } }, (r) =>
-    appointments.roster(actorOf(r), r.query.date),
+    bookingSettings.roster(actorOf(r), r.query.date),
   );
   app.put('/roster/:date', { schema: { tags, params: dateQuery, body: rosterUpdateSchema, response: { 200: rosterDaySchema } } }, (r) =>
-    appointments.setRoster(actorOf(r), r.params.date, r.body.offUserIds),
+    bookingSettings.setRoster(actorOf(r), r.params.date, r.body.offUserIds),
   );
-  app.get('/bays', { schema: { tags, response: { 200: items(baySchema) } } }, async (r) => ({
-    items: await appointments.bays(actorOf(r)),
+  app.get('/bays', { schema: { tags, response: { 200: bayListSchema } } }, async (r) => ({
+    items: await bookingSettings.bays(actorOf(r)),
   }));
   app.post('/bays', { schema: { tags, body: bayInputSchema, response: { 201: baySchema } } }, (r, reply) =>
-    app.idempotent(r, reply, 201, (s) => s.appointments.addBay(actorOf(r), r.body)),
+    app.idempotent(r, reply, 201, (s) => s.bookingSettings.addBay(actorOf(r), r.body)),
   );
   app.get(
     '/parts',
-    { schema: { tags, querystring: z.object({ q: z.string().max(60).default('') }), response: { 200: items(partSchema) } } },
-    async (r) => ({ items: await appointments.parts(actorOf(r), r.query.q) }),
+    { schema: { tags, querystring: z.object({ q: z.string().max(60).default('') }), response: { 200: partListSchema } } },
+    async (r) => ({ items: await bookingSettings.parts(actorOf(r), r.query.q) }),
   );
-  app.get('/service-advisors', { schema: { tags, response: { 200: items(z.object({ id: z.uuid(), name: z.string() })) } } }, async (r) => ({
-    items: await appointments.serviceAdvisors(actorOf(r)),
+  app.get('/service-advisors', { schema: { tags, response: { 200: serviceAdvisorListSchema } } }, async (r) => ({
+    items: await bookingSettings.serviceAdvisors(actorOf(r)),
   }));
 
   app.get(
@@ -100,7 +100,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/appointments',
-    { schema: { tags, querystring: appointmentListQuerySchema, response: { 200: items(appointmentSchema) } } },
+    { schema: { tags, querystring: appointmentListQuerySchema, response: { 200: appointmentListSchema } } },
     async (r) => ({ items: await appointments.list(actorOf(r), r.query) }),
   );
   app.get(
@@ -110,7 +110,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The day's appointments not yet confirmed",
         querystring: dateQuery,
-        response: { 200: items(appointmentSchema) },
+        response: { 200: appointmentListSchema },
       },
     },
     async (r) => ({
@@ -126,11 +126,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params,
-        response: {
-          200: items(
-            z.object({ kind: z.string(), at: z.string(), actorName: z.string().nullable(), data: z.record(z.string(), z.unknown()) }),
-          ),
-        },
+        response: { 200: appointmentHistorySchema },
       },
     },
     async (r) => ({
@@ -156,10 +152,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/appointments/:id/check-in', { schema: { tags, params, response: { 200: appointmentSchema } } }, (r) =>
     appointments.checkIn(actorOf(r), r.params.id),
   );
-  app.post(
-    '/arrivals/walk-in',
-    { schema: { tags, body: checkInSchema, response: { 201: z.object({ id: z.uuid(), arrivedAt: z.string() }) } } },
-    (r, reply) => app.idempotent(r, reply, 201, (s) => s.appointments.walkIn(actorOf(r), r.body.vehicleId)),
+  app.post('/arrivals/walk-in', { schema: { tags, body: checkInSchema, response: { 201: walkInArrivalSchema } } }, (r, reply) =>
+    app.idempotent(r, reply, 201, (s) => s.appointments.walkIn(actorOf(r), r.body.vehicleId)),
   );
 
   app.get(
@@ -168,27 +162,15 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: dateQuery,
-        response: {
-          200: items(
-            prepickItemSchema.extend({
-              appointment: z.object({
-                id: z.uuid(),
-                number: z.string(),
-                startsAt: z.string(),
-                plate: z.string(),
-                customerName: z.string(),
-              }),
-            }),
-          ),
-        },
+        response: { 200: prepickListSchema },
       },
     },
     async (r) => ({
-      items: await appointments.prepickList(actorOf(r), r.query.date),
+      items: await prepick.prepickList(actorOf(r), r.query.date),
     }),
   );
   app.post('/prepick/:id', { schema: { tags, params, body: prepickUpdateSchema, response: { 200: prepickItemSchema } } }, (r) =>
-    appointments.updatePrepick(actorOf(r), r.params.id, r.body.status),
+    prepick.updatePrepick(actorOf(r), r.params.id, r.body.status),
   );
   app.get(
     '/workshop/reservations',
@@ -196,61 +178,20 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: dealerDateQuery,
-        response: {
-          200: items(
-            z.object({
-              dealer: dealerRefSchema,
-              id: z.uuid(),
-              appointmentId: z.uuid(),
-              number: z.string(),
-              plate: z.string(),
-              startsAt: z.string(),
-              endsAt: z.string(),
-              bay: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-            }),
-          ),
-        },
+        response: { 200: workshopReservationListSchema },
       },
     },
     async (r) => ({
-      items: await appointments.reservations(actorOf(r), r.query.date, r.query.dealerId),
+      items: await prepick.reservations(actorOf(r), r.query.date, r.query.dealerId),
     }),
-  );
-  app.get(
-    '/tasks',
-    {
-      schema: {
-        tags,
-        querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine'), ...dealerNarrowingSchema }),
-        response: { 200: items(taskSchema) },
-      },
-    },
-    async (r) => ({ items: await appointments.tasks(actorOf(r), r.query.scope, r.query.dealerId) }),
-  );
-  app.post(
-    '/tasks/:id/complete',
-    { schema: { tags, params, body: taskCompleteSchema, response: { 200: z.object({ id: z.uuid(), status: z.literal('done') }) } } },
-    (r) => appointments.completeTask(actorOf(r), r.params.id, r.body.result),
   );
 
   app.get(
     '/kpis/appointments',
-    { schema: { tags: ['kpis'], querystring: kpiQuerySchema, response: { 200: items(appointmentKpiRowSchema) } } },
-    async (r) => ({ items: await appointments.kpis(actorOf(r), r.query) }),
+    { schema: { tags: ['kpis'], querystring: kpiQuerySchema, response: { 200: appointmentKpiListSchema } } },
+    async (r) => ({ items: await appointmentKpis.kpis(actorOf(r), r.query) }),
   );
   app.get('/kpis/arrival-flow', { schema: { tags: ['kpis'], response: { 200: arrivalFlowSchema } } }, (r) =>
-    appointments.arrivalFlow(actorOf(r)),
-  );
-  app.get(
-    '/messages',
-    {
-      schema: {
-        tags: ['messages'],
-        summary: 'The message log: what left through the outbox (SMS and email) or was not sent, and why; filtered, newest first',
-        querystring: messageLogQuerySchema,
-        response: { 200: pageSchema(messageLogItemSchema) },
-      },
-    },
-    (r) => appointments.messages(actorOf(r), r.query),
+    appointmentKpis.arrivalFlow(actorOf(r)),
   );
 };

@@ -1,48 +1,30 @@
-import crypto from 'node:crypto';
-import {
-  type Appointment,
-  type Availability,
-  type BookingSettingsDto,
-  type MessageLogQuery,
-  maskPlate,
-  plateKey,
-  type Role,
-  type Salutation,
-  type SlotDto,
-  salutationOf,
-  surnameOf,
-} from '@servicebay/contracts';
-
-/** The lobby screen's Chinese greeting after the surname (the screen itself greets in its own language). */
-const LOBBY_TITLE: Record<Salutation, string> = { mr: '先生', ms: '女士', mr_or_ms: '先生/女士', guest: '贵宾' };
-
+import type { Appointment, Availability, Role, SlotDto } from '@servicebay/contracts';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import type { ConfirmationAttemptsTable } from '../../platform/db.schema.js';
 import { addDays, localDate, localTime, zonedInstant } from '../../platform/dealer-time.js';
-import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { AppError, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
-import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
-import { type DealerScope, requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
+import { requireDealer } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { capacities, type DealerSettingsRow, MAX_SLOT_DAYS, settingsOf } from './appointments.capacity.js';
 import type { AppointmentJobs } from './appointments.jobs.js';
 import { type AppointmentAction, appointmentAbilities, appointmentPolicy } from './appointments.policy.js';
-import { appointmentMessageVariables, NO_APPOINTMENT_ABILITIES, presentAppointment, presentPrepick } from './appointments.presenter.js';
+import { appointmentMessageVariables, NO_APPOINTMENT_ABILITIES, presentAppointment } from './appointments.presenter.js';
 import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
 import {
   type AppointmentStatus,
-  appointmentKpis,
   arrivalStatus,
   type BookingSettings,
   bookingProblem,
@@ -51,10 +33,9 @@ import {
   isOpen,
   reminderPlan,
   type Slot,
-  slotCapacity,
-  suggestedQuotas,
   suggestSlots,
 } from './appointments.rules.js';
+import { dealerScope, loadVisible, readScope, zoneOf } from './appointments.scope.js';
 
 export type AppointmentsDeps = {
   db: Database;
@@ -86,25 +67,6 @@ export type BookingRequest = {
   confirmDuplicate?: boolean;
 };
 
-type DealerSettingsRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createAppointmentsRepository>['settings']>>>;
-
-export function toBookingSettings(row: DealerSettingsRow): BookingSettings {
-  return {
-    timeZone: row.time_zone,
-    opensAt: row.opens_at.slice(0, 5),
-    closesAt: row.closes_at.slice(0, 5),
-    slotMinutes: Number(row.slot_minutes),
-    capacityRatio: Number(row.capacity_ratio),
-    onTimeWindowMinutes: Number(row.on_time_window_minutes),
-    noShowGraceMinutes: Number(row.no_show_grace_minutes),
-    confirmationSmsAt: row.confirmation_sms_at.slice(0, 5),
-    assignmentDeadline: row.assignment_deadline.slice(0, 5),
-    saCallLeadMinutes: Number(row.sa_call_lead_minutes),
-    quietHoursStart: row.quiet_hours_start.slice(0, 5),
-    quietHoursEnd: row.quiet_hours_end.slice(0, 5),
-  };
-}
-
 const presentSlot = (s: Slot): SlotDto => ({
   startsAt: s.startsAt.toISOString(),
   time: s.time,
@@ -113,51 +75,8 @@ const presentSlot = (s: Slot): SlotDto => ({
   remaining: s.remaining,
 });
 
-/** The most days one request computes slots for (a loop over days driven by input is bounded). */
-const MAX_SLOT_DAYS = 62;
-
-/** The scope of a read: the car maker's network, narrowed to one dealer when it names one; a dealer's own. */
-export const readScope = (actor: Actor, dealerId?: string): Scope => scopeOf(actor, dealerId ? { dealerIds: [dealerId] } : {});
-
-/** A booking's own dealer, as a scope. */
-const dealerScope = (ctx: { networkId: string; dealerId: string }): DealerScope => ({
-  kind: 'dealer',
-  networkId: ctx.networkId,
-  dealerId: ctx.dealerId,
-});
-
 export function createAppointmentsService(deps: AppointmentsDeps) {
   const { db, clock } = deps;
-
-  async function settingsOf(tx: Database, dealerId: string) {
-    const row = await createAppointmentsRepository(tx).settings(dealerId);
-    if (!row) throw notFound('dealer');
-    return { row, settings: toBookingSettings(row) };
-  }
-
-  /** Capacity per slot for each day of a range, from the roster (staff off that day). */
-  async function capacities(tx: Database, dealerId: string, settings: BookingSettings, from: string, to: string) {
-    const repo = createAppointmentsRepository(tx);
-    const staff = await repo.staffOn(dealerId, from);
-    const absences = await repo.absencesBetween(dealerId, from, to);
-    const advisors = staff.filter((s) => s.roles.includes('service_advisor')).map((s) => s.id);
-    const technicians = staff.filter((s) => s.roles.includes('technician')).map((s) => s.id);
-    const counted = new Set([...advisors, ...technicians]);
-    const result = new Map<string, number>();
-    for (const day of eachDay(from, to, MAX_SLOT_DAYS)) {
-      const off = new Set(absences.filter((a) => a.work_date === day && counted.has(a.user_id)).map((a) => a.user_id));
-      result.set(
-        day,
-        slotCapacity({
-          ratio: settings.capacityRatio,
-          serviceAdvisors: advisors.length,
-          technicians: technicians.length,
-          staffOff: off.size,
-        }),
-      );
-    }
-    return result;
-  }
 
   async function slotsBetween(tx: Database, dealerId: string, settings: BookingSettings, from: string, to: string) {
     const caps = await capacities(tx, dealerId, settings, from, to);
@@ -201,17 +120,6 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   async function slotFull(tx: Database, dealerId: string, settings: BookingSettings, startsAt: Date): Promise<never> {
     const alternatives = await alternativesNear(tx, dealerId, settings, startsAt);
     throw new AppError('slot_full', { detail: 'that slot has just been taken; here are the nearest free slots', extra: { alternatives } });
-  }
-
-  async function loadVisible(tx: Database, scope: Scope, id: string): Promise<AppointmentDetailsRow> {
-    const row = await createAppointmentsRepository(tx).find(scope, id);
-    if (!row) throw notFound('appointment');
-    return row;
-  }
-
-  /** The zone whose days a read counts in: the dealer's own, or the network's for the car maker. */
-  async function zoneOf(scope: Scope, actor: Actor) {
-    return scope.kind === 'dealer' ? (await settingsOf(db, scope.dealerId)).settings.timeZone : actor.timeZone;
   }
 
   async function present(
@@ -565,121 +473,6 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     rescheduleIn,
     cancelIn,
     availabilityFor,
-    settingsOf,
-    capacities,
-
-    async getSettings(actor: Actor): Promise<BookingSettingsDto> {
-      authorize(actor, 'appointment.read');
-      const { settings } = await settingsOf(db, requireDealer(actor));
-      const { timeZone: _zone, ...dto } = settings;
-      return dto;
-    },
-
-    async updateSettings(actor: Actor, patch: Partial<BookingSettingsDto>): Promise<BookingSettingsDto> {
-      authorize(actor, 'appointment.settings');
-      const dealerId = requireDealer(actor);
-      return inTransaction(db, async (tx) => {
-        const { settings: before } = await settingsOf(tx, dealerId);
-        const merged = { ...before, ...patch };
-        if (merged.opensAt >= merged.closesAt)
-          throw AppError.field('validation_failed', 'closesAt', 'before_opening', 'closing time must be after opening time');
-        const columns: Record<string, unknown> = {};
-        const map: Record<string, string> = {
-          slotMinutes: 'slot_minutes',
-          capacityRatio: 'capacity_ratio',
-          onTimeWindowMinutes: 'on_time_window_minutes',
-          noShowGraceMinutes: 'no_show_grace_minutes',
-          confirmationSmsAt: 'confirmation_sms_at',
-          assignmentDeadline: 'assignment_deadline',
-          saCallLeadMinutes: 'sa_call_lead_minutes',
-          quietHoursStart: 'quiet_hours_start',
-          quietHoursEnd: 'quiet_hours_end',
-        };
-        for (const [field, column] of Object.entries(map)) columns[column] = merged[field as keyof typeof merged];
-        await createAppointmentsRepository(tx).saveSettings(
-          dealerId,
-          columns,
-          { opens_at: merged.opensAt, closes_at: merged.closesAt },
-          clock.now(),
-        );
-        await recordAudit(
-          tx,
-          actor,
-          { action: 'appointment_settings.updated', entityType: 'dealer', entityId: dealerId, before, after: merged },
-          clock.now(),
-        );
-        const { timeZone: _zone, ...dto } = merged;
-        return dto;
-      });
-    },
-
-    async roster(actor: Actor, date: string) {
-      authorize(actor, 'appointment.read');
-      const dealerId = requireDealer(actor);
-      const { settings } = await settingsOf(db, dealerId);
-      const staff = await createAppointmentsRepository(db).staffOn(dealerId, date);
-      const capacity = (await capacities(db, dealerId, settings, date, date)).get(date) ?? 0;
-      const people = (role: string) =>
-        staff.filter((s) => s.roles.includes(role)).map((s) => ({ id: s.id, name: s.display_name, off: Boolean(s.off) }));
-      return { date, serviceAdvisors: people('service_advisor'), technicians: people('technician'), capacityPerSlot: capacity };
-    },
-
-    async setRoster(actor: Actor, date: string, offUserIds: string[]) {
-      authorize(actor, 'appointment.settings');
-      const dealerId = requireDealer(actor);
-      await inTransaction(db, async (tx) => {
-        const repo = createAppointmentsRepository(tx);
-        const staff = await repo.staffOn(dealerId, date);
-        const unknown = offUserIds.find((id) => !staff.some((s) => s.id === id));
-        if (unknown)
-          throw AppError.field('validation_failed', 'offUserIds', 'unknown_staff', 'not a service advisor or technician of this dealer');
-        await repo.setAbsences(dealerId, date, [...new Set(offUserIds)], clock.now());
-        await recordAudit(
-          tx,
-          actor,
-          { action: 'roster.updated', entityType: 'dealer', entityId: dealerId, after: { date, offUserIds } },
-          clock.now(),
-        );
-      });
-      return this.roster(actor, date);
-    },
-
-    async bays(actor: Actor) {
-      authorize(actor, 'appointment.read');
-      const rows = await createAppointmentsRepository(db).bays(requireDealer(actor));
-      return rows.map((b) => ({ id: b.id, name: b.name, kind: b.kind, active: b.active }));
-    },
-
-    async addBay(actor: Actor, input: { name: string; kind: string }) {
-      authorize(actor, 'appointment.settings');
-      const dealerId = requireDealer(actor);
-      return inTransaction(db, async (tx) => {
-        const repo = createAppointmentsRepository(tx);
-        if ((await repo.bays(dealerId)).some((b) => b.name === input.name))
-          throw AppError.field('validation_failed', 'name', 'taken', 'a bay with this name exists');
-        const bay = await repo.insertBay({ dealer_id: dealerId, id: newId(), name: input.name, kind: input.kind });
-        await recordAudit(tx, actor, { action: 'bay.created', entityType: 'bay', entityId: bay.id, after: input }, clock.now());
-        return { id: bay.id, name: bay.name, kind: bay.kind, active: bay.active };
-      });
-    },
-
-    async parts(actor: Actor, q: string) {
-      authorize(actor, 'appointment.read');
-      const rows = await createAppointmentsRepository(db).searchParts(requireDealer(actor), q);
-      return rows.map((p) => ({
-        id: p.id,
-        partNumber: p.part_number,
-        name: p.name,
-        priceFen: p.price_fen,
-        stockQuantity: Number(p.stock_quantity),
-      }));
-    },
-
-    async serviceAdvisors(actor: Actor) {
-      authorize(actor, 'appointment.read');
-      const rows = await createAppointmentsRepository(db).serviceAdvisors(requireDealer(actor));
-      return rows.map((r) => ({ id: r.id, name: r.display_name }));
-    },
 
     async availability(actor: Actor, query: { from: string; to: string; wanted?: string }) {
       authorize(actor, 'appointment.read');
@@ -718,7 +511,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       authorize(actor, 'appointment.read');
       const scope = readScope(actor, query.dealerId);
       const repo = createAppointmentsRepository(db);
-      const period = reportPeriod(query, await zoneOf(scope, actor));
+      const period = reportPeriod(query, await zoneOf(db, scope, actor));
       const rows = await repo.list(scope, period.from, period.to, { ...query, notConfirmedOnly });
       const parts = await repo.prepickFor(
         scope,
@@ -837,273 +630,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         return { id, arrivedAt: now.toISOString() };
       });
     },
-
-    async prepickList(actor: Actor, date: string) {
-      authorize(actor, 'appointment.read');
-      const appointments = await this.list(actor, { from: date, to: date });
-      return appointments
-        .filter((a) => a.status !== 'cancelled')
-        .flatMap((a) =>
-          a.parts.map((p) => ({
-            ...p,
-            appointment: { id: a.id, number: a.number, startsAt: a.startsAt, plate: a.vehicle.plate, customerName: a.customer.name },
-          })),
-        );
-    },
-
-    /** The parts manager marks a pre-pick; a shortage alerts the agent who booked. */
-    async updatePrepick(actor: Actor, id: string, status: 'picked' | 'shortage') {
-      authorize(actor, 'parts.prepick');
-      const dealerId = requireDealer(actor);
-      return inTransaction(db, async (tx) => {
-        const repo = createAppointmentsRepository(tx);
-        const item = await repo.findPrepick(dealerId, id);
-        if (!item) throw notFound('pre-pick item');
-        if (item.status === 'cancelled')
-          throw new AppError('invalid_transition', { detail: 'the appointment was cancelled', extra: { status: item.status } });
-        const now = clock.now();
-        await repo.setPrepickStatus(dealerId, { id }, status, actor.userId, now);
-        if (status === 'shortage') {
-          const appointment = await loadVisible(tx, dealerScope({ networkId: actor.networkId, dealerId }), item.appointment_id);
-          await repo.insertTask({
-            dealer_id: dealerId,
-            id: newId(),
-            kind: 'parts_shortage',
-            assignee_user_id: appointment.booked_by,
-            appointment_id: appointment.id,
-            customer_id: appointment.customer_id,
-            due_at: now,
-            dedupe_key: `prepick:${id}:shortage`,
-            created_at: now,
-          });
-        }
-        await recordAudit(
-          tx,
-          actor,
-          { action: 'prepick.updated', entityType: 'prepick_item', entityId: id, before: { status: item.status }, after: { status } },
-          now,
-        );
-        return presentPrepick({ ...item, status });
-      });
-    },
-
-    async reservations(actor: Actor, date: string, dealerId?: string) {
-      authorize(actor, 'appointment.read');
-      const scope = readScope(actor, dealerId);
-      const timeZone = await zoneOf(scope, actor);
-      const rows = await createAppointmentsRepository(db).reservations(
-        scope,
-        zonedInstant(date, '00:00', timeZone),
-        zonedInstant(addDays(date, 1), '00:00', timeZone),
-      );
-      return rows.map((r) => ({
-        id: r.id,
-        appointmentId: r.appointment_id,
-        number: r.number,
-        plate: maskPlate(r.plate_key).includes('*') ? `${r.plate_key.slice(0, 2)}·${r.plate_key.slice(2)}` : r.plate_key,
-        startsAt: r.starts_at.toISOString(),
-        endsAt: r.ends_at.toISOString(),
-        bay: r.bay_id ? { id: r.bay_id, name: r.bay_name! } : null,
-        dealer: { id: r.dealer_id, name: r.dealer_name },
-      }));
-    },
-
-    async tasks(actor: Actor, which: 'mine' | 'all', dealerId?: string) {
-      authorize(actor, 'appointment.read');
-      const rows = await createAppointmentsRepository(db).tasks(readScope(actor, dealerId), which === 'mine' ? actor.userId : null);
-      return rows.map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        dueAt: t.due_at.toISOString(),
-        status: t.status as 'open',
-        appointment: t.appointment_id
-          ? {
-              id: t.appointment_id,
-              number: t.number!,
-              startsAt: t.starts_at!.toISOString(),
-              customerName: t.customer_name ?? '',
-              plate: t.plate_key ? `${t.plate_key.slice(0, 2)}·${t.plate_key.slice(2)}` : '',
-            }
-          : null,
-        complaint: t.complaint_id
-          ? { id: t.complaint_id, number: t.complaint_number!, customerName: t.complaint_customer_name ?? '' }
-          : null,
-        assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
-        dealer: { id: t.dealer_id, name: t.dealer_name },
-      }));
-    },
-
-    async completeTask(actor: Actor, id: string, result: string) {
-      authorize(actor, 'appointment.read');
-      const dealerId = requireDealer(actor);
-      return inTransaction(db, async (tx) => {
-        const done = await createAppointmentsRepository(tx).completeTask(dealerId, id, result, clock.now());
-        if (!done) throw notFound('open task');
-        await recordAudit(tx, actor, { action: 'task.completed', entityType: 'task', entityId: id, after: { result } }, clock.now());
-        return { id, status: 'done' as const };
-      });
-    },
-
-    async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa'; dealerId?: string }) {
-      authorize(actor, 'kpi.read');
-      const scope = readScope(actor, query.dealerId);
-      const timeZone = await zoneOf(scope, actor);
-      const repo = createAppointmentsRepository(db);
-      const period = reportPeriod(query, timeZone);
-      const counts = await repo.kpiCounts(scope, timeZone, period.from, period.to, query.groupBy);
-      const names =
-        query.groupBy === 'sa' ? await repo.userNames(counts.appointments.map((r) => r.key).filter((k) => k !== 'unassigned')) : [];
-      const keys = [...new Set([...counts.appointments.map((r) => r.key), ...counts.arrivals.map((r) => r.key)])].sort();
-      return keys.map((key) => {
-        const a = counts.appointments.find((r) => r.key === key);
-        const arrivalsAll = counts.arrivals.find((r) => r.key === key)?.arrivals ?? a?.arrived ?? 0;
-        const c = {
-          arrivalsAll,
-          arrivalsWithAppointment: a?.arrived ?? 0,
-          due: a?.due ?? 0,
-          noShows: a?.no_shows ?? 0,
-          confirmationTargets: a?.due ?? 0,
-          confirmed: a?.confirmed ?? 0,
-          arrivedOnTime: a?.on_time ?? 0,
-        };
-        const label = query.groupBy === 'sa' ? (names.find((n) => n.id === key)?.display_name ?? key) : key;
-        return { key, label, counts: c, ...appointmentKpis(c) };
-      });
-    },
-
-    /** Arrivals per hour of day over the last quarter, with the appointment quota that leaves room for walk-ins. */
-    async arrivalFlow(actor: Actor) {
-      authorize(actor, 'kpi.read');
-      const dealerId = requireDealer(actor);
-      const { settings } = await settingsOf(db, dealerId);
-      const today = localDate(clock.now(), settings.timeZone);
-      const from = addDays(today, -90);
-      const rows = await createAppointmentsRepository(db).arrivalFlow(
-        dealerId,
-        settings.timeZone,
-        zonedInstant(from, '00:00', settings.timeZone),
-        zonedInstant(today, '00:00', settings.timeZone),
-      );
-      const capacityPerSlot = (await capacities(db, dealerId, settings, today, today)).get(today) ?? 0;
-      const slotsPerHour = Math.max(1, Math.round(60 / settings.slotMinutes));
-      const quotas = suggestedQuotas(new Map(rows.map((r) => [r.hour, r.walk_ins / slotsPerHour])), 90, capacityPerSlot);
-      return {
-        from,
-        to: addDays(today, -1),
-        days: 90,
-        capacityPerSlot,
-        hours: rows.map((r) => ({
-          hour: r.hour,
-          arrivals: r.arrivals,
-          walkIns: r.walk_ins,
-          perDay: Math.round((r.arrivals / 90) * 10) / 10,
-          suggestedQuotaPerSlot: quotas.get(r.hour) ?? capacityPerSlot,
-        })),
-      };
-    },
-
-    /** The message log: a dealer's own messages (the car maker: the network's), filtered, newest first. */
-    async messages(actor: Actor, query: MessageLogQuery) {
-      authorize(actor, 'message.read');
-      const period = query.from && query.to ? reportPeriod({ from: query.from, to: query.to }, actor.timeZone) : null;
-      const rows = await createAppointmentsRepository(db).messagePage(
-        readScope(actor),
-        { channel: query.channel, status: query.status, from: period?.from, to: period?.to, recipient: query.recipient },
-        decodeCursor(query.cursor),
-        query.limit,
-      );
-      const page = toPage(rows, query.limit);
-      return {
-        nextCursor: page.nextCursor,
-        items: page.items.map((m) => ({
-          id: m.id,
-          channel: m.channel,
-          recipient: m.recipient,
-          template: m.template,
-          body: m.body,
-          status: m.status,
-          skipReason: m.skip_reason,
-          notBefore: m.not_before.toISOString(),
-          createdAt: m.created_at.toISOString(),
-          sentAt: m.sent_at?.toISOString() ?? null,
-        })),
-      };
-    },
-
-    /** A lobby screen: today's expected customers by surname and masked plate. */
-    async welcomeBoard(dealerCode: string) {
-      const dealer = await createAppointmentsRepository(db).dealerByCode(dealerCode);
-      if (!dealer) throw notFound('dealer');
-      const today = localDate(clock.now(), dealer.time_zone);
-      const rows = await createAppointmentsRepository(db).list(
-        dealerScope({ networkId: dealer.network_id, dealerId: dealer.id }),
-        zonedInstant(today, '00:00', dealer.time_zone),
-        zonedInstant(addDays(today, 1), '00:00', dealer.time_zone),
-        {},
-      );
-      const genders = await db
-        .selectFrom('customers')
-        .select(['id', 'gender', 'kind'])
-        .where('id', 'in', rows.length ? rows.map((r) => r.customer_id) : ['00000000-0000-0000-0000-000000000000'])
-        .execute();
-      return {
-        dealerName: dealer.name,
-        date: today,
-        entries: rows
-          .filter((r) => r.status !== 'cancelled' && r.status !== 'no_show')
-          .map((r) => {
-            const who = genders.find((g) => g.id === r.customer_id);
-            const salutation = salutationOf({ gender: who?.gender ?? null, kind: who?.kind ?? null });
-            const surname = surnameOf(r.customer_name);
-            return {
-              time: localTime(r.starts_at, dealer.time_zone),
-              greeting: salutation === 'guest' ? LOBBY_TITLE.guest : `${surname}${LOBBY_TITLE[salutation]}`,
-              surname,
-              salutation,
-              plate: maskPlate(r.plate_key),
-              status: r.status,
-            };
-          }),
-      };
-    },
   };
 }
 
 export type AppointmentsService = ReturnType<typeof createAppointmentsService>;
-
-export const calendarFile = (input: {
-  number: string;
-  startsAt: Date;
-  durationMinutes: number;
-  dealerName: string;
-  summary: string;
-  stampedAt: Date;
-}) => {
-  const stamp = (d: Date) =>
-    d
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d{3}/, '');
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//ServiceBay//Appointments//ZH',
-    'CALSCALE:GREGORIAN',
-    'BEGIN:VEVENT',
-    `UID:${input.number}@servicebay`,
-    `DTSTAMP:${stamp(input.stampedAt)}`,
-    `DTSTART:${stamp(input.startsAt)}`,
-    `DTEND:${stamp(new Date(input.startsAt.getTime() + input.durationMinutes * 60_000))}`,
-    `SUMMARY:${escapeIcs(input.summary)}`,
-    `LOCATION:${escapeIcs(input.dealerName)}`,
-    `DESCRIPTION:${escapeIcs(input.number)}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-};
-const escapeIcs = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
-
-export const hashToken = (token: string) => sha256(token);
-export const otpHash = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest('hex');
-export { plateKey };

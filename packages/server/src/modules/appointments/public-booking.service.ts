@@ -10,7 +10,9 @@ import { createCustomersRepository } from '../customers/customers.repository.js'
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
-import { type AppointmentsDeps, type AppointmentsService, type BookingContext, calendarFile, otpHash } from './appointments.service.js';
+import type { AppointmentsDeps, AppointmentsService, BookingContext } from './appointments.service.js';
+import { calendarFile } from './calendar-file.js';
+import { otpHash } from './one-time-codes.js';
 
 export const OTP_LIMITS = { perMobilePerHour: 5, perIpPerHour: 20, resendSeconds: 60, validMinutes: 10, attempts: 5 };
 
@@ -48,11 +50,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
   async function byToken(tx: Database, token: string) {
     const row = await createAppointmentsRepository(tx).findByManageToken(sha256(token));
     if (!row) throw notFound('booking');
-    const dealer = await tx
-      .selectFrom('dealers')
-      .select(['id', 'network_id', 'code', 'name', 'time_zone'])
-      .where('id', '=', row.dealer_id)
-      .executeTakeFirstOrThrow();
+    const dealer = await createAppointmentsRepository(tx).dealerById(row.dealer_id);
     return { row, dealer };
   }
 
@@ -145,13 +143,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       if ('error' in otpId) throw AppError.field('validation_failed', 'code', otpId.error!, otpId.error!.replaceAll('_', ' '));
 
       return db.transaction().execute(async (tx) => {
-        const used = await tx
-          .updateTable('otp_codes')
-          .set({ used_at: now })
-          .where('id', '=', otpId.id)
-          .where('used_at', 'is', null)
-          .returning('id')
-          .executeTakeFirst();
+        const used = await createAppointmentsRepository(tx).useOtp(otpId.id, now);
         if (!used) throw AppError.field('validation_failed', 'code', 'expired_code', 'this code has been used');
         const ctx = systemContext(dealer);
         const customers = createCustomersRepository(tx);

@@ -3,8 +3,11 @@ import {
   instantSchema,
   isoDateSchema,
   otpRequestSchema,
+  otpSentSchema,
   publicAppointmentSchema,
+  publicBookedSchema,
   publicBookingSchema,
+  publicDealerSchema,
   welcomeBoardSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -16,7 +19,7 @@ const tags = ['public'];
 
 /** The customer's pages and the lobby board: no login. Each route is rate-limited per address. */
 export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: number }> = async (app, options) => {
-  const { publicBooking, appointments } = app.services;
+  const { publicBooking, welcomeBoard } = app.services;
   const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
   app.get(
@@ -25,9 +28,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: num
       schema: {
         tags,
         params: dealer,
-        response: {
-          200: z.object({ code: z.string(), name: z.string(), timeZone: z.string(), opensAt: z.string(), closesAt: z.string() }),
-        },
+        response: { 200: publicDealerSchema },
       },
       config: limit(options.publicRateLimitPerMinute),
     },
@@ -54,7 +55,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: num
         summary: 'Send a one-time booking code by SMS',
         params: dealer,
         body: otpRequestSchema,
-        response: { 202: z.object({ expiresInSeconds: z.number() }) },
+        response: { 202: otpSentSchema },
       },
       config: limit(10),
     },
@@ -67,7 +68,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: num
         tags,
         params: dealer,
         body: publicBookingSchema,
-        response: { 201: z.object({ manageToken: z.string(), appointment: publicAppointmentSchema }) },
+        response: { 201: publicBookedSchema },
       },
       config: limit(20),
     },
@@ -103,6 +104,6 @@ export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: num
   app.get(
     '/dealers/:code/welcome-board',
     { schema: { tags, params: dealer, response: { 200: welcomeBoardSchema } }, config: limit(options.publicRateLimitPerMinute) },
-    (r) => appointments.welcomeBoard(r.params.code),
+    (r) => welcomeBoard.welcomeBoard(r.params.code),
   );
 };

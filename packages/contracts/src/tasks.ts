@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { dealerRefSchema } from './appointments.js';
+import { idSchema } from './common.js';
+
+const personRef = z.object({ id: idSchema, name: z.string() });
+
+export const taskSchema = z.object({
+  id: idSchema,
+  kind: z.string(),
+  dueAt: z.string(),
+  status: z.enum(['open', 'done', 'cancelled']),
+  appointment: z.object({ id: idSchema, number: z.string(), startsAt: z.string(), customerName: z.string(), plate: z.string() }).nullable(),
+  /** The complaint a routing or escalation notice is about. */
+  complaint: z.object({ id: idSchema, number: z.string(), customerName: z.string() }).nullable(),
+  assignee: personRef.nullable(),
+  dealer: dealerRefSchema,
+});
+export const taskCompleteSchema = z.object({ result: z.string().trim().min(1).max(200) });
+export type Task = z.infer<typeof taskSchema>;
+export const taskListSchema = z.object({ items: z.array(taskSchema) });
+export const taskCompletedSchema = z.object({ id: idSchema, status: z.literal('done') });
+export type TaskCompleted = z.infer<typeof taskCompletedSchema>;
