@@ -6,9 +6,11 @@ import type {
   FactorDrill,
   Questionnaire,
   QuestionnaireDefinition,
+  QuestionnaireList,
   questionnaireInputSchema,
   questionnaireUpdateSchema,
   SurveyResponse,
+  SurveyResponseList,
   SurveySettings,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -36,7 +38,7 @@ export const csiKeys = {
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
 export const csiApi = {
-  questionnaires: () => api.get<{ items: Questionnaire[] }>('/questionnaires'),
+  questionnaires: () => api.get<QuestionnaireList>('/questionnaires'),
   questionnaire: (id: string) => api.get<Questionnaire>(`/questionnaires/${id}`),
   createQuestionnaire: (input: QuestionnaireInput, idempotencyKey?: string) =>
     api.post<Questionnaire>('/questionnaires', input, idempotencyKey),
@@ -46,7 +48,7 @@ export const csiApi = {
   updateSettings: (patch: Partial<SurveySettings>) => api.put<SurveySettings>('/survey-settings', patch),
   recordCall: (input: CallSurveyInput, idempotencyKey?: string) => api.post<SurveyResponse>('/surveys/call', input, idempotencyKey),
   responses: (q: ResponseQuery) =>
-    api.get<{ items: SurveyResponse[] }>('/survey-responses', {
+    api.get<SurveyResponseList>('/survey-responses', {
       from: q.from,
       to: q.to,
       low: flag(q.low),
