@@ -3,6 +3,7 @@
 import type {
   CsiDashboard,
   callSurveySchema,
+  csiQuerySchema,
   FactorDrill,
   Questionnaire,
   QuestionnaireDefinition,
@@ -21,7 +22,7 @@ export type { CsiDashboard, FactorDrill, Questionnaire, QuestionnaireDefinition,
 export type QuestionnaireInput = z.input<typeof questionnaireInputSchema>;
 export type QuestionnaireUpdate = z.input<typeof questionnaireUpdateSchema>;
 export type CallSurveyInput = z.input<typeof callSurveySchema>;
-export type CsiGroupBy = 'dealer' | 'sa' | 'month';
+export type CsiGroupBy = z.output<typeof csiQuerySchema>['groupBy'];
 export type CsiQuery = { from: string; to: string; groupBy: CsiGroupBy; dealerId?: string | null };
 export type ResponseQuery = { from: string; to: string; low?: boolean; flagged?: boolean; dealerId?: string | null };
 

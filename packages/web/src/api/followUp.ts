@@ -13,6 +13,7 @@ import type {
   FollowUpQueue,
   FollowUpSettings,
   FollowUpTask,
+  followUpQueueQuerySchema,
   followUpSettingsPatchSchema,
   MaintenancePrediction,
   NightlyRun,
@@ -46,8 +47,8 @@ export type {
   WorkPlanInput,
 };
 
-export type QueueView = 'today' | 'overdue' | 'upcoming' | 'closed' | 'all';
-export type QueueScope = 'mine' | 'team';
+export type QueueView = z.output<typeof followUpQueueQuerySchema>['view'];
+export type QueueScope = z.output<typeof followUpQueueQuerySchema>['scope'];
 export type QueueQuery = { view: QueueView; scope: QueueScope; rule?: CareRule | undefined };
 export type ScriptLocale = 'zh-CN' | 'en';
 export type WinBackResult = (typeof WIN_BACK_RESULTS)[number];
