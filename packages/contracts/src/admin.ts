@@ -24,6 +24,10 @@ export const staffUserSchema = z.object({
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 
+/** The staff the admin manages. */
+export const staffUserListSchema = z.object({ items: z.array(staffUserSchema) });
+export type StaffUserList = z.infer<typeof staffUserListSchema>;
+
 export const staffListQuerySchema = z.object({
   /** The car maker's admin: a dealer's staff; without it, the car maker's own users. Dealer admins always get their dealer's. */
   dealerId: idSchema.optional(),
@@ -65,6 +69,10 @@ export const apiTokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
+
+/** The integration API tokens of the staff the admin manages. */
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
+export type ApiTokenList = z.infer<typeof apiTokenListSchema>;
 
 const dealerCode = z
   .string()

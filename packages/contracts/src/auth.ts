@@ -22,3 +22,10 @@ export const sessionSchema = z.object({ user: sessionUserSchema, csrfToken: z.st
 export type Session = z.infer<typeof sessionSchema>;
 
 export const apiTokenCreateSchema = z.object({ name: z.string().trim().min(1).max(80) });
+
+/** A new API token: the only time its secret is shown. */
+export const apiTokenCreatedSchema = z.object({ id: z.uuid(), name: z.string(), token: z.string() });
+export type ApiTokenCreated = z.infer<typeof apiTokenCreatedSchema>;
+
+/** Logging out answers 204 with no body. */
+export const loggedOutSchema = z.null();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentBookedSchema } from './appointments.js';
 import { calendarDateSchema, dateRangeSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
 import { callBookingSchema, SATISFACTION } from './follow-up.js';
 import { DEALER_ROLES } from './roles.js';
@@ -343,7 +344,16 @@ export const complaintListSchema = z.object({
   counts: z.object({ mine: z.number().int(), team: z.number().int(), overdue: z.number().int(), open: z.number().int() }),
 });
 
+export type ComplaintList = z.infer<typeof complaintListSchema>;
+
+/** Staff who can own or handle a case. */
 export const complaintStaffSchema = z.object({ items: z.array(person.extend({ roles: z.array(z.string()) })) });
+export type ComplaintStaffList = z.infer<typeof complaintStaffSchema>;
+export type ComplaintStaff = ComplaintStaffList['items'][number];
+
+/** The repair a complaint's solution needs, booked: the case and the appointment. */
+export const complaintBookedSchema = z.object({ complaint: complaintDetailSchema, appointment: appointmentBookedSchema });
+export type ComplaintBooked = z.infer<typeof complaintBookedSchema>;
 
 export const complaintAnalysisQuerySchema = dateRangeSchema({
   dealerId: idSchema.optional(),

@@ -123,6 +123,10 @@ export const questionnaireSchema = z.object({
 });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
 
+/** The dealer's questionnaires and the car maker's. */
+export const questionnaireListSchema = z.object({ items: z.array(questionnaireSchema) });
+export type QuestionnaireList = z.infer<typeof questionnaireListSchema>;
+
 export const questionnaireInputSchema = z.object({
   name: z.string().trim().min(1).max(80),
   scope: z.enum(['dealer', 'network']).default('dealer'),
@@ -170,7 +174,11 @@ export const publicSurveySchema = z.object({
   booked: z.boolean(),
   definition: questionnaireDefinitionSchema,
 });
+export type PublicSurvey = z.infer<typeof publicSurveySchema>;
 export const surveySubmissionSchema = z.object({ answers: answersSchema, locale: z.enum(['zh-CN', 'en']).default('zh-CN') });
+/** What the customer's submitted answers score (null when no scored question was answered). */
+export const surveyResultSchema = z.object({ csi: z.number().nullable(), csi1000: z.number().nullable() });
+export type SurveyResult = z.infer<typeof surveyResultSchema>;
 export const callSurveySchema = z.object({ repairOrderId: idSchema, answers: answersSchema });
 
 export const surveyResponseSchema = z.object({
@@ -189,6 +197,10 @@ export const surveyResponseSchema = z.object({
   customer: z.object({ id: idSchema, name: z.string() }),
 });
 export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
+
+/** The survey responses of a period, optionally only the low or flagged ones. */
+export const surveyResponseListSchema = z.object({ items: z.array(surveyResponseSchema) });
+export type SurveyResponseList = z.infer<typeof surveyResponseListSchema>;
 
 export const csiQuerySchema = dateRangeSchema({
   groupBy: z.enum(['dealer', 'sa', 'month']).default('month'),

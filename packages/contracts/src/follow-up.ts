@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentBookedSchema } from './appointments.js';
 import { calendarDateSchema, dateRangeSchema, daysBetweenDates, idSchema, instantSchema, isoDateSchema, MAX_RANGE_DAYS } from './common.js';
 
 // Follow-up and proactive care (domain.md §5, §10): the care centre's timers, the call workbench,
@@ -110,6 +111,17 @@ export const followUpTaskSchema = z.object({
 });
 export type FollowUpTask = z.infer<typeof followUpTaskSchema>;
 
+/** What tonight's care timers did when run now: tasks created by rule, and the seconds each step took. */
+export const nightlyRunSchema = z.object({
+  today: z.string(),
+  predicted: z.number(),
+  created: z.record(z.string(), z.number()),
+  winBack: z.number(),
+  reminders: z.number(),
+  seconds: z.record(z.string(), z.number()),
+});
+export type NightlyRun = z.infer<typeof nightlyRunSchema>;
+
 export const followUpQueueQuerySchema = z.object({
   /** today: due now or a call-back due today; overdue: past the window; upcoming: window not open yet. */
   view: z.enum(['today', 'overdue', 'upcoming', 'closed', 'all']).default('today'),
@@ -118,6 +130,13 @@ export const followUpQueueQuerySchema = z.object({
   scope: z.enum(['mine', 'team']).default('mine'),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
+
+/** An agent's call queue with the size of each view. */
+export const followUpQueueSchema = z.object({
+  items: z.array(followUpTaskSchema),
+  counts: z.object({ today: z.number(), overdue: z.number(), upcoming: z.number() }),
+});
+export type FollowUpQueue = z.infer<typeof followUpQueueSchema>;
 
 export const callAttemptInputSchema = z
   .object({
@@ -174,6 +193,14 @@ export const callAttemptSchema = z.object({
 });
 export type CallAttempt = z.infer<typeof callAttemptSchema>;
 
+/** A recorded call attempt: the task after it, and the complaint a dissatisfied customer's call opened. */
+export const callAttemptRecordedSchema = z.object({
+  task: followUpTaskSchema,
+  attempt: callAttemptSchema,
+  complaint: z.object({ id: idSchema, number: z.string() }).nullable(),
+});
+export type CallAttemptRecorded = z.infer<typeof callAttemptRecordedSchema>;
+
 export const maintenancePredictionSchema = z.object({
   vehicleId: idSchema,
   /** The last service in the network (or the delivery, when counted from it); null when counted from the readings. */
@@ -191,6 +218,8 @@ export const maintenancePredictionSchema = z.object({
   computedAt: z.string(),
 });
 export type MaintenancePrediction = z.infer<typeof maintenancePredictionSchema>;
+/** A vehicle's prediction, or null when there is nothing to count from. */
+export const vehicleMaintenancePredictionSchema = maintenancePredictionSchema.nullable();
 
 /** One call screen: the task, the customer 360 summary, the script and the attempts so far. */
 export const callScreenSchema = z.object({
@@ -251,6 +280,12 @@ export const callBookingSchema = z.object({
   confirmDuplicate: z.boolean().optional(),
 });
 
+export type CallBookingInput = z.input<typeof callBookingSchema>;
+
+/** The appointment booked from a call, and the task it closed. */
+export const callBookedSchema = z.object({ task: followUpTaskSchema, appointment: appointmentBookedSchema });
+export type CallBooked = z.infer<typeof callBookedSchema>;
+
 export const reassignSchema = z.object({ version: z.number().int().min(1), ownerId: idSchema });
 
 export const WIN_BACK_RESULTS = ['pending', 'won_back', 'lost'] as const;
@@ -271,6 +306,9 @@ export const winBackCaseSchema = z.object({
   updatedAt: z.string(),
 });
 export type WinBackCase = z.infer<typeof winBackCaseSchema>;
+/** Lost and at-risk customers, optionally of one result. */
+export const winBackListSchema = z.object({ items: z.array(winBackCaseSchema) });
+export type WinBackList = z.infer<typeof winBackListSchema>;
 export const winBackUpdateSchema = z.object({
   version: z.number().int().min(1),
   reason: z.string().trim().max(500).nullable().optional(),
@@ -324,6 +362,9 @@ export const workPlanSchema = z.object({
   version: z.number().int(),
 });
 export type WorkPlan = z.infer<typeof workPlanSchema>;
+/** The dealer's work plans with their live actual counts. */
+export const workPlanListSchema = z.object({ items: z.array(workPlanSchema) });
+export type WorkPlanList = z.infer<typeof workPlanListSchema>;
 export const workPlanActualSchema = z.object({ version: z.number().int().min(1), actualCount: z.number().int().min(0).max(1_000_000) });
 
 export const followUpKpiQuerySchema = dateRangeSchema({
@@ -356,3 +397,10 @@ export const followUpKpiRowSchema = z.object({
   }),
 });
 export type FollowUpKpiRow = z.infer<typeof followUpKpiRowSchema>;
+
+/** The follow-up KPIs, a row per month, agent or dealer. */
+export const followUpKpiListSchema = z.object({ items: z.array(followUpKpiRowSchema) });
+export type FollowUpKpiList = z.infer<typeof followUpKpiListSchema>;
+
+/** The SMS gateway's reply callback: how many customers the reply opted out of SMS. */
+export const smsInboundResultSchema = z.object({ optedOut: z.number() });

@@ -99,6 +99,11 @@ export const kpiRecordSchema = z.object({
 });
 export const kpiRecordsSchema = z.object({ items: z.array(kpiRecordSchema), total: z.number().int() });
 export type KpiRecord = z.infer<typeof kpiRecordSchema>;
+export type KpiRecords = z.infer<typeof kpiRecordsSchema>;
+
+/** A refresh of the monthly figures: the months recomputed, the rows written and when. */
+export const kpiRefreshSchema = z.object({ from: z.string(), to: z.string(), rows: z.number().int(), refreshedAt: z.iso.datetime() });
+export type KpiRefresh = z.infer<typeof kpiRefreshSchema>;
 
 const periodAndNarrowing = {
   from: month,

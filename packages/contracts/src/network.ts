@@ -15,3 +15,7 @@ export const dealerSchema = z.object({
   openingHours: openingHoursSchema,
 });
 export type Dealer = z.infer<typeof dealerSchema>;
+
+/** The dealers the user can see. */
+export const dealerListSchema = z.object({ items: z.array(dealerSchema) });
+export type DealerList = z.infer<typeof dealerListSchema>;

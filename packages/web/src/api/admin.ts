@@ -1,4 +1,15 @@
-import type { ApiToken, Dealer, DealerCreate, DealerPatch, StaffCreate, StaffPatch, StaffUser } from '@servicebay/contracts';
+import type {
+  ApiToken,
+  ApiTokenCreated,
+  ApiTokenList,
+  Dealer,
+  DealerCreate,
+  DealerPatch,
+  StaffCreate,
+  StaffPatch,
+  StaffUser,
+  StaffUserList,
+} from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
@@ -10,7 +21,7 @@ export const adminKeys = {
 export const adminApi = {
   staff: (query: { dealerId?: string | null; includeDisabled: boolean }) =>
     api
-      .get<{ items: StaffUser[] }>('/admin/users', {
+      .get<StaffUserList>('/admin/users', {
         dealerId: query.dealerId ?? undefined,
         includeDisabled: query.includeDisabled ? 'true' : undefined,
       })
@@ -21,9 +32,8 @@ export const adminApi = {
   enable: (id: string) => api.post<StaffUser>(`/admin/users/${id}/enable`, {}),
   unlock: (id: string) => api.post<StaffUser>(`/admin/users/${id}/unlock`, {}),
   resetPassword: (id: string, password: string) => api.post<StaffUser>(`/admin/users/${id}/password`, { password }),
-  tokens: () => api.get<{ items: ApiToken[] }>('/admin/tokens').then((r) => r.items),
-  createToken: (name: string, idempotencyKey?: string) =>
-    api.post<{ id: string; name: string; token: string }>('/auth/tokens', { name }, idempotencyKey),
+  tokens: () => api.get<ApiTokenList>('/admin/tokens').then((r) => r.items),
+  createToken: (name: string, idempotencyKey?: string) => api.post<ApiTokenCreated>('/auth/tokens', { name }, idempotencyKey),
   revokeToken: (id: string) => api.post<ApiToken>(`/admin/tokens/${id}/revoke`, {}),
   addDealer: (input: Partial<DealerCreate>, idempotencyKey?: string) => api.post<Dealer>('/admin/dealers', input, idempotencyKey),
   editDealer: (id: string, patch: DealerPatch) => api.patch<Dealer>(`/admin/dealers/${id}`, patch),

@@ -1,7 +1,6 @@
 // Complaints (domain.md §6): the inbox, intake, the case with its actions, service recovery, the
 // dealer's complaint settings and the complaint analysis.
 import type {
-  AppointmentBooked,
   acceptanceInputSchema,
   assignDealerInputSchema,
   assignHandlerInputSchema,
@@ -9,11 +8,15 @@ import type {
   COMPLAINT_VIEWS,
   Complaint,
   ComplaintAnalysis,
+  ComplaintBooked,
   ComplaintDetail,
   ComplaintEvent,
   ComplaintInput,
+  ComplaintList,
   ComplaintPatch,
   ComplaintSettings,
+  ComplaintStaff,
+  ComplaintStaffList,
   closeInputSchema,
   communicationInputSchema,
   complaintBookingSchema,
@@ -37,8 +40,10 @@ export type {
   ComplaintDetail,
   ComplaintEvent,
   ComplaintInput,
+  ComplaintList,
   ComplaintPatch,
   ComplaintSettings,
+  ComplaintStaff,
   NetworkComplaintInput,
   Recovery,
   RecoveryCatalogueItem,
@@ -46,8 +51,6 @@ export type {
 
 export type ComplaintView = (typeof COMPLAINT_VIEWS)[number];
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
-export type ComplaintCounts = { mine: number; team: number; overdue: number; open: number };
-export type ComplaintList = { items: Complaint[]; counts: ComplaintCounts };
 export type ComplaintListQuery = {
   view: ComplaintView;
   q?: string | undefined;
@@ -63,7 +66,6 @@ export type ComplaintListQuery = {
   customerId?: string | undefined;
   preventable?: boolean | undefined;
 };
-export type ComplaintStaff = { id: string; name: string; roles: string[] };
 
 export type CommunicationInput = z.input<typeof communicationInputSchema>;
 export type HandoverInput = z.input<typeof handoverInputSchema>;
@@ -130,14 +132,14 @@ export const complaintsApi = {
   accept: (id: string, body: AcceptanceInput, idempotencyKey?: string) =>
     api.post<ComplaintDetail>(path(id, 'acceptance'), body, idempotencyKey),
   book: (id: string, body: ComplaintBookingInput, idempotencyKey?: string) =>
-    api.post<{ complaint: ComplaintDetail; appointment: AppointmentBooked }>(path(id, 'appointment'), body, idempotencyKey),
+    api.post<ComplaintBooked>(path(id, 'appointment'), body, idempotencyKey),
   close: (id: string, body: CloseInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'close'), body, idempotencyKey),
   reopen: (id: string, body: ReopenInput, idempotencyKey?: string) => api.post<ComplaintDetail>(path(id, 'reopen'), body, idempotencyKey),
   assignDealer: (id: string, body: AssignDealerInput, idempotencyKey?: string) =>
     api.post<ComplaintDetail>(path(id, 'dealer'), body, idempotencyKey),
   setDeadline: (id: string, body: DeadlineInput, idempotencyKey?: string) =>
     api.post<ComplaintDetail>(path(id, 'deadline'), body, idempotencyKey),
-  staff: (dealerId: string | null) => api.get<{ items: ComplaintStaff[] }>('/complaints/staff', { dealerId }),
+  staff: (dealerId: string | null) => api.get<ComplaintStaffList>('/complaints/staff', { dealerId }),
   settings: () => api.get<ComplaintSettings>('/complaint-settings'),
   updateSettings: (patch: ComplaintSettingsPatch) => api.put<ComplaintSettings>('/complaint-settings', patch),
   analysis: (from: string, to: string, dealerId: string | null) => api.get<ComplaintAnalysis>('/kpis/complaints', { from, to, dealerId }),

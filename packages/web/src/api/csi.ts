@@ -3,12 +3,15 @@
 import type {
   CsiDashboard,
   callSurveySchema,
+  csiQuerySchema,
   FactorDrill,
   Questionnaire,
   QuestionnaireDefinition,
+  QuestionnaireList,
   questionnaireInputSchema,
   questionnaireUpdateSchema,
   SurveyResponse,
+  SurveyResponseList,
   SurveySettings,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -19,7 +22,7 @@ export type { CsiDashboard, FactorDrill, Questionnaire, QuestionnaireDefinition,
 export type QuestionnaireInput = z.input<typeof questionnaireInputSchema>;
 export type QuestionnaireUpdate = z.input<typeof questionnaireUpdateSchema>;
 export type CallSurveyInput = z.input<typeof callSurveySchema>;
-export type CsiGroupBy = 'dealer' | 'sa' | 'month';
+export type CsiGroupBy = z.output<typeof csiQuerySchema>['groupBy'];
 export type CsiQuery = { from: string; to: string; groupBy: CsiGroupBy; dealerId?: string | null };
 export type ResponseQuery = { from: string; to: string; low?: boolean; flagged?: boolean; dealerId?: string | null };
 
@@ -36,7 +39,7 @@ export const csiKeys = {
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
 export const csiApi = {
-  questionnaires: () => api.get<{ items: Questionnaire[] }>('/questionnaires'),
+  questionnaires: () => api.get<QuestionnaireList>('/questionnaires'),
   questionnaire: (id: string) => api.get<Questionnaire>(`/questionnaires/${id}`),
   createQuestionnaire: (input: QuestionnaireInput, idempotencyKey?: string) =>
     api.post<Questionnaire>('/questionnaires', input, idempotencyKey),
@@ -46,7 +49,7 @@ export const csiApi = {
   updateSettings: (patch: Partial<SurveySettings>) => api.put<SurveySettings>('/survey-settings', patch),
   recordCall: (input: CallSurveyInput, idempotencyKey?: string) => api.post<SurveyResponse>('/surveys/call', input, idempotencyKey),
   responses: (q: ResponseQuery) =>
-    api.get<{ items: SurveyResponse[] }>('/survey-responses', {
+    api.get<SurveyResponseList>('/survey-responses', {
       from: q.from,
       to: q.to,
       low: flag(q.low),

@@ -1,21 +1,31 @@
 // Follow-up and proactive care (domain.md §5, §10): the call workbench, the call screen, booking from
 // a call, win-back, work plans, the care timers and the follow-up KPIs.
 import type {
-  AppointmentBooked,
   CallAttempt,
   CallAttemptInput,
+  CallAttemptRecorded,
+  CallBooked,
+  CallBookingInput,
   CallScreen,
   CareRule,
+  FollowUpKpiList,
   FollowUpKpiRow,
+  FollowUpQueue,
   FollowUpSettings,
   FollowUpTask,
+  followUpQueueQuerySchema,
   followUpSettingsPatchSchema,
   MaintenancePrediction,
+  NightlyRun,
+  reassignSchema,
   WIN_BACK_RESULTS,
   WinBackCase,
+  WinBackList,
   WorkPlan,
   WorkPlanInput,
+  WorkPlanList,
   winBackUpdateSchema,
+  workPlanActualSchema,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -24,43 +34,29 @@ import { api } from './client';
 export type {
   CallAttempt,
   CallAttemptInput,
+  CallBookingInput,
   CallScreen,
   CareRule,
   FollowUpKpiRow,
   FollowUpSettings,
   FollowUpTask,
   MaintenancePrediction,
+  NightlyRun,
   WinBackCase,
   WorkPlan,
   WorkPlanInput,
 };
 
-export type QueueView = 'today' | 'overdue' | 'upcoming' | 'closed' | 'all';
-export type QueueScope = 'mine' | 'team';
+export type QueueView = z.output<typeof followUpQueueQuerySchema>['view'];
+export type QueueScope = z.output<typeof followUpQueueQuerySchema>['scope'];
 export type QueueQuery = { view: QueueView; scope: QueueScope; rule?: CareRule | undefined };
-export type QueueCounts = { today: number; overdue: number; upcoming: number };
-export type Queue = { items: FollowUpTask[]; counts: QueueCounts };
 export type ScriptLocale = 'zh-CN' | 'en';
 export type WinBackResult = (typeof WIN_BACK_RESULTS)[number];
 export type WinBackPatch = z.input<typeof winBackUpdateSchema>;
 export type FollowUpSettingsPatch = z.input<typeof followUpSettingsPatchSchema>;
-export type CallBookingInput = {
-  version: number;
-  startsAt: string;
-  durationMinutes: number;
-  requestedWork: { kind: 'maintenance' | 'repair'; description: string }[];
-  customerWords?: string | null;
-  notes?: string | null;
-};
+export type ReassignInput = z.input<typeof reassignSchema>;
+export type WorkPlanActualInput = z.input<typeof workPlanActualSchema>;
 export type FollowUpKpiGroupBy = 'month' | 'agent';
-export type NightlyRun = {
-  today: string;
-  predicted: number;
-  created: Record<string, number>;
-  winBack: number;
-  reminders: number;
-  seconds?: Record<string, number>;
-};
 
 export const followUpKeys = {
   all: ['follow-up'] as const,
@@ -78,28 +74,23 @@ export const followUpKeys = {
 };
 
 export const followUpApi = {
-  queue: (q: QueueQuery, limit = 100) => api.get<Queue>('/follow-up/tasks', { view: q.view, scope: q.scope, rule: q.rule, limit }),
+  queue: (q: QueueQuery, limit = 100) => api.get<FollowUpQueue>('/follow-up/tasks', { view: q.view, scope: q.scope, rule: q.rule, limit }),
   screen: (id: string, locale: ScriptLocale) => api.get<CallScreen>(`/follow-up/tasks/${id}`, { locale }),
   recordAttempt: (id: string, input: CallAttemptInput, idempotencyKey: string) =>
-    api.post<{ task: FollowUpTask; attempt: CallAttempt; complaint: { id: string; number: string } | null }>(
-      `/follow-up/tasks/${id}/attempts`,
-      input,
-      idempotencyKey,
-    ),
+    api.post<CallAttemptRecorded>(`/follow-up/tasks/${id}/attempts`, input, idempotencyKey),
   book: (id: string, input: CallBookingInput, idempotencyKey: string) =>
-    api.post<{ task: FollowUpTask; appointment: AppointmentBooked }>(`/follow-up/tasks/${id}/appointment`, input, idempotencyKey),
-  reassign: (id: string, body: { version: number; ownerId: string }) => api.post<FollowUpTask>(`/follow-up/tasks/${id}/reassign`, body),
+    api.post<CallBooked>(`/follow-up/tasks/${id}/appointment`, input, idempotencyKey),
+  reassign: (id: string, body: ReassignInput) => api.post<FollowUpTask>(`/follow-up/tasks/${id}/reassign`, body),
   runNow: () => api.post<NightlyRun>('/follow-up/run', {}),
   settings: () => api.get<FollowUpSettings>('/follow-up/settings'),
   updateSettings: (patch: FollowUpSettingsPatch) => api.patch<FollowUpSettings>('/follow-up/settings', patch),
   prediction: (vehicleId: string) => api.get<MaintenancePrediction | null>(`/vehicles/${vehicleId}/maintenance-prediction`),
-  winBack: (result: WinBackResult | null) => api.get<{ items: WinBackCase[] }>('/win-back', { result }),
+  winBack: (result: WinBackResult | null) => api.get<WinBackList>('/win-back', { result }),
   updateWinBack: (id: string, patch: WinBackPatch) => api.patch<WinBackCase>(`/win-back/${id}`, patch),
-  plans: () => api.get<{ items: WorkPlan[] }>('/work-plans'),
+  plans: () => api.get<WorkPlanList>('/work-plans'),
   createPlan: (input: WorkPlanInput, idempotencyKey: string) => api.post<WorkPlan>('/work-plans', input, idempotencyKey),
-  setPlanActual: (id: string, body: { version: number; actualCount: number }) => api.post<WorkPlan>(`/work-plans/${id}/actual`, body),
-  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) =>
-    api.get<{ items: FollowUpKpiRow[] }>('/kpis/follow-up', { from, to, groupBy }),
+  setPlanActual: (id: string, body: WorkPlanActualInput) => api.post<WorkPlan>(`/work-plans/${id}/actual`, body),
+  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) => api.get<FollowUpKpiList>('/kpis/follow-up', { from, to, groupBy }),
 };
 
 export function useFollowUpQueue(q: QueueQuery, enabled = true) {

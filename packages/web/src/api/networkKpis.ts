@@ -4,6 +4,8 @@ import type {
   AdvisorKpis,
   DealerKpiRow,
   KpiRecord,
+  KpiRecords,
+  KpiRefresh,
   KpiTrend,
   KpiValues,
   NetworkCockpit,
@@ -44,7 +46,7 @@ export const networkKpisApi = {
   advisors: (dealerId: string, from: string, to: string) =>
     api.get<AdvisorKpis>(`/network/kpis/dealers/${encodeURIComponent(dealerId)}/advisors`, { from, to }),
   records: (q: KpiRecordsQuery) =>
-    api.get<{ items: KpiRecord[]; total: number }>(`/network/kpis/dealers/${encodeURIComponent(q.dealerId)}/records`, {
+    api.get<KpiRecords>(`/network/kpis/dealers/${encodeURIComponent(q.dealerId)}/records`, {
       kpi: q.kpi,
       advisorId: q.advisorId,
       from: q.from,
@@ -53,7 +55,7 @@ export const networkKpisApi = {
       offset: q.offset,
     }),
   /** Recompute the running month and the two before it now (the car maker's admin). */
-  refresh: () => api.post<{ from: string; to: string; rows: number; refreshedAt: string }>('/network/kpis/refresh', {}),
+  refresh: () => api.post<KpiRefresh>('/network/kpis/refresh', {}),
 };
 
 /** The Excel download of the same cockpit query (a plain GET: the session cookie authorises it). */

@@ -1,12 +1,11 @@
 // The customer's satisfaction survey from the SMS link (no login).
-import type { publicSurveySchema, surveySubmissionSchema } from '@servicebay/contracts';
+import type { PublicSurvey, SurveyResult, surveySubmissionSchema } from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiRequest } from './client';
 
-export type PublicSurvey = z.infer<typeof publicSurveySchema>;
+export type { PublicSurvey, SurveyResult };
 export type SurveySubmission = z.input<typeof surveySubmissionSchema>;
-export type SurveyResult = { csi: number | null; csi1000: number | null };
 
 const enc = encodeURIComponent;
 

@@ -1,4 +1,5 @@
 import {
+  apiTokenListSchema,
   apiTokenSchema,
   dealerCreateSchema,
   dealerPatchSchema,
@@ -7,6 +8,7 @@ import {
   staffCreateSchema,
   staffListQuerySchema,
   staffPatchSchema,
+  staffUserListSchema,
   staffUserSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -26,7 +28,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Staff you manage: your dealer’s, or (car maker) a dealer’s or the car maker’s own',
         querystring: staffListQuerySchema,
-        response: { 200: z.object({ items: z.array(staffUserSchema) }) },
+        response: { 200: staffUserListSchema },
       },
     },
     async (request) => ({
@@ -100,7 +102,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Integration API tokens of the staff you manage (create one with POST /auth/tokens)',
-        response: { 200: z.object({ items: z.array(apiTokenSchema) }) },
+        response: { 200: apiTokenListSchema },
       },
     },
     async (request) => ({

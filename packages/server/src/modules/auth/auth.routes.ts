@@ -1,6 +1,5 @@
-import { apiTokenCreateSchema, loginSchema, sessionSchema } from '@servicebay/contracts';
+import { apiTokenCreatedSchema, apiTokenCreateSchema, loggedOutSchema, loginSchema, sessionSchema } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf, authenticateWith, SESSION_COOKIE } from '../../platform/authenticate.js';
 
 export const authRoutes: FastifyPluginAsyncZod<{ loginRateLimitPerMinute: number }> = async (app, options) => {
@@ -30,7 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginRateLimitPerMinute: number
     },
   );
 
-  app.post('/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
+  app.post('/logout', { schema: { tags: ['auth'], response: { 204: loggedOutSchema } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await auth.logout(token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -58,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginRateLimitPerMinute: number
           tags: ['auth'],
           summary: 'Create an API token for an integration (shown once; send as Authorization: Bearer)',
           body: apiTokenCreateSchema,
-          response: { 201: z.object({ id: z.uuid(), name: z.string(), token: z.string() }) },
+          response: { 201: apiTokenCreatedSchema },
         },
       },
       async (request, reply) => reply.code(201).send(await auth.createApiToken(actorOf(request), request.body.name)),

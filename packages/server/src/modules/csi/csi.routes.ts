@@ -6,9 +6,12 @@ import {
   isoDateSchema,
   publicSurveySchema,
   questionnaireInputSchema,
+  questionnaireListSchema,
   questionnaireSchema,
   questionnaireUpdateSchema,
+  surveyResponseListSchema,
   surveyResponseSchema,
+  surveyResultSchema,
   surveySettingsSchema,
   surveySubmissionSchema,
 } from '@servicebay/contracts';
@@ -38,7 +41,7 @@ export const csiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "The dealer's questionnaires and the car maker's (the J.D. Power template is made on first use)",
-        response: { 200: z.object({ items: z.array(questionnaireSchema) }) },
+        response: { 200: questionnaireListSchema },
       },
     },
     async (r) => ({ items: await csi.questionnaires(actorOf(r)) }),
@@ -86,7 +89,7 @@ export const csiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: range.extend({ low: flag, flagged: flag }),
-        response: { 200: z.object({ items: z.array(surveyResponseSchema) }) },
+        response: { 200: surveyResponseListSchema },
       },
     },
     async (r) => ({ items: await csi.responses(actorOf(r), r.query) }),
@@ -134,7 +137,7 @@ export const publicSurveyRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinut
         tags,
         params: token,
         body: surveySubmissionSchema,
-        response: { 200: z.object({ csi: z.number().nullable(), csi1000: z.number().nullable() }) },
+        response: { 200: surveyResultSchema },
       },
     },
     async (r) => {

@@ -3,6 +3,7 @@ import {
   advisorKpisSchema,
   kpiRecordsQuerySchema,
   kpiRecordsSchema,
+  kpiRefreshSchema,
   kpiTrendQuerySchema,
   kpiTrendSchema,
   networkCockpitSchema,
@@ -92,7 +93,7 @@ export const networkKpisRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Recompute the network's monthly figures now (the running month and the two before it)",
-        response: { 200: z.object({ from: z.string(), to: z.string(), rows: z.number().int(), refreshedAt: z.iso.datetime() }) },
+        response: { 200: kpiRefreshSchema },
       },
     },
     (r) => networkKpis.refreshNow(actorOf(r)),
