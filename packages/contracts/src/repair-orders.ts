@@ -164,6 +164,9 @@ export const repairOrderSchema = z.object({
 });
 export type RepairOrder = z.infer<typeof repairOrderSchema>;
 export type RepairOrderAbilities = RepairOrder['can'];
+/** The repair orders a list answers (newest first, up to the limit asked). */
+export const repairOrderListSchema = z.object({ items: z.array(repairOrderSchema) });
+export type RepairOrderList = z.infer<typeof repairOrderListSchema>;
 
 export const labourOperationSchema = z.object({ id: idSchema, code: z.string(), name: z.string(), flatRateHours: z.number() });
 export const maintenancePackageSchema = z.object({
@@ -185,3 +188,13 @@ export const maintenancePackageSchema = z.object({
     }),
   ),
 });
+export type LabourOperation = z.infer<typeof labourOperationSchema>;
+export type MaintenancePackage = z.infer<typeof maintenancePackageSchema>;
+
+/** What an advisor picks lines from: the dealer's labour rate, labour operations and maintenance packages. */
+export const catalogueSchema = z.object({
+  labourRateFen: z.number().int(),
+  labourOperations: z.array(labourOperationSchema),
+  packages: z.array(maintenancePackageSchema),
+});
+export type Catalogue = z.infer<typeof catalogueSchema>;
