@@ -38,6 +38,7 @@ export const additionalItemRaiseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('parts'), partId: idSchema, quantity: z.number().positive().max(10_000), ...raiseCommon }),
 ]);
 export type AdditionalItemRaise = z.infer<typeof additionalItemRaiseSchema>;
+export type AdditionalItemRaiseInput = z.input<typeof additionalItemRaiseSchema>;
 
 const signaturePng = authoriseSchema.shape.signaturePng;
 

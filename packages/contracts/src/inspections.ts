@@ -12,6 +12,7 @@ export const fileUploadSchema = z.object({
     .max(4_800_000)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'invalid_file_data'),
 });
+export type FileUpload = z.infer<typeof fileUploadSchema>;
 /** A stored upload: the key to put in a photo or signature field. */
 export const fileUploadedSchema = z.object({ key: z.string() });
 export type FileUploaded = z.infer<typeof fileUploadedSchema>;

@@ -77,6 +77,7 @@ export const repairOrderCreateSchema = z.object({
   lines: z.array(roLineInputSchema).max(200).default([]),
   packageIds: z.array(idSchema).max(10).default([]),
 });
+export type RepairOrderCreateInput = z.input<typeof repairOrderCreateSchema>;
 export const repairOrderPatchSchema = z.object({
   version: z.number().int().min(1),
   concerns: z.string().trim().min(1).max(2000).optional(),
@@ -90,6 +91,7 @@ export const repairOrderPatchSchema = z.object({
   lines: z.array(roLineInputSchema).max(200).optional(),
   packageIds: z.array(idSchema).max(10).optional(),
 });
+export type RepairOrderPatchInput = z.input<typeof repairOrderPatchSchema>;
 export const authoriseSchema = z.object({
   version: z.number().int().min(1),
   /** The customer's signature on the tablet, as a PNG data URL. */
@@ -98,11 +100,13 @@ export const authoriseSchema = z.object({
     .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature')
     .max(400_000),
 });
+export type AuthoriseInput = z.input<typeof authoriseSchema>;
 export const roTransitionSchema = z.object({
   version: z.number().int().min(1),
   to: z.enum(RO_STATUSES),
   reason: z.string().trim().max(500).optional(),
 });
+export type RoTransitionInput = z.input<typeof roTransitionSchema>;
 
 const amount = z.object({ grossFen: z.number().int(), discountFen: z.number().int(), netFen: z.number().int() });
 export const roLineSchema = z.object({

@@ -11,15 +11,18 @@ export const invoiceCreateSchema = z.object({
   discountFen: z.number().int().min(0).default(0),
   approval: z.object({ login: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) }).optional(),
 });
+export type InvoiceCreateInput = z.input<typeof invoiceCreateSchema>;
 export const paymentInputSchema = z.object({
   method: z.enum(PAYMENT_METHODS),
   amountFen: z.number().int().positive(),
   reference: z.string().trim().max(100).nullable().optional(),
 });
+export type PaymentInput = z.input<typeof paymentInputSchema>;
 export const deliverySchema = z.object({
   version: z.number().int().min(1),
   checklist: z.object({ workExplained: z.boolean(), oldPartsShown: z.boolean(), carClean: z.boolean() }),
 });
+export type DeliveryInput = z.input<typeof deliverySchema>;
 
 /** When the car is due back for maintenance: a date, and a distance when the model has a service interval. */
 export const nextMaintenanceSchema = z.object({ dueOn: z.string(), dueKm: z.number().int().nullable() });

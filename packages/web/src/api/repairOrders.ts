@@ -1,9 +1,12 @@
 // Reception to delivery (domain.md §4): visits, repair orders, additional work, settlement, workshop.
 import type {
   AdditionalItem,
+  AdditionalItemDecisionInput,
   AdditionalItemLinkSent,
   AdditionalItemLinkShown,
   AdditionalItemList,
+  AdditionalItemRaiseInput,
+  AuthoriseInput,
   AwaitingDecision,
   AwaitingDecisionList,
   BoardEntry,
@@ -12,16 +15,20 @@ import type {
   DeclinedRecommendation,
   DeclinedRecommendationList,
   Delivered,
+  DeliveryInput,
+  DispatchInput,
   DispatchResult,
   DriveEntry,
   DriveStage,
   DriveToday,
+  FileUpload,
   FileUploaded,
   Finding,
   FindingInput,
   Inspection,
   InspectionInput,
   Invoice,
+  InvoiceCreateInput,
   LabourOperation,
   LineFinished,
   MaintenancePackage,
@@ -30,12 +37,17 @@ import type {
   NextMaintenance,
   PAY_TYPES,
   PAYMENT_METHODS,
+  PaymentInput,
   ProgressLink,
   QualityCheck,
+  QualityCheckInput,
   RepairOrder,
+  RepairOrderCreateInput,
   RepairOrderList,
+  RepairOrderPatchInput,
   RO_STATUSES,
   RoLineInput,
+  RoTransitionInput,
   SentToQualityCheck,
   Visit,
   VisitCancelResult,
@@ -64,6 +76,7 @@ export type {
   NextMaintenance,
   ProgressLink,
   QualityCheck,
+  QualityCheckInput,
   RepairOrder,
   RoLineInput,
   Visit,
@@ -76,36 +89,6 @@ export type PayType = (typeof PAY_TYPES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type { DriveEntry, DriveStage, DriveToday };
 export type { InspectionInput };
-
-export type RepairOrderCreate = {
-  visitId: string;
-  concerns: string;
-  diagnosis?: string | null;
-  promisedAt: string;
-  odometerKm?: number | null;
-  lines: RoLineInput[];
-  packageIds: string[];
-};
-export type RepairOrderPatch = Partial<Omit<RepairOrderCreate, 'visitId'>> & { version: number };
-export type AdditionalItemRaiseInput =
-  | {
-      kind: 'labour';
-      labourOperationId?: string;
-      description?: string;
-      hours?: number;
-      reason: string;
-      safety: boolean;
-      photos: string[];
-      payType: PayType;
-    }
-  | { kind: 'parts'; partId: string; quantity: number; reason: string; safety: boolean; photos: string[]; payType: PayType };
-export type DecisionInput = { outcome: 'approved' } | { outcome: 'declined'; hazardWording?: string | null; signaturePng?: string | null };
-export type QualityCheckInput = {
-  passed: boolean;
-  checklist: { item: string; ok: boolean }[];
-  roadTest?: { route: string; km: number; notes?: string };
-  reason?: string;
-};
 
 export const roKeys = {
   all: ['repair-orders'] as const,
@@ -134,35 +117,29 @@ export const roApi = {
   cancelVisit: (id: string, reason: string, idempotencyKey?: string) =>
     api.post<VisitCancelResult>(`/visits/${id}/cancel`, { reason }, idempotencyKey),
   driveToday: () => api.get<DriveToday>('/drive/today'),
-  create: (body: RepairOrderCreate, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
+  create: (body: RepairOrderCreateInput, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
   list: (status?: RoStatus, limit?: number, dealerId?: string) => api.get<RepairOrderList>('/repair-orders', { status, limit, dealerId }),
   get: (id: string) => api.get<RepairOrder>(`/repair-orders/${id}`),
-  update: (id: string, body: RepairOrderPatch) => api.patch<RepairOrder>(`/repair-orders/${id}`, body),
-  authorise: (id: string, body: { version: number; signaturePng: string }) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
-  transition: (id: string, body: { version: number; to: RoStatus; reason?: string }) =>
-    api.post<RepairOrder>(`/repair-orders/${id}/transitions`, body),
+  update: (id: string, body: RepairOrderPatchInput) => api.patch<RepairOrder>(`/repair-orders/${id}`, body),
+  authorise: (id: string, body: AuthoriseInput) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
+  transition: (id: string, body: RoTransitionInput) => api.post<RepairOrder>(`/repair-orders/${id}/transitions`, body),
   additionalItems: (id: string) => api.get<AdditionalItemList>(`/repair-orders/${id}/additional-items`),
   awaitingDecision: (mine: boolean) => api.get<AwaitingDecisionList>('/additional-items/awaiting-decision', { mine: String(mine) }),
   raise: (id: string, body: AdditionalItemRaiseInput, idempotencyKey: string) =>
     api.post<AdditionalItem>(`/repair-orders/${id}/additional-items`, body, idempotencyKey),
-  decide: (itemId: string, body: DecisionInput, idempotencyKey?: string) =>
+  decide: (itemId: string, body: AdditionalItemDecisionInput, idempotencyKey?: string) =>
     api.post<AdditionalItem>(`/additional-items/${itemId}/decision`, body, idempotencyKey),
   sendLink: (itemId: string, locale: 'zh-CN' | 'en') =>
     api.post<AdditionalItemLinkSent>(`/additional-items/${itemId}/send-link`, { locale }),
   /** A fresh link to show as a QR code (no SMS); replaces the previous link. */
   showLink: (itemId: string) => api.post<AdditionalItemLinkShown>(`/additional-items/${itemId}/show-link`, {}),
-  dispatch: (id: string, body: { technicianIds: string[]; bayId?: string }) =>
-    api.post<DispatchResult>(`/repair-orders/${id}/dispatch`, body),
-  invoice: (
-    id: string,
-    body: { version: number; discountFen: number; approval?: { login: string; password: string } },
-    idempotencyKey: string,
-  ) => api.post<Invoice>(`/repair-orders/${id}/invoice`, body, idempotencyKey),
+  dispatch: (id: string, body: DispatchInput) => api.post<DispatchResult>(`/repair-orders/${id}/dispatch`, body),
+  invoice: (id: string, body: InvoiceCreateInput, idempotencyKey: string) =>
+    api.post<Invoice>(`/repair-orders/${id}/invoice`, body, idempotencyKey),
   getInvoice: (id: string) => api.get<Invoice>(`/invoices/${id}`),
-  pay: (invoiceId: string, body: { method: PaymentMethod; amountFen: number }, idempotencyKey: string) =>
+  pay: (invoiceId: string, body: PaymentInput, idempotencyKey: string) =>
     api.post<Invoice>(`/invoices/${invoiceId}/payments`, body, idempotencyKey),
-  deliver: (id: string, body: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } }) =>
-    api.post<Delivered>(`/repair-orders/${id}/deliver`, body),
+  deliver: (id: string, body: DeliveryInput) => api.post<Delivered>(`/repair-orders/${id}/deliver`, body),
   pdfUrl: (id: string, locale: string) => `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale)}`,
   /** The RO with the QR code of this progress link printed on it (the link's token is its last segment). */
   pdfWithProgressUrl: (id: string, locale: string, progressUrl: string) =>
@@ -179,8 +156,7 @@ export const roApi = {
   progressLink: (id: string) => api.post<ProgressLink>(`/repair-orders/${id}/progress-link`, {}),
   /** `dealerId`: the car maker's narrowing to one dealer. */
   board: (dealerId?: string) => api.get<WorkshopBoard>('/workshop/board', { dealerId }),
-  uploadFile: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; dataBase64: string }) =>
-    api.post<FileUploaded>('/files', body),
+  uploadFile: (body: FileUpload) => api.post<FileUploaded>('/files', body),
   fileUrl: (key: string) => `${API_PREFIX}/files/${key}`,
   inspection: (visitId: string) => api.get<Inspection>(`/visits/${visitId}/inspection`),
   recordInspection: (visitId: string, body: InspectionInput, idempotencyKey?: string) =>
