@@ -38,6 +38,7 @@ export const additionalItemRaiseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('parts'), partId: idSchema, quantity: z.number().positive().max(10_000), ...raiseCommon }),
 ]);
 export type AdditionalItemRaise = z.infer<typeof additionalItemRaiseSchema>;
+export type AdditionalItemRaiseInput = z.input<typeof additionalItemRaiseSchema>;
 
 const signaturePng = authoriseSchema.shape.signaturePng;
 
@@ -70,6 +71,9 @@ export const awaitingDecisionSchema = z.object({
   raisedAt: z.string(),
 });
 export type AwaitingDecision = z.infer<typeof awaitingDecisionSchema>;
+/** The advisor's (or the dealer's) items awaiting the customer's decision. */
+export const awaitingDecisionListSchema = z.object({ items: z.array(awaitingDecisionSchema) });
+export type AwaitingDecisionList = z.infer<typeof awaitingDecisionListSchema>;
 
 export const additionalItemSchema = z.object({
   id: idSchema,
@@ -100,6 +104,9 @@ export const additionalItemSchema = z.object({
   createdAt: z.string(),
 });
 export type AdditionalItem = z.infer<typeof additionalItemSchema>;
+/** The additional work raised on one repair order. */
+export const additionalItemListSchema = z.object({ items: z.array(additionalItemSchema) });
+export type AdditionalItemList = z.infer<typeof additionalItemListSchema>;
 
 export const additionalItemLinkSentSchema = z.object({
   item: additionalItemSchema,
@@ -109,6 +116,7 @@ export const additionalItemLinkSentSchema = z.object({
   /** What happens to the SMS: sending, queued until the quiet hours end, or not sent (no consent). */
   message: messageDeliverySchema.nullable(),
 });
+export type AdditionalItemLinkSent = z.infer<typeof additionalItemLinkSentSchema>;
 
 /** A fresh approval link shown on the advisor's screen as a QR code, for the customer to scan in person (no SMS). */
 export const additionalItemLinkShownSchema = z.object({
@@ -116,6 +124,7 @@ export const additionalItemLinkShownSchema = z.object({
   expiresAt: z.string(),
   link: z.string(),
 });
+export type AdditionalItemLinkShown = z.infer<typeof additionalItemLinkShownSchema>;
 
 /** A declined item from an earlier repair order, offered again at the vehicle's next visit. */
 export const declinedRecommendationSchema = additionalItemSchema.extend({
@@ -123,6 +132,9 @@ export const declinedRecommendationSchema = additionalItemSchema.extend({
   repairOrderCreatedAt: z.string(),
 });
 export type DeclinedRecommendation = z.infer<typeof declinedRecommendationSchema>;
+/** A vehicle's declined recommendations, newest first. */
+export const declinedRecommendationListSchema = z.object({ items: z.array(declinedRecommendationSchema) });
+export type DeclinedRecommendationList = z.infer<typeof declinedRecommendationListSchema>;
 
 /** What the customer sees on the approval page: no names, no mobile, the plate masked. */
 export const publicAdditionalItemSchema = z.object({

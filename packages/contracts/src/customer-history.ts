@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPOINTMENT_STATUSES, CHANNELS } from './appointments.js';
-import { idSchema } from './common.js';
+import { idSchema, pageSchema } from './common.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES } from './complaints.js';
 import { CALL_RESULTS, CARE_RULES, SATISFACTION } from './follow-up.js';
 import { RO_STATUSES } from './repair-orders.js';
@@ -140,10 +140,16 @@ export const customerHistoryEntrySchema = z.discriminatedUnion('kind', [
 ]);
 export type CustomerHistoryEntry = z.infer<typeof customerHistoryEntrySchema>;
 export type HistoryEntryOf<K extends HistoryKind> = Extract<CustomerHistoryEntry, { kind: K }>;
+/** A page of the customer log, newest first. */
+export const customerHistoryPageSchema = pageSchema(customerHistoryEntrySchema);
+export type CustomerHistoryPage = z.infer<typeof customerHistoryPageSchema>;
 
 /** A care call the actor's dealer still has to make to this customer (the 360 page's "call" action). */
 export const openCallTaskSchema = z.object({ id: idSchema, rule: z.enum(CARE_RULES), dueFrom: z.string(), dueUntil: z.string() });
 export type OpenCallTask = z.infer<typeof openCallTaskSchema>;
+/** The care calls still to make to one customer. */
+export const openCallTaskListSchema = z.object({ items: z.array(openCallTaskSchema) });
+export type OpenCallTaskList = z.infer<typeof openCallTaskListSchema>;
 
 /**
  * Every kind of timeline event the server records (timeline_events.kind). The server's timeline

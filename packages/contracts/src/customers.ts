@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidMobile, normalizeMobile } from './chinese-data.js';
-import { idSchema, isoDateSchema } from './common.js';
+import { idSchema, isoDateSchema, pageSchema } from './common.js';
 
 export const mobileSchema = z.string().transform(normalizeMobile).refine(isValidMobile, { message: 'invalid_mobile' });
 
@@ -94,6 +94,9 @@ export const customerSchema = z.object({
   updatedAt: z.string(),
 });
 export type Customer = z.infer<typeof customerSchema>;
+/** A page of the dealer's customers, newest first. */
+export const customerPageSchema = pageSchema(customerSchema);
+export type CustomerPage = z.infer<typeof customerPageSchema>;
 
 export const customerListQuerySchema = z.object({
   q: z.string().trim().max(60).optional(),
@@ -110,3 +113,6 @@ export const customerSummarySchema = z.object({
   matchedBy: z.array(z.enum(['name', 'mobile', 'mobile_last4', 'plate', 'vin', 'vin_last6'])),
 });
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;
+/** What the search box found, each with the reasons it matched. */
+export const customerSearchResultSchema = z.object({ items: z.array(customerSummarySchema) });
+export type CustomerSearchResult = z.infer<typeof customerSearchResultSchema>;

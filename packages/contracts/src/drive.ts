@@ -11,6 +11,7 @@ export const visitCancelResultSchema = z.object({
   cancelReason: z.string(),
   cancelledAt: z.string(),
 });
+export type VisitCancelResult = z.infer<typeof visitCancelResultSchema>;
 
 /**
  * Where a car is on the service drive today: arrived (visit open, no repair order yet), waiting for

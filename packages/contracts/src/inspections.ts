@@ -12,6 +12,10 @@ export const fileUploadSchema = z.object({
     .max(4_800_000)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'invalid_file_data'),
 });
+export type FileUpload = z.infer<typeof fileUploadSchema>;
+/** A stored upload: the key to put in a photo or signature field. */
+export const fileUploadedSchema = z.object({ key: z.string() });
+export type FileUploaded = z.infer<typeof fileUploadedSchema>;
 
 const tyre = z.object({ treadMm: z.number().min(0).max(20), pressureKpa: z.number().min(0).max(600) });
 
@@ -52,6 +56,7 @@ export const inspectionSchema = inspectionInputSchema.omit({ signaturePng: true,
   /** SHA-256 of what the customer signed. */
   signedContentHash: z.string(),
 });
+export type Inspection = z.infer<typeof inspectionSchema>;
 
 /** The dealer's walk-around checklist (环车检查项目), in the order the SA walks round the car. */
 export const walkaroundTemplateInputSchema = z.object({

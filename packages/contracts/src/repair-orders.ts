@@ -77,6 +77,7 @@ export const repairOrderCreateSchema = z.object({
   lines: z.array(roLineInputSchema).max(200).default([]),
   packageIds: z.array(idSchema).max(10).default([]),
 });
+export type RepairOrderCreateInput = z.input<typeof repairOrderCreateSchema>;
 export const repairOrderPatchSchema = z.object({
   version: z.number().int().min(1),
   concerns: z.string().trim().min(1).max(2000).optional(),
@@ -90,6 +91,7 @@ export const repairOrderPatchSchema = z.object({
   lines: z.array(roLineInputSchema).max(200).optional(),
   packageIds: z.array(idSchema).max(10).optional(),
 });
+export type RepairOrderPatchInput = z.input<typeof repairOrderPatchSchema>;
 export const authoriseSchema = z.object({
   version: z.number().int().min(1),
   /** The customer's signature on the tablet, as a PNG data URL. */
@@ -98,11 +100,13 @@ export const authoriseSchema = z.object({
     .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature')
     .max(400_000),
 });
+export type AuthoriseInput = z.input<typeof authoriseSchema>;
 export const roTransitionSchema = z.object({
   version: z.number().int().min(1),
   to: z.enum(RO_STATUSES),
   reason: z.string().trim().max(500).optional(),
 });
+export type RoTransitionInput = z.input<typeof roTransitionSchema>;
 
 const amount = z.object({ grossFen: z.number().int(), discountFen: z.number().int(), netFen: z.number().int() });
 export const roLineSchema = z.object({
@@ -164,6 +168,9 @@ export const repairOrderSchema = z.object({
 });
 export type RepairOrder = z.infer<typeof repairOrderSchema>;
 export type RepairOrderAbilities = RepairOrder['can'];
+/** The repair orders a list answers (newest first, up to the limit asked). */
+export const repairOrderListSchema = z.object({ items: z.array(repairOrderSchema) });
+export type RepairOrderList = z.infer<typeof repairOrderListSchema>;
 
 export const labourOperationSchema = z.object({ id: idSchema, code: z.string(), name: z.string(), flatRateHours: z.number() });
 export const maintenancePackageSchema = z.object({
@@ -185,3 +192,13 @@ export const maintenancePackageSchema = z.object({
     }),
   ),
 });
+export type LabourOperation = z.infer<typeof labourOperationSchema>;
+export type MaintenancePackage = z.infer<typeof maintenancePackageSchema>;
+
+/** What an advisor picks lines from: the dealer's labour rate, labour operations and maintenance packages. */
+export const catalogueSchema = z.object({
+  labourRateFen: z.number().int(),
+  labourOperations: z.array(labourOperationSchema),
+  packages: z.array(maintenancePackageSchema),
+});
+export type Catalogue = z.infer<typeof catalogueSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
+import { surveyNoticeSchema } from './csi.js';
+import { repairOrderSchema } from './repair-orders.js';
 
 export const PAYMENT_METHODS = ['cash', 'card', 'wechat_pay', 'alipay'] as const;
 
@@ -9,15 +11,22 @@ export const invoiceCreateSchema = z.object({
   discountFen: z.number().int().min(0).default(0),
   approval: z.object({ login: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) }).optional(),
 });
+export type InvoiceCreateInput = z.input<typeof invoiceCreateSchema>;
 export const paymentInputSchema = z.object({
   method: z.enum(PAYMENT_METHODS),
   amountFen: z.number().int().positive(),
   reference: z.string().trim().max(100).nullable().optional(),
 });
+export type PaymentInput = z.input<typeof paymentInputSchema>;
 export const deliverySchema = z.object({
   version: z.number().int().min(1),
   checklist: z.object({ workExplained: z.boolean(), oldPartsShown: z.boolean(), carClean: z.boolean() }),
 });
+export type DeliveryInput = z.input<typeof deliverySchema>;
+
+/** When the car is due back for maintenance: a date, and a distance when the model has a service interval. */
+export const nextMaintenanceSchema = z.object({ dueOn: z.string(), dueKm: z.number().int().nullable() });
+export type NextMaintenance = z.infer<typeof nextMaintenanceSchema>;
 
 const amount = z.object({ grossFen: z.number().int(), discountFen: z.number().int(), netFen: z.number().int() });
 export const invoiceSchema = z.object({
@@ -37,7 +46,7 @@ export const invoiceSchema = z.object({
   paidAt: z.string().nullable(),
   /** The cashier KPI: from ready to pay to paid, in seconds (≤ 120 is the target). */
   cashierSeconds: z.number().int().nullable(),
-  nextMaintenance: z.object({ dueOn: z.string(), dueKm: z.number().int().nullable() }).nullable(),
+  nextMaintenance: nextMaintenanceSchema.nullable(),
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
@@ -49,3 +58,15 @@ export const serviceKpiRowSchema = z.object({
   averageCashierSeconds: z.number().nullable(),
   revenueByPayTypeFen: z.record(z.string(), z.number().int()),
 });
+export type ServiceKpiRow = z.infer<typeof serviceKpiRowSchema>;
+/** The service KPIs, one row per day, month or advisor of the period. */
+export const serviceKpiListSchema = z.object({ items: z.array(serviceKpiRowSchema) });
+export type ServiceKpiList = z.infer<typeof serviceKpiListSchema>;
+
+/** A delivery: the repair order handed back, the next maintenance due, and what the survey SMS will do. */
+export const deliveredSchema = z.object({
+  repairOrder: repairOrderSchema,
+  nextMaintenance: nextMaintenanceSchema,
+  survey: surveyNoticeSchema,
+});
+export type Delivered = z.infer<typeof deliveredSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidPlate, normalizeVin, plateKey, vinProblem } from './chinese-data.js';
-import { idSchema, isoDateSchema } from './common.js';
+import { idSchema, isoDateSchema, pageSchema } from './common.js';
 
 export const plateSchema = z.string().transform(plateKey).refine(isValidPlate, { message: 'invalid_plate' });
 
@@ -63,6 +63,10 @@ export const mileageReadingSchema = z.object({
   /** Only the dealer's own readings name the dealer; others stay anonymous. */
   recordedHere: z.boolean(),
 });
+export type MileageReading = z.infer<typeof mileageReadingSchema>;
+/** A vehicle's mileage readings. */
+export const mileageReadingListSchema = z.object({ items: z.array(mileageReadingSchema) });
+export type MileageReadingList = z.infer<typeof mileageReadingListSchema>;
 
 const personRef = z.object({ id: idSchema, name: z.string(), mobile: z.string() }).nullable();
 
@@ -88,6 +92,9 @@ export const vehicleSchema = z.object({
   updatedAt: z.string(),
 });
 export type Vehicle = z.infer<typeof vehicleSchema>;
+/** Vehicles a customer owns or uses. */
+export const vehicleListSchema = z.object({ items: z.array(vehicleSchema) });
+export type VehicleList = z.infer<typeof vehicleListSchema>;
 
 export const vehicleLookupSchema = z
   .object({ vin: z.string().optional(), plate: z.string().optional() })
@@ -102,6 +109,9 @@ export const vehicleModelSchema = z.object({
   serviceIntervalMonths: z.number().int(),
 });
 export type VehicleModel = z.infer<typeof vehicleModelSchema>;
+/** The network's vehicle models. */
+export const vehicleModelListSchema = z.object({ items: z.array(vehicleModelSchema) });
+export type VehicleModelList = z.infer<typeof vehicleModelListSchema>;
 
 export const timelineEventSchema = z.object({
   id: idSchema,
@@ -113,3 +123,6 @@ export const timelineEventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+/** A page of a customer's or vehicle's timeline, newest first. */
+export const timelinePageSchema = pageSchema(timelineEventSchema);
+export type TimelinePage = z.infer<typeof timelinePageSchema>;

@@ -47,6 +47,7 @@ export const dispatchResultSchema = z.object({
   technicians: z.array(person),
   bay: bay.nullable(),
 });
+export type DispatchResult = z.infer<typeof dispatchResultSchema>;
 
 export const clockEventSchema = z.object({
   id: idSchema,
@@ -60,6 +61,15 @@ export const clockEventSchema = z.object({
   /** The repair order's status after the clock event (clocking on moves an authorised RO to in progress). */
   status: z.enum(RO_STATUSES),
 });
+export type ClockEvent = z.infer<typeof clockEventSchema>;
+
+/** A labour line the technician has finished. */
+export const lineFinishedSchema = z.object({ lineId: idSchema, finishedAt: z.string() });
+export type LineFinished = z.infer<typeof lineFinishedSchema>;
+
+/** The repair order handed to the quality check. */
+export const sentToQualityCheckSchema = z.object({ repairOrderId: idSchema, status: z.literal('quality_check') });
+export type SentToQualityCheck = z.infer<typeof sentToQualityCheckSchema>;
 
 /** One job on the technician's phone screen. */
 export const myJobSchema = z.object({
@@ -79,6 +89,10 @@ export const myJobSchema = z.object({
   /** What this technician has clocked on this RO so far, hours. */
   myClockedHours: z.number(),
 });
+export type MyJob = z.infer<typeof myJobSchema>;
+/** The technician's assigned jobs. */
+export const myJobListSchema = z.object({ items: z.array(myJobSchema) });
+export type MyJobList = z.infer<typeof myJobListSchema>;
 
 export const AT_RISK_REASONS = ['overdue', 'not_enough_time'] as const;
 
@@ -141,8 +155,11 @@ export const qualityCheckSchema = z.object({
   status: z.enum(RO_STATUSES),
   reworkCount: z.number().int(),
 });
+export type QualityCheck = z.infer<typeof qualityCheckSchema>;
 
+/** A link to the customer's progress page; making one retires the older links. */
 export const progressLinkSchema = z.object({ url: z.string(), createdAt: z.string() });
+export type ProgressLink = z.infer<typeof progressLinkSchema>;
 
 /** The customer's progress page: no personal data, the plate masked. */
 export const publicProgressSchema = z.object({

@@ -1,13 +1,13 @@
 import type {
   Customer,
-  CustomerHistoryEntry,
+  CustomerHistoryPage,
   CustomerInput,
-  CustomerSummary,
+  CustomerPage,
+  CustomerSearchResult,
   HistoryKind,
-  OpenCallTask,
-  Page,
-  TimelineEvent,
-  Vehicle,
+  OpenCallTaskList,
+  TimelinePage,
+  VehicleList,
 } from '@servicebay/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client';
@@ -29,21 +29,21 @@ export const CUSTOMER_SEARCH_LIMIT = 50;
 export type CustomerPatch = Partial<CustomerInput> & { version: number };
 
 export const customersApi = {
-  list: (cursor?: string, limit = 30) => api.get<Page<Customer>>('/customers', { cursor, limit }),
+  list: (cursor?: string, limit = 30) => api.get<CustomerPage>('/customers', { cursor, limit }),
   search: (q: string, signal?: AbortSignal) =>
-    api.get<{ items: CustomerSummary[] }>('/customers/search', { q, limit: CUSTOMER_SEARCH_LIMIT }, signal),
+    api.get<CustomerSearchResult>('/customers/search', { q, limit: CUSTOMER_SEARCH_LIMIT }, signal),
   get: (id: string) => api.get<Customer>(`/customers/${id}`),
   create: (input: CustomerInput, idempotencyKey: string) => api.post<Customer>('/customers', input, idempotencyKey),
   update: (id: string, patch: CustomerPatch) => api.patch<Customer>(`/customers/${id}`, patch),
-  vehicles: (id: string) => api.get<{ items: Vehicle[] }>(`/customers/${id}/vehicles`),
-  timeline: (id: string, cursor?: string) => api.get<Page<TimelineEvent>>(`/customers/${id}/timeline`, { cursor, limit: 20 }),
+  vehicles: (id: string) => api.get<VehicleList>(`/customers/${id}/vehicles`),
+  timeline: (id: string, cursor?: string) => api.get<TimelinePage>(`/customers/${id}/timeline`, { cursor, limit: 20 }),
   history: (id: string, kinds: readonly HistoryKind[], cursor?: string) =>
-    api.get<Page<CustomerHistoryEntry>>(`/customers/${id}/history`, {
+    api.get<CustomerHistoryPage>(`/customers/${id}/history`, {
       kinds: kinds.length > 0 ? kinds.join(',') : undefined,
       cursor,
       limit: 20,
     }),
-  openCalls: (id: string) => api.get<{ items: OpenCallTask[] }>(`/customers/${id}/open-calls`),
+  openCalls: (id: string) => api.get<OpenCallTaskList>(`/customers/${id}/open-calls`),
 };
 
 export function useCustomerList(enabled = true) {

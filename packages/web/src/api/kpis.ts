@@ -1,13 +1,11 @@
 // The service drive's KPIs: reception, delivery, cashier and revenue (by day, month or advisor),
 // and the workshop's labour hours and rework over a period.
-import type { serviceKpiRowSchema, WorkshopKpis } from '@servicebay/contracts';
+import type { ServiceKpiList, ServiceKpiRow, WorkshopKpis } from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type { KpiGroupBy } from './appointments';
 import { api } from './client';
 
-export type ServiceKpiRow = z.infer<typeof serviceKpiRowSchema>;
-export type { WorkshopKpis };
+export type { ServiceKpiRow, WorkshopKpis };
 
 export const kpiKeys = {
   service: (from: string, to: string, groupBy: KpiGroupBy) => ['kpis', 'service', from, to, groupBy] as const,
@@ -15,7 +13,7 @@ export const kpiKeys = {
 };
 
 export const kpisApi = {
-  service: (from: string, to: string, groupBy: KpiGroupBy) => api.get<{ items: ServiceKpiRow[] }>('/kpis/service', { from, to, groupBy }),
+  service: (from: string, to: string, groupBy: KpiGroupBy) => api.get<ServiceKpiList>('/kpis/service', { from, to, groupBy }),
   workshop: (from: string, to: string) => api.get<WorkshopKpis>('/kpis/workshop', { from, to }),
 };
 

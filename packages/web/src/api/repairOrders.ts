@@ -1,102 +1,94 @@
 // Reception to delivery (domain.md §4): visits, repair orders, additional work, settlement, workshop.
 import type {
   AdditionalItem,
+  AdditionalItemDecisionInput,
+  AdditionalItemLinkSent,
+  AdditionalItemLinkShown,
+  AdditionalItemList,
+  AdditionalItemRaiseInput,
+  AuthoriseInput,
   AwaitingDecision,
-  additionalItemLinkSentSchema,
-  additionalItemLinkShownSchema,
+  AwaitingDecisionList,
   BoardEntry,
-  clockEventSchema,
+  Catalogue,
+  ClockEvent,
   DeclinedRecommendation,
+  DeclinedRecommendationList,
+  Delivered,
+  DeliveryInput,
+  DispatchInput,
+  DispatchResult,
   DriveEntry,
   DriveStage,
   DriveToday,
-  dispatchResultSchema,
+  FileUpload,
+  FileUploaded,
   Finding,
   FindingInput,
+  Inspection,
   InspectionInput,
   Invoice,
-  inspectionSchema,
-  labourOperationSchema,
-  maintenancePackageSchema,
-  myJobSchema,
+  InvoiceCreateInput,
+  LabourOperation,
+  LineFinished,
+  MaintenancePackage,
+  MyJob,
+  MyJobList,
+  NextMaintenance,
   PAY_TYPES,
   PAYMENT_METHODS,
-  qualityCheckSchema,
+  PaymentInput,
+  ProgressLink,
+  QualityCheck,
+  QualityCheckInput,
   RepairOrder,
+  RepairOrderCreateInput,
+  RepairOrderList,
+  RepairOrderPatchInput,
   RO_STATUSES,
   RoLineInput,
-  SurveyNotice,
+  RoTransitionInput,
+  SentToQualityCheck,
   Visit,
-  visitCancelResultSchema,
+  VisitCancelResult,
   WalkaroundTemplate,
   WorkshopBoard,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
 import { API_PREFIX, api } from './client';
 
 export type {
   AdditionalItem,
+  AdditionalItemLinkSent,
+  AdditionalItemLinkShown,
   AwaitingDecision,
   BoardEntry,
+  Catalogue,
+  ClockEvent,
   DeclinedRecommendation,
+  Delivered,
+  DispatchResult,
+  Inspection,
   Invoice,
+  LabourOperation,
+  MaintenancePackage,
+  MyJob,
+  NextMaintenance,
+  ProgressLink,
+  QualityCheck,
+  QualityCheckInput,
   RepairOrder,
   RoLineInput,
   Visit,
+  VisitCancelResult,
   WalkaroundTemplate,
   WorkshopBoard,
 };
 export type RoStatus = (typeof RO_STATUSES)[number];
 export type PayType = (typeof PAY_TYPES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export type LabourOperation = z.infer<typeof labourOperationSchema>;
-export type MaintenancePackage = z.infer<typeof maintenancePackageSchema>;
-export type Catalogue = { labourRateFen: number; labourOperations: LabourOperation[]; packages: MaintenancePackage[] };
-export type MyJob = z.infer<typeof myJobSchema>;
-export type DispatchResult = z.infer<typeof dispatchResultSchema>;
-export type QualityCheck = z.infer<typeof qualityCheckSchema>;
-export type ClockEvent = z.infer<typeof clockEventSchema>;
-export type LinkSent = z.infer<typeof additionalItemLinkSentSchema>;
-export type LinkShown = z.infer<typeof additionalItemLinkShownSchema>;
-export type Inspection = z.infer<typeof inspectionSchema>;
-export type VisitCancelResult = z.infer<typeof visitCancelResultSchema>;
 export type { DriveEntry, DriveStage, DriveToday };
 export type { InspectionInput };
-export type NextMaintenance = { dueOn: string; dueKm: number | null };
-/** What a delivery tells the advisor: the next maintenance and what the survey SMS will do. */
-export type Delivered = { nextMaintenance: NextMaintenance; survey: SurveyNotice };
-export type ProgressLink = { url: string; createdAt: string };
-
-export type RepairOrderCreate = {
-  visitId: string;
-  concerns: string;
-  diagnosis?: string | null;
-  promisedAt: string;
-  odometerKm?: number | null;
-  lines: RoLineInput[];
-  packageIds: string[];
-};
-export type RepairOrderPatch = Partial<Omit<RepairOrderCreate, 'visitId'>> & { version: number };
-export type AdditionalItemRaiseInput =
-  | {
-      kind: 'labour';
-      labourOperationId?: string;
-      description?: string;
-      hours?: number;
-      reason: string;
-      safety: boolean;
-      photos: string[];
-      payType: PayType;
-    }
-  | { kind: 'parts'; partId: string; quantity: number; reason: string; safety: boolean; photos: string[]; payType: PayType };
-export type DecisionInput = { outcome: 'approved' } | { outcome: 'declined'; hazardWording?: string | null; signaturePng?: string | null };
-export type QualityCheckInput = {
-  passed: boolean;
-  checklist: { item: string; ok: boolean }[];
-  roadTest?: { route: string; km: number; notes?: string };
-  reason?: string;
-};
 
 export const roKeys = {
   all: ['repair-orders'] as const,
@@ -125,63 +117,52 @@ export const roApi = {
   cancelVisit: (id: string, reason: string, idempotencyKey?: string) =>
     api.post<VisitCancelResult>(`/visits/${id}/cancel`, { reason }, idempotencyKey),
   driveToday: () => api.get<DriveToday>('/drive/today'),
-  create: (body: RepairOrderCreate, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
-  list: (status?: RoStatus, limit?: number, dealerId?: string) =>
-    api.get<{ items: RepairOrder[] }>('/repair-orders', { status, limit, dealerId }),
+  create: (body: RepairOrderCreateInput, idempotencyKey: string) => api.post<RepairOrder>('/repair-orders', body, idempotencyKey),
+  list: (status?: RoStatus, limit?: number, dealerId?: string) => api.get<RepairOrderList>('/repair-orders', { status, limit, dealerId }),
   get: (id: string) => api.get<RepairOrder>(`/repair-orders/${id}`),
-  update: (id: string, body: RepairOrderPatch) => api.patch<RepairOrder>(`/repair-orders/${id}`, body),
-  authorise: (id: string, body: { version: number; signaturePng: string }) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
-  transition: (id: string, body: { version: number; to: RoStatus; reason?: string }) =>
-    api.post<RepairOrder>(`/repair-orders/${id}/transitions`, body),
-  additionalItems: (id: string) => api.get<{ items: AdditionalItem[] }>(`/repair-orders/${id}/additional-items`),
-  awaitingDecision: (mine: boolean) =>
-    api.get<{ items: AwaitingDecision[] }>('/additional-items/awaiting-decision', { mine: String(mine) }),
+  update: (id: string, body: RepairOrderPatchInput) => api.patch<RepairOrder>(`/repair-orders/${id}`, body),
+  authorise: (id: string, body: AuthoriseInput) => api.post<RepairOrder>(`/repair-orders/${id}/authorise`, body),
+  transition: (id: string, body: RoTransitionInput) => api.post<RepairOrder>(`/repair-orders/${id}/transitions`, body),
+  additionalItems: (id: string) => api.get<AdditionalItemList>(`/repair-orders/${id}/additional-items`),
+  awaitingDecision: (mine: boolean) => api.get<AwaitingDecisionList>('/additional-items/awaiting-decision', { mine: String(mine) }),
   raise: (id: string, body: AdditionalItemRaiseInput, idempotencyKey: string) =>
     api.post<AdditionalItem>(`/repair-orders/${id}/additional-items`, body, idempotencyKey),
-  decide: (itemId: string, body: DecisionInput, idempotencyKey?: string) =>
+  decide: (itemId: string, body: AdditionalItemDecisionInput, idempotencyKey?: string) =>
     api.post<AdditionalItem>(`/additional-items/${itemId}/decision`, body, idempotencyKey),
-  sendLink: (itemId: string, locale: 'zh-CN' | 'en') => api.post<LinkSent>(`/additional-items/${itemId}/send-link`, { locale }),
+  sendLink: (itemId: string, locale: 'zh-CN' | 'en') =>
+    api.post<AdditionalItemLinkSent>(`/additional-items/${itemId}/send-link`, { locale }),
   /** A fresh link to show as a QR code (no SMS); replaces the previous link. */
-  showLink: (itemId: string) => api.post<LinkShown>(`/additional-items/${itemId}/show-link`, {}),
-  dispatch: (id: string, body: { technicianIds: string[]; bayId?: string }) =>
-    api.post<DispatchResult>(`/repair-orders/${id}/dispatch`, body),
-  invoice: (
-    id: string,
-    body: { version: number; discountFen: number; approval?: { login: string; password: string } },
-    idempotencyKey: string,
-  ) => api.post<Invoice>(`/repair-orders/${id}/invoice`, body, idempotencyKey),
+  showLink: (itemId: string) => api.post<AdditionalItemLinkShown>(`/additional-items/${itemId}/show-link`, {}),
+  dispatch: (id: string, body: DispatchInput) => api.post<DispatchResult>(`/repair-orders/${id}/dispatch`, body),
+  invoice: (id: string, body: InvoiceCreateInput, idempotencyKey: string) =>
+    api.post<Invoice>(`/repair-orders/${id}/invoice`, body, idempotencyKey),
   getInvoice: (id: string) => api.get<Invoice>(`/invoices/${id}`),
-  pay: (invoiceId: string, body: { method: PaymentMethod; amountFen: number }, idempotencyKey: string) =>
+  pay: (invoiceId: string, body: PaymentInput, idempotencyKey: string) =>
     api.post<Invoice>(`/invoices/${invoiceId}/payments`, body, idempotencyKey),
-  deliver: (id: string, body: { version: number; checklist: { workExplained: boolean; oldPartsShown: boolean; carClean: boolean } }) =>
-    api.post<{ repairOrder: RepairOrder } & Delivered>(`/repair-orders/${id}/deliver`, body),
+  deliver: (id: string, body: DeliveryInput) => api.post<Delivered>(`/repair-orders/${id}/deliver`, body),
   pdfUrl: (id: string, locale: string) => `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale)}`,
   /** The RO with the QR code of this progress link printed on it (the link's token is its last segment). */
   pdfWithProgressUrl: (id: string, locale: string, progressUrl: string) =>
     `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale === 'en' ? 'en' : 'zh-CN')}&progressToken=${enc(progressUrl.split('/').at(-1) ?? '')}`,
   invoicePdfUrl: (id: string, locale: string) => `${API_PREFIX}/invoices/${id}/pdf?locale=${enc(locale)}`,
-  myJobs: () => api.get<{ items: MyJob[] }>('/me/jobs'),
+  myJobs: () => api.get<MyJobList>('/me/jobs'),
   clockOn: (id: string, lineId?: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-on`, lineId ? { lineId } : {}),
   clockOff: (id: string) => api.post<ClockEvent>(`/repair-orders/${id}/clock-off`, {}),
-  finishLine: (id: string, lineId: string) =>
-    api.post<{ lineId: string; finishedAt: string }>(`/repair-orders/${id}/lines/${lineId}/finish`, {}),
+  finishLine: (id: string, lineId: string) => api.post<LineFinished>(`/repair-orders/${id}/lines/${lineId}/finish`, {}),
   addFinding: (id: string, body: FindingInput) => api.post<Finding>(`/repair-orders/${id}/findings`, body),
-  sendToQualityCheck: (id: string) =>
-    api.post<{ repairOrderId: string; status: 'quality_check' }>(`/repair-orders/${id}/send-to-quality-check`, {}),
+  sendToQualityCheck: (id: string) => api.post<SentToQualityCheck>(`/repair-orders/${id}/send-to-quality-check`, {}),
   qualityCheck: (id: string, body: QualityCheckInput, idempotencyKey?: string) =>
     api.post<QualityCheck>(`/repair-orders/${id}/quality-checks`, body, idempotencyKey),
   progressLink: (id: string) => api.post<ProgressLink>(`/repair-orders/${id}/progress-link`, {}),
   /** `dealerId`: the car maker's narrowing to one dealer. */
   board: (dealerId?: string) => api.get<WorkshopBoard>('/workshop/board', { dealerId }),
-  uploadFile: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; dataBase64: string }) =>
-    api.post<{ key: string }>('/files', body),
+  uploadFile: (body: FileUpload) => api.post<FileUploaded>('/files', body),
   fileUrl: (key: string) => `${API_PREFIX}/files/${key}`,
   inspection: (visitId: string) => api.get<Inspection>(`/visits/${visitId}/inspection`),
   recordInspection: (visitId: string, body: InspectionInput, idempotencyKey?: string) =>
     api.post<Inspection>(`/visits/${visitId}/inspection`, body, idempotencyKey),
   boardStreamUrl: `${API_PREFIX}/workshop/board/stream`,
-  declinedRecommendations: (vehicleId: string) =>
-    api.get<{ items: DeclinedRecommendation[] }>(`/vehicles/${vehicleId}/declined-recommendations`),
+  declinedRecommendations: (vehicleId: string) => api.get<DeclinedRecommendationList>(`/vehicles/${vehicleId}/declined-recommendations`),
   walkaroundTemplate: () => api.get<WalkaroundTemplate>('/walkaround-template'),
   updateWalkaroundTemplate: (items: string[]) => api.put<WalkaroundTemplate>('/walkaround-template', { items }),
 };

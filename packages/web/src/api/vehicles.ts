@@ -1,15 +1,8 @@
-import type { MileageInput, Vehicle, VehicleInput, VehicleModel } from '@servicebay/contracts';
+import type { MileageInput, MileageReading, MileageReadingList, Vehicle, VehicleInput, VehicleModelList } from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
-export type MileageReading = {
-  id: string;
-  readOn: string;
-  km: number;
-  source: MileageInput['source'];
-  odometerReplaced: boolean;
-  recordedHere: boolean;
-};
+export type { MileageReading };
 
 export type VehiclePatch = Partial<VehicleInput> & { version: number };
 
@@ -26,10 +19,10 @@ export const vehiclesApi = {
   update: (id: string, patch: VehiclePatch) => api.patch<Vehicle>(`/vehicles/${id}`, patch),
   lookup: (identity: { vin: string } | { plate: string }, idempotencyKey?: string) =>
     api.post<Vehicle>('/vehicles/lookup', identity, idempotencyKey),
-  mileage: (id: string) => api.get<{ items: MileageReading[] }>(`/vehicles/${id}/mileage`),
+  mileage: (id: string) => api.get<MileageReadingList>(`/vehicles/${id}/mileage`),
   addMileage: (id: string, input: MileageInput, idempotencyKey: string) =>
     api.post<MileageReading>(`/vehicles/${id}/mileage`, input, idempotencyKey),
-  models: () => api.get<{ items: VehicleModel[] }>('/vehicle-models'),
+  models: () => api.get<VehicleModelList>('/vehicle-models'),
 };
 
 export function useVehicle(id: string) {

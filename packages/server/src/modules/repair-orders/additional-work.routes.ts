@@ -2,11 +2,12 @@ import {
   additionalItemDecisionSchema,
   additionalItemLinkSentSchema,
   additionalItemLinkShownSchema,
+  additionalItemListSchema,
   additionalItemRaiseSchema,
   additionalItemSchema,
   additionalItemSendLinkSchema,
-  awaitingDecisionSchema,
-  declinedRecommendationSchema,
+  awaitingDecisionListSchema,
+  declinedRecommendationListSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,13 +33,9 @@ export const additionalWorkRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (r, reply) => app.idempotent(r, reply, 201, (s) => s.additionalWork.raise(actorOf(r), r.params.id, r.body)),
   );
-  app.get(
-    '/repair-orders/:id/additional-items',
-    { schema: { tags, params, response: { 200: z.object({ items: z.array(additionalItemSchema) }) } } },
-    async (r) => ({
-      items: await additionalWork.list(actorOf(r), r.params.id),
-    }),
-  );
+  app.get('/repair-orders/:id/additional-items', { schema: { tags, params, response: { 200: additionalItemListSchema } } }, async (r) => ({
+    items: await additionalWork.list(actorOf(r), r.params.id),
+  }));
   app.post(
     '/additional-items/:id/decision',
     {
@@ -93,7 +90,7 @@ export const additionalWorkRoutes: FastifyPluginAsyncZod = async (app) => {
             .transform((v) => v === 'true'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ items: z.array(awaitingDecisionSchema) }) },
+        response: { 200: awaitingDecisionListSchema },
       },
     },
     async (r) => ({ items: await additionalWork.awaitingDecision(actorOf(r), r.query) }),
@@ -106,7 +103,7 @@ export const additionalWorkRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The vehicle's declined additional work from earlier orders, newest first, to offer again",
         params,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ items: z.array(declinedRecommendationSchema) }) },
+        response: { 200: declinedRecommendationListSchema },
       },
     },
     async (r) => ({ items: await additionalWork.declinedRecommendations(actorOf(r), r.params.id, r.query.limit) }),

@@ -1,4 +1,5 @@
 import {
+  fileUploadedSchema,
   fileUploadSchema,
   inspectionInputSchema,
   inspectionSchema,
@@ -9,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
 
+const params = z.object({ id: z.uuid() });
 const tags = ['reception'];
 
 export const inspectionsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,7 +46,7 @@ export const inspectionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Upload a photo (JPEG, PNG or WebP, base64)',
         body: fileUploadSchema,
-        response: { 201: z.object({ key: z.string() }) },
+        response: { 201: fileUploadedSchema },
       },
     },
     async (r, reply) => reply.code(201).send(await inspections.uploadFile(actorOf(r), r.body)),
@@ -71,14 +73,14 @@ export const inspectionsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The signed walk-around; the odometer becomes a mileage reading',
-        params: z.object({ id: z.uuid() }),
+        params,
         body: inspectionInputSchema,
         response: { 201: inspectionSchema },
       },
     },
     (r, reply) => app.idempotent(r, reply, 201, (s) => s.inspections.record(actorOf(r), r.params.id, r.body)),
   );
-  app.get('/visits/:id/inspection', { schema: { tags, params: z.object({ id: z.uuid() }), response: { 200: inspectionSchema } } }, (r) =>
+  app.get('/visits/:id/inspection', { schema: { tags, params, response: { 200: inspectionSchema } } }, (r) =>
     inspections.get(actorOf(r), r.params.id),
   );
 };

@@ -1,10 +1,10 @@
 import {
   authoriseSchema,
+  catalogueSchema,
   dealerNarrowingSchema,
-  labourOperationSchema,
-  maintenancePackageSchema,
   RO_STATUSES,
   repairOrderCreateSchema,
+  repairOrderListSchema,
   repairOrderPatchSchema,
   repairOrderSchema,
   roTransitionSchema,
@@ -28,11 +28,7 @@ export const repairOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Labour operations and maintenance packages',
         response: {
-          200: z.object({
-            labourRateFen: z.number().int(),
-            labourOperations: z.array(labourOperationSchema),
-            packages: z.array(maintenancePackageSchema),
-          }),
+          200: catalogueSchema,
         },
       },
     },
@@ -75,7 +71,7 @@ export const repairOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
           limit: z.coerce.number().int().min(1).max(500).default(100),
           ...dealerNarrowingSchema,
         }),
-        response: { 200: z.object({ items: z.array(repairOrderSchema) }) },
+        response: { 200: repairOrderListSchema },
       },
     },
     async (r) => ({

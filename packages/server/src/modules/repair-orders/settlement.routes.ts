@@ -1,12 +1,11 @@
 import {
+  deliveredSchema,
   deliverySchema,
   invoiceCreateSchema,
   invoiceSchema,
   kpiQuerySchema,
   paymentInputSchema,
-  repairOrderSchema,
-  serviceKpiRowSchema,
-  surveyNoticeSchema,
+  serviceKpiListSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -41,7 +40,7 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['kpis'],
         summary: 'Vehicles in, timely reception, on-time delivery, cashier time, revenue by pay type',
         querystring: kpiQuerySchema,
-        response: { 200: z.object({ items: z.array(serviceKpiRowSchema) }) },
+        response: { 200: serviceKpiListSchema },
       },
     },
     async (r) => ({
@@ -85,11 +84,7 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
         params,
         body: deliverySchema,
         response: {
-          200: z.object({
-            repairOrder: repairOrderSchema,
-            nextMaintenance: z.object({ dueOn: z.string(), dueKm: z.number().int().nullable() }),
-            survey: surveyNoticeSchema,
-          }),
+          200: deliveredSchema,
         },
       },
     },

@@ -1,9 +1,10 @@
 import {
   mileageInputSchema,
+  mileageReadingListSchema,
   mileageReadingSchema,
   vehicleInputSchema,
   vehicleLookupSchema,
-  vehicleModelSchema,
+  vehicleModelListSchema,
   vehiclePatchSchema,
   vehicleSchema,
 } from '@servicebay/contracts';
@@ -42,13 +43,9 @@ export const vehiclesRoutes: FastifyPluginAsyncZod = async (app) => {
     vehicles.update(actorOf(request), request.params.id, request.body),
   );
 
-  app.get(
-    '/vehicles/:id/mileage',
-    { schema: { tags, params, response: { 200: z.object({ items: z.array(mileageReadingSchema) }) } } },
-    async (request) => ({
-      items: await vehicles.listMileage(actorOf(request), request.params.id),
-    }),
-  );
+  app.get('/vehicles/:id/mileage', { schema: { tags, params, response: { 200: mileageReadingListSchema } } }, async (request) => ({
+    items: await vehicles.listMileage(actorOf(request), request.params.id),
+  }));
 
   app.post(
     '/vehicles/:id/mileage',
@@ -57,11 +54,7 @@ export const vehiclesRoutes: FastifyPluginAsyncZod = async (app) => {
       app.idempotent(request, reply, 201, (services) => services.vehicles.addMileage(actorOf(request), request.params.id, request.body)),
   );
 
-  app.get(
-    '/vehicle-models',
-    { schema: { tags, response: { 200: z.object({ items: z.array(vehicleModelSchema) }) } } },
-    async (request) => ({
-      items: await vehicles.listModels(actorOf(request)),
-    }),
-  );
+  app.get('/vehicle-models', { schema: { tags, response: { 200: vehicleModelListSchema } } }, async (request) => ({
+    items: await vehicles.listModels(actorOf(request)),
+  }));
 };

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
 import {
   type AdditionalItem,
-  type LinkSent,
+  type AdditionalItemLinkSent,
   type PayType,
   type RepairOrder,
   roApi,
@@ -188,7 +188,7 @@ export function AdditionalItemsCard({ order }: { order: RepairOrder }) {
   const [deciding, setDeciding] = useState<AdditionalItem | null>(null);
   const [sending, setSending] = useState<string | null>(null);
   // An SMS that was not sent: the advisor sees why and what to do instead.
-  const [notSent, setNotSent] = useState<{ item: AdditionalItem; sent: LinkSent } | null>(null);
+  const [notSent, setNotSent] = useState<{ item: AdditionalItem; sent: AdditionalItemLinkSent } | null>(null);
 
   async function sendLink(item: AdditionalItem) {
     setSending(item.id);
