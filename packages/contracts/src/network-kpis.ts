@@ -20,10 +20,29 @@ export const NETWORK_KPIS = [
   'complaintResponse24hRate',
   'complaintCloseHours',
   'csiScore',
+  'csiInitiation',
+  'csiAdvisor',
+  'csiFacility',
+  'csiPickup',
+  'csiQuality',
   'retentionRate',
   'processExecutionRate',
 ] as const;
 export type NetworkKpi = (typeof NETWORK_KPIS)[number];
+
+/**
+ * CSI by factor (domain §11): one KPI per J.D. Power factor of the default questionnaire, keyed by
+ * the questionnaire's factor key. A factor a network's own questionnaire names otherwise is not in
+ * the cockpit (its CSI pages show it).
+ */
+export const CSI_FACTOR_KPIS = {
+  initiation: 'csiInitiation',
+  advisor: 'csiAdvisor',
+  facility: 'csiFacility',
+  pickup: 'csiPickup',
+  quality: 'csiQuality',
+} as const satisfies Record<string, NetworkKpi>;
+export type CsiFactorKey = keyof typeof CSI_FACTOR_KPIS;
 
 /** Lower is better for these; the top quartile of them is the lowest quarter. */
 export const LOWER_IS_BETTER: readonly NetworkKpi[] = ['noShowRate', 'repeatRepairRate', 'complaintsPer100Ros', 'complaintCloseHours'];
@@ -54,8 +73,6 @@ export const dealerKpiRowSchema = z.object({
   city: z.string(),
   grade: z.enum(DEALER_GRADES),
   values: kpiValuesSchema,
-  /** CSI by factor key (the questionnaire's factors). */
-  csiFactors: z.record(z.string(), z.number().nullable()),
 });
 export type DealerKpiRow = z.infer<typeof dealerKpiRowSchema>;
 

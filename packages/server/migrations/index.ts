@@ -16,6 +16,7 @@ import * as m0014 from './0014_technician_work.js';
 import * as m0015 from './0015_dealer_region.js';
 import * as m0016 from './0016_kpi_rollup.js';
 import * as m0017 from './0017_kpi_indexes.js';
+import * as m0018 from './0018_kpi_advisor_months.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_dealer_region': m0015,
   '0016_kpi_rollup': m0016,
   '0017_kpi_indexes': m0017,
+  '0018_kpi_advisor_months': m0018,
 };

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkRepository } from '../src/modules/network/network.repository.js';
+import { COUNT_COLUMNS } from '../src/modules/network/network-cockpit.rules.js';
 import { createNetworkKpisJobs } from '../src/modules/network/network-kpis.jobs.js';
 import {
   firstTimeFixRate,
@@ -381,19 +382,35 @@ beforeAll(async () => {
   await task('periodic_maintenance', Y.id, null, '2026-10-05', '2026-10-01', '2026-10-31', 'open');
   await task('periodic_maintenance', Z.id, null, '2026-10-15', '2026-10-10', '2026-11-10', 'unreachable');
 
-  // CSI at A: two responses on 3 Oct (170 in all), one on 20 Oct (90); the service factor 160 over 2.
+  // CSI at A, three responses (Shanghai days): s1 on 3 Oct by sa1's customer (CSI 80; initiation 70,
+  // advisor 90), s2 on 3 Oct by sa2's (90; initiation 80, advisor 70, quality 100), s3 on 20 Oct by
+  // sa1's (90; advisor 80, quality 90). A factor a response did not answer is not in its scores.
+  const questionnaireId = newId();
   await db
-    .insertInto('csi_daily')
-    .values({ dealer_id: dealerA, day: '2026-10-03', invitations: 3, responses: 2, csi_sum: '170', csi_count: 2 })
+    .insertInto('questionnaires')
+    .values({ id: questionnaireId, network_id: network.networkId, dealer_id: null, name: 'CSI', active: false })
     .execute();
-  await db
-    .insertInto('csi_daily')
-    .values({ dealer_id: dealerA, day: '2026-10-20', invitations: 1, responses: 1, csi_sum: '90', csi_count: 1 })
-    .execute();
-  await db
-    .insertInto('csi_daily_factors')
-    .values({ dealer_id: dealerA, day: '2026-10-03', factor: 'service', score_sum: '160', answers: 2 })
-    .execute();
+  const response = (saId: string, submittedAt: string, csi: number, factorScores: Record<string, number>) =>
+    db
+      .insertInto('survey_responses')
+      .values({
+        dealer_id: dealerA,
+        id: newId(),
+        network_id: network.networkId,
+        questionnaire_id: questionnaireId,
+        questionnaire_version: 1,
+        customer_id: customer.id,
+        sa_id: saId,
+        source: 'link',
+        submitted_at: at(submittedAt),
+        csi: String(csi),
+        factor_scores: JSON.stringify(factorScores),
+        answers: JSON.stringify({}),
+      })
+      .execute();
+  await response(sa1, '2026-10-03T02:00:00Z', 80, { initiation: 70, advisor: 90 });
+  await response(sa2, '2026-10-03T03:00:00Z', 90, { initiation: 80, advisor: 70, quality: 100 });
+  await response(sa1, '2026-10-20T02:00:00Z', 90, { advisor: 80, quality: 90 });
 
   await ctx.app.services.networkKpis.refreshKpis({ networkId: network.networkId, from: '2026-09', to: '2026-11' });
 }, 60_000);
@@ -430,11 +447,15 @@ describe('the network cockpit', () => {
       complaintsPer100Ros: 66.7, // 2 complaints over 3 ROs opened
       complaintResponse24hRate: 50, // c1 in time
       complaintCloseHours: 48, // c1: 2 days
-      csiScore: 86.7, // 260 / 3
+      csiScore: 86.7, // (80 + 90 + 90) / 3
+      csiInitiation: 75, // (70 + 80) / 2
+      csiAdvisor: 80, // (90 + 70 + 80) / 3
+      csiFacility: null, // no response answered it
+      csiPickup: null,
+      csiQuality: 95, // (100 + 90) / 2
       retentionRate: 66.7, // X and Y retained, W active but not back, Z not in the base
       processExecutionRate: 33.3, // v1 only: v2 greeted late, r3 unsigned
     });
-    expect(a.csiFactors).toEqual({ service: 80 });
     const b = cockpit.dealers[1];
     expect(b.values).toMatchObject({
       throughput: 1,
@@ -443,6 +464,7 @@ describe('the network cockpit', () => {
       confirmationRate: 50,
       firstTimeFixRate: null,
       csiScore: null,
+      csiAdvisor: null,
     });
   });
 
@@ -455,12 +477,18 @@ describe('the network cockpit', () => {
       noShowRate: 33.3, // (1 + 1) / (4 + 2)
       timelyReceptionRate: 75, // (2 + 1) / (3 + 1)
       csiScore: 86.7, // only A has responses
+      csiInitiation: 75,
+      csiAdvisor: 80,
+      csiFacility: null,
+      csiQuality: 95,
     });
     expect(cockpit.topQuartile).toMatchObject({
       throughput: 2.5, // 75th percentile of 1, 3
       appointmentRate: 87.5, // 75th percentile of 50, 100
       noShowRate: 31.3, // lower is better: 25th percentile of 25, 50 = 31.25
       csiScore: 86.7,
+      csiQuality: 95, // only A has the figure
+      csiPickup: null,
     });
   });
 
@@ -557,16 +585,16 @@ describe('the SQL gives what the pure rules give on the same data', () => {
     const rows = await createNetworkRepository(ctx.db).counts(
       { kind: 'dealer', networkId: ctx.network.networkId, dealerId: ctx.network.dealerA },
       { from: '2026-10', to: '2026-10' },
-      'month',
       '2026-11-15',
     );
+    const dealerRow = rows.find((r) => r.advisorKey === null)!;
     const visits: RepairVisit[] = [
       { id: ids.r1, vehicleId: 'X', deliveredOn: '2026-10-01', concerns: ['L-BRK'] },
       { id: ids.r2, vehicleId: 'X', deliveredOn: '2026-10-20', concerns: ['L-BRK'] },
       { id: ids.r3, vehicleId: 'Y', deliveredOn: '2026-10-05', concerns: ['L-AC'] },
     ];
     const pure = firstTimeFixRate(visits, { from: '2026-10-01', to: '2026-10-31' }, '2026-11-15');
-    expect({ judged: rows[0]!.counts.ftf_judged, fixed: rows[0]!.counts.ftf_fixed }).toEqual({ judged: pure.judged, fixed: pure.fixed });
+    expect({ judged: dealerRow.counts.ftf_judged, fixed: dealerRow.counts.ftf_fixed }).toEqual({ judged: pure.judged, fixed: pure.fixed });
   });
 });
 
@@ -592,23 +620,107 @@ describe('trend, advisors and records', () => {
     const body = response.json();
     const first = body.advisors.find((a: { advisorId: string }) => a.advisorId === sa1);
     const second = body.advisors.find((a: { advisorId: string }) => a.advisorId === sa2);
-    // sa1: v1, v2 (one timely); r1 on time, r2 late; appointments a1 (arrived), a2 (no-show).
-    expect(first.values).toMatchObject({
+    // sa1: v1, v2 (one timely); r1 on time, r2 late; appointments a1 (arrived), a2 (no-show);
+    // responses s1, s3; c1 on r1; r1's post-service call (done).
+    expect(first.values).toEqual({
       throughput: 2,
+      revenueFen: 70_000, // r1: 500 + 200 yuan
+      appointmentRate: null, // arrivals name no advisor
+      noShowRate: 50,
+      confirmationRate: 50, // a1
       timelyReceptionRate: 50,
       onTimeDeliveryRate: 50,
-      noShowRate: 50,
+      firstTimeFixRate: 50, // r1 came back, r2 fixed
       repeatRepairRate: 50,
-      revenueFen: 70_000,
+      maintenanceReturnRate: null, // the maintenance tasks name no RO, so no advisor
+      followUpCompletionRate: 100,
+      complaintsPer100Ros: 50, // c1 over r1, r2
+      complaintResponse24hRate: 100,
+      complaintCloseHours: 48,
+      csiScore: 85, // (80 + 90) / 2
+      csiInitiation: 70,
+      csiAdvisor: 85, // (90 + 80) / 2
+      csiFacility: null,
+      csiPickup: null,
+      csiQuality: 90,
+      retentionRate: null, // a stock of the dealer's, no advisor's
+      processExecutionRate: 50, // v1 (v2 greeted late)
     });
-    // sa2: v3; r3; a3, a5.
+    // sa2: v3; r3; a3, a5; s2.
     expect(second.values).toMatchObject({
       throughput: 1,
       timelyReceptionRate: 100,
       noShowRate: 0,
       confirmationRate: 50,
       revenueFen: 30_000,
+      processExecutionRate: 0, // r3 unsigned
+      csiScore: 90,
+      csiInitiation: 80,
+      csiAdvisor: 70,
+      csiQuality: 100,
     });
+  });
+
+  it("reads the advisors from the rollup, whose rows add up to the dealer's", async () => {
+    const { dealerA } = ctx.network;
+    const month = '2026-10-01';
+    const dealerRow = await ctx.db
+      .selectFrom('kpi_dealer_months')
+      .selectAll()
+      .where('dealer_id', '=', dealerA)
+      .where('month', '=', month)
+      .executeTakeFirstOrThrow();
+    const advisorRows = await ctx.db
+      .selectFrom('kpi_advisor_months')
+      .selectAll()
+      .where('dealer_id', '=', dealerA)
+      .where('month', '=', month)
+      .execute();
+    expect(advisorRows.map((r) => r.advisor_key).sort()).toEqual([sa1, sa2, 'none'].sort());
+    // Every count: the advisors and what names none add up to the dealer.
+    for (const column of COUNT_COLUMNS)
+      expect(
+        advisorRows.reduce((sum, r) => sum + Number(r[column]), 0),
+        column,
+      ).toBe(Number(dealerRow[column]));
+    // Every visit, appointment, RO, invoice and response at A names an advisor: the named advisors alone make the dealer's.
+    const none = advisorRows.find((r) => r.advisor_key === 'none')!;
+    const named = ['vehicles_in', 'timely', 'process_complete', 'appt_due', 'no_shows', 'confirmed', 'appt_arrived', 'delivered'] as const;
+    const alsoNamed = [
+      'delivered_on_time',
+      'revenue_fen',
+      'ros_opened',
+      'repairs',
+      'repeats',
+      'ftf_judged',
+      'csi_count',
+      'csi_sum',
+    ] as const;
+    for (const column of [...named, ...alsoNamed, 'csi_advisor_sum', 'csi_advisor_count'] as const)
+      expect(Number(none[column]), column).toBe(0);
+    // Walk-ins, the follow-up tasks without an RO, c2 (no RO) and retention are counted under 'none'.
+    expect(Number(none.arrivals_all)).toBe(4);
+    expect(Number(none.tasks_due)).toBe(2);
+    expect(Number(none.complaints)).toBe(1);
+    expect(Number(none.retention_active)).toBe(Number(dealerRow.retention_active));
+    expect([Number(dealerRow.csi_quality_sum), Number(dealerRow.csi_quality_count)]).toEqual([190, 2]);
+
+    // The drill-down reads the rollup: emptied, the advisors have no figures until the next refresh.
+    const advisorsOf = async () =>
+      (await analyst.get(`/api/v1/network/kpis/dealers/${dealerA}/advisors?${OCT}`))
+        .json()
+        .advisors.find((a: { advisorId: string }) => a.advisorId === sa1).values;
+    await ctx.db.deleteFrom('kpi_advisor_months').where('dealer_id', '=', dealerA).execute();
+    expect((await advisorsOf()).throughput).toBe(0);
+    await ctx.app.services.networkKpis.refreshKpis({ networkId: ctx.network.networkId, from: '2026-10', to: '2026-10' });
+    expect((await advisorsOf()).throughput).toBe(2);
+  });
+
+  it('sums the months of the period per advisor', async () => {
+    // September has nothing at A: September–October is October.
+    const response = await analyst.get(`/api/v1/network/kpis/dealers/${ctx.network.dealerA}/advisors?from=2026-09&to=2026-10`);
+    const first = response.json().advisors.find((a: { advisorId: string }) => a.advisorId === sa1);
+    expect(first.values).toMatchObject({ throughput: 2, noShowRate: 50, csiAdvisor: 85 });
   });
 
   it('lists the records behind a figure, the counted ones first, with their reason', async () => {
@@ -659,6 +771,9 @@ describe('the Excel export', () => {
     const sheet = await read(analyst, OCT);
     const header = sheet.getRow(1).values as unknown[];
     expect(header).toContain('预约失约率（%）');
+    const quality = header.indexOf('CSI·服务质量');
+    expect(sheet.getRow(2).getCell(quality).value).toBe(95); // A's service quality factor
+    expect(sheet.getRow(4).getCell(quality).value).toBe(95); // the network average
     expect(sheet.getRow(2).getCell(1).value).toBe('A01');
     expect(sheet.getRow(2).getCell(6).value).toBe(3); // vehicles in
     expect(sheet.getRow(2).getCell(7).value).toBe(1000); // revenue in yuan
@@ -780,7 +895,7 @@ describe('first-time fix and repeat repair in SQL and in the rules', () => {
       ['2026-10', '2026-12-01'],
       ['2026-11', '2026-12-20'],
     ] as const) {
-      const [row] = await repo.counts(scope, { from: month, to: month }, 'month', today);
+      const row = (await repo.counts(scope, { from: month, to: month }, today)).find((r) => r.advisorKey === null);
       const period = { from: `${month}-01`, to: `${month}-${month === '2026-10' ? 31 : 30}` };
       const fix = firstTimeFixRate(made, period, today);
       const repeat = repeatRepairRate(made, period);

@@ -430,6 +430,51 @@ export interface JobFindings {
   text: string;
 }
 
+export interface KpiAdvisorMonths {
+  advisor_key: string;
+  appt_arrived: Generated<number>;
+  appt_due: Generated<number>;
+  arrivals_all: Generated<number>;
+  close_seconds: Generated<number>;
+  complaints: Generated<number>;
+  complaints_closed: Generated<number>;
+  confirmed: Generated<number>;
+  csi_advisor_count: Generated<number>;
+  csi_advisor_sum: Generated<Numeric>;
+  csi_count: Generated<number>;
+  csi_facility_count: Generated<number>;
+  csi_facility_sum: Generated<Numeric>;
+  csi_initiation_count: Generated<number>;
+  csi_initiation_sum: Generated<Numeric>;
+  csi_pickup_count: Generated<number>;
+  csi_pickup_sum: Generated<Numeric>;
+  csi_quality_count: Generated<number>;
+  csi_quality_sum: Generated<Numeric>;
+  csi_sum: Generated<Numeric>;
+  dealer_id: string;
+  delivered: Generated<number>;
+  delivered_on_time: Generated<number>;
+  ftf_fixed: Generated<number>;
+  ftf_judged: Generated<number>;
+  month: string;
+  no_shows: Generated<number>;
+  process_complete: Generated<number>;
+  process_visits: Generated<number>;
+  reminder_returned: Generated<number>;
+  reminder_targets: Generated<number>;
+  repairs: Generated<number>;
+  repeats: Generated<number>;
+  responded_in_time: Generated<number>;
+  retention_active: Generated<number>;
+  retention_retained: Generated<number>;
+  revenue_fen: Generated<number>;
+  ros_opened: Generated<number>;
+  tasks_closed: Generated<number>;
+  tasks_due: Generated<number>;
+  timely: Generated<number>;
+  vehicles_in: Generated<number>;
+}
+
 export interface KpiDealerMonths {
   appt_arrived: Generated<number>;
   appt_due: Generated<number>;
@@ -438,7 +483,17 @@ export interface KpiDealerMonths {
   complaints: Generated<number>;
   complaints_closed: Generated<number>;
   confirmed: Generated<number>;
+  csi_advisor_count: Generated<number>;
+  csi_advisor_sum: Generated<Numeric>;
   csi_count: Generated<number>;
+  csi_facility_count: Generated<number>;
+  csi_facility_sum: Generated<Numeric>;
+  csi_initiation_count: Generated<number>;
+  csi_initiation_sum: Generated<Numeric>;
+  csi_pickup_count: Generated<number>;
+  csi_pickup_sum: Generated<Numeric>;
+  csi_quality_count: Generated<number>;
+  csi_quality_sum: Generated<Numeric>;
   csi_sum: Generated<Numeric>;
   dealer_id: string;
   delivered: Generated<number>;
@@ -943,6 +998,7 @@ export interface DB {
   invoices: Invoices;
   job_assignments: JobAssignments;
   job_findings: JobFindings;
+  kpi_advisor_months: KpiAdvisorMonths;
   kpi_dealer_months: KpiDealerMonths;
   kpi_refreshes: KpiRefreshes;
   labour_operations: LabourOperations;

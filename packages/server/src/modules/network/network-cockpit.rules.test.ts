@@ -16,6 +16,27 @@ import {
 
 const counts = (over: Partial<KpiCounts>): KpiCounts => ({ ...emptyCounts(), ...over });
 
+describe('CSI by factor', () => {
+  it("is each factor's mean score over the responses that answered it, pooled over the dealers for the network", () => {
+    // Dealer 1: initiation 70 and 80 (2 responses), advisor 240 over 3; dealer 2: initiation 90 (1).
+    const one = counts({ csi_initiation_sum: 150, csi_initiation_count: 2, csi_advisor_sum: 240, csi_advisor_count: 3 });
+    const two = counts({ csi_initiation_sum: 90, csi_initiation_count: 1 });
+    expect(kpiValues(one)).toMatchObject({ csiInitiation: 75, csiAdvisor: 80, csiFacility: null, csiPickup: null, csiQuality: null });
+    expect(kpiValues(two).csiAdvisor).toBeNull();
+    // Pooled: (150 + 90) / 3 = 80, not the mean of the dealers' 75 and 90.
+    expect(pooledValues([one, two])).toMatchObject({ csiInitiation: 80, csiAdvisor: 80 });
+    // Higher is better: the 75th percentile of 75 and 90 = 86.25.
+    expect(topQuartile([kpiValues(one), kpiValues(two)]).csiInitiation).toBe(86.3);
+    // Months add up as flows.
+    expect(
+      sumMonths([
+        { month: '2026-09', counts: one },
+        { month: '2026-10', counts: two },
+      ]).csi_initiation_count,
+    ).toBe(3);
+  });
+});
+
 describe('one dealer', () => {
   it('turns counts into figures: percent with one decimal, fen, hours, a 0–100 score; null with nothing to measure', () => {
     const values = kpiValues(

@@ -1,10 +1,19 @@
 // The cockpit's arithmetic: each KPI as a numerator over a denominator of stored counts, the
 // network average pooled over dealers and the top quartile by direction. Pure: the repository
-// reads the counts (kpi_dealer_months, or live for one dealer's advisors), these decide.
+// reads the counts (kpi_dealer_months, kpi_advisor_months), these decide.
 
-import { LOWER_IS_BETTER, NETWORK_KPIS, type NetworkKpi } from '@servicebay/contracts';
+import { CSI_FACTOR_KPIS, type CsiFactorKey, LOWER_IS_BETTER, NETWORK_KPIS, type NetworkKpi } from '@servicebay/contracts';
 
-/** The counts kept per dealer and month (columns of kpi_dealer_months, migration 0016). */
+/** The CSI factors the rollup keeps a sum and a count of (the questionnaire's factor keys). */
+export const CSI_FACTORS = Object.keys(CSI_FACTOR_KPIS) as CsiFactorKey[];
+const factorSum = (factor: CsiFactorKey) => `csi_${factor}_sum` as const;
+const factorCount = (factor: CsiFactorKey) => `csi_${factor}_count` as const;
+export const CSI_FACTOR_COLUMNS = CSI_FACTORS.flatMap((f) => [factorSum(f), factorCount(f)]);
+
+/**
+ * The counts kept per dealer and month (columns of kpi_dealer_months, migration 0016; the CSI
+ * factors from 0018) and per advisor of a dealer and month (kpi_advisor_months, 0018).
+ */
 export const COUNT_COLUMNS = [
   'vehicles_in',
   'revenue_fen',
@@ -35,6 +44,7 @@ export const COUNT_COLUMNS = [
   'process_visits',
   'process_complete',
   'csi_sum',
+  ...CSI_FACTOR_COLUMNS,
 ] as const;
 export type CountColumn = (typeof COUNT_COLUMNS)[number];
 export type KpiCounts = Record<CountColumn, number>;
@@ -71,6 +81,12 @@ export const FORMULAS: Record<NetworkKpi, Formula> = {
   complaintResponse24hRate: { kind: 'percent', part: 'responded_in_time', whole: 'complaints' },
   complaintCloseHours: { kind: 'mean', sum: 'close_seconds', count: 'complaints_closed', scale: 1 / 3600 },
   csiScore: { kind: 'mean', sum: 'csi_sum', count: 'csi_count', scale: 1 },
+  // A factor's score: the mean of the responses' factor scores (each the weighted mean of its answered items, csi.rules.ts).
+  csiInitiation: { kind: 'mean', sum: factorSum('initiation'), count: factorCount('initiation'), scale: 1 },
+  csiAdvisor: { kind: 'mean', sum: factorSum('advisor'), count: factorCount('advisor'), scale: 1 },
+  csiFacility: { kind: 'mean', sum: factorSum('facility'), count: factorCount('facility'), scale: 1 },
+  csiPickup: { kind: 'mean', sum: factorSum('pickup'), count: factorCount('pickup'), scale: 1 },
+  csiQuality: { kind: 'mean', sum: factorSum('quality'), count: factorCount('quality'), scale: 1 },
   retentionRate: { kind: 'percent', part: 'retention_retained', whole: 'retention_active' },
   processExecutionRate: { kind: 'percent', part: 'process_complete', whole: 'process_visits' },
 };

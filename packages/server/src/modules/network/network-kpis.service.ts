@@ -16,7 +16,7 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type NetworkScope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createNetworkRepository, type MonthRange } from './network.repository.js';
+import { createNetworkRepository, type MonthRange, NO_ADVISOR } from './network.repository.js';
 import {
   emptyCounts,
   type KpiCounts,
@@ -87,10 +87,6 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
     const countsOf = new Map<string, KpiCounts>(dealers.map((d) => [d.id, sumMonths(rows.filter((r) => r.dealerId === d.id))]));
     const valuesOf = new Map<string, KpiValueMap>(dealers.map((d) => [d.id, kpiValues(countsOf.get(d.id) ?? emptyCounts())]));
     const visible = actor.dealerId === null ? dealers : dealers.filter((d) => d.id === actor.dealerId);
-    const factors = await repo.csiFactors(
-      actor.dealerId === null ? scope : { kind: 'dealer', networkId: actor.networkId, dealerId: actor.dealerId },
-      range,
-    );
     return {
       from: range.from,
       to: range.to,
@@ -104,9 +100,6 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
           city: d.city,
           grade: d.grade,
           values: valuesOf.get(d.id)!,
-          csiFactors: Object.fromEntries(
-            factors.filter((f) => f.dealer_id === d.id).map((f) => [f.factor, f.score === null ? null : Math.round(f.score * 10) / 10]),
-          ),
         }),
       ),
       networkAverage: pooledValues(dealers.map((d) => countsOf.get(d.id)!)),
@@ -144,8 +137,9 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
     const range = checkPeriod(query);
     await readableDealer(actor, dealerId);
     const repo = createNetworkRepository(db);
-    const rows = await repo.counts({ kind: 'dealer', networkId: actor.networkId, dealerId }, range, 'advisor', today());
-    const byAdvisor = new Map(rows.filter((r) => r.key !== 'none').map((r) => [r.key, r.counts]));
+    // The rollup's advisor rows (kpi_advisor_months), filled by the refresh with the dealer's rows.
+    const rows = await repo.advisorRows({ kind: 'dealer', networkId: actor.networkId, dealerId }, range);
+    const byAdvisor = new Map(rows.filter((r) => r.advisorKey !== NO_ADVISOR).map((r) => [r.advisorKey, r.counts]));
     const advisorsOfDealer = await repo.advisorsOf(dealerId);
     const others = await repo.userNames([...byAdvisor.keys()].filter((id) => !advisorsOfDealer.some((a) => a.id === id)));
     return {
@@ -211,8 +205,9 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
   }
 
   /**
-   * Recomputes the rollup of a network for a range of months (default: the running month and the
-   * two before it), set-based: one read grouped by dealer and month, then delete and insert.
+   * Recomputes the rollups of a network for a range of months (default: the running month and the
+   * two before it), set-based: one read grouped by dealer, month and advisor (the dealer's rows from
+   * the same grouping), then delete and insert.
    */
   async function refreshKpis(input: { networkId: string; from?: string; to?: string }) {
     const to = input.to ?? today().slice(0, 7);
@@ -220,10 +215,18 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
     const range = checkPeriod({ from, to }, MAX_REFRESH_MONTHS);
     return inTransaction(db, async (tx) => {
       const repo = createNetworkRepository(tx);
-      const rows = await repo.counts({ kind: 'network', networkId: input.networkId }, range, 'month', today());
+      const rows = await repo.counts({ kind: 'network', networkId: input.networkId }, range, today());
       const refreshedAt = clock.now();
       await repo.replaceMonths(input.networkId, range, rows, refreshedAt);
-      return { networkId: input.networkId, from, to, rows: rows.length, refreshedAt: refreshedAt.toISOString() };
+      const dealerRows = rows.filter((r) => r.advisorKey === null).length;
+      return {
+        networkId: input.networkId,
+        from,
+        to,
+        rows: dealerRows,
+        advisorRows: rows.length - dealerRows,
+        refreshedAt: refreshedAt.toISOString(),
+      };
     });
   }
 

@@ -1,7 +1,8 @@
+import { CSI_FACTOR_KPIS } from '@servicebay/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import { inScope, type Scope } from '../../platform/scope.js';
-import { COUNT_COLUMNS, type CountColumn, emptyCounts, type KpiCounts } from './network-cockpit.rules.js';
+import { COUNT_COLUMNS, type CountColumn, CSI_FACTOR_COLUMNS, CSI_FACTORS, emptyCounts, type KpiCounts } from './network-cockpit.rules.js';
 import { FIX_WINDOW_DAYS } from './network-kpis.rules.js';
 
 const WINDOW = sql.lit(FIX_WINDOW_DAYS);
@@ -10,13 +11,16 @@ const MARGIN = sql.lit(FIX_WINDOW_DAYS + 1);
 // The cockpit's SQL. The KPI definitions are the modules' own (appointments.repository#kpiCounts,
 // repair-orders.repository#serviceKpiRows, follow-up.repository#kpis,
 // complaints.repository#analysisByDealer, csi.repository#dailyDashboard), written once here as
-// counts grouped either by dealer and month (the rollup) or by advisor (one dealer's drill-down).
+// counts grouped by dealer, month and advisor, with the dealer's totals from the same grouping.
 
 /** A period of whole months in each dealer's own time zone: [from-01, the first day after `to`). */
 export type MonthRange = { from: string; to: string };
 
-/** How the counts are grouped: per dealer and month (the rollup) or per advisor of the scope's dealer. */
-export type Grouping = 'month' | 'advisor';
+/** What names no service advisor (walk-ins, unassigned appointments, the retention stock) is counted under this key. */
+export const NO_ADVISOR = 'none';
+
+/** One row of counts: a dealer's month (`advisorKey` null) or one advisor's share of it (an id or NO_ADVISOR). */
+export type CountRow = { dealerId: string; month: string; advisorKey: string | null; counts: KpiCounts };
 
 type Family = { columns: readonly CountColumn[]; query: RawBuilder<unknown> };
 
@@ -25,14 +29,17 @@ const dayAfter = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 };
+const NONE = sql.lit(NO_ADVISOR);
 
 export function createNetworkRepository(db: Database) {
   /**
-   * Every count of the headline KPIs in scope and period, grouped by (dealer, month 'YYYY-MM') or by
-   * (dealer, advisor id or 'none'). `today` (network days) decides which first-time-fix windows have
-   * closed, which follow-up calls are late and the day the active base is counted at.
+   * Every count of the headline KPIs in scope and period per (dealer, month 'YYYY-MM', advisor), and
+   * per (dealer, month) from the same grouped rows (`group by grouping sets`): each table is read
+   * once, and a dealer's advisor rows add up to its dealer row by construction. `today` (network
+   * days) decides which first-time-fix windows have closed, which follow-up calls are late and the
+   * day the active base is counted at.
    */
-  async function counts(scope: Scope, range: MonthRange, grouping: Grouping, today: string) {
+  async function counts(scope: Scope, range: MonthRange, today: string): Promise<CountRow[]> {
     const from = firstDay(range.from);
     const until = dayAfter(range.to);
     // Instants a day either side of the local period: lets the indexes on the instants work; the
@@ -42,86 +49,85 @@ export function createNetworkRepository(db: Database) {
     const local = (instant: string) => sql`(${sql.ref(instant)} at time zone d.time_zone)`;
     const inPeriod = (instant: string) =>
       sql`${sql.ref(instant)} >= ${roughFrom} and ${sql.ref(instant)} < ${roughUntil} and ${local(instant)} >= ${from}::timestamp and ${local(instant)} < ${until}::timestamp`;
-    const key = (localExpression: RawBuilder<unknown>, advisor: RawBuilder<unknown> | string) =>
-      grouping === 'month'
-        ? sql`to_char(${localExpression}, 'YYYY-MM')`
-        : sql`coalesce(${typeof advisor === 'string' ? sql.ref(advisor) : advisor}::text, 'none')`;
+    const month = (localExpression: RawBuilder<unknown>) => sql`to_char(${localExpression}, 'YYYY-MM')`;
+    const advisor = (column: string) => sql`coalesce(${sql.ref(column)}::text, ${NONE})`;
+    const factor = (key: string) => sql`(r.factor_scores ->> ${sql.lit(key)})::numeric`;
 
     const families: Family[] = [
       // 进厂台次, timely reception and process execution: visits by arrival (a cancelled visit is no vehicle in).
       {
         columns: ['vehicles_in', 'timely', 'process_visits', 'process_complete'],
         query: sql`
-          select dealer_id, ${grouping === 'month' ? sql`to_char(arrived_local, 'YYYY-MM')` : sql`coalesce(sa_id::text, 'none')`} as k,
+          select dealer_id, ${month(sql`arrived_local`)} as k, ${advisor('sa_id')} as a,
             count(*) as vehicles_in, count(*) filter (where timely) as timely, count(*) as process_visits, count(*) filter (where complete) as process_complete
-          from (${visitSteps(scope, from, until, today)}) x group by 1, 2`,
+          from (${visitSteps(scope, from, until, today)}) x group by 1, 2, 3`,
       },
       // Appointment rate's denominator: every customer who came (appointments and walk-ins). Arrivals name no advisor.
       {
         columns: ['arrivals_all'],
         query: sql`
-          select r.dealer_id, ${key(local('r.arrived_at'), sql`null`)} as k, count(*) as arrivals_all
+          select r.dealer_id, ${month(local('r.arrived_at'))} as k, ${NONE} as a, count(*) as arrivals_all
           from arrivals r join dealers d on d.id = r.dealer_id
           where ${inScope(scope, 'r.dealer_id')} and ${inPeriod('r.arrived_at')}
-          group by 1, 2`,
+          group by 1, 2, 3`,
       },
       // Appointments due in the period (not cancelled beforehand): arrived, no-shows, confirmed.
       {
         columns: ['appt_due', 'no_shows', 'confirmed', 'appt_arrived'],
         query: sql`
-          select a.dealer_id, ${key(local('a.starts_at'), 'a.assigned_sa_id')} as k, count(*) as appt_due,
+          select a.dealer_id, ${month(local('a.starts_at'))} as k, ${advisor('a.assigned_sa_id')} as a, count(*) as appt_due,
             count(*) filter (where a.status = 'no_show') as no_shows,
             count(*) filter (where exists (select 1 from confirmation_attempts ca where ca.dealer_id = a.dealer_id and ca.appointment_id = a.id and ca.result = 'confirmed')) as confirmed,
             count(*) filter (where a.arrived_at is not null) as appt_arrived
           from appointments a join dealers d on d.id = a.dealer_id
           where ${inScope(scope, 'a.dealer_id')} and a.status <> 'cancelled' and ${inPeriod('a.starts_at')}
-          group by 1, 2`,
+          group by 1, 2, 3`,
       },
       // On-time delivery: delivered by the promised time.
       {
         columns: ['delivered', 'delivered_on_time'],
         query: sql`
-          select ro.dealer_id, ${key(local('ro.delivered_at'), 'ro.sa_id')} as k, count(*) as delivered,
+          select ro.dealer_id, ${month(local('ro.delivered_at'))} as k, ${advisor('ro.sa_id')} as a, count(*) as delivered,
             count(*) filter (where ro.delivered_at <= ro.promised_at) as delivered_on_time
           from repair_orders ro join dealers d on d.id = ro.dealer_id
           where ${inScope(scope, 'ro.dealer_id')} and ${inPeriod('ro.delivered_at')}
-          group by 1, 2`,
+          group by 1, 2, 3`,
       },
       // Service revenue: the net of every pay type of the invoices paid in the period.
       {
         columns: ['revenue_fen'],
         query: sql`
-          select i.dealer_id, ${key(local('i.paid_at'), 'ro.sa_id')} as k,
+          select i.dealer_id, ${month(local('i.paid_at'))} as k, ${advisor('ro.sa_id')} as a,
             coalesce(sum((select sum((e.value ->> 'netFen')::bigint) from jsonb_each(i.totals -> 'byPayType') e)), 0) as revenue_fen
           from invoices i join dealers d on d.id = i.dealer_id
           join repair_orders ro on ro.dealer_id = i.dealer_id and ro.id = i.repair_order_id
           where ${inScope(scope, 'i.dealer_id')} and ${inPeriod('i.paid_at')}
-          group by 1, 2`,
+          group by 1, 2, 3`,
       },
       // Complaints per 100 ROs: the ROs opened in the period (not cancelled).
       {
         columns: ['ros_opened'],
         query: sql`
-          select ro.dealer_id, ${key(local('ro.created_at'), 'ro.sa_id')} as k, count(*) as ros_opened
+          select ro.dealer_id, ${month(local('ro.created_at'))} as k, ${advisor('ro.sa_id')} as a, count(*) as ros_opened
           from repair_orders ro join dealers d on d.id = ro.dealer_id
           where ${inScope(scope, 'ro.dealer_id')} and ro.status <> 'cancelled' and ${inPeriod('ro.created_at')}
-          group by 1, 2`,
+          group by 1, 2, 3`,
       },
       // First-time fix and repeat repair, as network-kpis.rules.ts#firstTimeFixRate / #repeatRepairRate.
       {
         columns: ['repairs', 'repeats', 'ftf_judged', 'ftf_fixed'],
         query: sql`
-          select dealer_id, ${grouping === 'month' ? sql`to_char(delivered_on, 'YYYY-MM')` : sql`coalesce(sa_id::text, 'none')`} as k,
+          select dealer_id, to_char(delivered_on, 'YYYY-MM') as k, ${advisor('sa_id')} as a,
             count(*) as repairs, count(*) filter (where repeat) as repeats,
             count(*) filter (where came_back or delivered_on + ${WINDOW} < ${today}::date) as ftf_judged,
             count(*) filter (where not came_back and delivered_on + ${WINDOW} < ${today}::date) as ftf_fixed
-          from (${judgedRepairs(scope, from, until)}) j group by 1, 2`,
+          from (${judgedRepairs(scope, from, until)}) j group by 1, 2, 3`,
       },
       // Follow-up completion and the periodic-maintenance return rate: tasks whose window opened in the period.
       {
         columns: ['tasks_due', 'tasks_closed', 'reminder_targets', 'reminder_returned'],
         query: sql`
-          select t.dealer_id, ${key(sql`t.due_from::timestamp`, 'ro.sa_id')} as k, count(*) as tasks_due,
+          select t.dealer_id, to_char(t.due_from::timestamp, 'YYYY-MM') as k, ${advisor('ro.sa_id')} as a, count(*) as tasks_due,
             count(*) filter (where t.status in ('done', 'unreachable')) as tasks_closed,
             count(*) filter (where t.rule = 'periodic_maintenance') as reminder_targets,
             count(*) filter (where t.rule = 'periodic_maintenance' and exists (
@@ -131,47 +137,46 @@ export function createNetworkRepository(db: Database) {
           from follow_up_tasks t
           left join repair_orders ro on ro.dealer_id = t.dealer_id and ro.id = t.repair_order_id -- the advisor of the visit followed up
           where ${inScope(scope, 't.dealer_id')} and t.status <> 'cancelled' and t.due_from >= ${from}::date and t.due_from < ${until}::date
-          group by 1, 2`,
+          group by 1, 2, 3`,
       },
       // Complaints received in the period: 24-hour response, close time.
       {
         columns: ['complaints', 'responded_in_time', 'complaints_closed', 'close_seconds'],
         query: sql`
-          select c.dealer_id, ${key(local('c.received_at'), 'ro.sa_id')} as k, count(*) as complaints,
+          select c.dealer_id, ${month(local('c.received_at'))} as k, ${advisor('ro.sa_id')} as a, count(*) as complaints,
             count(*) filter (where c.feedback_at is not null and c.feedback_at <= c.feedback_due_at) as responded_in_time,
             count(*) filter (where c.closed_at is not null) as complaints_closed,
             coalesce(round(sum(extract(epoch from c.closed_at - c.received_at)) filter (where c.closed_at is not null)), 0) as close_seconds
           from complaints c join dealers d on d.id = c.dealer_id
           left join repair_orders ro on ro.dealer_id = c.dealer_id and ro.id = c.repair_order_id
           where ${inScope(scope, 'c.dealer_id')} and ${inPeriod('c.received_at')}
-          group by 1, 2`,
+          group by 1, 2, 3`,
       },
-      // CSI: the daily figures by the dealer's day (as the CSI dashboards); by advisor from the responses.
-      grouping === 'month'
-        ? {
-            columns: ['csi_sum', 'csi_count'],
-            query: sql`
-              select cd.dealer_id, to_char(cd.day, 'YYYY-MM') as k, sum(cd.csi_sum) as csi_sum, sum(cd.csi_count) as csi_count
-              from csi_daily cd
-              where ${inScope(scope, 'cd.dealer_id')} and cd.day >= ${from}::date and cd.day < ${until}::date
-              group by 1, 2`,
-          }
-        : {
-            columns: ['csi_sum', 'csi_count'],
-            query: sql`
-              select r.dealer_id, coalesce(r.sa_id::text, 'none') as k, coalesce(sum(r.csi), 0) as csi_sum, count(r.csi) as csi_count
-              from survey_responses r join dealers d on d.id = r.dealer_id
-              where ${inScope(scope, 'r.dealer_id')} and ${inPeriod('r.submitted_at')}
-              group by 1, 2`,
-          },
+      // CSI and CSI by factor: the responses submitted in the dealer's month (the days csi_daily and
+      // csi_daily_factors count them on), each factor's score as the response stored it.
+      {
+        columns: ['csi_sum', 'csi_count', ...CSI_FACTOR_COLUMNS],
+        query: sql`
+          select r.dealer_id, ${month(local('r.submitted_at'))} as k, ${advisor('r.sa_id')} as a,
+            coalesce(sum(r.csi), 0) as csi_sum, count(r.csi) as csi_count,
+            ${sql.join(
+              CSI_FACTORS.map(
+                (f) =>
+                  sql`coalesce(sum(${factor(f)}), 0) as ${sql.ref(`csi_${f}_sum`)}, count(${factor(f)}) as ${sql.ref(`csi_${f}_count`)}`,
+              ),
+            )}
+          from survey_responses r join dealers d on d.id = r.dealer_id
+          where ${inScope(scope, 'r.dealer_id')} and ${inPeriod('r.submitted_at')}
+          group by 1, 2, 3`,
+      },
+      // Retention is a stock: the dealer's vehicles at the end of each month (or today), named to no advisor.
+      { columns: ['retention_active', 'retention_retained'], query: retention(scope, range, today) },
     ];
-    // Retention is a stock: the dealer's vehicles at the end of each month (or today), by dealer only.
-    if (grouping === 'month') families.push({ columns: ['retention_active', 'retention_retained'], query: retention(scope, range, today) });
 
     const union = sql.join(
       families.map(
         (f) =>
-          sql`select dealer_id, k, ${sql.join(
+          sql`select dealer_id, k, a, ${sql.join(
             COUNT_COLUMNS.map((c) =>
               f.columns.includes(c) ? sql`(${sql.ref(c)})::numeric as ${sql.ref(c)}` : sql`0::numeric as ${sql.ref(c)}`,
             ),
@@ -179,13 +184,14 @@ export function createNetworkRepository(db: Database) {
       ),
       sql` union all `,
     );
-    const result = await sql<Record<CountColumn, number> & { dealer_id: string; k: string }>`
-      select dealer_id, k, ${sql.join(COUNT_COLUMNS.map((c) => sql`sum(${sql.ref(c)})::float8 as ${sql.ref(c)}`))}
-      from (${union}) u group by dealer_id, k order by dealer_id, k`.execute(db);
+    // Every family names an advisor key (never null), so a null `a` is the dealer's row.
+    const result = await sql<Record<CountColumn, number> & { dealer_id: string; k: string; a: string | null }>`
+      select dealer_id, k, a, ${sql.join(COUNT_COLUMNS.map((c) => sql`sum(${sql.ref(c)})::float8 as ${sql.ref(c)}`))}
+      from (${union}) u group by grouping sets ((dealer_id, k, a), (dealer_id, k)) order by dealer_id, k, a nulls first`.execute(db);
     return result.rows.map((row) => {
       const c = emptyCounts();
       for (const column of COUNT_COLUMNS) c[column] = Number(row[column]);
-      return { dealerId: row.dealer_id, key: row.k, counts: c };
+      return { dealerId: row.dealer_id, month: row.k, advisorKey: row.a, counts: c };
     });
   }
 
@@ -227,29 +233,44 @@ export function createNetworkRepository(db: Database) {
             or (last_visit_on > (on_day - interval '24 months')::date and last_visit_on <= on_day) as active
         from base
       )
-      select dealer_id, to_char(month, 'YYYY-MM') as k,
+      select dealer_id, to_char(month, 'YYYY-MM') as k, ${NONE} as a,
         count(*) filter (where active) as retention_active,
         count(*) filter (where active and last_visit_on > (on_day - interval '12 months')::date and last_visit_on <= on_day) as retention_retained
-      from judged group by 1, 2`;
+      from judged group by 1, 2, 3`;
   }
 
   return {
     counts,
 
-    /** Recomputes the rollup of the network's dealers for the months of the range: delete and insert, one statement each. */
-    async replaceMonths(networkId: string, range: MonthRange, rows: { dealerId: string; key: string; counts: KpiCounts }[], at: Date) {
-      await db
-        .deleteFrom('kpi_dealer_months')
-        .where('dealer_id', 'in', db.selectFrom('dealers').select('id').where('network_id', '=', networkId))
-        .where('month', '>=', firstDay(range.from))
-        .where('month', '<=', firstDay(range.to))
-        .execute();
-      for (let i = 0; i < rows.length; i += 500) {
+    /**
+     * Recomputes both rollups of the network's dealers for the months of the range: the dealer rows
+     * into kpi_dealer_months, the advisor rows into kpi_advisor_months; delete and insert.
+     */
+    async replaceMonths(networkId: string, range: MonthRange, rows: CountRow[], at: Date) {
+      const ofNetwork = db.selectFrom('dealers').select('id').where('network_id', '=', networkId);
+      for (const table of ['kpi_dealer_months', 'kpi_advisor_months'] as const)
+        await db
+          .deleteFrom(table)
+          .where('dealer_id', 'in', ofNetwork)
+          .where('month', '>=', firstDay(range.from))
+          .where('month', '<=', firstDay(range.to))
+          .execute();
+      const dealerRows = rows.filter((r) => r.advisorKey === null);
+      const advisorRows = rows.filter((r) => r.advisorKey !== null);
+      for (let i = 0; i < dealerRows.length; i += 500)
         await db
           .insertInto('kpi_dealer_months')
-          .values(rows.slice(i, i + 500).map((r) => ({ dealer_id: r.dealerId, month: firstDay(r.key), ...r.counts })))
+          .values(dealerRows.slice(i, i + 500).map((r) => ({ dealer_id: r.dealerId, month: firstDay(r.month), ...r.counts })))
           .execute();
-      }
+      for (let i = 0; i < advisorRows.length; i += 500)
+        await db
+          .insertInto('kpi_advisor_months')
+          .values(
+            advisorRows
+              .slice(i, i + 500)
+              .map((r) => ({ dealer_id: r.dealerId, month: firstDay(r.month), advisor_key: r.advisorKey!, ...r.counts })),
+          )
+          .execute();
       await db
         .insertInto('kpi_refreshes')
         .values({ network_id: networkId, refreshed_at: at, from_month: firstDay(range.from), to_month: firstDay(range.to) })
@@ -273,6 +294,27 @@ export function createNetworkRepository(db: Database) {
         const c = emptyCounts();
         for (const column of COUNT_COLUMNS) c[column] = Number(row[column]);
         return { dealerId: row.dealer_id, month: row.month_key, counts: c };
+      });
+    },
+
+    /**
+     * One dealer's advisor rows of the rollup, the months of the range summed per advisor (flows add
+     * up; the retention stock is never an advisor's).
+     */
+    async advisorRows(scope: Scope, range: MonthRange) {
+      const rows = await db
+        .selectFrom('kpi_advisor_months as m')
+        .select('m.advisor_key')
+        .select(COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(`m.${c}`)})::float8`.as(c)))
+        .where(inScope(scope, 'm.dealer_id'))
+        .where('m.month', '>=', firstDay(range.from))
+        .where('m.month', '<=', firstDay(range.to))
+        .groupBy('m.advisor_key')
+        .execute();
+      return rows.map((row) => {
+        const c = emptyCounts();
+        for (const column of COUNT_COLUMNS) c[column] = Number(row[column]);
+        return { advisorKey: row.advisor_key, counts: c };
       });
     },
 
@@ -302,16 +344,6 @@ export function createNetworkRepository(db: Database) {
         .where('network_id', '=', networkId)
         .executeTakeFirst()
         .then((r) => r?.refreshed_at ?? null);
-    },
-
-    /** CSI by factor per dealer over the period, from the daily factor figures (as the CSI dashboards). */
-    async csiFactors(scope: Scope, range: MonthRange) {
-      const result = await sql<{ dealer_id: string; factor: string; score: number | null }>`
-        select f.dealer_id, f.factor, (sum(f.score_sum) / nullif(sum(f.answers), 0))::float8 as score
-        from csi_daily_factors f
-        where ${inScope(scope, 'f.dealer_id')} and f.day >= ${firstDay(range.from)}::date and f.day < ${dayAfter(range.to)}::date
-        group by 1, 2 order by 1, 2`.execute(db);
-      return result.rows;
     },
 
     networkIds() {
@@ -473,12 +505,21 @@ async function recordsOf(db: Database, dealerId: string, kpi: string, range: Mon
             ${kpi === 'maintenanceReturnRate' ? sql`and t.rule = 'periodic_maintenance'` : sql``} ${advisor('ro.sa_id')}`;
       }
       case 'csiScore':
+      case 'csiInitiation':
+      case 'csiAdvisor':
+      case 'csiFacility':
+      case 'csiPickup':
+      case 'csiQuality': {
+        // A factor's figure: the responses that answered the factor.
+        const factor = Object.entries(CSI_FACTOR_KPIS).find(([, k]) => k === kpi)?.[0];
         return sql`
           select 'survey' as kind, r.id, null as number, r.submitted_at as at, ve.plate_key, sa.display_name as advisor_name,
             r.low as counted, case when r.low then 'low_score' end as reason
           from survey_responses r join dealers d on d.id = r.dealer_id
           left join vehicles ve on ve.id = r.vehicle_id left join users sa on sa.id = r.sa_id
-          where r.dealer_id = ${dealerId} and ${inPeriod('r.submitted_at')} ${advisor('r.sa_id')}`;
+          where r.dealer_id = ${dealerId} and ${inPeriod('r.submitted_at')} ${advisor('r.sa_id')}
+            ${factor ? sql`and r.factor_scores ->> ${factor} is not null` : sql``}`;
+      }
       default:
         return null; // retention is a count of vehicles, not of records
     }

@@ -29,6 +29,11 @@ export const KPI_UNITS: Record<NetworkKpi, KpiUnit> = {
   complaintResponse24hRate: 'percent',
   complaintCloseHours: 'hours',
   csiScore: 'score',
+  csiInitiation: 'score',
+  csiAdvisor: 'score',
+  csiFacility: 'score',
+  csiPickup: 'score',
+  csiQuality: 'score',
   retentionRate: 'percent',
   processExecutionRate: 'percent',
 };
