@@ -12,6 +12,7 @@ import { createEmailSender, recordingSmsProvider } from '../platform/message-cha
 import { createOutbox } from '../platform/outbox.js';
 import { createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
+import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
 import { between, pick, type Random, seededRandom } from './names.js';
 
 // A year of service history per dealer, made through the use-cases staff and customers use: the
@@ -83,11 +84,8 @@ export async function seedDemoHistory(db: Database, options: { now: Date; public
   const clock = fixedClock(options.now);
   const { services, jobs, outbox } = historyServices(db, clock, options);
   const random = seededRandom(20261203);
-  const dealers = await db
-    .selectFrom('dealers')
-    .select(['id', 'network_id', 'code', 'grade', 'time_zone', 'opens_at'])
-    .orderBy('code')
-    .execute();
+  const repo = createDemoHistoryRepository(db);
+  const dealers = await repo.dealers();
   const later: Captured[] = [];
   const deliverMessage = outbox.jobs[0]!.id;
 
@@ -112,7 +110,7 @@ export async function seedDemoHistory(db: Database, options: { now: Date; public
 
   for (const dealer of dealers as DealerRow[]) {
     const profile = PROFILES[(dealer.grade as keyof typeof PROFILES) in PROFILES ? (dealer.grade as keyof typeof PROFILES) : 'B'];
-    await seedDealer(db, { dealer, profile, random, now: options.now, clock, services, runTaken });
+    await seedDealer({ dealer, profile, random, now: options.now, clock, services, repo, runTaken });
   }
   await runTaken();
   return later;
@@ -125,15 +123,15 @@ type DealerContext = {
   now: Date;
   clock: ReturnType<typeof fixedClock>;
   services: Services;
+  repo: DemoHistoryRepository;
   runTaken: () => Promise<void>;
 };
 
-async function seedDealer(db: Database, c: DealerContext) {
-  const { dealer, profile, random, now, clock, services } = c;
+async function seedDealer(c: DealerContext) {
+  const { dealer, profile, random, now, clock, services, repo } = c;
   const zone = dealer.time_zone;
   const today = localDate(now, zone);
-  // Ordered by natural keys (ids carry random bits): the same seed makes the same history.
-  const staff = await db.selectFrom('users').select(['id', 'login', 'roles']).where('dealer_id', '=', dealer.id).orderBy('login').execute();
+  const staff = await repo.staff(dealer.id);
   const actorOf = (user: { id: string; roles: string[] }): Actor => ({
     userId: user.id,
     tokenId: null,
@@ -151,33 +149,11 @@ async function seedDealer(db: Database, c: DealerContext) {
 
   const catalogue = await services.repairOrders.catalogue(advisors[0]!);
   const labour = new Map(catalogue.labourOperations.map((o) => [o.code, o.id]));
-  const parts = new Map(
-    (await db.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealer.id).execute()).map((p) => [
-      p.part_number,
-      p.id,
-    ]),
-  );
+  const parts = new Map((await repo.parts(dealer.id)).map((p) => [p.part_number, p.id]));
   const packages = new Map(catalogue.packages.map((p) => [p.code, p]));
 
-  const vehicles = await db
-    .selectFrom('vehicles as v')
-    .innerJoin('dealer_vehicles as dv', 'dv.vehicle_id', 'v.id')
-    .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
-    .select(['v.id', 'v.delivered_on', 'v.fuel_type', 'm.service_interval_km as intervalKm'])
-    .where('dv.dealer_id', '=', dealer.id)
-    .orderBy('v.vin')
-    .execute();
-  const readingRows = await db
-    .selectFrom('mileage_readings')
-    .select(['vehicle_id', 'read_on', 'km'])
-    .where(
-      'vehicle_id',
-      'in',
-      vehicles.map((v) => v.id),
-    )
-    .orderBy('read_on')
-    .orderBy('km')
-    .execute();
+  const vehicles = await repo.vehicles(dealer.id);
+  const readingRows = await repo.readings(vehicles.map((v) => v.id));
   const readings = new Map<string, Reading[]>();
   for (const r of readingRows) readings.set(r.vehicle_id, [...(readings.get(r.vehicle_id) ?? []), { readOn: r.read_on, km: r.km }]);
 
@@ -271,10 +247,10 @@ async function seedDealer(db: Database, c: DealerContext) {
     });
     await c.runTaken();
 
-    await answerSurvey(db, c, order.id, mood);
-    await callAfterService(db, c, { repairOrderId: order.id, mood, byId, fallback: careAgent });
+    await answerSurvey(c, order.id, mood);
+    await callAfterService(c, { repairOrderId: order.id, mood, byId, fallback: careAgent });
   }
-  await resolveOldComplaints(db, c, { byId, manager });
+  await resolveOldComplaints(c, { byId, manager });
 }
 
 /** The reading on a day: between the readings around it, or on from the last at the car's own pace. */
@@ -338,13 +314,9 @@ function orderLines(o: {
 }
 
 /** The survey SMS went out (or was held back without consent); some customers answer it within two days. */
-async function answerSurvey(db: Database, c: DealerContext, repairOrderId: string, mood: Mood) {
+async function answerSurvey(c: DealerContext, repairOrderId: string, mood: Mood) {
   const { random, clock, services, profile, now } = c;
-  const message = await db
-    .selectFrom('outbox_messages')
-    .select(['body', 'status', 'sent_at'])
-    .where('dedupe_key', '=', `survey:${repairOrderId}`)
-    .executeTakeFirst();
+  const message = await c.repo.surveyMessage(repairOrderId);
   const token = message?.status === 'sent' ? /\/survey\/([A-Za-z0-9_-]+)/.exec(message.body)?.[1] : undefined;
   if (!token || !message?.sent_at || random() >= profile.answers) return;
   const answeredAt = new Date(message.sent_at.getTime() + between(random, 10, 2_880) * 60_000);
@@ -370,18 +342,9 @@ async function answerSurvey(db: Database, c: DealerContext, repairOrderId: strin
 }
 
 /** The post-service call, by its owner from its first due day: most customers are reached, some only on a later try. */
-async function callAfterService(
-  db: Database,
-  c: DealerContext,
-  o: { repairOrderId: string; mood: Mood; byId: Map<string, Actor>; fallback: Actor },
-) {
+async function callAfterService(c: DealerContext, o: { repairOrderId: string; mood: Mood; byId: Map<string, Actor>; fallback: Actor }) {
   const { random, clock, services, profile, now, dealer } = c;
-  const task = await db
-    .selectFrom('follow_up_tasks')
-    .select(['id', 'owner_id', 'due_from', 'version'])
-    .where('dealer_id', '=', dealer.id)
-    .where('period_key', '=', `ro:${o.repairOrderId}`)
-    .executeTakeFirst();
+  const task = await c.repo.postServiceTask(dealer.id, o.repairOrderId);
   if (!task) return;
   const agent = (task.owner_id && o.byId.get(task.owner_id)) || o.fallback;
   let version = task.version;
@@ -392,14 +355,7 @@ async function callAfterService(
     clock.set(at);
     const reached = random() < profile.reached;
     // An angry customer whose survey already opened a complaint is told it is being handled.
-    const complained =
-      o.mood === 'angry' &&
-      (await db
-        .selectFrom('complaints')
-        .select('id')
-        .where('dealer_id', '=', dealer.id)
-        .where('repair_order_id', '=', o.repairOrderId)
-        .executeTakeFirst());
+    const complained = o.mood === 'angry' && (await c.repo.complaintOfOrder(dealer.id, o.repairOrderId));
     const input: CallAttemptInput = !reached
       ? { version, result: 'no_answer' }
       : o.mood === 'pleased'
@@ -420,15 +376,8 @@ async function callAfterService(
 }
 
 /** Complaints the history opened (low scores, dissatisfied calls) more than a few days ago have been worked to closure. */
-async function resolveOldComplaints(db: Database, c: DealerContext, staff: { byId: Map<string, Actor>; manager: Actor }) {
-  const open = await db
-    .selectFrom('complaints')
-    .select(['id', 'received_at', 'owner_id'])
-    .where('dealer_id', '=', c.dealer.id)
-    .where('status', '!=', 'closed')
-    .where('received_at', '<', new Date(c.now.getTime() - 5 * 86_400_000))
-    .orderBy('received_at')
-    .execute();
+async function resolveOldComplaints(c: DealerContext, staff: { byId: Map<string, Actor>; manager: Actor }) {
+  const open = await c.repo.openComplaintsBefore(c.dealer.id, new Date(c.now.getTime() - 5 * 86_400_000));
   for (const complaint of open) {
     await resolveDemoComplaint(
       c.services,
