@@ -52,7 +52,9 @@ export type CallBookingInput = {
   customerWords?: string | null;
   notes?: string | null;
 };
-export type FollowUpKpiGroupBy = 'month' | 'agent';
+export type FollowUpKpiGroupBy = 'month' | 'agent' | 'dealer';
+/** The car maker's narrowing of the network (a dealer's staff read their own dealer). */
+export type FollowUpKpiFilter = { dealerId?: string | null; region?: string | null };
 export type NightlyRun = {
   today: string;
   predicted: number;
@@ -72,7 +74,8 @@ export const followUpKeys = {
   winBack: (result: WinBackResult | null) => ['win-back', result ?? 'all'] as const,
   winBackAll: ['win-back'] as const,
   plans: ['work-plans'] as const,
-  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) => ['kpis', 'follow-up', from, to, groupBy] as const,
+  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy, filter: FollowUpKpiFilter = {}) =>
+    ['kpis', 'follow-up', from, to, groupBy, filter.dealerId ?? null, filter.region ?? null] as const,
   // Under the vehicle's own key: a new mileage reading refreshes it with the rest of the vehicle.
   prediction: (vehicleId: string) => ['vehicles', 'detail', vehicleId, 'maintenance-prediction'] as const,
 };
@@ -98,8 +101,8 @@ export const followUpApi = {
   plans: () => api.get<{ items: WorkPlan[] }>('/work-plans'),
   createPlan: (input: WorkPlanInput, idempotencyKey: string) => api.post<WorkPlan>('/work-plans', input, idempotencyKey),
   setPlanActual: (id: string, body: { version: number; actualCount: number }) => api.post<WorkPlan>(`/work-plans/${id}/actual`, body),
-  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) =>
-    api.get<{ items: FollowUpKpiRow[] }>('/kpis/follow-up', { from, to, groupBy }),
+  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy, filter: FollowUpKpiFilter = {}) =>
+    api.get<{ items: FollowUpKpiRow[] }>('/kpis/follow-up', { from, to, groupBy, dealerId: filter.dealerId, region: filter.region }),
 };
 
 export function useFollowUpQueue(q: QueueQuery, enabled = true) {
@@ -137,9 +140,9 @@ export function useWorkPlans() {
   return useQuery({ queryKey: followUpKeys.plans, queryFn: () => followUpApi.plans().then((r) => r.items) });
 }
 
-export function useFollowUpKpis(from: string, to: string, groupBy: FollowUpKpiGroupBy) {
+export function useFollowUpKpis(from: string, to: string, groupBy: FollowUpKpiGroupBy, filter: FollowUpKpiFilter = {}) {
   return useQuery({
-    queryKey: followUpKeys.kpis(from, to, groupBy),
-    queryFn: () => followUpApi.kpis(from, to, groupBy).then((r) => r.items),
+    queryKey: followUpKeys.kpis(from, to, groupBy, filter),
+    queryFn: () => followUpApi.kpis(from, to, groupBy, filter).then((r) => r.items),
   });
 }
