@@ -16,9 +16,10 @@ let carMaker: Client;
 type Delivered = { roId: string; customerId: string; vehicleId: string; token: string };
 
 /** A delivered order of the SA's (as the settlement leaves it) and its visit.delivered event; returns the survey token from the SMS. */
-async function delivered(options: { customerId?: string; saId?: string } = {}): Promise<Delivered> {
-  const customer = options.customerId ?? (await createCustomer(sa, { name: '满意度客户' })).id;
-  const vehicle = await createVehicle(sa, customer);
+async function delivered(options: { customerId?: string; saId?: string; at?: { dealerId: string; sa: Client } } = {}): Promise<Delivered> {
+  const { dealerId, sa: advisor } = options.at ?? { dealerId: ctx.network.dealerA, sa };
+  const customer = options.customerId ?? (await createCustomer(advisor, { name: '满意度客户' })).id;
+  const vehicle = await createVehicle(advisor, customer);
   const at = ctx.clock.now();
   const visitId = newId();
   const roId = newId();
@@ -26,7 +27,7 @@ async function delivered(options: { customerId?: string; saId?: string } = {}): 
     .insertInto('visits')
     .values({
       created_at: ctx.clock.now(),
-      dealer_id: ctx.network.dealerA,
+      dealer_id: dealerId,
       id: visitId,
       customer_id: customer,
       vehicle_id: vehicle.id,
@@ -39,13 +40,13 @@ async function delivered(options: { customerId?: string; saId?: string } = {}): 
     .insertInto('repair_orders')
     .values({
       created_at: ctx.clock.now(),
-      dealer_id: ctx.network.dealerA,
+      dealer_id: dealerId,
       id: roId,
       number: `RO-T-${roId.slice(-6)}`,
       visit_id: visitId,
       customer_id: customer,
       vehicle_id: vehicle.id,
-      sa_id: options.saId ?? sa.user.id,
+      sa_id: options.saId ?? advisor.user.id,
       concerns: '保养',
       promised_at: at,
       status: 'delivered',
@@ -53,7 +54,7 @@ async function delivered(options: { customerId?: string; saId?: string } = {}): 
     })
     .execute();
   await ctx.app.services.csi.onVisitDelivered({
-    dealerId: ctx.network.dealerA,
+    dealerId,
     visitId,
     repairOrderId: roId,
     customerId: customer,
@@ -308,5 +309,64 @@ describe('questionnaires', () => {
     const versions = await ctx.db.selectFrom('survey_responses').select(['questionnaire_id', 'questionnaire_version']).distinct().execute();
     expect(versions).toContainEqual({ questionnaire_id: network.id, questionnaire_version: 1 });
     expect(versions).toContainEqual({ questionnaire_id: own.json().id, questionnaire_version: 2 });
+  });
+});
+
+describe('the car maker’s region', () => {
+  it('narrows the CSI figures, the responses and the factor drill-down to a region’s dealers; a dealer’s staff read their own', async () => {
+    await ctx.db.updateTable('dealers').set({ region: '华北' }).where('id', '=', ctx.network.dealerA).execute();
+    await ctx.db.updateTable('dealers').set({ region: '西南' }).where('id', '=', ctx.network.dealerB).execute();
+    const saB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+    const atB = await delivered({ at: { dealerId: ctx.network.dealerB, sa: saB } });
+    const surveyB = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${atB.token}` })).json();
+    const answersB = Object.fromEntries(
+      (surveyB.definition.questions as { id: string; kind: string }[]).filter((q) => q.kind === 'scale').map((q) => [q.id, 2]),
+    );
+    const answeredB = await submit(atB.token, answersB);
+    expect(answeredB.statusCode, answeredB.body).toBe(200);
+
+    const period = 'from=2026-11-01&to=2026-11-30';
+    const west = `&region=${encodeURIComponent('西南')}`;
+    const north = `&region=${encodeURIComponent('华北')}`;
+    type Dashboard = { total: { responses: number; csi: number | null }; rows: { key: string; responses: number }[] };
+    const dashboard = async (client: Client, query: string) => {
+      const response = await client.get(`/api/v1/kpis/csi?${period}${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as Dashboard;
+    };
+    const all = await dashboard(carMaker, '&groupBy=dealer');
+    expect(all.rows.map((r) => r.key).sort()).toEqual([ctx.network.dealerA, ctx.network.dealerB].sort());
+    const westRows = await dashboard(carMaker, `&groupBy=dealer${west}`);
+    expect(westRows.rows).toEqual([all.rows.find((r) => r.key === ctx.network.dealerB)]);
+    expect(westRows.total.responses).toBe(1);
+    const northRows = await dashboard(carMaker, `&groupBy=dealer${north}`);
+    expect(northRows.rows).toEqual([all.rows.find((r) => r.key === ctx.network.dealerA)]);
+    expect(northRows.total.responses + westRows.total.responses).toBe(all.total.responses);
+
+    const responses = (await carMaker.get(`/api/v1/survey-responses?${period}${west}`)).json().items as { dealerId: string }[];
+    expect(responses.map((r) => r.dealerId)).toEqual([ctx.network.dealerB]);
+    // The low answers behind a factor: the west's low response shows in the west's drill-down only.
+    const lowOf = async (client: Client, query: string) =>
+      ((await client.get(`/api/v1/kpis/csi/factors/quality?${period}${query}`)).json().lowResponses as { dealerId: string }[]).map(
+        (r) => r.dealerId,
+      );
+    expect(await lowOf(carMaker, west)).toEqual([ctx.network.dealerB]);
+    expect((await lowOf(carMaker, north)).every((id) => id === ctx.network.dealerA)).toBe(true);
+    expect(await lowOf(carMaker, '')).toContain(ctx.network.dealerB);
+
+    // A dealer's manager naming another region reads their own dealer; naming the other dealer is refused.
+    const own = await dashboard(manager, '');
+    expect(await dashboard(manager, west)).toEqual(own);
+    expect(own.total.responses).toBe(northRows.total.responses);
+    const ownResponses = (await manager.get(`/api/v1/survey-responses?${period}${west}`)).json().items as { dealerId: string }[];
+    expect(ownResponses).toEqual((await manager.get(`/api/v1/survey-responses?${period}`)).json().items);
+    expect(ownResponses.every((r) => r.dealerId === ctx.network.dealerA)).toBe(true);
+    expect((await lowOf(manager, west)).every((id) => id === ctx.network.dealerA)).toBe(true);
+    for (const url of [
+      `/api/v1/kpis/csi?${period}&dealerId=${ctx.network.dealerB}`,
+      `/api/v1/survey-responses?${period}&dealerId=${ctx.network.dealerB}`,
+      `/api/v1/kpis/csi/factors/quality?${period}&dealerId=${ctx.network.dealerB}`,
+    ])
+      expect((await manager.get(url)).statusCode, url).toBe(403);
   });
 });

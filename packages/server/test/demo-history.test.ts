@@ -116,6 +116,32 @@ describe('the demo history', () => {
     }
   });
 
+  it('has a few repairs come back within the month at every dealer, so first-time fix and repeat repair differ', async () => {
+    // Read as the cockpit shows them: the rollup refreshed over the year, then the car maker's figures.
+    const period = { from: addDays(TODAY, -364).slice(0, 7), to: TODAY.slice(0, 7) };
+    await services().networkKpis.refreshKpis({ networkId: analyst.networkId, ...period });
+    const cockpit = await services().networkKpis.cockpit(analyst, period);
+    expect(cockpit.dealers.length).toBe(3);
+    const repeatRates: number[] = [];
+    for (const dealer of cockpit.dealers) {
+      // The repair visits behind the figure, as the drill-down lists them.
+      const repairs = await services().networkKpis.records(analyst, dealer.dealerId, {
+        kpi: 'repeatRepairRate',
+        ...period,
+        limit: 1,
+        offset: 0,
+      });
+      expect(repairs.total, dealer.code).toBeGreaterThanOrEqual(20);
+      const { firstTimeFixRate, repeatRepairRate } = dealer.values;
+      expect(firstTimeFixRate, dealer.code).toBeGreaterThan(0);
+      expect(firstTimeFixRate, dealer.code).toBeLessThan(100);
+      expect(repeatRepairRate, dealer.code).toBeGreaterThan(0);
+      expect(repeatRepairRate, dealer.code).toBeLessThanOrEqual(10);
+      repeatRates.push(repeatRepairRate!);
+    }
+    expect(new Set(repeatRates).size, 'dealers differ').toBeGreaterThan(1);
+  });
+
   it('leaves no car due years ago unless its history says so', async () => {
     // The latest order of each car says when it is due next: never years before today.
     const latest = await sql<{

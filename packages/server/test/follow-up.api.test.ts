@@ -30,7 +30,7 @@ async function car(
 }
 
 /** A delivered order of `on` at `km` (the last service), as the settlement leaves it. */
-async function servicedOn(c: Car, on: string, km: number, saId: string | null = null) {
+async function servicedOn(c: Car, on: string, km: number, saId: string | null = null, dealerId = ctx.network.dealerA) {
   const at = new Date(`${on}T06:00:00Z`);
   const visitId = newId();
   const id = newId();
@@ -38,7 +38,7 @@ async function servicedOn(c: Car, on: string, km: number, saId: string | null = 
     .insertInto('visits')
     .values({
       created_at: ctx.clock.now(),
-      dealer_id: ctx.network.dealerA,
+      dealer_id: dealerId,
       id: visitId,
       customer_id: c.customerId,
       vehicle_id: c.vehicleId,
@@ -51,7 +51,7 @@ async function servicedOn(c: Car, on: string, km: number, saId: string | null = 
     .insertInto('repair_orders')
     .values({
       created_at: ctx.clock.now(),
-      dealer_id: ctx.network.dealerA,
+      dealer_id: dealerId,
       id,
       number: `RO-T-${id.slice(-6)}`,
       visit_id: visitId,
@@ -75,7 +75,7 @@ async function servicedOn(c: Car, on: string, km: number, saId: string | null = 
       km,
       source: 'service_visit',
       odometer_replaced: false,
-      dealer_id: ctx.network.dealerA,
+      dealer_id: dealerId,
     })
     .execute();
   return id;
@@ -524,5 +524,54 @@ describe('isolation', () => {
     expect((await otherDealer.get('/api/v1/follow-up/tasks?view=all&scope=team')).json().items).toEqual([]);
     expect((await otherDealer.get('/api/v1/win-back')).json().items).toEqual([]);
     expect((await tasksOf(insurance.customerId))[0]).toMatchObject({ attempts: 0, owner_id: task!.owner_id });
+  });
+});
+
+describe('the car maker’s region', () => {
+  it('narrows the follow-up KPIs to a region’s dealers; a dealer’s staff get their own figures whatever they name', async () => {
+    await ctx.db.updateTable('dealers').set({ region: '华北' }).where('id', '=', ctx.network.dealerA).execute();
+    await ctx.db.updateTable('dealers').set({ region: '西南' }).where('id', '=', ctx.network.dealerB).execute();
+    // One post-service call at the other dealer.
+    const saB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+    const customer = await createCustomer(saB, { name: '王五', mobile: uniqueMobile() });
+    const vehicle = await createVehicle(saB, customer.id, { deliveredOn: '2025-03-01' });
+    const roId = await servicedOn({ customerId: customer.id, vehicleId: vehicle.id }, TODAY, 12_000, saB.user.id, ctx.network.dealerB);
+    const visitId = (await ctx.db.selectFrom('repair_orders').select('visit_id').where('id', '=', roId).executeTakeFirstOrThrow()).visit_id;
+    await ctx.app.services.followUp.onVisitDelivered({
+      dealerId: ctx.network.dealerB,
+      visitId,
+      repairOrderId: roId,
+      customerId: customer.id,
+      vehicleId: vehicle.id,
+      deliveredAt: '2026-11-20T06:00:00.000Z',
+    });
+
+    const analyst = await ctx.loginAs({ dealerId: null, roles: ['oem_analyst'] });
+    const period = 'from=2026-11-01&to=2026-11-30';
+    type Row = { key: string; counts: { tasksDue: number } };
+    const byDealer = async (query: string) => {
+      const response = await analyst.get(`/api/v1/kpis/follow-up?${period}&groupBy=dealer${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items as Row[];
+    };
+    const all = await byDealer('');
+    expect(all.map((r) => r.key)).toContain(ctx.network.dealerB);
+    const west = await byDealer(`&region=${encodeURIComponent('西南')}`);
+    expect(west).toEqual([all.find((r) => r.key === ctx.network.dealerB)]);
+    expect(west[0]!.counts.tasksDue).toBe(1);
+    const north = await byDealer(`&region=${encodeURIComponent('华北')}`);
+    expect(north).toEqual(all.filter((r) => r.key === ctx.network.dealerA));
+    expect(await byDealer(`&region=${encodeURIComponent('华东')}`)).toEqual([]);
+    // By month, the region's figures are the region's dealers' only.
+    const monthWest = (await analyst.get(`/api/v1/kpis/follow-up?${period}&region=${encodeURIComponent('西南')}`)).json().items as Row[];
+    expect(monthWest.map((r) => r.counts.tasksDue)).toEqual([1]);
+
+    // A dealer's manager naming another region still reads their own dealer; naming the other dealer is refused.
+    const own = (await manager.get(`/api/v1/kpis/follow-up?${period}`)).json().items as Row[];
+    const named = await manager.get(`/api/v1/kpis/follow-up?${period}&region=${encodeURIComponent('西南')}`);
+    expect(named.statusCode).toBe(200);
+    expect(named.json().items).toEqual(own);
+    expect(own.reduce((n, r) => n + r.counts.tasksDue, 0)).toBe(north.reduce((n, r) => n + r.counts.tasksDue, 0));
+    expect((await manager.get(`/api/v1/kpis/follow-up?${period}&dealerId=${ctx.network.dealerB}`)).statusCode).toBe(403);
   });
 });

@@ -12,6 +12,7 @@ import { createEmailSender, recordingSmsProvider } from '../platform/message-cha
 import { createOutbox } from '../platform/outbox.js';
 import { createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
+import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
 import { between, pick, type Random, seededRandom } from './names.js';
 
 // A year of service history per dealer, made through the use-cases staff and customers use: the
@@ -24,12 +25,14 @@ import { between, pick, type Random, seededRandom } from './names.js';
 /**
  * How a dealer of each grade works (A best): its year's orders, the share of lukewarm customers, one
  * angry customer in so many of the orders before the last quarter (counted, not drawn: the complaint
- * figures must stay plausible on every first start), the mean score (1–7), survey answers and calls reached.
+ * figures must stay plausible on every first start), the mean score (1–7), survey answers and calls
+ * reached; one repair in so many comes back within the month (about 3, 5 and 7 in 100 of the visits),
+ * and the seed of the comebacks' own draws.
  */
 const PROFILES = {
-  A: { orders: 65, lukewarm: 0.05, angryEvery: 60, mean: 6.4, answers: 0.5, reached: 0.85 },
-  B: { orders: 60, lukewarm: 0.12, angryEvery: 40, mean: 6.1, answers: 0.4, reached: 0.75 },
-  D: { orders: 70, lukewarm: 0.22, angryEvery: 20, mean: 5.6, answers: 0.3, reached: 0.65 },
+  A: { orders: 65, lukewarm: 0.05, angryEvery: 60, mean: 6.4, answers: 0.5, reached: 0.85, comebackEvery: 12, comebackSeed: 3101 },
+  B: { orders: 60, lukewarm: 0.12, angryEvery: 40, mean: 6.1, answers: 0.4, reached: 0.75, comebackEvery: 7, comebackSeed: 3102 },
+  D: { orders: 70, lukewarm: 0.22, angryEvery: 20, mean: 5.6, answers: 0.3, reached: 0.65, comebackEvery: 5, comebackSeed: 3103 },
 } as const;
 /** Pleased, lukewarm (middling scores) or angry (low scores and a dissatisfied call: these open complaints). */
 type Mood = 'pleased' | 'lukewarm' | 'angry';
@@ -83,11 +86,8 @@ export async function seedDemoHistory(db: Database, options: { now: Date; public
   const clock = fixedClock(options.now);
   const { services, jobs, outbox } = historyServices(db, clock, options);
   const random = seededRandom(20261203);
-  const dealers = await db
-    .selectFrom('dealers')
-    .select(['id', 'network_id', 'code', 'grade', 'time_zone', 'opens_at'])
-    .orderBy('code')
-    .execute();
+  const repo = createDemoHistoryRepository(db);
+  const dealers = await repo.dealers();
   const later: Captured[] = [];
   const deliverMessage = outbox.jobs[0]!.id;
 
@@ -112,11 +112,17 @@ export async function seedDemoHistory(db: Database, options: { now: Date; public
 
   for (const dealer of dealers as DealerRow[]) {
     const profile = PROFILES[(dealer.grade as keyof typeof PROFILES) in PROFILES ? (dealer.grade as keyof typeof PROFILES) : 'B'];
-    await seedDealer(db, { dealer, profile, random, now: options.now, clock, services, runTaken });
+    await seedDealer({ dealer, profile, random, now: options.now, clock, services, repo, runTaken });
   }
   await runTaken();
   return later;
 }
+
+type DealerStaff = { cashier: Actor; careAgent: Actor; byId: Map<string, Actor> };
+/** The repairs a car can come back for: the labour operation and what the customer says the second time. */
+type Repair = 'L-DIAG' | 'L-BRK-F' | 'L-AC';
+/** A car booked back in for a repair that did not hold. */
+type Comeback = { vehicleId: string; deliveredOn: string; day: string; sa: Actor; repair: Repair };
 
 type DealerContext = {
   dealer: DealerRow;
@@ -125,15 +131,15 @@ type DealerContext = {
   now: Date;
   clock: ReturnType<typeof fixedClock>;
   services: Services;
+  repo: DemoHistoryRepository;
   runTaken: () => Promise<void>;
 };
 
-async function seedDealer(db: Database, c: DealerContext) {
-  const { dealer, profile, random, now, clock, services } = c;
+async function seedDealer(c: DealerContext) {
+  const { dealer, profile, random, now, services, repo } = c;
   const zone = dealer.time_zone;
   const today = localDate(now, zone);
-  // Ordered by natural keys (ids carry random bits): the same seed makes the same history.
-  const staff = await db.selectFrom('users').select(['id', 'login', 'roles']).where('dealer_id', '=', dealer.id).orderBy('login').execute();
+  const staff = await repo.staff(dealer.id);
   const actorOf = (user: { id: string; roles: string[] }): Actor => ({
     userId: user.id,
     tokenId: null,
@@ -151,36 +157,44 @@ async function seedDealer(db: Database, c: DealerContext) {
 
   const catalogue = await services.repairOrders.catalogue(advisors[0]!);
   const labour = new Map(catalogue.labourOperations.map((o) => [o.code, o.id]));
-  const parts = new Map(
-    (await db.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealer.id).execute()).map((p) => [
-      p.part_number,
-      p.id,
-    ]),
-  );
+  const parts = new Map((await repo.parts(dealer.id)).map((p) => [p.part_number, p.id]));
   const packages = new Map(catalogue.packages.map((p) => [p.code, p]));
 
-  const vehicles = await db
-    .selectFrom('vehicles as v')
-    .innerJoin('dealer_vehicles as dv', 'dv.vehicle_id', 'v.id')
-    .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
-    .select(['v.id', 'v.delivered_on', 'v.fuel_type', 'm.service_interval_km as intervalKm'])
-    .where('dv.dealer_id', '=', dealer.id)
-    .orderBy('v.vin')
-    .execute();
-  const readingRows = await db
-    .selectFrom('mileage_readings')
-    .select(['vehicle_id', 'read_on', 'km'])
-    .where(
-      'vehicle_id',
-      'in',
-      vehicles.map((v) => v.id),
-    )
-    .orderBy('read_on')
-    .orderBy('km')
-    .execute();
+  const vehicles = await repo.vehicles(dealer.id);
+  const readingRows = await repo.readings(vehicles.map((v) => v.id));
   const readings = new Map<string, Reading[]>();
   for (const r of readingRows) readings.set(r.vehicle_id, [...(readings.get(r.vehicle_id) ?? []), { readOn: r.read_on, km: r.km }]);
 
+  const staffOf: DealerStaff = { cashier, careAgent, byId };
+  // Comebacks draw from their own stream, so the year's other visits stay as the seed made them.
+  const comebackContext: DealerContext = { ...c, random: seededRandom(profile.comebackSeed) };
+  const comebacks: Comeback[] = [];
+  let repairs = 0;
+  let visitsOpened = 0;
+  const addReading = (vehicleId: string, day: string, km: number) =>
+    readings.set(
+      vehicleId,
+      [...(readings.get(vehicleId) ?? []), { readOn: day, km }].sort((a, b) => (a.readOn < b.readOn ? -1 : 1)),
+    );
+
+  /** The comebacks due before `day` (all of them when null), in day order. */
+  async function serveComebacks(day: string | null) {
+    comebacks.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    while (comebacks.length && (day === null || comebacks[0]!.day < day)) {
+      const comeback = comebacks.shift()!;
+      const km = kmOn(readings.get(comeback.vehicleId) ?? [], comeback.day, comeback.deliveredOn);
+      addReading(comeback.vehicleId, comeback.day, km);
+      await serveVisit(comebackContext, staffOf, {
+        vehicleId: comeback.vehicleId,
+        day: comeback.day,
+        km,
+        sa: comeback.sa,
+        ...comebackLines(comeback.repair, labour),
+        mood: 'lukewarm',
+        walkaround: ++visitsOpened % 12 !== 7,
+      });
+    }
+  }
   // The days of the year's orders: a share in the last quarter, the rest spread over the nine months before.
   const days: string[] = [];
   for (let i = 0; i < profile.orders; i++) {
@@ -190,8 +204,8 @@ async function seedDealer(db: Database, c: DealerContext) {
   days.sort();
   const servedOn = new Map<string, string>();
   let olderOrders = 0;
-  let visitsOpened = 0;
   for (const day of days) {
+    await serveComebacks(day);
     const candidates = vehicles.filter(
       (v) => v.delivered_on && addDays(v.delivered_on, 30) < day && (!servedOn.has(v.id) || addDays(servedOn.get(v.id)!, 60) < day),
     );
@@ -199,10 +213,7 @@ async function seedDealer(db: Database, c: DealerContext) {
     if (!vehicle.delivered_on || vehicle.delivered_on >= day) continue;
     servedOn.set(vehicle.id, day);
     const km = kmOn(readings.get(vehicle.id) ?? [], day, vehicle.delivered_on);
-    readings.set(
-      vehicle.id,
-      [...(readings.get(vehicle.id) ?? []), { readOn: day, km }].sort((a, b) => (a.readOn < b.readOn ? -1 : 1)),
-    );
+    addReading(vehicle.id, day, km);
     const firstService =
       !readingRows.some((r) => r.vehicle_id === vehicle.id && r.read_on > vehicle.delivered_on! && r.read_on < day) &&
       addDays(vehicle.delivered_on, 180) >= day;
@@ -210,71 +221,94 @@ async function seedDealer(db: Database, c: DealerContext) {
     const sa = pick(random, advisors);
     const older = day < addDays(today, -90) ? ++olderOrders : 0;
     const mood: Mood = older > 0 && older % profile.angryEvery === 0 ? 'angry' : random() < profile.lukewarm ? 'lukewarm' : 'pleased';
-
-    // The customer arrives between opening and mid-afternoon; the car is promised for the afternoon.
-    const arrival = zonedInstant(day, addMinutes(dealer.opens_at, between(random, 0, 360)), zone);
-    // Most customers are greeted at once; on a busy morning some wait a few minutes.
-    clock.set(new Date(arrival.getTime() + (random() < 0.85 ? between(random, 0, 90) : between(random, 180, 600)) * 1000));
-    const visit = await services.repairOrders.openVisit(sa, { vehicleId: vehicle.id, arrivedAt: arrival.toISOString() });
     // The walk-around is signed at most visits; on a rushed morning one in twelve is skipped (a process
     // gap the cockpit's process-execution rate shows). Counted, not drawn, so the other draws stay as they were.
-    if (++visitsOpened % 12 !== 7) {
-      const template = await services.inspections.template(sa);
-      await services.inspections.record(sa, visit.id, {
-        checklist: template.items.map((item) => ({ item, ok: true })),
-        damage: [],
-        tyres: {},
-        fuelLevel: 50,
-        odometerKm: km,
-        coversApplied: true,
-        photos: [],
-        signaturePng: SIGNATURE,
-      });
-    }
-    clock.set(new Date(arrival.getTime() + between(random, 5, 20) * 60_000));
-    const promisedAt = new Date(arrival.getTime() + between(random, 3, 7) * 3_600_000);
-    let order = await services.repairOrders.create(sa, {
-      visitId: visit.id,
-      concerns: lines.concerns,
-      promisedAt: promisedAt.toISOString(),
-      odometerKm: km,
-      lines: lines.lines,
-      packageIds: [],
-    });
-    clock.advance(between(random, 3, 10) * 60_000);
-    order = await services.repairOrders.authorise(sa, order.id, { version: order.version, signaturePng: SIGNATURE });
-    // Most cars are ready on time; a visit that displeased is often the late one.
-    const signedAt = clock.now().getTime();
-    const workMinutes = (promisedAt.getTime() - signedAt) / 60_000;
-    const readyAfter = mood === 'pleased' || random() < 0.5 ? workMinutes * (0.6 + random() * 0.3) : workMinutes + between(random, 20, 120);
-    for (const [to, share] of [
-      ['in_progress', 0.1],
-      ['quality_check', 0.85],
-      ['ready', 1],
-    ] as const) {
-      clock.set(new Date(signedAt + readyAfter * share * 60_000));
-      order = await services.repairOrders.transition(sa, order.id, { version: order.version, to });
-    }
-    clock.advance(between(random, 5, 30) * 60_000);
-    const invoice = await services.settlement.invoice(cashier, order.id, { version: order.version, discountFen: 0 });
-    clock.advance(between(random, 2, 8) * 60_000);
-    if (invoice.amountDueFen > 0)
-      await services.settlement.pay(cashier, invoice.id, {
-        method: pick(random, ['wechat_pay', 'wechat_pay', 'alipay', 'card', 'cash']),
-        amountFen: invoice.amountDueFen,
-      });
-    clock.advance(between(random, 3, 10) * 60_000);
-    const current = await services.repairOrders.get(sa, order.id);
-    await services.settlement.deliver(sa, order.id, {
-      version: current.version,
-      checklist: { workExplained: true, oldPartsShown: true, carClean: true },
-    });
-    await c.runTaken();
+    await serveVisit(c, staffOf, { vehicleId: vehicle.id, day, km, sa, ...lines, mood, walkaround: ++visitsOpened % 12 !== 7 });
 
-    await answerSurvey(db, c, order.id, mood);
-    await callAfterService(db, c, { repairOrderId: order.id, mood, byId, fallback: careAgent });
+    // One repair in so many was not put right: the car is back within the month for the same concern
+    // (the first-time-fix and repeat-repair figures). Counted, not drawn, so every dealer has a few.
+    if (lines.repair && ++repairs % profile.comebackEvery === Math.floor(profile.comebackEvery / 2)) {
+      const back = addDays(day, between(comebackContext.random, 3, 25));
+      if (back < today) comebacks.push({ vehicleId: vehicle.id, deliveredOn: vehicle.delivered_on, day: back, sa, repair: lines.repair });
+    }
   }
-  await resolveOldComplaints(db, c, { byId, manager });
+  await serveComebacks(null);
+  await resolveOldComplaints(c, { byId, manager });
+}
+
+/**
+ * One visit from check-in to delivery, then what the delivery sets off: the customer walks in, the
+ * advisor writes and has the order signed, the workshop does the work, the cashier bills, the car is
+ * handed back; the survey and the call follow.
+ */
+async function serveVisit(
+  c: DealerContext,
+  staff: DealerStaff,
+  v: { vehicleId: string; day: string; km: number; sa: Actor; concerns: string; lines: RoLineInput[]; mood: Mood; walkaround: boolean },
+) {
+  const { dealer, random, clock, services } = c;
+  const { sa, mood } = v;
+  const { cashier } = staff;
+  // The customer arrives between opening and mid-afternoon; the car is promised for the afternoon.
+  const arrival = zonedInstant(v.day, addMinutes(dealer.opens_at, between(random, 0, 360)), dealer.time_zone);
+  // Most customers are greeted at once; on a busy morning some wait a few minutes.
+  clock.set(new Date(arrival.getTime() + (random() < 0.85 ? between(random, 0, 90) : between(random, 180, 600)) * 1000));
+  const visit = await services.repairOrders.openVisit(sa, { vehicleId: v.vehicleId, arrivedAt: arrival.toISOString() });
+  if (v.walkaround) {
+    const template = await services.inspections.template(sa);
+    await services.inspections.record(sa, visit.id, {
+      checklist: template.items.map((item) => ({ item, ok: true })),
+      damage: [],
+      tyres: {},
+      fuelLevel: 50,
+      odometerKm: v.km,
+      coversApplied: true,
+      photos: [],
+      signaturePng: SIGNATURE,
+    });
+  }
+  clock.set(new Date(arrival.getTime() + between(random, 5, 20) * 60_000));
+  const promisedAt = new Date(arrival.getTime() + between(random, 3, 7) * 3_600_000);
+  let order = await services.repairOrders.create(sa, {
+    visitId: visit.id,
+    concerns: v.concerns,
+    promisedAt: promisedAt.toISOString(),
+    odometerKm: v.km,
+    lines: v.lines,
+    packageIds: [],
+  });
+  clock.advance(between(random, 3, 10) * 60_000);
+  order = await services.repairOrders.authorise(sa, order.id, { version: order.version, signaturePng: SIGNATURE });
+  // Most cars are ready on time; a visit that displeased is often the late one.
+  const signedAt = clock.now().getTime();
+  const workMinutes = (promisedAt.getTime() - signedAt) / 60_000;
+  const readyAfter = mood === 'pleased' || random() < 0.5 ? workMinutes * (0.6 + random() * 0.3) : workMinutes + between(random, 20, 120);
+  for (const [to, share] of [
+    ['in_progress', 0.1],
+    ['quality_check', 0.85],
+    ['ready', 1],
+  ] as const) {
+    clock.set(new Date(signedAt + readyAfter * share * 60_000));
+    order = await services.repairOrders.transition(sa, order.id, { version: order.version, to });
+  }
+  clock.advance(between(random, 5, 30) * 60_000);
+  const invoice = await services.settlement.invoice(cashier, order.id, { version: order.version, discountFen: 0 });
+  clock.advance(between(random, 2, 8) * 60_000);
+  if (invoice.amountDueFen > 0)
+    await services.settlement.pay(cashier, invoice.id, {
+      method: pick(random, ['wechat_pay', 'wechat_pay', 'alipay', 'card', 'cash']),
+      amountFen: invoice.amountDueFen,
+    });
+  clock.advance(between(random, 3, 10) * 60_000);
+  const current = await services.repairOrders.get(sa, order.id);
+  await services.settlement.deliver(sa, order.id, {
+    version: current.version,
+    checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+  });
+  await c.runTaken();
+
+  await answerSurvey(c, order.id, mood);
+  await callAfterService(c, { repairOrderId: order.id, mood, byId: staff.byId, fallback: staff.careAgent });
 }
 
 /** The reading on a day: between the readings around it, or on from the last at the car's own pace. */
@@ -318,33 +352,47 @@ function orderLines(o: {
         : { kind: 'parts', partId: o.parts.get(item.code)!, quantity: item.quantity, payType: maintenancePay },
     );
   let concerns = o.firstService ? '新车首保' : '到保养里程了，做常规保养';
+  let repair: Repair | null = null;
   const extra = random();
   if (extra < 0.12) {
     concerns += '；发动机故障灯亮';
+    repair = 'L-DIAG';
     lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-DIAG')!, payType: 'warranty' });
   } else if (extra < 0.27) {
     concerns += '；踩刹车有异响';
+    repair = 'L-BRK-F';
     lines.push(
       { kind: 'labour', labourOperationId: o.labour.get('L-BRK-F')!, payType: 'customer' },
       { kind: 'parts', partId: o.parts.get('YH-BP-F01')!, quantity: 1, payType: 'customer' },
     );
   } else if (extra < 0.37) {
     concerns += '；空调不够凉';
+    repair = 'L-AC';
     lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-AC')!, payType: 'customer' });
   } else if (extra < 0.45) {
     lines.push({ kind: 'labour', labourOperationId: o.labour.get('L-WASH')!, payType: 'goodwill' });
   }
-  return { concerns, lines };
+  return { concerns, lines, repair };
+}
+
+/**
+ * The order of a comeback: the same labour operation again, on the dealer (goodwill) or still under
+ * warranty, so the customer pays nothing for the second try.
+ */
+function comebackLines(repair: Repair, labour: Map<string, string>): { concerns: string; lines: RoLineInput[] } {
+  const concerns = {
+    'L-DIAG': '上次修过，发动机故障灯又亮了',
+    'L-BRK-F': '上次换过刹车片，踩刹车还是有异响',
+    'L-AC': '上次修过空调，还是不够凉',
+  }[repair];
+  const payType: PayType = repair === 'L-DIAG' ? 'warranty' : 'goodwill';
+  return { concerns, lines: [{ kind: 'labour', labourOperationId: labour.get(repair)!, payType }] };
 }
 
 /** The survey SMS went out (or was held back without consent); some customers answer it within two days. */
-async function answerSurvey(db: Database, c: DealerContext, repairOrderId: string, mood: Mood) {
+async function answerSurvey(c: DealerContext, repairOrderId: string, mood: Mood) {
   const { random, clock, services, profile, now } = c;
-  const message = await db
-    .selectFrom('outbox_messages')
-    .select(['body', 'status', 'sent_at'])
-    .where('dedupe_key', '=', `survey:${repairOrderId}`)
-    .executeTakeFirst();
+  const message = await c.repo.surveyMessage(repairOrderId);
   const token = message?.status === 'sent' ? /\/survey\/([A-Za-z0-9_-]+)/.exec(message.body)?.[1] : undefined;
   if (!token || !message?.sent_at || random() >= profile.answers) return;
   const answeredAt = new Date(message.sent_at.getTime() + between(random, 10, 2_880) * 60_000);
@@ -370,18 +418,9 @@ async function answerSurvey(db: Database, c: DealerContext, repairOrderId: strin
 }
 
 /** The post-service call, by its owner from its first due day: most customers are reached, some only on a later try. */
-async function callAfterService(
-  db: Database,
-  c: DealerContext,
-  o: { repairOrderId: string; mood: Mood; byId: Map<string, Actor>; fallback: Actor },
-) {
+async function callAfterService(c: DealerContext, o: { repairOrderId: string; mood: Mood; byId: Map<string, Actor>; fallback: Actor }) {
   const { random, clock, services, profile, now, dealer } = c;
-  const task = await db
-    .selectFrom('follow_up_tasks')
-    .select(['id', 'owner_id', 'due_from', 'version'])
-    .where('dealer_id', '=', dealer.id)
-    .where('period_key', '=', `ro:${o.repairOrderId}`)
-    .executeTakeFirst();
+  const task = await c.repo.postServiceTask(dealer.id, o.repairOrderId);
   if (!task) return;
   const agent = (task.owner_id && o.byId.get(task.owner_id)) || o.fallback;
   let version = task.version;
@@ -392,14 +431,7 @@ async function callAfterService(
     clock.set(at);
     const reached = random() < profile.reached;
     // An angry customer whose survey already opened a complaint is told it is being handled.
-    const complained =
-      o.mood === 'angry' &&
-      (await db
-        .selectFrom('complaints')
-        .select('id')
-        .where('dealer_id', '=', dealer.id)
-        .where('repair_order_id', '=', o.repairOrderId)
-        .executeTakeFirst());
+    const complained = o.mood === 'angry' && (await c.repo.complaintOfOrder(dealer.id, o.repairOrderId));
     const input: CallAttemptInput = !reached
       ? { version, result: 'no_answer' }
       : o.mood === 'pleased'
@@ -420,15 +452,8 @@ async function callAfterService(
 }
 
 /** Complaints the history opened (low scores, dissatisfied calls) more than a few days ago have been worked to closure. */
-async function resolveOldComplaints(db: Database, c: DealerContext, staff: { byId: Map<string, Actor>; manager: Actor }) {
-  const open = await db
-    .selectFrom('complaints')
-    .select(['id', 'received_at', 'owner_id'])
-    .where('dealer_id', '=', c.dealer.id)
-    .where('status', '!=', 'closed')
-    .where('received_at', '<', new Date(c.now.getTime() - 5 * 86_400_000))
-    .orderBy('received_at')
-    .execute();
+async function resolveOldComplaints(c: DealerContext, staff: { byId: Map<string, Actor>; manager: Actor }) {
+  const open = await c.repo.openComplaintsBefore(c.dealer.id, new Date(c.now.getTime() - 5 * 86_400_000));
   for (const complaint of open) {
     await resolveDemoComplaint(
       c.services,

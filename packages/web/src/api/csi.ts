@@ -23,17 +23,26 @@ export type QuestionnaireInput = z.input<typeof questionnaireInputSchema>;
 export type QuestionnaireUpdate = z.input<typeof questionnaireUpdateSchema>;
 export type CallSurveyInput = z.input<typeof callSurveySchema>;
 export type CsiGroupBy = z.output<typeof csiQuerySchema>['groupBy'];
-export type CsiQuery = { from: string; to: string; groupBy: CsiGroupBy; dealerId?: string | null };
-export type ResponseQuery = { from: string; to: string; low?: boolean; flagged?: boolean; dealerId?: string | null };
+/** `dealerId` and `region`: the car maker's narrowing of the network (a dealer's staff read their own dealer). */
+export type CsiQuery = { from: string; to: string; groupBy: CsiGroupBy; dealerId?: string | null; region?: string | null };
+export type ResponseQuery = {
+  from: string;
+  to: string;
+  low?: boolean;
+  flagged?: boolean;
+  dealerId?: string | null;
+  region?: string | null;
+};
 
 export const csiKeys = {
   questionnaires: ['questionnaires'] as const,
   questionnaire: (id: string) => ['questionnaires', id] as const,
   settings: ['survey-settings'] as const,
-  responses: (q: ResponseQuery) => ['survey-responses', q.from, q.to, q.low ?? null, q.flagged ?? null, q.dealerId ?? null] as const,
-  dashboard: (q: CsiQuery) => ['kpis', 'csi', q.from, q.to, q.groupBy, q.dealerId ?? null] as const,
-  factor: (factor: string, from: string, to: string, dealerId: string | null) =>
-    ['kpis', 'csi', 'factor', factor, from, to, dealerId] as const,
+  responses: (q: ResponseQuery) =>
+    ['survey-responses', q.from, q.to, q.low ?? null, q.flagged ?? null, q.dealerId ?? null, q.region ?? null] as const,
+  dashboard: (q: CsiQuery) => ['kpis', 'csi', q.from, q.to, q.groupBy, q.dealerId ?? null, q.region ?? null] as const,
+  factor: (factor: string, from: string, to: string, dealerId: string | null, region: string | null = null) =>
+    ['kpis', 'csi', 'factor', factor, from, to, dealerId, region] as const,
 };
 
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
@@ -55,10 +64,12 @@ export const csiApi = {
       low: flag(q.low),
       flagged: flag(q.flagged),
       dealerId: q.dealerId,
+      region: q.region,
     }),
-  dashboard: (q: CsiQuery) => api.get<CsiDashboard>('/kpis/csi', { from: q.from, to: q.to, groupBy: q.groupBy, dealerId: q.dealerId }),
-  factor: (factor: string, from: string, to: string, dealerId: string | null) =>
-    api.get<FactorDrill>(`/kpis/csi/factors/${encodeURIComponent(factor)}`, { from, to, dealerId }),
+  dashboard: (q: CsiQuery) =>
+    api.get<CsiDashboard>('/kpis/csi', { from: q.from, to: q.to, groupBy: q.groupBy, dealerId: q.dealerId, region: q.region }),
+  factor: (factor: string, from: string, to: string, dealerId: string | null, region: string | null = null) =>
+    api.get<FactorDrill>(`/kpis/csi/factors/${encodeURIComponent(factor)}`, { from, to, dealerId, region }),
 };
 
 export function useQuestionnaires(enabled = true) {
@@ -86,10 +97,10 @@ export function useCsiDashboard(q: CsiQuery) {
   return useQuery({ queryKey: csiKeys.dashboard(q), queryFn: () => csiApi.dashboard(q), placeholderData: keepPreviousData });
 }
 
-export function useCsiFactor(factor: string | null, from: string, to: string, dealerId: string | null) {
+export function useCsiFactor(factor: string | null, from: string, to: string, dealerId: string | null, region: string | null = null) {
   return useQuery({
-    queryKey: csiKeys.factor(factor ?? '', from, to, dealerId),
-    queryFn: () => csiApi.factor(factor!, from, to, dealerId),
+    queryKey: csiKeys.factor(factor ?? '', from, to, dealerId, region),
+    queryFn: () => csiApi.factor(factor!, from, to, dealerId, region),
     enabled: !!factor,
   });
 }

@@ -56,7 +56,9 @@ export type WinBackPatch = z.input<typeof winBackUpdateSchema>;
 export type FollowUpSettingsPatch = z.input<typeof followUpSettingsPatchSchema>;
 export type ReassignInput = z.input<typeof reassignSchema>;
 export type WorkPlanActualInput = z.input<typeof workPlanActualSchema>;
-export type FollowUpKpiGroupBy = 'month' | 'agent';
+export type FollowUpKpiGroupBy = 'month' | 'agent' | 'dealer';
+/** The car maker's narrowing of the network (a dealer's staff read their own dealer). */
+export type FollowUpKpiFilter = { dealerId?: string | null; region?: string | null };
 
 export const followUpKeys = {
   all: ['follow-up'] as const,
@@ -68,7 +70,8 @@ export const followUpKeys = {
   winBack: (result: WinBackResult | null) => ['win-back', result ?? 'all'] as const,
   winBackAll: ['win-back'] as const,
   plans: ['work-plans'] as const,
-  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) => ['kpis', 'follow-up', from, to, groupBy] as const,
+  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy, filter: FollowUpKpiFilter = {}) =>
+    ['kpis', 'follow-up', from, to, groupBy, filter.dealerId ?? null, filter.region ?? null] as const,
   // Under the vehicle's own key: a new mileage reading refreshes it with the rest of the vehicle.
   prediction: (vehicleId: string) => ['vehicles', 'detail', vehicleId, 'maintenance-prediction'] as const,
 };
@@ -90,7 +93,8 @@ export const followUpApi = {
   plans: () => api.get<WorkPlanList>('/work-plans'),
   createPlan: (input: WorkPlanInput, idempotencyKey: string) => api.post<WorkPlan>('/work-plans', input, idempotencyKey),
   setPlanActual: (id: string, body: WorkPlanActualInput) => api.post<WorkPlan>(`/work-plans/${id}/actual`, body),
-  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy) => api.get<FollowUpKpiList>('/kpis/follow-up', { from, to, groupBy }),
+  kpis: (from: string, to: string, groupBy: FollowUpKpiGroupBy, filter: FollowUpKpiFilter = {}) =>
+    api.get<FollowUpKpiList>('/kpis/follow-up', { from, to, groupBy, dealerId: filter.dealerId, region: filter.region }),
 };
 
 export function useFollowUpQueue(q: QueueQuery, enabled = true) {
@@ -128,9 +132,9 @@ export function useWorkPlans() {
   return useQuery({ queryKey: followUpKeys.plans, queryFn: () => followUpApi.plans().then((r) => r.items) });
 }
 
-export function useFollowUpKpis(from: string, to: string, groupBy: FollowUpKpiGroupBy) {
+export function useFollowUpKpis(from: string, to: string, groupBy: FollowUpKpiGroupBy, filter: FollowUpKpiFilter = {}) {
   return useQuery({
-    queryKey: followUpKeys.kpis(from, to, groupBy),
-    queryFn: () => followUpApi.kpis(from, to, groupBy).then((r) => r.items),
+    queryKey: followUpKeys.kpis(from, to, groupBy, filter),
+    queryFn: () => followUpApi.kpis(from, to, groupBy, filter).then((r) => r.items),
   });
 }

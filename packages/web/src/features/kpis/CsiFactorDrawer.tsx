@@ -43,6 +43,7 @@ export function CsiFactorDrawer({
   from,
   to,
   dealerId,
+  region = null,
   onClose,
 }: {
   factor: string | null;
@@ -50,11 +51,13 @@ export function CsiFactorDrawer({
   from: string;
   to: string;
   dealerId: string | null;
+  /** The car maker's region, with or without a dealer. */
+  region?: string | null;
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const drill = useCsiFactor(factor, from, to, dealerId);
+  const drill = useCsiFactor(factor, from, to, dealerId, region);
   const none = t('common.none');
   const meta = dashboard?.factors.find((f) => f.key === factor) ?? drill.data?.factor;
   const score = factor ? dashboard?.total.factors[factor] : null;

@@ -1,6 +1,6 @@
 import { FormOutlined } from '@ant-design/icons';
 import type { CsiRow } from '@servicebay/contracts';
-import { Button, Card, Col, List, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -16,6 +16,8 @@ import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState
 import { localize, radarSeries, rankRows, ratePercent, trendSeries } from '../csi/survey';
 import { CsiFactorDrawer, scoreColor } from './CsiFactorDrawer';
 import { KpiHeader, standardPresets } from './KpiHeader';
+import { KpiNetworkFilter } from './KpiNetworkFilter';
+import type { NetworkFilter } from './networkFilter';
 
 const TILES = ['csi', 'csi1000', 'responses', 'response-rate', 'low', 'flagged'] as const;
 type Tile = (typeof TILES)[number];
@@ -35,14 +37,15 @@ export function CsiKpiPage() {
     dayjs(dealerDate(0)),
   ]);
   const [groupBy, setGroupBy] = useState<CsiGroupBy>('month');
-  const [dealerId, setDealerId] = useState<string | null>(null);
+  const [network, setNetwork] = useState<NetworkFilter>({ dealerId: null, region: null });
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const scopedDealer = carMaker ? dealerId : null;
-  const dashboard = useCsiDashboard({ from, to, groupBy, dealerId: scopedDealer });
+  const scopedDealer = carMaker ? network.dealerId : null;
+  const region = carMaker ? network.region : null;
+  const dashboard = useCsiDashboard({ from, to, groupBy, dealerId: scopedDealer, region });
   // The trend is always by month, whatever the table is grouped by (the same query when it is).
-  const trend = useCsiDashboard({ from, to, groupBy: 'month', dealerId: scopedDealer });
-  const flagged = useSurveyResponses({ from, to, flagged: true, dealerId: scopedDealer });
+  const trend = useCsiDashboard({ from, to, groupBy: 'month', dealerId: scopedDealer, region });
+  const flagged = useSurveyResponses({ from, to, flagged: true, dealerId: scopedDealer, region });
   const dealers = useDealers(carMaker);
   const data = dashboard.data;
   const none = t('common.none');
@@ -183,19 +186,7 @@ export function CsiKpiPage() {
         groupOptions={groupOptions}
         extra={
           <>
-            {carMaker && (
-              <Select<string>
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                value={dealerId ?? undefined}
-                placeholder={t('complaints.allDealers')}
-                onChange={(value) => setDealerId(value ?? null)}
-                options={(dealers.data ?? []).map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }))}
-                style={{ minWidth: 220 }}
-                aria-label={t('complaints.columns.dealer')}
-                data-testid="csi-kpi-dealer"
-              />
-            )}
+            <KpiNetworkFilter value={network} onChange={setNetwork} testId="csi-kpi" />
             {canManage && (
               <Button icon={<FormOutlined />} onClick={() => void navigate('/settings/questionnaires')} data-testid="csi-questionnaires">
                 {t('csi.questionnaires')}
@@ -407,7 +398,15 @@ export function CsiKpiPage() {
           </Card>
         </div>
       )}
-      <CsiFactorDrawer factor={factor} dashboard={data} from={from} to={to} dealerId={scopedDealer} onClose={() => openFactor(null)} />
+      <CsiFactorDrawer
+        factor={factor}
+        dashboard={data}
+        from={from}
+        to={to}
+        dealerId={scopedDealer}
+        region={region}
+        onClose={() => openFactor(null)}
+      />
     </div>
   );
 }

@@ -5,9 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { type FollowUpKpiGroupBy, type FollowUpKpiRow, useFollowUpKpis } from '../../api/followUp';
 import { dealerDate } from '../../components/dealerTime';
 import { EChart, type EChartOption } from '../../components/EChart';
+import { useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { summariseFollowUp } from '../follow-up/followUp';
 import { KpiHeader } from './KpiHeader';
+import { KpiNetworkFilter } from './KpiNetworkFilter';
+import { filterParams, type NetworkFilter } from './networkFilter';
 
 const RATES = ['completion', 'contact', 'conversion', 'periodicReturn'] as const;
 type Rate = (typeof RATES)[number];
@@ -25,9 +28,14 @@ const COUNTS = [
 
 const pctText = (value: number | null, none: string) => (value === null ? none : `${value.toFixed(1)}%`);
 
-/** 回访KPI: completion, contact, conversion to appointment, overdue calls and the 定保成功回站率, by month or agent. */
+/**
+ * 回访KPI: completion, contact, conversion to appointment, overdue calls and the 定保成功回站率, by month
+ * or agent; for the car maker also by dealer, narrowed to a region or a dealer.
+ */
 export function FollowUpKpiPage() {
   const { t } = useTranslation();
+  const carMaker = useIsCarMaker();
+  const [network, setNetwork] = useState<NetworkFilter>({ dealerId: null, region: null });
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
     dayjs(dealerDate(0)).subtract(5, 'month').startOf('month'),
     dayjs(dealerDate(0)),
@@ -35,7 +43,7 @@ export function FollowUpKpiPage() {
   const [groupBy, setGroupBy] = useState<FollowUpKpiGroupBy>('month');
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const kpis = useFollowUpKpis(from, to, groupBy);
+  const kpis = useFollowUpKpis(from, to, groupBy, carMaker ? filterParams(network) : {});
   const rows = useMemo(() => kpis.data ?? [], [kpis.data]);
   const summary = useMemo(() => summariseFollowUp(rows), [rows]);
   const none = t('common.none');
@@ -69,7 +77,7 @@ export function FollowUpKpiPage() {
         },
         ...RATES.map((rate) => ({
           name: t(`followUpKpi.rates.${rate}`),
-          type: groupBy === 'agent' ? ('bar' as const) : ('line' as const),
+          type: groupBy === 'month' ? ('line' as const) : ('bar' as const),
           barMaxWidth: 24,
           connectNulls: true,
           itemStyle: { color: COLORS[rate] },
@@ -98,7 +106,11 @@ export function FollowUpKpiPage() {
         ]}
         groupBy={groupBy}
         onGroupBy={setGroupBy}
-        groupOptions={(['month', 'agent'] as const).map((g) => ({ value: g, label: t(`followUpKpi.groupBy.${g}`) }))}
+        groupOptions={(carMaker ? (['month', 'agent', 'dealer'] as const) : (['month', 'agent'] as const)).map((g) => ({
+          value: g,
+          label: t(`followUpKpi.groupBy.${g}`),
+        }))}
+        extra={<KpiNetworkFilter value={network} onChange={setNetwork} testId="follow-up-kpi" />}
       />
       {kpis.isPending ? (
         <PageSkeleton cards={2} />
