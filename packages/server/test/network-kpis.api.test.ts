@@ -845,6 +845,31 @@ describe('the nightly job', () => {
       { data: { runOn: '2026-11-21' }, options: { startAfter: new Date('2026-11-20T19:30:00Z'), dedupeKey: '2026-11-21' } },
     ]);
   });
+
+  it('redoes once the older months rolled up before there were advisor rows', async () => {
+    const { networkId } = ctx.network;
+    const networkKpis = ctx.app.services.networkKpis;
+    await networkKpis.refreshKpis({ networkId, from: '2026-07', to: '2026-07' });
+    const advisorMonths = () =>
+      ctx.db
+        .selectFrom('kpi_advisor_months')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('month', '=', '2026-07-01')
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    const before = await advisorMonths();
+    expect(before).toBeGreaterThan(0);
+    await ctx.db.deleteFrom('kpi_advisor_months').where('month', '=', '2026-07-01').execute();
+
+    await networkKpis.refreshAll();
+    const refresh = await ctx.db.selectFrom('kpi_refreshes').selectAll().where('network_id', '=', networkId).executeTakeFirstOrThrow();
+    expect(refresh.from_month).toBe('2026-07-01');
+    expect(await advisorMonths()).toBe(before);
+    // Caught up: the next night is back to its three months.
+    await networkKpis.refreshAll();
+    const next = await ctx.db.selectFrom('kpi_refreshes').selectAll().where('network_id', '=', networkId).executeTakeFirstOrThrow();
+    expect(next.from_month).not.toBe('2026-07-01');
+  });
 });
 
 describe('first-time fix and repeat repair in SQL and in the rules', () => {

@@ -241,9 +241,15 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
   async function refreshAll(input: { months?: number } = {}) {
     const to = today().slice(0, 7);
     const from = monthsBefore(to, (input.months ?? NIGHTLY_MONTHS) - 1);
-    const networks = await createNetworkRepository(db).networkIds();
+    const repo = createNetworkRepository(db);
     const results = [];
-    for (const networkId of networks) results.push(await refreshKpis({ networkId, from, to }));
+    for (const networkId of await repo.networkIds()) {
+      // Months rolled up before the advisor rollup existed are redone once, within the refresh's bound.
+      const missing = await repo.firstMonthWithoutAdvisors(networkId);
+      const earliest = monthsBefore(to, MAX_MONTHS - 1);
+      const start = missing && missing < from ? (missing > earliest ? missing : earliest) : from;
+      results.push(await refreshKpis({ networkId, from: start, to }));
+    }
     return results;
   }
 

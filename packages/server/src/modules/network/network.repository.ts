@@ -346,6 +346,31 @@ export function createNetworkRepository(db: Database) {
         .then((r) => r?.refreshed_at ?? null);
     },
 
+    /**
+     * The earliest month of a network's dealer rollup that has no advisor rows at all: months rolled
+     * up before the advisor rollup existed (migration 0018), which a refresh must redo once.
+     */
+    firstMonthWithoutAdvisors(networkId: string) {
+      return db
+        .selectFrom('kpi_dealer_months as m')
+        .innerJoin('dealers as d', 'd.id', 'm.dealer_id')
+        .select(sql<string | null>`to_char(min(m.month), 'YYYY-MM')`.as('month'))
+        .where('d.network_id', '=', networkId)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('kpi_advisor_months as a')
+                .innerJoin('dealers as ad', 'ad.id', 'a.dealer_id')
+                .select('a.month')
+                .where('ad.network_id', '=', networkId)
+                .whereRef('a.month', '=', 'm.month'),
+            ),
+          ),
+        )
+        .executeTakeFirst()
+        .then((r) => r?.month ?? null);
+    },
+
     networkIds() {
       return db
         .selectFrom('networks')
