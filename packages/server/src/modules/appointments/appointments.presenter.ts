@@ -14,7 +14,7 @@ export function presentPrepick(row: Selectable<PrepickItemsTable>) {
     quantity: Number(row.quantity),
     unitPriceFen: row.unit_price_fen,
     inStock: row.in_stock,
-    status: row.status as 'requested' | 'picked' | 'shortage' | 'cancelled',
+    status: row.status,
   };
 }
 

@@ -88,10 +88,10 @@ export function presentRepairOrder(row: RepairOrderRow, lines: RoLineRow[], view
     lines: mine.map((l) => ({
       id: l.id,
       position: l.position,
-      kind: l.kind as 'labour' | 'parts',
+      kind: l.kind,
       code: l.code,
       description: l.description,
-      payType: l.pay_type as RepairOrder['lines'][number]['payType'],
+      payType: l.pay_type,
       hours: l.hours === null ? null : Number(l.hours),
       hourlyRateFen: l.hourly_rate_fen,
       quantity: l.quantity === null ? null : Number(l.quantity),

@@ -20,7 +20,7 @@ export function createTasksService(deps: { db: Database; clock: Clock }) {
         id: t.id,
         kind: t.kind,
         dueAt: t.due_at.toISOString(),
-        status: t.status as 'open',
+        status: t.status,
         appointment: t.appointment_id
           ? {
               id: t.appointment_id,
