@@ -28,7 +28,7 @@ import { systemClock } from '../packages/server/src/platform/clock.js';
 import { type Database, openPostgres } from '../packages/server/src/platform/db.js';
 import type { DB } from '../packages/server/src/platform/db.schema.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
-import { createServices } from '../packages/server/src/services.js';
+import { createServiceCaches, createServices } from '../packages/server/src/services.js';
 import { seedScaleNetwork } from './seed-scale.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -532,5 +532,6 @@ export function benchServices(db: Database) {
     complaintJobs: null as never,
     publicUrl: 'http://bench',
     files: null as never,
+    ...createServiceCaches(systemClock),
   });
 }

@@ -45,7 +45,7 @@ import { createJobQueue, type JobQueue } from './platform/jobs.js';
 import { createEmailSender, type SmsProvider, smsProviderFromConfig } from './platform/message-channels.js';
 import { createOutbox, type Outbox } from './platform/outbox.js';
 import { problemHandler } from './platform/problem.js';
-import { createServices, type Services } from './services.js';
+import { createServiceCaches, createServices, type ServiceCaches, type Services } from './services.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,6 +53,8 @@ declare module 'fastify' {
     services: Services;
     /** The services on a transaction; `at` gives them another clock (the demo seeds its past with it). */
     servicesFor(tx: Database, at?: Clock): Services;
+    /** The process's caches the services invalidate; for a caller that writes past them (the test harness's users). */
+    caches: ServiceCaches;
     jobs: { queue: JobQueue; outbox: Outbox; appointmentJobs: AppointmentJobs; followUpJobs: FollowUpJobs; complaintJobs: ComplaintJobs };
     /** Runs a POST's use-case once per Idempotency-Key and replies with its result. */
     idempotent<T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>): Promise<void>;
@@ -122,8 +124,20 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
   const files = localFileStorage(config.filesDir);
   const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => servicesFor(db).complaints.escalateDue(data) });
+  const caches = createServiceCaches(clock);
   const servicesFor = (tx: Database, at: Clock = clock) =>
-    createServices({ db: tx, clock: at, authSettings, jobs, outbox, appointmentJobs, complaintJobs, publicUrl: config.publicUrl, files });
+    createServices({
+      db: tx,
+      clock: at,
+      authSettings,
+      jobs,
+      outbox,
+      appointmentJobs,
+      complaintJobs,
+      publicUrl: config.publicUrl,
+      files,
+      ...caches,
+    });
   const followUpJobs = createFollowUpJobs({
     db,
     clock,
@@ -153,6 +167,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   app.decorate('db', db);
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
+  app.decorate('caches', caches);
   app.decorate(
     'idempotent',
     async <T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>) => {

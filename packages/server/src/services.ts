@@ -1,5 +1,6 @@
 import { createAdminService } from './modules/admin/admin.service.js';
 import { createAppointmentKpisService } from './modules/appointments/appointment-kpis.service.js';
+import { type BookingCache, createBookingCache } from './modules/appointments/appointments.capacity.js';
 import type { AppointmentJobs } from './modules/appointments/appointments.jobs.js';
 import { createAppointmentsService } from './modules/appointments/appointments.service.js';
 import { createBookingSettingsService } from './modules/appointments/booking-settings.service.js';
@@ -25,6 +26,7 @@ import { createSettlementService } from './modules/repair-orders/settlement.serv
 import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createWorkshopService } from './modules/workshop/workshop.service.js';
+import { type ActorCache, createActorCache } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
 import type { FileStorage } from './platform/files.js';
@@ -41,7 +43,16 @@ export type ServiceDeps = {
   complaintJobs: ComplaintJobs;
   publicUrl: string;
   files: FileStorage;
+  /** Per process, made once by `createServiceCaches`: services are made again for every transaction. */
+  actors: ActorCache;
+  bookingCache: BookingCache;
 };
+
+export type ServiceCaches = { actors: ActorCache; bookingCache: BookingCache };
+
+export function createServiceCaches(clock: Clock): ServiceCaches {
+  return { actors: createActorCache(clock), bookingCache: createBookingCache(clock) };
+}
 
 /** Factory wiring, no container: every service gets the same db (or transaction), clock and queues. */
 export function createServices(deps: ServiceDeps) {
@@ -51,7 +62,7 @@ export function createServices(deps: ServiceDeps) {
   // module's step calls it in its own transaction instead of building that module's service.
   const complaints = createComplaintsService({ ...deps, appointments, followUpCalls: createFollowUpCalls(deps) });
   return {
-    auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.authSettings }),
+    auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.authSettings, actors: deps.actors }),
     admin: createAdminService(deps),
     customers: createCustomersService(deps),
     customerHistory: createCustomerHistoryService(deps),

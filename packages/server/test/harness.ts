@@ -119,6 +119,9 @@ export async function buildNetwork(db: Database, createdAt: Date) {
   return { networkId, dealerA, dealerB, modelId, createdAt };
 }
 
+// Users written straight to the database pass the services by, so their app's roster cache is told here.
+const usersWritten = new WeakMap<Database, (dealerId: string) => void>();
+
 export async function buildUser(db: Database, network: TestNetwork, options: { dealerId: string | null; roles: Role[]; login?: string }) {
   const id = newId();
   const login = options.login ?? `u${id.slice(-12)}`;
@@ -137,6 +140,7 @@ export async function buildUser(db: Database, network: TestNetwork, options: { d
       updated_at: network.createdAt,
     })
     .execute();
+  if (options.dealerId) usersWritten.get(db)?.(options.dealerId);
   return { id, login };
 }
 
@@ -154,6 +158,7 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
     config: testConfig({ loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000, ...options.config }),
   });
   const network = await buildNetwork(handle.db, clock.now());
+  usersWritten.set(handle.db, (dealerId) => app.caches.bookingCache.invalidate(dealerId));
 
   /** Logs in and returns a client that sends the cookie and CSRF token. */
   async function loginAs(options: { dealerId: string | null; roles: Role[] }) {

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
 import { AppError } from './errors.js';
+import { createTtlCache, type TtlCache } from './ttl-cache.js';
 
 export const SESSION_COOKIE = 'sb_session';
 /** Every API token starts with it, so a Bearer value that cannot be one is refused without a lookup. */
@@ -11,6 +13,24 @@ export type Authenticator = {
   actorFromApiToken(token: string, requestId: string): Promise<Actor | null>;
   actorFromSession(token: string, requestId: string): Promise<{ actor: Actor; csrfToken: string } | null>;
 };
+/**
+ * The actors of recent sessions and API tokens, by the hash of the secret, tagged with the user:
+ * every request of a client would otherwise read the same session row. The auth and admin modules
+ * drop a user's entries when they log out, revoke a token, change roles, disable or reset a
+ * password (`forget` / `invalidate`), so such a change holds at once in this process; another
+ * process (a second server, the CLI) sees it within the TTL.
+ */
+export type ActorCache = TtlCache<{ actor: Omit<Actor, 'requestId'>; csrfToken: string | null; expiresAt: Date | null }>;
+
+export const ACTOR_CACHE_TTL_MS = 5_000;
+
+export function createActorCache(clock: Clock): ActorCache {
+  return createTtlCache({ clock, ttlMs: ACTOR_CACHE_TTL_MS, maxEntries: 10_000 });
+}
+
+export const sessionCacheKey = (tokenHash: string) => `session:${tokenHash}`;
+export const apiTokenCacheKey = (tokenHash: string) => `token:${tokenHash}`;
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 declare module 'fastify' {

@@ -10,7 +10,7 @@ import { localFileStorage } from '../platform/files.js';
 import type { JobDefinition, Jobs, SendOptions } from '../platform/jobs.js';
 import { createEmailSender, recordingSmsProvider } from '../platform/message-channels.js';
 import { createOutbox } from '../platform/outbox.js';
-import { createServices, type Services } from '../services.js';
+import { createServiceCaches, createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
 import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
 import { between, pick, type Random, seededRandom } from './names.js';
@@ -77,6 +77,7 @@ export function historyServices(db: Database, clock: Clock, options: { publicUrl
     complaintJobs,
     publicUrl: options.publicUrl,
     files: localFileStorage(options.filesDir),
+    ...createServiceCaches(clock),
   });
   return { services, jobs, outbox };
 }

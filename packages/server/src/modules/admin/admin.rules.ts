@@ -25,9 +25,14 @@ export function openingHoursProblem(hours: { opensAt: string; closesAt: string }
   return hours.opensAt < hours.closesAt ? null : 'closes_before_opening';
 }
 
+// Only zones that exist are remembered, so the set is bounded by the zone database whatever is asked.
+const knownZones = new Set<string>();
+
 export function isTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
+    knownZones.add(zone);
     return true;
   } catch {
     return false;

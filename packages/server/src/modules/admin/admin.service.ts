@@ -1,6 +1,7 @@
 import type { ApiToken, Dealer, DealerCreate, DealerPatch, StaffCreate, StaffPatch, StaffUser } from '@servicebay/contracts';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import type { ActorCache } from '../../platform/authenticate.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -8,19 +9,27 @@ import { newId } from '../../platform/ids.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
+import type { BookingCache } from '../appointments/appointments.capacity.js';
 import { addUser } from '../auth/add-user.js';
 import { presentDealer } from '../network/network.presenter.js';
 import { presentApiToken, presentStaffUser } from './admin.presenter.js';
 import { createAdminRepository, type StaffScope } from './admin.repository.js';
 import { isTimeZone, openingHoursProblem, removesOwnAdminRole, roleNotAllowed } from './admin.rules.js';
 
-type Deps = { db: Database; clock: Clock };
+/** The process's caches of who a session is and of each dealer's roster, which a change of staff makes stale. */
+type Deps = { db: Database; clock: Clock; actors?: Pick<ActorCache, 'invalidate'>; bookingCache?: Pick<BookingCache, 'invalidate'> };
 
 /**
  * Staff, API tokens and dealers. A dealer admin reaches only their dealer's users (anyone else's is
  * 404); the car maker's admin reaches the car maker's users and every dealer's of the network.
  */
-export function createAdminService({ db, clock }: Deps) {
+export function createAdminService({ db, clock, actors, bookingCache }: Deps) {
+  /** Called inside the change's transaction and again once it has committed (see `BookingCache`). */
+  function forgetUser(user: { id: string; dealer_id: string | null }) {
+    actors?.invalidate(user.id);
+    if (user.dealer_id) bookingCache?.invalidate(user.dealer_id);
+  }
+
   /** The staff an admin works on: their dealer's; the car maker's admin names a dealer or gets the car maker's own. */
   async function staffScopeOf(actor: Actor, dealerId: string | null | undefined): Promise<StaffScope> {
     authorize(actor, 'user.manage');
@@ -41,19 +50,24 @@ export function createAdminService({ db, clock }: Deps) {
   }
 
   /** One change of one user, audited, in one transaction; returns the user as it is afterwards. */
-  function changeUser(
+  async function changeUser(
     actor: Actor,
     id: string,
     action: string,
     fn: (tx: Database, row: Awaited<ReturnType<typeof loadUser>>, now: Date) => Promise<Record<string, unknown> | void>,
   ): Promise<StaffUser> {
     const now = clock.now();
-    return inTransaction(db, async (tx) => {
+    let changed: { id: string; dealer_id: string | null } | undefined;
+    const user = await inTransaction(db, async (tx) => {
       const row = await loadUser(tx, actor, id);
       const audit = (await fn(tx, row, now)) ?? {};
+      changed = row;
+      forgetUser(row);
       await recordAudit(tx, actor, { action, entityType: 'user', entityId: id, before: audit.before, after: audit.after }, now);
       return presentStaffUser((await createAdminRepository(tx).findUser(scopeOf(actor), id))!, now);
     });
+    if (changed) forgetUser(changed);
+    return user;
   }
 
   return {
@@ -88,6 +102,7 @@ export function createAdminService({ db, clock }: Deps) {
         now,
         actor,
       );
+      if (scope.kind === 'dealer_staff') bookingCache?.invalidate(scope.dealerId);
       return presentStaffUser((await createAdminRepository(db).findUser(scopeOf(actor), id))!, now);
     },
 
@@ -164,12 +179,15 @@ export function createAdminService({ db, clock }: Deps) {
     async revokeToken(actor: Actor, id: string): Promise<ApiToken> {
       const scope = await staffScopeOf(actor, undefined);
       const now = clock.now();
-      return inTransaction(db, async (tx) => {
+      let userId: string | undefined;
+      const revoked = await inTransaction(db, async (tx) => {
         const repo = createAdminRepository(tx);
         const token = await repo.findToken(scope, id);
         if (!token) throw notFound('API token');
         if (!token.revoked_at) {
           await repo.revokeToken(id, now);
+          userId = token.user_id;
+          actors?.invalidate(userId);
           await recordAudit(
             tx,
             actor,
@@ -179,6 +197,8 @@ export function createAdminService({ db, clock }: Deps) {
         }
         return presentApiToken((await repo.findToken(scope, id))!);
       });
+      if (userId) actors?.invalidate(userId);
+      return revoked;
     },
 
     async createDealer(actor: Actor, input: DealerCreate): Promise<Dealer> {
@@ -216,7 +236,7 @@ export function createAdminService({ db, clock }: Deps) {
     async updateDealer(actor: Actor, id: string, patch: DealerPatch): Promise<Dealer> {
       authorize(actor, 'network.manage');
       const now = clock.now();
-      return inTransaction(db, async (tx) => {
+      const updated = await inTransaction(db, async (tx) => {
         const repo = createAdminRepository(tx);
         const row = await repo.findDealer(actor.networkId, id);
         if (!row) throw notFound('dealer');
@@ -232,10 +252,13 @@ export function createAdminService({ db, clock }: Deps) {
           ...(patch.region !== undefined ? { region: patch.region } : {}),
           ...(patch.openingHours ? { opens_at: hours.opensAt, closes_at: hours.closesAt } : {}),
         });
+        bookingCache?.invalidate(id);
         const after = presentDealer((await repo.findDealer(actor.networkId, id))!);
         await recordAudit(tx, actor, { action: 'dealer.updated', entityType: 'dealer', entityId: id, before, after }, now);
         return after;
       });
+      bookingCache?.invalidate(id);
+      return updated;
     },
   };
 }

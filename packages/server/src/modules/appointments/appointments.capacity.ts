@@ -1,6 +1,8 @@
+import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { eachDay } from '../../platform/period.js';
+import { createTtlCache } from '../../platform/ttl-cache.js';
 import { createAppointmentsRepository } from './appointments.repository.js';
 import { type BookingSettings, slotCapacity } from './appointments.rules.js';
 
@@ -57,3 +59,49 @@ export async function capacities(tx: Database, dealerId: string, settings: Booki
   }
   return result;
 }
+
+/**
+ * The dealer's settings and each day's capacity, kept per process for the booking path (every
+ * booking and availability read needs both). The booking settings service and the admin's staff and
+ * dealer changes call `invalidate(dealerId)` inside their transaction and again after it commits, so
+ * no read in this process keeps what the change replaced. A multi-process deployment (several
+ * servers on one PostgreSQL, the CLI adding staff) relies on the short TTL for changes made elsewhere.
+ */
+export type BookingCache = {
+  settingsOf(tx: Database, dealerId: string): ReturnType<typeof settingsOf>;
+  capacities(tx: Database, dealerId: string, settings: BookingSettings, from: string, to: string): ReturnType<typeof capacities>;
+  invalidate(dealerId: string): void;
+};
+
+export const BOOKING_CACHE_TTL_MS = 10_000;
+
+export function createBookingCache(clock: Clock): BookingCache {
+  const settingsCache = createTtlCache<Awaited<ReturnType<typeof settingsOf>>>({ clock, ttlMs: BOOKING_CACHE_TTL_MS, maxEntries: 1_000 });
+  const capacityCache = createTtlCache<Map<string, number>>({ clock, ttlMs: BOOKING_CACHE_TTL_MS, maxEntries: 5_000 });
+  return {
+    async settingsOf(tx, dealerId) {
+      const found = await settingsCache.get(
+        dealerId,
+        () => settingsOf(tx, dealerId),
+        () => ({ tag: dealerId }),
+      );
+      return found!;
+    },
+    async capacities(tx, dealerId, settings, from, to) {
+      const key = `${dealerId}|${from}|${to}|${settings.capacityRatio}`;
+      const found = await capacityCache.get(
+        key,
+        () => capacities(tx, dealerId, settings, from, to),
+        () => ({ tag: dealerId }),
+      );
+      return found!;
+    },
+    invalidate(dealerId) {
+      settingsCache.invalidate(dealerId);
+      capacityCache.invalidate(dealerId);
+    },
+  };
+}
+
+/** Straight from the database, for a service made on its own. */
+export const uncachedBooking: BookingCache = { settingsOf, capacities, invalidate: () => {} };

@@ -18,7 +18,7 @@ import { inTransaction } from '../../platform/transaction.js';
 import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
-import { capacities, type DealerSettingsRow, MAX_SLOT_DAYS, settingsOf } from './appointments.capacity.js';
+import { type BookingCache, type DealerSettingsRow, MAX_SLOT_DAYS, uncachedBooking } from './appointments.capacity.js';
 import type { AppointmentJobs } from './appointments.jobs.js';
 import { type AppointmentAction, appointmentAbilities, appointmentPolicy } from './appointments.policy.js';
 import { appointmentMessageVariables, NO_APPOINTMENT_ABILITIES, presentAppointment } from './appointments.presenter.js';
@@ -44,6 +44,8 @@ export type AppointmentsDeps = {
   outbox: Outbox;
   publicUrl: string;
   appointmentJobs: AppointmentJobs;
+  /** The process's cache of settings and capacity; without one (a service of its own) every read goes to the database. */
+  bookingCache?: BookingCache;
 };
 
 /** Who books: staff (a user) or the customer on the public page (no user). */
@@ -77,6 +79,7 @@ const presentSlot = (s: Slot): SlotDto => ({
 
 export function createAppointmentsService(deps: AppointmentsDeps) {
   const { db, clock } = deps;
+  const { settingsOf, capacities } = deps.bookingCache ?? uncachedBooking;
 
   async function slotsBetween(tx: Database, dealerId: string, settings: BookingSettings, from: string, to: string) {
     const caps = await capacities(tx, dealerId, settings, from, to);

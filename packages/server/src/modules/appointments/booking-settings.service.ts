@@ -7,12 +7,13 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { capacities, settingsOf } from './appointments.capacity.js';
+import { type BookingCache, capacities, settingsOf, uncachedBooking } from './appointments.capacity.js';
 import { createAppointmentsRepository } from './appointments.repository.js';
 
 /** What bookings are made against: the dealer's booking settings, the day's roster, bays, service advisors and parts. */
-export function createBookingSettingsService(deps: { db: Database; clock: Clock }) {
+export function createBookingSettingsService(deps: { db: Database; clock: Clock; bookingCache?: BookingCache }) {
   const { db, clock } = deps;
+  const cache = deps.bookingCache ?? uncachedBooking;
 
   return {
     async getSettings(actor: Actor): Promise<BookingSettingsDto> {
@@ -25,7 +26,7 @@ export function createBookingSettingsService(deps: { db: Database; clock: Clock 
     async updateSettings(actor: Actor, patch: Partial<BookingSettingsDto>): Promise<BookingSettingsDto> {
       authorize(actor, 'appointment.settings');
       const dealerId = requireDealer(actor);
-      return inTransaction(db, async (tx) => {
+      const saved = await inTransaction(db, async (tx) => {
         const { settings: before } = await settingsOf(tx, dealerId);
         const merged = { ...before, ...patch };
         if (merged.opensAt >= merged.closesAt)
@@ -49,6 +50,7 @@ export function createBookingSettingsService(deps: { db: Database; clock: Clock 
           { opens_at: merged.opensAt, closes_at: merged.closesAt },
           clock.now(),
         );
+        cache.invalidate(dealerId);
         await recordAudit(
           tx,
           actor,
@@ -58,6 +60,8 @@ export function createBookingSettingsService(deps: { db: Database; clock: Clock 
         const { timeZone: _zone, ...dto } = merged;
         return dto;
       });
+      cache.invalidate(dealerId);
+      return saved;
     },
 
     async roster(actor: Actor, date: string) {
@@ -81,6 +85,7 @@ export function createBookingSettingsService(deps: { db: Database; clock: Clock 
         if (unknown)
           throw AppError.field('validation_failed', 'offUserIds', 'unknown_staff', 'not a service advisor or technician of this dealer');
         await repo.setAbsences(dealerId, date, [...new Set(offUserIds)], clock.now());
+        cache.invalidate(dealerId);
         await recordAudit(
           tx,
           actor,
@@ -88,6 +93,7 @@ export function createBookingSettingsService(deps: { db: Database; clock: Clock 
           clock.now(),
         );
       });
+      cache.invalidate(dealerId);
       return this.roster(actor, date);
     },
 

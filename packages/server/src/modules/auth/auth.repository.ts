@@ -32,7 +32,15 @@ export function createAuthRepository(db: Database) {
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .leftJoin('dealers', 'dealers.id', 'users.dealer_id')
-        .select(['sessions.csrf_token', 'sessions.user_id', 'users.network_id', 'users.dealer_id', 'users.roles', 'dealers.time_zone'])
+        .select([
+          'sessions.csrf_token',
+          'sessions.expires_at',
+          'sessions.user_id',
+          'users.network_id',
+          'users.dealer_id',
+          'users.roles',
+          'dealers.time_zone',
+        ])
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.expires_at', '>', now)
         .where('users.disabled_at', 'is', null)

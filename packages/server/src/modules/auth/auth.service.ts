@@ -2,7 +2,7 @@ import type { Role, SessionUser } from '@servicebay/contracts';
 import type { Actor } from '../../platform/actor.js';
 import { NETWORK_TIME_ZONE } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
-import { API_TOKEN_PREFIX } from '../../platform/authenticate.js';
+import { type ActorCache, API_TOKEN_PREFIX, apiTokenCacheKey, createActorCache, sessionCacheKey } from '../../platform/authenticate.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
@@ -14,8 +14,10 @@ import { createAuthRepository } from './auth.repository.js';
 
 export type AuthSettings = { sessionTtlHours: number; loginMaxFailures: number; loginLockMinutes: number };
 
-export function createAuthService(deps: { db: Database; clock: Clock; settings: AuthSettings }) {
+/** `actors` is the process's cache, shared with the admin service that invalidates it; alone (bench, CLI) the service has its own. */
+export function createAuthService(deps: { db: Database; clock: Clock; settings: AuthSettings; actors?: ActorCache }) {
   const { db, clock, settings } = deps;
+  const actors = deps.actors ?? createActorCache(clock);
   const repo = createAuthRepository(db);
 
   /** `from.ip` is kept with the session: surveys answered from where staff log in are flagged. */
@@ -70,36 +72,55 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
 
   /** The actor behind a session cookie, with its CSRF token; null when the session is unknown or expired. */
   async function actorFromSession(token: string, requestId: string) {
-    const row = await repo.findSession(sha256(token), clock.now());
-    if (!row) return null;
-    const actor: Actor = {
-      userId: row.user_id,
-      tokenId: null,
-      networkId: row.network_id,
-      dealerId: row.dealer_id,
-      roles: row.roles as Role[],
-      timeZone: row.time_zone ?? NETWORK_TIME_ZONE,
-      requestId,
-    };
-    return { actor, csrfToken: row.csrf_token };
+    const tokenHash = sha256(token);
+    const cached = await actors.get(
+      sessionCacheKey(tokenHash),
+      async () => {
+        const row = await repo.findSession(tokenHash, clock.now());
+        if (!row) return null;
+        const actor = {
+          userId: row.user_id,
+          tokenId: null,
+          networkId: row.network_id,
+          dealerId: row.dealer_id,
+          roles: row.roles as Role[],
+          timeZone: row.time_zone ?? NETWORK_TIME_ZONE,
+        };
+        return { actor, csrfToken: row.csrf_token, expiresAt: row.expires_at };
+      },
+      (v) => ({ tag: v.actor.userId, until: v.expiresAt ?? undefined }),
+    );
+    if (!cached) return null;
+    const actor: Actor = { ...cached.actor, requestId };
+    return { actor, csrfToken: cached.csrfToken ?? '' };
   }
 
   async function actorFromApiToken(token: string, requestId: string): Promise<Actor | null> {
-    const row = await repo.findApiToken(sha256(token));
-    if (!row) return null;
-    return {
-      userId: row.user_id,
-      tokenId: row.id,
-      networkId: row.network_id,
-      dealerId: row.dealer_id,
-      roles: row.roles as Role[],
-      timeZone: row.time_zone ?? NETWORK_TIME_ZONE,
-      requestId,
-    };
+    const tokenHash = sha256(token);
+    const cached = await actors.get(
+      apiTokenCacheKey(tokenHash),
+      async () => {
+        const row = await repo.findApiToken(tokenHash);
+        if (!row) return null;
+        const actor = {
+          userId: row.user_id,
+          tokenId: row.id,
+          networkId: row.network_id,
+          dealerId: row.dealer_id,
+          roles: row.roles as Role[],
+          timeZone: row.time_zone ?? NETWORK_TIME_ZONE,
+        };
+        return { actor, csrfToken: null, expiresAt: null };
+      },
+      (v) => ({ tag: v.actor.userId }),
+    );
+    return cached ? { ...cached.actor, requestId } : null;
   }
 
   async function logout(token: string) {
-    await repo.deleteSession(sha256(token));
+    const tokenHash = sha256(token);
+    await repo.deleteSession(tokenHash);
+    actors.forget(sessionCacheKey(tokenHash));
   }
 
   /** An API token acts as the user who made it; the secret is shown once. */
