@@ -29,6 +29,11 @@ const benchmarks: Record<string, Benchmark> = {
       "the car maker's network cockpit over 10M repair orders (12 and 24 months) and one dealer's dashboard for a year, each vs a bare aggregate over the same rows",
     run: async (args) => (await import('./cockpit.js')).runCockpit(args),
   },
+  web: {
+    summary:
+      "the web app's first load in Chromium at 10 Mbit/s and 40 ms: the login page and the service advisor's home, compressed JS + CSS bytes, FCP, LCP, load; vs the same pages uncompressed",
+    run: async (args) => (await import('./web.js')).runWeb(args),
+  },
   'seed-ros': {
     summary: 'seed a network with its service history into BENCH_ROS_DATABASE_URL: --ros N (10M) --dealers D (300) [--days 730]',
     run: async (args) => (await import('./cockpit.js')).runSeedRos(args),

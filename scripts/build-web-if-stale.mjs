@@ -20,6 +20,7 @@ const sources = [
   path.join(web, 'src'),
   path.join(web, 'index.html'),
   path.join(web, 'vite.config.ts'),
+  path.join(web, 'precompress.ts'),
   path.resolve(web, '../contracts/src'),
 ];
 const newestSource = Math.max(

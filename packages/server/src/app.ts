@@ -94,6 +94,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The demo network's zone; the nightly run's day. */
 const NETWORK_TIME_ZONE = 'Asia/Shanghai';
 const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
+/** A built file whose name carries its content's hash never changes: a year, not revalidated. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const HASHED_ASSET = /^assets\/.+-[\w-]{8}\.[a-z0-9]+(\.br|\.gz)?$/i;
+
+function isHashedAsset(relativePath: string): boolean {
+  return HASHED_ASSET.test(relativePath.split(path.sep).join('/'));
+}
 
 export async function buildApp({ handle, clock, config, logger = true, work = true, sms = smsProviderFromConfig(config) }: AppOptions) {
   const db = handle.db;
@@ -250,7 +257,16 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      // The build writes .br and .gz beside each asset (packages/web/precompress.ts).
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        res.setHeader('cache-control', isHashedAsset(path.relative(webDist, file)) ? IMMUTABLE : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
+      },
+    });
     // The web app routes in the browser: an unknown page path gets index.html; a missing file stays 404.
     app.setNotFoundHandler((request, reply) => {
       const isPage = !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
