@@ -23,4 +23,21 @@ export function authorize(actor: Actor, permission: Permission): void {
 
 export const NETWORK_TIME_ZONE = 'Asia/Shanghai';
 
+/** The actor a user stands for, by a session, an API token (`tokenId`) or the CLI's `--as`. */
+export function actorOfUser(
+  user: { userId: string; networkId: string; dealerId: string | null; roles: readonly string[]; timeZone: string | null },
+  tokenId: string | null,
+  requestId: string | null,
+): Actor {
+  return {
+    userId: user.userId,
+    tokenId,
+    networkId: user.networkId,
+    dealerId: user.dealerId,
+    roles: user.roles as Role[],
+    timeZone: user.timeZone ?? NETWORK_TIME_ZONE,
+    requestId,
+  };
+}
+
 export const isCarMaker = (actor: Actor) => actor.dealerId === null;

@@ -1,6 +1,6 @@
 import type { Role, SessionUser } from '@servicebay/contracts';
 import type { Actor } from '../../platform/actor.js';
-import { NETWORK_TIME_ZONE } from '../../platform/actor.js';
+import { actorOfUser } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type ActorCache, API_TOKEN_PREFIX, apiTokenCacheKey, createActorCache, sessionCacheKey } from '../../platform/authenticate.js';
 import type { Clock } from '../../platform/clock.js';
@@ -15,6 +15,14 @@ import { createAuthRepository } from './auth.repository.js';
 export type AuthSettings = { sessionTtlHours: number; loginMaxFailures: number; loginLockMinutes: number };
 
 /** `actors` is the process's cache, shared with the admin service that invalidates it; alone (bench, CLI) the service has its own. */
+const userOf = (row: { user_id: string; network_id: string; dealer_id: string | null; roles: string[]; time_zone: string | null }) => ({
+  userId: row.user_id,
+  networkId: row.network_id,
+  dealerId: row.dealer_id,
+  roles: row.roles,
+  timeZone: row.time_zone,
+});
+
 export function createAuthService(deps: { db: Database; clock: Clock; settings: AuthSettings; actors?: ActorCache }) {
   const { db, clock, settings } = deps;
   const actors = deps.actors ?? createActorCache(clock);
@@ -78,15 +86,7 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
       async () => {
         const row = await repo.findSession(tokenHash, clock.now());
         if (!row) return null;
-        const actor = {
-          userId: row.user_id,
-          tokenId: null,
-          networkId: row.network_id,
-          dealerId: row.dealer_id,
-          roles: row.roles as Role[],
-          timeZone: row.time_zone ?? NETWORK_TIME_ZONE,
-        };
-        return { actor, csrfToken: row.csrf_token, expiresAt: row.expires_at };
+        return { actor: actorOfUser(userOf(row), null, null), csrfToken: row.csrf_token, expiresAt: row.expires_at };
       },
       (v) => ({ tag: v.actor.userId, until: v.expiresAt ?? undefined }),
     );
@@ -102,15 +102,7 @@ export function createAuthService(deps: { db: Database; clock: Clock; settings: 
       async () => {
         const row = await repo.findApiToken(tokenHash);
         if (!row) return null;
-        const actor = {
-          userId: row.user_id,
-          tokenId: row.id,
-          networkId: row.network_id,
-          dealerId: row.dealer_id,
-          roles: row.roles as Role[],
-          timeZone: row.time_zone ?? NETWORK_TIME_ZONE,
-        };
-        return { actor, csrfToken: null, expiresAt: null };
+        return { actor: actorOfUser(userOf(row), row.id, null), csrfToken: null, expiresAt: null };
       },
       (v) => ({ tag: v.actor.userId }),
     );

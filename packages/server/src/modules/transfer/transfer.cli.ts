@@ -1,9 +1,8 @@
 // `servicebay import FILE --as LOGIN` and `servicebay export FILE --as LOGIN`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Role } from '@servicebay/contracts';
 import { ConfigError } from '../../config.js';
-import { type Actor, NETWORK_TIME_ZONE } from '../../platform/actor.js';
+import { type Actor, actorOfUser } from '../../platform/actor.js';
 import { type Clock, systemClock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
@@ -46,15 +45,11 @@ async function actorFor(db: Database, login: string): Promise<{ actor: Actor; wh
   if (!user) throw new ConfigError(`no user with login ${login}`);
   if (user.disabled_at) throw new ConfigError(`the user ${login} is disabled`);
   const context = await repo.sessionContext(user.id);
-  const actor: Actor = {
-    userId: user.id,
-    tokenId: null,
-    networkId: user.network_id,
-    dealerId: user.dealer_id,
-    roles: user.roles as Role[],
-    timeZone: context.time_zone ?? NETWORK_TIME_ZONE,
-    requestId: null,
-  };
+  const actor = actorOfUser(
+    { userId: user.id, networkId: user.network_id, dealerId: user.dealer_id, roles: user.roles, timeZone: context.time_zone },
+    null,
+    null,
+  );
   return { actor, who: `${login} (${context.dealer_name ?? `主机厂 ${context.network_name}`})` };
 }
 
