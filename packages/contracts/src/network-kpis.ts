@@ -142,6 +142,12 @@ export const advisorKpiQuerySchema = z
   .refine((q) => q.from <= q.to, { message: 'from_after_to', path: ['to'] });
 export type AdvisorKpiQuery = z.infer<typeof advisorKpiQuerySchema>;
 
+/** The advisor drill-down's Excel export: its period and the language of the headers (default: the user's). */
+export const advisorKpiExportQuerySchema = z
+  .object({ from: month, to: month, locale: z.enum(['zh-CN', 'en']).optional() })
+  .refine((q) => q.from <= q.to, { message: 'from_after_to', path: ['to'] });
+export type AdvisorKpiExportQuery = z.infer<typeof advisorKpiExportQuerySchema>;
+
 /** Query of the records behind one dealer's figure. */
 export const kpiRecordsQuerySchema = z
   .object({

@@ -787,6 +787,27 @@ describe('the Excel export', () => {
     expect(sheet.getRow(2).getCell(1).value).toBe('B01');
     expect(sheet.getRow(3).getCell(1).value).toBe('网络平均');
   });
+
+  it("writes a dealer's advisor drill-down, one row per advisor, to the same dealers only", async () => {
+    const { dealerA } = ctx.network;
+    const response = await analyst.get(`/api/v1/network/kpis/dealers/${dealerA}/advisors.xlsx?${OCT}`);
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('服务顾问KPI');
+    const header = sheet.getRow(1).values as unknown[];
+    const onScreen = (await analyst.get(`/api/v1/network/kpis/dealers/${dealerA}/advisors?${OCT}`)).json().advisors as {
+      advisorId: string;
+      name: string;
+    }[];
+    const first = onScreen.find((a) => a.advisorId === sa1)!;
+    const row = Array.from({ length: sheet.rowCount }, (_, i) => sheet.getRow(i + 1)).find((r) => r.getCell(1).value === first.name)!;
+    expect(row.getCell(header.indexOf('进厂台次')).value).toBe(2);
+    expect(row.getCell(header.indexOf('CSI·服务顾问')).value).toBe(85);
+    const refused = await managerB.get(`/api/v1/network/kpis/dealers/${dealerA}/advisors.xlsx?${OCT}`);
+    expect(refused.statusCode).toBe(403);
+  });
 });
 
 describe('the refresh', () => {

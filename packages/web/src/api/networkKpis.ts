@@ -66,6 +66,12 @@ export function cockpitExportUrl(q: NetworkKpiQuery, locale: string): string {
   return `${API_PREFIX}/network/kpis.xlsx?${params.toString()}`;
 }
 
+/** The Excel download of one dealer's advisor drill-down for the period. */
+export function advisorsExportUrl(dealerId: string, from: string, to: string, locale: string): string {
+  const params = new URLSearchParams({ from, to, locale: locale === 'en' ? 'en' : 'zh-CN' });
+  return `${API_PREFIX}/network/kpis/dealers/${dealerId}/advisors.xlsx?${params.toString()}`;
+}
+
 export function useNetworkCockpit(q: NetworkKpiQuery) {
   return useQuery({ queryKey: networkKpiKeys.cockpit(q), queryFn: () => networkKpisApi.cockpit(q), placeholderData: keepPreviousData });
 }

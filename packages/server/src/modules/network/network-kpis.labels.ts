@@ -8,6 +8,8 @@ export type ExportLocale = 'zh-CN' | 'en';
 
 type ExportLabels = {
   sheet: string;
+  advisorSheet: string;
+  advisor: string;
   dealerCode: string;
   dealerName: string;
   region: string;
@@ -23,6 +25,8 @@ type ExportLabels = {
 export const EXPORT_LABELS: Record<ExportLocale, ExportLabels> = {
   'zh-CN': {
     sheet: '网络KPI',
+    advisorSheet: '服务顾问KPI',
+    advisor: '服务顾问',
     dealerCode: '经销商代码',
     dealerName: '经销商名称',
     region: '大区',
@@ -59,6 +63,8 @@ export const EXPORT_LABELS: Record<ExportLocale, ExportLabels> = {
   },
   en: {
     sheet: 'Network KPIs',
+    advisorSheet: 'Advisor KPIs',
+    advisor: 'Service advisor',
     dealerCode: 'Dealer code',
     dealerName: 'Dealer name',
     region: 'Region',

@@ -1,4 +1,5 @@
 import {
+  advisorKpiExportQuerySchema,
   advisorKpiQuerySchema,
   advisorKpisSchema,
   kpiRecordsQuerySchema,
@@ -10,6 +11,7 @@ import {
   networkKpiExportQuerySchema,
   networkKpiQuerySchema,
 } from '@servicebay/contracts';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
@@ -18,6 +20,12 @@ const tags = ['kpis'];
 const dealerParams = z.object({ dealerId: z.uuid() });
 
 /** The network cockpit (issue 13 §2): the car maker's view of its dealers, a dealer's managers' view of theirs beside the network. */
+const sendWorkbook = (reply: FastifyReply, { filename, buffer }: { filename: string; buffer: Buffer }) =>
+  reply
+    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(buffer);
+
 export const networkKpisRoutes: FastifyPluginAsyncZod = async (app) => {
   const { networkKpis } = app.services;
 
@@ -38,11 +46,7 @@ export const networkKpisRoutes: FastifyPluginAsyncZod = async (app) => {
     '/network/kpis.xlsx',
     { schema: { tags, summary: 'The cockpit as an Excel workbook', querystring: networkKpiExportQuerySchema } },
     async (r, reply) => {
-      const { filename, buffer } = await networkKpis.exportXlsx(actorOf(r), r.query);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(buffer);
+      return sendWorkbook(reply, await networkKpis.exportXlsx(actorOf(r), r.query));
     },
   );
 
@@ -71,6 +75,21 @@ export const networkKpisRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (r) => networkKpis.advisors(actorOf(r), r.params.dealerId, r.query),
+  );
+
+  app.get(
+    '/network/kpis/dealers/:dealerId/advisors.xlsx',
+    {
+      schema: {
+        tags,
+        summary: "One dealer's advisor drill-down as an Excel workbook",
+        params: dealerParams,
+        querystring: advisorKpiExportQuerySchema,
+      },
+    },
+    async (r, reply) => {
+      return sendWorkbook(reply, await networkKpis.exportAdvisorsXlsx(actorOf(r), r.params.dealerId, r.query));
+    },
   );
 
   app.get(

@@ -50,6 +50,13 @@ function checkPeriod(query: Period, maxMonths = MAX_MONTHS): MonthRange {
 }
 
 /** The car maker's network cockpit and a dealer's managers' view of their dealer beside the network (issue 13 §2). */
+/** A row's figures as spreadsheet cells: revenue is kept in fen and shown in yuan, a number a spreadsheet can add. */
+const cells = (values: Record<string, number | null>) =>
+  NETWORK_KPIS.map((k) => {
+    const value = values[k] ?? null;
+    return value === null ? null : k === 'revenueFen' ? value / 100 : value;
+  });
+
 export function createNetworkKpisService({ db, clock }: { db: Database; clock: Clock }) {
   const today = () => localDate(clock.now(), NETWORK_TIME_ZONE);
 
@@ -178,22 +185,21 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
   }
 
   /** The cockpit as an Excel workbook, headers in the user's language. */
-  async function exportXlsx(actor: Actor, query: NetworkKpiQuery & { locale?: ExportLocale | undefined }) {
-    const figures = await cockpit(actor, query);
-    const locale = query.locale ?? (await createNetworkRepository(db).localeOf(actor.userId)) ?? 'zh-CN';
-    const L = EXPORT_LABELS[locale];
+  /** A workbook of one KPI sheet, headers in the user's language (or the one asked for). */
+  async function kpiWorkbook(actor: Actor, locale: ExportLocale | undefined, sheetOf: (L: (typeof EXPORT_LABELS)[ExportLocale]) => string) {
+    const L = EXPORT_LABELS[locale ?? (await createNetworkRepository(db).localeOf(actor.userId)) ?? 'zh-CN'];
     const workbook = new ExcelJS.Workbook();
     workbook.created = clock.now();
-    const sheet = workbook.addWorksheet(L.sheet, { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
+    const sheet = workbook.addWorksheet(sheetOf(L), { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
+    return { L, workbook, sheet };
+  }
+
+  async function exportXlsx(actor: Actor, query: NetworkKpiQuery & { locale?: ExportLocale | undefined }) {
+    const figures = await cockpit(actor, query);
+    const { L, workbook, sheet } = await kpiWorkbook(actor, query.locale, (l) => l.sheet);
     sheet.columns = [{ width: 12 }, { width: 24 }, { width: 10 }, { width: 10 }, { width: 8 }, ...NETWORK_KPIS.map(() => ({ width: 16 }))];
     const header = sheet.addRow([L.dealerCode, L.dealerName, L.region, L.city, L.grade, ...NETWORK_KPIS.map((k) => L.kpis[k])]);
     header.font = { bold: true };
-    // Revenue is kept in fen; the sheet shows yuan as a number a spreadsheet can add.
-    const cells = (values: Record<string, number | null>) =>
-      NETWORK_KPIS.map((k) => {
-        const value = values[k] ?? null;
-        return value === null ? null : k === 'revenueFen' ? value / 100 : value;
-      });
     for (const d of figures.dealers) sheet.addRow([d.code, d.name, d.region ?? '', d.city, d.grade, ...cells(d.values)]);
     sheet.addRow([L.networkAverage, '', '', '', '', ...cells(figures.networkAverage)]).font = { italic: true };
     sheet.addRow([L.topQuartile, '', '', '', '', ...cells(figures.topQuartile)]).font = { italic: true };
@@ -202,6 +208,19 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
     sheet.addRow([L.refreshedAt, figures.refreshedAt ?? '']);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     return { filename: `network-kpis-${figures.from}-${figures.to}.xlsx`, buffer };
+  }
+
+  /** One dealer's advisor drill-down as an Excel workbook, the period's figures per service advisor. */
+  async function exportAdvisorsXlsx(actor: Actor, dealerId: string, query: Period & { locale?: ExportLocale | undefined }) {
+    const { advisors: rows } = await advisors(actor, dealerId, query);
+    const { L, workbook, sheet } = await kpiWorkbook(actor, query.locale, (l) => l.advisorSheet);
+    sheet.columns = [{ width: 20 }, ...NETWORK_KPIS.map(() => ({ width: 16 }))];
+    sheet.addRow([L.advisor, ...NETWORK_KPIS.map((k) => L.kpis[k])]).font = { bold: true };
+    for (const a of rows) sheet.addRow([a.name, ...cells(a.values)]);
+    sheet.addRow([]);
+    sheet.addRow([L.period, `${query.from} – ${query.to}`]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    return { filename: `advisor-kpis-${query.from}-${query.to}.xlsx`, buffer };
   }
 
   /**
@@ -253,7 +272,7 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
     return results;
   }
 
-  return { cockpit, trend, advisors, records, exportXlsx, refreshKpis, refreshAll, refreshNow };
+  return { cockpit, trend, advisors, records, exportXlsx, exportAdvisorsXlsx, refreshKpis, refreshAll, refreshNow };
 }
 
 export type NetworkKpisService = ReturnType<typeof createNetworkKpisService>;

@@ -1,10 +1,10 @@
-import { TeamOutlined } from '@ant-design/icons';
+import { DownloadOutlined, TeamOutlined } from '@ant-design/icons';
 import type { NetworkKpi } from '@servicebay/contracts';
-import { Button, Card, Drawer, Grid, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Grid, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type AdvisorKpis, type KpiRecord, type KpiValues, useAdvisorKpis, useKpiRecords } from '../../api/networkKpis';
+import { type AdvisorKpis, advisorsExportUrl, type KpiRecord, type KpiValues, useAdvisorKpis, useKpiRecords } from '../../api/networkKpis';
 import { hasTranslation } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { dealerDateOf } from '../../components/dealerTime';
@@ -47,7 +47,7 @@ export function DrillDrawer({
   onAdvisor: (advisorId: string | null) => void;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const screens = Grid.useBreakpoint();
   const format = useFigureText();
   const open = !!dealer && !!kpi;
@@ -90,15 +90,25 @@ export function DrillDrawer({
             title={t('cockpit.drill.advisors')}
             styles={{ body: { padding: 0 } }}
             extra={
-              <Button
-                icon={<TeamOutlined />}
-                type={advisor === ALL_ADVISORS ? 'primary' : 'default'}
-                aria-pressed={advisor === ALL_ADVISORS}
-                onClick={() => onAdvisor(ALL_ADVISORS)}
-                data-testid="drill-all-advisors"
-              >
-                {t('cockpit.drill.allAdvisors')}
-              </Button>
+              <Space wrap>
+                <Button
+                  icon={<DownloadOutlined />}
+                  href={advisorsExportUrl(dealer.dealerId, from, to, i18n.language)}
+                  download
+                  data-testid="drill-advisors-export"
+                >
+                  {t('cockpit.drill.exportAdvisors')}
+                </Button>
+                <Button
+                  icon={<TeamOutlined />}
+                  type={advisor === ALL_ADVISORS ? 'primary' : 'default'}
+                  aria-pressed={advisor === ALL_ADVISORS}
+                  onClick={() => onAdvisor(ALL_ADVISORS)}
+                  data-testid="drill-all-advisors"
+                >
+                  {t('cockpit.drill.allAdvisors')}
+                </Button>
+              </Space>
             }
           >
             {advisors.isPending ? (
