@@ -1,15 +1,8 @@
 // Calendar arithmetic in a dealer's time zone. Pure: callers pass `now`.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The dealer's calendar date (YYYY-MM-DD) at the instant `at`. */
 export function localDate(at: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f.format(at);
+  return new Date(at.getTime() + zoneOffsetMinutes(at, timeZone) * 60_000).toISOString().slice(0, 10);
 }
 
 export function addDays(date: string, days: number): string {
@@ -20,8 +13,7 @@ export function addDays(date: string, days: number): string {
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Minutes the zone is ahead of UTC at the instant `at` (480 for Asia/Shanghai). */
-export function zoneOffsetMinutes(at: Date, timeZone: string): number {
+function measuredOffsetMinutes(atMs: number, timeZone: string): number {
   let f = partsFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -36,9 +28,32 @@ export function zoneOffsetMinutes(at: Date, timeZone: string): number {
     });
     partsFormatters.set(timeZone, f);
   }
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(f.formatToParts(atMs).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+  return Math.round((asUtc - Math.floor(atMs / 1000) * 1000) / 60_000);
+}
+
+const HOUR = 3_600_000;
+const MAX_REMEMBERED_HOURS = 50_000;
+// Zone and UTC hour → the offset through that whole hour. Only hours with the same offset at their
+// first and last second are kept (no transition inside), so a cached hour is exact; an hour with a
+// transition is measured on every call. Booking paths ask for the same few hours over and over, and
+// formatToParts costs ~10 µs a call.
+const hourOffsets = new Map<string, number>();
+
+/** Minutes the zone is ahead of UTC at the instant `at` (480 for Asia/Shanghai). */
+export function zoneOffsetMinutes(at: Date, timeZone: string): number {
+  const ms = at.getTime();
+  const hour = Math.floor(ms / HOUR);
+  const key = `${timeZone}|${hour}`;
+  const known = hourOffsets.get(key);
+  if (known !== undefined) return known;
+  const first = measuredOffsetMinutes(hour * HOUR, timeZone);
+  const last = measuredOffsetMinutes(hour * HOUR + HOUR - 1000, timeZone);
+  if (first !== last) return measuredOffsetMinutes(ms, timeZone);
+  if (hourOffsets.size >= MAX_REMEMBERED_HOURS) hourOffsets.clear();
+  hourOffsets.set(key, first);
+  return first;
 }
 
 /** The instant at which the dealer's wall clock shows `date` `time` (HH:MM). */
