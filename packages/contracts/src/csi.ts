@@ -243,6 +243,8 @@ export const factorDrillSchema = z.object({
   ),
   /** The responses with a low answer in this factor, newest first, with the RO behind each. */
   lowResponses: z.array(surveyResponseSchema),
+  /** How many responses have a low answer in this factor (the list shows the newest of them). */
+  lowResponsesTotal: z.number().int(),
   /** The process figures of the step this factor measures (appointment, reception, promised time …). */
   process: z.array(z.object({ key: z.string(), value: z.number().nullable(), unit: z.enum(['rate', 'minutes', 'count']) })),
 });

@@ -1,5 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillStatements } from '../migrations/0021_csi_daily_items.js';
+import { localDate } from '../src/platform/dealer-time.js';
 import { newId } from '../src/platform/ids.js';
 import { type Client, createCustomer, createTestContext, createVehicle, TEST_PASSWORD, type TestContext } from './harness.js';
 
@@ -368,5 +371,137 @@ describe('the car maker’s region', () => {
       `/api/v1/kpis/csi/factors/quality?${period}&dealerId=${ctx.network.dealerB}`,
     ])
       expect((await manager.get(url)).statusCode, url).toBe(403);
+  });
+});
+
+describe('the factor drill-down from the daily figures', () => {
+  type Definition = { questions: { id: string; kind: string; factor: string | null; lowAt: number | null }[] };
+  type Stored = { dealer_id: string; submitted_at: Date; answers: Record<string, unknown>; low_items: string[]; definition: Definition };
+  const period = 'from=2026-11-01&to=2026-11-30';
+
+  /** Every response with the questionnaire version it was given on. */
+  const stored = async () =>
+    (await ctx.db
+      .selectFrom('survey_responses as r')
+      .innerJoin('questionnaire_versions as v', (join) =>
+        join.onRef('v.questionnaire_id', '=', 'r.questionnaire_id').onRef('v.version', '=', 'r.questionnaire_version'),
+      )
+      .select(['r.dealer_id', 'r.submitted_at', 'r.answers', 'r.low_items', 'v.definition'])
+      .execute()) as unknown as Stored[];
+
+  /** One answer as the drill-down scores it, computed here from the stored answer itself. */
+  const scoreOf = (response: Stored, questionId: string) => {
+    const question = response.definition.questions.find((q) => q.id === questionId);
+    const answer = response.answers[questionId];
+    if (question?.kind === 'scale' && typeof answer === 'number')
+      return { score: ((answer - 1) / 6) * 100, low: question.lowAt !== null && answer <= question.lowAt };
+    if (question?.kind === 'yes_no' && (answer === 'yes' || answer === 'no')) return { score: answer === 'yes' ? 100 : 0, low: false };
+    return null;
+  };
+
+  it('gives the item figures and the low responses the answers themselves give, and the daily figures agree with the responses and the migration’s fill', async () => {
+    const saB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+    const at = { dealerId: ctx.network.dealerB, sa: saB };
+    // Answers of every kind over four days, two of them across midnight in the dealer's time zone.
+    const patterns: [string, (index: number) => unknown, unknown][] = [
+      ['2026-11-05T17:00:00Z', () => 2, 'no'],
+      ['2026-11-12T03:00:00Z', (i) => (i % 2 ? 3 : 6), 'yes'],
+      ['2026-11-25T15:59:00Z', (i) => (i % 3 ? 5 : 'na'), 'na'],
+      ['2026-11-26T16:30:00Z', () => 7, 'yes'],
+      ['2026-11-26T17:00:00Z', (i) => (i % 4) + 1, 'no'],
+    ];
+    for (const [when, level, fixed] of patterns) {
+      ctx.clock.set(when);
+      const d = await delivered({ at });
+      const survey = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${d.token}` })).json();
+      const answers: Record<string, unknown> = {};
+      (survey.definition.questions as { id: string; kind: string }[]).forEach((q, i) => {
+        if (q.kind === 'scale') answers[q.id] = level(i);
+      });
+      answers.problem_fixed = fixed;
+      if (fixed === 'no') answers.what_went_wrong = '等了很久';
+      const response = await submit(d.token, answers);
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    ctx.clock.set('2026-11-20T02:00:00Z');
+
+    const responses = (await stored()).filter(
+      (r) => r.submitted_at >= new Date('2026-10-31T16:00:00Z') && r.submitted_at < new Date('2026-11-30T16:00:00Z'),
+    );
+    const round2 = (n: number) => Math.round(n * 100) / 100;
+    for (const [client, query, dealers] of [
+      [carMaker, '', [ctx.network.dealerA, ctx.network.dealerB]],
+      [carMaker, `&dealerId=${ctx.network.dealerB}`, [ctx.network.dealerB]],
+      [manager, '', [ctx.network.dealerA]],
+    ] as const) {
+      const inScope = responses.filter((r) => (dealers as readonly string[]).includes(r.dealer_id));
+      for (const factor of ['initiation', 'advisor', 'facility', 'pickup', 'quality']) {
+        const drill = await client.get(`/api/v1/kpis/csi/factors/${factor}?${period}${query}`);
+        expect(drill.statusCode, drill.body).toBe(200);
+        const { items, lowResponses, lowResponsesTotal } = drill.json() as {
+          items: { questionId: string; answers: number; score: number | null; lowAnswers: number }[];
+          lowResponses: unknown[];
+          lowResponsesTotal: number;
+        };
+        for (const item of items) {
+          const scores = inScope.flatMap((r) => scoreOf(r, item.questionId) ?? []);
+          expect(item, `${factor} ${item.questionId} ${query}`).toMatchObject({
+            answers: scores.length,
+            score: scores.length ? round2(scores.reduce((s, x) => s + x.score, 0) / scores.length) : null,
+            lowAnswers: scores.filter((x) => x.low).length,
+          });
+        }
+        const ids = items.map((i) => i.questionId);
+        const low = inScope.filter((r) => r.low_items.some((id) => ids.includes(id))).length;
+        expect(lowResponsesTotal, `${factor} ${query}`).toBe(low);
+        expect(lowResponses).toHaveLength(Math.min(low, 100));
+      }
+    }
+    // The network's quality items carry answers of every kind, so the comparison above is not empty.
+    const quality = (await carMaker.get(`/api/v1/kpis/csi/factors/quality?${period}`)).json();
+    expect(quality.items.find((i: { questionId: string }) => i.questionId === 'problem_fixed').answers).toBeGreaterThanOrEqual(4);
+    expect(quality.lowResponsesTotal).toBeGreaterThan(0);
+
+    // The daily item figures the service kept equal those recomputed from every response on its dealer's day …
+    const zones = Object.fromEntries(
+      (await ctx.db.selectFrom('dealers').select(['id', 'time_zone']).execute()).map((d) => [d.id, d.time_zone]),
+    );
+    const expected = new Map<string, { answers: number; points: number; max_points: number; low_answers: number }>();
+    for (const r of await stored()) {
+      const day = localDate(r.submitted_at, zones[r.dealer_id]!);
+      for (const q of r.definition.questions) {
+        const scored = scoreOf(r, q.id);
+        if (!scored) continue;
+        const key = `${r.dealer_id} ${day} ${q.id}`;
+        const row = expected.get(key) ?? { answers: 0, points: 0, max_points: 0, low_answers: 0 };
+        const max = q.kind === 'scale' ? 6 : 1;
+        row.answers += 1;
+        row.points += Math.round((scored.score / 100) * max);
+        row.max_points += max;
+        row.low_answers += scored.low ? 1 : 0;
+        expected.set(key, row);
+      }
+    }
+    const kept = async () => ({
+      items: Object.fromEntries(
+        (await ctx.db.selectFrom('csi_daily_items').selectAll().execute()).map((r) => [
+          `${r.dealer_id} ${r.day} ${r.item_key}`,
+          { answers: r.answers, points: r.points, max_points: r.max_points, low_answers: r.low_answers },
+        ]),
+      ),
+      lowResponses: Object.fromEntries(
+        (await ctx.db.selectFrom('csi_daily_factors').select(['dealer_id', 'day', 'factor', 'low_responses']).execute()).map((r) => [
+          `${r.dealer_id} ${r.day} ${r.factor}`,
+          r.low_responses,
+        ]),
+      ),
+    });
+    const before = await kept();
+    expect(before.items).toEqual(Object.fromEntries(expected));
+    // … and those the migration fills from the responses there are.
+    await ctx.db.deleteFrom('csi_daily_items').execute();
+    await ctx.db.updateTable('csi_daily_factors').set({ low_responses: 0 }).execute();
+    for (const statement of fillStatements) await sql.raw(statement).execute(ctx.db);
+    expect(await kept()).toEqual(before);
   });
 });

@@ -240,7 +240,18 @@ export interface CsiDailyFactors {
   day: string;
   dealer_id: string;
   factor: string;
+  low_responses: Generated<number>;
   score_sum: Generated<Numeric>;
+}
+
+export interface CsiDailyItems {
+  answers: Generated<number>;
+  day: string;
+  dealer_id: string;
+  item_key: string;
+  low_answers: Generated<number>;
+  max_points: Generated<number>;
+  points: Generated<number>;
 }
 
 export interface Customers {
@@ -984,6 +995,7 @@ export interface DB {
   confirmation_attempts: ConfirmationAttempts;
   csi_daily: CsiDaily;
   csi_daily_factors: CsiDailyFactors;
+  csi_daily_items: CsiDailyItems;
   customers: Customers;
   dealer_customers: DealerCustomers;
   dealer_sequences: DealerSequences;

@@ -2,10 +2,12 @@ import { type Insertable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { SurveyInvitationsTable, SurveyResponsesTable } from '../../platform/db.schema.js';
 import { inScope, type Scope } from '../../platform/scope.js';
+import type { ItemFigure } from './csi.rules.js';
 
 export function createCsiRepository(db: Database) {
+  // The network's own condition too, so that a network-wide read can walk an index by network and time.
   const responsesIn = (scope: Scope, from: Date, to: Date) =>
-    sql`${inScope(scope, 'r.dealer_id')} and r.submitted_at >= ${from} and r.submitted_at < ${to}`;
+    sql`${inScope(scope, 'r.dealer_id')} ${scope.kind === 'network' ? sql`and r.network_id = ${scope.networkId}` : sql``} and r.submitted_at >= ${from} and r.submitted_at < ${to}`;
 
   return {
     /** The network's questionnaires and those of the dealers in scope. */
@@ -377,7 +379,7 @@ export function createCsiRepository(db: Database) {
         where ${responsesIn(scope, from, to)}
           ${filter.low === undefined ? sql`` : sql`and r.low = ${filter.low}`}
           ${filter.flagged === undefined ? sql`` : filter.flagged ? sql`and cardinality(r.flags) > 0` : sql`and cardinality(r.flags) = 0`}
-          ${filter.ids ? sql`and r.low_items && ${sql.val(filter.ids)}::text[]` : sql``}
+          ${filter.ids ? sql`and r.low and r.low_items && ${sql.val(filter.ids)}::text[]` : sql``}
           ${filter.responseId ? sql`and r.id = ${filter.responseId}` : sql``}
         order by r.submitted_at desc
         limit ${filter.limit}`
@@ -394,8 +396,14 @@ export function createCsiRepository(db: Database) {
         .execute();
     },
 
-    /** One more response on the dealer's day, with its CSI and factor scores. */
-    async countResponse(dealerId: string, day: string, scored: { csi: number | null; low: boolean; factorScores: Record<string, number> }) {
+    /** One more response on the dealer's day: its CSI, factor scores, item figures and the factors it has low items in. */
+    async countResponse(
+      dealerId: string,
+      day: string,
+      scored: { csi: number | null; low: boolean; factorScores: Record<string, number> },
+      items: ItemFigure[],
+      lowFactors: string[],
+    ) {
       const values = { responses: 1, csi_sum: String(scored.csi ?? 0), csi_count: scored.csi === null ? 0 : 1, low: scored.low ? 1 : 0 };
       await db
         .insertInto('csi_daily')
@@ -409,18 +417,54 @@ export function createCsiRepository(db: Database) {
           }),
         )
         .execute();
-      for (const [factor, score] of Object.entries(scored.factorScores)) {
+      const factors = [...new Set([...Object.keys(scored.factorScores), ...lowFactors])].sort();
+      if (factors.length)
         await db
           .insertInto('csi_daily_factors')
-          .values({ dealer_id: dealerId, day, factor, score_sum: String(score), answers: 1 })
+          .values(
+            factors.map((factor) => {
+              const score = scored.factorScores[factor];
+              return {
+                dealer_id: dealerId,
+                day,
+                factor,
+                score_sum: String(score ?? 0),
+                answers: score === undefined ? 0 : 1,
+                low_responses: lowFactors.includes(factor) ? 1 : 0,
+              };
+            }),
+          )
           .onConflict((oc) =>
             oc.columns(['dealer_id', 'day', 'factor']).doUpdateSet({
               score_sum: sql`csi_daily_factors.score_sum + excluded.score_sum`,
-              answers: sql`csi_daily_factors.answers + 1`,
+              answers: sql`csi_daily_factors.answers + excluded.answers`,
+              low_responses: sql`csi_daily_factors.low_responses + excluded.low_responses`,
             }),
           )
           .execute();
-      }
+      if (items.length)
+        await db
+          .insertInto('csi_daily_items')
+          .values(
+            items.map((item) => ({
+              dealer_id: dealerId,
+              day,
+              item_key: item.questionId,
+              answers: 1,
+              points: item.points,
+              max_points: item.maxPoints,
+              low_answers: item.low ? 1 : 0,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['dealer_id', 'day', 'item_key']).doUpdateSet({
+              answers: sql`csi_daily_items.answers + 1`,
+              points: sql`csi_daily_items.points + excluded.points`,
+              max_points: sql`csi_daily_items.max_points + excluded.max_points`,
+              low_answers: sql`csi_daily_items.low_answers + excluded.low_answers`,
+            }),
+          )
+          .execute();
     },
 
     /**
@@ -516,28 +560,24 @@ export function createCsiRepository(db: Database) {
         : db.selectFrom('users').select(['id', 'display_name as label']).where('id', 'in', ids).execute();
     },
 
-    /** Answers to these questions in the period: count, mean item score (scale 1–7 → 0–100, yes/no → 100/0) and low answers. */
-    async itemStats(scope: Scope, from: Date, to: Date, questions: { id: string; kind: string; lowAt: number | null }[]) {
-      if (questions.length === 0) return [];
-      const parts = questions.map((q) => {
-        const value = sql`r.answers -> ${q.id}`;
-        const score =
-          q.kind === 'scale'
-            ? sql`case when jsonb_typeof(${value}) = 'number' then ((${value})::text::numeric - 1) / 6 * 100 end`
-            : sql`case when ${value} = '"yes"'::jsonb then 100 when ${value} = '"no"'::jsonb then 0 end`;
-        const low =
-          q.lowAt === null
-            ? sql`0`
-            : sql`count(*) filter (where jsonb_typeof(${value}) = 'number' and (${value})::text::numeric <= ${q.lowAt})`;
-        return sql`select ${q.id}::text as question_id, count(${score})::int as answers, avg(${score})::float8 as score, (${low})::int as low_answers from survey_responses r where ${responsesIn(scope, from, to)}`;
-      });
-      const result = await sql<{
-        question_id: string;
-        answers: number;
-        score: number | null;
-        low_answers: number;
-      }>`${sql.join(parts, sql` union all `)}`.execute(db);
+    /** Answers to these questions on the dealers' days in [fromDay, toDay]: count, mean item score (0–100) and low answers, from the daily figures. */
+    async dailyItems(scope: Scope, fromDay: string, toDay: string, questionIds: string[]) {
+      if (questionIds.length === 0) return [];
+      const result = await sql<{ question_id: string; answers: number; score: number | null; low_answers: number }>`
+        select item_key as question_id, sum(answers)::int as answers, (100.0 * sum(points) / nullif(sum(max_points), 0))::float8 as score,
+          sum(low_answers)::int as low_answers
+        from csi_daily_items
+        where ${inScope(scope, 'csi_daily_items.dealer_id')} and day between ${fromDay} and ${toDay} and item_key in (${sql.join(questionIds)})
+        group by item_key`.execute(db);
       return result.rows;
+    },
+
+    /** The responses with a low item in this factor on the dealers' days in [fromDay, toDay], from the daily figures. */
+    async dailyLowResponses(scope: Scope, fromDay: string, toDay: string, factor: string) {
+      const result = await sql<{ n: number }>`
+        select coalesce(sum(low_responses), 0)::int as n from csi_daily_factors
+        where ${inScope(scope, 'csi_daily_factors.dealer_id')} and day between ${fromDay} and ${toDay} and factor = ${factor}`.execute(db);
+      return result.rows[0]!.n;
     },
 
     /** The process figures beside the CSI factors, for ROs opened in the period. */

@@ -1,6 +1,6 @@
 import { type QuestionnaireDefinition, questionnaireDefinitionSchema } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
-import { answerErrors, csi1000, isAsked, itemScore, scoreResponse } from './csi.rules.js';
+import { answerErrors, csi1000, isAsked, itemFigures, itemScore, lowFactors, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
 
 // A small questionnaire to compute by hand: factor A (weight 60) with q1 (weight 1) and q2 (weight 3),
@@ -86,5 +86,17 @@ describe('the default CSI template', () => {
       DEFAULT_CSI_TEMPLATE.questions.map((q) => [q.id, q.kind === 'scale' ? 7 : q.kind === 'yes_no' ? 'yes' : '']),
     ) as Record<string, number | string>;
     expect(scoreResponse(DEFAULT_CSI_TEMPLATE, all7).csi).toBe(100);
+  });
+});
+
+describe('itemFigures and lowFactors', () => {
+  it('counts every scale and yes/no answer as points out of a maximum, low at or below the low level', () => {
+    const figures = itemFigures(DEFAULT_CSI_TEMPLATE, { courteous: 3, clean: 7, lounge: 'na', problem_fixed: 'no', comments: '好' });
+    expect(figures).toEqual([
+      { questionId: 'courteous', points: 2, maxPoints: 6, low: true },
+      { questionId: 'clean', points: 6, maxPoints: 6, low: false },
+      { questionId: 'problem_fixed', points: 0, maxPoints: 1, low: false },
+    ]);
+    expect(lowFactors(DEFAULT_CSI_TEMPLATE, ['courteous', 'responsive', 'clean'])).toEqual(['advisor', 'facility']);
   });
 });

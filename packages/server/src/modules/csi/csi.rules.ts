@@ -57,6 +57,32 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: Answ
   return { csi, factorScores, lowItems, low: lowItems.length > 0 || (csi !== null && csi < definition.lowCsiBelow) };
 }
 
+/** What one answer adds to its item's daily figures: points out of a maximum (so the mean score is 100 × points / max), and whether it was low. */
+export type ItemFigure = { questionId: string; points: number; maxPoints: number; low: boolean };
+
+/**
+ * The item figures of one response, counted as the factor drill-down reads them: every scale or
+ * yes/no answer stored (a scale level 1–7 is level − 1 points of 6, yes 1 point of 1, no 0 of 1),
+ * low when a scale answer is at or below its question's low level.
+ */
+export function itemFigures(definition: QuestionnaireDefinition, answers: Answers): ItemFigure[] {
+  const figures: ItemFigure[] = [];
+  for (const question of definition.questions) {
+    const answer = answers[question.id];
+    if (question.kind === 'scale' && typeof answer === 'number')
+      figures.push({ questionId: question.id, points: answer - 1, maxPoints: 6, low: question.lowAt !== null && answer <= question.lowAt });
+    else if (question.kind === 'yes_no' && (answer === 'yes' || answer === 'no'))
+      figures.push({ questionId: question.id, points: answer === 'yes' ? 1 : 0, maxPoints: 1, low: false });
+  }
+  return figures;
+}
+
+/** The factors in which a response has a low item (each counts the response once in its total of low responses). */
+export function lowFactors(definition: QuestionnaireDefinition, lowItems: string[]): string[] {
+  const factors = definition.questions.filter((q) => q.factor && lowItems.includes(q.id)).map((q) => q.factor!);
+  return [...new Set(factors)];
+}
+
 /** Checks a submission against its questionnaire: required questions that are asked, answers of the right kind. */
 export function answerErrors(
   definition: QuestionnaireDefinition,

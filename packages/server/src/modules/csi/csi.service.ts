@@ -36,7 +36,7 @@ import type { ComplaintsService } from '../complaints/complaints.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
 import { questionnairePolicy } from './csi.policy.js';
 import { createCsiRepository } from './csi.repository.js';
-import { answerErrors, BURST, csi1000, isPerfect, scoreResponse } from './csi.rules.js';
+import { answerErrors, BURST, csi1000, isPerfect, itemFigures, lowFactors, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
 
 export type CsiDeps = {
@@ -51,6 +51,8 @@ export type CsiDeps = {
 /** The name of the network's built-in default questionnaire. */
 const DEFAULT_NAME = 'J.D. Power CSI';
 const DEFAULT_SETTINGS: SurveySettings = { enabled: true, delayHours: 2, expiryDays: 7, minDaysBetween: 30 };
+/** The low responses a factor drill-down lists (newest first), beside their total. */
+const LOW_RESPONSES_SHOWN = 100;
 /** How long a login address counts as a staff network. */
 const STAFF_IP_DAYS = 30;
 /** The process figures shown beside each factor of the default template: the step it measures. */
@@ -291,7 +293,13 @@ export function createCsiService(deps: CsiDeps) {
       scored.factorScores,
     );
     if (burst && input.saId) await repo.flagBurst(input.dealerId, input.saId, burstSince);
-    await repo.countResponse(input.dealerId, localDate(now, await dealerZone(tx, input.dealerId)), scored);
+    await repo.countResponse(
+      input.dealerId,
+      localDate(now, await dealerZone(tx, input.dealerId)),
+      scored,
+      itemFigures(definition, input.answers),
+      lowFactors(definition, scored.lowItems),
+    );
     let complaint: { id: string; number: string } | null = null;
     if (scored.low) {
       const team = await repo.careTeam(input.dealerId);
@@ -693,14 +701,17 @@ export function createCsiService(deps: CsiDeps) {
       const factor = definition.factors.find((f) => f.key === factorKey);
       if (!factor) throw notFound('factor');
       const questions = definition.questions.filter((q) => q.factor === factorKey);
-      const [stats, low, process] = await Promise.all([
-        repo.itemStats(
+      // Item figures and the count of low responses from the daily figures (the dealers' days, as the
+      // dashboard); the low responses themselves are the newest few, beside their total.
+      const [stats, lowTotal, low, process] = await Promise.all([
+        repo.dailyItems(
           scope,
-          from,
-          to,
-          questions.map((q) => ({ id: q.id, kind: q.kind, lowAt: q.lowAt })),
+          query.from,
+          query.to,
+          questions.map((q) => q.id),
         ),
-        repo.responses(scope, from, to, { ids: questions.map((q) => q.id), limit: 100 }),
+        questions.length ? repo.dailyLowResponses(scope, query.from, query.to, factorKey) : 0,
+        repo.responses(scope, from, to, { ids: questions.map((q) => q.id), limit: LOW_RESPONSES_SHOWN }),
         repo.processFigures(scope, from, to),
       ]);
       return {
@@ -717,6 +728,7 @@ export function createCsiService(deps: CsiDeps) {
           };
         }),
         lowResponses: low.map(presentResponse),
+        lowResponsesTotal: lowTotal,
         process: (FACTOR_PROCESS[factorKey] ?? []).map((p) => ({
           key: p.key,
           unit: p.unit,

@@ -150,7 +150,15 @@ export function CsiFactorDrawer({
               ]}
             />
           </Card>
-          <Card size="small" title={t('csi.drill.lowResponses', { count: drill.data.lowResponses.length })} data-testid="csi-drill-low">
+          <Card
+            size="small"
+            title={
+              drill.data.lowResponsesTotal > drill.data.lowResponses.length
+                ? t('csi.drill.lowResponsesNewest', { count: drill.data.lowResponsesTotal, shown: drill.data.lowResponses.length })
+                : t('csi.drill.lowResponses', { count: drill.data.lowResponsesTotal })
+            }
+            data-testid="csi-drill-low"
+          >
             {drill.data.lowResponses.length === 0 ? (
               <EmptyState description={t('csi.drill.noLow')} />
             ) : (
