@@ -757,6 +757,7 @@ export interface Sessions {
 export interface SlotBookings {
   booked: number;
   dealer_id: string;
+  issued: Generated<number>;
   starts_at: Timestamp;
 }
 
