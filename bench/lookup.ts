@@ -519,7 +519,7 @@ export function benchServices(db: Database) {
     db,
     clock: systemClock,
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
-    jobs: { send: async () => null },
+    jobs: { send: async () => null, sendAll: async () => {} },
     outbox: {
       enqueue: async () => null,
       preview: async () => ({ delivery: 'sending' as const }),

@@ -85,7 +85,7 @@ describe('booking', () => {
       preferredSa: { id: saIds[1] },
       bookedBy: { id: agent.user.id },
     });
-    expect(appointment.number).toMatch(/^AP-20261123-\d{4}$/);
+    expect(appointment.number).toMatch(/^AP-20261123-\d{4}-\d{2}$/);
     expect(appointment.parts).toEqual([
       expect.objectContaining({ partNumber: 'OF-100', quantity: 2, inStock: false, status: 'requested' }),
     ]);
@@ -115,6 +115,41 @@ describe('booking', () => {
       .executeTakeFirstOrThrow();
     expect(sms.body).toContain(appointment.number);
     expect(sms.body).toMatch(/http:\/\/sb\.test\/my-booking\/\S+/);
+
+    // The answer is built from what the booking holds: it is what reading the appointment back gives.
+    const { message: _message, ...booked } = appointment;
+    expect(booked).toEqual((await agent.get(`/api/v1/appointments/${appointment.id}`)).json());
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'after', 'actor_user_id'])
+      .where('entity_id', '=', appointment.id)
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'appointment.booked', actor_user_id: agent.user.id });
+    expect(audit.after).toMatchObject({ number: appointment.number, customer: { name: appointment.customer.name }, parts: booked.parts });
+    const history = (await agent.get(`/api/v1/appointments/${appointment.id}/history`)).json().items;
+    expect(history.map((e: { kind: string }) => e.kind)).toEqual(['booked']);
+    const timeline = await ctx.db
+      .selectFrom('timeline_events')
+      .select(['kind', 'vehicle_id'])
+      .where('customer_id', '=', appointment.customer.id)
+      .where('kind', '=', 'appointment.booked')
+      .execute();
+    expect(timeline).toEqual([{ kind: 'appointment.booked', vehicle_id: appointment.vehicle.id }]);
+  });
+
+  it('numbers a booking by its day, slot time and seat, and never hands a number out twice, a cancellation notwithstanding', async () => {
+    const book = async () => {
+      const r = await agent.post('/api/v1/appointments', booking({ vehicleId: await newVehicle(), startsAt: '2026-11-24T10:30:00+08:00' }));
+      expect(r.statusCode).toBe(201);
+      return r.json();
+    };
+    const first = await book();
+    const second = await book();
+    expect([first.number, second.number]).toEqual(['AP-20261124-1030-01', 'AP-20261124-1030-02']);
+    expect((await agent.post(`/api/v1/appointments/${second.id}/cancel`, { version: second.version, reason: 'test' })).statusCode).toBe(
+      200,
+    );
+    expect((await book()).number).toBe('AP-20261124-1030-03');
   });
 
   it('lets exactly 3 of 50 concurrent bookings take a slot with 3 seats; the others get 409 with the next free slots', async () => {

@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../src/platform/db.js';
-import { createJobQueue, defineJob } from '../src/platform/jobs.js';
+import { createJobQueue, defineJob, jobOf } from '../src/platform/jobs.js';
 import { createTestDatabase } from './harness.js';
 
 let handle: DatabaseHandle;
@@ -64,6 +65,50 @@ describe('jobs on pg-boss', () => {
       expect(seen).toEqual(['7']);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('sends a batch, each job with its time and retries, skipping keys sent before and nothing on rollback', async () => {
+    const ran = async () => {};
+    const first = defineJob({ id: 'test.batch_first', schema: z.object({ n: z.number() }), run: ran });
+    const second = defineJob({ id: 'test.batch_second', schema: z.object({ n: z.number() }), run: ran, retryLimit: 2 });
+    const jobs = createJobQueue();
+    jobs.register(first, second);
+    await jobs.start(handle, { work: false });
+    try {
+      const at = new Date('2031-03-04T05:06:07.000Z');
+      await handle.db.transaction().execute(async (tx) => {
+        await jobs.send(tx, first, { n: 0 }, { dedupeKey: 'sent-before' });
+      });
+      await handle.db.transaction().execute(async (tx) => {
+        await jobs.sendAll(tx, [
+          jobOf(first, { n: 1 }, { startAfter: at, dedupeKey: 'a' }),
+          jobOf(second, { n: 2 }, { dedupeKey: 'b' }),
+          jobOf(first, { n: 3 }, { dedupeKey: 'sent-before' }),
+        ]);
+      });
+      await handle.db
+        .transaction()
+        .execute(async (tx) => {
+          await jobs.sendAll(tx, [jobOf(first, { n: 4 }, { dedupeKey: 'rolled-back' })]);
+          throw new Error('abort');
+        })
+        .catch(() => {});
+      await expect(handle.db.transaction().execute((tx) => jobs.sendAll(tx, [jobOf(first, { n: 'x' } as never)]))).rejects.toThrow();
+
+      const rows = (
+        await sql<{ name: string; n: number; start_after: Date; retry_limit: number }>`
+          select name, (data->>'n')::int as n, start_after, retry_limit from pgboss.job
+          where name in ('test.batch_first', 'test.batch_second') order by (data->>'n')::int`.execute(handle.db)
+      ).rows;
+      expect(rows.map((r) => [r.name, r.n, r.retry_limit])).toEqual([
+        ['test.batch_first', 0, 5],
+        ['test.batch_first', 1, 5],
+        ['test.batch_second', 2, 2],
+      ]);
+      expect(rows[1]!.start_after.toISOString()).toBe(at.toISOString());
+    } finally {
+      await jobs.stop();
     }
   });
 });

@@ -851,6 +851,7 @@ describe('the nightly job', () => {
           sent.push({ data, options });
           return 'job';
         },
+        sendAll: async () => {},
       },
       networkKpis: () => ctx.app.services.networkKpis,
       timeZone: 'Asia/Shanghai',

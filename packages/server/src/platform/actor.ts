@@ -13,6 +13,8 @@ export type Actor = {
   /** The dealer's time zone, which defines its days; the car maker's staff use the network's. */
   timeZone: string;
   requestId: string | null;
+  /** The user's name, when the actor was built from their row (what a record they create names them by). */
+  displayName?: string;
 };
 
 export function authorize(actor: Actor, permission: Permission): void {
@@ -25,7 +27,14 @@ export const NETWORK_TIME_ZONE = 'Asia/Shanghai';
 
 /** The actor a user stands for, by a session, an API token (`tokenId`) or the CLI's `--as`. */
 export function actorOfUser(
-  user: { userId: string; networkId: string; dealerId: string | null; roles: readonly string[]; timeZone: string | null },
+  user: {
+    userId: string;
+    networkId: string;
+    dealerId: string | null;
+    roles: readonly string[];
+    timeZone: string | null;
+    displayName?: string;
+  },
   tokenId: string | null,
   requestId: string | null,
 ): Actor {
@@ -37,6 +46,7 @@ export function actorOfUser(
     roles: user.roles as Role[],
     timeZone: user.timeZone ?? NETWORK_TIME_ZONE,
     requestId,
+    ...(user.displayName !== undefined ? { displayName: user.displayName } : {}),
   };
 }
 

@@ -17,19 +17,24 @@ export type AuditActor = Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'req
 export async function recordAudit(tx: Database, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
   await tx
     .insertInto('audit_log')
-    .values({
-      id: newId(),
-      network_id: actor.networkId,
-      dealer_id: actor.dealerId,
-      actor_user_id: actor.userId,
-      actor_token_id: actor.tokenId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      request_id: actor.requestId,
-      at,
-    })
+    .values(auditRow(actor, entry, at))
     .execute();
+}
+
+/** The audit row of an entry, for a use-case that writes it together with its change in one statement. */
+export function auditRow(actor: AuditActor, entry: AuditEntry, at: Date) {
+  return {
+    id: newId(),
+    network_id: actor.networkId,
+    dealer_id: actor.dealerId,
+    actor_user_id: actor.userId,
+    actor_token_id: actor.tokenId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    request_id: actor.requestId,
+    at,
+  };
 }

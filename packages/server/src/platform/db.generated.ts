@@ -768,6 +768,7 @@ export interface Sessions {
 export interface SlotBookings {
   booked: number;
   dealer_id: string;
+  issued: Generated<number>;
   starts_at: Timestamp;
 }
 

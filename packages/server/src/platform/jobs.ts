@@ -30,9 +30,18 @@ export type SendOptions = {
   dedupeKey?: string;
 };
 
+/** One job of a batch for `sendAll`; made with `jobOf`, which ties the data to its definition's type. */
+export type JobToSend = { definition: JobDefinition<any>; data: unknown; options: SendOptions };
+
+export function jobOf<T>(definition: JobDefinition<T>, data: T, options: SendOptions = {}): JobToSend {
+  return { definition, data, options };
+}
+
 export type Jobs = {
   /** Enqueue inside the caller's transaction: the job exists only if the change commits. */
   send<T>(tx: Database, definition: JobDefinition<T>, data: T, options?: SendOptions): Promise<string | null>;
+  /** Several jobs in one statement, inside the caller's transaction; a job whose dedupe key was sent before is skipped, as with `send`. */
+  sendAll(tx: Database, jobs: JobToSend[]): Promise<void>;
 };
 
 export type JobQueue = Jobs & {
@@ -59,6 +68,17 @@ export const MAINTENANCE_INTERVAL_SECONDS = 15;
 export function createJobQueue(): JobQueue {
   const definitions = new Map<string, JobDefinition<any>>();
   let boss: PgBoss | null = null;
+
+  function checked<T>(definition: JobDefinition<T>, data: T): object {
+    if (!definitions.has(definition.id)) throw new Error(`job ${definition.id} is not registered`);
+    return definition.schema.parse(data) as object;
+  }
+
+  const retryOf = (definition: JobDefinition<any>) => ({
+    retryLimit: definition.retryLimit ?? 5,
+    retryBackoff: true,
+    ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+  });
 
   return {
     register(...defs) {
@@ -96,17 +116,29 @@ export function createJobQueue(): JobQueue {
 
     async send(tx, definition, data, sendOptions = {}) {
       if (!boss) throw new Error('the job queue is not started');
-      if (!definitions.has(definition.id)) throw new Error(`job ${definition.id} is not registered`);
-      const parsed = definition.schema.parse(data);
-      return boss.send(definition.id, parsed as object, {
+      return boss.send(definition.id, checked(definition, data), {
         db: { executeSql: (text: string, values?: unknown[]) => executeSqlOn(tx, text, values ?? []) },
         ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
         // pg-boss inserts with ON CONFLICT (id) DO NOTHING: a deterministic id is the dedupe.
         ...(sendOptions.dedupeKey ? { id: uuidFromKey(`${definition.id}:${sendOptions.dedupeKey}`) } : {}),
-        retryLimit: definition.retryLimit ?? 5,
-        retryBackoff: true,
-        ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+        ...retryOf(definition),
       });
+    },
+
+    async sendAll(tx, jobs) {
+      if (!boss) throw new Error('the job queue is not started');
+      if (jobs.length === 0) return;
+      await boss.insert(
+        jobs.map(({ definition, data, options }) => ({
+          name: definition.id,
+          data: checked(definition, data),
+          ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+          // The same deterministic id as `send`: pg-boss's batch insert also skips a conflicting id.
+          ...(options.dedupeKey ? { id: uuidFromKey(`${definition.id}:${options.dedupeKey}`) } : {}),
+          ...retryOf(definition),
+        })),
+        { db: { executeSql: (text: string, values?: unknown[]) => executeSqlOn(tx, text, values ?? []) } },
+      );
     },
 
     async stop() {

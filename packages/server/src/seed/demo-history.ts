@@ -7,7 +7,7 @@ import { type Clock, fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import { addDays, localDate, minutesOf, timeOf, zonedInstant } from '../platform/dealer-time.js';
 import { localFileStorage } from '../platform/files.js';
-import type { JobDefinition, Jobs, SendOptions } from '../platform/jobs.js';
+import type { Jobs, JobToSend } from '../platform/jobs.js';
 import { createEmailSender, recordingSmsProvider } from '../platform/message-channels.js';
 import { createOutbox } from '../platform/outbox.js';
 import { createServiceCaches, createServices, type Services } from '../services.js';
@@ -42,7 +42,7 @@ type Profile = (typeof PROFILES)[keyof typeof PROFILES];
 const RECENT_SHARE = 0.65;
 const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
-type Captured = { definition: JobDefinition<any>; data: unknown; options: SendOptions };
+type Captured = JobToSend;
 
 /** Jobs the history sends: visit events and message deliveries it runs itself, at their time; the rest are handed to the real queue at start. */
 function capturingJobs(): Jobs & { taken: Captured[] } {
@@ -52,6 +52,9 @@ function capturingJobs(): Jobs & { taken: Captured[] } {
     async send(_tx, definition, data, options = {}) {
       taken.push({ definition, data, options });
       return null;
+    },
+    async sendAll(_tx, jobs) {
+      taken.push(...jobs);
     },
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
-import { defineJob, type Jobs } from '../../platform/jobs.js';
+import { defineJob, type Jobs, jobOf } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { appointmentMessageVariables } from './appointments.presenter.js';
 import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
@@ -107,12 +107,15 @@ export function createAppointmentJobs(deps: { db: Database; clock: Clock; jobs: 
       }),
   });
 
+  /** The routine's jobs for the appointment at `startsAt`, sent in one statement. */
   async function schedule(tx: Database, dealerId: string, appointmentId: string, startsAt: Date, plan: ReminderPlan, now: Date) {
     const data = { dealerId, appointmentId, startsAt: startsAt.toISOString() };
     const key = `${appointmentId}:${data.startsAt}`;
-    if (plan.confirmationSmsAt) await deps.jobs.send(tx, dayBeforeSms, data, { startAfter: plan.confirmationSmsAt, dedupeKey: key });
-    await deps.jobs.send(tx, hourBeforeCall, data, { startAfter: plan.saCallAt > now ? plan.saCallAt : now, dedupeKey: key });
-    await deps.jobs.send(tx, noShowCheck, data, { startAfter: plan.noShowAt, dedupeKey: key });
+    await deps.jobs.sendAll(tx, [
+      ...(plan.confirmationSmsAt ? [jobOf(dayBeforeSms, data, { startAfter: plan.confirmationSmsAt, dedupeKey: key })] : []),
+      jobOf(hourBeforeCall, data, { startAfter: plan.saCallAt > now ? plan.saCallAt : now, dedupeKey: key }),
+      jobOf(noShowCheck, data, { startAfter: plan.noShowAt, dedupeKey: key }),
+    ]);
   }
 
   return { schedule, definitions: [dayBeforeSms, hourBeforeCall, noShowCheck], dayBeforeSms, hourBeforeCall, noShowCheck };

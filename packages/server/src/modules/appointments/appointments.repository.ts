@@ -1,6 +1,13 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { AppointmentsTable, ConfirmationAttemptsTable, PrepickItemsTable } from '../../platform/db.schema.js';
+import type {
+  AppointmentEventsTable,
+  AppointmentsTable,
+  AuditLogTable,
+  ConfirmationAttemptsTable,
+  PrepickItemsTable,
+  TimelineEventsTable,
+} from '../../platform/db.schema.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
@@ -171,23 +178,25 @@ export function createAppointmentsRepository(db: Database) {
     },
 
     /**
-     * Takes one seat of the slot if one is left. The upsert locks the slot's row, so concurrent
-     * bookings of the last seat are decided one after the other: exactly one gets it.
+     * Takes one seat of the slot if one is left and returns how many seats the slot has handed out
+     * (never lowered: it numbers the appointment), or null when it is full. The upsert locks the
+     * slot's row, so concurrent bookings of the last seat are decided one after the other: exactly one
+     * gets it.
      */
-    async claimSeat(dealerId: string, startsAt: Date, capacity: number): Promise<boolean> {
-      if (capacity <= 0) return false;
+    async claimSeat(dealerId: string, startsAt: Date, capacity: number): Promise<number | null> {
+      if (capacity <= 0) return null;
       const row = await db
         .insertInto('slot_bookings')
-        .values({ dealer_id: dealerId, starts_at: startsAt, booked: 1 })
+        .values({ dealer_id: dealerId, starts_at: startsAt, booked: 1, issued: 1 })
         .onConflict((oc) =>
           oc
             .columns(['dealer_id', 'starts_at'])
-            .doUpdateSet({ booked: sql`slot_bookings.booked + 1` })
+            .doUpdateSet({ booked: sql`slot_bookings.booked + 1`, issued: sql`slot_bookings.issued + 1` })
             .where('slot_bookings.booked', '<', capacity),
         )
-        .returning('booked')
+        .returning('issued')
         .executeTakeFirst();
-      return !!row;
+      return row ? row.issued : null;
     },
 
     releaseSeat(dealerId: string, startsAt: Date) {
@@ -201,6 +210,32 @@ export function createAppointmentsRepository(db: Database) {
 
     insert(row: Insertable<AppointmentsTable>) {
       return db.insertInto('appointments').values(row).execute();
+    },
+
+    /** A new appointment with its first event, the customer's timeline event and the audit row, in one statement. */
+    async insertBooked(rows: {
+      appointment: Insertable<AppointmentsTable>;
+      event: Insertable<AppointmentEventsTable>;
+      timeline: Insertable<TimelineEventsTable>;
+      audit: Insertable<AuditLogTable>;
+    }) {
+      await db
+        .with('appointment', (q) => q.insertInto('appointments').values(rows.appointment))
+        .with('event', (q) => q.insertInto('appointment_events').values(rows.event))
+        .with('timeline', (q) => q.insertInto('timeline_events').values(rows.timeline))
+        .insertInto('audit_log')
+        .values(rows.audit)
+        .execute();
+    },
+
+    /** Name and mobile of a customer of the network (for a booking whose customer is not the car's owner or user). */
+    customerContact(networkId: string, id: string) {
+      return db
+        .selectFrom('customers')
+        .select(['name', 'mobile'])
+        .where('network_id', '=', networkId)
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
 
     update(dealerId: string, id: string, version: number, changes: Updateable<AppointmentsTable>) {

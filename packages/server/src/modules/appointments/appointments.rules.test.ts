@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appointmentKpis,
+  appointmentNumber,
   arrivalStatus,
   type BookingSettings,
   bookingProblem,
@@ -142,5 +143,13 @@ describe('KPIs', () => {
     );
     expect(quotas.get(9)).toBe(1);
     expect(quotas.get(14)).toBe(3);
+  });
+});
+
+describe('appointmentNumber', () => {
+  it('names the dealer-local day, the slot time and the seat handed out', () => {
+    expect(appointmentNumber(new Date('2026-11-23T01:30:00Z'), 'Asia/Shanghai', 3)).toBe('AP-20261123-0930-03');
+    expect(appointmentNumber(new Date('2026-11-23T16:30:00Z'), 'Asia/Shanghai', 12)).toBe('AP-20261124-0030-12');
+    expect(appointmentNumber(new Date('2026-11-23T01:30:00Z'), 'Asia/Shanghai', 104)).toBe('AP-20261123-0930-104');
   });
 });

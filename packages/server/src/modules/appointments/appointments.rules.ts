@@ -20,6 +20,14 @@ export type BookingSettings = {
  * Appointments per slot: the ratio of the smaller of front desk and workshop, minus the staff off
  * that day, never below zero. 6 SAs, 10 technicians, 70%, one SA off → floor(4.2) − 1 = 3.
  */
+/**
+ * The people-facing number of an appointment: its dealer-local day and slot time, and the slot's
+ * `issued`-th seat (AP-20261123-0930-03). Unique per dealer and day because `issued` never goes down.
+ */
+export function appointmentNumber(startsAt: Date, timeZone: string, issued: number): string {
+  return `AP-${localDate(startsAt, timeZone).replaceAll('-', '')}-${localTime(startsAt, timeZone).replace(':', '')}-${String(issued).padStart(2, '0')}`;
+}
+
 export function slotCapacity(input: { ratio: number; serviceAdvisors: number; technicians: number; staffOff: number }): number {
   const base = Math.floor(input.ratio * Math.min(input.serviceAdvisors, input.technicians) + 1e-9);
   return Math.max(0, base - input.staffOff);

@@ -1,9 +1,10 @@
 import type { Appointment, Availability, Role, SlotDto } from '@servicebay/contracts';
+import type { Selectable } from 'kysely';
 import { type Actor, authorize } from '../../platform/actor.js';
-import { type AuditActor, recordAudit } from '../../platform/audit.js';
+import { type AuditActor, auditRow, recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
-import type { ConfirmationAttemptsTable } from '../../platform/db.schema.js';
+import type { ConfirmationAttemptsTable, PrepickItemsTable } from '../../platform/db.schema.js';
 import { addDays, localDate, localTime, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -13,11 +14,10 @@ import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
 import { requireDealer } from '../../platform/scope.js';
-import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
-import { createTimelineRepository } from '../timeline/timeline.repository.js';
-import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { timelineRow } from '../timeline/timeline.repository.js';
+import { createVehiclesRepository, type VehicleDetailsRow } from '../vehicles/vehicles.repository.js';
 import { type BookingCache, type DealerSettingsRow, MAX_SLOT_DAYS, uncachedBooking } from './appointments.capacity.js';
 import type { AppointmentJobs } from './appointments.jobs.js';
 import { type AppointmentAction, appointmentAbilities, appointmentPolicy } from './appointments.policy.js';
@@ -25,6 +25,7 @@ import { appointmentMessageVariables, NO_APPOINTMENT_ABILITIES, presentAppointme
 import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
 import {
   type AppointmentStatus,
+  appointmentNumber,
   arrivalStatus,
   type BookingSettings,
   bookingProblem,
@@ -50,7 +51,7 @@ export type AppointmentsDeps = {
 
 /** Who books: staff (a user) or the customer on the public page (no user). */
 /** `roles` is absent when the customer books on the public page (the customer sees their own details). */
-export type BookingContext = AuditActor & { dealerId: string; timeZone: string; roles?: readonly Role[] };
+export type BookingContext = AuditActor & { dealerId: string; timeZone: string; roles?: readonly Role[]; displayName?: string };
 
 export type BookingRequest = {
   vehicleId: string | null;
@@ -212,7 +213,11 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     });
   }
 
-  /** The booking itself: capacity-true seat, appointment, pre-pick, workshop reservation, reminders, SMS, audit. One transaction. */
+  /**
+   * The booking itself: capacity-true seat, appointment, pre-pick, workshop reservation, reminders, SMS, audit. One transaction.
+   * Everything is read and checked first; the slot's row is locked by the seat claim only for the writes
+   * that follow it, and the response is built from what the use-case holds rather than read back.
+   */
   async function bookIn(tx: Database, ctx: BookingContext, request: BookingRequest) {
     const now = clock.now();
     const repo = createAppointmentsRepository(tx);
@@ -221,8 +226,9 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
     let customerId = request.customerId ?? null;
     let plate = request.plateKey ?? null;
+    let vehicle: VehicleDetailsRow | undefined;
     if (request.vehicleId) {
-      const vehicle = await createVehiclesRepository(tx).findById(dealerScope(ctx), request.vehicleId);
+      vehicle = await createVehiclesRepository(tx).findById(dealerScope(ctx), request.vehicleId);
       if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
       customerId ??= vehicle.user_id ?? vehicle.owner_id;
       plate = vehicle.plate_key;
@@ -231,7 +237,10 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
 
     const problem = bookingProblem(startsAt, request.durationMinutes, settings, now);
     if (problem) throw AppError.field('validation_failed', problem.field, problem.code, problem.code.replaceAll('_', ' '));
-    if (request.preferredSaId && !(await repo.serviceAdvisors(ctx.dealerId)).some((sa) => sa.id === request.preferredSaId)) {
+    const preferredSa = request.preferredSaId
+      ? (await repo.serviceAdvisors(ctx.dealerId)).find((sa) => sa.id === request.preferredSaId)
+      : undefined;
+    if (request.preferredSaId && !preferredSa) {
       throw AppError.field('validation_failed', 'preferredSaId', 'not_a_service_advisor', 'not a service advisor of this dealer');
     }
     const parts = await repo.findParts(
@@ -240,27 +249,30 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     );
     if (parts.length !== new Set(request.parts.map((p) => p.partId)).size)
       throw AppError.field('validation_failed', 'parts', 'unknown_part', 'no such part');
+    const customer = await contactOf(tx, ctx.networkId, customerId, vehicle);
+    const bookedByName = ctx.userId ? (ctx.displayName ?? (await repo.userNames([ctx.userId]))[0]?.display_name ?? null) : null;
 
     const day = localDate(startsAt, settings.timeZone);
     if (!request.confirmDuplicate) await refuseSameDay(tx, ctx.dealerId, settings, { vehicleId: request.vehicleId, plateKey: plate }, day);
     const capacity = (await capacities(tx, ctx.dealerId, settings, day, day)).get(day) ?? 0;
-    if (!(await repo.claimSeat(ctx.dealerId, startsAt, capacity))) await slotFull(tx, ctx.dealerId, settings, startsAt);
+    const issued = await repo.claimSeat(ctx.dealerId, startsAt, capacity);
+    if (issued === null) return slotFull(tx, ctx.dealerId, settings, startsAt);
 
     const id = newId();
     const token = randomToken(24);
     const quote = request.parts.reduce((sum, p) => sum + Math.round(p.quantity * parts.find((x) => x.id === p.partId)!.price_fen), 0);
-    await repo.insert({
+    const appointment = {
       dealer_id: ctx.dealerId,
       id,
-      number: await nextDailyNumber(tx, ctx.dealerId, 'AP', day),
+      number: appointmentNumber(startsAt, settings.timeZone, issued),
       customer_id: customerId,
       vehicle_id: request.vehicleId,
       plate_key: plate,
       starts_at: startsAt,
       duration_minutes: request.durationMinutes,
-      status: 'booked',
+      status: 'booked' as const,
       channel: request.channel,
-      requested_work: JSON.stringify(request.requestedWork),
+      requested_work: request.requestedWork,
       customer_words: request.customerWords ?? null,
       preferred_sa_id: request.preferredSaId ?? null,
       assigned_sa_id: null,
@@ -270,42 +282,68 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       manage_token_hash: sha256(token),
       created_at: now,
       updated_at: now,
+    };
+    const prepick: Selectable<PrepickItemsTable>[] = request.parts.map((p) => {
+      const part = parts.find((x) => x.id === p.partId)!;
+      return {
+        dealer_id: ctx.dealerId,
+        id: newId(),
+        appointment_id: id,
+        part_id: part.id,
+        part_number: part.part_number,
+        name: part.name,
+        quantity: p.quantity,
+        unit_price_fen: part.price_fen,
+        in_stock: Number(part.stock_quantity) >= p.quantity,
+        status: 'requested',
+        updated_by: ctx.userId,
+        updated_at: now,
+      };
     });
-    await repo.insertPrepick(
-      request.parts.map((p) => {
-        const part = parts.find((x) => x.id === p.partId)!;
-        return {
-          dealer_id: ctx.dealerId,
-          id: newId(),
-          appointment_id: id,
-          part_id: part.id,
-          part_number: part.part_number,
-          name: part.name,
-          quantity: p.quantity,
-          unit_price_fen: part.price_fen,
-          in_stock: Number(part.stock_quantity) >= p.quantity,
-          updated_by: ctx.userId,
-          updated_at: now,
-        };
-      }),
-    );
-    await repo.upsertReservation(ctx.dealerId, id, newId(), startsAt, new Date(startsAt.getTime() + request.durationMinutes * 60_000));
-    await event(tx, ctx, ctx.dealerId, id, 'booked', { startsAt: startsAt.toISOString(), channel: request.channel }, now);
-    await createTimelineRepository(tx).record([
-      {
+    // The row as `find` would read it back: the new appointment, unconfirmed, with the names it points to.
+    const row: AppointmentDetailsRow = {
+      ...appointment,
+      arrived_at: null,
+      arrival_status: null,
+      cancel_reason: null,
+      version: 1,
+      dealer_name: dealer.name,
+      customer_name: customer.name,
+      customer_mobile: customer.mobile,
+      model_name: vehicle?.model_name ?? null,
+      preferred_sa_name: preferredSa?.display_name ?? null,
+      assigned_sa_name: null,
+      booked_by_name: bookedByName,
+      confirmed: false,
+    };
+    const full = presentAppointment(row, 'full', prepick);
+    const booked = { startsAt: startsAt.toISOString(), channel: request.channel };
+    await repo.insertBooked({
+      appointment: { ...appointment, requested_work: JSON.stringify(request.requestedWork) },
+      event: {
+        dealer_id: ctx.dealerId,
+        id: newId(),
+        appointment_id: id,
+        kind: 'booked',
+        data: JSON.stringify(booked),
+        actor_user_id: ctx.userId,
+        at: now,
+      },
+      timeline: timelineRow({
         networkId: ctx.networkId,
         customerId,
         vehicleId: request.vehicleId,
         dealerId: ctx.dealerId,
         kind: 'appointment.booked',
-        data: { startsAt: startsAt.toISOString(), channel: request.channel },
+        data: booked,
         actorUserId: ctx.userId,
         occurredAt: now,
-      },
-    ]);
+      }),
+      audit: auditRow(ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: full }, now),
+    });
+    await repo.insertPrepick(prepick.map(({ status: _pending, ...item }) => item));
+    await repo.upsertReservation(ctx.dealerId, id, newId(), startsAt, new Date(startsAt.getTime() + request.durationMinutes * 60_000));
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now);
-
-    const row = await loadVisible(tx, dealerScope(ctx), id);
     const confirmation = await smsCustomer(
       tx,
       ctx,
@@ -317,13 +355,22 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     );
     // What will really happen to the confirmation SMS, for whoever booked.
     const message = confirmation ? presentDelivery({ channel: 'sms', recipient: row.customer_mobile }, confirmation) : null;
-    const appointment = await present(tx, row, 'full');
-    await recordAudit(tx, ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: appointment }, now);
     return {
-      appointment: ctx.roles ? await present(tx, row, contactViewOf({ roles: ctx.roles }), abilitiesOf(ctx, row)) : appointment,
+      appointment: ctx.roles ? presentAppointment(row, contactViewOf({ roles: ctx.roles }), prepick, abilitiesOf(ctx, row)) : full,
       manageToken: token,
       message,
     };
+  }
+
+  /** Name and mobile of the booking's customer: from the car's owner or user when that is who it is, else read. */
+  async function contactOf(tx: Database, networkId: string, customerId: string, vehicle: VehicleDetailsRow | undefined) {
+    if (vehicle && customerId === vehicle.owner_id && vehicle.owner_name !== null && vehicle.owner_mobile !== null)
+      return { name: vehicle.owner_name, mobile: vehicle.owner_mobile };
+    if (vehicle && customerId === vehicle.user_id && vehicle.user_name !== null && vehicle.user_mobile !== null)
+      return { name: vehicle.user_name, mobile: vehicle.user_mobile };
+    const found = await createAppointmentsRepository(tx).customerContact(networkId, customerId);
+    if (!found) throw AppError.field('validation_failed', 'customerId', 'unknown_customer', 'no such customer');
+    return found;
   }
 
   function contextOf(actor: Actor): BookingContext {

@@ -39,6 +39,7 @@ export function createAuthRepository(db: Database) {
           'users.network_id',
           'users.dealer_id',
           'users.roles',
+          'users.display_name',
           'dealers.time_zone',
         ])
         .where('sessions.token_hash', '=', tokenHash)
@@ -57,7 +58,15 @@ export function createAuthRepository(db: Database) {
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
         .leftJoin('dealers', 'dealers.id', 'users.dealer_id')
-        .select(['api_tokens.id', 'api_tokens.user_id', 'users.network_id', 'users.dealer_id', 'users.roles', 'dealers.time_zone'])
+        .select([
+          'api_tokens.id',
+          'api_tokens.user_id',
+          'users.network_id',
+          'users.dealer_id',
+          'users.roles',
+          'users.display_name',
+          'dealers.time_zone',
+        ])
         .where('api_tokens.token_hash', '=', tokenHash)
         .where('api_tokens.revoked_at', 'is', null)
         .where('users.disabled_at', 'is', null)

@@ -15,8 +15,16 @@ import { createAuthRepository } from './auth.repository.js';
 export type AuthSettings = { sessionTtlHours: number; loginMaxFailures: number; loginLockMinutes: number };
 
 /** `actors` is the process's cache, shared with the admin service that invalidates it; alone (bench, CLI) the service has its own. */
-const userOf = (row: { user_id: string; network_id: string; dealer_id: string | null; roles: string[]; time_zone: string | null }) => ({
+const userOf = (row: {
+  user_id: string;
+  network_id: string;
+  dealer_id: string | null;
+  roles: string[];
+  time_zone: string | null;
+  display_name: string;
+}) => ({
   userId: row.user_id,
+  displayName: row.display_name,
   networkId: row.network_id,
   dealerId: row.dealer_id,
   roles: row.roles,

@@ -15,26 +15,26 @@ export type TimelineEventInput = {
   occurredAt: Date;
 };
 
+/** The row of a timeline event, for a use-case that writes it together with its change in one statement. */
+export function timelineRow(e: TimelineEventInput) {
+  return {
+    id: newId(),
+    network_id: e.networkId,
+    customer_id: e.customerId,
+    vehicle_id: e.vehicleId ?? null,
+    dealer_id: e.dealerId,
+    kind: e.kind,
+    data: JSON.stringify(e.data ?? {}),
+    actor_user_id: e.actorUserId,
+    occurred_at: e.occurredAt,
+  };
+}
+
 export function createTimelineRepository(db: Database) {
   return {
     async record(events: TimelineEventInput[]) {
       if (events.length === 0) return;
-      await db
-        .insertInto('timeline_events')
-        .values(
-          events.map((e) => ({
-            id: newId(),
-            network_id: e.networkId,
-            customer_id: e.customerId,
-            vehicle_id: e.vehicleId ?? null,
-            dealer_id: e.dealerId,
-            kind: e.kind,
-            data: JSON.stringify(e.data ?? {}),
-            actor_user_id: e.actorUserId,
-            occurred_at: e.occurredAt,
-          })),
-        )
-        .execute();
+      await db.insertInto('timeline_events').values(events.map(timelineRow)).execute();
     },
 
     /** The events of dealers in the scope and the network's own (dealer_id null). */
