@@ -20,8 +20,8 @@ import type { DB } from '../packages/server/src/platform/db.schema.js';
 
 export type ServerKind = 'app' | 'bare' | 'sql';
 export const SERVER_KINDS: readonly ServerKind[] = ['app', 'bare', 'sql'];
-/** The search's page size (the service's default), for the sql route to compile the same statement. */
-export const SEARCH_LIMIT = 50;
+/** The search's page size when the request names none (the route's default), to compile the same statement. */
+const SEARCH_LIMIT = 50;
 
 async function start(
   kind: ServerKind,

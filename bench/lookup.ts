@@ -32,7 +32,7 @@ import { type Database, openPostgres } from '../packages/server/src/platform/db.
 import type { DB } from '../packages/server/src/platform/db.schema.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { createServiceCaches, createServices } from '../packages/server/src/services.js';
-import { SEARCH_LIMIT, type ServerKind } from './lookup-server.js';
+import type { ServerKind } from './lookup-server.js';
 import { summariseProfile } from './profile.js';
 import { seedScaleNetwork } from './seed-scale.js';
 
@@ -184,7 +184,7 @@ export async function runLookup(argv: string[]): Promise<void> {
     for (const s of scenarios) {
       const q = s.queries[0]!;
       const [viaApp, viaSql] = await Promise.all([
-        fetch(`${app.base}/api/v1/customers/search?q=${encodeURIComponent(q)}&limit=${SEARCH_LIMIT}`, {
+        fetch(`${app.base}/api/v1/customers/search?q=${encodeURIComponent(q)}`, {
           headers: { authorization: `Bearer ${token}` },
         }).then((r) => r.json() as Promise<{ items: { id: string }[] }>),
         fetch(`${own.base}/sql?q=${encodeURIComponent(q)}`).then((r) => r.json() as Promise<{ id: string }[]>),
