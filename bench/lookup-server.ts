@@ -1,19 +1,35 @@
-// The two HTTP servers the lookup benchmark compares, each run in its own child process
-// (node --import tsx bench/lookup-server.ts app|bare) so that the load generator in the parent
+// The three HTTP servers the lookup benchmark compares, each run in its own child process
+// (node --import tsx bench/lookup-server.ts app|bare|sql) so that the load generator in the parent
 // never shares an event loop with the server it measures. Reports { port } over IPC when listening.
 //
 //   app   the real ServiceBay app (buildApp: auth, zod validation and serialisation, services, Kysely)
 //   bare  a bare Fastify route doing one indexed SELECT through a pg Pool of the same size
+//   sql   a bare Fastify route (no auth, no validation) sending the search's own statement, as the
+//         customers repository compiles it for the dealer, through a pg Pool of the same size
+import crypto from 'node:crypto';
 import Fastify from 'fastify';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
+import { createCustomersRepository } from '../packages/server/src/modules/customers/customers.repository.js';
+import { planSearch } from '../packages/server/src/modules/customers/customers.rules.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
 import { openPostgres } from '../packages/server/src/platform/db.js';
+import type { DB } from '../packages/server/src/platform/db.schema.js';
 
-export type ServerKind = 'app' | 'bare';
+export type ServerKind = 'app' | 'bare' | 'sql';
+export const SERVER_KINDS: readonly ServerKind[] = ['app', 'bare', 'sql'];
+/** The search's page size when the request names none (the route's default), to compile the same statement. */
+const SEARCH_LIMIT = 50;
 
-async function start(kind: ServerKind, url: string, pool: number, networkId: string): Promise<{ port: number; close(): Promise<void> }> {
+async function start(
+  kind: ServerKind,
+  url: string,
+  pool: number,
+  networkId: string,
+  dealerId: string,
+): Promise<{ port: number; close(): Promise<void> }> {
   if (kind === 'app') {
     const handle = await openPostgres(url, { max: pool });
     const config = loadConfig({ LOG_LEVEL: 'silent' });
@@ -30,6 +46,32 @@ async function start(kind: ServerKind, url: string, pool: number, networkId: str
   const client = new pg.Pool({ connectionString: url, max: pool });
   await client.query('select 1');
   const app = Fastify({ logger: false });
+  if (kind === 'sql') {
+    // Kysely only compiles here; the statement goes through the pool as a bare route would send it,
+    // named after its text as platform/db.ts names the app's statements (prepared once per connection).
+    // Compiled once per search text, so what is timed is the statement and the reply.
+    const compiler = new Kysely<DB>({ dialect: new PostgresDialect({ pool: client }) });
+    const search = createCustomersRepository(compiler);
+    const scope = { kind: 'dealer' as const, networkId, dealerId };
+    const compiled = new Map<string, pg.QueryConfig | null>();
+    app.get('/sql', async (request) => {
+      const q = (request.query as { q?: string }).q ?? '';
+      let statement = compiled.get(q);
+      if (statement === undefined) {
+        const query = search.searchQuery(scope, planSearch(q), SEARCH_LIMIT)?.compile(compiler);
+        statement = query
+          ? {
+              name: `sb_${crypto.createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`,
+              text: query.sql,
+              values: [...query.parameters],
+            }
+          : null;
+        compiled.set(q, statement);
+      }
+      if (!statement) return [];
+      return (await client.query(statement)).rows;
+    });
+  }
   app.get('/bare', async (request, reply) => {
     const vin = (request.query as { vin?: string }).vin ?? '';
     const result = await client.query('select id, vin, plate_key from vehicles where network_id = $1 and vin = $2', [networkId, vin]);
@@ -59,13 +101,15 @@ export function withApplicationName(url: string, name: string): string {
 }
 
 async function main() {
-  const [kind, rawUrl, pool, networkId] = process.argv.slice(2);
+  const [kind, rawUrl, pool, networkId, dealerId] = process.argv.slice(2);
   const url = rawUrl ? withApplicationName(rawUrl, `servicebay-bench-${kind}`) : rawUrl;
-  if ((kind !== 'app' && kind !== 'bare') || !url || !pool || !networkId || !process.send) {
-    console.error('usage (from bench/lookup.ts, with an IPC channel): lookup-server.ts app|bare DATABASE_URL POOL_SIZE NETWORK_ID');
+  if (!SERVER_KINDS.includes(kind as ServerKind) || !url || !pool || !networkId || !dealerId || !process.send) {
+    console.error(
+      'usage (from bench/lookup.ts, with an IPC channel): lookup-server.ts app|bare|sql DATABASE_URL POOL_SIZE NETWORK_ID DEALER_ID',
+    );
     process.exit(2);
   }
-  const server = await start(kind, url, Number(pool), networkId);
+  const server = await start(kind as ServerKind, url, Number(pool), networkId, dealerId);
   const stop = () => {
     void server.close().finally(() => process.exit(0));
   };

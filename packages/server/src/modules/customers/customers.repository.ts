@@ -29,7 +29,7 @@ export const linkedInScope = (scope: Scope, links: 'dealer_customers' | 'dealer_
 };
 
 export function createCustomersRepository(db: Database) {
-  return {
+  const repository = {
     findById(scope: Scope, id: string) {
       return db
         .selectFrom('customers as c')
@@ -63,6 +63,12 @@ export function createCustomersRepository(db: Database) {
      * the dealer has).
      */
     async search(scope: Scope, plan: SearchPlan, limit: number) {
+      const query = repository.searchQuery(scope, plan, limit);
+      return query ? (await query.execute(db)).rows : [];
+    },
+
+    /** The statement `search` sends (null when the text reads as nothing), to run or to compile as it is. */
+    searchQuery(scope: Scope, plan: SearchPlan, limit: number) {
       const networkId = scope.networkId;
       const parts: ReturnType<typeof sql>[] = [];
       const customerVisible = (ref: string) => sql`and ${linkedInScope(scope, 'dealer_customers', ref)}`;
@@ -89,10 +95,10 @@ export function createCustomersRepository(db: Database) {
       if (plan.plateFragment) parts.push(viaVehicle('plate', sql`v.plate_key like ${`%${escapeLike(plan.plateFragment)}%`}`));
       if (plan.vin) parts.push(viaVehicle('vin', sql`v.vin = ${plan.vin}`));
       if (plan.vinLast6) parts.push(viaVehicle('vin_last6', sql`right(v.vin, 6) = ${plan.vinLast6}`));
-      if (parts.length === 0) return [];
+      if (parts.length === 0) return null;
 
       const vehicleOfCustomer = vehicleVisible;
-      const result = await sql<SearchRow>`
+      return sql<SearchRow>`
         with matches as (${sql.join(parts, sql` union all `)}),
         grouped as (
           select customer_id, array_agg(distinct reason) as reasons from matches group by customer_id limit ${limit}
@@ -104,8 +110,7 @@ export function createCustomersRepository(db: Database) {
             where (v.owner_id = c.id or v.user_id = c.id) ${vehicleOfCustomer}
           ), '[]'::json) as vehicles
         from grouped g join customers c on c.id = g.customer_id
-        order by c.name, c.id`.execute(db);
-      return result.rows;
+        order by c.name, c.id`;
     },
 
     insert(row: Omit<CustomerRow, 'version' | 'licence_expires_on'> & { licence_expires_on?: string | null }) {
@@ -138,6 +143,7 @@ export function createCustomersRepository(db: Database) {
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
   };
+  return repository;
 }
 
 function escapeLike(text: string): string {
