@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { chunkReport } from './chunk-report';
 import { precompress } from './precompress';
 
 // The contracts package is TypeScript source (ESM with `.js` import suffixes); Vite compiles it
@@ -8,7 +9,7 @@ import { precompress } from './precompress';
 const contracts = fileURLToPath(new URL('../contracts/src/index.ts', import.meta.url));
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), chunkReport()],
   resolve: { alias: { '@servicebay/contracts': contracts } },
   server: {
     port: 5173,
