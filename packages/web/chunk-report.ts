@@ -1,4 +1,4 @@
-// `CHUNK_REPORT=MyDayPage npx vite build` prints what the first load (the entry and its static
+// `CHUNK_REPORT=MyDayPage [CHUNK_REPORT_MODULES=<regex>] npx vite build` prints what the first load (the entry and its static
 // imports) and the first load plus a page (the named lazily loaded module and its imports) download,
 // in brotli bytes, by chunk and by package, so that a change's effect on the budget of issue 14 is
 // seen without starting the server (bench/web.ts measures the real thing).
@@ -39,6 +39,7 @@ function owner(id: string): string {
 
 export function chunkReport(): Plugin {
   const page = process.env.CHUNK_REPORT;
+  const listed = process.env.CHUNK_REPORT_MODULES ? new RegExp(process.env.CHUNK_REPORT_MODULES) : null;
   return {
     name: 'servicebay-chunk-report',
     apply: 'build',
@@ -67,6 +68,7 @@ export function chunkReport(): Plugin {
 
       for (const [title, names] of loads) {
         const byOwner = new Map<string, number>();
+        const byModule: [string, number][] = [];
         const rows: [string, number][] = [];
         let total = 0;
         for (const name of names) {
@@ -78,6 +80,7 @@ export function chunkReport(): Plugin {
           const rendered = Object.values(chunk.modules).reduce((sum, m) => sum + m.renderedLength, 0) || 1;
           for (const [id, m] of Object.entries(chunk.modules)) {
             byOwner.set(owner(id), (byOwner.get(owner(id)) ?? 0) + (size * m.renderedLength) / rendered);
+            if (listed?.test(id)) byModule.push([`${id} (in ${name})`, (size * m.renderedLength) / rendered]);
           }
           for (const css of chunk.viteMetadata?.importedCss ?? []) {
             const asset = assets.get(css);
@@ -91,6 +94,8 @@ export function chunkReport(): Plugin {
         for (const [name, size] of rows.sort((a, b) => b[1] - a[1])) console.log(`  ${kb(size)}  ${name}`);
         console.log('  by package / folder (estimated):');
         for (const [name, size] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${kb(size)}  ${name}`);
+        if (listed) console.log(`  modules matching ${listed}:`);
+        for (const [name, size] of byModule.sort((a, b) => b[1] - a[1])) console.log(`  ${kb(size)}  ${name}`);
       }
     },
   };
