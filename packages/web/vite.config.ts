@@ -1,15 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { chunkReport } from './chunk-report';
 import { precompress } from './precompress';
 
 // The contracts package is TypeScript source (ESM with `.js` import suffixes); Vite compiles it
-// like our own code. The alias makes that explicit and independent of the workspace symlink.
-const contracts = fileURLToPath(new URL('../contracts/src/index.ts', import.meta.url));
+// like our own code. The aliases make that explicit and independent of the workspace symlink.
+const contracts = (file: string) => fileURLToPath(new URL(`../contracts/src/${file}`, import.meta.url));
 
 export default defineConfig({
-  plugins: [react(), precompress()],
-  resolve: { alias: { '@servicebay/contracts': contracts } },
+  plugins: [react(), precompress(), chunkReport()],
+  resolve: {
+    alias: [
+      { find: /^@servicebay\/contracts$/, replacement: contracts('index.ts') },
+      { find: /^@servicebay\/contracts\/constants$/, replacement: contracts('constants.ts') },
+    ],
+  },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { ADDITIONAL_ITEM_DECIDED_VIA, ADDITIONAL_ITEM_STATUSES } from './additional-work.constants.js';
 import { idSchema } from './common.js';
 import { messageDeliverySchema } from './messages.js';
 import { authoriseSchema, PAY_TYPES } from './repair-orders.js';
 
+export * from './additional-work.constants.js';
+
 // Additional work (增修项目, domain.md §4): found during the job, reported to the customer with a
 // price, reason and photos, and billed only once the customer approves it — in person or from a
 // one-use SMS link. A declined safety item carries the hazard wording and the customer's signature.
-
-export const ADDITIONAL_ITEM_STATUSES = ['pending', 'approved', 'declined'] as const;
-export const ADDITIONAL_ITEM_DECIDED_VIA = ['in_person', 'link'] as const;
 
 /** A stored file key (uploads/ro/123.jpg) or an http(s) URL; nothing a browser would run. */
 export const additionalItemPhotoSchema = z

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { APPOINTMENT_STATUSES, CHANNELS } from './appointments.constants.js';
 import { dateRangeSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
 import { mobileSchema, SALUTATIONS } from './customers.js';
 import { messageDeliverySchema } from './messages.js';
 import { plateSchema } from './vehicles.js';
+
+export * from './appointments.constants.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
 
@@ -57,10 +60,6 @@ export const availabilityQuerySchema = z.object({
   /** The time the customer would like: the 2–3 suggestions are the nearest free slots. */
   wanted: instantSchema.optional(),
 });
-
-export const CHANNELS = ['phone', 'web', 'walk_in_desk', 'proactive_call', 'online'] as const;
-export const APPOINTMENT_STATUSES = ['booked', 'confirmed', 'arrived', 'no_show', 'cancelled'] as const;
-export type AppointmentStatusDto = (typeof APPOINTMENT_STATUSES)[number];
 
 export const requestedWorkSchema = z
   .array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string().trim().min(1).max(200) }))

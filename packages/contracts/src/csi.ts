@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { dateRangeSchema, idSchema } from './common.js';
+import { QUESTION_KINDS, RATER, SURVEY_CONTEXTS } from './csi.constants.js';
 import { messageDeliverySchema } from './messages.js';
+
+export * from './csi.constants.js';
 
 // Satisfaction surveys and CSI (domain.md §7): versioned questionnaires with the J.D. Power factors,
 // survey links after delivery, scoring on 0–100 (and 1000 points), low scores that open a complaint.
-
-/** The 7-level satisfaction scale: 7 = very satisfied … 1 = very dissatisfied. */
-export const SCALE_LEVELS = [7, 6, 5, 4, 3, 2, 1] as const;
-export const SCALE_LABELS = [
-  'very_satisfied',
-  'satisfied',
-  'fairly_satisfied',
-  'neutral',
-  'not_very_satisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] as const;
-export const RATER = ['reliability', 'assurance', 'tangibles', 'empathy', 'responsiveness'] as const;
-export const QUESTION_KINDS = ['scale', 'yes_no', 'text'] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 const localized = z.object({ 'zh-CN': z.string().trim().min(1).max(300), en: z.string().trim().min(1).max(300) });
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'invalid_key');
@@ -31,8 +19,6 @@ export const factorSchema = z.object({
 });
 export type Factor = z.infer<typeof factorSchema>;
 
-/** What the survey knows of the visit it asks about. */
-export const SURVEY_CONTEXTS = ['booked'] as const;
 export type SurveyContext = { [K in (typeof SURVEY_CONTEXTS)[number]]: boolean };
 /** A visit not known to have been booked (a walk-in): the appointment questions are not asked. */
 export const WALK_IN: SurveyContext = { booked: false };

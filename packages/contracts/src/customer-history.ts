@@ -2,18 +2,14 @@ import { z } from 'zod';
 import { APPOINTMENT_STATUSES, CHANNELS } from './appointments.js';
 import { idSchema, pageSchema } from './common.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES } from './complaints.js';
+import { APPOINTMENT_OUTCOMES, HISTORY_KINDS, type HistoryKind } from './customer-history.constants.js';
 import { CALL_RESULTS, CARE_RULES, SATISFACTION } from './follow-up.js';
 import { RO_STATUSES } from './repair-orders.js';
 
+export * from './customer-history.constants.js';
+
 // The customer log (客户日志, domain.md §9): every visit and repair order, appointment, call,
 // complaint, survey and message of one customer, in one list, newest first.
-
-export const HISTORY_KINDS = ['visit', 'appointment', 'call', 'complaint', 'survey', 'message'] as const;
-export type HistoryKind = (typeof HISTORY_KINDS)[number];
-
-/** How an appointment turned out: kept (on time or early), late, no-show, cancelled, or still booked. */
-export const APPOINTMENT_OUTCOMES = ['booked', 'kept', 'late', 'no_show', 'cancelled'] as const;
-export type AppointmentOutcome = (typeof APPOINTMENT_OUTCOMES)[number];
 
 /** `?kinds=visit,call` (any of HISTORY_KINDS; all when absent), keyset `cursor`, `limit`. */
 export const customerHistoryQuerySchema = z.object({
@@ -150,25 +146,3 @@ export type OpenCallTask = z.infer<typeof openCallTaskSchema>;
 /** The care calls still to make to one customer. */
 export const openCallTaskListSchema = z.object({ items: z.array(openCallTaskSchema) });
 export type OpenCallTaskList = z.infer<typeof openCallTaskListSchema>;
-
-/**
- * Every kind of timeline event the server records (timeline_events.kind). The server's timeline
- * repository accepts only these, and the web app has a label for each in both languages, so no
- * internal code reaches the screen.
- */
-export const TIMELINE_EVENT_KINDS = [
-  'customer.created',
-  'customer.updated',
-  'customer.consent_changed',
-  'customer.linked',
-  'vehicle.created',
-  'vehicle.updated',
-  'vehicle.owner_changed',
-  'vehicle.linked',
-  'mileage.recorded',
-  'appointment.booked',
-  'visit.opened',
-  'repair_order.opened',
-  'visit.delivered',
-] as const;
-export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { isValidMobile, normalizeMobile } from './chinese-data.js';
 import { idSchema, isoDateSchema, pageSchema } from './common.js';
 
-export const mobileSchema = z.string().transform(normalizeMobile).refine(isValidMobile, { message: 'invalid_mobile' });
+export * from './customers.constants.js';
 
-export const CONTACT_CHANNELS = ['sms', 'phone', 'email', 'wechat'] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export const mobileSchema = z.string().transform(normalizeMobile).refine(isValidMobile, { message: 'invalid_mobile' });
 
 export const consentSchema = z.object({
   sms: z.boolean(),
@@ -23,24 +22,6 @@ const optionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
-
-/** How a customer is addressed (王先生, 李女士): by the gender when known, 先生/女士 only when it is not; a company as a guest (贵宾). */
-export const SALUTATIONS = ['mr', 'ms', 'mr_or_ms', 'guest'] as const;
-export type Salutation = (typeof SALUTATIONS)[number];
-/** The surname shown instead of the full name: the first character of a Chinese name, the last word of a Western one. */
-export function surnameOf(name: string): string {
-  const trimmed = name.trim();
-  if (!trimmed) return '';
-  if (/^[\p{Script=Han}]/u.test(trimmed)) return [...trimmed][0]!;
-  const words = trimmed.split(/\s+/);
-  return words.at(-1)!;
-}
-
-/** The one rule of how a customer is addressed, for every screen and message. */
-export function salutationOf(customer: { gender: string | null; kind?: string | null }): Salutation {
-  if (customer.kind === 'company') return 'guest';
-  return customer.gender === 'male' ? 'mr' : customer.gender === 'female' ? 'ms' : 'mr_or_ms';
-}
 
 // The fields without defaults: a patch must never fill in what the client did not send.
 const customerFields = {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
+import { DRIVE_STAGES, type DriveStage } from './drive.constants.js';
 import { RO_STATUSES } from './repair-orders.js';
+
+export * from './drive.constants.js';
 
 /** Cancel a visit opened by mistake: the reason is kept in the audit trail. */
 export const visitCancelSchema = z.object({ reason: z.string().trim().min(1).max(500) });
@@ -12,14 +15,6 @@ export const visitCancelResultSchema = z.object({
   cancelledAt: z.string(),
 });
 export type VisitCancelResult = z.infer<typeof visitCancelResultSchema>;
-
-/**
- * Where a car is on the service drive today: arrived (visit open, no repair order yet), waiting for
- * the customer's signature on the RO, in the workshop, at the quality check, ready for delivery
- * (paid or not), delivered today.
- */
-export const DRIVE_STAGES = ['arrived', 'waiting_signature', 'in_workshop', 'quality_check', 'ready', 'delivered'] as const;
-export type DriveStage = (typeof DRIVE_STAGES)[number];
 
 export const driveEntrySchema = z.object({
   visitId: idSchema,

@@ -1,41 +1,11 @@
 import { z } from 'zod';
 import { cursorQuerySchema, idSchema, isoDateSchema, pageSchema } from './common.js';
-import type { Role } from './roles.js';
+import { MESSAGE_BLOCKED_REASONS, MESSAGE_CHANNELS, MESSAGE_LOG_MAX_DAYS, MESSAGE_LOG_STATUSES } from './messages.constants.js';
+
+export * from './messages.constants.js';
 
 // Messages to customers (SMS, email) as the outbox holds them, and what an action that sends one
 // tells the person who triggered it.
-
-export const MESSAGE_CHANNELS = ['sms', 'email'] as const;
-export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
-
-export const MESSAGE_LOG_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'failed'] as const;
-export type MessageLogStatus = (typeof MESSAGE_LOG_STATUSES)[number];
-
-/** Why a message was not sent. */
-export const MESSAGE_BLOCKED_REASONS = ['no_consent', 'no_recipient'] as const;
-export type MessageBlockedReason = (typeof MESSAGE_BLOCKED_REASONS)[number];
-
-export const MESSAGE_TEMPLATES = [
-  'otp.code',
-  'appointment.booked',
-  'appointment.moved',
-  'appointment.cancelled',
-  'appointment.day_before',
-  'repair_order.additional_work',
-  'follow_up.maintenance_due',
-  'survey.invitation',
-] as const;
-export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
-
-/** Who may read the message log (permission `message.read`): the one list the server's policy and the page use. */
-export const MESSAGE_READ_ROLES = [
-  'appointment_agent',
-  'customer_relations',
-  'service_manager',
-  'front_desk_supervisor',
-  'dealer_admin',
-  'oem_admin',
-] as const satisfies readonly Role[];
 
 /**
  * What will happen to a message an action just queued, as the outbox's own rule predicts it:
@@ -53,8 +23,6 @@ export type MessageDelivery = z.infer<typeof messageDeliverySchema>;
 
 /** The last 4 digits or the whole mobile number. */
 export const messageRecipientFilterSchema = z.string().regex(/^(\d{4}|1\d{10})$/, { message: 'mobile_or_last_four' });
-
-export const MESSAGE_LOG_MAX_DAYS = 92;
 
 export const messageLogQuerySchema = cursorQuerySchema
   .extend({

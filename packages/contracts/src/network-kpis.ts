@@ -1,51 +1,13 @@
 import { z } from 'zod';
 import { DEALER_GRADES } from './network.js';
+import { type CSI_FACTOR_KPIS, NETWORK_KPIS } from './network-kpis.constants.js';
+
+export * from './network-kpis.constants.js';
 
 // The headline KPIs of domain §11, one figure per dealer and period, for the car maker's network
 // cockpit and for a dealer's managers (their dealer beside the network).
 
-export const NETWORK_KPIS = [
-  'throughput',
-  'revenueFen',
-  'appointmentRate',
-  'noShowRate',
-  'confirmationRate',
-  'timelyReceptionRate',
-  'onTimeDeliveryRate',
-  'firstTimeFixRate',
-  'repeatRepairRate',
-  'maintenanceReturnRate',
-  'followUpCompletionRate',
-  'complaintsPer100Ros',
-  'complaintResponse24hRate',
-  'complaintCloseHours',
-  'csiScore',
-  'csiInitiation',
-  'csiAdvisor',
-  'csiFacility',
-  'csiPickup',
-  'csiQuality',
-  'retentionRate',
-  'processExecutionRate',
-] as const;
-export type NetworkKpi = (typeof NETWORK_KPIS)[number];
-
-/**
- * CSI by factor (domain §11): one KPI per J.D. Power factor of the default questionnaire, keyed by
- * the questionnaire's factor key. A factor a network's own questionnaire names otherwise is not in
- * the cockpit (its CSI pages show it).
- */
-export const CSI_FACTOR_KPIS = {
-  initiation: 'csiInitiation',
-  advisor: 'csiAdvisor',
-  facility: 'csiFacility',
-  pickup: 'csiPickup',
-  quality: 'csiQuality',
-} as const satisfies Record<string, NetworkKpi>;
 export type CsiFactorKey = keyof typeof CSI_FACTOR_KPIS;
-
-/** Lower is better for these; the top quartile of them is the lowest quarter. */
-export const LOWER_IS_BETTER: readonly NetworkKpi[] = ['noShowRate', 'repeatRepairRate', 'complaintsPer100Ros', 'complaintCloseHours'];
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month_format');
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { DEALER_GRADES } from './network.constants.js';
 
-export const DEALER_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export * from './network.constants.js';
 
 export const openingHoursSchema = z.object({ opensAt: z.string().regex(/^\d{2}:\d{2}$/), closesAt: z.string().regex(/^\d{2}:\d{2}$/) });
 

@@ -1,7 +1,7 @@
 // The pricing of a repair order (domain.md §4): one pure function for the server (API, invoice,
 // PDF) and the web form's live quote, so the screen, the paper and the bill cannot disagree.
 // Money is integer fen; labour hours and part quantities have at most two decimals.
-import { PAY_TYPES } from './repair-orders.js';
+import { PAY_TYPES } from './repair-orders.constants.js';
 
 export type PayType = (typeof PAY_TYPES)[number];
 

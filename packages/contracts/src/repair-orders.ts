@@ -1,19 +1,8 @@
 import { z } from 'zod';
 import { idSchema, instantSchema } from './common.js';
+import { PAY_TYPES, RO_STATUSES, VISIT_STATUSES } from './repair-orders.constants.js';
 
-export const PAY_TYPES = ['customer', 'warranty', 'free_first_maintenance', 'goodwill', 'internal'] as const;
-export const VISIT_STATUSES = ['open', 'closed', 'cancelled'] as const;
-export const RO_STATUSES = [
-  'open',
-  'authorised',
-  'in_progress',
-  'quality_check',
-  'ready',
-  'invoiced',
-  'delivered',
-  'closed',
-  'cancelled',
-] as const;
+export * from './repair-orders.constants.js';
 
 const datetime = instantSchema;
 

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { idSchema } from './common.js';
 import { surveyNoticeSchema } from './csi.js';
 import { repairOrderSchema } from './repair-orders.js';
+import { PAYMENT_METHODS } from './settlement.constants.js';
 
-export const PAYMENT_METHODS = ['cash', 'card', 'wechat_pay', 'alipay'] as const;
+export * from './settlement.constants.js';
 
 export const invoiceCreateSchema = z.object({
   version: z.number().int().min(1),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isValidPlate, normalizeVin, plateKey, vinProblem } from './chinese-data.js';
 import { idSchema, isoDateSchema, pageSchema } from './common.js';
+import { FUEL_TYPES, MILEAGE_SOURCES, USE_TYPES } from './vehicles.constants.js';
+
+export * from './vehicles.constants.js';
 
 export const plateSchema = z.string().transform(plateKey).refine(isValidPlate, { message: 'invalid_plate' });
 
@@ -11,10 +14,6 @@ export const vinSchema = z
     const problem = vinProblem(vin);
     if (problem) ctx.addIssue({ code: 'custom', message: `invalid_vin_${problem}` });
   });
-
-export const FUEL_TYPES = ['petrol', 'diesel', 'hybrid', 'plug_in_hybrid', 'electric'] as const;
-export const USE_TYPES = ['private', 'company', 'taxi', 'ride_hailing'] as const;
-export const MILEAGE_SOURCES = ['service_visit', 'call', 'customer', 'delivery', 'import'] as const;
 
 const vehicleFields = {
   vin: vinSchema,

@@ -1,12 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { sessionKey } from '../api/auth';
 import { ApiError, setUnauthorizedHandler } from '../api/client';
+import { antdLocale } from '../i18n';
 import { router } from './router';
 import { markSessionExpired } from './session';
 import { theme } from './theme';
@@ -36,7 +35,7 @@ export function App() {
     document.title = i18n.t('app.name');
   }, [i18n, language]);
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={antdLocale(language)} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -1,5 +1,6 @@
 import { CheckCircleFilled, CloseCircleOutlined } from '@ant-design/icons';
-import { CONTACT_CHANNELS, type Consent } from '@servicebay/contracts';
+import type { Consent } from '@servicebay/contracts';
+import { CONTACT_CHANNELS } from '@servicebay/contracts/constants';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 

@@ -1,4 +1,5 @@
-import { type CustomerSummary, maskMobile } from '@servicebay/contracts';
+import type { CustomerSummary } from '@servicebay/contracts';
+import { maskMobile } from '@servicebay/contracts/constants';
 import { useQuery } from '@tanstack/react-query';
 import { Select, Spin } from 'antd';
 import { useEffect, useMemo, useState } from 'react';

@@ -1,5 +1,5 @@
 import { EyeOutlined, PhoneOutlined } from '@ant-design/icons';
-import { maskMobile } from '@servicebay/contracts';
+import { maskMobile } from '@servicebay/contracts/constants';
 import { Button, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,5 @@
-import { formatPlate, type PlateKind, plateKey, plateKind } from '@servicebay/contracts';
+import type { PlateKind } from '@servicebay/contracts';
+import { formatPlate, plateKey, plateKind } from '@servicebay/contracts/constants';
 import { Tag } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';

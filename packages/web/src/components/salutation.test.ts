@@ -1,4 +1,4 @@
-import { SALUTATIONS, salutationOf, surnameOf } from '@servicebay/contracts';
+import { SALUTATIONS, salutationOf, surnameOf } from '@servicebay/contracts/constants';
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import { salute } from './salutation';

@@ -1,5 +1,6 @@
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
-import { DEALER_GRADES, type Dealer } from '@servicebay/contracts';
+import type { Dealer } from '@servicebay/contracts';
+import { DEALER_GRADES } from '@servicebay/contracts/constants';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, Select, Table, Typography } from 'antd';
 import { useState } from 'react';

@@ -1,5 +1,6 @@
 import { LockOutlined, PlusOutlined, ScheduleOutlined, UnlockOutlined } from '@ant-design/icons';
-import { DEALER_ROLES, OEM_ROLES, type Role, type StaffUser } from '@servicebay/contracts';
+import type { Role, StaffUser } from '@servicebay/contracts';
+import { DEALER_ROLES, OEM_ROLES } from '@servicebay/contracts/constants';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';

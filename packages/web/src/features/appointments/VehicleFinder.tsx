@@ -1,5 +1,6 @@
 import { CheckCircleFilled, PlusOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
-import { type CustomerSummary, maskMobile } from '@servicebay/contracts';
+import type { CustomerSummary } from '@servicebay/contracts';
+import { maskMobile } from '@servicebay/contracts/constants';
 import { theme as antdTheme, Button, Input, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

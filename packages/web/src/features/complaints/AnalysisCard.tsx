@@ -1,5 +1,6 @@
 import { ExperimentOutlined, SaveOutlined } from '@ant-design/icons';
-import { CAUSE_CLASSES, COMPLAINT_SEVERITIES, complaintPatchSchema, ESCALATED_TO } from '@servicebay/contracts';
+import { complaintPatchSchema } from '@servicebay/contracts';
+import { CAUSE_CLASSES, COMPLAINT_SEVERITIES, ESCALATED_TO } from '@servicebay/contracts/constants';
 import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

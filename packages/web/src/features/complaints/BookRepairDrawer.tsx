@@ -1,4 +1,5 @@
-import { complaintBookingSchema, formatPlate } from '@servicebay/contracts';
+import { complaintBookingSchema } from '@servicebay/contracts';
+import { formatPlate } from '@servicebay/contracts/constants';
 import { useQuery } from '@tanstack/react-query';
 import { App, Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,5 @@
-import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '@servicebay/contracts';
+import type { ComplaintCategory } from '@servicebay/contracts';
+import { COMPLAINT_CATEGORIES } from '@servicebay/contracts/constants';
 import { Col, Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { tr } from './ComplaintTags';

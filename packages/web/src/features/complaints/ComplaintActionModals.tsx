@@ -2,15 +2,13 @@ import {
   acceptanceInputSchema,
   assignDealerInputSchema,
   assignHandlerInputSchema,
-  CAUSE_CLASSES,
-  COMMUNICATION_CHANNELS,
   closeInputSchema,
   communicationInputSchema,
   deadlineInputSchema,
   handoverInputSchema,
   reopenInputSchema,
-  SATISFACTION,
 } from '@servicebay/contracts';
+import { CAUSE_CLASSES, COMMUNICATION_CHANNELS, SATISFACTION } from '@servicebay/contracts/constants';
 import { Alert, App, Checkbox, Form, type FormInstance, Input, Modal, Radio, Select, Switch } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';

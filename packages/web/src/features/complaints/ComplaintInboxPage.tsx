@@ -1,5 +1,5 @@
 import { BarChartOutlined, PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { COMPLAINT_CATEGORIES } from '@servicebay/contracts';
+import { COMPLAINT_CATEGORIES } from '@servicebay/contracts/constants';
 import { Badge, Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useEffect, useState } from 'react';

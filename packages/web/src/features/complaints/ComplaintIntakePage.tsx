@@ -1,13 +1,6 @@
 import { ArrowLeftOutlined, HeartOutlined, SendOutlined } from '@ant-design/icons';
-import {
-  COMPLAINT_CHANNELS,
-  COMPLAINT_SEVERITIES,
-  type ComplaintCategory,
-  complaintInputSchema,
-  ESCALATED_TO,
-  formatPlate,
-  networkComplaintInputSchema,
-} from '@servicebay/contracts';
+import { type ComplaintCategory, complaintInputSchema, networkComplaintInputSchema } from '@servicebay/contracts';
+import { COMPLAINT_CHANNELS, COMPLAINT_SEVERITIES, ESCALATED_TO, formatPlate } from '@servicebay/contracts/constants';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';

@@ -1,5 +1,6 @@
 import { CheckOutlined, CloseOutlined, GiftOutlined, PlusOutlined } from '@ant-design/icons';
-import { RECOVERY_KINDS, type RecoveryKind, recoveryInputSchema } from '@servicebay/contracts';
+import { type RecoveryKind, recoveryInputSchema } from '@servicebay/contracts';
+import { RECOVERY_KINDS } from '@servicebay/contracts/constants';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,14 +1,8 @@
 // Pure rules of the complaint pages: the SLA countdown, which actions a case offers, who may decide
 // a recovery, the Pareto order, the timeline's sentences, the classification patch, yuan ↔ fen and
 // the approval limits as an editable list.
-import {
-  type COMPLAINT_STATUSES,
-  COMPLAINT_SUBCATEGORIES,
-  type ComplaintCategory,
-  type ComplaintPatch,
-  type DealerRole,
-  type EscalationLevel,
-} from '@servicebay/contracts';
+import type { COMPLAINT_STATUSES, ComplaintCategory, ComplaintPatch, DealerRole, EscalationLevel } from '@servicebay/contracts';
+import { COMPLAINT_SUBCATEGORIES } from '@servicebay/contracts/constants';
 import type { ComplaintDetail, ComplaintEvent, ComplaintView, Recovery } from '../../api/complaints';
 
 type Status = (typeof COMPLAINT_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
-import { QUESTION_KINDS, RATER } from '@servicebay/contracts';
+import { QUESTION_KINDS, RATER } from '@servicebay/contracts/constants';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { BOOKED_CONDITION, conditionAnswers, type DefinitionValues } from './questionnaireForm';

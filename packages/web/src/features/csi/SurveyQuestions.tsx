@@ -1,4 +1,5 @@
-import { type Answers, type QuestionnaireDefinition, SCALE_LABELS, SCALE_LEVELS, type SurveyContext, WALK_IN } from '@servicebay/contracts';
+import { type Answers, type QuestionnaireDefinition, type SurveyContext, WALK_IN } from '@servicebay/contracts';
+import { SCALE_LABELS, SCALE_LEVELS } from '@servicebay/contracts/constants';
 import { Button, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hasTranslation } from '../../api/problems';

@@ -1,4 +1,5 @@
-import { CONTACT_CHANNELS, type Customer, customerInputSchema, normalizeMobile } from '@servicebay/contracts';
+import { type Customer, customerInputSchema } from '@servicebay/contracts';
+import { CONTACT_CHANNELS, normalizeMobile } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Col, DatePicker, Form, Input, Radio, Row, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';

@@ -1,4 +1,5 @@
-import { type CustomerHistoryEntry, HISTORY_KINDS, type HistoryKind, isDissatisfied } from '@servicebay/contracts';
+import type { CustomerHistoryEntry, HistoryKind } from '@servicebay/contracts';
+import { HISTORY_KINDS, isDissatisfied } from '@servicebay/contracts/constants';
 import { Button, Segmented, Skeleton, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';

@@ -1,7 +1,6 @@
 import { GlobalOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import type { Customer, CustomerSummary } from '@servicebay/contracts';
 import {
-  type Customer,
-  type CustomerSummary,
   formatPlate,
   isValidMobile,
   isValidPlate,
@@ -9,7 +8,7 @@ import {
   normalizeVin,
   plateKey,
   vinProblem,
-} from '@servicebay/contracts';
+} from '@servicebay/contracts/constants';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, type InputRef, Result, Skeleton, Space, Typography } from 'antd';
 import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';

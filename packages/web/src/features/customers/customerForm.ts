@@ -1,4 +1,5 @@
-import { type Consent, type Customer, type CustomerInput, normalizeMobile } from '@servicebay/contracts';
+import type { Consent, Customer, CustomerInput } from '@servicebay/contracts';
+import { normalizeMobile } from '@servicebay/contracts/constants';
 import type { Dayjs } from 'dayjs';
 import { fromIsoDate, toIsoDate } from '../../components/form/dates';
 

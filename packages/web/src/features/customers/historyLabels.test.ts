@@ -1,4 +1,4 @@
-import { APPOINTMENT_OUTCOMES, HISTORY_KINDS, TIMELINE_EVENT_KINDS } from '@servicebay/contracts';
+import { APPOINTMENT_OUTCOMES, HISTORY_KINDS, TIMELINE_EVENT_KINDS } from '@servicebay/contracts/constants';
 import { describe, expect, it } from 'vitest';
 import i18n from '../../i18n';
 import en from '../../i18n/en.json';

@@ -1,4 +1,5 @@
-import { formatPlate, TIMELINE_EVENT_KINDS, type TimelineEvent, type TimelineEventKind } from '@servicebay/contracts';
+import type { TimelineEvent, TimelineEventKind } from '@servicebay/contracts';
+import { formatPlate, TIMELINE_EVENT_KINDS } from '@servicebay/contracts/constants';
 import type { TFunction } from 'i18next';
 import { formatDateTime } from '../../components/DateText';
 import i18n from '../../i18n';

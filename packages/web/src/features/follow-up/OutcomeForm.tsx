@@ -6,14 +6,8 @@ import {
   SaveOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import {
-  CALL_RESULTS,
-  type CallResult,
-  callAttemptInputSchema,
-  DISSATISFACTION_CATEGORIES,
-  isDissatisfied,
-  SATISFACTION,
-} from '@servicebay/contracts';
+import { type CallResult, callAttemptInputSchema } from '@servicebay/contracts';
+import { CALL_RESULTS, DISSATISFACTION_CATEGORIES, isDissatisfied, SATISFACTION } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';

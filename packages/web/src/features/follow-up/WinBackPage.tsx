@@ -1,5 +1,6 @@
 import { EditOutlined, PhoneOutlined } from '@ant-design/icons';
-import { WIN_BACK_RESULTS, winBackUpdateSchema } from '@servicebay/contracts';
+import { winBackUpdateSchema } from '@servicebay/contracts';
+import { WIN_BACK_RESULTS } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   App,

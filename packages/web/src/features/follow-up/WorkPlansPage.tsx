@@ -1,12 +1,6 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  CARE_RULES,
-  WORK_PLAN_KINDS,
-  WORK_PLAN_METRICS,
-  type WorkPlanInput,
-  workPlanActualSchema,
-  workPlanInputSchema,
-} from '@servicebay/contracts';
+import { type WorkPlanInput, workPlanActualSchema, workPlanInputSchema } from '@servicebay/contracts';
+import { CARE_RULES, WORK_PLAN_KINDS, WORK_PLAN_METRICS } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   App,

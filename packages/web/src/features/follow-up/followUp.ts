@@ -1,14 +1,7 @@
 // Pure rules of the follow-up pages: what the outcome form sends for each result, the due window in
 // words, the next call, win-back totals, work-plan progress and the KPI summary.
-import {
-  CARE_RULES,
-  type CallAttemptInput,
-  type CallResult,
-  type CareRule,
-  isDissatisfied,
-  isSatisfied,
-  type Satisfaction,
-} from '@servicebay/contracts';
+import type { CallAttemptInput, CallResult, CareRule, Satisfaction } from '@servicebay/contracts';
+import { CARE_RULES, isDissatisfied, isSatisfied } from '@servicebay/contracts/constants';
 import type { FollowUpKpiRow, FollowUpTask, WinBackCase, WorkPlan } from '../../api/followUp';
 
 export { CARE_RULES };

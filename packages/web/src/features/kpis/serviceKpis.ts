@@ -1,5 +1,5 @@
 // Pure helpers of the service KPI page: the period's summary from the rows, and the cashier target.
-import { PAY_TYPES } from '@servicebay/contracts';
+import { PAY_TYPES } from '@servicebay/contracts/constants';
 import type { ServiceKpiRow } from '../../api/kpis';
 
 /** The cashier KPI: from ready to pay to paid within two minutes. */

@@ -1,11 +1,6 @@
 import { MailOutlined, MessageOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
-import {
-  MESSAGE_CHANNELS,
-  MESSAGE_LOG_MAX_DAYS,
-  MESSAGE_LOG_STATUSES,
-  MESSAGE_READ_ROLES,
-  messageRecipientFilterSchema,
-} from '@servicebay/contracts';
+import { messageRecipientFilterSchema } from '@servicebay/contracts';
+import { MESSAGE_CHANNELS, MESSAGE_LOG_MAX_DAYS, MESSAGE_LOG_STATUSES, MESSAGE_READ_ROLES } from '@servicebay/contracts/constants';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Input, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';

@@ -1,4 +1,5 @@
-import { CSI_FACTOR_KPIS, NETWORK_KPIS, type NetworkKpi } from '@servicebay/contracts';
+import type { NetworkKpi } from '@servicebay/contracts';
+import { CSI_FACTOR_KPIS, NETWORK_KPIS } from '@servicebay/contracts/constants';
 import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';

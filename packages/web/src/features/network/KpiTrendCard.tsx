@@ -1,4 +1,5 @@
-import { NETWORK_KPIS, type NetworkKpi, type NetworkKpiQuery } from '@servicebay/contracts';
+import type { NetworkKpi, NetworkKpiQuery } from '@servicebay/contracts';
+import { NETWORK_KPIS } from '@servicebay/contracts/constants';
 import { Card, Select, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { DownloadOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
-import { DEALER_GRADES, NETWORK_KPIS, type NetworkKpi } from '@servicebay/contracts';
+import type { NetworkKpi } from '@servicebay/contracts';
+import { DEALER_GRADES, NETWORK_KPIS } from '@servicebay/contracts/constants';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

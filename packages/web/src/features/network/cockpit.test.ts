@@ -1,4 +1,5 @@
-import { type KpiRecord, LOWER_IS_BETTER, NETWORK_KPIS } from '@servicebay/contracts';
+import type { KpiRecord } from '@servicebay/contracts';
+import { LOWER_IS_BETTER, NETWORK_KPIS } from '@servicebay/contracts/constants';
 import { describe, expect, it } from 'vitest';
 import en from '../../i18n/en.json';
 import zhCN from '../../i18n/zh-CN.json';

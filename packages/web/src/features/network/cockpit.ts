@@ -1,15 +1,7 @@
 // The cockpit's pure rules: each KPI's unit and direction, how a figure reads and compares with the
 // network, the default period, the filters' options and where each record behind a figure opens.
-import {
-  DEALER_GRADES,
-  type Dealer,
-  type KpiRecord,
-  type KpiTrend,
-  LOWER_IS_BETTER,
-  NETWORK_KPIS,
-  type NetworkKpi,
-  type NetworkKpiQuery,
-} from '@servicebay/contracts';
+import type { Dealer, KpiRecord, KpiTrend, NetworkKpi, NetworkKpiQuery } from '@servicebay/contracts';
+import { DEALER_GRADES, LOWER_IS_BETTER, NETWORK_KPIS } from '@servicebay/contracts/constants';
 
 export type KpiUnit = 'count' | 'fen' | 'percent' | 'per100' | 'hours' | 'score';
 

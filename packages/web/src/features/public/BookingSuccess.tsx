@@ -1,5 +1,5 @@
 import { CalendarOutlined, CopyOutlined, LinkOutlined } from '@ant-design/icons';
-import { formatPlate } from '@servicebay/contracts';
+import { formatPlate } from '@servicebay/contracts/constants';
 import { Button, Card, Descriptions, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

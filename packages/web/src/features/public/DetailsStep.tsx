@@ -1,5 +1,6 @@
 import { CalendarOutlined } from '@ant-design/icons';
-import { formatPlate, maskMobile, publicBookingSchema } from '@servicebay/contracts';
+import { publicBookingSchema } from '@servicebay/contracts';
+import { formatPlate, maskMobile } from '@servicebay/contracts/constants';
 import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';

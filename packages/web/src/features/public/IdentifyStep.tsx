@@ -1,5 +1,6 @@
 import { MobileOutlined } from '@ant-design/icons';
-import { normalizeMobile, otpRequestSchema, plateKey } from '@servicebay/contracts';
+import { otpRequestSchema } from '@servicebay/contracts';
+import { normalizeMobile, plateKey } from '@servicebay/contracts/constants';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,5 @@
 import { CalendarOutlined, CloseCircleOutlined, SwapOutlined } from '@ant-design/icons';
-import { formatPlate } from '@servicebay/contracts';
+import { formatPlate } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';

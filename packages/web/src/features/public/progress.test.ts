@@ -1,4 +1,4 @@
-import { RO_STATUSES } from '@servicebay/contracts';
+import { RO_STATUSES } from '@servicebay/contracts/constants';
 import { describe, expect, it } from 'vitest';
 import { PROGRESS_STEPS, progressStep } from './progress';
 

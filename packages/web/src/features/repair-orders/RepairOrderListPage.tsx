@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { RO_STATUSES } from '@servicebay/contracts';
+import { RO_STATUSES } from '@servicebay/contracts/constants';
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';

@@ -1,5 +1,5 @@
 import { EditOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { PAY_TYPES } from '@servicebay/contracts';
+import { PAY_TYPES } from '@servicebay/contracts/constants';
 import { Alert, Button, Card, Descriptions, Result, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

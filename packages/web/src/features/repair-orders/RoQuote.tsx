@@ -1,4 +1,5 @@
-import { type RoLine, type RoTotals, roTotals } from '@servicebay/contracts';
+import type { RoLine, RoTotals } from '@servicebay/contracts';
+import { roTotals } from '@servicebay/contracts/constants';
 import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue } from '../../api/repairOrders';

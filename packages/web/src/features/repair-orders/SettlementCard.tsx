@@ -1,5 +1,5 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { PAYMENT_METHODS } from '@servicebay/contracts';
+import { PAYMENT_METHODS } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';

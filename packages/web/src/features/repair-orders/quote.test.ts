@@ -1,4 +1,4 @@
-import { roTotals } from '@servicebay/contracts';
+import { roTotals } from '@servicebay/contracts/constants';
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../api/repairOrders';
 import { quoteLines } from './quote';

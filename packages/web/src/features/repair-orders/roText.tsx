@@ -1,4 +1,4 @@
-import { PAY_TYPES } from '@servicebay/contracts';
+import { PAY_TYPES } from '@servicebay/contracts/constants';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';

@@ -1,15 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
-  COMPLAINT_CATEGORIES,
   type ComplaintCategory,
   complaintSettingsSchema,
-  DEALER_ROLES,
   type DealerRole,
-  HANDLER_ROLES,
-  RECOVERY_KINDS,
   type RecoveryKind,
   recoveryCatalogueItemSchema,
 } from '@servicebay/contracts';
+import { COMPLAINT_CATEGORIES, DEALER_ROLES, HANDLER_ROLES, RECOVERY_KINDS } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';

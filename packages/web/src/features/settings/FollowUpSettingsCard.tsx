@@ -1,4 +1,5 @@
-import { CARE_RULES, type CareRule, type CareRuleSetting, careRuleSettingSchema, followUpSettingsSchema } from '@servicebay/contracts';
+import { type CareRule, type CareRuleSetting, careRuleSettingSchema, followUpSettingsSchema } from '@servicebay/contracts';
+import { CARE_RULES } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, InputNumber, Radio, Row, Select, Skeleton, Switch, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';

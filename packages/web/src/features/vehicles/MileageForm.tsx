@@ -1,4 +1,5 @@
-import { MILEAGE_SOURCES, type MileageInput, mileageInputSchema } from '@servicebay/contracts';
+import { type MileageInput, mileageInputSchema } from '@servicebay/contracts';
+import { MILEAGE_SOURCES } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Col, DatePicker, Form, InputNumber, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';

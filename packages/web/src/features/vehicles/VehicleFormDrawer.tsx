@@ -1,4 +1,5 @@
-import { FUEL_TYPES, formatPlate, isValidPlate, normalizeVin, USE_TYPES, type Vehicle, vehicleInputSchema } from '@servicebay/contracts';
+import { type Vehicle, vehicleInputSchema } from '@servicebay/contracts';
+import { FUEL_TYPES, formatPlate, isValidPlate, normalizeVin, USE_TYPES } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs from 'dayjs';

@@ -1,4 +1,5 @@
-import { normalizeVin, plateKey, type Vehicle, type VehicleInput } from '@servicebay/contracts';
+import type { Vehicle, VehicleInput } from '@servicebay/contracts';
+import { normalizeVin, plateKey } from '@servicebay/contracts/constants';
 import type { Dayjs } from 'dayjs';
 import { fromIsoDate, toIsoDate } from '../../components/form/dates';
 

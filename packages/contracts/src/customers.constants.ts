@@ -1,0 +1,19 @@
+// Zod-free, so that a page reading these at runtime does not load zod and the schemas (see constants.ts).
+export const CONTACT_CHANNELS = ['sms', 'phone', 'email', 'wechat'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+/** How a customer is addressed (王先生, 李女士): by the gender when known, 先生/女士 only when it is not; a company as a guest (贵宾). */
+export const SALUTATIONS = ['mr', 'ms', 'mr_or_ms', 'guest'] as const;
+export type Salutation = (typeof SALUTATIONS)[number];
+/** The surname shown instead of the full name: the first character of a Chinese name, the last word of a Western one. */
+export function surnameOf(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) return '';
+  if (/^[\p{Script=Han}]/u.test(trimmed)) return [...trimmed][0]!;
+  const words = trimmed.split(/\s+/);
+  return words.at(-1)!;
+}
+/** The one rule of how a customer is addressed, for every screen and message. */
+export function salutationOf(customer: { gender: string | null; kind?: string | null }): Salutation {
+  if (customer.kind === 'company') return 'guest';
+  return customer.gender === 'male' ? 'mr' : customer.gender === 'female' ? 'ms' : 'mr_or_ms';
+}
