@@ -36,6 +36,7 @@ import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
 import { authenticateWith } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
+import { compressJsonReplies } from './platform/compress.js';
 import type { Database, DatabaseHandle } from './platform/db.js';
 import { createDealersRepository } from './platform/dealers.repository.js';
 import { localFileStorage } from './platform/files.js';
@@ -120,6 +121,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });
+  compressJsonReplies(app);
 
   const authSettings = {
     sessionTtlHours: config.sessionTtlHours,

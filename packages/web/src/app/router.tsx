@@ -1,21 +1,21 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { FullPageSpinner, NotFoundPage } from '../components/PageState';
-import { LoginPage } from '../features/auth/LoginPage';
 import { HomeRedirect } from '../features/home/HomeRedirect';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './session';
 
 /**
  * A page whose code loads on its first visit, so the first page after login carries only its own
- * code. The login page, the frame and the home redirect stay in the first download.
+ * code. The frame and the home redirect stay in the first download.
  */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return async () => ({ Component: (await load())[name] });
 }
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  // Its form is code the staff's pages do not need: it loads like a page, and a signed-in start skips it.
+  { path: '/login', lazy: page(() => import('../features/auth/LoginPage'), 'LoginPage'), hydrateFallbackElement: <FullPageSpinner /> },
   // The customer's pages: no login, no staff layout.
   {
     hydrateFallbackElement: <FullPageSpinner />,

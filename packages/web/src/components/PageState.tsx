@@ -1,9 +1,10 @@
-import { Button, Card, Empty, Result, Skeleton, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { Card, Empty, Skeleton, Spin } from 'antd';
+import { type ComponentProps, lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { ApiError } from '../api/client';
-import { errorMessage } from '../api/problems';
+
+// Result and its illustrations load with the first error shown, not with every page.
+const ErrorResult = lazy(async () => ({ default: (await import('./ErrorResult')).ErrorResult }));
+const NotFoundResult = lazy(async () => ({ default: (await import('./ErrorResult')).NotFoundResult }));
 
 export function FullPageSpinner() {
   const { t } = useTranslation();
@@ -27,36 +28,6 @@ export function PageSkeleton({ cards = 2 }: { cards?: number }) {
   );
 }
 
-/** A failed load: a 404 says "not found" (with a specific text if given), anything else offers a retry. */
-export function ErrorState({ error, onRetry, notFoundText }: { error: unknown; onRetry?: () => void; notFoundText?: string }) {
-  const { t } = useTranslation();
-  if (error instanceof ApiError && error.status === 404) {
-    return (
-      <Result
-        status="404"
-        title={t('app.notFound')}
-        subTitle={notFoundText ?? t('app.notFoundHint')}
-        extra={
-          <Link to="/customers">
-            <Button type="primary">{t('app.backHome')}</Button>
-          </Link>
-        }
-      />
-    );
-  }
-  if (error instanceof ApiError && error.status === 403) {
-    return <Result status="403" title={t('app.forbidden')} />;
-  }
-  return (
-    <Result
-      status="warning"
-      title={t('common.loadFailed')}
-      subTitle={errorMessage(error)}
-      extra={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
-    />
-  );
-}
-
 export function EmptyState({ description, children }: { description: ReactNode; children?: ReactNode }) {
   return (
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description}>
@@ -65,18 +36,19 @@ export function EmptyState({ description, children }: { description: ReactNode; 
   );
 }
 
-export function NotFoundPage() {
-  const { t } = useTranslation();
+/** A failed load: a 404 says "not found" (with a specific text if given), anything else offers a retry. */
+export function ErrorState(props: ComponentProps<typeof ErrorResult>) {
   return (
-    <Result
-      status="404"
-      title={t('app.notFound')}
-      subTitle={t('app.notFoundHint')}
-      extra={
-        <Link to="/customers">
-          <Button type="primary">{t('app.backHome')}</Button>
-        </Link>
-      }
-    />
+    <Suspense fallback={null}>
+      <ErrorResult {...props} />
+    </Suspense>
+  );
+}
+
+export function NotFoundPage() {
+  return (
+    <Suspense fallback={null}>
+      <NotFoundResult />
+    </Suspense>
   );
 }
