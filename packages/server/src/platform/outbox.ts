@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from './clock.js';
 import type { Database } from './db.js';
 import { newId } from './ids.js';
-import { defineJob, type Jobs } from './jobs.js';
+import { defineJob, type Jobs, type JobToSend, jobOf } from './jobs.js';
 import type { EmailSender, SmsProvider } from './message-channels.js';
 import { type Locale, renderTemplate, type TemplateId } from './message-templates.js';
 import { type DeliveryFacts, previewDelivery, type QuietHours } from './outbox.rules.js';
@@ -33,6 +33,16 @@ export type DeliveryPreview = {
 };
 /** A queued message and what will happen to it. */
 export type EnqueuedMessage = DeliveryPreview & { messageId: string };
+
+/**
+ * What a caller of `enqueue` may add: the delivery facts it read in this transaction already (the
+ * customer's consent, the dealer's quiet hours), which spare the preview its two reads, and jobs of
+ * its own that go into the same statement as the delivery job.
+ */
+export type EnqueueExtras = {
+  known?: { consent: Record<string, boolean> | null; quietHours: QuietHours | null };
+  jobs?: JobToSend[];
+};
 
 export type OutboxDeps = { db: Database; clock: Clock; sms: SmsProvider; email: EmailSender; jobs: Jobs };
 
@@ -125,7 +135,7 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   /** Writes the message and its delivery job; null when its dedupe key was queued before. */
-  async function enqueue(tx: Database, message: OutgoingMessage): Promise<EnqueuedMessage | null> {
+  async function enqueue(tx: Database, message: OutgoingMessage, extras: EnqueueExtras = {}): Promise<EnqueuedMessage | null> {
     const { subject, body } = renderTemplate(message.template, message.locale, message.variables);
     const id = newId();
     const now = deps.clock.now();
@@ -150,8 +160,16 @@ export function createOutbox(deps: OutboxDeps) {
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
       .executeTakeFirst();
+    const jobs = [
+      ...(extras.jobs ?? []),
+      ...(inserted ? [jobOf(deliverJob, { messageId: id }, { startAfter: notBefore, dedupeKey: id })] : []),
+    ];
+    if (jobs.length) await deps.jobs.sendAll(tx, jobs);
     if (!inserted) return null;
-    await deps.jobs.send(tx, deliverJob, { messageId: id }, { startAfter: notBefore, dedupeKey: id });
+    if (extras.known) {
+      const facts = { channel: message.channel, recipient: message.recipient, ...extras.known, notBefore };
+      return { messageId: id, ...decisionOf(previewDelivery(facts, deps.clock.now())) };
+    }
     return { messageId: id, ...(await preview(tx, { ...message, notBefore })) };
   }
 
@@ -166,7 +184,10 @@ export function createOutbox(deps: OutboxDeps) {
       channel: message.channel,
       recipient: message.recipient,
     });
-    const decision = previewDelivery({ ...facts, notBefore: message.notBefore ?? deps.clock.now() }, deps.clock.now());
+    return decisionOf(previewDelivery({ ...facts, notBefore: message.notBefore ?? deps.clock.now() }, deps.clock.now()));
+  }
+
+  function decisionOf(decision: ReturnType<typeof previewDelivery>): DeliveryPreview {
     if (decision.outcome === 'blocked') return { delivery: 'blocked', blocked: decision.reason };
     if (decision.outcome === 'queued_until') return { delivery: 'queued', until: decision.until.toISOString(), queuedFor: decision.reason };
     return { delivery: 'sending' };

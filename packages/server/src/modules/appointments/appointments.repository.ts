@@ -232,7 +232,7 @@ export function createAppointmentsRepository(db: Database) {
     customerContact(networkId: string, id: string) {
       return db
         .selectFrom('customers')
-        .select(['name', 'mobile'])
+        .select(['name', 'mobile', 'consent'])
         .where('network_id', '=', networkId)
         .where('id', '=', id)
         .executeTakeFirst();
@@ -383,23 +383,20 @@ export function createAppointmentsRepository(db: Database) {
      * overlaps); when every bay is taken, the time alone is reserved and the controller picks a bay.
      */
     async upsertReservation(dealerId: string, appointmentId: string, id: string, startsAt: Date, endsAt: Date) {
-      const free = await sql<{ id: string }>`
-        select b.id from bays b
-        where b.dealer_id = ${dealerId} and b.active
-          and not exists (
-            select 1 from workshop_reservations r
-            where r.dealer_id = b.dealer_id and r.bay_id = b.id and r.appointment_id <> ${appointmentId}
-              and tstzrange(r.starts_at, r.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz))
-        order by b.name limit 1
-        for update of b skip locked`.execute(db);
-      const bayId = free.rows[0]?.id ?? null;
-      await db
-        .insertInto('workshop_reservations')
-        .values({ dealer_id: dealerId, id, appointment_id: appointmentId, bay_id: bayId, starts_at: startsAt, ends_at: endsAt })
-        .onConflict((oc) =>
-          oc.columns(['dealer_id', 'appointment_id']).doUpdateSet({ starts_at: startsAt, ends_at: endsAt, bay_id: bayId }),
-        )
-        .execute();
+      await sql`
+        with free as (
+          select b.id from bays b
+          where b.dealer_id = ${dealerId} and b.active
+            and not exists (
+              select 1 from workshop_reservations r
+              where r.dealer_id = b.dealer_id and r.bay_id = b.id and r.appointment_id <> ${appointmentId}
+                and tstzrange(r.starts_at, r.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz))
+          order by b.name limit 1
+          for update of b skip locked)
+        insert into workshop_reservations (dealer_id, id, appointment_id, bay_id, starts_at, ends_at)
+        values (${dealerId}, ${id}, ${appointmentId}, (select id from free), ${startsAt}, ${endsAt})
+        on conflict (dealer_id, appointment_id) do update
+          set starts_at = excluded.starts_at, ends_at = excluded.ends_at, bay_id = excluded.bay_id`.execute(db);
     },
 
     deleteReservation(dealerId: string, appointmentId: string) {

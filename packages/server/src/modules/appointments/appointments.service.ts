@@ -9,7 +9,7 @@ import { addDays, localDate, localTime, zonedInstant } from '../../platform/deal
 import { AppError, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
-import type { Outbox } from '../../platform/outbox.js';
+import type { EnqueueExtras, Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
@@ -171,18 +171,23 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     variables: Record<string, string>,
     dedupeKey: string,
     locale: 'zh-CN' | 'en',
+    extras?: EnqueueExtras,
   ) {
-    return deps.outbox.enqueue(tx, {
-      networkId: ctx.networkId,
-      dealerId: ctx.dealerId,
-      customerId: row.customer_id,
-      channel: 'sms',
-      recipient: row.customer_mobile,
-      template,
-      locale,
-      variables,
-      dedupeKey,
-    });
+    return deps.outbox.enqueue(
+      tx,
+      {
+        networkId: ctx.networkId,
+        dealerId: ctx.dealerId,
+        customerId: row.customer_id,
+        channel: 'sms',
+        recipient: row.customer_mobile,
+        template,
+        locale,
+        variables,
+        dedupeKey,
+      },
+      extras,
+    );
   }
 
   /**
@@ -343,7 +348,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     });
     await repo.insertPrepick(prepick.map(({ status: _pending, ...item }) => item));
     await repo.upsertReservation(ctx.dealerId, id, newId(), startsAt, new Date(startsAt.getTime() + request.durationMinutes * 60_000));
-    await deps.appointmentJobs.schedule(tx, ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now);
+    // The reminders go with the SMS's delivery job; the consent and quiet hours are those read above.
     const confirmation = await smsCustomer(
       tx,
       ctx,
@@ -352,6 +357,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       messageVariables(row, dealer, token),
       `appointment:${id}:booked`,
       request.locale ?? 'zh-CN',
+      {
+        jobs: deps.appointmentJobs.jobsFor(ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now),
+        known: {
+          consent: customer.consent,
+          quietHours: { timeZone: settings.timeZone, quietHoursStart: settings.quietHoursStart, quietHoursEnd: settings.quietHoursEnd },
+        },
+      },
     );
     // What will really happen to the confirmation SMS, for whoever booked.
     const message = confirmation ? presentDelivery({ channel: 'sms', recipient: row.customer_mobile }, confirmation) : null;
@@ -365,9 +377,9 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   /** Name and mobile of the booking's customer: from the car's owner or user when that is who it is, else read. */
   async function contactOf(tx: Database, networkId: string, customerId: string, vehicle: VehicleDetailsRow | undefined) {
     if (vehicle && customerId === vehicle.owner_id && vehicle.owner_name !== null && vehicle.owner_mobile !== null)
-      return { name: vehicle.owner_name, mobile: vehicle.owner_mobile };
+      return { name: vehicle.owner_name, mobile: vehicle.owner_mobile, consent: vehicle.owner_consent ?? {} };
     if (vehicle && customerId === vehicle.user_id && vehicle.user_name !== null && vehicle.user_mobile !== null)
-      return { name: vehicle.user_name, mobile: vehicle.user_mobile };
+      return { name: vehicle.user_name, mobile: vehicle.user_mobile, consent: vehicle.user_consent ?? {} };
     const found = await createAppointmentsRepository(tx).customerContact(networkId, customerId);
     if (!found) throw AppError.field('validation_failed', 'customerId', 'unknown_customer', 'no such customer');
     return found;
