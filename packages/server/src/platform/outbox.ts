@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from './clock.js';
 import type { Database } from './db.js';
 import { newId } from './ids.js';
-import { defineJob, type Jobs, type JobToSend, jobOf } from './jobs.js';
+import { defineJob, type Jobs, jobOf } from './jobs.js';
 import type { EmailSender, SmsProvider } from './message-channels.js';
 import { type Locale, renderTemplate, type TemplateId } from './message-templates.js';
 import { type DeliveryFacts, previewDelivery, type QuietHours } from './outbox.rules.js';
@@ -34,15 +34,8 @@ export type DeliveryPreview = {
 /** A queued message and what will happen to it. */
 export type EnqueuedMessage = DeliveryPreview & { messageId: string };
 
-/**
- * What a caller of `enqueue` may add: the delivery facts it read in this transaction already (the
- * customer's consent, the dealer's quiet hours), which spare the preview its two reads, and jobs of
- * its own that go into the same statement as the delivery job.
- */
-export type EnqueueExtras = {
-  known?: { consent: Record<string, boolean> | null; quietHours: QuietHours | null };
-  jobs?: JobToSend[];
-};
+/** The delivery facts a caller read in its transaction already: the customer's consent, the dealer's quiet hours. */
+export type KnownFacts = { consent: Record<string, boolean> | null; quietHours: QuietHours | null };
 
 export type OutboxDeps = { db: Database; clock: Clock; sms: SmsProvider; email: EmailSender; jobs: Jobs };
 
@@ -134,43 +127,55 @@ export function createOutbox(deps: OutboxDeps) {
     return { channel: m.channel, recipient: m.recipient, consent, quietHours };
   }
 
-  /** Writes the message and its delivery job; null when its dedupe key was queued before. */
-  async function enqueue(tx: Database, message: OutgoingMessage, extras: EnqueueExtras = {}): Promise<EnqueuedMessage | null> {
+  /** The rendered row of a message. */
+  function rowOf(message: OutgoingMessage) {
     const { subject, body } = renderTemplate(message.template, message.locale, message.variables);
-    const id = newId();
     const now = deps.clock.now();
-    const notBefore = message.notBefore ?? now;
+    return {
+      id: newId(),
+      network_id: message.networkId,
+      dealer_id: message.dealerId,
+      customer_id: message.customerId,
+      channel: message.channel,
+      recipient: message.recipient,
+      template: message.template,
+      locale: message.locale,
+      subject,
+      body,
+      dedupe_key: message.dedupeKey,
+      not_before: message.notBefore ?? now,
+      created_at: now,
+    };
+  }
+
+  const deliveryOf = (row: { id: string; not_before: Date }) =>
+    jobOf(deliverJob, { messageId: row.id }, { startAfter: row.not_before, dedupeKey: row.id });
+
+  /** Writes the message and its delivery job; null when its dedupe key was queued before. */
+  async function enqueue(tx: Database, message: OutgoingMessage): Promise<EnqueuedMessage | null> {
+    const row = rowOf(message);
     const inserted = await tx
       .insertInto('outbox_messages')
-      .values({
-        id,
-        network_id: message.networkId,
-        dealer_id: message.dealerId,
-        customer_id: message.customerId,
-        channel: message.channel,
-        recipient: message.recipient,
-        template: message.template,
-        locale: message.locale,
-        subject,
-        body,
-        dedupe_key: message.dedupeKey,
-        not_before: notBefore,
-        created_at: now,
-      })
+      .values(row)
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
       .executeTakeFirst();
-    const jobs = [
-      ...(extras.jobs ?? []),
-      ...(inserted ? [jobOf(deliverJob, { messageId: id }, { startAfter: notBefore, dedupeKey: id })] : []),
-    ];
-    if (jobs.length) await deps.jobs.sendAll(tx, jobs);
     if (!inserted) return null;
-    if (extras.known) {
-      const facts = { channel: message.channel, recipient: message.recipient, ...extras.known, notBefore };
-      return { messageId: id, ...decisionOf(previewDelivery(facts, deps.clock.now())) };
-    }
-    return { messageId: id, ...(await preview(tx, { ...message, notBefore })) };
+    await deps.jobs.sendAll(tx, [deliveryOf(row)]);
+    return { messageId: row.id, ...(await preview(tx, { ...message, notBefore: row.not_before })) };
+  }
+
+  /**
+   * For a use-case that writes the message row in a statement of its own together with its change:
+   * the row, its delivery job (to send with `jobs.sendAll`) and what will happen to it, from the facts
+   * the caller read in its transaction. Only for a dedupe key that cannot have been used before (one
+   * made from the id of a record the same transaction creates): the row is not deduplicated.
+   */
+  function prepare(message: OutgoingMessage, known: KnownFacts) {
+    const row = rowOf(message);
+    const facts = { channel: message.channel, recipient: message.recipient, ...known, notBefore: row.not_before };
+    const decision = decisionOf(previewDelivery(facts, deps.clock.now()));
+    return { row, delivery: deliveryOf(row), message: { messageId: row.id, ...decision } satisfies EnqueuedMessage };
   }
 
   /** What would happen to a message sent at `notBefore` (or now), without sending it: the sender is told before the event that sends it. */
@@ -311,7 +316,7 @@ export function createOutbox(deps: OutboxDeps) {
     return deps.jobs.send(deps.db, sweepJob, { at: at.toISOString() }, { startAfter: at, dedupeKey: at.toISOString() });
   }
 
-  return { enqueue, preview, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
+  return { enqueue, prepare, preview, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -9,7 +9,7 @@ import { addDays, localDate, localTime, zonedInstant } from '../../platform/deal
 import { AppError, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
-import type { EnqueueExtras, Outbox } from '../../platform/outbox.js';
+import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
@@ -171,23 +171,18 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     variables: Record<string, string>,
     dedupeKey: string,
     locale: 'zh-CN' | 'en',
-    extras?: EnqueueExtras,
   ) {
-    return deps.outbox.enqueue(
-      tx,
-      {
-        networkId: ctx.networkId,
-        dealerId: ctx.dealerId,
-        customerId: row.customer_id,
-        channel: 'sms',
-        recipient: row.customer_mobile,
-        template,
-        locale,
-        variables,
-        dedupeKey,
-      },
-      extras,
-    );
+    return deps.outbox.enqueue(tx, {
+      networkId: ctx.networkId,
+      dealerId: ctx.dealerId,
+      customerId: row.customer_id,
+      channel: 'sms',
+      recipient: row.customer_mobile,
+      template,
+      locale,
+      variables,
+      dedupeKey,
+    });
   }
 
   /**
@@ -323,6 +318,25 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     };
     const full = presentAppointment(row, 'full', prepick);
     const booked = { startsAt: startsAt.toISOString(), channel: request.channel };
+    // The confirmation SMS is keyed by the new appointment: its row goes into the same statement, and
+    // what will happen to it is judged on the consent and quiet hours read above.
+    const sms = deps.outbox.prepare(
+      {
+        networkId: ctx.networkId,
+        dealerId: ctx.dealerId,
+        customerId,
+        channel: 'sms',
+        recipient: customer.mobile,
+        template: 'appointment.booked',
+        locale: request.locale ?? 'zh-CN',
+        variables: messageVariables(row, dealer, token),
+        dedupeKey: `appointment:${id}:booked`,
+      },
+      {
+        consent: customer.consent,
+        quietHours: { timeZone: settings.timeZone, quietHoursStart: settings.quietHoursStart, quietHoursEnd: settings.quietHoursEnd },
+      },
+    );
     await repo.insertBooked({
       appointment: { ...appointment, requested_work: JSON.stringify(request.requestedWork) },
       event: {
@@ -345,28 +359,16 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         occurredAt: now,
       }),
       audit: auditRow(ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: full }, now),
+      reservation: { id: newId(), starts_at: startsAt, ends_at: new Date(startsAt.getTime() + request.durationMinutes * 60_000) },
+      message: sms.row,
     });
-    await repo.insertPrepick(prepick.map(({ status: _pending, ...item }) => item));
-    await repo.upsertReservation(ctx.dealerId, id, newId(), startsAt, new Date(startsAt.getTime() + request.durationMinutes * 60_000));
-    // The reminders go with the SMS's delivery job; the consent and quiet hours are those read above.
-    const confirmation = await smsCustomer(
-      tx,
-      ctx,
-      row,
-      'appointment.booked',
-      messageVariables(row, dealer, token),
-      `appointment:${id}:booked`,
-      request.locale ?? 'zh-CN',
-      {
-        jobs: deps.appointmentJobs.jobsFor(ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now),
-        known: {
-          consent: customer.consent,
-          quietHours: { timeZone: settings.timeZone, quietHoursStart: settings.quietHoursStart, quietHoursEnd: settings.quietHoursEnd },
-        },
-      },
-    );
+    await repo.insertPrepick(prepick.map(({ status: _requested, ...item }) => item));
+    await deps.jobs.sendAll(tx, [
+      ...deps.appointmentJobs.jobsFor(ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now),
+      sms.delivery,
+    ]);
     // What will really happen to the confirmation SMS, for whoever booked.
-    const message = confirmation ? presentDelivery({ channel: 'sms', recipient: row.customer_mobile }, confirmation) : null;
+    const message = presentDelivery({ channel: 'sms', recipient: row.customer_mobile }, sms.message);
     return {
       appointment: ctx.roles ? presentAppointment(row, contactViewOf({ roles: ctx.roles }), prepick, abilitiesOf(ctx, row)) : full,
       manageToken: token,
