@@ -582,6 +582,9 @@ export function benchServices(db: Database) {
     jobs: { send: async () => null, sendAll: async () => {} },
     outbox: {
       enqueue: async () => null,
+      prepare: () => {
+        throw new Error('the lookup benchmark books nothing');
+      },
       preview: async () => ({ delivery: 'sending' as const }),
       deliver: async () => 'not_pending' as const,
       sweep: async () => 0,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from './clock.js';
 import type { Database } from './db.js';
 import { newId } from './ids.js';
-import { defineJob, type Jobs } from './jobs.js';
+import { defineJob, type Jobs, jobOf } from './jobs.js';
 import type { EmailSender, SmsProvider } from './message-channels.js';
 import { type Locale, renderTemplate, type TemplateId } from './message-templates.js';
 import { type DeliveryFacts, previewDelivery, type QuietHours } from './outbox.rules.js';
@@ -33,6 +33,9 @@ export type DeliveryPreview = {
 };
 /** A queued message and what will happen to it. */
 export type EnqueuedMessage = DeliveryPreview & { messageId: string };
+
+/** The delivery facts a caller read in its transaction already: the customer's consent, the dealer's quiet hours. */
+export type KnownFacts = { consent: Record<string, boolean> | null; quietHours: QuietHours | null };
 
 export type OutboxDeps = { db: Database; clock: Clock; sms: SmsProvider; email: EmailSender; jobs: Jobs };
 
@@ -124,35 +127,55 @@ export function createOutbox(deps: OutboxDeps) {
     return { channel: m.channel, recipient: m.recipient, consent, quietHours };
   }
 
+  /** The rendered row of a message. */
+  function rowOf(message: OutgoingMessage) {
+    const { subject, body } = renderTemplate(message.template, message.locale, message.variables);
+    const now = deps.clock.now();
+    return {
+      id: newId(),
+      network_id: message.networkId,
+      dealer_id: message.dealerId,
+      customer_id: message.customerId,
+      channel: message.channel,
+      recipient: message.recipient,
+      template: message.template,
+      locale: message.locale,
+      subject,
+      body,
+      dedupe_key: message.dedupeKey,
+      not_before: message.notBefore ?? now,
+      created_at: now,
+    };
+  }
+
+  const deliveryOf = (row: { id: string; not_before: Date }) =>
+    jobOf(deliverJob, { messageId: row.id }, { startAfter: row.not_before, dedupeKey: row.id });
+
   /** Writes the message and its delivery job; null when its dedupe key was queued before. */
   async function enqueue(tx: Database, message: OutgoingMessage): Promise<EnqueuedMessage | null> {
-    const { subject, body } = renderTemplate(message.template, message.locale, message.variables);
-    const id = newId();
-    const now = deps.clock.now();
-    const notBefore = message.notBefore ?? now;
+    const row = rowOf(message);
     const inserted = await tx
       .insertInto('outbox_messages')
-      .values({
-        id,
-        network_id: message.networkId,
-        dealer_id: message.dealerId,
-        customer_id: message.customerId,
-        channel: message.channel,
-        recipient: message.recipient,
-        template: message.template,
-        locale: message.locale,
-        subject,
-        body,
-        dedupe_key: message.dedupeKey,
-        not_before: notBefore,
-        created_at: now,
-      })
+      .values(row)
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return null;
-    await deps.jobs.send(tx, deliverJob, { messageId: id }, { startAfter: notBefore, dedupeKey: id });
-    return { messageId: id, ...(await preview(tx, { ...message, notBefore })) };
+    await deps.jobs.sendAll(tx, [deliveryOf(row)]);
+    return { messageId: row.id, ...(await preview(tx, { ...message, notBefore: row.not_before })) };
+  }
+
+  /**
+   * For a use-case that writes the message row in a statement of its own together with its change:
+   * the row, its delivery job (to send with `jobs.sendAll`) and what will happen to it, from the facts
+   * the caller read in its transaction. Only for a dedupe key that cannot have been used before (one
+   * made from the id of a record the same transaction creates): the row is not deduplicated.
+   */
+  function prepare(message: OutgoingMessage, known: KnownFacts) {
+    const row = rowOf(message);
+    const facts = { channel: message.channel, recipient: message.recipient, ...known, notBefore: row.not_before };
+    const decision = decisionOf(previewDelivery(facts, deps.clock.now()));
+    return { row, delivery: deliveryOf(row), message: { messageId: row.id, ...decision } satisfies EnqueuedMessage };
   }
 
   /** What would happen to a message sent at `notBefore` (or now), without sending it: the sender is told before the event that sends it. */
@@ -166,7 +189,10 @@ export function createOutbox(deps: OutboxDeps) {
       channel: message.channel,
       recipient: message.recipient,
     });
-    const decision = previewDelivery({ ...facts, notBefore: message.notBefore ?? deps.clock.now() }, deps.clock.now());
+    return decisionOf(previewDelivery({ ...facts, notBefore: message.notBefore ?? deps.clock.now() }, deps.clock.now()));
+  }
+
+  function decisionOf(decision: ReturnType<typeof previewDelivery>): DeliveryPreview {
     if (decision.outcome === 'blocked') return { delivery: 'blocked', blocked: decision.reason };
     if (decision.outcome === 'queued_until') return { delivery: 'queued', until: decision.until.toISOString(), queuedFor: decision.reason };
     return { delivery: 'sending' };
@@ -290,7 +316,7 @@ export function createOutbox(deps: OutboxDeps) {
     return deps.jobs.send(deps.db, sweepJob, { at: at.toISOString() }, { startAfter: at, dedupeKey: at.toISOString() });
   }
 
-  return { enqueue, preview, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
+  return { enqueue, prepare, preview, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -1,3 +1,4 @@
+import { appointmentNumber } from '../modules/appointments/appointments.rules.js';
 import type { Database } from '../platform/db.js';
 import { addDays, localDate, minutesOf, timeOf, zonedInstant } from '../platform/dealer-time.js';
 import { newId, newIdAt } from '../platform/ids.js';
@@ -74,7 +75,8 @@ export async function seedDemoAppointments(tx: Database, o: Options) {
   const arrivals: any[] = [];
   const confirmations: any[] = [];
   const bookings = new Map<string, number>();
-  const sequence = new Map<string, number>();
+  // Seats handed out per slot (by its start), cancelled ones included: they number the appointments.
+  const issued = new Map<number, number>();
   const open = minutesOf(o.opensAt);
   const close = minutesOf(o.closesAt);
   const slotTimes: string[] = [];
@@ -89,14 +91,14 @@ export async function seedDemoAppointments(tx: Database, o: Options) {
   const appointment = (day: string, time: string, status: string, extra: Record<string, unknown> = {}) => {
     const vehicle = pick(o.random, o.vehicles);
     const startsAt = zonedInstant(day, time, zone);
-    const n = (sequence.get(day) ?? 0) + 1;
-    sequence.set(day, n);
+    const n = (issued.get(startsAt.getTime()) ?? 0) + 1;
+    issued.set(startsAt.getTime(), n);
     const [kind, description, words] = pick(o.random, WORK);
     const id = newIdAt(new Date(startsAt.getTime() - between(o.random, 1, 6) * 86_400_000));
     appointments.push({
       dealer_id: o.dealerId,
       id,
-      number: `AP-${day.replaceAll('-', '')}-${String(n).padStart(4, '0')}`,
+      number: appointmentNumber(startsAt, zone, n),
       customer_id: vehicle.customerId,
       vehicle_id: vehicle.id,
       plate_key: vehicle.plateKey,
@@ -206,7 +208,7 @@ export async function seedDemoAppointments(tx: Database, o: Options) {
     for (const a of upcoming) seats.set(a.starts_at.getTime(), (seats.get(a.starts_at.getTime()) ?? 0) + 1);
     await demo.insert(
       'slot_bookings',
-      [...seats].map(([ms, booked]) => ({ dealer_id: o.dealerId, starts_at: new Date(ms), booked })),
+      [...seats].map(([ms, booked]) => ({ dealer_id: o.dealerId, starts_at: new Date(ms), booked, issued: issued.get(ms)! })),
     );
     await demo.insert(
       'workshop_reservations',
@@ -220,6 +222,4 @@ export async function seedDemoAppointments(tx: Database, o: Options) {
       })),
     );
   }
-  const days = [...sequence].map(([day, value]) => ({ dealer_id: o.dealerId, name: 'AP', day, value }));
-  await demo.insert('dealer_sequences', days);
 }

@@ -107,18 +107,23 @@ export function createAppointmentJobs(deps: { db: Database; clock: Clock; jobs: 
       }),
   });
 
-  /** The routine's jobs for the appointment at `startsAt`, sent in one statement. */
-  async function schedule(tx: Database, dealerId: string, appointmentId: string, startsAt: Date, plan: ReminderPlan, now: Date) {
+  /** The routine's jobs for the appointment at `startsAt`. */
+  function jobsFor(dealerId: string, appointmentId: string, startsAt: Date, plan: ReminderPlan, now: Date) {
     const data = { dealerId, appointmentId, startsAt: startsAt.toISOString() };
     const key = `${appointmentId}:${data.startsAt}`;
-    await deps.jobs.sendAll(tx, [
+    return [
       ...(plan.confirmationSmsAt ? [jobOf(dayBeforeSms, data, { startAfter: plan.confirmationSmsAt, dedupeKey: key })] : []),
       jobOf(hourBeforeCall, data, { startAfter: plan.saCallAt > now ? plan.saCallAt : now, dedupeKey: key }),
       jobOf(noShowCheck, data, { startAfter: plan.noShowAt, dedupeKey: key }),
-    ]);
+    ];
   }
 
-  return { schedule, definitions: [dayBeforeSms, hourBeforeCall, noShowCheck], dayBeforeSms, hourBeforeCall, noShowCheck };
+  /** Sends the routine's jobs in one statement. */
+  async function schedule(tx: Database, dealerId: string, appointmentId: string, startsAt: Date, plan: ReminderPlan, now: Date) {
+    await deps.jobs.sendAll(tx, jobsFor(dealerId, appointmentId, startsAt, plan, now));
+  }
+
+  return { schedule, jobsFor, definitions: [dayBeforeSms, hourBeforeCall, noShowCheck], dayBeforeSms, hourBeforeCall, noShowCheck };
 }
 
 export type AppointmentJobs = ReturnType<typeof createAppointmentJobs>;

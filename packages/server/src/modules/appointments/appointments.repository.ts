@@ -5,6 +5,7 @@ import type {
   AppointmentsTable,
   AuditLogTable,
   ConfirmationAttemptsTable,
+  OutboxMessagesTable,
   PrepickItemsTable,
   TimelineEventsTable,
 } from '../../platform/db.schema.js';
@@ -212,17 +213,44 @@ export function createAppointmentsRepository(db: Database) {
       return db.insertInto('appointments').values(row).execute();
     },
 
-    /** A new appointment with its first event, the customer's timeline event and the audit row, in one statement. */
+    /**
+     * A new appointment with its first event, the customer's timeline event, the audit row, its
+     * workshop reservation (the first active bay free for the whole time, as `upsertReservation`) and
+     * its confirmation message, in one statement.
+     */
     async insertBooked(rows: {
       appointment: Insertable<AppointmentsTable>;
       event: Insertable<AppointmentEventsTable>;
       timeline: Insertable<TimelineEventsTable>;
       audit: Insertable<AuditLogTable>;
+      reservation: { id: string; starts_at: Date; ends_at: Date };
+      message: Insertable<OutboxMessagesTable>;
     }) {
+      const { dealer_id: dealerId, id: appointmentId } = rows.appointment;
+      const { starts_at: startsAt, ends_at: endsAt } = rows.reservation;
       await db
         .with('appointment', (q) => q.insertInto('appointments').values(rows.appointment))
         .with('event', (q) => q.insertInto('appointment_events').values(rows.event))
         .with('timeline', (q) => q.insertInto('timeline_events').values(rows.timeline))
+        .with('reservation', (q) =>
+          q.insertInto('workshop_reservations').values({
+            dealer_id: dealerId,
+            id: rows.reservation.id,
+            appointment_id: appointmentId,
+            bay_id: sql<string | null>`(
+              select b.id from bays b
+              where b.dealer_id = ${dealerId} and b.active
+                and not exists (
+                  select 1 from workshop_reservations r
+                  where r.dealer_id = b.dealer_id and r.bay_id = b.id
+                    and tstzrange(r.starts_at, r.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz))
+              order by b.name limit 1
+              for update of b skip locked)`,
+            starts_at: startsAt,
+            ends_at: endsAt,
+          }),
+        )
+        .with('message', (q) => q.insertInto('outbox_messages').values(rows.message))
         .insertInto('audit_log')
         .values(rows.audit)
         .execute();
@@ -232,7 +260,7 @@ export function createAppointmentsRepository(db: Database) {
     customerContact(networkId: string, id: string) {
       return db
         .selectFrom('customers')
-        .select(['name', 'mobile'])
+        .select(['name', 'mobile', 'consent'])
         .where('network_id', '=', networkId)
         .where('id', '=', id)
         .executeTakeFirst();
@@ -383,23 +411,20 @@ export function createAppointmentsRepository(db: Database) {
      * overlaps); when every bay is taken, the time alone is reserved and the controller picks a bay.
      */
     async upsertReservation(dealerId: string, appointmentId: string, id: string, startsAt: Date, endsAt: Date) {
-      const free = await sql<{ id: string }>`
-        select b.id from bays b
-        where b.dealer_id = ${dealerId} and b.active
-          and not exists (
-            select 1 from workshop_reservations r
-            where r.dealer_id = b.dealer_id and r.bay_id = b.id and r.appointment_id <> ${appointmentId}
-              and tstzrange(r.starts_at, r.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz))
-        order by b.name limit 1
-        for update of b skip locked`.execute(db);
-      const bayId = free.rows[0]?.id ?? null;
-      await db
-        .insertInto('workshop_reservations')
-        .values({ dealer_id: dealerId, id, appointment_id: appointmentId, bay_id: bayId, starts_at: startsAt, ends_at: endsAt })
-        .onConflict((oc) =>
-          oc.columns(['dealer_id', 'appointment_id']).doUpdateSet({ starts_at: startsAt, ends_at: endsAt, bay_id: bayId }),
-        )
-        .execute();
+      await sql`
+        with free as (
+          select b.id from bays b
+          where b.dealer_id = ${dealerId} and b.active
+            and not exists (
+              select 1 from workshop_reservations r
+              where r.dealer_id = b.dealer_id and r.bay_id = b.id and r.appointment_id <> ${appointmentId}
+                and tstzrange(r.starts_at, r.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz))
+          order by b.name limit 1
+          for update of b skip locked)
+        insert into workshop_reservations (dealer_id, id, appointment_id, bay_id, starts_at, ends_at)
+        values (${dealerId}, ${id}, ${appointmentId}, (select id from free), ${startsAt}, ${endsAt})
+        on conflict (dealer_id, appointment_id) do update
+          set starts_at = excluded.starts_at, ends_at = excluded.ends_at, bay_id = excluded.bay_id`.execute(db);
     },
 
     deleteReservation(dealerId: string, appointmentId: string) {

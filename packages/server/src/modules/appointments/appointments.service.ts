@@ -318,6 +318,25 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     };
     const full = presentAppointment(row, 'full', prepick);
     const booked = { startsAt: startsAt.toISOString(), channel: request.channel };
+    // The confirmation SMS is keyed by the new appointment: its row goes into the same statement, and
+    // what will happen to it is judged on the consent and quiet hours read above.
+    const sms = deps.outbox.prepare(
+      {
+        networkId: ctx.networkId,
+        dealerId: ctx.dealerId,
+        customerId,
+        channel: 'sms',
+        recipient: customer.mobile,
+        template: 'appointment.booked',
+        locale: request.locale ?? 'zh-CN',
+        variables: messageVariables(row, dealer, token),
+        dedupeKey: `appointment:${id}:booked`,
+      },
+      {
+        consent: customer.consent,
+        quietHours: { timeZone: settings.timeZone, quietHoursStart: settings.quietHoursStart, quietHoursEnd: settings.quietHoursEnd },
+      },
+    );
     await repo.insertBooked({
       appointment: { ...appointment, requested_work: JSON.stringify(request.requestedWork) },
       event: {
@@ -340,21 +359,16 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         occurredAt: now,
       }),
       audit: auditRow(ctx, { action: 'appointment.booked', entityType: 'appointment', entityId: id, after: full }, now),
+      reservation: { id: newId(), starts_at: startsAt, ends_at: new Date(startsAt.getTime() + request.durationMinutes * 60_000) },
+      message: sms.row,
     });
-    await repo.insertPrepick(prepick.map(({ status: _pending, ...item }) => item));
-    await repo.upsertReservation(ctx.dealerId, id, newId(), startsAt, new Date(startsAt.getTime() + request.durationMinutes * 60_000));
-    await deps.appointmentJobs.schedule(tx, ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now);
-    const confirmation = await smsCustomer(
-      tx,
-      ctx,
-      row,
-      'appointment.booked',
-      messageVariables(row, dealer, token),
-      `appointment:${id}:booked`,
-      request.locale ?? 'zh-CN',
-    );
+    await repo.insertPrepick(prepick.map(({ status: _requested, ...item }) => item));
+    await deps.jobs.sendAll(tx, [
+      ...deps.appointmentJobs.jobsFor(ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now),
+      sms.delivery,
+    ]);
     // What will really happen to the confirmation SMS, for whoever booked.
-    const message = confirmation ? presentDelivery({ channel: 'sms', recipient: row.customer_mobile }, confirmation) : null;
+    const message = presentDelivery({ channel: 'sms', recipient: row.customer_mobile }, sms.message);
     return {
       appointment: ctx.roles ? presentAppointment(row, contactViewOf({ roles: ctx.roles }), prepick, abilitiesOf(ctx, row)) : full,
       manageToken: token,
@@ -365,9 +379,9 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
   /** Name and mobile of the booking's customer: from the car's owner or user when that is who it is, else read. */
   async function contactOf(tx: Database, networkId: string, customerId: string, vehicle: VehicleDetailsRow | undefined) {
     if (vehicle && customerId === vehicle.owner_id && vehicle.owner_name !== null && vehicle.owner_mobile !== null)
-      return { name: vehicle.owner_name, mobile: vehicle.owner_mobile };
+      return { name: vehicle.owner_name, mobile: vehicle.owner_mobile, consent: vehicle.owner_consent ?? {} };
     if (vehicle && customerId === vehicle.user_id && vehicle.user_name !== null && vehicle.user_mobile !== null)
-      return { name: vehicle.user_name, mobile: vehicle.user_mobile };
+      return { name: vehicle.user_name, mobile: vehicle.user_mobile, consent: vehicle.user_consent ?? {} };
     const found = await createAppointmentsRepository(tx).customerContact(networkId, customerId);
     if (!found) throw AppError.field('validation_failed', 'customerId', 'unknown_customer', 'no such customer');
     return found;

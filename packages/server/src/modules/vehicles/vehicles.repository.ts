@@ -20,6 +20,8 @@ export function createVehiclesRepository(db: Database) {
         'o.mobile as owner_mobile',
         'u.name as user_name',
         'u.mobile as user_mobile',
+        'o.consent as owner_consent',
+        'u.consent as user_consent',
         (eb) =>
           eb
             .selectFrom('mileage_readings as r')
