@@ -7,10 +7,10 @@ import { type Kysely, sql } from 'kysely';
 //   plate, plate_part, vin,        a vehicle linked to the dealer (dealer_vehicles), once for its owner
 //   vin_last6                      and once for its user: the search finds both through the car
 //
-// `plate` is the whole plate key (matched from its start), `plate_part` each later suffix of three or
-// more characters, so a fragment found anywhere in a plate is the start of a `plate` or `plate_part`
-// key. `key` compares byte-wise (collate "C"): a prefix is a plain range that a prepared statement's
-// generic plan can use.
+// `plate` is the whole plate key (matched from its start), `plate_part` each of its suffixes of three or
+// more characters, the whole key included, so a fragment found anywhere in a plate is the start of
+// one `plate_part` key: one kind per reading keeps each probe a single index range. `key` compares
+// byte-wise (collate "C"): a prefix is a plain range that a prepared statement's generic plan can use.
 //
 // The table is kept by triggers, in the transaction of the write: a link inserted or deleted, a
 // customer's name or mobile changed, a vehicle's plate, VIN, owner or user changed. Every writer
@@ -32,7 +32,7 @@ const statements = [
   `create function vehicle_search_key_texts(plate_key text, vin text) returns table (kind text, key text)
     language sql immutable parallel safe as $$
       select 'plate', plate_key
-      union all select 'plate_part', substr(plate_key, i) from generate_series(2, length(plate_key) - 2) i
+      union all select 'plate_part', substr(plate_key, i) from generate_series(1, length(plate_key) - 2) i
       union all select 'vin', vin
       union all select 'vin_last6', right(vin, 6)
     $$`,

@@ -81,9 +81,10 @@ export function createCustomersRepository(db: Database) {
      */
     searchByKeysQuery(scope: DealerScope, plan: SearchPlan, limit: number) {
       const parts: RawBuilder<unknown>[] = [];
-      const probe = (reason: MatchReason, kinds: SearchKeyKind[], match: RawBuilder<boolean>) =>
+      // One kind per probe: \`kind in (…)\` would make PostgreSQL plan the prepared statement afresh each time.
+      const probe = (reason: MatchReason, kind: SearchKeyKind, match: RawBuilder<boolean>) =>
         sql`(select k.customer_id, ${sql.lit(reason)}::text as reason from customer_search_keys k
-              where k.dealer_id = ${scope.dealerId} and k.kind in (${sql.join(kinds.map((kind) => sql.lit(kind)))}) and ${match}
+              where k.dealer_id = ${scope.dealerId} and k.kind = ${sql.lit(kind)} and ${match}
               limit ${limit})`;
       const startsWith = (text: string) => {
         const range = prefixRange(text);
@@ -91,13 +92,13 @@ export function createCustomersRepository(db: Database) {
       };
       const equals = (text: string) => sql<boolean>`k.key = ${text}`;
 
-      if (plan.name) parts.push(probe('name', ['name'], startsWith(plan.name)));
-      if (plan.mobile) parts.push(probe('mobile', ['mobile'], equals(plan.mobile)));
-      if (plan.mobileLast4) parts.push(probe('mobile_last4', ['mobile_last4'], equals(plan.mobileLast4)));
-      if (plan.platePrefix) parts.push(probe('plate', ['plate'], startsWith(plan.platePrefix)));
-      if (plan.plateFragment) parts.push(probe('plate', ['plate', 'plate_part'], startsWith(plan.plateFragment)));
-      if (plan.vin) parts.push(probe('vin', ['vin'], equals(plan.vin)));
-      if (plan.vinLast6) parts.push(probe('vin_last6', ['vin_last6'], equals(plan.vinLast6)));
+      if (plan.name) parts.push(probe('name', 'name', startsWith(plan.name)));
+      if (plan.mobile) parts.push(probe('mobile', 'mobile', equals(plan.mobile)));
+      if (plan.mobileLast4) parts.push(probe('mobile_last4', 'mobile_last4', equals(plan.mobileLast4)));
+      if (plan.platePrefix) parts.push(probe('plate', 'plate', startsWith(plan.platePrefix)));
+      if (plan.plateFragment) parts.push(probe('plate', 'plate_part', startsWith(plan.plateFragment)));
+      if (plan.vin) parts.push(probe('vin', 'vin', equals(plan.vin)));
+      if (plan.vinLast6) parts.push(probe('vin_last6', 'vin_last6', equals(plan.vinLast6)));
       return parts.length === 0 ? null : summaries(scope, parts, limit);
     },
 
