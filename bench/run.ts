@@ -6,7 +6,8 @@ type Benchmark = { summary: string; run(args: string[]): Promise<void> };
 
 const benchmarks: Record<string, Benchmark> = {
   lookup: {
-    summary: 'customer search by plate / mobile last 4 / VIN last 6 at 1M vehicles vs a bare Fastify + 1 SELECT route (64 connections)',
+    summary:
+      'customer search by plate / mobile last 4 / VIN last 6 at 1M vehicles vs a bare Fastify + 1 SELECT route and a bare route sending the search SQL (64 connections)',
     run: async (args) => (await import('./lookup.js')).runLookup(args),
   },
   booking: {

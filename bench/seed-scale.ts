@@ -10,6 +10,9 @@
 // Batches are slices of time across all dealers (see below), so UUIDv7 ids arrive roughly in order
 // and the indexes are appended to rather than updated at random.
 //
+// The dealers' search keys (customer_search_keys) are filled as the links are inserted, by the
+// statement-level triggers of migration 0019: set-based, one insert per batch statement.
+//
 // Runs on PostgreSQL and on PGlite (same SQL, smaller batches). Everything happens in one
 // transaction, so a failed run leaves nothing behind; VACUUM ANALYZE follows, so the planner has
 // statistics and the visibility map is set (index-only scans) before anything is measured.

@@ -17,6 +17,7 @@ import * as m0015 from './0015_dealer_region.js';
 import * as m0016 from './0016_kpi_rollup.js';
 import * as m0017 from './0017_kpi_indexes.js';
 import * as m0018 from './0018_kpi_advisor_months.js';
+import * as m0019 from './0019_customer_search_keys.js';
 import * as m0020 from './0020_slot_issued.js';
 import * as m0021 from './0021_csi_daily_items.js';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0016_kpi_rollup': m0016,
   '0017_kpi_indexes': m0017,
   '0018_kpi_advisor_months': m0018,
+  '0019_customer_search_keys': m0019,
   '0020_slot_issued': m0020,
   '0021_csi_daily_items': m0021,
 };

@@ -274,6 +274,14 @@ export interface Customers {
   version: Generated<number>;
 }
 
+export interface CustomerSearchKeys {
+  customer_id: string;
+  dealer_id: string;
+  key: string;
+  kind: "name" | "mobile" | "mobile_last4" | "plate" | "plate_part" | "vin" | "vin_last6";
+  vehicle_id: string | null;
+}
+
 export interface DealerCustomers {
   created_at: Generated<Timestamp>;
   customer_id: string;
@@ -997,6 +1005,7 @@ export interface DB {
   csi_daily: CsiDaily;
   csi_daily_factors: CsiDailyFactors;
   csi_daily_items: CsiDailyItems;
+  customer_search_keys: CustomerSearchKeys;
   customers: Customers;
   dealer_customers: DealerCustomers;
   dealer_sequences: DealerSequences;

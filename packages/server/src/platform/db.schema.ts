@@ -23,6 +23,7 @@ export type ApiTokensTable = Db.ApiTokens;
 export type VehicleModelsTable = Db.VehicleModels;
 export type CustomersTable = WithJson<Db.Customers, { consent: ConsentJson }>;
 export type DealerCustomersTable = Db.DealerCustomers;
+export type CustomerSearchKeysTable = Db.CustomerSearchKeys;
 export type VehiclesTable = Db.Vehicles;
 export type DealerVehiclesTable = Db.DealerVehicles;
 export type MileageReadingsTable = Db.MileageReadings;

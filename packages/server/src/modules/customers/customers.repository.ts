@@ -1,11 +1,12 @@
-import { type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { CustomersTable } from '../../platform/db.schema.js';
-import { inScope, type Scope } from '../../platform/scope.js';
-import type { SearchPlan } from './customers.rules.js';
+import type { CustomerSearchKeysTable, CustomersTable } from '../../platform/db.schema.js';
+import { type DealerScope, inScope, type Scope } from '../../platform/scope.js';
+import { prefixRange, type SearchPlan } from './customers.rules.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
 export type MatchReason = 'name' | 'mobile' | 'mobile_last4' | 'plate' | 'vin' | 'vin_last6';
+type SearchKeyKind = CustomerSearchKeysTable['kind'];
 export type SearchRow = {
   id: string;
   name: string;
@@ -57,10 +58,10 @@ export function createCustomersRepository(db: Database) {
     },
 
     /**
-     * One statement: an indexed sub-query per reading of the search text, united, grouped per customer
-     * with the reasons it matched, and each customer's vehicles as JSON. Access checks are primary-key
-     * probes per candidate (`offset 0` keeps the planner from turning them into a scan of every link
-     * the dealer has).
+     * One statement: for a dealer, a probe of the dealer's search keys per reading of the search text
+     * (`customer_search_keys`, migration 0019); for the car maker, an indexed sub-query per reading
+     * over the network's records. United, grouped per customer with the reasons it matched, and each
+     * customer's vehicles as JSON.
      */
     async search(scope: Scope, plan: SearchPlan, limit: number) {
       const query = repository.searchQuery(scope, plan, limit);
@@ -69,11 +70,50 @@ export function createCustomersRepository(db: Database) {
 
     /** The statement `search` sends (null when the text reads as nothing), to run or to compile as it is. */
     searchQuery(scope: Scope, plan: SearchPlan, limit: number) {
+      return scope.kind === 'dealer'
+        ? repository.searchByKeysQuery(scope, plan, limit)
+        : repository.searchByRecordsQuery(scope, plan, limit);
+    },
+
+    /**
+     * A dealer's search: each reading is one range or equality probe of the index on
+     * (dealer_id, kind, key), which holds only what the dealer may find, so no access check is left.
+     */
+    searchByKeysQuery(scope: DealerScope, plan: SearchPlan, limit: number) {
+      const parts: RawBuilder<unknown>[] = [];
+      // One kind per probe: \`kind in (…)\` would make PostgreSQL plan the prepared statement afresh each time.
+      const probe = (reason: MatchReason, kind: SearchKeyKind, match: RawBuilder<boolean>) =>
+        sql`(select k.customer_id, ${sql.lit(reason)}::text as reason from customer_search_keys k
+              where k.dealer_id = ${scope.dealerId} and k.kind = ${sql.lit(kind)} and ${match}
+              limit ${limit})`;
+      const startsWith = (text: string) => {
+        const range = prefixRange(text);
+        return sql<boolean>`k.key >= ${range.from} and k.key < ${range.to}`;
+      };
+      const equals = (text: string) => sql<boolean>`k.key = ${text}`;
+
+      if (plan.name) parts.push(probe('name', 'name', startsWith(plan.name)));
+      if (plan.mobile) parts.push(probe('mobile', 'mobile', equals(plan.mobile)));
+      if (plan.mobileLast4) parts.push(probe('mobile_last4', 'mobile_last4', equals(plan.mobileLast4)));
+      if (plan.platePrefix) parts.push(probe('plate', 'plate', startsWith(plan.platePrefix)));
+      if (plan.plateFragment) parts.push(probe('plate', 'plate_part', startsWith(plan.plateFragment)));
+      if (plan.vin) parts.push(probe('vin', 'vin', equals(plan.vin)));
+      if (plan.vinLast6) parts.push(probe('vin_last6', 'vin_last6', equals(plan.vinLast6)));
+      return parts.length === 0 ? null : summaries(scope, parts, limit);
+    },
+
+    /**
+     * The search over the network's records: an indexed sub-query per reading, with access checks as
+     * primary-key probes per candidate (`offset 0` keeps the planner from turning them into a scan of
+     * every link the dealers have). What the car maker's staff search with; for a dealer it finds what
+     * `searchByKeysQuery` finds.
+     */
+    searchByRecordsQuery(scope: Scope, plan: SearchPlan, limit: number) {
       const networkId = scope.networkId;
-      const parts: ReturnType<typeof sql>[] = [];
+      const parts: RawBuilder<unknown>[] = [];
       const customerVisible = (ref: string) => sql`and ${linkedInScope(scope, 'dealer_customers', ref)}`;
       const vehicleVisible = sql`and ${linkedInScope(scope, 'dealer_vehicles', 'v.id')}`;
-      const viaVehicle = (reason: MatchReason, condition: ReturnType<typeof sql>) =>
+      const viaVehicle = (reason: MatchReason, condition: RawBuilder<unknown>) =>
         sql`(select p.customer_id, ${reason}::text as reason
               from vehicles v cross join lateral (values (v.owner_id), (v.user_id)) p(customer_id)
               where v.network_id = ${networkId} and ${condition} and p.customer_id is not null ${vehicleVisible}
@@ -95,22 +135,7 @@ export function createCustomersRepository(db: Database) {
       if (plan.plateFragment) parts.push(viaVehicle('plate', sql`v.plate_key like ${`%${escapeLike(plan.plateFragment)}%`}`));
       if (plan.vin) parts.push(viaVehicle('vin', sql`v.vin = ${plan.vin}`));
       if (plan.vinLast6) parts.push(viaVehicle('vin_last6', sql`right(v.vin, 6) = ${plan.vinLast6}`));
-      if (parts.length === 0) return null;
-
-      const vehicleOfCustomer = vehicleVisible;
-      return sql<SearchRow>`
-        with matches as (${sql.join(parts, sql` union all `)}),
-        grouped as (
-          select customer_id, array_agg(distinct reason) as reasons from matches group by customer_id limit ${limit}
-        )
-        select c.id, c.name, c.mobile, c.city, g.reasons,
-          coalesce((
-            select json_agg(json_build_object('id', v.id, 'plateKey', v.plate_key, 'vin', v.vin, 'modelName', m.name) order by v.id)
-            from vehicles v left join vehicle_models m on m.id = v.model_id
-            where (v.owner_id = c.id or v.user_id = c.id) ${vehicleOfCustomer}
-          ), '[]'::json) as vehicles
-        from grouped g join customers c on c.id = g.customer_id
-        order by c.name, c.id`;
+      return parts.length === 0 ? null : summaries(scope, parts, limit);
     },
 
     insert(row: Omit<CustomerRow, 'version' | 'licence_expires_on'> & { licence_expires_on?: string | null }) {
@@ -144,6 +169,23 @@ export function createCustomersRepository(db: Database) {
     },
   };
   return repository;
+}
+
+/** The matches (customer_id, reason) grouped per customer, with the customer and its vehicles in the scope, by name. */
+function summaries(scope: Scope, parts: RawBuilder<unknown>[], limit: number) {
+  return sql<SearchRow>`
+    with matches as (${sql.join(parts, sql` union all `)}),
+    grouped as (
+      select customer_id, array_agg(distinct reason) as reasons from matches group by customer_id limit ${limit}
+    )
+    select c.id, c.name, c.mobile, c.city, g.reasons,
+      coalesce((
+        select json_agg(json_build_object('id', v.id, 'plateKey', v.plate_key, 'vin', v.vin, 'modelName', m.name) order by v.id)
+        from vehicles v left join vehicle_models m on m.id = v.model_id
+        where (v.owner_id = c.id or v.user_id = c.id) and ${linkedInScope(scope, 'dealer_vehicles', 'v.id')}
+      ), '[]'::json) as vehicles
+    from grouped g join customers c on c.id = g.customer_id
+    order by c.name, c.id`;
 }
 
 function escapeLike(text: string): string {

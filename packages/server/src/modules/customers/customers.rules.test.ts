@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmptyPlan, planSearch } from './customers.rules.js';
+import { isEmptyPlan, planSearch, prefixRange } from './customers.rules.js';
 
 describe('reading the search box', () => {
   it('reads 11 digits as a full mobile, not a plate', () => {
@@ -26,5 +26,28 @@ describe('reading the search box', () => {
   });
   it('ignores blank input', () => {
     expect(isEmptyPlan(planSearch('   '))).toBe(true);
+  });
+});
+
+describe('the range of texts with a prefix', () => {
+  const inRange = (prefix: string, text: string) => {
+    const { from, to } = prefixRange(prefix);
+    const bytes = (s: string) => Buffer.from(s, 'utf8');
+    return Buffer.compare(bytes(text), bytes(from)) >= 0 && Buffer.compare(bytes(text), bytes(to)) < 0;
+  };
+
+  it('holds exactly the texts that start with the prefix, compared byte-wise', () => {
+    expect(prefixRange('A12')).toEqual({ from: 'A12', to: 'A13' });
+    expect(prefixRange('京A')).toEqual({ from: '京A', to: '京B' });
+    expect(prefixRange('王')).toEqual({ from: '王', to: String.fromCodePoint('王'.codePointAt(0)! + 1) });
+    for (const text of ['A12', 'A123', 'A12Z', 'A12京']) expect(inRange('A12', text), text).toBe(true);
+    for (const text of ['A1', 'A13', 'A2', 'B12', '京A12']) expect(inRange('A12', text), text).toBe(false);
+    for (const text of ['王', '王伟', '王伟明']) expect(inRange('王', text), text).toBe(true);
+    expect(inRange('王', '玉')).toBe(false);
+  });
+
+  it('steps over the surrogates and past the last code point', () => {
+    expect(prefixRange('a\ud7ff')).toEqual({ from: 'a\ud7ff', to: 'a\ue000' });
+    expect(prefixRange('a\u{10ffff}')).toEqual({ from: 'a\u{10ffff}', to: 'b' });
   });
 });

@@ -56,3 +56,19 @@ export function planSearch(raw: string): SearchPlan {
 export function isEmptyPlan(plan: SearchPlan): boolean {
   return Object.values(plan).every((v) => v === null);
 }
+
+/**
+ * The range of texts that start with `prefix` under byte-wise ("C") comparison: from the prefix itself
+ * up to, not including, the prefix with its last character moved one code point on. UTF-8 keeps code
+ * point order byte-wise, so `key >= from and key < to` is exactly `key like 'prefix%'`, and unlike
+ * LIKE with a parameter it is an index range in a prepared statement's generic plan.
+ */
+export function prefixRange(prefix: string): { from: string; to: string } {
+  const points = [...prefix].map((c) => c.codePointAt(0)!);
+  while (points.length > 0) {
+    let last = points.pop()! + 1;
+    if (last >= 0xd800 && last <= 0xdfff) last = 0xe000;
+    if (last <= 0x10ffff) return { from: prefix, to: String.fromCodePoint(...points, last) };
+  }
+  throw new Error('prefixRange needs a prefix that is not only U+10FFFF');
+}
