@@ -15,7 +15,8 @@ const statements = [
     points int not null default 0,
     max_points int not null default 0,
     low_answers int not null default 0,
-    primary key (dealer_id, day, item_key)
+    -- A drill-down reads a factor's few items of every dealer in scope: the item first.
+    primary key (item_key, dealer_id, day)
   )`,
   `alter table csi_daily_factors add column low_responses int not null default 0`,
   // The newest low responses of the network, without reading the others.
