@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { fillStatements } from '../packages/server/migrations/0021_csi_daily_items.js';
 import { DEFAULT_CSI_TEMPLATE } from '../packages/server/src/modules/csi/csi.template.js';
 import type { Actor } from '../packages/server/src/platform/actor.js';
 import { type Database, openPostgres } from '../packages/server/src/platform/db.js';
@@ -301,27 +302,12 @@ async function fillDailyItems(db: Database, networkId: string) {
   if (has.rows[0]!.n > 0) return;
   console.log('  filling the daily CSI item figures (once)…');
   const started = performance.now();
-  await sql`insert into csi_daily_items (dealer_id, day, item_key, answers, points, max_points, low_answers)
-    select r.dealer_id, (r.submitted_at at time zone d.time_zone)::date, q->>'id', count(*)::int,
-      sum(case when q->>'kind' = 'scale' then (r.answers->>(q->>'id'))::int - 1 when r.answers->>(q->>'id') = 'yes' then 1 else 0 end)::int,
-      sum(case when q->>'kind' = 'scale' then 6 else 1 end)::int,
-      (count(*) filter (where q->>'kind' = 'scale' and jsonb_typeof(q->'lowAt') = 'number' and (r.answers->>(q->>'id'))::int <= (q->>'lowAt')::int))::int
-    from survey_responses r
-    join dealers d on d.id = r.dealer_id
-    join questionnaire_versions v on v.questionnaire_id = r.questionnaire_id and v.version = r.questionnaire_version
-    cross join lateral jsonb_array_elements(v.definition->'questions') q
-    where r.network_id = ${networkId}
-      and ((q->>'kind' = 'scale' and jsonb_typeof(r.answers->(q->>'id')) = 'number') or (q->>'kind' = 'yes_no' and r.answers->>(q->>'id') in ('yes', 'no')))
-    group by 1, 2, 3`.execute(db);
-  await sql`insert into csi_daily_factors (dealer_id, day, factor, low_responses)
-    select r.dealer_id, (r.submitted_at at time zone d.time_zone)::date, q->>'factor', count(distinct r.id)::int
-    from survey_responses r
-    join dealers d on d.id = r.dealer_id
-    join questionnaire_versions v on v.questionnaire_id = r.questionnaire_id and v.version = r.questionnaire_version
-    cross join lateral jsonb_array_elements(v.definition->'questions') q
-    where r.network_id = ${networkId} and cardinality(r.low_items) > 0 and q->>'id' = any(r.low_items) and jsonb_typeof(q->'factor') = 'string'
-    group by 1, 2, 3
-    on conflict (dealer_id, day, factor) do update set low_responses = excluded.low_responses`.execute(db);
+  // The migration's own fill (with its planner setting), narrowed to this network's responses.
+  await db.transaction().execute(async (tx) => {
+    await sql`set local enable_nestloop = off`.execute(tx);
+    for (const statement of fillStatements)
+      await sql.raw(statement.replace(/\n(\s*)group by 1, 2, 3/, `\n$1and r.network_id = '${networkId}'\n$1group by 1, 2, 3`)).execute(tx);
+  });
   await sql`vacuum analyze csi_daily_items`.execute(db);
   await sql`vacuum analyze csi_daily_factors`.execute(db);
   console.log(`  filled in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -25,6 +25,11 @@ const benchmarks: Record<string, Benchmark> = {
       "the car maker's CSI dashboard (by dealer, by month, a factor drill-down) over 1M survey responses vs one bare aggregate over the same rows",
     run: async (args) => (await import('./csi.js')).runCsi(args),
   },
+  complaints: {
+    summary:
+      "the car maker's complaint analysis over 1M complaints (seeded once into the largest SCALE-<n> network) vs one bare aggregate over the same rows",
+    run: async (args) => (await import('./complaints.js')).runComplaints(args),
+  },
   cockpit: {
     summary:
       "the car maker's network cockpit over 10M repair orders (12 and 24 months) and one dealer's dashboard for a year, each vs a bare aggregate over the same rows",

@@ -647,7 +647,8 @@ export async function seedRos(db: Database, options: SeedRosOptions): Promise<Se
   return { networkId, networkCode: network.networkCode, analystId, seconds, phases, counts };
 }
 
-async function createHelpers(db: Database) {
+/** pg_temp.h(n, salt, mod): a pseudo-random 0 … mod − 1 of a row number; pg_temp.uuid7(at): a UUIDv7 of that time. */
+export async function createHelpers(db: Database) {
   await sql`create function pg_temp.h(n bigint, salt int, mod bigint) returns bigint language sql immutable
     as $$ select ((hashint8extended(n, salt) % mod) + mod) % mod $$`.execute(db);
   await sql`create function pg_temp.uuid7(at timestamptz) returns uuid language sql volatile as $$

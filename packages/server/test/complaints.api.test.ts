@@ -504,6 +504,129 @@ describe('analysis', () => {
   });
 });
 
+describe('analysis against the cases themselves', () => {
+  it('gives by dealer, category, advisor and model the figures counted from every case, repeat complainants bounded with their total', async () => {
+    // Cases after two repair orders of two advisors (one car of a known model), and a customer who complains twice.
+    const orderOf = async (advisorId: string, car: { customerId: string; vehicleId: string }) => {
+      const at = ctx.clock.now();
+      const visitId = newId();
+      const roId = newId();
+      await ctx.db
+        .insertInto('visits')
+        .values({
+          dealer_id: ctx.network.dealerA,
+          id: visitId,
+          ...{ customer_id: car.customerId, vehicle_id: car.vehicleId },
+          arrived_at: at,
+          greeted_at: at,
+          status: 'closed',
+          created_at: at,
+        })
+        .execute();
+      await ctx.db
+        .insertInto('repair_orders')
+        .values({
+          dealer_id: ctx.network.dealerA,
+          id: roId,
+          number: `RO-A-${roId.slice(-6)}`,
+          visit_id: visitId,
+          customer_id: car.customerId,
+          vehicle_id: car.vehicleId,
+          sa_id: advisorId,
+          concerns: '保养',
+          promised_at: at,
+          status: 'delivered',
+          delivered_at: at,
+          created_at: at,
+        })
+        .execute();
+      return roId;
+    };
+    const first = await customerWithCar();
+    const second = await customerWithCar();
+    await ctx.db.updateTable('vehicles').set({ model_id: ctx.network.modelId }).where('id', '=', first.vehicleId).execute();
+    await register(manager, { ...first, repairOrderId: await orderOf(sa.user.id, first), category: 'repair_quality' });
+    await register(manager, { ...first, repairOrderId: await orderOf(otherSa.user.id, first), category: 'price' });
+    await register(manager, { ...second, repairOrderId: await orderOf(sa.user.id, second), category: 'repair_quality' });
+    await register(manager, { customerId: second.customerId, category: 'timeliness' });
+
+    const from = new Date('2026-10-31T16:00:00Z');
+    const to = new Date('2026-11-30T16:00:00Z');
+    const cases = await ctx.db
+      .selectFrom('complaints as c')
+      .leftJoin('repair_orders as ro', (join) => join.onRef('ro.dealer_id', '=', 'c.dealer_id').onRef('ro.id', '=', 'c.repair_order_id'))
+      .leftJoin('users as u', 'u.id', 'ro.sa_id')
+      .leftJoin('vehicles as v', 'v.id', 'c.vehicle_id')
+      .leftJoin('vehicle_models as m', 'm.id', 'v.model_id')
+      .select([
+        'c.id',
+        'c.dealer_id',
+        'c.customer_id',
+        'c.category',
+        'c.status',
+        'c.feedback_at',
+        'c.feedback_due_at',
+        'c.closed_at',
+        'c.received_at',
+      ])
+      .select(['c.due_at', 'c.was_overdue', 'c.preventable', 'ro.sa_id', 'u.display_name', 'v.model_id', 'm.name as model_name'])
+      .where('c.received_at', '>=', from)
+      .where('c.received_at', '<', to)
+      .execute();
+    const approved = await ctx.db
+      .selectFrom('complaint_recoveries')
+      .select(['complaint_id', 'cost_fen'])
+      .where('status', '=', 'approved')
+      .execute();
+    const now = ctx.clock.now();
+    const countBy = (rows: typeof cases, key: (c: (typeof cases)[number]) => [string, string]) => {
+      const counts = new Map<string, { key: string; label: string; count: number }>();
+      for (const c of rows) {
+        const [k, label] = key(c);
+        counts.set(k, { key: k, label, count: (counts.get(k)?.count ?? 0) + 1 });
+      }
+      return [...counts.values()].sort((a, b) => a.key.localeCompare(b.key));
+    };
+    const byKey = (rows: { key: string }[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
+
+    for (const [client, dealers] of [
+      [manager, [ctx.network.dealerA]],
+      [oem, [ctx.network.dealerA, ctx.network.dealerB]],
+    ] as const) {
+      const mine = cases.filter((c) => (dealers as readonly string[]).includes(c.dealer_id));
+      const analysis = (await client.get('/api/v1/kpis/complaints?from=2026-11-01&to=2026-11-30')).json();
+      const closed = mine.filter((c) => c.status === 'closed');
+      const inTime = mine.filter((c) => c.feedback_at && c.feedback_at <= c.feedback_due_at).length;
+      expect(analysis.totals).toMatchObject({
+        complaints: mine.length,
+        closed: closed.length,
+        respondedInTime: inTime,
+        overdue: mine.filter((c) => c.status !== 'closed' && c.due_at && c.due_at <= now).length,
+        wasOverdue: mine.filter((c) => c.was_overdue).length,
+        preventable: mine.filter((c) => c.preventable).length,
+        recoveryCostFen: approved.filter((r) => mine.some((c) => c.id === r.complaint_id)).reduce((s, r) => s + r.cost_fen, 0),
+        repeatComplainants: new Set(
+          mine.filter((c) => mine.filter((x) => x.customer_id === c.customer_id).length > 1).map((c) => c.customer_id),
+        ).size,
+      });
+      const closeHours = closed.reduce((s, c) => s + (c.closed_at!.getTime() - c.received_at.getTime()) / HOUR, 0);
+      expect(analysis.totals.avgCloseHours).toBe(closed.length ? Math.round((closeHours / closed.length) * 10) / 10 : null);
+      expect(
+        byKey(analysis.pareto.map((p: { category: string; count: number }) => ({ key: p.category, label: p.category, count: p.count }))),
+      ).toEqual(countBy(mine, (c) => [c.category ?? 'uncategorised', c.category ?? 'uncategorised']));
+      expect(byKey(analysis.byServiceAdvisor)).toEqual(countBy(mine, (c) => (c.sa_id ? [c.sa_id, c.display_name!] : ['none', '—'])));
+      expect(byKey(analysis.byModel)).toEqual(countBy(mine, (c) => (c.model_id ? [c.model_id, c.model_name!] : ['none', '—'])));
+      for (const list of [analysis.byServiceAdvisor, analysis.byModel] as { count: number }[][])
+        expect(list.map((r) => r.count)).toEqual(list.map((r) => r.count).sort((a, b) => b - a));
+      expect(analysis.byDealer.map((d: { dealerId: string; complaints: number }) => [d.dealerId, d.complaints]).sort()).toEqual(
+        dealers.map((id) => [id, mine.filter((c) => c.dealer_id === id).length]).sort(),
+      );
+      expect(analysis.repeatComplainants.length).toBe(Math.min(50, analysis.totals.repeatComplainants));
+      expect(analysis.repeatComplainants.map((r: { customerId: string }) => r.customerId)).toContain(first.customerId);
+    }
+  });
+});
+
 describe('a timer while the server is down', () => {
   it('fires once after the restart', async () => {
     const local = await createTestContext({ now: new Date(Date.now() - 30 * HOUR).toISOString() });

@@ -355,12 +355,17 @@ export function createComplaintsRepository(db: Database) {
         .execute();
     },
 
-    /** The figures of each dealer in scope (one dealer, or the whole network for the car maker) for cases received in [from, to). */
-    async analysisByDealer(scope: Scope, from: Date, to: Date, now: Date) {
+    /**
+     * The analysis of the cases received in [from, to) at the dealers in scope (one dealer, or the
+     * network for the car maker), in one pass over the cases: their figures grouped by dealer, by
+     * category, by the service advisor of the case's RO ('none': no RO advisor) and by the vehicle's
+     * model ('none': no model), each group with its label, biggest first.
+     */
+    async analysisCounts(scope: Scope, from: Date, to: Date, now: Date) {
       const result = await sql<{
-        dealer_id: string;
-        code: string;
-        name: string;
+        dim: 'dealer' | 'category' | 'service_advisor' | 'model';
+        key: string;
+        label: string;
         complaints: number;
         closed: number;
         responded_in_time: number;
@@ -368,58 +373,71 @@ export function createComplaintsRepository(db: Database) {
         overdue: number;
         was_overdue: number;
         preventable: number;
-        recovery_cost_fen: number;
-        repair_orders: number;
       }>`
-        select d.id as dealer_id, d.code, d.name,
-          count(c.id)::int as complaints,
-          count(c.id) filter (where c.status = 'closed')::int as closed,
-          count(c.id) filter (where c.feedback_at is not null and c.feedback_at <= c.feedback_due_at)::int as responded_in_time,
-          (avg(extract(epoch from c.closed_at - c.received_at) / 3600) filter (where c.closed_at is not null))::float8 as avg_close_hours,
-          count(c.id) filter (where c.status <> 'closed' and c.due_at <= ${now})::int as overdue,
-          count(c.id) filter (where c.was_overdue)::int as was_overdue,
-          count(c.id) filter (where c.preventable)::int as preventable,
-          coalesce(sum((select sum(r.cost_fen) from complaint_recoveries r where r.dealer_id = c.dealer_id and r.complaint_id = c.id and r.status = 'approved')), 0)::int as recovery_cost_fen,
-          (select count(*) from repair_orders ro where ro.dealer_id = d.id and ro.created_at >= ${from} and ro.created_at < ${to} and ro.status <> 'cancelled')::int as repair_orders
+        with counts as (
+          select case when grouping(dealer_id) = 0 then 'dealer' when grouping(category) = 0 then 'category'
+                      when grouping(sa_key) = 0 then 'service_advisor' else 'model' end as dim,
+            case when grouping(dealer_id) = 0 then dealer_id::text when grouping(category) = 0 then category
+                 when grouping(sa_key) = 0 then sa_key else model_key end as key,
+            count(*)::int as complaints,
+            count(*) filter (where status = 'closed')::int as closed,
+            count(*) filter (where feedback_at is not null and feedback_at <= feedback_due_at)::int as responded_in_time,
+            (avg(extract(epoch from closed_at - received_at) / 3600) filter (where closed_at is not null))::float8 as avg_close_hours,
+            count(*) filter (where status <> 'closed' and due_at <= ${now})::int as overdue,
+            count(*) filter (where was_overdue)::int as was_overdue,
+            count(*) filter (where preventable)::int as preventable
+          from (
+            select c.dealer_id, coalesce(c.category, 'uncategorised') as category, coalesce(ro.sa_id::text, 'none') as sa_key,
+              coalesce(v.model_id::text, 'none') as model_key, c.status, c.feedback_at, c.feedback_due_at, c.closed_at, c.received_at, c.due_at,
+              c.was_overdue, c.preventable
+            from complaints c
+            left join repair_orders ro on ro.dealer_id = c.dealer_id and ro.id = c.repair_order_id
+            left join vehicles v on v.id = c.vehicle_id
+            where ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
+          ) x
+          group by grouping sets ((dealer_id), (category), (sa_key), (model_key))
+        )
+        select x.*, coalesce(case x.dim when 'category' then x.key when 'service_advisor' then sa.display_name when 'model' then m.name end, '—') as label
+        from counts x
+        left join users sa on x.dim = 'service_advisor' and sa.id::text = x.key
+        left join vehicle_models m on x.dim = 'model' and m.id::text = x.key
+        order by x.dim, x.complaints desc, label`.execute(db);
+      return result.rows;
+    },
+
+    /** The dealers in scope with the repair orders they opened in [from, to) and the approved recovery costs of the cases received then. */
+    async analysisDealers(scope: Scope, from: Date, to: Date) {
+      const result = await sql<{ dealer_id: string; code: string; name: string; repair_orders: number; recovery_cost_fen: number }>`
+        select d.id as dealer_id, d.code, d.name, coalesce(ro.n, 0)::int as repair_orders, coalesce(rc.cost, 0)::int as recovery_cost_fen
         from dealers d
-        left join complaints c on c.dealer_id = d.id and c.received_at >= ${from} and c.received_at < ${to}
+        left join (
+          select ro.dealer_id, count(*) as n from repair_orders ro
+          where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to} and ro.status <> 'cancelled'
+          group by ro.dealer_id
+        ) ro on ro.dealer_id = d.id
+        left join (
+          select c.dealer_id, sum(r.cost_fen) as cost
+          from complaint_recoveries r join complaints c on c.dealer_id = r.dealer_id and c.id = r.complaint_id
+          where r.status = 'approved' and ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
+          group by c.dealer_id
+        ) rc on rc.dealer_id = d.id
         where ${inScope(scope, 'd.id')}
-        group by d.id, d.code, d.name
         order by d.code`.execute(db);
       return result.rows;
     },
 
-    /** Cases received in [from, to) counted by a dimension: category, the RO's service advisor, the vehicle model. */
-    async analysisCounts(scope: Scope, from: Date, to: Date, by: 'category' | 'service_advisor' | 'model') {
-      const dimension = {
-        category: sql`coalesce(c.category, 'uncategorised'), coalesce(c.category, 'uncategorised')`,
-        service_advisor: sql`coalesce(sa.id::text, 'none'), coalesce(sa.display_name, '—')`,
-        model: sql`coalesce(m.id::text, 'none'), coalesce(m.name, '—')`,
-      }[by];
-      const result = await sql<{ key: string; label: string; count: number }>`
-        select key, label, count(*)::int as count from (
-          select ${dimension}
-          from complaints c
-          left join repair_orders ro on ro.dealer_id = c.dealer_id and ro.id = c.repair_order_id
-          left join users sa on sa.id = ro.sa_id
-          left join vehicles v on v.id = c.vehicle_id
-          left join vehicle_models m on m.id = v.model_id
+    /** Customers with more than one case in the period: the first `limit`, most cases first, and how many there are. */
+    async repeatComplainants(scope: Scope, from: Date, to: Date, limit: number) {
+      const result = await sql<{ customer_id: string; name: string; count: number; total: number }>`
+        select g.customer_id, cu.name, g.count, (count(*) over ())::int as total
+        from (
+          select c.customer_id, count(*)::int as count from complaints c
           where ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
-        ) as x(key, label)
-        group by key, label
-        order by count desc, label`.execute(db);
-      return result.rows;
-    },
-
-    /** Customers with more than one case in the period. */
-    async repeatComplainants(scope: Scope, from: Date, to: Date) {
-      const result = await sql<{ customer_id: string; name: string; count: number }>`
-        select c.customer_id, cu.name, count(*)::int as count
-        from complaints c join customers cu on cu.id = c.customer_id
-        where ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
-        group by c.customer_id, cu.name having count(*) > 1
-        order by count desc, cu.name`.execute(db);
-      return result.rows;
+          group by c.customer_id having count(*) > 1
+        ) g join customers cu on cu.id = g.customer_id
+        order by g.count desc, cu.name
+        limit ${limit}`.execute(db);
+      return { total: result.rows[0]?.total ?? 0, top: result.rows };
     },
 
     customerOfDealer(dealerId: string, customerId: string) {

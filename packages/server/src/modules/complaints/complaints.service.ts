@@ -92,6 +92,8 @@ const ESCALATING_CHANNELS: Partial<Record<ComplaintChannel, (typeof ESCALATED_TO
 /** Who a work order falls back to when nobody holds the routed role. */
 const FALLBACK_HANDLERS: readonly HandlerRole[] = ['service_manager', 'general_manager'];
 
+/** The repeat complainants the analysis lists (most cases first), beside how many there are. */
+const REPEAT_COMPLAINANTS_SHOWN = 50;
 /** A case is registered at most this many days after it came in, and deadlines are set at most this far ahead. */
 const MAX_DEADLINE_DAYS = 366;
 
@@ -1011,13 +1013,29 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       const { from, to } = reportPeriod(query, actor.timeZone);
       const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
       const repo = createComplaintsRepository(db);
-      const [dealers, categories, bySa, byModel, repeat] = await Promise.all([
-        repo.analysisByDealer(scope, from, to, clock.now()),
-        repo.analysisCounts(scope, from, to, 'category'),
-        repo.analysisCounts(scope, from, to, 'service_advisor'),
-        repo.analysisCounts(scope, from, to, 'model'),
-        repo.repeatComplainants(scope, from, to),
+      const [counts, dealerRows, repeat] = await Promise.all([
+        repo.analysisCounts(scope, from, to, clock.now()),
+        repo.analysisDealers(scope, from, to),
+        repo.repeatComplainants(scope, from, to, REPEAT_COMPLAINANTS_SHOWN),
       ]);
+      const byDimension = (dim: (typeof counts)[number]['dim']) =>
+        counts.filter((c) => c.dim === dim).map((c) => ({ key: c.key, label: c.label, count: c.complaints }));
+      const dealers = dealerRows.map((d) => {
+        const c = counts.find((x) => x.dim === 'dealer' && x.key === d.dealer_id);
+        return {
+          ...d,
+          complaints: c?.complaints ?? 0,
+          closed: c?.closed ?? 0,
+          responded_in_time: c?.responded_in_time ?? 0,
+          avg_close_hours: c?.avg_close_hours ?? null,
+          overdue: c?.overdue ?? 0,
+          was_overdue: c?.was_overdue ?? 0,
+          preventable: c?.preventable ?? 0,
+        };
+      });
+      const categories = byDimension('category');
+      const bySa = byDimension('service_advisor');
+      const byModel = byDimension('model');
       const sum = (key: keyof (typeof dealers)[number]) => dealers.reduce((total, d) => total + Number(d[key] ?? 0), 0);
       const ratio = (part: number, whole: number, scale = 1) => (whole ? Math.round((part / whole) * scale * 1000) / 1000 : null);
       const complaints = sum('complaints');
@@ -1038,7 +1056,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           wasOverdue: sum('was_overdue'),
           preventable: sum('preventable'),
           recoveryCostFen: sum('recovery_cost_fen'),
-          repeatComplainants: repeat.length,
+          repeatComplainants: repeat.total,
         },
         pareto: pareto(categories.map((c) => ({ category: c.key, count: c.count }))),
         byServiceAdvisor: bySa,
@@ -1054,7 +1072,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           avgCloseHours: d.avg_close_hours === null ? null : Math.round(d.avg_close_hours * 10) / 10,
           overdue: d.overdue,
         })),
-        repeatComplainants: repeat.slice(0, 50).map((r) => ({ customerId: r.customer_id, name: r.name, count: r.count })),
+        repeatComplainants: repeat.top.map((r) => ({ customerId: r.customer_id, name: r.name, count: r.count })),
       };
     },
   };

@@ -10,7 +10,7 @@ const MARGIN = sql.lit(FIX_WINDOW_DAYS + 1);
 
 // The cockpit's SQL. The KPI definitions are the modules' own (appointments.repository#kpiCounts,
 // repair-orders.repository#serviceKpiRows, follow-up.repository#kpis,
-// complaints.repository#analysisByDealer, csi.repository#dailyDashboard), written once here as
+// complaints.repository#analysisCounts, csi.repository#dailyDashboard), written once here as
 // counts grouped by dealer, month and advisor, with the dealer's totals from the same grouping.
 
 /** A period of whole months in each dealer's own time zone: [from-01, the first day after `to`). */
