@@ -52,15 +52,20 @@ const statements = [
   'analyze customer_search_keys',
 
   // Links: statement-level, so a bulk insert of links (an import, a generator) is one set-based insert.
-  // Every delete finds the keys through the search index, from the record's current texts.
+  // Every delete finds the keys through the search index, from the record's current texts. The linked
+  // records are locked `for share` first: a concurrent change of a name, mobile, plate, owner or user
+  // then waits for the link (or the link for it), and each side's next statement sees the other's
+  // commit, so no key is computed from a text that is being replaced.
   `create function customer_search_keys_of_customer_links() returns trigger language plpgsql as $$
     begin
       if tg_op in ('DELETE', 'UPDATE') then
+        perform from customers c where c.id in (select customer_id from old_links) for share;
         delete from customer_search_keys k
         using old_links l join customers c on c.id = l.customer_id cross join lateral customer_search_key_texts(c.name, c.mobile) o
         where k.dealer_id = l.dealer_id and k.kind = o.kind and k.key = o.key and k.customer_id = c.id and k.vehicle_id is null;
       end if;
       if tg_op in ('INSERT', 'UPDATE') then
+        perform from customers c where c.id in (select customer_id from new_links) for share;
         insert into customer_search_keys (dealer_id, kind, key, customer_id, vehicle_id)
         select l.dealer_id, k.kind, k.key, c.id, null
         from new_links l join customers c on c.id = l.customer_id
@@ -78,11 +83,13 @@ const statements = [
   `create function customer_search_keys_of_vehicle_links() returns trigger language plpgsql as $$
     begin
       if tg_op in ('DELETE', 'UPDATE') then
+        perform from vehicles v where v.id in (select vehicle_id from old_links) for share;
         delete from customer_search_keys k
         using old_links l join vehicles v on v.id = l.vehicle_id cross join lateral vehicle_search_key_texts(v.plate_key, v.vin) o
         where k.dealer_id = l.dealer_id and k.kind = o.kind and k.key = o.key and k.vehicle_id = v.id;
       end if;
       if tg_op in ('INSERT', 'UPDATE') then
+        perform from vehicles v where v.id in (select vehicle_id from new_links) for share;
         insert into customer_search_keys (dealer_id, kind, key, customer_id, vehicle_id)
         select l.dealer_id, k.kind, k.key, p.customer_id, v.id
         from new_links l join vehicles v on v.id = l.vehicle_id
