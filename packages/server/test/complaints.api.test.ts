@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillStatements as factStatements } from '../migrations/0022_complaint_facts.js';
 import { buildApp } from '../src/app.js';
 import { fixedClock } from '../src/platform/clock.js';
 import { newId } from '../src/platform/ids.js';
@@ -57,6 +59,43 @@ async function register(client: Client, body: Record<string, unknown>): Promise<
 
 async function act(client: Client, c: { id: string; version: number }, path: string, body: Record<string, unknown> = {}) {
   return client.post(`/api/v1/complaints/${c.id}/${path}`, { version: c.version, ...body });
+}
+
+/** A delivered RO of the advisor for the car, written as it stands (the analysis reads its advisor). */
+async function orderOf(advisorId: string, car: { customerId: string; vehicleId: string }) {
+  const at = ctx.clock.now();
+  const visitId = newId();
+  const roId = newId();
+  await ctx.db
+    .insertInto('visits')
+    .values({
+      dealer_id: ctx.network.dealerA,
+      id: visitId,
+      ...{ customer_id: car.customerId, vehicle_id: car.vehicleId },
+      arrived_at: at,
+      greeted_at: at,
+      status: 'closed',
+      created_at: at,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('repair_orders')
+    .values({
+      dealer_id: ctx.network.dealerA,
+      id: roId,
+      number: `RO-A-${roId.slice(-6)}`,
+      visit_id: visitId,
+      customer_id: car.customerId,
+      vehicle_id: car.vehicleId,
+      sa_id: advisorId,
+      concerns: '保养',
+      promised_at: at,
+      status: 'delivered',
+      delivered_at: at,
+      created_at: at,
+    })
+    .execute();
+  return roId;
 }
 
 const slaJob = () => (ctx.app as any).jobs.complaintJobs.slaCheck;
@@ -507,41 +546,6 @@ describe('analysis', () => {
 describe('analysis against the cases themselves', () => {
   it('gives by dealer, category, advisor and model the figures counted from every case, repeat complainants bounded with their total', async () => {
     // Cases after two repair orders of two advisors (one car of a known model), and a customer who complains twice.
-    const orderOf = async (advisorId: string, car: { customerId: string; vehicleId: string }) => {
-      const at = ctx.clock.now();
-      const visitId = newId();
-      const roId = newId();
-      await ctx.db
-        .insertInto('visits')
-        .values({
-          dealer_id: ctx.network.dealerA,
-          id: visitId,
-          ...{ customer_id: car.customerId, vehicle_id: car.vehicleId },
-          arrived_at: at,
-          greeted_at: at,
-          status: 'closed',
-          created_at: at,
-        })
-        .execute();
-      await ctx.db
-        .insertInto('repair_orders')
-        .values({
-          dealer_id: ctx.network.dealerA,
-          id: roId,
-          number: `RO-A-${roId.slice(-6)}`,
-          visit_id: visitId,
-          customer_id: car.customerId,
-          vehicle_id: car.vehicleId,
-          sa_id: advisorId,
-          concerns: '保养',
-          promised_at: at,
-          status: 'delivered',
-          delivered_at: at,
-          created_at: at,
-        })
-        .execute();
-      return roId;
-    };
     const first = await customerWithCar();
     const second = await customerWithCar();
     await ctx.db.updateTable('vehicles').set({ model_id: ctx.network.modelId }).where('id', '=', first.vehicleId).execute();
@@ -624,6 +628,58 @@ describe('analysis against the cases themselves', () => {
       expect(analysis.repeatComplainants.length).toBe(Math.min(50, analysis.totals.repeatComplainants));
       expect(analysis.repeatComplainants.map((r: { customerId: string }) => r.customerId)).toContain(first.customerId);
     }
+  });
+
+  it("keeps the analysis' facts in the transaction of each write, as the migration fills them, with each customer's chain of cases", async () => {
+    const car = await customerWithCar();
+    const other = await customerWithCar();
+    const now = ctx.clock.now().getTime();
+    // Three cases of one customer, the last registered came in first; one of another customer.
+    const late = await register(manager, { ...car, category: 'price' });
+    const early = await register(manager, { ...car, category: 'parts', receivedAt: new Date(now - 5 * HOUR).toISOString() });
+    const middle = await register(manager, { ...car, category: 'timeliness', receivedAt: new Date(now - 2 * HOUR).toISOString() });
+    await register(manager, { ...other, category: 'price' });
+    const ro = await orderOf(sa.user.id, car);
+    await ctx.db.updateTable('complaints').set({ repair_order_id: ro }).where('id', '=', middle.id).execute();
+    // The RO's advisor, the vehicle's model and an approved recovery change after the case is written.
+    await ctx.db.updateTable('repair_orders').set({ sa_id: otherSa.user.id }).where('id', '=', ro).execute();
+    await ctx.db.updateTable('vehicles').set({ model_id: ctx.network.modelId }).where('id', '=', car.vehicleId).execute();
+    await ctx.db
+      .insertInto('complaint_recoveries')
+      .values({
+        dealer_id: ctx.network.dealerA,
+        id: newId(),
+        complaint_id: early.id,
+        kind: 'free_wash',
+        cost_fen: 5000,
+        status: 'approved',
+        created_at: ctx.clock.now(),
+      })
+      .execute();
+
+    const kept = async () =>
+      (await ctx.db.selectFrom('complaint_facts').selectAll().orderBy('complaint_id').execute()).map((f) => ({
+        ...f,
+        recovery_cost_fen: Number(f.recovery_cost_fen),
+      }));
+    const facts = await kept();
+    const fact = (id: string) => facts.find((f) => f.complaint_id === id)!;
+    expect([early, middle, late].map((c) => fact(c.id).nth)).toEqual([1, 2, 3]);
+    expect(fact(late.id).prev_received_at).toEqual(fact(middle.id).received_at);
+    expect(fact(late.id).prev2_received_at).toEqual(fact(early.id).received_at);
+    expect(fact(middle.id).sa_id).toBe(otherSa.user.id);
+    expect(fact(late.id).model_id).toBe(ctx.network.modelId);
+    expect(fact(early.id).recovery_cost_fen).toBe(5000);
+    // A case taken back renumbers its customer's other cases.
+    await ctx.db.deleteFrom('complaint_events').where('complaint_id', '=', middle.id).execute();
+    await ctx.db.deleteFrom('tasks').where('complaint_id', '=', middle.id).execute();
+    await ctx.db.deleteFrom('complaints').where('id', '=', middle.id).execute();
+    expect((await kept()).find((f) => f.complaint_id === late.id)).toMatchObject({ nth: 2, prev2_received_at: null });
+
+    const before = await kept();
+    await ctx.db.deleteFrom('complaint_facts').execute();
+    for (const statement of factStatements) await sql.raw(statement).execute(ctx.db);
+    expect(await kept()).toEqual(before);
   });
 });
 

@@ -144,6 +144,59 @@ export interface ComplaintEvents {
   kind: string;
 }
 
+export interface ComplaintFactChain {
+  complaint_id: string | null;
+  customer_id: string | null;
+  nth: number | null;
+  prev: Timestamp | null;
+  prev2: Timestamp | null;
+}
+
+export interface ComplaintFactRows {
+  category: string | null;
+  closed_at: Timestamp | null;
+  complaint_id: string | null;
+  customer_id: string | null;
+  dealer_id: string | null;
+  due_at: Timestamp | null;
+  feedback_at: Timestamp | null;
+  feedback_due_at: Timestamp | null;
+  model_id: string | null;
+  network_id: string | null;
+  preventable: boolean | null;
+  received_at: Timestamp | null;
+  recovery_cost_fen: number | null;
+  repair_order_id: string | null;
+  sa_id: string | null;
+  status: string | null;
+  vehicle_id: string | null;
+  was_overdue: boolean | null;
+}
+
+export interface ComplaintFacts {
+  category: string | null;
+  closed_at: Timestamp | null;
+  complaint_id: string;
+  customer_id: string;
+  dealer_id: string;
+  due_at: Timestamp | null;
+  feedback_at: Timestamp | null;
+  feedback_due_at: Timestamp;
+  model_id: string | null;
+  network_id: string;
+  nth: Generated<number>;
+  prev_received_at: Timestamp | null;
+  prev2_received_at: Timestamp | null;
+  preventable: boolean | null;
+  received_at: Timestamp;
+  recovery_cost_fen: Generated<number>;
+  repair_order_id: string | null;
+  sa_id: string | null;
+  status: string;
+  vehicle_id: string | null;
+  was_overdue: boolean;
+}
+
 export interface ComplaintRecoveries {
   complaint_id: string;
   cost_fen: number;
@@ -998,6 +1051,9 @@ export interface DB {
   bays: Bays;
   clock_events: ClockEvents;
   complaint_events: ComplaintEvents;
+  complaint_fact_chain: ComplaintFactChain;
+  complaint_fact_rows: ComplaintFactRows;
+  complaint_facts: ComplaintFacts;
   complaint_recoveries: ComplaintRecoveries;
   complaint_settings: ComplaintSettings;
   complaints: Complaints;

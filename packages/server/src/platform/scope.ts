@@ -63,5 +63,9 @@ export function inScope(scope: Scope, column: string): RawBuilder<boolean> {
   return sql<boolean>`${ref} in (select d.id from dealers d where ${sql.join(conditions, sql` and `)})`;
 }
 
+/** A network scope with no narrowing: every dealer of the network. */
+export const isWholeNetwork = (scope: Scope): boolean =>
+  scope.kind === 'network' && !scope.dealerIds && !scope.region && !scope.city && !scope.grade;
+
 /** The dealer of a scope, or null for the network (for presenters and labels, never for filtering). */
 export const dealerOf = (scope: Scope): string | null => (scope.kind === 'dealer' ? scope.dealerId : null);

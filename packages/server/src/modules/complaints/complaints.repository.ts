@@ -357,9 +357,11 @@ export function createComplaintsRepository(db: Database) {
 
     /**
      * The analysis of the cases received in [from, to) at the dealers in scope (one dealer, or the
-     * network for the car maker), in one pass over the cases: their figures grouped by dealer, by
-     * category, by the service advisor of the case's RO ('none': no RO advisor) and by the vehicle's
-     * model ('none': no model), each group with its label, biggest first.
+     * network for the car maker), in one pass over their facts (`complaint_facts`, migration 0022):
+     * their figures grouped by dealer, by category, by the service advisor of the case's RO ('none':
+     * no RO advisor) and by the vehicle's model ('none': no model), each group with its label,
+     * biggest first. `second_cases` counts the cases that are their customer's second in the period
+     * in the whole network (the network's repeat complainants: see the migration).
      */
     async analysisCounts(scope: Scope, from: Date, to: Date, now: Date) {
       const result = await sql<{
@@ -373,29 +375,26 @@ export function createComplaintsRepository(db: Database) {
         overdue: number;
         was_overdue: number;
         preventable: number;
+        recovery_cost_fen: number;
+        second_cases: number;
       }>`
         with counts as (
-          select case when grouping(dealer_id) = 0 then 'dealer' when grouping(category) = 0 then 'category'
-                      when grouping(sa_key) = 0 then 'service_advisor' else 'model' end as dim,
-            case when grouping(dealer_id) = 0 then dealer_id::text when grouping(category) = 0 then category
-                 when grouping(sa_key) = 0 then sa_key else model_key end as key,
+          select case when grouping(f.dealer_id) = 0 then 'dealer' when grouping(f.category) = 0 then 'category'
+                      when grouping(f.sa_id) = 0 then 'service_advisor' else 'model' end as dim,
+            case when grouping(f.dealer_id) = 0 then f.dealer_id::text when grouping(f.category) = 0 then coalesce(f.category, 'uncategorised')
+                 when grouping(f.sa_id) = 0 then coalesce(f.sa_id::text, 'none') else coalesce(f.model_id::text, 'none') end as key,
             count(*)::int as complaints,
-            count(*) filter (where status = 'closed')::int as closed,
-            count(*) filter (where feedback_at is not null and feedback_at <= feedback_due_at)::int as responded_in_time,
-            (avg(extract(epoch from closed_at - received_at) / 3600) filter (where closed_at is not null))::float8 as avg_close_hours,
-            count(*) filter (where status <> 'closed' and due_at <= ${now})::int as overdue,
-            count(*) filter (where was_overdue)::int as was_overdue,
-            count(*) filter (where preventable)::int as preventable
-          from (
-            select c.dealer_id, coalesce(c.category, 'uncategorised') as category, coalesce(ro.sa_id::text, 'none') as sa_key,
-              coalesce(v.model_id::text, 'none') as model_key, c.status, c.feedback_at, c.feedback_due_at, c.closed_at, c.received_at, c.due_at,
-              c.was_overdue, c.preventable
-            from complaints c
-            left join repair_orders ro on ro.dealer_id = c.dealer_id and ro.id = c.repair_order_id
-            left join vehicles v on v.id = c.vehicle_id
-            where ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
-          ) x
-          group by grouping sets ((dealer_id), (category), (sa_key), (model_key))
+            count(*) filter (where f.status = 'closed')::int as closed,
+            count(*) filter (where f.feedback_at is not null and f.feedback_at <= f.feedback_due_at)::int as responded_in_time,
+            (avg(extract(epoch from f.closed_at - f.received_at) / 3600) filter (where f.closed_at is not null))::float8 as avg_close_hours,
+            count(*) filter (where f.status <> 'closed' and f.due_at <= ${now})::int as overdue,
+            count(*) filter (where f.was_overdue)::int as was_overdue,
+            count(*) filter (where f.preventable)::int as preventable,
+            coalesce(sum(f.recovery_cost_fen), 0)::float8 as recovery_cost_fen,
+            count(*) filter (where f.prev_received_at >= ${from} and not coalesce(f.prev2_received_at >= ${from}, false))::int as second_cases
+          from complaint_facts f
+          where ${inScope(scope, 'f.dealer_id')} and f.received_at >= ${from} and f.received_at < ${to}
+          group by grouping sets ((f.dealer_id), (f.category), (f.sa_id), (f.model_id))
         )
         select x.*, coalesce(case x.dim when 'category' then x.key when 'service_advisor' then sa.display_name when 'model' then m.name end, '—') as label
         from counts x
@@ -405,39 +404,52 @@ export function createComplaintsRepository(db: Database) {
       return result.rows;
     },
 
-    /** The dealers in scope with the repair orders they opened in [from, to) and the approved recovery costs of the cases received then. */
+    /** The dealers in scope with the repair orders they opened in [from, to). */
     async analysisDealers(scope: Scope, from: Date, to: Date) {
-      const result = await sql<{ dealer_id: string; code: string; name: string; repair_orders: number; recovery_cost_fen: number }>`
-        select d.id as dealer_id, d.code, d.name, coalesce(ro.n, 0)::int as repair_orders, coalesce(rc.cost, 0)::int as recovery_cost_fen
+      const result = await sql<{ dealer_id: string; code: string; name: string; repair_orders: number }>`
+        select d.id as dealer_id, d.code, d.name, coalesce(ro.n, 0)::int as repair_orders
         from dealers d
         left join (
           select ro.dealer_id, count(*) as n from repair_orders ro
           where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to} and ro.status <> 'cancelled'
           group by ro.dealer_id
         ) ro on ro.dealer_id = d.id
-        left join (
-          select c.dealer_id, sum(r.cost_fen) as cost
-          from complaint_recoveries r join complaints c on c.dealer_id = r.dealer_id and c.id = r.complaint_id
-          where r.status = 'approved' and ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
-          group by c.dealer_id
-        ) rc on rc.dealer_id = d.id
         where ${inScope(scope, 'd.id')}
         order by d.code`.execute(db);
       return result.rows;
     },
 
-    /** Customers with more than one case in the period: the first `limit`, most cases first, and how many there are. */
-    async repeatComplainants(scope: Scope, from: Date, to: Date, limit: number) {
-      const result = await sql<{ customer_id: string; name: string; count: number; total: number }>`
-        select g.customer_id, cu.name, g.count, (count(*) over ())::int as total
-        from (
-          select c.customer_id, count(*)::int as count from complaints c
-          where ${inScope(scope, 'c.dealer_id')} and c.received_at >= ${from} and c.received_at < ${to}
-          group by c.customer_id having count(*) > 1
-        ) g join customers cu on cu.id = g.customer_id
+    /** How many customers have more than one case in the period at the dealers in scope. */
+    async repeatComplainantCount(scope: Scope, from: Date, to: Date) {
+      const result = await sql<{ n: number }>`
+        select count(*)::int as n from (
+          select f.customer_id from complaint_facts f
+          where ${inScope(scope, 'f.dealer_id')} and f.received_at >= ${from} and f.received_at < ${to}
+          group by f.customer_id having count(*) > 1
+        ) g`.execute(db);
+      return result.rows[0]!.n;
+    },
+
+    /**
+     * The customers with at least `atLeast` (≥ 2) cases in the period at the dealers in scope, most
+     * cases first, the first `limit`. Each of them has a case in the period that is at least its
+     * `atLeast`-th in the network, so only those cases are looked up, through a partial index for 3+.
+     */
+    async frequentComplainants(scope: Scope, from: Date, to: Date, atLeast: number, limit: number) {
+      const result = await sql<{ customer_id: string; name: string; count: number }>`
+        with candidates as (
+          select distinct f.customer_id from complaint_facts f
+          where f.nth >= ${sql.lit(atLeast)} and f.received_at >= ${from} and f.received_at < ${to} and ${inScope(scope, 'f.dealer_id')}
+        ), counted as (
+          select f.customer_id, count(*)::int as count
+          from complaint_facts f join candidates k on k.customer_id = f.customer_id
+          where f.received_at >= ${from} and f.received_at < ${to} and ${inScope(scope, 'f.dealer_id')}
+          group by f.customer_id having count(*) >= ${sql.lit(atLeast)}
+        )
+        select g.customer_id, cu.name, g.count from counted g join customers cu on cu.id = g.customer_id
         order by g.count desc, cu.name
         limit ${limit}`.execute(db);
-      return { total: result.rows[0]?.total ?? 0, top: result.rows };
+      return result.rows;
     },
 
     customerOfDealer(dealerId: string, customerId: string) {

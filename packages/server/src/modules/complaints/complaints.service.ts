@@ -39,7 +39,7 @@ import { newId } from '../../platform/ids.js';
 import { requireInstantWithin } from '../../platform/input-window.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
-import { requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
+import { isWholeNetwork, requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
@@ -50,7 +50,7 @@ import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { ComplaintJobs, SlaDue } from './complaints.jobs.js';
 import { type CaseActionName, caseAbilities, complaintPolicy, levelsHeld, STEP_OF } from './complaints.policy.js';
 import { presentComplaint, presentDetail, presentEvent, presentRecovery } from './complaints.presenter.js';
-import { createComplaintsRepository } from './complaints.repository.js';
+import { type ComplaintsRepository, createComplaintsRepository } from './complaints.repository.js';
 import {
   addSlaHours,
   applyAction,
@@ -94,6 +94,20 @@ const FALLBACK_HANDLERS: readonly HandlerRole[] = ['service_manager', 'general_m
 
 /** The repeat complainants the analysis lists (most cases first), beside how many there are. */
 const REPEAT_COMPLAINANTS_SHOWN = 50;
+/** Case counts tried in turn for the most frequent complainants, ending with every repeat complainant. */
+const FREQUENT_COMPLAINANT_COUNTS = [8, 4, 3, 2] as const;
+
+/**
+ * The repeat complainants listed, most cases first: those with at least 8 cases if there are enough
+ * of them to fill the list (only then is nobody with fewer ranked above them), else at least 4, …
+ */
+async function mostFrequentComplainants(repo: ComplaintsRepository, scope: Scope, from: Date, to: Date) {
+  for (const atLeast of FREQUENT_COMPLAINANT_COUNTS) {
+    const rows = await repo.frequentComplainants(scope, from, to, atLeast, REPEAT_COMPLAINANTS_SHOWN);
+    if (rows.length >= REPEAT_COMPLAINANTS_SHOWN || atLeast === 2) return rows;
+  }
+  return [];
+}
 /** A case is registered at most this many days after it came in, and deadlines are set at most this far ahead. */
 const MAX_DEADLINE_DAYS = 366;
 
@@ -1013,10 +1027,12 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       const { from, to } = reportPeriod(query, actor.timeZone);
       const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
       const repo = createComplaintsRepository(db);
-      const [counts, dealerRows, repeat] = await Promise.all([
+      const [counts, dealerRows, frequent, repeatCount] = await Promise.all([
         repo.analysisCounts(scope, from, to, clock.now()),
         repo.analysisDealers(scope, from, to),
-        repo.repeatComplainants(scope, from, to, REPEAT_COMPLAINANTS_SHOWN),
+        mostFrequentComplainants(repo, scope, from, to),
+        // The whole network counts them in the pass above; a narrower scope counts its own.
+        isWholeNetwork(scope) ? null : repo.repeatComplainantCount(scope, from, to),
       ]);
       const byDimension = (dim: (typeof counts)[number]['dim']) =>
         counts.filter((c) => c.dim === dim).map((c) => ({ key: c.key, label: c.label, count: c.complaints }));
@@ -1031,6 +1047,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           overdue: c?.overdue ?? 0,
           was_overdue: c?.was_overdue ?? 0,
           preventable: c?.preventable ?? 0,
+          recovery_cost_fen: c?.recovery_cost_fen ?? 0,
+          second_cases: c?.second_cases ?? 0,
         };
       });
       const categories = byDimension('category');
@@ -1056,7 +1074,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           wasOverdue: sum('was_overdue'),
           preventable: sum('preventable'),
           recoveryCostFen: sum('recovery_cost_fen'),
-          repeatComplainants: repeat.total,
+          repeatComplainants: repeatCount ?? sum('second_cases'),
         },
         pareto: pareto(categories.map((c) => ({ category: c.key, count: c.count }))),
         byServiceAdvisor: bySa,
@@ -1072,7 +1090,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           avgCloseHours: d.avg_close_hours === null ? null : Math.round(d.avg_close_hours * 10) / 10,
           overdue: d.overdue,
         })),
-        repeatComplainants: repeat.top.map((r) => ({ customerId: r.customer_id, name: r.name, count: r.count })),
+        repeatComplainants: frequent.map((r) => ({ customerId: r.customer_id, name: r.name, count: r.count })),
       };
     },
   };

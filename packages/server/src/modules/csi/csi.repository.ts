@@ -1,8 +1,18 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { SurveyInvitationsTable, SurveyResponsesTable } from '../../platform/db.schema.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import type { ItemFigure } from './csi.rules.js';
+
+/** The process figures a CSI factor's drill-down shows beside its items. */
+export type ProcessFigure =
+  | 'appointment_rate'
+  | 'timely_reception_rate'
+  | 'confirmation_rate'
+  | 'promised_time_kept_rate'
+  | 'cashier_minutes'
+  | 'rework_rate'
+  | 'follow_up_completion_rate';
 
 export function createCsiRepository(db: Database) {
   // The network's own condition too, so that a network-wide read can walk an index by network and time.
@@ -580,20 +590,24 @@ export function createCsiRepository(db: Database) {
       return result.rows[0]!.n;
     },
 
-    /** The process figures beside the CSI factors, for ROs opened in the period. */
-    async processFigures(scope: Scope, from: Date, to: Date) {
-      const result = await sql<Record<string, number | null>>`
-        select
-          (select avg(case when v.appointment_id is not null then 1.0 else 0 end) from visits v where ${inScope(scope, 'v.dealer_id')} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')::float8 as appointment_rate,
-          (select avg(case when v.greeted_at <= v.arrived_at + interval '5 minutes' then 1.0 else 0 end) from visits v where ${inScope(scope, 'v.dealer_id')} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')::float8 as timely_reception_rate,
-          (select avg(case when a.status in ('confirmed','arrived') or exists (select 1 from confirmation_attempts ca where ca.dealer_id = a.dealer_id and ca.appointment_id = a.id and ca.result = 'confirmed') then 1.0 else 0 end)
-             from appointments a where ${inScope(scope, 'a.dealer_id')} and a.starts_at >= ${from} and a.starts_at < ${to})::float8 as confirmation_rate,
-          (select avg(case when coalesce(ro.ready_at, ro.delivered_at) <= ro.promised_at then 1.0 else 0 end) from repair_orders ro where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to} and coalesce(ro.ready_at, ro.delivered_at) is not null)::float8 as promised_time_kept_rate,
-          (select avg(extract(epoch from i.paid_at - i.ready_to_pay_at) / 60) from invoices i where ${inScope(scope, 'i.dealer_id')} and i.created_at >= ${from} and i.created_at < ${to} and i.paid_at is not null)::float8 as cashier_minutes,
-          (select avg(case when ro.rework_count > 0 then 1.0 else 0 end) from repair_orders ro where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to})::float8 as rework_rate,
-          (select avg(case when t.status = 'done' then 1.0 else 0 end) from follow_up_tasks t where ${inScope(scope, 't.dealer_id')} and t.rule = 'post_service' and t.created_at >= ${from} and t.created_at < ${to} and t.status <> 'open')::float8 as follow_up_completion_rate`.execute(
-        db,
-      );
+    /**
+     * The process figures beside a CSI factor (only those asked for: each is a pass over a year of
+     * the network's visits, appointments, ROs, invoices or follow-up tasks), for the period.
+     */
+    async processFigures(scope: Scope, from: Date, to: Date, keys: readonly ProcessFigure[]) {
+      if (!keys.length) return {} as Partial<Record<ProcessFigure, number | null>>;
+      const figures: Record<ProcessFigure, RawBuilder<unknown>> = {
+        appointment_rate: sql`(select avg(case when v.appointment_id is not null then 1.0 else 0 end) from visits v where ${inScope(scope, 'v.dealer_id')} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')`,
+        timely_reception_rate: sql`(select avg(case when v.greeted_at <= v.arrived_at + interval '5 minutes' then 1.0 else 0 end) from visits v where ${inScope(scope, 'v.dealer_id')} and v.arrived_at >= ${from} and v.arrived_at < ${to} and v.status <> 'cancelled')`,
+        confirmation_rate: sql`(select avg(case when a.status in ('confirmed','arrived') or exists (select 1 from confirmation_attempts ca where ca.dealer_id = a.dealer_id and ca.appointment_id = a.id and ca.result = 'confirmed') then 1.0 else 0 end)
+             from appointments a where ${inScope(scope, 'a.dealer_id')} and a.starts_at >= ${from} and a.starts_at < ${to})`,
+        promised_time_kept_rate: sql`(select avg(case when coalesce(ro.ready_at, ro.delivered_at) <= ro.promised_at then 1.0 else 0 end) from repair_orders ro where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to} and coalesce(ro.ready_at, ro.delivered_at) is not null)`,
+        cashier_minutes: sql`(select avg(extract(epoch from i.paid_at - i.ready_to_pay_at) / 60) from invoices i where ${inScope(scope, 'i.dealer_id')} and i.created_at >= ${from} and i.created_at < ${to} and i.paid_at is not null)`,
+        rework_rate: sql`(select avg(case when ro.rework_count > 0 then 1.0 else 0 end) from repair_orders ro where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to})`,
+        follow_up_completion_rate: sql`(select avg(case when t.status = 'done' then 1.0 else 0 end) from follow_up_tasks t where ${inScope(scope, 't.dealer_id')} and t.rule = 'post_service' and t.created_at >= ${from} and t.created_at < ${to} and t.status <> 'open')`,
+      };
+      const columns = keys.map((key) => sql`${figures[key]}::float8 as ${sql.ref(key)}`);
+      const result = await sql<Partial<Record<ProcessFigure, number | null>>>`select ${sql.join(columns)}`.execute(db);
       return result.rows[0]!;
     },
   };

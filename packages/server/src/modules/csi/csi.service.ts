@@ -35,7 +35,7 @@ import { inTransaction } from '../../platform/transaction.js';
 import type { ComplaintsService } from '../complaints/complaints.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
 import { questionnairePolicy } from './csi.policy.js';
-import { createCsiRepository } from './csi.repository.js';
+import { createCsiRepository, type ProcessFigure } from './csi.repository.js';
 import { answerErrors, BURST, csi1000, isPerfect, itemFigures, lowFactors, scoreResponse } from './csi.rules.js';
 import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
 
@@ -56,7 +56,7 @@ const LOW_RESPONSES_SHOWN = 100;
 /** How long a login address counts as a staff network. */
 const STAFF_IP_DAYS = 30;
 /** The process figures shown beside each factor of the default template: the step it measures. */
-const FACTOR_PROCESS: Record<string, { key: string; unit: 'rate' | 'minutes' }[]> = {
+const FACTOR_PROCESS: Record<string, { key: ProcessFigure; unit: 'rate' | 'minutes' }[]> = {
   initiation: [
     { key: 'appointment_rate', unit: 'rate' },
     { key: 'confirmation_rate', unit: 'rate' },
@@ -703,6 +703,7 @@ export function createCsiService(deps: CsiDeps) {
       const questions = definition.questions.filter((q) => q.factor === factorKey);
       // Item figures and the count of low responses from the daily figures (the dealers' days, as the
       // dashboard); the low responses themselves are the newest few, beside their total.
+      const processShown = FACTOR_PROCESS[factorKey] ?? [];
       const [stats, lowTotal, low, process] = await Promise.all([
         repo.dailyItems(
           scope,
@@ -712,7 +713,12 @@ export function createCsiService(deps: CsiDeps) {
         ),
         questions.length ? repo.dailyLowResponses(scope, query.from, query.to, factorKey) : 0,
         repo.responses(scope, from, to, { ids: questions.map((q) => q.id), limit: LOW_RESPONSES_SHOWN }),
-        repo.processFigures(scope, from, to),
+        repo.processFigures(
+          scope,
+          from,
+          to,
+          processShown.map((p) => p.key),
+        ),
       ]);
       return {
         factor,
@@ -729,7 +735,7 @@ export function createCsiService(deps: CsiDeps) {
         }),
         lowResponses: low.map(presentResponse),
         lowResponsesTotal: lowTotal,
-        process: (FACTOR_PROCESS[factorKey] ?? []).map((p) => ({
+        process: processShown.map((p) => ({
           key: p.key,
           unit: p.unit,
           value: round(process[p.key] ?? null, p.unit === 'rate' ? 3 : 1),
