@@ -11,7 +11,7 @@ import type {
 import { addDays } from '../../platform/dealer-time.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import type { EventRule } from './follow-up.rules.js';
-import { predictionQuery } from './prediction.repository.js';
+import { predictionQuery, type VehicleSelection } from './prediction.repository.js';
 
 /** One dealer's effective rule, as the set-based generation joins it. */
 export type DealerRule = { dealer_id: string; rule: CareRule } & Pick<CareRuleSetting, 'enabled' | 'owner'> & {
@@ -99,7 +99,7 @@ export function createFollowUpRepository(db: Database) {
     },
 
     /** Recomputes the prediction of every vehicle (null) or of some, in one statement. Returns the rows written. */
-    async predict(today: string, vehicleIds: readonly string[] | null, now: Date) {
+    async predict(today: string, vehicleIds: VehicleSelection, now: Date) {
       const result = await sql`
         insert into maintenance_predictions (vehicle_id, network_id, dealer_id, counted_from, last_service_on, last_service_km, daily_km, readings_used, confidence, basis, due_on, due_km, computed_at)
         select vehicle_id, network_id, dealer_id, counted_from, last_service_on, last_service_km, daily_km, readings_used, confidence, basis, due_on, due_km, ${now}
@@ -115,6 +115,14 @@ export function createFollowUpRepository(db: Database) {
         db,
       );
       return Number(result.numAffectedRows ?? 0);
+    },
+
+    /** The vehicle id in the middle of all vehicles' ids (null without vehicles): where the nightly prediction is split. */
+    async middleVehicle() {
+      const result = await sql<{
+        id: string;
+      }>`select id from vehicles order by id offset (select count(*) / 2 from vehicles) limit 1`.execute(db);
+      return result.rows[0]?.id ?? null;
     },
 
     async vehiclesOf(dealerId: string) {

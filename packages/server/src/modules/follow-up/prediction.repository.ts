@@ -12,10 +12,20 @@ import { type RawBuilder, sql } from 'kysely';
  * the vehicle's; the delivery is the new car's. Without a service the dealer is the one that sold
  * it (the first link). A vehicle with no service, no reading and no delivery date has no row.
  *
- * `vehicles` limits the run to some vehicles (on-demand for one vehicle); null runs the network.
+ * `vehicles` limits the run to some vehicles (on-demand for one vehicle) or to a range of vehicle ids
+ * (a share of the nightly run); null runs the network.
  */
-export function predictionQuery(today: string, vehicles: readonly string[] | null): RawBuilder<unknown> {
-  const only = (column: RawBuilder<unknown>) => (vehicles ? sql`and ${column} = any(${sql.val(vehicles)}::uuid[])` : sql``);
+/** Some vehicles by id, the vehicles with an id in [from, below) (null: unbounded), or every vehicle (null). */
+export type VehicleSelection = readonly string[] | { from: string | null; below: string | null } | null;
+
+export function predictionQuery(today: string, vehicles: VehicleSelection): RawBuilder<unknown> {
+  const only = (column: RawBuilder<unknown>) => {
+    if (!vehicles) return sql``;
+    if (!('below' in vehicles)) return sql`and ${column} = any(${sql.val(vehicles)}::uuid[])`;
+    const from = vehicles.from === null ? sql`` : sql`and ${column} >= ${vehicles.from}::uuid`;
+    const below = vehicles.below === null ? sql`` : sql`and ${column} < ${vehicles.below}::uuid`;
+    return sql`${from} ${below}`;
+  };
   return sql`
     with last_visit as (
       select distinct on (ro.vehicle_id) ro.vehicle_id, ro.dealer_id, ro.visit_id, (ro.delivered_at at time zone d.time_zone)::date as served_on, ro.odometer_km
