@@ -265,7 +265,9 @@ async function seed(db: Database, responses: number, dealers: number) {
   );
   await fillDaily(db, networkId);
   await fillDailyItems(db, networkId);
-  for (const table of ['survey_responses', 'survey_factor_scores', 'survey_invitations'])
+  // Every table the seed wrote to (autovacuum may be off, as on the project's machine: the planner
+  // must not take the new network's 300 dealers for one).
+  for (const table of ['survey_responses', 'survey_factor_scores', 'survey_invitations', 'dealers', 'users', 'customers'])
     await sql.raw(`vacuum analyze ${table}`).execute(db);
   console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { id: networkId, analystId, dealers };
