@@ -356,18 +356,14 @@ export function createComplaintsRepository(db: Database) {
     },
 
     /**
-     * The analysis of the cases received in [from, to) at the dealers in scope (one dealer, or the
-     * network for the car maker), in one pass over their facts (`complaint_facts`, migration 0022):
-     * their figures grouped by dealer, by category, by the service advisor of the case's RO ('none':
-     * no RO advisor) and by the vehicle's model ('none': no model), each group with its label,
-     * biggest first. `second_cases` counts the cases that are their customer's second in the period
-     * in the whole network (the network's repeat complainants: see the migration).
+     * The analysis' figures of the cases received in [from, to) by dealer in scope (one dealer, or the
+     * network for the car maker), from their facts (`complaint_facts`, migration 0022). `second_cases`
+     * counts the cases that are their customer's second in the period in the whole network (the
+     * network's repeat complainants: see the migration).
      */
-    async analysisCounts(scope: Scope, from: Date, to: Date, now: Date) {
+    async analysisByDealer(scope: Scope, from: Date, to: Date, now: Date) {
       const result = await sql<{
-        dim: 'dealer' | 'category' | 'service_advisor' | 'model';
-        key: string;
-        label: string;
+        dealer_id: string;
         complaints: number;
         closed: number;
         responded_in_time: number;
@@ -378,23 +374,37 @@ export function createComplaintsRepository(db: Database) {
         recovery_cost_fen: number;
         second_cases: number;
       }>`
+        select f.dealer_id,
+          count(*)::int as complaints,
+          count(*) filter (where f.status = 'closed')::int as closed,
+          count(*) filter (where f.feedback_at is not null and f.feedback_at <= f.feedback_due_at)::int as responded_in_time,
+          (avg(extract(epoch from f.closed_at - f.received_at) / 3600) filter (where f.closed_at is not null))::float8 as avg_close_hours,
+          count(*) filter (where f.status <> 'closed' and f.due_at <= ${now})::int as overdue,
+          count(*) filter (where f.was_overdue)::int as was_overdue,
+          count(*) filter (where f.preventable)::int as preventable,
+          coalesce(sum(f.recovery_cost_fen), 0)::float8 as recovery_cost_fen,
+          count(*) filter (where f.prev_received_at >= ${from} and not coalesce(f.prev2_received_at >= ${from}, false))::int as second_cases
+        from complaint_facts f
+        where ${inScope(scope, 'f.dealer_id')} and f.received_at >= ${from} and f.received_at < ${to}
+        group by f.dealer_id`.execute(db);
+      return result.rows;
+    },
+
+    /**
+     * How many of the cases received in [from, to) at the dealers in scope fall in each category, under
+     * each service advisor of the case's RO ('none': no RO advisor) and each vehicle model ('none': no
+     * model), in one pass over their facts; each with its label, biggest first.
+     */
+    async analysisCounts(scope: Scope, from: Date, to: Date) {
+      const result = await sql<{ dim: 'category' | 'service_advisor' | 'model'; key: string; label: string; complaints: number }>`
         with counts as (
-          select case when grouping(f.dealer_id) = 0 then 'dealer' when grouping(f.category) = 0 then 'category'
-                      when grouping(f.sa_id) = 0 then 'service_advisor' else 'model' end as dim,
-            case when grouping(f.dealer_id) = 0 then f.dealer_id::text when grouping(f.category) = 0 then coalesce(f.category, 'uncategorised')
+          select case when grouping(f.category) = 0 then 'category' when grouping(f.sa_id) = 0 then 'service_advisor' else 'model' end as dim,
+            case when grouping(f.category) = 0 then coalesce(f.category, 'uncategorised')
                  when grouping(f.sa_id) = 0 then coalesce(f.sa_id::text, 'none') else coalesce(f.model_id::text, 'none') end as key,
-            count(*)::int as complaints,
-            count(*) filter (where f.status = 'closed')::int as closed,
-            count(*) filter (where f.feedback_at is not null and f.feedback_at <= f.feedback_due_at)::int as responded_in_time,
-            (avg(extract(epoch from f.closed_at - f.received_at) / 3600) filter (where f.closed_at is not null))::float8 as avg_close_hours,
-            count(*) filter (where f.status <> 'closed' and f.due_at <= ${now})::int as overdue,
-            count(*) filter (where f.was_overdue)::int as was_overdue,
-            count(*) filter (where f.preventable)::int as preventable,
-            coalesce(sum(f.recovery_cost_fen), 0)::float8 as recovery_cost_fen,
-            count(*) filter (where f.prev_received_at >= ${from} and not coalesce(f.prev2_received_at >= ${from}, false))::int as second_cases
+            count(*)::int as complaints
           from complaint_facts f
           where ${inScope(scope, 'f.dealer_id')} and f.received_at >= ${from} and f.received_at < ${to}
-          group by grouping sets ((f.dealer_id), (f.category), (f.sa_id), (f.model_id))
+          group by grouping sets ((f.category), (f.sa_id), (f.model_id))
         )
         select x.*, coalesce(case x.dim when 'category' then x.key when 'service_advisor' then sa.display_name when 'model' then m.name end, '—') as label
         from counts x

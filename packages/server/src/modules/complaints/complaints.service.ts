@@ -1027,17 +1027,21 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       const { from, to } = reportPeriod(query, actor.timeZone);
       const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
       const repo = createComplaintsRepository(db);
-      const [counts, dealerRows, frequent, repeatCount] = await Promise.all([
-        repo.analysisCounts(scope, from, to, clock.now()),
+      // Side by side: the figures by dealer and the counts by category, advisor and model are each a
+      // pass over the period's facts, so each gets a core.
+      const [figures, counts, dealerRows, frequent, repeatCount] = await Promise.all([
+        repo.analysisByDealer(scope, from, to, clock.now()),
+        repo.analysisCounts(scope, from, to),
         repo.analysisDealers(scope, from, to),
         mostFrequentComplainants(repo, scope, from, to),
-        // The whole network counts them in the pass above; a narrower scope counts its own.
+        // The whole network counts them in the figures; a narrower scope counts its own.
         isWholeNetwork(scope) ? null : repo.repeatComplainantCount(scope, from, to),
       ]);
       const byDimension = (dim: (typeof counts)[number]['dim']) =>
         counts.filter((c) => c.dim === dim).map((c) => ({ key: c.key, label: c.label, count: c.complaints }));
+      const figuresOf = new Map(figures.map((f) => [f.dealer_id, f]));
       const dealers = dealerRows.map((d) => {
-        const c = counts.find((x) => x.dim === 'dealer' && x.key === d.dealer_id);
+        const c = figuresOf.get(d.dealer_id);
         return {
           ...d,
           complaints: c?.complaints ?? 0,
