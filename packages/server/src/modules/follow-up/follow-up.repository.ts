@@ -117,6 +117,11 @@ export function createFollowUpRepository(db: Database) {
       return Number(result.numAffectedRows ?? 0);
     },
 
+    /** Fresh planner statistics for a table the nightly run has just written many rows to. */
+    async analyze(table: 'maintenance_predictions' | 'follow_up_tasks') {
+      await sql`analyze ${sql.table(table)}`.execute(db);
+    },
+
     /** The vehicle id in the middle of all vehicles' ids (null without vehicles): where the nightly prediction is split. */
     async middleVehicle() {
       const result = await sql<{

@@ -181,11 +181,15 @@ export function createFollowUpService(deps: FollowUpDeps) {
         ]);
         return halves[0] + halves[1];
       });
+      // The steps below plan their joins on the rows just written (a first night writes a prediction
+      // per vehicle and a task per anchor): fresh statistics, rather than waiting for autovacuum.
+      if (predicted > 0) await timed('analyze_predictions', () => repo.analyze('maintenance_predictions'));
       const created: Partial<Record<CareRule, number>> = {};
       for (const rule of CARE_RULES) {
         if (isEventRule(rule)) continue;
         created[rule] = await timed(rule, () => repo.generate(rule, rules, today, now));
       }
+      if (Object.values(created).some((n) => n > 0)) await timed('analyze_tasks', () => repo.analyze('follow_up_tasks'));
       const winBack = await timed('win_back', async () => {
         const opened = await repo.openWinBackCases(now);
         await repo.markWonBack(today, now);
