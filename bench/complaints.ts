@@ -297,7 +297,15 @@ async function seed(db: Database, networkId: string, count: number, days: number
     t = step('complaint facts', t);
     await sql`drop function pg_temp.h(bigint, int, bigint), pg_temp.uuid7(timestamptz)`.execute(tx);
   });
-  for (const table of ['complaints', 'complaint_recoveries', 'repair_orders', 'visits', 'users'])
+  for (const table of [
+    'complaints',
+    'complaint_recoveries',
+    'complaint_facts',
+    'complaint_month_counts',
+    'repair_orders',
+    'visits',
+    'users',
+  ])
     await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
   console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { analystId };

@@ -13,6 +13,10 @@ import { type Kysely, sql } from 'kysely';
 // has a case in it with nth >= k, so the most frequent complainants are found from the few cases with
 // a high nth.
 //
+// The counts by category, advisor and model are also kept per dealer and UTC month
+// (`complaint_month_counts`, from the facts by trigger): a period reads its whole months there and
+// only the cases of its partial months at either end.
+//
 // Kept by triggers in the transaction of the write: a case inserted, changed or deleted (statement-
 // level, so a bulk insert is one set-based statement), a recovery decided, an RO's advisor or a
 // vehicle's model changed. The customers whose chain is renumbered are locked first, so that two
@@ -42,6 +46,8 @@ const statements = [
     prev2_received_at timestamptz
   )`,
   `create index complaint_facts_received_idx on complaint_facts (dealer_id, received_at)`,
+  // The partial months at the ends of a period, with what they are counted under, from the index alone.
+  `create index complaint_facts_time_idx on complaint_facts (received_at) include (dealer_id, category, sa_id, model_id)`,
   `create index complaint_facts_customer_idx on complaint_facts (customer_id, received_at)`,
   `create index complaint_facts_frequent_idx on complaint_facts (nth, received_at) include (dealer_id, customer_id) where nth >= 3`,
   `create index complaint_facts_repair_order_idx on complaint_facts (repair_order_id) where repair_order_id is not null`,
@@ -78,6 +84,43 @@ const statements = [
       where p.customer_id = any(customer_ids) and f.complaint_id = p.complaint_id
         and (f.nth, f.prev_received_at, f.prev2_received_at) is distinct from (p.nth, p.prev, p.prev2);
     end $$`,
+
+  // The dimensions a case is counted under: one row each, as the analysis keys them.
+  `create function complaint_fact_dims(category text, sa_id uuid, model_id uuid) returns table (dim text, key text)
+    language sql immutable parallel safe as $$
+      select * from (values ('category', coalesce(category, 'uncategorised')), ('service_advisor', coalesce(sa_id::text, 'none')),
+        ('model', coalesce(model_id::text, 'none'))) v(dim, key)
+    $$`,
+  `create table complaint_month_counts (
+    dealer_id uuid not null,
+    month timestamptz not null,
+    dim text not null,
+    key text not null,
+    n int not null,
+    primary key (dealer_id, month, dim, key)
+  )`,
+  // What a statement changed in the facts, as counts added (new rows) and taken away (old rows).
+  `create function complaint_month_counts_of_facts() returns trigger language plpgsql as $$
+    begin
+      execute format($q$
+        insert into complaint_month_counts as m (dealer_id, month, dim, key, n)
+        select f.dealer_id, date_trunc('month', f.received_at, 'UTC'), k.dim, k.key, sum(f.d)::int
+        from (%s) f cross join lateral complaint_fact_dims(f.category, f.sa_id, f.model_id) k
+        group by 1, 2, 3, 4 having sum(f.d) <> 0
+        on conflict (dealer_id, month, dim, key) do update set n = m.n + excluded.n
+      $q$, case tg_op
+        when 'INSERT' then 'select dealer_id, received_at, category, sa_id, model_id, 1 as d from new_rows'
+        when 'DELETE' then 'select dealer_id, received_at, category, sa_id, model_id, -1 as d from old_rows'
+        else 'select dealer_id, received_at, category, sa_id, model_id, 1 as d from new_rows
+              union all select dealer_id, received_at, category, sa_id, model_id, -1 from old_rows' end);
+      return null;
+    end $$`,
+  `create trigger complaint_month_counts_insert after insert on complaint_facts
+    referencing new table as new_rows for each statement execute function complaint_month_counts_of_facts()`,
+  `create trigger complaint_month_counts_update after update on complaint_facts
+    referencing old table as old_rows new table as new_rows for each statement execute function complaint_month_counts_of_facts()`,
+  `create trigger complaint_month_counts_delete after delete on complaint_facts
+    referencing old table as old_rows for each statement execute function complaint_month_counts_of_facts()`,
 
   `create function complaint_facts_of_complaints() returns trigger language plpgsql as $$
     begin
@@ -145,7 +188,13 @@ export const fillStatements = [
   `update complaint_facts f set nth = p.nth, prev_received_at = p.prev, prev2_received_at = p.prev2
     from complaint_fact_chain p
     where f.complaint_id = p.complaint_id and (f.nth, f.prev_received_at, f.prev2_received_at) is distinct from (p.nth, p.prev, p.prev2)`,
+  `insert into complaint_month_counts (dealer_id, month, dim, key, n)
+    select f.dealer_id, date_trunc('month', f.received_at, 'UTC'), k.dim, k.key, count(*)::int
+    from complaint_facts f cross join lateral complaint_fact_dims(f.category, f.sa_id, f.model_id) k
+    group by 1, 2, 3, 4
+    on conflict (dealer_id, month, dim, key) do update set n = excluded.n`,
   'analyze complaint_facts',
+  'analyze complaint_month_counts',
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -676,10 +676,43 @@ describe('analysis against the cases themselves', () => {
     await ctx.db.deleteFrom('complaints').where('id', '=', middle.id).execute();
     expect((await kept()).find((f) => f.complaint_id === late.id)).toMatchObject({ nth: 2, prev2_received_at: null });
 
+    // Cases in the partial months at both ends of a period and in the whole month between: the
+    // counts read from the month's counts and from the facts add up to those of the cases themselves.
+    for (const [receivedAt, category] of [
+      ['2026-09-20T03:00:00Z', 'parts'],
+      ['2026-10-10T03:00:00Z', 'price'],
+      ['2026-10-31T23:00:00Z', 'price'],
+      ['2026-11-05T03:00:00Z', 'timeliness'],
+    ] as const)
+      await register(manager, { ...other, category, receivedAt });
+    const analysis = (await manager.get('/api/v1/kpis/complaints?from=2026-09-15&to=2026-11-30')).json();
+    const inPeriod = await ctx.db
+      .selectFrom('complaints')
+      .select(['category'])
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .where('received_at', '>=', new Date('2026-09-14T16:00:00Z'))
+      .where('received_at', '<', new Date('2026-11-30T16:00:00Z'))
+      .execute();
+    const byCategory = new Map<string, number>();
+    for (const c of inPeriod) byCategory.set(c.category ?? 'uncategorised', (byCategory.get(c.category ?? 'uncategorised') ?? 0) + 1);
+    expect(Object.fromEntries(analysis.pareto.map((p: { category: string; count: number }) => [p.category, p.count]))).toEqual(
+      Object.fromEntries(byCategory),
+    );
+    for (const list of [analysis.byServiceAdvisor, analysis.byModel] as { count: number }[][])
+      expect(list.reduce((sum, r) => sum + r.count, 0)).toBe(inPeriod.length);
+
+    const monthCounts = async () =>
+      (await ctx.db.selectFrom('complaint_month_counts').selectAll().where('n', '>', 0).execute())
+        .map((m) => `${m.dealer_id} ${m.month.toISOString()} ${m.dim} ${m.key} ${m.n}`)
+        .sort();
     const before = await kept();
+    const countsBefore = await monthCounts();
+    expect(countsBefore.some((m) => m.includes('2026-10-01T00:00:00.000Z category price 2'))).toBe(true);
     await ctx.db.deleteFrom('complaint_facts').execute();
+    await ctx.db.deleteFrom('complaint_month_counts').execute();
     for (const statement of factStatements) await sql.raw(statement).execute(ctx.db);
     expect(await kept()).toEqual(before);
+    expect(await monthCounts()).toEqual(countsBefore);
   });
 });
 

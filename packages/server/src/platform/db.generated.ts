@@ -197,6 +197,14 @@ export interface ComplaintFacts {
   was_overdue: boolean;
 }
 
+export interface ComplaintMonthCounts {
+  dealer_id: string;
+  dim: string;
+  key: string;
+  month: Timestamp;
+  n: number;
+}
+
 export interface ComplaintRecoveries {
   complaint_id: string;
   cost_fen: number;
@@ -1054,6 +1062,7 @@ export interface DB {
   complaint_fact_chain: ComplaintFactChain;
   complaint_fact_rows: ComplaintFactRows;
   complaint_facts: ComplaintFacts;
+  complaint_month_counts: ComplaintMonthCounts;
   complaint_recoveries: ComplaintRecoveries;
   complaint_settings: ComplaintSettings;
   complaints: Complaints;

@@ -393,18 +393,26 @@ export function createComplaintsRepository(db: Database) {
     /**
      * How many of the cases received in [from, to) at the dealers in scope fall in each category, under
      * each service advisor of the case's RO ('none': no RO advisor) and each vehicle model ('none': no
-     * model), in one pass over their facts; each with its label, biggest first.
+     * model); each with its label, biggest first. The whole UTC months of the period (`months`, inside
+     * [from, to)) come from `complaint_month_counts`, the rest of the period from the facts.
      */
-    async analysisCounts(scope: Scope, from: Date, to: Date) {
+    async analysisCounts(scope: Scope, from: Date, to: Date, months: { from: Date; to: Date } | null) {
+      const inner = months ?? { from: to, to };
+      // Each end of the period on its own: a range the time index gives by itself.
+      const edge = (start: Date, end: Date) => sql`
+        select k.dim, k.key, 1 from complaint_facts f cross join lateral complaint_fact_dims(f.category, f.sa_id, f.model_id) k
+        where ${inScope(scope, 'f.dealer_id')} and f.received_at >= ${start} and f.received_at < ${end}`;
       const result = await sql<{ dim: 'category' | 'service_advisor' | 'model'; key: string; label: string; complaints: number }>`
         with counts as (
-          select case when grouping(f.category) = 0 then 'category' when grouping(f.sa_id) = 0 then 'service_advisor' else 'model' end as dim,
-            case when grouping(f.category) = 0 then coalesce(f.category, 'uncategorised')
-                 when grouping(f.sa_id) = 0 then coalesce(f.sa_id::text, 'none') else coalesce(f.model_id::text, 'none') end as key,
-            count(*)::int as complaints
-          from complaint_facts f
-          where ${inScope(scope, 'f.dealer_id')} and f.received_at >= ${from} and f.received_at < ${to}
-          group by grouping sets ((f.category), (f.sa_id), (f.model_id))
+          select x.dim, x.key, sum(x.n)::int as complaints from (
+            select m.dim, m.key, m.n from complaint_month_counts m
+            where ${inScope(scope, 'm.dealer_id')} and m.month >= ${inner.from} and m.month < ${inner.to}
+            union all
+            ${edge(from, inner.from)}
+            union all
+            ${edge(inner.to, to)}
+          ) x
+          group by x.dim, x.key having sum(x.n) > 0
         )
         select x.*, coalesce(case x.dim when 'category' then x.key when 'service_advisor' then sa.display_name when 'model' then m.name end, '—') as label
         from counts x

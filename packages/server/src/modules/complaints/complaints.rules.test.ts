@@ -13,6 +13,7 @@ import {
   type SlaClock,
   setCarMakerDeadline,
   TransitionError,
+  wholeMonthsWithin,
   withinLimit,
 } from './complaints.rules.js';
 
@@ -167,5 +168,29 @@ describe('routing, approval and analysis', () => {
       { category: 'price', count: 2, cumulativeShare: 1 },
     ]);
     expect(pareto([])).toEqual([]);
+  });
+});
+
+describe('wholeMonthsWithin', () => {
+  const at = (iso: string) => new Date(iso);
+  it('gives the whole UTC months inside the period, or null', () => {
+    // A year of Shanghai days: 2025-12-06 to 2026-12-05 (local), from 16:00 UTC the day before.
+    expect(wholeMonthsWithin(at('2025-12-05T16:00:00Z'), at('2026-12-05T16:00:00Z'))).toEqual({
+      from: at('2026-01-01T00:00:00Z'),
+      to: at('2026-12-01T00:00:00Z'),
+    });
+    // Starting and ending on month starts: every month is whole.
+    expect(wholeMonthsWithin(at('2026-01-01T00:00:00Z'), at('2026-03-01T00:00:00Z'))).toEqual({
+      from: at('2026-01-01T00:00:00Z'),
+      to: at('2026-03-01T00:00:00Z'),
+    });
+    // One local month is not a whole UTC month.
+    expect(wholeMonthsWithin(at('2026-10-31T16:00:00Z'), at('2026-11-30T16:00:00Z'))).toBeNull();
+    expect(wholeMonthsWithin(at('2026-11-02T00:00:00Z'), at('2026-11-03T00:00:00Z'))).toBeNull();
+    // Across a year's end.
+    expect(wholeMonthsWithin(at('2026-12-15T00:00:00Z'), at('2027-02-02T00:00:00Z'))).toEqual({
+      from: at('2027-01-01T00:00:00Z'),
+      to: at('2027-02-01T00:00:00Z'),
+    });
   });
 });

@@ -295,3 +295,15 @@ export function pareto(counts: readonly { category: string; count: number }[]) {
       return { category: c.category, count: c.count, cumulativeShare: total ? Math.round((running / total) * 1000) / 1000 : 0 };
     });
 }
+
+/**
+ * The whole UTC months inside [from, to), as [first month's start, end of the last); null when there
+ * is none. The analysis reads those months' counts from `complaint_month_counts` and the cases of
+ * the partial months at either end itself.
+ */
+export function wholeMonthsWithin(from: Date, to: Date): { from: Date; to: Date } | null {
+  const monthStart = (d: Date, add: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + add, 1));
+  const first = monthStart(from, 0).getTime() === from.getTime() ? from : monthStart(from, 1);
+  const end = monthStart(to, 0);
+  return first < end ? { from: first, to: end } : null;
+}

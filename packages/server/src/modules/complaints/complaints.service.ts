@@ -67,6 +67,7 @@ import {
   type SlaClock,
   setCarMakerDeadline,
   TransitionError,
+  wholeMonthsWithin,
   withinLimit,
 } from './complaints.rules.js';
 
@@ -1027,11 +1028,11 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       const { from, to } = reportPeriod(query, actor.timeZone);
       const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
       const repo = createComplaintsRepository(db);
-      // Side by side: the figures by dealer and the counts by category, advisor and model are each a
-      // pass over the period's facts, so each gets a core.
+      // Side by side: the figures by dealer are a pass over the period's facts, the counts by category,
+      // advisor and model read its whole months' counts and the facts of the rest.
       const [figures, counts, dealerRows, frequent, repeatCount] = await Promise.all([
         repo.analysisByDealer(scope, from, to, clock.now()),
-        repo.analysisCounts(scope, from, to),
+        repo.analysisCounts(scope, from, to, wholeMonthsWithin(from, to)),
         repo.analysisDealers(scope, from, to),
         mostFrequentComplainants(repo, scope, from, to),
         // The whole network counts them in the figures; a narrower scope counts its own.
