@@ -72,7 +72,7 @@ export function createFollowUpCalls(deps: { clock: Clock }) {
               end_days: rule.endDays,
             },
           ],
-          input.dealerId,
+          [input.dealerId],
         );
       return inserted?.id ?? null;
     },

@@ -224,9 +224,9 @@ export function createFollowUpRepository(db: Database) {
      * Gives every unowned open task an owner: for an 'sa' rule the advisor of the vehicle's last order
      * at the dealer; the rest go round the dealer's agents, least loaded first.
      */
-    async assignOwners(dealerRules: readonly DealerRule[], dealerId: string | null) {
+    async assignOwners(dealerRules: readonly DealerRule[], dealerIds: readonly string[]) {
       const saRules = JSON.stringify(dealerRules.filter((r) => r.owner === 'sa').map((r) => ({ dealer_id: r.dealer_id, rule: r.rule })));
-      const scope = dealerId ? sql`and t.dealer_id = ${dealerId}` : sql``;
+      const scope = sql`and t.dealer_id = any(${sql.val(dealerIds)}::uuid[])`;
       await sql`
         update follow_up_tasks t set owner_id = s.sa_id
         from (
@@ -243,8 +243,10 @@ export function createFollowUpRepository(db: Database) {
         with agents as (
           select u.dealer_id, u.id, row_number() over (partition by u.dealer_id order by coalesce(l.open, 0), u.id) - 1 as slot, count(*) over (partition by u.dealer_id) as n
           from users u
-          left join (select dealer_id, owner_id, count(*) as open from follow_up_tasks where status = 'open' and owner_id is not null group by 1, 2) l on l.dealer_id = u.dealer_id and l.owner_id = u.id
-          where u.dealer_id is not null and u.disabled_at is null and u.roles && ${sql.val(AGENT_ROLES)}::text[]
+          left join (
+            select t.dealer_id, t.owner_id, count(*) as open from follow_up_tasks t where t.status = 'open' and t.owner_id is not null ${scope} group by 1, 2
+          ) l on l.dealer_id = u.dealer_id and l.owner_id = u.id
+          where u.dealer_id = any(${sql.val(dealerIds)}::uuid[]) and u.disabled_at is null and u.roles && ${sql.val(AGENT_ROLES)}::text[]
         ),
         pending as (
           select t.dealer_id, t.id, row_number() over (partition by t.dealer_id order by t.due_from, t.id) - 1 as k

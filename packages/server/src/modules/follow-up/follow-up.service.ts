@@ -16,6 +16,7 @@ import { createDealersRepository } from '../../platform/dealers.repository.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireDateWithin, requireInstantWithin } from '../../platform/input-window.js';
+import { inLanes } from '../../platform/lanes.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
@@ -32,7 +33,7 @@ import { createFollowUpCalls, effectiveSettings } from './follow-up.calls.js';
 import { followUpTaskPolicy, taskAbilities } from './follow-up.policy.js';
 import { presentAttempt, presentPrediction, presentTask, presentWinBack, type TaskRow } from './follow-up.presenter.js';
 import { createFollowUpRepository, type DealerRule } from './follow-up.repository.js';
-import { applyAttempt, careRules, isEventRule, planStanding, rate } from './follow-up.rules.js';
+import { applyAttempt, careRules, type EventRule, isEventRule, planStanding, rate } from './follow-up.rules.js';
 import { callScript } from './follow-up.scripts.js';
 
 /** How far from today a call-back or a work plan's period may be set. */
@@ -184,18 +185,38 @@ export function createFollowUpService(deps: FollowUpDeps) {
       // The steps below plan their joins on the rows just written (a first night writes a prediction
       // per vehicle and a task per anchor): fresh statistics, rather than waiting for autovacuum.
       if (predicted > 0) await timed('analyze_predictions', () => repo.analyze('maintenance_predictions'));
+      // The timers' task generations are independent statements (each rule its own rows): two lanes,
+      // the lost-customer timer first (the longest) followed by the win-back cases it opens.
       const created: Partial<Record<CareRule, number>> = {};
-      for (const rule of CARE_RULES) {
-        if (isEventRule(rule)) continue;
-        created[rule] = await timed(rule, () => repo.generate(rule, rules, today, now));
-      }
+      const generate = (rule: Exclude<CareRule, EventRule>) =>
+        timed(rule, async () => {
+          created[rule] = await repo.generate(rule, rules, today, now);
+        });
+      let winBack = 0;
+      const steps: (() => Promise<unknown>)[] = [
+        async () => {
+          await generate('lost_customer');
+          if (created.lost_customer) await repo.analyze('follow_up_tasks');
+          winBack = await timed('win_back', async () => {
+            const opened = await repo.openWinBackCases(now);
+            await repo.markWonBack(today, now);
+            return opened;
+          });
+        },
+        ...CARE_RULES.filter((rule): rule is Exclude<CareRule, EventRule> => !isEventRule(rule) && rule !== 'lost_customer').map(
+          (rule) => () => generate(rule),
+        ),
+      ];
+      await inLanes(2, steps, (step) => step());
       if (Object.values(created).some((n) => n > 0)) await timed('analyze_tasks', () => repo.analyze('follow_up_tasks'));
-      const winBack = await timed('win_back', async () => {
-        const opened = await repo.openWinBackCases(now);
-        await repo.markWonBack(today, now);
-        return opened;
-      });
-      await timed('owners', () => repo.assignOwners(rules, options.dealerId ?? null));
+      // Owners are per dealer: two lanes of half the dealers each.
+      const dealerIds = settings.map((s) => s.dealer_id);
+      const half = Math.ceil(dealerIds.length / 2);
+      await timed('owners', () =>
+        inLanes(2, [dealerIds.slice(0, half), dealerIds.slice(half)], (ids) =>
+          ids.length ? repo.assignOwners(rules, ids) : Promise.resolve(),
+        ),
+      );
       const reminders = await timed('reminders', () => this.sendReminders(today));
       return { today, predicted, created, winBack, reminders, seconds };
     },
