@@ -21,6 +21,7 @@ import * as m0019 from './0019_customer_search_keys.js';
 import * as m0020 from './0020_slot_issued.js';
 import * as m0021 from './0021_csi_daily_items.js';
 import * as m0022 from './0022_complaint_facts.js';
+import * as m0023 from './0023_derived_row_keys.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_slot_issued': m0020,
   '0021_csi_daily_items': m0021,
   '0022_complaint_facts': m0022,
+  '0023_derived_row_keys': m0023,
 };
