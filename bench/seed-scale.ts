@@ -18,6 +18,7 @@
 // statistics and the visibility map is set (index-only scans) before anything is measured.
 import { isValidMobile, plateKind, vinProblem } from '@servicebay/contracts';
 import { sql } from 'kysely';
+import { fillStatements as searchKeyFills } from '../packages/server/migrations/0019_customer_search_keys.js';
 import type { Database } from '../packages/server/src/platform/db.js';
 import { SURNAMES } from '../packages/server/src/seed/names.js';
 
@@ -497,6 +498,13 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
     }
     log(`    (customers ${customersSeconds.toFixed(1)} s, vehicles with links, mileage and events ${vehiclesSeconds.toFixed(1)} s)`);
     phase(`${fmt(customers)} customers, ${fmt(vehicles)} vehicles`);
+    if (skipTriggers) {
+      // The triggers that keep the dealers' search keys were skipped with the foreign-key ones: the
+      // keys of the new network's links, as migration 0019 fills them.
+      for (const statement of searchKeyFills(`l.dealer_id in (select id from dealers where network_id = '${networkId}')`))
+        await sql.raw(statement).execute(tx);
+      phase('search keys');
+    }
 
     await sql`drop function pg_temp.h(bigint, int, bigint), pg_temp.perm(bigint, bigint, bigint, bigint), pg_temp.uuid7(timestamptz), pg_temp.vin(text), pg_temp.mobile_digits(bigint, bigint, bigint)`.execute(
       tx,
@@ -516,6 +524,7 @@ export async function seedScaleNetwork(db: Database, options: SeedScaleOptions):
     'dealer_vehicles',
     'mileage_readings',
     'timeline_events',
+    'customer_search_keys',
   ]) {
     await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
   }

@@ -16,6 +16,26 @@ import { type Kysely, sql } from 'kysely';
 // customer's name or mobile changed, a vehicle's plate, VIN, owner or user changed. Every writer
 // (the use-cases, imports, the demo seed, the bench generators, tests inserting rows) is covered
 // without having to call anything.
+/**
+ * The keys of the links there are, set-based, for the dealers matching `dealers` (an SQL condition on
+ * `l.dealer_id`): the migration fills every dealer; a bulk load that skipped the triggers fills its own.
+ */
+export function fillStatements(dealers: string): string[] {
+  return [
+    `insert into customer_search_keys (dealer_id, kind, key, customer_id, vehicle_id)
+      select l.dealer_id, k.kind, k.key, c.id, null
+      from dealer_customers l join customers c on c.id = l.customer_id
+      cross join lateral customer_search_key_texts(c.name, c.mobile) k
+      where ${dealers}`,
+    `insert into customer_search_keys (dealer_id, kind, key, customer_id, vehicle_id)
+      select l.dealer_id, k.kind, k.key, p.customer_id, v.id
+      from dealer_vehicles l join vehicles v on v.id = l.vehicle_id
+      cross join lateral (values (v.owner_id), (nullif(v.user_id, v.owner_id))) p(customer_id)
+      cross join lateral vehicle_search_key_texts(v.plate_key, v.vin) k
+      where p.customer_id is not null and ${dealers}`,
+  ];
+}
+
 const statements = [
   `create table customer_search_keys (
     dealer_id uuid not null,
@@ -38,16 +58,7 @@ const statements = [
     $$`,
 
   // The fill, before the index.
-  `insert into customer_search_keys (dealer_id, kind, key, customer_id, vehicle_id)
-    select l.dealer_id, k.kind, k.key, c.id, null
-    from dealer_customers l join customers c on c.id = l.customer_id
-    cross join lateral customer_search_key_texts(c.name, c.mobile) k`,
-  `insert into customer_search_keys (dealer_id, kind, key, customer_id, vehicle_id)
-    select l.dealer_id, k.kind, k.key, p.customer_id, v.id
-    from dealer_vehicles l join vehicles v on v.id = l.vehicle_id
-    cross join lateral (values (v.owner_id), (nullif(v.user_id, v.owner_id))) p(customer_id)
-    cross join lateral vehicle_search_key_texts(v.plate_key, v.vin) k
-    where p.customer_id is not null`,
+  ...fillStatements('true'),
   `create index customer_search_keys_idx on customer_search_keys (dealer_id, kind, key) include (customer_id)`,
   'analyze customer_search_keys',
 

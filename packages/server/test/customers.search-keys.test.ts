@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedScaleNetwork } from '../../../bench/seed-scale.js';
 import { createCustomersRepository } from '../src/modules/customers/customers.repository.js';
 import { planSearch } from '../src/modules/customers/customers.rules.js';
 import type { DealerScope } from '../src/platform/scope.js';
@@ -152,4 +153,16 @@ describe("a dealer's search through its search keys", () => {
     expect(after.rows[0]!.n).toBeLessThan(before.rows[0]!.n);
     await expectKeysRecomputed();
   });
+});
+
+describe('a bulk load that skips the triggers', () => {
+  it('fills the search keys of the network it generated (the scale generator, as a superuser)', async () => {
+    const result = await seedScaleNetwork(ctx.db, { vehicles: 300, dealers: 3, log: () => {} });
+    const keys = await sql<{ n: number }>`
+      select count(*)::int as n from customer_search_keys where dealer_id in (select id from dealers where network_id = ${result.networkId})`.execute(
+      ctx.db,
+    );
+    expect(keys.rows[0]!.n).toBeGreaterThan(300);
+    await expectKeysRecomputed();
+  }, 120_000);
 });
