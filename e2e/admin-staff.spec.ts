@@ -15,11 +15,21 @@ async function tryLogin(browser: Browser, who: string, password: string) {
 const row = (page: Page, login: string) => page.locator('tr', { hasText: login });
 
 async function pickRole(page: Page, label: string) {
-  await page.getByTestId('staff-drawer').locator('.ant-select').click();
-  // The option list is virtual: type to bring the role into view.
-  await page.keyboard.type(label);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-  await page.keyboard.press('Escape');
+  const select = page.getByTestId('staff-drawer').locator('.ant-select');
+  // The option list is virtual: search for the role and take the first match with Enter, as a user of
+  // the keyboard does. Picked again until the select shows it (only ever an unselected role: Enter on
+  // a selected one would take it away).
+  await expect(async () => {
+    await select.click();
+    const search = select.locator('input');
+    await search.fill(label);
+    await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: label })).toBeVisible({
+      timeout: 2_000,
+    });
+    await search.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect(select).toContainText(label, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test('the dealer admin adds, edits, unlocks, resets and disables staff from the staff page', async ({ page, browser }) => {
