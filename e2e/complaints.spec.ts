@@ -8,8 +8,13 @@ import { csrfOf, login, newCustomerWithCar } from './support';
 // escalated by its timer, and the service manager finds it in their inbox and task list.
 
 const pickOption = async (page: Page, testId: string, label: string) => {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  const select = page.getByTestId(testId);
+  // An option clicked while the dropdown is still opening can be lost: pick until the select shows it.
+  await expect(async () => {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
+    await expect(select).toContainText(label, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 };
 
 test('register → route → feedback in time → recovery → acceptance → close with prevention', async ({ page }) => {
