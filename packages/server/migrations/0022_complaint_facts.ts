@@ -78,6 +78,10 @@ const statements = [
   $$`,
   `create function complaint_facts_chain(customer_ids uuid[]) returns void language plpgsql as $$
     begin
+      -- Most changes of a case leave its customer and time as they were: nothing to renumber.
+      if cardinality(customer_ids) = 0 then
+        return;
+      end if;
       perform from customers where id = any(customer_ids) order by id for no key update;
       update complaint_facts f set nth = p.nth, prev_received_at = p.prev, prev2_received_at = p.prev2
       from complaint_fact_chain p
