@@ -20,3 +20,4 @@ export * from './repair-orders.constants.js';
 export * from './roles.js';
 export * from './settlement.constants.js';
 export * from './vehicles.constants.js';
+export * from './warranty.constants.js';

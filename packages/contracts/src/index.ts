@@ -20,4 +20,5 @@ export * from './roles.js';
 export * from './settlement.js';
 export * from './tasks.js';
 export * from './vehicles.js';
+export * from './warranty.js';
 export * from './workshop.js';

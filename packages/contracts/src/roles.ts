@@ -71,5 +71,13 @@ export const PERMISSIONS = [
   'survey.record',
   /** The "today on the drive" view of the service drive. */
   'drive.read',
+  /** Warranty claims (the dealer's own; the car maker's warranty staff and analysts: the network's) and the policies. */
+  'warranty.read',
+  /** The warranty clerk's work: eligibility checks, preparing and submitting claims. */
+  'warranty.claim',
+  /** The car maker's review of claims: approve, adjust, reject, return for information. */
+  'warranty.review',
+  /** The car maker's warranty policies and claim settings. */
+  'warranty.policy',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

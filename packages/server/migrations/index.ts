@@ -22,6 +22,7 @@ import * as m0020 from './0020_slot_issued.js';
 import * as m0021 from './0021_csi_daily_items.js';
 import * as m0022 from './0022_complaint_facts.js';
 import * as m0023 from './0023_derived_row_keys.js';
+import * as m0024 from './0024_warranty.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_csi_daily_items': m0021,
   '0022_complaint_facts': m0022,
   '0023_derived_row_keys': m0023,
+  '0024_warranty': m0024,
 };

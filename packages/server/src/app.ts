@@ -33,6 +33,7 @@ import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes
 import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
+import { warrantyRoutes } from './modules/warranty/warranty.routes.js';
 import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
 import { authenticateWith } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
@@ -246,6 +247,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(inspectionsRoutes);
       await api.register(followUpRoutes);
       await api.register(complaintsRoutes);
+      await api.register(warrantyRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
     },

@@ -25,6 +25,7 @@ import { createRepairOrdersService } from './modules/repair-orders/repair-orders
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
 import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
+import { createWarrantyService } from './modules/warranty/warranty.service.js';
 import { createWorkshopService } from './modules/workshop/workshop.service.js';
 import { type ActorCache, createActorCache } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
@@ -91,6 +92,7 @@ export function createServices(deps: ServiceDeps) {
     complaints,
     csi: createCsiService({ ...deps, complaints }),
     drive: createDriveService(deps),
+    warranty: createWarrantyService(deps),
   };
 }
 

@@ -142,6 +142,29 @@ describe('the demo history', () => {
     expect(new Set(repeatRates).size, 'dealers differ').toBeGreaterThan(1);
   });
 
+  it('has warranty claims at every dealer, in the states a claim goes through, and repairs the clerk found not covered', async () => {
+    const claims = await handle.db
+      .selectFrom('warranty_claims')
+      .select(['id', 'dealer_id', 'status', 'kind', 'claimed_fen', 'approved_fen'])
+      .execute();
+    const dealers = await handle.db.selectFrom('dealers').select('id').execute();
+    for (const d of dealers) {
+      const statuses = new Set(claims.filter((c) => c.dealer_id === d.id).map((c) => c.status));
+      // Paid ones, and the reviewer's queue.
+      expect(statuses.has('approved') && statuses.has('submitted'), `${d.id}: ${[...statuses]}`).toBe(true);
+    }
+    const all = new Set(claims.map((c) => c.status));
+    for (const status of ['draft', 'rejected'] as const) expect(all.has(status), status).toBe(true);
+    const returned = await handle.db.selectFrom('warranty_claim_events').select('claim_id').where('kind', '=', 'returned').execute();
+    expect(returned.length).toBeGreaterThan(0);
+    expect(new Set(claims.map((c) => c.kind))).toEqual(new Set(['warranty', 'free_first_maintenance']));
+    expect(claims.some((c) => c.status === 'approved' && c.approved_fen! < c.claimed_fen)).toBe(true);
+    const checks = await handle.db.selectFrom('warranty_checks').select(['eligible', 'exclusion']).execute();
+    const excluded = new Set(checks.filter((c) => !c.eligible).map((c) => c.exclusion));
+    expect(excluded.has('expired') && excluded.has('not_serviced_on_schedule')).toBe(true);
+    expect(checks.filter((c) => c.eligible).length).toBeGreaterThan(checks.length / 5);
+  });
+
   it('leaves no car due years ago unless its history says so', async () => {
     // The latest order of each car says when it is due next: never years before today.
     const latest = await sql<{

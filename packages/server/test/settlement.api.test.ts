@@ -197,8 +197,9 @@ describe('settlement', () => {
     const stockBefore = (await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', padsId).executeTakeFirstOrThrow())
       .stock_quantity;
     const { ro } = await readyOrder([
-      { kind: 'labour', description: '更换前刹车片（保修）', hours: 1.5, payType: 'warranty' },
-      { kind: 'parts', partId: padsId, quantity: 1, payType: 'warranty' },
+      // Goodwill: the dealer pays (warranty lines also need the clerk's check first: warranty.api.test.ts).
+      { kind: 'labour', description: '更换前刹车片（善意维修）', hours: 1.5, payType: 'goodwill' },
+      { kind: 'parts', partId: padsId, quantity: 1, payType: 'goodwill' },
     ]);
     const invoice = (await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
     expect(invoice.amountDueFen).toBe(0);

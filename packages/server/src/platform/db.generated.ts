@@ -979,6 +979,7 @@ export interface Vehicles {
   plate_key: string;
   updated_at: Generated<Timestamp>;
   use_type: Generated<string>;
+  use_type_at_sale: string | null;
   user_id: string | null;
   version: Generated<number>;
   vin: string;
@@ -998,6 +999,110 @@ export interface Visits {
   sa_id: string | null;
   status: Generated<"open" | "closed" | "cancelled">;
   vehicle_id: string;
+}
+
+export interface WarrantyChecks {
+  checked_at: Timestamp;
+  checked_by: string;
+  customer_words: string;
+  dealer_id: string;
+  eligible: boolean;
+  exclusion: "no_policy" | "not_delivered" | "expired" | "not_serviced_on_schedule" | "non_authorised_repair" | "unapproved_parts" | "misuse" | "accident" | "not_fitted_here" | null;
+  findings: JsonText;
+  id: string;
+  policy_id: string | null;
+  repair_order_id: string;
+  repair_report: string | null;
+  technician_checks: string | null;
+  term: string;
+}
+
+export interface WarrantyClaimEvents {
+  actor_id: string | null;
+  at: Timestamp;
+  claim_id: string;
+  data: Generated<JsonText>;
+  dealer_id: string;
+  id: string;
+  kind: string;
+  note: string | null;
+}
+
+export interface WarrantyClaimLines {
+  adjust_reason: string | null;
+  amount_fen: number;
+  approved_fen: number | null;
+  claim_id: string;
+  code: string | null;
+  dealer_id: string;
+  description: string;
+  hours: Numeric | null;
+  kind: "labour" | "parts" | "sublet";
+  position: number;
+  quantity: Numeric | null;
+  rate_fen: number | null;
+  return_required: Generated<boolean>;
+  unit_price_fen: number | null;
+}
+
+export interface WarrantyClaims {
+  approved_fen: number | null;
+  causal_part_code: string;
+  cause_code: string;
+  check_id: string;
+  claimed_fen: number;
+  created_at: Timestamp;
+  created_by: string;
+  customer_words: string;
+  dealer_id: string;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  failure_code: string;
+  id: string;
+  kind: "warranty" | "free_first_maintenance";
+  late: Generated<boolean>;
+  network_id: string;
+  number: string;
+  reject_code: string | null;
+  repair_order_id: string;
+  repair_report: string | null;
+  repaired_at: Timestamp;
+  reviewer_id: string | null;
+  status: "draft" | "submitted" | "returned" | "approved" | "rejected";
+  submit_by: Timestamp;
+  submitted_at: Timestamp | null;
+  technician_checks: string | null;
+  term: string;
+  updated_at: Timestamp;
+  vehicle_id: string;
+  version: Generated<number>;
+}
+
+export interface WarrantyPartPrices {
+  network_id: string;
+  part_number: string;
+  price_fen: number;
+}
+
+export interface WarrantyPolicies {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  effective_from: string;
+  id: string;
+  model_id: string;
+  model_year: number | null;
+  network_id: string;
+  note: string | null;
+  terms: JsonText;
+  version: number;
+}
+
+export interface WarrantySettings {
+  labour_rate_fen: Generated<number>;
+  network_id: string;
+  submit_window_days: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  warn_days_before: Generated<number>;
 }
 
 export interface WinBackCases {
@@ -1117,6 +1222,13 @@ export interface DB {
   vehicle_models: VehicleModels;
   vehicles: Vehicles;
   visits: Visits;
+  warranty_checks: WarrantyChecks;
+  warranty_claim_events: WarrantyClaimEvents;
+  warranty_claim_lines: WarrantyClaimLines;
+  warranty_claims: WarrantyClaims;
+  warranty_part_prices: WarrantyPartPrices;
+  warranty_policies: WarrantyPolicies;
+  warranty_settings: WarrantySettings;
   win_back_cases: WinBackCases;
   work_plans: WorkPlans;
   workshop_reservations: WorkshopReservations;

@@ -1,3 +1,4 @@
+import type { WarrantyFindings, WarrantyTerms } from '@servicebay/contracts';
 import type { ColumnType } from 'kysely';
 import type * as Db from './db.generated.js';
 
@@ -80,6 +81,13 @@ export type CsiDailyTable = Db.CsiDaily;
 export type CsiDailyFactorsTable = Db.CsiDailyFactors;
 export type KpiDealerMonthsTable = Db.KpiDealerMonths;
 export type KpiRefreshesTable = Db.KpiRefreshes;
+export type WarrantySettingsTable = Db.WarrantySettings;
+export type WarrantyPartPricesTable = Db.WarrantyPartPrices;
+export type WarrantyPoliciesTable = WithJson<Db.WarrantyPolicies, { terms: WarrantyTerms }>;
+export type WarrantyChecksTable = WithJson<Db.WarrantyChecks, { findings: WarrantyFindings }>;
+export type WarrantyClaimsTable = Db.WarrantyClaims;
+export type WarrantyClaimLinesTable = Db.WarrantyClaimLines;
+export type WarrantyClaimEventsTable = WithJson<Db.WarrantyClaimEvents, { data: JsonObject }>;
 
 /** The database as Kysely sees it: every generated table, with the JSON shapes above. */
 export type DB = Omit<Db.DB, keyof Refined> & Refined;
@@ -94,4 +102,7 @@ type Refined = {
   complaint_settings: ComplaintSettingsTable;
   complaint_events: ComplaintEventsTable;
   survey_responses: SurveyResponsesTable;
+  warranty_policies: WarrantyPoliciesTable;
+  warranty_checks: WarrantyChecksTable;
+  warranty_claim_events: WarrantyClaimEventsTable;
 };

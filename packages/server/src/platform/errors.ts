@@ -25,6 +25,10 @@ export const ERROR_STATUS = {
   /** The car already has an open visit at this dealer (`openVisitId` names it). */
   open_visit_exists: 409,
   already_answered: 409,
+  /** A warranty line or claim without the warranty clerk's eligible check. */
+  warranty_unconfirmed: 409,
+  /** The order already has a claim of this kind (`claimId` names it). */
+  claim_exists: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

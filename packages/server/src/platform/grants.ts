@@ -100,4 +100,18 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
     'dealer_admin',
   ],
   'drive.read': ['service_advisor', 'front_desk_supervisor', 'service_manager', 'workshop_controller'],
+  'warranty.read': [
+    'warranty_clerk',
+    'service_advisor',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_warranty_reviewer',
+    'oem_analyst',
+    'oem_admin',
+  ],
+  'warranty.claim': ['warranty_clerk', 'service_manager'],
+  'warranty.review': ['oem_warranty_reviewer', 'oem_admin'],
+  'warranty.policy': ['oem_warranty_reviewer', 'oem_admin'],
 };

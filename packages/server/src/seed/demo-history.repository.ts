@@ -14,6 +14,26 @@ export function createDemoHistoryRepository(db: Database) {
       return db.selectFrom('users').select(['id', 'login', 'roles']).where('dealer_id', '=', dealerId).orderBy('login').execute();
     },
 
+    /** The car maker's staff of a network (no dealer). */
+    networkStaff(networkId: string) {
+      return db
+        .selectFrom('users')
+        .select(['id', 'login', 'roles'])
+        .where('network_id', '=', networkId)
+        .where('dealer_id', 'is', null)
+        .orderBy('login')
+        .execute();
+    },
+
+    models(networkId: string) {
+      return db
+        .selectFrom('vehicle_models')
+        .select(['id', 'code', 'fuel_type'])
+        .where('network_id', '=', networkId)
+        .orderBy('code')
+        .execute();
+    },
+
     parts(dealerId: string) {
       return db.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealerId).execute();
     },

@@ -13,6 +13,7 @@ import { createOutbox } from '../platform/outbox.js';
 import { createServiceCaches, createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
 import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
+import { claimAfterDelivery, confirmAtReception, seedWarrantyPolicies, type WarrantyDesk } from './demo-warranty.js';
 import { between, pick, type Random, seededRandom } from './names.js';
 
 // A year of service history per dealer, made through the use-cases staff and customers use: the
@@ -38,6 +39,8 @@ const PROFILES = {
 type Mood = 'pleased' | 'lukewarm' | 'angry';
 type Profile = (typeof PROFILES)[keyof typeof PROFILES];
 
+/** Warranty repairs per dealer in the last four months, besides the year's own (the claims' demo). */
+const WARRANTY_REPAIRS = 16;
 /** A share of the year's orders fall in the last quarter (the KPI pages' default period). */
 const RECENT_SHARE = 0.65;
 const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
@@ -114,15 +117,31 @@ export async function seedDemoHistory(db: Database, options: { now: Date; public
     }
   }
 
+  // The car maker's warranty reviewer writes the policies before the year's first visit.
+  const networkId = (dealers as DealerRow[])[0]?.network_id;
+  const reviewerRow = networkId ? (await repo.networkStaff(networkId)).find((u) => u.roles.includes('oem_warranty_reviewer')) : undefined;
+  const reviewer: Actor | null = reviewerRow
+    ? {
+        userId: reviewerRow.id,
+        tokenId: null,
+        networkId: networkId!,
+        dealerId: null,
+        roles: reviewerRow.roles as Role[],
+        timeZone: 'Asia/Shanghai',
+        requestId: null,
+      }
+    : null;
+  if (reviewer) await seedWarrantyPolicies(services, reviewer, await repo.models(reviewer.networkId));
+
   for (const dealer of dealers as DealerRow[]) {
     const profile = PROFILES[(dealer.grade as keyof typeof PROFILES) in PROFILES ? (dealer.grade as keyof typeof PROFILES) : 'B'];
-    await seedDealer({ dealer, profile, random, now: options.now, clock, services, repo, runTaken });
+    await seedDealer({ dealer, profile, random, now: options.now, clock, services, repo, runTaken, reviewer });
   }
   await runTaken();
   return later;
 }
 
-type DealerStaff = { cashier: Actor; careAgent: Actor; byId: Map<string, Actor> };
+type DealerStaff = { cashier: Actor; careAgent: Actor; byId: Map<string, Actor>; warranty: WarrantyDesk | null };
 /** The repairs a car can come back for: the labour operation and what the customer says the second time. */
 type Repair = 'L-DIAG' | 'L-BRK-F' | 'L-AC';
 /** A car booked back in for a repair that did not hold. */
@@ -137,6 +156,8 @@ type DealerContext = {
   services: Services;
   repo: DemoHistoryRepository;
   runTaken: () => Promise<void>;
+  /** The car maker's warranty reviewer, who answers the dealers' claims. */
+  reviewer: Actor | null;
 };
 
 async function seedDealer(c: DealerContext) {
@@ -169,7 +190,13 @@ async function seedDealer(c: DealerContext) {
   const readings = new Map<string, Reading[]>();
   for (const r of readingRows) readings.set(r.vehicle_id, [...(readings.get(r.vehicle_id) ?? []), { readOn: r.read_on, km: r.km }]);
 
-  const staffOf: DealerStaff = { cashier, careAgent, byId };
+  const clerkRow = staff.find((u) => u.login.startsWith('warranty.'));
+  // The claims draw from their own stream, so the year's other visits stay as the seed made them.
+  const warranty: WarrantyDesk | null =
+    clerkRow && c.reviewer
+      ? { clerk: actorOf(clerkRow), reviewer: c.reviewer, random: seededRandom(4100 + dealer.code.charCodeAt(0)) }
+      : null;
+  const staffOf: DealerStaff = { cashier, careAgent, byId, warranty };
   // Comebacks draw from their own stream, so the year's other visits stay as the seed made them.
   const comebackContext: DealerContext = { ...c, random: seededRandom(profile.comebackSeed) };
   const comebacks: Comeback[] = [];
@@ -199,6 +226,36 @@ async function seedDealer(c: DealerContext) {
       });
     }
   }
+  // A few warranty repairs of the last four months on cars under three years old: an engine misfire put
+  // right with a new spark plug, on the car maker. Drawn from their own stream, served in day order.
+  const warrantyRandom = seededRandom(5200 + dealer.code.charCodeAt(0) * 7 + dealer.code.charCodeAt(1));
+  const young = vehicles.filter((v) => v.delivered_on && v.delivered_on >= addDays(today, -900) && v.delivered_on < addDays(today, -150));
+  const warrantyRepairs = Array.from({ length: Math.min(WARRANTY_REPAIRS, young.length) }, () => ({
+    vehicle: pick(warrantyRandom, young),
+    day: addDays(today, -between(warrantyRandom, 1, warrantyRandom() < 0.5 ? 30 : 120)),
+  })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  async function serveWarrantyRepairs(day: string | null) {
+    while (warrantyRepairs.length && (day === null || warrantyRepairs[0]!.day < day)) {
+      const { vehicle, day: on } = warrantyRepairs.shift()!;
+      const km = kmOn(readings.get(vehicle.id) ?? [], on, vehicle.delivered_on!);
+      addReading(vehicle.id, on, km);
+      await serveVisit({ ...c, random: warrantyRandom }, staffOf, {
+        vehicleId: vehicle.id,
+        day: on,
+        km,
+        sa: pick(warrantyRandom, advisors),
+        concerns: '发动机抖动，故障灯亮',
+        lines: [
+          { kind: 'labour', labourOperationId: labour.get('L-DIAG')!, payType: 'warranty' },
+          { kind: 'labour', labourOperationId: labour.get('L-SPK')!, payType: 'warranty' },
+          { kind: 'parts', partId: parts.get('YH-SP-400')!, quantity: 1, payType: 'warranty' },
+        ],
+        mood: 'pleased',
+        walkaround: true,
+      });
+    }
+  }
+
   // The days of the year's orders: a share in the last quarter, the rest spread over the nine months before.
   const days: string[] = [];
   for (let i = 0; i < profile.orders; i++) {
@@ -210,6 +267,7 @@ async function seedDealer(c: DealerContext) {
   let olderOrders = 0;
   for (const day of days) {
     await serveComebacks(day);
+    await serveWarrantyRepairs(day);
     const candidates = vehicles.filter(
       (v) => v.delivered_on && addDays(v.delivered_on, 30) < day && (!servedOn.has(v.id) || addDays(servedOn.get(v.id)!, 60) < day),
     );
@@ -237,6 +295,7 @@ async function seedDealer(c: DealerContext) {
     }
   }
   await serveComebacks(null);
+  await serveWarrantyRepairs(null);
   await resolveOldComplaints(c, { byId, manager });
 }
 
@@ -281,6 +340,9 @@ async function serveVisit(
     lines: v.lines,
     packageIds: [],
   });
+  // The warranty clerk confirms what the car maker would pay for; what is not covered the customer pays.
+  const checked = staff.warranty ? await confirmAtReception(services, staff.warranty, sa, order, [...v.lines]) : null;
+  if (checked) order = checked.order;
   clock.advance(between(random, 3, 10) * 60_000);
   order = await services.repairOrders.authorise(sa, order.id, { version: order.version, signaturePng: SIGNATURE });
   // Most cars are ready on time; a visit that displeased is often the late one.
@@ -313,6 +375,8 @@ async function serveVisit(
 
   await answerSurvey(c, order.id, mood);
   await callAfterService(c, { repairOrderId: order.id, mood, byId: staff.byId, fallback: staff.careAgent });
+  if (staff.warranty && checked?.confirmed.length)
+    await claimAfterDelivery(services, staff.warranty, clock, order.id, checked.confirmed, c.now);
 }
 
 /** The reading on a day: between the readings around it, or on from the last at the car's own pace. */

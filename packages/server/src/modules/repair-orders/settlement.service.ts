@@ -19,6 +19,7 @@ import { visitDeliveredEvent } from '../events/visit-events.js';
 import { maintenanceDue } from '../follow-up/follow-up.rules.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { createWarrantyRepository } from '../warranty/warranty.repository.js';
 import { createInspectionsRepository } from './inspections.repository.js';
 import { invoicePdf } from './repair-orders.documents.js';
 import { CASHIER_ROLES, repairOrderPolicy } from './repair-orders.policy.js';
@@ -26,6 +27,23 @@ import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-order
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, roTransition } from './repair-orders.rules.js';
 import { createSettlementRepository, type InvoiceRow } from './settlement.repository.js';
+
+/** The car maker pays warranty and first-maintenance lines only after the warranty clerk confirmed the repair's eligibility. */
+async function requireWarrantyConfirmed(tx: Database, dealerId: string, orderId: string, lines: { pay_type: string }[]) {
+  const needs = {
+    warranty: lines.some((l) => l.pay_type === 'warranty'),
+    firstMaintenance: lines.some((l) => l.pay_type === 'free_first_maintenance'),
+  };
+  if (!needs.warranty && !needs.firstMaintenance) return;
+  const confirmed = await createWarrantyRepository(tx).confirmedKinds(dealerId, orderId);
+  if ((needs.warranty && !confirmed.warranty) || (needs.firstMaintenance && !confirmed.firstMaintenance))
+    throw AppError.field(
+      'warranty_unconfirmed',
+      'lines',
+      'warranty_unconfirmed',
+      "the warranty clerk has not confirmed this repair's eligibility",
+    );
+}
 
 /** Settlement and delivery (domain.md §4): the invoice grouped by pay type, payments, the cashier KPI, handing the car back. */
 /** `previewSurvey`: the CSI module's entry point telling what survey invitation a delivery will send. */
@@ -113,6 +131,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         const check = roTransition(order.status, 'invoiced', {});
         if (!check.ok) throw new AppError('invalid_transition', { detail: check.message, extra: { status: order.status } });
         const lines = await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [order.id]);
+        await requireWarrantyConfirmed(tx, dealerId, order.id, lines);
         const totals = roTotals(lines.map((l) => ({ ...toRuleLine(l), description: l.description })));
         if (input.discountFen > totals.customerPayableFen)
           throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');

@@ -72,7 +72,7 @@ export function createVehiclesRepository(db: Database) {
         .execute();
     },
 
-    insert(row: Omit<VehicleRow, 'version'>) {
+    insert(row: Omit<VehicleRow, 'version' | 'use_type_at_sale'>) {
       return db.insertInto('vehicles').values(row).returning('id').executeTakeFirstOrThrow();
     },
 

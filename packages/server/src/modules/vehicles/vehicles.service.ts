@@ -128,7 +128,9 @@ export function createVehiclesService({ db, clock }: Deps) {
       await assertPeopleVisible(tx, actor, [changes.owner_id, changes.user_id]);
       await assertModel(tx, actor, changes.model_id);
       await assertIdentityFree(tx, actor, changes.vin, changes.plate_key, id);
-      const updated = await createVehiclesRepository(tx).update(id, patch.version, { ...changes, updated_at: now });
+      // A change of use keeps the warranty period of the use at sale.
+      const atSale = changes.use_type && before.use_type_at_sale === null ? { use_type_at_sale: before.use_type } : {};
+      const updated = await createVehiclesRepository(tx).update(id, patch.version, { ...changes, ...atSale, updated_at: now });
       if (!updated) throw versionConflict(before.version + 1);
       const people = [before.owner_id, before.user_id, changes.owner_id, changes.user_id];
       await createTimelineRepository(tx).record(

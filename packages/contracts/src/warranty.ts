@@ -1,0 +1,317 @@
+import { z } from 'zod';
+import { cursorQuerySchema, idSchema, isoDateSchema, pageSchema } from './common.js';
+import { USE_TYPES } from './vehicles.constants.js';
+import {
+  CAUSE_CODES,
+  CLAIM_KINDS,
+  CLAIM_LINE_KINDS,
+  CLAIM_REJECT_CODES,
+  CLAIM_STATUSES,
+  FAILURE_CODES,
+  WARRANTY_EXCLUSIONS,
+  WARRANTY_TERM_KINDS,
+} from './warranty.constants.js';
+
+export * from './warranty.constants.js';
+
+const months = z.number().int().min(1).max(240);
+const km = z.number().int().min(1).max(2_000_000);
+const componentCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/, 'invalid_code');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A policy's terms; each ends at its months or its km, whichever comes first. */
+export const warrantyTermsSchema = z
+  .object({
+    /** The whole-vehicle warranty by use at sale (private, taxi, …). */
+    vehicle: z
+      .array(z.object({ useType: z.enum(USE_TYPES), months, km }))
+      .min(1)
+      .max(USE_TYPES.length),
+    /** Components with their own terms (power battery, drive motor, …). */
+    components: z.array(z.object({ code: componentCode, name: text(60), months, km })).max(20),
+    /** Parts bought and fitted at an authorised dealer: months from fitting. */
+    fittedPartsMonths: z.number().int().min(1).max(60),
+    /** The free first maintenance window, or none. */
+    firstMaintenance: z.object({ months, km }).nullable(),
+  })
+  .superRefine((t, ctx) => {
+    const uses = t.vehicle.map((v) => v.useType);
+    uses.forEach((u, i) => {
+      if (uses.indexOf(u) !== i) ctx.addIssue({ code: 'custom', path: ['vehicle', i, 'useType'], message: 'duplicate' });
+    });
+    const codes = t.components.map((c) => c.code);
+    codes.forEach((c, i) => {
+      if (codes.indexOf(c) !== i) ctx.addIssue({ code: 'custom', path: ['components', i, 'code'], message: 'duplicate' });
+    });
+  });
+export type WarrantyTerms = z.infer<typeof warrantyTermsSchema>;
+
+export const warrantyPolicyInputSchema = z.object({
+  modelId: idSchema,
+  /** Only this model year; none: every year of the model without a policy of its own. */
+  modelYear: z.number().int().min(1990).max(2100).nullable().default(null),
+  /** Vehicles sold on or after this day are judged by this version. */
+  effectiveFrom: isoDateSchema,
+  terms: warrantyTermsSchema,
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export type WarrantyPolicyInput = z.input<typeof warrantyPolicyInputSchema>;
+
+export const warrantyPolicySchema = z.object({
+  id: idSchema,
+  model: z.object({ id: idSchema, code: z.string(), name: z.string() }),
+  modelYear: z.number().int().nullable(),
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  terms: warrantyTermsSchema,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type WarrantyPolicy = z.infer<typeof warrantyPolicySchema>;
+export const warrantyPolicyListSchema = z.object({ items: z.array(warrantyPolicySchema), canWrite: z.boolean() });
+
+/** A term of the vehicle's policy as it stands today. `term` names it in a check: `vehicle`, `component:<code>`, `fitted_parts`, `free_first_maintenance`. */
+export const termCoverageSchema = z.object({
+  term: z.string(),
+  kind: z.enum(WARRANTY_TERM_KINDS),
+  name: z.string().nullable(),
+  months: z.number().int(),
+  km: z.number().int().nullable(),
+  endsOn: z.string().nullable(),
+  endsKm: z.number().int().nullable(),
+  active: z.boolean(),
+  /** Why it no longer covers: its time, its distance, or (first maintenance) already used. */
+  endedBy: z.enum(['time', 'distance', 'used']).nullable(),
+});
+export type TermCoverage = z.infer<typeof termCoverageSchema>;
+
+export const warrantyCoverageSchema = z.object({
+  vehicleId: idSchema,
+  policy: z
+    .object({ id: idSchema, version: z.number().int(), effectiveFrom: z.string(), modelYear: z.number().int().nullable() })
+    .nullable(),
+  /** Why nothing can be judged: no policy for the model, or the sale date is unknown. */
+  unknownBecause: z.enum(['no_policy', 'not_delivered']).nullable(),
+  deliveredOn: z.string().nullable(),
+  useTypeAtSale: z.enum(USE_TYPES),
+  km: z.number().int().nullable(),
+  terms: z.array(termCoverageSchema),
+  /** Serviced at authorised dealers within the model's interval (with grace) since sale. */
+  serviceOnSchedule: z.boolean(),
+  /** The first day a service was overdue, when it was. */
+  overdueSince: z.string().nullable(),
+});
+export type WarrantyCoverage = z.infer<typeof warrantyCoverageSchema>;
+
+export const warrantyFindingsSchema = z.object({
+  nonAuthorisedRepair: z.boolean().default(false),
+  unapprovedParts: z.boolean().default(false),
+  misuse: z.boolean().default(false),
+  accident: z.boolean().default(false),
+});
+export type WarrantyFindings = z.output<typeof warrantyFindingsSchema>;
+
+const termName = z.string().regex(/^(vehicle|fitted_parts|free_first_maintenance|component:[A-Z][A-Z0-9_]{0,19})$/, 'invalid_term');
+
+export const warrantyCheckInputSchema = z.object({
+  term: termName,
+  /** For `fitted_parts`: the part that was fitted at a dealer of the network. */
+  partNumber: z.string().trim().min(1).max(40).optional(),
+  findings: warrantyFindingsSchema.default({ nonAuthorisedRepair: false, unapprovedParts: false, misuse: false, accident: false }),
+  /** The customer's words (客户原话). */
+  customerWords: text(2000),
+  /** The technician's checks and measurements. */
+  technicianChecks: z.string().trim().max(2000).nullable().optional(),
+  /** The repair report. */
+  repairReport: z.string().trim().max(2000).nullable().optional(),
+});
+export type WarrantyCheckInput = z.input<typeof warrantyCheckInputSchema>;
+
+const personRef = z.object({ id: idSchema, name: z.string() });
+
+export const warrantyCheckSchema = z.object({
+  id: idSchema,
+  repairOrderId: idSchema,
+  term: z.string(),
+  eligible: z.boolean(),
+  exclusion: z.enum(WARRANTY_EXCLUSIONS).nullable(),
+  findings: warrantyFindingsSchema,
+  customerWords: z.string(),
+  technicianChecks: z.string().nullable(),
+  repairReport: z.string().nullable(),
+  checkedBy: personRef,
+  checkedAt: z.string(),
+});
+export type WarrantyCheck = z.infer<typeof warrantyCheckSchema>;
+
+export const claimRefSchema = z.object({ id: idSchema, number: z.string(), kind: z.enum(CLAIM_KINDS), status: z.enum(CLAIM_STATUSES) });
+
+/** The warranty side of one repair order: what covers the car, the clerk's checks, the claims. */
+export const roWarrantySchema = z.object({
+  coverage: warrantyCoverageSchema,
+  /** The order's lines paid by the car maker, by pay type. */
+  warrantyLines: z.number().int(),
+  firstMaintenanceLines: z.number().int(),
+  checks: z.array(warrantyCheckSchema),
+  claims: z.array(claimRefSchema),
+  can: z.object({ check: z.boolean(), prepareClaim: z.boolean() }),
+});
+export type RoWarranty = z.infer<typeof roWarrantySchema>;
+
+export const claimLineInputSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('labour'),
+    code: z.string().trim().max(40).nullable().optional(),
+    description: text(200),
+    hours: z.number().positive().max(200),
+  }),
+  z.object({
+    kind: z.literal('parts'),
+    code: z.string().trim().min(1).max(40),
+    description: text(200),
+    quantity: z.number().positive().max(10_000),
+  }),
+  z.object({
+    kind: z.literal('sublet'),
+    code: z.string().trim().max(40).nullable().optional(),
+    description: text(200),
+    amountFen: z.number().int().min(0).max(100_000_000),
+  }),
+]);
+export type ClaimLineInput = z.input<typeof claimLineInputSchema>;
+
+export const claimCreateSchema = z.object({
+  repairOrderId: idSchema,
+  kind: z.enum(CLAIM_KINDS),
+  /** The part that caused the failure: the part number of one of the claim's parts lines. */
+  causalPartCode: z.string().trim().min(1).max(40).optional(),
+  failureCode: z.enum(FAILURE_CODES).optional(),
+  causeCode: z.enum(CAUSE_CODES).optional(),
+});
+export type ClaimCreateInput = z.input<typeof claimCreateSchema>;
+
+export const claimPatchSchema = z.object({
+  version: z.number().int().min(1),
+  causalPartCode: z.string().trim().min(1).max(40).optional(),
+  failureCode: z.enum(FAILURE_CODES).optional(),
+  causeCode: z.enum(CAUSE_CODES).optional(),
+  customerWords: text(2000).optional(),
+  technicianChecks: z.string().trim().max(2000).nullable().optional(),
+  repairReport: z.string().trim().max(2000).nullable().optional(),
+  /** Replaces every line; labour is paid at the car maker's rate and parts at its price. */
+  lines: z.array(claimLineInputSchema).min(1).max(100).optional(),
+});
+export type ClaimPatchInput = z.input<typeof claimPatchSchema>;
+
+export const claimSubmitSchema = z.object({
+  version: z.number().int().min(1),
+  /** The total the clerk saw; a claim whose lines add up to something else is refused. */
+  claimedFen: z.number().int().min(0).max(1_000_000_000),
+});
+
+export const claimApproveSchema = z.object({
+  version: z.number().int().min(1),
+  /** Lines paid other than as claimed, each with its reason; a line not named is paid as claimed. */
+  adjustments: z
+    .array(
+      z.object({
+        position: z.number().int().min(1).max(100),
+        approvedFen: z.number().int().min(0).max(100_000_000),
+        reason: text(500),
+      }),
+    )
+    .max(100)
+    .default([]),
+  /** The parts lines (positions) whose replaced parts the car maker wants back. */
+  returnPositions: z.array(z.number().int().min(1).max(100)).max(100).default([]),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export type ClaimApproveInput = z.input<typeof claimApproveSchema>;
+
+export const claimRejectSchema = z.object({ version: z.number().int().min(1), code: z.enum(CLAIM_REJECT_CODES), reason: text(500) });
+export const claimReturnSchema = z.object({ version: z.number().int().min(1), note: text(500) });
+
+export const claimLineSchema = z.object({
+  position: z.number().int(),
+  kind: z.enum(CLAIM_LINE_KINDS),
+  code: z.string().nullable(),
+  description: z.string(),
+  hours: z.number().nullable(),
+  rateFen: z.number().int().nullable(),
+  quantity: z.number().nullable(),
+  unitPriceFen: z.number().int().nullable(),
+  amountFen: z.number().int(),
+  approvedFen: z.number().int().nullable(),
+  adjustReason: z.string().nullable(),
+  returnRequired: z.boolean(),
+});
+export type ClaimLine = z.infer<typeof claimLineSchema>;
+
+export const claimEventSchema = z.object({
+  id: idSchema,
+  kind: z.string(),
+  at: z.string(),
+  actor: personRef.nullable(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+const claimBase = {
+  id: idSchema,
+  number: z.string(),
+  dealer: z.object({ id: idSchema, code: z.string(), name: z.string() }),
+  repairOrder: z.object({ id: idSchema, number: z.string() }),
+  vehicle: z.object({ id: idSchema, vin: z.string(), plate: z.string(), modelName: z.string().nullable() }),
+  kind: z.enum(CLAIM_KINDS),
+  status: z.enum(CLAIM_STATUSES),
+  term: z.string(),
+  causalPartCode: z.string(),
+  failureCode: z.string(),
+  causeCode: z.string(),
+  repairedAt: z.string(),
+  /** The end of the car maker's submission window. */
+  submitBy: z.string(),
+  submittedAt: z.string().nullable(),
+  late: z.boolean(),
+  claimedFen: z.number().int(),
+  approvedFen: z.number().int().nullable(),
+  version: z.number().int(),
+};
+
+export const claimListItemSchema = z.object(claimBase);
+export type ClaimListItem = z.infer<typeof claimListItemSchema>;
+export const claimListSchema = pageSchema(claimListItemSchema);
+
+export const CLAIM_ACTIONS = ['update', 'submit', 'approve', 'reject', 'return'] as const;
+export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
+
+export const claimDetailSchema = z.object({
+  ...claimBase,
+  customerWords: z.string(),
+  technicianChecks: z.string().nullable(),
+  repairReport: z.string().nullable(),
+  rejectCode: z.enum(CLAIM_REJECT_CODES).nullable(),
+  decisionNote: z.string().nullable(),
+  reviewer: personRef.nullable(),
+  decidedAt: z.string().nullable(),
+  lines: z.array(claimLineSchema),
+  events: z.array(claimEventSchema),
+  can: z.object(Object.fromEntries(CLAIM_ACTIONS.map((a) => [a, z.boolean()])) as Record<ClaimAction, z.ZodBoolean>),
+});
+export type ClaimDetail = z.infer<typeof claimDetailSchema>;
+
+export const claimQuerySchema = cursorQuerySchema.extend({
+  status: z.enum(CLAIM_STATUSES).optional(),
+  dealerId: idSchema.optional(),
+  /** Claim number, RO number or VIN (the whole or its last 6). */
+  q: z.string().trim().min(1).max(40).optional(),
+});
+export type ClaimQuery = z.input<typeof claimQuerySchema>;
+
+export const warrantySettingsSchema = z.object({
+  labourRateFen: z.number().int().min(0).max(10_000_000),
+  submitWindowDays: z.number().int().min(1).max(90),
+  warnDaysBefore: z.number().int().min(0).max(30),
+  canWrite: z.boolean(),
+});
+export const warrantySettingsPatchSchema = warrantySettingsSchema.omit({ canWrite: true }).partial();

@@ -1,0 +1,142 @@
+import {
+  claimApproveSchema,
+  claimCreateSchema,
+  claimDetailSchema,
+  claimListSchema,
+  claimPatchSchema,
+  claimQuerySchema,
+  claimRejectSchema,
+  claimReturnSchema,
+  claimSubmitSchema,
+  roWarrantySchema,
+  warrantyCheckInputSchema,
+  warrantyCheckSchema,
+  warrantyCoverageSchema,
+  warrantyPolicyInputSchema,
+  warrantyPolicyListSchema,
+  warrantyPolicySchema,
+  warrantySettingsPatchSchema,
+  warrantySettingsSchema,
+} from '@servicebay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/authenticate.js';
+
+const params = z.object({ id: z.uuid() });
+const tags = ['warranty'];
+const detail = { 200: claimDetailSchema };
+
+export const warrantyRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { warranty } = app.services;
+
+  app.get(
+    '/warranty/policies',
+    { schema: { tags, summary: "The car maker's warranty policies, every version", response: { 200: warrantyPolicyListSchema } } },
+    (r) => warranty.listPolicies(actorOf(r)),
+  );
+  app.post(
+    '/warranty/policies',
+    {
+      schema: {
+        tags,
+        summary: "A new version of a model's warranty policy (car maker only), in force for vehicles sold from its day",
+        body: warrantyPolicyInputSchema,
+        response: { 201: warrantyPolicySchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.warranty.createPolicy(actorOf(r), r.body)),
+  );
+  app.get('/warranty/settings', { schema: { tags, response: { 200: warrantySettingsSchema } } }, (r) => warranty.settings(actorOf(r)));
+  app.patch(
+    '/warranty/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Labour rate, submission window (car maker only)',
+        body: warrantySettingsPatchSchema,
+        response: { 200: warrantySettingsSchema },
+      },
+    },
+    (r) => warranty.updateSettings(actorOf(r), r.body),
+  );
+  app.get(
+    '/vehicles/:id/warranty',
+    {
+      schema: {
+        tags,
+        summary: 'What still covers the car: each term with its end, or what ended it',
+        params,
+        response: { 200: warrantyCoverageSchema },
+      },
+    },
+    (r) => warranty.vehicleCoverage(actorOf(r), r.params.id),
+  );
+  app.get(
+    '/repair-orders/:id/warranty',
+    { schema: { tags, summary: "The order's coverage, eligibility checks and claims", params, response: { 200: roWarrantySchema } } },
+    (r) => warranty.orderWarranty(actorOf(r), r.params.id),
+  );
+  app.post(
+    '/repair-orders/:id/warranty-checks',
+    {
+      schema: {
+        tags,
+        summary: "The warranty clerk's eligibility check of the repair under one term (recorded with its answer)",
+        params,
+        body: warrantyCheckInputSchema,
+        response: { 201: warrantyCheckSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.warranty.checkEligibility(actorOf(r), r.params.id, r.body)),
+  );
+  app.get(
+    '/warranty/claims',
+    {
+      schema: {
+        tags,
+        summary: "Claims: a dealer's own; the car maker's across the network (status=submitted: the reviewer's queue, oldest first)",
+        querystring: claimQuerySchema,
+        response: { 200: claimListSchema },
+      },
+    },
+    (r) => warranty.listClaims(actorOf(r), r.query),
+  );
+  app.post(
+    '/warranty/claims',
+    {
+      schema: {
+        tags,
+        summary: 'Prepare a draft claim from a finished warranty repair',
+        body: claimCreateSchema,
+        response: { 201: claimDetailSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.warranty.prepareClaim(actorOf(r), r.body)),
+  );
+  app.get('/warranty/claims/:id', { schema: { tags, params, response: detail } }, (r) => warranty.getClaim(actorOf(r), r.params.id));
+  app.patch(
+    '/warranty/claims/:id',
+    { schema: { tags, summary: 'Edit a draft or returned claim', params, body: claimPatchSchema, response: detail } },
+    (r) => warranty.updateClaim(actorOf(r), r.params.id, r.body),
+  );
+  app.post(
+    '/warranty/claims/:id/submit',
+    { schema: { tags, summary: 'Submit to the car maker', params, body: claimSubmitSchema, response: detail } },
+    (r, reply) => app.idempotent(r, reply, 200, (s) => s.warranty.submitClaim(actorOf(r), r.params.id, r.body)),
+  );
+  app.post(
+    '/warranty/claims/:id/approve',
+    { schema: { tags, summary: 'Approve, adjusting lines with a reason each', params, body: claimApproveSchema, response: detail } },
+    (r, reply) => app.idempotent(r, reply, 200, (s) => s.warranty.approveClaim(actorOf(r), r.params.id, r.body)),
+  );
+  app.post(
+    '/warranty/claims/:id/reject',
+    { schema: { tags, summary: 'Reject with a reason code', params, body: claimRejectSchema, response: detail } },
+    (r, reply) => app.idempotent(r, reply, 200, (s) => s.warranty.rejectClaim(actorOf(r), r.params.id, r.body)),
+  );
+  app.post(
+    '/warranty/claims/:id/return',
+    { schema: { tags, summary: 'Return to the dealer for information', params, body: claimReturnSchema, response: detail } },
+    (r, reply) => app.idempotent(r, reply, 200, (s) => s.warranty.returnClaim(actorOf(r), r.params.id, r.body)),
+  );
+};

@@ -1,0 +1,203 @@
+import type {
+  ClaimAction,
+  ClaimKind,
+  ClaimStatus,
+  TermCoverage,
+  UseType,
+  WarrantyExclusion,
+  WarrantyFindings,
+  WarrantyTerms,
+} from '@servicebay/contracts';
+import { addDays } from '../../platform/dealer-time.js';
+import { addMonths } from '../repair-orders/repair-orders.rules.js';
+
+// Warranty eligibility and the claim's life (domain.md §8), without I/O: `today` is passed in.
+
+export type PolicyVersion = { id: string; model_year: number | null; version: number; effective_from: string; terms: WarrantyTerms };
+
+/**
+ * The policy a vehicle is judged by: the one in force on its sale day. A model year's own policy
+ * wins over the model's general one; of those, the latest version effective on the sale day.
+ */
+export function policyInForce(policies: readonly PolicyVersion[], modelYear: number | null, soldOn: string): PolicyVersion | null {
+  const inForce = (p: PolicyVersion) => p.effective_from <= soldOn;
+  const latest = (list: PolicyVersion[]) =>
+    list.sort((a, b) => b.effective_from.localeCompare(a.effective_from) || b.version - a.version)[0] ?? null;
+  const own = modelYear === null ? [] : policies.filter((p) => p.model_year === modelYear && inForce(p));
+  return latest(own) ?? latest(policies.filter((p) => p.model_year === null && inForce(p)));
+}
+
+/** The whole-vehicle term for a use at sale; a use the policy does not name falls back to private use. */
+export function vehicleTermFor(terms: WarrantyTerms, useTypeAtSale: UseType) {
+  return terms.vehicle.find((v) => v.useType === useTypeAtSale) ?? terms.vehicle.find((v) => v.useType === 'private') ?? terms.vehicle[0]!;
+}
+
+type CoverageInput = {
+  terms: WarrantyTerms;
+  soldOn: string;
+  /** A change of use keeps the period of the use at sale. */
+  useTypeAtSale: UseType;
+  /** The latest odometer reading, when there is one. */
+  km: number | null;
+  today: string;
+  /** A free first maintenance has already been claimed for the car. */
+  firstMaintenanceUsed: boolean;
+};
+
+function term(
+  name: string,
+  kind: TermCoverage['kind'],
+  label: string | null,
+  months: number,
+  km: number | null,
+  input: CoverageInput,
+): TermCoverage {
+  // The last covered day is the day before the anniversary: 24 months from 2024-03-15 end on 2026-03-14.
+  const endsOn = addDays(addMonths(input.soldOn, months), -1);
+  const endedBy = input.today > endsOn ? 'time' : km !== null && input.km !== null && input.km > km ? 'distance' : null;
+  return { term: name, kind, name: label, months, km, endsOn, endsKm: km, active: endedBy === null, endedBy };
+}
+
+/** Every term of the policy as it stands today for this car: its end date and km, or what ended it. */
+export function coverageOf(input: CoverageInput): TermCoverage[] {
+  const { terms } = input;
+  const whole = vehicleTermFor(terms, input.useTypeAtSale);
+  const list = [term('vehicle', 'vehicle', null, whole.months, whole.km, input)];
+  for (const c of terms.components) list.push(term(`component:${c.code}`, 'component', c.name, c.months, c.km, input));
+  if (terms.firstMaintenance) {
+    const first = term(
+      'free_first_maintenance',
+      'free_first_maintenance',
+      null,
+      terms.firstMaintenance.months,
+      terms.firstMaintenance.km,
+      input,
+    );
+    list.push(input.firstMaintenanceUsed ? { ...first, active: false, endedBy: first.endedBy ?? 'used' } : first);
+  }
+  // Parts fitted at a dealer are judged per part from their fitting day; the list shows the rule.
+  list.push({
+    term: 'fitted_parts',
+    kind: 'fitted_parts',
+    name: null,
+    months: terms.fittedPartsMonths,
+    km: null,
+    endsOn: null,
+    endsKm: null,
+    active: true,
+    endedBy: null,
+  });
+  return list;
+}
+
+/** How late a service may be, past the model's interval, and still count as on schedule. */
+export const SCHEDULE_GRACE = { days: 30, km: 1000 } as const;
+
+type ScheduleInput = {
+  soldOn: string;
+  intervalMonths: number;
+  intervalKm: number;
+  /** Services at authorised dealers: the odometer readings taken at a dealer's service visit. */
+  services: readonly { readOn: string; km: number }[];
+  /** The car's odometer today (at this repair), when known. */
+  km: number | null;
+  today: string;
+};
+
+/**
+ * Whether the car was serviced on schedule since its sale: no gap between services (from the sale,
+ * up to today) longer than the model's interval in months or km, plus the grace. The first day a
+ * service was overdue, when one was.
+ */
+export function serviceSchedule(input: ScheduleInput): { onSchedule: boolean; overdueSince: string | null } {
+  const visits = [...input.services].filter((s) => s.readOn >= input.soldOn).sort((a, b) => a.readOn.localeCompare(b.readOn));
+  let last = { on: input.soldOn, km: 0 };
+  const stops = [...visits.map((v) => ({ on: v.readOn, km: v.km, done: true })), { on: input.today, km: input.km, done: false }];
+  for (const stop of stops) {
+    const dueOn = addDays(addMonths(last.on, input.intervalMonths), SCHEDULE_GRACE.days);
+    if (stop.on > dueOn) return { onSchedule: false, overdueSince: addDays(dueOn, 1) };
+    // A service done at a km past the interval is late; today's reading only counts once it is past too.
+    if (stop.km !== null && stop.km > last.km + input.intervalKm + SCHEDULE_GRACE.km) return { onSchedule: false, overdueSince: stop.on };
+    if (stop.done) last = { on: stop.on, km: stop.km ?? last.km };
+  }
+  return { onSchedule: true, overdueSince: null };
+}
+
+type EligibilityInput = {
+  /** The car's terms today, or why there are none. */
+  coverage: TermCoverage[] | { unknownBecause: 'no_policy' | 'not_delivered' };
+  /** `vehicle`, `component:<code>`, `fitted_parts`, `free_first_maintenance`. */
+  term: string;
+  onSchedule: boolean;
+  findings: WarrantyFindings;
+  /** For `fitted_parts`: the day the part was fitted at a dealer of the network, or null if it was not. */
+  fittedOn?: string | null;
+  fittedPartsMonths?: number;
+  today: string;
+};
+
+/** The exclusions the clerk's findings name, in the order the domain lists them. */
+const FINDING_EXCLUSIONS: [keyof WarrantyFindings, WarrantyExclusion][] = [
+  ['nonAuthorisedRepair', 'non_authorised_repair'],
+  ['unapprovedParts', 'unapproved_parts'],
+  ['misuse', 'misuse'],
+  ['accident', 'accident'],
+];
+
+/**
+ * Whether this repair is covered by this term, and if not, the exclusion that ends it. Expiry comes
+ * first (nothing else matters then), then the maintenance schedule (not for the first maintenance
+ * itself, which is the schedule's start), then what was found on the car.
+ */
+export function judgeEligibility(input: EligibilityInput): { eligible: boolean; exclusion: WarrantyExclusion | null } {
+  const no = (exclusion: WarrantyExclusion) => ({ eligible: false, exclusion });
+  if (!Array.isArray(input.coverage)) return no(input.coverage.unknownBecause);
+  if (input.term === 'fitted_parts') {
+    if (!input.fittedOn) return no('not_fitted_here');
+    const endsOn = addDays(addMonths(input.fittedOn, input.fittedPartsMonths ?? 12), -1);
+    if (input.today > endsOn) return no('expired');
+  } else {
+    const covered = input.coverage.find((t) => t.term === input.term);
+    if (!covered || !covered.active) return no('expired');
+  }
+  if (input.term !== 'free_first_maintenance' && !input.onSchedule) return no('not_serviced_on_schedule');
+  for (const [finding, exclusion] of FINDING_EXCLUSIONS) if (input.findings[finding]) return no(exclusion);
+  return { eligible: true, exclusion: null };
+}
+
+/** The claim kind a check's term leads to. */
+export const claimKindOfTerm = (term: string): ClaimKind => (term === 'free_first_maintenance' ? 'free_first_maintenance' : 'warranty');
+
+/** The statuses each action of the claim may start from. */
+export const CLAIM_STEPS: Record<ClaimAction, readonly ClaimStatus[]> = {
+  update: ['draft', 'returned'],
+  submit: ['draft', 'returned'],
+  approve: ['submitted'],
+  reject: ['submitted'],
+  return: ['submitted'],
+};
+
+export const claimStepAllowed = (action: ClaimAction, status: ClaimStatus) => CLAIM_STEPS[action].includes(status);
+
+/** The car maker's window after the repair, in days: a claim submitted after it is late. */
+export const submitByOf = (repairedAt: Date, windowDays: number) => new Date(repairedAt.getTime() + windowDays * 86_400_000);
+
+export type PricedLine = {
+  kind: 'labour' | 'parts' | 'sublet';
+  hours?: number | null;
+  rateFen?: number | null;
+  quantity?: number | null;
+  unitPriceFen?: number | null;
+  amountFen?: number | null;
+};
+
+/** A claim line's amount in fen: labour at the car maker's rate, parts at its price, sublet as invoiced. */
+export function claimLineAmount(line: PricedLine): number {
+  if (line.kind === 'labour') return Math.round((line.hours ?? 0) * (line.rateFen ?? 0));
+  if (line.kind === 'parts') return Math.round((line.quantity ?? 0) * (line.unitPriceFen ?? 0));
+  return line.amountFen ?? 0;
+}
+
+/** What the car maker pays for the lines: each line's approved amount, or its claimed amount. */
+export const approvedTotal = (lines: readonly { amountFen: number; approvedFen: number | null }[]) =>
+  lines.reduce((sum, l) => sum + (l.approvedFen ?? l.amountFen), 0);

@@ -1,0 +1,392 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/platform/ids.js';
+import { type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
+
+// Warranty (domain.md §8): the car maker's policy decides what covers a car; the dealer's warranty
+// clerk confirms a repair's eligibility before the car maker's lines are invoiced, prepares the claim
+// and submits it; the car maker's reviewer returns, adjusts and approves, or rejects it.
+
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const TERMS = {
+  vehicle: [
+    { useType: 'private', months: 24, km: 60_000 },
+    { useType: 'taxi', months: 12, km: 100_000 },
+  ],
+  components: [{ code: 'BATTERY', name: '动力电池', months: 96, km: 150_000 }],
+  fittedPartsMonths: 12,
+  firstMaintenance: { months: 6, km: 5_000 },
+};
+
+let ctx: TestContext;
+let reviewer: Client;
+let analyst: Client;
+let clerk: Client;
+let sa: Client;
+let cashier: Client;
+let clerkB: Client;
+let padsId: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-11-20T02:00:00Z' });
+  padsId = newId();
+  await ctx.db
+    .insertInto('parts')
+    .values({ dealer_id: ctx.network.dealerA, id: padsId, part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 50 })
+    .execute();
+  reviewer = await ctx.loginAs({ dealerId: null, roles: ['oem_warranty_reviewer'] });
+  analyst = await ctx.loginAs({ dealerId: null, roles: ['oem_analyst'] });
+  clerk = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['warranty_clerk'] });
+  sa = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
+  cashier = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['cashier'] });
+  clerkB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['warranty_clerk', 'service_advisor'] });
+  const created = await reviewer.post('/api/v1/warranty/policies', {
+    modelId: ctx.network.modelId,
+    effectiveFrom: '2020-01-01',
+    terms: TERMS,
+  });
+  expect(created.statusCode, created.body).toBe(201);
+});
+afterAll(() => ctx.close());
+
+/** A car sold on `deliveredOn`, serviced at the dealer on the given days, with an order for it ready to invoice. */
+async function readyOrder(options: { deliveredOn: string; services?: [string, number][]; lines?: object[]; useType?: string }) {
+  const customer = await createCustomer(sa, { name: '保修客户' });
+  const vehicle = await createVehicle(sa, customer.id, {
+    modelId: ctx.network.modelId,
+    deliveredOn: options.deliveredOn,
+    useType: options.useType ?? 'private',
+  });
+  for (const [readOn, km] of options.services ?? []) {
+    const r = await sa.post(`/api/v1/vehicles/${vehicle.id}/mileage`, { readOn, km, source: 'service_visit' });
+    expect(r.statusCode, r.body).toBe(201);
+  }
+  const visit = (await sa.post('/api/v1/visits', { vehicleId: vehicle.id })).json();
+  const lastKm = options.services?.at(-1)?.[1] ?? 1000;
+  let ro = (
+    await sa.post('/api/v1/repair-orders', {
+      visitId: visit.id,
+      concerns: '刹车异响',
+      promisedAt: '2026-11-20T17:00:00+08:00',
+      odometerKm: lastKm + 500,
+      lines: options.lines ?? [
+        { kind: 'labour', description: '更换前刹车片', hours: 1.5, payType: 'warranty' },
+        { kind: 'parts', partId: padsId, quantity: 2, payType: 'warranty' },
+      ],
+    })
+  ).json();
+  expect(ro.id).toBeDefined();
+  ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).json();
+  for (const to of ['in_progress', 'quality_check', 'ready'])
+    ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+  expect(ro.status).toBe('ready');
+  return { ro, vehicle };
+}
+
+const serviced: [string, number][] = [
+  ['2026-02-20', 4_000],
+  ['2026-05-18', 8_500],
+  ['2026-08-15', 13_000],
+  ['2026-11-10', 17_500],
+];
+const check = (overrides: object = {}) => ({
+  term: 'vehicle',
+  customerWords: '踩刹车有异响',
+  technicianChecks: '前刹车片异常磨损 2mm',
+  ...overrides,
+});
+
+describe('policies and coverage', () => {
+  it('lets only the car maker write policies, versioned per model, and refuses bad terms naming the field', async () => {
+    expect(
+      (await clerk.post('/api/v1/warranty/policies', { modelId: ctx.network.modelId, effectiveFrom: '2026-01-01', terms: TERMS }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await analyst.post('/api/v1/warranty/policies', { modelId: ctx.network.modelId, effectiveFrom: '2026-01-01', terms: TERMS }))
+        .statusCode,
+    ).toBe(403);
+    const duplicate = await reviewer.post('/api/v1/warranty/policies', {
+      modelId: ctx.network.modelId,
+      effectiveFrom: '2026-01-01',
+      terms: { ...TERMS, vehicle: [TERMS.vehicle[0], TERMS.vehicle[0]] },
+    });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().errors[0].field).toBe('terms.vehicle.1.useType');
+    const before = await reviewer.post('/api/v1/warranty/policies', {
+      modelId: ctx.network.modelId,
+      effectiveFrom: '2019-06-01',
+      terms: TERMS,
+    });
+    expect(before.statusCode).toBe(400);
+    expect(before.json().errors[0]).toMatchObject({ field: 'effectiveFrom', code: 'before_current_version' });
+    const list = (await clerk.get('/api/v1/warranty/policies')).json();
+    expect(list.canWrite).toBe(false);
+    expect(list.items.map((p: { version: number }) => p.version)).toEqual([1]);
+  });
+
+  it('shows what still covers a car: each term with its end, judged by the use at sale after a change of use', async () => {
+    const customer = await createCustomer(sa, { name: '出租车主' });
+    const taxi = await createVehicle(sa, customer.id, { modelId: ctx.network.modelId, deliveredOn: '2025-06-10', useType: 'taxi' });
+    const changed = await sa.patch(`/api/v1/vehicles/${taxi.id}`, { version: taxi.version, useType: 'private' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    await sa.post(`/api/v1/vehicles/${taxi.id}/mileage`, { readOn: '2026-11-01', km: 70_000, source: 'customer' });
+    const coverage = (await sa.get(`/api/v1/vehicles/${taxi.id}/warranty`)).json();
+    expect(coverage.useTypeAtSale).toBe('taxi');
+    const whole = coverage.terms.find((t: { term: string }) => t.term === 'vehicle');
+    // Taxi: 12 months from 2025-06-10 → covered to 2026-06-09, ended by time on 2026-11-20.
+    expect(whole).toMatchObject({ months: 12, km: 100_000, endsOn: '2026-06-09', active: false, endedBy: 'time' });
+    const battery = coverage.terms.find((t: { term: string }) => t.term === 'component:BATTERY');
+    expect(battery).toMatchObject({ endsOn: '2033-06-09', active: true });
+    // First maintenance: ended by time (6 months) as well as distance.
+    expect(coverage.terms.find((t: { term: string }) => t.term === 'free_first_maintenance')).toMatchObject({
+      active: false,
+      endedBy: 'time',
+    });
+
+    const unsold = await createVehicle(sa, customer.id, { modelId: ctx.network.modelId });
+    expect((await sa.get(`/api/v1/vehicles/${unsold.id}/warranty`)).json()).toMatchObject({ unknownBecause: 'not_delivered', terms: [] });
+  });
+});
+
+describe('eligibility and claims', () => {
+  it('invoices warranty lines only after the clerk confirmed eligibility; a finding names its exclusion', async () => {
+    const { ro } = await readyOrder({ deliveredOn: '2025-11-25', services: serviced });
+    const refused = await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'warranty_unconfirmed', errors: [{ field: 'lines' }] });
+
+    expect((await sa.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check())).statusCode).toBe(403);
+    const accident = await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check({ findings: { accident: true } }));
+    expect(accident.statusCode, accident.body).toBe(201);
+    expect(accident.json()).toMatchObject({ eligible: false, exclusion: 'accident' });
+    expect((await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).statusCode).toBe(409);
+
+    const unknownTerm = await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check({ term: 'component:MOTOR' }));
+    expect(unknownTerm.statusCode).toBe(400);
+    expect(unknownTerm.json().errors[0]).toMatchObject({ field: 'term', code: 'unknown_term' });
+
+    const ok = await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check());
+    expect(ok.json()).toMatchObject({ eligible: true, exclusion: null });
+    const invoiced = await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version });
+    expect(invoiced.statusCode, invoiced.body).toBe(201);
+    expect(invoiced.json().amountDueFen).toBe(0);
+    const view = (await sa.get(`/api/v1/repair-orders/${ro.id}/warranty`)).json();
+    expect(view).toMatchObject({ warrantyLines: 2, firstMaintenanceLines: 0, can: { check: false, prepareClaim: false } });
+    expect(view.checks.map((c: { eligible: boolean }) => c.eligible)).toEqual([false, true]);
+  });
+
+  it('names a missed service as the exclusion', async () => {
+    // Sold 2025-11-25, interval 3 months (+30 days' grace): never serviced since, overdue from 2026-03-28.
+    const { ro } = await readyOrder({ deliveredOn: '2025-11-25' });
+    const coverage = (await sa.get(`/api/v1/repair-orders/${ro.id}/warranty`)).json().coverage;
+    expect(coverage).toMatchObject({ serviceOnSchedule: false, overdueSince: '2026-03-28' });
+    const verdict = (await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check())).json();
+    expect(verdict).toMatchObject({ eligible: false, exclusion: 'not_serviced_on_schedule' });
+  });
+
+  it('prepares a claim at the car maker’s terms, refuses a total that disagrees with the lines, and goes through return, adjustment and approval once', async () => {
+    await ctx.db
+      .insertInto('warranty_part_prices')
+      .values({ network_id: ctx.network.networkId, part_number: 'BP-F', price_fen: 40000 })
+      .execute();
+    const { ro, vehicle } = await readyOrder({ deliveredOn: '2025-11-25', services: serviced });
+    const noCheck = await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' });
+    expect(noCheck.statusCode).toBe(409);
+    expect(noCheck.json().code).toBe('warranty_unconfirmed');
+    await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check());
+    const wrongKind = await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'free_first_maintenance' });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().errors[0]).toMatchObject({ field: 'repairOrderId', code: 'no_warranty_lines' });
+
+    const prepared = await clerk.post('/api/v1/warranty/claims', {
+      repairOrderId: ro.id,
+      kind: 'warranty',
+      failureCode: 'noise',
+      causeCode: 'material_defect',
+    });
+    expect(prepared.statusCode, prepared.body).toBe(201);
+    let claim = prepared.json();
+    // Labour at the car maker's 120.00 an hour, the pads at its 400.00 (not the dealer's 480.00).
+    expect(claim.lines.map((l: { amountFen: number }) => l.amountFen)).toEqual([18_000, 80_000]);
+    expect(claim).toMatchObject({
+      status: 'draft',
+      claimedFen: 98_000,
+      causalPartCode: 'BP-F',
+      customerWords: '踩刹车有异响',
+      vehicle: { id: vehicle.id },
+    });
+    expect(claim.number).toMatch(/^WC-20261120-\d{4}$/);
+    expect(claim.submitBy).toBe(new Date(Date.parse(claim.repairedAt) + 10 * 86_400_000).toISOString());
+    expect((await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' })).json().code).toBe('claim_exists');
+
+    const disagrees = await clerk.post(`/api/v1/warranty/claims/${claim.id}/submit`, { version: claim.version, claimedFen: 99_000 });
+    expect(disagrees.statusCode).toBe(400);
+    expect(disagrees.json().errors[0]).toMatchObject({ field: 'claimedFen', code: 'disagrees_with_lines' });
+    expect((await clerk.get(`/api/v1/warranty/claims/${claim.id}`)).json()).toMatchObject({ status: 'draft', version: claim.version });
+    const notAPart = await clerk.patch(`/api/v1/warranty/claims/${claim.id}`, { version: claim.version, causalPartCode: 'XX-1' });
+    expect(notAPart.statusCode).toBe(200);
+    const refused = await clerk.post(`/api/v1/warranty/claims/${claim.id}/submit`, {
+      version: notAPart.json().version,
+      claimedFen: 98_000,
+    });
+    expect(refused.json().errors[0]).toMatchObject({ field: 'causalPartCode', code: 'not_on_lines' });
+    claim = (await clerk.patch(`/api/v1/warranty/claims/${claim.id}`, { version: notAPart.json().version, causalPartCode: 'BP-F' })).json();
+
+    const submitted = await clerk.post(`/api/v1/warranty/claims/${claim.id}/submit`, { version: claim.version, claimedFen: 98_000 });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    claim = submitted.json();
+    expect(claim).toMatchObject({
+      status: 'submitted',
+      late: false,
+      submittedAt: '2026-11-20T02:00:00.000Z',
+      can: { update: false, submit: false, approve: false },
+    });
+
+    const queue = (await reviewer.get('/api/v1/warranty/claims?status=submitted')).json().items;
+    expect(queue.map((c: { id: string }) => c.id)).toContain(claim.id);
+    expect((await reviewer.get(`/api/v1/warranty/claims/${claim.id}`)).json().can).toMatchObject({
+      approve: true,
+      reject: true,
+      return: true,
+      update: false,
+    });
+
+    claim = (
+      await reviewer.post(`/api/v1/warranty/claims/${claim.id}/return`, { version: claim.version, note: '请补充刹车片磨损照片' })
+    ).json();
+    expect(claim.status).toBe('returned');
+    claim = (await clerk.get(`/api/v1/warranty/claims/${claim.id}`)).json();
+    expect(claim.can).toMatchObject({ update: true, submit: true });
+    claim = (
+      await clerk.patch(`/api/v1/warranty/claims/${claim.id}`, {
+        version: claim.version,
+        technicianChecks: '前刹车片磨损至 2mm，照片已附',
+        lines: [
+          { kind: 'labour', description: '更换前刹车片', hours: 1.5 },
+          { kind: 'parts', code: 'BP-F', description: '前刹车片', quantity: 2 },
+          { kind: 'sublet', description: '刹车盘光盘（外协）', amountFen: 5_000 },
+        ],
+      })
+    ).json();
+    expect(claim.claimedFen).toBe(103_000);
+    claim = (await clerk.post(`/api/v1/warranty/claims/${claim.id}/submit`, { version: claim.version, claimedFen: 103_000 })).json();
+    expect(claim).toMatchObject({ status: 'submitted', submittedAt: '2026-11-20T02:00:00.000Z' });
+
+    const noReason = await reviewer.post(`/api/v1/warranty/claims/${claim.id}/approve`, {
+      version: claim.version,
+      adjustments: [{ position: 3, approvedFen: 0 }],
+    });
+    expect(noReason.statusCode).toBe(400);
+    const notAPartBack = await reviewer.post(`/api/v1/warranty/claims/${claim.id}/approve`, {
+      version: claim.version,
+      returnPositions: [1],
+    });
+    expect(notAPartBack.json().errors[0]).toMatchObject({ field: 'returnPositions.0', code: 'not_a_part' });
+    const key = { 'idempotency-key': newId() };
+    const body = {
+      version: claim.version,
+      adjustments: [{ position: 3, approvedFen: 0, reason: '外协光盘不在保修范围' }],
+      returnPositions: [2],
+    };
+    const approved = await reviewer.post(`/api/v1/warranty/claims/${claim.id}/approve`, body, key);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', claimedFen: 103_000, approvedFen: 98_000 });
+    expect(approved.json().lines[2]).toMatchObject({ approvedFen: 0, adjustReason: '外协光盘不在保修范围' });
+    expect(approved.json().lines[1]).toMatchObject({ approvedFen: 80_000, returnRequired: true, adjustReason: null });
+    // Paid once: the same request again answers the same; a new one is refused.
+    expect((await reviewer.post(`/api/v1/warranty/claims/${claim.id}/approve`, body, key)).json()).toEqual(approved.json());
+    const twice = await reviewer.post(`/api/v1/warranty/claims/${claim.id}/approve`, { ...body, version: approved.json().version });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('invalid_transition');
+    const kinds = approved.json().events.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(['prepared', 'updated', 'updated', 'submitted', 'returned', 'updated', 'resubmitted', 'approved']);
+  });
+
+  it('marks a claim submitted after the window late, and a rejection carries its code', async () => {
+    const { ro } = await readyOrder({ deliveredOn: '2025-11-25', services: serviced });
+    await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check());
+    let claim = (await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' })).json();
+    // The repair was finished eleven days ago (a session does not last ten days on the test clock).
+    const repairedAt = new Date(ctx.clock.now().getTime() - 11 * 86_400_000);
+    await ctx.db
+      .updateTable('warranty_claims')
+      .set({ repaired_at: repairedAt, submit_by: new Date(repairedAt.getTime() + 10 * 86_400_000) })
+      .where('id', '=', claim.id)
+      .execute();
+    claim = (
+      await clerk.post(`/api/v1/warranty/claims/${claim.id}/submit`, { version: claim.version, claimedFen: claim.claimedFen })
+    ).json();
+    expect(claim).toMatchObject({ status: 'submitted', late: true });
+    const bad = await reviewer.post(`/api/v1/warranty/claims/${claim.id}/reject`, {
+      version: claim.version,
+      code: 'too_late',
+      reason: '超期',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('code');
+    claim = (
+      await reviewer.post(`/api/v1/warranty/claims/${claim.id}/reject`, {
+        version: claim.version,
+        code: 'late_submission',
+        reason: '超过索赔时限',
+      })
+    ).json();
+    expect(claim).toMatchObject({ status: 'rejected', rejectCode: 'late_submission', decisionNote: '超过索赔时限', approvedFen: null });
+    expect((await clerk.get(`/api/v1/warranty/claims/${claim.id}`)).json().can).toMatchObject({ update: false, submit: false });
+  });
+
+  it('claims a free first maintenance, which the schedule does not exclude', async () => {
+    const { ro } = await readyOrder({
+      deliveredOn: '2026-07-01',
+      lines: [{ kind: 'labour', description: '首次保养', hours: 1, payType: 'free_first_maintenance' }],
+    });
+    const verdict = (await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check({ term: 'free_first_maintenance' }))).json();
+    expect(verdict).toMatchObject({ eligible: true });
+    const claim = await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'free_first_maintenance' });
+    expect(claim.statusCode, claim.body).toBe(201);
+    expect(claim.json()).toMatchObject({ kind: 'free_first_maintenance', failureCode: 'maintenance', claimedFen: 12_000 });
+    const coverage = (await sa.get(`/api/v1/repair-orders/${ro.id}/warranty`)).json().coverage;
+    expect(coverage.terms.find((t: { term: string }) => t.term === 'free_first_maintenance')).toMatchObject({
+      active: false,
+      endedBy: 'used',
+    });
+  });
+});
+
+describe('tenant isolation', () => {
+  it('keeps a dealer’s claims, checks and coverage from other dealers; the car maker reads the network', async () => {
+    const { ro, vehicle } = await readyOrder({ deliveredOn: '2025-11-25', services: serviced });
+    await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check());
+    const claim = (await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' })).json();
+
+    expect((await clerkB.get(`/api/v1/warranty/claims/${claim.id}`)).statusCode).toBe(404);
+    expect((await clerkB.patch(`/api/v1/warranty/claims/${claim.id}`, { version: claim.version, failureCode: 'leak' })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await clerkB.post(`/api/v1/warranty/claims/${claim.id}/submit`, { version: claim.version, claimedFen: claim.claimedFen }))
+        .statusCode,
+    ).toBe(404);
+    expect((await clerkB.get(`/api/v1/repair-orders/${ro.id}/warranty`)).statusCode).toBe(404);
+    expect((await clerkB.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check())).statusCode).toBe(404);
+    expect((await clerkB.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' })).statusCode).toBe(404);
+    expect((await clerkB.get(`/api/v1/vehicles/${vehicle.id}/warranty`)).statusCode).toBe(404);
+    const listB = (await clerkB.get('/api/v1/warranty/claims')).json().items;
+    expect(listB.every((c: { dealer: { id: string } }) => c.dealer.id === ctx.network.dealerB)).toBe(true);
+    expect((await clerkB.get(`/api/v1/warranty/claims?dealerId=${ctx.network.dealerA}`)).statusCode).toBe(403);
+    // The car maker's reviewer reads but does not prepare or edit a dealer's claim.
+    expect((await reviewer.patch(`/api/v1/warranty/claims/${claim.id}`, { version: claim.version, failureCode: 'leak' })).statusCode).toBe(
+      403,
+    );
+    expect((await reviewer.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' })).statusCode).toBe(403);
+    // Analysts read the network's claims, narrowed to a dealer on request, and decide nothing.
+    const network = (await analyst.get(`/api/v1/warranty/claims?dealerId=${ctx.network.dealerA}`)).json().items;
+    expect(network.map((c: { id: string }) => c.id)).toContain(claim.id);
+    expect(
+      (await analyst.get(`/api/v1/warranty/claims?dealerId=${ctx.network.dealerB}`)).json().items.map((c: { id: string }) => c.id),
+    ).not.toContain(claim.id);
+    expect((await analyst.get(`/api/v1/warranty/claims/${claim.id}`)).json().can).toMatchObject({ approve: false, update: false });
+    const tech = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['technician'] });
+    expect((await tech.get('/api/v1/warranty/claims')).statusCode).toBe(403);
+  });
+});
