@@ -593,6 +593,7 @@ export function benchServices(db: Database) {
     },
     appointmentJobs: null as never,
     complaintJobs: null as never,
+    warrantyJobs: null as never,
     publicUrl: 'http://bench',
     files: null as never,
     ...createServiceCaches(systemClock),

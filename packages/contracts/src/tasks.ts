@@ -12,6 +12,8 @@ export const taskSchema = z.object({
   appointment: z.object({ id: idSchema, number: z.string(), startsAt: z.string(), customerName: z.string(), plate: z.string() }).nullable(),
   /** The complaint a routing or escalation notice is about. */
   complaint: z.object({ id: idSchema, number: z.string(), customerName: z.string() }).nullable(),
+  /** The warranty claim whose submission window is closing. */
+  claim: z.object({ id: idSchema, number: z.string() }).nullable(),
   assignee: personRef.nullable(),
   dealer: dealerRefSchema,
 });

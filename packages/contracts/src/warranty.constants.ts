@@ -70,3 +70,7 @@ export const CLAIM_REJECT_CODES = [
   'labour_not_justified',
 ] as const;
 export type ClaimRejectCode = (typeof CLAIM_REJECT_CODES)[number];
+
+/** The replaced parts the car maker wants back (旧件返还): asked for at approval, shipped, received; charged back when late. */
+export const PARTS_RETURN_STATUSES = ['requested', 'shipped', 'received', 'charged_back'] as const;
+export type PartsReturnStatus = (typeof PARTS_RETURN_STATUSES)[number];

@@ -8,6 +8,7 @@ import {
   CLAIM_REJECT_CODES,
   CLAIM_STATUSES,
   FAILURE_CODES,
+  PARTS_RETURN_STATUSES,
   WARRANTY_EXCLUSIONS,
   WARRANTY_TERM_KINDS,
 } from './warranty.constants.js';
@@ -228,6 +229,15 @@ export const claimApproveSchema = z.object({
 });
 export type ClaimApproveInput = z.input<typeof claimApproveSchema>;
 
+/** The dealer ships the tagged parts (a return note with the list and the waybill number). */
+export const partsShipSchema = z.object({
+  version: z.number().int().min(1),
+  waybill: z.string().trim().min(4).max(40),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+/** The car maker's claims centre confirms receipt and records its inspection. */
+export const partsReceiveSchema = z.object({ version: z.number().int().min(1), note: z.string().trim().max(500).nullable().optional() });
+
 export const claimRejectSchema = z.object({ version: z.number().int().min(1), code: z.enum(CLAIM_REJECT_CODES), reason: text(500) });
 export const claimReturnSchema = z.object({ version: z.number().int().min(1), note: text(500) });
 
@@ -275,6 +285,18 @@ const claimBase = {
   late: z.boolean(),
   claimedFen: z.number().int(),
   approvedFen: z.number().int().nullable(),
+  /** Taken back from the dealer when the parts the car maker asked for did not arrive in time. */
+  chargedBackFen: z.number().int(),
+  partsReturn: z
+    .object({
+      status: z.enum(PARTS_RETURN_STATUSES),
+      dueAt: z.string(),
+      waybill: z.string().nullable(),
+      shippedAt: z.string().nullable(),
+      receivedAt: z.string().nullable(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
   version: z.number().int(),
 };
 
@@ -282,7 +304,7 @@ export const claimListItemSchema = z.object(claimBase);
 export type ClaimListItem = z.infer<typeof claimListItemSchema>;
 export const claimListSchema = pageSchema(claimListItemSchema);
 
-export const CLAIM_ACTIONS = ['update', 'submit', 'approve', 'reject', 'return'] as const;
+export const CLAIM_ACTIONS = ['update', 'submit', 'approve', 'reject', 'return', 'shipParts', 'receiveParts'] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 export const claimDetailSchema = z.object({
@@ -312,6 +334,30 @@ export const warrantySettingsSchema = z.object({
   labourRateFen: z.number().int().min(0).max(10_000_000),
   submitWindowDays: z.number().int().min(1).max(90),
   warnDaysBefore: z.number().int().min(0).max(30),
+  /** Days after approval for the asked-for parts to arrive before the claim is charged back. */
+  partReturnDays: z.number().int().min(1).max(180),
   canWrite: z.boolean(),
 });
 export const warrantySettingsPatchSchema = warrantySettingsSchema.omit({ canWrite: true }).partial();
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const warrantySettlementQuerySchema = z.object({
+  /** The month the claims were approved in (China time), YYYY-MM. */
+  month: z
+    .string()
+    .regex(MONTH, 'invalid_month')
+    .refine((m) => m >= '2000-01' && m <= '2100-12', 'out_of_range'),
+  dealerId: idSchema.optional(),
+  locale: z.enum(['zh-CN', 'en']).optional(),
+});
+
+const money = { claims: z.number().int(), approvedFen: z.number().int(), chargedBackFen: z.number().int(), netFen: z.number().int() };
+
+/** The monthly settlement of approved claims per dealer: the car maker's credit note figures. */
+export const warrantySettlementSchema = z.object({
+  month: z.string(),
+  items: z.array(z.object({ dealer: z.object({ id: idSchema, code: z.string(), name: z.string() }), ...money })),
+  totals: z.object(money),
+});
+export type WarrantySettlement = z.infer<typeof warrantySettlementSchema>;

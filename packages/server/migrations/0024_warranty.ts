@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 // Warranty (domain.md §8), first part: the car maker's warranty policies per model and model year
 // (versioned; a vehicle is judged by the version in force at its sale), its claim settings and parts
 // price list, the warranty clerk's eligibility check on a repair order, and the claim with its lines
-// and timeline between the dealer's clerk and the car maker's reviewer.
+// and timeline between the dealer's clerk and the car maker's reviewer, the return of replaced parts
+// the car maker asks for (charged back when they do not arrive in time).
 const EXCLUSIONS = `('no_policy','not_delivered','expired','not_serviced_on_schedule','non_authorised_repair','unapproved_parts','misuse','accident','not_fitted_here')`;
 
 const statements = [
@@ -16,6 +17,7 @@ const statements = [
     labour_rate_fen int not null default 12000 check (labour_rate_fen between 0 and 10000000),
     submit_window_days int not null default 10 check (submit_window_days between 1 and 90),
     warn_days_before int not null default 3 check (warn_days_before between 0 and 30),
+    part_return_days int not null default 30 check (part_return_days between 1 and 180),
     updated_at timestamptz not null default now()
   )`,
 
@@ -86,6 +88,14 @@ const statements = [
     decision_note text,
     reviewer_id uuid references users(id),
     decided_at timestamptz,
+    return_status text check (return_status in ('requested','shipped','received','charged_back')),
+    return_due_at timestamptz,
+    return_waybill text,
+    return_shipped_at timestamptz,
+    return_received_at timestamptz,
+    return_note text,
+    charged_back_fen int not null default 0 check (charged_back_fen >= 0),
+    charged_back_at timestamptz,
     created_by uuid not null references users(id),
     version int not null default 1,
     created_at timestamptz not null,
@@ -98,6 +108,10 @@ const statements = [
   )`,
   `create index warranty_claims_queue_idx on warranty_claims (network_id, status, submitted_at)`,
   `create index warranty_claims_dealer_idx on warranty_claims (dealer_id, status, submit_by)`,
+  // The monthly settlement reads the claims decided in a month.
+  `create index warranty_claims_decided_idx on warranty_claims (network_id, decided_at) where status = 'approved'`,
+  // The clerk's reminder that a claim's window is closing is a task about the claim.
+  `alter table tasks add column claim_id uuid`,
 
   `create table warranty_claim_lines (
     dealer_id uuid not null,
@@ -148,5 +162,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     'warranty_settings',
   ])
     await sql.raw(`drop table ${table}`).execute(db);
+  await sql`alter table tasks drop column claim_id`.execute(db);
   await sql`alter table vehicles drop column use_type_at_sale`.execute(db);
 }

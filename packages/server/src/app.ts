@@ -33,6 +33,7 @@ import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes
 import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
+import { createWarrantyJobs, type WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { warrantyRoutes } from './modules/warranty/warranty.routes.js';
 import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
 import { authenticateWith } from './platform/authenticate.js';
@@ -57,7 +58,14 @@ declare module 'fastify' {
     servicesFor(tx: Database, at?: Clock): Services;
     /** The process's caches the services invalidate; for a caller that writes past them (the test harness's users). */
     caches: ServiceCaches;
-    jobs: { queue: JobQueue; outbox: Outbox; appointmentJobs: AppointmentJobs; followUpJobs: FollowUpJobs; complaintJobs: ComplaintJobs };
+    jobs: {
+      queue: JobQueue;
+      outbox: Outbox;
+      appointmentJobs: AppointmentJobs;
+      followUpJobs: FollowUpJobs;
+      complaintJobs: ComplaintJobs;
+      warrantyJobs: WarrantyJobs;
+    };
     /** Runs a POST's use-case once per Idempotency-Key and replies with its result. */
     idempotent<T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>): Promise<void>;
   }
@@ -134,6 +142,11 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
   const files = localFileStorage(config.filesDir);
   const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => servicesFor(db).complaints.escalateDue(data) });
+  const warrantyJobs = createWarrantyJobs({
+    jobs,
+    windowClosing: () => (data) => servicesFor(db).warranty.windowClosing(data),
+    partsOverdue: () => (data) => servicesFor(db).warranty.partsOverdue(data),
+  });
   const caches = createServiceCaches(clock);
   const servicesFor = (tx: Database, at: Clock = clock) =>
     createServices({
@@ -144,6 +157,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       outbox,
       appointmentJobs,
       complaintJobs,
+      warrantyJobs,
       publicUrl: config.publicUrl,
       files,
       ...caches,
@@ -169,6 +183,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     ...appointmentJobs.definitions,
     ...followUpJobs.definitions,
     ...complaintJobs.definitions,
+    ...warrantyJobs.definitions,
     visitDeliveredJob([
       (event) => servicesFor(db).followUp.onVisitDelivered(event),
       (event) => servicesFor(db).csi.onVisitDelivered(event),
@@ -186,7 +201,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     },
   );
   app.decorateRequest('actor', null);
-  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs, complaintJobs });
+  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs, complaintJobs, warrantyJobs });
   await jobs.start(handle, {
     work,
     pollingIntervalSeconds: config.jobPollSeconds,

@@ -25,6 +25,7 @@ import { createRepairOrdersService } from './modules/repair-orders/repair-orders
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
 import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
+import type { WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { createWarrantyService } from './modules/warranty/warranty.service.js';
 import { createWorkshopService } from './modules/workshop/workshop.service.js';
 import { type ActorCache, createActorCache } from './platform/authenticate.js';
@@ -42,6 +43,7 @@ export type ServiceDeps = {
   outbox: Outbox;
   appointmentJobs: AppointmentJobs;
   complaintJobs: ComplaintJobs;
+  warrantyJobs: WarrantyJobs;
   publicUrl: string;
   files: FileStorage;
   /** Per process, made once by `createServiceCaches`: services are made again for every transaction. */

@@ -353,6 +353,127 @@ describe('eligibility and claims', () => {
   });
 });
 
+/** The data of the jobs queued under a name for a claim. */
+async function queued(name: string, claimId: string) {
+  const rows = await ctx.db
+    .selectFrom('pgboss.job' as never)
+    .select(['data' as never, 'start_after' as never])
+    .where('name' as never, '=', name as never)
+    .execute();
+  return (rows as { data: { claimId: string; dealerId: string; dueAt: string }; start_after: Date }[]).filter(
+    (r) => r.data.claimId === claimId,
+  );
+}
+const jobs = () => (ctx.app as any).jobs.warrantyJobs;
+
+/** A claim approved with its parts asked back. */
+async function approvedWithReturn() {
+  const { ro } = await readyOrder({ deliveredOn: '2025-11-25', services: serviced });
+  await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check());
+  let claim = (await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' })).json();
+  claim = (await clerk.post(`/api/v1/warranty/claims/${claim.id}/submit`, { version: claim.version, claimedFen: claim.claimedFen })).json();
+  claim = (await reviewer.post(`/api/v1/warranty/claims/${claim.id}/approve`, { version: claim.version, returnPositions: [2] })).json();
+  return claim;
+}
+
+describe('timers, parts return and settlement', () => {
+  it('warns the clerk before the window closes, unless the claim was submitted', async () => {
+    const { ro } = await readyOrder({ deliveredOn: '2025-11-25', services: serviced });
+    await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check());
+    const claim = (await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' })).json();
+    const [job] = await queued('warranty.window_closing', claim.id);
+    // Three days before the ten-day window closes.
+    expect(new Date(job!.start_after).toISOString()).toBe(new Date(Date.parse(claim.submitBy) - 3 * 86_400_000).toISOString());
+    await jobs().windowWarning.run(job!.data);
+    await jobs().windowWarning.run(job!.data);
+    const tasks = (await clerk.get('/api/v1/tasks?which=mine'))
+      .json()
+      .items.filter((t: { claim: { id: string } | null }) => t.claim?.id === claim.id);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ kind: 'warranty_window_closing', claim: { number: claim.number }, dueAt: claim.submitBy });
+
+    const other = await approvedWithReturn();
+    const [done] = await queued('warranty.window_closing', other.id);
+    await jobs().windowWarning.run(done!.data);
+    expect(await ctx.db.selectFrom('tasks').select('id').where('claim_id', '=', other.id).execute()).toHaveLength(0);
+  });
+
+  it('asks for the parts back at approval; the dealer ships them, the car maker receives them, and a late return is charged back once', async () => {
+    let claim = await approvedWithReturn();
+    expect(claim.partsReturn).toMatchObject({ status: 'requested', waybill: null });
+    expect(claim.partsReturn.dueAt).toBe(new Date(Date.parse(claim.decidedAt) + 30 * 86_400_000).toISOString());
+    expect((await clerk.get(`/api/v1/warranty/claims/${claim.id}`)).json().can).toMatchObject({ shipParts: true, receiveParts: false });
+    expect((await reviewer.post(`/api/v1/warranty/claims/${claim.id}/parts-received`, { version: claim.version })).statusCode).toBe(409);
+    const badWaybill = await clerk.post(`/api/v1/warranty/claims/${claim.id}/parts-shipped`, { version: claim.version, waybill: 'x' });
+    expect(badWaybill.json().errors[0].field).toBe('waybill');
+    claim = (
+      await clerk.post(`/api/v1/warranty/claims/${claim.id}/parts-shipped`, { version: claim.version, waybill: 'SF1234567890' })
+    ).json();
+    expect(claim.partsReturn).toMatchObject({ status: 'shipped', waybill: 'SF1234567890', shippedAt: '2026-11-20T02:00:00.000Z' });
+    claim = (
+      await reviewer.post(`/api/v1/warranty/claims/${claim.id}/parts-received`, {
+        version: claim.version,
+        note: '旧件检验：刹车片磨损属材料缺陷',
+      })
+    ).json();
+    expect(claim.partsReturn).toMatchObject({ status: 'received', note: '旧件检验：刹车片磨损属材料缺陷' });
+    const [received] = await queued('warranty.parts_return_due', claim.id);
+    await jobs().returnDue.run(received!.data);
+    expect((await clerk.get(`/api/v1/warranty/claims/${claim.id}`)).json()).toMatchObject({
+      chargedBackFen: 0,
+      partsReturn: { status: 'received' },
+    });
+
+    const late = await approvedWithReturn();
+    const [due] = await queued('warranty.parts_return_due', late.id);
+    expect(new Date(due!.start_after).toISOString()).toBe(late.partsReturn.dueAt);
+    await jobs().returnDue.run(due!.data);
+    await jobs().returnDue.run(due!.data);
+    const charged = (await clerk.get(`/api/v1/warranty/claims/${late.id}`)).json();
+    expect(charged).toMatchObject({
+      status: 'approved',
+      approvedFen: late.approvedFen,
+      chargedBackFen: late.approvedFen,
+      partsReturn: { status: 'charged_back' },
+    });
+    expect(charged.events.filter((e: { kind: string }) => e.kind === 'charged_back')).toHaveLength(1);
+    expect(charged.can).toMatchObject({ shipParts: false });
+  });
+
+  it('settles a month per dealer: approved claims credited, charge-backs taken back, in the workbook too', async () => {
+    const month = (await reviewer.get('/api/v1/warranty/settlements?month=2026-11')).json();
+    const approved = await ctx.db
+      .selectFrom('warranty_claims')
+      .select(['approved_fen', 'charged_back_fen', 'status'])
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .execute();
+    const credited = approved.filter((c) => c.status === 'approved');
+    const a = month.items.find((i: { dealer: { id: string } }) => i.dealer.id === ctx.network.dealerA);
+    expect(a.claims).toBe(credited.length);
+    expect(a.approvedFen).toBe(credited.reduce((s, c) => s + (c.approved_fen ?? 0), 0));
+    expect(a.chargedBackFen).toBe(approved.reduce((s, c) => s + c.charged_back_fen, 0));
+    expect(a.chargedBackFen).toBeGreaterThan(0);
+    expect(a.netFen).toBe(a.approvedFen - a.chargedBackFen);
+    expect(month.totals.netFen).toBe(month.items.reduce((s: number, i: { netFen: number }) => s + i.netFen, 0));
+    expect((await reviewer.get('/api/v1/warranty/settlements?month=2026-10')).json().items).toEqual([]);
+    expect((await reviewer.get('/api/v1/warranty/settlements?month=2026-13')).json().errors[0].field).toBe('month');
+    // A dealer sees its own line only.
+    expect(
+      (await clerkB.get('/api/v1/warranty/settlements?month=2026-11')).json().items.map((i: { dealer: { id: string } }) => i.dealer.id),
+    ).not.toContain(ctx.network.dealerA);
+    const xlsx = await reviewer.get('/api/v1/warranty/settlements.xlsx?month=2026-11');
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as never);
+    const dealers = book.getWorksheet('经销商结算')!;
+    const row = dealers.getRow(2).values as unknown[];
+    expect(row.slice(1, 4)).toEqual(['A01', '甲店', a.claims]);
+    expect(row[6]).toBe(a.netFen / 100);
+    expect(book.getWorksheet('索赔明细')!.rowCount).toBe(1 + credited.length);
+  });
+});
+
 describe('tenant isolation', () => {
   it('keeps a dealer’s claims, checks and coverage from other dealers; the car maker reads the network', async () => {
     const { ro, vehicle } = await readyOrder({ deliveredOn: '2025-11-25', services: serviced });
@@ -386,6 +507,18 @@ describe('tenant isolation', () => {
       (await analyst.get(`/api/v1/warranty/claims?dealerId=${ctx.network.dealerB}`)).json().items.map((c: { id: string }) => c.id),
     ).not.toContain(claim.id);
     expect((await analyst.get(`/api/v1/warranty/claims/${claim.id}`)).json().can).toMatchObject({ approve: false, update: false });
+    const approved = await approvedWithReturn();
+    expect(
+      (await clerkB.post(`/api/v1/warranty/claims/${approved.id}/parts-shipped`, { version: approved.version, waybill: 'SF0000000001' }))
+        .statusCode,
+    ).toBe(404);
+    expect((await analyst.post(`/api/v1/warranty/claims/${approved.id}/parts-received`, { version: approved.version })).statusCode).toBe(
+      403,
+    );
+    expect((await clerk.post(`/api/v1/warranty/claims/${approved.id}/parts-received`, { version: approved.version })).statusCode).toBe(403);
+    expect((await clerkB.get(`/api/v1/warranty/settlements?month=2026-11&dealerId=${ctx.network.dealerA}`)).statusCode).toBe(403);
+    expect((await clerkB.get(`/api/v1/warranty/settlements.xlsx?month=2026-11&dealerId=${ctx.network.dealerA}`)).statusCode).toBe(403);
+    expect((await clerkB.patch('/api/v1/warranty/settings', { labourRateFen: 1 })).statusCode).toBe(403);
     const tech = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['technician'] });
     expect((await tech.get('/api/v1/warranty/claims')).statusCode).toBe(403);
   });

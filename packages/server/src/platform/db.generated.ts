@@ -912,6 +912,7 @@ export interface SurveySettings {
 export interface Tasks {
   appointment_id: string | null;
   assignee_user_id: string | null;
+  claim_id: string | null;
   complaint_id: string | null;
   created_at: Generated<Timestamp>;
   customer_id: string | null;
@@ -1049,6 +1050,8 @@ export interface WarrantyClaims {
   approved_fen: number | null;
   causal_part_code: string;
   cause_code: string;
+  charged_back_at: Timestamp | null;
+  charged_back_fen: Generated<number>;
   check_id: string;
   claimed_fen: number;
   created_at: Timestamp;
@@ -1067,6 +1070,12 @@ export interface WarrantyClaims {
   repair_order_id: string;
   repair_report: string | null;
   repaired_at: Timestamp;
+  return_due_at: Timestamp | null;
+  return_note: string | null;
+  return_received_at: Timestamp | null;
+  return_shipped_at: Timestamp | null;
+  return_status: "requested" | "shipped" | "received" | "charged_back" | null;
+  return_waybill: string | null;
   reviewer_id: string | null;
   status: "draft" | "submitted" | "returned" | "approved" | "rejected";
   submit_by: Timestamp;
@@ -1100,6 +1109,7 @@ export interface WarrantyPolicies {
 export interface WarrantySettings {
   labour_rate_fen: Generated<number>;
   network_id: string;
+  part_return_days: Generated<number>;
   submit_window_days: Generated<number>;
   updated_at: Generated<Timestamp>;
   warn_days_before: Generated<number>;

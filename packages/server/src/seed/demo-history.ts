@@ -2,6 +2,7 @@ import { type Answers, type CallAttemptInput, isAsked, type PayType, type RoLine
 import { createAppointmentJobs } from '../modules/appointments/appointments.jobs.js';
 import { createComplaintJobs } from '../modules/complaints/complaints.jobs.js';
 import { type VisitDelivered, visitDeliveredEvent } from '../modules/events/visit-events.js';
+import { createWarrantyJobs } from '../modules/warranty/warranty.jobs.js';
 import type { Actor } from '../platform/actor.js';
 import { type Clock, fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
@@ -73,6 +74,11 @@ export function historyServices(db: Database, clock: Clock, options: { publicUrl
   const jobs = capturingJobs();
   const outbox = createOutbox({ db, clock, jobs, sms: recordingSmsProvider, email: createEmailSender(undefined, 'demo@servicebay.local') });
   const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => services.complaints.escalateDue(data) });
+  const warrantyJobs = createWarrantyJobs({
+    jobs,
+    windowClosing: () => (data) => services.warranty.windowClosing(data),
+    partsOverdue: () => (data) => services.warranty.partsOverdue(data),
+  });
   const services: Services = createServices({
     db,
     clock,
@@ -81,6 +87,7 @@ export function historyServices(db: Database, clock: Clock, options: { publicUrl
     outbox,
     appointmentJobs: createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: options.publicUrl }),
     complaintJobs,
+    warrantyJobs,
     publicUrl: options.publicUrl,
     files: localFileStorage(options.filesDir),
     ...createServiceCaches(clock),

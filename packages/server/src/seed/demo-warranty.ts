@@ -138,11 +138,19 @@ export async function claimAfterDelivery(
         ? [{ position: labour.position, approvedFen: Math.round(labour.amountFen * 0.8), reason: '工时按厂家标准工时核定' }]
         : [];
     const parts = claim.lines.filter((l) => l.kind === 'parts').map((l) => l.position);
-    await services.warranty.approveClaim(reviewer, claim.id, {
+    claim = await services.warranty.approveClaim(reviewer, claim.id, {
       version: claim.version,
       adjustments,
       returnPositions: kind === 'warranty' ? parts : [],
       note: null,
     });
+    // The replaced parts go back to the car maker's claims centre within days (the charge-back timer is the backstop).
+    if (!claim.partsReturn || !until(between(random, 1, 6), between(random, 1, 6))) continue;
+    claim = await services.warranty.shipParts(clerk, claim.id, {
+      version: claim.version,
+      waybill: `SF${between(random, 1_000_000_000, 9_999_999_999)}`,
+    });
+    if (!until(between(random, 2, 6), between(random, 1, 6))) continue;
+    await services.warranty.receiveParts(reviewer, claim.id, { version: claim.version, note: '旧件已收到，检验确认为质量故障' });
   }
 }

@@ -12,6 +12,7 @@ export function createTasksRepository(db: Database) {
         .leftJoin('users as u', 'u.id', 't.assignee_user_id')
         .leftJoin('complaints as cp', (j) => j.onRef('cp.dealer_id', '=', 't.dealer_id').onRef('cp.id', '=', 't.complaint_id'))
         .leftJoin('customers as cc', 'cc.id', 'cp.customer_id')
+        .leftJoin('warranty_claims as wc', (j) => j.onRef('wc.dealer_id', '=', 't.dealer_id').onRef('wc.id', '=', 't.claim_id'))
         .innerJoin('dealers as dl', 'dl.id', 't.dealer_id')
         .select([
           't.dealer_id',
@@ -29,6 +30,7 @@ export function createTasksRepository(db: Database) {
           'u.display_name as assignee_name',
         ])
         .select(['cp.id as complaint_id', 'cp.number as complaint_number', 'cc.name as complaint_customer_name'])
+        .select(['wc.id as claim_id', 'wc.number as claim_number'])
         .where(inScope(scope, 't.dealer_id'))
         .where('t.status', '=', 'open')
         .$if(assigneeId !== null, (qb) =>

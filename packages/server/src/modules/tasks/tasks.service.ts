@@ -33,6 +33,7 @@ export function createTasksService(deps: { db: Database; clock: Clock }) {
         complaint: t.complaint_id
           ? { id: t.complaint_id, number: t.complaint_number!, customerName: t.complaint_customer_name ?? '' }
           : null,
+        claim: t.claim_id ? { id: t.claim_id, number: t.claim_number! } : null,
         assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
         dealer: { id: t.dealer_id, name: t.dealer_name },
       }));

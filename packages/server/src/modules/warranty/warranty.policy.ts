@@ -5,7 +5,7 @@ import { rolesGrant } from '../../platform/rbac.js';
 import type { ClaimRow } from './warranty.repository.js';
 import { claimStepAllowed } from './warranty.rules.js';
 
-export type ClaimRecord = Pick<ClaimRow, 'dealer_id' | 'status'>;
+export type ClaimRecord = Pick<ClaimRow, 'dealer_id' | 'status' | 'return_status'>;
 
 /** The dealer's warranty clerk (or service manager), on a claim of their own dealer. */
 const clerk = (actor: Actor, c: ClaimRecord) =>
@@ -21,12 +21,14 @@ export const claimPolicy = definePolicy<ClaimRecord, ClaimAction>('warranty_clai
   approve: reviewer,
   reject: reviewer,
   return: reviewer,
+  shipParts: clerk,
+  receiveParts: reviewer,
 });
 
 /** What this person can do to the claim now: allowed to, and the claim's status takes it. */
 export function claimAbilities(actor: Actor, c: ClaimRecord): Record<ClaimAction, boolean> {
   const allowed = claimPolicy.abilities(actor, c);
-  return Object.fromEntries(Object.entries(allowed).map(([a, yes]) => [a, yes && claimStepAllowed(a as ClaimAction, c.status)])) as Record<
+  return Object.fromEntries(Object.entries(allowed).map(([a, yes]) => [a, yes && claimStepAllowed(a as ClaimAction, c)])) as Record<
     ClaimAction,
     boolean
   >;

@@ -59,6 +59,18 @@ export function presentClaimListItem(row: ClaimDetailsRow): ClaimListItem {
     late: row.late,
     claimedFen: row.claimed_fen,
     approvedFen: row.approved_fen,
+    chargedBackFen: row.charged_back_fen,
+    partsReturn:
+      row.return_status && row.return_due_at
+        ? {
+            status: row.return_status,
+            dueAt: row.return_due_at.toISOString(),
+            waybill: row.return_waybill,
+            shippedAt: row.return_shipped_at?.toISOString() ?? null,
+            receivedAt: row.return_received_at?.toISOString() ?? null,
+            note: row.return_note,
+          }
+        : null,
     version: row.version,
   };
 }

@@ -14,7 +14,8 @@ export type ClaimRow = Selectable<WarrantyClaimsTable>;
 export type ClaimLineRow = Selectable<WarrantyClaimLinesTable>;
 export type CheckRow = Selectable<WarrantyChecksTable>;
 
-export const WARRANTY_DEFAULTS = { labour_rate_fen: 12000, submit_window_days: 10, warn_days_before: 3 } as const;
+export const WARRANTY_DEFAULTS = { labour_rate_fen: 12000, submit_window_days: 10, warn_days_before: 3, part_return_days: 30 } as const;
+type SettingsRow = { labour_rate_fen: number; submit_window_days: number; warn_days_before: number; part_return_days: number };
 
 export function createWarrantyRepository(db: Database) {
   const claimDetails = () =>
@@ -96,13 +97,13 @@ export function createWarrantyRepository(db: Database) {
     async settings(networkId: string) {
       const row = await db
         .selectFrom('warranty_settings')
-        .select(['labour_rate_fen', 'submit_window_days', 'warn_days_before'])
+        .select(['labour_rate_fen', 'submit_window_days', 'warn_days_before', 'part_return_days'])
         .where('network_id', '=', networkId)
         .executeTakeFirst();
       return row ?? { ...WARRANTY_DEFAULTS };
     },
 
-    saveSettings(networkId: string, values: { labour_rate_fen: number; submit_window_days: number; warn_days_before: number }, now: Date) {
+    saveSettings(networkId: string, values: SettingsRow, now: Date) {
       return db
         .insertInto('warranty_settings')
         .values({ network_id: networkId, ...values, updated_at: now })
@@ -327,6 +328,93 @@ export function createWarrantyRepository(db: Database) {
       return query
         .orderBy('wc.id', queue ? 'asc' : 'desc')
         .limit(filter.limit + 1)
+        .execute();
+    },
+
+    /** A claim's row by its key, for the system's timers (no actor, no scope). */
+    claimByKey(dealerId: string, id: string) {
+      return db
+        .selectFrom('warranty_claims')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    /** The clerk's reminder, once per claim and deadline. */
+    async insertTask(row: {
+      dealer_id: string;
+      id: string;
+      kind: string;
+      assignee_user_id: string;
+      claim_id: string;
+      due_at: Date;
+      dedupe_key: string;
+      created_at: Date;
+    }) {
+      await db
+        .insertInto('tasks')
+        .values(row)
+        .onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing())
+        .execute();
+    },
+
+    /**
+     * The settlement of a month per dealer: what the car maker credits for the claims it approved in
+     * the month, and what it takes back for the parts that did not arrive (charged back in the month).
+     */
+    settlement(scope: Scope, from: Date, to: Date) {
+      const credited = db
+        .selectFrom('warranty_claims as wc')
+        .select([
+          'wc.dealer_id',
+          sql<number>`count(*)::int`.as('claims'),
+          sql<number>`coalesce(sum(wc.approved_fen), 0)::int`.as('approved_fen'),
+        ])
+        .select(sql<number>`0`.as('charged_back_fen'))
+        .where('wc.network_id', '=', scope.networkId)
+        .where(inScope(scope, 'wc.dealer_id'))
+        .where('wc.status', '=', 'approved')
+        .where('wc.decided_at', '>=', from)
+        .where('wc.decided_at', '<', to)
+        .groupBy('wc.dealer_id');
+      const takenBack = db
+        .selectFrom('warranty_claims as wc')
+        .select(['wc.dealer_id', sql<number>`0`.as('claims'), sql<number>`0`.as('approved_fen')])
+        .select(sql<number>`coalesce(sum(wc.charged_back_fen), 0)::int`.as('charged_back_fen'))
+        .where('wc.network_id', '=', scope.networkId)
+        .where(inScope(scope, 'wc.dealer_id'))
+        .where('wc.charged_back_at', '>=', from)
+        .where('wc.charged_back_at', '<', to)
+        .groupBy('wc.dealer_id');
+      return db
+        .selectFrom(credited.unionAll(takenBack).as('m'))
+        .innerJoin('dealers as d', 'd.id', 'm.dealer_id')
+        .select(['d.id', 'd.code', 'd.name'])
+        .select([
+          sql<number>`sum(m.claims)::int`.as('claims'),
+          sql<number>`sum(m.approved_fen)::int`.as('approved_fen'),
+          sql<number>`sum(m.charged_back_fen)::int`.as('charged_back_fen'),
+        ])
+        .groupBy(['d.id', 'd.code', 'd.name'])
+        .orderBy('d.code')
+        .execute();
+    },
+
+    /** The claims of a month's settlement, one row each, for the finance export. */
+    settlementClaims(scope: Scope, from: Date, to: Date) {
+      return claimDetails()
+        .where('wc.network_id', '=', scope.networkId)
+        .where(inScope(scope, 'wc.dealer_id'))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('wc.status', '=', 'approved'), eb('wc.decided_at', '>=', from), eb('wc.decided_at', '<', to)]),
+            eb.and([eb('wc.charged_back_at', '>=', from), eb('wc.charged_back_at', '<', to)]),
+          ]),
+        )
+        .orderBy('d.code')
+        .orderBy('wc.number')
         .execute();
     },
 

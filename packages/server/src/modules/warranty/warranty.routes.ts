@@ -8,6 +8,8 @@ import {
   claimRejectSchema,
   claimReturnSchema,
   claimSubmitSchema,
+  partsReceiveSchema,
+  partsShipSchema,
   roWarrantySchema,
   warrantyCheckInputSchema,
   warrantyCheckSchema,
@@ -17,6 +19,8 @@ import {
   warrantyPolicySchema,
   warrantySettingsPatchSchema,
   warrantySettingsSchema,
+  warrantySettlementQuerySchema,
+  warrantySettlementSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -133,6 +137,55 @@ export const warrantyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/warranty/claims/:id/reject',
     { schema: { tags, summary: 'Reject with a reason code', params, body: claimRejectSchema, response: detail } },
     (r, reply) => app.idempotent(r, reply, 200, (s) => s.warranty.rejectClaim(actorOf(r), r.params.id, r.body)),
+  );
+  app.post(
+    '/warranty/claims/:id/parts-shipped',
+    {
+      schema: {
+        tags,
+        summary: 'The dealer ships the replaced parts the car maker asked for (旧件返还)',
+        params,
+        body: partsShipSchema,
+        response: detail,
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 200, (s) => s.warranty.shipParts(actorOf(r), r.params.id, r.body)),
+  );
+  app.post(
+    '/warranty/claims/:id/parts-received',
+    {
+      schema: {
+        tags,
+        summary: "The car maker's claims centre confirms receipt and inspection",
+        params,
+        body: partsReceiveSchema,
+        response: detail,
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 200, (s) => s.warranty.receiveParts(actorOf(r), r.params.id, r.body)),
+  );
+  app.get(
+    '/warranty/settlements',
+    {
+      schema: {
+        tags,
+        summary: "A month's settlement per dealer: approved claims credited, late parts charged back",
+        querystring: warrantySettlementQuerySchema,
+        response: { 200: warrantySettlementSchema },
+      },
+    },
+    (r) => warranty.settlement(actorOf(r), r.query),
+  );
+  app.get(
+    '/warranty/settlements.xlsx',
+    { schema: { tags, summary: 'The settlement as an Excel workbook for finance', querystring: warrantySettlementQuerySchema } },
+    async (r, reply) => {
+      const { filename, buffer } = await warranty.settlementXlsx(actorOf(r), r.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(buffer);
+    },
   );
   app.post(
     '/warranty/claims/:id/return',

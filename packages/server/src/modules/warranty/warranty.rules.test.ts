@@ -1,4 +1,4 @@
-import type { WarrantyFindings, WarrantyTerms } from '@servicebay/contracts';
+import type { ClaimStatus, PartsReturnStatus, WarrantyFindings, WarrantyTerms } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   approvedTotal,
@@ -402,24 +402,34 @@ describe('the claim', () => {
     expect(claimKindOfTerm('fitted_parts')).toBe('warranty');
   });
 
-  it('is edited and submitted while draft or returned, and decided only while submitted', () => {
+  it('is edited and submitted while draft or returned, decided only while submitted, and its parts go back once asked for', () => {
     expect(CLAIM_STEPS).toEqual({
       update: ['draft', 'returned'],
       submit: ['draft', 'returned'],
       approve: ['submitted'],
       reject: ['submitted'],
       return: ['submitted'],
+      shipParts: ['approved'],
+      receiveParts: ['approved'],
     });
-    expect(claimStepAllowed('submit', 'draft')).toBe(true);
-    expect(claimStepAllowed('submit', 'returned')).toBe(true);
-    expect(claimStepAllowed('submit', 'submitted')).toBe(false);
-    expect(claimStepAllowed('update', 'submitted')).toBe(false);
-    expect(claimStepAllowed('approve', 'submitted')).toBe(true);
-    expect(claimStepAllowed('approve', 'draft')).toBe(false);
-    expect(claimStepAllowed('reject', 'approved')).toBe(false);
-    expect(claimStepAllowed('return', 'submitted')).toBe(true);
-    expect(claimStepAllowed('return', 'returned')).toBe(false);
-    expect(claimStepAllowed('update', 'rejected')).toBe(false);
+    const at = (status: ClaimStatus, return_status: PartsReturnStatus | null = null) => ({ status, return_status });
+    expect(claimStepAllowed('submit', at('draft'))).toBe(true);
+    expect(claimStepAllowed('submit', at('returned'))).toBe(true);
+    expect(claimStepAllowed('submit', at('submitted'))).toBe(false);
+    expect(claimStepAllowed('update', at('submitted'))).toBe(false);
+    expect(claimStepAllowed('approve', at('submitted'))).toBe(true);
+    expect(claimStepAllowed('approve', at('draft'))).toBe(false);
+    expect(claimStepAllowed('reject', at('approved'))).toBe(false);
+    expect(claimStepAllowed('return', at('submitted'))).toBe(true);
+    expect(claimStepAllowed('return', at('returned'))).toBe(false);
+    expect(claimStepAllowed('update', at('rejected'))).toBe(false);
+    // Parts: shipped only when asked for, received only once shipped; nothing once charged back.
+    expect(claimStepAllowed('shipParts', at('approved'))).toBe(false);
+    expect(claimStepAllowed('shipParts', at('approved', 'requested'))).toBe(true);
+    expect(claimStepAllowed('receiveParts', at('approved', 'requested'))).toBe(false);
+    expect(claimStepAllowed('receiveParts', at('approved', 'shipped'))).toBe(true);
+    expect(claimStepAllowed('shipParts', at('approved', 'charged_back'))).toBe(false);
+    expect(claimStepAllowed('receiveParts', at('approved', 'received'))).toBe(false);
   });
 
   it('is due 10 days after the repair', () => {

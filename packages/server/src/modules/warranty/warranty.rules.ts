@@ -2,6 +2,7 @@ import type {
   ClaimAction,
   ClaimKind,
   ClaimStatus,
+  PartsReturnStatus,
   TermCoverage,
   UseType,
   WarrantyExclusion,
@@ -168,16 +169,21 @@ export function judgeEligibility(input: EligibilityInput): { eligible: boolean; 
 /** The claim kind a check's term leads to. */
 export const claimKindOfTerm = (term: string): ClaimKind => (term === 'free_first_maintenance' ? 'free_first_maintenance' : 'warranty');
 
-/** The statuses each action of the claim may start from. */
+/** The statuses each action of the claim may start from; the parts' steps also need the return's own status. */
 export const CLAIM_STEPS: Record<ClaimAction, readonly ClaimStatus[]> = {
   update: ['draft', 'returned'],
   submit: ['draft', 'returned'],
   approve: ['submitted'],
   reject: ['submitted'],
   return: ['submitted'],
+  shipParts: ['approved'],
+  receiveParts: ['approved'],
 };
 
-export const claimStepAllowed = (action: ClaimAction, status: ClaimStatus) => CLAIM_STEPS[action].includes(status);
+const RETURN_STEP: Partial<Record<ClaimAction, PartsReturnStatus>> = { shipParts: 'requested', receiveParts: 'shipped' };
+
+export const claimStepAllowed = (action: ClaimAction, claim: { status: ClaimStatus; return_status: PartsReturnStatus | null }) =>
+  CLAIM_STEPS[action].includes(claim.status) && (RETURN_STEP[action] === undefined || RETURN_STEP[action] === claim.return_status);
 
 /** The car maker's window after the repair, in days: a claim submitted after it is late. */
 export const submitByOf = (repairedAt: Date, windowDays: number) => new Date(repairedAt.getTime() + windowDays * 86_400_000);

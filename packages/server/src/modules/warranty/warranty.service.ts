@@ -6,10 +6,12 @@ import type {
   claimQuerySchema,
   RoWarranty,
   WarrantyCoverage,
+  WarrantySettlement,
   warrantyCheckInputSchema,
   warrantyPolicyInputSchema,
   warrantySettingsPatchSchema,
 } from '@servicebay/contracts';
+import ExcelJS from 'exceljs';
 import type { Insertable } from 'kysely';
 import type { z } from 'zod';
 import { type Actor, authorize, isCarMaker } from '../../platform/actor.js';
@@ -17,7 +19,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import type { WarrantyClaimLinesTable } from '../../platform/db.schema.js';
-import { localDate } from '../../platform/dealer-time.js';
+import { localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
@@ -27,6 +29,8 @@ import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import type { ClaimDue, WarrantyJobs } from './warranty.jobs.js';
+import { SETTLEMENT_LABELS } from './warranty.labels.js';
 import { claimAbilities, claimPolicy } from './warranty.policy.js';
 import { presentCheck, presentClaim, presentClaimListItem, presentPolicy } from './warranty.presenter.js';
 import { type ClaimRow, createWarrantyRepository } from './warranty.repository.js';
@@ -42,7 +46,7 @@ import {
   submitByOf,
 } from './warranty.rules.js';
 
-type Deps = { db: Database; clock: Clock };
+type Deps = { db: Database; clock: Clock; warrantyJobs: WarrantyJobs };
 export type WarrantyCheckCreate = z.output<typeof warrantyCheckInputSchema>;
 export type PolicyCreate = z.output<typeof warrantyPolicyInputSchema>;
 export type SettingsPatch = z.output<typeof warrantySettingsPatchSchema>;
@@ -52,13 +56,26 @@ type ClaimPatch = z.output<typeof claimPatchSchema>;
 type ClaimApprove = z.output<typeof claimApproveSchema>;
 type ClaimQueryInput = z.output<typeof claimQuerySchema>;
 
+const DAY = 86_400_000;
+/** The car maker settles by China's calendar month. */
+const SETTLEMENT_TIME_ZONE = 'Asia/Shanghai';
+
+function monthRange(month: string) {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return {
+    from: zonedInstant(`${month}-01`, '00:00', SETTLEMENT_TIME_ZONE),
+    to: zonedInstant(`${next}-01`, '00:00', SETTLEMENT_TIME_ZONE),
+  };
+}
+
 /** Repair-order statuses after the repair is done: a claim is prepared from a finished repair. */
 const REPAIRED = ['ready', 'invoiced', 'delivered', 'closed'] as const;
 
 /** The pay type of the RO lines a claim kind is made from. */
 const PAY_TYPE_OF = { warranty: 'warranty', free_first_maintenance: 'free_first_maintenance' } as const;
 
-export function createWarrantyService({ db, clock }: Deps) {
+export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
   /** What covers the car today, and what its eligibility is judged from. */
   async function coverage(tx: Database, vehicleId: string, today: string) {
     const repo = createWarrantyRepository(tx);
@@ -133,7 +150,7 @@ export function createWarrantyService({ db, clock }: Deps) {
     const row = await createWarrantyRepository(tx).lockClaim(scope, id);
     if (!row) throw notFound('claim');
     claimPolicy.authorize(actor, action, row);
-    if (!claimStepAllowed(action, row.status))
+    if (!claimStepAllowed(action, row))
       throw new AppError('invalid_transition', { detail: `a ${row.status} claim cannot be ${action}d`, extra: { status: row.status } });
     if (row.version !== version) throw versionConflict(row.version);
     return row;
@@ -237,6 +254,7 @@ export function createWarrantyService({ db, clock }: Deps) {
         labourRateFen: s.labour_rate_fen,
         submitWindowDays: s.submit_window_days,
         warnDaysBefore: s.warn_days_before,
+        partReturnDays: s.part_return_days,
         canWrite: isCarMaker(actor) && rolesGrant(actor.roles, 'warranty.policy'),
       };
     },
@@ -252,6 +270,7 @@ export function createWarrantyService({ db, clock }: Deps) {
           labour_rate_fen: patch.labourRateFen ?? before.labour_rate_fen,
           submit_window_days: patch.submitWindowDays ?? before.submit_window_days,
           warn_days_before: patch.warnDaysBefore ?? before.warn_days_before,
+          part_return_days: patch.partReturnDays ?? before.part_return_days,
         };
         await repo.saveSettings(actor.networkId, after, now);
         await recordAudit(
@@ -437,6 +456,12 @@ export function createWarrantyService({ db, clock }: Deps) {
           updated_at: now,
         });
         await repo.replaceClaimLines(scope.dealerId, id, lines);
+        const submitBy = submitByOf(repairedAt, settings.submit_window_days);
+        await warrantyJobs.warnBefore(
+          tx,
+          { dealerId: scope.dealerId, claimId: id, submitBy },
+          new Date(submitBy.getTime() - settings.warn_days_before * DAY),
+        );
         await event(tx, actor, { dealer_id: scope.dealerId, id }, 'prepared', null, { repairOrderNumber: order.number });
         const claim = await detail(tx, actor, scope, id);
         await recordAudit(tx, actor, { action: 'warranty_claim.prepared', entityType: 'warranty_claim', entityId: id, after: claim }, now);
@@ -552,14 +577,19 @@ export function createWarrantyService({ db, clock }: Deps) {
             return_required: (input.returnPositions ?? []).includes(l.position),
           });
         const approved = approvedTotal(paid.map((l) => ({ amountFen: l.amount_fen, approvedFen: l.approvedFen })));
+        const returnDue = input.returnPositions?.length
+          ? new Date(now.getTime() + (await repo.settings(actor.networkId)).part_return_days * DAY)
+          : null;
         await repo.updateClaim(row.dealer_id, id, row.version, {
           status: 'approved',
           approved_fen: approved,
           reviewer_id: actor.userId,
           decided_at: now,
           decision_note: input.note ?? null,
+          ...(returnDue ? { return_status: 'requested', return_due_at: returnDue } : {}),
           updated_at: now,
         });
+        if (returnDue) await warrantyJobs.chargeBackAt(tx, { dealerId: row.dealer_id, claimId: id, dueAt: returnDue });
         await event(tx, actor, row, 'approved', input.note ?? null, {
           claimedFen: row.claimed_fen,
           approvedFen: approved,
@@ -596,6 +626,179 @@ export function createWarrantyService({ db, clock }: Deps) {
     async returnClaim(actor: Actor, id: string, input: { version: number; note: string }) {
       authorize(actor, 'warranty.review');
       return decide(actor, id, input.version, 'return', { status: 'returned', decision_note: input.note });
+    },
+
+    /** The dealer ships the replaced parts the car maker asked for, with the waybill number. */
+    async shipParts(actor: Actor, id: string, input: { version: number; waybill: string; note?: string | null | undefined }) {
+      authorize(actor, 'warranty.claim');
+      const scope = dealerScopeOf(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const row = await claimFor(tx, actor, scope, id, 'shipParts', input.version);
+        await createWarrantyRepository(tx).updateClaim(row.dealer_id, id, row.version, {
+          return_status: 'shipped',
+          return_waybill: input.waybill,
+          return_shipped_at: now,
+          return_note: input.note ?? null,
+          updated_at: now,
+        });
+        await event(tx, actor, row, 'parts_shipped', input.note ?? null, { waybill: input.waybill });
+        const claim = await detail(tx, actor, scope, id);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'warranty_claim.parts_shipped', entityType: 'warranty_claim', entityId: id, after: claim },
+          now,
+        );
+        return claim;
+      });
+    },
+
+    /** The car maker's claims centre confirms the parts arrived and records its inspection. */
+    async receiveParts(actor: Actor, id: string, input: { version: number; note?: string | null | undefined }) {
+      authorize(actor, 'warranty.review');
+      const scope = scopeOf(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const row = await claimFor(tx, actor, scope, id, 'receiveParts', input.version);
+        await createWarrantyRepository(tx).updateClaim(row.dealer_id, id, row.version, {
+          return_status: 'received',
+          return_received_at: now,
+          ...(input.note ? { return_note: input.note } : {}),
+          updated_at: now,
+        });
+        await event(tx, actor, row, 'parts_received', input.note ?? null);
+        const claim = await detail(tx, actor, scope, id);
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'warranty_claim.parts_received', entityType: 'warranty_claim', entityId: id, after: claim },
+          now,
+        );
+        return claim;
+      });
+    },
+
+    /** The timer before the submission window closes: a task for the clerk who prepared the claim, if it is still with the dealer. */
+    async windowClosing(data: ClaimDue) {
+      await inTransaction(db, async (tx) => {
+        const repo = createWarrantyRepository(tx);
+        const row = await repo.claimByKey(data.dealerId, data.claimId);
+        if (!row || !['draft', 'returned'].includes(row.status) || row.submitted_at !== null) return;
+        if (row.submit_by.toISOString() !== data.dueAt) return;
+        await repo.insertTask({
+          dealer_id: row.dealer_id,
+          id: newId(),
+          kind: 'warranty_window_closing',
+          assignee_user_id: row.created_by,
+          claim_id: row.id,
+          due_at: row.submit_by,
+          dedupe_key: `warranty-window:${row.id}:${data.dueAt}`,
+          created_at: clock.now(),
+        });
+      });
+    },
+
+    /** The parts did not arrive by their day: the claim's approved amount is taken back. */
+    async partsOverdue(data: ClaimDue) {
+      const now = clock.now();
+      await inTransaction(db, async (tx) => {
+        const repo = createWarrantyRepository(tx);
+        const row = await repo.claimByKey(data.dealerId, data.claimId);
+        if (!row || row.status !== 'approved' || !row.return_due_at || row.return_due_at.toISOString() !== data.dueAt) return;
+        if (row.return_status !== 'requested' && row.return_status !== 'shipped') return;
+        await repo.updateClaim(row.dealer_id, row.id, row.version, {
+          return_status: 'charged_back',
+          charged_back_fen: row.approved_fen ?? 0,
+          charged_back_at: now,
+          updated_at: now,
+        });
+        await repo.insertEvent({
+          dealer_id: row.dealer_id,
+          id: newId(),
+          claim_id: row.id,
+          kind: 'charged_back',
+          at: now,
+          actor_id: null,
+          note: null,
+          data: JSON.stringify({ chargedBackFen: row.approved_fen ?? 0, returnStatus: row.return_status }),
+        });
+        const system = { networkId: row.network_id, dealerId: row.dealer_id, tokenId: null, requestId: null, userId: null };
+        await recordAudit(
+          tx,
+          system,
+          {
+            action: 'warranty_claim.charged_back',
+            entityType: 'warranty_claim',
+            entityId: row.id,
+            after: { chargedBackFen: row.approved_fen },
+          },
+          now,
+        );
+      });
+    },
+
+    /** The month's settlement per dealer: credited for the claims approved, less what was charged back. */
+    async settlement(actor: Actor, query: { month: string; dealerId?: string | undefined }): Promise<WarrantySettlement> {
+      authorize(actor, 'warranty.read');
+      const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
+      const { from, to } = monthRange(query.month);
+      const rows = await createWarrantyRepository(db).settlement(scope, from, to);
+      const items = rows.map((r) => ({
+        dealer: { id: r.id, code: r.code, name: r.name },
+        claims: r.claims,
+        approvedFen: r.approved_fen,
+        chargedBackFen: r.charged_back_fen,
+        netFen: r.approved_fen - r.charged_back_fen,
+      }));
+      const sum = (k: 'claims' | 'approvedFen' | 'chargedBackFen' | 'netFen') => items.reduce((s, i) => s + i[k], 0);
+      return {
+        month: query.month,
+        items,
+        totals: { claims: sum('claims'), approvedFen: sum('approvedFen'), chargedBackFen: sum('chargedBackFen'), netFen: sum('netFen') },
+      };
+    },
+
+    /** The settlement as an Excel workbook for the car maker's finance: the dealers, then every claim. */
+    async settlementXlsx(actor: Actor, query: { month: string; dealerId?: string | undefined; locale?: 'zh-CN' | 'en' | undefined }) {
+      const summary = await this.settlement(actor, query);
+      const { from, to } = monthRange(query.month);
+      const claims = await createWarrantyRepository(db).settlementClaims(
+        scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {}),
+        from,
+        to,
+      );
+      const L = SETTLEMENT_LABELS[query.locale ?? 'zh-CN'];
+      const workbook = new ExcelJS.Workbook();
+      workbook.created = clock.now();
+      const yuan = (fen: number) => fen / 100;
+      const dealers = workbook.addWorksheet(L.dealersSheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+      dealers.addRow([L.dealerCode, L.dealer, L.claims, L.approved, L.chargedBack, L.net]);
+      for (const i of summary.items)
+        dealers.addRow([i.dealer.code, i.dealer.name, i.claims, yuan(i.approvedFen), yuan(i.chargedBackFen), yuan(i.netFen)]);
+      dealers.addRow([
+        L.total,
+        '',
+        summary.totals.claims,
+        yuan(summary.totals.approvedFen),
+        yuan(summary.totals.chargedBackFen),
+        yuan(summary.totals.netFen),
+      ]);
+      const lines = workbook.addWorksheet(L.claimsSheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+      lines.addRow([L.dealerCode, L.claimNumber, L.roNumber, L.vin, L.kind, L.claimed, L.approved, L.chargedBack]);
+      for (const c of claims)
+        lines.addRow([
+          c.dealer_code,
+          c.number,
+          c.ro_number,
+          c.vin,
+          L.kinds[c.kind],
+          yuan(c.claimed_fen),
+          yuan(c.approved_fen ?? 0),
+          yuan(c.charged_back_fen),
+        ]);
+      for (const sheet of [dealers, lines]) sheet.getRow(1).font = { bold: true };
+      return { filename: `warranty-settlement-${query.month}.xlsx`, buffer: Buffer.from(await workbook.xlsx.writeBuffer()) };
     },
   };
 
