@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorQuerySchema, idSchema, isoDateSchema, pageSchema } from './common.js';
+import { calendarDateSchema, cursorQuerySchema, dateRangeSchema, idSchema, isoDateSchema, pageSchema } from './common.js';
 import { USE_TYPES } from './vehicles.constants.js';
 import {
   CAUSE_CODES,
@@ -361,3 +361,47 @@ export const warrantySettlementSchema = z.object({
   totals: z.object(money),
 });
 export type WarrantySettlement = z.infer<typeof warrantySettlementSchema>;
+
+/** The claims submitted in a period, for a dealer or narrowed across the network. */
+export const warrantyAnalysisQuerySchema = dateRangeSchema({
+  dealerId: idSchema.optional(),
+  region: z.string().trim().min(1).max(40).optional(),
+});
+export type WarrantyAnalysisQuery = z.input<typeof warrantyAnalysisQuerySchema>;
+
+const figures = {
+  claims: z.number().int(),
+  claimedFen: z.number().int(),
+  approvedFen: z.number().int(),
+  approved: z.number().int(),
+  rejected: z.number().int(),
+  /** Rejected of those decided (approved or rejected), 0–1; null when none was decided. */
+  rejectionRate: z.number().nullable(),
+  /** Submitted after the window, of those submitted, 0–1. */
+  lateRate: z.number().nullable(),
+};
+const paretoRow = z.object({ key: z.string(), claims: z.number().int(), approvedFen: z.number().int(), share: z.number(), cumulativeShare: z.number() });
+
+/** The car maker's quality view and the dealer's own: claims and amounts by dealer, model, causal part and failure. */
+export const warrantyAnalysisSchema = z.object({
+  from: calendarDateSchema,
+  to: calendarDateSchema,
+  totals: z.object({
+    ...figures,
+    returnsRequested: z.number().int(),
+    /** Parts received by their due day, of those asked back, 0–1. */
+    returnsOnTimeRate: z.number().nullable(),
+    chargedBackFen: z.number().int(),
+    /** Vehicles the scope serves (the dealer's, or the network's). */
+    vehiclesInOperation: z.number().int(),
+    /** Approved warranty cost per vehicle in operation, in fen. */
+    costPerVehicleFen: z.number().nullable(),
+  }),
+  byDealer: z.array(z.object({ dealer: z.object({ id: idSchema, code: z.string(), name: z.string() }), ...figures })),
+  byModel: z.array(z.object({ model: z.object({ id: idSchema, name: z.string() }).nullable(), claims: z.number().int(), approvedFen: z.number().int() })),
+  /** Causal parts by approved amount, most first, with their cumulative share (Pareto); the top 20. */
+  byCausalPart: z.array(paretoRow),
+  byFailure: z.array(paretoRow),
+  rejectReasons: z.array(z.object({ code: z.enum(CLAIM_REJECT_CODES), claims: z.number().int() })),
+});
+export type WarrantyAnalysis = z.infer<typeof warrantyAnalysisSchema>;

@@ -68,6 +68,8 @@ const statements = [
     number text not null,
     repair_order_id uuid not null,
     vehicle_id uuid not null references vehicles(id),
+    -- The vehicle's model, copied: the car maker's quality view groups claims by it.
+    model_id uuid references vehicle_models(id),
     check_id uuid not null,
     kind text not null check (kind in ('warranty','free_first_maintenance')),
     status text not null check (status in ('draft','submitted','returned','approved','rejected')),
@@ -108,6 +110,8 @@ const statements = [
   )`,
   `create index warranty_claims_queue_idx on warranty_claims (network_id, status, submitted_at)`,
   `create index warranty_claims_dealer_idx on warranty_claims (dealer_id, status, submit_by)`,
+  // The analysis reads the claims submitted in a period.
+  `create index warranty_claims_submitted_idx on warranty_claims (network_id, submitted_at)`,
   // The monthly settlement reads the claims decided in a month.
   `create index warranty_claims_decided_idx on warranty_claims (network_id, decided_at) where status = 'approved'`,
   // The clerk's reminder that a claim's window is closing is a task about the claim.

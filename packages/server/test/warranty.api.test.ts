@@ -474,6 +474,56 @@ describe('timers, parts return and settlement', () => {
   });
 });
 
+describe('analysis', () => {
+  it('counts the period’s submitted claims by dealer, model, causal part and failure, as the rows add up', async () => {
+    const rows = await ctx.db
+      .selectFrom('warranty_claims')
+      .selectAll()
+      .where('network_id', '=', ctx.network.networkId)
+      .where('submitted_at', 'is not', null)
+      .execute();
+    expect(rows.length).toBeGreaterThan(3);
+    const analysis = (await analyst.get('/api/v1/warranty/analysis?from=2026-11-01&to=2026-11-30')).json();
+    const approved = rows.filter((r) => r.status === 'approved');
+    const rejected = rows.filter((r) => r.status === 'rejected');
+    expect(analysis.totals).toMatchObject({
+      claims: rows.length,
+      claimedFen: rows.reduce((s, r) => s + r.claimed_fen, 0),
+      approvedFen: approved.reduce((s, r) => s + (r.approved_fen ?? 0), 0),
+      approved: approved.length,
+      rejected: rejected.length,
+      rejectionRate: rejected.length / (approved.length + rejected.length),
+      lateRate: rows.filter((r) => r.late).length / rows.length,
+      returnsRequested: rows.filter((r) => r.return_status !== null).length,
+      chargedBackFen: rows.reduce((s, r) => s + r.charged_back_fen, 0),
+    });
+    const vehicles = await ctx.db.selectFrom('dealer_vehicles').select('vehicle_id').distinct().execute();
+    expect(analysis.totals.vehiclesInOperation).toBe(vehicles.length);
+    expect(analysis.totals.costPerVehicleFen).toBe(Math.round(analysis.totals.approvedFen / vehicles.length));
+    expect(analysis.byDealer.map((d: { dealer: { code: string }; claims: number }) => [d.dealer.code, d.claims])).toEqual([
+      ['A01', rows.length],
+    ]);
+    expect(analysis.byModel).toEqual([
+      { model: { id: ctx.network.modelId, name: '远航 S5' }, claims: rows.length, approvedFen: analysis.totals.approvedFen },
+    ]);
+    expect(analysis.byCausalPart[0]).toMatchObject({ key: 'BP-F', cumulativeShare: 1 });
+    expect(analysis.byFailure.reduce((s: number, f: { claims: number }) => s + f.claims, 0)).toBe(rows.length);
+    expect(analysis.rejectReasons).toEqual([{ code: 'late_submission', claims: 1 }]);
+    // Another month has none; a dealer reads its own figures only.
+    expect((await analyst.get('/api/v1/warranty/analysis?from=2026-10-01&to=2026-10-31')).json().totals).toMatchObject({
+      claims: 0,
+      rejectionRate: null,
+    });
+    const b = (await clerkB.get('/api/v1/warranty/analysis?from=2026-11-01&to=2026-11-30')).json();
+    expect(b.totals.claims).toBe(0);
+    expect(b.byDealer).toEqual([]);
+    expect((await clerkB.get(`/api/v1/warranty/analysis?from=2026-11-01&to=2026-11-30&dealerId=${ctx.network.dealerA}`)).statusCode).toBe(
+      403,
+    );
+    expect((await analyst.get('/api/v1/warranty/analysis?from=2026-11-30&to=2026-11-01')).json().errors[0]).toMatchObject({ field: 'to' });
+  });
+});
+
 describe('tenant isolation', () => {
   it('keeps a dealer’s claims, checks and coverage from other dealers; the car maker reads the network', async () => {
     const { ro, vehicle } = await readyOrder({ deliveredOn: '2025-11-25', services: serviced });

@@ -1064,6 +1064,7 @@ export interface WarrantyClaims {
   id: string;
   kind: "warranty" | "free_first_maintenance";
   late: Generated<boolean>;
+  model_id: string | null;
   network_id: string;
   number: string;
   reject_code: string | null;

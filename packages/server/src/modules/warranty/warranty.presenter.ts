@@ -1,5 +1,14 @@
-import type { ClaimAction, ClaimDetail, ClaimListItem, WarrantyCheck, WarrantyPolicy } from '@servicebay/contracts';
+import type {
+  ClaimAction,
+  ClaimDetail,
+  ClaimListItem,
+  ClaimRejectCode,
+  WarrantyAnalysis,
+  WarrantyCheck,
+  WarrantyPolicy,
+} from '@servicebay/contracts';
 import type { CheckRow, ClaimLineRow, ClaimRow, PolicyRow } from './warranty.repository.js';
+import { paretoOf, rateOf } from './warranty.rules.js';
 
 type ClaimDetailsRow = ClaimRow & {
   dealer_code: string;
@@ -127,5 +136,76 @@ export function presentClaim(
       data: e.data,
     })),
     can,
+  };
+}
+
+type AnalysisRow = {
+  dealer_id: string | null;
+  model_id: string | null;
+  causal_part_code: string | null;
+  failure_code: string | null;
+  reject_code: string | null;
+  grouping: number;
+  claims: number;
+  claimed_fen: number | string;
+  approved_fen: number | string;
+  approved: number;
+  rejected: number;
+  late: number;
+  returns_requested: number;
+  returns_on_time: number;
+  charged_back_fen: number | string;
+};
+
+/** The bits of `grouping(dealer, model, part, failure, reject)` that are 0 for the column a row is grouped by. */
+const GROUPED_BY = { dealer: 0b01111, model: 0b10111, part: 0b11011, failure: 0b11101, reject: 0b11110, total: 0b11111 } as const;
+
+export function presentAnalysis(input: {
+  from: string;
+  to: string;
+  rows: AnalysisRow[];
+  vehicles: number;
+  dealers: { id: string; code: string; name: string }[];
+  models: { id: string; name: string }[];
+}): WarrantyAnalysis {
+  const of = (g: number) => input.rows.filter((r) => Number(r.grouping) === g);
+  const figures = (r: AnalysisRow | undefined) => ({
+    claims: r?.claims ?? 0,
+    claimedFen: Number(r?.claimed_fen ?? 0),
+    approvedFen: Number(r?.approved_fen ?? 0),
+    approved: r?.approved ?? 0,
+    rejected: r?.rejected ?? 0,
+    rejectionRate: rateOf(r?.rejected ?? 0, (r?.approved ?? 0) + (r?.rejected ?? 0)),
+    lateRate: rateOf(r?.late ?? 0, r?.claims ?? 0),
+  });
+  const total = of(GROUPED_BY.total)[0];
+  const approvedFen = Number(total?.approved_fen ?? 0);
+  const dealers = new Map(input.dealers.map((d) => [d.id, d]));
+  const models = new Map(input.models.map((m) => [m.id, m]));
+  const pareto = (rows: AnalysisRow[], key: (r: AnalysisRow) => string) =>
+    paretoOf(rows.map((r) => ({ key: key(r), claims: r.claims, approvedFen: Number(r.approved_fen) }))).slice(0, 20);
+  return {
+    from: input.from,
+    to: input.to,
+    totals: {
+      ...figures(total),
+      returnsRequested: total?.returns_requested ?? 0,
+      returnsOnTimeRate: rateOf(total?.returns_on_time ?? 0, total?.returns_requested ?? 0),
+      chargedBackFen: Number(total?.charged_back_fen ?? 0),
+      vehiclesInOperation: input.vehicles,
+      costPerVehicleFen: input.vehicles > 0 ? Math.round(approvedFen / input.vehicles) : null,
+    },
+    byDealer: of(GROUPED_BY.dealer)
+      .map((r) => ({ dealer: dealers.get(r.dealer_id!)!, ...figures(r) }))
+      .sort((a, b) => b.approvedFen - a.approvedFen || a.dealer.code.localeCompare(b.dealer.code)),
+    byModel: of(GROUPED_BY.model)
+      .map((r) => ({ model: r.model_id ? (models.get(r.model_id) ?? null) : null, claims: r.claims, approvedFen: Number(r.approved_fen) }))
+      .sort((a, b) => b.approvedFen - a.approvedFen),
+    byCausalPart: pareto(of(GROUPED_BY.part), (r) => r.causal_part_code ?? ''),
+    byFailure: pareto(of(GROUPED_BY.failure), (r) => r.failure_code ?? ''),
+    rejectReasons: of(GROUPED_BY.reject)
+      .filter((r) => r.reject_code !== null)
+      .map((r) => ({ code: r.reject_code as ClaimRejectCode, claims: r.claims }))
+      .sort((a, b) => b.claims - a.claims),
   };
 }

@@ -418,6 +418,61 @@ export function createWarrantyRepository(db: Database) {
         .execute();
     },
 
+    modelOf(vehicleId: string) {
+      return db.selectFrom('vehicles').select('model_id').where('id', '=', vehicleId).executeTakeFirstOrThrow();
+    },
+
+    /**
+     * The claims submitted in a period, counted in one pass for every grouping the analysis shows:
+     * by dealer, model, causal part, failure and rejection reason, and the total (grouping sets).
+     */
+    analysis(scope: Scope, from: Date, to: Date) {
+      return db
+        .selectFrom('warranty_claims as wc')
+        .select([
+          'wc.dealer_id',
+          'wc.model_id',
+          'wc.causal_part_code',
+          'wc.failure_code',
+          'wc.reject_code',
+          sql<number>`grouping(wc.dealer_id, wc.model_id, wc.causal_part_code, wc.failure_code, wc.reject_code)`.as('grouping'),
+          sql<number>`count(*)::int`.as('claims'),
+          sql<number>`coalesce(sum(wc.claimed_fen), 0)::bigint`.as('claimed_fen'),
+          sql<number>`coalesce(sum(wc.approved_fen) filter (where wc.status = 'approved'), 0)::bigint`.as('approved_fen'),
+          sql<number>`(count(*) filter (where wc.status = 'approved'))::int`.as('approved'),
+          sql<number>`(count(*) filter (where wc.status = 'rejected'))::int`.as('rejected'),
+          sql<number>`(count(*) filter (where wc.late))::int`.as('late'),
+          sql<number>`(count(*) filter (where wc.return_status is not null))::int`.as('returns_requested'),
+          sql<number>`(count(*) filter (where wc.return_received_at <= wc.return_due_at))::int`.as('returns_on_time'),
+          sql<number>`coalesce(sum(wc.charged_back_fen), 0)::bigint`.as('charged_back_fen'),
+        ])
+        .where('wc.network_id', '=', scope.networkId)
+        .where(inScope(scope, 'wc.dealer_id'))
+        .where('wc.submitted_at', '>=', from)
+        .where('wc.submitted_at', '<', to)
+        .groupBy(
+          sql`grouping sets ((wc.dealer_id), (wc.model_id), (wc.causal_part_code), (wc.failure_code), (wc.reject_code), ())` as never,
+        )
+        .execute();
+    },
+
+    /** Vehicles a scope serves: a dealer's own, or every vehicle of the (narrowed) network's dealers. */
+    async vehiclesInOperation(scope: Scope) {
+      const row = await db
+        .selectFrom('dealer_vehicles as dv')
+        .select(sql<number>`count(distinct dv.vehicle_id)::int`.as('n'))
+        .where(inScope(scope, 'dv.dealer_id'))
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+
+    dealersAndModels(networkId: string) {
+      return Promise.all([
+        db.selectFrom('dealers').select(['id', 'code', 'name']).where('network_id', '=', networkId).execute(),
+        db.selectFrom('vehicle_models').select(['id', 'name']).where('network_id', '=', networkId).execute(),
+      ]);
+    },
+
     /** Whether an order's warranty and first-maintenance lines are confirmed by an eligible check. */
     async confirmedKinds(dealerId: string, orderId: string) {
       const rows = await db

@@ -11,6 +11,8 @@ import {
   partsReceiveSchema,
   partsShipSchema,
   roWarrantySchema,
+  warrantyAnalysisQuerySchema,
+  warrantyAnalysisSchema,
   warrantyCheckInputSchema,
   warrantyCheckSchema,
   warrantyCoverageSchema,
@@ -163,6 +165,18 @@ export const warrantyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (r, reply) => app.idempotent(r, reply, 200, (s) => s.warranty.receiveParts(actorOf(r), r.params.id, r.body)),
+  );
+  app.get(
+    '/warranty/analysis',
+    {
+      schema: {
+        tags,
+        summary: 'Claims and amounts by dealer, model, causal part (Pareto) and failure; rejection, timeliness, cost per vehicle',
+        querystring: warrantyAnalysisQuerySchema,
+        response: { 200: warrantyAnalysisSchema },
+      },
+    },
+    (r) => warranty.analysis(actorOf(r), r.query),
   );
   app.get(
     '/warranty/settlements',

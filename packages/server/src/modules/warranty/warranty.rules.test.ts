@@ -9,7 +9,9 @@ import {
   coverageOf,
   judgeEligibility,
   type PolicyVersion,
+  paretoOf,
   policyInForce,
+  rateOf,
   serviceSchedule,
   submitByOf,
   vehicleTermFor,
@@ -461,5 +463,28 @@ describe('the claim', () => {
     ];
     expect(approvedTotal(lines)).toBe(98_000);
     expect(approvedTotal([])).toBe(0);
+  });
+});
+
+describe('the quality view', () => {
+  it('orders causal parts by amount with their running share, ties by claims then code', () => {
+    const rows = paretoOf([
+      { key: 'B', claims: 2, approvedFen: 100 },
+      { key: 'A', claims: 5, approvedFen: 300 },
+      { key: 'D', claims: 1, approvedFen: 100 },
+      { key: 'C', claims: 1, approvedFen: 0 },
+    ]);
+    expect(rows.map((r) => [r.key, r.share, r.cumulativeShare])).toEqual([
+      ['A', 0.6, 0.6],
+      ['B', 0.2, 0.8],
+      ['D', 0.2, 1],
+      ['C', 0, 1],
+    ]);
+    expect(paretoOf([{ key: 'X', claims: 1, approvedFen: 0 }])[0]).toMatchObject({ share: 0, cumulativeShare: 0 });
+  });
+
+  it('gives no rate where there is nothing to share out', () => {
+    expect(rateOf(1, 4)).toBe(0.25);
+    expect(rateOf(0, 0)).toBeNull();
   });
 });

@@ -207,3 +207,17 @@ export function claimLineAmount(line: PricedLine): number {
 /** What the car maker pays for the lines: each line's approved amount, or its claimed amount. */
 export const approvedTotal = (lines: readonly { amountFen: number; approvedFen: number | null }[]) =>
   lines.reduce((sum, l) => sum + (l.approvedFen ?? l.amountFen), 0);
+
+/** A share, or null when there is nothing to share out. */
+export const rateOf = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** Rows by approved amount, most first (then by claims, then key), each with its share and the running share (a Pareto chart). */
+export function paretoOf<T extends { key: string; claims: number; approvedFen: number }>(rows: T[]) {
+  const sorted = [...rows].sort((a, b) => b.approvedFen - a.approvedFen || b.claims - a.claims || a.key.localeCompare(b.key));
+  const total = sorted.reduce((s, r) => s + r.approvedFen, 0);
+  let running = 0;
+  return sorted.map((r) => {
+    running += r.approvedFen;
+    return { ...r, share: total > 0 ? r.approvedFen / total : 0, cumulativeShare: total > 0 ? running / total : 0 };
+  });
+}

@@ -5,6 +5,7 @@ import type {
   claimPatchSchema,
   claimQuerySchema,
   RoWarranty,
+  WarrantyAnalysis,
   WarrantyCoverage,
   WarrantySettlement,
   warrantyCheckInputSchema,
@@ -23,6 +24,7 @@ import { localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
+import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { dealerScopeOf, type Scope, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
@@ -32,7 +34,7 @@ import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import type { ClaimDue, WarrantyJobs } from './warranty.jobs.js';
 import { SETTLEMENT_LABELS } from './warranty.labels.js';
 import { claimAbilities, claimPolicy } from './warranty.policy.js';
-import { presentCheck, presentClaim, presentClaimListItem, presentPolicy } from './warranty.presenter.js';
+import { presentAnalysis, presentCheck, presentClaim, presentClaimListItem, presentPolicy } from './warranty.presenter.js';
 import { type ClaimRow, createWarrantyRepository } from './warranty.repository.js';
 import {
   approvedTotal,
@@ -431,6 +433,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
         const causal = input.causalPartCode ?? partCodes[0] ?? lines[0]!.code ?? 'N/A';
         const repairedAt = order.ready_at ?? order.delivered_at ?? now;
         const firstMaintenance = input.kind === 'free_first_maintenance';
+        const { model_id } = await repo.modelOf(order.vehicle_id);
         await repo.insertClaim({
           dealer_id: scope.dealerId,
           id,
@@ -438,6 +441,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           number: await nextDailyNumber(tx, scope.dealerId, 'WC', localDate(now, actor.timeZone)),
           repair_order_id: order.id,
           vehicle_id: order.vehicle_id,
+          model_id,
           check_id: check.id,
           kind: input.kind,
           status: 'draft',
@@ -736,6 +740,23 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           now,
         );
       });
+    },
+
+    /** Claims and amounts by dealer, model, causal part and failure; rejection, timeliness, cost per vehicle. */
+    async analysis(
+      actor: Actor,
+      query: { from: string; to: string; dealerId?: string | undefined; region?: string | undefined },
+    ): Promise<WarrantyAnalysis> {
+      authorize(actor, 'warranty.read');
+      const { from, to } = reportPeriod(query, actor.timeZone);
+      const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
+      const repo = createWarrantyRepository(db);
+      const [rows, vehicles, [dealers, models]] = await Promise.all([
+        repo.analysis(scope, from, to),
+        repo.vehiclesInOperation(scope),
+        repo.dealersAndModels(actor.networkId),
+      ]);
+      return presentAnalysis({ from: query.from, to: query.to, rows, vehicles, dealers, models });
     },
 
     /** The month's settlement per dealer: credited for the claims approved, less what was charged back. */
