@@ -30,6 +30,11 @@ const benchmarks: Record<string, Benchmark> = {
       "the car maker's complaint analysis over 1M complaints (seeded once into the largest SCALE-<n> network) vs one bare aggregate over the same rows",
     run: async (args) => (await import('./complaints.js')).runComplaints(args),
   },
+  warranty: {
+    summary:
+      "the car maker's warranty reviewer's queue and claims analysis over 2M claims (seeded once into the largest SCALE-<n> network) vs one bare statement over the same rows",
+    run: async (args) => (await import('./warranty.js')).runWarranty(args),
+  },
   cockpit: {
     summary:
       "the car maker's network cockpit over 10M repair orders (12 and 24 months) and one dealer's dashboard for a year, each vs a bare aggregate over the same rows",

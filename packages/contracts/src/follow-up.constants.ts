@@ -12,6 +12,8 @@ export const CARE_RULES = [
   'licence_expiry',
   /** The call 7 days after a complaint closed with the customer satisfied (domain.md §6, step 6). */
   'complaint_follow_up',
+  /** The invitation to bring the car in for a recall or service campaign. */
+  'campaign_invitation',
 ] as const;
 export type CareRule = (typeof CARE_RULES)[number];
 export const FOLLOW_UP_STATUSES = ['open', 'done', 'unreachable', 'cancelled'] as const;

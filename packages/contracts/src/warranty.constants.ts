@@ -22,7 +22,8 @@ export type WarrantyFinding = (typeof WARRANTY_FINDINGS)[number];
 export const WARRANTY_TERM_KINDS = ['vehicle', 'component', 'fitted_parts', 'free_first_maintenance'] as const;
 export type WarrantyTermKind = (typeof WARRANTY_TERM_KINDS)[number];
 
-export const CLAIM_KINDS = ['warranty', 'free_first_maintenance'] as const;
+/** A campaign's claim is raised by the campaign work itself, without the clerk's check. */
+export const CLAIM_KINDS = ['warranty', 'free_first_maintenance', 'campaign'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 /** draft → submitted → approved | rejected, or → returned → submitted again. */
@@ -74,3 +75,7 @@ export type ClaimRejectCode = (typeof CLAIM_REJECT_CODES)[number];
 /** The replaced parts the car maker wants back (旧件返还): asked for at approval, shipped, received; charged back when late. */
 export const PARTS_RETURN_STATUSES = ['requested', 'shipped', 'received', 'charged_back'] as const;
 export type PartsReturnStatus = (typeof PARTS_RETURN_STATUSES)[number];
+
+/** A recall (安全召回) or a service campaign (服务活动). */
+export const CAMPAIGN_KINDS = ['recall', 'service'] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calendarDateSchema, cursorQuerySchema, dateRangeSchema, idSchema, isoDateSchema, pageSchema } from './common.js';
 import { USE_TYPES } from './vehicles.constants.js';
 import {
+  CAMPAIGN_KINDS,
   CAUSE_CODES,
   CLAIM_KINDS,
   CLAIM_LINE_KINDS,
@@ -155,7 +156,20 @@ export const roWarrantySchema = z.object({
   firstMaintenanceLines: z.number().int(),
   checks: z.array(warrantyCheckSchema),
   claims: z.array(claimRefSchema),
-  can: z.object({ check: z.boolean(), prepareClaim: z.boolean() }),
+  /** The recalls and service campaigns that name the car (the open ones can be done on this order). */
+  campaigns: z.array(
+    z.object({
+      id: idSchema,
+      code: z.string(),
+      kind: z.enum(CAMPAIGN_KINDS),
+      title: z.string(),
+      labourHours: z.number(),
+      open: z.boolean(),
+      completedAt: z.string().nullable(),
+      completedDealer: z.object({ id: idSchema, name: z.string() }).nullable(),
+    }),
+  ),
+  can: z.object({ check: z.boolean(), prepareClaim: z.boolean(), recordCampaign: z.boolean() }),
 });
 export type RoWarranty = z.infer<typeof roWarrantySchema>;
 
@@ -183,7 +197,8 @@ export type ClaimLineInput = z.input<typeof claimLineInputSchema>;
 
 export const claimCreateSchema = z.object({
   repairOrderId: idSchema,
-  kind: z.enum(CLAIM_KINDS),
+  /** A campaign's claim is raised by recording the campaign work on the order. */
+  kind: z.enum(['warranty', 'free_first_maintenance']),
   /** The part that caused the failure: the part number of one of the claim's parts lines. */
   causalPartCode: z.string().trim().min(1).max(40).optional(),
   failureCode: z.enum(FAILURE_CODES).optional(),
@@ -380,7 +395,13 @@ const figures = {
   /** Submitted after the window, of those submitted, 0–1. */
   lateRate: z.number().nullable(),
 };
-const paretoRow = z.object({ key: z.string(), claims: z.number().int(), approvedFen: z.number().int(), share: z.number(), cumulativeShare: z.number() });
+const paretoRow = z.object({
+  key: z.string(),
+  claims: z.number().int(),
+  approvedFen: z.number().int(),
+  share: z.number(),
+  cumulativeShare: z.number(),
+});
 
 /** The car maker's quality view and the dealer's own: claims and amounts by dealer, model, causal part and failure. */
 export const warrantyAnalysisSchema = z.object({
@@ -398,10 +419,112 @@ export const warrantyAnalysisSchema = z.object({
     costPerVehicleFen: z.number().nullable(),
   }),
   byDealer: z.array(z.object({ dealer: z.object({ id: idSchema, code: z.string(), name: z.string() }), ...figures })),
-  byModel: z.array(z.object({ model: z.object({ id: idSchema, name: z.string() }).nullable(), claims: z.number().int(), approvedFen: z.number().int() })),
+  byModel: z.array(
+    z.object({ model: z.object({ id: idSchema, name: z.string() }).nullable(), claims: z.number().int(), approvedFen: z.number().int() }),
+  ),
   /** Causal parts by approved amount, most first, with their cumulative share (Pareto); the top 20. */
   byCausalPart: z.array(paretoRow),
   byFailure: z.array(paretoRow),
   rejectReasons: z.array(z.object({ code: z.enum(CLAIM_REJECT_CODES), claims: z.number().int() })),
 });
 export type WarrantyAnalysis = z.infer<typeof warrantyAnalysisSchema>;
+
+const SERIAL = /^\d{6}$/;
+
+/** Which cars a campaign covers by rule: a model, its model years, and a production range (the VIN's serial, its last six digits). */
+export const campaignRuleSchema = z
+  .object({
+    modelId: idSchema,
+    modelYearFrom: z.number().int().min(1990).max(2100).optional(),
+    modelYearTo: z.number().int().min(1990).max(2100).optional(),
+    serialFrom: z.string().regex(SERIAL, 'invalid_serial').optional(),
+    serialTo: z.string().regex(SERIAL, 'invalid_serial').optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.modelYearFrom && r.modelYearTo && r.modelYearTo < r.modelYearFrom)
+      ctx.addIssue({ code: 'custom', path: ['modelYearTo'], message: 'before_from' });
+    if (r.serialFrom && r.serialTo && r.serialTo < r.serialFrom)
+      ctx.addIssue({ code: 'custom', path: ['serialTo'], message: 'before_from' });
+  });
+export type CampaignRule = z.infer<typeof campaignRuleSchema>;
+
+export const campaignPartSchema = z.object({
+  partNumber: z.string().trim().min(1).max(40),
+  name: text(60),
+  quantity: z.number().positive().max(100),
+});
+
+export const campaignInputSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9-]{3,20}$/, 'invalid_code'),
+    kind: z.enum(CAMPAIGN_KINDS),
+    title: text(100),
+    description: z.string().trim().max(2000).nullable().optional(),
+    labourCode: z.string().trim().max(40).nullable().optional(),
+    labourHours: z.number().positive().max(50),
+    parts: z.array(campaignPartSchema).max(20).default([]),
+    validFrom: isoDateSchema,
+    validTo: isoDateSchema.nullable().optional(),
+    /** The affected VINs from an imported list (one per row of a CSV or Excel sheet), or else a rule. */
+    vins: z.array(z.string().max(40)).min(1).max(100_000).optional(),
+    rule: campaignRuleSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.vins) === Boolean(c.rule)) ctx.addIssue({ code: 'custom', path: ['vins'], message: 'give_vins_or_rule' });
+    if (c.validTo && c.validTo < c.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'before_from' });
+  });
+export type CampaignInput = z.input<typeof campaignInputSchema>;
+
+const completion = { vehicles: z.number().int(), completed: z.number().int(), completionRate: z.number().nullable() };
+
+export const campaignSchema = z.object({
+  id: idSchema,
+  code: z.string(),
+  kind: z.enum(CAMPAIGN_KINDS),
+  title: z.string(),
+  description: z.string().nullable(),
+  labourCode: z.string().nullable(),
+  labourHours: z.number(),
+  parts: z.array(campaignPartSchema),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  rule: campaignRuleSchema.nullable(),
+  /** Within its validity today. */
+  open: z.boolean(),
+  createdAt: z.string(),
+  ...completion,
+});
+export type Campaign = z.infer<typeof campaignSchema>;
+export const campaignListSchema = z.object({ items: z.array(campaignSchema), canWrite: z.boolean() });
+
+export const campaignDetailSchema = campaignSchema.extend({
+  byDealer: z.array(
+    z.object({ dealer: z.object({ id: idSchema, code: z.string(), name: z.string(), region: z.string().nullable() }), ...completion }),
+  ),
+  /** The cars still to do in the reader's scope (the first 500). */
+  openVehicles: z.array(z.object({ vehicleId: idSchema, vin: z.string(), plate: z.string(), dealerId: idSchema.nullable() })),
+});
+export type CampaignDetail = z.infer<typeof campaignDetailSchema>;
+
+/** The campaigns that name a car, open ones first. */
+export const vehicleCampaignsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: idSchema,
+      code: z.string(),
+      kind: z.enum(CAMPAIGN_KINDS),
+      title: z.string(),
+      labourHours: z.number(),
+      open: z.boolean(),
+      completedAt: z.string().nullable(),
+      completedDealer: z.object({ id: idSchema, name: z.string() }).nullable(),
+    }),
+  ),
+});
+export type VehicleCampaigns = z.infer<typeof vehicleCampaignsSchema>;
+
+/** The campaign work done on a finished repair order: completes the car's campaign and raises its claim. */
+export const campaignWorkSchema = z.object({ campaignId: idSchema });

@@ -70,8 +70,10 @@ const statements = [
     vehicle_id uuid not null references vehicles(id),
     -- The vehicle's model, copied: the car maker's quality view groups claims by it.
     model_id uuid references vehicle_models(id),
-    check_id uuid not null,
-    kind text not null check (kind in ('warranty','free_first_maintenance')),
+    -- The clerk's eligibility check; a campaign's claim needs none (the car maker named the car).
+    check_id uuid,
+    campaign_id uuid,
+    kind text not null check (kind in ('warranty','free_first_maintenance','campaign')),
     status text not null check (status in ('draft','submitted','returned','approved','rejected')),
     term text not null,
     causal_part_code text not null,
@@ -104,11 +106,14 @@ const statements = [
     updated_at timestamptz not null,
     primary key (dealer_id, id),
     unique (dealer_id, number),
-    unique (dealer_id, repair_order_id, kind),
     foreign key (dealer_id, repair_order_id) references repair_orders (dealer_id, id),
     foreign key (dealer_id, check_id) references warranty_checks (dealer_id, id)
   )`,
-  `create index warranty_claims_queue_idx on warranty_claims (network_id, status, submitted_at)`,
+  // One claim of a kind per order (one per campaign for campaign work).
+  `create unique index warranty_claims_once_idx on warranty_claims (dealer_id, repair_order_id, kind, coalesce(campaign_id, '00000000-0000-0000-0000-000000000000'::uuid))`,
+  // The reviewer's queue (a status, oldest first) and the network's list (newest first), by the time-ordered id.
+  `create index warranty_claims_queue_idx on warranty_claims (network_id, status, id)`,
+  `create index warranty_claims_network_idx on warranty_claims (network_id, id)`,
   `create index warranty_claims_dealer_idx on warranty_claims (dealer_id, status, submit_by)`,
   // The analysis reads the claims submitted in a period.
   `create index warranty_claims_submitted_idx on warranty_claims (network_id, submitted_at)`,
@@ -149,6 +154,41 @@ const statements = [
     foreign key (dealer_id, claim_id) references warranty_claims (dealer_id, id)
   )`,
   `create index warranty_claim_events_claim_idx on warranty_claim_events (dealer_id, claim_id, at)`,
+
+  // Recalls and service campaigns: the car maker's work on a list of VINs, done once per VIN anywhere in the network.
+  `create table campaigns (
+    id uuid primary key,
+    network_id uuid not null references networks(id),
+    code text not null,
+    kind text not null check (kind in ('recall','service')),
+    title text not null,
+    description text,
+    labour_code text,
+    labour_hours numeric(6,2) not null check (labour_hours > 0),
+    parts jsonb not null default '[]',
+    valid_from date not null,
+    valid_to date,
+    rule jsonb,
+    created_by uuid references users(id),
+    created_at timestamptz not null,
+    unique (network_id, code)
+  )`,
+  `create table campaign_vehicles (
+    campaign_id uuid not null references campaigns(id),
+    vehicle_id uuid not null references vehicles(id),
+    -- The dealer that serves the car at launch: its open list and its invitation calls.
+    dealer_id uuid references dealers(id),
+    completed_at timestamptz,
+    completed_dealer_id uuid references dealers(id),
+    completed_order_id uuid,
+    claim_id uuid,
+    primary key (campaign_id, vehicle_id)
+  )`,
+  `create index campaign_vehicles_vehicle_idx on campaign_vehicles (vehicle_id)`,
+  `create index campaign_vehicles_dealer_idx on campaign_vehicles (dealer_id, campaign_id)`,
+  // The invitation call joins the care rules.
+  `alter table follow_up_tasks drop constraint follow_up_tasks_rule_check`,
+  `alter table follow_up_tasks add constraint follow_up_tasks_rule_check check (rule in ('new_car','first_maintenance','post_service','periodic_maintenance','lost_customer','birthday','insurance_expiry','annual_inspection','licence_expiry','complaint_follow_up','campaign_invitation'))`,
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -156,7 +196,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table follow_up_tasks drop constraint follow_up_tasks_rule_check`.execute(db);
+  await sql`delete from follow_up_tasks where rule = 'campaign_invitation'`.execute(db);
+  await sql`alter table follow_up_tasks add constraint follow_up_tasks_rule_check check (rule in ('new_car','first_maintenance','post_service','periodic_maintenance','lost_customer','birthday','insurance_expiry','annual_inspection','licence_expiry','complaint_follow_up'))`.execute(
+    db,
+  );
   for (const table of [
+    'campaign_vehicles',
+    'campaigns',
     'warranty_claim_events',
     'warranty_claim_lines',
     'warranty_claims',

@@ -25,6 +25,7 @@ import { createRepairOrdersService } from './modules/repair-orders/repair-orders
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
 import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
+import { createCampaignsService } from './modules/warranty/campaigns.service.js';
 import type { WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { createWarrantyService } from './modules/warranty/warranty.service.js';
 import { createWorkshopService } from './modules/workshop/workshop.service.js';
@@ -63,7 +64,8 @@ export function createServices(deps: ServiceDeps) {
   const vehicles = createVehiclesService(deps);
   // Narrow entry points one module offers another, wired here once: a use-case that needs another
   // module's step calls it in its own transaction instead of building that module's service.
-  const complaints = createComplaintsService({ ...deps, appointments, followUpCalls: createFollowUpCalls(deps) });
+  const followUpCalls = createFollowUpCalls(deps);
+  const complaints = createComplaintsService({ ...deps, appointments, followUpCalls });
   return {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.authSettings, actors: deps.actors }),
     admin: createAdminService(deps),
@@ -95,6 +97,7 @@ export function createServices(deps: ServiceDeps) {
     csi: createCsiService({ ...deps, complaints }),
     drive: createDriveService(deps),
     warranty: createWarrantyService(deps),
+    campaigns: createCampaignsService({ ...deps, followUpCalls }),
   };
 }
 

@@ -249,7 +249,7 @@ describe('settlement', () => {
     const rows = (await manager.get('/api/v1/kpis/service?from=2026-11-20&to=2026-11-20&groupBy=day')).json().items;
     const visits = await ctx.db.selectFrom('visits').select('id').where('dealer_id', '=', ctx.network.dealerA).execute();
     // Two invoices were paid: one 90 s after it was ready, one at once; both 1,230.00 customer pay and 90.00 goodwill.
-    // The warranty order's bill had nothing to pay: no cashier time.
+    // The goodwill order's bill (270.00 labour and a 480.00 pad) had nothing to pay: no cashier time.
     expect(rows).toEqual([
       {
         key: '2026-11-20',
@@ -257,7 +257,7 @@ describe('settlement', () => {
         timelyReceptionRate: 100,
         onTimeDeliveryRate: 100,
         averageCashierSeconds: 45,
-        revenueByPayTypeFen: expect.objectContaining({ customer: 246_000, goodwill: 18_000 }),
+        revenueByPayTypeFen: expect.objectContaining({ customer: 246_000, goodwill: 18_000 + 27_000 + 48_000 }),
       },
     ]);
     expect((await sa.get('/api/v1/kpis/service?from=2026-11-20&to=2026-11-20')).statusCode).toBe(403);

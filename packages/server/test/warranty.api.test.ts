@@ -474,6 +474,124 @@ describe('timers, parts return and settlement', () => {
   });
 });
 
+describe('recalls and service campaigns', () => {
+  const campaign = (overrides: object = {}) => ({
+    code: `RC-${newId().slice(-6).toUpperCase()}`,
+    kind: 'recall',
+    title: '前刹车片批次召回',
+    labourHours: 1,
+    parts: [{ partNumber: 'BP-F', name: '前刹车片', quantity: 2 }],
+    validFrom: '2026-11-01',
+    ...overrides,
+  });
+
+  it('refuses a list with bad rows naming each, and a campaign on no vehicles; writes nothing', async () => {
+    const customer = await createCustomer(sa, { name: '召回车主' });
+    const car = await createVehicle(sa, customer.id, { modelId: ctx.network.modelId, deliveredOn: '2025-01-10' });
+    const badDigit = `${car.vin.slice(0, 8)}${car.vin[8] === 'X' ? '1' : 'X'}${car.vin.slice(9)}`;
+    const { withVinCheckDigit } = await import('@servicebay/contracts');
+    const unknown = withVinCheckDigit('LYHS5A1C0TB999999');
+    const refused = await reviewer.post('/api/v1/warranty/campaigns', campaign({ vins: [car.vin, badDigit, 'SHORT', unknown] }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+      ['vins.1', 'check_digit'],
+      ['vins.2', 'length'],
+      ['vins.3', 'unknown_vin'],
+    ]);
+    const none = await reviewer.post(
+      '/api/v1/warranty/campaigns',
+      campaign({ rule: { modelId: ctx.network.modelId, serialFrom: '999990', serialTo: '999999' } }),
+    );
+    expect(none.statusCode).toBe(400);
+    expect(none.json().errors[0]).toMatchObject({ field: 'rule', code: 'no_vehicles' });
+    expect(
+      (await reviewer.post('/api/v1/warranty/campaigns', campaign({ vins: [car.vin], rule: { modelId: ctx.network.modelId } }))).json()
+        .errors[0].field,
+    ).toBe('vins');
+    expect((await clerk.post('/api/v1/warranty/campaigns', campaign({ vins: [car.vin] }))).statusCode).toBe(403);
+    expect(await ctx.db.selectFrom('campaigns').select('id').execute()).toHaveLength(0);
+  });
+
+  it('shows the open campaign on the car, invites its owner through the dealer, and completes it once with its claim raised', async () => {
+    const { ro, vehicle } = await readyOrder({
+      deliveredOn: '2025-11-25',
+      services: serviced,
+      lines: [{ kind: 'labour', description: '检查', hours: 0.5, payType: 'customer' }],
+    });
+    const created = await reviewer.post('/api/v1/warranty/campaigns', campaign({ vins: [vehicle.vin.toLowerCase(), vehicle.vin] }));
+    expect(created.statusCode, created.body).toBe(201);
+    const c = created.json();
+    expect(c).toMatchObject({ vehicles: 1, completed: 0, open: true });
+    const onCar = (await sa.get(`/api/v1/vehicles/${vehicle.id}/campaigns`)).json().items;
+    expect(onCar).toEqual([expect.objectContaining({ id: c.id, open: true, completedAt: null })]);
+    const calls = await ctx.db
+      .selectFrom('follow_up_tasks')
+      .select(['dealer_id', 'rule', 'vehicle_id', 'due_from', 'due_until'])
+      .where('rule', '=', 'campaign_invitation')
+      .execute();
+    expect(calls).toEqual([
+      {
+        dealer_id: ctx.network.dealerA,
+        rule: 'campaign_invitation',
+        vehicle_id: vehicle.id,
+        due_from: '2026-11-20',
+        due_until: '2026-12-04',
+      },
+    ]);
+    expect((await clerkB.get(`/api/v1/vehicles/${vehicle.id}/campaigns`)).statusCode).toBe(404);
+    expect((await clerkB.get('/api/v1/warranty/campaigns')).json().items).toEqual([]);
+    expect((await clerk.get('/api/v1/warranty/campaigns')).json().items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+
+    const view = (await sa.get(`/api/v1/repair-orders/${ro.id}/warranty`)).json();
+    expect(view.campaigns.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    expect(view.can.recordCampaign).toBe(true);
+    const key = { 'idempotency-key': newId() };
+    const done = await sa.post(`/api/v1/repair-orders/${ro.id}/campaign-work`, { campaignId: c.id }, key);
+    expect(done.statusCode, done.body).toBe(201);
+    // One hour at the car maker's rate and two pads at its price (set earlier in this file).
+    expect(done.json()).toMatchObject({ kind: 'campaign', status: 'submitted', claimedFen: 12_000 + 80_000, term: `campaign:${c.code}` });
+    expect((await sa.post(`/api/v1/repair-orders/${ro.id}/campaign-work`, { campaignId: c.id }, key)).json().id).toBe(done.json().id);
+    const again = await sa.post(`/api/v1/repair-orders/${ro.id}/campaign-work`, { campaignId: c.id });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('campaign_done');
+    expect((await sa.get(`/api/v1/vehicles/${vehicle.id}/campaigns`)).json().items[0]).toMatchObject({
+      open: false,
+      completedDealer: { id: ctx.network.dealerA },
+    });
+    const detail = (await reviewer.get(`/api/v1/warranty/campaigns/${c.id}`)).json();
+    expect(detail).toMatchObject({ vehicles: 1, completed: 1, completionRate: 1, openVehicles: [] });
+    expect(detail.byDealer).toEqual([
+      expect.objectContaining({ dealer: expect.objectContaining({ id: ctx.network.dealerA }), completed: 1 }),
+    ]);
+    // The car maker's reviewer decides the raised claim like any other.
+    expect((await reviewer.get(`/api/v1/warranty/claims/${done.json().id}`)).json().can).toMatchObject({ approve: true });
+
+    const other = await readyOrder({
+      deliveredOn: '2025-11-25',
+      services: serviced,
+      lines: [{ kind: 'labour', description: '检查', hours: 0.5, payType: 'customer' }],
+    });
+    const notAffected = await sa.post(`/api/v1/repair-orders/${other.ro.id}/campaign-work`, { campaignId: c.id });
+    expect(notAffected.json().errors[0]).toMatchObject({ field: 'campaignId', code: 'not_affected' });
+  });
+
+  it('takes the cars by rule: model and production range', async () => {
+    const customer = await createCustomer(sa, { name: '规则车主' });
+    const cars = [];
+    for (let i = 0; i < 3; i++) cars.push(await createVehicle(sa, customer.id, { modelId: ctx.network.modelId }));
+    const serials = cars.map((v) => v.vin.slice(-6)).sort();
+    const created = await reviewer.post(
+      '/api/v1/warranty/campaigns',
+      campaign({ kind: 'service', rule: { modelId: ctx.network.modelId, serialFrom: serials[0], serialTo: serials[1] } }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const all = await ctx.db.selectFrom('vehicles').select('vin').where('model_id', '=', ctx.network.modelId).execute();
+    const expected = all.filter((v) => v.vin.slice(-6) >= serials[0]! && v.vin.slice(-6) <= serials[1]!).length;
+    expect(created.json().vehicles).toBe(expected);
+    expect(expected).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('analysis', () => {
   it('counts the period’s submitted claims by dealer, model, causal part and failure, as the rows add up', async () => {
     const rows = await ctx.db

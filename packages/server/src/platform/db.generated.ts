@@ -124,6 +124,33 @@ export interface Bays {
   name: string;
 }
 
+export interface Campaigns {
+  code: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  description: string | null;
+  id: string;
+  kind: "recall" | "service";
+  labour_code: string | null;
+  labour_hours: Numeric;
+  network_id: string;
+  parts: Generated<JsonText>;
+  rule: JsonText | null;
+  title: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface CampaignVehicles {
+  campaign_id: string;
+  claim_id: string | null;
+  completed_at: Timestamp | null;
+  completed_dealer_id: string | null;
+  completed_order_id: string | null;
+  dealer_id: string | null;
+  vehicle_id: string;
+}
+
 export interface ClockEvents {
   dealer_id: string;
   ended_at: Timestamp | null;
@@ -440,7 +467,7 @@ export interface FollowUpTasks {
   period_key: string;
   reminder_sent_at: Timestamp | null;
   repair_order_id: string | null;
-  rule: "new_car" | "first_maintenance" | "post_service" | "periodic_maintenance" | "lost_customer" | "birthday" | "insurance_expiry" | "annual_inspection" | "licence_expiry" | "complaint_follow_up";
+  rule: "new_car" | "first_maintenance" | "post_service" | "periodic_maintenance" | "lost_customer" | "birthday" | "insurance_expiry" | "annual_inspection" | "licence_expiry" | "complaint_follow_up" | "campaign_invitation";
   status: Generated<"open" | "done" | "unreachable" | "cancelled">;
   vehicle_id: string | null;
   version: Generated<number>;
@@ -1048,11 +1075,12 @@ export interface WarrantyClaimLines {
 
 export interface WarrantyClaims {
   approved_fen: number | null;
+  campaign_id: string | null;
   causal_part_code: string;
   cause_code: string;
   charged_back_at: Timestamp | null;
   charged_back_fen: Generated<number>;
-  check_id: string;
+  check_id: string | null;
   claimed_fen: number;
   created_at: Timestamp;
   created_by: string;
@@ -1062,7 +1090,7 @@ export interface WarrantyClaims {
   decision_note: string | null;
   failure_code: string;
   id: string;
-  kind: "warranty" | "free_first_maintenance";
+  kind: "warranty" | "free_first_maintenance" | "campaign";
   late: Generated<boolean>;
   model_id: string | null;
   network_id: string;
@@ -1173,6 +1201,8 @@ export interface DB {
   arrivals: Arrivals;
   audit_log: AuditLog;
   bays: Bays;
+  campaign_vehicles: CampaignVehicles;
+  campaigns: Campaigns;
   clock_events: ClockEvents;
   complaint_events: ComplaintEvents;
   complaint_fact_chain: ComplaintFactChain;

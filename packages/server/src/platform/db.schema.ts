@@ -1,4 +1,4 @@
-import type { WarrantyFindings, WarrantyTerms } from '@servicebay/contracts';
+import type { CampaignRule, WarrantyFindings, WarrantyTerms } from '@servicebay/contracts';
 import type { ColumnType } from 'kysely';
 import type * as Db from './db.generated.js';
 
@@ -12,6 +12,7 @@ type WithJson<Table, Shapes extends { [K in keyof Table]?: unknown }> = {
   [K in keyof Table]: K extends keyof Shapes ? JsonAs<Table[K], Shapes[K]> : Table[K];
 };
 type JsonObject = Record<string, unknown>;
+type CampaignPart = { partNumber: string; name: string; quantity: number };
 
 export type ConsentJson = { sms: boolean; phone: boolean; email: boolean; wechat: boolean };
 export type RequestedWorkJson = { kind: 'maintenance' | 'repair'; description: string }[];
@@ -88,6 +89,8 @@ export type WarrantyChecksTable = WithJson<Db.WarrantyChecks, { findings: Warran
 export type WarrantyClaimsTable = Db.WarrantyClaims;
 export type WarrantyClaimLinesTable = Db.WarrantyClaimLines;
 export type WarrantyClaimEventsTable = WithJson<Db.WarrantyClaimEvents, { data: JsonObject }>;
+export type CampaignsTable = WithJson<Db.Campaigns, { parts: CampaignPart[]; rule: CampaignRule | null }>;
+export type CampaignVehiclesTable = Db.CampaignVehicles;
 
 /** The database as Kysely sees it: every generated table, with the JSON shapes above. */
 export type DB = Omit<Db.DB, keyof Refined> & Refined;
@@ -105,4 +108,5 @@ type Refined = {
   warranty_policies: WarrantyPoliciesTable;
   warranty_checks: WarrantyChecksTable;
   warranty_claim_events: WarrantyClaimEventsTable;
+  campaigns: CampaignsTable;
 };

@@ -29,6 +29,10 @@ export const ERROR_STATUS = {
   warranty_unconfirmed: 409,
   /** The order already has a claim of this kind (`claimId` names it). */
   claim_exists: 409,
+  /** The car's campaign work was already recorded (anywhere in the network). */
+  campaign_done: 409,
+  /** The campaign is not (or no longer) open. */
+  campaign_closed: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

@@ -43,8 +43,9 @@ export async function seedWarrantyPolicies(services: Services, reviewer: Actor, 
   }
 }
 
-const TERM_OF: Record<ClaimKind, string> = { warranty: 'vehicle', free_first_maintenance: 'free_first_maintenance' };
-const PAY_TYPE_OF: Record<ClaimKind, PayType> = { warranty: 'warranty', free_first_maintenance: 'free_first_maintenance' };
+type CheckedKind = Exclude<ClaimKind, 'campaign'>;
+const TERM_OF: Record<CheckedKind, string> = { warranty: 'vehicle', free_first_maintenance: 'free_first_maintenance' };
+const PAY_TYPE_OF: Record<CheckedKind, PayType> = { warranty: 'warranty', free_first_maintenance: 'free_first_maintenance' };
 
 /**
  * At reception, the clerk checks each kind of line the car maker would pay for; what is not covered
@@ -56,8 +57,8 @@ export async function confirmAtReception(
   sa: Actor,
   order: RepairOrder,
   lines: RoLineInput[],
-): Promise<{ order: RepairOrder; confirmed: ClaimKind[] }> {
-  const confirmed: ClaimKind[] = [];
+): Promise<{ order: RepairOrder; confirmed: CheckedKind[] }> {
+  const confirmed: CheckedKind[] = [];
   let current = order;
   for (const kind of ['warranty', 'free_first_maintenance'] as const) {
     if (!lines.some((l) => l.payType === PAY_TYPE_OF[kind])) continue;
@@ -90,7 +91,7 @@ export async function claimAfterDelivery(
   desk: WarrantyDesk,
   clock: Clock,
   orderId: string,
-  kinds: ClaimKind[],
+  kinds: CheckedKind[],
   end: Date,
 ) {
   const { random, clerk, reviewer } = desk;

@@ -76,6 +76,36 @@ export function createFollowUpCalls(deps: { clock: Clock }) {
         );
       return inserted?.id ?? null;
     },
+
+    /** A campaign's invitation calls at each dealer that serves affected cars, if the dealer has the rule on. */
+    async scheduleCampaignCalls(tx: Database, input: { campaignId: string; dealerIds: string[]; anchorOn: string }) {
+      const repo = createFollowUpRepository(tx);
+      let created = 0;
+      for (const dealerId of input.dealerIds) {
+        const rule = effectiveSettings(await repo.settings(dealerId)).rules.campaign_invitation;
+        if (!rule.enabled) continue;
+        created += await repo.insertCampaignCalls(
+          dealerId,
+          input.campaignId,
+          { anchorOn: input.anchorOn, ...careWindow(input.anchorOn, rule) },
+          deps.clock.now(),
+        );
+        await repo.assignOwners(
+          [
+            {
+              dealer_id: dealerId,
+              rule: 'campaign_invitation',
+              enabled: true,
+              owner: rule.owner,
+              start_days: rule.startDays,
+              end_days: rule.endDays,
+            },
+          ],
+          [dealerId],
+        );
+      }
+      return created;
+    },
   };
 }
 

@@ -221,6 +221,29 @@ export function createFollowUpRepository(db: Database) {
     },
 
     /**
+     * The campaign's invitation calls at one dealer, in one statement: a task per affected car the
+     * dealer serves, to its owner if they take calls; once per car and campaign.
+     */
+    async insertCampaignCalls(
+      dealerId: string,
+      campaignId: string,
+      window: { anchorOn: string; dueFrom: string; dueUntil: string },
+      now: Date,
+    ) {
+      const result = await sql`
+        insert into follow_up_tasks (dealer_id, id, rule, period_key, customer_id, vehicle_id, anchor_on, due_from, due_until, created_at)
+        select cv.dealer_id, uuid_generate_v7(), 'campaign_invitation', ${`campaign:${campaignId}`}, v.owner_id, v.id,
+               ${window.anchorOn}::date, ${window.dueFrom}::date, ${window.dueUntil}::date, ${now}
+        from campaign_vehicles cv
+        join vehicles v on v.id = cv.vehicle_id
+        join customers c on c.id = v.owner_id
+        where cv.campaign_id = ${campaignId} and cv.dealer_id = ${dealerId} and cv.completed_at is null
+          and coalesce((c.consent->>'phone')::boolean, false)
+        on conflict do nothing`.execute(db);
+      return Number(result.numAffectedRows ?? 0);
+    },
+
+    /**
      * Gives every unowned open task an owner: for an 'sa' rule the advisor of the vehicle's last order
      * at the dealer; the rest go round the dealer's agents, least loaded first.
      */

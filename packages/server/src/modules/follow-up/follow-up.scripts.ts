@@ -217,6 +217,26 @@ const SCRIPTS: Record<CareRule, Record<Locale, Script>> = {
       ],
     },
   },
+  campaign_invitation: {
+    'zh-CN': {
+      title: '召回/服务活动邀约',
+      steps: [
+        OPENING_ZH,
+        '厂家针对您的车辆发布了召回或服务活动，需要到店进行免费检查或维修，不收取任何费用。',
+        '作业时间不长，请问您哪天方便到店？我可以现在为您预约。',
+        CLOSING_ZH,
+      ],
+    },
+    en: {
+      title: 'Recall / service campaign invitation',
+      steps: [
+        OPENING_EN,
+        'The manufacturer has issued a recall or service campaign for your car: a free check or repair at our workshop, at no cost to you.',
+        'The work does not take long. Which day suits you? I can book it for you now.',
+        CLOSING_EN,
+      ],
+    },
+  },
 };
 
 /** The script of a rule with the task's details filled in; a detail not known is left as a dash. */

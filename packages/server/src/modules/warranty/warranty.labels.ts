@@ -35,7 +35,7 @@ export const SETTLEMENT_LABELS: Record<'zh-CN' | 'en', Labels> = {
     chargedBack: '扣回金额（元）',
     net: '应结算（元）',
     total: '合计',
-    kinds: { warranty: '保修索赔', free_first_maintenance: '首保索赔' },
+    kinds: { warranty: '保修索赔', free_first_maintenance: '首保索赔', campaign: '召回/服务活动索赔' },
   },
   en: {
     dealersSheet: 'Dealers',
@@ -52,6 +52,6 @@ export const SETTLEMENT_LABELS: Record<'zh-CN' | 'en', Labels> = {
     chargedBack: 'Charged back (CNY)',
     net: 'Net (CNY)',
     total: 'Total',
-    kinds: { warranty: 'Warranty', free_first_maintenance: 'First maintenance' },
+    kinds: { warranty: 'Warranty', free_first_maintenance: 'First maintenance', campaign: 'Campaign' },
   },
 };

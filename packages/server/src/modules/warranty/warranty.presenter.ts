@@ -8,7 +8,7 @@ import type {
   WarrantyPolicy,
 } from '@servicebay/contracts';
 import type { CheckRow, ClaimLineRow, ClaimRow, PolicyRow } from './warranty.repository.js';
-import { paretoOf, rateOf } from './warranty.rules.js';
+import { campaignOpen, paretoOf, rateOf } from './warranty.rules.js';
 
 type ClaimDetailsRow = ClaimRow & {
   dealer_code: string;
@@ -207,5 +207,33 @@ export function presentAnalysis(input: {
       .filter((r) => r.reject_code !== null)
       .map((r) => ({ code: r.reject_code as ClaimRejectCode, claims: r.claims }))
       .sort((a, b) => b.claims - a.claims),
+  };
+}
+
+/** A campaign naming a car: open while not done and within its days. */
+export function presentVehicleCampaign(
+  r: {
+    id: string;
+    code: string;
+    kind: 'recall' | 'service';
+    title: string;
+    labour_hours: number | string;
+    valid_from: string;
+    valid_to: string | null;
+    completed_at: Date | null;
+    dealer_id: string | null;
+    dealer_name: string | null;
+  },
+  today: string,
+) {
+  return {
+    id: r.id,
+    code: r.code,
+    kind: r.kind,
+    title: r.title,
+    labourHours: Number(r.labour_hours),
+    open: r.completed_at === null && campaignOpen(r, today),
+    completedAt: r.completed_at?.toISOString() ?? null,
+    completedDealer: r.dealer_id ? { id: r.dealer_id, name: r.dealer_name ?? '' } : null,
   };
 }

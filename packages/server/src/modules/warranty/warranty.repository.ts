@@ -310,7 +310,7 @@ export function createWarrantyRepository(db: Database) {
 
     /**
      * Claims in a scope, newest first (keyset on the time-ordered id); the reviewer's queue is the
-     * submitted ones, the oldest submission first.
+     * submitted ones, the oldest claim first.
      */
     listClaims(scope: Scope, filter: { status?: ClaimStatus; q?: string; afterId: string | null; limit: number }) {
       const queue = filter.status === 'submitted';

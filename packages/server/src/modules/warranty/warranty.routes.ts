@@ -1,4 +1,9 @@
 import {
+  campaignDetailSchema,
+  campaignInputSchema,
+  campaignListSchema,
+  campaignSchema,
+  campaignWorkSchema,
   claimApproveSchema,
   claimCreateSchema,
   claimDetailSchema,
@@ -11,6 +16,7 @@ import {
   partsReceiveSchema,
   partsShipSchema,
   roWarrantySchema,
+  vehicleCampaignsSchema,
   warrantyAnalysisQuerySchema,
   warrantyAnalysisSchema,
   warrantyCheckInputSchema,
@@ -33,7 +39,55 @@ const tags = ['warranty'];
 const detail = { 200: claimDetailSchema };
 
 export const warrantyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { warranty } = app.services;
+  const { warranty, campaigns } = app.services;
+
+  app.get(
+    '/warranty/campaigns',
+    {
+      schema: {
+        tags,
+        summary: "Recalls and service campaigns with their completion (a dealer's: those naming its cars, its figures)",
+        querystring: z.object({ dealerId: z.uuid().optional() }),
+        response: { 200: campaignListSchema },
+      },
+    },
+    (r) => campaigns.list(actorOf(r), r.query),
+  );
+  app.post(
+    '/warranty/campaigns',
+    {
+      schema: {
+        tags,
+        summary: 'Launch a campaign on a list of VINs (every bad row named) or a rule; the dealers get invitation calls',
+        body: campaignInputSchema,
+        response: { 201: campaignSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.campaigns.create(actorOf(r), r.body)),
+  );
+  app.get(
+    '/warranty/campaigns/:id',
+    { schema: { tags, summary: 'Completion by dealer and the cars still to do', params, response: { 200: campaignDetailSchema } } },
+    (r) => campaigns.get(actorOf(r), r.params.id),
+  );
+  app.get(
+    '/vehicles/:id/campaigns',
+    { schema: { tags, summary: 'The campaigns naming a car, open ones first', params, response: { 200: vehicleCampaignsSchema } } },
+    (r) => campaigns.ofVehicle(actorOf(r), r.params.id),
+  );
+  app.post(
+    '/repair-orders/:id/campaign-work',
+    {
+      schema: {
+        tags,
+        summary: "Record a campaign's work on a finished order: completes it for the car (once, network-wide) and raises its claim",
+        params,
+        body: campaignWorkSchema,
+        response: { 201: claimDetailSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.warranty.recordCampaignWork(actorOf(r), r.params.id, r.body)),
+  );
 
   app.get(
     '/warranty/policies',

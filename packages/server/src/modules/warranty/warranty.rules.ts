@@ -9,6 +9,7 @@ import type {
   WarrantyFindings,
   WarrantyTerms,
 } from '@servicebay/contracts';
+import { normalizeVin, vinProblem } from '@servicebay/contracts';
 import { addDays } from '../../platform/dealer-time.js';
 import { addMonths } from '../repair-orders/repair-orders.rules.js';
 
@@ -221,3 +222,22 @@ export function paretoOf<T extends { key: string; claims: number; approvedFen: n
     return { ...r, share: total > 0 ? r.approvedFen / total : 0, cumulativeShare: total > 0 ? running / total : 0 };
   });
 }
+
+/**
+ * An imported list of VINs: each normalised and checked (length, characters, check digit); the bad
+ * rows named by their index, repeated VINs kept once.
+ */
+export function readVinList(rows: readonly string[]): { vins: string[]; bad: { index: number; code: string }[] } {
+  const vins = new Set<string>();
+  const bad: { index: number; code: string }[] = [];
+  rows.forEach((row, index) => {
+    const problem = vinProblem(row);
+    if (problem) bad.push({ index, code: problem });
+    else vins.add(normalizeVin(row));
+  });
+  return { vins: [...vins], bad };
+}
+
+/** A campaign is open from its first day to its last (none: until it is closed). */
+export const campaignOpen = (c: { valid_from: string; valid_to: string | null }, today: string) =>
+  c.valid_from <= today && (c.valid_to === null || today <= c.valid_to);

@@ -31,13 +31,22 @@ import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { createCampaignsRepository } from './campaigns.repository.js';
 import type { ClaimDue, WarrantyJobs } from './warranty.jobs.js';
 import { SETTLEMENT_LABELS } from './warranty.labels.js';
 import { claimAbilities, claimPolicy } from './warranty.policy.js';
-import { presentAnalysis, presentCheck, presentClaim, presentClaimListItem, presentPolicy } from './warranty.presenter.js';
+import {
+  presentAnalysis,
+  presentCheck,
+  presentClaim,
+  presentClaimListItem,
+  presentPolicy,
+  presentVehicleCampaign,
+} from './warranty.presenter.js';
 import { type ClaimRow, createWarrantyRepository } from './warranty.repository.js';
 import {
   approvedTotal,
+  campaignOpen,
   claimKindOfTerm,
   claimLineAmount,
   claimStepAllowed,
@@ -296,11 +305,13 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
       authorize(actor, 'repair_order.read');
       const order = await visibleOrder(db, scopeOf(actor), orderId);
       const repo = createWarrantyRepository(db);
-      const [cover, lines, checks, claims] = await Promise.all([
-        coverage(db, order.vehicle_id, localDate(clock.now(), actor.timeZone)),
+      const today = localDate(clock.now(), actor.timeZone);
+      const [cover, lines, checks, claims, campaigns] = await Promise.all([
+        coverage(db, order.vehicle_id, today),
         createRepairOrdersRepository(db).linesOf(order),
         repo.checksOf(order.dealer_id, order.id),
         repo.claimsOfOrder(order.dealer_id, order.id),
+        createCampaignsRepository(db).ofVehicle(order.vehicle_id),
       ]);
       const clerk = !isCarMaker(actor) && actor.dealerId === order.dealer_id && rolesGrant(actor.roles, 'warranty.claim');
       return {
@@ -309,9 +320,15 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
         firstMaintenanceLines: lines.filter((l) => l.pay_type === 'free_first_maintenance').length,
         checks: checks.map(presentCheck),
         claims: claims.map((c) => ({ id: c.id, number: c.number, kind: c.kind, status: c.status })),
+        campaigns: campaigns.map((c) => presentVehicleCampaign(c, today)),
         can: {
           check: clerk && order.status !== 'cancelled',
           prepareClaim: clerk && (REPAIRED as readonly string[]).includes(order.status),
+          recordCampaign:
+            !isCarMaker(actor) &&
+            actor.dealerId === order.dealer_id &&
+            (rolesGrant(actor.roles, 'warranty.claim') || rolesGrant(actor.roles, 'repair_order.write')) &&
+            (REPAIRED as readonly string[]).includes(order.status),
         },
       };
     },
@@ -630,6 +647,77 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
     async returnClaim(actor: Actor, id: string, input: { version: number; note: string }) {
       authorize(actor, 'warranty.review');
       return decide(actor, id, input.version, 'return', { status: 'returned', decision_note: input.note });
+    },
+
+    /**
+     * The campaign work done on a finished order: the car's campaign is completed, once in the whole
+     * network, and its claim raised and submitted at the car maker's terms.
+     */
+    async recordCampaignWork(actor: Actor, orderId: string, input: { campaignId: string }) {
+      if (!rolesGrant(actor.roles, 'warranty.claim') && !rolesGrant(actor.roles, 'repair_order.write'))
+        throw forbidden('recording campaign work is for the advisor or the warranty clerk');
+      const scope = dealerScopeOf(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const order = await visibleOrder(tx, scope, orderId);
+        if (!(REPAIRED as readonly string[]).includes(order.status))
+          throw new AppError('invalid_transition', { detail: 'the repair is not finished yet', extra: { status: order.status } });
+        const campaigns = createCampaignsRepository(tx);
+        const campaign = await campaigns.findForVehicle(actor.networkId, input.campaignId, order.vehicle_id);
+        if (!campaign) throw AppError.field('validation_failed', 'campaignId', 'not_affected', 'the campaign does not name this car');
+        const done = () => new AppError('campaign_done', { detail: "the car's campaign work is already recorded" });
+        if (campaign.completed_at) throw done();
+        if (!campaignOpen(campaign, localDate(now, actor.timeZone)))
+          throw new AppError('campaign_closed', { detail: 'the campaign is not open' });
+        const repo = createWarrantyRepository(tx);
+        const id = newId();
+        const work: ClaimLineCreate[] = [
+          { kind: 'labour', code: campaign.labour_code, description: campaign.title, hours: Number(campaign.labour_hours) },
+          ...campaign.parts.map((p): ClaimLineCreate => ({ kind: 'parts', code: p.partNumber, description: p.name, quantity: p.quantity })),
+        ];
+        const lines = await priceLines(tx, actor, scope.dealerId, id, work, 'campaignId');
+        const settings = await repo.settings(actor.networkId);
+        const repairedAt = order.ready_at ?? order.delivered_at ?? now;
+        await repo.insertClaim({
+          dealer_id: scope.dealerId,
+          id,
+          network_id: actor.networkId,
+          number: await nextDailyNumber(tx, scope.dealerId, 'WC', localDate(now, actor.timeZone)),
+          repair_order_id: order.id,
+          vehicle_id: order.vehicle_id,
+          model_id: (await repo.modelOf(order.vehicle_id)).model_id,
+          check_id: null,
+          campaign_id: campaign.id,
+          kind: 'campaign',
+          status: 'submitted',
+          term: `campaign:${campaign.code}`,
+          causal_part_code: campaign.parts[0]?.partNumber ?? campaign.labour_code ?? campaign.code,
+          failure_code: 'other',
+          cause_code: 'design',
+          customer_words: campaign.title,
+          technician_checks: null,
+          repair_report: campaign.description,
+          repaired_at: repairedAt,
+          submit_by: submitByOf(repairedAt, settings.submit_window_days),
+          submitted_at: now,
+          claimed_fen: lines.reduce((s, l) => s + l.amount_fen, 0),
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        });
+        await repo.replaceClaimLines(scope.dealerId, id, lines);
+        if (
+          !(await campaigns.complete(campaign.id, order.vehicle_id, { dealerId: scope.dealerId, orderId: order.id, claimId: id, at: now }))
+        )
+          throw done();
+        await event(tx, actor, { dealer_id: scope.dealerId, id }, 'submitted', null, {
+          campaignCode: campaign.code,
+          repairOrderNumber: order.number,
+        });
+        const claim = await detail(tx, actor, scope, id);
+        await recordAudit(tx, actor, { action: 'campaign.completed', entityType: 'warranty_claim', entityId: id, after: claim }, now);
+        return claim;
+      });
     },
 
     /** The dealer ships the replaced parts the car maker asked for, with the waybill number. */
