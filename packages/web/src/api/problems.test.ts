@@ -1,8 +1,9 @@
 import { customerInputSchema, mileageInputSchema, vehicleInputSchema } from '@servicebay/contracts';
+import type { FormInstance } from 'antd';
 import { beforeAll, describe, expect, it } from 'vitest';
 import i18n, { setLanguage } from '../i18n';
 import { ApiError } from './client';
-import { errorMessage, fieldProblemMessage, zodIssueMessage } from './problems';
+import { applyProblemToForm, errorMessage, fieldProblemMessage, zodIssueMessage } from './problems';
 
 function firstMessage(
   schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: unknown[] } } },
@@ -61,5 +62,28 @@ describe('messages in English', () => {
       i18n.t('errors.codes.version_conflict'),
     );
     expect(errorMessage(new ApiError({ status: 500, code: 'internal' }))).toBe(i18n.t('errors.server'));
+  });
+});
+
+describe('field errors of the API on a form', () => {
+  it('reach the fields of a list by number, and leave the others for a toast', () => {
+    const set: unknown[] = [];
+    const scrolled: unknown[] = [];
+    const form = {
+      getFieldsError: () => [{ name: ['lines', 0, 'hours'] }, { name: ['note'] }],
+      setFields: (fields: unknown[]) => set.push(...fields),
+      scrollToField: (name: unknown) => scrolled.push(name),
+    } as unknown as FormInstance;
+    const error = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      errors: [
+        { field: 'lines.0.hours', code: 'too_big', message: 'too big' },
+        { field: 'version', code: 'x_unknown', message: 'raw text' },
+      ],
+    });
+    expect(applyProblemToForm(form, error)).toEqual(['raw text']);
+    expect(set).toEqual([{ name: ['lines', 0, 'hours'], errors: [i18n.t('errors.codes.too_big')] }]);
+    expect(scrolled).toEqual([['lines', 0, 'hours']]);
   });
 });

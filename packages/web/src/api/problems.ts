@@ -64,10 +64,15 @@ export function applyProblemToForm(form: FormInstance, error: unknown, fieldAlia
     if (registered.has(field)) byField.set(field, [...(byField.get(field) ?? []), text]);
     else rest.push(text);
   }
-  form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })));
+  form.setFields([...byField].map(([field, errors]) => ({ name: namePath(field), errors })));
   const first = byField.keys().next();
-  if (!first.done) form.scrollToField(first.value.split('.'), { block: 'center' });
+  if (!first.done) form.scrollToField(namePath(first.value), { block: 'center' });
   return rest;
+}
+
+/** `lines.0.hours` → ['lines', 0, 'hours']: a Form.List's fields are named by number, and antd tells '0' from 0. */
+function namePath(field: string): (string | number)[] {
+  return field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 type Issue = z.core.$ZodIssue;

@@ -21,6 +21,8 @@ describe('activeMenuKey', () => {
   it('counts a path only on a segment boundary, and pages it also covers', () => {
     expect(activeMenuKey('/vehicles/1')).toBe('customers');
     expect(activeMenuKey('/reception/new')).toBe('repair-orders');
+    expect(activeMenuKey('/warranty/claims/abc')).toBe('warranty');
+    expect(activeMenuKey('/warranty/policies')).toBe('warranty');
     expect(activeMenuKey('/customers-export')).toBeUndefined();
     const entries = [
       { key: 'a', path: '/x' },

@@ -14,6 +14,7 @@ import {
   MobileOutlined,
   PhoneOutlined,
   RadarChartOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   ShopOutlined,
   SmileOutlined,
@@ -83,6 +84,14 @@ export const MENU: MenuEntry[] = [
     icon: <AlertOutlined />,
     labelKey: 'menu.complaints',
     permission: 'complaint.read',
+  },
+  {
+    key: 'warranty',
+    path: '/warranty/claims',
+    also: ['/warranty/policies'],
+    icon: <SafetyCertificateOutlined />,
+    labelKey: 'menu.warranty',
+    permission: 'warranty.read',
   },
   {
     key: 'repair-orders',

@@ -17,12 +17,13 @@ export const RULE_COLORS: Record<CareRule, string> = {
   annual_inspection: 'lime',
   licence_expiry: 'orange',
   complaint_follow_up: 'red',
+  campaign_invitation: 'pink',
 };
 
 /** The date each timer counts from (followUpSettings.anchors.*). */
 export const RULE_ANCHORS: Record<
   CareRule,
-  'delivery' | 'visit' | 'due_date' | 'birthday' | 'insurance' | 'inspection' | 'licence' | 'complaint_closed'
+  'delivery' | 'visit' | 'due_date' | 'birthday' | 'insurance' | 'inspection' | 'licence' | 'complaint_closed' | 'campaign'
 > = {
   new_car: 'delivery',
   first_maintenance: 'delivery',
@@ -34,6 +35,7 @@ export const RULE_ANCHORS: Record<
   annual_inspection: 'inspection',
   licence_expiry: 'licence',
   complaint_follow_up: 'complaint_closed',
+  campaign_invitation: 'campaign',
 };
 
 /** What a booking from this call is for, by default (followUp.booking.defaultWork.*). */

@@ -12,6 +12,7 @@ const ALL: Permission[] = [
   'user.manage',
   'network.manage',
   'csi.read',
+  'warranty.read',
 ];
 const as = (...roles: Role[]) => landingPath({ roles, permissions: ALL });
 
@@ -27,11 +28,16 @@ describe('landing page by role', () => {
     expect(as('dealer_admin')).toBe('/admin/staff');
     expect(as('oem_admin')).toBe('/admin/dealers');
     expect(as('oem_analyst')).toBe('/network/cockpit');
+    expect(as('warranty_clerk')).toBe('/warranty/claims');
+    expect(as('oem_warranty_reviewer')).toBe('/warranty/claims');
   });
 
   it('takes the first workspace of several roles, and needs the permission behind it', () => {
     expect(as('dealer_admin', 'service_advisor')).toBe('/my-day');
     expect(landingPath({ roles: ['dealer_admin'], permissions: ['customer.read'] })).toBe('/customers');
-    expect(landingPath({ roles: ['warranty_clerk'], permissions: ALL })).toBe('/customers');
+    expect(landingPath({ roles: ['warranty_clerk'], permissions: ['customer.read', 'vehicle.read'] })).toBe('/customers');
+    // The service manager who also works the claims starts on the day's overview.
+    expect(as('service_manager', 'warranty_clerk')).toBe('/today');
+    expect(as('oem_admin', 'oem_warranty_reviewer')).toBe('/admin/dealers');
   });
 });

@@ -14,9 +14,11 @@ const LANDINGS: readonly { roles: readonly Role[]; path: string; permission: Per
   { roles: ['parts_manager'], path: '/prepick', permission: 'parts.prepick' },
   { roles: ['service_manager', 'general_manager'], path: '/today', permission: 'kpi.read' },
   { roles: ['technical_director'], path: '/complaints', permission: 'complaint.read' },
+  { roles: ['warranty_clerk'], path: '/warranty/claims', permission: 'warranty.read' },
   { roles: ['dealer_admin'], path: '/admin/staff', permission: 'user.manage' },
   { roles: ['oem_admin'], path: '/admin/dealers', permission: 'network.manage' },
   { roles: ['oem_complaint_desk'], path: '/complaints', permission: 'complaint.read' },
+  { roles: ['oem_warranty_reviewer'], path: '/warranty/claims', permission: 'warranty.read' },
   { roles: ['oem_analyst'], path: '/network/cockpit', permission: 'kpi.read' },
 ];
 

@@ -12,6 +12,7 @@ import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { currentLanguage } from '../../i18n';
 import { SurveyNoticeText } from '../messages/MessageDelivery';
+import { RoWarrantyCard } from '../warranty/RoWarrantyCard';
 import { AdditionalItemsCard } from './AdditionalItemsCard';
 import { ProgressLinkButton } from './ProgressLinkButton';
 import { AuthoriseForm, DeliverForm, TransitionButtons } from './RoActions';
@@ -154,6 +155,7 @@ export function RepairOrderPage() {
       <Card title={t('roForm.lines')}>
         <Lines order={o} />
       </Card>
+      <RoWarrantyCard order={o} />
 
       {o.can.sign && (
         <Card title={t('ro.signTitle')}>

@@ -11,6 +11,7 @@ import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { MaintenancePredictionCard } from '../follow-up/MaintenancePrediction';
 import { DeclinedRecommendationsCard } from '../repair-orders/DeclinedRecommendationsCard';
+import { WarrantyCoverageCard } from '../warranty/WarrantyCoverageCard';
 import { averageKmPerDay, MileageChart } from './MileageChart';
 import { MileageForm } from './MileageForm';
 import { MileageTable } from './MileageTable';
@@ -22,6 +23,10 @@ export function VehiclePage() {
   const navigate = useNavigate();
   const canWrite = useCan('vehicle.write');
   const canSeeOrders = useCan('repair_order.read');
+  // What still covers the car: for the warranty staff, and for whoever reads the vehicle (the SA at reception).
+  const canReadWarranty = useCan('warranty.read');
+  const canReadVehicle = useCan('vehicle.read');
+  const canSeeWarranty = canReadWarranty || canReadVehicle;
   const vehicle = useVehicle(id);
   const mileage = useMileage(id, vehicle.isSuccess);
   const [editing, setEditing] = useState(false);
@@ -117,6 +122,7 @@ export function VehiclePage() {
         </Col>
       </Row>
 
+      {canSeeWarranty && <WarrantyCoverageCard vehicleId={v.id} />}
       {canSeeOrders && <DeclinedRecommendationsCard vehicleId={v.id} />}
 
       <Card
