@@ -79,5 +79,7 @@ export const PERMISSIONS = [
   'warranty.review',
   /** The car maker's warranty policies and claim settings. */
   'warranty.policy',
+  /** Decide a 三包 case (continue repairing, replace, take back). */
+  'warranty.sanbao',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -79,3 +79,10 @@ export type PartsReturnStatus = (typeof PARTS_RETURN_STATUSES)[number];
 /** A recall (安全召回) or a service campaign (服务活动). */
 export const CAMPAIGN_KINDS = ['recall', 'service'] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+
+/** The 三包 thresholds of the national rules on household cars a vehicle is watched against. */
+export const SANBAO_THRESHOLDS = ['repair_days', 'same_defect', 'major_part', 'early_major_failure'] as const;
+export type SanbaoThreshold = (typeof SANBAO_THRESHOLDS)[number];
+/** What the case decides: go on repairing, replace the car, or take it back. */
+export const SANBAO_DECISIONS = ['continue_repair', 'replacement', 'return'] as const;
+export type SanbaoDecision = (typeof SANBAO_DECISIONS)[number];

@@ -10,6 +10,8 @@ import {
   CLAIM_STATUSES,
   FAILURE_CODES,
   PARTS_RETURN_STATUSES,
+  SANBAO_DECISIONS,
+  SANBAO_THRESHOLDS,
   WARRANTY_EXCLUSIONS,
   WARRANTY_TERM_KINDS,
 } from './warranty.constants.js';
@@ -345,12 +347,32 @@ export const claimQuerySchema = cursorQuerySchema.extend({
 });
 export type ClaimQuery = z.input<typeof claimQuerySchema>;
 
+/** The 三包 thresholds, network settings with the national rules' values as defaults. */
+export const sanbaoSettingsSchema = z.object({
+  /** The 三包 period: at least 2 years or 50,000 km, whichever first. */
+  periodMonths: z.number().int().min(24).max(120),
+  periodKm: z.number().int().min(50_000).max(1_000_000),
+  /** Cumulative days under repair in the period that entitle a replacement or return (35). */
+  repairDaysLimit: z.number().int().min(1).max(365),
+  /** Repairs of the same defect (causal part) in the period (5). */
+  sameDefectLimit: z.number().int().min(1).max(20),
+  /** Repairs of a major part (engine, gearbox, drive motor, power battery) in the period (2). */
+  majorPartLimit: z.number().int().min(1).max(10),
+  /** A major part failing within this many days or km of the sale (60 days / 3,000 km). */
+  earlyDays: z.number().int().min(1).max(365),
+  earlyKm: z.number().int().min(1).max(100_000),
+  /** The share of a limit at which the service manager and the car maker are warned. */
+  warnAtShare: z.number().min(0.5).max(1),
+});
+export type SanbaoSettings = z.infer<typeof sanbaoSettingsSchema>;
+
 export const warrantySettingsSchema = z.object({
   labourRateFen: z.number().int().min(0).max(10_000_000),
   submitWindowDays: z.number().int().min(1).max(90),
   warnDaysBefore: z.number().int().min(0).max(30),
   /** Days after approval for the asked-for parts to arrive before the claim is charged back. */
   partReturnDays: z.number().int().min(1).max(180),
+  sanbao: sanbaoSettingsSchema,
   canWrite: z.boolean(),
 });
 export const warrantySettingsPatchSchema = warrantySettingsSchema.omit({ canWrite: true }).partial();
@@ -528,3 +550,53 @@ export type VehicleCampaigns = z.infer<typeof vehicleCampaignsSchema>;
 
 /** The campaign work done on a finished repair order: completes the car's campaign and raises its claim. */
 export const campaignWorkSchema = z.object({ campaignId: idSchema });
+
+export const sanbaoFlagSchema = z.object({
+  threshold: z.enum(SANBAO_THRESHOLDS),
+  value: z.number().int(),
+  limit: z.number().int(),
+  /** near: at the warning share of the limit; reached: at or past it. */
+  level: z.enum(['near', 'reached']),
+});
+export type SanbaoFlag = z.infer<typeof sanbaoFlagSchema>;
+
+export const sanbaoCaseSchema = z.object({
+  id: idSchema,
+  dealer: z.object({ id: idSchema, name: z.string() }),
+  status: z.enum(['open', 'decided']),
+  flags: z.array(sanbaoFlagSchema),
+  decision: z.enum(SANBAO_DECISIONS).nullable(),
+  note: z.string().nullable(),
+  decidedBy: personRef.nullable(),
+  decidedAt: z.string().nullable(),
+  openedAt: z.string(),
+});
+
+/** A car against the 三包 thresholds: its counts in the period, what is near or reached, and its case. */
+export const sanbaoStandingSchema = z.object({
+  vehicleId: idSchema,
+  /** Unknown when the sale date is. */
+  inPeriod: z.boolean(),
+  periodEndsOn: z.string().nullable(),
+  periodEndsKm: z.number().int(),
+  repairDays: z.number().int(),
+  sameDefect: z.object({ part: z.string().nullable(), count: z.number().int() }),
+  majorPartRepairs: z.number().int(),
+  earlyMajorFailure: z.boolean(),
+  flags: z.array(sanbaoFlagSchema),
+  case: sanbaoCaseSchema.nullable(),
+  can: z.object({ decide: z.boolean() }),
+});
+export type SanbaoStanding = z.infer<typeof sanbaoStandingSchema>;
+
+/** The open 三包 cases: the cars near or at a threshold (the dealer's, or the network's). */
+export const sanbaoWatchSchema = z.object({
+  items: z.array(
+    z.object({
+      vehicle: z.object({ id: idSchema, vin: z.string(), plate: z.string(), modelName: z.string().nullable() }),
+      case: sanbaoCaseSchema,
+    }),
+  ),
+});
+
+export const sanbaoDecisionInputSchema = z.object({ decision: z.enum(SANBAO_DECISIONS), note: text(1000) });

@@ -18,6 +18,8 @@ const statements = [
     submit_window_days int not null default 10 check (submit_window_days between 1 and 90),
     warn_days_before int not null default 3 check (warn_days_before between 0 and 30),
     part_return_days int not null default 30 check (part_return_days between 1 and 180),
+    -- The 三包 thresholds; null: the national rules' values.
+    sanbao jsonb,
     updated_at timestamptz not null default now()
   )`,
 
@@ -186,6 +188,23 @@ const statements = [
   )`,
   `create index campaign_vehicles_vehicle_idx on campaign_vehicles (vehicle_id)`,
   `create index campaign_vehicles_dealer_idx on campaign_vehicles (dealer_id, campaign_id)`,
+  // 三包 (the national rules on household cars): a case per car near or at a threshold, and its decision.
+  `create table sanbao_cases (
+    id uuid primary key,
+    network_id uuid not null references networks(id),
+    vehicle_id uuid not null references vehicles(id),
+    dealer_id uuid not null references dealers(id),
+    status text not null check (status in ('open','decided')),
+    flags jsonb not null,
+    decision text check (decision in ('continue_repair','replacement','return')),
+    note text,
+    decided_by uuid references users(id),
+    decided_at timestamptz,
+    opened_at timestamptz not null,
+    updated_at timestamptz not null
+  )`,
+  `create unique index sanbao_cases_open_idx on sanbao_cases (vehicle_id) where status = 'open'`,
+  `create index sanbao_cases_network_idx on sanbao_cases (network_id, status, opened_at)`,
   // The invitation call joins the care rules.
   `alter table follow_up_tasks drop constraint follow_up_tasks_rule_check`,
   `alter table follow_up_tasks add constraint follow_up_tasks_rule_check check (rule in ('new_car','first_maintenance','post_service','periodic_maintenance','lost_customer','birthday','insurance_expiry','annual_inspection','licence_expiry','complaint_follow_up','campaign_invitation'))`,
@@ -202,6 +221,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     db,
   );
   for (const table of [
+    'sanbao_cases',
     'campaign_vehicles',
     'campaigns',
     'warranty_claim_events',

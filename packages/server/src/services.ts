@@ -26,6 +26,7 @@ import { createSettlementService } from './modules/repair-orders/settlement.serv
 import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createCampaignsService } from './modules/warranty/campaigns.service.js';
+import { createSanbaoService } from './modules/warranty/sanbao.service.js';
 import type { WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { createWarrantyService } from './modules/warranty/warranty.service.js';
 import { createWorkshopService } from './modules/workshop/workshop.service.js';
@@ -98,6 +99,7 @@ export function createServices(deps: ServiceDeps) {
     drive: createDriveService(deps),
     warranty: createWarrantyService(deps),
     campaigns: createCampaignsService({ ...deps, followUpCalls }),
+    sanbao: createSanbaoService(deps),
   };
 }
 

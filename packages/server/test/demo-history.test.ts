@@ -157,12 +157,23 @@ describe('the demo history', () => {
     for (const status of ['draft', 'rejected'] as const) expect(all.has(status), status).toBe(true);
     const returned = await handle.db.selectFrom('warranty_claim_events').select('claim_id').where('kind', '=', 'returned').execute();
     expect(returned.length).toBeGreaterThan(0);
-    expect(new Set(claims.map((c) => c.kind))).toEqual(new Set(['warranty', 'free_first_maintenance']));
+    expect(new Set(claims.map((c) => c.kind))).toEqual(new Set(['warranty', 'free_first_maintenance', 'campaign']));
     expect(claims.some((c) => c.status === 'approved' && c.approved_fen! < c.claimed_fen)).toBe(true);
     const checks = await handle.db.selectFrom('warranty_checks').select(['eligible', 'exclusion']).execute();
     const excluded = new Set(checks.filter((c) => !c.eligible).map((c) => c.exclusion));
     expect(excluded.has('expired') && excluded.has('not_serviced_on_schedule')).toBe(true);
     expect(checks.filter((c) => c.eligible).length).toBeGreaterThan(checks.length / 5);
+    // The recall names cars at every dealer, each invited by a call; some are done, with their claim raised.
+    const recall = await handle.db.selectFrom('campaign_vehicles').select(['dealer_id', 'completed_at', 'claim_id']).execute();
+    for (const d of dealers)
+      expect(
+        recall.some((r) => r.dealer_id === d.id),
+        d.id,
+      ).toBe(true);
+    expect(recall.some((r) => r.completed_at !== null && r.claim_id !== null)).toBe(true);
+    expect(await handle.db.selectFrom('follow_up_tasks').select('id').where('rule', '=', 'campaign_invitation').execute()).not.toHaveLength(
+      0,
+    );
   });
 
   it('leaves no car due years ago unless its history says so', async () => {

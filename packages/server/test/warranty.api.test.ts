@@ -691,3 +691,90 @@ describe('tenant isolation', () => {
     expect((await tech.get('/api/v1/warranty/claims')).statusCode).toBe(403);
   });
 });
+
+describe('三包', () => {
+  it('opens a case when a car nears a threshold, warns the managers once per level, and records the decision', async () => {
+    const manager = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_manager'] });
+    const settings = (await reviewer.get('/api/v1/warranty/settings')).json();
+    expect(settings.sanbao).toMatchObject({
+      periodMonths: 24,
+      periodKm: 50_000,
+      repairDaysLimit: 35,
+      sameDefectLimit: 5,
+      majorPartLimit: 2,
+    });
+    expect(
+      (await reviewer.patch('/api/v1/warranty/settings', { sanbao: { ...settings.sanbao, sameDefectLimit: 2, warnAtShare: 0.5 } }))
+        .statusCode,
+    ).toBe(200);
+    const customer = await createCustomer(sa, { name: '三包车主' });
+    const car = await createVehicle(sa, customer.id, { modelId: ctx.network.modelId, deliveredOn: '2026-05-01' });
+    const repairAndClaim = async () => {
+      await sa.post(`/api/v1/vehicles/${car.id}/mileage`, { readOn: '2026-08-01', km: 4_000, source: 'service_visit' });
+      const visit = (await sa.post('/api/v1/visits', { vehicleId: car.id })).json();
+      let ro = (
+        await sa.post('/api/v1/repair-orders', {
+          visitId: visit.id,
+          concerns: '刹车异响',
+          promisedAt: '2026-11-20T17:00:00+08:00',
+          odometerKm: 9_000,
+          lines: [{ kind: 'parts', partId: padsId, quantity: 1, payType: 'warranty' }],
+        })
+      ).json();
+      ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).json();
+      for (const to of ['in_progress', 'quality_check', 'ready'])
+        ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+      expect((await clerk.post(`/api/v1/repair-orders/${ro.id}/warranty-checks`, check())).json().eligible).toBe(true);
+      const invoice = await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version });
+      expect(invoice.statusCode, invoice.body).toBe(201);
+      const current = (await sa.get(`/api/v1/repair-orders/${ro.id}`)).json();
+      await sa.post(`/api/v1/repair-orders/${ro.id}/deliver`, {
+        version: current.version,
+        checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+      });
+      const claim = (await clerk.post('/api/v1/warranty/claims', { repairOrderId: ro.id, kind: 'warranty' })).json();
+      const submitted = await clerk.post(`/api/v1/warranty/claims/${claim.id}/submit`, {
+        version: claim.version,
+        claimedFen: claim.claimedFen,
+      });
+      expect(submitted.statusCode, submitted.body).toBe(200);
+    };
+    const warnings = async () =>
+      (await ctx.db.selectFrom('tasks').select(['assignee_user_id', 'dedupe_key']).where('kind', '=', 'sanbao_watch').execute()).filter(
+        (t) => t.dedupe_key.includes(car.id),
+      );
+
+    await repairAndClaim();
+    let standing = (await sa.get(`/api/v1/vehicles/${car.id}/sanbao`)).json();
+    expect(standing).toMatchObject({ inPeriod: true, periodEndsOn: '2028-04-30', repairDays: 1, sameDefect: { part: 'BP-F', count: 1 } });
+    expect(standing.flags).toEqual([{ threshold: 'same_defect', value: 1, limit: 2, level: 'near' }]);
+    expect(standing.case).toMatchObject({ status: 'open', dealer: { id: ctx.network.dealerA }, decision: null });
+    expect((await warnings()).map((w) => w.assignee_user_id)).toEqual([manager.user.id]);
+
+    await repairAndClaim();
+    standing = (await manager.get(`/api/v1/vehicles/${car.id}/sanbao`)).json();
+    expect(standing.flags).toEqual([{ threshold: 'same_defect', value: 2, limit: 2, level: 'reached' }]);
+    expect(standing.can.decide).toBe(true);
+    expect(await warnings()).toHaveLength(2);
+    expect((await reviewer.get('/api/v1/warranty/sanbao')).json().items.map((i: { vehicle: { id: string } }) => i.vehicle.id)).toContain(
+      car.id,
+    );
+    expect((await clerkB.get('/api/v1/warranty/sanbao')).json().items).toEqual([]);
+    expect((await clerkB.get(`/api/v1/vehicles/${car.id}/sanbao`)).statusCode).toBe(404);
+
+    expect(
+      (await clerk.post(`/api/v1/vehicles/${car.id}/sanbao/decision`, { decision: 'replacement', note: '同一故障两次' })).statusCode,
+    ).toBe(403);
+    const bad = await manager.post(`/api/v1/vehicles/${car.id}/sanbao/decision`, { decision: 'refund', note: 'x' });
+    expect(bad.json().errors[0].field).toBe('decision');
+    const decided = await manager.post(`/api/v1/vehicles/${car.id}/sanbao/decision`, {
+      decision: 'replacement',
+      note: '同一故障修理两次仍未排除，按三包规定换车',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().case).toMatchObject({ status: 'decided', decision: 'replacement', decidedBy: { id: manager.user.id } });
+    expect(decided.json().can.decide).toBe(false);
+    expect((await manager.post(`/api/v1/vehicles/${car.id}/sanbao/decision`, { decision: 'return', note: '再次' })).statusCode).toBe(409);
+    await reviewer.patch('/api/v1/warranty/settings', { sanbao: settings.sanbao });
+  });
+});

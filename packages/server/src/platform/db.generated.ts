@@ -852,6 +852,21 @@ export interface RoLines {
   unit_price_fen: number | null;
 }
 
+export interface SanbaoCases {
+  dealer_id: string;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision: "continue_repair" | "replacement" | "return" | null;
+  flags: JsonText;
+  id: string;
+  network_id: string;
+  note: string | null;
+  opened_at: Timestamp;
+  status: "open" | "decided";
+  updated_at: Timestamp;
+  vehicle_id: string;
+}
+
 export interface Sessions {
   created_at: Generated<Timestamp>;
   csrf_token: string;
@@ -1139,6 +1154,7 @@ export interface WarrantySettings {
   labour_rate_fen: Generated<number>;
   network_id: string;
   part_return_days: Generated<number>;
+  sanbao: JsonText | null;
   submit_window_days: Generated<number>;
   updated_at: Generated<Timestamp>;
   warn_days_before: Generated<number>;
@@ -1250,6 +1266,7 @@ export interface DB {
   questionnaires: Questionnaires;
   repair_orders: RepairOrders;
   ro_lines: RoLines;
+  sanbao_cases: SanbaoCases;
   sessions: Sessions;
   slot_bookings: SlotBookings;
   staff_absences: StaffAbsences;

@@ -1,4 +1,4 @@
-import type { CampaignRule, WarrantyFindings, WarrantyTerms } from '@servicebay/contracts';
+import type { CampaignRule, SanbaoFlag, SanbaoSettings, WarrantyFindings, WarrantyTerms } from '@servicebay/contracts';
 import type { ColumnType } from 'kysely';
 import type * as Db from './db.generated.js';
 
@@ -91,6 +91,8 @@ export type WarrantyClaimLinesTable = Db.WarrantyClaimLines;
 export type WarrantyClaimEventsTable = WithJson<Db.WarrantyClaimEvents, { data: JsonObject }>;
 export type CampaignsTable = WithJson<Db.Campaigns, { parts: CampaignPart[]; rule: CampaignRule | null }>;
 export type CampaignVehiclesTable = Db.CampaignVehicles;
+export type SanbaoCasesTable = WithJson<Db.SanbaoCases, { flags: SanbaoFlag[] }>;
+export type WarrantySettingsJsonTable = WithJson<Db.WarrantySettings, { sanbao: SanbaoSettings | null }>;
 
 /** The database as Kysely sees it: every generated table, with the JSON shapes above. */
 export type DB = Omit<Db.DB, keyof Refined> & Refined;
@@ -109,4 +111,6 @@ type Refined = {
   warranty_checks: WarrantyChecksTable;
   warranty_claim_events: WarrantyClaimEventsTable;
   campaigns: CampaignsTable;
+  sanbao_cases: SanbaoCasesTable;
+  warranty_settings: WarrantySettingsJsonTable;
 };

@@ -114,4 +114,5 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'warranty.claim': ['warranty_clerk', 'service_manager'],
   'warranty.review': ['oem_warranty_reviewer', 'oem_admin'],
   'warranty.policy': ['oem_warranty_reviewer', 'oem_admin'],
+  'warranty.sanbao': ['service_manager', 'general_manager', 'oem_warranty_reviewer', 'oem_admin'],
 };

@@ -14,7 +14,14 @@ import { createOutbox } from '../platform/outbox.js';
 import { createServiceCaches, createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
 import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
-import { claimAfterDelivery, confirmAtReception, seedWarrantyPolicies, type WarrantyDesk } from './demo-warranty.js';
+import {
+  claimAfterDelivery,
+  confirmAtReception,
+  doOpenCampaign,
+  seedDemoCampaign,
+  seedWarrantyPolicies,
+  type WarrantyDesk,
+} from './demo-warranty.js';
 import { between, pick, type Random, seededRandom } from './names.js';
 
 // A year of service history per dealer, made through the use-cases staff and customers use: the
@@ -138,7 +145,12 @@ export async function seedDemoHistory(db: Database, options: { now: Date; public
         requestId: null,
       }
     : null;
-  if (reviewer) await seedWarrantyPolicies(services, reviewer, await repo.models(reviewer.networkId));
+  if (reviewer) {
+    const models = await repo.models(reviewer.networkId);
+    await seedWarrantyPolicies(services, reviewer, models);
+    clock.set(new Date(options.now.getTime() - 30 * 86_400_000));
+    await seedDemoCampaign(services, reviewer, models, localDate(clock.now(), 'Asia/Shanghai'));
+  }
 
   for (const dealer of dealers as DealerRow[]) {
     const profile = PROFILES[(dealer.grade as keyof typeof PROFILES) in PROFILES ? (dealer.grade as keyof typeof PROFILES) : 'B'];
@@ -364,6 +376,7 @@ async function serveVisit(
     clock.set(new Date(signedAt + readyAfter * share * 60_000));
     order = await services.repairOrders.transition(sa, order.id, { version: order.version, to });
   }
+  if (staff.warranty) await doOpenCampaign(services, staff.warranty, sa, v.vehicleId, order.id);
   clock.advance(between(random, 5, 30) * 60_000);
   const invoice = await services.settlement.invoice(cashier, order.id, { version: order.version, discountFen: 0 });
   clock.advance(between(random, 2, 8) * 60_000);

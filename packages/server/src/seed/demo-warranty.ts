@@ -155,3 +155,27 @@ export async function claimAfterDelivery(
     await services.warranty.receiveParts(reviewer, claim.id, { version: claim.version, note: '旧件已收到，检验确认为质量故障' });
   }
 }
+
+/** A recall on every plug-in hybrid of the network, launched a month before the demo's today. */
+export async function seedDemoCampaign(services: Services, reviewer: Actor, models: { id: string; code: string }[], validFrom: string) {
+  const h6 = models.find((m) => m.code === 'H6');
+  if (!h6) return;
+  await services.campaigns.create(reviewer, {
+    code: 'RC-2026-H6-01',
+    kind: 'recall',
+    title: 'H6 PHEV 高压线束固定卡扣检查加固',
+    description: '部分车辆高压线束固定卡扣可能松脱，存在线束磨损风险。检查并加装加强卡扣。',
+    labourCode: 'RC-H6-01',
+    labourHours: 0.8,
+    parts: [],
+    validFrom,
+    validTo: null,
+    rule: { modelId: h6.id },
+  });
+}
+
+/** A car with an open campaign has its work done at the visit, most of the time. */
+export async function doOpenCampaign(services: Services, desk: WarrantyDesk, sa: Actor, vehicleId: string, orderId: string) {
+  const open = (await services.campaigns.ofVehicle(sa, vehicleId)).items.find((c) => c.open);
+  if (open && desk.random() < 0.8) await services.warranty.recordCampaignWork(sa, orderId, { campaignId: open.id });
+}

@@ -1,4 +1,4 @@
-import type { ClaimStatus, WarrantyTerms } from '@servicebay/contracts';
+import type { ClaimStatus, SanbaoSettings, WarrantyTerms } from '@servicebay/contracts';
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type {
@@ -14,8 +14,20 @@ export type ClaimRow = Selectable<WarrantyClaimsTable>;
 export type ClaimLineRow = Selectable<WarrantyClaimLinesTable>;
 export type CheckRow = Selectable<WarrantyChecksTable>;
 
-export const WARRANTY_DEFAULTS = { labour_rate_fen: 12000, submit_window_days: 10, warn_days_before: 3, part_return_days: 30 } as const;
-type SettingsRow = { labour_rate_fen: number; submit_window_days: number; warn_days_before: number; part_return_days: number };
+export const WARRANTY_DEFAULTS = {
+  labour_rate_fen: 12000,
+  submit_window_days: 10,
+  warn_days_before: 3,
+  part_return_days: 30,
+  sanbao: null,
+} as const;
+type SettingsRow = {
+  labour_rate_fen: number;
+  submit_window_days: number;
+  warn_days_before: number;
+  part_return_days: number;
+  sanbao: SanbaoSettings | null;
+};
 
 export function createWarrantyRepository(db: Database) {
   const claimDetails = () =>
@@ -97,13 +109,14 @@ export function createWarrantyRepository(db: Database) {
     async settings(networkId: string) {
       const row = await db
         .selectFrom('warranty_settings')
-        .select(['labour_rate_fen', 'submit_window_days', 'warn_days_before', 'part_return_days'])
+        .select(['labour_rate_fen', 'submit_window_days', 'warn_days_before', 'part_return_days', 'sanbao'])
         .where('network_id', '=', networkId)
         .executeTakeFirst();
-      return row ?? { ...WARRANTY_DEFAULTS };
+      return (row ?? { ...WARRANTY_DEFAULTS }) as SettingsRow;
     },
 
-    saveSettings(networkId: string, values: SettingsRow, now: Date) {
+    saveSettings(networkId: string, settings: SettingsRow, now: Date) {
+      const values = { ...settings, sanbao: settings.sanbao ? JSON.stringify(settings.sanbao) : null };
       return db
         .insertInto('warranty_settings')
         .values({ network_id: networkId, ...values, updated_at: now })

@@ -16,6 +16,9 @@ import {
   partsReceiveSchema,
   partsShipSchema,
   roWarrantySchema,
+  sanbaoDecisionInputSchema,
+  sanbaoStandingSchema,
+  sanbaoWatchSchema,
   vehicleCampaignsSchema,
   warrantyAnalysisQuerySchema,
   warrantyAnalysisSchema,
@@ -39,7 +42,45 @@ const tags = ['warranty'];
 const detail = { 200: claimDetailSchema };
 
 export const warrantyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { warranty, campaigns } = app.services;
+  const { warranty, campaigns, sanbao } = app.services;
+
+  app.get(
+    '/vehicles/:id/sanbao',
+    {
+      schema: {
+        tags,
+        summary: 'The car against the 三包 thresholds: repair days, same-defect and major-part repairs in its period, and its case',
+        params,
+        response: { 200: sanbaoStandingSchema },
+      },
+    },
+    (r) => sanbao.standing(actorOf(r), r.params.id),
+  );
+  app.post(
+    '/vehicles/:id/sanbao/decision',
+    {
+      schema: {
+        tags,
+        summary: "Decide the car's open 三包 case: continue repairing, replace or take back",
+        params,
+        body: sanbaoDecisionInputSchema,
+        response: { 200: sanbaoStandingSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 200, (s) => s.sanbao.decide(actorOf(r), r.params.id, r.body)),
+  );
+  app.get(
+    '/warranty/sanbao',
+    {
+      schema: {
+        tags,
+        summary: 'The 三包 cases: cars near or at a threshold (open first), with their decisions',
+        querystring: z.object({ dealerId: z.uuid().optional() }),
+        response: { 200: sanbaoWatchSchema },
+      },
+    },
+    (r) => sanbao.watch(actorOf(r), r.query),
+  );
 
   app.get(
     '/warranty/campaigns',

@@ -12,6 +12,8 @@ import {
   paretoOf,
   policyInForce,
   rateOf,
+  SANBAO_DEFAULTS,
+  sanbaoStanding,
   serviceSchedule,
   submitByOf,
   vehicleTermFor,
@@ -486,5 +488,55 @@ describe('the quality view', () => {
   it('gives no rate where there is nothing to share out', () => {
     expect(rateOf(1, 4)).toBe(0.25);
     expect(rateOf(0, 0)).toBeNull();
+  });
+});
+
+describe('三包 standing', () => {
+  const base = { soldOn: '2025-06-01', today: '2026-06-01', km: 20_000, settings: SANBAO_DEFAULTS, repairs: [], claims: [] };
+
+  it('counts each calendar day under repair once, within the period, and flags 28 of 35 days as near', () => {
+    const repairs = [
+      { arrivedOn: '2025-07-01', doneOn: '2025-07-20' }, // 20 days
+      { arrivedOn: '2025-07-15', doneOn: '2025-07-22' }, // overlaps: 2 more days
+      { arrivedOn: '2026-01-10', doneOn: '2026-01-15' }, // 6 days → 28
+      { arrivedOn: '2025-05-20', doneOn: '2025-05-25' }, // before the sale: not counted
+    ];
+    const s = sanbaoStanding({ ...base, repairs });
+    expect(s.repairDays).toBe(28);
+    expect(s.flags).toEqual([{ threshold: 'repair_days', value: 28, limit: 35, level: 'near' }]);
+    expect(sanbaoStanding({ ...base, repairs: [...repairs, { arrivedOn: '2026-05-25', doneOn: null }] }).flags[0]).toMatchObject({
+      value: 36,
+      level: 'reached',
+    });
+  });
+
+  it('ends the period at 24 months or 50,000 km, whichever first', () => {
+    expect(sanbaoStanding({ ...base, today: '2027-05-31' })).toMatchObject({ inPeriod: true, periodEndsOn: '2027-05-31' });
+    expect(sanbaoStanding({ ...base, today: '2027-06-01' }).inPeriod).toBe(false);
+    expect(sanbaoStanding({ ...base, km: 50_001 }).inPeriod).toBe(false);
+  });
+
+  it('counts repeats of the same defect and major-part repairs, and an early major failure', () => {
+    const claim = (part: string, term: string, repairedOn: string, km: number) => ({ part, term, repairedOn, km });
+    const s = sanbaoStanding({
+      ...base,
+      claims: [
+        claim('ENG-01', 'component:ENGINE', '2025-07-10', 2_500),
+        claim('BP-F', 'vehicle', '2025-09-01', 8_000),
+        claim('BP-F', 'vehicle', '2025-11-01', 12_000),
+        claim('BP-F', 'vehicle', '2026-01-01', 15_000),
+        claim('BP-F', 'vehicle', '2026-03-01', 18_000),
+        claim('BP-F', 'vehicle', '2024-12-01', 1_000), // before the sale
+      ],
+    });
+    expect(s.sameDefect).toEqual({ part: 'BP-F', count: 4 });
+    expect(s).toMatchObject({ majorPartRepairs: 1, earlyMajorFailure: true });
+    expect(s.flags).toEqual([
+      { threshold: 'same_defect', value: 4, limit: 5, level: 'near' },
+      { threshold: 'early_major_failure', value: 1, limit: 1, level: 'reached' },
+    ]);
+    // Past 60 days or 3,000 km it is not early.
+    expect(sanbaoStanding({ ...base, claims: [claim('ENG-01', 'component:ENGINE', '2025-08-15', 2_500)] }).earlyMajorFailure).toBe(false);
+    expect(sanbaoStanding({ ...base, claims: [claim('ENG-01', 'component:ENGINE', '2025-07-10', 3_001)] }).earlyMajorFailure).toBe(false);
   });
 });

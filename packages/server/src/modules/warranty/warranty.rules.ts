@@ -3,6 +3,8 @@ import type {
   ClaimKind,
   ClaimStatus,
   PartsReturnStatus,
+  SanbaoFlag,
+  SanbaoSettings,
   TermCoverage,
   UseType,
   WarrantyExclusion,
@@ -241,3 +243,71 @@ export function readVinList(rows: readonly string[]): { vins: string[]; bad: { i
 /** A campaign is open from its first day to its last (none: until it is closed). */
 export const campaignOpen = (c: { valid_from: string; valid_to: string | null }, today: string) =>
   c.valid_from <= today && (c.valid_to === null || today <= c.valid_to);
+
+/** The national rules' values (三包 regulation on household cars), the network's until it sets its own. */
+export const SANBAO_DEFAULTS: SanbaoSettings = {
+  periodMonths: 24,
+  periodKm: 50_000,
+  repairDaysLimit: 35,
+  sameDefectLimit: 5,
+  majorPartLimit: 2,
+  earlyDays: 60,
+  earlyKm: 3_000,
+  warnAtShare: 0.8,
+};
+
+type SanbaoInput = {
+  soldOn: string;
+  today: string;
+  /** The latest odometer reading. */
+  km: number | null;
+  settings: SanbaoSettings;
+  /** Warranty repairs: the day the car came in and the day it was done (null: still in). */
+  repairs: readonly { arrivedOn: string; doneOn: string | null }[];
+  /** Warranty claims not rejected: the causal part, the term (a component term is a major part), the day and km of the repair. */
+  claims: readonly { part: string; term: string; repairedOn: string; km: number | null }[];
+};
+
+/**
+ * A car against the 三包 thresholds: what happened within its period (the period's end by time or
+ * distance), counted as the regulation counts it — days under repair (each calendar day once), repairs
+ * of the same defect, repairs of a major part, a major part failing early — each flagged near (at the
+ * warning share of its limit) or reached.
+ */
+export function sanbaoStanding(input: SanbaoInput) {
+  const { settings: s } = input;
+  const endsOn = addDays(addMonths(input.soldOn, s.periodMonths), -1);
+  const inPeriod = input.today <= endsOn && (input.km === null || input.km <= s.periodKm);
+  const within = (day: string) => day >= input.soldOn && day <= endsOn;
+  const days = new Set<string>();
+  for (const r of input.repairs) {
+    if (!within(r.arrivedOn)) continue;
+    const last = [r.doneOn ?? input.today, endsOn, input.today].sort()[0]!;
+    for (let day = r.arrivedOn; day <= last; day = addDays(day, 1)) days.add(day);
+  }
+  const claims = input.claims.filter((c) => within(c.repairedOn) && (c.km === null || c.km <= s.periodKm));
+  const byPart = new Map<string, number>();
+  for (const c of claims) byPart.set(c.part, (byPart.get(c.part) ?? 0) + 1);
+  const [part, count] = [...byPart].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [null, 0];
+  const major = claims.filter((c) => c.term.startsWith('component:'));
+  const early = major.some((c) => c.repairedOn <= addDays(input.soldOn, s.earlyDays) && (c.km === null || c.km <= s.earlyKm));
+  const flags: SanbaoFlag[] = [];
+  const flag = (threshold: SanbaoFlag['threshold'], value: number, limit: number) => {
+    if (value >= limit) flags.push({ threshold, value, limit, level: 'reached' });
+    else if (value > 0 && value >= Math.ceil(limit * s.warnAtShare)) flags.push({ threshold, value, limit, level: 'near' });
+  };
+  flag('repair_days', days.size, s.repairDaysLimit);
+  flag('same_defect', count, s.sameDefectLimit);
+  flag('major_part', major.length, s.majorPartLimit);
+  if (early) flags.push({ threshold: 'early_major_failure', value: 1, limit: 1, level: 'reached' });
+  return {
+    inPeriod,
+    periodEndsOn: endsOn,
+    periodEndsKm: s.periodKm,
+    repairDays: days.size,
+    sameDefect: { part, count },
+    majorPartRepairs: major.length,
+    earlyMajorFailure: early,
+    flags,
+  };
+}

@@ -32,6 +32,7 @@ import { inTransaction } from '../../platform/transaction.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { createCampaignsRepository } from './campaigns.repository.js';
+import { watchSanbao } from './sanbao.watch.js';
 import type { ClaimDue, WarrantyJobs } from './warranty.jobs.js';
 import { SETTLEMENT_LABELS } from './warranty.labels.js';
 import { claimAbilities, claimPolicy } from './warranty.policy.js';
@@ -53,6 +54,7 @@ import {
   coverageOf,
   judgeEligibility,
   policyInForce,
+  SANBAO_DEFAULTS,
   serviceSchedule,
   submitByOf,
 } from './warranty.rules.js';
@@ -266,6 +268,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
         submitWindowDays: s.submit_window_days,
         warnDaysBefore: s.warn_days_before,
         partReturnDays: s.part_return_days,
+        sanbao: s.sanbao ?? SANBAO_DEFAULTS,
         canWrite: isCarMaker(actor) && rolesGrant(actor.roles, 'warranty.policy'),
       };
     },
@@ -282,6 +285,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           submit_window_days: patch.submitWindowDays ?? before.submit_window_days,
           warn_days_before: patch.warnDaysBefore ?? before.warn_days_before,
           part_return_days: patch.partReturnDays ?? before.part_return_days,
+          sanbao: patch.sanbao ?? before.sanbao,
         };
         await repo.saveSettings(actor.networkId, after, now);
         await recordAudit(
@@ -552,6 +556,8 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           updated_at: now,
         });
         await event(tx, actor, row, first ? 'submitted' : 'resubmitted', null, { claimedFen: total });
+        if (row.kind === 'warranty')
+          await watchSanbao(tx, { vehicleId: row.vehicle_id, dealerId: row.dealer_id, now, timeZone: actor.timeZone });
         const claim = await detail(tx, actor, scope, id);
         await recordAudit(tx, actor, { action: 'warranty_claim.submitted', entityType: 'warranty_claim', entityId: id, after: claim }, now);
         return claim;
