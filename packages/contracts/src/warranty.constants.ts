@@ -26,7 +26,7 @@ export type WarrantyTermKind = (typeof WARRANTY_TERM_KINDS)[number];
 export const CLAIM_KINDS = ['warranty', 'free_first_maintenance', 'campaign'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
-/** draft → submitted → approved | rejected, or → returned → submitted again. */
+/** draft → submitted → approved | rejected, or → returned → submitted again; a rejected claim may be corrected and submitted again (the dealer's appeal). */
 export const CLAIM_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'rejected'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 

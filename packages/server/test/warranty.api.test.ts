@@ -332,7 +332,28 @@ describe('eligibility and claims', () => {
       })
     ).json();
     expect(claim).toMatchObject({ status: 'rejected', rejectCode: 'late_submission', decisionNote: '超过索赔时限', approvedFen: null });
-    expect((await clerk.get(`/api/v1/warranty/claims/${claim.id}`)).json().can).toMatchObject({ update: false, submit: false });
+    // The dealer appeals: corrects the claim and submits it again; the car maker decides it anew.
+    claim = (await clerk.get(`/api/v1/warranty/claims/${claim.id}`)).json();
+    expect(claim.can).toMatchObject({ update: true, submit: true });
+    claim = (
+      await clerk.patch(`/api/v1/warranty/claims/${claim.id}`, {
+        version: claim.version,
+        repairReport: '维修当日已提交，系统延迟录入，附工单截图',
+      })
+    ).json();
+    claim = (
+      await clerk.post(`/api/v1/warranty/claims/${claim.id}/submit`, { version: claim.version, claimedFen: claim.claimedFen })
+    ).json();
+    expect(claim).toMatchObject({ status: 'submitted', late: true, rejectCode: null, decidedAt: null });
+    expect(claim.events.map((e: { kind: string }) => e.kind).slice(-3)).toEqual(['rejected', 'updated', 'resubmitted']);
+    claim = (
+      await reviewer.post(`/api/v1/warranty/claims/${claim.id}/reject`, {
+        version: claim.version,
+        code: 'insufficient_evidence',
+        reason: '截图无法证明',
+      })
+    ).json();
+    expect(claim).toMatchObject({ status: 'rejected', rejectCode: 'insufficient_evidence' });
   });
 
   it('claims a free first maintenance, which the schedule does not exclude', async () => {
@@ -626,7 +647,7 @@ describe('analysis', () => {
     ]);
     expect(analysis.byCausalPart[0]).toMatchObject({ key: 'BP-F', cumulativeShare: 1 });
     expect(analysis.byFailure.reduce((s: number, f: { claims: number }) => s + f.claims, 0)).toBe(rows.length);
-    expect(analysis.rejectReasons).toEqual([{ code: 'late_submission', claims: 1 }]);
+    expect(analysis.rejectReasons).toEqual([{ code: 'insufficient_evidence', claims: 1 }]);
     // Another month has none; a dealer reads its own figures only.
     expect((await analyst.get('/api/v1/warranty/analysis?from=2026-10-01&to=2026-10-31')).json().totals).toMatchObject({
       claims: 0,

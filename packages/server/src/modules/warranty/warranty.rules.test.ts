@@ -408,8 +408,8 @@ describe('the claim', () => {
 
   it('is edited and submitted while draft or returned, decided only while submitted, and its parts go back once asked for', () => {
     expect(CLAIM_STEPS).toEqual({
-      update: ['draft', 'returned'],
-      submit: ['draft', 'returned'],
+      update: ['draft', 'returned', 'rejected'],
+      submit: ['draft', 'returned', 'rejected'],
       approve: ['submitted'],
       reject: ['submitted'],
       return: ['submitted'],
@@ -426,7 +426,8 @@ describe('the claim', () => {
     expect(claimStepAllowed('reject', at('approved'))).toBe(false);
     expect(claimStepAllowed('return', at('submitted'))).toBe(true);
     expect(claimStepAllowed('return', at('returned'))).toBe(false);
-    expect(claimStepAllowed('update', at('rejected'))).toBe(false);
+    expect(claimStepAllowed('update', at('rejected'))).toBe(true);
+    expect(claimStepAllowed('update', at('approved'))).toBe(false);
     // Parts: shipped only when asked for, received only once shipped; nothing once charged back.
     expect(claimStepAllowed('shipParts', at('approved'))).toBe(false);
     expect(claimStepAllowed('shipParts', at('approved', 'requested'))).toBe(true);

@@ -174,8 +174,9 @@ export const claimKindOfTerm = (term: string): ClaimKind => (term === 'free_firs
 
 /** The statuses each action of the claim may start from; the parts' steps also need the return's own status. */
 export const CLAIM_STEPS: Record<ClaimAction, readonly ClaimStatus[]> = {
-  update: ['draft', 'returned'],
-  submit: ['draft', 'returned'],
+  // A rejected claim may be corrected and submitted again (the dealer's appeal); the car maker decides it anew.
+  update: ['draft', 'returned', 'rejected'],
+  submit: ['draft', 'returned', 'rejected'],
   approve: ['submitted'],
   reject: ['submitted'],
   return: ['submitted'],

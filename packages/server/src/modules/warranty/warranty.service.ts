@@ -553,6 +553,8 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           claimed_fen: total,
           // Timeliness is the first submission's; an answer to a return is not late for the window.
           ...(first ? { submitted_at: now, late: now.getTime() > row.submit_by.getTime() } : {}),
+          // An appeal of a rejection is decided anew; the rejection stays on the timeline.
+          ...(row.status === 'rejected' ? { reject_code: null, decided_at: null } : {}),
           updated_at: now,
         });
         await event(tx, actor, row, first ? 'submitted' : 'resubmitted', null, { claimedFen: total });
