@@ -1,6 +1,12 @@
 // Warranty (domain.md §8): the car maker's policies and claim settings, what covers a vehicle, the
-// clerk's eligibility checks on a repair order, and the claims from draft to the car maker's decision.
+// clerk's eligibility checks on a repair order, and the claims from draft to the car maker's decision;
+// recalls and service campaigns, the claims analysis, the monthly settlement and the 三包 watch.
 import type {
+  Campaign,
+  CampaignDetail,
+  CampaignInput,
+  CampaignKind,
+  CampaignRule,
   ClaimApproveInput,
   ClaimCreateInput,
   ClaimDetail,
@@ -11,6 +17,7 @@ import type {
   ClaimPatchInput,
   ClaimRejectCode,
   ClaimStatus,
+  campaignListSchema,
   claimEventSchema,
   claimListSchema,
   claimRejectSchema,
@@ -20,7 +27,16 @@ import type {
   partsReceiveSchema,
   partsShipSchema,
   RoWarranty,
+  SanbaoDecision,
+  SanbaoFlag,
+  SanbaoSettings,
+  SanbaoStanding,
+  SanbaoThreshold,
+  sanbaoDecisionInputSchema,
+  sanbaoWatchSchema,
   TermCoverage,
+  VehicleCampaigns,
+  WarrantyAnalysis,
   WarrantyCheck,
   WarrantyCheckInput,
   WarrantyCoverage,
@@ -28,6 +44,7 @@ import type {
   WarrantyFinding,
   WarrantyPolicy,
   WarrantyPolicyInput,
+  WarrantySettlement,
   WarrantyTerms,
   warrantyPolicyListSchema,
   warrantySettingsPatchSchema,
@@ -35,9 +52,14 @@ import type {
 } from '@servicebay/contracts';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ApiError, api } from './client';
+import { API_PREFIX, ApiError, api } from './client';
 
 export type {
+  Campaign,
+  CampaignDetail,
+  CampaignInput,
+  CampaignKind,
+  CampaignRule,
   ClaimApproveInput,
   ClaimCreateInput,
   ClaimDetail,
@@ -50,7 +72,14 @@ export type {
   ClaimStatus,
   PartsReturnStatus,
   RoWarranty,
+  SanbaoDecision,
+  SanbaoFlag,
+  SanbaoSettings,
+  SanbaoStanding,
+  SanbaoThreshold,
   TermCoverage,
+  VehicleCampaigns,
+  WarrantyAnalysis,
   WarrantyCheck,
   WarrantyCheckInput,
   WarrantyCoverage,
@@ -58,6 +87,7 @@ export type {
   WarrantyFinding,
   WarrantyPolicy,
   WarrantyPolicyInput,
+  WarrantySettlement,
   WarrantyTerms,
 };
 
@@ -74,6 +104,15 @@ export type PreparedClaimKind = ClaimCreateInput['kind'];
 export type WarrantyPolicyList = z.infer<typeof warrantyPolicyListSchema>;
 export type WarrantySettings = z.infer<typeof warrantySettingsSchema>;
 export type WarrantySettingsPatch = z.input<typeof warrantySettingsPatchSchema>;
+export type CampaignList = z.infer<typeof campaignListSchema>;
+export type VehicleCampaign = VehicleCampaigns['items'][number];
+export type RoCampaign = RoWarranty['campaigns'][number];
+export type SanbaoWatch = z.infer<typeof sanbaoWatchSchema>;
+export type SanbaoWatchItem = SanbaoWatch['items'][number];
+export type SanbaoCase = NonNullable<SanbaoStanding['case']>;
+export type SanbaoDecisionInput = z.input<typeof sanbaoDecisionInputSchema>;
+
+export type WarrantyAnalysisQuery = { from: string; to: string; dealerId?: string | undefined; region?: string | undefined };
 
 export type ClaimListQuery = {
   status?: ClaimStatus | undefined;
@@ -93,6 +132,14 @@ export const warrantyKeys = {
   settings: ['warranty', 'settings'] as const,
   coverage: (vehicleId: string) => ['warranty', 'coverage', vehicleId] as const,
   repairOrder: (repairOrderId: string) => ['warranty', 'repair-order', repairOrderId] as const,
+  campaigns: ['warranty', 'campaigns'] as const,
+  campaignList: (dealerId: string | undefined) => ['warranty', 'campaigns', 'list', dealerId ?? null] as const,
+  campaign: (id: string) => ['warranty', 'campaigns', 'detail', id] as const,
+  vehicleCampaigns: (vehicleId: string) => ['warranty', 'vehicle-campaigns', vehicleId] as const,
+  analysis: (q: WarrantyAnalysisQuery) => ['warranty', 'analysis', q.from, q.to, q.dealerId ?? null, q.region ?? null] as const,
+  settlement: (month: string, dealerId: string | undefined) => ['warranty', 'settlements', month, dealerId ?? null] as const,
+  sanbao: (vehicleId: string) => ['warranty', 'sanbao', 'vehicle', vehicleId] as const,
+  sanbaoWatch: (dealerId: string | undefined) => ['warranty', 'sanbao', 'watch', dealerId ?? null] as const,
 };
 
 const claimPath = (id: string, action?: string) => (action ? `/warranty/claims/${id}/${action}` : `/warranty/claims/${id}`);
@@ -129,7 +176,35 @@ export const warrantyApi = {
   /** The car maker's claims centre confirms the parts arrived. */
   receiveParts: (id: string, body: PartsReceiveInput, idempotencyKey: string) =>
     api.post<ClaimDetail>(claimPath(id, 'parts-received'), body, idempotencyKey),
+
+  /** Recalls and service campaigns with their completion (a dealer: the campaigns naming its cars, its figures). */
+  campaigns: (dealerId?: string) => api.get<CampaignList>('/warranty/campaigns', { dealerId }),
+  /** Launches a campaign on a list of VINs (every bad row named, nothing created) or a rule (car maker only). */
+  createCampaign: (input: CampaignInput, idempotencyKey: string) => api.post<Campaign>('/warranty/campaigns', input, idempotencyKey),
+  campaign: (id: string) => api.get<CampaignDetail>(`/warranty/campaigns/${id}`),
+  vehicleCampaigns: (vehicleId: string) => api.get<VehicleCampaigns>(`/vehicles/${vehicleId}/campaigns`),
+  /** The campaign's work on a finished order: completes it for the car and raises its (submitted) claim. */
+  recordCampaignWork: (repairOrderId: string, campaignId: string, idempotencyKey: string) =>
+    api.post<ClaimDetail>(`/repair-orders/${repairOrderId}/campaign-work`, { campaignId }, idempotencyKey),
+
+  analysis: (q: WarrantyAnalysisQuery) =>
+    api.get<WarrantyAnalysis>('/warranty/analysis', { from: q.from, to: q.to, dealerId: q.dealerId, region: q.region }),
+  settlement: (month: string, dealerId?: string) => api.get<WarrantySettlement>('/warranty/settlements', { month, dealerId }),
+
+  /** 三包: the car's counts in the period against the thresholds, and its case. */
+  sanbao: (vehicleId: string) => api.get<SanbaoStanding>(`/vehicles/${vehicleId}/sanbao`),
+  decideSanbao: (vehicleId: string, input: SanbaoDecisionInput, idempotencyKey: string) =>
+    api.post<SanbaoStanding>(`/vehicles/${vehicleId}/sanbao/decision`, input, idempotencyKey),
+  sanbaoWatch: (dealerId?: string) => api.get<SanbaoWatch>('/warranty/sanbao', { dealerId }),
 };
+
+/** The Excel workbook of a month's settlement (a plain GET: the session cookie authorises it). */
+export function settlementExportUrl(month: string, dealerId: string | undefined, locale: string): string {
+  const params = new URLSearchParams({ month });
+  if (dealerId) params.set('dealerId', dealerId);
+  params.set('locale', locale === 'en' ? 'en' : 'zh-CN');
+  return `${API_PREFIX}/warranty/settlements.xlsx?${params.toString()}`;
+}
 
 /** 409 version_conflict or invalid_transition: someone changed the claim since it was loaded. */
 export function isStaleClaim(error: unknown): boolean {
@@ -180,5 +255,57 @@ export function useRoWarranty(repairOrderId: string, enabled = true) {
     queryFn: () => warrantyApi.repairOrder(repairOrderId),
     enabled: enabled && !!repairOrderId,
     retry: (count, error) => !isHidden(error) && count < 2,
+  });
+}
+
+export function useCampaigns(dealerId: string | undefined) {
+  return useQuery({
+    queryKey: warrantyKeys.campaignList(dealerId),
+    queryFn: () => warrantyApi.campaigns(dealerId),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCampaign(id: string) {
+  return useQuery({ queryKey: warrantyKeys.campaign(id), queryFn: () => warrantyApi.campaign(id), enabled: !!id });
+}
+
+export function useVehicleCampaigns(vehicleId: string, enabled = true) {
+  return useQuery({
+    queryKey: warrantyKeys.vehicleCampaigns(vehicleId),
+    queryFn: () => warrantyApi.vehicleCampaigns(vehicleId),
+    enabled: enabled && !!vehicleId,
+    staleTime: 60_000,
+    retry: (count, error) => !isHidden(error) && count < 2,
+  });
+}
+
+export function useWarrantyAnalysis(q: WarrantyAnalysisQuery) {
+  return useQuery({ queryKey: warrantyKeys.analysis(q), queryFn: () => warrantyApi.analysis(q), placeholderData: keepPreviousData });
+}
+
+export function useWarrantySettlement(month: string, dealerId: string | undefined) {
+  return useQuery({
+    queryKey: warrantyKeys.settlement(month, dealerId),
+    queryFn: () => warrantyApi.settlement(month, dealerId),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSanbao(vehicleId: string, enabled = true) {
+  return useQuery({
+    queryKey: warrantyKeys.sanbao(vehicleId),
+    queryFn: () => warrantyApi.sanbao(vehicleId),
+    enabled: enabled && !!vehicleId,
+    retry: (count, error) => !isHidden(error) && count < 2,
+  });
+}
+
+export function useSanbaoWatch(dealerId: string | undefined) {
+  return useQuery({
+    queryKey: warrantyKeys.sanbaoWatch(dealerId),
+    queryFn: () => warrantyApi.sanbaoWatch(dealerId),
+    placeholderData: keepPreviousData,
+    refetchInterval: 300_000,
   });
 }

@@ -23,6 +23,11 @@ describe('activeMenuKey', () => {
     expect(activeMenuKey('/reception/new')).toBe('repair-orders');
     expect(activeMenuKey('/warranty/claims/abc')).toBe('warranty');
     expect(activeMenuKey('/warranty/policies')).toBe('warranty');
+    expect(activeMenuKey('/warranty/campaigns')).toBe('warranty');
+    expect(activeMenuKey('/warranty/campaigns/abc')).toBe('warranty');
+    expect(activeMenuKey('/warranty/sanbao')).toBe('warranty');
+    expect(activeMenuKey('/warranty/analysis')).toBe('warranty');
+    expect(activeMenuKey('/warranty/settlements')).toBe('warranty');
     expect(activeMenuKey('/customers-export')).toBeUndefined();
     const entries = [
       { key: 'a', path: '/x' },

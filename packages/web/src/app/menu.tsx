@@ -88,7 +88,8 @@ export const MENU: MenuEntry[] = [
   {
     key: 'warranty',
     path: '/warranty/claims',
-    also: ['/warranty/policies'],
+    // One entry for the whole area; its pages are switched at the top of each (WarrantyNav).
+    also: ['/warranty/policies', '/warranty/campaigns', '/warranty/sanbao', '/warranty/analysis', '/warranty/settlements'],
     icon: <SafetyCertificateOutlined />,
     labelKey: 'menu.warranty',
     permission: 'warranty.read',

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/problems';
 import { roApi } from '../../api/repairOrders';
+import { useCan } from '../../app/session';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { usePreselectedVehicle } from '../appointments/usePreselectedVehicle';
 import { type PickedVehicle, VehicleFinder } from '../appointments/VehicleFinder';
+import { OpenCampaignsAlert } from '../warranty/VehicleCampaignsCard';
 import { OpenVisitExists, openVisitIdOf } from './VisitCancel';
 
 /** 未预约进店: find the car (or register it), open the visit, go on to reception. */
@@ -20,6 +22,7 @@ export function ReceptionNewPage() {
   usePreselectedVehicle(setPicked);
   const [saving, setSaving] = useState(false);
   const [openVisitId, setOpenVisitId] = useState<string | null>(null);
+  const canReadVehicle = useCan('vehicle.read');
 
   async function submit() {
     if (!picked) return;
@@ -54,6 +57,7 @@ export function ReceptionNewPage() {
             setOpenVisitId(null);
           }}
         />
+        {picked && canReadVehicle && <OpenCampaignsAlert vehicleId={picked.id} compact style={{ marginTop: 16 }} />}
         {openVisitId && (
           <div style={{ marginTop: 16 }}>
             <OpenVisitExists visitId={openVisitId} />

@@ -1,4 +1,4 @@
-import { AlertOutlined, CheckOutlined, PhoneOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, CheckOutlined, ClockCircleOutlined, PhoneOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { taskCompleteSchema } from '@servicebay/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Radio, Segmented, Space, Tag, Typography } from 'antd';
@@ -84,12 +84,22 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
   const overdue = task.status === 'open' && dayjs(task.dueAt).isBefore(dayjs());
   const a = task.appointment;
   const complaint = task.complaint;
-  const alarming = task.kind === 'parts_shortage' || !!complaint;
+  // The tasks list reads the contract's shape; an older server may not send the claim yet.
+  const claim = task.claim ?? null;
+  const sanbao = task.kind === 'sanbao_watch';
+  const alarming = task.kind === 'parts_shortage' || !!complaint || sanbao || task.kind === 'warranty_window_closing';
+  const icon = complaint ? (
+    <AlertOutlined />
+  ) : task.kind === 'parts_shortage' || sanbao ? (
+    <WarningOutlined />
+  ) : task.kind === 'warranty_window_closing' ? (
+    <ClockCircleOutlined />
+  ) : (
+    <PhoneOutlined />
+  );
   return (
     <div className="sb-row" style={{ cursor: 'default', flexWrap: 'wrap' }} data-testid="task-row" data-kind={task.kind}>
-      <div style={{ fontSize: 22, color: alarming ? '#cf1322' : '#1565c0' }}>
-        {complaint ? <AlertOutlined /> : task.kind === 'parts_shortage' ? <WarningOutlined /> : <PhoneOutlined />}
-      </div>
+      <div style={{ fontSize: 22, color: alarming ? '#cf1322' : '#1565c0' }}>{icon}</div>
       <div style={{ flex: '1 1 260px', minWidth: 0, display: 'grid', gap: 4 }}>
         <Space wrap size={8}>
           <Typography.Text strong>{kindLabel(task.kind)}</Typography.Text>
@@ -109,6 +119,16 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
         {complaint && (
           <Link to={`/complaints/${complaint.id}`} data-testid="task-complaint">
             {t('tasks.complaintLink', { number: complaint.number, customer: complaint.customerName })}
+          </Link>
+        )}
+        {claim && (
+          <Link to={`/warranty/claims/${claim.id}`} data-testid="task-claim">
+            {t('tasks.claimLink', { number: claim.number })}
+          </Link>
+        )}
+        {sanbao && (
+          <Link to="/warranty/sanbao" data-testid="task-sanbao">
+            {t('tasks.sanbaoLink')}
           </Link>
         )}
       </div>

@@ -11,6 +11,8 @@ import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { MaintenancePredictionCard } from '../follow-up/MaintenancePrediction';
 import { DeclinedRecommendationsCard } from '../repair-orders/DeclinedRecommendationsCard';
+import { SanbaoCard } from '../warranty/SanbaoCard';
+import { OpenCampaignsAlert, VehicleCampaignsCard } from '../warranty/VehicleCampaignsCard';
 import { WarrantyCoverageCard } from '../warranty/WarrantyCoverageCard';
 import { averageKmPerDay, MileageChart } from './MileageChart';
 import { MileageForm } from './MileageForm';
@@ -70,6 +72,9 @@ export function VehiclePage() {
         )}
       </div>
 
+      {/* A recall or service campaign still to do on the car is the first thing the advisor sees. */}
+      {canReadVehicle && <OpenCampaignsAlert vehicleId={v.id} />}
+
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t('vehicle.details')}>
@@ -123,6 +128,8 @@ export function VehiclePage() {
       </Row>
 
       {canSeeWarranty && <WarrantyCoverageCard vehicleId={v.id} />}
+      {canSeeWarranty && <SanbaoCard vehicleId={v.id} />}
+      {canReadVehicle && <VehicleCampaignsCard vehicleId={v.id} />}
       {canSeeOrders && <DeclinedRecommendationsCard vehicleId={v.id} />}
 
       <Card

@@ -1,4 +1,4 @@
-import { FileProtectOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Segmented, Space, Table, Typography } from 'antd';
 import type { HTMLAttributes, KeyboardEvent, ReactNode } from 'react';
 import { useEffect, useState } from 'react';
@@ -11,6 +11,7 @@ import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDeal
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { useDebounced } from '../../components/useDebounced';
+import { WarrantyHeader } from './WarrantyNav';
 import { ClaimKindTag, ClaimStatusTag, PartsReturnTag, SubmitBy, useNow } from './WarrantyTags';
 import {
   CLAIM_VIEWS,
@@ -243,14 +244,7 @@ export function ClaimListPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="claim-list-page" data-view={view}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('warranty.list.title')}
-        </Typography.Title>
-        <Button icon={<FileProtectOutlined />} onClick={() => void navigate('/warranty/policies')} data-testid="warranty-policies-link">
-          {t('warranty.policies.title')}
-        </Button>
-      </div>
+      <WarrantyHeader title={t('warranty.list.title')} />
       {!canReview && !carMaker && (
         <Typography.Text type="secondary" data-testid="claim-list-hint">
           {t('warranty.list.hint')}

@@ -1,12 +1,12 @@
-import { ArrowLeftOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { useWarrantyPolicies, type WarrantyPolicy } from '../../api/warranty';
 import { dealerToday, formatDate } from '../../components/DateText';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PolicyFormDrawer } from './PolicyFormDrawer';
+import { WarrantyHeader } from './WarrantyNav';
 import { WarrantySettingsCard } from './WarrantySettingsCard';
 import { groupPolicies, type PolicyGroup, versionInForce } from './warranty';
 
@@ -133,7 +133,6 @@ function GroupTable({
 /** 保修政策: the car maker's warranty terms by model and model year, each change a new version; the claim settings. */
 export function PoliciesPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const policies = useWarrantyPolicies();
   const [drawer, setDrawer] = useState<{ from?: WarrantyPolicy } | null>(null);
   const canWrite = policies.data?.canWrite ?? false;
@@ -178,31 +177,23 @@ export function PoliciesPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="policies-page">
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-        <Button
-          type="text"
-          size="large"
-          icon={<ArrowLeftOutlined />}
-          aria-label={t('common.back')}
-          onClick={() => void navigate('/warranty/claims')}
-        />
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('warranty.policies.title')}
-        </Typography.Title>
-        <div style={{ flex: 1 }} />
-        <Space wrap>
-          <Button
-            icon={<ReloadOutlined spin={policies.isFetching} />}
-            aria-label={t('common.reload')}
-            onClick={() => void policies.refetch()}
-          />
-          {canWrite && (
-            <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setDrawer({})} data-testid="policy-new">
-              {t('warranty.policies.newVersion')}
-            </Button>
-          )}
-        </Space>
-      </div>
+      <WarrantyHeader
+        title={t('warranty.policies.title')}
+        extra={
+          <Space wrap>
+            <Button
+              icon={<ReloadOutlined spin={policies.isFetching} />}
+              aria-label={t('common.reload')}
+              onClick={() => void policies.refetch()}
+            />
+            {canWrite && (
+              <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setDrawer({})} data-testid="policy-new">
+                {t('warranty.policies.newVersion')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
       <Typography.Text type="secondary">{t('warranty.policies.hint')}</Typography.Text>
       <WarrantySettingsCard />
       {body}

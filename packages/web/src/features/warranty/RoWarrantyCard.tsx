@@ -1,4 +1,11 @@
-import { CheckCircleFilled, CloseCircleFilled, FileAddOutlined, SafetyCertificateOutlined, SafetyOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  FileAddOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import { WARRANTY_FINDINGS } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
@@ -11,6 +18,7 @@ import type { RepairOrder } from '../../api/repairOrders';
 import {
   isHidden,
   type PreparedClaimKind,
+  type RoCampaign,
   type RoWarranty,
   useRoWarranty,
   type WarrantyCheck,
@@ -308,6 +316,34 @@ export function RoWarrantyCard({ order }: { order: RepairOrder }) {
     });
   }
 
+  /** 登记活动作业: the campaign's work done on this (finished) order; its claim is raised and submitted at once. */
+  function recordCampaign(c: RoCampaign) {
+    modal.confirm({
+      title: t('warranty.ro.recordCampaignTitle', { code: c.code }),
+      content: t('warranty.ro.recordCampaignContent', { title: c.title, number: order.number }),
+      okText: t('warranty.ro.recordCampaignOk'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        const key = idempotency.keyFor({ campaignWork: c.id, order: order.id });
+        try {
+          const claim = await warrantyApi.recordCampaignWork(order.id, c.id, key);
+          idempotency.reset();
+          queryClient.setQueryData(warrantyKeys.claim(claim.id), claim);
+          void queryClient.invalidateQueries({ queryKey: warrantyKeys.repairOrder(order.id) });
+          void queryClient.invalidateQueries({ queryKey: [...warrantyKeys.claims, 'list'] });
+          void queryClient.invalidateQueries({ queryKey: warrantyKeys.campaigns });
+          void queryClient.invalidateQueries({ queryKey: ['warranty', 'vehicle-campaigns'] });
+          void message.success(t('warranty.ro.campaignRecorded', { code: c.code, number: claim.number }));
+          void navigate(`/warranty/claims/${claim.id}`);
+        } catch (error) {
+          void queryClient.invalidateQueries({ queryKey: warrantyKeys.repairOrder(order.id) });
+          const first = error instanceof ApiError ? error.errors[0] : undefined;
+          void message.error(first && error instanceof ApiError ? fieldProblemMessage(first, error.code) : errorMessage(error));
+        }
+      },
+    });
+  }
+
   const title = (
     <Space>
       <SafetyCertificateOutlined />
@@ -351,12 +387,30 @@ export function RoWarrantyCard({ order }: { order: RepairOrder }) {
             description={
               <div style={{ display: 'grid', gap: 2 }}>
                 {openCampaigns.map((c) => (
-                  <span key={c.id} data-testid="ro-warranty-campaign">
-                    <Tag color={c.kind === 'recall' ? 'red' : 'blue'} style={{ marginInlineEnd: 6 }}>
-                      {t(`warranty.campaignKinds.${c.kind}`)}
-                    </Tag>
-                    <Typography.Text className="sb-mono">{c.code}</Typography.Text> {c.title}
-                  </span>
+                  <div
+                    key={c.id}
+                    style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between' }}
+                    data-testid="ro-warranty-campaign"
+                    data-code={c.code}
+                  >
+                    <span>
+                      <Tag color={c.kind === 'recall' ? 'red' : 'blue'} style={{ marginInlineEnd: 6 }}>
+                        {t(`warranty.campaignKinds.${c.kind}`)}
+                      </Tag>
+                      <Typography.Text className="sb-mono">{c.code}</Typography.Text> {c.title}
+                      <Typography.Text type="secondary"> · {t('warranty.lines.hoursShort', { hours: c.labourHours })}</Typography.Text>
+                    </span>
+                    {w.can.recordCampaign && (
+                      <Button
+                        size="small"
+                        icon={<ToolOutlined />}
+                        onClick={() => recordCampaign(c)}
+                        data-testid="ro-warranty-record-campaign"
+                      >
+                        {t('warranty.ro.recordCampaign')}
+                      </Button>
+                    )}
+                  </div>
                 ))}
               </div>
             }

@@ -1,12 +1,13 @@
 import { SettingOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, InputNumber, Row, Skeleton, Space } from 'antd';
+import { App, Button, Card, Col, Descriptions, Divider, Form, InputNumber, Row, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyProblemToForm } from '../../api/problems';
 import { isHidden, useWarrantySettings, type WarrantySettings, warrantyApi, warrantyKeys } from '../../api/warranty';
 import { formatFen } from '../../components/money';
 import { ErrorState } from '../../components/PageState';
+import { type SanbaoSettingsValues, sanbaoToValues, valuesToSanbao } from './sanbao';
 import { fenToYuan, yuanToFen } from './warranty';
 
 type Values = {
@@ -14,6 +15,8 @@ type Values = {
   submitWindowDays: number | null;
   warnDaysBefore: number | null;
   partReturnDays: number | null;
+  /** The 三包 thresholds (absent while the server does not send them). */
+  sanbao?: SanbaoSettingsValues;
 };
 
 const toValues = (s: WarrantySettings): Values => ({
@@ -21,9 +24,23 @@ const toValues = (s: WarrantySettings): Values => ({
   submitWindowDays: s.submitWindowDays,
   warnDaysBefore: s.warnDaysBefore,
   partReturnDays: s.partReturnDays,
+  ...(s.sanbao ? { sanbao: sanbaoToValues(s.sanbao) } : {}),
 });
 
-/** 索赔设置: the car maker's labour rate for claims, the submission window and when the dealer is warned. */
+/** The 三包 fields: the name, its bounds (the contract's), its unit and step. */
+const SANBAO_FIELDS = [
+  { name: 'periodMonths', min: 24, max: 120, unit: 'months', step: 1 },
+  { name: 'periodKm', min: 50_000, max: 1_000_000, unit: 'km', step: 10_000 },
+  { name: 'repairDaysLimit', min: 1, max: 365, unit: 'days', step: 1 },
+  { name: 'sameDefectLimit', min: 1, max: 20, unit: 'times', step: 1 },
+  { name: 'majorPartLimit', min: 1, max: 10, unit: 'times', step: 1 },
+  { name: 'earlyDays', min: 1, max: 365, unit: 'days', step: 1 },
+  { name: 'earlyKm', min: 1, max: 100_000, unit: 'km', step: 500 },
+  { name: 'warnAtPercent', min: 50, max: 100, unit: 'percent', step: 5 },
+] as const;
+type SanbaoField = (typeof SANBAO_FIELDS)[number];
+
+/** 索赔设置: the car maker's labour rate for claims, the submission window and when the dealer is warned; the 三包 thresholds. */
 export function WarrantySettingsCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -42,6 +59,13 @@ export function WarrantySettingsCard() {
       {t('warranty.settings.title')}
     </Space>
   );
+  const unitText = (f: SanbaoField) =>
+    f.unit === 'km' ? t('common.kmUnit') : f.unit === 'percent' ? '%' : t(`warranty.settings.sanbao.units.${f.unit}`);
+  function sanbaoValueText(f: SanbaoField, value: number | null) {
+    if (value === null) return t('common.none');
+    return f.unit === 'percent' ? `${value}%` : `${value.toLocaleString()} ${unitText(f)}`;
+  }
+
   if (settings.isPending)
     return (
       <Card title={title} size="small">
@@ -71,7 +95,24 @@ export function WarrantySettingsCard() {
           <Descriptions.Item label={t('warranty.settings.warnDays')}>
             {t('warranty.settings.days', { count: s.warnDaysBefore })}
           </Descriptions.Item>
+          <Descriptions.Item label={t('warranty.settings.partReturnDays')}>
+            {t('warranty.settings.days', { count: s.partReturnDays })}
+          </Descriptions.Item>
         </Descriptions>
+        {s.sanbao && (
+          <>
+            <Divider titlePlacement="start" style={{ margin: '8px 0 12px' }}>
+              {t('warranty.settings.sanbao.title')}
+            </Divider>
+            <Descriptions column={{ xs: 1, sm: 2, lg: 4 }} size="small" data-testid="sanbao-settings">
+              {SANBAO_FIELDS.map((f) => (
+                <Descriptions.Item key={f.name} label={t(`warranty.settings.sanbao.${f.name}`)}>
+                  {sanbaoValueText(f, sanbaoToValues(s.sanbao)[f.name])}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          </>
+        )}
       </Card>
     );
 
@@ -83,12 +124,18 @@ export function WarrantySettingsCard() {
         submitWindowDays: values.submitWindowDays ?? 0,
         warnDaysBefore: values.warnDaysBefore ?? 0,
         partReturnDays: values.partReturnDays ?? 0,
+        // The 三包 thresholds go as a whole.
+        ...(s.sanbao && values.sanbao ? { sanbao: valuesToSanbao(values.sanbao) } : {}),
       });
       queryClient.setQueryData(warrantyKeys.settings, saved);
       form.setFieldsValue(toValues(saved));
       void message.success(t('warranty.settings.saved'));
     } catch (error) {
-      for (const text of applyProblemToForm(form, error, { labourRateFen: 'labourRateYuan' })) void message.error(text);
+      for (const text of applyProblemToForm(form, error, {
+        labourRateFen: 'labourRateYuan',
+        'sanbao.warnAtShare': 'sanbao.warnAtPercent',
+      }))
+        void message.error(text);
     } finally {
       setSaving(false);
     }
@@ -117,7 +164,7 @@ export function WarrantySettingsCard() {
               />
             </Form.Item>
           </Col>
-          <Col xs={12} sm={12} lg={5}>
+          <Col xs={12} sm={12} lg={6}>
             <Form.Item
               name="submitWindowDays"
               label={t('warranty.settings.submitWindow')}
@@ -134,7 +181,7 @@ export function WarrantySettingsCard() {
               />
             </Form.Item>
           </Col>
-          <Col xs={12} sm={12} lg={5}>
+          <Col xs={12} sm={12} lg={6}>
             <Form.Item
               name="warnDaysBefore"
               label={t('warranty.settings.warnDays')}
@@ -151,7 +198,7 @@ export function WarrantySettingsCard() {
               />
             </Form.Item>
           </Col>
-          <Col xs={12} sm={12} lg={5}>
+          <Col xs={12} sm={12} lg={6}>
             <Form.Item
               name="partReturnDays"
               label={t('warranty.settings.partReturnDays')}
@@ -168,14 +215,50 @@ export function WarrantySettingsCard() {
               />
             </Form.Item>
           </Col>
-          <Col xs={24} lg={3}>
-            <Form.Item>
-              <Button type="primary" htmlType="submit" loading={saving} block data-testid="warranty-settings-save">
-                {t('common.save')}
-              </Button>
-            </Form.Item>
-          </Col>
         </Row>
+        {s.sanbao && (
+          <>
+            <Divider titlePlacement="start" style={{ margin: '0 0 8px' }}>
+              {t('warranty.settings.sanbao.title')}
+            </Divider>
+            <Typography.Paragraph type="secondary">{t('warranty.settings.sanbao.hint')}</Typography.Paragraph>
+            <Row gutter={16} align="bottom" data-testid="sanbao-settings">
+              {SANBAO_FIELDS.map((f) => (
+                <Col key={f.name} xs={12} sm={12} lg={6}>
+                  <Form.Item
+                    name={['sanbao', f.name]}
+                    label={t(`warranty.settings.sanbao.${f.name}`)}
+                    tooltip={t(`warranty.settings.sanbao.hints.${f.name}`)}
+                    rules={[
+                      required(t(`warranty.settings.sanbao.${f.name}`)),
+                      {
+                        type: 'number',
+                        min: f.min,
+                        max: f.max,
+                        message: t('warranty.edit.between', { min: f.min.toLocaleString(), max: f.max.toLocaleString() }),
+                      },
+                    ]}
+                  >
+                    <InputNumber<number>
+                      min={f.min}
+                      max={f.max}
+                      step={f.step}
+                      precision={0}
+                      suffix={unitText(f)}
+                      style={{ width: '100%' }}
+                      data-testid={`sanbao-setting-${f.name}`}
+                    />
+                  </Form.Item>
+                </Col>
+              ))}
+            </Row>
+          </>
+        )}
+        <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="warranty-settings-save">
+            {t('common.save')}
+          </Button>
+        </div>
       </Form>
     </Card>
   );

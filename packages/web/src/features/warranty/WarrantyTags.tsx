@@ -22,6 +22,8 @@ export function codeLabel(list: 'failureCodes' | 'causeCodes' | 'rejectCodes' | 
 
 /** 整车保修 / 零部件保修 · 动力电池 / 售后配件保修 / 免费首保, from a check's or a claim's term. */
 export function termLabel(term: string, name?: string | null): string {
+  // A campaign's claim names its campaign: `campaign:<code>`.
+  if (term.startsWith('campaign:')) return `${tr('warranty.claimKinds.campaign')} · ${term.slice('campaign:'.length)}`;
   const { kind, code } = termParts(term);
   const base = tr(`warranty.termKinds.${kind}`);
   return kind === 'component' ? `${base} · ${name ?? code ?? ''}` : base;

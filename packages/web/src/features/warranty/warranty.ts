@@ -16,6 +16,18 @@ import type {
 } from '../../api/warranty';
 
 // ---------------------------------------------------------------------------------------------
+// The area's pages
+
+/** The warranty area's pages, in the order the warranty staff work them. */
+export const WARRANTY_PAGES = ['claims', 'campaigns', 'sanbao', 'analysis', 'settlements', 'policies'] as const;
+export type WarrantyPage = (typeof WARRANTY_PAGES)[number];
+
+/** The page of the area a path is on (the claims when none matches). */
+export function warrantyPageOf(pathname: string): WarrantyPage {
+  return WARRANTY_PAGES.find((page) => pathname === `/warranty/${page}` || pathname.startsWith(`/warranty/${page}/`)) ?? 'claims';
+}
+
+// ---------------------------------------------------------------------------------------------
 // The claim list
 
 /** The list's views: the dealer's work still to send (drafts and returned ones), each status, all. */
