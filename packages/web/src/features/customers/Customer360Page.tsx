@@ -8,6 +8,7 @@ import { useCan, useUser } from '../../app/session';
 import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { VehicleFormDrawer } from '../vehicles/VehicleFormDrawer';
+import { OpenCampaignsAlert } from '../warranty/VehicleCampaignsCard';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerHistory } from './CustomerHistory';
 import { CustomerNextActions } from './CustomerNextActions';
@@ -90,6 +91,9 @@ export function Customer360Page() {
         </Col>
         <Col xs={24} lg={15}>
           <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
+            {(vehicles.data ?? []).map((v) => (
+              <OpenCampaignsAlert key={v.id} vehicleId={v.id} compact />
+            ))}
             <CustomerVehicles customerId={c.id} onAdd={canWriteVehicle ? () => setAddingVehicle(true) : undefined} />
             <Card>
               <Tabs
