@@ -20,6 +20,7 @@ import { addDays, localDate } from '../packages/server/src/platform/dealer-time.
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { benchServices, DEFAULT_BENCH_DATABASE_URL, ensureDatabase, largestScaleNetwork, resultFile } from './lookup.js';
 import { createHelpers as createSeedHelpers } from './seed-ros.js';
+import { medianSeconds } from './timing.js';
 
 const BUDGET_SECONDS = 1; // issue 14: the complaint analysis over 1M complaints < 1 s
 const TZ = 'Asia/Shanghai';
@@ -94,16 +95,7 @@ export async function runComplaints(argv: string[]): Promise<void> {
     };
     const services = benchServices(db);
     const repeat = Number(values.repeat);
-    const time = async (run: () => Promise<unknown>) => {
-      await run(); // warm the cache and the plan
-      const times: number[] = [];
-      for (let i = 0; i < repeat; i++) {
-        const started = performance.now();
-        await run();
-        times.push((performance.now() - started) / 1000);
-      }
-      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-    };
+    const time = (run: () => Promise<unknown>) => medianSeconds(run, repeat);
     const rawQuery = () =>
       sql<{ n: number }>`select dealer_id, count(*)::int as n, count(*) filter (where status = 'closed')::int as closed
         from complaints where network_id = ${network.id} and received_at >= ${fromInstant} and received_at < ${toInstant} group by dealer_id`.execute(

@@ -11,6 +11,7 @@ import { type Database, openPostgres } from '../packages/server/src/platform/db.
 import { addDays, localDate } from '../packages/server/src/platform/dealer-time.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { benchServices, DEFAULT_BENCH_DATABASE_URL, ensureDatabase, resultFile } from './lookup.js';
+import { medianSeconds } from './timing.js';
 
 const BUDGET_SECONDS = 3; // architecture §5: the network dashboard < 3 s
 const DRILL_BUDGET_SECONDS = 1; // issue 14: network drill-downs < 1 s
@@ -47,16 +48,7 @@ export async function runCsi(argv: string[]): Promise<void> {
     };
     const services = benchServices(db);
     const repeat = Number(values.repeat);
-    const time = async (run: () => Promise<unknown>) => {
-      await run(); // warm the cache and the plan
-      const times: number[] = [];
-      for (let i = 0; i < repeat; i++) {
-        const started = performance.now();
-        await run();
-        times.push((performance.now() - started) / 1000);
-      }
-      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-    };
+    const time = (run: () => Promise<unknown>) => medianSeconds(run, repeat);
     const raw = await time(() =>
       sql`select dealer_id, count(*), avg(csi) from survey_responses where network_id = ${network.id} and submitted_at >= ${fromInstant} and submitted_at < ${toInstant} group by dealer_id`.execute(
         db,

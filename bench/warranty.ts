@@ -20,6 +20,7 @@ import { addDays, localDate } from '../packages/server/src/platform/dealer-time.
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
 import { benchServices, DEFAULT_BENCH_DATABASE_URL, ensureDatabase, largestScaleNetwork, resultFile } from './lookup.js';
 import { createHelpers } from './seed-ros.js';
+import { medianSeconds } from './timing.js';
 
 const BUDGET = { queue: 1, analysis: 3 }; // issue 15: the queue < 1 s, the analysis < 3 s over 2M claims of 300 dealers
 const TZ = 'Asia/Shanghai';
@@ -74,16 +75,7 @@ export async function runWarranty(argv: string[]): Promise<void> {
     const analyst = actor(seeded.analystId, 'oem_analyst');
     const services = benchServices(db);
     const repeat = Number(values.repeat);
-    const time = async (run: () => Promise<unknown>) => {
-      await run(); // warm the cache and the plan
-      const times: number[] = [];
-      for (let i = 0; i < repeat; i++) {
-        const started = performance.now();
-        await run();
-        times.push((performance.now() - started) / 1000);
-      }
-      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-    };
+    const time = (run: () => Promise<unknown>) => medianSeconds(run, repeat);
 
     // The queue: the first page of submitted claims, oldest first, and a page deep into it.
     const firstPage = await services.warranty.listClaims(reviewer, { status: 'submitted', limit: 50 });

@@ -151,6 +151,13 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
     return presentClaim(row, lines, events, claimAbilities(actor, row));
   }
 
+  /** The use-case's answer, the claim as it now is, audited in the same transaction. */
+  async function concluded(tx: Database, actor: Actor, scope: Scope, id: string, action: string, now: Date) {
+    const claim = await detail(tx, actor, scope, id);
+    await recordAudit(tx, actor, { action, entityType: 'warranty_claim', entityId: id, after: claim }, now);
+    return claim;
+  }
+
   /** The claim's row, locked, after the policy and the status allow the action and the version is the one seen. */
   async function claimFor(
     tx: Database,
@@ -488,9 +495,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           new Date(submitBy.getTime() - settings.warn_days_before * DAY),
         );
         await event(tx, actor, { dealer_id: scope.dealerId, id }, 'prepared', null, { repairOrderNumber: order.number });
-        const claim = await detail(tx, actor, scope, id);
-        await recordAudit(tx, actor, { action: 'warranty_claim.prepared', entityType: 'warranty_claim', entityId: id, after: claim }, now);
-        return claim;
+        return concluded(tx, actor, scope, id, 'warranty_claim.prepared', now);
       });
     },
 
@@ -525,9 +530,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           null,
           claimed !== row.claimed_fen ? { claimedFen: { from: row.claimed_fen, to: claimed } } : {},
         );
-        const claim = await detail(tx, actor, scope, id);
-        await recordAudit(tx, actor, { action: 'warranty_claim.updated', entityType: 'warranty_claim', entityId: id, after: claim }, now);
-        return claim;
+        return concluded(tx, actor, scope, id, 'warranty_claim.updated', now);
       });
     },
 
@@ -560,9 +563,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
         await event(tx, actor, row, first ? 'submitted' : 'resubmitted', null, { claimedFen: total });
         if (row.kind === 'warranty')
           await watchSanbao(tx, { vehicleId: row.vehicle_id, dealerId: row.dealer_id, now, timeZone: actor.timeZone });
-        const claim = await detail(tx, actor, scope, id);
-        await recordAudit(tx, actor, { action: 'warranty_claim.submitted', entityType: 'warranty_claim', entityId: id, after: claim }, now);
-        return claim;
+        return concluded(tx, actor, scope, id, 'warranty_claim.submitted', now);
       });
     },
 
@@ -722,9 +723,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           campaignCode: campaign.code,
           repairOrderNumber: order.number,
         });
-        const claim = await detail(tx, actor, scope, id);
-        await recordAudit(tx, actor, { action: 'campaign.completed', entityType: 'warranty_claim', entityId: id, after: claim }, now);
-        return claim;
+        return concluded(tx, actor, scope, id, 'campaign.completed', now);
       });
     },
 
@@ -743,14 +742,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           updated_at: now,
         });
         await event(tx, actor, row, 'parts_shipped', input.note ?? null, { waybill: input.waybill });
-        const claim = await detail(tx, actor, scope, id);
-        await recordAudit(
-          tx,
-          actor,
-          { action: 'warranty_claim.parts_shipped', entityType: 'warranty_claim', entityId: id, after: claim },
-          now,
-        );
-        return claim;
+        return concluded(tx, actor, scope, id, 'warranty_claim.parts_shipped', now);
       });
     },
 
@@ -768,14 +760,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
           updated_at: now,
         });
         await event(tx, actor, row, 'parts_received', input.note ?? null);
-        const claim = await detail(tx, actor, scope, id);
-        await recordAudit(
-          tx,
-          actor,
-          { action: 'warranty_claim.parts_received', entityType: 'warranty_claim', entityId: id, after: claim },
-          now,
-        );
-        return claim;
+        return concluded(tx, actor, scope, id, 'warranty_claim.parts_received', now);
       });
     },
 
@@ -937,14 +922,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
         updated_at: now,
       });
       await event(tx, actor, row, changes.status, changes.decision_note, changes.reject_code ? { code: changes.reject_code } : {});
-      const claim = await detail(tx, actor, scope, id);
-      await recordAudit(
-        tx,
-        actor,
-        { action: `warranty_claim.${changes.status}`, entityType: 'warranty_claim', entityId: id, after: claim },
-        now,
-      );
-      return claim;
+      return concluded(tx, actor, scope, id, `warranty_claim.${changes.status}`, now);
     });
   }
 }
