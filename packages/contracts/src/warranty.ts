@@ -439,6 +439,10 @@ export const warrantyAnalysisSchema = z.object({
     vehiclesInOperation: z.number().int(),
     /** Approved warranty cost per vehicle in operation, in fen. */
     costPerVehicleFen: z.number().nullable(),
+    /** Cars of the scope named by campaigns launched by the period's end, and those done: the completion rate. */
+    campaignVehicles: z.number().int(),
+    campaignCompleted: z.number().int(),
+    campaignCompletionRate: z.number().nullable(),
   }),
   byDealer: z.array(z.object({ dealer: z.object({ id: idSchema, code: z.string(), name: z.string() }), ...figures })),
   byModel: z.array(

@@ -639,6 +639,13 @@ describe('analysis', () => {
     const vehicles = await ctx.db.selectFrom('dealer_vehicles').select('vehicle_id').distinct().execute();
     expect(analysis.totals.vehiclesInOperation).toBe(vehicles.length);
     expect(analysis.totals.costPerVehicleFen).toBe(Math.round(analysis.totals.approvedFen / vehicles.length));
+    const named = await ctx.db.selectFrom('campaign_vehicles').select('completed_at').execute();
+    expect(analysis.totals).toMatchObject({
+      campaignVehicles: named.length,
+      campaignCompleted: named.filter((c) => c.completed_at !== null).length,
+      campaignCompletionRate: named.filter((c) => c.completed_at !== null).length / named.length,
+    });
+    expect(analysis.totals.campaignCompleted).toBeGreaterThan(0);
     expect(analysis.byDealer.map((d: { dealer: { code: string }; claims: number }) => [d.dealer.code, d.claims])).toEqual([
       ['A01', rows.length],
     ]);

@@ -167,6 +167,7 @@ export function presentAnalysis(input: {
   vehicles: number;
   dealers: { id: string; code: string; name: string }[];
   models: { id: string; name: string }[];
+  campaigns: { vehicles: number; completed: number };
 }): WarrantyAnalysis {
   const of = (g: number) => input.rows.filter((r) => Number(r.grouping) === g);
   const figures = (r: AnalysisRow | undefined) => ({
@@ -194,6 +195,9 @@ export function presentAnalysis(input: {
       chargedBackFen: Number(total?.charged_back_fen ?? 0),
       vehiclesInOperation: input.vehicles,
       costPerVehicleFen: input.vehicles > 0 ? Math.round(approvedFen / input.vehicles) : null,
+      campaignVehicles: input.campaigns.vehicles,
+      campaignCompleted: input.campaigns.completed,
+      campaignCompletionRate: rateOf(input.campaigns.completed, input.campaigns.vehicles),
     },
     byDealer: of(GROUPED_BY.dealer)
       .map((r) => ({ dealer: dealers.get(r.dealer_id!)!, ...figures(r) }))

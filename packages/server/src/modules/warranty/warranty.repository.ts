@@ -479,6 +479,22 @@ export function createWarrantyRepository(db: Database) {
       return row.n;
     },
 
+    /** Cars of the scope named by campaigns launched before `to`, and how many are done. */
+    async campaignCompletion(scope: Scope, to: Date) {
+      const row = await db
+        .selectFrom('campaign_vehicles as cv')
+        .innerJoin('campaigns as c', 'c.id', 'cv.campaign_id')
+        .select([
+          sql<number>`count(*)::int`.as('vehicles'),
+          sql<number>`(count(*) filter (where cv.completed_at is not null and cv.completed_at < ${to}))::int`.as('completed'),
+        ])
+        .where('c.network_id', '=', scope.networkId)
+        .where('c.created_at', '<', to)
+        .where(inScope(scope, 'cv.dealer_id'))
+        .executeTakeFirstOrThrow();
+      return row;
+    },
+
     dealersAndModels(networkId: string) {
       return Promise.all([
         db.selectFrom('dealers').select(['id', 'code', 'name']).where('network_id', '=', networkId).execute(),

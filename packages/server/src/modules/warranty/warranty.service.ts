@@ -832,12 +832,13 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
       const { from, to } = reportPeriod(query, actor.timeZone);
       const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
       const repo = createWarrantyRepository(db);
-      const [rows, vehicles, [dealers, models]] = await Promise.all([
+      const [rows, vehicles, [dealers, models], campaigns] = await Promise.all([
         repo.analysis(scope, from, to),
         repo.vehiclesInOperation(scope),
         repo.dealersAndModels(actor.networkId),
+        repo.campaignCompletion(scope, to),
       ]);
-      return presentAnalysis({ from: query.from, to: query.to, rows, vehicles, dealers, models });
+      return presentAnalysis({ from: query.from, to: query.to, rows, vehicles, dealers, models, campaigns });
     },
 
     /** The month's settlement per dealer: credited for the claims approved, less what was charged back. */

@@ -26,6 +26,7 @@ const TILES = [
   'chargedBackFen',
   'vehiclesInOperation',
   'costPerVehicleFen',
+  'campaignCompletionRate',
 ] as const;
 type Tile = (typeof TILES)[number];
 type Totals = WarrantyAnalysis['totals'];
@@ -136,6 +137,11 @@ export function WarrantyAnalysisPage() {
         return {
           value: rateText(totals.returnsOnTimeRate, none),
           danger: totals.returnsOnTimeRate !== null && totals.returnsOnTimeRate < 1 - HIGH_RATE,
+        };
+      case 'campaignCompletionRate':
+        return {
+          value: rateText(totals.campaignCompletionRate, none),
+          danger: totals.campaignCompletionRate !== null && totals.campaignCompletionRate < 1 - HIGH_RATE,
         };
       case 'vehiclesInOperation':
         return { value: totals.vehiclesInOperation.toLocaleString() };
