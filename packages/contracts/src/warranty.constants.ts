@@ -81,8 +81,13 @@ export const CAMPAIGN_KINDS = ['recall', 'service'] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 /** The 三包 thresholds of the national rules on household cars a vehicle is watched against. */
-export const SANBAO_THRESHOLDS = ['repair_days', 'same_defect', 'major_part', 'early_major_failure'] as const;
+export const SANBAO_THRESHOLDS = ['repair_days', 'same_defect', 'major_part', 'early_major_failure', 'failure_at_delivery'] as const;
 export type SanbaoThreshold = (typeof SANBAO_THRESHOLDS)[number];
+/** Thresholds met by one event: a yes or no, not a count against a limit. */
+export const SANBAO_EVENT_THRESHOLDS = ['early_major_failure', 'failure_at_delivery'] as const satisfies readonly SanbaoThreshold[];
+export type SanbaoEventThreshold = (typeof SANBAO_EVENT_THRESHOLDS)[number];
+export const isSanbaoEvent = (threshold: SanbaoThreshold): threshold is SanbaoEventThreshold =>
+  (SANBAO_EVENT_THRESHOLDS as readonly SanbaoThreshold[]).includes(threshold);
 /** What the case decides: go on repairing, replace the car, or take it back. */
 export const SANBAO_DECISIONS = ['continue_repair', 'replacement', 'return'] as const;
 export type SanbaoDecision = (typeof SANBAO_DECISIONS)[number];

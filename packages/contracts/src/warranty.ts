@@ -587,6 +587,8 @@ export const sanbaoStandingSchema = z.object({
   sameDefect: z.object({ part: z.string().nullable(), count: z.number().int() }),
   majorPartRepairs: z.number().int(),
   earlyMajorFailure: z.boolean(),
+  /** A major part failed within 24 hours of delivery (the car came in on its delivery day or the next). */
+  failureAtDelivery: z.boolean(),
   flags: z.array(sanbaoFlagSchema),
   case: sanbaoCaseSchema.nullable(),
   can: z.object({ decide: z.boolean() }),

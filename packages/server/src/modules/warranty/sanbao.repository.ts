@@ -49,7 +49,8 @@ export function createSanbaoRepository(db: Database) {
         db
           .selectFrom('warranty_claims as wc')
           .innerJoin('repair_orders as ro', (j) => j.onRef('ro.dealer_id', '=', 'wc.dealer_id').onRef('ro.id', '=', 'wc.repair_order_id'))
-          .select(['wc.causal_part_code', 'wc.term', 'wc.repaired_at', 'ro.odometer_km'])
+          .innerJoin('visits as vi', (j) => j.onRef('vi.dealer_id', '=', 'ro.dealer_id').onRef('vi.id', '=', 'ro.visit_id'))
+          .select(['wc.causal_part_code', 'wc.term', 'vi.arrived_at', 'wc.repaired_at', 'ro.odometer_km'])
           .where('wc.vehicle_id', '=', vehicleId)
           .where('wc.kind', '=', 'warranty')
           .where('wc.status', '!=', 'rejected')

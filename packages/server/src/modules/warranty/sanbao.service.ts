@@ -47,6 +47,7 @@ export function createSanbaoService({ db, clock }: Deps) {
       sameDefect: standing?.sameDefect ?? { part: null, count: 0 },
       majorPartRepairs: standing?.majorPartRepairs ?? 0,
       earlyMajorFailure: standing?.earlyMajorFailure ?? false,
+      failureAtDelivery: standing?.failureAtDelivery ?? false,
       flags: standing?.flags ?? [],
       case: row ? presentCase(row) : null,
       can: { decide: row ? mayDecide(actor, row) : false },

@@ -18,7 +18,13 @@ export async function sanbaoStandingOf(tx: Database, vehicleId: string, now: Dat
     km: facts.km,
     settings,
     repairs: facts.repairs.map((r) => ({ arrivedOn: day(r.arrived_at), doneOn: r.done_at ? day(r.done_at) : null })),
-    claims: facts.claims.map((c) => ({ part: c.causal_part_code, term: c.term, repairedOn: day(c.repaired_at), km: c.odometer_km })),
+    claims: facts.claims.map((c) => ({
+      part: c.causal_part_code,
+      term: c.term,
+      arrivedOn: day(c.arrived_at),
+      repairedOn: day(c.repaired_at),
+      km: c.odometer_km,
+    })),
   });
   return { facts, standing };
 }

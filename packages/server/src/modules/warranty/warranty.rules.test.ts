@@ -518,7 +518,7 @@ describe('三包 standing', () => {
   });
 
   it('counts repeats of the same defect and major-part repairs, and an early major failure', () => {
-    const claim = (part: string, term: string, repairedOn: string, km: number) => ({ part, term, repairedOn, km });
+    const claim = (part: string, term: string, repairedOn: string, km: number) => ({ part, term, arrivedOn: repairedOn, repairedOn, km });
     const s = sanbaoStanding({
       ...base,
       claims: [
@@ -539,5 +539,19 @@ describe('三包 standing', () => {
     // Past 60 days or 3,000 km it is not early.
     expect(sanbaoStanding({ ...base, claims: [claim('ENG-01', 'component:ENGINE', '2025-08-15', 2_500)] }).earlyMajorFailure).toBe(false);
     expect(sanbaoStanding({ ...base, claims: [claim('ENG-01', 'component:ENGINE', '2025-07-10', 3_001)] }).earlyMajorFailure).toBe(false);
+  });
+
+  it('flags a major part failing within 24 hours of delivery: the car brought in on its delivery day or the next', () => {
+    const claim = (term: string, arrivedOn: string) => ({ part: 'GB-01', term, arrivedOn, repairedOn: '2025-06-05', km: 40 });
+    // Sold on 2025-06-01, in on 2025-06-02 with its gearbox: the repair itself took until the 5th.
+    const s = sanbaoStanding({ ...base, claims: [claim('component:GEARBOX', '2025-06-02')] });
+    expect(s).toMatchObject({ failureAtDelivery: true, earlyMajorFailure: true });
+    expect(s.flags).toContainEqual({ threshold: 'failure_at_delivery', value: 1, limit: 1, level: 'reached' });
+    // In on the third day, it is an early failure only; a part outside the major terms is not major.
+    expect(sanbaoStanding({ ...base, claims: [claim('component:GEARBOX', '2025-06-03')] })).toMatchObject({
+      failureAtDelivery: false,
+      earlyMajorFailure: true,
+    });
+    expect(sanbaoStanding({ ...base, claims: [claim('vehicle', '2025-06-01')] }).failureAtDelivery).toBe(false);
   });
 });

@@ -265,15 +265,19 @@ type SanbaoInput = {
   settings: SanbaoSettings;
   /** Warranty repairs: the day the car came in and the day it was done (null: still in). */
   repairs: readonly { arrivedOn: string; doneOn: string | null }[];
-  /** Warranty claims not rejected: the causal part, the term (a component term is a major part), the day and km of the repair. */
-  claims: readonly { part: string; term: string; repairedOn: string; km: number | null }[];
+  /**
+   * Warranty claims not rejected: the causal part, the term (a component term is a major part), the
+   * day the car came in, the day and km of the repair.
+   */
+  claims: readonly { part: string; term: string; arrivedOn: string; repairedOn: string; km: number | null }[];
 };
 
 /**
  * A car against the 三包 thresholds: what happened within its period (the period's end by time or
  * distance), counted as the regulation counts it — days under repair (each calendar day once), repairs
- * of the same defect, repairs of a major part, a major part failing early — each flagged near (at the
- * warning share of its limit) or reached.
+ * of the same defect, repairs of a major part, a major part failing early or within 24 hours of
+ * delivery (the car brought in on its delivery day or the next: the delivery is known by its day only)
+ * — each flagged near (at the warning share of its limit) or reached.
  */
 export function sanbaoStanding(input: SanbaoInput) {
   const { settings: s } = input;
@@ -292,6 +296,7 @@ export function sanbaoStanding(input: SanbaoInput) {
   const [part, count] = [...byPart].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [null, 0];
   const major = claims.filter((c) => c.term.startsWith('component:'));
   const early = major.some((c) => c.repairedOn <= addDays(input.soldOn, s.earlyDays) && (c.km === null || c.km <= s.earlyKm));
+  const atDelivery = major.some((c) => c.arrivedOn <= addDays(input.soldOn, 1));
   const flags: SanbaoFlag[] = [];
   const flag = (threshold: SanbaoFlag['threshold'], value: number, limit: number) => {
     if (value >= limit) flags.push({ threshold, value, limit, level: 'reached' });
@@ -301,6 +306,7 @@ export function sanbaoStanding(input: SanbaoInput) {
   flag('same_defect', count, s.sameDefectLimit);
   flag('major_part', major.length, s.majorPartLimit);
   if (early) flags.push({ threshold: 'early_major_failure', value: 1, limit: 1, level: 'reached' });
+  if (atDelivery) flags.push({ threshold: 'failure_at_delivery', value: 1, limit: 1, level: 'reached' });
   return {
     inPeriod,
     periodEndsOn: endsOn,
@@ -309,6 +315,7 @@ export function sanbaoStanding(input: SanbaoInput) {
     sameDefect: { part, count },
     majorPartRepairs: major.length,
     earlyMajorFailure: early,
+    failureAtDelivery: atDelivery,
     flags,
   };
 }

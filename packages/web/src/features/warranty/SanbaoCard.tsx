@@ -1,5 +1,5 @@
 import { AuditOutlined, WarningFilled } from '@ant-design/icons';
-import { SANBAO_DECISIONS } from '@servicebay/contracts/constants';
+import { isSanbaoEvent, SANBAO_DECISIONS } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Progress, Radio, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -111,14 +111,14 @@ function MeterRow({ meter, standing }: { meter: SanbaoMeter; standing: SanbaoSta
   const { t } = useTranslation();
   const label = t(`warranty.sanbao.thresholds.${meter.threshold}`);
   const color = LEVEL_COLORS[meter.level];
-  if (meter.threshold === 'early_major_failure')
+  if (isSanbaoEvent(meter.threshold))
     return (
       <div style={{ display: 'grid', gap: 2 }} data-testid="sanbao-meter" data-threshold={meter.threshold} data-level={meter.level}>
         <Space size={8} wrap>
           <Typography.Text>{label}</Typography.Text>
           {meter.value > 0 ? (
             <Tag color="red" icon={<WarningFilled />} style={{ marginInlineEnd: 0 }}>
-              {t('warranty.sanbao.earlyYes')}
+              {t(`warranty.sanbao.eventYes.${meter.threshold}`)}
             </Tag>
           ) : (
             <Typography.Text type="secondary">{t('warranty.sanbao.earlyNo')}</Typography.Text>

@@ -1,4 +1,5 @@
 import type { SanbaoDecision } from '@servicebay/contracts';
+import { isSanbaoEvent } from '@servicebay/contracts/constants';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SanbaoFlag } from '../../api/warranty';
@@ -9,10 +10,9 @@ export const DECISION_COLORS: Record<SanbaoDecision, string> = { continue_repair
 /** 累计修理天数 32/35, orange when near, red when reached. */
 export function SanbaoFlagTag({ flag }: { flag: SanbaoFlag }) {
   const { t } = useTranslation();
-  const text =
-    flag.threshold === 'early_major_failure'
-      ? t('warranty.sanbao.thresholds.early_major_failure')
-      : t('warranty.sanbao.flagValue', { label: t(`warranty.sanbao.thresholds.${flag.threshold}`), value: flag.value, limit: flag.limit });
+  const text = isSanbaoEvent(flag.threshold)
+    ? t(`warranty.sanbao.thresholds.${flag.threshold}`)
+    : t('warranty.sanbao.flagValue', { label: t(`warranty.sanbao.thresholds.${flag.threshold}`), value: flag.value, limit: flag.limit });
   return (
     <Tag
       color={LEVEL_TAG_COLORS[flag.level]}

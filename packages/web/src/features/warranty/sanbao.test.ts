@@ -22,6 +22,7 @@ const standing = (patch: Partial<SanbaoStanding>): SanbaoStanding => ({
   sameDefect: { part: 'P-1', count: 2 },
   majorPartRepairs: 0,
   earlyMajorFailure: false,
+  failureAtDelivery: false,
   flags: [],
   case: null,
   can: { decide: false },
@@ -35,6 +36,7 @@ describe('sanbaoMeters', () => {
       { threshold: 'same_defect', value: 2, limit: 5, level: 'ok', percent: 40 },
       { threshold: 'major_part', value: 0, limit: 2, level: 'ok', percent: 0 },
       { threshold: 'early_major_failure', value: 0, limit: 1, level: 'ok', percent: 0 },
+      { threshold: 'failure_at_delivery', value: 0, limit: 1, level: 'ok', percent: 0 },
     ]);
   });
 
@@ -55,8 +57,11 @@ describe('sanbaoMeters', () => {
     expect(meters[2]).toMatchObject({ threshold: 'major_part', limit: null, percent: 0 });
   });
 
-  it('marks an early major failure as reached', () => {
+  it('marks an early major failure and a failure at delivery as reached', () => {
     expect(sanbaoMeters(standing({ earlyMajorFailure: true }), SETTINGS)[3]).toMatchObject({ value: 1, level: 'reached', percent: 100 });
+    const atDelivery = sanbaoMeters(standing({ failureAtDelivery: true }), SETTINGS);
+    expect(atDelivery[4]).toMatchObject({ threshold: 'failure_at_delivery', value: 1, level: 'reached', percent: 100 });
+    expect(atDelivery[3]).toMatchObject({ value: 0, level: 'ok' });
   });
 });
 

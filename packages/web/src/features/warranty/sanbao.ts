@@ -1,6 +1,6 @@
 // Pure rules of the 三包 pages: each threshold of a car as a meter (value against its limit), and the
 // 三包 settings as the form edits them.
-import { SANBAO_THRESHOLDS, type SanbaoThreshold } from '@servicebay/contracts/constants';
+import { isSanbaoEvent, SANBAO_THRESHOLDS, type SanbaoThreshold } from '@servicebay/contracts/constants';
 import type { SanbaoFlag, SanbaoSettings, SanbaoStanding, SanbaoWatchItem } from '../../api/warranty';
 
 export type SanbaoLevel = 'ok' | 'near' | 'reached';
@@ -16,7 +16,7 @@ export type SanbaoMeter = {
 };
 
 const limitOf = (threshold: SanbaoThreshold, s: SanbaoSettings | null | undefined): number | null => {
-  if (threshold === 'early_major_failure') return 1;
+  if (isSanbaoEvent(threshold)) return 1;
   if (!s) return null;
   if (threshold === 'repair_days') return s.repairDaysLimit;
   if (threshold === 'same_defect') return s.sameDefectLimit;
@@ -27,6 +27,7 @@ const countOf = (threshold: SanbaoThreshold, s: SanbaoStanding): number => {
   if (threshold === 'repair_days') return s.repairDays;
   if (threshold === 'same_defect') return s.sameDefect.count;
   if (threshold === 'major_part') return s.majorPartRepairs;
+  if (threshold === 'failure_at_delivery') return s.failureAtDelivery ? 1 : 0;
   return s.earlyMajorFailure ? 1 : 0;
 };
 
@@ -40,7 +41,7 @@ export function sanbaoMeters(standing: SanbaoStanding, settings?: SanbaoSettings
     const value = flag?.value ?? countOf(threshold, standing);
     const limit = flag?.limit ?? limitOf(threshold, settings);
     let level: SanbaoLevel = flag?.level ?? 'ok';
-    if (threshold === 'early_major_failure' && value > 0) level = 'reached';
+    if (isSanbaoEvent(threshold) && value > 0) level = 'reached';
     const percent = limit ? Math.min(100, Math.round((value / limit) * 100)) : 0;
     return { threshold, value, limit, level, percent };
   });
