@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { withVinCheckDigit } from '../packages/contracts/src/chinese-data';
 import { csrfOf, digits, login, shanghaiDate } from './support';
 
@@ -10,6 +11,8 @@ import { csrfOf, digits, login, shanghaiDate } from './support';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
+const randomVin = (wmi: string) =>
+  withVinCheckDigit(`${wmi}${Array.from({ length: 14 }, () => VIN_CHARS[Math.floor(Math.random() * VIN_CHARS.length)]).join('')}`);
 
 async function staffPage(browser: Browser, who: string): Promise<{ context: BrowserContext; page: Page; headers: Record<string, string> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -46,7 +49,7 @@ test('a warranty repair and a recall are claimed, adjusted, approved and the par
     name: `保修车主${digits(3)}`,
     mobile: `199${digits(8)}`,
   });
-  const vin = withVinCheckDigit(`LYH${Array.from({ length: 14 }, () => VIN_CHARS[Math.floor(Math.random() * VIN_CHARS.length)]).join('')}`);
+  const vin = randomVin('LYH');
   const vehicle = await postOk<{ id: string }>(sa.page, sa.headers, '/api/v1/vehicles', {
     vin,
     plate: `京N${digits(5)}`,
@@ -146,4 +149,72 @@ test('a warranty repair and a recall are claimed, adjusted, approved and the par
   await expect(status(clerk.page)).toHaveAttribute('data-status', 'submitted');
 
   for (const who of [sa, clerk, oem]) await who.context.close();
+});
+
+/** A workbook as a spreadsheet program saves it: a header, then one VIN per row in the first column, a note beside. */
+async function vinWorkbook(vins: readonly string[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('召回车辆清单');
+  sheet.addRow(['车架号', '备注']);
+  for (const vin of vins) sheet.addRow([vin, '经销商库存']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('the car maker launches a recall from an Excel list of VINs: the bad rows are named, nothing is written until the list is right', async ({
+  browser,
+}) => {
+  const sa = await staffPage(browser, 'sa.bj');
+  const oem = await staffPage(browser, 'oem.warranty');
+  const customer = await postOk<{ id: string }>(sa.page, sa.headers, '/api/v1/customers', {
+    name: `召回车主${digits(3)}`,
+    mobile: `199${digits(8)}`,
+  });
+  const vin = randomVin('LYH');
+  await postOk(sa.page, sa.headers, '/api/v1/vehicles', {
+    vin,
+    plate: `京N${digits(5)}`,
+    ownerId: customer.id,
+    deliveredOn: shanghaiDate(-30),
+  });
+  const badCheckDigit = `${vin.slice(0, 8)}${vin[8] === '1' ? '2' : '1'}${vin.slice(9)}`;
+  const notInNetwork = randomVin('LZZ');
+  const code = `RC-X-${digits(6)}`;
+  const page = oem.page;
+
+  await page.goto('/warranty/campaigns');
+  await page.getByTestId('campaign-new').click();
+  await page.getByTestId('campaign-code').fill(code);
+  await page.getByTestId('campaign-title').fill('制动软管更换');
+  await page.getByTestId('campaign-labour-hours').fill('0.8');
+  const fileInput = page.getByTestId('campaign-form').locator('input[type="file"]');
+  const xlsx = async (name: string, vins: string[]) =>
+    fileInput.setInputFiles({
+      name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await vinWorkbook(vins),
+    });
+
+  // A row with a wrong check digit is named at once, in the browser: its row and its text.
+  await xlsx('召回清单.xlsx', [vin, badCheckDigit]);
+  await expect(page.getByTestId('campaign-file-count')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('campaign-vin-problems')).toHaveAttribute('data-total', '1');
+  await expect(page.getByTestId('campaign-vin-problem')).toHaveText(badCheckDigit);
+
+  // A VIN that is well formed but no car of the network is named by the server on save; nothing is launched.
+  await xlsx('召回清单-修正.xlsx', [vin, notInNetwork]);
+  await expect(page.getByTestId('campaign-vin-problems')).toHaveCount(0);
+  await page.getByTestId('form-save').click();
+  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  await expect(page.getByTestId('campaign-server-problems').getByTestId('campaign-vin-problem')).toHaveText(notInNetwork);
+  const listed = await page.request.get('/api/v1/warranty/campaigns');
+  expect(JSON.stringify(await listed.json())).not.toContain(code);
+
+  // The list put right: the recall is launched on its one car, and the car shows it.
+  await xlsx('召回清单-终稿.xlsx', [vin]);
+  await page.getByTestId('form-save').click();
+  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  await expect(page.getByTestId('campaign-page')).toHaveAttribute('data-code', code);
+  await expect(page.getByTestId('campaign-vehicles')).toContainText('1');
+
+  for (const who of [sa, oem]) await who.context.close();
 });

@@ -29,9 +29,18 @@ import {
   type VinList,
   type VinRowProblem,
   vinFileKind,
+  vinListOf,
   vinRowProblems,
 } from './campaigns';
 import { repeatedIndexes } from './warranty';
+
+/** The first column of an .xlsx file; the reader loads only when a workbook is picked. */
+async function readXlsx(file: File): Promise<string[]> {
+  const { readXlsxFirstColumn } = await import('../../components/xlsxColumn');
+  return readXlsxFirstColumn(new Uint8Array(await file.arrayBuffer()));
+}
+
+const isEncrypted = (error: unknown) => (error as { code?: unknown } | null)?.code === 'encrypted';
 
 type Values = Omit<CampaignFormValues, 'validFrom' | 'validTo'> & {
   validFrom?: Dayjs | null;
@@ -143,12 +152,12 @@ export function CampaignFormDrawer({ open, onClose, onCreated }: { open: boolean
   async function read(file: File) {
     setServerProblems(null);
     const kind = vinFileKind(file.name);
-    if (kind === 'excel') return fileError(t('warranty.campaigns.file.excel'));
+    if (kind === 'legacy_excel') return fileError(t('warranty.campaigns.file.legacyExcel'));
     if (kind === 'other') return fileError(t('warranty.campaigns.file.type'));
     if (file.size > MAX_VIN_FILE_BYTES) return fileError(t('warranty.campaigns.file.tooLarge'));
     setReading(true);
     try {
-      const list = parseVinText(await file.text());
+      const list = kind === 'excel' ? vinListOf(await readXlsx(file)) : parseVinText(await file.text());
       if (list.rows.length === 0) return fileError(t('warranty.campaigns.file.empty'));
       if (list.rows.length > MAX_VIN_ROWS) return fileError(t('warranty.campaigns.file.tooMany', { max: MAX_VIN_ROWS.toLocaleString() }));
       const local = localVinProblems(list.rows);
@@ -156,8 +165,8 @@ export function CampaignFormDrawer({ open, onClose, onCreated }: { open: boolean
       // The rows the browser already knows are wrong are named at once (the form's rule says the same on save).
       const errors = local.total > 0 ? [t('warranty.campaigns.badRows', { count: local.total })] : [];
       form.setFields([{ name: 'vinFile', value: file.name, touched: true, errors }]);
-    } catch {
-      fileError(t('warranty.campaigns.file.unreadable'));
+    } catch (error) {
+      fileError(t(isEncrypted(error) ? 'warranty.campaigns.file.encrypted' : 'warranty.campaigns.file.unreadable'));
     } finally {
       setReading(false);
     }

@@ -20,11 +20,11 @@ const VIN_C = withVinCheckDigit('LFV3A23C0N3000103');
 const BAD_CHECK = `${VIN_A.slice(0, 8)}${VIN_A[8] === '1' ? '2' : '1'}${VIN_A.slice(9)}`;
 
 describe('vinFileKind', () => {
-  it('reads CSV and TXT, refuses Excel and anything else by name', () => {
+  it('reads CSV, TXT and .xlsx; tells the older .xls and anything else apart by name', () => {
     expect(vinFileKind('召回清单.CSV')).toBe('text');
     expect(vinFileKind('list.txt')).toBe('text');
     expect(vinFileKind('list.xlsx')).toBe('excel');
-    expect(vinFileKind('old.xls')).toBe('excel');
+    expect(vinFileKind('old.xls')).toBe('legacy_excel');
     expect(vinFileKind('photo.png')).toBe('other');
     expect(vinFileKind('noextension')).toBe('other');
   });

@@ -11,16 +11,17 @@ export const MAX_VIN_ROWS = 100_000;
 /** A file much larger than 100,000 VINs is not a VIN list. */
 export const MAX_VIN_FILE_BYTES = 8 * 1024 * 1024;
 
-/** The files read in the browser: CSV and plain text (Excel: saved as CSV first). */
-export const VIN_FILE_ACCEPT = '.csv,.txt,text/csv,text/plain';
+/** The files read in the browser: CSV, plain text and Excel workbooks (.xlsx; the older .xls saved as .xlsx first). */
+export const VIN_FILE_ACCEPT = '.csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export type VinFileKind = 'text' | 'excel' | 'other';
+export type VinFileKind = 'text' | 'excel' | 'legacy_excel' | 'other';
 
 /** What kind of file the user picked, by its name. */
 export function vinFileKind(name: string): VinFileKind {
   const ext = name.toLowerCase().split('.').pop() ?? '';
   if (ext === 'csv' || ext === 'txt') return 'text';
-  if (ext === 'xlsx' || ext === 'xls') return 'excel';
+  if (ext === 'xlsx') return 'excel';
+  if (ext === 'xls') return 'legacy_excel';
   return 'other';
 }
 
@@ -52,23 +53,10 @@ export type VinList = {
   duplicates: number;
 };
 
-/** One VIN per line, or the first column of a CSV; blank lines skipped, and an optional header row. */
-export function parseVinText(text: string): VinList {
-  const rows: string[] = [];
-  let headerSkipped = false;
-  let first = true;
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
-    const cell = firstCell(line);
-    if (!cell) continue;
-    if (first) {
-      first = false;
-      if (isHeaderRow(cell)) {
-        headerSkipped = true;
-        continue;
-      }
-    }
-    rows.push(cell);
-  }
+/** The cells of the list's column, top to bottom, blank ones left out: an optional header row skipped, repeats counted. */
+export function vinListOf(cells: readonly string[]): VinList {
+  const headerSkipped = cells.length > 0 && isHeaderRow(cells[0]!);
+  const rows = headerSkipped ? cells.slice(1) : [...cells];
   const seen = new Set<string>();
   let duplicates = 0;
   for (const row of rows) {
@@ -77,6 +65,17 @@ export function parseVinText(text: string): VinList {
     else seen.add(vin);
   }
   return { rows, headerSkipped, duplicates };
+}
+
+/** One VIN per line, or the first column of a CSV; blank lines skipped, and an optional header row. */
+export function parseVinText(text: string): VinList {
+  return vinListOf(
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n|\n|\r/)
+      .map(firstCell)
+      .filter((cell) => cell !== ''),
+  );
 }
 
 export type VinRowProblem = { index: number; vin: string; code: string };
