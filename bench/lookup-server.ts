@@ -53,12 +53,13 @@ async function start(
     const compiler = new Kysely<DB>({ dialect: new PostgresDialect({ pool: client }) });
     const search = createCustomersRepository(compiler);
     const scope = { kind: 'dealer' as const, networkId, dealerId };
+    const today = new Date().toISOString().slice(0, 10);
     const compiled = new Map<string, pg.QueryConfig | null>();
     app.get('/sql', async (request) => {
       const q = (request.query as { q?: string }).q ?? '';
       let statement = compiled.get(q);
       if (statement === undefined) {
-        const query = search.searchQuery(scope, planSearch(q), SEARCH_LIMIT)?.compile(compiler);
+        const query = search.searchQuery(scope, planSearch(q), SEARCH_LIMIT, today)?.compile(compiler);
         statement = query
           ? {
               name: `sb_${crypto.createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`,

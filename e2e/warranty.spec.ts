@@ -216,5 +216,10 @@ test('the car maker launches a recall from an Excel list of VINs: the bad rows a
   await expect(page.getByTestId('campaign-page')).toHaveAttribute('data-code', code);
   await expect(page.getByTestId('campaign-vehicles')).toContainText('1');
 
+  // The advisor looking the car up by the last six of its VIN sees the recall waiting.
+  await sa.page.goto('/customers');
+  await sa.page.getByTestId('customer-search').fill(vin.slice(-6));
+  await expect(sa.page.getByTestId('search-result').getByTestId('open-campaigns-tag')).toHaveAttribute('data-count', '1');
+
   for (const who of [sa, oem]) await who.context.close();
 });

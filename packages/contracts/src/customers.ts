@@ -90,7 +90,16 @@ export const customerSummarySchema = z.object({
   name: z.string(),
   mobile: z.string(),
   city: z.string().nullable(),
-  vehicles: z.array(z.object({ id: idSchema, plate: z.string(), vin: z.string(), modelName: z.string().nullable() })),
+  vehicles: z.array(
+    z.object({
+      id: idSchema,
+      plate: z.string(),
+      vin: z.string(),
+      modelName: z.string().nullable(),
+      /** Recalls and service campaigns open on the car today and not yet done. */
+      openCampaigns: z.number().int(),
+    }),
+  ),
   matchedBy: z.array(z.enum(['name', 'mobile', 'mobile_last4', 'plate', 'vin', 'vin_last6'])),
 });
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;

@@ -545,6 +545,10 @@ describe('recalls and service campaigns', () => {
     expect(c).toMatchObject({ vehicles: 1, completed: 0, open: true });
     const onCar = (await sa.get(`/api/v1/vehicles/${vehicle.id}/campaigns`)).json().items;
     expect(onCar).toEqual([expect.objectContaining({ id: c.id, open: true, completedAt: null })]);
+    // Found at lookup with its open campaign.
+    const lookup = async () =>
+      (await sa.get(`/api/v1/customers/search?q=${vehicle.vin}`)).json().items.flatMap((i: { vehicles: object[] }) => i.vehicles);
+    expect(await lookup()).toEqual([expect.objectContaining({ id: vehicle.id, openCampaigns: 1 })]);
     const calls = await ctx.db
       .selectFrom('follow_up_tasks')
       .select(['dealer_id', 'rule', 'vehicle_id', 'due_from', 'due_until'])
@@ -579,6 +583,7 @@ describe('recalls and service campaigns', () => {
       open: false,
       completedDealer: { id: ctx.network.dealerA },
     });
+    expect(await lookup()).toEqual([expect.objectContaining({ id: vehicle.id, openCampaigns: 0 })]);
     const detail = (await reviewer.get(`/api/v1/warranty/campaigns/${c.id}`)).json();
     expect(detail).toMatchObject({ vehicles: 1, completed: 1, completionRate: 1, openVehicles: [] });
     expect(detail.byDealer).toEqual([

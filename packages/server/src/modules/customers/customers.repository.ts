@@ -13,7 +13,7 @@ export type SearchRow = {
   mobile: string;
   city: string | null;
   reasons: MatchReason[];
-  vehicles: { id: string; plateKey: string; vin: string; modelName: string | null }[];
+  vehicles: { id: string; plateKey: string; vin: string; modelName: string | null; openCampaigns: number }[];
 };
 
 /**
@@ -63,23 +63,23 @@ export function createCustomersRepository(db: Database) {
      * over the network's records. United, grouped per customer with the reasons it matched, and each
      * customer's vehicles as JSON.
      */
-    async search(scope: Scope, plan: SearchPlan, limit: number) {
-      const query = repository.searchQuery(scope, plan, limit);
+    async search(scope: Scope, plan: SearchPlan, limit: number, today: string) {
+      const query = repository.searchQuery(scope, plan, limit, today);
       return query ? (await query.execute(db)).rows : [];
     },
 
     /** The statement `search` sends (null when the text reads as nothing), to run or to compile as it is. */
-    searchQuery(scope: Scope, plan: SearchPlan, limit: number) {
+    searchQuery(scope: Scope, plan: SearchPlan, limit: number, today: string) {
       return scope.kind === 'dealer'
-        ? repository.searchByKeysQuery(scope, plan, limit)
-        : repository.searchByRecordsQuery(scope, plan, limit);
+        ? repository.searchByKeysQuery(scope, plan, limit, today)
+        : repository.searchByRecordsQuery(scope, plan, limit, today);
     },
 
     /**
      * A dealer's search: each reading is one range or equality probe of the index on
      * (dealer_id, kind, key), which holds only what the dealer may find, so no access check is left.
      */
-    searchByKeysQuery(scope: DealerScope, plan: SearchPlan, limit: number) {
+    searchByKeysQuery(scope: DealerScope, plan: SearchPlan, limit: number, today: string) {
       const parts: RawBuilder<unknown>[] = [];
       // One kind per probe: \`kind in (…)\` would make PostgreSQL plan the prepared statement afresh each time.
       const probe = (reason: MatchReason, kind: SearchKeyKind, match: RawBuilder<boolean>) =>
@@ -99,7 +99,7 @@ export function createCustomersRepository(db: Database) {
       if (plan.plateFragment) parts.push(probe('plate', 'plate_part', startsWith(plan.plateFragment)));
       if (plan.vin) parts.push(probe('vin', 'vin', equals(plan.vin)));
       if (plan.vinLast6) parts.push(probe('vin_last6', 'vin_last6', equals(plan.vinLast6)));
-      return parts.length === 0 ? null : summaries(scope, parts, limit);
+      return parts.length === 0 ? null : summaries(scope, parts, limit, today);
     },
 
     /**
@@ -108,7 +108,7 @@ export function createCustomersRepository(db: Database) {
      * every link the dealers have). What the car maker's staff search with; for a dealer it finds what
      * `searchByKeysQuery` finds.
      */
-    searchByRecordsQuery(scope: Scope, plan: SearchPlan, limit: number) {
+    searchByRecordsQuery(scope: Scope, plan: SearchPlan, limit: number, today: string) {
       const networkId = scope.networkId;
       const parts: RawBuilder<unknown>[] = [];
       const customerVisible = (ref: string) => sql`and ${linkedInScope(scope, 'dealer_customers', ref)}`;
@@ -135,7 +135,7 @@ export function createCustomersRepository(db: Database) {
       if (plan.plateFragment) parts.push(viaVehicle('plate', sql`v.plate_key like ${`%${escapeLike(plan.plateFragment)}%`}`));
       if (plan.vin) parts.push(viaVehicle('vin', sql`v.vin = ${plan.vin}`));
       if (plan.vinLast6) parts.push(viaVehicle('vin_last6', sql`right(v.vin, 6) = ${plan.vinLast6}`));
-      return parts.length === 0 ? null : summaries(scope, parts, limit);
+      return parts.length === 0 ? null : summaries(scope, parts, limit, today);
     },
 
     insert(row: Omit<CustomerRow, 'version' | 'licence_expires_on'> & { licence_expires_on?: string | null }) {
@@ -171,8 +171,11 @@ export function createCustomersRepository(db: Database) {
   return repository;
 }
 
-/** The matches (customer_id, reason) grouped per customer, with the customer and its vehicles in the scope, by name. */
-function summaries(scope: Scope, parts: RawBuilder<unknown>[], limit: number) {
+/**
+ * The matches (customer_id, reason) grouped per customer, with the customer and its vehicles in the
+ * scope, by name; each vehicle with the recalls and campaigns open on it today (found at lookup).
+ */
+function summaries(scope: Scope, parts: RawBuilder<unknown>[], limit: number, today: string) {
   return sql<SearchRow>`
     with matches as (${sql.join(parts, sql` union all `)}),
     grouped as (
@@ -180,7 +183,10 @@ function summaries(scope: Scope, parts: RawBuilder<unknown>[], limit: number) {
     )
     select c.id, c.name, c.mobile, c.city, g.reasons,
       coalesce((
-        select json_agg(json_build_object('id', v.id, 'plateKey', v.plate_key, 'vin', v.vin, 'modelName', m.name) order by v.id)
+        select json_agg(json_build_object('id', v.id, 'plateKey', v.plate_key, 'vin', v.vin, 'modelName', m.name,
+          'openCampaigns', (select count(*) from campaign_vehicles cv join campaigns ca on ca.id = cv.campaign_id
+            where cv.vehicle_id = v.id and cv.completed_at is null
+              and ca.valid_from <= ${today}::date and (ca.valid_to is null or ca.valid_to >= ${today}::date))) order by v.id)
         from vehicles v left join vehicle_models m on m.id = v.model_id
         where (v.owner_id = c.id or v.user_id = c.id) and ${linkedInScope(scope, 'dealer_vehicles', 'v.id')}
       ), '[]'::json) as vehicles

@@ -40,14 +40,21 @@ export function createCustomersService({ db, clock }: Deps) {
     authorize(actor, 'customer.read');
     const plan = planSearch(q);
     if (isEmptyPlan(plan)) return [];
-    const rows = await createCustomersRepository(db).search(scopeOf(actor), plan, limit);
+    const today = localDate(clock.now(), actor.timeZone);
+    const rows = await createCustomersRepository(db).search(scopeOf(actor), plan, limit, today);
     return rows.map((c) => ({
       id: c.id,
       name: c.name,
       mobile: viewMobile(c.mobile, contactViewOf(actor)),
       city: c.city,
       matchedBy: c.reasons,
-      vehicles: c.vehicles.map((v) => ({ id: v.id, plate: formatPlate(v.plateKey), vin: v.vin, modelName: v.modelName })),
+      vehicles: c.vehicles.map((v) => ({
+        id: v.id,
+        plate: formatPlate(v.plateKey),
+        vin: v.vin,
+        modelName: v.modelName,
+        openCampaigns: v.openCampaigns,
+      })),
     }));
   }
 

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { useDebounced } from '../../components/useDebounced';
 import { CustomerFormDrawer } from '../customers/CustomerFormDrawer';
+import { OpenCampaignsTag } from '../customers/CustomerRow';
 import { VehicleFormDrawer } from '../vehicles/VehicleFormDrawer';
 
 export type PickedVehicle = { id: string; plate: string; modelName: string | null; customer: { id: string; name: string; mobile: string } };
@@ -75,6 +76,7 @@ export function VehicleFinder({ id, value, onChange, picked, onPicked, hint }: P
         {selected && <CheckCircleFilled style={{ color: token.colorPrimary }} />}
         <PlateTag plate={v.plate} size="small" />
         <span>{v.modelName ?? ''}</span>
+        <OpenCampaignsTag count={v.openCampaigns} />
       </button>
     );
   };

@@ -1,4 +1,4 @@
-import { BankOutlined, EnvironmentOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, EnvironmentOutlined, RightOutlined, UserOutlined, WarningFilled } from '@ant-design/icons';
 import type { Customer, CustomerSummary } from '@servicebay/contracts';
 import { Avatar, Tag, Typography } from 'antd';
 import { forwardRef } from 'react';
@@ -23,6 +23,17 @@ type Props = {
   onHover?: () => void;
   testId?: string;
 };
+
+/** 召回/活动 2: the recalls and service campaigns open on a car and not yet done, found at lookup. */
+export function OpenCampaignsTag({ count }: { count: number }) {
+  const { t } = useTranslation();
+  if (count === 0) return null;
+  return (
+    <Tag color="red" icon={<WarningFilled />} style={{ marginInlineEnd: 0 }} data-testid="open-campaigns-tag" data-count={count}>
+      {t('search.openCampaigns', { count })}
+    </Tag>
+  );
+}
 
 /** One customer in the search results or the dealer's list: name, mobile, plates, what matched. */
 export const CustomerRow = forwardRef<HTMLDivElement, Props>(function CustomerRow({ customer, active, onOpen, onHover, testId }, ref) {
@@ -70,6 +81,7 @@ export const CustomerRow = forwardRef<HTMLDivElement, Props>(function CustomerRo
               <span key={v.id} style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
                 <PlateTag plate={v.plate} size="small" />
                 {v.modelName && <Typography.Text type="secondary">{v.modelName}</Typography.Text>}
+                <OpenCampaignsTag count={v.openCampaigns} />
                 {(summary.matchedBy.includes('vin') || summary.matchedBy.includes('vin_last6')) && (
                   <Typography.Text type="secondary" className="sb-mono" style={{ fontSize: 12 }}>
                     {v.vin}
