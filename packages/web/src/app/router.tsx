@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { FullPageSpinner, NotFoundPage } from '../components/PageState';
 import { HomeRedirect } from '../features/home/HomeRedirect';
+import { loadTexts, type TextModule } from '../i18n';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './session';
 
@@ -9,8 +10,12 @@ import { RequireAuth } from './session';
  * A page whose code loads on its first visit, so the first page after login carries only its own
  * code. The frame and the home redirect stay in the first download.
  */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return async () => ({ Component: (await load())[name] });
+/** A lazy route: its code, and the texts of the modules it shows (loaded alongside). */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, ...texts: TextModule[]) {
+  return async () => {
+    const [module] = await Promise.all([load(), loadTexts(...texts)]);
+    return { Component: module[name] };
+  };
 }
 
 export const router = createBrowserRouter([
@@ -40,17 +45,17 @@ export const router = createBrowserRouter([
       { path: 'my-day', lazy: page(() => import('../features/home/MyDayPage'), 'MyDayPage') },
       { path: 'today', lazy: page(() => import('../features/home/TodayPage'), 'TodayPage') },
       { path: 'customers', lazy: page(() => import('../features/customers/CustomerSearchPage'), 'CustomerSearchPage') },
-      { path: 'customers/:id', lazy: page(() => import('../features/customers/Customer360Page'), 'Customer360Page') },
-      { path: 'vehicles/:id', lazy: page(() => import('../features/vehicles/VehiclePage'), 'VehiclePage') },
+      { path: 'customers/:id', lazy: page(() => import('../features/customers/Customer360Page'), 'Customer360Page', 'warranty') },
+      { path: 'vehicles/:id', lazy: page(() => import('../features/vehicles/VehiclePage'), 'VehiclePage', 'warranty') },
       { path: 'appointments', lazy: page(() => import('../features/appointments/AppointmentBoardPage'), 'AppointmentBoardPage') },
       { path: 'appointments/new', lazy: page(() => import('../features/appointments/NewAppointmentPage'), 'NewAppointmentPage') },
       { path: 'appointments/call-list', lazy: page(() => import('../features/appointments/CallListPage'), 'CallListPage') },
-      { path: 'reception/new', lazy: page(() => import('../features/repair-orders/ReceptionNewPage'), 'ReceptionNewPage') },
+      { path: 'reception/new', lazy: page(() => import('../features/repair-orders/ReceptionNewPage'), 'ReceptionNewPage', 'warranty') },
       { path: 'visits/:id', lazy: page(() => import('../features/repair-orders/VisitPage'), 'VisitPage') },
       { path: 'drive', lazy: page(() => import('../features/drive/DrivePage'), 'DrivePage') },
       { path: 'repair-orders', lazy: page(() => import('../features/repair-orders/RepairOrderListPage'), 'RepairOrderListPage') },
       { path: 'repair-orders/new', lazy: page(() => import('../features/repair-orders/RepairOrderFormPage'), 'NewRepairOrderPage') },
-      { path: 'repair-orders/:id', lazy: page(() => import('../features/repair-orders/RepairOrderPage'), 'RepairOrderPage') },
+      { path: 'repair-orders/:id', lazy: page(() => import('../features/repair-orders/RepairOrderPage'), 'RepairOrderPage', 'warranty') },
       { path: 'repair-orders/:id/edit', lazy: page(() => import('../features/repair-orders/RepairOrderFormPage'), 'EditRepairOrderPage') },
       { path: 'my-jobs', lazy: page(() => import('../features/workshop/MyJobsPage'), 'MyJobsPage') },
       { path: 'admin/staff', lazy: page(() => import('../features/admin/StaffPage'), 'StaffPage') },
@@ -68,16 +73,19 @@ export const router = createBrowserRouter([
       { path: 'complaints', lazy: page(() => import('../features/complaints/ComplaintInboxPage'), 'ComplaintInboxPage') },
       { path: 'complaints/new', lazy: page(() => import('../features/complaints/ComplaintIntakePage'), 'ComplaintIntakePage') },
       { path: 'complaints/:id', lazy: page(() => import('../features/complaints/ComplaintPage'), 'ComplaintPage') },
-      { path: 'warranty/claims', lazy: page(() => import('../features/warranty/ClaimListPage'), 'ClaimListPage') },
-      { path: 'warranty/claims/:id', lazy: page(() => import('../features/warranty/ClaimPage'), 'ClaimPage') },
-      { path: 'warranty/policies', lazy: page(() => import('../features/warranty/PoliciesPage'), 'PoliciesPage') },
-      { path: 'warranty/campaigns', lazy: page(() => import('../features/warranty/CampaignListPage'), 'CampaignListPage') },
-      { path: 'warranty/campaigns/:id', lazy: page(() => import('../features/warranty/CampaignPage'), 'CampaignPage') },
-      { path: 'warranty/sanbao', lazy: page(() => import('../features/warranty/SanbaoWatchPage'), 'SanbaoWatchPage') },
-      { path: 'warranty/analysis', lazy: page(() => import('../features/warranty/WarrantyAnalysisPage'), 'WarrantyAnalysisPage') },
+      { path: 'warranty/claims', lazy: page(() => import('../features/warranty/ClaimListPage'), 'ClaimListPage', 'warranty') },
+      { path: 'warranty/claims/:id', lazy: page(() => import('../features/warranty/ClaimPage'), 'ClaimPage', 'warranty') },
+      { path: 'warranty/policies', lazy: page(() => import('../features/warranty/PoliciesPage'), 'PoliciesPage', 'warranty') },
+      { path: 'warranty/campaigns', lazy: page(() => import('../features/warranty/CampaignListPage'), 'CampaignListPage', 'warranty') },
+      { path: 'warranty/campaigns/:id', lazy: page(() => import('../features/warranty/CampaignPage'), 'CampaignPage', 'warranty') },
+      { path: 'warranty/sanbao', lazy: page(() => import('../features/warranty/SanbaoWatchPage'), 'SanbaoWatchPage', 'warranty') },
+      {
+        path: 'warranty/analysis',
+        lazy: page(() => import('../features/warranty/WarrantyAnalysisPage'), 'WarrantyAnalysisPage', 'warranty'),
+      },
       {
         path: 'warranty/settlements',
-        lazy: page(() => import('../features/warranty/WarrantySettlementPage'), 'WarrantySettlementPage'),
+        lazy: page(() => import('../features/warranty/WarrantySettlementPage'), 'WarrantySettlementPage', 'warranty'),
       },
       { path: 'kpis/appointments', lazy: page(() => import('../features/kpis/AppointmentKpiPage'), 'AppointmentKpiPage') },
       { path: 'kpis/service', lazy: page(() => import('../features/kpis/ServiceKpiPage'), 'ServiceKpiPage') },

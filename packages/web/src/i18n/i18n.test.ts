@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import enCore from './en.json';
+import enWarranty from './en.warranty.json';
+import zhCore from './zh-CN.json';
+import zhWarranty from './zh-CN.warranty.json';
+
+// The core and each module's texts, as the app merges them.
+const zhCN = { ...zhCore, ...zhWarranty };
+const en = { ...enCore, ...enWarranty };
 
 type Tree = { [key: string]: string | Tree };
 
@@ -19,6 +25,11 @@ const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m)
 describe('translations', () => {
   const zh = flatten(zhCN);
   const english = flatten(en);
+
+  it('keep each module’s texts under its own key, apart from the core', () => {
+    for (const key of Object.keys(zhWarranty)) expect(Object.keys(zhCore)).not.toContain(key);
+    expect(Object.keys(enWarranty)).toEqual(Object.keys(zhWarranty));
+  });
 
   it('have the same keys in both languages', () => {
     expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());

@@ -6,6 +6,7 @@ import 'dayjs/locale/en';
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN.json';
+import type zhWarranty from './zh-CN.warranty.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,6 +14,34 @@ export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 const STORAGE_KEY = 'servicebay.language';
 
 let antdEnglish: AntdLocale | undefined;
+
+/** The texts of the app as a whole: the core that ships with it and every module's. */
+export type Texts = typeof zhCN & typeof zhWarranty;
+
+/**
+ * A module's texts load with the first page that shows them, in the language in use: the login and the
+ * advisor's first screen do not carry the texts of pages they never show. Each file holds one top-level
+ * key, merged into the one namespace, so `t('warranty.…')` reads the same as any other key.
+ */
+const MODULE_TEXTS = {
+  warranty: { 'zh-CN': () => import('./zh-CN.warranty.json'), en: () => import('./en.warranty.json') },
+} satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
+export type TextModule = keyof typeof MODULE_TEXTS;
+const loadedModules = new Set<TextModule>();
+
+async function addModuleTexts(language: Language, modules: readonly TextModule[]) {
+  const files = await Promise.all(modules.map((m) => MODULE_TEXTS[m][language]()));
+  for (const file of files) i18n.addResourceBundle(language, 'translation', file.default, true, true);
+}
+
+/** Loads the texts of these modules (once) before a page that shows them renders. */
+export async function loadTexts(...modules: TextModule[]) {
+  const missing = modules.filter((m) => !loadedModules.has(m));
+  if (missing.length === 0) return;
+  await i18nReady;
+  await addModuleTexts(currentLanguage(), missing);
+  for (const m of missing) loadedModules.add(m);
+}
 
 /**
  * The Chinese texts ship with the app; the English ones (and antd's English locale) load the first
@@ -27,7 +56,7 @@ const lazyTexts: BackendModule = {
     Promise.all([import('./en.json'), import('antd/locale/en_US')]).then(
       ([texts, antd]) => {
         // The compiler rejects an English file that misses a key of the Chinese one.
-        const english: typeof zhCN = texts.default;
+        const english: Omit<Texts, TextModule> = texts.default;
         antdEnglish = antd.default;
         callback(null, english);
       },
@@ -63,6 +92,9 @@ export async function setLanguage(language: Language) {
   } catch {
     // private mode: the choice lasts until the page is reloaded
   }
+  // The new language's texts of the modules already shown arrive before the switch, as its core does.
+  await i18n.loadLanguages(language);
+  await addModuleTexts(language, [...loadedModules]);
   await i18n.changeLanguage(language);
 }
 
