@@ -215,6 +215,14 @@ test('the car maker launches a recall from an Excel list of VINs: the bad rows a
   await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
   await expect(page.getByTestId('campaign-page')).toHaveAttribute('data-code', code);
   await expect(page.getByTestId('campaign-vehicles')).toContainText('1');
+  await expect(page.getByTestId('campaign-vehicles')).toContainText('涉及车辆');
+
+  // The warranty texts load with its pages: switched to English here, they come in English, and after a reload.
+  await page.getByTestId('language-switch').click();
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByTestId('campaign-vehicles')).toContainText('Vehicles');
+  await page.reload();
+  await expect(page.getByTestId('campaign-vehicles')).toContainText('Vehicles');
 
   // The advisor looking the car up by the last six of its VIN sees the recall waiting.
   await sa.page.goto('/customers');
