@@ -17,3 +17,9 @@ export function salutationOf(customer: { gender: string | null; kind?: string | 
   if (customer.kind === 'company') return 'guest';
   return customer.gender === 'male' ? 'mr' : customer.gender === 'female' ? 'ms' : 'mr_or_ms';
 }
+/** The named RFM segments of customer value (客户价值分群), best first. */
+export const CUSTOMER_SEGMENTS = ['champions', 'loyal', 'potential', 'new', 'at_risk', 'hibernating', 'lost'] as const;
+export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];
+/** Visits and revenue of the last 12 months against the 12 before. */
+export const VALUE_TRENDS = ['rising', 'steady', 'declining', 'new'] as const;
+export type ValueTrend = (typeof VALUE_TRENDS)[number];

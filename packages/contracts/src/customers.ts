@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidMobile, normalizeMobile } from './chinese-data.js';
 import { idSchema, isoDateSchema, pageSchema } from './common.js';
+import { CUSTOMER_SEGMENTS, type CustomerSegment, VALUE_TRENDS } from './customers.constants.js';
 
 export * from './customers.constants.js';
 
@@ -106,3 +107,104 @@ export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 /** What the search box found, each with the reasons it matched. */
 export const customerSearchResultSchema = z.object({ items: z.array(customerSummarySchema) });
 export type CustomerSearchResult = z.infer<typeof customerSearchResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Customer value (客户价值, domain.md §9), as the nightly care run computed it
+
+const segmentSchema = z.enum(CUSTOMER_SEGMENTS);
+
+/** What the lifetime value was computed from, shown beside it. */
+export const valueInputsSchema = z.object({
+  windowMonths: z.number().int(),
+  marginShare: z.number(),
+  discountRate: z.number(),
+  horizonYears: z.number().int(),
+  /** The dealer's retention: last-but-one year's customers who came back within the last year. */
+  retention: z.number(),
+});
+
+/** One customer's value at one dealer. */
+export const customerValueSchema = z.object({
+  dealer: z.object({ id: idSchema, name: z.string() }),
+  computedOn: z.iso.date(),
+  firstVisitOn: z.iso.date(),
+  lastVisitOn: z.iso.date(),
+  recencyDays: z.number().int(),
+  /** Visits and revenue (fen) within the window. */
+  visits: z.number().int(),
+  revenueFen: z.number().int(),
+  vehicles: z.number().int(),
+  scores: z.object({ r: z.number().int(), f: z.number().int(), m: z.number().int() }),
+  segment: segmentSchema,
+  visitsPerYear: z.number(),
+  revenuePerVehicleFen: z.number().int(),
+  lifetimeValueFen: z.number().int(),
+  /** The last 12 months and the 12 before. */
+  recent: z.object({ visits: z.number().int(), revenueFen: z.number().int() }),
+  prior: z.object({ visits: z.number().int(), revenueFen: z.number().int() }),
+  trend: z.enum(VALUE_TRENDS),
+  inputs: valueInputsSchema,
+});
+export type CustomerValue = z.infer<typeof customerValueSchema>;
+export const customerValuesSchema = z.object({ items: z.array(customerValueSchema) });
+
+/** A dealer's customers by segment, the 80/20 share and its retention (the car maker: one row per dealer). */
+export const valueMixSchema = z.object({
+  dealers: z.array(
+    z.object({
+      dealer: z.object({ id: idSchema, name: z.string() }),
+      computedOn: z.iso.date().nullable(),
+      customers: z.number().int(),
+      retention: z.number().nullable(),
+      /** The share of the window's revenue the top fifth of customers bring (null: no revenue). */
+      topFifthShare: z.number().nullable(),
+      segments: z.array(z.object({ segment: segmentSchema, customers: z.number().int(), revenueFen: z.number().int() })),
+    }),
+  ),
+});
+export type ValueMix = z.infer<typeof valueMixSchema>;
+
+export const valueListQuerySchema = z.object({
+  /** Comma separated: at_risk,hibernating. */
+  segment: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      const segments = [...new Set(text.split(',').map((s) => s.trim()))];
+      if (segments.some((s) => !(CUSTOMER_SEGMENTS as readonly string[]).includes(s))) {
+        ctx.addIssue({ code: 'custom', message: 'unknown_segment' });
+        return z.NEVER;
+      }
+      return segments as CustomerSegment[];
+    }),
+  trend: z.enum(VALUE_TRENDS).optional(),
+  /** At least this lifetime value, in fen. */
+  minValueFen: z.coerce.number().int().min(0).max(10_000_000_000).optional(),
+  dealerId: idSchema.optional(),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ValueListQuery = z.infer<typeof valueListQuerySchema>;
+
+/** The customers of a segment filter, the highest lifetime value first. */
+export const valueListSchema = z.object({
+  items: z.array(
+    z.object({
+      customer: z.object({ id: idSchema, name: z.string(), mobile: z.string() }),
+      dealer: z.object({ id: idSchema, name: z.string() }),
+      segment: segmentSchema,
+      trend: z.enum(VALUE_TRENDS),
+      lastVisitOn: z.iso.date(),
+      revenueFen: z.number().int(),
+      lifetimeValueFen: z.number().int(),
+      scores: z.object({ r: z.number().int(), f: z.number().int(), m: z.number().int() }),
+    }),
+  ),
+  total: z.number().int(),
+});
+export type ValueList = z.infer<typeof valueListSchema>;
+
+/** What running the value computation now did. */
+export const valueRunSchema = z.object({ customers: z.number().int() });

@@ -77,6 +77,8 @@ export const nightlyRunSchema = z.object({
   created: z.record(z.string(), z.number()),
   winBack: z.number(),
   reminders: z.number(),
+  /** Customers whose value was recomputed. */
+  valued: z.number(),
   seconds: z.record(z.string(), z.number()),
 });
 export type NightlyRun = z.infer<typeof nightlyRunSchema>;

@@ -81,5 +81,9 @@ export const PERMISSIONS = [
   'warranty.policy',
   /** Decide a 三包 case (continue repairing, replace, take back). */
   'warranty.sanbao',
+  /** Customer value: segments, lifetime value, the 80/20 view (the car maker: by dealer). */
+  'customer_value.read',
+  /** The dealer's settings of the value computation, and running it now. */
+  'customer_value.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -23,6 +23,7 @@ import * as m0021 from './0021_csi_daily_items.js';
 import * as m0022 from './0022_complaint_facts.js';
 import * as m0023 from './0023_derived_row_keys.js';
 import * as m0024 from './0024_warranty.js';
+import * as m0025 from './0025_customer_value.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_complaint_facts': m0022,
   '0023_derived_row_keys': m0023,
   '0024_warranty': m0024,
+  '0025_customer_value': m0025,
 };

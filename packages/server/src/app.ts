@@ -17,6 +17,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { type ComplaintJobs, createComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
 import { csiRoutes, publicSurveyRoutes } from './modules/csi/csi.routes.js';
+import { customerValueRoutes } from './modules/customers/customer-value.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { driveRoutes } from './modules/drive/drive.routes.js';
 import { visitDeliveredJob } from './modules/events/visit-events.js';
@@ -263,6 +264,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(followUpRoutes);
       await api.register(complaintsRoutes);
       await api.register(warrantyRoutes);
+      await api.register(customerValueRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
     },

@@ -12,6 +12,7 @@ import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
 import { createCsiService, previewSurveyInvitation } from './modules/csi/csi.service.js';
 import { createCustomerHistoryService } from './modules/customers/customer-history.service.js';
+import { createCustomerValueService } from './modules/customers/customer-value.service.js';
 import { createCustomersService } from './modules/customers/customers.service.js';
 import { createDriveService } from './modules/drive/drive.service.js';
 import { createFollowUpCalls } from './modules/follow-up/follow-up.calls.js';
@@ -72,6 +73,7 @@ export function createServices(deps: ServiceDeps) {
     admin: createAdminService(deps),
     customers: createCustomersService(deps),
     customerHistory: createCustomerHistoryService(deps),
+    customerValue: createCustomerValueService(deps),
     vehicles,
     network: createNetworkService(deps),
     networkKpis: createNetworkKpisService(deps),

@@ -7,7 +7,7 @@ import { predictionQuery, type VehicleSelection } from '../src/modules/follow-up
 import { addMonths } from '../src/modules/repair-orders/repair-orders.rules.js';
 import { addDays } from '../src/platform/dealer-time.js';
 import { newId } from '../src/platform/ids.js';
-import { createTestContext, type TestContext, uniqueMobile } from './harness.js';
+import { createTestContext, insertCustomerRow, type TestContext } from './harness.js';
 
 // The nightly prediction is set-based SQL; the rule it implements is `maintenanceDue`. Both must
 // give the same due date, distance, daily mileage, confidence and what it counts from for every
@@ -159,21 +159,7 @@ async function store(list: Scenario[]) {
     }
     return models.get(key)!;
   };
-  const customerId = newId();
-  await db
-    .insertInto('customers')
-    .values({
-      created_at: ctx.clock.now(),
-      id: customerId,
-      network_id: network.networkId,
-      name: '预测',
-      mobile: uniqueMobile(),
-      kind: 'individual',
-      gender: 'unknown',
-      consent: JSON.stringify({ sms: true, phone: true, email: false, wechat: false }),
-      updated_at: new Date(),
-    })
-    .execute();
+  const customerId = await insertCustomerRow(ctx, '预测');
   const ids: string[] = [];
   for (const s of list) {
     const i = stored++;

@@ -216,6 +216,26 @@ export function uniqueMobile(): string {
     .slice(-8)}`;
 }
 
+/** A customer row written straight into the database, for tests that generate hundreds of them. */
+export async function insertCustomerRow(ctx: { db: Database; network: TestNetwork; clock: { now(): Date } }, name: string) {
+  const id = newId();
+  await ctx.db
+    .insertInto('customers')
+    .values({
+      created_at: ctx.clock.now(),
+      id,
+      network_id: ctx.network.networkId,
+      name,
+      mobile: uniqueMobile(),
+      kind: 'individual',
+      gender: 'unknown',
+      consent: JSON.stringify({ sms: true, phone: true, email: false, wechat: false }),
+      updated_at: new Date(),
+    })
+    .execute();
+  return id;
+}
+
 /** Factories through the API, as a user would create things. */
 export async function createCustomer(client: Client, overrides: Record<string, unknown> = {}) {
   const response = await client.post('/api/v1/customers', { name: '王伟', mobile: uniqueMobile(), ...overrides });

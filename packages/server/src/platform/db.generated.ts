@@ -370,6 +370,54 @@ export interface CustomerSearchKeys {
   vehicle_id: string | null;
 }
 
+export interface CustomerValueRuns {
+  computed_at: Timestamp;
+  computed_on: string;
+  customers: number;
+  dealer_id: string;
+  discount_rate: number;
+  horizon_years: number;
+  margin_share: number;
+  prior_year_customers: number;
+  retention: number;
+  returned: number;
+  window_months: number;
+}
+
+export interface CustomerValues {
+  computed_on: string;
+  customer_id: string;
+  dealer_id: string;
+  f: number;
+  first_visit_on: string;
+  last_visit_on: string;
+  lifetime_value_fen: number;
+  m: number;
+  prior_fen: number;
+  prior_visits: number;
+  r: number;
+  recency_days: number;
+  recent_fen: number;
+  recent_visits: number;
+  revenue_fen: number;
+  revenue_per_vehicle_fen: number;
+  segment: "champions" | "loyal" | "potential" | "new" | "at_risk" | "hibernating" | "lost";
+  trend: "rising" | "steady" | "declining" | "new";
+  vehicles: number;
+  visits: number;
+  visits_per_year: Numeric;
+}
+
+export interface CustomerValueSettings {
+  dealer_id: string;
+  discount_rate: Generated<Numeric>;
+  horizon_years: Generated<number>;
+  margin_share: Generated<Numeric>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  window_months: Generated<number>;
+}
+
 export interface DealerCustomers {
   created_at: Generated<Timestamp>;
   customer_id: string;
@@ -1233,6 +1281,9 @@ export interface DB {
   csi_daily_factors: CsiDailyFactors;
   csi_daily_items: CsiDailyItems;
   customer_search_keys: CustomerSearchKeys;
+  customer_value_runs: CustomerValueRuns;
+  customer_value_settings: CustomerValueSettings;
+  customer_values: CustomerValues;
   customers: Customers;
   dealer_customers: DealerCustomers;
   dealer_sequences: DealerSequences;

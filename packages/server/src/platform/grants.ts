@@ -115,4 +115,14 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'warranty.review': ['oem_warranty_reviewer', 'oem_admin'],
   'warranty.policy': ['oem_warranty_reviewer', 'oem_admin'],
   'warranty.sanbao': ['service_manager', 'general_manager', 'oem_warranty_reviewer', 'oem_admin'],
+  'customer_value.read': [
+    'customer_relations',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_analyst',
+    'oem_admin',
+  ],
+  'customer_value.manage': ['service_manager', 'general_manager'],
 };

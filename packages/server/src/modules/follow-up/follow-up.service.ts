@@ -25,6 +25,7 @@ import { inTransaction } from '../../platform/transaction.js';
 import type { AppointmentsDeps, AppointmentsService } from '../appointments/appointments.service.js';
 import { categoryOfDissatisfaction } from '../complaints/complaints.rules.js';
 import type { ComplaintsService } from '../complaints/complaints.service.js';
+import { createCustomerValueRepository } from '../customers/customer-value.repository.js';
 import { contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import type { VisitDelivered } from '../events/visit-events.js';
 import { mileageErrorAs } from '../vehicles/vehicles.rules.js';
@@ -218,7 +219,11 @@ export function createFollowUpService(deps: FollowUpDeps) {
         ),
       );
       const reminders = await timed('reminders', () => this.sendReminders(today));
-      return { today, predicted, created, winBack, reminders, seconds };
+      // Customer value (domain.md §9) is recomputed with the care run: one set-based pass, replacing the last night's.
+      const valued = await timed('customer_value', () =>
+        inTransaction(db, (tx) => createCustomerValueRepository(tx).compute(today, options.dealerId ?? null, now)),
+      );
+      return { today, predicted, created, winBack, reminders, valued, seconds };
     },
 
     /** A supervisor runs tonight's timers now for their dealer (the same idempotent run). */

@@ -1,0 +1,61 @@
+import { customerValuesSchema, valueListQuerySchema, valueListSchema, valueMixSchema, valueRunSchema } from '@servicebay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/authenticate.js';
+
+const tags = ['customer value'];
+
+export const customerValueRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { customerValue } = app.services;
+
+  app.get(
+    '/customers/:id/value',
+    {
+      schema: {
+        tags,
+        summary: "A customer's value at the dealer (the car maker: at each dealer): RFM, segment, lifetime value with its inputs, trend",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: customerValuesSchema },
+      },
+    },
+    (r) => customerValue.ofCustomer(actorOf(r), r.params.id),
+  );
+
+  app.get(
+    '/customer-value/mix',
+    {
+      schema: {
+        tags,
+        summary: 'Customers by segment, the top fifth’s share of revenue and the retention, per dealer of the scope',
+        querystring: z.object({ dealerId: z.uuid().optional() }),
+        response: { 200: valueMixSchema },
+      },
+    },
+    (r) => customerValue.mix(actorOf(r), r.query),
+  );
+
+  app.get(
+    '/customer-value/customers',
+    {
+      schema: {
+        tags,
+        summary: 'The customers of a segment filter, the highest lifetime value first',
+        querystring: valueListQuerySchema,
+        response: { 200: valueListSchema },
+      },
+    },
+    (r) => customerValue.list(actorOf(r), r.query),
+  );
+
+  app.post(
+    '/customer-value/run',
+    {
+      schema: {
+        tags,
+        summary: "Compute the dealer's customer value now (as the nightly run does)",
+        response: { 200: valueRunSchema },
+      },
+    },
+    (r) => customerValue.runNow(actorOf(r)),
+  );
+};

@@ -1,0 +1,116 @@
+import type { CustomerValue, ValueList, ValueListQuery, ValueMix } from '@servicebay/contracts';
+import { type Actor, authorize } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db.js';
+import { localDate } from '../../platform/dealer-time.js';
+import { notFound } from '../../platform/errors.js';
+import { requireDealer, scopeOf } from '../../platform/scope.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { createCustomerValueRepository } from './customer-value.repository.js';
+import { contactViewOf, viewMobile } from './customers.presenter.js';
+import { createCustomersRepository } from './customers.repository.js';
+
+type Deps = { db: Database; clock: Clock };
+
+/** Customer value (客户价值, domain.md §9): read from what the nightly care run computed. */
+export function createCustomerValueService({ db, clock }: Deps) {
+  /** A customer's value at the actor's dealer (the car maker: at every dealer of the network). */
+  async function ofCustomer(actor: Actor, customerId: string): Promise<{ items: CustomerValue[] }> {
+    authorize(actor, 'customer_value.read');
+    const scope = scopeOf(actor);
+    if (!(await createCustomersRepository(db).findById(scope, customerId))) throw notFound('customer');
+    const rows = await createCustomerValueRepository(db).valuesOf(scope, customerId);
+    return {
+      items: rows.map((r) => ({
+        dealer: { id: r.dealer_id, name: r.dealer_name },
+        computedOn: r.computed_on,
+        firstVisitOn: r.first_visit_on,
+        lastVisitOn: r.last_visit_on,
+        recencyDays: r.recency_days,
+        visits: r.visits,
+        revenueFen: Number(r.revenue_fen),
+        vehicles: r.vehicles,
+        scores: { r: r.r, f: r.f, m: r.m },
+        segment: r.segment,
+        visitsPerYear: Number(r.visits_per_year),
+        revenuePerVehicleFen: Number(r.revenue_per_vehicle_fen),
+        lifetimeValueFen: Number(r.lifetime_value_fen),
+        recent: { visits: r.recent_visits, revenueFen: Number(r.recent_fen) },
+        prior: { visits: r.prior_visits, revenueFen: Number(r.prior_fen) },
+        trend: r.trend,
+        inputs: {
+          windowMonths: r.window_months,
+          marginShare: r.margin_share,
+          discountRate: r.discount_rate,
+          horizonYears: r.horizon_years,
+          retention: r.retention,
+        },
+      })),
+    };
+  }
+
+  /** The segment mix, the 80/20 share and the retention of each dealer in the actor's scope. */
+  async function mix(actor: Actor, query: { dealerId?: string }): Promise<ValueMix> {
+    authorize(actor, 'customer_value.read');
+    const rows = await createCustomerValueRepository(db).mix(scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {}));
+    return {
+      dealers: rows.map((r) => ({
+        dealer: { id: r.dealer_id, name: r.dealer_name },
+        computedOn: r.computed_on,
+        customers: r.customers,
+        retention: r.retention,
+        topFifthShare: Number(r.total_fen) > 0 ? Number(r.top_fen) / Number(r.total_fen) : null,
+        segments: (r.segments ?? []).map((s) => ({ segment: s.segment, customers: s.customers, revenueFen: Number(s.revenueFen) })),
+      })),
+    };
+  }
+
+  /** The customers of a filter ("at risk, high value first"), as a call list is made from. */
+  async function list(actor: Actor, query: ValueListQuery): Promise<ValueList> {
+    authorize(actor, 'customer_value.read');
+    const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
+    const { rows, total } = await createCustomerValueRepository(db).list(scope, {
+      segments: query.segment,
+      trend: query.trend,
+      minValueFen: query.minValueFen,
+      offset: query.offset,
+      limit: query.limit,
+    });
+    const view = contactViewOf(actor);
+    return {
+      items: rows.map((r) => ({
+        customer: { id: r.customer_id, name: r.name, mobile: viewMobile(r.mobile, view) },
+        dealer: { id: r.dealer_id, name: r.dealer_name },
+        segment: r.segment,
+        trend: r.trend,
+        lastVisitOn: r.last_visit_on,
+        revenueFen: Number(r.revenue_fen),
+        lifetimeValueFen: Number(r.lifetime_value_fen),
+        scores: { r: r.r, f: r.f, m: r.m },
+      })),
+      total,
+    };
+  }
+
+  /** The night's computation for one dealer now (after its settings changed), audited. */
+  async function runNow(actor: Actor) {
+    authorize(actor, 'customer_value.manage');
+    const dealerId = requireDealer(actor);
+    const now = clock.now();
+    return inTransaction(db, async (tx) => {
+      const customers = await createCustomerValueRepository(tx).compute(localDate(now, actor.timeZone), dealerId, now);
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'customer_value.run_now', entityType: 'dealer', entityId: dealerId, after: { customers } },
+        now,
+      );
+      return { customers };
+    });
+  }
+
+  return { ofCustomer, mix, list, runNow };
+}
+
+export type CustomerValueService = ReturnType<typeof createCustomerValueService>;

@@ -1,0 +1,323 @@
+import { withVinCheckDigit } from '@servicebay/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomerValueRepository } from '../src/modules/customers/customer-value.repository.js';
+import {
+  type CustomerActivity,
+  customerValue,
+  retentionOf,
+  VALUE_DEFAULTS,
+  type ValueSettings,
+} from '../src/modules/customers/customer-value.rules.js';
+import { addMonths } from '../src/modules/repair-orders/repair-orders.rules.js';
+import { addDays } from '../src/platform/dealer-time.js';
+import { newId } from '../src/platform/ids.js';
+import { type Client, createTestContext, insertCustomerRow, type TestContext } from './harness.js';
+
+// Customer value (domain.md §9) is computed nightly by one set-based statement; the rule it implements
+// is `customerValue`. Both must give every figure alike for every customer: here on a few hundred
+// random customers at two dealers with different settings (visits before the window, after today,
+// cancelled; invoices a day after the visit; several cars), and then through the API.
+
+const TODAY = '2026-11-20';
+let ctx: TestContext;
+let manager: Client;
+let crB: Client;
+let analyst: Client;
+let sa: Client;
+
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+type Generated = { customerId: string; dealerId: string; activity: CustomerActivity };
+
+let seq = 0;
+async function generate(count: number, dealers: readonly string[]): Promise<Generated[]> {
+  const { db, network } = ctx;
+  const rnd = random(20261120);
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const out: Generated[] = [];
+  for (let i = 0; i < count; i++) {
+    const dealerId = dealers[i % dealers.length]!;
+    const customerId = await insertCustomerRow(ctx, `价值${i}`);
+    await db
+      .insertInto('dealer_customers')
+      .values({ dealer_id: dealerId, customer_id: customerId, source: 'visit', created_at: ctx.clock.now() })
+      .execute();
+    const cars: string[] = [];
+    for (let c = int(1, 2); c > 0; c--) {
+      const id = newId();
+      const n = seq++;
+      await db
+        .insertInto('vehicles')
+        .values({
+          created_at: ctx.clock.now(),
+          id,
+          network_id: network.networkId,
+          vin: withVinCheckDigit(`LVALU${String(n).padStart(4, '0')}0TB${String(n).padStart(5, '0')}`.slice(0, 17)),
+          plate_key: `京V${String(n).padStart(5, '0')}`,
+          fuel_type: 'petrol',
+          use_type: 'private',
+          owner_id: customerId,
+          updated_at: new Date(),
+        })
+        .execute();
+      cars.push(id);
+    }
+    const visits: string[] = [];
+    const invoices: { on: string; fen: number }[] = [];
+    const used = new Set<string>();
+    // Most customers have visits; some are lapsing, a few come only after today (no value yet).
+    const spread = rnd() < 0.3 ? 1200 : rnd() < 0.5 ? 700 : 300;
+    for (let v = int(0, 7); v > 0; v--) {
+      const on = addDays(TODAY, -int(-10, spread));
+      const carId = cars[int(0, cars.length - 1)]!;
+      const cancelled = rnd() < 0.08;
+      const visitId = newId();
+      const at = new Date(`${on}T${rnd() < 0.2 ? '17' : '04'}:00:00Z`); // 17:00Z is the next local day in Shanghai
+      const localOn = at.getUTCHours() >= 16 ? addDays(on, 1) : on;
+      await db
+        .insertInto('visits')
+        .values({
+          created_at: at,
+          dealer_id: dealerId,
+          id: visitId,
+          customer_id: customerId,
+          vehicle_id: carId,
+          arrived_at: at,
+          greeted_at: at,
+          status: cancelled ? 'cancelled' : 'closed',
+          cancel_reason: cancelled ? '客户未到' : null,
+        })
+        .execute();
+      if (cancelled) continue;
+      visits.push(localOn);
+      const roId = newId();
+      await db
+        .insertInto('repair_orders')
+        .values({
+          created_at: at,
+          dealer_id: dealerId,
+          id: roId,
+          number: `RO-V-${seq++}`,
+          visit_id: visitId,
+          customer_id: customerId,
+          vehicle_id: carId,
+          concerns: '保养',
+          promised_at: at,
+          odometer_km: 1000,
+          status: 'delivered',
+          delivered_at: at,
+        })
+        .execute();
+      if (rnd() < 0.15) continue; // not invoiced
+      const invoiceOn = rnd() < 0.3 ? addDays(localOn, 1) : localOn;
+      const fen = rnd() < 0.1 ? 0 : int(1, 1_200_000);
+      const invoiceAt = new Date(`${invoiceOn}T05:00:00Z`);
+      const key = `${roId}`;
+      if (used.has(key)) continue;
+      used.add(key);
+      await db
+        .insertInto('invoices')
+        .values({
+          dealer_id: dealerId,
+          id: newId(),
+          number: `INV-V-${seq++}`,
+          repair_order_id: roId,
+          totals: JSON.stringify({}),
+          total_fen: fen,
+          customer_payable_fen: fen,
+          ready_to_pay_at: invoiceAt,
+          created_at: invoiceAt,
+        })
+        .execute();
+      invoices.push({ on: invoiceOn, fen });
+    }
+    out.push({ customerId, dealerId, activity: { visits, invoices, vehicles: 0 } });
+  }
+  return out;
+}
+
+/** The dealer's retention as the rule counts it: last-but-one year's customers who came back within the last year. */
+function retentionFrom(list: Generated[], today: string) {
+  const yearAgo = addMonths(today, -12);
+  const twoYearsAgo = addMonths(today, -24);
+  let prior = 0;
+  let returned = 0;
+  for (const g of list) {
+    const days = g.activity.visits.filter((d) => d <= today);
+    if (!days.some((d) => d > twoYearsAgo && d <= yearAgo)) continue;
+    prior++;
+    if (days.some((d) => d > yearAgo)) returned++;
+  }
+  return retentionOf({ priorYearCustomers: prior, returned });
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-11-20T02:00:00Z' });
+  manager = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_manager'] });
+  sa = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
+  crB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['customer_relations'] });
+  analyst = await ctx.loginAs({ dealerId: null, roles: ['oem_analyst'] });
+});
+afterAll(() => ctx.close());
+
+const SETTINGS_A: ValueSettings = { windowMonths: 18, marginShare: 0.3, discountRate: 0.08, horizonYears: 4 };
+let generated: Generated[] = [];
+
+describe('the nightly customer value', () => {
+  it('equals the rule for every customer, at two dealers with their own settings', async () => {
+    await ctx.db
+      .insertInto('customer_value_settings')
+      .values({
+        dealer_id: ctx.network.dealerA,
+        window_months: SETTINGS_A.windowMonths,
+        margin_share: String(SETTINGS_A.marginShare),
+        discount_rate: String(SETTINGS_A.discountRate),
+        horizon_years: SETTINGS_A.horizonYears,
+        updated_at: ctx.clock.now(),
+      })
+      .execute();
+    generated = await generate(240, [ctx.network.dealerA, ctx.network.dealerB]);
+    const written = await createCustomerValueRepository(ctx.db).compute(TODAY, null, ctx.clock.now());
+    const rows = await ctx.db.selectFrom('customer_values').selectAll().execute();
+    expect(rows).toHaveLength(written);
+    const byKey = new Map(rows.map((r) => [`${r.dealer_id}/${r.customer_id}`, r]));
+    const vehiclesOf = new Map(
+      (
+        await ctx.db
+          .selectFrom('visits')
+          .select(['dealer_id', 'customer_id', (eb) => eb.fn.count<string>('vehicle_id').distinct().as('n')])
+          .where('status', '!=', 'cancelled')
+          .where('arrived_at', '<', new Date('2026-11-20T16:00:00Z'))
+          .groupBy(['dealer_id', 'customer_id'])
+          .execute()
+      ).map((r) => [`${r.dealer_id}/${r.customer_id}`, Number(r.n)]),
+    );
+    let compared = 0;
+    for (const dealerId of [ctx.network.dealerA, ctx.network.dealerB]) {
+      const mine = generated.filter((g) => g.dealerId === dealerId);
+      const retention = retentionFrom(mine, TODAY);
+      const run = await ctx.db.selectFrom('customer_value_runs').selectAll().where('dealer_id', '=', dealerId).executeTakeFirstOrThrow();
+      expect(run.retention).toBeCloseTo(retention, 12);
+      const settings = dealerId === ctx.network.dealerA ? SETTINGS_A : VALUE_DEFAULTS;
+      for (const g of mine) {
+        const key = `${dealerId}/${g.customerId}`;
+        const want = customerValue(
+          { ...g.activity, vehicles: vehiclesOf.get(key) ?? 0 },
+          { today: TODAY, settings, retention: run.retention },
+        );
+        const got = byKey.get(key);
+        if (!want) {
+          expect(got, key).toBeUndefined();
+          continue;
+        }
+        compared++;
+        expect(
+          {
+            lastVisitOn: got?.last_visit_on,
+            firstVisitOn: got?.first_visit_on,
+            recencyDays: got?.recency_days,
+            visits: got?.visits,
+            revenueFen: Number(got?.revenue_fen),
+            r: got?.r,
+            f: got?.f,
+            m: got?.m,
+            segment: got?.segment,
+            visitsPerYear: Number(got?.visits_per_year),
+            revenuePerVehicleFen: Number(got?.revenue_per_vehicle_fen),
+            lifetimeValueFen: Number(got?.lifetime_value_fen),
+            recentVisits: got?.recent_visits,
+            priorVisits: got?.prior_visits,
+            recentFen: Number(got?.recent_fen),
+            priorFen: Number(got?.prior_fen),
+            trend: got?.trend,
+          },
+          key,
+        ).toEqual(want);
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
+    // Every segment and trend occurs, so the comparison reached every branch.
+    expect(new Set(rows.map((r) => r.segment)).size).toBeGreaterThanOrEqual(6);
+    expect(new Set(rows.map((r) => r.trend))).toEqual(new Set(['rising', 'steady', 'declining', 'new']));
+  });
+
+  it('is recomputed with the care run, replacing the last night’s figures', async () => {
+    const before = await ctx.db
+      .selectFrom('customer_values')
+      .select(({ fn }) => fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const result = (await manager.post('/api/v1/follow-up/run', {})).json();
+    expect(result.valued).toBeGreaterThan(0);
+    const after = await ctx.db
+      .selectFrom('customer_values')
+      .select(({ fn }) => fn.countAll<string>().as('n'))
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(result.valued);
+    expect(Number(before.n)).toBeGreaterThan(Number(after.n));
+  });
+});
+
+describe('the value API', () => {
+  it('shows a customer’s value with its inputs at the dealer; another dealer gets 404; the car maker sees each dealer', async () => {
+    const g = generated.find((x) => x.dealerId === ctx.network.dealerA && x.activity.visits.some((d) => d <= TODAY))!;
+    const mine = await manager.get(`/api/v1/customers/${g.customerId}/value`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items).toEqual([
+      expect.objectContaining({
+        dealer: expect.objectContaining({ id: ctx.network.dealerA }),
+        inputs: expect.objectContaining({ windowMonths: 18, marginShare: 0.3, discountRate: 0.08, horizonYears: 4 }),
+      }),
+    ]);
+    expect((await crB.get(`/api/v1/customers/${g.customerId}/value`)).statusCode).toBe(404);
+    const network = (await analyst.get(`/api/v1/customers/${g.customerId}/value`)).json();
+    expect(network.items.map((i: { dealer: { id: string } }) => i.dealer.id)).toEqual([ctx.network.dealerA]);
+    // An advisor does not read customer value.
+    expect((await sa.get(`/api/v1/customers/${g.customerId}/value`)).statusCode).toBe(403);
+  });
+
+  it('lists a segment filter by lifetime value within the dealer, and refuses an unknown segment naming the field', async () => {
+    const list = (await manager.get('/api/v1/customer-value/customers?segment=at_risk,loyal,champions&limit=200')).json();
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list.items.every((i: { dealer: { id: string } }) => i.dealer.id === ctx.network.dealerA)).toBe(true);
+    expect(list.items.every((i: { segment: string }) => ['at_risk', 'loyal', 'champions'].includes(i.segment))).toBe(true);
+    const values = list.items.map((i: { lifetimeValueFen: number }) => i.lifetimeValueFen);
+    expect(values).toEqual([...values].sort((a: number, b: number) => b - a));
+    expect(list.total).toBe(list.items.length);
+    const bad = await manager.get('/api/v1/customer-value/customers?segment=vip');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ field: 'segment' });
+    // A dealer's staff cannot read another dealer by naming it.
+    expect((await manager.get(`/api/v1/customer-value/customers?dealerId=${ctx.network.dealerB}`)).statusCode).toBe(403);
+  });
+
+  it('gives the segment mix, the top fifth’s share and the retention: a dealer its own, the car maker each dealer', async () => {
+    const own = (await manager.get('/api/v1/customer-value/mix')).json();
+    expect(own.dealers).toHaveLength(1);
+    const a = own.dealers[0];
+    expect(a.dealer.id).toBe(ctx.network.dealerA);
+    expect(a.segments.reduce((n: number, s: { customers: number }) => n + s.customers, 0)).toBe(a.customers);
+    expect(a.topFifthShare).toBeGreaterThan(0.2);
+    const network = (await analyst.get('/api/v1/customer-value/mix')).json();
+    expect(network.dealers.map((d: { dealer: { id: string } }) => d.dealer.id)).toEqual(
+      expect.arrayContaining([ctx.network.dealerA, ctx.network.dealerB]),
+    );
+    expect((await crB.get('/api/v1/customer-value/mix')).json().dealers.map((d: { dealer: { id: string } }) => d.dealer.id)).toEqual([
+      ctx.network.dealerB,
+    ]);
+  });
+
+  it('runs the dealer’s computation now for a manager only', async () => {
+    expect((await crB.post('/api/v1/customer-value/run', {})).statusCode).toBe(403);
+    const run = await manager.post('/api/v1/customer-value/run', {});
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json().customers).toBeGreaterThan(0);
+    expect((await analyst.post('/api/v1/customer-value/run', {})).statusCode).toBe(403);
+  });
+});
