@@ -208,3 +208,22 @@ export type ValueList = z.infer<typeof valueListSchema>;
 
 /** What running the value computation now did. */
 export const valueRunSchema = z.object({ customers: z.number().int() });
+
+/** A call list made from a value filter: the customers of these segments, the highest value first. */
+export const valueCallListInputSchema = z.object({
+  segments: z.array(segmentSchema).min(1).max(CUSTOMER_SEGMENTS.length),
+  trend: z.enum(VALUE_TRENDS).optional(),
+  minValueFen: z.number().int().min(0).max(10_000_000_000).optional(),
+  /** The most customers put on the list. */
+  limit: z.number().int().min(1).max(500),
+});
+export type ValueCallListInput = z.infer<typeof valueCallListInputSchema>;
+
+/** What the call list holds, and why the other customers of the filter are not on it. */
+export const valueCallListSchema = z.object({
+  matched: z.number().int(),
+  created: z.number().int(),
+  noConsent: z.number().int(),
+  alreadyOpen: z.number().int(),
+});
+export type ValueCallList = z.infer<typeof valueCallListSchema>;

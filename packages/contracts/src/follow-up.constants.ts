@@ -14,6 +14,8 @@ export const CARE_RULES = [
   'complaint_follow_up',
   /** The invitation to bring the car in for a recall or service campaign. */
   'campaign_invitation',
+  /** A call list made from a customer-value segment (at-risk customers of high value first). */
+  'value_care',
 ] as const;
 export type CareRule = (typeof CARE_RULES)[number];
 export const FOLLOW_UP_STATUSES = ['open', 'done', 'unreachable', 'cancelled'] as const;

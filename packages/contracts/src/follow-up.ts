@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appointmentBookedSchema } from './appointments.js';
 import { calendarDateSchema, dateRangeSchema, daysBetweenDates, idSchema, instantSchema, isoDateSchema, MAX_RANGE_DAYS } from './common.js';
+import { CUSTOMER_SEGMENTS } from './customers.constants.js';
 import {
   CALL_RESULTS,
   CARE_RULES,
@@ -87,6 +88,8 @@ export const followUpQueueQuerySchema = z.object({
   /** today: due now or a call-back due today; overdue: past the window; upcoming: window not open yet. */
   view: z.enum(['today', 'overdue', 'upcoming', 'closed', 'all']).default('today'),
   rule: z.enum(CARE_RULES).optional(),
+  /** Only customers of this value segment (as the last nightly run computed it). */
+  segment: z.enum(CUSTOMER_SEGMENTS).optional(),
   /** mine (default for agents) or the whole team. */
   scope: z.enum(['mine', 'team']).default('mine'),
   limit: z.coerce.number().int().min(1).max(200).default(100),

@@ -3,6 +3,8 @@ import { type Kysely, sql } from 'kysely';
 // Customer value (domain.md §9): each dealer's settings of the computation, and each customer's
 // figures at each dealer as the nightly care run last computed them (RFM, segment, lifetime value,
 // trend), with the dealer's retention of that night beside them.
+const RULES = `'new_car','first_maintenance','post_service','periodic_maintenance','lost_customer','birthday','insurance_expiry','annual_inspection','licence_expiry','complaint_follow_up','campaign_invitation'`;
+const RULES_WITH_VALUE = `(${RULES},'value_care')`;
 const SEGMENTS = `('champions','loyal','potential','new','at_risk','hibernating','lost')`;
 
 const statements = [
@@ -55,6 +57,9 @@ const statements = [
     horizon_years int not null,
     computed_at timestamptz not null
   )`,
+  // A segment made into a call list joins the care rules.
+  `alter table follow_up_tasks drop constraint follow_up_tasks_rule_check`,
+  `alter table follow_up_tasks add constraint follow_up_tasks_rule_check check (rule in ${RULES_WITH_VALUE})`,
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -62,6 +67,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table follow_up_tasks drop constraint follow_up_tasks_rule_check`.execute(db);
+  await sql`delete from follow_up_tasks where rule = 'value_care'`.execute(db);
+  await sql.raw(`alter table follow_up_tasks add constraint follow_up_tasks_rule_check check (rule in (${RULES}))`).execute(db);
   for (const table of ['customer_value_runs', 'customer_values', 'customer_value_settings'])
     await sql.raw(`drop table ${table}`).execute(db);
 }

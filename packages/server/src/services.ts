@@ -73,7 +73,6 @@ export function createServices(deps: ServiceDeps) {
     admin: createAdminService(deps),
     customers: createCustomersService(deps),
     customerHistory: createCustomerHistoryService(deps),
-    customerValue: createCustomerValueService(deps),
     vehicles,
     network: createNetworkService(deps),
     networkKpis: createNetworkKpisService(deps),
@@ -101,6 +100,7 @@ export function createServices(deps: ServiceDeps) {
     drive: createDriveService(deps),
     warranty: createWarrantyService(deps),
     campaigns: createCampaignsService({ ...deps, followUpCalls }),
+    customerValue: createCustomerValueService({ ...deps, followUpCalls }),
     sanbao: createSanbaoService(deps),
   };
 }

@@ -313,6 +313,48 @@ describe('the value API', () => {
     ]);
   });
 
+  it('makes a segment filter a call list in one step, once per customer, and the workbench filters by segment', async () => {
+    const segments = ['at_risk', 'hibernating', 'lost'];
+    const matching = (await manager.get(`/api/v1/customer-value/customers?segment=${segments.join(',')}&limit=200`)).json();
+    expect(matching.total).toBeGreaterThan(10);
+    const made = await manager.post('/api/v1/customer-value/call-list', { segments, limit: 10 });
+    expect(made.statusCode, made.body).toBe(201);
+    const first = made.json();
+    expect(first.matched).toBe(10);
+    expect(first.created + first.noConsent + first.alreadyOpen).toBe(10);
+    expect(first.created).toBeGreaterThan(0);
+    const tasks = await ctx.db
+      .selectFrom('follow_up_tasks')
+      .select(['customer_id', 'owner_id'])
+      .where('rule', '=', 'value_care')
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .execute();
+    expect(tasks).toHaveLength(first.created);
+    // The highest values of the filter are the ones listed.
+    const top = new Set(matching.items.slice(0, 10).map((i: { customer: { id: string } }) => i.customer.id));
+    expect(tasks.every((t) => top.has(t.customer_id))).toBe(true);
+    // Made again: nobody is called twice.
+    const again = (await manager.post('/api/v1/customer-value/call-list', { segments, limit: 10 })).json();
+    expect(again).toMatchObject({ matched: 10, created: 0, alreadyOpen: first.created });
+    // The workbench shows the listed calls under the segment filter, and none under another segment.
+    const agent = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['customer_relations'] });
+    const queue = (await agent.get('/api/v1/follow-up/tasks?scope=team&rule=value_care&segment=at_risk&view=all')).json();
+    const atRisk = tasks.filter((t) =>
+      matching.items.some((i: { customer: { id: string }; segment: string }) => i.customer.id === t.customer_id && i.segment === 'at_risk'),
+    );
+    expect(queue.items).toHaveLength(atRisk.length);
+    expect((await agent.get('/api/v1/follow-up/tasks?scope=team&rule=value_care&segment=champions&view=all')).json().items).toEqual([]);
+    // Bad input names its field and writes nothing; another dealer's staff cannot make one.
+    const bad = await manager.post('/api/v1/customer-value/call-list', { segments: [], limit: 10 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('segments');
+    expect((await manager.post('/api/v1/customer-value/call-list', { segments: ['vip'], limit: 10 })).statusCode).toBe(400);
+    expect((await manager.post('/api/v1/customer-value/call-list', { segments, limit: 501 })).json().errors[0].field).toBe('limit');
+    expect((await crB.post('/api/v1/customer-value/call-list', { segments, limit: 10 })).statusCode).toBe(403);
+    expect((await analyst.post('/api/v1/customer-value/call-list', { segments, limit: 10 })).statusCode).toBe(403);
+    expect(await ctx.db.selectFrom('follow_up_tasks').select('id').where('rule', '=', 'value_care').execute()).toHaveLength(first.created);
+  });
+
   it('runs the dealer’s computation now for a manager only', async () => {
     expect((await crB.post('/api/v1/customer-value/run', {})).statusCode).toBe(403);
     const run = await manager.post('/api/v1/customer-value/run', {});

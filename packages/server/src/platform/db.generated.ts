@@ -515,7 +515,7 @@ export interface FollowUpTasks {
   period_key: string;
   reminder_sent_at: Timestamp | null;
   repair_order_id: string | null;
-  rule: "new_car" | "first_maintenance" | "post_service" | "periodic_maintenance" | "lost_customer" | "birthday" | "insurance_expiry" | "annual_inspection" | "licence_expiry" | "complaint_follow_up" | "campaign_invitation";
+  rule: "new_car" | "first_maintenance" | "post_service" | "periodic_maintenance" | "lost_customer" | "birthday" | "insurance_expiry" | "annual_inspection" | "licence_expiry" | "complaint_follow_up" | "campaign_invitation" | "value_care";
   status: Generated<"open" | "done" | "unreachable" | "cancelled">;
   vehicle_id: string | null;
   version: Generated<number>;

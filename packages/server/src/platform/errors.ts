@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   campaign_done: 409,
   /** The campaign is not (or no longer) open. */
   campaign_closed: 409,
+  /** The care rule this would make calls for is turned off in the dealer's follow-up settings. */
+  rule_disabled: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

@@ -1,4 +1,12 @@
-import { customerValuesSchema, valueListQuerySchema, valueListSchema, valueMixSchema, valueRunSchema } from '@servicebay/contracts';
+import {
+  customerValuesSchema,
+  valueCallListInputSchema,
+  valueCallListSchema,
+  valueListQuerySchema,
+  valueListSchema,
+  valueMixSchema,
+  valueRunSchema,
+} from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
@@ -45,6 +53,19 @@ export const customerValueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (r) => customerValue.list(actorOf(r), r.query),
+  );
+
+  app.post(
+    '/customer-value/call-list',
+    {
+      schema: {
+        tags,
+        summary: 'Make a value filter a call list: a care call per customer who takes calls and has none open',
+        body: valueCallListInputSchema,
+        response: { 201: valueCallListSchema },
+      },
+    },
+    async (r, reply) => reply.code(201).send(await customerValue.callList(actorOf(r), r.body)),
   );
 
   app.post(

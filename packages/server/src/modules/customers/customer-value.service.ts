@@ -1,20 +1,21 @@
-import type { CustomerValue, ValueList, ValueListQuery, ValueMix } from '@servicebay/contracts';
+import type { CustomerValue, ValueCallList, ValueCallListInput, ValueList, ValueListQuery, ValueMix } from '@servicebay/contracts';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
+import type { FollowUpCalls } from '../follow-up/follow-up.calls.js';
 import { createCustomerValueRepository } from './customer-value.repository.js';
 import { contactViewOf, viewMobile } from './customers.presenter.js';
 import { createCustomersRepository } from './customers.repository.js';
 
-type Deps = { db: Database; clock: Clock };
+type Deps = { db: Database; clock: Clock; followUpCalls: FollowUpCalls };
 
 /** Customer value (客户价值, domain.md §9): read from what the nightly care run computed. */
-export function createCustomerValueService({ db, clock }: Deps) {
+export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
   /** A customer's value at the actor's dealer (the car maker: at every dealer of the network). */
   async function ofCustomer(actor: Actor, customerId: string): Promise<{ items: CustomerValue[] }> {
     authorize(actor, 'customer_value.read');
@@ -110,7 +111,41 @@ export function createCustomerValueService({ db, clock }: Deps) {
     });
   }
 
-  return { ofCustomer, mix, list, runNow };
+  /**
+   * A value filter made into a call list in one step: the filter's customers, highest value first, up
+   * to the limit, each a care call (value_care) for the dealer's agents; audited with its counts.
+   */
+  async function callList(actor: Actor, input: ValueCallListInput): Promise<ValueCallList> {
+    authorize(actor, 'customer_value.manage');
+    const dealerId = requireDealer(actor);
+    const now = clock.now();
+    return inTransaction(db, async (tx) => {
+      const { rows } = await createCustomerValueRepository(tx).list(scopeOf(actor), {
+        segments: input.segments,
+        trend: input.trend,
+        minValueFen: input.minValueFen,
+        offset: 0,
+        limit: input.limit,
+      });
+      if (rows.length === 0) throw AppError.field('validation_failed', 'segments', 'no_customers');
+      const made = await followUpCalls.scheduleValueCalls(tx, {
+        dealerId,
+        customerIds: rows.map((r) => r.customer_id),
+        anchorOn: localDate(now, actor.timeZone),
+      });
+      if (!made) throw new AppError('rule_disabled', { detail: 'the value care calls are turned off in the follow-up settings' });
+      const result = { matched: rows.length, created: made.created, noConsent: made.no_consent, alreadyOpen: made.already_open };
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'customer_value.call_list', entityType: 'dealer', entityId: dealerId, after: { ...input, ...result } },
+        now,
+      );
+      return result;
+    });
+  }
+
+  return { ofCustomer, mix, list, runNow, callList };
 }
 
 export type CustomerValueService = ReturnType<typeof createCustomerValueService>;

@@ -77,6 +77,33 @@ export function createFollowUpCalls(deps: { clock: Clock }) {
       return inserted?.id ?? null;
     },
 
+    /** A call list of customers picked by value (a segment filter), if the dealer has the rule on. */
+    async scheduleValueCalls(tx: Database, input: { dealerId: string; customerIds: readonly string[]; anchorOn: string }) {
+      const repo = createFollowUpRepository(tx);
+      const rule = effectiveSettings(await repo.settings(input.dealerId)).rules.value_care;
+      if (!rule.enabled) return null;
+      const result = await repo.insertValueCalls(
+        input.dealerId,
+        input.customerIds,
+        { anchorOn: input.anchorOn, ...careWindow(input.anchorOn, rule) },
+        deps.clock.now(),
+      );
+      await repo.assignOwners(
+        [
+          {
+            dealer_id: input.dealerId,
+            rule: 'value_care',
+            enabled: true,
+            owner: rule.owner,
+            start_days: rule.startDays,
+            end_days: rule.endDays,
+          },
+        ],
+        [input.dealerId],
+      );
+      return result;
+    },
+
     /** A campaign's invitation calls at each dealer that serves affected cars, if the dealer has the rule on. */
     async scheduleCampaignCalls(tx: Database, input: { campaignId: string; dealerIds: string[]; anchorOn: string }) {
       const repo = createFollowUpRepository(tx);

@@ -1,4 +1,4 @@
-import type { CareRule, CareRuleSetting } from '@servicebay/contracts';
+import type { CareRule, CareRuleSetting, CustomerSegment } from '@servicebay/contracts';
 import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type {
@@ -244,6 +244,37 @@ export function createFollowUpRepository(db: Database) {
     },
 
     /**
+     * A call list made from customers picked by value, in one statement: a task per customer who takes
+     * calls and has no open one of the kind yet. Returns what was made and why the others were not.
+     */
+    async insertValueCalls(
+      dealerId: string,
+      customerIds: readonly string[],
+      window: { anchorOn: string; dueFrom: string; dueUntil: string },
+      now: Date,
+    ) {
+      const { rows } = await sql<{ created: number; no_consent: number; already_open: number }>`
+        with picked as (
+          select c.id, coalesce((c.consent->>'phone')::boolean, false) as takes_calls,
+            exists (select 1 from follow_up_tasks t where t.dealer_id = ${dealerId} and t.customer_id = c.id
+              and t.rule = 'value_care' and t.status = 'open') as already_open
+          from customers c where c.id = any(${sql.val(customerIds)}::uuid[])
+        ),
+        inserted as (
+          insert into follow_up_tasks (dealer_id, id, rule, period_key, customer_id, anchor_on, due_from, due_until, created_at)
+          select ${dealerId}, uuid_generate_v7(), 'value_care', ${`value:${window.anchorOn}`}, p.id,
+                 ${window.anchorOn}::date, ${window.dueFrom}::date, ${window.dueUntil}::date, ${now}
+          from picked p where p.takes_calls and not p.already_open
+          on conflict do nothing
+          returning 1
+        )
+        select (select count(*) from inserted)::int as created,
+          (select count(*) from picked where not takes_calls)::int as no_consent,
+          (select count(*) from picked where takes_calls and already_open)::int as already_open`.execute(db);
+      return rows[0]!;
+    },
+
+    /**
      * Gives every unowned open task an owner: for an 'sa' rule the advisor of the vehicle's last order
      * at the dealer; the rest go round the dealer's agents, least loaded first.
      */
@@ -351,6 +382,7 @@ export function createFollowUpRepository(db: Database) {
       query: {
         view: 'today' | 'overdue' | 'upcoming' | 'closed' | 'all';
         rule?: CareRule | undefined;
+        segment?: CustomerSegment | undefined;
         ownerId?: string | undefined;
         limit: number;
         today: string;
@@ -362,6 +394,17 @@ export function createFollowUpRepository(db: Database) {
         let q = this.taskQuery(dealerId);
         if (query.ownerId) q = q.where('t.owner_id', '=', query.ownerId);
         if (query.rule) q = q.where('t.rule', '=', query.rule);
+        const segment = query.segment;
+        if (segment)
+          q = q.where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('customer_values as cv')
+                .select('cv.customer_id')
+                .whereRef('cv.dealer_id', '=', 't.dealer_id')
+                .whereRef('cv.customer_id', '=', 't.customer_id')
+                .where('cv.segment', '=', segment),
+            ),
+          );
         return q;
       };
       // biome-ignore lint/suspicious/noExplicitAny: one filter shared by the list and its count

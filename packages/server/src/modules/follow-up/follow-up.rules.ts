@@ -28,10 +28,17 @@ export const DEFAULT_CARE_RULES: Record<CareRule, CareRuleSetting> = {
   complaint_follow_up: { enabled: true, startDays: 7, endDays: 9, owner: 'sa' },
   // Within two weeks of a recall or service campaign's launch: invite the owner in.
   campaign_invitation: { enabled: true, startDays: 0, endDays: 14, owner: 'pool' },
+  // A call list made from a customer-value segment, within two weeks of the day it was made.
+  value_care: { enabled: true, startDays: 0, endDays: 14, owner: 'pool' },
 };
 
 /** Rules started by an event (a delivery, a closed complaint) rather than by the nightly run. */
-export const EVENT_RULES = ['post_service', 'complaint_follow_up', 'campaign_invitation'] as const satisfies readonly CareRule[];
+export const EVENT_RULES = [
+  'post_service',
+  'complaint_follow_up',
+  'campaign_invitation',
+  'value_care',
+] as const satisfies readonly CareRule[];
 export type EventRule = (typeof EVENT_RULES)[number];
 export const isEventRule = (rule: CareRule): rule is EventRule => (EVENT_RULES as readonly CareRule[]).includes(rule);
 

@@ -237,6 +237,28 @@ const SCRIPTS: Record<CareRule, Record<Locale, Script>> = {
       ],
     },
   },
+  value_care: {
+    'zh-CN': {
+      title: '重点客户关怀',
+      steps: [
+        OPENING_ZH,
+        '感谢您一直以来对我们的信任。您上次到店是 {date}，最近用车还顺利吗？',
+        '我们对老客户有专属的关怀服务：免费检测、优先预约。请问您最近是否需要保养或检查？我可以现在为您预约。',
+        '您对我们的服务还有什么意见或建议吗？（有不满意：记录不满意及其类别，转投诉处理。）',
+        CLOSING_ZH,
+      ],
+    },
+    en: {
+      title: 'Valued customer care',
+      steps: [
+        OPENING_EN,
+        'Thank you for your trust over the years. Your last visit was on {date}: is the car running well?',
+        'For our regular customers we offer a free check and priority booking. Is a service or a check due? I can book it for you now.',
+        'Is there anything about our service you would like us to improve? (Unhappy: record the dissatisfaction with its category; it goes to complaint handling.)',
+        CLOSING_EN,
+      ],
+    },
+  },
 };
 
 /** The script of a rule with the task's details filled in; a detail not known is left as a dash. */

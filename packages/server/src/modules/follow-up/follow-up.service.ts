@@ -2,6 +2,7 @@ import {
   CARE_RULES,
   type CallAttemptInput,
   type CareRule,
+  type CustomerSegment,
   type FollowUpSettings,
   formatPlate,
   type Role,
@@ -302,6 +303,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       query: {
         view: 'today' | 'overdue' | 'upcoming' | 'closed' | 'all';
         rule?: CareRule | undefined;
+        segment?: CustomerSegment | undefined;
         scope: 'mine' | 'team';
         limit: number;
       },
@@ -314,6 +316,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const { rows: found, counts } = await createFollowUpRepository(db).queue(dealerId, {
         view: query.view,
         rule: query.rule,
+        segment: query.segment,
         ownerId: query.scope === 'mine' ? actor.userId : undefined,
         limit: query.limit,
         today,

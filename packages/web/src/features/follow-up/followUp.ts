@@ -18,12 +18,13 @@ export const RULE_COLORS: Record<CareRule, string> = {
   licence_expiry: 'orange',
   complaint_follow_up: 'red',
   campaign_invitation: 'pink',
+  value_care: 'green',
 };
 
 /** The date each timer counts from (followUpSettings.anchors.*). */
 export const RULE_ANCHORS: Record<
   CareRule,
-  'delivery' | 'visit' | 'due_date' | 'birthday' | 'insurance' | 'inspection' | 'licence' | 'complaint_closed' | 'campaign'
+  'delivery' | 'visit' | 'due_date' | 'birthday' | 'insurance' | 'inspection' | 'licence' | 'complaint_closed' | 'campaign' | 'value_list'
 > = {
   new_car: 'delivery',
   first_maintenance: 'delivery',
@@ -36,6 +37,7 @@ export const RULE_ANCHORS: Record<
   licence_expiry: 'licence',
   complaint_follow_up: 'complaint_closed',
   campaign_invitation: 'campaign',
+  value_care: 'value_list',
 };
 
 /** What a booking from this call is for, by default (followUp.booking.defaultWork.*). */
