@@ -8,6 +8,7 @@ import type {
   CallBookingInput,
   CallScreen,
   CareRule,
+  CustomerSegment,
   FollowUpKpiList,
   FollowUpKpiRow,
   FollowUpQueue,
@@ -49,7 +50,7 @@ export type {
 
 export type QueueView = z.output<typeof followUpQueueQuerySchema>['view'];
 export type QueueScope = z.output<typeof followUpQueueQuerySchema>['scope'];
-export type QueueQuery = { view: QueueView; scope: QueueScope; rule?: CareRule | undefined };
+export type QueueQuery = { view: QueueView; scope: QueueScope; rule?: CareRule | undefined; segment?: CustomerSegment | undefined };
 export type ScriptLocale = 'zh-CN' | 'en';
 export type WinBackResult = (typeof WIN_BACK_RESULTS)[number];
 export type WinBackPatch = z.input<typeof winBackUpdateSchema>;
@@ -63,7 +64,7 @@ export type FollowUpKpiFilter = { dealerId?: string | null; region?: string | nu
 export const followUpKeys = {
   all: ['follow-up'] as const,
   queues: ['follow-up', 'queue'] as const,
-  queue: (q: QueueQuery) => ['follow-up', 'queue', q.view, q.scope, q.rule ?? null] as const,
+  queue: (q: QueueQuery) => ['follow-up', 'queue', q.view, q.scope, q.rule ?? null, q.segment ?? null] as const,
   screen: (id: string, locale: ScriptLocale) => ['follow-up', 'task', id, locale] as const,
   task: (id: string) => ['follow-up', 'task', id] as const,
   settings: ['follow-up-settings'] as const,
@@ -77,7 +78,8 @@ export const followUpKeys = {
 };
 
 export const followUpApi = {
-  queue: (q: QueueQuery, limit = 100) => api.get<FollowUpQueue>('/follow-up/tasks', { view: q.view, scope: q.scope, rule: q.rule, limit }),
+  queue: (q: QueueQuery, limit = 100) =>
+    api.get<FollowUpQueue>('/follow-up/tasks', { view: q.view, scope: q.scope, rule: q.rule, segment: q.segment, limit }),
   screen: (id: string, locale: ScriptLocale) => api.get<CallScreen>(`/follow-up/tasks/${id}`, { locale }),
   recordAttempt: (id: string, input: CallAttemptInput, idempotencyKey: string) =>
     api.post<CallAttemptRecorded>(`/follow-up/tasks/${id}/attempts`, input, idempotencyKey),

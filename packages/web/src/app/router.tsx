@@ -45,7 +45,10 @@ export const router = createBrowserRouter([
       { path: 'my-day', lazy: page(() => import('../features/home/MyDayPage'), 'MyDayPage') },
       { path: 'today', lazy: page(() => import('../features/home/TodayPage'), 'TodayPage') },
       { path: 'customers', lazy: page(() => import('../features/customers/CustomerSearchPage'), 'CustomerSearchPage') },
-      { path: 'customers/:id', lazy: page(() => import('../features/customers/Customer360Page'), 'Customer360Page', 'warranty') },
+      {
+        path: 'customers/:id',
+        lazy: page(() => import('../features/customers/Customer360Page'), 'Customer360Page', 'warranty', 'customerValue'),
+      },
       { path: 'vehicles/:id', lazy: page(() => import('../features/vehicles/VehiclePage'), 'VehiclePage', 'warranty') },
       { path: 'appointments', lazy: page(() => import('../features/appointments/AppointmentBoardPage'), 'AppointmentBoardPage') },
       { path: 'appointments/new', lazy: page(() => import('../features/appointments/NewAppointmentPage'), 'NewAppointmentPage') },
@@ -65,7 +68,14 @@ export const router = createBrowserRouter([
       { path: 'prepick', lazy: page(() => import('../features/parts/PrepickPage'), 'PrepickPage') },
       { path: 'workshop/reservations', lazy: page(() => import('../features/workshop/ReservationsPage'), 'ReservationsPage') },
       { path: 'workshop/board', lazy: page(() => import('../features/workshop/WorkshopBoardPage'), 'WorkshopBoardPage') },
-      { path: 'follow-up', lazy: page(() => import('../features/follow-up/FollowUpWorkbenchPage'), 'FollowUpWorkbenchPage') },
+      {
+        path: 'follow-up',
+        lazy: page(() => import('../features/follow-up/FollowUpWorkbenchPage'), 'FollowUpWorkbenchPage', 'customerValue'),
+      },
+      {
+        path: 'customer-value',
+        lazy: page(() => import('../features/customer-value/CustomerValuePage'), 'CustomerValuePage', 'customerValue'),
+      },
       { path: 'follow-up/win-back', lazy: page(() => import('../features/follow-up/WinBackPage'), 'WinBackPage') },
       { path: 'follow-up/plans', lazy: page(() => import('../features/follow-up/WorkPlansPage'), 'WorkPlansPage') },
       { path: 'follow-up/settings', lazy: page(() => import('../features/follow-up/FollowUpSettingsPage'), 'FollowUpSettingsPage') },

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import enCustomerValue from './en.customerValue.json';
 import enCore from './en.json';
 import enWarranty from './en.warranty.json';
+import zhCustomerValue from './zh-CN.customerValue.json';
 import zhCore from './zh-CN.json';
 import zhWarranty from './zh-CN.warranty.json';
 
 // The core and each module's texts, as the app merges them.
-const zhCN = { ...zhCore, ...zhWarranty };
-const en = { ...enCore, ...enWarranty };
+const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue };
+const en = { ...enCore, ...enWarranty, ...enCustomerValue };
+const modules = [
+  [zhWarranty, enWarranty],
+  [zhCustomerValue, enCustomerValue],
+] as const;
 
 type Tree = { [key: string]: string | Tree };
 
@@ -27,8 +33,10 @@ describe('translations', () => {
   const english = flatten(en);
 
   it('keep each module’s texts under its own key, apart from the core', () => {
-    for (const key of Object.keys(zhWarranty)) expect(Object.keys(zhCore)).not.toContain(key);
-    expect(Object.keys(enWarranty)).toEqual(Object.keys(zhWarranty));
+    for (const [zh, english] of modules) {
+      for (const key of Object.keys(zh)) expect(Object.keys(zhCore)).not.toContain(key);
+      expect(Object.keys(english)).toEqual(Object.keys(zh));
+    }
   });
 
   it('have the same keys in both languages', () => {

@@ -1,4 +1,5 @@
 import { CalendarOutlined, ReloadOutlined, RightOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
+import { CUSTOMER_SEGMENTS, type CustomerSegment } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Segmented, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
@@ -133,7 +134,10 @@ export function FollowUpWorkbenchPage() {
   const scope: QueueScope = canManage && params.get('scope') === 'team' ? 'team' : 'mine';
   const ruleParam = params.get('rule');
   const rule = (CARE_RULES as readonly string[]).includes(ruleParam ?? '') ? (ruleParam as CareRule) : undefined;
-  const queue = useFollowUpQueue({ view, scope, rule });
+  const segmentParam = params.get('segment');
+  const segment = (CUSTOMER_SEGMENTS as readonly string[]).includes(segmentParam ?? '') ? (segmentParam as CustomerSegment) : undefined;
+  const canReadValue = useCan('customer_value.read');
+  const queue = useFollowUpQueue({ view, scope, rule, segment });
   const items = queue.data?.items;
   const [active, setActive] = useState(0);
   const rows = useRef<(HTMLDivElement | null)[]>([]);
@@ -153,7 +157,7 @@ export function FollowUpWorkbenchPage() {
       { replace: true },
     );
 
-  useEffect(() => setActive(0), [view, scope, rule]);
+  useEffect(() => setActive(0), [view, scope, rule, segment]);
 
   // ↓ from anywhere on the page (not while typing) puts the keyboard on the list.
   useEffect(() => {
@@ -304,6 +308,18 @@ export function FollowUpWorkbenchPage() {
               aria-label={t('followUp.ruleFilter')}
               data-testid="follow-up-rule"
             />
+            {canReadValue && (
+              <Select<CustomerSegment>
+                allowClear
+                value={segment}
+                placeholder={t('customerValue.filterSegments')}
+                onChange={(value) => update({ segment: value ?? null })}
+                options={CUSTOMER_SEGMENTS.map((s) => ({ value: s, label: t(`customerValue.segments.${s}`) }))}
+                style={{ minWidth: 130 }}
+                aria-label={t('customerValue.filterSegments')}
+                data-testid="follow-up-segment"
+              />
+            )}
             {canManage && (
               <Segmented<QueueScope>
                 value={scope}

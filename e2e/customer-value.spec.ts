@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { login } from './support';
+
+// Customer value (issue 16): the service manager reads the dealer's segments, filters a segment by
+// lifetime value, makes it a call list in one step, and finds the calls in the follow-up workbench;
+// the customer's 360 page shows their segment and value.
+
+test('a manager filters a segment by value and makes it a call list; the calls are in the workbench', async ({ page }) => {
+  await login(page, 'manager.bj');
+  await page.goto('/customer-value');
+  await expect(page.getByTestId('value-mix-customers')).not.toContainText(/^0$/);
+
+  // The segment with customers in the demo's year of history: picked from its bar.
+  const bar = page.locator('[data-testid="value-mix-segment"][data-segment="potential"]');
+  await expect(bar).not.toHaveAttribute('data-customers', '0');
+  await bar.click();
+  await expect(page).toHaveURL(/segment=potential/);
+  const total = Number(await page.getByTestId('value-total').getAttribute('data-total'));
+  expect(total).toBeGreaterThan(0);
+  const rows = page.getByTestId('value-row');
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.first().getByTestId('value-segment')).toHaveAttribute('data-segment', 'potential');
+
+  // The first customer's 360 page shows the same segment and a lifetime value.
+  const name = (await rows.first().locator('a').first().textContent()) ?? '';
+  await rows.first().locator('a').first().click();
+  await expect(page.getByTestId('customer-name')).toHaveText(name);
+  await expect(page.getByTestId('customer-value-card').getByTestId('value-segment')).toHaveAttribute('data-segment', 'potential');
+  await expect(page.getByTestId('customer-value-ltv')).toContainText('¥');
+  await page.goBack();
+
+  // Three of them, the highest value first, become care calls.
+  await page.getByTestId('value-call-list').click();
+  await page.getByTestId('value-call-list-limit').fill('3');
+  await page.getByTestId('value-call-list-ok').click();
+  const result = page.getByTestId('value-call-list-result');
+  await expect(result).toBeVisible();
+  const created = Number(await result.getAttribute('data-created'));
+  expect(created).toBeGreaterThan(0);
+  expect(created).toBeLessThanOrEqual(3);
+
+  await result.getByRole('button').click();
+  await expect(page).toHaveURL(/\/follow-up\?rule=value_care/);
+  await expect(page.locator('[data-testid="follow-up-row"][data-rule="value_care"]')).toHaveCount(created);
+  // The workbench narrows to the segment too.
+  await page.getByTestId('follow-up-segment').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '潜力客户' }).click();
+  await expect(page.locator('[data-testid="follow-up-row"][data-rule="value_care"]')).toHaveCount(created);
+});
