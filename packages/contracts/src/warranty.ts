@@ -530,6 +530,10 @@ export const campaignDetailSchema = campaignSchema.extend({
   byDealer: z.array(
     z.object({ dealer: z.object({ id: idSchema, code: z.string(), name: z.string(), region: z.string().nullable() }), ...completion }),
   ),
+  /** The same by region (dealers without one under null). */
+  byRegion: z.array(z.object({ region: z.string().nullable(), ...completion })),
+  /** Cars completed each week (Monday) since the launch, and the running total. */
+  overTime: z.array(z.object({ weekOf: z.string(), completed: z.number().int(), cumulative: z.number().int() })),
   /** The cars still to do in the reader's scope (the first 500). */
   openVehicles: z.array(z.object({ vehicleId: idSchema, vin: z.string(), plate: z.string(), dealerId: idSchema.nullable() })),
 });

@@ -586,6 +586,9 @@ describe('recalls and service campaigns', () => {
     expect(await lookup()).toEqual([expect.objectContaining({ id: vehicle.id, openCampaigns: 0 })]);
     const detail = (await reviewer.get(`/api/v1/warranty/campaigns/${c.id}`)).json();
     expect(detail).toMatchObject({ vehicles: 1, completed: 1, completionRate: 1, openVehicles: [] });
+    expect(detail.byRegion).toEqual([expect.objectContaining({ vehicles: 1, completed: 1, completionRate: 1 })]);
+    // Completed on 2026-11-20 (a Friday): counted in the week of Monday the 16th.
+    expect(detail.overTime).toEqual([{ weekOf: '2026-11-16', completed: 1, cumulative: 1 }]);
     expect(detail.byDealer).toEqual([
       expect.objectContaining({ dealer: expect.objectContaining({ id: ctx.network.dealerA }), completed: 1 }),
     ]);

@@ -101,6 +101,22 @@ export function createCampaignsRepository(db: Database) {
         .execute();
     },
 
+    /** Cars completed per week (Monday, in the reader's time zone), in the scope. */
+    completedByWeek(scope: Scope, campaignId: string, timeZone: string) {
+      return db
+        .selectFrom('campaign_vehicles as cv')
+        .select([
+          sql<string>`to_char(date_trunc('week', cv.completed_at at time zone ${timeZone}), 'YYYY-MM-DD')`.as('week_of'),
+          sql<number>`count(*)::int`.as('completed'),
+        ])
+        .where('cv.campaign_id', '=', campaignId)
+        .where('cv.completed_at', 'is not', null)
+        .where(inScope(scope, 'cv.dealer_id'))
+        .groupBy(sql`1`)
+        .orderBy(sql`1`)
+        .execute();
+    },
+
     openVehicles(scope: Scope, campaignId: string, limit: number) {
       return db
         .selectFrom('campaign_vehicles as cv')

@@ -15,7 +15,7 @@ import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { type CampaignRow, createCampaignsRepository } from './campaigns.repository.js';
 import { presentVehicleCampaign } from './warranty.presenter.js';
 import { createWarrantyRepository } from './warranty.repository.js';
-import { campaignOpen, rateOf, readVinList } from './warranty.rules.js';
+import { campaignOpen, completionByRegion, cumulativeOf, rateOf, readVinList } from './warranty.rules.js';
 
 type Deps = { db: Database; clock: Clock; followUpCalls: Pick<FollowUpCalls, 'scheduleCampaignCalls'> };
 export type CampaignCreate = z.output<typeof campaignInputSchema>;
@@ -65,7 +65,11 @@ export function createCampaignsService({ db, clock, followUpCalls }: Deps) {
       const repo = createCampaignsRepository(db);
       const row = await repo.find(scope, id);
       if (!row) throw notFound('campaign');
-      const [dealers, open] = await Promise.all([repo.byDealer(scope, id), repo.openVehicles(scope, id, 500)]);
+      const [dealers, open, weeks] = await Promise.all([
+        repo.byDealer(scope, id),
+        repo.openVehicles(scope, id, 500),
+        repo.completedByWeek(scope, id, actor.timeZone),
+      ]);
       return {
         ...presentCampaign(row, today(actor)),
         byDealer: dealers.map((d) => ({
@@ -74,6 +78,8 @@ export function createCampaignsService({ db, clock, followUpCalls }: Deps) {
           completed: d.completed,
           completionRate: rateOf(d.completed, d.vehicles),
         })),
+        byRegion: completionByRegion(dealers).map((r) => ({ ...r, completionRate: rateOf(r.completed, r.vehicles) })),
+        overTime: cumulativeOf(weeks.map((w) => ({ weekOf: w.week_of, completed: w.completed }))),
         openVehicles: open.map((v) => ({ vehicleId: v.vehicle_id, vin: v.vin, plate: v.plate_key, dealerId: v.dealer_id })),
       };
     },

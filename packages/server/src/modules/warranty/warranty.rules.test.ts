@@ -6,7 +6,9 @@ import {
   claimKindOfTerm,
   claimLineAmount,
   claimStepAllowed,
+  completionByRegion,
   coverageOf,
+  cumulativeOf,
   judgeEligibility,
   type PolicyVersion,
   paretoOf,
@@ -489,6 +491,24 @@ describe('the quality view', () => {
   it('gives no rate where there is nothing to share out', () => {
     expect(rateOf(1, 4)).toBe(0.25);
     expect(rateOf(0, 0)).toBeNull();
+  });
+});
+
+describe('campaign completion', () => {
+  it('adds the dealers up by region, the largest first, and runs the weekly total', () => {
+    expect(
+      completionByRegion([
+        { region: '华北', vehicles: 10, completed: 4 },
+        { region: null, vehicles: 3, completed: 3 },
+        { region: '华北', vehicles: 5, completed: 1 },
+        { region: '西南', vehicles: 20, completed: 2 },
+      ]),
+    ).toEqual([
+      { region: '西南', vehicles: 20, completed: 2 },
+      { region: '华北', vehicles: 15, completed: 5 },
+      { region: null, vehicles: 3, completed: 3 },
+    ]);
+    expect(cumulativeOf([{ completed: 2 }, { completed: 0 }, { completed: 5 }]).map((r) => r.cumulative)).toEqual([2, 2, 7]);
   });
 });
 

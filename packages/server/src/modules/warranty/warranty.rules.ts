@@ -241,6 +241,27 @@ export function readVinList(rows: readonly string[]): { vins: string[]; bad: { i
   return { vins: [...vins], bad };
 }
 
+/** A campaign's cars and completions per dealer added up by the dealers' region, the largest first. */
+export function completionByRegion(dealers: readonly { region: string | null; vehicles: number; completed: number }[]) {
+  const byRegion = new Map<string | null, { region: string | null; vehicles: number; completed: number }>();
+  for (const d of dealers) {
+    const row = byRegion.get(d.region) ?? { region: d.region, vehicles: 0, completed: 0 };
+    row.vehicles += d.vehicles;
+    row.completed += d.completed;
+    byRegion.set(d.region, row);
+  }
+  return [...byRegion.values()].sort((a, b) => b.vehicles - a.vehicles || (a.region ?? '').localeCompare(b.region ?? ''));
+}
+
+/** Counts per period in order, each with the running total. */
+export function cumulativeOf<T extends { completed: number }>(rows: readonly T[]): (T & { cumulative: number })[] {
+  let total = 0;
+  return rows.map((r) => {
+    total += r.completed;
+    return { ...r, cumulative: total };
+  });
+}
+
 /** A campaign is open from its first day to its last (none: until it is closed). */
 export const campaignOpen = (c: { valid_from: string; valid_to: string | null }, today: string) =>
   c.valid_from <= today && (c.valid_to === null || today <= c.valid_to);

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useVehicleModels } from '../../api/vehicles';
 import { type CampaignDetail, useCampaign } from '../../api/warranty';
 import { formatDateTime } from '../../components/DateText';
+import { EChart, type EChartOption } from '../../components/EChart';
 import { useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
@@ -42,6 +43,24 @@ export function CampaignPage() {
   const campaign = useCampaign(id);
   const dealers = useMemo(() => (campaign.data ? byCompletion(campaign.data.byDealer) : []), [campaign.data]);
   const names = useMemo(() => (campaign.data ? dealerNames(campaign.data) : new Map<string, string>()), [campaign.data]);
+  const progressOption = useMemo((): EChartOption | null => {
+    const weeks = campaign.data?.overTime ?? [];
+    if (weeks.length === 0) return null;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('warranty.campaigns.weekly'), t('warranty.campaigns.cumulative')] },
+      grid: { left: 48, right: 48, top: 36, bottom: 32 },
+      xAxis: { type: 'category', data: weeks.map((w) => w.weekOf.slice(5)) },
+      yAxis: [
+        { type: 'value', minInterval: 1 },
+        { type: 'value', minInterval: 1 },
+      ],
+      series: [
+        { name: t('warranty.campaigns.weekly'), type: 'bar', data: weeks.map((w) => w.completed) },
+        { name: t('warranty.campaigns.cumulative'), type: 'line', yAxisIndex: 1, data: weeks.map((w) => w.cumulative) },
+      ],
+    };
+  }, [campaign.data, t]);
 
   if (campaign.isPending) return <PageSkeleton cards={3} />;
   if (campaign.isError)
@@ -237,6 +256,42 @@ export function CampaignPage() {
                   : []),
               ]}
             />
+          </Card>
+        </Col>
+      </Row>
+
+      <Row gutter={[16, 16]}>
+        {carMaker && c.byRegion.length > 1 && (
+          <Col xs={24} xl={12}>
+            <Card title={t('warranty.campaigns.byRegion')} styles={{ body: { padding: 0 } }}>
+              <Table<CampaignDetail['byRegion'][number]>
+                rowKey={(r) => r.region ?? ''}
+                size="small"
+                dataSource={c.byRegion}
+                pagination={false}
+                data-testid="campaign-by-region"
+                columns={[
+                  { title: t('warranty.campaigns.region'), key: 'region', render: (_, r) => r.region ?? t('warranty.campaigns.noRegion') },
+                  { title: t('warranty.campaigns.vehicles'), dataIndex: 'vehicles', align: 'right' },
+                  { title: t('warranty.campaigns.completed'), dataIndex: 'completed', align: 'right' },
+                  {
+                    title: t('warranty.campaigns.completionRate'),
+                    key: 'rate',
+                    width: 180,
+                    render: (_, r) => <CompletionBar rate={r.completionRate} />,
+                  },
+                ]}
+              />
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} xl={carMaker && c.byRegion.length > 1 ? 12 : 24}>
+          <Card title={t('warranty.campaigns.overTime')}>
+            {c.overTime.length === 0 ? (
+              <EmptyState description={t('warranty.campaigns.noneYet')} />
+            ) : (
+              progressOption && <EChart option={progressOption} height={260} data-testid="campaign-over-time" />
+            )}
           </Card>
         </Col>
       </Row>
