@@ -227,3 +227,16 @@ export const valueCallListSchema = z.object({
   alreadyOpen: z.number().int(),
 });
 export type ValueCallList = z.infer<typeof valueCallListSchema>;
+
+/** The dealer's settings of the value computation (the defaults until it sets its own). */
+export const valueSettingsSchema = z.object({
+  /** The months of history RFM reads. */
+  windowMonths: z.number().int().min(6).max(60),
+  /** Gross margin on service revenue, as a share (0.35 = 35%). */
+  marginShare: z.number().min(0.01).max(1),
+  /** Yearly discount rate of future margin, as a share. */
+  discountRate: z.number().min(0).max(0.5),
+  /** Years of future visits the lifetime value counts. */
+  horizonYears: z.number().int().min(1).max(15),
+});
+export type ValueSettings = z.infer<typeof valueSettingsSchema>;

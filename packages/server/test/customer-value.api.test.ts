@@ -362,4 +362,27 @@ describe('the value API', () => {
     expect(run.json().customers).toBeGreaterThan(0);
     expect((await analyst.post('/api/v1/customer-value/run', {})).statusCode).toBe(403);
   });
+
+  it('keeps the dealer’s settings: read by its staff, set by a manager within bounds, used by the next computation', async () => {
+    expect((await manager.get('/api/v1/customer-value/settings')).json()).toEqual(SETTINGS_A);
+    expect((await crB.get('/api/v1/customer-value/settings')).json()).toEqual(VALUE_DEFAULTS);
+    const bad = await manager.put('/api/v1/customer-value/settings', { ...SETTINGS_A, windowMonths: 3 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('windowMonths');
+    expect((await manager.put('/api/v1/customer-value/settings', { ...SETTINGS_A, marginShare: 2 })).json().errors[0].field).toBe(
+      'marginShare',
+    );
+    expect((await crB.put('/api/v1/customer-value/settings', SETTINGS_A)).statusCode).toBe(403);
+    expect((await manager.get('/api/v1/customer-value/settings')).json()).toEqual(SETTINGS_A);
+    const next = { windowMonths: 12, marginShare: 0.4, discountRate: 0.05, horizonYears: 3 };
+    const saved = await manager.put('/api/v1/customer-value/settings', next);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual(next);
+    expect((await manager.post('/api/v1/customer-value/run', {})).statusCode).toBe(200);
+    const g = generated.find((x) => x.dealerId === ctx.network.dealerA && x.activity.visits.some((d) => d <= TODAY))!;
+    const value = (await manager.get(`/api/v1/customers/${g.customerId}/value`)).json().items[0];
+    expect(value.inputs).toMatchObject(next);
+    // Dealer B's settings are untouched.
+    expect((await crB.get('/api/v1/customer-value/settings')).json()).toEqual(VALUE_DEFAULTS);
+  });
 });

@@ -5,12 +5,13 @@ import type {
   ValueCallListInput,
   ValueList,
   ValueMix,
+  ValueSettings,
   ValueTrend,
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
-export type { CustomerValue, ValueCallList, ValueList, ValueMix };
+export type { CustomerValue, ValueCallList, ValueList, ValueMix, ValueSettings };
 
 export type ValueFilter = { segments: CustomerSegment[]; trend?: ValueTrend; minValueFen?: number; dealerId?: string };
 
@@ -18,6 +19,7 @@ export const valueKeys = {
   all: ['customer-value'] as const,
   customer: (id: string) => ['customer-value', 'customer', id] as const,
   mix: (dealerId?: string) => ['customer-value', 'mix', dealerId ?? ''] as const,
+  settings: ['customer-value', 'settings'] as const,
   list: (filter: ValueFilter, offset: number) => ['customer-value', 'list', JSON.stringify(filter), offset] as const,
 };
 
@@ -35,6 +37,9 @@ export const customerValueApi = {
       offset,
       limit: VALUE_PAGE_SIZE,
     }),
+  settings: () => api.get<ValueSettings>('/customer-value/settings'),
+  saveSettings: (input: ValueSettings) => api.put<ValueSettings>('/customer-value/settings', input),
+  runNow: () => api.post<{ customers: number }>('/customer-value/run', {}),
   callList: (input: ValueCallListInput, idempotencyKey: string) =>
     api.post<ValueCallList>('/customer-value/call-list', input, idempotencyKey),
 };
@@ -53,4 +58,8 @@ export function useValueList(filter: ValueFilter, offset: number) {
     queryFn: () => customerValueApi.list(filter, offset),
     placeholderData: keepPreviousData,
   });
+}
+
+export function useValueSettings(enabled = true) {
+  return useQuery({ queryKey: valueKeys.settings, queryFn: customerValueApi.settings, enabled });
 }

@@ -234,6 +234,27 @@ export function createCustomerValueRepository(db: Database) {
       return rows;
     },
 
+    settingsOf(dealerId: string) {
+      return db.selectFrom('customer_value_settings').selectAll().where('dealer_id', '=', dealerId).executeTakeFirst();
+    },
+
+    saveSettings(row: {
+      dealer_id: string;
+      window_months: number;
+      margin_share: number;
+      discount_rate: number;
+      horizon_years: number;
+      updated_by: string;
+      updated_at: Date;
+    }) {
+      const values = { ...row, margin_share: String(row.margin_share), discount_rate: String(row.discount_rate) };
+      return db
+        .insertInto('customer_value_settings')
+        .values(values)
+        .onConflict((oc) => oc.column('dealer_id').doUpdateSet(values))
+        .execute();
+    },
+
     /** The customers of a filter, the highest lifetime value first, and how many match. */
     async list(
       scope: Scope,

@@ -6,6 +6,7 @@ import {
   valueListSchema,
   valueMixSchema,
   valueRunSchema,
+  valueSettingsSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -66,6 +67,25 @@ export const customerValueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (r, reply) => reply.code(201).send(await customerValue.callList(actorOf(r), r.body)),
+  );
+
+  app.get(
+    '/customer-value/settings',
+    { schema: { tags, summary: "The dealer's settings of the value computation", response: { 200: valueSettingsSchema } } },
+    (r) => customerValue.settings(actorOf(r)),
+  );
+
+  app.put(
+    '/customer-value/settings',
+    {
+      schema: {
+        tags,
+        summary: "Set the dealer's value computation: window, margin, discount rate, horizon (from the next computation)",
+        body: valueSettingsSchema,
+        response: { 200: valueSettingsSchema },
+      },
+    },
+    (r) => customerValue.saveSettings(actorOf(r), r.body),
   );
 
   app.post(

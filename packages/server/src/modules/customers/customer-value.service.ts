@@ -1,4 +1,12 @@
-import type { CustomerValue, ValueCallList, ValueCallListInput, ValueList, ValueListQuery, ValueMix } from '@servicebay/contracts';
+import type {
+  CustomerValue,
+  ValueCallList,
+  ValueCallListInput,
+  ValueList,
+  ValueListQuery,
+  ValueMix,
+  ValueSettings,
+} from '@servicebay/contracts';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -9,6 +17,7 @@ import { requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { FollowUpCalls } from '../follow-up/follow-up.calls.js';
 import { createCustomerValueRepository } from './customer-value.repository.js';
+import { VALUE_DEFAULTS } from './customer-value.rules.js';
 import { contactViewOf, viewMobile } from './customers.presenter.js';
 import { createCustomersRepository } from './customers.repository.js';
 
@@ -145,7 +154,47 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
     });
   }
 
-  return { ofCustomer, mix, list, runNow, callList };
+  /** The dealer's settings of the computation, the defaults until it sets its own. */
+  async function settings(actor: Actor): Promise<ValueSettings> {
+    authorize(actor, 'customer_value.read');
+    const row = await createCustomerValueRepository(db).settingsOf(requireDealer(actor));
+    if (!row) return { ...VALUE_DEFAULTS };
+    return {
+      windowMonths: row.window_months,
+      marginShare: Number(row.margin_share),
+      discountRate: Number(row.discount_rate),
+      horizonYears: row.horizon_years,
+    };
+  }
+
+  /** New settings, audited; they apply from the next computation (tonight's, or one run now). */
+  async function saveSettings(actor: Actor, input: ValueSettings): Promise<ValueSettings> {
+    authorize(actor, 'customer_value.manage');
+    const dealerId = requireDealer(actor);
+    const now = clock.now();
+    await inTransaction(db, async (tx) => {
+      const repo = createCustomerValueRepository(tx);
+      const before = await repo.settingsOf(dealerId);
+      await repo.saveSettings({
+        dealer_id: dealerId,
+        window_months: input.windowMonths,
+        margin_share: input.marginShare,
+        discount_rate: input.discountRate,
+        horizon_years: input.horizonYears,
+        updated_by: actor.userId,
+        updated_at: now,
+      });
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'customer_value.settings', entityType: 'dealer', entityId: dealerId, before: before ?? null, after: input },
+        now,
+      );
+    });
+    return settings(actor);
+  }
+
+  return { ofCustomer, mix, list, runNow, callList, settings, saveSettings };
 }
 
 export type CustomerValueService = ReturnType<typeof createCustomerValueService>;

@@ -21,6 +21,7 @@ import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
 import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
+import { ValueSettingsButtons } from './ValueSettingsDrawer';
 import { SEGMENT_COLORS, SegmentTag, TrendTag } from './ValueTags';
 
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
@@ -387,6 +388,7 @@ export function CustomerValuePage() {
         </Typography.Title>
         <div style={{ flex: 1 }} />
         {carMaker && <NetworkDealerFilter value={filter.dealerId} onChange={(dealerId) => change({ dealerId })} />}
+        {canCall && <ValueSettingsButtons />}
       </div>
 
       {mix.isPending ? (
