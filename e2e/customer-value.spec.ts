@@ -9,6 +9,15 @@ test('a manager filters a segment by value and makes it a call list; the calls a
   await login(page, 'manager.bj');
   await page.goto('/customer-value');
   await expect(page.getByTestId('value-mix-customers')).not.toContainText(/^0$/);
+  // The contribution × frequency grid counts the same customers as the segments.
+  const inGrid = await page
+    .getByTestId('value-grid-cell')
+    .evaluateAll((cells) => cells.reduce((n, c) => n + Number((c as HTMLElement).dataset.customers), 0));
+  const inSegments = await page
+    .getByTestId('value-mix-segment')
+    .evaluateAll((rows) => rows.reduce((n, r) => n + Number((r as HTMLElement).dataset.customers), 0));
+  expect(inGrid).toBeGreaterThan(0);
+  expect(inGrid).toBe(inSegments);
 
   // The segment with customers in the demo's year of history: picked from its bar.
   const bar = page.locator('[data-testid="value-mix-segment"][data-segment="potential"]');

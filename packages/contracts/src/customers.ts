@@ -159,6 +159,10 @@ export const valueMixSchema = z.object({
       /** The share of the window's revenue the top fifth of customers bring (null: no revenue). */
       topFifthShare: z.number().nullable(),
       segments: z.array(z.object({ segment: segmentSchema, customers: z.number().int(), revenueFen: z.number().int() })),
+      /** The contribution × frequency grid: customers and revenue by F and M score (cells with customers only). */
+      grid: z.array(
+        z.object({ f: z.number().int(), m: z.number().int(), customers: z.number().int(), revenueFen: z.number().int() }),
+      ),
     }),
   ),
 });

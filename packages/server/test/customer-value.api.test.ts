@@ -304,6 +304,13 @@ describe('the value API', () => {
     expect(a.dealer.id).toBe(ctx.network.dealerA);
     expect(a.segments.reduce((n: number, s: { customers: number }) => n + s.customers, 0)).toBe(a.customers);
     expect(a.topFifthShare).toBeGreaterThan(0.2);
+    // The grid adds up to the same customers and revenue as the segments.
+    const sum = (cells: { customers: number; revenueFen: number }[]) => [
+      cells.reduce((n, c) => n + c.customers, 0),
+      cells.reduce((n, c) => n + c.revenueFen, 0),
+    ];
+    expect(sum(a.grid)).toEqual(sum(a.segments));
+    expect(a.grid.every((c: { f: number; m: number }) => c.f >= 1 && c.f <= 5 && c.m >= 1 && c.m <= 5)).toBe(true);
     const network = (await analyst.get('/api/v1/customer-value/mix')).json();
     expect(network.dealers.map((d: { dealer: { id: string } }) => d.dealer.id)).toEqual(
       expect.arrayContaining([ctx.network.dealerA, ctx.network.dealerB]),

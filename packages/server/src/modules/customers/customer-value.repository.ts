@@ -202,12 +202,13 @@ export function createCustomerValueRepository(db: Database) {
         computed_on: string | null;
         retention: number | null;
         segments: { segment: CustomerSegment; customers: number; revenueFen: number }[] | null;
+        grid: { f: number; m: number; customers: number; revenueFen: number }[] | null;
         customers: number;
         total_fen: string;
         top_fen: string;
       }>`
         with ranked as (
-          select cv.dealer_id, cv.segment, cv.revenue_fen,
+          select cv.dealer_id, cv.segment, cv.revenue_fen, cv.f, cv.m,
             row_number() over (partition by cv.dealer_id order by cv.revenue_fen desc, cv.customer_id) as rank,
             count(*) over (partition by cv.dealer_id) as customers
           from customer_values cv
@@ -222,13 +223,19 @@ export function createCustomerValueRepository(db: Database) {
           select dealer_id, json_agg(json_build_object('segment', segment, 'customers', n, 'revenueFen', fen) order by segment) as segments
           from (select dealer_id, segment, count(*)::int as n, sum(revenue_fen)::bigint as fen from ranked group by dealer_id, segment) x
           group by dealer_id
+        ),
+        per_cell as (
+          select dealer_id, json_agg(json_build_object('f', f, 'm', m, 'customers', n, 'revenueFen', fen) order by f desc, m desc) as grid
+          from (select dealer_id, f, m, count(*)::int as n, sum(revenue_fen)::bigint as fen from ranked group by dealer_id, f, m) x
+          group by dealer_id
         )
         select d.id as dealer_id, d.name as dealer_name, run.computed_on::text as computed_on, run.retention,
-          ps.segments, coalesce(pd.customers, 0) as customers, coalesce(pd.total_fen, 0) as total_fen, coalesce(pd.top_fen, 0) as top_fen
+          ps.segments, pc.grid, coalesce(pd.customers, 0) as customers, coalesce(pd.total_fen, 0) as total_fen, coalesce(pd.top_fen, 0) as top_fen
         from dealers d
         left join customer_value_runs run on run.dealer_id = d.id
         left join per_dealer pd on pd.dealer_id = d.id
         left join per_segment ps on ps.dealer_id = d.id
+        left join per_cell pc on pc.dealer_id = d.id
         where ${inScope(scope, 'd.id')}
         order by d.code`.execute(db);
       return rows;

@@ -72,6 +72,7 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
         retention: r.retention,
         topFifthShare: Number(r.total_fen) > 0 ? Number(r.top_fen) / Number(r.total_fen) : null,
         segments: (r.segments ?? []).map((s) => ({ segment: s.segment, customers: s.customers, revenueFen: Number(s.revenueFen) })),
+        grid: (r.grid ?? []).map((c) => ({ f: c.f, m: c.m, customers: c.customers, revenueFen: Number(c.revenueFen) })),
       })),
     };
   }

@@ -104,6 +104,58 @@ function SegmentBars({ dealer, onPick }: { dealer: ValueMix['dealers'][number]; 
   );
 }
 
+/** The seeds' contribution × frequency grid: customers by F (rows, best on top) and M (columns, best on the right). */
+function ValueGrid({ grid }: { grid: ValueMix['dealers'][number]['grid'] }) {
+  const { t } = useTranslation();
+  const most = Math.max(1, ...grid.map((c) => c.customers));
+  const scores = [1, 2, 3, 4, 5];
+  return (
+    <div style={{ display: 'grid', gap: 8 }}>
+      <Typography.Text type="secondary">{t('customerValue.gridHint')}</Typography.Text>
+      <table style={{ borderCollapse: 'separate', borderSpacing: 4, width: '100%' }} data-testid="value-grid">
+        <tbody>
+          {[...scores].reverse().map((f) => (
+            <tr key={f}>
+              <th scope="row" style={{ width: 40, fontWeight: 500, textAlign: 'right' }}>
+                {t('customerValue.fScore', { score: f })}
+              </th>
+              {scores.map((m) => {
+                const n = grid.find((c) => c.f === f && c.m === m)?.customers ?? 0;
+                const alpha = n === 0 ? 0.04 : 0.12 + 0.6 * (n / most);
+                return (
+                  <td
+                    key={m}
+                    style={{
+                      background: `rgba(22, 119, 255, ${alpha.toFixed(2)})`,
+                      textAlign: 'center',
+                      padding: '8px 4px',
+                      borderRadius: 4,
+                    }}
+                    data-testid="value-grid-cell"
+                    data-f={f}
+                    data-m={m}
+                    data-customers={n}
+                  >
+                    {n || ''}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          <tr>
+            <td />
+            {scores.map((m) => (
+              <th key={m} scope="col" style={{ fontWeight: 500 }}>
+                {t('customerValue.mScore', { score: m })}
+              </th>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** A dealer's customer base: its segments, the 80/20 share, its retention. */
 function DealerMix({ mix, onPick }: { mix: ValueMix; onPick: (s: CustomerSegment) => void }) {
   const { t } = useTranslation();
@@ -140,9 +192,14 @@ function DealerMix({ mix, onPick }: { mix: ValueMix; onPick: (s: CustomerSegment
         </Card>
       </Col>
       <Col xs={24} md={16}>
-        <Card title={t('customerValue.mixTitle')}>
-          <SegmentBars dealer={d} onPick={onPick} />
-        </Card>
+        <div style={{ display: 'grid', gap: 16 }}>
+          <Card title={t('customerValue.mixTitle')}>
+            <SegmentBars dealer={d} onPick={onPick} />
+          </Card>
+          <Card title={t('customerValue.gridTitle')}>
+            <ValueGrid grid={d.grid} />
+          </Card>
+        </div>
       </Col>
     </Row>
   );
