@@ -41,12 +41,15 @@ test('a manager filters a segment by value and makes it a call list; the calls a
   // Three of them, the highest value first, become care calls.
   await page.getByTestId('value-call-list').click();
   await page.getByTestId('value-call-list-limit').fill('3');
+  await page.getByTestId('value-call-list-plan').click();
+  await expect(page.getByTestId('value-call-list-plan-title')).toHaveValue(/重点客户关怀/);
   await page.getByTestId('value-call-list-ok').click();
   const result = page.getByTestId('value-call-list-result');
   await expect(result).toBeVisible();
   const created = Number(await result.getAttribute('data-created'));
   expect(created).toBeGreaterThan(0);
   expect(created).toBeLessThanOrEqual(3);
+  await expect(result).not.toHaveAttribute('data-plan', '');
 
   await result.getByRole('button').click();
   await expect(page).toHaveURL(/\/follow-up\?rule=value_care/);

@@ -220,6 +220,8 @@ export const valueCallListInputSchema = z.object({
   minValueFen: z.number().int().min(0).max(10_000_000_000).optional(),
   /** The most customers put on the list. */
   limit: z.number().int().min(1).max(500),
+  /** Also a follow-up work plan for the calls made: its title (target: the calls created, within their window). */
+  planTitle: z.string().trim().min(1).max(100).optional(),
 });
 export type ValueCallListInput = z.infer<typeof valueCallListInputSchema>;
 
@@ -229,6 +231,8 @@ export const valueCallListSchema = z.object({
   created: z.number().int(),
   noConsent: z.number().int(),
   alreadyOpen: z.number().int(),
+  /** The work plan made with the list, if one was asked for and calls were created. */
+  planId: idSchema.nullable(),
 });
 export type ValueCallList = z.infer<typeof valueCallListSchema>;
 

@@ -340,9 +340,10 @@ describe('the value API', () => {
     // The highest values of the filter are the ones listed.
     const top = new Set(matching.items.slice(0, 10).map((i: { customer: { id: string } }) => i.customer.id));
     expect(tasks.every((t) => top.has(t.customer_id))).toBe(true);
-    // Made again: nobody is called twice.
-    const again = (await manager.post('/api/v1/customer-value/call-list', { segments, limit: 10 })).json();
-    expect(again).toMatchObject({ matched: 10, created: 0, alreadyOpen: first.created });
+    expect(first.planId).toBeNull();
+    // Made again: nobody is called twice, and no plan is made for no calls.
+    const again = (await manager.post('/api/v1/customer-value/call-list', { segments, limit: 10, planTitle: '重点客户关怀' })).json();
+    expect(again).toMatchObject({ matched: 10, created: 0, alreadyOpen: first.created, planId: null });
     // The workbench shows the listed calls under the segment filter, and none under another segment.
     const agent = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['customer_relations'] });
     const queue = (await agent.get('/api/v1/follow-up/tasks?scope=team&rule=value_care&segment=at_risk&view=all')).json();
@@ -351,6 +352,17 @@ describe('the value API', () => {
     );
     expect(queue.items).toHaveLength(atRisk.length);
     expect((await agent.get('/api/v1/follow-up/tasks?scope=team&rule=value_care&segment=champions&view=all')).json().items).toEqual([]);
+    // The next ten, with a work plan whose target is the calls made, counting this rule's calls.
+    const withPlan = (await manager.post('/api/v1/customer-value/call-list', { segments, limit: 20, planTitle: '重点客户关怀' })).json();
+    expect(withPlan.created).toBeGreaterThan(0);
+    const plans = (await manager.get('/api/v1/work-plans')).json().items;
+    expect(plans.find((p: { id: string }) => p.id === withPlan.planId)).toMatchObject({
+      kind: 'follow_up',
+      title: '重点客户关怀',
+      targetCount: withPlan.created,
+      metric: 'follow_up_calls',
+      rule: 'value_care',
+    });
     // Bad input names its field and writes nothing; another dealer's staff cannot make one.
     const bad = await manager.post('/api/v1/customer-value/call-list', { segments: [], limit: 10 });
     expect(bad.statusCode).toBe(400);
@@ -359,7 +371,9 @@ describe('the value API', () => {
     expect((await manager.post('/api/v1/customer-value/call-list', { segments, limit: 501 })).json().errors[0].field).toBe('limit');
     expect((await crB.post('/api/v1/customer-value/call-list', { segments, limit: 10 })).statusCode).toBe(403);
     expect((await analyst.post('/api/v1/customer-value/call-list', { segments, limit: 10 })).statusCode).toBe(403);
-    expect(await ctx.db.selectFrom('follow_up_tasks').select('id').where('rule', '=', 'value_care').execute()).toHaveLength(first.created);
+    expect(await ctx.db.selectFrom('follow_up_tasks').select('id').where('rule', '=', 'value_care').execute()).toHaveLength(
+      first.created + withPlan.created,
+    );
   });
 
   it('runs the dealer’s computation now for a manager only', async () => {

@@ -142,9 +142,16 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
         dealerId,
         customerIds: rows.map((r) => r.customer_id),
         anchorOn: localDate(now, actor.timeZone),
+        ...(input.planTitle ? { plan: { title: input.planTitle, createdBy: actor.userId } } : {}),
       });
       if (!made) throw new AppError('rule_disabled', { detail: 'the value care calls are turned off in the follow-up settings' });
-      const result = { matched: rows.length, created: made.created, noConsent: made.no_consent, alreadyOpen: made.already_open };
+      const result = {
+        matched: rows.length,
+        created: made.created,
+        noConsent: made.no_consent,
+        alreadyOpen: made.already_open,
+        planId: made.planId,
+      };
       await recordAudit(
         tx,
         actor,

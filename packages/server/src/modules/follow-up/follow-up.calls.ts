@@ -78,14 +78,18 @@ export function createFollowUpCalls(deps: { clock: Clock }) {
     },
 
     /** A call list of customers picked by value (a segment filter), if the dealer has the rule on. */
-    async scheduleValueCalls(tx: Database, input: { dealerId: string; customerIds: readonly string[]; anchorOn: string }) {
+    async scheduleValueCalls(
+      tx: Database,
+      input: { dealerId: string; customerIds: readonly string[]; anchorOn: string; plan?: { title: string; createdBy: string } },
+    ) {
       const repo = createFollowUpRepository(tx);
       const rule = effectiveSettings(await repo.settings(input.dealerId)).rules.value_care;
       if (!rule.enabled) return null;
+      const window = careWindow(input.anchorOn, rule);
       const result = await repo.insertValueCalls(
         input.dealerId,
         input.customerIds,
-        { anchorOn: input.anchorOn, ...careWindow(input.anchorOn, rule) },
+        { anchorOn: input.anchorOn, ...window },
         deps.clock.now(),
       );
       await repo.assignOwners(
@@ -101,7 +105,29 @@ export function createFollowUpCalls(deps: { clock: Clock }) {
         ],
         [input.dealerId],
       );
-      return result;
+      let planId: string | null = null;
+      if (input.plan && result.created > 0) {
+        planId = newId();
+        await repo.insertPlan({
+          dealer_id: input.dealerId,
+          id: planId,
+          kind: 'follow_up',
+          title: input.plan.title,
+          period_from: input.anchorOn,
+          period_to: window.dueUntil,
+          method: null,
+          content: null,
+          purpose: null,
+          target_count: result.created,
+          // Every call is made; at the least the ones that reach the customer (most of them).
+          minimum_count: Math.ceil(result.created * 0.8),
+          metric: 'follow_up_calls',
+          rule: 'value_care',
+          created_by: input.plan.createdBy,
+          created_at: deps.clock.now(),
+        });
+      }
+      return { ...result, planId };
     },
 
     /** A campaign's invitation calls at each dealer that serves affected cars, if the dealer has the rule on. */

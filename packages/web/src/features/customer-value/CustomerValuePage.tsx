@@ -1,7 +1,24 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { CUSTOMER_SEGMENTS, type CustomerSegment, VALUE_TRENDS, type ValueTrend } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -16,7 +33,7 @@ import {
 } from '../../api/customerValue';
 import { errorMessage } from '../../api/problems';
 import { useCan } from '../../app/session';
-import { formatDate } from '../../components/DateText';
+import { dealerToday, formatDate } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
 import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDealerFilter';
@@ -271,6 +288,8 @@ function CallListButton({ filter, total }: { filter: ValueFilter; total: number 
   const idempotency = useIdempotencyKey();
   const [open, setOpen] = useState(false);
   const [limit, setLimit] = useState<number | null>(null);
+  const [withPlan, setWithPlan] = useState(false);
+  const [planTitle, setPlanTitle] = useState('');
   const [saving, setSaving] = useState(false);
   const count = Math.min(limit ?? Math.min(total, 100), total, MAX_CALL_LIST);
 
@@ -280,6 +299,7 @@ function CallListButton({ filter, total }: { filter: ValueFilter; total: number 
       ...(filter.trend ? { trend: filter.trend } : {}),
       ...(filter.minValueFen ? { minValueFen: filter.minValueFen } : {}),
       limit: count,
+      ...(withPlan && planTitle.trim() ? { planTitle: planTitle.trim() } : {}),
     };
     setSaving(true);
     try {
@@ -289,9 +309,10 @@ function CallListButton({ filter, total }: { filter: ValueFilter; total: number 
       void queryClient.invalidateQueries({ queryKey: ['follow-up'] });
       void message.success({
         content: (
-          <span data-testid="value-call-list-result" data-created={result.created}>
+          <span data-testid="value-call-list-result" data-created={result.created} data-plan={result.planId ?? ''}>
             {t('customerValue.callListDone', { created: result.created })}
-            {result.noConsent + result.alreadyOpen > 0 && ` · ${t('customerValue.callListSkipped', result)}`}{' '}
+            {result.noConsent + result.alreadyOpen > 0 && ` · ${t('customerValue.callListSkipped', result)}`}
+            {result.planId && ` · ${t('customerValue.planMade')}`}{' '}
             <Button type="link" size="small" onClick={() => void navigate('/follow-up?rule=value_care&scope=team&view=all')}>
               {t('customerValue.callListOpen')}
             </Button>
@@ -349,6 +370,27 @@ function CallListButton({ filter, total }: { filter: ValueFilter; total: number 
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
             {t('customerValue.callListBody', { count })}
           </Typography.Paragraph>
+          <Checkbox
+            checked={withPlan}
+            onChange={(e) => {
+              setWithPlan(e.target.checked);
+              if (e.target.checked && !planTitle)
+                setPlanTitle(t('customerValue.planTitleDefault', { date: formatDate(dealerToday().format('YYYY-MM-DD')) }));
+            }}
+            data-testid="value-call-list-plan"
+          >
+            {t('customerValue.alsoPlan')}
+          </Checkbox>
+          {withPlan && (
+            <Input
+              value={planTitle}
+              maxLength={100}
+              onChange={(e) => setPlanTitle(e.target.value)}
+              aria-label={t('customerValue.planTitle')}
+              placeholder={t('customerValue.planTitle')}
+              data-testid="value-call-list-plan-title"
+            />
+          )}
         </Space>
       </Modal>
     </>
