@@ -160,9 +160,7 @@ export const valueMixSchema = z.object({
       topFifthShare: z.number().nullable(),
       segments: z.array(z.object({ segment: segmentSchema, customers: z.number().int(), revenueFen: z.number().int() })),
       /** The contribution × frequency grid: customers and revenue by F and M score (cells with customers only). */
-      grid: z.array(
-        z.object({ f: z.number().int(), m: z.number().int(), customers: z.number().int(), revenueFen: z.number().int() }),
-      ),
+      grid: z.array(z.object({ f: z.number().int(), m: z.number().int(), customers: z.number().int(), revenueFen: z.number().int() })),
     }),
   ),
 });
