@@ -18,6 +18,20 @@ test('a manager filters a segment by value and makes it a call list; the calls a
     .evaluateAll((rows) => rows.reduce((n, r) => n + Number((r as HTMLElement).dataset.customers), 0));
   expect(inGrid).toBeGreaterThan(0);
   expect(inGrid).toBe(inSegments);
+  // So does the key-customer pyramid; its top tier lists the dealer's VIP customers.
+  const inPyramid = await page
+    .getByTestId('value-pyramid-tier')
+    .evaluateAll((tiers) => tiers.reduce((n, t) => n + Number((t as HTMLElement).dataset.customers), 0));
+  expect(inPyramid).toBe(inSegments);
+  await page.locator('[data-testid="value-pyramid-tier"][data-tier="vip"]').click();
+  await expect(page).toHaveURL(/tier=vip/);
+  await expect(page.getByTestId('value-row').first().getByTestId('value-tier')).toHaveAttribute('data-tier', 'vip');
+  // Keep first: the high retention priority, the highest first.
+  await page.getByTestId('value-preset-keepFirst').click();
+  await expect(page).toHaveURL(/priority=high/);
+  await expect(page).toHaveURL(/sort=priority/);
+  const high = page.locator('[data-testid="value-priority-level"][data-level="high"]');
+  await expect(page.getByTestId('value-total')).toHaveAttribute('data-total', (await high.getAttribute('data-customers')) ?? '');
 
   // The segment with customers in the demo's year of history: picked from its bar.
   const bar = page.locator('[data-testid="value-mix-segment"][data-segment="potential"]');
@@ -36,6 +50,7 @@ test('a manager filters a segment by value and makes it a call list; the calls a
   await expect(page.getByTestId('customer-name')).toHaveText(name);
   await expect(page.getByTestId('customer-value-card').getByTestId('value-segment')).toHaveAttribute('data-segment', 'potential');
   await expect(page.getByTestId('customer-value-ltv')).toContainText('¥');
+  await expect(page.getByTestId('customer-value-priority').getByTestId('value-priority')).toBeVisible();
   await page.goBack();
 
   // Three of them, the highest value first, become care calls.

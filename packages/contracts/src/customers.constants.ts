@@ -23,3 +23,15 @@ export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];
 /** Visits and revenue of the last 12 months against the 12 before. */
 export const VALUE_TRENDS = ['rising', 'steady', 'declining', 'new'] as const;
 export type ValueTrend = (typeof VALUE_TRENDS)[number];
+
+/** The key-customer pyramid, from the top: the first 5% by lifetime value, the next 15%, the next 30%, the rest. */
+export const CUSTOMER_TIERS = ['vip', 'key', 'regular', 'general'] as const;
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+
+/** Who to keep first: much value at stake and a sign of leaving (unhappy or lapsing). */
+export const RETENTION_PRIORITIES = ['high', 'medium', 'low'] as const;
+export type RetentionPriority = (typeof RETENTION_PRIORITIES)[number];
+
+/** How a value list is ordered: the highest lifetime value first, or the highest retention priority first. */
+export const VALUE_LIST_ORDERS = ['value', 'priority'] as const;
+export type ValueListOrder = (typeof VALUE_LIST_ORDERS)[number];

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { isValidMobile, normalizeMobile } from './chinese-data.js';
 import { idSchema, isoDateSchema, pageSchema } from './common.js';
-import { CUSTOMER_SEGMENTS, type CustomerSegment, VALUE_TRENDS } from './customers.constants.js';
+import {
+  CUSTOMER_SEGMENTS,
+  CUSTOMER_TIERS,
+  type CustomerSegment,
+  type CustomerTier,
+  RETENTION_PRIORITIES,
+  VALUE_LIST_ORDERS,
+  VALUE_TRENDS,
+} from './customers.constants.js';
 
 export * from './customers.constants.js';
 
@@ -143,6 +151,21 @@ export const customerValueSchema = z.object({
   recent: z.object({ visits: z.number().int(), revenueFen: z.number().int() }),
   prior: z.object({ visits: z.number().int(), revenueFen: z.number().int() }),
   trend: z.enum(VALUE_TRENDS),
+  /** The customer's place in the dealer's key-customer pyramid (by lifetime value). */
+  tier: z.enum(CUSTOMER_TIERS),
+  /** Who to keep first, and what it was made of. */
+  retention: z.object({
+    priority: z.number().int(),
+    level: z.enum(RETENTION_PRIORITIES),
+    /** 1–5: the tenure score and F averaged. */
+    loyalty: z.number().int(),
+    tenure: z.number().int(),
+    /** 1–5, null when the customer never answered a survey nor complained. */
+    satisfaction: z.number().int().nullable(),
+    latestCsi: z.number().nullable(),
+    complaints12m: z.number().int(),
+    openComplaints: z.number().int(),
+  }),
   inputs: valueInputsSchema,
 });
 export type CustomerValue = z.infer<typeof customerValueSchema>;
@@ -161,26 +184,43 @@ export const valueMixSchema = z.object({
       segments: z.array(z.object({ segment: segmentSchema, customers: z.number().int(), revenueFen: z.number().int() })),
       /** The contribution × frequency grid: customers and revenue by F and M score (cells with customers only). */
       grid: z.array(z.object({ f: z.number().int(), m: z.number().int(), customers: z.number().int(), revenueFen: z.number().int() })),
+      /** The key-customer pyramid from the top, every tier (0 where none). */
+      pyramid: z.array(
+        z.object({
+          tier: z.enum(CUSTOMER_TIERS),
+          customers: z.number().int(),
+          revenueFen: z.number().int(),
+          lifetimeValueFen: z.number().int(),
+        }),
+      ),
+      /** Customers by retention priority, every level. */
+      priorities: z.array(z.object({ level: z.enum(RETENTION_PRIORITIES), customers: z.number().int() })),
     }),
   ),
 });
 export type ValueMix = z.infer<typeof valueMixSchema>;
 
-export const valueListQuerySchema = z.object({
-  /** Comma separated: at_risk,hibernating. */
-  segment: z
+/** A comma separated list of known values (at_risk,hibernating), each once. */
+const commaList = <T extends string>(known: readonly T[], unknown: string) =>
+  z
     .string()
     .max(200)
     .optional()
     .transform((text, ctx) => {
       if (!text) return undefined;
-      const segments = [...new Set(text.split(',').map((s) => s.trim()))];
-      if (segments.some((s) => !(CUSTOMER_SEGMENTS as readonly string[]).includes(s))) {
-        ctx.addIssue({ code: 'custom', message: 'unknown_segment' });
+      const values = [...new Set(text.split(',').map((s) => s.trim()))];
+      if (values.some((s) => !(known as readonly string[]).includes(s))) {
+        ctx.addIssue({ code: 'custom', message: unknown });
         return z.NEVER;
       }
-      return segments as CustomerSegment[];
-    }),
+      return values as T[];
+    });
+
+export const valueListQuerySchema = z.object({
+  segment: commaList<CustomerSegment>(CUSTOMER_SEGMENTS, 'unknown_segment'),
+  tier: commaList<CustomerTier>(CUSTOMER_TIERS, 'unknown_tier'),
+  priority: z.enum(RETENTION_PRIORITIES).optional(),
+  sort: z.enum(VALUE_LIST_ORDERS).default('value'),
   trend: z.enum(VALUE_TRENDS).optional(),
   /** At least this lifetime value, in fen. */
   minValueFen: z.coerce.number().int().min(0).max(10_000_000_000).optional(),
@@ -202,6 +242,9 @@ export const valueListSchema = z.object({
       revenueFen: z.number().int(),
       lifetimeValueFen: z.number().int(),
       scores: z.object({ r: z.number().int(), f: z.number().int(), m: z.number().int() }),
+      tier: z.enum(CUSTOMER_TIERS),
+      priority: z.number().int(),
+      priorityLevel: z.enum(RETENTION_PRIORITIES),
     }),
   ),
   total: z.number().int(),
@@ -211,16 +254,23 @@ export type ValueList = z.infer<typeof valueListSchema>;
 /** What running the value computation now did. */
 export const valueRunSchema = z.object({ customers: z.number().int() });
 
-/** A call list made from a value filter: the customers of these segments, the highest value first. */
-export const valueCallListInputSchema = z.object({
-  segments: z.array(segmentSchema).min(1).max(CUSTOMER_SEGMENTS.length),
-  trend: z.enum(VALUE_TRENDS).optional(),
-  minValueFen: z.number().int().min(0).max(10_000_000_000).optional(),
-  /** The most customers put on the list. */
-  limit: z.number().int().min(1).max(500),
-  /** Also a follow-up work plan for the calls made: its title (target: the calls created, within their window). */
-  planTitle: z.string().trim().min(1).max(100).optional(),
-});
+/** A call list made from a value filter: its customers, the highest value (or retention priority) first. */
+export const valueCallListInputSchema = z
+  .object({
+    segments: z.array(segmentSchema).min(1).max(CUSTOMER_SEGMENTS.length).optional(),
+    tiers: z.array(z.enum(CUSTOMER_TIERS)).min(1).max(CUSTOMER_TIERS.length).optional(),
+    priority: z.enum(RETENTION_PRIORITIES).optional(),
+    /** Who comes first when the filter holds more customers than the limit. */
+    sort: z.enum(VALUE_LIST_ORDERS).default('value'),
+    trend: z.enum(VALUE_TRENDS).optional(),
+    minValueFen: z.number().int().min(0).max(10_000_000_000).optional(),
+    /** The most customers put on the list. */
+    limit: z.number().int().min(1).max(500),
+    /** Also a follow-up work plan for the calls made: its title (target: the calls created, within their window). */
+    planTitle: z.string().trim().min(1).max(100).optional(),
+  })
+  // A list of every customer the dealer has is not a call list: some filter narrows it.
+  .refine((input) => input.segments || input.tiers || input.priority, { path: ['segments'], message: 'pick_a_filter' });
 export type ValueCallListInput = z.infer<typeof valueCallListInputSchema>;
 
 /** What the call list holds, and why the other customers of the filter are not on it. */

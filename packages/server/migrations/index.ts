@@ -24,6 +24,7 @@ import * as m0022 from './0022_complaint_facts.js';
 import * as m0023 from './0023_derived_row_keys.js';
 import * as m0024 from './0024_warranty.js';
 import * as m0025 from './0025_customer_value.js';
+import * as m0026 from './0026_customer_value_priority.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_derived_row_keys': m0023,
   '0024_warranty': m0024,
   '0025_customer_value': m0025,
+  '0026_customer_value_priority': m0026,
 };

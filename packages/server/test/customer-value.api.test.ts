@@ -5,6 +5,7 @@ import {
   type CustomerActivity,
   customerValue,
   retentionOf,
+  tierOf,
   VALUE_DEFAULTS,
   type ValueSettings,
 } from '../src/modules/customers/customer-value.rules.js';
@@ -38,6 +39,8 @@ type Generated = { customerId: string; dealerId: string; activity: CustomerActiv
 let seq = 0;
 async function generate(count: number, dealers: readonly string[]): Promise<Generated[]> {
   const { db, network } = ctx;
+  const questionnaireId = newId();
+  await db.insertInto('questionnaires').values({ id: questionnaireId, network_id: network.networkId, name: 'CSI' }).execute();
   const rnd = random(20261120);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const out: Generated[] = [];
@@ -137,7 +140,55 @@ async function generate(count: number, dealers: readonly string[]): Promise<Gene
         .execute();
       invoices.push({ on: invoiceOn, fen });
     }
-    out.push({ customerId, dealerId, activity: { visits, invoices, vehicles: 0 } });
+    // Some answered surveys (CSI with decimals, one a day) and some complained, a few cases still open.
+    const surveys: { on: string; csi: number }[] = [];
+    const surveyDays = new Set<string>();
+    for (let a = rnd() < 0.5 ? int(1, 3) : 0; a > 0; a--) {
+      const on = addDays(TODAY, -int(-5, 800));
+      if (surveyDays.has(on)) continue;
+      surveyDays.add(on);
+      const csi = int(3000, 10000) / 100;
+      await db
+        .insertInto('survey_responses')
+        .values({
+          dealer_id: dealerId,
+          id: newId(),
+          network_id: network.networkId,
+          questionnaire_id: questionnaireId,
+          questionnaire_version: 1,
+          customer_id: customerId,
+          source: 'link',
+          submitted_at: new Date(`${on}T03:00:00Z`),
+          csi: String(csi),
+          answers: JSON.stringify({}),
+        })
+        .execute();
+      surveys.push({ on, csi });
+    }
+    const complaints: { on: string; open: boolean }[] = [];
+    for (let c = rnd() < 0.25 ? int(1, 2) : 0; c > 0; c--) {
+      const on = addDays(TODAY, -int(-5, 500));
+      const open = rnd() < 0.4;
+      const at = new Date(`${on}T03:00:00Z`);
+      await db
+        .insertInto('complaints')
+        .values({
+          dealer_id: dealerId,
+          id: newId(),
+          network_id: network.networkId,
+          number: `CP-V-${seq++}`,
+          status: open ? 'open' : 'closed',
+          channel: 'desk',
+          customer_id: customerId,
+          customer_words: '等太久',
+          severity: 'complaint',
+          received_at: at,
+          feedback_due_at: at,
+        })
+        .execute();
+      complaints.push({ on, open });
+    }
+    out.push({ customerId, dealerId, activity: { visits, invoices, vehicles: 0, surveys, complaints } });
   }
   return out;
 }
@@ -205,6 +256,18 @@ describe('the nightly customer value', () => {
       const run = await ctx.db.selectFrom('customer_value_runs').selectAll().where('dealer_id', '=', dealerId).executeTakeFirstOrThrow();
       expect(run.retention).toBeCloseTo(retention, 12);
       const settings = dealerId === ctx.network.dealerA ? SETTINGS_A : VALUE_DEFAULTS;
+      // The pyramid ranks the dealer's customers by lifetime value (then id), as the rule's tierOf takes them.
+      const ranked = mine
+        .map((g) => ({
+          id: g.customerId,
+          value: customerValue(
+            { ...g.activity, vehicles: vehiclesOf.get(`${dealerId}/${g.customerId}`) ?? 0 },
+            { today: TODAY, settings, retention: run.retention },
+          ),
+        }))
+        .filter((x) => x.value !== null)
+        .sort((a, b) => b.value!.lifetimeValueFen - a.value!.lifetimeValueFen || (a.id < b.id ? -1 : 1));
+      const tierByCustomer = new Map(ranked.map((x, i) => [x.id, tierOf(i + 1, ranked.length)]));
       for (const g of mine) {
         const key = `${dealerId}/${g.customerId}`;
         const want = customerValue(
@@ -236,15 +299,27 @@ describe('the nightly customer value', () => {
             recentFen: Number(got?.recent_fen),
             priorFen: Number(got?.prior_fen),
             trend: got?.trend,
+            tenure: got?.tenure_score,
+            loyalty: got?.loyalty,
+            latestCsi: got?.latest_csi === null ? null : Number(got?.latest_csi),
+            complaints12m: got?.complaints_12m,
+            openComplaints: got?.open_complaints,
+            satisfaction: got?.satisfaction,
+            priority: got?.priority,
+            priorityLevel: got?.priority_level,
           },
           key,
         ).toEqual(want);
+        expect(got?.tier, key).toBe(tierByCustomer.get(g.customerId));
       }
     }
     expect(compared).toBeGreaterThan(150);
     // Every segment and trend occurs, so the comparison reached every branch.
     expect(new Set(rows.map((r) => r.segment)).size).toBeGreaterThanOrEqual(6);
     expect(new Set(rows.map((r) => r.trend))).toEqual(new Set(['rising', 'steady', 'declining', 'new']));
+    expect(new Set(rows.map((r) => r.tier))).toEqual(new Set(['vip', 'key', 'regular', 'general']));
+    expect(new Set(rows.map((r) => r.priority_level))).toEqual(new Set(['high', 'medium', 'low']));
+    expect(new Set(rows.map((r) => r.satisfaction))).toEqual(new Set([null, 1, 2, 3, 4, 5]));
   });
 
   it('is recomputed with the care run, replacing the last night’s figures', async () => {
@@ -275,6 +350,25 @@ describe('the value API', () => {
         inputs: expect.objectContaining({ windowMonths: 18, marginShare: 0.3, discountRate: 0.08, horizonYears: 4 }),
       }),
     ]);
+    // The tier and the retention priority with what it was made of, as stored by the night.
+    const row = await ctx.db
+      .selectFrom('customer_values')
+      .selectAll()
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .where('customer_id', '=', g.customerId)
+      .executeTakeFirstOrThrow();
+    expect(mine.json().items[0]).toMatchObject({
+      tier: row.tier,
+      retention: {
+        priority: row.priority,
+        level: row.priority_level,
+        loyalty: row.loyalty,
+        tenure: row.tenure_score,
+        satisfaction: row.satisfaction,
+        complaints12m: row.complaints_12m,
+        openComplaints: row.open_complaints,
+      },
+    });
     expect((await crB.get(`/api/v1/customers/${g.customerId}/value`)).statusCode).toBe(404);
     const network = (await analyst.get(`/api/v1/customers/${g.customerId}/value`)).json();
     expect(network.items.map((i: { dealer: { id: string } }) => i.dealer.id)).toEqual([ctx.network.dealerA]);
@@ -297,6 +391,29 @@ describe('the value API', () => {
     expect((await manager.get(`/api/v1/customer-value/customers?dealerId=${ctx.network.dealerB}`)).statusCode).toBe(403);
   });
 
+  it('filters by pyramid tier and retention priority, the highest priority first when asked', async () => {
+    const top = (await manager.get('/api/v1/customer-value/customers?tier=vip,key&limit=200')).json();
+    const rows = await ctx.db.selectFrom('customer_values').selectAll().where('dealer_id', '=', ctx.network.dealerA).execute();
+    expect(top.total).toBe(rows.filter((r) => r.tier === 'vip' || r.tier === 'key').length);
+    // The top fifth by value: 20% of the dealer's customers, rounded up.
+    expect(top.total).toBe(Math.ceil(rows.length / 5));
+    const high = (await manager.get('/api/v1/customer-value/customers?priority=high&sort=priority&limit=200')).json();
+    expect(high.total).toBe(rows.filter((r) => r.priority_level === 'high').length);
+    expect(high.total).toBeGreaterThan(0);
+    const priorities = high.items.map((i: { priority: number }) => i.priority);
+    expect(priorities).toEqual([...priorities].sort((a: number, b: number) => b - a));
+    expect(high.items.every((i: { priorityLevel: string }) => i.priorityLevel === 'high')).toBe(true);
+    for (const [query, field] of [
+      ['tier=gold', 'tier'],
+      ['priority=urgent', 'priority'],
+      ['sort=name', 'sort'],
+    ]) {
+      const bad = await manager.get(`/api/v1/customer-value/customers?${query}`);
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.json().errors[0]).toMatchObject({ field });
+    }
+  });
+
   it('gives the segment mix, the top fifth’s share and the retention: a dealer its own, the car maker each dealer', async () => {
     const own = (await manager.get('/api/v1/customer-value/mix')).json();
     expect(own.dealers).toHaveLength(1);
@@ -311,6 +428,13 @@ describe('the value API', () => {
     ];
     expect(sum(a.grid)).toEqual(sum(a.segments));
     expect(a.grid.every((c: { f: number; m: number }) => c.f >= 1 && c.f <= 5 && c.m >= 1 && c.m <= 5)).toBe(true);
+    // The pyramid (every tier, from the top) and the priorities count the same customers; the top holds the most value.
+    expect(a.pyramid.map((t: { tier: string }) => t.tier)).toEqual(['vip', 'key', 'regular', 'general']);
+    expect(sum(a.pyramid)).toEqual(sum(a.segments));
+    expect(a.pyramid[0].customers).toBe(Math.ceil(a.customers / 20));
+    expect(a.pyramid[0].lifetimeValueFen / a.pyramid[0].customers).toBeGreaterThan(a.pyramid[3].lifetimeValueFen / a.pyramid[3].customers);
+    expect(a.priorities.map((p: { level: string }) => p.level)).toEqual(['high', 'medium', 'low']);
+    expect(a.priorities.reduce((n: number, p: { customers: number }) => n + p.customers, 0)).toBe(a.customers);
     const network = (await analyst.get('/api/v1/customer-value/mix')).json();
     expect(network.dealers.map((d: { dealer: { id: string } }) => d.dealer.id)).toEqual(
       expect.arrayContaining([ctx.network.dealerA, ctx.network.dealerB]),
@@ -368,12 +492,28 @@ describe('the value API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('segments');
     expect((await manager.post('/api/v1/customer-value/call-list', { segments: ['vip'], limit: 10 })).statusCode).toBe(400);
+    // Some filter narrows the list: no segment, tier or priority is refused, naming the segments.
+    const everybody = await manager.post('/api/v1/customer-value/call-list', { limit: 10 });
+    expect(everybody.statusCode).toBe(400);
+    expect(everybody.json().errors[0].field).toBe('segments');
     expect((await manager.post('/api/v1/customer-value/call-list', { segments, limit: 501 })).json().errors[0].field).toBe('limit');
     expect((await crB.post('/api/v1/customer-value/call-list', { segments, limit: 10 })).statusCode).toBe(403);
     expect((await analyst.post('/api/v1/customer-value/call-list', { segments, limit: 10 })).statusCode).toBe(403);
     expect(await ctx.db.selectFrom('follow_up_tasks').select('id').where('rule', '=', 'value_care').execute()).toHaveLength(
       first.created + withPlan.created,
     );
+    // A call list of the high retention priority, the highest priority first.
+    const high = (await manager.get('/api/v1/customer-value/customers?priority=high&sort=priority&limit=5')).json();
+    const byPriority = (await manager.post('/api/v1/customer-value/call-list', { priority: 'high', sort: 'priority', limit: 5 })).json();
+    expect(byPriority.matched).toBe(Math.min(5, high.total));
+    const listed = await ctx.db
+      .selectFrom('follow_up_tasks')
+      .select('customer_id')
+      .where('rule', '=', 'value_care')
+      .where('dealer_id', '=', ctx.network.dealerA)
+      .execute();
+    const listedIds = new Set(listed.map((t) => t.customer_id));
+    expect(high.items.every((i: { customer: { id: string } }) => listedIds.has(i.customer.id))).toBe(true);
   });
 
   it('runs the dealer’s computation now for a manager only', async () => {

@@ -385,23 +385,32 @@ export interface CustomerValueRuns {
 }
 
 export interface CustomerValues {
+  complaints_12m: Generated<number>;
   computed_on: string;
   customer_id: string;
   dealer_id: string;
   f: number;
   first_visit_on: string;
   last_visit_on: string;
+  latest_csi: Numeric | null;
   lifetime_value_fen: number;
+  loyalty: Generated<number>;
   m: number;
+  open_complaints: Generated<number>;
   prior_fen: number;
   prior_visits: number;
+  priority: Generated<number>;
+  priority_level: Generated<"high" | "medium" | "low">;
   r: number;
   recency_days: number;
   recent_fen: number;
   recent_visits: number;
   revenue_fen: number;
   revenue_per_vehicle_fen: number;
+  satisfaction: number | null;
   segment: "champions" | "loyal" | "potential" | "new" | "at_risk" | "hibernating" | "lost";
+  tenure_score: Generated<number>;
+  tier: Generated<"vip" | "key" | "regular" | "general">;
   trend: "rising" | "steady" | "declining" | "new";
   vehicles: number;
   visits: number;

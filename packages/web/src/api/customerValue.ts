@@ -1,9 +1,12 @@
 import type {
   CustomerSegment,
+  CustomerTier,
   CustomerValue,
+  RetentionPriority,
   ValueCallList,
   ValueCallListInput,
   ValueList,
+  ValueListOrder,
   ValueMix,
   ValueSettings,
   ValueTrend,
@@ -13,7 +16,28 @@ import { api } from './client';
 
 export type { CustomerValue, ValueCallList, ValueList, ValueMix, ValueSettings };
 
-export type ValueFilter = { segments: CustomerSegment[]; trend?: ValueTrend; minValueFen?: number; dealerId?: string };
+export type ValueFilter = {
+  segments: CustomerSegment[];
+  tiers: CustomerTier[];
+  priority?: RetentionPriority;
+  sort: ValueListOrder;
+  trend?: ValueTrend;
+  minValueFen?: number;
+  dealerId?: string;
+};
+
+/** The filter as a call list takes it. */
+export const callListFilter = (filter: ValueFilter) => ({
+  ...(filter.segments.length ? { segments: filter.segments } : {}),
+  ...(filter.tiers.length ? { tiers: filter.tiers } : {}),
+  ...(filter.priority ? { priority: filter.priority } : {}),
+  sort: filter.sort,
+  ...(filter.trend ? { trend: filter.trend } : {}),
+  ...(filter.minValueFen ? { minValueFen: filter.minValueFen } : {}),
+});
+
+/** A call list needs a filter narrower than "everybody". */
+export const isNarrowed = (filter: ValueFilter) => filter.segments.length > 0 || filter.tiers.length > 0 || !!filter.priority;
 
 export const valueKeys = {
   all: ['customer-value'] as const,
@@ -31,6 +55,9 @@ export const customerValueApi = {
   list: (filter: ValueFilter, offset: number) =>
     api.get<ValueList>('/customer-value/customers', {
       segment: filter.segments.length ? filter.segments.join(',') : undefined,
+      tier: filter.tiers.length ? filter.tiers.join(',') : undefined,
+      priority: filter.priority,
+      sort: filter.sort,
       trend: filter.trend,
       minValueFen: filter.minValueFen,
       dealerId: filter.dealerId,

@@ -1,13 +1,17 @@
-import type { CustomerSegment, ValueTrend } from '@servicebay/contracts';
+import type { CustomerSegment, CustomerTier, RetentionPriority, ValueListOrder, ValueTrend } from '@servicebay/contracts';
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import {
+  CSI_SCORE,
   DEFAULT_RETENTION,
   FREQUENCY_PER_YEAR,
   MONETARY_FEN_PER_YEAR,
   NEW_CUSTOMER_DAYS,
+  PRIORITY_AT,
   RECENCY_DAYS,
+  TENURE_DAYS,
+  TIER_PERCENT,
   TREND_SHARE,
   VALUE_DEFAULTS,
 } from './customer-value.rules.js';
@@ -40,6 +44,15 @@ export type CustomerValueRow = {
   recent_fen: string;
   prior_fen: string;
   trend: ValueTrend;
+  tier: CustomerTier;
+  tenure_score: number;
+  loyalty: number;
+  latest_csi: string | null;
+  complaints_12m: number;
+  open_complaints: number;
+  satisfaction: number | null;
+  priority: number;
+  priority_level: RetentionPriority;
 };
 
 export type ValueInputsRow = {
@@ -129,30 +142,75 @@ export function createCustomerValueRepository(db: Database) {
           where d.on_day <= p.today
           group by ro.dealer_id, ro.customer_id
         ),
+        sv as (
+          select distinct on (sr.dealer_id, sr.customer_id) sr.dealer_id, sr.customer_id, sr.csi
+          from survey_responses sr
+          join p on p.dealer_id = sr.dealer_id
+          cross join lateral (select (sr.submitted_at at time zone p.time_zone)::date as on_day) d
+          where sr.csi is not null and d.on_day <= p.today
+            and d.on_day > (p.today - make_interval(months => p.window_months))::date
+          order by sr.dealer_id, sr.customer_id, sr.submitted_at desc
+        ),
+        cp as (
+          select c.dealer_id, c.customer_id,
+            (count(*) filter (where d.on_day > (p.today - interval '12 months')::date))::int as complaints_12m,
+            (count(*) filter (where c.status <> 'closed'))::int as open_complaints
+          from complaints c
+          join p on p.dealer_id = c.dealer_id
+          cross join lateral (select (c.received_at at time zone p.time_zone)::date as on_day) d
+          where d.on_day <= p.today
+          group by c.dealer_id, c.customer_id
+        ),
         base as (
           select va.*, p.today, p.window_months, p.margin_share, p.discount_rate, p.horizon_years, run.retention,
             coalesce(inv.window_fen, 0) as window_fen, coalesce(inv.recent_fen, 0) as recent_fen, coalesce(inv.prior_fen, 0) as prior_fen,
             (p.today - va.last_on) as recency_days,
+            (p.today - va.first_on) as tenure_days,
             va.window_visits::numeric * 12 / p.window_months as visits_per_year,
             coalesce(inv.window_fen, 0)::numeric * 12 / p.window_months as fen_per_year,
-            coalesce(inv.window_fen, 0)::float8 * 12 / p.window_months::float8 as fen_per_year_f
+            coalesce(inv.window_fen, 0)::float8 * 12 / p.window_months::float8 as fen_per_year_f,
+            sv.csi as latest_csi, coalesce(cp.complaints_12m, 0) as complaints_12m, coalesce(cp.open_complaints, 0) as open_complaints
           from va
           join p on p.dealer_id = va.dealer_id
           join customer_value_runs run on run.dealer_id = va.dealer_id
           left join inv on inv.dealer_id = va.dealer_id and inv.customer_id = va.customer_id
+          left join sv on sv.dealer_id = va.dealer_id and sv.customer_id = va.customer_id
+          left join cp on cp.dealer_id = va.dealer_id and cp.customer_id = va.customer_id
         ),
         scored as (
           select base.*,
             ${scoreAtMost('recency_days', RECENCY_DAYS)} as r,
             ${scoreAtLeast('visits_per_year', FREQUENCY_PER_YEAR)} as f,
             ${scoreAtLeast('fen_per_year', MONETARY_FEN_PER_YEAR)} as m,
+            ${scoreAtLeast('tenure_days', TENURE_DAYS)} as tenure_score,
+            case when latest_csi is not null then ${scoreAtLeast('latest_csi', CSI_SCORE)} end as csi_score,
             (all_visits = 1 and first_on > today - ${NEW_CUSTOMER_DAYS}::int) as is_new,
             retention / (1 + discount_rate) as q
           from base
+        ),
+        rated as (
+          select scored.*,
+            (tenure_score + f + 1) / 2 as loyalty,
+            case
+              when open_complaints > 0 then 1
+              when complaints_12m > 0 then least(coalesce(csi_score, 2), 2)
+              else csi_score
+            end as satisfaction,
+            round(fen_per_year_f * margin_share
+              * case when abs(1 - q) < 1e-12 then horizon_years::float8 else (1 - power(q, horizon_years)) / (1 - q) end) as lifetime_value_fen
+          from scored
+        ),
+        ranked as (
+          select rated.*,
+            (m + loyalty) * (6 - least(r, coalesce(satisfaction, 3))) * 2 as priority,
+            row_number() over (partition by dealer_id order by lifetime_value_fen desc, customer_id) as value_rank,
+            count(*) over (partition by dealer_id) as dealer_customers
+          from rated
         )
         insert into customer_values (dealer_id, customer_id, computed_on, first_visit_on, last_visit_on, recency_days, visits,
           revenue_fen, vehicles, r, f, m, segment, visits_per_year, revenue_per_vehicle_fen, lifetime_value_fen,
-          recent_visits, prior_visits, recent_fen, prior_fen, trend)
+          recent_visits, prior_visits, recent_fen, prior_fen, trend,
+          tier, tenure_score, loyalty, latest_csi, complaints_12m, open_complaints, satisfaction, priority, priority_level)
         select dealer_id, customer_id, today, first_on, last_on, recency_days, window_visits, window_fen, vehicles, r, f, m,
           case
             when is_new then 'new'
@@ -165,8 +223,7 @@ export function createCustomerValueRepository(db: Database) {
           end,
           round(visits_per_year, 2),
           round(window_fen::numeric / greatest(1, vehicles)),
-          round(fen_per_year_f * margin_share
-            * case when abs(1 - q) < 1e-12 then horizon_years::float8 else (1 - power(q, horizon_years)) / (1 - q) end),
+          lifetime_value_fen,
           recent_visits, prior_visits, recent_fen, prior_fen,
           case
             when prior_visits = 0 then 'new'
@@ -177,8 +234,13 @@ export function createCustomerValueRepository(db: Database) {
               >= (case when prior_fen > 0 or recent_fen > 0 then prior_fen::float8 else prior_visits::float8 end) * (1 + ${TREND_SHARE}::float8)
               then 'rising'
             else 'steady'
-          end
-        from scored`.execute(db);
+          end,
+          case ${sql.raw(
+            TIER_PERCENT.map(([tier, percent]) => `when value_rank <= (dealer_customers * ${percent} + 99) / 100 then '${tier}'`).join(' '),
+          )} else 'general' end,
+          tenure_score, loyalty, latest_csi, complaints_12m, open_complaints, satisfaction, priority,
+          case when priority >= ${PRIORITY_AT.high} then 'high' when priority >= ${PRIORITY_AT.medium} then 'medium' else 'low' end
+        from ranked`.execute(db);
       return Number(inserted.numAffectedRows ?? 0);
     },
 
@@ -203,12 +265,14 @@ export function createCustomerValueRepository(db: Database) {
         retention: number | null;
         segments: { segment: CustomerSegment; customers: number; revenueFen: number }[] | null;
         grid: { f: number; m: number; customers: number; revenueFen: number }[] | null;
+        pyramid: { tier: CustomerTier; customers: number; revenueFen: number; lifetimeValueFen: number }[] | null;
+        priorities: { level: RetentionPriority; customers: number }[] | null;
         customers: number;
         total_fen: string;
         top_fen: string;
       }>`
         with ranked as (
-          select cv.dealer_id, cv.segment, cv.revenue_fen, cv.f, cv.m,
+          select cv.dealer_id, cv.segment, cv.revenue_fen, cv.f, cv.m, cv.tier, cv.priority_level, cv.lifetime_value_fen,
             row_number() over (partition by cv.dealer_id order by cv.revenue_fen desc, cv.customer_id) as rank,
             count(*) over (partition by cv.dealer_id) as customers
           from customer_values cv
@@ -228,14 +292,28 @@ export function createCustomerValueRepository(db: Database) {
           select dealer_id, json_agg(json_build_object('f', f, 'm', m, 'customers', n, 'revenueFen', fen) order by f desc, m desc) as grid
           from (select dealer_id, f, m, count(*)::int as n, sum(revenue_fen)::bigint as fen from ranked group by dealer_id, f, m) x
           group by dealer_id
+        ),
+        per_tier as (
+          select dealer_id,
+            json_agg(json_build_object('tier', tier, 'customers', n, 'revenueFen', fen, 'lifetimeValueFen', ltv)) as pyramid
+          from (select dealer_id, tier, count(*)::int as n, sum(revenue_fen)::bigint as fen, sum(lifetime_value_fen)::bigint as ltv
+            from ranked group by dealer_id, tier) x
+          group by dealer_id
+        ),
+        per_priority as (
+          select dealer_id, json_agg(json_build_object('level', priority_level, 'customers', n)) as priorities
+          from (select dealer_id, priority_level, count(*)::int as n from ranked group by dealer_id, priority_level) x
+          group by dealer_id
         )
         select d.id as dealer_id, d.name as dealer_name, run.computed_on::text as computed_on, run.retention,
-          ps.segments, pc.grid, coalesce(pd.customers, 0) as customers, coalesce(pd.total_fen, 0) as total_fen, coalesce(pd.top_fen, 0) as top_fen
+          ps.segments, pc.grid, pt.pyramid, pp.priorities, coalesce(pd.customers, 0) as customers, coalesce(pd.total_fen, 0) as total_fen, coalesce(pd.top_fen, 0) as top_fen
         from dealers d
         left join customer_value_runs run on run.dealer_id = d.id
         left join per_dealer pd on pd.dealer_id = d.id
         left join per_segment ps on ps.dealer_id = d.id
         left join per_cell pc on pc.dealer_id = d.id
+        left join per_tier pt on pt.dealer_id = d.id
+        left join per_priority pp on pp.dealer_id = d.id
         where ${inScope(scope, 'd.id')}
         order by d.code`.execute(db);
       return rows;
@@ -262,13 +340,24 @@ export function createCustomerValueRepository(db: Database) {
         .execute();
     },
 
-    /** The customers of a filter, the highest lifetime value first, and how many match. */
+    /** The customers of a filter, the highest lifetime value (or retention priority) first, and how many match. */
     async list(
       scope: Scope,
-      filter: { segments?: readonly CustomerSegment[]; trend?: ValueTrend; minValueFen?: number; offset: number; limit: number },
+      filter: {
+        segments?: readonly CustomerSegment[];
+        tiers?: readonly CustomerTier[];
+        priority?: RetentionPriority;
+        trend?: ValueTrend;
+        minValueFen?: number;
+        sort: ValueListOrder;
+        offset: number;
+        limit: number;
+      },
     ) {
       const conditions = [inScope(scope, 'cv.dealer_id')];
       if (filter.segments?.length) conditions.push(sql<boolean>`cv.segment in (${sql.join(filter.segments)})`);
+      if (filter.tiers?.length) conditions.push(sql<boolean>`cv.tier in (${sql.join(filter.tiers)})`);
+      if (filter.priority) conditions.push(sql<boolean>`cv.priority_level = ${filter.priority}`);
       if (filter.trend) conditions.push(sql<boolean>`cv.trend = ${filter.trend}`);
       if (filter.minValueFen !== undefined) conditions.push(sql<boolean>`cv.lifetime_value_fen >= ${filter.minValueFen}`);
       const where = sql.join(conditions, sql` and `);
@@ -279,7 +368,7 @@ export function createCustomerValueRepository(db: Database) {
           join dealers d on d.id = cv.dealer_id
           join customers c on c.id = cv.customer_id
           where ${where}
-          order by cv.lifetime_value_fen desc, cv.customer_id
+          order by ${filter.sort === 'priority' ? sql`cv.priority desc, ` : sql``}cv.lifetime_value_fen desc, cv.customer_id
           offset ${filter.offset} limit ${filter.limit}`.execute(db),
         sql<{ n: number }>`select count(*)::int as n from customer_values cv where ${where}`.execute(db),
       ]);

@@ -4,10 +4,14 @@ import {
   DEFAULT_RETENTION,
   frequencyScore,
   lifetimeValueFen,
+  loyaltyOf,
   monetaryScore,
   recencyScore,
   retentionOf,
+  retentionPriority,
+  satisfactionOf,
   segmentOf,
+  tierOf,
   topFifthShare,
   trendOf,
   VALUE_DEFAULTS,
@@ -123,5 +127,83 @@ describe('the 80/20 view', () => {
     expect(topFifthShare([800, 50, 50, 50, 50])).toBe(0.8);
     expect(topFifthShare([10, 10, 10, 10, 10, 10])).toBeCloseTo(20 / 60);
     expect(topFifthShare([0, 0])).toBeNull();
+  });
+});
+
+describe('the key-customer pyramid', () => {
+  it('puts the top 5% by lifetime value in vip, up to 20% key, up to 50% regular, the rest general', () => {
+    // 40 customers: ceil(2) vip, ceil(8) key, ceil(20) regular.
+    expect([1, 2, 3, 8, 9, 20, 21, 40].map((rank) => tierOf(rank, 40))).toEqual([
+      'vip',
+      'vip',
+      'key',
+      'key',
+      'regular',
+      'regular',
+      'general',
+      'general',
+    ]);
+    // 7 customers: ceil(0.35) = 1 vip, ceil(1.4) = 2, ceil(3.5) = 4.
+    expect([1, 2, 3, 4, 5].map((rank) => tierOf(rank, 7))).toEqual(['vip', 'key', 'regular', 'regular', 'general']);
+    // 300 customers: exactly 15 vip, 60 within key (no rounding up of 15.000000000000002).
+    expect([15, 16, 60, 61].map((rank) => tierOf(rank, 300))).toEqual(['vip', 'key', 'key', 'regular']);
+    expect(tierOf(1, 1)).toBe('vip');
+  });
+});
+
+describe('retention priority', () => {
+  it('rounds loyalty up from tenure and frequency', () => {
+    expect(loyaltyOf({ tenure: 5, f: 4 })).toBe(5);
+    expect(loyaltyOf({ tenure: 2, f: 1 })).toBe(2);
+    expect(loyaltyOf({ tenure: 3, f: 3 })).toBe(3);
+  });
+
+  it('reads satisfaction from the latest CSI, capped by a complaint within 12 months, 1 while one is open', () => {
+    expect(satisfactionOf({ latestCsi: 92.5, complaints12m: 0, openComplaints: 0 })).toBe(5);
+    expect(satisfactionOf({ latestCsi: 79.99, complaints12m: 0, openComplaints: 0 })).toBe(3);
+    expect(satisfactionOf({ latestCsi: 59, complaints12m: 0, openComplaints: 0 })).toBe(1);
+    expect(satisfactionOf({ latestCsi: 95, complaints12m: 1, openComplaints: 0 })).toBe(2);
+    expect(satisfactionOf({ latestCsi: 50, complaints12m: 1, openComplaints: 0 })).toBe(1);
+    expect(satisfactionOf({ latestCsi: null, complaints12m: 2, openComplaints: 0 })).toBe(2);
+    expect(satisfactionOf({ latestCsi: 95, complaints12m: 1, openComplaints: 1 })).toBe(1);
+    expect(satisfactionOf({ latestCsi: null, complaints12m: 0, openComplaints: 0 })).toBeNull();
+  });
+
+  it('weighs what is at stake by the sign of leaving', () => {
+    // A top customer who complained: (5 + 5) × (6 − 2) × 2 = 80.
+    expect(retentionPriority({ m: 5, loyalty: 5, r: 5, satisfaction: 2 })).toEqual({ score: 80, level: 'high' });
+    // The same customer, recent and happy: (10) × (6 − 5) × 2 = 20.
+    expect(retentionPriority({ m: 5, loyalty: 5, r: 5, satisfaction: 5 })).toEqual({ score: 20, level: 'low' });
+    // Unknown satisfaction counts as 3: (3 + 3) × 3 × 2 = 36.
+    expect(retentionPriority({ m: 3, loyalty: 3, r: 4, satisfaction: null })).toEqual({ score: 36, level: 'medium' });
+    // A high-value customer lapsing: (4 + 4) × (6 − 2) × 2 = 64; a small one gone: (1 + 1) × 5 × 2 = 20.
+    expect(retentionPriority({ m: 4, loyalty: 4, r: 2, satisfaction: 4 }).level).toBe('high');
+    expect(retentionPriority({ m: 1, loyalty: 1, r: 1, satisfaction: null })).toEqual({ score: 20, level: 'low' });
+    // The bounds: 24 is medium, 48 is medium, 50 is high.
+    expect(retentionPriority({ m: 2, loyalty: 2, r: 3, satisfaction: 3 })).toEqual({ score: 24, level: 'medium' });
+    expect(retentionPriority({ m: 3, loyalty: 3, r: 2, satisfaction: null }).score).toBe(48);
+    expect(retentionPriority({ m: 5, loyalty: 5, r: 3, satisfaction: 5 }).score).toBe(60);
+  });
+
+  it('comes with the customer value from the surveys and complaints at the dealer', () => {
+    const activity = {
+      visits: ['2023-06-01', '2025-03-01', '2026-05-01'],
+      invoices: [{ on: '2026-05-01', fen: 300_000 }],
+      vehicles: 1,
+      surveys: [
+        { on: '2025-03-03', csi: 95 },
+        { on: '2026-05-03', csi: 72 },
+        { on: '2026-07-01', csi: 40 }, // after today: not yet
+      ],
+      complaints: [{ on: '2024-01-10', open: false }],
+    };
+    const base = { today: '2026-06-30', settings: VALUE_DEFAULTS, retention: 0.66 };
+    const v = customerValue(activity, base)!;
+    // Three years and a month since the first visit: tenure 4; one visit a year in the window: F 2.
+    expect(v).toMatchObject({ tenure: 4, loyalty: 3, latestCsi: 72, complaints12m: 0, openComplaints: 0, satisfaction: 3 });
+    // R 5 (60 days) but satisfaction 3, M 2 (1,500 yuan a year): (2 + 3) × (6 − 3) × 2 = 30.
+    expect(v).toMatchObject({ r: 5, m: 2, priority: 30, priorityLevel: 'medium' });
+    const unhappy = customerValue({ ...activity, complaints: [{ on: '2026-06-20', open: true }] }, base)!;
+    expect(unhappy).toMatchObject({ complaints12m: 1, openComplaints: 1, satisfaction: 1, priority: 50, priorityLevel: 'high' });
   });
 });

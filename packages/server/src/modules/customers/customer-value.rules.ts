@@ -2,7 +2,7 @@
 // segment they name, the contribution × frequency grid, an estimated lifetime value and the trend of
 // visits and revenue. Pure: the nightly statement (customer-value.repository.ts) computes the same
 // figures set-based, and a parity test holds the two together on random customers.
-import type { CustomerSegment, ValueTrend } from '@servicebay/contracts/constants';
+import type { CustomerSegment, CustomerTier, RetentionPriority, ValueTrend } from '@servicebay/contracts/constants';
 import { addDays } from '../../platform/dealer-time.js';
 import { addMonths, daysBetween } from '../repair-orders/repair-orders.rules.js';
 
@@ -29,6 +29,18 @@ export const MONETARY_FEN_PER_YEAR = [800_000, 400_000, 200_000, 80_000] as cons
 export const NEW_CUSTOMER_DAYS = 180;
 /** The trend compares the last 12 months with the 12 before: down by this share or more is declining, up by it rising. */
 export const TREND_SHARE = 0.3;
+/** Tenure score 5 down to 1: days since the first visit at least these (else 1). */
+export const TENURE_DAYS = [1460, 1095, 730, 365] as const;
+/** Satisfaction score 5 down to 1: the latest CSI (0–100) at least these (else 1). */
+export const CSI_SCORE = [90, 80, 70, 60] as const;
+/** The pyramid's tiers from the top, each up to this percentage of the dealer's customers by lifetime value. */
+export const TIER_PERCENT: readonly (readonly [CustomerTier, number])[] = [
+  ['vip', 5],
+  ['key', 20],
+  ['regular', 50],
+];
+/** Retention priority at least this score is high, at least the second medium. */
+export const PRIORITY_AT = { high: 50, medium: 24 } as const;
 /** The retention used when the dealer has no customer in the year before last to learn it from. */
 export const DEFAULT_RETENTION = 0.6;
 
@@ -87,6 +99,41 @@ export function retentionOf(counts: { priorYearCustomers: number; returned: numb
   return counts.priorYearCustomers === 0 ? DEFAULT_RETENTION : counts.returned / counts.priorYearCustomers;
 }
 
+/** Loyalty: how long and how regularly they come, the tenure score and F averaged, rounded up. */
+export function loyaltyOf(s: { tenure: number; f: number }): number {
+  return Math.floor((s.tenure + s.f + 1) / 2);
+}
+
+/**
+ * Satisfaction 1–5 from the latest survey's CSI; a complaint in the last 12 months caps it at 2 and an
+ * open complaint makes it 1; null when the customer never answered and never complained.
+ */
+export function satisfactionOf(s: { latestCsi: number | null; complaints12m: number; openComplaints: number }): number | null {
+  if (s.openComplaints > 0) return 1;
+  const fromCsi = s.latestCsi === null ? null : scoreAtLeast(s.latestCsi, CSI_SCORE);
+  if (s.complaints12m > 0) return Math.min(fromCsi ?? 2, 2);
+  return fromCsi;
+}
+
+/**
+ * Retention priority 4–100: what is at stake (contribution M + loyalty, 2–10) times the sign of leaving
+ * (6 − the lower of recency R and satisfaction, 1–5; satisfaction unknown counts as 3), doubled.
+ */
+export function retentionPriority(s: { m: number; loyalty: number; r: number; satisfaction: number | null }): {
+  score: number;
+  level: RetentionPriority;
+} {
+  const score = (s.m + s.loyalty) * (6 - Math.min(s.r, s.satisfaction ?? 3)) * 2;
+  return { score, level: score >= PRIORITY_AT.high ? 'high' : score >= PRIORITY_AT.medium ? 'medium' : 'low' };
+}
+
+/** The pyramid tier of the customer ranked `rank` (1 = the highest lifetime value) of `customers`. */
+export function tierOf(rank: number, customers: number): CustomerTier {
+  // ceil(customers × percent / 100) in integers, as the nightly statement computes it.
+  for (const [tier, percent] of TIER_PERCENT) if (rank <= Math.floor((customers * percent + 99) / 100)) return tier;
+  return 'general';
+}
+
 export type CustomerActivity = {
   /** The days the customer's cars came in at the dealer (any order; cancelled visits left out). */
   visits: readonly string[];
@@ -94,6 +141,10 @@ export type CustomerActivity = {
   invoices: readonly { on: string; fen: number }[];
   /** The customer's vehicles the dealer serves. */
   vehicles: number;
+  /** The customer's survey answers at the dealer: the day and the CSI (0–100). */
+  surveys?: readonly { on: string; csi: number }[];
+  /** The customer's complaints at the dealer: the day received and whether still open. */
+  complaints?: readonly { on: string; open: boolean }[];
 };
 
 export type CustomerValue = {
@@ -114,6 +165,14 @@ export type CustomerValue = {
   recentFen: number;
   priorFen: number;
   trend: ValueTrend;
+  tenure: number;
+  loyalty: number;
+  latestCsi: number | null;
+  complaints12m: number;
+  openComplaints: number;
+  satisfaction: number | null;
+  priority: number;
+  priorityLevel: RetentionPriority;
 };
 
 /**
@@ -148,6 +207,16 @@ export function customerValue(
   const priorVisits = visits.filter((d) => d > twoYearsAgo && d <= yearAgo).length;
   const recentFen = invoices.filter((i) => i.on > yearAgo).reduce((n, i) => n + i.fen, 0);
   const priorFen = invoices.filter((i) => i.on > twoYearsAgo && i.on <= yearAgo).reduce((n, i) => n + i.fen, 0);
+  const tenure = scoreAtLeast(daysBetween(firstVisitOn, today), TENURE_DAYS);
+  const loyalty = loyaltyOf({ tenure, f });
+  // The latest answer within the window; complaints up to today.
+  const answered = (activity.surveys ?? []).filter((a) => a.on <= today && inWindow(a.on));
+  const latestCsi = answered.length ? answered.reduce((a, b) => (b.on >= a.on ? b : a)).csi : null;
+  const complaints = (activity.complaints ?? []).filter((c) => c.on <= today);
+  const complaints12m = complaints.filter((c) => c.on > yearAgo).length;
+  const openComplaints = complaints.filter((c) => c.open).length;
+  const satisfaction = satisfactionOf({ latestCsi, complaints12m, openComplaints });
+  const priority = retentionPriority({ m, loyalty, r, satisfaction });
   return {
     lastVisitOn,
     firstVisitOn,
@@ -166,6 +235,14 @@ export function customerValue(
     recentFen,
     priorFen,
     trend: trendOf({ recentVisits, priorVisits, recentFen, priorFen }),
+    tenure,
+    loyalty,
+    latestCsi,
+    complaints12m,
+    openComplaints,
+    satisfaction,
+    priority: priority.score,
+    priorityLevel: priority.level,
   };
 }
 

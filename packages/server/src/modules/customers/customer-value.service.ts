@@ -1,11 +1,13 @@
-import type {
-  CustomerValue,
-  ValueCallList,
-  ValueCallListInput,
-  ValueList,
-  ValueListQuery,
-  ValueMix,
-  ValueSettings,
+import {
+  CUSTOMER_TIERS,
+  type CustomerValue,
+  RETENTION_PRIORITIES,
+  type ValueCallList,
+  type ValueCallListInput,
+  type ValueList,
+  type ValueListQuery,
+  type ValueMix,
+  type ValueSettings,
 } from '@servicebay/contracts';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -49,6 +51,17 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
         recent: { visits: r.recent_visits, revenueFen: Number(r.recent_fen) },
         prior: { visits: r.prior_visits, revenueFen: Number(r.prior_fen) },
         trend: r.trend,
+        tier: r.tier,
+        retention: {
+          priority: r.priority,
+          level: r.priority_level,
+          loyalty: r.loyalty,
+          tenure: r.tenure_score,
+          satisfaction: r.satisfaction,
+          latestCsi: r.latest_csi === null ? null : Number(r.latest_csi),
+          complaints12m: r.complaints_12m,
+          openComplaints: r.open_complaints,
+        },
         inputs: {
           windowMonths: r.window_months,
           marginShare: r.margin_share,
@@ -73,6 +86,19 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
         topFifthShare: Number(r.total_fen) > 0 ? Number(r.top_fen) / Number(r.total_fen) : null,
         segments: (r.segments ?? []).map((s) => ({ segment: s.segment, customers: s.customers, revenueFen: Number(s.revenueFen) })),
         grid: (r.grid ?? []).map((c) => ({ f: c.f, m: c.m, customers: c.customers, revenueFen: Number(c.revenueFen) })),
+        pyramid: CUSTOMER_TIERS.map((tier) => {
+          const t = r.pyramid?.find((x) => x.tier === tier);
+          return {
+            tier,
+            customers: t?.customers ?? 0,
+            revenueFen: Number(t?.revenueFen ?? 0),
+            lifetimeValueFen: Number(t?.lifetimeValueFen ?? 0),
+          };
+        }),
+        priorities: RETENTION_PRIORITIES.map((level) => ({
+          level,
+          customers: r.priorities?.find((x) => x.level === level)?.customers ?? 0,
+        })),
       })),
     };
   }
@@ -83,6 +109,9 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
     const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
     const { rows, total } = await createCustomerValueRepository(db).list(scope, {
       segments: query.segment,
+      tiers: query.tier,
+      priority: query.priority,
+      sort: query.sort,
       trend: query.trend,
       minValueFen: query.minValueFen,
       offset: query.offset,
@@ -99,6 +128,9 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
         revenueFen: Number(r.revenue_fen),
         lifetimeValueFen: Number(r.lifetime_value_fen),
         scores: { r: r.r, f: r.f, m: r.m },
+        tier: r.tier,
+        priority: r.priority,
+        priorityLevel: r.priority_level,
       })),
       total,
     };
@@ -132,6 +164,9 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
     return inTransaction(db, async (tx) => {
       const { rows } = await createCustomerValueRepository(tx).list(scopeOf(actor), {
         segments: input.segments,
+        tiers: input.tiers,
+        priority: input.priority,
+        sort: input.sort,
         trend: input.trend,
         minValueFen: input.minValueFen,
         offset: 0,

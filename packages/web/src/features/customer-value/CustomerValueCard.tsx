@@ -6,7 +6,7 @@ import { errorMessage } from '../../api/problems';
 import { useCan, useUser } from '../../app/session';
 import { formatDate } from '../../components/DateText';
 import { formatFen } from '../../components/money';
-import { SegmentTag, TrendTag } from './ValueTags';
+import { PriorityTag, SegmentTag, TierTag, TrendTag } from './ValueTags';
 
 const percent = (share: number) => Math.round(share * 1000) / 10;
 
@@ -18,6 +18,7 @@ function ValueFigures({ value, showDealer }: { value: CustomerValue; showDealer:
     <div style={{ display: 'grid', gap: 8 }} data-testid="customer-value" data-dealer-id={v.dealer.id}>
       <Space wrap size={8} align="center">
         {showDealer && <Typography.Text strong>{v.dealer.name}</Typography.Text>}
+        <TierTag tier={v.tier} />
         <SegmentTag segment={v.segment} />
         <TrendTag trend={v.trend} />
         <Typography.Text type="secondary">{t('customerValue.computedOn', { date: formatDate(v.computedOn) })}</Typography.Text>
@@ -73,6 +74,36 @@ function ValueFigures({ value, showDealer }: { value: CustomerValue; showDealer:
           {formatFen(v.revenueFen)}
         </Descriptions.Item>
         <Descriptions.Item label={t('customerValue.revenuePerVehicle')}>{formatFen(v.revenuePerVehicleFen)}</Descriptions.Item>
+        <Descriptions.Item
+          label={
+            <Tooltip title={t('customerValue.priorityHint')}>
+              <span>
+                {t('customerValue.priority')} <QuestionCircleOutlined />
+              </span>
+            </Tooltip>
+          }
+          span={2}
+        >
+          <Space wrap size={8} data-testid="customer-value-priority">
+            <PriorityTag level={v.retention.level} score={v.retention.priority} />
+            <Typography.Text type="secondary">
+              {t('customerValue.priorityParts', {
+                m: v.scores.m,
+                loyalty: v.retention.loyalty,
+                tenure: v.retention.tenure,
+                f: v.scores.f,
+                r: v.scores.r,
+              })}
+              {' · '}
+              {v.retention.satisfaction === null
+                ? t('customerValue.satisfactionUnknown')
+                : t('customerValue.satisfactionValue', { score: v.retention.satisfaction })}
+              {v.retention.latestCsi !== null && ` · ${t('customerValue.latestCsi', { csi: v.retention.latestCsi })}`}
+              {v.retention.complaints12m > 0 && ` · ${t('customerValue.complaints12m', { count: v.retention.complaints12m })}`}
+              {v.retention.openComplaints > 0 && ` · ${t('customerValue.openComplaints', { count: v.retention.openComplaints })}`}
+            </Typography.Text>
+          </Space>
+        </Descriptions.Item>
         <Descriptions.Item label={t('customerValue.trend')} span={2}>
           {t('customerValue.trendDetail', {
             recentVisits: v.recent.visits,

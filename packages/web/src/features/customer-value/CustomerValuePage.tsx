@@ -1,5 +1,14 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { CUSTOMER_SEGMENTS, type CustomerSegment, VALUE_TRENDS, type ValueTrend } from '@servicebay/contracts/constants';
+import {
+  CUSTOMER_SEGMENTS,
+  CUSTOMER_TIERS,
+  type CustomerSegment,
+  type CustomerTier,
+  RETENTION_PRIORITIES,
+  type RetentionPriority,
+  VALUE_TRENDS,
+  type ValueTrend,
+} from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -17,13 +26,16 @@ import {
   Space,
   Statistic,
   Table,
+  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
+  callListFilter,
   customerValueApi,
+  isNarrowed,
   useValueList,
   useValueMix,
   VALUE_PAGE_SIZE,
@@ -39,22 +51,28 @@ import { formatFen } from '../../components/money';
 import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { ValueSettingsButtons } from './ValueSettingsDrawer';
-import { SEGMENT_COLORS, SegmentTag, TrendTag } from './ValueTags';
+import { PriorityTag, SEGMENT_COLORS, SegmentTag, TIER_COLORS, TierTag, TrendTag } from './ValueTags';
 
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 const MAX_CALL_LIST = 500;
 
-/** The filter as the address holds it: ?segment=at_risk,lost&trend=declining&min=2000 (yuan). */
+const listOf = <T extends string>(text: string | null, known: readonly T[]) =>
+  (text ?? '').split(',').filter((s): s is T => (known as readonly string[]).includes(s));
+
+/** The filter as the address holds it: ?segment=at_risk,lost&tier=vip&priority=high&sort=priority&trend=declining&min=2000 (yuan). */
 function useFilter(): [ValueFilter, (changes: Partial<ValueFilter>) => void] {
   const [params, setParams] = useSearchParams();
-  const segments = (params.get('segment') ?? '')
-    .split(',')
-    .filter((s): s is CustomerSegment => (CUSTOMER_SEGMENTS as readonly string[]).includes(s));
+  const segments = listOf(params.get('segment'), CUSTOMER_SEGMENTS);
+  const tiers = listOf(params.get('tier'), CUSTOMER_TIERS);
+  const priority = listOf(params.get('priority'), RETENTION_PRIORITIES)[0];
   const trendParam = params.get('trend');
   const trend = (VALUE_TRENDS as readonly string[]).includes(trendParam ?? '') ? (trendParam as ValueTrend) : undefined;
   const min = Number(params.get('min'));
   const filter: ValueFilter = {
     segments,
+    tiers,
+    ...(priority ? { priority } : {}),
+    sort: params.get('sort') === 'priority' ? 'priority' : 'value',
     ...(trend ? { trend } : {}),
     ...(Number.isFinite(min) && min > 0 ? { minValueFen: Math.round(min * 100) } : {}),
     ...(params.get('dealer') ? { dealerId: params.get('dealer')! } : {}),
@@ -63,6 +81,9 @@ function useFilter(): [ValueFilter, (changes: Partial<ValueFilter>) => void] {
     const next = { ...filter, ...changes };
     const out = new URLSearchParams();
     if (next.segments.length) out.set('segment', next.segments.join(','));
+    if (next.tiers.length) out.set('tier', next.tiers.join(','));
+    if (next.priority) out.set('priority', next.priority);
+    if (next.sort === 'priority') out.set('sort', 'priority');
     if (next.trend) out.set('trend', next.trend);
     if (next.minValueFen) out.set('min', String(next.minValueFen / 100));
     if (next.dealerId) out.set('dealer', next.dealerId);
@@ -173,8 +194,66 @@ function ValueGrid({ grid }: { grid: ValueMix['dealers'][number]['grid'] }) {
   );
 }
 
+/** The key-customer pyramid: each tier's customers and its share of the lifetime value, narrowest on top. */
+function Pyramid({ dealer, onPick }: { dealer: ValueMix['dealers'][number]; onPick: (tier: CustomerTier) => void }) {
+  const { t } = useTranslation();
+  const value = dealer.pyramid.reduce((n, x) => n + x.lifetimeValueFen, 0);
+  return (
+    <div style={{ display: 'grid', gap: 4, justifyItems: 'center' }} data-testid="value-pyramid">
+      {dealer.pyramid.map((x, i) => (
+        <button
+          key={x.tier}
+          type="button"
+          onClick={() => onPick(x.tier)}
+          style={{
+            width: `${40 + i * 20}%`,
+            minWidth: 180,
+            border: 'none',
+            borderRadius: 4,
+            background: TIER_COLORS[x.tier],
+            color: '#fff',
+            padding: '6px 8px',
+            cursor: 'pointer',
+            font: 'inherit',
+          }}
+          data-testid="value-pyramid-tier"
+          data-tier={x.tier}
+          data-customers={x.customers}
+        >
+          <strong>{t(`customerValue.tiers.${x.tier}`)}</strong> · {t('customerValue.customerCount', { count: x.customers })} ·{' '}
+          {t('customerValue.valueShare', { share: value > 0 ? Math.round((x.lifetimeValueFen / value) * 1000) / 10 : 0 })}
+        </button>
+      ))}
+      <Typography.Text type="secondary">{t('customerValue.pyramidHint')}</Typography.Text>
+    </div>
+  );
+}
+
+/** How many customers are high, medium and low on the retention priority; a click lists them, the highest first. */
+function Priorities({ dealer, onPick }: { dealer: ValueMix['dealers'][number]; onPick: (level: RetentionPriority) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'grid', gap: 8 }}>
+      <Space wrap size={8}>
+        {dealer.priorities.map((p) => (
+          <Button
+            key={p.level}
+            onClick={() => onPick(p.level)}
+            data-testid="value-priority-level"
+            data-level={p.level}
+            data-customers={p.customers}
+          >
+            <PriorityTag level={p.level} score={p.customers} />
+          </Button>
+        ))}
+      </Space>
+      <Typography.Text type="secondary">{t('customerValue.priorityHint')}</Typography.Text>
+    </div>
+  );
+}
+
 /** A dealer's customer base: its segments, the 80/20 share, its retention. */
-function DealerMix({ mix, onPick }: { mix: ValueMix; onPick: (s: CustomerSegment) => void }) {
+function DealerMix({ mix, onPick }: { mix: ValueMix; onPick: (changes: Partial<ValueFilter>) => void }) {
   const { t } = useTranslation();
   const d = mix.dealers[0];
   if (!d || d.customers === 0) return <Alert type="info" showIcon message={t('customerValue.noData')} />;
@@ -211,8 +290,20 @@ function DealerMix({ mix, onPick }: { mix: ValueMix; onPick: (s: CustomerSegment
       <Col xs={24} md={16}>
         <div style={{ display: 'grid', gap: 16 }}>
           <Card title={t('customerValue.mixTitle')}>
-            <SegmentBars dealer={d} onPick={onPick} />
+            <SegmentBars dealer={d} onPick={(segment) => onPick({ segments: [segment], tiers: [], priority: undefined, sort: 'value' })} />
           </Card>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={12}>
+              <Card title={t('customerValue.pyramidTitle')} style={{ height: '100%' }}>
+                <Pyramid dealer={d} onPick={(tier) => onPick({ tiers: [tier], segments: [], priority: undefined, sort: 'value' })} />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card title={t('customerValue.priorityTitle')} style={{ height: '100%' }}>
+                <Priorities dealer={d} onPick={(priority) => onPick({ priority, segments: [], tiers: [], sort: 'priority' })} />
+              </Card>
+            </Col>
+          </Row>
           <Card title={t('customerValue.gridTitle')}>
             <ValueGrid grid={d.grid} />
           </Card>
@@ -230,6 +321,13 @@ function NetworkMix({ mix, onPickDealer }: { mix: ValueMix; onPickDealer: (deale
     const n = row.segments.find((s) => s.segment === segment)?.customers ?? 0;
     return row.customers > 0 ? Math.round((n / row.customers) * 1000) / 10 : null;
   };
+  // The share of the lifetime value held by the top two tiers (the top 20% of customers).
+  const topTiersShare = (row: Row) => {
+    const all = row.pyramid.reduce((n, x) => n + x.lifetimeValueFen, 0);
+    const top = row.pyramid.filter((x) => x.tier === 'vip' || x.tier === 'key').reduce((n, x) => n + x.lifetimeValueFen, 0);
+    return all > 0 ? Math.round((top / all) * 1000) / 10 : null;
+  };
+  const highOf = (row: Row) => row.priorities.find((p) => p.level === 'high')?.customers ?? 0;
   return (
     <Card title={t('customerValue.mixTitle')}>
       <Table<Row>
@@ -263,6 +361,23 @@ function NetworkMix({ mix, onPickDealer }: { mix: ValueMix; onPickDealer: (deale
             sorter: (a, b) => (a.topFifthShare ?? -1) - (b.topFifthShare ?? -1),
             render: (_, r) => (r.topFifthShare === null ? '—' : `${percent(r.topFifthShare)}%`),
           },
+          {
+            title: t('customerValue.topTiersValue'),
+            key: 'tiers',
+            align: 'right',
+            sorter: (a, b) => (topTiersShare(a) ?? -1) - (topTiersShare(b) ?? -1),
+            render: (_, r) => {
+              const share = topTiersShare(r);
+              return share === null ? '—' : `${share}%`;
+            },
+          },
+          {
+            title: t('customerValue.highPriority'),
+            key: 'high',
+            align: 'right',
+            sorter: (a, b) => highOf(a) - highOf(b),
+            render: (_, r) => highOf(r),
+          },
           ...CUSTOMER_SEGMENTS.map((segment) => ({
             title: t(`customerValue.segments.${segment}`),
             key: segment,
@@ -295,9 +410,7 @@ function CallListButton({ filter, total }: { filter: ValueFilter; total: number 
 
   async function make() {
     const input = {
-      segments: filter.segments,
-      ...(filter.trend ? { trend: filter.trend } : {}),
-      ...(filter.minValueFen ? { minValueFen: filter.minValueFen } : {}),
+      ...callListFilter(filter),
       limit: count,
       ...(withPlan && planTitle.trim() ? { planTitle: planTitle.trim() } : {}),
     };
@@ -333,8 +446,8 @@ function CallListButton({ filter, total }: { filter: ValueFilter; total: number 
         type="primary"
         size="large"
         icon={<PhoneOutlined />}
-        disabled={filter.segments.length === 0 || total === 0}
-        title={filter.segments.length === 0 ? t('customerValue.pickSegment') : undefined}
+        disabled={!isNarrowed(filter) || total === 0}
+        title={isNarrowed(filter) ? undefined : t('customerValue.pickSegment')}
         onClick={() => setOpen(true)}
         data-testid="value-call-list"
       >
@@ -356,6 +469,10 @@ function CallListButton({ filter, total }: { filter: ValueFilter; total: number 
             {filter.segments.map((s) => (
               <SegmentTag key={s} segment={s} />
             ))}
+            {filter.tiers.map((tier) => (
+              <TierTag key={tier} tier={tier} />
+            ))}
+            {filter.priority && <Tag>{t('customerValue.priorityFilter', { level: t(`customerValue.priorities.${filter.priority}`) })}</Tag>}
           </Space>
           <Typography.Text>{t('customerValue.callListLimit')}</Typography.Text>
           <InputNumber<number>
@@ -368,7 +485,7 @@ function CallListButton({ filter, total }: { filter: ValueFilter; total: number 
             data-testid="value-call-list-limit"
           />
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-            {t('customerValue.callListBody', { count })}
+            {t(filter.sort === 'priority' ? 'customerValue.callListBodyPriority' : 'customerValue.callListBody', { count })}
           </Typography.Paragraph>
           <Checkbox
             checked={withPlan}
@@ -440,7 +557,13 @@ function ValueTable({
           ),
         },
         ...(showDealer ? [{ title: t('customerValue.dealer'), key: 'dealer', render: (_: unknown, r: Item) => r.dealer.name }] : []),
+        { title: t('customerValue.columns.tier'), key: 'tier', render: (_, r) => <TierTag tier={r.tier} /> },
         { title: t('customerValue.columns.segment'), key: 'segment', render: (_, r) => <SegmentTag segment={r.segment} /> },
+        {
+          title: t('customerValue.columns.priority'),
+          key: 'priority',
+          render: (_, r) => <PriorityTag level={r.priorityLevel} score={r.priority} />,
+        },
         { title: t('customerValue.columns.trend'), key: 'trend', render: (_, r) => <TrendTag trend={r.trend} /> },
         { title: t('customerValue.columns.lastVisit'), key: 'last', render: (_, r) => formatDate(r.lastVisitOn) },
         { title: t('customerValue.columns.revenue'), key: 'revenue', align: 'right', render: (_, r) => formatFen(r.revenueFen) },
@@ -473,10 +596,12 @@ export function CustomerValuePage() {
     setOffset(0);
     update(changes);
   };
-  const presets: { key: 'atRiskHigh' | 'champions' | 'lapsing'; apply: Partial<ValueFilter> }[] = [
-    { key: 'atRiskHigh', apply: { segments: ['at_risk'], trend: undefined, minValueFen: undefined } },
-    { key: 'champions', apply: { segments: ['champions', 'loyal'], trend: undefined, minValueFen: undefined } },
-    { key: 'lapsing', apply: { segments: ['hibernating', 'lost'], trend: undefined, minValueFen: undefined } },
+  const cleared: Partial<ValueFilter> = { tiers: [], priority: undefined, sort: 'value', trend: undefined, minValueFen: undefined };
+  const presets: { key: 'atRiskHigh' | 'champions' | 'lapsing' | 'keepFirst'; apply: Partial<ValueFilter> }[] = [
+    { key: 'atRiskHigh', apply: { ...cleared, segments: ['at_risk'] } },
+    { key: 'champions', apply: { ...cleared, segments: ['champions', 'loyal'] } },
+    { key: 'lapsing', apply: { ...cleared, segments: ['hibernating', 'lost'] } },
+    { key: 'keepFirst', apply: { ...cleared, segments: [], priority: 'high', sort: 'priority' } },
   ];
 
   return (
@@ -497,7 +622,7 @@ export function CustomerValuePage() {
       ) : carMaker && !filter.dealerId ? (
         <NetworkMix mix={mix.data} onPickDealer={(dealerId) => change({ dealerId })} />
       ) : (
-        <DealerMix mix={mix.data} onPick={(segment) => change({ segments: [segment] })} />
+        <DealerMix mix={mix.data} onPick={change} />
       )}
 
       <Card
@@ -534,6 +659,35 @@ export function CustomerValuePage() {
             aria-label={t('customerValue.filterTrend')}
             data-testid="value-filter-trend"
           />
+          <Select<CustomerTier[]>
+            mode="multiple"
+            allowClear
+            value={filter.tiers}
+            onChange={(tiers) => change({ tiers })}
+            placeholder={t('customerValue.filterTiers')}
+            options={CUSTOMER_TIERS.map((v) => ({ value: v, label: t(`customerValue.tiers.${v}`) }))}
+            style={{ minWidth: 180 }}
+            aria-label={t('customerValue.filterTiers')}
+            data-testid="value-filter-tiers"
+          />
+          <Select<RetentionPriority>
+            allowClear
+            value={filter.priority}
+            onChange={(priority) => change({ priority })}
+            placeholder={t('customerValue.anyPriority')}
+            options={RETENTION_PRIORITIES.map((v) => ({ value: v, label: t(`customerValue.priorities.${v}`) }))}
+            style={{ minWidth: 150 }}
+            aria-label={t('customerValue.filterPriority')}
+            data-testid="value-filter-priority"
+          />
+          <Select<'value' | 'priority'>
+            value={filter.sort}
+            onChange={(sort) => change({ sort })}
+            options={(['value', 'priority'] as const).map((v) => ({ value: v, label: t(`customerValue.sort.${v}`) }))}
+            style={{ minWidth: 170 }}
+            aria-label={t('customerValue.sortLabel')}
+            data-testid="value-sort"
+          />
           <InputNumber<number>
             min={0}
             max={100_000_000}
@@ -555,7 +709,7 @@ export function CustomerValuePage() {
         ) : (
           <>
             <Typography.Text type="secondary" data-testid="value-total" data-total={list.data.total}>
-              {t('customerValue.total', { count: list.data.total })}
+              {t(filter.sort === 'priority' ? 'customerValue.totalPriority' : 'customerValue.total', { count: list.data.total })}
             </Typography.Text>
             <ValueTable data={list.data} offset={offset} onOffset={setOffset} showDealer={carMaker && !filter.dealerId} />
           </>

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined, StarOutlined } from '@ant-design/icons';
-import type { CustomerSegment, ValueTrend } from '@servicebay/contracts';
+import type { CustomerSegment, CustomerTier, RetentionPriority, ValueTrend } from '@servicebay/contracts';
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -39,6 +39,32 @@ export function TrendTag({ trend }: { trend: ValueTrend }) {
   return (
     <Tag color={TREND_COLORS[trend]} icon={TREND_ICONS[trend]} style={{ marginInlineEnd: 0 }} data-testid="value-trend" data-trend={trend}>
       {t(`customerValue.trends.${trend}`)}
+    </Tag>
+  );
+}
+
+export const TIER_COLORS: Record<CustomerTier, string> = { vip: '#d48806', key: '#fa8c16', regular: '#1677ff', general: '#8c8c8c' };
+
+/** VIP / 重点 / 一般 / 普通: the customer's place in the key-customer pyramid. */
+export function TierTag({ tier }: { tier: CustomerTier }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t(`customerValue.tierHints.${tier}`)}>
+      <Tag color={TIER_COLORS[tier]} style={{ marginInlineEnd: 0 }} data-testid="value-tier" data-tier={tier}>
+        {t(`customerValue.tiers.${tier}`)}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+const PRIORITY_COLORS: Record<RetentionPriority, string> = { high: 'red', medium: 'orange', low: 'default' };
+
+/** 挽留优先级 高 / 中 / 低, with the score. */
+export function PriorityTag({ level, score }: { level: RetentionPriority; score: number }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={PRIORITY_COLORS[level]} style={{ marginInlineEnd: 0 }} data-testid="value-priority" data-priority={level}>
+      {t(`customerValue.priorities.${level}`)} · {score}
     </Tag>
   );
 }
