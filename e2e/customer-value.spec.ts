@@ -33,27 +33,28 @@ test('a manager filters a segment by value and makes it a call list; the calls a
   const high = page.locator('[data-testid="value-priority-level"][data-level="high"]');
   await expect(page.getByTestId('value-total')).toHaveAttribute('data-total', (await high.getAttribute('data-customers')) ?? '');
 
-  // The segment with customers in the demo's year of history: picked from its bar.
-  const bar = page.locator('[data-testid="value-mix-segment"][data-segment="potential"]');
+  // The customers at risk (regulars of the year before who have not come back): picked from their bar.
+  const bar = page.locator('[data-testid="value-mix-segment"][data-segment="at_risk"]');
   await expect(bar).not.toHaveAttribute('data-customers', '0');
   await bar.click();
-  await expect(page).toHaveURL(/segment=potential/);
+  await expect(page).toHaveURL(/segment=at_risk/);
   const total = Number(await page.getByTestId('value-total').getAttribute('data-total'));
   expect(total).toBeGreaterThan(0);
   const rows = page.getByTestId('value-row');
   await expect(rows.first()).toBeVisible();
-  await expect(rows.first().getByTestId('value-segment')).toHaveAttribute('data-segment', 'potential');
+  await expect(rows.first().getByTestId('value-segment')).toHaveAttribute('data-segment', 'at_risk');
 
   // The first customer's 360 page shows the same segment and a lifetime value.
   const name = (await rows.first().locator('a').first().textContent()) ?? '';
   await rows.first().locator('a').first().click();
   await expect(page.getByTestId('customer-name')).toHaveText(name);
-  await expect(page.getByTestId('customer-value-card').getByTestId('value-segment')).toHaveAttribute('data-segment', 'potential');
+  await expect(page.getByTestId('customer-value-card').getByTestId('value-segment')).toHaveAttribute('data-segment', 'at_risk');
   await expect(page.getByTestId('customer-value-ltv')).toContainText('¥');
   await expect(page.getByTestId('customer-value-priority').getByTestId('value-priority')).toBeVisible();
   await page.goBack();
 
   // Three of them, the highest value first, become care calls.
+  expect(total).toBeGreaterThanOrEqual(3);
   await page.getByTestId('value-call-list').click();
   await page.getByTestId('value-call-list-limit').fill('3');
   await page.getByTestId('value-call-list-plan').click();
@@ -71,6 +72,6 @@ test('a manager filters a segment by value and makes it a call list; the calls a
   await expect(page.locator('[data-testid="follow-up-row"][data-rule="value_care"]')).toHaveCount(created);
   // The workbench narrows to the segment too.
   await page.getByTestId('follow-up-segment').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '潜力客户' }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '流失风险' }).click();
   await expect(page.locator('[data-testid="follow-up-row"][data-rule="value_care"]')).toHaveCount(created);
 });

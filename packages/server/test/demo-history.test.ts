@@ -57,7 +57,10 @@ describe('the demo history', () => {
       .execute();
     const dealers = await db.selectFrom('dealers').select(['id', 'grade']).execute();
     for (const dealer of dealers) expect(orders.filter((o) => o.dealer_id === dealer.id).length, dealer.grade).toBeGreaterThanOrEqual(50);
-    expect(orders.every((o) => o.status === 'delivered' && o.odometer_km !== null && o.next_due_on! > addDays(TODAY, -400))).toBe(true);
+    expect(orders.every((o) => o.status === 'delivered' && o.odometer_km !== null)).toBe(true);
+    // Each order says when the car is due next: after the visit, within the year after it.
+    const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+    expect(orders.filter((o) => !(o.next_due_on! >= dayOf(o.created_at) && o.next_due_on! <= addDays(dayOf(o.created_at), 366)))).toEqual([]);
     const days = orders.map((o) => o.created_at.getTime());
     expect((Math.max(...days) - Math.min(...days)) / 86_400_000).toBeGreaterThan(300);
     expect(Math.max(...days)).toBeLessThan(NOW.getTime());
@@ -177,11 +180,33 @@ describe('the demo history', () => {
   });
 
   it('leaves no car due years ago unless its history says so', async () => {
-    // The latest order of each car says when it is due next: never years before today.
+    // The latest order of each car served in the year says when it is due next: never years before
+    // today. Cars last seen the year before are due since then: lapsing customers the care centre calls.
     const latest = await sql<{
       next_due_on: string;
-    }>`select distinct on (vehicle_id) next_due_on from repair_orders order by vehicle_id, delivered_at desc`.execute(handle.db);
-    expect(latest.rows.filter((r) => r.next_due_on < addDays(TODAY, -365))).toEqual([]);
+      delivered_on: string;
+    }>`select distinct on (vehicle_id) next_due_on, (delivered_at at time zone 'Asia/Shanghai')::date::text as delivered_on
+      from repair_orders order by vehicle_id, delivered_at desc`.execute(handle.db);
+    const served = latest.rows.filter((r) => r.delivered_on > addDays(TODAY, -365));
+    expect(served.filter((r) => r.next_due_on < addDays(TODAY, -365))).toEqual([]);
+    const lapsing = latest.rows.filter((r) => r.delivered_on <= addDays(TODAY, -365));
+    expect(lapsing.length).toBeGreaterThan(10);
+    expect(lapsing.filter((r) => r.next_due_on > addDays(r.delivered_on, 366))).toEqual([]);
+  });
+
+  it('gives customer value every segment a dealer sees: retained, lapsing and lost customers beside the new', async () => {
+    const services = historyServices(handle.db, fixedClock(NOW), options).services;
+    await services.followUp.runNightly({ today: TODAY });
+    const mix = (await services.customerValue.mix(analyst, {})).dealers;
+    for (const dealer of mix) {
+      const segments = new Set(dealer.segments.filter((x) => x.customers > 0).map((x) => x.segment));
+      expect(segments.size, dealer.dealer.name).toBeGreaterThanOrEqual(4);
+      expect(dealer.retention, dealer.dealer.name).toBeGreaterThan(0);
+      expect(dealer.retention, dealer.dealer.name).toBeLessThan(1);
+      expect(dealer.priorities.find((p) => p.level === 'high')!.customers, dealer.dealer.name).toBeGreaterThan(0);
+    }
+    const all = new Set(mix.flatMap((d) => d.segments.filter((x) => x.customers > 0).map((x) => x.segment)));
+    expect([...all]).toEqual(expect.arrayContaining(['at_risk', 'hibernating', 'lost', 'loyal', 'potential', 'new']));
   });
 });
 

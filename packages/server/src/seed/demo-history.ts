@@ -47,6 +47,12 @@ const PROFILES = {
 type Mood = 'pleased' | 'lukewarm' | 'angry';
 type Profile = (typeof PROFILES)[keyof typeof PROFILES];
 
+/**
+ * Customers per dealer who came in the year before (366–700 days ago), besides the year's own: some
+ * twice and with larger jobs. Some of them come back in the year and some do not, so the dealer's
+ * retention, a customer's tenure and the lapsing segments (at risk, hibernating, lost) have a history.
+ */
+const PRIOR_CUSTOMERS = 18;
 /** Warranty repairs per dealer in the last four months, besides the year's own (the claims' demo). */
 const WARRANTY_REPAIRS = 16;
 /** A share of the year's orders fall in the last quarter (the KPI pages' default period). */
@@ -275,6 +281,43 @@ async function seedDealer(c: DealerContext) {
     }
   }
 
+  // The year before first, in day order; drawn from their own stream, so the year's visits stay as they were.
+  const priorRandom = seededRandom(6100 + dealer.code.charCodeAt(0) * 7 + dealer.code.charCodeAt(1));
+  const priorStaff: DealerStaff = { ...staffOf, warranty: null };
+  for (const prior of priorYear(priorRandom, vehicles, today)) {
+    const km = kmOn(readings.get(prior.vehicle.id) ?? [], prior.day, prior.vehicle.delivered_on!);
+    addReading(prior.vehicle.id, prior.day, km);
+    const lines = orderLines({
+      random: priorRandom,
+      km,
+      electric: prior.vehicle.fuel_type === 'electric',
+      firstService: false,
+      labour,
+      parts,
+      packages,
+    });
+    // Paid by the customer (the warranty desk's policies start with the year), with the larger job of a regular.
+    const paid = lines.lines.map((l) => (l.payType === 'warranty' ? { ...l, payType: 'customer' as const } : l));
+    if (prior.larger)
+      paid.push(
+        { kind: 'labour', labourOperationId: labour.get('L-BRK-F')!, payType: 'customer' },
+        { kind: 'parts', partId: parts.get('YH-BP-F01')!, quantity: 1, payType: 'customer' },
+        { kind: 'parts', partId: parts.get('YH-BD-F01')!, quantity: 2, payType: 'customer' },
+        { kind: 'labour', labourOperationId: labour.get('L-TYRE')!, payType: 'customer' },
+        { kind: 'parts', partId: parts.get('YH-TY-215')!, quantity: 4, payType: 'customer' },
+      );
+    await serveVisit({ ...c, random: priorRandom }, priorStaff, {
+      vehicleId: prior.vehicle.id,
+      day: prior.day,
+      km,
+      sa: pick(priorRandom, advisors),
+      concerns: lines.concerns,
+      lines: paid,
+      mood: priorRandom() < profile.lukewarm ? 'lukewarm' : 'pleased',
+      walkaround: true,
+    });
+  }
+
   // The days of the year's orders: a share in the last quarter, the rest spread over the nine months before.
   const days: string[] = [];
   for (let i = 0; i < profile.orders; i++) {
@@ -397,6 +440,22 @@ async function serveVisit(
   await callAfterService(c, { repairOrderId: order.id, mood, byId: staff.byId, fallback: staff.careAgent });
   if (staff.warranty && checked?.confirmed.length)
     await claimAfterDelivery(services, staff.warranty, clock, order.id, checked.confirmed, c.now);
+}
+
+type Vehicle = Awaited<ReturnType<DemoHistoryRepository['vehicles']>>[number];
+
+/** The visits of the year before: distinct cars delivered well before, one or two visits each (the second a larger job: brakes and tyres), by day. */
+function priorYear(random: Random, vehicles: readonly Vehicle[], today: string) {
+  const old = vehicles.filter((v) => v.delivered_on && v.delivered_on < addDays(today, -760));
+  const chosen = new Set<Vehicle>();
+  while (chosen.size < Math.min(PRIOR_CUSTOMERS, old.length)) chosen.add(pick(random, old));
+  const visits: { vehicle: Vehicle; day: string; larger: boolean }[] = [];
+  for (const vehicle of chosen) {
+    const twice = random() < 0.5;
+    visits.push({ vehicle, day: addDays(today, -between(random, twice ? 541 : 366, 700)), larger: false });
+    if (twice) visits.push({ vehicle, day: addDays(today, -between(random, 380, 470)), larger: true });
+  }
+  return visits.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
 /** The reading on a day: between the readings around it, or on from the last at the car's own pace. */

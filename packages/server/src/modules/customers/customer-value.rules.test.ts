@@ -179,10 +179,11 @@ describe('retention priority', () => {
     // A high-value customer lapsing: (4 + 4) × (6 − 2) × 2 = 64; a small one gone: (1 + 1) × 5 × 2 = 20.
     expect(retentionPriority({ m: 4, loyalty: 4, r: 2, satisfaction: 4 }).level).toBe('high');
     expect(retentionPriority({ m: 1, loyalty: 1, r: 1, satisfaction: null })).toEqual({ score: 20, level: 'low' });
-    // The bounds: 24 is medium, 48 is medium, 50 is high.
+    // The bounds: 24 is medium, 40 is high. An at-risk customer of some value: (3 + 2) × (6 − 2) × 2 = 40.
     expect(retentionPriority({ m: 2, loyalty: 2, r: 3, satisfaction: 3 })).toEqual({ score: 24, level: 'medium' });
-    expect(retentionPriority({ m: 3, loyalty: 3, r: 2, satisfaction: null }).score).toBe(48);
-    expect(retentionPriority({ m: 5, loyalty: 5, r: 3, satisfaction: 5 }).score).toBe(60);
+    expect(retentionPriority({ m: 2, loyalty: 1, r: 3, satisfaction: null })).toEqual({ score: 18, level: 'low' });
+    expect(retentionPriority({ m: 3, loyalty: 2, r: 2, satisfaction: null })).toEqual({ score: 40, level: 'high' });
+    expect(retentionPriority({ m: 3, loyalty: 3, r: 3, satisfaction: 4 })).toEqual({ score: 36, level: 'medium' });
   });
 
   it('comes with the customer value from the surveys and complaints at the dealer', () => {

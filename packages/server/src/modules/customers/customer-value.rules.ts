@@ -40,7 +40,7 @@ export const TIER_PERCENT: readonly (readonly [CustomerTier, number])[] = [
   ['regular', 50],
 ];
 /** Retention priority at least this score is high, at least the second medium. */
-export const PRIORITY_AT = { high: 50, medium: 24 } as const;
+export const PRIORITY_AT = { high: 40, medium: 24 } as const;
 /** The retention used when the dealer has no customer in the year before last to learn it from. */
 export const DEFAULT_RETENTION = 0.6;
 
