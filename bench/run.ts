@@ -20,6 +20,11 @@ const benchmarks: Record<string, Benchmark> = {
       'the nightly maintenance due prediction + care-timer task generation over 1M vehicles vs one statement computing the same due dates',
     run: async (args) => (await import('./follow-up.js')).runFollowUp(args),
   },
+  'customer-value': {
+    summary:
+      'the nightly customer value computation (RFM, segment, lifetime value, trend, tier, priority) over 1M customers vs one statement computing the same RFM figures',
+    run: async (args) => (await import('./customer-value.js')).runCustomerValue(args),
+  },
   csi: {
     summary:
       "the car maker's CSI dashboard (by dealer, by month, a factor drill-down) over 1M survey responses vs one bare aggregate over the same rows",

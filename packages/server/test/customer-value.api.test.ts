@@ -12,6 +12,7 @@ import {
 import { addMonths } from '../src/modules/repair-orders/repair-orders.rules.js';
 import { addDays } from '../src/platform/dealer-time.js';
 import { newId } from '../src/platform/ids.js';
+import { inTransaction } from '../src/platform/transaction.js';
 import { type Client, createTestContext, insertCustomerRow, type TestContext } from './harness.js';
 
 // Customer value (domain.md §9) is computed nightly by one set-based statement; the rule it implements
@@ -234,7 +235,7 @@ describe('the nightly customer value', () => {
       })
       .execute();
     generated = await generate(240, [ctx.network.dealerA, ctx.network.dealerB]);
-    const written = await createCustomerValueRepository(ctx.db).compute(TODAY, null, ctx.clock.now());
+    const written = await inTransaction(ctx.db, (tx) => createCustomerValueRepository(tx).compute(TODAY, null, ctx.clock.now()));
     const rows = await ctx.db.selectFrom('customer_values').selectAll().execute();
     expect(rows).toHaveLength(written);
     const byKey = new Map(rows.map((r) => [`${r.dealer_id}/${r.customer_id}`, r]));
