@@ -60,7 +60,9 @@ describe('the demo history', () => {
     expect(orders.every((o) => o.status === 'delivered' && o.odometer_km !== null)).toBe(true);
     // Each order says when the car is due next: after the visit, within the year after it.
     const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-    expect(orders.filter((o) => !(o.next_due_on! >= dayOf(o.created_at) && o.next_due_on! <= addDays(dayOf(o.created_at), 366)))).toEqual([]);
+    expect(orders.filter((o) => !(o.next_due_on! >= dayOf(o.created_at) && o.next_due_on! <= addDays(dayOf(o.created_at), 366)))).toEqual(
+      [],
+    );
     const days = orders.map((o) => o.created_at.getTime());
     expect((Math.max(...days) - Math.min(...days)) / 86_400_000).toBeGreaterThan(300);
     expect(Math.max(...days)).toBeLessThan(NOW.getTime());
