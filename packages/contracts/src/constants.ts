@@ -7,6 +7,7 @@ export * from './appointments.constants.js';
 export * from './chinese-data.js';
 export * from './common.constants.js';
 export * from './complaints.constants.js';
+export * from './costs.constants.js';
 export * from './csi.constants.js';
 export * from './customer-history.constants.js';
 export * from './customers.constants.js';

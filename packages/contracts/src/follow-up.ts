@@ -281,6 +281,9 @@ export const winBackUpdateSchema = z.object({
   result: z.enum(WIN_BACK_RESULTS).optional(),
 });
 
+/** The most a plan's cost or revenue target may be (¥100m). */
+const PLAN_MONEY_MAX_FEN = 10_000_000_000;
+
 export const workPlanInputSchema = z
   .object({
     kind: z.enum(WORK_PLAN_KINDS),
@@ -295,8 +298,19 @@ export const workPlanInputSchema = z
     metric: z.enum(WORK_PLAN_METRICS),
     /** For follow_up_calls: count only this rule's completed calls. */
     rule: z.enum(CARE_RULES).nullable().optional(),
+    /** An activity plan's participants (who takes part: staff, partners, invited customers). */
+    participants: z.string().trim().max(500).nullable().optional(),
+    /** An activity plan's planned cost, for the service cost budget. */
+    plannedCostFen: z.number().int().min(0).max(PLAN_MONEY_MAX_FEN).nullable().optional(),
+    /** A service plan's revenue target over its period. */
+    revenueTargetFen: z.number().int().min(0).max(PLAN_MONEY_MAX_FEN).nullable().optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.kind !== 'activity')
+      for (const field of ['participants', 'plannedCostFen'] as const)
+        if (p[field] != null) ctx.addIssue({ code: 'custom', path: [field], message: 'activity_plans_only' });
+    if (p.kind !== 'service' && p.revenueTargetFen != null)
+      ctx.addIssue({ code: 'custom', path: ['revenueTargetFen'], message: 'service_plans_only' });
     if (p.periodTo < p.periodFrom) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'before_period_from' });
     else if (daysBetweenDates(p.periodFrom, p.periodTo) > MAX_RANGE_DAYS)
       ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'too_long' });
@@ -317,6 +331,13 @@ export const workPlanSchema = z.object({
   metric: z.enum(WORK_PLAN_METRICS),
   rule: z.enum(CARE_RULES).nullable(),
   actualCount: z.number().int(),
+  participants: z.string().nullable(),
+  plannedCostFen: z.number().int().nullable(),
+  /** What the activity cost, recorded after it (counted in the service cost budget's activities). */
+  actualCostFen: z.number().int().nullable(),
+  revenueTargetFen: z.number().int().nullable(),
+  /** A service plan's revenue so far: the invoices paid in its period. Null without a revenue target. */
+  actualRevenueFen: z.number().int().nullable(),
   /** below_minimum / on_track / target_met, judged against the share of the period elapsed. */
   standing: z.enum(['below_minimum', 'behind', 'on_track', 'target_met']),
   version: z.number().int(),
@@ -325,7 +346,15 @@ export type WorkPlan = z.infer<typeof workPlanSchema>;
 /** The dealer's work plans with their live actual counts. */
 export const workPlanListSchema = z.object({ items: z.array(workPlanSchema) });
 export type WorkPlanList = z.infer<typeof workPlanListSchema>;
-export const workPlanActualSchema = z.object({ version: z.number().int().min(1), actualCount: z.number().int().min(0).max(1_000_000) });
+/** What a plan achieved, recorded by hand: the count of a plan counted by hand, an activity's cost. */
+export const workPlanActualSchema = z
+  .object({
+    version: z.number().int().min(1),
+    actualCount: z.number().int().min(0).max(1_000_000).optional(),
+    actualCostFen: z.number().int().min(0).max(PLAN_MONEY_MAX_FEN).optional(),
+  })
+  .refine((a) => a.actualCount !== undefined || a.actualCostFen !== undefined, { path: ['actualCount'], message: 'required' });
+export type WorkPlanActual = z.infer<typeof workPlanActualSchema>;
 
 export const followUpKpiQuerySchema = dateRangeSchema({
   /** By month, by agent, or (the car maker's network view) by dealer. */

@@ -5,6 +5,7 @@ export * from './auth.js';
 export * from './chinese-data.js';
 export * from './common.js';
 export * from './complaints.js';
+export * from './costs.js';
 export * from './csi.js';
 export * from './customer-history.js';
 export * from './customers.js';

@@ -85,5 +85,9 @@ export const PERMISSIONS = [
   'customer_value.read',
   /** The dealer's settings of the value computation, and running it now. */
   'customer_value.manage',
+  /** Service cost budgets and what was spent (the car maker: by dealer). */
+  'cost.read',
+  /** Set the dealer's service cost budgets. */
+  'cost.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

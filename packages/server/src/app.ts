@@ -16,6 +16,7 @@ import { publicRoutes } from './modules/appointments/public.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { type ComplaintJobs, createComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
+import { costBudgetsRoutes } from './modules/costs/cost-budgets.routes.js';
 import { csiRoutes, publicSurveyRoutes } from './modules/csi/csi.routes.js';
 import { customerValueRoutes } from './modules/customers/customer-value.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
@@ -265,6 +266,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(complaintsRoutes);
       await api.register(warrantyRoutes);
       await api.register(customerValueRoutes);
+      await api.register(costBudgetsRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
     },

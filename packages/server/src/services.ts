@@ -10,6 +10,7 @@ import { createWelcomeBoardService } from './modules/appointments/welcome-board.
 import { type AuthSettings, createAuthService } from './modules/auth/auth.service.js';
 import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
+import { createCostBudgetsService } from './modules/costs/cost-budgets.service.js';
 import { createCsiService, previewSurveyInvitation } from './modules/csi/csi.service.js';
 import { createCustomerHistoryService } from './modules/customers/customer-history.service.js';
 import { createCustomerValueService } from './modules/customers/customer-value.service.js';
@@ -102,6 +103,7 @@ export function createServices(deps: ServiceDeps) {
     campaigns: createCampaignsService({ ...deps, followUpCalls }),
     customerValue: createCustomerValueService({ ...deps, followUpCalls }),
     sanbao: createSanbaoService(deps),
+    costBudgets: createCostBudgetsService(deps),
   };
 }
 

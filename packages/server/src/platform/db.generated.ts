@@ -313,6 +313,16 @@ export interface ConfirmationAttempts {
   step: "day_before" | "hour_before";
 }
 
+export interface CostBudgets {
+  budget_fen: number;
+  category: "service_recovery" | "win_back" | "activities" | "value_added" | "goodwill";
+  dealer_id: string;
+  month: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface CsiDaily {
   csi_count: Generated<number>;
   csi_sum: Generated<Numeric>;
@@ -1238,6 +1248,7 @@ export interface WinBackCases {
 }
 
 export interface WorkPlans {
+  actual_cost_fen: number | null;
   content: string | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -1248,9 +1259,12 @@ export interface WorkPlans {
   method: string | null;
   metric: "follow_up_calls" | "appointments" | "service_visits" | "manual";
   minimum_count: number;
+  participants: string | null;
   period_from: string;
   period_to: string;
+  planned_cost_fen: number | null;
   purpose: string | null;
+  revenue_target_fen: number | null;
   rule: string | null;
   target_count: number;
   title: string;
@@ -1286,6 +1300,7 @@ export interface DB {
   complaint_settings: ComplaintSettings;
   complaints: Complaints;
   confirmation_attempts: ConfirmationAttempts;
+  cost_budgets: CostBudgets;
   csi_daily: CsiDaily;
   csi_daily_factors: CsiDailyFactors;
   csi_daily_items: CsiDailyItems;

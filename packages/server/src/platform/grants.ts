@@ -125,4 +125,6 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
     'oem_admin',
   ],
   'customer_value.manage': ['service_manager', 'general_manager'],
+  'cost.read': ['service_manager', 'general_manager', 'dealer_admin', 'oem_analyst', 'oem_admin'],
+  'cost.manage': ['service_manager', 'general_manager'],
 };

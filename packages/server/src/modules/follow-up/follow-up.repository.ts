@@ -616,11 +616,11 @@ export function createFollowUpRepository(db: Database) {
       return db.insertInto('work_plans').values(row).returningAll().executeTakeFirstOrThrow();
     },
 
-    /** A plan counted by hand gets its actual figure. */
-    setPlanActual(dealerId: string, id: string, version: number, actualCount: number) {
+    /** A plan's figures recorded by hand: the count of a plan counted by hand, an activity's cost. */
+    setPlanActual(dealerId: string, id: string, version: number, changes: { manual_actual?: number; actual_cost_fen?: number }) {
       return db
         .updateTable('work_plans')
-        .set({ manual_actual: actualCount, version: version + 1 })
+        .set({ ...changes, version: version + 1 })
         .where('dealer_id', '=', dealerId)
         .where('id', '=', id)
         .returningAll()
@@ -629,6 +629,24 @@ export function createFollowUpRepository(db: Database) {
 
     findPlan(dealerId: string, id: string) {
       return db.selectFrom('work_plans').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+
+    /** The revenue of each service plan with a revenue target: the net of the invoices paid in its period. */
+    async planRevenue(
+      dealerId: string,
+      plans: readonly { id: string; revenue_target_fen: string | number | null; period_from: string; period_to: string }[],
+      timeZone: string,
+    ) {
+      const targeted = plans.filter((p) => p.revenue_target_fen !== null);
+      if (targeted.length === 0) return new Map<string, number>();
+      const { rows } = await sql<{ id: string; revenue_fen: string }>`
+        select p.id, coalesce(sum((select sum((e.value ->> 'netFen')::bigint) from jsonb_each(i.totals -> 'byPayType') e)), 0) as revenue_fen
+        from work_plans p
+        left join invoices i on i.dealer_id = p.dealer_id and i.paid_at is not null
+          and (i.paid_at at time zone ${timeZone})::date between p.period_from and p.period_to
+        where p.dealer_id = ${dealerId} and p.id in (${sql.join(targeted.map((p) => p.id))})
+        group by p.id`.execute(db);
+      return new Map(rows.map((r) => [r.id, Number(r.revenue_fen)]));
     },
 
     /** The live actual of each plan: counted from the tasks, appointments and orders of its period. */

@@ -6,6 +6,7 @@ import {
   type FollowUpSettings,
   formatPlate,
   type Role,
+  type WorkPlanActual,
   type WorkPlanInput,
 } from '@servicebay/contracts';
 import { z } from 'zod';
@@ -642,8 +643,11 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const today = localDate(clock.now(), actor.timeZone);
       const repo = createFollowUpRepository(db);
       const rows = await repo.plans(dealerId);
-      const actuals = await repo.planActuals(dealerId, rows, actor.timeZone);
-      return rows.map((row) => presentPlan(row, actuals.get(row.id) ?? 0, today));
+      const [actuals, revenue] = await Promise.all([
+        repo.planActuals(dealerId, rows, actor.timeZone),
+        repo.planRevenue(dealerId, rows, actor.timeZone),
+      ]);
+      return rows.map((row) => presentPlan(row, actuals.get(row.id) ?? 0, revenue.get(row.id) ?? null, today));
     },
 
     async createPlan(actor: Actor, input: WorkPlanInput) {
@@ -670,17 +674,22 @@ export function createFollowUpService(deps: FollowUpDeps) {
           minimum_count: input.minimumCount,
           metric: input.metric,
           rule: input.rule ?? null,
+          participants: input.participants ?? null,
+          planned_cost_fen: input.plannedCostFen ?? null,
+          revenue_target_fen: input.revenueTargetFen ?? null,
           created_by: actor.userId,
           created_at: now,
         });
         await recordAudit(tx, actor, { action: 'work_plan.created', entityType: 'work_plan', entityId: id, after: input }, now);
-        const actuals = await createFollowUpRepository(tx).planActuals(dealerId, [row], actor.timeZone);
-        return presentPlan(row, actuals.get(id) ?? 0, today);
+        const repo = createFollowUpRepository(tx);
+        const actuals = await repo.planActuals(dealerId, [row], actor.timeZone);
+        const revenue = await repo.planRevenue(dealerId, [row], actor.timeZone);
+        return presentPlan(row, actuals.get(id) ?? 0, revenue.get(id) ?? null, today);
       });
     },
 
-    /** A plan counted by hand (an activity's participants): its actual figure. */
-    async setPlanActual(actor: Actor, id: string, input: { version: number; actualCount: number }) {
+    /** What a plan achieved, recorded by hand: the count of a plan counted by hand, an activity's cost. */
+    async setPlanActual(actor: Actor, id: string, input: WorkPlanActual) {
       authorize(actor, 'follow_up.work');
       const dealerId = requireDealer(actor);
       const now = clock.now();
@@ -690,9 +699,15 @@ export function createFollowUpService(deps: FollowUpDeps) {
         const row = await repo.findPlan(dealerId, id);
         if (!row) throw notFound('work plan');
         if (row.version !== input.version) throw versionConflict(row.version);
-        if (row.metric !== 'manual')
+        if (input.actualCount !== undefined && row.metric !== 'manual')
           throw AppError.field('validation_failed', 'actualCount', 'counted_by_system', 'this plan is counted from the system’s data');
-        const updated = await repo.setPlanActual(dealerId, id, row.version, input.actualCount);
+        if (input.actualCostFen !== undefined && row.kind !== 'activity')
+          throw AppError.field('validation_failed', 'actualCostFen', 'activity_plans_only', 'only an activity plan records its cost');
+        const changes = {
+          ...(input.actualCount !== undefined ? { manual_actual: input.actualCount } : {}),
+          ...(input.actualCostFen !== undefined ? { actual_cost_fen: input.actualCostFen } : {}),
+        };
+        const updated = await repo.setPlanActual(dealerId, id, row.version, changes);
         await recordAudit(
           tx,
           actor,
@@ -700,12 +715,16 @@ export function createFollowUpService(deps: FollowUpDeps) {
             action: 'work_plan.actual_set',
             entityType: 'work_plan',
             entityId: id,
-            before: { actual: row.manual_actual },
-            after: { actual: input.actualCount },
+            before: { actual: row.manual_actual, actualCostFen: row.actual_cost_fen },
+            after: changes,
           },
           now,
         );
-        return presentPlan(updated, input.actualCount, today);
+        const [actuals, revenue] = [
+          await repo.planActuals(dealerId, [updated], actor.timeZone),
+          await repo.planRevenue(dealerId, [updated], actor.timeZone),
+        ];
+        return presentPlan(updated, actuals.get(id) ?? 0, revenue.get(id) ?? null, today);
       });
     },
 
@@ -808,11 +827,17 @@ function presentPlan(
     minimum_count: number;
     metric: string;
     rule: string | null;
+    participants: string | null;
+    planned_cost_fen: string | number | null;
+    actual_cost_fen: string | number | null;
+    revenue_target_fen: string | number | null;
     version: number;
   },
   actual: number,
+  actualRevenueFen: number | null,
   today: string,
 ) {
+  const money = (fen: string | number | null) => (fen === null ? null : Number(fen));
   return {
     id: row.id,
     kind: row.kind as 'follow_up' | 'activity' | 'service',
@@ -827,6 +852,11 @@ function presentPlan(
     metric: row.metric as 'follow_up_calls' | 'appointments' | 'service_visits' | 'manual',
     rule: row.rule as CareRule | null,
     actualCount: actual,
+    participants: row.participants,
+    plannedCostFen: money(row.planned_cost_fen),
+    actualCostFen: money(row.actual_cost_fen),
+    revenueTargetFen: money(row.revenue_target_fen),
+    actualRevenueFen: row.revenue_target_fen === null ? null : (actualRevenueFen ?? 0),
     standing: planStanding(
       { periodFrom: row.period_from, periodTo: row.period_to, targetCount: row.target_count, minimumCount: row.minimum_count },
       actual,
