@@ -13,6 +13,7 @@ import { migrateToLatest } from './platform/migrate.js';
 import { openDatabase } from './platform/open-database.js';
 import { DEMO_PASSWORD, type DemoLogin, isSeeded, seedDemo } from './seed/demo.js';
 import { seedDemoComplaints } from './seed/demo-complaints.js';
+import { seedDemoCosts } from './seed/demo-costs.js';
 import { seedDemoHistory } from './seed/demo-history.js';
 
 const USAGE = `usage: servicebay <command>
@@ -87,6 +88,7 @@ async function serve(config: Config, options: { work: boolean }) {
     const seededAt = systemClock.now();
     await app.services.followUp.runNightly();
     await seedDemoComplaints(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
+    await seedDemoCosts(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await app.services.networkKpis.refreshAll({ months: 13 }); // the cockpit's figures for the year of history
   }
   let closing = false;

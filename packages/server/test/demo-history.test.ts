@@ -10,6 +10,7 @@ import type { DatabaseHandle } from '../src/platform/db.js';
 import { addDays } from '../src/platform/dealer-time.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { seedDemoComplaints } from '../src/seed/demo-complaints.js';
+import { seedDemoCosts } from '../src/seed/demo-costs.js';
 import { historyServices, kmOn, seedDemoHistory } from '../src/seed/demo-history.js';
 import { createTestDatabase } from './harness.js';
 
@@ -30,6 +31,7 @@ describe('the demo history', () => {
     const pending = await seedDemoHistory(handle.db, { now: NOW, ...options });
     expect(pending.every((job) => job.definition.id !== 'event.visit_delivered' && job.definition.id !== 'outbox.deliver')).toBe(true);
     await seedDemoComplaints(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
+    await seedDemoCosts(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     const user = await handle.db
       .selectFrom('users')
       .select(['id', 'network_id', 'roles'])
@@ -209,6 +211,22 @@ describe('the demo history', () => {
     }
     const all = new Set(mix.flatMap((d) => d.segments.filter((x) => x.customers > 0).map((x) => x.segment)));
     expect([...all]).toEqual(expect.arrayContaining(['at_risk', 'hibernating', 'lost', 'loyal', 'potential', 'new']));
+  });
+
+  it('has each dealer’s cost budgets for the quarter, the grade-A dealer within them and the grade-D dealer over some', async () => {
+    const overview = await services().costBudgets.overview(analyst, { from: '2026-09', to: '2026-11' });
+    const grades = new Map((await handle.db.selectFrom('dealers').select(['id', 'grade']).execute()).map((d) => [d.id, d.grade]));
+    expect(overview.dealers).toHaveLength(3);
+    for (const dealer of overview.dealers) {
+      const budgeted = dealer.categories.filter((c) => c.category !== 'value_added');
+      expect(budgeted.every((c) => c.budgetFen !== null && c.budgetFen > 0)).toBe(true);
+      // Costs are really recorded: the activity, goodwill repairs and service recoveries somewhere.
+      expect(dealer.categories.find((c) => c.category === 'activities')!.actualFen).toBeGreaterThan(0);
+      const standings = budgeted.map((c) => c.standing);
+      if (grades.get(dealer.dealer.id) === 'A') expect(standings.every((s) => s === 'within')).toBe(true);
+      if (grades.get(dealer.dealer.id) === 'D') expect(standings).toContain('over');
+    }
+    expect(overview.dealers.some((d) => d.categories.find((c) => c.category === 'goodwill')!.actualFen! > 0)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -75,6 +76,7 @@ export const MENU: MenuEntry[] = [
     labelKey: 'menu.customerValue',
     permission: 'customer_value.read',
   },
+  { key: 'costs', path: '/costs', icon: <AccountBookOutlined />, labelKey: 'menu.costs', permission: 'cost.read' },
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
   {

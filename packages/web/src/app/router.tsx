@@ -76,6 +76,7 @@ export const router = createBrowserRouter([
         path: 'customer-value',
         lazy: page(() => import('../features/customer-value/CustomerValuePage'), 'CustomerValuePage', 'customerValue'),
       },
+      { path: 'costs', lazy: page(() => import('../features/costs/CostBudgetsPage'), 'CostBudgetsPage') },
       { path: 'follow-up/win-back', lazy: page(() => import('../features/follow-up/WinBackPage'), 'WinBackPage') },
       { path: 'follow-up/plans', lazy: page(() => import('../features/follow-up/WorkPlansPage'), 'WorkPlansPage') },
       { path: 'follow-up/settings', lazy: page(() => import('../features/follow-up/FollowUpSettingsPage'), 'FollowUpSettingsPage') },

@@ -36,6 +36,7 @@ import { toIsoDate } from '../../components/form/dates';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
+import { formatFen } from '../../components/money';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { FollowUpNav } from './FollowUpNav';
 import { RuleTag } from './FollowUpTags';
@@ -54,11 +55,15 @@ type Values = {
   minimumCount: number | null;
   metric: Metric;
   rule: WorkPlan['rule'] | undefined;
+  participants: string;
+  plannedCostYuan: number | null;
+  revenueTargetYuan: number | null;
 };
 
 const shape = workPlanInputSchema.shape;
 const KIND_COLORS: Record<Kind, string> = { follow_up: 'blue', activity: 'purple', service: 'cyan' };
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const yuanToFen = (yuan: number | null | undefined) => (yuan == null ? null : Math.round(yuan * 100));
 
 function toInput(v: Values): WorkPlanInput {
   return {
@@ -73,6 +78,8 @@ function toInput(v: Values): WorkPlanInput {
     minimumCount: v.minimumCount ?? (undefined as unknown as number),
     metric: v.metric,
     rule: v.metric === 'follow_up_calls' ? (v.rule ?? null) : null,
+    ...(v.kind === 'activity' ? { participants: blankToNull(v.participants), plannedCostFen: yuanToFen(v.plannedCostYuan) } : {}),
+    ...(v.kind === 'service' ? { revenueTargetFen: yuanToFen(v.revenueTargetYuan) } : {}),
   };
 }
 
@@ -84,6 +91,7 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const idempotency = useIdempotencyKey();
   const [saving, setSaving] = useState(false);
   const metric = Form.useWatch('metric', form);
+  const kind = Form.useWatch('kind', form);
 
   async function submit(values: Values) {
     const input = toInput(values);
@@ -93,8 +101,11 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
       minimumCount: t('workPlan.fields.minimumCount'),
       periodFrom: t('workPlan.fields.period'),
       periodTo: t('workPlan.fields.period'),
+      plannedCostFen: t('workPlan.fields.plannedCost'),
+      revenueTargetFen: t('workPlan.fields.revenueTarget'),
     };
-    if (applyZodErrors(form, workPlanInputSchema, input, { labels, aliases: { periodFrom: 'period', periodTo: 'period' } })) {
+    const aliases = { periodFrom: 'period', periodTo: 'period', plannedCostFen: 'plannedCostYuan', revenueTargetFen: 'revenueTargetYuan' };
+    if (applyZodErrors(form, workPlanInputSchema, input, { labels, aliases })) {
       void message.error(t('form.fixErrors'));
       return;
     }
@@ -106,7 +117,7 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
       void queryClient.invalidateQueries({ queryKey: followUpKeys.plans });
       onClose();
     } catch (error) {
-      for (const text of applyProblemToForm(form, error, { periodFrom: 'period', periodTo: 'period' })) void message.error(text);
+      for (const text of applyProblemToForm(form, error, aliases)) void message.error(text);
     } finally {
       setSaving(false);
     }
@@ -129,6 +140,9 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
           purpose: '',
           targetCount: null,
           minimumCount: null,
+          participants: '',
+          plannedCostYuan: null,
+          revenueTargetYuan: null,
         }}
         onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })}
         onFinishFailed={() => void message.error(t('form.fixErrors'))}
@@ -192,6 +206,41 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
             />
           </Form.Item>
         )}
+        {kind === 'activity' && (
+          <>
+            <Form.Item
+              name="participants"
+              label={t('workPlan.fields.participants')}
+              rules={[zodRule(shape.participants, { toInput: blankToNull })]}
+            >
+              <Input maxLength={500} placeholder={t('workPlan.participantsPlaceholder')} data-testid="work-plan-participants" />
+            </Form.Item>
+            <Form.Item name="plannedCostYuan" label={t('workPlan.fields.plannedCost')} extra={t('workPlan.costHint')}>
+              <InputNumber<number>
+                size="large"
+                min={0}
+                max={100_000_000}
+                precision={2}
+                prefix="¥"
+                style={{ width: '100%' }}
+                data-testid="work-plan-planned-cost"
+              />
+            </Form.Item>
+          </>
+        )}
+        {kind === 'service' && (
+          <Form.Item name="revenueTargetYuan" label={t('workPlan.fields.revenueTarget')} extra={t('workPlan.revenueHint')}>
+            <InputNumber<number>
+              size="large"
+              min={0}
+              max={100_000_000}
+              precision={2}
+              prefix="¥"
+              style={{ width: '100%' }}
+              data-testid="work-plan-revenue-target"
+            />
+          </Form.Item>
+        )}
         <Form.Item name="method" label={t('workPlan.fields.method')} rules={[zodRule(shape.method, { toInput: blankToNull })]}>
           <Input maxLength={200} placeholder={t('workPlan.methodPlaceholder')} />
         </Form.Item>
@@ -206,30 +255,43 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   );
 }
 
-/** 更新实际数: the actual figure of a plan counted by hand. */
+type ActualValues = { actualCount: number | null; actualCostYuan: number | null };
+
+/** 更新实际数: the actual figure of a plan counted by hand, and what an activity cost. */
 function ActualModal({ plan, onClose }: { plan: WorkPlan | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ actualCount: number | null }>();
+  const [form] = Form.useForm<ActualValues>();
   const [saving, setSaving] = useState(false);
+  const counted = plan?.metric === 'manual';
+  const costed = plan?.kind === 'activity';
 
   useEffect(() => {
-    if (plan) form.setFieldsValue({ actualCount: plan.actualCount });
+    if (plan)
+      form.setFieldsValue({
+        actualCount: plan.actualCount,
+        actualCostYuan: plan.actualCostFen === null ? null : plan.actualCostFen / 100,
+      });
   }, [plan, form]);
 
-  async function submit({ actualCount }: { actualCount: number | null }) {
+  async function submit(values: ActualValues) {
     if (!plan) return;
+    const cost = yuanToFen(values.actualCostYuan);
     setSaving(true);
     try {
-      await followUpApi.setPlanActual(plan.id, { version: plan.version, actualCount: actualCount ?? 0 });
+      await followUpApi.setPlanActual(plan.id, {
+        version: plan.version,
+        ...(counted ? { actualCount: values.actualCount ?? 0 } : {}),
+        ...(costed && cost !== null ? { actualCostFen: cost } : {}),
+      });
       void message.success(t('common.saved'));
       onClose();
     } catch (error) {
       if (isVersionConflict(error)) {
         void message.warning(t('workPlan.conflict'));
         onClose();
-      } else for (const text of applyProblemToForm(form, error)) void message.error(text);
+      } else for (const text of applyProblemToForm(form, error, { actualCostFen: 'actualCostYuan' })) void message.error(text);
     } finally {
       setSaving(false);
       void queryClient.invalidateQueries({ queryKey: followUpKeys.plans });
@@ -248,13 +310,28 @@ function ActualModal({ plan, onClose }: { plan: WorkPlan | null; onClose: () => 
       destroyOnHidden
     >
       <Form form={form} layout="vertical" scrollToFirstError onFinish={(v) => void submit(v)}>
-        <Form.Item
-          name="actualCount"
-          label={t('workPlan.actual')}
-          rules={[zodRule(workPlanActualSchema.shape.actualCount, { label: t('workPlan.actual'), toInput: (v) => v ?? undefined })]}
-        >
-          <InputNumber<number> size="large" min={0} precision={0} autoFocus style={{ width: '100%' }} data-testid="work-plan-actual" />
-        </Form.Item>
+        {counted && (
+          <Form.Item
+            name="actualCount"
+            label={t('workPlan.actual')}
+            rules={[zodRule(workPlanActualSchema.shape.actualCount, { label: t('workPlan.actual'), toInput: (v) => v ?? undefined })]}
+          >
+            <InputNumber<number> size="large" min={0} precision={0} autoFocus style={{ width: '100%' }} data-testid="work-plan-actual" />
+          </Form.Item>
+        )}
+        {costed && (
+          <Form.Item name="actualCostYuan" label={t('workPlan.fields.actualCost')} extra={t('workPlan.costHint')}>
+            <InputNumber<number>
+              size="large"
+              min={0}
+              max={100_000_000}
+              precision={2}
+              prefix="¥"
+              style={{ width: '100%' }}
+              data-testid="work-plan-actual-cost"
+            />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
@@ -319,7 +396,20 @@ function PlanCard({ plan, onUpdateActual }: { plan: WorkPlan; onUpdateActual: ()
           <Typography.Text type="secondary">{t('workPlan.targetValue', { count: plan.targetCount })}</Typography.Text>
           <Typography.Text type="secondary">{t('workPlan.minimumValue', { count: plan.minimumCount })}</Typography.Text>
         </Space>
-        {(plan.method || plan.purpose || plan.content) && (
+        {(plan.plannedCostFen !== null || plan.actualCostFen !== null) && (
+          <Typography.Text type="secondary" data-testid="work-plan-cost">
+            {t('workPlan.costValue', {
+              planned: plan.plannedCostFen === null ? '—' : formatFen(plan.plannedCostFen),
+              actual: plan.actualCostFen === null ? '—' : formatFen(plan.actualCostFen),
+            })}
+          </Typography.Text>
+        )}
+        {plan.revenueTargetFen !== null && (
+          <Typography.Text type="secondary" data-testid="work-plan-revenue">
+            {t('workPlan.revenueValue', { actual: formatFen(plan.actualRevenueFen ?? 0), target: formatFen(plan.revenueTargetFen) })}
+          </Typography.Text>
+        )}
+        {(plan.method || plan.purpose || plan.content || plan.participants) && (
           <div style={{ display: 'grid', gap: 2, fontSize: 13 }}>
             {plan.method && (
               <Typography.Text type="secondary" ellipsis={{ tooltip: plan.method }}>
@@ -336,9 +426,14 @@ function PlanCard({ plan, onUpdateActual }: { plan: WorkPlan; onUpdateActual: ()
                 {t('workPlan.labelled', { label: t('workPlan.fields.purpose'), text: plan.purpose })}
               </Typography.Text>
             )}
+            {plan.participants && (
+              <Typography.Text type="secondary" ellipsis={{ tooltip: plan.participants }}>
+                {t('workPlan.labelled', { label: t('workPlan.fields.participants'), text: plan.participants })}
+              </Typography.Text>
+            )}
           </div>
         )}
-        {plan.metric === 'manual' && (
+        {(plan.metric === 'manual' || plan.kind === 'activity') && (
           <Button icon={<EditOutlined />} onClick={onUpdateActual} style={{ justifySelf: 'start' }} data-testid="work-plan-update-actual">
             {t('workPlan.updateActual')}
           </Button>
