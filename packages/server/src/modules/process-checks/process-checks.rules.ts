@@ -1,10 +1,10 @@
 import {
   AUTO_CHECK_ITEMS,
   type AutoCheckCode,
-  type ProcessChecklistItem,
   type CheckResult,
   DEFAULT_MANUAL_CHECK_ITEMS,
   PROCESS_CHECK_STEPS,
+  type ProcessChecklistItem,
 } from '@servicebay/contracts';
 
 // Process spot-checks (流程点检, domain.md §10) as pure rules: the standard checklist, the judgement of
