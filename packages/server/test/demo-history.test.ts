@@ -213,8 +213,8 @@ describe('the demo history', () => {
 
   it('opens process spot-checks on figures against targets, a sample still to check and a coaching task or two', async () => {
     const services = historyServices(handle.db, fixedClock(NOW), options).services;
-    const lastMonth = (await services.processChecks.figures(analyst, { from: '2026-10-01', to: '2026-10-31' })).items;
-    const thisMonth = (await services.processChecks.figures(analyst, { from: '2026-11-01', to: TODAY })).items;
+    const lastMonth = (await services.processChecks.figures(analyst, { from: '2026-09-22', to: '2026-10-21' })).items;
+    const thisMonth = (await services.processChecks.figures(analyst, { from: '2026-10-22', to: TODAY })).items;
     for (const [before, now] of lastMonth.map((row, i) => [row, thisMonth[i]!] as const)) {
       expect(before.visits, before.dealer.name).toBeGreaterThan(5);
       expect(before.coverageRate!, before.dealer.name).toBeGreaterThanOrEqual(0.5);

@@ -4,10 +4,11 @@ import type { fixedClock } from '../platform/clock.js';
 import { addDays, localDate, zonedInstant } from '../platform/dealer-time.js';
 import type { Services } from '../services.js';
 
-// The demo's process spot-checks (流程点检), made through the use-cases after the year of visits: the
-// two months before this one spot-checked as the system proposed (coverage at target, the coaching
-// their failures called for done), this month about half of what the target needs (so the page opens
-// on a sample to work through and a coaching task or two), and a drill each month.
+// The demo's process spot-checks (流程点检), made through the use-cases after the year of visits, by
+// 30-day periods as the page reads them: the two periods before the last 30 days spot-checked as the
+// system proposed (coverage at target, the coaching their failures called for done), the last 30 days
+// about half of what the target needs (so the page opens on a sample to work through and a coaching
+// task or two), and a drill or training session in each.
 
 const NOTES = [
   '未主动问候客户',
@@ -26,19 +27,16 @@ export async function seedDemoProcessChecks(
   staff: { checker: Actor; supervisor: Actor; advisors: readonly Actor[]; zone: string },
 ) {
   const today = localDate(now, staff.zone);
-  const thisMonth = `${today.slice(0, 8)}01`;
-  const lastMonth = `${addDays(thisMonth, -1).slice(0, 8)}01`;
-  const monthBefore = `${addDays(lastMonth, -1).slice(0, 8)}01`;
   let checks = 0;
 
   for (const [from, to, share] of [
-    [monthBefore, addDays(lastMonth, -1), 1],
-    [lastMonth, addDays(thisMonth, -1), 1],
-    [thisMonth, today, 0.5],
+    [addDays(today, -89), addDays(today, -60), 1],
+    [addDays(today, -59), addDays(today, -30), 1],
+    [addDays(today, -29), today, 0.5],
   ] as const) {
-    const current = from === thisMonth;
-    // The month's checks are made on its last afternoon (this month: this morning).
-    clock.set(current ? new Date(now.getTime() - 3_600_000) : zonedInstant(to, '16:00', staff.zone));
+    const current = to === today;
+    // A period's checks are made on its last afternoon (the running one: this morning).
+    clock.set(current ? new Date(now.getTime() - 3 * 3_600_000) : zonedInstant(to, '16:00', staff.zone));
     const sample = await services.processChecks.sample(staff.checker, { from, to });
     const take = sample.items.slice(0, Math.floor(sample.items.length * share));
     for (const visit of take) {
@@ -58,7 +56,7 @@ export async function seedDemoProcessChecks(
       if (!current && submitted.coachingTask)
         await services.tasks.completeTask(staff.supervisor, submitted.coachingTask.id, '已现场辅导，复检合格');
     }
-    // The supervisor's drill of the month: every advisor takes part; this month one has to repeat it.
+    // The supervisor's drill or training of the period: every advisor takes part; in the running one, one has to repeat it.
     clock.set(zonedInstant(current ? today : addDays(from, 14), '08:30', staff.zone));
     if (clock.now().getTime() > now.getTime()) clock.set(new Date(now.getTime() - 7_200_000));
     await services.processChecks.recordDrill(staff.supervisor, {

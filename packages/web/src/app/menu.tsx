@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CarOutlined,
@@ -74,6 +75,13 @@ export const MENU: MenuEntry[] = [
     icon: <CrownOutlined />,
     labelKey: 'menu.customerValue',
     permission: 'customer_value.read',
+  },
+  {
+    key: 'process-checks',
+    path: '/process-checks',
+    icon: <AuditOutlined />,
+    labelKey: 'menu.processChecks',
+    permission: 'process_check.read',
   },
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },

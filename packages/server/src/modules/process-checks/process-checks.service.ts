@@ -59,15 +59,21 @@ const recordOf = (r: VisitRecordRow): VisitRecord => ({
   followUp: r.call_status && r.call_due_until ? { status: r.call_status, dueUntil: r.call_due_until, closedOn: r.call_closed_on } : null,
 });
 
+/** An item's place on the dealer's checklist (an item since taken off it: last). */
+const rank = (list: readonly ProcessChecklistItem[], code: string) => {
+  const i = list.findIndex((item) => item.code === code);
+  return i < 0 ? list.length : i;
+};
+
 const autoCodes = (list: readonly ProcessChecklistItem[]) =>
   list.filter((i) => i.kind === 'auto' && i.active).map((i) => i.code as AutoCheckCode);
 
 /** Process spot-checks (流程点检, domain.md §10): the dealer's standard, the automatic judgement, the sample, checks and drills. */
 export function createProcessChecksService({ db, clock }: Deps) {
-  /** The period of a query in the actor's days: [from, until); by default the running month to today. */
+  /** The period of a query in the actor's days: [from, until); by default the last 30 days to today. */
   function periodOf(actor: Actor, query: ProcessPeriodQuery) {
     const today = localDate(clock.now(), actor.timeZone);
-    const from = query.from ?? `${today.slice(0, 8)}01`;
+    const from = query.from ?? addDays(today, -29);
     const to = query.to ?? today;
     if (to < from) throw AppError.field('validation_failed', 'to', 'before_from', 'the period ends before it starts');
     if (addDays(from, 366) < to) throw AppError.field('validation_failed', 'to', 'too_long', 'at most a year at a time');
@@ -234,7 +240,9 @@ export function createProcessChecksService({ db, clock }: Deps) {
     const results = row.status === 'submitted' ? await repo.results(row.dealer_id, row.id) : [];
     const items =
       row.status === 'submitted'
-        ? results.map((r) => ({ code: r.item_code, step: r.step, label: r.label, result: r.result, note: r.note, photoKey: r.photo_key }))
+        ? results
+            .map((r) => ({ code: r.item_code, step: r.step, label: r.label, result: r.result, note: r.note, photoKey: r.photo_key }))
+            .sort((a, b) => rank(list, a.code) - rank(list, b.code))
         : list
             .filter((i) => i.kind === 'manual' && i.active)
             .map((i) => ({ code: i.code, step: i.step, label: i.label, result: null, note: null, photoKey: null }));
