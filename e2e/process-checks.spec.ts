@@ -59,3 +59,36 @@ test('customer relations spot-checks a sampled visit on a tablet; a failed item 
   await expect(page.getByTestId('spot-check-outcome')).toBeVisible();
   await expect(page.getByTestId('manual-item').first()).toContainText('未向客户礼貌问候并自我介绍');
 });
+
+test('the front-desk supervisor records a drill in which one advisor did not pass; the pass rate falls below its target', async ({
+  page,
+}) => {
+  await login(page, 'desk.bj');
+  await page.goto('/process-checks');
+  await page.getByTestId('drill-record').click();
+  await page.getByTestId('drill-title').fill('预约接待流程演练（测试）');
+  await page.getByTestId('drill-participants').click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await options.nth(0).click();
+  await options.nth(1).click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await page.getByTestId('drill-failed').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('drill-save').click();
+  await expect(page.getByTestId('process-drills')).toContainText('预约接待流程演练（测试） · 1/2');
+  const drill = page.getByTestId('figure-drill');
+  await expect(drill).toContainText('未达标');
+});
+
+test('the service manager sets the coverage target; the figure is read against it', async ({ page }) => {
+  await login(page, 'manager.bj');
+  await page.goto('/process-checks');
+  await expect(page.getByTestId('figure-coverage')).toContainText('目标 ≥ 50%');
+  await page.getByTestId('process-settings').click();
+  await expect(page.getByTestId('settings-item').first()).toBeVisible();
+  await page.getByTestId('settings-coveragePercent').fill('60');
+  await page.getByTestId('form-save').click();
+  await expect(page.getByTestId('figure-coverage')).toContainText('目标 ≥ 60%');
+});

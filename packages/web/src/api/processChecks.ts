@@ -1,8 +1,17 @@
-import type { Drill, ProcessFigures, ProcessSample, SpotCheck, SpotCheckSubmit } from '@servicebay/contracts';
+import type {
+  Drill,
+  DrillInput,
+  ProcessChecklist,
+  ProcessFigures,
+  ProcessSample,
+  ProcessTargets,
+  SpotCheck,
+  SpotCheckSubmit,
+} from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
-export type { Drill, ProcessFigures, ProcessSample, SpotCheck };
+export type { Drill, ProcessChecklist, ProcessFigures, ProcessSample, ProcessTargets, SpotCheck };
 
 export type ProcessPeriod = { from?: string; to?: string; dealerId?: string };
 
@@ -21,6 +30,11 @@ export const processChecksApi = {
   start: (visitId: string) => api.post<SpotCheck>('/spot-checks', { visitId }),
   spotCheck: (id: string) => api.get<SpotCheck>(`/spot-checks/${id}`),
   submit: (id: string, input: SpotCheckSubmit) => api.post<SpotCheck>(`/spot-checks/${id}/submit`, input),
+  checklist: () => api.get<ProcessChecklist>('/process-checks/checklist'),
+  saveChecklist: (input: ProcessChecklist) => api.put<ProcessChecklist>('/process-checks/checklist', input),
+  targets: () => api.get<ProcessTargets>('/process-checks/targets'),
+  saveTargets: (input: ProcessTargets) => api.put<ProcessTargets>('/process-checks/targets', input),
+  recordDrill: (input: DrillInput) => api.post<Drill>('/drills', input),
 };
 
 export function useProcessFigures(p: ProcessPeriod) {

@@ -12,7 +12,9 @@ import { dealerToday, formatDate, formatDateTime } from '../../components/DateTe
 import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
+import { DrillButton } from './DrillModal';
 import { ItemLabel } from './ItemLabel';
+import { ProcessSettingsButton } from './ProcessSettingsDrawer';
 
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 
@@ -246,6 +248,8 @@ export function ProcessChecksPage() {
   const { t } = useTranslation();
   const carMaker = useIsCarMaker();
   const canCheck = useCan('process_check.spot_check') && !carMaker;
+  const canManage = useCan('process_check.manage') && !carMaker;
+  const canDrill = useCan('process_check.drill') && !carMaker;
   // The last 30 days by default, as the server reads them.
   const [range, setRange] = useState<[dayjs.Dayjs, dayjs.Dayjs]>(() => [dealerToday().subtract(29, 'day'), dealerToday()]);
   const [dealerId, setDealerId] = useState<string | undefined>(undefined);
@@ -264,6 +268,8 @@ export function ProcessChecksPage() {
         </Typography.Title>
         <div style={{ flex: 1 }} />
         {carMaker && <NetworkDealerFilter value={dealerId} onChange={setDealerId} />}
+        {canDrill && <DrillButton />}
+        {canManage && <ProcessSettingsButton />}
         <DatePicker.RangePicker
           value={range}
           allowClear={false}
