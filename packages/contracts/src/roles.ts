@@ -89,5 +89,13 @@ export const PERMISSIONS = [
   'cost.read',
   /** Set the dealer's service cost budgets. */
   'cost.manage',
+  /** Process spot-checks: figures against targets, the sample, checks and drills (the car maker: by dealer). */
+  'process_check.read',
+  /** The dealer's checklist of each process step and its targets. */
+  'process_check.manage',
+  /** Spot-check a sampled visit (customer relations, supervisors). */
+  'process_check.spot_check',
+  /** Record a drill or training session with who took part and the result. */
+  'process_check.drill',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -14,6 +14,8 @@ export const taskSchema = z.object({
   complaint: z.object({ id: idSchema, number: z.string(), customerName: z.string() }).nullable(),
   /** The warranty claim whose submission window is closing. */
   claim: z.object({ id: idSchema, number: z.string() }).nullable(),
+  /** The spot-check whose failed items the advisor's supervisor coaches. */
+  spotCheck: z.object({ id: idSchema, saName: z.string(), failedCount: z.number().int() }).nullable(),
   assignee: personRef.nullable(),
   dealer: dealerRefSchema,
 });

@@ -26,6 +26,7 @@ import * as m0024 from './0024_warranty.js';
 import * as m0025 from './0025_customer_value.js';
 import * as m0026 from './0026_customer_value_priority.js';
 import * as m0027 from './0027_plans_and_budgets.js';
+import * as m0028 from './0028_process_checks.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0025_customer_value': m0025,
   '0026_customer_value_priority': m0026,
   '0027_plans_and_budgets': m0027,
+  '0028_process_checks': m0028,
 };

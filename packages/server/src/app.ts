@@ -28,6 +28,7 @@ import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
 import { createNetworkKpisJobs } from './modules/network/network-kpis.jobs.js';
 import { networkKpisRoutes } from './modules/network/network-kpis.routes.js';
+import { processChecksRoutes } from './modules/process-checks/process-checks.routes.js';
 import { additionalWorkRoutes } from './modules/repair-orders/additional-work.routes.js';
 import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js';
 import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
@@ -267,6 +268,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(warrantyRoutes);
       await api.register(customerValueRoutes);
       await api.register(costBudgetsRoutes);
+      await api.register(processChecksRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
     },

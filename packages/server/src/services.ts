@@ -21,6 +21,7 @@ import { createFollowUpService } from './modules/follow-up/follow-up.service.js'
 import { createMessagesService } from './modules/messages/messages.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createNetworkKpisService } from './modules/network/network-kpis.service.js';
+import { createProcessChecksService } from './modules/process-checks/process-checks.service.js';
 import { createAdditionalWorkService } from './modules/repair-orders/additional-work.service.js';
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
@@ -84,6 +85,7 @@ export function createServices(deps: ServiceDeps) {
     welcomeBoard: createWelcomeBoardService(deps),
     publicBooking: createPublicBookingService({ ...deps, appointments }),
     tasks: createTasksService(deps),
+    processChecks: createProcessChecksService(deps),
     messages: createMessagesService(deps),
     repairOrders: createRepairOrdersService({ ...deps, checkIn: appointments.checkIn, mileage: vehicles }),
     workshop: createWorkshopService(deps),

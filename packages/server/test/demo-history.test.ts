@@ -228,6 +228,28 @@ describe('the demo history', () => {
     }
     expect(overview.dealers.some((d) => d.categories.find((c) => c.category === 'goodwill')!.actualFen! > 0)).toBe(true);
   });
+
+  it('opens process spot-checks on figures against targets, a sample still to check and a coaching task or two', async () => {
+    const services = historyServices(handle.db, fixedClock(NOW), options).services;
+    const lastMonth = (await services.processChecks.figures(analyst, { from: '2026-09-22', to: '2026-10-21' })).items;
+    const thisMonth = (await services.processChecks.figures(analyst, { from: '2026-10-22', to: TODAY })).items;
+    for (const [before, now] of lastMonth.map((row, i) => [row, thisMonth[i]!] as const)) {
+      expect(before.visits, before.dealer.name).toBeGreaterThan(5);
+      expect(before.coverageRate!, before.dealer.name).toBeGreaterThanOrEqual(0.5);
+      expect(before.executionRate!, before.dealer.name).toBeGreaterThan(0.3);
+      expect(before.executionRate!, before.dealer.name).toBeLessThan(1);
+      expect(now.coverageRate!, now.dealer.name).toBeLessThan(0.5);
+      expect(now.spotChecked, now.dealer.name).toBeGreaterThan(0);
+      expect(now.drillPassRate!, now.dealer.name).toBeLessThan(1);
+    }
+    const coaching = await handle.db
+      .selectFrom('tasks')
+      .select(['status', 'assignee_user_id'])
+      .where('kind', '=', 'process_coaching')
+      .execute();
+    expect(coaching.some((t) => t.status === 'open')).toBe(true);
+    expect(coaching.some((t) => t.status === 'done')).toBe(true);
+  });
 });
 
 describe('the mileage of a past visit', () => {

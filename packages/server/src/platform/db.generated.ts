@@ -490,6 +490,23 @@ export interface DealerVehicles {
   vehicle_id: string;
 }
 
+export interface DrillParticipants {
+  dealer_id: string;
+  drill_id: string;
+  result: "pass" | "fail";
+  user_id: string;
+}
+
+export interface Drills {
+  created_at: Timestamp;
+  dealer_id: string;
+  held_on: string;
+  id: string;
+  kind: "drill" | "training";
+  recorded_by: string;
+  title: string;
+}
+
 export interface FollowUpAttempts {
   agent_id: string | null;
   appointment_id: string | null;
@@ -834,6 +851,25 @@ export interface PrepickItems {
   updated_by: string | null;
 }
 
+export interface ProcessCheckItems {
+  active: Generated<boolean>;
+  code: string;
+  dealer_id: string;
+  id: string;
+  kind: "auto" | "manual";
+  label: string | null;
+  sort: Generated<number>;
+  step: "reception" | "walkaround" | "repair_order" | "delivery" | "follow_up";
+}
+
+export interface ProcessCheckTargets {
+  coverage_rate: Generated<Numeric>;
+  dealer_id: string;
+  drill_pass_rate: Generated<Numeric>;
+  execution_rate: Generated<Numeric>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface QualityChecks {
   at: Timestamp;
   checklist: Generated<JsonText>;
@@ -950,6 +986,29 @@ export interface SlotBookings {
   starts_at: Timestamp;
 }
 
+export interface SpotCheckResults {
+  dealer_id: string;
+  item_code: string;
+  label: string | null;
+  note: string | null;
+  photo_key: string | null;
+  result: "pass" | "fail" | "na";
+  spot_check_id: string;
+  step: "reception" | "walkaround" | "repair_order" | "delivery" | "follow_up";
+}
+
+export interface SpotChecks {
+  checker_id: string;
+  created_at: Timestamp;
+  dealer_id: string;
+  failed_count: Generated<number>;
+  id: string;
+  sa_id: string | null;
+  status: Generated<"draft" | "submitted">;
+  submitted_at: Timestamp | null;
+  visit_id: string;
+}
+
 export interface StaffAbsences {
   created_at: Generated<Timestamp>;
   dealer_id: string;
@@ -1032,6 +1091,7 @@ export interface Tasks {
   id: string;
   kind: string;
   result: string | null;
+  spot_check_id: string | null;
   status: Generated<"open" | "done" | "cancelled">;
   survey_response_id: string | null;
 }
@@ -1314,6 +1374,8 @@ export interface DB {
   dealer_settings: DealerSettings;
   dealer_vehicles: DealerVehicles;
   dealers: Dealers;
+  drill_participants: DrillParticipants;
+  drills: Drills;
   follow_up_attempts: FollowUpAttempts;
   follow_up_settings: FollowUpSettings;
   follow_up_tasks: FollowUpTasks;
@@ -1336,6 +1398,8 @@ export interface DB {
   parts: Parts;
   payments: Payments;
   prepick_items: PrepickItems;
+  process_check_items: ProcessCheckItems;
+  process_check_targets: ProcessCheckTargets;
   quality_checks: QualityChecks;
   questionnaire_versions: QuestionnaireVersions;
   questionnaires: Questionnaires;
@@ -1344,6 +1408,8 @@ export interface DB {
   sanbao_cases: SanbaoCases;
   sessions: Sessions;
   slot_bookings: SlotBookings;
+  spot_check_results: SpotCheckResults;
+  spot_checks: SpotChecks;
   staff_absences: StaffAbsences;
   survey_factor_scores: SurveyFactorScores;
   survey_invitations: SurveyInvitations;

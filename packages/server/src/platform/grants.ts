@@ -127,4 +127,16 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'customer_value.manage': ['service_manager', 'general_manager'],
   'cost.read': ['service_manager', 'general_manager', 'dealer_admin', 'oem_analyst', 'oem_admin'],
   'cost.manage': ['service_manager', 'general_manager'],
+  'process_check.read': [
+    'customer_relations',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_analyst',
+    'oem_admin',
+  ],
+  'process_check.manage': ['service_manager', 'general_manager'],
+  'process_check.spot_check': ['customer_relations', 'front_desk_supervisor', 'service_manager'],
+  'process_check.drill': ['front_desk_supervisor', 'service_manager'],
 };

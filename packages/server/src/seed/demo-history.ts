@@ -14,6 +14,7 @@ import { createOutbox } from '../platform/outbox.js';
 import { createServiceCaches, createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
 import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
+import { seedDemoProcessChecks } from './demo-process-checks.js';
 import {
   claimAfterDelivery,
   confirmAtReception,
@@ -359,6 +360,8 @@ async function seedDealer(c: DealerContext) {
   await serveComebacks(null);
   await serveWarrantyRepairs(null);
   await resolveOldComplaints(c, { byId, manager });
+  const desk = staff.find((u) => u.login.startsWith('desk.'));
+  if (desk) await seedDemoProcessChecks(services, c.clock, now, { checker: careAgent, supervisor: actorOf(desk), advisors, zone });
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   AlertOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CarOutlined,
@@ -77,6 +78,13 @@ export const MENU: MenuEntry[] = [
     permission: 'customer_value.read',
   },
   { key: 'costs', path: '/costs', icon: <AccountBookOutlined />, labelKey: 'menu.costs', permission: 'cost.read' },
+  {
+    key: 'process-checks',
+    path: '/process-checks',
+    icon: <AuditOutlined />,
+    labelKey: 'menu.processChecks',
+    permission: 'process_check.read',
+  },
   { key: 'appointments', path: '/appointments', icon: <CalendarOutlined />, labelKey: 'menu.appointments', permission: 'appointment.read' },
   { key: 'call-list', path: '/appointments/call-list', icon: <PhoneOutlined />, labelKey: 'menu.callList', permission: 'appointment.book' },
   {

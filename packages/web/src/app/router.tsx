@@ -77,6 +77,14 @@ export const router = createBrowserRouter([
         lazy: page(() => import('../features/customer-value/CustomerValuePage'), 'CustomerValuePage', 'customerValue'),
       },
       { path: 'costs', lazy: page(() => import('../features/costs/CostBudgetsPage'), 'CostBudgetsPage') },
+      {
+        path: 'process-checks',
+        lazy: page(() => import('../features/process-checks/ProcessChecksPage'), 'ProcessChecksPage', 'processChecks'),
+      },
+      {
+        path: 'process-checks/spot-checks/:id',
+        lazy: page(() => import('../features/process-checks/SpotCheckPage'), 'SpotCheckPage', 'processChecks'),
+      },
       { path: 'follow-up/win-back', lazy: page(() => import('../features/follow-up/WinBackPage'), 'WinBackPage') },
       { path: 'follow-up/plans', lazy: page(() => import('../features/follow-up/WorkPlansPage'), 'WorkPlansPage') },
       { path: 'follow-up/settings', lazy: page(() => import('../features/follow-up/FollowUpSettingsPage'), 'FollowUpSettingsPage') },

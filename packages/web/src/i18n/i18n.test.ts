@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import enCustomerValue from './en.customerValue.json';
 import enCore from './en.json';
+import enProcessChecks from './en.processChecks.json';
 import enWarranty from './en.warranty.json';
 import zhCustomerValue from './zh-CN.customerValue.json';
 import zhCore from './zh-CN.json';
+import zhProcessChecks from './zh-CN.processChecks.json';
 import zhWarranty from './zh-CN.warranty.json';
 
 // The core and each module's texts, as the app merges them.
-const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue };
-const en = { ...enCore, ...enWarranty, ...enCustomerValue };
+const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhProcessChecks };
+const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enProcessChecks };
 const modules = [
   [zhWarranty, enWarranty],
   [zhCustomerValue, enCustomerValue],
+  [zhProcessChecks, enProcessChecks],
 ] as const;
 
 type Tree = { [key: string]: string | Tree };

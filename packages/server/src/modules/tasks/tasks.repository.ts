@@ -13,6 +13,8 @@ export function createTasksRepository(db: Database) {
         .leftJoin('complaints as cp', (j) => j.onRef('cp.dealer_id', '=', 't.dealer_id').onRef('cp.id', '=', 't.complaint_id'))
         .leftJoin('customers as cc', 'cc.id', 'cp.customer_id')
         .leftJoin('warranty_claims as wc', (j) => j.onRef('wc.dealer_id', '=', 't.dealer_id').onRef('wc.id', '=', 't.claim_id'))
+        .leftJoin('spot_checks as sc', (j) => j.onRef('sc.dealer_id', '=', 't.dealer_id').onRef('sc.id', '=', 't.spot_check_id'))
+        .leftJoin('users as scu', 'scu.id', 'sc.sa_id')
         .innerJoin('dealers as dl', 'dl.id', 't.dealer_id')
         .select([
           't.dealer_id',
@@ -31,6 +33,7 @@ export function createTasksRepository(db: Database) {
         ])
         .select(['cp.id as complaint_id', 'cp.number as complaint_number', 'cc.name as complaint_customer_name'])
         .select(['wc.id as claim_id', 'wc.number as claim_number'])
+        .select(['sc.id as spot_check_id', 'sc.failed_count as spot_check_failed', 'scu.display_name as spot_check_sa_name'])
         .where(inScope(scope, 't.dealer_id'))
         .where('t.status', '=', 'open')
         .$if(assigneeId !== null, (qb) =>

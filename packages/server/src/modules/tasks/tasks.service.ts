@@ -34,6 +34,9 @@ export function createTasksService(deps: { db: Database; clock: Clock }) {
           ? { id: t.complaint_id, number: t.complaint_number!, customerName: t.complaint_customer_name ?? '' }
           : null,
         claim: t.claim_id ? { id: t.claim_id, number: t.claim_number! } : null,
+        spotCheck: t.spot_check_id
+          ? { id: t.spot_check_id, saName: t.spot_check_sa_name ?? '', failedCount: t.spot_check_failed ?? 0 }
+          : null,
         assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
         dealer: { id: t.dealer_id, name: t.dealer_name },
       }));

@@ -87,6 +87,7 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
   // The tasks list reads the contract's shape; an older server may not send the claim yet.
   const claim = task.claim ?? null;
   const sanbao = task.kind === 'sanbao_watch';
+  const spotCheck = task.spotCheck ?? null;
   const alarming = task.kind === 'parts_shortage' || !!complaint || sanbao || task.kind === 'warranty_window_closing';
   const icon = complaint ? (
     <AlertOutlined />
@@ -129,6 +130,11 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
         {sanbao && (
           <Link to="/warranty/sanbao" data-testid="task-sanbao">
             {t('tasks.sanbaoLink')}
+          </Link>
+        )}
+        {spotCheck && (
+          <Link to={`/process-checks/spot-checks/${spotCheck.id}`} data-testid="task-spot-check">
+            {t('tasks.spotCheckLink', { sa: spotCheck.saName, count: spotCheck.failedCount })}
           </Link>
         )}
       </div>
