@@ -17,6 +17,7 @@ export * from './network-kpis.js';
 export * from './repair-order-pricing.js';
 export * from './repair-orders.js';
 export * from './roles.js';
+export * from './scorecards.js';
 export * from './settlement.js';
 export * from './tasks.js';
 export * from './vehicles.js';

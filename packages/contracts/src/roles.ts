@@ -85,5 +85,13 @@ export const PERMISSIONS = [
   'customer_value.read',
   /** The dealer's settings of the value computation, and running it now. */
   'customer_value.manage',
+  /** One's own staff scorecard (人员考核). */
+  'scorecard.read_own',
+  /** The scorecards of the team one manages (which roles: SCORECARD_TEAM_OF). */
+  'scorecard.read_team',
+  /** The dealer's scorecard weights and targets per role. */
+  'scorecard.settings',
+  /** The car maker's comparison of a role's scores across dealers. */
+  'scorecard.network',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -25,6 +25,7 @@ import * as m0023 from './0023_derived_row_keys.js';
 import * as m0024 from './0024_warranty.js';
 import * as m0025 from './0025_customer_value.js';
 import * as m0026 from './0026_customer_value_priority.js';
+import * as m0029 from './0029_scorecard_settings.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024_warranty': m0024,
   '0025_customer_value': m0025,
   '0026_customer_value_priority': m0026,
+  '0029_scorecard_settings': m0029,
 };

@@ -125,4 +125,9 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
     'oem_admin',
   ],
   'customer_value.manage': ['service_manager', 'general_manager'],
+  'scorecard.read_own': DEALER_ROLES,
+  // The managers of a team (contracts SCORECARD_TEAM_OF says whose cards each sees).
+  'scorecard.read_team': ['front_desk_supervisor', 'workshop_controller', 'service_manager', 'general_manager', 'dealer_admin'],
+  'scorecard.settings': ['service_manager', 'general_manager'],
+  'scorecard.network': ['oem_analyst', 'oem_admin'],
 };
