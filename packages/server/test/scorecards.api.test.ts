@@ -366,8 +366,9 @@ describe('the car maker compares a role across dealers', () => {
     const b = body.dealers.find((d: { dealer: { id: string } }) => d.dealer.id === ctx.network.dealerB);
     expect(a.staff).toBe(2);
     expect(b.staff).toBe(1);
-    // Two advisors at A: 2 ROs and 0 → a mean of 1.
-    expect(a.parts.find((p: { metric: string }) => p.metric === 'rosOpened').value).toBe(1);
+    // Two advisors at A: 2 ROs, and the other with no record in October (no data, not counted as 0) → a mean of 2.
+    expect(a.parts.find((p: { metric: string }) => p.metric === 'rosOpened').value).toBe(2);
+    expect(b.score).toBeNull();
     expect(response.body).not.toContain(sa.user.id);
   });
 

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import enCustomerValue from './en.customerValue.json';
 import enCore from './en.json';
+import enScorecards from './en.scorecards.json';
 import enWarranty from './en.warranty.json';
 import zhCustomerValue from './zh-CN.customerValue.json';
 import zhCore from './zh-CN.json';
+import zhScorecards from './zh-CN.scorecards.json';
 import zhWarranty from './zh-CN.warranty.json';
 
 // The core and each module's texts, as the app merges them.
-const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue };
-const en = { ...enCore, ...enWarranty, ...enCustomerValue };
+const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhScorecards };
+const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enScorecards };
 const modules = [
   [zhWarranty, enWarranty],
   [zhCustomerValue, enCustomerValue],
+  [zhScorecards, enScorecards],
 ] as const;
 
 type Tree = { [key: string]: string | Tree };

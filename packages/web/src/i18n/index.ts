@@ -7,6 +7,7 @@ import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type zhCustomerValue from './zh-CN.customerValue.json';
 import zhCN from './zh-CN.json';
+import type zhScorecards from './zh-CN.scorecards.json';
 import type zhWarranty from './zh-CN.warranty.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -17,7 +18,7 @@ const STORAGE_KEY = 'servicebay.language';
 let antdEnglish: AntdLocale | undefined;
 
 /** The texts of the app as a whole: the core that ships with it and every module's. */
-export type Texts = typeof zhCN & typeof zhWarranty & typeof zhCustomerValue;
+export type Texts = typeof zhCN & typeof zhWarranty & typeof zhCustomerValue & typeof zhScorecards;
 
 /**
  * A module's texts load with the first page that shows them, in the language in use: the login and the
@@ -27,6 +28,7 @@ export type Texts = typeof zhCN & typeof zhWarranty & typeof zhCustomerValue;
 const MODULE_TEXTS = {
   warranty: { 'zh-CN': () => import('./zh-CN.warranty.json'), en: () => import('./en.warranty.json') },
   customerValue: { 'zh-CN': () => import('./zh-CN.customerValue.json'), en: () => import('./en.customerValue.json') },
+  scorecards: { 'zh-CN': () => import('./zh-CN.scorecards.json'), en: () => import('./en.scorecards.json') },
 } satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
 export type TextModule = keyof typeof MODULE_TEXTS;
 const loadedModules = new Set<TextModule>();

@@ -121,18 +121,25 @@ describe('measures of a role', () => {
     });
   });
 
-  it('gives an advisor with no records zero work and no rates', () => {
-    const m = measuresOf('service_advisor', noCounts());
-    expect(m.rosOpened).toBe(0);
-    expect(m.revenueFen).toBe(0);
-    expect(m.timelyReceptionRate).toBeNull();
-    expect(m.csiScore).toBeNull();
+  it('gives a person with no record of the role’s work in the period no data, not zeros', () => {
+    for (const role of ['service_advisor', 'technician', 'appointment_agent', 'customer_relations'] as const)
+      expect(
+        Object.values(measuresOf(role, noCounts())).every((v) => v === null),
+        role,
+      ).toBe(true);
+    // Some work recorded: what was not done counts as 0.
+    const m = measuresOf('service_advisor', { ...noCounts(), appointmentsBooked: 2 });
+    expect(m).toMatchObject({ appointmentsBooked: 2, rosOpened: 0, revenueFen: 0, timelyReceptionRate: null });
   });
 
   it("a technician's efficiency is hours sold ÷ clocked and rework the share of their orders that failed a check", () => {
     const m = measuresOf('technician', { ...noCounts(), hoursSold: 30, hoursClocked: 24, technicianRos: 8, technicianReworked: 1 });
     expect(m).toMatchObject({ hoursSold: 30, hoursClocked: 24, labourEfficiency: 125, reworkRate: 12.5 });
-    expect(measuresOf('technician', noCounts())).toMatchObject({ labourEfficiency: null, reworkRate: null, hoursSold: 0 });
+    expect(measuresOf('technician', { ...noCounts(), hoursSold: 2 })).toMatchObject({
+      labourEfficiency: null,
+      reworkRate: null,
+      hoursClocked: 0,
+    });
   });
 
   it("an agent's call completion is the owned tasks closed ÷ due", () => {
@@ -144,7 +151,10 @@ describe('measures of a role', () => {
 describe('settings', () => {
   it('the defaults of every role add up to 100', () => {
     for (const role of Object.keys(DEFAULT_SETTINGS) as (keyof typeof DEFAULT_SETTINGS)[])
-      expect(DEFAULT_SETTINGS[role].reduce((s, m) => s + m.weight, 0), role).toBe(100);
+      expect(
+        DEFAULT_SETTINGS[role].reduce((s, m) => s + m.weight, 0),
+        role,
+      ).toBe(100);
   });
 
   it('names the field of a measure not kept for the role, a repeated one, and weights not adding to 100', () => {

@@ -194,11 +194,31 @@ const percent = (part: number, whole: number) => (whole === 0 ? null : round1((p
 
 /**
  * A person's measures in a role from their counts. A measure whose denominator is empty has no
- * data (null), so an advisor with no survey has no CSI rather than 0; counts of work are 0 when
- * none was done, since doing none is a result. The advisor's rates and CSI are the cockpit's own
- * formulas (network-cockpit.rules.ts#kpiValues) over their share of the counts.
+ * data (null), so an advisor with no survey has no CSI rather than 0. Counts of work are 0 when
+ * none was done while other work of the role was recorded (doing none is then a result); a person
+ * with no record of the role's work at all in the period (on leave, new, or a workshop that does not
+ * clock on the tablet) has no data rather than a row of zeros. The advisor's rates and CSI are the
+ * cockpit's own formulas (network-cockpit.rules.ts#kpiValues) over their share of the counts.
  */
 export function measuresOf(role: ScorecardRole, c: PersonCounts): Measures {
+  const measures = measuresFrom(role, c);
+  return recordedAny(role, c) ? measures : Object.fromEntries(Object.keys(measures).map((k) => [k, null]));
+}
+
+/** Whether anything of the role's work was recorded for the person in the period. */
+function recordedAny(role: ScorecardRole, c: PersonCounts): boolean {
+  switch (role) {
+    case 'service_advisor':
+      return c.advisor !== null || c.appointmentsBooked > 0 || c.additionalApproved > 0 || c.receivablesOpenFen > 0;
+    case 'technician':
+      return c.hoursSold > 0 || c.hoursClocked > 0 || c.technicianRos > 0 || c.additionalRaisedApproved > 0;
+    case 'appointment_agent':
+    case 'customer_relations':
+      return c.appointmentsBooked > 0 || c.callsMade > 0 || c.tasksDue > 0;
+  }
+}
+
+function measuresFrom(role: ScorecardRole, c: PersonCounts): Measures {
   switch (role) {
     case 'service_advisor': {
       const k = c.advisor ? kpiValues(c.advisor) : null;
