@@ -91,6 +91,7 @@ export function ScorecardView({ card }: { card: Scorecard }) {
         pagination={false}
         dataSource={card.parts}
         scroll={{ x: 720 }}
+        onRow={(p) => ({ 'data-testid': 'scorecard-part', 'data-metric': p.metric }) as never}
         columns={[
           {
             title: t('scorecards.columns.group'),
@@ -111,7 +112,8 @@ export function ScorecardView({ card }: { card: Scorecard }) {
             title: t('scorecards.columns.value'),
             dataIndex: 'value',
             align: 'right',
-            render: (_: unknown, p) => (p.value === null ? noData : formatMeasure(p.value, p.unit, hoursOf)),
+            render: (_: unknown, p) =>
+              p.value === null ? noData : <span data-testid="scorecard-value">{formatMeasure(p.value, p.unit, hoursOf)}</span>,
           },
           {
             title: t('scorecards.columns.target'),

@@ -71,6 +71,7 @@ export function TeamScorecardsPage() {
             dataSource={team.data.items}
             pagination={false}
             data-testid="scorecard-team"
+            onRow={(c) => ({ 'data-testid': 'scorecard-team-row', 'data-role': c.role }) as never}
             columns={[
               {
                 title: t('scorecards.columns.person'),
