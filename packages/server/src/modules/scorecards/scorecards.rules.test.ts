@@ -127,6 +127,9 @@ describe('measures of a role', () => {
         Object.values(measuresOf(role, noCounts())).every((v) => v === null),
         role,
       ).toBe(true);
+    // Only follow-up tasks of earlier orders: no work of the advisor's own this period.
+    const tasksOnly = measuresOf('service_advisor', { ...noCounts(), advisor: { ...emptyCounts(), tasks_due: 3 } });
+    expect(Object.values(tasksOnly).every((v) => v === null)).toBe(true);
     // Some work recorded: what was not done counts as 0.
     const m = measuresOf('service_advisor', { ...noCounts(), appointmentsBooked: 2 });
     expect(m).toMatchObject({ appointmentsBooked: 2, rosOpened: 0, revenueFen: 0, timelyReceptionRate: null });

@@ -209,7 +209,21 @@ export function measuresOf(role: ScorecardRole, c: PersonCounts): Measures {
 function recordedAny(role: ScorecardRole, c: PersonCounts): boolean {
   switch (role) {
     case 'service_advisor':
-      return c.advisor !== null || c.appointmentsBooked > 0 || c.additionalApproved > 0 || c.receivablesOpenFen > 0;
+      // The advisor's own work of the period: cars received, orders opened or delivered, money taken, surveys,
+      // complaints (follow-up tasks of earlier orders are not the advisor's work this period).
+      return (
+        (c.advisor !== null &&
+          c.advisor.vehicles_in +
+            c.advisor.ros_opened +
+            c.advisor.delivered +
+            c.advisor.revenue_fen +
+            c.advisor.csi_count +
+            c.advisor.complaints >
+            0) ||
+        c.appointmentsBooked > 0 ||
+        c.additionalApproved > 0 ||
+        c.receivablesOpenFen > 0
+      );
     case 'technician':
       return c.hoursSold > 0 || c.hoursClocked > 0 || c.technicianRos > 0 || c.additionalRaisedApproved > 0;
     case 'appointment_agent':
