@@ -20,6 +20,7 @@ export * from './process-checks.constants.js';
 export * from './repair-order-pricing.js';
 export * from './repair-orders.constants.js';
 export * from './roles.js';
+export * from './scorecards.constants.js';
 export * from './settlement.constants.js';
 export * from './vehicles.constants.js';
 export * from './warranty.constants.js';

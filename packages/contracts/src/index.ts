@@ -19,6 +19,7 @@ export * from './process-checks.js';
 export * from './repair-order-pricing.js';
 export * from './repair-orders.js';
 export * from './roles.js';
+export * from './scorecards.js';
 export * from './settlement.js';
 export * from './tasks.js';
 export * from './vehicles.js';

@@ -97,5 +97,13 @@ export const PERMISSIONS = [
   'process_check.spot_check',
   /** Record a drill or training session with who took part and the result. */
   'process_check.drill',
+  /** One's own staff scorecard (人员考核). */
+  'scorecard.read_own',
+  /** The scorecards of the team one manages (which roles: SCORECARD_TEAM_OF). */
+  'scorecard.read_team',
+  /** The dealer's scorecard weights and targets per role. */
+  'scorecard.settings',
+  /** The car maker's comparison of a role's scores across dealers. */
+  'scorecard.network',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -26,6 +26,7 @@ import { createAdditionalWorkService } from './modules/repair-orders/additional-
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
+import { createScorecardsService } from './modules/scorecards/scorecards.service.js';
 import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createCampaignsService } from './modules/warranty/campaigns.service.js';
@@ -106,6 +107,7 @@ export function createServices(deps: ServiceDeps) {
     customerValue: createCustomerValueService({ ...deps, followUpCalls }),
     sanbao: createSanbaoService(deps),
     costBudgets: createCostBudgetsService(deps),
+    scorecards: createScorecardsService(deps),
   };
 }
 

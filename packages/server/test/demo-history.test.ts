@@ -250,6 +250,20 @@ describe('the demo history', () => {
     expect(coaching.some((t) => t.status === 'open')).toBe(true);
     expect(coaching.some((t) => t.status === 'done')).toBe(true);
   });
+
+  it("gives every dealer's advisors last month's scorecards with plausible scores, against the targets its manager set", async () => {
+    const network = await services().scorecards.network(analyst, { period: '2026-10', role: 'service_advisor' });
+    expect(network.dealers).toHaveLength(3);
+    for (const dealer of network.dealers) {
+      expect(dealer.staff, dealer.dealer.name).toBeGreaterThan(0);
+      expect(dealer.score, dealer.dealer.name).toBeGreaterThan(30);
+      expect(dealer.score, dealer.dealer.name).toBeLessThan(100);
+      const ros = dealer.parts.find((p) => p.metric === 'rosOpened')!;
+      expect(ros.value, dealer.dealer.name).toBeGreaterThan(0);
+    }
+    const settings = await handle.db.selectFrom('scorecard_settings').select(['dealer_id', 'role']).execute();
+    expect(settings.filter((s) => s.role === 'service_advisor')).toHaveLength(3);
+  });
 });
 
 describe('the mileage of a past visit', () => {

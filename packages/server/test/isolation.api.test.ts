@@ -793,3 +793,60 @@ describe("CSI: a dealer cannot see another dealer's surveys, responses or questi
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${b.token.slice(0, -2)}xx` })).statusCode).toBe(404);
   });
 });
+
+describe("scorecards: a dealer cannot see another dealer's staff; a person sees only their own and their team's", () => {
+  const NOV = 'period=2026-11';
+  let saOfB: Client;
+
+  beforeAll(async () => {
+    saOfB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+  });
+
+  it("GET another dealer's person → 404, and the team holds only its own dealer's staff", async () => {
+    for (const id of [saOfB.user.id, dealerB.user.id])
+      expect((await dealerA.get(`/api/v1/scorecards/${id}?${NOV}`)).statusCode, id).toBe(404);
+    const team = await dealerA.get(`/api/v1/scorecards?${NOV}`);
+    expect(team.statusCode, team.body).toBe(200);
+    const ids = team.json().items.map((c: { userId: string; dealer: { id: string } }) => c.dealer.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids)).toEqual(new Set([ctx.network.dealerA]));
+    const mine = (await dealerA.get(`/api/v1/scorecards/me?${NOV}`)).json().items;
+    expect(mine.map((c: { userId: string }) => c.userId)).toEqual([dealerA.user.id]);
+  });
+
+  it("an advisor reads no one else's card, in their dealer or another", async () => {
+    expect((await saOfB.get(`/api/v1/scorecards/${dealerB.user.id}?${NOV}`)).statusCode).toBe(403);
+    expect((await saOfB.get(`/api/v1/scorecards/${dealerA.user.id}?${NOV}`)).statusCode).toBe(403);
+    expect((await saOfB.get(`/api/v1/scorecards?${NOV}`)).statusCode).toBe(403);
+  });
+
+  it("settings are the dealer's own: a change at A leaves B's defaults", async () => {
+    const settings = (await dealerA.get('/api/v1/scorecards/settings')).json().roles;
+    const technician = settings.find((r: { role: string }) => r.role === 'technician');
+    const manager = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_manager'] });
+    const saved = await manager.put('/api/v1/scorecards/settings/technician', { version: technician.version, metrics: technician.metrics });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const managerB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_manager'] });
+    const ofB = (await managerB.get('/api/v1/scorecards/settings')).json().roles;
+    expect(ofB.every((r: { version: number }) => r.version === 0)).toBe(true);
+  });
+
+  it("the car maker compares dealers but reads no person's card nor changes settings; a dealer gets no comparison", async () => {
+    const network = await carMaker.get(`/api/v1/network/scorecards?${NOV}&role=service_advisor`);
+    expect(network.statusCode, network.body).toBe(200);
+    expect(new Set(network.json().dealers.map((d: { dealer: { id: string } }) => d.dealer.id))).toEqual(
+      new Set([ctx.network.dealerA, ctx.network.dealerB]),
+    );
+    expect((await carMaker.get(`/api/v1/scorecards/me?${NOV}`)).statusCode).toBe(403);
+    expect((await carMaker.get(`/api/v1/scorecards/${saOfB.user.id}?${NOV}`)).statusCode).toBe(403);
+    expect((await carMaker.put('/api/v1/scorecards/settings/technician', { version: 0, metrics: [] })).statusCode).toBe(400);
+    const valid = await carMaker.put('/api/v1/scorecards/settings/appointment_agent', {
+      version: 0,
+      metrics: [{ metric: 'appointmentsBooked', weight: 100, target: 10 }],
+    });
+    expect(valid.statusCode).toBe(403);
+    expect((await dealerA.get(`/api/v1/network/scorecards?${NOV}&role=service_advisor`)).statusCode).toBe(403);
+    for (const url of ['/api/v1/scorecards/me', '/api/v1/scorecards', '/api/v1/network/scorecards?role=technician'])
+      expect((await ctx.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
+  });
+});

@@ -970,6 +970,15 @@ export interface SanbaoCases {
   vehicle_id: string;
 }
 
+export interface ScorecardSettings {
+  dealer_id: string;
+  metrics: JsonText;
+  role: "service_advisor" | "technician" | "appointment_agent" | "customer_relations";
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface Sessions {
   created_at: Generated<Timestamp>;
   csrf_token: string;
@@ -1406,6 +1415,7 @@ export interface DB {
   repair_orders: RepairOrders;
   ro_lines: RoLines;
   sanbao_cases: SanbaoCases;
+  scorecard_settings: ScorecardSettings;
   sessions: Sessions;
   slot_bookings: SlotBookings;
   spot_check_results: SpotCheckResults;

@@ -1,4 +1,11 @@
-import type { CampaignRule, SanbaoFlag, SanbaoSettings, WarrantyFindings, WarrantyTerms } from '@servicebay/contracts';
+import type {
+  CampaignRule,
+  SanbaoFlag,
+  SanbaoSettings,
+  ScorecardMetricSetting,
+  WarrantyFindings,
+  WarrantyTerms,
+} from '@servicebay/contracts';
 import type { ColumnType } from 'kysely';
 import type * as Db from './db.generated.js';
 
@@ -92,11 +99,13 @@ export type WarrantyClaimEventsTable = WithJson<Db.WarrantyClaimEvents, { data: 
 export type CampaignsTable = WithJson<Db.Campaigns, { parts: CampaignPart[]; rule: CampaignRule | null }>;
 export type CampaignVehiclesTable = Db.CampaignVehicles;
 export type SanbaoCasesTable = WithJson<Db.SanbaoCases, { flags: SanbaoFlag[] }>;
+export type ScorecardSettingsTable = WithJson<Db.ScorecardSettings, { metrics: ScorecardMetricSetting[] }>;
 export type WarrantySettingsJsonTable = WithJson<Db.WarrantySettings, { sanbao: SanbaoSettings | null }>;
 
 /** The database as Kysely sees it: every generated table, with the JSON shapes above. */
 export type DB = Omit<Db.DB, keyof Refined> & Refined;
 type Refined = {
+  scorecard_settings: ScorecardSettingsTable;
   customers: CustomersTable;
   timeline_events: TimelineEventsTable;
   dealer_settings: DealerSettingsTable;

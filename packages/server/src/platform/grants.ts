@@ -139,4 +139,9 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'process_check.manage': ['service_manager', 'general_manager'],
   'process_check.spot_check': ['customer_relations', 'front_desk_supervisor', 'service_manager'],
   'process_check.drill': ['front_desk_supervisor', 'service_manager'],
+  'scorecard.read_own': DEALER_ROLES,
+  // The managers of a team (contracts SCORECARD_TEAM_OF says whose cards each sees).
+  'scorecard.read_team': ['front_desk_supervisor', 'workshop_controller', 'service_manager', 'general_manager', 'dealer_admin'],
+  'scorecard.settings': ['service_manager', 'general_manager'],
+  'scorecard.network': ['oem_analyst', 'oem_admin'],
 };

@@ -1,4 +1,12 @@
-import { type Answers, type CallAttemptInput, isAsked, type PayType, type RoLineInput, type Role } from '@servicebay/contracts';
+import {
+  type Answers,
+  type CallAttemptInput,
+  isAsked,
+  type PayType,
+  type RoLineInput,
+  type Role,
+  type ScorecardRole,
+} from '@servicebay/contracts';
 import { createAppointmentJobs } from '../modules/appointments/appointments.jobs.js';
 import { createComplaintJobs } from '../modules/complaints/complaints.jobs.js';
 import { type VisitDelivered, visitDeliveredEvent } from '../modules/events/visit-events.js';
@@ -362,6 +370,34 @@ async function seedDealer(c: DealerContext) {
   await resolveOldComplaints(c, { byId, manager });
   const desk = staff.find((u) => u.login.startsWith('desk.'));
   if (desk) await seedDemoProcessChecks(services, c.clock, now, { checker: careAgent, supervisor: actorOf(desk), advisors, zone });
+  await setScorecardTargets(c, manager, advisors.length);
+}
+
+/**
+ * The service manager sets the scorecard targets to the dealer's own volume (the defaults are a busy
+ * dealer's): an advisor's orders and revenue a month from the dealer's recent pace, with some stretch;
+ * the care desk's calls from the calls it makes.
+ */
+async function setScorecardTargets(c: DealerContext, manager: Actor, advisors: number) {
+  c.clock.set(c.now);
+  const ordersPerAdvisor = Math.max(2, Math.ceil(((c.profile.orders * RECENT_SHARE) / 3 / Math.max(1, advisors)) * 1.5));
+  const scaled: Partial<Record<ScorecardRole, Partial<Record<string, number>>>> = {
+    service_advisor: {
+      rosOpened: ordersPerAdvisor,
+      appointmentsBooked: 2,
+      revenueFen: ordersPerAdvisor * 70_000,
+      additionalWorkApproved: 1,
+    },
+    appointment_agent: { appointmentsBooked: 5, callsMade: 25 },
+    customer_relations: { callsMade: 25, appointmentsBooked: 2 },
+  };
+  const settings = await c.services.scorecards.settings(manager);
+  for (const role of settings.roles) {
+    const targets = scaled[role.role];
+    if (!targets) continue;
+    const metrics = role.metrics.map((m) => ({ ...m, target: targets[m.metric] ?? m.target }));
+    await c.services.scorecards.saveSettings(manager, role.role, { version: role.version, metrics });
+  }
 }
 
 /**

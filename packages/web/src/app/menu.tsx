@@ -23,10 +23,12 @@ import {
   SmileOutlined,
   TeamOutlined,
   ToolOutlined,
+  TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission, Role } from '@servicebay/contracts';
+import { SCORECARD_ROLES } from '@servicebay/contracts/constants';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
 
@@ -156,6 +158,29 @@ export const MENU: MenuEntry[] = [
     icon: <SmileOutlined />,
     labelKey: 'menu.csi',
     permission: 'csi.read',
+  },
+  // 我的考核 for the staff a scorecard is kept for; the team's for those who manage them.
+  {
+    key: 'my-scorecard',
+    path: '/scorecards/me',
+    icon: <TrophyOutlined />,
+    labelKey: 'menu.myScorecard',
+    permission: 'scorecard.read_own',
+    roles: SCORECARD_ROLES,
+  },
+  {
+    key: 'team-scorecards',
+    path: '/scorecards/team',
+    icon: <TrophyOutlined />,
+    labelKey: 'menu.teamScorecards',
+    permission: 'scorecard.read_team',
+  },
+  {
+    key: 'network-scorecards',
+    path: '/network/scorecards',
+    icon: <TrophyOutlined />,
+    labelKey: 'menu.networkScorecards',
+    permission: 'scorecard.network',
   },
   { key: 'messages', path: '/messages', icon: <MessageOutlined />, labelKey: 'menu.messages', permission: 'message.read' },
   {

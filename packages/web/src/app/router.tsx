@@ -112,6 +112,19 @@ export const router = createBrowserRouter([
       { path: 'kpis/complaints', lazy: page(() => import('../features/kpis/ComplaintKpiPage'), 'ComplaintKpiPage') },
       { path: 'kpis/csi', lazy: page(() => import('../features/kpis/CsiKpiPage'), 'CsiKpiPage') },
       { path: 'network/cockpit', lazy: page(() => import('../features/network/NetworkCockpitPage'), 'NetworkCockpitPage') },
+      { path: 'scorecards/me', lazy: page(() => import('../features/scorecards/MyScorecardPage'), 'MyScorecardPage', 'scorecards') },
+      {
+        path: 'scorecards/team',
+        lazy: page(() => import('../features/scorecards/TeamScorecardsPage'), 'TeamScorecardsPage', 'scorecards'),
+      },
+      {
+        path: 'scorecards/team/:userId',
+        lazy: page(() => import('../features/scorecards/PersonScorecardPage'), 'PersonScorecardPage', 'scorecards'),
+      },
+      {
+        path: 'network/scorecards',
+        lazy: page(() => import('../features/scorecards/NetworkScorecardsPage'), 'NetworkScorecardsPage', 'scorecards'),
+      },
       { path: 'messages', lazy: page(() => import('../features/messages/MessagesPage'), 'MessagesPage') },
       {
         path: 'settings/appointments',

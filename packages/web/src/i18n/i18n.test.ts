@@ -2,19 +2,22 @@ import { describe, expect, it } from 'vitest';
 import enCustomerValue from './en.customerValue.json';
 import enCore from './en.json';
 import enProcessChecks from './en.processChecks.json';
+import enScorecards from './en.scorecards.json';
 import enWarranty from './en.warranty.json';
 import zhCustomerValue from './zh-CN.customerValue.json';
 import zhCore from './zh-CN.json';
 import zhProcessChecks from './zh-CN.processChecks.json';
+import zhScorecards from './zh-CN.scorecards.json';
 import zhWarranty from './zh-CN.warranty.json';
 
 // The core and each module's texts, as the app merges them.
-const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhProcessChecks };
-const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enProcessChecks };
+const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhProcessChecks, ...zhScorecards };
+const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enProcessChecks, ...enScorecards };
 const modules = [
   [zhWarranty, enWarranty],
   [zhCustomerValue, enCustomerValue],
   [zhProcessChecks, enProcessChecks],
+  [zhScorecards, enScorecards],
 ] as const;
 
 type Tree = { [key: string]: string | Tree };
