@@ -264,6 +264,25 @@ describe('the demo history', () => {
     const settings = await handle.db.selectFrom('scorecard_settings').select(['dealer_id', 'role']).execute();
     expect(settings.filter((s) => s.role === 'service_advisor')).toHaveLength(3);
   });
+
+  it("gives every dealer's technicians last month's hours sold and clocked from the workshop's own steps, with some rework", async () => {
+    const network = await services().scorecards.network(analyst, { period: '2026-10', role: 'technician' });
+    expect(network.dealers).toHaveLength(3);
+    let reworked = 0;
+    for (const dealer of network.dealers) {
+      const value = (metric: string) => dealer.parts.find((p) => p.metric === metric)?.value ?? null;
+      expect(dealer.staff, dealer.dealer.name).toBeGreaterThan(0);
+      expect(dealer.score, dealer.dealer.name).toBeGreaterThan(0);
+      expect(value('hoursSold'), dealer.dealer.name).toBeGreaterThan(0);
+      expect(value('hoursClocked'), dealer.dealer.name).toBeGreaterThan(0);
+      // Clocked from clock-on to the line's end: an efficiency a workshop could have, not a ratio of zero.
+      expect(value('labourEfficiency'), dealer.dealer.name).toBeGreaterThan(10);
+      reworked += value('reworkRate') ?? 0;
+    }
+    expect(reworked).toBeGreaterThan(0);
+    const failed = await handle.db.selectFrom('quality_checks').select('id').where('passed', '=', false).execute();
+    expect(failed.length).toBeGreaterThan(0);
+  });
 });
 
 describe('the mileage of a past visit', () => {

@@ -3,6 +3,7 @@ import {
   type CallAttemptInput,
   isAsked,
   type PayType,
+  type RepairOrder,
   type RoLineInput,
   type Role,
   type ScorecardRole,
@@ -66,6 +67,13 @@ const PRIOR_CUSTOMERS = 18;
 const WARRANTY_REPAIRS = 16;
 /** A share of the year's orders fall in the last quarter (the KPI pages' default period). */
 const RECENT_SHARE = 0.65;
+/** The days before today whose orders go through the workshop's own steps (dispatch, clocking, the inspector). */
+const WORKSHOP_DAYS = 70;
+/** One job in so many fails its first quality check. */
+const REWORK_EVERY = 17;
+/** The inspector's checklist as the workshop's page records it (its zh-CN labels). */
+const QC_CHECKLIST = ['车身外观', '内饰清洁', '发动机舱', '底盘', '维修项目已完成', '仪表无故障灯'];
+const REWORK_REASON = '车身外观有划痕未处理，退回返工';
 const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 type Captured = JobToSend;
@@ -175,7 +183,13 @@ export async function seedDemoHistory(db: Database, options: { now: Date; public
   return later;
 }
 
-type DealerStaff = { cashier: Actor; careAgent: Actor; byId: Map<string, Actor>; warranty: WarrantyDesk | null };
+type DealerStaff = { cashier: Actor; careAgent: Actor; byId: Map<string, Actor>; warranty: WarrantyDesk | null; workshop: Workshop | null };
+/**
+ * The workshop of the last two months: the controller dispatches each order to a technician in turn,
+ * who clocks on, finishes the labour lines and hands the car to the inspector (the technicians'
+ * scorecards read this). Earlier orders are moved through the workshop by their advisor.
+ */
+type Workshop = { controller: Actor; technicians: Actor[]; inspector: Actor; fromDay: string; jobs: number };
 /** The repairs a car can come back for: the labour operation and what the customer says the second time. */
 type Repair = 'L-DIAG' | 'L-BRK-F' | 'L-AC';
 /** A car booked back in for a repair that did not hold. */
@@ -230,7 +244,20 @@ async function seedDealer(c: DealerContext) {
     clerkRow && c.reviewer
       ? { clerk: actorOf(clerkRow), reviewer: c.reviewer, random: seededRandom(4100 + dealer.code.charCodeAt(0)) }
       : null;
-  const staffOf: DealerStaff = { cashier, careAgent, byId, warranty };
+  const technicians = staff.filter((u) => /^tech\d*\./.test(u.login)).map(actorOf);
+  const controllerRow = staff.find((u) => u.login.startsWith('dispatch.'));
+  const inspectorRow = staff.find((u) => u.login.startsWith('qc.'));
+  const workshop: Workshop | null =
+    controllerRow && inspectorRow && technicians.length
+      ? {
+          controller: actorOf(controllerRow),
+          technicians,
+          inspector: actorOf(inspectorRow),
+          fromDay: addDays(today, -WORKSHOP_DAYS),
+          jobs: 0,
+        }
+      : null;
+  const staffOf: DealerStaff = { cashier, careAgent, byId, warranty, workshop };
   // Comebacks draw from their own stream, so the year's other visits stay as the seed made them.
   const comebackContext: DealerContext = { ...c, random: seededRandom(profile.comebackSeed) };
   const comebacks: Comeback[] = [];
@@ -292,7 +319,7 @@ async function seedDealer(c: DealerContext) {
 
   // The year before first, in day order; drawn from their own stream, so the year's visits stay as they were.
   const priorRandom = seededRandom(6100 + dealer.code.charCodeAt(0) * 7 + dealer.code.charCodeAt(1));
-  const priorStaff: DealerStaff = { ...staffOf, warranty: null };
+  const priorStaff: DealerStaff = { ...staffOf, warranty: null, workshop: null };
   for (const prior of priorYear(priorRandom, vehicles, today)) {
     const km = kmOn(readings.get(prior.vehicle.id) ?? [], prior.day, prior.vehicle.delivered_on!);
     addReading(prior.vehicle.id, prior.day, km);
@@ -450,14 +477,16 @@ async function serveVisit(
   const signedAt = clock.now().getTime();
   const workMinutes = (promisedAt.getTime() - signedAt) / 60_000;
   const readyAfter = mood === 'pleased' || random() < 0.5 ? workMinutes * (0.6 + random() * 0.3) : workMinutes + between(random, 20, 120);
-  for (const [to, share] of [
-    ['in_progress', 0.1],
-    ['quality_check', 0.85],
-    ['ready', 1],
-  ] as const) {
-    clock.set(new Date(signedAt + readyAfter * share * 60_000));
-    order = await services.repairOrders.transition(sa, order.id, { version: order.version, to });
-  }
+  if (staff.workshop && v.day >= staff.workshop.fromDay) order = await workInWorkshop(c, staff.workshop, order, signedAt, readyAfter);
+  else
+    for (const [to, share] of [
+      ['in_progress', 0.1],
+      ['quality_check', 0.85],
+      ['ready', 1],
+    ] as const) {
+      clock.set(new Date(signedAt + readyAfter * share * 60_000));
+      order = await services.repairOrders.transition(sa, order.id, { version: order.version, to });
+    }
   if (staff.warranty) await doOpenCampaign(services, staff.warranty, sa, v.vehicleId, order.id);
   clock.advance(between(random, 5, 30) * 60_000);
   const invoice = await services.settlement.invoice(cashier, order.id, { version: order.version, discountFen: 0 });
@@ -479,6 +508,55 @@ async function serveVisit(
   await callAfterService(c, { repairOrderId: order.id, mood, byId: staff.byId, fallback: staff.careAgent });
   if (staff.warranty && checked?.confirmed.length)
     await claimAfterDelivery(services, staff.warranty, clock, order.id, checked.confirmed, c.now);
+}
+
+/**
+ * The order through the workshop from its signature to ready: dispatched to the next technician, who
+ * clocks on after a tenth of the time, finishes the labour lines one after another and hands the car
+ * to the inspector; the inspector passes it at the end. One job in so many fails the check first and
+ * goes back for rework (the technicians' rework rate). Counted, not drawn, so the visit's other draws
+ * stay as they were.
+ */
+async function workInWorkshop(
+  c: DealerContext,
+  w: Workshop,
+  order: RepairOrder,
+  signedAt: number,
+  readyAfter: number,
+): Promise<RepairOrder> {
+  const { clock, services } = c;
+  const at = (share: number) => clock.set(new Date(signedAt + readyAfter * share * 60_000));
+  const technician = w.technicians[w.jobs % w.technicians.length]!;
+  const rework = ++w.jobs % REWORK_EVERY === 0;
+  at(0.05);
+  await services.workshop.dispatch(w.controller, order.id, { technicianIds: [technician.userId] });
+  const labourLines = order.lines.filter((l) => l.kind === 'labour');
+  at(0.1);
+  await services.workshop.clockOn(technician, order.id, { lineId: labourLines[0]?.id });
+  for (const [i, line] of labourLines.entries()) {
+    at(0.1 + (0.7 * (i + 1)) / labourLines.length);
+    await services.workshop.finishLine(technician, order.id, line.id);
+    const next = labourLines[i + 1];
+    if (next) await services.workshop.clockOn(technician, order.id, { lineId: next.id });
+  }
+  at(0.8);
+  await services.workshop.sendToQualityCheck(technician, order.id);
+  const checklist = QC_CHECKLIST.map((item) => ({ item, ok: true }));
+  if (rework) {
+    at(0.85);
+    await services.workshop.qualityCheck(w.inspector, order.id, {
+      passed: false,
+      checklist: QC_CHECKLIST.map((item, i) => ({ item, ok: i > 0 })),
+      reason: REWORK_REASON,
+    });
+    at(0.88);
+    await services.workshop.clockOn(technician, order.id, {});
+    at(0.95);
+    await services.workshop.sendToQualityCheck(technician, order.id);
+  }
+  at(1);
+  await services.workshop.qualityCheck(w.inspector, order.id, { passed: true, checklist });
+  return services.repairOrders.get(w.controller, order.id);
 }
 
 type Vehicle = Awaited<ReturnType<DemoHistoryRepository['vehicles']>>[number];
