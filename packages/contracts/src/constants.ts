@@ -16,6 +16,7 @@ export * from './follow-up.constants.js';
 export * from './messages.constants.js';
 export * from './network.constants.js';
 export * from './network-kpis.constants.js';
+export * from './pickup.constants.js';
 export * from './process-checks.constants.js';
 export * from './repair-order-pricing.js';
 export * from './repair-orders.constants.js';

@@ -15,6 +15,7 @@ export * from './inspections.js';
 export * from './messages.js';
 export * from './network.js';
 export * from './network-kpis.js';
+export * from './pickup.js';
 export * from './process-checks.js';
 export * from './repair-order-pricing.js';
 export * from './repair-orders.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const fileKey = z.string().regex(/^[0-9a-f-]{36}\/[0-9a-f]{64}\.(jpg|png|webp)$/, 'invalid_file_key');
+export const fileKeySchema = z.string().regex(/^[0-9a-f-]{36}\/[0-9a-f]{64}\.(jpg|png|webp)$/, 'invalid_file_key');
 
 export const fileUploadSchema = z.object({
   /** What the client says it is; the server reads the real type from the content and refuses anything else. */
@@ -41,7 +41,7 @@ export const inspectionInputSchema = z.object({
   odometerReplaced: z.boolean().default(false),
   valuables: z.string().trim().max(300).nullable().optional(),
   coversApplied: z.boolean(),
-  photos: z.array(fileKey).max(20).default([]),
+  photos: z.array(fileKeySchema).max(20).default([]),
   signaturePng: z
     .string()
     .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature')

@@ -11,6 +11,8 @@ export const DEALER_ROLES = [
   'technical_director',
   'warranty_clerk',
   'cashier',
+  /** Fetches and returns customers' cars, and drives customers (取送车司机 / 代驾). */
+  'driver',
   'service_manager',
   'general_manager',
   'dealer_admin',
@@ -105,5 +107,13 @@ export const PERMISSIONS = [
   'scorecard.settings',
   /** The car maker's comparison of a role's scores across dealers. */
   'scorecard.network',
+  /** The day plan of pick-ups, deliveries and designated driving (the car maker: by dealer). */
+  'pickup.read',
+  /** Book, assign a driver, cancel. */
+  'pickup.manage',
+  /** The dealer's area, distance limit and fee. */
+  'pickup.settings',
+  /** The driver's own jobs of the day. */
+  'pickup.drive',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

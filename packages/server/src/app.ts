@@ -28,6 +28,7 @@ import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
 import { createNetworkKpisJobs } from './modules/network/network-kpis.jobs.js';
 import { networkKpisRoutes } from './modules/network/network-kpis.routes.js';
+import { pickupRoutes, publicDriverRoutes } from './modules/pickup/pickup.routes.js';
 import { processChecksRoutes } from './modules/process-checks/process-checks.routes.js';
 import { additionalWorkRoutes } from './modules/repair-orders/additional-work.routes.js';
 import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js';
@@ -271,6 +272,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(costBudgetsRoutes);
       await api.register(processChecksRoutes);
       await api.register(scorecardsRoutes);
+      await api.register(pickupRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
     },
@@ -279,6 +281,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   await app.register(publicRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicProgressRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicApprovalRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await app.register(publicDriverRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicSurveyRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(smsInboundRoutes, { prefix: '/api/v1/public', token: config.smsInboundToken });
 

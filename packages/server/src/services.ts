@@ -21,6 +21,7 @@ import { createFollowUpService } from './modules/follow-up/follow-up.service.js'
 import { createMessagesService } from './modules/messages/messages.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createNetworkKpisService } from './modules/network/network-kpis.service.js';
+import { createPickupService } from './modules/pickup/pickup.service.js';
 import { createProcessChecksService } from './modules/process-checks/process-checks.service.js';
 import { createAdditionalWorkService } from './modules/repair-orders/additional-work.service.js';
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
@@ -108,6 +109,7 @@ export function createServices(deps: ServiceDeps) {
     sanbao: createSanbaoService(deps),
     costBudgets: createCostBudgetsService(deps),
     scorecards: createScorecardsService(deps),
+    pickup: createPickupService(deps),
   };
 }
 

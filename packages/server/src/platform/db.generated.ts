@@ -836,6 +836,55 @@ export interface Payments {
   reference: string | null;
 }
 
+export interface PickupJobs {
+  address: string;
+  appointment_id: string | null;
+  area: string;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  contact_mobile: string;
+  created_at: Timestamp;
+  created_by: string;
+  customer_id: string;
+  damage: Generated<JsonText>;
+  dealer_id: string;
+  distance_km: Numeric;
+  driver_id: string | null;
+  driver_token_expires_at: Timestamp | null;
+  driver_token_hash: string | null;
+  end_km: number | null;
+  fee_fen: number;
+  fuel_level: number | null;
+  id: string;
+  kind: "pickup" | "delivery" | "designated_driving";
+  notes: string | null;
+  number: string;
+  photos: Generated<JsonText>;
+  picked_up_at: Timestamp | null;
+  set_out_at: Timestamp | null;
+  signature_key: string | null;
+  start_km: number | null;
+  status: "requested" | "assigned" | "en_route" | "picked_up" | "completed" | "cancelled";
+  updated_at: Timestamp;
+  vehicle_id: string;
+  version: Generated<number>;
+  window_end: Timestamp;
+  window_start: Timestamp;
+}
+
+export interface PickupSettings {
+  areas: JsonText;
+  dealer_id: string;
+  enabled: boolean;
+  fee_per_km_fen: number;
+  free_km: Numeric;
+  max_distance_km: Numeric;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface PrepickItems {
   appointment_id: string;
   dealer_id: string;
@@ -1406,6 +1455,8 @@ export interface DB {
   outbox_messages: OutboxMessages;
   parts: Parts;
   payments: Payments;
+  pickup_jobs: PickupJobs;
+  pickup_settings: PickupSettings;
   prepick_items: PrepickItems;
   process_check_items: ProcessCheckItems;
   process_check_targets: ProcessCheckTargets;

@@ -100,11 +100,16 @@ export type CampaignsTable = WithJson<Db.Campaigns, { parts: CampaignPart[]; rul
 export type CampaignVehiclesTable = Db.CampaignVehicles;
 export type SanbaoCasesTable = WithJson<Db.SanbaoCases, { flags: SanbaoFlag[] }>;
 export type ScorecardSettingsTable = WithJson<Db.ScorecardSettings, { metrics: ScorecardMetricSetting[] }>;
+type DamageMark = { x: number; y: number; kind: string; note?: string | null };
+export type PickupSettingsTable = WithJson<Db.PickupSettings, { areas: { name: string; distanceKm: number }[] }>;
+export type PickupJobsTable = WithJson<Db.PickupJobs, { damage: DamageMark[]; photos: string[] }>;
 export type WarrantySettingsJsonTable = WithJson<Db.WarrantySettings, { sanbao: SanbaoSettings | null }>;
 
 /** The database as Kysely sees it: every generated table, with the JSON shapes above. */
 export type DB = Omit<Db.DB, keyof Refined> & Refined;
 type Refined = {
+  pickup_settings: PickupSettingsTable;
+  pickup_jobs: PickupJobsTable;
   scorecard_settings: ScorecardSettingsTable;
   customers: CustomersTable;
   timeline_events: TimelineEventsTable;

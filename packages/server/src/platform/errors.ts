@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   dealer_code_taken: 409,
   idempotency_in_progress: 409,
   slot_full: 409,
+  /** The driver holds another job whose window overlaps. */
+  driver_busy: 409,
   appointment_same_day: 409,
   invalid_transition: 409,
   /** The car already has an open visit at this dealer (`openVisitId` names it). */

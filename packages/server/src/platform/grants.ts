@@ -10,6 +10,9 @@ const EVERYONE = [...DEALER_ROLES, ...OEM_ROLES] as const;
 // member of staff who meets customers may.
 const FRONT_LINE = DEALER_ROLES.filter((role) => role !== 'technician' && role !== 'quality_inspector');
 
+// Who books a pick-up and assigns its driver: the advisors and agents who take the booking, and the desk.
+const PICKUP_DESK = ['service_advisor', 'appointment_agent', 'front_desk_supervisor', 'service_manager'] as const satisfies readonly Role[];
+
 const CAR_MAKER_READERS = ['oem_analyst', 'oem_admin', 'oem_complaint_desk'] as const satisfies readonly Role[];
 
 export const GRANTS: Record<Permission, readonly Role[]> = {
@@ -144,4 +147,8 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'scorecard.read_team': ['front_desk_supervisor', 'workshop_controller', 'service_manager', 'general_manager', 'dealer_admin'],
   'scorecard.settings': ['service_manager', 'general_manager'],
   'scorecard.network': ['oem_analyst', 'oem_admin'],
+  'pickup.read': [...PICKUP_DESK, 'general_manager', 'dealer_admin', 'oem_analyst', 'oem_admin'],
+  'pickup.manage': PICKUP_DESK,
+  'pickup.settings': ['service_manager', 'dealer_admin'],
+  'pickup.drive': ['driver'],
 };

@@ -40,6 +40,18 @@ const TEMPLATES = {
       body: '[{dealer}] While working on {plate} we found additional work: {description}, {price} yuan. See why, with photos, and approve or decline: {link} (valid {hours} hours).',
     },
   },
+  'pickup.set_out': {
+    'zh-CN': {
+      body: '【{dealer}】{name}您好，司机{driver}已出发前往{address}接送您的车辆 {plate}，预计 {window} 到达。如有变化请致电 {phone}。',
+    },
+    en: {
+      body: '[{dealer}] Dear {name}, our driver {driver} has set out to {address} for {plate} and will arrive {window}. Any change: call {phone}.',
+    },
+  },
+  'pickup.car_back': {
+    'zh-CN': { body: '【{dealer}】{name}您好，您的车辆 {plate} 已送达{address}，感谢您选择我们的上门取送车服务。' },
+    en: { body: '[{dealer}] Dear {name}, your car {plate} is back at {address}. Thank you for using our pick-up and delivery.' },
+  },
   'follow_up.maintenance_due': {
     'zh-CN': {
       body: '【{dealer}】{name}您好，您的车辆 {plate} 预计将于 {dueOn} 前后需要定期保养。提前预约可为您预留工位和配件、减少等待，欢迎致电预约。回复退订不再接收提醒。',

@@ -26,6 +26,7 @@ export const ROLE_LOGIN: Record<Role, string> = {
   technical_director: 'techdir',
   warranty_clerk: 'warranty',
   cashier: 'cashier',
+  driver: 'driver',
   service_manager: 'manager',
   general_manager: 'gm',
   dealer_admin: 'admin',

@@ -6,6 +6,7 @@ import type { Permission, Role } from '@servicebay/contracts';
  */
 const LANDINGS: readonly { roles: readonly Role[]; path: string; permission: Permission }[] = [
   { roles: ['technician'], path: '/my-jobs', permission: 'repair_order.read' },
+  { roles: ['driver'], path: '/my-pickups', permission: 'pickup.drive' },
   { roles: ['service_advisor'], path: '/my-day', permission: 'repair_order.read' },
   { roles: ['cashier'], path: '/repair-orders?status=to_settle', permission: 'repair_order.read' },
   { roles: ['appointment_agent', 'customer_relations'], path: '/follow-up', permission: 'follow_up.work' },
