@@ -15,3 +15,9 @@ export const MAX_PICKUP_WINDOW_HOURS = 4;
 export const PICKUP_BOOK_AHEAD_DAYS = 60;
 /** The most service areas a dealer lists. */
 export const MAX_PICKUP_AREAS = 50;
+
+/** The fee of a distance: free up to `freeKm`, then each started km beyond it (12.5 km with 10 free: 3 km charged). */
+export function pickupFeeOf(distanceKm: number, settings: { freeKm: number; feePerKmFen: number }): number {
+  const beyond = distanceKm - settings.freeKm;
+  return beyond <= 0 ? 0 : Math.ceil(beyond - 1e-9) * settings.feePerKmFen;
+}

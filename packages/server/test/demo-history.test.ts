@@ -12,6 +12,7 @@ import { seedDemo } from '../src/seed/demo.js';
 import { seedDemoComplaints } from '../src/seed/demo-complaints.js';
 import { seedDemoCosts } from '../src/seed/demo-costs.js';
 import { historyServices, kmOn, seedDemoHistory } from '../src/seed/demo-history.js';
+import { seedDemoPickup } from '../src/seed/demo-pickup.js';
 import { createTestDatabase } from './harness.js';
 
 // The first start's year of history, made through the use-cases: the figures every page opens on
@@ -32,6 +33,7 @@ describe('the demo history', () => {
     expect(pending.every((job) => job.definition.id !== 'event.visit_delivered' && job.definition.id !== 'outbox.deliver')).toBe(true);
     await seedDemoComplaints(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoCosts(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
+    await seedDemoPickup(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     const user = await handle.db
       .selectFrom('users')
       .select(['id', 'network_id', 'roles'])
@@ -282,6 +284,28 @@ describe('the demo history', () => {
     expect(reworked).toBeGreaterThan(0);
     const failed = await handle.db.selectFrom('quality_checks').select('id').where('passed', '=', false).execute();
     expect(failed.length).toBeGreaterThan(0);
+  });
+
+  it("gives every dealer's desk a day of pick-ups: one done this morning, one with its driver, one to assign", async () => {
+    const dealers = await handle.db.selectFrom('dealers').select(['id', 'network_id', 'name']).execute();
+    for (const dealer of dealers) {
+      const desk = await handle.db
+        .selectFrom('users')
+        .select(['id', 'roles'])
+        .where('dealer_id', '=', dealer.id)
+        .where('login', 'like', 'desk.%')
+        .executeTakeFirstOrThrow();
+      const actor: Actor = { ...analyst, userId: desk.id, dealerId: dealer.id, networkId: dealer.network_id, roles: desk.roles as Role[] };
+      const day = await services().pickup.day(actor, { date: TODAY });
+      expect(day.settings.enabled, dealer.name).toBe(true);
+      expect(day.drivers.length, dealer.name).toBeGreaterThan(0);
+      expect(day.jobs.map((j) => j.status).sort(), dealer.name).toEqual(['assigned', 'completed', 'requested']);
+      const done = day.jobs.find((j) => j.status === 'completed')!;
+      expect(done.endKm! - done.startKm!).toBeGreaterThan(0);
+      expect(done.signed).toBe(true);
+    }
+    const texts = await handle.db.selectFrom('outbox_messages').select('id').where('template', '=', 'pickup.set_out').execute();
+    expect(texts).toHaveLength(dealers.length);
   });
 });
 

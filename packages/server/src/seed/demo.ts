@@ -156,6 +156,7 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[]> {
       // The rest of the front desk and the workshop: 6 SAs and 10 technicians, the worked example of domain.md §3.
       for (let n = 3; n <= 6; n++) addStaff(`sa${n}.${d.login}`, ['service_advisor'], id, false);
       for (let n = 2; n <= 10; n++) addStaff(`tech${n}.${d.login}`, ['technician'], id, false);
+      addStaff(`driver2.${d.login}`, ['driver'], id, false);
     }
     for (const role of OEM_ROLES) addStaff(ROLE_LOGIN[role], [role], null);
     await demo.insert('users', users);

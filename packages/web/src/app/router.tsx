@@ -31,6 +31,7 @@ export const router = createBrowserRouter([
       { path: '/approve/:token', lazy: page(() => import('../features/public/ApprovalPage'), 'ApprovalPage') },
       { path: '/progress/:token', lazy: page(() => import('../features/public/ProgressPage'), 'ProgressPage') },
       { path: '/survey/:token', lazy: page(() => import('../features/public/SurveyPage'), 'SurveyPage') },
+      { path: '/driver/:token', lazy: page(() => import('../features/public/DriverJobPage'), 'DriverJobPage', 'pickup') },
     ],
   },
   {
@@ -61,6 +62,8 @@ export const router = createBrowserRouter([
       { path: 'repair-orders/:id', lazy: page(() => import('../features/repair-orders/RepairOrderPage'), 'RepairOrderPage', 'warranty') },
       { path: 'repair-orders/:id/edit', lazy: page(() => import('../features/repair-orders/RepairOrderFormPage'), 'EditRepairOrderPage') },
       { path: 'my-jobs', lazy: page(() => import('../features/workshop/MyJobsPage'), 'MyJobsPage') },
+      { path: 'pickup', lazy: page(() => import('../features/pickup/PickupPage'), 'PickupPage', 'pickup') },
+      { path: 'my-pickups', lazy: page(() => import('../features/pickup/MyPickupsPage'), 'MyPickupsPage', 'pickup') },
       { path: 'admin/staff', lazy: page(() => import('../features/admin/StaffPage'), 'StaffPage') },
       { path: 'admin/tokens', lazy: page(() => import('../features/admin/TokensPage'), 'TokensPage') },
       { path: 'admin/dealers', lazy: page(() => import('../features/admin/DealersPage'), 'DealersPage') },

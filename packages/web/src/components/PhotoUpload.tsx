@@ -47,12 +47,18 @@ export function PhotoUpload({
   max = 10,
   testId,
   onUploading,
+  upload: store = roApi.uploadFile,
+  preview = true,
 }: {
   value?: string[];
   onChange?: (keys: string[]) => void;
   max?: number;
   testId: string;
   onUploading?: (busy: boolean) => void;
+  /** Where a photo is stored (default: the staff's upload; a link page passes its own). */
+  upload?: (file: { contentType: (typeof PHOTO_TYPES)[number]; dataBase64: string }) => Promise<{ key: string }>;
+  /** Thumbnails need the staff's session to load; a link page shows how many were taken instead. */
+  preview?: boolean;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -71,7 +77,7 @@ export function PhotoUpload({
           void message.error(t('walkaround.photoType'));
           continue;
         }
-        const { key } = await roApi.uploadFile({ contentType, dataBase64: await readBase64(file) });
+        const { key } = await store({ contentType, dataBase64: await readBase64(file) });
         keys = [...keys, key];
         onChange?.(keys);
       }
@@ -85,7 +91,11 @@ export function PhotoUpload({
 
   return (
     <div style={{ display: 'grid', gap: 8 }}>
-      <Thumbnails keys={value} testId={`${testId}-photo`} />
+      {preview ? (
+        <Thumbnails keys={value} testId={`${testId}-photo`} />
+      ) : (
+        value.length > 0 && <span data-testid={`${testId}-photo-count`}>{t('walkaround.photosTaken', { count: value.length })}</span>
+      )}
       <div>
         <Button icon={<CameraOutlined />} loading={uploading} disabled={value.length >= max} onClick={() => input.current?.click()}>
           {t('walkaround.addPhoto')}

@@ -7,6 +7,7 @@ import {
   type PickupKind,
   type PickupSettings,
   type PickupStatus,
+  pickupFeeOf,
 } from '@servicebay/contracts';
 
 /** A dealer that has not set its area offers no pick-up; the figures are a city dealer's usual ones. */
@@ -21,10 +22,7 @@ export const DEFAULT_PICKUP_SETTINGS: PickupSettings = {
 
 type Refusal = { ok: false; field: string; code: string; message: string };
 
-/**
- * Where the driver goes: one of the dealer's named areas within its distance limit. The fee is free
- * up to `freeKm`, then each started km beyond it (12.5 km with 10 free: 3 km charged).
- */
+/** Where the driver goes: one of the dealer's named areas within its distance limit, and its fee. */
 export function quoteArea(settings: PickupSettings, areaName: string): { ok: true; distanceKm: number; feeFen: number } | Refusal {
   if (!settings.enabled) return { ok: false, field: 'kind', code: 'pickup_disabled', message: 'the dealer offers no pick-up or driving' };
   const area = settings.areas.find((a) => a.name === areaName);
@@ -39,10 +37,8 @@ export function quoteArea(settings: PickupSettings, areaName: string): { ok: tru
   return { ok: true, distanceKm: area.distanceKm, feeFen: feeOf(area.distanceKm, settings) };
 }
 
-export function feeOf(distanceKm: number, settings: Pick<PickupSettings, 'freeKm' | 'feePerKmFen'>): number {
-  const beyond = distanceKm - settings.freeKm;
-  return beyond <= 0 ? 0 : Math.ceil(beyond - 1e-9) * settings.feePerKmFen;
-}
+/** The fee of a distance (the contracts' rule, shared with the booking form's quote). */
+export const feeOf = pickupFeeOf;
 
 /** What is wrong with a time window, on the field to correct, or null: ahead of now, in order, short enough, not too far out. */
 export function windowProblem(start: Date, end: Date, now: Date): Refusal | null {

@@ -4,25 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/problems';
 import { type ProgressLink, type RepairOrder, roApi } from '../../api/repairOrders';
+import { copyText } from '../../components/copyText';
 import { formatDateTime } from '../../components/DateText';
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Plain-HTTP LAN installs have no clipboard API: fall back to a selected textarea.
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
-}
 
 /** 客户进度链接: a link and QR code to the customer's progress page; a new link replaces the old one. */
 export function ProgressLinkButton({ order }: { order: RepairOrder }) {

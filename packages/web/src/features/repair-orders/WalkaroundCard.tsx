@@ -23,6 +23,7 @@ import { ApiError, newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { type Inspection, type InspectionInput, roApi, roKeys, useWalkaroundTemplate } from '../../api/repairOrders';
 import { vehicleKeys } from '../../api/vehicles';
+import { DAMAGE_KINDS, DamageDiagram, type DamageKind, type DamageMark } from '../../components/DamageDiagram';
 import { formatDateTime } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PhotoUpload, Thumbnails } from '../../components/PhotoUpload';
@@ -40,13 +41,10 @@ const ITEM_KEYS: Record<string, 'lights' | 'wipers' | 'tyres' | 'body' | 'interi
   内饰: 'interior',
   油液: 'fluids',
 };
-const DAMAGE_KINDS = ['scratch', 'dent', 'crack', 'chip', 'other'] as const;
-type DamageKind = (typeof DAMAGE_KINDS)[number];
 const WHEELS = ['frontLeft', 'frontRight', 'rearLeft', 'rearRight'] as const;
 type Wheel = (typeof WHEELS)[number];
 type Tyres = Partial<Record<Wheel, { treadMm: number; pressureKpa: number }>>;
 type CheckRow = { item: string; ok: boolean; note: string };
-type Mark = { x: number; y: number; kind: DamageKind };
 
 /** The translation key of one of the default list's items; undefined for a dealer's own item. */
 export function walkaroundItemKey(item: string) {
@@ -57,75 +55,6 @@ export function ItemLabel({ item }: { item: string }) {
   const { t } = useTranslation();
   const key = walkaroundItemKey(item);
   return <>{key ? t(`walkaround.items.${key}`) : item}</>;
-}
-
-/** The car outline: a tap adds a damage mark at x/y percent of the box. */
-function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: number, y: number) => void; readOnly?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    // A pointer-only canvas: the marks it adds are listed (and removable) below it, the form works without it.
-    // biome-ignore lint/a11y/useKeyWithClickEvents: a position on a drawing has no keyboard equivalent
-    <div
-      data-testid="walkaround-diagram"
-      role="img"
-      aria-label={t('walkaround.diagram')}
-      onClick={(e) => {
-        if (readOnly || !onAdd) return;
-        const rect = e.currentTarget.getBoundingClientRect();
-        const x = Math.round(((e.clientX - rect.left) / rect.width) * 1000) / 10;
-        const y = Math.round(((e.clientY - rect.top) / rect.height) * 1000) / 10;
-        onAdd(Math.min(100, Math.max(0, x)), Math.min(100, Math.max(0, y)));
-      }}
-      style={{
-        position: 'relative',
-        width: '100%',
-        maxWidth: 420,
-        aspectRatio: '2 / 1',
-        border: '1px solid #d9d9d9',
-        borderRadius: 8,
-        background: '#fafafa',
-        cursor: readOnly ? 'default' : 'crosshair',
-      }}
-    >
-      {/* A plan view of a car: body, cabin and four wheels. */}
-      <svg
-        viewBox="0 0 200 100"
-        aria-hidden="true"
-        style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' }}
-      >
-        <rect x="15" y="20" width="170" height="60" rx="22" fill="none" stroke="#8c8c8c" strokeWidth="2" />
-        <rect x="60" y="28" width="75" height="44" rx="10" fill="none" stroke="#bfbfbf" strokeWidth="1.5" />
-        <rect x="38" y="12" width="26" height="8" rx="3" fill="#8c8c8c" />
-        <rect x="136" y="12" width="26" height="8" rx="3" fill="#8c8c8c" />
-        <rect x="38" y="80" width="26" height="8" rx="3" fill="#8c8c8c" />
-        <rect x="136" y="80" width="26" height="8" rx="3" fill="#8c8c8c" />
-      </svg>
-      {marks.map((m, i) => (
-        <span
-          key={i}
-          data-testid="damage-mark"
-          title={t(`walkaround.damageKinds.${m.kind}`)}
-          style={{
-            position: 'absolute',
-            left: `${m.x}%`,
-            top: `${m.y}%`,
-            transform: 'translate(-50%, -50%)',
-            width: 20,
-            height: 20,
-            lineHeight: '20px',
-            borderRadius: 10,
-            background: '#cf1322',
-            color: '#fff',
-            fontSize: 12,
-            textAlign: 'center',
-            pointerEvents: 'none',
-          }}
-        >
-          {i + 1}
-        </span>
-      ))}
-    </div>
-  );
 }
 
 /** The signed walk-around, read-only. */
@@ -184,7 +113,7 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [checklist, setChecklist] = useState<CheckRow[]>(() => items.map((item) => ({ item, ok: true, note: '' })));
-  const [marks, setMarks] = useState<Mark[]>([]);
+  const [marks, setMarks] = useState<DamageMark[]>([]);
   const [kind, setKind] = useState<DamageKind>('scratch');
   const [tyres, setTyres] = useState<Tyres>({});
   const [fuel, setFuel] = useState(50);

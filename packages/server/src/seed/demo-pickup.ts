@@ -1,0 +1,110 @@
+import type { Role } from '@servicebay/contracts';
+import type { Actor } from '../platform/actor.js';
+import { fixedClock } from '../platform/clock.js';
+import type { Database } from '../platform/db.js';
+import type { Services } from '../services.js';
+import { createDemoRepository } from './demo.repository.js';
+
+// Pick-up and delivery through the use-cases: each dealer's service manager sets its areas (one beyond the
+// distance limit), and the desk's day holds a job done this morning, one assigned for later, one still
+// to assign and a designated drive tomorrow.
+
+const AREAS: Record<string, { name: string; distanceKm: number }[]> = {
+  BJ01: [
+    { name: '朝阳区', distanceKm: 6 },
+    { name: '东城区', distanceKm: 9 },
+    { name: '丰台区', distanceKm: 12 },
+    { name: '海淀区', distanceKm: 14 },
+    { name: '通州区', distanceKm: 25 },
+  ],
+  CD01: [
+    { name: '锦江区', distanceKm: 5 },
+    { name: '武侯区', distanceKm: 8 },
+    { name: '成华区', distanceKm: 10 },
+    { name: '高新区', distanceKm: 13 },
+    { name: '双流区', distanceKm: 24 },
+  ],
+  FS01: [
+    { name: '禅城区', distanceKm: 4 },
+    { name: '南海区', distanceKm: 11 },
+    { name: '顺德区', distanceKm: 18 },
+    { name: '三水区', distanceKm: 30 },
+  ],
+};
+
+const HOUR = 3_600_000;
+
+export async function seedDemoPickup(db: Database, servicesAt: (clock: { now(): Date }) => Services, now: Date) {
+  const clock = fixedClock(now);
+  const services = servicesAt(clock);
+  const repo = createDemoRepository(db);
+  const at = (hours: number) => clock.set(new Date(now.getTime() + hours * HOUR));
+  for (const dealer of await repo.dealers()) {
+    const actorOf = (user: { id: string; roles: unknown }): Actor => ({
+      userId: user.id,
+      tokenId: null,
+      networkId: dealer.network_id,
+      dealerId: dealer.id,
+      roles: user.roles as Role[],
+      timeZone: dealer.time_zone,
+      requestId: null,
+    });
+    const [managerRow, deskRow, driverRow] = await Promise.all([
+      repo.staffMember(dealer.id, 'manager'),
+      repo.staffMember(dealer.id, 'desk'),
+      repo.staffMember(dealer.id, 'driver'),
+    ]);
+    const areas = AREAS[dealer.code];
+    if (!managerRow || !deskRow || !driverRow || !areas) continue;
+    const [manager, desk, driver] = [actorOf(managerRow), actorOf(deskRow), actorOf(driverRow)];
+    at(-7);
+    await services.pickup.saveSettings(manager, { enabled: true, maxDistanceKm: 20, freeKm: 10, feePerKmFen: 300, areas });
+    const cars = await repo.vehiclesAt(dealer.id, 4);
+    if (cars.length < 4) continue;
+    const book = (
+      i: number,
+      kind: 'pickup' | 'delivery' | 'designated_driving',
+      from: number,
+      hours: number,
+      area: number,
+      address: string,
+    ) =>
+      services.pickup.book(desk, {
+        kind,
+        vehicleId: cars[i]!.vehicleId,
+        area: areas[area]!.name,
+        address,
+        windowStart: new Date(now.getTime() + from * HOUR).toISOString(),
+        windowEnd: new Date(now.getTime() + (from + hours) * HOUR).toISOString(),
+      });
+
+    // This morning's pick-up: assigned, set out, the car taken at the door and brought in.
+    const done = await book(0, 'pickup', -5, 2, 1, `${areas[1]!.name}幸福里小区3号楼`);
+    const assigned = await services.pickup.assign(desk, done.id, { driverId: driver.userId, version: done.version });
+    const token = new URL(assigned.link.url).pathname.split('/').pop()!;
+    at(-5);
+    await services.pickup.setOut(token);
+    at(-4.5);
+    const taken = await services.pickup.take(token, {
+      damage: [{ x: 22, y: 30, kind: 'scratch', note: '左前门轻微划痕' }],
+      fuelLevel: 45,
+      odometerKm: 36_120,
+      photos: [],
+      signaturePng: SIGNATURE,
+    });
+    at(-4);
+    await services.pickup.handOver(token, { odometerKm: (taken.job.startKm ?? 36_120) + areas[1]!.distanceKm });
+
+    // Later today: a delivery with its driver, and a pick-up still waiting for one.
+    at(-3);
+    const later = await book(1, 'delivery', 2, 2, 0, `${areas[0]!.name}阳光花园8号楼`);
+    await services.pickup.assign(desk, later.id, { driverId: driver.userId, version: later.version });
+    await book(2, 'pickup', 3, 2, 2, `${areas[2]!.name}科技园南门`);
+    // Tomorrow: a designated drive.
+    const tomorrow = await book(3, 'designated_driving', 24, 2, 0, `${areas[0]!.name}国贸大厦`);
+    await services.pickup.assign(desk, tomorrow.id, { driverId: driver.userId, version: tomorrow.version });
+  }
+  clock.set(now);
+}
+
+const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
