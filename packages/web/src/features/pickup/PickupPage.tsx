@@ -473,7 +473,7 @@ function DriverLinkModal({ link, onClose }: { link: { job: PickupJob; url: strin
       title={link ? t('pickup.linkTitle', { number: link.job.number, name: link.job.driver?.name ?? '' }) : ''}
       onCancel={onClose}
       footer={
-        <Button type="primary" onClick={onClose}>
+        <Button type="primary" onClick={onClose} data-testid="pickup-link-close">
           {t('common.close')}
         </Button>
       }
