@@ -41,7 +41,7 @@ describe('the time window', () => {
     expect(windowProblem(at(3), at(1), now)).toMatchObject({ field: 'windowEnd', code: 'before_start' });
     expect(windowProblem(at(1), at(5.5), now)).toMatchObject({ field: 'windowEnd', code: 'window_too_long' });
     expect(windowProblem(at(-1), at(1), now)).toMatchObject({ field: 'windowStart', code: 'in_past' });
-    expect(windowProblem(at(61 * 24), at(61 * 24 + 1), now)).toMatchObject({ field: 'windowStart', code: 'too_far_ahead' });
+    expect(windowProblem(at(61 * 24), at(61 * 24 + 1), now)).toMatchObject({ field: 'windowStart', code: 'beyond_pickup_horizon' });
   });
 });
 

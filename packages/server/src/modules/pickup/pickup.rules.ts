@@ -49,7 +49,7 @@ export function windowProblem(start: Date, end: Date, now: Date): Refusal | null
   if (start.getTime() < now.getTime() - 15 * 60_000)
     return { ok: false, field: 'windowStart', code: 'in_past', message: 'the window has begun already' };
   if (start.getTime() > now.getTime() + PICKUP_BOOK_AHEAD_DAYS * 86_400_000)
-    return { ok: false, field: 'windowStart', code: 'too_far_ahead', message: `at most ${PICKUP_BOOK_AHEAD_DAYS} days ahead` };
+    return { ok: false, field: 'windowStart', code: 'beyond_pickup_horizon', message: `at most ${PICKUP_BOOK_AHEAD_DAYS} days ahead` };
   return null;
 }
 
