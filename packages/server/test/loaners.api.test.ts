@@ -85,7 +85,7 @@ describe('the loaner fleet', () => {
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ model: '远航 S3 Pro', costPerDayFen: 12_000, version: 2 });
     loanerB = edited.json();
-    const stale = await manager.put(`/api/v1/loaners/${loanerB.id}`, { ...edited.json(), plate: '京AL0002', version: 1 });
+    const stale = await manager.put(`/api/v1/loaners/${loanerB.id}`, { ...(edited.json() as object), plate: '京AL0002', version: 1 });
     expect(stale.statusCode).toBe(409);
     expect((await sa.get('/api/v1/loaners')).json().items).toHaveLength(2);
     // An advisor reserves loaners but does not keep the fleet.
@@ -218,7 +218,11 @@ describe('reservations', () => {
     expect(racing.filter((r) => r.statusCode === 409).every((r) => r.json().code === 'loaner_unavailable')).toBe(true);
     expect(await reservationRows()).toBe(before + 1);
     // The constraint itself, below the use-case's check: a second overlapping row is refused by the database.
-    const row = await ctx.db.selectFrom('loaner_reservations').selectAll().where('id', '=', first.json().id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('loaner_reservations')
+      .select(['dealer_id', 'loaner_id', 'customer_id', 'reason', 'starts_at', 'ends_at', 'reserved_by', 'created_at'])
+      .where('id', '=', first.json().id)
+      .executeTakeFirstOrThrow();
     await expect(
       ctx.db
         .insertInto('loaner_reservations')
