@@ -366,7 +366,8 @@ describe('utilisation', () => {
       fleet: 0,
       utilisation: null,
     });
-    expect((await sa.get('/api/v1/loaners/utilisation?from=2026-11-21&to=2026-11-30')).statusCode).toBe(403);
+    const technician = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['technician'] });
+    expect((await technician.get('/api/v1/loaners/utilisation?from=2026-11-21&to=2026-11-30')).statusCode).toBe(403);
     const bad = await manager.get('/api/v1/loaners/utilisation?from=2026-11-30&to=2026-11-01');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('to');

@@ -130,7 +130,15 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'loaner.read': ['service_advisor', 'front_desk_supervisor', 'service_manager', 'general_manager', 'dealer_admin'],
   'loaner.reserve': ['service_advisor', 'front_desk_supervisor', 'service_manager'],
   'loaner.manage': ['front_desk_supervisor', 'service_manager'],
-  'loaner.utilisation': ['front_desk_supervisor', 'service_manager', 'general_manager', 'dealer_admin', 'oem_analyst', 'oem_admin'],
+  'loaner.utilisation': [
+    'service_advisor',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_analyst',
+    'oem_admin',
+  ],
   'process_check.read': [
     'customer_relations',
     'front_desk_supervisor',

@@ -40,13 +40,13 @@ const ITEM_KEYS: Record<string, 'lights' | 'wipers' | 'tyres' | 'body' | 'interi
   内饰: 'interior',
   油液: 'fluids',
 };
-const DAMAGE_KINDS = ['scratch', 'dent', 'crack', 'chip', 'other'] as const;
-type DamageKind = (typeof DAMAGE_KINDS)[number];
+export const DAMAGE_KINDS = ['scratch', 'dent', 'crack', 'chip', 'other'] as const;
+export type DamageKind = (typeof DAMAGE_KINDS)[number];
 const WHEELS = ['frontLeft', 'frontRight', 'rearLeft', 'rearRight'] as const;
 type Wheel = (typeof WHEELS)[number];
 type Tyres = Partial<Record<Wheel, { treadMm: number; pressureKpa: number }>>;
 type CheckRow = { item: string; ok: boolean; note: string };
-type Mark = { x: number; y: number; kind: DamageKind };
+export type Mark = { x: number; y: number; kind: DamageKind };
 
 /** The translation key of one of the default list's items; undefined for a dealer's own item. */
 export function walkaroundItemKey(item: string) {
@@ -60,7 +60,7 @@ export function ItemLabel({ item }: { item: string }) {
 }
 
 /** The car outline: a tap adds a damage mark at x/y percent of the box. */
-function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: number, y: number) => void; readOnly?: boolean }) {
+export function DamageDiagram({ marks, onAdd, readOnly }: { marks: Mark[]; onAdd?: (x: number, y: number) => void; readOnly?: boolean }) {
   const { t } = useTranslation();
   return (
     // A pointer-only canvas: the marks it adds are listed (and removable) below it, the form works without it.
