@@ -201,7 +201,7 @@ export function ReserveModal({
   const [saving, setSaving] = useState(false);
   const reason = Form.useWatch('reason', form);
   const idempotencyKey = useRef(newIdempotencyKey());
-  const start = dayjs().add(1, 'hour').startOf('hour');
+  const start = dayjs().startOf('hour');
 
   async function submit(v: ReserveValues) {
     setSaving(true);
