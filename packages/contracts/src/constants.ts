@@ -13,6 +13,7 @@ export * from './customer-history.constants.js';
 export * from './customers.constants.js';
 export * from './drive.constants.js';
 export * from './follow-up.constants.js';
+export * from './loaners.constants.js';
 export * from './messages.constants.js';
 export * from './network.constants.js';
 export * from './network-kpis.constants.js';

@@ -80,6 +80,8 @@ export const nightlyRunSchema = z.object({
   reminders: z.number(),
   /** Customers whose value was recomputed. */
   valued: z.number(),
+  /** Loaner cars out past their return time that got a chase task for their advisor tonight. */
+  loanersOverdue: z.number().optional(),
   seconds: z.record(z.string(), z.number()),
 });
 export type NightlyRun = z.infer<typeof nightlyRunSchema>;

@@ -12,6 +12,7 @@ export * from './customers.js';
 export * from './drive.js';
 export * from './follow-up.js';
 export * from './inspections.js';
+export * from './loaners.js';
 export * from './messages.js';
 export * from './network.js';
 export * from './network-kpis.js';

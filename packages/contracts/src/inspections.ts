@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** The key of a stored upload (POST /files): `<dealer id>/<sha-256>.<ext>`. */
 export const fileKeySchema = z.string().regex(/^[0-9a-f-]{36}\/[0-9a-f]{64}\.(jpg|png|webp)$/, 'invalid_file_key');
 
 export const fileUploadSchema = z.object({
@@ -17,6 +18,21 @@ export type FileUpload = z.infer<typeof fileUploadSchema>;
 export const fileUploadedSchema = z.object({ key: z.string() });
 export type FileUploaded = z.infer<typeof fileUploadedSchema>;
 
+/** A damage mark on the car diagram (the walk-around's, reused by the loaner hand-over and return). */
+export const damageMarkSchema = z.object({
+  x: z.number().min(0).max(100),
+  y: z.number().min(0).max(100),
+  kind: z.enum(['scratch', 'dent', 'crack', 'chip', 'other']),
+  note: z.string().trim().max(200).nullable().optional(),
+});
+export type DamageMark = z.infer<typeof damageMarkSchema>;
+
+/** The customer's signature on the tablet, a PNG data URL. */
+export const signaturePngSchema = z
+  .string()
+  .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature')
+  .max(400_000);
+
 const tyre = z.object({ treadMm: z.number().min(0).max(20), pressureKpa: z.number().min(0).max(600) });
 
 export const inspectionInputSchema = z.object({
@@ -24,16 +40,7 @@ export const inspectionInputSchema = z.object({
     .array(z.object({ item: z.string().trim().min(1).max(60), ok: z.boolean(), note: z.string().trim().max(200).nullable().optional() }))
     .max(60),
   /** Marks on the car diagram: position in percent of its width and height. */
-  damage: z
-    .array(
-      z.object({
-        x: z.number().min(0).max(100),
-        y: z.number().min(0).max(100),
-        kind: z.enum(['scratch', 'dent', 'crack', 'chip', 'other']),
-        note: z.string().trim().max(200).nullable().optional(),
-      }),
-    )
-    .max(40),
+  damage: z.array(damageMarkSchema).max(40),
   tyres: z.object({ frontLeft: tyre, frontRight: tyre, rearLeft: tyre, rearRight: tyre }).partial(),
   fuelLevel: z.number().int().min(0).max(100),
   odometerKm: z.number().int().min(0).max(3_000_000),
@@ -42,10 +49,7 @@ export const inspectionInputSchema = z.object({
   valuables: z.string().trim().max(300).nullable().optional(),
   coversApplied: z.boolean(),
   photos: z.array(fileKeySchema).max(20).default([]),
-  signaturePng: z
-    .string()
-    .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalid_signature')
-    .max(400_000),
+  signaturePng: signaturePngSchema,
 });
 export type InspectionInput = z.input<typeof inspectionInputSchema>;
 

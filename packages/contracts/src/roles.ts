@@ -91,6 +91,14 @@ export const PERMISSIONS = [
   'cost.read',
   /** Set the dealer's service cost budgets. */
   'cost.manage',
+  /** The dealer's loaner fleet and its reservations. */
+  'loaner.read',
+  /** Reserve a loaner, hand it over and take it back. */
+  'loaner.reserve',
+  /** Add and edit the fleet, the eligibility setting, and give a loaner the rules refuse (with a reason). */
+  'loaner.manage',
+  /** The loaner fleet's utilisation (the car maker: by dealer). */
+  'loaner.utilisation',
   /** Process spot-checks: figures against targets, the sample, checks and drills (the car maker: by dealer). */
   'process_check.read',
   /** The dealer's checklist of each process step and its targets. */

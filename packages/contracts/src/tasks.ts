@@ -16,6 +16,8 @@ export const taskSchema = z.object({
   claim: z.object({ id: idSchema, number: z.string() }).nullable(),
   /** The spot-check whose failed items the advisor's supervisor coaches. */
   spotCheck: z.object({ id: idSchema, saName: z.string(), failedCount: z.number().int() }).nullable(),
+  /** The loaner reservation whose return is overdue (optional: older servers do not send it). */
+  loaner: z.object({ reservationId: idSchema, plate: z.string(), customerName: z.string(), until: z.string() }).nullable().optional(),
   assignee: personRef.nullable(),
   dealer: dealerRefSchema,
 });

@@ -24,6 +24,7 @@ import { driveRoutes } from './modules/drive/drive.routes.js';
 import { visitDeliveredJob } from './modules/events/visit-events.js';
 import { createFollowUpJobs, type FollowUpJobs } from './modules/follow-up/follow-up.jobs.js';
 import { followUpRoutes, smsInboundRoutes } from './modules/follow-up/follow-up.routes.js';
+import { loanersRoutes } from './modules/loaners/loaners.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
 import { createNetworkKpisJobs } from './modules/network/network-kpis.jobs.js';
@@ -270,6 +271,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(warrantyRoutes);
       await api.register(customerValueRoutes);
       await api.register(costBudgetsRoutes);
+      await api.register(loanersRoutes);
       await api.register(processChecksRoutes);
       await api.register(scorecardsRoutes);
       await api.register(pickupRoutes);

@@ -18,6 +18,7 @@ import { createCustomersService } from './modules/customers/customers.service.js
 import { createDriveService } from './modules/drive/drive.service.js';
 import { createFollowUpCalls } from './modules/follow-up/follow-up.calls.js';
 import { createFollowUpService } from './modules/follow-up/follow-up.service.js';
+import { createLoanersService } from './modules/loaners/loaners.service.js';
 import { createMessagesService } from './modules/messages/messages.service.js';
 import { createNetworkService } from './modules/network/network.service.js';
 import { createNetworkKpisService } from './modules/network/network-kpis.service.js';
@@ -108,6 +109,7 @@ export function createServices(deps: ServiceDeps) {
     customerValue: createCustomerValueService({ ...deps, followUpCalls }),
     sanbao: createSanbaoService(deps),
     costBudgets: createCostBudgetsService(deps),
+    loaners: createLoanersService(deps),
     scorecards: createScorecardsService(deps),
     pickup: createPickupService(deps),
   };

@@ -68,6 +68,47 @@ async function winBack(dealerId: string, costFen: number, createdAt: string) {
     .execute();
 }
 
+/** A loaner car lent and returned at `returnedAt` for `costFen` (value-added services), and one still out (no cost yet). */
+async function loanerReturned(dealerId: string, costFen: number, returnedAt: string, status: 'returned' | 'out' = 'returned') {
+  const { db } = ctx;
+  const loanerId = newId();
+  const at = new Date(returnedAt);
+  await db
+    .insertInto('loaners')
+    .values({
+      dealer_id: dealerId,
+      id: loanerId,
+      plate_key: `京L${loanerId.slice(-5).toUpperCase()}`,
+      model: '远航 S5',
+      km: 1000,
+      fuel_level: 80,
+      cost_per_day_fen: costFen,
+      created_at: new Date('2026-01-01T00:00:00Z'),
+      updated_at: at,
+    })
+    .execute();
+  const userId = (await db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+  await db
+    .insertInto('loaner_reservations')
+    .values({
+      dealer_id: dealerId,
+      id: newId(),
+      loaner_id: loanerId,
+      customer_id: await insertCustomerRow(ctx, '代步车客户'),
+      reason: 'warranty_repair',
+      starts_at: new Date(at.getTime() - 86_400_000),
+      ends_at: at,
+      status,
+      reserved_by: userId,
+      created_at: at,
+      handed_over_at: new Date(at.getTime() - 86_400_000),
+      returned_at: status === 'returned' ? at : null,
+      days_out: status === 'returned' ? 1 : null,
+      cost_fen: status === 'returned' ? costFen : null,
+    })
+    .execute();
+}
+
 const budgetRows = async () => (await ctx.db.selectFrom('cost_budgets').selectAll().execute()).length;
 
 beforeAll(async () => {
@@ -84,6 +125,9 @@ beforeAll(async () => {
   await recovery(dealerA, 1_000, '2026-10-15T03:00:00Z', 'approved');
   await winBack(dealerA, 20_000, '2026-11-10T03:00:00Z');
   await winBack(dealerB, 7_000, '2026-11-10T03:00:00Z');
+  await loanerReturned(dealerA, 12_000, '2026-11-12T03:00:00Z');
+  await loanerReturned(dealerA, 50_000, '2026-11-13T03:00:00Z', 'out');
+  await loanerReturned(dealerB, 9_000, '2026-11-12T03:00:00Z');
 });
 
 afterAll(async () => {
@@ -172,9 +216,11 @@ describe('service cost budgets', () => {
     });
     expect(november('win_back')).toMatchObject({ budgetFen: 25_000, actualFen: 20_000, varianceFen: -5_000, standing: 'within' });
     expect(november('activities')).toMatchObject({ budgetFen: 65_000, actualFen: 60_000, standing: 'near' });
-    expect(november('value_added')).toMatchObject({ budgetFen: null, actualFen: null, standing: 'unbudgeted' });
+    // The loaner returned in November costs 12 000; the one still out costs nothing yet, the other dealer's is its own.
+    expect(november('value_added')).toMatchObject({ budgetFen: null, actualFen: 12_000, standing: 'unbudgeted' });
+    expect(category('value_added').months[0]).toMatchObject({ month: '2026-10', actualFen: 0 });
     expect(category('service_recovery')).toMatchObject({ budgetFen: 30_000, actualFen: 36_000, standing: 'over' });
-    expect(body.dealers[0]!.total).toMatchObject({ budgetFen: 120_000, actualFen: 116_000, varianceFen: -4_000, standing: 'near' });
+    expect(body.dealers[0]!.total).toMatchObject({ budgetFen: 120_000, actualFen: 128_000, varianceFen: 8_000, standing: 'over' });
   });
 
   it('changing a budget needs the version read; a stale one is a conflict', async () => {

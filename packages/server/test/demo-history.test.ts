@@ -12,6 +12,7 @@ import { seedDemo } from '../src/seed/demo.js';
 import { seedDemoComplaints } from '../src/seed/demo-complaints.js';
 import { seedDemoCosts } from '../src/seed/demo-costs.js';
 import { historyServices, kmOn, seedDemoHistory } from '../src/seed/demo-history.js';
+import { seedDemoLoaners } from '../src/seed/demo-loaners.js';
 import { seedDemoPickup } from '../src/seed/demo-pickup.js';
 import { createTestDatabase } from './harness.js';
 
@@ -32,6 +33,7 @@ describe('the demo history', () => {
     const pending = await seedDemoHistory(handle.db, { now: NOW, ...options });
     expect(pending.every((job) => job.definition.id !== 'event.visit_delivered' && job.definition.id !== 'outbox.deliver')).toBe(true);
     await seedDemoComplaints(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
+    await seedDemoLoaners(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoCosts(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoPickup(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     const user = await handle.db
@@ -229,6 +231,28 @@ describe('the demo history', () => {
       if (grades.get(dealer.dealer.id) === 'D') expect(standings).toContain('over');
     }
     expect(overview.dealers.some((d) => d.categories.find((c) => c.category === 'goodwill')!.actualFen! > 0)).toBe(true);
+  });
+
+  it('has each dealer’s loaner fleet with last month’s reservations returned, one out now and one overdue and chased', async () => {
+    const services = historyServices(handle.db, fixedClock(NOW), options).services;
+    const utilisation = (await services.loaners.utilisation(analyst, { from: '2026-10-21', to: TODAY })).items;
+    expect(utilisation).toHaveLength(3);
+    for (const dealer of utilisation) {
+      expect(dealer.fleet, dealer.dealer.name).toBeGreaterThanOrEqual(3);
+      expect(dealer.fleet, dealer.dealer.name).toBeLessThanOrEqual(5);
+      expect(dealer.returned, dealer.dealer.name).toBeGreaterThan(2);
+      expect(dealer.costFen, dealer.dealer.name).toBeGreaterThan(0);
+      expect(dealer.utilisation!, dealer.dealer.name).toBeGreaterThan(0.1);
+      expect(dealer.utilisation!, dealer.dealer.name).toBeLessThan(0.9);
+      expect(dealer.overdue, dealer.dealer.name).toBe(1);
+    }
+    const out = await handle.db.selectFrom('loaner_reservations').select(['dealer_id', 'ends_at']).where('status', '=', 'out').execute();
+    expect(out.filter((r) => r.ends_at > NOW)).toHaveLength(3);
+    const chased = await handle.db.selectFrom('tasks').select('dealer_id').where('kind', '=', 'loaner_overdue').execute();
+    expect(new Set(chased.map((t) => t.dealer_id)).size).toBe(3);
+    // The loaners' cost is the month's value-added service cost.
+    const costs = await services.costBudgets.overview(analyst, { from: '2026-11', to: '2026-11' });
+    for (const dealer of costs.dealers) expect(dealer.categories.find((c) => c.category === 'value_added')!.actualFen).toBeGreaterThan(0);
   });
 
   it('opens process spot-checks on figures against targets, a sample still to check and a coaching task or two', async () => {

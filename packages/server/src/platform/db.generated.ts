@@ -726,6 +726,57 @@ export interface LabourOperations {
   name: string;
 }
 
+export interface LoanerReservations {
+  appointment_id: string | null;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  complaint_id: string | null;
+  cost_fen: number | null;
+  created_at: Timestamp;
+  customer_id: string;
+  days_out: number | null;
+  dealer_id: string;
+  ends_at: Timestamp;
+  handed_over_at: Timestamp | null;
+  handover: JsonText | null;
+  handover_signature_png: string | null;
+  id: string;
+  loaner_id: string;
+  override_reason: string | null;
+  reason: "warranty_repair" | "sanbao" | "member" | "recovery" | "courtesy";
+  reserved_by: string;
+  return_record: JsonText | null;
+  return_signature_png: string | null;
+  returned_at: Timestamp | null;
+  starts_at: Timestamp;
+  status: Generated<"reserved" | "out" | "returned" | "cancelled">;
+  vehicle_id: string | null;
+  visit_id: string | null;
+}
+
+export interface Loaners {
+  cost_per_day_fen: number;
+  created_at: Timestamp;
+  dealer_id: string;
+  fuel_level: number;
+  id: string;
+  insurance_expires_on: string | null;
+  km: number;
+  model: string;
+  plate_key: string;
+  retired_at: Timestamp | null;
+  state: Generated<"active" | "retired">;
+  updated_at: Timestamp;
+  version: Generated<number>;
+  vin: string | null;
+}
+
+export interface LoanerSettings {
+  dealer_id: string;
+  updated_at: Timestamp;
+  warranty_repair_min_days: Generated<number>;
+}
+
 export interface MaintenancePackageItems {
   dealer_id: string;
   id: string;
@@ -1148,6 +1199,7 @@ export interface Tasks {
   due_at: Timestamp;
   id: string;
   kind: string;
+  loaner_reservation_id: string | null;
   result: string | null;
   spot_check_id: string | null;
   status: Generated<"open" | "done" | "cancelled">;
@@ -1446,6 +1498,9 @@ export interface DB {
   kpi_dealer_months: KpiDealerMonths;
   kpi_refreshes: KpiRefreshes;
   labour_operations: LabourOperations;
+  loaner_reservations: LoanerReservations;
+  loaner_settings: LoanerSettings;
+  loaners: Loaners;
   maintenance_package_items: MaintenancePackageItems;
   maintenance_packages: MaintenancePackages;
   maintenance_predictions: MaintenancePredictions;

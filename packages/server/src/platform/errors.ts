@@ -37,6 +37,10 @@ export const ERROR_STATUS = {
   campaign_closed: 409,
   /** The care rule this would make calls for is turned off in the dealer's follow-up settings. */
   rule_disabled: 409,
+  /** The loaner is reserved for part of that time (`conflictingReservationId` names the reservation). */
+  loaner_unavailable: 409,
+  /** The rules give this customer no loaner (the field errors say which rule), and no manager overrode them. */
+  loaner_not_eligible: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

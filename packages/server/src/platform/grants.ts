@@ -130,6 +130,18 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'customer_value.manage': ['service_manager', 'general_manager'],
   'cost.read': ['service_manager', 'general_manager', 'dealer_admin', 'oem_analyst', 'oem_admin'],
   'cost.manage': ['service_manager', 'general_manager'],
+  'loaner.read': ['service_advisor', 'front_desk_supervisor', 'service_manager', 'general_manager', 'dealer_admin'],
+  'loaner.reserve': ['service_advisor', 'front_desk_supervisor', 'service_manager'],
+  'loaner.manage': ['front_desk_supervisor', 'service_manager'],
+  'loaner.utilisation': [
+    'service_advisor',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_analyst',
+    'oem_admin',
+  ],
   'process_check.read': [
     'customer_relations',
     'front_desk_supervisor',

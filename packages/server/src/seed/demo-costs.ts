@@ -10,10 +10,10 @@ import { createDemoRepository } from './demo.repository.js';
 // year of history spent, and this month's customer activity with its cost: a grade-A dealer keeps within
 // its budgets, a grade-D dealer runs over some.
 
-const BUDGETED: readonly CostCategory[] = ['service_recovery', 'win_back', 'activities', 'goodwill'];
+const BUDGETED: readonly CostCategory[] = ['service_recovery', 'win_back', 'activities', 'value_added', 'goodwill'];
 /** Budget ÷ the cost a category actually had, by grade, and a nudge per category so they differ. */
 const HEADROOM: Record<string, number> = { A: 1.35, B: 1.08, C: 1.0, D: 0.85, E: 0.85, F: 0.85 };
-const NUDGE: Record<CostCategory, number> = { service_recovery: 0, win_back: 0.15, activities: -0.05, value_added: 0, goodwill: 0.08 };
+const NUDGE: Record<CostCategory, number> = { service_recovery: 0, win_back: 0.15, activities: -0.05, value_added: 0.05, goodwill: 0.08 };
 /** This month's budget of a category with no cost yet is a modest one (¥2,000); past months without cost have none. */
 const FLOOR_FEN = 200_000;
 const ACTIVITY_COST_FEN: Record<string, number> = { A: 760_000, B: 830_000, D: 950_000 };

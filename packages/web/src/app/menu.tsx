@@ -79,6 +79,8 @@ export const MENU: MenuEntry[] = [
     labelKey: 'menu.customerValue',
     permission: 'customer_value.read',
   },
+  // The dealer's staff who lend loaners work the fleet there; the car maker reads its utilisation by dealer.
+  { key: 'loaners', path: '/loaners', icon: <CarOutlined />, labelKey: 'menu.loaners', permission: 'loaner.utilisation' },
   { key: 'costs', path: '/costs', icon: <AccountBookOutlined />, labelKey: 'menu.costs', permission: 'cost.read' },
   {
     key: 'process-checks',

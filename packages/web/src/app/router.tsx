@@ -79,6 +79,7 @@ export const router = createBrowserRouter([
         path: 'customer-value',
         lazy: page(() => import('../features/customer-value/CustomerValuePage'), 'CustomerValuePage', 'customerValue'),
       },
+      { path: 'loaners', lazy: page(() => import('../features/loaners/LoanersPage'), 'LoanersPage', 'loaners') },
       { path: 'costs', lazy: page(() => import('../features/costs/CostBudgetsPage'), 'CostBudgetsPage') },
       {
         path: 'process-checks',

@@ -7,6 +7,7 @@ import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type zhCustomerValue from './zh-CN.customerValue.json';
 import zhCN from './zh-CN.json';
+import type zhLoaners from './zh-CN.loaners.json';
 import type zhPickup from './zh-CN.pickup.json';
 import type zhProcessChecks from './zh-CN.processChecks.json';
 import type zhScorecards from './zh-CN.scorecards.json';
@@ -25,7 +26,8 @@ export type Texts = typeof zhCN &
   typeof zhCustomerValue &
   typeof zhProcessChecks &
   typeof zhScorecards &
-  typeof zhPickup;
+  typeof zhPickup &
+  typeof zhLoaners;
 
 /**
  * A module's texts load with the first page that shows them, in the language in use: the login and the
@@ -38,6 +40,7 @@ const MODULE_TEXTS = {
   processChecks: { 'zh-CN': () => import('./zh-CN.processChecks.json'), en: () => import('./en.processChecks.json') },
   scorecards: { 'zh-CN': () => import('./zh-CN.scorecards.json'), en: () => import('./en.scorecards.json') },
   pickup: { 'zh-CN': () => import('./zh-CN.pickup.json'), en: () => import('./en.pickup.json') },
+  loaners: { 'zh-CN': () => import('./zh-CN.loaners.json'), en: () => import('./en.loaners.json') },
 } satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
 export type TextModule = keyof typeof MODULE_TEXTS;
 const loadedModules = new Set<TextModule>();

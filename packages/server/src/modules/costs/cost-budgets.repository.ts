@@ -25,8 +25,8 @@ export function createCostBudgetsRepository(db: Database) {
   /**
    * What each category cost per dealer and local month, read where it is recorded: the approved
    * service recoveries of complaints (by their decision), the win-back cases (by their opening), the
-   * activity plans (by their start) and the goodwill lines of the invoices (by the invoice).
-   * Value-added services record no cost yet.
+   * activity plans (by their start), the goodwill lines of the invoices (by the invoice) and, as
+   * value-added services, the loaner cars lent (their cost per day × days out, by their return).
    */
   async function actuals(scope: Scope, from: string, until: string): Promise<ActualRow[]> {
     const local = (instant: string) => sql`(${sql.ref(instant)} at time zone d.time_zone)`;
@@ -54,6 +54,11 @@ export function createCostBudgetsRepository(db: Database) {
       select i.dealer_id, 'goodwill', ${month('i.created_at')}, sum((i.totals -> 'byPayType' -> 'goodwill' ->> 'netFen')::bigint)
       from invoices i join dealers d on d.id = i.dealer_id
       where ${inScope(scope, 'i.dealer_id')} and i.totals -> 'byPayType' -> 'goodwill' is not null and ${inPeriod('i.created_at')}
+      group by 1, 3
+      union all
+      select l.dealer_id, 'value_added', ${month('l.returned_at')}, sum(l.cost_fen)
+      from loaner_reservations l join dealers d on d.id = l.dealer_id
+      where ${inScope(scope, 'l.dealer_id')} and l.status = 'returned' and ${inPeriod('l.returned_at')}
       group by 1, 3`.execute(db);
     return rows;
   }

@@ -38,7 +38,7 @@ export function createCostBudgetsService({ db, clock }: Deps) {
             return {
               month,
               version: budget?.version ?? null,
-              ...budgetFigures(budget ? Number(budget.budget_fen) : null, category === 'value_added' ? null : (actual ?? 0)),
+              ...budgetFigures(budget ? Number(budget.budget_fen) : null, actual ?? 0),
             };
           });
           return { category, ...sumFigures(perMonth), months: perMonth };

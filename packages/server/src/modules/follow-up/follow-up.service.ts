@@ -30,6 +30,7 @@ import type { ComplaintsService } from '../complaints/complaints.service.js';
 import { createCustomerValueRepository } from '../customers/customer-value.repository.js';
 import { contactViewOf, viewMobile } from '../customers/customers.presenter.js';
 import type { VisitDelivered } from '../events/visit-events.js';
+import { createLoanersRepository } from '../loaners/loaners.repository.js';
 import { mileageErrorAs } from '../vehicles/vehicles.rules.js';
 import type { VehiclesService } from '../vehicles/vehicles.service.js';
 import { createFollowUpCalls, effectiveSettings } from './follow-up.calls.js';
@@ -225,7 +226,11 @@ export function createFollowUpService(deps: FollowUpDeps) {
       const valued = await timed('customer_value', () =>
         inTransaction(db, (tx) => createCustomerValueRepository(tx).compute(today, options.dealerId ?? null, now)),
       );
-      return { today, predicted, created, winBack, reminders, valued, seconds };
+      // Loaner cars out past their return time: a task for the advisor who lent each, once per reservation.
+      const loanersOverdue = await timed('loaners_overdue', () =>
+        inTransaction(db, (tx) => createLoanersRepository(tx).chaseOverdue(now, options.dealerId ?? null)),
+      );
+      return { today, predicted, created, winBack, reminders, valued, loanersOverdue, seconds };
     },
 
     /** A supervisor runs tonight's timers now for their dealer (the same idempotent run). */

@@ -15,6 +15,11 @@ export function createTasksRepository(db: Database) {
         .leftJoin('warranty_claims as wc', (j) => j.onRef('wc.dealer_id', '=', 't.dealer_id').onRef('wc.id', '=', 't.claim_id'))
         .leftJoin('spot_checks as sc', (j) => j.onRef('sc.dealer_id', '=', 't.dealer_id').onRef('sc.id', '=', 't.spot_check_id'))
         .leftJoin('users as scu', 'scu.id', 'sc.sa_id')
+        .leftJoin('loaner_reservations as lr', (j) =>
+          j.onRef('lr.dealer_id', '=', 't.dealer_id').onRef('lr.id', '=', 't.loaner_reservation_id'),
+        )
+        .leftJoin('loaners as ln', (j) => j.onRef('ln.dealer_id', '=', 'lr.dealer_id').onRef('ln.id', '=', 'lr.loaner_id'))
+        .leftJoin('customers as lc', 'lc.id', 'lr.customer_id')
         .innerJoin('dealers as dl', 'dl.id', 't.dealer_id')
         .select([
           't.dealer_id',
@@ -34,6 +39,12 @@ export function createTasksRepository(db: Database) {
         .select(['cp.id as complaint_id', 'cp.number as complaint_number', 'cc.name as complaint_customer_name'])
         .select(['wc.id as claim_id', 'wc.number as claim_number'])
         .select(['sc.id as spot_check_id', 'sc.failed_count as spot_check_failed', 'scu.display_name as spot_check_sa_name'])
+        .select([
+          'lr.id as loaner_reservation_id',
+          'ln.plate_key as loaner_plate_key',
+          'lc.name as loaner_customer_name',
+          'lr.ends_at as loaner_until',
+        ])
         .where(inScope(scope, 't.dealer_id'))
         .where('t.status', '=', 'open')
         .$if(assigneeId !== null, (qb) =>

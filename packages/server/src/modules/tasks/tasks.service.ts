@@ -1,3 +1,4 @@
+import { formatPlate } from '@servicebay/contracts';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -36,6 +37,14 @@ export function createTasksService(deps: { db: Database; clock: Clock }) {
         claim: t.claim_id ? { id: t.claim_id, number: t.claim_number! } : null,
         spotCheck: t.spot_check_id
           ? { id: t.spot_check_id, saName: t.spot_check_sa_name ?? '', failedCount: t.spot_check_failed ?? 0 }
+          : null,
+        loaner: t.loaner_reservation_id
+          ? {
+              reservationId: t.loaner_reservation_id,
+              plate: formatPlate(t.loaner_plate_key ?? ''),
+              customerName: t.loaner_customer_name ?? '',
+              until: t.loaner_until!.toISOString(),
+            }
           : null,
         assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name! } : null,
         dealer: { id: t.dealer_id, name: t.dealer_name },

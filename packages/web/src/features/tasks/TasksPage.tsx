@@ -88,7 +88,8 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
   const claim = task.claim ?? null;
   const sanbao = task.kind === 'sanbao_watch';
   const spotCheck = task.spotCheck ?? null;
-  const alarming = task.kind === 'parts_shortage' || !!complaint || sanbao || task.kind === 'warranty_window_closing';
+  const alarming =
+    task.kind === 'parts_shortage' || task.kind === 'loaner_overdue' || !!complaint || sanbao || task.kind === 'warranty_window_closing';
   const icon = complaint ? (
     <AlertOutlined />
   ) : task.kind === 'parts_shortage' || sanbao ? (
@@ -130,6 +131,15 @@ function TaskRow({ task, onComplete, onOpen }: { task: Task; onComplete: () => v
         {sanbao && (
           <Link to="/warranty/sanbao" data-testid="task-sanbao">
             {t('tasks.sanbaoLink')}
+          </Link>
+        )}
+        {task.loaner && (
+          <Link to="/loaners" data-testid="task-loaner">
+            {t('tasks.loanerLink', {
+              plate: task.loaner.plate,
+              customer: task.loaner.customerName,
+              time: formatDateTime(task.loaner.until),
+            })}
           </Link>
         )}
         {spotCheck && (
