@@ -105,5 +105,11 @@ export const PERMISSIONS = [
   'scorecard.settings',
   /** The car maker's comparison of a role's scores across dealers. */
   'scorecard.network',
+  /** Roadside rescue: the calls, the units and the response KPI (the car maker: by dealer). */
+  'rescue.read',
+  /** Work the rescue desk: record a call, dispatch a unit, record arrival, completion or cancellation. */
+  'rescue.work',
+  /** The dealer's rescue units and its response target. */
+  'rescue.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

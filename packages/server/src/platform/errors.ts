@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
   campaign_closed: 409,
   /** The care rule this would make calls for is turned off in the dealer's follow-up settings. */
   rule_disabled: 409,
+  /** The rescue unit is on another open call (`callId`, `callNumber` name it). */
+  unit_busy: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

@@ -144,4 +144,17 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'scorecard.read_team': ['front_desk_supervisor', 'workshop_controller', 'service_manager', 'general_manager', 'dealer_admin'],
   'scorecard.settings': ['service_manager', 'general_manager'],
   'scorecard.network': ['oem_analyst', 'oem_admin'],
+  // The rescue desk is worked where calls come in: customer relations takes the call, the front desk
+  // supervisor and the service manager dispatch and cover; managers and the car maker read the KPI.
+  'rescue.read': [
+    'customer_relations',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_analyst',
+    'oem_admin',
+  ],
+  'rescue.work': ['customer_relations', 'front_desk_supervisor', 'service_manager'],
+  'rescue.manage': ['front_desk_supervisor', 'service_manager'],
 };
