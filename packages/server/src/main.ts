@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, type DemoLogin, isSeeded, seedDemo } from './seed/demo.j
 import { seedDemoComplaints } from './seed/demo-complaints.js';
 import { seedDemoCosts } from './seed/demo-costs.js';
 import { seedDemoHistory } from './seed/demo-history.js';
+import { seedDemoRescue } from './seed/demo-rescue.js';
 
 const USAGE = `usage: servicebay <command>
 
@@ -89,6 +90,7 @@ async function serve(config: Config, options: { work: boolean }) {
     await app.services.followUp.runNightly();
     await seedDemoComplaints(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoCosts(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
+    await seedDemoRescue(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await app.services.networkKpis.refreshAll({ months: 13 }); // the cockpit's figures for the year of history
   }
   let closing = false;
