@@ -8,6 +8,7 @@ import { initReactI18next } from 'react-i18next';
 import type zhCustomerValue from './zh-CN.customerValue.json';
 import zhCN from './zh-CN.json';
 import type zhProcessChecks from './zh-CN.processChecks.json';
+import type zhRescue from './zh-CN.rescue.json';
 import type zhScorecards from './zh-CN.scorecards.json';
 import type zhWarranty from './zh-CN.warranty.json';
 
@@ -19,7 +20,12 @@ const STORAGE_KEY = 'servicebay.language';
 let antdEnglish: AntdLocale | undefined;
 
 /** The texts of the app as a whole: the core that ships with it and every module's. */
-export type Texts = typeof zhCN & typeof zhWarranty & typeof zhCustomerValue & typeof zhProcessChecks & typeof zhScorecards;
+export type Texts = typeof zhCN &
+  typeof zhWarranty &
+  typeof zhCustomerValue &
+  typeof zhProcessChecks &
+  typeof zhScorecards &
+  typeof zhRescue;
 
 /**
  * A module's texts load with the first page that shows them, in the language in use: the login and the
@@ -31,6 +37,7 @@ const MODULE_TEXTS = {
   customerValue: { 'zh-CN': () => import('./zh-CN.customerValue.json'), en: () => import('./en.customerValue.json') },
   processChecks: { 'zh-CN': () => import('./zh-CN.processChecks.json'), en: () => import('./en.processChecks.json') },
   scorecards: { 'zh-CN': () => import('./zh-CN.scorecards.json'), en: () => import('./en.scorecards.json') },
+  rescue: { 'zh-CN': () => import('./zh-CN.rescue.json'), en: () => import('./en.rescue.json') },
 } satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
 export type TextModule = keyof typeof MODULE_TEXTS;
 const loadedModules = new Set<TextModule>();
