@@ -173,12 +173,18 @@ export function createRescueService({ db, clock, outbox, openVisit: openVisitOf 
           variables: { dealer: dealer.name, number: call.number, unit: unit.name, location: call.location, phone: unit.phone },
           dedupeKey: `rescue:${id}:dispatched`,
         });
-        await repo.updateCall(dealerId, id, {
-          status: 'dispatched',
-          unit_id: unit.id,
-          dispatched_at: at,
-          dispatch_message_id: queued?.messageId ?? null,
-        });
+        await repo
+          .updateCall(dealerId, id, {
+            status: 'dispatched',
+            unit_id: unit.id,
+            dispatched_at: at,
+            dispatch_message_id: queued?.messageId ?? null,
+          })
+          .catch((error: { code?: unknown }) => {
+            // Sent to another call at the same moment (the database's one-open-call-per-unit index).
+            if (error?.code === '23505') throw new AppError('unit_busy', { detail: `${unit.name} was just sent to another call` });
+            throw error;
+          });
         await audit(tx, actor, 'dispatched', id, { unitId: unit.id, at }, now);
         return { ...(await present(tx, actor, id)), message: queued ? presentDelivery(sms, queued) : null };
       });
