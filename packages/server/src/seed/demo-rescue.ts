@@ -88,8 +88,8 @@ export async function seedDemoRescue(db: Database, servicesAt: (clock: { now(): 
       });
     };
 
-    // Two months of calls, one every two or three days, between 07:00 and 22:00 local.
-    for (let day = DAYS; day >= 1; day -= between(random, 2, 3)) {
+    // Two months of calls, one every two to four days, between 07:00 and 22:00 local.
+    for (let day = DAYS; day >= 1; day -= between(random, 2, 4)) {
       const date = addDays(localDate(now, dealer.time_zone), -day);
       const received = zonedInstant(
         date,
