@@ -15,7 +15,7 @@ import { between, pick, seededRandom } from './names.js';
 
 const DAYS = 60;
 /** Minutes from the call to the unit on site, by grade. */
-const RESPONSE: Record<string, [number, number]> = { A: [18, 58], B: [24, 72], D: [32, 105] };
+const RESPONSE: Record<string, [number, number]> = { A: [18, 66], B: [24, 80], D: [32, 110] };
 const PROBLEMS: readonly RescueProblem[] = [
   'breakdown',
   'breakdown',
