@@ -286,7 +286,8 @@ function StepModal({ action, onClose }: { action: Action; onClose: () => void })
 
 function Elapsed({ call, since }: { call: RescueCall; since: (iso: string) => number }) {
   const { t } = useTranslation();
-  const settings = useRescueSettings();
+  // The car maker's staff have no dealer, hence no target of their own: the default applies.
+  const settings = useRescueSettings(!!useUser().dealer);
   const target = settings.data?.targetMinutes ?? 60;
   const minutes = since(call.receivedAt);
   const late = !call.arrivedAt && minutes > target;
@@ -459,7 +460,7 @@ function ClosedCalls() {
   const { message } = App.useApp();
   const refresh = useRefresh();
   const calls = useRescueCalls('closed');
-  const settings = useRescueSettings();
+  const settings = useRescueSettings(!!useUser().dealer);
   const checksIn = useCan('repair_order.write');
   const works = useCan('rescue.work');
   const canOpenVisit = checksIn && works;
@@ -549,7 +550,7 @@ function UnitsPanel() {
   const refresh = useRefresh();
   const canManage = useCan('rescue.manage');
   const units = useRescueUnits();
-  const settings = useRescueSettings();
+  const settings = useRescueSettings(!!useUser().dealer);
   const [editing, setEditing] = useState<RescueUnit | 'new' | null>(null);
   const [form] = Form.useForm<UnitValues>();
   const [target, setTarget] = useState<number | null>(null);
