@@ -3,6 +3,7 @@ import { dealerRefSchema } from './appointments.js';
 import { dateRangeSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
 import { mobileSchema } from './customers.js';
 import { messageDeliverySchema } from './messages.js';
+import { DEALER_GRADES } from './network.constants.js';
 import {
   MAX_RESCUE_TARGET_MINUTES,
   MIN_RESCUE_TARGET_MINUTES,
@@ -146,7 +147,13 @@ export type RescueCallListQuery = z.input<typeof rescueCallListQuerySchema>;
 export const rescueCallListSchema = z.object({ items: z.array(rescueCallSchema) });
 export type RescueCallList = z.infer<typeof rescueCallListSchema>;
 
-export const rescueKpiQuerySchema = dateRangeSchema({ dealerId: idSchema.optional() });
+/** The car maker may narrow to a dealer, or (as the cockpit does) a region, city or grade. */
+export const rescueKpiQuerySchema = dateRangeSchema({
+  dealerId: idSchema.optional(),
+  region: z.string().trim().min(1).max(20).optional(),
+  city: z.string().trim().min(1).max(50).optional(),
+  grade: z.enum(DEALER_GRADES).optional(),
+});
 export type RescueKpiQuery = z.infer<typeof rescueKpiQuerySchema>;
 
 export const rescueKpiFiguresSchema = z.object({

@@ -89,6 +89,10 @@ describe('rescue: the car maker reads its network', () => {
     const kpi = (await analyst.get(`/api/v1/rescue-kpis?from=2026-11-20&to=2026-11-20&dealerId=${ctx.network.dealerA}`)).json();
     expect(kpi.dealers).toEqual([expect.objectContaining({ targetMinutes: 30, calls: 1 })]);
     expect((await analyst.get('/api/v1/rescue-calls')).json().items).toHaveLength(3);
+    // Narrowed like the cockpit: a grade the test network's dealers do not have reads no dealer.
+    expect((await analyst.get('/api/v1/rescue-kpis?from=2026-11-20&to=2026-11-20&grade=F')).json().dealers).toEqual([]);
+    // A dealer's staff narrowing by region still read their own dealer only.
+    expect((await deskB.get('/api/v1/rescue-kpis?from=2026-11-20&to=2026-11-20&region=x')).json().dealers).toHaveLength(1);
     expect((await analyst.post('/api/v1/rescue-calls', call)).statusCode).toBe(403);
     expect((await analyst.post(`/api/v1/rescue-calls/${callA}/dispatch`, { unitId: unitA })).statusCode).toBe(403);
     expect((await analyst.post('/api/v1/rescue-units', { name: 'x', kind: 'own', phone: '13800000003' })).statusCode).toBe(403);

@@ -17,14 +17,21 @@ import { api } from './client';
 
 export type { RescueCall, RescueKpi, RescueSettings, RescueUnit };
 
-export type RescueKpiRange = { from: string; to: string; dealerId?: string | undefined };
+export type RescueKpiRange = {
+  from: string;
+  to: string;
+  dealerId?: string | undefined;
+  region?: string | undefined;
+  city?: string | undefined;
+  grade?: string | undefined;
+};
 
 export const rescueKeys = {
   all: ['rescue'] as const,
   calls: (state: 'open' | 'closed') => ['rescue', 'calls', state] as const,
   units: ['rescue', 'units'] as const,
   settings: ['rescue', 'settings'] as const,
-  kpi: (r: RescueKpiRange) => ['rescue', 'kpi', r.from, r.to, r.dealerId ?? ''] as const,
+  kpi: (r: RescueKpiRange) => ['rescue', 'kpi', r.from, r.to, r.dealerId ?? '', r.region ?? '', r.city ?? '', r.grade ?? ''] as const,
 };
 
 export const rescueApi = {
@@ -40,7 +47,8 @@ export const rescueApi = {
   updateUnit: (id: string, input: RescueUnitInput) => api.put<RescueUnit>(`/rescue-units/${id}`, input),
   settings: () => api.get<RescueSettings>('/rescue-settings'),
   saveSettings: (input: RescueSettings) => api.put<RescueSettings>('/rescue-settings', input),
-  kpi: (r: RescueKpiRange) => api.get<RescueKpi>('/rescue-kpis', { from: r.from, to: r.to, dealerId: r.dealerId }),
+  kpi: (r: RescueKpiRange) =>
+    api.get<RescueKpi>('/rescue-kpis', { from: r.from, to: r.to, dealerId: r.dealerId, region: r.region, city: r.city, grade: r.grade }),
 };
 
 export function useRescueCalls(state: 'open' | 'closed') {

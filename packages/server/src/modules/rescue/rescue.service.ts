@@ -373,7 +373,12 @@ export function createRescueService({ db, clock, outbox, openVisit: openVisitOf 
     /** The response KPI per dealer of the scope, by local month and over the period, and over the scope as a whole. */
     async kpi(actor: Actor, query: RescueKpiQuery): Promise<RescueKpi> {
       authorize(actor, 'rescue.read');
-      const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
+      const scope = scopeOf(actor, {
+        ...(query.dealerId ? { dealerIds: [query.dealerId] } : {}),
+        ...(query.region ? { region: query.region } : {}),
+        ...(query.city ? { city: query.city } : {}),
+        ...(query.grade ? { grade: query.grade } : {}),
+      });
       const repo = createRescueRepository(db);
       const [dealers, rows] = await Promise.all([repo.dealers(scope), repo.kpiCalls(scope, query.from, query.to)]);
       const targetOf = new Map(dealers.map((d) => [d.id, d.target_minutes ?? DEFAULT_RESCUE_TARGET_MINUTES]));

@@ -206,7 +206,7 @@ export function NetworkCockpitPage() {
             query={query}
             onChange={(next) => update({ trend: next.kpi, trendDealer: next.dealerId }, true)}
           />
-          <RescueCockpitCard from={query.from} to={query.to} />
+          <RescueCockpitCard from={query.from} to={query.to} region={query.region} city={query.city} grade={query.grade} />
         </>
       )}
 

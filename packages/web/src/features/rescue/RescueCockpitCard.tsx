@@ -15,10 +15,22 @@ export function cockpitDays(fromMonth: string, toMonth: string, today: string): 
 }
 
 /** 救援响应 in the cockpit: each dealer's response time over the cockpit's months (the car maker: every dealer). */
-export function RescueCockpitCard({ from, to, dealerId }: { from: string; to: string; dealerId?: string | undefined }) {
+export function RescueCockpitCard({
+  from,
+  to,
+  region,
+  city,
+  grade,
+}: {
+  from: string;
+  to: string;
+  region?: string | undefined;
+  city?: string | undefined;
+  grade?: string | undefined;
+}) {
   const { t } = useTranslation();
   const canRead = useCan('rescue.read');
-  const kpi = useRescueKpi({ ...cockpitDays(from, to, dealerDate(0)), dealerId }, canRead);
+  const kpi = useRescueKpi({ ...cockpitDays(from, to, dealerDate(0)), region, city, grade }, canRead);
   if (!canRead || !kpi.data) return null;
   return <RescueKpiCard kpi={kpi.data} loading={kpi.isPlaceholderData} title={t('rescue.kpi.cockpitTitle')} />;
 }
