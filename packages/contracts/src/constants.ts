@@ -21,6 +21,7 @@ export * from './pickup.constants.js';
 export * from './process-checks.constants.js';
 export * from './repair-order-pricing.js';
 export * from './repair-orders.constants.js';
+export * from './rescue.constants.js';
 export * from './roles.js';
 export * from './scorecards.constants.js';
 export * from './settlement.constants.js';

@@ -20,6 +20,7 @@ export * from './pickup.js';
 export * from './process-checks.js';
 export * from './repair-order-pricing.js';
 export * from './repair-orders.js';
+export * from './rescue.js';
 export * from './roles.js';
 export * from './scorecards.js';
 export * from './settlement.js';

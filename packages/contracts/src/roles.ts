@@ -123,5 +123,11 @@ export const PERMISSIONS = [
   'pickup.settings',
   /** The driver's own jobs of the day. */
   'pickup.drive',
+  /** Roadside rescue: the calls, the units and the response KPI (the car maker: by dealer). */
+  'rescue.read',
+  /** Work the rescue desk: record a call, dispatch a unit, record arrival, completion or cancellation. */
+  'rescue.work',
+  /** The dealer's rescue units and its response target. */
+  'rescue.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

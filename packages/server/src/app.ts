@@ -36,6 +36,7 @@ import { inspectionsRoutes } from './modules/repair-orders/inspections.routes.js
 import { publicApprovalRoutes } from './modules/repair-orders/public-approval.routes.js';
 import { repairOrdersRoutes } from './modules/repair-orders/repair-orders.routes.js';
 import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
+import { rescueRoutes } from './modules/rescue/rescue.routes.js';
 import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
@@ -275,6 +276,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(processChecksRoutes);
       await api.register(scorecardsRoutes);
       await api.register(pickupRoutes);
+      await api.register(rescueRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
     },

@@ -17,6 +17,7 @@ import { seedDemoCosts } from './seed/demo-costs.js';
 import { seedDemoHistory } from './seed/demo-history.js';
 import { seedDemoLoaners } from './seed/demo-loaners.js';
 import { seedDemoPickup } from './seed/demo-pickup.js';
+import { seedDemoRescue } from './seed/demo-rescue.js';
 
 const USAGE = `usage: servicebay <command>
 
@@ -93,6 +94,7 @@ async function serve(config: Config, options: { work: boolean }) {
     await seedDemoLoaners(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoCosts(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoPickup(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
+    await seedDemoRescue(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await app.services.networkKpis.refreshAll({ months: 13 }); // the cockpit's figures for the year of history
   }
   let closing = false;

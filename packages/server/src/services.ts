@@ -28,6 +28,7 @@ import { createAdditionalWorkService } from './modules/repair-orders/additional-
 import { createInspectionsService } from './modules/repair-orders/inspections.service.js';
 import { createRepairOrdersService } from './modules/repair-orders/repair-orders.service.js';
 import { createSettlementService } from './modules/repair-orders/settlement.service.js';
+import { createRescueService } from './modules/rescue/rescue.service.js';
 import { createScorecardsService } from './modules/scorecards/scorecards.service.js';
 import { createTasksService } from './modules/tasks/tasks.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
@@ -112,6 +113,12 @@ export function createServices(deps: ServiceDeps) {
     loaners: createLoanersService(deps),
     scorecards: createScorecardsService(deps),
     pickup: createPickupService(deps),
+    rescue: createRescueService({
+      ...deps,
+      // A car towed to the dealer is checked in as a walk-in, in the rescue call's transaction.
+      openVisit: (tx, actor, input) =>
+        createRepairOrdersService({ ...deps, db: tx, checkIn: appointments.checkIn, mileage: vehicles }).openVisit(actor, input),
+    }),
   };
 }
 

@@ -14,6 +14,7 @@ import { seedDemoCosts } from '../src/seed/demo-costs.js';
 import { historyServices, kmOn, seedDemoHistory } from '../src/seed/demo-history.js';
 import { seedDemoLoaners } from '../src/seed/demo-loaners.js';
 import { seedDemoPickup } from '../src/seed/demo-pickup.js';
+import { seedDemoRescue } from '../src/seed/demo-rescue.js';
 import { createTestDatabase } from './harness.js';
 
 // The first start's year of history, made through the use-cases: the figures every page opens on
@@ -36,6 +37,7 @@ describe('the demo history', () => {
     await seedDemoLoaners(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoCosts(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoPickup(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
+    await seedDemoRescue(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     const user = await handle.db
       .selectFrom('users')
       .select(['id', 'network_id', 'roles'])
@@ -253,6 +255,22 @@ describe('the demo history', () => {
     // The loaners' cost is the month's value-added service cost.
     const costs = await services.costBudgets.overview(analyst, { from: '2026-11', to: '2026-11' });
     for (const dealer of costs.dealers) expect(dealer.categories.find((c) => c.category === 'value_added')!.actualFen).toBeGreaterThan(0);
+  });
+
+  it('has two months of rescue calls per dealer, the grade-A dealer on site sooner than the grade-D one, and one call open now at each', async () => {
+    const kpi = await services().rescue.kpi(analyst, { from: '2026-09-20', to: '2026-11-20' });
+    const grades = new Map((await handle.db.selectFrom('dealers').select(['id', 'grade']).execute()).map((d) => [d.id, d.grade]));
+    expect(kpi.dealers).toHaveLength(3);
+    const median = (grade: string) => kpi.dealers.find((d) => grades.get(d.dealer.id) === grade)!.medianResponseMinutes!;
+    for (const dealer of kpi.dealers) {
+      expect(dealer.calls, dealer.dealer.name).toBeGreaterThanOrEqual(15);
+      expect(dealer.completed, dealer.dealer.name).toBeGreaterThan(10);
+      expect(dealer.withinTargetShare, dealer.dealer.name).toBeGreaterThan(0);
+      expect(dealer.months.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(median('A')).toBeLessThan(median('D'));
+    const open = await services().rescue.listCalls(analyst, { state: 'open', limit: 50 });
+    expect(open.items.map((c) => c.status).sort()).toEqual(['arrived', 'dispatched', 'received']);
   });
 
   it('opens process spot-checks on figures against targets, a sample still to check and a coaching task or two', async () => {

@@ -1032,6 +1032,52 @@ export interface RepairOrders {
   visit_id: string;
 }
 
+export interface RescueCalls {
+  arrived_at: Timestamp | null;
+  caller_name: string | null;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+  customer_id: string | null;
+  dealer_id: string;
+  description: string | null;
+  dispatch_message_id: string | null;
+  dispatched_at: Timestamp | null;
+  id: string;
+  lat: Numeric | null;
+  lng: Numeric | null;
+  location: string;
+  mobile: string;
+  note: string | null;
+  number: string;
+  outcome: "fixed_on_site" | "towed_to_dealer" | "towed_elsewhere" | null;
+  plate_key: string | null;
+  problem: "breakdown" | "flat_tyre" | "battery" | "accident" | "out_of_fuel" | "locked_out" | "other";
+  received_at: Timestamp;
+  recorded_by: string;
+  status: Generated<"received" | "dispatched" | "arrived" | "completed" | "cancelled">;
+  unit_id: string | null;
+  vehicle_id: string | null;
+  visit_id: string | null;
+}
+
+export interface RescueSettings {
+  dealer_id: string;
+  target_minutes: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface RescueUnits {
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  dealer_id: string;
+  id: string;
+  kind: "own" | "partner";
+  name: string;
+  phone: string;
+}
+
 export interface RoLines {
   code: string | null;
   created_at: Generated<Timestamp>;
@@ -1519,6 +1565,9 @@ export interface DB {
   questionnaire_versions: QuestionnaireVersions;
   questionnaires: Questionnaires;
   repair_orders: RepairOrders;
+  rescue_calls: RescueCalls;
+  rescue_settings: RescueSettings;
+  rescue_units: RescueUnits;
   ro_lines: RoLines;
   sanbao_cases: SanbaoCases;
   scorecard_settings: ScorecardSettings;

@@ -41,6 +41,8 @@ export const ERROR_STATUS = {
   loaner_unavailable: 409,
   /** The rules give this customer no loaner (the field errors say which rule), and no manager overrode them. */
   loaner_not_eligible: 409,
+  /** The rescue unit is on another open call (`callId`, `callNumber` name it). */
+  unit_busy: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

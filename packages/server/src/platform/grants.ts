@@ -163,4 +163,17 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'pickup.manage': PICKUP_DESK,
   'pickup.settings': ['service_manager', 'dealer_admin'],
   'pickup.drive': ['driver'],
+  // The rescue desk is worked where calls come in: customer relations takes the call, the front desk
+  // supervisor and the service manager dispatch and cover; managers and the car maker read the KPI.
+  'rescue.read': [
+    'customer_relations',
+    'front_desk_supervisor',
+    'service_manager',
+    'general_manager',
+    'dealer_admin',
+    'oem_analyst',
+    'oem_admin',
+  ],
+  'rescue.work': ['customer_relations', 'front_desk_supervisor', 'service_manager'],
+  'rescue.manage': ['front_desk_supervisor', 'service_manager'],
 };

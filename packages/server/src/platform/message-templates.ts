@@ -68,6 +68,14 @@ const TEMPLATES = {
       body: '[{dealer}] Dear {name}, thank you for having {plate} serviced with us. Two minutes to tell us how it went: {link} (open for {days} days). Reply STOP to opt out.',
     },
   },
+  'rescue.dispatched': {
+    'zh-CN': {
+      body: '【{dealer}】您好，您的救援请求（{number}）已受理，救援车辆“{unit}”正赶往{location}，联系电话 {phone}。请在安全地点等候，开启双闪并放置警示牌。',
+    },
+    en: {
+      body: '[{dealer}] Your rescue request {number} is on its way: {unit} is heading to {location}, phone {phone}. Please wait somewhere safe with your hazard lights on and the warning triangle out.',
+    },
+  },
 } as const;
 
 export type TemplateId = keyof typeof TEMPLATES;

@@ -25,7 +25,7 @@ export function createDemoRepository(db: Database) {
     },
 
     dealers() {
-      return db.selectFrom('dealers').select(['id', 'network_id', 'code', 'grade', 'time_zone']).orderBy('code').execute();
+      return db.selectFrom('dealers').select(['id', 'network_id', 'code', 'grade', 'time_zone', 'city']).orderBy('code').execute();
     },
 
     /** A dealer's first demo user whose login starts with `prefix.` (`sa`, `manager`). */
@@ -43,7 +43,7 @@ export function createDemoRepository(db: Database) {
       return db
         .selectFrom('vehicles as v')
         .innerJoin('dealer_vehicles as dv', 'dv.vehicle_id', 'v.id')
-        .select(['v.id as vehicleId', 'v.owner_id as customerId'])
+        .select(['v.id as vehicleId', 'v.owner_id as customerId', 'v.plate_key as plateKey'])
         .where('dv.dealer_id', '=', dealerId)
         .orderBy('v.id')
         .limit(limit)

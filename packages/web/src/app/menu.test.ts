@@ -9,6 +9,7 @@ describe('activeMenuKey', () => {
     expect(activeMenuKey('/kpis/csi')).toBe('csi');
     expect(activeMenuKey('/kpis/follow-up')).toBe('follow-up');
     expect(activeMenuKey('/kpis/complaints')).toBe('complaints');
+    expect(activeMenuKey('/kpis/rescue')).toBe('rescue');
   });
 
   it('picks the longest matching path: the call list is not the appointments', () => {

@@ -107,6 +107,16 @@ export const MENU: MenuEntry[] = [
     labelKey: 'menu.complaints',
     permission: 'complaint.read',
   },
+  // The rescue desk for those who take and dispatch the calls (customer relations, the front desk
+  // supervisor, the service manager: 'rescue.work'); managers and the car maker read its KPI in the KPI pages.
+  {
+    key: 'rescue',
+    path: '/rescue',
+    also: ['/kpis/rescue'],
+    icon: <AlertOutlined />,
+    labelKey: 'menu.rescue',
+    permission: 'rescue.work',
+  },
   {
     key: 'warranty',
     path: '/warranty/claims',

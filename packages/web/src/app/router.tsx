@@ -115,7 +115,9 @@ export const router = createBrowserRouter([
       { path: 'kpis/follow-up', lazy: page(() => import('../features/kpis/FollowUpKpiPage'), 'FollowUpKpiPage') },
       { path: 'kpis/complaints', lazy: page(() => import('../features/kpis/ComplaintKpiPage'), 'ComplaintKpiPage') },
       { path: 'kpis/csi', lazy: page(() => import('../features/kpis/CsiKpiPage'), 'CsiKpiPage') },
-      { path: 'network/cockpit', lazy: page(() => import('../features/network/NetworkCockpitPage'), 'NetworkCockpitPage') },
+      { path: 'kpis/rescue', lazy: page(() => import('../features/kpis/RescueKpiPage'), 'RescueKpiPage', 'rescue') },
+      { path: 'rescue', lazy: page(() => import('../features/rescue/RescueDeskPage'), 'RescueDeskPage', 'rescue') },
+      { path: 'network/cockpit', lazy: page(() => import('../features/network/NetworkCockpitPage'), 'NetworkCockpitPage', 'rescue') },
       { path: 'scorecards/me', lazy: page(() => import('../features/scorecards/MyScorecardPage'), 'MyScorecardPage', 'scorecards') },
       {
         path: 'scorecards/team',

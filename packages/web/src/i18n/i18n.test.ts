@@ -2,25 +2,31 @@ import { describe, expect, it } from 'vitest';
 import enCustomerValue from './en.customerValue.json';
 import enCore from './en.json';
 import enLoaners from './en.loaners.json';
+import enPickup from './en.pickup.json';
 import enProcessChecks from './en.processChecks.json';
+import enRescue from './en.rescue.json';
 import enScorecards from './en.scorecards.json';
 import enWarranty from './en.warranty.json';
 import zhCustomerValue from './zh-CN.customerValue.json';
 import zhCore from './zh-CN.json';
 import zhLoaners from './zh-CN.loaners.json';
+import zhPickup from './zh-CN.pickup.json';
 import zhProcessChecks from './zh-CN.processChecks.json';
+import zhRescue from './zh-CN.rescue.json';
 import zhScorecards from './zh-CN.scorecards.json';
 import zhWarranty from './zh-CN.warranty.json';
 
 // The core and each module's texts, as the app merges them.
-const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhProcessChecks, ...zhScorecards, ...zhLoaners };
-const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enProcessChecks, ...enScorecards, ...enLoaners };
+const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhProcessChecks, ...zhScorecards, ...zhLoaners, ...zhRescue, ...zhPickup };
+const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enProcessChecks, ...enScorecards, ...enLoaners, ...enRescue, ...enPickup };
 const modules = [
   [zhWarranty, enWarranty],
   [zhCustomerValue, enCustomerValue],
   [zhProcessChecks, enProcessChecks],
   [zhScorecards, enScorecards],
   [zhLoaners, enLoaners],
+  [zhRescue, enRescue],
+  [zhPickup, enPickup],
 ] as const;
 
 type Tree = { [key: string]: string | Tree };

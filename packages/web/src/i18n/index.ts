@@ -10,6 +10,7 @@ import zhCN from './zh-CN.json';
 import type zhLoaners from './zh-CN.loaners.json';
 import type zhPickup from './zh-CN.pickup.json';
 import type zhProcessChecks from './zh-CN.processChecks.json';
+import type zhRescue from './zh-CN.rescue.json';
 import type zhScorecards from './zh-CN.scorecards.json';
 import type zhWarranty from './zh-CN.warranty.json';
 
@@ -27,7 +28,8 @@ export type Texts = typeof zhCN &
   typeof zhProcessChecks &
   typeof zhScorecards &
   typeof zhPickup &
-  typeof zhLoaners;
+  typeof zhLoaners &
+  typeof zhRescue;
 
 /**
  * A module's texts load with the first page that shows them, in the language in use: the login and the
@@ -41,6 +43,7 @@ const MODULE_TEXTS = {
   scorecards: { 'zh-CN': () => import('./zh-CN.scorecards.json'), en: () => import('./en.scorecards.json') },
   pickup: { 'zh-CN': () => import('./zh-CN.pickup.json'), en: () => import('./en.pickup.json') },
   loaners: { 'zh-CN': () => import('./zh-CN.loaners.json'), en: () => import('./en.loaners.json') },
+  rescue: { 'zh-CN': () => import('./zh-CN.rescue.json'), en: () => import('./en.rescue.json') },
 } satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
 export type TextModule = keyof typeof MODULE_TEXTS;
 const loadedModules = new Set<TextModule>();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useCan, useUser } from '../../app/session';
 
-const PAGES = ['appointments', 'service', 'follow-up', 'complaints', 'csi'] as const;
+const PAGES = ['appointments', 'service', 'follow-up', 'complaints', 'csi', 'rescue'] as const;
 type KpiPage = (typeof PAGES)[number];
 const LABELS = {
   appointments: 'kpiNav.appointments',
@@ -11,6 +11,7 @@ const LABELS = {
   'follow-up': 'kpiNav.followUp',
   complaints: 'kpiNav.complaints',
   csi: 'kpiNav.csi',
+  rescue: 'kpiNav.rescue',
 } as const;
 
 /** The KPI area's pages, switched at the top of each: appointments, the service drive and workshop, follow-up, complaints, CSI. */
@@ -25,6 +26,7 @@ export function KpiNav() {
   const canSeeComplaints = useCan('complaint.read');
   const canSeeKpis = useCan('kpi.read');
   const canSeeCsi = useCan('csi.read');
+  const canSeeRescue = useCan('rescue.read');
   const current: KpiPage = pathname.startsWith('/kpis/service')
     ? 'service'
     : pathname.startsWith('/kpis/follow-up')
@@ -33,9 +35,17 @@ export function KpiNav() {
         ? 'complaints'
         : pathname.startsWith('/kpis/csi')
           ? 'csi'
-          : 'appointments';
+          : pathname.startsWith('/kpis/rescue')
+            ? 'rescue'
+            : 'appointments';
   const shown = (page: KpiPage) =>
-    page === 'complaints' ? canSeeComplaints : page === 'csi' ? canSeeCsi : canSeeKpis && (page !== 'follow-up' || canSeeFollowUp);
+    page === 'complaints'
+      ? canSeeComplaints
+      : page === 'csi'
+        ? canSeeCsi
+        : page === 'rescue'
+          ? canSeeRescue && canSeeKpis
+          : canSeeKpis && (page !== 'follow-up' || canSeeFollowUp);
   return (
     <Segmented<KpiPage>
       size="large"

@@ -14,6 +14,7 @@ import { useCan, useUser } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { dealerDate } from '../../components/dealerTime';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
+import { RescueCockpitCard } from '../rescue/RescueCockpitCard';
 import { CockpitTable } from './CockpitTable';
 import { filterOptions, lastFullMonths, MAX_MONTHS, monthsBetween, queryFromParams } from './cockpit';
 import { DrillDrawer } from './DrillDrawer';
@@ -205,6 +206,7 @@ export function NetworkCockpitPage() {
             query={query}
             onChange={(next) => update({ trend: next.kpi, trendDealer: next.dealerId }, true)}
           />
+          <RescueCockpitCard from={query.from} to={query.to} region={query.region} city={query.city} grade={query.grade} />
         </>
       )}
 
