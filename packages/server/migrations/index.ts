@@ -28,6 +28,7 @@ import * as m0026 from './0026_customer_value_priority.js';
 import * as m0027 from './0027_plans_and_budgets.js';
 import * as m0028 from './0028_process_checks.js';
 import * as m0029 from './0029_scorecard_settings.js';
+import * as m0031 from './0031_club.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0027_plans_and_budgets': m0027,
   '0028_process_checks': m0028,
   '0029_scorecard_settings': m0029,
+  '0031_club': m0031,
 };

@@ -14,6 +14,8 @@ import { type AppointmentJobs, createAppointmentJobs } from './modules/appointme
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { publicRoutes } from './modules/appointments/public.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { createClubJobs } from './modules/club/club.jobs.js';
+import { clubRoutes } from './modules/club/club.routes.js';
 import { type ComplaintJobs, createComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
 import { costBudgetsRoutes } from './modules/costs/cost-budgets.routes.js';
@@ -181,8 +183,10 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     networkKpis: () => servicesFor(db).networkKpis,
     timeZone: NETWORK_TIME_ZONE,
   });
+  const clubJobs = createClubJobs({ db, clock, jobs, club: () => servicesFor(db).club, timeZone: NETWORK_TIME_ZONE });
   jobs.register(
     ...outbox.jobs,
+    ...clubJobs.definitions,
     ...networkKpisJobs.definitions,
     ...appointmentJobs.definitions,
     ...followUpJobs.definitions,
@@ -214,6 +218,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   if (work) await followUpJobs.scheduleNext();
   if (work) await outbox.scheduleSweep();
   if (work) await networkKpisJobs.scheduleNext();
+  if (work) await clubJobs.scheduleNext();
   app.addHook('onClose', () => jobs.stop());
 
   await app.register(cookie);
@@ -271,6 +276,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(costBudgetsRoutes);
       await api.register(processChecksRoutes);
       await api.register(scorecardsRoutes);
+      await api.register(clubRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
     },

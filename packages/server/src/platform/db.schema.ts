@@ -1,5 +1,6 @@
 import type {
   CampaignRule,
+  ClubLevelSetting,
   SanbaoFlag,
   SanbaoSettings,
   ScorecardMetricSetting,
@@ -100,6 +101,9 @@ export type CampaignsTable = WithJson<Db.Campaigns, { parts: CampaignPart[]; rul
 export type CampaignVehiclesTable = Db.CampaignVehicles;
 export type SanbaoCasesTable = WithJson<Db.SanbaoCases, { flags: SanbaoFlag[] }>;
 export type ScorecardSettingsTable = WithJson<Db.ScorecardSettings, { metrics: ScorecardMetricSetting[] }>;
+export type ClubSettingsTable = WithJson<Db.ClubSettings, { levels: ClubLevelSetting[] }>;
+export type ClubMembershipsTable = Db.ClubMemberships;
+export type ClubPointsTable = Db.ClubPoints;
 export type WarrantySettingsJsonTable = WithJson<Db.WarrantySettings, { sanbao: SanbaoSettings | null }>;
 
 /** The database as Kysely sees it: every generated table, with the JSON shapes above. */
@@ -122,4 +126,5 @@ type Refined = {
   campaigns: CampaignsTable;
   sanbao_cases: SanbaoCasesTable;
   warranty_settings: WarrantySettingsJsonTable;
+  club_settings: ClubSettingsTable;
 };

@@ -35,6 +35,10 @@ export const ERROR_STATUS = {
   campaign_closed: 409,
   /** The care rule this would make calls for is turned off in the dealer's follow-up settings. */
   rule_disabled: 409,
+  /** The customer is already a member of the network's club. */
+  already_member: 409,
+  /** The member's balance does not cover the points asked for (a concurrent redemption may have spent them). */
+  points_insufficient: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

@@ -144,4 +144,8 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'scorecard.read_team': ['front_desk_supervisor', 'workshop_controller', 'service_manager', 'general_manager', 'dealer_admin'],
   'scorecard.settings': ['service_manager', 'general_manager'],
   'scorecard.network': ['oem_analyst', 'oem_admin'],
+  'club.read': EVERYONE,
+  'club.enrol': ['service_advisor', 'cashier', 'customer_relations', 'front_desk_supervisor', 'service_manager', 'dealer_admin'],
+  'club.settings': ['oem_admin'],
+  'club.overview': ['service_manager', 'general_manager', 'dealer_admin', 'oem_analyst', 'oem_admin'],
 };
