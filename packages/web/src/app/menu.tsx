@@ -11,6 +11,7 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   FundOutlined,
+  GiftOutlined,
   HomeOutlined,
   KeyOutlined,
   MessageOutlined,
@@ -80,6 +81,7 @@ export const MENU: MenuEntry[] = [
     permission: 'customer_value.read',
   },
   { key: 'costs', path: '/costs', icon: <AccountBookOutlined />, labelKey: 'menu.costs', permission: 'cost.read' },
+  { key: 'club', path: '/club', icon: <GiftOutlined />, labelKey: 'menu.club', permission: 'club.overview' },
   {
     key: 'process-checks',
     path: '/process-checks',

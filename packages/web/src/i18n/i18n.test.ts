@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import enClub from './en.club.json';
 import enCustomerValue from './en.customerValue.json';
 import enCore from './en.json';
 import enProcessChecks from './en.processChecks.json';
 import enScorecards from './en.scorecards.json';
 import enWarranty from './en.warranty.json';
+import zhClub from './zh-CN.club.json';
 import zhCustomerValue from './zh-CN.customerValue.json';
 import zhCore from './zh-CN.json';
 import zhProcessChecks from './zh-CN.processChecks.json';
@@ -11,13 +13,14 @@ import zhScorecards from './zh-CN.scorecards.json';
 import zhWarranty from './zh-CN.warranty.json';
 
 // The core and each module's texts, as the app merges them.
-const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhProcessChecks, ...zhScorecards };
-const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enProcessChecks, ...enScorecards };
+const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhProcessChecks, ...zhScorecards, ...zhClub };
+const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enProcessChecks, ...enScorecards, ...enClub };
 const modules = [
   [zhWarranty, enWarranty],
   [zhCustomerValue, enCustomerValue],
   [zhProcessChecks, enProcessChecks],
   [zhScorecards, enScorecards],
+  [zhClub, enClub],
 ] as const;
 
 type Tree = { [key: string]: string | Tree };

@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type zhClub from './zh-CN.club.json';
 import type zhCustomerValue from './zh-CN.customerValue.json';
 import zhCN from './zh-CN.json';
 import type zhProcessChecks from './zh-CN.processChecks.json';
@@ -19,7 +20,7 @@ const STORAGE_KEY = 'servicebay.language';
 let antdEnglish: AntdLocale | undefined;
 
 /** The texts of the app as a whole: the core that ships with it and every module's. */
-export type Texts = typeof zhCN & typeof zhWarranty & typeof zhCustomerValue & typeof zhProcessChecks & typeof zhScorecards;
+export type Texts = typeof zhCN & typeof zhWarranty & typeof zhCustomerValue & typeof zhProcessChecks & typeof zhScorecards & typeof zhClub;
 
 /**
  * A module's texts load with the first page that shows them, in the language in use: the login and the
@@ -31,6 +32,7 @@ const MODULE_TEXTS = {
   customerValue: { 'zh-CN': () => import('./zh-CN.customerValue.json'), en: () => import('./en.customerValue.json') },
   processChecks: { 'zh-CN': () => import('./zh-CN.processChecks.json'), en: () => import('./en.processChecks.json') },
   scorecards: { 'zh-CN': () => import('./zh-CN.scorecards.json'), en: () => import('./en.scorecards.json') },
+  club: { 'zh-CN': () => import('./zh-CN.club.json'), en: () => import('./en.club.json') },
 } satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
 export type TextModule = keyof typeof MODULE_TEXTS;
 const loadedModules = new Set<TextModule>();
