@@ -5,6 +5,7 @@
 export * from './additional-work.constants.js';
 export * from './appointments.constants.js';
 export * from './chinese-data.js';
+export * from './club.constants.js';
 export * from './common.constants.js';
 export * from './complaints.constants.js';
 export * from './costs.constants.js';

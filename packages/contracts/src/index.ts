@@ -3,6 +3,7 @@ export * from './admin.js';
 export * from './appointments.js';
 export * from './auth.js';
 export * from './chinese-data.js';
+export * from './club.js';
 export * from './common.js';
 export * from './complaints.js';
 export * from './costs.js';

@@ -129,5 +129,13 @@ export const PERMISSIONS = [
   'rescue.work',
   /** The dealer's rescue units and its response target. */
   'rescue.manage',
+  /** The owners' club: a member's card and ledger, what points may pay (every dealer of the network recognises a member). */
+  'club.read',
+  /** Enrol a customer in the club at the dealer. */
+  'club.enrol',
+  /** The network's club settings: levels, earn rates, redemption limits, expiry, who pays across dealers. */
+  'club.settings',
+  /** Membership and redemption per dealer, and the balance between dealers (the car maker; a dealer's managers: their own). */
+  'club.overview',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

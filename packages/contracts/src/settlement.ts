@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLUB_LEVELS } from './club.constants.js';
 import { idSchema } from './common.js';
 import { surveyNoticeSchema } from './csi.js';
 import { repairOrderSchema } from './repair-orders.js';
@@ -38,7 +39,12 @@ export const invoiceSchema = z.object({
   freeItems: z.array(z.object({ description: z.string(), payType: z.string(), netFen: z.number().int() })),
   totalFen: z.number().int(),
   customerPayableFen: z.number().int(),
+  /** The invoice's discounts together: the one given at invoicing and the member's benefit. */
   discountFen: z.number().int(),
+  /** The club member's labour discount, part of `discountFen` (null: not a member, or no discount at the level). */
+  memberDiscount: z
+    .object({ level: z.enum(CLUB_LEVELS), labourDiscountPercent: z.number().int(), discountFen: z.number().int() })
+    .nullable(),
   amountDueFen: z.number().int(),
   taxIncludedFen: z.number().int(),
   paidFen: z.number().int(),

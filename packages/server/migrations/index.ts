@@ -29,6 +29,7 @@ import * as m0027 from './0027_plans_and_budgets.js';
 import * as m0028 from './0028_process_checks.js';
 import * as m0029 from './0029_scorecard_settings.js';
 import * as m0030 from './0030_loaners.js';
+import * as m0031 from './0031_club.js';
 import * as m0032 from './0032_rescue.js';
 import * as m0033 from './0033_pickup.js';
 
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '0028_process_checks': m0028,
   '0029_scorecard_settings': m0029,
   '0030_loaners': m0030,
+  '0031_club': m0031,
   '0032_rescue': m0032,
   '0033_pickup': m0033,
 };

@@ -14,6 +14,8 @@ import { type AppointmentJobs, createAppointmentJobs } from './modules/appointme
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { publicRoutes } from './modules/appointments/public.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { createClubJobs } from './modules/club/club.jobs.js';
+import { clubRoutes } from './modules/club/club.routes.js';
 import { type ComplaintJobs, createComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
 import { costBudgetsRoutes } from './modules/costs/cost-budgets.routes.js';
@@ -184,8 +186,10 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     networkKpis: () => servicesFor(db).networkKpis,
     timeZone: NETWORK_TIME_ZONE,
   });
+  const clubJobs = createClubJobs({ db, clock, jobs, club: () => servicesFor(db).club, timeZone: NETWORK_TIME_ZONE });
   jobs.register(
     ...outbox.jobs,
+    ...clubJobs.definitions,
     ...networkKpisJobs.definitions,
     ...appointmentJobs.definitions,
     ...followUpJobs.definitions,
@@ -217,6 +221,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   if (work) await followUpJobs.scheduleNext();
   if (work) await outbox.scheduleSweep();
   if (work) await networkKpisJobs.scheduleNext();
+  if (work) await clubJobs.scheduleNext();
   app.addHook('onClose', () => jobs.stop());
 
   await app.register(cookie);
@@ -277,6 +282,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(scorecardsRoutes);
       await api.register(pickupRoutes);
       await api.register(rescueRoutes);
+      await api.register(clubRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
     },

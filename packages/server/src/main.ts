@@ -12,6 +12,7 @@ import { createDealersRepository } from './platform/dealers.repository.js';
 import { migrateToLatest } from './platform/migrate.js';
 import { openDatabase } from './platform/open-database.js';
 import { DEMO_PASSWORD, type DemoLogin, isSeeded, seedDemo } from './seed/demo.js';
+import { seedDemoClub } from './seed/demo-club.js';
 import { seedDemoComplaints } from './seed/demo-complaints.js';
 import { seedDemoCosts } from './seed/demo-costs.js';
 import { seedDemoHistory } from './seed/demo-history.js';
@@ -95,6 +96,7 @@ async function serve(config: Config, options: { work: boolean }) {
     await seedDemoCosts(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoPickup(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoRescue(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
+    await seedDemoClub(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await app.services.networkKpis.refreshAll({ months: 13 }); // the cockpit's figures for the year of history
   }
   let closing = false;

@@ -8,6 +8,7 @@ import { createPrepickService } from './modules/appointments/prepick.service.js'
 import { createPublicBookingService } from './modules/appointments/public-booking.service.js';
 import { createWelcomeBoardService } from './modules/appointments/welcome-board.service.js';
 import { type AuthSettings, createAuthService } from './modules/auth/auth.service.js';
+import { createClubService } from './modules/club/club.service.js';
 import type { ComplaintJobs } from './modules/complaints/complaints.jobs.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
 import { createCostBudgetsService } from './modules/costs/cost-budgets.service.js';
@@ -119,6 +120,7 @@ export function createServices(deps: ServiceDeps) {
       openVisit: (tx, actor, input) =>
         createRepairOrdersService({ ...deps, db: tx, checkIn: appointments.checkIn, mileage: vehicles }).openVisit(actor, input),
     }),
+    club: createClubService(deps),
   };
 }
 

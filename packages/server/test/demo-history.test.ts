@@ -9,6 +9,7 @@ import { fixedClock } from '../src/platform/clock.js';
 import type { DatabaseHandle } from '../src/platform/db.js';
 import { addDays } from '../src/platform/dealer-time.js';
 import { seedDemo } from '../src/seed/demo.js';
+import { seedDemoClub } from '../src/seed/demo-club.js';
 import { seedDemoComplaints } from '../src/seed/demo-complaints.js';
 import { seedDemoCosts } from '../src/seed/demo-costs.js';
 import { historyServices, kmOn, seedDemoHistory } from '../src/seed/demo-history.js';
@@ -38,6 +39,7 @@ describe('the demo history', () => {
     await seedDemoCosts(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoPickup(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoRescue(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
+    await seedDemoClub(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     const user = await handle.db
       .selectFrom('users')
       .select(['id', 'network_id', 'roles'])
@@ -348,6 +350,18 @@ describe('the demo history', () => {
     }
     const texts = await handle.db.selectFrom('outbox_messages').select('id').where('template', '=', 'pickup.set_out').execute();
     expect(texts).toHaveLength(dealers.length);
+  });
+
+  it("has the owners' club at every dealer: members who earned, some who redeemed, one across dealers", async () => {
+    const view = await services().club.overview(analyst, { from: addDays(TODAY, -364), to: TODAY });
+    expect(view.dealers.length).toBeGreaterThanOrEqual(2);
+    for (const dealer of view.dealers) {
+      expect(dealer.members, dealer.dealer.name).toBeGreaterThanOrEqual(3);
+      expect(dealer.pointsEarned, dealer.dealer.name).toBeGreaterThan(0);
+      expect(dealer.pointsRedeemed, dealer.dealer.name).toBeGreaterThan(0);
+    }
+    expect(view.total.redeemedHereEarnedElsewhere).toBeGreaterThan(0);
+    expect(view.dealers.some((d) => d.balanceFen !== 0)).toBe(true);
   });
 });
 

@@ -161,6 +161,53 @@ export interface ClockEvents {
   technician_id: string;
 }
 
+export interface ClubMemberships {
+  customer_id: string;
+  fee_level: "silver" | "gold" | "platinum" | null;
+  fee_paid_until: string | null;
+  joined_at: Timestamp;
+  joined_dealer_id: string;
+  network_id: string;
+}
+
+export interface ClubPoints {
+  at: Timestamp;
+  created_by: string | null;
+  customer_id: string;
+  dealer_id: string;
+  expires_on: string | null;
+  id: string;
+  idempotency_key: string;
+  kind: "earn" | "redeem" | "reverse" | "expire" | "adjust";
+  network_id: string;
+  points: number;
+  source_id: string;
+  spend_fen: Generated<number>;
+  value_fen: Generated<number>;
+}
+
+export interface ClubRedemptionSources {
+  earned_dealer_id: string;
+  network_id: string;
+  points: number;
+  redeem_id: string;
+}
+
+export interface ClubSettings {
+  cross_dealer_payer: "earning_dealer" | "redeeming_dealer" | "car_maker";
+  earn_labour_per_yuan: number;
+  earn_parts_per_yuan: number;
+  expiry_months: Generated<number>;
+  levels: JsonText;
+  max_redeem_percent: number;
+  min_redeem_points: number;
+  network_id: string;
+  point_value_fen: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface ComplaintEvents {
   actor_user_id: string | null;
   at: Timestamp;
@@ -882,7 +929,7 @@ export interface Payments {
   dealer_id: string;
   id: string;
   invoice_id: string;
-  method: "cash" | "card" | "wechat_pay" | "alipay";
+  method: "cash" | "card" | "wechat_pay" | "alipay" | "points";
   received_by: string | null;
   reference: string | null;
 }
@@ -1507,6 +1554,10 @@ export interface DB {
   campaign_vehicles: CampaignVehicles;
   campaigns: Campaigns;
   clock_events: ClockEvents;
+  club_memberships: ClubMemberships;
+  club_points: ClubPoints;
+  club_redemption_sources: ClubRedemptionSources;
+  club_settings: ClubSettings;
   complaint_events: ComplaintEvents;
   complaint_fact_chain: ComplaintFactChain;
   complaint_fact_rows: ComplaintFactRows;

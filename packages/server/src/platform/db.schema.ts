@@ -1,5 +1,6 @@
 import type {
   CampaignRule,
+  ClubLevelSetting,
   SanbaoFlag,
   SanbaoSettings,
   ScorecardMetricSetting,
@@ -103,6 +104,9 @@ export type ScorecardSettingsTable = WithJson<Db.ScorecardSettings, { metrics: S
 type DamageMark = { x: number; y: number; kind: string; note?: string | null };
 export type PickupSettingsTable = WithJson<Db.PickupSettings, { areas: { name: string; distanceKm: number }[] }>;
 export type PickupJobsTable = WithJson<Db.PickupJobs, { damage: DamageMark[]; photos: string[] }>;
+export type ClubSettingsTable = WithJson<Db.ClubSettings, { levels: ClubLevelSetting[] }>;
+export type ClubMembershipsTable = Db.ClubMemberships;
+export type ClubPointsTable = Db.ClubPoints;
 export type WarrantySettingsJsonTable = WithJson<Db.WarrantySettings, { sanbao: SanbaoSettings | null }>;
 
 /** The database as Kysely sees it: every generated table, with the JSON shapes above. */
@@ -127,4 +131,5 @@ type Refined = {
   campaigns: CampaignsTable;
   sanbao_cases: SanbaoCasesTable;
   warranty_settings: WarrantySettingsJsonTable;
+  club_settings: ClubSettingsTable;
 };

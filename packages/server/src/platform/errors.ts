@@ -43,6 +43,10 @@ export const ERROR_STATUS = {
   loaner_not_eligible: 409,
   /** The rescue unit is on another open call (`callId`, `callNumber` name it). */
   unit_busy: 409,
+  /** The customer is already a member of the network's club. */
+  already_member: 409,
+  /** The member's balance does not cover the points asked for (a concurrent redemption may have spent them). */
+  points_insufficient: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

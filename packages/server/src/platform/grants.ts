@@ -176,4 +176,8 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   ],
   'rescue.work': ['customer_relations', 'front_desk_supervisor', 'service_manager'],
   'rescue.manage': ['front_desk_supervisor', 'service_manager'],
+  'club.read': EVERYONE,
+  'club.enrol': ['service_advisor', 'cashier', 'customer_relations', 'front_desk_supervisor', 'service_manager', 'dealer_admin'],
+  'club.settings': ['oem_admin'],
+  'club.overview': ['service_manager', 'general_manager', 'dealer_admin', 'oem_analyst', 'oem_admin'],
 };

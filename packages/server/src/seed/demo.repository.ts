@@ -50,6 +50,35 @@ export function createDemoRepository(db: Database) {
         .execute();
     },
 
+    /** Cars a dealer knows with no open visit anywhere, one per owner (the club's demo members). */
+    async quietCarsAt(dealerId: string, limit: number) {
+      const rows = await db
+        .selectFrom('vehicles as v')
+        .innerJoin('dealer_vehicles as dv', 'dv.vehicle_id', 'v.id')
+        .select(['v.id as vehicleId', 'v.vin', 'v.owner_id as customerId'])
+        .where('dv.dealer_id', '=', dealerId)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('visits as vi').select('vi.id').whereRef('vi.vehicle_id', '=', 'v.id').where('vi.status', '=', 'open'))),
+        )
+        .orderBy('v.id')
+        .limit(limit * 3)
+        .execute();
+      const owners = new Set<string>();
+      return rows.filter((r) => !owners.has(r.customerId) && owners.add(r.customerId)).slice(0, limit);
+    },
+
+    /** A car's odometer readings and delivery day, to read its mileage on a day. */
+    async carHistory(vehicleId: string) {
+      const readings = await db.selectFrom('mileage_readings').select(['read_on', 'km']).where('vehicle_id', '=', vehicleId).execute();
+      const car = await db.selectFrom('vehicles').select('delivered_on').where('id', '=', vehicleId).executeTakeFirst();
+      return { readings: readings.map((r) => ({ readOn: r.read_on, km: r.km })), deliveredOn: car?.delivered_on ?? null };
+    },
+
+    /** The network's first user of a car-maker role login (`oem.admin`). */
+    networkUser(login: string) {
+      return db.selectFrom('users').select(['id', 'network_id', 'roles']).where('login', '=', login).executeTakeFirst();
+    },
+
     partNumbers(dealerId: string) {
       return db.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealerId).execute();
     },

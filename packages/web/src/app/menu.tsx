@@ -11,6 +11,7 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   FundOutlined,
+  GiftOutlined,
   HomeOutlined,
   KeyOutlined,
   MessageOutlined,
@@ -82,6 +83,7 @@ export const MENU: MenuEntry[] = [
   // The dealer's staff who lend loaners work the fleet there; the car maker reads its utilisation by dealer.
   { key: 'loaners', path: '/loaners', icon: <CarOutlined />, labelKey: 'menu.loaners', permission: 'loaner.utilisation' },
   { key: 'costs', path: '/costs', icon: <AccountBookOutlined />, labelKey: 'menu.costs', permission: 'cost.read' },
+  { key: 'club', path: '/club', icon: <GiftOutlined />, labelKey: 'menu.club', permission: 'club.overview' },
   {
     key: 'process-checks',
     path: '/process-checks',

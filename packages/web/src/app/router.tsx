@@ -48,7 +48,7 @@ export const router = createBrowserRouter([
       { path: 'customers', lazy: page(() => import('../features/customers/CustomerSearchPage'), 'CustomerSearchPage') },
       {
         path: 'customers/:id',
-        lazy: page(() => import('../features/customers/Customer360Page'), 'Customer360Page', 'warranty', 'customerValue'),
+        lazy: page(() => import('../features/customers/Customer360Page'), 'Customer360Page', 'warranty', 'customerValue', 'club'),
       },
       { path: 'vehicles/:id', lazy: page(() => import('../features/vehicles/VehiclePage'), 'VehiclePage', 'warranty') },
       { path: 'appointments', lazy: page(() => import('../features/appointments/AppointmentBoardPage'), 'AppointmentBoardPage') },
@@ -59,7 +59,10 @@ export const router = createBrowserRouter([
       { path: 'drive', lazy: page(() => import('../features/drive/DrivePage'), 'DrivePage') },
       { path: 'repair-orders', lazy: page(() => import('../features/repair-orders/RepairOrderListPage'), 'RepairOrderListPage') },
       { path: 'repair-orders/new', lazy: page(() => import('../features/repair-orders/RepairOrderFormPage'), 'NewRepairOrderPage') },
-      { path: 'repair-orders/:id', lazy: page(() => import('../features/repair-orders/RepairOrderPage'), 'RepairOrderPage', 'warranty') },
+      {
+        path: 'repair-orders/:id',
+        lazy: page(() => import('../features/repair-orders/RepairOrderPage'), 'RepairOrderPage', 'warranty', 'club'),
+      },
       { path: 'repair-orders/:id/edit', lazy: page(() => import('../features/repair-orders/RepairOrderFormPage'), 'EditRepairOrderPage') },
       { path: 'my-jobs', lazy: page(() => import('../features/workshop/MyJobsPage'), 'MyJobsPage') },
       { path: 'pickup', lazy: page(() => import('../features/pickup/PickupPage'), 'PickupPage', 'pickup') },
@@ -81,6 +84,8 @@ export const router = createBrowserRouter([
       },
       { path: 'loaners', lazy: page(() => import('../features/loaners/LoanersPage'), 'LoanersPage', 'loaners') },
       { path: 'costs', lazy: page(() => import('../features/costs/CostBudgetsPage'), 'CostBudgetsPage') },
+      { path: 'club', lazy: page(() => import('../features/club/ClubOverviewPage'), 'ClubOverviewPage', 'club') },
+      { path: 'club/settings', lazy: page(() => import('../features/club/ClubSettingsPage'), 'ClubSettingsPage', 'club') },
       {
         path: 'process-checks',
         lazy: page(() => import('../features/process-checks/ProcessChecksPage'), 'ProcessChecksPage', 'processChecks'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import enClub from './en.club.json';
 import enCustomerValue from './en.customerValue.json';
 import enCore from './en.json';
 import enLoaners from './en.loaners.json';
@@ -7,6 +8,7 @@ import enProcessChecks from './en.processChecks.json';
 import enRescue from './en.rescue.json';
 import enScorecards from './en.scorecards.json';
 import enWarranty from './en.warranty.json';
+import zhClub from './zh-CN.club.json';
 import zhCustomerValue from './zh-CN.customerValue.json';
 import zhCore from './zh-CN.json';
 import zhLoaners from './zh-CN.loaners.json';
@@ -17,8 +19,28 @@ import zhScorecards from './zh-CN.scorecards.json';
 import zhWarranty from './zh-CN.warranty.json';
 
 // The core and each module's texts, as the app merges them.
-const zhCN = { ...zhCore, ...zhWarranty, ...zhCustomerValue, ...zhProcessChecks, ...zhScorecards, ...zhLoaners, ...zhRescue, ...zhPickup };
-const en = { ...enCore, ...enWarranty, ...enCustomerValue, ...enProcessChecks, ...enScorecards, ...enLoaners, ...enRescue, ...enPickup };
+const zhCN = {
+  ...zhCore,
+  ...zhWarranty,
+  ...zhCustomerValue,
+  ...zhProcessChecks,
+  ...zhScorecards,
+  ...zhLoaners,
+  ...zhRescue,
+  ...zhPickup,
+  ...zhClub,
+};
+const en = {
+  ...enCore,
+  ...enWarranty,
+  ...enCustomerValue,
+  ...enProcessChecks,
+  ...enScorecards,
+  ...enLoaners,
+  ...enRescue,
+  ...enPickup,
+  ...enClub,
+};
 const modules = [
   [zhWarranty, enWarranty],
   [zhCustomerValue, enCustomerValue],
@@ -27,6 +49,7 @@ const modules = [
   [zhLoaners, enLoaners],
   [zhRescue, enRescue],
   [zhPickup, enPickup],
+  [zhClub, enClub],
 ] as const;
 
 type Tree = { [key: string]: string | Tree };

@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type zhClub from './zh-CN.club.json';
 import type zhCustomerValue from './zh-CN.customerValue.json';
 import zhCN from './zh-CN.json';
 import type zhLoaners from './zh-CN.loaners.json';
@@ -29,7 +30,8 @@ export type Texts = typeof zhCN &
   typeof zhScorecards &
   typeof zhPickup &
   typeof zhLoaners &
-  typeof zhRescue;
+  typeof zhRescue &
+  typeof zhClub;
 
 /**
  * A module's texts load with the first page that shows them, in the language in use: the login and the
@@ -44,6 +46,7 @@ const MODULE_TEXTS = {
   pickup: { 'zh-CN': () => import('./zh-CN.pickup.json'), en: () => import('./en.pickup.json') },
   loaners: { 'zh-CN': () => import('./zh-CN.loaners.json'), en: () => import('./en.loaners.json') },
   rescue: { 'zh-CN': () => import('./zh-CN.rescue.json'), en: () => import('./en.rescue.json') },
+  club: { 'zh-CN': () => import('./zh-CN.club.json'), en: () => import('./en.club.json') },
 } satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
 export type TextModule = keyof typeof MODULE_TEXTS;
 const loadedModules = new Set<TextModule>();

@@ -6,7 +6,7 @@ import { sha256 } from '../../platform/passwords.js';
 import type { Scope } from '../../platform/scope.js';
 import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
-import type { DocLine, RepairOrderDocument } from './repair-orders.pdf.js';
+import type { DocLine, InvoiceDocument, RepairOrderDocument } from './repair-orders.pdf.js';
 
 // pdfkit and the CJK font load on the first document, not at every start of the server.
 const renderer = () => import('./repair-orders.pdf.js');
@@ -109,6 +109,7 @@ export async function invoicePdf(db: Database, scope: Scope, view: ContactView, 
       invoicedAt: invoice.ready_to_pay_at,
       discountFen: invoice.discount_fen,
       amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
+      memberDiscount: (invoice.totals as { memberDiscount?: InvoiceDocument['memberDiscount'] }).memberDiscount ?? null,
       payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, paidAt: p.at, reference: p.reference })),
       nextMaintenance: order.next_due_on ? { dueOn: order.next_due_on, dueKm: order.next_due_km } : null,
     },

@@ -92,7 +92,7 @@ export type RepairOrderDocument = {
   progressUrl?: string | null;
 };
 
-export const PAYMENT_METHODS = ['cash', 'card', 'wechat_pay', 'alipay'] as const;
+export const PAYMENT_METHODS = ['cash', 'card', 'wechat_pay', 'alipay', 'points'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export type DocPayment = { method: PaymentMethod; amountFen: number; paidAt?: DocTime | null; reference?: string | null };
@@ -102,6 +102,8 @@ export type InvoiceDocument = Omit<RepairOrderDocument, 'signature'> & {
   invoicedAt: DocTime;
   /** The invoice's own discount on what the customer pays (the settlement discount), in fen. */
   discountFen?: number;
+  /** The club member's labour discount, a part of `discountFen` printed on its own line with its reason. */
+  memberDiscount?: { level: 'silver' | 'gold' | 'platinum'; labourDiscountPercent: number; discountFen: number } | null;
   /** What the customer owes: the invoice's amountDueFen (customer-payable less `discountFen`); required with a discount. */
   amountDueFen?: number;
   payments: readonly DocPayment[];
@@ -168,6 +170,8 @@ type Labels = {
   total: string;
   customerPayable: string;
   invoiceDiscount: string;
+  memberDiscount: (level: string, percent: string) => string;
+  clubLevels: Record<'silver' | 'gold' | 'platinum', string>;
   amountDue: string;
   estimateNote: string;
   vatIncluded: (percent: string) => string;
@@ -255,6 +259,8 @@ const ZH: Labels = {
   total: '合计',
   customerPayable: '客户应付',
   invoiceDiscount: '结算优惠',
+  memberDiscount: (level, percent) => `会员工时优惠（${level} ${percent}）`,
+  clubLevels: { silver: '银卡', gold: '金卡', platinum: '白金卡' },
   amountDue: '应收金额',
   estimateNote: '预估金额，最终以结算单为准',
   vatIncluded: (p) => `含增值税（${p}）`,
@@ -295,7 +301,7 @@ const ZH: Labels = {
   paidTotal: '实收合计',
   balanceDue: '尚欠金额',
   change: '找零',
-  methods: { cash: '现金', card: '银行卡', wechat_pay: '微信支付', alipay: '支付宝' },
+  methods: { cash: '现金', card: '银行卡', wechat_pay: '微信支付', alipay: '支付宝', points: '会员积分' },
   nextMaintenanceTitle: '下次保养',
   nextMaintenance: (d, km) => (km ? `${d} 或 ${km}，以先到者为准` : d),
   page: (n, of) => `第 ${n} / ${of} 页`,
@@ -354,6 +360,8 @@ const EN: Labels = {
   total: 'Total',
   customerPayable: 'Customer pays',
   invoiceDiscount: 'Invoice discount',
+  memberDiscount: (level, percent) => `Member labour discount (${level} ${percent})`,
+  clubLevels: { silver: 'Silver', gold: 'Gold', platinum: 'Platinum' },
   amountDue: 'Amount due',
   estimateNote: 'Estimate; the invoice is final',
   vatIncluded: (p) => `VAT included (${p})`,
@@ -401,7 +409,7 @@ const EN: Labels = {
   paidTotal: 'Paid',
   balanceDue: 'Balance due',
   change: 'Change',
-  methods: { cash: 'Cash', card: 'Card', wechat_pay: 'WeChat Pay', alipay: 'Alipay' },
+  methods: { cash: 'Cash', card: 'Card', wechat_pay: 'WeChat Pay', alipay: 'Alipay', points: 'Club points' },
   nextMaintenanceTitle: 'Next maintenance',
   nextMaintenance: (d, km) => (km ? `${d} or at ${km}, whichever comes first` : d),
   page: (n, of) => `Page ${n} of ${of}`,
@@ -806,7 +814,7 @@ function drawAdditional(s: Sheet, data: Common) {
 }
 
 /** The settlement's figures when the invoice has its own discount. */
-type Settlement = { discountFen: number; amountDueFen: number };
+type Settlement = { discountFen: number; amountDueFen: number; memberDiscount: InvoiceDocument['memberDiscount'] };
 
 function drawTotals(
   s: Sheet,
@@ -840,7 +848,28 @@ function drawTotals(
   const descW = freeInner - payTypeW - valueW - 10;
   const freeRowH = (l: PricedLine<BilledLine>) => s.measure(`· ${l.description}`, descW, { size: 8 });
   const freeBody = (free.length === 0 ? s.measure(L.none, freeInner, { size: 8 }) : free.reduce((h, l) => h + freeRowH(l), 0)) + 2 * PAD;
-  const payBoxH = 5 + 12 + (settlement ? 2 * 11 : 0) + 23 + 11 + (note ? 11 : 0) + 4;
+  // What the customer pays, less the member's labour discount (with its reason) and the invoice's own discount.
+  const memberFen = settlement?.memberDiscount?.discountFen ?? 0;
+  const settlementRows: (readonly [string, number])[] = settlement
+    ? [
+        [L.customerPayable, totals.customerPayableFen],
+        ...(settlement.memberDiscount
+          ? [
+              [
+                L.memberDiscount(
+                  L.clubLevels[settlement.memberDiscount.level],
+                  formatPercent(settlement.memberDiscount.labourDiscountPercent / 100),
+                ),
+                -memberFen,
+              ] as const,
+            ]
+          : []),
+        ...(settlement.discountFen - memberFen > 0 || !settlement.memberDiscount
+          ? [[L.invoiceDiscount, -(settlement.discountFen - memberFen)] as const]
+          : []),
+      ]
+    : [];
+  const payBoxH = 5 + 12 + settlementRows.length * 11 + 23 + 11 + (note ? 11 : 0) + 4;
   const payH = Math.max(tableH, payBoxH);
   s.ensure(15 + payH + GAP + 15 + freeBody);
   s.heading(title);
@@ -869,10 +898,7 @@ function drawTotals(
   s.write(settlement ? L.amountDue : L.customerPayable, px + 8, top + 5, inner, { size: 9, bold: true, color: ACCENT });
   let y = top + 17;
   if (settlement) {
-    for (const [label, fen] of [
-      [L.customerPayable, totals.customerPayableFen],
-      [L.invoiceDiscount, -settlement.discountFen],
-    ] as const) {
+    for (const [label, fen] of settlementRows) {
       s.write(label, px + 8, y, inner, { size: 8, color: MUTED });
       s.write(formatFen(fen), px + 8, y, inner, { size: 8, align: 'right' });
       y += 11;
@@ -1069,7 +1095,10 @@ function settlementOf(data: InvoiceDocument, customerPayableFen: number): Settle
       `amountDueFen ${data.amountDueFen} does not match the customer-payable ${customerPayableFen} less the discount ${discountFen}`,
     );
   }
-  return { discountFen, amountDueFen: data.amountDueFen };
+  const memberDiscount = data.memberDiscount ?? null;
+  if (memberDiscount && memberDiscount.discountFen > discountFen)
+    throw new RangeError(`the member discount ${memberDiscount.discountFen} is more than the invoice's discounts ${discountFen}`);
+  return { discountFen, amountDueFen: data.amountDueFen, memberDiscount };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { inTransaction } from '../../platform/transaction.js';
 import { rate } from '../appointments/appointments.rules.js';
 import type { AppointmentsDeps } from '../appointments/appointments.service.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
+import { earnPoints, memberDiscount, redeemPoints } from '../club/club.settlement.js';
 import type { SurveyInvitationPreview } from '../csi/csi.service.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { visitDeliveredEvent } from '../events/visit-events.js';
@@ -64,7 +65,12 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
 
   async function presentInvoice(tx: Database, scope: Scope, invoice: InvoiceRow, order: RepairOrderRow | null): Promise<Invoice> {
     const payments = await createSettlementRepository(tx).payments(scope, invoice.id);
-    const totals = invoice.totals as { byPayType: Invoice['byPayType']; freeItems: Invoice['freeItems']; taxIncludedFen: number };
+    const totals = invoice.totals as {
+      byPayType: Invoice['byPayType'];
+      freeItems: Invoice['freeItems'];
+      taxIncludedFen: number;
+      memberDiscount?: Invoice['memberDiscount'];
+    };
     const paidFen = payments.reduce((sum, p) => sum + p.amount_fen, 0);
     return {
       id: invoice.id,
@@ -75,6 +81,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       totalFen: invoice.total_fen,
       customerPayableFen: invoice.customer_payable_fen,
       discountFen: invoice.discount_fen,
+      memberDiscount: totals.memberDiscount ?? null,
       amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
       taxIncludedFen: totals.taxIncludedFen,
       paidFen,
@@ -133,8 +140,18 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         const lines = await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [order.id]);
         await requireWarrantyConfirmed(tx, dealerId, order.id, lines);
         const totals = roTotals(lines.map((l) => ({ ...toRuleLine(l), description: l.description })));
-        if (input.discountFen > totals.customerPayableFen)
+        // A member of the brand's club gets the level's labour discount, beside any discount given here.
+        const member = await memberDiscount(tx, {
+          networkId: actor.networkId,
+          customerId: order.customer_id,
+          lines: lines.map(toRuleLine),
+          now,
+          today: localDate(now, actor.timeZone),
+        });
+        const memberFen = member?.discountFen ?? 0;
+        if (input.discountFen + memberFen > totals.customerPayableFen)
           throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');
+        const discountFen = input.discountFen + memberFen;
         const approvedBy = await approver(tx, actor, input.approval, input.discountFen, totals.byPayType.customer.grossFen);
         const id = newId();
         const settlement = createSettlementRepository(tx);
@@ -146,12 +163,13 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           totals: JSON.stringify({
             byPayType: amountsByPayType(totals),
             freeItems: totals.freeItems.map((f) => ({ description: f.description, payType: f.payType, netFen: f.amount.netFen })),
-            // The VAT contained in what the customer actually pays, after the discount.
-            taxIncludedFen: vatContainedFen(totals.customerPayableFen - input.discountFen),
+            // The VAT contained in what the customer actually pays, after the discounts.
+            taxIncludedFen: vatContainedFen(totals.customerPayableFen - discountFen),
+            memberDiscount: member,
           }),
           total_fen: totals.totalFen,
           customer_payable_fen: totals.customerPayableFen,
-          discount_fen: input.discountFen,
+          discount_fen: discountFen,
           discount_approved_by: approvedBy,
           ready_to_pay_at: now,
           created_at: now,
@@ -163,8 +181,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         });
         if (!updated) throw versionConflict(order.version + 1);
         // Nothing to pay (a free first service, warranty work): the bill is settled as it is made.
-        if (totals.customerPayableFen - input.discountFen === 0)
-          await settlement.markPaid(dealerId, { id, repair_order_id: order.id }, now);
+        if (totals.customerPayableFen - discountFen === 0) await settlement.markPaid(dealerId, { id, repair_order_id: order.id }, now);
         const invoice = (await settlement.findInvoice(dealerScopeOf(actor), { id }))!;
         const result = await presentInvoice(tx, dealerScopeOf(actor), invoice, order);
         await recordAudit(
@@ -244,11 +261,28 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         if (!invoice) throw notFound('invoice');
         if (invoice.paid_at) throw new AppError('invalid_transition', { detail: 'this invoice is paid', extra: { status: 'paid' } });
         const paid = await settlement.paidFen(dealerScopeOf(actor), invoiceId);
-        const due = invoice.customer_payable_fen - invoice.discount_fen - paid;
+        const amountDueFen = invoice.customer_payable_fen - invoice.discount_fen;
+        const due = amountDueFen - paid;
         if (input.amountFen > due) throw AppError.field('validation_failed', 'amountFen', 'more_than_due', `only ${due} fen are due`);
+        const order = await loadOrder(tx, actor, invoice.repair_order_id);
+        const paymentId = newId();
+        // Points pay within the club's limits; the redeem entry is written in this payment's transaction.
+        if (input.method === 'points')
+          await redeemPoints(tx, {
+            networkId: actor.networkId,
+            dealerId,
+            customerId: order.customer_id,
+            invoiceId,
+            paymentId,
+            amountFen: input.amountFen,
+            amountDueFen,
+            paidFen: paid,
+            userId: actor.userId,
+            now,
+          });
         await settlement.insertPayment({
           dealer_id: dealerId,
-          id: newId(),
+          id: paymentId,
           invoice_id: invoiceId,
           method: input.method,
           amount_fen: input.amountFen,
@@ -256,7 +290,21 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           received_by: actor.userId,
           at: now,
         });
-        if (input.amountFen === due) await settlement.markPaid(dealerId, invoice, now);
+        if (input.amountFen === due) {
+          await settlement.markPaid(dealerId, invoice, now);
+          // A member earns points on what was paid in money, once per invoice.
+          await earnPoints(tx, {
+            networkId: actor.networkId,
+            dealerId,
+            customerId: order.customer_id,
+            invoiceId,
+            lines: (await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [order.id])).map(toRuleLine),
+            amountDueFen,
+            userId: actor.userId,
+            now,
+            today: localDate(now, actor.timeZone),
+          });
+        }
         await recordAudit(tx, actor, { action: 'payment.recorded', entityType: 'invoice', entityId: invoiceId, after: input }, now);
         return presentInvoice(tx, dealerScopeOf(actor), (await settlement.findInvoice(dealerScopeOf(actor), { id: invoiceId }))!, null);
       });

@@ -7,6 +7,7 @@ import { useCustomer, useCustomerVehicles } from '../../api/customers';
 import { useCan, useUser } from '../../app/session';
 import { MobileText } from '../../components/MobileText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
+import { ClubCard } from '../club/ClubCard';
 import { CustomerValueCard } from '../customer-value/CustomerValueCard';
 import { VehicleFormDrawer } from '../vehicles/VehicleFormDrawer';
 import { OpenCampaignsAlert } from '../warranty/VehicleCampaignsCard';
@@ -87,6 +88,7 @@ export function Customer360Page() {
         <Col xs={24} lg={9}>
           <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
             <CustomerProfileCard customer={c} />
+            <ClubCard customerId={c.id} />
             <CustomerValueCard customerId={c.id} />
             <CustomerConsentCard customer={c} />
           </div>

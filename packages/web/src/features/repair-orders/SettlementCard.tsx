@@ -5,6 +5,7 @@ import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Segmented, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { clubKeys, useInvoicePoints } from '../../api/club';
 import { errorMessage } from '../../api/problems';
 import { type Invoice, type PaymentMethod, type RepairOrder, rememberInvoice, roApi, roKeys, useInvoice } from '../../api/repairOrders';
 import { formatDateTime } from '../../components/DateText';
@@ -110,19 +111,24 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
   const [method, setMethod] = useState<PaymentMethod>('wechat_pay');
   const [amountYuan, setAmountYuan] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
+  const points = useInvoicePoints(invoiceId, method === 'points');
   if (invoice.isPending) return <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>;
   if (invoice.isError) return <Alert type="error" showIcon title={errorMessage(invoice.error)} />;
   const inv = invoice.data;
   const outstanding = inv.amountDueFen - inv.paidFen;
+  // Points pay at most what the club allows on this invoice; money pays the rest.
+  const pointsMaxFen = method === 'points' ? (points.data?.maxFen ?? 0) : null;
+  const payable = pointsMaxFen ?? outstanding;
 
   async function pay() {
-    const amountFen = amountYuan === null ? outstanding : Math.round(amountYuan * 100);
+    const amountFen = amountYuan === null ? payable : Math.round(amountYuan * 100);
     const body = { method, amountFen };
     setSaving(true);
     try {
       const saved = await roApi.pay(inv.id, body, idempotency.keyFor(body));
       idempotency.reset();
       queryClient.setQueryData(roKeys.invoice(inv.id), saved);
+      void queryClient.invalidateQueries({ queryKey: clubKeys.all });
       setAmountYuan(null);
       void message.success(saved.paidAt ? t('settlement.paidInFull') : t('settlement.paymentRecorded'));
     } catch (error) {
@@ -147,7 +153,19 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
           {inv.paidAt ? <Tag color="success">{t('settlement.paid')}</Tag> : <Tag color="gold">{t('settlement.unpaid')}</Tag>}
         </Descriptions.Item>
         <Descriptions.Item label={t('settlement.customerPayable')}>{formatFen(inv.customerPayableFen)}</Descriptions.Item>
-        <Descriptions.Item label={t('settlement.discount')}>{formatFen(inv.discountFen)}</Descriptions.Item>
+        {inv.memberDiscount && (
+          <Descriptions.Item
+            label={t('settlement.memberDiscount', {
+              level: t(`club.levels.${inv.memberDiscount.level}`),
+              percent: inv.memberDiscount.labourDiscountPercent,
+            })}
+          >
+            <span data-testid="member-discount">{formatFen(-inv.memberDiscount.discountFen)}</span>
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('settlement.discount')}>
+          {formatFen(inv.discountFen - (inv.memberDiscount?.discountFen ?? 0))}
+        </Descriptions.Item>
         <Descriptions.Item label={t('settlement.amountDue')}>
           <Typography.Text strong data-testid="amount-due">
             {formatFen(inv.amountDueFen)}
@@ -185,6 +203,24 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
           ]}
         />
       )}
+      {!inv.paidAt && outstanding > 0 && method === 'points' && points.data && (
+        <Alert
+          type={points.data.maxFen > 0 ? 'info' : 'warning'}
+          showIcon
+          data-testid="points-quote"
+          title={
+            !points.data.member
+              ? t('club.pay.notMember')
+              : points.data.maxFen > 0
+                ? t('club.pay.available', {
+                    level: t(`club.levels.${points.data.level ?? 'silver'}`),
+                    balance: points.data.balance,
+                    amount: formatFen(points.data.maxFen),
+                  })
+                : t('club.pay.notAvailable', { balance: points.data.balance, min: points.data.minRedeemPoints })
+          }
+        />
+      )}
       {!inv.paidAt && outstanding > 0 && (
         <Space wrap align="end">
           <Segmented<PaymentMethod>
@@ -195,17 +231,17 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
           />
           <InputNumber
             min={0.01}
-            max={outstanding / 100}
+            max={payable / 100}
             precision={2}
             prefix="¥"
-            placeholder={(outstanding / 100).toFixed(2)}
+            placeholder={(payable / 100).toFixed(2)}
             value={amountYuan}
             onChange={setAmountYuan}
             style={{ width: 160 }}
             data-testid="pay-amount"
           />
-          <Button type="primary" size="large" loading={saving} onClick={() => void pay()} data-testid="pay-submit">
-            {t('settlement.pay', { amount: formatFen(amountYuan === null ? outstanding : Math.round(amountYuan * 100)) })}
+          <Button type="primary" size="large" loading={saving} disabled={payable <= 0} onClick={() => void pay()} data-testid="pay-submit">
+            {t('settlement.pay', { amount: formatFen(amountYuan === null ? payable : Math.round(amountYuan * 100)) })}
           </Button>
         </Space>
       )}

@@ -1,0 +1,221 @@
+import { type ClubLevel, type ClubSettingsValues, DEFAULT_CLUB_SETTINGS, lineAmountFen, type RoLine } from '@servicebay/contracts';
+import type { Database } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { type ClubSettingsRow, createClubRepository } from './club.repository.js';
+import {
+  addMonths,
+  allocate,
+  customerNetByCategory,
+  earnedPoints,
+  levelOf,
+  levelSetting,
+  lots,
+  memberLabourDiscountFen,
+  redeemableFen,
+  redemptionProblem,
+} from './club.rules.js';
+
+// The club's steps at settlement, each run inside the settlement's own transaction (the settlement
+// service calls them; they are not a service of their own): the member's labour discount when the
+// invoice is made, a payment in points, and the points earned when the invoice is paid.
+
+export type ClubSettingsLoaded = ClubSettingsValues & { version: number; updatedAt: Date | null };
+
+export function clubSettingsOf(row: ClubSettingsRow | undefined): ClubSettingsLoaded {
+  if (!row) return { ...DEFAULT_CLUB_SETTINGS, version: 0, updatedAt: null };
+  return {
+    levels: row.levels,
+    earnPerYuan: { labour: row.earn_labour_per_yuan, parts: row.earn_parts_per_yuan },
+    pointValueFen: row.point_value_fen,
+    maxRedeemPercent: row.max_redeem_percent,
+    minRedeemPoints: row.min_redeem_points,
+    expiryMonths: row.expiry_months,
+    crossDealerPayer: row.cross_dealer_payer,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function loadClubSettings(tx: Database, networkId: string) {
+  return clubSettingsOf(await createClubRepository(tx).settings(networkId));
+}
+
+/** 12 months before `now` (the window of levels by spend). */
+export const yearBefore = (now: Date) => new Date(now.getTime() - 365 * 86_400_000);
+
+/** The member's level now, or null when the customer is not a member. */
+export async function memberLevel(
+  tx: Database,
+  networkId: string,
+  customerId: string,
+  now: Date,
+  today: string,
+  settings: ClubSettingsValues,
+) {
+  const repo = createClubRepository(tx);
+  const membership = await repo.membership(networkId, customerId);
+  if (!membership) return null;
+  const spend = await repo.spendSince(networkId, customerId, yearBefore(now));
+  return levelOf(settings.levels, spend, { level: membership.fee_level, paidUntil: membership.fee_paid_until }, today);
+}
+
+type BilledLine = RoLine & { kind: 'labour' | 'parts' };
+const clubLines = (lines: readonly BilledLine[]) =>
+  lines.map((l) => ({ kind: l.kind, payType: l.payType, netFen: lineAmountFen(l).netFen }));
+
+/** The member's benefit on an invoice: the level's discount on customer-paid labour (null: not a member, or none at the level). */
+export async function memberDiscount(
+  tx: Database,
+  input: { networkId: string; customerId: string; lines: readonly BilledLine[]; now: Date; today: string },
+): Promise<{ level: ClubLevel; labourDiscountPercent: number; discountFen: number } | null> {
+  const settings = await loadClubSettings(tx, input.networkId);
+  const level = await memberLevel(tx, input.networkId, input.customerId, input.now, input.today, settings);
+  if (!level) return null;
+  const percent = levelSetting(settings.levels, level).labourDiscountPercent;
+  const discountFen = memberLabourDiscountFen(customerNetByCategory(clubLines(input.lines)).labour, percent);
+  return discountFen > 0 ? { level, labourDiscountPercent: percent, discountFen } : null;
+}
+
+/**
+ * A payment in points: the member's row is locked first, so two redemptions of one member take turns
+ * and the second sees the first's entry; then the limits and the balance are checked and the redeem
+ * entry (keyed by the payment) is written with the earning dealers it takes from.
+ */
+export async function redeemPoints(
+  tx: Database,
+  input: {
+    networkId: string;
+    dealerId: string;
+    customerId: string;
+    invoiceId: string;
+    paymentId: string;
+    amountFen: number;
+    amountDueFen: number;
+    paidFen: number;
+    userId: string | null;
+    now: Date;
+  },
+) {
+  const repo = createClubRepository(tx);
+  const membership = await repo.lockMembership(input.networkId, input.customerId);
+  if (!membership) throw AppError.field('validation_failed', 'method', 'not_a_member', 'the customer is not a member of the club');
+  const settings = await loadClubSettings(tx, input.networkId);
+  const balance = await repo.balance(input.networkId, input.customerId);
+  const paidInPointsFen = await repo.paidInPointsFen(input.dealerId, input.invoiceId);
+  const problem = redemptionProblem(
+    input.amountFen,
+    { amountDueFen: input.amountDueFen, paidFen: input.paidFen, paidInPointsFen, balance },
+    settings,
+  );
+  if (problem === 'points_insufficient')
+    throw AppError.field('points_insufficient', 'amountFen', 'points_insufficient', `the member has ${balance} points`);
+  if (problem) throw AppError.field('validation_failed', 'amountFen', problem, problem);
+  const points = input.amountFen / settings.pointValueFen;
+  const open = lots((await repo.ledger(input.networkId, input.customerId)).map(asLedgerEntry));
+  const id = newId();
+  await repo.appendEntry({
+    id,
+    network_id: input.networkId,
+    customer_id: input.customerId,
+    dealer_id: input.dealerId,
+    kind: 'redeem',
+    points: -points,
+    value_fen: input.amountFen,
+    source_id: input.paymentId,
+    idempotency_key: `redeem:${input.paymentId}`,
+    at: input.now,
+    created_by: input.userId,
+  });
+  await repo.insertSources(
+    allocate(open, points).map((a) => ({ network_id: input.networkId, redeem_id: id, earned_dealer_id: a.dealerId, points: a.points })),
+  );
+  return { points, balance: balance - points };
+}
+
+/** What a cashier may take in points on an invoice now. */
+export async function pointsQuote(
+  tx: Database,
+  input: {
+    networkId: string;
+    dealerId: string;
+    customerId: string;
+    invoiceId: string;
+    amountDueFen: number;
+    paidFen: number;
+    now: Date;
+    today: string;
+  },
+) {
+  const repo = createClubRepository(tx);
+  const settings = await loadClubSettings(tx, input.networkId);
+  const level = await memberLevel(tx, input.networkId, input.customerId, input.now, input.today, settings);
+  const balance = level ? await repo.balance(input.networkId, input.customerId) : 0;
+  const paidInPointsFen = await repo.paidInPointsFen(input.dealerId, input.invoiceId);
+  return {
+    member: level !== null,
+    level,
+    balance,
+    pointValueFen: settings.pointValueFen,
+    minRedeemPoints: settings.minRedeemPoints,
+    maxFen: level ? redeemableFen({ amountDueFen: input.amountDueFen, paidFen: input.paidFen, paidInPointsFen, balance }, settings) : 0,
+  };
+}
+
+/** Points earned when an invoice is paid: once per invoice (its key), on the money paid of the customer-pay lines. */
+export async function earnPoints(
+  tx: Database,
+  input: {
+    networkId: string;
+    dealerId: string;
+    customerId: string;
+    invoiceId: string;
+    lines: readonly BilledLine[];
+    amountDueFen: number;
+    userId: string | null;
+    now: Date;
+    today: string;
+  },
+) {
+  const repo = createClubRepository(tx);
+  const membership = await repo.membership(input.networkId, input.customerId);
+  if (!membership) return null;
+  const settings = await loadClubSettings(tx, input.networkId);
+  const net = customerNetByCategory(clubLines(input.lines));
+  const paidInPointsFen = await repo.paidInPointsFen(input.dealerId, input.invoiceId);
+  const earned = earnedPoints(
+    { labourFen: net.labour, partsFen: net.parts, amountDueFen: input.amountDueFen, paidInPointsFen },
+    settings.earnPerYuan,
+  );
+  if (earned.points <= 0) return null;
+  await repo.appendEntry({
+    id: newId(),
+    network_id: input.networkId,
+    customer_id: input.customerId,
+    dealer_id: input.dealerId,
+    kind: 'earn',
+    points: earned.points,
+    spend_fen: earned.spendFen,
+    source_id: input.invoiceId,
+    expires_on: addMonths(input.today, settings.expiryMonths),
+    idempotency_key: `earn:${input.invoiceId}`,
+    at: input.now,
+    created_by: input.userId,
+  });
+  return earned;
+}
+
+export const asLedgerEntry = (e: {
+  id: string;
+  kind: string;
+  points: number;
+  dealer_id: string;
+  expires_on: string | null;
+  source_id: string;
+}) => ({
+  id: e.id,
+  points: e.points,
+  dealerId: e.dealer_id,
+  expiresOn: e.expires_on,
+  lotId: e.kind === 'expire' || e.kind === 'reverse' ? e.source_id : null,
+});

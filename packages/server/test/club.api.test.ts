@@ -1,0 +1,299 @@
+import { DEFAULT_CLUB_SETTINGS } from '@servicebay/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClubJobs } from '../src/modules/club/club.jobs.js';
+import { newId } from '../src/platform/ids.js';
+import { type Client, createCustomer, createTestContext, createVehicle, pdfText, type TestContext } from './harness.js';
+
+// The owners' club (issue 17): points earned on what the customer paid, redeemed at settlement as a
+// payment within the network's limits, every movement a ledger entry written once whatever the
+// retries and races, the member's labour discount on the invoice, expiry, and the network's view.
+
+let ctx: TestContext;
+let saA: Client;
+let cashierA: Client;
+let saB: Client;
+let cashierB: Client;
+let oemAdmin: Client;
+let analyst: Client;
+const parts: Record<string, string> = {};
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-11-20T02:00:00Z' });
+  for (const dealerId of [ctx.network.dealerA, ctx.network.dealerB]) {
+    parts[dealerId] = newId();
+    await ctx.db
+      .insertInto('parts')
+      .values({ dealer_id: dealerId, id: parts[dealerId]!, part_number: 'BP-F', name: '前刹车片', price_fen: 48_000, stock_quantity: 500 })
+      .execute();
+  }
+  saA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
+  cashierA = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['cashier'] });
+  saB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+  cashierB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['cashier'] });
+  oemAdmin = await ctx.loginAs({ dealerId: null, roles: ['oem_admin'] });
+  analyst = await ctx.loginAs({ dealerId: null, roles: ['oem_analyst'] });
+});
+afterAll(() => ctx.close());
+
+/** A ready order at the advisor's dealer for the car: 1.5 h labour (270.00), two pads (960.00), a warranty line that earns nothing. */
+async function readyOrder(sa: Client, dealerId: string, vehicleId: string) {
+  const visit = (await sa.post('/api/v1/visits', { vehicleId })).json();
+  let ro = (
+    await sa.post('/api/v1/repair-orders', {
+      visitId: visit.id,
+      concerns: '刹车异响',
+      promisedAt: '2026-11-20T17:00:00+08:00',
+      lines: [
+        { kind: 'labour', description: '更换前刹车片', hours: 1.5, payType: 'customer' },
+        { kind: 'parts', partId: parts[dealerId], quantity: 2, payType: 'customer' },
+        { kind: 'labour', description: '免费检查', hours: 0.5, payType: 'goodwill' },
+      ],
+    })
+  ).json();
+  ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).json();
+  for (const to of ['in_progress', 'quality_check', 'ready'])
+    ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+  expect(ro.status).toBe('ready');
+  return ro;
+}
+
+/** An invoice for another car of the customer (one open visit per car), at the advisor's dealer. */
+async function invoiceFor(sa: Client, cashier: Client, dealerId: string, customerId: string) {
+  const vehicle = await createVehicle(saA, customerId, { modelId: ctx.network.modelId });
+  if (dealerId !== ctx.network.dealerA) expect((await sa.post('/api/v1/vehicles/lookup', { vin: vehicle.vin })).statusCode).toBe(200);
+  const ro = await readyOrder(sa, dealerId, vehicle.id);
+  const response = await cashier.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version });
+  expect(response.statusCode).toBe(201);
+  return response.json();
+}
+
+/** A member at dealer A with a car, and one paid invoice that earned 1,500 points (540 on labour, 960 on parts). */
+async function memberWithPoints(options: { feeLevel?: 'gold' | 'platinum' } = {}) {
+  const customer = await createCustomer(saA, { name: '会员客户' });
+  const joined = await saA.post(`/api/v1/customers/${customer.id}/club`, options);
+  expect(joined.statusCode).toBe(201);
+  const invoice = await invoiceFor(saA, cashierA, ctx.network.dealerA, customer.id);
+  const paid = await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'wechat_pay', amountFen: invoice.amountDueFen });
+  expect(paid.statusCode).toBe(201);
+  const vehicle = await saA.get(`/api/v1/repair-orders/${invoice.repairOrderId}`).then((r) => r.json().vehicle);
+  return { customer, vehicle, invoice };
+}
+
+const card = async (client: Client, customerId: string) => (await client.get(`/api/v1/customers/${customerId}/club`)).json().membership;
+const ledgerRows = (customerId: string) =>
+  ctx.db.selectFrom('club_points').selectAll().where('customer_id', '=', customerId).orderBy('at').orderBy('id').execute();
+
+describe('club settings', () => {
+  it('reads the defaults until the car maker saves, refuses bad input naming the field, and versions the saves', async () => {
+    const defaults = (await saA.get('/api/v1/club/settings')).json();
+    expect(defaults).toMatchObject({ version: 0, expiryMonths: 24, pointValueFen: 1, maxRedeemPercent: 50 });
+
+    const values = { ...DEFAULT_CLUB_SETTINGS };
+    expect((await saA.put('/api/v1/club/settings', values)).statusCode).toBe(403);
+    const bad = await oemAdmin.put('/api/v1/club/settings', { ...values, maxRedeemPercent: 101 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().errors[0].field).toBe('maxRedeemPercent');
+    const badLevel = await oemAdmin.put('/api/v1/club/settings', {
+      ...values,
+      levels: [values.levels[0], { ...values.levels[1], spendFen: 0 }, values.levels[2]],
+    });
+    expect(badLevel.json().errors[0].field).toBe('levels.1.spendFen');
+    expect(await ctx.db.selectFrom('club_settings').selectAll().execute()).toEqual([]);
+
+    const saved = await oemAdmin.put('/api/v1/club/settings', values);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().version).toBe(1);
+    expect((await oemAdmin.put('/api/v1/club/settings', { ...values, maxRedeemPercent: 40 })).statusCode).toBe(409);
+    const again = await oemAdmin.put('/api/v1/club/settings', { ...values, version: 1 });
+    expect(again.json().version).toBe(2);
+  });
+});
+
+describe('earning and the card', () => {
+  it('earns on the money paid of the customer-pay lines, once, and shows the balance and ledger at every dealer', async () => {
+    const { customer, vehicle, invoice } = await memberWithPoints();
+    const mine = await card(saA, customer.id);
+    expect(mine).toMatchObject({ level: 'silver', balance: 1_500, spendFen12m: 123_000 });
+    expect(mine.entries).toHaveLength(1);
+    expect(mine.entries[0]).toMatchObject({ kind: 'earn', points: 1_500, sourceId: invoice.id, expiresOn: '2028-11-20' });
+    expect(mine.expiring).toEqual({ points: 1_500, on: '2028-11-20' });
+
+    // Dealer B does not know the customer until the car is at its door; then it recognises the member.
+    expect((await saB.get(`/api/v1/customers/${customer.id}/club`)).statusCode).toBe(404);
+    expect((await saB.post('/api/v1/vehicles/lookup', { vin: vehicle.vin })).statusCode).toBe(200);
+    expect((await card(saB, customer.id)).balance).toBe(1_500);
+    expect((await card(analyst, customer.id)).balance).toBe(1_500);
+
+    // The ledger is append-only.
+    await expect(ctx.db.updateTable('club_points').set({ points: 1 }).where('customer_id', '=', customer.id).execute()).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
+  it('refuses a second enrolment and a customer of another dealer, writing nothing', async () => {
+    const { customer } = await memberWithPoints();
+    expect((await saA.post(`/api/v1/customers/${customer.id}/club`, {})).statusCode).toBe(409);
+    const other = await createCustomer(saB, { name: '乙店客户' });
+    expect((await saA.post(`/api/v1/customers/${other.id}/club`, {})).statusCode).toBe(404);
+    const bad = await saB.post(`/api/v1/customers/${other.id}/club`, { feeLevel: 'diamond' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('feeLevel');
+    expect(await ctx.db.selectFrom('club_memberships').selectAll().where('customer_id', '=', other.id).execute()).toEqual([]);
+  });
+});
+
+describe('member benefits', () => {
+  it('gives a gold member the level’s labour discount on the invoice with its reason, and earns on what was paid', async () => {
+    const { customer, vehicle, invoice } = await memberWithPoints({ feeLevel: 'gold' });
+    // 5% of the customer-paid labour 270.00 (the goodwill check is not the customer's).
+    expect(invoice.memberDiscount).toEqual({ level: 'gold', labourDiscountPercent: 5, discountFen: 1_350 });
+    expect(invoice.discountFen).toBe(1_350);
+    expect(invoice.amountDueFen).toBe(123_000 - 1_350);
+    // 121,650 paid of 123,000: labour 26,703 → 534, parts 94,945 → 949.
+    expect((await card(saA, customer.id)).balance).toBe(1_483);
+    const text = await pdfText(saA, `/api/v1/invoices/${invoice.id}/pdf?locale=en`);
+    expect(text).toContain('Memberlabourdiscount(Gold5%)');
+    expect(text).toContain('13.50');
+
+    const plain = await createCustomer(saA, { name: '非会员' });
+    const notMember = await invoiceFor(saA, cashierA, ctx.network.dealerA, plain.id);
+    expect(notMember.memberDiscount).toBeNull();
+    expect(vehicle.vin).toBeTruthy();
+  });
+});
+
+describe('redemption at settlement', () => {
+  it('pays part of an invoice in points within the limits and records the redeem entry with the payment', async () => {
+    const { customer } = await memberWithPoints();
+    const invoice = await invoiceFor(saA, cashierA, ctx.network.dealerA, customer.id);
+    const quote = (await cashierA.get(`/api/v1/invoices/${invoice.id}/points`)).json();
+    expect(quote).toMatchObject({ member: true, level: 'silver', balance: 1_500, maxFen: 1_500, minRedeemPoints: 100 });
+
+    const below = await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 99 });
+    expect(below.statusCode).toBe(400);
+    expect(below.json().errors[0]).toMatchObject({ field: 'amountFen', code: 'below_minimum' });
+    const tooMany = await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 1_501 });
+    expect(tooMany.statusCode).toBe(409);
+    expect(tooMany.json().errors[0]).toMatchObject({ field: 'amountFen', code: 'points_insufficient' });
+    expect((await ledgerRows(customer.id)).map((e) => e.kind)).toEqual(['earn']);
+
+    const paid = await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 1_000 });
+    expect(paid.statusCode).toBe(201);
+    expect(paid.json().payments).toEqual([expect.objectContaining({ method: 'points', amountFen: 1_000 })]);
+    const entries = await ledgerRows(customer.id);
+    expect(entries.map((e) => [e.kind, e.points])).toEqual([
+      ['earn', 1_500],
+      ['redeem', -1_000],
+    ]);
+    expect(entries[1]!.source_id).toBe(paid.json().payments[0].id);
+    // The rest in money: earns on the 1,220.00 paid, not on the points.
+    const rest = await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: 122_000 });
+    expect(rest.json().paidAt).not.toBeNull();
+    // labour 27,000 × 122,000 / 123,000 = 26,780 → 535; parts 95,219 → 952.
+    expect((await card(saA, customer.id)).balance).toBe(500 + 1_487);
+    const text = await pdfText(saA, `/api/v1/invoices/${invoice.id}/pdf?locale=en`);
+    expect(text).toContain('Clubpoints');
+
+    const outsider = await createCustomer(saA, { name: '非会员二' });
+    const notMember = await invoiceFor(saA, cashierA, ctx.network.dealerA, outsider.id);
+    const refused = await cashierA.post(`/api/v1/invoices/${notMember.id}/payments`, { method: 'points', amountFen: 500 });
+    expect(refused.json().errors[0]).toMatchObject({ field: 'method', code: 'not_a_member' });
+    expect((await cashierA.get(`/api/v1/invoices/${notMember.id}`)).json().payments).toEqual([]);
+  });
+
+  it('never spends twice: concurrent redemptions on two invoices, and a retried request with the same Idempotency-Key', async () => {
+    const { customer } = await memberWithPoints();
+    const first = await invoiceFor(saA, cashierA, ctx.network.dealerA, customer.id);
+    // The second invoice at dealer B, where another car of the member came in.
+    const second = await invoiceFor(saB, cashierB, ctx.network.dealerB, customer.id);
+    const responses = await Promise.all([
+      cashierA.post(`/api/v1/invoices/${first.id}/payments`, { method: 'points', amountFen: 1_000 }),
+      cashierB.post(`/api/v1/invoices/${second.id}/payments`, { method: 'points', amountFen: 1_000 }),
+    ]);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const redeemed = (await ledgerRows(customer.id)).filter((e) => e.kind === 'redeem');
+    expect(redeemed).toHaveLength(1);
+    expect((await card(saA, customer.id)).balance).toBe(500);
+
+    // The same request sent again with its key (a lost response), also at once: one payment, one entry.
+    const invoice = [first, second][responses.findIndex((r) => r.statusCode === 409)]!;
+    const cashier = invoice.id === first.id ? cashierA : cashierB;
+    const key = { 'idempotency-key': `redeem-${invoice.id}` };
+    const retried = await Promise.all([
+      cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 300 }, key),
+      cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 300 }, key),
+    ]);
+    expect(retried.filter((r) => r.statusCode === 201).length).toBeGreaterThanOrEqual(1);
+    const again = await cashier.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 300 }, key);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().payments).toHaveLength(1);
+    expect((await ledgerRows(customer.id)).filter((e) => e.kind === 'redeem')).toHaveLength(2);
+    expect((await card(saA, customer.id)).balance).toBe(200);
+  });
+});
+
+describe('the network view and expiry', () => {
+  it('reports members, earned and redeemed points per dealer and the balance between dealers by the network’s rule', async () => {
+    const { customer } = await memberWithPoints();
+    const invoice = await invoiceFor(saB, cashierB, ctx.network.dealerB, customer.id);
+    expect((await cashierB.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 1_200 })).statusCode).toBe(201);
+    const query = '/api/v1/club/overview?from=2026-11-01&to=2026-11-30';
+    const view = (await analyst.get(query)).json();
+    const [a, b] = [ctx.network.dealerA, ctx.network.dealerB].map((id) =>
+      view.dealers.find((d: { dealer: { id: string } }) => d.dealer.id === id),
+    );
+    expect(b.redeemedHereEarnedElsewhere).toBeGreaterThanOrEqual(1_200);
+    expect(a.earnedHereRedeemedElsewhere).toBe(b.redeemedHereEarnedElsewhere);
+    expect(view.crossDealerPayer).toBe('earning_dealer');
+    expect(b.balanceFen).toBe(b.redeemedHereEarnedElsewhere - b.earnedHereRedeemedElsewhere);
+    expect(a.balanceFen + b.balanceFen).toBe(0);
+    expect(a.redemptionRate).toBeCloseTo(a.pointsRedeemed / a.pointsEarned);
+    expect(view.total.members).toBe(a.members + b.members);
+
+    // A dealer's manager sees its own row only; the bad query names its field.
+    const managerB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_manager'] });
+    expect((await managerB.get(query)).json().dealers.map((d: { dealer: { id: string } }) => d.dealer.id)).toEqual([ctx.network.dealerB]);
+    const bad = await analyst.get('/api/v1/club/overview?from=2026-11-30&to=2026-11-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('to');
+  });
+
+  it('expires what is left of each earning on its day, once, by the nightly job', async () => {
+    const { customer } = await memberWithPoints();
+    const invoice = await invoiceFor(saA, cashierA, ctx.network.dealerA, customer.id);
+    await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 400 });
+    const sent: unknown[] = [];
+    const jobs = createClubJobs({
+      db: ctx.db,
+      clock: ctx.clock,
+      jobs: {
+        send: async (_tx, _d, data) => {
+          sent.push(data);
+          return 'job';
+        },
+        sendAll: async () => {},
+      },
+      club: () => ctx.app.services.club,
+      timeZone: 'Asia/Shanghai',
+    });
+    const start = ctx.clock.now();
+    try {
+      ctx.clock.set('2028-11-19T02:00:00Z');
+      await jobs.nightly.run({ runOn: '2028-11-19' });
+      expect((await ledgerRows(customer.id)).filter((e) => e.kind === 'expire')).toEqual([]);
+      ctx.clock.set('2028-11-20T02:00:00Z');
+      await jobs.nightly.run({ runOn: '2028-11-20' });
+      await jobs.nightly.run({ runOn: '2028-11-20' });
+      const expired = (await ledgerRows(customer.id)).filter((e) => e.kind === 'expire');
+      expect(expired).toHaveLength(1);
+      expect(expired[0]!.points).toBe(-1_100);
+      expect(sent).toContainEqual({ runOn: '2028-11-21' });
+    } finally {
+      ctx.clock.set(start);
+    }
+    expect((await card(saA, customer.id)).balance).toBe(0);
+  });
+});
