@@ -35,9 +35,13 @@ test('an advisor reserves a loaner, hands it over and takes it back, signed on t
   // The demo's fleet: one loaner out now, one overdue.
   await expect(page.getByTestId('reservation-overdue').first()).toBeVisible();
 
-  // Reserve the free 京N·D2604 for a warranty repair expected to take two days (the default form).
+  // Reserve a loaner free today for a warranty repair expected to take two days (the default form); a
+  // loaner free today may be reserved tomorrow (the demo's third): the form names the clash, take the next.
+  const serials: string[] = [];
+  for (const plate of await page.getByTestId('availability-row').filter({ hasText: '空闲' }).getByTestId('availability-plate').all())
+    serials.unshift((await plate.textContent())!.trim().slice(-5));
+  expect(serials.length).toBeGreaterThan(0);
   await page.getByTestId('loaner-reserve').click();
-  await pickOption(page, 'reserve-loaner', 'D2604');
   const customer = page.getByTestId('reserve-customer');
   await expect(async () => {
     await customer.click();
@@ -48,8 +52,19 @@ test('an advisor reserves a loaner, hands it over and takes it back, signed on t
       .click({ timeout: 3_000 });
     await expect(customer).toContainText(car.customerName, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
-  await page.getByTestId('reserve-submit').click();
-  await expect(page.getByText('代步车已预约')).toBeVisible();
+  let serial = '';
+  for (const candidate of serials) {
+    await pickOption(page, 'reserve-loaner', candidate);
+    await page.getByTestId('reserve-submit').click();
+    const done = page.getByText('代步车已预约');
+    const clash = page.getByText('该代步车在这段时间已被预约');
+    await expect(done.or(clash).first()).toBeVisible();
+    if (await done.isVisible()) {
+      serial = candidate;
+      break;
+    }
+  }
+  expect(serial).not.toBe('');
   const row = page.getByTestId('reservation-row').filter({ hasText: car.customerName });
   await expect(row.getByTestId('reservation-status')).toHaveAttribute('data-status', 'reserved');
 
@@ -68,7 +83,7 @@ test('an advisor reserves a loaner, hands it over and takes it back, signed on t
   await row.getByTestId('reservation-return').click();
   const back = page.getByTestId('loaner-handover-form');
   await expect(back.getByTestId('damage-mark')).toHaveCount(1);
-  const km = back.getByTestId('loaner-km').locator('input');
+  const km = back.locator('input[data-testid="loaner-km"], [data-testid="loaner-km"] input');
   await km.fill('99999');
   await sign(page);
   await back.getByTestId('loaner-handover-submit').click();
@@ -78,7 +93,7 @@ test('an advisor reserves a loaner, hands it over and takes it back, signed on t
 
   // The fleet shows the loaner at the dealer again, with the odometer it came back with.
   await page.getByRole('tab', { name: '车队' }).click();
-  const loaner = page.getByTestId('fleet-row').filter({ hasText: 'D2604' });
+  const loaner = page.getByTestId('fleet-row').filter({ hasText: serial });
   await expect(loaner).toContainText('在店可用');
   await expect(loaner).toContainText('99,999');
 });

@@ -281,10 +281,17 @@ export function createLoanersRepository(db: Database) {
         .execute();
     },
 
-    async takeBack(dealerId: string, id: string, record: object, signaturePng: string, daysOut: number, costFen: number, now: Date) {
+    async takeBack(
+      dealerId: string,
+      id: string,
+      back: { record: object; signaturePng: string; daysOut: number; costFen: number; until: Date },
+      now: Date,
+    ) {
+      const { record, signaturePng, daysOut, costFen, until } = back;
       await db
         .updateTable('loaner_reservations')
         .set({
+          ends_at: until,
           status: 'returned',
           returned_at: now,
           return_record: JSON.stringify(record),

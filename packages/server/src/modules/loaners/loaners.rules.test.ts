@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { daysCharged, type EligibilityInput, isOverdue, loanerCostFen, loanerEligibility, loanerUtilisation } from './loaners.rules.js';
+import {
+  daysCharged,
+  type EligibilityInput,
+  isOverdue,
+  loanerCostFen,
+  loanerEligibility,
+  loanerUtilisation,
+  reservedUntilOnReturn,
+} from './loaners.rules.js';
 
 const base: EligibilityInput = {
   reason: 'courtesy',
@@ -59,6 +67,14 @@ describe('overdue, days and cost', () => {
     expect(isOverdue({ status: 'out', until }, new Date('2026-11-20T10:00:00Z'))).toBe(false);
     expect(isOverdue({ status: 'returned', until }, new Date('2026-11-25T00:00:00Z'))).toBe(false);
     expect(isOverdue({ status: 'reserved', until }, new Date('2026-11-25T00:00:00Z'))).toBe(false);
+  });
+
+  it('frees the rest of the reserved time when the loaner comes back early, never the time it was late', () => {
+    const from = new Date('2026-11-18T10:00:00Z');
+    expect(reservedUntilOnReturn({ from, until }, new Date('2026-11-19T08:00:00Z'))).toEqual(new Date('2026-11-19T08:00:00Z'));
+    expect(reservedUntilOnReturn({ from, until }, new Date('2026-11-21T08:00:00Z'))).toEqual(until);
+    // Back before it was due out: a minute's reservation is kept.
+    expect(reservedUntilOnReturn({ from, until }, new Date('2026-11-18T09:00:00Z'))).toEqual(new Date('2026-11-18T10:01:00Z'));
   });
 
   it('charges every started day, at least one', () => {

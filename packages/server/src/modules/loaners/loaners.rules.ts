@@ -64,6 +64,15 @@ export function isOverdue(reservation: { status: string; until: Date }, now: Dat
   return reservation.status === 'out' && reservation.until.getTime() < now.getTime();
 }
 
+/**
+ * The end of a reservation once its loaner is back: a loaner returned early frees the rest of its
+ * reserved time for the next customer (a minute after its start at the least: a period is never empty).
+ */
+export function reservedUntilOnReturn(reservation: { from: Date; until: Date }, returnedAt: Date): Date {
+  if (returnedAt >= reservation.until) return reservation.until;
+  return new Date(Math.max(returnedAt.getTime(), reservation.from.getTime() + 60_000));
+}
+
 /** Days charged for a loaner out from `handedOverAt` to `returnedAt`: every started day, at least one. */
 export function daysCharged(handedOverAt: Date, returnedAt: Date): number {
   return Math.max(1, Math.ceil((returnedAt.getTime() - handedOverAt.getTime()) / DAY_MS));

@@ -25,7 +25,14 @@ import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { presentLoaner, presentReservation } from './loaners.presenter.js';
 import { createLoanersRepository } from './loaners.repository.js';
-import { DEFAULT_WARRANTY_REPAIR_MIN_DAYS, daysCharged, loanerCostFen, loanerEligibility, loanerUtilisation } from './loaners.rules.js';
+import {
+  DEFAULT_WARRANTY_REPAIR_MIN_DAYS,
+  daysCharged,
+  loanerCostFen,
+  loanerEligibility,
+  loanerUtilisation,
+  reservedUntilOnReturn,
+} from './loaners.rules.js';
 
 type Deps = { db: Database; clock: Clock };
 
@@ -303,7 +310,8 @@ export function createLoanersService({ db, clock }: Deps) {
       const days = daysCharged(row.handed_over_at!, now);
       const costFen = loanerCostFen(loaner.cost_per_day_fen, days);
       const record = stored(actor, input);
-      await repo.takeBack(dealerId, id, record, input.signaturePng, days, costFen, now);
+      const until = reservedUntilOnReturn({ from: row.starts_at, until: row.ends_at }, now);
+      await repo.takeBack(dealerId, id, { record, signaturePng: input.signaturePng, daysOut: days, costFen, until }, now);
       await repo.updateLoaner(dealerId, row.loaner_id, { km: input.km, fuel_level: input.fuelLevel, updated_at: now });
       await recordAudit(
         tx,

@@ -184,7 +184,9 @@ function ReservationsPanel({ fleet }: { fleet: Loaner[] }) {
             const own = items.filter((r) => r.loaner.id === l.id);
             return (
               <Space key={l.id} wrap size={8} data-testid="availability-row">
-                <PlateTag plate={l.plate} size="small" />
+                <span data-testid="availability-plate">
+                  <PlateTag plate={l.plate} size="small" />
+                </span>
                 <Typography.Text type="secondary">{l.model}</Typography.Text>
                 {own.length === 0 ? (
                   <Tag color="green">{t('loaners.free')}</Tag>
