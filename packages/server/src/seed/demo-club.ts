@@ -13,9 +13,9 @@ import { kmOn } from './demo-history.js';
 // the network page has an inter-dealer balance and the customer's card a ledger.
 
 const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-const MEMBERS_PER_DEALER = 6;
-const EARNING_VISITS = 5;
-const REDEEMING_VISITS = 3;
+const MEMBERS_PER_DEALER = 4;
+const EARNING_VISITS = 3;
+const REDEEMING_VISITS = 2;
 
 type Clock = ReturnType<typeof fixedClock>;
 type Staff = { sa: Actor; cashier: Actor };
