@@ -36,7 +36,8 @@ export default defineConfig({
   webServer: {
     command: 'node_modules/.bin/tsx packages/server/src/main.ts serve',
     url: `http://localhost:${port}/healthz`,
-    timeout: 120_000,
+    // The first start seeds the demo's year of history through the use-cases (about a minute on two quiet cores).
+    timeout: 300_000,
     reuseExistingServer: false,
     env: { PORT: String(port), SERVICEBAY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   },
