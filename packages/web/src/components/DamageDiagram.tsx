@@ -1,3 +1,5 @@
+import { Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export const DAMAGE_KINDS = ['scratch', 'dent', 'crack', 'chip', 'other'] as const;
@@ -78,6 +80,43 @@ export function DamageDiagram({
           {i + 1}
         </span>
       ))}
+    </div>
+  );
+}
+
+/** The most marks one walk-around takes (the contracts' bound). */
+const MAX_MARKS = 40;
+
+/**
+ * 损伤标记: pick the kind of damage, tap the car where it is; each mark is listed and can be removed.
+ * The walk-around at reception, a loaner's hand-over and return, and the driver's pick-up use it.
+ */
+export function DamageMarksField({ marks, onChange }: { marks: DamageMark[]; onChange: (marks: DamageMark[]) => void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<DamageKind>('scratch');
+  return (
+    <div style={{ display: 'grid', gap: 8 }}>
+      <Space wrap>
+        <Typography.Text strong>{t('walkaround.damage')}</Typography.Text>
+        <Select<DamageKind>
+          value={kind}
+          onChange={setKind}
+          style={{ width: 120 }}
+          options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`walkaround.damageKinds.${k}`) }))}
+          data-testid="damage-kind"
+        />
+        <Typography.Text type="secondary">{t('walkaround.damageHint')}</Typography.Text>
+      </Space>
+      <DamageDiagram marks={marks} onAdd={(x, y) => onChange(marks.length >= MAX_MARKS ? marks : [...marks, { x, y, kind }])} />
+      {marks.length > 0 && (
+        <Space wrap>
+          {marks.map((m, i) => (
+            <Tag key={`${m.x}:${m.y}:${i}`} closable onClose={() => onChange(marks.filter((_, j) => j !== i))}>
+              {i + 1}. {t(`walkaround.damageKinds.${m.kind}`)}
+            </Tag>
+          ))}
+        </Space>
+      )}
     </div>
   );
 }

@@ -15,7 +15,6 @@ import {
   Select,
   Slider,
   Space,
-  Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -26,7 +25,7 @@ import { newIdempotencyKey } from '../../api/client';
 import { type Loaner, type LoanerReservation, loanerKeys, loanersApi } from '../../api/loaners';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { DAMAGE_KINDS, DamageDiagram, type DamageKind, type DamageMark as Mark } from '../../components/DamageDiagram';
+import { DamageMarksField, type DamageMark as Mark } from '../../components/DamageDiagram';
 import { zodRule } from '../../components/form/zodRule';
 import { PhotoUpload } from '../../components/PhotoUpload';
 import { SignaturePad } from '../../components/SignaturePad';
@@ -320,7 +319,6 @@ export function HandoverDrawer({
   const [km, setKm] = useState<number | null>(mode === 'return' ? null : loanerKm);
   const [fuel, setFuel] = useState(left?.fuelLevel ?? 100);
   const [marks, setMarks] = useState<Mark[]>((left?.damage as Mark[] | undefined) ?? []);
-  const [kind, setKind] = useState<DamageKind>('scratch');
   const [photos, setPhotos] = useState<string[]>([]);
   const [uploading, setUploading] = useState(false);
   const [note, setNote] = useState('');
@@ -386,28 +384,7 @@ export function HandoverDrawer({
             </Typography.Text>
             <Slider min={0} max={100} step={5} value={fuel} onChange={setFuel} marks={{ 0: 'E', 50: '½', 100: 'F' }} />
           </div>
-          <div style={{ display: 'grid', gap: 8 }}>
-            <Space wrap>
-              <Typography.Text strong>{t('walkaround.damage')}</Typography.Text>
-              <Select<DamageKind>
-                value={kind}
-                onChange={setKind}
-                style={{ width: 120 }}
-                options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`walkaround.damageKinds.${k}`) }))}
-              />
-              <Typography.Text type="secondary">{t('walkaround.damageHint')}</Typography.Text>
-            </Space>
-            <DamageDiagram marks={marks} onAdd={(x, y) => setMarks((all) => (all.length >= 40 ? all : [...all, { x, y, kind }]))} />
-            {marks.length > 0 && (
-              <Space wrap>
-                {marks.map((m, i) => (
-                  <Tag key={`${m.x}:${m.y}:${i}`} closable onClose={() => setMarks((all) => all.filter((_, j) => j !== i))}>
-                    {i + 1}. {t(`walkaround.damageKinds.${m.kind}`)}
-                  </Tag>
-                ))}
-              </Space>
-            )}
-          </div>
+          <DamageMarksField marks={marks} onChange={setMarks} />
           <div style={{ display: 'grid', gap: 8 }}>
             <Typography.Text strong>{t('walkaround.photos')}</Typography.Text>
             <PhotoUpload value={photos} onChange={setPhotos} max={20} testId="loaner" onUploading={setUploading} />

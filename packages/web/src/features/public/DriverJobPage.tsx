@@ -1,14 +1,14 @@
 import { CarOutlined, CheckCircleOutlined, PhoneOutlined } from '@ant-design/icons';
 import type { DriverStep } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Result, Select, Skeleton, Slider, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Result, Skeleton, Slider, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { type DriverJob, driverApi, pickupKeys, useDriverJob } from '../../api/pickup';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
-import { DAMAGE_KINDS, DamageDiagram, type DamageKind, type DamageMark } from '../../components/DamageDiagram';
+import { type DamageMark, DamageMarksField } from '../../components/DamageDiagram';
 import { formatFen } from '../../components/money';
 import { PhotoUpload } from '../../components/PhotoUpload';
 import { PlateTag } from '../../components/PlateTag';
@@ -167,7 +167,6 @@ function TakeCar({ token, onDone }: { token: string; onDone: (step: DriverStep) 
   const { message } = App.useApp();
   const [form] = Form.useForm<TakeForm>();
   const [marks, setMarks] = useState<DamageMark[]>([]);
-  const [kind, setKind] = useState<DamageKind>('scratch');
   const [photos, setPhotos] = useState<string[]>([]);
   const [uploading, setUploading] = useState(false);
   const [signature, setSignature] = useState<string | null>(null);
@@ -197,25 +196,8 @@ function TakeCar({ token, onDone }: { token: string; onDone: (step: DriverStep) 
         <Form.Item name="fuelLevel" label={t('pickup.fuel')}>
           <Slider min={0} max={100} step={5} marks={{ 0: 'E', 50: '½', 100: 'F' }} />
         </Form.Item>
-        <Form.Item label={t('walkaround.damage')} extra={t('pickup.damageHint')}>
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <Select<DamageKind>
-              value={kind}
-              onChange={setKind}
-              style={{ width: 160 }}
-              options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`walkaround.damageKinds.${k}`) }))}
-            />
-            <DamageDiagram marks={marks} onAdd={(x, y) => setMarks((m) => (m.length >= 40 ? m : [...m, { x, y, kind }]))} />
-            {marks.length > 0 && (
-              <Space wrap>
-                {marks.map((m, i) => (
-                  <Tag key={i} closable onClose={() => setMarks((all) => all.filter((_, n) => n !== i))}>
-                    {i + 1}. {t(`walkaround.damageKinds.${m.kind}`)}
-                  </Tag>
-                ))}
-              </Space>
-            )}
-          </Space>
+        <Form.Item>
+          <DamageMarksField marks={marks} onChange={setMarks} />
         </Form.Item>
         <Form.Item label={t('walkaround.photos')}>
           <PhotoUpload

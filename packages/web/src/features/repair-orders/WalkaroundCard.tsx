@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Segmented,
-  Select,
   Slider,
   Space,
   Table,
@@ -23,7 +22,7 @@ import { ApiError, newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { type Inspection, type InspectionInput, roApi, roKeys, useWalkaroundTemplate } from '../../api/repairOrders';
 import { vehicleKeys } from '../../api/vehicles';
-import { DAMAGE_KINDS, DamageDiagram, type DamageKind, type DamageMark } from '../../components/DamageDiagram';
+import { DamageDiagram, type DamageMark, DamageMarksField } from '../../components/DamageDiagram';
 import { formatDateTime } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PhotoUpload, Thumbnails } from '../../components/PhotoUpload';
@@ -114,7 +113,6 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
   const queryClient = useQueryClient();
   const [checklist, setChecklist] = useState<CheckRow[]>(() => items.map((item) => ({ item, ok: true, note: '' })));
   const [marks, setMarks] = useState<DamageMark[]>([]);
-  const [kind, setKind] = useState<DamageKind>('scratch');
   const [tyres, setTyres] = useState<Tyres>({});
   const [fuel, setFuel] = useState(50);
   const [odometer, setOdometer] = useState<number | null>(null);
@@ -195,29 +193,7 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
         ))}
       </div>
 
-      <div style={{ display: 'grid', gap: 8 }}>
-        <Space wrap>
-          <Typography.Text strong>{t('walkaround.damage')}</Typography.Text>
-          <Select<DamageKind>
-            value={kind}
-            onChange={setKind}
-            style={{ width: 120 }}
-            options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`walkaround.damageKinds.${k}`) }))}
-            data-testid="damage-kind"
-          />
-          <Typography.Text type="secondary">{t('walkaround.damageHint')}</Typography.Text>
-        </Space>
-        <DamageDiagram marks={marks} onAdd={(x, y) => setMarks((all) => (all.length >= 40 ? all : [...all, { x, y, kind }]))} />
-        {marks.length > 0 && (
-          <Space wrap>
-            {marks.map((m, i) => (
-              <Tag key={i} closable onClose={() => setMarks((all) => all.filter((_, j) => j !== i))}>
-                {i + 1}. {t(`walkaround.damageKinds.${m.kind}`)}
-              </Tag>
-            ))}
-          </Space>
-        )}
-      </div>
+      <DamageMarksField marks={marks} onChange={setMarks} />
 
       <div style={{ display: 'grid', gap: 8 }}>
         <Typography.Text strong>{t('walkaround.tyres')}</Typography.Text>
