@@ -2,7 +2,7 @@ import { EditOutlined, WarningOutlined } from '@ant-design/icons';
 import { costBudgetInputSchema } from '@servicebay/contracts';
 import type { BudgetStanding, CostCategory } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, InputNumber, Modal, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Modal, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { zodRule } from '../../components/form/zodRule';
 import { formatFen } from '../../components/money';
 import { NetworkDealerFilter, useIsCarMaker } from '../../components/NetworkDealerFilter';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
+import { YuanInput } from '../../components/YuanInput';
 
 const STANDING_COLORS: Record<BudgetStanding, string> = { within: 'green', near: 'gold', over: 'red', unbudgeted: 'default' };
 type DealerCosts = CostOverview['dealers'][number];
@@ -114,16 +115,7 @@ function BudgetModal({ editing, onClose }: { editing: Editing | null; onClose: (
           ]}
           extra={editing ? t(`costBudget.sources.${editing.category}`) : null}
         >
-          <InputNumber<number>
-            size="large"
-            min={0}
-            max={100_000_000}
-            precision={2}
-            prefix="¥"
-            autoFocus
-            style={{ width: '100%' }}
-            data-testid="cost-budget-input"
-          />
+          <YuanInput autoFocus data-testid="cost-budget-input" />
         </Form.Item>
       </Form>
     </Modal>

@@ -38,6 +38,7 @@ import { applyZodErrors } from '../../components/form/zodForm';
 import { zodRule } from '../../components/form/zodRule';
 import { formatFen } from '../../components/money';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
+import { YuanInput } from '../../components/YuanInput';
 import { FollowUpNav } from './FollowUpNav';
 import { RuleTag } from './FollowUpTags';
 import { planProgress, STANDING_COLORS } from './followUp';
@@ -216,29 +217,13 @@ function PlanDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
               <Input maxLength={500} placeholder={t('workPlan.participantsPlaceholder')} data-testid="work-plan-participants" />
             </Form.Item>
             <Form.Item name="plannedCostYuan" label={t('workPlan.fields.plannedCost')} extra={t('workPlan.costHint')}>
-              <InputNumber<number>
-                size="large"
-                min={0}
-                max={100_000_000}
-                precision={2}
-                prefix="¥"
-                style={{ width: '100%' }}
-                data-testid="work-plan-planned-cost"
-              />
+              <YuanInput data-testid="work-plan-planned-cost" />
             </Form.Item>
           </>
         )}
         {kind === 'service' && (
           <Form.Item name="revenueTargetYuan" label={t('workPlan.fields.revenueTarget')} extra={t('workPlan.revenueHint')}>
-            <InputNumber<number>
-              size="large"
-              min={0}
-              max={100_000_000}
-              precision={2}
-              prefix="¥"
-              style={{ width: '100%' }}
-              data-testid="work-plan-revenue-target"
-            />
+            <YuanInput data-testid="work-plan-revenue-target" />
           </Form.Item>
         )}
         <Form.Item name="method" label={t('workPlan.fields.method')} rules={[zodRule(shape.method, { toInput: blankToNull })]}>
@@ -321,15 +306,7 @@ function ActualModal({ plan, onClose }: { plan: WorkPlan | null; onClose: () => 
         )}
         {costed && (
           <Form.Item name="actualCostYuan" label={t('workPlan.fields.actualCost')} extra={t('workPlan.costHint')}>
-            <InputNumber<number>
-              size="large"
-              min={0}
-              max={100_000_000}
-              precision={2}
-              prefix="¥"
-              style={{ width: '100%' }}
-              data-testid="work-plan-actual-cost"
-            />
+            <YuanInput data-testid="work-plan-actual-cost" />
           </Form.Item>
         )}
       </Form>
