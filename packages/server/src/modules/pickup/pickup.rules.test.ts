@@ -1,5 +1,6 @@
+import { pickupFeeOf as feeOf } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PICKUP_SETTINGS, feeOf, handOverProblem, messageOf, pickupStep, quoteArea, windowProblem } from './pickup.rules.js';
+import { DEFAULT_PICKUP_SETTINGS, handOverProblem, messageOf, pickupStep, quoteArea, windowProblem } from './pickup.rules.js';
 
 const settings = {
   ...DEFAULT_PICKUP_SETTINGS,

@@ -34,11 +34,8 @@ export function quoteArea(settings: PickupSettings, areaName: string): { ok: tru
       code: 'outside_area',
       message: `${area.distanceKm} km is beyond the dealer's limit of ${settings.maxDistanceKm} km`,
     };
-  return { ok: true, distanceKm: area.distanceKm, feeFen: feeOf(area.distanceKm, settings) };
+  return { ok: true, distanceKm: area.distanceKm, feeFen: pickupFeeOf(area.distanceKm, settings) };
 }
-
-/** The fee of a distance (the contracts' rule, shared with the booking form's quote). */
-export const feeOf = pickupFeeOf;
 
 /** What is wrong with a time window, on the field to correct, or null: ahead of now, in order, short enough, not too far out. */
 export function windowProblem(start: Date, end: Date, now: Date): Refusal | null {

@@ -123,10 +123,16 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     return { url: driverUrl(token), expiresAt: expiresAt.toISOString() };
   }
 
+  type DealerProfile = Awaited<ReturnType<ReturnType<typeof createDealersRepository>['profile']>>;
+  const driverJobOf = (row: PickupJobRow, dealer: DealerProfile): DriverJob => ({
+    ...present(row, true),
+    dealer: { name: dealer.name, phone: dealer.phone },
+  });
+  const scopeOfDealer = (dealer: DealerProfile): DealerScope => ({ kind: 'dealer', networkId: dealer.network_id, dealerId: dealer.id });
+
   async function presentDriverJob(tx: Database, dealerId: string, id: string): Promise<DriverJob> {
     const dealer = await createDealersRepository(tx).profile(dealerId);
-    const row = await loadJob(tx, { kind: 'dealer', networkId: dealer.network_id, dealerId }, id);
-    return { ...present(row, true), dealer: { name: dealer.name, phone: dealer.phone } };
+    return driverJobOf(await loadJob(tx, scopeOfDealer(dealer), id), dealer);
   }
 
   /** The job a driver's link opens, locked for a step; 410 when the link is no longer valid. */
@@ -161,11 +167,10 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
         { action: `pickup.${step}`, entityType: 'pickup_job', entityId: id, before: { status: row.status }, after: { status: to } },
         now,
       );
+      const job = await loadJob(tx, scopeOfDealer(dealer), id);
       const template = messageOf(row.kind, step);
       let message: DriverStep['message'] = null;
       if (template) {
-        const customer = await repo.customer(row.customer_id);
-        const job = await repo.find({ kind: 'dealer', networkId: dealer.network_id, dealerId }, id);
         const zone = dealer.time_zone;
         const sms = { channel: 'sms' as const, recipient: row.contact_mobile };
         const queued = await outbox.enqueue(tx, {
@@ -177,10 +182,10 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
           locale: 'zh-CN',
           variables: {
             dealer: dealer.name,
-            name: customer.name,
-            driver: job?.driver_name ?? '',
+            name: job.customer_name,
+            driver: job.driver_name ?? '',
             address: row.address,
-            plate: job?.plate_key ? formatPlate(job.plate_key) : '',
+            plate: job.plate_key ? formatPlate(job.plate_key) : '',
             window: `${localTime(row.window_start, zone)}–${localTime(row.window_end, zone)}`,
             phone: dealer.phone ?? '',
           },
@@ -188,7 +193,7 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
         });
         message = queued ? presentDelivery(sms, queued) : null;
       }
-      return { job: await presentDriverJob(tx, dealerId, id), message };
+      return { job: driverJobOf(job, dealer), message };
     });
   }
 

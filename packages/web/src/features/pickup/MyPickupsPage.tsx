@@ -8,7 +8,7 @@ import { type PickupJob, pickupApi, useMyPickups } from '../../api/pickup';
 import { errorMessage } from '../../api/problems';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { STATUS_COLORS, windowText } from './PickupPage';
+import { STATUS_COLORS, windowText } from './pickupText';
 
 /** 我的取送车: the driver's jobs from today on; opening one makes a fresh link to its page. */
 export function MyPickupsPage() {

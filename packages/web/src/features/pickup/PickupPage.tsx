@@ -2,7 +2,7 @@ import { CarOutlined, CopyOutlined, LinkOutlined, PlusOutlined, SettingOutlined 
 import { PICKUP_KINDS, type PickupKind, type PickupStatus, pickupFeeOf } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, QRCode, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isVersionConflict } from '../../api/appointments';
@@ -18,17 +18,7 @@ import { EmptyState, ErrorState, PageSkeleton } from '../../components/PageState
 import { PlateTag } from '../../components/PlateTag';
 import { type PickedVehicle, VehicleFinder } from '../appointments/VehicleFinder';
 import { PickupSettingsDrawer } from './PickupSettingsDrawer';
-
-export const STATUS_COLORS: Record<PickupStatus, string> = {
-  requested: 'orange',
-  assigned: 'blue',
-  en_route: 'geekblue',
-  picked_up: 'purple',
-  completed: 'green',
-  cancelled: 'default',
-};
-const hhmm = (iso: string) => dayjs(iso).format('HH:mm');
-export const windowText = (job: Pick<PickupJob, 'windowStart' | 'windowEnd'>) => `${hhmm(job.windowStart)}–${hhmm(job.windowEnd)}`;
+import { STATUS_COLORS, windowText } from './pickupText';
 
 /** 上门取送车 / 代驾: the desk's day plan — book, give each job a driver, send the driver's link, cancel. */
 export function PickupPage() {

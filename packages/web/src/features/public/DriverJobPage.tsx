@@ -14,7 +14,7 @@ import { PhotoUpload } from '../../components/PhotoUpload';
 import { PlateTag } from '../../components/PlateTag';
 import { SignaturePad } from '../../components/SignaturePad';
 import { deliveryText } from '../messages/MessageDelivery';
-import { STATUS_COLORS, windowText } from '../pickup/PickupPage';
+import { STATUS_COLORS, windowText } from '../pickup/pickupText';
 import { PublicLayout } from './PublicLayout';
 
 /** 司机任务: the driver's phone page from the link — set out, take the car at the door, hand it over. */
