@@ -360,3 +360,5 @@ export function createLoanersRepository(db: Database) {
     },
   };
 }
+
+export type LoanersRepository = ReturnType<typeof createLoanersRepository>;

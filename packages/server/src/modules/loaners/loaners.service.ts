@@ -24,7 +24,7 @@ import { rolesGrant } from '../../platform/rbac.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { presentLoaner, presentReservation } from './loaners.presenter.js';
-import { createLoanersRepository } from './loaners.repository.js';
+import { createLoanersRepository, type LoanersRepository } from './loaners.repository.js';
 import {
   DEFAULT_WARRANTY_REPAIR_MIN_DAYS,
   daysCharged,
@@ -260,6 +260,14 @@ export function createLoanersService({ db, clock }: Deps) {
       throw AppError.field('validation_failed', 'photos', 'unknown_file', 'upload the photo first');
   }
 
+  /** The reservation locked for a step, which it must be in (`status`); 404 when the dealer has none such. */
+  async function lockReservation(repo: LoanersRepository, dealerId: string, id: string, status: string, refusal: string) {
+    const row = await repo.reservationForUpdate(dealerId, id);
+    if (!row) throw notFound('loaner reservation');
+    if (row.status !== status) throw invalidTransition(row.status, refusal);
+    return row;
+  }
+
   const stored = (actor: Actor, input: LoanerHandoverInput) => ({
     km: input.km,
     fuelLevel: input.fuelLevel,
@@ -277,9 +285,7 @@ export function createLoanersService({ db, clock }: Deps) {
     const now = clock.now();
     return inTransaction(db, async (tx) => {
       const repo = createLoanersRepository(tx);
-      const row = await repo.reservationForUpdate(dealerId, id);
-      if (!row) throw notFound('loaner reservation');
-      if (row.status !== 'reserved') throw invalidTransition(row.status, 'only a reserved loaner is handed over');
+      const row = await lockReservation(repo, dealerId, id, 'reserved', 'only a reserved loaner is handed over');
       const loaner = (await repo.loaner(dealerId, row.loaner_id))!;
       if (input.km < loaner.km) throw AppError.field('validation_failed', 'km', 'below_last', `the loaner read ${loaner.km} km last`);
       const [{ out_reservation_id: out } = { out_reservation_id: null }] = await repo.loaners(dealerScopeOf(actor), row.loaner_id);
@@ -300,9 +306,7 @@ export function createLoanersService({ db, clock }: Deps) {
     const now = clock.now();
     return inTransaction(db, async (tx) => {
       const repo = createLoanersRepository(tx);
-      const row = await repo.reservationForUpdate(dealerId, id);
-      if (!row) throw notFound('loaner reservation');
-      if (row.status !== 'out') throw invalidTransition(row.status, 'only a loaner that is out comes back');
+      const row = await lockReservation(repo, dealerId, id, 'out', 'only a loaner that is out comes back');
       const handedOverKm = (row.handover as { km: number }).km;
       if (input.km < handedOverKm)
         throw AppError.field('validation_failed', 'km', 'below_handover', `the loaner left with ${handedOverKm} km`);
@@ -329,9 +333,7 @@ export function createLoanersService({ db, clock }: Deps) {
     const now = clock.now();
     return inTransaction(db, async (tx) => {
       const repo = createLoanersRepository(tx);
-      const row = await repo.reservationForUpdate(dealerId, id);
-      if (!row) throw notFound('loaner reservation');
-      if (row.status !== 'reserved') throw invalidTransition(row.status, 'only a reservation not yet handed over is cancelled');
+      const row = await lockReservation(repo, dealerId, id, 'reserved', 'only a reservation not yet handed over is cancelled');
       await repo.cancel(dealerId, id, input.reason, now);
       await recordAudit(tx, actor, { action: 'loaner.cancelled', entityType: 'loaner_reservation', entityId: id, after: input }, now);
       return reservation(actor, id, tx);
