@@ -333,7 +333,7 @@ export function createLoanersService({ db, clock }: Deps) {
     const now = clock.now();
     return inTransaction(db, async (tx) => {
       const repo = createLoanersRepository(tx);
-      const row = await lockReservation(repo, dealerId, id, 'reserved', 'only a reservation not yet handed over is cancelled');
+      await lockReservation(repo, dealerId, id, 'reserved', 'only a reservation not yet handed over is cancelled');
       await repo.cancel(dealerId, id, input.reason, now);
       await recordAudit(tx, actor, { action: 'loaner.cancelled', entityType: 'loaner_reservation', entityId: id, after: input }, now);
       return reservation(actor, id, tx);
