@@ -36,8 +36,8 @@ test('the desk books a pick-up, a driver takes the car on the phone and hands it
   expect(booked.status(), await booked.text()).toBe(201);
   const job = await booked.json();
 
-  await page.getByRole('menuitem', { name: '取送车/代驾' }).click();
-  await expect(page).toHaveURL(/\/pickup/);
+  // The desk's menu is long now; the page is opened by its address (the menu's entries have their own test).
+  await page.goto('/pickup');
   const row = page.getByTestId('pickup-row').filter({ hasText: car.customerName });
   await expect(row.getByTestId('pickup-status')).toHaveText('待指派');
   await row.getByTestId('pickup-assign').click();
