@@ -21,6 +21,17 @@ export const bookingSettingsSchema = z.object({
   saCallLeadMinutes: z.number().int().min(10).max(480),
   quietHoursStart: hhmm,
   quietHoursEnd: hhmm,
+  /** What an appointment kept on time is worth (domain.md §3): a labour discount at settlement, 0 = none. */
+  keptLabourDiscountPercent: z.number().int().min(0).max(30),
+  /** Kept appointments are shown on the board for the dedicated lane (预约专用通道). */
+  dedicatedLane: z.boolean(),
+  /** The small gift given when the dealer itself was late for a kept appointment; empty = none. */
+  apologyGift: z.string().trim().max(40),
+  /** A customer with this many no-shows in the last `noShowForfeitMonths` loses the benefits; 0 = never. */
+  noShowForfeitCount: z.number().int().min(0).max(10),
+  noShowForfeitMonths: z.number().int().min(1).max(24),
+  /** What a staff member earns per appointment they booked that was kept on time (their scorecard shows it). */
+  bookingIncentiveFen: z.number().int().min(0).max(100_000),
 });
 export type BookingSettingsDto = z.infer<typeof bookingSettingsSchema>;
 export const bookingSettingsPatchSchema = bookingSettingsSchema.partial();
@@ -141,6 +152,8 @@ export const appointmentSchema = z.object({
   createdAt: z.string(),
   /** Whose appointment it is (the car maker's lists span dealers). */
   dealer: dealerRefSchema,
+  /** Its booking benefits (domain.md §3): the board's dedicated-lane flag, and whether recent no-shows lost them. */
+  benefits: z.object({ dedicatedLane: z.boolean(), lostToNoShows: z.boolean(), recentNoShows: z.number().int() }),
   /** What the current user may do to it now: the web app shows only these actions. */
   can: z.object({ reschedule: z.boolean(), cancel: z.boolean(), confirm: z.boolean(), assign: z.boolean(), checkIn: z.boolean() }),
 });

@@ -8,6 +8,11 @@ export type PayType = (typeof PAY_TYPES)[number];
 /** VAT on motor-vehicle repair and parts in China. */
 export const VAT_RATE = 0.13;
 
+/** A labour discount of a share of the customer-paid labour (a club level's, a kept appointment's), rounded to the fen. */
+export function labourDiscountFen(labourFen: number, percent: number): number {
+  return Math.round((labourFen * percent) / 100);
+}
+
 /** A line discount: a percentage of the line (may have two decimals) or an amount in fen. */
 export type LineDiscount = { percent: number } | { fen: number };
 

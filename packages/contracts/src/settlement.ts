@@ -39,11 +39,21 @@ export const invoiceSchema = z.object({
   freeItems: z.array(z.object({ description: z.string(), payType: z.string(), netFen: z.number().int() })),
   totalFen: z.number().int(),
   customerPayableFen: z.number().int(),
-  /** The invoice's discounts together: the one given at invoicing and the member's benefit. */
+  /** The invoice's discounts together: the one given at invoicing, the member's and the kept appointment's benefit. */
   discountFen: z.number().int(),
   /** The club member's labour discount, part of `discountFen` (null: not a member, or no discount at the level). */
   memberDiscount: z
     .object({ level: z.enum(CLUB_LEVELS), labourDiscountPercent: z.number().int(), discountFen: z.number().int() })
+    .nullable(),
+  /** The kept appointment's benefit (domain.md §3), its discount part of `discountFen`; the gift when the dealer was late. */
+  bookingBenefit: z
+    .object({
+      appointmentNumber: z.string(),
+      labourDiscountPercent: z.number().int(),
+      discountFen: z.number().int(),
+      apologyGift: z.string().nullable(),
+      dealerLate: z.enum(['reception', 'delivery']).nullable(),
+    })
     .nullable(),
   amountDueFen: z.number().int(),
   taxIncludedFen: z.number().int(),

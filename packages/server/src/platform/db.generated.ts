@@ -514,11 +514,17 @@ export interface DealerSequences {
 }
 
 export interface DealerSettings {
+  apology_gift: Generated<string>;
   assignment_deadline: Generated<string>;
+  booking_incentive_fen: Generated<number>;
   capacity_ratio: Generated<Numeric>;
   confirmation_sms_at: Generated<string>;
   dealer_id: string;
+  dedicated_lane: Generated<boolean>;
+  kept_labour_discount_percent: Generated<number>;
   labour_rate_fen: Generated<number>;
+  no_show_forfeit_count: Generated<number>;
+  no_show_forfeit_months: Generated<number>;
   no_show_grace_minutes: Generated<number>;
   on_time_window_minutes: Generated<number>;
   quiet_hours_end: Generated<string>;

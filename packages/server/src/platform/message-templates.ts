@@ -16,6 +16,17 @@ const TEMPLATES = {
       body: '[{dealer}] Dear {name}, your visit with {plate} is booked for {time} (booking {number}). View, move or cancel: {link} Add to calendar: {calendar}',
     },
   },
+  'appointment.booked_benefits': {
+    'zh-CN': {
+      body: '【{dealer}】{name}您好，您的车辆 {plate} 已预约 {time} 进店（预约号 {number}）。准时到店（预约时间前后{window}分钟内）可享：{benefits}。查看、改期或取消：{link} 加入日历：{calendar}',
+    },
+    en: {
+      body: '[{dealer}] Dear {name}, your visit with {plate} is booked for {time} (booking {number}). Arrive on time (within {window} minutes) for: {benefits}. View, move or cancel: {link} Add to calendar: {calendar}',
+    },
+  },
+  'benefit.labour_discount': { 'zh-CN': { body: '工时费{percent}%优惠' }, en: { body: '{percent}% off labour' } },
+  'benefit.dedicated_lane': { 'zh-CN': { body: '预约专用通道、无需排队' }, en: { body: 'the dedicated lane, no queue' } },
+  'benefit.apology_gift': { 'zh-CN': { body: '如因我们的原因让您久等，赠送{gift}' }, en: { body: 'a {gift} if we keep you waiting' } },
   'appointment.moved': {
     'zh-CN': { body: '【{dealer}】{name}您好，您的预约 {number} 已改至 {time}。详情：{link}' },
     en: { body: '[{dealer}] Dear {name}, your booking {number} has moved to {time}. Details: {link}' },
@@ -91,4 +102,22 @@ export function renderTemplate(
     return String(variables[key]);
   });
   return { subject: 'subject' in template ? String((template as { subject: string }).subject) : null, body };
+}
+
+const LIST_SEPARATOR: Record<Locale, string> = { 'zh-CN': '；', en: '; ' };
+
+/** The benefits of keeping an appointment on time, as one phrase of an SMS; null when there are none. */
+export function bookingBenefitsText(
+  offer: { labourDiscountPercent: number; dedicatedLane: boolean; apologyGift: string } | null,
+  locale: Locale,
+): string | null {
+  if (!offer) return null;
+  const parts = [
+    offer.labourDiscountPercent > 0
+      ? renderTemplate('benefit.labour_discount', locale, { percent: offer.labourDiscountPercent }).body
+      : null,
+    offer.dedicatedLane ? renderTemplate('benefit.dedicated_lane', locale, {}).body : null,
+    offer.apologyGift ? renderTemplate('benefit.apology_gift', locale, { gift: offer.apologyGift }).body : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? parts.join(LIST_SEPARATOR[locale]) : null;
 }

@@ -24,6 +24,12 @@ export function toBookingSettings(row: DealerSettingsRow): BookingSettings {
     saCallLeadMinutes: Number(row.sa_call_lead_minutes),
     quietHoursStart: row.quiet_hours_start.slice(0, 5),
     quietHoursEnd: row.quiet_hours_end.slice(0, 5),
+    keptLabourDiscountPercent: Number(row.kept_labour_discount_percent),
+    dedicatedLane: Boolean(row.dedicated_lane),
+    apologyGift: row.apology_gift,
+    noShowForfeitCount: Number(row.no_show_forfeit_count),
+    noShowForfeitMonths: Number(row.no_show_forfeit_months),
+    bookingIncentiveFen: Number(row.booking_incentive_fen),
   };
 }
 

@@ -4,6 +4,7 @@ import type { PrepickItemsTable } from '../../platform/db.schema.js';
 import { localDate, localTime } from '../../platform/dealer-time.js';
 import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import type { AppointmentDetailsRow } from './appointments.repository.js';
+import { dedicatedLaneOf, forfeitsBenefits } from './booking-benefits.rules.js';
 
 export function presentPrepick(row: Selectable<PrepickItemsTable>) {
   return {
@@ -15,6 +16,16 @@ export function presentPrepick(row: Selectable<PrepickItemsTable>) {
     unitPriceFen: row.unit_price_fen,
     inStock: row.in_stock,
     status: row.status,
+  };
+}
+
+function benefitsOf(row: AppointmentDetailsRow): Appointment['benefits'] {
+  const rule = { dedicatedLane: row.dedicated_lane, noShowForfeitCount: Number(row.no_show_forfeit_count) };
+  const recentNoShows = Number(row.recent_no_shows);
+  return {
+    dedicatedLane: dedicatedLaneOf({ status: row.status, recentNoShows }, rule),
+    lostToNoShows: forfeitsBenefits(recentNoShows, rule),
+    recentNoShows,
   };
 }
 
@@ -59,6 +70,7 @@ export function presentAppointment(
     version: row.version,
     createdAt: row.created_at.toISOString(),
     dealer: { id: row.dealer_id, name: row.dealer_name },
+    benefits: benefitsOf(row),
     can,
   };
 }

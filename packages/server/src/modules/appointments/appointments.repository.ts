@@ -24,9 +24,18 @@ export function createAppointmentsRepository(db: Database) {
       .leftJoin('users as asg', 'asg.id', 'a.assigned_sa_id')
       .leftJoin('users as bb', 'bb.id', 'a.booked_by')
       .innerJoin('dealers as dl', 'dl.id', 'a.dealer_id')
+      .leftJoin('dealer_settings as ds', 'ds.dealer_id', 'a.dealer_id')
       .selectAll('a')
       .select([
         'dl.name as dealer_name',
+        // What the booking's benefits depend on (booking-benefits.rules.ts): the dealer's offer and rule, and the customer's no-shows before it.
+        sql<boolean>`coalesce(ds.dedicated_lane, false)`.as('dedicated_lane'),
+        sql<number>`coalesce(ds.no_show_forfeit_count, 2)`.as('no_show_forfeit_count'),
+        sql<number>`(select count(*)::int from appointments n
+          where n.dealer_id = a.dealer_id and n.customer_id = a.customer_id and n.status = 'no_show'
+            and n.starts_at < a.starts_at and n.starts_at >= a.starts_at - make_interval(months => coalesce(ds.no_show_forfeit_months, 12)))`.as(
+          'recent_no_shows',
+        ),
         'c.name as customer_name',
         'c.mobile as customer_mobile',
         'm.name as model_name',
@@ -68,6 +77,12 @@ export function createAppointmentsRepository(db: Database) {
           sql<number>`coalesce(s.sa_call_lead_minutes, 60)`.as('sa_call_lead_minutes'),
           sql<string>`coalesce(s.quiet_hours_start, '21:00')::text`.as('quiet_hours_start'),
           sql<string>`coalesce(s.quiet_hours_end, '08:00')::text`.as('quiet_hours_end'),
+          sql<number>`coalesce(s.kept_labour_discount_percent, 0)`.as('kept_labour_discount_percent'),
+          sql<boolean>`coalesce(s.dedicated_lane, false)`.as('dedicated_lane'),
+          sql<string>`coalesce(s.apology_gift, '')`.as('apology_gift'),
+          sql<number>`coalesce(s.no_show_forfeit_count, 2)`.as('no_show_forfeit_count'),
+          sql<number>`coalesce(s.no_show_forfeit_months, 12)`.as('no_show_forfeit_months'),
+          sql<number>`coalesce(s.booking_incentive_fen, 0)`.as('booking_incentive_fen'),
         ])
         .where('d.id', '=', dealerId)
         .executeTakeFirst();
@@ -98,6 +113,34 @@ export function createAppointmentsRepository(db: Database) {
         .where('network_id', '=', networkId)
         .where('id', 'in', ids)
         .execute();
+    },
+
+    /** The customer's no-shows at the dealer in the window before `before` (the benefits' forfeit rule). */
+    async recentNoShows(dealerId: string, customerId: string, since: Date, before: Date) {
+      const row = await db
+        .selectFrom('appointments')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('dealer_id', '=', dealerId)
+        .where('customer_id', '=', customerId)
+        .where('status', '=', 'no_show')
+        .where('starts_at', '>=', since)
+        .where('starts_at', '<', before)
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+
+    /** The appointment a visit came from, with what its benefit on the invoice depends on; undefined for a walk-in. */
+    keptAppointmentOfVisit(dealerId: string, visitId: string) {
+      return details()
+        .innerJoin('visits as vi', (j) => j.onRef('vi.dealer_id', '=', 'a.dealer_id').onRef('vi.appointment_id', '=', 'a.id'))
+        .select([
+          'vi.arrived_at as visit_arrived_at',
+          'vi.greeted_at as visit_greeted_at',
+          sql<number>`coalesce(ds.timely_reception_minutes, 2)`.as('timely_reception_minutes'),
+        ])
+        .where('vi.dealer_id', '=', dealerId)
+        .where('vi.id', '=', visitId)
+        .executeTakeFirst();
     },
 
     async saveSettings(dealerId: string, changes: Record<string, unknown>, hours: { opens_at?: string; closes_at?: string }, now: Date) {

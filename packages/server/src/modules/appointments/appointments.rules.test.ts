@@ -28,6 +28,12 @@ const settings: BookingSettings = {
   saCallLeadMinutes: 60,
   quietHoursStart: '21:00',
   quietHoursEnd: '08:00',
+  keptLabourDiscountPercent: 0,
+  dedicatedLane: false,
+  apologyGift: '',
+  noShowForfeitCount: 2,
+  noShowForfeitMonths: 12,
+  bookingIncentiveFen: 0,
 };
 const at = (local: string) => new Date(`${local}+08:00`);
 

@@ -14,6 +14,12 @@ export type BookingSettings = {
   saCallLeadMinutes: number; // 60
   quietHoursStart: string; // 21:00
   quietHoursEnd: string; // 08:00
+  keptLabourDiscountPercent: number;
+  dedicatedLane: boolean;
+  apologyGift: string;
+  noShowForfeitCount: number;
+  noShowForfeitMonths: number;
+  bookingIncentiveFen: number;
 };
 
 /**

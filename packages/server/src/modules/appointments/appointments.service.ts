@@ -9,6 +9,7 @@ import { addDays, localDate, localTime, zonedInstant } from '../../platform/deal
 import { AppError, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
+import { bookingBenefitsText } from '../../platform/message-templates.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
@@ -37,6 +38,7 @@ import {
   suggestSlots,
 } from './appointments.rules.js';
 import { dealerScope, loadVisible, readScope, zoneOf } from './appointments.scope.js';
+import { bookingOffer, forfeitWindowStart } from './booking-benefits.rules.js';
 
 export type AppointmentsDeps = {
   db: Database;
@@ -250,6 +252,12 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     if (parts.length !== new Set(request.parts.map((p) => p.partId)).size)
       throw AppError.field('validation_failed', 'parts', 'unknown_part', 'no such part');
     const customer = await contactOf(tx, ctx.networkId, customerId, vehicle);
+    const recentNoShows = await repo.recentNoShows(
+      ctx.dealerId,
+      customerId,
+      forfeitWindowStart(startsAt, settings.noShowForfeitMonths),
+      startsAt,
+    );
     const bookedByName = ctx.userId ? (ctx.displayName ?? (await repo.userNames([ctx.userId]))[0]?.display_name ?? null) : null;
 
     const day = localDate(startsAt, settings.timeZone);
@@ -315,8 +323,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       assigned_sa_name: null,
       booked_by_name: bookedByName,
       confirmed: false,
+      dedicated_lane: settings.dedicatedLane,
+      no_show_forfeit_count: settings.noShowForfeitCount,
+      recent_no_shows: recentNoShows,
     };
     const full = presentAppointment(row, 'full', prepick);
+    // The confirmation tells the customer what keeping it on time is worth, unless no-shows lost it.
+    const benefits = bookingBenefitsText(bookingOffer(settings, recentNoShows), request.locale ?? 'zh-CN');
     const booked = { startsAt: startsAt.toISOString(), channel: request.channel };
     // The confirmation SMS is keyed by the new appointment: its row goes into the same statement, and
     // what will happen to it is judged on the consent and quiet hours read above.
@@ -327,9 +340,9 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         customerId,
         channel: 'sms',
         recipient: customer.mobile,
-        template: 'appointment.booked',
+        template: benefits ? 'appointment.booked_benefits' : 'appointment.booked',
         locale: request.locale ?? 'zh-CN',
-        variables: messageVariables(row, dealer, token),
+        variables: { ...messageVariables(row, dealer, token), ...(benefits ? { benefits, window: settings.onTimeWindowMinutes } : {}) },
         dedupeKey: `appointment:${id}:booked`,
       },
       {

@@ -42,6 +42,12 @@ export function createBookingSettingsService(deps: { db: Database; clock: Clock;
           saCallLeadMinutes: 'sa_call_lead_minutes',
           quietHoursStart: 'quiet_hours_start',
           quietHoursEnd: 'quiet_hours_end',
+          keptLabourDiscountPercent: 'kept_labour_discount_percent',
+          dedicatedLane: 'dedicated_lane',
+          apologyGift: 'apology_gift',
+          noShowForfeitCount: 'no_show_forfeit_count',
+          noShowForfeitMonths: 'no_show_forfeit_months',
+          bookingIncentiveFen: 'booking_incentive_fen',
         };
         for (const [field, column] of Object.entries(map)) columns[column] = merged[field as keyof typeof merged];
         await createAppointmentsRepository(tx).saveSettings(

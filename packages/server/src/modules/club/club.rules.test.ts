@@ -1,4 +1,4 @@
-import { DEFAULT_CLUB_SETTINGS } from '@servicebay/contracts';
+import { DEFAULT_CLUB_SETTINGS, labourDiscountFen } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
@@ -9,7 +9,6 @@ import {
   earnedPoints,
   levelOf,
   lots,
-  memberLabourDiscountFen,
   nextLevelBySpend,
   redeemableFen,
   redemptionProblem,
@@ -67,9 +66,9 @@ describe('club rules', () => {
   });
 
   it('discounts the level’s percent of the customer-paid labour', () => {
-    expect(memberLabourDiscountFen(27_000, 10)).toBe(2_700);
-    expect(memberLabourDiscountFen(12_345, 5)).toBe(617); // 617.25
-    expect(memberLabourDiscountFen(27_000, 0)).toBe(0);
+    expect(labourDiscountFen(27_000, 10)).toBe(2_700);
+    expect(labourDiscountFen(12_345, 5)).toBe(617); // 617.25
+    expect(labourDiscountFen(27_000, 0)).toBe(0);
   });
 
   it('limits a redemption to the share of the invoice, what is due, the balance and the minimum', () => {

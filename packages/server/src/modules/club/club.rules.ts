@@ -72,11 +72,6 @@ export function nextLevelBySpend(levels: readonly ClubLevelSetting[], current: C
 
 export const levelSetting = (levels: readonly ClubLevelSetting[], level: ClubLevel) => levels.find((l) => l.level === level)!;
 
-/** The member's labour discount at settlement: the level's percent of the customer-paid labour, rounded to the fen. */
-export function memberLabourDiscountFen(labourFen: number, percent: number): number {
-  return Math.round((labourFen * percent) / 100);
-}
-
 /**
  * The most points may pay now, in fen: the share of the amount due the network allows less what
  * points already paid, what is still due, and the member's balance, in whole points; 0 when that is

@@ -1,4 +1,11 @@
-import { type ClubLevel, type ClubSettingsValues, DEFAULT_CLUB_SETTINGS, lineAmountFen, type RoLine } from '@servicebay/contracts';
+import {
+  type ClubLevel,
+  type ClubSettingsValues,
+  DEFAULT_CLUB_SETTINGS,
+  labourDiscountFen,
+  lineAmountFen,
+  type RoLine,
+} from '@servicebay/contracts';
 import type { Database } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -11,7 +18,6 @@ import {
   levelOf,
   levelSetting,
   lots,
-  memberLabourDiscountFen,
   redeemableFen,
   redemptionProblem,
 } from './club.rules.js';
@@ -73,7 +79,7 @@ export async function memberDiscount(
   const level = await memberLevel(tx, input.networkId, input.customerId, input.now, input.today, settings);
   if (!level) return null;
   const percent = levelSetting(settings.levels, level).labourDiscountPercent;
-  const discountFen = memberLabourDiscountFen(customerNetByCategory(clubLines(input.lines)).labour, percent);
+  const discountFen = labourDiscountFen(customerNetByCategory(clubLines(input.lines)).labour, percent);
   return discountFen > 0 ? { level, labourDiscountPercent: percent, discountFen } : null;
 }
 

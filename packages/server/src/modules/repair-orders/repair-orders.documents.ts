@@ -109,7 +109,7 @@ export async function invoicePdf(db: Database, scope: Scope, view: ContactView, 
       invoicedAt: invoice.ready_to_pay_at,
       discountFen: invoice.discount_fen,
       amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
-      memberDiscount: (invoice.totals as { memberDiscount?: InvoiceDocument['memberDiscount'] }).memberDiscount ?? null,
+      ...benefitsOf(invoice.totals as Pick<InvoiceDocument, 'memberDiscount' | 'bookingBenefit'>),
       payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, paidAt: p.at, reference: p.reference })),
       nextMaintenance: order.next_due_on ? { dueOn: order.next_due_on, dueKm: order.next_due_km } : null,
     },
@@ -117,3 +117,9 @@ export async function invoicePdf(db: Database, scope: Scope, view: ContactView, 
   );
   return { filename: `${invoice.number}.pdf`, pdf };
 }
+
+/** The invoice's benefits as it stored them (an invoice from before a benefit existed has none). */
+const benefitsOf = (totals: Pick<InvoiceDocument, 'memberDiscount' | 'bookingBenefit'>) => ({
+  memberDiscount: totals.memberDiscount ?? null,
+  bookingBenefit: totals.bookingBenefit ?? null,
+});

@@ -104,6 +104,8 @@ export type InvoiceDocument = Omit<RepairOrderDocument, 'signature'> & {
   discountFen?: number;
   /** The club member's labour discount, a part of `discountFen` printed on its own line with its reason. */
   memberDiscount?: { level: 'silver' | 'gold' | 'platinum'; labourDiscountPercent: number; discountFen: number } | null;
+  /** The kept appointment's labour discount, a part of `discountFen` on its own line, and the gift when the dealer was late. */
+  bookingBenefit?: { appointmentNumber: string; labourDiscountPercent: number; discountFen: number; apologyGift: string | null } | null;
   /** What the customer owes: the invoice's amountDueFen (customer-payable less `discountFen`); required with a discount. */
   amountDueFen?: number;
   payments: readonly DocPayment[];
@@ -171,6 +173,8 @@ type Labels = {
   customerPayable: string;
   invoiceDiscount: string;
   memberDiscount: (level: string, percent: string) => string;
+  bookingDiscount: (number: string, percent: string) => string;
+  apologyGift: (gift: string) => string;
   clubLevels: Record<'silver' | 'gold' | 'platinum', string>;
   amountDue: string;
   estimateNote: string;
@@ -260,6 +264,8 @@ const ZH: Labels = {
   customerPayable: '客户应付',
   invoiceDiscount: '结算优惠',
   memberDiscount: (level, percent) => `会员工时优惠（${level} ${percent}）`,
+  bookingDiscount: (number, percent) => `准时预约工时优惠（${number} ${percent}）`,
+  apologyGift: (gift) => `致歉礼品：${gift}`,
   clubLevels: { silver: '银卡', gold: '金卡', platinum: '白金卡' },
   amountDue: '应收金额',
   estimateNote: '预估金额，最终以结算单为准',
@@ -361,6 +367,8 @@ const EN: Labels = {
   customerPayable: 'Customer pays',
   invoiceDiscount: 'Invoice discount',
   memberDiscount: (level, percent) => `Member labour discount (${level} ${percent})`,
+  bookingDiscount: (number, percent) => `Kept appointment labour discount (${number} ${percent})`,
+  apologyGift: (gift) => `Our apology gift: ${gift}`,
   clubLevels: { silver: 'Silver', gold: 'Gold', platinum: 'Platinum' },
   amountDue: 'Amount due',
   estimateNote: 'Estimate; the invoice is final',
@@ -814,7 +822,12 @@ function drawAdditional(s: Sheet, data: Common) {
 }
 
 /** The settlement's figures when the invoice has its own discount. */
-type Settlement = { discountFen: number; amountDueFen: number; memberDiscount: InvoiceDocument['memberDiscount'] };
+type Settlement = {
+  discountFen: number;
+  amountDueFen: number;
+  memberDiscount: InvoiceDocument['memberDiscount'];
+  bookingBenefit: InvoiceDocument['bookingBenefit'];
+};
 
 function drawTotals(
   s: Sheet,
@@ -848,24 +861,34 @@ function drawTotals(
   const descW = freeInner - payTypeW - valueW - 10;
   const freeRowH = (l: PricedLine<BilledLine>) => s.measure(`· ${l.description}`, descW, { size: 8 });
   const freeBody = (free.length === 0 ? s.measure(L.none, freeInner, { size: 8 }) : free.reduce((h, l) => h + freeRowH(l), 0)) + 2 * PAD;
-  // What the customer pays, less the member's labour discount (with its reason) and the invoice's own discount.
+  // What the customer pays, less the member's and the kept appointment's labour discounts (each with its
+  // reason) and the invoice's own discount.
   const memberFen = settlement?.memberDiscount?.discountFen ?? 0;
+  const bookingFen = settlement?.bookingBenefit?.discountFen ?? 0;
+  const benefitRows = (st: Settlement): (readonly [string, number])[] => [
+    ...(st.memberDiscount
+      ? [
+          [
+            L.memberDiscount(L.clubLevels[st.memberDiscount.level], formatPercent(st.memberDiscount.labourDiscountPercent / 100)),
+            -memberFen,
+          ] as const,
+        ]
+      : []),
+    ...(bookingFen > 0 && st.bookingBenefit
+      ? [
+          [
+            L.bookingDiscount(st.bookingBenefit.appointmentNumber, formatPercent(st.bookingBenefit.labourDiscountPercent / 100)),
+            -bookingFen,
+          ] as const,
+        ]
+      : []),
+  ];
   const settlementRows: (readonly [string, number])[] = settlement
     ? [
         [L.customerPayable, totals.customerPayableFen],
-        ...(settlement.memberDiscount
-          ? [
-              [
-                L.memberDiscount(
-                  L.clubLevels[settlement.memberDiscount.level],
-                  formatPercent(settlement.memberDiscount.labourDiscountPercent / 100),
-                ),
-                -memberFen,
-              ] as const,
-            ]
-          : []),
-        ...(settlement.discountFen - memberFen > 0 || !settlement.memberDiscount
-          ? [[L.invoiceDiscount, -(settlement.discountFen - memberFen)] as const]
+        ...benefitRows(settlement),
+        ...(settlement.discountFen - memberFen - bookingFen > 0 || memberFen + bookingFen === 0
+          ? [[L.invoiceDiscount, -(settlement.discountFen - memberFen - bookingFen)] as const]
           : []),
       ]
     : [];
@@ -1096,9 +1119,11 @@ function settlementOf(data: InvoiceDocument, customerPayableFen: number): Settle
     );
   }
   const memberDiscount = data.memberDiscount ?? null;
-  if (memberDiscount && memberDiscount.discountFen > discountFen)
-    throw new RangeError(`the member discount ${memberDiscount.discountFen} is more than the invoice's discounts ${discountFen}`);
-  return { discountFen, amountDueFen: data.amountDueFen, memberDiscount };
+  const bookingBenefit = data.bookingBenefit ?? null;
+  const benefitsFen = (memberDiscount?.discountFen ?? 0) + (bookingBenefit?.discountFen ?? 0);
+  if (benefitsFen > discountFen)
+    throw new RangeError(`the member's and booking's discounts ${benefitsFen} are more than the invoice's discounts ${discountFen}`);
+  return { discountFen, amountDueFen: data.amountDueFen, memberDiscount, bookingBenefit };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1170,7 +1195,8 @@ export async function renderInvoicePdf(data: InvoiceDocument, locale: DocLocale)
       drawConcerns(s, data);
       drawLines(s, pricedLines(lines));
       drawAdditional(s, data);
-      drawTotals(s, totals, L.settlementTitle, null, data.vatRate ?? VAT_RATE, settlement);
+      const gift = data.bookingBenefit?.apologyGift;
+      drawTotals(s, totals, L.settlementTitle, gift ? L.apologyGift(gift) : null, data.vatRate ?? VAT_RATE, settlement);
       drawPayments(s, data, settlement ? settlement.amountDueFen : totals.customerPayableFen);
       drawNextMaintenance(s, data);
       drawClauses(s, L.invoiceNotesTitle, data.terms ?? L.invoiceNotes);

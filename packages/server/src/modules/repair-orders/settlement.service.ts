@@ -1,4 +1,4 @@
-import { type Invoice, type Role, roTotals, vatContainedFen } from '@servicebay/contracts';
+import { type Invoice, type RoLine, type Role, type RoTotals, roTotals, vatContainedFen } from '@servicebay/contracts';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
@@ -12,6 +12,7 @@ import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { rate } from '../appointments/appointments.rules.js';
 import type { AppointmentsDeps } from '../appointments/appointments.service.js';
+import { keptAppointmentDiscount } from '../appointments/booking-benefits.settlement.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
 import { earnPoints, memberDiscount, redeemPoints } from '../club/club.settlement.js';
 import type { SurveyInvitationPreview } from '../csi/csi.service.js';
@@ -28,6 +29,10 @@ import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-order
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, roTransition } from './repair-orders.rules.js';
 import { createSettlementRepository, type InvoiceRow } from './settlement.repository.js';
+
+/** What the customer pays for labour, after line discounts: the base of the club's and the kept appointment's discounts. */
+const customerLabourFen = (totals: RoTotals<RoLine>) =>
+  totals.byPayType.customer.lines.filter((l) => l.kind === 'labour').reduce((sum, l) => sum + l.amount.netFen, 0);
 
 /** The car maker pays warranty and first-maintenance lines only after the warranty clerk confirmed the repair's eligibility. */
 async function requireWarrantyConfirmed(tx: Database, dealerId: string, orderId: string, lines: { pay_type: string }[]) {
@@ -70,6 +75,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       freeItems: Invoice['freeItems'];
       taxIncludedFen: number;
       memberDiscount?: Invoice['memberDiscount'];
+      bookingBenefit?: Invoice['bookingBenefit'];
     };
     const paidFen = payments.reduce((sum, p) => sum + p.amount_fen, 0);
     return {
@@ -82,6 +88,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       customerPayableFen: invoice.customer_payable_fen,
       discountFen: invoice.discount_fen,
       memberDiscount: totals.memberDiscount ?? null,
+      bookingBenefit: totals.bookingBenefit ?? null,
       amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
       taxIncludedFen: totals.taxIncludedFen,
       paidFen,
@@ -149,9 +156,19 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           today: localDate(now, actor.timeZone),
         });
         const memberFen = member?.discountFen ?? 0;
-        if (input.discountFen + memberFen > totals.customerPayableFen)
+        // An appointment kept on time earns the dealer's labour discount on what the club's left of the labour.
+        const booking = await keptAppointmentDiscount(tx, {
+          dealerId,
+          visitId: order.visit_id,
+          promisedAt: order.promised_at,
+          readyAt: order.ready_at,
+          labourLeftFen: customerLabourFen(totals) - memberFen,
+          now,
+        });
+        const benefitsFen = memberFen + (booking?.discountFen ?? 0);
+        if (input.discountFen + benefitsFen > totals.customerPayableFen)
           throw AppError.field('validation_failed', 'discountFen', 'too_large', 'more than the customer pays');
-        const discountFen = input.discountFen + memberFen;
+        const discountFen = input.discountFen + benefitsFen;
         const approvedBy = await approver(tx, actor, input.approval, input.discountFen, totals.byPayType.customer.grossFen);
         const id = newId();
         const settlement = createSettlementRepository(tx);
@@ -166,6 +183,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
             // The VAT contained in what the customer actually pays, after the discounts.
             taxIncludedFen: vatContainedFen(totals.customerPayableFen - discountFen),
             memberDiscount: member,
+            bookingBenefit: booking,
           }),
           total_fen: totals.totalFen,
           customer_payable_fen: totals.customerPayableFen,
