@@ -257,6 +257,17 @@ export const publicDealerSchema = z.object({
   timeZone: z.string(),
   opensAt: z.string(),
   closesAt: z.string(),
+  /** What keeping the appointment on time is worth at this dealer (null: nothing offered). */
+  benefits: z
+    .object({
+      onTimeWindowMinutes: z.number().int(),
+      labourDiscountPercent: z.number().int(),
+      dedicatedLane: z.boolean(),
+      apologyGift: z.string(),
+      noShowForfeitCount: z.number().int(),
+      noShowForfeitMonths: z.number().int(),
+    })
+    .nullable(),
 });
 export type PublicDealer = z.infer<typeof publicDealerSchema>;
 export const otpSentSchema = z.object({ expiresInSeconds: z.number() });

@@ -22,6 +22,7 @@ export const SCORECARD_METRICS = [
   'labourEfficiency',
   'reworkRate',
   'callCompletionRate',
+  'keptAppointmentRate',
   'revenueFen',
   'additionalWorkApproved',
   'receivablesOpenFen',

@@ -51,6 +51,8 @@ export const scorecardSchema = z.object({
   weightWithData: z.number(),
   weightTotal: z.number(),
   parts: z.array(scorecardPartSchema),
+  /** The booking incentive the dealer pays per appointment the person booked that was kept on time (null: none set, or not a booking role). */
+  bookingIncentive: z.object({ keptAppointments: z.number().int(), perKeptFen: z.number().int(), earnedFen: z.number().int() }).nullable(),
 });
 export type Scorecard = z.infer<typeof scorecardSchema>;
 

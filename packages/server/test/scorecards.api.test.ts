@@ -195,6 +195,31 @@ beforeAll(async () => {
       })
       .execute();
 
+  // Two the agent booked in July for October: one kept on time, one missed (the booked customers on time: 50%).
+  for (const [status, arrival] of [
+    ['arrived', 'on_time'],
+    ['no_show', null],
+  ] as const)
+    await db
+      .insertInto('appointments')
+      .values({
+        dealer_id: dealerA,
+        id: newId(),
+        number: `AP-${newId().slice(-6)}`,
+        customer_id: customer.id,
+        plate_key: vehicle.plate,
+        starts_at: at('2026-10-12T02:00:00Z'),
+        duration_minutes: 60,
+        status,
+        arrival_status: arrival,
+        channel: 'phone',
+        requested_work: JSON.stringify([]),
+        booked_by: agent.user.id,
+        created_at: at('2026-07-20T02:00:00Z'),
+        updated_at: at('2026-10-12T02:00:00Z'),
+      })
+      .execute();
+
   // The agent's follow-up tasks opening in October: four, three closed; five calls made on them.
   const taskIds: string[] = [];
   for (const [i, status] of (['done', 'unreachable', 'done', 'open'] as const).entries()) {
@@ -287,6 +312,7 @@ describe('my scorecard', () => {
     const [card] = await cardsOf(agent, `/api/v1/scorecards/me?${OCT}`);
     expect(card!.parts.map((p) => [p.metric, p.value])).toEqual([
       ['appointmentsBooked', 3],
+      ['keptAppointmentRate', 50],
       ['callsMade', 5],
       ['callCompletionRate', 75],
     ]);
@@ -392,7 +418,7 @@ describe('settings', () => {
     expect(response.statusCode).toBe(200);
     const agentRole = response.json().roles.find((r: { role: string }) => r.role === 'appointment_agent');
     expect(agentRole).toMatchObject({ version: 0, custom: false });
-    expect(agentRole.metrics.map((m: { weight: number }) => m.weight)).toEqual([40, 30, 30]);
+    expect(agentRole.metrics.map((m: { weight: number }) => m.weight)).toEqual([40, 0, 30, 30]);
   });
 
   it('refuse bad weights and measures with 400 naming the field, writing nothing', async () => {

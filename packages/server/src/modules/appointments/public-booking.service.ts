@@ -9,8 +9,10 @@ import { sha256 } from '../../platform/passwords.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import { settingsOf } from './appointments.capacity.js';
 import { type AppointmentDetailsRow, createAppointmentsRepository } from './appointments.repository.js';
 import type { AppointmentsDeps, AppointmentsService, BookingContext } from './appointments.service.js';
+import { bookingOffer } from './booking-benefits.rules.js';
 import { calendarFile } from './calendar-file.js';
 import { otpHash } from './one-time-codes.js';
 
@@ -57,7 +59,21 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
   return {
     async dealer(code: string) {
       const d = await dealerByCode(db, code);
-      return { code: d.code, name: d.name, timeZone: d.time_zone, opensAt: d.opens_at.slice(0, 5), closesAt: d.closes_at.slice(0, 5) };
+      const { settings } = await settingsOf(db, d.id);
+      const offer = bookingOffer(settings, 0);
+      return {
+        code: d.code,
+        name: d.name,
+        timeZone: d.time_zone,
+        opensAt: d.opens_at.slice(0, 5),
+        closesAt: d.closes_at.slice(0, 5),
+        benefits: offer && {
+          ...offer,
+          onTimeWindowMinutes: settings.onTimeWindowMinutes,
+          noShowForfeitCount: settings.noShowForfeitCount,
+          noShowForfeitMonths: settings.noShowForfeitMonths,
+        },
+      };
     },
 
     async availability(code: string, from: string, to: string) {

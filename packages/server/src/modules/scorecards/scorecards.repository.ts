@@ -17,6 +17,8 @@ export type StaffMeasureRow = {
   dealerId: string;
   userId: string;
   appointmentsBooked: number;
+  bookedDue: number;
+  keptAppointments: number;
   callsMade: number;
   tasksDue: number;
   tasksClosed: number;
@@ -31,6 +33,8 @@ export type StaffMeasureRow = {
 
 const COLUMNS = [
   'appointments_booked',
+  'booked_due',
+  'kept_appointments',
   'calls_made',
   'tasks_due',
   'tasks_closed',
@@ -68,6 +72,15 @@ export function createScorecardsRepository(db: Database) {
         query: sql`select a.dealer_id, a.booked_by as u, count(*) as appointments_booked
           from appointments a join dealers d on d.id = a.dealer_id
           where ${inScope(scope, 'a.dealer_id')} and a.booked_by is not null and ${inPeriod('a.created_at')}
+          group by 1, 2`,
+      },
+      // Of the appointments a person booked, those due in the period (not cancelled) and those kept on time.
+      {
+        columns: ['booked_due', 'kept_appointments'],
+        query: sql`select a.dealer_id, a.booked_by as u, count(*) as booked_due,
+            count(*) filter (where a.arrival_status = 'on_time') as kept_appointments
+          from appointments a join dealers d on d.id = a.dealer_id
+          where ${inScope(scope, 'a.dealer_id')} and a.booked_by is not null and a.status <> 'cancelled' and ${inPeriod('a.starts_at')}
           group by 1, 2`,
       },
       // Follow-up and care calls made (every attempt counts as a call).
@@ -164,6 +177,8 @@ export function createScorecardsRepository(db: Database) {
       dealerId: r.dealer_id,
       userId: r.u,
       appointmentsBooked: Number(r.appointments_booked),
+      bookedDue: Number(r.booked_due),
+      keptAppointments: Number(r.kept_appointments),
       callsMade: Number(r.calls_made),
       tasksDue: Number(r.tasks_due),
       tasksClosed: Number(r.tasks_closed),
@@ -199,6 +214,15 @@ export function createScorecardsRepository(db: Database) {
     },
 
     /** The saved settings of the dealers in scope (a role without a row uses the defaults). */
+    /** Each dealer's booking incentive per kept appointment (booking settings). */
+    bookingIncentives(scope: Scope) {
+      return db
+        .selectFrom('dealer_settings as s')
+        .select(['s.dealer_id', 's.booking_incentive_fen'])
+        .where(inScope(scope, 's.dealer_id'))
+        .execute();
+    },
+
     settings(scope: Scope) {
       return db
         .selectFrom('scorecard_settings as s')

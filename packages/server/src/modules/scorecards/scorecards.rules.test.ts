@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyCounts } from '../network/network-cockpit.rules.js';
 import {
   achievementOf,
+  bookingIncentiveOf,
   DEFAULT_SETTINGS,
   effectiveSettings,
   measuresOf,
@@ -15,6 +16,8 @@ import {
 const noCounts = (): PersonCounts => ({
   advisor: null,
   appointmentsBooked: 0,
+  bookedDue: 0,
+  keptAppointments: 0,
   callsMade: 0,
   tasksDue: 0,
   tasksClosed: 0,
@@ -147,7 +150,15 @@ describe('measures of a role', () => {
 
   it("an agent's call completion is the owned tasks closed ÷ due", () => {
     const m = measuresOf('appointment_agent', { ...noCounts(), appointmentsBooked: 12, callsMade: 40, tasksDue: 30, tasksClosed: 27 });
-    expect(m).toEqual({ appointmentsBooked: 12, callsMade: 40, callCompletionRate: 90 });
+    expect(m).toEqual({ appointmentsBooked: 12, keptAppointmentRate: null, callsMade: 40, callCompletionRate: 90 });
+  });
+  it('the booked customers on time are the kept ÷ due of the appointments the person booked, and earn the dealer’s incentive each', () => {
+    const counts = { ...noCounts(), appointmentsBooked: 20, bookedDue: 16, keptAppointments: 12 };
+    expect(measuresOf('customer_relations', counts).keptAppointmentRate).toBe(75);
+    expect(measuresOf('service_advisor', counts).keptAppointmentRate).toBe(75);
+    expect(bookingIncentiveOf('appointment_agent', 12, 500)).toEqual({ keptAppointments: 12, perKeptFen: 500, earnedFen: 6_000 });
+    expect(bookingIncentiveOf('appointment_agent', 12, 0)).toBeNull();
+    expect(bookingIncentiveOf('technician', 12, 500)).toBeNull();
   });
 });
 
@@ -182,6 +193,7 @@ describe('settings', () => {
     ]);
     expect(own).toEqual([
       { metric: 'appointmentsBooked', weight: 50, target: 80 },
+      { metric: 'keptAppointmentRate', weight: 0, target: 80 },
       { metric: 'callsMade', weight: 0, target: 200 },
       { metric: 'callCompletionRate', weight: 50, target: 95 },
     ]);

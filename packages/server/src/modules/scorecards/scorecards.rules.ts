@@ -30,6 +30,7 @@ export const METRICS: Record<ScorecardMetric, MetricDefinition> = {
   labourEfficiency: { group: 'execution', unit: 'percent', lowerIsBetter: false },
   reworkRate: { group: 'execution', unit: 'percent', lowerIsBetter: true },
   callCompletionRate: { group: 'execution', unit: 'percent', lowerIsBetter: false },
+  keptAppointmentRate: { group: 'execution', unit: 'percent', lowerIsBetter: false },
   revenueFen: { group: 'results', unit: 'fen', lowerIsBetter: false },
   additionalWorkApproved: { group: 'results', unit: 'count', lowerIsBetter: false },
   receivablesOpenFen: { group: 'results', unit: 'fen', lowerIsBetter: true },
@@ -56,6 +57,7 @@ export const DEFAULT_SETTINGS: Record<ScorecardRole, readonly ScorecardMetricSet
   service_advisor: [
     m('rosOpened', 10, 60),
     m('appointmentsBooked', 5, 15),
+    m('keptAppointmentRate', 0, 80),
     m('processExecutionRate', 10, 90),
     m('timelyReceptionRate', 10, 90),
     m('onTimeDeliveryRate', 10, 95),
@@ -78,8 +80,18 @@ export const DEFAULT_SETTINGS: Record<ScorecardRole, readonly ScorecardMetricSet
     m('reworkRate', 25, 2),
     m('additionalWorkApproved', 15, 5),
   ],
-  appointment_agent: [m('appointmentsBooked', 40, 120), m('callsMade', 30, 200), m('callCompletionRate', 30, 90)],
-  customer_relations: [m('callsMade', 40, 200), m('callCompletionRate', 40, 90), m('appointmentsBooked', 20, 20)],
+  appointment_agent: [
+    m('appointmentsBooked', 40, 120),
+    m('keptAppointmentRate', 0, 80),
+    m('callsMade', 30, 200),
+    m('callCompletionRate', 30, 90),
+  ],
+  customer_relations: [
+    m('callsMade', 40, 200),
+    m('callCompletionRate', 40, 90),
+    m('appointmentsBooked', 20, 20),
+    m('keptAppointmentRate', 0, 80),
+  ],
 };
 
 /** The measures a role may be scored on (its settings may weigh and target them, never add others). */
@@ -178,6 +190,9 @@ export function scoreCard(settings: readonly ScorecardMetricSetting[], measures:
 export type PersonCounts = {
   advisor: KpiCounts | null;
   appointmentsBooked: number;
+  /** Of the appointments the person booked, those due in the period, and those kept on time. */
+  bookedDue: number;
+  keptAppointments: number;
   callsMade: number;
   tasksDue: number;
   tasksClosed: number;
@@ -239,6 +254,7 @@ function measuresFrom(role: ScorecardRole, c: PersonCounts): Measures {
       return {
         rosOpened: c.advisor?.ros_opened ?? 0,
         appointmentsBooked: c.appointmentsBooked,
+        keptAppointmentRate: percent(c.keptAppointments, c.bookedDue),
         processExecutionRate: k?.processExecutionRate ?? null,
         timelyReceptionRate: k?.timelyReceptionRate ?? null,
         onTimeDeliveryRate: k?.onTimeDeliveryRate ?? null,
@@ -267,6 +283,7 @@ function measuresFrom(role: ScorecardRole, c: PersonCounts): Measures {
     case 'customer_relations':
       return {
         appointmentsBooked: c.appointmentsBooked,
+        keptAppointmentRate: percent(c.keptAppointments, c.bookedDue),
         callsMade: c.callsMade,
         callCompletionRate: percent(c.tasksClosed, c.tasksDue),
       };
@@ -294,4 +311,14 @@ export function monthCount(from: string, to: string): number {
 export function meanOf(values: readonly (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null);
   return present.length === 0 ? null : round1(present.reduce((a, b) => a + b, 0) / present.length);
+}
+
+/**
+ * The booking incentive (domain.md §3: the on-time rate of booked customers is part of the staff's
+ * evaluation): the dealer's amount per appointment the person booked that was kept on time. Only
+ * for the roles that book; null when the dealer sets none.
+ */
+export function bookingIncentiveOf(role: ScorecardRole, keptAppointments: number, perKeptFen: number) {
+  if (perKeptFen <= 0 || !metricsOfRole(role).includes('keptAppointmentRate')) return null;
+  return { keptAppointments, perKeptFen, earnedFen: keptAppointments * perKeptFen };
 }

@@ -24,6 +24,7 @@ import { createNetworkRepository } from '../network/network.repository.js';
 import { type KpiCounts, sumMonths } from '../network/network-cockpit.rules.js';
 import { createScorecardsRepository, type MonthRange } from './scorecards.repository.js';
 import {
+  bookingIncentiveOf,
   effectiveSettings,
   METRICS,
   meanOf,
@@ -66,11 +67,13 @@ export function createScorecardsService({ db, clock }: { db: Database; clock: Cl
     const staff = await repo.staff(scope, roles, userId);
     if (staff.length === 0) return [];
     const range = { from: period.from, to: period.to };
-    const [countRows, measureRows, saved] = await Promise.all([
+    const [countRows, measureRows, saved, incentives] = await Promise.all([
       roles.includes('service_advisor') ? createNetworkRepository(db).counts(scope, range, today) : Promise.resolve([]),
       repo.measures(scope, range, today),
       repo.settings(scope),
+      repo.bookingIncentives(scope),
     ]);
+    const incentiveOf = new Map(incentives.map((r) => [r.dealer_id, r.booking_incentive_fen]));
     const advisorMonths = new Map<string, { month: string; counts: KpiCounts }[]>();
     for (const row of countRows) {
       if (row.advisorKey === null) continue;
@@ -86,6 +89,8 @@ export function createScorecardsService({ db, clock }: { db: Database; clock: Cl
       const counts: PersonCounts = {
         advisor: months ? sumMonths(months) : null,
         appointmentsBooked: m?.appointmentsBooked ?? 0,
+        bookedDue: m?.bookedDue ?? 0,
+        keptAppointments: m?.keptAppointments ?? 0,
         callsMade: m?.callsMade ?? 0,
         tasksDue: m?.tasksDue ?? 0,
         tasksClosed: m?.tasksClosed ?? 0,
@@ -107,6 +112,7 @@ export function createScorecardsService({ db, clock }: { db: Database; clock: Cl
           dealer: { id: person.dealer_id!, name: person.dealer_name },
           period,
           ...card,
+          bookingIncentive: bookingIncentiveOf(role, counts.keptAppointments, incentiveOf.get(person.dealer_id!) ?? 0),
         });
       }
     }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../api/appointments';
 import { dealerTimeOf } from '../../components/dealerTime';
 import { PlateTag } from '../../components/PlateTag';
-import { ArrivalTag, ConfirmedTag, STATUS_COLORS, StatusTag, UnassignedFlag } from './AppointmentTags';
+import { ArrivalTag, BenefitTag, ConfirmedTag, STATUS_COLORS, StatusTag, UnassignedFlag } from './AppointmentTags';
 import { workSummary } from './appointmentText';
 
 type Props = {
@@ -101,6 +101,7 @@ export function AppointmentCard({
         <StatusTag status={a.status} />
         <ConfirmedTag appointment={a} />
         <ArrivalTag appointment={a} />
+        <BenefitTag appointment={a} />
         {flagged && <UnassignedFlag />}
         {compact && sa}
       </div>

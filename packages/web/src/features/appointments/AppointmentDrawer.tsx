@@ -13,7 +13,7 @@ import { EmptyState, ErrorState } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
 import { openVisitIdOf } from '../repair-orders/VisitCancel';
 import { AppointmentParts } from './AppointmentParts';
-import { ArrivalTag, ConfirmedTag, StatusTag, UnassignedFlag } from './AppointmentTags';
+import { ArrivalTag, BenefitTag, ConfirmedTag, StatusTag, UnassignedFlag } from './AppointmentTags';
 import { AssignSa } from './AssignSa';
 import { CancelModal } from './CancelModal';
 import { ConfirmationModal } from './ConfirmationModal';
@@ -96,6 +96,7 @@ function Details({ a }: { a: Appointment }) {
           <Space size={8}>
             {formatDateTime(a.arrivedAt)}
             <ArrivalTag appointment={a} />
+            <BenefitTag appointment={a} />
           </Space>
         </Descriptions.Item>
       )}

@@ -1,4 +1,4 @@
-import { CheckCircleFilled, ClockCircleOutlined, FlagFilled } from '@ant-design/icons';
+import { CheckCircleFilled, ClockCircleOutlined, FlagFilled, StarFilled, StopOutlined } from '@ant-design/icons';
 import type { AppointmentStatusDto } from '@servicebay/contracts';
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -57,6 +57,25 @@ export function UnassignedFlag() {
     <Tooltip title={t('appointment.unassignedLateHint')}>
       <Tag color="error" icon={<FlagFilled />} style={{ marginInlineEnd: 0 }} data-testid="unassigned-flag">
         {t('appointment.unassignedLate')}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** 预约专用通道 for a customer who keeps the booking's benefits, or why they lost them (recent no-shows). */
+export function BenefitTag({ appointment }: { appointment: Appointment }) {
+  const { t } = useTranslation();
+  if (appointment.benefits.dedicatedLane)
+    return (
+      <Tag color="gold" icon={<StarFilled />} style={{ marginInlineEnd: 0 }} data-testid="dedicated-lane">
+        {t('appointment.dedicatedLane')}
+      </Tag>
+    );
+  if (!appointment.benefits.lostToNoShows || appointment.status === 'cancelled') return null;
+  return (
+    <Tooltip title={t('appointment.benefitsLostHint', { count: appointment.benefits.recentNoShows })}>
+      <Tag icon={<StopOutlined />} style={{ marginInlineEnd: 0 }} data-testid="benefits-lost">
+        {t('appointment.benefitsLost')}
       </Tag>
     </Tooltip>
   );

@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client';
 import { type PublicAppointment, publicApi, usePublicDealer } from '../../api/public';
 import { setDisplayTimeZone } from '../../components/DateText';
 import { ErrorState } from '../../components/PageState';
+import { BookingBenefits } from './BookingBenefits';
 import { BookingSuccess } from './BookingSuccess';
 import { DetailsStep } from './DetailsStep';
 import { IdentifyStep, type Identity } from './IdentifyStep';
@@ -51,6 +52,7 @@ export function PublicBookingPage() {
       <Typography.Paragraph type="secondary">
         {t('public.openingHours', { opens: dealer.data.opensAt, closes: dealer.data.closesAt })}
       </Typography.Paragraph>
+      {step !== 'done' && <BookingBenefits benefits={dealer.data.benefits} />}
       <Steps
         size="small"
         current={step === 'identify' ? 0 : step === 'details' ? 1 : 2}
@@ -86,7 +88,14 @@ export function PublicBookingPage() {
           }}
         />
       )}
-      {step === 'done' && booked && <BookingSuccess token={booked.manageToken} appointment={booked.appointment} />}
+      {step === 'done' && booked && (
+        <>
+          <BookingSuccess token={booked.manageToken} appointment={booked.appointment} />
+          <div style={{ marginTop: 16 }}>
+            <BookingBenefits benefits={dealer.data.benefits} />
+          </div>
+        </>
+      )}
     </PublicLayout>
   );
 }

@@ -163,9 +163,26 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
             <span data-testid="member-discount">{formatFen(-inv.memberDiscount.discountFen)}</span>
           </Descriptions.Item>
         )}
+        {inv.bookingBenefit && inv.bookingBenefit.discountFen > 0 && (
+          <Descriptions.Item
+            label={t('settlement.bookingDiscount', {
+              number: inv.bookingBenefit.appointmentNumber,
+              percent: inv.bookingBenefit.labourDiscountPercent,
+            })}
+          >
+            <span data-testid="booking-discount">{formatFen(-inv.bookingBenefit.discountFen)}</span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('settlement.discount')}>
-          {formatFen(inv.discountFen - (inv.memberDiscount?.discountFen ?? 0))}
+          {formatFen(inv.discountFen - (inv.memberDiscount?.discountFen ?? 0) - (inv.bookingBenefit?.discountFen ?? 0))}
         </Descriptions.Item>
+        {inv.bookingBenefit?.apologyGift && (
+          <Descriptions.Item label={t('settlement.apologyGift')} span={2}>
+            <Typography.Text data-testid="apology-gift">
+              {t(`settlement.dealerLate.${inv.bookingBenefit.dealerLate ?? 'delivery'}`, { gift: inv.bookingBenefit.apologyGift })}
+            </Typography.Text>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('settlement.amountDue')}>
           <Typography.Text strong data-testid="amount-due">
             {formatFen(inv.amountDueFen)}

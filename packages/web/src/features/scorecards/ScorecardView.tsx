@@ -83,6 +83,15 @@ export function ScorecardView({ card }: { card: Scorecard }) {
               {t('scorecards.partialWeight', { missing: card.weightTotal - card.weightWithData })}
             </Typography.Text>
           )}
+          {card.bookingIncentive && (
+            <Typography.Text data-testid="scorecard-booking-incentive">
+              {t('scorecards.bookingIncentive', {
+                kept: card.bookingIncentive.keptAppointments,
+                per: formatFen(card.bookingIncentive.perKeptFen),
+                earned: formatFen(card.bookingIncentive.earnedFen),
+              })}
+            </Typography.Text>
+          )}
         </Space>
       </Space>
       <Table<ScorecardPart>

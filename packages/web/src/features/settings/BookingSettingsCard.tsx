@@ -1,6 +1,6 @@
 import { bookingSettingsSchema } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, InputNumber, Row, Skeleton, TimePicker, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Skeleton, Switch, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,17 +8,19 @@ import { appointmentKeys, appointmentsApi, type BookingSettingsDto, useBookingSe
 import { applyProblemToForm } from '../../api/problems';
 import { zodRule } from '../../components/form/zodRule';
 import { ErrorState } from '../../components/PageState';
+import { YuanInput } from '../../components/YuanInput';
 
 const TIME_FIELDS = ['opensAt', 'closesAt', 'confirmationSmsAt', 'assignmentDeadline', 'quietHoursStart', 'quietHoursEnd'] as const;
 type TimeField = (typeof TIME_FIELDS)[number];
-type Values = Omit<BookingSettingsDto, TimeField | 'capacityRatio'> & Record<TimeField, Dayjs | null> & { capacityPercent: number };
+type Values = Omit<BookingSettingsDto, TimeField | 'capacityRatio' | 'bookingIncentiveFen'> &
+  Record<TimeField, Dayjs | null> & { capacityPercent: number; bookingIncentiveYuan: number };
 
 const shape = bookingSettingsSchema.shape;
 const hhmm = (v: unknown) => (dayjs.isDayjs(v) ? v.format('HH:mm') : '');
 
 function toValues(s: BookingSettingsDto): Values {
   const times = Object.fromEntries(TIME_FIELDS.map((f) => [f, dayjs(`2000-01-01T${s[f]}`)])) as Record<TimeField, Dayjs>;
-  return { ...s, ...times, capacityPercent: Math.round(s.capacityRatio * 1000) / 10 };
+  return { ...s, ...times, capacityPercent: Math.round(s.capacityRatio * 1000) / 10, bookingIncentiveYuan: s.bookingIncentiveFen / 100 };
 }
 
 function toDto(v: Values): BookingSettingsDto {
@@ -30,10 +32,16 @@ function toDto(v: Values): BookingSettingsDto {
     onTimeWindowMinutes: v.onTimeWindowMinutes,
     noShowGraceMinutes: v.noShowGraceMinutes,
     saCallLeadMinutes: v.saCallLeadMinutes,
+    keptLabourDiscountPercent: v.keptLabourDiscountPercent,
+    dedicatedLane: v.dedicatedLane,
+    apologyGift: (v.apologyGift ?? '').trim(),
+    noShowForfeitCount: v.noShowForfeitCount,
+    noShowForfeitMonths: v.noShowForfeitMonths,
+    bookingIncentiveFen: Math.round((v.bookingIncentiveYuan ?? 0) * 100),
   };
 }
 
-/** 预约设置: opening hours, slot length, capacity ratio, the confirmation and reminder times. */
+/** 预约设置: opening hours, slot length, capacity ratio, the confirmation and reminder times, the benefits of booking. */
 export function BookingSettingsCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -61,7 +69,8 @@ export function BookingSettingsCard() {
       void queryClient.invalidateQueries({ queryKey: ['roster'] });
       void message.success(t('settings.saved'));
     } catch (error) {
-      for (const text of applyProblemToForm(form, error, { capacityRatio: 'capacityPercent' })) void message.error(text);
+      for (const text of applyProblemToForm(form, error, { capacityRatio: 'capacityPercent', bookingIncentiveFen: 'bookingIncentiveYuan' }))
+        void message.error(text);
     } finally {
       setSaving(false);
     }
@@ -98,6 +107,29 @@ export function BookingSettingsCard() {
           min={0}
           precision={0}
           suffix={t('settings.minutesUnit')}
+          style={{ width: '100%' }}
+          data-testid={`settings-${name}`}
+        />
+      </Form.Item>
+    </Col>
+  );
+
+  const whole = (
+    name: 'keptLabourDiscountPercent' | 'noShowForfeitCount' | 'noShowForfeitMonths',
+    suffix: string | null,
+    extra?: string,
+  ) => (
+    <Col xs={24} sm={12} lg={8}>
+      <Form.Item
+        name={name}
+        label={t(`settings.fields.${name}`)}
+        extra={extra}
+        rules={[zodRule(shape[name], { label: t(`settings.fields.${name}`), toInput: (v) => v ?? undefined })]}
+      >
+        <InputNumber<number>
+          min={0}
+          precision={0}
+          suffix={suffix ?? undefined}
           style={{ width: '100%' }}
           data-testid={`settings-${name}`}
         />
@@ -153,6 +185,38 @@ export function BookingSettingsCard() {
             {minutes('saCallLeadMinutes', t('settings.callLeadHint'))}
             {time('quietHoursStart', t('settings.quietHint'))}
             {time('quietHoursEnd')}
+          </Row>
+          <Typography.Title level={5}>{t('settings.sectionBenefits')}</Typography.Title>
+          <Typography.Paragraph type="secondary">{t('settings.benefitsHint')}</Typography.Paragraph>
+          <Row gutter={16}>
+            {whole('keptLabourDiscountPercent', '%', t('settings.discountHint'))}
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item
+                name="dedicatedLane"
+                label={t('settings.fields.dedicatedLane')}
+                extra={t('settings.laneHint')}
+                valuePropName="checked"
+              >
+                <Switch data-testid="settings-dedicatedLane" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item
+                name="apologyGift"
+                label={t('settings.fields.apologyGift')}
+                extra={t('settings.giftHint')}
+                rules={[zodRule(shape.apologyGift, { label: t('settings.fields.apologyGift') })]}
+              >
+                <Input maxLength={40} allowClear data-testid="settings-apologyGift" />
+              </Form.Item>
+            </Col>
+            {whole('noShowForfeitCount', null, t('settings.forfeitHint'))}
+            {whole('noShowForfeitMonths', t('settings.monthsUnit'))}
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item name="bookingIncentiveYuan" label={t('settings.fields.bookingIncentiveFen')} extra={t('settings.incentiveHint')}>
+                <YuanInput size="middle" max={1000} data-testid="settings-bookingIncentive" />
+              </Form.Item>
+            </Col>
           </Row>
           <Button type="primary" size="large" htmlType="submit" loading={saving} data-testid="settings-save">
             {t('common.save')}
