@@ -3,6 +3,7 @@ import { APPOINTMENT_STATUSES, CHANNELS } from './appointments.constants.js';
 import { dateRangeSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
 import { mobileSchema, SALUTATIONS } from './customers.js';
 import { messageDeliverySchema } from './messages.js';
+import { onlinePickupSchema, publicPickupOfferSchema, publicPickupSchema } from './pickup.js';
 import { plateSchema } from './vehicles.js';
 
 export * from './appointments.constants.js';
@@ -97,6 +98,8 @@ export const appointmentInputSchema = z.object({
     .default([]),
   /** Book even though the car already has an appointment that day (otherwise 409 appointment_same_day names it). */
   confirmDuplicate: z.boolean().optional(),
+  /** The driver fetches the car (a car the network knows, in one of the dealer's areas). */
+  pickup: onlinePickupSchema.optional(),
 });
 export type AppointmentInput = z.input<typeof appointmentInputSchema>;
 
@@ -249,6 +252,8 @@ export const publicBookingSchema = z.object({
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
   /** Book even though the car already has an appointment that day (otherwise 409 appointment_same_day names it). */
   confirmDuplicate: z.boolean().optional(),
+  /** The driver fetches the car (a car the network knows, in one of the dealer's areas). */
+  pickup: onlinePickupSchema.optional(),
 });
 /** The dealer as the public booking page shows it. */
 export const publicDealerSchema = z.object({
@@ -268,6 +273,7 @@ export const publicDealerSchema = z.object({
       noShowForfeitMonths: z.number().int(),
     })
     .nullable(),
+  pickup: publicPickupOfferSchema,
 });
 export type PublicDealer = z.infer<typeof publicDealerSchema>;
 export const otpSentSchema = z.object({ expiresInSeconds: z.number() });
@@ -279,6 +285,7 @@ export const publicAppointmentSchema = z.object({
   dealer: z.object({ code: z.string(), name: z.string(), timeZone: z.string() }),
   plate: z.string(),
   requestedWork: z.array(z.object({ kind: z.enum(['maintenance', 'repair']), description: z.string() })),
+  pickup: publicPickupSchema,
 });
 export const publicBookedSchema = z.object({ manageToken: z.string(), appointment: publicAppointmentSchema });
 export const welcomeBoardSchema = z.object({

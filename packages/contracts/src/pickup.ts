@@ -21,6 +21,9 @@ export const pickupSettingsInputSchema = z
     freeKm: z.number().min(0).max(200),
     feePerKmFen: z.number().int().min(0).max(100_000),
     areas: z.array(areaSchema).max(MAX_PICKUP_AREAS),
+    /** The window a customer booking online is offered: its length, and how long before the appointment it ends. */
+    onlineWindowMinutes: z.number().int().min(30).max(240).default(60),
+    onlineLeadMinutes: z.number().int().min(0).max(240).default(30),
     /** The version read; absent for the dealer's first save. */
     version: z.number().int().min(1).optional(),
   })
@@ -31,7 +34,7 @@ export const pickupSettingsInputSchema = z
       seen.add(a.name);
     });
   });
-export type PickupSettingsInput = z.infer<typeof pickupSettingsInputSchema>;
+export type PickupSettingsInput = z.input<typeof pickupSettingsInputSchema>;
 
 export const pickupSettingsSchema = z.object({
   enabled: z.boolean(),
@@ -39,6 +42,8 @@ export const pickupSettingsSchema = z.object({
   freeKm: z.number(),
   feePerKmFen: z.number().int(),
   areas: z.array(areaSchema),
+  onlineWindowMinutes: z.number().int(),
+  onlineLeadMinutes: z.number().int(),
   /** null: the defaults, never saved. */
   version: z.number().int().nullable(),
 });
@@ -109,6 +114,8 @@ export const pickupJobSchema = z.object({
   photos: z.array(z.string()),
   signed: z.boolean(),
   cancelReason: z.string().nullable(),
+  /** Booked by the desk, or by the customer with an online booking. */
+  bookedVia: z.enum(['desk', 'online']),
 });
 export type PickupJob = z.infer<typeof pickupJobSchema>;
 
@@ -140,3 +147,34 @@ export const driverStepSchema = z.object({
   message: messageDeliverySchema.nullable(),
 });
 export type DriverStep = z.infer<typeof driverStepSchema>;
+
+/** The pick-up a customer asks for on the online booking page: to the dealer, before the appointment. */
+export const onlinePickupSchema = z.object({
+  area: z.string().trim().min(1).max(40),
+  address: z.string().trim().min(2).max(200),
+  windowStart: instantSchema,
+  windowEnd: instantSchema,
+});
+export type OnlinePickup = z.infer<typeof onlinePickupSchema>;
+
+/** What the customer's booking page shows of the dealer's pick-up offer (null: none). */
+export const publicPickupOfferSchema = z
+  .object({
+    areas: z.array(z.object({ name: z.string(), distanceKm: z.number(), feeFen: z.number().int() })),
+    /** How long before the appointment the driver's window ends and how long it is. */
+    leadMinutes: z.number().int(),
+    windowMinutes: z.number().int(),
+  })
+  .nullable();
+
+/** The pick-up of a booking as its customer sees it. */
+export const publicPickupSchema = z
+  .object({
+    area: z.string(),
+    address: z.string(),
+    windowStart: z.string(),
+    windowEnd: z.string(),
+    feeFen: z.number().int(),
+    status: z.enum(PICKUP_STATUSES),
+  })
+  .nullable();

@@ -75,6 +75,7 @@ export function createServices(deps: ServiceDeps) {
   // module's step calls it in its own transaction instead of building that module's service.
   const followUpCalls = createFollowUpCalls(deps);
   const complaints = createComplaintsService({ ...deps, appointments, followUpCalls });
+  const pickup = createPickupService(deps);
   return {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.authSettings, actors: deps.actors }),
     admin: createAdminService(deps),
@@ -88,7 +89,7 @@ export function createServices(deps: ServiceDeps) {
     prepick: createPrepickService({ ...deps, list: appointments.list }),
     appointmentKpis: createAppointmentKpisService(deps),
     welcomeBoard: createWelcomeBoardService(deps),
-    publicBooking: createPublicBookingService({ ...deps, appointments }),
+    publicBooking: createPublicBookingService({ ...deps, appointments, pickup }),
     tasks: createTasksService(deps),
     processChecks: createProcessChecksService(deps),
     messages: createMessagesService(deps),
@@ -113,7 +114,7 @@ export function createServices(deps: ServiceDeps) {
     costBudgets: createCostBudgetsService(deps),
     loaners: createLoanersService(deps),
     scorecards: createScorecardsService(deps),
-    pickup: createPickupService(deps),
+    pickup,
     rescue: createRescueService({
       ...deps,
       // A car towed to the dealer is checked in as a walk-in, in the rescue call's transaction.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
+import { buildUser, type Client, createCustomer, createTestContext, createVehicle, type TestContext } from './harness.js';
 
 // Pick-up and delivery (上门取送车) and designated driving (代驾): the dealer's areas and fee, the desk's
 // day plan with its drivers, a driver never booked twice at once, and the driver's page that opens
@@ -278,5 +278,123 @@ describe('isolation', () => {
     expect(foreign.statusCode).toBe(400);
     // A dealer's staff cannot read another dealer's day by naming it.
     expect((await desk.get(`/api/v1/pickup/jobs?date=2026-11-20&dealerId=${ctx.network.dealerB}`)).statusCode).toBe(403);
+  });
+});
+
+describe('the customer books a pick-up with an online booking', () => {
+  const dealerCode = 'A01';
+  const startsAt = '2026-11-23T13:00:00+08:00';
+  const inject = (method: 'GET' | 'POST', url: string, payload?: object) => ctx.app.inject({ method, url, payload });
+
+  // The service drive's seats come from its advisors and technicians.
+  beforeAll(async () => {
+    for (let i = 0; i < 4; i++) await buildUser(ctx.db, ctx.network, { dealerId: ctx.network.dealerA, roles: ['technician'] });
+  });
+
+  /** A customer of dealer A with a car, and a one-time code sent to their phone. */
+  async function customerWithCode(mobile: string, plate: string) {
+    const sa = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
+    const owner = await createCustomer(sa, { name: '钱多多', mobile });
+    const vehicle = await createVehicle(sa, owner.id, { plate });
+    expect((await inject('POST', `/api/v1/public/dealers/${dealerCode}/otp`, { mobile, plate })).statusCode).toBe(202);
+    const sms = await ctx.db
+      .selectFrom('outbox_messages')
+      .select('body')
+      .where('recipient', '=', mobile)
+      .where('template', '=', 'otp.code')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    return {
+      owner,
+      vehicle,
+      payload: {
+        mobile,
+        plate,
+        code: /(\d{6})/.exec(sms.body)![1]!,
+        startsAt,
+        requestedWork: [{ kind: 'maintenance', description: '常规保养' }],
+      },
+    };
+  }
+  const pickup = {
+    area: '海淀区',
+    address: '中关村大街27号',
+    windowStart: '2026-11-23T11:30:00+08:00',
+    windowEnd: '2026-11-23T12:30:00+08:00',
+  };
+  const book = (payload: object) => inject('POST', `/api/v1/public/dealers/${dealerCode}/bookings`, payload);
+
+  it('shows the dealer’s areas within its limit with their fee, and the window it offers', async () => {
+    const dealer = (await inject('GET', `/api/v1/public/dealers/${dealerCode}`)).json();
+    expect(dealer.pickup).toEqual({
+      areas: [
+        { name: '朝阳区', distanceKm: 8, feeFen: 0 },
+        { name: '海淀区', distanceKm: 12.5, feeFen: 900 },
+      ],
+      leadMinutes: 30,
+      windowMinutes: 60,
+    });
+  });
+
+  it('books the pick-up with the appointment; the desk sees it on the day plan and the customer on the booking page', async () => {
+    const { owner, vehicle, payload } = await customerWithCode('13712340001', '京A61001');
+    const booked = await book({ ...payload, pickup });
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(booked.json().appointment.pickup).toMatchObject({ area: '海淀区', address: '中关村大街27号', feeFen: 900, status: 'requested' });
+    const row = await ctx.db.selectFrom('pickup_jobs').selectAll().where('vehicle_id', '=', vehicle.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      booked_via: 'online',
+      created_by: null,
+      customer_id: owner.id,
+      contact_mobile: '13712340001',
+      kind: 'pickup',
+    });
+    const day = (await desk.get('/api/v1/pickup/jobs?date=2026-11-23')).json();
+    expect(day.jobs).toContainEqual(expect.objectContaining({ id: row.id, bookedVia: 'online', appointmentId: row.appointment_id }));
+
+    const token = booked.json().manageToken;
+    expect((await inject('GET', `/api/v1/public/appointments/${token}`)).json().pickup).toMatchObject({ status: 'requested' });
+    // The driver's window was set for this time: moving it is the desk's job.
+    const moved = await inject('POST', `/api/v1/public/appointments/${token}/move`, { startsAt: '2026-11-23T15:00:00+08:00' });
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json().code).toBe('pickup_booked');
+    // Cancelling the booking cancels the pick-up with it.
+    const cancelled = await inject('POST', `/api/v1/public/appointments/${token}/cancel`);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', pickup: null });
+    const after = await ctx.db
+      .selectFrom('pickup_jobs')
+      .select(['status', 'cancel_reason'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    expect(after.status).toBe('cancelled');
+  });
+
+  it('refuses a pick-up outside the area, after the appointment or for an unknown car, naming the field and writing nothing', async () => {
+    const { payload } = await customerWithCode('13712340002', '京A61002');
+    const appointments = async () => (await ctx.db.selectFrom('appointments').select('id').execute()).length;
+    const [jobsBefore, appointmentsBefore] = [await jobCount(), await appointments()];
+    const far = await book({ ...payload, pickup: { ...pickup, area: '通州区' } });
+    expect(far.statusCode).toBe(400);
+    expect(far.json().errors[0]).toMatchObject({ field: 'pickup.area', code: 'outside_area' });
+    const late = await book({
+      ...payload,
+      pickup: { ...pickup, windowStart: '2026-11-23T12:30:00+08:00', windowEnd: '2026-11-23T13:30:00+08:00' },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().errors[0]).toMatchObject({ field: 'pickup.windowEnd', code: 'after_appointment' });
+    const badAddress = await book({ ...payload, pickup: { ...pickup, address: '' } });
+    expect(badAddress.statusCode).toBe(400);
+    expect(badAddress.json().errors[0].field).toBe('pickup.address');
+    expect([await jobCount(), await appointments()]).toEqual([jobsBefore, appointmentsBefore]);
+
+    // A plate the network does not know under this mobile books for staff review, without a driver.
+    expect(
+      (await inject('POST', `/api/v1/public/dealers/${dealerCode}/otp`, { mobile: '13712340003', plate: '京A69999' })).statusCode,
+    ).toBe(202);
+    const sms = await ctx.db.selectFrom('outbox_messages').select('body').where('recipient', '=', '13712340003').executeTakeFirstOrThrow();
+    const stranger = await book({ ...payload, mobile: '13712340003', plate: '京A69999', code: /(\d{6})/.exec(sms.body)![1]!, pickup });
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().errors[0]).toMatchObject({ field: 'pickup', code: 'unregistered_car' });
+    expect([await jobCount(), await appointments()]).toEqual([jobsBefore, appointmentsBefore]);
   });
 });

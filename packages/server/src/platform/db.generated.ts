@@ -944,12 +944,13 @@ export interface PickupJobs {
   address: string;
   appointment_id: string | null;
   area: string;
+  booked_via: Generated<"desk" | "online">;
   cancel_reason: string | null;
   cancelled_at: Timestamp | null;
   completed_at: Timestamp | null;
   contact_mobile: string;
   created_at: Timestamp;
-  created_by: string;
+  created_by: string | null;
   customer_id: string;
   damage: Generated<JsonText>;
   dealer_id: string;
@@ -984,6 +985,8 @@ export interface PickupSettings {
   fee_per_km_fen: number;
   free_km: Numeric;
   max_distance_km: Numeric;
+  online_lead_minutes: Generated<number>;
+  online_window_minutes: Generated<number>;
   updated_at: Timestamp;
   updated_by: string | null;
   version: Generated<number>;

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   slot_full: 409,
   /** The driver holds another job whose window overlaps. */
   driver_busy: 409,
+  pickup_under_way: 409,
+  pickup_booked: 409,
   appointment_same_day: 409,
   invalid_transition: 409,
   /** The car already has an open visit at this dealer (`openVisitId` names it). */

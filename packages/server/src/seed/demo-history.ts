@@ -398,6 +398,22 @@ async function seedDealer(c: DealerContext) {
   const desk = staff.find((u) => u.login.startsWith('desk.'));
   if (desk) await seedDemoProcessChecks(services, c.clock, now, { checker: careAgent, supervisor: actorOf(desk), advisors, zone });
   await setScorecardTargets(c, manager, advisors.length);
+  await offerBookingBenefits(c, manager);
+}
+
+/** What keeping a booking is worth by the dealer's grade: the A dealer offers the most, the D dealer nothing yet. */
+const BOOKING_BENEFITS = {
+  A: { keptLabourDiscountPercent: 10, dedicatedLane: true, apologyGift: '精美车载香薰', bookingIncentiveFen: 500 },
+  B: { keptLabourDiscountPercent: 5, dedicatedLane: true, apologyGift: '免费洗车券', bookingIncentiveFen: 300 },
+  D: null,
+} as const;
+
+/** The service manager sets the benefits of booking, so the board, the booking page and the SMS show them. */
+async function offerBookingBenefits(c: DealerContext, manager: Actor) {
+  const benefits = BOOKING_BENEFITS[(c.dealer.grade as keyof typeof BOOKING_BENEFITS) in BOOKING_BENEFITS ? (c.dealer.grade as 'A') : 'B'];
+  if (!benefits) return;
+  c.clock.set(c.now);
+  await c.services.bookingSettings.updateSettings(manager, { ...benefits, noShowForfeitCount: 2, noShowForfeitMonths: 12 });
 }
 
 /**

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { formatPlate } from '@servicebay/contracts';
+import { formatPlate, type OnlinePickup } from '@servicebay/contracts';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import { addDays, localDate } from '../../platform/dealer-time.js';
@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { sha256 } from '../../platform/passwords.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
+import type { PickupService } from '../pickup/pickup.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { settingsOf } from './appointments.capacity.js';
@@ -19,7 +20,7 @@ import { otpHash } from './one-time-codes.js';
 export const OTP_LIMITS = { perMobilePerHour: 5, perIpPerHour: 20, resendSeconds: 60, validMinutes: 10, attempts: 5 };
 
 /** The customer's own booking page: no login, a one-time SMS code instead. */
-export function createPublicBookingService(deps: AppointmentsDeps & { appointments: AppointmentsService }) {
+export function createPublicBookingService(deps: AppointmentsDeps & { appointments: AppointmentsService; pickup: PickupService }) {
   const { db, clock } = deps;
 
   async function dealerByCode(tx: Database, code: string) {
@@ -37,7 +38,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
     timeZone: dealer.time_zone,
   });
 
-  function presentPublic(row: AppointmentDetailsRow, dealer: { code: string; name: string; time_zone: string }) {
+  async function presentPublic(tx: Database, row: AppointmentDetailsRow, dealer: { code: string; name: string; time_zone: string }) {
     return {
       number: row.number,
       status: row.status as 'booked',
@@ -46,6 +47,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       dealer: { code: dealer.code, name: dealer.name, timeZone: dealer.time_zone },
       plate: formatPlate(row.plate_key),
       requestedWork: row.requested_work,
+      pickup: await deps.pickup.ofAppointment(tx, row.dealer_id, row.id),
     };
   }
 
@@ -73,6 +75,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
           noShowForfeitCount: settings.noShowForfeitCount,
           noShowForfeitMonths: settings.noShowForfeitMonths,
         },
+        pickup: await deps.pickup.publicOffer(db, d.id),
       };
     },
 
@@ -142,6 +145,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
         customerWords?: string | null;
         locale: 'zh-CN' | 'en';
         confirmDuplicate?: boolean | undefined;
+        pickup?: OnlinePickup | undefined;
       },
     ) {
       const now = clock.now();
@@ -224,34 +228,51 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
             }
             throw error;
           });
+        if (input.pickup) {
+          // Only a car the network knows under this mobile is fetched: the driver needs its plate and its owner.
+          if (!matches)
+            throw AppError.field('validation_failed', 'pickup', 'unregistered_car', 'pick-up is for a car registered under this mobile');
+          await deps.pickup.bookOnline(tx, ctx, {
+            ...input.pickup,
+            vehicleId: vehicle.id,
+            appointmentId: appointment.id,
+            contactMobile: input.mobile,
+            startsAt: input.startsAt,
+          });
+        }
         const row = await createAppointmentsRepository(tx).find(
           { kind: 'dealer', networkId: dealer.network_id, dealerId: dealer.id },
           appointment.id,
         );
-        return { manageToken, appointment: presentPublic(row!, dealer) };
+        return { manageToken, appointment: await presentPublic(tx, row!, dealer) };
       });
     },
 
     async get(token: string) {
       const { row, dealer } = await byToken(db, token);
-      return presentPublic(row, dealer);
+      return presentPublic(db, row, dealer);
     },
 
     async cancel(token: string) {
       return db.transaction().execute(async (tx) => {
         const { row, dealer } = await byToken(tx, token);
-        await deps.appointments.cancelIn(tx, systemContext(dealer), row, 'cancelled by the customer online');
+        const ctx = systemContext(dealer);
+        await deps.appointments.cancelIn(tx, ctx, row, 'cancelled by the customer online');
+        await deps.pickup.cancelWithAppointment(tx, ctx, row.id, 'cancelled by the customer online');
         const after = await createAppointmentsRepository(tx).find(
           { kind: 'dealer', networkId: dealer.network_id, dealerId: dealer.id },
           row.id,
         );
-        return presentPublic(after!, dealer);
+        return presentPublic(tx, after!, dealer);
       });
     },
 
     async move(token: string, startsAt: string) {
       return db.transaction().execute(async (tx) => {
         const { row, dealer } = await byToken(tx, token);
+        // The driver's window was set for the old time: a booking with a pick-up is moved by the desk.
+        if (await deps.pickup.ofAppointment(tx, row.dealer_id, row.id))
+          throw new AppError('pickup_booked', { detail: 'this booking has a pick-up: call the dealer to move it' });
         await deps.appointments.rescheduleIn(tx, systemContext(dealer), row, startsAt);
         const after = await createAppointmentsRepository(tx).find(
           { kind: 'dealer', networkId: dealer.network_id, dealerId: dealer.id },
@@ -263,7 +284,7 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
           { action: 'appointment.moved_by_customer', entityType: 'appointment', entityId: row.id, after: { startsAt } },
           clock.now(),
         );
-        return presentPublic(after!, dealer);
+        return presentPublic(tx, after!, dealer);
       });
     },
 

@@ -56,6 +56,20 @@ export function createPickupRepository(db: Database) {
       return jobs().where(inScope(scope, 'j.dealer_id')).where('j.id', '=', id).executeTakeFirst();
     },
 
+    /** The appointment's pick-up to the dealer that is not cancelled (the newest), locked when asked. */
+    liveOfAppointment(dealerId: string, appointmentId: string, forUpdate = false) {
+      const query = db
+        .selectFrom('pickup_jobs')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('appointment_id', '=', appointmentId)
+        .where('kind', '=', 'pickup')
+        .where('status', '<>', 'cancelled')
+        .orderBy('created_at', 'desc')
+        .limit(1);
+      return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+    },
+
     lock(dealerId: string, id: string) {
       return db.selectFrom('pickup_jobs').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).forUpdate().executeTakeFirst();
     },

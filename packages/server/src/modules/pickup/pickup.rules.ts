@@ -17,6 +17,8 @@ export const DEFAULT_PICKUP_SETTINGS: PickupSettings = {
   freeKm: 10,
   feePerKmFen: 300,
   areas: [],
+  onlineWindowMinutes: 60,
+  onlineLeadMinutes: 30,
   version: null,
 };
 
@@ -48,6 +50,23 @@ export function windowProblem(start: Date, end: Date, now: Date): Refusal | null
   if (start.getTime() > now.getTime() + PICKUP_BOOK_AHEAD_DAYS * 86_400_000)
     return { ok: false, field: 'windowStart', code: 'beyond_pickup_horizon', message: `at most ${PICKUP_BOOK_AHEAD_DAYS} days ahead` };
   return null;
+}
+
+/** A pick-up brings the car to its appointment: the driver's window ends by the time the appointment starts. */
+export function pickupAfterAppointment(windowEnd: Date, appointmentStartsAt: Date): Refusal | null {
+  if (windowEnd.getTime() > appointmentStartsAt.getTime())
+    return { ok: false, field: 'windowEnd', code: 'after_appointment', message: 'the pick-up must end before the appointment starts' };
+  return null;
+}
+
+/** The dealer's pick-up offer on its online booking page: its areas with their fee, or null when it offers none. */
+export function onlineOffer(settings: PickupSettings) {
+  if (!settings.enabled) return null;
+  const areas = settings.areas
+    .filter((a) => a.distanceKm <= settings.maxDistanceKm)
+    .map((a) => ({ name: a.name, distanceKm: a.distanceKm, feeFen: pickupFeeOf(a.distanceKm, settings) }));
+  if (!areas.length) return null;
+  return { areas, leadMinutes: settings.onlineLeadMinutes, windowMinutes: settings.onlineWindowMinutes };
 }
 
 export type PickupStep = 'assign' | 'set_out' | 'take' | 'hand_over' | 'cancel';

@@ -14,10 +14,12 @@ import {
   type PickupStatus,
   type PickupTakeInput,
 } from '@servicebay/contracts';
+import type { Selectable } from 'kysely';
 import { type Actor, authorize } from '../../platform/actor.js';
 import { type AuditActor, recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
+import type { PickupJobsTable } from '../../platform/db.schema.js';
 import { addDays, localDate, localTime, zonedInstant } from '../../platform/dealer-time.js';
 import { createDealersRepository } from '../../platform/dealers.repository.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
@@ -36,13 +38,31 @@ import {
   DEFAULT_PICKUP_SETTINGS,
   handOverProblem,
   messageOf,
+  onlineOffer,
   type PickupStep,
+  pickupAfterAppointment,
   pickupStep,
   quoteArea,
   windowProblem,
 } from './pickup.rules.js';
 
 type Deps = { db: Database; clock: Clock; outbox: Outbox; files: FileStorage; publicUrl: string };
+/** Who books a job: a staff member at the desk, or the system for a customer booking online (no user). */
+type Booker = AuditActor & { dealerId: string };
+/** A pick-up to the dealer that a customer asks for with an online booking. */
+export type OnlinePickupInput = Pick<
+  PickupJobInput,
+  'vehicleId' | 'appointmentId' | 'area' | 'address' | 'contactMobile' | 'windowStart' | 'windowEnd'
+> & {
+  /** When the appointment it brings the car to starts. */
+  startsAt: string;
+};
+
+const pickupUnderWay = (status: PickupStatus) =>
+  new AppError('pickup_under_way', {
+    detail: 'the driver is already on the way: call the dealer to change this booking',
+    extra: { status },
+  });
 
 /** How long a driver's link works after the job's window ends (the route home, a late hand-over). */
 const LINK_HOURS_AFTER_WINDOW = 12;
@@ -62,6 +82,8 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
       freeKm: Number(row.free_km),
       feePerKmFen: row.fee_per_km_fen,
       areas: row.areas,
+      onlineWindowMinutes: row.online_window_minutes,
+      onlineLeadMinutes: row.online_lead_minutes,
       version: row.version,
     };
   }
@@ -95,8 +117,19 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
       photos: row.photos,
       signed: row.signature_key !== null,
       cancelReason: row.cancel_reason,
+      bookedVia: row.booked_via,
     };
   }
+
+  /** What the customer's booking page shows of the pick-up: no driver's details, no staff notes. */
+  const publicPickupOf = (row: Selectable<PickupJobsTable>) => ({
+    area: row.area,
+    address: row.address,
+    windowStart: row.window_start.toISOString(),
+    windowEnd: row.window_end.toISOString(),
+    feeFen: row.fee_fen,
+    status: row.status,
+  });
 
   async function loadJob(tx: Database, scope: DealerScope, id: string) {
     const row = await createPickupRepository(tx).find(scope, id);
@@ -197,6 +230,60 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     });
   }
 
+  /** Books a job in the caller's transaction, by the desk or by the customer online. */
+  async function bookIn(tx: Database, booker: Booker, input: PickupJobInput, via: 'desk' | 'online'): Promise<PickupJob> {
+    const scope: DealerScope = { kind: 'dealer', networkId: booker.networkId, dealerId: booker.dealerId };
+    const field = (name: string) => (via === 'online' ? `pickup.${name}` : name);
+    const now = clock.now();
+    const repo = createPickupRepository(tx);
+    const vehicle = await createVehiclesRepository(tx).findById(scope, input.vehicleId);
+    if (!vehicle) throw AppError.field('validation_failed', field('vehicleId'), 'unknown_vehicle', 'no such vehicle at this dealer');
+    if (input.appointmentId) {
+      const appointment = await repo.appointment(scope.dealerId, input.appointmentId);
+      if (!appointment) throw AppError.field('validation_failed', field('appointmentId'), 'unknown_appointment', 'no such appointment');
+      if (appointment.vehicle_id !== input.vehicleId)
+        throw AppError.field('validation_failed', field('appointmentId'), 'other_vehicle', 'the appointment is for another car');
+    }
+    const quote = quoteArea(await settingsOf(tx, scope.dealerId), input.area);
+    if (!quote.ok) throw AppError.field('validation_failed', field(quote.field), quote.code, quote.message);
+    const windowStart = new Date(input.windowStart);
+    const windowEnd = new Date(input.windowEnd);
+    const badWindow = windowProblem(windowStart, windowEnd, now);
+    if (badWindow) throw AppError.field('validation_failed', field(badWindow.field), badWindow.code, badWindow.message);
+    const customer = await repo.customer(vehicle.user_id ?? vehicle.owner_id);
+    const dealer = await createDealersRepository(tx).profile(scope.dealerId);
+    const id = newId();
+    await repo.insert({
+      dealer_id: scope.dealerId,
+      id,
+      number: await nextDailyNumber(tx, scope.dealerId, 'PU', localDate(windowStart, dealer.time_zone)),
+      kind: input.kind,
+      status: 'requested',
+      customer_id: customer.id,
+      vehicle_id: input.vehicleId,
+      appointment_id: input.appointmentId ?? null,
+      area: input.area,
+      address: input.address,
+      contact_mobile: input.contactMobile ?? customer.mobile,
+      distance_km: String(quote.distanceKm),
+      fee_fen: quote.feeFen,
+      window_start: windowStart,
+      window_end: windowEnd,
+      notes: input.notes ?? null,
+      booked_via: via,
+      created_by: booker.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(
+      tx,
+      booker,
+      { action: 'pickup.booked', entityType: 'pickup_job', entityId: id, after: { ...input, feeFen: quote.feeFen, via } },
+      now,
+    );
+    return present(await loadJob(tx, scope, id), true);
+  }
+
   return {
     async settings(actor: Actor): Promise<PickupSettings> {
       authorize(actor, 'pickup.read');
@@ -215,6 +302,8 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
           free_km: String(input.freeKm),
           fee_per_km_fen: input.feePerKmFen,
           areas: JSON.stringify(input.areas),
+          online_window_minutes: input.onlineWindowMinutes ?? DEFAULT_PICKUP_SETTINGS.onlineWindowMinutes,
+          online_lead_minutes: input.onlineLeadMinutes ?? DEFAULT_PICKUP_SETTINGS.onlineLeadMinutes,
           updated_by: actor.userId,
           updated_at: now,
         };
@@ -256,55 +345,56 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     async book(actor: Actor, input: PickupJobInput): Promise<PickupJob> {
       authorize(actor, 'pickup.manage');
       const scope = dealerScopeOf(actor);
+      return inTransaction(db, (tx) => bookIn(tx, { ...actor, dealerId: scope.dealerId }, input, 'desk'));
+    },
+
+    /**
+     * The pick-up a customer asks for with their online booking, in the booking's transaction: to the
+     * dealer before the appointment starts. Refusals name the field under `pickup.`.
+     */
+    async bookOnline(tx: Database, booker: Booker, input: OnlinePickupInput): Promise<PickupJob> {
+      const late = pickupAfterAppointment(new Date(input.windowEnd), new Date(input.startsAt));
+      if (late) throw AppError.field('validation_failed', `pickup.${late.field}`, late.code, late.message);
+      return bookIn(tx, booker, { kind: 'pickup', ...input }, 'online');
+    },
+
+    /** The dealer's pick-up offer on its online booking page, or null. */
+    async publicOffer(tx: Database, dealerId: string) {
+      return onlineOffer(await settingsOf(tx, dealerId));
+    },
+
+    /** The live pick-up of an appointment, for the customer's booking page; null when there is none. */
+    async ofAppointment(tx: Database, dealerId: string, appointmentId: string) {
+      const row = await createPickupRepository(tx).liveOfAppointment(dealerId, appointmentId);
+      return row ? publicPickupOf(row) : null;
+    },
+
+    /**
+     * The customer cancels their booking: a pick-up not yet under way is cancelled with it; once the
+     * driver has set out the booking is the desk's to cancel.
+     */
+    async cancelWithAppointment(tx: Database, booker: Booker, appointmentId: string, reason: string) {
+      const repo = createPickupRepository(tx);
+      const row = await repo.liveOfAppointment(booker.dealerId, appointmentId, true);
+      if (!row) return;
+      if (row.status === 'en_route' || row.status === 'picked_up') throw pickupUnderWay(row.status);
+      if (row.status !== 'requested' && row.status !== 'assigned') return;
       const now = clock.now();
-      return inTransaction(db, async (tx) => {
-        const repo = createPickupRepository(tx);
-        const vehicle = await createVehiclesRepository(tx).findById(scope, input.vehicleId);
-        if (!vehicle) throw AppError.field('validation_failed', 'vehicleId', 'unknown_vehicle', 'no such vehicle at this dealer');
-        if (input.appointmentId) {
-          const appointment = await repo.appointment(scope.dealerId, input.appointmentId);
-          if (!appointment) throw AppError.field('validation_failed', 'appointmentId', 'unknown_appointment', 'no such appointment');
-          if (appointment.vehicle_id !== input.vehicleId)
-            throw AppError.field('validation_failed', 'appointmentId', 'other_vehicle', 'the appointment is for another car');
-        }
-        const quote = quoteArea(await settingsOf(tx, scope.dealerId), input.area);
-        if (!quote.ok) throw AppError.field('validation_failed', quote.field, quote.code, quote.message);
-        const windowStart = new Date(input.windowStart);
-        const windowEnd = new Date(input.windowEnd);
-        const badWindow = windowProblem(windowStart, windowEnd, now);
-        if (badWindow) throw AppError.field('validation_failed', badWindow.field, badWindow.code, badWindow.message);
-        const customer = await repo.customer(vehicle.user_id ?? vehicle.owner_id);
-        const dealer = await createDealersRepository(tx).profile(scope.dealerId);
-        const id = newId();
-        await repo.insert({
-          dealer_id: scope.dealerId,
-          id,
-          number: await nextDailyNumber(tx, scope.dealerId, 'PU', localDate(windowStart, dealer.time_zone)),
-          kind: input.kind,
-          status: 'requested',
-          customer_id: customer.id,
-          vehicle_id: input.vehicleId,
-          appointment_id: input.appointmentId ?? null,
-          area: input.area,
-          address: input.address,
-          contact_mobile: input.contactMobile ?? customer.mobile,
-          distance_km: String(quote.distanceKm),
-          fee_fen: quote.feeFen,
-          window_start: windowStart,
-          window_end: windowEnd,
-          notes: input.notes ?? null,
-          created_by: actor.userId,
-          created_at: now,
-          updated_at: now,
-        });
-        await recordAudit(
-          tx,
-          actor,
-          { action: 'pickup.booked', entityType: 'pickup_job', entityId: id, after: { ...input, feeFen: quote.feeFen } },
-          now,
-        );
-        return present(await loadJob(tx, scope, id), true);
+      const ok = await repo.update(booker.dealerId, row.id, row.version, {
+        status: 'cancelled',
+        cancel_reason: reason,
+        cancelled_at: now,
+        driver_token_hash: null,
+        driver_token_expires_at: null,
+        updated_at: now,
       });
+      if (!ok) throw versionConflict(row.version + 1);
+      await recordAudit(
+        tx,
+        booker,
+        { action: 'pickup.cancelled', entityType: 'pickup_job', entityId: row.id, before: { status: row.status }, after: { reason } },
+        now,
+      );
     },
 
     /**

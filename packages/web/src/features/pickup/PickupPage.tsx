@@ -167,7 +167,20 @@ function DayPlan({
           onRow={(job) => ({ 'data-testid': 'pickup-row', 'data-status': job.status }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('pickup.columns.window'), key: 'window', render: (_, j) => <strong>{windowText(j)}</strong> },
-            { title: t('pickup.columns.kind'), dataIndex: 'kind', render: (k: PickupKind) => <Tag>{t(`pickup.kinds.${k}`)}</Tag> },
+            {
+              title: t('pickup.columns.kind'),
+              key: 'kind',
+              render: (_, j) => (
+                <Space size={4} wrap>
+                  <Tag>{t(`pickup.kinds.${j.kind}`)}</Tag>
+                  {j.bookedVia === 'online' && (
+                    <Tag color="geekblue" data-testid="pickup-online">
+                      {t('pickup.bookedOnline')}
+                    </Tag>
+                  )}
+                </Space>
+              ),
+            },
             {
               title: t('pickup.columns.customer'),
               key: 'customer',

@@ -13,6 +13,8 @@ type SettingsForm = {
   maxDistanceKm: number;
   freeKm: number;
   feePerKmYuan: number;
+  onlineWindowMinutes: number;
+  onlineLeadMinutes: number;
   areas: { name: string; distanceKm: number }[];
 };
 
@@ -33,6 +35,8 @@ export function PickupSettingsDrawer({ open, settings, onClose }: { open: boolea
         freeKm: values.freeKm,
         feePerKmFen: Math.round(values.feePerKmYuan * 100),
         areas: values.areas ?? [],
+        onlineWindowMinutes: values.onlineWindowMinutes,
+        onlineLeadMinutes: values.onlineLeadMinutes,
         ...(settings.version !== null ? { version: settings.version } : {}),
       });
       void message.success(t('pickup.settings.saved'));
@@ -79,6 +83,17 @@ export function PickupSettingsDrawer({ open, settings, onClose }: { open: boolea
           </Form.Item>
           <Form.Item name="feePerKmYuan" label={t('pickup.settings.feePerKm')} rules={[{ required: true }]}>
             <InputNumber min={0} max={1000} precision={2} prefix="¥" />
+          </Form.Item>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('pickup.settings.onlineHint')}
+        </Typography.Paragraph>
+        <Space wrap>
+          <Form.Item name="onlineWindowMinutes" label={t('pickup.settings.onlineWindowMinutes')} rules={[{ required: true }]}>
+            <InputNumber min={30} max={240} step={15} precision={0} addonAfter={t('pickup.settings.minutes')} />
+          </Form.Item>
+          <Form.Item name="onlineLeadMinutes" label={t('pickup.settings.onlineLeadMinutes')} rules={[{ required: true }]}>
+            <InputNumber min={0} max={240} step={15} precision={0} addonAfter={t('pickup.settings.minutes')} />
           </Form.Item>
         </Space>
         <Typography.Text strong>{t('pickup.settings.areas')}</Typography.Text>

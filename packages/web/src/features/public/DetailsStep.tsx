@@ -17,8 +17,19 @@ import { SlotAlternatives } from '../appointments/SlotAlternatives';
 import { SlotGrid } from '../appointments/SlotGrid';
 import { useConfirmSameDay } from '../appointments/useConfirmSameDay';
 import type { Identity } from './IdentifyStep';
+import { PickupRequest } from './PickupRequest';
+import { type PickupOffer, pickupWindowFor } from './pickupWindow';
 
-type Values = { code: string; name: string; kinds: ('maintenance' | 'repair')[]; words: string; startsAt: string | null };
+type Values = {
+  code: string;
+  name: string;
+  kinds: ('maintenance' | 'repair')[];
+  words: string;
+  startsAt: string | null;
+  pickup: boolean;
+  pickupArea?: string;
+  pickupAddress?: string;
+};
 
 type Props = {
   dealerCode: string;
@@ -27,6 +38,8 @@ type Props = {
   onResend: () => Promise<void>;
   onChangeIdentity: () => void;
   onBooked: (result: { manageToken: string; appointment: PublicAppointment }) => void;
+  /** The dealer's pick-up offer; null when it fetches no cars. */
+  pickupOffer: PickupOffer | null;
 };
 
 function useSecondsUntil(at: number): number {
@@ -39,7 +52,7 @@ function useSecondsUntil(at: number): number {
 }
 
 /** Step 2: the code from the SMS, what needs doing, and a slot. */
-export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChangeIdentity, onBooked }: Props) {
+export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChangeIdentity, onBooked, pickupOffer }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const idempotency = useIdempotencyKey();
@@ -64,6 +77,15 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
       requestedWork: kinds.map((kind) => ({ kind, description: (words || t(`public.defaultWork.${kind}`)).slice(0, 200) })),
       customerWords: words || null,
       locale: currentLanguage(),
+      ...(pickupOffer && v.pickup && v.startsAt
+        ? {
+            pickup: {
+              area: v.pickupArea ?? '',
+              address: (v.pickupAddress ?? '').trim(),
+              ...pickupWindowFor(v.startsAt, pickupOffer),
+            },
+          }
+        : {}),
     };
   }
 
@@ -89,7 +111,14 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
       } else if (error instanceof ApiError && error.status === 429) {
         setProblem(t('public.rateLimited'));
       } else {
-        const rest = applyProblemToForm(form, error, { requestedWork: 'words', customerWords: 'words' });
+        const rest = applyProblemToForm(form, error, {
+          requestedWork: 'words',
+          customerWords: 'words',
+          'pickup.area': 'pickupArea',
+          'pickup.address': 'pickupAddress',
+          'pickup.windowStart': 'startsAt',
+          'pickup.windowEnd': 'startsAt',
+        });
         if (rest.length) setProblem(rest.join(' '));
       }
     } finally {
@@ -115,7 +144,7 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
       layout="vertical"
       size="large"
       requiredMark={false}
-      initialValues={{ code: '', name: '', kinds: ['maintenance'], words: '', startsAt: null }}
+      initialValues={{ code: '', name: '', kinds: ['maintenance'], words: '', startsAt: null, pickup: false }}
       onFinish={(v) => void submit({ ...form.getFieldsValue(true), ...v })}
       scrollToFirstError
     >
@@ -191,6 +220,7 @@ export function DetailsStep({ dealerCode, identity, resendAt, onResend, onChange
       >
         <SlotPickerField availability={availability.data} loading={availability.isFetching} />
       </Form.Item>
+      {pickupOffer && <PickupRequest offer={pickupOffer} startsAt={startsAt} />}
       {alternatives && (
         <div style={{ marginBottom: 16 }}>
           <SlotAlternatives

@@ -152,6 +152,18 @@ export function MyBookingPage() {
             <Descriptions.Item label={t('public.dealer')}>{a.dealer.name}</Descriptions.Item>
             <Descriptions.Item label={t('public.plate')}>{formatPlate(a.plate)}</Descriptions.Item>
             <Descriptions.Item label={t('public.work')}>{workSummary(a.requestedWork)}</Descriptions.Item>
+            {a.pickup && (
+              <Descriptions.Item label={t('public.pickup.title')}>
+                <span data-testid="public-booking-pickup">
+                  {t('public.pickup.booked', {
+                    from: formatDateTime(a.pickup.windowStart),
+                    to: formatDateTime(a.pickup.windowEnd)?.slice(11),
+                    address: a.pickup.address,
+                  })}{' '}
+                  <Tag>{t(`public.pickup.statuses.${a.pickup.status}`)}</Tag>
+                </span>
+              </Descriptions.Item>
+            )}
           </Descriptions>
         </Card>
         {open && !moving && (

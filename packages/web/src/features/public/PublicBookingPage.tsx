@@ -81,6 +81,7 @@ export function PublicBookingPage() {
             setResendAt(Date.now() + RESEND_SECONDS * 1000);
           }}
           onChangeIdentity={() => setStep('identify')}
+          pickupOffer={dealer.data.pickup}
           onBooked={(result) => {
             setBooked(result);
             setStep('done');
