@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { csrfOf, digits, login, newCustomerWithCar } from './support';
+import { csrfOf, digits, login, newCustomerWithCar, pickDriver } from './support';
 
 // Pick-up and delivery (issue 17): the desk books a pick-up for a customer's car and gives it to a
 // free driver; on the driver's phone the link opens the job, the driver sets out (the customer is
@@ -41,8 +41,7 @@ test('the desk books a pick-up, a driver takes the car on the phone and hands it
   const row = page.getByTestId('pickup-row').filter({ hasText: car.customerName });
   await expect(row.getByTestId('pickup-status')).toHaveText('待指派');
   await row.getByTestId('pickup-assign').click();
-  await page.getByTestId('pickup-driver-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: driverName }).first().click();
+  await pickDriver(page, driverName);
   await page.getByTestId('pickup-assign-ok').click();
   await expect(page.getByTestId('pickup-link-modal')).toBeVisible();
   const url = await page.getByTestId('pickup-link-url').inputValue();

@@ -60,3 +60,16 @@ export async function newCustomerWithCar(
     plate: vehicle!.plate,
   };
 }
+
+/** On the desk's day plan, with the assign dialog open: picks the driver (retried until the dialog takes it). */
+export async function pickDriver(page: Page, driverName: string) {
+  await expect(async () => {
+    await page.getByTestId('pickup-driver-select').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: driverName })
+      .first()
+      .click({ timeout: 3_000 });
+    await expect(page.getByTestId('pickup-assign-ok')).toBeEnabled({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}

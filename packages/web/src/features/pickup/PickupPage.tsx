@@ -2,9 +2,10 @@ import { CarOutlined, CopyOutlined, LinkOutlined, PlusOutlined, SettingOutlined 
 import { PICKUP_KINDS, type PickupKind, type PickupStatus, pickupFeeOf } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, QRCode, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { isVersionConflict } from '../../api/appointments';
 import { newIdempotencyKey } from '../../api/client';
 import { type PickupDay, type PickupJob, pickupApi, pickupKeys, usePickupDay } from '../../api/pickup';
@@ -26,7 +27,11 @@ export function PickupPage() {
   const carMaker = useIsCarMaker();
   const canManage = useCan('pickup.manage');
   const canSettle = useCan('pickup.settings');
-  const [date, setDate] = useState<Dayjs>(() => dealerToday());
+  // The day can be opened by its address (?date=2026-12-07), e.g. from an appointment with a pick-up.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('date');
+  const date: Dayjs = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && dayjs(asked).isValid() ? dayjs(asked) : dealerToday();
+  const setDate = (d: Dayjs) => setParams({ date: d.format('YYYY-MM-DD') }, { replace: true });
   const [dealerId, setDealerId] = useState<string | undefined>();
   const [booking, setBooking] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
