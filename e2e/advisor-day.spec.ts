@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { csrfOf, login, newCustomerWithCar, shanghaiDate } from './support';
+import { csrfOf, login, newCustomerWithCar, shanghaiDate, sign } from './support';
 
 // The service advisor's day (issue 12): my day → check a walk-in in → the repair order quotes as it is
 // built → signed, worked, settled and delivered → the customer's 360 page shows the visit with the
@@ -22,16 +22,6 @@ function shanghaiDateTime(msAhead: number) {
 
 const fen = async (page: Page, testId: string) =>
   Math.round(Number((await page.getByTestId(testId).innerText()).replace(/[^\d.]/g, '')) * 100);
-
-async function sign(page: Page) {
-  const pad = page.getByTestId('sign-pad').last();
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
-  await page.mouse.up();
-}
 
 test('the advisor’s day: check in, a live quote, delivery, and the 360 page shows the next due date', async ({ page }) => {
   test.setTimeout(180_000);

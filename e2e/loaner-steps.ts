@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { sign } from './support';
 
 // The loaner steps on the service drive's tablet, shared by the loaner flow and the pick-up booking
 // flow: reserve a free loaner for a customer, hand it over and take it back, each signed.
@@ -11,17 +12,6 @@ const pickOption = async (page: Page, testId: string, label: string) => {
     await expect(select).toContainText(label, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 };
-
-/** The customer signs on the pad with a finger (a zigzag). */
-export async function sign(page: Page) {
-  const pad = page.getByTestId('sign-pad').last();
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
-  await page.mouse.up();
-}
 
 /**
  * On the loaners page: reserves a loaner free today for the customer, for a warranty repair expected

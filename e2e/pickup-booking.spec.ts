@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { handOverLoaner, reserveLoaner, returnLoaner, sign } from './loaner-steps';
-import { csrfOf, digits, login, newCustomerWithCar, pickDriver } from './support';
+import { handOverLoaner, reserveLoaner, returnLoaner } from './loaner-steps';
+import { addDriver, csrfOf, login, newCustomerWithCar, pickDriver, sign } from './support';
 
 // The value-added services in one customer's morning (issue 17): the customer books a service on
 // their phone and asks for the car to be fetched; the desk gives the job to a driver, whose phone page
@@ -11,15 +11,7 @@ const HOUR = 3_600_000;
 
 test('book with pick-up on the phone → the driver’s page → check-in → a loaner handed over and returned', async ({ page, browser }) => {
   test.setTimeout(240_000);
-  // A driver of this run, added by the dealer's admin (the demo's drivers have jobs of their own).
-  await login(page, 'admin.bj');
-  const driverName = `司机${digits(4)}`;
-  const added = await page.request.post('/api/v1/admin/users', {
-    headers: { 'x-csrf-token': await csrfOf(page) },
-    data: { login: `driver.e2e${digits(6)}`, displayName: driverName, roles: ['driver'], password: 'demo1234' },
-  });
-  expect(added.status(), await added.text()).toBe(201);
-  await page.context().clearCookies();
+  const driverName = await addDriver(page);
 
   await login(page, 'desk.bj');
   const car = await newCustomerWithCar(page.request, await csrfOf(page), { namePrefix: '取车预约', daysAgo: 300 });

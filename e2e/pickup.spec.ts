@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { csrfOf, digits, login, newCustomerWithCar, pickDriver } from './support';
+import { addDriver, csrfOf, login, newCustomerWithCar, pickDriver } from './support';
 
 // Pick-up and delivery (issue 17): the desk books a pick-up for a customer's car and gives it to a
 // free driver; on the driver's phone the link opens the job, the driver sets out (the customer is
@@ -7,15 +7,7 @@ import { csrfOf, digits, login, newCustomerWithCar, pickDriver } from './support
 // over at the dealer; the desk's day plan shows the job done.
 
 test('the desk books a pick-up, a driver takes the car on the phone and hands it over', async ({ page, browser }) => {
-  // A new driver for this run, added by the dealer's admin (the demo's drivers have jobs of their own today).
-  await login(page, 'admin.bj');
-  const driverName = `司机${digits(4)}`;
-  const added = await page.request.post('/api/v1/admin/users', {
-    headers: { 'x-csrf-token': await csrfOf(page) },
-    data: { login: `driver.e2e${digits(6)}`, displayName: driverName, roles: ['driver'], password: 'demo1234' },
-  });
-  expect(added.status(), await added.text()).toBe(201);
-  await page.context().clearCookies();
+  const driverName = await addDriver(page);
 
   await login(page, 'desk.bj');
   const csrf = await csrfOf(page);

@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { sign } from './support';
 
 async function login(page: Page, who: string) {
   await page.goto('/login');
@@ -35,17 +36,6 @@ function shanghaiDateTime(msAhead: number) {
   }).formatToParts(new Date(Date.now() + msAhead));
   const p = (type: string) => parts.find((x) => x.type === type)!.value;
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
-}
-
-/** A customer's signature: a few strokes with the mouse on the canvas. */
-async function sign(page: Page) {
-  const pad = page.getByTestId('sign-pad').last();
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
-  await page.mouse.up();
 }
 
 /** An antd InputNumber's <input>, whichever element carries the test id. */

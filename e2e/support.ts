@@ -73,3 +73,27 @@ export async function pickDriver(page: Page, driverName: string) {
     await expect(page.getByTestId('pickup-assign-ok')).toBeEnabled({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 }
+
+/** A customer's signature: a zigzag with the mouse on the pad. */
+export async function sign(page: Page) {
+  const pad = page.getByTestId('sign-pad').last();
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
+  await page.mouse.up();
+}
+
+/** A driver of this run, added by the dealer's admin (the demo's drivers have jobs of their own); logs the admin out. */
+export async function addDriver(page: Page): Promise<string> {
+  await login(page, 'admin.bj');
+  const driverName = `司机${digits(4)}`;
+  const added = await page.request.post('/api/v1/admin/users', {
+    headers: { 'x-csrf-token': await csrfOf(page) },
+    data: { login: `driver.e2e${digits(6)}`, displayName: driverName, roles: ['driver'], password: 'demo1234' },
+  });
+  expect(added.status(), await added.text()).toBe(201);
+  await page.context().clearCookies();
+  return driverName;
+}

@@ -230,6 +230,27 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     });
   }
 
+  /** Cancels a job not yet done, in the caller's transaction: its driver's link stops working. */
+  async function cancelIn(tx: Database, by: Booker, row: { id: string; version: number; status: PickupStatus }, reason: string) {
+    const now = clock.now();
+    const to = stepOrRefuse(row.status, 'cancel');
+    const ok = await createPickupRepository(tx).update(by.dealerId, row.id, row.version, {
+      status: to,
+      cancel_reason: reason,
+      cancelled_at: now,
+      driver_token_hash: null,
+      driver_token_expires_at: null,
+      updated_at: now,
+    });
+    if (!ok) throw versionConflict(row.version + 1);
+    await recordAudit(
+      tx,
+      by,
+      { action: 'pickup.cancelled', entityType: 'pickup_job', entityId: row.id, before: { status: row.status }, after: { reason } },
+      now,
+    );
+  }
+
   /** Books a job in the caller's transaction, by the desk or by the customer online. */
   async function bookIn(tx: Database, booker: Booker, input: PickupJobInput, via: 'desk' | 'online'): Promise<PickupJob> {
     const scope: DealerScope = { kind: 'dealer', networkId: booker.networkId, dealerId: booker.dealerId };
@@ -379,22 +400,7 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
       if (!row) return;
       if (row.status === 'en_route' || row.status === 'picked_up') throw pickupUnderWay(row.status);
       if (row.status !== 'requested' && row.status !== 'assigned') return;
-      const now = clock.now();
-      const ok = await repo.update(booker.dealerId, row.id, row.version, {
-        status: 'cancelled',
-        cancel_reason: reason,
-        cancelled_at: now,
-        driver_token_hash: null,
-        driver_token_expires_at: null,
-        updated_at: now,
-      });
-      if (!ok) throw versionConflict(row.version + 1);
-      await recordAudit(
-        tx,
-        booker,
-        { action: 'pickup.cancelled', entityType: 'pickup_job', entityId: row.id, before: { status: row.status }, after: { reason } },
-        now,
-      );
+      await cancelIn(tx, booker, row, reason);
     },
 
     /**
@@ -470,34 +476,11 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     async cancel(actor: Actor, id: string, input: PickupCancelInput): Promise<PickupJob> {
       authorize(actor, 'pickup.manage');
       const scope = dealerScopeOf(actor);
-      const now = clock.now();
       return inTransaction(db, async (tx) => {
-        const repo = createPickupRepository(tx);
-        const row = await repo.lock(scope.dealerId, id);
+        const row = await createPickupRepository(tx).lock(scope.dealerId, id);
         if (!row) throw notFound('pick-up job');
         if (row.version !== input.version) throw versionConflict(row.version);
-        const to = stepOrRefuse(row.status, 'cancel');
-        const ok = await repo.update(scope.dealerId, id, row.version, {
-          status: to,
-          cancel_reason: input.reason,
-          cancelled_at: now,
-          driver_token_hash: null,
-          driver_token_expires_at: null,
-          updated_at: now,
-        });
-        if (!ok) throw versionConflict(row.version + 1);
-        await recordAudit(
-          tx,
-          actor,
-          {
-            action: 'pickup.cancelled',
-            entityType: 'pickup_job',
-            entityId: id,
-            before: { status: row.status },
-            after: { reason: input.reason },
-          },
-          now,
-        );
+        await cancelIn(tx, { ...actor, dealerId: scope.dealerId }, row, input.reason);
         return present(await loadJob(tx, scope, id), true);
       });
     },
