@@ -26,6 +26,7 @@ export * from './roles.js';
 export * from './scorecards.js';
 export * from './settlement.js';
 export * from './tasks.js';
+export * from './value-added.js';
 export * from './vehicles.js';
 export * from './warranty.js';
 export * from './workshop.js';

@@ -41,6 +41,7 @@ import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
 import { rescueRoutes } from './modules/rescue/rescue.routes.js';
 import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
+import { valueAddedRoutes } from './modules/value-added/value-added.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { createWarrantyJobs, type WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { warrantyRoutes } from './modules/warranty/warranty.routes.js';
@@ -285,6 +286,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(clubRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);
+      await api.register(valueAddedRoutes);
     },
     { prefix: '/api/v1' },
   );

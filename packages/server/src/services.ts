@@ -32,6 +32,7 @@ import { createSettlementService } from './modules/repair-orders/settlement.serv
 import { createRescueService } from './modules/rescue/rescue.service.js';
 import { createScorecardsService } from './modules/scorecards/scorecards.service.js';
 import { createTasksService } from './modules/tasks/tasks.service.js';
+import { createValueAddedService } from './modules/value-added/value-added.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createCampaignsService } from './modules/warranty/campaigns.service.js';
 import { createSanbaoService } from './modules/warranty/sanbao.service.js';
@@ -122,6 +123,7 @@ export function createServices(deps: ServiceDeps) {
         createRepairOrdersService({ ...deps, db: tx, checkIn: appointments.checkIn, mileage: vehicles }).openVisit(actor, input),
     }),
     club: createClubService(deps),
+    valueAdded: createValueAddedService(deps),
   };
 }
 

@@ -348,7 +348,13 @@ describe('the demo history', () => {
       expect(done.endKm! - done.startKm!).toBeGreaterThan(0);
       expect(done.signed).toBe(true);
     }
-    const texts = await handle.db.selectFrom('outbox_messages').select('id').where('template', '=', 'pickup.set_out').execute();
+    // Today's: one per dealer (the past months' jobs were texted on their own days).
+    const texts = await handle.db
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where('template', '=', 'pickup.set_out')
+      .where('created_at', '>=', new Date(NOW.getTime() - 12 * 3_600_000))
+      .execute();
     expect(texts).toHaveLength(dealers.length);
   });
 
@@ -362,6 +368,25 @@ describe('the demo history', () => {
     }
     expect(view.total.redeemedHereEarnedElsewhere).toBeGreaterThan(0);
     expect(view.dealers.some((d) => d.balanceFen !== 0)).toBe(true);
+  });
+  it("makes every value-added KPI meaningful for every dealer over the pages' default period", async () => {
+    const kpi = await services().valueAdded.kpi(analyst, { from: addDays(TODAY, -89), to: TODAY });
+    expect(kpi.dealers).toHaveLength(3);
+    for (const { dealer, loaners, pickup, rescue, club } of kpi.dealers) {
+      expect(loaners.fleet, dealer.name).toBeGreaterThan(0);
+      expect(loaners.utilisation!, dealer.name).toBeGreaterThan(0);
+      expect(loaners.loans, dealer.name).toBeGreaterThan(0);
+      expect(loaners.costFen, dealer.name).toBeGreaterThan(0);
+      expect(pickup.jobs, dealer.name).toBeGreaterThan(0);
+      expect(pickup.done, dealer.name).toBeGreaterThan(0);
+      expect(pickup.onTimeRate!, dealer.name).toBeGreaterThan(0);
+      expect(pickup.feeFen + pickup.km, dealer.name).toBeGreaterThan(0);
+      expect(rescue.calls, dealer.name).toBeGreaterThan(0);
+      expect(rescue.medianResponseMinutes!, dealer.name).toBeGreaterThan(0);
+      expect(club.members, dealer.name).toBeGreaterThan(0);
+      expect(club.pointsEarned, dealer.name).toBeGreaterThan(0);
+      expect(club.redemptionRate!, dealer.name).toBeGreaterThan(0);
+    }
   });
 });
 

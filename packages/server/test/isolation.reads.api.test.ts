@@ -197,6 +197,7 @@ describe("a dealer's staff read their own dealer, and no path gives them the net
     ['appointment KPIs', `/api/v1/kpis/appointments?from=${DAY}&to=${DAY}`],
     ['service KPIs', `/api/v1/kpis/service?from=${TODAY}&to=${TODAY}`],
     ['workshop KPIs', `/api/v1/kpis/workshop?from=${TODAY}&to=${TODAY}`],
+    ['value-added KPIs', `/api/v1/kpis/value-added?from=${TODAY}&to=${TODAY}`],
     ['workshop reservations', `/api/v1/workshop/reservations?date=${DAY}`],
   ])('%s: naming the other dealer → 403; its own → 200', async (_label, url) => {
     expect((await staffA.get(`${url}&dealerId=${ctx.network.dealerB}`)).statusCode).toBe(403);
@@ -207,6 +208,10 @@ describe("a dealer's staff read their own dealer, and no path gives them the net
     const due = (await staffA.get(`/api/v1/kpis/appointments?from=${DAY}&to=${DAY}`)).json().items;
     expect(due.reduce((s: number, r: { counts: { due: number } }) => s + r.counts.due, 0)).toBe(1);
     expect((await staffA.get(`/api/v1/kpis/workshop?from=${TODAY}&to=${TODAY}`)).json().counts.completedOrders).toBe(1);
+    const valueAdded = (await staffA.get(`/api/v1/kpis/value-added?from=${TODAY}&to=${TODAY}`)).json().dealers;
+    expect(valueAdded.map((d: { dealer: { id: string } }) => d.dealer.id)).toEqual([ctx.network.dealerA]);
+    const network = (await analyst.get(`/api/v1/kpis/value-added?from=${TODAY}&to=${TODAY}`)).json().dealers;
+    expect(network.map((d: { dealer: { id: string } }) => d.dealer.id)).toEqual([ctx.network.dealerA, ctx.network.dealerB]);
   });
 
   it("gets 404 for one of the other dealer's appointments or repair orders, and may act on its own", async () => {

@@ -6,7 +6,8 @@ import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
 
 // Pick-up and delivery through the use-cases: each dealer's service manager sets its areas (one beyond the
-// distance limit), and the desk's day holds a job done this morning, one assigned for later, one still
+// distance limit), the past two months hold a pick-up every week or so (most on time, some late, for the
+// value-added KPIs), and the desk's day holds a job done this morning, one assigned for later, one still
 // to assign and a designated drive tomorrow.
 
 const AREAS: Record<string, { name: string; distanceKm: number }[]> = {
@@ -77,6 +78,29 @@ export async function seedDemoPickup(db: Database, servicesAt: (clock: { now(): 
         windowStart: new Date(now.getTime() + from * HOUR).toISOString(),
         windowEnd: new Date(now.getTime() + (from + hours) * HOUR).toISOString(),
       });
+
+    // The past two months: a pick-up every six days at 10:00, booked the day before; every fourth one
+    // the driver reaches the customer after the window has closed.
+    for (let week = 9; week >= 1; week--) {
+      const start = -24 * 6 * week;
+      at(start - 20);
+      const past = await book(week % 4, 'pickup', start, 2, week % 3, `${areas[week % 3]!.name}${week}号院`);
+      const link = (await services.pickup.assign(desk, past.id, { driverId: driver.userId, version: past.version })).link;
+      const pastToken = new URL(link.url).pathname.split('/').pop()!;
+      const late = week % 4 === 0;
+      at(start + (late ? 1.5 : -0.5));
+      await services.pickup.setOut(pastToken);
+      at(start + (late ? 2.5 : 0.5));
+      const took = await services.pickup.take(pastToken, {
+        damage: [],
+        fuelLevel: 60,
+        odometerKm: 30_000 + week * 500,
+        photos: [],
+        signaturePng: SIGNATURE,
+      });
+      at(start + (late ? 3.5 : 1.5));
+      await services.pickup.handOver(pastToken, { odometerKm: (took.job.startKm ?? 30_000) + areas[week % 3]!.distanceKm });
+    }
 
     // This morning's pick-up: assigned, set out, the car taken at the door and brought in.
     const done = await book(0, 'pickup', -5, 2, 1, `${areas[1]!.name}幸福里小区3号楼`);

@@ -121,8 +121,12 @@ export const router = createBrowserRouter([
       { path: 'kpis/complaints', lazy: page(() => import('../features/kpis/ComplaintKpiPage'), 'ComplaintKpiPage') },
       { path: 'kpis/csi', lazy: page(() => import('../features/kpis/CsiKpiPage'), 'CsiKpiPage') },
       { path: 'kpis/rescue', lazy: page(() => import('../features/kpis/RescueKpiPage'), 'RescueKpiPage', 'rescue') },
+      { path: 'kpis/value-added', lazy: page(() => import('../features/kpis/ValueAddedKpiPage'), 'ValueAddedKpiPage', 'valueAdded') },
       { path: 'rescue', lazy: page(() => import('../features/rescue/RescueDeskPage'), 'RescueDeskPage', 'rescue') },
-      { path: 'network/cockpit', lazy: page(() => import('../features/network/NetworkCockpitPage'), 'NetworkCockpitPage', 'rescue') },
+      {
+        path: 'network/cockpit',
+        lazy: page(() => import('../features/network/NetworkCockpitPage'), 'NetworkCockpitPage', 'rescue', 'valueAdded'),
+      },
       { path: 'scorecards/me', lazy: page(() => import('../features/scorecards/MyScorecardPage'), 'MyScorecardPage', 'scorecards') },
       {
         path: 'scorecards/team',

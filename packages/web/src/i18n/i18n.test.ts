@@ -7,6 +7,7 @@ import enPickup from './en.pickup.json';
 import enProcessChecks from './en.processChecks.json';
 import enRescue from './en.rescue.json';
 import enScorecards from './en.scorecards.json';
+import enValueAdded from './en.valueAdded.json';
 import enWarranty from './en.warranty.json';
 import zhClub from './zh-CN.club.json';
 import zhCustomerValue from './zh-CN.customerValue.json';
@@ -16,6 +17,7 @@ import zhPickup from './zh-CN.pickup.json';
 import zhProcessChecks from './zh-CN.processChecks.json';
 import zhRescue from './zh-CN.rescue.json';
 import zhScorecards from './zh-CN.scorecards.json';
+import zhValueAdded from './zh-CN.valueAdded.json';
 import zhWarranty from './zh-CN.warranty.json';
 
 // The core and each module's texts, as the app merges them.
@@ -29,6 +31,7 @@ const zhCN = {
   ...zhRescue,
   ...zhPickup,
   ...zhClub,
+  ...zhValueAdded,
 };
 const en = {
   ...enCore,
@@ -40,6 +43,7 @@ const en = {
   ...enRescue,
   ...enPickup,
   ...enClub,
+  ...enValueAdded,
 };
 const modules = [
   [zhWarranty, enWarranty],
@@ -50,6 +54,7 @@ const modules = [
   [zhRescue, enRescue],
   [zhPickup, enPickup],
   [zhClub, enClub],
+  [zhValueAdded, enValueAdded],
 ] as const;
 
 type Tree = { [key: string]: string | Tree };

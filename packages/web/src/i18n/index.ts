@@ -13,6 +13,7 @@ import type zhPickup from './zh-CN.pickup.json';
 import type zhProcessChecks from './zh-CN.processChecks.json';
 import type zhRescue from './zh-CN.rescue.json';
 import type zhScorecards from './zh-CN.scorecards.json';
+import type zhValueAdded from './zh-CN.valueAdded.json';
 import type zhWarranty from './zh-CN.warranty.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -31,7 +32,8 @@ export type Texts = typeof zhCN &
   typeof zhPickup &
   typeof zhLoaners &
   typeof zhRescue &
-  typeof zhClub;
+  typeof zhClub &
+  typeof zhValueAdded;
 
 /**
  * A module's texts load with the first page that shows them, in the language in use: the login and the
@@ -47,6 +49,7 @@ const MODULE_TEXTS = {
   loaners: { 'zh-CN': () => import('./zh-CN.loaners.json'), en: () => import('./en.loaners.json') },
   rescue: { 'zh-CN': () => import('./zh-CN.rescue.json'), en: () => import('./en.rescue.json') },
   club: { 'zh-CN': () => import('./zh-CN.club.json'), en: () => import('./en.club.json') },
+  valueAdded: { 'zh-CN': () => import('./zh-CN.valueAdded.json'), en: () => import('./en.valueAdded.json') },
 } satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
 export type TextModule = keyof typeof MODULE_TEXTS;
 const loadedModules = new Set<TextModule>();

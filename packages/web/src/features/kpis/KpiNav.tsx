@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useCan, useUser } from '../../app/session';
 
-const PAGES = ['appointments', 'service', 'follow-up', 'complaints', 'csi', 'rescue'] as const;
+const PAGES = ['appointments', 'service', 'follow-up', 'complaints', 'csi', 'rescue', 'value-added'] as const;
 type KpiPage = (typeof PAGES)[number];
 const LABELS = {
   appointments: 'kpiNav.appointments',
@@ -12,9 +12,10 @@ const LABELS = {
   complaints: 'kpiNav.complaints',
   csi: 'kpiNav.csi',
   rescue: 'kpiNav.rescue',
+  'value-added': 'kpiNav.valueAdded',
 } as const;
 
-/** The KPI area's pages, switched at the top of each: appointments, the service drive and workshop, follow-up, complaints, CSI. */
+/** The KPI area's pages, switched at the top of each: appointments, the service drive and workshop, follow-up, complaints, CSI, rescue, the value-added services. */
 export function KpiNav() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -37,7 +38,9 @@ export function KpiNav() {
           ? 'csi'
           : pathname.startsWith('/kpis/rescue')
             ? 'rescue'
-            : 'appointments';
+            : pathname.startsWith('/kpis/value-added')
+              ? 'value-added'
+              : 'appointments';
   const shown = (page: KpiPage) =>
     page === 'complaints'
       ? canSeeComplaints

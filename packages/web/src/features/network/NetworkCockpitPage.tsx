@@ -14,6 +14,7 @@ import { useCan, useUser } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { dealerDate } from '../../components/dealerTime';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
+import { ValueAddedCockpitCard } from '../kpis/ValueAddedCockpitCard';
 import { RescueCockpitCard } from '../rescue/RescueCockpitCard';
 import { CockpitTable } from './CockpitTable';
 import { filterOptions, lastFullMonths, MAX_MONTHS, monthsBetween, queryFromParams } from './cockpit';
@@ -207,6 +208,7 @@ export function NetworkCockpitPage() {
             onChange={(next) => update({ trend: next.kpi, trendDealer: next.dealerId }, true)}
           />
           <RescueCockpitCard from={query.from} to={query.to} region={query.region} city={query.city} grade={query.grade} />
+          <ValueAddedCockpitCard from={query.from} to={query.to} region={query.region} city={query.city} grade={query.grade} />
         </>
       )}
 
