@@ -4,23 +4,11 @@ import { Link } from 'react-router';
 import { useValueAddedKpi } from '../../api/valueAdded';
 import { useCan } from '../../app/session';
 import { dealerDate } from '../../components/dealerTime';
-import { cockpitDays } from '../rescue/RescueCockpitCard';
+import { type CockpitCardProps, cockpitDays } from '../rescue/RescueCockpitCard';
 import { percent } from './ValueAddedKpi';
 
 /** 增值服务 in the cockpit: loaner utilisation, pick-up on time and club redemption over the cockpit's months (rescue has its own card). */
-export function ValueAddedCockpitCard({
-  from,
-  to,
-  region,
-  city,
-  grade,
-}: {
-  from: string;
-  to: string;
-  region?: string | undefined;
-  city?: string | undefined;
-  grade?: string | undefined;
-}) {
+export function ValueAddedCockpitCard({ from, to, region, city, grade }: CockpitCardProps) {
   const { t } = useTranslation();
   const canRead = useCan('kpi.read');
   const kpi = useValueAddedKpi({ ...cockpitDays(from, to, dealerDate(0)), region, city, grade }, canRead);

@@ -14,20 +14,17 @@ export function cockpitDays(fromMonth: string, toMonth: string, today: string): 
   return { from: from > to ? to : from, to };
 }
 
-/** 救援响应 in the cockpit: each dealer's response time over the cockpit's months (the car maker: every dealer). */
-export function RescueCockpitCard({
-  from,
-  to,
-  region,
-  city,
-  grade,
-}: {
+/** What a cockpit card reads: the cockpit's months and its network filter. */
+export type CockpitCardProps = {
   from: string;
   to: string;
   region?: string | undefined;
   city?: string | undefined;
   grade?: string | undefined;
-}) {
+};
+
+/** 救援响应 in the cockpit: each dealer's response time over the cockpit's months (the car maker: every dealer). */
+export function RescueCockpitCard({ from, to, region, city, grade }: CockpitCardProps) {
   const { t } = useTranslation();
   const canRead = useCan('rescue.read');
   const kpi = useRescueKpi({ ...cockpitDays(from, to, dealerDate(0)), region, city, grade }, canRead);
