@@ -3,7 +3,8 @@ import { withVinCheckDigit } from '../packages/contracts/src/chinese-data';
 import { csrfOf, digits, login, newCustomerWithCar } from './support';
 
 // The owners' club (issue 17): a member who earned points on a paid service pays part of the next
-// invoice in points at the cashier; the customer's card shows the balance and the ledger's redemption.
+// invoice in points at the cashier; the customer's card shows the balance and the ledger's redemption;
+// the cashier takes that payment back and the points return.
 
 const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -66,4 +67,21 @@ test('a cashier takes part of an invoice in points and the member’s card shows
   await expect(card.getByTestId('club-ledger')).toContainText('抵扣');
   await expect(card.getByTestId('club-ledger')).toContainText(`-${earned}`);
   await expect(card.getByTestId('club-ledger')).toContainText(`+${earned}`);
+
+  // The cashier takes the points payment back (the member changed their mind): the points return.
+  await page.context().clearCookies();
+  await login(page, 'cashier.bj');
+  await page.goto(`/repair-orders/${roId}`);
+  const panel = page.getByTestId('invoice-panel');
+  await panel.getByTestId('payment-reverse').click();
+  await expect(page.getByTestId('payment-reverse-confirm')).toBeDisabled();
+  await page.getByTestId('payment-reverse-reason').fill('会员改用微信支付');
+  await page.getByTestId('payment-reverse-confirm').click();
+  await expect(page.getByText('收款已撤销')).toBeVisible();
+  await expect(panel.getByTestId('payment-reversed')).toBeVisible();
+  await expect(panel.getByTestId('amount-paid')).toHaveText('¥0.00');
+  await expect(panel.getByTestId('pay-submit')).toBeVisible();
+  await page.goto(`/customers/${car.customerId}`);
+  await expect(card.getByTestId('club-balance')).toHaveText(String(earned));
+  await expect(card.getByTestId('club-ledger')).toContainText('冲回');
 });

@@ -153,6 +153,8 @@ export const repairOrderSchema = z.object({
     invoice: z.boolean(),
     dispatch: z.boolean(),
     qualityCheck: z.boolean(),
+    /** Take back a payment of its invoice (the cashier or the service manager, before delivery). */
+    reversePayment: z.boolean(),
   }),
 });
 export type RepairOrder = z.infer<typeof repairOrderSchema>;

@@ -58,14 +58,29 @@ export const invoiceSchema = z.object({
   amountDueFen: z.number().int(),
   taxIncludedFen: z.number().int(),
   paidFen: z.number().int(),
-  payments: z.array(z.object({ id: idSchema, method: z.enum(PAYMENT_METHODS), amountFen: z.number().int(), at: z.string() })),
+  /** Every payment taken, in order; one taken back keeps its row with the reversal (it no longer counts in `paidFen`). */
+  payments: z.array(
+    z.object({
+      id: idSchema,
+      method: z.enum(PAYMENT_METHODS),
+      amountFen: z.number().int(),
+      at: z.string(),
+      reversal: z.object({ at: z.string(), reason: z.string(), by: z.string().nullable() }).nullable(),
+    }),
+  ),
   readyToPayAt: z.string(),
   paidAt: z.string().nullable(),
   /** The cashier KPI: from ready to pay to paid, in seconds (≤ 120 is the target). */
   cashierSeconds: z.number().int().nullable(),
   nextMaintenance: nextMaintenanceSchema.nullable(),
+  /** What the current user may do to the invoice now. */
+  can: z.object({ reversePayment: z.boolean() }),
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
+
+/** Taking a payment back (a wrong amount or method, a card charge that failed): why, for the audit. */
+export const paymentReversalSchema = z.object({ reason: z.string().trim().min(2).max(200) });
+export type PaymentReversalInput = z.input<typeof paymentReversalSchema>;
 
 export const serviceKpiRowSchema = z.object({
   key: z.string(),

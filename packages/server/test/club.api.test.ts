@@ -297,3 +297,87 @@ describe('the network view and expiry', () => {
     expect((await card(saA, customer.id)).balance).toBe(0);
   });
 });
+
+describe('a payment taken back', () => {
+  const reverse = (client: Client, invoiceId: string, paymentId: string, reason = '刷错金额，重新收款') =>
+    client.post(`/api/v1/invoices/${invoiceId}/payments/${paymentId}/reversal`, { reason });
+  const stock = async () =>
+    (await ctx.db.selectFrom('parts').select('stock_quantity').where('id', '=', parts[ctx.network.dealerA]!).executeTakeFirstOrThrow())
+      .stock_quantity;
+
+  it('gives paid points back, takes back what the bill earned, reopens the bill, and never twice', async () => {
+    const { customer } = await memberWithPoints();
+    const invoice = await invoiceFor(saA, cashierA, ctx.network.dealerA, customer.id);
+    expect((await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'points', amountFen: 1_000 })).statusCode).toBe(201);
+    const stockBefore = await stock();
+    const settled = (await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'card', amountFen: 122_000 })).json();
+    expect(settled.paidAt).not.toBeNull();
+    expect(await stock()).toBe(stockBefore - 2);
+    expect(settled.can.reversePayment).toBe(true);
+    expect((await card(saA, customer.id)).balance).toBe(500 + 1_487);
+    const [pointsPayment, cardPayment] = settled.payments as { id: string }[];
+
+    // The advisor may not take money back; a reason is required; neither writes anything.
+    expect((await reverse(saA, invoice.id, cardPayment!.id)).statusCode).toBe(403);
+    const noReason = await reverse(cashierA, invoice.id, cardPayment!.id, ' ');
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].field).toBe('reason');
+    expect((await saA.get(`/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({ paidFen: 123_000, can: { reversePayment: false } });
+
+    // Two desks take the card payment back at once: one reversal, one ledger entry.
+    const raced = await Promise.all([reverse(cashierA, invoice.id, cardPayment!.id), reverse(cashierA, invoice.id, cardPayment!.id)]);
+    expect(raced.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(raced.find((r) => r.statusCode === 409)!.json().code).toBe('payment_reversed');
+    const reopened = (await cashierA.get(`/api/v1/invoices/${invoice.id}`)).json();
+    expect(reopened).toMatchObject({ paidAt: null, paidFen: 1_000 });
+    expect(reopened.payments[1].reversal).toMatchObject({ reason: '刷错金额，重新收款' });
+    expect(await stock()).toBe(stockBefore);
+    const earnedHere = (await ledgerRows(customer.id)).find((e) => e.kind === 'earn' && e.source_id === invoice.id)!;
+    expect((await ledgerRows(customer.id)).filter((e) => e.kind === 'reverse').map((e) => [e.points, e.source_id])).toEqual([
+      [-1_487, earnedHere.id],
+    ]);
+    expect((await card(saA, customer.id)).balance).toBe(500);
+
+    // The points payment taken back: the points return to the lots they came from.
+    expect((await reverse(cashierA, invoice.id, pointsPayment!.id)).statusCode).toBe(201);
+    expect((await card(saA, customer.id)).balance).toBe(1_500);
+    const redeemed = (await ledgerRows(customer.id)).find((e) => e.kind === 'redeem' && e.source_id === pointsPayment!.id)!;
+    expect((await ledgerRows(customer.id)).filter((e) => e.kind === 'reverse').map((e) => e.source_id)).toContain(redeemed.id);
+    expect((await cashierA.get(`/api/v1/invoices/${invoice.id}/points`)).json()).toMatchObject({ balance: 1_500 });
+
+    // Paid again in full: the bill earns again, and the parts leave stock again, once.
+    const repaid = (await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'wechat_pay', amountFen: 123_000 })).json();
+    expect(repaid).toMatchObject({ paidFen: 123_000 });
+    expect(repaid.paidAt).not.toBeNull();
+    expect(await stock()).toBe(stockBefore - 2);
+    expect((await card(saA, customer.id)).balance).toBe(3_000);
+
+    // Once the member spent what the bill earned, its payment stands.
+    const other = await invoiceFor(saA, cashierA, ctx.network.dealerA, customer.id);
+    expect((await cashierA.post(`/api/v1/invoices/${other.id}/payments`, { method: 'points', amountFen: 2_000 })).statusCode).toBe(201);
+    const spent = await reverse(cashierA, invoice.id, repaid.payments[2].id);
+    expect(spent.statusCode).toBe(409);
+    expect(spent.json().code).toBe('points_already_spent');
+    expect((await cashierA.get(`/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({ paidFen: 123_000 });
+    expect((await card(saA, customer.id)).balance).toBe(1_000);
+  });
+
+  it('refuses after the car was handed back, and at another dealer', async () => {
+    const customer = await createCustomer(saA, { name: '非会员冲回' });
+    const invoice = await invoiceFor(saA, cashierA, ctx.network.dealerA, customer.id);
+    const paid = (
+      await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'cash', amountFen: invoice.amountDueFen })
+    ).json();
+    expect((await reverse(cashierB, invoice.id, paid.payments[0].id)).statusCode).toBe(404);
+    const ro = (await saA.get(`/api/v1/repair-orders/${invoice.repairOrderId}`)).json();
+    const delivered = await saA.post(`/api/v1/repair-orders/${ro.id}/deliver`, {
+      version: ro.version,
+      checklist: { workExplained: true, oldPartsShown: true, carClean: true },
+    });
+    expect(delivered.statusCode).toBe(200);
+    const late = await reverse(cashierA, invoice.id, paid.payments[0].id);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('invalid_transition');
+    expect((await cashierA.get(`/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({ paidFen: invoice.amountDueFen });
+  });
+});

@@ -67,11 +67,19 @@ describe("the club: a dealer never reaches another dealer's", () => {
     expect(await ctx.db.selectFrom('club_memberships').select('customer_id').where('customer_id', '=', other.id).execute()).toEqual([]);
   });
 
-  it('invoice (what points may pay, a payment in points) → 404, and nothing is written', async () => {
+  it('invoice (what points may pay, a payment in points, a payment taken back) → 404, and nothing is written', async () => {
     expect((await cashierB.get(`/api/v1/invoices/${invoiceA}/points`)).statusCode).toBe(404);
     expect((await cashierB.post(`/api/v1/invoices/${invoiceA}/payments`, { method: 'points', amountFen: 100 })).statusCode).toBe(404);
     expect(
       await ctx.db.selectFrom('club_points').select('id').where('customer_id', '=', customerA).where('kind', '=', 'redeem').execute(),
+    ).toEqual([]);
+    const paymentA = (await saA.get(`/api/v1/invoices/${invoiceA}`)).json().payments[0].id;
+    const reversal = `/api/v1/invoices/${invoiceA}/payments/${paymentA}/reversal`;
+    expect((await cashierB.post(reversal, { reason: '冲回测试' })).statusCode).toBe(404);
+    expect((await analyst.post(reversal, { reason: '冲回测试' })).statusCode).toBe(403);
+    expect(await ctx.db.selectFrom('payment_reversals').select('payment_id').where('invoice_id', '=', invoiceA).execute()).toEqual([]);
+    expect(
+      await ctx.db.selectFrom('club_points').select('id').where('customer_id', '=', customerA).where('kind', '=', 'reverse').execute(),
     ).toEqual([]);
   });
 

@@ -929,6 +929,15 @@ export interface Parts {
   stock_quantity: Generated<Numeric>;
 }
 
+export interface PaymentReversals {
+  at: Timestamp;
+  dealer_id: string;
+  invoice_id: string;
+  payment_id: string;
+  reason: string;
+  reversed_by: string;
+}
+
 export interface Payments {
   amount_fen: number;
   at: Timestamp;
@@ -1615,6 +1624,7 @@ export interface DB {
   otp_codes: OtpCodes;
   outbox_messages: OutboxMessages;
   parts: Parts;
+  payment_reversals: PaymentReversals;
   payments: Payments;
   pickup_jobs: PickupJobs;
   pickup_settings: PickupSettings;

@@ -70,6 +70,7 @@ export type ClockEventsTable = Db.ClockEvents;
 export type QualityChecksTable = Db.QualityChecks;
 export type InvoicesTable = Db.Invoices;
 export type PaymentsTable = Db.Payments;
+export type PaymentReversalsTable = Db.PaymentReversals;
 export type FollowUpSettingsTable = WithJson<Db.FollowUpSettings, { rules: JsonObject }>;
 export type MaintenancePredictionsTable = Db.MaintenancePredictions;
 export type FollowUpTasksTable = Db.FollowUpTasks;

@@ -49,6 +49,10 @@ export const ERROR_STATUS = {
   already_member: 409,
   /** The member's balance does not cover the points asked for (a concurrent redemption may have spent them). */
   points_insufficient: 409,
+  /** A payment cannot be taken back: the member has spent points its bill earned. */
+  points_already_spent: 409,
+  /** The payment was taken back before. */
+  payment_reversed: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

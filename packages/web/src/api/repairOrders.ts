@@ -38,6 +38,7 @@ import type {
   PAY_TYPES,
   PAYMENT_METHODS,
   PaymentInput,
+  PaymentReversalInput,
   ProgressLink,
   QualityCheck,
   QualityCheckInput,
@@ -139,6 +140,8 @@ export const roApi = {
   getInvoice: (id: string) => api.get<Invoice>(`/invoices/${id}`),
   pay: (invoiceId: string, body: PaymentInput, idempotencyKey: string) =>
     api.post<Invoice>(`/invoices/${invoiceId}/payments`, body, idempotencyKey),
+  reversePayment: (invoiceId: string, paymentId: string, body: PaymentReversalInput, idempotencyKey: string) =>
+    api.post<Invoice>(`/invoices/${invoiceId}/payments/${paymentId}/reversal`, body, idempotencyKey),
   deliver: (id: string, body: DeliveryInput) => api.post<Delivered>(`/repair-orders/${id}/deliver`, body),
   pdfUrl: (id: string, locale: string) => `${API_PREFIX}/repair-orders/${id}/pdf?locale=${enc(locale)}`,
   /** The RO with the QR code of this progress link printed on it (the link's token is its last segment). */

@@ -3,9 +3,16 @@ import type { Database } from '../../platform/db.js';
 import type { ClubMembershipsTable, ClubPointsTable, ClubSettingsTable } from '../../platform/db.schema.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import { linkedInScope } from '../customers/customers.repository.js';
+import { paymentStands } from '../repair-orders/settlement.repository.js';
 
 export type ClubSettingsRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createClubRepository>['settings']>>>;
 export type MembershipRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createClubRepository>['membership']>>>;
+
+/** An entry of `alias` not undone by a reversal (the reversal's key names the entry). */
+const notReversed = (alias: string) =>
+  sql.raw<boolean>(
+    `not exists (select 1 from club_points rv where rv.network_id = ${alias}.network_id and rv.idempotency_key = 'reverse:' || ${alias}.id::text)`,
+  );
 
 /** The owners' club: network-level settings, memberships and the append-only points ledger. */
 export function createClubRepository(db: Database) {
@@ -76,15 +83,16 @@ export function createClubRepository(db: Database) {
       return Number(row?.balance ?? 0);
     },
 
-    /** What earned points in the 12 months since `since` (levels by spend). */
+    /** What earned points in the 12 months since `since` (levels by spend), less what a reversed payment took back. */
     async spendSince(networkId: string, customerId: string, since: Date): Promise<number> {
       const row = await db
-        .selectFrom('club_points')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('spend_fen'), eb.lit(0)).as('spend'))
-        .where('network_id', '=', networkId)
-        .where('customer_id', '=', customerId)
-        .where('kind', '=', 'earn')
-        .where('at', '>=', since)
+        .selectFrom('club_points as p')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('p.spend_fen'), eb.lit(0)).as('spend'))
+        .where('p.network_id', '=', networkId)
+        .where('p.customer_id', '=', customerId)
+        .where('p.kind', '=', 'earn')
+        .where('p.at', '>=', since)
+        .where(notReversed('p'))
         .executeTakeFirst();
       return Number(row?.spend ?? 0);
     },
@@ -136,18 +144,32 @@ export function createClubRepository(db: Database) {
       return inserted !== undefined;
     },
 
+    /** The entry of `kind` a source wrote (an invoice's earning, a payment's redemption), unless it was reversed. */
+    standingEntry(networkId: string, customerId: string, kind: 'earn' | 'redeem', sourceId: string) {
+      return db
+        .selectFrom('club_points as p')
+        .select(['p.id', 'p.points', 'p.value_fen'])
+        .where('p.network_id', '=', networkId)
+        .where('p.customer_id', '=', customerId)
+        .where('p.kind', '=', kind)
+        .where('p.source_id', '=', sourceId)
+        .where(notReversed('p'))
+        .executeTakeFirst();
+    },
+
     async insertSources(rows: { network_id: string; redeem_id: string; earned_dealer_id: string; points: number }[]) {
       if (rows.length) await db.insertInto('club_redemption_sources').values(rows).execute();
     },
 
-    /** Points paid on an invoice so far (its payments in points). */
+    /** Points paid on an invoice so far (its payments in points not taken back). */
     async paidInPointsFen(dealerId: string, invoiceId: string): Promise<number> {
       const row = await db
-        .selectFrom('payments')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), eb.lit(0)).as('sum'))
-        .where('dealer_id', '=', dealerId)
-        .where('invoice_id', '=', invoiceId)
-        .where('method', '=', 'points')
+        .selectFrom('payments as p')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('p.amount_fen'), eb.lit(0)).as('sum'))
+        .where('p.dealer_id', '=', dealerId)
+        .where('p.invoice_id', '=', invoiceId)
+        .where('p.method', '=', 'points')
+        .where(paymentStands('p'))
         .executeTakeFirst();
       return Number(row?.sum ?? 0);
     },
@@ -159,6 +181,7 @@ export function createClubRepository(db: Database) {
         where e.network_id = ${networkId} and e.kind = 'earn' and e.expires_on <= ${today}::date
           and (${after}::uuid is null or e.customer_id > ${after}::uuid)
           and not exists (select 1 from club_points x where x.network_id = e.network_id and x.idempotency_key = 'expire:' || e.id::text)
+          and ${notReversed('e')}
         order by e.customer_id
         limit ${limit}`.execute(db);
       return rows.map((r) => r.customer_id);
@@ -185,15 +208,15 @@ export function createClubRepository(db: Database) {
           (select count(*)::int from club_memberships m where m.network_id = d.network_id and m.joined_dealer_id = d.id
              and m.joined_at >= ${from} and m.joined_at < ${until}) as new_members,
           (select coalesce(sum(p.points), 0)::int from club_points p where p.network_id = d.network_id and p.dealer_id = d.id
-             and p.kind = 'earn' and p.at >= ${from} and p.at < ${until}) as earned,
+             and p.kind = 'earn' and p.at >= ${from} and p.at < ${until} and ${notReversed('p')}) as earned,
           (select coalesce(-sum(p.points), 0)::int from club_points p where p.network_id = d.network_id and p.dealer_id = d.id
-             and p.kind = 'redeem' and p.at >= ${from} and p.at < ${until}) as redeemed,
+             and p.kind = 'redeem' and p.at >= ${from} and p.at < ${until} and ${notReversed('p')}) as redeemed,
           (select coalesce(sum(s.points), 0)::int from club_redemption_sources s join club_points p on p.id = s.redeem_id
              where s.network_id = d.network_id and p.dealer_id = d.id and s.earned_dealer_id <> d.id
-             and p.at >= ${from} and p.at < ${until}) as redeemed_here_elsewhere,
+             and p.at >= ${from} and p.at < ${until} and ${notReversed('p')}) as redeemed_here_elsewhere,
           (select coalesce(sum(s.points), 0)::int from club_redemption_sources s join club_points p on p.id = s.redeem_id
              where s.network_id = d.network_id and s.earned_dealer_id = d.id and p.dealer_id <> d.id
-             and p.at >= ${from} and p.at < ${until}) as earned_here_elsewhere
+             and p.at >= ${from} and p.at < ${until} and ${notReversed('p')}) as earned_here_elsewhere
         from dealers d
         where ${inScope(scope, 'd.id')}
         order by d.code`.execute(db);

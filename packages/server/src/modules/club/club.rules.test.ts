@@ -112,6 +112,23 @@ describe('club rules', () => {
     expect(lots(expired).reduce((s, l) => s + l.remaining, 0)).toBe(800);
   });
 
+  it('puts a reversed redemption back into the lots it took from, and a reversed earning takes its own lot', () => {
+    const ledger = [
+      { id: 'e1', points: 500, dealerId: 'A', expiresOn: '2026-12-01' },
+      { id: 'e2', points: 800, dealerId: 'B', expiresOn: '2027-06-01' },
+      { id: 'r1', points: -600, dealerId: 'B', expiresOn: null },
+    ];
+    const restored = lots([...ledger, { id: 'v1', points: 600, dealerId: 'B', expiresOn: null, lotId: 'r1' }]);
+    expect(restored).toEqual([
+      { id: 'e1', dealerId: 'A', expiresOn: '2026-12-01', remaining: 500 },
+      { id: 'e2', dealerId: 'B', expiresOn: '2027-06-01', remaining: 800 },
+    ]);
+    // A positive entry that names no redemption is a lot of its own (an adjustment).
+    expect(lots([{ id: 'a1', points: 50, dealerId: 'A', expiresOn: null, lotId: 'nothing' }])).toHaveLength(1);
+    const earningReversed = lots([...ledger.slice(0, 2), { id: 'v2', points: -800, dealerId: 'B', expiresOn: null, lotId: 'e2' }]);
+    expect(earningReversed).toEqual([{ id: 'e1', dealerId: 'A', expiresOn: '2026-12-01', remaining: 500 }]);
+  });
+
   it('settles points redeemed away from where they were earned by the network’s rule', () => {
     const figures = { redeemedHereEarnedElsewhere: 3_000, earnedHereRedeemedElsewhere: 1_000 };
     expect(crossDealerBalance('earning_dealer', 1, figures)).toEqual({ balanceFen: 2_000, carMakerOwesFen: 0 });

@@ -104,34 +104,48 @@ export function redemptionProblem(
   return null;
 }
 
-/** A ledger entry as the lots read it, in ledger order. `lotId`: the earning an expiry or a reversal undoes. */
+/**
+ * A ledger entry as the lots read it, in ledger order. `lotId`: the entry a taking undoes (an expiry
+ * or a reversed earning names its earning) or the redemption a giving-back restores (a reversed
+ * redemption).
+ */
 export type LedgerEntry = { id: string; points: number; dealerId: string; expiresOn: string | null; lotId?: string | null };
 export type Lot = { id: string; dealerId: string; expiresOn: string | null; remaining: number };
 
 /**
  * What is left of each earning: points added make a lot; points taken name their lot (an expiry, a
- * reversed earning) or are taken from the lots that expire first (a redemption), oldest first.
+ * reversed earning) or are taken from the lots that expire first (a redemption), oldest first; a
+ * reversed redemption puts back into each lot what the redemption took from it.
  */
 export function lots(entries: readonly LedgerEntry[]): Lot[] {
   const open: Lot[] = [];
+  const taken = new Map<string, { lot: Lot; points: number }[]>();
   for (const entry of entries) {
+    const restores = entry.points > 0 && entry.lotId ? taken.get(entry.lotId) : undefined;
+    if (restores) {
+      for (const take of restores) take.lot.remaining += take.points;
+      taken.delete(entry.lotId!);
+      continue;
+    }
     if (entry.points > 0) {
       open.push({ id: entry.id, dealerId: entry.dealerId, expiresOn: entry.expiresOn, remaining: entry.points });
       continue;
     }
+    const takes: { lot: Lot; points: number }[] = [];
+    const take = (lot: Lot, wanted: number) => {
+      const points = Math.min(wanted, lot.remaining);
+      lot.remaining -= points;
+      if (points > 0) takes.push({ lot, points });
+      return points;
+    };
     let left = -entry.points;
     const named = entry.lotId ? open.find((l) => l.id === entry.lotId) : undefined;
-    if (named) {
-      const take = Math.min(left, named.remaining);
-      named.remaining -= take;
-      left -= take;
-    }
+    if (named) left -= take(named, left);
     for (const lot of firstToExpire(open)) {
       if (left === 0) break;
-      const take = Math.min(left, lot.remaining);
-      lot.remaining -= take;
-      left -= take;
+      left -= take(lot, left);
     }
+    taken.set(entry.id, takes);
   }
   return open.filter((l) => l.remaining > 0);
 }

@@ -83,6 +83,9 @@ export async function memberDiscount(
   return discountFen > 0 ? { level, labourDiscountPercent: percent, discountFen } : null;
 }
 
+/** A payment at the cashier of a dealer, on an invoice of a customer of the network. */
+type PaymentOfMember = { networkId: string; dealerId: string; customerId: string; invoiceId: string; paymentId: string };
+
 /**
  * A payment in points: the member's row is locked first, so two redemptions of one member take turns
  * and the second sees the first's entry; then the limits and the balance are checked and the redeem
@@ -90,12 +93,7 @@ export async function memberDiscount(
  */
 export async function redeemPoints(
   tx: Database,
-  input: {
-    networkId: string;
-    dealerId: string;
-    customerId: string;
-    invoiceId: string;
-    paymentId: string;
+  input: PaymentOfMember & {
     amountFen: number;
     amountDueFen: number;
     paidFen: number;
@@ -168,14 +166,14 @@ export async function pointsQuote(
   };
 }
 
-/** Points earned when an invoice is paid: once per invoice (its key), on the money paid of the customer-pay lines. */
+/**
+ * Points earned when an invoice is paid, on the money paid of the customer-pay lines: once per
+ * payment that settled the bill (its key), so an invoice paid again after a reversal earns again.
+ */
 export async function earnPoints(
   tx: Database,
-  input: {
-    networkId: string;
-    dealerId: string;
-    customerId: string;
-    invoiceId: string;
+  /** `paymentId`: the payment that settled the bill. */
+  input: PaymentOfMember & {
     lines: readonly BilledLine[];
     amountDueFen: number;
     userId: string | null;
@@ -204,11 +202,58 @@ export async function earnPoints(
     spend_fen: earned.spendFen,
     source_id: input.invoiceId,
     expires_on: addMonths(input.today, settings.expiryMonths),
-    idempotency_key: `earn:${input.invoiceId}`,
+    idempotency_key: `earn:${input.paymentId}`,
     at: input.now,
     created_by: input.userId,
   });
   return earned;
+}
+
+/**
+ * A payment taken back, inside the reversal's transaction: a payment in points gives its points back
+ * (to the lots it took from), and when the payment had settled the bill the points the bill earned
+ * are taken back. Refused when the member has spent what the bill earned meanwhile.
+ */
+export async function reversePaymentPoints(
+  tx: Database,
+  input: PaymentOfMember & {
+    method: string;
+    /** The bill was paid in full: what it earned is taken back. */
+    settled: boolean;
+    userId: string;
+    now: Date;
+  },
+) {
+  const repo = createClubRepository(tx);
+  const membership = await repo.lockMembership(input.networkId, input.customerId);
+  if (!membership) return { restored: 0, takenBack: 0 };
+  const entry = (kind: 'earn' | 'redeem', points: number, sourceId: string, valueFen = 0) =>
+    repo.appendEntry({
+      id: newId(),
+      network_id: input.networkId,
+      customer_id: input.customerId,
+      dealer_id: input.dealerId,
+      kind: 'reverse',
+      points,
+      value_fen: valueFen,
+      source_id: sourceId,
+      idempotency_key: `reverse:${sourceId}`,
+      at: input.now,
+      created_by: input.userId,
+    });
+  const redeemed =
+    input.method === 'points' ? await repo.standingEntry(input.networkId, input.customerId, 'redeem', input.paymentId) : undefined;
+  const earned = input.settled ? await repo.standingEntry(input.networkId, input.customerId, 'earn', input.invoiceId) : undefined;
+  if (earned) {
+    const balance = (await repo.balance(input.networkId, input.customerId)) + (redeemed ? -redeemed.points : 0);
+    if (balance < earned.points)
+      throw new AppError('points_already_spent', {
+        detail: `the member has spent points this bill earned: ${balance} left of ${earned.points}`,
+      });
+  }
+  if (redeemed) await entry('redeem', -redeemed.points, redeemed.id, redeemed.value_fen);
+  if (earned) await entry('earn', -earned.points, earned.id);
+  return { restored: redeemed ? -redeemed.points : 0, takenBack: earned?.points ?? 0 };
 }
 
 export const asLedgerEntry = (e: {

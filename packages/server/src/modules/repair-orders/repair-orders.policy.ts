@@ -33,6 +33,8 @@ export const repairOrderPolicy = definePolicy('repair_order', {
   invoice: holding(CASHIER_ROLES),
   dispatch: holding(DISPATCHER_ROLES),
   qualityCheck: holding(['quality_inspector']),
+  /** Taking money back is the cashier's or the service manager's, never the advisor's alone. */
+  reversePayment: holding(['cashier', 'service_manager']),
 });
 
 export type RepairOrderAction = Parameters<typeof repairOrderPolicy.can>[1];
@@ -53,6 +55,7 @@ const POSSIBLE: Record<RepairOrderAction, (ro: RepairOrderRecord) => boolean> = 
   invoice: is('ready'),
   dispatch: is('authorised', 'in_progress'),
   qualityCheck: is('quality_check'),
+  reversePayment: is('invoiced'),
 };
 
 /** `can` as it goes out with each repair order: allowed to this user and possible in its status, per action. */

@@ -62,6 +62,7 @@ const NO_ABILITIES: RepairOrder['can'] = {
   invoice: false,
   dispatch: false,
   qualityCheck: false,
+  reversePayment: false,
 };
 
 /** The order as the screens get it; `actor` (null for the audit trail's copy) decides `can`. */

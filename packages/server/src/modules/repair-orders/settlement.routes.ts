@@ -5,6 +5,7 @@ import {
   invoiceSchema,
   kpiQuerySchema,
   paymentInputSchema,
+  paymentReversalSchema,
   serviceKpiListSchema,
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -74,6 +75,20 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (r, reply) => app.idempotent(r, reply, 201, (s) => s.settlement.pay(actorOf(r), r.params.id, r.body)),
+  );
+  app.post(
+    '/invoices/:id/payments/:paymentId/reversal',
+    {
+      schema: {
+        tags,
+        summary:
+          'Take a payment back before delivery (the cashier or the service manager); points paid are given back, points earned taken back',
+        params: z.object({ id: z.uuid(), paymentId: z.uuid() }),
+        body: paymentReversalSchema,
+        response: { 201: invoiceSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.settlement.reversePayment(actorOf(r), r.params.id, r.params.paymentId, r.body)),
   );
   app.post(
     '/repair-orders/:id/deliver',

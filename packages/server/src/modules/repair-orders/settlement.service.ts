@@ -14,7 +14,7 @@ import { rate } from '../appointments/appointments.rules.js';
 import type { AppointmentsDeps } from '../appointments/appointments.service.js';
 import { keptAppointmentDiscount } from '../appointments/booking-benefits.settlement.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
-import { earnPoints, memberDiscount, redeemPoints } from '../club/club.settlement.js';
+import { earnPoints, memberDiscount, redeemPoints, reversePaymentPoints } from '../club/club.settlement.js';
 import type { SurveyInvitationPreview } from '../csi/csi.service.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { visitDeliveredEvent } from '../events/visit-events.js';
@@ -24,7 +24,7 @@ import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
 import { createWarrantyRepository } from '../warranty/warranty.repository.js';
 import { createInspectionsRepository } from './inspections.repository.js';
 import { invoicePdf } from './repair-orders.documents.js';
-import { CASHIER_ROLES, repairOrderPolicy } from './repair-orders.policy.js';
+import { CASHIER_ROLES, repairOrderAbilities, repairOrderPolicy } from './repair-orders.policy.js';
 import { amountsByPayType, presentRepairOrder, toRuleLine } from './repair-orders.presenter.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { DEFAULT_DISCOUNT_LIMITS, discountNeedsApproval, roTransition } from './repair-orders.rules.js';
@@ -62,14 +62,28 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       throw new AppError('forbidden', { detail: 'settlement is done by the cashier or the service advisor' });
   }
 
+  /** The invoice at the actor's dealer, locked until the payment's or reversal's transaction ends. */
+  async function lockedInvoice(tx: Database, actor: Actor, invoiceId: string) {
+    const invoice = await createSettlementRepository(tx).lockInvoice(dealerScopeOf(actor), invoiceId);
+    if (!invoice) throw notFound('invoice');
+    return invoice;
+  }
+
   async function loadOrder(tx: Database, actor: Actor, id: string) {
     const row = await createRepairOrdersRepository(tx).findOrder(dealerScopeOf(actor), id);
     if (!row) throw notFound('repair order');
     return row;
   }
 
-  async function presentInvoice(tx: Database, scope: Scope, invoice: InvoiceRow, order: RepairOrderRow | null): Promise<Invoice> {
+  async function presentInvoice(
+    tx: Database,
+    actor: Actor,
+    scope: Scope,
+    invoice: InvoiceRow,
+    order: RepairOrderRow | null,
+  ): Promise<Invoice> {
     const payments = await createSettlementRepository(tx).payments(scope, invoice.id);
+    const status = order?.status ?? (await createRepairOrdersRepository(tx).findOrder(scope, invoice.repair_order_id))?.status;
     const totals = invoice.totals as {
       byPayType: Invoice['byPayType'];
       freeItems: Invoice['freeItems'];
@@ -77,7 +91,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       memberDiscount?: Invoice['memberDiscount'];
       bookingBenefit?: Invoice['bookingBenefit'];
     };
-    const paidFen = payments.reduce((sum, p) => sum + p.amount_fen, 0);
+    const paidFen = payments.reduce((sum, p) => sum + (p.reversed_at ? 0 : p.amount_fen), 0);
     return {
       id: invoice.id,
       number: invoice.number,
@@ -97,12 +111,22 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         method: p.method,
         amountFen: p.amount_fen,
         at: p.at.toISOString(),
+        reversal: p.reversed_at ? { at: p.reversed_at.toISOString(), reason: p.reversal_reason!, by: p.reversed_by_name } : null,
       })),
       readyToPayAt: invoice.ready_to_pay_at.toISOString(),
       paidAt: invoice.paid_at?.toISOString() ?? null,
       cashierSeconds: invoice.paid_at ? Math.round((invoice.paid_at.getTime() - invoice.ready_to_pay_at.getTime()) / 1000) : null,
       nextMaintenance: order?.next_due_on ? { dueOn: order.next_due_on, dueKm: order.next_due_km } : null,
+      can: {
+        reversePayment: status !== undefined && repairOrderAbilities(actor, { dealer_id: invoice.dealer_id, status }).reversePayment,
+      },
     };
+  }
+
+  /** The invoice as it stands after a change in this transaction. */
+  async function invoiceNow(tx: Database, actor: Actor, invoiceId: string, order: RepairOrderRow) {
+    const invoice = await createSettlementRepository(tx).findInvoice(dealerScopeOf(actor), { id: invoiceId });
+    return presentInvoice(tx, actor, dealerScopeOf(actor), invoice!, order);
   }
 
   /** A manager types their own login on the advisor's tablet to approve a discount beyond the advisor's authority. */
@@ -201,7 +225,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         // Nothing to pay (a free first service, warranty work): the bill is settled as it is made.
         if (totals.customerPayableFen - discountFen === 0) await settlement.markPaid(dealerId, { id, repair_order_id: order.id }, now);
         const invoice = (await settlement.findInvoice(dealerScopeOf(actor), { id }))!;
-        const result = await presentInvoice(tx, dealerScopeOf(actor), invoice, order);
+        const result = await presentInvoice(tx, actor, dealerScopeOf(actor), invoice, order);
         await recordAudit(
           tx,
           actor,
@@ -219,6 +243,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       if (!invoice) throw notFound('invoice');
       return presentInvoice(
         db,
+        actor,
         scope,
         invoice,
         (await createRepairOrdersRepository(db).findOrder(dealerScopeOf(actor), invoice.repair_order_id)) ?? null,
@@ -275,8 +300,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const settlement = createSettlementRepository(tx);
-        const invoice = await settlement.lockInvoice(dealerScopeOf(actor), invoiceId);
-        if (!invoice) throw notFound('invoice');
+        const invoice = await lockedInvoice(tx, actor, invoiceId);
         if (invoice.paid_at) throw new AppError('invalid_transition', { detail: 'this invoice is paid', extra: { status: 'paid' } });
         const paid = await settlement.paidFen(dealerScopeOf(actor), invoiceId);
         const amountDueFen = invoice.customer_payable_fen - invoice.discount_fen;
@@ -316,6 +340,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
             dealerId,
             customerId: order.customer_id,
             invoiceId,
+            paymentId,
             lines: (await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [order.id])).map(toRuleLine),
             amountDueFen,
             userId: actor.userId,
@@ -324,7 +349,66 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           });
         }
         await recordAudit(tx, actor, { action: 'payment.recorded', entityType: 'invoice', entityId: invoiceId, after: input }, now);
-        return presentInvoice(tx, dealerScopeOf(actor), (await settlement.findInvoice(dealerScopeOf(actor), { id: invoiceId }))!, null);
+        return invoiceNow(tx, actor, invoiceId, order);
+      });
+    },
+
+    /**
+     * A payment taken back before the car leaves: the row stays with its reversal beside it; when it
+     * had settled the bill the invoice is open again (its parts back in stock until paid); a payment
+     * in points gives the points back and the points the bill earned are taken back, in this
+     * transaction. A retried reversal changes nothing.
+     */
+    async reversePayment(actor: Actor, invoiceId: string, paymentId: string, input: { reason: string }) {
+      requireCashierDesk(actor);
+      const dealerId = requireDealer(actor);
+      const now = clock.now();
+      return inTransaction(db, async (tx) => {
+        const settlement = createSettlementRepository(tx);
+        const invoice = await lockedInvoice(tx, actor, invoiceId);
+        const order = await loadOrder(tx, actor, invoice.repair_order_id);
+        repairOrderPolicy.authorize(actor, 'reversePayment', order);
+        if (order.status !== 'invoiced')
+          throw new AppError('invalid_transition', {
+            detail: 'the car was handed back: the payment stands',
+            extra: { status: order.status },
+          });
+        const payment = (await settlement.payments(dealerScopeOf(actor), invoiceId)).find((p) => p.id === paymentId);
+        if (!payment) throw notFound('payment');
+        if (payment.reversed_at) throw new AppError('payment_reversed', { detail: 'this payment was taken back before' });
+        await reversePaymentPoints(tx, {
+          networkId: actor.networkId,
+          dealerId,
+          customerId: order.customer_id,
+          invoiceId,
+          paymentId,
+          method: payment.method,
+          settled: invoice.paid_at !== null,
+          userId: actor.userId,
+          now,
+        });
+        await settlement.insertReversal({
+          dealer_id: dealerId,
+          payment_id: paymentId,
+          invoice_id: invoiceId,
+          reason: input.reason,
+          reversed_by: actor.userId,
+          at: now,
+        });
+        if (invoice.paid_at) await settlement.markUnpaid(dealerId, invoice);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'payment.reversed',
+            entityType: 'invoice',
+            entityId: invoiceId,
+            before: { paymentId, method: payment.method, amountFen: payment.amount_fen, paidAt: invoice.paid_at },
+            after: { reason: input.reason },
+          },
+          now,
+        );
+        return invoiceNow(tx, actor, invoiceId, order);
       });
     },
 

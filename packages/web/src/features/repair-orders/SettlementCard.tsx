@@ -12,6 +12,7 @@ import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
 import { currentLanguage } from '../../i18n';
+import { ReversedTag, ReversePaymentButton } from './PaymentReversal';
 import { useRefreshRepairOrder } from './useRoCache';
 
 /** 结算: the advisor invoices a ready order; a discount beyond their authority needs a manager on the spot. */
@@ -214,9 +215,30 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
           pagination={false}
           dataSource={inv.payments}
           columns={[
-            { title: t('settlement.method'), render: (_, p) => t(`settlement.methods.${p.method}`) },
-            { title: t('settlement.amount'), align: 'right', render: (_, p) => formatFen(p.amountFen) },
+            {
+              title: t('settlement.method'),
+              render: (_, p) => (
+                <Space size={4}>
+                  {t(`settlement.methods.${p.method}`)}
+                  <ReversedTag payment={p} />
+                </Space>
+              ),
+            },
+            {
+              title: t('settlement.amount'),
+              align: 'right',
+              render: (_, p) => (p.reversal ? <Typography.Text delete>{formatFen(p.amountFen)}</Typography.Text> : formatFen(p.amountFen)),
+            },
             { title: t('settlement.at'), render: (_, p) => formatDateTime(p.at) },
+            ...(inv.can.reversePayment
+              ? [
+                  {
+                    key: 'reverse',
+                    render: (_: unknown, p: Invoice['payments'][number]) =>
+                      p.reversal ? null : <ReversePaymentButton invoiceId={inv.id} payment={p} />,
+                  },
+                ]
+              : []),
           ]}
         />
       )}
