@@ -84,4 +84,12 @@ test('a cashier takes part of an invoice in points and the member’s card shows
   await page.goto(`/customers/${car.customerId}`);
   await expect(card.getByTestId('club-balance')).toHaveText(String(earned));
   await expect(card.getByTestId('club-ledger')).toContainText('冲回');
+
+  // The member buys gold at the cashier: the card shows the level and the fee paid.
+  await card.getByTestId('club-fee-gold').click();
+  await page.getByTestId('club-fee-method').getByText('银行卡').click();
+  await page.getByTestId('club-fee-confirm').click();
+  await expect(page.getByText(/已收年费，金卡有效期至/)).toBeVisible();
+  await expect(card.getByTestId('club-level')).toHaveText('金卡');
+  await expect(card.getByTestId('club-fees')).toContainText('金卡年费 ¥199.00（银行卡');
 });

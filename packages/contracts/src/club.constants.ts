@@ -36,8 +36,18 @@ export type ClubLevelSetting = {
   priorityBooking: boolean;
 };
 
+/** The free services a level gives, applied at settlement to the labour lines of the named operation codes. */
+export const CLUB_FREE_SERVICES = ['check', 'wash'] as const;
+export type ClubFreeService = (typeof CLUB_FREE_SERVICES)[number];
+
+/** Payment methods for an annual fee (money only: points never buy a level). */
+export const CLUB_FEE_METHODS = ['cash', 'card', 'wechat_pay', 'alipay'] as const;
+export type ClubFeeMethod = (typeof CLUB_FEE_METHODS)[number];
+
 export type ClubSettingsValues = {
   levels: ClubLevelSetting[];
+  /** The brand's labour operation codes that a member's free check or wash makes free. */
+  benefitCodes: Record<ClubFreeService, string[]>;
   /** Points per yuan paid, per category of RO line. */
   earnPerYuan: { labour: number; parts: number };
   /** What one point pays, in fen. */
@@ -73,6 +83,7 @@ export const DEFAULT_CLUB_SETTINGS: ClubSettingsValues = {
       priorityBooking: true,
     },
   ],
+  benefitCodes: { check: [], wash: [] },
   earnPerYuan: { labour: 2, parts: 1 },
   pointValueFen: 1,
   maxRedeemPercent: 50,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLUB_ENTRY_KINDS, CLUB_LEVELS, CLUB_PAYERS } from './club.constants.js';
+import { CLUB_ENTRY_KINDS, CLUB_FEE_METHODS, CLUB_FREE_SERVICES, CLUB_LEVELS, CLUB_PAYERS } from './club.constants.js';
 import { calendarDateSchema, idSchema } from './common.js';
 
 export * from './club.constants.js';
@@ -20,8 +20,11 @@ export const clubLevelSettingSchema = z.object({
   priorityBooking: z.boolean(),
 });
 
+const operationCodes = z.array(z.string().trim().min(1).max(30)).max(20);
+
 const clubSettingsValuesSchema = z.object({
   levels: z.array(clubLevelSettingSchema).length(CLUB_LEVELS.length),
+  benefitCodes: z.object({ check: operationCodes, wash: operationCodes }),
   earnPerYuan: z.object({ labour: z.number().int().min(0).max(100), parts: z.number().int().min(0).max(100) }),
   pointValueFen: z.number().int().min(1).max(100),
   maxRedeemPercent: z.number().int().min(1).max(100),
@@ -50,9 +53,29 @@ export const clubSettingsSchema = clubSettingsValuesSchema.extend({
 });
 export type ClubSettings = z.infer<typeof clubSettingsSchema>;
 
-/** Joining the club at a dealer; with a fee level, the customer paid that level's annual fee. */
-export const clubJoinSchema = z.object({ feeLevel: z.enum(['gold', 'platinum']).optional() });
+/** Joining the club at a dealer; with a fee level, the customer pays that level's annual fee at the cashier, by `method`. */
+export const clubJoinSchema = z
+  .object({ feeLevel: z.enum(['gold', 'platinum']).optional(), method: z.enum(CLUB_FEE_METHODS).optional() })
+  .superRefine((j, ctx) => {
+    if (j.feeLevel && !j.method) ctx.addIssue({ code: 'custom', path: ['method'], message: 'required' });
+  });
 export type ClubJoinInput = z.infer<typeof clubJoinSchema>;
+
+/** An annual fee taken at the cashier: a year of the level, from today or from the end of the year already paid for it. */
+export const clubFeeInputSchema = z.object({ level: z.enum(['gold', 'platinum']), method: z.enum(CLUB_FEE_METHODS) });
+export type ClubFeeInput = z.infer<typeof clubFeeInputSchema>;
+
+export const clubFeeSchema = z.object({
+  id: idSchema,
+  level: z.enum(CLUB_LEVELS),
+  feeFen: z.number().int(),
+  method: z.enum(CLUB_FEE_METHODS),
+  paidFrom: calendarDateSchema,
+  paidUntil: calendarDateSchema,
+  dealer: z.object({ id: idSchema, name: z.string() }),
+  at: z.string(),
+});
+export type ClubFee = z.infer<typeof clubFeeSchema>;
 
 export const clubEntrySchema = z.object({
   id: idSchema,
@@ -84,8 +107,14 @@ export const clubCardSchema = z.object({
   /** The points that expire first, and when. */
   expiring: z.object({ points: z.number().int(), on: calendarDateSchema }).nullable(),
   benefits: clubLevelSettingSchema,
+  /** The level's free checks and washes still to use in the 12 months to today. */
+  freeServicesLeft: z.object({ check: z.number().int(), wash: z.number().int() }),
   /** The newest movements first (at most 100). */
   entries: z.array(clubEntrySchema),
+  /** Annual fees paid, newest first. */
+  fees: z.array(clubFeeSchema),
+  /** Whether this user may take an annual fee at this dealer's cashier. */
+  canTakeFee: z.boolean(),
 });
 export type ClubCard = z.infer<typeof clubCardSchema>;
 export const clubMembershipSchema = z.object({ membership: clubCardSchema.nullable() });
@@ -123,6 +152,8 @@ const clubFiguresSchema = z.object({
   earnedHereRedeemedElsewhere: z.number().int(),
   /** What the dealer is owed (positive) or owes (negative) for points across dealers, by the network's rule, in fen. */
   balanceFen: z.number().int(),
+  /** Annual fees taken at the dealer's cashier in the period. */
+  feesFen: z.number().int(),
 });
 export const clubOverviewSchema = z.object({
   crossDealerPayer: z.enum(CLUB_PAYERS),
@@ -131,3 +162,12 @@ export const clubOverviewSchema = z.object({
   total: clubFiguresSchema.extend({ carMakerOwesFen: z.number().int() }),
 });
 export type ClubOverview = z.infer<typeof clubOverviewSchema>;
+
+/** A member's free service on an invoice: the labour line it made free. */
+export const clubFreeServiceSchema = z.object({
+  kind: z.enum(CLUB_FREE_SERVICES),
+  lineId: idSchema,
+  description: z.string(),
+  fen: z.number().int(),
+});
+export type ClubFreeServiceUse = z.infer<typeof clubFreeServiceSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLUB_LEVELS } from './club.constants.js';
+import { clubFreeServiceSchema } from './club.js';
 import { idSchema } from './common.js';
 import { surveyNoticeSchema } from './csi.js';
 import { repairOrderSchema } from './repair-orders.js';
@@ -43,7 +44,14 @@ export const invoiceSchema = z.object({
   discountFen: z.number().int(),
   /** The club member's labour discount, part of `discountFen` (null: not a member, or no discount at the level). */
   memberDiscount: z
-    .object({ level: z.enum(CLUB_LEVELS), labourDiscountPercent: z.number().int(), discountFen: z.number().int() })
+    .object({
+      level: z.enum(CLUB_LEVELS),
+      labourDiscountPercent: z.number().int(),
+      /** The labour discount. */
+      discountFen: z.number().int(),
+      /** The level's free checks and washes used on this invoice: their amounts are in the invoice's `discountFen`, not in this one's. */
+      freeServices: z.array(clubFreeServiceSchema),
+    })
     .nullable(),
   /** The kept appointment's benefit (domain.md §3), its discount part of `discountFen`; the gift when the dealer was late. */
   bookingBenefit: z

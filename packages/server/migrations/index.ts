@@ -35,6 +35,7 @@ import * as m0033 from './0033_pickup.js';
 import * as m0034 from './0034_booking_benefits.js';
 import * as m0036 from './0036_pickup_online.js';
 import * as m0038 from './0038_payment_reversals.js';
+import * as m0039 from './0039_club_at_the_cashier.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '0034_booking_benefits': m0034,
   '0036_pickup_online': m0036,
   '0038_payment_reversals': m0038,
+  '0039_club_at_the_cashier': m0039,
 };

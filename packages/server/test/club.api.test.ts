@@ -71,7 +71,7 @@ async function invoiceFor(sa: Client, cashier: Client, dealerId: string, custome
 /** A member at dealer A with a car, and one paid invoice that earned 1,500 points (540 on labour, 960 on parts). */
 async function memberWithPoints(options: { feeLevel?: 'gold' | 'platinum' } = {}) {
   const customer = await createCustomer(saA, { name: '会员客户' });
-  const joined = await saA.post(`/api/v1/customers/${customer.id}/club`, options);
+  const joined = await saA.post(`/api/v1/customers/${customer.id}/club`, options.feeLevel ? { ...options, method: 'cash' } : {});
   expect(joined.statusCode).toBe(201);
   const invoice = await invoiceFor(saA, cashierA, ctx.network.dealerA, customer.id);
   const paid = await cashierA.post(`/api/v1/invoices/${invoice.id}/payments`, { method: 'wechat_pay', amountFen: invoice.amountDueFen });
@@ -148,7 +148,7 @@ describe('member benefits', () => {
   it('gives a gold member the level’s labour discount on the invoice with its reason, and earns on what was paid', async () => {
     const { customer, vehicle, invoice } = await memberWithPoints({ feeLevel: 'gold' });
     // 5% of the customer-paid labour 270.00 (the goodwill check is not the customer's).
-    expect(invoice.memberDiscount).toEqual({ level: 'gold', labourDiscountPercent: 5, discountFen: 1_350 });
+    expect(invoice.memberDiscount).toEqual({ level: 'gold', labourDiscountPercent: 5, discountFen: 1_350, freeServices: [] });
     expect(invoice.discountFen).toBe(1_350);
     expect(invoice.amountDueFen).toBe(123_000 - 1_350);
     // 121,650 paid of 123,000: labour 26,703 → 534, parts 94,945 → 949.
@@ -379,5 +379,92 @@ describe('a payment taken back', () => {
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('invalid_transition');
     expect((await cashierA.get(`/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({ paidFen: invoice.amountDueFen });
+  });
+});
+
+describe('free services and the annual fee at the cashier', () => {
+  it('makes the level’s free check and wash free on the invoice, counts them for the year, and shows them on the card', async () => {
+    const current = (await oemAdmin.get('/api/v1/club/settings')).json();
+    const { version, updatedAt: _, ...values } = current;
+    const saved = await oemAdmin.put('/api/v1/club/settings', { ...values, version, benefitCodes: { check: ['T-CHK'], wash: ['T-WASH'] } });
+    expect(saved.statusCode).toBe(200);
+    const ops: Record<string, string> = {};
+    for (const code of ['T-CHK', 'T-WASH']) {
+      ops[code] = newId();
+      await ctx.db
+        .insertInto('labour_operations')
+        .values({
+          dealer_id: ctx.network.dealerA,
+          id: ops[code]!,
+          code,
+          name: code === 'T-CHK' ? '免费检测' : '洗车',
+          flat_rate_hours: '0.5',
+        })
+        .execute();
+    }
+    const customer = await createCustomer(saA, { name: '金卡会员' });
+    const noMethod = await cashierA.post(`/api/v1/customers/${customer.id}/club`, { feeLevel: 'gold' });
+    expect(noMethod.statusCode).toBe(400);
+    expect(noMethod.json().errors[0].field).toBe('method');
+    expect((await card(saA, customer.id)) ?? null).toBeNull();
+    expect((await cashierA.post(`/api/v1/customers/${customer.id}/club`, { feeLevel: 'gold', method: 'card' })).statusCode).toBe(201);
+
+    const vehicle = await createVehicle(saA, customer.id, { modelId: ctx.network.modelId });
+    const visit = (await saA.post('/api/v1/visits', { vehicleId: vehicle.id })).json();
+    let ro = (
+      await saA.post('/api/v1/repair-orders', {
+        visitId: visit.id,
+        concerns: '保养洗车',
+        promisedAt: '2026-11-20T17:00:00+08:00',
+        lines: [
+          { kind: 'labour', labourOperationId: ops['T-CHK'], payType: 'customer' },
+          { kind: 'labour', labourOperationId: ops['T-WASH'], payType: 'customer' },
+          { kind: 'labour', description: '更换机油', hours: 1, payType: 'customer' },
+        ],
+      })
+    ).json();
+    ro = (await saA.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: PNG })).json();
+    for (const to of ['in_progress', 'quality_check', 'ready'])
+      ro = (await saA.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
+    const invoice = (await cashierA.post(`/api/v1/repair-orders/${ro.id}/invoice`, { version: ro.version })).json();
+    // 0.5 h each at 180.00 free; 5% of the other hour (180.00) is 9.00.
+    expect(invoice.memberDiscount.freeServices.map((f: { kind: string; fen: number }) => [f.kind, f.fen])).toEqual([
+      ['check', 9_000],
+      ['wash', 9_000],
+    ]);
+    expect(invoice.memberDiscount.discountFen).toBe(900);
+    expect(invoice.discountFen).toBe(18_900);
+    expect(invoice.amountDueFen).toBe(36_000 - 18_900);
+    const text = await pdfText(saA, `/api/v1/invoices/${invoice.id}/pdf`);
+    expect(text).toContain('会员免费检查');
+    const member = await card(saA, customer.id);
+    expect(member.freeServicesLeft).toEqual({ check: 1, wash: 3 });
+    expect(member.fees).toEqual([
+      expect.objectContaining({ level: 'gold', feeFen: 19_900, method: 'card', paidFrom: '2026-11-20', paidUntil: '2027-11-20' }),
+    ]);
+  });
+
+  it('takes a renewal from the end of the year paid for, refuses a lower level and the wrong desk, and the network sees the fees', async () => {
+    const customer = await createCustomer(saA, { name: '续费会员' });
+    expect((await cashierA.post(`/api/v1/customers/${customer.id}/club`, { feeLevel: 'gold', method: 'cash' })).statusCode).toBe(201);
+    const renewed = await cashierA.post(`/api/v1/customers/${customer.id}/club/fees`, { level: 'gold', method: 'wechat_pay' });
+    expect(renewed.statusCode).toBe(201);
+    expect(renewed.json().membership).toMatchObject({ level: 'gold', feePaidUntil: '2028-11-21', canTakeFee: true });
+    const up = await cashierA.post(`/api/v1/customers/${customer.id}/club/fees`, { level: 'platinum', method: 'card' });
+    expect(up.json().membership).toMatchObject({ level: 'platinum', feePaidUntil: '2027-11-20' });
+    const lower = await cashierA.post(`/api/v1/customers/${customer.id}/club/fees`, { level: 'gold', method: 'card' });
+    expect(lower.statusCode).toBe(400);
+    expect(lower.json().errors[0]).toMatchObject({ field: 'level', code: 'below_paid_level' });
+    const bad = await cashierA.post(`/api/v1/customers/${customer.id}/club/fees`, { level: 'gold', method: 'points' });
+    expect(bad.json().errors[0].field).toBe('method');
+    const care = await ctx.loginAs({ dealerId: ctx.network.dealerA, roles: ['customer_relations'] });
+    expect((await care.post(`/api/v1/customers/${customer.id}/club/fees`, { level: 'platinum', method: 'card' })).statusCode).toBe(403);
+    expect((await card(care, customer.id)).canTakeFee).toBe(false);
+    expect((await card(saA, customer.id)).fees).toHaveLength(3);
+
+    const view = (await analyst.get('/api/v1/club/overview?from=2026-11-01&to=2026-11-30')).json();
+    const a = view.dealers.find((d: { dealer: { id: string } }) => d.dealer.id === ctx.network.dealerA);
+    expect(a.feesFen).toBeGreaterThanOrEqual(19_900 * 2 + 99_900);
+    expect(view.total.feesFen).toBe(view.dealers.reduce((sum: number, d: { feesFen: number }) => sum + d.feesFen, 0));
   });
 });

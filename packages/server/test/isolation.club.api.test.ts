@@ -60,8 +60,11 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe("the club: a dealer never reaches another dealer's", () => {
-  it('customer (card, enrolment) → 404, and nothing is written', async () => {
+  it('customer (card, enrolment, annual fee) → 404, and nothing is written', async () => {
     expect((await saB.get(`/api/v1/customers/${customerA}/club`)).statusCode).toBe(404);
+    expect((await cashierB.post(`/api/v1/customers/${customerA}/club/fees`, { level: 'gold', method: 'cash' })).statusCode).toBe(404);
+    expect((await analyst.post(`/api/v1/customers/${customerA}/club/fees`, { level: 'gold', method: 'cash' })).statusCode).toBe(403);
+    expect(await ctx.db.selectFrom('club_fees').select('id').where('customer_id', '=', customerA).execute()).toEqual([]);
     const other = await createCustomer(saA, { name: '甲店客户' });
     expect((await saB.post(`/api/v1/customers/${other.id}/club`, {})).statusCode).toBe(404);
     expect(await ctx.db.selectFrom('club_memberships').select('customer_id').where('customer_id', '=', other.id).execute()).toEqual([]);

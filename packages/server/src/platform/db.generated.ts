@@ -161,6 +161,31 @@ export interface ClockEvents {
   technician_id: string;
 }
 
+export interface ClubBenefitUses {
+  at: Timestamp;
+  customer_id: string;
+  dealer_id: string;
+  invoice_id: string;
+  kind: "check" | "wash";
+  network_id: string;
+  ro_line_id: string;
+  value_fen: number;
+}
+
+export interface ClubFees {
+  at: Timestamp;
+  customer_id: string;
+  dealer_id: string;
+  fee_fen: number;
+  id: string;
+  level: "silver" | "gold" | "platinum";
+  method: "cash" | "card" | "wechat_pay" | "alipay";
+  network_id: string;
+  paid_from: string;
+  paid_until: string;
+  received_by: string;
+}
+
 export interface ClubMemberships {
   customer_id: string;
   fee_level: "silver" | "gold" | "platinum" | null;
@@ -194,6 +219,7 @@ export interface ClubRedemptionSources {
 }
 
 export interface ClubSettings {
+  benefit_codes: Generated<JsonText>;
   cross_dealer_payer: "earning_dealer" | "redeeming_dealer" | "car_maker";
   earn_labour_per_yuan: number;
   earn_parts_per_yuan: number;
@@ -1572,6 +1598,8 @@ export interface DB {
   campaign_vehicles: CampaignVehicles;
   campaigns: Campaigns;
   clock_events: ClockEvents;
+  club_benefit_uses: ClubBenefitUses;
+  club_fees: ClubFees;
   club_memberships: ClubMemberships;
   club_points: ClubPoints;
   club_redemption_sources: ClubRedemptionSources;

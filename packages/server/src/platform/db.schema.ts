@@ -1,6 +1,7 @@
 import type {
   CampaignRule,
   ClubLevelSetting,
+  ClubSettingsValues,
   SanbaoFlag,
   SanbaoSettings,
   ScorecardMetricSetting,
@@ -105,7 +106,12 @@ export type ScorecardSettingsTable = WithJson<Db.ScorecardSettings, { metrics: S
 type DamageMark = { x: number; y: number; kind: string; note?: string | null };
 export type PickupSettingsTable = WithJson<Db.PickupSettings, { areas: { name: string; distanceKm: number }[] }>;
 export type PickupJobsTable = WithJson<Db.PickupJobs, { damage: DamageMark[]; photos: string[] }>;
-export type ClubSettingsTable = WithJson<Db.ClubSettings, { levels: ClubLevelSetting[] }>;
+export type ClubSettingsTable = WithJson<
+  Db.ClubSettings,
+  { levels: ClubLevelSetting[]; benefit_codes: ClubSettingsValues['benefitCodes'] }
+>;
+export type ClubBenefitUsesTable = Db.ClubBenefitUses;
+export type ClubFeesTable = Db.ClubFees;
 export type ClubMembershipsTable = Db.ClubMemberships;
 export type ClubPointsTable = Db.ClubPoints;
 export type WarrantySettingsJsonTable = WithJson<Db.WarrantySettings, { sanbao: SanbaoSettings | null }>;

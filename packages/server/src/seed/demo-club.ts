@@ -37,7 +37,16 @@ async function serve(
   services: Services,
   clock: Clock,
   staff: Staff,
-  v: { vehicleId: string; at: Date; partId: string | undefined; pointsFirst: boolean; timeZone: string; db: Database },
+  v: {
+    vehicleId: string;
+    at: Date;
+    partId: string | undefined;
+    /** The car wash operation: a member's free wash when the level has one left. */
+    washId: string | undefined;
+    pointsFirst: boolean;
+    timeZone: string;
+    db: Database;
+  },
 ) {
   const history = await createDemoRepository(v.db).carHistory(v.vehicleId);
   const day = localDate(v.at, v.timeZone);
@@ -54,6 +63,7 @@ async function serve(
     lines: [
       { kind: 'labour', description: '常规保养', hours: 1.5, payType: 'customer' },
       ...(v.partId ? [{ kind: 'parts' as const, partId: v.partId, quantity: 1, payType: 'customer' as const }] : []),
+      ...(v.washId ? [{ kind: 'labour' as const, labourOperationId: v.washId, payType: 'customer' as const }] : []),
     ],
     packageIds: [],
   });
@@ -102,7 +112,7 @@ export async function seedDemoClub(db: Database, servicesAt: (clock: { now(): Da
       timeZone: 'Asia/Shanghai',
       requestId: null,
     },
-    DEFAULT_CLUB_SETTINGS,
+    { ...DEFAULT_CLUB_SETTINGS, benefitCodes: { check: ['L-CHK'], wash: ['L-WASH'] } },
   );
 
   const staffOf = new Map<string, Staff>();
@@ -119,14 +129,18 @@ export async function seedDemoClub(db: Database, servicesAt: (clock: { now(): Da
     clock.set(zonedInstant(addDays(today, -150), '10:00', dealer.time_zone));
     for (const [i, car] of cars.entries()) {
       clock.advance(20 * 60_000);
-      await services.club.enrol(staff.sa, car.customerId, i === 0 ? { feeLevel: 'gold' } : {});
+      // The first buys gold at the cashier; the others join free at the desk.
+      if (i === 0) await services.club.enrol(staff.cashier, car.customerId, { feeLevel: 'gold', method: 'wechat_pay' });
+      else await services.club.enrol(staff.sa, car.customerId, {});
     }
     const partId = (await repo.partNumbers(dealer.id))[0]?.id;
+    const washId = await repo.labourOperationId(dealer.id, 'L-WASH');
     for (const [i, car] of cars.slice(0, EARNING_VISITS).entries())
       await serve(services, clock, staff, {
         vehicleId: car.vehicleId,
         at: zonedInstant(addDays(today, -90 + i), '09:30', dealer.time_zone),
         partId,
+        washId,
         pointsFirst: false,
         timeZone: dealer.time_zone,
         db,
@@ -136,6 +150,7 @@ export async function seedDemoClub(db: Database, servicesAt: (clock: { now(): Da
         vehicleId: car.vehicleId,
         at: zonedInstant(addDays(today, -20 + i), '10:30', dealer.time_zone),
         partId,
+        washId: undefined,
         pointsFirst: true,
         timeZone: dealer.time_zone,
         db,
@@ -155,6 +170,7 @@ export async function seedDemoClub(db: Database, servicesAt: (clock: { now(): Da
       vehicleId: traveller.vehicleId,
       at: zonedInstant(addDays(today, -7), '09:30', away.time_zone),
       partId,
+      washId: undefined,
       pointsFirst: true,
       timeZone: away.time_zone,
       db,

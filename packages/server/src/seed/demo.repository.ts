@@ -82,5 +82,15 @@ export function createDemoRepository(db: Database) {
     partNumbers(dealerId: string) {
       return db.selectFrom('parts').select(['id', 'part_number']).where('dealer_id', '=', dealerId).execute();
     },
+
+    async labourOperationId(dealerId: string, code: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('labour_operations')
+        .select('id')
+        .where('dealer_id', '=', dealerId)
+        .where('code', '=', code)
+        .executeTakeFirst();
+      return row?.id;
+    },
   };
 }

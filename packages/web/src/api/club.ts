@@ -1,5 +1,13 @@
 // The brand's owners' club: the network's settings, a member's card and ledger, what points may pay, the network view.
-import type { ClubJoinInput, ClubMembership, ClubOverview, ClubSettings, ClubSettingsInput, InvoicePoints } from '@servicebay/contracts';
+import type {
+  ClubFeeInput,
+  ClubJoinInput,
+  ClubMembership,
+  ClubOverview,
+  ClubSettings,
+  ClubSettingsInput,
+  InvoicePoints,
+} from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
@@ -19,7 +27,10 @@ export const clubApi = {
   settings: () => api.get<ClubSettings>('/club/settings'),
   saveSettings: (input: ClubSettingsInput) => api.put<ClubSettings>('/club/settings', input),
   card: (customerId: string) => api.get<ClubMembership>(`/customers/${customerId}/club`),
-  enrol: (customerId: string, input: ClubJoinInput) => api.post<ClubMembership>(`/customers/${customerId}/club`, input),
+  enrol: (customerId: string, input: ClubJoinInput, idempotencyKey?: string) =>
+    api.post<ClubMembership>(`/customers/${customerId}/club`, input, idempotencyKey),
+  takeFee: (customerId: string, input: ClubFeeInput, idempotencyKey: string) =>
+    api.post<ClubMembership>(`/customers/${customerId}/club/fees`, input, idempotencyKey),
   points: (invoiceId: string) => api.get<InvoicePoints>(`/invoices/${invoiceId}/points`),
   overview: (range: ClubRange) => api.get<ClubOverview>('/club/overview', { from: range.from, to: range.to, dealerId: range.dealerId }),
 };

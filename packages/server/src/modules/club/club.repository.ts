@@ -1,6 +1,13 @@
+import type { ClubLevel } from '@servicebay/contracts';
 import { type Insertable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
-import type { ClubMembershipsTable, ClubPointsTable, ClubSettingsTable } from '../../platform/db.schema.js';
+import type {
+  ClubBenefitUsesTable,
+  ClubFeesTable,
+  ClubMembershipsTable,
+  ClubPointsTable,
+  ClubSettingsTable,
+} from '../../platform/db.schema.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import { linkedInScope } from '../customers/customers.repository.js';
 import { paymentStands } from '../repair-orders/settlement.repository.js';
@@ -157,6 +164,52 @@ export function createClubRepository(db: Database) {
         .executeTakeFirst();
     },
 
+    /** The member's free services used at any dealer of the network since `since`, per kind. */
+    async benefitUsesSince(networkId: string, customerId: string, since: Date): Promise<{ check: number; wash: number }> {
+      const rows = await db
+        .selectFrom('club_benefit_uses')
+        .select(['kind', (eb) => eb.fn.countAll<number>().as('uses')])
+        .where('network_id', '=', networkId)
+        .where('customer_id', '=', customerId)
+        .where('at', '>=', since)
+        .groupBy('kind')
+        .execute();
+      const uses = (kind: string) => Number(rows.find((r) => r.kind === kind)?.uses ?? 0);
+      return { check: uses('check'), wash: uses('wash') };
+    },
+
+    async insertBenefitUses(rows: Insertable<ClubBenefitUsesTable>[]) {
+      if (rows.length) await db.insertInto('club_benefit_uses').values(rows).execute();
+    },
+
+    async insertFee(row: Insertable<ClubFeesTable>) {
+      await db.insertInto('club_fees').values(row).execute();
+    },
+
+    async setFeeLevel(networkId: string, customerId: string, level: ClubLevel, paidUntil: string) {
+      await db
+        .updateTable('club_memberships')
+        .set({ fee_level: level, fee_paid_until: paidUntil })
+        .where('network_id', '=', networkId)
+        .where('customer_id', '=', customerId)
+        .execute();
+    },
+
+    /** The member's annual fees, newest first, with the dealer that took each. */
+    fees(networkId: string, customerId: string) {
+      return db
+        .selectFrom('club_fees as f')
+        .innerJoin('dealers as d', 'd.id', 'f.dealer_id')
+        .selectAll('f')
+        .select('d.name as dealer_name')
+        .where('f.network_id', '=', networkId)
+        .where('f.customer_id', '=', customerId)
+        .orderBy('f.at', 'desc')
+        .orderBy('f.id', 'desc')
+        .limit(20)
+        .execute();
+    },
+
     async insertSources(rows: { network_id: string; redeem_id: string; earned_dealer_id: string; points: number }[]) {
       if (rows.length) await db.insertInto('club_redemption_sources').values(rows).execute();
     },
@@ -202,6 +255,7 @@ export function createClubRepository(db: Database) {
         redeemed: number;
         redeemed_here_elsewhere: number;
         earned_here_elsewhere: number;
+        fees_fen: number;
       }>`
         select d.id, d.name,
           (select count(*)::int from club_memberships m where m.network_id = d.network_id and m.joined_dealer_id = d.id) as members,
@@ -216,7 +270,9 @@ export function createClubRepository(db: Database) {
              and p.at >= ${from} and p.at < ${until} and ${notReversed('p')}) as redeemed_here_elsewhere,
           (select coalesce(sum(s.points), 0)::int from club_redemption_sources s join club_points p on p.id = s.redeem_id
              where s.network_id = d.network_id and s.earned_dealer_id = d.id and p.dealer_id <> d.id
-             and p.at >= ${from} and p.at < ${until} and ${notReversed('p')}) as earned_here_elsewhere
+             and p.at >= ${from} and p.at < ${until} and ${notReversed('p')}) as earned_here_elsewhere,
+          (select coalesce(sum(f.fee_fen), 0)::int from club_fees f where f.network_id = d.network_id and f.dealer_id = d.id
+             and f.at >= ${from} and f.at < ${until}) as fees_fen
         from dealers d
         where ${inScope(scope, 'd.id')}
         order by d.code`.execute(db);

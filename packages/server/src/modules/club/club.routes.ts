@@ -1,4 +1,5 @@
 import {
+  clubFeeInputSchema,
   clubJoinSchema,
   clubMembershipSchema,
   clubOverviewQuerySchema,
@@ -65,13 +66,26 @@ export const clubRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Enrol the customer in the club at the dealer (a fee level: its annual fee was paid)',
+        summary: 'Enrol the customer in the club at the dealer (a fee level: its annual fee is taken at the cashier by `method`)',
         params,
         body: clubJoinSchema,
         response: { 201: clubMembershipSchema },
       },
     },
     (r, reply) => app.idempotent(r, reply, 201, (s) => s.club.enrol(actorOf(r), r.params.id, r.body)),
+  );
+  app.post(
+    '/customers/:id/club/fees',
+    {
+      schema: {
+        tags,
+        summary: 'Take a member’s annual fee at the cashier: a year of the level (a renewal continues the year paid for)',
+        params,
+        body: clubFeeInputSchema,
+        response: { 201: clubMembershipSchema },
+      },
+    },
+    (r, reply) => app.idempotent(r, reply, 201, (s) => s.club.takeFee(actorOf(r), r.params.id, r.body)),
   );
   app.get(
     '/invoices/:id/points',

@@ -1,4 +1,4 @@
-import { DEFAULT_CLUB_SETTINGS, labourDiscountFen } from '@servicebay/contracts';
+import { DEFAULT_CLUB_SETTINGS, labourDiscountFen, type PayType } from '@servicebay/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
@@ -7,6 +7,9 @@ import {
   customerNetByCategory,
   dueExpiries,
   earnedPoints,
+  feeYear,
+  freeServicesLeft,
+  freeServicesOn,
   levelOf,
   lots,
   nextLevelBySpend,
@@ -134,5 +137,51 @@ describe('club rules', () => {
     expect(crossDealerBalance('earning_dealer', 1, figures)).toEqual({ balanceFen: 2_000, carMakerOwesFen: 0 });
     expect(crossDealerBalance('redeeming_dealer', 1, figures)).toEqual({ balanceFen: 0, carMakerOwesFen: 0 });
     expect(crossDealerBalance('car_maker', 2, figures)).toEqual({ balanceFen: 6_000, carMakerOwesFen: 6_000 });
+  });
+});
+
+describe('free services at settlement', () => {
+  const line = (id: string, code: string | null, netFen = 5_000, payType: PayType = 'customer', kind: 'labour' | 'parts' = 'labour') => ({
+    id,
+    kind,
+    payType,
+    code,
+    description: id,
+    netFen,
+  });
+  const codes = { check: ['L-CHK'], wash: ['L-WASH', 'L-WASH2'] };
+
+  it('makes free the customer-pay labour lines of the named codes while the member has the service left', () => {
+    const lines = [line('a', 'L-CHK'), line('b', 'L-WASH'), line('c', 'L-WASH2'), line('d', 'L-OIL'), line('e', null)];
+    expect(freeServicesOn(lines, codes, { check: 1, wash: 1 })).toEqual([
+      { kind: 'check', lineId: 'a', description: 'a', fen: 5_000 },
+      { kind: 'wash', lineId: 'b', description: 'b', fen: 5_000 },
+    ]);
+    expect(freeServicesOn(lines, codes, { check: 0, wash: 2 }).map((f) => f.lineId)).toEqual(['b', 'c']);
+  });
+
+  it('never frees warranty or parts lines, nor a line already free', () => {
+    const lines = [line('w', 'L-CHK', 5_000, 'warranty'), line('p', 'L-CHK', 5_000, 'customer', 'parts'), line('z', 'L-CHK', 0)];
+    expect(freeServicesOn(lines, codes, { check: 3, wash: 3 })).toEqual([]);
+  });
+
+  it('counts what is left of the year from the uses of the last 12 months, never below zero', () => {
+    expect(freeServicesLeft({ freeChecks: 2, freeWashes: 4 }, { check: 1, wash: 5 })).toEqual({ check: 1, wash: 0 });
+  });
+});
+
+describe('the annual fee', () => {
+  it('renews the level still paid for from the end of its year, starts a first or higher level today, and sells no lower level', () => {
+    expect(feeYear({ level: null, paidUntil: null }, 'gold', '2026-12-06')).toEqual({ paidFrom: '2026-12-06', paidUntil: '2027-12-06' });
+    expect(feeYear({ level: 'gold', paidUntil: '2027-01-31' }, 'gold', '2026-12-06')).toEqual({
+      paidFrom: '2027-02-01',
+      paidUntil: '2028-02-01',
+    });
+    expect(feeYear({ level: 'gold', paidUntil: '2026-12-05' }, 'gold', '2026-12-06')).toEqual({
+      paidFrom: '2026-12-06',
+      paidUntil: '2027-12-06',
+    });
+    expect(feeYear({ level: 'gold', paidUntil: '2027-01-31' }, 'platinum', '2026-12-06')?.paidFrom).toBe('2026-12-06');
+    expect(feeYear({ level: 'platinum', paidUntil: '2027-01-31' }, 'gold', '2026-12-06')).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 import {
+  CLUB_FREE_SERVICES,
   CLUB_LEVELS,
+  type ClubFreeService,
   type ClubLevel,
   type ClubLevelSetting,
   type ClubPayer,
@@ -193,4 +195,63 @@ export function crossDealerBalance(
     return { balanceFen: owed, carMakerOwesFen: owed };
   }
   return { balanceFen: (figures.redeemedHereEarnedElsewhere - figures.earnedHereRedeemedElsewhere) * pointValueFen, carMakerOwesFen: 0 };
+}
+
+/** A labour line as the free services read it. */
+export type BenefitLine = {
+  id: string;
+  kind: 'labour' | 'parts';
+  payType: PayType;
+  code: string | null;
+  description: string;
+  netFen: number;
+};
+
+/**
+ * The level's free checks and washes on an invoice: each customer-pay labour line whose operation
+ * code the network names for a service is free while the member has that service left, in line order.
+ */
+export function freeServicesOn(
+  lines: readonly BenefitLine[],
+  codes: Record<ClubFreeService, readonly string[]>,
+  left: Record<ClubFreeService, number>,
+): { kind: ClubFreeService; lineId: string; description: string; fen: number }[] {
+  const remaining = { ...left };
+  const free: { kind: ClubFreeService; lineId: string; description: string; fen: number }[] = [];
+  for (const line of lines) {
+    if (line.kind !== 'labour' || line.payType !== 'customer' || line.code === null || line.netFen <= 0) continue;
+    const kind = CLUB_FREE_SERVICES.find((k) => codes[k].includes(line.code!));
+    if (!kind || remaining[kind] <= 0) continue;
+    remaining[kind] -= 1;
+    free.push({ kind, lineId: line.id, description: line.description, fen: line.netFen });
+  }
+  return free;
+}
+
+/** What is left of the level's free services a year, after the uses of the last 12 months. */
+export const freeServicesLeft = (level: Pick<ClubLevelSetting, 'freeChecks' | 'freeWashes'>, used: Record<ClubFreeService, number>) => ({
+  check: Math.max(0, level.freeChecks - used.check),
+  wash: Math.max(0, level.freeWashes - used.wash),
+});
+
+/**
+ * The year an annual fee paid today buys: renewing the level still paid for continues from the day
+ * after its paid-until; a first fee, an expired one or a higher level starts today. Null: a lower
+ * level than the one still paid for (it would buy nothing).
+ */
+export function feeYear(
+  current: { level: ClubLevel | null; paidUntil: string | null },
+  level: ClubLevel,
+  today: string,
+): { paidFrom: string; paidUntil: string } | null {
+  const running = current.level !== null && current.paidUntil !== null && current.paidUntil >= today;
+  if (running && CLUB_LEVELS.indexOf(level) < CLUB_LEVELS.indexOf(current.level!)) return null;
+  const paidFrom = running && current.level === level ? nextDay(current.paidUntil!) : today;
+  return { paidFrom, paidUntil: addMonths(paidFrom, 12) };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }

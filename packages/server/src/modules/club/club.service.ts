@@ -1,5 +1,6 @@
 import type {
   ClubCard,
+  ClubFeeInput,
   ClubJoinInput,
   ClubMembership,
   ClubOverview,
@@ -18,10 +19,11 @@ import { newId } from '../../platform/ids.js';
 import { reportPeriod } from '../../platform/period.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
+import { CASHIER_ROLES } from '../repair-orders/repair-orders.policy.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
 import { createSettlementRepository } from '../repair-orders/settlement.repository.js';
 import { createClubRepository } from './club.repository.js';
-import { addMonths, crossDealerBalance, dueExpiries, levelOf, levelSetting, lots, nextLevelBySpend } from './club.rules.js';
+import { crossDealerBalance, dueExpiries, feeYear, freeServicesLeft, levelOf, levelSetting, lots, nextLevelBySpend } from './club.rules.js';
 import { asLedgerEntry, type ClubSettingsLoaded, loadClubSettings, pointsQuote, yearBefore } from './club.settlement.js';
 
 type Deps = { db: Database; clock: Clock };
@@ -35,6 +37,7 @@ const NETWORK_TIME_ZONE = 'Asia/Shanghai';
 
 const presentSettings = (s: ClubSettingsLoaded): ClubSettings => ({
   levels: s.levels,
+  benefitCodes: s.benefitCodes,
   earnPerYuan: s.earnPerYuan,
   pointValueFen: s.pointValueFen,
   maxRedeemPercent: s.maxRedeemPercent,
@@ -63,6 +66,7 @@ export function createClubService({ db, clock }: Deps) {
       await createClubRepository(tx).saveSettings({
         network_id: actor.networkId,
         levels: JSON.stringify(input.levels),
+        benefit_codes: JSON.stringify(input.benefitCodes),
         earn_labour_per_yuan: input.earnPerYuan.labour,
         earn_parts_per_yuan: input.earnPerYuan.parts,
         point_value_fen: input.pointValueFen,
@@ -98,11 +102,13 @@ export function createClubService({ db, clock }: Deps) {
     const now = clock.now();
     const today = localDate(now, actor.timeZone);
     const s = await loadClubSettings(tx, actor.networkId);
-    const [spend, balance, ledger, entries] = await Promise.all([
+    const [spend, balance, ledger, entries, used, fees] = await Promise.all([
       repo.spendSince(actor.networkId, customerId, yearBefore(now)),
       repo.balance(actor.networkId, customerId),
       repo.ledger(actor.networkId, customerId),
       repo.entries(actor.networkId, customerId, CARD_ENTRIES),
+      repo.benefitUsesSince(actor.networkId, customerId, yearBefore(now)),
+      repo.fees(actor.networkId, customerId),
     ]);
     const level = levelOf(s.levels, spend, { level: membership.fee_level, paidUntil: membership.fee_paid_until }, today);
     const first = lots(ledger.map(asLedgerEntry))
@@ -121,6 +127,18 @@ export function createClubService({ db, clock }: Deps) {
       pointValueFen: s.pointValueFen,
       expiring: first ? { points: first.remaining, on: first.expiresOn! } : null,
       benefits: levelSetting(s.levels, level),
+      freeServicesLeft: freeServicesLeft(levelSetting(s.levels, level), used),
+      fees: fees.map((f) => ({
+        id: f.id,
+        level: f.level,
+        feeFen: f.fee_fen,
+        method: f.method,
+        paidFrom: f.paid_from,
+        paidUntil: f.paid_until,
+        dealer: { id: f.dealer_id, name: f.dealer_name },
+        at: f.at.toISOString(),
+      })),
+      canTakeFee: mayTakeFee(actor),
       entries: entries.map((e) => ({
         id: e.id,
         kind: e.kind,
@@ -142,34 +160,82 @@ export function createClubService({ db, clock }: Deps) {
     return { membership: await cardOf(db, actor, customerId) };
   }
 
-  /** Enrol a customer of the dealer; a fee level records the level's annual fee paid for a year from today. */
+  /** Enrol a customer of the dealer; with a fee level, the level's annual fee is taken at the cashier in the same step. */
   async function enrol(actor: Actor, customerId: string, input: ClubJoinInput): Promise<ClubMembership> {
     authorize(actor, 'club.enrol');
     const dealerId = requireDealer(actor);
+    if (input.feeLevel) requireFeeDesk(actor);
     const now = clock.now();
-    const today = localDate(now, actor.timeZone);
     return inTransaction(db, async (tx) => {
       const repo = createClubRepository(tx);
       if (!(await repo.customerInScope(dealerScopeOf(actor), customerId))) throw notFound('customer');
-      const s = await loadClubSettings(tx, actor.networkId);
-      const fee = input.feeLevel ? levelSetting(s.levels, input.feeLevel).annualFeeFen : null;
-      if (input.feeLevel && fee === null)
-        throw AppError.field('validation_failed', 'feeLevel', 'not_for_sale', 'this level is not sold by fee');
       const inserted = await repo.insertMembership({
         network_id: actor.networkId,
         customer_id: customerId,
         joined_dealer_id: dealerId,
         joined_at: now,
-        fee_level: input.feeLevel ?? null,
-        fee_paid_until: input.feeLevel ? addMonths(today, 12) : null,
       });
       if (!inserted) throw new AppError('already_member', { detail: 'the customer is already a member of the club' });
+      const fee =
+        input.feeLevel && input.method ? await recordFee(tx, actor, customerId, { level: input.feeLevel, method: input.method }) : null;
       await recordAudit(
         tx,
         actor,
-        { action: 'club.enrolled', entityType: 'customer', entityId: customerId, after: { feeLevel: input.feeLevel ?? null, feeFen: fee } },
+        { action: 'club.enrolled', entityType: 'customer', entityId: customerId, after: { feeLevel: input.feeLevel ?? null, fee } },
         now,
       );
+      return { membership: await cardOf(tx, actor, customerId) };
+    });
+  }
+
+  const mayTakeFee = (actor: Actor) => actor.dealerId !== null && actor.roles.some((r) => CASHIER_ROLES.includes(r));
+  function requireFeeDesk(actor: Actor) {
+    if (!mayTakeFee(actor)) throw new AppError('forbidden', { detail: 'an annual fee is taken at the cashier' });
+  }
+
+  /** The fee paid now for a year of the level (see `feeYear`), and the membership's paid-until moved to its end. */
+  async function recordFee(tx: Database, actor: Actor, customerId: string, input: ClubFeeInput) {
+    const repo = createClubRepository(tx);
+    const membership = await repo.lockMembership(actor.networkId, customerId);
+    if (!membership) throw notFound('membership');
+    const s = await loadClubSettings(tx, actor.networkId);
+    const feeFen = levelSetting(s.levels, input.level).annualFeeFen;
+    if (feeFen === null) throw AppError.field('validation_failed', 'level', 'not_for_sale', 'this level is not sold by fee');
+    const now = clock.now();
+    const year = feeYear(
+      { level: membership.fee_level, paidUntil: membership.fee_paid_until },
+      input.level,
+      localDate(now, actor.timeZone),
+    );
+    if (!year)
+      throw AppError.field('validation_failed', 'level', 'below_paid_level', 'a higher level is paid for: this fee would buy nothing');
+    const id = newId();
+    await repo.insertFee({
+      network_id: actor.networkId,
+      id,
+      customer_id: customerId,
+      dealer_id: requireDealer(actor),
+      level: input.level,
+      fee_fen: feeFen,
+      method: input.method,
+      paid_from: year.paidFrom,
+      paid_until: year.paidUntil,
+      received_by: actor.userId,
+      at: now,
+    });
+    await repo.setFeeLevel(actor.networkId, customerId, input.level, year.paidUntil);
+    return { id, level: input.level, feeFen, method: input.method, ...year };
+  }
+
+  /** 缴纳年费: a member pays a level's annual fee at the cashier of the dealer (a renewal continues the year paid for). */
+  async function takeFee(actor: Actor, customerId: string, input: ClubFeeInput): Promise<ClubMembership> {
+    authorize(actor, 'club.enrol');
+    requireFeeDesk(actor);
+    const now = clock.now();
+    return inTransaction(db, async (tx) => {
+      if (!(await createClubRepository(tx).customerInScope(dealerScopeOf(actor), customerId))) throw notFound('customer');
+      const fee = await recordFee(tx, actor, customerId, input);
+      await recordAudit(tx, actor, { action: 'club.fee_paid', entityType: 'customer', entityId: customerId, after: fee }, now);
       return { membership: await cardOf(tx, actor, customerId) };
     });
   }
@@ -217,6 +283,7 @@ export function createClubService({ db, clock }: Deps) {
         redemptionRate: rate(r.redeemed, r.earned),
         ...figures,
         balanceFen: balance.balanceFen,
+        feesFen: r.fees_fen,
       };
     });
     const sum = (pick: (d: (typeof dealers)[number]) => number) => dealers.reduce((t, d) => t + pick(d), 0);
@@ -235,6 +302,7 @@ export function createClubService({ db, clock }: Deps) {
         redeemedHereEarnedElsewhere: sum((d) => d.redeemedHereEarnedElsewhere),
         earnedHereRedeemedElsewhere: sum((d) => d.earnedHereRedeemedElsewhere),
         balanceFen: sum((d) => d.balanceFen),
+        feesFen: sum((d) => d.feesFen),
         carMakerOwesFen,
       },
     };
@@ -285,7 +353,7 @@ export function createClubService({ db, clock }: Deps) {
     return { expiredEntries, points };
   }
 
-  return { settings, saveSettings, card, enrol, invoicePoints, overview, expireDue };
+  return { settings, saveSettings, card, enrol, takeFee, invoicePoints, overview, expireDue };
 }
 
 export type ClubService = ReturnType<typeof createClubService>;

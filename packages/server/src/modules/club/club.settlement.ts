@@ -15,6 +15,8 @@ import {
   allocate,
   customerNetByCategory,
   earnedPoints,
+  freeServicesLeft,
+  freeServicesOn,
   levelOf,
   levelSetting,
   lots,
@@ -32,6 +34,7 @@ export function clubSettingsOf(row: ClubSettingsRow | undefined): ClubSettingsLo
   if (!row) return { ...DEFAULT_CLUB_SETTINGS, version: 0, updatedAt: null };
   return {
     levels: row.levels,
+    benefitCodes: row.benefit_codes,
     earnPerYuan: { labour: row.earn_labour_per_yuan, parts: row.earn_parts_per_yuan },
     pointValueFen: row.point_value_fen,
     maxRedeemPercent: row.max_redeem_percent,
@@ -70,21 +73,65 @@ type BilledLine = RoLine & { kind: 'labour' | 'parts' };
 const clubLines = (lines: readonly BilledLine[]) =>
   lines.map((l) => ({ kind: l.kind, payType: l.payType, netFen: lineAmountFen(l).netFen }));
 
-/** The member's benefit on an invoice: the level's discount on customer-paid labour (null: not a member, or none at the level). */
+/** An invoice of a dealer, for a customer of the network. */
+type InvoiceOfMember = { networkId: string; dealerId: string; customerId: string; invoiceId: string };
+
+/** An invoice's line as the member's benefits read it. */
+export type InvoiceLine = BilledLine & { id: string; code: string | null; description: string };
+
+/**
+ * The member's benefits on an invoice: the level's free checks and washes still left this year (the
+ * member's row is locked, so two invoices at once cannot use the same one), then the level's discount
+ * on the customer-paid labour that is not free. Null: not a member, or nothing at the level applies.
+ */
 export async function memberDiscount(
   tx: Database,
-  input: { networkId: string; customerId: string; lines: readonly BilledLine[]; now: Date; today: string },
-): Promise<{ level: ClubLevel; labourDiscountPercent: number; discountFen: number } | null> {
+  input: { networkId: string; customerId: string; lines: readonly InvoiceLine[]; now: Date; today: string },
+): Promise<{
+  level: ClubLevel;
+  labourDiscountPercent: number;
+  discountFen: number;
+  freeServices: ReturnType<typeof freeServicesOn>;
+} | null> {
   const settings = await loadClubSettings(tx, input.networkId);
+  const repo = createClubRepository(tx);
+  if (!(await repo.lockMembership(input.networkId, input.customerId))) return null;
   const level = await memberLevel(tx, input.networkId, input.customerId, input.now, input.today, settings);
   if (!level) return null;
-  const percent = levelSetting(settings.levels, level).labourDiscountPercent;
-  const discountFen = labourDiscountFen(customerNetByCategory(clubLines(input.lines)).labour, percent);
-  return discountFen > 0 ? { level, labourDiscountPercent: percent, discountFen } : null;
+  const benefits = levelSetting(settings.levels, level);
+  const used = await repo.benefitUsesSince(input.networkId, input.customerId, yearBefore(input.now));
+  const priced = input.lines.map((l) => ({ ...l, netFen: lineAmountFen(l).netFen }));
+  const freeServices = freeServicesOn(priced, settings.benefitCodes, freeServicesLeft(benefits, used));
+  const free = new Set(freeServices.map((f) => f.lineId));
+  const percent = benefits.labourDiscountPercent;
+  const discountFen = labourDiscountFen(customerNetByCategory(clubLines(input.lines.filter((l) => !free.has(l.id)))).labour, percent);
+  return discountFen > 0 || freeServices.length ? { level, labourDiscountPercent: percent, discountFen, freeServices } : null;
+}
+
+/** The free services an invoice used, written with the invoice: one row per line, counted at every dealer for a year. */
+export async function recordFreeServices(
+  tx: Database,
+  input: InvoiceOfMember & {
+    freeServices: ReturnType<typeof freeServicesOn>;
+    now: Date;
+  },
+) {
+  await createClubRepository(tx).insertBenefitUses(
+    input.freeServices.map((f) => ({
+      network_id: input.networkId,
+      dealer_id: input.dealerId,
+      ro_line_id: f.lineId,
+      invoice_id: input.invoiceId,
+      customer_id: input.customerId,
+      kind: f.kind,
+      value_fen: f.fen,
+      at: input.now,
+    })),
+  );
 }
 
 /** A payment at the cashier of a dealer, on an invoice of a customer of the network. */
-type PaymentOfMember = { networkId: string; dealerId: string; customerId: string; invoiceId: string; paymentId: string };
+type PaymentOfMember = InvoiceOfMember & { paymentId: string };
 
 /**
  * A payment in points: the member's row is locked first, so two redemptions of one member take turns
@@ -140,11 +187,7 @@ export async function redeemPoints(
 /** What a cashier may take in points on an invoice now. */
 export async function pointsQuote(
   tx: Database,
-  input: {
-    networkId: string;
-    dealerId: string;
-    customerId: string;
-    invoiceId: string;
+  input: InvoiceOfMember & {
     amountDueFen: number;
     paidFen: number;
     now: Date;

@@ -103,7 +103,13 @@ export type InvoiceDocument = Omit<RepairOrderDocument, 'signature'> & {
   /** The invoice's own discount on what the customer pays (the settlement discount), in fen. */
   discountFen?: number;
   /** The club member's labour discount, a part of `discountFen` printed on its own line with its reason. */
-  memberDiscount?: { level: 'silver' | 'gold' | 'platinum'; labourDiscountPercent: number; discountFen: number } | null;
+  memberDiscount?: {
+    level: 'silver' | 'gold' | 'platinum';
+    labourDiscountPercent: number;
+    discountFen: number;
+    /** The level's free checks and washes, each on its own line (absent on invoices made before they applied). */
+    freeServices?: readonly { kind: 'check' | 'wash'; description: string; fen: number }[];
+  } | null;
   /** The kept appointment's labour discount, a part of `discountFen` on its own line, and the gift when the dealer was late. */
   bookingBenefit?: { appointmentNumber: string; labourDiscountPercent: number; discountFen: number; apologyGift: string | null } | null;
   /** What the customer owes: the invoice's amountDueFen (customer-payable less `discountFen`); required with a discount. */
@@ -173,6 +179,7 @@ type Labels = {
   customerPayable: string;
   invoiceDiscount: string;
   memberDiscount: (level: string, percent: string) => string;
+  memberFreeService: (kind: 'check' | 'wash', description: string) => string;
   bookingDiscount: (number: string, percent: string) => string;
   apologyGift: (gift: string) => string;
   clubLevels: Record<'silver' | 'gold' | 'platinum', string>;
@@ -264,6 +271,7 @@ const ZH: Labels = {
   customerPayable: '客户应付',
   invoiceDiscount: '结算优惠',
   memberDiscount: (level, percent) => `会员工时优惠（${level} ${percent}）`,
+  memberFreeService: (kind, description) => `会员${kind === 'check' ? '免费检查' : '免费洗车'}：${description}`,
   bookingDiscount: (number, percent) => `准时预约工时优惠（${number} ${percent}）`,
   apologyGift: (gift) => `致歉礼品：${gift}`,
   clubLevels: { silver: '银卡', gold: '金卡', platinum: '白金卡' },
@@ -367,6 +375,7 @@ const EN: Labels = {
   customerPayable: 'Customer pays',
   invoiceDiscount: 'Invoice discount',
   memberDiscount: (level, percent) => `Member labour discount (${level} ${percent})`,
+  memberFreeService: (kind, description) => `Member's free ${kind === 'check' ? 'check' : 'wash'}: ${description}`,
   bookingDiscount: (number, percent) => `Kept appointment labour discount (${number} ${percent})`,
   apologyGift: (gift) => `Our apology gift: ${gift}`,
   clubLevels: { silver: 'Silver', gold: 'Gold', platinum: 'Platinum' },
@@ -863,14 +872,16 @@ function drawTotals(
   const freeBody = (free.length === 0 ? s.measure(L.none, freeInner, { size: 8 }) : free.reduce((h, l) => h + freeRowH(l), 0)) + 2 * PAD;
   // What the customer pays, less the member's and the kept appointment's labour discounts (each with its
   // reason) and the invoice's own discount.
-  const memberFen = settlement?.memberDiscount?.discountFen ?? 0;
+  const freeServices = settlement?.memberDiscount?.freeServices ?? [];
+  const memberFen = (settlement?.memberDiscount?.discountFen ?? 0) + freeServices.reduce((sum, f) => sum + f.fen, 0);
   const bookingFen = settlement?.bookingBenefit?.discountFen ?? 0;
   const benefitRows = (st: Settlement): (readonly [string, number])[] => [
-    ...(st.memberDiscount
+    ...freeServices.map((f) => [L.memberFreeService(f.kind, f.description), -f.fen] as const),
+    ...(st.memberDiscount && st.memberDiscount.discountFen > 0
       ? [
           [
             L.memberDiscount(L.clubLevels[st.memberDiscount.level], formatPercent(st.memberDiscount.labourDiscountPercent / 100)),
-            -memberFen,
+            -st.memberDiscount.discountFen,
           ] as const,
         ]
       : []),

@@ -14,7 +14,7 @@ import { rate } from '../appointments/appointments.rules.js';
 import type { AppointmentsDeps } from '../appointments/appointments.service.js';
 import { keptAppointmentDiscount } from '../appointments/booking-benefits.settlement.js';
 import { createAuthRepository } from '../auth/auth.repository.js';
-import { earnPoints, memberDiscount, redeemPoints, reversePaymentPoints } from '../club/club.settlement.js';
+import { earnPoints, memberDiscount, recordFreeServices, redeemPoints, reversePaymentPoints } from '../club/club.settlement.js';
 import type { SurveyInvitationPreview } from '../csi/csi.service.js';
 import { contactViewOf } from '../customers/customers.presenter.js';
 import { visitDeliveredEvent } from '../events/visit-events.js';
@@ -101,7 +101,8 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
       totalFen: invoice.total_fen,
       customerPayableFen: invoice.customer_payable_fen,
       discountFen: invoice.discount_fen,
-      memberDiscount: totals.memberDiscount ?? null,
+      // Invoices made before free services were applied carry none.
+      memberDiscount: totals.memberDiscount ? { ...totals.memberDiscount, freeServices: totals.memberDiscount.freeServices ?? [] } : null,
       bookingBenefit: totals.bookingBenefit ?? null,
       amountDueFen: invoice.customer_payable_fen - invoice.discount_fen,
       taxIncludedFen: totals.taxIncludedFen,
@@ -171,15 +172,15 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
         const lines = await createRepairOrdersRepository(tx).lines(dealerScopeOf(actor), [order.id]);
         await requireWarrantyConfirmed(tx, dealerId, order.id, lines);
         const totals = roTotals(lines.map((l) => ({ ...toRuleLine(l), description: l.description })));
-        // A member of the brand's club gets the level's labour discount, beside any discount given here.
+        // A member of the brand's club gets the level's free services and labour discount, beside any discount given here.
         const member = await memberDiscount(tx, {
           networkId: actor.networkId,
           customerId: order.customer_id,
-          lines: lines.map(toRuleLine),
+          lines: lines.map((l) => ({ ...toRuleLine(l), id: l.id, code: l.code, description: l.description })),
           now,
           today: localDate(now, actor.timeZone),
         });
-        const memberFen = member?.discountFen ?? 0;
+        const memberFen = (member?.discountFen ?? 0) + (member?.freeServices.reduce((sum, f) => sum + f.fen, 0) ?? 0);
         // An appointment kept on time earns the dealer's labour discount on what the club's left of the labour.
         const booking = await keptAppointmentDiscount(tx, {
           dealerId,
@@ -217,6 +218,15 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           created_at: now,
           created_by: actor.userId,
         });
+        if (member?.freeServices.length)
+          await recordFreeServices(tx, {
+            networkId: actor.networkId,
+            dealerId,
+            customerId: order.customer_id,
+            invoiceId: id,
+            freeServices: member.freeServices,
+            now,
+          });
         const updated = await createRepairOrdersRepository(tx).updateOrder(dealerId, order.id, order.version, {
           status: 'invoiced',
           updated_at: now,

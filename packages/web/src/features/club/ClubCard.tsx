@@ -1,13 +1,16 @@
 import { CrownOutlined } from '@ant-design/icons';
+import type { ClubJoinInput } from '@servicebay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clubApi, clubKeys, type ClubCard as Membership, useClubCard, useClubSettings } from '../../api/club';
+import { clubApi, clubKeys, type ClubCard as Membership, useClubCard } from '../../api/club';
 import { errorMessage } from '../../api/problems';
 import { useCan } from '../../app/session';
 import { formatDate, formatDateTime } from '../../components/DateText';
+import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
+import { ClubFeeButtons } from './ClubFeeDialog';
 
 const LEVEL_COLORS = { silver: 'default', gold: 'gold', platinum: 'purple' } as const;
 
@@ -42,14 +45,24 @@ function Enrol({ customerId }: { customerId: string }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const canEnrol = useCan('club.enrol');
-  const settings = useClubSettings();
+  const idempotency = useIdempotencyKey();
   const [saving, setSaving] = useState(false);
 
-  async function enrol(feeLevel?: 'gold' | 'platinum') {
+  async function enrol(input: ClubJoinInput) {
+    const saved = await clubApi.enrol(customerId, input, idempotency.keyFor(input));
+    idempotency.reset();
+    queryClient.setQueryData(clubKeys.card(customerId), saved);
+    void message.success(
+      saved.membership?.feePaidUntil
+        ? t('club.fee.paid', { level: t(`club.levels.${saved.membership.level}`), date: saved.membership.feePaidUntil })
+        : t('club.card.enrolled'),
+    );
+  }
+
+  async function enrolFree() {
     setSaving(true);
     try {
-      queryClient.setQueryData(clubKeys.card(customerId), await clubApi.enrol(customerId, feeLevel ? { feeLevel } : {}));
-      void message.success(t('club.card.enrolled'));
+      await enrol({});
     } catch (error) {
       void message.error(errorMessage(error));
     } finally {
@@ -62,19 +75,36 @@ function Enrol({ customerId }: { customerId: string }) {
       <Typography.Text type="secondary">{t('club.card.notMember')}</Typography.Text>
       {canEnrol && (
         <Space wrap>
-          <Button type="primary" loading={saving} onClick={() => void enrol()} data-testid="club-enrol">
+          <Button type="primary" loading={saving} onClick={() => void enrolFree()} data-testid="club-enrol">
             {t('club.card.enrol')}
           </Button>
-          {settings.data?.levels
-            .filter((l) => l.level !== 'silver' && l.annualFeeFen !== null)
-            .map((l) => (
-              <Button key={l.level} loading={saving} onClick={() => void enrol(l.level as 'gold' | 'platinum')}>
-                {t('club.card.enrolWithFee', { level: t(`club.levels.${l.level}`), fee: formatFen(l.annualFeeFen!) })}
-              </Button>
-            ))}
+          <ClubFeeButtons
+            label={(level, fee) => t('club.card.enrolWithFee', { level: t(`club.levels.${level}`), fee })}
+            onPay={(feeLevel, method) => enrol({ feeLevel, method })}
+          />
         </Space>
       )}
     </Space>
+  );
+}
+
+/** A member pays a level's annual fee (a renewal continues the year paid for). */
+function TakeFee({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const idempotency = useIdempotencyKey();
+  return (
+    <ClubFeeButtons
+      label={(level, fee) => t('club.fee.pay', { level: t(`club.levels.${level}`), fee })}
+      onPay={async (level, method) => {
+        const body = { level, method };
+        const saved = await clubApi.takeFee(customerId, body, idempotency.keyFor(body));
+        idempotency.reset();
+        queryClient.setQueryData(clubKeys.card(customerId), saved);
+        void message.success(t('club.fee.paid', { level: t(`club.levels.${level}`), date: saved.membership?.feePaidUntil ?? '' }));
+      }}
+    />
   );
 }
 
@@ -83,8 +113,8 @@ function MemberDetails({ membership: m }: { membership: Membership }) {
   const b = m.benefits;
   const benefits = [
     b.labourDiscountPercent > 0 ? t('club.card.labourDiscount', { percent: b.labourDiscountPercent }) : null,
-    b.freeChecks > 0 ? t('club.card.freeChecks', { count: b.freeChecks }) : null,
-    b.freeWashes > 0 ? t('club.card.freeWashes', { count: b.freeWashes }) : null,
+    b.freeChecks > 0 ? t('club.card.freeChecks', { count: b.freeChecks, left: m.freeServicesLeft.check }) : null,
+    b.freeWashes > 0 ? t('club.card.freeWashes', { count: b.freeWashes, left: m.freeServicesLeft.wash }) : null,
     b.priorityBooking ? t('club.card.priorityBooking') : null,
   ].filter((x): x is string => x !== null);
   return (
@@ -116,6 +146,27 @@ function MemberDetails({ membership: m }: { membership: Membership }) {
           ` · ${t('club.card.nextLevel', { level: t(`club.levels.${m.nextLevel.level}`), amount: formatFen(m.nextLevel.spendFen) })}`}
         {m.expiring && ` · ${t('club.card.expiring', { points: m.expiring.points, date: m.expiring.on })}`}
       </Typography.Text>
+      {m.canTakeFee && (
+        <Space wrap>
+          <TakeFee customerId={m.customerId} />
+        </Space>
+      )}
+      {m.fees.length > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="club-fees">
+          {m.fees
+            .map((f) =>
+              t('club.fee.line', {
+                level: t(`club.levels.${f.level}`),
+                amount: formatFen(f.feeFen),
+                method: t(`settlement.methods.${f.method}`),
+                from: f.paidFrom,
+                until: f.paidUntil,
+                dealer: f.dealer.name,
+              }),
+            )
+            .join(' · ')}
+        </Typography.Text>
+      )}
       <Typography.Text strong>{t('club.card.ledger')}</Typography.Text>
       <Table
         size="small"

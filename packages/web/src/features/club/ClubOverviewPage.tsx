@@ -95,6 +95,7 @@ export function ClubOverviewPage() {
                     <Typography.Text type={r.balanceFen < 0 ? 'danger' : undefined}>{formatFen(r.balanceFen)}</Typography.Text>
                   ),
                 },
+                { title: t('club.overview.fees'), align: 'right', render: (_, r) => formatFen(r.feesFen) },
               ]}
             />
           </Card>

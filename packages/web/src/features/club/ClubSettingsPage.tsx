@@ -1,5 +1,5 @@
 import type { ClubSettingsInput } from '@servicebay/contracts';
-import { CLUB_PAYERS, type ClubPayer } from '@servicebay/contracts/constants';
+import { CLUB_FREE_SERVICES, CLUB_PAYERS, type ClubPayer } from '@servicebay/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, InputNumber, Select, Switch, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -140,6 +140,38 @@ export function ClubSettingsPage() {
             },
           ]}
         />
+      </Card>
+      <Card title={t('club.settings.benefitCodes')}>
+        <Typography.Paragraph type="secondary">{t('club.settings.codesHint')}</Typography.Paragraph>
+        <Form
+          layout="vertical"
+          disabled={!canEdit}
+          style={{ display: 'grid', gap: '0 24px', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))' }}
+        >
+          {CLUB_FREE_SERVICES.map((kind) => (
+            <Form.Item key={kind} label={t(`club.settings.${kind}Codes`)}>
+              <Select
+                mode="tags"
+                value={s.benefitCodes[kind]}
+                onChange={(codes: string[]) =>
+                  setDraft({
+                    ...s,
+                    benefitCodes: {
+                      ...s.benefitCodes,
+                      [kind]: codes
+                        .map((c) => c.trim().slice(0, 30))
+                        .filter(Boolean)
+                        .slice(0, 20),
+                    },
+                  })
+                }
+                tokenSeparators={[',', ' ']}
+                open={false}
+                data-testid={`club-codes-${kind}`}
+              />
+            </Form.Item>
+          ))}
+        </Form>
       </Card>
       <Card title={t('club.settings.earn')}>
         <Typography.Paragraph type="secondary">{t('club.settings.earnNote')}</Typography.Paragraph>

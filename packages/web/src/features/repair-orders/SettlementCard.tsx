@@ -102,6 +102,12 @@ export function InvoiceForm({ order, onInvoiced }: { order: RepairOrder; onInvoi
   );
 }
 
+/** The part of the invoice's discount its benefits make: the member's free services and labour discount, the kept appointment's. */
+const benefitsFen = (inv: Invoice) =>
+  (inv.memberDiscount?.discountFen ?? 0) +
+  (inv.memberDiscount?.freeServices.reduce((sum, f) => sum + f.fen, 0) ?? 0) +
+  (inv.bookingBenefit?.discountFen ?? 0);
+
 /** The invoice: amount due, payments (cash, card, WeChat Pay, Alipay) and the cashier time. */
 export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
   const { t } = useTranslation();
@@ -154,7 +160,12 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
           {inv.paidAt ? <Tag color="success">{t('settlement.paid')}</Tag> : <Tag color="gold">{t('settlement.unpaid')}</Tag>}
         </Descriptions.Item>
         <Descriptions.Item label={t('settlement.customerPayable')}>{formatFen(inv.customerPayableFen)}</Descriptions.Item>
-        {inv.memberDiscount && (
+        {inv.memberDiscount?.freeServices.map((f) => (
+          <Descriptions.Item key={f.lineId} label={t(`settlement.memberFreeService.${f.kind}`, { description: f.description })}>
+            <span data-testid="member-free-service">{formatFen(-f.fen)}</span>
+          </Descriptions.Item>
+        ))}
+        {inv.memberDiscount && inv.memberDiscount.discountFen > 0 && (
           <Descriptions.Item
             label={t('settlement.memberDiscount', {
               level: t(`club.levels.${inv.memberDiscount.level}`),
@@ -174,9 +185,7 @@ export function InvoicePanel({ invoiceId }: { invoiceId: string }) {
             <span data-testid="booking-discount">{formatFen(-inv.bookingBenefit.discountFen)}</span>
           </Descriptions.Item>
         )}
-        <Descriptions.Item label={t('settlement.discount')}>
-          {formatFen(inv.discountFen - (inv.memberDiscount?.discountFen ?? 0) - (inv.bookingBenefit?.discountFen ?? 0))}
-        </Descriptions.Item>
+        <Descriptions.Item label={t('settlement.discount')}>{formatFen(inv.discountFen - benefitsFen(inv))}</Descriptions.Item>
         {inv.bookingBenefit?.apologyGift && (
           <Descriptions.Item label={t('settlement.apologyGift')} span={2}>
             <Typography.Text data-testid="apology-gift">
