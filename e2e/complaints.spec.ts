@@ -1,21 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
-import { csrfOf, login, newCustomerWithCar } from './support';
+import { csrfOf, login, newCustomerWithCar, pickOption } from './support';
 
 // Complaints (issue 6) in the browser: a service advisor registers a parts complaint at the desk, it is
 // routed to the parts manager, the customer gets feedback well within 24 hours, a recovery within the
 // SA's own limit is approved on the spot, the customer accepts and the case closes with a prevention
 // measure and the 7-day follow-up call. A second case that came in 30 hours ago without feedback is
 // escalated by its timer, and the service manager finds it in their inbox and task list.
-
-const pickOption = async (page: Page, testId: string, label: string) => {
-  const select = page.getByTestId(testId);
-  // An option clicked while the dropdown is still opening can be lost: pick until the select shows it.
-  await expect(async () => {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
-    await expect(select).toContainText(label, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-};
 
 test('register → route → feedback in time → recovery → acceptance → close with prevention', async ({ page }) => {
   await login(page, 'sa.bj');

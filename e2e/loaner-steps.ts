@@ -1,17 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { sign } from './support';
+import { pickOption, sign } from './support';
 
 // The loaner steps on the service drive's tablet, shared by the loaner flow and the pick-up booking
 // flow: reserve a free loaner for a customer, hand it over and take it back, each signed.
-
-const pickOption = async (page: Page, testId: string, label: string) => {
-  const select = page.getByTestId(testId);
-  await expect(async () => {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
-    await expect(select).toContainText(label, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-};
 
 /**
  * On the loaners page: reserves a loaner free today for the customer, for a warranty repair expected

@@ -97,3 +97,13 @@ export async function addDriver(page: Page): Promise<string> {
   await page.context().clearCookies();
   return driverName;
 }
+
+/** Picks an option of an antd select; an option clicked while the dropdown is still opening can be lost, so it picks until the select shows it. */
+export async function pickOption(page: Page, testId: string, label: string) {
+  const select = page.getByTestId(testId);
+  await expect(async () => {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
+    await expect(select).toContainText(label, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}

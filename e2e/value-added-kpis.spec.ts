@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { login } from './support';
+import { login, pickOption } from './support';
 
 // The value-added services' KPIs in the browser: a dealer's service manager reads the four services'
 // cards of their own dealer; the car maker's analyst finds the card in the cockpit, follows it to the
-// page and sorts its dealers by loaner utilisation as the figures say. The figures are whatever the
+// page, sorts its dealers by loaner utilisation as the figures say and narrows the page to one dealer.
+// The figures are whatever the
 // demo history made (it makes each of them non-zero for every dealer).
 
 type Kpi = { dealers: { dealer: { name: string }; loaners: { utilisation: number | null } }[] };
@@ -27,7 +28,7 @@ test("a dealer's service manager reads their own value-added services' figures",
   await expect(page.getByTestId('value-added-kpi-dealer')).toHaveCount(0);
 });
 
-test('the analyst follows the cockpit card to the page and sorts the dealers by loaner utilisation', async ({ page }) => {
+test('the analyst follows the cockpit card to the page, sorts the dealers by loaner utilisation and narrows to one', async ({ page }) => {
   await login(page, 'oem.analyst');
   await page.goto('/network/cockpit');
   const card = page.getByTestId('value-added-cockpit');
@@ -53,4 +54,13 @@ test('the analyst follows the cockpit card to the page and sorts the dealers by 
       return rows.map((text) => kpi.dealers.find((d) => text.includes(d.dealer.name))?.dealer.name);
     })
     .toEqual(ascending);
+
+  // Narrowed to one dealer: the read names it, and the table and the cards are that dealer's.
+  const one = kpi.dealers.at(-1)!.dealer.name;
+  const narrowed = page.waitForResponse((r) => isRead(r.url()) && new URL(r.url()).searchParams.has('dealerId'));
+  await pickOption(page, 'value-added-kpi-dealer', one);
+  const only = (await (await narrowed).json()) as Kpi;
+  expect(only.dealers.map((d) => d.dealer.name)).toEqual([one]);
+  await expect(table.locator('tbody tr.ant-table-row')).toHaveCount(1);
+  await expect(table).toContainText(one);
 });
