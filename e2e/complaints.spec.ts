@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { csrfOf, login, newCustomerWithCar, pickOption } from './support';
 
 // Complaints (issue 6) in the browser: a service advisor registers a parts complaint at the desk, it is

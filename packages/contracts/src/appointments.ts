@@ -156,7 +156,13 @@ export const appointmentSchema = z.object({
   /** Whose appointment it is (the car maker's lists span dealers). */
   dealer: dealerRefSchema,
   /** Its booking benefits (domain.md §3): the board's dedicated-lane flag, and whether recent no-shows lost them. */
-  benefits: z.object({ dedicatedLane: z.boolean(), lostToNoShows: z.boolean(), recentNoShows: z.number().int() }),
+  benefits: z.object({
+    dedicatedLane: z.boolean(),
+    lostToNoShows: z.boolean(),
+    recentNoShows: z.number().int(),
+    /** The customer was a club member with priority booking when it was booked. */
+    priorityMember: z.boolean(),
+  }),
   /** What the current user may do to it now: the web app shows only these actions. */
   can: z.object({ reschedule: z.boolean(), cancel: z.boolean(), confirm: z.boolean(), assign: z.boolean(), checkIn: z.boolean() }),
 });

@@ -36,6 +36,7 @@ import * as m0034 from './0034_booking_benefits.js';
 import * as m0036 from './0036_pickup_online.js';
 import * as m0038 from './0038_payment_reversals.js';
 import * as m0039 from './0039_club_at_the_cashier.js';
+import * as m0040 from './0040_priority_members.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '0036_pickup_online': m0036,
   '0038_payment_reversals': m0038,
   '0039_club_at_the_cashier': m0039,
+  '0040_priority_members': m0040,
 };

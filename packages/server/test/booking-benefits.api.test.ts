@@ -94,7 +94,7 @@ describe('booking benefits', () => {
   it('are promised in the confirmation SMS and flag the dedicated lane on the board', async () => {
     const { vehicleId } = await car();
     const appointment = await book(vehicleId, '2026-11-23T09:00:00+08:00');
-    expect(appointment.benefits).toEqual({ dedicatedLane: true, lostToNoShows: false, recentNoShows: 0 });
+    expect(appointment.benefits).toEqual({ dedicatedLane: true, lostToNoShows: false, recentNoShows: 0, priorityMember: false });
     const sms = await ctx.db
       .selectFrom('outbox_messages')
       .select(['template', 'body'])
@@ -159,7 +159,7 @@ describe('booking benefits', () => {
       await ctx.db.updateTable('appointments').set({ status: 'no_show' }).where('id', '=', missed.id).execute();
     }
     const third = await book(vehicleId, '2026-11-25T09:00:00+08:00');
-    expect(third.benefits).toEqual({ dedicatedLane: false, lostToNoShows: true, recentNoShows: 2 });
+    expect(third.benefits).toEqual({ dedicatedLane: false, lostToNoShows: true, recentNoShows: 2, priorityMember: false });
     const sms = await ctx.db
       .selectFrom('outbox_messages')
       .select(['template', 'body'])

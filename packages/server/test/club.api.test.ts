@@ -2,7 +2,7 @@ import { DEFAULT_CLUB_SETTINGS } from '@servicebay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClubJobs } from '../src/modules/club/club.jobs.js';
 import { newId } from '../src/platform/ids.js';
-import { type Client, createCustomer, createTestContext, createVehicle, pdfText, type TestContext } from './harness.js';
+import { buildUser, type Client, createCustomer, createTestContext, createVehicle, pdfText, type TestContext } from './harness.js';
 
 // The owners' club (issue 17): points earned on what the customer paid, redeemed at settlement as a
 // payment within the network's limits, every movement a ledger entry written once whatever the
@@ -466,5 +466,35 @@ describe('free services and the annual fee at the cashier', () => {
     const a = view.dealers.find((d: { dealer: { id: string } }) => d.dealer.id === ctx.network.dealerA);
     expect(a.feesFen).toBeGreaterThanOrEqual(19_900 * 2 + 99_900);
     expect(view.total.feesFen).toBe(view.dealers.reduce((sum: number, d: { feesFen: number }) => sum + d.feesFen, 0));
+  });
+});
+
+describe('priority booking', () => {
+  it('marks the appointment of a member whose level gives priority booking, and gives it the dedicated lane', async () => {
+    // Enough staff on the drive for a slot to take bookings.
+    for (let i = 0; i < 3; i++) await buildUser(ctx.db, ctx.network, { dealerId: ctx.network.dealerA, roles: ['service_advisor'] });
+    for (let i = 0; i < 6; i++) await buildUser(ctx.db, ctx.network, { dealerId: ctx.network.dealerA, roles: ['technician'] });
+    let slot = 0;
+    const book = async (customerId: string) => {
+      const vehicle = await createVehicle(saA, customerId, { modelId: ctx.network.modelId });
+      const response = await saA.post('/api/v1/appointments', {
+        vehicleId: vehicle.id,
+        startsAt: `2026-11-24T1${slot++}:00:00+08:00`,
+        durationMinutes: 60,
+        requestedWork: [{ kind: 'maintenance', description: '保养' }],
+        channel: 'phone',
+      });
+      expect(response.statusCode).toBe(201);
+      return response.json();
+    };
+    const gold = await createCustomer(saA, { name: '金卡优先' });
+    expect((await cashierA.post(`/api/v1/customers/${gold.id}/club`, { feeLevel: 'gold', method: 'cash' })).statusCode).toBe(201);
+    const silver = await createCustomer(saA, { name: '银卡会员' });
+    expect((await saA.post(`/api/v1/customers/${silver.id}/club`, {})).statusCode).toBe(201);
+    const plain = await createCustomer(saA, { name: '非会员预约' });
+
+    expect((await book(gold.id)).benefits).toMatchObject({ priorityMember: true, dedicatedLane: true });
+    expect((await book(silver.id)).benefits).toMatchObject({ priorityMember: false, dedicatedLane: false });
+    expect((await book(plain.id)).benefits).toMatchObject({ priorityMember: false, dedicatedLane: false });
   });
 });

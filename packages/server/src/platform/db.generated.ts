@@ -83,6 +83,7 @@ export interface Appointments {
   parts_quote_fen: Generated<number>;
   plate_key: string;
   preferred_sa_id: string | null;
+  priority_member: Generated<boolean>;
   requested_work: Generated<JsonText>;
   starts_at: Timestamp;
   status: "booked" | "confirmed" | "arrived" | "no_show" | "cancelled";

@@ -23,7 +23,8 @@ function benefitsOf(row: AppointmentDetailsRow): Appointment['benefits'] {
   const rule = { dedicatedLane: row.dedicated_lane, noShowForfeitCount: Number(row.no_show_forfeit_count) };
   const recentNoShows = Number(row.recent_no_shows);
   return {
-    dedicatedLane: dedicatedLaneOf({ status: row.status, recentNoShows }, rule),
+    dedicatedLane: dedicatedLaneOf({ status: row.status, recentNoShows, priorityMember: row.priority_member }, rule),
+    priorityMember: row.priority_member,
     lostToNoShows: forfeitsBenefits(recentNoShows, rule),
     recentNoShows,
   };

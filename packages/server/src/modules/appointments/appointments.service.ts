@@ -16,6 +16,7 @@ import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
 import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
+import { hasPriorityBooking } from '../club/club.booking.js';
 import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
 import { timelineRow } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository, type VehicleDetailsRow } from '../vehicles/vehicles.repository.js';
@@ -258,6 +259,12 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       forfeitWindowStart(startsAt, settings.noShowForfeitMonths),
       startsAt,
     );
+    const priorityMember = await hasPriorityBooking(tx, {
+      networkId: ctx.networkId,
+      customerId,
+      now,
+      today: localDate(now, settings.timeZone),
+    });
     const bookedByName = ctx.userId ? (ctx.displayName ?? (await repo.userNames([ctx.userId]))[0]?.display_name ?? null) : null;
 
     const day = localDate(startsAt, settings.timeZone);
@@ -288,6 +295,7 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       needs_staff_review: request.needsStaffReview ?? false,
       parts_quote_fen: quote,
       manage_token_hash: sha256(token),
+      priority_member: priorityMember,
       created_at: now,
       updated_at: now,
     };

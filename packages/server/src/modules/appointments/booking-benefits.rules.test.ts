@@ -34,10 +34,13 @@ describe('benefits of booking (domain.md §3)', () => {
   });
 
   it('flag the dedicated lane for an appointment still to be received, unless lost', () => {
-    expect(dedicatedLaneOf({ status: 'confirmed', recentNoShows: 1 }, offer)).toBe(true);
-    expect(dedicatedLaneOf({ status: 'confirmed', recentNoShows: 2 }, offer)).toBe(false);
-    expect(dedicatedLaneOf({ status: 'cancelled', recentNoShows: 0 }, offer)).toBe(false);
-    expect(dedicatedLaneOf({ status: 'booked', recentNoShows: 0 }, { ...offer, dedicatedLane: false })).toBe(false);
+    expect(dedicatedLaneOf({ status: 'confirmed', recentNoShows: 1, priorityMember: false }, offer)).toBe(true);
+    expect(dedicatedLaneOf({ status: 'confirmed', recentNoShows: 2, priorityMember: false }, offer)).toBe(false);
+    expect(dedicatedLaneOf({ status: 'cancelled', recentNoShows: 0, priorityMember: false }, offer)).toBe(false);
+    expect(dedicatedLaneOf({ status: 'booked', recentNoShows: 0, priorityMember: false }, { ...offer, dedicatedLane: false })).toBe(false);
+    // A member with priority booking has the lane whatever the dealer offers or the no-shows, until received.
+    expect(dedicatedLaneOf({ status: 'booked', recentNoShows: 5, priorityMember: true }, { ...offer, dedicatedLane: false })).toBe(true);
+    expect(dedicatedLaneOf({ status: 'completed', recentNoShows: 0, priorityMember: true }, offer)).toBe(false);
   });
 
   it('judge the dealer late at reception or at delivery', () => {

@@ -31,14 +31,17 @@ export function forfeitWindowStart(startsAt: Date, months: number): Date {
   return start;
 }
 
-/** The board's 预约专用通道 flag: offered, not lost, and the customer still to be received (or just arrived). */
+/**
+ * The board's 预约专用通道 flag, for a customer still to be received (or just arrived): the dealer
+ * offers it and no-shows did not lose it, or the customer is a club member whose level gives
+ * priority booking (the brand's benefit, not the dealer's: no-shows at a dealer do not take it).
+ */
 export function dedicatedLaneOf(
-  appointment: { status: string; recentNoShows: number },
+  appointment: { status: string; recentNoShows: number; priorityMember: boolean },
   s: Pick<BenefitSettings, 'dedicatedLane' | 'noShowForfeitCount'>,
 ) {
-  return (
-    s.dedicatedLane && ['booked', 'confirmed', 'arrived'].includes(appointment.status) && !forfeitsBenefits(appointment.recentNoShows, s)
-  );
+  if (!['booked', 'confirmed', 'arrived'].includes(appointment.status)) return false;
+  return appointment.priorityMember || (s.dedicatedLane && !forfeitsBenefits(appointment.recentNoShows, s));
 }
 
 export type DealerLateness = 'reception' | 'delivery';

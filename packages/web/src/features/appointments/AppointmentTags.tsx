@@ -1,4 +1,4 @@
-import { CheckCircleFilled, ClockCircleOutlined, FlagFilled, StarFilled, StopOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, ClockCircleOutlined, CrownFilled, FlagFilled, StarFilled, StopOutlined } from '@ant-design/icons';
 import type { AppointmentStatusDto } from '@servicebay/contracts';
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -62,13 +62,18 @@ export function UnassignedFlag() {
   );
 }
 
-/** 预约专用通道 for a customer who keeps the booking's benefits, or why they lost them (recent no-shows). */
+/** 预约专用通道 for a customer who keeps the booking's benefits or a member with priority booking, or why they lost them (recent no-shows). */
 export function BenefitTag({ appointment }: { appointment: Appointment }) {
   const { t } = useTranslation();
   if (appointment.benefits.dedicatedLane)
     return (
-      <Tag color="gold" icon={<StarFilled />} style={{ marginInlineEnd: 0 }} data-testid="dedicated-lane">
-        {t('appointment.dedicatedLane')}
+      <Tag
+        color="gold"
+        icon={appointment.benefits.priorityMember ? <CrownFilled /> : <StarFilled />}
+        style={{ marginInlineEnd: 0 }}
+        data-testid="dedicated-lane"
+      >
+        {t(appointment.benefits.priorityMember ? 'appointment.priorityMember' : 'appointment.dedicatedLane')}
       </Tag>
     );
   if (!appointment.benefits.lostToNoShows || appointment.status === 'cancelled') return null;
