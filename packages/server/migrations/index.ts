@@ -34,6 +34,7 @@ import * as m0032 from './0032_rescue.js';
 import * as m0033 from './0033_pickup.js';
 import * as m0034 from './0034_booking_benefits.js';
 import * as m0036 from './0036_pickup_online.js';
+import * as m0037 from './0037_activities.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '0033_pickup': m0033,
   '0034_booking_benefits': m0034,
   '0036_pickup_online': m0036,
+  '0037_activities': m0037,
 };
