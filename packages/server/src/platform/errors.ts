@@ -49,6 +49,10 @@ export const ERROR_STATUS = {
   already_member: 409,
   /** The member's balance does not cover the points asked for (a concurrent redemption may have spent them). */
   points_insufficient: 409,
+  /** Every seat of the activity is taken. */
+  activity_full: 409,
+  /** The activity takes no sign-ups (or cancellations) now: not open, or already begun. */
+  signup_closed: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

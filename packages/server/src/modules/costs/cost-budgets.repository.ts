@@ -25,7 +25,8 @@ export function createCostBudgetsRepository(db: Database) {
   /**
    * What each category cost per dealer and local month, read where it is recorded: the approved
    * service recoveries of complaints (by their decision), the win-back cases (by their opening), the
-   * activity plans (by their start), the goodwill lines of the invoices (by the invoice) and, as
+   * activity plans (by their start) and the customer activities held or open (by their start; a plan an
+   * activity carries out is counted once, as the activity), the goodwill lines of the invoices (by the invoice) and, as
    * value-added services, the loaner cars lent (their cost per day × days out, by their return).
    */
   async function actuals(scope: Scope, from: string, until: string): Promise<ActualRow[]> {
@@ -49,6 +50,12 @@ export function createCostBudgetsRepository(db: Database) {
       from work_plans p
       where ${inScope(scope, 'p.dealer_id')} and p.kind = 'activity' and p.actual_cost_fen is not null
         and p.period_from >= ${from}::date and p.period_from < ${until}::date
+        and not exists (select 1 from activities a where a.dealer_id = p.dealer_id and a.work_plan_id = p.id and a.state in ('open', 'closed'))
+      group by 1, 3
+      union all
+      select a.dealer_id, 'activities', ${month('a.starts_at')}, sum(a.cost_fen)
+      from activities a join dealers d on d.id = a.dealer_id
+      where ${inScope(scope, 'a.dealer_id')} and a.state in ('open', 'closed') and a.cost_fen > 0 and ${inPeriod('a.starts_at')}
       group by 1, 3
       union all
       select i.dealer_id, 'goodwill', ${month('i.created_at')}, sum((i.totals -> 'byPayType' -> 'goodwill' ->> 'netFen')::bigint)
