@@ -55,7 +55,7 @@ export type ActivityCancelInput = z.input<typeof activityCancelSchema>;
 
 export const activityCountsSchema = z.object({
   invited: z.number().int(),
-  /** Invitations signed up (now or before they came or not). */
+  /** Invitations signed up (and not cancelled since), whether they came or not. */
   signedUp: z.number().int(),
   attended: z.number().int(),
   noShow: z.number().int(),

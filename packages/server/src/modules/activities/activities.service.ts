@@ -184,7 +184,7 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
         const problem = cancelProblem({ state: activity.state, startsAt: activity.starts_at }, now);
         if (problem)
           throw new AppError('signup_closed', { detail: 'the activity can no longer be cancelled here', extra: { reason: problem } });
-        await repo.updateInvitation(found.dealer_id, found.id, { state: 'cancelled', cancelled_at: now });
+        await repo.updateInvitation(found.dealer_id, found.id, { state: 'cancelled', cancelled_at: now, signed_up_at: null });
       }
       const actor: AuditActor = { networkId: found.network_id, dealerId: found.dealer_id, userId: null, tokenId: null, requestId: null };
       await recordAudit(
