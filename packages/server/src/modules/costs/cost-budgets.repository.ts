@@ -35,7 +35,9 @@ export function createCostBudgetsRepository(db: Database) {
       sql`${sql.ref(instant)} >= (${from}::date - 1)::timestamptz and ${sql.ref(instant)} < (${until}::date + 1)::timestamptz
         and ${local(instant)} >= ${from}::timestamp and ${local(instant)} < ${until}::timestamp`;
     const month = (instant: string) => sql`to_char(${local(instant)}, 'YYYY-MM')`;
+    // Two sources feed 'activities' (plans and activities): one row per dealer, category and month.
     const { rows } = await sql<ActualRow>`
+      select dealer_id, category, month, sum(actual_fen) as actual_fen from (
       select r.dealer_id, 'service_recovery' as category, ${month('r.decided_at')} as month, sum(r.cost_fen) as actual_fen
       from complaint_recoveries r join dealers d on d.id = r.dealer_id
       where ${inScope(scope, 'r.dealer_id')} and r.status = 'approved' and ${inPeriod('r.decided_at')}
@@ -66,7 +68,9 @@ export function createCostBudgetsRepository(db: Database) {
       select l.dealer_id, 'value_added', ${month('l.returned_at')}, sum(l.cost_fen)
       from loaner_reservations l join dealers d on d.id = l.dealer_id
       where ${inScope(scope, 'l.dealer_id')} and l.status = 'returned' and ${inPeriod('l.returned_at')}
-      group by 1, 3`.execute(db);
+      group by 1, 3
+      ) costs
+      group by dealer_id, category, month`.execute(db);
     return rows;
   }
 
