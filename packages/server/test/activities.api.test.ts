@@ -283,4 +283,48 @@ describe('invitations, sign-up and the report', () => {
     const activities = body.dealers[0]!.categories.find((c) => c.category === 'activities')!;
     expect(activities.months[0]!.actualFen).toBe(200_000);
   });
+
+  it('counts an activity plan it carries out once: the plan until the activity opens, then the activity', async () => {
+    const startsAt = ctx.clock.now().getTime() + 3 * DAY;
+    const day = new Date(startsAt + 8 * 3_600_000).toISOString().slice(0, 10);
+    const plan = await manager.post('/api/v1/work-plans', {
+      kind: 'activity',
+      title: '年末客户答谢会',
+      periodFrom: day,
+      periodTo: day,
+      targetCount: 40,
+      minimumCount: 20,
+      metric: 'manual',
+      plannedCostFen: 80_000,
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    expect((await manager.post(`/api/v1/work-plans/${plan.json().id}/actual`, { version: 1, actualCostFen: 50_000 })).statusCode).toBe(200);
+    const activitiesCost = async () => {
+      const month = day.slice(0, 7);
+      const body = (await manager.get(`/api/v1/cost-budgets?from=${month}&to=${month}`)).json() as {
+        dealers: { categories: { category: string; actualFen: number }[] }[];
+      };
+      return body.dealers[0]!.categories.find((c) => c.category === 'activities')!.actualFen;
+    };
+    const before = await activitiesCost();
+    const linked = await manager.post(
+      '/api/v1/activities',
+      activityBody({
+        title: '年末客户答谢会',
+        startsAt: at(startsAt),
+        endsAt: at(startsAt + 3 * 3_600_000),
+        costFen: 70_000,
+        workPlanId: plan.json().id,
+      }),
+    );
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(await activitiesCost()).toBe(before);
+    const again = await manager.post(
+      '/api/v1/activities',
+      activityBody({ workPlanId: plan.json().id, startsAt: at(startsAt), endsAt: at(startsAt + DAY) }),
+    );
+    expect(again.json().errors[0]).toMatchObject({ field: 'workPlanId', code: 'plan_taken' });
+    await manager.post(`/api/v1/activities/${linked.json().id}/open`);
+    expect(await activitiesCost()).toBe(before - 50_000 + 70_000);
+  });
 });
