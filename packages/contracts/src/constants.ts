@@ -2,6 +2,7 @@
 // Chinese data rules, roles and permissions, the repair-order pricing). A web page that reads only
 // these at runtime does not load zod and every schema; types still come from the package's root.
 // Everything here is also exported from the root (index.ts), for the server.
+export * from './activities.constants.js';
 export * from './additional-work.constants.js';
 export * from './appointments.constants.js';
 export * from './chinese-data.js';

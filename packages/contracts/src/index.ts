@@ -1,3 +1,4 @@
+export * from './activities.js';
 export * from './additional-work.js';
 export * from './admin.js';
 export * from './appointments.js';

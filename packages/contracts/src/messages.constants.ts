@@ -17,6 +17,7 @@ export const MESSAGE_TEMPLATES = [
   'follow_up.maintenance_due',
   'survey.invitation',
   'rescue.dispatched',
+  'activity.invitation',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 /** Who may read the message log (permission `message.read`): the one list the server's policy and the page use. */

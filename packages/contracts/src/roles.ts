@@ -137,5 +137,9 @@ export const PERMISSIONS = [
   'club.settings',
   /** Membership and redemption per dealer, and the balance between dealers (the car maker; a dealer's managers: their own). */
   'club.overview',
+  /** Customer activities and their reports (the car maker: its dealers', by dealer). */
+  'activity.read',
+  /** Create, open, cancel and close activities, invite customers, mark who came. */
+  'activity.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

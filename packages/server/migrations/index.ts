@@ -34,6 +34,7 @@ import * as m0032 from './0032_rescue.js';
 import * as m0033 from './0033_pickup.js';
 import * as m0034 from './0034_booking_benefits.js';
 import * as m0036 from './0036_pickup_online.js';
+import * as m0037 from './0037_activities.js';
 import * as m0038 from './0038_payment_reversals.js';
 import * as m0039 from './0039_club_at_the_cashier.js';
 import * as m0040 from './0040_priority_members.js';
@@ -75,6 +76,7 @@ export const migrations: Record<string, Migration> = {
   '0033_pickup': m0033,
   '0034_booking_benefits': m0034,
   '0036_pickup_online': m0036,
+  '0037_activities': m0037,
   '0038_payment_reversals': m0038,
   '0039_club_at_the_cashier': m0039,
   '0040_priority_members': m0040,

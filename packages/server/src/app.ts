@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { activitiesRoutes, publicActivityRoutes } from './modules/activities/activities.routes.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { type AppointmentJobs, createAppointmentJobs } from './modules/appointments/appointments.jobs.js';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
@@ -287,6 +288,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(csiRoutes);
       await api.register(driveRoutes);
       await api.register(valueAddedRoutes);
+      await api.register(activitiesRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -295,6 +297,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   await app.register(publicApprovalRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicDriverRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(publicSurveyRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await app.register(publicActivityRoutes, { prefix: '/api/v1/public', publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(smsInboundRoutes, { prefix: '/api/v1/public', token: config.smsInboundToken });
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;

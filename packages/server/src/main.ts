@@ -12,6 +12,7 @@ import { createDealersRepository } from './platform/dealers.repository.js';
 import { migrateToLatest } from './platform/migrate.js';
 import { openDatabase } from './platform/open-database.js';
 import { DEMO_PASSWORD, type DemoLogin, isSeeded, seedDemo } from './seed/demo.js';
+import { seedDemoActivities } from './seed/demo-activities.js';
 import { seedDemoClub } from './seed/demo-club.js';
 import { seedDemoComplaints } from './seed/demo-complaints.js';
 import { seedDemoCosts } from './seed/demo-costs.js';
@@ -93,6 +94,8 @@ async function serve(config: Config, options: { work: boolean }) {
     await app.services.followUp.runNightly();
     await seedDemoComplaints(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoLoaners(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
+    // Before the budgets: they are set against what the quarter spent, the activities' cost included.
+    await seedDemoActivities(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoCosts(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoPickup(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);
     await seedDemoRescue(handle.db, (at) => app.servicesFor(handle.db, at), seededAt);

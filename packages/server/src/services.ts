@@ -1,3 +1,4 @@
+import { createActivitiesService } from './modules/activities/activities.service.js';
 import { createAdminService } from './modules/admin/admin.service.js';
 import { createAppointmentKpisService } from './modules/appointments/appointment-kpis.service.js';
 import { type BookingCache, createBookingCache } from './modules/appointments/appointments.capacity.js';
@@ -124,6 +125,7 @@ export function createServices(deps: ServiceDeps) {
     }),
     club: createClubService(deps),
     valueAdded: createValueAddedService(deps),
+    activities: createActivitiesService(deps),
   };
 }
 

@@ -9,6 +9,7 @@ import { fixedClock } from '../src/platform/clock.js';
 import type { DatabaseHandle } from '../src/platform/db.js';
 import { addDays } from '../src/platform/dealer-time.js';
 import { seedDemo } from '../src/seed/demo.js';
+import { seedDemoActivities } from '../src/seed/demo-activities.js';
 import { seedDemoClub } from '../src/seed/demo-club.js';
 import { seedDemoComplaints } from '../src/seed/demo-complaints.js';
 import { seedDemoCosts } from '../src/seed/demo-costs.js';
@@ -36,6 +37,7 @@ describe('the demo history', () => {
     expect(pending.every((job) => job.definition.id !== 'event.visit_delivered' && job.definition.id !== 'outbox.deliver')).toBe(true);
     await seedDemoComplaints(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoLoaners(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
+    await seedDemoActivities(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoCosts(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoPickup(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
     await seedDemoRescue(handle.db, (clock) => historyServices(handle.db, clock, options).services, NOW);
@@ -356,6 +358,26 @@ describe('the demo history', () => {
       .where('created_at', '>=', new Date(NOW.getTime() - 12 * 3_600_000))
       .execute();
     expect(texts).toHaveLength(dealers.length);
+  });
+
+  it('has at every dealer a past activity with sign-ups, attendance and revenue, and an upcoming open one', async () => {
+    const { items } = await services().activities.list(analyst, { limit: 50 });
+    const dealers = await handle.db.selectFrom('dealers').select('id').execute();
+    for (const dealer of dealers) {
+      const own = items.filter((a) => a.dealer.id === dealer.id);
+      const past = own.find((a) => a.state === 'closed')!;
+      expect(past, dealer.id).toBeDefined();
+      expect(own.some((a) => a.state === 'open' && new Date(a.startsAt) > NOW && a.counts.signedUp > 0)).toBe(true);
+      const report = await services().activities.report(analyst, past.id, { days: 30 });
+      expect(report.invited).toBeGreaterThan(10);
+      expect(report.signedUp).toBeGreaterThan(0);
+      expect(report.attended).toBeGreaterThan(0);
+      expect(report.noShow).toBeGreaterThan(0);
+      expect(report.attended).toBeLessThanOrEqual(report.signedUp);
+      expect(report.costPerAttendeeFen).toBeGreaterThan(0);
+      expect(report.revenueFen).toBeGreaterThan(0);
+      expect(report.attendeesWithRevenue).toBeGreaterThan(0);
+    }
   });
 
   it("has the owners' club at every dealer: members who earned, some who redeemed, one across dealers", async () => {

@@ -14,6 +14,46 @@ export type Numeric = ColumnType<number, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Activities {
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  capacity: number;
+  closed_at: Timestamp | null;
+  content: Generated<string>;
+  cost_fen: Generated<number>;
+  created_at: Timestamp;
+  created_by: string;
+  dealer_id: string;
+  ends_at: Timestamp;
+  id: string;
+  kind: "free_check" | "clinic" | "joint_promotion";
+  opened_at: Timestamp | null;
+  place: string;
+  starts_at: Timestamp;
+  state: Generated<"draft" | "open" | "closed" | "cancelled">;
+  title: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+  work_plan_id: string | null;
+}
+
+export interface ActivityInvitations {
+  activity_id: string;
+  attendance_marked_by: string | null;
+  attended_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  customer_id: string;
+  dealer_id: string;
+  id: string;
+  invited_at: Timestamp;
+  invited_by: string;
+  message_id: string | null;
+  signed_up_at: Timestamp | null;
+  state: Generated<"invited" | "signed_up" | "cancelled" | "attended" | "no_show">;
+  token_hash: string;
+  vehicle_id: string | null;
+}
+
 export interface AdditionalItems {
   code: string | null;
   created_at: Generated<Timestamp>;
@@ -1589,6 +1629,8 @@ export interface WorkshopReservations {
 }
 
 export interface DB {
+  activities: Activities;
+  activity_invitations: ActivityInvitations;
   additional_items: AdditionalItems;
   api_tokens: ApiTokens;
   appointment_events: AppointmentEvents;

@@ -53,6 +53,10 @@ export const ERROR_STATUS = {
   points_already_spent: 409,
   /** The payment was taken back before. */
   payment_reversed: 409,
+  /** Every seat of the activity is taken. */
+  activity_full: 409,
+  /** The activity takes no sign-ups (or cancellations) now: not open, or already begun. */
+  signup_closed: 409,
   link_expired: 410,
   idempotency_key_reused: 422,
   account_locked: 423,

@@ -13,6 +13,9 @@ const FRONT_LINE = DEALER_ROLES.filter((role) => role !== 'technician' && role !
 // Who books a pick-up and assigns its driver: the advisors and agents who take the booking, and the desk.
 const PICKUP_DESK = ['service_advisor', 'appointment_agent', 'front_desk_supervisor', 'service_manager'] as const satisfies readonly Role[];
 
+// Who runs customer activities: the service manager, customer relations (the care centre) and the dealer's admin.
+const ACTIVITY_MANAGERS = ['service_manager', 'customer_relations', 'dealer_admin'] as const satisfies readonly Role[];
+
 const CAR_MAKER_READERS = ['oem_analyst', 'oem_admin', 'oem_complaint_desk'] as const satisfies readonly Role[];
 
 export const GRANTS: Record<Permission, readonly Role[]> = {
@@ -180,4 +183,15 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   'club.enrol': ['service_advisor', 'cashier', 'customer_relations', 'front_desk_supervisor', 'service_manager', 'dealer_admin'],
   'club.settings': ['oem_admin'],
   'club.overview': ['service_manager', 'general_manager', 'dealer_admin', 'oem_analyst', 'oem_admin'],
+  // Customer activities are run by the care centre and the service manager; the advisors and agents
+  // who talk to the invited customers read them; the car maker reads its dealers' and their reports.
+  'activity.read': [
+    ...ACTIVITY_MANAGERS,
+    'service_advisor',
+    'appointment_agent',
+    'front_desk_supervisor',
+    'general_manager',
+    ...CAR_MAKER_READERS,
+  ],
+  'activity.manage': ACTIVITY_MANAGERS,
 };

@@ -87,6 +87,14 @@ const TEMPLATES = {
       body: '[{dealer}] Your rescue request {number} is on its way: {unit} is heading to {location}, phone {phone}. Please wait somewhere safe with your hazard lights on and the warning triangle out.',
     },
   },
+  'activity.invitation': {
+    'zh-CN': {
+      body: '【{dealer}】{name}您好，诚邀您参加“{title}”，时间 {time}，地点 {place}。名额有限，报名或取消请点击 {link}。回复退订不再接收。',
+    },
+    en: {
+      body: '[{dealer}] Dear {name}, you are invited to "{title}" on {time} at {place}. Places are limited: sign up or cancel at {link}. Reply STOP to opt out.',
+    },
+  },
 } as const;
 
 export type TemplateId = keyof typeof TEMPLATES;

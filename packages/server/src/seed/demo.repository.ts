@@ -92,5 +92,45 @@ export function createDemoRepository(db: Database) {
         .executeTakeFirst();
       return row?.id;
     },
+
+    /** Customers of the dealer who paid an invoice there in `from`..`until` (the demo activity's attendees). */
+    async payersAt(dealerId: string, from: Date, until: Date, limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('invoices as i')
+        .innerJoin('repair_orders as ro', (j) => j.onRef('ro.dealer_id', '=', 'i.dealer_id').onRef('ro.id', '=', 'i.repair_order_id'))
+        .select('ro.customer_id')
+        .distinct()
+        .where('i.dealer_id', '=', dealerId)
+        .where('i.paid_at', '>=', from)
+        .where('i.paid_at', '<', until)
+        .orderBy('ro.customer_id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.customer_id);
+    },
+
+    /** The first customers linked to a dealer. */
+    async customersAt(dealerId: string, limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('dealer_customers')
+        .select('customer_id')
+        .where('dealer_id', '=', dealerId)
+        .orderBy('customer_id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.customer_id);
+    },
+
+    /** The SMS each invited customer of an activity was sent (its sign-up link is in the text). */
+    invitationTexts(dealerId: string, activityId: string) {
+      return db
+        .selectFrom('activity_invitations as i')
+        .innerJoin('outbox_messages as m', 'm.id', 'i.message_id')
+        .select(['i.id', 'i.customer_id', 'm.body'])
+        .where('i.dealer_id', '=', dealerId)
+        .where('i.activity_id', '=', activityId)
+        .orderBy('i.customer_id')
+        .execute();
+    },
   };
 }

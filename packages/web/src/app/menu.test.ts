@@ -29,6 +29,7 @@ describe('activeMenuKey', () => {
     expect(activeMenuKey('/warranty/sanbao')).toBe('warranty');
     expect(activeMenuKey('/warranty/analysis')).toBe('warranty');
     expect(activeMenuKey('/warranty/settlements')).toBe('warranty');
+    expect(activeMenuKey('/activities/abc')).toBe('activities');
     expect(activeMenuKey('/customers-export')).toBeUndefined();
     const entries = [
       { key: 'a', path: '/x' },

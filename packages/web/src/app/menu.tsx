@@ -10,6 +10,7 @@ import {
   CustomerServiceOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FlagOutlined,
   FundOutlined,
   GiftOutlined,
   HomeOutlined,
@@ -84,6 +85,8 @@ export const MENU: MenuEntry[] = [
   { key: 'loaners', path: '/loaners', icon: <CarOutlined />, labelKey: 'menu.loaners', permission: 'loaner.utilisation' },
   { key: 'costs', path: '/costs', icon: <AccountBookOutlined />, labelKey: 'menu.costs', permission: 'cost.read' },
   { key: 'club', path: '/club', icon: <GiftOutlined />, labelKey: 'menu.club', permission: 'club.overview' },
+  // Customer activities: run by the care centre and the service manager, read by advisors and agents and by the car maker.
+  { key: 'activities', path: '/activities', icon: <FlagOutlined />, labelKey: 'menu.activities', permission: 'activity.read' },
   {
     key: 'process-checks',
     path: '/process-checks',

@@ -32,6 +32,7 @@ export const router = createBrowserRouter([
       { path: '/progress/:token', lazy: page(() => import('../features/public/ProgressPage'), 'ProgressPage') },
       { path: '/survey/:token', lazy: page(() => import('../features/public/SurveyPage'), 'SurveyPage') },
       { path: '/driver/:token', lazy: page(() => import('../features/public/DriverJobPage'), 'DriverJobPage', 'pickup') },
+      { path: '/activity/:token', lazy: page(() => import('../features/public/ActivitySignUpPage'), 'ActivitySignUpPage', 'activities') },
     ],
   },
   {
@@ -85,6 +86,11 @@ export const router = createBrowserRouter([
       { path: 'loaners', lazy: page(() => import('../features/loaners/LoanersPage'), 'LoanersPage', 'loaners') },
       { path: 'costs', lazy: page(() => import('../features/costs/CostBudgetsPage'), 'CostBudgetsPage') },
       { path: 'club', lazy: page(() => import('../features/club/ClubOverviewPage'), 'ClubOverviewPage', 'club') },
+      { path: 'activities', lazy: page(() => import('../features/activities/ActivitiesPage'), 'ActivitiesPage', 'activities') },
+      {
+        path: 'activities/:id',
+        lazy: page(() => import('../features/activities/ActivityPage'), 'ActivityPage', 'activities', 'customerValue'),
+      },
       { path: 'club/settings', lazy: page(() => import('../features/club/ClubSettingsPage'), 'ClubSettingsPage', 'club') },
       {
         path: 'process-checks',

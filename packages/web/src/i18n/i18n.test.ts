@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import enActivities from './en.activities.json';
 import enClub from './en.club.json';
 import enCustomerValue from './en.customerValue.json';
 import enCore from './en.json';
@@ -9,6 +10,7 @@ import enRescue from './en.rescue.json';
 import enScorecards from './en.scorecards.json';
 import enValueAdded from './en.valueAdded.json';
 import enWarranty from './en.warranty.json';
+import zhActivities from './zh-CN.activities.json';
 import zhClub from './zh-CN.club.json';
 import zhCustomerValue from './zh-CN.customerValue.json';
 import zhCore from './zh-CN.json';
@@ -32,6 +34,7 @@ const zhCN = {
   ...zhPickup,
   ...zhClub,
   ...zhValueAdded,
+  ...zhActivities,
 };
 const en = {
   ...enCore,
@@ -44,6 +47,7 @@ const en = {
   ...enPickup,
   ...enClub,
   ...enValueAdded,
+  ...enActivities,
 };
 const modules = [
   [zhWarranty, enWarranty],
@@ -55,6 +59,7 @@ const modules = [
   [zhPickup, enPickup],
   [zhClub, enClub],
   [zhValueAdded, enValueAdded],
+  [zhActivities, enActivities],
 ] as const;
 
 type Tree = { [key: string]: string | Tree };

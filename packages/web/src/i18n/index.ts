@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type zhActivities from './zh-CN.activities.json';
 import type zhClub from './zh-CN.club.json';
 import type zhCustomerValue from './zh-CN.customerValue.json';
 import zhCN from './zh-CN.json';
@@ -33,7 +34,8 @@ export type Texts = typeof zhCN &
   typeof zhLoaners &
   typeof zhRescue &
   typeof zhClub &
-  typeof zhValueAdded;
+  typeof zhValueAdded &
+  typeof zhActivities;
 
 /**
  * A module's texts load with the first page that shows them, in the language in use: the login and the
@@ -50,6 +52,7 @@ const MODULE_TEXTS = {
   rescue: { 'zh-CN': () => import('./zh-CN.rescue.json'), en: () => import('./en.rescue.json') },
   club: { 'zh-CN': () => import('./zh-CN.club.json'), en: () => import('./en.club.json') },
   valueAdded: { 'zh-CN': () => import('./zh-CN.valueAdded.json'), en: () => import('./en.valueAdded.json') },
+  activities: { 'zh-CN': () => import('./zh-CN.activities.json'), en: () => import('./en.activities.json') },
 } satisfies Record<string, Record<Language, () => Promise<{ default: Partial<Texts> }>>>;
 export type TextModule = keyof typeof MODULE_TEXTS;
 const loadedModules = new Set<TextModule>();

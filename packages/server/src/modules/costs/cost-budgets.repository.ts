@@ -25,7 +25,8 @@ export function createCostBudgetsRepository(db: Database) {
   /**
    * What each category cost per dealer and local month, read where it is recorded: the approved
    * service recoveries of complaints (by their decision), the win-back cases (by their opening), the
-   * activity plans (by their start), the goodwill lines of the invoices (by the invoice) and, as
+   * activity plans (by their start) and the customer activities held or open (by their start; a plan an
+   * activity carries out is counted once, as the activity), the goodwill lines of the invoices (by the invoice) and, as
    * value-added services, the loaner cars lent (their cost per day × days out, by their return).
    */
   async function actuals(scope: Scope, from: string, until: string): Promise<ActualRow[]> {
@@ -34,7 +35,9 @@ export function createCostBudgetsRepository(db: Database) {
       sql`${sql.ref(instant)} >= (${from}::date - 1)::timestamptz and ${sql.ref(instant)} < (${until}::date + 1)::timestamptz
         and ${local(instant)} >= ${from}::timestamp and ${local(instant)} < ${until}::timestamp`;
     const month = (instant: string) => sql`to_char(${local(instant)}, 'YYYY-MM')`;
+    // Two sources feed 'activities' (plans and activities): one row per dealer, category and month.
     const { rows } = await sql<ActualRow>`
+      select dealer_id, category, month, sum(actual_fen) as actual_fen from (
       select r.dealer_id, 'service_recovery' as category, ${month('r.decided_at')} as month, sum(r.cost_fen) as actual_fen
       from complaint_recoveries r join dealers d on d.id = r.dealer_id
       where ${inScope(scope, 'r.dealer_id')} and r.status = 'approved' and ${inPeriod('r.decided_at')}
@@ -49,6 +52,12 @@ export function createCostBudgetsRepository(db: Database) {
       from work_plans p
       where ${inScope(scope, 'p.dealer_id')} and p.kind = 'activity' and p.actual_cost_fen is not null
         and p.period_from >= ${from}::date and p.period_from < ${until}::date
+        and not exists (select 1 from activities a where a.dealer_id = p.dealer_id and a.work_plan_id = p.id and a.state in ('open', 'closed'))
+      group by 1, 3
+      union all
+      select a.dealer_id, 'activities', ${month('a.starts_at')}, sum(a.cost_fen)
+      from activities a join dealers d on d.id = a.dealer_id
+      where ${inScope(scope, 'a.dealer_id')} and a.state in ('open', 'closed') and a.cost_fen > 0 and ${inPeriod('a.starts_at')}
       group by 1, 3
       union all
       select i.dealer_id, 'goodwill', ${month('i.created_at')}, sum((i.totals -> 'byPayType' -> 'goodwill' ->> 'netFen')::bigint)
@@ -59,7 +68,9 @@ export function createCostBudgetsRepository(db: Database) {
       select l.dealer_id, 'value_added', ${month('l.returned_at')}, sum(l.cost_fen)
       from loaner_reservations l join dealers d on d.id = l.dealer_id
       where ${inScope(scope, 'l.dealer_id')} and l.status = 'returned' and ${inPeriod('l.returned_at')}
-      group by 1, 3`.execute(db);
+      group by 1, 3
+      ) costs
+      group by dealer_id, category, month`.execute(db);
     return rows;
   }
 
