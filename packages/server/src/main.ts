@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `servicebay` — serve | migrate | seed | user add | import | export
+// `servicebay` — serve | worker | migrate | seed | user add | import | export | backup | restore
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@servicebay/contracts';
 import { buildApp } from './app.js';
@@ -32,6 +32,9 @@ const USAGE = `usage: servicebay <command>
   import FILE --as LOGIN         import customers and vehicles from .csv or .xlsx, acting as that user
                                  (their dealer gets the relationships; bad rows are reported, good ones imported)
   export FILE --as LOGIN         export the customers and vehicles that user can see to .csv or .xlsx
+  backup --out FILE              write a consistent archive of the database (PGlite: stop the server first;
+                                 PostgreSQL: pg_dump's custom format)
+  restore --from FILE [--force]  replace the database with a backup (the server stopped; --force when it holds data)
 
 Settings come from the environment; see README.md.`;
 
@@ -56,6 +59,11 @@ async function main(argv: string[]) {
     case 'export': {
       const { runTransferCommand } = await import('./modules/transfer/transfer.cli.js');
       return withDatabase(config, (h) => runTransferCommand(h.db, command, rest));
+    }
+    case 'backup':
+    case 'restore': {
+      const { runBackupCommand } = await import('./platform/backup.js');
+      return runBackupCommand(config, command, rest);
     }
     case 'help':
     case '--help':
@@ -202,7 +210,7 @@ async function userCommand(config: Config, args: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error?.name === 'BackupError') {
     console.error(error.message);
   } else if (error?.code && error?.status) {
     console.error(`${error.code}: ${error.message}${error.details?.errors ? ` ${JSON.stringify(error.details.errors)}` : ''}`);

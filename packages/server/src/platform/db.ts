@@ -46,11 +46,14 @@ pg.types.setTypeParser(DATE_OID, (v) => v);
 pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
 
+/** The application_name of ServiceBay's own connections: `servicebay restore` refuses while one is open. */
+export const POSTGRES_APPLICATION_NAME = 'servicebay';
+
 export async function openPostgres(
   url: string,
   options: { max?: number; onIdleError?: (error: Error) => void } = {},
 ): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, application_name: POSTGRES_APPLICATION_NAME });
   // An idle connection that the server drops (restart, failover) is replaced on next use; without a
   // listener, pg would turn it into an uncaught exception and stop the process.
   pool.on('error', (error) => options.onIdleError?.(error));
@@ -107,15 +110,11 @@ function preparingPool(pool: pg.Pool): pg.Pool {
  * another request's statements.
  */
 export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  let releaseLock = () => {};
-  if (dataDir) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    releaseLock = takeDataDirLock(dataDir);
-  }
+  const releaseLock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     const pglite = await PGlite.create({
-      dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
-      extensions: { pg_trgm, btree_gist, citext },
+      dataDir: dataDir ? pgliteDataPath(dataDir) : undefined,
+      extensions: PGLITE_EXTENSIONS,
       parsers: {
         [pgliteTypes.DATE]: (v: string) => v,
         [pgliteTypes.INT8]: (v: string) => Number(v),
@@ -146,7 +145,30 @@ export async function openPglite(dataDir: string | undefined): Promise<DatabaseH
   }
 }
 
-export class DataDirLockedError extends Error {}
+/** The extensions ServiceBay's schema uses; PGlite loads them when it opens a database. */
+export const PGLITE_EXTENSIONS = { pg_trgm, btree_gist, citext };
+
+/** Where PGlite keeps its cluster inside a ServiceBay data directory (beside the lock and the files). */
+export const pgliteDataPath = (dataDir: string) => path.join(dataDir, 'pgdata');
+
+export class DataDirLockedError extends Error {
+  /** The process that holds the directory, when it is known. */
+  constructor(
+    message: string,
+    readonly holder?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Takes the data directory for this process (creating it), or throws DataDirLockedError while a live
+ * ServiceBay process holds it. Returns the release.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  return takeDataDirLock(dataDir);
+}
 
 /** PGlite does not guard its directory; a second process on it would corrupt the data. */
 function takeDataDirLock(dataDir: string): () => void {
@@ -162,6 +184,7 @@ function takeDataDirLock(dataDir: string): () => void {
         throw new DataDirLockedError(
           `The data directory ${path.resolve(dataDir)} is in use by another ServiceBay process (pid ${holder}). ` +
             `Stop that process first, or set SERVICEBAY_DATA_DIR to another directory.`,
+          holder,
         );
       }
       fs.rmSync(lockPath, { force: true }); // left behind by a process that died
