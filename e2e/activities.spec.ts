@@ -8,11 +8,16 @@ import { digits, login, shanghaiDate } from './support';
 
 /** Picks a day (and 00:00) in an open date-time picker. */
 async function pickDay(page: Page, testId: string, date: string) {
-  await page.getByTestId(testId).click();
-  // The picker opened last (an earlier one may still be in the page, hidden).
-  const dropdown = page.locator('.ant-picker-dropdown:visible').last();
-  await dropdown.locator(`td[title="${date}"]`).first().click();
-  await dropdown.locator('.ant-picker-ok button').click();
+  const field = page.getByTestId(testId);
+  // A day clicked while the dropdown is still opening can be lost: pick until the field shows it.
+  await expect(async () => {
+    await field.click();
+    // The picker opened last (an earlier one may still be in the page, hidden).
+    const dropdown = page.locator('.ant-picker-dropdown:visible').last();
+    await dropdown.locator(`td[title="${date}"]`).first().click({ timeout: 2_000 });
+    await dropdown.locator('.ant-picker-ok button').click({ timeout: 2_000 });
+    await expect(field).toHaveValue(new RegExp(`^${date}`), { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test('plan an activity → invite a segment → the customer signs up from the SMS link → attendance and the report', async ({
