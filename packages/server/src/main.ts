@@ -32,6 +32,9 @@ const USAGE = `usage: servicebay <command>
   import FILE --as LOGIN         import customers and vehicles from .csv or .xlsx, acting as that user
                                  (their dealer gets the relationships; bad rows are reported, good ones imported)
   export FILE --as LOGIN         export the customers and vehicles that user can see to .csv or .xlsx
+  export --dealer CODE --out FILE.zip
+                                 the dealer's own data as an archive (docs/EXPORT.md); --network CODE: all dealers
+  import FILE.zip                import a dealer or network archive into an installation without that dealer
   backup --out FILE              write a consistent archive of the database (PGlite: stop the server first;
                                  PostgreSQL: pg_dump's custom format)
   restore --from FILE [--force]  replace the database with a backup (the server stopped; --force when it holds data)
@@ -57,6 +60,10 @@ async function main(argv: string[]) {
       return userCommand(config, rest);
     case 'import':
     case 'export': {
+      const { isArchiveCommand, runArchiveCommand } = await import('./modules/transfer/archive.cli.js');
+      if (isArchiveCommand(command, rest)) {
+        return withDatabase(config, (h) => runArchiveCommand(h.db, command, rest, { filesDir: config.filesDir }));
+      }
       const { runTransferCommand } = await import('./modules/transfer/transfer.cli.js');
       return withDatabase(config, (h) => runTransferCommand(h.db, command, rest));
     }
