@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportArchive, importArchive, type Manifest } from '../src/modules/transfer/archive.service.js';
 import type { DatabaseHandle } from '../src/platform/db.js';
 import { newId } from '../src/platform/ids.js';
-import { buildUser, type Client, createCustomer, createTestContext, createTestDatabase, createVehicle, type TestContext } from './harness.js';
+import {
+  buildUser,
+  type Client,
+  createCustomer,
+  createTestContext,
+  createTestDatabase,
+  createVehicle,
+  type TestContext,
+} from './harness.js';
 
 // The dealer owns its data (issue 18 §2): `export --dealer` gives an archive that `import` puts back
 // into an empty installation, and exporting that again gives the same archive.
@@ -35,7 +43,9 @@ async function entries(zipBytes: Buffer): Promise<Map<string, Buffer>> {
 
 async function rowCounts(handle: DatabaseHandle) {
   const result = await sql<{ n: number }>`select
-    (select count(*) from networks)::int + (select count(*) from dealers)::int + (select count(*) from customers)::int as n`.execute(handle.db);
+    (select count(*) from networks)::int + (select count(*) from dealers)::int + (select count(*) from customers)::int as n`.execute(
+    handle.db,
+  );
   return result.rows[0]!.n;
 }
 
@@ -45,7 +55,10 @@ beforeAll(async () => {
   const sa: Client = await ctx.loginAs({ dealerId, roles: ['service_advisor'] });
   const cashier: Client = await ctx.loginAs({ dealerId, roles: ['cashier'] });
   const saB: Client = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
-  await ctx.db.insertInto('parts').values({ dealer_id: dealerId, id: newId(), part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 5 }).execute();
+  await ctx.db
+    .insertInto('parts')
+    .values({ dealer_id: dealerId, id: newId(), part_number: 'BP-F', name: '前刹车片', price_fen: 48000, stock_quantity: 5 })
+    .execute();
 
   for (const roles of [['service_advisor'], ['technician'], ['technician']] as const)
     await buildUser(ctx.db, ctx.network, { dealerId, roles: [...roles] });
@@ -88,7 +101,9 @@ beforeAll(async () => {
       lines: [{ kind: 'labour', description: '更换前刹车片', hours: 1.5, payType: 'customer' }],
     })
   ).json();
-  ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: `data:image/png;base64,${PNG}` })).json();
+  ro = (
+    await sa.post(`/api/v1/repair-orders/${ro.id}/authorise`, { version: ro.version, signaturePng: `data:image/png;base64,${PNG}` })
+  ).json();
   for (const to of ['in_progress', 'quality_check', 'ready'])
     ro = (await sa.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
   expect(ro.status).toBe('ready');
@@ -116,21 +131,49 @@ afterAll(async () => {
 describe('the dealer archive', () => {
   it("holds the dealer's tables, the records they stand on and the photos, and none of the other dealer's rows", async () => {
     const tables = new Map(manifest.tables.map((t) => [t.table, t.rows]));
-    for (const table of ['networks', 'dealers', 'vehicle_models', 'customers', 'vehicles', 'appointments', 'visits', 'inspections', 'repair_orders', 'invoices', 'complaints', 'users', 'mileage_readings'])
+    for (const table of [
+      'networks',
+      'dealers',
+      'vehicle_models',
+      'customers',
+      'vehicles',
+      'appointments',
+      'visits',
+      'inspections',
+      'repair_orders',
+      'invoices',
+      'complaints',
+      'users',
+      'mileage_readings',
+    ])
       expect(tables.get(table), table).toBeGreaterThan(0);
     expect(tables.get('dealers')).toBe(1);
-    for (const excluded of ['sessions', 'api_tokens', 'idempotency_keys', 'kysely_migration']) expect(tables.has(excluded), excluded).toBe(false);
+    for (const excluded of ['sessions', 'api_tokens', 'idempotency_keys', 'kysely_migration'])
+      expect(tables.has(excluded), excluded).toBe(false);
     expect(manifest.scope).toEqual({ kind: 'dealer', dealer: 'A01', network: expect.any(String) });
     expect(manifest.files.map((f) => f.file)).toContain(`files/${photoKey}`);
 
     const all = await entries(archive);
-    const text = [...all].filter(([name]) => name.startsWith('data/')).map(([, bytes]) => bytes.toString()).join('');
+    const text = [...all]
+      .filter(([name]) => name.startsWith('data/'))
+      .map(([, bytes]) => bytes.toString())
+      .join('');
     expect(text).not.toContain(ctx.network.dealerB);
     expect(text).not.toContain(otherCustomerId);
-    const users = all.get('data/users.jsonl')!.toString().trim().split('\n').map((l) => JSON.parse(l));
+    const users = all
+      .get('data/users.jsonl')!
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(users.every((u) => u.password_hash === null && u.dealer_id === ctx.network.dealerA)).toBe(true);
     // Keys in column order, rows in key order.
-    const customers = all.get('data/customers.jsonl')!.toString().trim().split('\n').map((l) => JSON.parse(l));
+    const customers = all
+      .get('data/customers.jsonl')!
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(Object.keys(customers[0]).slice(0, 3)).toEqual(['id', 'network_id', 'name']);
     expect(customers.map((c) => c.id)).toEqual(customers.map((c) => c.id).sort());
   });

@@ -13,8 +13,11 @@ const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Whether the arguments ask for an archive rather than a customer CSV/xlsx transfer. */
 export function isArchiveCommand(command: string, args: string[]): boolean {
-  if (command === 'export') return args.some((a) => a === '--dealer' || a === '--network' || a.startsWith('--dealer=') || a.startsWith('--network='));
-  return command === 'import' && !args.some((a) => a === '--as' || a.startsWith('--as=')) && args.some((a) => a.toLowerCase().endsWith('.zip'));
+  if (command === 'export')
+    return args.some((a) => a === '--dealer' || a === '--network' || a.startsWith('--dealer=') || a.startsWith('--network='));
+  return (
+    command === 'import' && !args.some((a) => a === '--as' || a.startsWith('--as=')) && args.some((a) => a.toLowerCase().endsWith('.zip'))
+  );
 }
 
 export async function runArchiveCommand(
@@ -30,8 +33,12 @@ export async function runArchiveCommand(
       if (positionals.length) throw new ConfigError(`unexpected ${positionals.join(' ')}\n${USAGE}`);
       const { dealer, network, out } = values as { dealer?: string; network?: string; out?: string };
       if (!dealer && !network) throw new ConfigError(`export needs --dealer CODE or --network CODE\n${USAGE}`);
-      for (const [name, value] of [['--dealer', dealer], ['--network', network]] as const) {
-        if (value !== undefined && !CODE.test(value)) throw new ConfigError(`${name} ${JSON.stringify(value)} is not a code (letters, digits, - and _)`);
+      for (const [name, value] of [
+        ['--dealer', dealer],
+        ['--network', network],
+      ] as const) {
+        if (value !== undefined && !CODE.test(value))
+          throw new ConfigError(`${name} ${JSON.stringify(value)} is not a code (letters, digits, - and _)`);
       }
       if (!out) throw new ConfigError(`export needs --out FILE.zip\n${USAGE}`);
       if (!out.toLowerCase().endsWith('.zip')) throw new ConfigError(`--out must name a .zip file, not ${out}`);
@@ -55,7 +62,9 @@ export async function runArchiveCommand(
       const manifest = await importArchive({ db, filesDir: options.filesDir, zip: bytes });
       const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
       const what = manifest.scope.kind === 'dealer' ? `dealer ${manifest.scope.dealer}` : `network ${manifest.scope.network}`;
-      console.log(`Imported ${what} from ${file}: ${rows} rows, ${manifest.files.length} files. Imported users must reset their passwords.`);
+      console.log(
+        `Imported ${what} from ${file}: ${rows} rows, ${manifest.files.length} files. Imported users must reset their passwords.`,
+      );
       return;
     }
     throw new ConfigError(USAGE);

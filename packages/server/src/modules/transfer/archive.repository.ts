@@ -82,9 +82,10 @@ export function createArchiveRepository(db: Database) {
       return r.rows[0] ?? null;
     },
     async dealersOfNetwork(networkId: string) {
-      const r = await sql<{ id: string; code: string }>`select id::text, code from dealers where network_id::text = ${networkId} order by id`.execute(
-        db,
-      );
+      const r = await sql<{
+        id: string;
+        code: string;
+      }>`select id::text, code from dealers where network_id::text = ${networkId} order by id`.execute(db);
       return r.rows;
     },
 

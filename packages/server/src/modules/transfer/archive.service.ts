@@ -78,7 +78,11 @@ export async function exportArchive(input: {
     for (const t of tables) {
       if (!has(t, 'dealer_id') || t.name === LINKED_BY_VEHICLE) continue;
       const filter: RowFilter = [[{ column: 'dealer_id', values: dealerIds }]];
-      if (wholeNetwork && has(t, 'network_id')) filter.push([{ column: 'dealer_id', values: 'null' }, { column: 'network_id', values: [networkId] }]);
+      if (wholeNetwork && has(t, 'network_id'))
+        filter.push([
+          { column: 'dealer_id', values: 'null' },
+          { column: 'network_id', values: [networkId] },
+        ]);
       data.set(t.name, await r.rows(t, filter));
     }
     const ids = (table: string, column: string) => [...new Set((data.get(table) ?? []).map((row) => String(row[column])))];
@@ -101,14 +105,20 @@ export async function exportArchive(input: {
     for (const t of topologicalOrder(tables, keys)) {
       if (data.has(t.name)) continue;
       const filter: RowFilter = keys
-        .filter((k) => k.table === t.name && k.columns.length === 1 && data.has(k.refTable) && k.refTable !== 'networks' && k.refTable !== 'dealers')
+        .filter(
+          (k) =>
+            k.table === t.name && k.columns.length === 1 && data.has(k.refTable) && k.refTable !== 'networks' && k.refTable !== 'dealers',
+        )
         .map((k) => [{ column: k.columns[0]!, values: ids(k.refTable, k.refColumns[0]!) }]);
       if (filter.length) data.set(t.name, await r.rows(t, filter));
     }
     for (const t of tables) {
       if (!data.has(t.name)) continue;
       const secret = SECRET_COLUMNS[t.name] ?? [];
-      data.set(t.name, data.get(t.name)!.map((row) => decodeRow(t, row, secret)));
+      data.set(
+        t.name,
+        data.get(t.name)!.map((row) => decodeRow(t, row, secret)),
+      );
     }
     closeReferences(tables, keys, data);
 
@@ -164,7 +174,8 @@ export async function importArchive(input: { db: Database; filesDir: string; zip
   } catch {
     throw new ArchiveError('manifest.json is not valid JSON');
   }
-  if (manifest.format !== ARCHIVE_FORMAT) throw new ArchiveError(`archive format ${manifest.format} is not supported (expected ${ARCHIVE_FORMAT})`);
+  if (manifest.format !== ARCHIVE_FORMAT)
+    throw new ArchiveError(`archive format ${manifest.format} is not supported (expected ${ARCHIVE_FORMAT})`);
   if (!Array.isArray(manifest.tables) || !Array.isArray(manifest.files)) throw new ArchiveError('manifest.json lists no tables or files');
 
   // Every file is read and checked before anything is written.
@@ -189,15 +200,23 @@ export async function importArchive(input: { db: Database; filesDir: string; zip
     const r = createArchiveRepository(tx);
     const version = await r.schemaVersion();
     if (version !== manifest.schemaVersion) {
-      throw new ArchiveError(`the archive is of schema ${manifest.schemaVersion}, this database is at ${version}; migrate both to the same version`);
+      throw new ArchiveError(
+        `the archive is of schema ${manifest.schemaVersion}, this database is at ${version}; migrate both to the same version`,
+      );
     }
     const tables = new Map((await r.tables()).map((t) => [t.name, t]));
     const parsed = new Map<string, Row[]>();
     for (const [name, text] of texts) {
       const table = tables.get(name);
       if (!table || EXCLUDED_TABLES.has(name)) throw new ArchiveError(`the archive holds a table ${name} this database does not take`);
-      const rows = text.split('\n').filter((line) => line.length > 0).map((line) => JSON.parse(line) as Row);
-      parsed.set(name, rows.map((row) => encodeForInsert(table, row)));
+      const rows = text
+        .split('\n')
+        .filter((line) => line.length > 0)
+        .map((line) => JSON.parse(line) as Row);
+      parsed.set(
+        name,
+        rows.map((row) => encodeForInsert(table, row)),
+      );
     }
     const networkRow = parsed.get('networks')?.[0];
     const dealerRows = parsed.get('dealers') ?? [];
@@ -209,12 +228,17 @@ export async function importArchive(input: { db: Database; filesDir: string; zip
     for (const dealer of dealerRows) {
       const existing = await r.dealersByCode(String(dealer.code));
       if (existing.some((d) => d.network_id === networkRow.id)) {
-        throw new ArchiveError(`dealer ${dealer.code} already exists here${existing.some((d) => d.id === dealer.id) ? ' (already imported)' : ' with another id'}`);
+        throw new ArchiveError(
+          `dealer ${dealer.code} already exists here${existing.some((d) => d.id === dealer.id) ? ' (already imported)' : ' with another id'}`,
+        );
       }
       if (await r.dealerById(String(dealer.id))) throw new ArchiveError(`a dealer with the id of ${dealer.code} already exists here`);
     }
     const keys = await r.foreignKeys();
-    const order = topologicalOrder([...tables.values()].filter((t) => parsed.has(t.name)), keys);
+    const order = topologicalOrder(
+      [...tables.values()].filter((t) => parsed.has(t.name)),
+      keys,
+    );
     // Network-level rows may already be here when another dealer of the same network was imported.
     const shared = new Set(['networks', 'vehicle_models', 'customers', 'vehicles', LINKED_BY_VEHICLE]);
     for (const t of order) {
@@ -236,7 +260,8 @@ function decodeRow(table: ArchiveTable, row: Row, secret: string[]): Row {
   for (const c of table.columns) {
     const value = row[c.name];
     if (secret.includes(c.name)) out[c.name] = null;
-    else if (value !== null && (c.dataType === 'json' || c.dataType === 'jsonb' || c.dataType === 'ARRAY')) out[c.name] = canonical(JSON.parse(String(value)));
+    else if (value !== null && (c.dataType === 'json' || c.dataType === 'jsonb' || c.dataType === 'ARRAY'))
+      out[c.name] = canonical(JSON.parse(String(value)));
     else out[c.name] = value ?? null;
   }
   return out;
