@@ -218,4 +218,21 @@ describe('the dealer archive', () => {
     expect(hashes.every((h) => h.password_hash === '!reset-required')).toBe(true);
     await expect(importArchive({ db: target.db, filesDir: targetFiles, zip: archive })).rejects.toThrow(/already/);
   });
+
+  it("exports the car maker's whole network, every dealer, and imports it into another empty installation", async () => {
+    const whole = await exportArchive({ db: ctx.db, filesDir: sourceFiles, now: NOW, network: manifest.scope.network });
+    expect(whole.manifest.scope).toEqual({ kind: 'network', network: manifest.scope.network });
+    const dealers = (await entries(whole.zip)).get('data/dealers.jsonl')!.toString().trim().split('\n');
+    expect(dealers).toHaveLength(2);
+    const third = await createTestDatabase();
+    const thirdFiles = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-archive-net-'));
+    try {
+      await importArchive({ db: third.db, filesDir: thirdFiles, zip: whole.zip });
+      const again = await exportArchive({ db: third.db, filesDir: thirdFiles, now: NOW, network: manifest.scope.network });
+      expect(again.zip.equals(whole.zip)).toBe(true);
+    } finally {
+      await third.close();
+      fs.rmSync(thirdFiles, { recursive: true, force: true });
+    }
+  });
 });
