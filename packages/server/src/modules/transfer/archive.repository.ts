@@ -12,6 +12,11 @@ export type RowFilter = Array<Array<{ column: string; values: string[] | 'null' 
 
 export function createArchiveRepository(db: Database) {
   return {
+    /** The first statement of an export's transaction: every table read from one snapshot. */
+    async readOneSnapshot() {
+      await sql`set transaction isolation level repeatable read, read only`.execute(db);
+    },
+
     /** The base tables of the public schema with their columns in order (generated columns left out). */
     async tables(): Promise<ArchiveTable[]> {
       const columns = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>`

@@ -46,6 +46,7 @@ export async function exportArchive(input: {
 }): Promise<{ zip: Buffer; manifest: Manifest }> {
   return inTransaction(input.db, async (tx) => {
     const r = createArchiveRepository(tx);
+    await r.readOneSnapshot();
     let networkId: string;
     let dealerIds: string[];
     let scope: Manifest['scope'];
