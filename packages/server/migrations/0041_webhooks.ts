@@ -25,6 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table webhook_deliveries (
       dealer_id uuid not null,
       id uuid not null,
+      -- The order deliveries were made in (ids are random; two events of a change share a created_at).
+      seq bigint generated always as identity,
       subscription_id uuid not null,
       event_id uuid not null,
       event_type varchar(60) not null,
@@ -45,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   // The log of a subscription, newest first; and the order check: earlier pending deliveries of a record.
   await sql`create index webhook_deliveries_log on webhook_deliveries (dealer_id, subscription_id, created_at desc)`.execute(db);
-  await sql`create index webhook_deliveries_record on webhook_deliveries (dealer_id, subscription_id, record_key, created_at) where status in ('pending', 'failed')`.execute(
+  await sql`create index webhook_deliveries_record on webhook_deliveries (dealer_id, subscription_id, record_key, seq) where status in ('pending', 'failed')`.execute(
     db,
   );
 }

@@ -1590,6 +1590,7 @@ export interface WebhookDeliveries {
   next_attempt_at: Timestamp;
   payload: JsonText;
   record_key: string;
+  seq: Generated<number>;
   status: Generated<"pending" | "delivered" | "failed" | "gave_up">;
   subscription_id: string;
 }

@@ -90,8 +90,7 @@ export function createWebhooksRepository(db: Database) {
         .selectAll()
         .where('dealer_id', '=', dealerId)
         .where('subscription_id', '=', subscriptionId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
+        .orderBy('seq', 'desc')
         .limit(limit)
         .execute();
     },
@@ -121,7 +120,7 @@ export function createWebhooksRepository(db: Database) {
     },
 
     /** The earliest unsettled delivery of the same record and subscription made before this one, if any. */
-    earlierUnsettled(d: { dealer_id: string; subscription_id: string; record_key: string; created_at: Date; id: string }) {
+    earlierUnsettled(d: { dealer_id: string; subscription_id: string; record_key: string; seq: number }) {
       return db
         .selectFrom('webhook_deliveries')
         .select(['id'])
@@ -129,9 +128,8 @@ export function createWebhooksRepository(db: Database) {
         .where('subscription_id', '=', d.subscription_id)
         .where('record_key', '=', d.record_key)
         .where('status', 'in', ['pending', 'failed'])
-        .where((eb) => eb.or([eb('created_at', '<', d.created_at), eb.and([eb('created_at', '=', d.created_at), eb('id', '<', d.id)])]))
-        .orderBy('created_at')
-        .orderBy('id')
+        .where('seq', '<', d.seq)
+        .orderBy('seq')
         .limit(1)
         .executeTakeFirst();
     },
@@ -145,8 +143,7 @@ export function createWebhooksRepository(db: Database) {
         .where('subscription_id', '=', d.subscription_id)
         .where('record_key', '=', d.record_key)
         .where('status', 'in', ['pending', 'failed'])
-        .orderBy('created_at')
-        .orderBy('id')
+        .orderBy('seq')
         .limit(1)
         .executeTakeFirst();
     },
