@@ -88,3 +88,6 @@ export type WebhookDeliveryList = z.infer<typeof webhookDeliveryListSchema>;
 /** What a ping did: the receiver's answer, at once. */
 export const webhookPingResultSchema = z.object({ delivery: webhookDeliverySchema, delivered: z.boolean() });
 export type WebhookPingResult = z.infer<typeof webhookPingResultSchema>;
+
+/** A deleted subscription: no body. */
+export const webhookDeletedSchema = z.null();

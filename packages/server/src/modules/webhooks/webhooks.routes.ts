@@ -1,5 +1,6 @@
 import {
   webhookCreatedSchema,
+  webhookDeletedSchema,
   webhookDeliveryListSchema,
   webhookDeliverySchema,
   webhookInputSchema,
@@ -43,7 +44,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/webhooks/:id',
-    { schema: { tags, summary: 'Delete a subscription: nothing more is sent to it', params, response: { 204: z.null() } } },
+    { schema: { tags, summary: 'Delete a subscription: nothing more is sent to it', params, response: { 204: webhookDeletedSchema } } },
     async (r, reply) => {
       await webhooks.remove(actorOf(r), r.params.id);
       return reply.code(204).send(null);
