@@ -14,6 +14,7 @@
 // (bare, then the own SQL of each scenario) run first and last, and the ratios use the mean of the
 // two, so drift from other work on the machine during the run shows up instead of skewing one side.
 // --profile takes a V8 CPU profile of the app server and prints its summary.
+
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { addUser, createAuthService } from '../packages/server/src/modules/auth/auth.service.js';
 import { createCustomersService } from '../packages/server/src/modules/customers/customers.service.js';
+import { createWebhookSender } from '../packages/server/src/modules/webhooks/webhooks.sender.js';
 import type { Actor } from '../packages/server/src/platform/actor.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
 import { type Database, openPostgres } from '../packages/server/src/platform/db.js';
@@ -580,6 +582,7 @@ export function benchServices(db: Database) {
     clock: systemClock,
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
     jobs: { send: async () => null, sendAll: async () => {} },
+    webhooks: createWebhookSender({ db, clock: systemClock, jobs: { send: async () => null, sendAll: async () => {} } }),
     outbox: {
       enqueue: async () => null,
       prepare: () => {

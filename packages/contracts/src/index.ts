@@ -30,4 +30,5 @@ export * from './tasks.js';
 export * from './value-added.js';
 export * from './vehicles.js';
 export * from './warranty.js';
+export * from './webhooks.js';
 export * from './workshop.js';

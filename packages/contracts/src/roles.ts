@@ -141,5 +141,7 @@ export const PERMISSIONS = [
   'activity.read',
   /** Create, open, cancel and close activities, invite customers, mark who came. */
   'activity.manage',
+  /** The dealer's webhooks: subscribe other systems to events, see and replay their deliveries. */
+  'webhook.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

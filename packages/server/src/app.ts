@@ -46,6 +46,8 @@ import { valueAddedRoutes } from './modules/value-added/value-added.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { createWarrantyJobs, type WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { warrantyRoutes } from './modules/warranty/warranty.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { createWebhookSender, type WebhookPost, type WebhookSender } from './modules/webhooks/webhooks.sender.js';
 import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
 import { authenticateWith } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
@@ -76,6 +78,7 @@ declare module 'fastify' {
       followUpJobs: FollowUpJobs;
       complaintJobs: ComplaintJobs;
       warrantyJobs: WarrantyJobs;
+      webhooks: WebhookSender;
     };
     /** Runs a POST's use-case once per Idempotency-Key and replies with its result. */
     idempotent<T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>): Promise<void>;
@@ -109,6 +112,8 @@ export type AppOptions = {
   /** Run the background jobs in this process (the default); `serve --no-jobs` leaves them to `servicebay worker`. */
   work?: boolean;
   sms?: SmsProvider;
+  /** How webhooks are posted (tests may hang or fail it); fetch by default. */
+  webhookPost?: WebhookPost;
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -123,7 +128,15 @@ function isHashedAsset(relativePath: string): boolean {
   return HASHED_ASSET.test(relativePath.split(path.sep).join('/'));
 }
 
-export async function buildApp({ handle, clock, config, logger = true, work = true, sms = smsProviderFromConfig(config) }: AppOptions) {
+export async function buildApp({
+  handle,
+  clock,
+  config,
+  logger = true,
+  work = true,
+  sms = smsProviderFromConfig(config),
+  webhookPost,
+}: AppOptions) {
   const db = handle.db;
   const app = Fastify({
     logger: logger
@@ -150,6 +163,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   };
   const jobs = createJobQueue();
   const outbox = createOutbox({ db, clock, jobs, sms, email: createEmailSender(config.smtpUrl, config.mailFrom) });
+  const webhooks = createWebhookSender({ db, clock, jobs, ...(webhookPost ? { post: webhookPost } : {}) });
   const appointmentJobs = createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: config.publicUrl });
   const files = localFileStorage(config.filesDir);
   const complaintJobs = createComplaintJobs({ jobs, escalateDue: () => (data) => servicesFor(db).complaints.escalateDue(data) });
@@ -166,6 +180,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       authSettings,
       jobs,
       outbox,
+      webhooks,
       appointmentJobs,
       complaintJobs,
       warrantyJobs,
@@ -191,6 +206,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
   const clubJobs = createClubJobs({ db, clock, jobs, club: () => servicesFor(db).club, timeZone: NETWORK_TIME_ZONE });
   jobs.register(
     ...outbox.jobs,
+    ...webhooks.jobs,
     ...clubJobs.definitions,
     ...networkKpisJobs.definitions,
     ...appointmentJobs.definitions,
@@ -214,7 +230,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
     },
   );
   app.decorateRequest('actor', null);
-  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs, complaintJobs, warrantyJobs });
+  app.decorate('jobs', { queue: jobs, outbox, appointmentJobs, followUpJobs, complaintJobs, warrantyJobs, webhooks });
   await jobs.start(handle, {
     work,
     pollingIntervalSeconds: config.jobPollSeconds,
@@ -284,6 +300,7 @@ export async function buildApp({ handle, clock, config, logger = true, work = tr
       await api.register(scorecardsRoutes);
       await api.register(pickupRoutes);
       await api.register(rescueRoutes);
+      await api.register(webhooksRoutes);
       await api.register(clubRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);

@@ -39,6 +39,8 @@ import { createCampaignsService } from './modules/warranty/campaigns.service.js'
 import { createSanbaoService } from './modules/warranty/sanbao.service.js';
 import type { WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { createWarrantyService } from './modules/warranty/warranty.service.js';
+import type { WebhookSender } from './modules/webhooks/webhooks.sender.js';
+import { createWebhooksService } from './modules/webhooks/webhooks.service.js';
 import { createWorkshopService } from './modules/workshop/workshop.service.js';
 import { type ActorCache, createActorCache } from './platform/authenticate.js';
 import type { Clock } from './platform/clock.js';
@@ -53,6 +55,8 @@ export type ServiceDeps = {
   authSettings: AuthSettings;
   jobs: Jobs;
   outbox: Outbox;
+  /** Webhook events, emitted in the transaction of the change (`webhooks.emit`). */
+  webhooks: WebhookSender;
   appointmentJobs: AppointmentJobs;
   complaintJobs: ComplaintJobs;
   warrantyJobs: WarrantyJobs;
@@ -117,6 +121,7 @@ export function createServices(deps: ServiceDeps) {
     loaners: createLoanersService(deps),
     scorecards: createScorecardsService(deps),
     pickup,
+    webhooks: createWebhooksService(deps),
     rescue: createRescueService({
       ...deps,
       // A car towed to the dealer is checked in as a walk-in, in the rescue call's transaction.

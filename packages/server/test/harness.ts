@@ -187,6 +187,7 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
       post: (url: string, payload?: unknown, headers?: Record<string, string>) => call('POST', url, payload, headers),
       patch: (url: string, payload?: unknown) => call('PATCH', url, payload),
       put: (url: string, payload?: unknown) => call('PUT', url, payload),
+      delete: (url: string) => call('DELETE', url),
     };
   }
 

@@ -1575,6 +1575,40 @@ export interface WarrantySettings {
   warn_days_before: Generated<number>;
 }
 
+export interface WebhookDeliveries {
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  dealer_id: string;
+  delivered_at: Timestamp | null;
+  event_id: string;
+  event_type: string;
+  first_attempt_at: Timestamp | null;
+  id: string;
+  last_error: string | null;
+  last_status_code: number | null;
+  lease_until: Timestamp | null;
+  next_attempt_at: Timestamp;
+  payload: JsonText;
+  record_key: string;
+  seq: Generated<number>;
+  status: Generated<"pending" | "delivered" | "failed" | "gave_up">;
+  subscription_id: string;
+}
+
+export interface WebhookSubscriptions {
+  active: Generated<boolean>;
+  consecutive_failures: Generated<number>;
+  created_at: Timestamp;
+  created_by: string;
+  dealer_id: string;
+  deleted_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  events: string[];
+  id: string;
+  secret: string;
+  url: string;
+}
+
 export interface WinBackCases {
   action: string | null;
   cost_fen: Generated<number>;
@@ -1734,6 +1768,8 @@ export interface DB {
   warranty_part_prices: WarrantyPartPrices;
   warranty_policies: WarrantyPolicies;
   warranty_settings: WarrantySettings;
+  webhook_deliveries: WebhookDeliveries;
+  webhook_subscriptions: WebhookSubscriptions;
   win_back_cases: WinBackCases;
   work_plans: WorkPlans;
   workshop_reservations: WorkshopReservations;

@@ -194,4 +194,6 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
     ...CAR_MAKER_READERS,
   ],
   'activity.manage': ACTIVITY_MANAGERS,
+  // Connecting other systems is the dealer's admin's, and the service manager's who runs the after-sales systems.
+  'webhook.manage': ['dealer_admin', 'service_manager'],
 };

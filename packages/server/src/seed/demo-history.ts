@@ -12,6 +12,7 @@ import { createAppointmentJobs } from '../modules/appointments/appointments.jobs
 import { createComplaintJobs } from '../modules/complaints/complaints.jobs.js';
 import { type VisitDelivered, visitDeliveredEvent } from '../modules/events/visit-events.js';
 import { createWarrantyJobs } from '../modules/warranty/warranty.jobs.js';
+import { createWebhookSender } from '../modules/webhooks/webhooks.sender.js';
 import type { Actor } from '../platform/actor.js';
 import { type Clock, fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
@@ -115,6 +116,7 @@ export function historyServices(db: Database, clock: Clock, options: { publicUrl
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
     jobs,
     outbox,
+    webhooks: createWebhookSender({ db, clock, jobs }),
     appointmentJobs: createAppointmentJobs({ db, clock, jobs, outbox, publicUrl: options.publicUrl }),
     complaintJobs,
     warrantyJobs,

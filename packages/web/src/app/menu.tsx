@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -218,6 +219,7 @@ export const MENU: MenuEntry[] = [
   },
   { key: 'admin-staff', path: '/admin/staff', icon: <UserOutlined />, labelKey: 'menu.staff', permission: 'user.manage' },
   { key: 'admin-tokens', path: '/admin/tokens', icon: <KeyOutlined />, labelKey: 'menu.apiTokens', permission: 'user.manage' },
+  { key: 'admin-webhooks', path: '/admin/webhooks', icon: <ApiOutlined />, labelKey: 'menu.webhooks', permission: 'webhook.manage' },
   { key: 'admin-dealers', path: '/admin/dealers', icon: <ShopOutlined />, labelKey: 'menu.dealers', permission: 'network.manage' },
 ];
 

@@ -70,6 +70,7 @@ export const router = createBrowserRouter([
       { path: 'my-pickups', lazy: page(() => import('../features/pickup/MyPickupsPage'), 'MyPickupsPage', 'pickup') },
       { path: 'admin/staff', lazy: page(() => import('../features/admin/StaffPage'), 'StaffPage') },
       { path: 'admin/tokens', lazy: page(() => import('../features/admin/TokensPage'), 'TokensPage') },
+      { path: 'admin/webhooks', lazy: page(() => import('../features/admin/WebhooksPage'), 'WebhooksPage') },
       { path: 'admin/dealers', lazy: page(() => import('../features/admin/DealersPage'), 'DealersPage') },
       { path: 'tasks', lazy: page(() => import('../features/tasks/TasksPage'), 'TasksPage') },
       { path: 'prepick', lazy: page(() => import('../features/parts/PrepickPage'), 'PrepickPage') },

@@ -20,6 +20,7 @@ import { hasPriorityBooking } from '../club/club.booking.js';
 import { type ContactView, contactViewOf } from '../customers/customers.presenter.js';
 import { timelineRow } from '../timeline/timeline.repository.js';
 import { createVehiclesRepository, type VehicleDetailsRow } from '../vehicles/vehicles.repository.js';
+import type { WebhookSender } from '../webhooks/webhooks.sender.js';
 import { type BookingCache, type DealerSettingsRow, MAX_SLOT_DAYS, uncachedBooking } from './appointments.capacity.js';
 import type { AppointmentJobs } from './appointments.jobs.js';
 import { type AppointmentAction, appointmentAbilities, appointmentPolicy } from './appointments.policy.js';
@@ -46,6 +47,8 @@ export type AppointmentsDeps = {
   clock: Clock;
   jobs: Jobs;
   outbox: Outbox;
+  /** Webhook events of the change, written in its transaction. */
+  webhooks: Pick<WebhookSender, 'emit'>;
   publicUrl: string;
   appointmentJobs: AppointmentJobs;
   /** The process's cache of settings and capacity; without one (a service of its own) every read goes to the database. */
@@ -384,6 +387,13 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       message: sms.row,
     });
     await repo.insertPrepick(prepick.map(({ status: _requested, ...item }) => item));
+    await deps.webhooks.emit(tx, {
+      dealerId: ctx.dealerId,
+      type: 'appointment.booked',
+      recordKey: `appointment:${id}`,
+      data: { appointmentId: id, customerId, vehicleId: request.vehicleId ?? null, startsAt: startsAt.toISOString() },
+      occurredAt: now,
+    });
     await deps.jobs.sendAll(tx, [
       ...deps.appointmentJobs.jobsFor(ctx.dealerId, id, startsAt, reminderPlan(startsAt, settings, now), now),
       sms.delivery,
@@ -505,6 +515,19 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
       `appointment:${row.id}:cancelled`,
       locale,
     );
+    await deps.webhooks.emit(tx, {
+      dealerId: ctx.dealerId,
+      type: 'appointment.cancelled',
+      recordKey: `appointment:${row.id}`,
+      data: {
+        appointmentId: row.id,
+        customerId: row.customer_id,
+        vehicleId: row.vehicle_id,
+        startsAt: row.starts_at.toISOString(),
+        reason,
+      },
+      occurredAt: now,
+    });
     await recordAudit(tx, ctx, { action: 'appointment.cancelled', entityType: 'appointment', entityId: row.id, after: { reason } }, now);
   }
 

@@ -359,6 +359,21 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       now,
     );
     await deps.complaintJobs.schedule(tx, { id, dueStep: c.dueStep, dueAt: c.dueAt, level: 0 });
+    await deps.webhooks.emit(tx, {
+      dealerId: input.dealerId,
+      type: 'complaint.opened',
+      recordKey: `complaint:${id}`,
+      data: {
+        complaintId: id,
+        number,
+        channel: input.channel,
+        category: input.category,
+        customerId: input.customerId,
+        vehicleId: input.vehicleId,
+        receivedAt: input.receivedAt.toISOString(),
+      },
+      occurredAt: now,
+    });
     return { id, number };
   }
 
@@ -826,6 +841,13 @@ export function createComplaintsService(deps: ComplaintsDeps) {
                   : null,
             })
           : null;
+        await deps.webhooks.emit(tx, {
+          dealerId: row.dealer_id,
+          type: 'complaint.closed',
+          recordKey: `complaint:${row.id}`,
+          data: { complaintId: row.id, number: row.number, finalSatisfaction: input.finalSatisfaction, causeClass: input.causeClass },
+          occurredAt: now,
+        });
         return commit(
           tx,
           actor,

@@ -506,6 +506,19 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
           },
           { dedupeKey: order.id },
         );
+        await deps.webhooks.emit(tx, {
+          dealerId,
+          type: 'visit.delivered',
+          recordKey: `visit:${order.visit_id}`,
+          data: {
+            visitId: order.visit_id,
+            repairOrderId: order.id,
+            customerId: order.customer_id,
+            vehicleId: order.vehicle_id,
+            deliveredAt: now.toISOString(),
+          },
+          occurredAt: now,
+        });
         await recordAudit(
           tx,
           actor,
