@@ -11,7 +11,18 @@ import { type ArchiveTable, createArchiveRepository, type ForeignKey, type RowFi
 export const ARCHIVE_FORMAT = 1;
 
 /** Tables never archived: migrations, sessions and tokens, idempotency keys, one-time codes. */
-const EXCLUDED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'api_tokens', 'idempotency_keys', 'otp_codes']);
+// Webhook subscriptions hold their signing secrets (and their deliveries point at them): a dealer
+// subscribes again on the new installation.
+const EXCLUDED_TABLES = new Set([
+  'kysely_migration',
+  'kysely_migration_lock',
+  'sessions',
+  'api_tokens',
+  'idempotency_keys',
+  'otp_codes',
+  'webhook_subscriptions',
+  'webhook_deliveries',
+]);
 /** Secret columns written as null (imported users get a hash no password matches: they must reset it). */
 const SECRET_COLUMNS: Record<string, string[]> = { users: ['password_hash'] };
 export const RESET_REQUIRED_HASH = '!reset-required';
