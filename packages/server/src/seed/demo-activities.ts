@@ -1,10 +1,9 @@
-import type { Role } from '@servicebay/contracts';
-import type { Actor } from '../platform/actor.js';
 import { fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../platform/dealer-time.js';
 import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
+import { staffActor } from './demo-actor.js';
 import { seededRandom } from './names.js';
 
 // The demo's customer activities, made through the same use-cases staff and customers use: at each
@@ -27,15 +26,7 @@ export async function seedDemoActivities(db: Database, servicesAt: (clock: { now
   for (const dealer of await repo.dealers()) {
     const manager = await repo.staffMember(dealer.id, 'manager');
     if (!manager) continue;
-    const actor: Actor = {
-      userId: manager.id,
-      tokenId: null,
-      networkId: dealer.network_id,
-      dealerId: dealer.id,
-      roles: manager.roles as Role[],
-      timeZone: dealer.time_zone,
-      requestId: null,
-    };
+    const actor = staffActor(manager, dealer);
     const today = localDate(now, dealer.time_zone);
     const at = (ms: number) => clock.set(new Date(ms));
 

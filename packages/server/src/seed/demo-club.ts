@@ -5,6 +5,7 @@ import type { Database } from '../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../platform/dealer-time.js';
 import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
+import { staffActor } from './demo-actor.js';
 import { kmOn } from './demo-history.js';
 
 // The brand's owners' club on the first start, through the use-cases: the car maker's admin sets the
@@ -19,18 +20,6 @@ const REDEEMING_VISITS = 2;
 
 type Clock = ReturnType<typeof fixedClock>;
 type Staff = { sa: Actor; cashier: Actor };
-
-function actorOf(user: { id: string; roles: unknown }, dealer: { id: string; network_id: string; time_zone: string }): Actor {
-  return {
-    userId: user.id,
-    tokenId: null,
-    networkId: dealer.network_id,
-    dealerId: dealer.id,
-    roles: user.roles as Role[],
-    timeZone: dealer.time_zone,
-    requestId: null,
-  };
-}
 
 /** One service visit from check-in to delivery; `pointsFirst`: the member pays what the club allows in points, the rest by WeChat Pay. */
 async function serve(
@@ -121,7 +110,7 @@ export async function seedDemoClub(db: Database, servicesAt: (clock: { now(): Da
     const sa = await repo.staffMember(dealer.id, 'sa');
     const cashier = await repo.staffMember(dealer.id, 'cashier');
     if (!sa || !cashier) continue;
-    const staff = { sa: actorOf(sa, dealer), cashier: actorOf(cashier, dealer) };
+    const staff = { sa: staffActor(sa, dealer), cashier: staffActor(cashier, dealer) };
     staffOf.set(dealer.id, staff);
     const today = localDate(now, dealer.time_zone);
     const cars = await repo.quietCarsAt(dealer.id, MEMBERS_PER_DEALER);

@@ -1,10 +1,10 @@
-import type { CostCategory, Role } from '@servicebay/contracts';
-import type { Actor } from '../platform/actor.js';
+import type { CostCategory } from '@servicebay/contracts';
 import { fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import { localDate } from '../platform/dealer-time.js';
 import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
+import { staffActor } from './demo-actor.js';
 
 // The service cost budgets of the last quarter, set by each dealer's service manager against what the
 // year of history spent, and this month's customer activity with its cost: a grade-A dealer keeps within
@@ -29,15 +29,7 @@ export async function seedDemoCosts(db: Database, servicesAt: (clock: { now(): D
   for (const dealer of await repo.dealers()) {
     const manager = await repo.staffMember(dealer.id, 'manager');
     if (!manager) continue;
-    const actor: Actor = {
-      userId: manager.id,
-      tokenId: null,
-      networkId: dealer.network_id,
-      dealerId: dealer.id,
-      roles: manager.roles as Role[],
-      timeZone: dealer.time_zone,
-      requestId: null,
-    };
+    const actor = staffActor(manager, dealer);
     const today = localDate(now, dealer.time_zone);
     const month = today.slice(0, 7);
     const plan = await services.followUp.createPlan(actor, {

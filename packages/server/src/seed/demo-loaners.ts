@@ -1,10 +1,10 @@
-import type { LoanerReason, Role } from '@servicebay/contracts';
-import type { Actor } from '../platform/actor.js';
+import type { LoanerReason } from '@servicebay/contracts';
 import { fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../platform/dealer-time.js';
 import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
+import { staffActor } from './demo-actor.js';
 
 // Each dealer's loaner fleet (代步车) and its last month, made through the use-cases on the demo's
 // clock: reservations handed over and returned (their cost is the value-added service cost, their
@@ -31,17 +31,8 @@ export async function seedDemoLoaners(db: Database, servicesAt: (clock: { now():
   for (const dealer of await repo.dealers()) {
     const [manager, sa] = await Promise.all([repo.staffMember(dealer.id, 'manager'), repo.staffMember(dealer.id, 'sa')]);
     if (!manager || !sa) continue;
-    const actorOf = (user: { id: string; roles: string[] }): Actor => ({
-      userId: user.id,
-      tokenId: null,
-      networkId: dealer.network_id,
-      dealerId: dealer.id,
-      roles: user.roles as Role[],
-      timeZone: dealer.time_zone,
-      requestId: null,
-    });
-    const managerActor = actorOf(manager);
-    const saActor = actorOf(sa);
+    const managerActor = staffActor(manager, dealer);
+    const saActor = staffActor(sa, dealer);
     const today = localDate(now, dealer.time_zone);
     const at = (day: string, time: string) => zonedInstant(day, time, dealer.time_zone);
     const servicesOn = (instant: Date) => servicesAt(fixedClock(instant));

@@ -1,9 +1,8 @@
-import type { Role } from '@servicebay/contracts';
-import type { Actor } from '../platform/actor.js';
 import { fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
+import { staffActor } from './demo-actor.js';
 
 // Pick-up and delivery through the use-cases: each dealer's service manager sets its areas (one beyond the
 // distance limit), the past two months hold a pick-up every week or so (most on time, some late, for the
@@ -41,15 +40,6 @@ export async function seedDemoPickup(db: Database, servicesAt: (clock: { now(): 
   const repo = createDemoRepository(db);
   const at = (hours: number) => clock.set(new Date(now.getTime() + hours * HOUR));
   for (const dealer of await repo.dealers()) {
-    const actorOf = (user: { id: string; roles: unknown }): Actor => ({
-      userId: user.id,
-      tokenId: null,
-      networkId: dealer.network_id,
-      dealerId: dealer.id,
-      roles: user.roles as Role[],
-      timeZone: dealer.time_zone,
-      requestId: null,
-    });
     const [managerRow, deskRow, driverRow] = await Promise.all([
       repo.staffMember(dealer.id, 'manager'),
       repo.staffMember(dealer.id, 'desk'),
@@ -57,7 +47,7 @@ export async function seedDemoPickup(db: Database, servicesAt: (clock: { now(): 
     ]);
     const areas = AREAS[dealer.code];
     if (!managerRow || !deskRow || !driverRow || !areas) continue;
-    const [manager, desk, driver] = [actorOf(managerRow), actorOf(deskRow), actorOf(driverRow)];
+    const [manager, desk, driver] = [staffActor(managerRow, dealer), staffActor(deskRow, dealer), staffActor(driverRow, dealer)];
     at(-7);
     await services.pickup.saveSettings(manager, { enabled: true, maxDistanceKm: 20, freeKm: 10, feePerKmFen: 300, areas });
     const cars = await repo.vehiclesAt(dealer.id, 4);

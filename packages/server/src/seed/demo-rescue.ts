@@ -1,10 +1,10 @@
-import type { RescueOutcome, RescueProblem, Role } from '@servicebay/contracts';
-import type { Actor } from '../platform/actor.js';
+import type { RescueOutcome, RescueProblem } from '@servicebay/contracts';
 import { fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../platform/dealer-time.js';
 import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
+import { staffActor } from './demo-actor.js';
 import { between, pick, seededRandom } from './names.js';
 
 // The demo's rescue desk, made through the same use-cases staff use: each dealer's rescue vehicles and
@@ -49,21 +49,12 @@ export async function seedDemoRescue(db: Database, servicesAt: (clock: { now(): 
   const services = servicesAt(clock);
   const repo = createDemoRepository(db);
   const random = seededRandom(17_2026);
-  const actorOf = (dealer: { id: string; network_id: string; time_zone: string }, user: { id: string; roles: string[] }): Actor => ({
-    userId: user.id,
-    tokenId: null,
-    networkId: dealer.network_id,
-    dealerId: dealer.id,
-    roles: user.roles as Role[],
-    timeZone: dealer.time_zone,
-    requestId: null,
-  });
   for (const dealer of await repo.dealers()) {
     const deskUser = await repo.staffMember(dealer.id, 'desk');
     const crUser = await repo.staffMember(dealer.id, 'cr');
     if (!deskUser || !crUser) continue;
-    const desk = actorOf(dealer, deskUser);
-    const cr = actorOf(dealer, crUser);
+    const desk = staffActor(deskUser, dealer);
+    const cr = staffActor(crUser, dealer);
     const city = dealer.city ?? '';
     clock.set(new Date(now.getTime() - (DAYS + 1) * 86_400_000));
     const units = [
