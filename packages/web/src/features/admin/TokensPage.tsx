@@ -1,7 +1,7 @@
-import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { KeyOutlined } from '@ant-design/icons';
 import type { ApiToken } from '@servicebay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi, adminKeys, useApiTokens } from '../../api/admin';
@@ -9,6 +9,7 @@ import { applyProblemToForm, errorMessage } from '../../api/problems';
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { ErrorState } from '../../components/PageState';
+import { AdminListHeader, SecretShownOnce } from './AdminListPage';
 
 /** 接口令牌: integration API tokens. A new token is shown once; a revoked one stops working at once. */
 export function TokensPage() {
@@ -54,26 +55,16 @@ export function TokensPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="admin-tokens">
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between' }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('admin.tokens.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('admin.tokens.hint')}</Typography.Text>
-        </div>
-        <Button
-          size="large"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            form.resetFields();
-            setCreating(true);
-          }}
-          data-testid="token-add"
-        >
-          {t('admin.tokens.create')}
-        </Button>
-      </div>
+      <AdminListHeader
+        title={t('admin.tokens.title')}
+        hint={t('admin.tokens.hint')}
+        addLabel={t('admin.tokens.create')}
+        addTestId="token-add"
+        onAdd={() => {
+          form.resetFields();
+          setCreating(true);
+        }}
+      />
       {tokens.isError ? (
         <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
       ) : (
@@ -153,19 +144,13 @@ export function TokensPage() {
         </Form>
       </Modal>
 
-      <Modal
-        open={secret !== null}
+      <SecretShownOnce
+        secret={secret}
         title={t('admin.tokens.createdTitle')}
-        onOk={() => setSecret(null)}
-        onCancel={() => setSecret(null)}
-        okText={t('common.close')}
-        cancelButtonProps={{ style: { display: 'none' } }}
-      >
-        <Alert type="warning" showIcon title={t('admin.tokens.showOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable code data-testid="token-secret">
-          {secret}
-        </Typography.Paragraph>
-      </Modal>
+        warning={t('admin.tokens.showOnce')}
+        testId="token-secret"
+        onClose={() => setSecret(null)}
+      />
     </div>
   );
 }

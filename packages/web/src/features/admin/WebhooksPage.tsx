@@ -1,7 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { WEBHOOK_EVENT_TYPES, type WebhookInput } from '@servicebay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
@@ -9,6 +8,7 @@ import { useWebhookDeliveries, useWebhooks, type Webhook, type WebhookDelivery, 
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { ErrorState } from '../../components/PageState';
+import { AdminListHeader, SecretShownOnce } from './AdminListPage';
 
 const STATUS_COLOR: Record<WebhookDelivery['status'], string> = { pending: 'blue', delivered: 'green', failed: 'orange', gave_up: 'red' };
 
@@ -71,25 +71,15 @@ export function WebhooksPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }} data-testid="admin-webhooks">
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between' }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('webhooks.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('webhooks.hint')}</Typography.Text>
-        </div>
-        <Button
-          size="large"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            form.resetFields();
-            setCreating(true);
-          }}
-        >
-          {t('webhooks.create')}
-        </Button>
-      </div>
+      <AdminListHeader
+        title={t('webhooks.title')}
+        hint={t('webhooks.hint')}
+        addLabel={t('webhooks.create')}
+        onAdd={() => {
+          form.resetFields();
+          setCreating(true);
+        }}
+      />
       {webhooks.isError ? (
         <ErrorState error={webhooks.error} onRetry={() => void webhooks.refetch()} />
       ) : (
@@ -161,19 +151,13 @@ export function WebhooksPage() {
         </Form>
       </Modal>
 
-      <Modal
-        open={secret !== null}
+      <SecretShownOnce
+        secret={secret}
         title={t('webhooks.createdTitle')}
-        onOk={() => setSecret(null)}
-        onCancel={() => setSecret(null)}
-        okText={t('common.close')}
-        cancelButtonProps={{ style: { display: 'none' } }}
-      >
-        <Alert type="warning" showIcon title={t('webhooks.showOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable code data-testid="webhook-secret">
-          {secret}
-        </Typography.Paragraph>
-      </Modal>
+        warning={t('webhooks.showOnce')}
+        testId="webhook-secret"
+        onClose={() => setSecret(null)}
+      />
 
       <Drawer open={logOf !== null} onClose={() => setLogOf(null)} title={t('webhooks.log')} size="large">
         <Table<WebhookDelivery>
