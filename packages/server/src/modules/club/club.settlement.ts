@@ -60,13 +60,17 @@ export async function memberLevel(
   customerId: string,
   now: Date,
   today: string,
-  settings: ClubSettingsValues,
+  /** The club's settings, or how to load them: a caller that needs them only for members loads them only then. */
+  settings: ClubSettingsValues | (() => Promise<ClubSettingsValues>),
 ) {
   const repo = createClubRepository(tx);
   const membership = await repo.membership(networkId, customerId);
   if (!membership) return null;
-  const spend = await repo.spendSince(networkId, customerId, yearBefore(now));
-  return levelOf(settings.levels, spend, { level: membership.fee_level, paidUntil: membership.fee_paid_until }, today);
+  const [levels, spend] = await Promise.all([
+    typeof settings === 'function' ? settings().then((s) => s.levels) : settings.levels,
+    repo.spendSince(networkId, customerId, yearBefore(now)),
+  ]);
+  return levelOf(levels, spend, { level: membership.fee_level, paidUntil: membership.fee_paid_until }, today);
 }
 
 type BilledLine = RoLine & { kind: 'labour' | 'parts' };
