@@ -34,8 +34,15 @@ test('plan an activity → invite a segment → the customer signs up from the S
   await page.getByTestId('activity-title').fill(title);
   await page.getByTestId('activity-place').fill('北京店售后服务大厅');
   await page.getByTestId('activity-content').fill('免费检测 20 项，当天保养工时 8 折');
-  await pickDay(page, 'activity-starts', shanghaiDate(3));
-  await pickDay(page, 'activity-ends', shanghaiDate(4));
+  // Both days, until both fields hold theirs (a closing picker can swallow the next field's pick).
+  await expect(async () => {
+    await pickDay(page, 'activity-starts', shanghaiDate(3));
+    await page.keyboard.press('Escape');
+    await pickDay(page, 'activity-ends', shanghaiDate(4));
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('activity-starts')).toHaveValue(new RegExp(`^${shanghaiDate(3)}`), { timeout: 1_000 });
+    await expect(page.getByTestId('activity-ends')).toHaveValue(new RegExp(`^${shanghaiDate(4)}`), { timeout: 1_000 });
+  }).toPass({ timeout: 40_000 });
   await page.getByTestId('activity-capacity').fill('50');
   await page.getByTestId('activity-cost').fill('3000');
   await page.getByTestId('form-save').click();
