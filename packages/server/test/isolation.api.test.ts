@@ -736,7 +736,7 @@ describe("CSI: a dealer cannot see another dealer's surveys, responses or questi
       .select('body')
       .where('dedupe_key', '=', `survey:${roId}`)
       .executeTakeFirstOrThrow();
-    const token = /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
+    const token = /\/survey\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
     const survey = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${token}` })).json();
     const low = Object.fromEntries(
       survey.definition.questions.filter((q: { kind: string }) => q.kind === 'scale').map((q: { id: string }) => [q.id, 1]),
@@ -791,6 +791,8 @@ describe("CSI: a dealer cannot see another dealer's surveys, responses or questi
     const page = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${b.token}` })).json();
     expect(page).toMatchObject({ dealerName: '乙店', status: 'answered' });
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${b.token.slice(0, -2)}xx` })).statusCode).toBe(404);
+    // Under another dealer's code the same token opens nothing.
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/A01/${b.token.split('/')[1]}` })).statusCode).toBe(404);
   });
 });
 

@@ -29,6 +29,7 @@ import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
+import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
@@ -510,7 +511,7 @@ export function createCsiService(deps: CsiDeps) {
             dealer: dealer.name,
             name: customer.name,
             plate: vehicle ? formatPlate(vehicle.plate_key) : '',
-            link: `${deps.publicUrl}/survey/${token}`,
+            link: publicLinkUrl(deps.publicUrl, 'survey', dealer.code, token),
             days: settings.expiryDays,
           },
           dedupeKey: `survey:${event.repairOrderId}`,
@@ -520,8 +521,8 @@ export function createCsiService(deps: CsiDeps) {
     },
 
     /** The customer's survey page. */
-    async publicSurvey(token: string) {
-      const row = await createCsiRepository(db).invitationByToken(sha256(token));
+    async publicSurvey(link: PublicLink) {
+      const row = await createCsiRepository(db).invitationByToken(await linkDealers(db, link), sha256(link.token));
       if (!row) throw notFound('survey');
       const now = clock.now();
       const definition = parseDefinition(
@@ -540,10 +541,10 @@ export function createCsiService(deps: CsiDeps) {
     },
 
     /** One submission per link; a retry after success is refused and opens nothing twice. */
-    async submit(token: string, input: z.infer<typeof surveySubmissionSchema>, context: SubmissionContext) {
+    async submit(link: PublicLink, input: z.infer<typeof surveySubmissionSchema>, context: SubmissionContext) {
       return inTransaction(db, async (tx) => {
         const repo = createCsiRepository(tx);
-        const row = await repo.invitationByToken(sha256(token), { lock: true });
+        const row = await repo.invitationByToken(await linkDealers(tx, link), sha256(link.token), { lock: true });
         if (!row) throw notFound('survey');
         if (row.answered_at) throw new AppError('already_answered', { detail: 'this survey has been answered already; thank you' });
         if (row.expires_at <= clock.now()) throw new AppError('link_expired', { detail: 'this survey link has expired' });
