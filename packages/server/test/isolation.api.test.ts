@@ -309,8 +309,8 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
         .where('dealer_id', '=', ctx.network.dealerB)
         .orderBy('created_at', 'desc')
         .executeTakeFirstOrThrow()
-    ).body.match(/approve\/([A-Za-z0-9_-]+)/)![1]!;
-    const progressToken = (await staffB.post(`/api/v1/repair-orders/${ro.id}/progress-link`)).json().url.split('/').at(-1);
+    ).body.match(/approve\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/)![1]!;
+    const progressToken = (await staffB.post(`/api/v1/repair-orders/${ro.id}/progress-link`)).json().url.split('/').slice(-2).join('/');
     ro = (await staffB.get(`/api/v1/repair-orders/${ro.id}`)).json();
     for (const to of ['in_progress', 'quality_check', 'ready'])
       ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
@@ -442,6 +442,9 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     // A progress token is not an approval token and the other way round.
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/approvals/${b.progressToken}` })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${b.approvalToken}` })).statusCode).toBe(404);
+    // Dealer B's tokens under dealer A's code open nothing.
+    for (const path of [`progress/A01/${b.progressToken.split('/')[1]}`, `approvals/A01/${b.approvalToken.split('/')[1]}`])
+      expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/${path}` })).statusCode, path).toBe(404);
   });
 
   it("the dealer admin lists and manages only its own dealer's staff and tokens", async () => {

@@ -16,10 +16,12 @@ import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
+import { createDealersRepository } from '../../platform/dealers.repository.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
+import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
@@ -624,13 +626,14 @@ export function createWorkshopService(deps: WorkshopDeps) {
           },
           now,
         );
-        return { url: `${publicUrl.replace(/\/+$/, '')}/progress/${token}`, createdAt: now.toISOString() };
+        const dealer = await createDealersRepository(tx).profile(dealerId);
+        return { url: publicLinkUrl(publicUrl, 'progress', dealer.code, token), createdAt: now.toISOString() };
       });
     },
 
     /** The customer's progress page: the stage and the promised time, the plate masked, no personal data. */
-    async publicProgress(token: string): Promise<PublicProgress> {
-      const row = await createWorkshopRepository(db).findByProgressToken(sha256(token));
+    async publicProgress(link: PublicLink): Promise<PublicProgress> {
+      const row = await createWorkshopRepository(db).findByProgressToken(await linkDealers(db, link), sha256(link.token));
       if (!row) throw notFound('progress page');
       return {
         dealerName: row.dealer_name,
