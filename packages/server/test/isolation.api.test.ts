@@ -238,7 +238,7 @@ describe("appointments: a dealer cannot see or act on another dealer's bookings"
   it('keeps the lobby boards apart, and a manage token opens exactly one booking', async () => {
     const boardA = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/dealers/A01/welcome-board' });
     expect(boardA.json().entries).toEqual([]);
-    const forged = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/appointments/not-a-real-token-but-long-enough' });
+    const forged = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/appointments/A01/not-a-real-token-but-long-enough' });
     expect(forged.statusCode).toBe(404);
   });
 
