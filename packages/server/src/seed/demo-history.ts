@@ -21,6 +21,7 @@ import { localFileStorage } from '../platform/files.js';
 import type { Jobs, JobToSend } from '../platform/jobs.js';
 import { createEmailSender, recordingSmsProvider } from '../platform/message-channels.js';
 import { createOutbox } from '../platform/outbox.js';
+import { primaryReads } from '../platform/read-routing.js';
 import { createServiceCaches, createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
 import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
@@ -112,6 +113,7 @@ export function historyServices(db: Database, clock: Clock, options: { publicUrl
   });
   const services: Services = createServices({
     db,
+    reads: primaryReads(db),
     clock,
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
     jobs,

@@ -26,6 +26,7 @@ import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createCustomerValueRepository } from '../customers/customer-value.repository.js';
@@ -44,14 +45,14 @@ import {
   signUpProblem,
 } from './activities.rules.js';
 
-type Deps = { db: Database; clock: Clock; outbox: Outbox; jobs: Jobs; publicUrl: string };
+type Deps = { db: Database; reads: ReadRouter; clock: Clock; outbox: Outbox; jobs: Jobs; publicUrl: string };
 
 const SCHEDULE_MESSAGES = { in_past: 'the activity must start in the future', too_far_ahead: 'at most a year ahead' } as const;
 
 type LockedActivity = NonNullable<Awaited<ReturnType<ReturnType<typeof createActivitiesRepository>['lock']>>>;
 
 /** Customer activities (客户活动, issue 17): the activity, its invitations by SMS, sign-up by link, attendance, the report. */
-export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: Deps) {
+export function createActivitiesService({ db, reads, clock, outbox, jobs, publicUrl }: Deps) {
   const signUpUrl = (token: string) => `${publicUrl}/activity/${token}`;
 
   async function present(tx: Database, actor: Actor, id: string): Promise<Activity> {
@@ -451,7 +452,7 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
     /** Invited, signed up, came; the cost per attendee; what the attendees paid at the dealer in the days after. */
     async report(actor: Actor, id: string, query: { days: number }): Promise<ActivityReport> {
       authorize(actor, 'activity.read');
-      const repo = createActivitiesRepository(db);
+      const repo = createActivitiesRepository(await reads.forReport(actor));
       const row = await repo.find(scopeOf(actor), id);
       if (!row) throw notFound('activity');
       const window = revenueWindow(row.starts_at, query.days);
