@@ -301,7 +301,10 @@ export async function buildApp({
         // Read-your-writes: a person's reports stay on the primary until the replica has what they wrote.
         api.addHook('onSend', async (request, reply, payload) => {
           if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && request.actor) {
-            await reads.wrote(request.actor);
+            // The change is committed: a failure here must not turn its reply into an error.
+            await reads
+              .wrote(request.actor)
+              .catch((error) => request.log.warn({ err: error }, 'could not note the write for read-your-writes'));
           }
           return payload;
         });
