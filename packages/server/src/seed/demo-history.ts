@@ -22,6 +22,7 @@ import type { Jobs, JobToSend } from '../platform/jobs.js';
 import { createEmailSender, recordingSmsProvider } from '../platform/message-channels.js';
 import { createOutbox } from '../platform/outbox.js';
 import { publicLinkIn } from '../platform/public-links.js';
+import { primaryReads } from '../platform/read-routing.js';
 import { createServiceCaches, createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
 import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
@@ -113,6 +114,7 @@ export function historyServices(db: Database, clock: Clock, options: { publicUrl
   });
   const services: Services = createServices({
     db,
+    reads: primaryReads(db),
     clock,
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
     jobs,

@@ -27,6 +27,7 @@ import type { Jobs } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createCustomerValueRepository } from '../customers/customer-value.repository.js';
@@ -45,14 +46,14 @@ import {
   signUpProblem,
 } from './activities.rules.js';
 
-type Deps = { db: Database; clock: Clock; outbox: Outbox; jobs: Jobs; publicUrl: string };
+type Deps = { db: Database; reads: ReadRouter; clock: Clock; outbox: Outbox; jobs: Jobs; publicUrl: string };
 
 const SCHEDULE_MESSAGES = { in_past: 'the activity must start in the future', too_far_ahead: 'at most a year ahead' } as const;
 
 type LockedActivity = NonNullable<Awaited<ReturnType<ReturnType<typeof createActivitiesRepository>['lock']>>>;
 
 /** Customer activities (客户活动, issue 17): the activity, its invitations by SMS, sign-up by link, attendance, the report. */
-export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: Deps) {
+export function createActivitiesService({ db, reads, clock, outbox, jobs, publicUrl }: Deps) {
   const signUpUrl = (dealerCode: string, token: string) => publicLinkUrl(publicUrl, 'activity', dealerCode, token);
 
   async function present(tx: Database, actor: Actor, id: string): Promise<Activity> {
@@ -452,7 +453,7 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
     /** Invited, signed up, came; the cost per attendee; what the attendees paid at the dealer in the days after. */
     async report(actor: Actor, id: string, query: { days: number }): Promise<ActivityReport> {
       authorize(actor, 'activity.read');
-      const repo = createActivitiesRepository(db);
+      const repo = createActivitiesRepository(await reads.forReport(actor));
       const row = await repo.find(scopeOf(actor), id);
       if (!row) throw notFound('activity');
       const window = revenueWindow(row.starts_at, query.days);

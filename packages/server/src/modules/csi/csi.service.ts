@@ -31,6 +31,7 @@ import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
 import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { ComplaintsService } from '../complaints/complaints.service.js';
@@ -42,6 +43,7 @@ import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
 
 export type CsiDeps = {
   db: Database;
+  reads: ReadRouter;
   clock: Clock;
   outbox: Outbox;
   publicUrl: string;
@@ -124,7 +126,7 @@ export async function previewSurveyInvitation(
 }
 
 export function createCsiService(deps: CsiDeps) {
-  const { db, clock } = deps;
+  const { db, reads, clock } = deps;
 
   /**
    * The network's default questionnaire (the J.D. Power template), made on first need. A default
@@ -641,7 +643,7 @@ export function createCsiService(deps: CsiDeps) {
         throw AppError.field('validation_failed', 'groupBy', 'car_maker_only', 'comparing dealers is the car maker’s view');
       const { from, to } = rangeOf(actor, query);
       const scope = readScope(actor, query);
-      const repo = createCsiRepository(db);
+      const repo = createCsiRepository(await reads.forReport(actor));
       const questionnaire = await questionnaireOf(scope);
       const factors = questionnaire
         ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition).factors
@@ -694,7 +696,7 @@ export function createCsiService(deps: CsiDeps) {
       authorize(actor, 'csi.read');
       const { from, to } = rangeOf(actor, query);
       const scope = readScope(actor, query);
-      const repo = createCsiRepository(db);
+      const repo = createCsiRepository(await reads.forReport(actor));
       const questionnaire = await questionnaireOf(scope);
       const definition: QuestionnaireDefinition = questionnaire
         ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition)

@@ -23,6 +23,7 @@ import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
 import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { repairOrderPolicy } from '../repair-orders/repair-orders.policy.js';
@@ -42,7 +43,7 @@ import {
   surnameOf,
 } from './workshop.rules.js';
 
-export type WorkshopDeps = { db: Database; clock: Clock; publicUrl: string };
+export type WorkshopDeps = { db: Database; reads: ReadRouter; clock: Clock; publicUrl: string };
 
 /** Who dispatches (派工): the workshop controller, or the service manager standing in. */
 const DISPATCHERS: readonly Role[] = ['workshop_controller', 'service_manager'];
@@ -99,7 +100,7 @@ function presentFinding(row: {
 }
 
 export function createWorkshopService(deps: WorkshopDeps) {
-  const { db, clock, publicUrl } = deps;
+  const { db, reads, clock, publicUrl } = deps;
 
   /** Locks the RO of the actor's dealer and loads it; another dealer's RO is not found. */
   async function lockAndLoad(tx: Database, actor: Actor, dealerId: string, id: string) {
@@ -654,7 +655,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
       const { from, to } = reportPeriod(query, actor.timeZone);
       const now = clock.now();
-      const repo = createWorkshopRepository(db);
+      const repo = createWorkshopRepository(await reads.forReport(actor));
       const completed = await repo.completedOrders(scope, from, to);
       const orderIds = completed.map((o) => o.id);
       const [sold, clocked, checks, technicians] = await Promise.all([
