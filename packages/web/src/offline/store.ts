@@ -149,6 +149,7 @@ export async function queueReception(
   const reception: Reception = { ...start, id: newIdempotencyKey(), createdAt: now.toISOString(), steps: [step] };
   receptions = [...receptions, reception];
   await save(reception);
+  void syncNow();
   return reception;
 }
 
