@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { csrfOf, login, newCustomerWithCar, sign } from './support';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type Car, csrfOf, login, newCustomerWithCar, sign } from './support';
 
 // Issue 18 §1: the reception works on the tablet with the server out of reach. The advisor opens the
 // day's appointments, loses the network, checks the car in, does the walk-around with a photo and
@@ -12,15 +12,19 @@ const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk
 const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`);
 const dayOf = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 
-test('a reception done offline is kept on the device and synced once when the server is back', async ({ page, browser }) => {
-  test.setTimeout(240_000);
+type Booked = { agent: BrowserContext; agentCsrf: string; car: Car; appointmentId: string };
+
+/**
+ * A new customer's car booked (by the appointment agent) for the advisor sa.bj, who is logged in on
+ * `page`. The first bookable slot from now on; when it is not today (the evening), the tablet's clock
+ * is set to that day so that the advisor's day shows it.
+ */
+async function bookForTheAdvisor(page: Page, browser: Browser): Promise<Booked> {
   const agent = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const agentLogin = await agent.request.post('/api/v1/auth/login', { data: { login: 'agent.bj', password: 'demo1234' } });
   expect(agentLogin.ok()).toBeTruthy();
   const agentCsrf = (await agentLogin.json()).csrfToken as string;
 
-  // The first bookable slot from now on; when it is not today (the evening), the tablet's clock is
-  // set to that day so that the advisor's day shows it.
   const from = dayOf(new Date().toISOString());
   const to = dayOf(new Date(Date.now() + 3 * 86_400_000).toISOString());
   const availability = await (await agent.request.get(`/api/v1/availability?from=${from}&to=${to}`)).json();
@@ -46,8 +50,13 @@ test('a reception done offline is kept on the device and synced once when the se
   });
   expect(booked.status(), await booked.text()).toBe(201);
   const appointment = (await booked.json()) as { id: string };
-  await agent.close();
+  return { agent, agentCsrf, car, appointmentId: appointment.id };
+}
 
+test('a reception done offline is kept on the device and synced once when the server is back', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const { agent, car, appointmentId } = await bookForTheAdvisor(page, browser);
+  await agent.close();
   // --- Online: the advisor's day, read once, and the installed app shell.
   await page.goto('/my-day');
   const row = page.locator(`[data-testid="my-day-appointment"][data-plate="${car.plate}"]`);
@@ -99,8 +108,8 @@ test('a reception done offline is kept on the device and synced once when the se
   expect(entries).toHaveLength(1);
   const visitId = entries[0]!.visitId;
   const visit = await (await page.request.get(`/api/v1/visits/${visitId}`)).json();
-  expect(visit.appointmentId).toBe(appointment.id);
-  expect((await (await page.request.get(`/api/v1/appointments/${appointment.id}`)).json()).status).toBe('arrived');
+  expect(visit.appointmentId).toBe(appointmentId);
+  expect((await (await page.request.get(`/api/v1/appointments/${appointmentId}`)).json()).status).toBe('arrived');
   const inspection = await page.request.get(`/api/v1/visits/${visitId}/inspection`);
   expect(inspection.status()).toBe(200);
   const walkaround = await inspection.json();
@@ -116,4 +125,49 @@ test('a reception done offline is kept on the device and synced once when the se
 
   await page.getByTestId('local-open-visit').click();
   await expect(page.getByTestId('walkaround-done')).toBeVisible();
+});
+
+test('a check-in of an appointment cancelled meanwhile is shown as a conflict, and is discarded only when confirmed', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const { agent, agentCsrf, car, appointmentId } = await bookForTheAdvisor(page, browser);
+  await page.goto('/my-day');
+  const row = page.locator(`[data-testid="my-day-appointment"][data-plate="${car.plate}"]`);
+  await expect(row).toBeVisible();
+
+  await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  await page.context().setOffline(true);
+  await row.getByTestId('my-day-receive').click();
+  await page.getByTestId('my-day-receive-ok').click();
+  await expect(page.getByTestId('local-reception-page')).toBeVisible();
+
+  // Meanwhile the customer cancels on the phone with the agent.
+  const current = await (await agent.request.get(`/api/v1/appointments/${appointmentId}`)).json();
+  const cancelled = await agent.request.post(`/api/v1/appointments/${appointmentId}/cancel`, {
+    headers: { 'x-csrf-token': agentCsrf },
+    data: { version: current.version, reason: '客户临时有事' },
+  });
+  expect(cancelled.status(), await cancelled.text()).toBe(200);
+
+  await page.unroute('**/api/**');
+  await page.context().setOffline(false);
+  const checkIn = page.locator('[data-testid="offline-step"][data-kind="check_in"]');
+  await expect(checkIn).toHaveAttribute('data-state', 'conflict', { timeout: 60_000 });
+  await expect(checkIn.getByTestId('offline-conflict')).toBeVisible();
+  // Kept, and still counted as waiting: nothing was opened on the server.
+  await expect(page.getByTestId('sync-status')).toContainText('等待同步 (1)');
+  const drive = await (await page.request.get('/api/v1/drive/today')).json();
+  const entries = (Object.values(drive.stages) as { plate: string }[][]).flat().filter((e) => e.plate === car.plate);
+  expect(entries).toHaveLength(0);
+
+  // Discarding asks first; cancelled, the conflict stays.
+  await checkIn.getByTestId('offline-discard').click();
+  await page.locator('.ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)').click();
+  await expect(checkIn).toHaveAttribute('data-state', 'conflict');
+  await checkIn.getByTestId('offline-discard').click();
+  await page.getByTestId('offline-discard-ok').click();
+  await expect(page.getByTestId('local-reception-missing')).toBeVisible();
+  await agent.close();
 });

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { sessionKey } from '../api/auth';
+import { codeMessage } from '../api/problems';
 import { useUser } from '../app/session';
 import { formatDateTime } from '../components/DateText';
 import { continueWithOpenVisit, discardStep, type Reception, retryStep, type Step, waitingSteps } from './queue';
@@ -60,7 +61,8 @@ export function StepRow({ reception, step }: { reception: Reception; step: Step 
           type="error"
           showIcon
           data-testid="offline-conflict"
-          title={t('offline.conflict', { message: step.problem.detail ?? step.problem.code })}
+          title={t('offline.conflict', { message: codeMessage(step.problem.code, step.problem.detail ?? undefined) })}
+          description={step.problem.detail ?? undefined}
           action={
             <Space wrap>
               {step.problem.openVisitId && (
