@@ -1,6 +1,6 @@
 import { CloudSyncOutlined, DisconnectOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Drawer, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, type ButtonProps, Drawer, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -44,7 +44,7 @@ export function StepRow({ reception, step }: { reception: Reception; step: Step 
       title: t('offline.discardTitle'),
       content: dropsAll ? t('offline.discardCheckIn', { count: waitingSteps(reception).length }) : t('offline.discardContent'),
       okText: t('offline.discard'),
-      okButtonProps: { danger: true, 'data-testid': 'offline-discard-ok' } as never,
+      okButtonProps: { danger: true, 'data-testid': 'offline-discard-ok' } as ButtonProps,
       cancelText: t('common.cancel'),
       onOk: () => replaceReception(reception.id, discardStep(reception, step.id)),
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../api/client';
-import { discardStep, type Reception, retryStep, type Sender, type Step, sync } from './queue';
+import { continueWithOpenVisit, discardStep, type Reception, retryStep, type Sender, type Step, sync } from './queue';
 
 const AT = '2026-03-02T01:00:00.000Z';
 const now = () => new Date('2026-03-02T01:01:00.000Z');
@@ -120,6 +120,22 @@ describe('the reception queue', () => {
     const { sender } = fakeServer((call) => (call === 'openVisit' ? elsewhere : null));
     await sync([r], sender, save, now);
     expect(r.steps[0]!.problem).toMatchObject({ code: 'open_visit_exists', openVisitId: 'visit-9' });
+
+    // The advisor goes on with that visit: the walk-around and the words are written on it.
+    const resolved = continueWithOpenVisit(r, 's1');
+    const up = fakeServer();
+    await sync([resolved], up.sender, save, now);
+    expect(up.calls.map((c) => c.call)).toEqual(['uploadPhoto', 'recordInspection', 'createRepairOrder']);
+    expect(up.calls[1]!.args[0]).toBe('visit-9');
+    expect(resolved.steps.every((s) => s.state === 'done')).toBe(true);
+  });
+
+  it('keeps the later steps when a step after the check-in is discarded', () => {
+    const r = fullReception();
+    r.steps[0]!.state = 'done';
+    r.visitId = 'visit-1';
+    const kept = discardStep(r, 's2');
+    expect(kept?.steps.map((s) => s.id)).toEqual(['s1', 's3']);
   });
 
   it('stops without marking anything when the session has ended', async () => {

@@ -27,7 +27,11 @@ function emit() {
 function load(): Promise<void> {
   loaded ??= idbAll<Reception>('receptions')
     .then((stored) => {
-      receptions = stored.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      // A reception sent in full on an earlier day has nothing left to show.
+      const dayStart = new Date(new Date().setHours(0, 0, 0, 0)).toISOString();
+      const old = stored.filter((r) => r.createdAt < dayStart && r.steps.every((s) => s.state === 'done'));
+      for (const r of old) void idbDelete('receptions', r.id).catch(() => undefined);
+      receptions = stored.filter((r) => !old.includes(r)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       emit();
     })
     .catch(() => undefined);

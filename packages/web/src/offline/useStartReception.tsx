@@ -1,4 +1,4 @@
-import { App } from 'antd';
+import { App, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Appointment } from '../api/appointments';
@@ -60,7 +60,7 @@ export function useStartReception() {
     modal.confirm({
       title: t('offline.checkInTitle', { plate: appointment.vehicle.plate, name: appointment.customer.name }),
       okText: t('offline.checkIn'),
-      okButtonProps: { 'data-testid': 'my-day-receive-ok' } as never,
+      okButtonProps: { 'data-testid': 'my-day-receive-ok' } as ButtonProps,
       cancelText: t('common.cancel'),
       onOk: () => checkIn(appointment),
     });
