@@ -11,7 +11,8 @@ import { PlateTag } from '../components/PlateTag';
 import { DEFAULT_WALKAROUND_ITEMS, KeptWalkaround, type SaveWalkaround, WalkaroundForm } from '../features/repair-orders/WalkaroundCard';
 import { useWalkaroundTemplateKept } from './cache';
 import type { Reception } from './queue';
-import { ReceptionSteps, useMyReceptions } from './SyncStatus';
+import { ReceptionSteps } from './ReceptionSteps';
+import { useMyReceptions } from './SyncStatus';
 import { queueStep } from './store';
 
 /** Two hours from now on a quarter hour: a first promised time the advisor adjusts with the customer. */

@@ -30,7 +30,8 @@ import { PhotoUpload, Thumbnails } from '../../components/PhotoUpload';
 import { SignaturePad } from '../../components/SignaturePad';
 import { useWalkaroundTemplateKept } from '../../offline/cache';
 import { isUnreachable } from '../../offline/queue';
-import { ReceptionSteps, useMyReceptions } from '../../offline/SyncStatus';
+import { ReceptionSteps } from '../../offline/ReceptionSteps';
+import { useMyReceptions } from '../../offline/SyncStatus';
 import { queueReception, queueStep, receptionOfVisit, uploadPhoto } from '../../offline/store';
 import { OdometerLowerHint, useLastReading } from '../vehicles/OdometerLowerHint';
 
