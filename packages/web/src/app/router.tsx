@@ -66,6 +66,7 @@ export const router = createBrowserRouter([
       { path: 'appointments/call-list', lazy: page(() => import('../features/appointments/CallListPage'), 'CallListPage') },
       { path: 'reception/new', lazy: page(() => import('../features/repair-orders/ReceptionNewPage'), 'ReceptionNewPage', 'warranty') },
       { path: 'visits/:id', lazy: page(() => import('../features/repair-orders/VisitPage'), 'VisitPage') },
+      { path: 'reception/local/:id', lazy: page(() => import('../offline/LocalReceptionPage'), 'LocalReceptionPage') },
       { path: 'drive', lazy: page(() => import('../features/drive/DrivePage'), 'DrivePage') },
       { path: 'repair-orders', lazy: page(() => import('../features/repair-orders/RepairOrderListPage'), 'RepairOrderListPage') },
       { path: 'repair-orders/new', lazy: page(() => import('../features/repair-orders/RepairOrderFormPage'), 'NewRepairOrderPage') },
