@@ -63,6 +63,16 @@ describe('HTTP platform', () => {
     expect(body.required).toEqual(expect.arrayContaining(['name', 'mobile']));
     expect(spec.paths['/api/v1/customers/search'].get).toBeDefined();
     expect(spec.paths['/api/v1/vehicles/{id}/mileage'].post).toBeDefined();
+    // A customer's link names the dealer; the form without it stays for links sent before, marked deprecated.
+    const pathParams = (operation: { parameters: { in: string; name: string; required: boolean }[] }) =>
+      operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p.required]);
+    expect(pathParams(spec.paths['/api/v1/public/surveys/{code}/{token}'].get)).toEqual([
+      ['code', true],
+      ['token', true],
+    ]);
+    expect(spec.paths['/api/v1/public/surveys/{code}/{token}'].get.deprecated).toBeFalsy();
+    expect(pathParams(spec.paths['/api/v1/public/surveys/{token}'].get)).toEqual([['token', true]]);
+    expect(spec.paths['/api/v1/public/surveys/{token}'].get.deprecated).toBe(true);
     const docs = await ctx.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');

@@ -36,10 +36,9 @@ export function ofLinkDealers(column: string, dealers: LinkDealers): RawBuilder<
  * `<resource>/:token<rest>` (deprecated: links already sent keep working), with their params.
  */
 export function publicLinkRoutes(resource: string, token: z.ZodString, rest = '') {
-  const params = z.object({ code: z.string().min(1).max(20).optional(), token });
   return [
-    { url: `${resource}/:code/:token${rest}`, params, deprecated: false },
-    { url: `${resource}/:token${rest}`, params, deprecated: true },
+    { url: `${resource}/:code/:token${rest}`, params: z.object({ code: z.string().min(1).max(20), token }), deprecated: false },
+    { url: `${resource}/:token${rest}`, params: z.object({ token }), deprecated: true },
   ];
 }
 
