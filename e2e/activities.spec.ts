@@ -40,9 +40,9 @@ test('plan an activity → invite a segment → the customer signs up from the S
     await page.keyboard.press('Escape');
     await pickDay(page, 'activity-ends', shanghaiDate(4));
     await page.keyboard.press('Escape');
-    await expect(page.getByTestId('activity-starts')).toHaveValue(new RegExp(`^${shanghaiDate(3)}`), { timeout: 1_000 });
-    await expect(page.getByTestId('activity-ends')).toHaveValue(new RegExp(`^${shanghaiDate(4)}`), { timeout: 1_000 });
-  }).toPass({ timeout: 40_000 });
+    await expect(page.getByTestId('activity-starts')).toHaveValue(new RegExp(`^${shanghaiDate(3)}`), { timeout: 3_000 });
+    await expect(page.getByTestId('activity-ends')).toHaveValue(new RegExp(`^${shanghaiDate(4)}`), { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
   await page.getByTestId('activity-capacity').fill('50');
   await page.getByTestId('activity-cost').fill('3000');
   await page.getByTestId('form-save').click();

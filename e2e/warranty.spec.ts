@@ -139,10 +139,17 @@ test('a warranty repair and a recall are claimed, adjusted, approved and the par
   // The recall's claim is rejected; the clerk corrects nothing but the report and submits it again.
   await oem.page.goto(recallClaimUrl);
   await act(oem.page, 'reject', 'claim-reject-ok', async () => {
-    await oem.page.getByTestId('claim-reject-code').click();
-    await oem.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    const code = oem.page.getByTestId('claim-reject-code');
+    // The first reason code, by keyboard; then the field must show it before the dialog is sent.
+    await expect(async () => {
+      await code.click();
+      await oem.page.keyboard.press('Enter');
+      await expect(code).toContainText('不在保修范围内', { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     await oem.page.getByTestId('claim-reject-reason').fill('请补充作业照片');
   });
+  // The dialog closes only on the server's answer; an error would keep it open with its message.
+  await expect(oem.page.getByTestId('claim-reject-reason')).toBeHidden();
   await expect(status(oem.page)).toHaveAttribute('data-status', 'rejected');
   await clerk.page.goto(recallClaimUrl);
   await act(clerk.page, 'submit', 'claim-submit-ok');
