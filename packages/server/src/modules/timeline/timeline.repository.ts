@@ -59,9 +59,7 @@ export function createTimelineRepository(db: Database) {
           sql<string | null>`d.name`.as('dealer_name'),
         ])
         .where('e.customer_id', '=', customerId)
-        .where(inScope(scope, 'e.dealer_id'))
-        .orderBy('e.id', 'desc')
-        .limit(limit + 1);
+        .where(inScope(scope, 'e.dealer_id'));
       let ofNetwork = db
         .selectFrom('network_timeline_events as e')
         .select([
@@ -73,9 +71,7 @@ export function createTimelineRepository(db: Database) {
           'e.actor_user_id',
           sql<string | null>`null::text`.as('dealer_name'),
         ])
-        .where('e.customer_id', '=', customerId)
-        .orderBy('e.id', 'desc')
-        .limit(limit + 1);
+        .where('e.customer_id', '=', customerId);
       if (beforeId) {
         atDealers = atDealers.where('e.id', '<', beforeId);
         ofNetwork = ofNetwork.where('e.id', '<', beforeId);
