@@ -19,6 +19,7 @@ import type { Actor } from '../packages/server/src/platform/actor.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
 import { type Database, openPostgres } from '../packages/server/src/platform/db.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
+import { primaryReads } from '../packages/server/src/platform/read-routing.js';
 import { ensureDatabase, resultFile } from './lookup.js';
 import { seedRos } from './seed-ros.js';
 
@@ -64,7 +65,7 @@ export async function runSeedRos(argv: string[]): Promise<void> {
 
 /** The cockpit as the API runs it (modules/network): one function per read, so the measurement does not depend on how the service is built. */
 function cockpitService(db: Database) {
-  const kpis = createNetworkKpisService({ db, clock: systemClock });
+  const kpis = createNetworkKpisService({ db, reads: primaryReads(db), clock: systemClock });
   return {
     cockpit: (actor: Actor, query: NetworkKpiQuery) => kpis.cockpit(actor, query),
     trend: (actor: Actor, query: { from: string; to: string }) => kpis.trend(actor, { ...query, kpi: 'throughput' }),

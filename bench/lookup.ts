@@ -33,6 +33,7 @@ import { systemClock } from '../packages/server/src/platform/clock.js';
 import { type Database, openPostgres } from '../packages/server/src/platform/db.js';
 import type { DB } from '../packages/server/src/platform/db.schema.js';
 import { migrateToLatest } from '../packages/server/src/platform/migrate.js';
+import { primaryReads } from '../packages/server/src/platform/read-routing.js';
 import { createServiceCaches, createServices } from '../packages/server/src/services.js';
 import type { ServerKind } from './lookup-server.js';
 import { summariseProfile } from './profile.js';
@@ -579,6 +580,7 @@ function redact(url: string): string {
 export function benchServices(db: Database) {
   return createServices({
     db,
+    reads: primaryReads(db),
     clock: systemClock,
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
     jobs: { send: async () => null, sendAll: async () => {} },

@@ -74,7 +74,7 @@ test('plan an activity → invite a segment → the customer signs up from the S
           body: string;
         }[];
         const sms = messages.find((m) => m.template === 'activity.invitation' && m.body.includes(title));
-        link = sms ? /https?:\/\/\S+\/activity\/[A-Za-z0-9_-]+/.exec(sms.body)![0] : '';
+        link = sms ? /https?:\/\/\S+\/activity\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+/.exec(sms.body)![0] : '';
         return link;
       },
       { timeout: 40_000 },

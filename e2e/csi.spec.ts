@@ -66,7 +66,7 @@ test('deliver a car → the survey link is in the SMS outbox → the customer an
           body: string;
         }[];
         const sms = messages.find((m) => m.template === 'survey.invitation' && m.recipient === car.mobile);
-        link = sms ? /https?:\/\/\S+\/survey\/[A-Za-z0-9_-]+/.exec(sms.body)![0] : '';
+        link = sms ? /https?:\/\/\S+\/survey\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+/.exec(sms.body)![0] : '';
         return link;
       },
       { timeout: 40_000 },
@@ -81,8 +81,9 @@ test('deliver a car → the survey link is in the SMS outbox → the customer an
   await customer.goto(new URL(link).pathname);
   await expect(customer.getByTestId('survey-page')).toBeVisible();
   await expect(customer.getByTestId('survey-title')).toBeVisible();
-  const token = new URL(link).pathname.split('/').at(-1)!;
-  const survey = await (await customer.request.get(`/api/v1/public/surveys/${token}`)).json();
+  // The link names the dealer and the token: /survey/<dealer code>/<token>.
+  const dealerAndToken = new URL(link).pathname.split('/').slice(-2).join('/');
+  const survey = await (await customer.request.get(`/api/v1/public/surveys/${dealerAndToken}`)).json();
   for (const question of survey.definition.questions as { id: string; kind: string; showIf: { context?: string } | null }[]) {
     // The appointment questions are asked only when the visit was booked.
     if (question.showIf?.context === 'booked' && !survey.booked) continue;

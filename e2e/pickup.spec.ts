@@ -37,7 +37,7 @@ test('the desk books a pick-up, a driver takes the car on the phone and hands it
   await page.getByTestId('pickup-assign-ok').click();
   await expect(page.getByTestId('pickup-link-modal')).toBeVisible();
   const url = await page.getByTestId('pickup-link-url').inputValue();
-  expect(url).toContain('/driver/');
+  expect(url).toMatch(/\/driver\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]{20,}$/);
   await page.getByTestId('pickup-link-close').click();
   await expect(row.getByTestId('pickup-status')).toHaveText('已指派');
 

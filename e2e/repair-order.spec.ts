@@ -187,8 +187,8 @@ test('a car goes from check-in to delivery', async ({ page, browser }) => {
       recipient: string;
       body: string;
     }[];
-    const sms = messages.find((m) => m.recipient.endsWith(smsTail) && /\/approve\/[A-Za-z0-9_-]{20,}/.test(m.body));
-    approveToken = /\/approve\/([A-Za-z0-9_-]{20,})/.exec(sms?.body ?? '')?.[1] ?? '';
+    const sms = messages.find((m) => m.recipient.endsWith(smsTail) && /\/approve\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]{20,}/.test(m.body));
+    approveToken = /\/approve\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]{20,})/.exec(sms?.body ?? '')?.[1] ?? '';
     expect(approveToken).not.toBe('');
   }).toPass();
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });

@@ -143,7 +143,7 @@ test("the advisor gives the customer a progress link; the customer's page shows 
   const printed = await page.request.get((await modal.getByTestId('progress-link-print').getAttribute('href'))!);
   expect(printed.status()).toBe(200);
   expect(printed.headers()['content-type']).toBe('application/pdf');
-  expect(url).toMatch(/\/progress\/[A-Za-z0-9_-]{20,}$/);
+  expect(url).toMatch(/\/progress\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]{20,}$/);
   const path = new URL(url).pathname;
 
   // The customer, on their phone, without logging in.

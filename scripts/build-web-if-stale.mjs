@@ -21,6 +21,8 @@ const sources = [
   path.join(web, 'index.html'),
   path.join(web, 'vite.config.ts'),
   path.join(web, 'precompress.ts'),
+  path.join(web, 'service-worker.ts'),
+  path.join(web, 'public'),
   path.resolve(web, '../contracts/src'),
 ];
 const newestSource = Math.max(

@@ -3,13 +3,14 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { chunkReport } from './chunk-report';
 import { precompress } from './precompress';
+import { serviceWorker } from './service-worker';
 
 // The contracts package is TypeScript source (ESM with `.js` import suffixes); Vite compiles it
 // like our own code. The aliases make that explicit and independent of the workspace symlink.
 const contracts = (file: string) => fileURLToPath(new URL(`../contracts/src/${file}`, import.meta.url));
 
 export default defineConfig({
-  plugins: [react(), precompress(), chunkReport()],
+  plugins: [react(), serviceWorker(), precompress(), chunkReport()],
   resolve: {
     alias: [
       { find: /^@servicebay\/contracts$/, replacement: contracts('index.ts') },

@@ -61,6 +61,7 @@ import { createJobQueue, type JobQueue } from './platform/jobs.js';
 import { createEmailSender, type SmsProvider, smsProviderFromConfig } from './platform/message-channels.js';
 import { createOutbox, type Outbox } from './platform/outbox.js';
 import { problemHandler } from './platform/problem.js';
+import { createReadRouter, primaryReads, type ReadRouter, type ReadTarget } from './platform/read-routing.js';
 import { createServiceCaches, createServices, type ServiceCaches, type Services } from './services.js';
 
 declare module 'fastify' {
@@ -71,6 +72,8 @@ declare module 'fastify' {
     servicesFor(tx: Database, at?: Clock): Services;
     /** The process's caches the services invalidate; for a caller that writes past them (the test harness's users). */
     caches: ServiceCaches;
+    /** Where report reads go: the read replica when one is configured and has caught up, else the primary. */
+    reads: ReadRouter;
     jobs: {
       queue: JobQueue;
       outbox: Outbox;
@@ -107,13 +110,16 @@ export type AppOptions = {
     | 'jobPollSeconds'
     | 'smsInboundToken'
     | 'followUpNightlyAt'
-  >;
+  > &
+    Partial<Pick<Config, 'databaseReadMaxLagBytes'>>;
   logger?: boolean;
   /** Run the background jobs in this process (the default); `serve --no-jobs` leaves them to `servicebay worker`. */
   work?: boolean;
   sms?: SmsProvider;
   /** How webhooks are posted (tests may hang or fail it); fetch by default. */
   webhookPost?: WebhookPost;
+  /** Told where each report read went, replica or primary (tests). */
+  onReadRoute?: (target: ReadTarget) => void;
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -136,6 +142,7 @@ export async function buildApp({
   work = true,
   sms = smsProviderFromConfig(config),
   webhookPost,
+  onReadRoute,
 }: AppOptions) {
   const db = handle.db;
   const app = Fastify({
@@ -173,9 +180,21 @@ export async function buildApp({
     partsOverdue: () => (data) => servicesFor(db).warranty.partsOverdue(data),
   });
   const caches = createServiceCaches(clock);
+  const reads = handle.replica
+    ? createReadRouter({
+        primary: handle,
+        replica: handle.replica,
+        clock,
+        ...(config.databaseReadMaxLagBytes !== undefined ? { maxLagBytes: config.databaseReadMaxLagBytes } : {}),
+        onReplicaError: (error) => app.log.warn({ err: error }, 'read replica unreachable: reports read from the primary'),
+        ...(onReadRoute ? { onRoute: onReadRoute } : {}),
+      })
+    : primaryReads(db);
   const servicesFor = (tx: Database, at: Clock = clock) =>
     createServices({
       db: tx,
+      // Inside a transaction a report reads what the transaction sees.
+      reads: tx === db ? reads : primaryReads(tx),
       clock: at,
       authSettings,
       jobs,
@@ -222,6 +241,7 @@ export async function buildApp({
   app.decorate('services', servicesFor(db));
   app.decorate('servicesFor', servicesFor);
   app.decorate('caches', caches);
+  app.decorate('reads', reads);
   app.decorate(
     'idempotent',
     async <T>(request: FastifyRequest, reply: FastifyReply, status: number, run: (services: Services) => Promise<T>) => {
@@ -277,6 +297,18 @@ export async function buildApp({
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticateWith(app.services.auth));
+      if (reads.replicated) {
+        // Read-your-writes: a person's reports stay on the primary until the replica has what they wrote.
+        api.addHook('onSend', async (request, reply, payload) => {
+          if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && request.actor) {
+            // The change is committed: a failure here must not turn its reply into an error.
+            await reads
+              .wrote(request.actor)
+              .catch((error) => request.log.warn({ err: error }, 'could not note the write for read-your-writes'));
+          }
+          return payload;
+        });
+      }
       await api.register(customersRoutes);
       await api.register(vehiclesRoutes);
       await api.register(networkRoutes);

@@ -8,6 +8,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL for report reads; ignored on PGlite. */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** How far (MB of WAL) the replica may trail the primary and still serve reports. */
+  DATABASE_READ_MAX_LAG_MB: z.coerce.number().min(0).max(100_000).default(16),
   SERVICEBAY_DATA_DIR: z.string().default('./data'),
   SERVICEBAY_SEED_DEMO: bool.default(true),
   SERVICEBAY_FILES_DIR: z.string().optional(),
@@ -48,6 +52,9 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The read replica for reports (only with databaseUrl). */
+  databaseReadUrl: string | undefined;
+  databaseReadMaxLagBytes: number;
   dataDir: string;
   /** Photos and signatures taken at the service drive (local disk). */
   filesDir: string;
@@ -86,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    databaseReadMaxLagBytes: Math.round(e.DATABASE_READ_MAX_LAG_MB * 1024 * 1024),
     dataDir: path.resolve(e.SERVICEBAY_DATA_DIR),
     filesDir: path.resolve(e.SERVICEBAY_FILES_DIR ?? path.join(e.SERVICEBAY_DATA_DIR, 'files')),
     seedDemo: e.SERVICEBAY_SEED_DEMO,

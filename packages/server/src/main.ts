@@ -11,6 +11,7 @@ import { type DatabaseHandle, DataDirLockedError } from './platform/db.js';
 import { createDealersRepository } from './platform/dealers.repository.js';
 import { migrateToLatest } from './platform/migrate.js';
 import { openDatabase } from './platform/open-database.js';
+import { caughtUpReads } from './platform/read-routing.js';
 import { DEMO_PASSWORD, type DemoLogin, isSeeded, seedDemo } from './seed/demo.js';
 import { seedDemoActivities } from './seed/demo-activities.js';
 import { seedDemoClub } from './seed/demo-club.js';
@@ -61,11 +62,17 @@ async function main(argv: string[]) {
     case 'import':
     case 'export': {
       const { isArchiveCommand, runArchiveCommand } = await import('./modules/transfer/archive.cli.js');
+      // An export reads on the replica once it has caught up with the primary (DATABASE_READ_URL).
+      const replica = command === 'export';
       if (isArchiveCommand(command, rest)) {
-        return withDatabase(config, (h) => runArchiveCommand(h.db, command, rest, { filesDir: config.filesDir }));
+        return withDatabase(
+          config,
+          async (h) => runArchiveCommand(h.db, command, rest, { filesDir: config.filesDir, readDb: await caughtUpReads(h) }),
+          { replica },
+        );
       }
       const { runTransferCommand } = await import('./modules/transfer/transfer.cli.js');
-      return withDatabase(config, (h) => runTransferCommand(h.db, command, rest));
+      return withDatabase(config, async (h) => runTransferCommand(h.db, command, rest, systemClock, await caughtUpReads(h)), { replica });
     }
     case 'backup':
     case 'restore': {
@@ -82,8 +89,8 @@ async function main(argv: string[]) {
   }
 }
 
-async function withDatabase(config: Config, run: (handle: DatabaseHandle) => Promise<void>) {
-  const handle = await openDatabase(config);
+async function withDatabase(config: Config, run: (handle: DatabaseHandle) => Promise<void>, options: { replica?: boolean } = {}) {
+  const handle = await openDatabase(config, { replica: options.replica ?? false, log: (line) => console.error(line) });
   try {
     await run(handle);
   } finally {
@@ -93,7 +100,7 @@ async function withDatabase(config: Config, run: (handle: DatabaseHandle) => Pro
 
 async function serve(config: Config, options: { work: boolean }) {
   const started = performance.now();
-  const handle = await openDatabase(config);
+  const handle = await openDatabase(config, { replica: true });
   let firstStart: DemoLogin[] | null = null;
   let historyJobs: Awaited<ReturnType<typeof seedDemoHistory>> = [];
   if (config.seedDemo && !(await isSeeded(handle.db))) {

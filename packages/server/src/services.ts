@@ -48,9 +48,12 @@ import type { Database } from './platform/db.js';
 import type { FileStorage } from './platform/files.js';
 import type { Jobs } from './platform/jobs.js';
 import type { Outbox } from './platform/outbox.js';
+import type { ReadRouter } from './platform/read-routing.js';
 
 export type ServiceDeps = {
   db: Database;
+  /** The database of report reads (`reads.forReport(actor)`): the read replica when it is safe, else `db`. */
+  reads: ReadRouter;
   clock: Clock;
   authSettings: AuthSettings;
   jobs: Jobs;

@@ -62,7 +62,7 @@ async function tokenOf(activityId: string, customerId: string): Promise<string> 
     .where('i.activity_id', '=', activityId)
     .where('i.customer_id', '=', customerId)
     .executeTakeFirstOrThrow();
-  return /\/activity\/([A-Za-z0-9_-]+)/.exec(row.body)![1]!;
+  return /\/activity\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(row.body)![1]!;
 }
 
 /** Moves the clock and signs the staff in again (a session lasts hours, the activity is days away). */

@@ -119,7 +119,7 @@ async function sendLink(itemId: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
-  const token = /http:\/\/sb\.test\/approve\/([A-Za-z0-9_-]+)/.exec(message.body)![1]!;
+  const token = /http:\/\/sb\.test\/approve\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(message.body)![1]!;
   return { token, message, sent: response.json() };
 }
 
@@ -392,7 +392,7 @@ describe('approval from the SMS link', () => {
       .select(['token_hash', 'token_expires_at'])
       .where('id', '=', item.id)
       .executeTakeFirstOrThrow();
-    expect(stored.token_hash).toBe(sha256(token));
+    expect(stored.token_hash).toBe(sha256(token.split('/')[1]!));
 
     const page = await publicGet(token);
     expect(page.statusCode).toBe(200);
@@ -519,6 +519,7 @@ describe('approval from the SMS link', () => {
   });
 
   it('answers 404 for an unknown token and 400 for a malformed one', async () => {
+    expect((await publicGet(`A01/${'x'.repeat(43)}`)).statusCode).toBe(404);
     expect((await publicGet('x'.repeat(43))).statusCode).toBe(404);
     expect((await publicGet('short')).statusCode).toBe(400);
   });
@@ -636,7 +637,7 @@ describe('tenant isolation', () => {
         .select('body')
         .where('dedupe_key', 'like', `additional_item:${itemB.id}:%`)
         .executeTakeFirstOrThrow();
-      return /approve\/([A-Za-z0-9_-]+)/.exec(message.body)![1]!;
+      return /approve\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(message.body)![1]!;
     })();
 
     const pageA = (await publicGet(linkA.token)).json();
@@ -644,6 +645,14 @@ describe('tenant isolation', () => {
     expect(JSON.stringify(pageA)).not.toContain('更换空调滤芯');
     expect(JSON.stringify(pageA)).not.toContain('乙店');
     expect((await publicGet(linkB)).json()).toMatchObject({ dealer: { name: '乙店' }, description: '乙店：更换轮胎' });
+    // B's token under A's code (or a code of no dealer) opens and decides nothing; without a code (a link sent before
+    // links carried the dealer) it still opens B's item.
+    const tokenB = linkB.split('/')[1]!;
+    expect(linkB.split('/')[0]).toBe('B01');
+    expect((await publicGet(`A01/${tokenB}`)).statusCode).toBe(404);
+    expect((await publicGet(`ZZ99/${tokenB}`)).statusCode).toBe(404);
+    expect((await publicDecide(`A01/${tokenB}`, { outcome: 'approved' })).statusCode).toBe(404);
+    expect((await publicGet(tokenB)).json()).toMatchObject({ dealer: { name: '乙店' }, status: 'pending' });
 
     // Answering with A's token decides A alone.
     expect((await publicDecide(linkA.token, { outcome: 'approved' })).statusCode).toBe(200);

@@ -114,7 +114,8 @@ describe('booking', () => {
       .where('dedupe_key', '=', `appointment:${appointment.id}:booked`)
       .executeTakeFirstOrThrow();
     expect(sms.body).toContain(appointment.number);
-    expect(sms.body).toMatch(/http:\/\/sb\.test\/my-booking\/\S+/);
+    expect(sms.body).toMatch(/http:\/\/sb\.test\/my-booking\/A01\/[A-Za-z0-9_-]{20,}/);
+    expect(sms.body).toMatch(/http:\/\/sb\.test\/api\/v1\/public\/appointments\/A01\/[A-Za-z0-9_-]{20,}\/calendar\.ics/);
 
     // The answer is built from what the booking holds: it is what reading the appointment back gives.
     const { message: _message, ...booked } = appointment;
@@ -536,16 +537,27 @@ describe('the customer books online', () => {
     expect(reused.statusCode).toBe(400);
     expect(reused.json().errors[0].field).toBe('code');
 
-    const ics = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/appointments/${manageToken}/calendar.ics` });
+    const ics = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/appointments/${dealerCode}/${manageToken}/calendar.ics` });
     expect(ics.headers['content-type']).toContain('text/calendar');
     expect(ics.body).toContain('DTSTART:20261123T050000Z');
+    // Another dealer's code opens and moves nothing; a link sent before links carried the code still opens the booking.
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/appointments/B01/${manageToken}` })).statusCode).toBe(404);
+    const elsewhere = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/appointments/B01/${manageToken}/move`,
+      payload: { startsAt: '2026-11-23T14:30:00+08:00' },
+    });
+    expect(elsewhere.statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/appointments/${manageToken}` })).json().startsAt).toBe(
+      '2026-11-23T05:00:00.000Z',
+    );
     const moved = await ctx.app.inject({
       method: 'POST',
-      url: `/api/v1/public/appointments/${manageToken}/move`,
+      url: `/api/v1/public/appointments/${dealerCode}/${manageToken}/move`,
       payload: { startsAt: '2026-11-23T14:30:00+08:00' },
     });
     expect(moved.json().startsAt).toBe('2026-11-23T06:30:00.000Z');
-    const cancelled = await ctx.app.inject({ method: 'POST', url: `/api/v1/public/appointments/${manageToken}/cancel` });
+    const cancelled = await ctx.app.inject({ method: 'POST', url: `/api/v1/public/appointments/${dealerCode}/${manageToken}/cancel` });
     expect(cancelled.json().status).toBe('cancelled');
   });
 

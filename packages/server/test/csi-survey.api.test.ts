@@ -99,7 +99,7 @@ async function delivered(options: { booked: boolean }) {
     .select('body')
     .where('dedupe_key', '=', `survey:${roId}`)
     .executeTakeFirstOrThrow();
-  return { roId, customerId: customer, token: /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]! };
+  return { roId, customerId: customer, token: /\/survey\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(sms.body)![1]! };
 }
 
 const page = (token: string) => ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${token}` });

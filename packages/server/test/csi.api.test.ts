@@ -69,7 +69,7 @@ async function delivered(options: { customerId?: string; saId?: string; at?: { d
     .select(['body', 'not_before', 'template'])
     .where('dedupe_key', '=', `survey:${roId}`)
     .executeTakeFirst();
-  const token = sms ? /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]! : '';
+  const token = sms ? /\/survey\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(sms.body)![1]! : '';
   return { roId, customerId: customer, vehicleId: vehicle.id, token };
 }
 
@@ -119,7 +119,7 @@ describe('invitation and the survey page', () => {
     expect(again.token).toBe('');
     expect(await invitations()).toHaveLength(1);
     // The token is stored only as a hash.
-    expect(JSON.stringify(await ctx.db.selectFrom('survey_invitations').selectAll().execute())).not.toContain(d.token);
+    expect(JSON.stringify(await ctx.db.selectFrom('survey_invitations').selectAll().execute())).not.toContain(d.token.split('/')[1]);
   });
 
   it('shows the questionnaire to the customer, takes one complete submission, refuses a second, an expired or an unknown link', async () => {
@@ -153,6 +153,20 @@ describe('invitation and the survey page', () => {
     expect((await submit(late.token, allSeven)).statusCode).toBe(410);
     ctx.clock.set('2026-11-20T02:00:00Z');
     expect((await submit('x'.repeat(32), allSeven)).statusCode).toBe(404);
+  });
+
+  it("opens a survey under its dealer's code only; a link sent before links carried the code still opens", async () => {
+    const d = await delivered();
+    const [code, token] = d.token.split('/') as [string, string];
+    expect(code).toBe('A01');
+    const page = (path: string) => ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${path}` });
+    expect((await page(`B01/${token}`)).statusCode).toBe(404);
+    expect((await page(`ZZ99/${token}`)).statusCode).toBe(404);
+    expect((await submit(`B01/${token}`, allSeven)).statusCode).toBe(404);
+    expect(await ctx.db.selectFrom('survey_responses').select('id').where('customer_id', '=', d.customerId).execute()).toHaveLength(0);
+    expect((await page(token)).json()).toMatchObject({ status: 'open', customerName: '满意度客户' });
+    // Not all perfect: the later tests count the perfect scores in a row.
+    expect((await submit(token, { ...allSeven, courteous: 5 })).statusCode).toBe(200);
   });
 });
 

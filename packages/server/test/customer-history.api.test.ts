@@ -127,7 +127,7 @@ beforeAll(async () => {
     .select('body')
     .where('dedupe_key', '=', `survey:${ro.id}`)
     .executeTakeFirstOrThrow();
-  const token = /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
+  const token = /\/survey\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
   const survey = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${token}` })).json();
   const answers: Record<string, unknown> = {};
   for (const q of survey.definition.questions) if (q.kind === 'scale') answers[q.id] = 7;

@@ -11,6 +11,7 @@ import { type Database, type DatabaseHandle, openPglite, openPostgres } from '..
 import { newId } from '../src/platform/ids.js';
 import { migrateToLatest } from '../src/platform/migrate.js';
 import { hashPassword } from '../src/platform/passwords.js';
+import type { ReadTarget } from '../src/platform/read-routing.js';
 
 export const TEST_PASSWORD = 'test-password-1';
 
@@ -30,7 +31,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 /**
  * A fresh, migrated database: PGlite in memory by default; with TEST_DATABASE_URL, a new PostgreSQL
- * database created for this test file and dropped afterwards.
+ * database created for this test file and dropped afterwards. With TEST_DATABASE_READ_URL too (a
+ * streaming replica of that server), the handle also holds a pool on the replica's copy of the
+ * database, and the app reads its reports there.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const url = process.env.TEST_DATABASE_URL;
@@ -48,9 +51,13 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   target.pathname = `/${name}`;
   const handle = await openPostgres(target.toString(), { max: 60 });
   await migrateToLatest(handle.db);
+  const readUrl = process.env.TEST_DATABASE_READ_URL;
+  const replica = readUrl ? await openReplicaOf(readUrl, name) : undefined;
   return {
     ...handle,
+    ...(replica ? { replica } : {}),
     close: async () => {
+      await replica?.close();
       await handle.close();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
@@ -58,6 +65,37 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       await cleanup.end();
     },
   };
+}
+
+/** The replica's copy of a database just created on the primary, once replication has brought it over. */
+async function openReplicaOf(readUrl: string, name: string): Promise<DatabaseHandle> {
+  const admin = new pg.Client({ connectionString: readUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const { rows } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (rows.length > 0) break;
+      if (attempt >= 300) throw new Error(`database ${name} did not reach the replica at ${readUrl}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.end();
+  }
+  const target = new URL(readUrl);
+  target.pathname = `/${name}`;
+  return openPostgres(target.toString(), { max: 20 });
+}
+
+/** Waits until the replica has replayed everything the primary has written so far. */
+export async function replicaCaughtUp(handle: DatabaseHandle): Promise<void> {
+  if (!handle.replica) return;
+  const [{ lsn }] = (await handle.executeSql('select pg_current_wal_lsn()::text as lsn')).rows;
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const { rows } = await handle.replica.executeSql('select pg_last_wal_replay_lsn() >= $1::pg_lsn as done', [lsn]);
+    if (rows[0]?.done) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the replica did not replay ${lsn} in time`);
 }
 
 let passwordHash: Promise<string> | null = null;
@@ -147,7 +185,20 @@ export async function buildUser(db: Database, network: TestNetwork, options: { d
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 /** A database, an app on it with a movable clock, a network, and helpers to call the API as a user. */
-export async function createTestContext(options: { now?: string; loginRateLimitPerMinute?: number; config?: Partial<Config> } = {}) {
+export async function createTestContext(
+  options: {
+    now?: string;
+    loginRateLimitPerMinute?: number;
+    config?: Partial<Config>;
+    /**
+     * With a read replica, a client's GET first waits until the replica has replayed every write so
+     * far (the default), so that the suites' figures do not depend on replication's timing; a test of
+     * the lag itself turns it off.
+     */
+    awaitReplica?: boolean;
+    onReadRoute?: (target: ReadTarget) => void;
+  } = {},
+) {
   const handle = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
   const app = await buildApp({
@@ -155,6 +206,7 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
     clock,
     logger: false,
     work: false, // tests run jobs by hand, on the test clock
+    ...(options.onReadRoute ? { onReadRoute: options.onReadRoute } : {}),
     config: testConfig({ loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000, ...options.config }),
   });
   const network = await buildNetwork(handle.db, clock.now());
@@ -181,9 +233,13 @@ export async function createTestContext(options: { now?: string; loginRateLimitP
       payload?: unknown,
       headers: Record<string, string> = {},
     ) => app.inject({ method, url, payload: payload as never, headers: { cookie, 'x-csrf-token': csrfToken, ...headers } });
+    const awaitReplica = options.awaitReplica !== false && handle.replica !== undefined;
     return {
       user,
-      get: (url: string) => call('GET', url),
+      get: async (url: string) => {
+        if (awaitReplica) await replicaCaughtUp(handle);
+        return call('GET', url);
+      },
       post: (url: string, payload?: unknown, headers?: Record<string, string>) => call('POST', url, payload, headers),
       patch: (url: string, payload?: unknown) => call('PATCH', url, payload),
       put: (url: string, payload?: unknown) => call('PUT', url, payload),

@@ -34,7 +34,7 @@ const tokenOf = async (customerId: string) => {
     .select(['m.body', 'i.id'])
     .where('i.customer_id', '=', customerId)
     .executeTakeFirstOrThrow();
-  return { token: /\/activity\/([A-Za-z0-9_-]+)/.exec(row.body)![1]!, invitationId: row.id };
+  return { token: /\/activity\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(row.body)![1]!, invitationId: row.id };
 };
 
 beforeAll(async () => {
@@ -120,6 +120,19 @@ describe('activities: a sign-up link', () => {
     const altered = first.token.slice(0, -1) + (first.token.endsWith('A') ? 'B' : 'A');
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/activity-invitations/${altered}` })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/public/activity-invitations/${altered}/cancel` })).statusCode).toBe(404);
+    // Under another dealer's code, or a code of no dealer, the token opens nothing; without a code (a link sent before
+    // links carried the dealer) it still opens its invitation.
+    const [code, bare] = first.token.split('/') as [string, string];
+    expect(code).toBe('A01');
+    for (const path of [`B01/${bare}`, `ZZ99/${bare}`, `B01/${bare}/sign-up`])
+      expect(
+        (await ctx.app.inject({ method: path.endsWith('sign-up') ? 'POST' : 'GET', url: `/api/v1/public/activity-invitations/${path}` }))
+          .statusCode,
+        path,
+      ).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/activity-invitations/${bare}` })).json().customerName).toBe(
+      '甲客户',
+    );
   });
 });
 

@@ -238,7 +238,7 @@ describe("appointments: a dealer cannot see or act on another dealer's bookings"
   it('keeps the lobby boards apart, and a manage token opens exactly one booking', async () => {
     const boardA = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/dealers/A01/welcome-board' });
     expect(boardA.json().entries).toEqual([]);
-    const forged = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/appointments/not-a-real-token-but-long-enough' });
+    const forged = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/appointments/A01/not-a-real-token-but-long-enough' });
     expect(forged.statusCode).toBe(404);
   });
 
@@ -309,8 +309,8 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
         .where('dealer_id', '=', ctx.network.dealerB)
         .orderBy('created_at', 'desc')
         .executeTakeFirstOrThrow()
-    ).body.match(/approve\/([A-Za-z0-9_-]+)/)![1]!;
-    const progressToken = (await staffB.post(`/api/v1/repair-orders/${ro.id}/progress-link`)).json().url.split('/').at(-1);
+    ).body.match(/approve\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/)![1]!;
+    const progressToken = (await staffB.post(`/api/v1/repair-orders/${ro.id}/progress-link`)).json().url.split('/').slice(-2).join('/');
     ro = (await staffB.get(`/api/v1/repair-orders/${ro.id}`)).json();
     for (const to of ['in_progress', 'quality_check', 'ready'])
       ro = (await staffB.post(`/api/v1/repair-orders/${ro.id}/transitions`, { version: ro.version, to })).json();
@@ -442,6 +442,9 @@ describe("reception to delivery: a dealer cannot see or act on another dealer's 
     // A progress token is not an approval token and the other way round.
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/approvals/${b.progressToken}` })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${b.approvalToken}` })).statusCode).toBe(404);
+    // Dealer B's tokens under dealer A's code open nothing.
+    for (const path of [`progress/A01/${b.progressToken.split('/')[1]}`, `approvals/A01/${b.approvalToken.split('/')[1]}`])
+      expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/${path}` })).statusCode, path).toBe(404);
   });
 
   it("the dealer admin lists and manages only its own dealer's staff and tokens", async () => {
@@ -736,7 +739,7 @@ describe("CSI: a dealer cannot see another dealer's surveys, responses or questi
       .select('body')
       .where('dedupe_key', '=', `survey:${roId}`)
       .executeTakeFirstOrThrow();
-    const token = /\/survey\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
+    const token = /\/survey\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
     const survey = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${token}` })).json();
     const low = Object.fromEntries(
       survey.definition.questions.filter((q: { kind: string }) => q.kind === 'scale').map((q: { id: string }) => [q.id, 1]),
@@ -791,6 +794,8 @@ describe("CSI: a dealer cannot see another dealer's surveys, responses or questi
     const page = (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${b.token}` })).json();
     expect(page).toMatchObject({ dealerName: '乙店', status: 'answered' });
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${b.token.slice(0, -2)}xx` })).statusCode).toBe(404);
+    // Under another dealer's code the same token opens nothing.
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/surveys/A01/${b.token.split('/')[1]}` })).statusCode).toBe(404);
   });
 });
 

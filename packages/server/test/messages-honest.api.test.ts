@@ -112,7 +112,7 @@ describe('the approval link', () => {
     const before = await ctx.db.selectFrom('outbox_messages').select('id').where('recipient', '=', mobile).execute();
     const shown = await sa.post(`/api/v1/additional-items/${itemId}/show-link`, {});
     expect(shown.statusCode, shown.body).toBe(200);
-    const token = /\/approve\/([A-Za-z0-9_-]+)$/.exec(shown.json().link)![1];
+    const token = /\/approve\/([A-Za-z0-9_-]+\/[A-Za-z0-9_-]+)$/.exec(shown.json().link)![1];
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/approvals/${token}` })).statusCode).toBe(200);
     expect(await ctx.db.selectFrom('outbox_messages').select('id').where('recipient', '=', mobile).execute()).toEqual(before);
   });

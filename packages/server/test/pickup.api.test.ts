@@ -157,7 +157,7 @@ describe('the driver’s page', () => {
   it('sets out, takes the car with the walk-around and the signature, and hands it over; the customer is texted twice for a delivery', async () => {
     const job = await book({ kind: 'delivery', ...window(19, 21) });
     const assigned = await desk.post(`/api/v1/pickup/jobs/${job.id}/assign`, { driverId: driverUser.user.id, version: job.version });
-    const token = new URL(assigned.json().link.url).pathname.split('/').pop()!;
+    const token = new URL(assigned.json().link.url).pathname.split('/').slice(-2).join('/');
     const page = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/driver-jobs/${token}` });
     expect(page.statusCode).toBe(200);
     expect(page.json()).toMatchObject({ id: job.id, status: 'assigned', dealer: { name: '甲店' } });
@@ -211,12 +211,23 @@ describe('the driver’s page', () => {
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/driver-jobs/${'x'.repeat(43)}` })).statusCode).toBe(410);
     const job = await book(window(21, 22));
     const first = await desk.post(`/api/v1/pickup/jobs/${job.id}/assign`, { driverId: otherDriver.user.id, version: job.version });
-    const oldToken = new URL(first.json().link.url).pathname.split('/').pop()!;
+    const oldToken = new URL(first.json().link.url).pathname.split('/').slice(-2).join('/');
     const fresh = await desk.post(`/api/v1/pickup/jobs/${job.id}/driver-link`);
     expect(fresh.statusCode).toBe(200);
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/driver-jobs/${oldToken}` })).statusCode).toBe(410);
-    const newToken = new URL(fresh.json().url).pathname.split('/').pop()!;
+    const newToken = new URL(fresh.json().url).pathname.split('/').slice(-2).join('/');
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/driver-jobs/${newToken}` })).json().id).toBe(job.id);
+    // The link names its dealer: under another dealer's code the token opens nothing (as a replaced one), under a code of no
+    // dealer it is not found; without a code (a link sent before links carried the dealer) it still opens the job.
+    const [code, bare] = newToken.split('/') as [string, string];
+    expect(code).toBe('A01');
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/driver-jobs/B01/${bare}` })).statusCode).toBe(410);
+    expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/public/driver-jobs/B01/${bare}/set-out` })).statusCode).toBe(410);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/driver-jobs/ZZ99/${bare}` })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/driver-jobs/${bare}` })).json()).toMatchObject({
+      id: job.id,
+      status: 'assigned',
+    });
   });
 
   it('lists a driver’s own jobs, and opens a link only to the driver’s own job', async () => {
@@ -352,7 +363,7 @@ describe('the customer books a pick-up with an online booking', () => {
     const day = (await desk.get('/api/v1/pickup/jobs?date=2026-11-23')).json();
     expect(day.jobs).toContainEqual(expect.objectContaining({ id: row.id, bookedVia: 'online', appointmentId: row.appointment_id }));
 
-    const token = booked.json().manageToken;
+    const token = `${dealerCode}/${booked.json().manageToken}`;
     expect((await inject('GET', `/api/v1/public/appointments/${token}`)).json().pickup).toMatchObject({ status: 'requested' });
     // The driver's window was set for this time: moving it is the desk's job.
     const moved = await inject('POST', `/api/v1/public/appointments/${token}/move`, { startsAt: '2026-11-23T15:00:00+08:00' });

@@ -7,6 +7,7 @@ import { createTestContext, type TestContext } from './harness.js';
 
 // A tiny built web app laid out as `vite build` writes it: hashed assets with their compressed copies.
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-Ab12_-yZ.js"></script></head><body></body></html>';
+const SERVICE_WORKER = "const SHELL = ['/index.html', '/assets/index-Ab12_-yZ.js'];";
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 
 function writeWithCopies(file: string, content: string) {
@@ -24,6 +25,8 @@ describe('the built web app', () => {
     writeWithCopies(path.join(dist, 'index.html'), INDEX);
     writeWithCopies(path.join(dist, 'assets/index-Ab12_-yZ.js'), SCRIPT);
     fs.writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    fs.writeFileSync(path.join(dist, 'sw.js'), SERVICE_WORKER);
+    fs.writeFileSync(path.join(dist, 'manifest.webmanifest'), '{"name":"ServiceBay"}');
     ctx = await createTestContext({ config: { webDist: dist } });
   });
   afterAll(async () => {
@@ -71,5 +74,18 @@ describe('the built web app', () => {
 
     const missing = await ctx.app.inject({ method: 'GET', url: '/assets/gone-Zz99Zz99.js', headers: { 'accept-encoding': 'br' } });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('revalidates the service worker on every check, so a new build reaches the installed app', async () => {
+    const worker = await ctx.app.inject({ method: 'GET', url: '/sw.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['content-type']).toMatch(/javascript/);
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    expect(worker.body).toBe(SERVICE_WORKER);
+
+    const manifest = await ctx.app.inject({ method: 'GET', url: '/manifest.webmanifest' });
+    expect(manifest.statusCode).toBe(200);
+    expect(manifest.headers['content-type']).toMatch(/manifest\+json/);
+    expect(manifest.headers['cache-control']).toBe('no-cache');
   });
 });

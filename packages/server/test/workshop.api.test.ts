@@ -429,7 +429,7 @@ describe('the workshop, one car through it', () => {
     const link = await sa.post(`/api/v1/repair-orders/${other.id}/progress-link`);
     expect(link.statusCode, link.body).toBe(201);
     const url: string = link.json().url;
-    expect(url).toMatch(/^http:\/\/sb\.test\/progress\/[A-Za-z0-9_-]{40,}$/);
+    expect(url).toMatch(/^http:\/\/sb\.test\/progress\/A01\/[A-Za-z0-9_-]{40,}$/);
     const token = url.split('/').at(-1)!;
     const stored = await ctx.db
       .selectFrom('repair_orders')
@@ -439,7 +439,7 @@ describe('the workshop, one car through it', () => {
     expect(stored.progress_token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.progress_token_hash).not.toContain(token);
 
-    const page = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${token}` });
+    const page = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/A01/${token}` });
     expect(page.statusCode, page.body).toBe(200);
     expect(page.json()).toMatchObject({
       dealerName: '甲店',
@@ -451,13 +451,21 @@ describe('the workshop, one car through it', () => {
     for (const secret of [other.vehicle.plate, other.vehicle.vin, other.customer.name, other.customer.mobile, '王'])
       expect(page.body).not.toContain(secret);
 
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/public/progress/not-a-real-token-but-long-enough' })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/public/progress/A01/not-a-real-token-but-long-enough' })).statusCode).toBe(
+      404,
+    );
+    // Another dealer's code, or a code of no dealer, opens nothing; a link printed before links carried the code still does.
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/B01/${token}` })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/ZZ99/${token}` })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${token}` })).json()).toMatchObject({
+      number: other.number,
+    });
     // A new link replaces the old one.
     const newer = (await sa.post(`/api/v1/repair-orders/${other.id}/progress-link`)).json().url.split('/').at(-1);
-    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${token}` })).statusCode).toBe(404);
-    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/${newer}` })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/A01/${token}` })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/progress/A01/${newer}` })).statusCode).toBe(200);
     // The printed RO carries the current link (its QR code and address); an old link is refused.
-    expect(await pdfText(sa, `/api/v1/repair-orders/${other.id}/pdf?progressToken=${newer}`)).toContain(`sb.test/progress/${newer}`);
+    expect(await pdfText(sa, `/api/v1/repair-orders/${other.id}/pdf?progressToken=${newer}`)).toContain(`sb.test/progress/A01/${newer}`);
     const stale = await sa.get(`/api/v1/repair-orders/${other.id}/pdf?progressToken=${token}`);
     expect(stale.statusCode).toBe(400);
     expect(stale.json().errors[0]).toMatchObject({ field: 'progressToken', code: 'stale_link' });

@@ -12,3 +12,8 @@ void i18nReady.finally(() =>
     </StrictMode>,
   ),
 );
+
+// The built app works offline at the reception desk (sw.js is written by the build); the dev server has none.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}

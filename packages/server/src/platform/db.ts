@@ -27,6 +27,8 @@ export type SqlResult = { rows: any[] };
 export type DatabaseHandle = {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** A streaming replica that serves report reads (DATABASE_READ_URL), closed with this handle. */
+  replica?: DatabaseHandle;
   /** Raw SQL for libraries that bring their own (pg-boss); multi-statement text is allowed without values. */
   executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
   close(): Promise<void>;
@@ -51,14 +53,26 @@ export const POSTGRES_APPLICATION_NAME = 'servicebay';
 
 export async function openPostgres(
   url: string,
-  options: { max?: number; onIdleError?: (error: Error) => void } = {},
+  options: {
+    max?: number;
+    onIdleError?: (error: Error) => void;
+    /** Give up connecting after this long (a replica that is down must not hold a report up). */
+    connectionTimeoutMillis?: number;
+    /** Run `select 1` before returning (the default); a replica may be down at start and come up later. */
+    verify?: boolean;
+  } = {},
 ): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, application_name: POSTGRES_APPLICATION_NAME });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    application_name: POSTGRES_APPLICATION_NAME,
+    ...(options.connectionTimeoutMillis ? { connectionTimeoutMillis: options.connectionTimeoutMillis } : {}),
+  });
   // An idle connection that the server drops (restart, failover) is replaced on next use; without a
   // listener, pg would turn it into an uncaught exception and stop the process.
   pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-  await db.executeQuery(CompiledQuery.raw('select 1'));
+  if (options.verify !== false) await db.executeQuery(CompiledQuery.raw('select 1'));
   return {
     db,
     kind: 'postgres',

@@ -1,6 +1,7 @@
 import { fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../platform/dealer-time.js';
+import { publicLinkIn } from '../platform/public-links.js';
 import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
 import { staffActor } from './demo-actor.js';
@@ -16,7 +17,7 @@ const PAST_DAYS_AGO = 42;
 const UPCOMING_IN_DAYS = 10;
 
 /** The link in an invitation SMS, read as the customer's phone would. */
-const tokenIn = (text: string) => /\/activity\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? null;
+const tokenIn = (text: string) => publicLinkIn(text, 'activity');
 
 export async function seedDemoActivities(db: Database, servicesAt: (clock: { now(): Date }) => Services, now: Date) {
   const clock = fixedClock(now);

@@ -21,6 +21,8 @@ import { localFileStorage } from '../platform/files.js';
 import type { Jobs, JobToSend } from '../platform/jobs.js';
 import { createEmailSender, recordingSmsProvider } from '../platform/message-channels.js';
 import { createOutbox } from '../platform/outbox.js';
+import { publicLinkIn } from '../platform/public-links.js';
+import { primaryReads } from '../platform/read-routing.js';
 import { createServiceCaches, createServices, type Services } from '../services.js';
 import { resolveDemoComplaint } from './demo-complaints.js';
 import { createDemoHistoryRepository, type DemoHistoryRepository } from './demo-history.repository.js';
@@ -112,6 +114,7 @@ export function historyServices(db: Database, clock: Clock, options: { publicUrl
   });
   const services: Services = createServices({
     db,
+    reads: primaryReads(db),
     clock,
     authSettings: { sessionTtlHours: 12, loginMaxFailures: 5, loginLockMinutes: 15 },
     jobs,
@@ -675,12 +678,12 @@ function comebackLines(repair: Repair, labour: Map<string, string>): { concerns:
 async function answerSurvey(c: DealerContext, repairOrderId: string, mood: Mood) {
   const { random, clock, services, profile, now } = c;
   const message = await c.repo.surveyMessage(repairOrderId);
-  const token = message?.status === 'sent' ? /\/survey\/([A-Za-z0-9_-]+)/.exec(message.body)?.[1] : undefined;
-  if (!token || !message?.sent_at || random() >= profile.answers) return;
+  const link = message?.status === 'sent' ? publicLinkIn(message.body, 'survey') : null;
+  if (!link || !message?.sent_at || random() >= profile.answers) return;
   const answeredAt = new Date(message.sent_at.getTime() + between(random, 10, 2_880) * 60_000);
   if (answeredAt >= now) return;
   clock.set(answeredAt);
-  const survey = await services.csi.publicSurvey(token);
+  const survey = await services.csi.publicSurvey(link);
   if (survey.status !== 'open') return;
   const answers: Answers = {};
   for (const question of survey.definition.questions) {
@@ -695,7 +698,7 @@ async function answerSurvey(c: DealerContext, repairOrderId: string, mood: Mood)
     else if (question.kind === 'yes_no') answers[question.id] = mood !== 'angry' || random() < 0.5 ? 'yes' : 'no';
     else if (question.id === 'what_went_wrong') answers[question.id] = '交车比约定的时间晚，也没有提前打电话说明';
   }
-  await services.csi.submit(token, { answers, locale: 'zh-CN' }, { ip: null, userAgent: null, staffDevice: false });
+  await services.csi.submit(link, { answers, locale: 'zh-CN' }, { ip: null, userAgent: null, staffDevice: false });
   await c.runTaken();
 }
 

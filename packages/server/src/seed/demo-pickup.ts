@@ -1,5 +1,6 @@
 import { fixedClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
+import { publicLinkIn } from '../platform/public-links.js';
 import type { Services } from '../services.js';
 import { createDemoRepository } from './demo.repository.js';
 import { staffActor } from './demo-actor.js';
@@ -76,7 +77,7 @@ export async function seedDemoPickup(db: Database, servicesAt: (clock: { now(): 
       at(start - 20);
       const past = await book(week % 4, 'pickup', start, 2, week % 3, `${areas[week % 3]!.name}${week}号院`);
       const link = (await services.pickup.assign(desk, past.id, { driverId: driver.userId, version: past.version })).link;
-      const pastToken = new URL(link.url).pathname.split('/').pop()!;
+      const pastToken = publicLinkIn(link.url, 'driver')!;
       const late = week % 4 === 0;
       at(start + (late ? 1.5 : -0.5));
       await services.pickup.setOut(pastToken);
@@ -95,7 +96,7 @@ export async function seedDemoPickup(db: Database, servicesAt: (clock: { now(): 
     // This morning's pick-up: assigned, set out, the car taken at the door and brought in.
     const done = await book(0, 'pickup', -5, 2, 1, `${areas[1]!.name}幸福里小区3号楼`);
     const assigned = await services.pickup.assign(desk, done.id, { driverId: driver.userId, version: done.version });
-    const token = new URL(assigned.link.url).pathname.split('/').pop()!;
+    const token = publicLinkIn(assigned.link.url, 'driver')!;
     at(-5);
     await services.pickup.setOut(token);
     at(-4.5);

@@ -18,6 +18,7 @@ import type {
 } from '@servicebay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest } from './client';
+import type { LinkPath } from './publicLink';
 
 export type { Activity, ActivityInvitePreview, ActivityInviteResult, ActivityReport, Invitation, PublicInvitation };
 
@@ -29,10 +30,8 @@ export const activityKeys = {
   one: (id: string) => ['activities', 'one', id] as const,
   invitations: (id: string) => ['activities', 'invitations', id] as const,
   report: (id: string) => ['activities', 'report', id] as const,
-  public: (token: string) => ['public', 'activity', token] as const,
+  public: (link: LinkPath) => ['public', 'activity', link] as const,
 };
-
-const enc = encodeURIComponent;
 
 export const activitiesApi = {
   list: (f: ActivityFilter) => api.get<ActivityList>('/activities', { state: f.state, dealerId: f.dealerId, limit: 200 }),
@@ -52,15 +51,15 @@ export const activitiesApi = {
 };
 
 export const publicActivityApi = {
-  get: (token: string) => apiRequest<PublicInvitation>(`/public/activity-invitations/${enc(token)}`, { skipAuthRedirect: true }),
-  signUp: (token: string) =>
-    apiRequest<PublicInvitation>(`/public/activity-invitations/${enc(token)}/sign-up`, {
+  get: (link: LinkPath) => apiRequest<PublicInvitation>(`/public/activity-invitations/${link}`, { skipAuthRedirect: true }),
+  signUp: (link: LinkPath) =>
+    apiRequest<PublicInvitation>(`/public/activity-invitations/${link}/sign-up`, {
       method: 'POST',
       body: {},
       skipAuthRedirect: true,
     }),
-  cancel: (token: string) =>
-    apiRequest<PublicInvitation>(`/public/activity-invitations/${enc(token)}/cancel`, { method: 'POST', body: {}, skipAuthRedirect: true }),
+  cancel: (link: LinkPath) =>
+    apiRequest<PublicInvitation>(`/public/activity-invitations/${link}/cancel`, { method: 'POST', body: {}, skipAuthRedirect: true }),
 };
 
 export function useActivities(filter: ActivityFilter) {
@@ -79,10 +78,10 @@ export function useActivityReport(id: string) {
   return useQuery({ queryKey: activityKeys.report(id), queryFn: () => activitiesApi.report(id) });
 }
 
-export function usePublicInvitation(token: string) {
+export function usePublicInvitation(link: LinkPath) {
   return useQuery({
-    queryKey: activityKeys.public(token),
-    queryFn: () => publicActivityApi.get(token),
+    queryKey: activityKeys.public(link),
+    queryFn: () => publicActivityApi.get(link),
     retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && (error as { status: number }).status < 500),
   });
 }

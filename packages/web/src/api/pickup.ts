@@ -15,6 +15,7 @@ import type {
 } from '@servicebay/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, apiRequest } from './client';
+import type { LinkPath } from './publicLink';
 
 export type { DriverJob, PickupDay, PickupJob, PickupSettings };
 
@@ -22,7 +23,7 @@ export const pickupKeys = {
   all: ['pickup'] as const,
   day: (date: string, dealerId?: string) => ['pickup', 'day', date, dealerId ?? ''] as const,
   mine: ['pickup', 'mine'] as const,
-  driverJob: (token: string) => ['pickup', 'driver', token] as const,
+  driverJob: (link: LinkPath) => ['pickup', 'driver', link] as const,
 };
 
 export const pickupApi = {
@@ -35,18 +36,17 @@ export const pickupApi = {
   saveSettings: (input: PickupSettingsInput) => api.put<PickupSettings>('/pickup/settings', input),
 };
 
-const enc = encodeURIComponent;
-const driverPath = (token: string) => `/public/driver-jobs/${enc(token)}`;
+const driverPath = (link: LinkPath) => `/public/driver-jobs/${link}`;
 
 /** The driver's page works by its link alone: no session, no CSRF token. */
 export const driverApi = {
-  get: (token: string) => apiRequest<DriverJob>(driverPath(token)),
-  setOut: (token: string) => apiRequest<DriverStep>(`${driverPath(token)}/set-out`, { method: 'POST' }),
-  take: (token: string, input: PickupTakeInput) => apiRequest<DriverStep>(`${driverPath(token)}/take`, { method: 'POST', body: input }),
-  handOver: (token: string, input: PickupHandOverInput) =>
-    apiRequest<DriverStep>(`${driverPath(token)}/hand-over`, { method: 'POST', body: input }),
-  upload: (token: string, file: { contentType: string; dataBase64: string }) =>
-    apiRequest<{ key: string }>(`${driverPath(token)}/files`, { method: 'POST', body: file }),
+  get: (link: LinkPath) => apiRequest<DriverJob>(driverPath(link)),
+  setOut: (link: LinkPath) => apiRequest<DriverStep>(`${driverPath(link)}/set-out`, { method: 'POST' }),
+  take: (link: LinkPath, input: PickupTakeInput) => apiRequest<DriverStep>(`${driverPath(link)}/take`, { method: 'POST', body: input }),
+  handOver: (link: LinkPath, input: PickupHandOverInput) =>
+    apiRequest<DriverStep>(`${driverPath(link)}/hand-over`, { method: 'POST', body: input }),
+  upload: (link: LinkPath, file: { contentType: string; dataBase64: string }) =>
+    apiRequest<{ key: string }>(`${driverPath(link)}/files`, { method: 'POST', body: file }),
 };
 
 export function usePickupDay(date: string, dealerId?: string, enabled = true) {
@@ -62,6 +62,6 @@ export function useMyPickups() {
   return useQuery({ queryKey: pickupKeys.mine, queryFn: pickupApi.mine });
 }
 
-export function useDriverJob(token: string) {
-  return useQuery({ queryKey: pickupKeys.driverJob(token), queryFn: () => driverApi.get(token), retry: false });
+export function useDriverJob(link: LinkPath) {
+  return useQuery({ queryKey: pickupKeys.driverJob(link), queryFn: () => driverApi.get(link), retry: false });
 }

@@ -12,6 +12,7 @@ import type {
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { API_PREFIX, apiRequest } from './client';
+import type { LinkPath } from './publicLink';
 
 export type { PublicDealer };
 export type PublicAppointment = z.infer<typeof publicAppointmentSchema>;
@@ -36,7 +37,7 @@ const post = <T>(path: string, body: unknown, idempotencyKey?: string) =>
 export const publicKeys = {
   dealer: (code: string) => ['public', 'dealer', code] as const,
   availability: (code: string, from: string, to: string) => ['public', 'availability', code, from, to] as const,
-  appointment: (token: string) => ['public', 'appointment', token] as const,
+  appointment: (link: LinkPath) => ['public', 'appointment', link] as const,
   welcome: (code: string) => ['public', 'welcome', code] as const,
 };
 
@@ -47,10 +48,10 @@ export const publicApi = {
     post<z.infer<typeof otpSentSchema>>(`/public/dealers/${enc(code)}/otp`, body),
   book: (code: string, body: PublicBookingInput, idempotencyKey: string) =>
     post<z.infer<typeof publicBookedSchema>>(`/public/dealers/${enc(code)}/bookings`, body, idempotencyKey),
-  appointment: (token: string) => get<PublicAppointment>(`/public/appointments/${enc(token)}`),
-  cancel: (token: string) => post<PublicAppointment>(`/public/appointments/${enc(token)}/cancel`, {}),
-  move: (token: string, startsAt: string) => post<PublicAppointment>(`/public/appointments/${enc(token)}/move`, { startsAt }),
-  calendarUrl: (token: string) => `${API_PREFIX}/public/appointments/${enc(token)}/calendar.ics`,
+  appointment: (link: LinkPath) => get<PublicAppointment>(`/public/appointments/${link}`),
+  cancel: (link: LinkPath) => post<PublicAppointment>(`/public/appointments/${link}/cancel`, {}),
+  move: (link: LinkPath, startsAt: string) => post<PublicAppointment>(`/public/appointments/${link}/move`, { startsAt }),
+  calendarUrl: (link: LinkPath) => `${API_PREFIX}/public/appointments/${link}/calendar.ics`,
   welcome: (code: string) => get<WelcomeBoard>(`/public/dealers/${enc(code)}/welcome-board`),
 };
 
@@ -67,8 +68,8 @@ export function usePublicAvailability(code: string, from: string, to: string, en
   });
 }
 
-export function usePublicAppointment(token: string) {
-  return useQuery({ queryKey: publicKeys.appointment(token), queryFn: () => publicApi.appointment(token) });
+export function usePublicAppointment(link: LinkPath) {
+  return useQuery({ queryKey: publicKeys.appointment(link), queryFn: () => publicApi.appointment(link) });
 }
 
 export function useWelcomeBoard(code: string) {
@@ -87,25 +88,25 @@ export type PublicProgress = z.infer<typeof publicProgressSchema>;
 export type PublicDecision = { outcome: 'approved' } | { outcome: 'declined'; hazardWording?: string | null; signaturePng?: string | null };
 
 export const publicApprovalKeys = {
-  approval: (token: string) => ['public', 'approval', token] as const,
-  progress: (token: string) => ['public', 'progress', token] as const,
+  approval: (link: LinkPath) => ['public', 'approval', link] as const,
+  progress: (link: LinkPath) => ['public', 'progress', link] as const,
 };
 
 export const publicApprovalApi = {
-  get: (token: string) => get<PublicAdditionalItem>(`/public/approvals/${enc(token)}`),
-  decide: (token: string, body: PublicDecision, idempotencyKey?: string) =>
-    post<PublicAdditionalItem>(`/public/approvals/${enc(token)}/decision`, body, idempotencyKey),
-  progress: (token: string) => get<PublicProgress>(`/public/progress/${enc(token)}`),
+  get: (link: LinkPath) => get<PublicAdditionalItem>(`/public/approvals/${link}`),
+  decide: (link: LinkPath, body: PublicDecision, idempotencyKey?: string) =>
+    post<PublicAdditionalItem>(`/public/approvals/${link}/decision`, body, idempotencyKey),
+  progress: (link: LinkPath) => get<PublicProgress>(`/public/progress/${link}`),
 };
 
-export function usePublicApproval(token: string) {
-  return useQuery({ queryKey: publicApprovalKeys.approval(token), queryFn: () => publicApprovalApi.get(token) });
+export function usePublicApproval(link: LinkPath) {
+  return useQuery({ queryKey: publicApprovalKeys.approval(link), queryFn: () => publicApprovalApi.get(link) });
 }
 
-export function usePublicProgress(token: string) {
+export function usePublicProgress(link: LinkPath) {
   return useQuery({
-    queryKey: publicApprovalKeys.progress(token),
-    queryFn: () => publicApprovalApi.progress(token),
+    queryKey: publicApprovalKeys.progress(link),
+    queryFn: () => publicApprovalApi.progress(link),
     refetchInterval: 30_000,
   });
 }

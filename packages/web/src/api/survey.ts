@@ -3,25 +3,24 @@ import type { PublicSurvey, SurveyResult, surveySubmissionSchema } from '@servic
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiRequest } from './client';
+import type { LinkPath } from './publicLink';
 
 export type { PublicSurvey, SurveyResult };
 export type SurveySubmission = z.input<typeof surveySubmissionSchema>;
 
-const enc = encodeURIComponent;
-
-export const publicSurveyKeys = { survey: (token: string) => ['public', 'survey', token] as const };
+export const publicSurveyKeys = { survey: (link: LinkPath) => ['public', 'survey', link] as const };
 
 export const publicSurveyApi = {
-  get: (token: string) => apiRequest<PublicSurvey>(`/public/surveys/${enc(token)}`, { skipAuthRedirect: true }),
+  get: (link: LinkPath) => apiRequest<PublicSurvey>(`/public/surveys/${link}`, { skipAuthRedirect: true }),
   /** 409 already_answered, 410 link_expired, 400 with `answers.<questionId>` field errors. */
-  submit: (token: string, body: SurveySubmission, idempotencyKey?: string) =>
-    apiRequest<SurveyResult>(`/public/surveys/${enc(token)}`, { method: 'POST', body, idempotencyKey, skipAuthRedirect: true }),
+  submit: (link: LinkPath, body: SurveySubmission, idempotencyKey?: string) =>
+    apiRequest<SurveyResult>(`/public/surveys/${link}`, { method: 'POST', body, idempotencyKey, skipAuthRedirect: true }),
 };
 
-export function usePublicSurvey(token: string) {
+export function usePublicSurvey(link: LinkPath) {
   return useQuery({
-    queryKey: publicSurveyKeys.survey(token),
-    queryFn: () => publicSurveyApi.get(token),
+    queryKey: publicSurveyKeys.survey(link),
+    queryFn: () => publicSurveyApi.get(link),
     retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && (error as { status: number }).status < 500),
   });
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout, sessionKey } from '../api/auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SyncStatus } from '../offline/SyncStatus';
 import { activeMenuKey, menuFor } from './menu';
 import { useUser } from './session';
 
@@ -136,6 +137,7 @@ export function AppLayout() {
               {user.dealer ? user.dealer.name : `${t('header.carMaker')} · ${user.network.name}`}
             </Typography.Text>
           </div>
+          <SyncStatus />
           <LanguageSwitch compact={!screens.sm} />
           <Dropdown
             trigger={['click']}

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/problems';
 import { roApi } from '../api/repairOrders';
+import { isUnreachable } from '../offline/queue';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
@@ -25,7 +26,7 @@ export function Thumbnails({ keys, testId = 'photo' }: { keys: string[]; testId?
         {keys.map((key) => (
           <Image
             key={key}
-            src={roApi.fileUrl(key)}
+            src={key.startsWith('data:') ? key : roApi.fileUrl(key)}
             width={88}
             height={88}
             style={{ objectFit: 'cover', borderRadius: 6 }}
@@ -49,6 +50,7 @@ export function PhotoUpload({
   onUploading,
   upload: store = roApi.uploadFile,
   preview = true,
+  keepOffline = false,
 }: {
   value?: string[];
   onChange?: (keys: string[]) => void;
@@ -59,6 +61,11 @@ export function PhotoUpload({
   upload?: (file: { contentType: (typeof PHOTO_TYPES)[number]; dataBase64: string }) => Promise<{ key: string }>;
   /** Thumbnails need the staff's session to load; a link page shows how many were taken instead. */
   preview?: boolean;
+  /**
+   * With the server out of reach, keep the photo in the value as a data URL (the reception's
+   * offline queue uploads it before the walk-around it belongs to).
+   */
+  keepOffline?: boolean;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -77,8 +84,14 @@ export function PhotoUpload({
           void message.error(t('walkaround.photoType'));
           continue;
         }
-        const { key } = await store({ contentType, dataBase64: await readBase64(file) });
-        keys = [...keys, key];
+        const dataBase64 = await readBase64(file);
+        try {
+          const { key } = await store({ contentType, dataBase64 });
+          keys = [...keys, key];
+        } catch (error) {
+          if (!keepOffline || !isUnreachable(error)) throw error;
+          keys = [...keys, `data:${contentType};base64,${dataBase64}`];
+        }
         onChange?.(keys);
       }
     } catch (error) {

@@ -3,6 +3,7 @@ import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { DB } from '../../platform/db.schema.js';
+import { type LinkDealers, ofLinkDealers } from '../../platform/public-links.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import { paymentStands } from '../repair-orders/settlement.repository.js';
 import { HOLDS_SEAT } from './activities.rules.js';
@@ -144,7 +145,7 @@ export function createActivitiesRepository(db: Database) {
       return db
         .selectFrom('dealers as d')
         .leftJoin('dealer_settings as s', 's.dealer_id', 'd.id')
-        .select(['d.name', 'd.phone', 'd.time_zone', 's.quiet_hours_start', 's.quiet_hours_end'])
+        .select(['d.name', 'd.code', 'd.phone', 'd.time_zone', 's.quiet_hours_start', 's.quiet_hours_end'])
         .where('d.id', '=', dealerId)
         .executeTakeFirstOrThrow();
     },
@@ -167,8 +168,8 @@ export function createActivitiesRepository(db: Database) {
       return new Set(inserted.map((r) => r.customer_id));
     },
 
-    /** The invitation a sign-up link opens (any dealer's: the hash is the key), with its activity and dealer. */
-    byToken(tokenHash: string) {
+    /** The invitation a sign-up link opens (the hash is unique per dealer), with its activity and dealer. */
+    byToken(dealers: LinkDealers, tokenHash: string) {
       return db
         .selectFrom('activity_invitations as i')
         .innerJoin('activities as a', (j) => j.onRef('a.dealer_id', '=', 'i.dealer_id').onRef('a.id', '=', 'i.activity_id'))
@@ -194,6 +195,7 @@ export function createActivitiesRepository(db: Database) {
           'a.state as activity_state',
           'a.capacity',
         ])
+        .where(ofLinkDealers('i.dealer_id', dealers))
         .where('i.token_hash', '=', tokenHash)
         .executeTakeFirst();
     },

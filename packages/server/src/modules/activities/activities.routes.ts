@@ -18,6 +18,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
+import { linkOf, publicLinkRoutes } from '../../platform/public-links.js';
 
 const tags = ['activities'];
 const params = z.object({ id: z.uuid() });
@@ -147,7 +148,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-const token = z.object({ token: z.string().min(20).max(100) });
+const token = z.string().min(20).max(100);
 const publicTags = ['public'];
 
 /** The customer's sign-up page from the SMS link: no login; the token opens exactly one invitation. */
@@ -155,43 +156,52 @@ export const publicActivityRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMin
   const { activities } = app.services;
   const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
-  app.get(
-    '/activity-invitations/:token',
-    {
-      schema: {
-        tags: publicTags,
-        summary: 'The activity and the invitation a link opens',
-        params: token,
-        response: { 200: publicInvitationSchema },
+  for (const { url, params, deprecated } of publicLinkRoutes('/activity-invitations', token)) {
+    app.get(
+      url,
+      {
+        schema: {
+          tags: publicTags,
+          summary: 'The activity and the invitation a link opens',
+          deprecated,
+          params,
+          response: { 200: publicInvitationSchema },
+        },
+        config: limit(options.publicRateLimitPerMinute ?? 60),
       },
-      config: limit(options.publicRateLimitPerMinute ?? 60),
-    },
-    (r) => activities.publicGet(r.params.token),
-  );
-  app.post(
-    '/activity-invitations/:token/sign-up',
-    {
-      schema: {
-        tags: publicTags,
-        summary: 'Sign up (409 activity_full when every place is taken, signup_closed once it has begun)',
-        params: token,
-        response: { 200: publicInvitationSchema },
+      (r) => activities.publicGet(linkOf(r.params)),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/activity-invitations', token, '/sign-up')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: publicTags,
+          summary: 'Sign up (409 activity_full when every place is taken, signup_closed once it has begun)',
+          deprecated,
+          params,
+          response: { 200: publicInvitationSchema },
+        },
+        config: limit(20),
       },
-      config: limit(20),
-    },
-    (r) => activities.signUp(r.params.token),
-  );
-  app.post(
-    '/activity-invitations/:token/cancel',
-    {
-      schema: {
-        tags: publicTags,
-        summary: 'Cancel a sign-up (or decline) before the activity begins',
-        params: token,
-        response: { 200: publicInvitationSchema },
+      (r) => activities.signUp(linkOf(r.params)),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/activity-invitations', token, '/cancel')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: publicTags,
+          summary: 'Cancel a sign-up (or decline) before the activity begins',
+          deprecated,
+          params,
+          response: { 200: publicInvitationSchema },
+        },
+        config: limit(20),
       },
-      config: limit(20),
-    },
-    (r) => activities.cancelSignUp(r.params.token),
-  );
+      (r) => activities.cancelSignUp(linkOf(r.params)),
+    );
+  }
 };

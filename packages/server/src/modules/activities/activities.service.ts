@@ -26,6 +26,8 @@ import { newId } from '../../platform/ids.js';
 import type { Jobs } from '../../platform/jobs.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
+import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createCustomerValueRepository } from '../customers/customer-value.repository.js';
@@ -44,15 +46,15 @@ import {
   signUpProblem,
 } from './activities.rules.js';
 
-type Deps = { db: Database; clock: Clock; outbox: Outbox; jobs: Jobs; publicUrl: string };
+type Deps = { db: Database; reads: ReadRouter; clock: Clock; outbox: Outbox; jobs: Jobs; publicUrl: string };
 
 const SCHEDULE_MESSAGES = { in_past: 'the activity must start in the future', too_far_ahead: 'at most a year ahead' } as const;
 
 type LockedActivity = NonNullable<Awaited<ReturnType<ReturnType<typeof createActivitiesRepository>['lock']>>>;
 
 /** Customer activities (客户活动, issue 17): the activity, its invitations by SMS, sign-up by link, attendance, the report. */
-export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: Deps) {
-  const signUpUrl = (token: string) => `${publicUrl}/activity/${token}`;
+export function createActivitiesService({ db, reads, clock, outbox, jobs, publicUrl }: Deps) {
+  const signUpUrl = (dealerCode: string, token: string) => publicLinkUrl(publicUrl, 'activity', dealerCode, token);
 
   async function present(tx: Database, actor: Actor, id: string): Promise<Activity> {
     const row = await createActivitiesRepository(tx).find(scopeOf(actor), id);
@@ -124,14 +126,14 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
   }
 
   /** The invitation a link opens; 404 for any other text (nothing says whether it ever existed). */
-  async function byToken(tx: Database, token: string) {
-    const row = await createActivitiesRepository(tx).byToken(sha256(token));
+  async function byToken(tx: Database, link: PublicLink) {
+    const row = await createActivitiesRepository(tx).byToken(await linkDealers(tx, link), sha256(link.token));
     if (!row) throw notFound('invitation');
     return row;
   }
 
-  async function publicView(tx: Database, token: string): Promise<PublicInvitation> {
-    const row = await byToken(tx, token);
+  async function publicView(tx: Database, link: PublicLink): Promise<PublicInvitation> {
+    const row = await byToken(tx, link);
     const now = clock.now();
     const seatsTaken = await createActivitiesRepository(tx).seatsTaken(row.dealer_id, row.activity_id);
     const activity = { state: row.activity_state, startsAt: row.starts_at, capacity: row.capacity, seatsTaken };
@@ -159,15 +161,15 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
   }
 
   /** A step the customer takes on the page, under the activity's lock (the last seat goes to exactly one). */
-  async function customerStep(token: string, step: 'sign_up' | 'cancel'): Promise<PublicInvitation> {
+  async function customerStep(link: PublicLink, step: 'sign_up' | 'cancel'): Promise<PublicInvitation> {
     const now = clock.now();
     return inTransaction(db, async (tx) => {
-      const found = await byToken(tx, token);
+      const found = await byToken(tx, link);
       const repo = createActivitiesRepository(tx);
       const activity = (await repo.lock(found.dealer_id, found.activity_id))!;
       const invitation = (await repo.lockInvitation(found.dealer_id, found.id))!;
       const target = step === 'sign_up' ? 'signed_up' : 'cancelled';
-      if (invitation.state === target) return publicView(tx, token);
+      if (invitation.state === target) return publicView(tx, link);
       if (invitation.state === 'attended' || invitation.state === 'no_show')
         throw new AppError('invalid_transition', { detail: 'the activity has taken place', extra: { state: invitation.state } });
       if (step === 'sign_up') {
@@ -199,7 +201,7 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
         },
         now,
       );
-      return publicView(tx, token);
+      return publicView(tx, link);
     });
   }
 
@@ -359,7 +361,7 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
                 title: activity.title,
                 time,
                 place: activity.place,
-                link: signUpUrl(token),
+                link: signUpUrl(dealer.code, token),
               },
               dedupeKey: `activity-invitation:${invitationId}`,
             },
@@ -451,7 +453,7 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
     /** Invited, signed up, came; the cost per attendee; what the attendees paid at the dealer in the days after. */
     async report(actor: Actor, id: string, query: { days: number }): Promise<ActivityReport> {
       authorize(actor, 'activity.read');
-      const repo = createActivitiesRepository(db);
+      const repo = createActivitiesRepository(await reads.forReport(actor));
       const row = await repo.find(scopeOf(actor), id);
       if (!row) throw notFound('activity');
       const window = revenueWindow(row.starts_at, query.days);
@@ -481,14 +483,14 @@ export function createActivitiesService({ db, clock, outbox, jobs, publicUrl }: 
     },
 
     // The customer's phone page: the token opens this one invitation, nothing else.
-    publicGet(token: string): Promise<PublicInvitation> {
-      return publicView(db, token);
+    publicGet(link: PublicLink): Promise<PublicInvitation> {
+      return publicView(db, link);
     },
-    signUp(token: string): Promise<PublicInvitation> {
-      return customerStep(token, 'sign_up');
+    signUp(link: PublicLink): Promise<PublicInvitation> {
+      return customerStep(link, 'sign_up');
     },
-    cancelSignUp(token: string): Promise<PublicInvitation> {
-      return customerStep(token, 'cancel');
+    cancelSignUp(link: PublicLink): Promise<PublicInvitation> {
+      return customerStep(link, 'cancel');
     },
   };
 

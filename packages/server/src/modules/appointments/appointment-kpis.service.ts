@@ -1,8 +1,8 @@
 import { type Actor, authorize } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Database } from '../../platform/db.js';
 import { addDays, localDate, zonedInstant } from '../../platform/dealer-time.js';
 import { reportPeriod } from '../../platform/period.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { requireDealer } from '../../platform/scope.js';
 import { capacities, settingsOf } from './appointments.capacity.js';
 import { createAppointmentsRepository } from './appointments.repository.js';
@@ -10,12 +10,13 @@ import { appointmentKpis, suggestedQuotas } from './appointments.rules.js';
 import { readScope, zoneOf } from './appointments.scope.js';
 
 /** The appointment KPIs and the arrival flow by hour of day. */
-export function createAppointmentKpisService(deps: { db: Database; clock: Clock }) {
-  const { db, clock } = deps;
+export function createAppointmentKpisService(deps: { reads: ReadRouter; clock: Clock }) {
+  const { reads, clock } = deps;
 
   return {
     async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa'; dealerId?: string }) {
       authorize(actor, 'kpi.read');
+      const db = await reads.forReport(actor);
       const scope = readScope(actor, query.dealerId);
       const timeZone = await zoneOf(db, scope, actor);
       const repo = createAppointmentsRepository(db);
@@ -44,6 +45,7 @@ export function createAppointmentKpisService(deps: { db: Database; clock: Clock 
     /** Arrivals per hour of day over the last quarter, with the appointment quota that leaves room for walk-ins. */
     async arrivalFlow(actor: Actor) {
       authorize(actor, 'kpi.read');
+      const db = await reads.forReport(actor);
       const dealerId = requireDealer(actor);
       const { settings } = await settingsOf(db, dealerId);
       const today = localDate(clock.now(), settings.timeZone);

@@ -2,6 +2,7 @@ import { type Appointment, type AppointmentAbilities, formatPlate } from '@servi
 import type { Selectable } from 'kysely';
 import type { PrepickItemsTable } from '../../platform/db.schema.js';
 import { localDate, localTime } from '../../platform/dealer-time.js';
+import { publicLinkUrl } from '../../platform/public-links.js';
 import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import type { AppointmentDetailsRow } from './appointments.repository.js';
 import { dedicatedLaneOf, forfeitsBenefits } from './booking-benefits.rules.js';
@@ -78,13 +79,13 @@ export function presentAppointment(
 
 /** The variables of the appointment SMS templates. Without a manage token, the link is the booking page. */
 export function appointmentMessageVariables(
-  row: AppointmentDetailsRow & { dealer_code?: string },
+  row: AppointmentDetailsRow & { dealer_code: string },
   timeZone: string,
   dealerName: string,
   publicUrl: string,
   token: string | null,
 ) {
-  const link = token ? `${publicUrl}/my-booking/${token}` : `${publicUrl}/book/${row.dealer_code ?? ''}`;
+  const link = token ? publicLinkUrl(publicUrl, 'my-booking', row.dealer_code, token) : `${publicUrl}/book/${row.dealer_code}`;
   return {
     dealer: dealerName,
     name: row.customer_name,
@@ -92,6 +93,6 @@ export function appointmentMessageVariables(
     time: `${localDate(row.starts_at, timeZone)} ${localTime(row.starts_at, timeZone)}`,
     number: row.number,
     link,
-    calendar: token ? `${publicUrl}/api/v1/public/appointments/${token}/calendar.ics` : link,
+    calendar: token ? `${publicLinkUrl(publicUrl, 'api/v1/public/appointments', row.dealer_code, token)}/calendar.ics` : link,
   };
 }

@@ -9,6 +9,7 @@ import type {
   PrepickItemsTable,
   TimelineEventsTable,
 } from '../../platform/db.schema.js';
+import { type LinkDealers, ofLinkDealers } from '../../platform/public-links.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
@@ -328,8 +329,8 @@ export function createAppointmentsRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    findByManageToken(tokenHash: string) {
-      return details().where('a.manage_token_hash', '=', tokenHash).executeTakeFirst();
+    findByManageToken(dealers: LinkDealers, tokenHash: string) {
+      return details().where(ofLinkDealers('a.dealer_id', dealers)).where('a.manage_token_hash', '=', tokenHash).executeTakeFirst();
     },
 
     list(scope: Scope, from: Date, to: Date, filters: { saId?: string; status?: AppointmentsTable['status']; notConfirmedOnly?: boolean }) {

@@ -14,6 +14,7 @@ import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { eachDay, reportPeriod } from '../../platform/period.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { requireDealer } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { hasPriorityBooking } from '../club/club.booking.js';
@@ -44,6 +45,8 @@ import { bookingOffer, forfeitWindowStart } from './booking-benefits.rules.js';
 
 export type AppointmentsDeps = {
   db: Database;
+  /** Report reads (KPIs): the read replica when it is safe (`platform/read-routing.ts`). */
+  reads: ReadRouter;
   clock: Clock;
   jobs: Jobs;
   outbox: Outbox;

@@ -6,6 +6,7 @@ import { addDays, localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { sha256 } from '../../platform/passwords.js';
+import { linkDealers, type PublicLink } from '../../platform/public-links.js';
 import { createCustomersRepository } from '../customers/customers.repository.js';
 import type { PickupService } from '../pickup/pickup.service.js';
 import { createTimelineRepository } from '../timeline/timeline.repository.js';
@@ -51,8 +52,8 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
     };
   }
 
-  async function byToken(tx: Database, token: string) {
-    const row = await createAppointmentsRepository(tx).findByManageToken(sha256(token));
+  async function byToken(tx: Database, link: PublicLink) {
+    const row = await createAppointmentsRepository(tx).findByManageToken(await linkDealers(tx, link), sha256(link.token));
     if (!row) throw notFound('booking');
     const dealer = await createAppointmentsRepository(tx).dealerById(row.dealer_id);
     return { row, dealer };
@@ -248,14 +249,14 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       });
     },
 
-    async get(token: string) {
-      const { row, dealer } = await byToken(db, token);
+    async get(link: PublicLink) {
+      const { row, dealer } = await byToken(db, link);
       return presentPublic(db, row, dealer);
     },
 
-    async cancel(token: string) {
+    async cancel(link: PublicLink) {
       return db.transaction().execute(async (tx) => {
-        const { row, dealer } = await byToken(tx, token);
+        const { row, dealer } = await byToken(tx, link);
         const ctx = systemContext(dealer);
         await deps.appointments.cancelIn(tx, ctx, row, 'cancelled by the customer online');
         await deps.pickup.cancelWithAppointment(tx, ctx, row.id, 'cancelled by the customer online');
@@ -267,9 +268,9 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       });
     },
 
-    async move(token: string, startsAt: string) {
+    async move(link: PublicLink, startsAt: string) {
       return db.transaction().execute(async (tx) => {
-        const { row, dealer } = await byToken(tx, token);
+        const { row, dealer } = await byToken(tx, link);
         // The driver's window was set for the old time: a booking with a pick-up is moved by the desk.
         if (await deps.pickup.ofAppointment(tx, row.dealer_id, row.id))
           throw new AppError('pickup_booked', { detail: 'this booking has a pick-up: call the dealer to move it' });
@@ -288,8 +289,8 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
       });
     },
 
-    async calendar(token: string) {
-      const { row, dealer } = await byToken(db, token);
+    async calendar(link: PublicLink) {
+      const { row, dealer } = await byToken(db, link);
       return calendarFile({
         number: row.number,
         startsAt: row.starts_at,

@@ -12,9 +12,10 @@ import {
 } from '@servicebay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { linkOf, publicLinkRoutes } from '../../platform/public-links.js';
 
 const dealer = z.object({ code: z.string().min(1).max(20) });
-const token = z.object({ token: z.string().min(20).max(100) });
+const token = z.string().min(20).max(100);
 const tags = ['public'];
 
 /** The customer's pages and the lobby board: no login. Each route is rate-limited per address. */
@@ -74,33 +75,36 @@ export const publicRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: num
     },
     async (r, reply) => reply.code(201).send(await publicBooking.book(r.params.code, r.body)),
   );
-  app.get(
-    '/appointments/:token',
-    { schema: { tags, params: token, response: { 200: publicAppointmentSchema } }, config: limit(options.publicRateLimitPerMinute) },
-    (r) => publicBooking.get(r.params.token),
-  );
-  app.post(
-    '/appointments/:token/cancel',
-    { schema: { tags, params: token, response: { 200: publicAppointmentSchema } }, config: limit(20) },
-    (r) => publicBooking.cancel(r.params.token),
-  );
-  app.post(
-    '/appointments/:token/move',
-    {
-      schema: { tags, params: token, body: z.object({ startsAt: instantSchema }), response: { 200: publicAppointmentSchema } },
-      config: limit(20),
-    },
-    (r) => publicBooking.move(r.params.token, r.body.startsAt),
-  );
-  app.get(
-    '/appointments/:token/calendar.ics',
-    { schema: { tags, params: token }, config: limit(options.publicRateLimitPerMinute) },
-    async (r, reply) =>
+  for (const { url, params, deprecated } of publicLinkRoutes('/appointments', token)) {
+    app.get(
+      url,
+      { schema: { tags, deprecated, params, response: { 200: publicAppointmentSchema } }, config: limit(options.publicRateLimitPerMinute) },
+      (r) => publicBooking.get(linkOf(r.params)),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/appointments', token, '/cancel')) {
+    app.post(url, { schema: { tags, deprecated, params, response: { 200: publicAppointmentSchema } }, config: limit(20) }, (r) =>
+      publicBooking.cancel(linkOf(r.params)),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/appointments', token, '/move')) {
+    app.post(
+      url,
+      {
+        schema: { tags, deprecated, params, body: z.object({ startsAt: instantSchema }), response: { 200: publicAppointmentSchema } },
+        config: limit(20),
+      },
+      (r) => publicBooking.move(linkOf(r.params), r.body.startsAt),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/appointments', token, '/calendar.ics')) {
+    app.get(url, { schema: { tags, deprecated, params }, config: limit(options.publicRateLimitPerMinute) }, async (r, reply) =>
       reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="booking.ics"')
-        .send(await publicBooking.calendar(r.params.token)),
-  );
+        .send(await publicBooking.calendar(linkOf(r.params))),
+    );
+  }
   app.get(
     '/dealers/:code/welcome-board',
     { schema: { tags, params: dealer, response: { 200: welcomeBoardSchema } }, config: limit(options.publicRateLimitPerMinute) },

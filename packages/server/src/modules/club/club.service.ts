@@ -17,6 +17,7 @@ import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { reportPeriod } from '../../platform/period.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { CASHIER_ROLES } from '../repair-orders/repair-orders.policy.js';
@@ -26,7 +27,7 @@ import { createClubRepository } from './club.repository.js';
 import { crossDealerBalance, dueExpiries, feeYear, freeServicesLeft, levelOf, levelSetting, lots, nextLevelBySpend } from './club.rules.js';
 import { asLedgerEntry, type ClubSettingsLoaded, loadClubSettings, pointsQuote, yearBefore } from './club.settlement.js';
 
-type Deps = { db: Database; clock: Clock };
+type Deps = { db: Database; reads: ReadRouter; clock: Clock };
 
 /** The ledger entries a card shows, newest first. */
 const CARD_ENTRIES = 100;
@@ -49,7 +50,7 @@ const presentSettings = (s: ClubSettingsLoaded): ClubSettings => ({
 });
 
 /** The brand's owners' club (issue 17): settings, the member's card and ledger, enrolment, the network view, expiry. */
-export function createClubService({ db, clock }: Deps) {
+export function createClubService({ db, reads, clock }: Deps) {
   async function settings(actor: Actor): Promise<ClubSettings> {
     authorize(actor, 'club.read');
     return presentSettings(await loadClubSettings(db, actor.networkId));
@@ -267,7 +268,7 @@ export function createClubService({ db, clock }: Deps) {
     const period = reportPeriod(query, actor.timeZone);
     const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
     const s = await loadClubSettings(db, actor.networkId);
-    const rows = await createClubRepository(db).overview(scope, period.from, period.to);
+    const rows = await createClubRepository(await reads.forReport(actor)).overview(scope, period.from, period.to);
     const rate = (redeemed: number, earned: number) => (earned > 0 ? redeemed / earned : null);
     let carMakerOwesFen = 0;
     const dealers = rows.map((r) => {

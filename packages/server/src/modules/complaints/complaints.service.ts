@@ -168,7 +168,7 @@ type OpenCase = {
 };
 
 export function createComplaintsService(deps: ComplaintsDeps) {
-  const { db, clock } = deps;
+  const { db, reads, clock } = deps;
 
   async function settingsOf(tx: Database, dealerId: string) {
     const row = await createComplaintsRepository(tx).settings(dealerId);
@@ -1056,7 +1056,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       authorize(actor, 'complaint.read');
       const { from, to } = reportPeriod(query, actor.timeZone);
       const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
-      const repo = createComplaintsRepository(db);
+      const repo = createComplaintsRepository(await reads.forReport(actor));
       // Side by side: the figures by dealer are a pass over the period's facts, the counts by category,
       // advisor and model read its whole months' counts and the facts of the rest.
       const [figures, counts, dealerRows, frequent, repeatCount] = await Promise.all([

@@ -1,6 +1,7 @@
 import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { SurveyInvitationsTable, SurveyResponsesTable } from '../../platform/db.schema.js';
+import { type LinkDealers, ofLinkDealers } from '../../platform/public-links.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import type { ItemFigure } from './csi.rules.js';
 
@@ -214,7 +215,7 @@ export function createCsiRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    invitationByToken(tokenHash: string, options: { lock?: boolean } = {}) {
+    invitationByToken(dealers: LinkDealers, tokenHash: string, options: { lock?: boolean } = {}) {
       let query = db
         .selectFrom('survey_invitations as i')
         .innerJoin('dealers as d', 'd.id', 'i.dealer_id')
@@ -222,6 +223,7 @@ export function createCsiRepository(db: Database) {
         .leftJoin('vehicles as v', 'v.id', 'i.vehicle_id')
         .selectAll('i')
         .select(['d.name as dealer_name', 'd.time_zone', 'c.name as customer_name', 'v.plate_key'])
+        .where(ofLinkDealers('i.dealer_id', dealers))
         .where('i.token_hash', '=', tokenHash);
       if (options.lock) query = query.forUpdate('i');
       return query.executeTakeFirst();

@@ -18,6 +18,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, SESSION_COOKIE } from '../../platform/authenticate.js';
+import { linkOf, publicLinkRoutes } from '../../platform/public-links.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['csi'];
@@ -125,26 +126,28 @@ export const csiRoutes: FastifyPluginAsyncZod = async (app) => {
 /** The customer's survey page: no login, the token is the key. */
 export const publicSurveyRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute: number }> = async (app, options) => {
   const config = { rateLimit: { max: options.publicRateLimitPerMinute, timeWindow: '1 minute' } };
-  const token = z.object({ token: z.string().min(16).max(100) });
-  app.get('/surveys/:token', { config, schema: { tags, params: token, response: { 200: publicSurveySchema } } }, (r) =>
-    app.services.csi.publicSurvey(r.params.token),
-  );
-  app.post(
-    '/surveys/:token',
-    {
-      config,
-      schema: {
-        tags,
-        params: token,
-        body: surveySubmissionSchema,
-        response: { 200: surveyResultSchema },
+  for (const { url, params, deprecated } of publicLinkRoutes('/surveys', z.string().min(16).max(100))) {
+    app.get(url, { config, schema: { tags, deprecated, params, response: { 200: publicSurveySchema } } }, (r) =>
+      app.services.csi.publicSurvey(linkOf(r.params)),
+    );
+    app.post(
+      url,
+      {
+        config,
+        schema: {
+          tags,
+          deprecated,
+          params,
+          body: surveySubmissionSchema,
+          response: { 200: surveyResultSchema },
+        },
       },
-    },
-    async (r) => {
-      // A staff session in the same browser means a staff device answered.
-      const cookie = r.cookies[SESSION_COOKIE];
-      const staffDevice = !!(cookie && (await app.services.auth.actorFromSession(cookie, r.id)));
-      return app.services.csi.submit(r.params.token, r.body, { ip: r.ip, userAgent: r.headers['user-agent'] ?? null, staffDevice });
-    },
-  );
+      async (r) => {
+        // A staff session in the same browser means a staff device answered.
+        const cookie = r.cookies[SESSION_COOKIE];
+        const staffDevice = !!(cookie && (await app.services.auth.actorFromSession(cookie, r.id)));
+        return app.services.csi.submit(linkOf(r.params), r.body, { ip: r.ip, userAgent: r.headers['user-agent'] ?? null, staffDevice });
+      },
+    );
+  }
 };

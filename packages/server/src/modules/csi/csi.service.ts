@@ -29,7 +29,9 @@ import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
+import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { ComplaintsService } from '../complaints/complaints.service.js';
@@ -41,6 +43,7 @@ import { DEFAULT_CSI_TEMPLATE } from './csi.template.js';
 
 export type CsiDeps = {
   db: Database;
+  reads: ReadRouter;
   clock: Clock;
   outbox: Outbox;
   publicUrl: string;
@@ -123,7 +126,7 @@ export async function previewSurveyInvitation(
 }
 
 export function createCsiService(deps: CsiDeps) {
-  const { db, clock } = deps;
+  const { db, reads, clock } = deps;
 
   /**
    * The network's default questionnaire (the J.D. Power template), made on first need. A default
@@ -510,7 +513,7 @@ export function createCsiService(deps: CsiDeps) {
             dealer: dealer.name,
             name: customer.name,
             plate: vehicle ? formatPlate(vehicle.plate_key) : '',
-            link: `${deps.publicUrl}/survey/${token}`,
+            link: publicLinkUrl(deps.publicUrl, 'survey', dealer.code, token),
             days: settings.expiryDays,
           },
           dedupeKey: `survey:${event.repairOrderId}`,
@@ -520,8 +523,8 @@ export function createCsiService(deps: CsiDeps) {
     },
 
     /** The customer's survey page. */
-    async publicSurvey(token: string) {
-      const row = await createCsiRepository(db).invitationByToken(sha256(token));
+    async publicSurvey(link: PublicLink) {
+      const row = await createCsiRepository(db).invitationByToken(await linkDealers(db, link), sha256(link.token));
       if (!row) throw notFound('survey');
       const now = clock.now();
       const definition = parseDefinition(
@@ -540,10 +543,10 @@ export function createCsiService(deps: CsiDeps) {
     },
 
     /** One submission per link; a retry after success is refused and opens nothing twice. */
-    async submit(token: string, input: z.infer<typeof surveySubmissionSchema>, context: SubmissionContext) {
+    async submit(link: PublicLink, input: z.infer<typeof surveySubmissionSchema>, context: SubmissionContext) {
       return inTransaction(db, async (tx) => {
         const repo = createCsiRepository(tx);
-        const row = await repo.invitationByToken(sha256(token), { lock: true });
+        const row = await repo.invitationByToken(await linkDealers(tx, link), sha256(link.token), { lock: true });
         if (!row) throw notFound('survey');
         if (row.answered_at) throw new AppError('already_answered', { detail: 'this survey has been answered already; thank you' });
         if (row.expires_at <= clock.now()) throw new AppError('link_expired', { detail: 'this survey link has expired' });
@@ -640,7 +643,7 @@ export function createCsiService(deps: CsiDeps) {
         throw AppError.field('validation_failed', 'groupBy', 'car_maker_only', 'comparing dealers is the car maker’s view');
       const { from, to } = rangeOf(actor, query);
       const scope = readScope(actor, query);
-      const repo = createCsiRepository(db);
+      const repo = createCsiRepository(await reads.forReport(actor));
       const questionnaire = await questionnaireOf(scope);
       const factors = questionnaire
         ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition).factors
@@ -693,7 +696,7 @@ export function createCsiService(deps: CsiDeps) {
       authorize(actor, 'csi.read');
       const { from, to } = rangeOf(actor, query);
       const scope = readScope(actor, query);
-      const repo = createCsiRepository(db);
+      const repo = createCsiRepository(await reads.forReport(actor));
       const questionnaire = await questionnaireOf(scope);
       const definition: QuestionnaireDefinition = questionnaire
         ? parseDefinition((await repo.definition(questionnaire.id, questionnaire.current_version))!.definition)

@@ -15,6 +15,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { FollowUpCalls } from '../follow-up/follow-up.calls.js';
@@ -23,10 +24,10 @@ import { VALUE_DEFAULTS } from './customer-value.rules.js';
 import { contactViewOf, viewMobile } from './customers.presenter.js';
 import { createCustomersRepository } from './customers.repository.js';
 
-type Deps = { db: Database; clock: Clock; followUpCalls: FollowUpCalls };
+type Deps = { db: Database; reads: ReadRouter; clock: Clock; followUpCalls: FollowUpCalls };
 
 /** Customer value (客户价值, domain.md §9): read from what the nightly care run computed. */
-export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
+export function createCustomerValueService({ db, reads, clock, followUpCalls }: Deps) {
   /** A customer's value at the actor's dealer (the car maker: at every dealer of the network). */
   async function ofCustomer(actor: Actor, customerId: string): Promise<{ items: CustomerValue[] }> {
     authorize(actor, 'customer_value.read');
@@ -76,7 +77,9 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
   /** The segment mix, the 80/20 share and the retention of each dealer in the actor's scope. */
   async function mix(actor: Actor, query: { dealerId?: string }): Promise<ValueMix> {
     authorize(actor, 'customer_value.read');
-    const rows = await createCustomerValueRepository(db).mix(scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {}));
+    const rows = await createCustomerValueRepository(await reads.forReport(actor)).mix(
+      scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {}),
+    );
     return {
       dealers: rows.map((r) => ({
         dealer: { id: r.dealer_id, name: r.dealer_name },
@@ -107,7 +110,7 @@ export function createCustomerValueService({ db, clock, followUpCalls }: Deps) {
   async function list(actor: Actor, query: ValueListQuery): Promise<ValueList> {
     authorize(actor, 'customer_value.read');
     const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
-    const { rows, total } = await createCustomerValueRepository(db).list(scope, {
+    const { rows, total } = await createCustomerValueRepository(await reads.forReport(actor)).list(scope, {
       segments: query.segment,
       tiers: query.tier,
       priority: query.priority,

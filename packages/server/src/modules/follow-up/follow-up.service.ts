@@ -80,7 +80,7 @@ export const smsInboundSchema = z.object({
 });
 
 export function createFollowUpService(deps: FollowUpDeps) {
-  const { db, clock } = deps;
+  const { db, reads, clock } = deps;
   const calls = createFollowUpCalls(deps);
 
   async function loadTask(tx: Database, dealerId: string, id: string, lock = false) {
@@ -750,7 +750,7 @@ export function createFollowUpService(deps: FollowUpDeps) {
         throw AppError.field('validation_failed', 'groupBy', 'car_maker_only', 'comparing dealers is the car maker’s view');
       reportPeriod(query, actor.timeZone); // to not before from, at most a year
       const today = localDate(clock.now(), actor.timeZone);
-      const repo = createFollowUpRepository(db);
+      const repo = createFollowUpRepository(await reads.forReport(actor));
       const rows = (await repo.kpis(scope, query.from, query.to, query.groupBy, today)).rows;
       const names =
         query.groupBy === 'month'

@@ -21,6 +21,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { presentLoaner, presentReservation } from './loaners.presenter.js';
@@ -34,7 +35,7 @@ import {
   reservedUntilOnReturn,
 } from './loaners.rules.js';
 
-type Deps = { db: Database; clock: Clock };
+type Deps = { db: Database; reads: ReadRouter; clock: Clock };
 
 /** The exclusion constraint of loaner_reservations refused an overlapping reservation (a concurrent one won). */
 const isExclusionViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23P01';
@@ -49,7 +50,7 @@ const unavailable = (conflictingReservationId: string | null) =>
 const invalidTransition = (status: string, detail: string) => new AppError('invalid_transition', { detail, extra: { status } });
 
 /** Loaner cars (代步车, issue 17): the fleet, reservations, hand-over and return, overdue chasing, utilisation. */
-export function createLoanersService({ db, clock }: Deps) {
+export function createLoanersService({ db, reads, clock }: Deps) {
   async function loaners(actor: Actor, query: { dealerId?: string | undefined }): Promise<LoanerList> {
     authorize(actor, 'loaner.read');
     const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
@@ -346,7 +347,7 @@ export function createLoanersService({ db, clock }: Deps) {
     const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
     const period = reportPeriod(query, actor.timeZone);
     const now = clock.now();
-    const repo = createLoanersRepository(db);
+    const repo = createLoanersRepository(await reads.forReport(actor));
     const [dealers, fleet, out, counts] = await Promise.all([
       repo.dealers(scope),
       repo.fleet(scope),

@@ -14,6 +14,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { type NetworkScope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createNetworkRepository, type MonthRange, NO_ADVISOR } from './network.repository.js';
@@ -57,7 +58,7 @@ const cells = (values: Record<string, number | null>) =>
     return value === null ? null : k === 'revenueFen' ? value / 100 : value;
   });
 
-export function createNetworkKpisService({ db, clock }: { db: Database; clock: Clock }) {
+export function createNetworkKpisService({ db, reads, clock }: { db: Database; reads: ReadRouter; clock: Clock }) {
   const today = () => localDate(clock.now(), NETWORK_TIME_ZONE);
 
   /**
@@ -74,9 +75,9 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
   }
 
   /** The dealer an actor may read (their own, or any of the network for the car maker), or 403 / 404. */
-  async function readableDealer(actor: Actor, dealerId: string) {
+  async function readableDealer(rdb: Database, actor: Actor, dealerId: string) {
     scopeOf(actor, { dealerIds: [dealerId] }); // refuses another dealer to a dealer's staff
-    const dealer = await createNetworkRepository(db).dealerInNetwork(actor.networkId, dealerId);
+    const dealer = await createNetworkRepository(rdb).dealerInNetwork(actor.networkId, dealerId);
     if (!dealer) throw notFound('dealer');
     return dealer;
   }
@@ -84,7 +85,7 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
   async function cockpit(actor: Actor, query: NetworkKpiQuery): Promise<NetworkCockpit> {
     authorize(actor, 'kpi.read');
     const range = checkPeriod(query);
-    const repo = createNetworkRepository(db);
+    const repo = createNetworkRepository(await reads.forReport(actor));
     const scope = benchmarkScope(actor, query);
     const [dealers, rows, refreshedAt] = await Promise.all([
       repo.dealers(scope),
@@ -118,9 +119,10 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
     authorize(actor, 'kpi.read');
     const range = checkPeriod(query);
     const dealerId = query.dealerId ?? actor.dealerId;
-    if (dealerId) await readableDealer(actor, dealerId);
+    const rdb = await reads.forReport(actor);
+    if (dealerId) await readableDealer(rdb, actor, dealerId);
     const scope = benchmarkScope(actor, query);
-    const repo = createNetworkRepository(db);
+    const repo = createNetworkRepository(rdb);
     const [dealers, rows] = await Promise.all([repo.dealers(scope), repo.monthRows(scope, range)]);
     const dealerRows =
       dealerId && !dealers.some((d) => d.id === dealerId)
@@ -142,8 +144,9 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
   async function advisors(actor: Actor, dealerId: string, query: Period): Promise<AdvisorKpis> {
     authorize(actor, 'kpi.read');
     const range = checkPeriod(query);
-    await readableDealer(actor, dealerId);
-    const repo = createNetworkRepository(db);
+    const rdb = await reads.forReport(actor);
+    await readableDealer(rdb, actor, dealerId);
+    const repo = createNetworkRepository(rdb);
     // The rollup's advisor rows (kpi_advisor_months), filled by the refresh with the dealer's rows.
     const rows = await repo.advisorRows({ kind: 'dealer', networkId: actor.networkId, dealerId }, range);
     const byAdvisor = new Map(rows.filter((r) => r.advisorKey !== NO_ADVISOR).map((r) => [r.advisorKey, r.counts]));
@@ -162,8 +165,9 @@ export function createNetworkKpisService({ db, clock }: { db: Database; clock: C
   async function records(actor: Actor, dealerId: string, query: KpiRecordsQuery) {
     authorize(actor, 'kpi.read');
     const range = checkPeriod(query);
-    await readableDealer(actor, dealerId);
-    const rows = await createNetworkRepository(db).records(dealerId, query.kpi, range, {
+    const rdb = await reads.forReport(actor);
+    await readableDealer(rdb, actor, dealerId);
+    const rows = await createNetworkRepository(rdb).records(dealerId, query.kpi, range, {
       advisorId: query.advisorId,
       limit: query.limit,
       offset: query.offset,

@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { PickupJobsTable, PickupSettingsTable } from '../../platform/db.schema.js';
+import { type LinkDealers, ofLinkDealers } from '../../platform/public-links.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 export function createPickupRepository(db: Database) {
@@ -75,10 +76,11 @@ export function createPickupRepository(db: Database) {
     },
 
     /** The job a driver's link opens, while the link is valid (locked for a step when asked). */
-    async byToken(tokenHash: string, now: Date, forUpdate = false) {
+    async byToken(dealers: LinkDealers, tokenHash: string, now: Date, forUpdate = false) {
       let query = db
         .selectFrom('pickup_jobs')
         .select(['dealer_id', 'id'])
+        .where(ofLinkDealers('dealer_id', dealers))
         .where('driver_token_hash', '=', tokenHash)
         .where('driver_token_expires_at', '>', now);
       if (forUpdate) query = query.forUpdate();

@@ -20,6 +20,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
+import { linkOf, publicLinkRoutes } from '../../platform/public-links.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['pick-up and delivery'];
@@ -114,7 +115,7 @@ export const pickupRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-const token = z.object({ token: z.string().min(20).max(100) });
+const token = z.string().min(20).max(100);
 const publicTags = ['public'];
 
 /** The driver's phone page from the link: no login; the token opens exactly one job of one dealer. */
@@ -122,72 +123,87 @@ export const publicDriverRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinut
   const { pickup } = app.services;
   const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
-  app.get(
-    '/driver-jobs/:token',
-    {
-      schema: {
-        tags: publicTags,
-        summary: "The driver's job; 410 once the link is replaced or expired",
-        params: token,
-        response: { 200: driverJobSchema },
+  for (const { url, params, deprecated } of publicLinkRoutes('/driver-jobs', token)) {
+    app.get(
+      url,
+      {
+        schema: {
+          tags: publicTags,
+          summary: "The driver's job; 410 once the link is replaced or expired",
+          deprecated,
+          params,
+          response: { 200: driverJobSchema },
+        },
+        config: limit(options.publicRateLimitPerMinute ?? 60),
       },
-      config: limit(options.publicRateLimitPerMinute ?? 60),
-    },
-    (r) => pickup.publicGet(r.params.token),
-  );
-  app.post(
-    '/driver-jobs/:token/set-out',
-    {
-      schema: {
-        tags: publicTags,
-        summary: 'The driver sets out; the customer is texted',
-        params: token,
-        response: { 200: driverStepSchema },
+      (r) => pickup.publicGet(linkOf(r.params)),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/driver-jobs', token, '/set-out')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: publicTags,
+          summary: 'The driver sets out; the customer is texted',
+          deprecated,
+          params,
+          response: { 200: driverStepSchema },
+        },
+        config: limit(20),
       },
-      config: limit(20),
-    },
-    (r) => pickup.setOut(r.params.token),
-  );
-  app.post(
-    '/driver-jobs/:token/take',
-    {
-      schema: {
-        tags: publicTags,
-        summary: "The car taken at the door: marks, fuel, km, photos and the customer's signature",
-        params: token,
-        body: pickupTakeSchema,
-        response: { 200: driverStepSchema },
+      (r) => pickup.setOut(linkOf(r.params)),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/driver-jobs', token, '/take')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: publicTags,
+          summary: "The car taken at the door: marks, fuel, km, photos and the customer's signature",
+          deprecated,
+          params,
+          body: pickupTakeSchema,
+          response: { 200: driverStepSchema },
+        },
+        config: limit(20),
       },
-      config: limit(20),
-    },
-    (r) => pickup.take(r.params.token, r.body),
-  );
-  app.post(
-    '/driver-jobs/:token/hand-over',
-    {
-      schema: {
-        tags: publicTags,
-        summary: 'The car handed over with the km at the end of the route (a delivery: the customer is texted)',
-        params: token,
-        body: pickupHandOverSchema,
-        response: { 200: driverStepSchema },
+      (r) => pickup.take(linkOf(r.params), r.body),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/driver-jobs', token, '/hand-over')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: publicTags,
+          summary: 'The car handed over with the km at the end of the route (a delivery: the customer is texted)',
+          deprecated,
+          params,
+          body: pickupHandOverSchema,
+          response: { 200: driverStepSchema },
+        },
+        config: limit(20),
       },
-      config: limit(20),
-    },
-    (r) => pickup.handOver(r.params.token, r.body),
-  );
-  app.post(
-    '/driver-jobs/:token/files',
-    {
-      schema: {
-        tags: publicTags,
-        summary: 'A photo taken on the driver’s page',
-        params: token,
-        body: fileUploadSchema,
-        response: { 201: fileUploadedSchema },
+      (r) => pickup.handOver(linkOf(r.params), r.body),
+    );
+  }
+  for (const { url, params, deprecated } of publicLinkRoutes('/driver-jobs', token, '/files')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: publicTags,
+          summary: 'A photo taken on the driver’s page',
+          deprecated,
+          params,
+          body: fileUploadSchema,
+          response: { 201: fileUploadedSchema },
+        },
+        config: limit(60),
       },
-      config: limit(60),
-    },
-    async (r, reply) => reply.code(201).send(await pickup.upload(r.params.token, r.body)),
-  );
+      async (r, reply) => reply.code(201).send(await pickup.upload(linkOf(r.params), r.body)),
+    );
+  }
 };

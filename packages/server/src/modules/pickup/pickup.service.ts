@@ -28,6 +28,7 @@ import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
+import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { type DealerScope, dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
@@ -71,7 +72,7 @@ const isExclusionViolation = (error: unknown) => (error as { code?: unknown } | 
 
 /** Pick-up and delivery (上门取送车) and designated driving (代驾): the desk's day plan and the driver's phone page. */
 export function createPickupService({ db, clock, outbox, files, publicUrl }: Deps) {
-  const driverUrl = (token: string) => `${publicUrl}/driver/${token}`;
+  const driverUrl = (dealerCode: string, token: string) => publicLinkUrl(publicUrl, 'driver', dealerCode, token);
 
   async function settingsOf(tx: Database, dealerId: string): Promise<PickupSettings> {
     const row = await createPickupRepository(tx).settings(dealerId);
@@ -153,7 +154,8 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
       updated_at: clock.now(),
     });
     if (!ok) throw versionConflict(row.version + 1);
-    return { url: driverUrl(token), expiresAt: expiresAt.toISOString() };
+    const dealer = await createDealersRepository(tx).profile(dealerId);
+    return { url: driverUrl(dealer.code, token), expiresAt: expiresAt.toISOString() };
   }
 
   type DealerProfile = Awaited<ReturnType<ReturnType<typeof createDealersRepository>['profile']>>;
@@ -168,16 +170,18 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     return driverJobOf(await loadJob(tx, scopeOfDealer(dealer), id), dealer);
   }
 
-  /** The job a driver's link opens, locked for a step; 410 when the link is no longer valid. */
-  async function byToken(tx: Database, token: string, forUpdate: boolean) {
-    const found = await createPickupRepository(tx).byToken(sha256(token), clock.now(), forUpdate);
+  /** The job a driver's link opens, locked for a step; 410 when the link is no longer valid, 404 when its code is no dealer's. */
+  async function byToken(tx: Database, link: PublicLink, forUpdate: boolean) {
+    const dealers = await linkDealers(tx, link);
+    if (dealers?.length === 0) throw notFound('dealer');
+    const found = await createPickupRepository(tx).byToken(dealers, sha256(link.token), clock.now(), forUpdate);
     if (!found) throw new AppError('link_expired', { detail: 'this driver link is no longer valid: ask the desk for a new one' });
     return found;
   }
 
   /** One step on the driver's page, in one transaction, with the customer's SMS when the step sends one. */
   async function driverStep(
-    token: string,
+    link: PublicLink,
     step: PickupStep,
     changes: (
       row: NonNullable<Awaited<ReturnType<ReturnType<typeof createPickupRepository>['lock']>>>,
@@ -186,7 +190,7 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
   ): Promise<DriverStep> {
     const now = clock.now();
     return inTransaction(db, async (tx) => {
-      const { dealer_id: dealerId, id } = await byToken(tx, token, true);
+      const { dealer_id: dealerId, id } = await byToken(tx, link, true);
       const repo = createPickupRepository(tx);
       const row = (await repo.lock(dealerId, id))!;
       const to = stepOrRefuse(row.status, step);
@@ -496,19 +500,19 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     },
 
     // The driver's phone page: the token opens this one job, nothing else.
-    async publicGet(token: string): Promise<DriverJob> {
-      const found = await byToken(db, token, false);
+    async publicGet(link: PublicLink): Promise<DriverJob> {
+      const found = await byToken(db, link, false);
       return presentDriverJob(db, found.dealer_id, found.id);
     },
 
     /** The driver sets out: the customer is texted who is coming and when. */
-    setOut(token: string) {
-      return driverStep(token, 'set_out', (_row, now) => ({ set_out_at: now }));
+    setOut(link: PublicLink) {
+      return driverStep(link, 'set_out', (_row, now) => ({ set_out_at: now }));
     },
 
     /** The driver takes the car at the door: the walk-around's marks, fuel, km and photos, signed by the customer. */
-    async take(token: string, input: PickupTakeInput) {
-      const found = await byToken(db, token, false);
+    async take(link: PublicLink, input: PickupTakeInput) {
+      const found = await byToken(db, link, false);
       const dealerKey = `${found.dealer_id}/`;
       const photos = input.photos ?? [];
       const foreign = photos.findIndex((p) => !p.startsWith(dealerKey));
@@ -517,7 +521,7 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
       if (imageTypeOf(signature) !== 'image/png')
         throw AppError.field('validation_failed', 'signaturePng', 'invalid_signature', 'not a PNG');
       const { key } = await files.put({ dealerId: found.dealer_id, contentType: 'image/png', bytes: signature });
-      return driverStep(token, 'take', (_row, now) => ({
+      return driverStep(link, 'take', (_row, now) => ({
         picked_up_at: now,
         start_km: input.odometerKm,
         fuel_level: input.fuelLevel,
@@ -528,8 +532,8 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     },
 
     /** The driver hands the car over (at the dealer, or back to the customer, who is texted). */
-    async handOver(token: string, input: { odometerKm: number }) {
-      return driverStep(token, 'hand_over', (row, now) => {
+    async handOver(link: PublicLink, input: { odometerKm: number }) {
+      return driverStep(link, 'hand_over', (row, now) => {
         const problem = handOverProblem(row.start_km, input.odometerKm);
         if (problem) throw AppError.field('validation_failed', problem.field, problem.code, problem.message);
         return { completed_at: now, end_km: input.odometerKm, driver_token_hash: null, driver_token_expires_at: null };
@@ -537,8 +541,8 @@ export function createPickupService({ db, clock, outbox, files, publicUrl }: Dep
     },
 
     /** A photo taken on the driver's page, stored for this job's dealer. */
-    async upload(token: string, input: { dataBase64: string }) {
-      const found = await byToken(db, token, false);
+    async upload(link: PublicLink, input: { dataBase64: string }) {
+      const found = await byToken(db, link, false);
       const bytes = Buffer.from(input.dataBase64, 'base64');
       if (bytes.length === 0) throw AppError.field('validation_failed', 'dataBase64', 'empty', 'no file data');
       if (bytes.length > MAX_IMAGE_BYTES)

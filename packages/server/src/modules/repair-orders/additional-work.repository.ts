@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db.js';
 import type { AdditionalItemsTable, RoLinesTable } from '../../platform/db.schema.js';
+import { type LinkDealers, ofLinkDealers } from '../../platform/public-links.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 /** Additional work (增修项目) on repair orders. Every method is bounded by the dealer (null = the car maker, who reads the network). */
@@ -72,11 +73,12 @@ export function createAdditionalWorkRepository(db: Database) {
         .execute();
     },
 
-    /** The item a link's token opens: exactly one item of one dealer (the hash is unique). */
-    findByTokenHash(tokenHash: string, options: { forUpdate?: boolean } = {}) {
+    /** The item a link's token opens: exactly one item of one dealer (the hash is unique per dealer). */
+    findByTokenHash(dealers: LinkDealers, tokenHash: string, options: { forUpdate?: boolean } = {}) {
       return withDetails()
         .select(['d.name as dealer_name', 'd.network_id', 'd.time_zone'])
         .select(sql<string>`(select v.plate_key from vehicles v where v.id = ro.vehicle_id)`.as('plate_key'))
+        .where(ofLinkDealers('ai.dealer_id', dealers))
         .where('ai.token_hash', '=', tokenHash)
         .$if(options.forUpdate === true, (q) => q.forUpdate('ai'))
         .executeTakeFirst();
@@ -87,10 +89,11 @@ export function createAdditionalWorkRepository(db: Database) {
     },
 
     /** Spends a link once: only an unused, unexpired token is claimed. */
-    claimToken(tokenHash: string, now: Date) {
+    claimToken(dealerId: string, tokenHash: string, now: Date) {
       return db
         .updateTable('additional_items')
         .set({ token_used_at: now })
+        .where('dealer_id', '=', dealerId)
         .where('token_hash', '=', tokenHash)
         .where('token_used_at', 'is', null)
         .where('token_expires_at', '>', now)

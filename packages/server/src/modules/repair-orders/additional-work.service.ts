@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
+import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
 import { rolesGrant } from '../../platform/rbac.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
@@ -42,7 +43,7 @@ type DecisionContext = AuditActor & { dealerId: string };
 export function createAdditionalWorkService(deps: AppointmentsDeps) {
   const { db, clock } = deps;
 
-  const approvalLink = (token: string) => `${deps.publicUrl}/approve/${token}`;
+  const approvalLink = (dealerCode: string, token: string) => publicLinkUrl(deps.publicUrl, 'approve', dealerCode, token);
 
   /** A new one-use approval link for a pending item, valid APPROVAL_LINK_HOURS; only its hash is stored and it replaces the previous one. */
   async function newLink(tx: Database, actor: Actor, dealerId: string, id: string, now: Date) {
@@ -201,8 +202,8 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
     );
   }
 
-  async function byToken(tx: Database, token: string, forUpdate = false) {
-    const row = await createAdditionalWorkRepository(tx).findByTokenHash(sha256(token), { forUpdate });
+  async function byToken(tx: Database, link: PublicLink, forUpdate = false) {
+    const row = await createAdditionalWorkRepository(tx).findByTokenHash(await linkDealers(tx, link), sha256(link.token), { forUpdate });
     if (!row) throw notFound('approval link');
     const now = clock.now();
     if (row.token_used_at !== null || row.token_expires_at === null || row.token_expires_at <= now) {
@@ -306,7 +307,7 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
             plate: formatPlate(order.plate_key),
             description: row.description,
             price: yuan(customerPaysFen(row)),
-            link: approvalLink(token),
+            link: approvalLink(dealer.code, token),
             hours: APPROVAL_LINK_HOURS,
           },
           dedupeKey: `additional_item:${id}:${tokenHash}`,
@@ -339,6 +340,7 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
       const now = clock.now();
       return inTransaction(db, async (tx) => {
         const { token, expiresAt } = await newLink(tx, actor, dealerId, id, now);
+        const dealer = await createDealersRepository(tx).profile(dealerId, dealerScopeOf(actor));
         await recordAudit(
           tx,
           actor,
@@ -348,7 +350,7 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
         return {
           item: presentAdditionalItem(await loadItem(tx, actor, id), now),
           expiresAt: expiresAt.toISOString(),
-          link: approvalLink(token),
+          link: approvalLink(dealer.code, token),
         };
       });
     },
@@ -366,17 +368,17 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
     },
 
     /** The approval page: exactly the one item its token opens. */
-    async publicGet(token: string) {
-      return presentPublicAdditionalItem(await byToken(db, token));
+    async publicGet(link: PublicLink) {
+      return presentPublicAdditionalItem(await byToken(db, link));
     },
 
     /** The customer's answer from the page: the link is spent in the same transaction, so it works once. */
-    async publicDecide(token: string, input: AdditionalItemDecisionInput, requestId: string | null) {
+    async publicDecide(link: PublicLink, input: AdditionalItemDecisionInput, requestId: string | null) {
       const now = clock.now();
       return inTransaction(db, async (tx) => {
-        const row = await byToken(tx, token, true);
+        const row = await byToken(tx, link, true);
         const repo = createAdditionalWorkRepository(tx);
-        if (!(await repo.claimToken(row.token_hash!, now)))
+        if (!(await repo.claimToken(row.dealer_id, row.token_hash!, now)))
           throw new AppError('link_expired', { detail: 'this link has already been used', extra: { dealerName: row.dealer_name } });
         await decideIn(
           tx,
@@ -386,7 +388,7 @@ export function createAdditionalWorkService(deps: AppointmentsDeps) {
           'link',
           now,
         );
-        return presentPublicAdditionalItem((await repo.findByTokenHash(row.token_hash!))!);
+        return presentPublicAdditionalItem((await repo.findByTokenHash([row.dealer_id], row.token_hash!))!);
       });
     },
   };

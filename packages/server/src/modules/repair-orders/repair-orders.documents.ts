@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db.js';
 import { createDealersRepository } from '../../platform/dealers.repository.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { sha256 } from '../../platform/passwords.js';
+import { publicLinkUrl } from '../../platform/public-links.js';
 import type { Scope } from '../../platform/scope.js';
 import { type ContactView, viewMobile } from '../customers/customers.presenter.js';
 import { createAdditionalWorkRepository } from './additional-work.repository.js';
@@ -23,7 +24,13 @@ async function repairOrderDocument(
   scope: Scope,
   view: ContactView,
   id: string,
-): Promise<{ document: RepairOrderDocument; dealerId: string; signedAt: Date | null; progressTokenHash: string | null }> {
+): Promise<{
+  document: RepairOrderDocument;
+  dealerId: string;
+  dealerCode: string;
+  signedAt: Date | null;
+  progressTokenHash: string | null;
+}> {
   const repo = createRepairOrdersRepository(db);
   const order = await repo.findOrder(scope, id);
   if (!order) throw notFound('repair order');
@@ -71,7 +78,13 @@ async function repairOrderDocument(
         ? { png: order.signature_png, signedAt: order.signed_at, signedContentHash: order.signed_content_hash }
         : null,
   };
-  return { document, dealerId: order.dealer_id, signedAt: order.signed_at, progressTokenHash: order.progress_token_hash };
+  return {
+    document,
+    dealerId: order.dealer_id,
+    dealerCode: dealer.code,
+    signedAt: order.signed_at,
+    progressTokenHash: order.progress_token_hash,
+  };
 }
 
 export async function repairOrderPdf(
@@ -81,13 +94,13 @@ export async function repairOrderPdf(
   id: string,
   options: { locale: 'zh-CN' | 'en'; progress?: { token: string; publicUrl: string } },
 ) {
-  const { document, progressTokenHash } = await repairOrderDocument(db, scope, view, id);
+  const { document, dealerCode, progressTokenHash } = await repairOrderDocument(db, scope, view, id);
   let progressUrl: string | null = null;
   if (options.progress) {
     // Only the current link is printed: an older one would lead the customer to a dead page.
     if (sha256(options.progress.token) !== progressTokenHash)
       throw AppError.field('validation_failed', 'progressToken', 'stale_link', 'not the current progress link of this repair order');
-    progressUrl = `${options.progress.publicUrl.replace(/\/+$/, '')}/progress/${options.progress.token}`;
+    progressUrl = publicLinkUrl(options.progress.publicUrl, 'progress', dealerCode, options.progress.token);
   }
   return {
     filename: `${document.roNumber}.pdf`,

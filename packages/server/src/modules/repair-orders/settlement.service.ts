@@ -54,7 +54,7 @@ async function requireWarrantyConfirmed(tx: Database, dealerId: string, orderId:
 /** Settlement and delivery (domain.md §4): the invoice grouped by pay type, payments, the cashier KPI, handing the car back. */
 /** `previewSurvey`: the CSI module's entry point telling what survey invitation a delivery will send. */
 export function createSettlementService(deps: AppointmentsDeps & { previewSurvey: SurveyInvitationPreview }) {
-  const { db, clock } = deps;
+  const { db, reads, clock } = deps;
 
   function requireCashierDesk(actor: Actor) {
     authorize(actor, 'repair_order.read');
@@ -264,7 +264,7 @@ export function createSettlementService(deps: AppointmentsDeps & { previewSurvey
     async kpis(actor: Actor, query: { from: string; to: string; groupBy: 'day' | 'month' | 'sa'; dealerId?: string }) {
       authorize(actor, 'kpi.read');
       const period = reportPeriod(query, actor.timeZone);
-      const rows = await createRepairOrdersRepository(db).serviceKpiRows(
+      const rows = await createRepairOrdersRepository(await reads.forReport(actor)).serviceKpiRows(
         scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {}),
         actor.timeZone,
         period.from,

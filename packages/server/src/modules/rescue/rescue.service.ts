@@ -24,6 +24,7 @@ import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
 import { presentDelivery } from '../../platform/outbox.rules.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
@@ -42,6 +43,7 @@ import {
 
 type Deps = {
   db: Database;
+  reads: ReadRouter;
   clock: Clock;
   outbox: Outbox;
   /** The repair-orders module's check-in (a walk-in visit of the car), run in the caller's transaction (wired in services.ts). */
@@ -57,7 +59,7 @@ const STEP_MESSAGES: Record<string, string> = {
 };
 
 /** Roadside rescue (救援, issue 17): the rescue desk's calls from the call to completion, the units, the response KPI. */
-export function createRescueService({ db, clock, outbox, openVisit: openVisitOf }: Deps) {
+export function createRescueService({ db, reads, clock, outbox, openVisit: openVisitOf }: Deps) {
   async function present(tx: Database, actor: Actor, id: string): Promise<RescueCall> {
     const row = await createRescueRepository(tx).findCall(scopeOf(actor), id);
     if (!row) throw notFound('rescue call');
@@ -379,7 +381,7 @@ export function createRescueService({ db, clock, outbox, openVisit: openVisitOf 
         ...(query.city ? { city: query.city } : {}),
         ...(query.grade ? { grade: query.grade } : {}),
       });
-      const repo = createRescueRepository(db);
+      const repo = createRescueRepository(await reads.forReport(actor));
       const [dealers, rows] = await Promise.all([repo.dealers(scope), repo.kpiCalls(scope, query.from, query.to)]);
       const targetOf = new Map(dealers.map((d) => [d.id, d.target_minutes ?? DEFAULT_RESCUE_TARGET_MINUTES]));
       const calls = rows.map((r) => ({

@@ -18,6 +18,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { localDate } from '../../platform/dealer-time.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, type Scope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createNetworkRepository } from '../network/network.repository.js';
@@ -40,7 +41,7 @@ import {
 type Period = MonthRange & { months: number };
 
 /** Staff scorecards (人员考核, domain.md §10), computed when read from the period's records. */
-export function createScorecardsService({ db, clock }: { db: Database; clock: Clock }) {
+export function createScorecardsService({ db, reads, clock }: { db: Database; reads: ReadRouter; clock: Clock }) {
   const todayOf = (actor: Actor) => localDate(clock.now(), actor.dealerId === null ? NETWORK_TIME_ZONE : actor.timeZone);
 
   /** One month (`period`) or a range of months (`from`, `to`, both needed), else the running month. */
@@ -62,7 +63,7 @@ export function createScorecardsService({ db, clock }: { db: Database; clock: Cl
    * The cards of the active staff in scope holding the roles (one per role held), all from the same
    * reads: the advisors' counts of the KPI rollup's query, the other staff measures, the settings.
    */
-  async function cardsOf(scope: Scope, period: Period, today: string, roles: readonly ScorecardRole[], userId?: string) {
+  async function cardsOf(db: Database, scope: Scope, period: Period, today: string, roles: readonly ScorecardRole[], userId?: string) {
     const repo = createScorecardsRepository(db);
     const staff = await repo.staff(scope, roles, userId);
     if (staff.length === 0) return [];
@@ -124,7 +125,7 @@ export function createScorecardsService({ db, clock }: { db: Database; clock: Cl
     authorize(actor, 'scorecard.read_own');
     const period = periodOf(actor, query);
     const scope = dealerScopeOf(actor);
-    return { period, items: await cardsOf(scope, period, todayOf(actor), SCORECARD_ROLES, actor.userId) };
+    return { period, items: await cardsOf(await reads.forReport(actor), scope, period, todayOf(actor), SCORECARD_ROLES, actor.userId) };
   }
 
   /** A manager's team: the cards of the staff holding the roles they manage (or one of them). */
@@ -133,7 +134,7 @@ export function createScorecardsService({ db, clock }: { db: Database; clock: Cl
     const period = periodOf(actor, query);
     const scope = dealerScopeOf(actor);
     const roles = teamRolesOf(actor.roles).filter((r) => !query.role || r === query.role);
-    return { period, items: roles.length ? await cardsOf(scope, period, todayOf(actor), roles) : [] };
+    return { period, items: roles.length ? await cardsOf(await reads.forReport(actor), scope, period, todayOf(actor), roles) : [] };
   }
 
   /**
@@ -145,7 +146,9 @@ export function createScorecardsService({ db, clock }: { db: Database; clock: Cl
     authorize(actor, 'scorecard.read_team');
     const period = periodOf(actor, query);
     const roles = teamRolesOf(actor.roles);
-    const items = roles.length ? await cardsOf(dealerScopeOf(actor), period, todayOf(actor), roles, userId) : [];
+    const items = roles.length
+      ? await cardsOf(await reads.forReport(actor), dealerScopeOf(actor), period, todayOf(actor), roles, userId)
+      : [];
     if (items.length === 0) throw notFound('scorecard');
     return { period, items };
   }
@@ -155,9 +158,10 @@ export function createScorecardsService({ db, clock }: { db: Database; clock: Cl
     authorize(actor, 'scorecard.network');
     const period = periodOf(actor, query);
     const scope = scopeOf(actor);
+    const rdb = await reads.forReport(actor);
     const [dealers, cards] = await Promise.all([
-      createScorecardsRepository(db).dealers(scope),
-      cardsOf(scope, period, todayOf(actor), [query.role]),
+      createScorecardsRepository(rdb).dealers(scope),
+      cardsOf(rdb, scope, period, todayOf(actor), [query.role]),
     ]);
     return {
       period,

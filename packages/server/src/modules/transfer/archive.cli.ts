@@ -24,7 +24,7 @@ export async function runArchiveCommand(
   db: Database,
   command: string,
   args: string[],
-  options: { filesDir: string; clock?: Clock },
+  options: { filesDir: string; clock?: Clock /** Where an export reads (a caught-up replica); `db` by default. */; readDb?: Database },
 ): Promise<void> {
   const clock = options.clock ?? systemClock;
   try {
@@ -42,7 +42,13 @@ export async function runArchiveCommand(
       }
       if (!out) throw new ConfigError(`export needs --out FILE.zip\n${USAGE}`);
       if (!out.toLowerCase().endsWith('.zip')) throw new ConfigError(`--out must name a .zip file, not ${out}`);
-      const { zip, manifest } = await exportArchive({ db, filesDir: options.filesDir, now: clock.now(), dealer, network });
+      const { zip, manifest } = await exportArchive({
+        db: options.readDb ?? db,
+        filesDir: options.filesDir,
+        now: clock.now(),
+        dealer,
+        network,
+      });
       await fs.writeFile(out, zip);
       const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
       const what = manifest.scope.kind === 'dealer' ? `dealer ${manifest.scope.dealer}` : `network ${manifest.scope.network}`;

@@ -14,7 +14,14 @@ const USAGE = 'usage: servicebay import FILE --as LOGIN | servicebay export FILE
  * Runs an import or export acting as a staff user (their permissions, their dealer) and prints the
  * report. An import with failed rows sets the exit code to 1; the good rows are imported regardless.
  */
-export async function runTransferCommand(db: Database, command: string, args: string[], clock: Clock = systemClock): Promise<void> {
+/** `readDb`: where an export reads (a caught-up replica); `db` by default. */
+export async function runTransferCommand(
+  db: Database,
+  command: string,
+  args: string[],
+  clock: Clock = systemClock,
+  readDb?: Database,
+): Promise<void> {
   if (command !== 'import' && command !== 'export') throw new ConfigError(USAGE);
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: { as: { type: 'string' } }; allowPositionals: true; strict: true }>>;
   try {
@@ -34,7 +41,7 @@ export async function runTransferCommand(db: Database, command: string, args: st
     console.log(formatImportReport(report, { file, who }));
     if (report.failedRows > 0) process.exitCode = 1;
   } else {
-    const report = await exportFile({ db, clock, actor, file });
+    const report = await exportFile({ db, clock, actor, file, ...(readDb ? { readDb } : {}) });
     console.log(formatExportReport(report, { file, who }));
   }
 }

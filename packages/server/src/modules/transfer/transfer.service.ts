@@ -44,7 +44,13 @@ import {
   vehicleChanges,
 } from './transfer.rules.js';
 
-export type TransferOptions = { db: Database; clock: Clock; actor: Actor };
+export type TransferOptions = {
+  db: Database;
+  clock: Clock;
+  actor: Actor;
+  /** Where an export reads its rows (a caught-up replica); `db` by default. The audit row is written on `db`. */
+  readDb?: Database;
+};
 
 export type Tally = { created: number; updated: number; unchanged: number; failed: number };
 export type RowFailure = RowError & { row: number };
@@ -583,7 +589,7 @@ export async function exportRows(options: TransferOptions & { sink: Pick<RowSink
   const { db, clock, actor, sink } = options;
   authorize(actor, 'data.export');
   const pageSize = options.pageSize ?? EXPORT_PAGE;
-  const repo = createTransferRepository(db);
+  const repo = createTransferRepository(options.readDb ?? db);
   const scope = scopeOf(actor);
   const report: ExportReport = { rows: 0, customers: 0, vehicles: 0 };
   await sink.write(EXPORT_HEADER);

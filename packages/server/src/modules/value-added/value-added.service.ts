@@ -1,14 +1,14 @@
 import { DEFAULT_RESCUE_TARGET_MINUTES, type ValueAddedKpi, type ValueAddedKpiQuery } from '@servicebay/contracts';
 import { type Actor, authorize } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Database } from '../../platform/db.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { scopeOf } from '../../platform/scope.js';
 import { createRescueRepository } from '../rescue/rescue.repository.js';
 import { type KpiCall, rescueFigures } from '../rescue/rescue.rules.js';
 import { createValueAddedRepository } from './value-added.repository.js';
 import { addSums, type ClubSums, clubKpi, type LoanerSums, loanerKpi, type PickupSums, pickupKpi } from './value-added.rules.js';
 
-type Deps = { db: Database; clock: Clock };
+type Deps = { reads: ReadRouter; clock: Clock };
 
 const NO_LOANERS: LoanerSums = { fleet: 0, fleetSeconds: 0, outSeconds: 0, loans: 0, overdue: 0, costFen: 0 };
 const NO_PICKUP: PickupSums = { jobs: 0, done: 0, met: 0, onTime: 0, feeFen: 0, km: 0 };
@@ -22,7 +22,7 @@ function sumsOf<T extends Record<string, number>>(row: (T & { dealerId: string }
 }
 
 /** The value-added services' KPIs (loaners, pick-up & delivery, rescue, club) per dealer of the reader's scope. */
-export function createValueAddedService({ db, clock }: Deps) {
+export function createValueAddedService({ reads, clock }: Deps) {
   return {
     async kpi(actor: Actor, query: ValueAddedKpiQuery): Promise<ValueAddedKpi> {
       authorize(actor, 'kpi.read');
@@ -33,6 +33,7 @@ export function createValueAddedService({ db, clock }: Deps) {
         ...(query.grade ? { grade: query.grade } : {}),
       });
       const now = clock.now();
+      const db = await reads.forReport(actor);
       const repo = createValueAddedRepository(db);
       const rescue = createRescueRepository(db);
       const [dealers, loaners, pickup, club, rescueDealers, calls] = await Promise.all([

@@ -26,6 +26,7 @@ import { newId } from '../../platform/ids.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { reportPeriod } from '../../platform/period.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, type Scope, scopeOf } from '../../platform/scope.js';
 import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
@@ -59,7 +60,7 @@ import {
   submitByOf,
 } from './warranty.rules.js';
 
-type Deps = { db: Database; clock: Clock; warrantyJobs: WarrantyJobs };
+type Deps = { db: Database; reads: ReadRouter; clock: Clock; warrantyJobs: WarrantyJobs };
 export type WarrantyCheckCreate = z.output<typeof warrantyCheckInputSchema>;
 export type PolicyCreate = z.output<typeof warrantyPolicyInputSchema>;
 export type SettingsPatch = z.output<typeof warrantySettingsPatchSchema>;
@@ -88,7 +89,7 @@ const REPAIRED = ['ready', 'invoiced', 'delivered', 'closed'] as const;
 /** The pay type of the RO lines a claim kind is made from. */
 const PAY_TYPE_OF = { warranty: 'warranty', free_first_maintenance: 'free_first_maintenance' } as const;
 
-export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
+export function createWarrantyService({ db, reads, clock, warrantyJobs }: Deps) {
   /** What covers the car today, and what its eligibility is judged from. */
   async function coverage(tx: Database, vehicleId: string, today: string) {
     const repo = createWarrantyRepository(tx);
@@ -831,7 +832,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
       authorize(actor, 'warranty.read');
       const { from, to } = reportPeriod(query, actor.timeZone);
       const scope = scopeOf(actor, { dealerIds: query.dealerId ? [query.dealerId] : undefined, region: query.region });
-      const repo = createWarrantyRepository(db);
+      const repo = createWarrantyRepository(await reads.forReport(actor));
       const [rows, vehicles, [dealers, models], campaigns] = await Promise.all([
         repo.analysis(scope, from, to),
         repo.vehiclesInOperation(scope),
@@ -846,7 +847,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
       authorize(actor, 'warranty.read');
       const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
       const { from, to } = monthRange(query.month);
-      const rows = await createWarrantyRepository(db).settlement(scope, from, to);
+      const rows = await createWarrantyRepository(await reads.forReport(actor)).settlement(scope, from, to);
       const items = rows.map((r) => ({
         dealer: { id: r.id, code: r.code, name: r.name },
         claims: r.claims,
@@ -866,7 +867,7 @@ export function createWarrantyService({ db, clock, warrantyJobs }: Deps) {
     async settlementXlsx(actor: Actor, query: { month: string; dealerId?: string | undefined; locale?: 'zh-CN' | 'en' | undefined }) {
       const summary = await this.settlement(actor, query);
       const { from, to } = monthRange(query.month);
-      const claims = await createWarrantyRepository(db).settlementClaims(
+      const claims = await createWarrantyRepository(await reads.forReport(actor)).settlementClaims(
         scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {}),
         from,
         to,

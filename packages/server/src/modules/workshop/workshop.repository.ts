@@ -7,6 +7,7 @@ import type {
   QualityChecksTable,
   RepairOrdersTable,
 } from '../../platform/db.schema.js';
+import { type LinkDealers, ofLinkDealers } from '../../platform/public-links.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -262,7 +263,7 @@ export function createWorkshopRepository(db: Database) {
     },
 
     /** The customer's progress page: the RO, its vehicle and its dealer, found by the token's hash. */
-    findByProgressToken(tokenHash: string) {
+    findByProgressToken(dealers: LinkDealers, tokenHash: string) {
       return db
         .selectFrom('repair_orders as ro')
         .innerJoin('dealers as d', 'd.id', 'ro.dealer_id')
@@ -278,6 +279,7 @@ export function createWorkshopRepository(db: Database) {
           'm.name as model_name',
           'd.name as dealer_name',
         ])
+        .where(ofLinkDealers('ro.dealer_id', dealers))
         .where('ro.progress_token_hash', '=', tokenHash)
         .executeTakeFirst();
     },

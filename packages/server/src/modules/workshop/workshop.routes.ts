@@ -21,6 +21,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authenticate.js';
+import { linkOf, publicLinkRoutes } from '../../platform/public-links.js';
 import { requireDealer } from '../../platform/scope.js';
 import { boardChanges } from './workshop.events.js';
 
@@ -251,22 +252,23 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-const token = z.object({ token: z.string().min(20).max(100) });
-
 /** The customer's progress page, reached by the link or QR code on the RO: no login. */
 export const publicProgressRoutes: FastifyPluginAsyncZod<{ publicRateLimitPerMinute?: number }> = async (app, options) => {
   const { workshop } = app.services;
-  app.get(
-    '/progress/:token',
-    {
-      schema: {
-        tags: ['public'],
-        summary: "The car's stage and promised time; the plate masked, no personal data",
-        params: token,
-        response: { 200: publicProgressSchema },
+  for (const { url, params, deprecated } of publicLinkRoutes('/progress', z.string().min(20).max(100))) {
+    app.get(
+      url,
+      {
+        schema: {
+          tags: ['public'],
+          summary: "The car's stage and promised time; the plate masked, no personal data",
+          deprecated,
+          params,
+          response: { 200: publicProgressSchema },
+        },
+        config: { rateLimit: { max: options.publicRateLimitPerMinute ?? 120, timeWindow: '1 minute' } },
       },
-      config: { rateLimit: { max: options.publicRateLimitPerMinute ?? 120, timeWindow: '1 minute' } },
-    },
-    (r) => workshop.publicProgress(r.params.token),
-  );
+      (r) => workshop.publicProgress(linkOf(r.params)),
+    );
+  }
 };

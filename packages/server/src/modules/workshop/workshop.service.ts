@@ -16,11 +16,14 @@ import { type Actor, authorize } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
+import { createDealersRepository } from '../../platform/dealers.repository.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/passwords.js';
 import { reportPeriod } from '../../platform/period.js';
+import { linkDealers, type PublicLink, publicLinkUrl } from '../../platform/public-links.js';
 import { rolesGrant } from '../../platform/rbac.js';
+import type { ReadRouter } from '../../platform/read-routing.js';
 import { dealerScopeOf, requireDealer, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { repairOrderPolicy } from '../repair-orders/repair-orders.policy.js';
@@ -40,7 +43,7 @@ import {
   surnameOf,
 } from './workshop.rules.js';
 
-export type WorkshopDeps = { db: Database; clock: Clock; publicUrl: string };
+export type WorkshopDeps = { db: Database; reads: ReadRouter; clock: Clock; publicUrl: string };
 
 /** Who dispatches (派工): the workshop controller, or the service manager standing in. */
 const DISPATCHERS: readonly Role[] = ['workshop_controller', 'service_manager'];
@@ -97,7 +100,7 @@ function presentFinding(row: {
 }
 
 export function createWorkshopService(deps: WorkshopDeps) {
-  const { db, clock, publicUrl } = deps;
+  const { db, reads, clock, publicUrl } = deps;
 
   /** Locks the RO of the actor's dealer and loads it; another dealer's RO is not found. */
   async function lockAndLoad(tx: Database, actor: Actor, dealerId: string, id: string) {
@@ -624,13 +627,14 @@ export function createWorkshopService(deps: WorkshopDeps) {
           },
           now,
         );
-        return { url: `${publicUrl.replace(/\/+$/, '')}/progress/${token}`, createdAt: now.toISOString() };
+        const dealer = await createDealersRepository(tx).profile(dealerId);
+        return { url: publicLinkUrl(publicUrl, 'progress', dealer.code, token), createdAt: now.toISOString() };
       });
     },
 
     /** The customer's progress page: the stage and the promised time, the plate masked, no personal data. */
-    async publicProgress(token: string): Promise<PublicProgress> {
-      const row = await createWorkshopRepository(db).findByProgressToken(sha256(token));
+    async publicProgress(link: PublicLink): Promise<PublicProgress> {
+      const row = await createWorkshopRepository(db).findByProgressToken(await linkDealers(db, link), sha256(link.token));
       if (!row) throw notFound('progress page');
       return {
         dealerName: row.dealer_name,
@@ -651,7 +655,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
       const scope = scopeOf(actor, query.dealerId ? { dealerIds: [query.dealerId] } : {});
       const { from, to } = reportPeriod(query, actor.timeZone);
       const now = clock.now();
-      const repo = createWorkshopRepository(db);
+      const repo = createWorkshopRepository(await reads.forReport(actor));
       const completed = await repo.completedOrders(scope, from, to);
       const orderIds = completed.map((o) => o.id);
       const [sold, clocked, checks, technicians] = await Promise.all([

@@ -1,14 +1,17 @@
 import { CarOutlined, LoginOutlined } from '@ant-design/icons';
 import type { RepairOrder } from '@servicebay/contracts';
-import { Button, Tag, Typography } from 'antd';
+import { Alert, Button, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAppointments } from '../../api/appointments';
+import type { Appointment } from '../../api/appointments';
 import { useFollowUpQueue } from '../../api/followUp';
 import { useAwaitingDecision, useRepairOrders } from '../../api/repairOrders';
 import { useCan, useUser } from '../../app/session';
 import { dealerDate, dealerTimeOf } from '../../components/dealerTime';
+import { useTodayAppointments } from '../../offline/cache';
+import { useMyReceptions } from '../../offline/SyncStatus';
+import { useStartReception } from '../../offline/useStartReception';
 import { PromisedTime, RoStatusTag } from '../repair-orders/roText';
 import { Section } from './Section';
 
@@ -22,7 +25,13 @@ export function MyDayPage() {
   const me = useUser();
   const today = dealerDate();
   const canCall = useCan('follow_up.work');
-  const appointments = useAppointments({ from: today, to: today, saId: me.id });
+  // Kept on the device: offline, the advisor still sees the day's appointments and checks cars in.
+  const todays = useTodayAppointments(me.id, today);
+  const appointments = { ...todays, data: todays.data?.value };
+  const canReceive = useCan('repair_order.write');
+  const startReception = useStartReception();
+  const kept = useMyReceptions();
+  const keptOf = (a: Appointment) => kept.find((r) => r.appointmentId === a.id && !r.visitId);
   const orders = useRepairOrders();
   const calls = useFollowUpQueue({ view: 'today', scope: 'mine' }, canCall);
   const approvals = useAwaitingDecision(true);
@@ -64,6 +73,14 @@ export function MyDayPage() {
           </Link>
         </div>
       </div>
+      {todays.data?.savedAt && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('offline.offlineBanner', { time: dealerTimeOf(todays.data.savedAt) })}
+          data-testid="offline-banner"
+        />
+      )}
       <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' }}>
         <Section
           title={t('myDay.atRisk')}
@@ -78,21 +95,44 @@ export function MyDayPage() {
           query={appointments}
           empty={t('myDay.noAppointments')}
           extra={<Link to="/appointments">{t('myDay.all')}</Link>}
-          render={(a) => (
-            <Link
-              to={`/appointments?date=${today}&open=${a.id}`}
-              style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}
-            >
-              <Typography.Text strong>{dealerTimeOf(a.startsAt)}</Typography.Text>
-              <Typography.Text>{a.vehicle.plate}</Typography.Text>
-              <Typography.Text>{a.customer.name}</Typography.Text>
-              {a.arrivedAt ? (
-                <Tag color="green">{t('myDay.arrived')}</Tag>
-              ) : a.status === 'no_show' ? (
-                <Tag color="red">{t('myDay.noShow')}</Tag>
-              ) : null}
-            </Link>
-          )}
+          render={(a) => {
+            const local = keptOf(a);
+            return (
+              <div
+                style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', width: '100%' }}
+                data-testid="my-day-appointment"
+                data-plate={a.vehicle.plate}
+              >
+                <Link
+                  to={`/appointments?date=${today}&open=${a.id}`}
+                  style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}
+                >
+                  <Typography.Text strong>{dealerTimeOf(a.startsAt)}</Typography.Text>
+                  <Typography.Text>{a.vehicle.plate}</Typography.Text>
+                  <Typography.Text>{a.customer.name}</Typography.Text>
+                  {a.arrivedAt ? (
+                    <Tag color="green">{t('myDay.arrived')}</Tag>
+                  ) : a.status === 'no_show' ? (
+                    <Tag color="red">{t('myDay.noShow')}</Tag>
+                  ) : null}
+                </Link>
+                {local ? (
+                  <Link to={`/reception/local/${local.id}`}>
+                    <Tag color="processing">{t('offline.savedOnDevice')}</Tag>
+                  </Link>
+                ) : (
+                  canReceive &&
+                  a.vehicle.id &&
+                  !a.arrivedAt &&
+                  (a.status === 'booked' || a.status === 'confirmed') && (
+                    <Button size="small" icon={<LoginOutlined />} onClick={() => startReception(a)} data-testid="my-day-receive">
+                      {t('offline.checkIn')}
+                    </Button>
+                  )
+                )}
+              </div>
+            );
+          }}
         />
         <Section
           title={t('myDay.approvals')}

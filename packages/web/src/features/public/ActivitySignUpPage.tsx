@@ -8,6 +8,7 @@ import { useParams } from 'react-router';
 import { activityKeys, type PublicInvitation, publicActivityApi, usePublicInvitation } from '../../api/activities';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
+import { linkPath } from '../../api/publicLink';
 import { PublicLayout } from './PublicLayout';
 
 /** The activity's time on the dealer's wall clock, e.g. 2026-12-05 09:00–17:00. */
@@ -17,13 +18,13 @@ function whenText(activity: PublicInvitation['activity']): string {
   return `${starts.format('YYYY-MM-DD HH:mm')}–${ends.format(starts.isSame(ends, 'day') ? 'HH:mm' : 'YYYY-MM-DD HH:mm')}`;
 }
 
-/** 活动报名 /activity/:token — the invited customer signs up or cancels on their phone, from the SMS link, without logging in. */
+/** 活动报名 /activity/:dealerCode/:token — the invited customer signs up or cancels on their phone, from the SMS link, without logging in. */
 export function ActivitySignUpPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { token = '' } = useParams();
+  const link = linkPath(useParams());
   const queryClient = useQueryClient();
-  const invitation = usePublicInvitation(token);
+  const invitation = usePublicInvitation(link);
   const [busy, setBusy] = useState(false);
 
   if (invitation.error instanceof ApiError && (invitation.error.status === 404 || invitation.error.status === 400)) {
@@ -62,7 +63,7 @@ export function ActivitySignUpPage() {
   async function step(run: () => Promise<PublicInvitation>, done: string) {
     setBusy(true);
     try {
-      queryClient.setQueryData(activityKeys.public(token), await run());
+      queryClient.setQueryData(activityKeys.public(link), await run());
       void message.success(done);
     } catch (error) {
       void message.error(errorMessage(error));
@@ -124,7 +125,7 @@ export function ActivitySignUpPage() {
             size="large"
             block
             loading={busy}
-            onClick={() => void step(() => publicActivityApi.signUp(token), t('activities.public.signedUpToast'))}
+            onClick={() => void step(() => publicActivityApi.signUp(link), t('activities.public.signedUpToast'))}
             data-testid="activity-sign-up"
           >
             {t('activities.public.signUp')}
@@ -136,7 +137,7 @@ export function ActivitySignUpPage() {
             block
             danger={v.state === 'signed_up'}
             loading={busy}
-            onClick={() => void step(() => publicActivityApi.cancel(token), t('activities.public.cancelledToast'))}
+            onClick={() => void step(() => publicActivityApi.cancel(link), t('activities.public.cancelledToast'))}
             data-testid="activity-cancel-sign-up"
           >
             {v.state === 'signed_up' ? t('activities.public.cancel') : t('activities.public.decline')}

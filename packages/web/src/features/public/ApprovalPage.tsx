@@ -7,6 +7,7 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { type PublicDecision, publicApprovalApi, publicApprovalKeys, usePublicApproval } from '../../api/public';
+import { linkPath } from '../../api/publicLink';
 import { formatDateTime } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { formatFen } from '../../components/money';
@@ -24,9 +25,9 @@ const dealerNameOf = (error: ApiError): string | undefined =>
 export function ApprovalPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { token = '' } = useParams();
+  const link = linkPath(useParams());
   const queryClient = useQueryClient();
-  const item = usePublicApproval(token);
+  const item = usePublicApproval(link);
   const idempotency = useIdempotencyKey();
   const [acknowledged, setAcknowledged] = useState(false);
   const [signature, setSignature] = useState<string | null>(null);
@@ -74,9 +75,9 @@ export function ApprovalPage() {
         : { outcome, hazardWording: a.safety ? t('additional.hazardWording') : null, signaturePng: a.safety ? signature : null };
     setBusy(outcome);
     try {
-      const saved = await publicApprovalApi.decide(token, body, idempotency.keyFor(body));
+      const saved = await publicApprovalApi.decide(link, body, idempotency.keyFor(body));
       idempotency.reset();
-      queryClient.setQueryData(publicApprovalKeys.approval(token), saved);
+      queryClient.setQueryData(publicApprovalKeys.approval(link), saved);
     } catch (error) {
       if (error instanceof ApiError && error.status === 410) setGone({ dealerName: dealerNameOf(error) ?? a.dealer.name });
       else void message.error(errorMessage(error));

@@ -4,13 +4,15 @@ import { Button, Card, Descriptions, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type PublicAppointment, publicApi } from '../../api/public';
+import { linkPath } from '../../api/publicLink';
 import { formatDateTime } from '../../components/DateText';
 import { workSummary } from '../appointments/appointmentText';
 
 /** Booked: the time, the link to manage it, and "add to calendar". */
 export function BookingSuccess({ token, appointment }: { token: string; appointment: PublicAppointment }) {
   const { t } = useTranslation();
-  const managePath = `/my-booking/${encodeURIComponent(token)}`;
+  const link = linkPath({ dealerCode: appointment.dealer.code, token });
+  const managePath = `/my-booking/${link}`;
   const manageUrl = `${window.location.origin}${managePath}`;
   return (
     <Card data-testid="public-success">
@@ -30,7 +32,7 @@ export function BookingSuccess({ token, appointment }: { token: string; appointm
         <Descriptions.Item label={t('public.work')}>{workSummary(appointment.requestedWork)}</Descriptions.Item>
       </Descriptions>
       <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }} size={12}>
-        <Button type="primary" size="large" block icon={<CalendarOutlined />} href={publicApi.calendarUrl(token)} data-testid="public-ics">
+        <Button type="primary" size="large" block icon={<CalendarOutlined />} href={publicApi.calendarUrl(link)} data-testid="public-ics">
           {t('public.addToCalendar')}
         </Button>
         <Link to={managePath} data-testid="public-manage-link">

@@ -8,6 +8,7 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { type DriverJob, driverApi, pickupKeys, useDriverJob } from '../../api/pickup';
 import { applyProblemToForm, errorMessage } from '../../api/problems';
+import { type LinkPath, linkPath } from '../../api/publicLink';
 import { type DamageMark, DamageMarksField } from '../../components/DamageDiagram';
 import { formatFen } from '../../components/money';
 import { PhotoUpload } from '../../components/PhotoUpload';
@@ -20,13 +21,13 @@ import { PublicLayout } from './PublicLayout';
 /** 司机任务: the driver's phone page from the link — set out, take the car at the door, hand it over. */
 export function DriverJobPage() {
   const { t } = useTranslation();
-  const { token = '' } = useParams();
-  const job = useDriverJob(token);
+  const link = linkPath(useParams());
+  const job = useDriverJob(link);
   const queryClient = useQueryClient();
   const [told, setTold] = useState<DriverStep['message'] | undefined>(undefined);
 
   const done = (step: DriverStep) => {
-    queryClient.setQueryData(pickupKeys.driverJob(token), step.job);
+    queryClient.setQueryData(pickupKeys.driverJob(link), step.job);
     setTold(step.message);
   };
 
@@ -63,9 +64,9 @@ export function DriverJobPage() {
         {told !== undefined && told !== null && (
           <Alert type={deliveryText(t, told).tone} showIcon message={deliveryText(t, told).text} data-testid="driver-sms" />
         )}
-        {j.status === 'assigned' && <SetOut token={token} onDone={done} />}
-        {j.status === 'en_route' && <TakeCar token={token} onDone={done} />}
-        {j.status === 'picked_up' && <HandOver token={token} job={j} onDone={done} />}
+        {j.status === 'assigned' && <SetOut link={link} onDone={done} />}
+        {j.status === 'en_route' && <TakeCar link={link} onDone={done} />}
+        {j.status === 'picked_up' && <HandOver link={link} job={j} onDone={done} />}
         {j.status === 'completed' && (
           <Result
             status="success"
@@ -123,7 +124,7 @@ function JobCard({ job }: { job: DriverJob }) {
   );
 }
 
-function SetOut({ token, onDone }: { token: string; onDone: (step: DriverStep) => void }) {
+function SetOut({ link, onDone }: { link: LinkPath; onDone: (step: DriverStep) => void }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -144,7 +145,7 @@ function SetOut({ token, onDone }: { token: string; onDone: (step: DriverStep) =
           onOk: async () => {
             setBusy(true);
             try {
-              onDone(await driverApi.setOut(token));
+              onDone(await driverApi.setOut(link));
             } catch (error) {
               void message.error(errorMessage(error));
             } finally {
@@ -162,7 +163,7 @@ function SetOut({ token, onDone }: { token: string; onDone: (step: DriverStep) =
 type TakeForm = { odometerKm: number; fuelLevel: number };
 
 /** 接车: the walk-around at the customer's door — km, fuel, damage marks, photos — signed by the customer. */
-function TakeCar({ token, onDone }: { token: string; onDone: (step: DriverStep) => void }) {
+function TakeCar({ link, onDone }: { link: LinkPath; onDone: (step: DriverStep) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<TakeForm>();
@@ -179,7 +180,7 @@ function TakeCar({ token, onDone }: { token: string; onDone: (step: DriverStep) 
     }
     setSaving(true);
     try {
-      onDone(await driverApi.take(token, { ...values, damage: marks, photos, signaturePng: signature }));
+      onDone(await driverApi.take(link, { ...values, damage: marks, photos, signaturePng: signature }));
     } catch (error) {
       for (const text of applyProblemToForm(form, error)) void message.error(text);
     } finally {
@@ -206,7 +207,7 @@ function TakeCar({ token, onDone }: { token: string; onDone: (step: DriverStep) 
             testId="driver"
             preview={false}
             onUploading={setUploading}
-            upload={(file) => driverApi.upload(token, file)}
+            upload={(file) => driverApi.upload(link, file)}
           />
         </Form.Item>
         <Form.Item label={t('pickup.customerSigns')} required>
@@ -221,7 +222,7 @@ function TakeCar({ token, onDone }: { token: string; onDone: (step: DriverStep) 
 }
 
 /** 交车: the km at the end of the route; a delivered car is back with its customer (who is texted). */
-function HandOver({ token, job, onDone }: { token: string; job: DriverJob; onDone: (step: DriverStep) => void }) {
+function HandOver({ link, job, onDone }: { link: LinkPath; job: DriverJob; onDone: (step: DriverStep) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ odometerKm: number }>();
@@ -230,7 +231,7 @@ function HandOver({ token, job, onDone }: { token: string; job: DriverJob; onDon
   async function submit(values: { odometerKm: number }) {
     setSaving(true);
     try {
-      onDone(await driverApi.handOver(token, values));
+      onDone(await driverApi.handOver(link, values));
     } catch (error) {
       for (const text of applyProblemToForm(form, error)) void message.error(text);
     } finally {

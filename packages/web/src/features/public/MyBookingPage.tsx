@@ -9,6 +9,7 @@ import { type SlotDto, slotFullAlternatives } from '../../api/appointments';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { type PublicAppointment, publicApi, publicKeys, usePublicAppointment, usePublicAvailability } from '../../api/public';
+import { type LinkPath, linkPath } from '../../api/publicLink';
 import { formatDateTime, setDisplayTimeZone } from '../../components/DateText';
 import { dealerDate } from '../../components/dealerTime';
 import { ErrorState } from '../../components/PageState';
@@ -18,7 +19,7 @@ import { SlotAlternatives } from '../appointments/SlotAlternatives';
 import { SlotGrid } from '../appointments/SlotGrid';
 import { PublicLayout } from './PublicLayout';
 
-function MovePanel({ token, appointment, onDone }: { token: string; appointment: PublicAppointment; onDone: () => void }) {
+function MovePanel({ link, appointment, onDone }: { link: LinkPath; appointment: PublicAppointment; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -31,8 +32,8 @@ function MovePanel({ token, appointment, onDone }: { token: string; appointment:
     setSaving(true);
     setAlternatives(null);
     try {
-      const saved = await publicApi.move(token, target);
-      queryClient.setQueryData(publicKeys.appointment(token), saved);
+      const saved = await publicApi.move(link, target);
+      queryClient.setQueryData(publicKeys.appointment(link), saved);
       void message.success(t('public.moved', { time: formatDateTime(saved.startsAt) }));
       onDone();
     } catch (error) {
@@ -79,13 +80,13 @@ function MovePanel({ token, appointment, onDone }: { token: string; appointment:
   );
 }
 
-/** 我的预约 /my-booking/:token — the link from the SMS: see, move or cancel the booking. */
+/** 我的预约 /my-booking/:dealerCode/:token — the link from the SMS: see, move or cancel the booking. */
 export function MyBookingPage() {
-  const { token = '' } = useParams();
+  const link = linkPath(useParams());
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const appointment = usePublicAppointment(token);
+  const appointment = usePublicAppointment(link);
   const [moving, setMoving] = useState(false);
 
   if (appointment.isPending) {
@@ -119,8 +120,8 @@ export function MyBookingPage() {
       cancelText: t('public.cancelKeep'),
       onOk: async () => {
         try {
-          const saved = await publicApi.cancel(token);
-          queryClient.setQueryData(publicKeys.appointment(token), saved);
+          const saved = await publicApi.cancel(link);
+          queryClient.setQueryData(publicKeys.appointment(link), saved);
           void message.success(t('public.cancelled'));
         } catch (error) {
           void message.error(errorMessage(error));
@@ -168,7 +169,7 @@ export function MyBookingPage() {
         </Card>
         {open && !moving && (
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-            <Button size="large" block icon={<CalendarOutlined />} href={publicApi.calendarUrl(token)}>
+            <Button size="large" block icon={<CalendarOutlined />} href={publicApi.calendarUrl(link)}>
               {t('public.addToCalendar')}
             </Button>
             <Button size="large" block icon={<SwapOutlined />} onClick={() => setMoving(true)} data-testid="public-move-start">
@@ -179,7 +180,7 @@ export function MyBookingPage() {
             </Button>
           </Space>
         )}
-        {open && moving && <MovePanel token={token} appointment={a} onDone={() => setMoving(false)} />}
+        {open && moving && <MovePanel link={link} appointment={a} onDone={() => setMoving(false)} />}
       </div>
     </PublicLayout>
   );

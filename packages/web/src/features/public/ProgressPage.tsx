@@ -5,16 +5,17 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { usePublicProgress } from '../../api/public';
+import { linkPath } from '../../api/publicLink';
 import { formatDateTime } from '../../components/DateText';
 import { PlateTag } from '../../components/PlateTag';
 import { PublicLayout } from './PublicLayout';
 import { PROGRESS_STEPS, progressStep } from './progress';
 
-/** 维修进度 /progress/:token — the customer follows the car from the link or QR code on the RO, without logging in. */
+/** 维修进度 /progress/:dealerCode/:token — the customer follows the car from the link or QR code on the RO, without logging in. */
 export function ProgressPage() {
   const { t } = useTranslation();
-  const { token = '' } = useParams();
-  const progress = usePublicProgress(token);
+  const link = linkPath(useParams());
+  const progress = usePublicProgress(link);
 
   const gone = progress.error instanceof ApiError && (progress.error.status === 404 || progress.error.status === 410);
   if (gone) {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
+import { linkPath } from '../../api/publicLink';
 import { publicSurveyApi, usePublicSurvey } from '../../api/survey';
 import { formatDate } from '../../components/DateText';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
@@ -17,12 +18,12 @@ import { PublicLayout } from './PublicLayout';
 
 type Ending = 'thanks' | 'answered' | 'expired' | null;
 
-/** 满意度调查 /survey/:token — the customer rates the visit from the SMS link, on a phone, without logging in. */
+/** 满意度调查 /survey/:dealerCode/:token — the customer rates the visit from the SMS link, on a phone, without logging in. */
 export function SurveyPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const { token = '' } = useParams();
-  const survey = usePublicSurvey(token);
+  const link = linkPath(useParams());
+  const survey = usePublicSurvey(link);
   const idempotency = useIdempotencyKey();
   const { answers, errors, answer, complete, showServerErrors } = useSurveyAnswers();
   const [ending, setEnding] = useState<Ending>(null);
@@ -93,7 +94,7 @@ export function SurveyPage() {
     const body = { answers: askedAnswers(definition, answers, context), locale: currentLanguage() };
     setSubmitting(true);
     try {
-      await publicSurveyApi.submit(token, body, idempotency.keyFor(body));
+      await publicSurveyApi.submit(link, body, idempotency.keyFor(body));
       idempotency.reset();
       setEnding('thanks');
       window.scrollTo({ top: 0 });

@@ -84,7 +84,12 @@ export function VisitPage() {
         <VisitHeader visit={v} />
       </Card>
       <DeclinedRecommendationsCard vehicleId={v.vehicle.id} />
-      <WalkaroundCard visitId={v.id} canWrite={canWrite} vehicleId={v.vehicle.id} />
+      <WalkaroundCard
+        visitId={v.id}
+        canWrite={canWrite}
+        vehicleId={v.vehicle.id}
+        label={{ plate: v.vehicle.plate, customerName: v.customer.name, appointmentId: v.appointmentId }}
+      />
     </div>
   );
 }

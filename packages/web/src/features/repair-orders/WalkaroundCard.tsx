@@ -20,13 +20,19 @@ import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { errorMessage } from '../../api/problems';
-import { type Inspection, type InspectionInput, roApi, roKeys, useWalkaroundTemplate } from '../../api/repairOrders';
+import { type Inspection, type InspectionInput, roApi, roKeys } from '../../api/repairOrders';
 import { vehicleKeys } from '../../api/vehicles';
+import { useUser } from '../../app/session';
 import { DamageDiagram, type DamageMark, DamageMarksField } from '../../components/DamageDiagram';
 import { formatDateTime } from '../../components/DateText';
 import { ErrorState, PageSkeleton } from '../../components/PageState';
 import { PhotoUpload, Thumbnails } from '../../components/PhotoUpload';
 import { SignaturePad } from '../../components/SignaturePad';
+import { useWalkaroundTemplateKept } from '../../offline/cache';
+import { isUnreachable } from '../../offline/queue';
+import { ReceptionSteps } from '../../offline/ReceptionSteps';
+import { useMyReceptions } from '../../offline/SyncStatus';
+import { queueReception, queueStep, receptionOfVisit, uploadPhoto } from '../../offline/store';
 import { OdometerLowerHint, useLastReading } from '../vehicles/OdometerLowerHint';
 
 // The checklist's rows come from the dealer's walk-around template (GET /walkaround-template); item
@@ -40,6 +46,8 @@ const ITEM_KEYS: Record<string, 'lights' | 'wipers' | 'tyres' | 'body' | 'interi
   内饰: 'interior',
   油液: 'fluids',
 };
+/** The checklist every dealer starts with (the server's default template). */
+export const DEFAULT_WALKAROUND_ITEMS = Object.keys(ITEM_KEYS);
 const WHEELS = ['frontLeft', 'frontRight', 'rearLeft', 'rearRight'] as const;
 type Wheel = (typeof WHEELS)[number];
 type Tyres = Partial<Record<Wheel, { treadMm: number; pressureKpa: number }>>;
@@ -107,10 +115,20 @@ function WalkaroundView({ inspection }: { inspection: Inspection }) {
   );
 }
 
-function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items: readonly string[]; vehicleId: string | undefined }) {
+/** Where a finished walk-around goes: to the server, or into the device's queue. 'kept' when queued. */
+export type SaveWalkaround = (body: InspectionInput, idempotencyKey: string) => Promise<'saved' | 'kept'>;
+
+export function WalkaroundForm({
+  items,
+  vehicleId,
+  save,
+}: {
+  items: readonly string[];
+  vehicleId: string | undefined;
+  save: SaveWalkaround;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [checklist, setChecklist] = useState<CheckRow[]>(() => items.map((item) => ({ item, ok: true, note: '' })));
   const [marks, setMarks] = useState<DamageMark[]>([]);
   const [tyres, setTyres] = useState<Tyres>({});
@@ -149,11 +167,8 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
       signaturePng: signature,
     };
     try {
-      const saved = await roApi.recordInspection(visitId, body, idempotencyKey.current);
-      queryClient.setQueryData(roKeys.inspection(visitId), saved);
-      void queryClient.invalidateQueries({ queryKey: roKeys.visit(visitId) });
-      if (vehicleId) void queryClient.invalidateQueries({ queryKey: vehicleKeys.mileage(vehicleId) });
-      void message.success(t('walkaround.saved'));
+      const outcome = await save(body, idempotencyKey.current);
+      void (outcome === 'saved' ? message.success(t('walkaround.saved')) : message.info(t('offline.savedOnDevice')));
     } catch (error) {
       void message.error(errorMessage(error));
     } finally {
@@ -267,7 +282,7 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
 
       <div style={{ display: 'grid', gap: 8 }}>
         <Typography.Text strong>{t('walkaround.photos')}</Typography.Text>
-        <PhotoUpload value={photos} onChange={setPhotos} max={20} testId="walkaround" onUploading={setUploading} />
+        <PhotoUpload value={photos} onChange={setPhotos} max={20} testId="walkaround" onUploading={setUploading} keepOffline />
       </div>
 
       <div style={{ display: 'grid', gap: 8 }}>
@@ -289,9 +304,25 @@ function WalkaroundForm({ visitId, items, vehicleId }: { visitId: string; items:
   );
 }
 
+type VisitLabel = { plate: string; customerName: string; appointmentId: string | null };
+
 /** 环车检查: the walk-around with the customer, signed on the tablet; read-only once recorded. */
-export function WalkaroundCard({ visitId, canWrite, vehicleId }: { visitId: string; canWrite: boolean; vehicleId?: string }) {
+export function WalkaroundCard({
+  visitId,
+  canWrite,
+  vehicleId,
+  label,
+}: {
+  visitId: string;
+  canWrite: boolean;
+  vehicleId?: string;
+  label?: VisitLabel;
+}) {
   const { t } = useTranslation();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const kept = useMyReceptions().find((r) => r.visitId === visitId);
+  const keptStep = kept?.steps.find((s) => s.kind === 'inspection' && s.state !== 'done');
   const inspection = useQuery({
     queryKey: roKeys.inspection(visitId),
     // No walk-around yet is a 404: shown as the form, not as an error.
@@ -301,14 +332,59 @@ export function WalkaroundCard({ visitId, canWrite, vehicleId }: { visitId: stri
         .catch((error: unknown) => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error))),
   });
   // The dealer's checklist is needed only for a new walk-around.
-  const template = useWalkaroundTemplate(canWrite && inspection.isSuccess && inspection.data === null);
+  const template = useWalkaroundTemplateKept(canWrite && inspection.isSuccess && inspection.data === null);
+
+  const save: SaveWalkaround = async (body, idempotencyKey) => {
+    try {
+      const photos: string[] = [];
+      for (const photo of body.photos ?? []) photos.push(await uploadPhoto(photo));
+      const saved = await roApi.recordInspection(visitId, { ...body, photos }, idempotencyKey);
+      queryClient.setQueryData(roKeys.inspection(visitId), saved);
+      void queryClient.invalidateQueries({ queryKey: roKeys.visit(visitId) });
+      if (vehicleId) void queryClient.invalidateQueries({ queryKey: vehicleKeys.mileage(vehicleId) });
+      return 'saved';
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      // The same key goes with the queued write: the attempt may have reached the server.
+      const existing = receptionOfVisit(visitId);
+      const step = { kind: 'inspection', input: body } as const;
+      if (existing) await queueStep(existing.id, step, idempotencyKey);
+      else
+        await queueReception(
+          {
+            userId: user.id,
+            plate: label?.plate ?? '',
+            customerName: label?.customerName ?? '',
+            appointmentId: label?.appointmentId ?? null,
+            visitId,
+            customerWords: null,
+          },
+          step,
+          idempotencyKey,
+        );
+      return 'kept';
+    }
+  };
+
   let body: ReactNode;
-  if (inspection.isPending) body = <PageSkeleton cards={1} />;
+  if (kept && keptStep) body = <KeptWalkaround stepsOf={kept} />;
+  else if (inspection.isPending) body = <PageSkeleton cards={1} />;
   else if (inspection.isError) body = <ErrorState error={inspection.error} onRetry={() => void inspection.refetch()} />;
   else if (inspection.data) body = <WalkaroundView inspection={inspection.data} />;
   else if (!canWrite) body = <Typography.Text type="secondary">{t('walkaround.none')}</Typography.Text>;
   else if (template.isPending) body = <PageSkeleton cards={1} />;
   else if (template.isError) body = <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
-  else body = <WalkaroundForm visitId={visitId} items={template.data.items} vehicleId={vehicleId} />;
+  else body = <WalkaroundForm items={template.data.items} vehicleId={vehicleId} save={save} />;
   return <Card title={t('walkaround.title')}>{body}</Card>;
+}
+
+/** A walk-around kept on the device: said plainly, with its sync state (and a conflict's actions). */
+export function KeptWalkaround({ stepsOf }: { stepsOf: Parameters<typeof ReceptionSteps>[0]['reception'] }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'grid', gap: 12 }} data-testid="walkaround-kept">
+      <Alert type="info" showIcon title={t('offline.savedOnDevice')} />
+      <ReceptionSteps reception={stepsOf} />
+    </div>
+  );
 }
