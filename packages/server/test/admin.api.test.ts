@@ -11,11 +11,18 @@ let saA: Client;
 
 const login = (name: string, password: string) =>
   ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: name, password } });
+// A dealer's staff audit into audit_log, the car maker's into network_audit_log.
 const audits = async (entityId: string) =>
   await ctx.db
-    .selectFrom('audit_log')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('audit_log')
+        .select(['action', 'actor_user_id', 'at', 'id'])
+        .where('entity_id', '=', entityId)
+        .unionAll(eb.selectFrom('network_audit_log').select(['action', 'actor_user_id', 'at', 'id']).where('entity_id', '=', entityId))
+        .as('a'),
+    )
     .select(['action', 'actor_user_id'])
-    .where('entity_id', '=', entityId)
     .orderBy('at')
     .orderBy('id')
     .execute();

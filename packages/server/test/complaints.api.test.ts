@@ -500,6 +500,22 @@ describe("the car maker's desk", () => {
     expect(c.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['received', 'routed', 'dealer_assigned']));
     expect((await dealerB.get(`/api/v1/complaints/${c.id}`)).statusCode).toBe(404);
     expect((await techDirector.get(`/api/v1/complaints/${c.id}`)).statusCode).toBe(200);
+    // Moved by copy and delete: the case, its history, its facts and its timer are at the new dealer only.
+    const placed = await sql<{ place: string; dealer_id: string; n: number }>`
+      select 'case' as place, dealer_id, count(*)::int as n from complaints where id = ${c.id} group by dealer_id
+      union all select 'events', dealer_id, count(*)::int from complaint_events where complaint_id = ${c.id} group by dealer_id
+      union all select 'facts', dealer_id, count(*)::int from complaint_facts where complaint_id = ${c.id} group by dealer_id
+      order by 1`.execute(ctx.db);
+    expect(placed.rows.map((r) => [r.place, r.dealer_id])).toEqual([
+      ['case', ctx.network.dealerA],
+      ['events', ctx.network.dealerA],
+      ['facts', ctx.network.dealerA],
+    ]);
+    expect(placed.rows.find((r) => r.place === 'events')!.n).toBe(c.events.length);
+    const timers = await sql<{ dealer_id: string }>`
+      select data->>'dealerId' as dealer_id from pgboss.job
+      where name = 'complaint.sla_due' and data->>'complaintId' = ${c.id} and state = 'created'`.execute(ctx.db);
+    expect(timers.rows.map((r) => r.dealer_id)).toContain(ctx.network.dealerA);
 
     c = (await act(techDirector, c, 'communications', { channel: 'phone', summary: '已联系客户，安排检测', feedback: true })).json();
     expect(c.dueAt).toBe('2026-11-27T10:00:00.000Z');

@@ -245,7 +245,8 @@ describe('a claim that outlived its worker, delivered by hand on the test clock'
         (
           await sql<{
             n: number;
-          }>`select count(*)::int as n from pgboss.job where name = 'outbox.deliver' and data->>'messageId' = ${id}`.execute(ctx.db)
+          }>`select count(*)::int as n from pgboss.job j join outbox_messages m on m.id = ${id}
+              where j.name = 'outbox.deliver' and j.data->>'messageId' = ${id} and j.data->>'dealerId' = m.dealer_id::text`.execute(ctx.db)
         ).rows[0]!.n,
       );
     const before = await jobs();

@@ -14,19 +14,30 @@ export type AuditEntry = {
 /** Who acts: a user (or their API token), or the system itself (jobs, the customer's own pages) with no user. */
 export type AuditActor = Pick<Actor, 'networkId' | 'dealerId' | 'tokenId' | 'requestId'> & { userId: string | null };
 
+/** The car maker's own entries (an actor without a dealer) go to the network-level `network_audit_log` (docs/SCALING.md). */
 export async function recordAudit(tx: Database, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
-  await tx
-    .insertInto('audit_log')
-    .values(auditRow(actor, entry, at))
-    .execute();
+  const { dealerId } = actor;
+  if (dealerId === null)
+    await tx
+      .insertInto('network_audit_log')
+      .values(networkAuditRow(actor, entry, at))
+      .execute();
+  else
+    await tx
+      .insertInto('audit_log')
+      .values(auditRow({ ...actor, dealerId }, entry, at))
+      .execute();
 }
 
-/** The audit row of an entry, for a use-case that writes it together with its change in one statement. */
-export function auditRow(actor: AuditActor, entry: AuditEntry, at: Date) {
+/** The audit row of a dealer's entry, for a use-case that writes it together with its change in one statement. */
+export function auditRow(actor: AuditActor & { dealerId: string }, entry: AuditEntry, at: Date) {
+  return { dealer_id: actor.dealerId, ...networkAuditRow(actor, entry, at) };
+}
+
+function networkAuditRow(actor: AuditActor, entry: AuditEntry, at: Date) {
   return {
     id: newId(),
     network_id: actor.networkId,
-    dealer_id: actor.dealerId,
     actor_user_id: actor.userId,
     actor_token_id: actor.tokenId,
     action: entry.action,

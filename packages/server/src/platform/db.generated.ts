@@ -149,7 +149,7 @@ export interface AuditLog {
   after: JsonText | null;
   at: Generated<Timestamp>;
   before: JsonText | null;
-  dealer_id: string | null;
+  dealer_id: string;
   entity_id: string;
   entity_type: string;
   id: string;
@@ -288,6 +288,7 @@ export interface ComplaintEvents {
 export interface ComplaintFactChain {
   complaint_id: string | null;
   customer_id: string | null;
+  dealer_id: string | null;
   nth: number | null;
   prev: Timestamp | null;
   prev2: Timestamp | null;
@@ -945,11 +946,36 @@ export interface MileageReadings {
   vehicle_id: string;
 }
 
+export interface NetworkAuditLog {
+  action: string;
+  actor_token_id: string | null;
+  actor_user_id: string | null;
+  after: JsonText | null;
+  at: Generated<Timestamp>;
+  before: JsonText | null;
+  entity_id: string;
+  entity_type: string;
+  id: string;
+  network_id: string;
+  request_id: string | null;
+}
+
 export interface Networks {
   code: string;
   created_at: Generated<Timestamp>;
   id: string;
   name: string;
+}
+
+export interface NetworkTimelineEvents {
+  actor_user_id: string | null;
+  customer_id: string;
+  data: Generated<JsonText>;
+  id: string;
+  kind: string;
+  network_id: string;
+  occurred_at: Generated<Timestamp>;
+  vehicle_id: string | null;
 }
 
 export interface OtpCodes {
@@ -970,7 +996,7 @@ export interface OutboxMessages {
   channel: "sms" | "email";
   created_at: Generated<Timestamp>;
   customer_id: string | null;
-  dealer_id: string | null;
+  dealer_id: string;
   dedupe_key: string;
   id: string;
   last_error: string | null;
@@ -1388,7 +1414,7 @@ export interface TimelineEvents {
   actor_user_id: string | null;
   customer_id: string;
   data: Generated<JsonText>;
-  dealer_id: string | null;
+  dealer_id: string;
   id: string;
   kind: string;
   network_id: string;
@@ -1725,6 +1751,8 @@ export interface DB {
   maintenance_packages: MaintenancePackages;
   maintenance_predictions: MaintenancePredictions;
   mileage_readings: MileageReadings;
+  network_audit_log: NetworkAuditLog;
+  network_timeline_events: NetworkTimelineEvents;
   networks: Networks;
   otp_codes: OtpCodes;
   outbox_messages: OutboxMessages;

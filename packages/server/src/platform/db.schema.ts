@@ -39,6 +39,7 @@ export type VehiclesTable = Db.Vehicles;
 export type DealerVehiclesTable = Db.DealerVehicles;
 export type MileageReadingsTable = Db.MileageReadings;
 export type TimelineEventsTable = WithJson<Db.TimelineEvents, { data: JsonObject }>;
+export type NetworkTimelineEventsTable = WithJson<Db.NetworkTimelineEvents, { data: JsonObject }>;
 export type AuditLogTable = Db.AuditLog;
 export type IdempotencyKeysTable = Db.IdempotencyKeys;
 export type DealerSettingsTable = WithJson<Db.DealerSettings, { walkaround_items: string[] }>;
@@ -124,6 +125,7 @@ type Refined = {
   scorecard_settings: ScorecardSettingsTable;
   customers: CustomersTable;
   timeline_events: TimelineEventsTable;
+  network_timeline_events: NetworkTimelineEventsTable;
   dealer_settings: DealerSettingsTable;
   appointments: AppointmentsTable;
   appointment_events: AppointmentEventsTable;

@@ -9,7 +9,8 @@ import { type DeliveryFacts, previewDelivery, type QuietHours } from './outbox.r
 
 export type OutgoingMessage = {
   networkId: string;
-  dealerId: string | null;
+  /** Every message is sent for a dealer: its quiet hours apply, and the row lives on the dealer's shard. */
+  dealerId: string;
   /** Consent is checked against this customer at send time; null for codes asked for by the recipient. */
   customerId: string | null;
   channel: 'sms' | 'email';
@@ -79,9 +80,11 @@ export class MessageClaimedError extends Error {
 export function createOutbox(deps: OutboxDeps) {
   const deliverJob = defineJob({
     id: 'outbox.deliver',
-    schema: z.object({ messageId: z.uuid() }),
-    run: async ({ messageId }) => {
-      await deliver(messageId);
+    // The dealer routes the job's reads and writes to the message's shard. Jobs queued before
+    // migration 0043 carry only the message.
+    schema: z.object({ messageId: z.uuid(), dealerId: z.uuid().optional() }),
+    run: async ({ messageId, dealerId }) => {
+      await deliver(messageId, dealerId);
     },
     // Our own attempts decide when a message fails; pg-boss's retries also cover waits on a live claim.
     retryLimit: 16,
@@ -148,8 +151,8 @@ export function createOutbox(deps: OutboxDeps) {
     };
   }
 
-  const deliveryOf = (row: { id: string; not_before: Date }) =>
-    jobOf(deliverJob, { messageId: row.id }, { startAfter: row.not_before, dedupeKey: row.id });
+  const deliveryOf = (row: { id: string; dealer_id: string; not_before: Date }) =>
+    jobOf(deliverJob, { messageId: row.id, dealerId: row.dealer_id }, { startAfter: row.not_before, dedupeKey: row.id });
 
   /** Writes the message and its delivery job; null when its dedupe key was queued before. */
   async function enqueue(tx: Database, message: OutgoingMessage): Promise<EnqueuedMessage | null> {
@@ -157,7 +160,7 @@ export function createOutbox(deps: OutboxDeps) {
     const inserted = await tx
       .insertInto('outbox_messages')
       .values(row)
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .onConflict((oc) => oc.columns(['dealer_id', 'dedupe_key']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return null;
@@ -202,11 +205,14 @@ export function createOutbox(deps: OutboxDeps) {
    * Claims the message (a pending one, or one whose claim outlived its worker), checks consent and
    * quiet hours as they are now, then hands it to the channel under its idempotency key.
    */
-  async function deliver(messageId: string): Promise<DeliveryOutcome> {
+  async function deliver(messageId: string, dealerId?: string): Promise<DeliveryOutcome> {
     const now = deps.clock.now();
     const claim = await deps.db.transaction().execute(async (tx) => {
-      const message = await tx.selectFrom('outbox_messages').selectAll().where('id', '=', messageId).forUpdate().executeTakeFirst();
+      let query = tx.selectFrom('outbox_messages').selectAll().where('id', '=', messageId);
+      if (dealerId) query = query.where('dealer_id', '=', dealerId);
+      const message = await query.forUpdate().executeTakeFirst();
       if (!message) return { outcome: 'not_pending' as const };
+      const ofMessage = { dealer_id: message.dealer_id, id: messageId };
       if (message.status === 'sending' && message.lease_until && message.lease_until > now)
         throw new MessageClaimedError(messageId, message.lease_until);
       if (message.status !== 'pending' && message.status !== 'sending') return { outcome: 'not_pending' as const };
@@ -216,6 +222,7 @@ export function createOutbox(deps: OutboxDeps) {
         await tx
           .updateTable('outbox_messages')
           .set({ status: 'skipped', skip_reason: decision.reason, lease_until: null })
+          .where('dealer_id', '=', ofMessage.dealer_id)
           .where('id', '=', messageId)
           .execute();
         return { outcome: 'skipped' as const };
@@ -226,15 +233,22 @@ export function createOutbox(deps: OutboxDeps) {
         await tx
           .updateTable('outbox_messages')
           .set({ status: 'pending', not_before: quietEnd, lease_until: null })
+          .where('dealer_id', '=', ofMessage.dealer_id)
           .where('id', '=', messageId)
           .execute();
-        await deps.jobs.send(tx, deliverJob, { messageId }, { startAfter: quietEnd, dedupeKey: `${messageId}:${quietEnd.toISOString()}` });
+        await deps.jobs.send(
+          tx,
+          deliverJob,
+          { messageId, dealerId: ofMessage.dealer_id },
+          { startAfter: quietEnd, dedupeKey: `${messageId}:${quietEnd.toISOString()}` },
+        );
         return { outcome: 'deferred' as const };
       }
       const leaseUntil = new Date(now.getTime() + LEASE_SECONDS * 1000);
       await tx
         .updateTable('outbox_messages')
         .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), lease_until: leaseUntil }))
+        .where('dealer_id', '=', ofMessage.dealer_id)
         .where('id', '=', messageId)
         .execute();
       return { outcome: 'claimed' as const, message, attempt: message.attempts + 1 };
@@ -258,20 +272,26 @@ export function createOutbox(deps: OutboxDeps) {
       const lastError = String(error).slice(0, 500);
       if (attempt >= MAX_ATTEMPTS) {
         // Given up, in words on the message log; the job completes.
-        await settle(messageId, { status: 'failed', skip_reason: 'delivery_failed', last_error: lastError, lease_until: null });
+        await settle(message.dealer_id, messageId, {
+          status: 'failed',
+          skip_reason: 'delivery_failed',
+          last_error: lastError,
+          lease_until: null,
+        });
         return 'failed';
       }
       // Not handed over: back to pending, and pg-boss retries the job with backoff.
-      await settle(messageId, { status: 'pending', last_error: lastError, lease_until: null });
+      await settle(message.dealer_id, messageId, { status: 'pending', last_error: lastError, lease_until: null });
       throw error;
     }
     // If this fails (or the process dies first), the lease passes and the retry hands it over again under the same key.
-    await settle(messageId, { status: 'sent', sent_at: deps.clock.now(), provider_ref: ref, lease_until: null });
+    await settle(message.dealer_id, messageId, { status: 'sent', sent_at: deps.clock.now(), provider_ref: ref, lease_until: null });
     return 'sent';
   }
 
   /** Marks the outcome of this worker's claim (only while the row is still `sending`). */
   async function settle(
+    dealerId: string,
     messageId: string,
     changes: {
       status: 'sent' | 'pending' | 'failed';
@@ -282,7 +302,13 @@ export function createOutbox(deps: OutboxDeps) {
       lease_until: null;
     },
   ) {
-    await deps.db.updateTable('outbox_messages').set(changes).where('id', '=', messageId).where('status', '=', 'sending').execute();
+    await deps.db
+      .updateTable('outbox_messages')
+      .set(changes)
+      .where('dealer_id', '=', dealerId)
+      .where('id', '=', messageId)
+      .where('status', '=', 'sending')
+      .execute();
   }
 
   /** Messages not settled well after their time (their job was lost): queue their delivery again. Returns how many. */
@@ -291,7 +317,7 @@ export function createOutbox(deps: OutboxDeps) {
     const before = new Date(now.getTime() - SWEEP_AFTER_MS);
     const stale = await deps.db
       .selectFrom('outbox_messages')
-      .select(['id', 'attempts'])
+      .select(['dealer_id', 'id', 'attempts'])
       .where('status', 'in', ['pending', 'sending'])
       .where('not_before', '<', before)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', before)]))
@@ -302,7 +328,7 @@ export function createOutbox(deps: OutboxDeps) {
       await deps.jobs.send(
         deps.db,
         deliverJob,
-        { messageId: m.id },
+        { messageId: m.id, dealerId: m.dealer_id },
         { dedupeKey: `${m.id}:sweep:${m.attempts}:${Math.floor(now.getTime() / SWEEP_EVERY_MS)}` },
       );
     }

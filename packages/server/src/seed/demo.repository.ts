@@ -125,7 +125,7 @@ export function createDemoRepository(db: Database) {
     invitationTexts(dealerId: string, activityId: string) {
       return db
         .selectFrom('activity_invitations as i')
-        .innerJoin('outbox_messages as m', 'm.id', 'i.message_id')
+        .innerJoin('outbox_messages as m', (j) => j.onRef('m.dealer_id', '=', 'i.dealer_id').onRef('m.id', '=', 'i.message_id'))
         .select(['i.id', 'i.customer_id', 'm.body'])
         .where('i.dealer_id', '=', dealerId)
         .where('i.activity_id', '=', activityId)

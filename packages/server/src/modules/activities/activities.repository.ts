@@ -106,7 +106,7 @@ export function createActivitiesRepository(db: Database) {
       return db
         .selectFrom('activity_invitations as i')
         .innerJoin('customers as c', 'c.id', 'i.customer_id')
-        .leftJoin('outbox_messages as m', 'm.id', 'i.message_id')
+        .leftJoin('outbox_messages as m', (j) => j.onRef('m.dealer_id', '=', 'i.dealer_id').onRef('m.id', '=', 'i.message_id'))
         .selectAll('i')
         .select(['c.name as customer_name', 'c.mobile as customer_mobile', 'm.status as sms_status'])
         .where(inScope(scope, 'i.dealer_id'))

@@ -633,19 +633,21 @@ export function createAppointmentsRepository(db: Database) {
         .executeTakeFirst();
     },
     /** Marks the code used, unless another request used it first; undefined then. */
-    useOtp(id: string, now: Date) {
+    useOtp(dealerId: string, id: string, now: Date) {
       return db
         .updateTable('otp_codes')
         .set({ used_at: now })
+        .where('dealer_id', '=', dealerId)
         .where('id', '=', id)
         .where('used_at', 'is', null)
         .returning('id')
         .executeTakeFirst();
     },
-    spendOtpAttempt(id: string, used: Date | null) {
+    spendOtpAttempt(dealerId: string, id: string, used: Date | null) {
       return db
         .updateTable('otp_codes')
         .set((eb) => ({ attempts: eb('attempts', '+', 1), used_at: used }))
+        .where('dealer_id', '=', dealerId)
         .where('id', '=', id)
         .execute();
     },

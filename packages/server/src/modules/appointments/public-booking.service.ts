@@ -158,13 +158,13 @@ export function createPublicBookingService(deps: AppointmentsDeps & { appointmen
         if (!otp || otp.expires_at <= now) return { error: 'expired_code' as const };
         if (otp.attempts >= OTP_LIMITS.attempts) return { error: 'too_many_attempts' as const };
         const ok = otp.code_hash === otpHash(otp.id, input.code);
-        await repo.spendOtpAttempt(otp.id, null);
+        await repo.spendOtpAttempt(dealer.id, otp.id, null);
         return ok ? { id: otp.id } : { error: 'invalid_code' as const };
       });
       if ('error' in otpId) throw AppError.field('validation_failed', 'code', otpId.error!, otpId.error!.replaceAll('_', ' '));
 
       return db.transaction().execute(async (tx) => {
-        const used = await createAppointmentsRepository(tx).useOtp(otpId.id, now);
+        const used = await createAppointmentsRepository(tx).useOtp(dealer.id, otpId.id, now);
         if (!used) throw AppError.field('validation_failed', 'code', 'expired_code', 'this code has been used');
         const ctx = systemContext(dealer);
         const customers = createCustomersRepository(tx);

@@ -127,9 +127,11 @@ export function createComplaintsRepository(db: Database) {
       return query.executeTakeFirst() as Promise<Selectable<ComplaintsTable> | undefined>;
     },
 
-    /** For the SLA job: the case wherever it is now (the car maker may have moved it). */
-    findAnywhere(id: string) {
-      return db.selectFrom('complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    /** For the SLA job: the case at its dealer, locked. Without a dealer (a timer queued before migration 0043) wherever it is. */
+    findForTimer(dealerId: string | undefined, id: string) {
+      let query = db.selectFrom('complaints').selectAll().where('id', '=', id);
+      if (dealerId) query = query.where('dealer_id', '=', dealerId);
+      return query.forUpdate().executeTakeFirst();
     },
 
     findBySource(dealerId: string, sourceRef: string) {
@@ -153,16 +155,35 @@ export function createComplaintsRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    /** Moves a case to another dealer; its timeline and recovery follow (foreign keys cascade). */
-    moveToDealer(fromDealerId: string, id: string, version: number, toDealerId: string, patch: Updateable<ComplaintsTable>) {
-      return db
-        .updateTable('complaints')
-        .set({ ...patch, dealer_id: toDealerId, version: version + 1 })
+    /**
+     * Moves a case to another dealer, keeping its id, number and history: a copy at the new dealer,
+     * its timeline and recoveries copied along, then the old rows deleted (dealer_id is the
+     * distribution key, so it never changes in place). Undefined when the case is not at that version.
+     */
+    async moveToDealer(fromDealerId: string, id: string, version: number, toDealerId: string, patch: Updateable<ComplaintsTable>) {
+      const old = await db
+        .selectFrom('complaints')
+        .selectAll()
         .where('dealer_id', '=', fromDealerId)
         .where('id', '=', id)
         .where('version', '=', version)
-        .returning('id')
+        .forUpdate()
         .executeTakeFirst();
+      if (!old) return undefined;
+      const moved = await db
+        .insertInto('complaints')
+        .values({ ...old, ...patch, dealer_id: toDealerId, version: version + 1 })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      // Every column of the history rows, with the new dealer: a column added later moves too.
+      for (const table of ['complaint_events', 'complaint_recoveries'] as const) {
+        await sql`insert into ${sql.table(table)}
+          select (jsonb_populate_record(null::${sql.table(table)}, to_jsonb(h) || jsonb_build_object('dealer_id', ${toDealerId}::uuid))).*
+          from ${sql.table(table)} h where h.dealer_id = ${fromDealerId} and h.complaint_id = ${id}`.execute(db);
+        await db.deleteFrom(table).where('dealer_id', '=', fromDealerId).where('complaint_id', '=', id).execute();
+      }
+      await db.deleteFrom('complaints').where('dealer_id', '=', fromDealerId).where('id', '=', id).execute();
+      return moved;
     },
 
     view(scope: Scope, id: string) {
@@ -422,16 +443,21 @@ export function createComplaintsRepository(db: Database) {
       return result.rows;
     },
 
-    /** The dealers in scope with the repair orders they opened in [from, to). */
+    /**
+     * The dealers in scope with the repair orders they opened in [from, to). The orders are counted per
+     * dealer first (on each dealer's shard), then joined to the dealers: a distributed table on the inner
+     * side of an outer join with a reference table is refused.
+     */
     async analysisDealers(scope: Scope, from: Date, to: Date) {
       const result = await sql<{ dealer_id: string; code: string; name: string; repair_orders: number }>`
-        select d.id as dealer_id, d.code, d.name, coalesce(ro.n, 0)::int as repair_orders
-        from dealers d
-        left join (
+        with ro as materialized (
           select ro.dealer_id, count(*) as n from repair_orders ro
           where ${inScope(scope, 'ro.dealer_id')} and ro.created_at >= ${from} and ro.created_at < ${to} and ro.status <> 'cancelled'
           group by ro.dealer_id
-        ) ro on ro.dealer_id = d.id
+        )
+        select d.id as dealer_id, d.code, d.name, coalesce(ro.n, 0)::int as repair_orders
+        from dealers d
+        left join ro on ro.dealer_id = d.id
         where ${inScope(scope, 'd.id')}
         order by d.code`.execute(db);
       return result.rows;

@@ -256,6 +256,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     const dueAt = patch.due_at === undefined ? row.due_at : patch.due_at;
     const dueStep = patch.due_step === undefined ? row.due_step : patch.due_step;
     await deps.complaintJobs.schedule(tx, {
+      dealerId: row.dealer_id,
       id: row.id,
       dueStep: dueStep as SlaStep | null,
       dueAt: dueAt ? new Date(dueAt) : null,
@@ -358,7 +359,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       },
       now,
     );
-    await deps.complaintJobs.schedule(tx, { id, dueStep: c.dueStep, dueAt: c.dueAt, level: 0 });
+    await deps.complaintJobs.schedule(tx, { dealerId: input.dealerId, id, dueStep: c.dueStep, dueAt: c.dueAt, level: 0 });
     await deps.webhooks.emit(tx, {
       dealerId: input.dealerId,
       type: 'complaint.opened',
@@ -921,7 +922,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           updated_at: now,
         });
         if (!moved) throw versionConflict(row.version + 1);
-        const movedRow = { ...row, dealer_id: target.id, version: row.version + 1 };
+        const movedRow = moved;
         if (handler) {
           await repo.notify({
             dealer_id: target.id,
@@ -992,7 +993,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       const now = clock.now();
       await inTransaction(db, async (tx) => {
         const repo = createComplaintsRepository(tx);
-        const row = await repo.findAnywhere(data.complaintId);
+        const row = await repo.findForTimer(data.dealerId, data.complaintId);
         if (!row) return;
         const { sla } = await slaClockOf(tx, row.network_id, row.dealer_id);
         const next = escalate(toClock(row), { step: data.step, dueAt: new Date(data.dueAt) }, now, sla);
@@ -1040,7 +1041,13 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           },
           now,
         );
-        await deps.complaintJobs.schedule(tx, { id: row.id, dueStep: next.dueStep, dueAt: next.dueAt, level: next.level });
+        await deps.complaintJobs.schedule(tx, {
+          dealerId: row.dealer_id,
+          id: row.id,
+          dueStep: next.dueStep,
+          dueAt: next.dueAt,
+          level: next.level,
+        });
       });
     },
 

@@ -91,12 +91,11 @@ export function createCustomerHistoryRepository(db: Database) {
           where s.customer_id = ${customerId} and s.network_id = ${networkId} ${own('s.dealer_id')} ${after('s.submitted_at', 's.id')}
           ${page('s.submitted_at', 's.id')})`,
 
-        // Messages the network sent (no dealer) are the network's facts, seen by every dealer of the customer.
         message: sql`(select 'message'::text as kind, m.id, m.created_at as at, m.dealer_id, null::uuid as vehicle_id,
             json_build_object('template', m.template, 'channel', m.channel, 'status', m.status, 'skipReason', m.skip_reason, 'sentAt', m.sent_at) as data
           from outbox_messages m
           where m.customer_id = ${customerId} and m.network_id = ${networkId}
-            ${whole ? sql`` : sql`and (m.dealer_id is null or ${inScope(scope, 'm.dealer_id')})`}
+            ${whole ? sql`` : sql`and ${inScope(scope, 'm.dealer_id')}`}
             ${after('m.created_at', 'm.id')}
           ${page('m.created_at', 'm.id')})`,
       };

@@ -24,7 +24,7 @@ export function createRescueRepository(db: Database) {
       .innerJoin('dealers as d', 'd.id', 'c.dealer_id')
       .leftJoin('rescue_units as u', (j) => j.onRef('u.dealer_id', '=', 'c.dealer_id').onRef('u.id', '=', 'c.unit_id'))
       .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
-      .leftJoin('outbox_messages as m', 'm.id', 'c.dispatch_message_id')
+      .leftJoin('outbox_messages as m', (j) => j.onRef('m.dealer_id', '=', 'c.dealer_id').onRef('m.id', '=', 'c.dispatch_message_id'))
       .selectAll('c')
       .select([
         'd.name as dealer_name',

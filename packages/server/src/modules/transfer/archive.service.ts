@@ -5,17 +5,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import type { Database } from '../../platform/db.js';
+import { LOCAL_TABLES } from '../../platform/tables.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { type ArchiveTable, createArchiveRepository, type ForeignKey, type RowFilter } from './archive.repository.js';
 
 export const ARCHIVE_FORMAT = 1;
 
-/** Tables never archived: migrations, sessions and tokens, idempotency keys, one-time codes. */
+/** Tables never archived: the local ones (migrations, platform/tables.ts), sessions and tokens, idempotency keys, one-time codes. */
 // Webhook subscriptions hold their signing secrets (and their deliveries point at them): a dealer
 // subscribes again on the new installation.
-const EXCLUDED_TABLES = new Set([
-  'kysely_migration',
-  'kysely_migration_lock',
+const EXCLUDED_TABLES = new Set<string>([
+  ...LOCAL_TABLES,
   'sessions',
   'api_tokens',
   'idempotency_keys',
