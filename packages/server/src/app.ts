@@ -46,6 +46,7 @@ import { valueAddedRoutes } from './modules/value-added/value-added.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { createWarrantyJobs, type WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { warrantyRoutes } from './modules/warranty/warranty.routes.js';
+import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { createWebhookSender, type WebhookPost, type WebhookSender } from './modules/webhooks/webhooks.sender.js';
 import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
@@ -258,6 +259,7 @@ export async function buildApp({
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session' } },
       },
       security: [{ bearer: [] }, { cookie: [] }],
+      webhooks: webhooksOpenApi(),
     },
     transform: jsonSchemaTransform,
   });
