@@ -39,6 +39,7 @@ import * as m0038 from './0038_payment_reversals.js';
 import * as m0039 from './0039_club_at_the_cashier.js';
 import * as m0040 from './0040_priority_members.js';
 import * as m0041 from './0041_webhooks.js';
+import * as m0044 from './0044_network_webhooks.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   '0039_club_at_the_cashier': m0039,
   '0040_priority_members': m0040,
   '0041_webhooks': m0041,
+  '0044_network_webhooks': m0044,
 };

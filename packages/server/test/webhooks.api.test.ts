@@ -527,6 +527,61 @@ describe('the event catalogue', () => {
   });
 });
 
+describe("the car maker's subscriptions", () => {
+  it('hears the events of every dealer of the network, logs each under its dealer, pings and replays', async () => {
+    const oemAdmin = await ctx.loginAs({ dealerId: null, roles: ['oem_admin'] });
+    const sub = await subscribe(oemAdmin, '/network', ['appointment.booked', 'visit.checked_in']);
+    expect((await oemAdmin.get('/api/v1/webhooks')).json().items.map((w: { id: string }) => w.id)).toEqual([sub.id]);
+    // Not a dealer's: neither dealer's admin lists it.
+    expect((await admin.get('/api/v1/webhooks')).json().items.map((w: { id: string }) => w.id)).not.toContain(sub.id);
+
+    // A booking at dealer A, a walk-in at dealer B.
+    await book(MONDAY('08:30'));
+    const saB = await ctx.loginAs({ dealerId: ctx.network.dealerB, roles: ['service_advisor'] });
+    const customerB = await createCustomer(saB, { name: '乙店钩子' });
+    const vehicleB = await createVehicle(saB, customerB.id);
+    expect((await saB.post('/api/v1/visits', { vehicleId: vehicleB.id })).statusCode).toBe(201);
+    await drain();
+
+    const rows = await ctx.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('network_subscription_id', '=', sub.id)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((d) => [d.dealer_id, d.subscription_id, d.status])).toEqual([
+      [ctx.network.dealerA, null, 'delivered'],
+      [ctx.network.dealerB, null, 'delivered'],
+    ]);
+    const got = rx.received.filter((r) => r.path === '/network');
+    expect(got.every((r) => r.valid)).toBe(true);
+    expect(got.map((r) => JSON.parse(r.body).dealer.code)).toEqual(['A01', 'B01']);
+
+    const log = (await oemAdmin.get(`/api/v1/webhooks/${sub.id}/deliveries`)).json().items;
+    expect(log.map((d: { payload: { dealer: { code: string } } }) => d.payload.dealer.code)).toEqual(['B01', 'A01']);
+    // A dealer's admin sees neither the network's log nor its deliveries at the dealer.
+    expect((await admin.get(`/api/v1/webhooks/${sub.id}/deliveries`)).statusCode).toBe(404);
+    expect((await admin.post(`/api/v1/webhook-deliveries/${rows[0]!.id}/replay`)).statusCode).toBe(404);
+    expect((await admin.post(`/api/v1/webhooks/${sub.id}/ping`)).statusCode).toBe(404);
+    expect((await admin.delete(`/api/v1/webhooks/${sub.id}`)).statusCode).toBe(404);
+
+    const ping = await oemAdmin.post(`/api/v1/webhooks/${sub.id}/ping`);
+    expect(ping.statusCode, ping.body).toBe(200);
+    expect(ping.json()).toMatchObject({ delivered: true, delivery: { subscriptionId: sub.id, eventType: 'webhook.ping' } });
+    const replay = await oemAdmin.post(`/api/v1/webhook-deliveries/${rows[1]!.id}/replay`);
+    expect(replay.statusCode, replay.body).toBe(200);
+    await drain();
+    const again = rx.received.filter((r) => r.path === '/network' && r.eventId === rows[1]!.event_id);
+    expect(again).toHaveLength(2);
+
+    // The car maker's analyst does not manage webhooks.
+    const analyst = await ctx.loginAs({ dealerId: null, roles: ['oem_analyst'] });
+    expect((await analyst.get('/api/v1/webhooks')).statusCode).toBe(403);
+    expect((await oemAdmin.delete(`/api/v1/webhooks/${sub.id}`)).statusCode).toBe(204);
+    expect((await oemAdmin.get('/api/v1/webhooks')).json().items).toEqual([]);
+  });
+});
+
 describe('isolation', () => {
   it("another dealer cannot see, replay, ping or delete this dealer's webhooks", async () => {
     const sub = await subscribe(admin, '/mine', ['appointment.booked']);

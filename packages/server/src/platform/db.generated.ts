@@ -952,6 +952,20 @@ export interface Networks {
   name: string;
 }
 
+export interface NetworkWebhookSubscriptions {
+  active: Generated<boolean>;
+  consecutive_failures: Generated<number>;
+  created_at: Timestamp;
+  created_by: string;
+  deleted_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  events: string[];
+  id: string;
+  network_id: string;
+  secret: string;
+  url: string;
+}
+
 export interface OtpCodes {
   attempts: Generated<number>;
   code_hash: string;
@@ -1587,12 +1601,13 @@ export interface WebhookDeliveries {
   last_error: string | null;
   last_status_code: number | null;
   lease_until: Timestamp | null;
+  network_subscription_id: string | null;
   next_attempt_at: Timestamp;
   payload: JsonText;
   record_key: string;
   seq: Generated<number>;
   status: Generated<"pending" | "delivered" | "failed" | "gave_up">;
-  subscription_id: string;
+  subscription_id: string | null;
 }
 
 export interface WebhookSubscriptions {
@@ -1725,6 +1740,7 @@ export interface DB {
   maintenance_packages: MaintenancePackages;
   maintenance_predictions: MaintenancePredictions;
   mileage_readings: MileageReadings;
+  network_webhook_subscriptions: NetworkWebhookSubscriptions;
   networks: Networks;
   otp_codes: OtpCodes;
   outbox_messages: OutboxMessages;

@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
 import { defineJob, type Jobs, jobOf } from '../../platform/jobs.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createWebhooksRepository, type DeliveryInsert } from './webhooks.repository.js';
+import { createWebhooksRepository, type DeliveryInsert, type SubscriptionRef } from './webhooks.repository.js';
 import {
   DISABLE_AFTER_FAILURES,
   nextAttemptAfterFailure,
@@ -92,7 +92,10 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
   /** Writes a delivery (and its job) per active subscription of the dealer listening to the type, in the caller's transaction. */
   async function emit(tx: Database, event: WebhookEventInput): Promise<number> {
     const repo = createWebhooksRepository(tx);
-    const listeners = await repo.listeners(event.dealerId, event.type);
+    const listeners: SubscriptionRef[] = [
+      ...(await repo.listeners(event.dealerId, event.type)).map((s) => ({ subscription_id: s.id, network_subscription_id: null })),
+      ...(await repo.networkListeners(event.dealerId, event.type)).map((s) => ({ subscription_id: null, network_subscription_id: s.id })),
+    ];
     if (listeners.length === 0) return 0;
     const eventId = newId();
     const payload = JSON.stringify(await payloadOf(tx, event, eventId));
@@ -100,7 +103,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
     const rows: DeliveryInsert[] = listeners.map((s) => ({
       dealer_id: event.dealerId,
       id: newId(),
-      subscription_id: s.id,
+      ...s,
       event_id: eventId,
       event_type: event.type,
       record_key: event.recordKey,
@@ -117,9 +120,10 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
   }
 
   /** A delivery of a test event to one subscription, written now (no job: the caller delivers it at once). */
-  async function createPing(tx: Database, dealerId: string, subscriptionId: string): Promise<string> {
+  async function createPing(tx: Database, dealerId: string, subscription: SubscriptionRef): Promise<string> {
     const eventId = newId();
     const now = clock.now();
+    const subscriptionId = subscription.subscription_id ?? subscription.network_subscription_id;
     const payload = await payloadOf(
       tx,
       { dealerId, type: 'webhook.ping', recordKey: '', data: { subscriptionId }, occurredAt: now },
@@ -130,7 +134,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
       {
         dealer_id: dealerId,
         id,
-        subscription_id: subscriptionId,
+        ...subscription,
         event_id: eventId,
         event_type: 'webhook.ping',
         record_key: `ping:${eventId}`,
@@ -157,9 +161,28 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
   }
 
   /** After a delivery settles, the next one of its record and subscription may go. */
-  async function releaseNext(tx: Database, d: { dealer_id: string; subscription_id: string; record_key: string }) {
+  async function releaseNext(tx: Database, d: SubscriptionRef & { dealer_id: string; record_key: string }) {
     const next = await createWebhooksRepository(tx).nextUnsettled(d);
     if (next) await jobs.sendAll(tx, [jobFor(next, `after:${clock.now().toISOString()}`)]);
+  }
+
+  /** The subscription a delivery is for, the dealer's or its network's, locked. */
+  function lockSubscriptionOf(tx: Database, d: SubscriptionRef & { dealer_id: string }) {
+    const repo = createWebhooksRepository(tx);
+    return d.network_subscription_id
+      ? repo.lockNetworkSubscription(d.dealer_id, d.network_subscription_id)
+      : repo.lockSubscription(d.dealer_id, d.subscription_id!);
+  }
+
+  function updateHealth(
+    tx: Database,
+    d: SubscriptionRef & { dealer_id: string },
+    changes: { consecutive_failures: number; active?: boolean; disabled_at?: Date },
+  ) {
+    const repo = createWebhooksRepository(tx);
+    return d.network_subscription_id
+      ? repo.updateNetworkSubscriptionHealth(d.network_subscription_id, changes)
+      : repo.updateSubscriptionHealth(d.dealer_id, d.subscription_id!, changes);
   }
 
   /** Claims the delivery, posts it, and settles the outcome. */
@@ -177,7 +200,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
         await jobs.sendAll(tx, [jobFor({ ...d, next_attempt_at: at }, `wait:${Math.floor(at.getTime() / ORDER_WAIT_MS)}`)]);
         return { outcome: 'waiting' as const };
       }
-      const subscription = await repo.lockSubscription(dealerId, d.subscription_id);
+      const subscription = await lockSubscriptionOf(tx, d);
       if (!subscription || !subscription.active || subscription.deleted_at) {
         await repo.updateDelivery(dealerId, deliveryId, {
           status: 'gave_up',
@@ -224,7 +247,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
       // Settled meanwhile (a replay, or a retry that outlived this worker's claim): nothing to mark.
       if (!current || current.status === 'delivered' || current.status === 'gave_up' || current.attempts !== attempts)
         return 'not_pending' as const;
-      const subscription = await repo.lockSubscription(dealerId, delivery.subscription_id);
+      const subscription = await lockSubscriptionOf(tx, delivery);
       if (!error) {
         await repo.updateDelivery(dealerId, deliveryId, {
           status: 'delivered',
@@ -233,14 +256,14 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
           last_error: null,
           lease_until: null,
         });
-        if (subscription) await repo.updateSubscriptionHealth(dealerId, subscription.id, { consecutive_failures: 0 });
+        if (subscription) await updateHealth(tx, delivery, { consecutive_failures: 0 });
         await releaseNext(tx, delivery);
         return 'delivered' as const;
       }
       if (subscription) {
         const failures = subscription.consecutive_failures + 1;
         const disable = failures >= DISABLE_AFTER_FAILURES && subscription.active;
-        await repo.updateSubscriptionHealth(dealerId, subscription.id, {
+        await updateHealth(tx, delivery, {
           consecutive_failures: failures,
           ...(disable ? { active: false, disabled_at: now } : {}),
         });
