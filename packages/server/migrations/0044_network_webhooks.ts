@@ -35,9 +35,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index webhook_deliveries_network_record on webhook_deliveries (dealer_id, network_subscription_id, record_key, seq) where status in ('pending', 'failed') and network_subscription_id is not null`.execute(
     db,
   );
+  // The sweep's look for deliveries whose job was lost.
+  await sql`create index webhook_deliveries_unsettled on webhook_deliveries (next_attempt_at) where status in ('pending', 'failed')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index webhook_deliveries_unsettled`.execute(db);
   await sql`delete from webhook_deliveries where network_subscription_id is not null`.execute(db);
   await sql`alter table webhook_deliveries drop constraint webhook_deliveries_network_event`.execute(db);
   await sql`alter table webhook_deliveries drop constraint webhook_deliveries_one_subscription`.execute(db);

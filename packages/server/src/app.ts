@@ -42,6 +42,7 @@ import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
 import { rescueRoutes } from './modules/rescue/rescue.routes.js';
 import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
+import { archiveRoutes } from './modules/transfer/archive.routes.js';
 import { valueAddedRoutes } from './modules/value-added/value-added.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { createWarrantyJobs, type WarrantyJobs } from './modules/warranty/warranty.jobs.js';
@@ -187,6 +188,7 @@ export async function buildApp({
       warrantyJobs,
       publicUrl: config.publicUrl,
       files,
+      filesDir: config.filesDir,
       ...caches,
     });
   const followUpJobs = createFollowUpJobs({
@@ -239,6 +241,7 @@ export async function buildApp({
   });
   if (work) await followUpJobs.scheduleNext();
   if (work) await outbox.scheduleSweep();
+  if (work) await webhooks.scheduleSweep();
   if (work) await networkKpisJobs.scheduleNext();
   if (work) await clubJobs.scheduleNext();
   app.addHook('onClose', () => jobs.stop());
@@ -303,6 +306,7 @@ export async function buildApp({
       await api.register(pickupRoutes);
       await api.register(rescueRoutes);
       await api.register(webhooksRoutes);
+      await api.register(archiveRoutes);
       await api.register(clubRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { DEFAULT_CSI_TEMPLATE } from '../src/modules/csi/csi.template.js';
-import { DISABLE_AFTER_FAILURES, WEBHOOK_LEASE_MS } from '../src/modules/webhooks/webhooks.rules.js';
+import { DISABLE_AFTER_FAILURES, SWEEP_AFTER_MS, SWEEP_EVERY_MS, WEBHOOK_LEASE_MS } from '../src/modules/webhooks/webhooks.rules.js';
 import { createWebhookSender, fetchPost } from '../src/modules/webhooks/webhooks.sender.js';
 import { newId } from '../src/platform/ids.js';
 import { buildUser, type Client, createCustomer, createTestContext, createVehicle, type TestContext, testConfig } from './harness.js';
@@ -307,6 +307,57 @@ describe('delivery', () => {
 
 const APPOINTMENT_QUESTIONS = ['ease_of_booking', 'flexible_times', 'greeted_on_time'];
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+describe('the sweep', () => {
+  const jobsOf = async (deliveryId: string) =>
+    (
+      await sql<{
+        n: number;
+      }>`select count(*)::int as n from pgboss.job where name = 'webhook.deliver' and data->>'deliveryId' = ${deliveryId}`.execute(ctx.db)
+    ).rows[0]!.n;
+
+  it('queues again a delivery whose job was lost, only once it is long overdue, and the queued job delivers it', async () => {
+    const sub = await subscribe(admin, '/lost', ['appointment.booked']);
+    await book(MONDAY('12:00'));
+    const [row] = await deliveriesOf(sub.id);
+    // The queue is wiped: the delivery's job is gone.
+    await sql`delete from pgboss.job where name = 'webhook.deliver' and data->>'deliveryId' = ${row!.id}`.execute(ctx.db);
+    expect(await jobsOf(row!.id)).toBe(0);
+
+    // Not yet long overdue: left alone.
+    ctx.clock.advance(SWEEP_AFTER_MS - 60_000);
+    await ctx.app.jobs.webhooks.sweep();
+    expect(await jobsOf(row!.id)).toBe(0);
+
+    ctx.clock.advance(2 * 60_000);
+    await ctx.app.jobs.webhooks.sweep();
+    await ctx.app.jobs.webhooks.sweep(); // twice in the same slot: one job
+    expect(await jobsOf(row!.id)).toBe(1);
+    const [job] = (
+      await sql<{
+        data: { dealerId: string; deliveryId: string };
+      }>`select data from pgboss.job where name = 'webhook.deliver' and data->>'deliveryId' = ${row!.id}`.execute(ctx.db)
+    ).rows;
+    expect(await ctx.app.jobs.webhooks.deliver(job!.data.dealerId, job!.data.deliveryId)).toBe('delivered');
+    expect(rx.received.filter((r) => r.path === '/lost').map((r) => r.eventId)).toEqual([row!.event_id]);
+
+    // Settled: the next sweep leaves it alone.
+    ctx.clock.advance(SWEEP_AFTER_MS * 2);
+    await ctx.app.jobs.webhooks.sweep();
+    expect(await jobsOf(row!.id)).toBe(1);
+  });
+
+  it('runs on a schedule: each sweep queues the next one at the next slot, once', async () => {
+    await ctx.app.jobs.webhooks.scheduleSweep();
+    await ctx.app.jobs.webhooks.scheduleSweep();
+    const next = (Math.floor(ctx.clock.now().getTime() / SWEEP_EVERY_MS) + 1) * SWEEP_EVERY_MS;
+    const { rows } = await sql<{
+      start_after: Date;
+    }>`select start_after from pgboss.job where name = 'webhook.sweep' and data->>'at' = ${new Date(next).toISOString()}`.execute(ctx.db);
+    expect(rows).toHaveLength(1);
+    expect(new Date(rows[0]!.start_after).getTime()).toBe(next);
+  });
+});
 
 describe('the event catalogue', () => {
   it('delivers each event of the catalogue, in the transaction of its change, with its documented data', async () => {

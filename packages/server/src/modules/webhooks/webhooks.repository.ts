@@ -193,6 +193,19 @@ export function createWebhooksRepository(db: Database) {
         .execute();
     },
 
+    /** Deliveries of every dealer still unsettled long after they were due, with no live claim: their jobs are lost. */
+    lostDeliveries(before: Date, limit: number) {
+      return db
+        .selectFrom('webhook_deliveries')
+        .select(['dealer_id', 'id', 'attempts'])
+        .where('status', 'in', ['pending', 'failed'])
+        .where('next_attempt_at', '<', before)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', before)]))
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .execute();
+    },
+
     listDeliveries(dealerId: string, subscriptionId: string, limit: number) {
       return db
         .selectFrom('webhook_deliveries')

@@ -10,6 +10,8 @@ import {
   DISABLE_AFTER_FAILURES,
   nextAttemptAfterFailure,
   ORDER_WAIT_MS,
+  SWEEP_AFTER_MS,
+  SWEEP_EVERY_MS,
   signWebhook,
   WEBHOOK_LEASE_MS,
   WEBHOOK_TIMEOUT_MS,
@@ -69,6 +71,39 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
     retryLimit: 16,
     expireInSeconds: 60,
   });
+
+  const sweepJob = defineJob({
+    id: 'webhook.sweep',
+    schema: z.object({ at: z.iso.datetime() }),
+    run: async () => {
+      await sweep();
+      await scheduleSweep();
+    },
+    retryLimit: 3,
+    expireInSeconds: 120,
+  });
+
+  /**
+   * Queues again the deliveries whose job is lost (the queue was wiped or restored from an older
+   * backup): still unsettled long after they were due, with no live claim. Delivering is idempotent
+   * (`deliver` settles each delivery once), so a job that was only late does no harm.
+   */
+  async function sweep(limit = 500): Promise<number> {
+    const now = clock.now();
+    const lost = await createWebhooksRepository(db).lostDeliveries(new Date(now.getTime() - SWEEP_AFTER_MS), limit);
+    const slot = Math.floor(now.getTime() / SWEEP_EVERY_MS);
+    await jobs.sendAll(
+      db,
+      lost.map((d) => jobFor({ dealer_id: d.dealer_id, id: d.id, next_attempt_at: now }, `sweep:${d.attempts}:${slot}`)),
+    );
+    return lost.length;
+  }
+
+  /** The next sweep, at the next slot (one per slot, however many workers queue it). */
+  async function scheduleSweep() {
+    const at = new Date((Math.floor(clock.now().getTime() / SWEEP_EVERY_MS) + 1) * SWEEP_EVERY_MS);
+    return jobs.send(db, sweepJob, { at: at.toISOString() }, { startAfter: at, dedupeKey: `webhook.sweep:${at.toISOString()}` });
+  }
 
   const jobFor = (row: { dealer_id: string; id: string; next_attempt_at: Date }, attempt: string) =>
     jobOf(
@@ -291,7 +326,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
     });
   }
 
-  return { emit, createPing, requeue, deliver, jobs: [deliverJob] };
+  return { emit, createPing, requeue, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
 }
 
 export type WebhookSender = ReturnType<typeof createWebhookSender>;
