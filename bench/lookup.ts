@@ -601,6 +601,7 @@ export function benchServices(db: Database) {
     warrantyJobs: null as never,
     publicUrl: 'http://bench',
     files: null as never,
+    filesDir: '',
     ...createServiceCaches(systemClock),
   });
 }

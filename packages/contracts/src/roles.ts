@@ -143,5 +143,7 @@ export const PERMISSIONS = [
   'activity.manage',
   /** The dealer's webhooks: subscribe other systems to events, see and replay their deliveries. */
   'webhook.manage',
+  /** Download the dealer's archive (the car maker's admin: the whole network's), as `servicebay export` writes it. */
+  'archive.download',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -3,10 +3,18 @@ import { z } from 'zod';
 /** The events a webhook may listen to (issue 18 §3); more are added as use-cases emit them. */
 export const WEBHOOK_EVENT_TYPES = [
   'appointment.booked',
+  'appointment.changed',
   'appointment.cancelled',
+  'visit.checked_in',
   'visit.delivered',
+  'repair_order.authorised',
+  'repair_order.completed',
   'complaint.opened',
+  'complaint.escalated',
   'complaint.closed',
+  'survey.answered',
+  'claim.submitted',
+  'claim.decided',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 /** The type of the test event a ping sends (not subscribable). */
@@ -27,6 +35,117 @@ export const webhookEventSchema = z
       'Events of one record are sent in order. Delivery is at least once: dedupe on `id`.',
   );
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+const id = z.uuid();
+const at = z.iso.datetime();
+
+/** The `data` of each event type: ids, numbers, statuses and times; never a customer's name or mobile. */
+export const WEBHOOK_EVENT_DATA = {
+  'appointment.booked': z.object({ appointmentId: id, customerId: id, vehicleId: id.nullable(), startsAt: at }),
+  'appointment.changed': z.object({
+    appointmentId: id,
+    change: z.enum(['rescheduled', 'assigned']).describe('What changed: the time, or the service advisor.'),
+    startsAt: at,
+    previousStartsAt: at.nullable().describe('The time before a reschedule; null for another change.'),
+    assignedAdvisorId: id.nullable(),
+  }),
+  'appointment.cancelled': z.object({ appointmentId: id, customerId: id, vehicleId: id.nullable(), startsAt: at, reason: z.string() }),
+  'visit.checked_in': z.object({
+    visitId: id,
+    appointmentId: id.nullable().describe('The appointment the car came for; null for a walk-in.'),
+    customerId: id,
+    vehicleId: id,
+    advisorId: id,
+    arrivedAt: at,
+  }),
+  'visit.delivered': z.object({ visitId: id, repairOrderId: id, customerId: id, vehicleId: id, deliveredAt: at }),
+  'repair_order.authorised': z.object({
+    repairOrderId: id,
+    number: z.string(),
+    visitId: id,
+    customerId: id,
+    vehicleId: id,
+    status: z.literal('authorised'),
+    authorisedAt: at.describe('When the customer signed the order.'),
+    promisedAt: at,
+  }),
+  'repair_order.completed': z
+    .object({
+      repairOrderId: id,
+      number: z.string(),
+      visitId: id,
+      customerId: id,
+      vehicleId: id,
+      status: z.literal('ready'),
+      completedAt: at,
+      promisedAt: at,
+      reworkCount: z.number().int(),
+    })
+    .describe('The workshop finished and the quality check passed: the car is ready for the customer.'),
+  'complaint.opened': z.object({
+    complaintId: id,
+    number: z.string(),
+    channel: z.string(),
+    category: z.string().nullable(),
+    customerId: id,
+    vehicleId: id.nullable(),
+    receivedAt: at,
+  }),
+  'complaint.escalated': z.object({
+    complaintId: id,
+    number: z.string(),
+    reason: z.enum(['overdue', 'severity']).describe('A step missed its deadline (one level up), or the case was marked escalated.'),
+    level: z.string().nullable().describe('The level now handling the case.'),
+    escalatedTo: z.string().nullable().describe('Beyond the dealer: car_maker, authority or media.'),
+    missedStep: z.string().nullable(),
+  }),
+  'complaint.closed': z.object({
+    complaintId: id,
+    number: z.string(),
+    finalSatisfaction: z.string().nullable(),
+    causeClass: z.string().nullable(),
+  }),
+  'survey.answered': z.object({
+    surveyResponseId: id,
+    invitationId: id.nullable(),
+    repairOrderId: id.nullable(),
+    customerId: id,
+    vehicleId: id.nullable(),
+    source: z.enum(['link', 'call']),
+    csi: z.number().nullable(),
+    low: z.boolean(),
+    complaintId: id.nullable().describe('The complaint a low score opened.'),
+    answeredAt: at,
+  }),
+  'claim.submitted': z.object({
+    claimId: id,
+    number: z.string(),
+    kind: z.string(),
+    repairOrderId: id,
+    vehicleId: id,
+    status: z.literal('submitted'),
+    claimedFen: z.number().int(),
+    resubmitted: z.boolean(),
+    at,
+  }),
+  'claim.decided': z.object({
+    claimId: id,
+    number: z.string(),
+    kind: z.string(),
+    repairOrderId: id,
+    vehicleId: id,
+    status: z.enum(['approved', 'rejected', 'returned']),
+    claimedFen: z.number().int(),
+    approvedFen: z.number().int().nullable().optional(),
+    rejectCode: z.string().nullable().optional(),
+    at,
+  }),
+} satisfies Record<WebhookEventType, z.ZodType>;
+
+/** The body of one event type as posted: the envelope with that type's `data` (documented per type in OpenAPI `webhooks`). */
+export function webhookEventSchemaFor(type: WebhookEventType) {
+  return webhookEventSchema.extend({ type: z.literal(type), data: WEBHOOK_EVENT_DATA[type] });
+}
 
 export const webhookInputSchema = z.object({
   url: z

@@ -41,6 +41,7 @@ import * as m0040 from './0040_priority_members.js';
 import * as m0041 from './0041_webhooks.js';
 import * as m0042 from './0042_dealer_scoped_tokens.js';
 import * as m0043 from './0043_distribution_keys.js';
+import * as m0044 from './0044_network_webhooks.js';
 
 // Numbered, immutable once landed. Add new files here in order.
 export const migrations: Record<string, Migration> = {
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '0041_webhooks': m0041,
   '0042_dealer_scoped_tokens': m0042,
   '0043_distribution_keys': m0043,
+  '0044_network_webhooks': m0044,
 };

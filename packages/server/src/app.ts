@@ -42,10 +42,12 @@ import { settlementRoutes } from './modules/repair-orders/settlement.routes.js';
 import { rescueRoutes } from './modules/rescue/rescue.routes.js';
 import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
+import { archiveRoutes } from './modules/transfer/archive.routes.js';
 import { valueAddedRoutes } from './modules/value-added/value-added.routes.js';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes.js';
 import { createWarrantyJobs, type WarrantyJobs } from './modules/warranty/warranty.jobs.js';
 import { warrantyRoutes } from './modules/warranty/warranty.routes.js';
+import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { createWebhookSender, type WebhookPost, type WebhookSender } from './modules/webhooks/webhooks.sender.js';
 import { publicProgressRoutes, workshopRoutes } from './modules/workshop/workshop.routes.js';
@@ -205,6 +207,7 @@ export async function buildApp({
       warrantyJobs,
       publicUrl: config.publicUrl,
       files,
+      filesDir: config.filesDir,
       ...caches,
     });
   const followUpJobs = createFollowUpJobs({
@@ -258,6 +261,7 @@ export async function buildApp({
   });
   if (work) await followUpJobs.scheduleNext();
   if (work) await outbox.scheduleSweep();
+  if (work) await webhooks.scheduleSweep();
   if (work) await networkKpisJobs.scheduleNext();
   if (work) await clubJobs.scheduleNext();
   app.addHook('onClose', () => jobs.stop());
@@ -278,6 +282,7 @@ export async function buildApp({
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session' } },
       },
       security: [{ bearer: [] }, { cookie: [] }],
+      webhooks: webhooksOpenApi(),
     },
     transform: jsonSchemaTransform,
   });
@@ -333,6 +338,7 @@ export async function buildApp({
       await api.register(pickupRoutes);
       await api.register(rescueRoutes);
       await api.register(webhooksRoutes);
+      await api.register(archiveRoutes);
       await api.register(clubRoutes);
       await api.register(csiRoutes);
       await api.register(driveRoutes);

@@ -33,6 +33,7 @@ import { createSettlementService } from './modules/repair-orders/settlement.serv
 import { createRescueService } from './modules/rescue/rescue.service.js';
 import { createScorecardsService } from './modules/scorecards/scorecards.service.js';
 import { createTasksService } from './modules/tasks/tasks.service.js';
+import { createArchiveDownloadService } from './modules/transfer/archive-download.service.js';
 import { createValueAddedService } from './modules/value-added/value-added.service.js';
 import { createVehiclesService } from './modules/vehicles/vehicles.service.js';
 import { createCampaignsService } from './modules/warranty/campaigns.service.js';
@@ -65,6 +66,8 @@ export type ServiceDeps = {
   warrantyJobs: WarrantyJobs;
   publicUrl: string;
   files: FileStorage;
+  /** Where stored files live: the archive download reads them as the CLI export does. */
+  filesDir: string;
   /** Per process, made once by `createServiceCaches`: services are made again for every transaction. */
   actors: ActorCache;
   bookingCache: BookingCache;
@@ -125,6 +128,7 @@ export function createServices(deps: ServiceDeps) {
     scorecards: createScorecardsService(deps),
     pickup,
     webhooks: createWebhooksService(deps),
+    archive: createArchiveDownloadService(deps),
     rescue: createRescueService({
       ...deps,
       // A car towed to the dealer is checked in as a walk-in, in the rescue call's transaction.

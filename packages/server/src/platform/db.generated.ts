@@ -978,6 +978,20 @@ export interface NetworkTimelineEvents {
   vehicle_id: string | null;
 }
 
+export interface NetworkWebhookSubscriptions {
+  active: Generated<boolean>;
+  consecutive_failures: Generated<number>;
+  created_at: Timestamp;
+  created_by: string;
+  deleted_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  events: string[];
+  id: string;
+  network_id: string;
+  secret: string;
+  url: string;
+}
+
 export interface OtpCodes {
   attempts: Generated<number>;
   code_hash: string;
@@ -1613,12 +1627,13 @@ export interface WebhookDeliveries {
   last_error: string | null;
   last_status_code: number | null;
   lease_until: Timestamp | null;
+  network_subscription_id: string | null;
   next_attempt_at: Timestamp;
   payload: JsonText;
   record_key: string;
   seq: Generated<number>;
   status: Generated<"pending" | "delivered" | "failed" | "gave_up">;
-  subscription_id: string;
+  subscription_id: string | null;
 }
 
 export interface WebhookSubscriptions {
@@ -1753,6 +1768,7 @@ export interface DB {
   mileage_readings: MileageReadings;
   network_audit_log: NetworkAuditLog;
   network_timeline_events: NetworkTimelineEvents;
+  network_webhook_subscriptions: NetworkWebhookSubscriptions;
   networks: Networks;
   otp_codes: OtpCodes;
   outbox_messages: OutboxMessages;

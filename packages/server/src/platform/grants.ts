@@ -195,5 +195,6 @@ export const GRANTS: Record<Permission, readonly Role[]> = {
   ],
   'activity.manage': ACTIVITY_MANAGERS,
   // Connecting other systems is the dealer's admin's, and the service manager's who runs the after-sales systems.
-  'webhook.manage': ['dealer_admin', 'service_manager'],
+  'webhook.manage': ['dealer_admin', 'service_manager', 'oem_admin'],
+  'archive.download': ['dealer_admin', 'oem_admin'],
 };

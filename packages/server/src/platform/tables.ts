@@ -37,6 +37,8 @@ export const NETWORK_TABLES = [
   'kpi_refreshes',
   'network_audit_log',
   'network_timeline_events',
+  // The car maker admin's webhook subscriptions; their deliveries are dealer-owned, under the event's dealer.
+  'network_webhook_subscriptions',
   // The club is the network's: a member earns at one dealer and spends at another.
   'club_settings',
   'club_memberships',

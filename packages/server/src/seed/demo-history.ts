@@ -125,6 +125,7 @@ export function historyServices(db: Database, clock: Clock, options: { publicUrl
     warrantyJobs,
     publicUrl: options.publicUrl,
     files: localFileStorage(options.filesDir),
+    filesDir: options.filesDir,
     ...createServiceCaches(clock),
   });
   return { services, jobs, outbox };

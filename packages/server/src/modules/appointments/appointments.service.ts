@@ -476,6 +476,19 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
     await repo.cancelTasksOf(ctx.dealerId, row.id);
     await deps.appointmentJobs.schedule(tx, ctx.dealerId, row.id, startsAt, reminderPlan(startsAt, settings, now), now);
     await event(tx, ctx, ctx.dealerId, row.id, 'rescheduled', { from: row.starts_at.toISOString(), to: startsAt.toISOString() }, now);
+    await deps.webhooks.emit(tx, {
+      dealerId: ctx.dealerId,
+      type: 'appointment.changed',
+      recordKey: `appointment:${row.id}`,
+      data: {
+        appointmentId: row.id,
+        change: 'rescheduled',
+        startsAt: startsAt.toISOString(),
+        previousStartsAt: row.starts_at.toISOString(),
+        assignedAdvisorId: row.assigned_sa_id,
+      },
+      occurredAt: now,
+    });
     const moved = await loadVisible(tx, dealerScope(ctx), row.id);
     await smsCustomer(
       tx,
@@ -654,6 +667,19 @@ export function createAppointmentsService(deps: AppointmentsDeps) {
         });
         if (!updated) throw versionConflict(row.version + 1);
         await event(tx, ctx, ctx.dealerId, row.id, 'assigned', { saId: input.saId }, now);
+        await deps.webhooks.emit(tx, {
+          dealerId: ctx.dealerId,
+          type: 'appointment.changed',
+          recordKey: `appointment:${row.id}`,
+          data: {
+            appointmentId: row.id,
+            change: 'assigned',
+            startsAt: row.starts_at.toISOString(),
+            previousStartsAt: null,
+            assignedAdvisorId: input.saId,
+          },
+          occurredAt: now,
+        });
         await recordAudit(
           tx,
           ctx,

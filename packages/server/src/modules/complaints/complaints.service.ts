@@ -604,6 +604,22 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           throw AppError.field('validation_failed', 'escalatedTo', 'required', 'say where the complaint was escalated to');
         if (severity !== 'escalated' && escalatedTo) columns.escalated_to = null;
         if (severity === 'escalated') columns.car_maker_involved = true;
+        if (severity === 'escalated' && row.severity !== 'escalated') {
+          await deps.webhooks.emit(tx, {
+            dealerId: row.dealer_id,
+            type: 'complaint.escalated',
+            recordKey: `complaint:${row.id}`,
+            data: {
+              complaintId: row.id,
+              number: row.number,
+              reason: 'severity',
+              level: ESCALATION_LEVELS[row.level] ?? null,
+              escalatedTo,
+              missedStep: null,
+            },
+            occurredAt: clock.now(),
+          });
+        }
         return commit(tx, actor, row, columns, { kind: 'updated', data: changed });
       });
     },
@@ -1041,7 +1057,21 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           },
           now,
         );
-        await deps.complaintJobs.schedule(tx, {
+        await deps.webhooks.emit(tx, {
+          dealerId: row.dealer_id,
+          type: 'complaint.escalated',
+          recordKey: `complaint:${row.id}`,
+          data: {
+            complaintId: row.id,
+            number: row.number,
+            reason: 'overdue',
+            level,
+            escalatedTo: toCarMaker ? (row.escalated_to ?? 'car_maker') : row.escalated_to,
+            missedStep: data.step,
+          },
+          occurredAt: now,
+        });
+                await deps.complaintJobs.schedule(tx, {
           dealerId: row.dealer_id,
           id: row.id,
           dueStep: next.dueStep,

@@ -36,6 +36,7 @@ import { requireDealer, type Scope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { ComplaintsService } from '../complaints/complaints.service.js';
 import type { VisitDelivered } from '../events/visit-events.js';
+import type { WebhookSender } from '../webhooks/webhooks.sender.js';
 import { questionnairePolicy } from './csi.policy.js';
 import { createCsiRepository, type ProcessFigure } from './csi.repository.js';
 import { answerErrors, BURST, csi1000, isPerfect, itemFigures, lowFactors, scoreResponse } from './csi.rules.js';
@@ -49,6 +50,7 @@ export type CsiDeps = {
   publicUrl: string;
   /** Opens the complaint of a low score in the response's transaction. */
   complaints: Pick<ComplaintsService, 'raise'>;
+  webhooks: Pick<WebhookSender, 'emit'>;
 };
 
 /** The name of the network's built-in default questionnaire. */
@@ -345,6 +347,24 @@ export function createCsiService(deps: CsiDeps) {
         });
       }
     }
+    await deps.webhooks.emit(tx, {
+      dealerId: input.dealerId,
+      type: 'survey.answered',
+      recordKey: `survey_response:${id}`,
+      data: {
+        surveyResponseId: id,
+        invitationId: input.invitationId,
+        repairOrderId: input.repairOrderId,
+        customerId: input.customerId,
+        vehicleId: input.vehicleId,
+        source: input.source,
+        csi: scored.csi,
+        low: scored.low,
+        complaintId: complaint?.id ?? null,
+        answeredAt: now.toISOString(),
+      },
+      occurredAt: now,
+    });
     return { id, csi: scored.csi, csi1000: csi1000(scored.csi), low: scored.low, complaint };
   }
 

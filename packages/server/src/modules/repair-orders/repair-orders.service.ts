@@ -25,6 +25,7 @@ import { type RepairOrderAction, repairOrderPolicy } from './repair-orders.polic
 import { presentRepairOrder, presentVisit, signedContentHash } from './repair-orders.presenter.js';
 import { createRepairOrdersRepository, type RepairOrderRow } from './repair-orders.repository.js';
 import { lineEditMode, type RoStatus, roTransition } from './repair-orders.rules.js';
+import { repairOrderCompletedEvent } from './repair-orders.webhooks.js';
 
 /** How far ahead a promised delivery time may be (parts on back-order included). */
 const MAX_PROMISED_DAYS_AHEAD = 366;
@@ -308,6 +309,20 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
             occurredAt: now,
           },
         ]);
+        await deps.webhooks.emit(tx, {
+          dealerId,
+          type: 'visit.checked_in',
+          recordKey: `visit:${id}`,
+          data: {
+            visitId: id,
+            appointmentId: input.appointmentId ?? null,
+            customerId,
+            vehicleId,
+            advisorId: actor.userId,
+            arrivedAt: arrivedAt.toISOString(),
+          },
+          occurredAt: now,
+        });
         await recordAudit(
           tx,
           actor,
@@ -490,6 +505,22 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
           { action: 'repair_order.authorised', entityType: 'repair_order', entityId: id, after: { signedContentHash: hash } },
           now,
         );
+        await deps.webhooks.emit(tx, {
+          dealerId,
+          type: 'repair_order.authorised',
+          recordKey: `repair_order:${id}`,
+          data: {
+            repairOrderId: id,
+            number: row.number,
+            visitId: row.visit_id,
+            customerId: row.customer_id,
+            vehicleId: row.vehicle_id,
+            status: 'authorised',
+            authorisedAt: now.toISOString(),
+            promisedAt: row.promised_at.toISOString(),
+          },
+          occurredAt: now,
+        });
         return present(tx, await loadOrder(tx, dealerScopeOf(actor), id), contactViewOf(actor), actor);
       });
     },
@@ -535,6 +566,7 @@ export function createRepairOrdersService(deps: RepairOrdersDeps) {
           },
           now,
         );
+        if (input.to === 'ready') await deps.webhooks.emit(tx, repairOrderCompletedEvent(dealerId, row, row.rework_count, now));
         return present(tx, await loadOrder(tx, dealerScopeOf(actor), id), contactViewOf(actor), actor);
       });
     },

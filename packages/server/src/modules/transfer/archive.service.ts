@@ -21,6 +21,7 @@ const EXCLUDED_TABLES = new Set<string>([
   'idempotency_keys',
   'otp_codes',
   'webhook_subscriptions',
+  'network_webhook_subscriptions',
   'webhook_deliveries',
 ]);
 /** Secret columns written as null (imported users get a hash no password matches: they must reset it). */

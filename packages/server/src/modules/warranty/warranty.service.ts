@@ -32,6 +32,7 @@ import { nextDailyNumber } from '../../platform/sequences.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
 import { createVehiclesRepository } from '../vehicles/vehicles.repository.js';
+import type { WebhookSender } from '../webhooks/webhooks.sender.js';
 import { createCampaignsRepository } from './campaigns.repository.js';
 import { watchSanbao } from './sanbao.watch.js';
 import type { ClaimDue, WarrantyJobs } from './warranty.jobs.js';
@@ -60,7 +61,7 @@ import {
   submitByOf,
 } from './warranty.rules.js';
 
-type Deps = { db: Database; reads: ReadRouter; clock: Clock; warrantyJobs: WarrantyJobs };
+type Deps = { db: Database; reads: ReadRouter; clock: Clock; warrantyJobs: WarrantyJobs; webhooks: Pick<WebhookSender, 'emit'> };
 export type WarrantyCheckCreate = z.output<typeof warrantyCheckInputSchema>;
 export type PolicyCreate = z.output<typeof warrantyPolicyInputSchema>;
 export type SettingsPatch = z.output<typeof warrantySettingsPatchSchema>;
@@ -89,7 +90,32 @@ const REPAIRED = ['ready', 'invoiced', 'delivered', 'closed'] as const;
 /** The pay type of the RO lines a claim kind is made from. */
 const PAY_TYPE_OF = { warranty: 'warranty', free_first_maintenance: 'free_first_maintenance' } as const;
 
-export function createWarrantyService({ db, reads, clock, warrantyJobs }: Deps) {
+export function createWarrantyService({ db, reads, clock, warrantyJobs, webhooks }: Deps) {
+  /** `claim.submitted` / `claim.decided`: the claim's numbers and status, in the transaction of the step. */
+  async function emitClaim(
+    tx: Database,
+    type: 'claim.submitted' | 'claim.decided',
+    claim: Pick<ClaimRow, 'dealer_id' | 'id' | 'number' | 'kind' | 'repair_order_id' | 'vehicle_id'>,
+    facts: { status: string; claimedFen: number; approvedFen?: number | null; rejectCode?: string | null; resubmitted?: boolean },
+    now: Date,
+  ) {
+    await webhooks.emit(tx, {
+      dealerId: claim.dealer_id,
+      type,
+      recordKey: `claim:${claim.id}`,
+      data: {
+        claimId: claim.id,
+        number: claim.number,
+        kind: claim.kind,
+        repairOrderId: claim.repair_order_id,
+        vehicleId: claim.vehicle_id,
+        ...facts,
+        at: now.toISOString(),
+      },
+      occurredAt: now,
+    });
+  }
+
   /** What covers the car today, and what its eligibility is judged from. */
   async function coverage(tx: Database, vehicleId: string, today: string) {
     const repo = createWarrantyRepository(tx);
@@ -562,6 +588,7 @@ export function createWarrantyService({ db, reads, clock, warrantyJobs }: Deps) 
           updated_at: now,
         });
         await event(tx, actor, row, first ? 'submitted' : 'resubmitted', null, { claimedFen: total });
+        await emitClaim(tx, 'claim.submitted', row, { status: 'submitted', claimedFen: total, resubmitted: !first }, now);
         if (row.kind === 'warranty')
           await watchSanbao(tx, { vehicleId: row.vehicle_id, dealerId: row.dealer_id, now, timeZone: actor.timeZone });
         return concluded(tx, actor, scope, id, 'warranty_claim.submitted', now);
@@ -620,6 +647,7 @@ export function createWarrantyService({ db, reads, clock, warrantyJobs }: Deps) 
           ...(returnDue ? { return_status: 'requested', return_due_at: returnDue } : {}),
           updated_at: now,
         });
+        await emitClaim(tx, 'claim.decided', row, { status: 'approved', claimedFen: row.claimed_fen, approvedFen: approved }, now);
         if (returnDue) await warrantyJobs.chargeBackAt(tx, { dealerId: row.dealer_id, claimId: id, dueAt: returnDue });
         await event(tx, actor, row, 'approved', input.note ?? null, {
           claimedFen: row.claimed_fen,
@@ -724,6 +752,8 @@ export function createWarrantyService({ db, reads, clock, warrantyJobs }: Deps) 
           campaignCode: campaign.code,
           repairOrderNumber: order.number,
         });
+        const claim = (await repo.lockClaim(scope, id))!;
+        await emitClaim(tx, 'claim.submitted', claim, { status: 'submitted', claimedFen: claim.claimed_fen, resubmitted: false }, now);
         return concluded(tx, actor, scope, id, 'campaign.completed', now);
       });
     },
@@ -924,6 +954,13 @@ export function createWarrantyService({ db, reads, clock, warrantyJobs }: Deps) 
         updated_at: now,
       });
       await event(tx, actor, row, changes.status, changes.decision_note, changes.reject_code ? { code: changes.reject_code } : {});
+      await emitClaim(
+        tx,
+        'claim.decided',
+        row,
+        { status: changes.status, claimedFen: row.claimed_fen, rejectCode: changes.reject_code ?? null },
+        now,
+      );
       return concluded(tx, actor, scope, id, `warranty_claim.${changes.status}`, now);
     });
   }

@@ -1,8 +1,8 @@
 import type { Webhook, WebhookDelivery, WebhookEvent } from '@servicebay/contracts';
-import type { WebhookDeliveryRow, WebhookSubscriptionRow } from './webhooks.repository.js';
+import type { NetworkWebhookSubscriptionRow, WebhookDeliveryRow, WebhookSubscriptionRow } from './webhooks.repository.js';
 
 /** A subscription as the API shows it: never its secret. */
-export function presentWebhook(row: WebhookSubscriptionRow): Webhook {
+export function presentWebhook(row: WebhookSubscriptionRow | NetworkWebhookSubscriptionRow): Webhook {
   return {
     id: row.id,
     url: row.url,
@@ -18,7 +18,7 @@ export function presentDelivery(row: WebhookDeliveryRow): WebhookDelivery {
   const settled = row.status === 'delivered' || row.status === 'gave_up';
   return {
     id: row.id,
-    subscriptionId: row.subscription_id,
+    subscriptionId: (row.subscription_id ?? row.network_subscription_id)!,
     eventId: row.event_id,
     eventType: row.event_type,
     recordKey: row.record_key,

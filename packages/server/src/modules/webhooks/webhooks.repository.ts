@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
+import { inScope, type Scope } from '../../platform/scope.js';
 
 export type DeliveryInsert = {
   dealer_id: string;
   id: string;
-  subscription_id: string;
+  subscription_id: string | null;
+  network_subscription_id: string | null;
   event_id: string;
   event_type: string;
   record_key: string;
@@ -13,9 +15,116 @@ export type DeliveryInsert = {
   created_at: Date;
 };
 
-/** The SQL of webhooks: subscriptions and their deliveries, always by dealer. */
+/** Which subscription a delivery is for: a dealer's or the network's, exactly one. */
+export type SubscriptionRef = { subscription_id: string | null; network_subscription_id: string | null };
+
+/** The SQL of webhooks: subscriptions and their deliveries (always by dealer), and the car maker's network subscriptions. */
 export function createWebhooksRepository(db: Database) {
+  const ofSubscription = (ref: SubscriptionRef) =>
+    ref.network_subscription_id
+      ? sql<boolean>`network_subscription_id = ${ref.network_subscription_id}`
+      : sql<boolean>`subscription_id = ${ref.subscription_id}`;
+
   return {
+    insertNetworkSubscription(row: {
+      network_id: string;
+      id: string;
+      url: string;
+      events: string[];
+      secret: string;
+      created_by: string;
+      created_at: Date;
+    }) {
+      return db.insertInto('network_webhook_subscriptions').values(row).execute();
+    },
+
+    listNetworkSubscriptions(networkId: string) {
+      return db
+        .selectFrom('network_webhook_subscriptions')
+        .selectAll()
+        .where('network_id', '=', networkId)
+        .where('deleted_at', 'is', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+    },
+
+    findNetworkSubscription(networkId: string, id: string) {
+      return db
+        .selectFrom('network_webhook_subscriptions')
+        .selectAll()
+        .where('network_id', '=', networkId)
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+    },
+
+    deleteNetworkSubscription(networkId: string, id: string, at: Date) {
+      return db
+        .updateTable('network_webhook_subscriptions')
+        .set({ deleted_at: at, active: false })
+        .where('network_id', '=', networkId)
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+    },
+
+    /** The active network subscriptions of the dealer's network listening to a type. */
+    networkListeners(dealerId: string, type: string) {
+      return db
+        .selectFrom('network_webhook_subscriptions as s')
+        .innerJoin('dealers as d', 'd.network_id', 's.network_id')
+        .select(['s.id'])
+        .where('d.id', '=', dealerId)
+        .where('s.active', '=', true)
+        .where('s.deleted_at', 'is', null)
+        .where(sql<boolean>`${type} = any(s.events)`)
+        .execute();
+    },
+
+    /** The network subscription a delivery of the dealer names, locked, if it is of the dealer's network. */
+    lockNetworkSubscription(dealerId: string, id: string) {
+      return db
+        .selectFrom('network_webhook_subscriptions as s')
+        .selectAll('s')
+        .where('s.network_id', '=', (eb) => eb.selectFrom('dealers').select('network_id').where('id', '=', dealerId))
+        .where('s.id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    updateNetworkSubscriptionHealth(id: string, changes: { consecutive_failures: number; active?: boolean; disabled_at?: Date }) {
+      return db.updateTable('network_webhook_subscriptions').set(changes).where('id', '=', id).execute();
+    },
+
+    /** A network subscription's deliveries across the dealers of the scope, newest first. */
+    listNetworkDeliveries(scope: Scope, networkSubscriptionId: string, limit: number) {
+      return db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where(inScope(scope, 'dealer_id'))
+        .where('network_subscription_id', '=', networkSubscriptionId)
+        .orderBy('seq', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    /** A delivery of a network subscription, within the scope. */
+    findNetworkDelivery(scope: Scope, id: string) {
+      return db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where(inScope(scope, 'dealer_id'))
+        .where('id', '=', id)
+        .where('network_subscription_id', 'is not', null)
+        .executeTakeFirst();
+    },
+
+    /** The first dealer of a network (by code): a ping to a network subscription is logged under it. */
+    firstDealerOf(networkId: string) {
+      return db.selectFrom('dealers').select('id').where('network_id', '=', networkId).orderBy('code').limit(1).executeTakeFirst();
+    },
+
     insertSubscription(row: {
       dealer_id: string;
       id: string;
@@ -79,8 +188,21 @@ export function createWebhooksRepository(db: Database) {
       return db
         .insertInto('webhook_deliveries')
         .values(rows)
-        .onConflict((oc) => oc.columns(['dealer_id', 'subscription_id', 'event_id']).doNothing())
+        .onConflict((oc) => oc.doNothing())
         .returning(['dealer_id', 'id', 'next_attempt_at'])
+        .execute();
+    },
+
+    /** Deliveries of every dealer still unsettled long after they were due, with no live claim: their jobs are lost. */
+    lostDeliveries(before: Date, limit: number) {
+      return db
+        .selectFrom('webhook_deliveries')
+        .select(['dealer_id', 'id', 'attempts'])
+        .where('status', 'in', ['pending', 'failed'])
+        .where('next_attempt_at', '<', before)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', before)]))
+        .orderBy('next_attempt_at')
+        .limit(limit)
         .execute();
     },
 
@@ -95,8 +217,15 @@ export function createWebhooksRepository(db: Database) {
         .execute();
     },
 
+    /** A delivery of one of the dealer's own subscriptions. */
     findDelivery(dealerId: string, id: string) {
-      return db.selectFrom('webhook_deliveries').selectAll().where('dealer_id', '=', dealerId).where('id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('dealer_id', '=', dealerId)
+        .where('id', '=', id)
+        .where('subscription_id', 'is not', null)
+        .executeTakeFirst();
     },
 
     lockDelivery(dealerId: string, id: string) {
@@ -120,12 +249,12 @@ export function createWebhooksRepository(db: Database) {
     },
 
     /** The earliest unsettled delivery of the same record and subscription made before this one, if any. */
-    earlierUnsettled(d: { dealer_id: string; subscription_id: string; record_key: string; seq: number }) {
+    earlierUnsettled(d: SubscriptionRef & { dealer_id: string; record_key: string; seq: number }) {
       return db
         .selectFrom('webhook_deliveries')
         .select(['id'])
         .where('dealer_id', '=', d.dealer_id)
-        .where('subscription_id', '=', d.subscription_id)
+        .where(ofSubscription(d))
         .where('record_key', '=', d.record_key)
         .where('status', 'in', ['pending', 'failed'])
         .where('seq', '<', d.seq)
@@ -135,12 +264,12 @@ export function createWebhooksRepository(db: Database) {
     },
 
     /** The next unsettled delivery of the same record and subscription, after one settles. */
-    nextUnsettled(d: { dealer_id: string; subscription_id: string; record_key: string }) {
+    nextUnsettled(d: SubscriptionRef & { dealer_id: string; record_key: string }) {
       return db
         .selectFrom('webhook_deliveries')
         .select(['dealer_id', 'id', 'next_attempt_at'])
         .where('dealer_id', '=', d.dealer_id)
-        .where('subscription_id', '=', d.subscription_id)
+        .where(ofSubscription(d))
         .where('record_key', '=', d.record_key)
         .where('status', 'in', ['pending', 'failed'])
         .orderBy('seq')
@@ -176,4 +305,7 @@ export function createWebhooksRepository(db: Database) {
 }
 
 export type WebhookSubscriptionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createWebhooksRepository>['findSubscription']>>>;
+export type NetworkWebhookSubscriptionRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof createWebhooksRepository>['findNetworkSubscription']>>
+>;
 export type WebhookDeliveryRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createWebhooksRepository>['findDelivery']>>>;

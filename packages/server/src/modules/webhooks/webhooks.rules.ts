@@ -13,6 +13,9 @@ export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 export const DISABLE_AFTER_FAILURES = 20;
 /** How long a claim on a delivery holds: longer than an attempt may take, so a live worker settles first. */
 export const WEBHOOK_LEASE_MS = 30_000;
+/** A delivery unsettled this long after it was due, with no live claim, has lost its job: the sweep queues it again. */
+export const SWEEP_AFTER_MS = 15 * 60_000;
+export const SWEEP_EVERY_MS = 10 * 60_000;
 /** How soon a delivery waiting behind an earlier one of its record looks again. */
 export const ORDER_WAIT_MS = 30_000;
 

@@ -5,11 +5,13 @@ import type { Database } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
 import { defineJob, type Jobs, jobOf } from '../../platform/jobs.js';
 import { inTransaction } from '../../platform/transaction.js';
-import { createWebhooksRepository, type DeliveryInsert } from './webhooks.repository.js';
+import { createWebhooksRepository, type DeliveryInsert, type SubscriptionRef } from './webhooks.repository.js';
 import {
   DISABLE_AFTER_FAILURES,
   nextAttemptAfterFailure,
   ORDER_WAIT_MS,
+  SWEEP_AFTER_MS,
+  SWEEP_EVERY_MS,
   signWebhook,
   WEBHOOK_LEASE_MS,
   WEBHOOK_TIMEOUT_MS,
@@ -70,6 +72,39 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
     expireInSeconds: 60,
   });
 
+  const sweepJob = defineJob({
+    id: 'webhook.sweep',
+    schema: z.object({ at: z.iso.datetime() }),
+    run: async () => {
+      await sweep();
+      await scheduleSweep();
+    },
+    retryLimit: 3,
+    expireInSeconds: 120,
+  });
+
+  /**
+   * Queues again the deliveries whose job is lost (the queue was wiped or restored from an older
+   * backup): still unsettled long after they were due, with no live claim. Delivering is idempotent
+   * (`deliver` settles each delivery once), so a job that was only late does no harm.
+   */
+  async function sweep(limit = 500): Promise<number> {
+    const now = clock.now();
+    const lost = await createWebhooksRepository(db).lostDeliveries(new Date(now.getTime() - SWEEP_AFTER_MS), limit);
+    const slot = Math.floor(now.getTime() / SWEEP_EVERY_MS);
+    await jobs.sendAll(
+      db,
+      lost.map((d) => jobFor({ dealer_id: d.dealer_id, id: d.id, next_attempt_at: now }, `sweep:${d.attempts}:${slot}`)),
+    );
+    return lost.length;
+  }
+
+  /** The next sweep, at the next slot (one per slot, however many workers queue it). */
+  async function scheduleSweep() {
+    const at = new Date((Math.floor(clock.now().getTime() / SWEEP_EVERY_MS) + 1) * SWEEP_EVERY_MS);
+    return jobs.send(db, sweepJob, { at: at.toISOString() }, { startAfter: at, dedupeKey: `webhook.sweep:${at.toISOString()}` });
+  }
+
   const jobFor = (row: { dealer_id: string; id: string; next_attempt_at: Date }, attempt: string) =>
     jobOf(
       deliverJob,
@@ -92,7 +127,10 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
   /** Writes a delivery (and its job) per active subscription of the dealer listening to the type, in the caller's transaction. */
   async function emit(tx: Database, event: WebhookEventInput): Promise<number> {
     const repo = createWebhooksRepository(tx);
-    const listeners = await repo.listeners(event.dealerId, event.type);
+    const listeners: SubscriptionRef[] = [
+      ...(await repo.listeners(event.dealerId, event.type)).map((s) => ({ subscription_id: s.id, network_subscription_id: null })),
+      ...(await repo.networkListeners(event.dealerId, event.type)).map((s) => ({ subscription_id: null, network_subscription_id: s.id })),
+    ];
     if (listeners.length === 0) return 0;
     const eventId = newId();
     const payload = JSON.stringify(await payloadOf(tx, event, eventId));
@@ -100,7 +138,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
     const rows: DeliveryInsert[] = listeners.map((s) => ({
       dealer_id: event.dealerId,
       id: newId(),
-      subscription_id: s.id,
+      ...s,
       event_id: eventId,
       event_type: event.type,
       record_key: event.recordKey,
@@ -117,9 +155,10 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
   }
 
   /** A delivery of a test event to one subscription, written now (no job: the caller delivers it at once). */
-  async function createPing(tx: Database, dealerId: string, subscriptionId: string): Promise<string> {
+  async function createPing(tx: Database, dealerId: string, subscription: SubscriptionRef): Promise<string> {
     const eventId = newId();
     const now = clock.now();
+    const subscriptionId = subscription.subscription_id ?? subscription.network_subscription_id;
     const payload = await payloadOf(
       tx,
       { dealerId, type: 'webhook.ping', recordKey: '', data: { subscriptionId }, occurredAt: now },
@@ -130,7 +169,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
       {
         dealer_id: dealerId,
         id,
-        subscription_id: subscriptionId,
+        ...subscription,
         event_id: eventId,
         event_type: 'webhook.ping',
         record_key: `ping:${eventId}`,
@@ -157,9 +196,28 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
   }
 
   /** After a delivery settles, the next one of its record and subscription may go. */
-  async function releaseNext(tx: Database, d: { dealer_id: string; subscription_id: string; record_key: string }) {
+  async function releaseNext(tx: Database, d: SubscriptionRef & { dealer_id: string; record_key: string }) {
     const next = await createWebhooksRepository(tx).nextUnsettled(d);
     if (next) await jobs.sendAll(tx, [jobFor(next, `after:${clock.now().toISOString()}`)]);
+  }
+
+  /** The subscription a delivery is for, the dealer's or its network's, locked. */
+  function lockSubscriptionOf(tx: Database, d: SubscriptionRef & { dealer_id: string }) {
+    const repo = createWebhooksRepository(tx);
+    return d.network_subscription_id
+      ? repo.lockNetworkSubscription(d.dealer_id, d.network_subscription_id)
+      : repo.lockSubscription(d.dealer_id, d.subscription_id!);
+  }
+
+  function updateHealth(
+    tx: Database,
+    d: SubscriptionRef & { dealer_id: string },
+    changes: { consecutive_failures: number; active?: boolean; disabled_at?: Date },
+  ) {
+    const repo = createWebhooksRepository(tx);
+    return d.network_subscription_id
+      ? repo.updateNetworkSubscriptionHealth(d.network_subscription_id, changes)
+      : repo.updateSubscriptionHealth(d.dealer_id, d.subscription_id!, changes);
   }
 
   /** Claims the delivery, posts it, and settles the outcome. */
@@ -177,7 +235,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
         await jobs.sendAll(tx, [jobFor({ ...d, next_attempt_at: at }, `wait:${Math.floor(at.getTime() / ORDER_WAIT_MS)}`)]);
         return { outcome: 'waiting' as const };
       }
-      const subscription = await repo.lockSubscription(dealerId, d.subscription_id);
+      const subscription = await lockSubscriptionOf(tx, d);
       if (!subscription || !subscription.active || subscription.deleted_at) {
         await repo.updateDelivery(dealerId, deliveryId, {
           status: 'gave_up',
@@ -224,7 +282,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
       // Settled meanwhile (a replay, or a retry that outlived this worker's claim): nothing to mark.
       if (!current || current.status === 'delivered' || current.status === 'gave_up' || current.attempts !== attempts)
         return 'not_pending' as const;
-      const subscription = await repo.lockSubscription(dealerId, delivery.subscription_id);
+      const subscription = await lockSubscriptionOf(tx, delivery);
       if (!error) {
         await repo.updateDelivery(dealerId, deliveryId, {
           status: 'delivered',
@@ -233,14 +291,14 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
           last_error: null,
           lease_until: null,
         });
-        if (subscription) await repo.updateSubscriptionHealth(dealerId, subscription.id, { consecutive_failures: 0 });
+        if (subscription) await updateHealth(tx, delivery, { consecutive_failures: 0 });
         await releaseNext(tx, delivery);
         return 'delivered' as const;
       }
       if (subscription) {
         const failures = subscription.consecutive_failures + 1;
         const disable = failures >= DISABLE_AFTER_FAILURES && subscription.active;
-        await repo.updateSubscriptionHealth(dealerId, subscription.id, {
+        await updateHealth(tx, delivery, {
           consecutive_failures: failures,
           ...(disable ? { active: false, disabled_at: now } : {}),
         });
@@ -268,7 +326,7 @@ export function createWebhookSender({ db, clock, jobs, post = fetchPost }: Webho
     });
   }
 
-  return { emit, createPing, requeue, deliver, jobs: [deliverJob] };
+  return { emit, createPing, requeue, deliver, sweep, scheduleSweep, jobs: [deliverJob, sweepJob] };
 }
 
 export type WebhookSender = ReturnType<typeof createWebhookSender>;

@@ -12,10 +12,10 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { requireDealer } from '../../platform/scope.js';
+import { type NetworkScope, scopeOf } from '../../platform/scope.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { presentDelivery, presentWebhook } from './webhooks.presenter.js';
-import { createWebhooksRepository } from './webhooks.repository.js';
+import { createWebhooksRepository, type SubscriptionRef, type WebhookDeliveryRow } from './webhooks.repository.js';
 import { newWebhookSecret } from './webhooks.rules.js';
 import type { WebhookSender } from './webhooks.sender.js';
 
@@ -23,95 +23,139 @@ type Deps = { db: Database; clock: Clock; webhooks: WebhookSender };
 
 const LOG_LIMIT = 200;
 
-/** A dealer's webhooks (issue 18 §3): subscriptions, their delivery log, a ping and a replay. */
+/**
+ * Webhooks (issue 18 §3): subscriptions, their delivery log, a ping and a replay. A dealer's admin
+ * manages the dealer's subscriptions; the car maker's admin the network's, which hear every dealer
+ * of the network. Each sees only its own kind: a network subscription is not found at a dealer.
+ */
 export function createWebhooksService({ db, clock, webhooks }: Deps) {
-  function context(actor: Actor) {
+  type Owner = { kind: 'dealer'; dealerId: string } | { kind: 'network'; networkId: string; scope: NetworkScope };
+
+  function ownerOf(actor: Actor): Owner {
     authorize(actor, 'webhook.manage');
-    return requireDealer(actor);
+    const scope = scopeOf(actor);
+    return scope.kind === 'dealer' ? { kind: 'dealer', dealerId: scope.dealerId } : { kind: 'network', networkId: scope.networkId, scope };
   }
 
-  async function deliveryOf(dealerId: string, id: string): Promise<WebhookDelivery> {
-    const row = await createWebhooksRepository(db).findDelivery(dealerId, id);
+  function findSubscription(tx: Database, owner: Owner, id: string) {
+    const repo = createWebhooksRepository(tx);
+    return owner.kind === 'dealer' ? repo.findSubscription(owner.dealerId, id) : repo.findNetworkSubscription(owner.networkId, id);
+  }
+
+  function findDelivery(tx: Database, owner: Owner, id: string): Promise<WebhookDeliveryRow | undefined> {
+    const repo = createWebhooksRepository(tx);
+    return owner.kind === 'dealer' ? repo.findDelivery(owner.dealerId, id) : repo.findNetworkDelivery(owner.scope, id);
+  }
+
+  async function deliveryOf(owner: Owner, id: string): Promise<WebhookDelivery> {
+    const row = await findDelivery(db, owner, id);
     if (!row) throw notFound('webhook delivery');
     return presentDelivery(row);
   }
 
   return {
     async list(actor: Actor): Promise<WebhookList> {
-      const dealerId = context(actor);
-      const rows = await createWebhooksRepository(db).listSubscriptions(dealerId);
+      const owner = ownerOf(actor);
+      const repo = createWebhooksRepository(db);
+      const rows =
+        owner.kind === 'dealer' ? await repo.listSubscriptions(owner.dealerId) : await repo.listNetworkSubscriptions(owner.networkId);
       return { items: rows.map(presentWebhook) };
     },
 
     /** Subscribes a URL; the answer carries the signing secret, this once. */
     async create(actor: Actor, input: WebhookInput): Promise<WebhookCreated> {
-      const dealerId = context(actor);
+      const owner = ownerOf(actor);
       return inTransaction(db, async (tx) => {
         const repo = createWebhooksRepository(tx);
         const now = clock.now();
         const id = newId();
         const secret = newWebhookSecret();
         const events = [...new Set(input.events)];
-        await repo.insertSubscription({
-          dealer_id: dealerId,
-          id,
-          url: input.url,
-          events,
-          secret,
-          created_by: actor.userId,
-          created_at: now,
-        });
+        const row = { id, url: input.url, events, secret, created_by: actor.userId, created_at: now };
+        if (owner.kind === 'dealer') await repo.insertSubscription({ dealer_id: owner.dealerId, ...row });
+        else await repo.insertNetworkSubscription({ network_id: owner.networkId, ...row });
         await recordAudit(
           tx,
           actor,
-          { action: 'webhook.created', entityType: 'webhook_subscription', entityId: id, after: { url: input.url, events } },
+          {
+            action: 'webhook.created',
+            entityType: owner.kind === 'dealer' ? 'webhook_subscription' : 'network_webhook_subscription',
+            entityId: id,
+            after: { url: input.url, events },
+          },
           now,
         );
-        const row = await repo.findSubscription(dealerId, id);
-        return { ...presentWebhook(row!), secret };
+        return { ...presentWebhook((await findSubscription(tx, owner, id))!), secret };
       });
     },
 
     async remove(actor: Actor, id: string): Promise<void> {
-      const dealerId = context(actor);
+      const owner = ownerOf(actor);
       await inTransaction(db, async (tx) => {
         const now = clock.now();
-        const result = await createWebhooksRepository(tx).deleteSubscription(dealerId, id, now);
+        const repo = createWebhooksRepository(tx);
+        const result =
+          owner.kind === 'dealer'
+            ? await repo.deleteSubscription(owner.dealerId, id, now)
+            : await repo.deleteNetworkSubscription(owner.networkId, id, now);
         if (Number(result.numUpdatedRows) === 0) throw notFound('webhook');
-        await recordAudit(tx, actor, { action: 'webhook.deleted', entityType: 'webhook_subscription', entityId: id }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'webhook.deleted',
+            entityType: owner.kind === 'dealer' ? 'webhook_subscription' : 'network_webhook_subscription',
+            entityId: id,
+          },
+          now,
+        );
       });
     },
 
-    /** Sends a test event to the subscription now and answers what the receiver said. */
+    /**
+     * Sends a test event to the subscription now and answers what the receiver said. A network
+     * subscription's ping is logged, like every delivery, under a dealer: the network's first by code.
+     */
     async ping(actor: Actor, id: string): Promise<WebhookPingResult> {
-      const dealerId = context(actor);
-      const deliveryId = await inTransaction(db, async (tx) => {
-        const subscription = await createWebhooksRepository(tx).findSubscription(dealerId, id);
+      const owner = ownerOf(actor);
+      const { dealerId, deliveryId } = await inTransaction(db, async (tx) => {
+        const subscription = await findSubscription(tx, owner, id);
         if (!subscription) throw notFound('webhook');
-        return webhooks.createPing(tx, dealerId, id);
+        const repo = createWebhooksRepository(tx);
+        const dealerId = owner.kind === 'dealer' ? owner.dealerId : (await repo.firstDealerOf(owner.networkId))?.id;
+        if (!dealerId) throw notFound('dealer');
+        const ref: SubscriptionRef =
+          owner.kind === 'dealer'
+            ? { subscription_id: id, network_subscription_id: null }
+            : { subscription_id: null, network_subscription_id: id };
+        return { dealerId, deliveryId: await webhooks.createPing(tx, dealerId, ref) };
       });
       const outcome = await webhooks.deliver(dealerId, deliveryId);
-      return { delivered: outcome === 'delivered', delivery: await deliveryOf(dealerId, deliveryId) };
+      return { delivered: outcome === 'delivered', delivery: await deliveryOf(owner, deliveryId) };
     },
 
     async deliveries(actor: Actor, id: string): Promise<WebhookDeliveryList> {
-      const dealerId = context(actor);
+      const owner = ownerOf(actor);
       const repo = createWebhooksRepository(db);
-      if (!(await repo.findSubscription(dealerId, id))) throw notFound('webhook');
-      const rows = await repo.listDeliveries(dealerId, id, LOG_LIMIT);
+      if (!(await findSubscription(db, owner, id))) throw notFound('webhook');
+      const rows =
+        owner.kind === 'dealer'
+          ? await repo.listDeliveries(owner.dealerId, id, LOG_LIMIT)
+          : await repo.listNetworkDeliveries(owner.scope, id, LOG_LIMIT);
       return { items: rows.map(presentDelivery) };
     },
 
     /** Sends a delivery again, with the same event id, from a first attempt. */
     async replay(actor: Actor, deliveryId: string): Promise<WebhookDelivery> {
-      const dealerId = context(actor);
+      const owner = ownerOf(actor);
       await inTransaction(db, async (tx) => {
-        const row = await createWebhooksRepository(tx).lockDelivery(dealerId, deliveryId);
-        if (!row) throw notFound('webhook delivery');
-        await webhooks.requeue(tx, dealerId, deliveryId);
+        const found = await findDelivery(tx, owner, deliveryId);
+        if (!found) throw notFound('webhook delivery');
+        await createWebhooksRepository(tx).lockDelivery(found.dealer_id, deliveryId);
+        await webhooks.requeue(tx, found.dealer_id, deliveryId);
         await recordAudit(tx, actor, { action: 'webhook.replayed', entityType: 'webhook_delivery', entityId: deliveryId }, clock.now());
       });
-      return deliveryOf(dealerId, deliveryId);
+      return deliveryOf(owner, deliveryId);
     },
   };
 }

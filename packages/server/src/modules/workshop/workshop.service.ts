@@ -29,6 +29,8 @@ import { inTransaction } from '../../platform/transaction.js';
 import { repairOrderPolicy } from '../repair-orders/repair-orders.policy.js';
 import { createRepairOrdersRepository } from '../repair-orders/repair-orders.repository.js';
 import { labourEfficiency, type RoStatus, reworkRate, roTransition } from '../repair-orders/repair-orders.rules.js';
+import { repairOrderCompletedEvent } from '../repair-orders/repair-orders.webhooks.js';
+import type { WebhookSender } from '../webhooks/webhooks.sender.js';
 import { boardChanges } from './workshop.events.js';
 import { createWorkshopRepository } from './workshop.repository.js';
 import {
@@ -43,7 +45,7 @@ import {
   surnameOf,
 } from './workshop.rules.js';
 
-export type WorkshopDeps = { db: Database; reads: ReadRouter; clock: Clock; publicUrl: string };
+export type WorkshopDeps = { db: Database; reads: ReadRouter; clock: Clock; publicUrl: string; webhooks: Pick<WebhookSender, 'emit'> };
 
 /** Who dispatches (派工): the workshop controller, or the service manager standing in. */
 const DISPATCHERS: readonly Role[] = ['workshop_controller', 'service_manager'];
@@ -566,6 +568,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
         let closedClocks = 0;
         if (verdict.to === 'ready') {
           closedClocks = await createWorkshopRepository(tx).closeClocksOfOrder(dealerId, id, now);
+          await deps.webhooks.emit(tx, repairOrderCompletedEvent(dealerId, row, reworkCount, now));
         }
         await recordAudit(
           tx,

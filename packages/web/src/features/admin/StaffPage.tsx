@@ -14,6 +14,7 @@ import { formatDateTime } from '../../components/DateText';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useIdempotencyKey } from '../../components/form/useIdempotencyKey';
 import { ErrorState } from '../../components/PageState';
+import { ArchiveDownloadCard } from './ArchiveDownloadCard';
 import { roleLabel } from './roles';
 
 type StaffForm = { login?: string; displayName: string; roles: Role[]; password?: string };
@@ -286,6 +287,7 @@ export function StaffPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <ArchiveDownloadCard />
     </div>
   );
 }

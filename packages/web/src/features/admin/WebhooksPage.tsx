@@ -168,6 +168,7 @@ export function WebhooksPage() {
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           columns={[
             { title: t('webhooks.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+            { title: t('webhooks.dealer'), key: 'dealer', render: (_: unknown, d) => d.payload.dealer.code },
             { title: t('webhooks.event'), dataIndex: 'eventType' },
             {
               title: t('webhooks.status'),
