@@ -1071,7 +1071,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
           },
           occurredAt: now,
         });
-                await deps.complaintJobs.schedule(tx, {
+        await deps.complaintJobs.schedule(tx, {
           dealerId: row.dealer_id,
           id: row.id,
           dueStep: next.dueStep,
