@@ -1,8 +1,8 @@
 import type { Webhook, WebhookDelivery, WebhookEvent } from '@servicebay/contracts';
-import type { NetworkWebhookSubscriptionRow, WebhookDeliveryRow, WebhookSubscriptionRow } from './webhooks.repository.js';
+import type { SubscriptionRow, WebhookDeliveryRow } from './webhooks.repository.js';
 
 /** A subscription as the API shows it: never its secret. */
-export function presentWebhook(row: WebhookSubscriptionRow | NetworkWebhookSubscriptionRow): Webhook {
+export function presentWebhook(row: SubscriptionRow): Webhook {
   return {
     id: row.id,
     url: row.url,

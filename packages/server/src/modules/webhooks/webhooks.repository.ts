@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db.js';
+import type { DB } from '../../platform/db.schema.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 export type DeliveryInsert = {
@@ -18,6 +19,33 @@ export type DeliveryInsert = {
 /** Which subscription a delivery is for: a dealer's or the network's, exactly one. */
 export type SubscriptionRef = { subscription_id: string | null; network_subscription_id: string | null };
 
+/** Whose subscriptions: a dealer's (a dealer-owned table) or the car maker's for its network (a network-level table). */
+export type SubscriptionOwner = { kind: 'dealer'; dealerId: string } | { kind: 'network'; networkId: string };
+
+type OwnerColumn = 'dealer_id' | 'network_id';
+
+/** The two subscription tables have the same columns but the owner's key. */
+export type SubscriptionRow = Omit<Selectable<DB['webhook_subscriptions']>, 'dealer_id'>;
+
+const SUBSCRIPTION_COLUMNS = [
+  'id',
+  'url',
+  'events',
+  'secret',
+  'active',
+  'consecutive_failures',
+  'disabled_at',
+  'deleted_at',
+  'created_by',
+  'created_at',
+] as const satisfies readonly (keyof SubscriptionRow)[];
+
+function ownerOf(owner: SubscriptionOwner) {
+  return owner.kind === 'dealer'
+    ? { table: 'webhook_subscriptions' as const, column: 'dealer_id' as const, id: owner.dealerId }
+    : { table: 'network_webhook_subscriptions' as const, column: 'network_id' as const, id: owner.networkId };
+}
+
 /** The SQL of webhooks: subscriptions and their deliveries (always by dealer), and the car maker's network subscriptions. */
 export function createWebhooksRepository(db: Database) {
   const ofSubscription = (ref: SubscriptionRef) =>
@@ -26,49 +54,6 @@ export function createWebhooksRepository(db: Database) {
       : sql<boolean>`subscription_id = ${ref.subscription_id}`;
 
   return {
-    insertNetworkSubscription(row: {
-      network_id: string;
-      id: string;
-      url: string;
-      events: string[];
-      secret: string;
-      created_by: string;
-      created_at: Date;
-    }) {
-      return db.insertInto('network_webhook_subscriptions').values(row).execute();
-    },
-
-    listNetworkSubscriptions(networkId: string) {
-      return db
-        .selectFrom('network_webhook_subscriptions')
-        .selectAll()
-        .where('network_id', '=', networkId)
-        .where('deleted_at', 'is', null)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-    },
-
-    findNetworkSubscription(networkId: string, id: string) {
-      return db
-        .selectFrom('network_webhook_subscriptions')
-        .selectAll()
-        .where('network_id', '=', networkId)
-        .where('id', '=', id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-    },
-
-    deleteNetworkSubscription(networkId: string, id: string, at: Date) {
-      return db
-        .updateTable('network_webhook_subscriptions')
-        .set({ deleted_at: at, active: false })
-        .where('network_id', '=', networkId)
-        .where('id', '=', id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-    },
-
     /** The active network subscriptions of the dealer's network listening to a type. */
     networkListeners(dealerId: string, type: string) {
       return db
@@ -125,45 +110,47 @@ export function createWebhooksRepository(db: Database) {
       return db.selectFrom('dealers').select('id').where('network_id', '=', networkId).orderBy('code').limit(1).executeTakeFirst();
     },
 
-    insertSubscription(row: {
-      dealer_id: string;
-      id: string;
-      url: string;
-      events: string[];
-      secret: string;
-      created_by: string;
-      created_at: Date;
-    }) {
-      return db.insertInto('webhook_subscriptions').values(row).execute();
+    insertSubscription(
+      owner: SubscriptionOwner,
+      row: Omit<SubscriptionRow, OwnerColumn | 'active' | 'consecutive_failures' | 'disabled_at' | 'deleted_at'>,
+    ) {
+      const { table, column, id } = ownerOf(owner);
+      return db
+        .insertInto(table)
+        .values({ ...row, [column]: id })
+        .execute();
     },
 
-    listSubscriptions(dealerId: string) {
+    listSubscriptions(owner: SubscriptionOwner): Promise<SubscriptionRow[]> {
+      const { table, column, id } = ownerOf(owner);
       return db
-        .selectFrom('webhook_subscriptions')
-        .selectAll()
-        .where('dealer_id', '=', dealerId)
+        .selectFrom(table)
+        .select(SUBSCRIPTION_COLUMNS)
+        .where(sql.ref(column), '=', id)
         .where('deleted_at', 'is', null)
         .orderBy('created_at')
         .orderBy('id')
         .execute();
     },
 
-    findSubscription(dealerId: string, id: string) {
+    findSubscription(owner: SubscriptionOwner, subscriptionId: string): Promise<SubscriptionRow | undefined> {
+      const { table, column, id } = ownerOf(owner);
       return db
-        .selectFrom('webhook_subscriptions')
-        .selectAll()
-        .where('dealer_id', '=', dealerId)
-        .where('id', '=', id)
+        .selectFrom(table)
+        .select(SUBSCRIPTION_COLUMNS)
+        .where(sql.ref(column), '=', id)
+        .where('id', '=', subscriptionId)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
     },
 
-    deleteSubscription(dealerId: string, id: string, at: Date) {
+    deleteSubscription(owner: SubscriptionOwner, subscriptionId: string, at: Date) {
+      const { table, column, id } = ownerOf(owner);
       return db
-        .updateTable('webhook_subscriptions')
+        .updateTable(table)
         .set({ deleted_at: at, active: false })
-        .where('dealer_id', '=', dealerId)
-        .where('id', '=', id)
+        .where(sql.ref(column), '=', id)
+        .where('id', '=', subscriptionId)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
     },
@@ -304,8 +291,4 @@ export function createWebhooksRepository(db: Database) {
   };
 }
 
-export type WebhookSubscriptionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createWebhooksRepository>['findSubscription']>>>;
-export type NetworkWebhookSubscriptionRow = NonNullable<
-  Awaited<ReturnType<ReturnType<typeof createWebhooksRepository>['findNetworkSubscription']>>
->;
 export type WebhookDeliveryRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createWebhooksRepository>['findDelivery']>>>;

@@ -38,8 +38,7 @@ export function createWebhooksService({ db, clock, webhooks }: Deps) {
   }
 
   function findSubscription(tx: Database, owner: Owner, id: string) {
-    const repo = createWebhooksRepository(tx);
-    return owner.kind === 'dealer' ? repo.findSubscription(owner.dealerId, id) : repo.findNetworkSubscription(owner.networkId, id);
+    return createWebhooksRepository(tx).findSubscription(owner, id);
   }
 
   function findDelivery(tx: Database, owner: Owner, id: string): Promise<WebhookDeliveryRow | undefined> {
@@ -57,9 +56,7 @@ export function createWebhooksService({ db, clock, webhooks }: Deps) {
     async list(actor: Actor): Promise<WebhookList> {
       const owner = ownerOf(actor);
       const repo = createWebhooksRepository(db);
-      const rows =
-        owner.kind === 'dealer' ? await repo.listSubscriptions(owner.dealerId) : await repo.listNetworkSubscriptions(owner.networkId);
-      return { items: rows.map(presentWebhook) };
+      return { items: (await repo.listSubscriptions(owner)).map(presentWebhook) };
     },
 
     /** Subscribes a URL; the answer carries the signing secret, this once. */
@@ -72,8 +69,7 @@ export function createWebhooksService({ db, clock, webhooks }: Deps) {
         const secret = newWebhookSecret();
         const events = [...new Set(input.events)];
         const row = { id, url: input.url, events, secret, created_by: actor.userId, created_at: now };
-        if (owner.kind === 'dealer') await repo.insertSubscription({ dealer_id: owner.dealerId, ...row });
-        else await repo.insertNetworkSubscription({ network_id: owner.networkId, ...row });
+        await repo.insertSubscription(owner, row);
         await recordAudit(
           tx,
           actor,
@@ -94,10 +90,7 @@ export function createWebhooksService({ db, clock, webhooks }: Deps) {
       await inTransaction(db, async (tx) => {
         const now = clock.now();
         const repo = createWebhooksRepository(tx);
-        const result =
-          owner.kind === 'dealer'
-            ? await repo.deleteSubscription(owner.dealerId, id, now)
-            : await repo.deleteNetworkSubscription(owner.networkId, id, now);
+        const result = await repo.deleteSubscription(owner, id, now);
         if (Number(result.numUpdatedRows) === 0) throw notFound('webhook');
         await recordAudit(
           tx,
