@@ -34,12 +34,13 @@ test('plan an activity → invite a segment → the customer signs up from the S
   await page.getByTestId('activity-title').fill(title);
   await page.getByTestId('activity-place').fill('北京店售后服务大厅');
   await page.getByTestId('activity-content').fill('免费检测 20 项，当天保养工时 8 折');
-  // Both days, until both fields hold theirs (a closing picker can swallow the next field's pick).
+  // Both days, until both fields hold theirs: each picker closed before the next opens (Escape would
+  // close the drawer instead, once the picker is gone).
   await expect(async () => {
     await pickDay(page, 'activity-starts', shanghaiDate(3));
-    await page.keyboard.press('Escape');
+    await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
     await pickDay(page, 'activity-ends', shanghaiDate(4));
-    await page.keyboard.press('Escape');
+    await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
     await expect(page.getByTestId('activity-starts')).toHaveValue(new RegExp(`^${shanghaiDate(3)}`), { timeout: 3_000 });
     await expect(page.getByTestId('activity-ends')).toHaveValue(new RegExp(`^${shanghaiDate(4)}`), { timeout: 3_000 });
   }).toPass({ timeout: 60_000 });

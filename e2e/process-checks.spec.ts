@@ -69,8 +69,11 @@ test('the front-desk supervisor records a drill in which one advisor did not pas
   await page.getByTestId('drill-title').fill('预约接待流程演练（测试）');
   await page.getByTestId('drill-participants').click();
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  await options.nth(0).click();
-  await options.nth(1).click();
+  // Two advisors, each seen selected before the next (a click while the list re-renders can be lost).
+  for (const i of [0, 1]) {
+    await options.nth(i).click();
+    await expect(options.nth(i)).toHaveClass(/ant-select-item-option-selected/);
+  }
   await page.keyboard.press('Escape');
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await page.getByTestId('drill-failed').click();
