@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Appointment } from '../api/appointments';
 import { newIdempotencyKey } from '../api/client';
-import { errorMessage } from '../api/problems';
 import { roApi } from '../api/repairOrders';
 import { useUser } from '../app/session';
-import { openVisitIdOf } from '../features/repair-orders/VisitCancel';
+import { useCheckInRefusal } from '../features/repair-orders/VisitCancel';
 import { isUnreachable } from './queue';
 import { queueReception } from './store';
 
@@ -18,6 +17,7 @@ import { queueReception } from './store';
 export function useStartReception() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
+  const refused = useCheckInRefusal();
   const navigate = useNavigate();
   const user = useUser();
 
@@ -44,15 +44,7 @@ export function useStartReception() {
         navigate(`/reception/local/${reception.id}`);
         return;
       }
-      const existing = openVisitIdOf(error);
-      if (existing) {
-        modal.confirm({
-          title: t('visit.alreadyOpen'),
-          okText: t('visit.openExisting'),
-          cancelText: t('common.close'),
-          onOk: () => navigate(`/visits/${existing}`),
-        });
-      } else void message.error(errorMessage(error));
+      refused(error);
     }
   }
 

@@ -4,14 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { type Appointment, appointmentsApi, useAppointment, useAppointmentHistory, useServiceAdvisors } from '../../api/appointments';
-import { errorMessage } from '../../api/problems';
 import { roApi } from '../../api/repairOrders';
 import { useCan } from '../../app/session';
 import { formatDateTime } from '../../components/DateText';
 import { MobileText } from '../../components/MobileText';
 import { EmptyState, ErrorState } from '../../components/PageState';
 import { PlateTag } from '../../components/PlateTag';
-import { openVisitIdOf } from '../repair-orders/VisitCancel';
+import { useCheckInRefusal } from '../repair-orders/VisitCancel';
 import { AppointmentParts } from './AppointmentParts';
 import { ArrivalTag, BenefitTag, ConfirmedTag, StatusTag, UnassignedFlag } from './AppointmentTags';
 import { AssignSa } from './AssignSa';
@@ -114,6 +113,7 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
   const screens = Grid.useBreakpoint();
   const canReceive = useCan('repair_order.write');
   const navigate = useNavigate();
+  const refused = useCheckInRefusal();
   const appointment = useAppointment(appointmentId);
   const refresh = useRefreshAppointments();
   const [rescheduling, setRescheduling] = useState<Appointment | null>(null);
@@ -147,16 +147,8 @@ export function AppointmentDrawer({ appointmentId, flagged, onClose }: Props) {
           );
           refresh(saved);
         } catch (error) {
-          const existing = openVisitIdOf(error);
           // The car is already on the drive: offer its open visit rather than a second one.
-          if (existing) {
-            modal.confirm({
-              title: t('visit.alreadyOpen'),
-              okText: t('visit.openExisting'),
-              cancelText: t('common.close'),
-              onOk: () => navigate(`/visits/${existing}`),
-            });
-          } else void message.error(errorMessage(error));
+          refused(error);
           refresh();
         } finally {
           setCheckingIn(false);

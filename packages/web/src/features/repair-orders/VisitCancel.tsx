@@ -2,7 +2,7 @@ import { StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/problems';
 import { roApi, roKeys, type Visit } from '../../api/repairOrders';
@@ -14,6 +14,24 @@ export function openVisitIdOf(error: unknown): string | null {
   if (error instanceof ApiError && error.code === 'open_visit_exists' && typeof error.body.openVisitId === 'string')
     return error.body.openVisitId;
   return null;
+}
+
+/** A refused check-in told to the advisor: the car's open visit offered when it has one, else the reason. */
+export function useCheckInRefusal() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  return (error: unknown) => {
+    const existing = openVisitIdOf(error);
+    if (existing) {
+      modal.confirm({
+        title: t('visit.alreadyOpen'),
+        okText: t('visit.openExisting'),
+        cancelText: t('common.close'),
+        onOk: () => navigate(`/visits/${existing}`),
+      });
+    } else void message.error(errorMessage(error));
+  };
 }
 
 /** "This car is already checked in": the link to its open visit. */
